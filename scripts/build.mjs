@@ -1,0 +1,19 @@
+// Bundles src/cli.ts into dist/ with esbuild. Heavy modules (libxml2, prompts) stay lazy chunks
+// so `arctl --version` and `arctl lint` start fast.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { arctl: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  logLevel: 'warning',
+  external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core'],
+  banner: { js: "import { createRequire as __arctlCreateRequire } from 'node:module'; const require = __arctlCreateRequire(import.meta.url);" },
+});

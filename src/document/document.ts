@@ -1,0 +1,157 @@
+/**
+ * The document model: a parsed ossec.conf with the byte range and line:column of every element,
+ * attribute and comment. It is the one place that reads XML text; edits go through ./edit.ts.
+ */
+import { parseOsXml } from './os-xml.ts';
+import type { LineEnding, Position, Range, XmlComment, XmlElement, XmlParseError } from './types.ts';
+
+export * from './types.ts';
+
+const utf8 = new TextDecoder('utf-8');
+
+export class ConfigDocument {
+  readonly roots: XmlElement[];
+  readonly comments: XmlComment[];
+  /** Set when Wazuh's reader refuses the file; roots then hold what was read before the failure. */
+  readonly parseError: XmlParseError | null;
+  /** Byte offset where each line starts. */
+  readonly lineStarts: number[];
+  readonly hasBom: boolean;
+  readonly eol: LineEnding;
+
+  constructor(
+    readonly path: string,
+    readonly bytes: Buffer,
+  ) {
+    const parsed = parseOsXml(bytes);
+    this.roots = parsed.roots;
+    this.comments = parsed.comments;
+    this.parseError = parsed.error;
+    this.lineStarts = computeLineStarts(bytes);
+    this.hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    this.eol = detectEol(bytes);
+  }
+
+  static fromText(path: string, text: string): ConfigDocument {
+    return new ConfigDocument(path, Buffer.from(text, 'utf8'));
+  }
+
+  /** 1-based line and UTF-16 column of a byte offset. */
+  position(offset: number): Position {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const lineStart = starts[lo];
+    let ascii = true;
+    for (let i = lineStart; i < offset; i++) {
+      if (this.bytes[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    const column = ascii ? offset - lineStart + 1 : utf8.decode(this.bytes.subarray(lineStart, offset)).length + 1;
+    return { line: lo + 1, column };
+  }
+
+  /** The raw text of a byte range, decoded as UTF-8. */
+  text(range: Range): string {
+    return utf8.decode(this.bytes.subarray(range.start, range.end));
+  }
+
+  /** Every element in document order (depth first), roots included. */
+  *elements(): Generator<XmlElement> {
+    const stack: XmlElement[] = [...this.roots].reverse();
+    while (stack.length > 0) {
+      const el = stack.pop()!;
+      yield el;
+      for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
+    }
+  }
+
+  /** The indentation one nesting level adds in this file (detected from its children), default two spaces. */
+  indentUnit(): string {
+    for (const root of this.roots) {
+      for (const child of root.children) {
+        const lead = this.leadingWhitespace(child.range.start);
+        if (lead === null) continue;
+        const parentLead = this.leadingWhitespace(root.range.start) ?? '';
+        if (lead.length > parentLead.length && lead.startsWith(parentLead)) return lead.slice(parentLead.length);
+      }
+    }
+    return '  ';
+  }
+
+  /** The whitespace between the start of the line and `offset`, or null if other text precedes it. */
+  leadingWhitespace(offset: number): string | null {
+    const line = this.position(offset).line;
+    const start = this.lineStarts[line - 1];
+    for (let i = start; i < offset; i++) {
+      const b = this.bytes[i];
+      if (b !== 0x20 && b !== 0x09 && !(i < 3 && this.hasBom)) return null;
+    }
+    const from = this.hasBom && start === 0 ? 3 : start;
+    return this.bytes.subarray(Math.min(from, offset), offset).toString('latin1');
+  }
+
+  /** Comments whose range lies inside `range`. */
+  commentsIn(range: Range): XmlComment[] {
+    return this.comments.filter((c) => c.range.start >= range.start && c.range.end <= range.end);
+  }
+
+  /** Non-blank text outside every root element and comment (Wazuh ignores it silently). */
+  strayText(): Range[] {
+    const covered = [...this.roots.map((r) => r.range), ...this.comments.map((c) => c.range)].sort((a, b) => a.start - b.start);
+    const out: Range[] = [];
+    let cursor = this.hasBom ? 3 : 0;
+    const flush = (end: number) => {
+      let s = cursor;
+      let e = end;
+      while (s < e && isBlank(this.bytes[s])) s++;
+      while (e > s && isBlank(this.bytes[e - 1])) e--;
+      if (e > s) out.push({ start: s, end: e });
+    };
+    for (const r of covered) {
+      if (r.start >= cursor) flush(r.start);
+      cursor = Math.max(cursor, r.end);
+    }
+    flush(this.bytes.length);
+    return out;
+  }
+}
+
+function isBlank(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+export function computeLineStarts(bytes: Uint8Array): number[] {
+  const starts = [0];
+  let i = bytes.indexOf(0x0a);
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = bytes.indexOf(0x0a, i + 1);
+  }
+  return starts;
+}
+
+/** The file's dominant line ending (CRLF only when most lines use it). */
+export function detectEol(bytes: Uint8Array): LineEnding {
+  let lf = 0;
+  let crlf = 0;
+  let i = bytes.indexOf(0x0a);
+  while (i !== -1) {
+    if (i > 0 && bytes[i - 1] === 0x0d) crlf++;
+    else lf++;
+    i = bytes.indexOf(0x0a, i + 1);
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** The direct children of `el` with this exact (case-sensitive) name. */
+export function childrenNamed(el: XmlElement, name: string): XmlElement[] {
+  return el.children.filter((c) => c.name === name);
+}

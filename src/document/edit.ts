@@ -1,0 +1,70 @@
+/**
+ * Byte-preserving edits of a document: every byte outside the edited ranges is kept as it is
+ * (BOM, CRLF, tabs, non-UTF-8 bytes included).
+ */
+import type { ConfigDocument } from './document.ts';
+import type { XmlElement } from './types.ts';
+
+/** Replace bytes [start, end) with `text` (UTF-8). start === end inserts. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export class OverlappingEditsError extends Error {}
+
+/** Applies non-overlapping edits (in any order) and returns the new bytes. */
+export function applyEdits(bytes: Uint8Array, edits: readonly TextEdit[]): Buffer {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: Uint8Array[] = [];
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor || edit.end < edit.start || edit.end > bytes.length) {
+      throw new OverlappingEditsError(`edit [${edit.start}, ${edit.end}) overlaps another edit or leaves the file`);
+    }
+    parts.push(bytes.subarray(cursor, edit.start), Buffer.from(edit.text, 'utf8'));
+    cursor = edit.end;
+  }
+  parts.push(bytes.subarray(cursor));
+  return Buffer.concat(parts);
+}
+
+/** True when two edits touch overlapping bytes (two inserts at one offset count as overlapping). */
+export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Text to insert a block as the last child of `parent` (or before `before`), indented like its
+ * siblings and using the file's line endings. `blockLines` are the block's lines without indentation
+ * relative to the block itself (nested lines carry their own relative indentation with `unit`).
+ */
+export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines: string[], before?: XmlElement): TextEdit {
+  const eol = doc.eol;
+  const unit = doc.indentUnit();
+  const parentIndent = doc.leadingWhitespace(parent.range.start) ?? '';
+  const sibling = before ?? parent.children[parent.children.length - 1];
+  const childIndent = (sibling && doc.leadingWhitespace(sibling.range.start)) ?? parentIndent + unit;
+  const body = blockLines.map((line) => (line.length > 0 ? childIndent + line : line)).join(eol);
+  if (before) {
+    // Insert at the start of `before`'s line so the existing indentation stays with `before`.
+    const lineStart = doc.lineStarts[doc.position(before.range.start).line - 1];
+    const onOwnLine = doc.leadingWhitespace(before.range.start) !== null;
+    if (onOwnLine) return { start: lineStart, end: lineStart, text: body + eol };
+    return { start: before.range.start, end: before.range.start, text: body.trimStart() + eol + childIndent };
+  }
+  if (parent.selfClosing) {
+    const name = parent.name;
+    const open = `<${name}${parent.attributes.map((a) => ` ${doc.text(a.range)}`).join('')}>`;
+    return { start: parent.range.start, end: parent.range.end, text: `${open}${eol}${body}${eol}${parentIndent}</${name}>` };
+  }
+  const closeTag = parent.closeTag!;
+  const closeLineStart = doc.lineStarts[doc.position(closeTag.start).line - 1];
+  if (doc.leadingWhitespace(closeTag.start) !== null && closeLineStart > parent.openTag.end) {
+    // The end tag sits on its own line: insert whole lines just above it.
+    return { start: closeLineStart, end: closeLineStart, text: body + eol };
+  }
+  return { start: closeTag.start, end: closeTag.start, text: `${eol}${body}${eol}${parentIndent}` };
+}

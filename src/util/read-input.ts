@@ -1,0 +1,106 @@
+/** Reads a configuration file (or `-` for stdin) as bytes, refusing what cannot be an ossec.conf. */
+import { readFileSync, readSync as readSyncFd, statSync } from 'node:fs';
+import { InputError } from './errors.ts';
+
+/** Larger files are refused: real ossec.conf files are kilobytes; this keeps time and memory bounded. */
+export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
+
+export interface InputFile {
+  /** As given on the command line (or the --stdin-filename). */
+  path: string;
+  bytes: Buffer;
+}
+
+export function readConfigInput(path: string, stdinName = '<stdin>'): InputFile {
+  if (path === '-') {
+    const bytes = readAllStdin();
+    return { path: stdinName, bytes: checkContent(stdinName, bytes) };
+  }
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(`${path}: is a directory, not a configuration file`);
+    size = st.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${path}: ${describeFsError(error)}`);
+  }
+  if (size > MAX_CONFIG_BYTES) {
+    throw new InputError(`${path}: file is ${(size / 1048576).toFixed(0)} MB; arctl reads configuration files up to ${MAX_CONFIG_BYTES / 1048576} MB`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new InputError(`${path}: ${describeFsError(error)}`);
+  }
+  return { path, bytes: checkContent(path, bytes) };
+}
+
+function readAllStdin(): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.alloc(1 << 16);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSyncFd(0, buf);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      throw new InputError(`<stdin>: ${describeFsError(error)}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_CONFIG_BYTES) throw new InputError(`<stdin>: input exceeds ${MAX_CONFIG_BYTES / 1048576} MB`);
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
+
+
+/** UTF-16 files and binary data are refused with a clear line instead of a confusing parse error. */
+function checkContent(path: string, bytes: Buffer): Buffer {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(`${path}:1:1: file is UTF-16 encoded; Wazuh reads ossec.conf as UTF-8/ASCII bytes (convert it with iconv -f UTF-16 -t UTF-8)`);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const line = countLines(bytes, nul);
+    throw new InputError(`${path}:${line.line}:${line.column}: file contains a NUL byte: this is binary data, not an ossec.conf`);
+  }
+  return bytes;
+}
+
+function countLines(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EROFS':
+      return 'read-only file system';
+    default:
+      return (error as Error)?.message ?? String(error);
+  }
+}
