@@ -1,0 +1,66 @@
+/**
+ * Drives every rule through its fixtures in test/fixtures/rules/<rule-id>/: `invalid*.xml` files
+ * mark each expected finding with `<!-- expect: rule-id -->`; `valid*.xml` files must give none;
+ * `<name>.fixed.xml` beside a fixture is the expected output of --fix for that rule alone.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigDocument } from '../../src/document/document.ts';
+import { runRules, type LintOptions } from '../../src/lint/engine.ts';
+import { fixUntilStable } from '../../src/lint/fix.ts';
+import { allRules } from '../../src/lint/rules/index.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import { lintOptions, readFixture } from '../helpers/fixtures.ts';
+
+const fixturesRoot = join(projectRoot, 'test/fixtures/rules');
+const rulesetModule = join(projectRoot, 'src/wazuh/ruleset.ts');
+const loadRuleset: ((dirs: string[]) => LintOptions['ruleset']) | undefined = existsSync(rulesetModule)
+  ? ((await import(rulesetModule)) as { loadRuleset: (dirs: string[]) => LintOptions['ruleset'] }).loadRuleset
+  : undefined;
+
+for (const rule of allRules) {
+  const dir = join(fixturesRoot, rule.id);
+  test(`rule ${rule.id}: fixtures`, () => {
+    assert.ok(existsSync(dir), `rule ${rule.id} has no fixtures folder test/fixtures/rules/${rule.id}`);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.xml') && !f.endsWith('.fixed.xml'));
+    assert.ok(files.some((f) => f.startsWith('invalid')), `${rule.id}: needs an invalid*.xml fixture`);
+    assert.ok(files.some((f) => f.startsWith('valid')), `${rule.id}: needs a valid*.xml fixture`);
+    for (const f of files) {
+      const path = join(dir, f);
+      const { doc, options, expected } = readFixture(path);
+      const opts = { ...lintOptions(options, loadRuleset), only: [rule.id] };
+      const found = runRules(doc, opts).filter((d) => d.ruleId === rule.id);
+      const actual = found.map((d) => `${doc.position(d.range.start).line}:${d.ruleId}`).sort();
+      const want = expected.filter((e) => e.ruleId === rule.id).map((e) => `${e.line}:${e.ruleId}`).sort();
+      assert.deepEqual(actual, want, `${rule.id}/${f}: findings (line:rule) differ`);
+      if (f.startsWith('valid')) assert.equal(found.length, 0, `${rule.id}/${f}: a valid fixture has no findings`);
+      const fixedPath = path.replace(/\.xml$/, '.fixed.xml');
+      if (existsSync(fixedPath)) {
+        const lint = (bytes: Buffer) => runRules(new ConfigDocument(path, bytes), opts);
+        const fixed = fixUntilStable(doc.bytes, lint).bytes.toString('utf8');
+        assert.equal(fixed, readFixture(fixedPath).doc.bytes.toString('utf8'), `${rule.id}/${f}: --fix output`);
+      }
+    }
+  });
+}
+
+test('every rule file is registered in src/lint/rules/index.ts (npm run gen:rules)', async () => {
+  const { renderIndex } = (await import(join(projectRoot, 'scripts/gen-rules-index.mjs'))) as { renderIndex: () => string };
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(join(projectRoot, 'src/lint/rules/index.ts'), 'utf8'), renderIndex());
+});
+
+test('rule metadata is complete and ids are unique kebab-case', () => {
+  const ids = new Set<string>();
+  for (const rule of allRules) {
+    assert.match(rule.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    assert.ok(!ids.has(rule.id), `duplicate rule id ${rule.id}`);
+    ids.add(rule.id);
+    assert.ok(rule.summary.length > 10 && !rule.summary.includes('\n'), `${rule.id}: one-line summary`);
+    for (const key of ['what', 'why', 'bad', 'good'] as const) assert.ok(rule.docs[key].length > 0, `${rule.id}: docs.${key}`);
+    if (rule.fixable) assert.ok(rule.docs.fix, `${rule.id}: fixable rules document their fix`);
+    assert.ok(Object.keys(rule.messages).length > 0, `${rule.id}: messages`);
+  }
+});
