@@ -1,6 +1,9 @@
 /** Every command module, registered in the order `arctl --help` lists them. */
 import type { Command } from '@commander-js/extra-typings';
+import { register as registerCompletion } from './completion.ts';
+import { register as registerHook } from './hook.ts';
 
-export function registerAll(_program: Command): void {
-  // Commands register here (validate, lint, rules, explain, add, simulate, hook, completion).
+export function registerAll(program: Command): void {
+  registerHook(program);
+  registerCompletion(program);
 }

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+
+test('arctl completion bash prints a script bash accepts, completing commands and their options', () => {
+  const r = runArctl(['completion', 'bash']);
+  assert.equal(r.status, 0, r.stderr);
+  const dir = tempDir();
+  const script = join(dir, 'arctl.bash');
+  writeFileSync(script, r.stdout);
+  const check = spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(arctl ho); COMP_CWORD=1; _arctl_complete; echo "\${COMPREPLY[@]}"; COMP_WORDS=(arctl hook ''); COMP_CWORD=2; _arctl_complete; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+  const [first, second] = check.stdout.trim().split('\n');
+  assert.equal(first, 'hook');
+  assert.match(second, /\binstall\b.*\buninstall\b/);
+});
+
+test('arctl completion zsh and fish print scripts; an unknown shell is a usage error', () => {
+  const zsh = runArctl(['completion', 'zsh']);
+  assert.equal(zsh.status, 0);
+  assert.match(zsh.stdout, /^#compdef arctl/);
+  const fish = runArctl(['completion', 'fish']);
+  assert.equal(fish.status, 0);
+  assert.match(fish.stdout, /complete -c arctl .* -a hook/);
+  const bad = runArctl(['completion', 'tcsh']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown shell 'tcsh'/);
+  assert.doesNotMatch(bad.stderr, /\n\s+at /);
+});

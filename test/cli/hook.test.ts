@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+
+function gitRepo(): string {
+  const dir = tempDir('arctl-hook-');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'test@example.com');
+  git('config', 'user.name', 'arctl test');
+  return dir;
+}
+
+test('hook install writes an executable pre-commit hook, is idempotent, and uninstall removes it', () => {
+  const repo = gitRepo();
+  const r = runArctl(['hook', 'install'], { cwd: repo });
+  assert.equal(r.status, 0, r.stderr);
+  const hook = join(repo, '.git/hooks/pre-commit');
+  assert.ok(readFileSync(hook, 'utf8').includes('# arctl pre-commit hook'));
+  assert.ok(statSync(hook).mode & 0o100, 'executable');
+  assert.match(runArctl(['hook', 'install'], { cwd: repo }).stdout, /already installed/);
+  const u = runArctl(['hook', 'uninstall'], { cwd: repo });
+  assert.equal(u.status, 0, u.stderr);
+  assert.ok(!existsSync(hook));
+});
+
+test('hook install works from a subdirectory and respects core.hooksPath', () => {
+  const repo = gitRepo();
+  execFileSync('git', ['config', 'core.hooksPath', 'githooks'], { cwd: repo });
+  mkdirSync(join(repo, 'roles/wazuh'), { recursive: true });
+  const r = runArctl(['hook', 'install'], { cwd: join(repo, 'roles/wazuh') });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(repo, 'githooks/pre-commit')));
+  assert.ok(!existsSync(join(repo, '.git/hooks/pre-commit')));
+});
+
+test('an existing hook is kept: chained by default, refused with --no-chain, restored on uninstall', () => {
+  const repo = gitRepo();
+  const hook = join(repo, '.git/hooks/pre-commit');
+  const mine = '#!/bin/sh\necho mine\n';
+  writeFileSync(hook, mine, { mode: 0o755 });
+  const refused = runArctl(['hook', 'install', '--no-chain'], { cwd: repo });
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /already exists/);
+  assert.equal(readFileSync(hook, 'utf8'), mine);
+  const chained = runArctl(['hook', 'install'], { cwd: repo });
+  assert.equal(chained.status, 0, chained.stderr);
+  assert.equal(readFileSync(`${hook}.arctl-chained`, 'utf8'), mine);
+  assert.ok(readFileSync(hook, 'utf8').includes('pre-commit.arctl-chained'));
+  const u = runArctl(['hook', 'uninstall'], { cwd: repo });
+  assert.equal(u.status, 0, u.stderr);
+  assert.equal(readFileSync(hook, 'utf8'), mine);
+});
+
+test('hook uninstall leaves a foreign hook alone; outside a repository is a clear error', () => {
+  const repo = gitRepo();
+  const hook = join(repo, '.git/hooks/pre-commit');
+  writeFileSync(hook, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  const r = runArctl(['hook', 'uninstall'], { cwd: repo });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /not installed by arctl/);
+  const outside = runArctl(['hook', 'install'], { cwd: tempDir() });
+  assert.equal(outside.status, 2);
+  assert.match(outside.stderr, /^arctl: .*not a git repository/i);
+});
