@@ -1,0 +1,402 @@
+/**
+ * The schema of the active-response related parts of ossec.conf, as data: which children each block
+ * accepts, how Wazuh reads their values, whether they repeat, which are required, and in which Wazuh
+ * versions they exist. Lint rules, the XSD generator (scripts/gen-xsd.ts) and the schema validator
+ * all read this one table.
+ *
+ * Sources (wazuh/wazuh, v4.14.x unless noted): src/config/active-response.c (ReadActiveCommands,
+ * ReadActiveResponses), src/config/global-config.c (Read_Global), src/config/email-alerts-config.c
+ * (Read_EmailAlerts), src/config/alerts-config.c (Read_Alerts), src/config/config.c
+ * (read_main_elements, ReadConfig). See spec/lint-rules.md A.1-A.5 and wazuh-semantics.md §5.
+ */
+import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
+
+/** How Wazuh's reader checks an option's content. */
+export type ValueType =
+  /** Exactly `yes` or `no` (strcmp), else (1235). */
+  | { kind: 'yes-no' }
+  /** All ASCII digits (OS_StrIsNum; the empty string passes), optionally range-checked after atoi. */
+  | { kind: 'digits'; min?: number; max?: number }
+  /** One of a fixed list, compared byte-exactly. */
+  | { kind: 'enum'; values: readonly string[] }
+  /** One e-mail address; `checked` when Wazuh applies its `[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]` regex. */
+  | { kind: 'email'; checked: boolean }
+  /** AR location: OS_Regex substring match on local / server aliases / defined-agent / all. */
+  | { kind: 'location' }
+  /** Comma-separated rule ids (parser stops silently at the first other character). */
+  | { kind: 'id-list' }
+  /** An OS_Regex / OSMatch pattern (`|` alternation, substring). */
+  | { kind: 'pattern' }
+  /** w_parse_time: a number with an optional s/m/h/d/w suffix. */
+  | { kind: 'time' }
+  /** Presence flag: the content is ignored. */
+  | { kind: 'flag' }
+  /** A white_list entry: an IPv4 address/netblock, or anything else as an OSMatch pattern. */
+  | { kind: 'ip-or-pattern' }
+  /** Free text, read as is (atoi for numbers Wazuh does not check). */
+  | { kind: 'text' }
+  /** Has child elements of its own (not described further here). */
+  | { kind: 'nested' };
+
+/** What Wazuh does when the option is given more than once in one block. */
+export type Cardinality = 'repeatable' | 'last-wins' | 'first-wins';
+
+/** Which daemon reads the option: the manager's analysisd/maild, an agent's execd, or both. */
+export type Side = 'manager' | 'agent' | 'both';
+
+export interface VersionSpan {
+  /** First version with the option (inclusive), e.g. "3.5". Absent: since OSSEC. */
+  since?: string;
+  /** From this version on the option is accepted but has no effect. */
+  deprecatedSince?: string;
+  /** From this version on the reader no longer knows the option (1230). */
+  removedIn?: string;
+  /** True when the versions above were not checked against the source of each release. */
+  approximate?: boolean;
+}
+
+export interface OptionSchema {
+  name: string;
+  type: ValueType;
+  cardinality: Cardinality;
+  /** Required for the block to be accepted (conditions that depend on other options are in `note`). */
+  required: boolean;
+  /** Empty content is refused or makes the block invalid (spec rule empty-value). */
+  nonEmpty: boolean;
+  side: Side;
+  versions: VersionSpan;
+  /** Short documentation, shown in XSD annotations and in hovers. */
+  doc: string;
+}
+
+export type BlockName = 'command' | 'active-response' | 'global' | 'email_alerts' | 'alerts';
+
+export interface BlockSchema {
+  name: BlockName;
+  /** The block may appear several times in one file (each one is read). */
+  repeatable: boolean;
+  /** Unknown children are fatal `(1230): Invalid element in the configuration`. */
+  strictChildren: boolean;
+  options: readonly OptionSchema[];
+  doc: string;
+}
+
+const yesNo: ValueType = { kind: 'yes-no' };
+const text: ValueType = { kind: 'text' };
+const digits: ValueType = { kind: 'digits' };
+
+function opt(name: string, type: ValueType, doc: string, more: Partial<Omit<OptionSchema, 'name' | 'type' | 'doc'>> = {}): OptionSchema {
+  return { name, type, doc, cardinality: 'last-wins', required: false, nonEmpty: false, side: 'manager', versions: {}, ...more };
+}
+
+const COMMAND: BlockSchema = {
+  name: 'command',
+  repeatable: true,
+  strictChildren: true,
+  doc: 'Defines a program active responses can run (ReadActiveCommands). Missing name or executable: (1280).',
+  options: [
+    opt('name', text, 'Name active responses refer to; exact, case-sensitive; must not start with "!".', { required: true, nonEmpty: true }),
+    opt('executable', text, 'File name in active-response/bin (no path needed).', { required: true, nonEmpty: true }),
+    opt('expect', text, 'Fields passed to legacy scripts (srcip, user, filename). Required in OSSEC 2.x; ignored since Wazuh 4.2.0.', {
+      versions: { deprecatedSince: '4.2' },
+    }),
+    opt('extra_args', text, 'Extra arguments appended to the script parameters.', { versions: { since: '3.5' } }),
+    opt('timeout_allowed', yesNo, 'Whether the command can be undone after <timeout>; the parser default is no.'),
+  ],
+};
+
+const ACTIVE_RESPONSE: BlockSchema = {
+  name: 'active-response',
+  repeatable: true,
+  strictChildren: true,
+  doc: 'Binds a command to rules (ReadActiveResponses). Needs command and location unless it only holds agent options (1281).',
+  options: [
+    opt('disabled', yesNo, 'yes skips this block on the manager; on agents the first one disables execd.', { side: 'both' }),
+    opt('command', text, 'Name of a <command> defined earlier in the file.', { nonEmpty: true }),
+    opt('location', { kind: 'location' }, 'local, server, defined-agent or all (case-insensitive substring match).', { nonEmpty: true }),
+    opt('agent_id', text, 'Agent id for location defined-agent.', { nonEmpty: true }),
+    opt('rules_id', { kind: 'id-list' }, 'Comma-separated rule ids.', { nonEmpty: true }),
+    opt('rules_group', { kind: 'pattern' }, 'Rule groups (OS_Regex, "|" separated, end each with ",").'),
+    opt('level', { kind: 'digits', min: 0, max: 20 }, 'Minimum rule level (digits, 0..20; 0 means unset).', { nonEmpty: true }),
+    opt('timeout', digits, 'Seconds until the response is undone (read with atoi).', { nonEmpty: true }),
+    opt('repeated_offenders', text, 'Agent side: up to 5 comma-separated minute values for repeated offenders.', {
+      side: 'agent',
+      cardinality: 'first-wins',
+      versions: { since: '2.7' },
+    }),
+    opt('ca_store', text, 'Agent side: WPK root CA; accepted and ignored by the manager (belongs in <agent-upgrade> in 4.x).', {
+      side: 'agent',
+      cardinality: 'repeatable',
+      versions: { approximate: true },
+    }),
+    opt('ca_verification', yesNo, 'Agent side: WPK signature check; shipped in agent configs, belongs in <agent-upgrade> in 4.x.', {
+      side: 'agent',
+      versions: { approximate: true },
+    }),
+  ],
+};
+
+const GLOBAL: BlockSchema = {
+  name: 'global',
+  repeatable: true,
+  strictChildren: true,
+  doc: 'Manager-wide options (Read_Global): outputs, white_list and the e-mail setup.',
+  options: [
+    opt('white_list', { kind: 'ip-or-pattern' }, 'One IPv4 address or netblock per element (else an OSMatch pattern on the srcip text).', {
+      cardinality: 'repeatable',
+      nonEmpty: true,
+    }),
+    opt('email_notification', yesNo, 'Master switch for e-mail alerts (maild exits when no).'),
+    opt('email_to', { kind: 'email', checked: true }, 'One recipient per element; repeat the element for more.', { cardinality: 'repeatable', nonEmpty: true }),
+    opt('email_from', { kind: 'email', checked: false }, 'Sender address (required by maild when notification is on).'),
+    opt('email_reply_to', { kind: 'email', checked: false }, 'Reply-to address.'),
+    opt('email_idsname', text, 'Name shown in e-mail alerts.'),
+    opt('smtp_server', text, 'SMTP host or path to a sendmail-like program.'),
+    opt('helo_server', text, 'HELO name used by maild.'),
+    opt('email_maxperhour', { kind: 'digits', min: 1, max: 1000000 }, 'Maximum e-mails per hour (1..1000000; 1..9999 before 3.x).'),
+    opt('email_log_source', { kind: 'enum', values: ['alerts.log', 'alerts.json'] }, 'File maild reads alerts from.', {
+      versions: { since: '3.0', approximate: true },
+    }),
+    opt('jsonout_output', yesNo, 'Write alerts.json.'),
+    opt('alerts_log', yesNo, 'Write alerts.log.'),
+    opt('logall', yesNo, 'Archive every event in archives.log.'),
+    opt('logall_json', yesNo, 'Archive every event in archives.json.'),
+    opt('integrity_checking', digits, 'Syscheck alert level adjustment.'),
+    opt('rootkit_detection', digits, 'Rootcheck alert level adjustment.'),
+    opt('host_information', digits, 'Host information alert level adjustment.'),
+    opt('prelude_output', yesNo, 'Prelude output.'),
+    opt('prelude_profile', text, 'Prelude profile name.'),
+    opt('prelude_log_level', digits, 'Minimum level sent to Prelude.'),
+    opt('geoipdb', text, 'GeoIP database path.'),
+    opt('zeromq_output', yesNo, 'ZeroMQ output.'),
+    opt('zeromq_uri', text, 'ZeroMQ URI.'),
+    opt('zeromq_server_cert', text, 'ZeroMQ server certificate.'),
+    opt('zeromq_client_cert', text, 'ZeroMQ client certificate.'),
+    opt('stats', digits, 'Statistical analysis alert level.'),
+    opt('memory_size', digits, 'Memory size for correlation.'),
+    opt('compress_alerts', text, 'Accepted for compatibility; ignored.'),
+    opt('custom_alert_output', text, 'Format of alerts.log lines.'),
+    opt('rotate_interval', text, 'Log rotation interval.', { versions: { since: '3.1', approximate: true } }),
+    opt('max_output_size', text, 'Maximum size of an output file before rotation.', { versions: { since: '3.1', approximate: true } }),
+    opt('queue_size', digits, 'analysisd queue size.', { versions: { since: '3.0', approximate: true } }),
+    opt('geoip_db_path', text, 'GeoIP database (builds with GeoIP).'),
+    opt('geoip6_db_path', text, 'GeoIP IPv6 database (builds with GeoIP).'),
+    opt('agents_disconnection_time', { kind: 'time' }, 'Time after which an agent counts as disconnected.', {
+      versions: { since: '4.1', approximate: true },
+    }),
+    opt('agents_disconnection_alert_time', { kind: 'time' }, 'Time after disconnection before an alert.', {
+      versions: { since: '4.1', approximate: true },
+    }),
+    opt('limits', { kind: 'nested' }, 'Event processing limits (<eps>).', { versions: { since: '4.4', approximate: true } }),
+    opt('cti-url', text, 'CTI service URL.', { versions: { since: '4.8', approximate: true } }),
+    opt('update_check', yesNo, 'Check for Wazuh updates.', { versions: { since: '4.8', approximate: true } }),
+  ],
+};
+
+const EMAIL_ALERTS: BlockSchema = {
+  name: 'email_alerts',
+  repeatable: true,
+  strictChildren: true,
+  doc: 'One granular e-mail rule (Read_EmailAlerts). Needs a criterion and a recipient (1264).',
+  options: [
+    opt('email_to', { kind: 'email', checked: false }, 'Recipient; repeat for several.', { cardinality: 'repeatable', nonEmpty: true }),
+    opt('level', digits, 'Minimum alert level (digits; no range check).'),
+    opt('group', { kind: 'pattern' }, 'Rule groups (OSMatch, "|" separated).'),
+    opt('event_location', { kind: 'pattern' }, 'Agent name, IP or log location (OSMatch); only the last one is used.'),
+    opt('format', { kind: 'enum', values: ['full', 'default', 'sms'] }, 'Message format.'),
+    opt('rule_id', { kind: 'id-list' }, 'Comma-separated rule ids.'),
+    opt('do_not_delay', { kind: 'flag' }, 'Send immediately (content ignored).'),
+    opt('do_not_group', { kind: 'flag' }, 'Do not group alerts (content ignored).'),
+  ],
+};
+
+const ALERTS: BlockSchema = {
+  name: 'alerts',
+  repeatable: true,
+  strictChildren: true,
+  doc: 'Alert thresholds (Read_Alerts).',
+  options: [
+    opt('log_alert_level', digits, 'Minimum level written to the alert logs (default 1).'),
+    opt('email_alert_level', digits, 'Minimum level e-mailed (default 7; the template sets 12).'),
+    opt('use_geoip', yesNo, 'Add GeoIP data (builds with GeoIP).'),
+  ],
+};
+
+export const BLOCKS: Readonly<Record<BlockName, BlockSchema>> = {
+  command: COMMAND,
+  'active-response': ACTIVE_RESPONSE,
+  global: GLOBAL,
+  email_alerts: EMAIL_ALERTS,
+  alerts: ALERTS,
+};
+
+export const BLOCK_NAMES = Object.keys(BLOCKS) as BlockName[];
+
+/** Root elements Wazuh accepts: `<ossec_config>` in ossec.conf, `<agent_config>` in shared agent.conf. */
+export const ROOT_ELEMENTS = { 'ossec.conf': 'ossec_config', 'agent.conf': 'agent_config' } as const;
+export type RootElement = (typeof ROOT_ELEMENTS)[keyof typeof ROOT_ELEMENTS];
+
+/** Attributes `<agent_config>` accepts (ReadConfig); `<ossec_config>` attributes are read and ignored. */
+export const AGENT_CONFIG_ATTRIBUTES = ['name', 'os', 'profile', 'overwrite'] as const;
+
+export interface SectionSchema {
+  name: string;
+  versions: VersionSpan;
+}
+
+function section(name: string, versions: VersionSpan = {}): SectionSchema {
+  return { name, versions };
+}
+
+/**
+ * The children of `<ossec_config>` Wazuh's read_main_elements knows (any other name is fatal 1230).
+ * Some are platform- or role-specific (Wazuh warns "only set in the manager" and goes on).
+ */
+export const SECTIONS: readonly SectionSchema[] = [
+  section('global'),
+  section('alerts'),
+  section('email_alerts'),
+  section('command'),
+  section('active-response'),
+  section('database_output'),
+  section('syslog_output'),
+  section('integration', { since: '1.0', approximate: true }),
+  section('agentless'),
+  section('syscheck'),
+  section('rootcheck'),
+  section('localfile'),
+  section('remote'),
+  section('client'),
+  section('client_buffer', { since: '3.0', approximate: true }),
+  section('reports'),
+  section('rules', { removedIn: '3.0', approximate: true }),
+  section('ruleset', { since: '3.0', approximate: true }),
+  section('wodle', { since: '2.0', approximate: true }),
+  section('labels', { since: '2.1', approximate: true }),
+  section('auth', { since: '3.0', approximate: true }),
+  section('logging', { since: '3.0', approximate: true }),
+  section('cluster', { since: '3.0', approximate: true }),
+  section('socket', { since: '3.3', approximate: true }),
+  section('sca', { since: '3.9', approximate: true }),
+  section('vulnerability-detector', { since: '3.11', deprecatedSince: '4.8', approximate: true }),
+  section('vulnerability-detection', { since: '4.8' }),
+  section('indexer', { since: '4.8' }),
+  section('gcp-pubsub', { since: '3.12', approximate: true }),
+  section('gcp-bucket', { since: '4.0', approximate: true }),
+  section('rule_test', { since: '4.1', approximate: true }),
+  section('agent-upgrade', { since: '4.1', approximate: true }),
+  section('task-manager', { since: '4.1', approximate: true }),
+  section('wdb', { since: '4.2', approximate: true }),
+  section('fluent-forward', { since: '3.13', approximate: true }),
+  section('github', { since: '4.3', approximate: true }),
+  section('office365', { since: '4.3', approximate: true }),
+  section('ms-graph', { since: '4.6', approximate: true }),
+  section('anti_tampering', { since: '4.12', approximate: true }),
+  // Wazuh 5.x agents (etc/ossec-agent.conf on main).
+  section('agent', { since: '5.0' }),
+];
+
+const SECTION_NAMES = new Set(SECTIONS.map((s) => s.name));
+
+/** The schema of a block, or undefined when `name` is not one of the active-response related blocks. */
+export function blockSchema(name: string): BlockSchema | undefined {
+  return Object.hasOwn(BLOCKS, name) ? BLOCKS[name as BlockName] : undefined;
+}
+
+export function optionSchema(block: string, child: string): OptionSchema | undefined {
+  return blockSchema(block)?.options.find((o) => o.name === child);
+}
+
+/** Whether `child` is an option of `block` (exact, case-sensitive, as Wazuh compares). */
+export function isKnownOption(block: string, child: string): boolean {
+  return optionSchema(block, child) !== undefined;
+}
+
+/** Whether `name` is a top-level section Wazuh knows inside `<ossec_config>` / `<agent_config>`. */
+export function isKnownSection(name: string): boolean {
+  return SECTION_NAMES.has(name);
+}
+
+/** Whether `name` is a valid root element for a file of this role. */
+export function isValidRoot(name: string, role: keyof typeof ROOT_ELEMENTS = 'ossec.conf'): boolean {
+  return ROOT_ELEMENTS[role] === name;
+}
+
+/** The other blocks that know `child` as an option (for option-from-other-block). */
+export function blocksWithOption(child: string): BlockName[] {
+  return BLOCK_NAMES.filter((b) => isKnownOption(b, child));
+}
+
+/** Whether the option exists (is known to the reader) in the target version. */
+export function optionExistsIn(option: OptionSchema | SectionSchema, target: TargetVersion): boolean {
+  const { since, removedIn } = option.versions;
+  if (since && !atLeast(target, since)) return false;
+  if (removedIn && atLeast(target, removedIn)) return false;
+  return true;
+}
+
+/** Whether the option is accepted but ignored in the target version (e.g. `expect` on 4.2+). */
+export function optionDeprecatedIn(option: OptionSchema | SectionSchema, target: TargetVersion): boolean {
+  const { deprecatedSince } = option.versions;
+  return deprecatedSince !== undefined && atLeast(target, deprecatedSince);
+}
+
+function atLeast(target: TargetVersion, version: string): boolean {
+  const [major, minor = '0'] = version.split('.');
+  return versionAtLeast(target, Number(major), Number(minor));
+}
+
+/** Levenshtein distance (insert, delete, substitute), for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The closest option names of `block` to an unknown `child`: a case-only difference first, then
+ * every option within `maxDistance` edits, nearest first. Empty when nothing is close.
+ */
+export function suggestOptions(block: string, child: string, maxDistance = 2): string[] {
+  const schema = blockSchema(block);
+  if (!schema) return [];
+  const lower = child.toLowerCase();
+  const sameCase = schema.options.filter((o) => o.name.toLowerCase() === lower).map((o) => o.name);
+  if (sameCase.length > 0) return sameCase;
+  return schema.options
+    .map((o) => ({ name: o.name, d: editDistance(lower, o.name) }))
+    .filter((c) => c.d <= maxDistance)
+    .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
+    .map((c) => c.name);
+}
+
+/** The single best suggestion for an unknown child of `block`, or undefined when none is close or it is ambiguous. */
+export function suggestOption(block: string, child: string, maxDistance = 2): string | undefined {
+  const all = suggestOptions(block, child, maxDistance);
+  if (all.length === 0) return undefined;
+  if (all.length === 1) return all[0];
+  const d0 = editDistance(child.toLowerCase(), all[0]);
+  return editDistance(child.toLowerCase(), all[1]) > d0 ? all[0] : undefined;
+}
+
+/** The closest known top-level section to an unknown one (e.g. `active_response` -> `active-response`). */
+export function suggestSection(name: string, maxDistance = 2): string | undefined {
+  const lower = name.toLowerCase();
+  let best: { name: string; d: number } | undefined;
+  let tie = false;
+  for (const s of SECTIONS) {
+    const d = editDistance(lower, s.name);
+    if (d > maxDistance) continue;
+    if (!best || d < best.d) {
+      best = { name: s.name, d };
+      tie = false;
+    } else if (d === best.d) tie = true;
+  }
+  return best && !tie ? best.name : undefined;
+}
