@@ -1,0 +1,285 @@
+/**
+ * Reads alerts as a stream: one alert object, a JSON array of alerts, JSON lines (alerts.json) or
+ * pretty-printed objects one after another, optionally gzipped (detected by its magic bytes).
+ * Memory depends on the largest single alert, not on the input size.
+ */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
+
+export interface AlertRecord {
+  /** 0-based position among the alerts read (invalid entries skipped do not count). */
+  index: number;
+  /** 1-based line where the alert starts in the (decompressed) input. */
+  line: number;
+  alert: Record<string, unknown>;
+}
+
+/** A value that is not a JSON object, or text that is not JSON at all. */
+export class AlertSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`line ${line}: ${reason}`);
+  }
+}
+
+export interface ReadAlertsOptions {
+  /** Count and skip entries that are not JSON objects instead of failing on the first. */
+  skipInvalid?: boolean;
+  /** Called for each skipped entry (with --skip-invalid). */
+  onInvalid?: (error: AlertSyntaxError) => void;
+  /** Largest single alert accepted, in characters. */
+  maxAlertChars?: number;
+}
+
+/** One alert in alerts.json is a few KB; 64 MB leaves room for huge previous_output fields. */
+export const DEFAULT_MAX_ALERT_CHARS = 64 * 1024 * 1024;
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Opens a file (or standard input for `-`) as a byte stream. */
+export function openAlertSource(path: string): AsyncIterable<Buffer> {
+  return path === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(path);
+}
+
+/** Decompresses the stream when it starts with the gzip magic bytes, else passes it through. */
+export async function* maybeGunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]();
+  let first = await iterator.next();
+  // The magic needs two bytes; a first chunk of one byte is joined with the next.
+  while (!first.done && first.value.length < 2) {
+    const next = await iterator.next();
+    if (next.done) break;
+    first = { done: false, value: Buffer.concat([first.value, next.value]) };
+  }
+  if (first.done) return;
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield first.value as Buffer;
+    for (;;) {
+      const r = await iterator.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  const head = first.value as Buffer;
+  if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+    yield* Readable.from(rest()).pipe(createGunzip()) as AsyncIterable<Buffer>;
+  } else {
+    yield* rest();
+  }
+}
+
+/** Splits decoded text into lines (LF or CRLF), yielding each with its 1-based number. */
+export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: number): AsyncGenerator<{ line: number; text: string }> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let line = 1;
+  let first = true;
+  const emit = function* (chunk: string): Generator<{ line: number; text: string }> {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf('\n', start);
+      if (nl === -1) break;
+      let text = pending + chunk.slice(start, nl);
+      pending = '';
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      yield { line: line++, text };
+      start = nl + 1;
+    }
+    pending += chunk.slice(start);
+    if (pending.length > maxLineChars) {
+      throw new AlertSyntaxError(line, `line is longer than ${maxLineChars} characters`);
+    }
+  };
+  for await (const buf of bytes) {
+    let chunk = decoder.write(buf);
+    if (first && chunk.length > 0) {
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      first = false;
+    }
+    yield* emit(chunk);
+  }
+  yield* emit(decoder.end());
+  if (pending.length > 0) yield { line, text: pending.endsWith('\r') ? pending.slice(0, -1) : pending };
+}
+
+/**
+ * Tracks the nesting depth of JSON text fed in pieces (strings and escapes understood), so values
+ * spread over several lines can be cut out without parsing them.
+ */
+class DepthTracker {
+  depth = 0;
+  private inString = false;
+  private escaped = false;
+
+  /**
+   * Feeds text. onComma(offset): a comma at depth `base`; onClose(offset): a bracket that brought
+   * the depth down to `base - 1` (the end of the enclosing value). Stops after onClose.
+   */
+  feed(text: string, base: number, onComma?: (offset: number) => void, onClose?: (offset: number) => void): void {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 0x5c) this.escaped = true;
+        else if (c === 0x22) this.inString = false;
+        continue;
+      }
+      if (c === 0x22) this.inString = true;
+      else if (c === 0x7b || c === 0x5b) this.depth++;
+      else if (c === 0x7d || c === 0x5d) {
+        this.depth--;
+        if (this.depth === base - 1 && onClose) {
+          onClose(i);
+          return;
+        }
+      } else if (c === 0x2c && this.depth === base && onComma) onComma(i);
+    }
+  }
+}
+
+function parseObject(text: string, line: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new AlertSyntaxError(line, `not valid JSON (${(error as Error).message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AlertSyntaxError(line, `expected an alert object, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * The alerts of a byte stream, in order. Errors are AlertSyntaxError with the line number; with
+ * skipInvalid they are reported through onInvalid and reading goes on.
+ */
+export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord> {
+  const maxChars = options.maxAlertChars ?? DEFAULT_MAX_ALERT_CHARS;
+  let index = 0;
+  const invalid = (error: AlertSyntaxError): void => {
+    if (!options.skipInvalid) throw error;
+    options.onInvalid?.(error);
+  };
+  const lines = textLines(maybeGunzip(source), maxChars);
+  // An object so that TypeScript does not narrow it across the generator below that changes it.
+  const state: { mode: 'unknown' | 'lines' | 'array' | 'done' } = { mode: 'unknown' };
+  // Lines mode: a value spread over several lines is gathered until its braces balance.
+  let gathered: string[] = [];
+  let gatheredChars = 0;
+  let gatherStart = 0;
+  let tracker = new DepthTracker();
+  // Array mode: the current element's text and where it started.
+  let element = '';
+  let elementLine = 0;
+  let sawElement = false;
+
+  for await (const { line, text } of lines) {
+    if (state.mode === 'unknown') {
+      const trimmed = text.trimStart();
+      if (trimmed === '') continue;
+      if (trimmed.startsWith('[')) {
+        state.mode = 'array';
+        tracker = new DepthTracker();
+        tracker.depth = 1;
+        yield* arrayPiece(trimmed.slice(1), line);
+        continue;
+      }
+      state.mode = 'lines';
+    }
+    if (state.mode === 'array') {
+      yield* arrayPiece(text, line);
+      continue;
+    }
+    if (state.mode === 'done') {
+      if (text.trim() !== '') invalid(new AlertSyntaxError(line, 'text after the end of the JSON array'));
+      continue;
+    }
+    // Lines mode.
+    if (gathered.length === 0) {
+      if (text.trim() === '') continue;
+      tracker = new DepthTracker();
+      tracker.feed(text, 0);
+      if (tracker.depth > 0) {
+        gathered = [text];
+        gatheredChars = text.length;
+        gatherStart = line;
+        continue;
+      }
+      const record = parseOrReport(text, line);
+      if (record) yield record;
+      continue;
+    }
+    gathered.push(text);
+    gatheredChars += text.length + 1;
+    if (gatheredChars > maxChars) {
+      throw new AlertSyntaxError(gatherStart, `a JSON value longer than ${maxChars} characters`);
+    }
+    tracker.feed('\n' + text, 0);
+    if (tracker.depth <= 0) {
+      const whole = gathered.join('\n');
+      gathered = [];
+      const record = parseOrReport(whole, gatherStart);
+      if (record) yield record;
+    }
+  }
+  if (state.mode === 'lines' && gathered.length > 0) {
+    invalid(new AlertSyntaxError(gatherStart, 'JSON value not closed before the end of the input'));
+  }
+  if (state.mode === 'array') {
+    throw new AlertSyntaxError(elementLine || 1, 'JSON array not closed before the end of the input');
+  }
+
+  function parseOrReport(text: string, line: number): AlertRecord | undefined {
+    let alert: Record<string, unknown>;
+    try {
+      alert = parseObject(text, line);
+    } catch (error) {
+      if (!(error instanceof AlertSyntaxError)) throw error;
+      invalid(error);
+      return undefined;
+    }
+    return { index: index++, line, alert };
+  }
+
+  // Cuts array elements out of a piece of text: a comma at depth 1 or the array's closing bracket ends one.
+  function* arrayPiece(piece: string, line: number): Generator<AlertRecord> {
+    const ends: Array<{ at: number; close: boolean }> = [];
+    tracker.feed(
+      piece,
+      1,
+      (at) => ends.push({ at, close: false }),
+      (at) => ends.push({ at, close: true }),
+    );
+    let cut = 0;
+    for (const end of ends) {
+      const part = piece.slice(cut, end.at);
+      if (part.trim() !== '' && elementLine === 0) elementLine = line;
+      element += part;
+      cut = end.at + 1;
+      const startLine = elementLine || line;
+      if (element.trim() !== '') {
+        const record = parseOrReport(element, startLine);
+        if (record) yield record;
+      } else if (!end.close || sawElement) {
+        invalid(new AlertSyntaxError(line, 'empty element in the JSON array'));
+      }
+      sawElement = true;
+      element = '';
+      elementLine = 0;
+      if (end.close) {
+        state.mode = 'done';
+        if (piece.slice(cut).trim() !== '') invalid(new AlertSyntaxError(line, 'text after the end of the JSON array'));
+        return;
+      }
+    }
+    const rest = piece.slice(cut);
+    if (rest.trim() !== '' && elementLine === 0) elementLine = line;
+    element += rest + '\n';
+    if (element.length > maxChars) throw new AlertSyntaxError(elementLine, `an array element longer than ${maxChars} characters`);
+  }
+}

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { readAlerts, openAlertSource, AlertSyntaxError } from '../../src/simulate/input.ts';
+import { corpusDir, corpusSkip } from '../helpers/paths.ts';
+
+async function collect(input: string | Buffer, skipInvalid = false, chunkSize = 0) {
+  const buf = Buffer.from(input);
+  const chunks = chunkSize > 0 ? Array.from({ length: Math.ceil(buf.length / chunkSize) }, (_, i) => buf.subarray(i * chunkSize, (i + 1) * chunkSize)) : [buf];
+  const alerts: Array<{ index: number; line: number; alert: unknown }> = [];
+  const skipped: number[] = [];
+  for await (const r of readAlerts(Readable.from(chunks), { skipInvalid, onInvalid: (e) => skipped.push(e.line) })) alerts.push(r);
+  return { alerts, skipped };
+}
+
+test('JSON lines with blank lines, CRLF and braces inside strings', async () => {
+  const { alerts } = await collect('{"a":1}\n\n{"b":"}{"}\r\n');
+  assert.deepEqual(alerts, [
+    { index: 0, line: 1, alert: { a: 1 } },
+    { index: 1, line: 3, alert: { b: '}{' } },
+  ]);
+});
+
+test('pretty-printed objects one after another keep their start line', async () => {
+  const { alerts } = await collect('{\n "a": [1,2],\n "b": {"c":"]"}\n}\n{\n"x":1}\n');
+  assert.deepEqual(alerts.map((a) => [a.index, a.line]), [[0, 1], [1, 5]]);
+});
+
+test('a JSON array is streamed element by element, also when split into tiny chunks', async () => {
+  for (const size of [0, 1, 3]) {
+    const { alerts } = await collect('[\n {"a":1},\n {"b":[1,2]}, {"c":"x,]"}\n]\n', false, size);
+    assert.deepEqual(alerts.map((a) => [a.line, a.alert]), [[2, { a: 1 }], [3, { b: [1, 2] }], [3, { c: 'x,]' }]]);
+  }
+  assert.deepEqual((await collect('[]')).alerts, []);
+});
+
+test('a line that is not JSON fails with its line number, or is counted with skipInvalid', async () => {
+  await assert.rejects(collect('{"a":1}\nnot json\n{"b":2}'), (e: unknown) => e instanceof AlertSyntaxError && e.line === 2);
+  const { alerts, skipped } = await collect('{"a":1}\nnot json\n{"b":2}', true);
+  assert.deepEqual(skipped, [2]);
+  assert.deepEqual(alerts.map((a) => a.index), [0, 1]);
+  await assert.rejects(collect('5'), /expected an alert object, found number/);
+  const arr = await collect('[{"a":1}, 5, {"b":2}]', true);
+  assert.equal(arr.alerts.length, 2);
+  assert.deepEqual(arr.skipped, [1]);
+});
+
+test('gzip is detected by its magic bytes', async () => {
+  const { alerts } = await collect(gzipSync('{"a":1}\n{"b":2}\n'), false, 1);
+  assert.equal(alerts.length, 2);
+});
+
+test('the corpus malformed alert is reported at line 1', { skip: corpusSkip }, async () => {
+  const skipped: number[] = [];
+  const source = openAlertSource(join(corpusDir, 'alerts/invalid/wazuh-qa__integratord__read_invalid_json_alert__MALFORMED.jsonl'));
+  for await (const _ of readAlerts(source, { skipInvalid: true, onInvalid: (e) => skipped.push(e.line) })) assert.fail('no alert expected');
+  assert.deepEqual(skipped, [1]);
+});
