@@ -1,0 +1,302 @@
+/**
+ * Loads Wazuh rules files the way analysisd does (src/analysisd/rules.c Rules_OP_ReadRules, v4.14.7)
+ * as far as active response and e-mail care: id, level, the group string rules_group is matched
+ * against, options, description, and overwrite="yes". Never throws: unreadable files and files
+ * analysisd would refuse are recorded as problems, with the rules read before the failure kept.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigDocument } from '../document/document.ts';
+import type { XmlElement } from '../document/types.ts';
+import type { Ruleset, RulesetLoadProblem, WazuhRule } from './ruleset-types.ts';
+
+export type { Ruleset, RulesetLoadProblem, WazuhRule } from './ruleset-types.ts';
+
+/** One `<rule>` element as written, before duplicate / overwrite resolution. */
+export interface RuleDefinitionRecord {
+  id: number;
+  level: number;
+  arLevel: number;
+  overwrite: boolean;
+  groupString: string;
+  options: string[];
+  description: string;
+  file: string;
+  line: number;
+}
+
+/** The `<options>` values analysisd accepts (strcmp on the whole content); anything else refuses the file. */
+const RULE_OPTIONS = new Set(['alert_by_email', 'no_email_alert', 'log_alert', 'no_log', 'no_ar', 'no_full_log', 'no_counter']);
+
+/**
+ * Reads every `*.xml` file of each directory, files sorted by name, directories in the given order
+ * except that `etc/rules` (local rules) always comes after the stock `ruleset/rules`.
+ */
+export function loadRuleset(dirs: string[]): Ruleset {
+  const ruleset: Ruleset = { rules: new Map(), groups: new Set(), files: [], problems: [] };
+  for (const dir of orderRuleDirs(dirs)) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.xml')).sort();
+    } catch (error) {
+      ruleset.problems.push({ file: dir, line: 0, message: `cannot read rules directory: ${errorText(error)}`, severity: 'error' });
+      continue;
+    }
+    for (const name of names) {
+      const file = join(dir, name);
+      let bytes: Buffer;
+      try {
+        if (!statSync(file).isFile()) continue;
+        bytes = readFileSync(file);
+      } catch (error) {
+        ruleset.problems.push({ file, line: 0, message: `cannot read rules file: ${errorText(error)}`, severity: 'error' });
+        continue;
+      }
+      ruleset.files.push(file);
+      const parsed = parseRulesFile(file, bytes);
+      ruleset.problems.push(...parsed.problems);
+      for (const def of parsed.definitions) addDefinition(ruleset, def);
+    }
+  }
+  for (const rule of ruleset.rules.values()) {
+    for (const group of splitGroups(rule.groupString)) ruleset.groups.add(group);
+  }
+  return ruleset;
+}
+
+/** Stock rules first, then local rules (`.../etc/rules`), otherwise the given order. */
+export function orderRuleDirs(dirs: string[]): string[] {
+  const isLocal = (d: string) => /(^|[\\/])etc[\\/]rules[\\/]?$/.test(d);
+  return [...dirs.filter((d) => !isLocal(d)), ...dirs.filter(isLocal)];
+}
+
+/** The single group names of a group string: split on commas, blanks trimmed, empties dropped. */
+export function splitGroups(groupString: string): string[] {
+  return groupString
+    .split(',')
+    .map((g) => g.trim())
+    .filter((g) => g.length > 0);
+}
+
+/** Whether analysisd sets the mail flag on a rule, given `<alerts><email_alert_level>` (rules.c zerorulemember + options). */
+export function ruleMails(rule: WazuhRule, emailAlertLevel: number): boolean {
+  let mail = rule.level >= emailAlertLevel;
+  for (const option of rule.options) {
+    if (option === 'alert_by_email') mail = true;
+    else if (option === 'no_email_alert') mail = false;
+  }
+  return mail;
+}
+
+/** Duplicate ids: the first definition wins (7612) unless the later one says overwrite="yes". */
+function addDefinition(ruleset: Ruleset, def: RuleDefinitionRecord): void {
+  const existing = ruleset.rules.get(def.id);
+  if (existing && !def.overwrite) {
+    ruleset.problems.push({
+      file: def.file,
+      line: def.line,
+      message: `(7612): Rule ID '${def.id}' is duplicated. Only the first occurrence will be considered.`,
+      severity: 'warning',
+    });
+    return;
+  }
+  if (!existing && def.overwrite) {
+    ruleset.problems.push({
+      file: def.file,
+      line: def.line,
+      message: `(7613): Rule ID '${def.id}' does not exist but 'overwrite' is set to 'yes'. Still, the rule will be loaded.`,
+      severity: 'warning',
+    });
+  }
+  const options = def.options;
+  const rule: WazuhRule = {
+    id: def.id,
+    level: def.level,
+    arLevel: def.arLevel,
+    groupString: def.groupString,
+    noAr: options.includes('no_ar'),
+    alertByEmail: options.includes('alert_by_email'),
+    noEmailAlert: options.includes('no_email_alert'),
+    options,
+    description: def.description,
+    file: def.file,
+    line: def.line,
+    overwritten: existing !== undefined,
+    ...(existing ? { overwrittenFrom: existing.overwrittenFrom ?? { file: existing.file, line: existing.line } } : {}),
+  };
+  ruleset.rules.set(def.id, rule);
+}
+
+class RulesFileError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses one rules file. A problem that makes analysisd refuse the file stops reading it. */
+export function parseRulesFile(file: string, bytes: Buffer): { definitions: RuleDefinitionRecord[]; problems: RulesetLoadProblem[] } {
+  const definitions: RuleDefinitionRecord[] = [];
+  const problems: RulesetLoadProblem[] = [];
+  if (bytes.length === 0) return { definitions, problems };
+  const doc = new ConfigDocument(file, bytes);
+  const lineOf = (el: XmlElement) => doc.position(el.openTag.start).line;
+  if (doc.parseError) {
+    const at = doc.position(doc.parseError.offset).line;
+    problems.push({ file, line: at, message: `(1226): Error reading XML file '${file}': ${doc.parseError.message} (line ${doc.parseError.wazuhLine}).`, severity: 'error' });
+    return { definitions, problems };
+  }
+  try {
+    const values = applyVariables(doc);
+    const roots = doc.roots.filter((r) => !r.isVariable);
+    if (roots.length === 0) throw new RulesFileError(`(1202): Configuration error at '${file}'.`, 1);
+    for (const root of roots) {
+      const attrs = root.attributes;
+      if (root.name.toLowerCase() !== 'group') {
+        throw new RulesFileError(`rules_op: Invalid root element "${root.name}".Only "group" is allowed`, lineOf(root));
+      }
+      if (attrs.length !== 1 || attrs[0].name.toLowerCase() !== 'name') {
+        throw new RulesFileError(`rules_op: Invalid root element '${root.name}'.Only the group name is allowed`, lineOf(root));
+      }
+    }
+    for (const root of roots) {
+      const rules = root.children.filter((c) => !c.isVariable);
+      if (rules.length === 0) throw new RulesFileError(`Group '${root.name}' without any rule.`, lineOf(root));
+      const rootGroup = values.attribute(root.attributes[0]);
+      rules.forEach((el, index) => {
+        definitions.push(readRule(el, index, rootGroup, values, file, lineOf(el)));
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof RulesFileError)) throw error;
+    problems.push({ file, line: error.line, message: error.message, severity: 'error' });
+  }
+  return { definitions, problems };
+}
+
+function readRule(el: XmlElement, index: number, rootGroup: string, values: SubstitutedValues, file: string, line: number): RuleDefinitionRecord {
+  if (el.name.toLowerCase() !== 'rule') throw new RulesFileError(`Invalid configuration. '${el.name}' is not a valid element.`, line);
+  if (el.attributes.length === 0) throw new RulesFileError(`Invalid rule '${index}'. You must specify an ID and a level at least.`, line);
+  let id = -1;
+  let level = -1;
+  let accuracy = 1;
+  let overwrite = false;
+  const invalid = (detail: string) => new RulesFileError(`${detail} Invalid attribute for rule.`, line);
+  for (const attr of el.attributes) {
+    const name = attr.name.toLowerCase();
+    const value = values.attribute(attr);
+    const digits = /^\d*$/.test(value);
+    if (name === 'id') {
+      if (!digits || value.length > 6) throw invalid(`rules_op: Invalid rule id: ${value}. Must be integer (max 6 digits).`);
+      id = value === '' ? 0 : Number(value);
+    } else if (name === 'level') {
+      // A non-numeric level is skipped silently; the rule then has no level and is refused below.
+      if (digits) {
+        level = value === '' ? 0 : Number(value);
+        if (level > 16) throw invalid(`rules_op: Invalid level: ${level}. Must be an integer between 0 and 16.`);
+      }
+    } else if (name === 'accuracy') {
+      if (!digits) throw invalid(`rules_op: Invalid accuracy: ${value}. Must be integer.`);
+      accuracy = Number(value.slice(0, 4) || '0');
+    } else if (name === 'overwrite') {
+      if (value === 'yes') overwrite = true;
+      else if (value === 'no') overwrite = false;
+      else throw invalid(`rules_op: Invalid overwrite: ${value}. Can only by 'yes' or 'no'.`);
+    } else if (!['maxsize', 'timeframe', 'frequency', 'noalert', 'ignore'].includes(name)) {
+      throw invalid(`rules_op: Invalid attribute "${attr.name}". Only id, level, maxsize, accuracy, noalert, ignore, frequency and timeframe are allowed.`);
+    }
+  }
+  if (id === -1 || level === -1) throw new RulesFileError(`No rule id or level specified for rule '${index}'.`, line);
+  const children = el.children.filter((c) => !c.isVariable);
+  if (children.length === 0) {
+    throw new RulesFileError(`Rule '${id}' without any option. It may lead to false positives and some other problems for the system. Exiting.`, line);
+  }
+  let groupString = rootGroup;
+  let description = '';
+  const options: string[] = [];
+  for (const child of children) {
+    const name = child.name.toLowerCase();
+    const content = values.content(child);
+    if (name === 'group') groupString += content;
+    else if (name === 'description') description += content.replace('\n', ' ');
+    else if (name === 'options') {
+      if (!RULE_OPTIONS.has(content)) throw new RulesFileError(`Invalid value for element 'options': ${content}. Invalid option 'options' for rule '${id}'.`, line);
+      options.push(content);
+    }
+  }
+  // analysisd scales levels by 100 unless accuracy is 0; Rule_AddAR then sees such a rule as level 0.
+  const arLevel = accuracy === 0 ? 0 : level;
+  return { id, level, arLevel, overwrite, groupString, options, description, file, line };
+}
+
+interface SubstitutedValues {
+  content(el: XmlElement): string;
+  attribute(attr: XmlElement['attributes'][number]): string;
+}
+
+/**
+ * OS_ApplyVariables (os_xml_variables.c): `<var name="X">v</var>` defines X for every later element
+ * content and attribute value (document order); `$X` ends at `$`, `.`, `|`, `,`, space or the end;
+ * names compare case-insensitively; values of 2 bytes or less are left alone. `$(field)` is a
+ * dynamic-field reference, not a variable. An unknown name refuses the file only when the file
+ * defines variables (os_xml unit tests: `<root>$var</root>` alone is kept as it is).
+ */
+function applyVariables(doc: ConfigDocument): SubstitutedValues {
+  const vars = new Map<string, string>();
+  const contents = new Map<XmlElement, string>();
+  const attributes = new Map<XmlElement['attributes'][number], string>();
+  const line = (offset: number) => doc.position(offset).line;
+  for (const el of doc.elements()) {
+    if (el.isVariable) {
+      for (const attr of el.attributes) {
+        if (attr.name.toLowerCase() !== 'name') throw new RulesFileError('XMLERR: Only "name" is allowed as an attribute for a variable.', line(attr.range.start));
+      }
+      const nameAttr = el.attributes[0];
+      if (!nameAttr) throw new RulesFileError('XMLERR: No value set for variable.', line(el.openTag.start));
+      vars.set(nameAttr.value.toLowerCase(), el.content);
+      continue;
+    }
+    if (el.content.includes('$')) contents.set(el, substitute(el.content, vars, line(el.openTag.start)));
+    for (const attr of el.attributes) {
+      if (attr.value.includes('$')) attributes.set(attr, substitute(attr.value, vars, line(attr.range.start)));
+    }
+  }
+  return {
+    content: (el) => contents.get(el) ?? el.content,
+    attribute: (attr) => attributes.get(attr) ?? attr.value,
+  };
+}
+
+const VARIABLE_END = new Set(['$', '.', '|', ',', ' ']);
+
+function substitute(text: string, vars: Map<string, string>, line: number): string {
+  if (Buffer.byteLength(text) <= 2) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '$') {
+      out += text[i++];
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && !VARIABLE_END.has(text[end])) end++;
+    const name = text.slice(i + 1, end);
+    if (name.length === 0) {
+      out += '$';
+    } else {
+      const value = vars.get(name.toLowerCase());
+      if (value !== undefined) out += value;
+      else if (vars.size > 0 && !name.startsWith('(')) throw new RulesFileError(`XMLERR: Unknown variable: '${name}'.`, line);
+      else out += `$${name}`;
+    }
+    i = end;
+  }
+  return out;
+}
+
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ? `${e.code}: ${e.message}` : String(error);
+}
