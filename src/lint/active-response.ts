@@ -1,0 +1,135 @@
+/**
+ * Facts about `<active-response>` blocks that several lint rules share: whether analysisd reads the
+ * file at all, whether a block is disabled, which `<command>` its reference resolves to in Wazuh's
+ * single ordered pass, and C atoi() for the options Wazuh reads with it (wazuh-semantics.md §2).
+ */
+import type { ConfigDocument } from '../document/document.ts';
+import type { TextEdit } from '../document/edit.ts';
+import type { XmlElement } from '../document/types.ts';
+import type { ActiveResponseView, CommandView, ConfigView, OptionValue } from '../document/views.ts';
+import type { FileRole } from './types.ts';
+
+/**
+ * An agent's own ossec.conf: a root with `<client>` and no manager-only block. Agents run no
+ * analysisd, so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders).
+ */
+export function isAgentNodeConfig(config: ConfigView): boolean {
+  const names = new Set(config.roots.flatMap((r) => r.children.map((c) => c.name)));
+  return names.has('client') && !names.has('global') && !names.has('remote') && !names.has('ruleset');
+}
+
+/** True when this file's `<command>` / `<active-response>` blocks are parsed by analysisd (a manager's ossec.conf). */
+export function readByAnalysisd(config: ConfigView, role: FileRole): boolean {
+  return role === 'ossec.conf' && config.kind === 'ossec_config' && !isAgentNodeConfig(config);
+}
+
+/** Any `<disabled>yes</disabled>` child makes analysisd skip the block (a later `no` does not undo it). */
+export function isDisabled(ar: ActiveResponseView): boolean {
+  return ar.options.all('disabled').some((d) => d.text === 'yes');
+}
+
+/**
+ * 4.x treats an empty `<command>` / `<location>` as missing (1281); 3.x and older only checked presence.
+ */
+export function isMissingOption(option: OptionValue | undefined, emptyIsMissing: boolean): boolean {
+  return option === undefined || (emptyIsMissing && option.text === '');
+}
+
+/** Position of an `<active-response>` in the single pass over commands and responses. */
+function blockPosition(config: ConfigView, ar: ActiveResponseView): number {
+  return config.blocks.findIndex((b) => b.type === 'active-response' && b.view === ar);
+}
+
+/** The first `<command>` with exactly this name read before the response (the one analysisd binds). */
+export function commandDefinedBefore(config: ConfigView, ar: ActiveResponseView, name: string): CommandView | undefined {
+  const at = blockPosition(config, ar);
+  for (let i = 0; i < at; i++) {
+    const block = config.blocks[i];
+    if (block.type === 'command' && block.view.name?.text === name) return block.view;
+  }
+  return undefined;
+}
+
+/** The first `<command>` with exactly this name read after the response (too late for analysisd). */
+export function commandDefinedAfter(config: ConfigView, ar: ActiveResponseView, name: string): CommandView | undefined {
+  const at = blockPosition(config, ar);
+  for (let i = at + 1; i < config.blocks.length; i++) {
+    const block = config.blocks[i];
+    if (block.type === 'command' && block.view.name?.text === name) return block.view;
+  }
+  return undefined;
+}
+
+/** The command a response binds to, when its `<command>` names one defined before it. */
+export function boundCommand(config: ConfigView, ar: ActiveResponseView): CommandView | undefined {
+  const name = ar.command?.text;
+  return name === undefined || name === '' ? undefined : commandDefinedBefore(config, ar, name);
+}
+
+/** C atoi(): optional leading whitespace, optional sign, then digits; anything else ends the number. */
+export function atoi(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text);
+  if (!m || m[2] === '') return 0;
+  let value = 0n;
+  for (const ch of m[2]) {
+    value = value * 10n + BigInt(ch.charCodeAt(0) - 0x30);
+    if (value > (1n << 63n)) break;
+  }
+  if (m[1] === '-') value = -value;
+  const long = value > (1n << 63n) - 1n ? (1n << 63n) - 1n : value < -(1n << 63n) ? -(1n << 63n) : value;
+  return Number(BigInt.asIntN(32, long));
+}
+
+/** The timeout analysisd reads (atoi of the last `<timeout>`; 0 when absent). */
+export function timeoutSeconds(ar: ActiveResponseView): number {
+  return ar.timeout ? atoi(ar.timeout.text) : 0;
+}
+
+/** The level condition analysisd uses (0 = none): digits-only values, else the file is refused anyway. */
+export function levelCondition(ar: ActiveResponseView): number {
+  return ar.level && /^\d*$/.test(ar.level.text) ? atoi(ar.level.text) : 0;
+}
+
+/** Whether `<timeout_allowed>` of a command is `yes` (Wazuh's parser default is no). */
+export function timeoutAllowed(cmd: CommandView): boolean {
+  return cmd.timeoutAllowed?.text === 'yes';
+}
+
+/** 1-based line of an element's start tag. */
+export function lineOf(doc: ConfigDocument, el: XmlElement): number {
+  return doc.position(el.range.start).line;
+}
+
+/**
+ * The byte range of an element together with the whitespace that indents it and the line end that
+ * follows it (`alone`), when the element sits alone on its lines; otherwise just the element.
+ */
+export function wholeLines(doc: ConfigDocument, el: XmlElement): { start: number; end: number; alone: boolean } {
+  const indent = doc.leadingWhitespace(el.range.start);
+  if (indent === null) return { ...el.range, alone: false };
+  let end = el.range.end;
+  while (end < doc.bytes.length && (doc.bytes[end] === 0x20 || doc.bytes[end] === 0x09)) end++;
+  if (end < doc.bytes.length && doc.bytes[end] === 0x0d) end++;
+  if (end >= doc.bytes.length || doc.bytes[end] !== 0x0a) return { ...el.range, alone: false };
+  return { start: el.range.start - indent.length, end: end + 1, alone: true };
+}
+
+/** An edit removing an element (and its own lines when it stands alone on them). */
+export function removeElement(doc: ConfigDocument, el: XmlElement): TextEdit {
+  const { start, end } = wholeLines(doc, el);
+  return { start, end, text: '' };
+}
+
+/** An edit replacing an option's value, or undefined when a comment inside the value would be lost. */
+export function replaceValue(option: OptionValue, text: string): TextEdit | undefined {
+  const el = option.element;
+  if (el.contentHasComment || el.children.length > 0) return undefined;
+  if (el.selfClosing) return undefined;
+  return { start: el.contentRange.start, end: el.contentRange.end, text };
+}
+
+/** Where a finding about an option's value points: its content, or the element when the content is empty. */
+export function valueRange(option: OptionValue): { start: number; end: number } {
+  const el = option.element;
+  return el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
+}

@@ -1,0 +1,71 @@
+import type { ConfigDocument } from '../../document/document.ts';
+import type { TextEdit } from '../../document/edit.ts';
+import type { ActiveResponseView, CommandView, ConfigView } from '../../document/views.ts';
+import { defineRule } from '../types.ts';
+import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, readByAnalysisd, valueRange, wholeLines } from '../active-response.ts';
+
+export default defineRule({
+  id: 'command-defined-after-use',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'A <command> is defined after the <active-response> that uses it (1303).',
+  docs: {
+    what: 'An `<active-response><command>` whose `<command>` block exists, but only later in the file (or in a later `<ossec_config>` root).',
+    why: 'analysisd reads commands and responses in one ordered pass and looks the name up among the commands read so far, so it refuses to start with `(1303): Invalid command \'<name>\' in the active response.` (src/config/active-response.c; Wazuh QA wazuh/wazuh#1406 "Set the command below the active response that uses it. Must fail").',
+    bad: '<active-response><command>block</command><location>local</location><level>10</level></active-response>\n<command><name>block</name><executable>block.sh</executable></command>',
+    good: '<command><name>block</name><executable>block.sh</executable></command>\n<active-response><command>block</command><location>local</location><level>10</level></active-response>',
+    fix: 'Moves the `<command>` block (its whole lines, re-indented) to just above the first `<active-response>` that uses it.',
+  },
+  messages: {
+    later: "<command> '{{name}}' is defined on line {{line}}, after this response: Wazuh reads the file in one pass and refuses to start with (1303): Invalid command '{{name}}' in the active response.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      const ref = ar.command;
+      if (!ref || ref.text === '' || isDisabled(ar)) continue;
+      if (!ar.location && ar.repeatedOffenders) continue;
+      if (commandDefinedBefore(ctx.config, ar, ref.text)) continue;
+      const later = commandDefinedAfter(ctx.config, ar, ref.text);
+      if (!later) continue;
+      const fix = moveCommandAbove(ctx.doc, later, firstUse(ctx.config, ref.text));
+      ctx.report({
+        messageId: 'later',
+        data: { name: ref.text, line: lineOf(ctx.doc, later.element) },
+        range: valueRange(ref),
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});
+
+/** The first enabled response (document order) that references the name. */
+function firstUse(config: ConfigView, name: string): ActiveResponseView {
+  return config.activeResponses.find((ar) => ar.command?.text === name && !isDisabled(ar))!;
+}
+
+/**
+ * One edit that moves the command's lines to the line of `target`: it replaces everything from the
+ * target's line start to the end of the command's lines with the command followed by that span.
+ */
+function moveCommandAbove(doc: ConfigDocument, cmd: CommandView, target: ActiveResponseView): TextEdit | undefined {
+  const targetIndent = doc.leadingWhitespace(target.element.range.start);
+  const cmdIndent = doc.leadingWhitespace(cmd.element.range.start);
+  const span = wholeLines(doc, cmd.element);
+  if (targetIndent === null || cmdIndent === null || !span.alone) return undefined;
+  const insertAt = target.element.range.start - targetIndent.length;
+  if (span.start < insertAt) return undefined;
+  const block = doc.bytes.subarray(span.start, span.end).toString('utf8');
+  const between = doc.bytes.subarray(insertAt, span.start).toString('utf8');
+  return { start: insertAt, end: span.end, text: reindent(block, cmdIndent, targetIndent) + between };
+}
+
+/** Re-indents every line of the block that starts with the old indentation. */
+function reindent(block: string, from: string, to: string): string {
+  if (from === to) return block;
+  return block
+    .split('\n')
+    .map((line) => (line.startsWith(from) && line.length > 0 ? to + line.slice(from.length) : line))
+    .join('\n');
+}

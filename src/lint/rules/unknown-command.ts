@@ -1,0 +1,42 @@
+import { defineRule } from '../types.ts';
+import { commandDefinedAfter, commandDefinedBefore, isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { foldLookalikes, nearestName } from '../names.ts';
+
+export default defineRule({
+  id: 'unknown-command',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'An <active-response> names a <command> that no <command> block defines (1303).',
+  docs: {
+    what: 'An `<active-response><command>` value that matches no `<command><name>` in the file. Names compare exactly: case, spaces and look-alike characters count.',
+    why: 'analysisd looks the name up with strcmp among the commands read so far and refuses to start with `(1303): Invalid command \'<name>\' in the active response.` (src/config/active-response.c ReadActiveResponses). Disabled blocks are not checked.',
+    bad: '<command><name>firewall-drop</name>...</command>\n<active-response><command>Firewall-Drop</command><location>local</location><rules_id>5712</rules_id></active-response>',
+    good: '<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id></active-response>',
+    fix: 'When exactly one defined name equals the value ignoring case, surrounding spaces and Unicode look-alikes, the value is replaced with that name.',
+  },
+  messages: {
+    unknown: "No <command> is named '{{name}}': Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response.",
+    unknownHint: "No <command> is named '{{name}}' (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    const names = [...new Set(ctx.config.commands.map((c) => c.name?.text).filter((n): n is string => n !== undefined && n !== ''))];
+    for (const ar of ctx.config.activeResponses) {
+      const ref = ar.command;
+      if (!ref || ref.text === '' || isDisabled(ar)) continue;
+      if (!ar.location && ar.repeatedOffenders) continue; // skipped silently by analysisd before the lookup
+      if (commandDefinedBefore(ctx.config, ar, ref.text) || commandDefinedAfter(ctx.config, ar, ref.text)) continue;
+      const folded = foldLookalikes(ref.text).toLowerCase();
+      const sameIgnoringCase = names.filter((n) => foldLookalikes(n).toLowerCase() === folded);
+      const suggestion = sameIgnoringCase.length === 1 ? sameIgnoringCase[0] : nearestName(ref.text, names);
+      const fix = sameIgnoringCase.length === 1 ? replaceValue(ref, sameIgnoringCase[0]) : undefined;
+      ctx.report({
+        messageId: suggestion ? 'unknownHint' : 'unknown',
+        data: { name: ref.text, ...(suggestion ? { suggestion } : {}) },
+        range: valueRange(ref),
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,61 @@
+/**
+ * What arctl knows about the active-response programs Wazuh ships (wazuh-semantics.md §7): which ones
+ * block something and undo it on the timeout's "delete" call, and which platform each runs on.
+ * Programs are recognised by their `<executable>` file name; the 3.x `.sh`/`.cmd` and 4.2+ `.exe`
+ * spellings of one program share a base name.
+ */
+
+/** The executable's file name without a directory part or a `.sh` / `.cmd` / `.exe` / `.bat` / `.ps1` suffix. */
+export function programBaseName(executable: string): string {
+  const file = executable.trim().split(/[\\/]/).pop() ?? '';
+  return file.replace(/\.(sh|cmd|exe|bat|ps1)$/i, '');
+}
+
+/**
+ * Stock programs that block or disable something and undo it when the timeout expires
+ * (lint-rules.md rule 20 list): firewall drops, host.deny, null routes, netsh, account disabling.
+ */
+const BLOCKING_PROGRAMS = new Set([
+  'firewall-drop',
+  'default-firewall-drop',
+  'firewalld-drop',
+  'host-deny',
+  'route-null',
+  'route-null-2012',
+  'netsh',
+  'netsh-win-2016',
+  'disable-account',
+  'pf',
+  'ipfw',
+  'ipfw_mac',
+  'npf',
+  'ip-customblock',
+]);
+
+/** Command names of the stock blocking commands (templates name them, not only their executables). */
+const BLOCKING_COMMAND_NAMES = new Set(['win_route-null', 'win_route-null-2012', 'netsh-win-2016']);
+
+export function isBlockingProgram(executable: string, commandName?: string): boolean {
+  return BLOCKING_PROGRAMS.has(programBaseName(executable)) || (commandName !== undefined && BLOCKING_COMMAND_NAMES.has(commandName));
+}
+
+export type Platform = 'windows' | 'unix';
+
+/** Stock programs that only exist on Windows agents (4.2+ `.exe`, 3.x `.cmd`). */
+const WINDOWS_PROGRAMS = new Set(['netsh', 'netsh-win-2016', 'route-null-2012']);
+/** Stock programs that only exist on Linux/Unix agents. */
+const UNIX_PROGRAMS = new Set(['firewall-drop', 'default-firewall-drop', 'firewalld-drop', 'host-deny', 'route-null', 'pf', 'ipfw', 'ipfw_mac', 'npf', 'ip-customblock', 'disable-account']);
+
+/**
+ * The platform an executable can run on, or undefined when it may exist on both (custom scripts,
+ * `restart-wazuh`). Suffixes decide first: `route-null.exe` is Windows, `route-null` / `route-null.sh` Unix.
+ */
+export function programPlatform(executable: string): Platform | undefined {
+  const file = executable.trim().split(/[\\/]/).pop() ?? '';
+  if (/\.(exe|cmd|bat|ps1)$/i.test(file)) return 'windows';
+  const base = programBaseName(file);
+  if (WINDOWS_PROGRAMS.has(base)) return 'windows';
+  if (/\.sh$/i.test(file)) return 'unix';
+  if (UNIX_PROGRAMS.has(base)) return 'unix';
+  return undefined;
+}
