@@ -1,0 +1,123 @@
+/**
+ * A port of Wazuh's OSMatch (src/os_regex/os_match_compile.c, os_match_execute.c, v4.x): the simple
+ * matcher used for `<white_list>` host patterns and `<email_alerts>` `group` / `event_location`.
+ * - case-insensitive (ASCII), `|` separates alternatives, nothing else is special except:
+ * - `^x$` -> whole-string equality, `^x` -> prefix, `x$` -> suffix, `x` -> substring;
+ * - an empty alternative (`a|`, `|a`, ``) matches everything, so do `^` and `$` alone.
+ * - a leading `!` negates the whole pattern (`!10.0.0.1` matches every subject NOT containing 10.0.0.1,
+ *   the empty subject included), as v4.14.7 does (verified/matchers.json).
+ * No escapes, no classes: `.`, `*`, `(`, `\` are literal. Only a pattern over OS_PATTERN_MAXSIZE fails to compile.
+ */
+import { fold } from './os-regex-maps.ts';
+import { OS_PATTERN_MAXSIZE } from './os-regex.ts';
+
+type Kind = 'exact' | 'any' | 'suffix' | 'prefix' | 'substring';
+
+interface Alternative {
+  kind: Kind;
+  /** Folded pattern bytes. */
+  bytes: Uint8Array;
+}
+
+/** A compiled OSMatch pattern. */
+export interface OsMatch {
+  readonly pattern: string;
+  /** A leading `!`: the result is inverted. */
+  readonly negate: boolean;
+  readonly alternatives: ReadonlyArray<{ kind: Kind; text: string }>;
+  test(subject: string): boolean;
+}
+
+export interface OsMatchOptions {
+  /** OS_CASE_SENSITIVE: the pattern is not folded (the subject still is, for plain substring alternatives). */
+  caseSensitive?: boolean;
+}
+
+const OR = 0x7c;
+const BEGIN = 0x5e;
+const END = 0x24;
+const NOT = 0x21;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function cBytes(text: string): Uint8Array {
+  const bytes = encoder.encode(text);
+  const nul = bytes.indexOf(0);
+  return nul < 0 ? bytes : bytes.subarray(0, nul);
+}
+
+/** OSMatch_Compile: null when Wazuh refuses the pattern (only when it is longer than OS_PATTERN_MAXSIZE). */
+export function compileOsMatch(pattern: string, options: OsMatchOptions = {}): OsMatch | null {
+  const raw = cBytes(pattern);
+  if (raw.length > OS_PATTERN_MAXSIZE) return null;
+  const negate = raw[0] === NOT;
+  const body = negate ? raw.subarray(1) : raw;
+  const work = options.caseSensitive ? Uint8Array.from(body) : body.map(fold);
+  const alternatives: Alternative[] = [];
+  let start = 0;
+  for (let i = 0; i <= work.length; i++) {
+    if (i < work.length && work[i] !== OR) continue;
+    const piece = work.subarray(start, i);
+    const begins = piece[0] === BEGIN;
+    const ends = piece.length > 0 && piece[piece.length - 1] === END;
+    if (begins && ends && piece.length >= 2) {
+      alternatives.push({ kind: 'exact', bytes: piece.slice(1, piece.length - 1) });
+    } else if (piece.length === 0) {
+      alternatives.push({ kind: 'any', bytes: piece.slice() });
+    } else if (ends) {
+      alternatives.push({ kind: 'suffix', bytes: piece.slice(0, piece.length - 1) });
+    } else if (begins) {
+      alternatives.push({ kind: 'prefix', bytes: piece.slice(1) });
+    } else {
+      alternatives.push({ kind: 'substring', bytes: piece.slice() });
+    }
+    start = i + 1;
+  }
+  return {
+    pattern,
+    negate,
+    alternatives: alternatives.map((a) => ({ kind: a.kind, text: decoder.decode(a.bytes) })),
+    test: (subject) => {
+      const str = cBytes(subject);
+      return alternatives.some((a) => matchAlternative(a, str)) !== negate;
+    },
+  };
+}
+
+/** OSMatch_Execute with a compiled-on-the-fly pattern; false when it does not compile. */
+export function osMatch(pattern: string, subject: string): boolean {
+  const compiled = compileOsMatch(pattern);
+  return compiled !== null && compiled.test(subject);
+}
+
+/** strncasecmp-style comparison of `pat` with `str` from `at` over `pat.length` bytes. */
+function equalsFolded(pat: Uint8Array, str: Uint8Array, at: number): boolean {
+  for (let k = 0; k < pat.length; k++) {
+    if (fold(pat[k]!) !== fold(str[at + k] ?? 0)) return false;
+  }
+  return true;
+}
+
+function matchAlternative(alt: Alternative, str: Uint8Array): boolean {
+  const pat = alt.bytes;
+  switch (alt.kind) {
+    case 'any':
+      return true;
+    case 'exact': // strcasecmp
+      return pat.length === str.length && equalsFolded(pat, str, 0);
+    case 'prefix': // strncasecmp(pattern, str, size)
+      return pat.length <= str.length && equalsFolded(pat, str, 0);
+    case 'suffix': // strcasecmp(pattern, str + len - size)
+      return pat.length <= str.length && equalsFolded(pat, str, str.length - pat.length);
+    case 'substring': {
+      // _OS_Match: the pattern is folded at compile time, each subject byte through charmap.
+      if (str.length < pat.length) return false;
+      for (let i = 0; i <= str.length - pat.length; i++) {
+        let k = 0;
+        while (k < pat.length && pat[k] === fold(str[i + k]!)) k++;
+        if (k === pat.length) return true;
+      }
+      return false;
+    }
+  }
+}

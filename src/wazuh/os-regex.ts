@@ -1,0 +1,340 @@
+/**
+ * A faithful port of Wazuh's OS_Regex (src/os_regex/os_regex_compile.c, os_regex_execute.c, v4.x): the
+ * "regex" used for `<active-response><rules_group>`, `<location>` and most rule fields. It is not a POSIX
+ * or JavaScript regex:
+ * - case-insensitive by default (ASCII only), an unanchored search;
+ * - `|` separates alternatives, each may start with `^` and end with `$`;
+ * - `.` is a literal dot; the classes are `\w \d \s \p \W \D \S \.` (any byte) `\t`, and `\( \) \\ \$ \| \<`
+ *   escape a literal; any other backslash sequence fails to compile;
+ * - `+` / `*` only modify the escape class just before them (after a literal they are literals);
+ * - `(` `)` delimit sub-strings, one level only, never across a `|`.
+ * The matcher reproduces the original backtracking algorithm (including its quirks) byte for byte on the
+ * UTF-8 encoding of the subject.
+ */
+import { ESCAPE_CODES, classAccepts, fold } from './os-regex-maps.ts';
+
+/** OS_PATTERN_MAXSIZE: longer patterns fail to compile. */
+export const OS_PATTERN_MAXSIZE = 20480;
+
+export type OsRegexCompileError = 'too-long' | 'bad-escape' | 'bad-parenthesis';
+
+export interface OsRegexOptions {
+  /** OS_CASE_SENSITIVE. Quirk kept: the subject is still folded to lower case, so upper-case literals never match. */
+  caseSensitive?: boolean;
+  /** OS_RETURN_SUBSTRING: record `( )` sub-strings (this also changes how `(` after a `+`/`*` class is walked). */
+  returnSubstrings?: boolean;
+}
+
+export interface OsRegexResult {
+  matched: boolean;
+  /** With returnSubstrings: the text of each `( )` pair of the alternative that matched. */
+  substrings: string[];
+}
+
+/** A compiled OS_Regex pattern. */
+export interface OsRegex {
+  readonly pattern: string;
+  /** Number of `|` alternatives. */
+  readonly alternatives: number;
+  exec(subject: string): OsRegexResult;
+  test(subject: string): boolean;
+}
+
+const BACKSLASH = 0x5c;
+const OPEN = 0x28;
+const CLOSE = 0x29;
+const OR = 0x7c;
+const BEGIN = 0x5e;
+const END = 0x24;
+const PLUS = 0x2b;
+const STAR = 0x2a;
+const BEGIN_SET = 1;
+const END_SET = 2;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** C strings end at the first NUL. */
+function cBytes(text: string): Uint8Array {
+  const bytes = encoder.encode(text);
+  const nul = bytes.indexOf(0);
+  return nul < 0 ? bytes : bytes.subarray(0, nul);
+}
+
+interface SubPattern {
+  bytes: Uint8Array;
+  flags: number;
+  /** Offsets of the `(` bytes (open and close are both `(` internally), when sub-strings are recorded. */
+  closure: number[] | null;
+}
+
+/** Compiles like OSRegex_Compile; returns the reason on failure. */
+export function compileOsRegexDetailed(
+  pattern: string,
+  options: OsRegexOptions = {},
+): { ok: true; regex: OsRegex } | { ok: false; error: OsRegexCompileError } {
+  const raw = cBytes(pattern);
+  if (raw.length > OS_PATTERN_MAXSIZE) return { ok: false, error: 'too-long' };
+  const work = Uint8Array.from(raw);
+  let parenthesis = 0;
+  let closings = 0;
+  for (let i = 0; i < work.length; i++) {
+    if (work[i] === BACKSLASH) {
+      i++;
+      const code = i < work.length ? ESCAPE_CODES.get(String.fromCharCode(work[i]!)) : undefined;
+      if (code === undefined) return { ok: false, error: 'bad-escape' };
+      work[i] = code;
+      continue;
+    }
+    if (work[i] === OPEN) {
+      parenthesis++;
+    } else if (work[i] === CLOSE) {
+      work[i] = OPEN;
+      parenthesis--;
+      closings++;
+    }
+    if (parenthesis !== 0 && parenthesis !== 1) return { ok: false, error: 'bad-parenthesis' };
+    if (!options.caseSensitive) work[i] = fold(work[i]!);
+    if (work[i] === OR && parenthesis !== 0) return { ok: false, error: 'bad-parenthesis' };
+  }
+  if (parenthesis !== 0) return { ok: false, error: 'bad-parenthesis' };
+
+  const recordSubstrings = closings > 0 && options.returnSubstrings === true;
+  const subs: SubPattern[] = [];
+  // Split on the (unescaped, already folded) `|` bytes; an escaped byte is a code 1..15 so never `|`.
+  let start = 0;
+  for (let i = 0; i <= work.length; i++) {
+    if (i < work.length && work[i] !== OR) continue;
+    let from = start;
+    let to = i;
+    let flags = 0;
+    if (work[from] === BEGIN && from < to) {
+      from++;
+      flags |= BEGIN_SET;
+    }
+    if (to > from && work[to - 1] === END) {
+      to--;
+      flags |= END_SET;
+    }
+    const bytes = work.slice(from, to);
+    let closure: number[] | null = null;
+    if (recordSubstrings) {
+      closure = [];
+      bytes.forEach((b, at) => {
+        if (b === OPEN) closure!.push(at);
+      });
+    }
+    subs.push({ bytes, flags, closure });
+    start = i + 1;
+  }
+  return { ok: true, regex: makeRegex(pattern, subs) };
+}
+
+/** OSRegex_Compile: the compiled pattern, or null when Wazuh refuses it. */
+export function compileOsRegex(pattern: string, options: OsRegexOptions = {}): OsRegex | null {
+  const result = compileOsRegexDetailed(pattern, options);
+  return result.ok ? result.regex : null;
+}
+
+/** OS_Regex(pattern, subject): compile (case-insensitive, no sub-strings) and search; false if it does not compile. */
+export function osRegexMatch(pattern: string, subject: string): boolean {
+  const regex = compileOsRegex(pattern);
+  return regex !== null && regex.test(subject);
+}
+
+function makeRegex(pattern: string, subs: SubPattern[]): OsRegex {
+  const exec = (subject: string): OsRegexResult => {
+    const str = cBytes(subject);
+    for (const sub of subs) {
+      const marks: Array<number | null> | null = sub.closure ? sub.closure.map(() => null) : null;
+      if (runSubPattern(sub, str, marks) !== null) {
+        const substrings: string[] = [];
+        if (marks) {
+          for (let j = 0; j + 1 < marks.length; j += 2) {
+            const open = marks[j];
+            const close = marks[j + 1];
+            if (open == null || close == null) break;
+            substrings.push(decoder.decode(str.subarray(Math.max(open, 0), Math.max(close, 0))));
+          }
+        }
+        return { matched: true, substrings };
+      }
+    }
+    return { matched: false, substrings: [] };
+  };
+  return {
+    pattern,
+    alternatives: subs.length,
+    exec,
+    test: (subject) => exec(subject).matched,
+  };
+}
+
+const isPlus = (b: number) => b === PLUS || b === STAR;
+
+/**
+ * _OS_Regex: one alternative against the subject. Returns the (non-null) end pointer on a match, null
+ * otherwise. Positions are byte offsets; reading past either end yields the C string terminator 0. The
+ * control flow mirrors the C function statement for statement so that its quirks are kept.
+ */
+function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | null> | null): number | null {
+  const pat = sub.bytes;
+  const flags = sub.flags;
+  const closure = sub.closure;
+  const P = (i: number) => (i >= 0 && i < pat.length ? pat[i]! : 0);
+  const S = (i: number) => (i >= 0 && i < str.length ? str[i]! : 0);
+  const mark = (at: number, value: number) => {
+    if (!closure || !marks) return;
+    const k = closure.indexOf(at);
+    if (k >= 0) marks[k] = value;
+  };
+
+  let rCode: number | null = null;
+  let regexMatched = false;
+  let st = 0;
+  let stError: number | null = null;
+  let pt = 0;
+  let nextPt: number;
+  const ptError: Array<number | null> = [null, null, null, null];
+  const ptErrorStr: number[] = [0, 0, 0, 0];
+  const endOk = () => !(flags & END_SET) || S(st) === 0;
+
+  // Edge cases where v4.14.7 (verified/matchers.json) differs from a literal reading of the 2.x-era loop,
+  // which reads past the end of an empty subject and returns NULL for an empty pattern: an empty
+  // alternative (`x|`, `|x`, `^$`) matches wherever its `$` allows, and an empty subject matches nothing else.
+  if (str.length === 0) return pat.length === 0 ? 0 : null;
+  if (pat.length === 0) return flags & END_SET ? null : 0;
+
+  do {
+    if (P(pt) === 0) {
+      if (endOk()) return rCode;
+    } else if (P(pt) === OPEN) {
+      mark(pt, st);
+      pt++;
+      if (P(pt) === 0 && endOk()) return rCode;
+    }
+
+    if (P(pt) === BACKSLASH) {
+      if (classAccepts(P(pt + 1), S(st))) {
+        nextPt = pt + 2;
+        if (!isPlus(P(nextPt))) {
+          pt = nextPt;
+          if (stError === null) stError = st;
+          rCode = st;
+          continue;
+        }
+        if (P(nextPt) === STAR) regexMatched = true;
+
+        if (regexMatched) {
+          nextPt++;
+          let okHere = -1;
+          if (P(nextPt) === OPEN) nextPt++;
+          if (P(nextPt) === 0) {
+            okHere = 1;
+          } else if (P(nextPt) === BACKSLASH) {
+            if (classAccepts(P(nextPt + 1), S(st))) okHere = isPlus(P(nextPt + 2)) ? 0 : 2;
+          } else if (P(nextPt) === fold(S(st))) {
+            regexMatched = false;
+            okHere = 1;
+          }
+          if (okHere >= 0) {
+            if (closure && P(nextPt - 1) === OPEN) mark(nextPt - 1, S(st + 1) === 0 ? st + 1 : st);
+            if (P(nextPt) === 0) continue;
+            if (okHere) nextPt += okHere;
+            const free = ptError.indexOf(null);
+            if (free >= 0) {
+              ptError[free] = pt;
+              ptErrorStr[free] = st;
+            }
+            pt = nextPt;
+          }
+        } else {
+          nextPt++;
+          if (closure && P(nextPt) === OPEN) {
+            mark(nextPt, S(st + 1) === 0 ? st + 1 : st);
+            nextPt++;
+          }
+          regexMatched = true;
+        }
+        rCode = st;
+        continue;
+      } else if (P(pt + 3) === 0 && regexMatched && rCode !== null) {
+        rCode = st;
+        if (endOk()) return rCode;
+      } else if (P(pt + 2) === PLUS && regexMatched) {
+        pt += 3;
+        st--;
+        regexMatched = false;
+        continue;
+      } else if (P(pt + 2) === STAR) {
+        pt += 3;
+        st--;
+        rCode = st;
+        regexMatched = false;
+        continue;
+      }
+      regexMatched = false;
+    } else if (P(pt) === fold(S(st))) {
+      pt++;
+      if (stError === null) stError = st;
+      rCode = st;
+      continue;
+    }
+
+    // Error handling: resume from the most recent saved "+"/"*" branch, else restart the pattern.
+    let resumed = false;
+    for (let k = 3; k >= 0; k--) {
+      const saved = ptError[k];
+      if (saved !== null && saved !== undefined) {
+        pt = saved;
+        st = ptErrorStr[k]!;
+        ptError[k] = null;
+        resumed = true;
+        break;
+      }
+    }
+    if (resumed) continue;
+    if (flags & BEGIN_SET) return null;
+    if (stError !== null) {
+      st = stError;
+      stError = null;
+    }
+    pt = 0;
+    rCode = null;
+  } while (S(++st) !== 0);
+
+  if (closure) {
+    while (P(pt) !== OPEN && P(pt) !== 0) {
+      if (P(pt) === BACKSLASH && P(pt + 2) === STAR) pt += 3;
+      else break;
+    }
+    if (P(pt) === OPEN) mark(pt, st);
+  }
+
+  // ENDOFFILE(x): skip one `(`, then at the end of the pattern?
+  const endOfPattern = () => {
+    if (P(pt) === OPEN) pt++;
+    return P(pt) === 0;
+  };
+  const cleanup = (): boolean => {
+    if (endOfPattern()) return true;
+    trailingPlus: {
+      if (!(P(pt) === BACKSLASH && regexMatched)) break trailingPlus;
+      pt += 2;
+      if (!isPlus(P(pt))) break trailingPlus;
+      pt++;
+      if (endOfPattern()) return true;
+      if (P(pt) !== BACKSLASH) break trailingPlus;
+      pt += 2;
+      if (P(pt) !== STAR) break trailingPlus;
+      pt++;
+      if (endOfPattern()) return true;
+    }
+    if (P(pt) !== BACKSLASH) return false;
+    pt += 2;
+    if (P(pt) !== STAR) return false;
+    pt++;
+    return endOfPattern();
+  };
+  return cleanup() ? rCode : null;
+}
