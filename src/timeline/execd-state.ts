@@ -1,0 +1,209 @@
+/**
+ * execd's timeout list, replayed: what a host's wazuh-execd does with each active-response message
+ * (src/os_execd/execd.c ExecdStart, v4.14.x). Per host:
+ * - the script answers check_keys: the entry key is basename(program) + "-" + each key (srcip, user);
+ *   a script that never answers (stateless) is run and forgotten;
+ * - timeout 0: always run ("continue"), never added to the list, never deleted;
+ * - timeout > 0: repeated offenders (when configured on that host) replace the timeout on the 2nd,
+ *   3rd... sighting of a key by the minutes list, the last value reused, the counter never reset;
+ *   a key already in the list is not run again: its time of addition is reset to now and its timeout
+ *   updated ("abort"); otherwise it is run and added;
+ * - an entry is deleted (the program runs again with "delete") at the first one-second tick where
+ *   now - added > timeout, strictly greater, before any message received at that time.
+ * Times are whole seconds, as execd's time(0).
+ */
+
+export interface Dispatch {
+  /** Seconds since the epoch (fractions are dropped, as execd's time(0)). */
+  time: number;
+  /** Agent id ("000" = the manager) that runs the response. */
+  host: string;
+  /** The <command> name and the AR name sent (command + timeout). */
+  command: string;
+  name: string;
+  /** active-response/bin/<executable>. */
+  program: string;
+  timeout: number;
+  /** The keys the script answers with (check_keys), or null when it does not answer. */
+  keys: string[] | null;
+  alertId: string;
+  ruleId: string;
+}
+
+export type TimelineAction = 'add' | 'abort' | 'delete';
+
+export interface TimelineEvent {
+  time: number;
+  host: string;
+  action: TimelineAction;
+  command: string;
+  name: string;
+  /** execd's key (basename-key...), or the program basename for stateless scripts. */
+  key: string;
+  alert: string;
+  rule: string;
+  /** Seconds the entry stays (after repeated-offender replacement); 0 = never undone. */
+  timeout: number;
+  /** How many times this key was seen before on this host (0 = first offence). */
+  offense: number;
+  /** For deletes: when the entry was added (last reset). */
+  addedAt?: number;
+}
+
+interface Entry {
+  dispatch: Dispatch;
+  key: string;
+  addedAt: number;
+  timeout: number;
+  offense: number;
+  /** Deadline bucket this entry is filed under (lazy deletion in the heap). */
+  expiresAt: number;
+}
+
+export function programBasename(program: string): string {
+  const slash = Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\'));
+  return slash >= 0 ? program.slice(slash + 1) : program;
+}
+
+/** execd's rkey: basename(program) followed by "-key" for each key of the check_keys answer. */
+export function execdKey(program: string, keys: string[]): string {
+  return programBasename(program) + keys.map((k) => `-${k}`).join('');
+}
+
+/** A binary min-heap of entries by expiry time; stale items are skipped when popped. */
+class ExpiryHeap {
+  private readonly items: Array<{ at: number; entry: Entry }> = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(at: number, entry: Entry): void {
+    const a = this.items;
+    a.push({ at, entry });
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p].at <= a[i].at) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  peek(): { at: number; entry: Entry } | undefined {
+    return this.items[0];
+  }
+  pop(): { at: number; entry: Entry } | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l].at < a[m].at) m = l;
+        if (r < a.length && a[r].at < a[m].at) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+export class ExecdTimeline {
+  /** Active entries by host + NUL + key. */
+  private readonly active = new Map<string, Entry>();
+  /** Sightings per host + NUL + key on hosts with repeated_offenders (never reset, as in execd). */
+  private readonly offenses = new Map<string, number>();
+  private readonly heap = new ExpiryHeap();
+  private now = -Infinity;
+
+  /**
+   * @param repeatedOffenders minutes list per host (from the first <repeated_offenders> of that host's
+   *   ossec.conf); a host without one has no repeated-offender handling.
+   */
+  constructor(private readonly repeatedOffenders: (host: string) => number[] | undefined) {}
+
+  /** Number of entries currently in the timeout lists of all hosts. */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Runs every delete due up to and including `time` (execd's one-second ticks). */
+  advance(time: number, emit: (e: TimelineEvent) => void): void {
+    const t = Math.floor(time);
+    for (;;) {
+      const top = this.heap.peek();
+      if (!top || top.at > t) break;
+      this.heap.pop();
+      const entry = top.entry;
+      const id = `${entry.dispatch.host}\0${entry.key}`;
+      if (this.active.get(id) !== entry || entry.expiresAt !== top.at) continue; // reset or replaced since
+      this.active.delete(id);
+      emit({
+        time: top.at,
+        host: entry.dispatch.host,
+        action: 'delete',
+        command: entry.dispatch.command,
+        name: entry.dispatch.name,
+        key: entry.key,
+        alert: entry.dispatch.alertId,
+        rule: entry.dispatch.ruleId,
+        timeout: entry.timeout,
+        offense: entry.offense,
+        addedAt: entry.addedAt,
+      });
+    }
+    if (t > this.now) this.now = t;
+  }
+
+  /** One message reaching a host's execd at `d.time`. Deletes due by then are emitted first. */
+  receive(d: Dispatch, emit: (e: TimelineEvent) => void): void {
+    const t = Math.floor(d.time);
+    this.advance(t, emit);
+    const base = { time: t, host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId };
+    if (d.keys === null) {
+      // No check_keys answer: execd runs it and keeps nothing.
+      emit({ ...base, action: 'add', key: programBasename(d.program), timeout: 0, offense: 0 });
+      return;
+    }
+    const key = execdKey(d.program, d.keys);
+    if (d.timeout === 0) {
+      emit({ ...base, action: 'add', key, timeout: 0, offense: 0 });
+      return;
+    }
+    const id = `${d.host}\0${key}`;
+    let timeout = d.timeout;
+    let offense = 0;
+    const minutes = this.repeatedOffenders(d.host);
+    if (minutes && minutes.length > 0) {
+      // execd's counter stops at the list length (the last value is reused); `offense` counts on.
+      offense = this.offenses.get(id) ?? 0;
+      this.offenses.set(id, offense + 1);
+      if (offense > 0) timeout = minutes[Math.min(offense, minutes.length) - 1] * 60;
+    }
+    const existing = this.active.get(id);
+    if (existing) {
+      existing.addedAt = t;
+      existing.timeout = timeout;
+      existing.offense = offense;
+      existing.expiresAt = t + timeout + 1;
+      this.heap.push(existing.expiresAt, existing);
+      emit({ ...base, action: 'abort', key, timeout, offense });
+      return;
+    }
+    const entry: Entry = { dispatch: d, key, addedAt: t, timeout, offense, expiresAt: t + timeout + 1 };
+    this.active.set(id, entry);
+    this.heap.push(entry.expiresAt, entry);
+    emit({ ...base, action: 'add', key, timeout, offense });
+  }
+
+  /** Entries still in the lists, with the time each would be deleted. */
+  stillActive(): Array<{ host: string; key: string; command: string; name: string; addedAt: number; timeout: number; expiresAt: number }> {
+    return [...this.active.values()]
+      .map((e) => ({ host: e.dispatch.host, key: e.key, command: e.dispatch.command, name: e.dispatch.name, addedAt: e.addedAt, timeout: e.timeout, expiresAt: e.expiresAt }))
+      .sort((a, b) => a.expiresAt - b.expiresAt || a.key.localeCompare(b.key));
+  }
+}
