@@ -7,15 +7,18 @@ import type { ConfigDocument } from '../document/document.ts';
 import type { TextEdit } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ActiveResponseView, CommandView, ConfigView, OptionValue } from '../document/views.ts';
+import { locationFlags, noLocationFlag, type LocationFlags } from '../wazuh/location.ts';
+import { parseRuleIdList } from '../wazuh/rules-id.ts';
+import type { TargetVersion } from '../wazuh/version.ts';
 import type { FileRole } from './types.ts';
 
 /**
- * An agent's own ossec.conf: a root with `<client>` and no manager-only block. Agents run no
+ * An agent's own ossec.conf: a root with `<client>` (5.x: `<agent>`) and no manager-only block. Agents run no
  * analysisd, so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders).
  */
 export function isAgentNodeConfig(config: ConfigView): boolean {
   const names = new Set(config.roots.flatMap((r) => r.children.map((c) => c.name)));
-  return names.has('client') && !names.has('global') && !names.has('remote') && !names.has('ruleset');
+  return (names.has('client') || names.has('agent')) && !names.has('global') && !names.has('remote') && !names.has('ruleset');
 }
 
 /** True when this file's `<command>` / `<active-response>` blocks are parsed by analysisd (a manager's ossec.conf). */
@@ -132,4 +135,68 @@ export function replaceValue(option: OptionValue, text: string): TextEdit | unde
 export function valueRange(option: OptionValue): { start: number; end: number } {
   const el = option.element;
   return el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
+}
+
+/**
+ * How analysisd ends up treating one `<active-response>` (ReadActiveResponses, 4.x order): skipped when
+ * disabled or when it only carries repeated_offenders, refused (1281 / 1304 / 1302 / 1303), dropped
+ * with warning 1306 (4.3+), or accepted with its location flags and bound command.
+ */
+export type ResponseOutcome =
+  | { status: 'disabled' | 'agent-side' | 'missing' | 'no-agent-id' | 'dropped-agent-zero' | 'bad-location' | 'unknown-command' }
+  | { status: 'accepted'; flags: LocationFlags; command: CommandView };
+
+export function responseOutcome(config: ConfigView, ar: ActiveResponseView, target: TargetVersion): ResponseOutcome {
+  if (isDisabled(ar)) return { status: 'disabled' };
+  const emptyIsMissing = target.major >= 4;
+  if (isMissingOption(ar.command, emptyIsMissing) || isMissingOption(ar.location, emptyIsMissing)) {
+    return { status: ar.repeatedOffenders ? 'agent-side' : 'missing' };
+  }
+  const flags = locationFlags(ar.location!.text);
+  if (flags.definedAgent) {
+    if (!ar.agentId) return { status: 'no-agent-id' };
+    if (target.dropsAgentZero && atoi(ar.agentId.text) === 0) return { status: 'dropped-agent-zero' };
+  }
+  if (noLocationFlag(flags)) return { status: 'bad-location' };
+  const command = boundCommand(config, ar);
+  if (!command) return { status: 'unknown-command' };
+  return { status: 'accepted', flags, command };
+}
+
+/** The responses analysisd accepts, with their flags and commands. */
+export function acceptedResponses(config: ConfigView, target: TargetVersion): Array<{ ar: ActiveResponseView; flags: LocationFlags; command: CommandView }> {
+  const out: Array<{ ar: ActiveResponseView; flags: LocationFlags; command: CommandView }> = [];
+  for (const ar of config.activeResponses) {
+    const outcome = responseOutcome(config, ar, target);
+    if (outcome.status === 'accepted') out.push({ ar, flags: outcome.flags, command: outcome.command });
+  }
+  return out;
+}
+
+/** The conditions Rule_AddAR binds a response with (src/analysisd/rules.c): level (0 = none), group regex, id list. */
+export interface Triggers {
+  level: number;
+  group: string | undefined;
+  ruleIds: number[];
+}
+
+export function triggersOf(ar: ActiveResponseView): Triggers {
+  const group = ar.rulesGroup?.text;
+  return {
+    level: levelCondition(ar),
+    group: group === undefined || group === '' ? undefined : group,
+    ruleIds: ar.rulesId ? parseRuleIdList(ar.rulesId.text) : [],
+  };
+}
+
+export function hasTrigger(t: Triggers): boolean {
+  return t.level > 0 || t.group !== undefined || t.ruleIds.length > 0;
+}
+
+/** The group names a rules_group alternation lists (`sshd,|web,` -> sshd, web), lower-cased. */
+export function groupNames(group: string): string[] {
+  return group
+    .split('|')
+    .map((g) => g.trim().replace(/,+$/, '').toLowerCase())
+    .filter(Boolean);
 }

@@ -1,0 +1,56 @@
+import { locationFlags } from '../../wazuh/location.ts';
+import { defineRule } from '../types.ts';
+import { atoi, isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+
+/** How analysisd names the agent: atoi() printed with `%.3d`. */
+function agentName(id: number): string {
+  return id < 0 ? `-${String(-id).padStart(2, '0')}` : String(id).padStart(3, '0');
+}
+
+export default defineRule({
+  id: 'agent-id-format',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'A defined-agent <agent_id> that atoi() reads as 0 (1306), as another agent, or unpadded.',
+  docs: {
+    what: '(error) an `<agent_id>` for defined-agent that is non-numeric (`web01`), `0` / `000`, a list (`001,002`, `001 002`), signed or negative; (info) an id without zero padding (`5`) or an `<agent_id>` overwritten by a later one in the same block.',
+    why: 'analysisd reads the id with atoi(): 0 (also from non-numeric text) gives warning `(1306): Invalid agent ID. Use location=server to run AR on the manager.` and the whole block is dropped (4.3+; before 4.3 agent 000 was accepted and meant the manager); `001,002` silently means agent 001 only; a second `<agent_id>` overwrites the first (wazuh/wazuh#1406). The id is sent as `%.3d`, so `5` works but is unconventional.',
+    bad: '<agent_id>001,002</agent_id>',
+    good: '<agent_id>001</agent_id>',
+    fix: 'Pads a plain number to three digits (`5` -> `005`); other cases are left for you (one block per agent, or location server).',
+  },
+  messages: {
+    zeroDropped: "Agent id '{{value}}' reads as 0: Wazuh {{version}} logs (1306): Invalid agent ID. Use location=server to run AR on the manager. and drops this block.",
+    zeroManager: "Agent id '{{value}}' reads as 0, the manager: use <location>server</location> (Wazuh 4.3+ drops such blocks with warning 1306).",
+    list: "Agent id '{{value}}' lists several agents, but Wazuh reads it with atoi() as agent {{agent}} only: use one block per agent.",
+    notNumber: "Agent id '{{value}}' is not a number: Wazuh reads it with atoi() as agent {{agent}}.",
+    notPadded: "Agent id '{{value}}' means agent {{agent}}: write it with three digits.",
+    overwritten: '<agent_id> {{value}} is overwritten by the later <agent_id> {{last}} in this block.',
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      if (!ar.agentId || !ar.location || isDisabled(ar) || !locationFlags(ar.location.text).definedAgent) continue;
+      const all = ar.options.all('agent_id');
+      for (const earlier of all.slice(0, -1)) {
+        ctx.report({ messageId: 'overwritten', data: { value: earlier.text, last: ar.agentId.text }, range: valueRange(earlier), severity: 'info' });
+      }
+      const value = ar.agentId.text;
+      const trimmed = value.trim();
+      const id = atoi(value);
+      const range = valueRange(ar.agentId);
+      const data = { value, agent: agentName(id), version: ctx.target.text };
+      if (id === 0) {
+        ctx.report({ messageId: ctx.target.dropsAgentZero ? 'zeroDropped' : 'zeroManager', data, range, severity: ctx.target.dropsAgentZero ? 'error' : 'warning' });
+      } else if (/^\d+([\s,;|]+\d+)+$/.test(trimmed)) {
+        ctx.report({ messageId: 'list', data, range, severity: 'error' });
+      } else if (!/^\d+$/.test(trimmed)) {
+        ctx.report({ messageId: 'notNumber', data, range, severity: 'error' });
+      } else if (trimmed.length < 3) {
+        const fix = trimmed === value ? replaceValue(ar.agentId, agentName(id)) : undefined;
+        ctx.report({ messageId: 'notPadded', data, range, severity: 'info', ...(fix ? { fix } : {}) });
+      }
+    }
+  },
+});

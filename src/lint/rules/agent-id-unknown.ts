@@ -1,0 +1,30 @@
+import { locationFlags } from '../../wazuh/location.ts';
+import { defineRule } from '../types.ts';
+import { atoi, isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
+
+export default defineRule({
+  id: 'agent-id-unknown',
+  severity: 'warning',
+  fixable: false,
+  needs: ['agents'],
+  summary: 'A defined-agent <agent_id> names no registered agent (needs --agents).',
+  docs: {
+    what: 'An `<agent_id>` (read with atoi(), as analysisd does) that is not among the agents given with `--agents` (client.keys or a JSON list).',
+    why: 'agent_id is not checked at load time; when the response fires, analysisd cannot find the agent (`(1320): Agent \'%s\' not found.`, agent lookups in src/analysisd/alerts/exec.c fail) and nothing runs.',
+    bad: '<location>defined-agent</location><agent_id>042</agent_id>  (no agent 042 registered)',
+    good: '<location>defined-agent</location><agent_id>002</agent_id>  (agent 002 exists)',
+  },
+  messages: {
+    unknown: 'Agent {{agent}} is not a registered agent ({{count}} known): this response would never run anywhere.',
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role) || !ctx.agents) return;
+    const known = new Set(ctx.agents.map((a) => atoi(a.id)));
+    for (const ar of ctx.config.activeResponses) {
+      if (!ar.agentId || !ar.location || isDisabled(ar) || !locationFlags(ar.location.text).definedAgent) continue;
+      const id = atoi(ar.agentId.text);
+      if (id <= 0 || known.has(id)) continue; // 0 and negatives are agent-id-format's
+      ctx.report({ messageId: 'unknown', data: { agent: String(id).padStart(3, '0'), count: known.size }, range: valueRange(ar.agentId) });
+    }
+  },
+});

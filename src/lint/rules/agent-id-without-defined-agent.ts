@@ -1,0 +1,42 @@
+import { describeLocation } from '../../wazuh/location.ts';
+import { defineRule } from '../types.ts';
+import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
+
+export default defineRule({
+  id: 'agent-id-without-defined-agent',
+  severity: 'warning',
+  fixable: false,
+  needs: [],
+  summary: 'An <agent_id> is ignored because the location is not defined-agent.',
+  docs: {
+    what: 'An `<agent_id>` in an `<active-response>` whose `<location>` does not set defined-agent.',
+    why: 'analysisd only reads agent_id for defined-agent (src/config/active-response.c; DOC-AR "as long as defined-agent has been specified"), so the response is not restricted to that agent: with `all` it runs on every agent, with `local` on whichever agent raised the alert.',
+    bad: '<location>all</location><agent_id>005</agent_id>',
+    good: '<location>defined-agent</location><agent_id>005</agent_id>',
+  },
+  messages: {
+    ignored: "<agent_id> {{agentId}} is ignored because location '{{location}}' is not defined-agent: the response runs on {{where}}, not only on agent {{agentId}}.",
+    ignoredNoLocation: '<agent_id> {{agentId}} is ignored: there is no <location> defined-agent in this block.',
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      if (!ar.agentId || isDisabled(ar)) continue;
+      const range = valueRange(ar.agentId);
+      if (!ar.location || ar.location.text === '') {
+        ctx.report({ messageId: 'ignoredNoLocation', data: { agentId: ar.agentId.text }, range });
+        continue;
+      }
+      const meaning = describeLocation(ar.location.text);
+      if (meaning.flags.definedAgent || meaning.canonical.length === 0) continue;
+      ctx.report({ messageId: 'ignored', data: { agentId: ar.agentId.text, location: ar.location.text, where: WHERE[meaning.effective!] }, range });
+    }
+  },
+});
+
+const WHERE: Record<string, string> = {
+  server: 'the manager',
+  all: 'every active agent',
+  local: 'the agent that generated the alert',
+  'defined-agent': 'the given agent',
+};

@@ -1,0 +1,30 @@
+import { locationFlags } from '../../wazuh/location.ts';
+import { defineRule } from '../types.ts';
+import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
+
+export default defineRule({
+  id: 'defined-agent-without-agent-id',
+  severity: 'error',
+  fixable: false,
+  needs: [],
+  summary: 'Location defined-agent without an <agent_id> (1304).',
+  docs: {
+    what: 'An enabled `<active-response>` whose `<location>` sets defined-agent but has no `<agent_id>`.',
+    why: 'analysisd refuses to start with `(1304): No agent defined for response.` (src/config/active-response.c; wazuh/wazuh-qa#2271).',
+    bad: '<location>defined-agent</location><level>10</level>',
+    good: '<location>defined-agent</location><agent_id>002</agent_id><level>10</level>',
+  },
+  messages: {
+    missing: "Location '{{value}}' sends the response to one agent, but there is no <agent_id>: Wazuh refuses to start with (1304): No agent defined for response.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      const location = ar.location;
+      if (!location || location.text === '' || isDisabled(ar) || ar.agentId) continue;
+      if (!ar.command && ar.repeatedOffenders) continue;
+      if (!locationFlags(location.text).definedAgent) continue;
+      ctx.report({ messageId: 'missing', data: { value: location.text }, range: valueRange(location) });
+    }
+  },
+});

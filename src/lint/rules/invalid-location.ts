@@ -1,0 +1,44 @@
+import { locationFlags, noLocationFlag } from '../../wazuh/location.ts';
+import { defineRule } from '../types.ts';
+import { isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+
+/** Near-misses whose intent is unambiguous, keyed by the value lower-cased with separators removed. */
+const NEAR_MISSES: Record<string, string> = {
+  definedagent: 'defined-agent',
+  manager: 'server',
+};
+
+export default defineRule({
+  id: 'invalid-location',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'An <active-response><location> matches none of Wazuh\'s location patterns (1302).',
+  docs: {
+    what: 'A `<location>` that none of the patterns analysisd tests matches: `defined_agent`, `definedagent`, `agent`, `manager`, `remote`, `everywhere`.',
+    why: 'analysisd runs four case-insensitive OS_Regex searches (`AS|analysisd|analysis-server|server`, `local`, `defined-agent`, `all|any`); when none matches it refuses to start with `(1302): Invalid active response location: \'<value>\'.` (src/config/active-response.c; verified in acceptance.json).',
+    bad: '<location>defined_agent</location>',
+    good: '<location>defined-agent</location>',
+    fix: '`defined_agent` / `definedagent` / `defined agent` become `defined-agent` and `manager` becomes `server`; other values are left for you.',
+  },
+  messages: {
+    invalid: "Location '{{value}}' matches none of local, server, defined-agent, all: Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'.",
+    invalidHint: "Location '{{value}}' matches none of local, server, defined-agent, all (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      const location = ar.location;
+      if (!location || location.text === '' || isDisabled(ar) || (!ar.command && ar.repeatedOffenders)) continue;
+      if (!noLocationFlag(locationFlags(location.text))) continue;
+      const suggestion = NEAR_MISSES[location.text.trim().toLowerCase().replace(/[\s_-]+/g, '')];
+      const fix = suggestion ? replaceValue(location, suggestion) : undefined;
+      ctx.report({
+        messageId: suggestion ? 'invalidHint' : 'invalid',
+        data: { value: location.text, ...(suggestion ? { suggestion } : {}) },
+        range: valueRange(location),
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import { defineRule } from '../types.ts';
+import { readByAnalysisd, valueRange } from '../active-response.ts';
+
+export default defineRule({
+  id: 'level-invalid',
+  severity: 'error',
+  fixable: false,
+  needs: [],
+  summary: 'An <active-response><level> is not digits in 0..20 (1235), can never match (17-20) or is 0.',
+  docs: {
+    what: '(error) a `<level>` that is not all digits (`10+`, `high`, `-1`, `7.5`, ` 7`) or is above 20; (warning) 17 to 20; (info) 0.',
+    why: 'analysisd accepts only digits (OS_StrIsNum) and 0..20, else it refuses to start with `(1235): Invalid value for element \'level\'` — even inside a disabled block (src/config/active-response.c; verified in acceptance.json). Rule levels stop at 16, so 17-20 binds nothing; 0 means "no level condition" in Rule_AddAR (src/analysisd/rules.c).',
+    bad: '<level>18</level>',
+    good: '<level>10</level>',
+  },
+  messages: {
+    notDigits: "Level '{{value}}' is not a whole number written with digits only: Wazuh refuses to start with (1235): Invalid value for element 'level': {{value}}.",
+    tooHigh: "Level {{value}} is above 20: Wazuh refuses to start with (1235): Invalid value for element 'level': {{value}}.",
+    unreachable: 'Level {{value}} is accepted but no rule has a level above 16, so this condition never matches.',
+    zero: 'Level 0 means "no level condition": this <level> does not restrict or trigger anything.',
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      for (const level of ar.options.all('level')) {
+        const value = level.text;
+        if (value === '') continue; // empty-value reports empty options
+        const range = valueRange(level);
+        if (!/^\d+$/.test(value)) ctx.report({ messageId: 'notDigits', data: { value }, range, severity: 'error' });
+        else if (Number(value) > 20) ctx.report({ messageId: 'tooHigh', data: { value }, range, severity: 'error' });
+        else if (Number(value) > 16) ctx.report({ messageId: 'unreachable', data: { value: Number(value) }, range, severity: 'warning' });
+        else if (Number(value) === 0) ctx.report({ messageId: 'zero', range, severity: 'info' });
+      }
+    }
+  },
+});

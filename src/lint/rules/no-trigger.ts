@@ -1,0 +1,27 @@
+import { defineRule } from '../types.ts';
+import { hasTrigger, readByAnalysisd, responseOutcome, triggersOf } from '../active-response.ts';
+
+export default defineRule({
+  id: 'no-trigger',
+  severity: 'warning',
+  fixable: false,
+  needs: [],
+  summary: 'An <active-response> has no level, rules_id or rules_group, so it never fires.',
+  docs: {
+    what: 'An enabled `<active-response>` with command and location but without a non-zero `<level>`, a `<rules_id>` Wazuh can read, or a `<rules_group>`.',
+    why: 'Rule_AddAR (src/analysisd/rules.c) binds a response to a rule only when one of those conditions matches, so this block is bound to no rule and never fires by itself (it does NOT fire on every alert); only a manual or API run uses it. Nothing is logged.',
+    bad: '<active-response><command>firewall-drop</command><location>local</location><timeout>600</timeout></active-response>',
+    good: '<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id><timeout>600</timeout></active-response>',
+  },
+  messages: {
+    none: "This response for command '{{command}}' has no trigger (a non-zero <level>, <rules_id> or <rules_group>): Wazuh binds it to no rule and it never fires on an alert.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      const outcome = responseOutcome(ctx.config, ar, ctx.target);
+      if (outcome.status !== 'accepted' || hasTrigger(triggersOf(ar))) continue;
+      ctx.report({ messageId: 'none', data: { command: ar.command!.text }, range: ar.element.openTag });
+    }
+  },
+});

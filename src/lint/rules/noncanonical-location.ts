@@ -1,0 +1,52 @@
+import { describeLocation, type CanonicalLocation } from '../../wazuh/location.ts';
+import { defineRule } from '../types.ts';
+import { isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+
+const CANONICAL: readonly string[] = ['local', 'server', 'defined-agent', 'all'];
+/** Undocumented spellings Wazuh's patterns name explicitly, and the documented value they mean. */
+const ALIASES: Record<string, CanonicalLocation> = { any: 'all', as: 'server', analysisd: 'server', 'analysis-server': 'server' };
+
+export default defineRule({
+  id: 'noncanonical-location',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: 'A <location> is accepted only by accident of Wazuh\'s case-insensitive substring match.',
+  docs: {
+    what: 'A `<location>` that is not exactly `local`, `server`, `defined-agent` or `all` but still sets a target: case variants (`Local`), undocumented aliases (`any`, `AS`, `analysisd`, `analysis-server`), values that merely contain a keyword (`localhost`, `wazuh-master` and `east` contain "as" and so mean server), and combined values (`local,server`) that set several targets.',
+    why: 'analysisd matches the value with case-insensitive, unanchored OS_Regex searches (src/config/active-response.c, os_regex flags 0), so these are accepted silently and often mean something else than intended; the documented values are exactly the four above (DOC-AR). With several targets, OS_Exec acts on only one of them (server wins, then all, defined-agent, local).',
+    bad: '<location>wazuh-master</location>',
+    good: '<location>server</location>',
+    fix: 'Case variants are lower-cased and the aliases `any` -> `all`, `AS` / `analysisd` / `analysis-server` -> `server` replaced; other values (combined, substring) are left for you.',
+  },
+  messages: {
+    spelling: "Location '{{value}}' means '{{canonical}}': write the documented value '{{canonical}}'.",
+    substring: "Location '{{value}}' is not a documented value: Wazuh's case-insensitive substring match reads it as '{{canonical}}'.",
+    combined: "Location '{{value}}' sets several targets at once ({{targets}}): Wazuh only sends the response to '{{effective}}'; use one block per target.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      const location = ar.location;
+      if (!location || isDisabled(ar)) continue;
+      const value = location.text;
+      const trimmed = value.trim();
+      if (CANONICAL.includes(trimmed)) continue; // exact, or only untrimmed (untrimmed-value reports that)
+      const meaning = describeLocation(value);
+      if (meaning.canonical.length === 0) continue; // invalid-location
+      const range = valueRange(location);
+      if (meaning.canonical.length > 1) {
+        ctx.report({ messageId: 'combined', data: { value, targets: meaning.canonical.join(', '), effective: meaning.effective ?? '' }, range });
+        continue;
+      }
+      const canonical = meaning.canonical[0];
+      const lower = trimmed.toLowerCase();
+      if (lower === canonical || ALIASES[lower] === canonical) {
+        const fix = replaceValue(location, canonical);
+        ctx.report({ messageId: 'spelling', data: { value, canonical }, range, ...(fix ? { fix } : {}) });
+      } else {
+        ctx.report({ messageId: 'substring', data: { value, canonical }, range });
+      }
+    }
+  },
+});

@@ -1,0 +1,52 @@
+import { defineRule } from '../types.ts';
+import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+
+/** OS_Regex syntax beyond `|`: escapes, anchors, groups and repetition. */
+const REGEX_SYNTAX = /[\\^$()*+?[\]{}]/;
+
+export default defineRule({
+  id: 'rules-group-format',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: '<rules_group> lists groups with , ; or spaces instead of |, or without trailing commas.',
+  docs: {
+    what: '(warning) a `<rules_group>` whose groups are separated by `,`, `;` or spaces instead of `|`, or has spaces around `|`; (info) groups without the trailing comma, and OS_Regex syntax (`^`, `$`, `\\`, parentheses, repetition).',
+    why: 'rules_group is a case-insensitive, unanchored OS_Regex searched in the rule\'s comma-joined group string (src/analysisd/rules.c Rule_AddAR), e.g. `syslog,sshd,authentication_failed,`. So `sshd, authentication_failed` matches nothing (a space never follows a comma there) and `sshd,authentication_failed` only matches those two groups adjacent in that order; `sshd` without a comma also matches `sshd_custom`; `^sshd` anchors to the whole string, not to one group. DOC-AR: separate groups with `|`, end each with a comma (`sshd,|pci_dss_11.4,`).',
+    bad: '<rules_group>sshd, authentication_failed</rules_group>',
+    good: '<rules_group>sshd,|authentication_failed,</rules_group>',
+    fix: 'A list split by `,`, `;`, spaces or `|` (no regex syntax) is rewritten as `g1,|g2,`.',
+  },
+  messages: {
+    separators: "rules_group '{{value}}' is one regex searched in the rule's group string (like 'syslog,sshd,authentication_failed,'), not a list: write '{{suggestion}}' to match any of these groups.",
+    trailingComma: "Group '{{group}}' has no trailing comma, so it also matches longer group names that start with it (e.g. '{{group}}_custom'): write '{{group}},'.",
+    regexSyntax: "rules_group '{{value}}' uses OS_Regex syntax ({{chars}}): it applies to the whole group string (e.g. '^' anchors before the first group), check that it matches what you expect.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      for (const option of ar.options.all('rules_group')) {
+        const value = option.text;
+        if (value.trim() === '') continue;
+        const range = valueRange(option);
+        const syntax = value.match(new RegExp(REGEX_SYNTAX.source, 'g'));
+        if (syntax) {
+          ctx.report({ messageId: 'regexSyntax', data: { value, chars: [...new Set(syntax)].join(' ') }, range, severity: 'info' });
+          continue;
+        }
+        const alternatives = value.split('|');
+        const misSeparated = alternatives.some((alt) => /[,;\s]/.test(alt.replace(/,$/, '')) || alt === '');
+        if (misSeparated) {
+          const groups = value.split(/[|,;\s]+/).filter(Boolean);
+          const suggestion = groups.map((g) => `${g},`).join('|');
+          const fix = groups.length > 0 ? replaceValue(option, suggestion) : undefined;
+          ctx.report({ messageId: 'separators', data: { value, suggestion }, range, severity: 'warning', ...(fix ? { fix } : {}) });
+          continue;
+        }
+        for (const alt of alternatives) {
+          if (!alt.endsWith(',')) ctx.report({ messageId: 'trailingComma', data: { group: alt }, range, severity: 'info' });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,47 @@
+import { parseRuleIdList } from '../../wazuh/rules-id.ts';
+import { defineRule } from '../types.ts';
+import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+
+export default defineRule({
+  id: 'rules-id-format',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: '<rules_id> uses separators or text that Wazuh\'s id walker silently stops at.',
+  docs: {
+    what: 'A `<rules_id>` with anything but digits, commas and spaces (`;`, `|`, `-` ranges, words), or ids separated only by spaces (`5710 5712`).',
+    why: 'Rule_AddAR (src/analysisd/rules.c) walks the list: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, so `5710 5712`, `5710;5712` and `5710|5712` all mean 5710 only. Nothing is logged. Docs: ids separated by commas (DOC-AR).',
+    bad: '<rules_id>5710|5712|5716</rules_id>',
+    good: '<rules_id>5710,5712,5716</rules_id>',
+    fix: 'A list of plain ids separated by `;`, `|`, spaces or commas is rewritten with commas; ranges and words are left for you.',
+  },
+  messages: {
+    truncated: "rules_id '{{value}}' is read by Wazuh as {{read}}: {{lost}} silently ignored. Separate ids with commas.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      for (const option of ar.options.all('rules_id')) {
+        const value = option.text;
+        if (/^[\d, ]*$/.test(value) && !/\d +\d/.test(value)) continue;
+        const read = parseRuleIdList(value);
+        const written = value.match(/\d+/g) ?? [];
+        const lost = written.length - read.length;
+        const plainList = /^[\s,;|]*\d+([\s,;|]+\d+)*[\s,;|]*$/.test(value);
+        const separator = /,\s/.test(value) ? ', ' : ',';
+        const fix = plainList ? replaceValue(option, written.join(separator)) : undefined;
+        if (plainList && lost === 0 && !/[;|]/.test(value) && !/\s/.test(value.trim())) continue;
+        ctx.report({
+          messageId: 'truncated',
+          data: {
+            value,
+            read: read.length === 0 ? 'no id at all' : read.join(', '),
+            lost: lost > 0 ? `${lost} other id(s) are` : 'the rest is',
+          },
+          range: valueRange(option),
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+  },
+});

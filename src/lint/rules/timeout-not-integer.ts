@@ -1,0 +1,40 @@
+import { defineRule } from '../types.ts';
+import { atoi, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+export default defineRule({
+  id: 'timeout-not-integer',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'An <active-response><timeout> is not a plain number of seconds (read with atoi).',
+  docs: {
+    what: 'A `<timeout>` that is not a non-negative whole number of seconds: `10m`, `1h`, `600s`, `-5`, `1e3`, `ten`.',
+    why: 'analysisd reads it with atoi() and never validates it (src/config/active-response.c): `10m` becomes 10 seconds, `1h` 1 second, `ten` 0 (the block is never undone); negative values are kept (wazuh/wazuh#15171). The unit is seconds (DOC-AR).',
+    bad: '<timeout>30m</timeout>',
+    good: '<timeout>1800</timeout>',
+    fix: 'A number with a unit suffix `s`, `m`, `h` or `d` is converted to seconds (`30m` -> `1800`); anything else is left for you.',
+  },
+  messages: {
+    notInteger: "Timeout '{{value}}' is not a whole number of seconds: Wazuh reads it with atoi() as {{seconds}} second(s){{meant}}.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      for (const timeout of ar.options.all('timeout')) {
+        const value = timeout.text;
+        if (/^\s*\d*\s*$/.test(value)) continue; // atoi reads surrounding whitespace fine; empty-value reports ''
+        const unit = /^\s*(\d+)\s*([smhd])\s*$/i.exec(value);
+        const meant = unit ? Number(unit[1]) * UNIT_SECONDS[unit[2].toLowerCase()] : undefined;
+        const fix = meant !== undefined && meant <= 2147483647 ? replaceValue(timeout, String(meant)) : undefined;
+        ctx.report({
+          messageId: 'notInteger',
+          data: { value, seconds: atoi(value), meant: meant !== undefined ? ` (you probably meant ${meant})` : '' },
+          range: valueRange(timeout),
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+  },
+});

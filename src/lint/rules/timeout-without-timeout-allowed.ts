@@ -1,0 +1,49 @@
+import { insertBlock, type TextEdit } from '../../document/edit.ts';
+import type { ConfigDocument } from '../../document/document.ts';
+import type { ActiveResponseView, CommandView } from '../../document/views.ts';
+import { isBlockingProgram } from '../../wazuh/programs.ts';
+import { defineRule } from '../types.ts';
+import { boundCommand, isDisabled, lineOf, readByAnalysisd, removeElement, replaceValue, timeoutSeconds, valueRange } from '../active-response.ts';
+
+export default defineRule({
+  id: 'timeout-without-timeout-allowed',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: 'A response sets <timeout> but its command does not allow timeouts, so it is never undone (1305).',
+  docs: {
+    what: 'An enabled `<active-response>` with a non-zero `<timeout>` whose `<command>` has `<timeout_allowed>` `no` or none (the parser default is no).',
+    why: 'analysisd logs only `INFO: (1305): Timeout not allowed for command: \'<name>\'.` and forces the timeout to 0, so the "delete" call never comes and the block stays forever (src/config/active-response.c; old OSSEC made it fatal).',
+    bad: '<command><name>firewall-drop</name><executable>firewall-drop</executable></command>\n<active-response><command>firewall-drop</command><location>local</location><level>10</level><timeout>600</timeout></active-response>',
+    good: '<command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>',
+    fix: 'For a stock reversible program (firewall-drop, host-deny, route-null, netsh, disable-account...) sets `<timeout_allowed>yes</timeout_allowed>` on the command; for other programs removes the `<timeout>`, which Wazuh ignores anyway.',
+  },
+  messages: {
+    notAllowed: "Command '{{command}}' (line {{line}}) does not allow timeouts: Wazuh logs (1305): Timeout not allowed for command: '{{command}}'. and runs this response with timeout 0, so it is never undone.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      if (isDisabled(ar) || !ar.timeout || timeoutSeconds(ar) === 0) continue;
+      const cmd = boundCommand(ctx.config, ar);
+      if (!cmd || !ar.location || ar.location.text === '') continue;
+      const allowed = cmd.timeoutAllowed?.text;
+      if (allowed === 'yes' || (allowed !== undefined && allowed !== 'no')) continue; // invalid values are invalid-boolean's
+      const fix = fixFor(ctx.doc, ar, cmd);
+      ctx.report({
+        messageId: 'notAllowed',
+        data: { command: cmd.name!.text, line: lineOf(ctx.doc, cmd.element) },
+        range: valueRange(ar.timeout),
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});
+
+function fixFor(doc: ConfigDocument, ar: ActiveResponseView, cmd: CommandView): TextEdit | undefined {
+  if (isBlockingProgram(cmd.executable?.text ?? '', cmd.name?.text)) {
+    if (cmd.timeoutAllowed) return cmd.options.all('timeout_allowed').length === 1 ? replaceValue(cmd.timeoutAllowed, 'yes') : undefined;
+    return insertBlock(doc, cmd.element, ['<timeout_allowed>yes</timeout_allowed>']);
+  }
+  return ar.options.all('timeout').length === 1 ? removeElement(doc, ar.timeout!.element) : undefined;
+}

@@ -1,0 +1,47 @@
+import { isBlockingProgram } from '../../wazuh/programs.ts';
+import { defineRule } from '../types.ts';
+import { groupNames, readByAnalysisd, responseOutcome, triggersOf, valueRange } from '../active-response.ts';
+
+/** Groups carried by a large share of all alerts (stock ruleset): blocking on them blocks legitimate hosts. */
+const COMMON_GROUPS = new Set(['syslog', 'ossec', 'windows', 'web', 'authentication_success', 'accesslog', 'sysmon']);
+const NOISE_LEVEL = 6;
+
+export default defineRule({
+  id: 'trigger-too-broad',
+  severity: 'warning',
+  fixable: false,
+  needs: [],
+  summary: 'A blocking response fires on low-level alerts or on very common groups.',
+  docs: {
+    what: 'A response running a blocking program (firewall-drop, host-deny, route-null, netsh, disable-account...) whose only trigger is a `<level>` of 6 or less, or whose `<rules_group>` names a very common group (`syslog`, `ossec`, `windows`, `web`, `authentication_success`...) without a level above 6.',
+    why: 'Rule_AddAR binds the response to every rule at or above the level or carrying the group (src/analysisd/rules.c), so routine noise blocks legitimate hosts — fleet-wide with location `all` (ossec/ossec-hids#701). Heuristic.',
+    bad: '<command>firewall-drop</command><location>all</location><level>3</level>',
+    good: '<command>firewall-drop</command><location>local</location><rules_id>5712,5720</rules_id>',
+  },
+  messages: {
+    lowLevel: "Command '{{command}}' blocks on every alert of level {{level}} or more{{fleet}}: that includes routine events; trigger on specific rules_id or a higher level.",
+    commonGroup: "Command '{{command}}' blocks on every alert in group '{{group}}'{{fleet}}: that group covers routine events; trigger on specific rules_id or narrower groups.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const ar of ctx.config.activeResponses) {
+      const outcome = responseOutcome(ctx.config, ar, ctx.target);
+      if (outcome.status !== 'accepted') continue;
+      const cmd = outcome.command;
+      if (!isBlockingProgram(cmd.executable?.text ?? '', cmd.name?.text)) continue;
+      const t = triggersOf(ar);
+      const fleet = outcome.flags.all && !outcome.flags.server ? ', on every agent' : '';
+      const lowLevel = t.level > 0 && t.level <= NOISE_LEVEL;
+      if (t.group !== undefined && (t.level === 0 || lowLevel)) {
+        const common = groupNames(t.group).find((g) => COMMON_GROUPS.has(g));
+        if (common) {
+          ctx.report({ messageId: 'commonGroup', data: { command: cmd.name!.text, group: common, fleet }, range: valueRange(ar.rulesGroup!) });
+          continue;
+        }
+      }
+      if (lowLevel && t.group === undefined && t.ruleIds.length === 0) {
+        ctx.report({ messageId: 'lowLevel', data: { command: cmd.name!.text, level: t.level, fleet }, range: valueRange(ar.level!) });
+      }
+    }
+  },
+});
