@@ -5,6 +5,19 @@ import agentIdUnknown from './agent-id-unknown.ts';
 import agentIdWithoutDefinedAgent from './agent-id-without-defined-agent.ts';
 import commandDefinedAfterUse from './command-defined-after-use.ts';
 import definedAgentWithoutAgentId from './defined-agent-without-agent-id.ts';
+import doNotDelayMisuse from './do-not-delay-misuse.ts';
+import emailAddressInvalid from './email-address-invalid.ts';
+import emailAlertsNoFilter from './email-alerts-no-filter.ts';
+import emailAlertsWithoutNotification from './email-alerts-without-notification.ts';
+import emailFormatInvalid from './email-format-invalid.ts';
+import emailGroupFormat from './email-group-format.ts';
+import emailGroupIgnored from './email-group-ignored.ts';
+import emailLevelInvalid from './email-level-invalid.ts';
+import emailLogSourceInvalid from './email-log-source-invalid.ts';
+import emailMaxperhourRange from './email-maxperhour-range.ts';
+import emailNotificationIncomplete from './email-notification-incomplete.ts';
+import emailRuleIdFormat from './email-rule-id-format.ts';
+import eventLocationRepeated from './event-location-repeated.ts';
 import invalidLocation from './invalid-location.ts';
 import levelAndGroupAreAnded from './level-and-group-are-anded.ts';
 import levelInvalid from './level-invalid.ts';
@@ -25,6 +38,19 @@ export const allRules: RuleDefinition[] = [
   agentIdWithoutDefinedAgent,
   commandDefinedAfterUse,
   definedAgentWithoutAgentId,
+  doNotDelayMisuse,
+  emailAddressInvalid,
+  emailAlertsNoFilter,
+  emailAlertsWithoutNotification,
+  emailFormatInvalid,
+  emailGroupFormat,
+  emailGroupIgnored,
+  emailLevelInvalid,
+  emailLogSourceInvalid,
+  emailMaxperhourRange,
+  emailNotificationIncomplete,
+  emailRuleIdFormat,
+  eventLocationRepeated,
   invalidLocation,
   levelAndGroupAreAnded,
   levelInvalid,

@@ -1,0 +1,88 @@
+import type { OptionValue } from '../../document/views.ts';
+import type { ConfigDocument } from '../../document/document.ts';
+import type { TextEdit } from '../../document/edit.ts';
+import { defineRule } from '../types.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
+import { readByMaild } from '../email.ts';
+
+/** One plain address: printable ASCII, one `@`, nothing that separates or quotes. */
+const SINGLE_ADDRESS = /^[^\s@<>,;"'()\\]+@[^\s@<>,;"'()\\]+$/;
+/** Read_Global's check on `<global><email_to>` (unanchored): no match refuses the file. */
+const WAZUH_EMAIL_REGEX = /[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]/;
+
+function isAscii(text: string): boolean {
+  return /^[\x20-\x7e\t\r\n]*$/.test(text);
+}
+
+type Problem = { messageId: string; data: Record<string, string>; addresses?: string[]; trimmed?: string };
+
+export function classifyAddress(text: string): Problem | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (!isAscii(text)) return { messageId: 'nonAscii', data: {} };
+  if (SINGLE_ADDRESS.test(trimmed)) return trimmed === text ? undefined : { messageId: 'untrimmed', data: {}, trimmed };
+  const display = /^[^<>]*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(trimmed);
+  if (display) return { messageId: 'displayName', data: { address: display[1] } };
+  const parts = trimmed.split(/[\s,;]+/).filter((p) => p !== '');
+  if (parts.length > 1 && parts.every((p) => SINGLE_ADDRESS.test(p))) return { messageId: 'list', data: { count: String(parts.length) }, addresses: parts };
+  if (!trimmed.includes('@')) return { messageId: 'noAt', data: {} };
+  return { messageId: 'invalid', data: {} };
+}
+
+/** One `<email_to>` element per address, each on its own line when the original stood alone on one. */
+function splitEdit(doc: ConfigDocument, option: OptionValue, addresses: string[]): TextEdit | undefined {
+  const el = option.element;
+  if (el.selfClosing || el.contentHasComment || el.children.length > 0 || el.attributes.length > 0) return undefined;
+  const indent = doc.leadingWhitespace(el.range.start);
+  const separator = indent === null ? '' : doc.eol + indent;
+  const text = addresses.map((a) => `<${el.name}>${a}</${el.name}>`).join(separator);
+  return { start: el.range.start, end: el.range.end, text };
+}
+
+export default defineRule({
+  id: 'email-address-invalid',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'An e-mail option holds something other than one plain address (lists, display names, typos).',
+  docs: {
+    what: '`<email_to>` (in `<global>` or `<email_alerts>`), `<email_from>` or `<email_reply_to>` that is not a single address: lists separated by `,` `;` or spaces, display-name forms `Name <a@b>`, a value without `@`, smart quotes or non-breaking spaces, spaces around the address.',
+    why: 'Read_Global refuses a global `<email_to>` matching no `[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]` ("Invalid Email address", src/config/global-config.c), but the regex is not anchored, so `a@x.io, b@y.io` passes and is used as one bogus recipient; `<email_alerts><email_to>`, `<email_from>` and `<email_reply_to>` are not checked at all and fail only at SMTP time. The reference pages say one address per tag: repeat the tag.',
+    bad: '<email_to>soc@example.com, ops@example.com</email_to>',
+    good: '<email_to>soc@example.com</email_to>\n<email_to>ops@example.com</email_to>',
+    fix: 'A list of valid `<email_to>` addresses is split into one `<email_to>` element per address; spaces around a single address are removed.',
+  },
+  messages: {
+    list: '<{{element}}> lists {{count}} addresses in one element: Wazuh uses the whole text as a single recipient; write one <{{element}}> per address.',
+    displayName: "<{{element}}> uses a display-name form: Wazuh sends to the whole text, not to '{{address}}'; write the bare address.",
+    noAt: "<{{element}}> '{{value}}' is not an e-mail address (no '@'){{fatal}}.",
+    invalid: "<{{element}}> '{{value}}' is not a single e-mail address{{fatal}}.",
+    nonAscii: '<{{element}}> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?): the SMTP server sees them as part of the address.',
+    untrimmed: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.',
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    const checks: Array<{ option: OptionValue; global: boolean }> = [];
+    for (const g of ctx.config.globals) {
+      for (const name of ['email_to', 'email_from', 'email_reply_to']) for (const option of g.options.all(name)) checks.push({ option, global: true });
+    }
+    for (const b of ctx.config.emailAlerts) for (const option of b.emailTo) checks.push({ option, global: false });
+    checks.sort((a, b) => a.option.element.range.start - b.option.element.range.start);
+    for (const { option, global } of checks) {
+      const problem = classifyAddress(option.text);
+      if (!problem) continue;
+      const element = option.element.name;
+      const refused = global && element === 'email_to' && !WAZUH_EMAIL_REGEX.test(option.text);
+      const fatal = refused ? ': analysisd refuses to start ("Invalid Email address")' : '';
+      let fix: TextEdit | undefined;
+      if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
+      if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
+      ctx.report({
+        messageId: problem.messageId,
+        data: { ...problem.data, element, value: option.text, fatal },
+        range: valueRange(option),
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});

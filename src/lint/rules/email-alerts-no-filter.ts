@@ -1,0 +1,31 @@
+import { defineRule } from '../types.ts';
+import { deliveryFlags, matchingCriteria, readByMaild } from '../email.ts';
+
+export default defineRule({
+  id: 'email-alerts-no-filter',
+  severity: 'error',
+  fixable: false,
+  needs: [],
+  summary: 'An <email_alerts> block without recipient or criterion is refused, one with only delivery flags never mails.',
+  docs: {
+    what: '(error) an `<email_alerts>` block with none of `level`, `group`, `rule_id`, `event_location`, `format sms`, `do_not_delay`, `do_not_group`; (error) a block without its own `<email_to>`; (warning) a block whose only options besides `email_to` are the delivery flags `format sms`, `do_not_delay`, `do_not_group`.',
+    why: 'Read_EmailAlerts refuses a block whose criteria are all empty or that has no `<email_to>` of its own (a global `<email_to>` does not count) with `(1264): Invalid \'email_alerts\' config (missing parameters)` (src/config/email-alerts-config.c). It counts the delivery flags as "set", but wazuh-maild only uses a block once one of event_location, level, rule_id or group matched an alert (src/os_maild/os_maild_client.c), so a block with delivery flags only never sends (compare wazuh/wazuh#3489).',
+    bad: '<email_alerts><email_to>soc@example.com</email_to><do_not_delay/></email_alerts>',
+    good: '<email_alerts><email_to>soc@example.com</email_to><level>10</level><do_not_delay/></email_alerts>',
+  },
+  messages: {
+    noCriterion: "This <email_alerts> block has no criterion (level, group, rule_id, event_location): Wazuh refuses to start with (1264): Invalid 'email_alerts' config (missing parameters).",
+    noRecipient: "This <email_alerts> block has no <email_to> of its own: Wazuh refuses to start with (1264): Invalid 'email_alerts' config (missing parameters) (a global <email_to> does not count).",
+    onlyDelivery: 'This <email_alerts> block has only delivery options ({{flags}}): maild uses a block only when its level, group, rule_id or event_location matched, so it never sends; add a criterion.',
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    for (const block of ctx.config.emailAlerts) {
+      const criteria = matchingCriteria(block);
+      const flags = deliveryFlags(block);
+      if (block.emailTo.length === 0) ctx.report({ messageId: 'noRecipient', range: block.element.openTag });
+      if (criteria.length === 0 && flags.length === 0) ctx.report({ messageId: 'noCriterion', range: block.element.openTag });
+      else if (criteria.length === 0) ctx.report({ messageId: 'onlyDelivery', severity: 'warning', data: { flags: flags.join(', ') }, range: block.element.openTag });
+    }
+  },
+});

@@ -1,0 +1,33 @@
+import { defineRule } from '../types.ts';
+import { globalEmailSettings, readByMaild } from '../email.ts';
+
+export default defineRule({
+  id: 'email-alerts-without-notification',
+  severity: 'warning',
+  fixable: false,
+  needs: [],
+  summary: '<email_alerts> blocks are dead while <global><email_notification> is not yes.',
+  docs: {
+    what: 'One or more `<email_alerts>` blocks while `<global><email_notification>` is missing (default `no`) or `no`.',
+    why: 'wazuh-maild reads the global switch first and exits with "Mail notifications are disabled. Exiting." when it is not `yes` (src/os_maild/config.c MailConf), so granular e-mail rules never send anything. The granular options need the global e-mail setup (email-alerts reference page; wazuh/wazuh#12837).',
+    bad: '<global><email_notification>no</email_notification></global>\n<email_alerts><email_to>soc@example.com</email_to><level>10</level></email_alerts>',
+    good: '<global><email_notification>yes</email_notification><smtp_server>localhost</smtp_server><email_from>wazuh@example.com</email_from></global>\n<email_alerts><email_to>soc@example.com</email_to><level>10</level></email_alerts>',
+  },
+  messages: {
+    missing: 'This <email_alerts> block never sends mail: <global><email_notification> is not set (default no), so wazuh-maild exits at start ("Mail notifications are disabled. Exiting."); add <email_notification>yes</email_notification> to <global>.',
+    off: "This <email_alerts> block never sends mail: <global><email_notification> is '{{value}}' (line {{line}}), so wazuh-maild exits at start; set it to yes.",
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role) || ctx.config.emailAlerts.length === 0) return;
+    const notification = globalEmailSettings(ctx.config).notification;
+    if (notification?.text === 'yes') return;
+    for (const block of ctx.config.emailAlerts) {
+      if (notification) {
+        const line = ctx.doc.position(notification.element.range.start).line;
+        ctx.report({ messageId: 'off', data: { value: notification.text, line }, range: block.element.openTag });
+      } else {
+        ctx.report({ messageId: 'missing', range: block.element.openTag });
+      }
+    }
+  },
+});

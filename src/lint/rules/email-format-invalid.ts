@@ -1,0 +1,34 @@
+import { defineRule } from '../types.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
+import { readByMaild } from '../email.ts';
+
+const FORMATS = ['full', 'default', 'sms'];
+
+export default defineRule({
+  id: 'email-format-invalid',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: '<email_alerts><format> is not exactly full, default or sms (1235).',
+  docs: {
+    what: 'An `<email_alerts><format>` other than exactly `full`, `default` or `sms` (compared byte for byte: case and spaces count).',
+    why: 'Read_EmailAlerts compares the value with strcmp and refuses anything else with `(1235): Invalid value for element \'format\'` (src/config/email-alerts-config.c), so Wazuh does not start.',
+    bad: '<format>SMS</format>',
+    good: '<format>sms</format>',
+    fix: 'A value that is one of the three words in another case or with spaces around it is rewritten in lower case without the spaces.',
+  },
+  messages: {
+    invalid: "<format> '{{value}}' is not full, default or sms: Wazuh refuses to start with (1235): Invalid value for element 'format'.",
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    for (const block of ctx.config.emailAlerts) {
+      for (const option of block.options.all('format')) {
+        if (FORMATS.includes(option.text)) continue;
+        const canonical = option.text.trim().toLowerCase();
+        const fix = FORMATS.includes(canonical) ? replaceValue(option, canonical) : undefined;
+        ctx.report({ messageId: 'invalid', data: { value: option.text }, range: valueRange(option), ...(fix ? { fix } : {}) });
+      }
+    }
+  },
+});

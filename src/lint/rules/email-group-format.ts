@@ -1,0 +1,52 @@
+import { defineRule } from '../types.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
+import { readByMaild } from '../email.ts';
+
+/** The `g1,|g2,` form the reference pages recommend, or undefined when anchors or negation make it unsafe. */
+export function normalisedGroupPattern(value: string): string | undefined {
+  if (/[\^$!]/.test(value)) return undefined;
+  const groups = value.split(/[\s,;|]+/).filter((g) => g !== '');
+  return groups.length ? groups.map((g) => `${g},`).join('|') : undefined;
+}
+
+export default defineRule({
+  id: 'email-group-format',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: '<email_alerts><group> lists groups with , ; or spaces instead of |, or omits the trailing comma.',
+  docs: {
+    what: '`<email_alerts><group>` whose groups are separated by `,`, `;` or spaces instead of `|`, with spaces around `|`, or (info) a group without the trailing comma.',
+    why: '`group` is an OSMatch pattern (src/config/email-alerts-config.c): `|` is the only alternation and every other character, spaces included, is literal; it is matched as a substring of the alert\'s comma-joined groups, so `authentication` also hits `authentication_success`. The e-mail reference page: separate with `|` and end each group with a comma.',
+    bad: '<group>sshd, authentication_failed</group>',
+    good: '<group>sshd,|authentication_failed,</group>',
+    fix: 'Splits on `,` `;` `|` and blanks and rewrites the value as `g1,|g2,` (not when it uses `^`, `$` or `!`).',
+  },
+  messages: {
+    separator: "<group> '{{value}}' separates groups with '{{separator}}': OSMatch reads it literally, so it only matches that exact sequence; use '|' between groups.",
+    spaces: "<group> '{{value}}' has spaces around '|': they are part of the pattern and never match a group name.",
+    trailingComma: "<group> '{{value}}': end each group with a comma ('{{suggestion}}') so it does not also match longer group names.",
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    for (const block of ctx.config.emailAlerts) {
+      const option = block.group;
+      if (!option || option.text.trim() === '') continue;
+      const value = option.text;
+      const alternatives = value.split('|');
+      const suggestion = normalisedGroupPattern(value);
+      const fix = suggestion !== undefined && suggestion !== value ? replaceValue(option, suggestion) : undefined;
+      const withFix = fix ? { fix } : {};
+      // Anchored alternatives match the whole group string on purpose, commas included.
+      const inner = alternatives.map((a) => a.trim()).find((a) => !/[\^$]/.test(a) && /[,;\s]/.test(a.replace(/,$/, '')));
+      if (inner !== undefined) {
+        const separator = /[;]/.test(inner) ? ';' : /,./.test(inner) ? ',' : 'space';
+        ctx.report({ messageId: 'separator', data: { value, separator }, range: valueRange(option), ...withFix });
+      } else if (alternatives.some((a) => a !== a.trim())) {
+        ctx.report({ messageId: 'spaces', data: { value }, range: valueRange(option), ...withFix });
+      } else if (alternatives.some((a) => a !== '' && !a.endsWith(',') && !/[\^$]/.test(a)) && suggestion) {
+        ctx.report({ messageId: 'trailingComma', severity: 'info', data: { value, suggestion }, range: valueRange(option), ...withFix });
+      }
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { defineRule } from '../types.ts';
+import { valueRange } from '../active-response.ts';
+import { globalEmailSettings, readByMaild } from '../email.ts';
+
+export default defineRule({
+  id: 'email-level-invalid',
+  severity: 'error',
+  fixable: false,
+  needs: [],
+  summary: '<email_alerts><level> is not a number, above 16, or below the global email_alert_level.',
+  docs: {
+    what: '(error) a non-digit `<email_alerts><level>`; (warning) a level above 16; (warning) a level lower than an explicit `<alerts><email_alert_level>`.',
+    why: 'Read_EmailAlerts accepts digits only and refuses anything else with `(1235): Invalid value for element \'level\'` (src/config/email-alerts-config.c), but does no range check: rule levels stop at 16, so a higher level never matches. maild only considers alerts whose rule carries the mail flag, which analysisd sets from `email_alert_level` (or `alert_by_email`), so a lower granular level is silently raised to it (e-mail reference page; wazuh/wazuh#8788, #12837).',
+    bad: '<alerts><email_alert_level>12</email_alert_level></alerts>\n<email_alerts><email_to>soc@example.com</email_to><level>7</level></email_alerts>',
+    good: '<email_alerts><email_to>soc@example.com</email_to><level>12</level></email_alerts>',
+  },
+  messages: {
+    notDigits: "<level> '{{value}}' is not a number: Wazuh refuses to start with (1235): Invalid value for element 'level'.",
+    tooHigh: '<level> {{value}} is above 16, the highest rule level: this block never matches.',
+    belowGlobal: '<level> {{value}} is below <alerts><email_alert_level> {{global}}: only alerts of level {{global}} or more (or rules with alert_by_email) reach this block.',
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    const globalLevel = globalEmailSettings(ctx.config).emailAlertLevel;
+    const global = globalLevel && /^\d+$/.test(globalLevel.text) ? Number(globalLevel.text) : undefined;
+    for (const block of ctx.config.emailAlerts) {
+      for (const option of block.options.all('level')) {
+        const value = option.text;
+        if (!/^\d*$/.test(value)) {
+          ctx.report({ messageId: 'notDigits', data: { value }, range: valueRange(option) });
+          continue;
+        }
+        if (value === '' || option !== block.level) continue;
+        const level = Number(value);
+        if (level > 16) ctx.report({ messageId: 'tooHigh', severity: 'warning', data: { value }, range: valueRange(option) });
+        else if (level > 0 && global !== undefined && level < global) {
+          ctx.report({ messageId: 'belowGlobal', severity: 'warning', data: { value, global }, range: valueRange(option) });
+        }
+      }
+    }
+  },
+});

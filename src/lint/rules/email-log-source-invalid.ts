@@ -1,0 +1,41 @@
+import { defineRule } from '../types.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
+import { readByMaild } from '../email.ts';
+
+const SOURCES = ['alerts.log', 'alerts.json'];
+
+export default defineRule({
+  id: 'email-log-source-invalid',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: '<global><email_log_source> is neither alerts.log nor alerts.json.',
+  docs: {
+    what: 'An `<email_log_source>` other than exactly `alerts.log` or `alerts.json`.',
+    why: 'The reader compares the value with `alerts.log` by prefix; any other non-numeric text silently selects alerts.json, and an all-digit value is refused with `(1235)` (src/config/global-config.c), so a typo quietly changes where wazuh-maild reads alerts from.',
+    bad: '<email_log_source>Alerts.log</email_log_source>',
+    good: '<email_log_source>alerts.log</email_log_source>',
+    fix: 'A value equal to alerts.log or alerts.json apart from case or surrounding spaces is rewritten exactly.',
+  },
+  messages: {
+    numeric: "<email_log_source> '{{value}}' is a number: Wazuh refuses it with (1235): Invalid value for element 'email_log_source'.",
+    other: "<email_log_source> '{{value}}' is neither alerts.log nor alerts.json: wazuh-maild reads {{used}} instead.",
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    for (const g of ctx.config.globals) {
+      for (const option of g.options.all('email_log_source')) {
+        const value = option.text;
+        if (SOURCES.includes(value)) continue;
+        if (/^\d+$/.test(value)) {
+          ctx.report({ messageId: 'numeric', severity: 'error', data: { value }, range: valueRange(option) });
+          continue;
+        }
+        const canonical = value.trim().toLowerCase();
+        const fix = SOURCES.includes(canonical) ? replaceValue(option, canonical) : undefined;
+        const used = value.startsWith('alerts.log') ? 'alerts.log' : 'alerts.json';
+        ctx.report({ messageId: 'other', data: { value, used }, range: valueRange(option), ...(fix ? { fix } : {}) });
+      }
+    }
+  },
+});

@@ -1,0 +1,35 @@
+import { defineRule } from '../types.ts';
+import { valueRange } from '../active-response.ts';
+import { readByMaild } from '../email.ts';
+
+export default defineRule({
+  id: 'email-maxperhour-range',
+  severity: 'error',
+  fixable: false,
+  needs: [],
+  summary: '<global><email_maxperhour> is not a number from 1 to 1000000 (info above the old maximum 9999).',
+  docs: {
+    what: '(error) an `<email_maxperhour>` that is not all digits, is 0 or is above 1000000; (info) a value above 9999, the maximum older documentation gives.',
+    why: 'The e-mail reader accepts digits only, from 1 to 1000000, and refuses anything else with `(1235)` (src/config/global-config.c); analysisd does not check it, wazuh-maild does and then does not start (verified/acceptance.json notes analysisd accepts it). Older reference pages document 1-9999, default 12.',
+    bad: '<email_maxperhour>0</email_maxperhour>',
+    good: '<email_maxperhour>12</email_maxperhour>',
+  },
+  messages: {
+    invalid: "<email_maxperhour> '{{value}}' must be a number from 1 to 1000000: wazuh-maild refuses it with (1235): Invalid value for element 'email_maxperhour'.",
+    aboveOldMaximum: '<email_maxperhour> {{value}} is above 9999, the maximum of Wazuh 3.x documentation: older managers refuse it.',
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    for (const g of ctx.config.globals) {
+      for (const option of g.options.all('email_maxperhour')) {
+        const value = option.text;
+        const number = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (Number.isNaN(number) || number < 1 || number > 1_000_000) {
+          ctx.report({ messageId: 'invalid', data: { value }, range: valueRange(option) });
+        } else if (number > 9999) {
+          ctx.report({ messageId: 'aboveOldMaximum', severity: 'info', data: { value }, range: valueRange(option) });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../types.ts';
+import { valueRange } from '../active-response.ts';
+import { globalEmailSettings, maildSource, readByMaild } from '../email.ts';
+
+export default defineRule({
+  id: 'email-notification-incomplete',
+  severity: 'error',
+  fixable: false,
+  needs: [],
+  summary: 'email_notification is yes but maild lacks an SMTP server, a sender, a recipient or its alert file.',
+  docs: {
+    what: '`<email_notification>yes</email_notification>` with no `<smtp_server>`, no `<email_from>`, no recipient at all (no global `<email_to>` and no `<email_alerts><email_to>`), or with `<email_log_source>` pointing at an alerts output that is switched off (`alerts.log` with `<alerts_log>no</alerts_log>`, `alerts.json` with `<jsonout_output>no</jsonout_output>`).',
+    why: 'wazuh-maild exits at start with "SMTP server not set. Exiting." and refuses a disabled source ("Alerts.log is disabled" / "Alerts.json is disabled", src/os_maild). Without a sender or a recipient the SMTP dialogue fails for every mail (wazuh/wazuh#3489). The email_from requirement comes from the documentation sample and #3489, not re-verified in maild.',
+    bad: '<global><email_notification>yes</email_notification><email_to>soc@example.com</email_to></global>',
+    good: '<global><email_notification>yes</email_notification><smtp_server>localhost</smtp_server><email_from>wazuh@example.com</email_from><email_to>soc@example.com</email_to></global>',
+  },
+  messages: {
+    noSmtp: 'E-mail notification is on but no <smtp_server> is set: wazuh-maild exits at start ("SMTP server not set. Exiting.").',
+    noFrom: 'E-mail notification is on but no <email_from> is set: mail servers reject messages without a sender.',
+    noRecipient: 'E-mail notification is on but there is no recipient: add a <global><email_to> or an <email_alerts> block with <email_to>.',
+    logDisabled: 'email_log_source is alerts.log but <alerts_log> is no: wazuh-maild exits ("Alerts.log is disabled").',
+    jsonDisabled: 'wazuh-maild reads alerts.json ({{why}}) but <jsonout_output> is no: wazuh-maild exits ("Alerts.json is disabled").',
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    const s = globalEmailSettings(ctx.config);
+    if (s.notification?.text !== 'yes') return;
+    const at = valueRange(s.notification);
+    if (!s.smtpServer || s.smtpServer.text.trim() === '') ctx.report({ messageId: 'noSmtp', range: at });
+    if (!s.emailFrom || s.emailFrom.text.trim() === '') ctx.report({ messageId: 'noFrom', range: at });
+    const recipients = s.emailTo.length + ctx.config.emailAlerts.reduce((n, b) => n + b.emailTo.length, 0);
+    if (recipients === 0) ctx.report({ messageId: 'noRecipient', range: at });
+    if (maildSource(s) === 'alerts.log') {
+      if (s.alertsLog?.text === 'no') ctx.report({ messageId: 'logDisabled', range: valueRange(s.alertsLog) });
+    } else if (s.jsonoutOutput?.text === 'no') {
+      const why = s.logSource ? `email_log_source is '${s.logSource.text}'` : 'the default when email_log_source is absent';
+      ctx.report({ messageId: 'jsonDisabled', data: { why }, range: valueRange(s.jsonoutOutput) });
+    }
+  },
+});

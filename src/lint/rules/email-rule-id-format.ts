@@ -1,0 +1,44 @@
+import { defineRule } from '../types.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
+import { readByMaild } from '../email.ts';
+import { parseRuleIdList } from '../../wazuh/rules-id.ts';
+
+/** Only ids and separators (`,` `;` `|` blanks): the list the user meant is unambiguous. */
+const IDS_AND_SEPARATORS = /^[\s,;|]*\d+([\s,;|]+\d+)*[\s,;|]*$/;
+
+export default defineRule({
+  id: 'email-rule-id-format',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: '<email_alerts><rule_id> uses separators or text that make Wazuh silently drop ids.',
+  docs: {
+    what: '`<email_alerts><rule_id>` whose ids are separated by anything but commas (`|`, `;`, spaces only), or that holds ranges or words.',
+    why: 'Read_EmailAlerts walks the list like analysisd walks `<rules_id>`: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, without a log line (src/config/email-alerts-config.c). `5710 5712 5716` and `5710|5712` mean just 5710; `100-105` means 100; `sshd` means nothing. The e-mail reference page separates ids with ", ".',
+    bad: '<rule_id>5710 5712 5716</rule_id>',
+    good: '<rule_id>5710, 5712, 5716</rule_id>',
+    fix: 'A value made only of ids and `,` `;` `|` or blank separators is rewritten as `id, id, id`.',
+  },
+  messages: {
+    dropped: "<rule_id> '{{value}}' is read as {{kept}}: Wazuh stops at '{{stop}}' or skips to the next comma; separate the ids with commas.",
+    range: "<rule_id> '{{value}}' holds a range: Wazuh reads only {{kept}}; list every id, separated by commas.",
+    noIds: "<rule_id> '{{value}}' gives no rule id at all: Wazuh reads rule ids separated by commas.",
+  },
+  check(ctx) {
+    if (!readByMaild(ctx.config, ctx.role)) return;
+    for (const block of ctx.config.emailAlerts) {
+      const option = block.ruleId;
+      if (!option || option.text.trim() === '') continue;
+      const text = option.text;
+      const kept = parseRuleIdList(text);
+      const written = (text.match(/\d+/g) ?? []).map(Number);
+      const clean = /^[\d, ]*$/.test(text) && kept.length === written.length;
+      if (clean) continue;
+      const keptText = kept.length ? kept.join(', ') : 'no id';
+      const stop = /[^\d, ]/.exec(text)?.[0] ?? ' ';
+      const fix = IDS_AND_SEPARATORS.test(text) ? replaceValue(option, written.join(', ')) : undefined;
+      const messageId = kept.length === 0 ? 'noIds' : /\d\s*-\s*\d/.test(text) ? 'range' : 'dropped';
+      ctx.report({ messageId, data: { value: text, kept: keptText, stop }, range: valueRange(option), ...(fix ? { fix } : {}) });
+    }
+  },
+});
