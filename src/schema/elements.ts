@@ -17,8 +17,12 @@ export type ValueType =
   | { kind: 'yes-no' }
   /** All ASCII digits (OS_StrIsNum; the empty string passes), optionally range-checked after atoi. */
   | { kind: 'digits'; min?: number; max?: number }
-  /** One of a fixed list, compared byte-exactly. */
+  /** One of a fixed list, compared byte-exactly; anything else is refused (1235). */
   | { kind: 'enum'; values: readonly string[] }
+  /** `<command><name>`: any text that does not start with `!` (1235). */
+  | { kind: 'command-name' }
+  /** email_log_source: prefix `alerts.log` or `alerts.json`; other text means alerts.json; all digits is refused (1235). */
+  | { kind: 'log-source' }
   /** One e-mail address; `checked` when Wazuh applies its `[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]` regex. */
   | { kind: 'email'; checked: boolean }
   /** AR location: OS_Regex substring match on local / server aliases / defined-agent / all. */
@@ -27,6 +31,8 @@ export type ValueType =
   | { kind: 'id-list' }
   /** An OS_Regex / OSMatch pattern (`|` alternation, substring). */
   | { kind: 'pattern' }
+  /** A number read with atoi(): never refused; junk silently becomes a prefix or 0. */
+  | { kind: 'atoi' }
   /** w_parse_time: a number with an optional s/m/h/d/w suffix. */
   | { kind: 'time' }
   /** Presence flag: the content is ignored. */
@@ -95,7 +101,7 @@ const COMMAND: BlockSchema = {
   strictChildren: true,
   doc: 'Defines a program active responses can run (ReadActiveCommands). Missing name or executable: (1280).',
   options: [
-    opt('name', text, 'Name active responses refer to; exact, case-sensitive; must not start with "!".', { required: true, nonEmpty: true }),
+    opt('name', { kind: 'command-name' }, 'Name active responses refer to; exact, case-sensitive; must not start with "!".', { required: true, nonEmpty: true }),
     opt('executable', text, 'File name in active-response/bin (no path needed).', { required: true, nonEmpty: true }),
     opt('expect', text, 'Fields passed to legacy scripts (srcip, user, filename). Required in OSSEC 2.x; ignored since Wazuh 4.2.0.', {
       versions: { deprecatedSince: '4.2' },
@@ -114,11 +120,11 @@ const ACTIVE_RESPONSE: BlockSchema = {
     opt('disabled', yesNo, 'yes skips this block on the manager; on agents the first one disables execd.', { side: 'both' }),
     opt('command', text, 'Name of a <command> defined earlier in the file.', { nonEmpty: true }),
     opt('location', { kind: 'location' }, 'local, server, defined-agent or all (case-insensitive substring match).', { nonEmpty: true }),
-    opt('agent_id', text, 'Agent id for location defined-agent.', { nonEmpty: true }),
+    opt('agent_id', { kind: 'atoi' }, 'Agent id for location defined-agent.', { nonEmpty: true }),
     opt('rules_id', { kind: 'id-list' }, 'Comma-separated rule ids.', { nonEmpty: true }),
     opt('rules_group', { kind: 'pattern' }, 'Rule groups (OS_Regex, "|" separated, end each with ",").'),
     opt('level', { kind: 'digits', min: 0, max: 20 }, 'Minimum rule level (digits, 0..20; 0 means unset).', { nonEmpty: true }),
-    opt('timeout', digits, 'Seconds until the response is undone (read with atoi).', { nonEmpty: true }),
+    opt('timeout', { kind: 'atoi' }, 'Seconds until the response is undone (read with atoi).', { nonEmpty: true }),
     opt('repeated_offenders', text, 'Agent side: up to 5 comma-separated minute values for repeated offenders.', {
       side: 'agent',
       cardinality: 'first-wins',
@@ -154,7 +160,7 @@ const GLOBAL: BlockSchema = {
     opt('smtp_server', text, 'SMTP host or path to a sendmail-like program.'),
     opt('helo_server', text, 'HELO name used by maild.'),
     opt('email_maxperhour', { kind: 'digits', min: 1, max: 1000000 }, 'Maximum e-mails per hour (1..1000000; 1..9999 before 3.x).'),
-    opt('email_log_source', { kind: 'enum', values: ['alerts.log', 'alerts.json'] }, 'File maild reads alerts from.', {
+    opt('email_log_source', { kind: 'log-source' }, 'File maild reads alerts from: alerts.log or alerts.json.', {
       versions: { since: '3.0', approximate: true },
     }),
     opt('jsonout_output', yesNo, 'Write alerts.json.'),
@@ -178,7 +184,7 @@ const GLOBAL: BlockSchema = {
     opt('custom_alert_output', text, 'Format of alerts.log lines.'),
     opt('rotate_interval', text, 'Log rotation interval.', { versions: { since: '3.1', approximate: true } }),
     opt('max_output_size', text, 'Maximum size of an output file before rotation.', { versions: { since: '3.1', approximate: true } }),
-    opt('queue_size', digits, 'analysisd queue size.', { versions: { since: '3.0', approximate: true } }),
+    opt('queue_size', text, 'analysisd queue size (strtol, at least 1).', { versions: { since: '3.0', approximate: true } }),
     opt('geoip_db_path', text, 'GeoIP database (builds with GeoIP).'),
     opt('geoip6_db_path', text, 'GeoIP IPv6 database (builds with GeoIP).'),
     opt('agents_disconnection_time', { kind: 'time' }, 'Time after which an agent counts as disconnected.', {

@@ -1,0 +1,140 @@
+/**
+ * Turns one libxml2 validation message about a model element into an arctl diagnostic: the
+ * catalogue's rule id (lint-rules.md), a message id from ./messages.ts, the values involved, and the
+ * range the matching lint rule uses (the start tag for unknown or misplaced elements, the content
+ * for bad values, the whole element when the value is empty).
+ */
+import type { XmlElement } from '../document/types.ts';
+import type { Diagnostic } from '../lint/types.ts';
+import { blockSchema, blocksWithOption, isValidRoot, optionSchema, suggestOption, suggestSection, type OptionSchema } from './elements.ts';
+
+export interface LibxmlFinding {
+  message: string;
+  line: number;
+  xpath?: string;
+}
+
+export interface Classified {
+  diagnostic: Diagnostic;
+  /** The element is not allowed where it is: remove it and validate again to see its siblings. */
+  unexpected: boolean;
+}
+
+/** libxml2 repeats a value error ("[facet ...]" then "... is not a valid value ..."); both map to one diagnostic. */
+const VALUE_ERROR = /\[facet '|is not a valid value|is not accepted by the pattern|is not an element of the set/;
+
+/** Follow-ups of an error already reported on the same element (an invalid key field's value). */
+const FOLLOW_UP = /No precomputed value available/;
+
+export function classifyFinding(f: LibxmlFinding, el: XmlElement): Classified | null {
+  const text = f.message;
+  if (FOLLOW_UP.test(text)) return null;
+  if (text.includes('This element is not expected')) return { diagnostic: unexpectedElement(el), unexpected: true };
+  if (text.includes('No matching global declaration')) {
+    return { diagnostic: diag('outside-ossec-config', 'schema-root', { element: el.name }, el.openTag), unexpected: false };
+  }
+  const constraint = /identity-constraint '([^']+)'/.exec(text);
+  if (constraint) {
+    // "more than one member": a repeated required option; Wazuh takes the last one (lint's concern).
+    if (!text.includes('Not all fields')) return null;
+    const [block, , option] = constraint[1].split('.');
+    return { diagnostic: diag('command-missing-field', 'schema-missing-option', { block, option }, el.openTag), unexpected: false };
+  }
+  if (VALUE_ERROR.test(text)) {
+    const diagnostic = badValue(el);
+    return diagnostic ? { diagnostic, unexpected: false } : null;
+  }
+  if (text.includes('Element content is not allowed')) {
+    return { diagnostic: diag('invalid-value', 'schema-children-not-allowed', { element: el.name, block: el.parent?.name ?? '' }, el.openTag), unexpected: false };
+  }
+  return { diagnostic: diag('invalid-value', 'schema-other', { element: el.name, message: text }, el.openTag), unexpected: false };
+}
+
+function unexpectedElement(el: XmlElement): Diagnostic {
+  const parent = el.parent;
+  if (!parent) return diag('outside-ossec-config', 'schema-root', { element: el.name }, el.openTag);
+  if (isValidRoot(parent.name) || isValidRoot(parent.name, 'agent.conf')) {
+    const suggestion = suggestSection(el.name);
+    return diag('unknown-element', suggestion ? 'schema-unknown-section-suggest' : 'schema-unknown-section', withSuggestion({ element: el.name, parent: parent.name }, suggestion), el.openTag);
+  }
+  const block = blockSchema(parent.name);
+  if (!block) return diag('unknown-element', 'schema-unexpected-child', { element: el.name, parent: parent.name }, el.openTag);
+  const suggestion = suggestOption(block.name, el.name);
+  const owners = blocksWithOption(el.name);
+  if (owners.length > 0) {
+    return diag(
+      'option-from-other-block',
+      suggestion ? 'schema-option-from-other-block-suggest' : 'schema-option-from-other-block',
+      withSuggestion({ element: el.name, block: block.name, owners: owners.join('>, <') }, suggestion),
+      el.openTag,
+    );
+  }
+  return diag('unknown-element', suggestion ? 'schema-unknown-option-suggest' : 'schema-unknown-option', withSuggestion({ element: el.name, block: block.name }, suggestion), el.openTag);
+}
+
+/** `<disabled>yes</disabled>` in the block (the last one counts; its position does not matter). */
+function isDisabledBlock(block: XmlElement | null): boolean {
+  const disabled = block?.children.filter((c) => c.name === 'disabled') ?? [];
+  return disabled.length > 0 && disabled[disabled.length - 1].content === 'yes';
+}
+
+function badValue(el: XmlElement): Diagnostic | null {
+  const block = el.parent?.name ?? '';
+  const option = optionSchema(block, el.name);
+  const data = { element: el.name, block, value: el.content };
+  const contentRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
+  if (option?.nonEmpty && el.content.trim() === '') return diag('empty-value', 'schema-empty', { element: el.name, block }, el.range);
+  if (!option) return diag('invalid-value', 'schema-invalid-value', { ...data, expected: 'a valid value' }, contentRange);
+  const ruleId = valueRuleId(block, option);
+  if (ruleId === 'invalid-location') {
+    // A disabled block is skipped before its location is looked at (ReadActiveResponses).
+    if (isDisabledBlock(el.parent)) return null;
+    return diag(ruleId, 'schema-invalid-location', data, contentRange);
+  }
+  if (ruleId === 'email-address-invalid') return diag(ruleId, 'schema-invalid-email', data, contentRange);
+  return diag(ruleId, 'schema-invalid-value', { ...data, expected: expectedText(option) }, contentRange);
+}
+
+/** The catalogue rule that owns a refused value of this option. */
+function valueRuleId(block: string, option: OptionSchema): string {
+  const key = `${block}/${option.name}`;
+  const byOption: Record<string, string> = {
+    'active-response/level': 'level-invalid',
+    'active-response/location': 'invalid-location',
+    'command/name': 'command-name-reserved-bang',
+    'email_alerts/level': 'email-level-invalid',
+    'email_alerts/format': 'email-format-invalid',
+    'global/email_to': 'email-address-invalid',
+    'global/email_maxperhour': 'email-maxperhour-range',
+    'global/email_log_source': 'email-log-source-invalid',
+  };
+  if (byOption[key]) return byOption[key];
+  if (option.type.kind === 'yes-no') return 'invalid-boolean';
+  return 'invalid-value';
+}
+
+function expectedText(option: OptionSchema): string {
+  const t = option.type;
+  switch (t.kind) {
+    case 'yes-no':
+      return 'exactly yes or no';
+    case 'enum':
+      return t.values.join(', ');
+    case 'digits':
+      return t.min === undefined && t.max === undefined ? 'digits only' : `digits only, ${t.min ?? 0} to ${t.max}`;
+    case 'command-name':
+      return 'a name that does not start with !';
+    case 'log-source':
+      return 'alerts.log or alerts.json';
+    default:
+      return 'a valid value';
+  }
+}
+
+function withSuggestion(data: Record<string, string>, suggestion: string | undefined): Record<string, string> {
+  return suggestion ? { ...data, suggestion } : data;
+}
+
+function diag(ruleId: string, messageId: string, data: Record<string, string | number>, range: { start: number; end: number }): Diagnostic {
+  return { ruleId, messageId, data, severity: 'error', range: { start: range.start, end: range.end } };
+}

@@ -1,0 +1,170 @@
+/**
+ * Schema validation of a Wazuh config through libxml2 (libxml2-wasm) against arctl-ossec.xsd, with
+ * libxml2's findings mapped to arctl's rule ids and to byte ranges of the document model.
+ *
+ * libxml2 is imported lazily (CLI start-up stays fast) and never gets a DTD, an entity or a
+ * network/file option: a file Wazuh cannot parse is not handed to it at all, and the text it gets
+ * is rebuilt from the document model (./prepare.ts).
+ */
+import { readFileSync } from 'node:fs';
+import type { ConfigDocument } from '../document/document.ts';
+import type { XmlElement } from '../document/types.ts';
+import type { Diagnostic } from '../lint/types.ts';
+import type { TargetVersion } from '../wazuh/version.ts';
+import { classifyFinding, type LibxmlFinding } from './classify.ts';
+import { versionDiagnostics } from './versions.ts';
+import { prepareRoot, xmlNameOf } from './prepare.ts';
+import { ROOT_ELEMENTS } from './elements.ts';
+import { XSD_FILE_NAME } from './xsd.ts';
+
+type Libxml = typeof import('libxml2-wasm');
+
+interface Validator {
+  lib: Libxml;
+  xsd: InstanceType<Libxml['XsdValidator']>;
+}
+
+let validatorPromise: Promise<Validator> | undefined;
+
+/** Where the XSD ships: beside this module in the source tree, in src/schema/ for the bundle. */
+function readXsd(): string {
+  const candidates = [new URL(`./${XSD_FILE_NAME}`, import.meta.url), new URL(`../src/schema/${XSD_FILE_NAME}`, import.meta.url)];
+  for (const url of candidates) {
+    try {
+      return readFileSync(url, 'utf8');
+    } catch {
+      // Try the next location.
+    }
+  }
+  throw new Error(`arctl's schema ${XSD_FILE_NAME} is missing from the installation`);
+}
+
+/** Loads libxml2 and compiles the XSD once per process. */
+export function loadValidator(): Promise<Validator> {
+  validatorPromise ??= (async () => {
+    const lib = await import('libxml2-wasm');
+    const schemaDoc = lib.XmlDocument.fromString(readXsd(), { option: SAFE_PARSE_OPTIONS(lib) });
+    try {
+      return { lib, xsd: lib.XsdValidator.fromDoc(schemaDoc) };
+    } finally {
+      schemaDoc.dispose();
+    }
+  })();
+  return validatorPromise;
+}
+
+/** No network, no external entities; never NOENT, DTDLOAD, DTDATTR, DTDVALID or XINCLUDE. */
+function SAFE_PARSE_OPTIONS(lib: Libxml): number {
+  const o = lib.ParseOption;
+  return o.XML_PARSE_NONET | o.XML_PARSE_NO_XXE | o.XML_PARSE_BIG_LINES | o.XML_PARSE_NO_SYS_CATALOG;
+}
+
+/** Removing an unexpected element lets libxml2 check the siblings after it; this bounds the rounds. */
+const MAX_ROUNDS = 50;
+
+/**
+ * Every schema finding of the file: unknown sections and options, values Wazuh's readers refuse,
+ * missing required options, roots other than `<ossec_config>`/`<agent_config>`, and options the
+ * target version does not know. A file Wazuh's reader refuses yields nothing here (the lint engine
+ * reports it as parse-error).
+ */
+export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersion): Promise<Diagnostic[]> {
+  if (doc.parseError) return [];
+  const out: Diagnostic[] = [];
+  const rootNames = new Set<string>(Object.values(ROOT_ELEMENTS));
+  const roots = doc.roots.filter((r) => rootNames.has(r.name));
+  for (const root of doc.roots) {
+    if (!rootNames.has(root.name)) {
+      out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: 'error', range: root.openTag });
+    }
+  }
+  if (roots.length > 0) {
+    const validator = await loadValidator();
+    for (const root of roots) out.push(...validateRoot(validator, doc, root));
+  }
+  out.push(...versionDiagnostics(roots, target));
+  return dedupe(out).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+function validateRoot({ lib, xsd }: Validator, doc: ConfigDocument, root: XmlElement): Diagnostic[] {
+  const removed = new Set<XmlElement>();
+  const out: Diagnostic[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const findings = runLibxml(lib, xsd, prepareRoot(doc, root, removed));
+    let removedMore = false;
+    for (const f of findings) {
+      const element = resolveXpath(root, removed, f.xpath) ?? elementAtLine(doc, root, removed, f);
+      if (!element) continue;
+      const result = classifyFinding(f, element);
+      if (!result) continue;
+      out.push(result.diagnostic);
+      if (result.unexpected && !removed.has(element)) {
+        removed.add(element);
+        removedMore = true;
+      }
+    }
+    if (!removedMore) break;
+  }
+  return out;
+}
+
+function runLibxml(lib: Libxml, xsd: Validator['xsd'], bytes: Buffer): LibxmlFinding[] {
+  // Latin-1 maps every byte to one character, so no input can fail decoding.
+  const xml = lib.XmlDocument.fromBuffer(bytes, { encoding: 'ISO-8859-1', option: SAFE_PARSE_OPTIONS(lib) });
+  try {
+    xsd.validate(xml);
+    return [];
+  } catch (e) {
+    if (!(e instanceof lib.XmlValidateError)) throw e;
+    return e.details.map((d) => ({ message: d.message.trim(), line: d.line, xpath: (d as { xpath?: string }).xpath }));
+  } finally {
+    xml.dispose();
+  }
+}
+
+/** Follows libxml2's `/ossec_config/command[2]/name` through the model (positions count same-named siblings). */
+function resolveXpath(root: XmlElement, removed: ReadonlySet<XmlElement>, xpath: string | undefined): XmlElement | undefined {
+  if (!xpath) return undefined;
+  const steps = xpath.split('/').filter(Boolean);
+  const first = /^([^[]+)/.exec(steps[0] ?? '');
+  if (!first || first[1] !== xmlNameOf(root)) return undefined;
+  let el = root;
+  for (const step of steps.slice(1)) {
+    const m = /^([^[]+)(?:\[(\d+)\])?$/.exec(step);
+    if (!m) return undefined;
+    const index = m[2] === undefined ? 1 : Number(m[2]);
+    const same = el.children.filter((c) => !c.isVariable && !removed.has(c) && xmlNameOf(c) === m[1]);
+    const next = same[index - 1];
+    if (!next) return undefined;
+    el = next;
+  }
+  return el;
+}
+
+/**
+ * Fallback when libxml2 gives no usable path: among the elements whose start tag spans the line, the
+ * first one with the name the message is about, else the innermost one.
+ */
+function elementAtLine(doc: ConfigDocument, root: XmlElement, removed: ReadonlySet<XmlElement>, f: LibxmlFinding): XmlElement | undefined {
+  const named = /^Element '([^']*)'/.exec(f.message)?.[1];
+  const onLine: XmlElement[] = [];
+  const visit = (el: XmlElement) => {
+    if (el.isVariable || removed.has(el)) return;
+    const from = doc.position(el.openTag.start).line;
+    const to = doc.position(Math.max(el.openTag.start, el.openTag.end - 1)).line;
+    if (from <= f.line && f.line <= to) onLine.push(el);
+    el.children.forEach(visit);
+  };
+  visit(root);
+  return onLine.find((el) => xmlNameOf(el) === named) ?? onLine[onLine.length - 1];
+}
+
+function dedupe(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const key = `${d.ruleId}\0${d.messageId}\0${d.range.start}\0${d.range.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Options and sections the target Wazuh version does not know yet (or no longer knows), from the
+ * version spans in ./elements.ts. Spans marked approximate are not reported: they were not checked
+ * against each release's source.
+ */
+import type { XmlElement } from '../document/types.ts';
+import type { Diagnostic } from '../lint/types.ts';
+import type { TargetVersion } from '../wazuh/version.ts';
+import { SECTIONS, optionExistsIn, optionSchema, type OptionSchema, type SectionSchema } from './elements.ts';
+
+export function versionDiagnostics(roots: readonly XmlElement[], target: TargetVersion): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const check = (el: XmlElement, schema: OptionSchema | SectionSchema | undefined) => {
+    if (!schema || schema.versions.approximate || optionExistsIn(schema, target)) return;
+    const { since, removedIn } = schema.versions;
+    const tooNew = since !== undefined && !optionExistsIn({ name: schema.name, versions: { since } }, target);
+    out.push({
+      ruleId: 'option-not-in-version',
+      messageId: tooNew ? 'schema-option-too-new' : 'schema-option-removed',
+      data: { element: el.name, target: target.text, ...(since ? { since } : {}), ...(removedIn ? { removedIn } : {}) },
+      severity: 'warning',
+      range: { start: el.openTag.start, end: el.openTag.end },
+    });
+  };
+  for (const root of roots) {
+    for (const section of root.children) {
+      check(section, SECTIONS.find((s) => s.name === section.name));
+      for (const child of section.children) check(child, optionSchema(section.name, child.name));
+    }
+  }
+  return out;
+}

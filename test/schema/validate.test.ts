@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { xmlRegisterInputProvider, xmlCleanupInputProvider } from 'libxml2-wasm';
+import { ConfigDocument } from '../../src/document/document.ts';
+import { loadValidator, schemaDiagnostics } from '../../src/schema/validate.ts';
+import { formatSchemaMessage, SCHEMA_MESSAGES } from '../../src/schema/messages.ts';
+import { parseTargetVersion } from '../../src/wazuh/version.ts';
+import { corpusDir, corpusSkip, projectRoot, specDir, specSkip } from '../helpers/paths.ts';
+
+const target = parseTargetVersion('4.14');
+const fixtures = join(projectRoot, 'test/fixtures/schema');
+
+async function diagnose(path: string, version = target) {
+  const doc = new ConfigDocument(path, readFileSync(path));
+  const diags = await schemaDiagnostics(doc, version);
+  return { doc, diags, at: diags.map((d) => `${doc.position(d.range.start).line} ${d.ruleId}`) };
+}
+
+test('every problem of an invalid file is reported, at the element or value it concerns', async () => {
+  const { doc, diags, at } = await diagnose(join(fixtures, 'invalid.conf'));
+  assert.deepEqual(at, [
+    '4 invalid-boolean',
+    '5 email-address-invalid',
+    '7 unknown-element',
+    '8 email-maxperhour-range',
+    '10 command-missing-field',
+    '12 unknown-element',
+    '16 unknown-element',
+    '17 level-invalid',
+    '18 invalid-location',
+    '19 option-from-other-block',
+    '20 invalid-boolean',
+    '20 option-from-other-block',
+    '21 empty-value',
+    '24 unknown-element',
+    '25 unknown-element',
+    '26 email-format-invalid',
+    '26 email-level-invalid',
+    '26 option-from-other-block',
+    '27 command-name-reserved-bang',
+    '28 unknown-element',
+    '31 invalid-value',
+  ]);
+  const byLine = (line: number, ruleId: string) => diags.find((d) => doc.position(d.range.start).line === line && d.ruleId === ruleId)!;
+  // Unknown elements: the start tag; bad values: the content.
+  assert.equal(doc.text(byLine(16, 'unknown-element').range), '<disbaled>');
+  assert.equal(byLine(16, 'unknown-element').data.suggestion, 'disabled');
+  assert.equal(doc.text(byLine(17, 'level-invalid').range), '5a');
+  assert.deepEqual(byLine(19, 'option-from-other-block').data, { element: 'rule_id', block: 'active-response', owners: 'email_alerts', suggestion: 'rules_id' });
+  assert.equal(doc.text(byLine(21, 'empty-value').range), '<command></command>');
+  assert.equal(byLine(25, 'unknown-element').data.suggestion, 'active-response');
+  assert.equal(byLine(28, 'unknown-element').data.element, 'ünicode');
+  assert.equal(doc.position(byLine(28, 'unknown-element').range.start).column, 3);
+  for (const d of diags) {
+    assert.equal(d.severity, 'error');
+    assert.ok(d.messageId in SCHEMA_MESSAGES, d.messageId);
+    assert.doesNotMatch(formatSchemaMessage(d.messageId, d.data), /\{\{/);
+  }
+});
+
+test('a file Wazuh cannot parse gets no schema findings (parse-error covers it)', async () => {
+  const doc = ConfigDocument.fromText('x.conf', '<ossec_config><global></ossec_config>');
+  assert.ok(doc.parseError);
+  assert.deepEqual(await schemaDiagnostics(doc, target), []);
+});
+
+test('options the target version does not know yet', async () => {
+  const text = '<ossec_config><command><name>a</name><executable>a</executable><extra_args>-x</extra_args></command><indexer/></ossec_config>';
+  const doc = ConfigDocument.fromText('x.conf', text);
+  const old = await schemaDiagnostics(doc, parseTargetVersion('3.4'));
+  assert.deepEqual(
+    old.map((d) => [d.ruleId, d.severity, d.data.element, d.data.since]),
+    [
+      ['option-not-in-version', 'warning', 'extra_args', '3.5'],
+      ['option-not-in-version', 'warning', 'indexer', '4.8'],
+    ],
+  );
+  assert.deepEqual(await schemaDiagnostics(doc, target), []);
+});
+
+test('hostile DOCTYPEs never make libxml2 read a file, reach the network or expand entities', async () => {
+  await loadValidator();
+  const requested: string[] = [];
+  xmlRegisterInputProvider({
+    match(name: string) {
+      requested.push(name);
+      return false;
+    },
+    open: () => undefined,
+    read: () => -1,
+    close: () => true,
+  });
+  try {
+    for (const name of ['hostile-doctype-file.conf', 'hostile-doctype-http.conf', 'billion-laughs.conf']) {
+      const { doc, diags } = await diagnose(join(fixtures, name));
+      assert.ok(doc.parseError, `${name}: Wazuh's reader refuses a DOCTYPE it cannot close as a comment`);
+      assert.deepEqual(diags, [], name);
+    }
+    // Wazuh reads this DOCTYPE as a comment (it ends with -->): the file is validated, entities stay text.
+    const started = performance.now();
+    const { doc, diags } = await diagnose(join(fixtures, 'hostile-doctype-closed-as-comment.conf'));
+    assert.equal(doc.parseError, null);
+    assert.deepEqual(diags.map((d) => [d.ruleId, d.data.value]), [['invalid-boolean', '&passwd;']]);
+    assert.ok(performance.now() - started < 2000);
+    assert.deepEqual(requested, []);
+  } finally {
+    xmlCleanupInputProvider();
+  }
+});
+
+test('the probe above can fail: libxml2 asks the provider when entity loading is on', async () => {
+  const { lib } = await loadValidator();
+  const requested: string[] = [];
+  xmlRegisterInputProvider({ match: (name: string) => (requested.push(name), false), open: () => undefined, read: () => -1, close: () => true });
+  try {
+    const xml = `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`;
+    lib.XmlDocument.fromString(xml, { option: lib.ParseOption.XML_PARSE_NOENT }).dispose();
+    assert.deepEqual(requested, ['file:///etc/passwd']);
+  } finally {
+    xmlCleanupInputProvider();
+  }
+});
+
+test('every corpus config validates; Wazuh 4.x shipped configs have no schema errors', { skip: corpusSkip }, async () => {
+  const dir = join(corpusDir, 'conf');
+  const errors: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.conf'))) {
+    const { diags } = await diagnose(join(dir, file));
+    for (const d of diags) if (d.severity === 'error') errors.push(`${file}: ${d.ruleId} ${JSON.stringify(d.data)}`);
+  }
+  // 5.x managers use a <wazuh_config> root, which 4.14 does not read.
+  assert.deepEqual(errors, ['wazuh__main-5.x__etc_wazuh-manager.conf: outside-ossec-config {"element":"wazuh_config"}']);
+});
+
+test('a markdown-fenced fragment gets positioned findings', { skip: corpusSkip }, async () => {
+  const { doc, diags } = await diagnose(join(corpusDir, 'conf/broken/markdown-fenced-fragment.conf'));
+  assert.deepEqual(
+    diags.map((d) => [d.ruleId, doc.position(d.range.start), doc.text(d.range)]),
+    [
+      ['outside-ossec-config', { line: 2, column: 1 }, '<command>'],
+      ['outside-ossec-config', { line: 8, column: 3 }, '<active-response>'],
+    ],
+  );
+});
+
+interface AcceptanceCase {
+  name: string;
+  config: string;
+  accepted: boolean;
+  wazuh_says: string[];
+}
+
+test('agrees with Wazuh 4.14 on every verified acceptance case the schema covers', { skip: specSkip }, async () => {
+  const { cases } = JSON.parse(readFileSync(join(specDir, 'verified/acceptance.json'), 'utf8')) as { cases: AcceptanceCase[] };
+  // Refusals the XSD states: unknown elements, refused values, bad location, bad global e-mail, missing command fields.
+  const schemaRefusal = /\((1230|1235|1280|1302)\)|Invalid Email address/;
+  let covered = 0;
+  for (const c of cases) {
+    const diags = (await schemaDiagnostics(ConfigDocument.fromText('case.conf', c.config), target)).filter((d) => d.severity === 'error');
+    if (c.accepted) assert.deepEqual(diags, [], `${c.name}: Wazuh accepts it`);
+    else if (c.wazuh_says.some((s) => schemaRefusal.test(s))) {
+      covered++;
+      assert.notDeepEqual(diags, [], `${c.name}: Wazuh says ${c.wazuh_says[0]}`);
+    }
+  }
+  assert.ok(covered >= 10, `covered ${covered} refusals`);
+});
