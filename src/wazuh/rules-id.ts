@@ -8,20 +8,7 @@
  * - any other character at the start of an item ends the walk ("5710;5712" -> 5710, "abc,5710" -> nothing).
  */
 
-const INT32 = 32;
-const LONG_MAX = (1n << 63n) - 1n;
-
-/** C atoi() on a string that starts with a digit: strtol saturating at LONG_MAX, then cast to int. */
-export function atoiDigits(text: string, start: number): number {
-  let value = 0n;
-  let i = start;
-  while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) {
-    if (value <= LONG_MAX) value = value * 10n + BigInt(text.charCodeAt(i) - 0x30);
-    i++;
-  }
-  if (value > LONG_MAX) value = LONG_MAX;
-  return Number(BigInt.asIntN(INT32, value));
-}
+import { atoi } from './c-number.ts';
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -36,7 +23,7 @@ export function parseRuleIdList(text: string): number[] {
     if (code === 0x20) {
       i++;
     } else if (isDigit(code)) {
-      ids.push(atoiDigits(text, i));
+      ids.push(atoi(text.slice(i)));
       const comma = text.indexOf(',', i);
       if (comma < 0) break;
       i = comma + 1;

@@ -1,0 +1,33 @@
+/** The C number readers Wazuh's config code relies on, with their exact edge cases. */
+
+const LONG_MAX = (1n << 63n) - 1n;
+const LONG_MIN = -(1n << 63n);
+
+/**
+ * C atoi() as glibc implements it (strtol, then a cast to int): optional leading white space, an
+ * optional sign, then digits; anything else ends the number ("2a" -> 2, "abc" -> 0). Out-of-range values
+ * saturate at LONG_MIN/LONG_MAX and then keep their low 32 bits ("99999999999999999999" -> -1).
+ */
+export function atoi(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]*)/.exec(text);
+  if (!m || m[2] === '') return 0;
+  let value = 0n;
+  for (const ch of m[2]!) {
+    value = value * 10n + BigInt(ch.charCodeAt(0) - 0x30);
+    if (value > LONG_MAX + 1n) break;
+  }
+  if (m[1] === '-') value = -value;
+  if (value > LONG_MAX) value = LONG_MAX;
+  if (value < LONG_MIN) value = LONG_MIN;
+  return Number(BigInt.asIntN(32, value));
+}
+
+/** OS_StrIsNum: every character an ASCII digit. The empty string passes (Wazuh then reads 0). */
+export function isStrNum(text: string): boolean {
+  return /^[0-9]*$/.test(text);
+}
+
+/** `(u_int8_t) atoi(text)`: how Read_Alerts and a few global options store their number. */
+export function atoiU8(text: string): number {
+  return atoi(text) & 0xff;
+}
