@@ -3,9 +3,15 @@ import type { RuleDefinition } from '../types.ts';
 import agentIdFormat from './agent-id-format.ts';
 import agentIdUnknown from './agent-id-unknown.ts';
 import agentIdWithoutDefinedAgent from './agent-id-without-defined-agent.ts';
+import arInAgentConf from './ar-in-agent-conf.ts';
+import arNameCollision from './ar-name-collision.ts';
 import commandDefinedAfterUse from './command-defined-after-use.ts';
+import commandMissingField from './command-missing-field.ts';
+import commandNameCharset from './command-name-charset.ts';
+import commandNameReservedBang from './command-name-reserved-bang.ts';
 import definedAgentWithoutAgentId from './defined-agent-without-agent-id.ts';
 import doNotDelayMisuse from './do-not-delay-misuse.ts';
+import duplicateCommandName from './duplicate-command-name.ts';
 import emailAddressInvalid from './email-address-invalid.ts';
 import emailAlertsNoFilter from './email-alerts-no-filter.ts';
 import emailAlertsWithoutNotification from './email-alerts-without-notification.ts';
@@ -17,28 +23,48 @@ import emailLogSourceInvalid from './email-log-source-invalid.ts';
 import emailMaxperhourRange from './email-maxperhour-range.ts';
 import emailNotificationIncomplete from './email-notification-incomplete.ts';
 import emailRuleIdFormat from './email-rule-id-format.ts';
+import emptyValue from './empty-value.ts';
 import eventLocationRepeated from './event-location-repeated.ts';
+import executableNotFound from './executable-not-found.ts';
+import executableWithPath from './executable-with-path.ts';
+import expectDeprecated from './expect-deprecated.ts';
+import expectMissingSrcip from './expect-missing-srcip.ts';
+import expectUnknownField from './expect-unknown-field.ts';
+import extraArgsShellSyntax from './extra-args-shell-syntax.ts';
+import invalidBoolean from './invalid-boolean.ts';
 import invalidLocation from './invalid-location.ts';
+import legacyScriptName from './legacy-script-name.ts';
 import levelAndGroupAreAnded from './level-and-group-are-anded.ts';
 import levelInvalid from './level-invalid.ts';
 import missingCommandOrLocation from './missing-command-or-location.ts';
 import noTrigger from './no-trigger.ts';
 import noncanonicalLocation from './noncanonical-location.ts';
+import outsideOssecConfig from './outside-ossec-config.ts';
 import permanentBlock from './permanent-block.ts';
 import rulesGroupFormat from './rules-group-format.ts';
 import rulesIdFormat from './rules-id-format.ts';
+import statefulCommandWithoutTimeoutAllowed from './stateful-command-without-timeout-allowed.ts';
 import timeoutNotInteger from './timeout-not-integer.ts';
 import timeoutWithoutTimeoutAllowed from './timeout-without-timeout-allowed.ts';
 import triggerTooBroad from './trigger-too-broad.ts';
+import unicodeLookalike from './unicode-lookalike.ts';
 import unknownCommand from './unknown-command.ts';
+import untrimmedValue from './untrimmed-value.ts';
+import unusedCommand from './unused-command.ts';
 
 export const allRules: RuleDefinition[] = [
   agentIdFormat,
   agentIdUnknown,
   agentIdWithoutDefinedAgent,
+  arInAgentConf,
+  arNameCollision,
   commandDefinedAfterUse,
+  commandMissingField,
+  commandNameCharset,
+  commandNameReservedBang,
   definedAgentWithoutAgentId,
   doNotDelayMisuse,
+  duplicateCommandName,
   emailAddressInvalid,
   emailAlertsNoFilter,
   emailAlertsWithoutNotification,
@@ -50,18 +76,32 @@ export const allRules: RuleDefinition[] = [
   emailMaxperhourRange,
   emailNotificationIncomplete,
   emailRuleIdFormat,
+  emptyValue,
   eventLocationRepeated,
+  executableNotFound,
+  executableWithPath,
+  expectDeprecated,
+  expectMissingSrcip,
+  expectUnknownField,
+  extraArgsShellSyntax,
+  invalidBoolean,
   invalidLocation,
+  legacyScriptName,
   levelAndGroupAreAnded,
   levelInvalid,
   missingCommandOrLocation,
   noTrigger,
   noncanonicalLocation,
+  outsideOssecConfig,
   permanentBlock,
   rulesGroupFormat,
   rulesIdFormat,
+  statefulCommandWithoutTimeoutAllowed,
   timeoutNotInteger,
   timeoutWithoutTimeoutAllowed,
   triggerTooBroad,
+  unicodeLookalike,
   unknownCommand,
+  untrimmedValue,
+  unusedCommand,
 ];

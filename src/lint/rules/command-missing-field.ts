@@ -1,0 +1,32 @@
+import { defineRule } from '../types.ts';
+
+export default defineRule({
+  id: 'command-missing-field',
+  severity: 'error',
+  fixable: false,
+  needs: [],
+  summary: '<command> must have both <name> and <executable>',
+  docs: {
+    what: 'A <command> block without <name> or without <executable>, or with no child elements at all.',
+    why:
+      'ReadActiveCommands (src/config/active-response.c) stops analysisd with "(1280): Missing command options. You must specify a \'name\' and \'executable\'." A <command> with no child elements is not even read as a block: read_main_elements (src/config/config.c) refuses it with (1230).',
+    bad: '<command>\n  <name>block</name>\n</command>',
+    good: '<command>\n  <name>block</name>\n  <executable>firewall-drop</executable>\n</command>',
+  },
+  messages: {
+    missing: "<command>{{named}} has no <{{missing}}>: Wazuh stops with (1280): Missing command options. You must specify a 'name' and 'executable'.",
+    noChildren: "<command> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'command'.",
+  },
+  check(ctx) {
+    for (const cmd of ctx.config.commands) {
+      if (cmd.element.children.filter((c) => !c.isVariable).length === 0) {
+        ctx.report({ messageId: 'noChildren', range: cmd.element.openTag });
+        continue;
+      }
+      const missing = [!cmd.name && 'name', !cmd.executable && 'executable'].filter((m): m is string => Boolean(m));
+      if (missing.length === 0) continue;
+      const named = cmd.name ? ` '${cmd.name.text}'` : '';
+      ctx.report({ messageId: 'missing', data: { named, missing: missing.join('> or <') }, range: cmd.element.openTag });
+    }
+  },
+});

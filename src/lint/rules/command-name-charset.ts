@@ -1,0 +1,49 @@
+import type { TextEdit } from '../../document/edit.ts';
+import { defineRule } from '../types.ts';
+import { replaceValue } from '../active-response.ts';
+import { combineEdits } from '../support/edits.ts';
+import { replaceLookalikes } from '../support/lookalikes.ts';
+
+const SAFE = /^[A-Za-z0-9_.-]*$/;
+
+/** The name with every run of unsafe characters turned into one '-'. */
+function safeName(name: string): string {
+  return name.replace(/\s+-\s+/g, '-').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+export default defineRule({
+  id: 'command-name-charset',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: 'Command names should only use letters, digits, _ . and -',
+  docs: {
+    what: "A <command><name> with whitespace, ' - ', or characters outside [A-Za-z0-9_.-].",
+    why:
+      "analysisd writes each response to etc/shared/ar.conf as '<name><timeout> - <executable> - <timeout>' (src/config/active-response.c) and agents parse that file on ' - ' separators; spaces and ' - ' in a name break the line and execd logs (1313): Invalid active response config: 'shared/ar.conf' (wazuh/wazuh-qa#4516).",
+    bad: '<name>drop ip</name>',
+    good: '<name>drop-ip</name>',
+    fix: "Replaces each run of unsafe characters with '-' in the name and in the <active-response><command> values that use it.",
+  },
+  messages: {
+    charset: "The command name '{{name}}' has characters that break etc/shared/ar.conf lines; use only letters, digits, '_', '.' and '-' (e.g. '{{suggestion}}').",
+  },
+  check(ctx) {
+    const names = new Set(ctx.config.commands.map((c) => c.name?.text));
+    for (const cmd of ctx.config.commands) {
+      const name = cmd.name;
+      if (!name) continue;
+      // Leading '!', surrounding whitespace and look-alikes have their own rules.
+      const core = replaceLookalikes(name.text.trim().replace(/^!+/, ''));
+      if (core === '' || SAFE.test(core)) continue;
+      const suggestion = safeName(core);
+      let fix: TextEdit | undefined;
+      if (suggestion !== '' && !names.has(suggestion) && name.text === core) {
+        const refs = ctx.config.activeResponses.flatMap((ar) => ar.options.all('command')).filter((o) => o.text === name.text);
+        const edits = [name, ...refs].map((option) => replaceValue(option, suggestion));
+        if (edits.every((e): e is TextEdit => e !== undefined)) fix = combineEdits(ctx.doc, edits);
+      }
+      ctx.report({ messageId: 'charset', data: { name: name.text, suggestion }, range: name.element.contentRange, ...(fix ? { fix } : {}) });
+    }
+  },
+});

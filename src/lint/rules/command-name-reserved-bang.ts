@@ -1,0 +1,32 @@
+import { defineRule } from '../types.ts';
+import { replaceValue } from '../active-response.ts';
+import { exactText } from '../support/edits.ts';
+
+export default defineRule({
+  id: 'command-name-reserved-bang',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: "A <command> <name> must not start with '!'",
+  docs: {
+    what: "A <command><name> whose first character is '!'.",
+    why:
+      "ReadActiveCommands (src/config/active-response.c) refuses it with (1235): Invalid value for element 'name' and analysisd stops. A leading '!' is reserved: it marks an ad-hoc script name in API / agent_control requests (wazuh/wazuh PR #17048).",
+    bad: '<name>!block</name>',
+    good: '<name>block</name>',
+    fix: "Removes the leading '!' characters (then check the <active-response> blocks that refer to the old name).",
+  },
+  messages: {
+    bang: "The command name '{{name}}' starts with '!': Wazuh stops with (1235): Invalid value for element 'name': {{name}}.",
+  },
+  check(ctx) {
+    for (const cmd of ctx.config.commands) {
+      const name = cmd.name;
+      if (!name || !name.text.startsWith('!')) continue;
+      const raw = exactText(ctx.doc, name.element.contentRange);
+      const stripped = raw?.replace(/^!+/, '');
+      const fix = stripped ? replaceValue(name, stripped) : undefined;
+      ctx.report({ messageId: 'bang', data: { name: name.text }, range: name.element.contentRange, ...(fix ? { fix } : {}) });
+    }
+  },
+});

@@ -1,0 +1,58 @@
+import type { CommandView } from '../../document/views.ts';
+import { defineRule } from '../types.ts';
+import { removeElement } from '../active-response.ts';
+
+/** What Wazuh keeps of a command (repeated children: the last wins). */
+function signature(cmd: CommandView): string {
+  return JSON.stringify([cmd.executable?.text, cmd.timeoutAllowed?.text ?? 'no', cmd.extraArgs?.text, cmd.expect?.text]);
+}
+
+export default defineRule({
+  id: 'duplicate-command-name',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: 'Two <command> blocks with the same <name>: only the first is ever used',
+  docs: {
+    what: 'A <command> whose <name> an earlier <command> already has (exact, case-sensitive).',
+    why:
+      'Commands are kept in file order and <active-response> takes the first one whose name matches (strcmp in src/config/active-response.c); the later definition is ignored without any log. Wazuh QA confirmed: "The first command in the ossec.conf is the one used. There is no logs" (wazuh/wazuh#1945). It is an error when the executables differ, since the one the author probably meant never runs.',
+    bad: '<command><name>firewall-drop</name><executable>firewall-drop</executable></command>\n<command><name>firewall-drop</name><executable>my-drop.sh</executable></command>',
+    good: '<command><name>firewall-drop</name><executable>firewall-drop</executable></command>\n<command><name>my-drop</name><executable>my-drop.sh</executable></command>',
+    fix: 'Removes a later definition that is an exact copy of the first one; differing definitions are left for you to rename.',
+  },
+  messages: {
+    exactCopy: "<command> '{{name}}' is defined again (first at line {{firstLine}}) with the same options: this copy is ignored.",
+    differentExecutable:
+      "<command> '{{name}}' is already defined at line {{firstLine}} with executable '{{firstExecutable}}': Wazuh always uses the first one, so '{{executable}}' never runs. Rename one of them.",
+    differentOptions:
+      "<command> '{{name}}' is already defined at line {{firstLine}} with other options: Wazuh always uses the first definition and ignores this one.",
+  },
+  check(ctx) {
+    const first = new Map<string, CommandView>();
+    for (const cmd of ctx.config.commands) {
+      if (!cmd.name || cmd.name.text.trim() === '') continue;
+      const name = cmd.name.text;
+      const earlier = first.get(name);
+      if (!earlier) {
+        first.set(name, cmd);
+        continue;
+      }
+      const firstLine = ctx.doc.position(earlier.element.range.start).line;
+      const range = cmd.name.element.contentRange;
+      const shown = name.trim();
+      if (signature(cmd) === signature(earlier)) {
+        ctx.report({ messageId: 'exactCopy', data: { name: shown, firstLine }, range, fix: removeElement(ctx.doc, cmd.element) });
+      } else if (cmd.executable?.text !== earlier.executable?.text) {
+        ctx.report({
+          messageId: 'differentExecutable',
+          data: { name: shown, firstLine, firstExecutable: earlier.executable?.text ?? '', executable: cmd.executable?.text ?? '' },
+          range,
+          severity: 'error',
+        });
+      } else {
+        ctx.report({ messageId: 'differentOptions', data: { name: shown, firstLine }, range });
+      }
+    }
+  },
+});

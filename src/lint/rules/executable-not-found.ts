@@ -1,0 +1,30 @@
+import { defineRule } from '../types.ts';
+import { nearest } from '../support/suggest.ts';
+
+export default defineRule({
+  id: 'executable-not-found',
+  severity: 'error',
+  fixable: false,
+  needs: ['arBin'],
+  summary: '<executable> is not in the given active-response/bin directory (--ar-bin)',
+  docs: {
+    what: 'An <executable> that is not a file in the active-response/bin directory given with --ar-bin.',
+    why:
+      'Nothing checks the executable when the configuration loads; on the endpoint execd logs "Active response command not present: \'active-response/bin/<x>\'. Not using it on this system." and the response silently does nothing (src/os_execd/exec.c; wazuh/wazuh#766 "No error is shown when AR command is not available").',
+    bad: '<executable>custom-block</executable>  (no such file in active-response/bin)',
+    good: '<executable>firewall-drop</executable>',
+  },
+  messages: {
+    missing: "'{{executable}}' is not in {{dir}}: the response would run nothing there.{{hint}}",
+  },
+  check(ctx) {
+    const bin = ctx.arBin!;
+    for (const cmd of ctx.config.commands) {
+      const exe = cmd.executable?.text;
+      if (exe === undefined || exe.trim() === '' || bin.files.has(exe)) continue;
+      const near = bin.files.has(exe.trim()) ? [exe.trim()] : nearest(exe, bin.files, 2);
+      const hint = near.length > 0 ? ` Did you mean '${near[0]}'?` : '';
+      ctx.report({ messageId: 'missing', data: { executable: exe, dir: bin.dir, hint }, range: cmd.executable!.element.contentRange });
+    }
+  },
+});

@@ -1,0 +1,34 @@
+import { defineRule } from '../types.ts';
+import { replaceValue } from '../active-response.ts';
+import { programBaseName } from '../../wazuh/programs.ts';
+import { exactText } from '../support/edits.ts';
+
+export default defineRule({
+  id: 'executable-with-path',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: '<executable> names a file in active-response/bin, without a path',
+  docs: {
+    what: "An <executable> containing '/' or '\\'.",
+    why:
+      'execd runs active-response/bin/<executable> (src/os_execd/exec.c): it always prepends the bin directory, so a path is never used as written (the commands reference: "no path needed"). The program must be copied into /var/ossec/active-response/bin (Windows: active-response\\bin).',
+    bad: '<executable>/usr/local/bin/block.sh</executable>',
+    good: '<executable>block.sh</executable>',
+    fix: 'Keeps only the file name; copy the program into active-response/bin yourself.',
+  },
+  messages: {
+    path: "<executable> '{{executable}}' has a path, but Wazuh runs active-response/bin/{{executable}}. Use '{{base}}' and copy the program into active-response/bin.",
+  },
+  check(ctx) {
+    for (const cmd of ctx.config.commands) {
+      const exe = cmd.executable;
+      if (!exe || !/[\\/]/.test(exe.text)) continue;
+      const file = exe.text.trim();
+      const base = file.split(/[\\/]/).pop() ?? '';
+      const raw = exactText(ctx.doc, exe.element.contentRange);
+      const fix = base !== '' && raw !== undefined ? replaceValue(exe, raw.replace(file, base)) : undefined;
+      ctx.report({ messageId: 'path', data: { executable: exe.text.trim(), base: base || '?' }, range: exe.element.contentRange, ...(fix ? { fix } : {}) });
+    }
+  },
+});

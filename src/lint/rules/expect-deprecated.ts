@@ -1,0 +1,37 @@
+import { defineRule } from '../types.ts';
+import { removeElement } from '../active-response.ts';
+import { legacyAgents } from '../support/fleet.ts';
+
+export default defineRule({
+  id: 'expect-deprecated',
+  severity: 'info',
+  fixable: true,
+  needs: [],
+  summary: '<expect> is ignored since Wazuh 4.2 (target 4.2 or later)',
+  docs: {
+    what: 'Any <expect> element, when --target-version is 4.2 or later.',
+    why:
+      'Since 4.2.0 ReadActiveCommands accepts <expect> and ignores it, logging only the debug message "The <expect> tag is deprecated since version 4.2.0." (src/config/active-response.c); scripts read the whole alert as JSON on stdin. Agents older than 4.2 still get the legacy message built from it.',
+    bad: '<command>\n  <name>firewall-drop</name>\n  <executable>firewall-drop</executable>\n  <expect>srcip</expect>\n</command>',
+    good: '<command>\n  <name>firewall-drop</name>\n  <executable>firewall-drop</executable>\n</command>',
+    fix: 'Deletes the element, unless --agents lists an agent older than 4.2.',
+  },
+  messages: {
+    deprecated: '<expect> has no effect on Wazuh {{version}} (deprecated since 4.2.0): scripts receive the whole alert as JSON.',
+    legacyFleet: '<expect> has no effect on Wazuh {{version}} managers and agents, but {{count}} agent(s) older than 4.2 (e.g. {{agent}}) still use it.',
+  },
+  check(ctx) {
+    if (ctx.target.legacy) return;
+    const legacy = legacyAgents(ctx.agents);
+    for (const cmd of ctx.config.commands) {
+      for (const expect of cmd.options.all('expect')) {
+        const range = expect.element.nameRange;
+        if (legacy.length > 0) {
+          ctx.report({ messageId: 'legacyFleet', data: { version: ctx.target.text, count: legacy.length, agent: `${legacy[0].id} ${legacy[0].name}` }, range });
+        } else {
+          ctx.report({ messageId: 'deprecated', data: { version: ctx.target.text }, range, fix: removeElement(ctx.doc, expect.element) });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,62 @@
+import type { TextEdit } from '../../document/edit.ts';
+import { insertBlock } from '../../document/edit.ts';
+import type { CommandView } from '../../document/views.ts';
+import { defineRule } from '../types.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
+import { isBlockingProgram, programBaseName } from '../../wazuh/programs.ts';
+import { exactText } from '../support/edits.ts';
+import { legacyAgents } from '../support/fleet.ts';
+
+/** The field a stock command needs in <expect>, or undefined for other commands. */
+function neededField(cmd: CommandView): 'srcip' | 'user' | undefined {
+  const exe = cmd.executable?.text ?? '';
+  const name = cmd.name?.text.trim();
+  if (programBaseName(exe) === 'disable-account' || name === 'disable-account') return 'user';
+  return isBlockingProgram(exe, name) || (name !== undefined && isBlockingProgram(name)) ? 'srcip' : undefined;
+}
+
+/** 3.x reads <expect> only when it is at least 4 characters long, then looks for the word as a case-insensitive substring. */
+function expects(text: string | undefined, field: string): boolean {
+  return text !== undefined && text.length >= 4 && text.toLowerCase().includes(field);
+}
+
+export default defineRule({
+  id: 'expect-missing-srcip',
+  severity: 'warning',
+  fixable: true,
+  needs: [],
+  summary: 'IP-blocking commands need srcip (disable-account needs user) in <expect> for pre-4.2 agents',
+  docs: {
+    what:
+      'For targets before 4.2, or when --agents lists agents older than 4.2: an IP-blocking stock command (firewall-drop, host-deny, route-null, netsh, pf, ipfw, npf, firewalld-drop, ip-customblock, win_route-null) whose <expect> lacks srcip, or disable-account lacking user.',
+    why:
+      'Before 4.2 the manager sends agents a positional message and fills only the expected fields, sending "-" for the others; the script then has no address to block (3.x src/analysisd/alerts/exec.c, commands reference). The manager picks legacy or JSON per agent version, so old agents in a 4.x fleet are affected too.',
+    bad: '<command>\n  <name>firewall-drop</name>\n  <executable>firewall-drop.sh</executable>\n  <expect></expect>\n</command>',
+    good: '<command>\n  <name>firewall-drop</name>\n  <executable>firewall-drop.sh</executable>\n  <expect>srcip</expect>\n</command>',
+    fix: 'Adds the missing field to <expect> (or adds <expect>srcip</expect> / <expect>user</expect>).',
+  },
+  messages: {
+    missing: "<command> '{{name}}' runs {{executable}}, which needs '{{field}}', but <expect> does not ask for it: pre-4.2 agents receive '-' instead of the {{what}}.",
+  },
+  check(ctx) {
+    if (!ctx.target.legacy && legacyAgents(ctx.agents).length === 0) return;
+    for (const cmd of ctx.config.commands) {
+      const field = neededField(cmd);
+      if (!field || expects(cmd.expect?.text, field)) continue;
+      let fix: TextEdit | undefined;
+      if (cmd.expect) {
+        const raw = exactText(ctx.doc, cmd.expect.element.contentRange);
+        const current = raw?.trim() ?? '';
+        if (raw !== undefined) fix = replaceValue(cmd.expect, current === '' ? field : `${current},${field}`);
+      } else {
+        fix = insertBlock(ctx.doc, cmd.element, [`<expect>${field}</expect>`]);
+      }
+      ctx.report({
+        messageId: 'missing',
+        data: { name: cmd.name?.text ?? '', executable: cmd.executable?.text ?? '', field, what: field === 'srcip' ? 'source IP' : 'user name' },
+        range: cmd.expect ? valueRange(cmd.expect) : cmd.element.nameRange,
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,51 @@
+import { defineRule } from '../types.ts';
+import { lintedBlocks, YES_NO_OPTIONS } from '../support/blocks.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
+import { replaceLookalikes } from '../support/lookalikes.ts';
+import { trimXmlSpace } from '../support/ranges.ts';
+
+const MEANS_YES = new Set(['yes', 'true', '1', 'on', 'enabled', 'enable', 'y']);
+const MEANS_NO = new Set(['no', 'false', '0', 'off', 'disabled', 'disable', 'n']);
+
+export default defineRule({
+  id: 'invalid-boolean',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'yes/no options accept exactly "yes" or "no" (lower case)',
+  docs: {
+    what:
+      'timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, prelude_output, zeromq_output and use_geoip with a value other than exactly yes or no (true, Yes, 1, enabled, ...).',
+    why:
+      "Wazuh compares these with strcmp against \"yes\" and \"no\" and stops with (1235): Invalid value for element (src/config/active-response.c, global-config.c); on agents execd fails the same way for <disabled> (src/os_execd/config.c).",
+    bad: '<timeout_allowed>true</timeout_allowed>',
+    good: '<timeout_allowed>yes</timeout_allowed>',
+    fix: 'Maps true/1/on/enabled/Yes to yes and false/0/off/disabled/No to no.',
+  },
+  messages: {
+    invalid: "<{{option}}> must be 'yes' or 'no', not '{{value}}': Wazuh stops with (1235): Invalid value for element '{{option}}': {{value}}.{{hint}}",
+  },
+  check(ctx) {
+    for (const block of lintedBlocks(ctx.config)) {
+      const switches = YES_NO_OPTIONS[block.kind];
+      for (const child of block.element.children) {
+        if (!switches.includes(child.name) || child.children.length > 0) continue;
+        const value = child.content;
+        if (value === 'yes' || value === 'no') continue;
+        // Whitespace and look-alike characters around a correct word are reported by their own rules.
+        const core = trimXmlSpace(replaceLookalikes(value));
+        if ((core === 'yes' || core === 'no') && core !== value) continue;
+        const lower = core.toLowerCase();
+        const mapped = MEANS_YES.has(lower) ? 'yes' : MEANS_NO.has(lower) ? 'no' : undefined;
+        const option = { text: value, element: child };
+        const fix = mapped && core === value ? replaceValue(option, mapped) : undefined;
+        ctx.report({
+          messageId: 'invalid',
+          data: { option: child.name, value, hint: mapped ? ` Did you mean '${mapped}'?` : '' },
+          range: valueRange(option),
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,88 @@
+import type { ConfigDocument } from '../../document/document.ts';
+import type { TextEdit } from '../../document/edit.ts';
+import type { XmlElement } from '../../document/types.ts';
+import { defineRule } from '../types.ts';
+
+/** Blocks arctl lints; Wazuh reads them only as direct children of the file's root. */
+const BLOCKS = new Set(['command', 'active-response', 'global', 'email_alerts']);
+
+export default defineRule({
+  id: 'outside-ossec-config',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'Configuration blocks must sit directly inside <ossec_config> (or <agent_config> in agent.conf)',
+  docs: {
+    what:
+      'A top-level element other than the file\'s root (<ossec_config>; <agent_config> in a shared agent.conf), a <command>, <active-response>, <global> or <email_alerts> block nested somewhere else, and stray text outside the root elements.',
+    why:
+      'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes.',
+    bad: '<ossec_config>\n  <command>...</command>\n</ossec_config>\n<active-response>\n  <command>firewall-drop</command>\n  <location>local</location>\n</active-response>',
+    good: '<ossec_config>\n  <command>...</command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n  </active-response>\n</ossec_config>',
+    fix: 'Moves a block that follows a root element into that root (just before its end tag), keeping the block\'s order.',
+  },
+  messages: {
+    noRoot:
+      "This file has no <{{root}}> root element: Wazuh reads only <{{root}}> at the top level and refuses '<{{name}}>' with (1230): Invalid element in the configuration: '{{name}}'. Wrap the configuration in <{{root}}>...</{{root}}>.",
+    topLevel:
+      "'<{{name}}>' is outside <{{root}}>: Wazuh refuses any other top-level element with (1230): Invalid element in the configuration: '{{name}}'. Move it inside <{{root}}>.",
+    nested: "'<{{name}}>' is nested inside '<{{parent}}>': Wazuh reads it only as a direct child of <{{root}}>.",
+    strayText: 'Text outside the root elements is ignored by Wazuh: \'{{text}}\'. Remove it (a paste or templating leftover?).',
+  },
+  check(ctx) {
+    const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+    const roots = ctx.doc.roots;
+    const hasRoot = roots.some((r) => r.name === root);
+    let reportedNoRoot = false;
+    roots.forEach((el, i) => {
+      if (el.name === root) return;
+      if (!hasRoot && !reportedNoRoot) {
+        reportedNoRoot = true;
+        ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.nameRange });
+        return;
+      }
+      const fix = BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
+      ctx.report({ messageId: 'topLevel', data: { root, name: el.name }, range: el.nameRange, ...(fix ? { fix } : {}) });
+    });
+    for (const el of ctx.doc.elements()) {
+      if (el.depth < 2 || !BLOCKS.has(el.name) || !el.parent) continue;
+      // <command> is also an option name (inside <active-response>, <localfile>, wodles): only a block counts.
+      if (el.name === 'command' && el.children.length === 0) continue;
+      if (el.parent.depth === 0 && el.parent.name === root) continue;
+      ctx.report({ messageId: 'nested', data: { name: el.name, parent: el.parent.name, root }, range: el.nameRange });
+    }
+    for (const range of ctx.doc.strayText()) {
+      const text = ctx.doc.text(range);
+      const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+      ctx.report({ messageId: 'strayText', data: { text: shown.replace(/\s+/g, ' ') }, range, severity: 'warning' });
+    }
+  },
+});
+
+/**
+ * Moves top-level block `roots[index]` into the root element right before it, as its last child.
+ * Only when nothing but whitespace and comments separates them, so the file order of blocks is kept.
+ */
+function moveIntoPrecedingRoot(doc: ConfigDocument, roots: readonly XmlElement[], index: number, rootName: string): TextEdit | undefined {
+  const prev = roots[index - 1];
+  const block = roots[index];
+  if (!prev || prev.name !== rootName || !prev.closeTag) return undefined;
+  const closeIndent = doc.leadingWhitespace(prev.closeTag.start);
+  if (closeIndent === null) return undefined;
+  const gap = doc.bytes.subarray(prev.closeTag.end, block.range.start).toString('utf8');
+  const blockText = doc.text(block.range);
+  if (!Buffer.from(gap + blockText, 'utf8').equals(doc.bytes.subarray(prev.closeTag.end, block.range.end))) return undefined;
+  const unit = doc.indentUnit();
+  const blockIndent = doc.leadingWhitespace(block.range.start) ?? '';
+  const eol = doc.eol;
+  const lines = blockText.split(/\r?\n/);
+  const moved = lines
+    .map((line, i) => {
+      if (i === 0) return unit + line;
+      const rest = line.startsWith(blockIndent) ? line.slice(blockIndent.length) : line.trimStart();
+      return rest.length > 0 ? closeIndent + unit + rest : rest;
+    })
+    .join(eol);
+  const closeText = doc.text(prev.closeTag);
+  return { start: prev.closeTag.start, end: block.range.end, text: `${moved}${eol}${closeIndent}${closeText}${gap.trimEnd()}` };
+}

@@ -1,0 +1,63 @@
+import { defineRule } from '../types.ts';
+import { lintedBlocks, YES_NO_OPTIONS, type BlockKind } from '../support/blocks.ts';
+import { replaceValue } from '../active-response.ts';
+import { exactText } from '../support/edits.ts';
+import { isBlankText, trimXmlSpace } from '../support/ranges.ts';
+
+/**
+ * Values compared exactly (strcmp) per block, and values where surrounding whitespace is harmless
+ * because Wazuh matches them as substrings (location) or reads them with atoi (agent_id).
+ */
+const EXACT: Record<BlockKind, readonly string[]> = {
+  command: ['name', 'executable', ...YES_NO_OPTIONS.command],
+  'active-response': ['command', ...YES_NO_OPTIONS['active-response']],
+  global: [...YES_NO_OPTIONS.global],
+  email_alerts: ['format'],
+  alerts: [...YES_NO_OPTIONS.alerts],
+};
+const COSMETIC: Partial<Record<BlockKind, readonly string[]>> = {
+  'active-response': ['location', 'agent_id'],
+};
+
+export default defineRule({
+  id: 'untrimmed-value',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'Spaces, tabs or line breaks around values that Wazuh compares exactly',
+  docs: {
+    what:
+      'Leading or trailing whitespace inside yes/no switches, <name>, <executable>, <command>, <format>, and (cosmetic) <location> and <agent_id>.',
+    why:
+      'Wazuh\'s XML reader keeps element content byte for byte (src/os_xml/os_xml.c, no trimming) and the option parsers use strcmp: `<disabled> no</disabled>` stops analysisd with (1235), `<command> firewall-drop</command>` finds no command (1303). Pretty-printers and templating tools (Jinja/Ansible) that put values on their own lines cause this. <location> is matched as a substring and <agent_id> read with atoi, so there the spaces only look wrong.',
+    bad: '<command>\n  firewall-drop\n</command>',
+    good: '<command>firewall-drop</command>',
+    fix: 'Trims the value.',
+  },
+  messages: {
+    exact: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'): Wazuh compares it exactly, so it is not '{{trimmed}}'.",
+    cosmetic: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'); Wazuh tolerates it here, but write '{{trimmed}}'.",
+  },
+  check(ctx) {
+    for (const block of lintedBlocks(ctx.config)) {
+      const exact = EXACT[block.kind];
+      const cosmetic = COSMETIC[block.kind] ?? [];
+      for (const child of block.element.children) {
+        const isExact = exact.includes(child.name);
+        if ((!isExact && !cosmetic.includes(child.name)) || child.children.length > 0) continue;
+        const value = child.content;
+        const trimmed = trimXmlSpace(value);
+        if (trimmed === value || isBlankText(value)) continue;
+        const raw = exactText(ctx.doc, child.contentRange);
+        const fix = raw === undefined ? undefined : replaceValue({ text: value, element: child }, trimXmlSpace(raw));
+        ctx.report({
+          messageId: isExact ? 'exact' : 'cosmetic',
+          data: { option: child.name, shown: JSON.stringify(value).slice(1, -1), trimmed },
+          range: child.contentRange,
+          ...(isExact ? {} : { severity: 'info' as const }),
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+  },
+});
