@@ -37,8 +37,10 @@ import legacyScriptName from './legacy-script-name.ts';
 import levelAndGroupAreAnded from './level-and-group-are-anded.ts';
 import levelInvalid from './level-invalid.ts';
 import missingCommandOrLocation from './missing-command-or-location.ts';
+import mixedFleetLegacyMessage from './mixed-fleet-legacy-message.ts';
 import noTrigger from './no-trigger.ts';
 import noncanonicalLocation from './noncanonical-location.ts';
+import optionNotInVersion from './option-not-in-version.ts';
 import outsideOssecConfig from './outside-ossec-config.ts';
 import permanentBlock from './permanent-block.ts';
 import rulesGroupFormat from './rules-group-format.ts';
@@ -90,8 +92,10 @@ export const allRules: RuleDefinition[] = [
   levelAndGroupAreAnded,
   levelInvalid,
   missingCommandOrLocation,
+  mixedFleetLegacyMessage,
   noTrigger,
   noncanonicalLocation,
+  optionNotInVersion,
   outsideOssecConfig,
   permanentBlock,
   rulesGroupFormat,

@@ -1,0 +1,79 @@
+import { defineRule } from '../types.ts';
+import { acceptedResponses, readByAnalysisd, valueRange } from '../active-response.ts';
+import { programBaseName } from '../../wazuh/programs.ts';
+
+/** Programs Wazuh ships (3.x and 4.x names): each agent has the variant that speaks its own protocol. */
+const STOCK_PROGRAMS = new Set([
+  'firewall-drop',
+  'default-firewall-drop',
+  'firewalld-drop',
+  'host-deny',
+  'route-null',
+  'route-null-2012',
+  'netsh',
+  'netsh-win-2016',
+  'disable-account',
+  'pf',
+  'ipfw',
+  'ipfw_mac',
+  'npf',
+  'ip-customblock',
+  'restart-wazuh',
+  'restart-ossec',
+  'restart',
+  'wazuh-slack',
+  'ossec-slack',
+  'ossec-tweeter',
+  'kaspersky',
+]);
+
+/** MAJOR.MINOR of an agent version such as `Wazuh v4.3.10` or `4.1.5`, or undefined. */
+function agentVersion(text: string | undefined): { major: number; minor: number } | undefined {
+  const m = text ? /(\d+)\.(\d+)/.exec(text) : null;
+  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
+}
+
+function speaksJson(v: { major: number; minor: number }): boolean {
+  return v.major > 4 || (v.major === 4 && v.minor >= 2);
+}
+
+export default defineRule({
+  id: 'mixed-fleet-legacy-message',
+  severity: 'info',
+  fixable: false,
+  needs: ['agents'],
+  summary: 'Custom AR scripts on a fleet mixing agents older and newer than 4.2 get two message formats.',
+  docs: {
+    what: 'A custom (not stock) program used by an active response when the `--agents` list holds agents both older than 4.2 and 4.2 or newer.',
+    why: 'analysisd reads each target agent\'s version and sends agents older than 4.2 the legacy positional string (`<name> add <user> <srcip> <alert id> <rule id> ...` as arguments), agents 4.2+ the JSON message on stdin (4.2.0-4.2.4 with an escaped variant) (src/analysisd/alerts/exec.c). Stock programs ship per agent version, but one custom script rarely handles both.',
+    bad: '<command><name>block</name><executable>my-block.sh</executable></command> with agents 4.1.5 and 4.8.0',
+    good: 'A script that reads JSON from stdin and falls back to positional arguments, or one fleet version.',
+  },
+  messages: {
+    mixed: "Custom program '{{program}}' will receive the legacy positional arguments on {{legacy}} agent(s) older than 4.2 (e.g. {{legacyExample}}) and JSON on stdin on {{json}} agent(s) 4.2+ (e.g. {{jsonExample}}): make sure it handles both.",
+  },
+  check(ctx) {
+    if (!ctx.agents || !readByAnalysisd(ctx.config, ctx.role)) return;
+    const versioned = ctx.agents.map((a) => ({ agent: a, v: agentVersion(a.version) })).filter((x) => x.v !== undefined);
+    const legacy = versioned.filter((x) => !speaksJson(x.v!));
+    const json = versioned.filter((x) => speaksJson(x.v!));
+    if (legacy.length === 0 || json.length === 0) return;
+    const seen = new Set<unknown>();
+    for (const { command } of acceptedResponses(ctx.config, ctx.target)) {
+      const exe = command.executable;
+      if (!exe || seen.has(command) || STOCK_PROGRAMS.has(programBaseName(exe.text))) continue;
+      seen.add(command);
+      ctx.report({
+        messageId: 'mixed',
+        data: {
+          program: exe.text,
+          legacy: legacy.length,
+          json: json.length,
+          legacyExample: `${legacy[0].agent.id} ${legacy[0].agent.version}`,
+          jsonExample: `${json[0].agent.id} ${json[0].agent.version}`,
+        },
+        range: valueRange(exe),
+      });
+    }
+  },
+});
