@@ -36,6 +36,7 @@ import invalidLocation from './invalid-location.ts';
 import legacyScriptName from './legacy-script-name.ts';
 import levelAndGroupAreAnded from './level-and-group-are-anded.ts';
 import levelInvalid from './level-invalid.ts';
+import levelUnreachable from './level-unreachable.ts';
 import missingCommandOrLocation from './missing-command-or-location.ts';
 import mixedFleetLegacyMessage from './mixed-fleet-legacy-message.ts';
 import noTrigger from './no-trigger.ts';
@@ -44,7 +45,10 @@ import optionNotInVersion from './option-not-in-version.ts';
 import outsideOssecConfig from './outside-ossec-config.ts';
 import permanentBlock from './permanent-block.ts';
 import rulesGroupFormat from './rules-group-format.ts';
+import rulesGroupUnknown from './rules-group-unknown.ts';
 import rulesIdFormat from './rules-id-format.ts';
+import rulesIdUnknown from './rules-id-unknown.ts';
+import selfLockoutRisk from './self-lockout-risk.ts';
 import statefulCommandWithoutTimeoutAllowed from './stateful-command-without-timeout-allowed.ts';
 import timeoutNotInteger from './timeout-not-integer.ts';
 import timeoutWithoutTimeoutAllowed from './timeout-without-timeout-allowed.ts';
@@ -91,6 +95,7 @@ export const allRules: RuleDefinition[] = [
   legacyScriptName,
   levelAndGroupAreAnded,
   levelInvalid,
+  levelUnreachable,
   missingCommandOrLocation,
   mixedFleetLegacyMessage,
   noTrigger,
@@ -99,7 +104,10 @@ export const allRules: RuleDefinition[] = [
   outsideOssecConfig,
   permanentBlock,
   rulesGroupFormat,
+  rulesGroupUnknown,
   rulesIdFormat,
+  rulesIdUnknown,
+  selfLockoutRisk,
   statefulCommandWithoutTimeoutAllowed,
   timeoutNotInteger,
   timeoutWithoutTimeoutAllowed,

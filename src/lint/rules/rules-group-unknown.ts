@@ -1,0 +1,50 @@
+import { defineRule } from '../types.ts';
+import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
+import { readByMaild } from '../email.ts';
+import { nearestName } from '../names.ts';
+import type { OptionValue } from '../../document/views.ts';
+import { compileOsMatch } from '../../wazuh/os-match.ts';
+import { compileOsRegex } from '../../wazuh/os-regex.ts';
+
+export default defineRule({
+  id: 'rules-group-unknown',
+  severity: 'info',
+  fixable: false,
+  needs: ['ruleset'],
+  summary: 'A rules_group / group alternative that matches no rule of the ruleset (typo?).',
+  docs: {
+    what: 'An alternative (between `|`) of `<active-response><rules_group>` or `<email_alerts><group>` that matches the group string of no rule in the given ruleset.',
+    why: 'Both are searched in each rule\'s comma-joined group string (OS_Regex for rules_group in src/analysisd/rules.c, OSMatch for e-mail groups); an alternative no rule carries never matches and nothing is logged, typically a typo such as `authentication_failure,` for `authentication_failed,`.',
+    bad: '<rules_group>authentication_failure,</rules_group>',
+    good: '<rules_group>authentication_failed,</rules_group>',
+  },
+  messages: {
+    unknown: "No rule in the ruleset matches '{{alternative}}': this alternative never matches.",
+    unknownHint: "No rule in the ruleset matches '{{alternative}}' (did you mean '{{suggestion}},'?): this alternative never matches.",
+  },
+  check(ctx) {
+    const ruleset = ctx.ruleset!;
+    const groupStrings = [...new Set([...ruleset.rules.values()].map((r) => r.groupString))];
+    const names = [...ruleset.groups];
+    const checkAlternatives = (option: OptionValue, matcher: 'regex' | 'match') => {
+      for (const raw of option.text.split('|')) {
+        const alternative = raw.trim();
+        if (alternative === '' || alternative.startsWith('!')) continue;
+        const compiled = matcher === 'regex' ? compileOsRegex(alternative) : compileOsMatch(alternative);
+        if (!compiled || groupStrings.some((g) => compiled.test(g))) continue;
+        const suggestion = nearestName(alternative.replace(/,+$/, ''), names);
+        ctx.report({
+          messageId: suggestion ? 'unknownHint' : 'unknown',
+          data: { alternative, ...(suggestion ? { suggestion } : {}) },
+          range: valueRange(option),
+        });
+      }
+    };
+    if (readByAnalysisd(ctx.config, ctx.role)) {
+      for (const ar of ctx.config.activeResponses) if (ar.rulesGroup && !isDisabled(ar)) checkAlternatives(ar.rulesGroup, 'regex');
+    }
+    if (readByMaild(ctx.config, ctx.role)) {
+      for (const block of ctx.config.emailAlerts) if (block.group) checkAlternatives(block.group, 'match');
+    }
+  },
+});

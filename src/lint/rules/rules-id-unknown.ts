@@ -1,0 +1,62 @@
+import { defineRule } from '../types.ts';
+import { isDisabled, readByAnalysisd } from '../active-response.ts';
+import { readByMaild } from '../email.ts';
+import { editDistance } from '../names.ts';
+import { numberRanges } from '../ruleset-facts.ts';
+import type { OptionValue } from '../../document/views.ts';
+import type { Ruleset } from '../../wazuh/ruleset-types.ts';
+import { parseRuleIdList } from '../../wazuh/rules-id.ts';
+
+/** The one defined id a typo most likely meant (one digit added, dropped or changed), if unambiguous. */
+function nearestId(id: number, ruleset: Ruleset): number | undefined {
+  const text = String(id);
+  const close = [...ruleset.rules.keys()].filter((k) => editDistance(String(k), text) === 1);
+  return close.length === 1 ? close[0] : undefined;
+}
+
+export default defineRule({
+  id: 'rules-id-unknown',
+  severity: 'warning',
+  fixable: false,
+  needs: ['ruleset'],
+  summary: 'rules_id / rule_id lists ids the ruleset does not define, or level-0 / no_ar rules.',
+  docs: {
+    what: 'Ids in `<active-response><rules_id>` and `<email_alerts><rule_id>` that no rule of the given ruleset defines; for active responses also ids of rules with level 0 (or accuracy="0") and rules with `<options>no_ar</options>`; for e-mail also ids of level-0 rules, which never raise an alert.',
+    why: 'Such entries never match and nothing is logged: Rule_AddAR returns early for rules whose real level is 0 and for `no_ar` rules (src/analysisd/rules.c), and a missing id is simply never seen.',
+    bad: '<rules_id>57100</rules_id>',
+    good: '<rules_id>5710</rules_id>',
+  },
+  messages: {
+    unknown: 'Rule {{id}} is not defined in the ruleset: this entry never matches.',
+    unknownHint: 'Rule {{id}} is not defined in the ruleset (did you mean {{suggestion}}: {{description}}?): this entry never matches.',
+    levelZero: "Rule {{id}} ('{{description}}') has level 0: it never triggers an active response.",
+    noAr: "Rule {{id}} ('{{description}}') has <options>no_ar</options>: it never triggers an active response.",
+    levelZeroEmail: "Rule {{id}} ('{{description}}') has level 0: it never raises an alert, so it never sends mail.",
+  },
+  check(ctx) {
+    const ruleset = ctx.ruleset!;
+    const checkList = (option: OptionValue, forAr: boolean) => {
+      const kept = new Set(parseRuleIdList(option.text));
+      for (const { id, range } of numberRanges(option)) {
+        if (!kept.has(id)) continue; // ids Wazuh never reads are rules-id-format / email-rule-id-format findings
+        const rule = ruleset.rules.get(id);
+        if (!rule) {
+          const near = nearestId(id, ruleset);
+          const hint: Record<string, string | number> = near !== undefined ? { suggestion: near, description: ruleset.rules.get(near)!.description } : {};
+          ctx.report({ messageId: near !== undefined ? 'unknownHint' : 'unknown', data: { id, ...hint }, range });
+        } else if (rule.arLevel === 0 && (forAr || rule.level === 0)) {
+          ctx.report({ messageId: forAr ? 'levelZero' : 'levelZeroEmail', data: { id, description: rule.description }, range });
+        } else if (forAr && rule.noAr) {
+          ctx.report({ messageId: 'noAr', data: { id, description: rule.description }, range });
+        }
+        kept.delete(id);
+      }
+    };
+    if (readByAnalysisd(ctx.config, ctx.role)) {
+      for (const ar of ctx.config.activeResponses) if (ar.rulesId && !isDisabled(ar)) checkList(ar.rulesId, true);
+    }
+    if (readByMaild(ctx.config, ctx.role)) {
+      for (const block of ctx.config.emailAlerts) if (block.ruleId) checkList(block.ruleId, false);
+    }
+  },
+});
