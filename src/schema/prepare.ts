@@ -20,9 +20,28 @@ const AMP = 0x26;
 /** Stands in for bytes XML cannot carry (`<`, `>`, `&` in text, control characters). */
 const PLACEHOLDER = 0x3f; // '?'
 const UNDERSCORE = 0x5f;
+const SLASH = 0x2f;
 
 /** ASCII names only, and no `:` (libxml2 would treat it as a namespace prefix). */
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
+
+function endsSelfClosing(bytes: Uint8Array, el: XmlElement): boolean {
+  return bytes[el.openTag.end - 1] === GT && bytes[el.openTag.end - 2] === SLASH;
+}
+
+/**
+ * Elements that cannot be written as XML in the same bytes (`<x/` ended by os_xml without `>` and no
+ * room for `/>`). The caller leaves them out of validation, like removed elements.
+ */
+export function unrepresentable(doc: ConfigDocument, root: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  const visit = (el: XmlElement) => {
+    if (el.selfClosing && !endsSelfClosing(doc.bytes, el) && el.openTag.end - el.nameRange.end < 2) out.push(el);
+    el.children.forEach(visit);
+  };
+  visit(root);
+  return out;
+}
 
 /** The element name libxml2 sees: the real one, or underscores of the same byte length. */
 export function xmlNameOf(el: XmlElement): string {
@@ -52,6 +71,12 @@ export function prepareRoot(doc: ConfigDocument, root: XmlElement, removed: Read
       return;
     }
     for (const a of el.attributes) blank(a.range.start, a.range.end);
+    if (el.selfClosing && !endsSelfClosing(src, el)) {
+      // os_xml also ends an element at a `/` not followed by `>`; XML needs `/>`.
+      blank(el.nameRange.end, el.openTag.end);
+      out[el.openTag.end - 2] = SLASH;
+      out[el.openTag.end - 1] = GT;
+    }
     tagBytes.add(el.openTag.start).add(el.openTag.end - 1);
     if (el.closeTag) tagBytes.add(el.closeTag.start).add(el.closeTag.end - 1);
     if (!XML_NAME.test(el.name)) {

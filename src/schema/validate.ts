@@ -13,7 +13,7 @@ import type { Diagnostic } from '../lint/types.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { classifyFinding, type LibxmlFinding } from './classify.ts';
 import { versionDiagnostics } from './versions.ts';
-import { prepareRoot, xmlNameOf } from './prepare.ts';
+import { prepareRoot, unrepresentable, xmlNameOf } from './prepare.ts';
 import { ROOT_ELEMENTS } from './elements.ts';
 import { XSD_FILE_NAME } from './xsd.ts';
 
@@ -87,7 +87,7 @@ export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersi
 }
 
 function validateRoot({ lib, xsd }: Validator, doc: ConfigDocument, root: XmlElement): Diagnostic[] {
-  const removed = new Set<XmlElement>();
+  const removed = new Set<XmlElement>(unrepresentable(doc, root));
   const out: Diagnostic[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const findings = runLibxml(lib, xsd, prepareRoot(doc, root, removed));
