@@ -41,6 +41,7 @@ import missingCommandOrLocation from './missing-command-or-location.ts';
 import mixedFleetLegacyMessage from './mixed-fleet-legacy-message.ts';
 import noTrigger from './no-trigger.ts';
 import noncanonicalLocation from './noncanonical-location.ts';
+import optionFromOtherBlock from './option-from-other-block.ts';
 import optionNotInVersion from './option-not-in-version.ts';
 import outsideOssecConfig from './outside-ossec-config.ts';
 import permanentBlock from './permanent-block.ts';
@@ -55,6 +56,7 @@ import timeoutWithoutTimeoutAllowed from './timeout-without-timeout-allowed.ts';
 import triggerTooBroad from './trigger-too-broad.ts';
 import unicodeLookalike from './unicode-lookalike.ts';
 import unknownCommand from './unknown-command.ts';
+import unknownElement from './unknown-element.ts';
 import untrimmedValue from './untrimmed-value.ts';
 import unusedCommand from './unused-command.ts';
 
@@ -100,6 +102,7 @@ export const allRules: RuleDefinition[] = [
   mixedFleetLegacyMessage,
   noTrigger,
   noncanonicalLocation,
+  optionFromOtherBlock,
   optionNotInVersion,
   outsideOssecConfig,
   permanentBlock,
@@ -114,6 +117,7 @@ export const allRules: RuleDefinition[] = [
   triggerTooBroad,
   unicodeLookalike,
   unknownCommand,
+  unknownElement,
   untrimmedValue,
   unusedCommand,
 ];

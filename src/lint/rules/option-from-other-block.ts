@@ -1,0 +1,48 @@
+import { blocksWithOption, isKnownOption } from '../../schema/elements.ts';
+import { defineRule } from '../types.ts';
+import { lintedBlocks, type BlockKind } from '../support/blocks.ts';
+import { renameElementEdit } from '../support/edits.ts';
+
+/** The same idea spelled differently in two blocks (DOC-AR vs DOC-EMA). */
+const OWN_SPELLING: Partial<Record<BlockKind, Record<string, string>>> = {
+  'active-response': { rule_id: 'rules_id', group: 'rules_group' },
+  email_alerts: { rules_id: 'rule_id', rules_group: 'group' },
+};
+
+export default defineRule({
+  id: 'option-from-other-block',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'An option of another block used in the wrong one (rule_id in <active-response>, rules_id in <email_alerts>, ...)',
+  docs: {
+    what:
+      'A real option name used in a block that does not know it: rule_id or group inside <active-response> (it spells them rules_id / rules_group), rules_id or rules_group inside <email_alerts> (rule_id / group), white_list or email_* outside <global>, repeated_offenders inside <command>, and so on.',
+    why:
+      'Each block has its own reader, and unknown names stop Wazuh with (1230): Invalid element in the configuration (src/config/active-response.c, email-alerts-config.c, global-config.c). The AR and e-mail reference pages use different names for the same idea, which invites the mix-up.',
+    bad: '<email_alerts>\n  <email_to>soc@example.com</email_to>\n  <rules_id>5710</rules_id>\n</email_alerts>',
+    good: '<email_alerts>\n  <email_to>soc@example.com</email_to>\n  <rule_id>5710</rule_id>\n</email_alerts>',
+    fix: 'Renames rule_id/group <-> rules_id/rules_group to the block\'s own spelling; other misplaced options must be moved by hand.',
+  },
+  messages: {
+    renamed: "<{{block}}> spells it '<{{own}}>': '<{{name}}>' is an option of <{{owners}}>, and here Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.",
+    misplaced: "'<{{name}}>' is an option of <{{owners}}>, not of <{{block}}>: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'. Move it to <{{owners}}>.",
+  },
+  check(ctx) {
+    for (const block of lintedBlocks(ctx.config)) {
+      for (const child of block.element.children) {
+        if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
+        const owners = blocksWithOption(child.name);
+        if (owners.length === 0) continue;
+        const own = OWN_SPELLING[block.kind]?.[child.name];
+        const data = { block: block.kind, name: child.name, owners: owners.join('> or <') };
+        if (own) {
+          const fix = renameElementEdit(ctx.doc, child, own);
+          ctx.report({ messageId: 'renamed', data: { ...data, own }, range: child.openTag, ...(fix ? { fix } : {}) });
+        } else {
+          ctx.report({ messageId: 'misplaced', data, range: child.openTag });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,64 @@
+import type { TextEdit } from '../../document/edit.ts';
+import type { XmlElement } from '../../document/types.ts';
+import { blockSchema, blocksWithOption, isKnownOption, isKnownSection, optionSchema, SECTIONS, suggestOptions } from '../../schema/elements.ts';
+import { defineRule } from '../types.ts';
+import { lintedBlocks } from '../support/blocks.ts';
+import { renameElementEdit } from '../support/edits.ts';
+import { nearest } from '../support/suggest.ts';
+
+export default defineRule({
+  id: 'unknown-element',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
+  docs: {
+    what:
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section, with a "did you mean" suggestion within two edits. Options that belong to another block are reported by option-from-other-block.',
+    why:
+      "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
+    bad: '<active-response>\n  <disbaled>no</disbaled>\n</active-response>',
+    good: '<active-response>\n  <disabled>no</disabled>\n</active-response>',
+    fix: 'Renames the start and end tag when exactly one known name is within two edits (or differs only in case) and the block does not already use that name.',
+  },
+  messages: {
+    option: "<{{block}}> has no option '<{{name}}>': Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}",
+    section: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}",
+  },
+  check(ctx) {
+    const report = (messageId: string, el: XmlElement, data: Record<string, string>, candidates: string[]) => {
+      const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';
+      const taken = candidates.length === 1 && takenOption(el, candidates[0]);
+      const fix: TextEdit | undefined = candidates.length === 1 && !taken ? renameElementEdit(ctx.doc, el, candidates[0]) : undefined;
+      ctx.report({ messageId, data: { ...data, name: el.name, hint }, range: el.openTag, ...(fix ? { fix } : {}) });
+    };
+    for (const block of lintedBlocks(ctx.config)) {
+      const schema = blockSchema(block.kind);
+      if (!schema?.strictChildren) continue;
+      for (const child of block.element.children) {
+        if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
+        if (blocksWithOption(child.name).length > 0) continue;
+        report('option', child, { block: block.kind }, suggestOptions(block.kind, child.name, 2));
+      }
+    }
+    const sectionNames = SECTIONS.map((s) => s.name);
+    for (const root of ctx.config.roots) {
+      for (const child of root.children) {
+        if (child.isVariable || isKnownSection(child.name)) continue;
+        const sameCase = sectionNames.filter((s) => s.toLowerCase() === child.name.toLowerCase());
+        report('section', child, {}, sameCase.length > 0 ? sameCase : nearest(child.name, sectionNames, 2));
+      }
+    }
+  },
+});
+
+/**
+ * Renaming onto a single-valued option the block already has would change which value Wazuh reads
+ * (the last one wins), so that rename is not offered as a fix.
+ */
+function takenOption(el: XmlElement, name: string): boolean {
+  const block = el.parent;
+  if (!block || block.depth === 0) return false;
+  const schema = optionSchema(block.name, name);
+  return schema !== undefined && schema.cardinality !== 'repeatable' && block.children.some((c) => c.name === name);
+}
