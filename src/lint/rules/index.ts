@@ -3,6 +3,7 @@ import type { RuleDefinition } from '../types.ts';
 import agentIdFormat from './agent-id-format.ts';
 import agentIdUnknown from './agent-id-unknown.ts';
 import agentIdWithoutDefinedAgent from './agent-id-without-defined-agent.ts';
+import allExcludesManager from './all-excludes-manager.ts';
 import arInAgentConf from './ar-in-agent-conf.ts';
 import arNameCollision from './ar-name-collision.ts';
 import commandDefinedAfterUse from './command-defined-after-use.ts';
@@ -10,7 +11,9 @@ import commandMissingField from './command-missing-field.ts';
 import commandNameCharset from './command-name-charset.ts';
 import commandNameReservedBang from './command-name-reserved-bang.ts';
 import definedAgentWithoutAgentId from './defined-agent-without-agent-id.ts';
+import disabledFirstBlockKillsExecd from './disabled-first-block-kills-execd.ts';
 import doNotDelayMisuse from './do-not-delay-misuse.ts';
+import duplicateActiveResponse from './duplicate-active-response.ts';
 import duplicateCommandName from './duplicate-command-name.ts';
 import emailAddressInvalid from './email-address-invalid.ts';
 import emailAlertsNoFilter from './email-alerts-no-filter.ts';
@@ -45,6 +48,9 @@ import optionFromOtherBlock from './option-from-other-block.ts';
 import optionNotInVersion from './option-not-in-version.ts';
 import outsideOssecConfig from './outside-ossec-config.ts';
 import permanentBlock from './permanent-block.ts';
+import platformMismatch from './platform-mismatch.ts';
+import repeatedOffendersFormat from './repeated-offenders-format.ts';
+import repeatedOffendersPlacement from './repeated-offenders-placement.ts';
 import rulesGroupFormat from './rules-group-format.ts';
 import rulesGroupUnknown from './rules-group-unknown.ts';
 import rulesIdFormat from './rules-id-format.ts';
@@ -64,6 +70,7 @@ export const allRules: RuleDefinition[] = [
   agentIdFormat,
   agentIdUnknown,
   agentIdWithoutDefinedAgent,
+  allExcludesManager,
   arInAgentConf,
   arNameCollision,
   commandDefinedAfterUse,
@@ -71,7 +78,9 @@ export const allRules: RuleDefinition[] = [
   commandNameCharset,
   commandNameReservedBang,
   definedAgentWithoutAgentId,
+  disabledFirstBlockKillsExecd,
   doNotDelayMisuse,
+  duplicateActiveResponse,
   duplicateCommandName,
   emailAddressInvalid,
   emailAlertsNoFilter,
@@ -106,6 +115,9 @@ export const allRules: RuleDefinition[] = [
   optionNotInVersion,
   outsideOssecConfig,
   permanentBlock,
+  platformMismatch,
+  repeatedOffendersFormat,
+  repeatedOffendersPlacement,
   rulesGroupFormat,
   rulesGroupUnknown,
   rulesIdFormat,

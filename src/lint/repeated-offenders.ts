@@ -1,0 +1,36 @@
+/**
+ * How execd reads `<repeated_offenders>` (src/os_execd/config.c ExecdConfig): OS_StrBreak(',', value, 5)
+ * gives at most five pieces (the fifth keeps the rest), each piece loses leading spaces and tabs, empty
+ * pieces are skipped, and atoi() reads each one. Values are minutes.
+ */
+import { atoi } from './active-response.ts';
+
+/** The minute values execd uses, in order. */
+export function offenderMinutes(value: string): number[] {
+  return splitLikeOsStrBreak(value, 5)
+    .map((piece) => piece.replace(/^[ \t]+/, ''))
+    .filter((piece) => piece !== '')
+    .map(atoi);
+}
+
+/** The entries as written (split on every comma, trimmed, empty ones dropped). */
+export function writtenEntries(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** OS_StrBreak: split on the separator into at most `max` pieces, the last one keeping the remainder. */
+export function splitLikeOsStrBreak(value: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = value;
+  while (out.length < max - 1) {
+    const at = rest.indexOf(',');
+    if (at < 0) break;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  out.push(rest);
+  return out;
+}

@@ -1,0 +1,61 @@
+import type { OptionValue } from '../../document/views.ts';
+import { defineRule, type RuleContext } from '../types.ts';
+import { lineOf, readByAnalysisd, responseOutcome, valueRange } from '../active-response.ts';
+import { lostQueueResponses } from '../ar-queues.ts';
+
+export default defineRule({
+  id: 'disabled-first-block-kills-execd',
+  severity: 'warning',
+  fixable: false,
+  needs: [],
+  summary: 'A <disabled>yes</disabled> meant for one response turns off all AR on the host, or wipes earlier responses\' queues.',
+  docs: {
+    what: 'Two order quirks of `<disabled>yes</disabled>` in a response block: (1) it is the first `<disabled>` under any `<active-response>` of the file and its block has a `<command>` (the user meant to disable one response); (2) on a manager, enabled responses placed before a disabled block lose the AR queue they need, because no enabled block after the last disabled one opens it. Also reported: a standalone `<disabled>yes</disabled>` block that execd ignores because an earlier `<disabled>no</disabled>` comes first.',
+    why: '(1) execd (managers, local installs and agents) reads only the first `ossec_config/active-response/disabled` of the file (src/os_execd/config.c ExecdConfig, OS_GetOneContentforElement); `yes` logs `(1350): Active response disabled.` and runs nothing at all on that host. (2) ReadActiveResponses uses the global `ar_flag` both as "this block is disabled" and as the queue bitmask, and resets it to 0 after a disabled block, discarding the bits of every earlier enabled block (wazuh-semantics.md §2a); OS_Exec then silently drops responses whose queue (LOCAL_AR for the manager, REMOTE_AR for agents) was never opened.',
+    bad: '<active-response><disabled>yes</disabled><command>host-deny</command><location>local</location><level>10</level></active-response>  (first block of the file)',
+    good: 'Comment the block out (<!-- ... -->) instead of disabling it, or put a standalone <active-response><disabled>no</disabled></active-response> block first.',
+  },
+  messages: {
+    killsExecd: "This is the first <disabled> under an <active-response> in the file, so execd reads it for the whole host: 'yes' turns off every active response here ((1350): Active response disabled.), not only this '{{command}}' block. Comment the block out instead.",
+    ignoredByExecd: 'execd reads only the first <disabled> of the file (line {{line}}, "{{first}}"), so this block does not turn off active response on this host.',
+    wipesQueues: 'This disabled block resets the AR queue flags analysisd collected so far: {{lost}} never run, because no enabled block after the last disabled one opens the {{queues}}. Move disabled blocks before the enabled ones, or comment them out.',
+  },
+  check(ctx) {
+    if (ctx.role !== 'ossec.conf' || ctx.config.kind !== 'ossec_config') return;
+    checkExecdFirstDisabled(ctx);
+    if (readByAnalysisd(ctx.config, ctx.role)) checkQueueReset(ctx);
+  },
+});
+
+
+function checkExecdFirstDisabled(ctx: RuleContext): void {
+  const disabled: Array<{ option: OptionValue; hasCommand: boolean }> = [];
+  for (const ar of ctx.config.activeResponses) {
+    if (ar.root.name !== 'ossec_config') continue;
+    for (const option of ar.options.all('disabled')) disabled.push({ option, hasCommand: ar.command !== undefined });
+  }
+  if (disabled.length === 0) return;
+  const first = disabled[0];
+  if (first.option.text === 'yes' && first.hasCommand) {
+    const ar = ctx.config.activeResponses.find((a) => a.element === first.option.element.parent)!;
+    ctx.report({ messageId: 'killsExecd', data: { command: ar.command!.text }, range: valueRange(first.option) });
+    return;
+  }
+  if (first.option.text !== 'no') return;
+  for (const later of disabled.slice(1)) {
+    if (later.option.text === 'yes' && !later.hasCommand) {
+      ctx.report({ messageId: 'ignoredByExecd', data: { line: lineOf(ctx.doc, first.option.element), first: first.option.text }, range: valueRange(later.option) });
+    }
+  }
+}
+
+function checkQueueReset(ctx: RuleContext): void {
+  const outcomes = ctx.config.activeResponses.map((ar) => ({ ar, outcome: responseOutcome(ctx.config, ar, ctx.target) }));
+  const result = lostQueueResponses(outcomes);
+  if (!result) return;
+  const { wiper, lost } = result;
+  const lines = lost.map((l) => `line ${lineOf(ctx.doc, l.ar.element)} (${l.ar.command?.text ?? '?'}, ${l.where})`);
+  const queues = [...new Set(lost.map((l) => (l.queue === 'local' ? 'manager queue (LOCAL_AR)' : 'agent queue (REMOTE_AR)')))].join(' and ');
+  const option = wiper.options.all('disabled').find((d) => d.text === 'yes') ?? wiper.disabled!;
+  ctx.report({ messageId: 'wipesQueues', data: { lost: `the response(s) on ${lines.join(', ')}`, queues }, range: valueRange(option) });
+}

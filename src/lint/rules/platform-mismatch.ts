@@ -1,0 +1,76 @@
+import type { AgentInfo } from '../types.ts';
+import { programPlatform, type Platform } from '../../wazuh/programs.ts';
+import { effectiveLocation } from '../../wazuh/location.ts';
+import { defineRule } from '../types.ts';
+import { acceptedResponses, atoi, groupNames, readByAnalysisd, valueRange } from '../active-response.ts';
+
+/** Rule groups only one platform produces (stock ruleset). */
+const WINDOWS_GROUPS = /^(windows|sysmon|win_|windows_security|ms_|msauth|powershell)/;
+const UNIX_GROUPS = /^(sshd|pam|sudo|audit|auditd|syslog_su|linux|dpkg|yum|rootcheck_unix)$/;
+
+function groupPlatform(group: string): Platform | undefined {
+  if (WINDOWS_GROUPS.test(group)) return 'windows';
+  if (UNIX_GROUPS.test(group)) return 'unix';
+  return undefined;
+}
+
+function agentPlatform(agent: AgentInfo): Platform | undefined {
+  if (!agent.os) return undefined;
+  return /windows|microsoft/i.test(agent.os) ? 'windows' : 'unix';
+}
+
+const NAMES: Record<Platform, string> = { windows: 'Windows', unix: 'Linux/Unix' };
+
+export default defineRule({
+  id: 'platform-mismatch',
+  severity: 'warning',
+  fixable: false,
+  needs: [],
+  summary: 'A Windows-only program is sent to Linux/Unix hosts, or the other way round.',
+  docs: {
+    what: 'A response whose program exists on one platform only (`*.exe`, `*.cmd`, `netsh` on Windows; `firewall-drop`, `host-deny`, `route-null`, `pf`, `ipfw`, `npf`, `firewalld-drop`... on Linux/Unix) but that runs where that platform cannot be: on the manager (`server`, always Linux), on agents known from `--agents` to be the other platform, or triggered by rule groups only the other platform produces (`windows`, `sysmon` vs `sshd`, `pam`) with location `local` or `all`.',
+    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs).',
+    bad: '<command>netsh</command><location>local</location><rules_group>sshd,</rules_group>',
+    good: '<command>firewall-drop</command><location>local</location><rules_group>sshd,</rules_group>',
+  },
+  messages: {
+    manager: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs.",
+    agent: "'{{executable}}' is a {{platform}} program, but agent {{agent}} runs {{os}}: it never runs there.",
+    agents: "'{{executable}}' is a {{platform}} program, but every known agent runs {{other}}: it never runs.",
+    groups: "'{{executable}}' is a {{platform}} program, but it is triggered by the {{other}} group '{{group}}' {{where}}: it cannot run on the hosts that raise those alerts.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    for (const { ar, flags, command } of acceptedResponses(ctx.config, ctx.target)) {
+      const executable = command.executable?.text ?? '';
+      const platform = programPlatform(executable);
+      if (!platform) continue;
+      const other: Platform = platform === 'windows' ? 'unix' : 'windows';
+      const where = effectiveLocation(flags);
+      const base = { executable, platform: NAMES[platform], other: NAMES[other], location: ar.location!.text };
+      const range = valueRange(ar.location!);
+      if (where === 'server') {
+        if (platform === 'windows') ctx.report({ messageId: 'manager', data: base, range });
+        continue;
+      }
+      if (where === 'defined-agent' && ctx.agents) {
+        const id = atoi(ar.agentId?.text ?? '');
+        const agent = ctx.agents.find((a) => atoi(a.id) === id);
+        if (agent && agentPlatform(agent) === other) {
+          ctx.report({ messageId: 'agent', data: { ...base, agent: agent.id, os: agent.os ?? '' }, range });
+        }
+        continue;
+      }
+      if (where === 'defined-agent') continue;
+      const known = (ctx.agents ?? []).filter((a) => a.id !== '000' && agentPlatform(a) !== undefined);
+      if (known.length > 0 && known.every((a) => agentPlatform(a) === other)) {
+        ctx.report({ messageId: 'agents', data: base, range });
+        continue;
+      }
+      const group = ar.rulesGroup && groupNames(ar.rulesGroup.text).find((g) => groupPlatform(g) === other);
+      if (group) {
+        ctx.report({ messageId: 'groups', data: { ...base, group, where: where === 'all' ? '(location all)' : '(location local)' }, range: valueRange(ar.rulesGroup!) });
+      }
+    }
+  },
+});

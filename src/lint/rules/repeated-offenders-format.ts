@@ -1,0 +1,58 @@
+import { defineRule } from '../types.ts';
+import { atoi, replaceValue, valueRange } from '../active-response.ts';
+import { offenderMinutes, writtenEntries } from '../repeated-offenders.ts';
+
+const MAX_ENTRIES = 5;
+const ONE_DAY_MINUTES = 1440;
+
+export default defineRule({
+  id: 'repeated-offenders-format',
+  severity: 'error',
+  fixable: true,
+  needs: [],
+  summary: '<repeated_offenders> is not an increasing list of at most 5 positive minute values.',
+  docs: {
+    what: '(error) entries that are not positive whole numbers (`x`, `5m`, `-1`, `0`); (warning) more than 5 entries, or values not strictly increasing; (info) values of a day or more (1440+), which look like seconds.',
+    why: 'execd splits the value on `,` into at most 5 pieces (the 5th keeps the rest) and reads each with atoi() (src/os_execd/config.c): `5m` is 5, `x` is 0, a 6th value rides inside the 5th piece and is lost. Values are MINUTES, while `<timeout>` is seconds. DOC-AR: an increasing list of at most 5 minute values; negatives are accepted silently (wazuh/wazuh#15171).',
+    bad: '<repeated_offenders>30,60,120,240,480,960</repeated_offenders>',
+    good: '<repeated_offenders>30,60,120,240,480</repeated_offenders>',
+    fix: 'Strips an `m` suffix from entries and drops entries after the fifth — both exactly what execd already reads; ordering is left for you.',
+  },
+  messages: {
+    notNumber: "Entry '{{entry}}' is not a positive number of minutes: execd reads it with atoi() as {{read}}.",
+    tooMany: '{{count}} entries, but execd uses only the first 5 ({{used}}): the rest is ignored.',
+    notIncreasing: 'Entries should increase (each repeat blocks longer): execd uses {{used}} in this order.',
+    looksLikeSeconds: 'Entry {{entry}} is {{hours}} hours: repeated_offenders values are minutes, not seconds.',
+  },
+  check(ctx) {
+    for (const ar of ctx.config.activeResponses) {
+      for (const option of ar.options.all('repeated_offenders')) {
+        const value = option.text;
+        const entries = writtenEntries(value);
+        if (entries.length === 0) continue;
+        const range = valueRange(option);
+        const used = offenderMinutes(value);
+        const fixable = entries.every((e) => /^\d+m?$/.test(e) && atoi(e) > 0) && (entries.length > MAX_ENTRIES || entries.some((e) => e.endsWith('m')));
+        const fixed = entries.slice(0, MAX_ENTRIES).map((e) => e.replace(/m$/, '')).join(',');
+        const fix = fixable ? replaceValue(option, fixed) : undefined;
+        let first = true;
+        const withFix = () => (first && fix ? ((first = false), { fix }) : {});
+        for (const entry of entries.slice(0, MAX_ENTRIES)) {
+          if (!/^\d+$/.test(entry) || atoi(entry) === 0) {
+            ctx.report({ messageId: 'notNumber', data: { entry, read: atoi(entry) }, range, severity: 'error', ...withFix() });
+          }
+        }
+        if (entries.length > MAX_ENTRIES) {
+          ctx.report({ messageId: 'tooMany', data: { count: entries.length, used: used.join(',') }, range, severity: 'warning', ...withFix() });
+        }
+        const numbers = used.filter((n) => n > 0);
+        if (numbers.some((n, i) => i > 0 && n <= numbers[i - 1])) {
+          ctx.report({ messageId: 'notIncreasing', data: { used: used.join(',') }, range, severity: 'warning' });
+        }
+        for (const n of numbers) {
+          if (n >= ONE_DAY_MINUTES) ctx.report({ messageId: 'looksLikeSeconds', data: { entry: n, hours: Math.round((n / 60) * 10) / 10 }, range, severity: 'info' });
+        }
+      }
+    }
+  },
+});

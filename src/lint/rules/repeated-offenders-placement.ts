@@ -1,0 +1,48 @@
+import type { ConfigView } from '../../document/views.ts';
+import { defineRule } from '../types.ts';
+import { isAgentNodeConfig, lineOf, readByAnalysisd, valueRange } from '../active-response.ts';
+
+export default defineRule({
+  id: 'repeated-offenders-placement',
+  severity: 'warning',
+  fixable: false,
+  needs: [],
+  summary: '<repeated_offenders> where execd ignores it or does not apply it the way it reads.',
+  docs: {
+    what: '`<repeated_offenders>` that is (a) not the first one in the file (ignored), (b) in a shared agent.conf, (c) inside a manager response block with a `<command>` (it is not per response), (d) in a Windows agent configuration.',
+    why: 'execd reads one list for the whole host from the first `ossec_config/active-response/repeated_offenders` of its local ossec.conf (src/os_execd/config.c; wazuh/wazuh#683, #678, #1599). DOC-AR: it must be in the agent\'s local ossec.conf, not agent.conf, and is not supported on Windows agents (wazuh/wazuh-qa#2946).',
+    bad: 'A second <active-response><command>route-null</command>...<repeated_offenders>30,60</repeated_offenders></active-response>',
+    good: 'One standalone <active-response><repeated_offenders>30,60,120</repeated_offenders></active-response> first, in the local ossec.conf of the host that runs the script.',
+  },
+  messages: {
+    notFirst: 'execd only reads the first <repeated_offenders> of the file (line {{line}}): this one is ignored.',
+    agentConf: 'repeated_offenders in a shared agent.conf is not used: execd reads it from the local ossec.conf of the agent.',
+    perResponse: "repeated_offenders is one list for every response on this host, not for '{{command}}' only: put it in a standalone <active-response> block.",
+    windows: 'repeated_offenders is not supported on Windows agents (DOC-AR).',
+  },
+  check(ctx) {
+    const all = ctx.config.activeResponses.flatMap((ar) => ar.options.all('repeated_offenders').map((option) => ({ ar, option })));
+    if (all.length === 0) return;
+    if (ctx.role === 'agent.conf') {
+      for (const { option } of all) ctx.report({ messageId: 'agentConf', range: option.element.range });
+      return;
+    }
+    const [first, ...rest] = all;
+    for (const { option } of rest) {
+      ctx.report({ messageId: 'notFirst', data: { line: lineOf(ctx.doc, first.option.element) }, range: option.element.range });
+    }
+    if (isWindowsAgent(ctx.config)) {
+      ctx.report({ messageId: 'windows', range: first.option.element.range });
+    } else if (readByAnalysisd(ctx.config, ctx.role) && first.ar.command) {
+      ctx.report({ messageId: 'perResponse', data: { command: first.ar.command.text }, range: valueRange(first.option) });
+    }
+  },
+});
+
+/** An agent configuration that reads Windows event channels / event logs. */
+function isWindowsAgent(config: ConfigView): boolean {
+  if (!isAgentNodeConfig(config)) return false;
+  return config.roots.some((root) =>
+    root.children.some((c) => c.name === 'localfile' && c.children.some((o) => o.name === 'log_format' && /^(eventchannel|eventlog)$/.test(o.content.trim()))),
+  );
+}
