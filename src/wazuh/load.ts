@@ -149,6 +149,16 @@ export interface AnalysisdConfig {
    */
   arQueues: { remote: boolean; local: boolean };
   global: LoadedGlobal;
+  /**
+   * etc/shared/ar.conf as AR_ReadConfig writes it: the hard-coded restart entries, then one
+   * `<name> - <executable> - <timeout>` line per active response. execd maps AR names to programs with it.
+   */
+  arConf: string[];
+  /**
+   * The INFO lines analysisd prints about the white list once it has started (only when AR is enabled,
+   * i.e. some AR queue is open); empty when it does not start.
+   */
+  startupMessages: string[];
   emailAlerts: LoadedEmailAlerts[];
   alerts: { emailAlertLevel: number; logAlertLevel: number };
 }
@@ -235,6 +245,8 @@ export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, targe
     activeResponses: [],
     arQueues: { remote: false, local: false },
     global: { whiteList: [], emailNotification: false, emailTo: [], emailLogSource: 'alerts.json', jsonoutOutput: false, alertsLog: true },
+    arConf: [],
+    startupMessages: [],
     emailAlerts: [],
     alerts: { emailAlertLevel: 7, logAlertLevel: 1 },
   };
@@ -266,7 +278,38 @@ export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, targe
     log.add('ERROR', 1202, `(1202): Configuration error at '${fileName}'.`, null, false);
   }
   result.activeResponses = result.responses.filter((r) => r.status === 'active');
+  result.arConf = [
+    ...(target.major >= 4 ? AR_CONF_HEADER_4X : AR_CONF_HEADER_LEGACY),
+    ...result.activeResponses.map((r) => `${r.name} - ${r.executable} - ${r.timeout}`),
+  ];
+  if (result.accepted && (result.arQueues.local || result.arQueues.remote)) result.startupMessages = whiteListStartupMessages(result.global);
   return result;
+}
+
+/** Restart entries AR_ReadConfig always writes first (so `restart-wazuh0` / `restart-ossec0` work everywhere). */
+const AR_CONF_HEADER_4X = [
+  'restart-ossec0 - restart-ossec.sh - 0',
+  'restart-ossec0 - restart-ossec.cmd - 0',
+  'restart-wazuh0 - restart-ossec.sh - 0',
+  'restart-wazuh0 - restart-ossec.cmd - 0',
+  'restart-wazuh0 - restart-wazuh - 0',
+  'restart-wazuh0 - restart-wazuh.exe - 0',
+];
+const AR_CONF_HEADER_LEGACY = ['restart-ossec0 - restart-ossec.sh - 0', 'restart-ossec0 - restart-ossec.cmd - 0'];
+
+/**
+ * analysisd's start-up report of the white list: IP entries as stored (OS_IsValidIP drops a leading `!`),
+ * host patterns as OSMatch stores them (folded, anchors removed, one line per `|` alternative).
+ */
+function whiteListStartupMessages(global: LoadedGlobal): string[] {
+  const out: string[] = [];
+  const ips = global.whiteList.flatMap(({ entry }) => (entry.kind === 'ip' ? [entry.text.replace(/^!/, '')] : []));
+  const patterns = global.whiteList.flatMap(({ entry }) => (entry.kind === 'pattern' ? entry.matcher.alternatives.map((a) => a.text) : []));
+  if (ips.length === 0) out.push('No IP in the white list for active response.');
+  else out.push(...ips.map((ip) => `White listing IP: '${ip}'`), `${ips.length} IPs in the white list for active response.`);
+  if (patterns.length === 0) out.push('No Hostname in the white list for active response.');
+  else out.push(...patterns.map((p) => `White listing Hostname: '${p}'`), `${patterns.length} Hostname(s) in the white list for active response.`);
+  return out;
 }
 
 /** ReadConfig / read_main_elements: roots must be <ossec_config>; sections must be known and, for most, have children. */

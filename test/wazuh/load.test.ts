@@ -83,6 +83,25 @@ test('the loaded model: names, timeouts, statuses, location flags, rule ids', ()
   assert.deepEqual(loaded.arQueues, { remote: true, local: false }, 'the disabled block wiped the earlier bits (2a)');
   assert.deepEqual(loaded.messages.map((m) => m.code), [1305, 1306]);
   assert.equal(loaded.activeResponses.length, 3);
+  assert.deepEqual(loaded.arConf.slice(6), ['firewall-drop600 - firewall-drop - 600', 'host-deny0 - host-deny - 0', 'firewall-drop0 - firewall-drop - 0']);
+  assert.equal(loaded.arConf[4], 'restart-wazuh0 - restart-wazuh - 0');
+});
+
+test('start-up report of the white list (only when AR is enabled)', () => {
+  const loaded = load(
+    base('<active-response><command>firewall-drop</command><location>local</location><level>10</level></active-response>', `
+    <white_list>127.0.0.1</white_list><white_list>!10.0.0.0/8</white_list><white_list>^localhost.localdomain$</white_list><white_list>A|b$</white_list>`),
+  );
+  assert.deepEqual(loaded.startupMessages, [
+    "White listing IP: '127.0.0.1'",
+    "White listing IP: '10.0.0.0/8'",
+    '2 IPs in the white list for active response.',
+    "White listing Hostname: 'localhost.localdomain'",
+    "White listing Hostname: 'a'",
+    "White listing Hostname: 'b'",
+    '3 Hostname(s) in the white list for active response.',
+  ]);
+  assert.deepEqual(load(base('')).startupMessages, [], 'no response, no AR, no report');
 });
 
 test('every fatal problem is offered, Wazuh logs only the first', () => {
