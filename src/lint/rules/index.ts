@@ -65,6 +65,10 @@ import unknownCommand from './unknown-command.ts';
 import unknownElement from './unknown-element.ts';
 import untrimmedValue from './untrimmed-value.ts';
 import unusedCommand from './unused-command.ts';
+import whitelistDuplicate from './whitelist-duplicate.ts';
+import whitelistMissingSelf from './whitelist-missing-self.ts';
+import whitelistNotIp from './whitelist-not-ip.ts';
+import whitelistSuppressesAllAr from './whitelist-suppresses-all-ar.ts';
 
 export const allRules: RuleDefinition[] = [
   agentIdFormat,
@@ -132,4 +136,8 @@ export const allRules: RuleDefinition[] = [
   unknownElement,
   untrimmedValue,
   unusedCommand,
+  whitelistDuplicate,
+  whitelistMissingSelf,
+  whitelistNotIp,
+  whitelistSuppressesAllAr,
 ];

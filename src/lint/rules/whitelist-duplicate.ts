@@ -1,0 +1,47 @@
+import { defineRule } from '../types.ts';
+import { lineOf, readByAnalysisd, removeElement, valueRange } from '../active-response.ts';
+import { whiteListItems } from '../white-list.ts';
+
+export default defineRule({
+  id: 'whitelist-duplicate',
+  severity: 'info',
+  fixable: true,
+  needs: [],
+  summary: 'A <white_list> entry repeats another one or lies inside another entry\'s netblock.',
+  docs: {
+    what: 'A `<white_list>` value identical to an earlier one, or an IPv4 address / netblock contained in another entry\'s netblock.',
+    why: 'Every entry is checked in turn (OS_IPFoundList, src/analysisd/alerts/exec.c get_ip); a redundant one changes nothing but hides which range was meant and grows with every copy-paste.',
+    bad: '<white_list>10.0.0.0/8</white_list>\n<white_list>10.1.2.3</white_list>',
+    good: '<white_list>10.0.0.0/8</white_list>',
+    fix: 'Removes the redundant entry.',
+  },
+  messages: {
+    same: "'{{value}}' repeats the <white_list> on line {{line}}.",
+    contained: "'{{value}}' lies inside '{{other}}' (line {{line}}): it is already white-listed.",
+  },
+  check(ctx) {
+    if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    const items = whiteListItems(ctx.config).filter((i) => i.option.text.trim() !== '');
+    items.forEach((item, index) => {
+      const same = items.slice(0, index).find((o) => o.option.text === item.option.text);
+      if (same) {
+        const data = { value: item.option.text, line: lineOf(ctx.doc, same.option.element) };
+        ctx.report({ messageId: 'same', data, range: valueRange(item.option), fix: removeElement(ctx.doc, item.option.element) });
+        return;
+      }
+      const e = item.entry;
+      if (e.kind !== 'ip') return;
+      const wider = items.find((o) => {
+        const w = o.entry;
+        if (o === item || w.kind !== 'ip' || o.option.text === item.option.text) return false;
+        const inside = ((e.network & w.netmask) >>> 0) === w.network && ((e.netmask & w.netmask) >>> 0) === w.netmask;
+        // Of two equal netblocks written differently, only the later one is redundant.
+        const equal = e.network === w.network && e.netmask === w.netmask;
+        return inside && (!equal || items.indexOf(o) < index);
+      });
+      if (!wider) return;
+      const data = { value: item.option.text, other: wider.option.text, line: lineOf(ctx.doc, wider.option.element) };
+      ctx.report({ messageId: 'contained', data, range: valueRange(item.option), fix: removeElement(ctx.doc, item.option.element) });
+    });
+  },
+});
