@@ -1,8 +1,8 @@
 /**
  * Turns one libxml2 validation message about a model element into an arctl diagnostic: the
  * catalogue's rule id (lint-rules.md), a message id from ./messages.ts, the values involved, and the
- * range the matching lint rule uses (the start tag for unknown or misplaced elements, the content
- * for bad values, the whole element when the value is empty).
+ * range the matching lint rule uses (the start tag for unknown or misplaced options and sections, the
+ * name for misplaced roots, the content for bad values, the whole element when it has no content).
  */
 import type { XmlElement } from '../document/types.ts';
 import type { Diagnostic } from '../lint/types.ts';
@@ -31,7 +31,7 @@ export function classifyFinding(f: LibxmlFinding, el: XmlElement): Classified | 
   if (FOLLOW_UP.test(text)) return null;
   if (text.includes('This element is not expected')) return { diagnostic: unexpectedElement(el), unexpected: true };
   if (text.includes('No matching global declaration')) {
-    return { diagnostic: diag('outside-ossec-config', 'schema-root', { element: el.name }, el.openTag), unexpected: false };
+    return { diagnostic: diag('outside-ossec-config', 'schema-root', { element: el.name }, el.nameRange), unexpected: false };
   }
   const constraint = /identity-constraint '([^']+)'/.exec(text);
   if (constraint) {
@@ -52,7 +52,7 @@ export function classifyFinding(f: LibxmlFinding, el: XmlElement): Classified | 
 
 function unexpectedElement(el: XmlElement): Diagnostic {
   const parent = el.parent;
-  if (!parent) return diag('outside-ossec-config', 'schema-root', { element: el.name }, el.openTag);
+  if (!parent) return diag('outside-ossec-config', 'schema-root', { element: el.name }, el.nameRange);
   if (isValidRoot(parent.name) || isValidRoot(parent.name, 'agent.conf')) {
     const suggestion = suggestSection(el.name);
     return diag('unknown-element', suggestion ? 'schema-unknown-section-suggest' : 'schema-unknown-section', withSuggestion({ element: el.name, parent: parent.name }, suggestion), el.openTag);
@@ -83,7 +83,7 @@ function badValue(el: XmlElement): Diagnostic | null {
   const option = optionSchema(block, el.name);
   const data = { element: el.name, block, value: el.content };
   const contentRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
-  if (option?.nonEmpty && el.content.trim() === '') return diag('empty-value', 'schema-empty', { element: el.name, block }, el.range);
+  if (option?.nonEmpty && el.content.trim() === '') return diag('empty-value', 'schema-empty', { element: el.name, block }, contentRange);
   if (!option) return diag('invalid-value', 'schema-invalid-value', { ...data, expected: 'a valid value' }, contentRange);
   const ruleId = valueRuleId(block, option);
   if (ruleId === 'invalid-location') {

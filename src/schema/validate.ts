@@ -75,7 +75,7 @@ export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersi
   const roots = doc.roots.filter((r) => rootNames.has(r.name));
   for (const root of doc.roots) {
     if (!rootNames.has(root.name)) {
-      out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: 'error', range: root.openTag });
+      out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: 'error', range: root.nameRange });
     }
   }
   if (roots.length > 0) {

@@ -19,7 +19,7 @@ export function versionDiagnostics(roots: readonly XmlElement[], target: TargetV
       messageId: tooNew ? 'schema-option-too-new' : 'schema-option-removed',
       data: { element: el.name, target: target.text, ...(since ? { since } : {}), ...(removedIn ? { removedIn } : {}) },
       severity: 'warning',
-      range: { start: el.openTag.start, end: el.openTag.end },
+      range: { start: el.nameRange.start, end: el.nameRange.end },
     });
   };
   for (const root of roots) {
