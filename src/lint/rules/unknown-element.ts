@@ -4,6 +4,7 @@ import { blockSchema, blocksWithOption, isKnownOption, isKnownSection, optionSch
 import { defineRule } from '../types.ts';
 import { lintedBlocks } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
+import { findLookalikes } from '../support/lookalikes.ts';
 import { nearest } from '../support/suggest.ts';
 
 export default defineRule({
@@ -27,6 +28,8 @@ export default defineRule({
   },
   check(ctx) {
     const report = (messageId: string, el: XmlElement, data: Record<string, string>, candidates: string[]) => {
+      // Names spelled with look-alike characters are unicode-lookalike's (it knows the ASCII name).
+      if (findLookalikes(el.name).length > 0) return;
       const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';
       const taken = candidates.length === 1 && takenOption(el, candidates[0]);
       const fix: TextEdit | undefined = candidates.length === 1 && !taken ? renameElementEdit(ctx.doc, el, candidates[0]) : undefined;
