@@ -1,9 +1,17 @@
 /** Every command module, registered in the order `arctl --help` lists them. */
 import type { Command } from '@commander-js/extra-typings';
 import { register as registerCompletion } from './completion.ts';
+import { registerExplain } from './explain.ts';
 import { register as registerHook } from './hook.ts';
+import { registerLint } from './lint.ts';
+import { registerRules } from './rules.ts';
+import { registerValidate } from './validate.ts';
 
 export function registerAll(program: Command): void {
+  registerValidate(program);
+  registerLint(program);
+  registerRules(program);
+  registerExplain(program);
   registerHook(program);
   registerCompletion(program);
 }

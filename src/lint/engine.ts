@@ -1,11 +1,17 @@
 /**
  * The lint engine: runs every enabled rule over a parsed document and returns diagnostics with the
- * configured severities. Pure: no I/O, no printing.
+ * configured severities; lintDocument adds schema findings and inline disable comments. Pure: no I/O,
+ * no printing.
  */
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import type { Diagnostic, FileRole, LintInputs, Report, RuleDefinition, Severity, SeveritySetting } from './types.ts';
 import { allRules } from './rules/index.ts';
+import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
+import { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
+import { applyDirectives, parseDirectives } from './disable-directives.ts';
+
+export { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 
 export interface LintOptions extends LintInputs {
   /** Per-rule severity overrides (config file and --rule). */
@@ -16,7 +22,12 @@ export interface LintOptions extends LintInputs {
   role?: FileRole;
 }
 
-export const PARSE_ERROR_RULE_ID = 'parse-error';
+/** `validate` reports parse errors and schema findings only; `lint` adds every rule. */
+export type LintMode = 'lint' | 'validate';
+
+export interface LintDocumentOptions extends LintOptions {
+  mode?: LintMode;
+}
 
 export function rulesById(): Map<string, RuleDefinition> {
   return new Map(allRules.map((r) => [r.id, r]));
@@ -28,42 +39,50 @@ export function fileRole(doc: ConfigDocument): FileRole {
   return 'ossec.conf';
 }
 
+/** The view rules that run with these options: not turned off, not filtered out, inputs present. */
+export function rulesToRun(options: LintOptions): RuleDefinition[] {
+  const settings = options.ruleSettings ?? {};
+  return allRules.filter((rule) => (!options.only || options.only.includes(rule.id)) && settings[rule.id] !== 'off' && inputsAvailable(rule, options));
+}
+
 /** Runs the rules. A file Wazuh cannot parse yields only the parse-error diagnostic. */
 export function runRules(doc: ConfigDocument, options: LintOptions): Diagnostic[] {
   const settings = options.ruleSettings ?? {};
-  if (doc.parseError) {
-    const setting = settings[PARSE_ERROR_RULE_ID];
-    if (setting === 'off') return [];
-    const at = doc.parseError.offset;
-    return [
-      {
-        ruleId: PARSE_ERROR_RULE_ID,
-        messageId: 'xml',
-        data: { message: doc.parseError.message, wazuhLine: doc.parseError.wazuhLine },
-        severity: setting ?? 'error',
-        range: { start: at, end: Math.min(doc.bytes.length, at + 1) },
-      },
-    ];
-  }
+  if (doc.parseError) return parseErrorDiagnostics(doc, settings);
   const config = buildConfigView(doc);
   const role = options.role ?? fileRole(doc);
   const out: Diagnostic[] = [];
-  for (const rule of allRules) {
-    if (options.only && !options.only.includes(rule.id)) continue;
+  for (const rule of rulesToRun(options)) {
     const setting = settings[rule.id];
-    if (setting === 'off') continue;
-    if (!inputsAvailable(rule, options)) continue;
     const report = (r: Report) => {
-      const severity: Severity = setting ?? r.severity ?? rule.severity;
+      const severity: Severity = (setting !== 'off' ? setting : undefined) ?? r.severity ?? rule.severity;
       out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
     };
     rule.check({ ...options, doc, config, role, report });
   }
-  out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
-  return out;
+  return sortDiagnostics(out);
 }
 
-export function inputsAvailable(rule: RuleDefinition, inputs: LintInputs): boolean {
+function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, SeveritySetting>): Diagnostic[] {
+  const setting = settings[PARSE_ERROR_RULE_ID];
+  if (setting === 'off' || !doc.parseError) return [];
+  const at = doc.parseError.offset;
+  return [
+    {
+      ruleId: PARSE_ERROR_RULE_ID,
+      messageId: 'xml',
+      data: { message: doc.parseError.message, wazuhLine: doc.parseError.wazuhLine },
+      severity: setting ?? 'error',
+      range: { start: at, end: Math.min(doc.bytes.length, at + 1) },
+    },
+  ];
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.messageId.localeCompare(b.messageId));
+}
+
+export function inputsAvailable(rule: Pick<RuleDefinition, 'needs'>, inputs: LintInputs): boolean {
   return rule.needs.every((need) => {
     switch (need) {
       case 'ruleset':
@@ -80,9 +99,67 @@ export function inputsAvailable(rule: RuleDefinition, inputs: LintInputs): boole
   });
 }
 
+/**
+ * Schema findings that repeat a rule finding (same rule id, overlapping bytes) are dropped: the
+ * rule's finding is kept since it may carry a fix and a more specific message.
+ */
+export function mergeFindings(ruleFindings: readonly Diagnostic[], schemaFindings: readonly Diagnostic[]): Diagnostic[] {
+  const out = [...ruleFindings];
+  for (const s of schemaFindings) {
+    const repeated = out.some((r) => r.ruleId === s.ruleId && overlaps(r.range, s.range));
+    if (!repeated) out.push(s);
+  }
+  return sortDiagnostics(out);
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  if (a.start === a.end || b.start === b.end) return a.start <= b.end && b.start <= a.end;
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Applies the configured severities to findings the rules did not produce (schema): off drops them. */
+export function applySettings(list: readonly Diagnostic[], settings: Record<string, SeveritySetting>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of list) {
+    const setting = settings[d.ruleId];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...d, severity: setting } : d);
+  }
+  return out;
+}
+
+/** Ids of every rule that runs for this mode and these options (JUnit test cases, unused-disable). */
+export function ranRuleIds(options: LintDocumentOptions, schemaRuleIds: readonly string[] = []): Set<string> {
+  const settings = options.ruleSettings ?? {};
+  const ids = new Set<string>(schemaRuleIds.filter((id) => settings[id] !== 'off'));
+  if (settings[PARSE_ERROR_RULE_ID] !== 'off') ids.add(PARSE_ERROR_RULE_ID);
+  if ((options.mode ?? 'lint') === 'lint') {
+    for (const rule of rulesToRun(options)) ids.add(rule.id);
+    if (settings[UNUSED_DISABLE_RULE_ID] !== 'off') ids.add(UNUSED_DISABLE_RULE_ID);
+  }
+  return ids;
+}
+
+/** Everything arctl reports for one document: rules, schema findings, inline disable comments applied. */
+export async function lintDocument(doc: ConfigDocument, options: LintDocumentOptions): Promise<Diagnostic[]> {
+  const settings = options.ruleSettings ?? {};
+  if (doc.parseError) return parseErrorDiagnostics(doc, settings);
+  const mode = options.mode ?? 'lint';
+  const ruleFindings = mode === 'lint' ? runRules(doc, options) : [];
+  const schemaFindings: Diagnostic[] = [];
+  const merged = mergeFindings(ruleFindings, applySettings(schemaFindings, settings));
+  const unusedSetting = settings[UNUSED_DISABLE_RULE_ID];
+  const unusedSeverity = mode === 'lint' && unusedSetting !== 'off' ? (unusedSetting ?? 'warning') : undefined;
+  const kept = applyDirectives(merged, parseDirectives(doc), {
+    ranRuleIds: ranRuleIds(options),
+    knownRuleIds: [...ruleCatalogue().keys()],
+    ...(unusedSeverity ? { unusedSeverity } : {}),
+  });
+  return sortDiagnostics(kept);
+}
+
 /** The message text of a diagnostic: the rule's template with `{{name}}` filled in. */
-export function formatMessage(d: Diagnostic, rules = rulesById()): string {
-  if (d.ruleId === PARSE_ERROR_RULE_ID) return `Wazuh cannot read this file: ${d.data.message} (Wazuh reports line ${d.data.wazuhLine}; error 1226)`;
+export function formatMessage(d: Diagnostic, rules: Map<string, RuleMeta> = ruleCatalogue()): string {
   const template = rules.get(d.ruleId)?.messages[d.messageId] ?? d.messageId;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in d.data ? String(d.data[key]) : `{{${key}}}`));
 }

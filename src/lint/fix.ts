@@ -30,3 +30,20 @@ export function fixUntilStable(
   }
   return { bytes: current, rounds: maxRounds, applied };
 }
+
+/** fixUntilStable for an asynchronous lint (lintDocument, which includes schema findings). */
+export async function fixUntilStableAsync(
+  bytes: Buffer,
+  lint: (bytes: Buffer) => Promise<Diagnostic[]>,
+  maxRounds = 10,
+): Promise<{ bytes: Buffer; rounds: number; applied: number }> {
+  let current = bytes;
+  let applied = 0;
+  for (let round = 1; round <= maxRounds; round++) {
+    const result = applyFixRound(current, await lint(current));
+    if (result.applied === 0 || result.bytes.equals(current)) return { bytes: current, rounds: round - 1, applied };
+    applied += result.applied;
+    current = result.bytes;
+  }
+  return { bytes: current, rounds: maxRounds, applied };
+}

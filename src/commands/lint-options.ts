@@ -1,0 +1,85 @@
+/**
+ * Flags shared by `arctl lint` and `arctl validate`, and turning them (plus .arctl.json) into
+ * engine options. Flags win over the config file.
+ */
+import { Option, type Command } from '@commander-js/extra-typings';
+import { findConfigFile, loadConfigFile, type ArctlConfig } from '../config/arctl-config.ts';
+import { listArBin, loadAgents, parseManagerIp, parseRuleOption } from '../config/inputs.ts';
+import { knownRuleIds } from '../lint/catalogue.ts';
+import type { LintDocumentOptions, LintMode } from '../lint/engine.ts';
+import { FORMAT_NAMES, type FormatName } from '../lint/formatters/index.ts';
+import type { SeveritySetting } from '../lint/types.ts';
+import { InputError } from '../util/errors.ts';
+import { parseTargetVersion, TargetVersionError } from '../wazuh/version.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseMaxWarnings(value: string): number {
+  if (!/^-?\d+$/.test(value.trim()) || Number(value) < -1) throw new InputError(`--max-warnings '${value}': expected a number of warnings (-1 = no limit)`);
+  return Number(value);
+}
+
+/** Generic so commander's typed arguments survive the shared flags. */
+export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>) {
+  return cmd
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish' as FormatName))
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output')
+    .option('--config <path>', 'use this .arctl.json instead of the nearest one')
+    .option('--target-version <x.y>', 'Wazuh version whose behaviour to check against (default 4.14)')
+    .option('--rule <id=severity>', 'set a rule to off|info|warning|error (repeatable)', collect, [] as string[])
+    .option('--max-warnings <n>', 'exit 1 when there are more than N warnings', parseMaxWarnings)
+    .option('--quiet', 'report errors only')
+    .option('--stdin-filename <name>', 'name to use for input read from -')
+    .option('--ar-bin <dir>', 'active-response bin directory (enables executable checks)')
+    .option('--agents <file>', 'client.keys or JSON list of agents (enables agent checks)')
+    .option('--manager-ip <ip>', "one of the manager's IP addresses (repeatable)", collect, [] as string[]);
+}
+
+export interface LintFlags {
+  format: FormatName;
+  output?: string;
+  config?: string;
+  targetVersion?: string;
+  rule: string[];
+  maxWarnings?: number;
+  quiet?: true;
+  stdinFilename?: string;
+  arBin?: string;
+  agents?: string;
+  managerIp: string[];
+}
+
+export interface LintSettings {
+  options: LintDocumentOptions;
+  configFile?: string;
+}
+
+/** Reads the config file and the input files the flags name, and builds the engine options. */
+export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: string): LintSettings {
+  const ids = knownRuleIds();
+  const configPath = flags.config ?? findConfigFile(cwd);
+  const config: ArctlConfig | undefined = configPath ? loadConfigFile(configPath, ids) : undefined;
+  let target;
+  try {
+    target = parseTargetVersion(flags.targetVersion ?? config?.targetVersion);
+  } catch (error) {
+    if (error instanceof TargetVersionError) throw new InputError(flags.targetVersion ? error.message : `config ${configPath}: ${error.message.replace('--target-version', 'targetVersion')}`);
+    throw error;
+  }
+  const ruleSettings: Record<string, SeveritySetting> = { ...(config?.rules ?? {}) };
+  for (const text of flags.rule) {
+    const [id, severity] = parseRuleOption(text, ids);
+    ruleSettings[id] = severity;
+  }
+  const arBinDir = flags.arBin ?? config?.arBin;
+  const agentsFile = flags.agents ?? config?.agents;
+  const options: LintDocumentOptions = {
+    mode,
+    target,
+    ruleSettings,
+    managerIps: flags.managerIp.map(parseManagerIp),
+    ...(arBinDir ? { arBin: listArBin(arBinDir) } : {}),
+    ...(agentsFile ? { agents: loadAgents(agentsFile) } : {}),
+  };
+  return { options, ...(configPath ? { configFile: configPath } : {}) };
+}

@@ -1,0 +1,103 @@
+/**
+ * Runs `arctl lint` / `arctl validate` over files: reads each one, lints it, applies --fix or
+ * --fix-dry-run, formats the report, and works out the exit code (worst file wins).
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import writeFileAtomic from 'write-file-atomic';
+import { ConfigDocument } from '../document/document.ts';
+import { ruleCatalogue } from '../lint/catalogue.ts';
+import { lintDocument, ranRuleIds, type LintDocumentOptions, type LintMode } from '../lint/engine.ts';
+import { fixUntilStableAsync } from '../lint/fix.ts';
+import { formatters } from '../lint/formatters/index.ts';
+import { buildFileReport, totalCounts, type FileReport } from '../lint/report.ts';
+import type { Diagnostic } from '../lint/types.ts';
+import { ArctlError, InputError } from '../util/errors.ts';
+import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { VERSION } from '../version.ts';
+import { resolveLintSettings, type LintFlags } from './lint-options.ts';
+import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+
+export const DEFAULT_FILE = 'ossec.conf';
+
+export interface RunFlags extends LintFlags {
+  fix?: true;
+  fixDryRun?: true;
+  noColor: boolean;
+}
+
+export async function runLint(files: string[], flags: RunFlags, mode: LintMode): Promise<number> {
+  const cwd = process.cwd();
+  if (flags.fix && flags.fixDryRun) throw new InputError('--fix and --fix-dry-run cannot be used together');
+  const targets = files.length > 0 ? [...new Set(files)] : [DEFAULT_FILE];
+  if (targets.filter((f) => f === '-').length > 0 && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
+  const { options } = resolveLintSettings(flags, mode, cwd);
+  const rules = ruleCatalogue();
+  const keep = (list: Diagnostic[]) => (flags.quiet ? list.filter((d) => d.severity === 'error') : list);
+  const lint = async (path: string, bytes: Buffer) => keep(await lintDocument(new ConfigDocument(path, bytes), options));
+
+  const reports: FileReport[] = [];
+  const patches: string[] = [];
+  let unreadable = false;
+  for (const target of targets) {
+    let input;
+    try {
+      input = readConfigInput(target, flags.stdinFilename ?? '<stdin>');
+    } catch (error) {
+      if (!(error instanceof ArctlError)) throw error;
+      const hint = files.length === 0 ? ' (no FILE given: arctl reads ./ossec.conf)' : '';
+      writeErr(`arctl: ${error.message}${hint}\n`);
+      unreadable = true;
+      continue;
+    }
+    let bytes = input.bytes;
+    if (flags.fix || flags.fixDryRun) {
+      const fixed = (await fixUntilStableAsync(bytes, (b) => lint(input.path, b))).bytes;
+      if (!fixed.equals(bytes)) {
+        if (flags.fix) await writeBack(target, fixed);
+        else patches.push(createTwoFilesPatch(input.path, input.path, bytes.toString('utf8'), fixed.toString('utf8')));
+        bytes = fixed;
+      }
+    }
+    const doc = new ConfigDocument(input.path, bytes);
+    const diagnostics = await lint(input.path, bytes);
+    const filePath = target === '-' ? (flags.stdinFilename ? resolve(cwd, flags.stdinFilename) : '<stdin>') : resolve(cwd, target);
+    reports.push(buildFileReport(doc, diagnostics, { filePath, displayPath: input.path, ranRuleIds: ranRuleIds(options as LintDocumentOptions) }, rules));
+  }
+
+  const counts = totalCounts(reports);
+  const tooManyWarnings = flags.maxWarnings !== undefined && flags.maxWarnings >= 0 && counts.warningCount > flags.maxWarnings;
+  if (flags.fixDryRun) {
+    emit(patches.join(''), flags.output);
+    const problems = counts.errorCount + counts.warningCount + counts.infoCount;
+    writeErr(`arctl: ${patches.length} file(s) would change; ${problems} problem(s) would remain (${counts.errorCount} errors, ${counts.warningCount} warnings)\n`);
+  } else {
+    const color = makeChalk(!flags.output && flags.format === 'stylish' && colorEnabled(process.stdout, flags.noColor));
+    emit(formatters[flags.format](reports, { rules, color, cwd, toolVersion: VERSION }), flags.output);
+  }
+  if (tooManyWarnings && !flags.fixDryRun) writeErr(`arctl found too many warnings (maximum: ${flags.maxWarnings}).\n`);
+  if (unreadable) return 2;
+  return counts.errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function emit(text: string, output: string | undefined): void {
+  if (!output) {
+    writeOut(text);
+    return;
+  }
+  try {
+    writeFileSync(output, text);
+  } catch (error) {
+    throw new InputError(`cannot write --output ${output}: ${describeFsError(error)}`);
+  }
+}
+
+/** Replaces the file atomically (temp file in the same directory, fsync, rename), keeping mode and owner. */
+async function writeBack(path: string, bytes: Buffer): Promise<void> {
+  try {
+    await writeFileAtomic(path, bytes);
+  } catch (error) {
+    throw new InputError(`cannot write fixes to ${path}: ${describeFsError(error)}; the file was left unchanged`);
+  }
+}

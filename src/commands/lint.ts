@@ -1,0 +1,36 @@
+/** `arctl lint [FILE...]`: validate + every rule (cli.md "arctl lint"). */
+import { Command } from '@commander-js/extra-typings';
+import { addLintFlags } from './lint-options.ts';
+import { runLint } from './lint-runner.ts';
+
+const examples = `
+Examples:
+  $ arctl lint                                  lint ./ossec.conf
+  $ arctl lint /var/ossec/etc/ossec.conf --ar-bin /var/ossec/active-response/bin
+  $ arctl lint ossec.conf --fix                 apply safe fixes in place
+  $ arctl lint ossec.conf --fix-dry-run         show the fixes as a unified diff
+  $ arctl lint --format sarif -o arctl.sarif ossec.conf
+  $ arctl lint --rule location-all=off --max-warnings 0 ossec.conf
+  $ cat ossec.conf | arctl lint - --stdin-filename ossec.conf
+
+Inline control, in XML comments:
+  <!-- arctl-disable-next-line rule-id, rule-id: reason -->
+  <!-- arctl-disable rule-id --> ... <!-- arctl-enable rule-id -->
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable file.`;
+
+export function registerLint(program: Command): void {
+  const cmd = addLintFlags(
+    program
+      .command('lint')
+      .description('check ossec.conf files: XML, schema and every lint rule')
+      .argument('[files...]', 'files to lint (default ./ossec.conf; - for standard input)'),
+  )
+    .option('--fix', 'apply safe fixes in place (atomic write)')
+    .option('--fix-dry-run', 'print the fixes as a unified diff and write nothing')
+    .addHelpText('after', examples);
+  cmd.action(async (files, opts, command) => {
+    const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
+    process.exitCode = await runLint(files, { ...opts, noColor }, 'lint');
+  });
+}

@@ -1,0 +1,31 @@
+/** `arctl rules`: every rule with its default severity, fixability, needed inputs and summary. */
+import { Command, Option } from '@commander-js/extra-typings';
+import { ruleCatalogue } from '../lint/catalogue.ts';
+import { describeNeeds, ruleDocsUrl } from '../lint/docs.ts';
+import { colorEnabled, makeChalk, writeOut } from './output.ts';
+
+export function registerRules(program: Command): void {
+  program
+    .command('rules')
+    .description('list every lint rule')
+    .addOption(new Option('--format <name>', 'output format').choices(['table', 'json'] as const).default('table' as const))
+    .addHelpText('after', '\nExamples:\n  $ arctl rules\n  $ arctl rules --format json | jq -r \'.[] | select(.fixable) | .id\'\n  $ arctl explain unused-disable')
+    .action((opts, command) => {
+      const rules = [...ruleCatalogue().values()];
+      if (opts.format === 'json') {
+        const list = rules.map((r) => ({ id: r.id, severity: r.severity, fixable: r.fixable, needs: r.needs, summary: r.summary, docs: ruleDocsUrl(r.id) }));
+        writeOut(`${JSON.stringify(list, null, 2)}\n`);
+        return;
+      }
+      const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
+      const color = makeChalk(colorEnabled(process.stdout, noColor));
+      const header = ['RULE', 'SEVERITY', 'FIXABLE', 'NEEDS', 'SUMMARY'];
+      const rows = rules.map((r) => [r.id, r.severity, r.fixable ? 'yes' : 'no', describeNeeds(r.needs), r.summary]);
+      const width = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+      const line = (cells: string[]) => cells.map((c, i) => (i < 4 ? c.padEnd(width[i]) : c)).join('  ').trimEnd();
+      let out = `${color.bold(line(header))}\n`;
+      for (const row of rows) out += `${line(row)}\n`;
+      out += `\n${rules.length} rules. Details: arctl explain RULE-ID\n`;
+      writeOut(out);
+    });
+}

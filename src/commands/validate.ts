@@ -1,0 +1,26 @@
+/** `arctl validate [FILE...]`: Wazuh's XML reader + the schema, nothing else (cli.md "arctl validate"). */
+import { Command } from '@commander-js/extra-typings';
+import { addLintFlags } from './lint-options.ts';
+import { runLint } from './lint-runner.ts';
+
+const examples = `
+Examples:
+  $ arctl validate                              validate ./ossec.conf
+  $ arctl validate /var/ossec/etc/ossec.conf /var/ossec/etc/shared/default/agent.conf
+  $ arctl validate --format json ossec.conf
+  $ ssh manager cat /var/ossec/etc/ossec.conf | arctl validate - --stdin-filename ossec.conf
+
+Exit codes: 0 valid, 1 problems found, 2 usage error or unreadable file.`;
+
+export function registerValidate(program: Command): void {
+  const cmd = addLintFlags(
+    program
+      .command('validate')
+      .description("check that Wazuh's XML reader and the active-response schema accept each file")
+      .argument('[files...]', 'files to validate (default ./ossec.conf; - for standard input)'),
+  ).addHelpText('after', examples);
+  cmd.action(async (files, opts, command) => {
+    const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
+    process.exitCode = await runLint(files, { ...opts, noColor }, 'validate');
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Rules the engine itself reports (not checks over the views): a file Wazuh cannot read, and
+ * inline disable comments that suppress nothing. They share the rule metadata shape so that
+ * `arctl rules`, `arctl explain`, SARIF and the docs treat them like every other rule.
+ */
+import type { RuleDefinition } from './types.ts';
+
+/** Rule metadata without the check: what catalogues, formatters and docs need. */
+export type RuleMeta = Omit<RuleDefinition, 'check'>;
+
+export const PARSE_ERROR_RULE_ID = 'parse-error';
+export const UNUSED_DISABLE_RULE_ID = 'unused-disable';
+
+export const parseErrorRule: RuleMeta = {
+  id: PARSE_ERROR_RULE_ID,
+  severity: 'error',
+  fixable: false,
+  needs: [],
+  summary: "The file is not XML that Wazuh's own reader (os_xml) accepts",
+  docs: {
+    what: "Reports the first place where Wazuh's XML reader gives up: unclosed or mismatched elements, a bad attribute, an unterminated comment, text outside any element that the reader refuses, and so on. The position is where the problem starts, and the message carries Wazuh's own error text and the line Wazuh would print.",
+    why: 'analysisd and the other daemons read ossec.conf with os_xml at start-up; when it fails they log `(1226): Error reading XML file` and refuse to start. No other check can run on a file Wazuh cannot read.',
+    bad: '<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n  </active-respons>\n</ossec_config>',
+    good: '<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n  </active-response>\n</ossec_config>',
+  },
+  messages: {
+    xml: 'Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226)',
+  },
+};
+
+export const unusedDisableRule: RuleMeta = {
+  id: UNUSED_DISABLE_RULE_ID,
+  severity: 'warning',
+  fixable: false,
+  needs: [],
+  summary: 'An arctl-disable comment suppresses nothing, or names a rule that does not exist',
+  docs: {
+    what: 'Reports `<!-- arctl-disable ... -->`, `<!-- arctl-disable-next-line ... -->` and `<!-- arctl-disable-file ... -->` comments that did not suppress any finding of the rules they name (or of any rule, when they name none), and rule ids in such comments that arctl does not know. Rules that did not run (turned off, or missing an input such as --ruleset) are not reported.',
+    why: 'A stale disable comment hides the next real problem of that rule in the same place, and a misspelled rule id silently disables nothing. ESLint (--report-unused-disable-directives) and stylelint (--report-needless-disables) report the same.',
+    bad: '<!-- arctl-disable-next-line location-all: the manager is whitelisted -->\n<active-response>\n  <command>host-deny</command>\n  <location>local</location>\n  <rules_id>5712</rules_id>\n</active-response>',
+    good: '<active-response>\n  <command>host-deny</command>\n  <location>local</location>\n  <rules_id>5712</rules_id>\n</active-response>',
+  },
+  messages: {
+    unused: 'Unused arctl-disable directive (no problems were reported{{forRule}})',
+    unknownRule: "arctl-disable names an unknown rule '{{ruleId}}'{{suggestion}}",
+  },
+};
+
+export const engineRules: RuleMeta[] = [parseErrorRule, unusedDisableRule];

@@ -1,0 +1,31 @@
+/** ESLint's JSON shape (cli.md "JSON format"), so tools that read ESLint results can read arctl's. */
+import { countMessages } from '../report.ts';
+import type { Severity } from '../types.ts';
+import type { Formatter } from './types.ts';
+
+const numeric: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+export const json: Formatter = (reports) => {
+  const files = reports.map((r) => {
+    const c = countMessages(r.messages);
+    return {
+      filePath: r.filePath,
+      messages: r.messages.map((m) => ({
+        ruleId: m.ruleId,
+        severity: numeric[m.severity],
+        message: m.message,
+        line: m.line,
+        column: m.column,
+        endLine: m.endLine,
+        endColumn: m.endColumn,
+        ...(m.fix ? { fix: { range: m.fix.range, text: m.fix.text } } : {}),
+      })),
+      errorCount: c.errorCount,
+      warningCount: c.warningCount,
+      infoCount: c.infoCount,
+      fixableErrorCount: c.fixableErrorCount,
+      fixableWarningCount: c.fixableWarningCount,
+    };
+  });
+  return `${JSON.stringify(files)}\n`;
+};

@@ -1,0 +1,88 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: every rule in tool.driver.rules,
+ * one result per finding with a 1-based region, ruleIndex, partialFingerprints and fixes.
+ */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ruleDocsUrl } from '../docs.ts';
+import type { Severity } from '../types.ts';
+import { ciPath } from './paths.ts';
+import type { Formatter } from './types.ts';
+
+const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
+  const ruleList = [...rules.values()];
+  const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
+  const results = [];
+  for (const report of reports) {
+    const location = artifactLocation(report.filePath, cwd);
+    const seen = new Map<string, number>();
+    for (const m of report.messages) {
+      const occurrence = (seen.get(m.lineHash) ?? 0) + 1;
+      seen.set(m.lineHash, occurrence);
+      const region = { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn };
+      results.push({
+        ruleId: m.ruleId,
+        ...(ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
+        level: level[m.severity],
+        message: { text: m.message },
+        locations: [{ physicalLocation: { artifactLocation: location, region } }],
+        partialFingerprints: { primaryLocationLineHash: `${m.lineHash}:${occurrence}` },
+        ...(m.fix
+          ? {
+              fixes: [
+                {
+                  description: { text: `arctl --fix (${m.ruleId})` },
+                  artifactChanges: [
+                    {
+                      artifactLocation: location,
+                      replacements: [{ deletedRegion: { byteOffset: m.fix.range[0], byteLength: m.fix.range[1] - m.fix.range[0] }, insertedContent: { text: m.fix.text } }],
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
+      });
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'arctl',
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: ruleDocsUrl(),
+            rules: ruleList.map((r) => ({
+              id: r.id,
+              name: pascalCase(r.id),
+              shortDescription: { text: r.summary },
+              fullDescription: { text: `${r.docs.what} ${r.docs.why}` },
+              helpUri: ruleDocsUrl(r.id),
+              help: { text: r.docs.what, markdown: `${r.docs.what}\n\n${r.docs.why}` },
+              defaultConfiguration: { level: level[r.severity] },
+              properties: { fixable: r.fixable, needs: r.needs },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function artifactLocation(filePath: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const path = ciPath(filePath, cwd);
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: encodeURI(path), uriBaseId: '%SRCROOT%' };
+}

@@ -1,0 +1,16 @@
+/** The formatter contract: lint results in, one string out (the command decides where it goes). */
+import type { ChalkInstance } from 'chalk';
+import type { RuleMeta } from '../catalogue.ts';
+import type { FileReport } from '../report.ts';
+
+export interface FormatContext {
+  /** Every rule arctl knows (SARIF tool.driver.rules, help links). */
+  rules: Map<string, RuleMeta>;
+  /** Colours for human formats; a no-colour instance when output is not a terminal. */
+  color: ChalkInstance;
+  /** Paths in CI formats are made relative to this directory. */
+  cwd: string;
+  toolVersion: string;
+}
+
+export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => string;

@@ -1,0 +1,92 @@
+/**
+ * Lint results ready for formatting: positions resolved to line:column, messages formatted from the
+ * rule templates. Formatters only read these.
+ */
+import { createHash } from 'node:crypto';
+import type { ConfigDocument } from '../document/document.ts';
+import type { RuleMeta } from './catalogue.ts';
+import { formatMessage } from './engine.ts';
+import type { Diagnostic, Severity } from './types.ts';
+
+export interface ReportMessage {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Byte range into the file and replacement text, when the rule can fix it. */
+  fix?: { range: [number, number]; text: string };
+  /** Hash of the rule id and the trimmed text of the finding's line, stable across unrelated edits. */
+  lineHash: string;
+}
+
+export interface FileReport {
+  /** Absolute path (for --stdin-filename input: that name resolved; otherwise `<stdin>`). */
+  filePath: string;
+  /** The path as the user named it, for human output. */
+  displayPath: string;
+  messages: ReportMessage[];
+  /** Rules that ran on this file (JUnit test cases). */
+  ranRuleIds: string[];
+}
+
+export interface Counts {
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  fixableInfoCount: number;
+}
+
+export function buildFileReport(
+  doc: ConfigDocument,
+  diagnostics: readonly Diagnostic[],
+  file: { filePath: string; displayPath: string; ranRuleIds: Iterable<string> },
+  rules: Map<string, RuleMeta>,
+): FileReport {
+  const messages = diagnostics.map((d): ReportMessage => {
+    const start = doc.position(d.range.start);
+    const end = doc.position(Math.max(d.range.start, d.range.end));
+    const lineText = doc.text({ start: doc.lineStarts[start.line - 1], end: lineEndOffset(doc, start.line) }).trim();
+    return {
+      ruleId: d.ruleId,
+      severity: d.severity,
+      message: formatMessage(d, rules),
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      ...(d.fix ? { fix: { range: [d.fix.start, d.fix.end] as [number, number], text: d.fix.text } } : {}),
+      lineHash: createHash('sha256').update(`${d.ruleId}\0${lineText}`).digest('hex').slice(0, 16),
+    };
+  });
+  return { filePath: file.filePath, displayPath: file.displayPath, messages, ranRuleIds: [...new Set(file.ranRuleIds)].sort() };
+}
+
+function lineEndOffset(doc: ConfigDocument, line: number): number {
+  return line < doc.lineStarts.length ? doc.lineStarts[line] : doc.bytes.length;
+}
+
+export function countMessages(messages: readonly ReportMessage[]): Counts {
+  const c: Counts = { errorCount: 0, warningCount: 0, infoCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, fixableInfoCount: 0 };
+  for (const m of messages) {
+    if (m.severity === 'error') {
+      c.errorCount++;
+      if (m.fix) c.fixableErrorCount++;
+    } else if (m.severity === 'warning') {
+      c.warningCount++;
+      if (m.fix) c.fixableWarningCount++;
+    } else {
+      c.infoCount++;
+      if (m.fix) c.fixableInfoCount++;
+    }
+  }
+  return c;
+}
+
+export function totalCounts(reports: readonly FileReport[]): Counts {
+  return countMessages(reports.flatMap((r) => r.messages));
+}
