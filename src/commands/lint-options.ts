@@ -2,6 +2,7 @@
  * Flags shared by `arctl lint` and `arctl validate`, and turning them (plus .arctl.json) into
  * engine options. Flags win over the config file.
  */
+import { statSync } from 'node:fs';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { findConfigFile, loadConfigFile, type ArctlConfig } from '../config/arctl-config.ts';
 import { listArBin, loadAgents, parseManagerIp, parseRuleOption } from '../config/inputs.ts';
@@ -10,6 +11,8 @@ import type { LintDocumentOptions, LintMode } from '../lint/engine.ts';
 import { FORMAT_NAMES, type FormatName } from '../lint/formatters/index.ts';
 import type { SeveritySetting } from '../lint/types.ts';
 import { InputError } from '../util/errors.ts';
+import { describeFsError } from '../util/read-input.ts';
+import { loadRuleset, type Ruleset, type RulesetLoadProblem } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError } from '../wazuh/version.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -30,6 +33,7 @@ export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>)
     .option('--max-warnings <n>', 'exit 1 when there are more than N warnings', parseMaxWarnings)
     .option('--quiet', 'report errors only')
     .option('--stdin-filename <name>', 'name to use for input read from -')
+    .option('--ruleset <dir>', 'Wazuh rules directory (repeatable; enables rule-id and group checks)', collect, [] as string[])
     .option('--ar-bin <dir>', 'active-response bin directory (enables executable checks)')
     .option('--agents <file>', 'client.keys or JSON list of agents (enables agent checks)')
     .option('--manager-ip <ip>', "one of the manager's IP addresses (repeatable)", collect, [] as string[]);
@@ -44,6 +48,7 @@ export interface LintFlags {
   maxWarnings?: number;
   quiet?: true;
   stdinFilename?: string;
+  ruleset: string[];
   arBin?: string;
   agents?: string;
   managerIp: string[];
@@ -52,6 +57,8 @@ export interface LintFlags {
 export interface LintSettings {
   options: LintDocumentOptions;
   configFile?: string;
+  /** Rules files Wazuh would refuse or arctl could not read: worth a note, not fatal. */
+  rulesetProblems: RulesetLoadProblem[];
 }
 
 /** Reads the config file and the input files the flags name, and builds the engine options. */
@@ -73,13 +80,32 @@ export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: strin
   }
   const arBinDir = flags.arBin ?? config?.arBin;
   const agentsFile = flags.agents ?? config?.agents;
+  const rulesetDirs = flags.ruleset.length > 0 ? flags.ruleset : (config?.ruleset ?? []);
+  const ruleset = rulesetDirs.length > 0 ? loadRulesetOrFail(rulesetDirs) : undefined;
   const options: LintDocumentOptions = {
     mode,
     target,
     ruleSettings,
     managerIps: flags.managerIp.map(parseManagerIp),
+    ...(ruleset ? { ruleset } : {}),
     ...(arBinDir ? { arBin: listArBin(arBinDir) } : {}),
     ...(agentsFile ? { agents: loadAgents(agentsFile) } : {}),
   };
-  return { options, ...(configPath ? { configFile: configPath } : {}) };
+  return { options, rulesetProblems: ruleset?.problems ?? [], ...(configPath ? { configFile: configPath } : {}) };
+}
+
+/** A rules directory that cannot be read is a usage error; problems inside rules files are not. */
+function loadRulesetOrFail(dirs: string[]): Ruleset {
+  for (const dir of dirs) {
+    let isDir = false;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch (error) {
+      throw new InputError(`--ruleset ${dir}: ${describeFsError(error)}`);
+    }
+    if (!isDir) throw new InputError(`--ruleset ${dir}: not a directory`);
+  }
+  const ruleset = loadRuleset(dirs);
+  if (ruleset.files.length === 0) throw new InputError(`--ruleset ${dirs.join(', ')}: no *.xml rules files found`);
+  return ruleset;
 }

@@ -32,7 +32,11 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   if (flags.fix && flags.fixDryRun) throw new InputError('--fix and --fix-dry-run cannot be used together');
   const targets = files.length > 0 ? [...new Set(files)] : [DEFAULT_FILE];
   if (targets.filter((f) => f === '-').length > 0 && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
-  const { options } = resolveLintSettings(flags, mode, cwd);
+  const { options, rulesetProblems } = resolveLintSettings(flags, mode, cwd);
+  if (rulesetProblems.length > 0) {
+    const first = rulesetProblems[0];
+    writeErr(`arctl: note: ${rulesetProblems.length} problem(s) reading the ruleset, e.g. ${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}\n`);
+  }
   const rules = ruleCatalogue();
   const keep = (list: Diagnostic[]) => (flags.quiet ? list.filter((d) => d.severity === 'error') : list);
   const lint = async (path: string, bytes: Buffer) => keep(await lintDocument(new ConfigDocument(path, bytes), options));
@@ -52,6 +56,11 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
       continue;
     }
     let bytes = input.bytes;
+    if (isBlank(bytes)) {
+      writeErr(`arctl: ${input.path}: file is empty: there is no configuration for Wazuh to read\n`);
+      unreadable = true;
+      continue;
+    }
     if (flags.fix || flags.fixDryRun) {
       const fixed = (await fixUntilStableAsync(bytes, (b) => lint(input.path, b))).bytes;
       if (!fixed.equals(bytes)) {
@@ -71,7 +80,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   if (flags.fixDryRun) {
     emit(patches.join(''), flags.output);
     const problems = counts.errorCount + counts.warningCount + counts.infoCount;
-    writeErr(`arctl: ${patches.length} file(s) would change; ${problems} problem(s) would remain (${counts.errorCount} errors, ${counts.warningCount} warnings)\n`);
+    writeErr(`arctl: ${plural(patches.length, 'file')} would change; ${plural(problems, 'problem')} would remain (${plural(counts.errorCount, 'error')}, ${plural(counts.warningCount, 'warning')})\n`);
   } else {
     const color = makeChalk(!flags.output && flags.format === 'stylish' && colorEnabled(process.stdout, flags.noColor));
     emit(formatters[flags.format](reports, { rules, color, cwd, toolVersion: VERSION }), flags.output);
@@ -80,6 +89,12 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   if (unreadable) return 2;
   return counts.errorCount > 0 || tooManyWarnings ? 1 : 0;
 }
+
+function isBlank(bytes: Buffer): boolean {
+  return bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function emit(text: string, output: string | undefined): void {
   if (!output) {

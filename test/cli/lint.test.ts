@@ -1,0 +1,394 @@
+/**
+ * `arctl lint` / `arctl validate` end to end: the built CLI spawned on real files, every output
+ * format parsed and checked, exit codes, config files, disable comments, --fix, stdin, bad input.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+
+/** Wrong case in the command name: unknown-command (error, fixable) at 9:14; an unused disable at 14:3. */
+const SAMPLE = `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+
+  <active-response>
+    <command>Firewall-Drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+
+  <!-- arctl-disable-next-line unknown-command: stale -->
+  <global>
+    <white_list>127.0.0.1</white_list>
+  </global>
+</ossec_config>
+`;
+
+function sampleDir(text = SAMPLE): { dir: string; file: string } {
+  const dir = tempDir();
+  const file = join(dir, 'ossec.conf');
+  writeFileSync(file, text);
+  return { dir, file };
+}
+
+interface JsonMessage {
+  ruleId: string;
+  severity: number;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: { range: [number, number]; text: string };
+}
+interface JsonFile {
+  filePath: string;
+  messages: JsonMessage[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
+
+test('json: ESLint shape with absolute path, 1-based positions, byte-range fixes and counts', () => {
+  const { dir, file } = sampleDir();
+  const r = runArctl(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 1, r.stderr);
+  const [result] = JSON.parse(r.stdout) as JsonFile[];
+  assert.equal(result.filePath, file);
+  const unknown = result.messages.find((m) => m.ruleId === 'unknown-command')!;
+  assert.deepEqual({ ...unknown, message: undefined }, {
+    ruleId: 'unknown-command',
+    severity: 2,
+    message: undefined,
+    line: 9,
+    column: 14,
+    endLine: 9,
+    endColumn: 27,
+    fix: { range: [SAMPLE.indexOf('Firewall-Drop'), SAMPLE.indexOf('Firewall-Drop') + 13], text: 'firewall-drop' },
+  });
+  assert.match(unknown.message, /Firewall-Drop/);
+  const unused = result.messages.find((m) => m.ruleId === 'unused-disable')!;
+  assert.deepEqual([unused.severity, unused.line, unused.column], [1, 14, 3]);
+  assert.equal(result.errorCount, result.messages.filter((m) => m.severity === 2).length);
+  assert.equal(result.warningCount, result.messages.filter((m) => m.severity === 1).length);
+  assert.equal(result.infoCount, result.messages.filter((m) => m.severity === 0).length);
+  assert.equal(result.fixableErrorCount, result.messages.filter((m) => m.severity === 2 && m.fix).length);
+  assert.ok(result.fixableErrorCount >= 1);
+});
+
+test('stylish: grouped by file, line:col severity message rule-id, summary', () => {
+  const { dir } = sampleDir();
+  const r = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], 'ossec.conf');
+  assert.ok(lines.some((l) => /^ {2}9:14 +error +No <command> is named 'Firewall-Drop'.* +unknown-command$/.test(l)), r.stdout);
+  assert.ok(lines.some((l) => /^ {2}14:3 +warning +Unused arctl-disable directive .* +unused-disable$/.test(l)), r.stdout);
+  assert.match(r.stdout, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
+  assert.match(r.stdout, /potentially fixable with the `--fix` option/);
+  assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when not a TTY');
+});
+
+test('sarif: 2.1.0 log with every rule in tool.driver and 1-based regions', () => {
+  const { dir } = sampleDir();
+  const r = runArctl(['lint', '--format', 'sarif', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const log = JSON.parse(r.stdout);
+  assert.equal(log.version, '2.1.0');
+  const run = log.runs[0];
+  const rules = run.tool.driver.rules as Array<Record<string, any>>;
+  const ids = rules.map((x) => x.id);
+  for (const id of ['unknown-command', 'unused-disable', 'parse-error']) assert.ok(ids.includes(id), id);
+  for (const rule of rules) {
+    assert.ok(rule.shortDescription.text && rule.fullDescription.text, rule.id);
+    assert.match(rule.helpUri, new RegExp(`/${rule.id}\\.md$`));
+    assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+  }
+  const result = run.results.find((x: any) => x.ruleId === 'unknown-command');
+  assert.equal(result.level, 'error');
+  assert.equal(ids[result.ruleIndex], 'unknown-command');
+  const loc = result.locations[0].physicalLocation;
+  assert.equal(loc.artifactLocation.uri, 'ossec.conf');
+  assert.deepEqual(loc.region, { startLine: 9, startColumn: 14, endLine: 9, endColumn: 27 });
+  assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'firewall-drop');
+  assert.match(result.partialFingerprints.primaryLocationLineHash, /^[0-9a-f]{16}:1$/);
+  const unused = run.results.find((x: any) => x.ruleId === 'unused-disable');
+  assert.equal(unused.level, 'warning');
+});
+
+test('github: workflow commands with positions and escaped data', () => {
+  const { dir } = sampleDir(SAMPLE.replace('Firewall-Drop', 'Firewall-Drop,50%'));
+  const r = runArctl(['lint', '--format', 'github', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const lines = r.stdout.trim().split('\n');
+  const error = lines.find((l) => l.includes('arctl(unknown-command)'))!;
+  assert.match(error, /^::error file=ossec\.conf,line=9,col=14,endLine=9,endColumn=31,title=arctl\(unknown-command\)::/);
+  assert.match(error, /Firewall-Drop,50%25/, 'data escapes % but keeps commas');
+  assert.ok(lines.some((l) => l.startsWith('::warning file=ossec.conf,line=14,col=3,') && l.includes('title=arctl(unused-disable)::')));
+});
+
+test('junit: one testsuite per file, a testcase per rule that ran, failures with messages', () => {
+  const { dir } = sampleDir();
+  mkdirSync(join(dir, 'b'));
+  writeFileSync(join(dir, 'b', 'ossec.conf'), '<ossec_config>\n</ossec_config>\n');
+  const r = runArctl(['lint', '--format', 'junit', 'ossec.conf', 'b/ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+  const suites = [...r.stdout.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/g)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
+  assert.equal(suites.length, 2);
+  assert.equal(suites[0][0], 'ossec.conf');
+  assert.ok((suites[0][2] as number) >= 2);
+  assert.equal(suites[1][2], 0);
+  assert.ok((suites[1][1] as number) >= 3, 'clean file still lists the rules that ran');
+  assert.match(r.stdout, /<testcase classname="ossec.conf" name="unknown-command" time="0">\s*<failure message="No &lt;command&gt; is named &apos;Firewall-Drop&apos;/);
+  assert.match(r.stdout, /ossec\.conf:9:14 error No &lt;command&gt;/);
+});
+
+test('exit codes: 0 clean, 1 errors, --max-warnings, --quiet, 2 usage', () => {
+  const { dir } = sampleDir(SAMPLE.replace('Firewall-Drop', 'firewall-drop'));
+  const warningsOnly = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+  assert.equal(warningsOnly.status, 0, warningsOnly.stdout);
+  assert.match(warningsOnly.stdout, /unused-disable/);
+  const tooMany = runArctl(['lint', '--max-warnings', '0', 'ossec.conf'], { cwd: dir });
+  assert.equal(tooMany.status, 1);
+  assert.match(tooMany.stderr, /too many warnings \(maximum: 0\)/);
+  const quiet = runArctl(['lint', '--quiet', '--max-warnings', '0', 'ossec.conf'], { cwd: dir });
+  assert.equal(quiet.status, 0);
+  assert.equal(quiet.stdout, '');
+  const promoted = runArctl(['lint', '--rule', 'unused-disable=error', 'ossec.conf'], { cwd: dir });
+  assert.equal(promoted.status, 1);
+  const off = runArctl(['lint', '--rule', 'unused-disable=off', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  assert.equal(off.status, 0);
+  assert.deepEqual((JSON.parse(off.stdout) as JsonFile[])[0].messages, []);
+  for (const args of [
+    ['--rule', 'unknwon-command=off'],
+    ['--rule', 'unknown-command'],
+    ['--rule', 'unknown-command=loud'],
+    ['--format', 'xml'],
+    ['--max-warnings', 'many'],
+    ['--target-version', '5.0'],
+    ['--target-version', 'latest'],
+    ['--manager-ip', 'not-an-ip'],
+    ['--ar-bin', join(dir, 'missing')],
+    ['--agents', join(dir, 'missing')],
+    ['--ruleset', join(dir, 'missing')],
+  ]) {
+    const r = runArctl(['lint', ...args, 'ossec.conf'], { cwd: dir });
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: one line: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+  const suggestion = runArctl(['lint', '--rule', 'unknwon-command=off', 'ossec.conf'], { cwd: dir });
+  assert.match(suggestion.stderr, /did you mean 'unknown-command'/);
+  const v5 = runArctl(['lint', '--target-version', '5.0', 'ossec.conf'], { cwd: dir });
+  assert.match(v5.stderr, /5\.x|not supported/);
+});
+
+test('multiple files: each reported, the worst exit code wins', () => {
+  const { dir } = sampleDir();
+  writeFileSync(join(dir, 'clean.conf'), '<ossec_config>\n</ossec_config>\n');
+  const mixed = runArctl(['lint', '--format', 'json', 'clean.conf', 'ossec.conf'], { cwd: dir });
+  assert.equal(mixed.status, 1);
+  assert.equal((JSON.parse(mixed.stdout) as JsonFile[]).length, 2);
+  const missing = runArctl(['lint', '--format', 'json', 'ossec.conf', 'nope.conf'], { cwd: dir });
+  assert.equal(missing.status, 2);
+  assert.equal((JSON.parse(missing.stdout) as JsonFile[]).length, 1);
+  assert.match(missing.stderr, /nope\.conf: no such file/);
+});
+
+test('default file is ./ossec.conf; a missing one is a clear exit 2', () => {
+  const { dir } = sampleDir();
+  assert.equal(runArctl(['lint'], { cwd: dir }).status, 1);
+  const empty = tempDir();
+  const r = runArctl(['lint'], { cwd: empty });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^arctl: ossec\.conf: no such file .*\.\/ossec\.conf/);
+});
+
+test('.arctl.json: nearest one walking up, --config, and errors naming the key', () => {
+  const { dir } = sampleDir();
+  const sub = join(dir, 'deep', 'er');
+  mkdirSync(sub, { recursive: true });
+  writeFileSync(join(sub, 'ossec.conf'), SAMPLE);
+  writeFileSync(join(dir, '.arctl.json'), JSON.stringify({ rules: { 'unknown-command': 'warning', 'unused-disable': 'off' } }));
+  const r = runArctl(['lint', '--format', 'json'], { cwd: sub });
+  assert.equal(r.status, 0, r.stderr);
+  const messages = (JSON.parse(r.stdout) as JsonFile[])[0].messages;
+  assert.deepEqual(messages.map((m) => [m.ruleId, m.severity]), [['unknown-command', 1]]);
+  const flagWins = runArctl(['lint', '--rule', 'unknown-command=error'], { cwd: sub });
+  assert.equal(flagWins.status, 1);
+
+  const other = join(dir, 'other.json');
+  writeFileSync(other, JSON.stringify({ targetVersion: '4.14', rules: { 'unknown-command': 'off' } }));
+  const viaFlag = runArctl(['lint', '--config', other, '--format', 'json', 'ossec.conf'], { cwd: dir });
+  assert.equal(viaFlag.status, 0);
+  assert.ok(!(JSON.parse(viaFlag.stdout) as JsonFile[])[0].messages.some((m) => m.ruleId === 'unknown-command'));
+
+  const cases: Array<[unknown, RegExp]> = [
+    [{ rulez: {} }, /unknown key 'rulez'; did you mean 'rules'\?/],
+    [{ rules: { 'no-such-rule': 'off' } }, /unknown rule 'no-such-rule'/],
+    [{ rules: { 'unknown-command': 'loud' } }, /rules\.unknown-command: "loud" is not one of/],
+    [{ targetVersion: '5.1' }, /targetVersion 5\.1 is not supported/],
+    [[1, 2], /expected a JSON object/],
+  ];
+  for (const [content, message] of cases) {
+    writeFileSync(join(dir, '.arctl.json'), JSON.stringify(content));
+    const bad = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+    assert.equal(bad.status, 2, JSON.stringify(content));
+    assert.match(bad.stderr, message);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
+  }
+  writeFileSync(join(dir, '.arctl.json'), '{ "rules": ');
+  const invalid = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+  assert.equal(invalid.status, 2);
+  assert.match(invalid.stderr, /\.arctl\.json: invalid JSON/);
+  assert.equal(runArctl(['lint', '--config', join(dir, 'absent.json'), 'ossec.conf'], { cwd: dir }).status, 2);
+});
+
+test('inline disable comments suppress findings end to end', () => {
+  const text = SAMPLE.replace('  <active-response>\n    <command>Firewall-Drop', '  <!-- arctl-disable-next-line unknown-command: renamed on purpose -->\n  <active-response>\n    <command>Firewall-Drop').replace(
+    '  <!-- arctl-disable-next-line unknown-command: stale -->\n',
+    '',
+  );
+  const { dir } = sampleDir(text);
+  const r = runArctl(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 0, r.stdout);
+  assert.deepEqual((JSON.parse(r.stdout) as JsonFile[])[0].messages, []);
+});
+
+test('--fix writes the fixed file atomically, keeping its mode; re-lint reports what is left', () => {
+  const { dir, file } = sampleDir();
+  chmodSync(file, 0o640);
+  const r = runArctl(['lint', '--fix', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  const after = readFileSync(file, 'utf8');
+  assert.equal(after, SAMPLE.replace('Firewall-Drop', 'firewall-drop'));
+  assert.equal(statSync(file).mode & 0o777, 0o640);
+  const messages = (JSON.parse(r.stdout) as JsonFile[])[0].messages;
+  assert.ok(!messages.some((m) => m.ruleId === 'unknown-command'));
+  const again = runArctl(['lint', '--fix', 'ossec.conf'], { cwd: dir });
+  assert.equal(readFileSync(file, 'utf8'), after, 'idempotent');
+  assert.equal(again.status, 0);
+});
+
+test('--fix-dry-run prints a unified diff and writes nothing', () => {
+  const { dir, file } = sampleDir();
+  const r = runArctl(['lint', '--fix-dry-run', 'ossec.conf'], { cwd: dir });
+  assert.equal(readFileSync(file, 'utf8'), SAMPLE);
+  assert.equal(r.status, 0, 'no errors would remain');
+  assert.match(r.stdout, /^--- ossec\.conf$/m);
+  assert.match(r.stdout, /^\+\+\+ ossec\.conf$/m);
+  assert.match(r.stdout, /^-    <command>Firewall-Drop<\/command>$/m);
+  assert.match(r.stdout, /^\+    <command>firewall-drop<\/command>$/m);
+  assert.match(r.stderr, /1 file would change/);
+  const both = runArctl(['lint', '--fix', '--fix-dry-run', 'ossec.conf'], { cwd: dir });
+  assert.equal(both.status, 2);
+});
+
+test('stdin with - and --stdin-filename; --fix refuses stdin', () => {
+  const r = runArctl(['lint', '--format', 'json', '-', '--stdin-filename', 'etc/ossec.conf'], { input: SAMPLE, cwd: tempDir() });
+  assert.equal(r.status, 1);
+  const [result] = JSON.parse(r.stdout) as JsonFile[];
+  assert.match(result.filePath, /\/etc\/ossec\.conf$/);
+  assert.ok(result.messages.some((m) => m.ruleId === 'unknown-command'));
+  const stylish = runArctl(['lint', '-'], { input: SAMPLE });
+  assert.match(stylish.stdout, /^<stdin>$/m);
+  const fix = runArctl(['lint', '--fix', '-'], { input: SAMPLE });
+  assert.equal(fix.status, 2);
+  assert.match(fix.stderr, /--fix cannot write back to standard input/);
+});
+
+test('--output writes the report to a file', () => {
+  const { dir } = sampleDir();
+  const r = runArctl(['lint', '--format', 'json', '--output', 'report.json', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  assert.equal((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as JsonFile[]).length, 1);
+});
+
+test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no stack trace, bounded time', () => {
+  const dir = tempDir();
+  const files: Record<string, Buffer | string> = {
+    'empty.conf': '',
+    'binary.conf': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff]),
+    'utf16.conf': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<ossec_config></ossec_config>', 'utf16le')]),
+    'doctype.conf': '<?xml version="1.0"?>\n<!DOCTYPE foo [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n<ossec_config><global><email_to>&xxe;</email_to></global></ossec_config>\n',
+    'laughs.conf': `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>\n<ossec_config><global><email_to>&lol9;</email_to></global></ossec_config>\n`,
+    'unclosed.conf': '<ossec_config>\n  <active-response>\n    <command>x</command>\n</ossec_config>\n',
+  };
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  mkdirSync(join(dir, 'adir'));
+  const started = Date.now();
+  const check = (args: string[], status: number, pattern: RegExp) => {
+    const r = runArctl(['lint', ...args], { cwd: dir });
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}${r.stdout}`);
+    assert.match(r.stderr + r.stdout, pattern, args.join(' '));
+    assert.doesNotMatch(r.stderr, /\n\s+at |internal error/, `${args.join(' ')}: ${r.stderr}`);
+    if (status === 2) assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    return r;
+  };
+  check(['empty.conf'], 2, /empty\.conf: file is empty/);
+  check(['missing.conf'], 2, /missing\.conf: no such file/);
+  check(['adir'], 2, /adir: is a directory/);
+  check(['binary.conf'], 2, /binary\.conf:1:\d+: .*binary/);
+  check(['utf16.conf'], 2, /utf16\.conf:1:1: file is UTF-16/);
+  for (const name of ['doctype.conf', 'laughs.conf', 'unclosed.conf']) {
+    const r = runArctl(['lint', '--format', 'json', name], { cwd: dir });
+    assert.ok(r.status === 1 || r.status === 2, `${name}: ${r.status} ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /\n\s+at |internal error/, `${name}: ${r.stderr}`);
+    if (r.status === 1) {
+      const [result] = JSON.parse(r.stdout) as JsonFile[];
+      const parse = result.messages.find((m) => m.ruleId === 'parse-error');
+      assert.ok(parse, `${name}: parse-error finding`);
+      assert.ok(parse.line >= 1 && parse.column >= 1);
+    } else {
+      assert.match(r.stderr, new RegExp(name.replace('.', '\\.')));
+    }
+  }
+  const unclosed = check(['unclosed.conf'], 1, /Wazuh cannot read this file/);
+  assert.match(unclosed.stdout, /parse-error/);
+  const huge = join(dir, 'huge.conf');
+  writeFileSync(huge, '');
+  truncateSync(huge, 33 * 1024 * 1024);
+  check(['huge.conf'], 2, /huge\.conf: file is 33 MB/);
+  assert.ok(Date.now() - started < 30_000, 'bounded time');
+});
+
+test('validate: parse errors and schema findings only, same formats and exit codes', () => {
+  const { dir } = sampleDir();
+  const r = runArctl(['validate', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  const [result] = JSON.parse(r.stdout) as JsonFile[];
+  assert.ok(!result.messages.some((m) => m.ruleId === 'unknown-command' || m.ruleId === 'unused-disable'), r.stdout);
+  assert.equal(r.status, result.errorCount > 0 ? 1 : 0);
+  writeFileSync(join(dir, 'broken.conf'), '<ossec_config>\n  <global>\n</ossec_config>\n');
+  const broken = runArctl(['validate', 'broken.conf'], { cwd: dir });
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /parse-error/);
+  assert.equal(runArctl(['validate', 'none.conf'], { cwd: dir }).status, 2);
+});
+
+test('rules lists every rule; explain prints the docs or suggests a close id', () => {
+  const list = runArctl(['rules']);
+  assert.equal(list.status, 0);
+  assert.match(list.stdout, /^RULE +SEVERITY +FIXABLE +NEEDS +SUMMARY$/m);
+  assert.match(list.stdout, /^unknown-command +error +yes +- +/m);
+  assert.match(list.stdout, /^unused-disable +warning +no +- +/m);
+  const json = JSON.parse(runArctl(['rules', '--format', 'json']).stdout) as Array<{ id: string }>;
+  assert.ok(json.some((r) => r.id === 'parse-error'));
+  const explain = runArctl(['explain', 'unknown-command']);
+  assert.equal(explain.status, 0);
+  for (const heading of ['What', 'Why', 'Bad', 'Good', 'Fix']) assert.match(explain.stdout, new RegExp(`^${heading}$`, 'm'));
+  const typo = runArctl(['explain', 'unknown-comand']);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /unknown rule 'unknown-comand'; did you mean 'unknown-command'\?/);
+  const help = runArctl(['lint', '--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Examples:/);
+});

@@ -1,0 +1,72 @@
+/** Formatter details that are easier to pin down on hand-made reports than through the CLI. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Chalk } from 'chalk';
+import { ruleCatalogue } from '../../src/lint/catalogue.ts';
+import { escapeData, escapeProperty, github } from '../../src/lint/formatters/github.ts';
+import { formatters } from '../../src/lint/formatters/index.ts';
+import { junit, xmlEscape } from '../../src/lint/formatters/junit.ts';
+import { ciPath } from '../../src/lint/formatters/paths.ts';
+import type { FileReport } from '../../src/lint/report.ts';
+
+const ctx = { rules: ruleCatalogue(), color: new Chalk({ level: 0 }), cwd: '/repo', toolVersion: '0.0.0' };
+
+const report = (messages: FileReport['messages'], path = '/repo/etc/a,b:c.conf'): FileReport => ({
+  filePath: path,
+  displayPath: path,
+  messages,
+  ranRuleIds: ['parse-error', 'unused-disable'],
+});
+
+const message = (over: Partial<FileReport['messages'][number]> = {}): FileReport['messages'][number] => ({
+  ruleId: 'unused-disable',
+  severity: 'warning',
+  message: 'line one\r\nline two 100% <sure> & "quoted"',
+  line: 3,
+  column: 5,
+  endLine: 3,
+  endColumn: 9,
+  lineHash: '0123456789abcdef',
+  ...over,
+});
+
+test('github escaping follows @actions/core toCommandProperties', () => {
+  assert.equal(escapeData('a%b\r\nc'), 'a%25b%0D%0Ac');
+  assert.equal(escapeProperty('a,b:c%'), 'a%2Cb%3Ac%25');
+  const out = github([report([message(), message({ severity: 'info' }), message({ severity: 'error' })])], ctx);
+  assert.deepEqual(
+    out.split('\n').filter(Boolean).map((l) => l.split(' ')[0]),
+    ['::warning', '::notice', '::error'],
+  );
+  assert.ok(out.startsWith('::warning file=etc/a%2Cb%3Ac.conf,line=3,col=5,endLine=3,endColumn=9,title=arctl(unused-disable)::line one%0D%0Aline two 100%25'));
+});
+
+test('paths in CI formats are relative to the working directory when inside it', () => {
+  assert.equal(ciPath('/repo/etc/ossec.conf', '/repo'), 'etc/ossec.conf');
+  assert.equal(ciPath('/elsewhere/ossec.conf', '/repo'), '/elsewhere/ossec.conf');
+  assert.equal(ciPath('<stdin>', '/repo'), '<stdin>');
+});
+
+test('junit escapes XML and drops characters XML cannot hold', () => {
+  assert.equal(xmlEscape(`<a href="x">'&'</a>\u0001`), '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+  const out = junit([report([message(), message({ line: 4 })])], ctx);
+  assert.match(out, /<testsuite name="\/repo\/etc\/a,b:c.conf" tests="2" failures="1"/);
+  assert.match(out, /<testcase classname="[^"]+" name="parse-error" time="0"\/>/);
+  assert.match(out, /<failure message="2 problems" type="unused-disable">[^<]*:3:5 warning line one/);
+  assert.doesNotMatch(out, /100% <sure>/);
+});
+
+test('stylish prints nothing for clean files and counts infos separately', () => {
+  assert.equal(formatters.stylish([report([])], ctx), '');
+  const out = formatters.stylish([report([message({ severity: 'info', message: 'x' })])], ctx);
+  assert.match(out, /✖ 1 problem \(0 errors, 0 warnings, 1 info\)/);
+});
+
+test('sarif uses a file URI outside the working directory and carries byte-range fixes', () => {
+  const log = JSON.parse(formatters.sarif([report([message({ fix: { range: [10, 12], text: 'yes' } })], '/other/ossec.conf')], ctx));
+  const result = log.runs[0].results[0];
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'file:///other/ossec.conf');
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uriBaseId, undefined);
+  assert.deepEqual(result.fixes[0].artifactChanges[0].replacements[0].deletedRegion, { byteOffset: 10, byteLength: 2 });
+  assert.equal(log.runs[0].tool.driver.rules.length, ruleCatalogue().size);
+});
