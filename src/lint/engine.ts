@@ -10,6 +10,9 @@ import { allRules } from './rules/index.ts';
 import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
 import { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 import { applyDirectives, parseDirectives } from './disable-directives.ts';
+import { SCHEMA_RULE_IDS } from './schema-rules.ts';
+import { schemaDiagnostics } from '../schema/validate.ts';
+import { formatSchemaMessage, SCHEMA_MESSAGES } from '../schema/messages.ts';
 
 export { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 
@@ -129,9 +132,9 @@ export function applySettings(list: readonly Diagnostic[], settings: Record<stri
 }
 
 /** Ids of every rule that runs for this mode and these options (JUnit test cases, unused-disable). */
-export function ranRuleIds(options: LintDocumentOptions, schemaRuleIds: readonly string[] = []): Set<string> {
+export function ranRuleIds(options: LintDocumentOptions): Set<string> {
   const settings = options.ruleSettings ?? {};
-  const ids = new Set<string>(schemaRuleIds.filter((id) => settings[id] !== 'off'));
+  const ids = new Set<string>(SCHEMA_RULE_IDS.filter((id) => settings[id] !== 'off'));
   if (settings[PARSE_ERROR_RULE_ID] !== 'off') ids.add(PARSE_ERROR_RULE_ID);
   if ((options.mode ?? 'lint') === 'lint') {
     for (const rule of rulesToRun(options)) ids.add(rule.id);
@@ -146,7 +149,7 @@ export async function lintDocument(doc: ConfigDocument, options: LintDocumentOpt
   if (doc.parseError) return parseErrorDiagnostics(doc, settings);
   const mode = options.mode ?? 'lint';
   const ruleFindings = mode === 'lint' ? runRules(doc, options) : [];
-  const schemaFindings: Diagnostic[] = [];
+  const schemaFindings = await schemaDiagnostics(doc, options.target);
   const merged = mergeFindings(ruleFindings, applySettings(schemaFindings, settings));
   const unusedSetting = settings[UNUSED_DISABLE_RULE_ID];
   const unusedSeverity = mode === 'lint' && unusedSetting !== 'off' ? (unusedSetting ?? 'warning') : undefined;
@@ -160,6 +163,9 @@ export async function lintDocument(doc: ConfigDocument, options: LintDocumentOpt
 
 /** The message text of a diagnostic: the rule's template with `{{name}}` filled in. */
 export function formatMessage(d: Diagnostic, rules: Map<string, RuleMeta> = ruleCatalogue()): string {
-  const template = rules.get(d.ruleId)?.messages[d.messageId] ?? d.messageId;
+  const own = rules.get(d.ruleId)?.messages[d.messageId];
+  // Schema findings carry the schema's message ids even when a rule module owns the rule id.
+  if (own === undefined && Object.hasOwn(SCHEMA_MESSAGES, d.messageId)) return formatSchemaMessage(d.messageId, d.data);
+  const template = own ?? d.messageId;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in d.data ? String(d.data[key]) : `{{${key}}}`));
 }

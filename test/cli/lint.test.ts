@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSy
 import { join } from 'node:path';
 import { runArctl, tempDir } from '../helpers/cli.ts';
 
-/** Wrong case in the command name: unknown-command (error, fixable) at 9:14; an unused disable at 14:3. */
+/** Wrong case in the command name: unknown-command (error, fixable) at 9:14; an unused disable at 15:3. */
 const SAMPLE = `<ossec_config>
   <command>
     <name>firewall-drop</name>
@@ -20,6 +20,7 @@ const SAMPLE = `<ossec_config>
     <command>Firewall-Drop</command>
     <location>local</location>
     <rules_id>5712</rules_id>
+    <timeout>600</timeout>
   </active-response>
 
   <!-- arctl-disable-next-line unknown-command: stale -->
@@ -75,7 +76,7 @@ test('json: ESLint shape with absolute path, 1-based positions, byte-range fixes
   });
   assert.match(unknown.message, /Firewall-Drop/);
   const unused = result.messages.find((m) => m.ruleId === 'unused-disable')!;
-  assert.deepEqual([unused.severity, unused.line, unused.column], [1, 14, 3]);
+  assert.deepEqual([unused.severity, unused.line, unused.column], [1, 15, 3]);
   assert.equal(result.errorCount, result.messages.filter((m) => m.severity === 2).length);
   assert.equal(result.warningCount, result.messages.filter((m) => m.severity === 1).length);
   assert.equal(result.infoCount, result.messages.filter((m) => m.severity === 0).length);
@@ -90,7 +91,7 @@ test('stylish: grouped by file, line:col severity message rule-id, summary', () 
   const lines = r.stdout.split('\n');
   assert.equal(lines[0], 'ossec.conf');
   assert.ok(lines.some((l) => /^ {2}9:14 +error +No <command> is named 'Firewall-Drop'.* +unknown-command$/.test(l)), r.stdout);
-  assert.ok(lines.some((l) => /^ {2}14:3 +warning +Unused arctl-disable directive .* +unused-disable$/.test(l)), r.stdout);
+  assert.ok(lines.some((l) => /^ {2}15:3 +warning +Unused arctl-disable directive .* +unused-disable$/.test(l)), r.stdout);
   assert.match(r.stdout, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
   assert.match(r.stdout, /potentially fixable with the `--fix` option/);
   assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when not a TTY');
@@ -131,7 +132,7 @@ test('github: workflow commands with positions and escaped data', () => {
   const error = lines.find((l) => l.includes('arctl(unknown-command)'))!;
   assert.match(error, /^::error file=ossec\.conf,line=9,col=14,endLine=9,endColumn=31,title=arctl\(unknown-command\)::/);
   assert.match(error, /Firewall-Drop,50%25/, 'data escapes % but keeps commas');
-  assert.ok(lines.some((l) => l.startsWith('::warning file=ossec.conf,line=14,col=3,') && l.includes('title=arctl(unused-disable)::')));
+  assert.ok(lines.some((l) => l.startsWith('::warning file=ossec.conf,line=15,col=3,') && l.includes('title=arctl(unused-disable)::')));
 });
 
 test('junit: one testsuite per file, a testcase per rule that ran, failures with messages', () => {
