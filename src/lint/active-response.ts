@@ -7,10 +7,12 @@ import type { ConfigDocument } from '../document/document.ts';
 import type { TextEdit } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ActiveResponseView, CommandView, ConfigView, OptionValue } from '../document/views.ts';
-import { locationFlags, noLocationFlag, type LocationFlags } from '../wazuh/location.ts';
+import { atoi } from '../wazuh/c-number.ts';
+import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse } from '../wazuh/load.ts';
+import type { LocationFlags } from '../wazuh/location.ts';
 import { parseRuleIdList } from '../wazuh/rules-id.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
-import type { FileRole } from './types.ts';
+import type { FileRole, RuleContext } from './types.ts';
 
 /**
  * An agent's own ossec.conf: a root with `<client>` (5.x: `<agent>`) and no manager-only block. Agents run no
@@ -69,19 +71,7 @@ export function boundCommand(config: ConfigView, ar: ActiveResponseView): Comman
   return name === undefined || name === '' ? undefined : commandDefinedBefore(config, ar, name);
 }
 
-/** C atoi(): optional leading whitespace, optional sign, then digits; anything else ends the number. */
-export function atoi(text: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text);
-  if (!m || m[2] === '') return 0;
-  let value = 0n;
-  for (const ch of m[2]) {
-    value = value * 10n + BigInt(ch.charCodeAt(0) - 0x30);
-    if (value > (1n << 63n)) break;
-  }
-  if (m[1] === '-') value = -value;
-  const long = value > (1n << 63n) - 1n ? (1n << 63n) - 1n : value < -(1n << 63n) ? -(1n << 63n) : value;
-  return Number(BigInt.asIntN(32, long));
-}
+export { atoi };
 
 /** The timeout analysisd reads (atoi of the last `<timeout>`; 0 when absent). */
 export function timeoutSeconds(ar: ActiveResponseView): number {
@@ -137,40 +127,33 @@ export function valueRange(option: OptionValue): { start: number; end: number } 
   return el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
 }
 
-/**
- * How analysisd ends up treating one `<active-response>` (ReadActiveResponses, 4.x order): skipped when
- * disabled or when it only carries repeated_offenders, refused (1281 / 1304 / 1302 / 1303), dropped
- * with warning 1306 (4.3+), or accepted with its location flags and bound command.
- */
-export type ResponseOutcome =
-  | { status: 'disabled' | 'agent-side' | 'missing' | 'no-agent-id' | 'dropped-agent-zero' | 'bad-location' | 'unknown-command' }
-  | { status: 'accepted'; flags: LocationFlags; command: CommandView };
+const models = new WeakMap<ConfigView, Map<string, AnalysisdConfig>>();
 
-export function responseOutcome(config: ConfigView, ar: ActiveResponseView, target: TargetVersion): ResponseOutcome {
-  if (isDisabled(ar)) return { status: 'disabled' };
-  const emptyIsMissing = target.major >= 4;
-  if (isMissingOption(ar.command, emptyIsMissing) || isMissingOption(ar.location, emptyIsMissing)) {
-    return { status: ar.repeatedOffenders ? 'agent-side' : 'missing' };
-  }
-  const flags = locationFlags(ar.location!.text);
-  if (flags.definedAgent) {
-    if (!ar.agentId) return { status: 'no-agent-id' };
-    if (target.dropsAgentZero && atoi(ar.agentId.text) === 0) return { status: 'dropped-agent-zero' };
-  }
-  if (noLocationFlag(flags)) return { status: 'bad-location' };
-  const command = boundCommand(config, ar);
-  if (!command) return { status: 'unknown-command' };
-  return { status: 'accepted', flags, command };
+/** What analysisd loads from this file (src/wazuh/load.ts), computed once per lint run and target. */
+export function analysisdModel(doc: ConfigDocument, config: ConfigView, target: TargetVersion): AnalysisdConfig {
+  let byTarget = models.get(config);
+  if (!byTarget) models.set(config, (byTarget = new Map()));
+  let model = byTarget.get(target.text);
+  if (!model) byTarget.set(target.text, (model = loadAnalysisdConfig(doc, config, target)));
+  return model;
 }
 
-/** The responses analysisd accepts, with their flags and commands. */
-export function acceptedResponses(config: ConfigView, target: TargetVersion): Array<{ ar: ActiveResponseView; flags: LocationFlags; command: CommandView }> {
-  const out: Array<{ ar: ActiveResponseView; flags: LocationFlags; command: CommandView }> = [];
-  for (const ar of config.activeResponses) {
-    const outcome = responseOutcome(config, ar, target);
-    if (outcome.status === 'accepted') out.push({ ar, flags: outcome.flags, command: outcome.command });
-  }
-  return out;
+export interface AcceptedResponse {
+  ar: ActiveResponseView;
+  flags: LocationFlags;
+  command: CommandView;
+  loaded: LoadedResponse;
+}
+
+/** The responses analysisd accepts and binds to rules (status active in src/wazuh/load.ts), in config order. */
+export function acceptedResponses(ctx: Pick<RuleContext, 'doc' | 'config' | 'target'>): AcceptedResponse[] {
+  const { config } = ctx;
+  return analysisdModel(ctx.doc, config, ctx.target).activeResponses.map((loaded) => ({
+    ar: config.activeResponses[loaded.index],
+    flags: loaded.location,
+    command: config.commands[loaded.command!.index],
+    loaded,
+  }));
 }
 
 /** The conditions Rule_AddAR binds a response with (src/analysisd/rules.c): level (0 = none), group regex, id list. */

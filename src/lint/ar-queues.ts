@@ -1,21 +1,13 @@
 /**
  * analysisd's AR queue flags (wazuh-semantics.md §2a): ReadActiveResponses ORs REMOTE_AR (agents) and
  * LOCAL_AR (manager) into the global `ar_flag` for each accepted block, and a disabled block resets it
- * to 0. OS_Exec later drops a response whose queue was not opened, silently.
+ * to 0; src/wazuh/load.ts computes the result (arQueues). OS_Exec later drops, silently, a response
+ * whose queue was not opened.
  */
-import type { ActiveResponseView } from '../document/views.ts';
+import type { AnalysisdConfig, LoadedResponse } from '../wazuh/load.ts';
 import type { LocationFlags } from '../wazuh/location.ts';
-import type { ResponseOutcome } from './active-response.ts';
 
 export type Queue = 'local' | 'remote';
-
-/** The queue bits one accepted block sets (src/config/active-response.c). */
-export function queuesSet(flags: LocationFlags): Set<Queue> {
-  const out = new Set<Queue>();
-  if (flags.server || flags.local) out.add('local');
-  if (flags.all || flags.definedAgent || flags.local) out.add('remote');
-  return out;
-}
 
 /** The queue OS_Exec needs to deliver the response (server wins; `local` from agents needs the agent queue). */
 export function queueNeeded(flags: LocationFlags): { queue: Queue; where: string } {
@@ -30,22 +22,15 @@ export function queueNeeded(flags: LocationFlags): { queue: Queue; where: string
  * last disabled block; undefined when nothing is lost.
  */
 export function lostQueueResponses(
-  outcomes: ReadonlyArray<{ ar: ActiveResponseView; outcome: ResponseOutcome }>,
-): { wiper: ActiveResponseView; lost: Array<{ ar: ActiveResponseView; queue: Queue; where: string }> } | undefined {
-  let lastDisabled = -1;
-  outcomes.forEach((o, i) => {
-    if (o.outcome.status === 'disabled') lastDisabled = i;
-  });
-  if (lastDisabled < 0) return undefined;
-  const open = new Set<Queue>();
-  for (const o of outcomes.slice(lastDisabled + 1)) {
-    if (o.outcome.status === 'accepted') for (const q of queuesSet(o.outcome.flags)) open.add(q);
+  model: AnalysisdConfig,
+): { wiper: LoadedResponse; lost: Array<{ response: LoadedResponse; queue: Queue; where: string }> } | undefined {
+  const wiper = model.responses.filter((r) => r.status === 'disabled').pop();
+  if (!wiper) return undefined;
+  const lost: Array<{ response: LoadedResponse; queue: Queue; where: string }> = [];
+  for (const response of model.activeResponses) {
+    if (response.index > wiper.index) break;
+    const need = queueNeeded(response.location);
+    if (!model.arQueues[need.queue]) lost.push({ response, ...need });
   }
-  const lost: Array<{ ar: ActiveResponseView; queue: Queue; where: string }> = [];
-  for (const o of outcomes.slice(0, lastDisabled)) {
-    if (o.outcome.status !== 'accepted') continue;
-    const need = queueNeeded(o.outcome.flags);
-    if (!open.has(need.queue)) lost.push({ ar: o.ar, ...need });
-  }
-  return lost.length > 0 ? { wiper: outcomes[lastDisabled].ar, lost } : undefined;
+  return lost.length > 0 ? { wiper, lost } : undefined;
 }

@@ -19,7 +19,7 @@ export default defineRule({
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    const accepted = acceptedResponses(ctx.config, ctx.target);
+    const accepted = acceptedResponses(ctx);
     const onManager = new Set(accepted.filter((a) => a.flags.server).map((a) => a.command.name!.text));
     for (const { ar, flags, command } of accepted) {
       if (!flags.all || flags.server) continue;

@@ -1,6 +1,6 @@
 import type { OptionValue } from '../../document/views.ts';
 import { defineRule, type RuleContext } from '../types.ts';
-import { lineOf, readByAnalysisd, responseOutcome, valueRange } from '../active-response.ts';
+import { analysisdModel, lineOf, readByAnalysisd, valueRange } from '../active-response.ts';
 import { lostQueueResponses } from '../ar-queues.ts';
 
 export default defineRule({
@@ -50,12 +50,12 @@ function checkExecdFirstDisabled(ctx: RuleContext): void {
 }
 
 function checkQueueReset(ctx: RuleContext): void {
-  const outcomes = ctx.config.activeResponses.map((ar) => ({ ar, outcome: responseOutcome(ctx.config, ar, ctx.target) }));
-  const result = lostQueueResponses(outcomes);
+  const result = lostQueueResponses(analysisdModel(ctx.doc, ctx.config, ctx.target));
   if (!result) return;
   const { wiper, lost } = result;
-  const lines = lost.map((l) => `line ${lineOf(ctx.doc, l.ar.element)} (${l.ar.command?.text ?? '?'}, ${l.where})`);
+  const lines = lost.map((l) => `line ${lineOf(ctx.doc, l.response.element)} (${l.response.commandName ?? '?'}, ${l.where})`);
   const queues = [...new Set(lost.map((l) => (l.queue === 'local' ? 'manager queue (LOCAL_AR)' : 'agent queue (REMOTE_AR)')))].join(' and ');
-  const option = wiper.options.all('disabled').find((d) => d.text === 'yes') ?? wiper.disabled!;
+  const view = ctx.config.activeResponses[wiper.index];
+  const option = view.options.all('disabled').find((d) => d.text === 'yes') ?? view.disabled!;
   ctx.report({ messageId: 'wipesQueues', data: { lost: `the response(s) on ${lines.join(', ')}`, queues }, range: valueRange(option) });
 }

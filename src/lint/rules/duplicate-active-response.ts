@@ -23,7 +23,7 @@ export default defineRule({
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    const accepted = acceptedResponses(ctx.config, ctx.target).map((a) => ({ ...a, key: targetKey(a.command.name!.text, a.flags, a.ar), triggers: triggersOf(a.ar) }));
+    const accepted = acceptedResponses(ctx).map((a) => ({ ...a, key: targetKey(a.command.name!.text, a.flags, a.ar), triggers: triggersOf(a.ar) }));
     for (let j = 1; j < accepted.length; j++) {
       const later = accepted[j];
       for (let i = 0; i < j; i++) {

@@ -26,7 +26,7 @@ export default defineRule({
     const capable = [...ruleset.rules.values()].filter(arCapable);
     const maxAll = capable.reduce((m, r) => Math.max(m, r.arLevel), 0);
     if (readByAnalysisd(ctx.config, ctx.role)) {
-      for (const { ar } of acceptedResponses(ctx.config, ctx.target)) {
+      for (const { ar } of acceptedResponses(ctx)) {
         const t = triggersOf(ar);
         // Levels above 16 are level-invalid findings already.
         if (t.level === 0 || t.level > 16 || !ar.level) continue;

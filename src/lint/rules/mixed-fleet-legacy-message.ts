@@ -59,7 +59,7 @@ export default defineRule({
     const json = versioned.filter((x) => speaksJson(x.v!));
     if (legacy.length === 0 || json.length === 0) return;
     const seen = new Set<unknown>();
-    for (const { command } of acceptedResponses(ctx.config, ctx.target)) {
+    for (const { command } of acceptedResponses(ctx)) {
       const exe = command.executable;
       if (!exe || seen.has(command) || STOCK_PROGRAMS.has(programBaseName(exe.text))) continue;
       seen.add(command);

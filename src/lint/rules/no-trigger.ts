@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { hasTrigger, readByAnalysisd, responseOutcome, triggersOf } from '../active-response.ts';
+import { acceptedResponses, hasTrigger, readByAnalysisd, triggersOf } from '../active-response.ts';
 
 export default defineRule({
   id: 'no-trigger',
@@ -18,9 +18,8 @@ export default defineRule({
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    for (const ar of ctx.config.activeResponses) {
-      const outcome = responseOutcome(ctx.config, ar, ctx.target);
-      if (outcome.status !== 'accepted' || hasTrigger(triggersOf(ar))) continue;
+    for (const { ar } of acceptedResponses(ctx)) {
+      if (hasTrigger(triggersOf(ar))) continue;
       ctx.report({ messageId: 'none', data: { command: ar.command!.text }, range: ar.element.openTag });
     }
   },

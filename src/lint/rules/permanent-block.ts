@@ -1,6 +1,6 @@
 import { isBlockingProgram } from '../../wazuh/programs.ts';
 import { defineRule } from '../types.ts';
-import { hasTrigger, readByAnalysisd, responseOutcome, timeoutSeconds, triggersOf, valueRange } from '../active-response.ts';
+import { acceptedResponses, hasTrigger, readByAnalysisd, timeoutSeconds, triggersOf, valueRange } from '../active-response.ts';
 
 const THIRTY_DAYS = 30 * 86400;
 
@@ -23,10 +23,8 @@ export default defineRule({
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    for (const ar of ctx.config.activeResponses) {
-      const outcome = responseOutcome(ctx.config, ar, ctx.target);
-      if (outcome.status !== 'accepted' || !hasTrigger(triggersOf(ar))) continue;
-      const cmd = outcome.command;
+    for (const { ar, command: cmd } of acceptedResponses(ctx)) {
+      if (!hasTrigger(triggersOf(ar))) continue;
       if (!isBlockingProgram(cmd.executable?.text ?? '', cmd.name?.text)) continue;
       const command = cmd.name!.text;
       if (!ar.timeout) {

@@ -41,7 +41,7 @@ export default defineRule({
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    for (const { ar, flags, command } of acceptedResponses(ctx.config, ctx.target)) {
+    for (const { ar, flags, command } of acceptedResponses(ctx)) {
       const executable = command.executable?.text ?? '';
       const platform = programPlatform(executable);
       if (!platform) continue;

@@ -24,7 +24,7 @@ export default defineRule({
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
     const whiteListed = ctx.config.globals.some((g) => g.whiteList.length > 0);
-    for (const { ar, command } of acceptedResponses(ctx.config, ctx.target)) {
+    for (const { ar, command } of acceptedResponses(ctx)) {
       const exe = command.executable?.text ?? '';
       if (!isBlockingProgram(exe, command.name?.text)) continue;
       const name = command.name?.text ?? exe;

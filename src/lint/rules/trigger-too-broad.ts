@@ -1,6 +1,6 @@
 import { isBlockingProgram } from '../../wazuh/programs.ts';
 import { defineRule } from '../types.ts';
-import { groupNames, readByAnalysisd, responseOutcome, triggersOf, valueRange } from '../active-response.ts';
+import { acceptedResponses, groupNames, readByAnalysisd, triggersOf, valueRange } from '../active-response.ts';
 
 /** Groups carried by a large share of all alerts (stock ruleset): blocking on them blocks legitimate hosts. */
 const COMMON_GROUPS = new Set(['syslog', 'ossec', 'windows', 'web', 'authentication_success', 'accesslog', 'sysmon']);
@@ -24,13 +24,10 @@ export default defineRule({
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    for (const ar of ctx.config.activeResponses) {
-      const outcome = responseOutcome(ctx.config, ar, ctx.target);
-      if (outcome.status !== 'accepted') continue;
-      const cmd = outcome.command;
+    for (const { ar, flags, command: cmd } of acceptedResponses(ctx)) {
       if (!isBlockingProgram(cmd.executable?.text ?? '', cmd.name?.text)) continue;
       const t = triggersOf(ar);
-      const fleet = outcome.flags.all && !outcome.flags.server ? ', on every agent' : '';
+      const fleet = flags.all && !flags.server ? ', on every agent' : '';
       const lowLevel = t.level > 0 && t.level <= NOISE_LEVEL;
       if (t.group !== undefined && (t.level === 0 || lowLevel)) {
         const common = groupNames(t.group).find((g) => COMMON_GROUPS.has(g));
