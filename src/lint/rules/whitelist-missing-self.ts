@@ -25,7 +25,7 @@ export default defineRule({
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    const blocking = acceptedResponses(ctx.config, ctx.target).filter(({ command }) =>
+    const blocking = acceptedResponses(ctx).filter(({ command }) =>
       isBlockingProgram(command.executable?.text ?? '', command.name?.text),
     );
     if (blocking.length === 0) return;

@@ -25,7 +25,7 @@ export default defineRule({
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
     const count = whiteListItems(ctx.config).length;
     if (count === 0) return;
-    for (const { ar, command } of acceptedResponses(ctx.config, ctx.target)) {
+    for (const { ar, command } of acceptedResponses(ctx)) {
       const exe = command.executable?.text ?? '';
       if (isBlockingProgram(exe, command.name?.text) || RESTART_PROGRAMS.has(programBaseName(exe))) continue;
       ctx.report({ messageId: 'suppressed', data: { command: command.name?.text ?? exe, count }, range: ar.element.openTag });
