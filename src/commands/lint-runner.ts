@@ -2,13 +2,13 @@
  * Runs `arctl lint` / `arctl validate` over files: reads each one, lints it, applies --fix or
  * --fix-dry-run, formats the report, and works out the exit code (worst file wins).
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import writeFileAtomic from 'write-file-atomic';
 import { ConfigDocument } from '../document/document.ts';
 import { ruleCatalogue } from '../lint/catalogue.ts';
-import { lintDocument, ranRuleIds, type LintDocumentOptions, type LintMode } from '../lint/engine.ts';
+import { lintDocument, ranRuleIds, type LintMode } from '../lint/engine.ts';
 import { fixUntilStableAsync } from '../lint/fix.ts';
 import { formatters } from '../lint/formatters/index.ts';
 import { buildFileReport, totalCounts, type FileReport } from '../lint/report.ts';
@@ -31,7 +31,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   const cwd = process.cwd();
   if (flags.fix && flags.fixDryRun) throw new InputError('--fix and --fix-dry-run cannot be used together');
   const targets = files.length > 0 ? [...new Set(files)] : [DEFAULT_FILE];
-  if (targets.filter((f) => f === '-').length > 0 && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
+  if (targets.includes('-') && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
   const { options, rulesetProblems } = resolveLintSettings(flags, mode, cwd);
   if (rulesetProblems.length > 0) {
     const first = rulesetProblems[0];
@@ -72,7 +72,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
     const doc = new ConfigDocument(input.path, bytes);
     const diagnostics = await lint(input.path, bytes);
     const filePath = target === '-' ? (flags.stdinFilename ? resolve(cwd, flags.stdinFilename) : '<stdin>') : resolve(cwd, target);
-    reports.push(buildFileReport(doc, diagnostics, { filePath, displayPath: input.path, ranRuleIds: ranRuleIds(options as LintDocumentOptions) }, rules));
+    reports.push(buildFileReport(doc, diagnostics, { filePath, displayPath: input.path, ranRuleIds: ranRuleIds(options) }, rules));
   }
 
   const counts = totalCounts(reports);
@@ -110,6 +110,12 @@ function emit(text: string, output: string | undefined): void {
 
 /** Replaces the file atomically (temp file in the same directory, fsync, rename), keeping mode and owner. */
 async function writeBack(path: string, bytes: Buffer): Promise<void> {
+  // rename(2) would replace a read-only file too; respect its permission as an editor does.
+  try {
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    throw new InputError(`cannot write fixes to ${path}: ${describeFsError(error)}; the file was left unchanged`);
+  }
   try {
     await writeFileAtomic(path, bytes);
   } catch (error) {

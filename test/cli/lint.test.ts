@@ -279,6 +279,15 @@ test('--fix writes the fixed file atomically, keeping its mode; re-lint reports 
   assert.equal(again.status, 0);
 });
 
+test('--fix refuses a file the user cannot write, leaving it unchanged', { skip: process.getuid?.() === 0 ? 'root can write any file: permission test skipped' : false }, () => {
+  const { dir, file } = sampleDir();
+  chmodSync(file, 0o444);
+  const r = runArctl(['lint', '--fix', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot write fixes to ossec\.conf: permission denied; the file was left unchanged/);
+  assert.equal(readFileSync(file, 'utf8'), SAMPLE);
+});
+
 test('--fix-dry-run prints a unified diff and writes nothing', () => {
   const { dir, file } = sampleDir();
   const r = runArctl(['lint', '--fix-dry-run', 'ossec.conf'], { cwd: dir });
