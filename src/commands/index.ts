@@ -1,5 +1,6 @@
 /** Every command module, registered in the order `arctl --help` lists them. */
 import type { Command } from '@commander-js/extra-typings';
+import { register as registerAdd } from './add.ts';
 import { register as registerCompletion } from './completion.ts';
 import { registerExplain } from './explain.ts';
 import { register as registerHook } from './hook.ts';
@@ -12,6 +13,7 @@ export function registerAll(program: Command): void {
   registerLint(program);
   registerRules(program);
   registerExplain(program);
+  registerAdd(program);
   registerHook(program);
   registerCompletion(program);
 }

@@ -40,8 +40,9 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
  * Text to insert a block as the last child of `parent` (or before `before`), indented like its
  * siblings and using the file's line endings. `blockLines` are the block's lines without indentation
  * relative to the block itself (nested lines carry their own relative indentation with `unit`).
+ * `blankLine` separates the block from its neighbour with an empty line.
  */
-export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines: string[], before?: XmlElement): TextEdit {
+export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines: string[], before?: XmlElement, blankLine = false): TextEdit {
   const eol = doc.eol;
   const unit = doc.indentUnit();
   const parentIndent = doc.leadingWhitespace(parent.range.start) ?? '';
@@ -52,7 +53,7 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
     // Insert at the start of `before`'s line so the existing indentation stays with `before`.
     const lineStart = doc.lineStarts[doc.position(before.range.start).line - 1];
     const onOwnLine = doc.leadingWhitespace(before.range.start) !== null;
-    if (onOwnLine) return { start: lineStart, end: lineStart, text: body + eol };
+    if (onOwnLine) return { start: lineStart, end: lineStart, text: body + eol + (blankLine ? eol : '') };
     return { start: before.range.start, end: before.range.start, text: body.trimStart() + eol + childIndent };
   }
   if (parent.selfClosing) {
@@ -64,7 +65,40 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
   const closeLineStart = doc.lineStarts[doc.position(closeTag.start).line - 1];
   if (doc.leadingWhitespace(closeTag.start) !== null && closeLineStart > parent.openTag.end) {
     // The end tag sits on its own line: insert whole lines just above it.
-    return { start: closeLineStart, end: closeLineStart, text: body + eol };
+    return { start: closeLineStart, end: closeLineStart, text: (blankLine ? eol : '') + body + eol };
   }
   return { start: closeTag.start, end: closeTag.start, text: `${eol}${body}${eol}${parentIndent}` };
+}
+
+/**
+ * Text to insert a block right after `sibling`, indented like it and using the file's line endings.
+ * When the rest of `sibling`'s line is blank the block starts on the next line; `blankLine` puts an
+ * empty line before it (for files whose top-level blocks are separated by empty lines).
+ */
+export function insertAfter(doc: ConfigDocument, sibling: XmlElement, blockLines: string[], blankLine = false): TextEdit {
+  const eol = doc.eol;
+  const indent = doc.leadingWhitespace(sibling.range.start) ?? (doc.leadingWhitespace(sibling.parent?.range.start ?? 0) ?? '') + doc.indentUnit();
+  const body = blockLines.map((line) => (line.length > 0 ? indent + line : line)).join(eol);
+  const lineEnd = restOfLineBlank(doc, sibling.range.end);
+  if (lineEnd !== null) {
+    return { start: lineEnd, end: lineEnd, text: (blankLine ? eol : '') + body + eol };
+  }
+  return { start: sibling.range.end, end: sibling.range.end, text: eol + (blankLine ? eol : '') + body };
+}
+
+/** Text replacing `element` with a block; continuation lines take the element's indentation. */
+export function replaceElement(doc: ConfigDocument, element: XmlElement, blockLines: string[]): TextEdit {
+  const indent = doc.leadingWhitespace(element.range.start) ?? '';
+  const text = blockLines.map((line, i) => (i === 0 || line.length === 0 ? line : indent + line)).join(doc.eol);
+  return { start: element.range.start, end: element.range.end, text };
+}
+
+/** Offset just after the line break ending the line of `offset`, if only spaces/tabs lie between. */
+function restOfLineBlank(doc: ConfigDocument, offset: number): number | null {
+  const bytes = doc.bytes;
+  let i = offset;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  if (i < bytes.length && bytes[i] === 0x0d && bytes[i + 1] === 0x0a) return i + 2;
+  if (i < bytes.length && bytes[i] === 0x0a) return i + 1;
+  return null;
 }

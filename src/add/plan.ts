@@ -1,0 +1,249 @@
+/**
+ * Plans an `arctl add`: from the file's bytes and the requested block to the new bytes, or a reason
+ * to write nothing. Pure: no I/O. Refusals are CheckFailedError (exit 1) / InputError (exit 2).
+ */
+import { ConfigDocument } from '../document/document.ts';
+import { applyEdits, replaceElement, type TextEdit } from '../document/edit.ts';
+import { buildConfigView, type ConfigView } from '../document/views.ts';
+import type { XmlElement } from '../document/types.ts';
+import { formatMessage, runRules } from '../lint/engine.ts';
+import type { Diagnostic } from '../lint/types.ts';
+import { CheckFailedError, InputError } from '../util/errors.ts';
+import type { TargetVersion } from '../wazuh/version.ts';
+import {
+  activeResponseBlock,
+  blockSignature,
+  commandBlock,
+  emailAlertsBlock,
+  serializeBlock,
+  type ActiveResponseSpec,
+  type BlockSpec,
+  type CommandSpec,
+  type EmailAlertsSpec,
+  type WhiteListSpec,
+  type XmlBlock,
+} from './blocks.ts';
+import { ossecRoots, placeActiveResponse, placeCommand, placeEmailAlerts, placeWhiteList } from './placement.ts';
+
+export interface AddRequest {
+  /** As shown in messages. */
+  path: string;
+  /** The file's bytes, or null to start a new file. */
+  bytes: Buffer | null;
+  spec: BlockSpec;
+  target: TargetVersion;
+  /** Replace a command of the same name that has other content. */
+  replace?: boolean;
+  /** Added before the response when the file does not define its command yet (recipes). */
+  missingCommand?: CommandSpec;
+}
+
+export type AddPlan =
+  | { changed: false; message: string }
+  | {
+      changed: true;
+      before: Buffer;
+      after: Buffer;
+      /** The inserted text as it will appear (for previews). */
+      inserted: string;
+      /** One line per block added or replaced, with its line in the new file. */
+      summary: string[];
+    };
+
+const NEW_FILE_ROOT = '<ossec_config>\n</ossec_config>\n';
+
+export function planAdd(request: AddRequest): AddPlan {
+  const original = request.bytes ?? Buffer.alloc(0);
+  const base = baseWithRoot(request.path, original, request.bytes === null);
+  const doc = new ConfigDocument(request.path, base);
+  const config = buildConfigView(doc);
+  const unit = doc.indentUnit();
+  const step = planEdit(request, doc, config, unit);
+  if ('unchanged' in step) return { changed: false, message: step.unchanged };
+  const after = applyEdits(base, [step.edit]);
+  refuseNewLintErrors(request, doc, after);
+  const afterDoc = new ConfigDocument(request.path, after);
+  const line = afterDoc.position(step.edit.start + leadingBreaks(step.edit.text)).line;
+  return {
+    changed: true,
+    before: original,
+    after,
+    inserted: step.edit.text.replace(/^(\r?\n)+|(\r?\n)+$/g, ''),
+    summary: step.summary.map((s) => `${s} at line ${line}`),
+  };
+}
+
+/** The bytes to edit: the file itself, or with an `<ossec_config>` root when it has none yet. */
+function baseWithRoot(path: string, bytes: Buffer, creating: boolean): Buffer {
+  if (creating) return Buffer.from(NEW_FILE_ROOT);
+  const doc = new ConfigDocument(path, bytes);
+  if (doc.parseError) {
+    const at = doc.position(doc.parseError.offset);
+    throw new CheckFailedError(`${path}:${at.line}:${at.column}: Wazuh cannot read this file: ${doc.parseError.message} (fix it first; arctl lint shows the problem); nothing written`);
+  }
+  if (ossecRoots(doc).length > 0) return bytes;
+  if (doc.roots.length > 0) {
+    const names = [...new Set(doc.roots.map((r) => `<${r.name}>`))].join(', ');
+    const hint = doc.roots.some((r) => r.name === 'wazuh_config') ? ' (a Wazuh 5.x file, not supported yet)' : '';
+    throw new InputError(`${path}: no <ossec_config> root to add to: the file holds ${names}${hint}; nothing written`);
+  }
+  // Empty, or only comments and blank text: append a root, keeping the file's line endings.
+  const eol = doc.eol;
+  const sep = bytes.length === 0 || bytes[bytes.length - 1] === 0x0a ? '' : eol;
+  return Buffer.concat([bytes, Buffer.from(`${sep}<ossec_config>${eol}</ossec_config>${eol}`)]);
+}
+
+type EditStep = { unchanged: string } | { edit: TextEdit; summary: string[] };
+
+function planEdit(request: AddRequest, doc: ConfigDocument, config: ConfigView, unit: string): EditStep {
+  const spec = request.spec;
+  switch (spec.kind) {
+    case 'command':
+      return planCommand(request, doc, config, spec, unit);
+    case 'active-response':
+      return planActiveResponse(request, doc, config, spec, unit);
+    case 'white-list':
+      return planWhiteList(request, doc, config, spec, unit);
+    case 'email-alerts':
+      return planEmailAlerts(request, doc, config, spec, unit);
+  }
+}
+
+const inOssecConfig = (el: XmlElement) => el.parent?.name === 'ossec_config' && el.parent.parent === null;
+
+/** What an existing element reads as, in the same form as blockSignature. */
+function elementSignature(el: XmlElement): string {
+  if (el.children.length === 0) return JSON.stringify([el.name, el.content]);
+  return blockSignature({ name: el.name, children: el.children.map((c) => ({ name: c.name, text: c.content })) });
+}
+
+function lineOf(doc: ConfigDocument, el: XmlElement): number {
+  return doc.position(el.range.start).line;
+}
+
+/** The command Wazuh resolves a name to: the first definition (later duplicates are dead). */
+function findCommand(config: ConfigView, name: string) {
+  return config.commands.find((c) => inOssecConfig(c.element) && c.name?.text === name);
+}
+
+function planCommand(request: AddRequest, doc: ConfigDocument, config: ConfigView, spec: CommandSpec, unit: string): EditStep {
+  const block = commandBlock(spec);
+  const lines = serializeBlock(block, unit);
+  const existing = findCommand(config, spec.name);
+  if (existing) {
+    const line = lineOf(doc, existing.element);
+    if (elementSignature(existing.element) === blockSignature(block)) {
+      return { unchanged: `${request.path}: an identical <command> '${spec.name}' is already defined at line ${line}; nothing written` };
+    }
+    if (!request.replace) {
+      throw new CheckFailedError(
+        `${request.path}:${line}: a <command> named '${spec.name}' is already defined with other content (${describeDifference(existing.element, block)}); use --replace to overwrite it; nothing written`,
+      );
+    }
+    return { edit: replaceElement(doc, existing.element, lines), summary: [`replaced <command> '${spec.name}'`] };
+  }
+  return { edit: placeCommand(doc, config, spec.name, lines), summary: [`added <command> '${spec.name}'`] };
+}
+
+function describeDifference(el: XmlElement, block: XmlBlock): string {
+  const have = new Map(el.children.map((c) => [c.name, c.content]));
+  const want = new Map((block.children ?? []).map((c) => [c.name, c.text ?? '']));
+  const names = [...new Set([...have.keys(), ...want.keys()])];
+  const diffs = names
+    .filter((n) => have.get(n) !== want.get(n))
+    .map((n) => `${n}: ${have.has(n) ? `'${have.get(n)}'` : 'absent'} in the file, ${want.has(n) ? `'${want.get(n)}'` : 'absent'} requested`);
+  return diffs.slice(0, 3).join('; ') || 'element order or repeated children differ';
+}
+
+function planActiveResponse(request: AddRequest, doc: ConfigDocument, config: ConfigView, spec: ActiveResponseSpec, unit: string): EditStep {
+  const block = activeResponseBlock(spec);
+  const signature = blockSignature(block);
+  const same = config.activeResponses.find((a) => inOssecConfig(a.element) && elementSignature(a.element) === signature);
+  if (same) {
+    return { unchanged: `${request.path}: an identical <active-response> is already at line ${lineOf(doc, same.element)}; nothing written` };
+  }
+  const lines = serializeBlock(block, unit);
+  const command = findCommand(config, spec.command);
+  const supplied = !command && request.missingCommand?.name === spec.command ? request.missingCommand : undefined;
+  if (!command && !supplied) {
+    const known = [...new Set(config.commands.filter((c) => inOssecConfig(c.element) && c.name).map((c) => c.name!.text))];
+    throw new CheckFailedError(
+      `${request.path}: no <command> named '${spec.command}' is defined, so Wazuh would refuse the response (error 1303); ` +
+        `add it first with arctl add command${known.length ? `; defined: ${known.join(', ')}` : ''}; nothing written`,
+    );
+  }
+  if (spec.timeout !== undefined && !spec.disabled) {
+    const allowed = command ? command.timeoutAllowed?.text === 'yes' : supplied!.timeoutAllowed === true;
+    if (!allowed) {
+      const where = command ? ` (line ${lineOf(doc, command.element)})` : '';
+      throw new CheckFailedError(
+        `${request.path}: command '${spec.command}'${where} does not have <timeout_allowed>yes</timeout_allowed>, so Wazuh would ignore the timeout (1305) and never undo the response; leave out --timeout or allow it on the command; nothing written`,
+      );
+    }
+  }
+  if (supplied) {
+    const commandLines = serializeBlock(commandBlock(supplied), unit);
+    return {
+      edit: placeCommand(doc, config, supplied.name, [...commandLines, ...lines]),
+      summary: [`added <command> '${supplied.name}' and an <active-response> using it`],
+    };
+  }
+  return { edit: placeActiveResponse(doc, config, lines), summary: [`added <active-response> for '${spec.command}'`] };
+}
+
+function planWhiteList(request: AddRequest, doc: ConfigDocument, config: ConfigView, spec: WhiteListSpec, unit: string): EditStep {
+  const present = new Set(config.globals.filter((g) => inOssecConfig(g.element)).flatMap((g) => g.whiteList.map((w) => w.text)));
+  const fresh = [...new Set(spec.entries)].filter((e) => !present.has(e));
+  if (fresh.length === 0) {
+    return { unchanged: `${request.path}: ${spec.entries.length === 1 ? `'${spec.entries[0]}' is` : 'every entry is'} already in <white_list>; nothing written` };
+  }
+  const lines = fresh.flatMap((entry) => serializeBlock({ name: 'white_list', text: entry }, unit));
+  const skipped = spec.entries.filter((e) => present.has(e));
+  const summary = [`added <white_list> ${fresh.join(', ')}${skipped.length ? ` (already present: ${skipped.join(', ')})` : ''}`];
+  return { edit: placeWhiteList(doc, config, lines, unit), summary };
+}
+
+function planEmailAlerts(request: AddRequest, doc: ConfigDocument, config: ConfigView, spec: EmailAlertsSpec, unit: string): EditStep {
+  const block = emailAlertsBlock(spec);
+  const signature = blockSignature(block);
+  const same = config.emailAlerts.find((e) => inOssecConfig(e.element) && elementSignature(e.element) === signature);
+  if (same) {
+    return { unchanged: `${request.path}: an identical <email_alerts> is already at line ${lineOf(doc, same.element)}; nothing written` };
+  }
+  return { edit: placeEmailAlerts(doc, config, serializeBlock(block, unit)), summary: [`added <email_alerts> for ${spec.to.join(', ')}`] };
+}
+
+/** Lint before and after; more errors after means the addition breaks something: say what. */
+function refuseNewLintErrors(request: AddRequest, before: ConfigDocument, after: Buffer): void {
+  const options = { target: request.target, managerIps: [] };
+  const afterDoc = new ConfigDocument(request.path, after);
+  const errorsBefore = runRules(before, options).filter((d) => d.severity === 'error');
+  const errorsAfter = runRules(afterDoc, options).filter((d) => d.severity === 'error');
+  if (errorsAfter.length <= errorsBefore.length) return;
+  const seen = new Map<string, number>();
+  for (const d of errorsBefore) seen.set(diagnosticKey(d), (seen.get(diagnosticKey(d)) ?? 0) + 1);
+  const fresh = errorsAfter.filter((d) => {
+    const n = seen.get(diagnosticKey(d)) ?? 0;
+    if (n > 0) {
+      seen.set(diagnosticKey(d), n - 1);
+      return false;
+    }
+    return true;
+  });
+  const shown = (fresh.length > 0 ? fresh : errorsAfter).map((d) => {
+    const at = afterDoc.position(d.range.start);
+    return `  ${at.line}:${at.column}  ${formatMessage(d)}  (${d.ruleId})`;
+  });
+  throw new CheckFailedError(
+    `${request.path}: refusing to write: the change would add ${errorsAfter.length - errorsBefore.length} lint error(s) (${errorsBefore.length} before, ${errorsAfter.length} after); nothing written\n${shown.join('\n')}`,
+  );
+}
+
+/** Identity of a finding independent of where it is (the insertion shifts positions). */
+function diagnosticKey(d: Diagnostic): string {
+  return JSON.stringify([d.ruleId, d.messageId, d.data]);
+}
+
+function leadingBreaks(text: string): number {
+  return /^(\r?\n)*/.exec(text)![0].length;
+}

@@ -1,0 +1,185 @@
+/**
+ * Checks for every value `arctl add` writes, shared by flag parsing and the prompts' validation as
+ * you type. Each check returns the exact text to write or a one-line reason, stricter than Wazuh
+ * where Wazuh would accept a value silently and then misbehave (see wazuh-semantics.md).
+ */
+import ipaddr from 'ipaddr.js';
+
+export type Check<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Check<T> => ({ ok: true, value });
+const fail = <T>(error: string): Check<T> => ({ ok: false, error });
+
+export const LOCATIONS = ['local', 'server', 'defined-agent', 'all'] as const;
+export type Location = (typeof LOCATIONS)[number];
+
+/** Wazuh reads content verbatim: no trimming, no entities, and a raw `<` ends it. */
+function plainText(label: string, text: string, { allowSpaces = true } = {}): Check<string> {
+  if (text.length === 0) return fail(`${label} is empty`);
+  if (text !== text.trim()) return fail(`${label} '${text}' has leading or trailing spaces, which Wazuh keeps as part of the value`);
+  if (/[\u0000-\u001f\u007f]/.test(text)) return fail(`${label} contains a control character or line break`);
+  if (text.includes('<')) return fail(`${label} contains '<', which Wazuh's XML reader cannot read inside a value`);
+  if (!allowSpaces && /\s/.test(text)) return fail(`${label} '${text}' contains spaces`);
+  if (text.length > 20480) return fail(`${label} is longer than Wazuh's 20480-byte limit`);
+  return ok(text);
+}
+
+export function checkCommandName(text: string): Check<string> {
+  const base = plainText('command name', text, { allowSpaces: false });
+  if (!base.ok) return base;
+  if (text.startsWith('!')) return fail(`command name '${text}' starts with '!', which Wazuh refuses (error 1235)`);
+  return base;
+}
+
+export function checkExecutable(text: string): Check<string> {
+  const base = plainText('executable', text, { allowSpaces: false });
+  if (!base.ok) return base;
+  if (text.includes('/') || text.includes('\\')) return fail(`executable '${text}' is a path: give the file name inside active-response/bin`);
+  if (text.includes('..')) return fail(`executable '${text}' contains '..', which execd refuses as directory traversal`);
+  return base;
+}
+
+export function checkExtraArgs(text: string): Check<string> {
+  return plainText('extra_args', text);
+}
+
+/** Legacy `<expect>`: only `srcip`, `user` and `filename` have any effect (3.x; 4.0-4.1). */
+export function checkExpect(text: string): Check<string> {
+  if (text === '') return ok('');
+  const base = plainText('expect', text);
+  if (!base.ok) return base;
+  const words = text.split(/\s*,\s*/);
+  const unknown = words.filter((w) => !['srcip', 'user', 'filename'].includes(w));
+  if (unknown.length > 0) return fail(`expect '${text}': '${unknown[0]}' is not one of srcip, user, filename`);
+  return ok(words.join(','));
+}
+
+export function checkLocation(text: string): Check<Location> {
+  if ((LOCATIONS as readonly string[]).includes(text)) return ok(text as Location);
+  const near = LOCATIONS.find((l) => l.replace('-', '') === text.toLowerCase().replace(/[-_ ]/g, ''));
+  return fail(`invalid location '${text}': expected one of ${LOCATIONS.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`);
+}
+
+/** A single agent id; 0 (the manager) is dropped by Wazuh 4.3+ with warning 1306. */
+export function checkAgentId(text: string): Check<string> {
+  if (!/^\d{1,6}$/.test(text)) return fail(`invalid agent id '${text}': expected one agent id such as 001`);
+  if (Number(text) === 0) return fail(`agent id '${text}' is the manager: use --location server to run on the manager (Wazuh drops the block, warning 1306)`);
+  return ok(text);
+}
+
+/** Rule levels go from 1 to 16; Wazuh's parser accepts 0..20 but 0 means "unset" and 17-20 never match. */
+export function checkLevel(text: string): Check<string> {
+  if (!/^\d+$/.test(text)) return fail(`invalid level '${text}': expected a whole number from 1 to 16`);
+  const n = Number(text);
+  if (n < 1 || n > 16) return fail(`invalid level '${text}': rule levels go from 1 to 16`);
+  return ok(String(n));
+}
+
+/** Comma-separated rule ids; Wazuh silently stops at any other separator (`5710|5712` keeps 5710 only). */
+export function checkRuleIds(text: string): Check<string> {
+  const trimmed = text.trim();
+  if (trimmed === '') return fail('rule id list is empty');
+  const items = trimmed.split(/\s*,\s*/);
+  for (const item of items) {
+    if (!/^\d+$/.test(item)) {
+      const sep = /[|; ]/.exec(item)?.[0];
+      return fail(
+        sep
+          ? `invalid rule id list '${text}': separate ids with commas, not '${sep}' (Wazuh stops reading at '${sep}' and keeps only the first id)`
+          : `invalid rule id '${item}' in '${text}': expected numbers separated by commas`,
+      );
+    }
+  }
+  return ok(items.join(','));
+}
+
+/** An OS_Regex group pattern. Unbalanced parentheses never match anything in Wazuh. */
+export function checkGroupPattern(label: string, text: string): Check<string> {
+  const base = plainText(label, text);
+  if (!base.ok) return base;
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')' && --depth < 0) break;
+  }
+  if (depth !== 0) return fail(`${label} '${text}' has unbalanced parentheses: Wazuh's regex would never match`);
+  return base;
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Seconds, or a number with a unit (`10m`, `1h`, `2d`); Wazuh itself reads `10m` as 10 seconds. */
+export function checkTimeout(text: string): Check<number> {
+  const m = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
+  if (!m) return fail(`invalid timeout '${text}': expected seconds or a number with s, m, h or d (e.g. 600, 10m, 1h)`);
+  const seconds = Number(m[1]) * UNIT_SECONDS[m[2] || 's'];
+  if (seconds <= 0) return fail(`invalid timeout '${text}': must be more than 0 seconds (leave it out for a response that is never undone)`);
+  if (seconds > 2147483647) return fail(`invalid timeout '${text}': too large`);
+  return ok(seconds);
+}
+
+/** Up to 5 increasing minute values, e.g. `30,60,120` (execd reads at most 5). */
+export function checkRepeatedOffenders(text: string): Check<string> {
+  const items = text.split(/\s*,\s*/);
+  if (items.some((i) => !/^\d+$/.test(i) || Number(i) === 0)) {
+    return fail(`invalid repeated offenders '${text}': expected a comma-separated list of minutes, e.g. 30,60,120`);
+  }
+  if (items.length > 5) return fail(`invalid repeated offenders '${text}': execd reads at most 5 values`);
+  return ok(items.map(Number).join(','));
+}
+
+const IPV4_LIKE = /^!?\d{1,3}(\.\d{1,3}){3}(\/\d{1,2}(\d(\.\d{1,3}){3})?)?$/;
+
+/**
+ * One `<white_list>` entry: an IPv4 address or network (CIDR or dotted mask), an IPv6 address or
+ * network, or a host-name pattern. IPv4-looking text must be valid or Wazuh refuses to start (1237).
+ */
+export function checkWhiteListEntry(text: string): Check<string> {
+  const base = plainText('white_list entry', text);
+  if (!base.ok) return base;
+  if (/[,;\s]/.test(text)) return fail(`white_list entry '${text}' holds several values: give each address as its own argument`);
+  if (/\*/.test(text)) return fail(`white_list entry '${text}' uses a wildcard, which Wazuh matches literally: use a CIDR such as 10.0.0.0/24`);
+  if (/^\d+\.\d+\.\d+\.\d+-/.test(text)) return fail(`white_list entry '${text}' is a range: use CIDR networks`);
+  if (IPV4_LIKE.test(text)) {
+    const body = text.replace(/^!/, '');
+    const [addr, mask] = body.split('/');
+    if (!ipaddr.IPv4.isValidFourPartDecimal(addr)) return fail(`white_list entry '${text}' is not a valid IPv4 address (Wazuh refuses to start, error 1237)`);
+    if (mask !== undefined) {
+      const validMask = /^\d{1,2}$/.test(mask) ? Number(mask) <= 32 : ipaddr.IPv4.isValidFourPartDecimal(mask) && ipaddr.IPv4.parse(mask).prefixLengthFromSubnetMask() !== null;
+      if (!validMask) return fail(`white_list entry '${text}' has an invalid network mask (Wazuh refuses to start, error 1237)`);
+    }
+    return base;
+  }
+  if (/^\d+(\.\d+){0,3}\/?$/.test(text) || /^\d+(\.\d+)*\/\d*$/.test(text)) {
+    return fail(`white_list entry '${text}' is not a complete IPv4 address or network: Wazuh would use it as a text pattern`);
+  }
+  return base;
+}
+
+/** An e-mail address as Wazuh checks it, one per element (lists are not allowed). */
+export function checkEmail(text: string): Check<string> {
+  const base = plainText('e-mail address', text, { allowSpaces: false });
+  if (!base.ok) return base;
+  if (/[,;]/.test(text)) return fail(`'${text}' holds several addresses: repeat --to for each`);
+  if (!/^[a-zA-Z0-9._+-]+@[a-zA-Z0-9._-]+$/.test(text)) return fail(`invalid e-mail address '${text}'`);
+  return base;
+}
+
+export const EMAIL_FORMATS = ['full', 'sms', 'default'] as const;
+
+export function checkEmailFormat(text: string): Check<string> {
+  if ((EMAIL_FORMATS as readonly string[]).includes(text)) return ok(text);
+  return fail(`invalid format '${text}': expected full, sms or default`);
+}
+
+export function checkEventLocation(text: string): Check<string> {
+  return plainText('event_location', text);
+}
+
+/** For prompt `validate`: true or the message. */
+export function asValidator<T>(check: (text: string) => Check<T>): (text: string) => true | string {
+  return (text) => {
+    const r = check(text);
+    return r.ok ? true : r.error;
+  };
+}
