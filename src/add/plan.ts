@@ -6,6 +6,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { applyEdits, replaceElement, type TextEdit } from '../document/edit.ts';
 import { buildConfigView, type ConfigView } from '../document/views.ts';
 import type { XmlElement } from '../document/types.ts';
+import { isAgentNodeConfig } from '../lint/active-response.ts';
 import { formatMessage, runRules } from '../lint/engine.ts';
 import type { Diagnostic } from '../lint/types.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
@@ -103,10 +104,20 @@ function planEdit(request: AddRequest, doc: ConfigDocument, config: ConfigView, 
     case 'active-response':
       return planActiveResponse(request, doc, config, spec, unit);
     case 'white-list':
+      refuseOnAgent(request.path, config, '<white_list>', 'analysisd');
       return planWhiteList(request, doc, config, spec, unit);
     case 'email-alerts':
+      refuseOnAgent(request.path, config, '<email_alerts>', 'maild');
       return planEmailAlerts(request, doc, config, spec, unit);
   }
+}
+
+/** Manager-only blocks do nothing in an agent's own ossec.conf (no analysisd, no maild there). */
+function refuseOnAgent(path: string, config: ConfigView, block: string, reader: string): void {
+  if (!isAgentNodeConfig(config)) return;
+  throw new CheckFailedError(
+    `${path}: this is an agent's configuration (it has <client> and no <global>, <remote> or <ruleset>); ${block} is read only by the manager's ${reader}: add it to the manager's ossec.conf; nothing written`,
+  );
 }
 
 const inOssecConfig = (el: XmlElement) => el.parent?.name === 'ossec_config' && el.parent.parent === null;
