@@ -62,7 +62,7 @@ export interface RawEmailAlerts {
   doNotGroup?: boolean;
 }
 
-export type Built<T> = { spec: T; missing?: undefined; extra?: { missingCommand?: CommandSpec } } | { missing: string[]; spec?: undefined };
+export type Built<T> = { spec: T; missing?: undefined; extra?: { missingCommand?: CommandSpec } } | { missing: string[]; spec?: undefined; extra?: undefined };
 
 function need<T>(flag: string, check: Check<T>): T {
   if (!check.ok) throw new InputError(`${flag}: ${check.error}`);

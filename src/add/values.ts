@@ -158,9 +158,9 @@ export function checkWhiteListEntry(text: string): Check<string> {
 
 /** An e-mail address as Wazuh checks it, one per element (lists are not allowed). */
 export function checkEmail(text: string): Check<string> {
+  if (/[,;]/.test(text.trim()) || /\S\s+\S/.test(text.trim())) return fail(`'${text}' holds several addresses: repeat --to for each`);
   const base = plainText('e-mail address', text, { allowSpaces: false });
   if (!base.ok) return base;
-  if (/[,;]/.test(text)) return fail(`'${text}' holds several addresses: repeat --to for each`);
   if (!/^[a-zA-Z0-9._+-]+@[a-zA-Z0-9._-]+$/.test(text)) return fail(`invalid e-mail address '${text}'`);
   return base;
 }

@@ -1,0 +1,256 @@
+/**
+ * `arctl add` end to end through the spawned CLI on small files: line endings, indentation, BOM,
+ * non-UTF-8 bytes, several roots, single-pass order, --create/--dry-run/--backup/--replace, and bad
+ * input (each refused with one clear message, exit 1 or 2, and nothing written).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigDocument } from '../../src/document/document.ts';
+import { buildConfigView } from '../../src/document/views.ts';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+import { insertedText, lintErrors } from './helpers.ts';
+
+const dir = tempDir('arctl-add-cli-');
+let counter = 0;
+function file(content: string | Buffer, name = `ossec-${++counter}.conf`): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+const add = (path: string, ...args: string[]) => runArctl(['add', ...args, '--file', path, '--no-input']);
+
+const STOCK = `<ossec_config>
+  <global>
+    <email_notification>no</email_notification>
+  </global>
+
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+
+  <command>
+    <name>restart-wazuh</name>
+    <executable>restart-wazuh</executable>
+  </command>
+</ossec_config>
+`;
+
+test('CRLF file: the new block uses CRLF and nothing else changes', () => {
+  const before = Buffer.from(STOCK.replace(/\n/g, '\r\n'));
+  const path = file(before);
+  const r = add(path, 'active-response', '--command', 'firewall-drop', '--location', 'local', '--rules-id', '5712', '--timeout', '10m');
+  assert.equal(r.status, 0, r.stderr);
+  const after = readFileSync(path);
+  const inserted = insertedText(before, after);
+  assert.match(inserted, /<timeout>600<\/timeout>\r\n/);
+  assert.equal(/(^|[^\r])\n/.test(after.toString('latin1')), false, 'no bare LF anywhere');
+});
+
+test('tab-indented file: the new block is indented with tabs', () => {
+  const before = Buffer.from(STOCK.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2)));
+  const path = file(before);
+  const r = add(path, 'command', '--template', 'host-deny');
+  assert.equal(r.status, 0, r.stderr);
+  const inserted = insertedText(before, readFileSync(path));
+  assert.match(inserted, /\n\t<command>\n\t\t<name>host-deny<\/name>\n\t\t<executable>host-deny<\/executable>\n\t\t<timeout_allowed>yes<\/timeout_allowed>\n\t<\/command>\n/);
+  assert.doesNotMatch(inserted, / {2}/);
+});
+
+test('BOM and non-UTF-8 bytes are kept; only the inserted text differs', () => {
+  const latin1Comment = Buffer.from('<!-- caf\xe9 -->\n', 'latin1');
+  const before = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), latin1Comment, Buffer.from(STOCK)]);
+  const path = file(before);
+  const r = add(path, 'white-list', '127.0.0.1', '10.0.0.0/8');
+  assert.equal(r.status, 0, r.stderr);
+  const after = readFileSync(path);
+  assert.deepEqual([...after.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const expected = before.toString('latin1').replace('  </global>', '    <white_list>127.0.0.1</white_list>\n    <white_list>10.0.0.0/8</white_list>\n  </global>');
+  assert.ok(after.equals(Buffer.from(expected, 'latin1')), after.toString('latin1'));
+});
+
+test('two roots: the command lands before the response that uses it; a response after its command', () => {
+  const before = Buffer.from(`<ossec_config>
+  <global>
+    <email_notification>no</email_notification>
+  </global>
+  <active-response>
+    <command>custom-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+</ossec_config>
+
+<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+</ossec_config>
+`);
+  const path = file(before);
+  const errorsBefore = lintErrors(path, before);
+  const r1 = add(path, 'command', '--name', 'custom-drop', '--executable', 'custom-drop', '--timeout-allowed');
+  assert.equal(r1.status, 0, r1.stderr);
+  const mid = readFileSync(path);
+  insertedText(before, mid);
+  assert.ok(lintErrors(path, mid) < errorsBefore, 'defining the missing command removes the 1303 error');
+  const r2 = add(path, 'active-response', '--command', 'firewall-drop', '--location', 'server', '--level', '12');
+  assert.equal(r2.status, 0, r2.stderr);
+  const after = readFileSync(path);
+  insertedText(mid, after);
+  const view = buildConfigView(new ConfigDocument(path, after));
+  const order = view.blocks.map((b) => (b.type === 'command' ? `cmd:${b.view.name?.text}` : `ar:${b.view.command?.text}`));
+  assert.deepEqual(order, ['cmd:custom-drop', 'ar:custom-drop', 'cmd:firewall-drop', 'ar:firewall-drop']);
+  assert.equal(view.activeResponses[1].root, view.roots[1], 'the new response sits in the second root, after its command');
+});
+
+test('--create starts a new file with one <ossec_config> root; a recipe brings its stock command', () => {
+  const path = join(dir, 'new.conf');
+  const r = runArctl(['add', 'active-response', '--recipe', 'windows-rdp-brute-force', '--file', path, '--create', '--no-input']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(
+    readFileSync(path, 'utf8'),
+    `<ossec_config>
+  <command>
+    <name>netsh</name>
+    <executable>netsh.exe</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>netsh</command>
+    <location>local</location>
+    <rules_id>60204</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`,
+  );
+  const legacy = join(dir, 'legacy.conf');
+  const l = runArctl(['add', 'command', '--template', 'firewall-drop', '--target-version', '3.13', '--file', legacy, '--create', '--no-input']);
+  assert.equal(l.status, 0, l.stderr);
+  assert.match(readFileSync(legacy, 'utf8'), /<executable>firewall-drop\.sh<\/executable>\n {4}<expect>srcip<\/expect>/);
+  const missing = runArctl(['add', 'command', '--template', 'host-deny', '--file', join(dir, 'absent.conf'), '--no-input']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /no such file \(use --create/);
+});
+
+test('--dry-run prints the diff and writes nothing; a real write prints it too; --backup keeps FILE.bak', () => {
+  const path = file(STOCK);
+  const dry = add(path, 'email-alerts', '--to', 'soc@example.com', '--rule-id', '5712, 5763', '--dry-run');
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /^--- a\/.*\n\+\+\+ b\//m);
+  assert.match(dry.stdout, /^\+ {4}<rule_id>5712,5763<\/rule_id>$/m);
+  assert.match(dry.stderr, /dry run/);
+  assert.equal(readFileSync(path, 'utf8'), STOCK);
+  const real = add(path, 'email-alerts', '--to', 'soc@example.com', '--rule-id', '5712, 5763', '--backup');
+  assert.equal(real.status, 0, real.stderr);
+  assert.equal(real.stdout, dry.stdout);
+  assert.equal(readFileSync(`${path}.bak`, 'utf8'), STOCK);
+  assert.notEqual(readFileSync(path, 'utf8'), STOCK);
+});
+
+test('identical block: exit 0 and nothing written; same command name with other content: exit 1 unless --replace', () => {
+  const path = file(STOCK);
+  const same = add(path, 'command', '--template', 'firewall-drop');
+  assert.equal(same.status, 0, same.stderr);
+  assert.match(same.stderr, /identical <command> 'firewall-drop' is already defined at line 6/);
+  assert.equal(readFileSync(path, 'utf8'), STOCK);
+  const other = add(path, 'command', '--name', 'firewall-drop', '--executable', 'custom-fw', '--timeout-allowed');
+  assert.equal(other.status, 1);
+  assert.match(other.stderr, /already defined with other content \(executable: 'firewall-drop' in the file, 'custom-fw' requested\); use --replace/);
+  assert.equal(readFileSync(path, 'utf8'), STOCK);
+  const replaced = add(path, 'command', '--name', 'firewall-drop', '--executable', 'custom-fw', '--timeout-allowed', '--replace');
+  assert.equal(replaced.status, 0, replaced.stderr);
+  assert.equal(readFileSync(path, 'utf8'), STOCK.replace('<executable>firewall-drop</executable>', '<executable>custom-fw</executable>'));
+  const legacyName = add(path, 'command', '--name', 'firewall-drop', '--executable', 'firewall-drop.sh', '--timeout-allowed', '--replace');
+  assert.equal(legacyName.status, 1, 'the lint gate refuses a pre-4.2 script name on a 4.14 target');
+  assert.match(legacyName.stderr, /\(legacy-script-name\)/);
+});
+
+test('invalid values: one clear line, exit 2, nothing written', () => {
+  const path = file(STOCK);
+  const cases: Array<[string[], RegExp]> = [
+    [['active-response', '--command', 'firewall-drop', '--location', 'local', '--level', '99'], /--level: invalid level '99': rule levels go from 1 to 16/],
+    [['active-response', '--command', 'firewall-drop', '--location', 'defined_agent', '--agent-id', '001', '--level', '10'], /did you mean defined-agent\?/],
+    [['active-response', '--command', 'firewall-drop', '--location', 'local', '--rules-id', '5710|5712'], /separate ids with commas, not '\|'/],
+    [['active-response', '--command', 'firewall-drop', '--location', 'local', '--rules-id', '5710', '--timeout', '10x'], /--timeout: invalid timeout '10x'/],
+    [['active-response', '--command', 'firewall-drop', '--location', 'defined-agent', '--agent-id', '000', '--level', '10'], /use --location server/],
+    [['active-response', '--command', 'firewall-drop', '--location', 'local'], /missing one of --level, --rules-id, --rules-group/],
+    [['command', '--name', 'x'], /missing --executable/],
+    [['command', '--template', 'firewall-drop', '--expect', 'srcip'], /ignored since Wazuh 4.2/],
+    [['white-list', '10.0.0.300'], /not a valid IPv4 address/],
+    [['white-list', '10.0.0.1,10.0.0.2'], /several values/],
+    [['email-alerts', '--to', 'a@x.io, b@x.io', '--level', '10'], /several addresses/],
+    [['email-alerts', '--to', 'a@x.io'], /missing one of --level/],
+    [['command', '--template', 'firewall-drop', '--target-version', '5.0'], /not supported yet/],
+  ];
+  for (const [args, message] of cases) {
+    const r = add(path, ...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(' '));
+    assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: one line`);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+  assert.equal(readFileSync(path, 'utf8'), STOCK);
+});
+
+test('refusals that depend on the file: exit 1 with the reason, nothing written', () => {
+  const path = file(STOCK);
+  const unknown = add(path, 'active-response', '--command', 'host-deny', '--location', 'local', '--rules-id', '5712');
+  assert.equal(unknown.status, 1);
+  assert.match(unknown.stderr, /no <command> named 'host-deny' is defined.*1303/);
+  const timeout = add(path, 'active-response', '--command', 'restart-wazuh', '--location', 'local', '--rules-id', '5712', '--timeout', '60');
+  assert.equal(timeout.status, 1);
+  assert.match(timeout.stderr, /restart-wazuh' \(line 12\) does not have <timeout_allowed>yes/);
+  const lintGate = add(path, 'email-alerts', '--to', 'soc@example.com', '--group', 'sshd,');
+  assert.equal(lintGate.status, 1, lintGate.stderr);
+  assert.match(lintGate.stderr, /refusing to write: the change would add \d+ lint error\(s\)/);
+  assert.match(lintGate.stderr, /\n {2}\d+:\d+ {2}.+\(email-/);
+  assert.equal(readFileSync(path, 'utf8'), STOCK);
+  const broken = file('<ossec_config>\n  <command>\n    <name>x</name>\n  </commnd>\n</ossec_config>\n');
+  const parse = add(broken, 'white-list', '10.0.0.1');
+  assert.equal(parse.status, 1);
+  assert.match(parse.stderr, /:\d+:\d+: Wazuh cannot read this file: XMLERR/);
+  const v5 = file('<wazuh_config>\n</wazuh_config>\n');
+  const five = add(v5, 'white-list', '10.0.0.1');
+  assert.equal(five.status, 2);
+  assert.match(five.stderr, /Wazuh 5.x/);
+});
+
+test('writes keep mode and owner; unwritable files and directories are refused', () => {
+  const path = file(STOCK);
+  chmodSync(path, 0o640);
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) chownSync(path, 65534, 65534);
+  const r = add(path, 'white-list', '192.0.2.1');
+  assert.equal(r.status, 0, r.stderr);
+  const st = statSync(path);
+  assert.equal(st.mode & 0o7777, 0o640);
+  if (isRoot) assert.deepEqual([st.uid, st.gid], [65534, 65534]);
+
+  const ro = file(STOCK);
+  chmodSync(ro, 0o444);
+  // Root may write anything; run the child as nobody then (the directory stays writable for it).
+  const sub = join(dir, 'shared');
+  mkdirSync(sub, { mode: 0o777 });
+  chmodSync(sub, 0o777);
+  const roInSub = join(sub, 'ro.conf');
+  writeFileSync(roInSub, STOCK);
+  chmodSync(roInSub, 0o444);
+  chmodSync(dir, 0o755);
+  const asUser = isRoot ? { uid: 65534, gid: 65534 } : {};
+  const denied = runArctl(['add', 'white-list', '192.0.2.1', '--file', roInSub, '--no-input'], asUser);
+  assert.equal(denied.status, 2, denied.stderr);
+  assert.match(denied.stderr, /cannot write .*ro\.conf: permission denied; nothing written/);
+  assert.equal(readFileSync(roInSub, 'utf8'), STOCK);
+  assert.equal(existsSync(`${roInSub}.arctl-lock`), false, 'the lock is released');
+
+  const noDir = runArctl(['add', 'white-list', '192.0.2.1', '--file', '/proc/arctl-test.conf', '--create', '--no-input']);
+  assert.equal(noDir.status, 2, noDir.stderr);
+  assert.match(noDir.stderr, /cannot (lock|write)/);
+});
