@@ -56,7 +56,7 @@ test('add each kind to every corpus configuration', { skip: corpusSkip, timeout:
   const dir = tempDir('arctl-add-corpus-');
   const jobs = files.flatMap((file, fileIndex) => kinds.map((kind, kindIndex) => ({ file, kind, respawn: (fileIndex + kindIndex) % kinds.length === 0 })));
   let written = 0;
-  await pool(jobs, 3, async ({ file, kind, respawn }) => {
+  await pool(jobs, 2, async ({ file, kind, respawn }) => {
     const original = readFileSync(join(confDir, file));
     const path = join(dir, `${kind.args[0]}--${file}`);
     copyFileSync(join(confDir, file), path);
