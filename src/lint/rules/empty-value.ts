@@ -5,16 +5,35 @@ import { valueRange } from '../active-response.ts';
 import { isBlankText } from '../support/ranges.ts';
 
 /** Options that must hold a value, per block, with what Wazuh does when they are empty. */
-const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, { severity: Severity; effect: string }>>> = {
+interface EmptyEffect {
+  severity: Severity;
+  effect: string;
+  /** When only whitespace differs in effect from empty (the value is then not "" for Wazuh). */
+  blank?: { severity: Severity; effect: string };
+}
+
+const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> = {
   command: {
-    name: { severity: 'error', effect: 'the command gets the name "" and no <active-response> can use it' },
+    name: { severity: 'error', effect: 'the command has no usable name for an <active-response> to refer to' },
     executable: { severity: 'error', effect: 'the response runs no program' },
   },
   'active-response': {
-    command: { severity: 'error', effect: 'analysisd stops with (1281): Missing options in the active response configuration' },
-    location: { severity: 'error', effect: 'analysisd stops with (1281): Missing options in the active response configuration' },
+    command: {
+      severity: 'error',
+      effect: 'analysisd stops with (1281): Missing options in the active response configuration',
+      blank: { severity: 'error', effect: 'no command has that name, so analysisd stops with (1303): Invalid command' },
+    },
+    location: {
+      severity: 'error',
+      effect: 'analysisd stops with (1281): Missing options in the active response configuration',
+      blank: { severity: 'error', effect: 'it matches no location, so analysisd stops with (1302): Invalid active response location' },
+    },
     agent_id: { severity: 'error', effect: 'the block is dropped with warning (1306): Invalid agent ID' },
-    level: { severity: 'warning', effect: 'it reads as level 0, i.e. no level condition' },
+    level: {
+      severity: 'warning',
+      effect: 'it reads as level 0, i.e. no level condition',
+      blank: { severity: 'error', effect: "whitespace is not a number, so analysisd stops with (1235): Invalid value for element 'level'" },
+    },
     timeout: { severity: 'warning', effect: 'it reads as 0: the response is never undone' },
     rules_id: { severity: 'warning', effect: 'it lists no rule, so it triggers nothing' },
   },
@@ -43,7 +62,8 @@ export default defineRule({
     good: '<active-response>\n  <command>firewall-drop</command>\n  <location>local</location>\n</active-response>',
   },
   messages: {
-    empty: "<{{option}}> in <{{block}}> is empty: {{effect}}.",
+    empty: '<{{option}}> in <{{block}}> is empty: {{effect}}.',
+    blank: '<{{option}}> in <{{block}}> holds only whitespace: {{effect}}.',
   },
   check(ctx) {
     for (const block of lintedBlocks(ctx.config)) {
@@ -52,11 +72,12 @@ export default defineRule({
       for (const child of block.element.children) {
         const rule = required[child.name];
         if (!rule || child.children.length > 0 || !isBlankText(child.content)) continue;
+        const effect = child.content === '' ? rule : (rule.blank ?? rule);
         ctx.report({
-          messageId: 'empty',
-          data: { option: child.name, block: block.kind, effect: rule.effect },
+          messageId: child.content === '' ? 'empty' : 'blank',
+          data: { option: child.name, block: block.kind, effect: effect.effect },
           range: valueRange({ text: child.content, element: child }),
-          severity: rule.severity,
+          severity: effect.severity,
         });
       }
     }
