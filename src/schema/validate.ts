@@ -59,8 +59,12 @@ function SAFE_PARSE_OPTIONS(lib: Libxml): number {
   return o.XML_PARSE_NONET | o.XML_PARSE_NO_XXE | o.XML_PARSE_BIG_LINES | o.XML_PARSE_NO_SYS_CATALOG;
 }
 
-/** Removing an unexpected element lets libxml2 check the siblings after it; this bounds the rounds. */
-const MAX_ROUNDS = 50;
+/**
+ * libxml2 stops checking a parent's children at the first unexpected one; removing it (and its
+ * same-named siblings) and validating again reaches the rest. One round per distinct unknown name in
+ * a block; this bounds the rounds.
+ */
+const MAX_ROUNDS = 100;
 
 /**
  * Every schema finding of the file: unknown sections and options, values Wazuh's readers refuse,
@@ -98,10 +102,15 @@ function validateRoot({ lib, xsd }: Validator, doc: ConfigDocument, root: XmlEle
       const result = classifyFinding(f, element);
       if (!result) continue;
       out.push(result.diagnostic);
-      if (result.unexpected && !removed.has(element)) {
-        removed.add(element);
-        removedMore = true;
+      if (!result.unexpected || removed.has(element)) continue;
+      // Content models here are repeated choices: a name refused once is refused for every sibling.
+      for (const twin of sameNamedSiblings(element, removed)) {
+        const twinResult = classifyFinding(f, twin);
+        if (twinResult) out.push(twinResult.diagnostic);
+        removed.add(twin);
       }
+      removed.add(element);
+      removedMore = true;
     }
     if (!removedMore) break;
   }
@@ -120,6 +129,11 @@ function runLibxml(lib: Libxml, xsd: Validator['xsd'], bytes: Buffer): LibxmlFin
   } finally {
     xml.dispose();
   }
+}
+
+function sameNamedSiblings(el: XmlElement, removed: ReadonlySet<XmlElement>): XmlElement[] {
+  const name = xmlNameOf(el);
+  return (el.parent?.children ?? []).filter((c) => c !== el && !c.isVariable && !removed.has(c) && xmlNameOf(c) === name);
 }
 
 /** Follows libxml2's `/ossec_config/command[2]/name` through the model (positions count same-named siblings). */

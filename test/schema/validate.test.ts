@@ -60,6 +60,14 @@ test('every problem of an invalid file is reported, at the element or value it c
   }
 });
 
+test('repeated unknown options are all reported, and the values after them are still checked', async () => {
+  const inner = Array.from({ length: 120 }, (_, i) => `<bogus${i % 3}>x</bogus${i % 3}><level>x</level>`).join('\n');
+  const doc = ConfigDocument.fromText('x.conf', `<ossec_config><active-response>${inner}</active-response></ossec_config>`);
+  const diags = await schemaDiagnostics(doc, target);
+  assert.equal(diags.filter((d) => d.ruleId === 'unknown-element').length, 120);
+  assert.equal(diags.filter((d) => d.ruleId === 'level-invalid').length, 120);
+});
+
 test('a file Wazuh cannot parse gets no schema findings (parse-error covers it)', async () => {
   const doc = ConfigDocument.fromText('x.conf', '<ossec_config><global></ossec_config>');
   assert.ok(doc.parseError);
