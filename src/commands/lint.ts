@@ -10,12 +10,17 @@ Examples:
   $ arctl lint ossec.conf --fix                 apply safe fixes in place
   $ arctl lint ossec.conf --fix-dry-run         show the fixes as a unified diff
   $ arctl lint --format sarif -o arctl.sarif ossec.conf
-  $ arctl lint --rule location-all=off --max-warnings 0 ossec.conf
+  $ arctl lint --rule trigger-too-broad=off --max-warnings 0 ossec.conf
   $ cat ossec.conf | arctl lint - --stdin-filename ossec.conf
 
-Inline control, in XML comments:
-  <!-- arctl-disable-next-line rule-id, rule-id: reason -->
+Inline control, in XML comments (no rule id = every rule; a reason follows ':'):
+  <!-- arctl-disable-next-line rule-id, rule-id: reason -->   the next element
   <!-- arctl-disable rule-id --> ... <!-- arctl-enable rule-id -->
+  <!-- arctl-disable-line rule-id -->  <!-- arctl-disable-file rule-id -->
+A disable comment that suppresses nothing is reported (unused-disable).
+
+Config: the nearest .arctl.json walking up from the current directory, or --config PATH:
+  { "targetVersion": "4.14", "rules": { "rule-id": "off" }, "ruleset": ["rules"], "arBin": "bin", "agents": "client.keys" }
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable file.`;
 

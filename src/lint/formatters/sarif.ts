@@ -3,6 +3,7 @@
  * one result per finding with a 1-based region, ruleIndex, partialFingerprints and fixes.
  */
 import { isAbsolute } from 'node:path';
+import type { ArtifactLocation, Log, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../docs.ts';
 import type { Severity } from '../types.ts';
@@ -16,7 +17,7 @@ const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: str
 export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
   const ruleList = [...rules.values()];
   const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
-  const results = [];
+  const results: Result[] = [];
   for (const report of reports) {
     const location = artifactLocation(report.filePath, cwd);
     const seen = new Map<string, number>();
@@ -49,7 +50,7 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
       });
     }
   }
-  const log = {
+  const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -81,7 +82,7 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 
-function artifactLocation(filePath: string, cwd: string): { uri: string; uriBaseId?: string } {
+function artifactLocation(filePath: string, cwd: string): ArtifactLocation {
   const path = ciPath(filePath, cwd);
   if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
   return { uri: encodeURI(path), uriBaseId: '%SRCROOT%' };
