@@ -93,7 +93,7 @@ export function parseManagerIp(text: string): string {
 /** `--rule ID=SEVERITY` (repeatable). */
 export function parseRuleOption(text: string, knownRuleIds: readonly string[]): [string, SeveritySetting] {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new InputError(`--rule '${text}': expected RULE-ID=SEVERITY, e.g. --rule location-all=off`);
+  if (eq <= 0) throw new InputError(`--rule '${text}': expected RULE-ID=SEVERITY, e.g. --rule trigger-too-broad=off`);
   const id = text.slice(0, eq).trim();
   const severity = parseSeverity(text.slice(eq + 1));
   if (!knownRuleIds.includes(id)) throw new InputError(`--rule: unknown rule '${id}'${didYouMean(id, knownRuleIds)}`);

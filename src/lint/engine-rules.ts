@@ -37,7 +37,7 @@ export const unusedDisableRule: RuleMeta = {
   docs: {
     what: 'Reports `<!-- arctl-disable ... -->`, `<!-- arctl-disable-next-line ... -->` and `<!-- arctl-disable-file ... -->` comments that did not suppress any finding of the rules they name (or of any rule, when they name none), and rule ids in such comments that arctl does not know. Rules that did not run (turned off, or missing an input such as --ruleset) are not reported.',
     why: 'A stale disable comment hides the next real problem of that rule in the same place, and a misspelled rule id silently disables nothing. ESLint (--report-unused-disable-directives) and stylelint (--report-needless-disables) report the same.',
-    bad: '<!-- arctl-disable-next-line location-all: the manager is whitelisted -->\n<active-response>\n  <command>host-deny</command>\n  <location>local</location>\n  <rules_id>5712</rules_id>\n</active-response>',
+    bad: '<!-- arctl-disable-next-line permanent-block: blocked until reviewed by hand -->\n<active-response>\n  <command>host-deny</command>\n  <location>local</location>\n  <rules_id>5712</rules_id>\n</active-response>',
     good: '<active-response>\n  <command>host-deny</command>\n  <location>local</location>\n  <rules_id>5712</rules_id>\n</active-response>',
   },
   messages: {

@@ -401,4 +401,6 @@ test('rules lists every rule; explain prints the docs or suggests a close id', (
   const help = runArctl(['lint', '--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Examples:/);
+  const known = new Set(json.map((r) => r.id));
+  for (const m of help.stdout.matchAll(/--rule ([a-z-]+)=/g)) assert.ok(known.has(m[1]), `help example names a real rule: ${m[1]}`);
 });
