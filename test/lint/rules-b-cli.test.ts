@@ -1,0 +1,180 @@
+/**
+ * The <active-response> rules (lint-rules.md 23-46) end to end: the built CLI linting and fixing a real
+ * file, with agent metadata, and agreeing with Wazuh's own verdicts in verified/acceptance.json.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigDocument } from '../../src/document/document.ts';
+import { runRules } from '../../src/lint/engine.ts';
+import { parseTargetVersion } from '../../src/wazuh/version.ts';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+import { specDir, specSkip } from '../helpers/paths.ts';
+
+interface JsonMessage {
+  ruleId: string;
+  severity: number;
+  message: string;
+  line: number;
+}
+
+const BROKEN = `<ossec_config>
+  <global>
+    <white_list>127.0.0.1</white_list>
+  </global>
+
+  <active-response>
+    <command>firewall-drop</command>
+    <location>Local</location>
+    <rules_id>5710 5712</rules_id>
+    <timeout>10m</timeout>
+  </active-response>
+
+  <active-response>
+    <command>Host-Deny</command>
+    <location>defined_agent</location>
+    <agent_id>002</agent_id>
+    <rules_group>sshd, authentication_failed</rules_group>
+    <timeout>600</timeout>
+  </active-response>
+
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+
+  <command>
+    <name>host-deny</name>
+    <executable>host-deny</executable>
+  </command>
+</ossec_config>
+`;
+
+function lintJson(dir: string, args: string[]): { status: number | null; messages: JsonMessage[] } {
+  const r = runArctl(['lint', '--format', 'json', ...args, 'ossec.conf'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  const [file] = JSON.parse(r.stdout) as Array<{ messages: JsonMessage[] }>;
+  return { status: r.status, messages: file.messages };
+}
+
+const found = (messages: JsonMessage[]) => messages.map((m) => `${m.line} ${m.ruleId}`);
+
+test('lint reports the active-response problems of a broken file at their lines, exit 1', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'ossec.conf'), BROKEN);
+  const { status, messages } = lintJson(dir, []);
+  assert.equal(status, 1);
+  for (const expected of [
+    '7 command-defined-after-use',
+    '8 noncanonical-location',
+    '9 rules-id-format',
+    '10 timeout-not-integer',
+    '14 unknown-command',
+    '15 invalid-location',
+    '17 rules-group-format',
+  ]) {
+    assert.ok(found(messages).includes(expected), `${expected} in ${found(messages).join(', ')}`);
+  }
+  const unknown = messages.find((m) => m.ruleId === 'unknown-command')!;
+  assert.equal(unknown.severity, 2);
+  assert.match(unknown.message, /\(1303\)/);
+  assert.match(unknown.message, /did you mean 'host-deny'/);
+});
+
+test('lint --fix moves the command above its first use and normalises the values Wazuh misreads', () => {
+  const dir = tempDir();
+  const path = join(dir, 'ossec.conf');
+  writeFileSync(path, BROKEN);
+  const r = runArctl(['lint', '--fix', 'ossec.conf'], { cwd: dir });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const fixed = readFileSync(path, 'utf8');
+  // The firewall-drop command now precedes the first response, re-indented, and is gone from below.
+  const commandAt = fixed.indexOf('<name>firewall-drop</name>');
+  assert.ok(commandAt >= 0 && commandAt < fixed.indexOf('<active-response>'), fixed);
+  assert.equal(fixed.split('<name>firewall-drop</name>').length, 2);
+  for (const value of ['<location>local</location>', '<rules_id>5710,5712</rules_id>', '<timeout>600</timeout>', '<command>host-deny</command>',
+    '<location>defined-agent</location>', '<rules_group>sshd,|authentication_failed,</rules_group>']) {
+    assert.ok(fixed.includes(value), `${value} in\n${fixed}`);
+  }
+  // host-deny was then defined after use too, and timeouts on it need timeout_allowed: fixed in later rounds.
+  const after = lintJson(dir, []);
+  const ids = new Set(after.messages.map((m) => m.ruleId));
+  for (const id of ['command-defined-after-use', 'unknown-command', 'invalid-location', 'noncanonical-location', 'rules-id-format', 'timeout-not-integer', 'rules-group-format', 'timeout-without-timeout-allowed']) {
+    assert.ok(!ids.has(id), `${id} still reported after --fix: ${found(after.messages).join(', ')}`);
+  }
+  assert.ok(!after.messages.some((m) => m.severity === 2), found(after.messages).join(', '));
+});
+
+test('--agents enables agent-id-unknown and sharpens platform-mismatch', () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'agents.json'),
+    JSON.stringify([
+      { id: '001', name: 'web01', ip: '10.0.0.11', os: 'Ubuntu 22.04', version: 'Wazuh v4.14.1', status: 'active' },
+      { id: '002', name: 'dc01', ip: '10.0.0.12', os: 'Microsoft Windows Server 2019', version: 'Wazuh v4.14.1', status: 'active' },
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'ossec.conf'),
+    `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined-agent</location>
+    <agent_id>042</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined-agent</location>
+    <agent_id>002</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`,
+  );
+  const without = lintJson(dir, []);
+  assert.ok(!without.messages.some((m) => m.ruleId === 'agent-id-unknown' || m.ruleId === 'platform-mismatch'), found(without.messages).join(', '));
+  const withAgents = lintJson(dir, ['--agents', 'agents.json']);
+  assert.ok(found(withAgents.messages).includes('10 agent-id-unknown'), found(withAgents.messages).join(', '));
+  assert.ok(found(withAgents.messages).includes('16 platform-mismatch'), found(withAgents.messages).join(', '));
+});
+
+/** Rules that claim analysisd refuses the file, and the Wazuh message codes they stand for. */
+const REFUSAL_RULES: Record<string, number> = {
+  'unknown-command': 1303,
+  'command-defined-after-use': 1303,
+  'missing-command-or-location': 1281,
+  'invalid-location': 1302,
+  'defined-agent-without-agent-id': 1304,
+  'level-invalid': 1235,
+};
+
+test('refusal rules agree with what analysisd v4.14.7 logged for every verified configuration', { skip: specSkip }, () => {
+  const { cases } = JSON.parse(readFileSync(join(specDir, 'verified/acceptance.json'), 'utf8')) as {
+    cases: Array<{ name: string; config: string; accepted: boolean; wazuh_says: string[] }>;
+  };
+  const only = Object.keys(REFUSAL_RULES);
+  let checked = 0;
+  for (const c of cases) {
+    const doc = ConfigDocument.fromText('ossec.conf', c.config);
+    const errors = runRules(doc, { target: parseTargetVersion('4.14'), managerIps: [], only }).filter((d) => d.severity === 'error');
+    const codes = c.wazuh_says.map((line) => Number(/\((\d{4})\)/.exec(line)?.[1])).filter((n) => n !== 1202);
+    const ours = codes.filter((code) => Object.values(REFUSAL_RULES).includes(code));
+    if (c.accepted) {
+      assert.deepEqual(errors.map((d) => d.ruleId), [], `${c.name}: Wazuh accepts it`);
+    } else if (ours.length > 0 && !(ours[0] === 1235 && !/'level'/.test(c.wazuh_says[0]))) {
+      assert.ok(errors.some((d) => REFUSAL_RULES[d.ruleId] === ours[0]), `${c.name}: Wazuh says ${c.wazuh_says[0]}; arctl: ${errors.map((d) => d.ruleId).join(', ')}`);
+    }
+    checked++;
+  }
+  assert.ok(checked > 50);
+});
