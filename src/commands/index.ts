@@ -6,6 +6,7 @@ import { registerExplain } from './explain.ts';
 import { register as registerHook } from './hook.ts';
 import { registerLint } from './lint.ts';
 import { registerRules } from './rules.ts';
+import { register as registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
 
 export function registerAll(program: Command): void {
@@ -14,6 +15,7 @@ export function registerAll(program: Command): void {
   registerRules(program);
   registerExplain(program);
   registerAdd(program);
+  registerSimulate(program);
   registerHook(program);
   registerCompletion(program);
 }

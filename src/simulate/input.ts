@@ -141,6 +141,14 @@ class DepthTracker {
   }
 }
 
+/** A line that starts at column 0 with `{` and closes on the same line. */
+function startsOwnRecord(text: string): boolean {
+  if (!text.startsWith('{')) return false;
+  const t = new DepthTracker();
+  t.feed(text, 0);
+  return t.depth === 0;
+}
+
 function parseObject(text: string, line: number): Record<string, unknown> {
   let value: unknown;
   try {
@@ -177,6 +185,7 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
   let element = '';
   let elementLine = 0;
   let sawElement = false;
+  let singleLineRecords = 0;
 
   for await (const { line, text } of lines) {
     if (state.mode === 'unknown') {
@@ -200,10 +209,20 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
       continue;
     }
     // Lines mode.
+    if (gathered.length > 0 && startsOwnRecord(text)) {
+      // A complete record at column 0 cannot be inside a pretty-printed value: what was gathered is broken.
+      invalid(new AlertSyntaxError(gatherStart, 'not valid JSON (value not closed on this line)'));
+      gathered = [];
+    }
     if (gathered.length === 0) {
       if (text.trim() === '') continue;
       tracker = new DepthTracker();
       tracker.feed(text, 0);
+      // Once the input has shown itself to be JSON lines, a line that does not close is just broken.
+      if (tracker.depth > 0 && singleLineRecords > 0) {
+        invalid(new AlertSyntaxError(line, 'not valid JSON (value not closed on this line)'));
+        continue;
+      }
       if (tracker.depth > 0) {
         gathered = [text];
         gatheredChars = text.length;
@@ -211,6 +230,7 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
         continue;
       }
       const record = parseOrReport(text, line);
+      singleLineRecords++;
       if (record) yield record;
       continue;
     }

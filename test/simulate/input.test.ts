@@ -47,6 +47,16 @@ test('a line that is not JSON fails with its line number, or is counted with ski
   assert.deepEqual(arr.skipped, [1]);
 });
 
+test('in JSON lines, a line that does not close is one bad entry, not the start of a multi-line value', async () => {
+  const { alerts, skipped } = await collect('{"a":1}\n{"rule": broken\n{"b":2}\n', true);
+  assert.deepEqual(skipped, [2]);
+  assert.deepEqual(alerts.map((a) => a.alert), [{ a: 1 }, { b: 2 }]);
+  // Before any record: a complete record at column 0 ends the broken gathering.
+  const first = await collect('{"rule": broken\n{"b":2}\n', true);
+  assert.deepEqual(first.skipped, [1]);
+  assert.deepEqual(first.alerts.map((a) => a.alert), [{ b: 2 }]);
+});
+
 test('gzip is detected by its magic bytes', async () => {
   const { alerts } = await collect(gzipSync('{"a":1}\n{"b":2}\n'), false, 1);
   assert.equal(alerts.length, 2);

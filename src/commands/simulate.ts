@@ -1,0 +1,236 @@
+/** `arctl simulate ALERTS`: which active responses and e-mails each alert would trigger, and why. */
+import { Option, type Command } from '@commander-js/extra-typings';
+import { readFileSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { ConfigDocument } from '../document/document.ts';
+import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, type AssertionOutcome, type Expectation } from '../simulate/assert.ts';
+import { simulateAlert } from '../simulate/engine.ts';
+import { loadSimConfig } from '../simulate/from-load.ts';
+import { AlertSyntaxError, openAlertSource, readAlerts } from '../simulate/input.ts';
+import { alertJson, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
+import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
+import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
+import { loadRuleset } from '../wazuh/ruleset.ts';
+import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
+import { CheckFailedError, InputError } from '../util/errors.ts';
+import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+
+interface SimulateFlags {
+  config: string;
+  ruleset?: string[];
+  format: 'text' | 'json';
+  payload?: boolean;
+  force?: boolean;
+  skipInvalid?: boolean;
+  assert?: string;
+  targetVersion: string;
+}
+
+const EXAMPLES = `
+Examples:
+  arctl simulate /var/ossec/logs/alerts/alerts.json --config /var/ossec/etc/ossec.conf
+  arctl simulate alert.json --ruleset /var/ossec/ruleset/rules --ruleset /var/ossec/etc/rules
+  zcat alerts.json.gz | arctl simulate - --format json
+  arctl simulate alerts.json --payload
+  arctl simulate --assert ar-expectations.yaml        (alerts written inline in the file)
+  arctl simulate alerts.json --assert expectations.json   (alerts referred to by id or index)`;
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description('show which <active-response> blocks and e-mail recipients Wazuh alerts would trigger, and why the others would not')
+    .argument('[alerts]', 'alert file: one alert, a JSON array, JSON lines (alerts.json), optionally gzipped; - for stdin')
+    .option('--config <file>', 'the ossec.conf to simulate (- for stdin)', './ossec.conf')
+    .option('--ruleset <dir>', 'Wazuh rules directory for exact levels, groups and no_ar (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
+    .option('--payload', 'text format: also show the name and the exact payload each fired response sends')
+    .option('--force', 'go on when Wazuh would refuse the configuration; the offending blocks are reported as rejected')
+    .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
+    .option('--assert <file>', 'JSON or YAML list of {alert, fires: [{command, targets}], notFires: [command]}; exit 1 when one fails')
+    .option('--target-version <version>', 'Wazuh version whose behaviour to reproduce', DEFAULT_TARGET_VERSION)
+    .addHelpText('after', EXAMPLES)
+    .action(async (alertsPath, flags) => {
+      await runSimulate(alertsPath, flags as SimulateFlags, (program.opts() as { color?: boolean }).color !== false);
+    });
+}
+
+function target(text: string) {
+  try {
+    return parseTargetVersion(text);
+  } catch (error) {
+    if (error instanceof TargetVersionError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions } {
+  if (flags.config === '-' && flags.assert === '-') throw new InputError('--config - and --assert - cannot both read standard input');
+  const file = readConfigInput(flags.config);
+  const doc = new ConfigDocument(file.path, file.bytes);
+  const config = loadSimConfig(doc, target(flags.targetVersion));
+  if (config.refusal.length > 0) {
+    writeErr(`${config.refusal.map((m) => `${file.path}: ${m}`).join('\n')}\n`);
+    if (!flags.force || doc.parseError) {
+      throw new CheckFailedError(`${file.path}: Wazuh would refuse to start with this configuration${doc.parseError ? '' : ' (--force simulates anyway, marking those blocks rejected)'}`);
+    }
+  }
+  const options: SimOptions = {};
+  if (flags.ruleset && flags.ruleset.length > 0) {
+    const ruleset = loadRuleset(flags.ruleset);
+    for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: --ruleset ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+    if (ruleset.files.length === 0) throw new InputError(`--ruleset ${flags.ruleset.join(', ')}: no rules file (*.xml) found`);
+    options.rules = ruleset.rules;
+  }
+  return { config, options };
+}
+
+function checkAlertsPath(path: string): void {
+  if (path === '-') return;
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not an alerts file`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${path}: ${describeFsError(error)}`);
+  }
+}
+
+/**
+ * Standard output for a stream of results: waits when the pipe is full (so output does not pile up in
+ * memory) and stops quietly when the reader goes away (`arctl simulate big.json | head`).
+ */
+class StdoutSink {
+  closed = false;
+  constructor() {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      this.closed = true;
+      process.stdout.emit('drain');
+    });
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.closed) return;
+    if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  }
+}
+
+/** Streams the alerts of a file through the engine, one at a time. */
+async function* simulateFile(path: string, config: SimConfig, options: SimOptions, flags: SimulateFlags, skipped: { count: number }): AsyncGenerator<AlertResult> {
+  checkAlertsPath(path);
+  const source = openAlertSource(path);
+  try {
+    for await (const record of readAlerts(source, {
+      skipInvalid: flags.skipInvalid,
+      onInvalid: (error) => {
+        skipped.count++;
+        writeErr(`arctl: ${path === '-' ? '<stdin>' : path}:${error.line}: ${error.reason} (skipped)\n`);
+      },
+    })) {
+      yield simulateAlert(config, options, record.alert, record.index, record.line);
+    }
+  } catch (error) {
+    if (error instanceof AlertSyntaxError) {
+      throw new InputError(`${path === '-' ? '<stdin>' : path}:${error.line}: ${error.reason}${flags.skipInvalid ? '' : ' (--skip-invalid skips such entries)'}`);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
+      throw new InputError(`${path}: corrupt gzip data (${(error as Error).message})`);
+    }
+    if ((error as NodeJS.ErrnoException).code) throw new InputError(`${path}: ${describeFsError(error)}`);
+    throw error;
+  }
+}
+
+async function runSimulate(alertsPath: string | undefined, flags: SimulateFlags, colorFlag: boolean): Promise<void> {
+  if (alertsPath === undefined && flags.assert === undefined) throw new InputError('missing ALERTS: give an alert file, - for stdin, or --assert FILE with inline alerts');
+  if (alertsPath === '-' && flags.config === '-') throw new InputError('ALERTS - and --config - cannot both read standard input');
+  const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;
+  const { config, options } = prepare(flags);
+  const skipped = { count: 0 };
+  if (expectations) {
+    await runAssertions(expectations, alertsPath, config, options, flags, skipped);
+    return;
+  }
+  const path = alertsPath as string;
+  const out = new StdoutSink();
+  if (flags.format === 'json') {
+    await out.write(jsonHeader(config.target.text, flags.config === '-' ? '<stdin>' : resolve(flags.config)));
+    let alerts = 0;
+    let responsesFired = 0;
+    let emailsSent = 0;
+    for await (const result of simulateFile(path, config, options, flags, skipped)) {
+      if (out.closed) return;
+      await out.write(alertJson(result, alerts === 0));
+      alerts++;
+      responsesFired += result.responses.filter((r) => r.fired).length;
+      if (result.email.sent) emailsSent++;
+    }
+    await out.write(jsonFooter({ alerts, responsesFired, emailsSent, ...(flags.skipInvalid ? { invalidSkipped: skipped.count } : {}) }, alerts === 0));
+    return;
+  }
+  const chalk = makeChalk(colorEnabled(process.stdout, !colorFlag));
+  let alerts = 0;
+  let responsesFired = 0;
+  let emailsSent = 0;
+  for await (const result of simulateFile(path, config, options, flags, skipped)) {
+    if (out.closed) return;
+    await out.write(`${alerts > 0 ? '\n' : ''}${renderAlertText(result, { payload: Boolean(flags.payload), chalk })}`);
+    alerts++;
+    responsesFired += result.responses.filter((r) => r.fired).length;
+    if (result.email.sent) emailsSent++;
+  }
+  await out.write(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count })}`);
+}
+
+function readExpectations(path: string): Expectation[] {
+  let text: string;
+  try {
+    text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`--assert ${path}: ${describeFsError(error)}`);
+  }
+  try {
+    return parseAssertFile(text);
+  } catch (error) {
+    if (error instanceof AssertFileError) throw new InputError(`--assert ${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function runAssertions(
+  expectations: Expectation[],
+  alertsPath: string | undefined,
+  config: SimConfig,
+  options: SimOptions,
+  flags: SimulateFlags,
+  skipped: { count: number },
+): Promise<void> {
+  const referenced = expectations.filter((e) => typeof e.alert !== 'object');
+  if (referenced.length > 0 && alertsPath === undefined) {
+    throw new InputError(`--assert ${flags.assert}: entry ${referenced[0].position + 1} refers to an alert by id or index, so ALERTS must be given`);
+  }
+  // Only the referenced alerts are kept, so a large ALERTS file still streams.
+  const byIndex = new Map<number, AlertResult>();
+  const byId = new Map<string, AlertResult>();
+  const wantIndex = new Set(referenced.filter((e) => typeof e.alert === 'number').map((e) => e.alert as number));
+  const wantId = new Set(referenced.filter((e) => typeof e.alert === 'string').map((e) => e.alert as string));
+  if (alertsPath !== undefined && referenced.length > 0) {
+    for await (const result of simulateFile(alertsPath, config, options, flags, skipped)) {
+      if (wantIndex.has(result.index)) byIndex.set(result.index, result);
+      if (result.id !== undefined && wantId.has(result.id) && !byId.has(result.id)) byId.set(result.id, result);
+    }
+  }
+  const outcomes: AssertionOutcome[] = expectations.map((e, i) => {
+    const result =
+      typeof e.alert === 'number' ? byIndex.get(e.alert) : typeof e.alert === 'string' ? byId.get(e.alert) : simulateAlert(config, options, e.alert, i);
+    return checkExpectation(e, result);
+  });
+  const report = renderOutcomes(outcomes);
+  if (flags.format === 'json') {
+    writeOut(`${JSON.stringify({ passed: expectations.length - report.failed, failed: report.failed, expectations: outcomes.map((o) => ({ position: o.expectation.position, ok: o.failures.length === 0, failures: o.failures })) }, null, 2)}\n`);
+  } else {
+    writeOut(report.text);
+  }
+  if (report.failed > 0) throw new CheckFailedError(`${report.failed} of ${expectations.length} simulate expectation${expectations.length === 1 ? '' : 's'} failed`);
+}

@@ -1,0 +1,109 @@
+/**
+ * The fields of an alerts.json alert that analysisd and maild look at, read defensively: alerts come
+ * from many Wazuh versions and from hand-written tests.
+ */
+
+export interface AlertFacts {
+  id?: string;
+  timestamp?: string;
+  ruleId?: number;
+  /** As written in the alert (string in alerts.json). */
+  ruleIdText?: string;
+  ruleLevel?: number;
+  ruleDescription?: string;
+  groups: string[];
+  /** The group string rebuilt from `rule.groups` and the compliance arrays (see rebuildGroupString). */
+  rebuiltGroupString: string;
+  /** `rule.mail` when the alert carries it. */
+  mail?: boolean;
+  agentId?: string;
+  agentName?: string;
+  agentIp?: string;
+  location?: string;
+  srcip?: string;
+  dstuser?: string;
+  /** Syscheck path: what legacy `expect filename` needs. */
+  filename?: string;
+}
+
+/**
+ * Compliance arrays alerts.json carries instead of the `<prefix><value>` group tokens
+ * (src/analysisd/format/json_extended.c W_JSON_ParseGroups: add_groupPCI, add_groupCIS, ...).
+ */
+export const COMPLIANCE_PREFIXES: ReadonlyArray<readonly [field: string, prefix: string]> = [
+  ['pci_dss', 'pci_dss_'],
+  ['cis', 'cis_'],
+  ['gdpr', 'gdpr_'],
+  ['gpg13', 'gpg13_'],
+  ['hipaa', 'hipaa_'],
+  ['nist_800_53', 'nist_800_53_'],
+  ['tsc', 'tsc_'],
+];
+
+function obj(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** C atoi: leading spaces, optional sign, digits; anything else ends the number (no digits = 0). */
+export function atoi(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(text);
+  return m ? Number.parseInt(m[1], 10) : 0;
+}
+
+/**
+ * The rule's group string as analysisd had it before alerts.json split it: `groups` joined with a
+ * trailing comma, then each compliance token with its prefix restored. Token order across the
+ * compliance families is lost in alerts.json, so patterns that span two tokens are approximate.
+ */
+export function rebuildGroupString(rule: Record<string, unknown>): string {
+  let text = '';
+  for (const g of strings(rule.groups)) text += `${g},`;
+  for (const [field, prefix] of COMPLIANCE_PREFIXES) {
+    for (const v of strings(rule[field])) text += `${prefix}${v},`;
+  }
+  return text;
+}
+
+export function alertFacts(alert: Record<string, unknown>): AlertFacts {
+  const rule = obj(alert.rule) ?? {};
+  const agent = obj(alert.agent) ?? {};
+  const data = obj(alert.data) ?? {};
+  const syscheck = obj(alert.syscheck) ?? {};
+  const ruleIdText = str(rule.id);
+  const levelValue = rule.level;
+  const ruleLevel = typeof levelValue === 'number' ? Math.trunc(levelValue) : typeof levelValue === 'string' ? atoi(levelValue) : undefined;
+  return {
+    id: str(alert.id),
+    timestamp: str(alert.timestamp),
+    ruleId: ruleIdText === undefined ? undefined : atoi(ruleIdText),
+    ruleIdText,
+    ruleLevel,
+    ruleDescription: str(rule.description),
+    groups: strings(rule.groups),
+    rebuiltGroupString: rebuildGroupString(rule),
+    mail: typeof rule.mail === 'boolean' ? rule.mail : undefined,
+    agentId: str(agent.id),
+    agentName: str(agent.name),
+    agentIp: str(agent.ip),
+    location: str(alert.location),
+    // alerts.json puts the decoded static fields under `data`; OSSEC 2.x JSON had them at the top.
+    srcip: str(data.srcip) ?? str(alert.srcip),
+    dstuser: str(data.dstuser) ?? str(alert.dstuser),
+    filename: str(syscheck.path),
+  };
+}
+
+/** Agent ids are compared and printed as three digits, as analysisd formats them (`%.3d`). */
+export function formatAgentId(id: number): string {
+  return id < 0 ? String(id) : String(id).padStart(3, '0');
+}

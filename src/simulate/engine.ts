@@ -1,0 +1,200 @@
+/**
+ * Decides, for one alert, what analysisd does with every `<active-response>` block (wazuh-semantics.md
+ * §3-4) and what maild does with the alert (§5.3). Pure and per alert, so a timeline can drive it
+ * alert by alert.
+ */
+import { alertFacts, atoi, formatAgentId, type AlertFacts } from './alert.ts';
+import { evaluateEmail, isMailed } from './email.ts';
+import { buildPayload } from './payload.ts';
+import type { WazuhRule } from '../wazuh/ruleset-types.ts';
+import type { AlertResult, MatchKind, Reason, ResponseResult, SimConfig, SimOptions, SimResponse } from './model.ts';
+
+/** analysisd's crafted-field checks (src/analysisd/analysisd.c: OS_PRegex before OS_Exec). */
+const VALID_USER = /^[a-zA-Z._0-9@?-]*$/;
+const VALID_IP = /^[a-zA-Z.:_0-9-]*$/;
+
+export interface RuleView {
+  id: number;
+  /** The level binding compares (arLevel: 0 for accuracy="0" rules). */
+  level: number;
+  groupString: string;
+  noAr: boolean;
+  /** The --ruleset definition, when the rule is in it. */
+  definition?: WazuhRule;
+  source: 'ruleset' | 'alert';
+  /** The rule has compliance tokens, whose position in the group string alerts.json loses. */
+  orderLost: boolean;
+}
+
+function ruleView(facts: AlertFacts, options: SimOptions): RuleView | undefined {
+  if (facts.ruleId === undefined) return undefined;
+  const known = options.rules?.get(facts.ruleId);
+  if (known) return { id: facts.ruleId, level: known.arLevel, groupString: known.groupString, noAr: known.noAr, definition: known, source: 'ruleset', orderLost: false };
+  const rebuilt = facts.rebuiltGroupString;
+  return {
+    id: facts.ruleId,
+    level: facts.ruleLevel ?? 0,
+    groupString: rebuilt,
+    noAr: false,
+    source: 'alert',
+    orderLost: rebuilt !== facts.groups.map((g) => `${g},`).join(''),
+  };
+}
+
+/**
+ * A rules_group pattern whose result can depend on where the compliance tokens sat: a comma followed
+ * by more text in the same alternative, or an end anchor.
+ */
+export function orderSensitive(pattern: string): boolean {
+  return pattern.split('|').some((alt) => /,[^,]/.test(alt) || alt.endsWith('$'));
+}
+
+export function simulateAlert(config: SimConfig, options: SimOptions, alert: Record<string, unknown>, index: number, line?: number): AlertResult {
+  const facts = alertFacts(alert);
+  const rule = ruleView(facts, options);
+  const responses = config.responses.map((response) => evaluateResponse(config, options, response, facts, rule, alert));
+  const mailed = isMailed(config.email, facts, rule);
+  return {
+    index,
+    ...(line !== undefined ? { line } : {}),
+    id: facts.id,
+    timestamp: facts.timestamp,
+    rule: { id: facts.ruleIdText, level: rule?.definition?.level ?? facts.ruleLevel, groups: facts.groups },
+    agent: { id: facts.agentId, name: facts.agentName },
+    srcip: facts.srcip,
+    ruleSource: rule?.source ?? 'alert',
+    responses,
+    email: evaluateEmail(config.email, facts, mailed),
+  };
+}
+
+function notFired(response: SimResponse, reason: Reason, detail: string, extra: Partial<ResponseResult> = {}): ResponseResult {
+  return { block: response.block, line: response.line, command: response.command, fired: false, ...extra, reason, detail };
+}
+
+function evaluateResponse(
+  config: SimConfig,
+  options: SimOptions,
+  response: SimResponse,
+  facts: AlertFacts,
+  rule: RuleView | undefined,
+  alert: Record<string, unknown>,
+): ResponseResult {
+  if (response.status === 'disabled') return notFired(response, 'disabled', 'the block has <disabled>yes</disabled>: analysisd skips it');
+  if (response.status === 'rejected') return notFired(response, 'rejected', `Wazuh refuses the configuration because of this block: ${response.statusMessage ?? 'invalid block'}`);
+  if (response.status === 'dropped') return notFired(response, 'rejected', `analysisd discards this block: ${response.statusMessage ?? 'invalid block'}`);
+  if (response.status === 'skipped') return notFired(response, 'no-trigger', 'a block without command or location that only carries <repeated_offenders>: execd reads it, analysisd binds it to nothing');
+  if (!response.level && response.rulesGroup === undefined && response.rulesId === undefined) {
+    return notFired(response, 'no-trigger', 'the block has no <level>, <rules_group> or <rules_id>: it is bound to no rule');
+  }
+  if (!rule) return notFired(response, 'no-match', 'the alert has no rule.id');
+  if (rule.level === 0) return notFired(response, 'rule-excluded', `rule ${rule.id} has level 0${rule.definition && rule.definition.level !== 0 ? ' for active response (accuracy="0")' : ''}: analysisd binds no active response to it`);
+  if (rule.noAr) return notFired(response, 'rule-excluded', `rule ${rule.id} has <options>no_ar</options> in --ruleset`);
+
+  const binding = config.matchers.bind(response, { id: rule.id, level: rule.level, groupString: rule.groupString });
+  const approximate = rule.source === 'alert' && rule.orderLost && response.rulesGroup !== undefined && orderSensitive(response.rulesGroup) ? { approximate: true } : {};
+  if (!binding.bound) return notFired(response, 'no-match', noMatchDetail(response, rule), approximate);
+  const bound = { matchedBy: binding.matchedBy, ...approximate };
+
+  const legacy = config.target.legacy;
+  const expect = response.expect;
+  const userCrafted = facts.dstuser !== undefined && !VALID_USER.test(facts.dstuser);
+  const ipCrafted = facts.srcip !== undefined && !VALID_IP.test(facts.srcip);
+  // 4.2+ checks dstuser and srcip on every alert; below 4.2 only what the command's <expect> names.
+  if (userCrafted && (!legacy || expect.user)) {
+    return notFired(response, 'invalid-user', `data.dstuser '${facts.dstuser}' fails ^[a-zA-Z._0-9@?-]*$: analysisd logs (1272) "Invalid username" and skips the response`, bound);
+  }
+  if (ipCrafted && (!legacy || expect.srcip)) {
+    return notFired(response, 'invalid-srcip', `data.srcip '${facts.srcip}' fails ^[a-zA-Z.:_0-9-]*$: analysisd logs (1271) "Invalid IP Address" and skips the response`, bound);
+  }
+  if (legacy) {
+    const missing = [
+      expect.user && facts.dstuser === undefined ? 'dstuser' : undefined,
+      expect.srcip && facts.srcip === undefined ? 'srcip' : undefined,
+      expect.filename && facts.filename === undefined ? 'filename' : undefined,
+    ].filter((f): f is string => f !== undefined);
+    if (missing.length > 0) {
+      return notFired(response, 'missing-field', `the command's <expect> needs ${missing.join(' and ')}, which the alert does not have (target ${config.target.text} < 4.2)`, bound);
+    }
+  }
+  // The white list is consulted whenever the alert has a srcip (below 4.2: only when <expect> has srcip).
+  const ip = facts.srcip?.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip;
+  if (ip !== undefined && (!legacy || expect.srcip)) {
+    const hit = config.matchers.whitelistHit(ip);
+    if (hit !== undefined) return notFired(response, 'whitelisted', `srcip ${ip} is in <white_list> (${hit}): analysisd skips every response for it`, bound);
+  }
+
+  const dispatch = dispatchTargets(config, options, response, facts);
+  if ('reason' in dispatch) return notFired(response, dispatch.reason, dispatch.detail, bound);
+  return {
+    block: response.block,
+    line: response.line,
+    command: response.command,
+    fired: true,
+    ...bound,
+    targets: dispatch.targets,
+    name: response.name,
+    executable: response.executable,
+    timeout: response.timeout,
+    payload: buildPayload(config, response, facts, alert),
+  };
+}
+
+function noMatchDetail(response: SimResponse, rule: RuleView): string {
+  const parts: string[] = [];
+  const groups = `'${rule.groupString}'${rule.source === 'alert' ? ' (rebuilt from the alert)' : ''}`;
+  if (response.level && response.rulesGroup !== undefined) {
+    parts.push(`needs rule level >= ${response.level} AND rules_group '${response.rulesGroup}' matching ${groups} (rule level ${rule.level})`);
+  } else {
+    if (response.level) parts.push(`rule level ${rule.level} is below ${response.level}`);
+    if (response.rulesGroup !== undefined) parts.push(`rules_group '${response.rulesGroup}' does not match ${groups}`);
+  }
+  if (response.rulesId !== undefined) parts.push(`rule ${rule.id} is not in rules_id '${response.rulesId}'`);
+  return parts.join('; ');
+}
+
+type Dispatch = { targets: string[] } | { reason: Reason; detail: string };
+
+/** OS_Exec's location chain (src/analysisd/alerts/exec.c): server, or local for agent 000, runs on the manager. */
+function dispatchTargets(config: SimConfig, options: SimOptions, response: SimResponse, facts: AlertFacts): Dispatch {
+  const flags = response.location;
+  const fromManager = facts.agentId === '000' || (facts.agentId === undefined && facts.location !== undefined && !facts.location.startsWith('('));
+  if (flags.server || (flags.local && fromManager)) {
+    if (!config.queue.local) {
+      return { reason: 'queue-disabled', detail: 'analysisd did not open the manager\'s execd queue: a <disabled>yes</disabled> block placed after the enabled server/local blocks wiped the flag, so the response is dropped silently' };
+    }
+    return { targets: ['000'] };
+  }
+  if (!config.queue.remote) {
+    return { reason: 'queue-disabled', detail: 'analysisd did not open the agents\' AR queue: a <disabled>yes</disabled> block placed after the enabled agent-bound blocks wiped the flag, so the response is dropped silently' };
+  }
+  if (flags.all) {
+    if (!options.agents) return { targets: ['all'] };
+    const active = options.agents.filter((a) => a.status === 'active' && atoi(a.id) > 0).map((a) => formatAgentId(atoi(a.id)));
+    if (active.length === 0) return { reason: 'no-target', detail: 'location all: no agent in --agents is active (the manager is never included)' };
+    return { targets: active };
+  }
+  if (flags.definedAgent) {
+    const id = formatAgentId(atoi(response.agentId ?? ''));
+    if (options.agents && !options.agents.some((a) => formatAgentId(atoi(a.id)) === id)) {
+      return { reason: 'no-target', detail: `agent ${id} is not in --agents: analysisd logs "Failed to get agent '${atoi(id)}' information from Wazuh DB." and sends nothing` };
+    }
+    return { targets: [id] };
+  }
+  if (facts.agentId === undefined) return { reason: 'no-target', detail: 'location local: the alert has no agent.id, so there is no originating agent' };
+  return { targets: [formatAgentId(atoi(facts.agentId))] };
+}
+
+export function summarize(results: Iterable<AlertResult>): { alerts: number; responsesFired: number; emailsSent: number } {
+  let alerts = 0;
+  let responsesFired = 0;
+  let emailsSent = 0;
+  for (const r of results) {
+    alerts++;
+    responsesFired += r.responses.filter((x) => x.fired).length;
+    if (r.email.sent) emailsSent++;
+  }
+  return { alerts, responsesFired, emailsSent };
+}
+
+export type { MatchKind };

@@ -1,0 +1,106 @@
+/**
+ * Builds the engine's view of a configuration from what src/wazuh/load.ts says analysisd reads:
+ * responses with their status, the AR queues, the white list and the e-mail setup. No reading rules
+ * live here: only the mapping and the two things load.ts does not model (execd's node name, lines).
+ */
+import type { ConfigDocument, XmlElement } from '../document/document.ts';
+import { buildConfigView } from '../document/views.ts';
+import { bindResponse } from '../wazuh/binding.ts';
+import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse, type LoadMessage } from '../wazuh/load.ts';
+import type { TargetVersion } from '../wazuh/version.ts';
+import { whiteListMatch } from '../wazuh/whitelist.ts';
+import type { SimConfig, SimEmailBlock, SimResponse } from './model.ts';
+
+/** How a load message reads on the terminal: `wazuh-analysisd: ERROR: (1303): ... (line 12)`. */
+export function formatLoadMessage(doc: ConfigDocument, message: LoadMessage): string {
+  const at = message.range ? ` (line ${doc.position(message.range.start).line})` : '';
+  return `${message.daemon}: ${message.level}: ${message.text}${at}`;
+}
+
+/**
+ * get_node_name() (src/analysisd/ar_json.c): the first `ossec_config/cluster/node_name` content, read
+ * from the file for every message; '' when there is none.
+ */
+export function clusterNodeName(doc: ConfigDocument): string {
+  for (const root of doc.roots) {
+    if (root.name !== 'ossec_config') continue;
+    for (const section of root.children) {
+      if (section.name !== 'cluster') continue;
+      const node = section.children.find((c) => c.name === 'node_name');
+      if (node) return node.content;
+    }
+  }
+  return '';
+}
+
+function line(doc: ConfigDocument, element: XmlElement): number {
+  return doc.position(element.range.start).line;
+}
+
+function statusOf(response: LoadedResponse): SimResponse['status'] {
+  return response.status === 'refused' ? 'rejected' : response.status;
+}
+
+function toSimResponse(doc: ConfigDocument, response: LoadedResponse): SimResponse {
+  const problem = response.messages.find((m) => m.fatal) ?? response.messages.find((m) => m.level !== 'INFO');
+  return {
+    block: response.index,
+    line: line(doc, response.element),
+    command: response.commandName ?? '',
+    status: statusOf(response),
+    ...(problem ? { statusMessage: problem.text } : {}),
+    name: response.name ?? '',
+    executable: response.executable ?? '',
+    timeout: response.timeout,
+    timeoutForced: response.timeout !== response.configuredTimeout,
+    location: response.location,
+    locationText: response.locationText ?? '',
+    ...(response.agentIdText !== undefined ? { agentId: response.agentIdText } : {}),
+    level: response.level,
+    ...(response.rulesGroup !== undefined ? { rulesGroup: response.rulesGroup } : {}),
+    ...(response.rulesIdText !== undefined ? { rulesId: response.rulesIdText } : {}),
+    ...(response.command?.extraArgs !== undefined ? { extraArgs: response.command.extraArgs } : {}),
+    expect: response.command?.expect ?? { user: false, srcip: false, filename: false },
+  };
+}
+
+function toEmailBlocks(doc: ConfigDocument, loaded: AnalysisdConfig): SimEmailBlock[] {
+  return loaded.emailAlerts
+    .filter((b) => b.valid)
+    .map((b) => ({
+      block: b.index,
+      line: line(doc, b.element),
+      recipients: b.emailTo,
+      level: b.level,
+      ruleIds: b.ruleIds,
+      ...(b.group && b.groupText !== undefined ? { group: { text: b.groupText, test: (s: string) => b.group!.test(s) } } : {}),
+      ...(b.eventLocation && b.eventLocationText !== undefined ? { eventLocation: { text: b.eventLocationText, test: (s: string) => b.eventLocation!.test(s) } } : {}),
+      format: b.format,
+    }));
+}
+
+export function loadSimConfig(doc: ConfigDocument, target: TargetVersion): SimConfig & { loaded: AnalysisdConfig } {
+  const loaded = loadAnalysisdConfig(doc, buildConfigView(doc), target);
+  const byIndex = new Map(loaded.responses.map((r) => [r.index, r]));
+  const whiteList = loaded.global.whiteList.map((w) => w.entry);
+  return {
+    path: doc.path,
+    target,
+    refusal: loaded.accepted ? [] : loaded.problems.map((m) => formatLoadMessage(doc, m)),
+    responses: loaded.responses.map((r) => toSimResponse(doc, r)),
+    queue: loaded.arQueues,
+    email: {
+      notification: loaded.global.emailNotification,
+      recipients: loaded.global.emailTo,
+      logSource: loaded.global.emailLogSource,
+      alertLevel: loaded.alerts.emailAlertLevel,
+      blocks: toEmailBlocks(doc, loaded),
+    },
+    nodeName: clusterNodeName(doc),
+    matchers: {
+      bind: (response, rule) => bindResponse(byIndex.get(response.block)!, rule),
+      whitelistHit: (ip) => whiteListMatch(ip, whiteList)?.entry.text,
+    },
+    loaded,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * What the script receives. 4.2+: the one JSON line execd writes to its stdin (analysisd's
+ * getActiveResponseInJSON, src/analysisd/ar_json.c, rewritten by execd: command "add", origin.module
+ * "wazuh-execd", parameters.program added), keys in cJSON's insertion order. Legacy (< 4.2): the
+ * positional argv execd builds from the space-separated message (getActiveResponseInString).
+ */
+import type { AlertFacts } from './alert.ts';
+import type { SimConfig, SimResponse } from './model.ts';
+
+export interface ExecdJsonPayload {
+  version: 1;
+  origin: { name: string; module: 'wazuh-execd' };
+  command: 'add';
+  parameters: { extra_args: string[]; alert: Record<string, unknown>; program: string };
+}
+
+export interface LegacyPayload {
+  argv: string[];
+}
+
+/** ar_json.c copies extra_args into a 2048-byte buffer and strtok()s it on single spaces. */
+export function splitExtraArgs(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return text.slice(0, 2047).split(' ').filter((t) => t !== '');
+}
+
+export function programPath(executable: string): string {
+  return `active-response/bin/${executable}`;
+}
+
+export function buildPayload(config: SimConfig, response: SimResponse, facts: AlertFacts, alert: Record<string, unknown>): ExecdJsonPayload | LegacyPayload {
+  if (config.target.legacy) return { argv: legacyArgv(response, facts) };
+  return {
+    version: 1,
+    origin: { name: config.nodeName, module: 'wazuh-execd' },
+    command: 'add',
+    parameters: { extra_args: splitExtraArgs(response.extraArgs), alert, program: programPath(response.executable) },
+  };
+}
+
+/**
+ * `<name> <user|-> <srcip|-> <alert id> <rule id> <location> <filename|-> <extra_args|->`, split on
+ * spaces by execd, with the name replaced by the program and `add` inserted. Below 4.2 user, srcip and
+ * filename are only passed when the command's <expect> names them.
+ */
+function legacyArgv(response: SimResponse, facts: AlertFacts): string[] {
+  const ip = facts.srcip?.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip;
+  const user = response.expect.user && facts.dstuser !== undefined ? facts.dstuser : '-';
+  const srcip = response.expect.srcip && ip !== undefined ? ip : '-';
+  const filename = response.expect.filename && facts.filename !== undefined ? facts.filename : '-';
+  // analysisd's lf->location carries the agent prefix that alerts.json strips off.
+  const location = facts.agentId !== undefined && facts.agentId !== '000' && facts.location !== undefined
+    ? `(${facts.agentName ?? ''}) ${facts.agentIp ?? 'any'}->${facts.location}`
+    : (facts.location ?? '-');
+  const message = [user, srcip, facts.id ?? '-', String(facts.ruleId ?? '-'), location, filename, response.extraArgs?.trim() ? response.extraArgs : '-'].join(' ');
+  return [programPath(response.executable), 'add', ...message.split(' ').filter((t) => t !== '')];
+}

@@ -1,0 +1,66 @@
+/**
+ * `--format json` (cli.md "arctl simulate"), written piece by piece so a large alerts file streams:
+ * `{targetVersion, config, alerts: [...], summary}`. Keys follow the contract's order; fields beyond
+ * it (line, ruleSource, approximate, email.detail, summary.emailsSent) come after.
+ */
+import type { AlertResult, ResponseResult } from './model.ts';
+
+export interface JsonSummary {
+  alerts: number;
+  responsesFired: number;
+  emailsSent: number;
+  invalidSkipped?: number;
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}
+
+export function jsonHeader(targetVersion: string, configPath: string): string {
+  return `{\n  "targetVersion": ${JSON.stringify(targetVersion)},\n  "config": ${JSON.stringify(configPath)},\n  "alerts": [`;
+}
+
+export function responseJson(r: ResponseResult): Record<string, unknown> {
+  const out: Record<string, unknown> = { block: r.block, line: r.line, command: r.command, fired: r.fired };
+  if (r.fired) {
+    out.matchedBy = r.matchedBy;
+    out.targets = r.targets;
+    out.name = r.name;
+    out.executable = r.executable;
+    out.timeout = r.timeout;
+    out.payload = r.payload;
+  } else {
+    out.reason = r.reason;
+    out.detail = r.detail;
+    if (r.matchedBy) out.matchedBy = r.matchedBy;
+  }
+  if (r.approximate) out.approximate = true;
+  return out;
+}
+
+/** The contract's alert object. */
+export function alertObject(result: AlertResult): Record<string, unknown> {
+  const out: Record<string, unknown> = { index: result.index };
+  if (result.id !== undefined) out.id = result.id;
+  if (result.timestamp !== undefined) out.timestamp = result.timestamp;
+  out.rule = { id: result.rule.id, level: result.rule.level, groups: result.rule.groups };
+  out.agent = { id: result.agent.id, name: result.agent.name };
+  if (result.srcip !== undefined) out.srcip = result.srcip;
+  out.responses = result.responses.map(responseJson);
+  out.email = { sent: result.email.sent, recipients: result.email.recipients, blocks: result.email.blocks, ...(result.email.detail ? { detail: result.email.detail } : {}) };
+  if (result.line !== undefined) out.line = result.line;
+  out.ruleSource = result.ruleSource;
+  return out;
+}
+
+export function alertJson(result: AlertResult, first: boolean): string {
+  return `${first ? '\n' : ',\n'}${indent(JSON.stringify(alertObject(result), null, 2), 4)}`;
+}
+
+export function jsonFooter(summary: JsonSummary, empty: boolean): string {
+  return `${empty ? '' : '\n  '}],\n  "summary": ${indent(JSON.stringify(summary, null, 2), 2).trimStart()}\n}\n`;
+}

@@ -1,0 +1,80 @@
+/** The default text output of `arctl simulate`: per alert, a compact table of every block. */
+import type { ChalkInstance } from 'chalk';
+import type { AlertResult, ResponseResult } from './model.ts';
+
+export interface TextOptions {
+  payload: boolean;
+  chalk: ChalkInstance;
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function formatTimeout(seconds: number | undefined): string {
+  if (seconds === undefined) return '-';
+  if (seconds === 0) return 'none';
+  return `${seconds}s`;
+}
+
+function resultCell(r: ResponseResult): string {
+  return r.fired ? 'fired' : r.reason ?? 'not fired';
+}
+
+function whyCell(r: ResponseResult): string {
+  if (r.fired) return `matched by ${(r.matchedBy ?? []).join(' + ')}${r.approximate ? ' (approximate: group order rebuilt from the alert)' : ''}`;
+  return `${r.detail ?? ''}${r.approximate ? ' (approximate: group order rebuilt from the alert)' : ''}`;
+}
+
+export function renderAlertText(result: AlertResult, options: TextOptions): string {
+  const c = options.chalk;
+  const lines: string[] = [];
+  const head = [`alert ${result.index}`];
+  if (result.line !== undefined) head.push(`(line ${result.line})`);
+  if (result.id) head.push(`id ${result.id}`);
+  if (result.timestamp) head.push(result.timestamp);
+  lines.push(c.bold(head.join('  ')));
+  const facts = [`rule ${result.rule.id ?? '?'} level ${result.rule.level ?? '?'}${result.ruleSource === 'ruleset' ? ' (from --ruleset)' : ''}`];
+  if (result.rule.groups.length > 0) facts.push(`groups ${result.rule.groups.join(',')}`);
+  facts.push(`agent ${result.agent.id ?? '?'}${result.agent.name ? ` (${result.agent.name})` : ''}`);
+  if (result.srcip !== undefined) facts.push(`srcip ${result.srcip}`);
+  lines.push(`  ${facts.join('  ')}`);
+  if (result.responses.length === 0) {
+    lines.push('  no <active-response> block in the configuration');
+  } else {
+    const rows = result.responses.map((r) => [
+      String(r.block),
+      String(r.line),
+      r.command || '(none)',
+      resultCell(r),
+      r.targets ? r.targets.join(',') : '-',
+      r.fired ? formatTimeout(r.timeout) : '-',
+      whyCell(r),
+    ]);
+    const header = ['#', 'line', 'command', 'result', 'targets', 'timeout', 'why'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+    widths[widths.length - 1] = 0;
+    lines.push(`  ${c.dim(header.map((h, i) => pad(h, widths[i])).join('  ').trimEnd())}`);
+    result.responses.forEach((r, i) => {
+      const cells = rows[i].map((cell, j) => pad(cell, widths[j]));
+      cells[3] = r.fired ? c.green(cells[3]) : c.yellow(cells[3]);
+      lines.push(`  ${cells.join('  ').trimEnd()}`);
+      if (options.payload && r.fired && r.payload !== undefined) {
+        lines.push(`     ${c.dim('name')} ${r.name}  ${c.dim('payload')} ${JSON.stringify(r.payload)}`);
+      }
+    });
+  }
+  const e = result.email;
+  if (e.sent) {
+    lines.push(`  e-mail: sent to ${e.recipients.join(', ')}${e.blocks.length > 0 ? ` (email_alerts ${e.blocks.join(', ')})` : ' (global recipients)'}`);
+  } else {
+    lines.push(`  e-mail: not sent: ${e.detail ?? ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderSummaryText(summary: { alerts: number; responsesFired: number; emailsSent: number; invalidSkipped?: number }): string {
+  const parts = [`${summary.alerts} alert${summary.alerts === 1 ? '' : 's'}`, `${summary.responsesFired} response${summary.responsesFired === 1 ? '' : 's'} fired`, `${summary.emailsSent} e-mail${summary.emailsSent === 1 ? '' : 's'}`];
+  if (summary.invalidSkipped) parts.push(`${summary.invalidSkipped} invalid entr${summary.invalidSkipped === 1 ? 'y' : 'ies'} skipped`);
+  return `${parts.join(', ')}\n`;
+}

@@ -1,0 +1,238 @@
+/**
+ * `arctl simulate` end to end through the spawned CLI on hand-written fixtures. Every expectation
+ * below was worked out by hand from wazuh-semantics.md §3-5 (comments say which rule applies).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+
+const dir = join(projectRoot, 'test/fixtures/simulate');
+const fx = (name: string) => join(dir, name);
+
+interface Resp {
+  block: number;
+  line: number;
+  command: string;
+  fired: boolean;
+  matchedBy?: string[];
+  targets?: string[];
+  name?: string;
+  executable?: string;
+  timeout?: number;
+  payload?: Record<string, unknown>;
+  reason?: string;
+  detail?: string;
+}
+interface Out {
+  targetVersion: string;
+  config: string;
+  alerts: Array<{ index: number; id: string; rule: { id: string; level: number }; responses: Resp[]; email: { sent: boolean; recipients: string[]; blocks: number[] } }>;
+  summary: { alerts: number; responsesFired: number };
+}
+
+function simulateJson(args: string[], input?: string | Buffer): Out {
+  const r = runArctl(['simulate', ...args, '--format', 'json'], input === undefined ? {} : { input });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Out;
+}
+
+/** `fired` blocks as "block:targets:name", the others as "block:reason". */
+function verdicts(responses: Resp[]): string[] {
+  return responses.map((r) => (r.fired ? `${r.block}:${(r.targets ?? []).join(',')}:${r.name}` : `${r.block}:${r.reason}`));
+}
+
+let reasonsOut: Out | undefined;
+/** The reasons fixture's JSON output, computed once for the tests that read it. */
+const reasons = (): Out => (reasonsOut ??= simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf')]));
+
+test('every reason code, location and matcher quirk on the reasons fixture', () => {
+  const out = reasons();
+  assert.equal(out.targetVersion, '4.14');
+  assert.equal(out.config, fx('reasons.conf'));
+  assert.equal(out.alerts.length, 12);
+  const v = out.alerts.map((a) => verdicts(a.responses));
+  // 5710, agent 001: rules_id "5710 5712" reads 5710; level 10 not reached; sshd|web; ^syslog anchors the
+  // group string start; level 3 AND authentication_failed; `Local` = local; a block with no trigger.
+  assert.deepEqual(v[0], ['0:disabled', '1:001:firewall-drop600', '2:no-match', '3:all:custom0', '4:002:firewall-drop0', '5:001:host-deny0', '6:no-trigger', '7:no-match']);
+  // 5712: the walker stops at the space in "5710 5712"; level 10 reaches the server block;
+  // authentication_failed is not a substring of authentication_failures.
+  assert.deepEqual(v[1], ['0:disabled', '1:no-match', '2:000:host-deny60', '3:all:custom0', '4:002:firewall-drop0', '5:no-match', '6:no-trigger', '7:no-match']);
+  // `10.0.0` is a pattern entry (substring): 10.0.0.5 and 110.0.0.1; CIDR /24; dotted netmask; ::ffff: stripped.
+  for (const i of [2, 3, 4, 5, 11]) {
+    assert.deepEqual(v[i], ['0:disabled', '1:whitelisted', '2:no-match', '3:whitelisted', '4:whitelisted', '5:whitelisted', '6:no-trigger', '7:no-match'], `alert ${i}`);
+  }
+  assert.equal(v[6][1], '1:invalid-user');
+  assert.equal(v[7][1], '1:invalid-srcip');
+  // Level-0 rules are never bound; no-trigger and disabled come first in the reason order.
+  assert.deepEqual(v[8], ['0:disabled', '1:rule-excluded', '2:rule-excluded', '3:rule-excluded', '4:rule-excluded', '5:rule-excluded', '6:no-trigger', '7:rule-excluded']);
+  // Agent 000: `local` runs on the manager.
+  assert.deepEqual(v[9].slice(1, 6), ['1:000:firewall-drop600', '2:no-match', '3:all:custom0', '4:002:firewall-drop0', '5:000:host-deny0']);
+  // `wazuh-master` contains "as": the manager.
+  assert.deepEqual(v[10], ['0:disabled', '1:no-match', '2:000:host-deny60', '3:all:custom0', '4:no-match', '5:no-match', '6:no-trigger', '7:000:firewall-drop0']);
+  assert.equal(out.summary.alerts, 12);
+  assert.equal(out.summary.responsesFired, v.flat().filter((x) => /^\d+:[^:]+:/.test(x)).length);
+});
+
+test('fired blocks carry matchedBy, line, executable, timeout after the timeout_allowed check, and the execd payload', () => {
+  const out = reasons();
+  const a0 = out.alerts[0];
+  const byBlock = (b: number) => a0.responses.find((r) => r.block === b)!;
+  assert.deepEqual(byBlock(1).matchedBy, ['rules_id']);
+  assert.deepEqual(byBlock(3).matchedBy, ['rules_group']);
+  assert.deepEqual(byBlock(5).matchedBy, ['level', 'rules_group']);
+  assert.deepEqual(out.alerts[0].responses.map((r) => r.line), [32, 40, 48, 56, 64, 72, 80, 86]);
+  // custom has no timeout_allowed: the 60 is forced to 0 (1305) and the name says so.
+  assert.equal(byBlock(3).timeout, 0);
+  assert.equal(byBlock(3).executable, 'custom-script');
+  const alert0 = JSON.parse(readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n')[0]);
+  assert.equal(
+    JSON.stringify(byBlock(1).payload),
+    JSON.stringify({ version: 1, origin: { name: 'node01', module: 'wazuh-execd' }, command: 'add', parameters: { extra_args: [], alert: alert0, program: 'active-response/bin/firewall-drop' } }),
+  );
+  // extra_args split on single spaces, empty pieces dropped (strtok).
+  assert.deepEqual((byBlock(3).payload!.parameters as { extra_args: string[] }).extra_args, ['-a', 'b', '--c=d']);
+  const noMatch = byBlock(2);
+  assert.match(noMatch.detail!, /rule level 5 is below 10/);
+  assert.equal(noMatch.payload, undefined);
+});
+
+test('a disabled block after an enabled server block wipes the manager queue (queue-disabled)', () => {
+  const out = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('queue.conf')]);
+  assert.deepEqual(verdicts(out.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:all:firewall-drop30']);
+  assert.match(out.alerts[0].responses[0].detail!, /disabled/);
+});
+
+test('a configuration Wazuh refuses: errors and exit 1; --force marks the block rejected', () => {
+  const refused = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('refused.conf')]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /1303/);
+  assert.equal(refused.stdout, '');
+  const forced = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('refused.conf'), '--force']);
+  assert.deepEqual(verdicts(forced.alerts[0].responses), ['0:001:firewall-drop0', '1:rejected']);
+  assert.match(forced.alerts[0].responses[1].detail!, /1303/);
+});
+
+test('legacy target: expect gates, whitelist only with expect srcip, positional argv', () => {
+  const out = simulateJson([fx('legacy-alerts.jsonl'), '--config', fx('legacy.conf'), '--target-version', '3.13']);
+  const v = out.alerts.map((a) => verdicts(a.responses));
+  assert.deepEqual(v[0], ['0:001:firewall-drop600', '1:001:disable-account600', '2:000:notify0']);
+  assert.deepEqual(v[1], ['0:001:firewall-drop600', '1:missing-field', '2:000:notify0']);
+  assert.deepEqual(v[2], ['0:missing-field', '1:001:disable-account600', '2:000:notify0']);
+  // 18.18.18.18 is whitelisted for firewall-drop (expect srcip); the crafted user only stops expect-user commands.
+  assert.deepEqual(v[3], ['0:whitelisted', '1:invalid-user', '2:000:notify0']);
+  const a0 = out.alerts[0].responses;
+  assert.deepEqual(a0[0].payload, { argv: ['active-response/bin/firewall-drop.sh', 'add', '-', '1.2.3.4', '1714557600.1000', '5710', '(web01)', 'any->/var/log/auth.log', '-', '-'] });
+  assert.deepEqual(a0[1].payload, { argv: ['active-response/bin/disable-account.sh', 'add', 'root', '-', '1714557600.1000', '5710', '(web01)', 'any->/var/log/auth.log', '-', '-'] });
+  assert.deepEqual(a0[2].payload, { argv: ['active-response/bin/notify.sh', 'add', '-', '-', '1714557600.1000', '5710', '(web01)', 'any->/var/log/auth.log', '-', '--to', 'ops'] });
+});
+
+test('e-mail: global recipients always, granular blocks AND their criteria, group ignored with alerts.json', () => {
+  const out = simulateJson([fx('email-alerts.jsonl'), '--config', fx('email.conf')]);
+  assert.deepEqual(out.alerts[0].email, { sent: true, recipients: ['soc@example.com', 'rules@example.com'], blocks: [2] });
+  assert.deepEqual(out.alerts[1].email, { sent: true, recipients: ['soc@example.com', 'level10@example.com', 'web@example.com'], blocks: [0, 3] });
+  assert.equal(out.alerts[2].email.sent, false);
+  const off = simulateJson([fx('email-alerts.jsonl'), '--config', fx('reasons.conf')]);
+  assert.equal(off.alerts[0].email.sent, false);
+});
+
+test('gzip, stdin and a JSON array give the same results as JSON lines', () => {
+  const lines = readFileSync(fx('reasons-alerts.jsonl'));
+  const base = reasons();
+  const strip = (o: Out) => o.alerts.map((a) => verdicts(a.responses));
+  const tmp = tempDir();
+  const gz = join(tmp, 'alerts.json.gz');
+  writeFileSync(gz, gzipSync(lines));
+  assert.deepEqual(strip(simulateJson([gz, '--config', fx('reasons.conf')])), strip(base));
+  assert.deepEqual(strip(simulateJson(['-', '--config', fx('reasons.conf')], lines)), strip(base));
+  const array = `[\n${lines.toString('utf8').trim().split('\n').join(',\n')}\n]\n`;
+  assert.deepEqual(strip(simulateJson(['-', '--config', fx('reasons.conf')], array)), strip(base));
+});
+
+test('a line that is not JSON: exit 2 with its line number; --skip-invalid counts and skips it', () => {
+  const text = readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n');
+  text.splice(2, 0, '{"rule": broken');
+  const input = text.join('\n');
+  const bad = runArctl(['simulate', '-', '--config', fx('reasons.conf')], { input });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /<stdin>:3: not valid JSON/);
+  const skipped = runArctl(['simulate', '-', '--config', fx('reasons.conf'), '--skip-invalid', '--format', 'json'], { input });
+  assert.equal(skipped.status, 0, skipped.stderr);
+  const out = JSON.parse(skipped.stdout);
+  assert.equal(out.summary.alerts, 12);
+  assert.equal(out.summary.invalidSkipped, 1);
+  assert.match(skipped.stderr, /:3: .*skipped/);
+});
+
+test('text format: a table of every block with reasons in words; --payload shows the payload', () => {
+  const r = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf')]);
+  assert.equal(r.status, 0, r.stderr);
+  const first = r.stdout.split('\n\n')[0];
+  assert.match(first, /alert 0 .*id 1714557600\.1000/);
+  assert.match(first, /rule 5710 level 5/);
+  assert.match(first, /firewall-drop\s+fired\s+001\s+600s\s+matched by rules_id/);
+  assert.match(first, /host-deny\s+no-match\s+-\s+-\s+rule level 5 is below 10/);
+  assert.match(first, /disabled .*<disabled>yes<\/disabled>/);
+  assert.match(first, /e-mail: not sent/);
+  assert.doesNotMatch(first, /payload/);
+  assert.match(r.stdout, /12 alerts, \d+ responses fired, 0 e-mails\n$/);
+  const p = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--payload']);
+  assert.match(p.stdout.split('\n\n')[0], /name firewall-drop600 {2}payload \{"version":1,"origin":\{"name":"node01","module":"wazuh-execd"\},"command":"add"/);
+});
+
+test('--assert: passes quietly, fails with a readable diff and exit 1', () => {
+  const tmp = tempDir();
+  const ok = join(tmp, 'ok.yaml');
+  writeFileSync(
+    ok,
+    [
+      '- alert: 0',
+      '  fires:',
+      '    - command: firewall-drop',
+      '      targets: ["001"]',
+      '    - command: custom',
+      '  notFires: [nothing-here]',
+      '- alert: "1714557600.1001"',
+      '  fires: [{command: host-deny, targets: ["000"]}]',
+    ].join('\n'),
+  );
+  const pass = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--assert', ok]);
+  assert.equal(pass.status, 0, pass.stdout + pass.stderr);
+  assert.match(pass.stdout, /2 of 2 expectations met/);
+  const alert = JSON.parse(readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n')[2]);
+  const failing = join(tmp, 'fail.json');
+  writeFileSync(failing, JSON.stringify([{ alert, fires: [{ command: 'firewall-drop', targets: ['001'] }] }, { alert: 0, notFires: ['host-deny'] }]));
+  const fail = runArctl(['simulate', '--config', fx('reasons.conf'), '--assert', failing, fx('reasons-alerts.jsonl')]);
+  assert.equal(fail.status, 1);
+  assert.match(fail.stdout, /FAIL {2}1 inline alert/);
+  assert.match(fail.stdout, /- firewall-drop fires on \[001\]\n\s+\+ firewall-drop did not fire \(block 0\): disabled: .*; firewall-drop did not fire \(block 1\): whitelisted/);
+  assert.match(fail.stdout, /- host-deny does not fire\n\s+\+ host-deny fired on \[001\] \(block 5\)/);
+  assert.match(fail.stdout, /0 of 2 expectations met, 2 failed/);
+  assert.match(fail.stderr, /2 of 2 simulate expectations failed/);
+});
+
+test('usage errors exit 2 with one line', () => {
+  const missing = runArctl(['simulate', fx('no-such-file.json'), '--config', fx('reasons.conf')]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /no-such-file\.json: no such file/);
+  const noConfig = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('nope.conf')]);
+  assert.equal(noConfig.status, 2);
+  const badVersion = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--target-version', '5.0']);
+  assert.equal(badVersion.status, 2);
+  assert.match(badVersion.stderr, /5\.x/);
+});
+
+test('--ruleset: no_ar excludes the rule; the exact group string replaces the approximate rebuilt one', () => {
+  const args = [fx('ruleset-alerts.jsonl'), '--config', fx('ruleset.conf')];
+  const without = simulateJson(args);
+  assert.deepEqual(without.alerts.map((a) => verdicts(a.responses)), [['0:003:firewall-drop0', '1:no-match'], ['0:003:firewall-drop0', '1:no-match']]);
+  // alerts.json lost where pci_dss_6.5 sat among the groups: the pattern spans it, so the verdict is flagged.
+  assert.equal((without.alerts[1].responses[1] as { approximate?: boolean }).approximate, true);
+  const withRules = simulateJson([...args, '--ruleset', fx('rules')]);
+  assert.deepEqual(withRules.alerts.map((a) => verdicts(a.responses)), [['0:rule-excluded', '1:rule-excluded'], ['0:003:firewall-drop0', '1:003:firewall-drop0']]);
+  assert.match(withRules.alerts[0].responses[0].detail!, /no_ar/);
+  assert.equal((withRules.alerts[1].responses[1] as { approximate?: boolean }).approximate, undefined);
+});
