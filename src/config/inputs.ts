@@ -29,12 +29,12 @@ export function padAgentId(id: string | number): string | undefined {
 export function parseClientKeys(text: string, path: string): AgentInfo[] {
   const agents: AgentInfo[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    const fields = trimmed.split(/\s+/);
+    // keys.c OS_ReadKeys skips lines that start with '#' or a space.
+    if (line.trim() === '' || line.startsWith('#') || line.startsWith(' ')) return;
+    const fields = line.trim().split(/\s+/);
     const id = padAgentId(fields[0]);
     if (fields.length < 4 || !id) throw new InputError(`--agents ${path}:${i + 1}: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`);
-    // client.keys marks removed agents by prefixing the name with '!' or '#'.
+    // Removed agents keep their line with the name prefixed by '!' or '#' (keys.c OS_DeleteKey).
     if (fields[1].startsWith('!') || fields[1].startsWith('#')) return;
     agents.push({ id, name: fields[1], ip: fields[2], status: 'active' });
   });

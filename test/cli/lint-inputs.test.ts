@@ -40,7 +40,7 @@ function ruleIds(stdout: string): string[] {
 function setup(): string {
   const dir = tempDir();
   writeFileSync(join(dir, 'ossec.conf'), CONFIG);
-  writeFileSync(join(dir, 'client.keys'), '001 web01 10.0.0.5 3f2e...\n002 !old 10.0.0.6 aa11\n\n003 db01 any bb22\n');
+  writeFileSync(join(dir, 'client.keys'), '001 web01 10.0.0.5 3f2e...\n002 !old 10.0.0.6 aa11\n\n#004 note\n 005 skipped any cc33\n003 db01 any bb22\n');
   writeFileSync(join(dir, 'agents.json'), JSON.stringify([{ id: 7, name: 'mail', ip: '10.0.0.7', os: 'ubuntu', version: 'v4.14.0', status: 'active' }]));
   mkdirSync(join(dir, 'bin'));
   writeFileSync(join(dir, 'bin', 'host-deny'), '');
