@@ -189,7 +189,9 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
     if (k >= 0) marks[k] = value;
   };
 
-  let rCode: number | null = null;
+  // Since wazuh/wazuh PR #7495 (4.2): the result starts as the subject (so an empty pattern matches), and an
+  // empty subject skips the scan and only runs the end-of-pattern check below (`^$`, `\.*`, `(\.*)` match "").
+  let rCode: number | null = 0;
   let regexMatched = false;
   let st = 0;
   let stError: number | null = null;
@@ -199,13 +201,9 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
   const ptErrorStr: number[] = [0, 0, 0, 0];
   const endOk = () => !(flags & END_SET) || S(st) === 0;
 
-  // Edge cases where v4.14.7 (verified/matchers.json) differs from a literal reading of the 2.x-era loop,
-  // which reads past the end of an empty subject and returns NULL for an empty pattern: an empty
-  // alternative (`x|`, `|x`, `^$`) matches wherever its `$` allows, and an empty subject matches nothing else.
-  if (str.length === 0) return pat.length === 0 ? 0 : null;
-  if (pat.length === 0) return flags & END_SET ? null : 0;
 
-  do {
+  // The scan (skipped for an empty subject, see above).
+  if (str.length > 0) do {
     if (P(pt) === 0) {
       if (endOk()) return rCode;
     } else if (P(pt) === OPEN) {

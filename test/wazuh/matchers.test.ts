@@ -88,3 +88,20 @@ test('OSMatch: anchors, alternation, literals', () => {
   assert.equal(osMatch('!10.0.0.1', ''), true);
   assert.deepEqual(compileOsMatch('^a$|b$|^c|d')?.alternatives.map((a) => a.kind), ['exact', 'suffix', 'prefix', 'substring']);
 });
+
+test('OS_Regex and empty strings: the checks of wazuh/wazuh PR #7495', () => {
+  const cases: Array<[string, string, boolean]> = [
+    ['', '', true],
+    ['', 'a', true],
+    ['^$', '', true],
+    ['^', '', true],
+    ['$', '', true],
+    ['\\.*', '', true],
+    ['(\\.*)', '', true],
+    ['^$', 'a', false],
+    ['$', 'a', false],
+    ['\\.', '', false],
+    ['\\w+', '', false],
+  ];
+  for (const [pattern, subject, expected] of cases) assert.equal(osRegexMatch(pattern, subject), expected, `${JSON.stringify(pattern)} ~ ${JSON.stringify(subject)}`);
+});
