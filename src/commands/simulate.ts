@@ -15,6 +15,9 @@ import { loadRuleset } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
+import { loadAgents } from '../config/inputs.ts';
+import { knownRuleIds } from '../lint/catalogue.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
 
 interface SimulateFlags {
@@ -25,7 +28,8 @@ interface SimulateFlags {
   force?: boolean;
   skipInvalid?: boolean;
   assert?: string;
-  targetVersion: string;
+  agents?: string;
+  targetVersion?: string;
 }
 
 const EXAMPLES = `
@@ -33,7 +37,7 @@ Examples:
   arctl simulate /var/ossec/logs/alerts/alerts.json --config /var/ossec/etc/ossec.conf
   arctl simulate alert.json --ruleset /var/ossec/ruleset/rules --ruleset /var/ossec/etc/rules
   zcat alerts.json.gz | arctl simulate - --format json
-  arctl simulate alerts.json --payload
+  arctl simulate alerts.json --agents /var/ossec/etc/client.keys --payload
   arctl simulate --assert ar-expectations.yaml        (alerts written inline in the file)
   arctl simulate alerts.json --assert expectations.json   (alerts referred to by id or index)`;
 
@@ -44,32 +48,37 @@ export function register(program: Command): void {
     .argument('[alerts]', 'alert file: one alert, a JSON array, JSON lines (alerts.json), optionally gzipped; - for stdin')
     .option('--config <file>', 'the ossec.conf to simulate (- for stdin)', './ossec.conf')
     .option('--ruleset <dir>', 'Wazuh rules directory for exact levels, groups and no_ar (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--agents <file>', 'client.keys or a JSON array of {id, name, ip, os, version, status}: the agents `all` reaches')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
     .option('--payload', 'text format: also show the name and the exact payload each fired response sends')
     .option('--force', 'go on when Wazuh would refuse the configuration; the offending blocks are reported as rejected')
     .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
     .option('--assert <file>', 'JSON or YAML list of {alert, fires: [{command, targets}], notFires: [command]}; exit 1 when one fails')
-    .option('--target-version <version>', 'Wazuh version whose behaviour to reproduce', DEFAULT_TARGET_VERSION)
+    .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
     .addHelpText('after', EXAMPLES)
     .action(async (alertsPath, flags) => {
       await runSimulate(alertsPath, flags as SimulateFlags, (program.opts() as { color?: boolean }).color !== false);
     });
 }
 
-function target(text: string) {
+function target(text: string | undefined, from: string) {
   try {
-    return parseTargetVersion(text);
+    return parseTargetVersion(text ?? DEFAULT_TARGET_VERSION);
   } catch (error) {
-    if (error instanceof TargetVersionError) throw new InputError(error.message);
+    if (error instanceof TargetVersionError) throw new InputError(from === '--target-version' ? error.message : `${from}: ${error.message.replace('--target-version', 'targetVersion')}`);
     throw error;
   }
 }
 
 function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions } {
   if (flags.config === '-' && flags.assert === '-') throw new InputError('--config - and --assert - cannot both read standard input');
+  // Here --config is the ossec.conf, so arctl's own settings come only from the nearest .arctl.json.
+  const rcPath = findConfigFile(process.cwd());
+  const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
+  const version = flags.targetVersion ?? rc?.targetVersion;
   const file = readConfigInput(flags.config);
   const doc = new ConfigDocument(file.path, file.bytes);
-  const config = loadSimConfig(doc, target(flags.targetVersion));
+  const config = loadSimConfig(doc, target(version, flags.targetVersion !== undefined || !rcPath ? '--target-version' : `config ${rcPath}`));
   if (config.refusal.length > 0) {
     writeErr(`${config.refusal.map((m) => `${file.path}: ${m}`).join('\n')}\n`);
     if (!flags.force || doc.parseError) {
@@ -77,12 +86,15 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
     }
   }
   const options: SimOptions = {};
-  if (flags.ruleset && flags.ruleset.length > 0) {
-    const ruleset = loadRuleset(flags.ruleset);
+  const rulesetDirs = flags.ruleset && flags.ruleset.length > 0 ? flags.ruleset : (rc?.ruleset ?? []);
+  if (rulesetDirs.length > 0) {
+    const ruleset = loadRuleset(rulesetDirs);
     for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: --ruleset ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
-    if (ruleset.files.length === 0) throw new InputError(`--ruleset ${flags.ruleset.join(', ')}: no rules file (*.xml) found`);
+    if (ruleset.files.length === 0) throw new InputError(`--ruleset ${rulesetDirs.join(', ')}: no rules file (*.xml) found`);
     options.rules = ruleset.rules;
   }
+  const agentsFile = flags.agents ?? rc?.agents;
+  if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
   return { config, options };
 }
 

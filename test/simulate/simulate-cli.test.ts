@@ -100,6 +100,36 @@ test('fired blocks carry matchedBy, line, executable, timeout after the timeout_
   assert.equal(noMatch.payload, undefined);
 });
 
+test('--agents: all reaches every active agent but never the manager; a defined agent must exist', () => {
+  const out = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--agents', fx('agents.json')]);
+  const v = verdicts(out.alerts[0].responses);
+  assert.equal(v[3], '3:001,003:custom0');
+  assert.equal(v[4], '4:002:firewall-drop0');
+  const dir2 = tempDir();
+  const agents = join(dir2, 'client.keys');
+  writeFileSync(agents, '001 web01 any 0123456789abcdef\n');
+  const out2 = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--agents', agents]);
+  const v2 = verdicts(out2.alerts[0].responses);
+  assert.equal(v2[3], '3:001:custom0');
+  assert.equal(v2[4], '4:no-target');
+});
+
+test('.arctl.json in the working directory supplies targetVersion, ruleset and agents', () => {
+  const cwd = tempDir();
+  writeFileSync(join(cwd, '.arctl.json'), JSON.stringify({ targetVersion: '3.13', ruleset: [fx('rules')], agents: fx('agents.json') }));
+  const r = runArctl(['simulate', fx('legacy-alerts.jsonl'), '--config', fx('legacy.conf'), '--format', 'json'], { cwd });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as Out;
+  assert.equal(out.targetVersion, '3.13');
+  assert.ok('argv' in (out.alerts[0].responses[0].payload ?? {}));
+  const rules = runArctl(['simulate', fx('ruleset-alerts.jsonl'), '--config', fx('ruleset.conf'), '--format', 'json'], { cwd });
+  assert.deepEqual(verdicts((JSON.parse(rules.stdout) as Out).alerts[0].responses), ['0:rule-excluded', '1:rule-excluded']);
+  writeFileSync(join(cwd, '.arctl.json'), JSON.stringify({ targetVersion: '5.0' }));
+  const bad = runArctl(['simulate', fx('legacy-alerts.jsonl'), '--config', fx('legacy.conf')], { cwd });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /\.arctl\.json: .*5\.x/);
+});
+
 test('a disabled block after an enabled server block wipes the manager queue (queue-disabled)', () => {
   const out = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('queue.conf')]);
   assert.deepEqual(verdicts(out.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:all:firewall-drop30']);
