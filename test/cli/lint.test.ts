@@ -168,28 +168,24 @@ test('exit codes: 0 clean, 1 errors, --max-warnings, --quiet, 2 usage', () => {
   const off = runArctl(['lint', '--rule', 'unused-disable=off', '--format', 'json', 'ossec.conf'], { cwd: dir });
   assert.equal(off.status, 0);
   assert.deepEqual((JSON.parse(off.stdout) as JsonFile[])[0].messages, []);
-  for (const args of [
-    ['--rule', 'unknwon-command=off'],
-    ['--rule', 'unknown-command'],
-    ['--rule', 'unknown-command=loud'],
-    ['--format', 'xml'],
-    ['--max-warnings', 'many'],
-    ['--target-version', '5.0'],
-    ['--target-version', 'latest'],
-    ['--manager-ip', 'not-an-ip'],
-    ['--ar-bin', join(dir, 'missing')],
-    ['--agents', join(dir, 'missing')],
-    ['--ruleset', join(dir, 'missing')],
-  ]) {
+  const usageErrors: Array<[string[], RegExp]> = [
+    [['--rule', 'unknwon-command=off'], /did you mean 'unknown-command'/],
+    [['--rule', 'unknown-command'], /expected RULE-ID=SEVERITY/],
+    [['--rule', 'unknown-command=loud'], /'loud' is not one of off, info, warning, error/],
+    [['--format', 'xml'], /--format/],
+    [['--max-warnings', 'many'], /--max-warnings 'many'/],
+    [['--target-version', '5.0'], /5\.0 is not supported yet/],
+    [['--target-version', 'latest'], /invalid --target-version 'latest'/],
+    [['--manager-ip', 'not-an-ip'], /--manager-ip 'not-an-ip': not an IP address/],
+    [['--ar-bin', join(dir, 'missing')], /--ar-bin .*missing: no such file/],
+  ];
+  for (const [args, message] of usageErrors) {
     const r = runArctl(['lint', ...args, 'ossec.conf'], { cwd: dir });
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(' '));
     assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: one line: ${r.stderr}`);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   }
-  const suggestion = runArctl(['lint', '--rule', 'unknwon-command=off', 'ossec.conf'], { cwd: dir });
-  assert.match(suggestion.stderr, /did you mean 'unknown-command'/);
-  const v5 = runArctl(['lint', '--target-version', '5.0', 'ossec.conf'], { cwd: dir });
-  assert.match(v5.stderr, /5\.x|not supported/);
 });
 
 test('multiple files: each reported, the worst exit code wins', () => {
@@ -335,7 +331,7 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   mkdirSync(join(dir, 'adir'));
-  const started = Date.now();
+  // Time is bounded by runArctl's per-process timeout: a hang would end with status null, not the expected code.
   const check = (args: string[], status: number, pattern: RegExp) => {
     const r = runArctl(['lint', ...args], { cwd: dir });
     assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}${r.stdout}`);
@@ -368,7 +364,6 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
   writeFileSync(huge, '');
   truncateSync(huge, 33 * 1024 * 1024);
   check(['huge.conf'], 2, /huge\.conf: file is 33 MB/);
-  assert.ok(Date.now() - started < 30_000, 'bounded time');
 });
 
 test('validate: parse errors and schema findings only, same formats and exit codes', () => {
