@@ -398,7 +398,7 @@ function readGlobal(section: XmlElement, global: LoadedGlobal, log: Log): void {
   }
 }
 
-/** Read_Alerts: both levels digits only (stored as u_int8), anything else unknown. */
+/** Read_Alerts: both levels digits only (stored as u_int8), anything else unknown (1230). */
 function readAlerts(section: XmlElement, alerts: AnalysisdConfig['alerts'], log: Log): void {
   for (const child of childrenOf(section)) {
     if (child.name === 'email_alert_level' || child.name === 'log_alert_level') {
@@ -408,9 +408,8 @@ function readAlerts(section: XmlElement, alerts: AnalysisdConfig['alerts'], log:
       }
       if (child.name === 'email_alert_level') alerts.emailAlertLevel = atoiU8(child.content);
       else alerts.logAlertLevel = atoiU8(child.content);
-    } else if (child.name === 'use_geoip') {
-      continue;
     } else {
+      // use_geoip exists only in builds with LIBGEOIP_ENABLED (Makefile USE_GEOIP=no by default): unknown here.
       log.add('ERROR', 1230, invalidElement(child.name), child);
       return;
     }
@@ -648,7 +647,6 @@ function truncateBytes(text: string, max: number): string {
 
 /** Read_EmailAlerts as maild runs it (one block each; errors stop maild, not analysisd). */
 function readEmailAlerts(view: ConfigView, result: AnalysisdConfig, log: Log, bad: Set<XmlElement>): void {
-  const globalRecipients = result.global.emailTo.length;
   for (const block of view.emailAlerts) {
     if (block.root.name !== 'ossec_config' || bad.has(block.element)) continue;
     const loaded: LoadedEmailAlerts = {
@@ -713,7 +711,8 @@ function readEmailAlerts(view: ConfigView, result: AnalysisdConfig, log: Log, ba
     const hasCriterion =
       loaded.eventLocation !== undefined || loaded.level !== 0 || loaded.group !== undefined || loaded.ruleIds.length > 0 ||
       loaded.format === 'sms' || loaded.doNotDelay || loaded.doNotGroup;
-    if (!hasCriterion || (loaded.emailTo.length === 0 && globalRecipients === 0)) {
+    // The recipient test looks at this block's own list (gran_to), not at the global <email_to>.
+    if (!hasCriterion || loaded.emailTo.length === 0) {
       fail(1264, `(1264): Invalid 'email_alerts' config (missing parameters).`, block.element);
     }
   }

@@ -157,14 +157,15 @@ test('email_alerts, alerts levels and global e-mail options', () => {
   <email_alerts><email_to>x@y.z</email_to><group>sshd|web</group><rule_id>5710,5712</rule_id></email_alerts>
   <email_alerts><email_to>x@y.z</email_to></email_alerts>
   <email_alerts><format>pager</format></email_alerts>
+  <email_alerts><level>12</level></email_alerts>
 </ossec_config>`);
   assert.equal(loaded.accepted, true, 'maild problems do not stop analysisd');
   assert.deepEqual(loaded.alerts, { emailAlertLevel: 10, logAlertLevel: 3 });
   assert.equal(loaded.global.emailNotification, true);
   assert.equal(loaded.global.emailLogSource, 'alerts.log');
-  assert.deepEqual(loaded.emailAlerts.map((e) => e.valid), [true, false, false]);
+  assert.deepEqual(loaded.emailAlerts.map((e) => e.valid), [true, false, false, false], 'a block needs its own <email_to>, the global one does not count');
   assert.deepEqual(loaded.emailAlerts[0]!.ruleIds, [5710, 5712]);
-  assert.deepEqual(loaded.maildMessages.map((m) => m.code), [1264, 1235]);
+  assert.deepEqual(loaded.maildMessages.map((m) => m.code), [1264, 1235, 1264]);
   assert.equal(load('<ossec_config><alerts><log_alert_level>3</log_alert_level></alerts></ossec_config>').alerts.emailAlertLevel, 7);
 });
 
