@@ -33,13 +33,6 @@ export function isDisabled(ar: ActiveResponseView): boolean {
   return ar.options.all('disabled').some((d) => d.text === 'yes');
 }
 
-/**
- * 4.x treats an empty `<command>` / `<location>` as missing (1281); 3.x and older only checked presence.
- */
-export function isMissingOption(option: OptionValue | undefined, emptyIsMissing: boolean): boolean {
-  return option === undefined || (emptyIsMissing && option.text === '');
-}
-
 /** Position of an `<active-response>` in the single pass over commands and responses. */
 function blockPosition(config: ConfigView, ar: ActiveResponseView): number {
   return config.blocks.findIndex((b) => b.type === 'active-response' && b.view === ar);

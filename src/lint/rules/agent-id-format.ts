@@ -38,6 +38,7 @@ export default defineRule({
       }
       const value = ar.agentId.text;
       const trimmed = value.trim();
+      if (trimmed === '') continue; // empty-value reports empty ids
       const id = atoi(value);
       const range = valueRange(ar.agentId);
       const data = { value, agent: agentName(id), version: ctx.target.text };

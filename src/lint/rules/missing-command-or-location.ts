@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { isDisabled, isMissingOption, readByAnalysisd } from '../active-response.ts';
+import { isDisabled, readByAnalysisd } from '../active-response.ts';
 
 export default defineRule({
   id: 'missing-command-or-location',
@@ -8,30 +8,20 @@ export default defineRule({
   needs: [],
   summary: 'An enabled <active-response> lacks <command> or <location> (1281).',
   docs: {
-    what: 'An `<active-response>` on a manager that is not disabled, has no `<repeated_offenders>`, and lacks a `<command>` or a `<location>` (4.x: or has one of them empty).',
+    what: 'An `<active-response>` on a manager that is not disabled, has no `<repeated_offenders>`, and lacks a `<command>` or a `<location>` element (empty ones are reported by empty-value).',
     why: 'analysisd refuses to start with `(1281): Missing options in the active response configuration.` (src/config/active-response.c ReadActiveResponses; wazuh/wazuh-qa#2271). A block holding `<repeated_offenders>` is skipped silently instead (the agent-side pattern), and a disabled block is never checked.',
     bad: '<active-response><command>firewall-drop</command><rules_id>5712</rules_id></active-response>',
     good: '<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id></active-response>',
   },
   messages: {
     missing: 'This <active-response> has no {{missing}}: Wazuh refuses to start with (1281): Missing options in the active response configuration. (where it runs is a security decision: local, server, defined-agent or all)',
-    empty: 'The <{{option}}> of this <active-response> is empty: Wazuh {{version}} treats it as missing and refuses to start with (1281): Missing options in the active response configuration.',
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    const emptyIsMissing = ctx.target.major >= 4;
     for (const ar of ctx.config.activeResponses) {
       if (isDisabled(ar) || ar.repeatedOffenders) continue;
       const absent = [ar.command ? undefined : '<command>', ar.location ? undefined : '<location>'].filter((x): x is string => x !== undefined);
-      if (absent.length > 0) {
-        ctx.report({ messageId: 'missing', data: { missing: absent.join(' and ') }, range: ar.element.openTag });
-        continue;
-      }
-      for (const [option, value] of [['command', ar.command], ['location', ar.location]] as const) {
-        if (value && isMissingOption(value, emptyIsMissing)) {
-          ctx.report({ messageId: 'empty', data: { option, version: ctx.target.text }, range: value.element.range });
-        }
-      }
+      if (absent.length > 0) ctx.report({ messageId: 'missing', data: { missing: absent.join(' and ') }, range: ar.element.openTag });
     }
   },
 });

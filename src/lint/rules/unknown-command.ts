@@ -9,11 +9,11 @@ export default defineRule({
   needs: [],
   summary: 'An <active-response> names a <command> that no <command> block defines (1303).',
   docs: {
-    what: 'An `<active-response><command>` value that matches no `<command><name>` in the file. Names compare exactly: case, spaces and look-alike characters count.',
+    what: 'An `<active-response><command>` value that matches no `<command><name>` in the file. Names compare exactly, so case counts (values that differ only by surrounding spaces or look-alike characters are left to untrimmed-value and unicode-lookalike).',
     why: 'analysisd looks the name up with strcmp among the commands read so far and refuses to start with `(1303): Invalid command \'<name>\' in the active response.` (src/config/active-response.c ReadActiveResponses). Disabled blocks are not checked.',
     bad: '<command><name>firewall-drop</name>...</command>\n<active-response><command>Firewall-Drop</command><location>local</location><rules_id>5712</rules_id></active-response>',
     good: '<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id></active-response>',
-    fix: 'When exactly one defined name equals the value ignoring case, surrounding spaces and Unicode look-alikes, the value is replaced with that name.',
+    fix: 'When exactly one defined name equals the value ignoring case, the value is replaced with that name.',
   },
   messages: {
     unknown: "No <command> is named '{{name}}': Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response.",
@@ -27,6 +27,8 @@ export default defineRule({
       if (!ref || ref.text === '' || isDisabled(ar)) continue;
       if (!ar.location && ar.repeatedOffenders) continue; // skipped silently by analysisd before the lookup
       if (commandDefinedBefore(ctx.config, ar, ref.text) || commandDefinedAfter(ctx.config, ar, ref.text)) continue;
+      // Surrounding spaces and look-alike characters are reported by untrimmed-value / unicode-lookalike.
+      if (names.includes(foldLookalikes(ref.text))) continue;
       const folded = foldLookalikes(ref.text).toLowerCase();
       const sameIgnoringCase = names.filter((n) => foldLookalikes(n).toLowerCase() === folded);
       const suggestion = sameIgnoringCase.length === 1 ? sameIgnoringCase[0] : nearestName(ref.text, names);
