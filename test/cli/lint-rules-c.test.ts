@@ -1,0 +1,115 @@
+/**
+ * End to end through the real CLI: the ruleset-aware, white_list, e-mail and version rules on a file
+ * written to disk, with --ruleset pointing at the corpus rules, --manager-ip, --agents, and --fix.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+import { corpusDir, corpusSkip } from '../helpers/paths.ts';
+
+const CONFIG = `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>soc@example.com, ops@example.com</email_to>
+    <alerts_log>yes</alerts_log>
+    <white_list>192.168.1.*</white_list>
+    <white_list>10.0.0.0/8</white_list>
+    <white_list>10.1.2.3</white_list>
+  </global>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <command>
+    <name>notify</name>
+    <executable>notify-soc.py</executable>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712, 57100</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <level>15</level>
+    <rules_group>sshd,|authentication_failure,</rules_group>
+    <timeout>600</timeout>
+  </active-response>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <level>12</level>
+  </active-response>
+  <email_alerts>
+    <email_to>ssh@example.com</email_to>
+    <group>sshd,</group>
+    <do_not_group/>
+    <do_not_delay/>
+  </email_alerts>
+  <email_alerts>
+    <email_to>web@example.com</email_to>
+    <rule_id>31151 31168</rule_id>
+    <format>SMS</format>
+  </email_alerts>
+</ossec_config>
+`;
+
+interface JsonResult {
+  messages: Array<{ ruleId: string; severity: number; line: number; fix?: unknown }>;
+}
+
+test('arctl lint reports the ruleset, white_list and e-mail rules on a real file', { skip: corpusSkip }, () => {
+  const dir = tempDir();
+  const file = join(dir, 'ossec.conf');
+  writeFileSync(file, CONFIG);
+  const agents = join(dir, 'agents.json');
+  writeFileSync(agents, JSON.stringify([{ id: '001', name: 'a', version: 'Wazuh v4.1.5', status: 'active' }, { id: '002', name: 'b', version: 'Wazuh v4.9.0', status: 'active' }]));
+  const r = runArctl(['lint', '--format', 'json', '--ruleset', join(corpusDir, 'rules/wazuh-v4.14.7'), '--manager-ip', '10.0.0.10', '--agents', agents, file]);
+  assert.equal(r.status, 1, r.stderr);
+  const [result] = JSON.parse(r.stdout) as JsonResult[];
+  const found = new Set(result.messages.map((m) => `${m.line}:${m.ruleId}`));
+  for (const expected of [
+    '6:email-address-invalid',
+    '8:whitelist-not-ip',
+    '10:whitelist-duplicate',
+    '2:whitelist-missing-self',
+    '24:rules-id-unknown',
+    '30:level-unreachable',
+    '31:rules-group-unknown',
+    '34:whitelist-suppresses-all-ar',
+    '19:mixed-fleet-legacy-message',
+    '41:email-group-ignored',
+    '43:do-not-delay-misuse',
+    '47:email-rule-id-format',
+    '48:email-format-invalid',
+  ]) {
+    assert.ok(found.has(expected), `${expected} missing in ${[...found].join(' ')}`);
+  }
+});
+
+test('arctl lint --fix applies the safe fixes of these rules and leaves the rest of the file byte for byte', { skip: corpusSkip }, () => {
+  const dir = tempDir();
+  const file = join(dir, 'ossec.conf');
+  writeFileSync(file, CONFIG);
+  const r = runArctl(['lint', '--fix', '--format', 'json', '--manager-ip', '10.0.0.10', file]);
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const fixed = readFileSync(file, 'utf8');
+  assert.match(fixed, /<email_to>soc@example\.com<\/email_to>\n    <email_to>ops@example\.com<\/email_to>/);
+  assert.match(fixed, /<white_list>192\.168\.1\.0\/24<\/white_list>/);
+  assert.doesNotMatch(fixed, /<white_list>10\.1\.2\.3<\/white_list>/);
+  // 10.0.0.10 is inside 10.0.0.0/8 already: only loopback is added.
+  assert.match(fixed, /<white_list>10\.0\.0\.0\/8<\/white_list>\n    <white_list>127\.0\.0\.1<\/white_list>\n/);
+  assert.doesNotMatch(fixed, /10\.0\.0\.10/);
+  assert.match(fixed, /<email_log_source>alerts\.log<\/email_log_source>/);
+  assert.match(fixed, /<do_not_group\/>\n  <\/email_alerts>/);
+  assert.match(fixed, /<rule_id>31151, 31168<\/rule_id>\n    <format>sms<\/format>/);
+  // Untouched parts stay exactly as written.
+  assert.ok(fixed.includes(CONFIG.slice(CONFIG.indexOf('  <command>'), CONFIG.indexOf('  <email_alerts>'))));
+});
