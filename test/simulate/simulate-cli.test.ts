@@ -266,3 +266,22 @@ test('--ruleset: no_ar excludes the rule; the exact group string replaces the ap
   assert.match(withRules.alerts[0].responses[0].detail!, /no_ar/);
   assert.equal((withRules.alerts[1].responses[1] as { approximate?: boolean }).approximate, undefined);
 });
+
+test('white_list `!` entries: 4.x ignores the `!` of an IP entry; on a pattern it negates the match', () => {
+  const tmp = tempDir();
+  const config = join(tmp, 'ossec.conf');
+  const write = (entry: string) =>
+    writeFileSync(
+      config,
+      `<ossec_config>\n  <global>\n    <white_list>${entry}</white_list>\n  </global>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710</rules_id>\n  </active-response>\n</ossec_config>\n`,
+    );
+  const alert = (srcip: string) => JSON.stringify({ rule: { id: '5710', level: 5, groups: ['sshd'] }, agent: { id: '001', name: 'a' }, data: { srcip }, location: 'x' });
+  const input = [alert('192.0.2.5'), alert('198.51.100.1')].join('\n');
+  write('!192.0.2.0/24');
+  const ip = simulateJson(['-', '--config', config], input);
+  assert.deepEqual(ip.alerts.map((a) => a.responses[0].reason ?? 'fired'), ['whitelisted', 'fired']);
+  assert.match(ip.alerts[0].responses[0].detail!, /!192\.0\.2\.0\/24/);
+  write('!192.0.2');
+  const pattern = simulateJson(['-', '--config', config], input);
+  assert.deepEqual(pattern.alerts.map((a) => a.responses[0].reason ?? 'fired'), ['fired', 'whitelisted']);
+});
