@@ -5,7 +5,6 @@
 import { accessSync, constants, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import writeFileAtomic from 'write-file-atomic';
 import { ConfigDocument } from '../document/document.ts';
 import { ruleCatalogue } from '../lint/catalogue.ts';
 import { lintDocument, ranRuleIds, type LintMode } from '../lint/engine.ts';
@@ -116,6 +115,8 @@ async function writeBack(path: string, bytes: Buffer): Promise<void> {
   } catch (error) {
     throw new InputError(`cannot write fixes to ${path}: ${describeFsError(error)}; the file was left unchanged`);
   }
+  // Loaded only when fixing: it installs exit handlers that other commands do not need.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     await writeFileAtomic(path, bytes);
   } catch (error) {
