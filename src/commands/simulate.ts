@@ -19,6 +19,7 @@ import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { loadAgents } from '../config/inputs.ts';
 import { knownRuleIds } from '../lint/catalogue.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
 
 interface SimulateFlags {
   config: string;
@@ -32,6 +33,8 @@ interface SimulateFlags {
   targetVersion?: string;
 }
 
+type SimulateAllFlags = SimulateFlags & TimelineFlags;
+
 const EXAMPLES = `
 Examples:
   arctl simulate /var/ossec/logs/alerts/alerts.json --config /var/ossec/etc/ossec.conf
@@ -39,7 +42,9 @@ Examples:
   zcat alerts.json.gz | arctl simulate - --format json
   arctl simulate alerts.json --agents /var/ossec/etc/client.keys --payload
   arctl simulate --assert ar-expectations.yaml        (alerts written inline in the file)
-  arctl simulate alerts.json --assert expectations.json   (alerts referred to by id or index)`;
+  arctl simulate alerts.json --assert expectations.json   (alerts referred to by id or index)
+  arctl simulate alerts.json.gz --timeline --agents agents.json
+  arctl simulate alerts.json --timeline --at 2024-05-01T12:00:00Z --format json`;
 
 export function register(program: Command): void {
   program
@@ -55,9 +60,17 @@ export function register(program: Command): void {
     .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
     .option('--assert <file>', 'JSON or YAML list of {alert, fires: [{command, targets}], notFires: [command]}; exit 1 when one fails')
     .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
+    .option('--timeline', "replay all alerts in time order through execd's timeout lists: adds, aborts, deletes, still active")
+    .addOption(new Option('--key <key>', 'timeline: what custom programs key on (their check_keys answer)').choices(['srcip', 'user', 'none'] as const))
+    .option('--agent-config <file>', "timeline: the agents' own ossec.conf (their <repeated_offenders>)")
+    .option('--since <time>', 'timeline: skip alerts before this time (ISO 8601, e.g. 2024-05-01T00:00:00Z)')
+    .option('--until <time>', 'timeline: skip alerts after this time')
+    .option('--at <time>', 'timeline: replay up to this time and list what is active then')
+    .option('--reorder-window <seconds>', 'timeline: how late an out-of-order alert may arrive and still be replayed in order', '60')
+    .option('--no-progress', 'timeline: no progress bar on a terminal')
     .addHelpText('after', EXAMPLES)
     .action(async (alertsPath, flags) => {
-      await runSimulate(alertsPath, flags as SimulateFlags, (program.opts() as { color?: boolean }).color !== false);
+      await runSimulate(alertsPath, flags as SimulateAllFlags, (program.opts() as { color?: boolean }).color !== false);
     });
 }
 
@@ -70,7 +83,7 @@ function target(text: string | undefined, from: string) {
   }
 }
 
-function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions } {
+function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument } {
   if (flags.config === '-' && flags.assert === '-') throw new InputError('--config - and --assert - cannot both read standard input');
   // Here --config is the ossec.conf, so arctl's own settings come only from the nearest .arctl.json.
   const rcPath = findConfigFile(process.cwd());
@@ -95,7 +108,7 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
   }
   const agentsFile = flags.agents ?? rc?.agents;
   if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
-  return { config, options };
+  return { config, options, doc };
 }
 
 function checkAlertsPath(path: string): void {
@@ -154,11 +167,15 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
   }
 }
 
-async function runSimulate(alertsPath: string | undefined, flags: SimulateFlags, colorFlag: boolean): Promise<void> {
+async function runSimulate(alertsPath: string | undefined, flags: SimulateAllFlags, colorFlag: boolean): Promise<void> {
   if (alertsPath === undefined && flags.assert === undefined) throw new InputError('missing ALERTS: give an alert file, - for stdin, or --assert FILE with inline alerts');
   if (alertsPath === '-' && flags.config === '-') throw new InputError('ALERTS - and --config - cannot both read standard input');
   const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;
-  const { config, options } = prepare(flags);
+  const { config, options, doc } = prepare(flags);
+  if (flags.timeline) {
+    await runTimeline(alertsPath, flags, { config, options, doc }, colorFlag);
+    return;
+  }
   const skipped = { count: 0 };
   if (expectations) {
     await runAssertions(expectations, alertsPath, config, options, flags, skipped);

@@ -1,0 +1,178 @@
+/** `arctl simulate --timeline`: flags, progress bar and printing around src/timeline/replay.ts. */
+import { statSync } from 'node:fs';
+import { once } from 'node:events';
+import { ConfigDocument } from '../document/document.ts';
+import { buildConfigView } from '../document/views.ts';
+import { offenderMinutes } from '../lint/repeated-offenders.ts';
+import { AlertSyntaxError, openAlertSource, readAlerts } from '../simulate/input.ts';
+import type { SimConfig, SimOptions } from '../simulate/model.ts';
+import type { KeyMode } from '../timeline/keys.ts';
+import { parseAlertTime, replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from '../timeline/replay.ts';
+import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
+import { InputError } from '../util/errors.ts';
+import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { writeErr } from './output.ts';
+
+export interface TimelineFlags {
+  timeline?: boolean;
+  key?: KeyMode;
+  agentConfig?: string;
+  since?: string;
+  until?: string;
+  at?: string;
+  reorderWindow: string;
+  progress: boolean;
+  format: 'text' | 'json';
+  skipInvalid?: boolean;
+}
+
+function timeFlag(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const t = parseAlertTime(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /[Z+-]\d{0,2}:?\d{0,2}$/.test(text.slice(19)) ? text : `${text}Z`);
+  if (t === undefined) throw new InputError(`--${name} '${text}': expected an ISO 8601 time such as 2024-05-01T12:00:00Z`);
+  return t;
+}
+
+/** The first <repeated_offenders> of a document's <active-response> blocks: the one execd reads. */
+function firstRepeatedOffenders(doc: ConfigDocument): number[] | undefined {
+  for (const ar of buildConfigView(doc).activeResponses) {
+    const first = ar.options.all('repeated_offenders')[0];
+    if (first) {
+      const minutes = offenderMinutes(first.text);
+      const usable = minutes.slice(0, minutes.indexOf(0) === -1 ? minutes.length : minutes.indexOf(0));
+      return usable.length > 0 ? usable : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Counts the bytes read from the source, for the progress bar. */
+async function* counted(source: AsyncIterable<Buffer>, progress: { bytes: number }): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    progress.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+async function makeProgress(total: number | undefined): Promise<{ update(bytes: number, alerts: number): void; stop(): void }> {
+  const { default: cliProgress } = await import('cli-progress');
+  const started = Date.now();
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: total ? 'replaying [{bar}] {percentage}% | {alerts} alerts | {mbps} MB/s | ETA {eta_formatted}' : 'replaying {alerts} alerts | {mbps} MB/s',
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total ?? 1, 0, { alerts: 0, mbps: '0.0' });
+  let last = 0;
+  return {
+    update(bytes, alerts) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const mbps = (bytes / 1048576 / Math.max(0.001, (now - started) / 1000)).toFixed(1);
+      bar.update(total ? Math.min(bytes, total) : 0, { alerts, mbps });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+export async function runTimeline(
+  alertsPath: string | undefined,
+  flags: TimelineFlags,
+  loaded: { config: SimConfig; options: SimOptions; doc: ConfigDocument },
+  _colorFlag: boolean,
+): Promise<void> {
+  if (alertsPath === undefined) throw new InputError('--timeline needs an alerts file (or - for stdin)');
+  const window = Number(flags.reorderWindow);
+  if (!Number.isFinite(window) || window < 0) throw new InputError(`--reorder-window '${flags.reorderWindow}': expected a number of seconds`);
+  let agentRepeatedOffenders: number[] | undefined;
+  if (flags.agentConfig) {
+    const file = readConfigInput(flags.agentConfig);
+    const agentDoc = new ConfigDocument(file.path, file.bytes);
+    if (agentDoc.parseError) {
+      const pos = agentDoc.position(agentDoc.parseError.offset);
+      throw new InputError(`${file.path}:${pos.line}:${pos.column}: Wazuh cannot read this file: ${agentDoc.parseError.message}`);
+    }
+    agentRepeatedOffenders = firstRepeatedOffenders(agentDoc);
+  }
+  const options: TimelineOptions = {
+    ...(flags.key ? { keyMode: flags.key } : {}),
+    managerRepeatedOffenders: firstRepeatedOffenders(loaded.doc),
+    agentRepeatedOffenders,
+    since: timeFlag('since', flags.since),
+    until: timeFlag('until', flags.until),
+    reorderWindow: window,
+  };
+  const at = timeFlag('at', flags.at);
+  let total: number | undefined;
+  if (alertsPath !== '-') {
+    try {
+      const st = statSync(alertsPath);
+      if (st.isDirectory()) throw new InputError(`${alertsPath}: is a directory, not an alerts file`);
+      total = st.size;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(`${alertsPath}: ${describeFsError(error)}`);
+    }
+  }
+  const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
+  const read = { bytes: 0 };
+  let alertsRead = 0;
+  const progress = flags.progress && process.stderr.isTTY ? await makeProgress(total) : undefined;
+  const records = readAlerts(counted(openAlertSource(alertsPath), read), {
+    skipInvalid: flags.skipInvalid,
+    onInvalid: (error) => writeErr(`arctl: ${shown}:${error.line}: ${error.reason} (skipped)\n`),
+  });
+  async function* tracked() {
+    for await (const r of records) {
+      alertsRead++;
+      progress?.update(read.bytes, alertsRead);
+      yield r;
+    }
+  }
+  const replay = replayTimeline(tracked(), loaded.config, loaded.options, options, at);
+  let out = '';
+  let printed = false;
+  const flush = async () => {
+    if (out && !process.stdout.write(out)) await once(process.stdout, 'drain');
+    out = '';
+  };
+  let summary: TimelineSummary;
+  try {
+    for (;;) {
+      const step = await replay.next();
+      if (step.done) {
+        summary = step.value;
+        break;
+      }
+      out += `${render(step.value, flags.format)}\n`;
+      printed = true;
+      if (out.length > 65536) await flush();
+    }
+  } catch (error) {
+    progress?.stop();
+    if (error instanceof AlertSyntaxError) {
+      throw new InputError(`${shown}:${error.line}: ${error.reason}${flags.skipInvalid ? '' : ' (--skip-invalid skips such entries)'}`);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
+      throw new InputError(`${shown}: corrupt gzip data (${(error as Error).message})`);
+    }
+    if ((error as NodeJS.ErrnoException).code) throw new InputError(`${shown}: ${describeFsError(error)}`);
+    throw error;
+  }
+  progress?.stop();
+  out += flags.format === 'json' ? `${summaryJson(summary)}\n` : `${printed ? '\n' : ''}${summaryText(summary)}`;
+  await flush();
+}
+
+function render(item: TimelineItem, format: 'text' | 'json'): string {
+  if (item.type === 'fail') return format === 'json' ? failJson(item.failure) : failLine(item.failure);
+  return format === 'json' ? eventJson(item.event) : eventLine(item.event);
+}

@@ -1,0 +1,81 @@
+/** Text and JSON-lines output of `simulate --timeline`, formatted late from the replay's data. */
+import type { TimelineEvent } from './execd-state.ts';
+import type { TimelineFailure, TimelineSummary } from './replay.ts';
+
+/** `2021-05-09 12:31:26` in UTC (active-responses.log uses the host's local time; arctl says UTC). */
+export function formatTime(seconds: number): string {
+  return new Date(Math.floor(seconds) * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+}
+
+function isoTime(seconds: number): string {
+  return new Date(Math.floor(seconds) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function hostLabel(host: string): string {
+  return host === '000' ? 'manager' : host === 'all' ? 'all agents' : `agent ${host}`;
+}
+
+export function eventLine(e: TimelineEvent): string {
+  const extra =
+    e.action === 'delete'
+      ? `after ${e.timeout}s (added ${formatTime(e.addedAt ?? e.time)})`
+      : e.timeout > 0
+        ? `timeout ${e.timeout}s${e.offense > 0 ? `, offense #${e.offense + 1}` : ''}`
+        : 'no timeout: never undone';
+  return `${formatTime(e.time)}  ${hostLabel(e.host).padEnd(10)}  ${e.action.padEnd(6)}  ${e.key}  ${e.command}  ${extra}  rule ${e.rule} alert ${e.alert}`;
+}
+
+export function failLine(f: TimelineFailure): string {
+  return `${formatTime(f.time)}  ${hostLabel(f.host).padEnd(10)}  ${'fail'.padEnd(6)}  ${f.command}: ${f.reason}  rule ${f.rule} alert ${f.alert}`;
+}
+
+/** Columns before `leftColumns` are left-aligned text, the rest right-aligned numbers. */
+function table(rows: string[][], leftColumns: number): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+}
+
+export function summaryText(s: TimelineSummary): string {
+  const lines: string[] = [];
+  const span = s.firstTime !== undefined && s.lastTime !== undefined ? ` from ${formatTime(s.firstTime)} to ${formatTime(s.lastTime)} UTC` : '';
+  lines.push(`${s.alerts} alert${s.alerts === 1 ? '' : 's'} replayed${span}.`);
+  if (s.untimed) lines.push(`${s.untimed} alert(s) without a readable timestamp were skipped.`);
+  if (s.outsideWindow) lines.push(`${s.outsideWindow} alert(s) outside --since/--until/--at were skipped.`);
+  if (s.late) lines.push(`${s.late} response(s) arrived later than the reorder window and were replayed at the current time.`);
+  if (s.groups.length === 0) {
+    lines.push('No active response fired.');
+  } else {
+    lines.push('', ...table([['command', 'host', 'adds', 'aborts', 'deletes', 'fails', 'keys', 'peak active'], ...s.groups.map((g) => [g.command, hostLabel(g.host), String(g.adds), String(g.aborts), String(g.deletes), String(g.fails), String(g.distinctKeys), String(g.peakActive)])], 2));
+  }
+  lines.push('');
+  if (s.stillActive.length === 0) {
+    lines.push(`Nothing is still active${s.at !== undefined ? ` at ${formatTime(s.at)} UTC` : ''}.`);
+  } else {
+    lines.push(`Still active at ${formatTime(s.at ?? 0)} UTC (${s.stillActive.length}):`);
+    lines.push(...table([['host', 'key', 'command', 'added', 'expires'], ...s.stillActive.map((a) => [hostLabel(a.host), a.key, a.command, formatTime(a.addedAt), formatTime(a.expiresAt)])], 5));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function eventJson(e: TimelineEvent): string {
+  return JSON.stringify({ time: isoTime(e.time), host: e.host, action: e.action, command: e.command, name: e.name, key: e.key, alert: e.alert, rule: e.rule, timeout: e.timeout, offense: e.offense });
+}
+
+export function failJson(f: TimelineFailure): string {
+  return JSON.stringify({ time: isoTime(f.time), host: f.host, action: 'fail', command: f.command, name: f.name, alert: f.alert, rule: f.rule, reason: f.reason });
+}
+
+export function summaryJson(s: TimelineSummary): string {
+  return JSON.stringify({
+    summary: {
+      alerts: s.alerts,
+      untimed: s.untimed,
+      outsideWindow: s.outsideWindow,
+      late: s.late,
+      ...(s.firstTime !== undefined ? { first: isoTime(s.firstTime), last: isoTime(s.lastTime ?? s.firstTime) } : {}),
+      ...(s.at !== undefined ? { at: isoTime(s.at) } : {}),
+      groups: s.groups,
+      stillActive: s.stillActive.map((a) => ({ host: a.host, key: a.key, command: a.command, name: a.name, added: isoTime(a.addedAt), timeout: a.timeout, expires: isoTime(a.expiresAt) })),
+    },
+  });
+}

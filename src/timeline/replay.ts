@@ -1,0 +1,247 @@
+/**
+ * `simulate --timeline`: replays alerts in timestamp order through each host's execd timeout list.
+ * Streaming: each alert is simulated as it is read and only the small dispatches of fired responses
+ * are buffered, for the reorder window; memory follows the active keys, not the input size.
+ *
+ * Out-of-order input (alerts.json interleaves agents, clocks drift): dispatches wait in a min-heap
+ * until the newest alert time seen is `reorderWindow` seconds past them, then run in time order. A
+ * dispatch older than what already ran (later than the window allows) runs at the current time and
+ * is counted as late.
+ */
+import type { AlertRecord } from '../simulate/input.ts';
+import { simulateAlert } from '../simulate/engine.ts';
+import type { SimConfig, SimOptions } from '../simulate/model.ts';
+import { ExecdTimeline, type Dispatch, type TimelineEvent } from './execd-state.ts';
+import { keysFor, legacyKeys, type KeyMode } from './keys.ts';
+
+export interface TimelineOptions {
+  /** For custom programs: what their check_keys answer holds. */
+  keyMode?: KeyMode;
+  /** Minutes lists: the manager's (from the simulated ossec.conf) and the agents' (--agent-config). */
+  managerRepeatedOffenders?: number[];
+  agentRepeatedOffenders?: number[];
+  /** Seconds; alerts outside [since, until] are skipped. */
+  since?: number;
+  until?: number;
+  /** Seconds an alert may arrive after a later one and still be replayed in order. */
+  reorderWindow?: number;
+}
+
+/** A fired response that reached no execd entry: its program exits before answering (no key). */
+export interface TimelineFailure {
+  time: number;
+  host: string;
+  command: string;
+  name: string;
+  alert: string;
+  rule: string;
+  reason: string;
+}
+
+export type TimelineItem = { type: 'event'; event: TimelineEvent } | { type: 'fail'; failure: TimelineFailure };
+
+export interface GroupSummary {
+  command: string;
+  host: string;
+  adds: number;
+  aborts: number;
+  deletes: number;
+  fails: number;
+  distinctKeys: number;
+  peakActive: number;
+}
+
+export interface TimelineSummary {
+  alerts: number;
+  /** Alerts without a readable timestamp (skipped). */
+  untimed: number;
+  /** Alerts outside --since / --until. */
+  outsideWindow: number;
+  /** Dispatches that arrived later than the reorder window allows. */
+  late: number;
+  firstTime?: number;
+  lastTime?: number;
+  /** The time the still-active list refers to. */
+  at?: number;
+  groups: GroupSummary[];
+  stillActive: Array<{ host: string; key: string; command: string; name: string; addedAt: number; timeout: number; expiresAt: number }>;
+}
+
+/** Wazuh alert timestamps: `2021-05-09T12:31:26.123+0000` (also `Z` or `+00:00`). Seconds since the epoch. */
+export function parseAlertTime(text: unknown): number | undefined {
+  if (typeof text !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) return undefined;
+  let ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  if (m[7]) ms += Number(`0.${m[7]}`) * 1000;
+  if (m[8] && m[8] !== 'Z') {
+    const sign = m[8][0] === '-' ? -1 : 1;
+    const digits = m[8].slice(1).replace(':', '');
+    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return Number.isFinite(ms) ? ms / 1000 : undefined;
+}
+
+interface Pending {
+  at: number;
+  seq: number;
+  dispatch: Dispatch;
+  fail?: string;
+}
+
+class PendingHeap {
+  private readonly a: Pending[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  private less(x: Pending, y: Pending): boolean {
+    return x.at < y.at || (x.at === y.at && x.seq < y.seq);
+  }
+  push(p: Pending): void {
+    const a = this.a;
+    a.push(p);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(a[i], a[parent])) break;
+      [a[i], a[parent]] = [a[parent], a[i]];
+      i = parent;
+    }
+  }
+  peek(): Pending | undefined {
+    return this.a[0];
+  }
+  pop(): Pending | undefined {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l], a[m])) m = l;
+        if (r < a.length && this.less(a[r], a[m])) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Replays alerts; yields events in time order and returns the summary. `at` limits the replay to that time. */
+export async function* replayTimeline(
+  alerts: AsyncIterable<AlertRecord>,
+  config: SimConfig,
+  simOptions: SimOptions,
+  options: TimelineOptions,
+  at?: number,
+): AsyncGenerator<TimelineItem, TimelineSummary> {
+  const execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
+  const window = options.reorderWindow ?? 60;
+  const heap = new PendingHeap();
+  const groups = new Map<string, GroupSummary & { keys: Set<string>; active: number }>();
+  const summary: TimelineSummary = { alerts: 0, untimed: 0, outsideWindow: 0, late: 0, groups: [], stillActive: [] };
+  let seq = 0;
+  let clock = -Infinity;
+  let newest = -Infinity;
+  const out: TimelineItem[] = [];
+
+  const group = (command: string, host: string) => {
+    const id = `${command}\0${host}`;
+    let g = groups.get(id);
+    if (!g) {
+      g = { command, host, adds: 0, aborts: 0, deletes: 0, fails: 0, distinctKeys: 0, peakActive: 0, keys: new Set(), active: 0 };
+      groups.set(id, g);
+    }
+    return g;
+  };
+  const onEvent = (event: TimelineEvent) => {
+    const g = group(event.command, event.host);
+    if (event.action === 'add') {
+      g.adds++;
+      if (event.timeout > 0) {
+        g.active++;
+        g.peakActive = Math.max(g.peakActive, g.active);
+      }
+    } else if (event.action === 'abort') g.aborts++;
+    else {
+      g.deletes++;
+      g.active--;
+    }
+    g.keys.add(event.key);
+    out.push({ type: 'event', event });
+  };
+  const run = (p: Pending) => {
+    let time = p.at;
+    if (time < clock) {
+      summary.late++;
+      time = clock;
+    }
+    clock = time;
+    if (p.fail !== undefined) {
+      execd.advance(time, onEvent);
+      const d = p.dispatch;
+      group(d.command, d.host).fails++;
+      out.push({ type: 'fail', failure: { time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail } });
+      return;
+    }
+    execd.receive({ ...p.dispatch, time }, onEvent);
+  };
+  const release = (upTo: number) => {
+    for (let top = heap.peek(); top && top.at <= upTo; top = heap.peek()) run(heap.pop()!);
+  };
+
+  for await (const record of alerts) {
+    const time = parseAlertTime(record.alert.timestamp);
+    if (time === undefined) {
+      summary.untimed++;
+      continue;
+    }
+    if ((options.since !== undefined && time < options.since) || (options.until !== undefined && time > options.until) || (at !== undefined && time > at)) {
+      summary.outsideWindow++;
+      continue;
+    }
+    summary.alerts++;
+    summary.firstTime = Math.min(summary.firstTime ?? time, time);
+    summary.lastTime = Math.max(summary.lastTime ?? time, time);
+    const result = simulateAlert(config, simOptions, record.alert, record.index, record.line);
+    for (const r of result.responses) {
+      if (!r.fired || !r.targets || !r.executable || !r.name) continue;
+      const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(r.executable, record.alert, options.keyMode);
+      for (const host of r.targets) {
+        const dispatch: Dispatch = {
+          time,
+          host,
+          command: r.command,
+          name: r.name,
+          program: `active-response/bin/${r.executable}`,
+          timeout: r.timeout ?? 0,
+          keys: keys.kind === 'keys' ? keys.keys : null,
+          alertId: result.id ?? String(record.index),
+          ruleId: result.rule.id ?? '',
+        };
+        heap.push({ at: time, seq: seq++, dispatch, ...(keys.kind === 'fail' ? { fail: keys.reason } : {}) });
+      }
+    }
+    newest = Math.max(newest, time);
+    release(newest - window);
+    execd.advance(Math.max(clock, newest - window), onEvent);
+    if (clock < newest - window) clock = Math.max(clock, Math.floor(newest - window));
+    yield* out.splice(0);
+  }
+  release(Infinity);
+  const end = at ?? summary.lastTime;
+  if (end !== undefined) execd.advance(end, onEvent);
+  yield* out.splice(0);
+  summary.at = end;
+  summary.stillActive = execd.stillActive();
+  summary.groups = [...groups.values()]
+    .map(({ keys, active: _active, ...g }) => ({ ...g, distinctKeys: keys.size }))
+    .sort((a, b) => a.command.localeCompare(b.command) || a.host.localeCompare(b.host));
+  return summary;
+}

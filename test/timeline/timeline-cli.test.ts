@@ -1,0 +1,197 @@
+/**
+ * `arctl simulate --timeline` end to end. Every expected event below was worked out by hand from
+ * execd's code (wazuh-semantics.md section 4): expiry at added + timeout + 1 s, abort resets the
+ * timer, repeated offenders replace the timeout from the second sighting.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { projectRoot } from '../helpers/paths.ts';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+
+const fixtures = join(projectRoot, 'test/fixtures/timeline');
+const T0 = Date.UTC(2024, 4, 1, 12, 0, 0) / 1000;
+
+interface AlertSpec {
+  t: number;
+  rule: string;
+  level?: number;
+  agent?: string;
+  srcip?: string;
+  user?: string;
+}
+
+function alert(spec: AlertSpec, n: number): Record<string, unknown> {
+  const ts = new Date((T0 + spec.t) * 1000).toISOString().replace('Z', '+0000');
+  return {
+    timestamp: ts,
+    rule: { level: spec.level ?? 10, id: spec.rule, groups: ['test'] },
+    agent: { id: spec.agent ?? '001', name: `agent${spec.agent ?? '001'}` },
+    id: `${T0 + spec.t}.${n}`,
+    data: { ...(spec.srcip ? { srcip: spec.srcip } : {}), ...(spec.user ? { dstuser: spec.user } : {}) },
+    location: '/var/log/auth.log',
+  };
+}
+
+function alertsFile(specs: AlertSpec[], name = 'alerts.json', transform?: (text: string) => string | Buffer): string {
+  const dir = tempDir('arctl-timeline-');
+  const text = `${specs.map((s, i) => JSON.stringify(alert(s, i))).join('\n')}\n`;
+  const path = join(dir, name);
+  writeFileSync(path, transform ? transform(text) : text);
+  return path;
+}
+
+/** Events as `+seconds host action key timeout offense` for compact expectations. */
+function timeline(args: string[]): { events: string[]; summary: Record<string, unknown>; stderr: string; status: number | null } {
+  const r = runArctl(['simulate', ...args, '--timeline', '--format', 'json']);
+  const lines = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const summary = (lines.pop()?.summary ?? {}) as Record<string, unknown>;
+  const events = lines.map((e) => {
+    const t = Date.parse(String(e.time)) / 1000 - T0;
+    return e.action === 'fail' ? `+${t} ${e.host} fail ${e.command}` : `+${t} ${e.host} ${e.action} ${e.key} ${e.timeout} #${e.offense}`;
+  });
+  return { events, summary, stderr: r.stderr, status: r.status };
+}
+
+const manager = join(fixtures, 'manager.conf');
+
+test('expiry boundary and abort: a repeat at exactly the timeout resets the timer; the entry goes at added + timeout + 1 s', () => {
+  const file = alertsFile([
+    { t: 0, rule: '5712', srcip: '203.0.113.5' },
+    { t: 600, rule: '5712', srcip: '203.0.113.5' },
+    { t: 1201, rule: '5712', srcip: '203.0.113.5' },
+    { t: 1300, rule: '5712', srcip: '198.51.100.7' },
+  ]);
+  const r = timeline([file, '--config', manager]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events, [
+    '+0 001 add firewall-drop-203.0.113.5 600 #0',
+    '+600 001 abort firewall-drop-203.0.113.5 600 #0',
+    '+1201 001 delete firewall-drop-203.0.113.5 600 #0',
+    '+1201 001 add firewall-drop-203.0.113.5 600 #0',
+    '+1300 001 add firewall-drop-198.51.100.7 600 #0',
+  ]);
+  const groups = r.summary.groups as Array<Record<string, unknown>>;
+  assert.deepEqual(groups, [{ command: 'firewall-drop', host: '001', adds: 3, aborts: 1, deletes: 1, fails: 0, distinctKeys: 2, peakActive: 2 }]);
+  assert.deepEqual((r.summary.stillActive as Array<Record<string, unknown>>).map((a) => [a.key, Date.parse(String(a.expires)) / 1000 - T0]), [
+    ['firewall-drop-203.0.113.5', 1802],
+    ['firewall-drop-198.51.100.7', 1901],
+  ]);
+});
+
+test('repeated offenders on the manager: 1 then 5 minutes, the last value reused, counted while still blocked', () => {
+  const file = alertsFile([
+    { t: 0, rule: '100001', agent: '000', srcip: '192.0.2.9' },
+    { t: 30, rule: '100001', agent: '000', srcip: '192.0.2.9' },
+    { t: 500, rule: '100001', agent: '000', srcip: '192.0.2.9' },
+    { t: 1000, rule: '100001', agent: '000', srcip: '192.0.2.9' },
+  ]);
+  const r = timeline([file, '--config', manager]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events, [
+    '+0 000 add firewall-drop-192.0.2.9 120 #0',
+    '+30 000 abort firewall-drop-192.0.2.9 60 #1',
+    '+91 000 delete firewall-drop-192.0.2.9 60 #1',
+    '+500 000 add firewall-drop-192.0.2.9 300 #2',
+    '+801 000 delete firewall-drop-192.0.2.9 300 #2',
+    '+1000 000 add firewall-drop-192.0.2.9 300 #3',
+  ]);
+});
+
+test("agents use their own repeated_offenders (--agent-config); 'all' goes to every active agent from --agents", () => {
+  const file = alertsFile([
+    { t: 0, rule: '31151', agent: '002', srcip: '198.51.100.1' },
+    { t: 10, rule: '5712', agent: '001', srcip: '198.51.100.1' },
+    { t: 20, rule: '5712', agent: '001', srcip: '198.51.100.1' },
+  ]);
+  const r = timeline([file, '--config', manager, '--agents', join(fixtures, 'agents.json'), '--agent-config', join(fixtures, 'agent-ossec.conf')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events, [
+    '+0 001 add firewall-drop-198.51.100.1 60 #0',
+    '+0 002 add firewall-drop-198.51.100.1 60 #0',
+    '+10 001 abort firewall-drop-198.51.100.1 120 #1',
+    '+20 001 abort firewall-drop-198.51.100.1 600 #2',
+    '+61 002 delete firewall-drop-198.51.100.1 60 #0',
+  ]);
+});
+
+test('disable-account keys on the user, a missing srcip makes firewall-drop fail, timeout 0 is never undone', () => {
+  const file = alertsFile([
+    { t: 0, rule: '5503', user: 'alice' },
+    { t: 5, rule: '5712' },
+    { t: 6, rule: '100002', agent: '000', srcip: '192.0.2.1' },
+    { t: 7, rule: '100002', agent: '000', srcip: '192.0.2.1' },
+  ]);
+  const r = timeline([file, '--config', manager]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events, [
+    '+0 001 add disable-account-alice 300 #0',
+    '+5 001 fail firewall-drop',
+    '+6 000 add notify-soc.sh-192.0.2.1 0 #0',
+    '+7 000 add notify-soc.sh-192.0.2.1 0 #0',
+  ]);
+});
+
+test('out-of-order alerts within the reorder window are replayed in time order', () => {
+  const file = alertsFile([
+    { t: 30, rule: '5712', srcip: '203.0.113.9' },
+    { t: 0, rule: '5712', srcip: '203.0.113.9' },
+  ]);
+  const r = timeline([file, '--config', manager]);
+  assert.deepEqual(r.events, ['+0 001 add firewall-drop-203.0.113.9 600 #0', '+30 001 abort firewall-drop-203.0.113.9 600 #0']);
+  const late = timeline([file, '--config', manager, '--reorder-window', '10']);
+  assert.deepEqual(late.events, ['+20 001 add firewall-drop-203.0.113.9 600 #0', '+30 001 abort firewall-drop-203.0.113.9 600 #0']);
+  assert.equal(late.summary.late, 1);
+});
+
+test('legacy targets key on the script and the srcip argument', () => {
+  const file = alertsFile([
+    { t: 0, rule: '5712', srcip: '203.0.113.5' },
+    { t: 100, rule: '5712', srcip: '203.0.113.5' },
+  ]);
+  const r = timeline([file, '--config', join(fixtures, 'legacy.conf'), '--target-version', '3.13']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events, ['+0 001 add firewall-drop.sh-203.0.113.5 600 #0', '+100 001 abort firewall-drop.sh-203.0.113.5 600 #0']);
+});
+
+test('--at lists what is active at that time; --since skips earlier alerts', () => {
+  const file = alertsFile([
+    { t: 0, rule: '5712', srcip: '203.0.113.5' },
+    { t: 100, rule: '5712', srcip: '198.51.100.7' },
+    { t: 2000, rule: '5712', srcip: '192.0.2.44' },
+  ]);
+  const at = new Date((T0 + 650) * 1000).toISOString();
+  const r = timeline([file, '--config', manager, '--at', at]);
+  assert.deepEqual(r.events, ['+0 001 add firewall-drop-203.0.113.5 600 #0', '+100 001 add firewall-drop-198.51.100.7 600 #0', '+601 001 delete firewall-drop-203.0.113.5 600 #0']);
+  assert.deepEqual((r.summary.stillActive as Array<Record<string, unknown>>).map((a) => a.key), ['firewall-drop-198.51.100.7']);
+  const since = timeline([file, '--config', manager, '--since', new Date((T0 + 50) * 1000).toISOString()]);
+  assert.equal(since.events[0], '+100 001 add firewall-drop-198.51.100.7 600 #0');
+  assert.equal(since.summary.outsideWindow, 1);
+});
+
+test('gzip input and a truncated last line: an error naming the line, or skipped with --skip-invalid', () => {
+  const specs = [
+    { t: 0, rule: '5712', srcip: '203.0.113.5' },
+    { t: 10, rule: '5712', srcip: '198.51.100.7' },
+  ];
+  const truncated = (text: string) => gzipSync(Buffer.from(`${text}{"timestamp":"2024-05-01T12:00:20.000+0000","rule":{"id":"57`));
+  const file = alertsFile(specs, 'alerts.json.gz', truncated);
+  const failing = runArctl(['simulate', file, '--config', manager, '--timeline']);
+  assert.equal(failing.status, 2);
+  assert.match(failing.stderr, /alerts\.json\.gz:3: .*--skip-invalid/);
+  const r = timeline([file, '--config', manager, '--skip-invalid']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events, ['+0 001 add firewall-drop-203.0.113.5 600 #0', '+10 001 add firewall-drop-198.51.100.7 600 #0']);
+  assert.match(r.stderr, /:3: .*skipped/);
+});
+
+test('text output: a log-like timeline and the summary table', () => {
+  const file = alertsFile([{ t: 0, rule: '5712', srcip: '203.0.113.5' }]);
+  const r = runArctl(['simulate', file, '--config', manager, '--timeline']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^2024-05-01 12:00:00 {2}agent 001 {3}add {5}firewall-drop-203\.0\.113\.5 {2}firewall-drop {2}timeout 600s/m);
+  assert.match(r.stdout, /command\s+host\s+adds\s+aborts\s+deletes\s+fails\s+keys\s+peak active\nfirewall-drop\s+agent 001\s+1\s+0\s+0\s+0\s+1\s+1/);
+  assert.match(r.stdout, /Still active at 2024-05-01 12:00:00 UTC \(1\):/);
+});
