@@ -113,7 +113,11 @@ test("agents use their own repeated_offenders (--agent-config); 'all' goes to ev
     '+0 002 add firewall-drop-198.51.100.1 60 #0',
     '+10 001 abort firewall-drop-198.51.100.1 120 #1',
     '+20 001 abort firewall-drop-198.51.100.1 600 #2',
-    '+61 002 delete firewall-drop-198.51.100.1 60 #0',
+  ]);
+  // The replay ends at the last alert: agent 002's entry is still there, agent 001's runs on 10 minutes.
+  assert.deepEqual((r.summary.stillActive as Array<Record<string, unknown>>).map((a) => [a.host, Date.parse(String(a.expires)) / 1000 - T0]), [
+    ['002', 61],
+    ['001', 621],
   ]);
 });
 
