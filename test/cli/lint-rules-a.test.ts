@@ -1,0 +1,165 @@
+/**
+ * The file-structure and <command> rules (lint-rules.md B.1/B.2) through the built CLI on real files:
+ * findings and severities in JSON output, --fix in place, --ar-bin, --target-version, agent.conf role.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+import { corpusDir, corpusSkip } from '../helpers/paths.ts';
+
+interface JsonMessage {
+  ruleId: string;
+  severity: number;
+  message: string;
+  line: number;
+  fix?: { range: [number, number]; text: string };
+}
+
+function lintJson(args: string[]): { status: number | null; messages: JsonMessage[] } {
+  const r = runArctl(['lint', '--format', 'json', ...args]);
+  assert.equal(r.stderr, '');
+  const files = JSON.parse(r.stdout) as Array<{ messages: JsonMessage[] }>;
+  return { status: r.status, messages: files.flatMap((f) => f.messages) };
+}
+
+const B12_RULES = new Set([
+  'outside-ossec-config', 'unknown-element', 'option-from-other-block', 'empty-value', 'unicode-lookalike', 'untrimmed-value',
+  'ar-in-agent-conf', 'command-missing-field', 'duplicate-command-name', 'command-name-reserved-bang', 'command-name-charset',
+  'ar-name-collision', 'executable-with-path', 'legacy-script-name', 'executable-not-found', 'expect-deprecated',
+  'expect-missing-srcip', 'expect-unknown-field', 'invalid-boolean', 'stateful-command-without-timeout-allowed',
+  'unused-command', 'extra-args-shell-syntax',
+]);
+
+const BROKEN = `<ossec_config>
+  <command>
+    <name>firewall\u2010drop</name>
+    <executable>firewall-drop.sh</executable>
+    <expect>srcip</expect>
+    <timeout_allowed>true</timeout_allowed>
+  </command>
+  <command>
+    <name>notify</name>
+    <executable>/opt/bin/notify.sh</executable>
+    <extra_args>-v ; cat /etc/passwd</extra_args>
+  </command>
+  <active-response>
+    <disbaled>no</disbaled>
+    <command> firewall-drop</command>
+    <location>local</location>
+    <rule_id>5712</rule_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`;
+
+const FIXED = `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+    <extra_args>-v ; cat /etc/passwd</extra_args>
+  </command>
+  <active-response>
+    <disabled>no</disabled>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`;
+
+test('lint reports the B.1/B.2 findings of a broken file with their severities', () => {
+  const dir = tempDir();
+  const file = join(dir, 'ossec.conf');
+  writeFileSync(file, BROKEN);
+  const { status, messages } = lintJson([file]);
+  assert.equal(status, 1);
+  const mine = messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => `${m.line}:${m.ruleId}:${m.severity}`);
+  for (const want of [
+    '3:unicode-lookalike:2',
+    '4:legacy-script-name:2',
+    '5:expect-deprecated:0',
+    '6:invalid-boolean:2',
+    '9:unused-command:0',
+    '10:executable-with-path:1',
+    '11:extra-args-shell-syntax:0',
+    '14:unknown-element:2',
+    '15:untrimmed-value:2',
+    '17:option-from-other-block:2',
+  ]) {
+    assert.ok(mine.includes(want), `${want} in\n${mine.join('\n')}`);
+  }
+  const unknown = messages.find((m) => m.ruleId === 'unknown-element');
+  assert.match(unknown!.message, /Did you mean <disabled>\?/);
+  assert.match(unknown!.message, /\(1230\)/);
+});
+
+test('lint --fix repairs what is safe and leaves the rest', () => {
+  const dir = tempDir();
+  const file = join(dir, 'ossec.conf');
+  writeFileSync(file, BROKEN);
+  const r = runArctl(['lint', '--fix', file]);
+  assert.notEqual(r.status, 2, r.stderr);
+  assert.equal(readFileSync(file, 'utf8'), FIXED);
+  const after = lintJson([file]).messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => m.ruleId);
+  assert.deepEqual([...new Set(after)].sort(), ['extra-args-shell-syntax', 'unused-command']);
+});
+
+test('lint --ar-bin reports executables missing from the directory, with the nearest file', () => {
+  const dir = tempDir();
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'firewall-drop'), '');
+  writeFileSync(join(bin, 'host-deny'), '');
+  const file = join(dir, 'ossec.conf');
+  writeFileSync(
+    file,
+    '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drops</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n</ossec_config>\n',
+  );
+  const found = lintJson([file, '--ar-bin', bin]).messages.filter((m) => m.ruleId === 'executable-not-found');
+  assert.equal(found.length, 1);
+  assert.equal(found[0].line, 4);
+  assert.match(found[0].message, /Did you mean 'firewall-drop'\?/);
+  assert.equal(lintJson([file]).messages.filter((m) => m.ruleId === 'executable-not-found').length, 0);
+});
+
+test('lint --target-version 3.13 checks <expect> and only warns about pre-4.2 names', () => {
+  const dir = tempDir();
+  const file = join(dir, 'ossec.conf');
+  writeFileSync(
+    file,
+    '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <expect>dstip</expect>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n</ossec_config>\n',
+  );
+  const mine = lintJson([file, '--target-version', '3.13']).messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => `${m.line}:${m.ruleId}:${m.severity}`);
+  assert.deepEqual(mine.sort(), ['4:legacy-script-name:1', '5:expect-missing-srcip:1', '5:expect-unknown-field:0']);
+});
+
+test('a shared agent.conf with manager-side response options is reported', () => {
+  const dir = tempDir();
+  const file = join(dir, 'agent.conf');
+  writeFileSync(file, '<agent_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</agent_config>\n');
+  const found = lintJson([file]).messages.filter((m) => m.ruleId === 'ar-in-agent-conf');
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /agent's own ossec\.conf/);
+});
+
+test("the corpus' markdown-fenced fragment: no <ossec_config> root, said on its first element", { skip: corpusSkip }, () => {
+  const { status, messages } = lintJson([join(corpusDir, 'conf/broken/markdown-fenced-fragment.conf')]);
+  assert.equal(status, 1);
+  const errors = messages.filter((m) => m.severity === 2);
+  assert.equal(errors[0].ruleId, 'outside-ossec-config');
+  assert.equal(errors[0].line, 2);
+  assert.match(errors[0].message, /has no <ossec_config> root element/);
+});
+
+test("Wazuh's shipped 4.14.7 manager configuration has no B.1/B.2 finding", { skip: corpusSkip }, () => {
+  const { messages } = lintJson([join(corpusDir, 'conf/wazuh__v4.14.7__etc_ossec-server.conf')]);
+  assert.deepEqual(messages.filter((m) => B12_RULES.has(m.ruleId)), []);
+});
