@@ -88,6 +88,8 @@ export interface LoadedResponse {
   /** `<agent_id>` text and its atoi value (used with defined-agent). */
   agentIdText: string | undefined;
   agentId: number | undefined;
+  /** With defined-agent: the agent OS_Exec sends to, `%.3d` of agentId (`7` -> `007`, `-1` -> `-001`). */
+  agentTarget: string | undefined;
   /** 0 = not set. */
   level: number;
   rulesGroup: string | undefined;
@@ -509,6 +511,7 @@ function emptyResponse(index: number, element: XmlElement, status: ResponseStatu
     location: { server: false, local: false, definedAgent: false, all: false },
     agentIdText: undefined,
     agentId: undefined,
+    agentTarget: undefined,
     level: 0,
     rulesGroup: undefined,
     rulesIdText: undefined,
@@ -614,6 +617,7 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
       return response;
     }
     response.location.definedAgent = true;
+    response.agentTarget = formatAgentId(response.agentId);
   }
   response.location.all = flags.all;
   const { server, local, definedAgent, all } = response.location;
@@ -637,6 +641,12 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
   response.queues = { remote: all || local || definedAgent, local: server || local };
   response.status = 'active';
   return response;
+}
+
+/** printf `%.3d`: at least three digits, sign first. */
+export function formatAgentId(id: number): string {
+  const digits = String(Math.abs(id)).padStart(3, '0');
+  return id < 0 ? `-${digits}` : digits;
 }
 
 /** snprintf into a buffer of `max + 1` bytes. */
