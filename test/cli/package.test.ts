@@ -1,0 +1,54 @@
+/**
+ * The npm package as users get it: `npm pack` holds what runs (launcher, bundle, schema, templates,
+ * docs) and nothing else; installed from the tarball into an empty directory, arctl lints and
+ * simulates from there.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/cli.ts';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+test('npm pack ships the runtime files only, and the installed tarball lints and simulates', { timeout: 240_000 }, () => {
+  const out = tempDir('arctl-pack-');
+  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
+  const files = packed[0].files.map((f) => f.path);
+  for (const required of ['bin/arctl.js', 'dist/arctl.js', 'package.json', 'README.md', '.pre-commit-hooks.yaml', 'scripts/postinstall.mjs', 'templates/recipes.json', 'docs/rules/unknown-command.md', 'examples/ossec.conf']) {
+    assert.ok(files.includes(required), `the package contains ${required}`);
+  }
+  assert.ok(files.some((f) => /^src\/schema\/.*\.xsd$/.test(f)), 'the XSD ships for editors');
+  const stray = files.filter((f) => /^(test|bench|\.ci|node_modules)\//.test(f) || (f.startsWith('src/') && !f.endsWith('.xsd')) || f === 'scripts/build.mjs');
+  assert.deepEqual(stray, [], 'no sources, tests or dev scripts in the package');
+
+  const app = tempDir('arctl-install-');
+  writeFileSync(join(app, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
+  execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(out, packed[0].filename)], { cwd: app, stdio: 'pipe' });
+  const arctl = join(app, 'node_modules/.bin/arctl');
+  const run = (args: string[]) => spawnSync(arctl, args, { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const installedExample = join(app, 'node_modules/arctl/examples/ossec.conf');
+
+  const version = run(['--version']);
+  assert.equal(version.status, 0, version.stderr);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+
+  const lint = run(['lint', '--format', 'json', installedExample]);
+  assert.equal(lint.status, 0, lint.stderr);
+  assert.equal((JSON.parse(lint.stdout) as Array<{ errorCount: number }>)[0].errorCount, 0);
+
+  const validate = run(['validate', installedExample]);
+  assert.equal(validate.status, 0, validate.stderr);
+
+  const alert = join(app, 'alert.json');
+  writeFileSync(alert, JSON.stringify({ timestamp: '2024-05-01T12:00:00.000+0000', rule: { level: 10, id: '5712', groups: ['syslog', 'sshd'] }, agent: { id: '001', name: 'web01' }, id: '1714564800.1', data: { srcip: '203.0.113.5' } }));
+  const simulate = run(['simulate', alert, '--config', installedExample, '--format', 'json']);
+  assert.equal(simulate.status, 0, simulate.stderr);
+  const fired = (JSON.parse(simulate.stdout) as { alerts: Array<{ responses: Array<{ command: string; fired: boolean }> }> }).alerts[0].responses.filter((r) => r.fired);
+  assert.deepEqual(fired.map((r) => r.command), ['firewall-drop']);
+});
