@@ -3,6 +3,7 @@
  * the file (defined command names, locations in use) and the templates; answers are validated as
  * they are typed with the same checks as the flags. @inquirer/prompts is loaded on first use.
  */
+import { PassThrough } from 'node:stream';
 import type { RawActiveResponse, RawCommand, RawEmailAlerts, RawWhiteList } from '../add/specs.ts';
 import type { CommandTemplate, Recipe } from '../add/templates.ts';
 import {
@@ -42,11 +43,17 @@ export interface PromptStreams {
 
 export async function inquirerPrompter(streams: PromptStreams = {}): Promise<Prompter> {
   const prompts = await import('@inquirer/prompts');
-  const context = { ...streams };
+  // Each prompt ends its output when done; give it a fresh pipe so a given stream outlives it.
+  const context = () => {
+    if (!streams.output) return { ...streams };
+    const output = new PassThrough();
+    output.pipe(streams.output, { end: false });
+    return { ...streams, output };
+  };
   return {
-    input: (options) => prompts.input(options, context),
-    select: <T extends string>(options: { message: string; choices: Choice<T>[]; default?: T }) => prompts.select<T>(options, context),
-    confirm: (options) => prompts.confirm(options, context),
+    input: (options) => prompts.input(options, context()),
+    select: <T extends string>(options: { message: string; choices: Choice<T>[]; default?: T }) => prompts.select<T>(options, context()),
+    confirm: (options) => prompts.confirm(options, context()),
   };
 }
 

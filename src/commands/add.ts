@@ -197,6 +197,7 @@ async function runAdd(opts: CommonOptions, cmd: Command<any, any, any>, build: B
   const chalk = makeChalk(colorEnabled(process.stdout, Boolean(cmd.optsWithGlobals().color === false)));
   const plan = (bytes: Buffer | null): AddPlan => planAdd({ path, bytes, spec, target, replace, ...(missingCommand ? { missingCommand } : {}) });
 
+  let previewed: Buffer | null = null;
   if (prompter && !opts.yes && !opts.dryRun) {
     const preview = plan(current);
     if (!preview.changed) {
@@ -208,6 +209,7 @@ async function runAdd(opts: CommonOptions, cmd: Command<any, any, any>, build: B
       writeErr('arctl: cancelled; nothing written\n');
       return;
     }
+    previewed = preview.after;
   }
 
   await withFileLock(path, () => {
@@ -227,7 +229,8 @@ async function runAdd(opts: CommonOptions, cmd: Command<any, any, any>, build: B
     removeStaleTempFiles(path);
     if (opts.backup && fresh !== null) writeFileAtomic(`${path}.bak`, fresh);
     writeFileAtomic(path, result.after);
-    writeOut(diff);
+    // The confirmed preview already showed this diff, unless the file changed in between.
+    if (!previewed?.equals(result.after)) writeOut(diff);
     writeErr(`arctl: ${path}: ${result.summary.join('; ')}${opts.backup && fresh !== null ? ` (previous version in ${path}.bak)` : ''}\n`);
   });
 }

@@ -1,0 +1,99 @@
+/**
+ * The real CLI in a terminal: `script` gives it a pseudo-terminal, so stdin is a TTY and arctl asks
+ * for what is missing, checks answers as they are typed, previews the block and the diff, and asks
+ * before writing. Ctrl-C in a prompt exits 130 with nothing written.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { arctlBin, tempDir } from '../helpers/cli.ts';
+
+const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
+const skip = hasScript ? false : 'util-linux script(1) is not available: pseudo-terminal tests skipped';
+
+const BASE = `<ossec_config>
+  <global>
+    <email_notification>no</email_notification>
+  </global>
+
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+</ossec_config>
+`;
+
+/** Runs arctl on a pseudo-terminal; `converse` answers the questions. */
+function inTerminal(args: string[], converse: (t: { waitFor(re: RegExp): Promise<void>; send(keys: string): void }) => Promise<void>) {
+  const quoted = [process.execPath, arctlBin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn('script', ['-qec', quoted, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' } });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const screen = () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const talk = converse({
+    async waitFor(re) {
+      for (let i = 0; i < 1200; i++) {
+        if (re.test(screen())) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`never saw ${re}; screen:\n${screen()}`);
+    },
+    send(keys) {
+      child.stdin.write(keys);
+    },
+  });
+  // A conversation that fails must not leave the terminal waiting for keys.
+  talk.catch(() => child.kill('SIGKILL'));
+  return Promise.all([talk, closed]).then(([, status]) => ({ status, screen: screen() }));
+}
+
+test('in a terminal: asks for the entries, rejects a bad one as typed, previews, confirms, writes', { skip, timeout: 60_000 }, async () => {
+  const path = join(tempDir('arctl-add-tty-'), 'ossec.conf');
+  writeFileSync(path, BASE);
+  const r = await inTerminal(['add', 'white-list', '--file', path], async (t) => {
+    await t.waitFor(/Addresses or networks to never block/);
+    t.send('10.0.0.300\r');
+    await t.waitFor(/not a valid IPv4 address/);
+    t.send('\x7f'.repeat(10) + '192.0.2.5\r');
+    await t.waitFor(/Write .*\?/);
+    t.send('y\r');
+  });
+  assert.equal(r.status, 0, r.screen);
+  assert.match(r.screen, /New block:\s+<white_list>192\.0\.2\.5<\/white_list>/);
+  assert.match(r.screen, /\+ {4}<white_list>192\.0\.2\.5<\/white_list>/);
+  assert.equal(readFileSync(path, 'utf8'), BASE.replace('  </global>', '    <white_list>192.0.2.5</white_list>\n  </global>'));
+});
+
+test('in a terminal: choices come from the file; declining the preview writes nothing', { skip, timeout: 60_000 }, async () => {
+  const path = join(tempDir('arctl-add-tty-'), 'ossec.conf');
+  writeFileSync(path, BASE);
+  const r = await inTerminal(['add', 'active-response', '--location', 'local', '--rules-id', '5712', '--file', path], async (t) => {
+    await t.waitFor(/Respond with which recipe or command\?/);
+    t.send('\x1b[A'); // up from the first entry wraps to the last: the file's firewall-drop
+    await t.waitFor(/❯ command: firewall-drop/);
+    t.send('\r');
+    await t.waitFor(/Undo after/);
+    t.send('1h\r');
+    await t.waitFor(/<timeout>3600<\/timeout>[\s\S]*Write .*\?/);
+    t.send('n\r');
+  });
+  assert.equal(r.status, 0, r.screen);
+  assert.match(r.screen, /cancelled; nothing written/);
+  assert.equal(readFileSync(path, 'utf8'), BASE);
+});
+
+test('in a terminal: Ctrl-C in a prompt exits 130 and writes nothing', { skip, timeout: 60_000 }, async () => {
+  const path = join(tempDir('arctl-add-tty-'), 'ossec.conf');
+  writeFileSync(path, BASE);
+  const r = await inTerminal(['add', 'command', '--file', path], async (t) => {
+    await t.waitFor(/Which command\?/);
+    t.send('\x03');
+  });
+  assert.equal(r.status, 130, r.screen);
+  assert.match(r.screen, /interrupted/);
+  assert.equal(readFileSync(path, 'utf8'), BASE);
+});
