@@ -13,13 +13,14 @@ export default defineRule({
   summary: 'A response sets <timeout> but its command does not allow timeouts, so it is never undone (1305).',
   docs: {
     what: 'An enabled `<active-response>` with a non-zero `<timeout>` whose `<command>` has `<timeout_allowed>` `no` or none (the parser default is no).',
-    why: 'analysisd logs only `INFO: (1305): Timeout not allowed for command: \'<name>\'.` and forces the timeout to 0, so the "delete" call never comes and the block stays forever (src/config/active-response.c; old OSSEC made it fatal).',
+    why: 'analysisd logs only `INFO: (1305): Timeout not allowed for command: \'<name>\'.` and forces the timeout to 0, so the "delete" call never comes and the block stays forever (src/config/active-response.c, Wazuh 3.x and 4.x). OSSEC 2.x refused to start instead (error for --target-version 2.x).',
     bad: '<command><name>firewall-drop</name><executable>firewall-drop</executable></command>\n<active-response><command>firewall-drop</command><location>local</location><level>10</level><timeout>600</timeout></active-response>',
     good: '<command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>',
     fix: 'For a stock reversible program (firewall-drop, host-deny, route-null, netsh, disable-account...) sets `<timeout_allowed>yes</timeout_allowed>` on the command; for other programs removes the `<timeout>`, which Wazuh ignores anyway.',
   },
   messages: {
     notAllowed: "Command '{{command}}' (line {{line}}) does not allow timeouts: Wazuh logs (1305): Timeout not allowed for command: '{{command}}'. and runs this response with timeout 0, so it is never undone.",
+    fatal: "Command '{{command}}' (line {{line}}) does not allow timeouts: OSSEC {{version}} refuses to start with (1305): Timeout not allowed for command: '{{command}}'.",
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -30,9 +31,12 @@ export default defineRule({
       const allowed = cmd.timeoutAllowed?.text;
       if (allowed === 'yes' || (allowed !== undefined && allowed !== 'no')) continue; // invalid values are invalid-boolean's
       const fix = fixFor(ctx.doc, ar, cmd);
+      // OSSEC 2.x made it an error (merror + return -1); Wazuh 3.x and 4.x log INFO and zero the timeout.
+      const ossec = ctx.target.major < 3;
       ctx.report({
-        messageId: 'notAllowed',
-        data: { command: cmd.name!.text, line: lineOf(ctx.doc, cmd.element) },
+        messageId: ossec ? 'fatal' : 'notAllowed',
+        data: { command: cmd.name!.text, line: lineOf(ctx.doc, cmd.element), version: ctx.target.text },
+        severity: ossec ? 'error' : 'warning',
         range: valueRange(ar.timeout),
         ...(fix ? { fix } : {}),
       });
