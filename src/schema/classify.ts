@@ -83,7 +83,9 @@ function badValue(el: XmlElement): Diagnostic | null {
   const option = optionSchema(block, el.name);
   const data = { element: el.name, block, value: el.content };
   const contentRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
-  if (option?.nonEmpty && el.content.trim() === '') return diag('empty-value', 'schema-empty', { element: el.name, block }, contentRange);
+  if (el.content.trim() === '' && (option?.nonEmpty || EMPTY_VALUE_OPTIONS.has(`${block}/${el.name}`))) {
+    return diag('empty-value', 'schema-empty', { element: el.name, block }, contentRange);
+  }
   if (!option) return diag('invalid-value', 'schema-invalid-value', { ...data, expected: 'a valid value' }, contentRange);
   const ruleId = valueRuleId(block, option);
   if (ruleId === 'invalid-location') {
@@ -94,6 +96,22 @@ function badValue(el: XmlElement): Diagnostic | null {
   if (ruleId === 'email-address-invalid') return diag(ruleId, 'schema-invalid-email', data, contentRange);
   return diag(ruleId, 'schema-invalid-value', { ...data, expected: expectedText(option) }, contentRange);
 }
+
+/** Options whose blank values the catalogue's empty-value rule owns (lint-rules.md rule 4). */
+const EMPTY_VALUE_OPTIONS = new Set([
+  'command/name',
+  'command/executable',
+  'active-response/command',
+  'active-response/location',
+  'active-response/agent_id',
+  'active-response/level',
+  'active-response/timeout',
+  'active-response/rules_id',
+  'global/email_to',
+  'global/white_list',
+  'email_alerts/email_to',
+  'email_alerts/level',
+]);
 
 /** The catalogue rule that owns a refused value of this option. */
 function valueRuleId(block: string, option: OptionSchema): string {

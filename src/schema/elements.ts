@@ -67,7 +67,7 @@ export interface OptionSchema {
   cardinality: Cardinality;
   /** Required for the block to be accepted (conditions that depend on other options are in `note`). */
   required: boolean;
-  /** Empty content is refused or makes the block invalid (spec rule empty-value). */
+  /** Wazuh refuses empty or blank content (the file does not load); the XSD then requires a non-blank value. */
   nonEmpty: boolean;
   side: Side;
   versions: VersionSpan;
@@ -101,8 +101,8 @@ const COMMAND: BlockSchema = {
   strictChildren: true,
   doc: 'Defines a program active responses can run (ReadActiveCommands). Missing name or executable: (1280).',
   options: [
-    opt('name', { kind: 'command-name' }, 'Name active responses refer to; exact, case-sensitive; must not start with "!".', { required: true, nonEmpty: true }),
-    opt('executable', text, 'File name in active-response/bin (no path needed).', { required: true, nonEmpty: true }),
+    opt('name', { kind: 'command-name' }, 'Name active responses refer to; exact, case-sensitive; must not start with "!".', { required: true }),
+    opt('executable', text, 'File name in active-response/bin (no path needed).', { required: true }),
     opt('expect', text, 'Fields passed to legacy scripts (srcip, user, filename). Required in OSSEC 2.x; ignored since Wazuh 4.2.0.', {
       versions: { deprecatedSince: '4.2' },
     }),
@@ -120,11 +120,11 @@ const ACTIVE_RESPONSE: BlockSchema = {
     opt('disabled', yesNo, 'yes skips this block on the manager; on agents the first one disables execd.', { side: 'both' }),
     opt('command', text, 'Name of a <command> defined earlier in the file.', { nonEmpty: true }),
     opt('location', { kind: 'location' }, 'local, server, defined-agent or all (case-insensitive substring match).', { nonEmpty: true }),
-    opt('agent_id', { kind: 'atoi' }, 'Agent id for location defined-agent.', { nonEmpty: true }),
-    opt('rules_id', { kind: 'id-list' }, 'Comma-separated rule ids.', { nonEmpty: true }),
+    opt('agent_id', { kind: 'atoi' }, 'Agent id for location defined-agent.'),
+    opt('rules_id', { kind: 'id-list' }, 'Comma-separated rule ids.'),
     opt('rules_group', { kind: 'pattern' }, 'Rule groups (OS_Regex, "|" separated, end each with ",").'),
-    opt('level', { kind: 'digits', min: 0, max: 20 }, 'Minimum rule level (digits, 0..20; 0 means unset).', { nonEmpty: true }),
-    opt('timeout', { kind: 'atoi' }, 'Seconds until the response is undone (read with atoi).', { nonEmpty: true }),
+    opt('level', { kind: 'digits', min: 0, max: 20 }, 'Minimum rule level (digits, 0..20; 0 or empty means unset).'),
+    opt('timeout', { kind: 'atoi' }, 'Seconds until the response is undone (read with atoi).'),
     opt('repeated_offenders', text, 'Agent side: up to 5 comma-separated minute values for repeated offenders.', {
       side: 'agent',
       cardinality: 'first-wins',
@@ -150,7 +150,6 @@ const GLOBAL: BlockSchema = {
   options: [
     opt('white_list', { kind: 'ip-or-pattern' }, 'One IPv4 address or netblock per element (else an OSMatch pattern on the srcip text).', {
       cardinality: 'repeatable',
-      nonEmpty: true,
     }),
     opt('email_notification', yesNo, 'Master switch for e-mail alerts (maild exits when no).'),
     opt('email_to', { kind: 'email', checked: true }, 'One recipient per element; repeat the element for more.', { cardinality: 'repeatable', nonEmpty: true }),
@@ -205,7 +204,7 @@ const EMAIL_ALERTS: BlockSchema = {
   strictChildren: true,
   doc: 'One granular e-mail rule (Read_EmailAlerts). Needs a criterion and a recipient (1264).',
   options: [
-    opt('email_to', { kind: 'email', checked: false }, 'Recipient; repeat for several.', { cardinality: 'repeatable', nonEmpty: true }),
+    opt('email_to', { kind: 'email', checked: false }, 'Recipient; repeat for several.', { cardinality: 'repeatable' }),
     opt('level', digits, 'Minimum alert level (digits; no range check).'),
     opt('group', { kind: 'pattern' }, 'Rule groups (OSMatch, "|" separated).'),
     opt('event_location', { kind: 'pattern' }, 'Agent name, IP or log location (OSMatch); only the last one is used.'),

@@ -78,7 +78,7 @@ function facets(type: ValueType): { enumeration?: readonly string[]; pattern?: s
 
 /**
  * An XSD regex for the decimal numbers min..max with optional leading zeros, as Wazuh's
- * OS_StrIsNum + atoi + range check reads them (`020` is 20). No bounds: digits only.
+ * OS_StrIsNum + atoi + range check reads them (`020` is 20, `` is 0). No bounds: digits only.
  */
 export function digitsPattern(min?: number, max?: number): string {
   if (min === undefined && max === undefined) return '[0-9]*';
@@ -90,7 +90,8 @@ export function digitsPattern(min?: number, max?: number): string {
     const to = Math.min(max, 10 ** len - 1);
     if (from <= to) alternatives.push(...sameLengthRange(String(from), String(to)));
   }
-  return `0*(${alternatives.join('|')})`;
+  // OS_StrIsNum accepts "" and atoi reads it as 0: empty is valid exactly when 0 is.
+  return `0*(${alternatives.join('|')})${lo === 0 ? '?' : ''}`;
 }
 
 /** Regex alternatives for the numbers lo..hi written with the same number of digits. */

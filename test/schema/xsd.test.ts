@@ -29,10 +29,12 @@ test('digit ranges match exactly the numbers Wazuh accepts, leading zeros includ
     assert.equal(matches(level, String(n)), n <= 20, `level ${n}`);
     assert.equal(matches(level, `00${n}`), n <= 20, `level 00${n}`);
   }
-  for (const bad of ['', '+5', '5a', '0x10', '1e1', ' 5', '-1']) assert.equal(matches(level, bad), false, bad);
+  for (const bad of ['+5', '5a', '0x10', '1e1', ' 5', '-1', ' ']) assert.equal(matches(level, bad), false, bad);
+  assert.equal(matches(level, ''), true, 'empty reads as 0');
   const perHour = digitsPattern(1, 1000000);
   const samples = [0, 1, 9, 10, 99, 100, 999, 1000, 12345, 99999, 100000, 999999, 1000000, 1000001, 1999999, 9999999, 10000000];
   for (const n of samples) assert.equal(matches(perHour, String(n)), n >= 1 && n <= 1000000, `maxperhour ${n}`);
+  assert.equal(matches(perHour, ''), false, 'empty reads as 0, below the minimum');
   for (let n = 0; n < 2000; n += 7) assert.equal(matches(digitsPattern(13, 1234), String(n)), n >= 13 && n <= 1234, `13..1234 ${n}`);
   assert.equal(digitsPattern(), '[0-9]*');
 });
