@@ -1,0 +1,92 @@
+/**
+ * Schema validation end to end: `arctl validate` spawned on real files (fixtures and the corpus),
+ * checking rule ids, positions, message text, exit codes and that hostile input stays inert.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runArctl } from '../helpers/cli.ts';
+import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
+
+interface JsonMessage {
+  ruleId: string;
+  severity: number;
+  message: string;
+  line: number;
+  column: number;
+}
+interface JsonFile {
+  filePath: string;
+  messages: JsonMessage[];
+  errorCount: number;
+  warningCount: number;
+}
+
+const fixtures = join(projectRoot, 'test/fixtures/schema');
+
+function validateJson(args: string[]): { status: number | null; files: JsonFile[]; stderr: string } {
+  const r = runArctl(['validate', '--format', 'json', ...args]);
+  return { status: r.status, files: r.stdout ? (JSON.parse(r.stdout) as JsonFile[]) : [], stderr: r.stderr };
+}
+
+test('validate reports every schema problem with its position and message, exit 1', () => {
+  const { status, files } = validateJson([join(fixtures, 'invalid.conf')]);
+  assert.equal(status, 1);
+  const messages = files[0].messages;
+  const at = (line: number, ruleId: string) => messages.find((m) => m.line === line && m.ruleId === ruleId);
+  assert.deepEqual(
+    [at(16, 'unknown-element')?.column, at(16, 'unknown-element')?.message],
+    [5, 'Unknown option <disbaled> in <active-response>: Wazuh stops with (1230); did you mean <disabled>?'],
+  );
+  assert.equal(at(17, 'level-invalid')?.column, 12);
+  assert.match(at(18, 'invalid-location')!.message, /'nothing'.*\(1302\)/);
+  assert.match(at(19, 'option-from-other-block')!.message, /<rule_id> is an option of <email_alerts>, not of <active-response>.*<rules_id>/);
+  assert.match(at(25, 'unknown-element')!.message, /did you mean <active-response>\?/);
+  assert.equal(at(28, 'unknown-element')?.column, 3);
+  for (const m of messages) assert.doesNotMatch(m.message, /\{\{|schema-/, m.message);
+  assert.ok(files[0].errorCount >= 20, `${files[0].errorCount} errors`);
+});
+
+test('validate: hostile DOCTYPEs are parse errors or inert text, never fetched or expanded', () => {
+  for (const name of ['hostile-doctype-file.conf', 'hostile-doctype-http.conf', 'billion-laughs.conf']) {
+    const started = Date.now();
+    const { status, files } = validateJson([join(fixtures, name)]);
+    assert.equal(status, 1, name);
+    assert.deepEqual(
+      files[0].messages.map((m) => m.ruleId),
+      ['parse-error'],
+      name,
+    );
+    assert.ok(Date.now() - started < 30_000, name);
+  }
+  const { status, files } = validateJson([join(fixtures, 'hostile-doctype-closed-as-comment.conf')]);
+  assert.equal(status, 1);
+  assert.deepEqual(
+    files[0].messages.map((m) => [m.ruleId, m.line]),
+    [['invalid-boolean', 5]],
+  );
+  assert.match(files[0].messages[0].message, /'&passwd;'/);
+});
+
+test('validate --target-version: options the version does not know are warnings (exit 0)', () => {
+  const r = runArctl(['validate', '--format', 'json', '--target-version', '3.4', '-', '--stdin-filename', 'ossec.conf'], {
+    input: '<ossec_config>\n  <command>\n    <name>a</name>\n    <executable>a</executable>\n    <extra_args>-x</extra_args>\n  </command>\n</ossec_config>\n',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const [file] = JSON.parse(r.stdout) as JsonFile[];
+  assert.deepEqual(
+    file.messages.map((m) => [m.ruleId, m.severity, m.line, m.column]),
+    [['option-not-in-version', 1, 5, 6]],
+  );
+});
+
+test('validate accepts every Wazuh 4.x configuration Wazuh ships (corpus), exit 0', { skip: corpusSkip }, () => {
+  const dir = join(corpusDir, 'conf');
+  const shipped = readdirSync(dir).filter((f) => /^(wazuh__v4|wazuh-docker__v4)/.test(f));
+  assert.ok(shipped.length >= 8);
+  const { status, files } = validateJson(shipped.map((f) => join(dir, f)));
+  const errors = files.flatMap((f) => f.messages.filter((m) => m.severity === 2).map((m) => `${f.filePath}:${m.line} ${m.ruleId}`));
+  assert.deepEqual(errors, []);
+  assert.equal(status, 0);
+});
