@@ -1,5 +1,11 @@
 /** Benchmark suites beyond start-up, validate and lint (simulate, timeline), each reporting rows. */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Row } from './run.ts';
+import { generateAlertLines } from './generate.ts';
+import { measure, type Measurement } from './measure.ts';
+import { projectRoot } from '../test/helpers/paths.ts';
 
 export interface SuiteContext {
   arctl: string;
@@ -11,4 +17,87 @@ export interface SuiteContext {
 
 export type Suite = (ctx: SuiteContext) => { rows: Row[]; skipped: string[] };
 
-export const extraSuites: Suite[] = [];
+const config = join(projectRoot, 'examples/ossec.conf');
+
+/** Writes (once) `count` generated alerts to `file`; the generator is deterministic, so a file of the right size is reused. */
+function alertsFile(file: string, count: number): string {
+  const marker = `${file}.count`;
+  if (existsSync(file) && existsSync(marker) && statSync(marker).size === String(count).length) return file;
+  const fd = openSync(file, 'w');
+  for (let from = 0; from < count; from += 10_000) writeSync(fd, generateAlertLines(from, Math.min(10_000, count - from)));
+  closeSync(fd);
+  const m = openSync(marker, 'w');
+  writeSync(m, String(count));
+  closeSync(m);
+  return file;
+}
+
+function gzipped(file: string): string {
+  const gz = `${file}.gz`;
+  if (!existsSync(gz) || statSync(gz).mtimeMs < statSync(file).mtimeMs) {
+    spawnSync('sh', ['-c', 'gzip -c -6 "$1" > "$1.gz"', 'sh', file], { stdio: 'inherit' });
+  }
+  return gz;
+}
+
+/** One run (big inputs) with wall time and, through GNU time, peak RSS of the measured process. */
+function timedRun(command: string, args: string[]): Measurement {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const lines = String(r.stderr ?? '').trim().split('\n');
+  const kb = Number(lines[lines.length - 1]);
+  const ok = r.status === 0;
+  return { medianMs: ms, minMs: ms, runs: 1, ok, peakRssMb: Number.isFinite(kb) ? kb / 1024 : undefined, ...(ok ? {} : { note: `exit ${r.status}: ${lines[0]}` }) };
+}
+
+const mb = (bytes: number) => bytes / 1048576;
+
+/** `arctl simulate` (every alert, JSON output) on a generated alerts.json of 30,000 alerts: alerts per second. */
+const simulateSuite: Suite = (ctx) => {
+  if (!ctx.commands.has('simulate')) return { rows: [], skipped: ['arctl simulate: command not available in this build'] };
+  const count = 30_000;
+  const file = alertsFile(join(ctx.outDir, 'alerts-30k.json'), count);
+  const m = measure(ctx.node, [ctx.arctl, 'simulate', '--config', config, '--format', 'json', file], 3);
+  const perSecond = count / ((m.medianMs - ctx.baselineMs) / 1000);
+  return {
+    rows: [{ name: `arctl simulate ${count.toLocaleString('en')} alerts (${mb(statSync(file).size).toFixed(0)} MB)`, measurement: { ...m, note: `${Math.round(perSecond).toLocaleString('en')} alerts/s after start-up${m.note ? `; ${m.note}` : ''}` }, baselineMs: ctx.baselineMs }],
+    skipped: [],
+  };
+};
+
+/**
+ * `arctl simulate --timeline` against `jq -c 'select(.rule.level >= 10)'` on the same generated
+ * alerts.json of at least 500 MB (plain and gzipped), plus peak RSS on a file ten times smaller to
+ * show that memory follows the active keys, not the input size.
+ */
+const timelineSuite: Suite = (ctx) => {
+  if (!ctx.commands.has('simulate')) return { rows: [], skipped: ['arctl simulate --timeline: command not available in this build'] };
+  const rows: Row[] = [];
+  const skipped: string[] = [];
+  const count = Number(process.env.BENCH_TIMELINE_ALERTS ?? 780_000);
+  const big = alertsFile(join(ctx.outDir, 'alerts-timeline.json'), count);
+  const small = alertsFile(join(ctx.outDir, 'alerts-timeline-small.json'), Math.round(count / 10));
+  const bigGz = gzipped(big);
+  const size = statSync(big).size;
+  const hasJq = spawnSync('jq', ['--version']).status === 0;
+  if (!hasJq) skipped.push('timeline vs jq: jq is not installed (Debian package jq), ratio skipped');
+  const timeline = (file: string) => timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--config', config, '--format', 'json', file]);
+  const jqPlain = hasJq ? timedRun('jq', ['-c', 'select(.rule.level >= 10)', big]) : undefined;
+  const jqGz = hasJq ? timedRun('sh', ['-c', `gzip -dc "$1" | jq -c 'select(.rule.level >= 10)'`, 'sh', bigGz]) : undefined;
+  const describe = (m: Measurement, jq: Measurement | undefined, name: string) => {
+    const throughput = mb(size) / (m.medianMs / 1000);
+    const vsJq = jq ? `; ${(jq.medianMs / m.medianMs).toFixed(2)}x jq's throughput (target >= 3x)` : '';
+    const rss = m.peakRssMb !== undefined ? `; peak RSS ${m.peakRssMb.toFixed(0)} MB (target < 200 MB)` : '';
+    rows.push({ name, measurement: { ...m, note: `${throughput.toFixed(1)} MB/s of JSON${vsJq}${rss}${m.note ? `; ${m.note}` : ''}` }, baselineMs: ctx.baselineMs });
+  };
+  describe(timeline(big), jqPlain, `arctl simulate --timeline ${mb(size).toFixed(0)} MB alerts.json`);
+  describe(timeline(bigGz), jqGz, `arctl simulate --timeline same file gzipped (${mb(statSync(bigGz).size).toFixed(0)} MB)`);
+  if (jqPlain) rows.push({ name: "jq -c 'select(.rule.level >= 10)' same file", measurement: { ...jqPlain, note: `${(mb(size) / (jqPlain.medianMs / 1000)).toFixed(1)} MB/s` }, baselineMs: ctx.baselineMs });
+  if (jqGz) rows.push({ name: 'gzip -dc | jq ... same file gzipped', measurement: { ...jqGz, note: `${(mb(size) / (jqGz.medianMs / 1000)).toFixed(1)} MB/s` }, baselineMs: ctx.baselineMs });
+  const smallRun = timeline(small);
+  rows.push({ name: `arctl simulate --timeline ${mb(statSync(small).size).toFixed(0)} MB (memory scaling)`, measurement: { ...smallRun, note: `peak RSS ${smallRun.peakRssMb?.toFixed(0) ?? '?'} MB${smallRun.note ? `; ${smallRun.note}` : ''}` }, baselineMs: ctx.baselineMs });
+  return { rows, skipped };
+};
+
+export const extraSuites: Suite[] = [simulateSuite, timelineSuite];
