@@ -15,7 +15,7 @@ export default defineRule({
   summary: 'yes/no options accept exactly "yes" or "no" (lower case)',
   docs: {
     what:
-      'timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, prelude_output, zeromq_output and use_geoip with a value other than exactly yes or no (true, Yes, 1, enabled, ...).',
+      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...).',
     why:
       "Wazuh compares these with strcmp against \"yes\" and \"no\" and stops with (1235): Invalid value for element (src/config/active-response.c, global-config.c); on agents execd fails the same way for <disabled> (src/os_execd/config.c).",
     bad: '<timeout_allowed>true</timeout_allowed>',

@@ -1,8 +1,9 @@
-/** The blocks arctl lints, with the yes/no switches each one reads strictly (`strcmp` with "yes"/"no"). */
+/** The blocks arctl lints, and the yes/no switches each one reads strictly. */
 import type { ConfigView, Options } from '../../document/views.ts';
 import type { XmlElement } from '../../document/types.ts';
+import { BLOCKS, type BlockName } from '../../schema/elements.ts';
 
-export type BlockKind = 'command' | 'active-response' | 'global' | 'email_alerts' | 'alerts';
+export type BlockKind = BlockName;
 
 export interface Block {
   kind: BlockKind;
@@ -22,14 +23,15 @@ export function lintedBlocks(config: ConfigView): Block[] {
   return out.sort((a, b) => a.element.range.start - b.element.range.start);
 }
 
-/**
- * yes/no switches per block: src/config/active-response.c (timeout_allowed, disabled),
- * src/config/global-config.c Read_Global, src/config/alerts-config.c (use_geoip).
- */
+/** yes/no switches per block (strcmp with "yes" / "no"), from the schema data in src/schema/elements.ts. */
 export const YES_NO_OPTIONS: Readonly<Record<BlockKind, readonly string[]>> = {
-  command: ['timeout_allowed'],
-  'active-response': ['disabled'],
-  global: ['email_notification', 'logall', 'logall_json', 'alerts_log', 'jsonout_output', 'prelude_output', 'zeromq_output'],
-  email_alerts: [],
-  alerts: ['use_geoip'],
+  command: yesNoOptions('command'),
+  'active-response': yesNoOptions('active-response'),
+  global: yesNoOptions('global'),
+  email_alerts: yesNoOptions('email_alerts'),
+  alerts: yesNoOptions('alerts'),
 };
+
+function yesNoOptions(block: BlockKind): string[] {
+  return BLOCKS[block].options.filter((o) => o.type.kind === 'yes-no').map((o) => o.name);
+}
