@@ -634,6 +634,11 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
   response.executable = command.executable;
   response.timeout = response.configuredTimeout;
   if (response.timeout !== 0 && !command.timeoutAllowed) {
+    // Wazuh 3.x/4.x: INFO and the timeout becomes 0. OSSEC 2.x: an error, and the daemon refused to start.
+    if (target.major < 3) {
+      note('ERROR', 1305, `(1305): Timeout not allowed for command: '${command.name}'.`, timeoutEl ?? element);
+      return response;
+    }
     note('INFO', 1305, `(1305): Timeout not allowed for command: '${command.name}'.`, timeoutEl ?? element);
     response.timeout = 0;
   }

@@ -153,6 +153,8 @@ test('legacy targets: expect is parsed, agent 0 accepted, empty command not trea
   assert.deepEqual(loaded.responses.map((r) => r.status), ['active']);
   assert.equal(load(base('<active-response><command></command><location>local</location></active-response>'), '3.13').firstFatal?.code, 1303);
   assert.equal(load(base('<active-response><command></command><location>local</location></active-response>')).firstFatal?.code, 1281);
+  const timeoutOnOssec = load(base('<active-response><command>host-deny</command><location>local</location><level>5</level><timeout>60</timeout></active-response>'), '2.8');
+  assert.equal(timeoutOnOssec.firstFatal?.text, "(1305): Timeout not allowed for command: 'host-deny'.", 'OSSEC 2.x refused what Wazuh only logs');
 });
 
 test('email_alerts, alerts levels and global e-mail options', () => {
