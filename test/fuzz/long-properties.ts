@@ -1,6 +1,7 @@
 /** Long-run properties beyond the document model (lint, fix, add, simulate) register here. */
 import type fc from 'fast-check';
+import { pipelineProperties } from './pipeline-properties.ts';
 
-export function longProperties(_seeds: Buffer[]): Array<[string, fc.IProperty<unknown[]>]> {
-  return [];
+export function longProperties(seeds: Buffer[]): Array<[string, fc.IProperty<unknown[]>]> {
+  return pipelineProperties(seeds);
 }
