@@ -8,7 +8,7 @@ import { buildConfigView, type ConfigView } from '../document/views.ts';
 import type { XmlElement } from '../document/types.ts';
 import { isAgentNodeConfig } from '../lint/active-response.ts';
 import { formatMessage, runRules } from '../lint/engine.ts';
-import type { Diagnostic } from '../lint/types.ts';
+import type { Diagnostic, SeveritySetting } from '../lint/types.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import {
@@ -37,6 +37,8 @@ export interface AddRequest {
   replace?: boolean;
   /** Added before the response when the file does not define its command yet (recipes). */
   missingCommand?: CommandSpec;
+  /** Rule severities from .arctl.json: the gate counts errors as the user's lint run would. */
+  ruleSettings?: Record<string, SeveritySetting>;
 }
 
 export type AddPlan =
@@ -226,7 +228,7 @@ function planEmailAlerts(request: AddRequest, doc: ConfigDocument, config: Confi
 
 /** Lint before and after; more errors after means the addition breaks something: say what. */
 function refuseNewLintErrors(request: AddRequest, before: ConfigDocument, after: Buffer): void {
-  const options = { target: request.target, managerIps: [] };
+  const options = { target: request.target, managerIps: [], ...(request.ruleSettings ? { ruleSettings: request.ruleSettings } : {}) };
   const afterDoc = new ConfigDocument(request.path, after);
   const errorsBefore = runRules(before, options).filter((d) => d.severity === 'error');
   const errorsAfter = runRules(afterDoc, options).filter((d) => d.severity === 'error');

@@ -19,7 +19,10 @@ import {
   type RawWhiteList,
 } from '../add/specs.ts';
 import { commandTemplates, recipes } from '../add/templates.ts';
+import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { ConfigDocument } from '../document/document.ts';
+import { knownRuleIds } from '../lint/catalogue.ts';
+import type { SeveritySetting } from '../lint/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
@@ -37,7 +40,8 @@ interface CommonOptions {
   backup?: boolean;
   input: boolean;
   yes?: boolean;
-  targetVersion: string;
+  targetVersion?: string;
+  config?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -51,7 +55,8 @@ function addCommonOptions(cmd: { option(flags: string, description: string, defa
     .option('--backup', 'keep the previous version as FILE.bak')
     .option('--no-input', 'never prompt; missing values are an error (exit 2)')
     .option('-y, --yes', 'write without asking for confirmation after the preview')
-    .option('--target-version <x.y>', 'Wazuh version to write for (below 4.2: legacy names and <expect>)', '4.14');
+    .option('--target-version <x.y>', 'Wazuh version to write for (below 4.2: legacy names and <expect>; default 4.14 or the config file)')
+    .option('--config <path>', 'the .arctl.json to use (default: the nearest one from the working directory)');
 }
 
 function commonOf(cmd: { opts(): unknown }): CommonOptions {
@@ -180,7 +185,8 @@ Examples:
 type BuildSpec = (target: TargetVersion, prompter: Prompter | null, choices: FileChoices) => Promise<Built<BlockSpec>>;
 
 async function runAdd(opts: CommonOptions, cmd: Command<any, any, any>, build: BuildSpec, replace = false): Promise<void> {
-  const target = targetVersion(opts.targetVersion);
+  const settings = configSettings(opts);
+  const target = settings.target;
   const path = opts.file;
   if (path === '-') throw new InputError('--file -: add edits a file in place; give its path');
   const current = readCurrent(path, Boolean(opts.create));
@@ -195,7 +201,8 @@ async function runAdd(opts: CommonOptions, cmd: Command<any, any, any>, build: B
   const spec = built.spec;
   const missingCommand: CommandSpec | undefined = built.extra?.missingCommand;
   const chalk = makeChalk(colorEnabled(process.stdout, Boolean(cmd.optsWithGlobals().color === false)));
-  const plan = (bytes: Buffer | null): AddPlan => planAdd({ path, bytes, spec, target, replace, ...(missingCommand ? { missingCommand } : {}) });
+  const plan = (bytes: Buffer | null): AddPlan =>
+    planAdd({ path, bytes, spec, target, replace, ruleSettings: settings.ruleSettings, ...(missingCommand ? { missingCommand } : {}) });
 
   let previewed: Buffer | null = null;
   if (prompter && !opts.yes && !opts.dryRun) {
@@ -235,11 +242,16 @@ async function runAdd(opts: CommonOptions, cmd: Command<any, any, any>, build: B
   });
 }
 
-function targetVersion(text: string): TargetVersion {
+/** Target version (flag, else .arctl.json, else 4.14) and the rule severities the lint gate uses. */
+function configSettings(opts: CommonOptions): { target: TargetVersion; ruleSettings: Record<string, SeveritySetting> } {
+  const configPath = opts.config ?? findConfigFile(process.cwd());
+  const config = configPath ? loadConfigFile(configPath, knownRuleIds()) : undefined;
   try {
-    return parseTargetVersion(text);
+    return { target: parseTargetVersion(opts.targetVersion ?? config?.targetVersion), ruleSettings: { ...(config?.rules ?? {}) } };
   } catch (error) {
-    if (error instanceof TargetVersionError) throw new InputError(error.message);
+    if (error instanceof TargetVersionError) {
+      throw new InputError(opts.targetVersion ? error.message : `config ${configPath}: ${error.message.replace('--target-version', 'targetVersion')}`);
+    }
     throw error;
   }
 }

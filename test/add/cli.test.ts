@@ -254,3 +254,23 @@ test('writes keep mode and owner; unwritable files and directories are refused',
   assert.equal(noDir.status, 2, noDir.stderr);
   assert.match(noDir.stderr, /cannot (lock|write)/);
 });
+
+test('.arctl.json: its targetVersion picks the templates, and its rule severities steer the lint gate', () => {
+  const project = join(dir, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, '.arctl.json'), JSON.stringify({ targetVersion: '3.13', rules: { 'email-group-ignored': 'off' } }));
+  const path = join(project, 'ossec.conf');
+  writeFileSync(path, STOCK.replace(/\s*<command>[\s\S]*<\/command>\n/, '\n'));
+  const legacy = runArctl(['add', 'command', '--template', 'host-deny', '--file', path, '--no-input'], { cwd: project });
+  assert.equal(legacy.status, 0, legacy.stderr);
+  assert.match(readFileSync(path, 'utf8'), /<executable>host-deny\.sh<\/executable>\n {4}<expect>srcip<\/expect>/);
+  const groupOnly = runArctl(['add', 'email-alerts', '--to', 'soc@example.com', '--group', 'sshd,', '--file', path, '--no-input'], { cwd: project });
+  assert.equal(groupOnly.status, 0, `the rule is off in .arctl.json: ${groupOnly.stderr}`);
+  const flagWins = runArctl(['add', 'command', '--template', 'netsh', '--target-version', '4.14', '--file', path, '--no-input'], { cwd: project });
+  assert.equal(flagWins.status, 0, flagWins.stderr);
+  assert.match(readFileSync(path, 'utf8'), /<executable>netsh\.exe<\/executable>/);
+  writeFileSync(join(project, '.arctl.json'), JSON.stringify({ targetVersoin: '4.14' }));
+  const badConfig = runArctl(['add', 'white-list', '10.0.0.1', '--file', path, '--no-input'], { cwd: project });
+  assert.equal(badConfig.status, 2);
+  assert.match(badConfig.stderr, /unknown key 'targetVersoin'/);
+});
