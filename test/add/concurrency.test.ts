@@ -56,7 +56,7 @@ test('20 concurrent arctl add processes on one file: all 20 blocks land and the 
   assert.deepEqual(readdirSync(dir), ['ossec.conf'], 'no lock or temporary file left behind');
 });
 
-/** A writer that loops forever replacing the file, alternating two versions, under the lock. */
+/** A writer that loops forever replacing the file with one of two versions under the lock; prints `w` after each write. */
 async function buildWriter(dir: string): Promise<string> {
   const entry = join(dir, 'writer.ts');
   writeFileSync(
@@ -66,8 +66,10 @@ import { removeStaleTempFiles, writeFileAtomic } from ${JSON.stringify(join(proj
 import { withFileLock } from ${JSON.stringify(join(projectRoot, 'src/util/file-lock.ts'))};
 const [path, a, b] = process.argv.slice(2);
 const versions = [readFileSync(a), readFileSync(b)];
-process.stdout.write('ready\\n');
-for (let i = Math.round(Math.random()); ; i++) await withFileLock(path, () => { removeStaleTempFiles(path); writeFileAtomic(path, versions[i % 2]); });
+for (let i = Math.round(Math.random()); ; i++) {
+  await withFileLock(path, () => { removeStaleTempFiles(path); writeFileAtomic(path, versions[i % 2]); });
+  process.stdout.write('w\\n');
+}
 `,
   );
   const out = join(dir, 'writer.mjs');
@@ -79,6 +81,7 @@ function killAtRandom(args: string[], maxDelayMs: number, waitForReady: boolean)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, NO_COLOR: '1' } });
     const kill = () => setTimeout(() => child.kill('SIGKILL'), Math.random() * maxDelayMs);
+    // After the first completed write the kill lands at a random moment among the following ones.
     if (waitForReady) child.stdout.once('data', kill);
     else kill();
     child.stdout.resume();
