@@ -22,6 +22,7 @@ type Libxml = typeof import('libxml2-wasm');
 interface Validator {
   lib: Libxml;
   xsd: InstanceType<Libxml['XsdValidator']>;
+  schemaDoc: InstanceType<Libxml['XmlDocument']>;
 }
 
 let validatorPromise: Promise<Validator> | undefined;
@@ -43,12 +44,9 @@ function readXsd(): string {
 export function loadValidator(): Promise<Validator> {
   validatorPromise ??= (async () => {
     const lib = await import('libxml2-wasm');
+    // The schema document stays alive with the validator: libxml2's compiled schema points into it.
     const schemaDoc = lib.XmlDocument.fromString(readXsd(), { option: SAFE_PARSE_OPTIONS(lib) });
-    try {
-      return { lib, xsd: lib.XsdValidator.fromDoc(schemaDoc) };
-    } finally {
-      schemaDoc.dispose();
-    }
+    return { lib, xsd: lib.XsdValidator.fromDoc(schemaDoc), schemaDoc };
   })();
   return validatorPromise;
 }
