@@ -5,13 +5,13 @@ import { LEGACY_SCRIPT_RENAMES } from '../support/stock.ts';
 
 export default defineRule({
   id: 'legacy-script-name',
-  severity: 'warning',
+  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'Stock pre-4.2 script names (firewall-drop.sh, restart-ossec.cmd, ...) that 4.2 replaced',
   docs: {
     what:
-      'An <executable> naming a stock pre-4.2 script: firewall-drop.sh, host-deny.sh, route-null.sh, disable-account.sh, restart-ossec.sh, pf.sh, ipfw.sh, ipfw_mac.sh, npf.sh, firewalld-drop.sh, ip-customblock.sh, ossec-slack.sh, ossec-tweeter.sh, kaspersky.sh, route-null.cmd, netsh.cmd, restart-ossec.cmd. Custom scripts are not flagged. An error when --target-version is 4.2 or later, a warning before.',
+      'An <executable> naming a stock pre-4.2 script: firewall-drop.sh, host-deny.sh, route-null.sh, disable-account.sh, restart-ossec.sh, pf.sh, ipfw.sh, ipfw_mac.sh, npf.sh, firewalld-drop.sh, ip-customblock.sh, ossec-slack.sh, ossec-tweeter.sh, kaspersky.sh, route-null.cmd, netsh.cmd, restart-ossec.cmd. Custom scripts are not flagged. An error when --target-version is 4.2 or later; before 4.2 the names are right, so it is only an info note for the upgrade.',
     why:
       'Wazuh 4.2.0 replaced the shell scripts with compiled programs without suffix (wazuh/wazuh-ansible#574: "In 4.2 firewall-drop.sh ... changed to a compiled C binary"). execd runs the file name verbatim, so on 4.2+ hosts it logs "Active response command not present" and the response silently does nothing (wazuh/wazuh#11842).',
     bad: '<executable>firewall-drop.sh</executable>',
@@ -31,7 +31,8 @@ export default defineRule({
       const name = exe.text.trim();
       if (!LEGACY_SCRIPT_RENAMES.has(name)) continue;
       const replacement = LEGACY_SCRIPT_RENAMES.get(name);
-      const severity = modern ? 'error' : 'warning';
+      // Below 4.2 these names are the right ones: only a note for the day the hosts upgrade.
+      const severity = modern ? 'error' : 'info';
       const range = exe.element.contentRange;
       if (replacement === undefined) {
         ctx.report({ messageId: 'dropped', data: { executable: name }, range, severity });

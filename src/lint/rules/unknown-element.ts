@@ -2,6 +2,7 @@ import type { TextEdit } from '../../document/edit.ts';
 import type { XmlElement } from '../../document/types.ts';
 import { blockSchema, blocksWithOption, isKnownOption, isKnownSection, optionSchema, SECTIONS, suggestOptions } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
+import { readByAnalysisd } from '../active-response.ts';
 import { lintedBlocks } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
 import { findLookalikes } from '../support/lookalikes.ts';
@@ -24,6 +25,8 @@ export default defineRule({
   },
   messages: {
     option: "<{{block}}> has no option '<{{name}}>': Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}",
+    analysisdUnknown:
+      "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response> (Wazuh 4.x): it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade>.",
     section: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}",
   },
   check(ctx) {
@@ -35,10 +38,16 @@ export default defineRule({
       const fix: TextEdit | undefined = candidates.length === 1 && !taken ? renameElementEdit(ctx.doc, el, candidates[0]) : undefined;
       ctx.report({ messageId, data: { ...data, name: el.name, hint }, range: el.openTag, ...(fix ? { fix } : {}) });
     };
+    // ReadActiveResponses in 4.x lists ca_store but no longer ca_verification (3.x accepted both).
+    const managerReads = ctx.target.major >= 4 && readByAnalysisd(ctx.config, ctx.role);
     for (const block of lintedBlocks(ctx.config)) {
       const schema = blockSchema(block.kind);
       if (!schema?.strictChildren) continue;
       for (const child of block.element.children) {
+        if (block.kind === 'active-response' && child.name === 'ca_verification' && managerReads) {
+          ctx.report({ messageId: 'analysisdUnknown', data: { name: child.name }, range: child.openTag });
+          continue;
+        }
         if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
         if (blocksWithOption(child.name).length > 0) continue;
         report('option', child, { block: block.kind }, suggestOptions(block.kind, child.name, 2));
