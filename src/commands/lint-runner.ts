@@ -12,7 +12,9 @@ import { fixUntilStableAsync } from '../lint/fix.ts';
 import { formatters } from '../lint/formatters/index.ts';
 import { buildFileReport, totalCounts, type FileReport } from '../lint/report.ts';
 import type { Diagnostic } from '../lint/types.ts';
+import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { ArctlError, InputError } from '../util/errors.ts';
+import { withFileLock } from '../util/file-lock.ts';
 import { describeFsError, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
 import { resolveLintSettings, type LintFlags } from './lint-options.ts';
@@ -60,11 +62,18 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
       unreadable = true;
       continue;
     }
-    if (flags.fix || flags.fixDryRun) {
+    if (flags.fix) {
+      // Under the lock `arctl add` takes, fixing what is on disk now: a concurrent writer's change is kept, not overwritten.
+      bytes = await withFileLock(target, async () => {
+        const fresh = readConfigInput(target).bytes;
+        const fixed = (await fixUntilStableAsync(fresh, (b) => lint(input.path, b))).bytes;
+        if (!fixed.equals(fresh)) writeBack(target, fixed);
+        return fixed;
+      });
+    } else if (flags.fixDryRun) {
       const fixed = (await fixUntilStableAsync(bytes, (b) => lint(input.path, b))).bytes;
       if (!fixed.equals(bytes)) {
-        if (flags.fix) await writeBack(target, fixed);
-        else patches.push(createTwoFilesPatch(input.path, input.path, bytes.toString('utf8'), fixed.toString('utf8')));
+        patches.push(createTwoFilesPatch(input.path, input.path, bytes.toString('utf8'), fixed.toString('utf8')));
         bytes = fixed;
       }
     }
@@ -107,19 +116,17 @@ function emit(text: string, output: string | undefined): void {
   }
 }
 
-/** Replaces the file atomically (temp file in the same directory, fsync, rename), keeping mode and owner. */
-async function writeBack(path: string, bytes: Buffer): Promise<void> {
+/**
+ * Replaces the file atomically (temporary file in the same directory, fsync, rename), keeping mode
+ * and owner; temporary files of killed runs are removed first. Call it holding the file's lock.
+ */
+function writeBack(path: string, bytes: Buffer): void {
   // rename(2) would replace a read-only file too; respect its permission as an editor does.
   try {
     accessSync(path, constants.W_OK);
   } catch (error) {
     throw new InputError(`cannot write fixes to ${path}: ${describeFsError(error)}; the file was left unchanged`);
   }
-  // Loaded only when fixing: it installs exit handlers that other commands do not need.
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  try {
-    await writeFileAtomic(path, bytes);
-  } catch (error) {
-    throw new InputError(`cannot write fixes to ${path}: ${describeFsError(error)}; the file was left unchanged`);
-  }
+  removeStaleTempFiles(path);
+  writeFileAtomic(path, bytes);
 }

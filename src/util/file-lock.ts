@@ -69,9 +69,17 @@ function tryCreate(path: string, lockPath: string, token: string): boolean {
   }
   try {
     writeSync(fd, token);
-  } finally {
+  } catch (error) {
+    // A full disk can refuse even these few bytes: take the empty lock back and say why.
     closeSync(fd);
+    try {
+      unlinkSync(lockPath);
+    } catch {
+      // already gone
+    }
+    throw new InputError(`cannot lock ${path}: cannot write ${lockPath}: ${describeFsError(error)}; nothing written`);
   }
+  closeSync(fd);
   return true;
 }
 
