@@ -158,8 +158,10 @@ export async function runTimeline(
     }
   } catch (error) {
     progress?.stop();
+    // `| head`: the reader of the timeline went away; stop replaying, nothing is wrong with the input.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
     if (error instanceof AlertSyntaxError) {
-      throw new InputError(`${shown}:${error.line}: ${error.reason}${flags.skipInvalid ? '' : ' (--skip-invalid skips such entries)'}`);
+      throw new InputError(`${shown}:${error.line}: ${error.reason}${flags.skipInvalid || !error.skippable ? '' : ' (--skip-invalid skips such entries)'}`);
     }
     if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
       throw new InputError(`${shown}: corrupt gzip data (${(error as Error).message})`);

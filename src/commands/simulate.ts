@@ -157,7 +157,7 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
     }
   } catch (error) {
     if (error instanceof AlertSyntaxError) {
-      throw new InputError(`${path === '-' ? '<stdin>' : path}:${error.line}: ${error.reason}${flags.skipInvalid ? '' : ' (--skip-invalid skips such entries)'}`);
+      throw new InputError(`${path === '-' ? '<stdin>' : path}:${error.line}: ${error.reason}${flags.skipInvalid || !error.skippable ? '' : ' (--skip-invalid skips such entries)'}`);
     }
     if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
       throw new InputError(`${path}: corrupt gzip data (${(error as Error).message})`);

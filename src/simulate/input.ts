@@ -21,6 +21,8 @@ export class AlertSyntaxError extends Error {
   constructor(
     readonly line: number,
     readonly reason: string,
+    /** False when reading cannot go on past it (a line or value over the size limit, an unclosed array). */
+    readonly skippable = true,
   ) {
     super(`line ${line}: ${reason}`);
   }
@@ -101,7 +103,7 @@ export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: num
     }
     pending += chunk.slice(start);
     if (pending.length > maxLineChars) {
-      throw new AlertSyntaxError(line, `line is longer than ${maxLineChars} characters`);
+      throw new AlertSyntaxError(line, `line is longer than ${maxLineChars} characters`, false);
     }
     return batch;
   };
@@ -270,7 +272,7 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
     gathered.push(text);
     gatheredChars += text.length + 1;
     if (gatheredChars > maxChars) {
-      throw new AlertSyntaxError(gatherStart, `a JSON value longer than ${maxChars} characters`);
+      throw new AlertSyntaxError(gatherStart, `a JSON value longer than ${maxChars} characters`, false);
     }
     tracker.feed('\n' + text, 0);
     if (tracker.depth <= 0) {
@@ -284,7 +286,7 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
     invalid(new AlertSyntaxError(gatherStart, 'JSON value not closed before the end of the input'));
   }
   if (state.mode === 'array') {
-    throw new AlertSyntaxError(elementLine || 1, 'JSON array not closed before the end of the input');
+    throw new AlertSyntaxError(elementLine || 1, 'JSON array not closed before the end of the input', false);
   }
 
   function parseOrReport(text: string, line: number): AlertRecord | undefined {
@@ -333,6 +335,6 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
     const rest = piece.slice(cut);
     if (rest.trim() !== '' && elementLine === 0) elementLine = line;
     element += rest + '\n';
-    if (element.length > maxChars) throw new AlertSyntaxError(elementLine, `an array element longer than ${maxChars} characters`);
+    if (element.length > maxChars) throw new AlertSyntaxError(elementLine, `an array element longer than ${maxChars} characters`, false);
   }
 }
