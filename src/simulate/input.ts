@@ -44,8 +44,8 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** Opens a file (or standard input for `-`) as a byte stream. */
 export function openAlertSource(path: string): AsyncIterable<Buffer> {
-  // 1 MB reads: fewer chunks to hand through the pipeline on big alerts.json files.
-  return path === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(path, { highWaterMark: 1 << 20 });
+  // Default 64 KB reads: 1 MB reads were no faster and raised peak RSS by about 60 MB on big files.
+  return path === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(path);
 }
 
 /** Decompresses the stream when it starts with the gzip magic bytes, else passes it through. */
