@@ -6,10 +6,6 @@ import { registerAll } from './commands/index.ts';
 import { VERSION } from './version.ts';
 
 export async function main(argv: string[]): Promise<number> {
-  // `arctl ... | head`: the reader went away; what is left to print has no one to read it.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
   const program = new Command('arctl')
     .description('Author, lint, validate and simulate the active-response parts of Wazuh ossec.conf')
     .version(VERSION, '-V, --version', 'print the arctl version')
