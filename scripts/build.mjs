@@ -14,6 +14,6 @@ await build({
   target: 'node20',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core', 'write-file-atomic'],
+  external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core'],
   banner: { js: "import { createRequire as __arctlCreateRequire } from 'node:module'; const require = __arctlCreateRequire(import.meta.url);" },
 });

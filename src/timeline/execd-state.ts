@@ -13,6 +13,8 @@
  * Times are whole seconds, as execd's time(0).
  */
 
+import { MinHeap } from '../util/min-heap.ts';
+
 export interface Dispatch {
   /** Seconds since the epoch (fractions are dropped, as execd's time(0)). */
   time: number;
@@ -70,54 +72,13 @@ export function execdKey(program: string, keys: string[]): string {
   return programBasename(program) + keys.map((k) => `-${k}`).join('');
 }
 
-/** A binary min-heap of entries by expiry time; stale items are skipped when popped. */
-class ExpiryHeap {
-  private readonly items: Array<{ at: number; entry: Entry }> = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(at: number, entry: Entry): void {
-    const a = this.items;
-    a.push({ at, entry });
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p].at <= a[i].at) break;
-      [a[p], a[i]] = [a[i], a[p]];
-      i = p;
-    }
-  }
-  peek(): { at: number; entry: Entry } | undefined {
-    return this.items[0];
-  }
-  pop(): { at: number; entry: Entry } | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l].at < a[m].at) m = l;
-        if (r < a.length && a[r].at < a[m].at) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 export class ExecdTimeline {
   /** Active entries by host + NUL + key. */
   private readonly active = new Map<string, Entry>();
   /** Sightings per host + NUL + key on hosts with repeated_offenders (never reset, as in execd). */
   private readonly offenses = new Map<string, number>();
-  private readonly heap = new ExpiryHeap();
+  /** Entries by expiry time; entries reset since are skipped when popped. */
+  private readonly heap = new MinHeap<{ at: number; entry: Entry }>((a, b) => a.at < b.at);
   private now = -Infinity;
 
   /**
@@ -190,13 +151,13 @@ export class ExecdTimeline {
       existing.timeout = timeout;
       existing.offense = offense;
       existing.expiresAt = t + timeout + 1;
-      this.heap.push(existing.expiresAt, existing);
+      this.heap.push({ at: existing.expiresAt, entry: existing });
       emit({ ...base, action: 'abort', key, timeout, offense });
       return;
     }
     const entry: Entry = { dispatch: d, key, addedAt: t, timeout, offense, expiresAt: t + timeout + 1 };
     this.active.set(id, entry);
-    this.heap.push(entry.expiresAt, entry);
+    this.heap.push({ at: entry.expiresAt, entry });
     emit({ ...base, action: 'add', key, timeout, offense });
   }
 

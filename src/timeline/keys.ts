@@ -6,29 +6,10 @@
  */
 import ipaddr from 'ipaddr.js';
 import { LEGACY_SCRIPT_RENAMES } from '../lint/support/stock.ts';
-import { programBaseName } from '../wazuh/programs.ts';
+import { programBaseName, stockProgramKey } from '../wazuh/programs.ts';
 
 /** What a custom program keys on (`--key`): srcip (default, when the alert has one), user, or none (it never answers check_keys). */
 export type KeyMode = 'srcip' | 'user' | 'none';
-
-const SRCIP_PROGRAMS = new Set([
-  'firewall-drop',
-  'default-firewall-drop',
-  'firewalld-drop',
-  'host-deny',
-  'route-null',
-  'route-null-2012',
-  'netsh',
-  'netsh-win-2016',
-  'pf',
-  'ipfw',
-  'ipfw_mac',
-  'npf',
-  'ip-customblock',
-]);
-const USER_PROGRAMS = new Set(['disable-account']);
-/** Shipped programs that never answer check_keys: execd runs them and keeps nothing. */
-const STATELESS_PROGRAMS = new Set(['restart-wazuh', 'restart-ossec', 'restart', 'wazuh-slack', 'ossec-slack', 'ossec-tweeter', 'kaspersky']);
 
 export type ScriptKeys = { kind: 'keys'; keys: string[] } | { kind: 'stateless' } | { kind: 'fail'; reason: string };
 
@@ -69,22 +50,17 @@ export function keysFor(executable: string, alert: Record<string, unknown>, cust
     return { kind: 'fail', reason: `${file} is a pre-4.2 script that 4.2+ hosts do not have: execd logs "Active response command not present" and runs nothing` };
   }
   const base = programBaseName(executable);
-  let mode: KeyMode | 'stateless';
-  if (SRCIP_PROGRAMS.has(base)) mode = 'srcip';
-  else if (USER_PROGRAMS.has(base)) mode = 'user';
-  else if (STATELESS_PROGRAMS.has(base)) mode = 'stateless';
-  else mode = customKey ?? 'srcip';
-  if (mode === 'stateless' || mode === 'none') return { kind: 'stateless' };
+  const stock = stockProgramKey(executable);
+  const mode: KeyMode = stock ?? customKey ?? 'srcip';
+  if (mode === 'none') return { kind: 'stateless' };
   if (mode === 'user') {
     const user = scriptUser(alert);
     if (user !== undefined) return { kind: 'keys', keys: [user] };
-    return base === 'disable-account' || customKey === 'user'
-      ? { kind: 'fail', reason: 'no usable data.dstuser: the program exits before answering check_keys' }
-      : { kind: 'keys', keys: [] };
+    return { kind: 'fail', reason: 'no usable data.dstuser: the program exits before answering check_keys' };
   }
   const ip = scriptSrcip(alert);
   if (ip !== undefined && validIp(ip)) return { kind: 'keys', keys: [ip] };
-  if (SRCIP_PROGRAMS.has(base)) return { kind: 'fail', reason: `${ip === undefined ? 'no srcip in the alert' : `'${ip}' is not an IP address`}: ${base} logs "Cannot read 'srcip' from data or invalid IP format" and exits` };
+  if (stock === 'srcip') return { kind: 'fail', reason: `${ip === undefined ? 'no srcip in the alert' : `'${ip}' is not an IP address`}: ${base} logs "Cannot read 'srcip' from data or invalid IP format" and exits` };
   // A custom program keyed on srcip (the default) with no srcip answers with no key at all.
   return { kind: 'keys', keys: [] };
 }

@@ -11,6 +11,7 @@
 import type { AlertRecord } from '../simulate/input.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
+import { MinHeap } from '../util/min-heap.ts';
 import { ExecdTimeline, type Dispatch, type TimelineEvent } from './execd-state.ts';
 import { keysFor, legacyKeys, type KeyMode } from './keys.ts';
 
@@ -89,50 +90,6 @@ interface Pending {
   fail?: string;
 }
 
-class PendingHeap {
-  private readonly a: Pending[] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  private less(x: Pending, y: Pending): boolean {
-    return x.at < y.at || (x.at === y.at && x.seq < y.seq);
-  }
-  push(p: Pending): void {
-    const a = this.a;
-    a.push(p);
-    let i = a.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(a[i], a[parent])) break;
-      [a[i], a[parent]] = [a[parent], a[i]];
-      i = parent;
-    }
-  }
-  peek(): Pending | undefined {
-    return this.a[0];
-  }
-  pop(): Pending | undefined {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l], a[m])) m = l;
-        if (r < a.length && this.less(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 /** Replays alerts; yields events in time order and returns the summary. `at` limits the replay to that time. */
 export async function* replayTimeline(
   alerts: AsyncIterable<AlertRecord>,
@@ -143,7 +100,7 @@ export async function* replayTimeline(
 ): AsyncGenerator<TimelineItem, TimelineSummary> {
   const execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
   const window = options.reorderWindow ?? 60;
-  const heap = new PendingHeap();
+  const heap = new MinHeap<Pending>((x, y) => x.at < y.at || (x.at === y.at && x.seq < y.seq));
   const groups = new Map<string, GroupSummary & { keys: Set<string>; active: number }>();
   const summary: TimelineSummary = { alerts: 0, untimed: 0, outsideWindow: 0, late: 0, groups: [], stillActive: [] };
   let seq = 0;

@@ -32,6 +32,28 @@ const BLOCKING_PROGRAMS = new Set([
   'ip-customblock',
 ]);
 
+/** Shipped programs that do something once and keep nothing to undo (they never answer execd's check_keys). */
+const ONE_SHOT_PROGRAMS = new Set(['restart-wazuh', 'restart-ossec', 'restart', 'wazuh-slack', 'ossec-slack', 'ossec-tweeter', 'kaspersky']);
+
+/** Any program Wazuh ships (3.x and 4.x names). */
+export function isStockProgram(executable: string): boolean {
+  const base = programBaseName(executable);
+  return BLOCKING_PROGRAMS.has(base) || ONE_SHOT_PROGRAMS.has(base);
+}
+
+/**
+ * What a shipped 4.2+ program answers execd's check_keys with (src/active-response/*.c): the IP
+ * blockers the srcip, disable-account the user; one-shot programs answer nothing. Undefined for
+ * programs Wazuh does not ship.
+ */
+export function stockProgramKey(executable: string): 'srcip' | 'user' | 'none' | undefined {
+  const base = programBaseName(executable);
+  if (base === 'disable-account') return 'user';
+  if (BLOCKING_PROGRAMS.has(base)) return 'srcip';
+  if (ONE_SHOT_PROGRAMS.has(base)) return 'none';
+  return undefined;
+}
+
 /** Command names of the stock blocking commands (templates name them, not only their executables). */
 const BLOCKING_COMMAND_NAMES = new Set(['win_route-null', 'win_route-null-2012', 'netsh-win-2016']);
 

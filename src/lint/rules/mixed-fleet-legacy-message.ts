@@ -1,31 +1,7 @@
 import { defineRule } from '../types.ts';
 import { acceptedResponses, readByAnalysisd, valueRange } from '../active-response.ts';
-import { programBaseName } from '../../wazuh/programs.ts';
+import { isStockProgram } from '../../wazuh/programs.ts';
 
-/** Programs Wazuh ships (3.x and 4.x names): each agent has the variant that speaks its own protocol. */
-const STOCK_PROGRAMS = new Set([
-  'firewall-drop',
-  'default-firewall-drop',
-  'firewalld-drop',
-  'host-deny',
-  'route-null',
-  'route-null-2012',
-  'netsh',
-  'netsh-win-2016',
-  'disable-account',
-  'pf',
-  'ipfw',
-  'ipfw_mac',
-  'npf',
-  'ip-customblock',
-  'restart-wazuh',
-  'restart-ossec',
-  'restart',
-  'wazuh-slack',
-  'ossec-slack',
-  'ossec-tweeter',
-  'kaspersky',
-]);
 
 /** MAJOR.MINOR of an agent version such as `Wazuh v4.3.10` or `4.1.5`, or undefined. */
 function agentVersion(text: string | undefined): { major: number; minor: number } | undefined {
@@ -61,7 +37,7 @@ export default defineRule({
     const seen = new Set<unknown>();
     for (const { command } of acceptedResponses(ctx)) {
       const exe = command.executable;
-      if (!exe || seen.has(command) || STOCK_PROGRAMS.has(programBaseName(exe.text))) continue;
+      if (!exe || seen.has(command) || isStockProgram(exe.text)) continue;
       seen.add(command);
       ctx.report({
         messageId: 'mixed',
