@@ -45,12 +45,6 @@ function isPromptAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 }
 
-// A reader that goes away (`arctl lint --format sarif x.conf | head`) ends the output quietly,
-// instead of an unhandled 'error' event with a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
