@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, corpusDir, hasCorpus } from '../test/helpers/paths.ts';
 import { generateConfig } from './generate.ts';
@@ -39,6 +39,8 @@ function largestCorpusConf(): string | undefined {
 
 function main(): void {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
+  // Other work on the machine skews every number; the report says how busy it was.
+  const loadBefore = loadavg()[0];
   mkdirSync(outDir, { recursive: true });
   const commands = registeredCommands();
   const baseline = measure(node, ['-e', '0'], 15);
@@ -73,16 +75,17 @@ function main(): void {
     skipped.push(...result.skipped);
   }
   const rss = commands.has('lint') ? peakRssMb(node, [arctl, 'lint', example]) : undefined;
-  const report = render(baseline, rows, skipped, rss);
+  const report = render(baseline, rows, skipped, rss, [loadBefore, loadavg()[0]]);
   process.stdout.write(report);
   writeFileSync(join(projectRoot, 'bench/RESULTS.md'), report);
 }
 
-function render(baseline: Measurement, rows: Row[], skipped: string[], rss?: number): string {
+function render(baseline: Measurement, rows: Row[], skipped: string[], rss: number | undefined, load: [number, number]): string {
   const lines = [
     '# arctl benchmarks',
     '',
     `Measured ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}.`,
+    `1-minute load average ${load[0].toFixed(1)} at the start, ${load[1].toFixed(1)} at the end (${cpus().length} cores).`,
     `Baseline \`node -e 0\`: ${baseline.medianMs.toFixed(1)} ms (median of ${baseline.runs}). Ratios are median times divided by the baseline, measured in the same run.`,
     '',
     '| benchmark | median ms | ratio | target | note |',

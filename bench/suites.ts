@@ -40,15 +40,19 @@ function gzipped(file: string): string {
   return gz;
 }
 
-/** One run (big inputs) with wall time and, through GNU time, peak RSS of the measured process. */
-function timedRun(command: string, args: string[]): Measurement {
+/**
+ * One run (big inputs) with wall time and, through GNU time, peak RSS and CPU seconds (user + system)
+ * of the measured process: on a loaded machine CPU time compares more fairly than wall time.
+ */
+function timedRun(command: string, args: string[]): Measurement & { cpuS?: number } {
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const lines = String(r.stderr ?? '').trim().split('\n');
-  const kb = Number(lines[lines.length - 1]);
+  const [kb, user, system] = lines[lines.length - 1].split(' ').map(Number);
   const ok = r.status === 0;
-  return { medianMs: ms, minMs: ms, runs: 1, ok, peakRssMb: Number.isFinite(kb) ? kb / 1024 : undefined, ...(ok ? {} : { note: `exit ${r.status}: ${lines[0]}` }) };
+  const cpuS = Number.isFinite(user) && Number.isFinite(system) ? user + system : undefined;
+  return { medianMs: ms, minMs: ms, runs: 1, ok, peakRssMb: Number.isFinite(kb) ? kb / 1024 : undefined, cpuS, ...(ok ? {} : { note: `exit ${r.status}: ${lines[0]}` }) };
 }
 
 const mb = (bytes: number) => bytes / 1048576;
@@ -85,9 +89,10 @@ const timelineSuite: Suite = (ctx) => {
   const timeline = (file: string) => timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--config', config, '--format', 'json', file]);
   const jqPlain = hasJq ? timedRun('jq', ['-c', 'select(.rule.level >= 10)', big]) : undefined;
   const jqGz = hasJq ? timedRun('sh', ['-c', `gzip -dc "$1" | jq -c 'select(.rule.level >= 10)'`, 'sh', bigGz]) : undefined;
-  const describe = (m: Measurement, jq: Measurement | undefined, name: string) => {
+  const describe = (m: Measurement & { cpuS?: number }, jq: (Measurement & { cpuS?: number }) | undefined, name: string) => {
     const throughput = mb(size) / (m.medianMs / 1000);
-    const vsJq = jq ? `; ${(jq.medianMs / m.medianMs).toFixed(2)}x jq's throughput (target >= 3x)` : '';
+    const cpu = jq?.cpuS && m.cpuS ? ` (by CPU time: ${(jq.cpuS / m.cpuS).toFixed(2)}x, ${m.cpuS.toFixed(1)} s vs ${jq.cpuS.toFixed(1)} s)` : '';
+    const vsJq = jq ? `; ${(jq.medianMs / m.medianMs).toFixed(2)}x jq's throughput${cpu} (target >= 3x)` : '';
     const rss = m.peakRssMb !== undefined ? `; peak RSS ${m.peakRssMb.toFixed(0)} MB (target < 200 MB)` : '';
     rows.push({ name, measurement: { ...m, note: `${throughput.toFixed(1)} MB/s of JSON${vsJq}${rss}${m.note ? `; ${m.note}` : ''}` }, baselineMs: ctx.baselineMs });
   };

@@ -9,6 +9,7 @@ import { corpusDir, hasCorpus, projectRoot } from '../helpers/paths.ts';
 import { checkDocumentInvariants } from './document-properties.ts';
 import { mutate, mutation, xmlishText } from './mutations.ts';
 import { longProperties } from './long-properties.ts';
+import { validateProperty } from './pipeline-properties.ts';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 20000);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -27,10 +28,12 @@ const properties: Array<[string, fc.IProperty<never> | fc.IProperty<unknown[]>]>
   ...longProperties(seeds),
 ];
 
+const asyncProperties: Array<[string, fc.IAsyncProperty<[Buffer]>]> = [['validate: positioned findings, bounded time', validateProperty(seeds)]];
+
 let failed = 0;
-for (const [name, property] of properties) {
+for (const [name, property] of [...properties, ...asyncProperties]) {
   const start = Date.now();
-  const result = fc.check(property as fc.IProperty<unknown[]>, { numRuns: runs, seed });
+  const result = await fc.check(property as fc.IRawProperty<unknown[]>, { numRuns: runs, seed });
   const ms = Date.now() - start;
   if (result.failed) {
     failed++;
@@ -39,5 +42,5 @@ for (const [name, property] of properties) {
     process.stdout.write(`ok   ${name}: ${result.numRuns} runs in ${ms} ms\n`);
   }
 }
-process.stdout.write(`${properties.length - failed} passed, ${failed} failed\n`);
+process.stdout.write(`${properties.length + asyncProperties.length - failed} passed, ${failed} failed\n`);
 process.exitCode = failed ? 1 : 0;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusDir, hasCorpus, projectRoot } from '../helpers/paths.ts';
-import { pipelineProperties } from './pipeline-properties.ts';
+import { pipelineProperties, validateProperty } from './pipeline-properties.ts';
 
 const seeds = [readFileSync(join(projectRoot, 'examples/ossec.conf'))];
 if (hasCorpus) {
@@ -16,3 +16,7 @@ if (hasCorpus) {
 for (const [name, property] of pipelineProperties(seeds)) {
   test(name, () => fc.assert(property, { numRuns: 40, seed: 11 }));
 }
+
+test('validate: positioned findings, bounded time', async () => {
+  await fc.assert(validateProperty(seeds), { numRuns: 15, seed: 13 });
+});
