@@ -14,6 +14,7 @@ await build({
   target: 'node20',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core'],
+  // Loaded lazily at run time (src/util/lazy-require.ts, dynamic imports): kept out of the start-up bundle.
+  external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core', 'xmlbuilder2', 'yaml'],
   banner: { js: "import { createRequire as __arctlCreateRequire } from 'node:module'; const require = __arctlCreateRequire(import.meta.url);" },
 });

@@ -3,7 +3,9 @@
  * its entity escapes are then turned back into the raw characters, because Wazuh's reader does not
  * decode entities (`&amp;` would reach Wazuh as the five characters `&amp;`).
  */
-import { create } from 'xmlbuilder2';
+import { lazyRequire } from '../util/lazy-require.ts';
+
+const xmlbuilder2 = lazyRequire<typeof import('xmlbuilder2')>('xmlbuilder2');
 import type { Location } from './values.ts';
 
 export interface CommandSpec {
@@ -101,7 +103,7 @@ export function emailAlertsBlock(spec: EmailAlertsSpec): XmlBlock {
 
 /** The block's lines, nested lines indented with `unit`, no line endings. */
 export function serializeBlock(block: XmlBlock, unit: string): string[] {
-  const root = create().ele(block.name);
+  const root = xmlbuilder2().create().ele(block.name);
   if (block.children) {
     for (const child of block.children) {
       const el = root.ele(child.name);

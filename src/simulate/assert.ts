@@ -3,7 +3,9 @@
  * `{alert, fires: [{command, targets}], notFires: [command]}` where `alert` is an alert object (run
  * as is), an alert id (string) or an index (number) into ALERTS.
  */
-import { parse as parseYaml } from 'yaml';
+import { lazyRequire } from '../util/lazy-require.ts';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { AlertResult } from './model.ts';
 
 export interface FireExpectation {
@@ -31,7 +33,7 @@ export function parseAssertFile(text: string): Expectation[] {
   let raw: unknown;
   const trimmed = text.trimStart();
   try {
-    raw = trimmed.startsWith('[') || trimmed.startsWith('{') ? JSON.parse(text) : parseYaml(text);
+    raw = trimmed.startsWith('[') || trimmed.startsWith('{') ? JSON.parse(text) : yaml().parse(text);
   } catch (error) {
     throw new AssertFileError(`not valid ${trimmed.startsWith('[') || trimmed.startsWith('{') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
   }
