@@ -7,6 +7,7 @@ import { offenderMinutes } from '../lint/repeated-offenders.ts';
 import { AlertSyntaxError, openAlertSource, readAlerts } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { KeyMode } from '../timeline/keys.ts';
+import { buildLinePrefilter } from '../timeline/prefilter.ts';
 import { parseAlertTime, replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from '../timeline/replay.ts';
 import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
 import { InputError } from '../util/errors.ts';
@@ -125,8 +126,11 @@ export async function runTimeline(
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
   const read = { bytes: 0 };
   let alertsRead = 0;
+  let unparsed = 0;
   const progress = flags.progress && process.stderr.isTTY ? await makeProgress(total) : undefined;
+  const prefilter = buildLinePrefilter(loaded.config, loaded.options.rules !== undefined);
   const records = readAlerts(counted(openAlertSource(alertsPath), read), {
+    ...(prefilter ? { prefilter, onFiltered: () => { alertsRead++; unparsed++; } } : {}),
     skipInvalid: flags.skipInvalid,
     onInvalid: (error) => writeErr(`arctl: ${shown}:${error.line}: ${error.reason} (skipped)\n`),
   });
@@ -151,6 +155,7 @@ export async function runTimeline(
       const step = await replay.next();
       if (step.done) {
         summary = step.value;
+        if (prefilter) summary.unparsed = unparsed;
         break;
       }
       out += `${render(step.value, flags.format)}\n`;

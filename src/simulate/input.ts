@@ -35,6 +35,12 @@ export interface ReadAlertsOptions {
   onInvalid?: (error: AlertSyntaxError) => void;
   /** Largest single alert accepted, in characters. */
   maxAlertChars?: number;
+  /**
+   * Lines of JSON-lines input for which this returns false are counted (onFiltered) and not parsed:
+   * `--timeline` uses it to skip alerts no response can fire on (such lines are not checked for JSON errors).
+   */
+  prefilter?: (line: string) => boolean;
+  onFiltered?: () => void;
 }
 
 /** One alert in alerts.json is a few KB; 64 MB leaves room for huge previous_output fields. */
@@ -243,6 +249,12 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
       // Fast path for alerts.json: a whole object on one line parses directly. Valid JSON is balanced,
       // so the depth scan below would have sent it to the same parse.
       if (text.charCodeAt(0) === 0x7b) {
+        if (options.prefilter && text.charCodeAt(text.length - 1) === 0x7d && !options.prefilter(text)) {
+          singleLineRecords++;
+          index++;
+          options.onFiltered?.();
+          continue;
+        }
         const alert = tryParseObject(text);
         if (alert) {
           singleLineRecords++;

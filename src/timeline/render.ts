@@ -39,6 +39,7 @@ export function summaryText(s: TimelineSummary): string {
   const lines: string[] = [];
   const span = s.firstTime !== undefined && s.lastTime !== undefined ? ` from ${formatTime(s.firstTime)} to ${formatTime(s.lastTime)} UTC` : '';
   lines.push(`${s.alerts} alert${s.alerts === 1 ? '' : 's'} replayed${span}.`);
+  if (s.unparsed) lines.push(`${s.unparsed} alert(s) that no response can fire on were skipped without parsing.`);
   if (s.untimed) lines.push(`${s.untimed} alert(s) without a readable timestamp were skipped.`);
   if (s.outsideWindow) lines.push(`${s.outsideWindow} alert(s) outside --since/--until/--at were skipped.`);
   if (s.late) lines.push(`${s.late} response(s) arrived later than the reorder window and were replayed at the current time.`);
@@ -72,6 +73,7 @@ export function summaryJson(s: TimelineSummary): string {
       untimed: s.untimed,
       outsideWindow: s.outsideWindow,
       late: s.late,
+      ...(s.unparsed !== undefined ? { unparsed: s.unparsed } : {}),
       ...(s.firstTime !== undefined ? { first: isoTime(s.firstTime), last: isoTime(s.lastTime ?? s.firstTime) } : {}),
       ...(s.at !== undefined ? { at: isoTime(s.at) } : {}),
       groups: s.groups,

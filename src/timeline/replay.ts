@@ -60,6 +60,8 @@ export interface TimelineSummary {
   outsideWindow: number;
   /** Dispatches that arrived later than the reorder window allows. */
   late: number;
+  /** Alerts no response could fire on, skipped without parsing (set by the caller that filtered them). */
+  unparsed?: number;
   firstTime?: number;
   lastTime?: number;
   /** The time the still-active list refers to. */
