@@ -155,7 +155,11 @@ export async function runTimeline(
       const step = await replay.next();
       if (step.done) {
         summary = step.value;
-        if (prefilter) summary.unparsed = unparsed;
+        if (prefilter) {
+          // Alerts ruled out unparsed were still read: they count among the alerts, firing nothing.
+          summary.unparsed = unparsed;
+          summary.alerts += unparsed;
+        }
         break;
       }
       out += `${render(step.value, flags.format)}\n`;

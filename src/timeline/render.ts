@@ -39,7 +39,7 @@ export function summaryText(s: TimelineSummary): string {
   const lines: string[] = [];
   const span = s.firstTime !== undefined && s.lastTime !== undefined ? ` from ${formatTime(s.firstTime)} to ${formatTime(s.lastTime)} UTC` : '';
   lines.push(`${s.alerts} alert${s.alerts === 1 ? '' : 's'} replayed${span}.`);
-  if (s.unparsed) lines.push(`${s.unparsed} alert(s) that no response can fire on were skipped without parsing.`);
+  if (s.unparsed) lines.push(`${s.unparsed} of them could fire no response and ${s.unparsed === 1 ? 'was' : 'were'} not parsed.`);
   if (s.untimed) lines.push(`${s.untimed} alert(s) without a readable timestamp were skipped.`);
   if (s.outsideWindow) lines.push(`${s.outsideWindow} alert(s) outside --since/--until/--at were skipped.`);
   if (s.late) lines.push(`${s.late} response(s) arrived later than the reorder window and were replayed at the current time.`);
