@@ -51,16 +51,8 @@ export interface RawWhiteList {
   entries: string[];
 }
 
-export interface RawEmailAlerts {
-  to: string[];
-  level?: string;
-  ruleId?: string;
-  group?: string;
-  eventLocation?: string;
-  format?: string;
-  doNotDelay?: boolean;
-  doNotGroup?: boolean;
-}
+/** What the flags or prompts give for email-alerts: the spec before it is checked. */
+export type RawEmailAlerts = Omit<EmailAlertsSpec, 'kind'>;
 
 export type Built<T> = { spec: T; missing?: undefined; extra?: { missingCommand?: CommandSpec } } | { missing: string[]; spec?: undefined; extra?: undefined };
 

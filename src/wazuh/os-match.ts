@@ -9,7 +9,7 @@
  * No escapes, no classes: `.`, `*`, `(`, `\` are literal. Only a pattern over OS_PATTERN_MAXSIZE fails to compile.
  */
 import { fold } from './os-regex-maps.ts';
-import { OS_PATTERN_MAXSIZE } from './os-regex.ts';
+import { cBytes, OS_PATTERN_MAXSIZE } from './os-regex.ts';
 
 type Kind = 'exact' | 'any' | 'suffix' | 'prefix' | 'substring';
 
@@ -37,14 +37,7 @@ const OR = 0x7c;
 const BEGIN = 0x5e;
 const END = 0x24;
 const NOT = 0x21;
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function cBytes(text: string): Uint8Array {
-  const bytes = encoder.encode(text);
-  const nul = bytes.indexOf(0);
-  return nul < 0 ? bytes : bytes.subarray(0, nul);
-}
 
 /** OSMatch_Compile: null when Wazuh refuses the pattern (only when it is longer than OS_PATTERN_MAXSIZE). */
 export function compileOsMatch(pattern: string, options: OsMatchOptions = {}): OsMatch | null {

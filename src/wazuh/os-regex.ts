@@ -54,8 +54,8 @@ const END_SET = 2;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** C strings end at the first NUL. */
-function cBytes(text: string): Uint8Array {
+/** A JS string as the C string Wazuh sees: UTF-8 bytes up to the first NUL. */
+export function cBytes(text: string): Uint8Array {
   const bytes = encoder.encode(text);
   const nul = bytes.indexOf(0);
   return nul < 0 ? bytes : bytes.subarray(0, nul);
