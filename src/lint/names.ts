@@ -1,4 +1,5 @@
 /** Matching of names users typed against defined names: look-alike folding and nearest spelling. */
+import { editDistance } from '../util/suggest.ts';
 
 /** Maps copy-paste look-alikes to ASCII (dashes, odd spaces, zero-width characters, full-width forms) and trims. */
 export function foldLookalikes(text: string): string {
@@ -10,20 +11,6 @@ export function foldLookalikes(text: string): string {
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .trim();
-}
-
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }
 
 /** The single closest candidate within edit distance 2 (after folding and ignoring case), if unambiguous. */

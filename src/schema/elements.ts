@@ -9,6 +9,7 @@
  * (Read_EmailAlerts), src/config/alerts-config.c (Read_Alerts), src/config/config.c
  * (read_main_elements, ReadConfig). See spec/lint-rules.md A.1-A.5 and wazuh-semantics.md §5.
  */
+import { editDistance } from '../util/suggest.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 
 /** How Wazuh's reader checks an option's content. */
@@ -349,19 +350,6 @@ export function optionDeprecatedIn(option: OptionSchema | SectionSchema, target:
 function atLeast(target: TargetVersion, version: string): boolean {
   const [major, minor = '0'] = version.split('.');
   return versionAtLeast(target, Number(major), Number(minor));
-}
-
-/** Levenshtein distance (insert, delete, substitute), for "did you mean" hints. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /**

@@ -1,5 +1,6 @@
 /** "Did you mean" suggestions for misspelled names (rule ids, config keys). */
 
+/** Levenshtein distance (insert, delete, substitute): the one used for every "did you mean". */
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

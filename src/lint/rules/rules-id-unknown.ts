@@ -1,7 +1,7 @@
 import { defineRule } from '../types.ts';
 import { isDisabled, readByAnalysisd } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
-import { editDistance } from '../names.ts';
+import { editDistance } from '../../util/suggest.ts';
 import { numberRanges } from '../ruleset-facts.ts';
 import type { OptionValue } from '../../document/views.ts';
 import type { Ruleset } from '../../wazuh/ruleset-types.ts';

@@ -1,5 +1,5 @@
 /** "Did you mean" suggestions by edit distance. */
-import { editDistance } from '../names.ts';
+import { editDistance } from '../../util/suggest.ts';
 
 /** Candidates within `max` edits of `word` (case differences count as edits), nearest first. */
 export function nearest(word: string, candidates: Iterable<string>, max = 2): string[] {
