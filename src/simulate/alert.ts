@@ -2,6 +2,7 @@
  * The fields of an alerts.json alert that analysisd and maild look at, read defensively: alerts come
  * from many Wazuh versions and from hand-written tests.
  */
+import { atoi } from '../wazuh/c-number.ts';
 
 export interface AlertFacts {
   id?: string;
@@ -54,11 +55,6 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** C atoi: leading spaces, optional sign, digits; anything else ends the number (no digits = 0). */
-export function atoi(text: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(text);
-  return m ? Number.parseInt(m[1], 10) : 0;
-}
 
 /**
  * The rule's group string as analysisd had it before alerts.json split it: `groups` joined with a

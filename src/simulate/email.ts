@@ -3,7 +3,8 @@
  * only alerts flagged rule.mail, global recipients always, each `<email_alerts>` block adding its
  * recipients when every criterion it sets matches.
  */
-import { atoi, type AlertFacts } from './alert.ts';
+import type { AlertFacts } from './alert.ts';
+import { atoi } from '../wazuh/c-number.ts';
 import { ruleMails } from '../wazuh/ruleset.ts';
 import type { EmailResult, SimEmail } from './model.ts';
 import type { RuleView } from './engine.ts';

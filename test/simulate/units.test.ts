@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alertFacts, atoi, rebuildGroupString } from '../../src/simulate/alert.ts';
+import { alertFacts, rebuildGroupString } from '../../src/simulate/alert.ts';
+import { atoi } from '../../src/wazuh/c-number.ts';
 import { orderSensitive } from '../../src/simulate/engine.ts';
 import { splitExtraArgs } from '../../src/simulate/payload.ts';
 import { subjectHost } from '../../src/simulate/email.ts';
