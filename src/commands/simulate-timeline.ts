@@ -1,5 +1,4 @@
 /** `arctl simulate --timeline`: flags, progress bar and printing around src/timeline/replay.ts. */
-import { statSync } from 'node:fs';
 import { once } from 'node:events';
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
@@ -11,7 +10,7 @@ import { buildLinePrefilter } from '../timeline/prefilter.ts';
 import { parseAlertTime, replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from '../timeline/replay.ts';
 import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
 import { InputError } from '../util/errors.ts';
-import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
 import { writeErr } from './output.ts';
 
 export interface TimelineFlags {
@@ -112,17 +111,7 @@ export async function runTimeline(
     reorderWindow: window,
   };
   const at = timeFlag('at', flags.at);
-  let total: number | undefined;
-  if (alertsPath !== '-') {
-    try {
-      const st = statSync(alertsPath);
-      if (st.isDirectory()) throw new InputError(`${alertsPath}: is a directory, not an alerts file`);
-      total = st.size;
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      throw new InputError(`${alertsPath}: ${describeFsError(error)}`);
-    }
-  }
+  const total = alertsPath === '-' ? undefined : inputFileSize(alertsPath, 'an alerts file');
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
   const read = { bytes: 0 };
   let alertsRead = 0;

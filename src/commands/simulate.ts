@@ -1,6 +1,6 @@
 /** `arctl simulate ALERTS`: which active responses and e-mails each alert would trigger, and why. */
 import { Option, type Command } from '@commander-js/extra-typings';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
@@ -14,7 +14,7 @@ import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
 import { loadRuleset } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
-import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
 import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { loadAgents } from '../config/inputs.ts';
 import { knownRuleIds } from '../lint/catalogue.ts';
@@ -112,13 +112,7 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
 }
 
 function checkAlertsPath(path: string): void {
-  if (path === '-') return;
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not an alerts file`);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${path}: ${describeFsError(error)}`);
-  }
+  if (path !== '-') inputFileSize(path, 'an alerts file');
 }
 
 /**

@@ -16,15 +16,7 @@ export function readConfigInput(path: string, stdinName = '<stdin>'): InputFile 
     const bytes = readAllStdin();
     return { path: stdinName, bytes: checkContent(stdinName, bytes) };
   }
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new InputError(`${path}: is a directory, not a configuration file`);
-    size = st.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${path}: ${describeFsError(error)}`);
-  }
+  const size = inputFileSize(path, 'a configuration file');
   if (size > MAX_CONFIG_BYTES) {
     throw new InputError(`${path}: file is ${(size / 1048576).toFixed(0)} MB; arctl reads configuration files up to ${MAX_CONFIG_BYTES / 1048576} MB`);
   }
@@ -35,6 +27,18 @@ export function readConfigInput(path: string, stdinName = '<stdin>'): InputFile 
     throw new InputError(`${path}: ${describeFsError(error)}`);
   }
   return { path, bytes: checkContent(path, bytes) };
+}
+
+/** The size of an input file; a directory or an unreadable path is one clear InputError naming it. */
+export function inputFileSize(path: string, what: string): number {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(`${path}: is a directory, not ${what}`);
+    return st.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${path}: ${describeFsError(error)}`);
+  }
 }
 
 function readAllStdin(): Buffer {
