@@ -3,14 +3,14 @@ import { once } from 'node:events';
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { offenderMinutes } from '../lint/repeated-offenders.ts';
-import { AlertSyntaxError, openAlertSource, readAlerts } from '../simulate/input.ts';
+import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { KeyMode } from '../timeline/keys.ts';
 import { buildLinePrefilter } from '../timeline/prefilter.ts';
 import { parseAlertTime, replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from '../timeline/replay.ts';
 import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
 import { InputError } from '../util/errors.ts';
-import { describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
+import { inputFileSize, readConfigInput } from '../util/read-input.ts';
 import { writeErr } from './output.ts';
 
 export interface TimelineFlags {
@@ -159,14 +159,7 @@ export async function runTimeline(
     progress?.stop();
     // `| head`: the reader of the timeline went away; stop replaying, nothing is wrong with the input.
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
-    if (error instanceof AlertSyntaxError) {
-      throw new InputError(`${shown}:${error.line}: ${error.reason}${flags.skipInvalid || !error.skippable ? '' : ' (--skip-invalid skips such entries)'}`);
-    }
-    if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
-      throw new InputError(`${shown}: corrupt gzip data (${(error as Error).message})`);
-    }
-    if ((error as NodeJS.ErrnoException).code) throw new InputError(`${shown}: ${describeFsError(error)}`);
-    throw error;
+    throw alertReadError(error, shown, Boolean(flags.skipInvalid));
   }
   progress?.stop();
   out += flags.format === 'json' ? `${summaryJson(summary)}\n` : `${printed ? '\n' : ''}${summaryText(summary)}`;

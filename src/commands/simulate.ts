@@ -7,7 +7,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, type AssertionOutcome, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
-import { AlertSyntaxError, openAlertSource, readAlerts } from '../simulate/input.ts';
+import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { alertJson, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
@@ -150,14 +150,7 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
       yield simulateAlert(config, options, record.alert, record.index, record.line);
     }
   } catch (error) {
-    if (error instanceof AlertSyntaxError) {
-      throw new InputError(`${path === '-' ? '<stdin>' : path}:${error.line}: ${error.reason}${flags.skipInvalid || !error.skippable ? '' : ' (--skip-invalid skips such entries)'}`);
-    }
-    if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
-      throw new InputError(`${path}: corrupt gzip data (${(error as Error).message})`);
-    }
-    if ((error as NodeJS.ErrnoException).code) throw new InputError(`${path}: ${describeFsError(error)}`);
-    throw error;
+    throw alertReadError(error, path === '-' ? '<stdin>' : path, Boolean(flags.skipInvalid));
   }
 }
 

@@ -3,6 +3,8 @@
  * pretty-printed objects one after another, optionally gzipped (detected by its magic bytes).
  * Memory depends on the largest single alert, not on the input size.
  */
+import { InputError } from '../util/errors.ts';
+import { describeFsError } from '../util/read-input.ts';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -349,4 +351,18 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
     element += rest + '\n';
     if (element.length > maxChars) throw new AlertSyntaxError(elementLine, `an array element longer than ${maxChars} characters`, false);
   }
+}
+
+/**
+ * The one-line error for a failure while reading alerts from `shown` (a file name or <stdin>): the
+ * line of a JSON error, corrupt gzip data, or the file system's reason. Other errors pass through.
+ */
+export function alertReadError(error: unknown, shown: string, skipInvalid: boolean): unknown {
+  if (error instanceof AlertSyntaxError) {
+    return new InputError(`${shown}:${error.line}: ${error.reason}${skipInvalid || !error.skippable ? '' : ' (--skip-invalid skips such entries)'}`);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return new InputError(`${shown}: corrupt gzip data (${(error as Error).message})`);
+  if (code) return new InputError(`${shown}: ${describeFsError(error)}`);
+  return error;
 }
