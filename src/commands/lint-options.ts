@@ -36,7 +36,8 @@ export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>)
     .option('--ruleset <dir>', 'Wazuh rules directory (repeatable; enables rule-id and group checks)', collect, [] as string[])
     .option('--ar-bin <dir>', 'active-response bin directory (enables executable checks)')
     .option('--agents <file>', 'client.keys or JSON list of agents (enables agent checks)')
-    .option('--manager-ip <ip>', "one of the manager's IP addresses (repeatable)", collect, [] as string[]);
+    .option('--manager-ip <ip>', "one of the manager's IP addresses (repeatable)", collect, [] as string[])
+    .option('--libxml2', "check the schema with libxml2 and the shipped XSD instead of arctl's own checks (same findings, slower)");
 }
 
 export interface LintFlags {
@@ -52,6 +53,7 @@ export interface LintFlags {
   arBin?: string;
   agents?: string;
   managerIp: string[];
+  libxml2?: true;
 }
 
 export interface LintSettings {
@@ -87,6 +89,7 @@ export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: strin
     target,
     ruleSettings,
     managerIps: flags.managerIp.map(parseManagerIp),
+    ...(flags.libxml2 ? { schemaEngine: 'libxml2' as const } : {}),
     ...(ruleset ? { ruleset } : {}),
     ...(arBinDir ? { arBin: listArBin(arBinDir) } : {}),
     ...(agentsFile ? { agents: loadAgents(agentsFile) } : {}),

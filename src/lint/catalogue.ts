@@ -5,6 +5,7 @@
 import { engineRules, type RuleMeta } from './engine-rules.ts';
 import { allRules } from './rules/index.ts';
 import { schemaOnlyRules } from './schema-rules.ts';
+import { compareText } from '../util/compare.ts';
 
 export type { RuleMeta } from './engine-rules.ts';
 
@@ -15,7 +16,7 @@ export function ruleCatalogue(): Map<string, RuleMeta> {
   if (!cached) {
     const moduleIds = new Set(allRules.map((r) => r.id));
     const all: RuleMeta[] = [...allRules, ...schemaOnlyRules.filter((r) => !moduleIds.has(r.id)), ...engineRules];
-    all.sort((a, b) => a.id.localeCompare(b.id));
+    all.sort((a, b) => compareText(a.id, b.id));
     cached = new Map(all.map((r) => [r.id, r]));
   }
   return cached;

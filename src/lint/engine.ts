@@ -11,8 +11,9 @@ import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
 import { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 import { applyDirectives, parseDirectives } from './disable-directives.ts';
 import { SCHEMA_RULE_IDS } from './schema-rules.ts';
-import { schemaDiagnostics } from '../schema/validate.ts';
+import { schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
 import { formatSchemaMessage, SCHEMA_MESSAGES } from '../schema/messages.ts';
+import { compareText } from '../util/compare.ts';
 
 export { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 
@@ -30,6 +31,8 @@ export type LintMode = 'lint' | 'validate';
 
 export interface LintDocumentOptions extends LintOptions {
   mode?: LintMode;
+  /** How schema findings are computed (src/schema/validate.ts); both give the same findings. */
+  schemaEngine?: SchemaEngine;
 }
 
 export function rulesById(): Map<string, RuleDefinition> {
@@ -82,8 +85,9 @@ function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, Sev
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.messageId.localeCompare(b.messageId));
+  return list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareText(a.ruleId, b.ruleId) || compareText(a.messageId, b.messageId));
 }
+
 
 export function inputsAvailable(rule: Pick<RuleDefinition, 'needs'>, inputs: LintInputs): boolean {
   return rule.needs.every((need) => {
@@ -149,7 +153,7 @@ export async function lintDocument(doc: ConfigDocument, options: LintDocumentOpt
   if (doc.parseError) return parseErrorDiagnostics(doc, settings);
   const mode = options.mode ?? 'lint';
   const ruleFindings = mode === 'lint' ? runRules(doc, options) : [];
-  const schemaFindings = await schemaDiagnostics(doc, options.target);
+  const schemaFindings = await schemaDiagnostics(doc, options.target, options.schemaEngine);
   const merged = mergeFindings(ruleFindings, applySettings(schemaFindings, settings));
   const unusedSetting = settings[UNUSED_DISABLE_RULE_ID];
   const unusedSeverity = mode === 'lint' && unusedSetting !== 'off' ? (unusedSetting ?? 'warning') : undefined;

@@ -38,19 +38,32 @@ export function classifyFinding(f: LibxmlFinding, el: XmlElement): Classified | 
     // "more than one member": a repeated required option; Wazuh takes the last one (lint's concern).
     if (!text.includes('Not all fields')) return null;
     const [block, , option] = constraint[1].split('.');
-    return { diagnostic: diag('command-missing-field', 'schema-missing-option', { block, option }, el.openTag), unexpected: false };
+    // The option is there but libxml2 refused its value: that value error is the finding.
+    if (el.children.some((c) => !c.isVariable && c.name === option)) return null;
+    return { diagnostic: missingOption(el, block, option), unexpected: false };
   }
   if (VALUE_ERROR.test(text)) {
+    // An option holding elements is reported once, as such; libxml2 also judges its scattered text.
+    if (el.children.some((c) => !c.isVariable)) return null;
     const diagnostic = badValue(el);
     return diagnostic ? { diagnostic, unexpected: false } : null;
   }
-  if (text.includes('Element content is not allowed')) {
-    return { diagnostic: diag('invalid-value', 'schema-children-not-allowed', { element: el.name, block: el.parent?.name ?? '' }, el.openTag), unexpected: false };
-  }
+  if (text.includes('Element content is not allowed')) return { diagnostic: childrenNotAllowed(el), unexpected: false };
   return { diagnostic: diag('invalid-value', 'schema-other', { element: el.name, message: text }, el.openTag), unexpected: false };
 }
 
-function unexpectedElement(el: XmlElement): Diagnostic {
+/** A block without one of its required options (`<command>` without `<name>`): (1280). */
+export function missingOption(block: XmlElement, blockName: string, option: string): Diagnostic {
+  return diag('command-missing-field', 'schema-missing-option', { block: blockName, option }, block.openTag);
+}
+
+/** An option that holds child elements where Wazuh reads a value. */
+export function childrenNotAllowed(el: XmlElement): Diagnostic {
+  return diag('invalid-value', 'schema-children-not-allowed', { element: el.name, block: el.parent?.name ?? '' }, el.openTag);
+}
+
+/** A section or option that is not allowed where it is (unknown, or an option of another block). */
+export function unexpectedElement(el: XmlElement): Diagnostic {
   const parent = el.parent;
   if (!parent) return diag('outside-ossec-config', 'schema-root', { element: el.name }, el.nameRange);
   if (isValidRoot(parent.name) || isValidRoot(parent.name, 'agent.conf')) {
@@ -78,7 +91,8 @@ function isDisabledBlock(block: XmlElement | null): boolean {
   return disabled.length > 0 && disabled[disabled.length - 1].content === 'yes';
 }
 
-function badValue(el: XmlElement): Diagnostic | null {
+/** A value the option's reader refuses, under the catalogue rule that owns it (null: not reported). */
+export function badValue(el: XmlElement): Diagnostic | null {
   const block = el.parent?.name ?? '';
   const option = optionSchema(block, el.name);
   const data = { element: el.name, block, value: el.content };

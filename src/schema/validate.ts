@@ -2,6 +2,7 @@
  * Schema validation of a Wazuh config through libxml2 (libxml2-wasm) against arctl-ossec.xsd, with
  * libxml2's findings mapped to arctl's rule ids and to byte ranges of the document model.
  *
+ * With the default native engine nothing here loads libxml2 (./native.ts does the checking).
  * libxml2 is imported lazily (CLI start-up stays fast) and never gets a DTD, an entity or a
  * network/file option: a file Wazuh cannot parse is not handed to it at all, and the text it gets
  * is rebuilt from the document model (./prepare.ts).
@@ -14,10 +15,19 @@ import type { TargetVersion } from '../wazuh/version.ts';
 import { classifyFinding, type LibxmlFinding } from './classify.ts';
 import { versionDiagnostics } from './versions.ts';
 import { prepareRoot, unrepresentable, xmlNameOf } from './prepare.ts';
-import { ROOT_ELEMENTS } from './elements.ts';
+import { ROOT_ELEMENTS, blockSchema } from './elements.ts';
+import { nativeRootDiagnostics } from './native.ts';
 import { XSD_FILE_NAME } from './xsd.ts';
+import { compareText } from '../util/compare.ts';
 
 type Libxml = typeof import('libxml2-wasm');
+
+/**
+ * `native` checks the document model against the schema data (./native.ts); `libxml2` validates
+ * the XSD with libxml2-wasm. Both give the same findings (a test proves it); native needs no wasm.
+ */
+export type SchemaEngine = 'native' | 'libxml2';
+
 
 interface Validator {
   lib: Libxml;
@@ -70,7 +80,7 @@ const MAX_ROUNDS = 100;
  * target version does not know. A file Wazuh's reader refuses yields nothing here (the lint engine
  * reports it as parse-error).
  */
-export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersion): Promise<Diagnostic[]> {
+export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersion, engine: SchemaEngine = 'native'): Promise<Diagnostic[]> {
   if (doc.parseError) return [];
   const out: Diagnostic[] = [];
   const rootNames = new Set<string>(Object.values(ROOT_ELEMENTS));
@@ -80,12 +90,14 @@ export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersi
       out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: 'error', range: root.nameRange });
     }
   }
-  if (roots.length > 0) {
+  if (engine === 'native') {
+    for (const root of roots) out.push(...nativeRootDiagnostics(doc, root));
+  } else if (roots.length > 0) {
     const validator = await loadValidator();
     for (const root of roots) out.push(...validateRoot(validator, doc, root));
   }
   out.push(...versionDiagnostics(roots, target));
-  return dedupe(out).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+  return dedupe(mergeMissingOptions(out)).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareText(a.ruleId, b.ruleId));
 }
 
 function validateRoot({ lib, xsd }: Validator, doc: ConfigDocument, root: XmlElement): Diagnostic[] {
@@ -169,6 +181,29 @@ function elementAtLine(doc: ConfigDocument, root: XmlElement, removed: ReadonlyS
   };
   visit(root);
   return onLine.find((el) => xmlNameOf(el) === named) ?? onLine[onLine.length - 1];
+}
+
+/** One finding per block for its missing options (`<name> or <executable>`), in the schema's order. */
+function mergeMissingOptions(diags: Diagnostic[]): Diagnostic[] {
+  const byBlock = new Map<number, Diagnostic>();
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    if (d.messageId !== 'schema-missing-option') {
+      out.push(d);
+      continue;
+    }
+    const first = byBlock.get(d.range.start);
+    if (!first) {
+      const merged = { ...d, data: { ...d.data } };
+      byBlock.set(d.range.start, merged);
+      out.push(merged);
+      continue;
+    }
+    const options = blockSchema(String(d.data.block))?.options.map((o) => o.name) ?? [];
+    const missing = new Set([...String(first.data.option).split('> or <'), String(d.data.option)]);
+    first.data.option = options.filter((o) => missing.has(o)).join('> or <');
+  }
+  return out;
 }
 
 function dedupe(diags: Diagnostic[]): Diagnostic[] {

@@ -10,6 +10,7 @@ import { checkDocumentInvariants } from './document-properties.ts';
 import { mutate, mutation, xmlishText } from './mutations.ts';
 import { longProperties } from './long-properties.ts';
 import { validateProperty } from './pipeline-properties.ts';
+import { assertEnginesAgree, engineAgreementProperty } from '../schema/engine-agreement.ts';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 20000);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -28,7 +29,16 @@ const properties: Array<[string, fc.IProperty<never> | fc.IProperty<unknown[]>]>
   ...longProperties(seeds),
 ];
 
-const asyncProperties: Array<[string, fc.IAsyncProperty<[Buffer]>]> = [['validate: positioned findings, bounded time', validateProperty(seeds)]];
+const asyncProperties: Array<[string, fc.IAsyncProperty<[Buffer]> | fc.IAsyncProperty<[Buffer, number]>]> = [
+  ['validate: positioned findings, bounded time', validateProperty(seeds)],
+  ['schema: native checks = libxml2 + XSD (generated)', engineAgreementProperty()],
+  [
+    'schema: native checks = libxml2 + XSD (mutated configurations)',
+    fc.asyncProperty(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 8 }), async (s, ms) => {
+      await assertEnginesAgree(ms.reduce(mutate, seeds[s]));
+    }) as unknown as fc.IAsyncProperty<[Buffer]>,
+  ],
+];
 
 let failed = 0;
 for (const [name, property] of [...properties, ...asyncProperties]) {
