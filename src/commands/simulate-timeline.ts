@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { offenderMinutes } from '../lint/repeated-offenders.ts';
-import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
+import { alertReadError, openAlertSource, readAlertBatches } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { KeyMode } from '../timeline/keys.ts';
 import { buildLinePrefilter } from '../timeline/prefilter.ts';
@@ -118,19 +118,19 @@ export async function runTimeline(
   let unparsed = 0;
   const progress = flags.progress && process.stderr.isTTY ? await makeProgress(total) : undefined;
   const prefilter = buildLinePrefilter(loaded.config, loaded.options.rules !== undefined);
-  const records = readAlerts(counted(openAlertSource(alertsPath), read), {
+  const records = readAlertBatches(counted(openAlertSource(alertsPath), read), {
     ...(prefilter ? { prefilter, onFiltered: () => { alertsRead++; unparsed++; } } : {}),
     skipInvalid: flags.skipInvalid,
     onInvalid: (error) => writeErr(`arctl: ${shown}:${error.line}: ${error.reason} (skipped)\n`),
   });
   async function* tracked() {
-    for await (const r of records) {
-      alertsRead++;
+    for await (const batch of records) {
+      alertsRead += batch.length;
       progress?.update(read.bytes, alertsRead);
-      yield r;
+      yield batch;
     }
   }
-  // Without a progress bar the records go straight in: one async step less per alert.
+  // Without a progress bar the records go straight in: one async step less per batch.
   const replay = replayTimeline(progress ? tracked() : records, loaded.config, loaded.options, options, at);
   let out = '';
   let printed = false;
@@ -151,8 +151,8 @@ export async function runTimeline(
         }
         break;
       }
-      out += `${render(step.value, flags.format)}\n`;
-      printed = true;
+      for (const item of step.value) out += `${render(item, flags.format)}\n`;
+      printed ||= step.value.length > 0;
       if (out.length > 65536) await flush();
     }
   } catch (error) {

@@ -53,7 +53,7 @@ export function orderSensitive(pattern: string): boolean {
 export function simulateAlert(config: SimConfig, options: SimOptions, alert: Record<string, unknown>, index: number, line?: number): AlertResult {
   const facts = alertFacts(alert);
   const rule = ruleView(facts, options);
-  const responses = config.responses.map((response) => evaluateResponse(config, options, response, facts, rule, alert));
+  const responses = config.responses.map((response) => evaluateResponse(config, options, response, facts, rule, alert, false));
   const mailed = isMailed(config.email, facts, rule);
   return {
     index,
@@ -69,6 +69,29 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
   };
 }
 
+/** What `--timeline` needs of an alert: its id and rule, and the responses that fired. */
+export interface FiredResponses {
+  id?: string;
+  ruleId?: string;
+  fired: ResponseResult[];
+}
+
+/**
+ * The responses one alert fires, decided exactly as simulateAlert decides them, without what only a
+ * report needs (why the others did not fire, the e-mail verdict, 4.2+ payloads): the timeline's
+ * per-alert step on files of millions of alerts.
+ */
+export function firedResponses(config: SimConfig, options: SimOptions, alert: Record<string, unknown>): FiredResponses {
+  const facts = alertFacts(alert);
+  const rule = ruleView(facts, options);
+  const fired: ResponseResult[] = [];
+  for (const response of config.responses) {
+    const result = evaluateResponse(config, options, response, facts, rule, alert, true);
+    if (result.fired) fired.push(result);
+  }
+  return { id: facts.id, ruleId: facts.ruleIdText, fired };
+}
+
 function notFired(response: SimResponse, reason: Reason, detail: string, extra: Partial<ResponseResult> = {}): ResponseResult {
   return { block: response.block, line: response.line, command: response.command, fired: false, ...extra, reason, detail };
 }
@@ -80,6 +103,8 @@ function evaluateResponse(
   facts: AlertFacts,
   rule: RuleView | undefined,
   alert: Record<string, unknown>,
+  /** Only whether it fires matters: no detail text, and no payload unless the legacy key needs its argv. */
+  brief: boolean,
 ): ResponseResult {
   if (response.status === 'disabled') return notFired(response, 'disabled', 'the block has <disabled>yes</disabled>: analysisd skips it');
   if (response.status === 'rejected') return notFired(response, 'rejected', `Wazuh refuses the configuration because of this block: ${response.statusMessage ?? 'invalid block'}`);
@@ -94,7 +119,7 @@ function evaluateResponse(
 
   const binding = config.matchers.bind(response, { id: rule.id, level: rule.level, groupString: rule.groupString });
   const approximate = rule.source === 'alert' && rule.orderLost && response.rulesGroup !== undefined && orderSensitive(response.rulesGroup) ? { approximate: true } : {};
-  if (!binding.bound) return notFired(response, 'no-match', noMatchDetail(response, rule), approximate);
+  if (!binding.bound) return notFired(response, 'no-match', brief ? '' : noMatchDetail(response, rule), approximate);
   const bound = { matchedBy: binding.matchedBy, ...approximate };
 
   const legacy = config.target.legacy;
@@ -137,7 +162,7 @@ function evaluateResponse(
     name: response.name,
     executable: response.executable,
     timeout: response.timeout,
-    payload: buildPayload(config, response, facts, alert),
+    ...(brief && !legacy ? {} : { payload: buildPayload(config, response, facts, alert) }),
   };
 }
 

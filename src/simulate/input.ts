@@ -200,6 +200,15 @@ function parseObject(text: string, line: number): Record<string, unknown> {
  * skipInvalid they are reported through onInvalid and reading goes on.
  */
 export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord> {
+  for await (const batch of readAlertBatches(source, options)) yield* batch;
+}
+
+/**
+ * readAlerts in batches (the alerts of one chunk read): one asynchronous step per chunk instead of
+ * per alert, for callers that go through millions of them. An error comes after the batch of the
+ * alerts before it.
+ */
+export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord[]> {
   const maxChars = options.maxAlertChars ?? DEFAULT_MAX_ALERT_CHARS;
   let index = 0;
   const invalid = (error: AlertSyntaxError): void => {
@@ -220,26 +229,46 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
   let sawElement = false;
   let singleLineRecords = 0;
 
-  for await (const batch of lines) for (const { line, text } of batch) {
+  let out: AlertRecord[] = [];
+  for await (const batch of lines) {
+    try {
+      for (const { line, text } of batch) readLine(line, text);
+    } catch (error) {
+      if (out.length > 0) yield out;
+      throw error;
+    }
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
+  }
+  if (state.mode === 'lines' && gathered.length > 0) {
+    invalid(new AlertSyntaxError(gatherStart, 'JSON value not closed before the end of the input'));
+  }
+  if (state.mode === 'array') {
+    throw new AlertSyntaxError(elementLine || 1, 'JSON array not closed before the end of the input', false);
+  }
+
+  function readLine(line: number, text: string): void {
     if (state.mode === 'unknown') {
       const trimmed = text.trimStart();
-      if (trimmed === '') continue;
+      if (trimmed === '') return;
       if (trimmed.startsWith('[')) {
         state.mode = 'array';
         tracker = new DepthTracker();
         tracker.depth = 1;
-        yield* arrayPiece(trimmed.slice(1), line);
-        continue;
+        arrayPiece(trimmed.slice(1), line);
+        return;
       }
       state.mode = 'lines';
     }
     if (state.mode === 'array') {
-      yield* arrayPiece(text, line);
-      continue;
+      arrayPiece(text, line);
+      return;
     }
     if (state.mode === 'done') {
       if (text.trim() !== '') invalid(new AlertSyntaxError(line, 'text after the end of the JSON array'));
-      continue;
+      return;
     }
     // Lines mode.
     if (gathered.length > 0 && startsOwnRecord(text)) {
@@ -255,33 +284,33 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
           singleLineRecords++;
           index++;
           options.onFiltered?.();
-          continue;
+          return;
         }
         const alert = tryParseObject(text);
         if (alert) {
           singleLineRecords++;
-          yield { index: index++, line, alert };
-          continue;
+          out.push({ index: index++, line, alert });
+          return;
         }
       }
-      if (text.trim() === '') continue;
+      if (text.trim() === '') return;
       tracker = new DepthTracker();
       tracker.feed(text, 0);
       // Once the input has shown itself to be JSON lines, a line that does not close is just broken.
       if (tracker.depth > 0 && singleLineRecords > 0) {
         invalid(new AlertSyntaxError(line, 'not valid JSON (value not closed on this line)'));
-        continue;
+        return;
       }
       if (tracker.depth > 0) {
         gathered = [text];
         gatheredChars = text.length;
         gatherStart = line;
-        continue;
+        return;
       }
       const record = parseOrReport(text, line);
       singleLineRecords++;
-      if (record) yield record;
-      continue;
+      if (record) out.push(record);
+      return;
     }
     gathered.push(text);
     gatheredChars += text.length + 1;
@@ -293,16 +322,9 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
       const whole = gathered.join('\n');
       gathered = [];
       const record = parseOrReport(whole, gatherStart);
-      if (record) yield record;
+      if (record) out.push(record);
     }
   }
-  if (state.mode === 'lines' && gathered.length > 0) {
-    invalid(new AlertSyntaxError(gatherStart, 'JSON value not closed before the end of the input'));
-  }
-  if (state.mode === 'array') {
-    throw new AlertSyntaxError(elementLine || 1, 'JSON array not closed before the end of the input', false);
-  }
-
   function parseOrReport(text: string, line: number): AlertRecord | undefined {
     let alert: Record<string, unknown>;
     try {
@@ -316,7 +338,7 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
   }
 
   // Cuts array elements out of a piece of text: a comma at depth 1 or the array's closing bracket ends one.
-  function* arrayPiece(piece: string, line: number): Generator<AlertRecord> {
+  function arrayPiece(piece: string, line: number): void {
     const ends: Array<{ at: number; close: boolean }> = [];
     tracker.feed(
       piece,
@@ -333,7 +355,7 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
       const startLine = elementLine || line;
       if (element.trim() !== '') {
         const record = parseOrReport(element, startLine);
-        if (record) yield record;
+        if (record) out.push(record);
       } else if (!end.close || sawElement) {
         invalid(new AlertSyntaxError(line, 'empty element in the JSON array'));
       }

@@ -69,7 +69,14 @@ export function programBasename(program: string): string {
 
 /** execd's rkey: basename(program) followed by "-key" for each key of the check_keys answer. */
 export function execdKey(program: string, keys: string[]): string {
-  return programBasename(program) + keys.map((k) => `-${k}`).join('');
+  let key = programBasename(program);
+  for (const k of keys) key += `-${k}`;
+  return key;
+}
+
+/** The event of a message received (one object shape for all: the replay makes millions of them). */
+function received(d: Dispatch, time: number, action: TimelineAction, key: string, timeout: number, offense: number): TimelineEvent {
+  return { time, host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, action, key, timeout, offense };
 }
 
 export class ExecdTimeline {
@@ -124,15 +131,14 @@ export class ExecdTimeline {
   receive(d: Dispatch, emit: (e: TimelineEvent) => void): void {
     const t = Math.floor(d.time);
     this.advance(t, emit);
-    const base = { time: t, host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId };
     if (d.keys === null) {
       // No check_keys answer: execd runs it and keeps nothing.
-      emit({ ...base, action: 'add', key: programBasename(d.program), timeout: 0, offense: 0 });
+      emit(received(d, t, 'add', programBasename(d.program), 0, 0));
       return;
     }
     const key = execdKey(d.program, d.keys);
     if (d.timeout === 0) {
-      emit({ ...base, action: 'add', key, timeout: 0, offense: 0 });
+      emit(received(d, t, 'add', key, 0, 0));
       return;
     }
     const id = `${d.host}\0${key}`;
@@ -152,13 +158,13 @@ export class ExecdTimeline {
       existing.offense = offense;
       existing.expiresAt = t + timeout + 1;
       this.heap.push({ at: existing.expiresAt, entry: existing });
-      emit({ ...base, action: 'abort', key, timeout, offense });
+      emit(received(d, t, 'abort', key, timeout, offense));
       return;
     }
     const entry: Entry = { dispatch: d, key, addedAt: t, timeout, offense, expiresAt: t + timeout + 1 };
     this.active.set(id, entry);
     this.heap.push({ at: entry.expiresAt, entry });
-    emit({ ...base, action: 'add', key, timeout, offense });
+    emit(received(d, t, 'add', key, timeout, offense));
   }
 
   /** Entries still in the lists, with the time each would be deleted. */

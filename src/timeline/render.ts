@@ -4,12 +4,41 @@ import type { TimelineFailure, TimelineSummary } from './replay.ts';
 
 /** `2021-05-09 12:31:26` in UTC (active-responses.log uses the host's local time; arctl says UTC). */
 export function formatTime(seconds: number): string {
-  return new Date(Math.floor(seconds) * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+  return utcText(seconds, ' ', '');
 }
 
+/** `2021-05-09T12:31:26Z`. */
 function isoTime(seconds: number): string {
-  return new Date(Math.floor(seconds) * 1000).toISOString().replace('.000Z', 'Z');
+  return utcText(seconds, 'T', 'Z');
 }
+
+let cachedDay = NaN;
+let cachedDayText = '';
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * `YYYY-MM-DD<sep>HH:MM:SS<end>` in UTC, as Date#toISOString writes it; the date part is cached
+ * (a timeline prints thousands of events per day).
+ */
+function utcText(seconds: number, sep: string, end: string): string {
+  const second = Math.floor(seconds);
+  const day = Math.floor(second / 86400);
+  if (day !== cachedDay) {
+    const iso = new Date(day * 86400000).toISOString();
+    // Years outside 0000-9999 are written with a sign and six digits: no cached shortcut.
+    if (iso.length !== 24) return new Date(second * 1000).toISOString().replace('T', sep).replace(/\.\d{3}Z$/, end);
+    cachedDayText = iso.slice(0, 10);
+    cachedDay = day;
+  }
+  const inDay = second - day * 86400;
+  return `${cachedDayText}${sep}${TWO_DIGITS[Math.floor(inDay / 3600)]}:${TWO_DIGITS[Math.floor(inDay / 60) % 60]}:${TWO_DIGITS[inDay % 60]}${end}`;
+}
+
+/** A JSON string literal; plain text (the usual host, command, key, id) skips JSON.stringify. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function hostLabel(host: string): string {
   return host === '000' ? 'manager' : host === 'all' ? 'all agents' : `agent ${host}`;
@@ -58,8 +87,12 @@ export function summaryText(s: TimelineSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The same text as JSON.stringify of these fields in this order, built directly (one line per event). */
 export function eventJson(e: TimelineEvent): string {
-  return JSON.stringify({ time: isoTime(e.time), host: e.host, action: e.action, command: e.command, name: e.name, key: e.key, alert: e.alert, rule: e.rule, timeout: e.timeout, offense: e.offense });
+  return (
+    `{"time":"${isoTime(e.time)}","host":${jsonString(e.host)},"action":"${e.action}","command":${jsonString(e.command)},"name":${jsonString(e.name)},` +
+    `"key":${jsonString(e.key)},"alert":${jsonString(e.alert)},"rule":${jsonString(e.rule)},"timeout":${JSON.stringify(e.timeout)},"offense":${e.offense}}`
+  );
 }
 
 export function failJson(f: TimelineFailure): string {

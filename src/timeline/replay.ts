@@ -9,7 +9,7 @@
  * is counted as late.
  */
 import type { AlertRecord } from '../simulate/input.ts';
-import { simulateAlert } from '../simulate/engine.ts';
+import { firedResponses } from '../simulate/engine.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import { MinHeap } from '../util/min-heap.ts';
 import { ExecdTimeline, type Dispatch, type TimelineEvent } from './execd-state.ts';
@@ -73,6 +73,8 @@ export interface TimelineSummary {
 /** Wazuh alert timestamps: `2021-05-09T12:31:26.123+0000` (also `Z` or `+00:00`). Seconds since the epoch. */
 export function parseAlertTime(text: unknown): number | undefined {
   if (typeof text !== 'string') return undefined;
+  const fast = parseWazuhTimestamp(text);
+  if (fast !== undefined) return fast;
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m) return undefined;
   let ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
@@ -85,6 +87,33 @@ export function parseAlertTime(text: unknown): number | undefined {
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
 
+let cachedDate = '';
+let cachedDateMs = 0;
+
+const digitAt = (text: string, i: number) => text.charCodeAt(i) - 0x30;
+const isDigitAt = (text: string, i: number) => text.charCodeAt(i) - 0x30 >>> 0 < 10;
+
+/**
+ * The exact shape alerts.json writes, `2024-05-01T12:31:26.123+0000`, read without a regular
+ * expression and with the date's milliseconds cached (consecutive alerts share the day); the same
+ * arithmetic as the general path. Anything else: undefined, and the general path decides.
+ */
+function parseWazuhTimestamp(text: string): number | undefined {
+  if (text.length !== 28 || !text.endsWith('+0000') || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined;
+  for (const i of TIMESTAMP_DIGITS) if (!isDigitAt(text, i)) return undefined;
+  const date = text.slice(0, 10);
+  if (date !== cachedDate) {
+    cachedDateMs = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+    cachedDate = date;
+  }
+  const hours = digitAt(text, 11) * 10 + digitAt(text, 12);
+  const minutes = digitAt(text, 14) * 10 + digitAt(text, 15);
+  const seconds = digitAt(text, 17) * 10 + digitAt(text, 18);
+  const ms = cachedDateMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + Number(`0.${text.slice(20, 23)}`) * 1000;
+  return Number.isFinite(ms) ? ms / 1000 : undefined;
+}
+const TIMESTAMP_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
 interface Pending {
   at: number;
   seq: number;
@@ -92,14 +121,17 @@ interface Pending {
   fail?: string;
 }
 
-/** Replays alerts; yields events in time order and returns the summary. `at` limits the replay to that time. */
+/**
+ * Replays alerts (in batches, as readAlertBatches gives them); yields the events of each batch in
+ * time order and returns the summary. `at` limits the replay to that time.
+ */
 export async function* replayTimeline(
-  alerts: AsyncIterable<AlertRecord>,
+  alerts: AsyncIterable<AlertRecord[]>,
   config: SimConfig,
   simOptions: SimOptions,
   options: TimelineOptions,
   at?: number,
-): AsyncGenerator<TimelineItem, TimelineSummary> {
+): AsyncGenerator<TimelineItem[], TimelineSummary> {
   const execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
   const window = options.reorderWindow ?? 60;
   const heap = new MinHeap<Pending>((x, y) => x.at < y.at || (x.at === y.at && x.seq < y.seq));
@@ -108,7 +140,7 @@ export async function* replayTimeline(
   let seq = 0;
   let clock = -Infinity;
   let newest = -Infinity;
-  const out: TimelineItem[] = [];
+  let out: TimelineItem[] = [];
 
   const group = (command: string, host: string) => {
     const id = `${command}\0${host}`;
@@ -149,28 +181,50 @@ export async function* replayTimeline(
       out.push({ type: 'fail', failure: { time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail } });
       return;
     }
-    execd.receive({ ...p.dispatch, time }, onEvent);
+    p.dispatch.time = time;
+    execd.receive(p.dispatch, onEvent);
   };
   const release = (upTo: number) => {
     for (let top = heap.peek(); top && top.at <= upTo; top = heap.peek()) run(heap.pop()!);
   };
 
-  for await (const record of alerts) {
+  const take = () => {
+    const items = out;
+    out = [];
+    return items;
+  };
+
+  for await (const batch of alerts) {
+    for (const record of batch) replayAlert(record);
+    if (out.length > 0) yield take();
+  }
+  release(Infinity);
+  const end = at ?? summary.lastTime;
+  if (end !== undefined) execd.advance(end, onEvent);
+  if (out.length > 0) yield take();
+  summary.at = end;
+  summary.stillActive = execd.stillActive();
+  summary.groups = [...groups.values()]
+    .map(({ keys, active: _active, ...g }) => ({ ...g, distinctKeys: keys.size }))
+    .sort((a, b) => a.command.localeCompare(b.command) || a.host.localeCompare(b.host));
+  return summary;
+
+  function replayAlert(record: AlertRecord): void {
     const time = parseAlertTime(record.alert.timestamp);
     if (time === undefined) {
       summary.untimed++;
-      continue;
+      return;
     }
     if ((options.since !== undefined && time < options.since) || (options.until !== undefined && time > options.until) || (at !== undefined && time > at)) {
       summary.outsideWindow++;
-      continue;
+      return;
     }
     summary.alerts++;
     summary.firstTime = Math.min(summary.firstTime ?? time, time);
     summary.lastTime = Math.max(summary.lastTime ?? time, time);
-    const result = simulateAlert(config, simOptions, record.alert, record.index, record.line);
-    for (const r of result.responses) {
-      if (!r.fired || !r.targets || !r.executable || !r.name) continue;
+    const result = firedResponses(config, simOptions, record.alert);
+    for (const r of result.fired) {
+      if (!r.targets || !r.executable || !r.name) continue;
       const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(r.executable, record.alert, options.keyMode);
       for (const host of r.targets) {
         const dispatch: Dispatch = {
@@ -182,7 +236,7 @@ export async function* replayTimeline(
           timeout: r.timeout ?? 0,
           keys: keys.kind === 'keys' ? keys.keys : null,
           alertId: result.id ?? String(record.index),
-          ruleId: result.rule.id ?? '',
+          ruleId: result.ruleId ?? '',
         };
         heap.push({ at: time, seq: seq++, dispatch, ...(keys.kind === 'fail' ? { fail: keys.reason } : {}) });
       }
@@ -191,16 +245,5 @@ export async function* replayTimeline(
     release(newest - window);
     execd.advance(Math.max(clock, newest - window), onEvent);
     if (clock < newest - window) clock = Math.max(clock, Math.floor(newest - window));
-    yield* out.splice(0);
   }
-  release(Infinity);
-  const end = at ?? summary.lastTime;
-  if (end !== undefined) execd.advance(end, onEvent);
-  yield* out.splice(0);
-  summary.at = end;
-  summary.stillActive = execd.stillActive();
-  summary.groups = [...groups.values()]
-    .map(({ keys, active: _active, ...g }) => ({ ...g, distinctKeys: keys.size }))
-    .sort((a, b) => a.command.localeCompare(b.command) || a.host.localeCompare(b.host));
-  return summary;
 }

@@ -11,6 +11,8 @@ const LONG_MIN = -(1n << 63n);
 export function atoi(text: string): number {
   const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]*)/.exec(text);
   if (!m || m[2] === '') return 0;
+  // Up to 15 digits the double is exact and far from long's limits: ToInt32 keeps the low 32 bits.
+  if (m[2].length <= 15) return (m[1] === '-' ? -Number(m[2]) : Number(m[2])) | 0;
   let value = 0n;
   for (const ch of m[2]!) {
     value = value * 10n + BigInt(ch.charCodeAt(0) - 0x30);

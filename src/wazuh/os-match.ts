@@ -9,7 +9,7 @@
  * No escapes, no classes: `.`, `*`, `(`, `\` are literal. Only a pattern over OS_PATTERN_MAXSIZE fails to compile.
  */
 import { fold } from './os-regex-maps.ts';
-import { cBytes, OS_PATTERN_MAXSIZE } from './os-regex.ts';
+import { cBytes, OS_PATTERN_MAXSIZE, transientCBytes } from './os-regex.ts';
 
 type Kind = 'exact' | 'any' | 'suffix' | 'prefix' | 'substring';
 
@@ -71,7 +71,7 @@ export function compileOsMatch(pattern: string, options: OsMatchOptions = {}): O
     negate,
     alternatives: alternatives.map((a) => ({ kind: a.kind, text: decoder.decode(a.bytes) })),
     test: (subject) => {
-      const str = cBytes(subject);
+      const str = transientCBytes(subject);
       return alternatives.some((a) => matchAlternative(a, str)) !== negate;
     },
   };

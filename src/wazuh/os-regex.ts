@@ -61,6 +61,19 @@ export function cBytes(text: string): Uint8Array {
   return nul < 0 ? bytes : bytes.subarray(0, nul);
 }
 
+let scratch = new Uint8Array(1024);
+
+/**
+ * cBytes for a subject matched and then dropped: the bytes live in a shared buffer, valid until the
+ * next call (no allocation per alert when a timeline matches millions of subjects).
+ */
+export function transientCBytes(text: string): Uint8Array {
+  if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+  const bytes = scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+  const nul = bytes.indexOf(0);
+  return nul < 0 ? bytes : bytes.subarray(0, nul);
+}
+
 interface SubPattern {
   bytes: Uint8Array;
   flags: number;

@@ -51,13 +51,14 @@ export interface WhiteListBadPattern {
 export type WhiteListEntry = WhiteListNetwork | WhiteListPattern | WhiteListInvalidIp | WhiteListBadPattern;
 
 /** inet_pton(AF_INET): four decimal octets 0..255, no leading zeros, nothing else. */
+const DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+
 export function parseIpv4(text: string): number | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
+  const m = DOTTED_QUAD.exec(text);
+  if (!m) return null;
   let value = 0;
-  for (const part of parts) {
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return null;
-    const octet = Number(part);
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(m[i]);
     if (octet > 255) return null;
     value = value * 256 + octet;
   }
