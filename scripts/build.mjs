@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { arctl: 'src/cli.ts' },
+  // The timeline worker is its own entry: threads load it by file name (src/commands/timeline-source.ts).
+  entryPoints: { arctl: 'src/cli.ts', 'timeline-worker': 'src/commands/timeline-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -3,15 +3,17 @@ import { once } from 'node:events';
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { offenderMinutes } from '../lint/repeated-offenders.ts';
-import { alertReadError, openAlertSource, readAlertBatches } from '../simulate/input.ts';
+import { alertReadError } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { KeyMode } from '../timeline/keys.ts';
-import { buildLinePrefilter } from '../timeline/prefilter.ts';
+import type { DecideOptions } from '../timeline/decide.ts';
+import { prefilterFor } from '../timeline/read-decisions.ts';
 import { parseAlertTime, replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from '../timeline/replay.ts';
 import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
 import { InputError } from '../util/errors.ts';
 import { inputFileSize, readConfigInput } from '../util/read-input.ts';
 import { writeErr } from './output.ts';
+import { decisionSource, workerCount } from './timeline-source.ts';
 
 export interface TimelineFlags {
   timeline?: boolean;
@@ -44,14 +46,6 @@ function firstRepeatedOffenders(doc: ConfigDocument): number[] | undefined {
     }
   }
   return undefined;
-}
-
-/** Counts the bytes read from the source, for the progress bar. */
-async function* counted(source: AsyncIterable<Buffer>, progress: { bytes: number }): AsyncGenerator<Buffer> {
-  for await (const chunk of source) {
-    progress.bytes += chunk.length;
-    yield chunk;
-  }
 }
 
 async function makeProgress(total: number | undefined): Promise<{ update(bytes: number, alerts: number): void; stop(): void }> {
@@ -103,35 +97,40 @@ export async function runTimeline(
     agentRepeatedOffenders = firstRepeatedOffenders(agentDoc);
   }
   const options: TimelineOptions = {
-    ...(flags.key ? { keyMode: flags.key } : {}),
     managerRepeatedOffenders: firstRepeatedOffenders(loaded.doc),
     agentRepeatedOffenders,
-    since: timeFlag('since', flags.since),
-    until: timeFlag('until', flags.until),
     reorderWindow: window,
   };
   const at = timeFlag('at', flags.at);
+  const decide: DecideOptions = {
+    ...(flags.key ? { keyMode: flags.key } : {}),
+    since: timeFlag('since', flags.since),
+    until: timeFlag('until', flags.until),
+    at,
+  };
   const total = alertsPath === '-' ? undefined : inputFileSize(alertsPath, 'an alerts file');
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
-  const read = { bytes: 0 };
-  let alertsRead = 0;
-  let unparsed = 0;
+  const reportSkipped = (line: number, reason: string) => writeErr(`arctl: ${shown}:${line}: ${reason} (skipped)\n`);
   const progress = flags.progress && process.stderr.isTTY ? await makeProgress(total) : undefined;
-  const prefilter = buildLinePrefilter(loaded.config, loaded.options.rules !== undefined);
-  const records = readAlertBatches(counted(openAlertSource(alertsPath), read), {
-    ...(prefilter ? { prefilter, onFiltered: () => { alertsRead++; unparsed++; } } : {}),
-    skipInvalid: flags.skipInvalid,
-    onInvalid: (error) => writeErr(`arctl: ${shown}:${error.line}: ${error.reason} (skipped)\n`),
-  });
+  const read = { bytes: 0 };
+  const workers = workerCount(alertsPath, total);
+  if (process.env.ARCTL_DEBUG) writeErr(`arctl: ${shown}: ${workers === 0 ? 'read on the main thread' : `read by ${workers} worker threads`}\n`);
+  const batches = decisionSource(
+    alertsPath,
+    { config: loaded.config, options: loaded.options, configPath: loaded.doc.path, configBytes: loaded.doc.bytes },
+    { ...decide, skipInvalid: Boolean(flags.skipInvalid), workers, size: total, onSkipped: reportSkipped, progress: read },
+  );
+  let alertsRead = 0;
   async function* tracked() {
-    for await (const batch of records) {
-      alertsRead += batch.length;
-      progress?.update(read.bytes, alertsRead);
+    for await (const batch of batches) {
+      alertsRead += batch.decisions.length + batch.untimed + batch.outsideWindow + batch.unparsed;
+      progress?.update(batch.bytes ?? read.bytes, alertsRead);
       yield batch;
     }
   }
-  // Without a progress bar the records go straight in: one async step less per batch.
-  const replay = replayTimeline(progress ? tracked() : records, loaded.config, loaded.options, options, at);
+  // Without a progress bar the batches go straight in: one async step less per batch.
+  const filtered = prefilterFor(loaded.config, loaded.options) !== undefined;
+  const replay = replayTimeline(progress ? tracked() : batches, loaded.config, options, at, filtered);
   let out = '';
   let printed = false;
   const flush = async () => {
@@ -144,11 +143,6 @@ export async function runTimeline(
       const step = await replay.next();
       if (step.done) {
         summary = step.value;
-        if (prefilter) {
-          // Alerts ruled out unparsed were still read: they count among the alerts, firing nothing.
-          summary.unparsed = unparsed;
-          summary.alerts += unparsed;
-        }
         break;
       }
       for (const item of step.value) out += `${render(item, flags.format)}\n`;
@@ -160,6 +154,9 @@ export async function runTimeline(
     // `| head`: the reader of the timeline went away; stop replaying, nothing is wrong with the input.
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw alertReadError(error, shown, Boolean(flags.skipInvalid));
+  } finally {
+    // Stops a worker still reading when the replay ended early.
+    await replay.return(undefined as never);
   }
   progress?.stop();
   out += flags.format === 'json' ? `${summaryJson(summary)}\n` : `${printed ? '\n' : ''}${summaryText(summary)}`;

@@ -74,6 +74,8 @@ export interface FiredResponses {
   id?: string;
   ruleId?: string;
   fired: ResponseResult[];
+  /** The position in SimConfig.responses of each fired response. */
+  indexes: number[];
 }
 
 /**
@@ -85,11 +87,16 @@ export function firedResponses(config: SimConfig, options: SimOptions, alert: Re
   const facts = alertFacts(alert);
   const rule = ruleView(facts, options);
   const fired: ResponseResult[] = [];
-  for (const response of config.responses) {
-    const result = evaluateResponse(config, options, response, facts, rule, alert, true);
-    if (result.fired) fired.push(result);
+  const indexes: number[] = [];
+  const responses = config.responses;
+  for (let index = 0; index < responses.length; index++) {
+    const result = evaluateResponse(config, options, responses[index]!, facts, rule, alert, true);
+    if (result.fired) {
+      fired.push(result);
+      indexes.push(index);
+    }
   }
-  return { id: facts.id, ruleId: facts.ruleIdText, fired };
+  return { id: facts.id, ruleId: facts.ruleIdText, fired, indexes };
 }
 
 function notFired(response: SimResponse, reason: Reason, detail: string, extra: Partial<ResponseResult> = {}): ResponseResult {
@@ -117,8 +124,8 @@ function evaluateResponse(
   if (rule.level === 0) return notFired(response, 'rule-excluded', `rule ${rule.id} has level 0${rule.definition && rule.definition.level !== 0 ? ' for active response (accuracy="0")' : ''}: analysisd binds no active response to it`);
   if (rule.noAr) return notFired(response, 'rule-excluded', `rule ${rule.id} has <options>no_ar</options> in --ruleset`);
 
-  const binding = config.matchers.bind(response, { id: rule.id, level: rule.level, groupString: rule.groupString });
-  const approximate = rule.source === 'alert' && rule.orderLost && response.rulesGroup !== undefined && orderSensitive(response.rulesGroup) ? { approximate: true } : {};
+  const binding = config.matchers.bind(response, rule);
+  const approximate = response.rulesGroup !== undefined && rule.source === 'alert' && orderSensitive(response.rulesGroup) && rule.orderLost ? { approximate: true } : {};
   if (!binding.bound) return notFired(response, 'no-match', brief ? '' : noMatchDetail(response, rule), approximate);
   const bound = { matchedBy: binding.matchedBy, ...approximate };
 

@@ -43,6 +43,15 @@ export interface ReadAlertsOptions {
    */
   prefilter?: (line: string) => boolean;
   onFiltered?: () => void;
+  /**
+   * The bytes are a part of a larger, uncompressed JSON-lines input, cut at a line start (the
+   * timeline reads big files in parts, in parallel). `first`: the part the input starts with;
+   * `next`: any other (no BOM, and a multi-line value is an error, as it is once a whole input has
+   * shown itself to be JSON lines).
+   */
+  part?: 'first' | 'next';
+  /** Filled in when reading ends: the alerts read (the prefilter's too) and the lines. */
+  counts?: { alerts: number; lines: number };
 }
 
 /** One alert in alerts.json is a few KB; 64 MB leaves room for huge previous_output fields. */
@@ -92,11 +101,11 @@ export interface TextLine {
  * Splits decoded text into lines (LF or CRLF), each with its 1-based number, one batch per chunk read:
  * a promise per line would cost more than parsing it.
  */
-export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: number): AsyncGenerator<TextLine[]> {
+export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: number, counts?: { lines: number }, stripBom = true): AsyncGenerator<TextLine[]> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let line = 1;
-  let first = true;
+  let first = stripBom;
   const split = (chunk: string): TextLine[] => {
     const batch: TextLine[] = [];
     let start = 0;
@@ -125,7 +134,8 @@ export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: num
     if (batch.length > 0) yield batch;
   }
   const last = split(decoder.end());
-  if (pending.length > 0) last.push({ line, text: pending.endsWith('\r') ? pending.slice(0, -1) : pending });
+  if (pending.length > 0) last.push({ line: line++, text: pending.endsWith('\r') ? pending.slice(0, -1) : pending });
+  if (counts) counts.lines = line - 1;
   if (last.length > 0) yield last;
 }
 
@@ -172,6 +182,23 @@ function startsOwnRecord(text: string): boolean {
   return t.depth === 0;
 }
 
+/**
+ * Whether an input starts as JSON lines: its first non-blank line is one whole object. Such an input
+ * can be cut at any line start and each part read on its own (ReadAlertsOptions.part) with the same
+ * results as reading it whole.
+ */
+export function startsAsJsonLines(head: string): boolean {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) return false; // the first line does not end within `head`
+    const trimmed = text.slice(start, nl).replace(/\r$/, '').trimStart();
+    if (trimmed !== '') return startsOwnRecord(trimmed);
+    start = nl + 1;
+  }
+  return false;
+}
+
 /** The object a line holds, or undefined when it is not one whole JSON object (the caller then explains why). */
 function tryParseObject(text: string): Record<string, unknown> | undefined {
   try {
@@ -215,9 +242,10 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
     if (!options.skipInvalid) throw error;
     options.onInvalid?.(error);
   };
-  const lines = textLines(maybeGunzip(source), maxChars);
+  const lineCount = { lines: 0 };
+  const lines = textLines(options.part ? source : maybeGunzip(source), maxChars, lineCount, options.part !== 'next');
   // An object so that TypeScript does not narrow it across the generator below that changes it.
-  const state: { mode: 'unknown' | 'lines' | 'array' | 'done' } = { mode: 'unknown' };
+  const state: { mode: 'unknown' | 'lines' | 'array' | 'done' } = { mode: options.part === 'next' ? 'lines' : 'unknown' };
   // Lines mode: a value spread over several lines is gathered until its braces balance.
   let gathered: string[] = [];
   let gatheredChars = 0;
@@ -227,7 +255,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
   let element = '';
   let elementLine = 0;
   let sawElement = false;
-  let singleLineRecords = 0;
+  let singleLineRecords = options.part === 'next' ? 1 : 0;
 
   let out: AlertRecord[] = [];
   for await (const batch of lines) {
@@ -247,6 +275,10 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
   }
   if (state.mode === 'array') {
     throw new AlertSyntaxError(elementLine || 1, 'JSON array not closed before the end of the input', false);
+  }
+  if (options.counts) {
+    options.counts.alerts = index;
+    options.counts.lines = lineCount.lines;
   }
 
   function readLine(line: number, text: string): void {

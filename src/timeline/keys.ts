@@ -7,6 +7,7 @@
 import ipaddr from 'ipaddr.js';
 import { LEGACY_SCRIPT_RENAMES } from '../lint/support/stock.ts';
 import { programBaseName, stockProgramKey } from '../wazuh/programs.ts';
+import { parseIpv4 } from '../wazuh/whitelist.ts';
 
 /** What a custom program keys on (`--key`): srcip (default, when the alert has one), user, or none (it never answers check_keys). */
 export type KeyMode = 'srcip' | 'user' | 'none';
@@ -32,7 +33,8 @@ export function scriptSrcip(alert: Record<string, unknown>): string | undefined 
 }
 
 function validIp(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+  // parseIpv4 is inet_pton's dotted quad, the same set as isValidFourPartDecimal, without its regexes.
+  return parseIpv4(text) !== null || ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
 }
 
 /** The user disable-account accepts (recent 4.x refuses root and names that could escape the command). */
@@ -43,14 +45,33 @@ export function scriptUser(alert: Record<string, unknown>): string | undefined {
   return user;
 }
 
+/** What keysFor needs to know of a program, which depends on its name only. */
+interface ProgramFacts {
+  /** A pre-4.2 script name: 4.2+ hosts do not have it. */
+  legacyFile?: string;
+  base: string;
+  stock: KeyMode | undefined;
+}
+
+/** Per executable text: a timeline asks for the same few programs millions of times. */
+const programFacts = new Map<string, ProgramFacts>();
+
+function factsOf(executable: string): ProgramFacts {
+  let facts = programFacts.get(executable);
+  if (!facts) {
+    const file = executable.trim().split(/[\\/]/).pop() ?? '';
+    facts = { ...(LEGACY_SCRIPT_RENAMES.has(file) ? { legacyFile: file } : {}), base: programBaseName(executable), stock: stockProgramKey(executable) };
+    programFacts.set(executable, facts);
+  }
+  return facts;
+}
+
 /** The check_keys answer of the program behind `executable` for this alert (4.2+ protocol). */
 export function keysFor(executable: string, alert: Record<string, unknown>, customKey: KeyMode | undefined): ScriptKeys {
-  const file = executable.trim().split(/[\\/]/).pop() ?? '';
-  if (LEGACY_SCRIPT_RENAMES.has(file)) {
-    return { kind: 'fail', reason: `${file} is a pre-4.2 script that 4.2+ hosts do not have: execd logs "Active response command not present" and runs nothing` };
+  const { legacyFile, base, stock } = factsOf(executable);
+  if (legacyFile !== undefined) {
+    return { kind: 'fail', reason: `${legacyFile} is a pre-4.2 script that 4.2+ hosts do not have: execd logs "Active response command not present" and runs nothing` };
   }
-  const base = programBaseName(executable);
-  const stock = stockProgramKey(executable);
   const mode: KeyMode = stock ?? customKey ?? 'srcip';
   if (mode === 'none') return { kind: 'stateless' };
   if (mode === 'user') {

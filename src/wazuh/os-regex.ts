@@ -151,9 +151,17 @@ export function compileOsRegex(pattern: string, options: OsRegexOptions = {}): O
 
 /** OS_Regex(pattern, subject): compile (case-insensitive, no sub-strings) and search; false if it does not compile. */
 export function osRegexMatch(pattern: string, subject: string): boolean {
-  const regex = compileOsRegex(pattern);
+  let regex = compiledPatterns.get(pattern);
+  if (regex === undefined) {
+    // A handful of patterns (a configuration's rules_group values) matched against every alert.
+    if (compiledPatterns.size >= 1000) compiledPatterns.clear();
+    regex = compileOsRegex(pattern);
+    compiledPatterns.set(pattern, regex);
+  }
   return regex !== null && regex.test(subject);
 }
+
+const compiledPatterns = new Map<string, OsRegex | null>();
 
 function makeRegex(pattern: string, subs: SubPattern[]): OsRegex {
   const exec = (subject: string): OsRegexResult => {

@@ -9,7 +9,9 @@ import { readAlertBatches } from '../../src/simulate/input.ts';
 import { buildLinePrefilter } from '../../src/timeline/prefilter.ts';
 import { firedResponses } from '../../src/simulate/engine.ts';
 import fc from 'fast-check';
-import { replayTimeline, type TimelineItem } from '../../src/timeline/replay.ts';
+import { replayTimeline } from '../../src/timeline/replay.ts';
+import { decideBatch } from '../../src/timeline/decide.ts';
+import { readDecisions } from '../../src/timeline/read-decisions.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
@@ -67,11 +69,17 @@ test('property: every alert that fires a response passes the prefilter', () => {
 });
 
 async function events(path: string, conf: ReturnType<typeof config>, filtered: boolean): Promise<string[]> {
-  const prefilter = filtered ? buildLinePrefilter(conf, false) : undefined;
-  const records = readAlertBatches(Readable.from([readFileSync(path)]), prefilter ? { prefilter } : {});
+  const source = Readable.from([readFileSync(path)]);
+  async function* unfiltered() {
+    for await (const records of readAlertBatches(source)) yield decideBatch(records, conf, {}, {});
+  }
   const out: string[] = [];
-  const replay = replayTimeline(records, conf, {}, {});
-  for (let step = await replay.next(); !step.done; step = await replay.next()) for (const item of step.value as TimelineItem[]) out.push(JSON.stringify(item));
+  const replay = replayTimeline(filtered ? readDecisions(source, conf, {}, {}) : unfiltered(), conf, {}, undefined, filtered);
+  let step = await replay.next();
+  for (; !step.done; step = await replay.next()) for (const item of step.value) out.push(JSON.stringify(item));
+  const { unparsed, ...summary } = step.value;
+  assert.equal(unparsed !== undefined, filtered);
+  out.push(JSON.stringify(summary));
   return out;
 }
 

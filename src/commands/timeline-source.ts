@@ -1,0 +1,202 @@
+/**
+ * Where `--timeline` gets its decided alerts from. A large uncompressed JSON-lines file is cut into
+ * line-aligned byte ranges that worker threads read and decide, each from the file itself, while this
+ * thread takes their results range by range in input order, replays and prints. Any other input
+ * (standard input, gzip, small files, JSON arrays, pretty-printed alerts) is read on this thread.
+ * Both ways give the same batches, line numbers, alert positions and errors.
+ */
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AlertSyntaxError, openAlertSource, startsAsJsonLines } from '../simulate/input.ts';
+import type { SimConfig, SimOptions } from '../simulate/model.ts';
+import type { DecisionBatch } from '../timeline/decide.ts';
+import { lineAlignedRanges, type ByteRange } from '../timeline/ranges.ts';
+import { readDecisions, type ReadDecisionsOptions } from '../timeline/read-decisions.ts';
+import type { RangeMessage, RangeRequest, SkippedEntry, TimelineWorkerData, WorkerFailure } from '../timeline/worker-protocol.ts';
+
+/** Below this size the workers' start-up (tens of milliseconds) costs more than it saves. */
+const WORKERS_MIN_BYTES = 16 * 1024 * 1024;
+/** Bytes per range: the results of the few ranges read ahead of the one being replayed wait in memory. */
+const RANGE_BYTES = 8 * 1024 * 1024;
+const MAX_WORKERS = 4;
+/** A smaller young generation than the default: each worker's garbage is short-lived (keeps RSS low). */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+/** Bytes of the file's start read to tell JSON lines from other layouts. */
+const HEAD_BYTES = 256 * 1024;
+
+export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMode' | 'since' | 'until' | 'at' | 'skipInvalid'> {
+  /** From workerCount: 0 reads on this thread. */
+  workers: number;
+  /** Size of the alerts file (undefined for standard input). */
+  size: number | undefined;
+  onSkipped: (line: number, reason: string) => void;
+  /** Updated with the bytes read (compressed bytes for a gzipped file). */
+  progress: { bytes: number };
+}
+
+export interface LoadedSimulation {
+  config: SimConfig;
+  options: SimOptions;
+  configPath: string;
+  configBytes: Uint8Array;
+}
+
+/** The bundled worker script beside this module (dist/), absent when running from the sources. */
+function workerScript(): URL | undefined {
+  const url = new URL('./timeline-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/**
+ * How many workers read `path`: none for standard input, small files, a single core, or a file that
+ * is not plain JSON lines. ARCTL_TIMELINE_WORKERS=N sets the number (0: none; the tests run both ways).
+ */
+export function workerCount(path: string, size: number | undefined): number {
+  if (path === '-' || size === undefined || size === 0 || !workerScript()) return 0;
+  const forced = process.env.ARCTL_TIMELINE_WORKERS;
+  const wanted = forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : size >= WORKERS_MIN_BYTES ? availableParallelism() : 0;
+  const count = Math.min(wanted, MAX_WORKERS);
+  return count > 1 || (count === 1 && forced !== undefined) ? (isPlainJsonLines(path, size) ? count : 0) : 0;
+}
+
+/** Not gzip (its magic bytes), and the first non-blank line is one whole object. */
+function isPlainJsonLines(path: string, size: number): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
+    const read = readSync(fd, head, 0, head.length, 0);
+    if (read >= 2 && head[0] === 0x1f && head[1] === 0x8b) return false;
+    return startsAsJsonLines(head.toString('utf8', 0, read));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function* counted(source: AsyncIterable<Buffer>, progress: { bytes: number }): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    progress.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+/** The decision batches of an alerts file (or - for standard input), in input order. */
+export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
+  const { size, onSkipped, progress, workers, ...decide } = options;
+  if (workers === 0) {
+    yield* readDecisions(counted(openAlertSource(alertsPath), progress), loaded.config, loaded.options, {
+      ...decide,
+      onInvalid: (error) => onSkipped(error.line, error.reason),
+      progress,
+    });
+    return;
+  }
+  const data: TimelineWorkerData = {
+    alertsPath,
+    configPath: loaded.configPath,
+    configBytes: loaded.configBytes,
+    targetVersion: loaded.config.target.text,
+    ...(loaded.options.rules ? { rules: new Map(loaded.options.rules) } : {}),
+    ...(loaded.options.agents ? { agents: [...loaded.options.agents] } : {}),
+    decide: { ...(decide.keyMode ? { keyMode: decide.keyMode } : {}), since: decide.since, until: decide.until, at: decide.at },
+    skipInvalid: Boolean(decide.skipInvalid),
+  };
+  yield* readInWorkers(lineAlignedRanges(alertsPath, size!, RANGE_BYTES), data, workers, onSkipped, progress);
+}
+
+function failureError(failure: WorkerFailure, lineBase: number): Error {
+  if (failure.kind === 'syntax') return new AlertSyntaxError(failure.line + lineBase, failure.reason, failure.skippable);
+  const error = new Error(failure.message);
+  if (failure.stack) error.stack = failure.stack;
+  return error;
+}
+
+/**
+ * Gives each worker a range, and the next one when the range being replayed is done; yields the
+ * batches range by range in file order with lines and alert positions counted from the file's start.
+ * At most `count` ranges are read at a time, so memory stays bounded whatever the file's size.
+ */
+async function* readInWorkers(
+  ranges: ByteRange[],
+  data: TimelineWorkerData,
+  count: number,
+  onSkipped: (line: number, reason: string) => void,
+  progress: { bytes: number },
+): AsyncGenerator<DecisionBatch> {
+  const script = workerScript()!;
+  const workers = Array.from({ length: Math.min(count, ranges.length) }, () => new Worker(script, { workerData: data, resourceLimits: WORKER_LIMITS }));
+  const inbox = ranges.map((): RangeMessage[] => []);
+  let stopped: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  let assigned = 0;
+  let current = 0;
+  const idle: Worker[] = [];
+  // A worker takes the next range as soon as it is done with one, up to a few ranges ahead of the
+  // one being replayed (their results wait in memory).
+  const giveWork = () => {
+    while (idle.length > 0 && assigned < ranges.length && assigned <= current + workers.length) {
+      const request: RangeRequest = { index: assigned, ...ranges[assigned]! };
+      idle.shift()!.postMessage(request);
+      assigned++;
+    }
+  };
+  for (const worker of workers) {
+    worker.on('message', (text: string) => {
+      const message = JSON.parse(text) as RangeMessage;
+      inbox[message.index]!.push(message);
+      if (message.type !== 'batch') {
+        idle.push(worker);
+        giveWork();
+      }
+      notify();
+    });
+    worker.on('error', (error) => {
+      stopped ??= error;
+      notify();
+    });
+    worker.on('exit', (code) => {
+      stopped ??= new Error(`a timeline worker stopped unexpectedly (exit code ${code})`);
+      notify();
+    });
+    idle.push(worker);
+  }
+  giveWork();
+  const report = (skipped: SkippedEntry[], lineBase: number) => {
+    for (const s of skipped) onSkipped(s.line + lineBase, s.reason);
+  };
+  let lineBase = 0;
+  let alertBase = 0;
+  try {
+    for (; current < ranges.length; current++) {
+      giveWork();
+      const messages = inbox[current]!;
+      for (;;) {
+        while (messages.length === 0) {
+          if (stopped) throw stopped;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+        const message = messages.shift()!;
+        report(message.skipped, lineBase);
+        if (message.type === 'batch') {
+          for (const d of message.batch.decisions) d.index += alertBase;
+          progress.bytes = Math.max(progress.bytes, ranges[current]!.start);
+          message.batch.bytes = progress.bytes;
+          yield message.batch;
+          continue;
+        }
+        if (message.type === 'failed') throw failureError(message.failure, lineBase);
+        lineBase += message.counts.lines;
+        alertBase += message.counts.alerts;
+        progress.bytes = ranges[current]!.end;
+        break;
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => (w.removeAllListeners(), w.terminate())));
+  }
+}

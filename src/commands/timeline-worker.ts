@@ -1,0 +1,80 @@
+/**
+ * Entry point of a timeline worker thread (bundled as dist/timeline-worker.js): reads and decides the
+ * byte ranges of an alerts file it is sent (src/timeline/read-decisions.ts) and posts the results to
+ * the CLI thread, which replays and prints them. It prints nothing itself.
+ */
+import { createReadStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConfigDocument } from '../document/document.ts';
+import { loadSimConfig } from '../simulate/from-load.ts';
+import { AlertSyntaxError } from '../simulate/input.ts';
+import type { SimOptions } from '../simulate/model.ts';
+import type { DecisionBatch } from '../timeline/decide.ts';
+import { readDecisions } from '../timeline/read-decisions.ts';
+import type { RangeMessage, RangeRequest, SkippedEntry, TimelineWorkerData, WorkerFailure } from '../timeline/worker-protocol.ts';
+import { parseTargetVersion } from '../wazuh/version.ts';
+
+/** Decisions gathered into one message: fewer, larger messages cost less to pass. */
+const MESSAGE_DECISIONS = 256;
+
+const port = parentPort!;
+const data = workerData as TimelineWorkerData;
+const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(data.configBytes)), parseTargetVersion(data.targetVersion));
+const simOptions: SimOptions = { ...(data.rules ? { rules: data.rules } : {}), ...(data.agents ? { agents: data.agents } : {}) };
+// As JSON text: one string crosses the thread boundary and is parsed into young objects (a structured
+// clone of thousands of small objects costs the CLI thread far more in garbage collection).
+const post = (message: RangeMessage) => port.postMessage(JSON.stringify(message));
+
+function failure(error: unknown): WorkerFailure {
+  if (error instanceof AlertSyntaxError) return { kind: 'syntax', line: error.line, reason: error.reason, skippable: error.skippable };
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
+}
+
+async function readRange({ index, start, end }: RangeRequest): Promise<void> {
+  const counts = { alerts: 0, lines: 0 };
+  // Skipped entries are reported while a chunk is read, before its alerts are yielded.
+  let skipped: SkippedEntry[] = [];
+  let pending: { skipped: SkippedEntry[]; batch: DecisionBatch } | undefined;
+  const send = () => {
+    if (pending) post({ type: 'batch', index, ...pending });
+    pending = undefined;
+  };
+  try {
+    const source = createReadStream(data.alertsPath, { start, end: end - 1 });
+    const batches = readDecisions(source, config, simOptions, {
+      ...data.decide,
+      skipInvalid: data.skipInvalid,
+      onInvalid: (error) => skipped.push({ line: error.line, reason: error.reason }),
+      part: start === 0 ? 'first' : 'next',
+      counts,
+    });
+    for await (const batch of batches) {
+      if (skipped.length > 0 || !pending) {
+        send();
+        pending = { skipped, batch };
+        skipped = [];
+      } else {
+        mergeInto(pending.batch, batch);
+      }
+      if (pending.batch.decisions.length >= MESSAGE_DECISIONS) send();
+    }
+    send();
+    post({ type: 'done', index, skipped, counts });
+  } catch (error) {
+    send();
+    post({ type: 'failed', index, skipped, failure: failure(error) });
+  }
+}
+
+function mergeInto(into: DecisionBatch, batch: DecisionBatch): void {
+  for (const d of batch.decisions) into.decisions.push(d);
+  into.untimed += batch.untimed;
+  into.outsideWindow += batch.outsideWindow;
+  into.unparsed += batch.unparsed;
+}
+
+// Ranges are read one after another, in the order they are given.
+let queue = Promise.resolve();
+port.on('message', (request: RangeRequest) => {
+  queue = queue.then(() => readRange(request));
+});

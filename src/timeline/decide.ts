@@ -1,0 +1,87 @@
+/**
+ * The per-alert half of `--timeline`: when an alert happened and which messages analysisd would send
+ * to which execd for it. Each alert is decided on its own; the replay (./replay.ts) keeps the
+ * order-dependent state. Decisions are small plain data: they name a response by its index.
+ */
+import { firedResponses } from '../simulate/engine.ts';
+import type { AlertRecord } from '../simulate/input.ts';
+import type { SimConfig, SimOptions } from '../simulate/model.ts';
+import { keysFor, legacyKeys, type KeyMode } from './keys.ts';
+import { parseAlertTime } from './time.ts';
+
+/** One message to one host's execd. */
+export interface DecidedDispatch {
+  /** Index of the `<active-response>` in SimConfig.responses. */
+  response: number;
+  host: string;
+  /** The check_keys answer, or null when the program gives none. */
+  keys: string[] | null;
+  /** Why the program reaches no execd entry (it exits before answering), when it does not. */
+  fail?: string;
+}
+
+/** An alert inside the time window, with what it sends. */
+export interface Decision {
+  /** Seconds since the epoch. */
+  time: number;
+  /** The alert's `id`, when it has one. */
+  alertId?: string;
+  /** Position among the alerts read (stands in for a missing id). */
+  index: number;
+  ruleId: string;
+  dispatches: DecidedDispatch[];
+}
+
+/** The decisions of one batch of alerts, and what happened to the alerts that have none. */
+export interface DecisionBatch {
+  decisions: Decision[];
+  /** Alerts without a readable timestamp. */
+  untimed: number;
+  /** Alerts outside --since / --until / --at. */
+  outsideWindow: number;
+  /** Alerts the line prefilter ruled out unparsed. */
+  unparsed: number;
+  /** Input bytes read so far (for progress), when known. */
+  bytes?: number;
+}
+
+export interface DecideOptions {
+  /** For custom programs: what their check_keys answer holds. */
+  keyMode?: KeyMode;
+  /** Seconds; alerts outside [since, until] and after `at` are not decided. */
+  since?: number;
+  until?: number;
+  at?: number;
+}
+
+/** Decides one alert; undefined when it has no timestamp ('untimed') or is outside the window ('outside'). */
+export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: SimOptions, options: DecideOptions): Decision | 'untimed' | 'outside' {
+  const time = parseAlertTime(record.alert.timestamp);
+  if (time === undefined) return 'untimed';
+  if ((options.since !== undefined && time < options.since) || (options.until !== undefined && time > options.until) || (options.at !== undefined && time > options.at)) {
+    return 'outside';
+  }
+  const result = firedResponses(config, simOptions, record.alert);
+  const dispatches: DecidedDispatch[] = [];
+  for (let i = 0; i < result.fired.length; i++) {
+    const r = result.fired[i]!;
+    if (!r.targets || !r.executable || !r.name) continue;
+    const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(r.executable, record.alert, options.keyMode);
+    for (const host of r.targets) {
+      dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, ...(keys.kind === 'fail' ? { fail: keys.reason } : {}) });
+    }
+  }
+  return { time, ...(result.id !== undefined ? { alertId: result.id } : {}), index: record.index, ruleId: result.ruleId ?? '', dispatches };
+}
+
+/** Decides every alert of a batch. */
+export function decideBatch(records: readonly AlertRecord[], config: SimConfig, simOptions: SimOptions, options: DecideOptions): DecisionBatch {
+  const batch: DecisionBatch = { decisions: [], untimed: 0, outsideWindow: 0, unparsed: 0 };
+  for (const record of records) {
+    const d = decideAlert(record, config, simOptions, options);
+    if (d === 'untimed') batch.untimed++;
+    else if (d === 'outside') batch.outsideWindow++;
+    else batch.decisions.push(d);
+  }
+  return batch;
+}

@@ -1,0 +1,39 @@
+/**
+ * Alerts from a byte stream to decision batches (./decide.ts): read, ruled out by the line prefilter
+ * when they cannot fire, parsed and decided.
+ */
+import { readAlertBatches, type ReadAlertsOptions } from '../simulate/input.ts';
+import type { SimConfig, SimOptions } from '../simulate/model.ts';
+import { decideBatch, type DecideOptions, type DecisionBatch } from './decide.ts';
+import { buildLinePrefilter } from './prefilter.ts';
+
+export interface ReadDecisionsOptions extends DecideOptions, Pick<ReadAlertsOptions, 'skipInvalid' | 'onInvalid' | 'part' | 'counts'> {
+  /** Updated by the caller's byte source; copied into each batch for progress. */
+  progress?: { bytes: number };
+}
+
+/** Whether the line prefilter runs for this configuration (the summary then counts unparsed alerts). */
+export function prefilterFor(config: SimConfig, simOptions: SimOptions): ((line: string) => boolean) | undefined {
+  return buildLinePrefilter(config, simOptions.rules !== undefined);
+}
+
+export async function* readDecisions(source: AsyncIterable<Buffer>, config: SimConfig, simOptions: SimOptions, options: ReadDecisionsOptions): AsyncGenerator<DecisionBatch> {
+  const prefilter = prefilterFor(config, simOptions);
+  let unparsed = 0;
+  const records = readAlertBatches(source, {
+    ...(prefilter ? { prefilter, onFiltered: () => void unparsed++ } : {}),
+    ...(options.skipInvalid !== undefined ? { skipInvalid: options.skipInvalid } : {}),
+    ...(options.onInvalid ? { onInvalid: options.onInvalid } : {}),
+    ...(options.part ? { part: options.part } : {}),
+    ...(options.counts ? { counts: options.counts } : {}),
+  });
+  for await (const alerts of records) {
+    const batch = decideBatch(alerts, config, simOptions, options);
+    batch.unparsed = unparsed;
+    unparsed = 0;
+    if (options.progress) batch.bytes = options.progress.bytes;
+    yield batch;
+  }
+  // Alerts ruled out after the last parsed one.
+  if (unparsed > 0) yield { decisions: [], untimed: 0, outsideWindow: 0, unparsed, ...(options.progress ? { bytes: options.progress.bytes } : {}) };
+}

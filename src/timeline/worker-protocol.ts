@@ -1,0 +1,47 @@
+/**
+ * Messages between the CLI thread and the timeline workers (src/commands/timeline-worker.ts). A large
+ * JSON-lines file is cut into line-aligned byte ranges (./ranges.ts); each worker reads and decides
+ * the ranges it is given; the CLI thread takes the results range by range, in order, renumbers their
+ * lines and alerts, replays and prints. Plain data only.
+ */
+import type { AgentInfo } from '../lint/types.ts';
+import type { WazuhRule } from '../wazuh/ruleset-types.ts';
+import type { DecideOptions, DecisionBatch } from './decide.ts';
+import type { ByteRange } from './ranges.ts';
+
+/** What a worker needs to load the same simulation the CLI thread loaded. */
+export interface TimelineWorkerData {
+  alertsPath: string;
+  configPath: string;
+  configBytes: Uint8Array;
+  targetVersion: string;
+  rules?: Map<number, WazuhRule>;
+  agents?: readonly AgentInfo[];
+  decide: DecideOptions;
+  skipInvalid: boolean;
+}
+
+/** Read this range (`index` in the file's list of ranges). */
+export interface RangeRequest extends ByteRange {
+  index: number;
+}
+
+/** An entry skipped with --skip-invalid; lines count from the start of the range. */
+export interface SkippedEntry {
+  line: number;
+  reason: string;
+}
+
+/** Why reading stopped, in a form that survives the thread boundary. */
+export type WorkerFailure =
+  | { kind: 'syntax'; line: number; reason: string; skippable: boolean }
+  | { kind: 'internal'; message: string; stack?: string };
+
+/**
+ * Results of a range, in order: batches (each after the entries skipped before its alerts), then
+ * the end. Lines and alert positions count from the start of the range.
+ */
+export type RangeMessage =
+  | { type: 'batch'; index: number; skipped: SkippedEntry[]; batch: DecisionBatch }
+  | { type: 'done'; index: number; skipped: SkippedEntry[]; counts: { alerts: number; lines: number } }
+  | { type: 'failed'; index: number; skipped: SkippedEntry[]; failure: WorkerFailure };

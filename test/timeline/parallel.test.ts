@@ -1,0 +1,119 @@
+/**
+ * Large JSON-lines files are read by worker threads in line-aligned ranges (src/commands/timeline-source.ts).
+ * Whatever the number of workers, the output must be the one of reading on one thread: same events,
+ * same summary, same skipped-line messages, same error line.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateAlertLines } from '../../bench/generate.ts';
+import { lineAlignedRanges } from '../../src/timeline/ranges.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import { runArctl, tempDir } from '../helpers/cli.ts';
+
+const config = join(projectRoot, 'examples/ossec.conf');
+const dir = tempDir('arctl-parallel-');
+
+/**
+ * About 30 MB (four 8 MB ranges): a BOM first, CRLF and blank lines, alerts without an id, an alert
+ * out of order, and broken lines just before and after range boundaries. Returns the broken lines' numbers.
+ */
+function bigFile(): { path: string; broken: number[] } {
+  const path = join(dir, 'alerts.json');
+  const fd = openSync(path, 'w');
+  const broken: number[] = [];
+  let line = 0;
+  let bytes = 0;
+  const put = (text: string) => {
+    writeSync(fd, text);
+    bytes += Buffer.byteLength(text);
+    line += text.split('\n').length - 1;
+  };
+  put('\ufeff');
+  let next = 8 * 1024 * 1024 - 3000;
+  for (let from = 0; from < 44_000; from += 1000) {
+    const lines = generateAlertLines(from, 1000).split('\n').filter(Boolean);
+    for (const [i, text] of lines.entries()) {
+      if (bytes > next) {
+        broken.push(line + 1);
+        put('{"timestamp":"2024-05-01T00:00:00.000+0000","rule":{"id":"5712",\n');
+        next += 8 * 1024 * 1024;
+      }
+      if (i === 500) put(`${text.replace(/"id":"\d+\.\d+",/, '')}\r\n\n`);
+      else if (i === 700) put(`${text.replace('2024-05', '2024-04')}\n`);
+      else put(`${text}\n`);
+    }
+  }
+  closeSync(fd);
+  return { path, broken };
+}
+
+const big = bigFile();
+
+function timeline(workers: number, extra: string[] = [], env: Record<string, string> = {}) {
+  const r = runArctl(['simulate', big.path, '--config', config, '--timeline', '--format', 'json', ...extra], {
+    env: { ...process.env, ARCTL_TIMELINE_WORKERS: String(workers), ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('ranges start at line starts and cover the file, a line longer than a range included', () => {
+  const path = join(dir, 'ranges.json');
+  const text = `${'a'.repeat(10)}\n${'b'.repeat(50)}\n\nc\n${'d'.repeat(7)}`;
+  writeFileSync(path, text);
+  const ranges = lineAlignedRanges(path, text.length, 8);
+  // Cuts after byte 8 (at 11) and after byte 19 (at 62, past the long line); none after 70.
+  assert.deepEqual(ranges, [
+    { start: 0, end: 11 },
+    { start: 11, end: 62 },
+    { start: 62, end: 72 },
+  ]);
+  for (const r of ranges.slice(1)) assert.equal(text[r.start - 1], '\n');
+});
+
+test('workers or not: the same timeline, summary and skipped lines (--skip-invalid)', () => {
+  const one = timeline(0, ['--skip-invalid']);
+  assert.equal(one.status, 0, one.stderr);
+  assert.deepEqual(
+    [...one.stderr.matchAll(/alerts\.json:(\d+): /g)].map((m) => Number(m[1])),
+    big.broken,
+    'each broken line is reported once, by its number',
+  );
+  assert.ok(one.stdout.split('\n').length > 1000, 'the file fires responses');
+  assert.match(timeline(2, ['--at', '2024-01-01T00:00:00Z'], { ARCTL_DEBUG: '1' }).stderr, /read by 2 worker threads/);
+  for (const workers of [2, 3]) {
+    const many = timeline(workers, ['--skip-invalid']);
+    assert.equal(many.status, 0, many.stderr);
+    assert.equal(many.stderr, one.stderr, `${workers} workers: skipped lines`);
+    assert.equal(many.stdout, one.stdout, `${workers} workers: timeline and summary`);
+  }
+});
+
+test('workers or not: the first broken line stops the replay with the same error, after the same events', () => {
+  const one = timeline(0);
+  const many = timeline(2);
+  assert.equal(one.status, 2);
+  assert.match(one.stderr, new RegExp(`alerts\\.json:${big.broken[0]}: .*--skip-invalid`));
+  assert.equal(many.status, one.status);
+  assert.equal(many.stderr, one.stderr);
+  assert.equal(many.stdout, one.stdout);
+});
+
+test('a JSON array or pretty-printed alerts are read on one thread even when workers are asked for', () => {
+  const alerts = readFileSync(join(projectRoot, 'examples/alerts.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  for (const [name, text] of [
+    ['array.json', JSON.stringify(alerts, null, 2)],
+    ['pretty.json', alerts.map((a) => JSON.stringify(a, null, 2)).join('\n')],
+  ]) {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    const args = ['simulate', path, '--config', config, '--timeline', '--format', 'json'];
+    const one = runArctl(args, { env: { ...process.env, ARCTL_TIMELINE_WORKERS: '0' } });
+    const many = runArctl(args, { env: { ...process.env, ARCTL_TIMELINE_WORKERS: '2', ARCTL_DEBUG: '1' } });
+    assert.equal(one.status, 0, one.stderr);
+    assert.equal(many.stdout, one.stdout, name);
+    assert.match(many.stderr, /read on the main thread/, name);
+  }
+});
