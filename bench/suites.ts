@@ -44,15 +44,32 @@ function gzipped(file: string): string {
  * One run (big inputs) with wall time and, through GNU time, peak RSS and CPU seconds (user + system)
  * of the measured process: on a loaded machine CPU time compares more fairly than wall time.
  */
-function timedRun(command: string, args: string[]): Measurement & { cpuS?: number } {
-  const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const lines = String(r.stderr ?? '').trim().split('\n');
-  const [kb, user, system] = lines[lines.length - 1].split(' ').map(Number);
-  const ok = r.status === 0;
-  const cpuS = Number.isFinite(user) && Number.isFinite(system) ? user + system : undefined;
-  return { medianMs: ms, minMs: ms, runs: 1, ok, peakRssMb: Number.isFinite(kb) ? kb / 1024 : undefined, cpuS, ...(ok ? {} : { note: `exit ${r.status}: ${lines[0]}` }) };
+/** `runs` runs under GNU time: the median wall and CPU time, the largest peak RSS. */
+function timedRun(command: string, args: string[], runs = 3, env: Record<string, string> = {}): Measurement & { cpuS?: number } {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let peakRssMb: number | undefined;
+  let failure: string | undefined;
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const lines = String(r.stderr ?? '').trim().split('\n');
+    const [kb, user, system] = lines[lines.length - 1].split(' ').map(Number);
+    if (r.status !== 0) failure ??= `exit ${r.status}: ${lines[0]}`;
+    if (Number.isFinite(user) && Number.isFinite(system)) cpus.push(user + system);
+    if (Number.isFinite(kb)) peakRssMb = Math.max(peakRssMb ?? 0, kb / 1024);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return {
+    medianMs: median(walls)!,
+    minMs: Math.min(...walls),
+    runs,
+    ok: failure === undefined,
+    ...(peakRssMb !== undefined ? { peakRssMb } : {}),
+    ...(cpus.length > 0 ? { cpuS: median(cpus) } : {}),
+    ...(failure ? { note: failure } : {}),
+  };
 }
 
 const mb = (bytes: number) => bytes / 1048576;
@@ -86,7 +103,7 @@ const timelineSuite: Suite = (ctx) => {
   const size = statSync(big).size;
   const hasJq = spawnSync('jq', ['--version']).status === 0;
   if (!hasJq) skipped.push('timeline vs jq: jq is not installed (Debian package jq), ratio skipped');
-  const timeline = (file: string) => timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--config', config, '--format', 'json', file]);
+  const timeline = (file: string, env: Record<string, string> = {}) => timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--config', config, '--format', 'json', file], 3, env);
   const jqPlain = hasJq ? timedRun('jq', ['-c', 'select(.rule.level >= 10)', big]) : undefined;
   const jqGz = hasJq ? timedRun('sh', ['-c', `gzip -dc "$1" | jq -c 'select(.rule.level >= 10)'`, 'sh', bigGz]) : undefined;
   const describe = (m: Measurement & { cpuS?: number }, jq: (Measurement & { cpuS?: number }) | undefined, name: string) => {
@@ -96,8 +113,9 @@ const timelineSuite: Suite = (ctx) => {
     const rss = m.peakRssMb !== undefined ? `; peak RSS ${m.peakRssMb.toFixed(0)} MB (target < 200 MB)` : '';
     rows.push({ name, measurement: { ...m, note: `${throughput.toFixed(1)} MB/s of JSON${vsJq}${rss}${m.note ? `; ${m.note}` : ''}` }, baselineMs: ctx.baselineMs });
   };
-  describe(timeline(big), jqPlain, `arctl simulate --timeline ${mb(size).toFixed(0)} MB alerts.json`);
-  describe(timeline(bigGz), jqGz, `arctl simulate --timeline same file gzipped (${mb(statSync(bigGz).size).toFixed(0)} MB)`);
+  describe(timeline(big), jqPlain, `arctl simulate --timeline ${mb(size).toFixed(0)} MB alerts.json (worker threads)`);
+  describe(timeline(big, { ARCTL_TIMELINE_WORKERS: '0' }), jqPlain, `arctl simulate --timeline same file on one thread`);
+  describe(timeline(bigGz), jqGz, `arctl simulate --timeline same file gzipped (${mb(statSync(bigGz).size).toFixed(0)} MB; one thread)`);
   if (jqPlain) rows.push({ name: "jq -c 'select(.rule.level >= 10)' same file", measurement: { ...jqPlain, note: `${(mb(size) / (jqPlain.medianMs / 1000)).toFixed(1)} MB/s` }, baselineMs: ctx.baselineMs });
   if (jqGz) rows.push({ name: 'gzip -dc | jq ... same file gzipped', measurement: { ...jqGz, note: `${(mb(size) / (jqGz.medianMs / 1000)).toFixed(1)} MB/s` }, baselineMs: ctx.baselineMs });
   const smallRun = timeline(small);
