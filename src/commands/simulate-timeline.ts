@@ -153,6 +153,8 @@ export async function runTimeline(
     progress?.stop();
     // `| head`: the reader of the timeline went away; stop replaying, nothing is wrong with the input.
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+    // What was replayed before the failure is printed, as simulate prints the alerts before a bad one.
+    await flush();
     throw alertReadError(error, shown, Boolean(flags.skipInvalid));
   } finally {
     // Stops a worker still reading when the replay ended early.

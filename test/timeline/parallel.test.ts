@@ -99,6 +99,8 @@ test('workers or not: the first broken line stops the replay with the same error
   assert.equal(many.status, one.status);
   assert.equal(many.stderr, one.stderr);
   assert.equal(many.stdout, one.stdout);
+  assert.ok(one.stdout.split('\n').length > 100, 'the events before the broken line are printed');
+  assert.doesNotMatch(one.stdout, /"summary"/);
 });
 
 test('a JSON array or pretty-printed alerts are read on one thread even when workers are asked for', () => {
