@@ -13,7 +13,7 @@ import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } fr
 import { InputError } from '../util/errors.ts';
 import { inputFileSize, readConfigInput } from '../util/read-input.ts';
 import { writeErr } from './output.ts';
-import { decisionSource, workerCount } from './timeline-source.ts';
+import { decisionSource, readPlan } from './timeline-source.ts';
 
 export interface TimelineFlags {
   timeline?: boolean;
@@ -113,12 +113,14 @@ export async function runTimeline(
   const reportSkipped = (line: number, reason: string) => writeErr(`arctl: ${shown}:${line}: ${reason} (skipped)\n`);
   const progress = flags.progress && process.stderr.isTTY ? await makeProgress(total) : undefined;
   const read = { bytes: 0 };
-  const workers = workerCount(alertsPath, total);
-  if (process.env.ARCTL_DEBUG) writeErr(`arctl: ${shown}: ${workers === 0 ? 'read on the main thread' : `read by ${workers} worker threads`}\n`);
+  const plan = readPlan(alertsPath, total);
+  if (process.env.ARCTL_DEBUG) {
+    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.whole ? 'read whole by a worker thread' : `read by ${plan.workers} worker threads`}\n`);
+  }
   const batches = decisionSource(
     alertsPath,
     { config: loaded.config, options: loaded.options, configPath: loaded.doc.path, configBytes: loaded.doc.bytes },
-    { ...decide, skipInvalid: Boolean(flags.skipInvalid), workers, size: total, onSkipped: reportSkipped, progress: read },
+    { ...decide, skipInvalid: Boolean(flags.skipInvalid), plan, size: total, onSkipped: reportSkipped, progress: read },
   );
   let alertsRead = 0;
   async function* tracked() {

@@ -1,9 +1,10 @@
 /**
  * Where `--timeline` gets its decided alerts from. A large uncompressed JSON-lines file is cut into
  * line-aligned byte ranges that worker threads read and decide, each from the file itself, while this
- * thread takes their results range by range in input order, replays and prints. Any other input
- * (standard input, gzip, small files, JSON arrays, pretty-printed alerts) is read on this thread.
- * Both ways give the same batches, line numbers, alert positions and errors.
+ * thread takes their results range by range in input order, replays and prints. Any other large file
+ * (gzip, JSON arrays, pretty-printed alerts) is read whole by one worker while this thread replays.
+ * Standard input and small files are read on this thread. All ways give the same batches, line
+ * numbers, alert positions and errors.
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,7 +15,9 @@ import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { lineAlignedRanges, type ByteRange } from '../timeline/ranges.ts';
 import { readDecisions, type ReadDecisionsOptions } from '../timeline/read-decisions.ts';
-import type { RangeMessage, RangeRequest, SkippedEntry, TimelineWorkerData, WorkerFailure } from '../timeline/worker-protocol.ts';
+import type { Ack, RangeMessage, RangeRequest, SkippedEntry, TimelineWorkerData, WorkerFailure } from '../timeline/worker-protocol.ts';
+
+const ACK: Ack = { type: 'ack' };
 
 /** Below this size the workers' start-up (tens of milliseconds) costs more than it saves. */
 const WORKERS_MIN_BYTES = 16 * 1024 * 1024;
@@ -27,8 +30,8 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 const HEAD_BYTES = 256 * 1024;
 
 export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMode' | 'since' | 'until' | 'at' | 'skipInvalid'> {
-  /** From workerCount: 0 reads on this thread. */
-  workers: number;
+  /** From readPlan. */
+  plan: ReadPlan;
   /** Size of the alerts file (undefined for standard input). */
   size: number | undefined;
   onSkipped: (line: number, reason: string) => void;
@@ -49,16 +52,25 @@ function workerScript(): URL | undefined {
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
+/** How a file is read: by `workers` threads (0: on this thread), in ranges or `whole` by one. */
+export interface ReadPlan {
+  workers: number;
+  whole: boolean;
+}
+
 /**
- * How many workers read `path`: none for standard input, small files, a single core, or a file that
- * is not plain JSON lines. ARCTL_TIMELINE_WORKERS=N sets the number (0: none; the tests run both ways).
+ * None for standard input, small files or a single core; ranges for plain JSON lines; otherwise one
+ * worker for the whole file. ARCTL_TIMELINE_WORKERS=N sets the number (0: none; the tests use it).
  */
-export function workerCount(path: string, size: number | undefined): number {
-  if (path === '-' || size === undefined || size === 0 || !workerScript()) return 0;
+export function readPlan(path: string, size: number | undefined): ReadPlan {
+  const here = { workers: 0, whole: false };
+  if (path === '-' || size === undefined || size === 0 || !workerScript()) return here;
   const forced = process.env.ARCTL_TIMELINE_WORKERS;
   const wanted = forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : size >= WORKERS_MIN_BYTES ? availableParallelism() : 0;
-  const count = Math.min(wanted, MAX_WORKERS);
-  return count > 1 || (count === 1 && forced !== undefined) ? (isPlainJsonLines(path, size) ? count : 0) : 0;
+  // One worker only pays when it was asked for: the replay on this thread is the smaller half.
+  if (wanted === 0 || (wanted === 1 && forced === undefined)) return here;
+  if (!isPlainJsonLines(path, size)) return { workers: 1, whole: true };
+  return { workers: Math.min(wanted, MAX_WORKERS), whole: false };
 }
 
 /** Not gzip (its magic bytes), and the first non-blank line is one whole object. */
@@ -83,8 +95,8 @@ async function* counted(source: AsyncIterable<Buffer>, progress: { bytes: number
 
 /** The decision batches of an alerts file (or - for standard input), in input order. */
 export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
-  const { size, onSkipped, progress, workers, ...decide } = options;
-  if (workers === 0) {
+  const { size, onSkipped, progress, plan, ...decide } = options;
+  if (plan.workers === 0) {
     yield* readDecisions(counted(openAlertSource(alertsPath), progress), loaded.config, loaded.options, {
       ...decide,
       onInvalid: (error) => onSkipped(error.line, error.reason),
@@ -102,7 +114,8 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
     decide: { ...(decide.keyMode ? { keyMode: decide.keyMode } : {}), since: decide.since, until: decide.until, at: decide.at },
     skipInvalid: Boolean(decide.skipInvalid),
   };
-  yield* readInWorkers(lineAlignedRanges(alertsPath, size!, RANGE_BYTES), data, workers, onSkipped, progress);
+  const ranges = plan.whole ? [{ start: 0, end: size! }] : lineAlignedRanges(alertsPath, size!, RANGE_BYTES);
+  yield* readInWorkers(ranges, plan.whole, data, plan.workers, onSkipped, progress);
 }
 
 function failureError(failure: WorkerFailure, lineBase: number): Error {
@@ -119,6 +132,7 @@ function failureError(failure: WorkerFailure, lineBase: number): Error {
  */
 async function* readInWorkers(
   ranges: ByteRange[],
+  whole: boolean,
   data: TimelineWorkerData,
   count: number,
   onSkipped: (line: number, reason: string) => void,
@@ -126,7 +140,7 @@ async function* readInWorkers(
 ): AsyncGenerator<DecisionBatch> {
   const script = workerScript()!;
   const workers = Array.from({ length: Math.min(count, ranges.length) }, () => new Worker(script, { workerData: data, resourceLimits: WORKER_LIMITS }));
-  const inbox = ranges.map((): RangeMessage[] => []);
+  const inbox = ranges.map((): Array<{ message: RangeMessage; from: Worker }> => []);
   let stopped: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = () => {
@@ -140,7 +154,7 @@ async function* readInWorkers(
   // one being replayed (their results wait in memory).
   const giveWork = () => {
     while (idle.length > 0 && assigned < ranges.length && assigned <= current + workers.length) {
-      const request: RangeRequest = { index: assigned, ...ranges[assigned]! };
+      const request: RangeRequest = { type: 'range', index: assigned, whole, ...ranges[assigned]! };
       idle.shift()!.postMessage(request);
       assigned++;
     }
@@ -148,7 +162,7 @@ async function* readInWorkers(
   for (const worker of workers) {
     worker.on('message', (text: string) => {
       const message = JSON.parse(text) as RangeMessage;
-      inbox[message.index]!.push(message);
+      inbox[message.index]!.push({ message, from: worker });
       if (message.type !== 'batch') {
         idle.push(worker);
         giveWork();
@@ -180,13 +194,14 @@ async function* readInWorkers(
           if (stopped) throw stopped;
           await new Promise<void>((resolve) => (wake = resolve));
         }
-        const message = messages.shift()!;
+        const { message, from } = messages.shift()!;
         report(message.skipped, lineBase);
         if (message.type === 'batch') {
           for (const d of message.batch.decisions) d.index += alertBase;
           progress.bytes = Math.max(progress.bytes, ranges[current]!.start);
           message.batch.bytes = progress.bytes;
           yield message.batch;
+          from.postMessage(ACK);
           continue;
         }
         if (message.type === 'failed') throw failureError(message.failure, lineBase);

@@ -1,17 +1,17 @@
 /**
  * Entry point of a timeline worker thread (bundled as dist/timeline-worker.js): reads and decides the
- * byte ranges of an alerts file it is sent (src/timeline/read-decisions.ts) and posts the results to
+ * byte ranges of an alerts file it is sent, or the whole file (src/timeline/read-decisions.ts) and posts the results to
  * the CLI thread, which replays and prints them. It prints nothing itself.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigDocument } from '../document/document.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
-import { AlertSyntaxError } from '../simulate/input.ts';
+import { AlertSyntaxError, openAlertSource } from '../simulate/input.ts';
 import type { SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { readDecisions } from '../timeline/read-decisions.ts';
-import type { RangeMessage, RangeRequest, SkippedEntry, TimelineWorkerData, WorkerFailure } from '../timeline/worker-protocol.ts';
+import { UNACKED_BATCHES, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type ToWorker, type WorkerFailure } from '../timeline/worker-protocol.ts';
 import { parseTargetVersion } from '../wazuh/version.ts';
 
 /** Decisions gathered into one message: fewer, larger messages cost less to pass. */
@@ -30,38 +30,49 @@ function failure(error: unknown): WorkerFailure {
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
 }
 
-async function readRange({ index, start, end }: RangeRequest): Promise<void> {
+let unacked = 0;
+let acked: (() => void) | undefined;
+
+/** Sends a batch once fewer than UNACKED_BATCHES are waiting on the CLI thread. */
+async function postBatch(message: RangeMessage): Promise<void> {
+  while (unacked >= UNACKED_BATCHES) await new Promise<void>((resolve) => (acked = resolve));
+  unacked++;
+  post(message);
+}
+
+async function readRange({ index, start, end, whole }: RangeRequest): Promise<void> {
   const counts = { alerts: 0, lines: 0 };
   // Skipped entries are reported while a chunk is read, before its alerts are yielded.
   let skipped: SkippedEntry[] = [];
   let pending: { skipped: SkippedEntry[]; batch: DecisionBatch } | undefined;
-  const send = () => {
-    if (pending) post({ type: 'batch', index, ...pending });
+  const send = async () => {
+    const message = pending;
     pending = undefined;
+    if (message) await postBatch({ type: 'batch', index, ...message });
   };
   try {
-    const source = readRangeSync(data.alertsPath, start, end);
+    const source = whole ? openAlertSource(data.alertsPath) : readRangeSync(data.alertsPath, start, end);
     const batches = readDecisions(source, config, simOptions, {
       ...data.decide,
       skipInvalid: data.skipInvalid,
       onInvalid: (error) => skipped.push({ line: error.line, reason: error.reason }),
-      part: start === 0 ? 'first' : 'next',
+      ...(whole ? {} : { part: start === 0 ? ('first' as const) : ('next' as const) }),
       counts,
     });
     for await (const batch of batches) {
       if (skipped.length > 0 || !pending) {
-        send();
+        await send();
         pending = { skipped, batch };
         skipped = [];
       } else {
         mergeInto(pending.batch, batch);
       }
-      if (pending.batch.decisions.length >= MESSAGE_DECISIONS) send();
+      if (pending.batch.decisions.length >= MESSAGE_DECISIONS) await send();
     }
-    send();
+    await send();
     post({ type: 'done', index, skipped, counts });
   } catch (error) {
-    send();
+    await send();
     post({ type: 'failed', index, skipped, failure: failure(error) });
   }
 }
@@ -95,6 +106,12 @@ function mergeInto(into: DecisionBatch, batch: DecisionBatch): void {
 
 // Ranges are read one after another, in the order they are given.
 let queue = Promise.resolve();
-port.on('message', (request: RangeRequest) => {
-  queue = queue.then(() => readRange(request));
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'ack') {
+    unacked--;
+    acked?.();
+    acked = undefined;
+  } else {
+    queue = queue.then(() => readRange(message));
+  }
 });

@@ -21,10 +21,25 @@ export interface TimelineWorkerData {
   skipInvalid: boolean;
 }
 
-/** Read this range (`index` in the file's list of ranges). */
+/**
+ * Read this range (`index` in the file's list of ranges). `whole`: the range is the whole file, read
+ * as any alerts file is (gzip, JSON arrays, pretty-printed alerts), by a single worker.
+ */
 export interface RangeRequest extends ByteRange {
+  type: 'range';
   index: number;
+  whole: boolean;
 }
+
+/** The CLI thread took a batch: the worker may send one more (bounded memory). */
+export interface Ack {
+  type: 'ack';
+}
+
+export type ToWorker = RangeRequest | Ack;
+
+/** Batches a worker sends before it waits for the CLI thread to take some. */
+export const UNACKED_BATCHES = 16;
 
 /** An entry skipped with --skip-invalid; lines count from the start of the range. */
 export interface SkippedEntry {
