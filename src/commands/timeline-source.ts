@@ -10,7 +10,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AlertSyntaxError, openAlertSource, startsAsJsonLines } from '../simulate/input.ts';
+import { AlertSyntaxError, countBytes, openAlertSource, startsAsJsonLines } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { lineAlignedRanges, type ByteRange } from '../timeline/ranges.ts';
@@ -86,18 +86,12 @@ function isPlainJsonLines(path: string, size: number): boolean {
   }
 }
 
-async function* counted(source: AsyncIterable<Buffer>, progress: { bytes: number }): AsyncGenerator<Buffer> {
-  for await (const chunk of source) {
-    progress.bytes += chunk.length;
-    yield chunk;
-  }
-}
 
 /** The decision batches of an alerts file (or - for standard input), in input order. */
 export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
   const { size, onSkipped, progress, plan, ...decide } = options;
   if (plan.workers === 0) {
-    yield* readDecisions(counted(openAlertSource(alertsPath), progress), loaded.config, loaded.options, {
+    yield* readDecisions(countBytes(openAlertSource(alertsPath), progress), loaded.config, loaded.options, {
       ...decide,
       onInvalid: (error) => onSkipped(error.line, error.reason),
       progress,
@@ -198,7 +192,8 @@ async function* readInWorkers(
         report(message.skipped, lineBase);
         if (message.type === 'batch') {
           for (const d of message.batch.decisions) d.index += alertBase;
-          progress.bytes = Math.max(progress.bytes, ranges[current]!.start);
+          // The batch counts the bytes read in its range.
+          progress.bytes = ranges[current]!.start + (message.batch.bytes ?? 0);
           message.batch.bytes = progress.bytes;
           yield message.batch;
           from.postMessage(ACK);

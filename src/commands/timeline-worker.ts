@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigDocument } from '../document/document.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
-import { AlertSyntaxError, openAlertSource } from '../simulate/input.ts';
+import { AlertSyntaxError, countBytes, openAlertSource } from '../simulate/input.ts';
 import type { SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { readDecisions } from '../timeline/read-decisions.ts';
@@ -51,8 +51,11 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
     if (message) await postBatch({ type: 'batch', index, ...message });
   };
   try {
-    const source = whole ? openAlertSource(data.alertsPath) : readRangeSync(data.alertsPath, start, end);
+    // Bytes read so far in the range (compressed bytes for a gzipped file), for the progress bar.
+    const progress = { bytes: 0 };
+    const source = countBytes(whole ? openAlertSource(data.alertsPath) : readRangeSync(data.alertsPath, start, end), progress);
     const batches = readDecisions(source, config, simOptions, {
+      progress,
       ...data.decide,
       skipInvalid: data.skipInvalid,
       onInvalid: (error) => skipped.push({ line: error.line, reason: error.reason }),
@@ -76,6 +79,7 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
     post({ type: 'failed', index, skipped, failure: failure(error) });
   }
 }
+
 
 /**
  * The range's bytes, read synchronously: this thread has nothing else to do meanwhile, and a read

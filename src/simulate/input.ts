@@ -65,6 +65,14 @@ export function openAlertSource(path: string): AsyncIterable<Buffer> {
   return path === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(path);
 }
 
+/** Passes a byte stream through, adding the bytes to `progress.bytes` (for progress bars). */
+export async function* countBytes(source: AsyncIterable<Buffer>, progress: { bytes: number }): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    progress.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
 /** Decompresses the stream when it starts with the gzip magic bytes, else passes it through. */
 export async function* maybeGunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
