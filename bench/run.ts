@@ -9,7 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, corpusDir, hasCorpus } from '../test/helpers/paths.ts';
 import { generateConfig } from './generate.ts';
-import { measure, peakRssMb, type Measurement } from './measure.ts';
+import { measure, measureInterleaved, peakRssMb, type Measurement } from './measure.ts';
 import { extraSuites } from './suites.ts';
 
 export interface Row {
@@ -37,19 +37,24 @@ function largestCorpusConf(): string | undefined {
     .sort((a, b) => statSync(b).size - statSync(a).size)[0];
 }
 
+/**
+ * BENCH_ONLY=startup: only the start-up rows (no generated files, simulate or timeline), printed and not
+ * written to bench/RESULTS.md. BENCH_RUNS=N: runs per start-up row (default 15).
+ */
+const only = process.env.BENCH_ONLY;
+const startupRuns = Number(process.env.BENCH_RUNS ?? 15);
+
 function main(): void {
+  if (only !== undefined && only !== 'startup') throw new Error(`BENCH_ONLY=${only}: the only choice is 'startup'`);
+  if (!Number.isInteger(startupRuns) || startupRuns < 1) throw new Error(`BENCH_RUNS=${process.env.BENCH_RUNS}: expected a number of runs`);
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
   // Other work on the machine skews every number; the report says how busy it was.
   const loadBefore = loadavg()[0];
-  mkdirSync(outDir, { recursive: true });
+  if (!only) mkdirSync(outDir, { recursive: true });
   const commands = registeredCommands();
-  const baseline = measure(node, ['-e', '0'], 15);
-  const rows: Row[] = [];
   const skipped: string[] = [];
-  const add = (name: string, args: string[], target?: string, runs = 9) => {
-    rows.push({ name, measurement: measure(node, [arctl, ...args], runs), baselineMs: baseline.medianMs, target });
-  };
-  add('arctl --version', ['--version'], '< 2x');
+  // Start-up rows and their baseline run in turn, so that load coming and going hits them alike.
+  const startup: { name: string; args: string[]; target?: string }[] = [{ name: 'arctl --version', args: ['--version'], target: '< 2x' }];
   const example = join(projectRoot, 'examples/ossec.conf');
   const largest = largestCorpusConf();
   if (!largest) skipped.push('largest corpus file: ../shared/corpus is missing');
@@ -58,10 +63,18 @@ function main(): void {
       skipped.push(`arctl ${command}: command not available in this build`);
       continue;
     }
-    add(`arctl ${command} examples/ossec.conf`, [command, example], '< 2x');
-    if (largest) add(`arctl ${command} <largest corpus conf>`, [command, largest]);
+    startup.push({ name: `arctl ${command} examples/ossec.conf`, args: [command, example], target: '< 2x' });
+    if (largest) startup.push({ name: `arctl ${command} <largest corpus conf>`, args: [command, largest] });
   }
-  if (commands.has('lint')) {
+  const [baseline, ...measured] = measureInterleaved(
+    [{ command: node, args: ['-e', '0'] }, ...startup.map((s) => ({ command: node, args: [arctl, ...s.args] }))],
+    startupRuns,
+  );
+  const rows: Row[] = startup.map((s, i) => ({ name: s.name, measurement: measured[i], baselineMs: baseline.medianMs, target: s.target }));
+  const add = (name: string, args: string[], target?: string, runs = 9) => {
+    rows.push({ name, measurement: measure(node, [arctl, ...args], runs), baselineMs: baseline.medianMs, target });
+  };
+  if (commands.has('lint') && !only) {
     // Scaling: time should grow linearly with the file size.
     for (const lines of [5_000, 50_000]) {
       const file = join(outDir, `generated-${lines}.conf`);
@@ -69,7 +82,7 @@ function main(): void {
       add(`arctl lint generated ${lines.toLocaleString('en')}-line config`, ['lint', '--quiet', file], lines === 50_000 ? 'linear' : undefined, 3);
     }
   }
-  for (const suite of extraSuites) {
+  for (const suite of only ? [] : extraSuites) {
     const result = suite({ arctl, node, outDir, commands, baselineMs: baseline.medianMs });
     rows.push(...result.rows);
     skipped.push(...result.skipped);
@@ -77,7 +90,7 @@ function main(): void {
   const rss = commands.has('lint') ? peakRssMb(node, [arctl, 'lint', example]) : undefined;
   const report = render(baseline, rows, skipped, rss, [loadBefore, loadavg()[0]]);
   process.stdout.write(report);
-  writeFileSync(join(projectRoot, 'bench/RESULTS.md'), report);
+  if (!only) writeFileSync(join(projectRoot, 'bench/RESULTS.md'), report);
 }
 
 function render(baseline: Measurement, rows: Row[], skipped: string[], rss: number | undefined, load: [number, number]): string {
@@ -86,7 +99,7 @@ function render(baseline: Measurement, rows: Row[], skipped: string[], rss: numb
     '',
     `Measured ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}.`,
     `1-minute load average ${load[0].toFixed(1)} at the start, ${load[1].toFixed(1)} at the end (${cpus().length} cores).`,
-    `Baseline \`node -e 0\`: ${baseline.medianMs.toFixed(1)} ms (median of ${baseline.runs}). Ratios are median times divided by the baseline, measured in the same run.`,
+    `Baseline \`node -e 0\`: ${baseline.medianMs.toFixed(1)} ms (median of ${baseline.runs}, run in turn with the start-up rows, as many runs each). Ratios are median times divided by the baseline, measured in the same run.`,
     '',
     '| benchmark | median ms | ratio | target | note |',
     '|---|---:|---:|---|---|',
