@@ -13,7 +13,25 @@ const chalkWithoutDetection = {
   name: 'chalk-without-detection',
   setup(b) {
     b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'arctl-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'arctl-stub' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+    b.onLoad({ filter: /^supports-color$/, namespace: 'arctl-stub' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
+/**
+ * commander loads node:child_process (and with it net, dgram and stream internals) when it is imported,
+ * only to spawn executable subcommands, which arctl does not have. Its require is answered with a
+ * stand-in that loads the module on the first spawn.
+ */
+const commanderWithoutChildProcess = {
+  name: 'commander-without-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'arctl-stub' } : undefined,
+    );
+    b.onLoad({ filter: /^child_process$/, namespace: 'arctl-stub' }, () => ({
+      contents: "module.exports = { spawn: (...args) => process.getBuiltinModule('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
   },
 };
 
@@ -31,6 +49,6 @@ await build({
   logLevel: 'warning',
   // Loaded lazily at run time (src/util/lazy-require.ts, dynamic imports): kept out of the start-up bundle.
   external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core', 'xmlbuilder2', 'yaml'],
-  plugins: [chalkWithoutDetection],
+  plugins: [chalkWithoutDetection, commanderWithoutChildProcess],
   banner: { js: "import { createRequire as __arctlCreateRequire } from 'node:module'; const require = __arctlCreateRequire(import.meta.url);" },
 });
