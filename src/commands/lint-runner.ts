@@ -40,7 +40,8 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   }
   const rules = ruleCatalogue();
   const keep = (list: Diagnostic[]) => (flags.quiet ? list.filter((d) => d.severity === 'error') : list);
-  const lint = async (path: string, bytes: Buffer) => keep(await lintDocument(new ConfigDocument(path, bytes), options));
+  const lint = async (doc: ConfigDocument) => keep(await lintDocument(doc, options));
+  const lintBytes = (path: string, bytes: Buffer) => lint(new ConfigDocument(path, bytes));
 
   const reports: FileReport[] = [];
   const patches: string[] = [];
@@ -66,19 +67,19 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
       // Under the lock `arctl add` takes, fixing what is on disk now: a concurrent writer's change is kept, not overwritten.
       bytes = await withFileLock(target, async () => {
         const fresh = readConfigInput(target).bytes;
-        const fixed = (await fixUntilStableAsync(fresh, (b) => lint(input.path, b))).bytes;
+        const fixed = (await fixUntilStableAsync(fresh, (b) => lintBytes(input.path, b))).bytes;
         if (!fixed.equals(fresh)) writeBack(target, fixed);
         return fixed;
       });
     } else if (flags.fixDryRun) {
-      const fixed = (await fixUntilStableAsync(bytes, (b) => lint(input.path, b))).bytes;
+      const fixed = (await fixUntilStableAsync(bytes, (b) => lintBytes(input.path, b))).bytes;
       if (!fixed.equals(bytes)) {
         patches.push(createTwoFilesPatch(input.path, input.path, bytes.toString('utf8'), fixed.toString('utf8')));
         bytes = fixed;
       }
     }
     const doc = new ConfigDocument(input.path, bytes);
-    const diagnostics = await lint(input.path, bytes);
+    const diagnostics = await lint(doc);
     const filePath = target === '-' ? (flags.stdinFilename ? resolve(cwd, flags.stdinFilename) : '<stdin>') : resolve(cwd, target);
     reports.push(buildFileReport(doc, diagnostics, { filePath, displayPath: input.path, ranRuleIds: ranRuleIds(options) }, rules));
   }
