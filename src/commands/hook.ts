@@ -1,28 +1,9 @@
-/** `arctl hook install | uninstall`: the git pre-commit hook that lints staged configuration files. */
+/**
+ * `arctl hook install | uninstall`: the git pre-commit hook that lints staged configuration files.
+ * The commands are registered here; what they do is hook-run.ts, loaded through actions.ts when
+ * one runs.
+ */
 import type { Command } from '@commander-js/extra-typings';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hooksDirectory } from '../hook/git.ts';
-import { CHAINED_SUFFIX, planInstall, planUninstall, renderHook } from '../hook/hook-script.ts';
-import { CheckFailedError, InputError } from '../util/errors.ts';
-import { describeFsError } from '../util/read-input.ts';
-import { writeOut } from './output.ts';
-
-function readIfExists(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new InputError(`${path}: ${describeFsError(error)}`);
-  }
-}
-
-/** The command the hook runs: this very node binary and this arctl's launcher, by absolute path. */
-function arctlCommand(): string[] {
-  const launcher = resolve(fileURLToPath(new URL('../bin/arctl.js', import.meta.url)));
-  return [process.execPath, launcher];
-}
 
 export function register(program: Command): void {
   const hook = program.command('hook').description('install or remove the git pre-commit hook that lints staged ossec.conf / agent.conf files');
@@ -31,51 +12,13 @@ export function register(program: Command): void {
     .description('install the pre-commit hook in the current repository (respects core.hooksPath)')
     .option('--no-chain', 'refuse instead of chaining when a pre-commit hook already exists')
     .addHelpText('after', '\nExamples:\n  arctl hook install\n  arctl hook install --no-chain')
-    .action((options) => {
-      const dir = hooksDirectory(process.cwd());
-      const hookPath = join(dir, 'pre-commit');
-      const chainedPath = hookPath + CHAINED_SUFFIX;
-      const plan = planInstall(readIfExists(hookPath), options.chain, existsSync(chainedPath));
-      if (plan.action === 'already-installed') {
-        writeOut(`arctl pre-commit hook already installed at ${hookPath}\n`);
-        return;
-      }
-      if (plan.action === 'refuse') throw new CheckFailedError(`${hookPath}: ${plan.reason}`);
-      try {
-        mkdirSync(dir, { recursive: true });
-        if (plan.chainExisting) renameSync(hookPath, chainedPath);
-        const tmp = `${hookPath}.arctl-tmp`;
-        writeFileSync(tmp, renderHook(arctlCommand(), plan.chainExisting), { mode: 0o755 });
-        chmodSync(tmp, 0o755);
-        renameSync(tmp, hookPath);
-      } catch (error) {
-        throw new InputError(`${hookPath}: ${describeFsError(error)}`);
-      }
-      writeOut(
-        plan.chainExisting
-          ? `installed arctl pre-commit hook at ${hookPath}; your existing hook was kept as ${chainedPath} and runs first\n`
-          : `installed arctl pre-commit hook at ${hookPath}\n`,
-      );
+    .action(async (options) => {
+      (await import('./actions.ts')).installHook(options.chain);
     });
   hook
     .command('uninstall')
     .description('remove the arctl pre-commit hook (restoring a hook it chained to)')
-    .action(() => {
-      const dir = hooksDirectory(process.cwd());
-      const hookPath = join(dir, 'pre-commit');
-      const chainedPath = hookPath + CHAINED_SUFFIX;
-      const plan = planUninstall(readIfExists(hookPath), existsSync(chainedPath));
-      if (plan.action === 'not-installed') {
-        writeOut(`no arctl pre-commit hook at ${hookPath}\n`);
-        return;
-      }
-      if (plan.action === 'refuse') throw new CheckFailedError(`${hookPath}: ${plan.reason}`);
-      try {
-        if (plan.restoreChained) renameSync(chainedPath, hookPath);
-        else unlinkSync(hookPath);
-      } catch (error) {
-        throw new InputError(`${hookPath}: ${describeFsError(error)}`);
-      }
-      writeOut(plan.restoreChained ? `removed the arctl hook; restored your previous hook at ${hookPath}\n` : `removed ${hookPath}\n`);
+    .action(async () => {
+      (await import('./actions.ts')).uninstallHook();
     });
 }

@@ -6,7 +6,7 @@ import { registerExplain } from './explain.ts';
 import { register as registerHook } from './hook.ts';
 import { registerLint } from './lint.ts';
 import { registerRules } from './rules.ts';
-import { register as registerSimulate } from './simulate.ts';
+import { register as registerSimulate } from './simulate-command.ts';
 import { registerValidate } from './validate.ts';
 
 export function registerAll(program: Command): void {

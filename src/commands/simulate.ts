@@ -1,5 +1,7 @@
-/** `arctl simulate ALERTS`: which active responses and e-mails each alert would trigger, and why. */
-import { Option, type Command } from '@commander-js/extra-typings';
+/**
+ * `arctl simulate ALERTS`: which active responses and e-mails each alert would trigger, and why.
+ * simulate-command.ts registers the command and loads this module (through actions.ts) when it runs.
+ */
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
@@ -33,46 +35,7 @@ interface SimulateFlags {
   targetVersion?: string;
 }
 
-type SimulateAllFlags = SimulateFlags & TimelineFlags;
-
-const EXAMPLES = `
-Examples:
-  arctl simulate /var/ossec/logs/alerts/alerts.json --config /var/ossec/etc/ossec.conf
-  arctl simulate alert.json --ruleset /var/ossec/ruleset/rules --ruleset /var/ossec/etc/rules
-  zcat alerts.json.gz | arctl simulate - --format json
-  arctl simulate alerts.json --agents /var/ossec/etc/client.keys --payload
-  arctl simulate --assert ar-expectations.yaml        (alerts written inline in the file)
-  arctl simulate alerts.json --assert expectations.json   (alerts referred to by id or index)
-  arctl simulate alerts.json.gz --timeline --agents agents.json
-  arctl simulate alerts.json --timeline --at 2024-05-01T12:00:00Z --format json`;
-
-export function register(program: Command): void {
-  program
-    .command('simulate')
-    .description('show which <active-response> blocks and e-mail recipients Wazuh alerts would trigger, and why the others would not')
-    .argument('[alerts]', 'alert file: one alert, a JSON array, JSON lines (alerts.json), optionally gzipped; - for stdin')
-    .option('--config <file>', 'the ossec.conf to simulate (- for stdin)', './ossec.conf')
-    .option('--ruleset <dir>', 'Wazuh rules directory for exact levels, groups and no_ar (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
-    .option('--agents <file>', 'client.keys or a JSON array of {id, name, ip, os, version, status}: the agents `all` reaches')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
-    .option('--payload', 'text format: also show the name and the exact payload each fired response sends')
-    .option('--force', 'go on when Wazuh would refuse the configuration; the offending blocks are reported as rejected')
-    .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
-    .option('--assert <file>', 'JSON or YAML list of {alert, fires: [{command, targets}], notFires: [command]}; exit 1 when one fails')
-    .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
-    .option('--timeline', "replay all alerts in time order through execd's timeout lists: adds, aborts, deletes, still active")
-    .addOption(new Option('--key <key>', 'timeline: what custom programs key on (their check_keys answer)').choices(['srcip', 'user', 'none'] as const))
-    .option('--agent-config <file>', "timeline: the agents' own ossec.conf (their <repeated_offenders>)")
-    .option('--since <time>', 'timeline: skip alerts before this time (ISO 8601, e.g. 2024-05-01T00:00:00Z)')
-    .option('--until <time>', 'timeline: skip alerts after this time')
-    .option('--at <time>', 'timeline: replay up to this time and list what is active then')
-    .option('--reorder-window <seconds>', 'timeline: how late an out-of-order alert may arrive and still be replayed in order', '60')
-    .option('--no-progress', 'timeline: no progress bar on a terminal')
-    .addHelpText('after', EXAMPLES)
-    .action(async (alertsPath, flags) => {
-      await runSimulate(alertsPath, flags as SimulateAllFlags, (program.opts() as { color?: boolean }).color !== false);
-    });
-}
+export type SimulateAllFlags = SimulateFlags & TimelineFlags;
 
 function target(text: string | undefined, from: string) {
   try {
@@ -154,7 +117,7 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
   }
 }
 
-async function runSimulate(alertsPath: string | undefined, flags: SimulateAllFlags, colorFlag: boolean): Promise<void> {
+export async function runSimulate(alertsPath: string | undefined, flags: SimulateAllFlags, colorFlag: boolean): Promise<void> {
   if (alertsPath === undefined && flags.assert === undefined) throw new InputError('missing ALERTS: give an alert file, - for stdin, or --assert FILE with inline alerts');
   if (alertsPath === '-' && flags.config === '-') throw new InputError('ALERTS - and --config - cannot both read standard input');
   const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;

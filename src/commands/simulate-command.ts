@@ -1,0 +1,47 @@
+/**
+ * Registers `arctl simulate` (flags and help); what it does is simulate.ts and, with --timeline,
+ * simulate-timeline.ts, loaded through actions.ts when the command runs.
+ */
+import { Option, type Command } from '@commander-js/extra-typings';
+import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
+import type { SimulateAllFlags } from './simulate.ts';
+
+const EXAMPLES = `
+Examples:
+  arctl simulate /var/ossec/logs/alerts/alerts.json --config /var/ossec/etc/ossec.conf
+  arctl simulate alert.json --ruleset /var/ossec/ruleset/rules --ruleset /var/ossec/etc/rules
+  zcat alerts.json.gz | arctl simulate - --format json
+  arctl simulate alerts.json --agents /var/ossec/etc/client.keys --payload
+  arctl simulate --assert ar-expectations.yaml        (alerts written inline in the file)
+  arctl simulate alerts.json --assert expectations.json   (alerts referred to by id or index)
+  arctl simulate alerts.json.gz --timeline --agents agents.json
+  arctl simulate alerts.json --timeline --at 2024-05-01T12:00:00Z --format json`;
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description('show which <active-response> blocks and e-mail recipients Wazuh alerts would trigger, and why the others would not')
+    .argument('[alerts]', 'alert file: one alert, a JSON array, JSON lines (alerts.json), optionally gzipped; - for stdin')
+    .option('--config <file>', 'the ossec.conf to simulate (- for stdin)', './ossec.conf')
+    .option('--ruleset <dir>', 'Wazuh rules directory for exact levels, groups and no_ar (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--agents <file>', 'client.keys or a JSON array of {id, name, ip, os, version, status}: the agents `all` reaches')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
+    .option('--payload', 'text format: also show the name and the exact payload each fired response sends')
+    .option('--force', 'go on when Wazuh would refuse the configuration; the offending blocks are reported as rejected')
+    .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
+    .option('--assert <file>', 'JSON or YAML list of {alert, fires: [{command, targets}], notFires: [command]}; exit 1 when one fails')
+    .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
+    .option('--timeline', "replay all alerts in time order through execd's timeout lists: adds, aborts, deletes, still active")
+    .addOption(new Option('--key <key>', 'timeline: what custom programs key on (their check_keys answer)').choices(['srcip', 'user', 'none'] as const))
+    .option('--agent-config <file>', "timeline: the agents' own ossec.conf (their <repeated_offenders>)")
+    .option('--since <time>', 'timeline: skip alerts before this time (ISO 8601, e.g. 2024-05-01T00:00:00Z)')
+    .option('--until <time>', 'timeline: skip alerts after this time')
+    .option('--at <time>', 'timeline: replay up to this time and list what is active then')
+    .option('--reorder-window <seconds>', 'timeline: how late an out-of-order alert may arrive and still be replayed in order', '60')
+    .option('--no-progress', 'timeline: no progress bar on a terminal')
+    .addHelpText('after', EXAMPLES)
+    .action(async (alertsPath, flags) => {
+      const { runSimulate } = await import('./actions.ts');
+      await runSimulate(alertsPath, flags as SimulateAllFlags, (program.opts() as { color?: boolean }).color !== false);
+    });
+}
