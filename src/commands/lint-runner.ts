@@ -2,19 +2,15 @@
  * Runs `arctl lint` / `arctl validate` over files: reads each one, lints it, applies --fix or
  * --fix-dry-run, formats the report, and works out the exit code (worst file wins).
  */
-import { accessSync, constants, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { ConfigDocument } from '../document/document.ts';
 import { ruleCatalogue } from '../lint/catalogue.ts';
 import { lintDocument, ranRuleIds, type LintMode } from '../lint/engine.ts';
-import { fixUntilStableAsync } from '../lint/fix.ts';
 import { formatters } from '../lint/formatters/index.ts';
 import { buildFileReport, totalCounts, type FileReport } from '../lint/report.ts';
 import type { Diagnostic } from '../lint/types.ts';
-import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { ArctlError, InputError } from '../util/errors.ts';
-import { withFileLock } from '../util/file-lock.ts';
 import { describeFsError, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
 import { resolveLintSettings, type LintFlags } from './lint-options.ts';
@@ -42,6 +38,8 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   const keep = (list: Diagnostic[]) => (flags.quiet ? list.filter((d) => d.severity === 'error') : list);
   const lint = async (doc: ConfigDocument) => keep(await lintDocument(doc, options));
   const lintBytes = (path: string, bytes: Buffer) => lint(new ConfigDocument(path, bytes));
+  // --fix and --fix-dry-run only: the fixer, the diff and the locked atomic write load with them.
+  const fixer = flags.fix || flags.fixDryRun ? await import('./actions.ts') : undefined;
 
   const reports: FileReport[] = [];
   const patches: string[] = [];
@@ -63,20 +61,12 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
       unreadable = true;
       continue;
     }
-    if (flags.fix) {
-      // Under the lock `arctl add` takes, fixing what is on disk now: a concurrent writer's change is kept, not overwritten.
-      bytes = await withFileLock(target, async () => {
-        const fresh = readConfigInput(target).bytes;
-        const fixed = (await fixUntilStableAsync(fresh, (b) => lintBytes(input.path, b))).bytes;
-        if (!fixed.equals(fresh)) writeBack(target, fixed);
-        return fixed;
-      });
-    } else if (flags.fixDryRun) {
-      const fixed = (await fixUntilStableAsync(bytes, (b) => lintBytes(input.path, b))).bytes;
-      if (!fixed.equals(bytes)) {
-        patches.push(createTwoFilesPatch(input.path, input.path, bytes.toString('utf8'), fixed.toString('utf8')));
-        bytes = fixed;
-      }
+    if (fixer && flags.fix) {
+      bytes = await fixer.fixInPlace(target, (b) => lintBytes(input.path, b));
+    } else if (fixer) {
+      const fixed = await fixer.fixDryRun(input.path, bytes, (b) => lintBytes(input.path, b));
+      if (fixed.patch) patches.push(fixed.patch);
+      bytes = fixed.bytes;
     }
     const doc = new ConfigDocument(input.path, bytes);
     const diagnostics = await lint(doc);
@@ -115,19 +105,4 @@ function emit(text: string, output: string | undefined): void {
   } catch (error) {
     throw new InputError(`cannot write --output ${output}: ${describeFsError(error)}`);
   }
-}
-
-/**
- * Replaces the file atomically (temporary file in the same directory, fsync, rename), keeping mode
- * and owner; temporary files of killed runs are removed first. Call it holding the file's lock.
- */
-function writeBack(path: string, bytes: Buffer): void {
-  // rename(2) would replace a read-only file too; respect its permission as an editor does.
-  try {
-    accessSync(path, constants.W_OK);
-  } catch (error) {
-    throw new InputError(`cannot write fixes to ${path}: ${describeFsError(error)}; the file was left unchanged`);
-  }
-  removeStaleTempFiles(path);
-  writeFileAtomic(path, bytes);
 }
