@@ -48,7 +48,7 @@ await build({
   sourcemap: false,
   logLevel: 'warning',
   // Loaded lazily at run time (src/util/lazy-require.ts, dynamic imports): kept out of the start-up bundle.
-  external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core', 'xmlbuilder2', 'yaml'],
+  external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core', 'xmlbuilder2', 'yaml', 'ipaddr.js'],
   plugins: [chalkWithoutDetection, commanderWithoutChildProcess],
   banner: { js: "import { createRequire as __arctlCreateRequire } from 'node:module'; const require = __arctlCreateRequire(import.meta.url);" },
 });

@@ -1,11 +1,14 @@
 /** The optional inputs that enable more rules: agent lists, the active-response bin dir, manager IPs. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import ipaddr from 'ipaddr.js';
 import type { AgentInfo, SeveritySetting } from '../lint/types.ts';
 import { InputError } from '../util/errors.ts';
 import { describeFsError } from '../util/read-input.ts';
+import { lazyRequire } from '../util/lazy-require.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { parseSeverity, SEVERITY_WORDS } from './arctl-config.ts';
+
+/** Only --manager-ip needs it: loaded then, not at every start-up. */
+const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
 
 /** `--agents FILE`: Wazuh's client.keys (`id name ip key` per line) or a JSON array of agents. */
 export function loadAgents(path: string): AgentInfo[] {
@@ -86,7 +89,7 @@ export function listArBin(dir: string): { dir: string; files: Set<string> } {
 /** `--manager-ip IP`: an IPv4 or IPv6 address. */
 export function parseManagerIp(text: string): string {
   const ip = text.trim();
-  if (!ipaddr.isValid(ip)) throw new InputError(`--manager-ip '${text}': not an IP address`);
+  if (!ipaddr().isValid(ip)) throw new InputError(`--manager-ip '${text}': not an IP address`);
   return ip;
 }
 

@@ -1,4 +1,3 @@
-import ipaddr from 'ipaddr.js';
 import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import type { OptionValue } from '../../document/views.ts';
@@ -6,9 +5,13 @@ import { defineRule } from '../types.ts';
 import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 import { rangeToCidrs, whiteListItems } from '../white-list.ts';
 import { classifyWhiteListEntry, parseIpv4 } from '../../wazuh/whitelist.ts';
+import { lazyRequire } from '../../util/lazy-require.ts';
 
 /** The host-name entry of etc/ossec-server.conf (every 3.x and 4.x manager has it). */
 const STOCK_HOST_ENTRY = '^localhost.localdomain$';
+
+/** Only entries with a ':' need it: loaded then, not at every start-up. */
+const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
 
 const isIpEntry = (text: string) => classifyWhiteListEntry(text).kind === 'ip';
 
@@ -51,7 +54,7 @@ export function classifyNonIp(text: string): Finding | undefined {
   if (parts.length > 1 && parts.every(isIpEntry)) return { messageId: 'list', severity: 'error', data: { count: String(parts.length) }, values: parts };
   if (parts.length > 1 && isIpEntry(parts[0])) return { messageId: 'trailingText', severity: 'error', data: { ip: parts[0] } };
   const v6 = value.replace(/^!/, '');
-  if (v6.includes(':') && (ipaddr.IPv6.isValid(v6) || ipaddr.IPv6.isValidCIDR(v6))) {
+  if (v6.includes(':') && (ipaddr().IPv6.isValid(v6) || ipaddr().IPv6.isValidCIDR(v6))) {
     return { messageId: v6.includes('/') ? 'ipv6Cidr' : 'ipv6', severity: 'warning' };
   }
   if (/^\d{1,3}(\.\d{1,3}){0,2}\.?$/.test(value)) return { messageId: 'partial', severity: 'warning' };
