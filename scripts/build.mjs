@@ -50,5 +50,9 @@ await build({
   // Loaded lazily at run time (src/util/lazy-require.ts, dynamic imports): kept out of the start-up bundle.
   external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core', 'xmlbuilder2', 'yaml', 'ipaddr.js'],
   plugins: [chalkWithoutDetection, commanderWithoutChildProcess],
-  banner: { js: "import { createRequire as __arctlCreateRequire } from 'node:module'; const require = __arctlCreateRequire(import.meta.url);" },
+  // The bundled CommonJS packages (commander) require node built-ins only; other names would get a
+  // real require, made on first use. Most chunks never call it.
+  banner: {
+    js: "let __arctlRequire; const require = (id) => process.getBuiltinModule(id) ?? (__arctlRequire ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
+  },
 });
