@@ -1,8 +1,11 @@
 /** Matching of names users typed against defined names: look-alike folding and nearest spelling. */
 import { editDistance } from '../util/suggest.ts';
+import { isAsciiOnly } from './support/lookalikes.ts';
 
 /** Maps copy-paste look-alikes to ASCII (dashes, odd spaces, zero-width characters, full-width forms) and trims. */
 export function foldLookalikes(text: string): string {
+  // ASCII is its own NFKC form and holds none of the characters replaced below.
+  if (isAsciiOnly(text)) return text.trim();
   return text
     .normalize('NFKC')
     .replace(/[\u2010-\u2015\u2212]/g, '-')

@@ -74,21 +74,25 @@ function prefixOfMask(mask: number): number | null {
   return null;
 }
 
-const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
-const IPV4 = `(?:${OCTET}\\.){3}${OCTET}`;
-/** ip_address_regex[0] of validate_op.c (the IPv4 one; the IPv6 ones never see a dotted entry). */
-const IPV4_VALID = new RegExp(`^(?:::[fF]{4}:)?(${IPV4})(?:/((?:3[0-2]|[1-2]?[0-9])|${IPV4}))?$`);
+/**
+ * ip_address_regex[0] of validate_op.c (the IPv4 one; the IPv6 ones never see a dotted entry):
+ * `^(::ffff:)?(A)(/((3[0-2]|[1-2]?[0-9])|A))?$` where A is four octets 0..255 without leading zeros.
+ * Here as the shape plus parseIpv4 (which accepts exactly those octets): V8 takes about 0.7 ms to
+ * compile the single regex, which every lint with a white_list paid.
+ */
+const IPV4_VALID_SHAPE = /^(?:::[fF]{4}:)?([0-9.]+)(?:\/([0-9.]+))?$/;
+const PREFIX_LENGTH = /^(?:3[0-2]|[1-2]?[0-9])$/;
 
 /** OS_IsValidIP for an IPv4 entry: the network and mask, or null when Wazuh refuses it. */
 export function validateIpv4Entry(text: string): Omit<WhiteListNetwork, 'kind' | 'text'> | null {
   const bang = text.startsWith('!');
   const body = bang ? text.slice(1) : text;
-  const m = IPV4_VALID.exec(body);
-  if (!m) return null;
-  const address = parseIpv4(m[1]!) ?? 0;
+  const m = IPV4_VALID_SHAPE.exec(body);
+  const address = m ? parseIpv4(m[1]!) : null;
+  if (m === null || address === null) return null;
   let netmask = 0xffffffff;
   if (m[2] !== undefined) {
-    if (m[2].length <= 2) {
+    if (PREFIX_LENGTH.test(m[2])) {
       netmask = maskFromPrefix(Number(m[2]));
     } else {
       const dotted = parseIpv4(m[2]);

@@ -46,8 +46,14 @@ function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** Every look-alike is outside ASCII: nearly all text needs no closer look (nor the \p{L} regex). */
+export function isAsciiOnly(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text);
+}
+
 /** The look-alike characters in `text`, in order (each distinct character once). */
 export function findLookalikes(text: string): Lookalike[] {
+  if (isAsciiOnly(text)) return [];
   const found = new Map<string, Lookalike>();
   const words = text.split(/([^\p{L}]+)/u);
   for (const word of words) {
