@@ -19,7 +19,8 @@ export function makeChalk(enabled: boolean): ChalkInstance {
 }
 
 export function writeOut(text: string): void {
-  process.stdout.write(text);
+  // A clean lint prints nothing: no write (the first one sets up the stream's write path).
+  if (text !== '') process.stdout.write(text);
 }
 
 export function writeErr(text: string): void {
