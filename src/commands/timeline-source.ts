@@ -23,7 +23,13 @@ const ACK: Ack = { type: 'ack' };
 const WORKERS_MIN_BYTES = 16 * 1024 * 1024;
 /** Bytes per range: the results of the few ranges read ahead of the one being replayed wait in memory. */
 const RANGE_BYTES = 8 * 1024 * 1024;
-const MAX_WORKERS = 4;
+/**
+ * Each worker is a V8 heap of its own (about 50 MB): two keep the timeline under 200 MB of memory
+ * whatever the machine, and on two cores they already make it about twice as fast.
+ */
+const MAX_WORKERS = 2;
+/** ARCTL_TIMELINE_WORKERS may ask for more (the tests check that the count does not change the output). */
+const FORCED_MAX_WORKERS = 8;
 /** A smaller young generation than the default: each worker's garbage is short-lived (keeps RSS low). */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 /** Bytes of the file's start read to tell JSON lines from other layouts. */
@@ -70,7 +76,7 @@ export function readPlan(path: string, size: number | undefined): ReadPlan {
   // One worker only pays when it was asked for: the replay on this thread is the smaller half.
   if (wanted === 0 || (wanted === 1 && forced === undefined)) return here;
   if (!isPlainJsonLines(path, size)) return { workers: 1, whole: true };
-  return { workers: Math.min(wanted, MAX_WORKERS), whole: false };
+  return { workers: Math.min(wanted, forced === undefined ? MAX_WORKERS : FORCED_MAX_WORKERS), whole: false };
 }
 
 /** Not gzip (its magic bytes), and the first non-blank line is one whole object. */
