@@ -15,7 +15,7 @@ import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { lineAlignedRanges, type ByteRange } from '../timeline/ranges.ts';
 import { readDecisions, type ReadDecisionsOptions } from '../timeline/read-decisions.ts';
-import type { Ack, RangeMessage, RangeRequest, SkippedEntry, TimelineWorkerData, WorkerFailure } from '../timeline/worker-protocol.ts';
+import { decodeMessage, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type WorkerFailure } from '../timeline/worker-protocol.ts';
 
 const ACK: Ack = { type: 'ack' };
 
@@ -166,7 +166,7 @@ async function* readInWorkers(
   };
   for (const worker of workers) {
     worker.on('message', (text: string) => {
-      const message = JSON.parse(text) as RangeMessage;
+      const message = decodeMessage(text);
       inbox[message.index]!.push({ message, from: worker });
       if (message.type !== 'batch') {
         idle.push(worker);

@@ -11,7 +11,7 @@ import { AlertSyntaxError, countBytes, openAlertSource } from '../simulate/input
 import type { SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { readDecisions } from '../timeline/read-decisions.ts';
-import { UNACKED_BATCHES, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type ToWorker, type WorkerFailure } from '../timeline/worker-protocol.ts';
+import { encodeMessage, UNACKED_BATCHES, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type ToWorker, type WorkerFailure } from '../timeline/worker-protocol.ts';
 import { parseTargetVersion } from '../wazuh/version.ts';
 
 /** Decisions gathered into one message: fewer, larger messages cost less to pass. */
@@ -23,7 +23,7 @@ const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(dat
 const simOptions: SimOptions = { ...(data.rules ? { rules: data.rules } : {}), ...(data.agents ? { agents: data.agents } : {}) };
 // As JSON text: one string crosses the thread boundary and is parsed into young objects (a structured
 // clone of thousands of small objects costs the CLI thread far more in garbage collection).
-const post = (message: RangeMessage) => port.postMessage(JSON.stringify(message));
+const post = (message: RangeMessage) => port.postMessage(encodeMessage(message));
 
 function failure(error: unknown): WorkerFailure {
   if (error instanceof AlertSyntaxError) return { kind: 'syntax', line: error.line, reason: error.reason, skippable: error.skippable };

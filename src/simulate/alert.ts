@@ -70,7 +70,11 @@ export function rebuildGroupString(rule: Record<string, unknown>): string {
   return text;
 }
 
-export function alertFacts(alert: Record<string, unknown>): AlertFacts {
+/**
+ * `withGroupString` false leaves rebuiltGroupString empty: for callers that match no rules_group
+ * pattern (most timelines), building it for every alert is wasted.
+ */
+export function alertFacts(alert: Record<string, unknown>, withGroupString = true): AlertFacts {
   const rule = obj(alert.rule) ?? {};
   const agent = obj(alert.agent) ?? {};
   const data = obj(alert.data) ?? {};
@@ -86,7 +90,7 @@ export function alertFacts(alert: Record<string, unknown>): AlertFacts {
     ruleLevel,
     ruleDescription: str(rule.description),
     groups: strings(rule.groups),
-    rebuiltGroupString: rebuildGroupString(rule),
+    rebuiltGroupString: withGroupString ? rebuildGroupString(rule) : '',
     mail: typeof rule.mail === 'boolean' ? rule.mail : undefined,
     agentId: str(agent.id),
     agentName: str(agent.name),

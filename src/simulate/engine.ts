@@ -38,7 +38,8 @@ function ruleView(facts: AlertFacts, options: SimOptions): RuleView | undefined 
     groupString: rebuilt,
     noAr: false,
     source: 'alert',
-    orderLost: rebuilt !== facts.groups.map((g) => `${g},`).join(''),
+    // An empty rebuilt string has nothing to reorder (and is what brief callers get).
+    orderLost: rebuilt !== '' && rebuilt !== facts.groups.map((g) => `${g},`).join(''),
   };
 }
 
@@ -84,7 +85,8 @@ export interface FiredResponses {
  * per-alert step on files of millions of alerts.
  */
 export function firedResponses(config: SimConfig, options: SimOptions, alert: Record<string, unknown>): FiredResponses {
-  const facts = alertFacts(alert);
+  // The group string only matters to rules_group patterns (binding, and the order-lost warning).
+  const facts = alertFacts(alert, matchesGroups(config));
   const rule = ruleView(facts, options);
   const fired: ResponseResult[] = [];
   const indexes: number[] = [];
@@ -97,6 +99,17 @@ export function firedResponses(config: SimConfig, options: SimOptions, alert: Re
     }
   }
   return { id: facts.id, ruleId: facts.ruleIdText, fired, indexes };
+}
+
+const groupMatching = new WeakMap<SimConfig, boolean>();
+
+function matchesGroups(config: SimConfig): boolean {
+  let matches = groupMatching.get(config);
+  if (matches === undefined) {
+    matches = config.responses.some((r) => r.rulesGroup !== undefined);
+    groupMatching.set(config, matches);
+  }
+  return matches;
 }
 
 function notFired(response: SimResponse, reason: Reason, detail: string, extra: Partial<ResponseResult> = {}): ResponseResult {

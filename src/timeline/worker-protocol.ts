@@ -60,3 +60,37 @@ export type RangeMessage =
   | { type: 'batch'; index: number; skipped: SkippedEntry[]; batch: DecisionBatch }
   | { type: 'done'; index: number; skipped: SkippedEntry[]; counts: { alerts: number; lines: number } }
   | { type: 'failed'; index: number; skipped: SkippedEntry[]; failure: WorkerFailure };
+
+/**
+ * A decision as the JSON text between threads carries it: an array instead of an object, half the
+ * text to write and read. [time, alertId or null, index, ruleId, [[response, host, keys or null, fail?]...]]
+ */
+type WireDecision = [number, string | null, number, string, Array<[number, string, string[] | null] | [number, string, string[] | null, string]>];
+
+/** The JSON text of a message, decisions packed as arrays. */
+export function encodeMessage(message: RangeMessage): string {
+  if (message.type !== 'batch') return JSON.stringify(message);
+  const decisions: WireDecision[] = message.batch.decisions.map((d) => [
+    d.time,
+    d.alertId ?? null,
+    d.index,
+    d.ruleId,
+    d.dispatches.map((x) => (x.fail === undefined ? [x.response, x.host, x.keys] : [x.response, x.host, x.keys, x.fail])),
+  ]);
+  return JSON.stringify({ ...message, batch: { ...message.batch, decisions } });
+}
+
+/** The message encodeMessage wrote. */
+export function decodeMessage(text: string): RangeMessage {
+  const message = JSON.parse(text) as RangeMessage;
+  if (message.type !== 'batch') return message;
+  const wire = message.batch.decisions as unknown as WireDecision[];
+  message.batch.decisions = wire.map(([time, alertId, index, ruleId, dispatches]) => ({
+    time,
+    ...(alertId !== null ? { alertId } : {}),
+    index,
+    ruleId,
+    dispatches: dispatches.map(([response, host, keys, fail]) => ({ response, host, keys, ...(fail !== undefined ? { fail } : {}) })),
+  }));
+  return message;
+}
