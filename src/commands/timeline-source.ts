@@ -34,7 +34,7 @@ const MAX_WORKERS = 2;
 /** ARCTL_TIMELINE_WORKERS may ask for more (the tests check that the count does not change the output). */
 const FORCED_MAX_WORKERS = 8;
 /** A smaller young generation than the default: each worker's garbage is short-lived (keeps RSS low). */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
 /** Bytes of the file's start read to tell JSON lines from other layouts. */
 const HEAD_BYTES = 256 * 1024;
 
