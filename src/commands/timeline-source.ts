@@ -74,8 +74,10 @@ export interface ReadPlan {
 export function readPlan(path: string, size: number | undefined): ReadPlan {
   const here = { workers: 0, whole: false };
   if (path === '-' || size === undefined || size === 0 || !workerScript()) return here;
-  const layout = fileLayout(path, size);
   const forced = process.env.ARCTL_TIMELINE_WORKERS;
+  // Too small for workers even if gzipped: no need to look at the file.
+  if (forced === undefined && size < WORKERS_MIN_BYTES / 10) return here;
+  const layout = fileLayout(path, size);
   // A gzipped file holds about ten times its size of alerts.
   const large = size >= (layout === 'gzip' ? WORKERS_MIN_BYTES / 10 : WORKERS_MIN_BYTES);
   const wanted = forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : large ? availableParallelism() : 0;

@@ -54,7 +54,7 @@ export interface DecideOptions {
   at?: number;
 }
 
-/** Decides one alert; undefined when it has no timestamp ('untimed') or is outside the window ('outside'). */
+/** Decides one alert: 'untimed' when it has no readable timestamp, 'outside' when it is outside the window. */
 export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: SimOptions, options: DecideOptions): Decision | 'untimed' | 'outside' {
   const time = parseAlertTime(record.alert.timestamp);
   if (time === undefined) return 'untimed';

@@ -19,8 +19,9 @@ export function lineAlignedRanges(path: string, size: number, rangeBytes: number
   const fd = openSync(path, 'r');
   try {
     const starts = [0];
+    const probe = Buffer.allocUnsafe(PROBE_BYTES);
     for (let at = rangeBytes; at < size; at += rangeBytes) {
-      const start = lineStartAtOrAfter(fd, at, size);
+      const start = lineStartAtOrAfter(fd, probe, at, size);
       if (start > starts[starts.length - 1]! && start < size) starts.push(start);
       at = Math.max(at, start);
     }
@@ -31,10 +32,9 @@ export function lineAlignedRanges(path: string, size: number, rangeBytes: number
 }
 
 /** The first line start at or after `at`: `at` itself when the byte before it is a line feed. */
-function lineStartAtOrAfter(fd: number, at: number, size: number): number {
-  const buffer = Buffer.allocUnsafe(PROBE_BYTES);
-  for (let from = at - 1; from < size; from += PROBE_BYTES) {
-    const read = readSync(fd, buffer, 0, Math.min(PROBE_BYTES, size - from), from);
+function lineStartAtOrAfter(fd: number, buffer: Buffer, at: number, size: number): number {
+  for (let from = at - 1; from < size; from += buffer.length) {
+    const read = readSync(fd, buffer, 0, Math.min(buffer.length, size - from), from);
     if (read <= 0) break;
     const nl = buffer.subarray(0, read).indexOf(LF);
     if (nl !== -1) return from + nl + 1;

@@ -13,7 +13,6 @@ import { MinHeap } from '../util/min-heap.ts';
 import type { Decision, DecisionBatch } from './decide.ts';
 import { ExecdTimeline, type Dispatch, type TimelineEvent } from './execd-state.ts';
 
-export { parseAlertTime } from './time.ts';
 
 export interface TimelineOptions {
   /** Minutes lists: the manager's (from the simulated ossec.conf) and the agents' (--agent-config). */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { eventJson, formatTime } from '../../src/timeline/render.ts';
-import { parseAlertTime } from '../../src/timeline/replay.ts';
+import { parseAlertTime } from '../../src/timeline/time.ts';
 import type { TimelineEvent } from '../../src/timeline/execd-state.ts';
 
 const seconds = fc.oneof(fc.integer({ min: 0, max: 4_102_444_800 }), fc.double({ min: -62_000_000_000, max: 300_000_000_000, noNaN: true }));
