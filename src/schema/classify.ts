@@ -7,6 +7,7 @@
 import type { XmlElement } from '../document/types.ts';
 import type { Diagnostic } from '../lint/types.ts';
 import { blockSchema, blocksWithOption, isValidRoot, optionSchema, suggestOption, suggestSection, type OptionSchema } from './elements.ts';
+import { valueIgnored } from '../wazuh/repeated-options.ts';
 
 export interface LibxmlFinding {
   message: string;
@@ -85,14 +86,18 @@ export function unexpectedElement(el: XmlElement): Diagnostic {
   return diag('unknown-element', suggestion ? 'schema-unknown-option-suggest' : 'schema-unknown-option', withSuggestion({ element: el.name, block: block.name }, suggestion), el.openTag);
 }
 
-/** `<disabled>yes</disabled>` in the block (the last one counts; its position does not matter). */
+/**
+ * `<disabled>yes</disabled>` in the block: any one of them, wherever it is (ReadActiveResponses sets
+ * ar_flag = -1 on a "yes"; a later "no" does nothing).
+ */
 function isDisabledBlock(block: XmlElement | null): boolean {
-  const disabled = block?.children.filter((c) => c.name === 'disabled') ?? [];
-  return disabled.length > 0 && disabled[disabled.length - 1].content === 'yes';
+  return block?.children.some((c) => c.name === 'disabled' && c.content === 'yes') ?? false;
 }
 
 /** A value the option's reader refuses, under the catalogue rule that owns it (null: not reported). */
 export function badValue(el: XmlElement): Diagnostic | null {
+  // Another occurrence replaces this one before Wazuh checks the value (option-repeated reports it).
+  if (valueIgnored(el)) return null;
   const block = el.parent?.name ?? '';
   const option = optionSchema(block, el.name);
   const data = { element: el.name, block, value: el.content };

@@ -68,6 +68,48 @@ test('repeated unknown options are all reported, and the values after them are s
   assert.equal(diags.filter((d) => d.ruleId === 'level-invalid').length, 120);
 });
 
+test('a repeated option Wazuh reads last-wins is judged on the occurrence it keeps', async () => {
+  // ReadActiveResponses / ReadActiveCommands (src/config/active-response.c) keep the last <location>,
+  // <command>, <agent_id>, <rules_id>, <timeout> and <executable> and check them after the loop;
+  // <level> and <timeout_allowed> are checked element by element, so a refused one still stops Wazuh.
+  const text = `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable></executable>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>Yes</timeout_allowed>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command></command>
+    <command>firewall-drop</command>
+    <location>bogus</location>
+    <location>local</location>
+    <level>25</level>
+    <level>10</level>
+  </active-response>
+</ossec_config>`;
+  for (const engine of ['native', 'libxml2'] as const) {
+    const doc = ConfigDocument.fromText('x.conf', text);
+    const at = (await schemaDiagnostics(doc, target, engine)).map((d) => `${doc.position(d.range.start).line} ${d.ruleId}`);
+    assert.deepEqual(at, ['6 invalid-boolean', '14 level-invalid'], engine);
+  }
+});
+
+test('any <disabled>yes</disabled> disables the block, whatever comes after it', async () => {
+  // ReadActiveResponses sets ar_flag = -1 on a "yes" and a later "no" does nothing; the location of a
+  // disabled block is never looked at.
+  const doc = ConfigDocument.fromText('x.conf', `<ossec_config>
+  <active-response>
+    <disabled>yes</disabled>
+    <disabled>no</disabled>
+    <command>firewall-drop</command>
+    <location>bogus</location>
+  </active-response>
+</ossec_config>`);
+  assert.deepEqual(await schemaDiagnostics(doc, target), []);
+});
+
 test('a file Wazuh cannot parse gets no schema findings (parse-error covers it)', async () => {
   const doc = ConfigDocument.fromText('x.conf', '<ossec_config><global></ossec_config>');
   assert.ok(doc.parseError);

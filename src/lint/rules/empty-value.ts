@@ -3,6 +3,7 @@ import { defineRule } from '../types.ts';
 import { lintedBlocks, type BlockKind } from '../support/blocks.ts';
 import { valueRange } from '../active-response.ts';
 import { isBlankText } from '../support/ranges.ts';
+import { valueIgnored } from '../../wazuh/repeated-options.ts';
 
 /** Options that must hold a value, per block, with what Wazuh does when they are empty. */
 interface EmptyEffect {
@@ -72,6 +73,8 @@ export default defineRule({
       for (const child of block.element.children) {
         const rule = required[child.name];
         if (!rule || child.children.length > 0 || !isBlankText(child.content)) continue;
+        // A later occurrence replaces it before Wazuh looks at the value (option-repeated says so).
+        if (valueIgnored(child)) continue;
         const effect = child.content === '' ? rule : (rule.blank ?? rule);
         ctx.report({
           messageId: child.content === '' ? 'empty' : 'blank',

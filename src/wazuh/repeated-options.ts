@@ -1,0 +1,62 @@
+/**
+ * What Wazuh does with an option written more than once in one block.
+ *
+ * ReadActiveCommands and ReadActiveResponses (src/config/active-response.c) store each child into one
+ * field as they meet it (`tmp_ar->rules_id = strdup(...)`, `tmp_location = strdup(...)`), so the last
+ * occurrence replaces the earlier ones; only `<level>`, `<disabled>`, `<timeout_allowed>` and the `!`
+ * test of `<name>` are checked element by element, everything else after the loop on the value kept.
+ * execd (src/os_execd/config.c ExecdConfig) stops at the first `<repeated_offenders>` it meets.
+ */
+import type { XmlElement } from '../document/types.ts';
+
+export interface RepeatedOption {
+  /** Which occurrence Wazuh keeps. */
+  keeps: 'last' | 'first';
+  /** Separator that lists several values in one element, when the option takes a list. */
+  join?: string;
+}
+
+const LAST: RepeatedOption = { keeps: 'last' };
+
+export const REPEATED_OPTIONS: Readonly<Record<string, Readonly<Record<string, RepeatedOption>>>> = {
+  command: { name: LAST, executable: LAST, extra_args: LAST, timeout_allowed: LAST },
+  'active-response': {
+    command: LAST,
+    location: LAST,
+    agent_id: LAST,
+    rules_id: { keeps: 'last', join: ',' },
+    rules_group: { keeps: 'last', join: '|' },
+    level: LAST,
+    timeout: LAST,
+    repeated_offenders: { keeps: 'first' },
+  },
+};
+
+/** Options whose every occurrence is validated as it is read: a refused ignored one still stops Wazuh. */
+const CHECKED_EACH_TIME = new Set(['active-response/level', 'active-response/disabled', 'command/name', 'command/timeout_allowed']);
+
+export function repeatedOption(block: string, option: string): RepeatedOption | undefined {
+  return Object.hasOwn(REPEATED_OPTIONS, block) ? REPEATED_OPTIONS[block]![option] : undefined;
+}
+
+/** The same-named siblings of an option element, in document order (itself included). */
+export function occurrences(el: XmlElement): XmlElement[] {
+  return (el.parent?.children ?? [el]).filter((c) => !c.isVariable && c.name === el.name);
+}
+
+/** The occurrence Wazuh keeps instead of `el`, or undefined when `el` is the one it uses (or not repeated). */
+export function keptInsteadOf(el: XmlElement): XmlElement | undefined {
+  const rule = repeatedOption(el.parent?.name ?? '', el.name);
+  if (!rule) return undefined;
+  const all = occurrences(el);
+  const kept = rule.keeps === 'last' ? all[all.length - 1] : all[0];
+  return kept === el ? undefined : kept;
+}
+
+/**
+ * True when Wazuh never looks at this element's value: another occurrence replaces it and the option
+ * is only checked on the value kept.
+ */
+export function valueIgnored(el: XmlElement): boolean {
+  return !CHECKED_EACH_TIME.has(`${el.parent?.name ?? ''}/${el.name}`) && keptInsteadOf(el) !== undefined;
+}
