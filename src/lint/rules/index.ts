@@ -46,6 +46,7 @@ import noTrigger from './no-trigger.ts';
 import noncanonicalLocation from './noncanonical-location.ts';
 import optionFromOtherBlock from './option-from-other-block.ts';
 import optionNotInVersion from './option-not-in-version.ts';
+import optionRepeated from './option-repeated.ts';
 import outsideOssecConfig from './outside-ossec-config.ts';
 import permanentBlock from './permanent-block.ts';
 import platformMismatch from './platform-mismatch.ts';
@@ -117,6 +118,7 @@ export const allRules: RuleDefinition[] = [
   noncanonicalLocation,
   optionFromOtherBlock,
   optionNotInVersion,
+  optionRepeated,
   outsideOssecConfig,
   permanentBlock,
   platformMismatch,
