@@ -116,7 +116,7 @@ export async function runTimeline(
   const read = { bytes: 0 };
   const plan = readPlan(alertsPath, total);
   if (process.env.ARCTL_DEBUG) {
-    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.whole ? 'read whole by a worker thread' : `read by ${plan.workers} worker threads`}\n`);
+    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? 'decompressed on the main thread, read whole by a worker thread' : plan.whole ? 'read whole by a worker thread' : `read by ${plan.workers} worker threads`}\n`);
   }
   const batches = decisionSource(
     alertsPath,

@@ -2,20 +2,22 @@
  * Where `--timeline` gets its decided alerts from. A large uncompressed JSON-lines file is cut into
  * line-aligned byte ranges that worker threads read and decide, each from the file itself, while this
  * thread takes their results range by range in input order, replays and prints. Any other large file
- * (gzip, JSON arrays, pretty-printed alerts) is read whole by one worker while this thread replays.
+ * (JSON arrays, pretty-printed alerts) is read whole by one worker while this thread replays; a
+ * gzipped one too, decompressed on this thread.
  * Standard input and small files are read on this thread. All ways give the same batches, line
  * numbers, alert positions and errors.
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { AlertSyntaxError, countBytes, openAlertSource, startsAsJsonLines } from '../simulate/input.ts';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { countBytes, openAlertSource, startsAsJsonLines } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
+import { sendGunzipped } from './timeline-gunzip.ts';
 import { lineAlignedRanges, type ByteRange } from '../timeline/ranges.ts';
 import { readDecisions, type ReadDecisionsOptions } from '../timeline/read-decisions.ts';
-import { decodeMessage, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type WorkerFailure } from '../timeline/worker-protocol.ts';
+import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData } from '../timeline/worker-protocol.ts';
 
 const ACK: Ack = { type: 'ack' };
 
@@ -61,10 +63,14 @@ function workerScript(): URL | undefined {
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-/** How a file is read: by `workers` threads (0: on this thread), in ranges or `whole` by one. */
+/**
+ * How a file is read: by `workers` threads (0: on this thread), in ranges or `whole` by one;
+ * `gunzip`: a gzipped file, decompressed on this thread for the one worker (./timeline-gunzip.ts).
+ */
 export interface ReadPlan {
   workers: number;
   whole: boolean;
+  gunzip?: boolean;
 }
 
 /**
@@ -83,6 +89,7 @@ export function readPlan(path: string, size: number | undefined): ReadPlan {
   const wanted = forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : large ? availableParallelism() : 0;
   // One worker only pays when it was asked for: the replay on this thread is the smaller half.
   if (wanted === 0 || (wanted === 1 && forced === undefined)) return here;
+  if (layout === 'gzip') return { workers: 1, whole: true, gunzip: true };
   if (layout !== 'json-lines') return { workers: 1, whole: true };
   return { workers: Math.min(wanted, forced === undefined ? MAX_WORKERS : FORCED_MAX_WORKERS), whole: false };
 }
@@ -122,14 +129,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
     skipInvalid: Boolean(decide.skipInvalid),
   };
   const ranges = plan.whole ? [{ start: 0, end: size! }] : lineAlignedRanges(alertsPath, size!, RANGE_BYTES);
-  yield* readInWorkers(ranges, plan.whole, data, plan.workers, onSkipped, progress);
-}
-
-function failureError(failure: WorkerFailure, lineBase: number): Error {
-  if (failure.kind === 'syntax') return new AlertSyntaxError(failure.line + lineBase, failure.reason, failure.skippable);
-  const error = new Error(failure.message);
-  if (failure.stack) error.stack = failure.stack;
-  return error;
+  yield* readInWorkers(ranges, plan, data, onSkipped, progress);
 }
 
 /**
@@ -139,14 +139,25 @@ function failureError(failure: WorkerFailure, lineBase: number): Error {
  */
 async function* readInWorkers(
   ranges: ByteRange[],
-  whole: boolean,
+  plan: ReadPlan,
   data: TimelineWorkerData,
-  count: number,
   onSkipped: (line: number, reason: string) => void,
   progress: { bytes: number },
 ): AsyncGenerator<DecisionBatch> {
+  const { whole } = plan;
+  let stopGunzip: (() => void) | undefined;
+  let gunzipPort: TimelineWorkerData['gunzipPort'];
+  if (plan.gunzip) {
+    const channel = new MessageChannel();
+    stopGunzip = sendGunzipped(data.alertsPath, channel.port1);
+    gunzipPort = channel.port2;
+  }
   const script = workerScript()!;
-  const workers = Array.from({ length: Math.min(count, ranges.length) }, () => new Worker(script, { workerData: data, resourceLimits: WORKER_LIMITS }));
+  const workers = Array.from({ length: Math.min(plan.workers, ranges.length) }, () =>
+    gunzipPort
+      ? new Worker(script, { workerData: { ...data, gunzipPort }, transferList: [gunzipPort], resourceLimits: WORKER_LIMITS })
+      : new Worker(script, { workerData: data, resourceLimits: WORKER_LIMITS }),
+  );
   const inbox = ranges.map((): Array<{ message: RangeMessage; from: Worker }> => []);
   let stopped: Error | undefined;
   let wake: (() => void) | undefined;
@@ -212,7 +223,7 @@ async function* readInWorkers(
           from.postMessage(ACK);
           continue;
         }
-        if (message.type === 'failed') throw failureError(message.failure, lineBase);
+        if (message.type === 'failed') throw fromWorkerFailure(message.failure, lineBase);
         lineBase += message.counts.lines;
         alertBase += message.counts.alerts;
         progress.bytes = ranges[current]!.end;
@@ -220,6 +231,7 @@ async function* readInWorkers(
       }
     }
   } finally {
+    stopGunzip?.();
     await Promise.all(workers.map((w) => (w.removeAllListeners(), w.terminate())));
   }
 }

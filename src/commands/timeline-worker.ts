@@ -4,18 +4,31 @@
  * the CLI thread, which replays and prints them. It prints nothing itself.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ConfigDocument } from '../document/document.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
-import { AlertSyntaxError, countBytes, openAlertSource } from '../simulate/input.ts';
+import { countBytes, openAlertSource } from '../simulate/input.ts';
 import type { SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { readDecisions } from '../timeline/read-decisions.ts';
-import { encodeMessage, UNACKED_BATCHES, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type ToWorker, type WorkerFailure } from '../timeline/worker-protocol.ts';
+import {
+  encodeMessage,
+  fromWorkerFailure,
+  toWorkerFailure,
+  UNACKED_BATCHES,
+  type GunzipMessage,
+  type RangeMessage,
+  type RangeRequest,
+  type SkippedEntry,
+  type TimelineWorkerData,
+  type ToWorker,
+} from '../timeline/worker-protocol.ts';
 import { parseTargetVersion } from '../wazuh/version.ts';
 
 /** Decisions gathered into one message: fewer, larger messages cost less to pass. */
 const MESSAGE_DECISIONS = 256;
+/** Bytes decoded at a time from a packet of decompressed bytes. */
+const PIECE_BYTES = 64 * 1024;
 
 const port = parentPort!;
 const data = workerData as TimelineWorkerData;
@@ -24,11 +37,6 @@ const simOptions: SimOptions = { ...(data.rules ? { rules: data.rules } : {}), .
 // As JSON text: one string crosses the thread boundary and is parsed into young objects (a structured
 // clone of thousands of small objects costs the CLI thread far more in garbage collection).
 const post = (message: RangeMessage) => port.postMessage(encodeMessage(message));
-
-function failure(error: unknown): WorkerFailure {
-  if (error instanceof AlertSyntaxError) return { kind: 'syntax', line: error.line, reason: error.reason, skippable: error.skippable };
-  return { kind: 'internal', message: error instanceof Error ? error.message : String(error), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
-}
 
 let unacked = 0;
 let acked: (() => void) | undefined;
@@ -53,13 +61,16 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
   try {
     // Bytes read so far in the range (compressed bytes for a gzipped file), for the progress bar.
     const progress = { bytes: 0 };
-    const source = countBytes(whole ? openAlertSource(data.alertsPath) : readRangeSync(data.alertsPath, start, end), progress);
+    const source = data.gunzipPort
+      ? gunzippedBytes(data.gunzipPort, progress)
+      : countBytes(whole ? openAlertSource(data.alertsPath) : readRangeSync(data.alertsPath, start, end), progress);
     const batches = readDecisions(source, config, simOptions, {
       progress,
       ...data.decide,
       skipInvalid: data.skipInvalid,
       onInvalid: (error) => skipped.push({ line: error.line, reason: error.reason }),
       ...(whole ? {} : { part: start === 0 ? ('first' as const) : ('next' as const) }),
+      ...(data.gunzipPort ? { gunzipped: true } : {}),
       counts,
     });
     for await (const batch of batches) {
@@ -76,7 +87,7 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
     post({ type: 'done', index, skipped, counts });
   } catch (error) {
     await send();
-    post({ type: 'failed', index, skipped, failure: failure(error) });
+    post({ type: 'failed', index, skipped, failure: toWorkerFailure(error) });
   }
 }
 
@@ -101,6 +112,34 @@ async function* readRangeSync(path: string, start: number, end: number): AsyncGe
   }
 }
 
+/**
+ * The decompressed bytes the CLI thread sends (src/commands/timeline-gunzip.ts), in 64 KB pieces:
+ * strings decoded from larger ones would land in V8's large-object space. `progress` gets the
+ * compressed bytes read.
+ */
+async function* gunzippedBytes(from: MessagePort, progress: { bytes: number }): AsyncGenerator<Buffer> {
+  const inbox: GunzipMessage[] = [];
+  let wake: (() => void) | undefined;
+  from.on('message', (message: GunzipMessage) => {
+    inbox.push(message);
+    wake?.();
+    wake = undefined;
+  });
+  try {
+    for (;;) {
+      while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const message = inbox.shift()!;
+      if (message.type === 'failed') throw fromWorkerFailure(message.failure);
+      progress.bytes = message.read;
+      if (message.type === 'end') return;
+      const bytes = Buffer.from(message.bytes, 0, message.length);
+      for (let at = 0; at < bytes.length; at += PIECE_BYTES) yield bytes.subarray(at, at + PIECE_BYTES);
+      from.postMessage('ack');
+    }
+  } finally {
+    from.close();
+  }
+}
 function mergeInto(into: DecisionBatch, batch: DecisionBatch): void {
   for (const d of batch.decisions) into.decisions.push(d);
   into.untimed += batch.untimed;

@@ -50,6 +50,8 @@ export interface ReadAlertsOptions {
    * shown itself to be JSON lines).
    */
   part?: 'first' | 'next';
+  /** The bytes are already decompressed: a gzipped file's magic bytes are not looked for again. */
+  gunzipped?: boolean;
   /** Filled in when reading ends: the alerts read (the prefilter's too) and the lines. */
   counts?: { alerts: number; lines: number };
 }
@@ -253,7 +255,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
     options.onInvalid?.(error);
   };
   const lineCount = { lines: 0 };
-  const lines = textLines(options.part ? source : maybeGunzip(source), maxChars, lineCount, options.part !== 'next');
+  const lines = textLines(options.part || options.gunzipped ? source : maybeGunzip(source), maxChars, lineCount, options.part !== 'next');
   // An object so that TypeScript does not narrow it across the generator below that changes it.
   const state: { mode: 'unknown' | 'lines' | 'array' | 'done' } = { mode: options.part === 'next' ? 'lines' : 'unknown' };
   // Lines mode: a value spread over several lines is gathered until its braces balance.

@@ -7,7 +7,7 @@ import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import { decideBatch, type DecideOptions, type DecisionBatch } from './decide.ts';
 import { buildLinePrefilter } from './prefilter.ts';
 
-export interface ReadDecisionsOptions extends DecideOptions, Pick<ReadAlertsOptions, 'skipInvalid' | 'onInvalid' | 'part' | 'counts'> {
+export interface ReadDecisionsOptions extends DecideOptions, Pick<ReadAlertsOptions, 'skipInvalid' | 'onInvalid' | 'part' | 'gunzipped' | 'counts'> {
   /** Updated by the caller's byte source; copied into each batch for progress. */
   progress?: { bytes: number };
 }
@@ -25,6 +25,7 @@ export async function* readDecisions(source: AsyncIterable<Buffer>, config: SimC
     ...(options.skipInvalid !== undefined ? { skipInvalid: options.skipInvalid } : {}),
     ...(options.onInvalid ? { onInvalid: options.onInvalid } : {}),
     ...(options.part ? { part: options.part } : {}),
+    ...(options.gunzipped ? { gunzipped: true } : {}),
     ...(options.counts ? { counts: options.counts } : {}),
   });
   for await (const alerts of records) {

@@ -4,7 +4,9 @@
  * the ranges it is given; the CLI thread takes the results range by range, in order, renumbers their
  * lines and alerts, replays and prints. Plain data only.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { AgentInfo } from '../lint/types.ts';
+import { AlertSyntaxError } from '../simulate/input.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { DecideOptions, DecisionBatch } from './decide.ts';
 import type { ByteRange } from './ranges.ts';
@@ -19,7 +21,26 @@ export interface TimelineWorkerData {
   agents?: readonly AgentInfo[];
   decide: DecideOptions;
   skipInvalid: boolean;
+  /** A gzipped file: its decompressed bytes come from the CLI thread over this port (GunzipMessage). */
+  gunzipPort?: MessagePort;
 }
+
+/**
+ * From the CLI thread, which decompresses a gzipped file (src/commands/timeline-gunzip.ts), to the timeline worker: a packet of decompressed bytes (its ArrayBuffer
+ * transferred, `length` bytes used) with the compressed bytes read so far, the end, or why it stopped.
+ */
+export type GunzipMessage =
+  | { type: 'bytes'; bytes: ArrayBuffer; length: number; read: number }
+  | { type: 'end'; read: number }
+  | { type: 'failed'; failure: WorkerFailure };
+
+/**
+ * Size of a packet of decompressed bytes: messages cost little next to the work, and 512 KB packets
+ * raised peak memory by 45 MB (their transferred memory is freed only when the worker collects garbage).
+ */
+export const GUNZIP_PACKET_BYTES = 128 * 1024;
+/** Packets sent before the CLI thread waits for the timeline worker to take some (bounded memory). */
+export const UNACKED_PACKETS = 8;
 
 /**
  * Read this range (`index` in the file's list of ranges). `whole`: the range is the whole file, read
@@ -50,7 +71,24 @@ export interface SkippedEntry {
 /** Why reading stopped, in a form that survives the thread boundary. */
 export type WorkerFailure =
   | { kind: 'syntax'; line: number; reason: string; skippable: boolean }
-  | { kind: 'internal'; message: string; stack?: string };
+  | { kind: 'internal'; message: string; code?: string; stack?: string };
+
+/** An error as it can cross the thread boundary; its code (ENOENT, Z_DATA_ERROR...) decides how it is reported. */
+export function toWorkerFailure(error: unknown): WorkerFailure {
+  if (error instanceof AlertSyntaxError) return { kind: 'syntax', line: error.line, reason: error.reason, skippable: error.skippable };
+  if (!(error instanceof Error)) return { kind: 'internal', message: String(error) };
+  const code = (error as NodeJS.ErrnoException).code;
+  return { kind: 'internal', message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(error.stack ? { stack: error.stack } : {}) };
+}
+
+/** The error toWorkerFailure described, lines counted from `lineBase` on. */
+export function fromWorkerFailure(failure: WorkerFailure, lineBase = 0): Error {
+  if (failure.kind === 'syntax') return new AlertSyntaxError(failure.line + lineBase, failure.reason, failure.skippable);
+  const error: NodeJS.ErrnoException = new Error(failure.message);
+  if (failure.code) error.code = failure.code;
+  if (failure.stack) error.stack = failure.stack;
+  return error;
+}
 
 /**
  * Results of a range, in order: batches (each after the entries skipped before its alerts), then

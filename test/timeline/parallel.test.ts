@@ -104,17 +104,59 @@ test('workers or not: the first broken line stops the replay with the same error
   assert.doesNotMatch(one.stdout, /"summary"/);
 });
 
-test('a gzipped file is read whole by one worker: the same output as on one thread', () => {
-  const gz = join(dir, 'alerts.json.gz');
-  writeFileSync(gz, gzipSync(readFileSync(big.path), { level: 1 }));
-  const args = ['simulate', gz, '--config', config, '--timeline', '--format', 'json', '--skip-invalid'];
+const gzipped = join(dir, 'alerts.json.gz');
+writeFileSync(gzipped, gzipSync(readFileSync(big.path), { level: 1 }));
+const GZIP_PLAN = /^arctl: .*: decompressed on the main thread, read whole by a worker thread\n/m;
+
+/** The same gzipped timeline on one thread and with workers (main thread decompressing, one worker deciding). */
+function gzipRuns(path: string, extra: string[] = []) {
+  const args = ['simulate', path, '--config', config, '--timeline', '--format', 'json', ...extra];
   const options = { maxBuffer: 256 * 1024 * 1024 };
   const one = runArctl(args, { ...options, env: { ...process.env, ARCTL_TIMELINE_WORKERS: '0' } });
   const many = runArctl(args, { ...options, env: { ...process.env, ARCTL_TIMELINE_WORKERS: '2', ARCTL_DEBUG: '1' } });
+  assert.match(many.stderr, GZIP_PLAN);
+  return { one, many: { ...many, stderr: many.stderr.replace(GZIP_PLAN, '') } };
+}
+
+test('a gzipped file is decompressed on the main thread and decided by one worker: the same output as on one thread', () => {
+  const { one, many } = gzipRuns(gzipped, ['--skip-invalid']);
   assert.equal(one.status, 0, one.stderr);
-  assert.match(many.stderr, /read whole by a worker thread/);
   assert.equal(many.stdout, one.stdout);
-  assert.equal(many.stderr.replace(/^arctl: .*: read whole by a worker thread\n/m, ''), one.stderr);
+  assert.equal(many.stderr, one.stderr);
+});
+
+test('a gzipped file with a broken line: the same error and the same events before it with workers', () => {
+  const { one, many } = gzipRuns(gzipped);
+  assert.equal(one.status, 2);
+  assert.match(one.stderr, new RegExp(`alerts\\.json\\.gz:${big.broken[0]}: not valid JSON`));
+  assert.equal(many.status, one.status);
+  assert.equal(many.stderr, one.stderr);
+  assert.equal(many.stdout, one.stdout);
+});
+
+test('corrupt or truncated gzip data: the same one-line error with workers as on one thread', () => {
+  const whole = readFileSync(gzipped);
+  const truncated = join(dir, 'truncated.json.gz');
+  writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length * 0.6)));
+  const corrupt = join(dir, 'corrupt.json.gz');
+  const damaged = Buffer.from(whole);
+  // Flipped bits in the CRC-32 of the trailer: everything inflates, then the check fails.
+  for (let i = damaged.length - 8; i < damaged.length - 4; i++) damaged[i]! ^= 0x55;
+  writeFileSync(corrupt, damaged);
+  for (const [path, reason] of [
+    [truncated, 'unexpected end of file'],
+    [corrupt, 'incorrect data check'],
+  ] as const) {
+    const { one, many } = gzipRuns(path, ['--skip-invalid']);
+    assert.equal(one.status, 2, path);
+    const last = one.stderr.trimEnd().split('\n').at(-1)!;
+    assert.match(last, /^arctl: .*\.json\.gz: corrupt gzip data \(/, path);
+    assert.ok(last.endsWith(`(${reason})`), last);
+    assert.doesNotMatch(many.stderr, /internal error/, path);
+    assert.equal(many.status, one.status, path);
+    assert.equal(many.stderr, one.stderr, path);
+    assert.equal(many.stdout, one.stdout, path);
+  }
 });
 
 test('a JSON array or pretty-printed alerts are read whole by one worker when workers are asked for', () => {
