@@ -115,7 +115,7 @@ const timelineSuite: Suite = (ctx) => {
   };
   describe(timeline(big), jqPlain, `arctl simulate --timeline ${mb(size).toFixed(0)} MB alerts.json (worker threads)`);
   describe(timeline(big, { ARCTL_TIMELINE_WORKERS: '0' }), jqPlain, `arctl simulate --timeline same file on one thread`);
-  describe(timeline(bigGz), jqGz, `arctl simulate --timeline same file gzipped (${mb(statSync(bigGz).size).toFixed(0)} MB; read whole by one worker)`);
+  describe(timeline(bigGz), jqGz, `arctl simulate --timeline same file gzipped (${mb(statSync(bigGz).size).toFixed(0)} MB; decompressed on the main thread, decided by one worker)`);
   if (jqPlain) rows.push({ name: "jq -c 'select(.rule.level >= 10)' same file", measurement: { ...jqPlain, note: `${(mb(size) / (jqPlain.medianMs / 1000)).toFixed(1)} MB/s` }, baselineMs: ctx.baselineMs });
   if (jqGz) rows.push({ name: 'gzip -dc | jq ... same file gzipped', measurement: { ...jqGz, note: `${(mb(size) / (jqGz.medianMs / 1000)).toFixed(1)} MB/s` }, baselineMs: ctx.baselineMs });
   const smallRun = timeline(small);
