@@ -5,18 +5,16 @@
  * field as they meet it (`tmp_ar->rules_id = strdup(...)`, `tmp_location = strdup(...)`), so the last
  * occurrence replaces the earlier ones; only `<level>`, `<disabled>`, `<timeout_allowed>` and the `!`
  * test of `<name>` are checked element by element, everything else after the loop on the value kept.
- * execd (src/os_execd/config.c ExecdConfig) stops at the first `<repeated_offenders>` it meets.
+ * (`<repeated_offenders>` is execd's, one per file: lint's repeated-offenders-placement covers it.)
  */
 import type { XmlElement } from '../document/types.ts';
 
 export interface RepeatedOption {
-  /** Which occurrence Wazuh keeps. */
-  keeps: 'last' | 'first';
   /** Separator that lists several values in one element, when the option takes a list. */
   join?: string;
 }
 
-const LAST: RepeatedOption = { keeps: 'last' };
+const LAST: RepeatedOption = {};
 
 export const REPEATED_OPTIONS: Readonly<Record<string, Readonly<Record<string, RepeatedOption>>>> = {
   command: { name: LAST, executable: LAST, extra_args: LAST, timeout_allowed: LAST },
@@ -24,11 +22,10 @@ export const REPEATED_OPTIONS: Readonly<Record<string, Readonly<Record<string, R
     command: LAST,
     location: LAST,
     agent_id: LAST,
-    rules_id: { keeps: 'last', join: ',' },
-    rules_group: { keeps: 'last', join: '|' },
+    rules_id: { join: ',' },
+    rules_group: { join: '|' },
     level: LAST,
     timeout: LAST,
-    repeated_offenders: { keeps: 'first' },
   },
 };
 
@@ -44,12 +41,11 @@ export function occurrences(el: XmlElement): XmlElement[] {
   return (el.parent?.children ?? [el]).filter((c) => !c.isVariable && c.name === el.name);
 }
 
-/** The occurrence Wazuh keeps instead of `el`, or undefined when `el` is the one it uses (or not repeated). */
+/** The occurrence Wazuh keeps instead of `el` (the last one), or undefined when `el` is the one it uses. */
 export function keptInsteadOf(el: XmlElement): XmlElement | undefined {
-  const rule = repeatedOption(el.parent?.name ?? '', el.name);
-  if (!rule) return undefined;
+  if (!repeatedOption(el.parent?.name ?? '', el.name)) return undefined;
   const all = occurrences(el);
-  const kept = rule.keeps === 'last' ? all[all.length - 1] : all[0];
+  const kept = all[all.length - 1];
   return kept === el ? undefined : kept;
 }
 
