@@ -209,6 +209,9 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
     if (!config.queue.local) {
       return { reason: 'queue-disabled', detail: 'analysisd did not open the manager\'s execd queue: a <disabled>yes</disabled> block placed after the enabled server/local blocks wiped the flag, so the response is dropped silently' };
     }
+    if (!config.managerExecd.enabled) {
+      return { reason: 'execd-disabled', detail: `the manager's execd reads only the first <disabled> under an <active-response> (line ${config.managerExecd.line}), which is yes: it logs (1350): Active response disabled. and runs nothing on the manager` };
+    }
     return { targets: ['000'] };
   }
   if (!config.queue.remote) {

@@ -1,11 +1,12 @@
 /**
  * Builds the engine's view of a configuration from what src/wazuh/load.ts says analysisd reads:
  * responses with their status, the AR queues, the white list and the e-mail setup. No reading rules
- * live here: only the mapping and the two things load.ts does not model (execd's node name, lines).
+ * live here: only the mapping and what load.ts does not model (execd's node name and on/off, lines).
  */
 import type { ConfigDocument, XmlElement } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { bindResponse } from '../wazuh/binding.ts';
+import { execdTurnedOffBy } from '../wazuh/execd.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse, type LoadMessage } from '../wazuh/load.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { whiteListMatch } from '../wazuh/whitelist.ts';
@@ -80,7 +81,9 @@ function toEmailBlocks(doc: ConfigDocument, loaded: AnalysisdConfig): SimEmailBl
 }
 
 export function loadSimConfig(doc: ConfigDocument, target: TargetVersion): SimConfig & { loaded: AnalysisdConfig } {
-  const loaded = loadAnalysisdConfig(doc, buildConfigView(doc), target);
+  const view = buildConfigView(doc);
+  const loaded = loadAnalysisdConfig(doc, view, target);
+  const execdOff = execdTurnedOffBy(view);
   const byIndex = new Map(loaded.responses.map((r) => [r.index, r]));
   const whiteList = loaded.global.whiteList.map((w) => w.entry);
   return {
@@ -89,6 +92,7 @@ export function loadSimConfig(doc: ConfigDocument, target: TargetVersion): SimCo
     refusal: loaded.accepted ? [] : loaded.problems.map((m) => formatLoadMessage(doc, m)),
     responses: loaded.responses.map((r) => toSimResponse(doc, r)),
     queue: loaded.arQueues,
+    managerExecd: execdOff ? { enabled: false, line: line(doc, execdOff.element) } : { enabled: true },
     email: {
       notification: loaded.global.emailNotification,
       recipients: loaded.global.emailTo,

@@ -21,6 +21,7 @@ export const REASONS = [
   'missing-field',
   'whitelisted',
   'queue-disabled',
+  'execd-disabled',
   'no-target',
 ] as const;
 export type Reason = (typeof REASONS)[number];
@@ -99,6 +100,11 @@ export interface SimConfig {
   responses: SimResponse[];
   /** The AR queue flags analysisd opens (§2a: a disabled block wipes the earlier ones). */
   queue: { local: boolean; remote: boolean };
+  /**
+   * The manager's own execd: off when the first `<disabled>` under an `<active-response>` is yes
+   * (src/os_execd/config.c ExecdConfig); `line` is that element's.
+   */
+  managerExecd: { enabled: boolean; line?: number };
   email: SimEmail;
   /** `<cluster><node_name>`: execd's origin.name ('' without a cluster section). */
   nodeName: string;

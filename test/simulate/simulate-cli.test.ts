@@ -136,6 +136,19 @@ test('a disabled block after an enabled server block wipes the manager queue (qu
   assert.match(out.alerts[0].responses[0].detail!, /disabled/);
 });
 
+test('the first <disabled> of the file is yes: responses for the manager never run there (execd-disabled)', () => {
+  // execd reads only the first ossec_config/active-response/disabled; "yes" makes it log (1350) and never
+  // read its queue (src/os_execd/config.c ExecdConfig, main.c). Agents read their own ossec.conf.
+  const out = simulateJson([fx('execd-disabled-alerts.jsonl'), '--config', fx('execd-disabled.conf')]);
+  assert.deepEqual(verdicts(out.alerts[0].responses), ['0:disabled', '1:execd-disabled', '2:execd-disabled']);
+  assert.deepEqual(verdicts(out.alerts[1].responses), ['0:disabled', '1:execd-disabled', '2:001:firewall-drop60']);
+  assert.match(out.alerts[0].responses[1].detail!, /line 9.*\(1350\)/);
+  const timeline = runArctl(['simulate', '--timeline', fx('execd-disabled-alerts.jsonl'), '--config', fx('execd-disabled.conf'), '--format', 'json']);
+  assert.equal(timeline.status, 0, timeline.stderr);
+  const hosts = timeline.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host?: string }).filter((e) => e.host !== undefined).map((e) => e.host);
+  assert.deepEqual(hosts, ['001']);
+});
+
 test('a configuration Wazuh refuses: errors and exit 1; --force marks the block rejected', () => {
   const refused = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('refused.conf')]);
   assert.equal(refused.status, 1);

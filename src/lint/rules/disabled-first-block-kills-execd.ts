@@ -1,7 +1,7 @@
-import type { OptionValue } from '../../document/views.ts';
 import { defineRule, type RuleContext } from '../types.ts';
 import { analysisdModel, lineOf, readByAnalysisd, valueRange } from '../active-response.ts';
 import { lostQueueResponses } from '../ar-queues.ts';
+import { execdDisabledOptions } from '../../wazuh/execd.ts';
 
 export default defineRule({
   id: 'disabled-first-block-kills-execd',
@@ -13,7 +13,7 @@ export default defineRule({
     what: 'Two order quirks of `<disabled>yes</disabled>` in a response block: (1) it is the first `<disabled>` under any `<active-response>` of the file and its block has a `<command>` (the user meant to disable one response); (2) on a manager, enabled responses placed before a disabled block lose the AR queue they need, because no enabled block after the last disabled one opens it. Also reported: a standalone `<disabled>yes</disabled>` block that execd ignores because an earlier `<disabled>no</disabled>` comes first.',
     why: '(1) execd (managers, local installs and agents) reads only the first `ossec_config/active-response/disabled` of the file (src/os_execd/config.c ExecdConfig, OS_GetOneContentforElement); `yes` logs `(1350): Active response disabled.` and runs nothing at all on that host. (2) ReadActiveResponses uses the global `ar_flag` both as "this block is disabled" and as the queue bitmask, and resets it to 0 after a disabled block, discarding the bits of every earlier enabled block (wazuh-semantics.md §2a); OS_Exec then silently drops responses whose queue (LOCAL_AR for the manager, REMOTE_AR for agents) was never opened.',
     bad: '<active-response><disabled>yes</disabled><command>host-deny</command><location>local</location><level>10</level></active-response>  (first block of the file)',
-    good: 'Comment the block out (<!-- ... -->) instead of disabling it, or put a standalone <active-response><disabled>no</disabled></active-response> block first.',
+    good: 'Comment the block out (<!-- ... -->) instead of disabling it, or write <disabled>no</disabled> in the first response block of the file, before any <disabled>yes</disabled>. (On a manager a block holding only <disabled>no</disabled> is refused with (1281): ReadActiveResponses needs command and location unless the block is disabled or carries <repeated_offenders>.)',
   },
   messages: {
     killsExecd: "This is the first <disabled> under an <active-response> in the file, so execd reads it for the whole host: 'yes' turns off every active response here ((1350): Active response disabled.), not only this '{{command}}' block. Comment the block out instead.",
@@ -29,11 +29,7 @@ export default defineRule({
 
 
 function checkExecdFirstDisabled(ctx: RuleContext): void {
-  const disabled: Array<{ option: OptionValue; hasCommand: boolean }> = [];
-  for (const ar of ctx.config.activeResponses) {
-    if (ar.root.name !== 'ossec_config') continue;
-    for (const option of ar.options.all('disabled')) disabled.push({ option, hasCommand: ar.command !== undefined });
-  }
+  const disabled = execdDisabledOptions(ctx.config).map(({ option, response }) => ({ option, hasCommand: response.command !== undefined }));
   if (disabled.length === 0) return;
   const first = disabled[0];
   if (first.option.text === 'yes' && first.hasCommand) {
