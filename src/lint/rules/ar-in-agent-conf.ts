@@ -11,9 +11,9 @@ export default defineRule({
   summary: 'Manager-side active-response settings in a shared agent.conf, or <white_list> on an agent',
   docs: {
     what:
-      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout) and <repeated_offenders>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>.',
+      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders> and <disabled>yes</disabled>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>.',
     why:
-      'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. The AR reference warns that repeated_offenders must be in the agent\'s own ossec.conf, not in agent.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801).',
+      'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801).',
     bad: '<agent_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</agent_config>',
     good: '<!-- in the agent\'s own ossec.conf -->\n<ossec_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</ossec_config>',
   },
@@ -21,6 +21,7 @@ export default defineRule({
     command: "<command> '{{name}}' in agent.conf has no effect: agents take their commands from the manager. Define it in the manager's ossec.conf.",
     managerOption: '<{{option}}> in agent.conf has no effect: response binding and dispatch happen on the manager. Put this <active-response> in the manager\'s ossec.conf.',
     repeatedOffenders: "<repeated_offenders> in agent.conf is not used: execd reads it from the agent's own ossec.conf.",
+    disabled: "<disabled>yes</disabled> in agent.conf does not turn active response off: execd reads <disabled> only from the agent's own ossec.conf.",
     whiteList: '<white_list> in an agent\'s ossec.conf has no effect: only the manager (analysisd) reads it. Put it in the manager\'s <global>.',
   },
   check(ctx) {
@@ -32,6 +33,7 @@ export default defineRule({
         for (const child of ar.element.children) {
           if (MANAGER_AR_OPTIONS.has(child.name)) ctx.report({ messageId: 'managerOption', data: { option: child.name }, range: child.nameRange });
           else if (child.name === 'repeated_offenders') ctx.report({ messageId: 'repeatedOffenders', range: child.nameRange });
+          else if (child.name === 'disabled' && child.content === 'yes') ctx.report({ messageId: 'disabled', range: child.nameRange });
         }
       }
       return;
