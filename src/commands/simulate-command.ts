@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
     .option('--timeline', "replay all alerts in time order through execd's timeout lists: adds, aborts, deletes, still active")
     .addOption(new Option('--key <key>', 'timeline: what custom programs key on (their check_keys answer)').choices(['srcip', 'user', 'none'] as const))
-    .option('--agent-config <file>', "timeline: the agents' own ossec.conf (their <repeated_offenders>)")
+    .option('--agent-config <file>', "the agents' own ossec.conf: their execd's <disabled> and (timeline) <repeated_offenders>")
     .option('--since <time>', 'timeline: skip alerts before this time (ISO 8601, e.g. 2024-05-01T00:00:00Z)')
     .option('--until <time>', 'timeline: skip alerts after this time')
     .option('--at <time>', 'timeline: replay up to this time and list what is active then')

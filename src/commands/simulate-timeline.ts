@@ -12,14 +12,13 @@ import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineS
 import { parseAlertTime } from '../timeline/time.ts';
 import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
 import { InputError } from '../util/errors.ts';
-import { inputFileSize, readConfigInput } from '../util/read-input.ts';
+import { inputFileSize } from '../util/read-input.ts';
 import { writeErr } from './output.ts';
 import { decisionSource, readPlan } from './timeline-source.ts';
 
 export interface TimelineFlags {
   timeline?: boolean;
   key?: KeyMode;
-  agentConfig?: string;
   since?: string;
   until?: string;
   at?: string;
@@ -81,25 +80,15 @@ async function makeProgress(total: number | undefined): Promise<{ update(bytes: 
 export async function runTimeline(
   alertsPath: string | undefined,
   flags: TimelineFlags,
-  loaded: { config: SimConfig; options: SimOptions; doc: ConfigDocument },
+  loaded: { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument },
   _colorFlag: boolean,
 ): Promise<void> {
   if (alertsPath === undefined) throw new InputError('--timeline needs an alerts file (or - for stdin)');
   const window = Number(flags.reorderWindow);
   if (!Number.isFinite(window) || window < 0) throw new InputError(`--reorder-window '${flags.reorderWindow}': expected a number of seconds`);
-  let agentRepeatedOffenders: number[] | undefined;
-  if (flags.agentConfig) {
-    const file = readConfigInput(flags.agentConfig);
-    const agentDoc = new ConfigDocument(file.path, file.bytes);
-    if (agentDoc.parseError) {
-      const pos = agentDoc.position(agentDoc.parseError.offset);
-      throw new InputError(`${file.path}:${pos.line}:${pos.column}: Wazuh cannot read this file: ${agentDoc.parseError.message}`);
-    }
-    agentRepeatedOffenders = firstRepeatedOffenders(agentDoc);
-  }
   const options: TimelineOptions = {
     managerRepeatedOffenders: firstRepeatedOffenders(loaded.doc),
-    agentRepeatedOffenders,
+    agentRepeatedOffenders: loaded.agentDoc ? firstRepeatedOffenders(loaded.agentDoc) : undefined,
     reorderWindow: window,
   };
   const at = timeFlag('at', flags.at);

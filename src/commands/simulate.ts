@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
+import { buildConfigView } from '../document/views.ts';
 import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, type AssertionOutcome, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
@@ -13,6 +14,7 @@ import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.t
 import { alertJson, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
+import { execdTurnedOffBy } from '../wazuh/execd.ts';
 import { loadRuleset } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
@@ -32,6 +34,7 @@ interface SimulateFlags {
   skipInvalid?: boolean;
   assert?: string;
   agents?: string;
+  agentConfig?: string;
   targetVersion?: string;
 }
 
@@ -46,7 +49,18 @@ function target(text: string | undefined, from: string) {
   }
 }
 
-function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument } {
+/** The agents' own ossec.conf (--agent-config), as Wazuh's reader must be able to read it. */
+function readAgentConfig(path: string): ConfigDocument {
+  const file = readConfigInput(path);
+  const doc = new ConfigDocument(file.path, file.bytes);
+  if (doc.parseError) {
+    const pos = doc.position(doc.parseError.offset);
+    throw new InputError(`${file.path}:${pos.line}:${pos.column}: Wazuh cannot read this file: ${doc.parseError.message}`);
+  }
+  return doc;
+}
+
+function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument } {
   if (flags.config === '-' && flags.assert === '-') throw new InputError('--config - and --assert - cannot both read standard input');
   // Here --config is the ossec.conf, so arctl's own settings come only from the nearest .arctl.json.
   const rcPath = findConfigFile(process.cwd());
@@ -71,7 +85,11 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
   }
   const agentsFile = flags.agents ?? rc?.agents;
   if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
-  return { config, options, doc };
+  if (flags.agentConfig === undefined) return { config, options, doc };
+  const agentDoc = readAgentConfig(flags.agentConfig);
+  const off = execdTurnedOffBy(buildConfigView(agentDoc));
+  if (off) options.agentsExecdOff = { file: agentDoc.path, line: agentDoc.position(off.element.range.start).line };
+  return { config, options, doc, agentDoc };
 }
 
 function checkAlertsPath(path: string): void {
@@ -121,9 +139,9 @@ export async function runSimulate(alertsPath: string | undefined, flags: Simulat
   if (alertsPath === undefined && flags.assert === undefined) throw new InputError('missing ALERTS: give an alert file, - for stdin, or --assert FILE with inline alerts');
   if (alertsPath === '-' && flags.config === '-') throw new InputError('ALERTS - and --config - cannot both read standard input');
   const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;
-  const { config, options, doc } = prepare(flags);
+  const { config, options, doc, agentDoc } = prepare(flags);
   if (flags.timeline) {
-    await runTimeline(alertsPath, flags, { config, options, doc }, colorFlag);
+    await runTimeline(alertsPath, flags, { config, options, doc, ...(agentDoc ? { agentDoc } : {}) }, colorFlag);
     return;
   }
   const skipped = { count: 0 };

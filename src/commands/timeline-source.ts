@@ -125,6 +125,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
     targetVersion: loaded.config.target.text,
     ...(loaded.options.rules ? { rules: new Map(loaded.options.rules) } : {}),
     ...(loaded.options.agents ? { agents: [...loaded.options.agents] } : {}),
+    ...(loaded.options.agentsExecdOff ? { agentsExecdOff: loaded.options.agentsExecdOff } : {}),
     decide: { ...(decide.keyMode ? { keyMode: decide.keyMode } : {}), since: decide.since, until: decide.until, at: decide.at },
     skipInvalid: Boolean(decide.skipInvalid),
   };

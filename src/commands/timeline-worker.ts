@@ -33,7 +33,11 @@ const PIECE_BYTES = 64 * 1024;
 const port = parentPort!;
 const data = workerData as TimelineWorkerData;
 const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(data.configBytes)), parseTargetVersion(data.targetVersion));
-const simOptions: SimOptions = { ...(data.rules ? { rules: data.rules } : {}), ...(data.agents ? { agents: data.agents } : {}) };
+const simOptions: SimOptions = {
+  ...(data.rules ? { rules: data.rules } : {}),
+  ...(data.agents ? { agents: data.agents } : {}),
+  ...(data.agentsExecdOff ? { agentsExecdOff: data.agentsExecdOff } : {}),
+};
 // As JSON text: one string crosses the thread boundary and is parsed into young objects (a structured
 // clone of thousands of small objects costs the CLI thread far more in garbage collection).
 const post = (message: RangeMessage) => port.postMessage(encodeMessage(message));

@@ -217,6 +217,10 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
   if (!config.queue.remote) {
     return { reason: 'queue-disabled', detail: 'analysisd did not open the agents\' AR queue: a <disabled>yes</disabled> block placed after the enabled agent-bound blocks wiped the flag, so the response is dropped silently' };
   }
+  if (options.agentsExecdOff) {
+    const { file, line } = options.agentsExecdOff;
+    return { reason: 'execd-disabled', detail: `the agents' execd reads only the first <disabled> under an <active-response> of their ossec.conf (${file}:${line}), which is yes: it logs (1350): Active response disabled. and runs nothing on the agents` };
+  }
   if (flags.all) {
     if (!options.agents) return { targets: ['all'] };
     const active = options.agents.filter((a) => a.status === 'active' && atoi(a.id) > 0).map((a) => formatAgentId(atoi(a.id)));

@@ -116,6 +116,11 @@ export interface SimOptions {
   rules?: ReadonlyMap<number, WazuhRule>;
   /** From --agents. */
   agents?: readonly AgentInfo[];
+  /**
+   * From --agent-config: the agents' own ossec.conf turns their execd off (its first <disabled> under an
+   * <active-response> is yes, at this line), so responses sent to agents run nothing (src/wazuh/execd.ts).
+   */
+  agentsExecdOff?: { file: string; line: number };
 }
 
 export interface ResponseResult {

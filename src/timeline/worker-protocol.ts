@@ -6,6 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { AgentInfo } from '../lint/types.ts';
+import type { SimOptions } from '../simulate/model.ts';
 import { AlertSyntaxError } from '../simulate/input.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { DecideOptions, DecisionBatch } from './decide.ts';
@@ -19,6 +20,7 @@ export interface TimelineWorkerData {
   targetVersion: string;
   rules?: Map<number, WazuhRule>;
   agents?: readonly AgentInfo[];
+  agentsExecdOff?: SimOptions['agentsExecdOff'];
   decide: DecideOptions;
   skipInvalid: boolean;
   /** A gzipped file: its decompressed bytes come from the CLI thread over this port (GunzipMessage). */

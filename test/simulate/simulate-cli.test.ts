@@ -149,6 +149,16 @@ test('the first <disabled> of the file is yes: responses for the manager never r
   assert.deepEqual(hosts, ['001']);
 });
 
+test("--agent-config whose first <disabled> is yes: responses sent to agents run nothing there (execd-disabled)", () => {
+  const agentConf = join(projectRoot, 'test/fixtures/timeline/agent-ossec-ar-off.conf');
+  const out = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('queue.conf'), '--agent-config', agentConf]);
+  assert.deepEqual(verdicts(out.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:execd-disabled']);
+  assert.match(out.alerts[0].responses[2].detail!, /agent-ossec-ar-off\.conf:9\b.*\(1350\)/);
+  // An agents' file whose execd runs changes nothing.
+  const on = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('queue.conf'), '--agent-config', join(projectRoot, 'test/fixtures/timeline/agent-ossec.conf')]);
+  assert.deepEqual(verdicts(on.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:all:firewall-drop30']);
+});
+
 test('a configuration Wazuh refuses: errors and exit 1; --force marks the block rejected', () => {
   const refused = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('refused.conf')]);
   assert.equal(refused.status, 1);

@@ -121,6 +121,26 @@ test("agents use their own repeated_offenders (--agent-config); 'all' goes to ev
   ]);
 });
 
+test("agents whose own ossec.conf turns execd off (--agent-config) run nothing; the manager's responses still run", () => {
+  const file = alertsFile([
+    { t: 0, rule: '31151', agent: '002', srcip: '198.51.100.1' },
+    { t: 10, rule: '5712', agent: '001', srcip: '198.51.100.1' },
+    { t: 20, rule: '100001', agent: '001', srcip: '198.51.100.2' },
+  ]);
+  const args = [file, '--config', manager, '--agents', join(fixtures, 'agents.json')];
+  const on = timeline([...args, '--agent-config', join(fixtures, 'agent-ossec.conf')]);
+  assert.equal(on.status, 0, on.stderr);
+  assert.deepEqual(on.events, [
+    '+0 001 add firewall-drop-198.51.100.1 60 #0',
+    '+0 002 add firewall-drop-198.51.100.1 60 #0',
+    '+10 001 abort firewall-drop-198.51.100.1 120 #1',
+    '+20 000 add firewall-drop-198.51.100.2 120 #0',
+  ]);
+  const off = timeline([...args, '--agent-config', join(fixtures, 'agent-ossec-ar-off.conf')]);
+  assert.equal(off.status, 0, off.stderr);
+  assert.deepEqual(off.events, ['+20 000 add firewall-drop-198.51.100.2 120 #0']);
+});
+
 test('disable-account keys on the user, a missing srcip makes firewall-drop fail, timeout 0 is never undone', () => {
   const file = alertsFile([
     { t: 0, rule: '5503', user: 'alice' },
