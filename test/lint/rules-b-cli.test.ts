@@ -181,3 +181,14 @@ test('refusal rules agree with what analysisd v4.14.7 logged for every verified 
   }
   assert.ok(refused >= 10, `${refused} refused active-response cases checked`);
 });
+
+test('one group padded with spaces: rules-group-format says it matches nothing, and --fix trims it', () => {
+  const dir = tempDir();
+  const padded = BROKEN.replace(/<rules_group>[^<]*<\/rules_group>/, '<rules_group> sshd </rules_group>');
+  assert.notEqual(padded, BROKEN);
+  writeFileSync(join(dir, 'ossec.conf'), padded);
+  const message = lintJson(dir, []).messages.find((m) => m.ruleId === 'rules-group-format');
+  assert.match(message?.message ?? '', /spaces around 'sshd'.*matches nothing.*'sshd,'/);
+  runArctl(['lint', '--fix', 'ossec.conf'], { cwd: dir });
+  assert.ok(readFileSync(join(dir, 'ossec.conf'), 'utf8').includes('<rules_group>sshd,</rules_group>'));
+});

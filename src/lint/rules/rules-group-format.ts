@@ -18,6 +18,7 @@ export default defineRule({
     fix: 'A list split by `,`, `;`, spaces or `|` (no regex syntax) is rewritten as `g1,|g2,`.',
   },
   messages: {
+    padded: "rules_group '{{value}}' has spaces around '{{group}}', and the rule's group string (like 'syslog,sshd,authentication_failed,') has none: it matches nothing. Write '{{suggestion}}'.",
     separators: "rules_group '{{value}}' is one regex searched in the rule's group string (like 'syslog,sshd,authentication_failed,'), not a list: write '{{suggestion}}' to match any of these groups.",
     trailingComma: "Group '{{group}}' has no trailing comma, so it also matches longer group names that start with it (e.g. '{{group}}_custom'): write '{{group}},'.",
     regexSyntax: "rules_group '{{value}}' uses OS_Regex syntax ({{chars}}): it applies to the whole group string (e.g. '^' anchors before the first group), check that it matches what you expect.",
@@ -40,7 +41,9 @@ export default defineRule({
           const groups = value.split(/[|,;\s]+/).filter(Boolean);
           const suggestion = groups.map((g) => `${g},`).join('|');
           const fix = groups.length > 0 ? replaceValue(option, suggestion) : undefined;
-          ctx.report({ messageId: 'separators', data: { value, suggestion }, range, severity: 'warning', ...(fix ? { fix } : {}) });
+          // One group with blanks around it reads like a tidy value, but the blanks are part of the regex.
+          const messageId = groups.length === 1 && alternatives.length === 1 ? 'padded' : 'separators';
+          ctx.report({ messageId, data: { value, suggestion, group: groups[0] ?? '' }, range, severity: 'warning', ...(fix ? { fix } : {}) });
           continue;
         }
         for (const alt of alternatives) {
