@@ -62,6 +62,12 @@ test('stylish prints nothing for clean files and counts infos separately', () =>
   assert.match(out, /✖ 1 problem \(0 errors, 0 warnings, 1 info\)/);
 });
 
+test('sarif encodes each segment of a relative URI: no scheme, fragment or query out of a file name', () => {
+  const uriOf = (path: string) => JSON.parse(formatters.sarif([report([message()], path)], ctx)).runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+  assert.deepEqual(uriOf('/repo/we,ird:dir/a#b?c d%.conf'), { uri: 'we%2Cird%3Adir/a%23b%3Fc%20d%25.conf', uriBaseId: '%SRCROOT%' });
+  assert.equal(uriOf('/repo/etc/ossec.conf').uri, 'etc/ossec.conf');
+});
+
 test('sarif uses a file URI outside the working directory and carries byte-range fixes', () => {
   const log = JSON.parse(formatters.sarif([report([message({ fix: { range: [10, 12], text: 'yes' } })], '/other/ossec.conf')], ctx));
   const result = log.runs[0].results[0];

@@ -85,5 +85,7 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
 function artifactLocation(filePath: string, cwd: string): ArtifactLocation {
   const path = ciPath(filePath, cwd);
   if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
-  return { uri: encodeURI(path), uriBaseId: '%SRCROOT%' };
+  // Each segment encoded: encodeURI would leave '#' and '?' (a fragment, a query) and a ':' in the first
+  // segment (read as a scheme) as they are.
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
