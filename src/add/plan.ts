@@ -66,7 +66,7 @@ export function planAdd(request: AddRequest): AddPlan {
   const after = applyEdits(base, [step.edit]);
   refuseNewLintErrors(request, doc, after);
   const afterDoc = new ConfigDocument(request.path, after);
-  const line = afterDoc.position(step.edit.start + leadingBreaks(step.edit.text)).line;
+  const line = afterDoc.position(step.edit.start + (step.edit.blockOffset ?? leadingBreaks(step.edit.text))).line;
   return {
     changed: true,
     before: original,

@@ -10,6 +10,8 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+  /** Where the inserted block starts in `text` when something comes before it (a self-closing parent opened up). */
+  blockOffset?: number;
 }
 
 export class OverlappingEditsError extends Error {}
@@ -59,7 +61,7 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
   if (parent.selfClosing) {
     const name = parent.name;
     const open = `<${name}${parent.attributes.map((a) => ` ${doc.text(a.range)}`).join('')}>`;
-    return { start: parent.range.start, end: parent.range.end, text: `${open}${eol}${body}${eol}${parentIndent}</${name}>` };
+    return { start: parent.range.start, end: parent.range.end, text: `${open}${eol}${body}${eol}${parentIndent}</${name}>`, blockOffset: open.length + eol.length };
   }
   const closeTag = parent.closeTag!;
   const closeLineStart = doc.lineStarts[doc.position(closeTag.start).line - 1];

@@ -110,6 +110,17 @@ test('two roots: the command lands before the response that uses it; a response 
   assert.equal(view.activeResponses[1].root, view.roots[1], 'the new response sits in the second root, after its command');
 });
 
+test('a self-closing root is opened up around the new block; the message gives the block\'s own line', () => {
+  const path = file('<!-- empty for now -->\n<ossec_config/>\n');
+  const r = add(path, 'command', '--name', 'fd', '--executable', 'firewall-drop', '--timeout-allowed', '--yes');
+  assert.equal(r.status, 0, r.stderr);
+  const text = readFileSync(path, 'utf8');
+  assert.ok(text.startsWith('<!-- empty for now -->\n<ossec_config>\n  <command>\n    <name>fd</name>\n'), text);
+  assert.ok(text.endsWith('  </command>\n</ossec_config>\n'), text);
+  assert.equal(text.split('\n')[2], '  <command>');
+  assert.match(r.stderr, /added <command> 'fd' at line 3\b/);
+});
+
 test('--create starts a new file with one <ossec_config> root; a recipe brings its stock command', () => {
   const path = join(dir, 'new.conf');
   const r = runArctl(['add', 'active-response', '--recipe', 'windows-rdp-brute-force', '--file', path, '--create', '--no-input']);
