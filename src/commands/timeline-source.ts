@@ -136,7 +136,8 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
 /**
  * Gives each worker a range, and the next one when the range being replayed is done; yields the
  * batches range by range in file order with lines and alert positions counted from the file's start.
- * At most `count` ranges are read at a time, so memory stays bounded whatever the file's size.
+ * At most `plan.workers` ranges are read at a time, so memory stays bounded whatever the file's size.
+ * A gzipped file is one range, decompressed on this thread for its worker (./timeline-gunzip.ts).
  */
 async function* readInWorkers(
   ranges: ByteRange[],
