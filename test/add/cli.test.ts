@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { buildConfigView } from '../../src/document/views.ts';
-import { arctlBin, runArctl, tempDir } from '../helpers/cli.ts';
+import { arctlBin, runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { insertedText, lintErrors } from './helpers.ts';
 
 const dir = tempDir('arctl-add-cli-');
@@ -260,9 +261,10 @@ test('writes keep mode and owner; unwritable files and directories are refused',
   assert.match(noDir.stderr, /cannot (lock|write)/);
 
   const asUser = isRoot ? { uid: 65534, gid: 65534 } : {};
-  // A checkout under a private directory (mktemp -d is 0700) cannot be run by nobody.
-  if (isRoot && spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(arctlBin)})`], asUser).status !== 0) {
-    t.skip('nobody cannot read this checkout (a parent directory is private): the permission-denied write is not checked');
+  // nobody must reach this checkout and the test's file; under a private directory (mktemp -d is 0700) it cannot.
+  const unreachable = isRoot ? [arctlBin, roInSub].find((path) => spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(path)})`], asUser).status !== 0) : undefined;
+  if (unreachable) {
+    t.skip(`nobody cannot reach ${unreachable} (a parent directory is private; give TMPDIR mode 1777): the permission-denied write is not checked`);
     return;
   }
   const denied = runArctl(['add', 'white-list', '192.0.2.1', '--file', roInSub, '--no-input'], asUser);

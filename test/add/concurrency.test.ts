@@ -13,7 +13,7 @@ import { planAdd } from '../../src/add/plan.ts';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { buildConfigView } from '../../src/document/views.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
-import { tempDir } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { lintErrors, runArctlAsync } from './helpers.ts';
 

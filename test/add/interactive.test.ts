@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arctlBin, tempDir } from '../helpers/cli.ts';
+import { arctlBin } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
 const skip = hasScript ? false : 'util-linux script(1) is not available: pseudo-terminal tests skipped';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 test('arctl completion bash prints a script bash accepts, completing commands and their options', () => {
   const r = runArctl(['completion', 'bash']);

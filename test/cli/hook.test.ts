@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 function gitRepo(): string {
   const dir = tempDir('arctl-hook-');

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAgents, parseClientKeys } from '../../src/config/inputs.ts';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
 
 const CONFIG = `<ossec_config>

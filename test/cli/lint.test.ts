@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 /** Wrong case in the command name: unknown-command (error, fixable) at 9:14; an unused disable at 15:3. */
 const SAMPLE = `<ossec_config>

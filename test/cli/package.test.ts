@@ -9,13 +9,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/paths.ts';
-import { tempDir } from '../helpers/cli.ts';
+import { npmEnv, tempDir } from '../helpers/temp.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 test('npm pack ships the runtime files only, and the installed tarball lints and simulates', { timeout: 240_000 }, () => {
   const out = tempDir('arctl-pack-');
-  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{
+  const env = npmEnv();
+  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: projectRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{
     filename: string;
     files: Array<{ path: string }>;
   }>;
@@ -29,7 +30,7 @@ test('npm pack ships the runtime files only, and the installed tarball lints and
 
   const app = tempDir('arctl-install-');
   writeFileSync(join(app, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
-  execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(out, packed[0].filename)], { cwd: app, stdio: 'pipe' });
+  execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(out, packed[0].filename)], { cwd: app, env, stdio: 'pipe' });
   const arctl = join(app, 'node_modules/.bin/arctl');
   const run = (args: string[]) => spawnSync(arctl, args, { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const installedExample = join(app, 'node_modules/arctl/examples/ossec.conf');

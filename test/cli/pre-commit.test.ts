@@ -10,7 +10,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { projectRoot } from '../helpers/paths.ts';
-import { tempDir } from '../helpers/cli.ts';
+import { npmEnv, tempDir } from '../helpers/temp.ts';
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 const hasGitCheckout = spawnSync('git', ['rev-parse', '--git-dir'], { cwd: projectRoot }).status === 0;
@@ -40,7 +40,8 @@ test(
     copyFileSync(join(projectRoot, 'examples/ossec.conf'), join(repo, 'ossec.conf'));
     writeFileSync(join(repo, 'broken.ossec.conf'), '<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined_agent</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>\n');
     git('add', '.');
-    const env = { ...process.env, PRE_COMMIT_HOME: tempDir('arctl-precommit-home-'), NO_COLOR: '1' };
+    // pre-commit keeps its clones, and npm its cache, in temporary directories rather than under HOME.
+    const env = { ...npmEnv(), PRE_COMMIT_HOME: tempDir('arctl-precommit-home-'), NO_COLOR: '1' };
     const run = (file: string) => spawnSync('pre-commit', ['try-repo', projectRoot, 'arctl-lint', '--files', file], { cwd: repo, encoding: 'utf8', env });
     const good = run('ossec.conf');
     assert.equal(good.status, 0, good.stdout + good.stderr);

@@ -9,7 +9,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runArctl, tempDir, arctlBin } from '../helpers/cli.ts';
+import { runArctl, arctlBin } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 interface ConsoleBlock {

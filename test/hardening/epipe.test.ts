@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateAlertLines } from '../../bench/generate.ts';
-import { arctlBin, tempDir } from '../helpers/cli.ts';
+import { arctlBin } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 /** Reads the first chunk of stdout, then closes the pipe, as `head -1` does. */

@@ -7,9 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arctlBin, runArctl, tempDir } from '../helpers/cli.ts';
+import { arctlBin, runArctl } from '../helpers/cli.ts';
+import { fillUp, tempDir, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { pool, runArctlAsync } from '../add/helpers.ts';
 
@@ -35,7 +36,6 @@ const BROKEN = `<ossec_config>
 `;
 const FIXED = BROKEN.replace('<command> firewall-drop </command>', '<command>firewall-drop</command>');
 const isRoot = process.getuid?.() === 0;
-const rootSkip = isRoot ? false : 'needs root to mount a small tmpfs (CI runs as root)';
 
 function killAfter(args: string[], delayMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -130,31 +130,12 @@ test('lint --fix in a read-only directory: one line, exit 2, file unchanged', { 
   }
 });
 
-/** Mounts a tmpfs of `size` at a new directory, runs `body`, unmounts. */
-function withTmpfs(size: string, body: (mount: string) => void): void {
-  const mount = tempDir('arctl-tmpfs-');
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mount], { encoding: 'utf8' });
-  assert.equal(m.status, 0, `mount: ${m.stderr}`);
-  try {
-    body(mount);
-  } finally {
-    spawnSync('umount', [mount]);
-    rmSync(mount, { recursive: true, force: true });
-  }
-}
-
-test('lint --fix on a full disk and on a read-only file system: one line, exit 2, file unchanged, mode kept', { skip: rootSkip, timeout: 120_000 }, () => {
+test('lint --fix on a full disk and on a read-only file system: one line, exit 2, file unchanged, mode kept', { skip: tmpfsSkip, timeout: 120_000 }, () => {
   withTmpfs('64k', (mount) => {
     const path = join(mount, 'ossec.conf');
     writeFileSync(path, BROKEN);
     chmodSync(path, 0o640);
-    // Fill the rest: tmpfs counts whole pages, so keep writing until nothing fits.
-    let n = 0;
-    try {
-      for (;;) writeFileSync(join(mount, `filler-${n++}`), Buffer.alloc(4096, 1));
-    } catch (error) {
-      assert.equal((error as NodeJS.ErrnoException).code, 'ENOSPC');
-    }
+    fillUp(mount);
     const r = runArctl(['lint', '--fix', path]);
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

@@ -1,7 +1,5 @@
 /** Runs the built CLI as a real process, the way users meet it. */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './paths.ts';
 
@@ -22,8 +20,4 @@ export function runArctl(args: string[], options: SpawnSyncOptions & { input?: s
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { status: result.status, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
-}
-
-export function tempDir(prefix = 'arctl-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
 }

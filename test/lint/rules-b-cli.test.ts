@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { runRules } from '../../src/lint/engine.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { specDir, specSkip } from '../helpers/paths.ts';
 
 interface JsonMessage {

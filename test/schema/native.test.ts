@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { schemaDiagnostics } from '../../src/schema/validate.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

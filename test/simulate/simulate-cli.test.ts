@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 const dir = join(projectRoot, 'test/fixtures/simulate');

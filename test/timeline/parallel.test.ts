@@ -11,7 +11,8 @@ import { gzipSync } from 'node:zlib';
 import { generateAlertLines } from '../../bench/generate.ts';
 import { lineAlignedRanges } from '../../src/timeline/ranges.ts';
 import { projectRoot } from '../helpers/paths.ts';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const config = join(projectRoot, 'examples/ossec.conf');
 const dir = tempDir('arctl-parallel-');

@@ -9,7 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../helpers/paths.ts';
-import { runArctl, tempDir } from '../helpers/cli.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const fixtures = join(projectRoot, 'test/fixtures/timeline');
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0) / 1000;

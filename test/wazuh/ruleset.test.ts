@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRuleset, orderRuleDirs, ruleMails } from '../../src/wazuh/ruleset.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 function rulesDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arctl-rules-'));
+  const dir = tempDir('arctl-rules-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -65,7 +65,7 @@ test('duplicates keep the first (7612); overwrite="yes" replaces and remembers t
   <rule id="6" level="2" overwrite="yes"><match>b</match><description>new</description></rule>
 </group>`,
   });
-  const local = join(mkdtempSync(join(tmpdir(), 'arctl-rules-')), 'etc/rules');
+  const local = join(tempDir('arctl-rules-'), 'etc/rules');
   mkdirSync(local, { recursive: true });
   writeFileSync(
     join(local, '0000-local.xml'),

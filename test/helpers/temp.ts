@@ -1,0 +1,70 @@
+/**
+ * Temporary directories for tests. Each is removed, with everything in it, when the test that made it
+ * ends (or the test file, when made outside a test), whether it passed or failed; .ci/run fails when a
+ * test run leaves anything in TMPDIR.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+
+export function tempDir(prefix = 'arctl-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  // node:test's after() attaches to the running test, or to the file outside of one.
+  after(() => removeTree(dir));
+  return dir;
+}
+
+/**
+ * Environment for a child that runs npm (directly or through pre-commit): npm's cache and logs go to
+ * a temporary directory instead of ~/.npm, where every run would add entries. Other npm settings
+ * (~/.npmrc) still apply.
+ */
+export function npmEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, npm_config_cache: tempDir('arctl-npm-cache-') };
+}
+
+/** Skip reason for tests that mount a tmpfs (false as root). */
+export const tmpfsSkip = process.getuid?.() === 0 ? false : 'needs root to mount a small tmpfs (CI runs as root)';
+
+/** Mounts a tmpfs of `size` on a new temporary directory, runs `body`, unmounts. */
+export function withTmpfs(size: string, body: (mount: string) => void): void {
+  const mount = tempDir('arctl-tmpfs-');
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mount], { encoding: 'utf8' });
+  assert.equal(m.status, 0, `mount: ${m.stderr}`);
+  try {
+    body(mount);
+  } finally {
+    spawnSync('umount', [mount]);
+  }
+}
+
+/** Writes filler files into `dir` until its file system is full (tmpfs counts whole pages). */
+export function fillUp(dir: string): void {
+  let n = 0;
+  try {
+    for (;;) writeFileSync(join(dir, `filler-${n++}`), Buffer.alloc(4096, 1));
+  } catch (error) {
+    assert.equal((error as NodeJS.ErrnoException).code, 'ENOSPC');
+  }
+}
+
+/** Removes `dir`; a test may have left a directory in it read-only, which rm cannot empty unless root. */
+function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    makeWritable(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function makeWritable(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (lstatSync(path).isDirectory()) makeWritable(path);
+  }
+}
