@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hooksDirectory } from '../hook/git.ts';
 import { CHAINED_SUFFIX, planInstall, planUninstall, renderHook } from '../hook/hook-script.ts';
+import { removeQuietly } from '../util/atomic-write.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { describeFsError } from '../util/read-input.ts';
 import { writeOut } from './output.ts';
@@ -33,14 +34,17 @@ export function installHook(chain: boolean): void {
     return;
   }
   if (plan.action === 'refuse') throw new CheckFailedError(`${hookPath}: ${plan.reason}`);
+  const tmp = `${hookPath}.arctl-tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    if (plan.chainExisting) renameSync(hookPath, chainedPath);
-    const tmp = `${hookPath}.arctl-tmp`;
+    // The new hook is written in full before the existing one is moved: a failed write (a full disk)
+    // leaves the hooks as they were.
     writeFileSync(tmp, renderHook(arctlCommand(), plan.chainExisting), { mode: 0o755 });
     chmodSync(tmp, 0o755);
+    if (plan.chainExisting) renameSync(hookPath, chainedPath);
     renameSync(tmp, hookPath);
   } catch (error) {
+    removeQuietly(tmp);
     throw new InputError(`${hookPath}: ${describeFsError(error)}`);
   }
   writeOut(

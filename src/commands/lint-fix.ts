@@ -3,12 +3,13 @@
  * or the unified diff. lint-runner.ts loads this module (through actions.ts) only with one of the flags.
  */
 import { accessSync, constants } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import { fixUntilStableAsync } from '../lint/fix.ts';
 import type { Diagnostic } from '../lint/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
-import { withFileLock } from '../util/file-lock.ts';
+import { releaseHeldLocks, withFileLock } from '../util/file-lock.ts';
 import { describeFsError, readConfigInput } from '../util/read-input.ts';
 
 type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
@@ -17,13 +18,36 @@ type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
  * Fixes the file on disk and returns the fixed bytes. Under the lock `arctl add` takes, fixing what is
  * on disk now: a concurrent writer's change is kept, not overwritten.
  */
-export function fixInPlace(target: string, lint: Lint): Promise<Buffer> {
-  return withFileLock(target, async () => {
+export async function fixInPlace(target: string, lint: Lint): Promise<Buffer> {
+  releaseLocksOnStopSignals();
+  const fixed = await withFileLock(target, async () => {
     const fresh = readConfigInput(target).bytes;
     const fixed = (await fixUntilStableAsync(fresh, lint)).bytes;
     if (!fixed.equals(fresh)) writeBack(target, fixed);
     return fixed;
   });
+  await pendingSignalsHandled();
+  return fixed;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let stopSignalsCaught = false;
+
+/**
+ * From now on a stop signal releases the file locks this process holds, then ends it by the same
+ * signal. Uncaught, a Ctrl-C or kill while the file is linted under its lock would leave
+ * FILE.arctl-lock behind until the next run. A caught signal waits for the synchronous parts (the
+ * write among them) to finish; SIGKILL cannot be caught, and the next run clears what it leaves.
+ */
+function releaseLocksOnStopSignals(): void {
+  if (stopSignalsCaught) return;
+  stopSignalsCaught = true;
+  const stop = (signal: NodeJS.Signals) => {
+    releaseHeldLocks();
+    for (const s of STOP_SIGNALS) process.removeListener(s, stop);
+    process.kill(process.pid, signal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
 }
 
 /** The fixed bytes and, when they differ, the unified diff from `bytes` to them. */
@@ -46,4 +70,16 @@ function writeBack(path: string, bytes: Buffer): void {
   }
   removeStaleTempFiles(path);
   writeFileAtomic(path, bytes);
+}
+
+/**
+ * Resolves once a stop signal that arrived during synchronous work has been handled. libuv reads
+ * pending signals in the event loop's poll phase, which a timer or setImmediate may not pass through
+ * before the process ends (the signal would be lost); a file-system request completes through it.
+ */
+function pendingSignalsHandled(): Promise<void> {
+  return stat('.').then(
+    () => undefined,
+    () => undefined,
+  );
 }

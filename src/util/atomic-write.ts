@@ -127,7 +127,8 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-function removeQuietly(path: string): void {
+/** Removes a file that may already be gone. */
+export function removeQuietly(path: string): void {
   try {
     unlinkSync(path);
   } catch {

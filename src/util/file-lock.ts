@@ -2,14 +2,15 @@
  * An exclusive advisory lock on a file, shared by every arctl process that edits it: `FILE.arctl-lock`
  * created with O_EXCL and holding the owner's pid, host and a nonce. A lock whose owner died (a
  * killed process) is detected from its pid and broken at once; one from another host after a while.
+ * A caught signal can free the locks held at that moment (releaseHeldLocks) before the process ends.
  */
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from './errors.ts';
 import { describeFsError } from './read-input.ts';
-import { processAlive, resolveTarget } from './atomic-write.ts';
+import { processAlive, removeQuietly, resolveTarget } from './atomic-write.ts';
 
 export interface LockOptions {
   /** Give up after this long (default 30 s). */
@@ -23,6 +24,9 @@ const UNWRITTEN_STALE_MS = 5000;
 /** A stale-lock breaker holds its guard for microseconds; an older guard belongs to a dead process. */
 const BREAKER_STALE_MS = 2000;
 
+/** The locks this process holds now: lock path -> its token. */
+const heldLocks = new Map<string, string>();
+
 export function lockPathFor(path: string): string {
   return `${resolveTarget(path)}.arctl-lock`;
 }
@@ -31,11 +35,22 @@ export function lockPathFor(path: string): string {
 export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, options: LockOptions = {}): Promise<T> {
   const lockPath = lockPathFor(path);
   const token = await acquire(path, lockPath, options);
+  heldLocks.set(lockPath, token);
   try {
     return await fn();
   } finally {
+    heldLocks.delete(lockPath);
     release(lockPath, token);
   }
+}
+
+/**
+ * Releases every lock this process holds, for a signal handler that is about to end the process in
+ * the middle of withFileLock (otherwise the lock stays until the next run finds its owner dead).
+ */
+export function releaseHeldLocks(): void {
+  for (const [lockPath, token] of heldLocks) release(lockPath, token);
+  heldLocks.clear();
 }
 
 async function acquire(path: string, lockPath: string, options: LockOptions): Promise<string> {
@@ -72,11 +87,7 @@ function tryCreate(path: string, lockPath: string, token: string): boolean {
   } catch (error) {
     // A full disk can refuse even these few bytes: take the empty lock back and say why.
     closeSync(fd);
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      // already gone
-    }
+    removeQuietly(lockPath);
     throw new InputError(`cannot lock ${path}: cannot write ${lockPath}: ${describeFsError(error)}; nothing written`);
   }
   closeSync(fd);
@@ -138,12 +149,4 @@ function breakAbandoned(lockPath: string, staleContent: string): boolean {
 
 function release(lockPath: string, token: string): void {
   if (readLock(lockPath) === token) removeQuietly(lockPath);
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone
-  }
 }

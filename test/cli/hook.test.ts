@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { fillUp, tempDir, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
 
 function gitRepo(): string {
   const dir = tempDir('arctl-hook-');
@@ -66,4 +66,21 @@ test('hook uninstall leaves a foreign hook alone; outside a repository is a clea
   const outside = runArctl(['hook', 'install'], { cwd: tempDir() });
   assert.equal(outside.status, 2);
   assert.match(outside.stderr, /^arctl: .*not a git repository/i);
+});
+
+test('hook install on a full disk: a clear error, the existing hook left in place, no temporary file', { skip: tmpfsSkip }, () => {
+  const repo = gitRepo();
+  withTmpfs('64k', (mount) => {
+    const hooks = join(mount, 'hooks');
+    mkdirSync(hooks);
+    const mine = '#!/bin/sh\necho mine\n';
+    writeFileSync(join(hooks, 'pre-commit'), mine, { mode: 0o755 });
+    fillUp(mount);
+    execFileSync('git', ['config', 'core.hooksPath', hooks], { cwd: repo });
+    const r = runArctl(['hook', 'install'], { cwd: repo });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /pre-commit: no space left on device/);
+    assert.deepEqual(readdirSync(hooks), ['pre-commit'], 'no temporary file, and the hook was not moved aside');
+    assert.equal(readFileSync(join(hooks, 'pre-commit'), 'utf8'), mine);
+  });
 });

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { arctlBin, runArctl } from '../helpers/cli.ts';
 import { fillUp, tempDir, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
@@ -86,6 +87,45 @@ test('lint --fix killed with SIGKILL at random moments leaves the old or the fix
   const saw = await Promise.all(lanes);
   // Not asserted per lane: on a loaded machine every kill may land before the write.
   if (!saw.some(Boolean)) process.stderr.write('note: no kill landed after a completed write in this run\n');
+});
+
+/** BROKEN with the response repeated `count` times: linting and fixing it holds the lock for a good part of a second. */
+function slowToFix(count: number): { broken: string; fixed: string } {
+  const response = BROKEN.slice(BROKEN.indexOf('  <active-response>'), BROKEN.indexOf('</ossec_config>'));
+  const responses = Array.from({ length: count }, (_, i) => response.replace('5712', String(5712 + i))).join('');
+  const broken = BROKEN.replace(response, responses);
+  return { broken, fixed: broken.replaceAll('<command> firewall-drop </command>', '<command>firewall-drop</command>') };
+}
+
+test('lint --fix stopped by SIGINT, SIGTERM or SIGHUP while it holds the lock: no lock left, one whole version, ended by that signal', { timeout: 120_000 }, async () => {
+  const dir = tempDir('arctl-fix-signal-');
+  const path = join(dir, 'ossec.conf');
+  const { broken, fixed } = slowToFix(300);
+  // Native checks run synchronously, so the signal waits for the write; libxml2 loads asynchronously
+  // under the lock, so there the signal lands while the lock is held and the file is not yet written.
+  for (const engine of [[], ['--libxml2']]) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      const what = `${signal}${engine.length ? ' with --libxml2' : ''}`;
+      writeFileSync(path, broken);
+      const child = spawn(process.execPath, [arctlBin, 'lint', '--fix', ...engine, path], { cwd: projectRoot, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+      let ended = false;
+      const end = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+          ended = true;
+          resolve({ code, signal });
+        });
+      });
+      while (!ended && !existsSync(`${path}.arctl-lock`)) await sleep(2);
+      assert.ok(!ended, `${what}: arctl ended before it took the lock`);
+      child.kill(signal);
+      const { code, signal: endedBy } = await end;
+      assert.equal(endedBy, signal, `${what}: ended by the signal (exit code ${code})`);
+      assert.deepEqual(leftovers(dir), [], `${what}: no lock or temporary file left`);
+      const now = readFileSync(path, 'utf8');
+      assert.ok(now === broken || now === fixed, `${what}: the file is one whole version`);
+    }
+  }
 });
 
 test('lint --fix and arctl add running at once on one file: every add lands and the fix is applied', { timeout: 300_000 }, async () => {
