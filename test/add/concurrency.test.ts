@@ -7,15 +7,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { planAdd } from '../../src/add/plan.ts';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { buildConfigView } from '../../src/document/views.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { runArctlAsync } from '../helpers/cli.ts';
+import { tempDir, tempFile } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
-import { lintErrors, runArctlAsync } from './helpers.ts';
+import { lintErrors } from './helpers.ts';
 
 const BASE = `<ossec_config>
   <global>
@@ -32,9 +33,8 @@ const BASE = `<ossec_config>
 `;
 
 test('20 concurrent arctl add processes on one file: all 20 blocks land and the file stays valid', { timeout: 120_000 }, async () => {
-  const dir = tempDir('arctl-add-concurrent-');
-  const path = join(dir, 'ossec.conf');
-  writeFileSync(path, BASE);
+  const path = tempFile('ossec.conf', BASE, 'arctl-add-concurrent-');
+  const dir = dirname(path);
   const runs = Array.from({ length: 20 }, (_, i) =>
     i % 2 === 0
       ? ['add', 'white-list', `10.20.0.${i}`, '--file', path, '--no-input']

@@ -17,9 +17,10 @@ import { buildConfigView } from '../../src/document/views.ts';
 import { isAgentNodeConfig } from '../../src/lint/active-response.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import { ArctlError } from '../../src/util/errors.ts';
+import { pool, runArctlAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
-import { insertedText, lintErrors, pool, runArctlAsync } from './helpers.ts';
+import { insertedText, lintErrors } from './helpers.ts';
 
 const target = parseTargetVersion('4.14');
 const templates = commandTemplates(target);

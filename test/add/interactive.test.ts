@@ -6,10 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { arctlBin } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { tempFile } from '../helpers/temp.ts';
 
 const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
 const skip = hasScript ? false : 'util-linux script(1) is not available: pseudo-terminal tests skipped';
@@ -53,8 +52,7 @@ function inTerminal(args: string[], converse: (t: { waitFor(re: RegExp): Promise
 }
 
 test('in a terminal: asks for the entries, rejects a bad one as typed, previews, confirms, writes', { skip, timeout: 60_000 }, async () => {
-  const path = join(tempDir('arctl-add-tty-'), 'ossec.conf');
-  writeFileSync(path, BASE);
+  const path = tempFile('ossec.conf', BASE, 'arctl-add-tty-');
   const r = await inTerminal(['add', 'white-list', '--file', path], async (t) => {
     await t.waitFor(/Addresses or networks to never block/);
     t.send('10.0.0.300\r');
@@ -70,8 +68,7 @@ test('in a terminal: asks for the entries, rejects a bad one as typed, previews,
 });
 
 test('in a terminal: choices come from the file; declining the preview writes nothing', { skip, timeout: 60_000 }, async () => {
-  const path = join(tempDir('arctl-add-tty-'), 'ossec.conf');
-  writeFileSync(path, BASE);
+  const path = tempFile('ossec.conf', BASE, 'arctl-add-tty-');
   const r = await inTerminal(['add', 'active-response', '--location', 'local', '--rules-id', '5712', '--file', path], async (t) => {
     await t.waitFor(/Respond with which recipe or command\?/);
     t.send('\x1b[A'); // up from the first entry wraps to the last: the file's firewall-drop
@@ -88,8 +85,7 @@ test('in a terminal: choices come from the file; declining the preview writes no
 });
 
 test('in a terminal: Ctrl-C in a prompt exits 130 and writes nothing', { skip, timeout: 60_000 }, async () => {
-  const path = join(tempDir('arctl-add-tty-'), 'ossec.conf');
-  writeFileSync(path, BASE);
+  const path = tempFile('ossec.conf', BASE, 'arctl-add-tty-');
   const r = await inTerminal(['add', 'command', '--file', path], async (t) => {
     await t.waitFor(/Which command\?/);
     t.send('\x03');

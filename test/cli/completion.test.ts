@@ -1,17 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { tempFile } from '../helpers/temp.ts';
 
 test('arctl completion bash prints a script bash accepts, completing commands and their options', () => {
   const r = runArctl(['completion', 'bash']);
   assert.equal(r.status, 0, r.stderr);
-  const dir = tempDir();
-  const script = join(dir, 'arctl.bash');
-  writeFileSync(script, r.stdout);
+  const script = tempFile('arctl.bash', r.stdout);
   const check = spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(arctl ho); COMP_CWORD=1; _arctl_complete; echo "\${COMPREPLY[@]}"; COMP_WORDS=(arctl hook ''); COMP_CWORD=2; _arctl_complete; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
   assert.equal(check.status, 0, check.stderr);
   const [first, second] = check.stdout.trim().split('\n');

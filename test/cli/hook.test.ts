@@ -4,16 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
-import { fillUp, tempDir, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
+import { fillUp, tempDir, tempGitRepo, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
 
-function gitRepo(): string {
-  const dir = tempDir('arctl-hook-');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'test@example.com');
-  git('config', 'user.name', 'arctl test');
-  return dir;
-}
+const gitRepo = () => tempGitRepo('arctl-hook-');
 
 test('hook install writes an executable pre-commit hook, is idempotent, and uninstall removes it', () => {
   const repo = gitRepo();

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAgents, parseClientKeys } from '../../src/config/inputs.ts';
-import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { runArctl, type JsonReportFile } from '../helpers/cli.ts';
+import { tempDir, tempFiles } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
 
 const CONFIG = `<ossec_config>
@@ -30,22 +30,17 @@ const CONFIG = `<ossec_config>
 </ossec_config>
 `;
 
-interface JsonFile {
-  messages: Array<{ ruleId: string; message: string; line: number }>;
-}
-
 function ruleIds(stdout: string): string[] {
-  return (JSON.parse(stdout) as JsonFile[])[0].messages.map((m) => m.ruleId);
+  return (JSON.parse(stdout) as JsonReportFile[])[0].messages.map((m) => m.ruleId);
 }
 
 function setup(): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'ossec.conf'), CONFIG);
-  writeFileSync(join(dir, 'client.keys'), '001 web01 10.0.0.5 3f2e...\n002 !old 10.0.0.6 aa11\n\n#004 note\n 005 skipped any cc33\n003 db01 any bb22\n');
-  writeFileSync(join(dir, 'agents.json'), JSON.stringify([{ id: 7, name: 'mail', ip: '10.0.0.7', os: 'ubuntu', version: 'v4.14.0', status: 'active' }]));
-  mkdirSync(join(dir, 'bin'));
-  writeFileSync(join(dir, 'bin', 'host-deny'), '');
-  return dir;
+  return tempFiles({
+    'ossec.conf': CONFIG,
+    'client.keys': '001 web01 10.0.0.5 3f2e...\n002 !old 10.0.0.6 aa11\n\n#004 note\n 005 skipped any cc33\n003 db01 any bb22\n',
+    'agents.json': JSON.stringify([{ id: 7, name: 'mail', ip: '10.0.0.7', os: 'ubuntu', version: 'v4.14.0', status: 'active' }]),
+    'bin/host-deny': '',
+  });
 }
 
 test('client.keys and JSON agent lists are read; removed agents skipped; bad lines are one clear error', () => {
@@ -72,7 +67,7 @@ test('--agents enables agent checks: 007 is unknown in client.keys, known in the
 test('--ar-bin enables executable checks; the config file can give it (relative to the config)', () => {
   const dir = setup();
   const r = runArctl(['lint', '--format', 'json', '--ar-bin', 'bin', 'ossec.conf'], { cwd: dir });
-  const found = (JSON.parse(r.stdout) as JsonFile[])[0].messages.filter((m) => m.ruleId === 'executable-not-found');
+  const found = (JSON.parse(r.stdout) as JsonReportFile[])[0].messages.filter((m) => m.ruleId === 'executable-not-found');
   assert.equal(found.length, 1, r.stdout);
   assert.match(found[0].message, /firewall-drop/);
   mkdirSync(join(dir, 'sub'));
@@ -95,7 +90,7 @@ test('--ruleset (repeatable, or "ruleset" in .arctl.json) enables rule-id checks
   const rules = join(corpusDir, 'rules/wazuh-v4.14.7');
   const r = runArctl(['lint', '--format', 'json', '--ruleset', rules, 'ossec.conf'], { cwd: dir });
   assert.equal(r.stderr, '');
-  const unknown = (JSON.parse(r.stdout) as JsonFile[])[0].messages.filter((m) => m.ruleId === 'rules-id-unknown');
+  const unknown = (JSON.parse(r.stdout) as JsonReportFile[])[0].messages.filter((m) => m.ruleId === 'rules-id-unknown');
   assert.equal(unknown.length, 1, r.stdout);
   assert.match(unknown[0].message, /999999/);
   writeFileSync(join(dir, '.arctl.json'), JSON.stringify({ ruleset: [rules] }));

@@ -4,26 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { lintJson, runArctl } from '../helpers/cli.ts';
+import { tempFile, tempFiles } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
-
-interface JsonMessage {
-  ruleId: string;
-  severity: number;
-  message: string;
-  line: number;
-  fix?: { range: [number, number]; text: string };
-}
-
-function lintJson(args: string[]): { status: number | null; messages: JsonMessage[] } {
-  const r = runArctl(['lint', '--format', 'json', ...args]);
-  assert.equal(r.stderr, '');
-  const files = JSON.parse(r.stdout) as Array<{ messages: JsonMessage[] }>;
-  return { status: r.status, messages: files.flatMap((f) => f.messages) };
-}
 
 const B12_RULES = new Set([
   'outside-ossec-config', 'unknown-element', 'option-from-other-block', 'empty-value', 'unicode-lookalike', 'untrimmed-value',
@@ -77,9 +62,7 @@ const FIXED = `<ossec_config>
 `;
 
 test('lint reports the B.1/B.2 findings of a broken file with their severities', () => {
-  const dir = tempDir();
-  const file = join(dir, 'ossec.conf');
-  writeFileSync(file, BROKEN);
+  const file = tempFile('ossec.conf', BROKEN);
   const { status, messages } = lintJson([file]);
   assert.equal(status, 1);
   const mine = messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => `${m.line}:${m.ruleId}:${m.severity}`);
@@ -103,9 +86,7 @@ test('lint reports the B.1/B.2 findings of a broken file with their severities',
 });
 
 test('lint --fix repairs what is safe and leaves the rest', () => {
-  const dir = tempDir();
-  const file = join(dir, 'ossec.conf');
-  writeFileSync(file, BROKEN);
+  const file = tempFile('ossec.conf', BROKEN);
   const r = runArctl(['lint', '--fix', file]);
   assert.notEqual(r.status, 2, r.stderr);
   assert.equal(readFileSync(file, 'utf8'), FIXED);
@@ -114,16 +95,13 @@ test('lint --fix repairs what is safe and leaves the rest', () => {
 });
 
 test('lint --ar-bin reports executables missing from the directory, with the nearest file', () => {
-  const dir = tempDir();
+  const dir = tempFiles({
+    'bin/firewall-drop': '',
+    'bin/host-deny': '',
+    'ossec.conf': '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drops</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n</ossec_config>\n',
+  });
   const bin = join(dir, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'firewall-drop'), '');
-  writeFileSync(join(bin, 'host-deny'), '');
   const file = join(dir, 'ossec.conf');
-  writeFileSync(
-    file,
-    '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drops</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n</ossec_config>\n',
-  );
   const found = lintJson([file, '--ar-bin', bin]).messages.filter((m) => m.ruleId === 'executable-not-found');
   assert.equal(found.length, 1);
   assert.equal(found[0].line, 4);
@@ -132,10 +110,8 @@ test('lint --ar-bin reports executables missing from the directory, with the nea
 });
 
 test('lint --target-version 3.13 checks <expect> and only notes pre-4.2 names (info)', () => {
-  const dir = tempDir();
-  const file = join(dir, 'ossec.conf');
-  writeFileSync(
-    file,
+  const file = tempFile(
+    'ossec.conf',
     '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <expect>dstip</expect>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n</ossec_config>\n',
   );
   const mine = lintJson([file, '--target-version', '3.13']).messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => `${m.line}:${m.ruleId}:${m.severity}`);
@@ -143,9 +119,7 @@ test('lint --target-version 3.13 checks <expect> and only notes pre-4.2 names (i
 });
 
 test('a shared agent.conf with manager-side response options is reported', () => {
-  const dir = tempDir();
-  const file = join(dir, 'agent.conf');
-  writeFileSync(file, '<agent_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</agent_config>\n');
+  const file = tempFile('agent.conf', '<agent_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</agent_config>\n');
   const found = lintJson([file]).messages.filter((m) => m.ruleId === 'ar-in-agent-conf');
   assert.equal(found.length, 1);
   assert.match(found[0].message, /agent's own ossec\.conf/);

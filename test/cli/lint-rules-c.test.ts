@@ -4,10 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { runArctl, type JsonReportFile } from '../helpers/cli.ts';
+import { tempFile, tempFiles } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
 
 const CONFIG = `<ossec_config>
@@ -62,19 +62,16 @@ const CONFIG = `<ossec_config>
 </ossec_config>
 `;
 
-interface JsonResult {
-  messages: Array<{ ruleId: string; severity: number; line: number; fix?: unknown }>;
-}
-
 test('arctl lint reports the ruleset, white_list and e-mail rules on a real file', { skip: corpusSkip }, () => {
-  const dir = tempDir();
+  const dir = tempFiles({
+    'ossec.conf': CONFIG,
+    'agents.json': JSON.stringify([{ id: '001', name: 'a', version: 'Wazuh v4.1.5', status: 'active' }, { id: '002', name: 'b', version: 'Wazuh v4.9.0', status: 'active' }]),
+  });
   const file = join(dir, 'ossec.conf');
-  writeFileSync(file, CONFIG);
   const agents = join(dir, 'agents.json');
-  writeFileSync(agents, JSON.stringify([{ id: '001', name: 'a', version: 'Wazuh v4.1.5', status: 'active' }, { id: '002', name: 'b', version: 'Wazuh v4.9.0', status: 'active' }]));
   const r = runArctl(['lint', '--format', 'json', '--ruleset', join(corpusDir, 'rules/wazuh-v4.14.7'), '--manager-ip', '10.0.0.10', '--agents', agents, file]);
   assert.equal(r.status, 1, r.stderr);
-  const [result] = JSON.parse(r.stdout) as JsonResult[];
+  const [result] = JSON.parse(r.stdout) as JsonReportFile[];
   const found = new Set(result.messages.map((m) => `${m.line}:${m.ruleId}`));
   for (const expected of [
     '6:email-address-invalid',
@@ -96,9 +93,7 @@ test('arctl lint reports the ruleset, white_list and e-mail rules on a real file
 });
 
 test('arctl lint --fix applies the safe fixes of these rules and leaves the rest of the file byte for byte', { skip: corpusSkip }, () => {
-  const dir = tempDir();
-  const file = join(dir, 'ossec.conf');
-  writeFileSync(file, CONFIG);
+  const file = tempFile('ossec.conf', CONFIG);
   const r = runArctl(['lint', '--fix', '--format', 'json', '--manager-ip', '10.0.0.10', file]);
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   const fixed = readFileSync(file, 'utf8');

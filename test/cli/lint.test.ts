@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { dirname, join } from 'node:path';
+import { runArctl, type JsonReportFile } from '../helpers/cli.ts';
+import { tempDir, tempFile, tempFiles } from '../helpers/temp.ts';
 
 /** Wrong case in the command name: unknown-command (error, fixable) at 9:14; an unused disable at 15:3. */
 const SAMPLE = `<ossec_config>
@@ -32,37 +32,15 @@ const SAMPLE = `<ossec_config>
 `;
 
 function sampleDir(text = SAMPLE): { dir: string; file: string } {
-  const dir = tempDir();
-  const file = join(dir, 'ossec.conf');
-  writeFileSync(file, text);
-  return { dir, file };
-}
-
-interface JsonMessage {
-  ruleId: string;
-  severity: number;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fix?: { range: [number, number]; text: string };
-}
-interface JsonFile {
-  filePath: string;
-  messages: JsonMessage[];
-  errorCount: number;
-  warningCount: number;
-  infoCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
+  const file = tempFile('ossec.conf', text);
+  return { dir: dirname(file), file };
 }
 
 test('json: ESLint shape with absolute path, 1-based positions, byte-range fixes and counts', () => {
   const { dir, file } = sampleDir();
   const r = runArctl(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
   assert.equal(r.status, 1, r.stderr);
-  const [result] = JSON.parse(r.stdout) as JsonFile[];
+  const [result] = JSON.parse(r.stdout) as JsonReportFile[];
   assert.equal(result.filePath, file);
   const unknown = result.messages.find((m) => m.ruleId === 'unknown-command')!;
   assert.deepEqual({ ...unknown, message: undefined }, {
@@ -168,7 +146,7 @@ test('exit codes: 0 clean, 1 errors, --max-warnings, --quiet, 2 usage', () => {
   assert.equal(promoted.status, 1);
   const off = runArctl(['lint', '--rule', 'unused-disable=off', '--format', 'json', 'ossec.conf'], { cwd: dir });
   assert.equal(off.status, 0);
-  assert.deepEqual((JSON.parse(off.stdout) as JsonFile[])[0].messages, []);
+  assert.deepEqual((JSON.parse(off.stdout) as JsonReportFile[])[0].messages, []);
   const usageErrors: Array<[string[], RegExp]> = [
     [['--rule', 'unknwon-command=off'], /did you mean 'unknown-command'/],
     [['--rule', 'unknown-command'], /expected RULE-ID=SEVERITY/],
@@ -194,10 +172,10 @@ test('multiple files: each reported, the worst exit code wins', () => {
   writeFileSync(join(dir, 'clean.conf'), '<ossec_config>\n</ossec_config>\n');
   const mixed = runArctl(['lint', '--format', 'json', 'clean.conf', 'ossec.conf'], { cwd: dir });
   assert.equal(mixed.status, 1);
-  assert.equal((JSON.parse(mixed.stdout) as JsonFile[]).length, 2);
+  assert.equal((JSON.parse(mixed.stdout) as JsonReportFile[]).length, 2);
   const missing = runArctl(['lint', '--format', 'json', 'ossec.conf', 'nope.conf'], { cwd: dir });
   assert.equal(missing.status, 2);
-  assert.equal((JSON.parse(missing.stdout) as JsonFile[]).length, 1);
+  assert.equal((JSON.parse(missing.stdout) as JsonReportFile[]).length, 1);
   assert.match(missing.stderr, /nope\.conf: no such file/);
 });
 
@@ -218,7 +196,7 @@ test('.arctl.json: nearest one walking up, --config, and errors naming the key',
   writeFileSync(join(dir, '.arctl.json'), JSON.stringify({ rules: { 'unknown-command': 'warning', 'unused-disable': 'off' } }));
   const r = runArctl(['lint', '--format', 'json'], { cwd: sub });
   assert.equal(r.status, 0, r.stderr);
-  const messages = (JSON.parse(r.stdout) as JsonFile[])[0].messages;
+  const messages = (JSON.parse(r.stdout) as JsonReportFile[])[0].messages;
   assert.deepEqual(messages.map((m) => [m.ruleId, m.severity]), [['unknown-command', 1]]);
   const flagWins = runArctl(['lint', '--rule', 'unknown-command=error'], { cwd: sub });
   assert.equal(flagWins.status, 1);
@@ -227,7 +205,7 @@ test('.arctl.json: nearest one walking up, --config, and errors naming the key',
   writeFileSync(other, JSON.stringify({ targetVersion: '4.14', rules: { 'unknown-command': 'off' } }));
   const viaFlag = runArctl(['lint', '--config', other, '--format', 'json', 'ossec.conf'], { cwd: dir });
   assert.equal(viaFlag.status, 0);
-  assert.ok(!(JSON.parse(viaFlag.stdout) as JsonFile[])[0].messages.some((m) => m.ruleId === 'unknown-command'));
+  assert.ok(!(JSON.parse(viaFlag.stdout) as JsonReportFile[])[0].messages.some((m) => m.ruleId === 'unknown-command'));
 
   const cases: Array<[unknown, RegExp]> = [
     [{ rulez: {} }, /unknown key 'rulez'; did you mean 'rules'\?/],
@@ -258,7 +236,7 @@ test('inline disable comments suppress findings end to end', () => {
   const { dir } = sampleDir(text);
   const r = runArctl(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
   assert.equal(r.status, 0, r.stdout);
-  assert.deepEqual((JSON.parse(r.stdout) as JsonFile[])[0].messages, []);
+  assert.deepEqual((JSON.parse(r.stdout) as JsonReportFile[])[0].messages, []);
 });
 
 test('--fix writes the fixed file atomically, keeping its mode; re-lint reports what is left', () => {
@@ -269,7 +247,7 @@ test('--fix writes the fixed file atomically, keeping its mode; re-lint reports 
   const after = readFileSync(file, 'utf8');
   assert.equal(after, SAMPLE.replace('Firewall-Drop', 'firewall-drop'));
   assert.equal(statSync(file).mode & 0o777, 0o640);
-  const messages = (JSON.parse(r.stdout) as JsonFile[])[0].messages;
+  const messages = (JSON.parse(r.stdout) as JsonReportFile[])[0].messages;
   assert.ok(!messages.some((m) => m.ruleId === 'unknown-command'));
   const again = runArctl(['lint', '--fix', 'ossec.conf'], { cwd: dir });
   assert.equal(readFileSync(file, 'utf8'), after, 'idempotent');
@@ -302,7 +280,7 @@ test('--fix-dry-run prints a unified diff and writes nothing', () => {
 test('stdin with - and --stdin-filename; --fix refuses stdin', () => {
   const r = runArctl(['lint', '--format', 'json', '-', '--stdin-filename', 'etc/ossec.conf'], { input: SAMPLE, cwd: tempDir() });
   assert.equal(r.status, 1);
-  const [result] = JSON.parse(r.stdout) as JsonFile[];
+  const [result] = JSON.parse(r.stdout) as JsonReportFile[];
   assert.match(result.filePath, /\/etc\/ossec\.conf$/);
   assert.ok(result.messages.some((m) => m.ruleId === 'unknown-command'));
   const stylish = runArctl(['lint', '-'], { input: SAMPLE });
@@ -317,20 +295,18 @@ test('--output writes the report to a file', () => {
   const r = runArctl(['lint', '--format', 'json', '--output', 'report.json', 'ossec.conf'], { cwd: dir });
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
-  assert.equal((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as JsonFile[]).length, 1);
+  assert.equal((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as JsonReportFile[]).length, 1);
 });
 
 test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no stack trace, bounded time', () => {
-  const dir = tempDir();
-  const files: Record<string, Buffer | string> = {
+  const dir = tempFiles({
     'empty.conf': '',
     'binary.conf': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff]),
     'utf16.conf': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<ossec_config></ossec_config>', 'utf16le')]),
     'doctype.conf': '<?xml version="1.0"?>\n<!DOCTYPE foo [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n<ossec_config><global><email_to>&xxe;</email_to></global></ossec_config>\n',
     'laughs.conf': `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>\n<ossec_config><global><email_to>&lol9;</email_to></global></ossec_config>\n`,
     'unclosed.conf': '<ossec_config>\n  <active-response>\n    <command>x</command>\n</ossec_config>\n',
-  };
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  });
   mkdirSync(join(dir, 'adir'));
   // Time is bounded by runArctl's per-process timeout: a hang would end with status null, not the expected code.
   const check = (args: string[], status: number, pattern: RegExp) => {
@@ -351,7 +327,7 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
     assert.ok(r.status === 1 || r.status === 2, `${name}: ${r.status} ${r.stderr}`);
     assert.doesNotMatch(r.stderr, /\n\s+at |internal error/, `${name}: ${r.stderr}`);
     if (r.status === 1) {
-      const [result] = JSON.parse(r.stdout) as JsonFile[];
+      const [result] = JSON.parse(r.stdout) as JsonReportFile[];
       const parse = result.messages.find((m) => m.ruleId === 'parse-error');
       assert.ok(parse, `${name}: parse-error finding`);
       assert.ok(parse.line >= 1 && parse.column >= 1);
@@ -370,7 +346,7 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
 test('validate: parse errors and schema findings only, same formats and exit codes', () => {
   const { dir } = sampleDir();
   const r = runArctl(['validate', '--format', 'json', 'ossec.conf'], { cwd: dir });
-  const [result] = JSON.parse(r.stdout) as JsonFile[];
+  const [result] = JSON.parse(r.stdout) as JsonReportFile[];
   assert.ok(!result.messages.some((m) => m.ruleId === 'unknown-command' || m.ruleId === 'unused-disable'), r.stdout);
   assert.equal(r.status, result.errorCount > 0 ? 1 : 0);
   writeFileSync(join(dir, 'broken.conf'), '<ossec_config>\n  <global>\n</ossec_config>\n');

@@ -10,7 +10,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { projectRoot } from '../helpers/paths.ts';
-import { npmEnv, tempDir } from '../helpers/temp.ts';
+import { npmEnv, tempDir, tempGitRepo } from '../helpers/temp.ts';
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 const hasGitCheckout = spawnSync('git', ['rev-parse', '--git-dir'], { cwd: projectRoot }).status === 0;
@@ -34,9 +34,8 @@ test(
   'pre-commit try-repo runs arctl-lint: a broken ossec.conf fails with the finding, a valid one passes',
   { skip: !hasPreCommit ? 'pre-commit is not installed (apt-get install pre-commit): manifest checked above only' : !hasGitCheckout ? 'not a git checkout' : false, timeout: 300_000 },
   () => {
-    const repo = tempDir('arctl-precommit-');
+    const repo = tempGitRepo('arctl-precommit-');
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
     copyFileSync(join(projectRoot, 'examples/ossec.conf'), join(repo, 'ossec.conf'));
     writeFileSync(join(repo, 'broken.ossec.conf'), '<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined_agent</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>\n');
     git('add', '.');

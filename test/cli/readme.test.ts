@@ -10,7 +10,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runArctl, arctlBin } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { tempGitRepo } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 interface ConsoleBlock {
@@ -111,10 +111,8 @@ test('README: the pre-commit hook blocks a commit of the broken example with the
     t.skip('git is not installed');
     return;
   }
-  const repo = tempDir('arctl-readme-hook-');
-  const git = (...args: string[]) =>
-    spawnSync('git', ['-c', 'user.email=readme@example.com', '-c', 'user.name=readme', ...args], { cwd: repo, encoding: 'utf8' });
-  assert.equal(git('init', '-q').status, 0);
+  const repo = tempGitRepo('arctl-readme-hook-');
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
   const install = runArctl(['hook', 'install'], { cwd: repo });
   assert.equal(install.status, 0, install.stderr);
   assert.match(install.stdout + install.stderr, /^installed arctl pre-commit hook at /m);

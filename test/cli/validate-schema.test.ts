@@ -6,28 +6,14 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runArctl } from '../helpers/cli.ts';
+import { runArctl, type JsonReportFile } from '../helpers/cli.ts';
 import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
-
-interface JsonMessage {
-  ruleId: string;
-  severity: number;
-  message: string;
-  line: number;
-  column: number;
-}
-interface JsonFile {
-  filePath: string;
-  messages: JsonMessage[];
-  errorCount: number;
-  warningCount: number;
-}
 
 const fixtures = join(projectRoot, 'test/fixtures/schema');
 
-function validateJson(args: string[]): { status: number | null; files: JsonFile[]; stderr: string } {
+function validateJson(args: string[]): { status: number | null; files: JsonReportFile[]; stderr: string } {
   const r = runArctl(['validate', '--format', 'json', ...args]);
-  return { status: r.status, files: r.stdout ? (JSON.parse(r.stdout) as JsonFile[]) : [], stderr: r.stderr };
+  return { status: r.status, files: r.stdout ? (JSON.parse(r.stdout) as JsonReportFile[]) : [], stderr: r.stderr };
 }
 
 test('validate reports every schema problem with its position and message, exit 1', () => {
@@ -74,7 +60,7 @@ test('validate --target-version: options the version does not know are warnings 
     input: '<ossec_config>\n  <command>\n    <name>a</name>\n    <executable>a</executable>\n    <extra_args>-x</extra_args>\n  </command>\n</ossec_config>\n',
   });
   assert.equal(r.status, 0, r.stderr);
-  const [file] = JSON.parse(r.stdout) as JsonFile[];
+  const [file] = JSON.parse(r.stdout) as JsonReportFile[];
   assert.deepEqual(
     file.messages.map((m) => [m.ruleId, m.severity, m.line, m.column]),
     [['option-not-in-version', 1, 5, 6]],

@@ -1,25 +1,24 @@
 /** `arctl ... | head`: when the reader goes away, arctl stops quietly (no EPIPE crash, no blame on the input). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateAlertLines } from '../../bench/generate.ts';
-import { arctlBin } from '../helpers/cli.ts';
+import { spawnArctl } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 /** Reads the first chunk of stdout, then closes the pipe, as `head -1` does. */
 function readFirstThenClose(args: string[]): Promise<{ status: number | null; stderr: string; first: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [arctlBin, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+    const child = spawnArctl(args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
     let first = '';
     let stderr = '';
-    child.stdout.once('data', (d: Buffer) => {
+    child.stdout!.once('data', (d: Buffer) => {
       first = d.toString();
-      child.stdout.destroy();
+      child.stdout!.destroy();
     });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stderr, first }));
   });

@@ -6,14 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { arctlBin, runArctl } from '../helpers/cli.ts';
+import { pool, runArctl, runArctlAsync, spawnArctl } from '../helpers/cli.ts';
 import { fillUp, tempDir, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
-import { projectRoot } from '../helpers/paths.ts';
-import { pool, runArctlAsync } from '../add/helpers.ts';
 
 const BROKEN = `<ossec_config>
   <global>
@@ -40,7 +38,7 @@ const isRoot = process.getuid?.() === 0;
 
 function killAfter(args: string[], delayMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [arctlBin, ...args], { cwd: projectRoot, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawnArctl(args, { stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     child.on('error', reject);
     child.on('close', () => {
@@ -107,7 +105,7 @@ test('lint --fix stopped by SIGINT, SIGTERM or SIGHUP while it holds the lock: n
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       const what = `${signal}${engine.length ? ' with --libxml2' : ''}`;
       writeFileSync(path, broken);
-      const child = spawn(process.execPath, [arctlBin, 'lint', '--fix', ...engine, path], { cwd: projectRoot, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawnArctl(['lint', '--fix', ...engine, path], { stdio: 'ignore' });
       let ended = false;
       const end = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
         child.on('error', reject);

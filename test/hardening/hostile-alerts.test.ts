@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pool } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
-import { pool } from '../add/helpers.ts';
 import { runMeasured } from './measured.ts';
 
 const config = join(projectRoot, 'examples/ossec.conf');

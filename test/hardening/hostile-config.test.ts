@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pool } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
-import { pool } from '../add/helpers.ts';
 import { runMeasured } from './measured.ts';
 
 const SENTINEL = 'SENTINEL-must-never-be-read-7f3a';

@@ -1,6 +1,8 @@
-/** Runs the built CLI as a real process, the way users meet it. */
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+/** Runs the built CLI as a real process, the way users meet it, and reads its JSON output. */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncOptions } from 'node:child_process';
 import { join } from 'node:path';
+import type { Counts, ReportMessage } from '../../src/lint/report.ts';
 import { projectRoot } from './paths.ts';
 
 export const arctlBin = join(projectRoot, 'bin/arctl.js');
@@ -11,7 +13,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runArctl(args: string[], options: SpawnSyncOptions & { input?: string | Buffer } = {}): CliResult {
+export type RunOptions = SpawnSyncOptions & { input?: string | Buffer };
+
+export function runArctl(args: string[], options: RunOptions = {}): CliResult {
   const result = spawnSync(process.execPath, [arctlBin, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
@@ -20,4 +24,91 @@ export function runArctl(args: string[], options: SpawnSyncOptions & { input?: s
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { status: result.status, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+}
+
+/** Starts the CLI without waiting for it, with runArctl's working directory and environment. */
+export function spawnArctl(args: string[], options: SpawnOptions = {}): ChildProcess {
+  return spawn(process.execPath, [arctlBin, ...args], { cwd: projectRoot, ...options, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+}
+
+/** runArctl without blocking the event loop (for many runs in parallel). */
+export function runArctlAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnArctl(args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Runs async jobs with at most `limit` at a time. */
+export async function pool<T, R>(items: T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await job(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/**
+ * A message of the ESLint-shaped report `lint` and `validate` print with --format json
+ * (src/lint/formatters/json.ts): the report's message with a numeric severity (2 error, 1 warning,
+ * 0 info) and no line hash.
+ */
+export type JsonReportMessage = Omit<ReportMessage, 'severity' | 'lineHash'> & { severity: number };
+
+/** One file of that report. */
+export type JsonReportFile = { filePath: string; messages: JsonReportMessage[] } & Omit<Counts, 'fixableInfoCount'>;
+
+/** `arctl lint --format json ARGS`: its exit status and the messages of every file; nothing may go to stderr. */
+export function lintJson(args: string[], options: RunOptions = {}): { status: number | null; messages: JsonReportMessage[] } {
+  const r = runArctl(['lint', '--format', 'json', ...args], options);
+  assert.equal(r.stderr, '');
+  const files = JSON.parse(r.stdout) as JsonReportFile[];
+  return { status: r.status, messages: files.flatMap((f) => f.messages) };
+}
+
+/** One <active-response> block's verdict in `arctl simulate --format json`. */
+export interface SimulatedResponse {
+  block: number;
+  line: number;
+  command: string;
+  fired: boolean;
+  matchedBy?: string[];
+  targets?: string[];
+  name?: string;
+  executable?: string;
+  timeout?: number;
+  payload?: { argv?: string[]; parameters?: { extra_args: string[]; program: string }; origin?: { name: string }; [key: string]: unknown };
+  reason?: string;
+  detail?: string;
+}
+
+/** The whole of `arctl simulate --format json`. */
+export interface SimulateOutput {
+  targetVersion: string;
+  config: string;
+  alerts: Array<{
+    index: number;
+    id: string;
+    rule: { id: string; level: number };
+    responses: SimulatedResponse[];
+    email: { sent: boolean; recipients: string[]; blocks: number[] };
+  }>;
+  summary: { alerts: number; responsesFired: number };
+}
+
+/** `arctl simulate ARGS --format json`, which must exit 0; `input` goes to its standard input. */
+export function simulateJson(args: string[], input?: string | Buffer): SimulateOutput {
+  const r = runArctl(['simulate', ...args, '--format', 'json'], input === undefined ? {} : { input });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as SimulateOutput;
 }

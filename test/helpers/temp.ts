@@ -4,16 +4,41 @@
  * test run leaves anything in TMPDIR.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after } from 'node:test';
 
 export function tempDir(prefix = 'arctl-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   // node:test's after() attaches to the running test, or to the file outside of one.
   after(() => removeTree(dir));
+  return dir;
+}
+
+/** A fresh temporary directory holding `files` (name, which may include folders, -> content). */
+export function tempFiles(files: Record<string, string | Buffer>, prefix?: string): string {
+  const dir = tempDir(prefix);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+/** `content` written as `name` in a fresh temporary directory; returns the file's path. */
+export function tempFile(name: string, content: string | Buffer, prefix?: string): string {
+  return join(tempFiles({ [name]: content }, prefix), name);
+}
+
+/** A new git repository in a fresh temporary directory, on branch main, with a committer identity of its own. */
+export function tempGitRepo(prefix = 'arctl-git-'): string {
+  const dir = tempDir(prefix);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'test@example.com');
+  git('config', 'user.name', 'arctl test');
   return dir;
 }
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl } from '../helpers/cli.ts';
+import { runArctl, type JsonReportFile } from '../helpers/cli.ts';
 import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 
 const confDir = join(corpusDir, 'conf');
@@ -24,11 +24,6 @@ export function targetFor(name: string): string {
   return '4.14';
 }
 
-interface JsonFile {
-  filePath: string;
-  messages: Array<{ ruleId: string; severity: number; message: string; line: number; column: number }>;
-}
-
 test('lint every corpus configuration end to end and match the snapshots', { skip: corpusSkip }, () => {
   const names = readdirSync(confDir).filter((f) => f.endsWith('.conf')).sort();
   assert.ok(names.length > 0);
@@ -39,7 +34,7 @@ test('lint every corpus configuration end to end and match the snapshots', { ski
     const r = runArctl(['lint', '--format', 'json', '--target-version', target, ...group], { cwd: confDir });
     assert.ok(r.status === 0 || r.status === 1, `target ${target}: exit ${r.status}: ${r.stderr}`);
     assert.equal(r.stderr, '', `target ${target}: nothing on stderr`);
-    const results = JSON.parse(r.stdout) as JsonFile[];
+    const results = JSON.parse(r.stdout) as JsonReportFile[];
     assert.equal(results.length, group.length);
     results.forEach((result, i) => {
       actual.set(group[i], result.messages.map((m) => `${m.line}:${m.column} ${severityName[m.severity]} ${m.ruleId} ${m.message}`));

@@ -4,21 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { runRules } from '../../src/lint/engine.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
-import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { lintJson, runArctl, type JsonReportMessage } from '../helpers/cli.ts';
+import { tempFile, tempFiles } from '../helpers/temp.ts';
 import { specDir, specSkip } from '../helpers/paths.ts';
-
-interface JsonMessage {
-  ruleId: string;
-  severity: number;
-  message: string;
-  line: number;
-}
 
 const BROKEN = `<ossec_config>
   <global>
@@ -53,19 +46,11 @@ const BROKEN = `<ossec_config>
 </ossec_config>
 `;
 
-function lintJson(dir: string, args: string[]): { status: number | null; messages: JsonMessage[] } {
-  const r = runArctl(['lint', '--format', 'json', ...args, 'ossec.conf'], { cwd: dir });
-  assert.equal(r.stderr, '');
-  const [file] = JSON.parse(r.stdout) as Array<{ messages: JsonMessage[] }>;
-  return { status: r.status, messages: file.messages };
-}
-
-const found = (messages: JsonMessage[]) => messages.map((m) => `${m.line} ${m.ruleId}`);
+const found = (messages: JsonReportMessage[]) => messages.map((m) => `${m.line} ${m.ruleId}`);
 
 test('lint reports the active-response problems of a broken file at their lines, exit 1', () => {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'ossec.conf'), BROKEN);
-  const { status, messages } = lintJson(dir, []);
+  const dir = dirname(tempFile('ossec.conf', BROKEN));
+  const { status, messages } = lintJson(['ossec.conf'], { cwd: dir });
   assert.equal(status, 1);
   for (const expected of [
     '7 command-defined-after-use',
@@ -85,9 +70,8 @@ test('lint reports the active-response problems of a broken file at their lines,
 });
 
 test('lint --fix moves the command above its first use and normalises the values Wazuh misreads', () => {
-  const dir = tempDir();
-  const path = join(dir, 'ossec.conf');
-  writeFileSync(path, BROKEN);
+  const path = tempFile('ossec.conf', BROKEN);
+  const dir = dirname(path);
   const r = runArctl(['lint', '--fix', 'ossec.conf'], { cwd: dir });
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   const fixed = readFileSync(path, 'utf8');
@@ -100,7 +84,7 @@ test('lint --fix moves the command above its first use and normalises the values
     assert.ok(fixed.includes(value), `${value} in\n${fixed}`);
   }
   // host-deny was then defined after use too, and timeouts on it need timeout_allowed: fixed in later rounds.
-  const after = lintJson(dir, []);
+  const after = lintJson(['ossec.conf'], { cwd: dir });
   const ids = new Set(after.messages.map((m) => m.ruleId));
   for (const id of ['command-defined-after-use', 'unknown-command', 'invalid-location', 'noncanonical-location', 'rules-id-format', 'timeout-not-integer', 'rules-group-format', 'timeout-without-timeout-allowed']) {
     assert.ok(!ids.has(id), `${id} still reported after --fix: ${found(after.messages).join(', ')}`);
@@ -109,17 +93,12 @@ test('lint --fix moves the command above its first use and normalises the values
 });
 
 test('--agents enables agent-id-unknown and sharpens platform-mismatch', () => {
-  const dir = tempDir();
-  writeFileSync(
-    join(dir, 'agents.json'),
-    JSON.stringify([
+  const dir = tempFiles({
+    'agents.json': JSON.stringify([
       { id: '001', name: 'web01', ip: '10.0.0.11', os: 'Ubuntu 22.04', version: 'Wazuh v4.14.1', status: 'active' },
       { id: '002', name: 'dc01', ip: '10.0.0.12', os: 'Microsoft Windows Server 2019', version: 'Wazuh v4.14.1', status: 'active' },
     ]),
-  );
-  writeFileSync(
-    join(dir, 'ossec.conf'),
-    `<ossec_config>
+    'ossec.conf': `<ossec_config>
   <command>
     <name>firewall-drop</name>
     <executable>firewall-drop</executable>
@@ -141,10 +120,10 @@ test('--agents enables agent-id-unknown and sharpens platform-mismatch', () => {
   </active-response>
 </ossec_config>
 `,
-  );
-  const without = lintJson(dir, []);
+  });
+  const without = lintJson(['ossec.conf'], { cwd: dir });
   assert.ok(!without.messages.some((m) => m.ruleId === 'agent-id-unknown' || m.ruleId === 'platform-mismatch'), found(without.messages).join(', '));
-  const withAgents = lintJson(dir, ['--agents', 'agents.json']);
+  const withAgents = lintJson(['--agents', 'agents.json', 'ossec.conf'], { cwd: dir });
   assert.ok(found(withAgents.messages).includes('10 agent-id-unknown'), found(withAgents.messages).join(', '));
   assert.ok(found(withAgents.messages).includes('16 platform-mismatch'), found(withAgents.messages).join(', '));
 });
@@ -184,11 +163,10 @@ test('refusal rules agree with what analysisd v4.14.7 logged for every verified 
 });
 
 test('one group padded with spaces: rules-group-format says it matches nothing, and --fix trims it', () => {
-  const dir = tempDir();
   const padded = BROKEN.replace(/<rules_group>[^<]*<\/rules_group>/, '<rules_group> sshd </rules_group>');
   assert.notEqual(padded, BROKEN);
-  writeFileSync(join(dir, 'ossec.conf'), padded);
-  const message = lintJson(dir, []).messages.find((m) => m.ruleId === 'rules-group-format');
+  const dir = dirname(tempFile('ossec.conf', padded));
+  const message = lintJson(['ossec.conf'], { cwd: dir }).messages.find((m) => m.ruleId === 'rules-group-format');
   assert.match(message?.message ?? '', /spaces around 'sshd'.*matches nothing.*'sshd,'/);
   runArctl(['lint', '--fix', 'ossec.conf'], { cwd: dir });
   assert.ok(readFileSync(join(dir, 'ossec.conf'), 'utf8').includes('<rules_group>sshd,</rules_group>'));

@@ -8,9 +8,7 @@ import { ConfigDocument } from '../../src/document/document.ts';
 import { schemaDiagnostics } from '../../src/schema/validate.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { tempFile } from '../helpers/temp.ts';
 
 const target = parseTargetVersion('4.14');
 
@@ -54,9 +52,7 @@ test('a <command> without both options is one finding naming both', async () => 
 });
 
 test('validate --libxml2 checks through libxml2 with the same report', () => {
-  const dir = tempDir();
-  const file = join(dir, 'ossec.conf');
-  writeFileSync(file, wrap('<active-response><command>x</command><location>nowhere</location><level>5a</level><disbaled>no</disbaled></active-response>'));
+  const file = tempFile('ossec.conf', wrap('<active-response><command>x</command><location>nowhere</location><level>5a</level><disbaled>no</disbaled></active-response>'));
   const native = runArctl(['validate', '--format', 'json', file]);
   const libxml2 = runArctl(['validate', '--libxml2', '--format', 'json', file]);
   assert.equal(native.status, 1, native.stderr);

@@ -7,48 +7,21 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { runArctl, simulateJson, type SimulatedResponse, type SimulateOutput } from '../helpers/cli.ts';
+import { tempDir, tempFile, tempFiles } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 const dir = join(projectRoot, 'test/fixtures/simulate');
 const fx = (name: string) => join(dir, name);
 
-interface Resp {
-  block: number;
-  line: number;
-  command: string;
-  fired: boolean;
-  matchedBy?: string[];
-  targets?: string[];
-  name?: string;
-  executable?: string;
-  timeout?: number;
-  payload?: Record<string, unknown>;
-  reason?: string;
-  detail?: string;
-}
-interface Out {
-  targetVersion: string;
-  config: string;
-  alerts: Array<{ index: number; id: string; rule: { id: string; level: number }; responses: Resp[]; email: { sent: boolean; recipients: string[]; blocks: number[] } }>;
-  summary: { alerts: number; responsesFired: number };
-}
-
-function simulateJson(args: string[], input?: string | Buffer): Out {
-  const r = runArctl(['simulate', ...args, '--format', 'json'], input === undefined ? {} : { input });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as Out;
-}
-
 /** `fired` blocks as "block:targets:name", the others as "block:reason". */
-function verdicts(responses: Resp[]): string[] {
+function verdicts(responses: SimulatedResponse[]): string[] {
   return responses.map((r) => (r.fired ? `${r.block}:${(r.targets ?? []).join(',')}:${r.name}` : `${r.block}:${r.reason}`));
 }
 
-let reasonsOut: Out | undefined;
+let reasonsOut: SimulateOutput | undefined;
 /** The reasons fixture's JSON output, computed once for the tests that read it. */
-const reasons = (): Out => (reasonsOut ??= simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf')]));
+const reasons = (): SimulateOutput => (reasonsOut ??= simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf')]));
 
 test('every reason code, location and matcher quirk on the reasons fixture', () => {
   const out = reasons();
@@ -106,9 +79,7 @@ test('--agents: all reaches every active agent but never the manager; a defined 
   const v = verdicts(out.alerts[0].responses);
   assert.equal(v[3], '3:001,003:custom0');
   assert.equal(v[4], '4:002:firewall-drop0');
-  const dir2 = tempDir();
-  const agents = join(dir2, 'client.keys');
-  writeFileSync(agents, '001 web01 any 0123456789abcdef\n');
+  const agents = tempFile('client.keys', '001 web01 any 0123456789abcdef\n');
   const out2 = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--agents', agents]);
   const v2 = verdicts(out2.alerts[0].responses);
   assert.equal(v2[3], '3:001:custom0');
@@ -116,15 +87,14 @@ test('--agents: all reaches every active agent but never the manager; a defined 
 });
 
 test('.arctl.json in the working directory supplies targetVersion, ruleset and agents', () => {
-  const cwd = tempDir();
-  writeFileSync(join(cwd, '.arctl.json'), JSON.stringify({ targetVersion: '3.13', ruleset: [fx('rules')], agents: fx('agents.json') }));
+  const cwd = tempFiles({ '.arctl.json': JSON.stringify({ targetVersion: '3.13', ruleset: [fx('rules')], agents: fx('agents.json') }) });
   const r = runArctl(['simulate', fx('legacy-alerts.jsonl'), '--config', fx('legacy.conf'), '--format', 'json'], { cwd });
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as Out;
+  const out = JSON.parse(r.stdout) as SimulateOutput;
   assert.equal(out.targetVersion, '3.13');
   assert.ok('argv' in (out.alerts[0].responses[0].payload ?? {}));
   const rules = runArctl(['simulate', fx('ruleset-alerts.jsonl'), '--config', fx('ruleset.conf'), '--format', 'json'], { cwd });
-  assert.deepEqual(verdicts((JSON.parse(rules.stdout) as Out).alerts[0].responses), ['0:rule-excluded', '1:rule-excluded']);
+  assert.deepEqual(verdicts((JSON.parse(rules.stdout) as SimulateOutput).alerts[0].responses), ['0:rule-excluded', '1:rule-excluded']);
   writeFileSync(join(cwd, '.arctl.json'), JSON.stringify({ targetVersion: '5.0' }));
   const bad = runArctl(['simulate', fx('legacy-alerts.jsonl'), '--config', fx('legacy.conf')], { cwd });
   assert.equal(bad.status, 2);
@@ -196,10 +166,8 @@ test('e-mail: global recipients always, granular blocks AND their criteria, grou
 test('gzip, stdin and a JSON array give the same results as JSON lines', () => {
   const lines = readFileSync(fx('reasons-alerts.jsonl'));
   const base = reasons();
-  const strip = (o: Out) => o.alerts.map((a) => verdicts(a.responses));
-  const tmp = tempDir();
-  const gz = join(tmp, 'alerts.json.gz');
-  writeFileSync(gz, gzipSync(lines));
+  const strip = (o: SimulateOutput) => o.alerts.map((a) => verdicts(a.responses));
+  const gz = tempFile('alerts.json.gz', gzipSync(lines));
   assert.deepEqual(strip(simulateJson([gz, '--config', fx('reasons.conf')])), strip(base));
   assert.deepEqual(strip(simulateJson(['-', '--config', fx('reasons.conf')], lines)), strip(base));
   const array = `[\n${lines.toString('utf8').trim().split('\n').join(',\n')}\n]\n`;
@@ -238,10 +206,8 @@ test('text format: a table of every block with reasons in words; --payload shows
 });
 
 test('--assert: passes quietly, fails with a readable diff and exit 1', () => {
-  const tmp = tempDir();
-  const ok = join(tmp, 'ok.yaml');
-  writeFileSync(
-    ok,
+  const ok = tempFile(
+    'ok.yaml',
     [
       '- alert: 0',
       '  fires:',
@@ -257,8 +223,7 @@ test('--assert: passes quietly, fails with a readable diff and exit 1', () => {
   assert.equal(pass.status, 0, pass.stdout + pass.stderr);
   assert.match(pass.stdout, /2 of 2 expectations met/);
   const alert = JSON.parse(readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n')[2]);
-  const failing = join(tmp, 'fail.json');
-  writeFileSync(failing, JSON.stringify([{ alert, fires: [{ command: 'firewall-drop', targets: ['001'] }] }, { alert: 0, notFires: ['host-deny'] }]));
+  const failing = tempFile('fail.json', JSON.stringify([{ alert, fires: [{ command: 'firewall-drop', targets: ['001'] }] }, { alert: 0, notFires: ['host-deny'] }]));
   const fail = runArctl(['simulate', '--config', fx('reasons.conf'), '--assert', failing, fx('reasons-alerts.jsonl')]);
   assert.equal(fail.status, 1);
   assert.match(fail.stdout, /FAIL {2}1 inline alert/);

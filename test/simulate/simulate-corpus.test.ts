@@ -6,10 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { runArctl, simulateJson } from '../helpers/cli.ts';
+import { tempFile } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
 
 const alerts = (name: string) => join(corpusDir, 'alerts', name);
@@ -19,28 +19,8 @@ const ALERT_5712 = 'wazuh-qa__integratord__read_valid_json_alert_5712.jsonl';
 const ALERT_31168 = 'wazuh-documentation__learning-wazuh_shellshock__31168_web-attack.jsonl';
 const QA_MANAGER = 'wazuh-qa__manager_agent__manager-role__ossec.conf';
 
-interface Resp {
-  block: number;
-  line: number;
-  command: string;
-  fired: boolean;
-  matchedBy?: string[];
-  targets?: string[];
-  name?: string;
-  executable?: string;
-  timeout?: number;
-  payload?: { argv?: string[]; parameters?: { extra_args: string[]; program: string }; origin?: { name: string } };
-  reason?: string;
-}
-
-function simulate(args: string[], input?: string): { alerts: Array<{ responses: Resp[]; email: { sent: boolean } }> } {
-  const r = runArctl(['simulate', ...args, '--format', 'json'], input === undefined ? {} : { input });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
-
 test('wazuh-qa manager config: rule 5710 fires both responses on the originating agent', { skip: corpusSkip }, () => {
-  const out = simulate([alerts(ALERT_5710), '--config', conf(QA_MANAGER)]);
+  const out = simulateJson([alerts(ALERT_5710), '--config', conf(QA_MANAGER)]);
   const [a, b] = out.alerts[0].responses;
   // <location>local</location>, rules_id 5710, timeout 30 with timeout_allowed yes; agent 001 sent it.
   assert.deepEqual(
@@ -61,7 +41,7 @@ test('wazuh-qa manager config: rule 5710 fires both responses on the originating
 
 test('wazuh-qa manager config: rules 5712, 31168 and 550 fire nothing (rules_id is exact)', { skip: corpusSkip }, () => {
   const input = [ALERT_5712, ALERT_31168, 'wazuh-documentation__labels__550_syscheck_3.x.jsonl'].map((f) => readFileSync(alerts(f), 'utf8').trim()).join('\n');
-  const out = simulate(['-', '--config', conf(QA_MANAGER)], input);
+  const out = simulateJson(['-', '--config', conf(QA_MANAGER)], input);
   assert.equal(out.alerts.length, 3);
   for (const alert of out.alerts) assert.deepEqual(alert.responses.map((r) => r.reason), ['no-match', 'no-match']);
 });
@@ -72,13 +52,11 @@ test('the fired firewall-drop payload is byte for byte the line execd wrote in a
   const logged = JSON.parse(addLine);
   // The docker single-node manager config (node_name node01, firewall-drop defined) plus one response
   // in a second <ossec_config> root: the log shows the delete five minutes after the add.
-  const dir = tempDir();
-  const config = join(dir, 'ossec.conf');
-  writeFileSync(
-    config,
+  const config = tempFile(
+    'ossec.conf',
     `${readFileSync(conf('wazuh-docker__v4.14.6__single-node__wazuh_manager.conf'), 'utf8')}\n<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>31168</rules_id>\n    <timeout>300</timeout>\n  </active-response>\n</ossec_config>\n`,
   );
-  const out = simulate([alerts(ALERT_31168), '--config', config]);
+  const out = simulateJson([alerts(ALERT_31168), '--config', config]);
   const fired = out.alerts[0].responses.filter((r) => r.fired);
   assert.equal(fired.length, 1);
   assert.deepEqual(fired[0].targets, ['005']);
@@ -92,14 +70,12 @@ test('the fired firewall-drop payload is byte for byte the line execd wrote in a
 test('the payload equals the execd input of Wazuh\'s own firewall-drop test after execd\'s rewrite', { skip: corpusSkip }, () => {
   const line = readFileSync(join(corpusDir, 'alerts/ar-input/wazuh__v4.14.7__test_execd__cases_execd_firewall_drop__inputs.txt'), 'utf8').split('\n')[0];
   const message = JSON.parse(line.slice(line.indexOf('{')));
-  const dir = tempDir();
-  const config = join(dir, 'ossec.conf');
   // No <cluster>: origin.name is "" as in the test input; timeout 5 makes the name firewall-drop5.
-  writeFileSync(
-    config,
+  const config = tempFile(
+    'ossec.conf',
     '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>server</location>\n    <rules_id>5715</rules_id>\n    <timeout>5</timeout>\n  </active-response>\n</ossec_config>\n',
   );
-  const out = simulate(['-', '--config', config], JSON.stringify(message.parameters.alert));
+  const out = simulateJson(['-', '--config', config], JSON.stringify(message.parameters.alert));
   const r = out.alerts[0].responses[0];
   assert.equal(r.fired, true);
   assert.equal(r.name, message.command);
@@ -115,7 +91,7 @@ test('the payload equals the execd input of Wazuh\'s own firewall-drop test afte
 
 test('legacy target on the OSSEC default config: expect srcip gates, argv matches the 3.x log fields', { skip: corpusSkip }, () => {
   const input = [ALERT_5712, ALERT_5710, 'wazuh-documentation__labels__550_syscheck_3.x.jsonl'].map((f) => readFileSync(alerts(f), 'utf8').trim()).join('\n');
-  const out = simulate(['-', '--config', conf('ossec-hids__master__etc_ossec.conf'), '--target-version', '2.9'], input);
+  const out = simulateJson(['-', '--config', conf('ossec-hids__master__etc_ossec.conf'), '--target-version', '2.9'], input);
   // 5712 level 10 from agent 000, blocks at level 6 with location local: both run on the manager.
   const [hostDeny, fwDrop] = out.alerts[0].responses;
   assert.deepEqual([hostDeny.targets, fwDrop.targets, fwDrop.name], [['000'], ['000'], 'firewall-drop600']);

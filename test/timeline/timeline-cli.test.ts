@@ -5,12 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../helpers/paths.ts';
 import { runArctl } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { tempFile } from '../helpers/temp.ts';
 
 const fixtures = join(projectRoot, 'test/fixtures/timeline');
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0) / 1000;
@@ -37,11 +36,8 @@ function alert(spec: AlertSpec, n: number): Record<string, unknown> {
 }
 
 function alertsFile(specs: AlertSpec[], name = 'alerts.json', transform?: (text: string) => string | Buffer): string {
-  const dir = tempDir('arctl-timeline-');
   const text = `${specs.map((s, i) => JSON.stringify(alert(s, i))).join('\n')}\n`;
-  const path = join(dir, name);
-  writeFileSync(path, transform ? transform(text) : text);
-  return path;
+  return tempFile(name, transform ? transform(text) : text, 'arctl-timeline-');
 }
 
 /** Events as `+seconds host action key timeout offense` for compact expectations. */

@@ -1,16 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRuleset, orderRuleDirs, ruleMails } from '../../src/wazuh/ruleset.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { tempFiles } from '../helpers/temp.ts';
 
-function rulesDir(files: Record<string, string>): string {
-  const dir = tempDir('arctl-rules-');
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const rulesDir = (files: Record<string, string>) => tempFiles(files, 'arctl-rules-');
 
 test('group string: the root name attribute followed by every <group> child, concatenated as analysisd does', () => {
   const dir = rulesDir({
@@ -65,11 +61,11 @@ test('duplicates keep the first (7612); overwrite="yes" replaces and remembers t
   <rule id="6" level="2" overwrite="yes"><match>b</match><description>new</description></rule>
 </group>`,
   });
-  const local = join(tempDir('arctl-rules-'), 'etc/rules');
-  mkdirSync(local, { recursive: true });
-  writeFileSync(
-    join(local, '0000-local.xml'),
-    `<group name="local,"><rule id="5" level="12" overwrite="yes"><match>c</match><options>no_ar</options><description>mine</description></rule></group>`,
+  const local = join(
+    rulesDir({
+      'etc/rules/0000-local.xml': `<group name="local,"><rule id="5" level="12" overwrite="yes"><match>c</match><options>no_ar</options><description>mine</description></rule></group>`,
+    }),
+    'etc/rules',
   );
   const rs = loadRuleset([local, stock]);
   const r = rs.rules.get(5)!;
