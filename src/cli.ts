@@ -24,7 +24,9 @@ export async function main(argv: string[]): Promise<number> {
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    // `arctl help` is exit 0; help shown because no (sub)command was given (`arctl`, `arctl add`) is a usage error.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
     return 2; // commander already printed its one-line message
   }
   if (error instanceof ArctlError) {
