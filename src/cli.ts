@@ -10,10 +10,17 @@ export async function main(argv: string[]): Promise<number> {
     .description('Author, lint, validate and simulate the active-response parts of Wazuh ossec.conf')
     .version(VERSION, '-V, --version', 'print the arctl version')
     .option('--no-color', 'disable coloured output (also NO_COLOR=1 or FORCE_COLOR=0)')
+    .option('--target-version <x.y>', 'the Wazuh version whose behaviour arctl reproduces (default 4.14; also after the command)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (s) => writeErr(s), writeOut: (s) => process.stdout.write(s) });
   registerAll(program);
+  // A global option is parsed by the program wherever it stands (`arctl --target-version 3.13 lint`
+  // or `arctl lint --target-version 3.13`); the command that runs gets it as its own.
+  program.hook('preAction', (_program, command) => {
+    const targetVersion = program.opts().targetVersion;
+    if (targetVersion !== undefined) command.setOptionValue('targetVersion', targetVersion);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
