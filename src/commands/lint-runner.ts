@@ -11,7 +11,7 @@ import { formatters } from '../lint/formatters/index.ts';
 import { buildFileReport, totalCounts, type FileReport } from '../lint/report.ts';
 import type { Diagnostic } from '../lint/types.ts';
 import { ArctlError, InputError } from '../util/errors.ts';
-import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
 import { resolveLintSettings, type LintFlags } from './lint-options.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
@@ -28,6 +28,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   const cwd = process.cwd();
   if (flags.fix && flags.fixDryRun) throw new InputError('--fix and --fix-dry-run cannot be used together');
   const targets = files.length > 0 ? [...new Set(files)] : [DEFAULT_FILE];
+  checkOneStdinReader([['FILE', targets.includes('-') ? '-' : undefined], ['--config', flags.config], ['--agents', flags.agents]]);
   if (targets.includes('-') && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
   const { options, rulesetProblems } = resolveLintSettings(flags, mode, cwd);
   if (rulesetProblems.length > 0) {

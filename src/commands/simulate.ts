@@ -2,7 +2,6 @@
  * `arctl simulate ALERTS`: which active responses and e-mails each alert would trigger, and why.
  * simulate-command.ts registers the command and loads this module (through actions.ts) when it runs.
  */
-import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
@@ -18,7 +17,7 @@ import { execdTurnedOffBy } from '../wazuh/execd.ts';
 import { loadRuleset } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
-import { describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
+import { checkOneStdinReader, inputFileSize, readConfigInput, readTextInput } from '../util/read-input.ts';
 import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { loadAgents } from '../config/inputs.ts';
 import { knownRuleIds } from '../lint/catalogue.ts';
@@ -61,7 +60,6 @@ function readAgentConfig(path: string): ConfigDocument {
 }
 
 function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument } {
-  if (flags.config === '-' && flags.assert === '-') throw new InputError('--config - and --assert - cannot both read standard input');
   // Here --config is the ossec.conf, so arctl's own settings come only from the nearest .arctl.json.
   const rcPath = findConfigFile(process.cwd());
   const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
@@ -137,7 +135,7 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
 
 export async function runSimulate(alertsPath: string | undefined, flags: SimulateAllFlags, colorFlag: boolean): Promise<void> {
   if (alertsPath === undefined && flags.assert === undefined) throw new InputError('missing ALERTS: give an alert file, - for stdin, or --assert FILE with inline alerts');
-  if (alertsPath === '-' && flags.config === '-') throw new InputError('ALERTS - and --config - cannot both read standard input');
+  checkOneStdinReader([['ALERTS', alertsPath], ['--config', flags.config], ['--assert', flags.assert], ['--agents', flags.agents], ['--agent-config', flags.agentConfig]]);
   const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;
   const { config, options, doc, agentDoc } = prepare(flags);
   if (flags.timeline) {
@@ -181,12 +179,7 @@ export async function runSimulate(alertsPath: string | undefined, flags: Simulat
 }
 
 function readExpectations(path: string): Expectation[] {
-  let text: string;
-  try {
-    text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`--assert ${path}: ${describeFsError(error)}`);
-  }
+  const text = readTextInput(path, `--assert ${path}`);
   try {
     return parseAssertFile(text);
   } catch (error) {

@@ -2,11 +2,11 @@
  * `.arctl.json`: the nearest one walking up from the working directory, or --config PATH.
  * Unknown keys and rule ids are usage errors naming the key. Paths are relative to the file.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { SeveritySetting } from '../lint/types.ts';
 import { InputError } from '../util/errors.ts';
-import { describeFsError } from '../util/read-input.ts';
+import { readTextInput } from '../util/read-input.ts';
 import { didYouMean } from '../util/suggest.ts';
 
 export const CONFIG_FILE_NAME = '.arctl.json';
@@ -44,14 +44,7 @@ export function parseSeverity(word: string): SeveritySetting | undefined {
 }
 
 export function loadConfigFile(path: string, knownRuleIds: readonly string[]): ArctlConfig {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not a ${CONFIG_FILE_NAME} file`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`config ${path}: ${describeFsError(error)}`);
-  }
+  const text = readTextInput(path, `config ${path}`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,8 +1,8 @@
 /** The optional inputs that enable more rules: agent lists, the active-response bin dir, manager IPs. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { AgentInfo, SeveritySetting } from '../lint/types.ts';
 import { InputError } from '../util/errors.ts';
-import { describeFsError } from '../util/read-input.ts';
+import { describeFsError, readTextInput } from '../util/read-input.ts';
 import { lazyRequire } from '../util/lazy-require.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { parseSeverity, SEVERITY_WORDS } from './arctl-config.ts';
@@ -10,16 +10,9 @@ import { parseSeverity, SEVERITY_WORDS } from './arctl-config.ts';
 /** Only --manager-ip needs it: loaded then, not at every start-up. */
 const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
 
-/** `--agents FILE`: Wazuh's client.keys (`id name ip key` per line) or a JSON array of agents. */
+/** `--agents FILE` (`-`: standard input): Wazuh's client.keys (`id name ip key` per line) or a JSON array of agents. */
 export function loadAgents(path: string): AgentInfo[] {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(`--agents ${path}: is a directory, not a file`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`--agents ${path}: ${describeFsError(error)}`);
-  }
+  const text = readTextInput(path, `--agents ${path}`);
   return text.trimStart().startsWith('[') ? parseAgentsJson(text, path) : parseClientKeys(text, path);
 }
 

@@ -88,6 +88,24 @@ function countLines(bytes: Buffer, offset: number): { line: number; column: numb
   return { line, column: offset - lineStart + 1 };
 }
 
+/** A small text input (an agents list, an .arctl.json, --assert expectations); `-` reads standard input. */
+export function readTextInput(path: string, label: string): string {
+  try {
+    return path === '-' ? readAllStdin().toString('utf8') : readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${label}: ${describeFsError(error)}`);
+  }
+}
+
+/** Standard input can be read once: more than one input given as `-` is a usage error naming them. */
+export function checkOneStdinReader(inputs: [label: string, path: string | undefined][]): void {
+  const readers = inputs.filter(([, path]) => path === '-').map(([label]) => `${label} -`);
+  if (readers.length < 2) return;
+  const named = `${readers.slice(0, -1).join(', ')} and ${readers[readers.length - 1]}`;
+  throw new InputError(`${named} cannot ${readers.length === 2 ? 'both' : 'all'} read standard input; give a file for all but one`);
+}
+
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {

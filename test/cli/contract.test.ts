@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
+import { tempFiles } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 test('a command group run without its subcommand is a usage error (exit 2, help on stderr); asked-for help is exit 0', () => {
@@ -45,4 +46,58 @@ test('--target-version is global: before the command it applies to lint, validat
   const refused = runArctl(['--target-version', '5.0', 'lint', conf]);
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /5\.0 is not supported yet/);
+});
+
+/** Block 0 goes to agent 002 only, block 1 to every agent (`all`); both fire on rule 5712. */
+const DEFINED_AGENT = `<ossec_config>
+  <command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>
+  <active-response><command>firewall-drop</command><location>defined-agent</location><agent_id>002</agent_id><rules_id>5712</rules_id></active-response>
+  <active-response><command>firewall-drop</command><location>all</location><rules_id>5712</rules_id></active-response>
+</ossec_config>
+`;
+const ONE_AGENT = '001 bastion01 any 0123456789abcdef\n';
+
+test('- reads standard input for --agents (lint, validate, simulate) and for --config (.arctl.json of lint and validate)', () => {
+  const dir = tempFiles({ 'ossec.conf': DEFINED_AGENT, 'client.keys': ONE_AGENT, 'arctl.json': '{"rules":{"unknown-command":"off"}}' });
+  const conf = join(dir, 'ossec.conf');
+  const fromFile = runArctl(['lint', conf, '--format', 'json', '--agents', join(dir, 'client.keys')]);
+  assert.match(fromFile.stdout, /agent-id-unknown/);
+  const fromStdin = runArctl(['lint', conf, '--format', 'json', '--agents', '-'], { input: ONE_AGENT });
+  assert.equal(fromStdin.stderr, '');
+  assert.equal(fromStdin.stdout, fromFile.stdout);
+  assert.equal(fromStdin.status, fromFile.status);
+  const validate = runArctl(['validate', conf, '--agents', '-'], { input: ONE_AGENT });
+  assert.equal(validate.status, 0, validate.stderr);
+
+  const broken = join(projectRoot, 'examples/broken.ossec.conf');
+  const rc = runArctl(['lint', broken, '--format', 'json', '--config', '-'], { input: '{"rules":{"unknown-command":"off"}}' });
+  assert.equal(rc.stderr, '');
+  assert.equal(rc.stdout, runArctl(['lint', broken, '--format', 'json', '--config', join(dir, 'arctl.json')]).stdout);
+  assert.doesNotMatch(rc.stdout, /unknown-command/);
+
+  const alerts = join(projectRoot, 'examples/alerts.json');
+  const sim = runArctl(['simulate', alerts, '--config', conf, '--agents', '-', '--format', 'json'], { input: ONE_AGENT });
+  assert.equal(sim.status, 0, sim.stderr);
+  const fired = (JSON.parse(sim.stdout) as { alerts: { responses: { block: number; fired: boolean; targets?: string[] }[] }[] }).alerts[0].responses.filter((r) => r.fired);
+  assert.deepEqual(fired.map((r) => [r.block, r.targets]), [[1, ['001']]], '`all` reaches the one agent read from standard input');
+  assert.equal(sim.stdout, runArctl(['simulate', alerts, '--config', conf, '--agents', join(dir, 'client.keys'), '--format', 'json']).stdout);
+});
+
+test('only one input can read standard input: two - in one run are a usage error naming both', () => {
+  const dir = tempFiles({ 'ossec.conf': DEFINED_AGENT });
+  const conf = join(dir, 'ossec.conf');
+  const alerts = join(projectRoot, 'examples/alerts.json');
+  const cases: [string[], RegExp][] = [
+    [['lint', '-', '--agents', '-'], /--agents -.*standard input/],
+    [['validate', '-', '--config', '-'], /--config -.*standard input/],
+    [['simulate', '-', '--config', conf, '--assert', '-'], /ALERTS -.*--assert -.*standard input/],
+    [['simulate', alerts, '--config', '-', '--agents', '-'], /--config -.*--agents -.*standard input/],
+    [['simulate', alerts, '--config', conf, '--agents', '-', '--agent-config', '-'], /--agents -.*--agent-config -.*standard input/],
+  ];
+  for (const [args, message] of cases) {
+    const r = runArctl(args, { input: DEFINED_AGENT });
+    assert.equal(r.status, 2, `arctl ${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
+  }
 });
