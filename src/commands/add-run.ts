@@ -27,11 +27,11 @@ import { buildConfigView } from '../document/views.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
 import { withFileLock } from '../util/file-lock.ts';
-import { readConfigInput } from '../util/read-input.ts';
+import { checkOneStdinReader, readConfigInput } from '../util/read-input.ts';
 import { unifiedDiff } from '../util/unified-diff.ts';
 import { parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
 import type { FileChoices, Prompter } from './add-prompts.ts';
-import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+import { colorEnabled, makeChalk, writeErr, writeOut, writeOutBytes } from './output.ts';
 
 export interface CommonOptions {
   file: string;
@@ -78,13 +78,16 @@ export async function addEmailAlerts(raw: RawEmailAlerts, opts: CommonOptions, c
 type BuildSpec = (target: TargetVersion, prompter: Prompter | null, choices: FileChoices) => Promise<Built<BlockSpec>>;
 
 async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, replace = false): Promise<void> {
+  const stdin = opts.file === '-';
+  checkOneStdinReader([['--file', opts.file], ['--config', opts.config]]);
+  if (stdin && opts.backup) throw new InputError('--backup needs a file: --file - prints the new file on standard output');
   const settings = configSettings(opts);
   const target = settings.target;
-  const path = opts.file;
-  if (path === '-') throw new InputError('--file -: add edits a file in place; give its path');
-  const current = readCurrent(path, Boolean(opts.create));
+  // `--file -`: a filter, from standard input to standard output; no prompt can share standard input.
+  const path = stdin ? '<stdin>' : opts.file;
+  const current = stdin ? readConfigInput('-').bytes : readCurrent(path, Boolean(opts.create));
   const choices = fileChoices(path, current);
-  const interactive = Boolean(process.stdin.isTTY) && opts.input !== false;
+  const interactive = !stdin && Boolean(process.stdin.isTTY) && opts.input !== false;
   const prompter = interactive ? await (await import('./add-prompts.ts')).inquirerPrompter() : null;
 
   const built = await build(target, prompter, choices);
@@ -96,6 +99,11 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
   const chalk = makeChalk(colorEnabled(process.stdout, Boolean(cmd.optsWithGlobals().color === false)));
   const plan = (bytes: Buffer | null): AddPlan =>
     planAdd({ path, bytes, spec, target, replace, ruleSettings: settings.ruleSettings, ...(missingCommand ? { missingCommand } : {}) });
+
+  if (stdin) {
+    filterStdin(current as Buffer, plan(current), opts, chalk);
+    return;
+  }
 
   let previewed: Buffer | null = null;
   if (prompter && !opts.yes && !opts.dryRun) {
@@ -133,6 +141,20 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
     if (!previewed?.equals(result.after)) writeOut(diff);
     writeErr(`arctl: ${path}: ${result.summary.join('; ')}${opts.backup && fresh !== null ? ` (previous version in ${path}.bak)` : ''}\n`);
   });
+}
+
+/** `--file -`: the new file (or with --dry-run the diff) on standard output; unchanged input passes through. */
+function filterStdin(input: Buffer, result: AddPlan, opts: CommonOptions, chalk: ReturnType<typeof makeChalk>): void {
+  if (!result.changed) {
+    if (!opts.dryRun) writeOutBytes(input);
+    writeErr(`arctl: ${result.message}\n`);
+  } else if (opts.dryRun) {
+    writeOut(colorDiff(unifiedDiff('<stdin>', result.before, result.after), chalk));
+    writeErr(`arctl: dry run: ${result.summary.join('; ')}; nothing written\n`);
+  } else {
+    writeOutBytes(result.after);
+    writeErr(`arctl: <stdin>: ${result.summary.join('; ')}\n`);
+  }
 }
 
 /** Target version (flag, else .arctl.json, else 4.14) and the rule severities the lint gate uses. */

@@ -13,7 +13,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** Options every kind shares; added after the typed ones and read back untyped (see commonOf). */
 function addCommonOptions(cmd: { option(flags: string, description: string, defaultValue?: string): unknown }): void {
   const c = cmd as Command;
-  c.option('-f, --file <path>', 'the ossec.conf to edit', './ossec.conf')
+  c.option('-f, --file <path>', 'the ossec.conf to edit (-: read standard input, print the new file)', './ossec.conf')
     .option('--create', 'start a new file with one <ossec_config> root when it does not exist')
     .option('--dry-run', 'print the unified diff and write nothing')
     .option('--backup', 'keep the previous version as FILE.bak')

@@ -23,6 +23,11 @@ export function writeOut(text: string): void {
   if (text !== '') process.stdout.write(text);
 }
 
+/** Bytes as they are: a file's non-UTF-8 bytes must not be re-encoded. */
+export function writeOutBytes(bytes: Buffer): void {
+  if (bytes.length > 0) process.stdout.write(bytes);
+}
+
 export function writeErr(text: string): void {
   process.stderr.write(text);
 }

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
 import { tempFiles } from '../helpers/temp.ts';
@@ -100,4 +101,35 @@ test('only one input can read standard input: two - in one run are a usage error
     assert.match(r.stderr, message);
     assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
   }
+});
+
+test('add --file - edits standard input and prints the new file on standard output (--dry-run: the diff)', () => {
+  const original = readFileSync(join(projectRoot, 'examples/ossec.conf'));
+  const r = runArctl(['add', 'white-list', '192.0.2.7', '--file', '-'], { input: original });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^arctl: <stdin>: added/);
+  const dir = tempFiles({ 'ossec.conf': original });
+  const inPlace = runArctl(['add', 'white-list', '192.0.2.7', '--file', join(dir, 'ossec.conf')]);
+  assert.equal(inPlace.status, 0, inPlace.stderr);
+  assert.equal(r.stdout, readFileSync(join(dir, 'ossec.conf'), 'utf8'), 'the same bytes as an in-place add');
+
+  const dry = runArctl(['add', 'white-list', '192.0.2.7', '--file', '-', '--dry-run'], { input: original });
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /^\+ {4}<white_list>192\.0\.2\.7<\/white_list>$/m);
+  assert.match(dry.stderr, /dry run/);
+
+  // Nothing to add: the input goes through unchanged, so a pipeline still gets the file.
+  const same = runArctl(['add', 'white-list', '192.0.2.7', '--file', '-'], { input: r.stdout });
+  assert.equal(same.status, 0, same.stderr);
+  assert.equal(same.stdout, r.stdout);
+  assert.match(same.stderr, /already in <white_list>/);
+
+  // Refused (more errors than before): exit 1 and nothing on standard output.
+  const refused = runArctl(['add', 'active-response', '--command', 'block-ip', '--location', 'local', '--rules-id', '5551', '--file', '-'], { input: original });
+  assert.equal(refused.status, 1);
+  assert.equal(refused.stdout, '');
+
+  const missing = runArctl(['add', 'command', '--name', 'x', '--file', '-'], { input: original });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /missing --executable/);
 });
