@@ -3,6 +3,7 @@
  * simulate-timeline.ts, loaded through actions.ts when the command runs.
  */
 import { Option, type Command } from '@commander-js/extra-typings';
+import { InputError } from '../util/errors.ts';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import type { SimulateAllFlags } from './simulate.ts';
 
@@ -16,6 +17,16 @@ Examples:
   arctl simulate alerts.json --assert expectations.json   (alerts referred to by id or index)
   arctl simulate alerts.json.gz --timeline --agents agents.json
   arctl simulate alerts.json --timeline --at 2024-05-01T12:00:00Z --format json`;
+
+/** Options that only the --timeline replay reads: option key and flag. */
+const TIMELINE_ONLY = [
+  ['key', '--key'],
+  ['since', '--since'],
+  ['until', '--until'],
+  ['at', '--at'],
+  ['reorderWindow', '--reorder-window'],
+  ['progress', '--no-progress'],
+] as const;
 
 export function register(program: Command): void {
   program
@@ -40,7 +51,12 @@ export function register(program: Command): void {
     .option('--reorder-window <seconds>', 'timeline: how late an out-of-order alert may arrive and still be replayed in order', '60')
     .option('--no-progress', 'timeline: no progress bar on a terminal')
     .addHelpText('after', EXAMPLES)
-    .action(async (alertsPath, flags) => {
+    .action(async (alertsPath, flags, command) => {
+      if (!flags.timeline) {
+        // Given on the command line, not defaulted: --reorder-window has a default, --no-progress sets progress false.
+        const timelineOnly = TIMELINE_ONLY.find(([key]) => command.getOptionValueSource(key) === 'cli');
+        if (timelineOnly) throw new InputError(`${timelineOnly[1]} needs --timeline (it only changes the timeline replay)`);
+      }
       const { runSimulate } = await import('./actions.ts');
       await runSimulate(alertsPath, flags as SimulateAllFlags, (program.opts() as { color?: boolean }).color !== false);
     });

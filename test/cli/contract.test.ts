@@ -133,3 +133,15 @@ test('add --file - edits standard input and prints the new file on standard outp
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /missing --executable/);
 });
+
+test('simulate: a timeline-only flag without --timeline is a usage error naming it (as ESLint refuses --fix-type without --fix)', () => {
+  const conf = join(projectRoot, 'examples/ossec.conf');
+  const alerts = join(projectRoot, 'examples/alerts.json');
+  for (const flag of [['--key', 'srcip'], ['--since', '2024-05-01T00:00:00Z'], ['--until', '2024-05-03T00:00:00Z'], ['--at', '2024-05-02T09:30:00Z'], ['--reorder-window', '10'], ['--no-progress']]) {
+    const r = runArctl(['simulate', alerts, '--config', conf, ...flag]);
+    assert.equal(r.status, 2, `${flag.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, new RegExp(`^arctl: ${flag[0]} needs --timeline`));
+    assert.equal(runArctl(['simulate', alerts, '--config', conf, '--timeline', ...flag]).status, 0, flag.join(' '));
+  }
+});
