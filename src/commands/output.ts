@@ -1,5 +1,6 @@
 /** Terminal output for commands: colour decisions and writing. Only src/commands uses it. */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { printable } from '../util/printable.ts';
 
 /**
  * Colour is on only for a TTY, and off with --no-color, NO_COLOR (any non-empty value) or
@@ -28,6 +29,7 @@ export function writeOutBytes(bytes: Buffer): void {
   if (bytes.length > 0) process.stdout.write(bytes);
 }
 
+/** Messages, line by line with control characters escaped: they quote file names and file contents. */
 export function writeErr(text: string): void {
-  process.stderr.write(text);
+  process.stderr.write(text.split('\n').map(printable).join('\n'));
 }

@@ -14,6 +14,7 @@ import { SCHEMA_RULE_IDS } from './schema-rules.ts';
 import { schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
 import { formatSchemaMessage, SCHEMA_MESSAGES } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';
+import { printable } from '../util/printable.ts';
 
 export { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 
@@ -171,5 +172,5 @@ export function formatMessage(d: Diagnostic, rules: Map<string, RuleMeta> = rule
   // Schema findings carry the schema's message ids even when a rule module owns the rule id.
   if (own === undefined && Object.hasOwn(SCHEMA_MESSAGES, d.messageId)) return formatSchemaMessage(d.messageId, d.data);
   const template = own ?? d.messageId;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in d.data ? String(d.data[key]) : `{{${key}}}`));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in d.data ? printable(String(d.data[key])) : `{{${key}}}`));
 }

@@ -3,6 +3,7 @@
  * filled from the diagnostic's data). Rule modules with the same rule id may word theirs
  * differently; these ids are prefixed `schema-` so they never clash.
  */
+import { printable } from '../util/printable.ts';
 export const SCHEMA_MESSAGES: Readonly<Record<string, string>> = {
   'schema-root': '<{{element}}> is not a Wazuh configuration root: every top-level element must be <ossec_config> (<agent_config> in agent.conf), else Wazuh stops with (1230)',
   'schema-unknown-section': 'Unknown section <{{element}}> in <{{parent}}>: Wazuh stops with (1230) Invalid element in the configuration',
@@ -26,5 +27,5 @@ export const SCHEMA_MESSAGES: Readonly<Record<string, string>> = {
 /** The message text of a schema diagnostic. */
 export function formatSchemaMessage(messageId: string, data: Readonly<Record<string, string | number>>): string {
   const template = SCHEMA_MESSAGES[messageId] ?? messageId;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : ''));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? printable(String(data[key])) : ''));
 }

@@ -11,11 +11,12 @@ import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse, type Lo
 import type { TargetVersion } from '../wazuh/version.ts';
 import { whiteListMatch } from '../wazuh/whitelist.ts';
 import type { SimConfig, SimEmailBlock, SimResponse } from './model.ts';
+import { printable } from '../util/printable.ts';
 
 /** How a load message reads on the terminal: `wazuh-analysisd: ERROR: (1303): ... (line 12)`. */
 export function formatLoadMessage(doc: ConfigDocument, message: LoadMessage): string {
   const at = message.range ? ` (line ${doc.position(message.range.start).line})` : '';
-  return `${message.daemon}: ${message.level}: ${message.text}${at}`;
+  return `${message.daemon}: ${message.level}: ${printable(message.text)}${at}`;
 }
 
 /**

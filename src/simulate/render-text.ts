@@ -1,6 +1,7 @@
 /** The default text output of `arctl simulate`: per alert, a compact table of every block. */
 import type { ChalkInstance } from 'chalk';
 import type { AlertResult, ResponseResult } from './model.ts';
+import { printable } from '../util/printable.ts';
 
 export interface TextOptions {
   payload: boolean;
@@ -33,12 +34,12 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
   if (result.line !== undefined) head.push(`(line ${result.line})`);
   if (result.id) head.push(`id ${result.id}`);
   if (result.timestamp) head.push(result.timestamp);
-  lines.push(c.bold(head.join('  ')));
+  lines.push(c.bold(printable(head.join('  '))));
   const facts = [`rule ${result.rule.id ?? '?'} level ${result.rule.level ?? '?'}${result.ruleSource === 'ruleset' ? ' (from --ruleset)' : ''}`];
   if (result.rule.groups.length > 0) facts.push(`groups ${result.rule.groups.join(',')}`);
   facts.push(`agent ${result.agent.id ?? '?'}${result.agent.name ? ` (${result.agent.name})` : ''}`);
   if (result.srcip !== undefined) facts.push(`srcip ${result.srcip}`);
-  lines.push(`  ${facts.join('  ')}`);
+  lines.push(`  ${printable(facts.join('  '))}`);
   if (result.responses.length === 0) {
     lines.push('  no <active-response> block in the configuration');
   } else {
@@ -50,7 +51,7 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
       r.targets ? r.targets.join(',') : '-',
       r.fired ? formatTimeout(r.timeout) : '-',
       whyCell(r),
-    ]);
+    ].map(printable));
     const header = ['#', 'line', 'command', 'result', 'targets', 'timeout', 'why'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     widths[widths.length - 1] = 0;
@@ -60,15 +61,15 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
       cells[3] = r.fired ? c.green(cells[3]) : c.yellow(cells[3]);
       lines.push(`  ${cells.join('  ').trimEnd()}`);
       if (options.payload && r.fired && r.payload !== undefined) {
-        lines.push(`     ${c.dim('name')} ${r.name}  ${c.dim('payload')} ${JSON.stringify(r.payload)}`);
+        lines.push(`     ${c.dim('name')} ${printable(r.name ?? '')}  ${c.dim('payload')} ${printable(JSON.stringify(r.payload))}`);
       }
     });
   }
   const e = result.email;
   if (e.sent) {
-    lines.push(`  e-mail: sent to ${e.recipients.join(', ')}${e.blocks.length > 0 ? ` (email_alerts ${e.blocks.join(', ')})` : ' (global recipients)'}`);
+    lines.push(printable(`  e-mail: sent to ${e.recipients.join(', ')}${e.blocks.length > 0 ? ` (email_alerts ${e.blocks.join(', ')})` : ' (global recipients)'}`));
   } else {
-    lines.push(`  e-mail: not sent: ${e.detail ?? ''}`);
+    lines.push(printable(`  e-mail: not sent: ${e.detail ?? ''}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 /** Text and JSON-lines output of `simulate --timeline`, formatted late from the replay's data. */
 import type { TimelineEvent } from './execd-state.ts';
 import type { TimelineFailure, TimelineSummary } from './replay.ts';
+import { printable } from '../util/printable.ts';
 
 /** `2021-05-09 12:31:26` in UTC (active-responses.log uses the host's local time; arctl says UTC). */
 export function formatTime(seconds: number): string {
@@ -51,15 +52,16 @@ export function eventLine(e: TimelineEvent): string {
       : e.timeout > 0
         ? `timeout ${e.timeout}s${e.offense > 0 ? `, offense #${e.offense + 1}` : ''}`
         : 'no timeout: never undone';
-  return `${formatTime(e.time)}  ${hostLabel(e.host).padEnd(10)}  ${e.action.padEnd(6)}  ${e.key}  ${e.command}  ${extra}  rule ${e.rule} alert ${e.alert}`;
+  return printable(`${formatTime(e.time)}  ${hostLabel(e.host).padEnd(10)}  ${e.action.padEnd(6)}  ${e.key}  ${e.command}  ${extra}  rule ${e.rule} alert ${e.alert}`);
 }
 
 export function failLine(f: TimelineFailure): string {
-  return `${formatTime(f.time)}  ${hostLabel(f.host).padEnd(10)}  ${'fail'.padEnd(6)}  ${f.command}: ${f.reason}  rule ${f.rule} alert ${f.alert}`;
+  return printable(`${formatTime(f.time)}  ${hostLabel(f.host).padEnd(10)}  ${'fail'.padEnd(6)}  ${f.command}: ${f.reason}  rule ${f.rule} alert ${f.alert}`);
 }
 
 /** Columns before `leftColumns` are left-aligned text, the rest right-aligned numbers. */
-function table(rows: string[][], leftColumns: number): string[] {
+function table(cells: string[][], leftColumns: number): string[] {
+  const rows = cells.map((r) => r.map(printable));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
 }

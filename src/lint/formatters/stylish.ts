@@ -2,6 +2,7 @@
 import type { Severity } from '../types.ts';
 import { totalCounts } from '../report.ts';
 import type { Formatter } from './types.ts';
+import { printable } from '../../util/printable.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -12,7 +13,7 @@ export const stylish: Formatter = (reports, { color }) => {
     if (report.messages.length === 0) continue;
     const rows = report.messages.map((m) => [`${m.line}:${m.column}`, m.severity, m.message.replace(/\s*\r?\n\s*/g, ' '), m.ruleId] as const);
     const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
-    out += `${color.underline(report.displayPath)}\n`;
+    out += `${color.underline(printable(report.displayPath))}\n`;
     for (const [pos, severity, message, ruleId] of rows) {
       out += `  ${color.dim(pos.padEnd(width[0]))}  ${paint[severity](severity.padEnd(width[1]))}  ${message.padEnd(width[2])}  ${color.dim(ruleId)}\n`;
     }
