@@ -140,7 +140,7 @@ export function buildActiveResponse(raw: RawActiveResponse, recipes: Recipe[], t
 }
 
 export function buildWhiteList(raw: RawWhiteList): Built<WhiteListSpec> {
-  if (raw.entries.length === 0) return { missing: ['at least one address or network (arguments)'] };
+  if (raw.entries.length === 0) return { missing: ['at least one address or network'] };
   return { spec: { kind: 'white-list', entries: raw.entries.map((e) => need('white-list', checkWhiteListEntry(e))) } };
 }
 

@@ -92,7 +92,7 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
 
   const built = await build(target, prompter, choices);
   if (built.missing) {
-    throw new InputError(`missing ${built.missing.join(', ')}${interactive ? '' : ' (give them as flags; arctl asks for them only in a terminal without --no-input)'}`);
+    throw new InputError(`missing ${built.missing.join(', ')}${interactive ? '' : ' (give them on the command line; arctl asks for them only in a terminal without --no-input)'}`);
   }
   const spec = built.spec;
   const missingCommand: CommandSpec | undefined = built.extra?.missingCommand;

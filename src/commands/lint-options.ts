@@ -83,7 +83,9 @@ export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: strin
   const arBinDir = flags.arBin ?? config?.arBin;
   const agentsFile = flags.agents ?? config?.agents;
   const rulesetDirs = flags.ruleset.length > 0 ? flags.ruleset : (config?.ruleset ?? []);
-  const ruleset = rulesetDirs.length > 0 ? loadRulesetOrFail(rulesetDirs) : undefined;
+  // A bad directory is named after where it was given: the flag, or the config file's key.
+  const rulesetSource = flags.ruleset.length > 0 || !configPath ? '--ruleset' : `config ${configPath}: ruleset`;
+  const ruleset = rulesetDirs.length > 0 ? loadRulesetOrFail(rulesetDirs, rulesetSource) : undefined;
   const options: LintDocumentOptions = {
     mode,
     target,
@@ -98,17 +100,17 @@ export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: strin
 }
 
 /** A rules directory that cannot be read is a usage error; problems inside rules files are not. */
-function loadRulesetOrFail(dirs: string[]): Ruleset {
+export function loadRulesetOrFail(dirs: string[], source: string): Ruleset {
   for (const dir of dirs) {
     let isDir = false;
     try {
       isDir = statSync(dir).isDirectory();
     } catch (error) {
-      throw new InputError(`--ruleset ${dir}: ${describeFsError(error)}`);
+      throw new InputError(`${source} ${dir}: ${describeFsError(error)}`);
     }
-    if (!isDir) throw new InputError(`--ruleset ${dir}: not a directory`);
+    if (!isDir) throw new InputError(`${source} ${dir}: not a directory`);
   }
   const ruleset = loadRuleset(dirs);
-  if (ruleset.files.length === 0) throw new InputError(`--ruleset ${dirs.join(', ')}: no *.xml rules files found`);
+  if (ruleset.files.length === 0) throw new InputError(`${source} ${dirs.join(', ')}: no *.xml rules files found`);
   return ruleset;
 }

@@ -14,7 +14,6 @@ import { alertJson, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
 import { execdTurnedOffBy } from '../wazuh/execd.ts';
-import { loadRuleset } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, inputFileSize, readConfigInput, readTextInput } from '../util/read-input.ts';
@@ -22,6 +21,7 @@ import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { loadAgents } from '../config/inputs.ts';
 import { knownRuleIds } from '../lint/catalogue.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+import { loadRulesetOrFail } from './lint-options.ts';
 import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
 
 interface SimulateFlags {
@@ -76,9 +76,9 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
   const options: SimOptions = {};
   const rulesetDirs = flags.ruleset && flags.ruleset.length > 0 ? flags.ruleset : (rc?.ruleset ?? []);
   if (rulesetDirs.length > 0) {
-    const ruleset = loadRuleset(rulesetDirs);
-    for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: --ruleset ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
-    if (ruleset.files.length === 0) throw new InputError(`--ruleset ${rulesetDirs.join(', ')}: no rules file (*.xml) found`);
+    const source = flags.ruleset && flags.ruleset.length > 0 ? '--ruleset' : `config ${rcPath}: ruleset`;
+    const ruleset = loadRulesetOrFail(rulesetDirs, source);
+    for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
     options.rules = ruleset.rules;
   }
   const agentsFile = flags.agents ?? rc?.agents;

@@ -145,3 +145,17 @@ test('simulate: a timeline-only flag without --timeline is a usage error naming 
     assert.equal(runArctl(['simulate', alerts, '--config', conf, '--timeline', ...flag]).status, 0, flag.join(' '));
   }
 });
+
+test('a rules directory that cannot be read is named after where it was given: --ruleset or the .arctl.json', () => {
+  const conf = join(projectRoot, 'examples/ossec.conf');
+  const alerts = join(projectRoot, 'examples/alerts.json');
+  const dir = tempFiles({ '.arctl.json': JSON.stringify({ ruleset: ['no-such-rules'] }) });
+  for (const args of [['lint', conf], ['validate', conf], ['simulate', alerts, '--config', conf]]) {
+    const fromConfig = runArctl(args, { cwd: dir });
+    assert.equal(fromConfig.status, 2, args.join(' '));
+    assert.match(fromConfig.stderr, /^arctl: config .*\.arctl\.json: ruleset .*no-such-rules: no such file/m, args.join(' '));
+    const fromFlag = runArctl([...args, '--ruleset', join(dir, 'missing-too')], { cwd: dir });
+    assert.equal(fromFlag.status, 2, args.join(' '));
+    assert.match(fromFlag.stderr, /^arctl: --ruleset .*missing-too: no such file\n$/, args.join(' '));
+  }
+});
