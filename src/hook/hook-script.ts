@@ -2,14 +2,12 @@
  * The git pre-commit hook arctl installs, and the decisions of `arctl hook install | uninstall`
  * as pure functions of what is on disk.
  */
+import { CONFIG_FILE_PATTERN } from '../config/config-files.ts';
 
 /** Marks a hook file as written by arctl (install/uninstall only touch such files). */
 export const HOOK_MARKER = '# arctl pre-commit hook';
 /** Where an existing hook is kept when arctl chains to it. */
 export const CHAINED_SUFFIX = '.arctl-chained';
-
-/** File names whose staged content the hook lints (as cli.md names them). */
-export const HOOK_FILE_PATTERN = String.raw`(^|/)(ossec\.conf|agent\.conf|[^/]*\.ossec\.conf)$`;
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -40,7 +38,7 @@ run_arctl() {
     npx --no-install arctl "$@"
   fi
 }
-files=$(git diff --cached --name-only --diff-filter=ACMR | grep -E '${HOOK_FILE_PATTERN}')
+files=$(git diff --cached --name-only --diff-filter=ACMR | grep -E '${CONFIG_FILE_PATTERN}')
 [ -z "$files" ] && exit 0
 status=0
 old_ifs=$IFS

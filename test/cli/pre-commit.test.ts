@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
+import { CONFIG_FILE_PATTERN } from '../../src/config/config-files.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { npmEnv, tempDir, tempGitRepo } from '../helpers/temp.ts';
 
@@ -23,6 +24,8 @@ test('the manifest declares arctl-lint with pre-commit fields, matching config f
   assert.equal(hook.id, 'arctl-lint');
   assert.equal(hook.language, 'node');
   assert.match(String(hook.entry), /^arctl lint\b/);
+  // The names `arctl hook install` and `arctl lint DIR` use; YAML cannot import them, so they are held equal here.
+  assert.equal(hook.files, CONFIG_FILE_PATTERN);
   const files = new RegExp(String(hook.files));
   for (const name of ['ossec.conf', 'etc/ossec.conf', 'shared/default/agent.conf', 'roles/wazuh/files/manager.ossec.conf']) assert.ok(files.test(name), `${name} matches`);
   for (const name of ['ossec.conf.bak', 'notes.conf', 'ossec.config']) assert.ok(!files.test(name), `${name} does not match`);
