@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { expandInputs, type ExpandedInput } from '../config/config-files.ts';
 import { ConfigDocument } from '../document/document.ts';
 import { ruleCatalogue } from '../lint/catalogue.ts';
 import { lintDocument, ranRuleIds, type LintMode } from '../lint/engine.ts';
@@ -27,9 +28,8 @@ export interface RunFlags extends LintFlags {
 export async function runLint(files: string[], flags: RunFlags, mode: LintMode): Promise<number> {
   const cwd = process.cwd();
   if (flags.fix && flags.fixDryRun) throw new InputError('--fix and --fix-dry-run cannot be used together');
-  const targets = files.length > 0 ? [...new Set(files)] : [DEFAULT_FILE];
-  checkOneStdinReader([['FILE', targets.includes('-') ? '-' : undefined], ['--config', flags.config], ['--agents', flags.agents]]);
-  if (targets.includes('-') && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
+  checkOneStdinReader([['FILE', files.includes('-') ? '-' : undefined], ['--config', flags.config], ['--agents', flags.agents]]);
+  if (files.includes('-') && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
   const { options, rulesetProblems } = resolveLintSettings(flags, mode, cwd);
   if (rulesetProblems.length > 0) {
     const first = rulesetProblems[0];
@@ -45,7 +45,15 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   const reports: FileReport[] = [];
   const patches: string[] = [];
   let unreadable = false;
-  for (const target of targets) {
+  // A directory stands for the configuration files below it (src/config/config-files.ts).
+  const inputs: ExpandedInput[] = files.length > 0 ? expandInputs(files, cwd) : [{ kind: 'file', path: DEFAULT_FILE }];
+  for (const expanded of inputs) {
+    if (expanded.kind === 'problem') {
+      writeErr(`arctl: ${expanded.message}\n`);
+      unreadable = true;
+      continue;
+    }
+    const target = expanded.path;
     let input;
     try {
       input = readConfigInput(target, flags.stdinFilename ?? '<stdin>');

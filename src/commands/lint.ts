@@ -7,6 +7,7 @@ const examples = `
 Examples:
   $ arctl lint                                  lint ./ossec.conf
   $ arctl lint /var/ossec/etc/ossec.conf --ar-bin /var/ossec/active-response/bin
+  $ arctl lint /var/ossec/etc                   every ossec.conf, shared agent.conf and *.ossec.conf below it
   $ arctl lint ossec.conf --fix                 apply safe fixes in place
   $ arctl lint ossec.conf --fix-dry-run         show the fixes as a unified diff
   $ arctl lint --format sarif -o arctl.sarif ossec.conf
@@ -19,17 +20,22 @@ Inline control, in XML comments (no rule id = every rule; a reason follows ':'):
   <!-- arctl-disable-line rule-id -->  <!-- arctl-disable-file rule-id -->
 A disable comment that suppresses nothing is reported (unused-disable).
 
+A directory stands for the files below it that Wazuh reads: ossec.conf, agent.conf and *.ossec.conf, in
+name order (.git and node_modules skipped); name a file to lint it under any other name. Patterns are
+not expanded by arctl: leave them unquoted for the shell.
+
 Config: the nearest .arctl.json walking up from the current directory, or --config PATH:
   { "targetVersion": "4.14", "rules": { "rule-id": "off" }, "ruleset": ["rules"], "arBin": "bin", "agents": "client.keys" }
 
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable file.`;
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error, unreadable file or directory,
+  or a directory with no configuration file in it.`;
 
 export function registerLint(program: Command): void {
   const cmd = addLintFlags(
     program
       .command('lint')
       .description('check ossec.conf files: XML, schema and every lint rule')
-      .argument('[files...]', 'files to lint (default ./ossec.conf; - for standard input)'),
+      .argument('[files...]', 'files or directories to lint (default ./ossec.conf; - for standard input)'),
   )
     .option('--fix', 'apply safe fixes in place (atomic write)')
     .option('--fix-dry-run', 'print the fixes as a unified diff and write nothing')

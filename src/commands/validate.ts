@@ -7,17 +7,19 @@ const examples = `
 Examples:
   $ arctl validate                              validate ./ossec.conf
   $ arctl validate /var/ossec/etc/ossec.conf /var/ossec/etc/shared/default/agent.conf
+  $ arctl validate /var/ossec/etc                 every ossec.conf, agent.conf and *.ossec.conf below it
   $ arctl validate --format json ossec.conf
   $ ssh manager cat /var/ossec/etc/ossec.conf | arctl validate - --stdin-filename ossec.conf
 
-Exit codes: 0 valid, 1 problems found, 2 usage error or unreadable file.`;
+Exit codes: 0 valid, 1 problems found, 2 usage error, unreadable file or directory,
+  or a directory with no configuration file in it.`;
 
 export function registerValidate(program: Command): void {
   const cmd = addLintFlags(
     program
       .command('validate')
       .description("check that Wazuh's XML reader and the active-response schema accept each file")
-      .argument('[files...]', 'files to validate (default ./ossec.conf; - for standard input)'),
+      .argument('[files...]', 'files or directories to validate (default ./ossec.conf; - for standard input)'),
   ).addHelpText('after', examples);
   cmd.action(async (files, opts, command) => {
     const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;

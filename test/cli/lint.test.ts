@@ -319,7 +319,7 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
   };
   check(['empty.conf'], 2, /empty\.conf: file is empty/);
   check(['missing.conf'], 2, /missing\.conf: no such file/);
-  check(['adir'], 2, /adir: is a directory/);
+  check(['adir'], 2, /adir: no ossec\.conf, agent\.conf or \*\.ossec\.conf file in this directory/);
   check(['binary.conf'], 2, /binary\.conf:1:\d+: .*binary/);
   check(['utf16.conf'], 2, /utf16\.conf:1:1: file is UTF-16/);
   for (const name of ['doctype.conf', 'laughs.conf', 'unclosed.conf']) {
