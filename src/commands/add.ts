@@ -53,6 +53,14 @@ Examples:
       .option('--extra-args <args>', 'extra arguments passed to the script')
       .option('--expect <fields>', 'legacy targets only: srcip, user, filename')
       .option('--replace', 'overwrite a command of the same name that has other content');
+  commandCmd.addHelpText(
+    'after',
+    `
+Examples:
+  arctl add command --template firewall-drop
+  arctl add command --name block-ssh --executable block-ssh.sh --timeout-allowed --extra-args "-p 22"
+  arctl add command --template host-deny --file /var/ossec/etc/ossec.conf --dry-run`,
+  );
   addCommonOptions(commandCmd);
   commandCmd.action(async (opts, cmd) => {
     const raw: RawCommand = {
@@ -79,6 +87,14 @@ Examples:
       .option('--timeout <time>', 'undo after this long: seconds, or 10m, 1h, 1d')
       .option('--disabled', 'write the block disabled')
       .option('--repeated-offenders <minutes>', 'longer timeouts for repeat offenders, e.g. 30,60,120');
+  responseCmd.addHelpText(
+    'after',
+    `
+Examples:
+  arctl add active-response --recipe ssh-brute-force
+  arctl add active-response --command firewall-drop --location local --rules-id 5712,5763 --timeout 10m
+  arctl add active-response --command host-deny --location defined-agent --agent-id 003 --level 12 --timeout 1h`,
+  );
   addCommonOptions(responseCmd);
   responseCmd.action(async (opts, cmd) => {
     const raw: RawActiveResponse = {
@@ -100,6 +116,13 @@ Examples:
       .command('white-list')
       .description('add <white_list> entries (IPs, CIDRs, patterns) to the first <global>')
       .argument('[entries...]', 'addresses, networks or patterns, one <white_list> each');
+  whiteListCmd.addHelpText(
+    'after',
+    `
+Examples:
+  arctl add white-list 10.0.0.0/8 192.168.1.10
+  arctl add white-list 2001:db8::/32 --file /var/ossec/etc/ossec.conf --dry-run`,
+  );
   addCommonOptions(whiteListCmd);
   whiteListCmd.action(async (entries, opts, cmd) => {
     const raw: RawWhiteList = { entries };
@@ -117,6 +140,13 @@ Examples:
       .option('--format <format>', 'full, sms or default')
       .option('--do-not-delay', 'send at once')
       .option('--do-not-group', 'one e-mail per alert');
+  emailCmd.addHelpText(
+    'after',
+    `
+Examples:
+  arctl add email-alerts --to soc@example.com --level 12
+  arctl add email-alerts --to web-team@example.com --rule-id 31151,31152 --do-not-delay`,
+  );
   addCommonOptions(emailCmd);
   emailCmd.action(async (opts, cmd) => {
     const raw: RawEmailAlerts = {

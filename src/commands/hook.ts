@@ -18,6 +18,7 @@ export function register(program: Command): void {
   hook
     .command('uninstall')
     .description('remove the arctl pre-commit hook (restoring a hook it chained to)')
+    .addHelpText('after', '\nExamples:\n  arctl hook uninstall')
     .action(async () => {
       (await import('./actions.ts')).uninstallHook();
     });

@@ -1,0 +1,48 @@
+/**
+ * The examples in `arctl add ... --help` must work: each one runs, as a dry run, against a copy of the
+ * shipped example configuration and is accepted (exit 0), so help never teaches a command that fails.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runArctl } from '../helpers/cli.ts';
+import { tempFiles } from '../helpers/temp.ts';
+import { projectRoot } from '../helpers/paths.ts';
+
+/** Splits an example line into arguments the way a shell would for these simple quotes. */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+function examplesOf(helpText: string): string[][] {
+  const section = helpText.split('\nExamples:\n')[1] ?? '';
+  return section
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('arctl add '))
+    .map((line) => shellWords(line).slice(1));
+}
+
+test('every example of arctl add --help and its kinds runs against the example configuration', () => {
+  const config = readFileSync(join(projectRoot, 'examples/ossec.conf'));
+  const seen = new Set<string>();
+  for (const kind of [[], ['command'], ['active-response'], ['white-list'], ['email-alerts']]) {
+    const help = runArctl(['add', ...kind, '--help']);
+    assert.equal(help.status, 0, help.stderr);
+    const examples = examplesOf(help.stdout);
+    assert.ok(examples.length > 0, `arctl add ${kind.join(' ')} --help has examples`);
+    for (const args of examples) {
+      if (seen.has(args.join(' '))) continue;
+      seen.add(args.join(' '));
+      const dir = tempFiles({ 'ossec.conf': config });
+      // The example's own --file (an installed path) is replaced by the copy.
+      const fileAt = args.indexOf('--file');
+      const own = fileAt === -1 ? args : [...args.slice(0, fileAt), ...args.slice(fileAt + 2)];
+      const r = runArctl([...own, '--file', 'ossec.conf', '--dry-run', '--no-input'], { cwd: dir });
+      assert.equal(r.status, 0, `arctl ${args.join(' ')}\n${r.stderr}`);
+      assert.match(r.stderr, /dry run: added|already/, `arctl ${args.join(' ')}`);
+    }
+  }
+  assert.ok(seen.size >= 10, `${seen.size} examples`);
+});
