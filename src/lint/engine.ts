@@ -10,7 +10,7 @@ import { allRules } from './rules/index.ts';
 import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
 import { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 import { applyDirectives, parseDirectives } from './disable-directives.ts';
-import { SCHEMA_RULE_IDS } from './schema-rules.ts';
+import { SCHEMA_RULE_IDS } from '../schema/rule-ids.ts';
 import { schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
 import { formatSchemaMessage, SCHEMA_MESSAGES } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';

@@ -8,26 +8,6 @@ import type { RuleMeta } from './engine-rules.ts';
 
 const pick = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, SCHEMA_MESSAGES[id]]));
 
-/** Every rule id schemaDiagnostics reports (src/schema/classify.ts, versions.ts, validate.ts). */
-export const SCHEMA_RULE_IDS = [
-  'command-missing-field',
-  'command-name-reserved-bang',
-  'email-address-invalid',
-  'email-format-invalid',
-  'email-level-invalid',
-  'email-log-source-invalid',
-  'email-maxperhour-range',
-  'empty-value',
-  'invalid-boolean',
-  'invalid-location',
-  'invalid-value',
-  'level-invalid',
-  'option-from-other-block',
-  'option-not-in-version',
-  'outside-ossec-config',
-  'unknown-element',
-] as const;
-
 export const schemaOnlyRules: RuleMeta[] = [
   {
     id: 'unknown-element',

@@ -5,7 +5,7 @@
  * name for misplaced roots, the content for bad values, the whole element when it has no content).
  */
 import type { XmlElement } from '../document/types.ts';
-import type { Diagnostic } from '../lint/types.ts';
+import type { SchemaDiagnostic, SchemaRuleId } from './rule-ids.ts';
 import { blockSchema, blocksWithOption, isValidRoot, optionSchema, suggestOption, suggestSection, type OptionSchema } from './elements.ts';
 import { valueIgnored } from '../wazuh/repeated-options.ts';
 
@@ -16,7 +16,7 @@ export interface LibxmlFinding {
 }
 
 export interface Classified {
-  diagnostic: Diagnostic;
+  diagnostic: SchemaDiagnostic;
   /** The element is not allowed where it is: remove it and validate again to see its siblings. */
   unexpected: boolean;
 }
@@ -54,17 +54,17 @@ export function classifyFinding(f: LibxmlFinding, el: XmlElement): Classified | 
 }
 
 /** A block without one of its required options (`<command>` without `<name>`): (1280). */
-export function missingOption(block: XmlElement, blockName: string, option: string): Diagnostic {
+export function missingOption(block: XmlElement, blockName: string, option: string): SchemaDiagnostic {
   return diag('command-missing-field', 'schema-missing-option', { block: blockName, option }, block.openTag);
 }
 
 /** An option that holds child elements where Wazuh reads a value. */
-export function childrenNotAllowed(el: XmlElement): Diagnostic {
+export function childrenNotAllowed(el: XmlElement): SchemaDiagnostic {
   return diag('invalid-value', 'schema-children-not-allowed', { element: el.name, block: el.parent?.name ?? '' }, el.openTag);
 }
 
 /** A section or option that is not allowed where it is (unknown, or an option of another block). */
-export function unexpectedElement(el: XmlElement): Diagnostic {
+export function unexpectedElement(el: XmlElement): SchemaDiagnostic {
   const parent = el.parent;
   if (!parent) return diag('outside-ossec-config', 'schema-root', { element: el.name }, el.nameRange);
   if (isValidRoot(parent.name) || isValidRoot(parent.name, 'agent.conf')) {
@@ -95,7 +95,7 @@ function isDisabledBlock(block: XmlElement | null): boolean {
 }
 
 /** A value the option's reader refuses, under the catalogue rule that owns it (null: not reported). */
-export function badValue(el: XmlElement): Diagnostic | null {
+export function badValue(el: XmlElement): SchemaDiagnostic | null {
   // Another occurrence replaces this one before Wazuh checks the value (option-repeated reports it).
   if (valueIgnored(el)) return null;
   const block = el.parent?.name ?? '';
@@ -133,9 +133,9 @@ const EMPTY_VALUE_OPTIONS = new Set([
 ]);
 
 /** The catalogue rule that owns a refused value of this option. */
-function valueRuleId(block: string, option: OptionSchema): string {
+function valueRuleId(block: string, option: OptionSchema): SchemaRuleId {
   const key = `${block}/${option.name}`;
-  const byOption: Record<string, string> = {
+  const byOption: Record<string, SchemaRuleId> = {
     'active-response/level': 'level-invalid',
     'active-response/location': 'invalid-location',
     'command/name': 'command-name-reserved-bang',
@@ -172,6 +172,6 @@ function withSuggestion(data: Record<string, string>, suggestion: string | undef
   return suggestion ? { ...data, suggestion } : data;
 }
 
-function diag(ruleId: string, messageId: string, data: Record<string, string | number>, range: { start: number; end: number }): Diagnostic {
+function diag(ruleId: SchemaRuleId, messageId: string, data: Record<string, string | number>, range: { start: number; end: number }): SchemaDiagnostic {
   return { ruleId, messageId, data, severity: 'error', range: { start: range.start, end: range.end } };
 }

@@ -9,16 +9,16 @@
  */
 import type { ConfigDocument } from '../document/document.ts';
 import type { XmlElement } from '../document/types.ts';
-import type { Diagnostic } from '../lint/types.ts';
 import { badValue, childrenNotAllowed, missingOption, unexpectedElement } from './classify.ts';
 import { blockSchema, isKnownSection, optionSchema, type BlockSchema } from './elements.ts';
 import { unrepresentable, xmlNameOf } from './prepare.ts';
 import { acceptsValue } from './values.ts';
+import type { SchemaDiagnostic } from './rule-ids.ts';
 
-export function nativeRootDiagnostics(doc: ConfigDocument, root: XmlElement): Diagnostic[] {
+export function nativeRootDiagnostics(doc: ConfigDocument, root: XmlElement): SchemaDiagnostic[] {
   const skipped = new Set<XmlElement>(unrepresentable(doc, root));
   const checked = (el: XmlElement) => el.children.filter((c) => !c.isVariable && !skipped.has(c));
-  const out: Diagnostic[] = [];
+  const out: SchemaDiagnostic[] = [];
   for (const section of checked(root)) {
     if (!isKnownSection(xmlNameOf(section))) {
       out.push(unexpectedElement(section));
@@ -30,7 +30,7 @@ export function nativeRootDiagnostics(doc: ConfigDocument, root: XmlElement): Di
   return out;
 }
 
-function checkBlock(block: BlockSchema, section: XmlElement, children: XmlElement[], checked: (el: XmlElement) => XmlElement[], out: Diagnostic[]): void {
+function checkBlock(block: BlockSchema, section: XmlElement, children: XmlElement[], checked: (el: XmlElement) => XmlElement[], out: SchemaDiagnostic[]): void {
   for (const child of children) {
     const option = optionSchema(block.name, xmlNameOf(child));
     if (!option) {

@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConfigDocument } from '../document/document.ts';
 import type { XmlElement } from '../document/types.ts';
-import type { Diagnostic } from '../lint/types.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { classifyFinding, type LibxmlFinding } from './classify.ts';
 import { versionDiagnostics } from './versions.ts';
@@ -19,6 +18,7 @@ import { ROOT_ELEMENTS, blockSchema } from './elements.ts';
 import { nativeRootDiagnostics } from './native.ts';
 import { XSD_FILE_NAME } from './xsd.ts';
 import { compareText } from '../util/compare.ts';
+import type { SchemaDiagnostic } from './rule-ids.ts';
 
 type Libxml = typeof import('libxml2-wasm');
 
@@ -80,9 +80,9 @@ const MAX_ROUNDS = 100;
  * target version does not know. A file Wazuh's reader refuses yields nothing here (the lint engine
  * reports it as parse-error).
  */
-export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersion, engine: SchemaEngine = 'native'): Promise<Diagnostic[]> {
+export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersion, engine: SchemaEngine = 'native'): Promise<SchemaDiagnostic[]> {
   if (doc.parseError) return [];
-  const out: Diagnostic[] = [];
+  const out: SchemaDiagnostic[] = [];
   const rootNames = new Set<string>(Object.values(ROOT_ELEMENTS));
   const roots = doc.roots.filter((r) => rootNames.has(r.name));
   for (const root of doc.roots) {
@@ -100,9 +100,9 @@ export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersi
   return dedupe(mergeMissingOptions(out)).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareText(a.ruleId, b.ruleId));
 }
 
-function validateRoot({ lib, xsd }: Validator, doc: ConfigDocument, root: XmlElement): Diagnostic[] {
+function validateRoot({ lib, xsd }: Validator, doc: ConfigDocument, root: XmlElement): SchemaDiagnostic[] {
   const removed = new Set<XmlElement>(unrepresentable(doc, root));
-  const out: Diagnostic[] = [];
+  const out: SchemaDiagnostic[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const findings = runLibxml(lib, xsd, prepareRoot(doc, root, removed));
     let removedMore = false;
@@ -184,9 +184,9 @@ function elementAtLine(doc: ConfigDocument, root: XmlElement, removed: ReadonlyS
 }
 
 /** One finding per block for its missing options (`<name> or <executable>`), in the schema's order. */
-function mergeMissingOptions(diags: Diagnostic[]): Diagnostic[] {
-  const byBlock = new Map<number, Diagnostic>();
-  const out: Diagnostic[] = [];
+function mergeMissingOptions(diags: SchemaDiagnostic[]): SchemaDiagnostic[] {
+  const byBlock = new Map<number, SchemaDiagnostic>();
+  const out: SchemaDiagnostic[] = [];
   for (const d of diags) {
     if (d.messageId !== 'schema-missing-option') {
       out.push(d);
@@ -206,7 +206,7 @@ function mergeMissingOptions(diags: Diagnostic[]): Diagnostic[] {
   return out;
 }
 
-function dedupe(diags: Diagnostic[]): Diagnostic[] {
+function dedupe(diags: SchemaDiagnostic[]): SchemaDiagnostic[] {
   const seen = new Set<string>();
   return diags.filter((d) => {
     const key = `${d.ruleId}\0${d.messageId}\0${d.range.start}\0${d.range.end}`;

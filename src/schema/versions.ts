@@ -4,12 +4,12 @@
  * against each release's source.
  */
 import type { XmlElement } from '../document/types.ts';
-import type { Diagnostic } from '../lint/types.ts';
+import type { SchemaDiagnostic } from './rule-ids.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { SECTIONS, optionExistsIn, optionSchema, type OptionSchema, type SectionSchema } from './elements.ts';
 
-export function versionDiagnostics(roots: readonly XmlElement[], target: TargetVersion): Diagnostic[] {
-  const out: Diagnostic[] = [];
+export function versionDiagnostics(roots: readonly XmlElement[], target: TargetVersion): SchemaDiagnostic[] {
+  const out: SchemaDiagnostic[] = [];
   const check = (el: XmlElement, schema: OptionSchema | SectionSchema | undefined) => {
     if (!schema || schema.versions.approximate || optionExistsIn(schema, target)) return;
     const { since, removedIn } = schema.versions;
