@@ -71,8 +71,9 @@ export function placeWhiteList(doc: ConfigDocument, config: ConfigView, entryLin
   }
   const root = ossecRoots(doc)[0];
   const block = ['<global>', ...entryLines.map((l) => unit + l), '</global>'];
-  if (root.children.length > 0) return before(doc, root.children[0], block);
-  return lastChildOf(doc, root, block);
+  const edit = root.children.length > 0 ? before(doc, root.children[0], block) : lastChildOf(doc, root, block);
+  // The new entries, not the new <global> around them, are what the summary points at.
+  return { ...edit, blockOffset: edit.text.indexOf(entryLines[0]!) };
 }
 
 /** A new `<email_alerts>`: after the last one, else after `<alerts>` or `<global>`. */

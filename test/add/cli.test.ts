@@ -120,6 +120,12 @@ test('a self-closing root is opened up around the new block; the message gives t
   assert.ok(text.endsWith('  </command>\n</ossec_config>\n'), text);
   assert.equal(text.split('\n')[2], '  <command>');
   assert.match(r.stderr, /added <command> 'fd' at line 3\b/);
+  // A white list needs a new <global>: the message points at the entry, inside it.
+  const list = file('<ossec_config/>\n');
+  const w = add(list, 'white-list', '10.0.0.1', '--yes');
+  assert.equal(w.status, 0, w.stderr);
+  assert.equal(readFileSync(list, 'utf8').split('\n')[2], '    <white_list>10.0.0.1</white_list>');
+  assert.match(w.stderr, /added <white_list> 10\.0\.0\.1 at line 3\b/);
 });
 
 test('--create starts a new file with one <ossec_config> root; a recipe brings its stock command', () => {
