@@ -1,7 +1,7 @@
 /** `arctl explain RULE-ID`: a rule's documentation (what, why, bad and good example, fix). */
 import { Command } from '@commander-js/extra-typings';
 import { ruleCatalogue } from '../lint/catalogue.ts';
-import { describeNeeds, ruleDocsUrl } from '../lint/docs.ts';
+import { describeExampleContext, describeNeeds, ruleDocsUrl } from '../lint/docs.ts';
 import { InputError } from '../util/errors.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
@@ -19,14 +19,16 @@ export function registerExplain(program: Command): void {
       const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
       const c = makeChalk(colorEnabled(process.stdout, noColor));
       const indent = (text: string) => text.split('\n').map((l) => `    ${l}`).join('\n');
+      const context = describeExampleContext(rule.docs.context);
+      const linted = context ? ` (linted with ${context})` : '';
       const sections = [
         `${c.bold(rule.id)} (${rule.severity}${rule.fixable ? ', fixable with --fix' : ''})`,
         rule.summary,
         `Needs: ${describeNeeds(rule.needs)}`,
         `${c.bold('What')}\n${rule.docs.what}`,
         `${c.bold('Why')}\n${rule.docs.why}`,
-        `${c.bold('Bad')}\n${c.red(indent(rule.docs.bad))}`,
-        `${c.bold('Good')}\n${c.green(indent(rule.docs.good))}`,
+        `${c.bold('Bad')}${linted}\n${c.red(indent(rule.docs.bad))}`,
+        `${c.bold('Good')}${linted}\n${c.green(indent(rule.docs.good))}`,
         `${c.bold('Fix')}\n${rule.docs.fix ?? 'Not fixed automatically: the right change depends on intent.'}`,
         `Docs: ${ruleDocsUrl(rule.id)}`,
       ];

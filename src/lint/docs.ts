@@ -1,5 +1,6 @@
 /** Rule documentation rendered from rule metadata: docs/rules/<id>.md, `arctl explain`, SARIF help links. */
 import type { RuleMeta } from './catalogue.ts';
+import type { RuleExampleContext } from './types.ts';
 
 /** Where docs/rules/ is published; SARIF helpUri and `arctl explain` link here. */
 export const DOCS_BASE_URL = 'https://github.com/arctl/arctl/blob/main/docs/rules';
@@ -19,8 +20,32 @@ export function describeNeeds(needs: readonly string[]): string {
   return needs.length ? needs.map((n) => inputNames[n] ?? n).join(', ') : '-';
 }
 
+/** The stock rules a `ruleset: 'stock'` example context means. */
+export const STOCK_RULESET_VERSION = '4.14.7';
+
+/**
+ * The options a rule's examples are linted with, as command-line flags with what they hold, e.g.
+ * `--agents FILE listing 001 web01, 002 db01`; undefined when the file alone is enough.
+ * `code` wraps each flag (markdown).
+ */
+export function describeExampleContext(context: RuleExampleContext | undefined, code: (flag: string) => string = (f) => f): string | undefined {
+  if (!context) return undefined;
+  const parts: string[] = [];
+  if (context.targetVersion) parts.push(code(`--target-version ${context.targetVersion}`));
+  if (context.ruleset === 'stock') parts.push(`${code('--ruleset /var/ossec/ruleset/rules')} (the stock Wazuh ${STOCK_RULESET_VERSION} rules)`);
+  if (context.agents) {
+    const agents = context.agents.map((a) => `${a.id} ${a.name}${a.version ? ` (${a.version})` : ''}`);
+    parts.push(`${code('--agents FILE')} listing ${agents.join(', ')}`);
+  }
+  if (context.arBin) parts.push(`${code('--ar-bin DIR')} holding ${context.arBin.join(', ')}`);
+  for (const ip of context.managerIps ?? []) parts.push(code(`--manager-ip ${ip}`));
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
 /** The markdown page for one rule (docs/rules/<id>.md). */
 export function renderRuleDoc(rule: RuleMeta): string {
+  const context = describeExampleContext(rule.docs.context, (flag) => `\`${flag}\``);
+  const linted = context ? [`Linted with ${context}:`, ''] : [];
   const lines = [
     `# ${rule.id}`,
     '',
@@ -40,12 +65,14 @@ export function renderRuleDoc(rule: RuleMeta): string {
     '',
     '## Bad',
     '',
+    ...linted,
     '```xml',
     rule.docs.bad,
     '```',
     '',
     '## Good',
     '',
+    ...linted,
     '```xml',
     rule.docs.good,
     '```',

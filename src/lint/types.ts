@@ -54,13 +54,35 @@ export interface RuleContext extends LintInputs {
   report(report: Report): void;
 }
 
+/**
+ * The inputs beyond the file that the Bad and Good examples are linted with, for rules that need
+ * them (`needs`) or whose point depends on the target version. Shown next to the examples in the
+ * docs and `arctl explain`; test/lint/docs-examples.test.ts lints the examples with exactly these.
+ */
+export interface RuleExampleContext {
+  /** --target-version; default 4.14. */
+  targetVersion?: string;
+  /** --ruleset: `stock` is Wazuh's own rules of v4.14.7 (/var/ossec/ruleset/rules). */
+  ruleset?: 'stock';
+  /** --agents: the registered agents. */
+  agents?: AgentInfo[];
+  /** --ar-bin: the file names in the active-response bin directory. */
+  arBin?: string[];
+  /** --manager-ip. */
+  managerIps?: string[];
+}
+
 export interface RuleDocs {
   /** What the rule detects. */
   what: string;
   /** Why it matters, with the Wazuh source or error code. */
   why: string;
+  /** A whole configuration file that gets at least one finding of this rule. */
   bad: string;
+  /** The same file put right: no finding of this rule and no error of any rule. */
   good: string;
+  /** Inputs the examples are linted with, when they need more than the file itself. */
+  context?: RuleExampleContext;
   /** What --fix does, when the rule is fixable. */
   fix?: string;
 }

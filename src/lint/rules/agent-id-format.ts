@@ -16,8 +16,8 @@ export default defineRule({
   docs: {
     what: '(error) an `<agent_id>` for defined-agent that is non-numeric (`web01`), `0` / `000`, a list (`001,002`, `001 002`), signed or negative; (info) an id without zero padding (`5`) or an `<agent_id>` overwritten by a later one in the same block.',
     why: 'analysisd reads the id with atoi(): 0 (also from non-numeric text) gives warning `(1306): Invalid agent ID. Use location=server to run AR on the manager.` and the whole block is dropped (4.3+; before 4.3 agent 000 was accepted and meant the manager); `001,002` silently means agent 001 only; a second `<agent_id>` overwrites the first (wazuh/wazuh#1406). The id is sent as `%.3d`, so `5` works but is unconventional.',
-    bad: '<agent_id>001,002</agent_id>',
-    good: '<agent_id>001</agent_id>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>001,002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>001</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     fix: 'Pads a plain number to three digits (`5` -> `005`); other cases are left for you (one block per agent, or location server).',
   },
   messages: {

@@ -11,8 +11,9 @@ export default defineRule({
   docs: {
     what: 'An `<agent_id>` (read with atoi(), as analysisd does) that is not among the agents given with `--agents` (client.keys or a JSON list).',
     why: 'agent_id is not checked at load time; when the response fires, analysisd cannot find the agent (`(1320): Agent \'%s\' not found.`, agent lookups in src/analysisd/alerts/exec.c fail) and nothing runs.',
-    bad: '<location>defined-agent</location><agent_id>042</agent_id>  (no agent 042 registered)',
-    good: '<location>defined-agent</location><agent_id>002</agent_id>  (agent 002 exists)',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>042</agent_id> <!-- no agent 042 is registered -->\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    context: { agents: [{ id: '001', name: 'web01', status: 'active' }, { id: '002', name: 'db01', status: 'active' }] },
   },
   messages: {
     unknown: 'Agent {{agent}} is not a registered agent ({{count}} known): this response would never run anywhere.',

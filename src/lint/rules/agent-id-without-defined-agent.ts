@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: 'An `<agent_id>` in an `<active-response>` whose `<location>` does not set defined-agent.',
     why: 'analysisd only reads agent_id for defined-agent (src/config/active-response.c; DOC-AR "as long as defined-agent has been specified"), so the response is not restricted to that agent: with `all` it runs on every agent, with `local` on whichever agent raised the alert.',
-    bad: '<location>all</location><agent_id>005</agent_id>',
-    good: '<location>defined-agent</location><agent_id>005</agent_id>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <agent_id>005</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>005</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     ignored: "<agent_id> {{agentId}} is ignored because location '{{location}}' is not defined-agent: the response runs on {{where}}, not only on agent {{agentId}}.",

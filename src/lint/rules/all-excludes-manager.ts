@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: 'A blocking response with location `all` while no accepted block runs the same command with location `server`.',
     why: '`all` means every ACTIVE agent: OS_Exec asks wazuh-db for agents with id > 0, so agent 000 (the manager) is excluded (src/analysisd/alerts/exec.c, src/wazuh_db/wdb.c; DOC-AR note: add a second block with `server` to include the manager).',
-    bad: '<command>firewall-drop</command><location>all</location><rules_id>5712</rules_id>',
-    good: 'The same block twice, once with <location>all</location> and once with <location>server</location>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>all</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>all</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>server</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     excluded: "'{{command}}' with location '{{location}}' blocks on every agent but not on the manager: add a twin block with <location>server</location> if the manager should block too.",

@@ -13,8 +13,8 @@ export default defineRule({
   docs: {
     what: 'An `<active-response><command>` whose `<command>` block exists, but only later in the file (or in a later `<ossec_config>` root).',
     why: 'analysisd reads commands and responses in one ordered pass and looks the name up among the commands read so far, so it refuses to start with `(1303): Invalid command \'<name>\' in the active response.` (src/config/active-response.c; Wazuh QA wazuh/wazuh#1406 "Set the command below the active response that uses it. Must fail").',
-    bad: '<active-response><command>block</command><location>local</location><level>10</level></active-response>\n<command><name>block</name><executable>block.sh</executable></command>',
-    good: '<command><name>block</name><executable>block.sh</executable></command>\n<active-response><command>block</command><location>local</location><level>10</level></active-response>',
+    bad: '<ossec_config>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
     fix: 'Moves the `<command>` block (its whole lines, re-indented) to just above the first `<active-response>` that uses it.',
   },
   messages: {

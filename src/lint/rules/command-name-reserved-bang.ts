@@ -12,8 +12,8 @@ export default defineRule({
     what: "A <command><name> whose first character is '!'.",
     why:
       "ReadActiveCommands (src/config/active-response.c) refuses it with (1235): Invalid value for element 'name' and analysisd stops. A leading '!' is reserved: it marks an ad-hoc script name in API / agent_control requests (wazuh/wazuh PR #17048).",
-    bad: '<name>!block</name>',
-    good: '<name>block</name>',
+    bad: '<ossec_config>\n  <command>\n    <name>!block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>!block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
     fix: "Removes the leading '!' characters (then check the <active-response> blocks that refer to the old name).",
   },
   messages: {

@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: 'An enabled `<active-response>` whose `<location>` sets defined-agent but has no `<agent_id>`.',
     why: 'analysisd refuses to start with `(1304): No agent defined for response.` (src/config/active-response.c; wazuh/wazuh-qa#2271).',
-    bad: '<location>defined-agent</location><level>10</level>',
-    good: '<location>defined-agent</location><agent_id>002</agent_id><level>10</level>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     missing: "Location '{{value}}' sends the response to one agent, but there is no <agent_id>: Wazuh refuses to start with (1304): No agent defined for response.",

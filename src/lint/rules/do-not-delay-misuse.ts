@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: '`<do_not_delay>` or `<do_not_group>` in an `<email_alerts>` block written with content (`<do_not_delay>no</do_not_delay>`); `<do_not_delay>` after `<do_not_group>` in the same block; either flag in a block with `<format>sms</format>`.',
     why: 'Read_EmailAlerts treats both as presence flags and ignores their content, so `no` still switches the flag on; `do_not_delay` is ignored once `do_not_group` was read, and `sms` overrides both whatever the order (src/config/email-alerts-config.c). The e-mail reference page documents them as empty elements.',
-    bad: '<email_alerts><email_to>soc@example.com</email_to><level>10</level><do_not_group/><do_not_delay/></email_alerts>',
-    good: '<email_alerts><email_to>soc@example.com</email_to><level>10</level><do_not_group/></email_alerts>',
+    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n    <do_not_group/>\n    <do_not_delay/>\n  </email_alerts>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n    <do_not_group/>\n  </email_alerts>\n</ossec_config>',
     fix: 'Rewrites a flag with content as an empty element (`yes`, any text) or removes it when the content is `no`; removes a flag that Wazuh ignores (after do_not_group, or with format sms).',
   },
   messages: {

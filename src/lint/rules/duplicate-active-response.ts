@@ -12,8 +12,8 @@ export default defineRule({
   docs: {
     what: 'Two accepted `<active-response>` blocks with the same command and target (location, and agent for defined-agent) whose triggers overlap: identical blocks, shared `rules_id` values, the same level/group condition, or two level-only conditions.',
     why: 'Rule_AddAR binds every matching response to the rule and each one executes (src/analysisd/rules.c), so the command runs twice per alert (QA result in wazuh/wazuh#1945: "The command is executed twice in a row"); stateful scripts get duplicate add/delete cycles and repeated-offender counting.',
-    bad: 'Block A <rules_id>5712</rules_id> and block B <rules_id>5712,5720</rules_id>, both firewall-drop / local',
-    good: 'One block per command and target with all its triggers: <rules_id>5712,5720</rules_id>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     fix: 'An exact duplicate (same options and values) is deleted; overlapping blocks are left for you.',
   },
   messages: {

@@ -10,8 +10,8 @@ export default defineRule({
   docs: {
     what: '(error) an `<email_alerts>` block with none of `level`, `group`, `rule_id`, `event_location`, `format sms`, `do_not_delay`, `do_not_group`; (error) a block without its own `<email_to>`; (warning) a block whose only options besides `email_to` are the delivery flags `format sms`, `do_not_delay`, `do_not_group`.',
     why: 'Read_EmailAlerts refuses a block whose criteria are all empty or that has no `<email_to>` of its own (a global `<email_to>` does not count) with `(1264): Invalid \'email_alerts\' config (missing parameters)` (src/config/email-alerts-config.c). It counts the delivery flags as "set", but wazuh-maild only uses a block once one of event_location, level, rule_id or group matched an alert (src/os_maild/os_maild_client.c), so a block with delivery flags only never sends (compare wazuh/wazuh#3489).',
-    bad: '<email_alerts><email_to>soc@example.com</email_to><do_not_delay/></email_alerts>',
-    good: '<email_alerts><email_to>soc@example.com</email_to><level>10</level><do_not_delay/></email_alerts>',
+    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <do_not_delay/>\n  </email_alerts>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n    <do_not_delay/>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
     noCriterion: "This <email_alerts> block has no criterion (level, group, rule_id, event_location): Wazuh refuses to start with (1264): Invalid 'email_alerts' config (missing parameters).",

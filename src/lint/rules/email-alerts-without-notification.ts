@@ -10,8 +10,8 @@ export default defineRule({
   docs: {
     what: 'One or more `<email_alerts>` blocks while `<global><email_notification>` is missing (default `no`) or `no`.',
     why: 'wazuh-maild reads the global switch first and exits with "Mail notifications are disabled. Exiting." when it is not `yes` (src/os_maild/config.c MailConf), so granular e-mail rules never send anything. The granular options need the global e-mail setup (email-alerts reference page; wazuh/wazuh#12837).',
-    bad: '<global><email_notification>no</email_notification></global>\n<email_alerts><email_to>soc@example.com</email_to><level>10</level></email_alerts>',
-    good: '<global><email_notification>yes</email_notification><smtp_server>localhost</smtp_server><email_from>wazuh@example.com</email_from></global>\n<email_alerts><email_to>soc@example.com</email_to><level>10</level></email_alerts>',
+    bad: '<ossec_config>\n  <global>\n    <email_notification>no</email_notification>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n  </email_alerts>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
     missing: 'This <email_alerts> block never sends mail: <global><email_notification> is not set (default no), so wazuh-maild exits at start ("Mail notifications are disabled. Exiting."); add <email_notification>yes</email_notification> to <global>.',

@@ -18,8 +18,8 @@ export default defineRule({
   docs: {
     what: '`<email_alerts><group>` whose groups are separated by `,`, `;` or spaces instead of `|`, with spaces around `|`, or (info) a group without the trailing comma.',
     why: '`group` is an OSMatch pattern (src/config/email-alerts-config.c): `|` is the only alternation and every other character, spaces included, is literal; it is matched as a substring of the alert\'s comma-joined groups, so `authentication` also hits `authentication_success`. The e-mail reference page: separate with `|` and end each group with a comma.',
-    bad: '<group>sshd, authentication_failed</group>',
-    good: '<group>sshd,|authentication_failed,</group>',
+    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>alerts.log</email_log_source>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <group>sshd, authentication_failed</group>\n  </email_alerts>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>alerts.log</email_log_source>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <group>sshd,|authentication_failed,</group>\n  </email_alerts>\n</ossec_config>',
     fix: 'Splits on `,` `;` `|` and blanks and rewrites the value as `g1,|g2,` (not when it uses `^`, `$` or `!`).',
   },
   messages: {

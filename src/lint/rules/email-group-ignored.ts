@@ -12,8 +12,8 @@ export default defineRule({
   docs: {
     what: 'An `<email_alerts><group>` while wazuh-maild reads alerts.json (`<email_log_source>` absent or not `alerts.log`). Error when `group` is the block\'s only criterion.',
     why: 'In its JSON path wazuh-maild looks for `rule.group`, but alerts.json carries the groups in `rule.groups`; the lookup finds nothing and the group test is skipped (src/os_maild/os_maild_client.c, 4.x; open bug wazuh/wazuh#6973, earlier fix attempt PR #3300). A block whose only criterion is `group` therefore never mails; with other criteria the group filter silently does nothing.',
-    bad: '<global>...<alerts_log>yes</alerts_log></global>\n<email_alerts><email_to>ssh@example.com</email_to><group>sshd,</group></email_alerts>',
-    good: '<global>...<alerts_log>yes</alerts_log><email_log_source>alerts.log</email_log_source></global>\n<email_alerts><email_to>ssh@example.com</email_to><group>sshd,</group></email_alerts>',
+    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>ssh@example.com</email_to>\n    <group>sshd,</group>\n  </email_alerts>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>alerts.log</email_log_source>\n  </global>\n  <email_alerts>\n    <email_to>ssh@example.com</email_to>\n    <group>sshd,</group>\n  </email_alerts>\n</ossec_config>',
     fix: 'When `<global>` has `<alerts_log>yes</alerts_log>`, sets `<email_log_source>alerts.log</email_log_source>` (maild then matches groups against the alert\'s group string).',
   },
   messages: {

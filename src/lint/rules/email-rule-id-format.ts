@@ -15,8 +15,8 @@ export default defineRule({
   docs: {
     what: '`<email_alerts><rule_id>` whose ids are separated by anything but commas (`|`, `;`, spaces only), or that holds ranges or words.',
     why: 'Read_EmailAlerts walks the list like analysisd walks `<rules_id>`: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, without a log line (src/config/email-alerts-config.c). `5710 5712 5716` and `5710|5712` mean just 5710; `100-105` means 100; `sshd` means nothing. The e-mail reference page separates ids with ", ".',
-    bad: '<rule_id>5710 5712 5716</rule_id>',
-    good: '<rule_id>5710, 5712, 5716</rule_id>',
+    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <rule_id>5710 5712 5716</rule_id>\n  </email_alerts>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <rule_id>5710, 5712, 5716</rule_id>\n  </email_alerts>\n</ossec_config>',
     fix: 'A value made only of ids and `,` `;` `|` or blank separators is rewritten as `id, id, id`.',
   },
   messages: {

@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: 'More than one `<event_location>` in one `<email_alerts>` block.',
     why: 'Read_EmailAlerts compiles each `<event_location>` into the same slot, so every one replaces the previous pattern and only the last is used (src/config/email-alerts-config.c; the e-mail reference page says so too).',
-    bad: '<event_location>web01</event_location>\n<event_location>web02</event_location>',
-    good: '<event_location>web01|web02</event_location>',
+    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>web@example.com</email_to>\n    <event_location>web01</event_location>\n    <event_location>web02</event_location>\n  </email_alerts>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>web@example.com</email_to>\n    <event_location>web01|web02</event_location>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
     overridden: "<event_location> '{{value}}' is ignored: the <event_location> on line {{line}} replaces it. To match several, join them with '|' in one element ('{{joined}}').",

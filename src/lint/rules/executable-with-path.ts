@@ -13,8 +13,8 @@ export default defineRule({
     what: "An <executable> containing '/' or '\\'.",
     why:
       'execd runs active-response/bin/<executable> (src/os_execd/exec.c): it always prepends the bin directory, so a path is never used as written (the commands reference: "no path needed"). The program must be copied into /var/ossec/active-response/bin (Windows: active-response\\bin).',
-    bad: '<executable>/usr/local/bin/block.sh</executable>',
-    good: '<executable>block.sh</executable>',
+    bad: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>/usr/local/bin/block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
     fix: 'Keeps only the file name; copy the program into active-response/bin yourself.',
   },
   messages: {

@@ -12,8 +12,8 @@ export default defineRule({
     what: 'Any <expect> element, when --target-version is 4.2 or later.',
     why:
       'Since 4.2.0 ReadActiveCommands accepts <expect> and ignores it, logging only the debug message "The <expect> tag is deprecated since version 4.2.0." (src/config/active-response.c); scripts read the whole alert as JSON on stdin. Agents older than 4.2 still get the legacy message built from it.',
-    bad: '<command>\n  <name>firewall-drop</name>\n  <executable>firewall-drop</executable>\n  <expect>srcip</expect>\n</command>',
-    good: '<command>\n  <name>firewall-drop</name>\n  <executable>firewall-drop</executable>\n</command>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect>srcip</expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     fix: 'Deletes the element, unless --agents lists an agent older than 4.2.',
   },
   messages: {

@@ -31,8 +31,9 @@ export default defineRule({
       'For targets before 4.2, or when --agents lists agents older than 4.2: an IP-blocking stock command (firewall-drop, host-deny, route-null, netsh, pf, ipfw, npf, firewalld-drop, ip-customblock, win_route-null) whose <expect> lacks srcip, or disable-account lacking user.',
     why:
       'Before 4.2 the manager sends agents a positional message and fills only the expected fields, sending "-" for the others; the script then has no address to block (3.x src/analysisd/alerts/exec.c, commands reference). The manager picks legacy or JSON per agent version, so old agents in a 4.x fleet are affected too.',
-    bad: '<command>\n  <name>firewall-drop</name>\n  <executable>firewall-drop.sh</executable>\n  <expect></expect>\n</command>',
-    good: '<command>\n  <name>firewall-drop</name>\n  <executable>firewall-drop.sh</executable>\n  <expect>srcip</expect>\n</command>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect></expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect>srcip</expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    context: { targetVersion: '3.13' },
     fix: 'Adds the missing field to <expect> (or adds <expect>srcip</expect> / <expect>user</expect>).',
   },
   messages: {

@@ -17,8 +17,8 @@ export default defineRule({
   docs: {
     what: 'A `<location>` that none of the patterns analysisd tests matches: `defined_agent`, `definedagent`, `agent`, `manager`, `remote`, `everywhere`.',
     why: 'analysisd runs four case-insensitive OS_Regex searches (`AS|analysisd|analysis-server|server`, `local`, `defined-agent`, `all|any`); when none matches it refuses to start with `(1302): Invalid active response location: \'<value>\'.` (src/config/active-response.c; verified in acceptance.json).',
-    bad: '<location>defined_agent</location>',
-    good: '<location>defined-agent</location>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined_agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     fix: '`defined_agent` / `definedagent` / `defined agent` become `defined-agent` and `manager` becomes `server`; other values are left for you.',
   },
   messages: {

@@ -14,8 +14,8 @@ export default defineRule({
       'An <executable> naming a stock pre-4.2 script: firewall-drop.sh, host-deny.sh, route-null.sh, disable-account.sh, restart-ossec.sh, pf.sh, ipfw.sh, ipfw_mac.sh, npf.sh, firewalld-drop.sh, ip-customblock.sh, ossec-slack.sh, ossec-tweeter.sh, kaspersky.sh, route-null.cmd, netsh.cmd, restart-ossec.cmd. Custom scripts are not flagged. An error when --target-version is 4.2 or later; before 4.2 the names are right, so it is only an info note for the upgrade.',
     why:
       'Wazuh 4.2.0 replaced the shell scripts with compiled programs without suffix (wazuh/wazuh-ansible#574: "In 4.2 firewall-drop.sh ... changed to a compiled C binary"). execd runs the file name verbatim, so on 4.2+ hosts it logs "Active response command not present" and the response silently does nothing (wazuh/wazuh#11842).',
-    bad: '<executable>firewall-drop.sh</executable>',
-    good: '<executable>firewall-drop</executable>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     fix: 'With --target-version 4.2 or later: renames to the 4.2 program (firewall-drop.sh -> firewall-drop, restart-ossec.sh -> restart-wazuh, ossec-slack.sh -> wazuh-slack, netsh.cmd -> netsh.exe, ...). Scripts with no successor are left alone.',
   },
   messages: {

@@ -10,8 +10,8 @@ export default defineRule({
   docs: {
     what: 'An enabled `<active-response>` with both a non-zero `<level>` and a `<rules_group>`.',
     why: 'Rule_AddAR (src/analysisd/rules.c) requires rule level >= level AND the group to match when both are set, while the reference page says the options are cumulative ("not restrictive", DOC-AR), so users expect OR. `<rules_id>` is still OR-ed on top.',
-    bad: '<level>10</level><rules_group>web,</rules_group>  (expecting every alert of level 10 or more)',
-    good: 'Two blocks: one with <level>10</level>, one with <rules_group>web,</rules_group>',
+    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n    <rules_group>web,</rules_group>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n  </active-response>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>web,</rules_group>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     anded: "This response fires only for rules with level >= {{level}} AND a group matching '{{group}}' (both conditions), not for either one; use two blocks if you want either.",

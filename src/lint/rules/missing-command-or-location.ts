@@ -10,8 +10,8 @@ export default defineRule({
   docs: {
     what: 'An `<active-response>` on a manager that is not disabled, has no `<repeated_offenders>`, and lacks a `<command>` or a `<location>` element (empty ones are reported by empty-value).',
     why: 'analysisd refuses to start with `(1281): Missing options in the active response configuration.` (src/config/active-response.c ReadActiveResponses; wazuh/wazuh-qa#2271). A block holding `<repeated_offenders>` is skipped silently instead (the agent-side pattern), and a disabled block is never checked.',
-    bad: '<active-response><command>firewall-drop</command><rules_id>5712</rules_id></active-response>',
-    good: '<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id></active-response>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     missing: 'This <active-response> has no {{missing}}: Wazuh refuses to start with (1281): Missing options in the active response configuration. (where it runs is a security decision: local, server, defined-agent or all)',

@@ -22,8 +22,9 @@ export default defineRule({
   docs: {
     what: 'A custom (not stock) program used by an active response when the `--agents` list holds agents both older than 4.2 and 4.2 or newer.',
     why: 'analysisd reads each target agent\'s version and sends agents older than 4.2 the legacy positional string (`<name> add <user> <srcip> <alert id> <rule id> ...` as arguments), agents 4.2+ the JSON message on stdin (4.2.0-4.2.4 with an escaped variant) (src/analysisd/alerts/exec.c). Stock programs ship per agent version, but one custom script rarely handles both.',
-    bad: '<command><name>block</name><executable>my-block.sh</executable></command> with agents 4.1.5 and 4.8.0',
-    good: 'A script that reads JSON from stdin and falls back to positional arguments, or one fleet version.',
+    bad: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>my-block.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect>srcip</expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    context: { agents: [{ id: '001', name: 'web01', version: 'Wazuh v4.1.5', status: 'active' }, { id: '002', name: 'db01', version: 'Wazuh v4.8.0', status: 'active' }] },
   },
   messages: {
     mixed: "Custom program '{{program}}' will receive the legacy positional arguments on {{legacy}} agent(s) older than 4.2 (e.g. {{legacyExample}}) and JSON on stdin on {{json}} agent(s) 4.2+ (e.g. {{jsonExample}}): make sure it handles both.",

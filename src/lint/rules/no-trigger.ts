@@ -10,8 +10,8 @@ export default defineRule({
   docs: {
     what: 'An enabled `<active-response>` with command and location but without a non-zero `<level>`, a `<rules_id>` Wazuh can read, or a `<rules_group>`.',
     why: 'Rule_AddAR (src/analysisd/rules.c) binds a response to a rule only when one of those conditions matches, so this block is bound to no rule and never fires by itself (it does NOT fire on every alert); only a manual or API run uses it. Nothing is logged.',
-    bad: '<active-response><command>firewall-drop</command><location>local</location><timeout>600</timeout></active-response>',
-    good: '<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id><timeout>600</timeout></active-response>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     none: "This response for command '{{command}}' has no trigger (a non-zero <level>, <rules_id> or <rules_group>): Wazuh binds it to no rule and it never fires on an alert.",

@@ -15,8 +15,8 @@ export default defineRule({
   docs: {
     what: 'A `<location>` that is not exactly `local`, `server`, `defined-agent` or `all` but still sets a target: case variants (`Local`), undocumented aliases (`any`, `AS`, `analysisd`, `analysis-server`), values that merely contain a keyword (`localhost`, `wazuh-master` and `east` contain "as" and so mean server), and combined values (`local,server`) that set several targets.',
     why: 'analysisd matches the value with case-insensitive, unanchored OS_Regex searches (src/config/active-response.c, os_regex flags 0), so these are accepted silently and often mean something else than intended; the documented values are exactly the four above (DOC-AR). With several targets, OS_Exec acts on only one of them (server wins, then all, defined-agent, local).',
-    bad: '<location>wazuh-master</location>',
-    good: '<location>server</location>',
+    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>wazuh-master</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
     fix: 'Case variants are lower-cased and the aliases `any` -> `all`, `AS` / `analysisd` / `analysis-server` -> `server` replaced; other values (combined, substring) are left for you.',
   },
   messages: {

@@ -12,8 +12,8 @@ export default defineRule({
   docs: {
     what: 'The same option more than once in one `<command>` or `<active-response>` block: `<rules_id>`, `<rules_group>`, `<level>`, `<location>`, `<command>`, `<agent_id>`, `<timeout>`, `<name>`, `<executable>`, `<extra_args>` or `<timeout_allowed>` (a second `<repeated_offenders>` is repeated-offenders-placement\'s).',
     why: 'ReadActiveCommands and ReadActiveResponses (src/config/active-response.c) store every child into one field as they read it (`tmp_ar->rules_id = strdup(...)`), so the last occurrence replaces the earlier ones without any message: two `<rules_id>` elements bind only the rules of the second, and the alerts of the first never trigger the response.',
-    bad: '<active-response>\n  <command>firewall-drop</command>\n  <location>local</location>\n  <rules_id>5710</rules_id>\n  <rules_id>5712</rules_id>\n</active-response>',
-    good: '<active-response>\n  <command>firewall-drop</command>\n  <location>local</location>\n  <rules_id>5710,5712</rules_id>\n</active-response>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710</rules_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710,5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     ignored: "<{{option}}> '{{value}}' is ignored: Wazuh keeps only the last <{{option}}> of the block (line {{line}}, '{{kept}}').",

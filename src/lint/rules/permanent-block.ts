@@ -13,8 +13,8 @@ export default defineRule({
   docs: {
     what: 'A response running a blocking program (firewall-drop, host-deny, route-null, netsh, disable-account...) with no `<timeout>`, a timeout of 0, or more than 30 days.',
     why: 'Without a timeout execd never sends the "delete" call (src/os_execd/execd.c): blocks pile up forever and one false positive locks a host out permanently (DOC-AR: timeout is the time before the reverse command).',
-    bad: '<command>firewall-drop</command><location>all</location><rules_id>5712</rules_id>',
-    good: '<command>firewall-drop</command><location>all</location><rules_id>5712</rules_id><timeout>600</timeout>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     noTimeout: "Command '{{command}}' blocks without a <timeout>: the block is never undone; add e.g. <timeout>600</timeout> (600-3600 seconds is typical).",

@@ -30,8 +30,8 @@ export default defineRule({
   docs: {
     what: 'A response whose program exists on one platform only (`*.exe`, `*.cmd`, `netsh` on Windows; `firewall-drop`, `host-deny`, `route-null`, `pf`, `ipfw`, `npf`, `firewalld-drop`... on Linux/Unix) but that runs where that platform cannot be: on the manager (`server`, always Linux), on agents known from `--agents` to be the other platform, or triggered by rule groups only the other platform produces (`windows`, `sysmon` vs `sshd`, `pam`) with location `local` or `all`.',
     why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs).',
-    bad: '<command>netsh</command><location>local</location><rules_group>sshd,</rules_group>',
-    good: '<command>firewall-drop</command><location>local</location><rules_group>sshd,</rules_group>',
+    bad: '<ossec_config>\n  <command>\n    <name>netsh</name>\n    <executable>netsh.exe</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>netsh</command>\n    <location>local</location>\n    <rules_group>sshd,</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_group>sshd,</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     manager: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs.",

@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: '`<repeated_offenders>` that is (a) not the first one in the file (ignored), (b) in a shared agent.conf, (c) inside a manager response block with a `<command>` (it is not per response), (d) in a Windows agent configuration.',
     why: 'execd reads one list for the whole host from the first `ossec_config/active-response/repeated_offenders` of its local ossec.conf (src/os_execd/config.c; wazuh/wazuh#683, #678, #1599). DOC-AR: it must be in the agent\'s local ossec.conf, not agent.conf, and is not supported on Windows agents (wazuh/wazuh-qa#2946).',
-    bad: 'A second <active-response><command>route-null</command>...<repeated_offenders>30,60</repeated_offenders></active-response>',
-    good: 'One standalone <active-response><repeated_offenders>30,60,120</repeated_offenders></active-response> first, in the local ossec.conf of the host that runs the script.',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n    <repeated_offenders>30,60</repeated_offenders>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <repeated_offenders>30,60</repeated_offenders>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     notFirst: 'execd only reads the first <repeated_offenders> of the file (line {{line}}): this one is ignored.',

@@ -13,8 +13,8 @@ export default defineRule({
   docs: {
     what: '(warning) a `<rules_group>` whose groups are separated by `,`, `;` or spaces instead of `|`, or has spaces around `|`; (info) groups without the trailing comma, and OS_Regex syntax (`^`, `$`, `\\`, parentheses, repetition).',
     why: 'rules_group is a case-insensitive, unanchored OS_Regex searched in the rule\'s comma-joined group string (src/analysisd/rules.c Rule_AddAR), e.g. `syslog,sshd,authentication_failed,`. So `sshd, authentication_failed` matches nothing (a space never follows a comma there) and `sshd,authentication_failed` only matches those two groups adjacent in that order; `sshd` without a comma also matches `sshd_custom`; `^sshd` anchors to the whole string, not to one group. DOC-AR: separate groups with `|`, end each with a comma (`sshd,|pci_dss_11.4,`).',
-    bad: '<rules_group>sshd, authentication_failed</rules_group>',
-    good: '<rules_group>sshd,|authentication_failed,</rules_group>',
+    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>sshd, authentication_failed</rules_group>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>sshd,|authentication_failed,</rules_group>\n  </active-response>\n</ossec_config>',
     fix: 'A list split by `,`, `;`, spaces or `|` (no regex syntax) is rewritten as `g1,|g2,`.',
   },
   messages: {

@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: 'A `<rules_id>` with anything but digits, commas and spaces (`;`, `|`, `-` ranges, words), or ids separated only by spaces (`5710 5712`).',
     why: 'Rule_AddAR (src/analysisd/rules.c) walks the list: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, so `5710 5712`, `5710;5712` and `5710|5712` all mean 5710 only. Nothing is logged. Docs: ids separated by commas (DOC-AR).',
-    bad: '<rules_id>5710|5712|5716</rules_id>',
-    good: '<rules_id>5710,5712,5716</rules_id>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710|5712|5716</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710,5712,5716</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     fix: 'A list of plain ids separated by `;`, `|`, spaces or commas is rewritten with commas; ranges and words are left for you.',
   },
   messages: {

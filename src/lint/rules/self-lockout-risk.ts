@@ -14,8 +14,9 @@ export default defineRule({
   docs: {
     what: "An IP-blocking or account-disabling response (firewall-drop, host-deny, route-null, netsh, disable-account, ...) whose rules_group or rules_id bind it to rules of the `ossec` group (Wazuh's own agent and manager events), or any such response in a configuration without a single `<global><white_list>` entry (not even loopback).",
     why: 'The white list exists so that "the Wazuh manager will not be wrongly isolated by an active-response script" (maintainer comment, wazuh/wazuh#4422); with none, a false positive can block the manager, its cluster peers or the admin network, cutting agents off (ossec/ossec-hids#1801). Responses bound to Wazuh\'s own events act on addresses of the Wazuh infrastructure itself.',
-    bad: '<active-response><command>firewall-drop</command><location>all</location><level>3</level><timeout>3600</timeout></active-response>   (no <white_list>)',
-    good: '<global><white_list>127.0.0.1</white_list><white_list>10.0.0.10</white_list></global>\n<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id><timeout>600</timeout></active-response>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <white_list>127.0.0.1</white_list>\n  </global>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    context: { ruleset: 'stock' },
   },
   messages: {
     ossecEvents: "'{{command}}' is bound to {{count}} rule(s) of Wazuh's own 'ossec' group (e.g. rule {{example}}: {{description}}): these events come from the manager and agents themselves, so the response can block Wazuh's own infrastructure.",

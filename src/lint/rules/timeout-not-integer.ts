@@ -12,8 +12,8 @@ export default defineRule({
   docs: {
     what: 'A `<timeout>` that is not a non-negative whole number of seconds: `10m`, `1h`, `600s`, `-5`, `1e3`, `ten`.',
     why: 'analysisd reads it with atoi() and never validates it (src/config/active-response.c): `10m` becomes 10 seconds, `1h` 1 second, `ten` 0 (the block is never undone); negative values are kept (wazuh/wazuh#15171). The unit is seconds (DOC-AR).',
-    bad: '<timeout>30m</timeout>',
-    good: '<timeout>1800</timeout>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>30m</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>1800</timeout>\n  </active-response>\n</ossec_config>',
     fix: 'A number with a unit suffix `s`, `m`, `h` or `d` is converted to seconds (`30m` -> `1800`); anything else is left for you.',
   },
   messages: {

@@ -14,8 +14,8 @@ export default defineRule({
   docs: {
     what: 'An enabled `<active-response>` with a non-zero `<timeout>` whose `<command>` has `<timeout_allowed>` `no` or none (the parser default is no).',
     why: 'analysisd logs only `INFO: (1305): Timeout not allowed for command: \'<name>\'.` and forces the timeout to 0, so the "delete" call never comes and the block stays forever (src/config/active-response.c, Wazuh 3.x and 4.x). OSSEC 2.x refused to start instead (error for --target-version 2.x).',
-    bad: '<command><name>firewall-drop</name><executable>firewall-drop</executable></command>\n<active-response><command>firewall-drop</command><location>local</location><level>10</level><timeout>600</timeout></active-response>',
-    good: '<command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>',
+    bad: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     fix: 'For a stock reversible program (firewall-drop, host-deny, route-null, netsh, disable-account...) sets `<timeout_allowed>yes</timeout_allowed>` on the command; for other programs removes the `<timeout>`, which Wazuh ignores anyway.',
   },
   messages: {

@@ -15,8 +15,8 @@ export default defineRule({
   docs: {
     what: 'A response running a blocking program (firewall-drop, host-deny, route-null, netsh, disable-account...) whose only trigger is a `<level>` of 6 or less, or whose `<rules_group>` names a very common group (`syslog`, `ossec`, `windows`, `web`, `authentication_success`...) without a level above 6.',
     why: 'Rule_AddAR binds the response to every rule at or above the level or carrying the group (src/analysisd/rules.c), so routine noise blocks legitimate hosts — fleet-wide with location `all` (ossec/ossec-hids#701). Heuristic.',
-    bad: '<command>firewall-drop</command><location>all</location><level>3</level>',
-    good: '<command>firewall-drop</command><location>local</location><rules_id>5712,5720</rules_id>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <level>3</level>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     lowLevel: "Command '{{command}}' blocks on every alert of level {{level}} or more{{fleet}}: that includes routine events; trigger on specific rules_id or a higher level.",

@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: 'An `<active-response><command>` value that matches no `<command><name>` in the file. Names compare exactly, so case counts (values that differ only by surrounding spaces or look-alike characters are left to untrimmed-value and unicode-lookalike).',
     why: 'analysisd looks the name up with strcmp among the commands read so far and refuses to start with `(1303): Invalid command \'<name>\' in the active response.` (src/config/active-response.c ReadActiveResponses). Disabled blocks are not checked.',
-    bad: '<command><name>firewall-drop</name>...</command>\n<active-response><command>Firewall-Drop</command><location>local</location><rules_id>5712</rules_id></active-response>',
-    good: '<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id></active-response>',
+    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>Firewall-Drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     fix: 'When exactly one defined name equals the value ignoring case, the value is replaced with that name.',
   },
   messages: {

@@ -11,8 +11,8 @@ export default defineRule({
   docs: {
     what: 'A `<white_list>` value identical to an earlier one, or an IPv4 address / netblock contained in another entry\'s netblock.',
     why: 'Every entry is checked in turn (OS_IPFoundList, src/analysisd/alerts/exec.c get_ip); a redundant one changes nothing but hides which range was meant and grows with every copy-paste.',
-    bad: '<white_list>10.0.0.0/8</white_list>\n<white_list>10.1.2.3</white_list>',
-    good: '<white_list>10.0.0.0/8</white_list>',
+    bad: '<ossec_config>\n  <global>\n    <white_list>10.0.0.0/8</white_list>\n    <white_list>10.1.2.3</white_list>\n  </global>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <white_list>10.0.0.0/8</white_list>\n  </global>\n</ossec_config>',
     fix: 'Removes the redundant entry.',
   },
   messages: {

@@ -16,8 +16,9 @@ export default defineRule({
   docs: {
     what: 'An accepted IP-blocking response (firewall-drop, host-deny, route-null, netsh, ...) while `<global><white_list>` does not cover `127.0.0.1` or one of the manager addresses given with `--manager-ip`.',
     why: 'The stock server configuration white-lists `127.0.0.1`, `^localhost.localdomain$` and the manager\'s resolvers (etc/ossec-server.conf); a white-listed srcip skips every response (src/analysisd/alerts/exec.c). A manager that blocks itself or its cluster peers breaks agent communication (wazuh/wazuh#4422 rationale; ossec/ossec-hids#1801).',
-    bad: '<global><email_notification>no</email_notification></global>  (with firewall-drop responses, --manager-ip 10.0.0.10)',
-    good: '<global><white_list>127.0.0.1</white_list><white_list>10.0.0.10</white_list></global>',
+    bad: '<ossec_config>\n  <global>\n    <white_list>127.0.0.1</white_list>\n  </global>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    good: '<ossec_config>\n  <global>\n    <white_list>127.0.0.1</white_list>\n    <white_list>10.0.0.10</white_list>\n  </global>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    context: { managerIps: ['10.0.0.10'] },
     fix: 'Adds a `<white_list>` for each missing address to the last `<global>` (or a new `<global>` at the top of the first root).',
   },
   messages: {
