@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
-import { offenderMinutes } from '../lint/repeated-offenders.ts';
+import { offenderMinutes } from '../wazuh/repeated-offenders.ts';
 import { alertReadError } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { KeyMode } from '../timeline/keys.ts';

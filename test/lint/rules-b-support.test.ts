@@ -7,7 +7,7 @@ import { runRules } from '../../src/lint/engine.ts';
 import { fixUntilStable } from '../../src/lint/fix.ts';
 import { analysisdModel, commandDefinedAfter, commandDefinedBefore, isAgentNodeConfig, isDisabled, wholeLines } from '../../src/lint/active-response.ts';
 import { lostQueueResponses } from '../../src/lint/ar-queues.ts';
-import { offenderMinutes, splitLikeOsStrBreak, writtenEntries } from '../../src/lint/repeated-offenders.ts';
+import { offenderMinutes, splitLikeOsStrBreak, writtenEntries } from '../../src/wazuh/repeated-offenders.ts';
 import { foldLookalikes, nearestName } from '../../src/lint/names.ts';
 import { isBlockingProgram, programBaseName, programPlatform } from '../../src/wazuh/programs.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';

@@ -1,6 +1,6 @@
 import { defineRule } from '../types.ts';
 import { atoi, replaceValue, valueRange } from '../active-response.ts';
-import { offenderMinutes, writtenEntries } from '../repeated-offenders.ts';
+import { offenderMinutes, writtenEntries } from '../../wazuh/repeated-offenders.ts';
 
 const MAX_ENTRIES = 5;
 const ONE_DAY_MINUTES = 1440;

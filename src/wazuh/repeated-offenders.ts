@@ -3,7 +3,7 @@
  * gives at most five pieces (the fifth keeps the rest), each piece loses leading spaces and tabs, empty
  * pieces are skipped, and atoi() reads each one. Values are minutes.
  */
-import { atoi } from './active-response.ts';
+import { atoi } from './c-number.ts';
 
 /** The minute values execd uses, in order. */
 export function offenderMinutes(value: string): number[] {
