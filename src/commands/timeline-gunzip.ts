@@ -10,7 +10,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
-import { createGunzip } from 'node:zlib';
+import { alertGunzip } from '../simulate/input.ts';
 import { GUNZIP_PACKET_BYTES, toWorkerFailure, UNACKED_PACKETS, type GunzipMessage } from '../timeline/worker-protocol.ts';
 
 /** Starts sending the decompressed bytes of `path` to `port`; the returned function stops it early. */
@@ -26,7 +26,7 @@ export function sendGunzipped(path: string, port: MessagePort): () => void {
 
   const file = createReadStream(path);
   file.on('data', (chunk) => (read += chunk.length));
-  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
+  const gunzip = alertGunzip();
   const send = () => {
     if (filled === 0) return;
     const bytes = packet.buffer as ArrayBuffer;

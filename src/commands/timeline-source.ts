@@ -11,7 +11,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { countBytes, openAlertSource, startsAsJsonLines } from '../simulate/input.ts';
+import { countBytes, openAlertSource, startsAsGzip, startsAsJsonLines } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { sendGunzipped } from './timeline-gunzip.ts';
@@ -100,7 +100,7 @@ function fileLayout(path: string, size: number): 'gzip' | 'json-lines' | 'other'
   try {
     const head = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
     const read = readSync(fd, head, 0, head.length, 0);
-    if (read >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+    if (startsAsGzip(head.subarray(0, read))) return 'gzip';
     return startsAsJsonLines(head.toString('utf8', 0, read)) ? 'json-lines' : 'other';
   } finally {
     closeSync(fd);
@@ -123,9 +123,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
     configPath: loaded.configPath,
     configBytes: loaded.configBytes,
     targetVersion: loaded.config.target.text,
-    ...(loaded.options.rules ? { rules: new Map(loaded.options.rules) } : {}),
-    ...(loaded.options.agents ? { agents: [...loaded.options.agents] } : {}),
-    ...(loaded.options.agentsExecdOff ? { agentsExecdOff: loaded.options.agentsExecdOff } : {}),
+    simOptions: loaded.options,
     decide: { ...(decide.keyMode ? { keyMode: decide.keyMode } : {}), since: decide.since, until: decide.until, at: decide.at },
     skipInvalid: Boolean(decide.skipInvalid),
   };

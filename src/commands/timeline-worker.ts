@@ -8,7 +8,6 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ConfigDocument } from '../document/document.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
 import { countBytes, openAlertSource } from '../simulate/input.ts';
-import type { SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from '../timeline/decide.ts';
 import { readDecisions } from '../timeline/read-decisions.ts';
 import {
@@ -33,11 +32,7 @@ const PIECE_BYTES = 64 * 1024;
 const port = parentPort!;
 const data = workerData as TimelineWorkerData;
 const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(data.configBytes)), parseTargetVersion(data.targetVersion));
-const simOptions: SimOptions = {
-  ...(data.rules ? { rules: data.rules } : {}),
-  ...(data.agents ? { agents: data.agents } : {}),
-  ...(data.agentsExecdOff ? { agentsExecdOff: data.agentsExecdOff } : {}),
-};
+const simOptions = data.simOptions;
 // As JSON text: one string crosses the thread boundary and is parsed into young objects (a structured
 // clone of thousands of small objects costs the CLI thread far more in garbage collection).
 const post = (message: RangeMessage) => port.postMessage(encodeMessage(message));
@@ -94,7 +89,6 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
     post({ type: 'failed', index, skipped, failure: toWorkerFailure(error) });
   }
 }
-
 
 /**
  * The range's bytes, read synchronously: this thread has nothing else to do meanwhile, and a read

@@ -89,7 +89,6 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareText(a.ruleId, b.ruleId) || compareText(a.messageId, b.messageId));
 }
 
-
 export function inputsAvailable(rule: Pick<RuleDefinition, 'needs'>, inputs: LintInputs): boolean {
   return rule.needs.every((need) => {
     switch (need) {

@@ -5,10 +5,8 @@
  * lines and alerts, replays and prints. Plain data only.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { AgentInfo } from '../lint/types.ts';
 import type { SimOptions } from '../simulate/model.ts';
 import { AlertSyntaxError } from '../simulate/input.ts';
-import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { DecideOptions, DecisionBatch } from './decide.ts';
 import type { ByteRange } from './ranges.ts';
 
@@ -18,9 +16,8 @@ export interface TimelineWorkerData {
   configPath: string;
   configBytes: Uint8Array;
   targetVersion: string;
-  rules?: Map<number, WazuhRule>;
-  agents?: readonly AgentInfo[];
-  agentsExecdOff?: SimOptions['agentsExecdOff'];
+  /** The CLI thread's simulation options, whole (structured clone copies the rules Map and the agents). */
+  simOptions: SimOptions;
   decide: DecideOptions;
   skipInvalid: boolean;
   /** A gzipped file: its decompressed bytes come from the CLI thread over this port (GunzipMessage). */
