@@ -82,10 +82,7 @@ export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: strin
   }
   const arBinDir = flags.arBin ?? config?.arBin;
   const agentsFile = flags.agents ?? config?.agents;
-  const rulesetDirs = flags.ruleset.length > 0 ? flags.ruleset : (config?.ruleset ?? []);
-  // A bad directory is named after where it was given: the flag, or the config file's key.
-  const rulesetSource = flags.ruleset.length > 0 || !configPath ? '--ruleset' : `config ${configPath}: ruleset`;
-  const ruleset = rulesetDirs.length > 0 ? loadRulesetOrFail(rulesetDirs, rulesetSource) : undefined;
+  const ruleset = rulesetFromFlagOrConfig(flags.ruleset, config?.ruleset, configPath);
   const options: LintDocumentOptions = {
     mode,
     target,
@@ -99,8 +96,18 @@ export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: strin
   return { options, rulesetProblems: ruleset?.problems ?? [], ...(configPath ? { configFile: configPath } : {}) };
 }
 
+/**
+ * The rules of --ruleset, else of the .arctl.json's `ruleset` (undefined when neither gives one). A
+ * bad directory is named after where it was given: the flag, or the config file's key.
+ */
+export function rulesetFromFlagOrConfig(flagDirs: string[] | undefined, configDirs: string[] | undefined, configPath: string | undefined): Ruleset | undefined {
+  if (flagDirs && flagDirs.length > 0) return loadRulesetOrFail(flagDirs, '--ruleset');
+  if (configDirs && configDirs.length > 0) return loadRulesetOrFail(configDirs, `config ${configPath}: ruleset`);
+  return undefined;
+}
+
 /** A rules directory that cannot be read is a usage error; problems inside rules files are not. */
-export function loadRulesetOrFail(dirs: string[], source: string): Ruleset {
+function loadRulesetOrFail(dirs: string[], source: string): Ruleset {
   for (const dir of dirs) {
     let isDir = false;
     try {

@@ -5,15 +5,13 @@
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
-import { buildConfigView } from '../document/views.ts';
 import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, type AssertionOutcome, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
-import { loadSimConfig } from '../simulate/from-load.ts';
+import { execdOffLine, loadSimConfig } from '../simulate/from-load.ts';
 import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { alertJson, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
-import { execdTurnedOffBy } from '../wazuh/execd.ts';
 import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, inputFileSize, readConfigInput, readTextInput } from '../util/read-input.ts';
@@ -21,7 +19,7 @@ import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { loadAgents } from '../config/inputs.ts';
 import { knownRuleIds } from '../lint/catalogue.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
-import { loadRulesetOrFail } from './lint-options.ts';
+import { rulesetFromFlagOrConfig } from './lint-options.ts';
 import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
 
 interface SimulateFlags {
@@ -74,10 +72,8 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
     }
   }
   const options: SimOptions = {};
-  const rulesetDirs = flags.ruleset && flags.ruleset.length > 0 ? flags.ruleset : (rc?.ruleset ?? []);
-  if (rulesetDirs.length > 0) {
-    const source = flags.ruleset && flags.ruleset.length > 0 ? '--ruleset' : `config ${rcPath}: ruleset`;
-    const ruleset = loadRulesetOrFail(rulesetDirs, source);
+  const ruleset = rulesetFromFlagOrConfig(flags.ruleset, rc?.ruleset, rcPath);
+  if (ruleset) {
     for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
     options.rules = ruleset.rules;
   }
@@ -85,8 +81,8 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
   if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
   if (flags.agentConfig === undefined) return { config, options, doc };
   const agentDoc = readAgentConfig(flags.agentConfig);
-  const off = execdTurnedOffBy(buildConfigView(agentDoc));
-  if (off) options.agentsExecdOff = { file: agentDoc.path, line: agentDoc.position(off.element.range.start).line };
+  const offLine = execdOffLine(agentDoc);
+  if (offLine !== undefined) options.agentsExecdOff = { file: agentDoc.path, line: offLine };
   return { config, options, doc, agentDoc };
 }
 

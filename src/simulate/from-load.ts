@@ -11,12 +11,11 @@ import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse, type Lo
 import type { TargetVersion } from '../wazuh/version.ts';
 import { whiteListMatch } from '../wazuh/whitelist.ts';
 import type { SimConfig, SimEmailBlock, SimResponse } from './model.ts';
-import { printable } from '../util/printable.ts';
 
 /** How a load message reads on the terminal: `wazuh-analysisd: ERROR: (1303): ... (line 12)`. */
 export function formatLoadMessage(doc: ConfigDocument, message: LoadMessage): string {
   const at = message.range ? ` (line ${doc.position(message.range.start).line})` : '';
-  return `${message.daemon}: ${message.level}: ${printable(message.text)}${at}`;
+  return `${message.daemon}: ${message.level}: ${message.text}${at}`;
 }
 
 /**
@@ -81,10 +80,16 @@ function toEmailBlocks(doc: ConfigDocument, loaded: AnalysisdConfig): SimEmailBl
     }));
 }
 
+/** The line of the `<disabled>yes</disabled>` that turns this host's execd off (src/wazuh/execd.ts), if any. */
+export function execdOffLine(doc: ConfigDocument, view = buildConfigView(doc)): number | undefined {
+  const off = execdTurnedOffBy(view);
+  return off ? line(doc, off.element) : undefined;
+}
+
 export function loadSimConfig(doc: ConfigDocument, target: TargetVersion): SimConfig & { loaded: AnalysisdConfig } {
   const view = buildConfigView(doc);
   const loaded = loadAnalysisdConfig(doc, view, target);
-  const execdOff = execdTurnedOffBy(view);
+  const execdOff = execdOffLine(doc, view);
   const byIndex = new Map(loaded.responses.map((r) => [r.index, r]));
   const whiteList = loaded.global.whiteList.map((w) => w.entry);
   return {
@@ -93,7 +98,7 @@ export function loadSimConfig(doc: ConfigDocument, target: TargetVersion): SimCo
     refusal: loaded.accepted ? [] : loaded.problems.map((m) => formatLoadMessage(doc, m)),
     responses: loaded.responses.map((r) => toSimResponse(doc, r)),
     queue: loaded.arQueues,
-    managerExecd: execdOff ? { enabled: false, line: line(doc, execdOff.element) } : { enabled: true },
+    managerExecd: execdOff === undefined ? { enabled: true } : { enabled: false, line: execdOff },
     email: {
       notification: loaded.global.emailNotification,
       recipients: loaded.global.emailTo,
