@@ -78,6 +78,14 @@ export function matchingCriteria(block: EmailAlertsView): string[] {
   return out;
 }
 
+/**
+ * The `<level>` values of a block Read_EmailAlerts refuses with (1235), stopping Wazuh: any that is not
+ * all digits (OS_StrIsNum lets the empty string pass), whichever occurrence it is.
+ */
+export function refusedLevels(block: EmailAlertsView): OptionValue[] {
+  return block.options.all('level').filter((option) => !/^\d*$/.test(option.text));
+}
+
 /** The delivery options Read_EmailAlerts also counts as "set" (format sms, do_not_delay, do_not_group). */
 export function deliveryFlags(block: EmailAlertsView): string[] {
   const out: string[] = [];

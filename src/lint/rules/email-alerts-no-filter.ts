@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { deliveryFlags, matchingCriteria, readByMaild } from '../email.ts';
+import { deliveryFlags, matchingCriteria, readByMaild, refusedLevels } from '../email.ts';
 
 export default defineRule({
   id: 'email-alerts-no-filter',
@@ -26,8 +26,7 @@ export default defineRule({
       if (block.emailTo.length === 0) ctx.report({ messageId: 'noRecipient', range: block.element.openTag });
       // A <level> that is not digits is meant as a criterion; Wazuh stops on it (1235, email-level-invalid)
       // before it looks for missing criteria.
-      const refusedLevel = block.level !== undefined && block.level.text !== '' && !/^\d+$/.test(block.level.text);
-      if (refusedLevel) continue;
+      if (refusedLevels(block).length > 0) continue;
       if (criteria.length === 0 && flags.length === 0) ctx.report({ messageId: 'noCriterion', range: block.element.openTag });
       else if (criteria.length === 0) ctx.report({ messageId: 'onlyDelivery', severity: 'warning', data: { flags: flags.join(', ') }, range: block.element.openTag });
     }

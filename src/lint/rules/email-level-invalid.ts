@@ -1,6 +1,6 @@
 import { defineRule } from '../types.ts';
 import { valueRange } from '../active-response.ts';
-import { globalEmailSettings, readByMaild } from '../email.ts';
+import { globalEmailSettings, readByMaild, refusedLevels } from '../email.ts';
 
 export default defineRule({
   id: 'email-level-invalid',
@@ -24,18 +24,15 @@ export default defineRule({
     const globalLevel = globalEmailSettings(ctx.config).emailAlertLevel;
     const global = globalLevel && /^\d+$/.test(globalLevel.text) ? Number(globalLevel.text) : undefined;
     for (const block of ctx.config.emailAlerts) {
-      for (const option of block.options.all('level')) {
-        const value = option.text;
-        if (!/^\d*$/.test(value)) {
-          ctx.report({ messageId: 'notDigits', data: { value }, range: valueRange(option) });
-          continue;
-        }
-        if (value === '' || option !== block.level) continue;
-        const level = Number(value);
-        if (level > 16) ctx.report({ messageId: 'tooHigh', severity: 'warning', data: { value }, range: valueRange(option) });
-        else if (level > 0 && global !== undefined && level < global) {
-          ctx.report({ messageId: 'belowGlobal', severity: 'warning', data: { value, global }, range: valueRange(option) });
-        }
+      const refused = refusedLevels(block);
+      for (const option of refused) ctx.report({ messageId: 'notDigits', data: { value: option.text }, range: valueRange(option) });
+      const kept = block.level;
+      if (!kept || kept.text === '' || refused.includes(kept)) continue;
+      const value = kept.text;
+      const level = Number(value);
+      if (level > 16) ctx.report({ messageId: 'tooHigh', severity: 'warning', data: { value }, range: valueRange(kept) });
+      else if (level > 0 && global !== undefined && level < global) {
+        ctx.report({ messageId: 'belowGlobal', severity: 'warning', data: { value, global }, range: valueRange(kept) });
       }
     }
   },
