@@ -39,6 +39,11 @@ export interface AddRequest {
   missingCommand?: CommandSpec;
   /** Rule severities from .arctl.json: the gate counts errors as the user's lint run would. */
   ruleSettings?: Record<string, SeveritySetting>;
+  /**
+   * A file with text but no `<ossec_config>` root (a copy of /etc/passwd, a shell script) gets a root
+   * appended only when this is set (`--create`); otherwise it is refused as not a configuration.
+   */
+  rootIntoText?: boolean;
 }
 
 export type AddPlan =
@@ -57,7 +62,7 @@ const NEW_FILE_ROOT = '<ossec_config>\n</ossec_config>\n';
 
 export function planAdd(request: AddRequest): AddPlan {
   const original = request.bytes ?? Buffer.alloc(0);
-  const base = baseWithRoot(request.path, original, request.bytes === null);
+  const base = baseWithRoot(request.path, original, request.bytes === null, Boolean(request.rootIntoText));
   const doc = new ConfigDocument(request.path, base);
   const config = buildConfigView(doc);
   const unit = doc.indentUnit();
@@ -77,7 +82,7 @@ export function planAdd(request: AddRequest): AddPlan {
 }
 
 /** The bytes to edit: the file itself, or with an `<ossec_config>` root when it has none yet. */
-function baseWithRoot(path: string, bytes: Buffer, creating: boolean): Buffer {
+function baseWithRoot(path: string, bytes: Buffer, creating: boolean, rootIntoText: boolean): Buffer {
   if (creating) return Buffer.from(NEW_FILE_ROOT);
   const doc = new ConfigDocument(path, bytes);
   if (doc.parseError) {
@@ -90,10 +95,18 @@ function baseWithRoot(path: string, bytes: Buffer, creating: boolean): Buffer {
     const hint = doc.roots.some((r) => r.name === 'wazuh_config') ? ' (a Wazuh 5.x file, not supported yet)' : '';
     throw new InputError(`${path}: no <ossec_config> root to add to: the file holds ${names}${hint}; nothing written`);
   }
+  if (!rootIntoText && hasTextBesidesMarkup(bytes)) {
+    throw new InputError(`${path}: not an ossec.conf: it has text but no <ossec_config> root (give --create to add a root to it anyway); nothing written`);
+  }
   // Empty, or only comments and blank text: append a root, keeping the file's line endings.
   const eol = doc.eol;
   const sep = bytes.length === 0 || bytes[bytes.length - 1] === 0x0a ? '' : eol;
   return Buffer.concat([bytes, Buffer.from(`${sep}<ossec_config>${eol}</ossec_config>${eol}`)]);
+}
+
+/** Whether a file without elements holds anything but blanks, comments and an XML declaration. */
+function hasTextBesidesMarkup(bytes: Buffer): boolean {
+  return /\S/.test(bytes.toString('latin1').replace(/<!--[\s\S]*?-->/g, '').replace(/<\?[\s\S]*?\?>/g, ''));
 }
 
 type EditStep = { unchanged: string } | { edit: TextEdit; summary: string[] };

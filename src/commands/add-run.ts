@@ -27,7 +27,7 @@ import { buildConfigView } from '../document/views.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
 import { withFileLock } from '../util/file-lock.ts';
-import { checkOneStdinReader, readConfigInput } from '../util/read-input.ts';
+import { checkOneStdinReader, readConfigInput, requireRegularFile } from '../util/read-input.ts';
 import { unifiedDiff } from '../util/unified-diff.ts';
 import { parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
 import type { FileChoices, Prompter } from './add-prompts.ts';
@@ -98,7 +98,7 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
   const missingCommand: CommandSpec | undefined = built.extra?.missingCommand;
   const chalk = makeChalk(colorEnabled(process.stdout, Boolean(cmd.optsWithGlobals().color === false)));
   const plan = (bytes: Buffer | null): AddPlan =>
-    planAdd({ path, bytes, spec, target, replace, ruleSettings: settings.ruleSettings, ...(missingCommand ? { missingCommand } : {}) });
+    planAdd({ path, bytes, spec, target, replace, ruleSettings: settings.ruleSettings, rootIntoText: Boolean(opts.create), ...(missingCommand ? { missingCommand } : {}) });
 
   if (stdin) {
     filterStdin(current as Buffer, plan(current), opts, chalk);
@@ -135,7 +135,8 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
       return;
     }
     removeStaleTempFiles(path);
-    if (opts.backup && fresh !== null) writeFileAtomic(`${path}.bak`, fresh);
+    // The backup holds the same content: it gets the file's mode, and a link planted at FILE.bak is replaced, not followed.
+    if (opts.backup && fresh !== null) writeFileAtomic(`${path}.bak`, fresh, { replaceLink: true, newFileMode: statSync(path).mode & 0o777 });
     writeFileAtomic(path, result.after);
     // The confirmed preview already showed this diff, unless the file changed in between.
     if (!previewed?.equals(result.after)) writeOut(diff);
@@ -179,6 +180,7 @@ function readCurrent(path: string, create: boolean): Buffer | null {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${path}: cannot create it: ${dir} is not a directory`);
     return null;
   }
+  requireRegularFile(path);
   return readConfigInput(path).bytes;
 }
 

@@ -14,7 +14,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 function addCommonOptions(cmd: { option(flags: string, description: string, defaultValue?: string): unknown }): void {
   const c = cmd as Command;
   c.option('-f, --file <path>', 'the ossec.conf to edit (-: read standard input, print the new file)', './ossec.conf')
-    .option('--create', 'start a new file with one <ossec_config> root when it does not exist')
+    .option('--create', 'start a new file with one <ossec_config> root when it does not exist (or add a root to a file that has none)')
     .option('--dry-run', 'print the unified diff and write nothing')
     .option('--backup', 'keep the previous version as FILE.bak')
     .option('--no-input', 'never prompt; missing values are an error (exit 2)')

@@ -1,13 +1,12 @@
 /** What `arctl hook install | uninstall` do; hook.ts registers them and loads this through actions.ts. */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hooksDirectory } from '../hook/git.ts';
-import { CHAINED_SUFFIX, planInstall, planUninstall, renderHook } from '../hook/hook-script.ts';
+import { accessSync, closeSync, constants, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { hooksDirectory, worktreeTop } from '../hook/git.ts';
+import { CHAINED_SUFFIX, LOCAL_ARCTL, planInstall, planUninstall, renderHook } from '../hook/hook-script.ts';
 import { removeQuietly } from '../util/atomic-write.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { describeFsError } from '../util/read-input.ts';
-import { writeOut } from './output.ts';
+import { writeErr, writeOut } from './output.ts';
 
 function readIfExists(path: string): string | null {
   try {
@@ -18,10 +17,45 @@ function readIfExists(path: string): string | null {
   }
 }
 
-/** The command the hook runs: this very node binary and this arctl's launcher, by absolute path. */
-function arctlCommand(): string[] {
-  const launcher = resolve(fileURLToPath(new URL('../bin/arctl.js', import.meta.url)));
-  return [process.execPath, launcher];
+/** Which arctl the hook will run from this repository, found as the hook finds it (hook-script.ts). */
+function arctlTheHookRuns(cwd: string): string | null {
+  const local = join(worktreeTop(cwd), LOCAL_ARCTL);
+  if (isExecutable(local)) return `the repository's ${LOCAL_ARCTL}`;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir || '.', 'arctl');
+    if (isExecutable(candidate)) return `arctl from PATH (${candidate})`;
+  }
+  return null;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes the new hook to a side file created exclusively: a link or file planted at that name is
+ * removed (the link itself, never its target) instead of being written through.
+ */
+function writeExclusive(path: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o755);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    unlinkSync(path);
+    fd = openSync(path, 'wx', 0o755);
+  }
+  try {
+    writeSync(fd, text);
+    fchmodSync(fd, 0o755);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function installHook(chain: boolean): void {
@@ -39,8 +73,7 @@ export function installHook(chain: boolean): void {
     mkdirSync(dir, { recursive: true });
     // The new hook is written in full before the existing one is moved: a failed write (a full disk)
     // leaves the hooks as they were.
-    writeFileSync(tmp, renderHook(arctlCommand(), plan.chainExisting), { mode: 0o755 });
-    chmodSync(tmp, 0o755);
+    writeExclusive(tmp, renderHook(plan.chainExisting));
     if (plan.chainExisting) renameSync(hookPath, chainedPath);
     renameSync(tmp, hookPath);
   } catch (error) {
@@ -51,6 +84,12 @@ export function installHook(chain: boolean): void {
     plan.chainExisting
       ? `installed arctl pre-commit hook at ${hookPath}; your existing hook was kept as ${chainedPath} and runs first\n`
       : `installed arctl pre-commit hook at ${hookPath}\n`,
+  );
+  const runs = arctlTheHookRuns(process.cwd());
+  writeErr(
+    runs
+      ? `arctl: the hook runs ${runs} (or $ARCTL when set)\n`
+      : `arctl: warning: the hook finds no arctl to run (not in ${LOCAL_ARCTL}, not on PATH): commits of configuration files will be refused until it is installed or $ARCTL is set\n`,
   );
 }
 

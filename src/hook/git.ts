@@ -13,16 +13,25 @@ function git(cwd: string, args: string[]): string {
   }
 }
 
-/** The hooks directory git will run hooks from: core.hooksPath when set, else the repository's hooks dir. */
+/**
+ * The hooks directory git will run hooks from: core.hooksPath when set (a relative one is relative to
+ * the top of the working tree, where git runs hooks), else the repository's hooks dir.
+ */
 export function hooksDirectory(cwd: string): string {
   const top = git(cwd, ['rev-parse', '--show-toplevel']);
   let configured = '';
   try {
-    configured = execFileSync('git', ['config', '--get', 'core.hooksPath'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // --type=path expands `~/` and `~user/` as git itself does when it runs hooks.
+    configured = execFileSync('git', ['config', '--type=path', '--get', 'core.hooksPath'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     configured = '';
   }
   if (configured) return isAbsolute(configured) ? configured : join(top, configured);
   const path = git(cwd, ['rev-parse', '--git-path', 'hooks']);
   return isAbsolute(path) ? path : join(cwd, path);
+}
+
+/** The top directory of the working tree that `cwd` is in. */
+export function worktreeTop(cwd: string): string {
+  return git(cwd, ['rev-parse', '--show-toplevel']);
 }

@@ -13,12 +13,48 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Where the hook finds arctl, in this order; `arctl hook install` reports which one it will run. */
+export const LOCAL_ARCTL = 'node_modules/.bin/arctl';
+
 /**
- * The hook script. It lints the staged blob of each changed configuration file (`git show :path`),
- * not the working tree, so an unstaged edit neither hides nor causes a failure.
+ * Run by \`sh -c\` with staged paths as arguments: lints each configuration file's staged blob. arctl
+ * is looked for only when there is a file to lint, so a commit without one never needs it.
  */
-export function renderHook(arctlCommand: string[], chained: boolean): string {
-  const command = arctlCommand.map(shellQuote).join(' ');
+const LINT_STAGED = `status=0
+arctl_bin=
+for path do
+  printf '%s' "$path" | grep -qE ${shellQuote(CONFIG_FILE_PATTERN)} || continue
+  if [ -z "$arctl_bin" ]; then
+    top=$(git rev-parse --show-toplevel) || exit 2
+    if [ -n "\${ARCTL:-}" ]; then
+      arctl_bin=env
+    elif [ -x "$top/${LOCAL_ARCTL}" ]; then
+      arctl_bin="$top/${LOCAL_ARCTL}"
+    elif command -v arctl >/dev/null 2>&1; then
+      arctl_bin=arctl
+    else
+      echo "arctl: pre-commit hook: arctl is neither in $top/${LOCAL_ARCTL} nor on PATH; install it, or set ARCTL to the command that runs it (git commit --no-verify skips the hook)" >&2
+      exit 2
+    fi
+  fi
+  if [ "$arctl_bin" = env ]; then
+    git show ":0:$path" | $ARCTL lint --stdin-filename "$path" - || status=1
+  else
+    git show ":0:$path" | "$arctl_bin" lint --stdin-filename "$path" - || status=1
+  fi
+done
+exit $status`;
+
+/**
+ * The hook script. It lints the staged blob of each changed configuration file (`git show :0:path`),
+ * not the working tree, so an unstaged edit neither hides nor causes a failure.
+ *
+ * It names no absolute path of arctl or node: it runs `$ARCTL` when set, else the repository's own
+ * node_modules/.bin/arctl, else the arctl on PATH, so moving the checkout or upgrading node keeps it
+ * working. Paths are passed NUL-separated (`-z`, `xargs -0`): a path git would quote (non-ASCII, tab,
+ * quote, newline) is linted like any other instead of being skipped.
+ */
+export function renderHook(chained: boolean): string {
   return `#!/bin/sh
 ${HOOK_MARKER} (installed by \`arctl hook install\`; remove with \`arctl hook uninstall\`)
 # Lints the staged content of changed ossec.conf / agent.conf / *.ossec.conf files; blocks the commit on errors.
@@ -29,29 +65,12 @@ if [ -x "$previous" ]; then
   "$previous" "$@" || exit $?
 fi
 ` : ''}
-run_arctl() {
-  if [ -n "\${ARCTL:-}" ]; then
-    $ARCTL "$@"
-  elif [ -e ${shellQuote(arctlCommand[arctlCommand.length - 1])} ]; then
-    ${command} "$@"
-  else
-    npx --no-install arctl "$@"
-  fi
-}
-files=$(git diff --cached --name-only --diff-filter=ACMR | grep -E '${CONFIG_FILE_PATTERN}')
-[ -z "$files" ] && exit 0
-status=0
-old_ifs=$IFS
-IFS='
-'
-for path in $files; do
-  IFS=$old_ifs
-  git show ":$path" | run_arctl lint --stdin-filename "$path" - || status=1
-done
-if [ "$status" -ne 0 ]; then
+git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 sh -c ${shellQuote(LINT_STAGED)} arctl-pre-commit
+if [ $? -ne 0 ]; then
   echo "arctl: commit blocked: fix the errors above (or commit with --no-verify to skip the hook)" >&2
+  exit 1
 fi
-exit $status
+exit 0
 `;
 }
 

@@ -10,6 +10,7 @@ import {
   fchmodSync,
   fchownSync,
   fsyncSync,
+  lstatSync,
   openSync,
   readdirSync,
   realpathSync,
@@ -26,6 +27,11 @@ import { describeFsError } from './read-input.ts';
 export interface AtomicWriteOptions {
   /** Mode for a file that does not exist yet (default 0o666 minus the umask, as open(2) does). */
   newFileMode?: number;
+  /**
+   * Replace a symbolic link at `path` itself instead of the file it points to. For side files such as
+   * `FILE.bak`: a link planted there must not make arctl write through it to another file.
+   */
+  replaceLink?: boolean;
 }
 
 /** The file a path names after following symlinks (a symlinked ossec.conf keeps its link). */
@@ -42,15 +48,9 @@ export function resolveTarget(path: string): string {
  * (nothing written) when the file is not writable or its owner cannot be kept.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}): void {
-  const target = resolveTarget(path);
+  const target = options.replaceLink ? path : resolveTarget(path);
   const dir = dirname(target);
-  let existing: { mode: number; uid: number; gid: number } | null = null;
-  try {
-    const st = statSync(target);
-    existing = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`cannot write ${path}: ${describeFsError(error)}`);
-  }
+  const existing = existingFile(path, target, Boolean(options.replaceLink));
   if (existing) {
     // rename(2) would replace a read-only file too; respect the permission like an editor does.
     try {
@@ -76,6 +76,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
         }
         // open(2) applied the umask (and chown may clear set-id bits); put the exact old mode back.
         fchmodSync(fd, existing.mode);
+        copyExtendedAttributes(path, target, tmp);
       }
       fsyncSync(fd);
     } finally {
@@ -84,6 +85,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
     renameSync(tmp, target);
   } catch (error) {
     removeQuietly(tmp);
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPERM' && existing) {
       throw new InputError(`cannot write ${path}: its owner (uid ${existing.uid}, gid ${existing.gid}) cannot be kept by this user; run as the owner or root; nothing written`);
@@ -91,6 +93,40 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
     throw new InputError(`cannot write ${path}: ${describeFsError(error)}; nothing written`);
   }
   syncDirectory(dir);
+}
+
+/**
+ * The mode and owner to keep, or null for a new file. With `noFollow` a link or other non-file at the
+ * path is not looked through: the rename replaces it as if nothing were there.
+ */
+function existingFile(path: string, target: string, noFollow: boolean): { mode: number; uid: number; gid: number } | null {
+  let st;
+  try {
+    st = noFollow ? lstatSync(target) : statSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new InputError(`cannot write ${path}: ${describeFsError(error)}`);
+  }
+  if (noFollow && !st.isFile()) return null;
+  if (st.isFile() && st.nlink > 1) {
+    // rename(2) puts a new inode at this name only: the other names would keep the old content.
+    throw new InputError(`cannot write ${path}: it has ${st.nlink} hard links, and replacing it atomically would leave the others with the old content; edit the file through one name only (or replace the links by symbolic links); nothing written`);
+  }
+  return { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+}
+
+/**
+ * POSIX ACLs, SELinux labels and other extended attributes live on the inode, so a rename would drop
+ * them. On Linux GNU cp copies them (and the ACL with the mode) onto the new file without touching
+ * its content; a failure to keep them refuses the write. Elsewhere there is no such tool to rely on.
+ */
+function copyExtendedAttributes(path: string, from: string, to: string): void {
+  if (process.platform !== 'linux') return;
+  const { spawnSync } = process.getBuiltinModule('node:child_process');
+  const result = spawnSync('cp', ['--attributes-only', '--preserve=mode,ownership,xattr', '--', from, to], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (result.error || result.status === 0) return; // no cp on PATH: nothing to keep them with
+  const reason = (result.stderr ?? '').trim().split('\n')[0].replace(/^cp: /, '');
+  throw new InputError(`cannot write ${path}: its extended attributes or ACL cannot be kept (${reason}); nothing written`);
 }
 
 /** Temporary files of this target start with this prefix; the pid follows it. */

@@ -4,7 +4,7 @@
  * killed process) is detected from its pid and broken at once; one from another host after a while.
  * A caught signal can free the locks held at that moment (releaseHeldLocks) before the process ends.
  */
-import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -94,13 +94,31 @@ function tryCreate(path: string, lockPath: string, token: string): boolean {
   return true;
 }
 
-/** The lock's content, or null when it vanished meanwhile. */
+/**
+ * The lock's content, or null when it vanished meanwhile. Opened without following a link and
+ * without blocking: a FIFO or device planted at the lock's path is refused instead of hanging arctl.
+ */
 function readLock(lockPath: string): string | null {
+  let fd: number;
   try {
-    return readFileSync(lockPath, 'utf8');
-  } catch {
+    fd = openSync(lockPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw notALock(lockPath, 'a symbolic link');
     return null;
   }
+  try {
+    if (!fstatSync(fd).isFile()) throw notALock(lockPath, 'not a regular file');
+    return readFileSync(fd, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notALock(lockPath: string, what: string): InputError {
+  return new InputError(`${lockPath} is ${what}, not an arctl lock; remove it and try again; nothing written`);
 }
 
 function parseOwner(content: string): { pid: number; host: string } | null {

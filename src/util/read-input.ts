@@ -1,5 +1,5 @@
 /** Reads a configuration file (or `-` for stdin) as bytes, refusing what cannot be an ossec.conf. */
-import { readFileSync, readSync as readSyncFd, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync as readSyncFd, statSync } from 'node:fs';
 import { InputError } from './errors.ts';
 
 /** Larger files are refused: real ossec.conf files are kilobytes; this keeps time and memory bounded. */
@@ -16,17 +16,64 @@ export function readConfigInput(path: string, stdinName = '<stdin>'): InputFile 
     const bytes = readAllStdin();
     return { path: stdinName, bytes: checkContent(stdinName, bytes) };
   }
-  const size = inputFileSize(path, 'a configuration file');
-  if (size > MAX_CONFIG_BYTES) {
-    throw new InputError(`${path}: file is ${(size / 1048576).toFixed(0)} MB; arctl reads configuration files up to ${MAX_CONFIG_BYTES / 1048576} MB`);
-  }
-  let bytes: Buffer;
+  inputFileSize(path, 'a configuration file');
+  const bytes = readBounded(path, MAX_CONFIG_BYTES, path, 'configuration files');
+  return { path, bytes: checkContent(path, bytes) };
+}
+
+/**
+ * Reads at most `limit` bytes of a file of any kind. A regular file's size is checked before reading;
+ * a pipe (`<(...)`), FIFO or device has no size, so the bytes actually read are counted and reading
+ * stops one chunk past the limit (`/dev/zero` is refused after 32 MB, not read until memory runs out).
+ */
+export function readBounded(path: string, limit: number, label: string, what: string): Buffer {
+  const tooLarge = (size: string): InputError => new InputError(`${label}: ${size}; arctl reads ${what} up to ${limit / 1048576} MB`);
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openSync(path, constants.O_RDONLY);
+  } catch (error) {
+    throw new InputError(`${label}: ${describeFsError(error)}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new InputError(`${label}: is a directory, not a file`);
+    if (st.isFile() && st.size > limit) throw tooLarge(`file is ${(st.size / 1048576).toFixed(0)} MB`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.alloc(1 << 16);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSyncFd(fd, chunk, 0, chunk.length, null);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        throw new InputError(`${label}: ${describeFsError(error)}`);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw tooLarge(`input exceeds ${limit / 1048576} MB`);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Refuses a path that exists but is not a regular file where arctl must read and then replace one
+ * (`add --file`): a FIFO would be read twice and block, a device has no end.
+ */
+export function requireRegularFile(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
   } catch (error) {
     throw new InputError(`${path}: ${describeFsError(error)}`);
   }
-  return { path, bytes: checkContent(path, bytes) };
+  if (st.isFile()) return;
+  const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+  throw new InputError(`${path}: is ${kind}; arctl edits regular files only`);
 }
 
 /** The size of an input file; a directory or an unreadable path is one clear InputError naming it. */
@@ -90,12 +137,7 @@ function countLines(bytes: Buffer, offset: number): { line: number; column: numb
 
 /** A small text input (an agents list, an .arctl.json, --assert expectations); `-` reads standard input. */
 export function readTextInput(path: string, label: string): string {
-  try {
-    return path === '-' ? readAllStdin().toString('utf8') : readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${label}: ${describeFsError(error)}`);
-  }
+  return (path === '-' ? readAllStdin() : readBounded(path, MAX_CONFIG_BYTES, label, 'such files')).toString('utf8');
 }
 
 /** Standard input can be read once: more than one input given as `-` is a usage error naming them. */

@@ -9,7 +9,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runArctl, arctlBin } from '../helpers/cli.ts';
+import { runArctl, arctlBin, envWithArctlOnPath } from '../helpers/cli.ts';
 import { tempGitRepo } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
@@ -112,8 +112,10 @@ test('README: the pre-commit hook blocks a commit of the broken example with the
     return;
   }
   const repo = tempGitRepo('arctl-readme-hook-');
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
-  const install = runArctl(['hook', 'install'], { cwd: repo });
+  // The hook runs the arctl on PATH, as after `npm install -g`.
+  const env = envWithArctlOnPath();
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env });
+  const install = runArctl(['hook', 'install'], { cwd: repo, env });
   assert.equal(install.status, 0, install.stderr);
   assert.match(install.stdout + install.stderr, /^installed arctl pre-commit hook at /m);
   copyFileSync(join(projectRoot, 'examples/broken.ossec.conf'), join(repo, 'ossec.conf'));

@@ -1,9 +1,11 @@
 /** Runs the built CLI as a real process, the way users meet it, and reads its JSON output. */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncOptions } from 'node:child_process';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type { Counts, ReportMessage } from '../../src/lint/report.ts';
 import { projectRoot } from './paths.ts';
+import { tempDir } from './temp.ts';
 
 export const arctlBin = join(projectRoot, 'bin/arctl.js');
 
@@ -111,4 +113,14 @@ export function simulateJson(args: string[], input?: string | Buffer): SimulateO
   const r = runArctl(['simulate', ...args, '--format', 'json'], input === undefined ? {} : { input });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as SimulateOutput;
+}
+
+/**
+ * An environment whose PATH has an `arctl` that runs this checkout's CLI (as `npm install -g` would
+ * give), for git hooks and scripts that look arctl up on PATH. The directory goes with the test.
+ */
+export function envWithArctlOnPath(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const dir = tempDir('arctl-path-');
+  writeFileSync(join(dir, 'arctl'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(arctlBin)} "$@"\n`, { mode: 0o755 });
+  return { ...env, NO_COLOR: '1', PATH: `${dir}${delimiter}${env.PATH ?? ''}` };
 }
