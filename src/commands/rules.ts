@@ -1,7 +1,7 @@
 /** `arctl rules`: every rule with its default severity, fixability, needed inputs and summary. */
 import { Command, Option } from '@commander-js/extra-typings';
 import { ruleCatalogue } from '../lint/catalogue.ts';
-import { describeNeeds, ruleDocsUrl } from '../lint/docs.ts';
+import { describeNeeds, describeSeverities, messageTable, ruleDocsUrl } from '../lint/docs.ts';
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
 
 export function registerRules(program: Command): void {
@@ -13,19 +13,27 @@ export function registerRules(program: Command): void {
     .action((opts, command) => {
       const rules = [...ruleCatalogue().values()];
       if (opts.format === 'json') {
-        const list = rules.map((r) => ({ id: r.id, severity: r.severity, fixable: r.fixable, needs: r.needs, summary: r.summary, docs: ruleDocsUrl(r.id) }));
+        const list = rules.map((r) => ({
+          id: r.id,
+          severities: describeSeverities(r).split('/'),
+          fixable: r.fixable,
+          needs: r.needs,
+          summary: r.summary,
+          messages: messageTable(r).map((m) => ({ id: m.id, severity: m.severity })),
+          docs: ruleDocsUrl(r.id),
+        }));
         writeOut(`${JSON.stringify(list, null, 2)}\n`);
         return;
       }
       const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
       const color = makeChalk(colorEnabled(process.stdout, noColor));
       const header = ['RULE', 'SEVERITY', 'FIXABLE', 'NEEDS', 'SUMMARY'];
-      const rows = rules.map((r) => [r.id, r.severity, r.fixable ? 'yes' : 'no', describeNeeds(r.needs), r.summary]);
+      const rows = rules.map((r) => [r.id, describeSeverities(r), r.fixable ? 'yes' : 'no', describeNeeds(r.needs), r.summary]);
       const width = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
       const line = (cells: string[]) => cells.map((c, i) => (i < 4 ? c.padEnd(width[i]) : c)).join('  ').trimEnd();
       let out = `${color.bold(line(header))}\n`;
       for (const row of rows) out += `${line(row)}\n`;
-      out += `\n${rules.length} rules. Details: arctl explain RULE-ID\n`;
+      out += `\n${rules.length} rules. Severity is per message (error/info: some messages are errors, others infos); arctl explain RULE-ID lists them.\n`;
       writeOut(out);
     });
 }

@@ -6,6 +6,8 @@ import { engineRules, type RuleMeta } from './engine-rules.ts';
 import { allRules } from './rules/index.ts';
 import { schemaOnlyRules } from './schema-rules.ts';
 import { compareText } from '../util/compare.ts';
+import { SCHEMA_RULE_MESSAGES, type SchemaRuleId } from '../schema/rule-ids.ts';
+import { SCHEMA_MESSAGES } from '../schema/messages.ts';
 
 export type { RuleMeta } from './engine-rules.ts';
 
@@ -15,11 +17,18 @@ let cached: Map<string, RuleMeta> | undefined;
 export function ruleCatalogue(): Map<string, RuleMeta> {
   if (!cached) {
     const moduleIds = new Set(allRules.map((r) => r.id));
-    const all: RuleMeta[] = [...allRules, ...schemaOnlyRules.filter((r) => !moduleIds.has(r.id)), ...engineRules];
+    const all: RuleMeta[] = [...allRules, ...schemaOnlyRules.filter((r) => !moduleIds.has(r.id)), ...engineRules].map(withSchemaMessages);
     all.sort((a, b) => compareText(a.id, b.id));
     cached = new Map(all.map((r) => [r.id, r]));
   }
   return cached;
+}
+
+/** A rule's table completed with the messages schema validation reports under its id. */
+function withSchemaMessages(rule: RuleMeta): RuleMeta {
+  const ids: readonly (keyof typeof SCHEMA_MESSAGES)[] | undefined = Object.hasOwn(SCHEMA_RULE_MESSAGES, rule.id) ? SCHEMA_RULE_MESSAGES[rule.id as SchemaRuleId] : undefined;
+  if (!ids) return rule;
+  return { ...rule, messages: { ...rule.messages, ...Object.fromEntries(ids.map((id) => [id, SCHEMA_MESSAGES[id]])) } };
 }
 
 export function knownRuleIds(): string[] {

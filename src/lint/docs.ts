@@ -1,6 +1,6 @@
 /** Rule documentation rendered from rule metadata: docs/rules/<id>.md, `arctl explain`, SARIF help links. */
 import type { RuleMeta } from './catalogue.ts';
-import type { RuleExampleContext } from './types.ts';
+import { ruleSeverities, type RuleExampleContext, type Severity } from './types.ts';
 
 /** Where docs/rules/ is published; SARIF helpUri and `arctl explain` link here. */
 export const DOCS_BASE_URL = 'https://github.com/arctl/arctl/blob/main/docs/rules';
@@ -18,6 +18,19 @@ const inputNames: Record<string, string> = {
 
 export function describeNeeds(needs: readonly string[]): string {
   return needs.length ? needs.map((n) => inputNames[n] ?? n).join(', ') : '-';
+}
+
+/** The severities a rule's findings can carry, most severe first: `error/info`. */
+export function describeSeverities(rule: Pick<RuleMeta, 'messages'>): string {
+  return ruleSeverities(rule).join('/');
+}
+
+/** The rule's severity table, most severe first, then by message id. */
+export function messageTable(rule: Pick<RuleMeta, 'messages'>): Array<{ id: string; severity: Severity; text: string }> {
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return Object.entries(rule.messages)
+    .map(([id, m]) => ({ id, severity: m.severity, text: m.text }))
+    .sort((a, b) => order[a.severity] - order[b.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The stock rules a `ruleset: 'stock'` example context means. */
@@ -51,9 +64,15 @@ export function renderRuleDoc(rule: RuleMeta): string {
     '',
     rule.summary,
     '',
-    `- Default severity: ${rule.severity}`,
+    `- Severity: ${describeSeverities(rule)} (by message, below)`,
     `- Fixable with \`--fix\`: ${rule.fixable ? 'yes' : 'no'}`,
     `- Needs: ${rule.needs.length ? describeNeeds(rule.needs) : 'nothing beyond the file'}`,
+    '',
+    '## Messages',
+    '',
+    '| Message id | Severity | Text |',
+    '| --- | --- | --- |',
+    ...messageTable(rule).map((m) => `| \`${m.id}\` | ${m.severity} | ${tableCell(m.text)} |`),
     '',
     '## What it detects',
     '',
@@ -107,7 +126,7 @@ function tableCell(text: string): string {
 export function renderReadmeRuleList(rules: readonly RuleMeta[]): string {
   const rows = rules.map(
     (rule) =>
-      `| [${rule.id}](docs/rules/${rule.id}.md) | ${rule.severity} | ${rule.fixable ? 'yes' : 'no'} | ${tableCell(
+      `| [${rule.id}](docs/rules/${rule.id}.md) | ${describeSeverities(rule)} | ${rule.fixable ? 'yes' : 'no'} | ${tableCell(
         describeNeeds(rule.needs),
       )} | ${tableCell(rule.summary)} |`,
   );

@@ -13,7 +13,6 @@ export const UNUSED_DISABLE_RULE_ID = 'unused-disable';
 
 export const parseErrorRule: RuleMeta = {
   id: PARSE_ERROR_RULE_ID,
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: "The file is not XML that Wazuh's own reader (os_xml) accepts",
@@ -24,13 +23,12 @@ export const parseErrorRule: RuleMeta = {
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    xml: 'Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226)',
+    xml: { severity: 'error', text: 'Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226)' },
   },
 };
 
 export const unusedDisableRule: RuleMeta = {
   id: UNUSED_DISABLE_RULE_ID,
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'An arctl-disable comment suppresses nothing, or names a rule that does not exist',
@@ -41,8 +39,8 @@ export const unusedDisableRule: RuleMeta = {
     good: '<ossec_config>\n  <command>\n    <name>host-deny</name>\n    <executable>host-deny</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>host-deny</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    unused: 'Unused arctl-disable directive (no problems were reported{{forRule}})',
-    unknownRule: "arctl-disable names an unknown rule '{{ruleId}}'{{suggestion}}",
+    unused: { severity: 'warning', text: 'Unused arctl-disable directive (no problems were reported{{forRule}})' },
+    unknownRule: { severity: 'warning', text: "arctl-disable names an unknown rule '{{ruleId}}'{{suggestion}}" },
   },
 };
 

@@ -8,11 +8,11 @@ import { buildConfigView } from '../document/views.ts';
 import type { Diagnostic, FileRole, LintInputs, Report, RuleDefinition, Severity, SeveritySetting } from './types.ts';
 import { allRules } from './rules/index.ts';
 import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
-import { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
+import { PARSE_ERROR_RULE_ID, parseErrorRule, UNUSED_DISABLE_RULE_ID, unusedDisableRule } from './engine-rules.ts';
 import { applyDirectives, parseDirectives } from './disable-directives.ts';
 import { SCHEMA_RULE_IDS } from '../schema/rule-ids.ts';
 import { schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
-import { formatSchemaMessage, SCHEMA_MESSAGES } from '../schema/messages.ts';
+import { formatSchemaMessage, isSchemaMessageId } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';
 import { printable } from '../util/printable.ts';
 
@@ -62,7 +62,7 @@ export function runRules(doc: ConfigDocument, options: LintOptions): Diagnostic[
   for (const rule of rulesToRun(options)) {
     const setting = settings[rule.id];
     const report = (r: Report) => {
-      const severity: Severity = (setting !== 'off' ? setting : undefined) ?? r.severity ?? rule.severity;
+      const severity: Severity = (setting !== 'off' ? setting : undefined) ?? rule.messages[r.messageId].severity;
       out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
     };
     rule.check({ ...options, doc, config, role, report });
@@ -79,7 +79,7 @@ function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, Sev
       ruleId: PARSE_ERROR_RULE_ID,
       messageId: 'xml',
       data: { message: doc.parseError.message, wazuhLine: doc.parseError.wazuhLine },
-      severity: setting ?? 'error',
+      severity: setting ?? parseErrorRule.messages.xml.severity,
       range: { start: at, end: Math.min(doc.bytes.length, at + 1) },
     },
   ];
@@ -156,7 +156,7 @@ export async function lintDocument(doc: ConfigDocument, options: LintDocumentOpt
   const schemaFindings = await schemaDiagnostics(doc, options.target, options.schemaEngine);
   const merged = mergeFindings(ruleFindings, applySettings(schemaFindings, settings));
   const unusedSetting = settings[UNUSED_DISABLE_RULE_ID];
-  const unusedSeverity = mode === 'lint' && unusedSetting !== 'off' ? (unusedSetting ?? 'warning') : undefined;
+  const unusedSeverity = mode === 'lint' && unusedSetting !== 'off' ? (unusedSetting ?? unusedDisableRule.messages.unused.severity) : undefined;
   const kept = applyDirectives(merged, parseDirectives(doc), {
     ranRuleIds: ranRuleIds(options),
     knownRuleIds: [...ruleCatalogue().keys()],
@@ -169,7 +169,7 @@ export async function lintDocument(doc: ConfigDocument, options: LintDocumentOpt
 export function formatMessage(d: Diagnostic, rules: Map<string, RuleMeta> = ruleCatalogue()): string {
   const own = rules.get(d.ruleId)?.messages[d.messageId];
   // Schema findings carry the schema's message ids even when a rule module owns the rule id.
-  if (own === undefined && Object.hasOwn(SCHEMA_MESSAGES, d.messageId)) return formatSchemaMessage(d.messageId, d.data);
-  const template = own ?? d.messageId;
+  if (own === undefined && isSchemaMessageId(d.messageId)) return formatSchemaMessage(d.messageId, d.data);
+  const template = own?.text ?? d.messageId;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in d.data ? printable(String(d.data[key])) : `{{${key}}}`));
 }

@@ -9,6 +9,8 @@ import type { Diagnostic, Severity } from './types.ts';
 
 export interface ReportMessage {
   ruleId: string;
+  /** The rule's message id: with the rule id, it names the row of the severity table. */
+  messageId: string;
   severity: Severity;
   message: string;
   line: number;
@@ -52,6 +54,7 @@ export function buildFileReport(
     const lineText = doc.text({ start: doc.lineStarts[start.line - 1], end: lineEndOffset(doc, start.line) }).trim();
     return {
       ruleId: d.ruleId,
+      messageId: d.messageId,
       severity: d.severity,
       message: formatMessage(d, rules),
       line: start.line,

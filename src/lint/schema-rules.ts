@@ -3,15 +3,11 @@
  * rule module checks them, so their metadata lives here. When a rule module with the same id exists,
  * the catalogue uses the module's metadata instead.
  */
-import { SCHEMA_MESSAGES } from '../schema/messages.ts';
 import type { RuleMeta } from './engine-rules.ts';
-
-const pick = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, SCHEMA_MESSAGES[id]]));
 
 export const schemaOnlyRules: RuleMeta[] = [
   {
     id: 'unknown-element',
-    severity: 'error',
     fixable: false,
     needs: [],
     summary: 'An element that is not an option of its block (or not a known section): Wazuh stops with (1230)',
@@ -21,11 +17,10 @@ export const schemaOnlyRules: RuleMeta[] = [
       bad: '<active-response>\n  <command>firewall-drop</command>\n  <location>local</location>\n  <rules_id>5712</rules_id>\n  <timeout_allow>yes</timeout_allow>\n</active-response>',
       good: '<active-response>\n  <command>firewall-drop</command>\n  <location>local</location>\n  <rules_id>5712</rules_id>\n</active-response>',
     },
-    messages: pick('schema-unknown-option', 'schema-unknown-option-suggest', 'schema-unknown-section', 'schema-unknown-section-suggest', 'schema-unexpected-child'),
+    messages: {},
   },
   {
     id: 'option-from-other-block',
-    severity: 'error',
     fixable: false,
     needs: [],
     summary: "A real option used in the wrong block (rule_id in <active-response>, rules_id in <email_alerts>, ...): (1230)",
@@ -35,11 +30,10 @@ export const schemaOnlyRules: RuleMeta[] = [
       bad: '<email_alerts>\n  <email_to>soc@example.com</email_to>\n  <rules_id>5710</rules_id>\n</email_alerts>',
       good: '<email_alerts>\n  <email_to>soc@example.com</email_to>\n  <rule_id>5710</rule_id>\n</email_alerts>',
     },
-    messages: pick('schema-option-from-other-block', 'schema-option-from-other-block-suggest'),
+    messages: {},
   },
   {
     id: 'invalid-value',
-    severity: 'error',
     fixable: false,
     needs: [],
     summary: 'A value Wazuh refuses for its option (1235), or elements where a value belongs',
@@ -49,11 +43,10 @@ export const schemaOnlyRules: RuleMeta[] = [
       bad: '<ossec_config>\n  <global>\n    <integrity_checking>high</integrity_checking>\n  </global>\n</ossec_config>',
       good: '<ossec_config>\n  <global>\n    <integrity_checking>8</integrity_checking>\n  </global>\n</ossec_config>',
     },
-    messages: pick('schema-invalid-value', 'schema-children-not-allowed', 'schema-other'),
+    messages: {},
   },
   {
     id: 'option-not-in-version',
-    severity: 'warning',
     fixable: false,
     needs: [],
     summary: 'An option or section the target Wazuh version (--target-version) does not know yet, or no longer knows',
@@ -63,6 +56,6 @@ export const schemaOnlyRules: RuleMeta[] = [
       bad: '<!-- with --target-version 3.4 -->\n<command>\n  <name>notify</name>\n  <executable>notify.sh</executable>\n  <extra_args>-v</extra_args>\n</command>',
       good: '<command>\n  <name>notify</name>\n  <executable>notify.sh</executable>\n</command>',
     },
-    messages: pick('schema-option-too-new', 'schema-option-removed'),
+    messages: {},
   },
 ];

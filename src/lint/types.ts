@@ -38,20 +38,28 @@ export interface LintInputs {
 /** The kind of file: a node's own ossec.conf or a centralized agent.conf. */
 export type FileRole = 'ossec.conf' | 'agent.conf';
 
-export interface Report {
-  messageId: string;
+/** What a rule reports: one of its own message ids (the id decides the severity), data, where, a fix. */
+export interface Report<M extends string = string> {
+  messageId: M;
   data?: Record<string, string | number>;
   range: Range;
-  /** For rules whose severity depends on the case (e.g. error / warning / info). */
-  severity?: Severity;
   fix?: TextEdit;
 }
 
-export interface RuleContext extends LintInputs {
+export interface RuleContext<M extends string = string> extends LintInputs {
   doc: ConfigDocument;
   config: ConfigView;
   role: FileRole;
-  report(report: Report): void;
+  report(report: Report<M>): void;
+}
+
+/**
+ * One message of a rule: its severity (the consequence of what it reports, the same for every
+ * finding with this id) and its template, where `{{name}}` is replaced with report data.
+ */
+export interface MessageSpec {
+  severity: Severity;
+  text: string;
 }
 
 /**
@@ -87,17 +95,16 @@ export interface RuleDocs {
   fix?: string;
 }
 
-export interface RuleDefinition {
+export interface RuleDefinition<M extends string = string> {
   id: string;
-  severity: Severity;
   fixable: boolean;
   needs: RuleInput[];
   /** One line for `arctl rules` and SARIF shortDescription. */
   summary: string;
   docs: RuleDocs;
-  /** Message templates by message id; `{{name}}` is replaced with report data. */
-  messages: Record<string, string>;
-  check(ctx: RuleContext): void;
+  /** The severity table: every message id with its severity and template. */
+  messages: Record<M, MessageSpec>;
+  check(ctx: RuleContext<M>): void;
 }
 
 /** A finding after the engine applied configuration: positions resolved, message formatted late. */
@@ -110,6 +117,15 @@ export interface Diagnostic {
   fix?: TextEdit;
 }
 
-export function defineRule(rule: RuleDefinition): RuleDefinition {
-  return rule;
+/** Types a rule's message ids from its `messages` table: reporting an id the table lacks does not compile. */
+export function defineRule<M extends string>(rule: RuleDefinition<M>): RuleDefinition {
+  return rule as unknown as RuleDefinition;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** The severities a rule's messages carry, most severe first. */
+export function ruleSeverities(rule: { messages: Record<string, MessageSpec> }): Severity[] {
+  const present = new Set(Object.values(rule.messages).map((m) => m.severity));
+  return SEVERITY_ORDER.filter((s) => present.has(s));
 }

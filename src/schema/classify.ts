@@ -5,7 +5,8 @@
  * name for misplaced roots, the content for bad values, the whole element when it has no content).
  */
 import type { XmlElement } from '../document/types.ts';
-import type { SchemaDiagnostic, SchemaRuleId } from './rule-ids.ts';
+import type { SchemaDiagnostic, SchemaMessageFor, SchemaRuleId } from './rule-ids.ts';
+import { SCHEMA_MESSAGES } from './messages.ts';
 import { blockSchema, blocksWithOption, isValidRoot, optionSchema, suggestOption, suggestSection, type OptionSchema } from './elements.ts';
 import { valueIgnored } from '../wazuh/repeated-options.ts';
 
@@ -172,6 +173,6 @@ function withSuggestion(data: Record<string, string>, suggestion: string | undef
   return suggestion ? { ...data, suggestion } : data;
 }
 
-function diag(ruleId: SchemaRuleId, messageId: string, data: Record<string, string | number>, range: { start: number; end: number }): SchemaDiagnostic {
-  return { ruleId, messageId, data, severity: 'error', range: { start: range.start, end: range.end } };
+function diag<R extends SchemaRuleId>(ruleId: R, messageId: SchemaMessageFor<R>, data: Record<string, string | number>, range: { start: number; end: number }): SchemaDiagnostic {
+  return { ruleId, messageId, data, severity: SCHEMA_MESSAGES[messageId].severity, range: { start: range.start, end: range.end } };
 }

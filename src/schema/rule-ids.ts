@@ -4,6 +4,7 @@
  * these ids from the schema's findings (src/lint/engine.ts).
  */
 import type { Diagnostic } from '../lint/types.ts';
+import type { SchemaMessageId } from './messages.ts';
 
 export const SCHEMA_RULE_IDS = [
   'command-missing-field',
@@ -25,6 +26,29 @@ export const SCHEMA_RULE_IDS = [
 ] as const;
 
 export type SchemaRuleId = (typeof SCHEMA_RULE_IDS)[number];
+
+/** The messages schema validation reports under each rule id: their severities belong to that rule's table. */
+export const SCHEMA_RULE_MESSAGES = {
+  'command-missing-field': ['schema-missing-option'],
+  'command-name-reserved-bang': ['schema-invalid-value'],
+  'email-address-invalid': ['schema-invalid-email'],
+  'email-format-invalid': ['schema-invalid-value'],
+  'email-level-invalid': ['schema-invalid-value'],
+  'email-log-source-invalid': ['schema-invalid-value'],
+  'email-maxperhour-range': ['schema-invalid-value'],
+  'empty-value': ['schema-empty'],
+  'invalid-boolean': ['schema-invalid-value'],
+  'invalid-location': ['schema-invalid-location'],
+  'invalid-value': ['schema-invalid-value', 'schema-children-not-allowed', 'schema-other'],
+  'level-invalid': ['schema-invalid-value'],
+  'option-from-other-block': ['schema-option-from-other-block', 'schema-option-from-other-block-suggest'],
+  'option-not-in-version': ['schema-option-too-new', 'schema-option-removed'],
+  'outside-ossec-config': ['schema-root'],
+  'unknown-element': ['schema-unknown-option', 'schema-unknown-option-suggest', 'schema-unknown-section', 'schema-unknown-section-suggest', 'schema-unexpected-child'],
+} as const satisfies Record<SchemaRuleId, readonly SchemaMessageId[]>;
+
+/** A message id schema validation may report under rule id R. */
+export type SchemaMessageFor<R extends SchemaRuleId> = (typeof SCHEMA_RULE_MESSAGES)[R][number];
 
 /** A schema finding: a lint Diagnostic whose rule id is one of SCHEMA_RULE_IDS. */
 export type SchemaDiagnostic = Diagnostic & { ruleId: SchemaRuleId };

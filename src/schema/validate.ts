@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConfigDocument } from '../document/document.ts';
 import type { XmlElement } from '../document/types.ts';
+import { SCHEMA_MESSAGES } from './messages.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { classifyFinding, type LibxmlFinding } from './classify.ts';
 import { versionDiagnostics } from './versions.ts';
@@ -87,7 +88,7 @@ export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersi
   const roots = doc.roots.filter((r) => rootNames.has(r.name));
   for (const root of doc.roots) {
     if (!rootNames.has(root.name)) {
-      out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: 'error', range: root.nameRange });
+      out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: SCHEMA_MESSAGES['schema-root'].severity, range: root.nameRange });
     }
   }
   if (engine === 'native') {

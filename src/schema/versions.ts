@@ -5,6 +5,7 @@
  */
 import type { XmlElement } from '../document/types.ts';
 import type { SchemaDiagnostic } from './rule-ids.ts';
+import { SCHEMA_MESSAGES } from './messages.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { SECTIONS, optionExistsIn, optionSchema, type OptionSchema, type SectionSchema } from './elements.ts';
 
@@ -14,11 +15,12 @@ export function versionDiagnostics(roots: readonly XmlElement[], target: TargetV
     if (!schema || schema.versions.approximate || optionExistsIn(schema, target)) return;
     const { since, removedIn } = schema.versions;
     const tooNew = since !== undefined && !optionExistsIn({ name: schema.name, versions: { since } }, target);
+    const messageId = tooNew ? 'schema-option-too-new' : 'schema-option-removed';
     out.push({
       ruleId: 'option-not-in-version',
-      messageId: tooNew ? 'schema-option-too-new' : 'schema-option-removed',
+      messageId,
       data: { element: el.name, target: target.text, ...(since ? { since } : {}), ...(removedIn ? { removedIn } : {}) },
-      severity: 'warning',
+      severity: SCHEMA_MESSAGES[messageId].severity,
       range: { start: el.nameRange.start, end: el.nameRange.end },
     });
   };

@@ -65,18 +65,18 @@ test('lint reports the B.1/B.2 findings of a broken file with their severities',
   const file = tempFile('ossec.conf', BROKEN);
   const { status, messages } = lintJson([file]);
   assert.equal(status, 1);
-  const mine = messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => `${m.line}:${m.ruleId}:${m.severity}`);
+  const mine = messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => `${m.line}:${m.ruleId}:${m.severityName}`);
   for (const want of [
-    '3:unicode-lookalike:2',
-    '4:legacy-script-name:2',
-    '5:expect-deprecated:0',
-    '6:invalid-boolean:2',
-    '9:unused-command:0',
-    '10:executable-with-path:1',
-    '11:extra-args-shell-syntax:0',
-    '14:unknown-element:2',
-    '15:untrimmed-value:2',
-    '17:option-from-other-block:2',
+    '3:unicode-lookalike:error',
+    '4:legacy-script-name:error',
+    '5:expect-deprecated:info',
+    '6:invalid-boolean:error',
+    '9:unused-command:info',
+    '10:executable-with-path:warning',
+    '11:extra-args-shell-syntax:info',
+    '14:unknown-element:error',
+    '15:untrimmed-value:error',
+    '17:option-from-other-block:error',
   ]) {
     assert.ok(mine.includes(want), `${want} in\n${mine.join('\n')}`);
   }
@@ -114,8 +114,8 @@ test('lint --target-version 3.13 checks <expect> and only notes pre-4.2 names (i
     'ossec.conf',
     '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <expect>dstip</expect>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n</ossec_config>\n',
   );
-  const mine = lintJson([file, '--target-version', '3.13']).messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => `${m.line}:${m.ruleId}:${m.severity}`);
-  assert.deepEqual(mine.sort(), ['4:legacy-script-name:0', '5:expect-missing-srcip:1', '5:expect-unknown-field:0']);
+  const mine = lintJson([file, '--target-version', '3.13']).messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => `${m.line}:${m.ruleId}:${m.severityName}`);
+  assert.deepEqual(mine.sort(), ['4:legacy-script-name:info', '5:expect-missing-srcip:warning', '5:expect-unknown-field:info']);
 });
 
 test('a shared agent.conf with manager-side response options is reported', () => {

@@ -45,7 +45,9 @@ test('json: ESLint shape with absolute path, 1-based positions, byte-range fixes
   const unknown = result.messages.find((m) => m.ruleId === 'unknown-command')!;
   assert.deepEqual({ ...unknown, message: undefined }, {
     ruleId: 'unknown-command',
+    messageId: 'unknownHint',
     severity: 2,
+    severityName: 'error',
     message: undefined,
     line: 9,
     column: 14,
@@ -57,8 +59,9 @@ test('json: ESLint shape with absolute path, 1-based positions, byte-range fixes
   const unused = result.messages.find((m) => m.ruleId === 'unused-disable')!;
   assert.deepEqual([unused.severity, unused.line, unused.column], [1, 15, 3]);
   assert.equal(result.errorCount, result.messages.filter((m) => m.severity === 2).length);
-  assert.equal(result.warningCount, result.messages.filter((m) => m.severity === 1).length);
-  assert.equal(result.infoCount, result.messages.filter((m) => m.severity === 0).length);
+  assert.equal(result.warningCount, result.messages.filter((m) => m.severityName === 'warning').length);
+  assert.ok(result.messages.every((m) => m.severity === (m.severityName === 'error' ? 2 : 1)), 'ESLint severities: 2 error, 1 warning or info, never 0 (off)');
+  assert.equal(result.infoCount, result.messages.filter((m) => m.severityName === 'info').length);
   assert.equal(result.fixableErrorCount, result.messages.filter((m) => m.severity === 2 && m.fix).length);
   assert.ok(result.fixableErrorCount >= 1);
 });

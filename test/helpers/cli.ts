@@ -62,10 +62,10 @@ export async function pool<T, R>(items: T[], limit: number, job: (item: T) => Pr
 
 /**
  * A message of the ESLint-shaped report `lint` and `validate` print with --format json
- * (src/lint/formatters/json.ts): the report's message with a numeric severity (2 error, 1 warning,
- * 0 info) and no line hash.
+ * (src/lint/formatters/json.ts): the report's message with ESLint's numeric severity (2 error,
+ * 1 warning or info), its name in severityName, and no line hash.
  */
-export type JsonReportMessage = Omit<ReportMessage, 'severity' | 'lineHash'> & { severity: number };
+export type JsonReportMessage = Omit<ReportMessage, 'severity' | 'lineHash'> & { severity: 1 | 2; severityName: ReportMessage['severity'] };
 
 /** One file of that report. */
 export type JsonReportFile = { filePath: string; messages: JsonReportMessage[] } & Omit<Counts, 'fixableInfoCount'>;

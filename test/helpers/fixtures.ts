@@ -1,6 +1,6 @@
 /**
  * Rule fixtures: XML files that mark each expected finding next to the offending line with
- * `<!-- expect: rule-id -->` (several ids comma-separated; `expect@N:` points at line N instead).
+ * `<!-- expect: rule-id/messageId -->` (several comma-separated; `expect@N:` points at line N instead).
  * A first-line `<!-- arctl-test: {...} -->` gives options: targetVersion, ruleset (dirs, `corpus:`
  * prefix = ../shared/corpus), agents (JSON list), managerIps, arBin (file names), role.
  */
@@ -24,6 +24,8 @@ export interface FixtureOptions {
 export interface Expectation {
   line: number;
   ruleId: string;
+  /** The message id after the slash; undefined when the marker names only the rule. */
+  messageId: string | undefined;
 }
 
 export function readFixture(path: string): { doc: ConfigDocument; options: FixtureOptions; expected: Expectation[] } {
@@ -34,8 +36,9 @@ export function readFixture(path: string): { doc: ConfigDocument; options: Fixtu
   const expected: Expectation[] = [];
   text.split('\n').forEach((line, i) => {
     for (const m of line.matchAll(/<!--\s*expect(?:@(\d+))?:\s*([^>]*?)\s*-->/g)) {
-      for (const id of m[2].split(',').map((s) => s.trim()).filter(Boolean)) {
-        expected.push({ line: m[1] ? Number(m[1]) : i + 1, ruleId: id });
+      for (const marker of m[2].split(',').map((s) => s.trim()).filter(Boolean)) {
+        const [ruleId, messageId] = marker.split('/');
+        expected.push({ line: m[1] ? Number(m[1]) : i + 1, ruleId, messageId });
       }
     }
   });

@@ -47,12 +47,11 @@ test('README.md rule list matches the catalogue (run `npm run gen:docs` after ch
 test('README rule list rows: code-quoted element names, escaped pipes, one row per rule', () => {
   const meta = {
     id: 'demo-rule',
-    severity: 'warning' as const,
     fixable: true,
     needs: ['ruleset' as const],
     summary: 'A <rules_group> like sshd,|web, in <email_alerts><group>',
     docs: { what: '', why: '', bad: '', good: '' },
-    messages: {},
+    messages: { demo: { severity: 'warning' as const, text: 'demo' } },
   };
   const table = renderReadmeRuleList([meta]);
   assert.equal(

@@ -20,6 +20,7 @@ const report = (messages: FileReport['messages'], path = '/repo/etc/a,b:c.conf')
 
 const message = (over: Partial<FileReport['messages'][number]> = {}): FileReport['messages'][number] => ({
   ruleId: 'unused-disable',
+  messageId: 'unused',
   severity: 'warning',
   message: 'line one\r\nline two 100% <sure> & "quoted"',
   line: 3,

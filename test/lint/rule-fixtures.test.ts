@@ -1,6 +1,6 @@
 /**
  * Drives every rule through its fixtures in test/fixtures/rules/<rule-id>/: `invalid*.xml` files
- * mark each expected finding with `<!-- expect: rule-id -->`; `valid*.xml` files must give none;
+ * mark each expected finding with `<!-- expect: rule-id/messageId -->`; `valid*.xml` files must give none;
  * `<name>.fixed.xml` beside a fixture is the expected output of --fix for that rule alone.
  */
 import { test } from 'node:test';
@@ -37,9 +37,11 @@ for (const rule of allRules) {
       }
       const opts = { ...lintOptions(options, loadRuleset), only: [rule.id] };
       const found = runRules(doc, opts).filter((d) => d.ruleId === rule.id);
-      const actual = found.map((d) => `${doc.position(d.range.start).line}:${d.ruleId}`).sort();
-      const want = expected.filter((e) => e.ruleId === rule.id).map((e) => `${e.line}:${e.ruleId}`).sort();
-      assert.deepEqual(actual, want, `${rule.id}/${f}: findings (line:rule) differ`);
+      const mine = expected.filter((e) => e.ruleId === rule.id);
+      for (const e of mine) assert.ok(e.messageId, `${rule.id}/${f}:${e.line}: the marker names the message id (expect: ${rule.id}/messageId)`);
+      const actual = found.map((d) => `${doc.position(d.range.start).line}:${d.ruleId}/${d.messageId}`).sort();
+      const want = mine.map((e) => `${e.line}:${e.ruleId}/${e.messageId}`).sort();
+      assert.deepEqual(actual, want, `${rule.id}/${f}: findings (line:rule/message) differ`);
       if (f.startsWith('valid')) assert.equal(found.length, 0, `${rule.id}/${f}: a valid fixture has no findings`);
       const fixedPath = path.replace(/\.xml$/, '.fixed.xml');
       if (existsSync(fixedPath)) {

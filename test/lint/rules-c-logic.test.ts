@@ -55,7 +55,7 @@ test('white_list values that are not one IPv4 entry', () => {
   assert.equal(classifyNonIp('fe80::1')?.messageId, 'ipv6');
   assert.equal(classifyNonIp('2001:db8::/32')?.messageId, 'ipv6Cidr');
   assert.equal(classifyNonIp('1.1.1')?.messageId, 'partial');
-  assert.equal(classifyNonIp('gw.example.com')?.severity, 'info');
+  assert.equal(classifyNonIp('gw.example.com')?.messageId, 'hostname');
   assert.equal(classifyNonIp('a(b')?.messageId, 'pattern');
 });
 

@@ -6,7 +6,7 @@ import { isAbsolute } from 'node:path';
 import type { ArtifactLocation, Log, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../docs.ts';
-import type { Severity } from '../types.ts';
+import { ruleSeverities, type Severity } from '../types.ts';
 import { ciPath } from './paths.ts';
 import type { Formatter } from './types.ts';
 
@@ -29,7 +29,7 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
         ruleId: m.ruleId,
         ...(ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
         level: level[m.severity],
-        message: { text: m.message },
+        message: { id: m.messageId, text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region } }],
         partialFingerprints: { primaryLocationLineHash: `${m.lineHash}:${occurrence}` },
         ...(m.fix
@@ -68,8 +68,10 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
               fullDescription: { text: `${r.docs.what} ${r.docs.why}` },
               helpUri: ruleDocsUrl(r.id),
               help: { text: r.docs.what, markdown: `${r.docs.what}\n\n${r.docs.why}` },
-              defaultConfiguration: { level: level[r.severity] },
-              properties: { fixable: r.fixable, needs: r.needs },
+              // The most severe of the rule's messages; each result carries its own message's level.
+              defaultConfiguration: { level: level[ruleSeverities(r)[0] ?? 'error'] },
+              messageStrings: Object.fromEntries(Object.entries(r.messages).map(([id, m]) => [id, { text: m.text }])),
+              properties: { fixable: r.fixable, needs: r.needs, messageLevels: Object.fromEntries(Object.entries(r.messages).map(([id, m]) => [id, level[m.severity]])) },
             })),
           },
         },

@@ -9,7 +9,6 @@ function agentName(id: number): string {
 
 export default defineRule({
   id: 'agent-id-format',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'A defined-agent <agent_id> that atoi() reads as 0 (1306), as another agent, or unpadded.',
@@ -21,12 +20,12 @@ export default defineRule({
     fix: 'Pads a plain number to three digits (`5` -> `005`); other cases are left for you (one block per agent, or location server).',
   },
   messages: {
-    zeroDropped: "Agent id '{{value}}' reads as 0: Wazuh {{version}} logs (1306): Invalid agent ID. Use location=server to run AR on the manager. and drops this block.",
-    zeroManager: "Agent id '{{value}}' reads as 0, the manager: use <location>server</location> (Wazuh 4.3+ drops such blocks with warning 1306).",
-    list: "Agent id '{{value}}' lists several agents, but Wazuh reads it with atoi() as agent {{agent}} only: use one block per agent.",
-    notNumber: "Agent id '{{value}}' is not a number: Wazuh reads it with atoi() as agent {{agent}}.",
-    notPadded: "Agent id '{{value}}' means agent {{agent}}: write it with three digits.",
-    overwritten: '<agent_id> {{value}} is overwritten by the later <agent_id> {{last}} in this block.',
+    zeroDropped: { severity: 'error', text: "Agent id '{{value}}' reads as 0: Wazuh {{version}} logs (1306): Invalid agent ID. Use location=server to run AR on the manager. and drops this block." },
+    zeroManager: { severity: 'warning', text: "Agent id '{{value}}' reads as 0, the manager: use <location>server</location> (Wazuh 4.3+ drops such blocks with warning 1306)." },
+    list: { severity: 'error', text: "Agent id '{{value}}' lists several agents, but Wazuh reads it with atoi() as agent {{agent}} only: use one block per agent." },
+    notNumber: { severity: 'error', text: "Agent id '{{value}}' is not a number: Wazuh reads it with atoi() as agent {{agent}}." },
+    notPadded: { severity: 'info', text: "Agent id '{{value}}' means agent {{agent}}: write it with three digits." },
+    overwritten: { severity: 'info', text: '<agent_id> {{value}} is overwritten by the later <agent_id> {{last}} in this block.' },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -34,7 +33,7 @@ export default defineRule({
       if (!ar.agentId || !ar.location || isDisabled(ar) || !locationFlags(ar.location.text).definedAgent) continue;
       const all = ar.options.all('agent_id');
       for (const earlier of all.slice(0, -1)) {
-        ctx.report({ messageId: 'overwritten', data: { value: earlier.text, last: ar.agentId.text }, range: valueRange(earlier), severity: 'info' });
+        ctx.report({ messageId: 'overwritten', data: { value: earlier.text, last: ar.agentId.text }, range: valueRange(earlier) });
       }
       const value = ar.agentId.text;
       const trimmed = value.trim();
@@ -43,14 +42,14 @@ export default defineRule({
       const range = valueRange(ar.agentId);
       const data = { value, agent: agentName(id), version: ctx.target.text };
       if (id === 0) {
-        ctx.report({ messageId: ctx.target.dropsAgentZero ? 'zeroDropped' : 'zeroManager', data, range, severity: ctx.target.dropsAgentZero ? 'error' : 'warning' });
+        ctx.report({ messageId: ctx.target.dropsAgentZero ? 'zeroDropped' : 'zeroManager', data, range });
       } else if (/^\d+([\s,;|]+\d+)+$/.test(trimmed)) {
-        ctx.report({ messageId: 'list', data, range, severity: 'error' });
+        ctx.report({ messageId: 'list', data, range });
       } else if (!/^\d+$/.test(trimmed)) {
-        ctx.report({ messageId: 'notNumber', data, range, severity: 'error' });
+        ctx.report({ messageId: 'notNumber', data, range });
       } else if (trimmed.length < 3) {
         const fix = trimmed === value ? replaceValue(ar.agentId, agentName(id)) : undefined;
-        ctx.report({ messageId: 'notPadded', data, range, severity: 'info', ...(fix ? { fix } : {}) });
+        ctx.report({ messageId: 'notPadded', data, range, ...(fix ? { fix } : {}) });
       }
     }
   },

@@ -4,7 +4,6 @@ import { atoi, isDisabled, readByAnalysisd, valueRange } from '../active-respons
 
 export default defineRule({
   id: 'agent-id-unknown',
-  severity: 'warning',
   fixable: false,
   needs: ['agents'],
   summary: 'A defined-agent <agent_id> names no registered agent (needs --agents).',
@@ -16,7 +15,7 @@ export default defineRule({
     context: { agents: [{ id: '001', name: 'web01', status: 'active' }, { id: '002', name: 'db01', status: 'active' }] },
   },
   messages: {
-    unknown: 'Agent {{agent}} is not a registered agent ({{count}} known): this response would never run anywhere.',
+    unknown: { severity: 'warning', text: 'Agent {{agent}} is not a registered agent ({{count}} known): this response would never run anywhere.' },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role) || !ctx.agents) return;

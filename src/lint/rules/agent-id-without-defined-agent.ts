@@ -4,7 +4,6 @@ import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'agent-id-without-defined-agent',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'An <agent_id> is ignored because the location is not defined-agent.',
@@ -15,8 +14,8 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>005</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    ignored: "<agent_id> {{agentId}} is ignored because location '{{location}}' is not defined-agent: the response runs on {{where}}, not only on agent {{agentId}}.",
-    ignoredNoLocation: '<agent_id> {{agentId}} is ignored: there is no <location> defined-agent in this block.',
+    ignored: { severity: 'warning', text: "<agent_id> {{agentId}} is ignored because location '{{location}}' is not defined-agent: the response runs on {{where}}, not only on agent {{agentId}}." },
+    ignoredNoLocation: { severity: 'warning', text: '<agent_id> {{agentId}} is ignored: there is no <location> defined-agent in this block.' },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

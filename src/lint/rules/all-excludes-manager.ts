@@ -4,7 +4,6 @@ import { acceptedResponses, readByAnalysisd, valueRange } from '../active-respon
 
 export default defineRule({
   id: 'all-excludes-manager',
-  severity: 'info',
   fixable: false,
   needs: [],
   summary: 'Location all runs on every agent but never on the manager itself.',
@@ -15,7 +14,7 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>all</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>server</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    excluded: "'{{command}}' with location '{{location}}' blocks on every agent but not on the manager: add a twin block with <location>server</location> if the manager should block too.",
+    excluded: { severity: 'info', text: "'{{command}}' with location '{{location}}' blocks on every agent but not on the manager: add a twin block with <location>server</location> if the manager should block too." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

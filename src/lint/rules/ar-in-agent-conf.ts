@@ -5,7 +5,6 @@ const MANAGER_AR_OPTIONS = new Set(['command', 'location', 'agent_id', 'rules_id
 
 export default defineRule({
   id: 'ar-in-agent-conf',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'Manager-side active-response settings in a shared agent.conf, or <white_list> on an agent',
@@ -18,11 +17,11 @@ export default defineRule({
     good: '<!-- in the agent\'s own ossec.conf -->\n<ossec_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    command: "<command> '{{name}}' in agent.conf has no effect: agents take their commands from the manager. Define it in the manager's ossec.conf.",
-    managerOption: '<{{option}}> in agent.conf has no effect: response binding and dispatch happen on the manager. Put this <active-response> in the manager\'s ossec.conf.',
-    repeatedOffenders: "<repeated_offenders> in agent.conf is not used: execd reads it from the agent's own ossec.conf.",
-    disabled: "<disabled>yes</disabled> in agent.conf does not turn active response off: execd reads <disabled> only from the agent's own ossec.conf.",
-    whiteList: '<white_list> in an agent\'s ossec.conf has no effect: only the manager (analysisd) reads it. Put it in the manager\'s <global>.',
+    command: { severity: 'warning', text: "<command> '{{name}}' in agent.conf has no effect: agents take their commands from the manager. Define it in the manager's ossec.conf." },
+    managerOption: { severity: 'warning', text: '<{{option}}> in agent.conf has no effect: response binding and dispatch happen on the manager. Put this <active-response> in the manager\'s ossec.conf.' },
+    repeatedOffenders: { severity: 'warning', text: "<repeated_offenders> in agent.conf is not used: execd reads it from the agent's own ossec.conf." },
+    disabled: { severity: 'warning', text: "<disabled>yes</disabled> in agent.conf does not turn active response off: execd reads <disabled> only from the agent's own ossec.conf." },
+    whiteList: { severity: 'warning', text: '<white_list> in an agent\'s ossec.conf has no effect: only the manager (analysisd) reads it. Put it in the manager\'s <global>.' },
   },
   check(ctx) {
     if (ctx.role === 'agent.conf') {

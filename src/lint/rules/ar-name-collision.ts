@@ -4,7 +4,6 @@ import { atoi, isDisabled } from '../active-response.ts';
 
 export default defineRule({
   id: 'ar-name-collision',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'Two responses whose ar.conf key (command name + timeout) is the same string',
@@ -18,7 +17,7 @@ export default defineRule({
   },
   messages: {
     collision:
-      "This response's ar.conf key '{{key}}' (command '{{command}}' + timeout {{timeout}}) equals the key of the response at line {{otherLine}} (command '{{otherCommand}}'): agents run whichever ar.conf line comes first. Rename one command so it does not end in a digit.",
+      { severity: 'warning', text: "This response's ar.conf key '{{key}}' (command '{{command}}' + timeout {{timeout}}) equals the key of the response at line {{otherLine}} (command '{{otherCommand}}'): agents run whichever ar.conf line comes first. Rename one command so it does not end in a digit." },
   },
   check(ctx) {
     const commands = new Map<string, CommandView>();

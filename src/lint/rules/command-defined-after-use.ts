@@ -6,7 +6,6 @@ import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, readByAn
 
 export default defineRule({
   id: 'command-defined-after-use',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'A <command> is defined after the <active-response> that uses it (1303).',
@@ -18,7 +17,7 @@ export default defineRule({
     fix: 'Moves the `<command>` block (its whole lines, re-indented) to just above the first `<active-response>` that uses it.',
   },
   messages: {
-    later: "<command> '{{name}}' is defined on line {{line}}, after this response: Wazuh reads the file in one pass and refuses to start with (1303): Invalid command '{{name}}' in the active response.",
+    later: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response: Wazuh reads the file in one pass and refuses to start with (1303): Invalid command '{{name}}' in the active response." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

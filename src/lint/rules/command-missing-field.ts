@@ -2,7 +2,6 @@ import { defineRule } from '../types.ts';
 
 export default defineRule({
   id: 'command-missing-field',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: '<command> must have both <name> and <executable>',
@@ -14,8 +13,8 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    missing: "<command>{{named}} has no <{{missing}}>: Wazuh stops with (1280): Missing command options. You must specify a 'name' and 'executable'.",
-    noChildren: "<command> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'command'.",
+    missing: { severity: 'error', text: "<command>{{named}} has no <{{missing}}>: Wazuh stops with (1280): Missing command options. You must specify a 'name' and 'executable'." },
+    noChildren: { severity: 'error', text: "<command> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'command'." },
   },
   check(ctx) {
     for (const cmd of ctx.config.commands) {

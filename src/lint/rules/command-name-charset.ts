@@ -13,7 +13,6 @@ function safeName(name: string): string {
 
 export default defineRule({
   id: 'command-name-charset',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: 'Command names should only use letters, digits, _ . and -',
@@ -26,7 +25,7 @@ export default defineRule({
     fix: "Replaces each run of unsafe characters with '-' in the name and in the <active-response><command> values that use it.",
   },
   messages: {
-    charset: "The command name '{{name}}' has characters that break etc/shared/ar.conf lines; use only letters, digits, '_', '.' and '-' (e.g. '{{suggestion}}').",
+    charset: { severity: 'warning', text: "The command name '{{name}}' has characters that break etc/shared/ar.conf lines; use only letters, digits, '_', '.' and '-' (e.g. '{{suggestion}}')." },
   },
   check(ctx) {
     const names = new Set(ctx.config.commands.map((c) => c.name?.text));

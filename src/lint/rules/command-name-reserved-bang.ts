@@ -4,7 +4,6 @@ import { exactText } from '../support/edits.ts';
 
 export default defineRule({
   id: 'command-name-reserved-bang',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: "A <command> <name> must not start with '!'",
@@ -17,7 +16,7 @@ export default defineRule({
     fix: "Removes the leading '!' characters (then check the <active-response> blocks that refer to the old name).",
   },
   messages: {
-    bang: "The command name '{{name}}' starts with '!': Wazuh stops with (1235): Invalid value for element 'name': {{name}}.",
+    bang: { severity: 'error', text: "The command name '{{name}}' starts with '!': Wazuh stops with (1235): Invalid value for element 'name': {{name}}." },
   },
   check(ctx) {
     for (const cmd of ctx.config.commands) {

@@ -4,7 +4,6 @@ import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'defined-agent-without-agent-id',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: 'Location defined-agent without an <agent_id> (1304).',
@@ -15,7 +14,7 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    missing: "Location '{{value}}' sends the response to one agent, but there is no <agent_id>: Wazuh refuses to start with (1304): No agent defined for response.",
+    missing: { severity: 'error', text: "Location '{{value}}' sends the response to one agent, but there is no <agent_id>: Wazuh refuses to start with (1304): No agent defined for response." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

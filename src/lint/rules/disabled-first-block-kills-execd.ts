@@ -5,7 +5,6 @@ import { execdDisabledOptions } from '../../wazuh/execd.ts';
 
 export default defineRule({
   id: 'disabled-first-block-kills-execd',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'A <disabled>yes</disabled> meant for one response turns off all AR on the host, or wipes earlier responses\' queues.',
@@ -16,9 +15,9 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <!-- firewall-drop turned off by commenting the block out:\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response> -->\n</ossec_config>',
   },
   messages: {
-    killsExecd: "This is the first <disabled> under an <active-response> in the file, so execd reads it for the whole host: 'yes' turns off every active response here ((1350): Active response disabled.), not only this '{{command}}' block. Comment the block out instead.",
-    ignoredByExecd: 'execd reads only the first <disabled> of the file (line {{line}}, "{{first}}"), so this block does not turn off active response on this host.',
-    wipesQueues: 'This disabled block resets the AR queue flags analysisd collected so far: {{lost}} never run, because no enabled block after the last disabled one opens the {{queues}}. Move disabled blocks before the enabled ones, or comment them out.',
+    killsExecd: { severity: 'warning', text: "This is the first <disabled> under an <active-response> in the file, so execd reads it for the whole host: 'yes' turns off every active response here ((1350): Active response disabled.), not only this '{{command}}' block. Comment the block out instead." },
+    ignoredByExecd: { severity: 'warning', text: 'execd reads only the first <disabled> of the file (line {{line}}, "{{first}}"), so this block does not turn off active response on this host.' },
+    wipesQueues: { severity: 'warning', text: 'This disabled block resets the AR queue flags analysisd collected so far: {{lost}} never run, because no enabled block after the last disabled one opens the {{queues}}. Move disabled blocks before the enabled ones, or comment them out.' },
   },
   check(ctx) {
     if (ctx.role !== 'ossec.conf' || ctx.config.kind !== 'ossec_config') return;

@@ -4,7 +4,6 @@ import { matchingCriteria, readByMaild } from '../email.ts';
 
 export default defineRule({
   id: 'do-not-delay-misuse',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: '<do_not_delay>/<do_not_group> written with a value, after do_not_group, or together with format sms.',
@@ -16,10 +15,10 @@ export default defineRule({
     fix: 'Rewrites a flag with content as an empty element (`yes`, any text) or removes it when the content is `no`; removes a flag that Wazuh ignores (after do_not_group, or with format sms).',
   },
   messages: {
-    content: "<{{flag}}> has content '{{value}}', which Wazuh ignores: the flag is on whatever it says; write <{{flag}}/>.",
-    contentNo: "<{{flag}}>no</{{flag}}> still switches the flag on: Wazuh ignores the content; remove the element to switch it off.",
-    afterDoNotGroup: '<do_not_delay> after <do_not_group> is ignored: do_not_group already applies to this block.',
-    withSms: '<{{flag}}> has no effect with <format>sms</format>: SMS-format mails are never delayed or grouped differently.',
+    content: { severity: 'warning', text: "<{{flag}}> has content '{{value}}', which Wazuh ignores: the flag is on whatever it says; write <{{flag}}/>." },
+    contentNo: { severity: 'warning', text: "<{{flag}}>no</{{flag}}> still switches the flag on: Wazuh ignores the content; remove the element to switch it off." },
+    afterDoNotGroup: { severity: 'warning', text: '<do_not_delay> after <do_not_group> is ignored: do_not_group already applies to this block.' },
+    withSms: { severity: 'warning', text: '<{{flag}}> has no effect with <format>sms</format>: SMS-format mails are never delayed or grouped differently.' },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;

@@ -5,7 +5,6 @@ import { acceptedResponses, atoi, lineOf, readByAnalysisd, removeElement, trigge
 
 export default defineRule({
   id: 'duplicate-active-response',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: 'Two responses run the same command on the same target for the same alerts (it runs twice).',
@@ -17,9 +16,9 @@ export default defineRule({
     fix: 'An exact duplicate (same options and values) is deleted; overlapping blocks are left for you.',
   },
   messages: {
-    identical: 'This block repeats the one on line {{line}} exactly: the command runs twice for every matching alert.',
-    sharedIds: "This block and the one on line {{line}} both run '{{command}}' {{where}} for rule(s) {{ids}}: the command runs twice for those alerts.",
-    sameCondition: "This block and the one on line {{line}} both run '{{command}}' {{where}} for {{condition}}: the command runs twice for those alerts.",
+    identical: { severity: 'warning', text: 'This block repeats the one on line {{line}} exactly: the command runs twice for every matching alert.' },
+    sharedIds: { severity: 'warning', text: "This block and the one on line {{line}} both run '{{command}}' {{where}} for rule(s) {{ids}}: the command runs twice for those alerts." },
+    sameCondition: { severity: 'warning', text: "This block and the one on line {{line}} both run '{{command}}' {{where}} for {{condition}}: the command runs twice for those alerts." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

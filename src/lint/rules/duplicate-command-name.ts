@@ -9,7 +9,6 @@ function signature(cmd: CommandView): string {
 
 export default defineRule({
   id: 'duplicate-command-name',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: 'Two <command> blocks with the same <name>: only the first is ever used',
@@ -22,11 +21,11 @@ export default defineRule({
     fix: 'Removes a later definition that is an exact copy of the first one; differing definitions are left for you to rename.',
   },
   messages: {
-    exactCopy: "<command> '{{name}}' is defined again (first at line {{firstLine}}) with the same options: this copy is ignored.",
+    exactCopy: { severity: 'warning', text: "<command> '{{name}}' is defined again (first at line {{firstLine}}) with the same options: this copy is ignored." },
     differentExecutable:
-      "<command> '{{name}}' is already defined at line {{firstLine}} with executable '{{firstExecutable}}': Wazuh always uses the first one, so '{{executable}}' never runs. Rename one of them.",
+      { severity: 'error', text: "<command> '{{name}}' is already defined at line {{firstLine}} with executable '{{firstExecutable}}': Wazuh always uses the first one, so '{{executable}}' never runs. Rename one of them." },
     differentOptions:
-      "<command> '{{name}}' is already defined at line {{firstLine}} with other options: Wazuh always uses the first definition and ignores this one.",
+      { severity: 'warning', text: "<command> '{{name}}' is already defined at line {{firstLine}} with other options: Wazuh always uses the first definition and ignores this one." },
   },
   check(ctx) {
     const first = new Map<string, CommandView>();
@@ -48,7 +47,6 @@ export default defineRule({
           messageId: 'differentExecutable',
           data: { name: shown, firstLine, firstExecutable: earlier.executable?.text ?? '', executable: cmd.executable?.text ?? '' },
           range,
-          severity: 'error',
         });
       } else {
         ctx.report({ messageId: 'differentOptions', data: { name: shown, firstLine }, range });

@@ -14,7 +14,7 @@ function isAscii(text: string): boolean {
   return /^[\x20-\x7e\t\r\n]*$/.test(text);
 }
 
-type Problem = { messageId: string; data: Record<string, string>; addresses?: string[]; trimmed?: string };
+type Problem = { messageId: 'list' | 'nonAscii' | 'untrimmed' | 'displayName' | 'noAt' | 'invalid'; data: Record<string, string>; addresses?: string[]; trimmed?: string };
 
 export function classifyAddress(text: string): Problem | undefined {
   const trimmed = text.trim();
@@ -41,7 +41,6 @@ function splitEdit(doc: ConfigDocument, option: OptionValue, addresses: string[]
 
 export default defineRule({
   id: 'email-address-invalid',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'An e-mail option holds something other than one plain address (lists, display names, typos).',
@@ -53,12 +52,12 @@ export default defineRule({
     fix: 'A list of valid `<email_to>` addresses is split into one `<email_to>` element per address; spaces around a single address are removed.',
   },
   messages: {
-    list: '<{{element}}> lists {{count}} addresses in one element: Wazuh uses the whole text as a single recipient; write one <{{element}}> per address.',
-    displayName: "<{{element}}> uses a display-name form: Wazuh sends to the whole text, not to '{{address}}'; write the bare address.",
-    noAt: "<{{element}}> '{{value}}' is not an e-mail address (no '@'){{fatal}}.",
-    invalid: "<{{element}}> '{{value}}' is not a single e-mail address{{fatal}}.",
-    nonAscii: '<{{element}}> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?): the SMTP server sees them as part of the address.',
-    untrimmed: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.',
+    list: { severity: 'error', text: '<{{element}}> lists {{count}} addresses in one element: Wazuh uses the whole text as a single recipient; write one <{{element}}> per address.' },
+    displayName: { severity: 'error', text: "<{{element}}> uses a display-name form: Wazuh sends to the whole text, not to '{{address}}'; write the bare address." },
+    noAt: { severity: 'error', text: "<{{element}}> '{{value}}' is not an e-mail address (no '@'){{fatal}}." },
+    invalid: { severity: 'error', text: "<{{element}}> '{{value}}' is not a single e-mail address{{fatal}}." },
+    nonAscii: { severity: 'error', text: '<{{element}}> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?): the SMTP server sees them as part of the address.' },
+    untrimmed: { severity: 'error', text: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.' },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;

@@ -3,7 +3,6 @@ import { deliveryFlags, matchingCriteria, readByMaild, refusedLevels } from '../
 
 export default defineRule({
   id: 'email-alerts-no-filter',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: 'An <email_alerts> block without recipient or criterion is refused, one with only delivery flags never mails.',
@@ -14,9 +13,9 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n    <do_not_delay/>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
-    noCriterion: "This <email_alerts> block has no criterion (level, group, rule_id, event_location): Wazuh refuses to start with (1264): Invalid 'email_alerts' config (missing parameters).",
-    noRecipient: "This <email_alerts> block has no <email_to> of its own: Wazuh refuses to start with (1264): Invalid 'email_alerts' config (missing parameters) (a global <email_to> does not count).",
-    onlyDelivery: 'This <email_alerts> block has only delivery options ({{flags}}): maild uses a block only when its level, group, rule_id or event_location matched, so it never sends; add a criterion.',
+    noCriterion: { severity: 'error', text: "This <email_alerts> block has no criterion (level, group, rule_id, event_location): Wazuh refuses to start with (1264): Invalid 'email_alerts' config (missing parameters)." },
+    noRecipient: { severity: 'error', text: "This <email_alerts> block has no <email_to> of its own: Wazuh refuses to start with (1264): Invalid 'email_alerts' config (missing parameters) (a global <email_to> does not count)." },
+    onlyDelivery: { severity: 'warning', text: 'This <email_alerts> block has only delivery options ({{flags}}): maild uses a block only when its level, group, rule_id or event_location matched, so it never sends; add a criterion.' },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;
@@ -28,7 +27,7 @@ export default defineRule({
       // before it looks for missing criteria.
       if (refusedLevels(block).length > 0) continue;
       if (criteria.length === 0 && flags.length === 0) ctx.report({ messageId: 'noCriterion', range: block.element.openTag });
-      else if (criteria.length === 0) ctx.report({ messageId: 'onlyDelivery', severity: 'warning', data: { flags: flags.join(', ') }, range: block.element.openTag });
+      else if (criteria.length === 0) ctx.report({ messageId: 'onlyDelivery', data: { flags: flags.join(', ') }, range: block.element.openTag });
     }
   },
 });

@@ -3,7 +3,6 @@ import { globalEmailSettings, readByMaild } from '../email.ts';
 
 export default defineRule({
   id: 'email-alerts-without-notification',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: '<email_alerts> blocks are dead while <global><email_notification> is not yes.',
@@ -14,8 +13,8 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
-    missing: 'This <email_alerts> block never sends mail: <global><email_notification> is not set (default no), so wazuh-maild exits at start ("Mail notifications are disabled. Exiting."); add <email_notification>yes</email_notification> to <global>.',
-    off: "This <email_alerts> block never sends mail: <global><email_notification> is '{{value}}' (line {{line}}), so wazuh-maild exits at start; set it to yes.",
+    missing: { severity: 'warning', text: 'This <email_alerts> block never sends mail: <global><email_notification> is not set (default no), so wazuh-maild exits at start ("Mail notifications are disabled. Exiting."); add <email_notification>yes</email_notification> to <global>.' },
+    off: { severity: 'warning', text: "This <email_alerts> block never sends mail: <global><email_notification> is '{{value}}' (line {{line}}), so wazuh-maild exits at start; set it to yes." },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role) || ctx.config.emailAlerts.length === 0) return;

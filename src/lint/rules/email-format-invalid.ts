@@ -6,7 +6,6 @@ const FORMATS = ['full', 'default', 'sms'];
 
 export default defineRule({
   id: 'email-format-invalid',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: '<email_alerts><format> is not exactly full, default or sms (1235).',
@@ -18,7 +17,7 @@ export default defineRule({
     fix: 'A value that is one of the three words in another case or with spaces around it is rewritten in lower case without the spaces.',
   },
   messages: {
-    invalid: "<format> '{{value}}' is not full, default or sms: Wazuh refuses to start with (1235): Invalid value for element 'format'.",
+    invalid: { severity: 'error', text: "<format> '{{value}}' is not full, default or sms: Wazuh refuses to start with (1235): Invalid value for element 'format'." },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;

@@ -11,7 +11,6 @@ export function normalisedGroupPattern(value: string): string | undefined {
 
 export default defineRule({
   id: 'email-group-format',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: '<email_alerts><group> lists groups with , ; or spaces instead of |, or omits the trailing comma.',
@@ -23,9 +22,9 @@ export default defineRule({
     fix: 'Splits on `,` `;` `|` and blanks and rewrites the value as `g1,|g2,` (not when it uses `^`, `$` or `!`).',
   },
   messages: {
-    separator: "<group> '{{value}}' separates groups with '{{separator}}': OSMatch reads it literally, so it only matches that exact sequence; use '|' between groups.",
-    spaces: "<group> '{{value}}' has spaces around '|': they are part of the pattern and never match a group name.",
-    trailingComma: "<group> '{{value}}': end each group with a comma ('{{suggestion}}') so it does not also match longer group names.",
+    separator: { severity: 'warning', text: "<group> '{{value}}' separates groups with '{{separator}}': OSMatch reads it literally, so it only matches that exact sequence; use '|' between groups." },
+    spaces: { severity: 'warning', text: "<group> '{{value}}' has spaces around '|': they are part of the pattern and never match a group name." },
+    trailingComma: { severity: 'info', text: "<group> '{{value}}': end each group with a comma ('{{suggestion}}') so it does not also match longer group names." },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;
@@ -45,7 +44,7 @@ export default defineRule({
       } else if (alternatives.some((a) => a !== a.trim())) {
         ctx.report({ messageId: 'spaces', data: { value }, range: valueRange(option), ...withFix });
       } else if (alternatives.some((a) => a !== '' && !a.endsWith(',') && !/[\^$]/.test(a)) && suggestion) {
-        ctx.report({ messageId: 'trailingComma', severity: 'info', data: { value, suggestion }, range: valueRange(option), ...withFix });
+        ctx.report({ messageId: 'trailingComma', data: { value, suggestion }, range: valueRange(option), ...withFix });
       }
     }
   },

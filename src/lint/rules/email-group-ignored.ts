@@ -5,7 +5,6 @@ import { globalEmailSettings, maildSource, matchingCriteria, readByMaild } from 
 
 export default defineRule({
   id: 'email-group-ignored',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: '<email_alerts><group> is skipped while wazuh-maild reads alerts.json (rule.group vs rule.groups).',
@@ -17,8 +16,8 @@ export default defineRule({
     fix: 'When `<global>` has `<alerts_log>yes</alerts_log>`, sets `<email_log_source>alerts.log</email_log_source>` (maild then matches groups against the alert\'s group string).',
   },
   messages: {
-    onlyGroup: "This block's only criterion is <group> '{{value}}', which wazuh-maild skips when reading alerts.json ({{why}}): the block never sends mail. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>).",
-    ignored: "<group> '{{value}}' is not applied while wazuh-maild reads alerts.json ({{why}}): this block mails on its other criteria whatever the groups. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>).",
+    onlyGroup: { severity: 'error', text: "This block's only criterion is <group> '{{value}}', which wazuh-maild skips when reading alerts.json ({{why}}): the block never sends mail. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>)." },
+    ignored: { severity: 'warning', text: "<group> '{{value}}' is not applied while wazuh-maild reads alerts.json ({{why}}): this block mails on its other criteria whatever the groups. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>)." },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;
@@ -39,7 +38,6 @@ export default defineRule({
       const only = matchingCriteria(block).every((c) => c === 'group');
       ctx.report({
         messageId: only ? 'onlyGroup' : 'ignored',
-        severity: only ? 'error' : 'warning',
         data: { value: group.text, why },
         range: valueRange(group),
         ...(fix ? { fix } : {}),

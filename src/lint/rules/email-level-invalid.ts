@@ -4,7 +4,6 @@ import { globalEmailSettings, readByMaild, refusedLevels } from '../email.ts';
 
 export default defineRule({
   id: 'email-level-invalid',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: '<email_alerts><level> is not a number, above 16, or below the global email_alert_level.',
@@ -15,9 +14,9 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>12</level>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
-    notDigits: "<level> '{{value}}' is not a number: Wazuh refuses to start with (1235): Invalid value for element 'level'.",
-    tooHigh: '<level> {{value}} is above 16, the highest rule level: this block never matches.',
-    belowGlobal: '<level> {{value}} is below <alerts><email_alert_level> {{global}}: only alerts of level {{global}} or more (or rules with alert_by_email) reach this block.',
+    notDigits: { severity: 'error', text: "<level> '{{value}}' is not a number: Wazuh refuses to start with (1235): Invalid value for element 'level'." },
+    tooHigh: { severity: 'warning', text: '<level> {{value}} is above 16, the highest rule level: this block never matches.' },
+    belowGlobal: { severity: 'warning', text: '<level> {{value}} is below <alerts><email_alert_level> {{global}}: only alerts of level {{global}} or more (or rules with alert_by_email) reach this block.' },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;
@@ -30,9 +29,9 @@ export default defineRule({
       if (!kept || kept.text === '' || refused.includes(kept)) continue;
       const value = kept.text;
       const level = Number(value);
-      if (level > 16) ctx.report({ messageId: 'tooHigh', severity: 'warning', data: { value }, range: valueRange(kept) });
+      if (level > 16) ctx.report({ messageId: 'tooHigh', data: { value }, range: valueRange(kept) });
       else if (level > 0 && global !== undefined && level < global) {
-        ctx.report({ messageId: 'belowGlobal', severity: 'warning', data: { value, global }, range: valueRange(kept) });
+        ctx.report({ messageId: 'belowGlobal', data: { value, global }, range: valueRange(kept) });
       }
     }
   },

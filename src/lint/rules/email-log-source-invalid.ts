@@ -6,7 +6,6 @@ const SOURCES = ['alerts.log', 'alerts.json'];
 
 export default defineRule({
   id: 'email-log-source-invalid',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: '<global><email_log_source> is neither alerts.log nor alerts.json.',
@@ -18,8 +17,8 @@ export default defineRule({
     fix: 'A value equal to alerts.log or alerts.json apart from case or surrounding spaces is rewritten exactly.',
   },
   messages: {
-    numeric: "<email_log_source> '{{value}}' is a number: Wazuh refuses it with (1235): Invalid value for element 'email_log_source'.",
-    other: "<email_log_source> '{{value}}' is neither alerts.log nor alerts.json: wazuh-maild reads {{used}} instead.",
+    numeric: { severity: 'error', text: "<email_log_source> '{{value}}' is a number: Wazuh refuses it with (1235): Invalid value for element 'email_log_source'." },
+    other: { severity: 'warning', text: "<email_log_source> '{{value}}' is neither alerts.log nor alerts.json: wazuh-maild reads {{used}} instead." },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;
@@ -28,7 +27,7 @@ export default defineRule({
         const value = option.text;
         if (SOURCES.includes(value)) continue;
         if (/^\d+$/.test(value)) {
-          ctx.report({ messageId: 'numeric', severity: 'error', data: { value }, range: valueRange(option) });
+          ctx.report({ messageId: 'numeric', data: { value }, range: valueRange(option) });
           continue;
         }
         const canonical = value.trim().toLowerCase();

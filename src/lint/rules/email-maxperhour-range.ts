@@ -4,7 +4,6 @@ import { readByMaild } from '../email.ts';
 
 export default defineRule({
   id: 'email-maxperhour-range',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: '<global><email_maxperhour> is not a number from 1 to 1000000 (info above the old maximum 9999).',
@@ -15,8 +14,8 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_maxperhour>12</email_maxperhour>\n  </global>\n</ossec_config>',
   },
   messages: {
-    invalid: "<email_maxperhour> '{{value}}' must be a number from 1 to 1000000: wazuh-maild refuses it with (1235): Invalid value for element 'email_maxperhour'.",
-    aboveOldMaximum: '<email_maxperhour> {{value}} is above 9999, the maximum of Wazuh 3.x documentation: older managers refuse it.',
+    invalid: { severity: 'error', text: "<email_maxperhour> '{{value}}' must be a number from 1 to 1000000: wazuh-maild refuses it with (1235): Invalid value for element 'email_maxperhour'." },
+    aboveOldMaximum: { severity: 'info', text: '<email_maxperhour> {{value}} is above 9999, the maximum of Wazuh 3.x documentation: older managers refuse it.' },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;
@@ -27,7 +26,7 @@ export default defineRule({
         if (Number.isNaN(number) || number < 1 || number > 1_000_000) {
           ctx.report({ messageId: 'invalid', data: { value }, range: valueRange(option) });
         } else if (number > 9999) {
-          ctx.report({ messageId: 'aboveOldMaximum', severity: 'info', data: { value }, range: valueRange(option) });
+          ctx.report({ messageId: 'aboveOldMaximum', data: { value }, range: valueRange(option) });
         }
       }
     }

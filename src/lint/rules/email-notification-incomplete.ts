@@ -4,7 +4,6 @@ import { globalEmailSettings, maildSource, readByMaild } from '../email.ts';
 
 export default defineRule({
   id: 'email-notification-incomplete',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: 'email_notification is yes but maild lacks an SMTP server, a sender, a recipient or its alert file.',
@@ -15,11 +14,11 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n</ossec_config>',
   },
   messages: {
-    noSmtp: 'E-mail notification is on but no <smtp_server> is set: wazuh-maild exits at start ("SMTP server not set. Exiting.").',
-    noFrom: 'E-mail notification is on but no <email_from> is set: mail servers reject messages without a sender.',
-    noRecipient: 'E-mail notification is on but there is no recipient: add a <global><email_to> or an <email_alerts> block with <email_to>.',
-    logDisabled: 'email_log_source is alerts.log but <alerts_log> is no: wazuh-maild exits ("Alerts.log is disabled").',
-    jsonDisabled: 'wazuh-maild reads alerts.json ({{why}}) but <jsonout_output> is no: wazuh-maild exits ("Alerts.json is disabled").',
+    noSmtp: { severity: 'error', text: 'E-mail notification is on but no <smtp_server> is set: wazuh-maild exits at start ("SMTP server not set. Exiting.").' },
+    noFrom: { severity: 'error', text: 'E-mail notification is on but no <email_from> is set: mail servers reject messages without a sender.' },
+    noRecipient: { severity: 'error', text: 'E-mail notification is on but there is no recipient: add a <global><email_to> or an <email_alerts> block with <email_to>.' },
+    logDisabled: { severity: 'error', text: 'email_log_source is alerts.log but <alerts_log> is no: wazuh-maild exits ("Alerts.log is disabled").' },
+    jsonDisabled: { severity: 'error', text: 'wazuh-maild reads alerts.json ({{why}}) but <jsonout_output> is no: wazuh-maild exits ("Alerts.json is disabled").' },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;

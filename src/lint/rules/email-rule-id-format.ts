@@ -8,7 +8,6 @@ const IDS_AND_SEPARATORS = /^[\s,;|]*\d+([\s,;|]+\d+)*[\s,;|]*$/;
 
 export default defineRule({
   id: 'email-rule-id-format',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: '<email_alerts><rule_id> uses separators or text that make Wazuh silently drop ids.',
@@ -20,9 +19,9 @@ export default defineRule({
     fix: 'A value made only of ids and `,` `;` `|` or blank separators is rewritten as `id, id, id`.',
   },
   messages: {
-    dropped: "<rule_id> '{{value}}' is read as {{kept}}: Wazuh stops at '{{stop}}' or skips to the next comma; separate the ids with commas.",
-    range: "<rule_id> '{{value}}' holds a range: Wazuh reads only {{kept}}; list every id, separated by commas.",
-    noIds: "<rule_id> '{{value}}' gives no rule id at all: Wazuh reads rule ids separated by commas.",
+    dropped: { severity: 'error', text: "<rule_id> '{{value}}' is read as {{kept}}: Wazuh stops at '{{stop}}' or skips to the next comma; separate the ids with commas." },
+    range: { severity: 'error', text: "<rule_id> '{{value}}' holds a range: Wazuh reads only {{kept}}; list every id, separated by commas." },
+    noIds: { severity: 'error', text: "<rule_id> '{{value}}' gives no rule id at all: Wazuh reads rule ids separated by commas." },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;

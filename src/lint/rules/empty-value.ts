@@ -50,7 +50,6 @@ const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> =
 
 export default defineRule({
   id: 'empty-value',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: 'Options that need a value (command, location, name, executable, agent_id, level, ...) must not be empty',
@@ -63,8 +62,10 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    empty: '<{{option}}> in <{{block}}> is empty: {{effect}}.',
-    blank: '<{{option}}> in <{{block}}> holds only whitespace: {{effect}}.',
+    empty: { severity: 'error', text: '<{{option}}> in <{{block}}> is empty: {{effect}}.' },
+    blank: { severity: 'error', text: '<{{option}}> in <{{block}}> holds only whitespace: {{effect}}.' },
+    emptyRuns: { severity: 'warning', text: '<{{option}}> in <{{block}}> is empty: {{effect}}.' },
+    blankRuns: { severity: 'warning', text: '<{{option}}> in <{{block}}> holds only whitespace: {{effect}}.' },
   },
   check(ctx) {
     for (const block of lintedBlocks(ctx.config)) {
@@ -76,11 +77,11 @@ export default defineRule({
         // A later occurrence replaces it before Wazuh looks at the value (option-repeated says so).
         if (valueIgnored(child)) continue;
         const effect = child.content === '' ? rule : (rule.blank ?? rule);
+        const runs = effect.severity === 'warning';
         ctx.report({
-          messageId: child.content === '' ? 'empty' : 'blank',
+          messageId: child.content === '' ? (runs ? 'emptyRuns' : 'empty') : runs ? 'blankRuns' : 'blank',
           data: { option: child.name, block: block.kind, effect: effect.effect },
           range: valueRange({ text: child.content, element: child }),
-          severity: effect.severity,
         });
       }
     }

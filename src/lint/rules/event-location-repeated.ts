@@ -4,7 +4,6 @@ import { readByMaild } from '../email.ts';
 
 export default defineRule({
   id: 'event-location-repeated',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'Several <event_location> in one <email_alerts>: only the last one is used.',
@@ -15,7 +14,7 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>web@example.com</email_to>\n    <event_location>web01|web02</event_location>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
-    overridden: "<event_location> '{{value}}' is ignored: the <event_location> on line {{line}} replaces it. To match several, join them with '|' in one element ('{{joined}}').",
+    overridden: { severity: 'warning', text: "<event_location> '{{value}}' is ignored: the <event_location> on line {{line}} replaces it. To match several, join them with '|' in one element ('{{joined}}')." },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;

@@ -3,7 +3,6 @@ import { nearest } from '../support/suggest.ts';
 
 export default defineRule({
   id: 'executable-not-found',
-  severity: 'error',
   fixable: false,
   needs: ['arBin'],
   summary: '<executable> is not in the given active-response/bin directory (--ar-bin)',
@@ -16,7 +15,7 @@ export default defineRule({
     context: { arBin: ['disable-account', 'firewall-drop', 'host-deny', 'restart-wazuh', 'route-null'] },
   },
   messages: {
-    missing: "'{{executable}}' is not in {{dir}}: the response would run nothing there.{{hint}}",
+    missing: { severity: 'error', text: "'{{executable}}' is not in {{dir}}: the response would run nothing there.{{hint}}" },
   },
   check(ctx) {
     const bin = ctx.arBin!;

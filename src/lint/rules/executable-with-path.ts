@@ -5,7 +5,6 @@ import { exactText } from '../support/edits.ts';
 
 export default defineRule({
   id: 'executable-with-path',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: '<executable> names a file in active-response/bin, without a path',
@@ -18,7 +17,7 @@ export default defineRule({
     fix: 'Keeps only the file name; copy the program into active-response/bin yourself.',
   },
   messages: {
-    path: "<executable> '{{executable}}' has a path, but Wazuh runs active-response/bin/{{executable}}. Use '{{base}}' and copy the program into active-response/bin.",
+    path: { severity: 'warning', text: "<executable> '{{executable}}' has a path, but Wazuh runs active-response/bin/{{executable}}. Use '{{base}}' and copy the program into active-response/bin." },
   },
   check(ctx) {
     for (const cmd of ctx.config.commands) {

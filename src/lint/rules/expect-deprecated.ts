@@ -4,7 +4,6 @@ import { legacyAgents } from '../support/fleet.ts';
 
 export default defineRule({
   id: 'expect-deprecated',
-  severity: 'info',
   fixable: true,
   needs: [],
   summary: '<expect> is ignored since Wazuh 4.2 (target 4.2 or later)',
@@ -17,8 +16,8 @@ export default defineRule({
     fix: 'Deletes the element, unless --agents lists an agent older than 4.2.',
   },
   messages: {
-    deprecated: '<expect> has no effect on Wazuh {{version}} (deprecated since 4.2.0): scripts receive the whole alert as JSON.',
-    legacyFleet: '<expect> has no effect on Wazuh {{version}} managers and agents, but {{count}} agent(s) older than 4.2 (e.g. {{agent}}) still use it.',
+    deprecated: { severity: 'info', text: '<expect> has no effect on Wazuh {{version}} (deprecated since 4.2.0): scripts receive the whole alert as JSON.' },
+    legacyFleet: { severity: 'info', text: '<expect> has no effect on Wazuh {{version}} managers and agents, but {{count}} agent(s) older than 4.2 (e.g. {{agent}}) still use it.' },
   },
   check(ctx) {
     if (ctx.target.legacy) return;

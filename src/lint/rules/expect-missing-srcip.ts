@@ -22,7 +22,6 @@ function expects(text: string | undefined, field: string): boolean {
 
 export default defineRule({
   id: 'expect-missing-srcip',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: 'IP-blocking commands need srcip (disable-account needs user) in <expect> for pre-4.2 agents',
@@ -37,7 +36,7 @@ export default defineRule({
     fix: 'Adds the missing field to <expect> (or adds <expect>srcip</expect> / <expect>user</expect>).',
   },
   messages: {
-    missing: "<command> '{{name}}' runs {{executable}}, which needs '{{field}}', but <expect> does not ask for it: pre-4.2 agents receive '-' instead of the {{what}}.",
+    missing: { severity: 'warning', text: "<command> '{{name}}' runs {{executable}}, which needs '{{field}}', but <expect> does not ask for it: pre-4.2 agents receive '-' instead of the {{what}}." },
   },
   check(ctx) {
     if (!ctx.target.legacy && legacyAgents(ctx.agents).length === 0) return;

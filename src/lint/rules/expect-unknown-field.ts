@@ -5,7 +5,6 @@ const KNOWN = ['srcip', 'user', 'filename'];
 
 export default defineRule({
   id: 'expect-unknown-field',
-  severity: 'info',
   fixable: false,
   needs: [],
   summary: '<expect> words other than srcip, user/username and filename have no effect (targets before 4.2)',
@@ -18,7 +17,7 @@ export default defineRule({
     context: { targetVersion: '3.13' },
   },
   messages: {
-    unknown: "<expect> asks for '{{field}}', which Wazuh {{version}} ignores: only srcip, user (username) and filename are passed to scripts.",
+    unknown: { severity: 'info', text: "<expect> asks for '{{field}}', which Wazuh {{version}} ignores: only srcip, user (username) and filename are passed to scripts." },
   },
   check(ctx) {
     if (!ctx.target.legacy) return;

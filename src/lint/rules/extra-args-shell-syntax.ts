@@ -4,7 +4,6 @@ const SHELL_TOKENS = [';', '&&', '|', '`', '$('];
 
 export default defineRule({
   id: 'extra-args-shell-syntax',
-  severity: 'info',
   fixable: false,
   needs: [],
   summary: '<extra_args> with shell syntax (; | && backticks $( ) that never runs as shell',
@@ -16,7 +15,7 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n    <extra_args>-arg1 --arg2 arg3</extra_args>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    shell: "<extra_args> contains '{{token}}', but Wazuh passes extra_args to the script as plain arguments: no shell runs them.",
+    shell: { severity: 'info', text: "<extra_args> contains '{{token}}', but Wazuh passes extra_args to the script as plain arguments: no shell runs them." },
   },
   check(ctx) {
     for (const cmd of ctx.config.commands) {

@@ -9,7 +9,6 @@ const MEANS_NO = new Set(['no', 'false', '0', 'off', 'disabled', 'disable', 'n']
 
 export default defineRule({
   id: 'invalid-boolean',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'yes/no options accept exactly "yes" or "no" (lower case)',
@@ -23,7 +22,7 @@ export default defineRule({
     fix: 'Maps true/1/on/enabled/Yes to yes and false/0/off/disabled/No to no.',
   },
   messages: {
-    invalid: "<{{option}}> must be 'yes' or 'no', not '{{value}}': Wazuh stops with (1235): Invalid value for element '{{option}}': {{value}}.{{hint}}",
+    invalid: { severity: 'error', text: "<{{option}}> must be 'yes' or 'no', not '{{value}}': Wazuh stops with (1235): Invalid value for element '{{option}}': {{value}}.{{hint}}" },
   },
   check(ctx) {
     for (const block of lintedBlocks(ctx.config)) {

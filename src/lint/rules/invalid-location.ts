@@ -10,7 +10,6 @@ const NEAR_MISSES: Record<string, string> = {
 
 export default defineRule({
   id: 'invalid-location',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'An <active-response><location> matches none of Wazuh\'s location patterns (1302).',
@@ -22,8 +21,8 @@ export default defineRule({
     fix: '`defined_agent` / `definedagent` / `defined agent` become `defined-agent` and `manager` becomes `server`; other values are left for you.',
   },
   messages: {
-    invalid: "Location '{{value}}' matches none of local, server, defined-agent, all: Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'.",
-    invalidHint: "Location '{{value}}' matches none of local, server, defined-agent, all (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'.",
+    invalid: { severity: 'error', text: "Location '{{value}}' matches none of local, server, defined-agent, all: Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'." },
+    invalidHint: { severity: 'error', text: "Location '{{value}}' matches none of local, server, defined-agent, all (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

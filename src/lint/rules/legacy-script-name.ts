@@ -5,7 +5,6 @@ import { LEGACY_SCRIPT_RENAMES } from '../support/stock.ts';
 
 export default defineRule({
   id: 'legacy-script-name',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'Stock pre-4.2 script names (firewall-drop.sh, restart-ossec.cmd, ...) that 4.2 replaced',
@@ -19,9 +18,10 @@ export default defineRule({
     fix: 'With --target-version 4.2 or later: renames to the 4.2 program (firewall-drop.sh -> firewall-drop, restart-ossec.sh -> restart-wazuh, ossec-slack.sh -> wazuh-slack, netsh.cmd -> netsh.exe, ...). Scripts with no successor are left alone.',
   },
   messages: {
-    renamed: "'{{executable}}' is the pre-4.2 script name; Wazuh {{version}} ships '{{replacement}}' instead, so this response runs nothing on 4.2+ hosts.",
-    renamedLegacy: "'{{executable}}' is the pre-4.2 script name: it becomes '{{replacement}}' when these hosts move to Wazuh 4.2 or later.",
-    dropped: "'{{executable}}' is a pre-4.2 script that Wazuh 4.2 no longer ships: this response runs nothing on 4.2+ hosts unless you install the script yourself.",
+    renamed: { severity: 'error', text: "'{{executable}}' is the pre-4.2 script name; Wazuh {{version}} ships '{{replacement}}' instead, so this response runs nothing on 4.2+ hosts." },
+    renamedLegacy: { severity: 'info', text: "'{{executable}}' is the pre-4.2 script name: it becomes '{{replacement}}' when these hosts move to Wazuh 4.2 or later." },
+    dropped: { severity: 'error', text: "'{{executable}}' is a pre-4.2 script that Wazuh 4.2 no longer ships: this response runs nothing on 4.2+ hosts unless you install the script yourself." },
+    droppedLegacy: { severity: 'info', text: "'{{executable}}' is a pre-4.2 script that Wazuh 4.2 no longer ships: install it yourself when these hosts move to Wazuh 4.2 or later." },
   },
   check(ctx) {
     const modern = !ctx.target.legacy;
@@ -32,10 +32,9 @@ export default defineRule({
       if (!LEGACY_SCRIPT_RENAMES.has(name)) continue;
       const replacement = LEGACY_SCRIPT_RENAMES.get(name);
       // Below 4.2 these names are the right ones: only a note for the day the hosts upgrade.
-      const severity = modern ? 'error' : 'info';
       const range = exe.element.contentRange;
       if (replacement === undefined) {
-        ctx.report({ messageId: 'dropped', data: { executable: name }, range, severity });
+        ctx.report({ messageId: modern ? 'dropped' : 'droppedLegacy', data: { executable: name }, range });
         continue;
       }
       const raw = exactText(ctx.doc, range);
@@ -44,7 +43,6 @@ export default defineRule({
         messageId: modern ? 'renamed' : 'renamedLegacy',
         data: { executable: name, replacement, version: ctx.target.text },
         range,
-        severity,
         ...(fix ? { fix } : {}),
       });
     }

@@ -3,7 +3,6 @@ import { isDisabled, readByAnalysisd, triggersOf, valueRange } from '../active-r
 
 export default defineRule({
   id: 'level-and-group-are-anded',
-  severity: 'info',
   fixable: false,
   needs: [],
   summary: 'A response with both <level> and <rules_group> needs both to match (not either).',
@@ -14,7 +13,7 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n  </active-response>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>web,</rules_group>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    anded: "This response fires only for rules with level >= {{level}} AND a group matching '{{group}}' (both conditions), not for either one; use two blocks if you want either.",
+    anded: { severity: 'info', text: "This response fires only for rules with level >= {{level}} AND a group matching '{{group}}' (both conditions), not for either one; use two blocks if you want either." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -3,7 +3,6 @@ import { readByAnalysisd, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'level-invalid',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: 'An <active-response><level> is not digits in 0..20 (1235), can never match (17-20) or is 0.',
@@ -14,10 +13,10 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    notDigits: "Level '{{value}}' is not a whole number written with digits only: Wazuh refuses to start with (1235): Invalid value for element 'level': {{value}}.",
-    tooHigh: "Level {{value}} is above 20: Wazuh refuses to start with (1235): Invalid value for element 'level': {{value}}.",
-    unreachable: 'Level {{value}} is accepted but no rule has a level above 16, so this condition never matches.',
-    zero: 'Level 0 means "no level condition": this <level> does not restrict or trigger anything.',
+    notDigits: { severity: 'error', text: "Level '{{value}}' is not a whole number written with digits only: Wazuh refuses to start with (1235): Invalid value for element 'level': {{value}}." },
+    tooHigh: { severity: 'error', text: "Level {{value}} is above 20: Wazuh refuses to start with (1235): Invalid value for element 'level': {{value}}." },
+    unreachable: { severity: 'warning', text: 'Level {{value}} is accepted but no rule has a level above 16, so this condition never matches.' },
+    zero: { severity: 'info', text: 'Level 0 means "no level condition": this <level> does not restrict or trigger anything.' },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -26,10 +25,10 @@ export default defineRule({
         const value = level.text;
         if (value === '') continue; // empty-value reports empty options
         const range = valueRange(level);
-        if (!/^\d+$/.test(value)) ctx.report({ messageId: 'notDigits', data: { value }, range, severity: 'error' });
-        else if (Number(value) > 20) ctx.report({ messageId: 'tooHigh', data: { value }, range, severity: 'error' });
-        else if (Number(value) > 16) ctx.report({ messageId: 'unreachable', data: { value: Number(value) }, range, severity: 'warning' });
-        else if (Number(value) === 0) ctx.report({ messageId: 'zero', range, severity: 'info' });
+        if (!/^\d+$/.test(value)) ctx.report({ messageId: 'notDigits', data: { value }, range });
+        else if (Number(value) > 20) ctx.report({ messageId: 'tooHigh', data: { value }, range });
+        else if (Number(value) > 16) ctx.report({ messageId: 'unreachable', data: { value: Number(value) }, range });
+        else if (Number(value) === 0) ctx.report({ messageId: 'zero', range });
       }
     }
   },

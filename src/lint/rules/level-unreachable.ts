@@ -5,7 +5,6 @@ import { arCapable, rulesMatchingGroup } from '../ruleset-facts.ts';
 
 export default defineRule({
   id: 'level-unreachable',
-  severity: 'warning',
   fixable: false,
   needs: ['ruleset'],
   summary: 'An AR / email_alerts level above every rule that could match it (with rules_group: every rule of that group).',
@@ -17,10 +16,10 @@ export default defineRule({
     context: { ruleset: 'stock' },
   },
   messages: {
-    noRule: 'No rule reaches level {{level}} (the highest is {{max}}): this level condition never matches{{idsNote}}.',
-    group: "Rules matching rules_group '{{group}}' reach at most level {{max}} (e.g. rule {{example}}), below {{level}}: level and group must both match, so this block never binds through them{{idsNote}}.",
-    groupNone: "No rule that can trigger a response matches rules_group '{{group}}', so with <level> {{level}} this block never binds through level/group{{idsNote}}.",
-    email: 'No rule reaches level {{level}} (the highest is {{max}}): this <email_alerts> block never matches.',
+    noRule: { severity: 'warning', text: 'No rule reaches level {{level}} (the highest is {{max}}): this level condition never matches{{idsNote}}.' },
+    group: { severity: 'warning', text: "Rules matching rules_group '{{group}}' reach at most level {{max}} (e.g. rule {{example}}), below {{level}}: level and group must both match, so this block never binds through them{{idsNote}}." },
+    groupNone: { severity: 'warning', text: "No rule that can trigger a response matches rules_group '{{group}}', so with <level> {{level}} this block never binds through level/group{{idsNote}}." },
+    email: { severity: 'warning', text: 'No rule reaches level {{level}} (the highest is {{max}}): this <email_alerts> block never matches.' },
   },
   check(ctx) {
     const ruleset = ctx.ruleset!;

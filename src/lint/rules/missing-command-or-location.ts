@@ -3,7 +3,6 @@ import { isDisabled, readByAnalysisd } from '../active-response.ts';
 
 export default defineRule({
   id: 'missing-command-or-location',
-  severity: 'error',
   fixable: false,
   needs: [],
   summary: 'An enabled <active-response> lacks <command> or <location> (1281).',
@@ -14,7 +13,7 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    missing: 'This <active-response> has no {{missing}}: Wazuh refuses to start with (1281): Missing options in the active response configuration. (where it runs is a security decision: local, server, defined-agent or all)',
+    missing: { severity: 'error', text: 'This <active-response> has no {{missing}}: Wazuh refuses to start with (1281): Missing options in the active response configuration. (where it runs is a security decision: local, server, defined-agent or all)' },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -15,7 +15,6 @@ function speaksJson(v: { major: number; minor: number }): boolean {
 
 export default defineRule({
   id: 'mixed-fleet-legacy-message',
-  severity: 'info',
   fixable: false,
   needs: ['agents'],
   summary: 'Custom AR scripts on a fleet mixing agents older and newer than 4.2 get two message formats.',
@@ -27,7 +26,7 @@ export default defineRule({
     context: { agents: [{ id: '001', name: 'web01', version: 'Wazuh v4.1.5', status: 'active' }, { id: '002', name: 'db01', version: 'Wazuh v4.8.0', status: 'active' }] },
   },
   messages: {
-    mixed: "Custom program '{{program}}' will receive the legacy positional arguments on {{legacy}} agent(s) older than 4.2 (e.g. {{legacyExample}}) and JSON on stdin on {{json}} agent(s) 4.2+ (e.g. {{jsonExample}}): make sure it handles both.",
+    mixed: { severity: 'info', text: "Custom program '{{program}}' will receive the legacy positional arguments on {{legacy}} agent(s) older than 4.2 (e.g. {{legacyExample}}) and JSON on stdin on {{json}} agent(s) 4.2+ (e.g. {{jsonExample}}): make sure it handles both." },
   },
   check(ctx) {
     if (!ctx.agents || !readByAnalysisd(ctx.config, ctx.role)) return;

@@ -3,7 +3,6 @@ import { acceptedResponses, hasTrigger, readByAnalysisd, triggersOf } from '../a
 
 export default defineRule({
   id: 'no-trigger',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'An <active-response> has no level, rules_id or rules_group, so it never fires.',
@@ -14,7 +13,7 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    none: "This response for command '{{command}}' has no trigger (a non-zero <level>, <rules_id> or <rules_group>): Wazuh binds it to no rule and it never fires on an alert.",
+    none: { severity: 'warning', text: "This response for command '{{command}}' has no trigger (a non-zero <level>, <rules_id> or <rules_group>): Wazuh binds it to no rule and it never fires on an alert." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

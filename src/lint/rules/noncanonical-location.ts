@@ -8,7 +8,6 @@ const ALIASES: Record<string, CanonicalLocation> = { any: 'all', as: 'server', a
 
 export default defineRule({
   id: 'noncanonical-location',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: 'A <location> is accepted only by accident of Wazuh\'s case-insensitive substring match.',
@@ -20,9 +19,9 @@ export default defineRule({
     fix: 'Case variants are lower-cased and the aliases `any` -> `all`, `AS` / `analysisd` / `analysis-server` -> `server` replaced; other values (combined, substring) are left for you.',
   },
   messages: {
-    spelling: "Location '{{value}}' means '{{canonical}}': write the documented value '{{canonical}}'.",
-    substring: "Location '{{value}}' is not a documented value: Wazuh's case-insensitive substring match reads it as '{{canonical}}'.",
-    combined: "Location '{{value}}' sets several targets at once ({{targets}}): Wazuh only sends the response to '{{effective}}'; use one block per target.",
+    spelling: { severity: 'warning', text: "Location '{{value}}' means '{{canonical}}': write the documented value '{{canonical}}'." },
+    substring: { severity: 'warning', text: "Location '{{value}}' is not a documented value: Wazuh's case-insensitive substring match reads it as '{{canonical}}'." },
+    combined: { severity: 'warning', text: "Location '{{value}}' sets several targets at once ({{targets}}): Wazuh only sends the response to '{{effective}}'; use one block per target." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -11,7 +11,6 @@ const OWN_SPELLING: Partial<Record<BlockKind, Record<string, string>>> = {
 
 export default defineRule({
   id: 'option-from-other-block',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'An option of another block used in the wrong one (rule_id in <active-response>, rules_id in <email_alerts>, ...)',
@@ -25,8 +24,8 @@ export default defineRule({
     fix: 'Renames rule_id/group <-> rules_id/rules_group to the block\'s own spelling; other misplaced options must be moved by hand.',
   },
   messages: {
-    renamed: "<{{block}}> spells it '<{{own}}>': '<{{name}}>' is an option of <{{owners}}>, and here Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.",
-    misplaced: "'<{{name}}>' is an option of <{{owners}}>, not of <{{block}}>: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'. Move it to <{{owners}}>.",
+    renamed: { severity: 'error', text: "<{{block}}> spells it '<{{own}}>': '<{{name}}>' is an option of <{{owners}}>, and here Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'." },
+    misplaced: { severity: 'error', text: "'<{{name}}>' is an option of <{{owners}}>, not of <{{block}}>: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'. Move it to <{{owners}}>." },
   },
   check(ctx) {
     for (const block of lintedBlocks(ctx.config)) {

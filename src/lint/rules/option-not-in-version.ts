@@ -21,7 +21,6 @@ const LEGACY_NAMES: Record<string, string> = {
 
 export default defineRule({
   id: 'option-not-in-version',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: 'An option or stock program name the target Wazuh version does not have.',
@@ -34,7 +33,7 @@ export default defineRule({
     fix: 'Renames a 4.2+ stock program to its pre-4.2 script name when the target is older than 4.2.',
   },
   messages: {
-    newProgram: "'{{value}}' is the Wazuh 4.2+ name of this program: agents older than 4.2 have '{{legacy}}' instead, so on a {{target}} fleet this response does nothing.",
+    newProgram: { severity: 'warning', text: "'{{value}}' is the Wazuh 4.2+ name of this program: agents older than 4.2 have '{{legacy}}' instead, so on a {{target}} fleet this response does nothing." },
   },
   check(ctx) {
     // Options and sections outside their version span are reported by schema validation

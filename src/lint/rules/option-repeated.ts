@@ -5,7 +5,6 @@ import type { XmlElement } from '../../document/types.ts';
 
 export default defineRule({
   id: 'option-repeated',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'An option written twice in one <command> or <active-response>: Wazuh uses only the last one and silently drops the others.',
@@ -16,8 +15,8 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710,5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    ignored: "<{{option}}> '{{value}}' is ignored: Wazuh keeps only the last <{{option}}> of the block (line {{line}}, '{{kept}}').",
-    ignoredList: "<{{option}}> '{{value}}' is ignored: Wazuh keeps only the last <{{option}}> of the block (line {{line}}, '{{kept}}'); to use them all, list them in one element: '{{joined}}'.",
+    ignored: { severity: 'warning', text: "<{{option}}> '{{value}}' is ignored: Wazuh keeps only the last <{{option}}> of the block (line {{line}}, '{{kept}}')." },
+    ignoredList: { severity: 'warning', text: "<{{option}}> '{{value}}' is ignored: Wazuh keeps only the last <{{option}}> of the block (line {{line}}, '{{kept}}'); to use them all, list them in one element: '{{joined}}'." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -8,7 +8,6 @@ const BLOCKS = new Set(['command', 'active-response', 'global', 'email_alerts'])
 
 export default defineRule({
   id: 'outside-ossec-config',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'Configuration blocks must sit directly inside <ossec_config> (or <agent_config> in agent.conf)',
@@ -23,11 +22,11 @@ export default defineRule({
   },
   messages: {
     noRoot:
-      "This file has no <{{root}}> root element: Wazuh reads only <{{root}}> at the top level and refuses '<{{name}}>' with (1230): Invalid element in the configuration: '{{name}}'. Wrap the configuration in <{{root}}>...</{{root}}>.",
+      { severity: 'error', text: "This file has no <{{root}}> root element: Wazuh reads only <{{root}}> at the top level and refuses '<{{name}}>' with (1230): Invalid element in the configuration: '{{name}}'. Wrap the configuration in <{{root}}>...</{{root}}>." },
     topLevel:
-      "'<{{name}}>' is outside <{{root}}>: Wazuh refuses any other top-level element with (1230): Invalid element in the configuration: '{{name}}'. Move it inside <{{root}}>.",
-    nested: "'<{{name}}>' is nested inside '<{{parent}}>': Wazuh reads it only as a direct child of <{{root}}>.",
-    strayText: 'Text outside the root elements is ignored by Wazuh: \'{{text}}\'. Remove it (a paste or templating leftover?).',
+      { severity: 'error', text: "'<{{name}}>' is outside <{{root}}>: Wazuh refuses any other top-level element with (1230): Invalid element in the configuration: '{{name}}'. Move it inside <{{root}}>." },
+    nested: { severity: 'error', text: "'<{{name}}>' is nested inside '<{{parent}}>': Wazuh reads it only as a direct child of <{{root}}>." },
+    strayText: { severity: 'warning', text: 'Text outside the root elements is ignored by Wazuh: \'{{text}}\'. Remove it (a paste or templating leftover?).' },
   },
   check(ctx) {
     const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
@@ -54,7 +53,7 @@ export default defineRule({
     for (const range of ctx.doc.strayText()) {
       const text = ctx.doc.text(range);
       const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
-      ctx.report({ messageId: 'strayText', data: { text: shown.replace(/\s+/g, ' ') }, range, severity: 'warning' });
+      ctx.report({ messageId: 'strayText', data: { text: shown.replace(/\s+/g, ' ') }, range });
     }
   },
 });

@@ -6,7 +6,6 @@ const THIRTY_DAYS = 30 * 86400;
 
 export default defineRule({
   id: 'permanent-block',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'A blocking response has no timeout (or 0, or over 30 days), so it is never undone.',
@@ -17,9 +16,9 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    noTimeout: "Command '{{command}}' blocks without a <timeout>: the block is never undone; add e.g. <timeout>600</timeout> (600-3600 seconds is typical).",
-    zero: "Command '{{command}}' blocks with timeout 0: the block is never undone; use e.g. 600-3600 seconds.",
-    huge: "Command '{{command}}' blocks for {{days}} days: effectively permanent; use e.g. 600-3600 seconds.",
+    noTimeout: { severity: 'warning', text: "Command '{{command}}' blocks without a <timeout>: the block is never undone; add e.g. <timeout>600</timeout> (600-3600 seconds is typical)." },
+    zero: { severity: 'warning', text: "Command '{{command}}' blocks with timeout 0: the block is never undone; use e.g. 600-3600 seconds." },
+    huge: { severity: 'warning', text: "Command '{{command}}' blocks for {{days}} days: effectively permanent; use e.g. 600-3600 seconds." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -23,7 +23,6 @@ const NAMES: Record<Platform, string> = { windows: 'Windows', unix: 'Linux/Unix'
 
 export default defineRule({
   id: 'platform-mismatch',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'A Windows-only program is sent to Linux/Unix hosts, or the other way round.',
@@ -34,10 +33,10 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_group>sshd,</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    manager: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs.",
-    agent: "'{{executable}}' is a {{platform}} program, but agent {{agent}} runs {{os}}: it never runs there.",
-    agents: "'{{executable}}' is a {{platform}} program, but every known agent runs {{other}}: it never runs.",
-    groups: "'{{executable}}' is a {{platform}} program, but it is triggered by the {{other}} group '{{group}}' {{where}}: it cannot run on the hosts that raise those alerts.",
+    manager: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs." },
+    agent: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but agent {{agent}} runs {{os}}: it never runs there." },
+    agents: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but every known agent runs {{other}}: it never runs." },
+    groups: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but it is triggered by the {{other}} group '{{group}}' {{where}}: it cannot run on the hosts that raise those alerts." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -7,7 +7,6 @@ const ONE_DAY_MINUTES = 1440;
 
 export default defineRule({
   id: 'repeated-offenders-format',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: '<repeated_offenders> is not an increasing list of at most 5 positive minute values.',
@@ -19,10 +18,10 @@ export default defineRule({
     fix: 'Strips an `m` suffix from entries and drops entries after the fifth — both exactly what execd already reads; ordering is left for you.',
   },
   messages: {
-    notNumber: "Entry '{{entry}}' is not a positive number of minutes: execd reads it with atoi() as {{read}}.",
-    tooMany: '{{count}} entries, but execd uses only the first 5 ({{used}}): the rest is ignored.',
-    notIncreasing: 'Entries should increase (each repeat blocks longer): execd uses {{used}} in this order.',
-    looksLikeSeconds: 'Entry {{entry}} is {{hours}} hours: repeated_offenders values are minutes, not seconds.',
+    notNumber: { severity: 'error', text: "Entry '{{entry}}' is not a positive number of minutes: execd reads it with atoi() as {{read}}." },
+    tooMany: { severity: 'warning', text: '{{count}} entries, but execd uses only the first 5 ({{used}}): the rest is ignored.' },
+    notIncreasing: { severity: 'warning', text: 'Entries should increase (each repeat blocks longer): execd uses {{used}} in this order.' },
+    looksLikeSeconds: { severity: 'info', text: 'Entry {{entry}} is {{hours}} hours: repeated_offenders values are minutes, not seconds.' },
   },
   check(ctx) {
     for (const ar of ctx.config.activeResponses) {
@@ -39,18 +38,18 @@ export default defineRule({
         const withFix = () => (first && fix ? ((first = false), { fix }) : {});
         for (const entry of entries.slice(0, MAX_ENTRIES)) {
           if (!/^\d+$/.test(entry) || atoi(entry) === 0) {
-            ctx.report({ messageId: 'notNumber', data: { entry, read: atoi(entry) }, range, severity: 'error', ...withFix() });
+            ctx.report({ messageId: 'notNumber', data: { entry, read: atoi(entry) }, range, ...withFix() });
           }
         }
         if (entries.length > MAX_ENTRIES) {
-          ctx.report({ messageId: 'tooMany', data: { count: entries.length, used: used.join(',') }, range, severity: 'warning', ...withFix() });
+          ctx.report({ messageId: 'tooMany', data: { count: entries.length, used: used.join(',') }, range, ...withFix() });
         }
         const numbers = used.filter((n) => n > 0);
         if (numbers.some((n, i) => i > 0 && n <= numbers[i - 1])) {
-          ctx.report({ messageId: 'notIncreasing', data: { used: used.join(',') }, range, severity: 'warning' });
+          ctx.report({ messageId: 'notIncreasing', data: { used: used.join(',') }, range });
         }
         for (const n of numbers) {
-          if (n >= ONE_DAY_MINUTES) ctx.report({ messageId: 'looksLikeSeconds', data: { entry: n, hours: Math.round((n / 60) * 10) / 10 }, range, severity: 'info' });
+          if (n >= ONE_DAY_MINUTES) ctx.report({ messageId: 'looksLikeSeconds', data: { entry: n, hours: Math.round((n / 60) * 10) / 10 }, range });
         }
       }
     }

@@ -4,7 +4,6 @@ import { isAgentNodeConfig, lineOf, readByAnalysisd, valueRange } from '../activ
 
 export default defineRule({
   id: 'repeated-offenders-placement',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: '<repeated_offenders> where execd ignores it or does not apply it the way it reads.',
@@ -15,10 +14,10 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <repeated_offenders>30,60</repeated_offenders>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    notFirst: 'execd only reads the first <repeated_offenders> of the file (line {{line}}): this one is ignored.',
-    agentConf: 'repeated_offenders in a shared agent.conf is not used: execd reads it from the local ossec.conf of the agent.',
-    perResponse: "repeated_offenders is one list for every response on this host, not for '{{command}}' only: put it in a standalone <active-response> block.",
-    windows: 'repeated_offenders is not supported on Windows agents (DOC-AR).',
+    notFirst: { severity: 'warning', text: 'execd only reads the first <repeated_offenders> of the file (line {{line}}): this one is ignored.' },
+    agentConf: { severity: 'warning', text: 'repeated_offenders in a shared agent.conf is not used: execd reads it from the local ossec.conf of the agent.' },
+    perResponse: { severity: 'warning', text: "repeated_offenders is one list for every response on this host, not for '{{command}}' only: put it in a standalone <active-response> block." },
+    windows: { severity: 'warning', text: 'repeated_offenders is not supported on Windows agents (DOC-AR).' },
   },
   check(ctx) {
     const all = ctx.config.activeResponses.flatMap((ar) => ar.options.all('repeated_offenders').map((option) => ({ ar, option })));

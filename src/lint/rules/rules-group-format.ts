@@ -6,7 +6,6 @@ const REGEX_SYNTAX = /[\\^$()*+?[\]{}]/;
 
 export default defineRule({
   id: 'rules-group-format',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: '<rules_group> lists groups with , ; or spaces instead of |, or without trailing commas.',
@@ -18,10 +17,10 @@ export default defineRule({
     fix: 'A list split by `,`, `;`, spaces or `|` (no regex syntax) is rewritten as `g1,|g2,`.',
   },
   messages: {
-    padded: "rules_group '{{value}}' has spaces around '{{group}}', and the rule's group string (like 'syslog,sshd,authentication_failed,') has none: it matches nothing. Write '{{suggestion}}'.",
-    separators: "rules_group '{{value}}' is one regex searched in the rule's group string (like 'syslog,sshd,authentication_failed,'), not a list: write '{{suggestion}}' to match any of these groups.",
-    trailingComma: "Group '{{group}}' has no trailing comma, so it also matches longer group names that start with it (e.g. '{{group}}_custom'): write '{{group}},'.",
-    regexSyntax: "rules_group '{{value}}' uses OS_Regex syntax ({{chars}}): it applies to the whole group string (e.g. '^' anchors before the first group), check that it matches what you expect.",
+    padded: { severity: 'warning', text: "rules_group '{{value}}' has spaces around '{{group}}', and the rule's group string (like 'syslog,sshd,authentication_failed,') has none: it matches nothing. Write '{{suggestion}}'." },
+    separators: { severity: 'warning', text: "rules_group '{{value}}' is one regex searched in the rule's group string (like 'syslog,sshd,authentication_failed,'), not a list: write '{{suggestion}}' to match any of these groups." },
+    trailingComma: { severity: 'info', text: "Group '{{group}}' has no trailing comma, so it also matches longer group names that start with it (e.g. '{{group}}_custom'): write '{{group}},'." },
+    regexSyntax: { severity: 'info', text: "rules_group '{{value}}' uses OS_Regex syntax ({{chars}}): it applies to the whole group string (e.g. '^' anchors before the first group), check that it matches what you expect." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -32,7 +31,7 @@ export default defineRule({
         const range = valueRange(option);
         const syntax = value.match(new RegExp(REGEX_SYNTAX.source, 'g'));
         if (syntax) {
-          ctx.report({ messageId: 'regexSyntax', data: { value, chars: [...new Set(syntax)].join(' ') }, range, severity: 'info' });
+          ctx.report({ messageId: 'regexSyntax', data: { value, chars: [...new Set(syntax)].join(' ') }, range });
           continue;
         }
         const alternatives = value.split('|');
@@ -43,11 +42,11 @@ export default defineRule({
           const fix = groups.length > 0 ? replaceValue(option, suggestion) : undefined;
           // One group with blanks around it reads like a tidy value, but the blanks are part of the regex.
           const messageId = groups.length === 1 && alternatives.length === 1 ? 'padded' : 'separators';
-          ctx.report({ messageId, data: { value, suggestion, group: groups[0] ?? '' }, range, severity: 'warning', ...(fix ? { fix } : {}) });
+          ctx.report({ messageId, data: { value, suggestion, group: groups[0] ?? '' }, range, ...(fix ? { fix } : {}) });
           continue;
         }
         for (const alt of alternatives) {
-          if (!alt.endsWith(',')) ctx.report({ messageId: 'trailingComma', data: { group: alt }, range, severity: 'info' });
+          if (!alt.endsWith(',')) ctx.report({ messageId: 'trailingComma', data: { group: alt }, range });
         }
       }
     }

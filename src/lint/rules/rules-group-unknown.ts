@@ -8,7 +8,6 @@ import { compileOsRegex } from '../../wazuh/os-regex.ts';
 
 export default defineRule({
   id: 'rules-group-unknown',
-  severity: 'info',
   fixable: false,
   needs: ['ruleset'],
   summary: 'A rules_group / group alternative that matches no rule of the ruleset (typo?).',
@@ -20,8 +19,8 @@ export default defineRule({
     context: { ruleset: 'stock' },
   },
   messages: {
-    unknown: "No rule in the ruleset matches '{{alternative}}': this alternative never matches.",
-    unknownHint: "No rule in the ruleset matches '{{alternative}}' (did you mean '{{suggestion}},'?): this alternative never matches.",
+    unknown: { severity: 'info', text: "No rule in the ruleset matches '{{alternative}}': this alternative never matches." },
+    unknownHint: { severity: 'info', text: "No rule in the ruleset matches '{{alternative}}' (did you mean '{{suggestion}},'?): this alternative never matches." },
   },
   check(ctx) {
     const ruleset = ctx.ruleset!;

@@ -4,7 +4,6 @@ import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts
 
 export default defineRule({
   id: 'rules-id-format',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: '<rules_id> uses separators or text that Wazuh\'s id walker silently stops at.',
@@ -16,7 +15,7 @@ export default defineRule({
     fix: 'A list of plain ids separated by `;`, `|`, spaces or commas is rewritten with commas; ranges and words are left for you.',
   },
   messages: {
-    truncated: "rules_id '{{value}}' is read by Wazuh as {{read}}: {{lost}} silently ignored. Separate ids with commas.",
+    truncated: { severity: 'error', text: "rules_id '{{value}}' is read by Wazuh as {{read}}: {{lost}} silently ignored. Separate ids with commas." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

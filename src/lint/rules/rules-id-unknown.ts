@@ -16,7 +16,6 @@ function nearestId(id: number, ruleset: Ruleset): number | undefined {
 
 export default defineRule({
   id: 'rules-id-unknown',
-  severity: 'warning',
   fixable: false,
   needs: ['ruleset'],
   summary: 'rules_id / rule_id lists ids the ruleset does not define, or level-0 / no_ar rules.',
@@ -28,11 +27,11 @@ export default defineRule({
     context: { ruleset: 'stock' },
   },
   messages: {
-    unknown: 'Rule {{id}} is not defined in the ruleset: this entry never matches.',
-    unknownHint: 'Rule {{id}} is not defined in the ruleset (did you mean {{suggestion}}: {{description}}?): this entry never matches.',
-    levelZero: "Rule {{id}} ('{{description}}') has level 0: it never triggers an active response.",
-    noAr: "Rule {{id}} ('{{description}}') has <options>no_ar</options>: it never triggers an active response.",
-    levelZeroEmail: "Rule {{id}} ('{{description}}') has level 0: it never raises an alert, so it never sends mail.",
+    unknown: { severity: 'warning', text: 'Rule {{id}} is not defined in the ruleset: this entry never matches.' },
+    unknownHint: { severity: 'warning', text: 'Rule {{id}} is not defined in the ruleset (did you mean {{suggestion}}: {{description}}?): this entry never matches.' },
+    levelZero: { severity: 'warning', text: "Rule {{id}} ('{{description}}') has level 0: it never triggers an active response." },
+    noAr: { severity: 'warning', text: "Rule {{id}} ('{{description}}') has <options>no_ar</options>: it never triggers an active response." },
+    levelZeroEmail: { severity: 'warning', text: "Rule {{id}} ('{{description}}') has level 0: it never raises an alert, so it never sends mail." },
   },
   check(ctx) {
     const ruleset = ctx.ruleset!;

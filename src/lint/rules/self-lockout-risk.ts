@@ -7,7 +7,6 @@ import { compileOsRegex } from '../../wazuh/os-regex.ts';
 
 export default defineRule({
   id: 'self-lockout-risk',
-  severity: 'warning',
   fixable: false,
   needs: ['ruleset'],
   summary: "A blocking response bound to Wazuh's own events, or with no <white_list> at all.",
@@ -19,8 +18,8 @@ export default defineRule({
     context: { ruleset: 'stock' },
   },
   messages: {
-    ossecEvents: "'{{command}}' is bound to {{count}} rule(s) of Wazuh's own 'ossec' group (e.g. rule {{example}}: {{description}}): these events come from the manager and agents themselves, so the response can block Wazuh's own infrastructure.",
-    noWhitelist: "'{{command}}' blocks addresses but <global> has no <white_list> at all: nothing keeps it from blocking 127.0.0.1, the manager or its cluster peers; add <white_list> entries for them.",
+    ossecEvents: { severity: 'warning', text: "'{{command}}' is bound to {{count}} rule(s) of Wazuh's own 'ossec' group (e.g. rule {{example}}: {{description}}): these events come from the manager and agents themselves, so the response can block Wazuh's own infrastructure." },
+    noWhitelist: { severity: 'warning', text: "'{{command}}' blocks addresses but <global> has no <white_list> at all: nothing keeps it from blocking 127.0.0.1, the manager or its cluster peers; add <white_list> entries for them." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -4,7 +4,6 @@ import { isBlockingProgram } from '../../wazuh/programs.ts';
 
 export default defineRule({
   id: 'stateful-command-without-timeout-allowed',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: 'Reversible stock programs (firewall-drop, host-deny, ...) need <timeout_allowed>yes</timeout_allowed>',
@@ -18,8 +17,8 @@ export default defineRule({
     fix: 'Adds <timeout_allowed>yes</timeout_allowed> when the option is missing (an explicit no is left alone).',
   },
   messages: {
-    missing: "<command> '{{name}}' runs {{executable}}, which can be undone after a timeout, but has no <timeout_allowed>yes</timeout_allowed>: Wazuh defaults to no and ignores every <timeout> for it ((1305)).",
-    explicitNo: "<command> '{{name}}' runs {{executable}}, which can be undone after a timeout, but sets timeout_allowed to no: every <timeout> for it is ignored ((1305)) and its actions are permanent.",
+    missing: { severity: 'warning', text: "<command> '{{name}}' runs {{executable}}, which can be undone after a timeout, but has no <timeout_allowed>yes</timeout_allowed>: Wazuh defaults to no and ignores every <timeout> for it ((1305))." },
+    explicitNo: { severity: 'warning', text: "<command> '{{name}}' runs {{executable}}, which can be undone after a timeout, but sets timeout_allowed to no: every <timeout> for it is ignored ((1305)) and its actions are permanent." },
   },
   check(ctx) {
     for (const cmd of ctx.config.commands) {

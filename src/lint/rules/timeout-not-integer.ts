@@ -5,7 +5,6 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 export default defineRule({
   id: 'timeout-not-integer',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'An <active-response><timeout> is not a plain number of seconds (read with atoi).',
@@ -17,7 +16,7 @@ export default defineRule({
     fix: 'A number with a unit suffix `s`, `m`, `h` or `d` is converted to seconds (`30m` -> `1800`); anything else is left for you.',
   },
   messages: {
-    notInteger: "Timeout '{{value}}' is not a whole number of seconds: Wazuh reads it with atoi() as {{seconds}} second(s){{meant}}.",
+    notInteger: { severity: 'error', text: "Timeout '{{value}}' is not a whole number of seconds: Wazuh reads it with atoi() as {{seconds}} second(s){{meant}}." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -7,7 +7,6 @@ import { boundCommand, isDisabled, lineOf, readByAnalysisd, removeElement, repla
 
 export default defineRule({
   id: 'timeout-without-timeout-allowed',
-  severity: 'warning',
   fixable: true,
   needs: [],
   summary: 'A response sets <timeout> but its command does not allow timeouts, so it is never undone (1305).',
@@ -19,8 +18,8 @@ export default defineRule({
     fix: 'For a stock reversible program (firewall-drop, host-deny, route-null, netsh, disable-account...) sets `<timeout_allowed>yes</timeout_allowed>` on the command; for other programs removes the `<timeout>`, which Wazuh ignores anyway.',
   },
   messages: {
-    notAllowed: "Command '{{command}}' (line {{line}}) does not allow timeouts: Wazuh logs (1305): Timeout not allowed for command: '{{command}}'. and runs this response with timeout 0, so it is never undone.",
-    fatal: "Command '{{command}}' (line {{line}}) does not allow timeouts: OSSEC {{version}} refuses to start with (1305): Timeout not allowed for command: '{{command}}'.",
+    notAllowed: { severity: 'warning', text: "Command '{{command}}' (line {{line}}) does not allow timeouts: Wazuh logs (1305): Timeout not allowed for command: '{{command}}'. and runs this response with timeout 0, so it is never undone." },
+    fatal: { severity: 'error', text: "Command '{{command}}' (line {{line}}) does not allow timeouts: OSSEC {{version}} refuses to start with (1305): Timeout not allowed for command: '{{command}}'." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -36,7 +35,6 @@ export default defineRule({
       ctx.report({
         messageId: ossec ? 'fatal' : 'notAllowed',
         data: { command: cmd.name!.text, line: lineOf(ctx.doc, cmd.element), version: ctx.target.text },
-        severity: ossec ? 'error' : 'warning',
         range: valueRange(ar.timeout),
         ...(fix ? { fix } : {}),
       });

@@ -8,7 +8,6 @@ const NOISE_LEVEL = 6;
 
 export default defineRule({
   id: 'trigger-too-broad',
-  severity: 'warning',
   fixable: false,
   needs: [],
   summary: 'A blocking response fires on low-level alerts or on very common groups.',
@@ -19,8 +18,8 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    lowLevel: "Command '{{command}}' blocks on every alert of level {{level}} or more{{fleet}}: that includes routine events; trigger on specific rules_id or a higher level.",
-    commonGroup: "Command '{{command}}' blocks on every alert in group '{{group}}'{{fleet}}: that group covers routine events; trigger on specific rules_id or narrower groups.",
+    lowLevel: { severity: 'warning', text: "Command '{{command}}' blocks on every alert of level {{level}} or more{{fleet}}: that includes routine events; trigger on specific rules_id or a higher level." },
+    commonGroup: { severity: 'warning', text: "Command '{{command}}' blocks on every alert in group '{{group}}'{{fleet}}: that group covers routine events; trigger on specific rules_id or narrower groups." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -9,7 +9,6 @@ const FREE_TEXT = new Set(['extra_args', 'email_idsname']);
 
 export default defineRule({
   id: 'unicode-lookalike',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'Non-ASCII look-alike characters (dashes, no-break spaces, zero-width, smart quotes, homoglyphs) in tags and values',
@@ -23,8 +22,8 @@ export default defineRule({
     fix: 'Replaces each look-alike with the ASCII character it imitates (dash, space, quote, letter) and deletes zero-width characters; the other rules then check the result.',
   },
   messages: {
-    inName: "The tag name '{{name}}' contains {{chars}}: Wazuh does not know this element ((1230)); it means '{{ascii}}'.",
-    inValue: "The value of <{{option}}> contains {{chars}}: Wazuh compares it byte for byte, so it is not '{{ascii}}'.",
+    inName: { severity: 'error', text: "The tag name '{{name}}' contains {{chars}}: Wazuh does not know this element ((1230)); it means '{{ascii}}'." },
+    inValue: { severity: 'error', text: "The value of <{{option}}> contains {{chars}}: Wazuh compares it byte for byte, so it is not '{{ascii}}'." },
   },
   check(ctx) {
     for (const el of ctx.doc.elements()) {

@@ -4,7 +4,6 @@ import { foldLookalikes, nearestName } from '../names.ts';
 
 export default defineRule({
   id: 'unknown-command',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'An <active-response> names a <command> that no <command> block defines (1303).',
@@ -16,8 +15,8 @@ export default defineRule({
     fix: 'When exactly one defined name equals the value ignoring case, the value is replaced with that name.',
   },
   messages: {
-    unknown: "No <command> is named '{{name}}': Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response.",
-    unknownHint: "No <command> is named '{{name}}' (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response.",
+    unknown: { severity: 'error', text: "No <command> is named '{{name}}': Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response." },
+    unknownHint: { severity: 'error', text: "No <command> is named '{{name}}' (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -10,7 +10,6 @@ import { nearest } from '../support/suggest.ts';
 
 export default defineRule({
   id: 'unknown-element',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
@@ -24,13 +23,13 @@ export default defineRule({
     fix: 'Renames the start and end tag when exactly one known name is within two edits (or differs only in case) and the block does not already use that name.',
   },
   messages: {
-    option: "<{{block}}> has no option '<{{name}}>': Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}",
+    option: { severity: 'error', text: "<{{block}}> has no option '<{{name}}>': Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
     analysisdUnknown:
-      "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response> (Wazuh 4.x): it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade>.",
-    section: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}",
+      { severity: 'error', text: "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response> (Wazuh 4.x): it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade>." },
+    section: { severity: 'error', text: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
   },
   check(ctx) {
-    const report = (messageId: string, el: XmlElement, data: Record<string, string>, candidates: string[]) => {
+    const report = (messageId: 'option' | 'section', el: XmlElement, data: Record<string, string>, candidates: string[]) => {
       // Names spelled with look-alike characters are unicode-lookalike's (it knows the ASCII name).
       if (findLookalikes(el.name).length > 0) return;
       const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';

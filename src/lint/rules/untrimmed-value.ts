@@ -21,7 +21,6 @@ const COSMETIC: Partial<Record<BlockKind, readonly string[]>> = {
 
 export default defineRule({
   id: 'untrimmed-value',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: 'Spaces, tabs or line breaks around values that Wazuh compares exactly',
@@ -35,8 +34,8 @@ export default defineRule({
     fix: 'Trims the value.',
   },
   messages: {
-    exact: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'): Wazuh compares it exactly, so it is not '{{trimmed}}'.",
-    cosmetic: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'); Wazuh tolerates it here, but write '{{trimmed}}'.",
+    exact: { severity: 'error', text: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'): Wazuh compares it exactly, so it is not '{{trimmed}}'." },
+    cosmetic: { severity: 'info', text: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'); Wazuh tolerates it here, but write '{{trimmed}}'." },
   },
   check(ctx) {
     for (const block of lintedBlocks(ctx.config)) {
@@ -54,7 +53,6 @@ export default defineRule({
           messageId: isExact ? 'exact' : 'cosmetic',
           data: { option: child.name, shown: JSON.stringify(value).slice(1, -1), trimmed },
           range: child.contentRange,
-          ...(isExact ? {} : { severity: 'info' as const }),
           ...(fix ? { fix } : {}),
         });
       }

@@ -3,7 +3,6 @@ import { RESTART_COMMAND_NAMES, STOCK_COMMANDS } from '../support/stock.ts';
 
 export default defineRule({
   id: 'unused-command',
-  severity: 'info',
   fixable: false,
   needs: [],
   summary: '<command> that no <active-response> uses',
@@ -16,7 +15,7 @@ export default defineRule({
     good: '<ossec_config>\n  <command>\n    <name>my-block</name>\n    <executable>my-block.sh</executable>\n  </command>\n  <active-response>\n    <command>my-block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
   },
   messages: {
-    unused: "<command> '{{name}}' is not used by any <active-response>.{{hint}}",
+    unused: { severity: 'info', text: "<command> '{{name}}' is not used by any <active-response>.{{hint}}" },
   },
   check(ctx) {
     if (ctx.role === 'agent.conf') return;

@@ -4,7 +4,6 @@ import { whiteListItems } from '../white-list.ts';
 
 export default defineRule({
   id: 'whitelist-duplicate',
-  severity: 'info',
   fixable: true,
   needs: [],
   summary: 'A <white_list> entry repeats another one or lies inside another entry\'s netblock.',
@@ -16,8 +15,8 @@ export default defineRule({
     fix: 'Removes the redundant entry.',
   },
   messages: {
-    same: "'{{value}}' repeats the <white_list> on line {{line}}.",
-    contained: "'{{value}}' lies inside '{{other}}' (line {{line}}): it is already white-listed.",
+    same: { severity: 'info', text: "'{{value}}' repeats the <white_list> on line {{line}}." },
+    contained: { severity: 'info', text: "'{{value}}' lies inside '{{other}}' (line {{line}}): it is already white-listed." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -9,7 +9,6 @@ const LOOPBACK = '127.0.0.1';
 
 export default defineRule({
   id: 'whitelist-missing-self',
-  severity: 'warning',
   fixable: true,
   needs: ['managerIp'],
   summary: 'Blocking responses exist but <white_list> covers neither loopback nor the given manager IPs.',
@@ -22,7 +21,7 @@ export default defineRule({
     fix: 'Adds a `<white_list>` for each missing address to the last `<global>` (or a new `<global>` at the top of the first root).',
   },
   messages: {
-    missing: '<white_list> does not cover {{missing}} while {{count}} blocking response(s) exist (e.g. {{command}} on line {{line}}): a false positive can block the manager itself.',
+    missing: { severity: 'warning', text: '<white_list> does not cover {{missing}} while {{count}} blocking response(s) exist (e.g. {{command}} on line {{line}}): a false positive can block the manager itself.' },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

@@ -1,7 +1,7 @@
 import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import type { OptionValue } from '../../document/views.ts';
-import { defineRule } from '../types.ts';
+import { defineRule, type MessageSpec } from '../types.ts';
 import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 import { rangeToCidrs, whiteListItems } from '../white-list.ts';
 import { classifyWhiteListEntry, parseIpv4 } from '../../wazuh/whitelist.ts';
@@ -24,21 +24,35 @@ function splitEdit(doc: ConfigDocument, option: OptionValue, values: string[]): 
   return { start: el.range.start, end: el.range.end, text: values.map((v) => `<${el.name}>${v}</${el.name}>`).join(separator) };
 }
 
-type Finding = { messageId: string; severity: 'error' | 'warning' | 'info'; data?: Record<string, string>; values?: string[] };
+const WHITE_LIST_MESSAGES = {
+  untrimmed: { severity: 'warning', text: "'{{value}}' has spaces around the address: Wazuh keeps them, so it is read as a text pattern that no srcip matches." },
+  invalidIp: { severity: 'error', text: "'{{value}}' looks like an IPv4 address but is not valid: analysisd refuses to start with (1237): Invalid ip address." },
+  list: { severity: 'warning', text: "<white_list> holds {{count}} addresses in one element: Wazuh reads the whole text as one pattern that no srcip matches; write one <white_list> per address." },
+  wildcard: { severity: 'warning', text: "'{{value}}' is not a netblock: '*' is literal in Wazuh's pattern matching, so this entry never matches any srcip; write {{cidr}}." },
+  range: { severity: 'warning', text: "'{{value}}' is not a netblock: Wazuh reads it as a literal pattern that no srcip matches; write {{cidrs}}." },
+  trailingText: { severity: 'warning', text: "'{{value}}' has text after the address: Wazuh reads it as a literal pattern that no srcip matches; keep only {{ip}} (comments go in <!-- -->)." },
+  ipv6: { severity: 'warning', text: "'{{value}}' is IPv6: Wazuh only parses IPv4 entries and substring-matches anything else against the srcip text, so it also whitelists longer addresses that contain it." },
+  ipv6Cidr: { severity: 'warning', text: "'{{value}}' is an IPv6 netblock: Wazuh substring-matches it against the srcip text, so it never matches any address." },
+  partial: { severity: 'warning', text: "'{{value}}' is not a complete address: as a substring pattern it whitelists every srcip containing it (e.g. 1{{value}}.5); write a CIDR netblock." },
+  hostname: { severity: 'info', text: "'{{value}}' is matched as text against the alert's source IP address, not resolved by DNS: it only matters if srcip itself contains this text." },
+  pattern: { severity: 'warning', text: "'{{value}}' is not an IPv4 address or netblock: Wazuh substring-matches it against the srcip text." },
+} satisfies Record<string, MessageSpec>;
+
+type Finding = { messageId: keyof typeof WHITE_LIST_MESSAGES; data?: Record<string, string>; values?: string[] };
 
 export function classifyNonIp(text: string): Finding | undefined {
   const value = text.trim();
-  if (value !== text && isIpEntry(value)) return { messageId: 'untrimmed', severity: 'error', values: [value] };
-  const wildcard = /^(\d{1,3})(?:\.(\d{1,3}|\*)){3}$/.exec(value);
+  if (value !== text && isIpEntry(value)) return { messageId: 'untrimmed', values: [value] };
+  const wildcard = /^(\d{1,3})(?:\.(\d{1,3}|\*)){1,3}$/.exec(value);
   if (wildcard && value.includes('*')) {
     const octets = value.split('.');
     const firstStar = octets.indexOf('*');
     if (firstStar > 0 && octets.slice(firstStar).every((o) => o === '*')) {
-      const network = [...octets.slice(0, firstStar), ...octets.slice(firstStar).map(() => '0')].join('.');
+      const network = [...octets.slice(0, firstStar), ...Array.from({ length: 4 - firstStar }, () => '0')].join('.');
       const cidr = `${network}/${firstStar * 8}`;
-      if (isIpEntry(cidr)) return { messageId: 'wildcard', severity: 'error', data: { cidr }, values: [cidr] };
+      if (isIpEntry(cidr)) return { messageId: 'wildcard', data: { cidr }, values: [cidr] };
     }
-    return { messageId: 'wildcard', severity: 'error', data: { cidr: 'a CIDR netblock' } };
+    return { messageId: 'wildcard', data: { cidr: 'a CIDR netblock' } };
   }
   const range = /^(\d{1,3}(?:\.\d{1,3}){3})\s*-\s*(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value);
   if (range) {
@@ -46,27 +60,26 @@ export function classifyNonIp(text: string): Finding | undefined {
     const last = parseIpv4(range[2]);
     if (first !== null && last !== null && first <= last) {
       const cidrs = rangeToCidrs(first, last);
-      return { messageId: 'range', severity: 'error', data: { cidrs: cidrs.join(', ') }, values: cidrs };
+      return { messageId: 'range', data: { cidrs: cidrs.join(', ') }, values: cidrs };
     }
-    return { messageId: 'range', severity: 'error', data: { cidrs: 'CIDR netblocks' } };
+    return { messageId: 'range', data: { cidrs: 'CIDR netblocks' } };
   }
   const parts = value.split(/[\s,;]+/).filter((p) => p !== '');
-  if (parts.length > 1 && parts.every(isIpEntry)) return { messageId: 'list', severity: 'error', data: { count: String(parts.length) }, values: parts };
-  if (parts.length > 1 && isIpEntry(parts[0])) return { messageId: 'trailingText', severity: 'error', data: { ip: parts[0] } };
+  if (parts.length > 1 && parts.every(isIpEntry)) return { messageId: 'list', data: { count: String(parts.length) }, values: parts };
+  if (parts.length > 1 && isIpEntry(parts[0])) return { messageId: 'trailingText', data: { ip: parts[0] } };
   const v6 = value.replace(/^!/, '');
   if (v6.includes(':') && (ipaddr().IPv6.isValid(v6) || ipaddr().IPv6.isValidCIDR(v6))) {
-    return { messageId: v6.includes('/') ? 'ipv6Cidr' : 'ipv6', severity: 'warning' };
+    return { messageId: v6.includes('/') ? 'ipv6Cidr' : 'ipv6' };
   }
-  if (/^\d{1,3}(\.\d{1,3}){0,2}\.?$/.test(value)) return { messageId: 'partial', severity: 'warning' };
+  if (/^\d{1,3}(\.\d{1,3}){0,2}\.?$/.test(value)) return { messageId: 'partial' };
   if (/^\^?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\$?$/i.test(value) && /[a-z]/i.test(value)) {
-    return { messageId: 'hostname', severity: 'info' };
+    return { messageId: 'hostname' };
   }
-  return { messageId: 'pattern', severity: 'warning' };
+  return { messageId: 'pattern' };
 }
 
 export default defineRule({
   id: 'whitelist-not-ip',
-  severity: 'error',
   fixable: true,
   needs: [],
   summary: '<white_list> entries that are not one IPv4 address or netblock (lists, ranges, wildcards, IPv6, names).',
@@ -77,19 +90,8 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <white_list>10.0.0.1</white_list>\n    <white_list>10.0.0.2</white_list>\n    <white_list>192.168.1.0/24</white_list>\n  </global>\n</ossec_config>',
     fix: 'Splits lists of addresses into one element each; rewrites `a.b.c.*` as `a.b.c.0/24` (and `a.b.*.*` as /16, `a.*.*.*` as /8); rewrites an address range as the fewest CIDR netblocks covering it. IPv6 entries and host names are left alone.',
   },
-  messages: {
-    untrimmed: "'{{value}}' has spaces around the address: Wazuh keeps them, so it is read as a text pattern that no srcip matches.",
-    invalidIp: "'{{value}}' looks like an IPv4 address but is not valid: analysisd refuses to start with (1237): Invalid ip address.",
-    list: "<white_list> holds {{count}} addresses in one element: Wazuh reads the whole text as one pattern that no srcip matches; write one <white_list> per address.",
-    wildcard: "'{{value}}' is not a netblock: '*' is literal in Wazuh's pattern matching, so no srcip matches; write {{cidr}}.",
-    range: "'{{value}}' is not a netblock: Wazuh reads it as a literal pattern that no srcip matches; write {{cidrs}}.",
-    trailingText: "'{{value}}' has text after the address: Wazuh reads it as a literal pattern that no srcip matches; keep only {{ip}} (comments go in <!-- -->).",
-    ipv6: "'{{value}}' is IPv6: Wazuh only parses IPv4 entries and substring-matches anything else against the srcip text, so it also whitelists longer addresses that contain it.",
-    ipv6Cidr: "'{{value}}' is an IPv6 netblock: Wazuh substring-matches it against the srcip text, so it never matches any address.",
-    partial: "'{{value}}' is not a complete address: as a substring pattern it whitelists every srcip containing it (e.g. 1{{value}}.5); write a CIDR netblock.",
-    hostname: "'{{value}}' is matched as text against the alert's source IP address, not resolved by DNS: it only matters if srcip itself contains this text.",
-    pattern: "'{{value}}' is not an IPv4 address or netblock: Wazuh substring-matches it against the srcip text.",
-  },
+  messages: WHITE_LIST_MESSAGES,
+
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const { option, entry } of whiteListItems(ctx.config)) {
@@ -97,7 +99,7 @@ export default defineRule({
       if (value.trim() === '') continue;
       if (entry.kind === 'ip') continue;
       if (entry.kind === 'invalid-ip') {
-        ctx.report({ messageId: 'invalidIp', severity: 'error', data: { value }, range: valueRange(option) });
+        ctx.report({ messageId: 'invalidIp', data: { value }, range: valueRange(option) });
         continue;
       }
       // Wazuh's own server template ships this entry; it is harmless, not a user's mistake.
@@ -107,7 +109,7 @@ export default defineRule({
       let fix: TextEdit | undefined;
       if (finding.values?.length === 1) fix = replaceValue(option, finding.values[0]);
       else if (finding.values) fix = splitEdit(ctx.doc, option, finding.values);
-      ctx.report({ messageId: finding.messageId, severity: finding.severity, data: { value, ...finding.data }, range: valueRange(option), ...(fix ? { fix } : {}) });
+      ctx.report({ messageId: finding.messageId, data: { value, ...finding.data }, range: valueRange(option), ...(fix ? { fix } : {}) });
     }
   },
 });

@@ -8,7 +8,6 @@ const RESTART_PROGRAMS = new Set(['restart-wazuh', 'restart-ossec', 'restart']);
 
 export default defineRule({
   id: 'whitelist-suppresses-all-ar',
-  severity: 'info',
   fixable: false,
   needs: [],
   summary: 'White-listed source IPs also skip non-blocking responses (notifications, custom scripts).',
@@ -19,7 +18,7 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <white_list>10.0.0.0/8</white_list>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
-    suppressed: "'{{command}}' does not block anything, yet it is skipped for every alert whose srcip is white-listed ({{count}} <white_list> entries): use <integration> or <email_alerts> if these alerts must still be notified.",
+    suppressed: { severity: 'info', text: "'{{command}}' does not block anything, yet it is skipped for every alert whose srcip is white-listed ({{count}} <white_list> entries): use <integration> or <email_alerts> if these alerts must still be notified." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
