@@ -6,6 +6,7 @@ import { registerExplain } from './explain.ts';
 import { register as registerHook } from './hook.ts';
 import { registerLint } from './lint.ts';
 import { registerRules } from './rules.ts';
+import { register as registerScript } from './script.ts';
 import { register as registerSimulate } from './simulate-command.ts';
 import { registerValidate } from './validate.ts';
 
@@ -16,6 +17,7 @@ export function registerAll(program: Command): void {
   registerExplain(program);
   registerAdd(program);
   registerSimulate(program);
+  registerScript(program);
   registerHook(program);
   registerCompletion(program);
 }

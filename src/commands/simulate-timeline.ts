@@ -36,7 +36,7 @@ function timeFlag(name: string, text: string | undefined): number | undefined {
 }
 
 /** The first <repeated_offenders> of a document's <active-response> blocks: the one execd reads. */
-function firstRepeatedOffenders(doc: ConfigDocument): number[] | undefined {
+export function firstRepeatedOffenders(doc: ConfigDocument): number[] | undefined {
   for (const ar of buildConfigView(doc).activeResponses) {
     const first = ar.options.all('repeated_offenders')[0];
     if (first) {

@@ -28,7 +28,11 @@ export function programPath(executable: string): string {
   return `active-response/bin/${executable}`;
 }
 
-export function buildPayload(config: SimConfig, response: SimResponse, facts: AlertFacts, alert: Record<string, unknown>): ExecdJsonPayload | LegacyPayload {
+/** Only the target and node name of the configuration matter (`arctl script test` builds them without an ossec.conf). */
+export type PayloadConfig = Pick<SimConfig, 'target' | 'nodeName'>;
+export type PayloadResponse = Pick<SimResponse, 'executable' | 'extraArgs' | 'expect'>;
+
+export function buildPayload(config: PayloadConfig, response: PayloadResponse, facts: AlertFacts, alert: Record<string, unknown>): ExecdJsonPayload | LegacyPayload {
   if (config.target.legacy) return { argv: legacyArgv(response, facts) };
   return {
     version: 1,
@@ -43,7 +47,7 @@ export function buildPayload(config: SimConfig, response: SimResponse, facts: Al
  * spaces by execd, with the name replaced by the program and `add` inserted. Below 4.2 user, srcip and
  * filename are only passed when the command's <expect> names them.
  */
-function legacyArgv(response: SimResponse, facts: AlertFacts): string[] {
+function legacyArgv(response: PayloadResponse, facts: AlertFacts): string[] {
   const ip = facts.srcip?.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip;
   const user = response.expect.user && facts.dstuser !== undefined ? facts.dstuser : '-';
   const srcip = response.expect.srcip && ip !== undefined ? ip : '-';

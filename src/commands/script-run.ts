@@ -1,0 +1,211 @@
+/** `arctl script test`: reads the inputs, picks the isolation, runs the test (src/script), prints. */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ConfigDocument } from '../document/document.ts';
+import { simulateAlert } from '../simulate/engine.ts';
+import { loadSimConfig } from '../simulate/from-load.ts';
+import { alertFacts } from '../simulate/alert.ts';
+import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
+import { buildPayload, type ExecdJsonPayload, type LegacyPayload } from '../simulate/payload.ts';
+import type { SimConfig, SimResponse } from '../simulate/model.ts';
+import { probeNamespace, SandboxHost } from '../script/node-host.ts';
+import { renderJson, renderJunit, renderText } from '../script/render.ts';
+import { sampleAlert } from '../script/sample-alert.ts';
+import { alertsScenario, singleAlertScenario, type PayloadFor } from '../script/scenario.ts';
+import { testProgram } from '../script/test-program.ts';
+import type { Isolation } from '../script/model.ts';
+import { InputError } from '../util/errors.ts';
+import { describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
+import { AR_BINDIR } from '../wazuh/execd-protocol.ts';
+import { offenderMinutes } from '../wazuh/repeated-offenders.ts';
+import { DEFAULT_TARGET_VERSION, parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
+import { colorEnabled, makeChalk, writeOut } from './output.ts';
+import type { ScriptTestFlags } from './script.ts';
+import { firstRepeatedOffenders } from './simulate-timeline.ts';
+
+const HEAD_BYTES = 64 * 1024;
+/** An alerts file for a script test is a handful of alerts, not a day of alerts.json. */
+const MAX_ALERTS = 200;
+
+function version(text: string, flag: string): TargetVersion {
+  try {
+    return parseTargetVersion(text);
+  } catch (error) {
+    if (error instanceof TargetVersionError) throw new InputError(error.message.replace('--target-version', flag));
+    throw error;
+  }
+}
+
+function seconds(text: string, flag: string, allowZero: boolean): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(value) || (!allowZero && value === 0)) {
+    throw new InputError(`${flag} '${text}': expected a number of seconds${allowZero ? '' : ' above 0'}`);
+  }
+  return value;
+}
+
+function readProgram(path: string, legacy: boolean) {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (error) {
+    throw new InputError(`${path}: ${describeFsError(error)}`);
+  }
+  if (!st.isFile()) throw new InputError(`${path}: not a regular file`);
+  const head = Buffer.alloc(Math.min(HEAD_BYTES, st.size));
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return { path, head, mode: st.mode, uid: st.uid, gid: st.gid, groupName: groupName(st.gid), installed: path.includes(`/${AR_BINDIR}/`), legacy };
+}
+
+function groupName(gid: number): string | undefined {
+  try {
+    const groups = readConfigInput('/etc/group').bytes.toString('utf8');
+    return groups.split('\n').map((l) => l.split(':')).find((f) => f[2] === String(gid))?.[0];
+  } catch {
+    return undefined;
+  }
+}
+
+async function readAlertFile(path: string): Promise<Array<Record<string, unknown>>> {
+  inputFileSize(path, 'an alerts file');
+  const alerts: Array<Record<string, unknown>> = [];
+  try {
+    for await (const record of readAlerts(openAlertSource(path))) {
+      alerts.push(record.alert);
+      if (alerts.length > MAX_ALERTS) throw new InputError(`${path}: more than ${MAX_ALERTS} alerts; a script test replays a few (use arctl simulate --timeline for a day of alerts)`);
+    }
+  } catch (error) {
+    throw alertReadError(error, path, false);
+  }
+  if (alerts.length === 0) throw new InputError(`${path}: no alerts`);
+  return alerts;
+}
+
+interface ResponseChoice {
+  command: string;
+  executable: string;
+  timeout: number;
+  repeatedOffenders?: number[];
+  payloadFor: PayloadFor;
+}
+
+function fromConfig(path: string, flags: ScriptTestFlags, target: TargetVersion, programName: string): ResponseChoice {
+  const file = readConfigInput(path);
+  const doc = new ConfigDocument(file.path, file.bytes);
+  const config = loadSimConfig(doc, target);
+  if (config.refusal.length > 0) throw new InputError(`${file.path}: Wazuh would refuse to start with this configuration: ${config.refusal[0]}`);
+  const active = config.responses.filter((r) => r.status === 'active');
+  const response = flags.command !== undefined ? active.find((r) => r.command === flags.command) : active.find((r) => r.executable === programName);
+  if (!response) {
+    const names = [...new Set(active.map((r) => `${r.command} (${r.executable})`))].join(', ') || 'none';
+    throw new InputError(`${file.path}: no enabled <active-response> ${flags.command !== undefined ? `runs <command> ${flags.command}` : `runs the executable ${programName} (give --command)`}; the enabled ones: ${names}`);
+  }
+  const minutes = firstRepeatedOffenders(doc);
+  return {
+    command: response.command,
+    executable: response.executable,
+    timeout: response.timeout,
+    ...(minutes ? { repeatedOffenders: minutes } : {}),
+    payloadFor: configPayload(config, response),
+  };
+}
+
+/** The payload `arctl simulate` computes for this block, or undefined when the alert does not fire it. */
+function configPayload(config: SimConfig, response: SimResponse): PayloadFor & { lastReason?: string } {
+  const payloadFor: PayloadFor & { lastReason?: string } = (alert) => {
+    const result = simulateAlert(config, {}, alert, 0).responses.find((r) => r.block === response.block);
+    if (!result?.fired) {
+      payloadFor.lastReason = result?.detail ?? 'it does not fire';
+      return undefined;
+    }
+    return asDelivery(result.payload as ExecdJsonPayload | LegacyPayload);
+  };
+  return payloadFor;
+}
+
+function asDelivery(payload: ExecdJsonPayload | LegacyPayload): { message: Record<string, unknown> } | { argv: string[] } {
+  return 'argv' in payload ? { argv: payload.argv } : { message: payload as unknown as Record<string, unknown> };
+}
+
+function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: string): ResponseChoice {
+  const timeout = seconds(flags.timeout ?? '600', '--timeout', true);
+  const response = { executable: programName, extraArgs: flags.extraArgs, expect: { user: true, srcip: true, filename: false } };
+  const minutes = flags.repeatedOffenders !== undefined ? offenderMinutes(flags.repeatedOffenders).filter((m) => m > 0) : undefined;
+  return {
+    command: flags.command ?? programName.replace(/\.[^.]+$/, ''),
+    executable: programName,
+    timeout: Math.floor(timeout),
+    ...(minutes && minutes.length > 0 ? { repeatedOffenders: minutes } : {}),
+    payloadFor: (alert) => asDelivery(buildPayload({ target, nodeName: '' }, response, alertFacts(alert), alert)),
+  };
+}
+
+function isolationNote(isolation: Isolation): string {
+  const common = 'execd\'s argv, working directory (a temporary installation directory), standard streams and environment; iptables, nft, ip, firewall-cmd and other commands found through PATH were recorded, not run; files outside the temporary directory are the real ones';
+  return isolation === 'network-namespace'
+    ? `its own user and network namespace (unshare --user --net --map-root-user): it runs as root there, and any firewall or route change it makes by absolute path stays in that namespace; ${common}`
+    : `none: a firewall or route change made by absolute path (e.g. /usr/sbin/iptables) changes THIS machine; ${common}`;
+}
+
+function chooseIsolation(flags: ScriptTestFlags): Isolation {
+  if (!flags.isolation) return 'none';
+  const probe = probeNamespace();
+  if (!probe.ok) {
+    throw new InputError(`cannot run the program in a private network namespace (${probe.reason}); --no-isolation runs it in a temporary directory only, where its firewall changes reach this machine`);
+  }
+  return 'network-namespace';
+}
+
+export async function runScriptTest(programPath: string, flags: ScriptTestFlags, colorFlag: boolean): Promise<number> {
+  const target = version(flags.targetVersion ?? DEFAULT_TARGET_VERSION, '--target-version');
+  const agent = flags.agentVersion !== undefined ? version(flags.agentVersion, '--agent-version') : undefined;
+  // A 4.2+ manager sends agents older than 4.2 the legacy string (src/analysisd/alerts/exec.c).
+  const legacy = target.legacy || Boolean(agent?.legacy);
+  const effective: TargetVersion = legacy === target.legacy ? target : { ...target, legacy };
+  const deadlineMs = Math.round(seconds(flags.replyTimeout, '--reply-timeout', false) * 1000);
+  if (flags.config !== undefined) {
+    const given = ([['--timeout', flags.timeout], ['--extra-args', flags.extraArgs], ['--repeated-offenders', flags.repeatedOffenders]] as const).find(([, v]) => v !== undefined);
+    if (given) throw new InputError(`${given[0]} is for a test without --config; with --config it comes from the <active-response> and <command> blocks`);
+  }
+  const file = readProgram(programPath, legacy);
+  const alerts = flags.alert !== undefined ? await readAlertFile(flags.alert) : [sampleAlert()];
+  const choice = flags.config !== undefined ? fromConfig(flags.config, flags, effective, basename(programPath)) : fromFlags(flags, effective, basename(programPath));
+  const deliveries = alerts.length === 1 ? singleAlertScenario(alerts[0]!, choice.payloadFor, choice.timeout) : alertsScenario(alerts, choice.payloadFor);
+  if (deliveries.length === 0) {
+    const reason = (choice.payloadFor as { lastReason?: string }).lastReason;
+    throw new InputError(`${flags.alert ?? 'the sample alert'}: no alert fires <command> ${choice.command}${reason ? `: ${reason}` : ''}`);
+  }
+  const isolation = chooseIsolation(flags);
+  const host = new SandboxHost({ programFile: programPath, installName: choice.executable, isolation });
+  let outcome;
+  try {
+    outcome = await testProgram(host, {
+      file,
+      program: host.program,
+      command: choice.command,
+      timeout: choice.timeout,
+      ...(choice.repeatedOffenders ? { repeatedOffenders: choice.repeatedOffenders } : {}),
+      protocol: legacy ? 'legacy' : 'json',
+      target: agent ? `${target.text} (agent ${agent.text})` : target.text,
+      isolation,
+      isolationNote: isolationNote(isolation),
+      deadlineMs,
+      deliveries,
+    });
+  } finally {
+    host.dispose();
+  }
+  const { report, runs } = outcome;
+  if (flags.format === 'json') writeOut(renderJson(report, runs));
+  else if (flags.format === 'junit') writeOut(renderJunit(report));
+  else {
+    const chalk = makeChalk(colorEnabled(process.stdout, !colorFlag));
+    writeOut(renderText(report, runs, { pass: chalk.green, fail: chalk.red, warn: chalk.yellow, dim: chalk.dim }));
+  }
+  return report.compliant ? 0 : 1;
+}

@@ -1,0 +1,268 @@
+/**
+ * Drives a program through execd's exchange, message by message, on the timeline's fake clock
+ * (src/timeline/execd-state.ts decides add / abort / delete and repeated offenders; the program's real
+ * check_keys reply decides the key). The facts of each exchange are in src/wazuh/execd-protocol.ts.
+ */
+import { ExecdTimeline, type TimelineEvent } from '../timeline/execd-state.ts';
+import { legacyKeys } from '../timeline/keys.ts';
+import { parseExecdReply, REPLY_LINE_MAX, withCommand, type ExecdReply } from '../wazuh/execd-protocol.ts';
+import type { ExitStatus, ScriptHost, ScriptProcess } from './process.ts';
+
+/**
+ * first: the alert; repeat: the same alert again while its entry is active (execd must answer abort);
+ * other-offender: the alert with another source IP (a different key: continue); re-offence: the first
+ * offender again after its delete (repeated offenders); alert: one of an alerts file.
+ */
+export type DeliveryRole = 'first' | 'repeat' | 'other-offender' | 're-offence' | 'alert';
+
+/** One message analysisd sends to the host's execd. */
+export interface Delivery {
+  /** Fake-clock seconds. */
+  time: number;
+  /** Why the scenario sends it (shown in the report). */
+  label: string;
+  role: DeliveryRole;
+  alertId: string;
+  ruleId: string;
+  /** 4.2+: the JSON message execd writes (command "add"). */
+  message?: Record<string, unknown>;
+  /** Legacy: the argv execd runs (argv[1] is "add"). */
+  argv?: string[];
+}
+
+export interface DriveOptions {
+  /** active-response/bin/NAME, as execd passes it. */
+  program: string;
+  /** `<command>` name and the AR name sent (command + timeout). */
+  command: string;
+  /** Seconds (0: execd keeps nothing). */
+  timeout: number;
+  repeatedOffenders?: number[];
+  /** Milliseconds the program gets for each step (a reply, an exit) before it counts as hung. */
+  deadlineMs: number;
+}
+
+export type ReplyOutcome =
+  /** A line within the deadline, stdin still open (what execd needs). */
+  | { kind: 'line'; line: string; truncated: boolean; parsed: ExecdReply }
+  /** stdout closed (or the program exited) without a line: execd keeps nothing. */
+  | { kind: 'none' }
+  /**
+   * Nothing within the deadline while stdin was open: execd would wait forever. `afterEof` is what
+   * happened once stdin was closed, which tells reading-to-EOF and unflushed output from a hang.
+   */
+  | { kind: 'hang'; afterEof: 'line' | 'eof' | 'timeout'; lateLine?: string };
+
+export interface Run {
+  /** 1-based step. */
+  step: number;
+  time: number;
+  label: string;
+  /** The delivery's role; deletes: 'delete'. */
+  role: DeliveryRole | 'delete';
+  action: 'add' | 'delete';
+  /** 4.2+: what execd wrote after the reply. */
+  answer?: 'continue' | 'abort';
+  argv: string[];
+  /** The lines written to stdin, in order. */
+  stdin: string[];
+  reply?: ReplyOutcome;
+  /** execd's key for this run (add runs; delete runs: the entry's key). */
+  key?: string;
+  /** Seconds the entry stays (after repeated offenders), 0 = never undone. */
+  entryTimeout?: number;
+  offense?: number;
+  exit: ExitStatus | 'hang';
+  ms: number;
+  stderr: string;
+  extraStdout: string;
+  effects: string[];
+}
+
+/** Legacy execd (< 4.2) does not run the program again for a key already in its list. */
+export interface Skipped {
+  time: number;
+  label: string;
+  key: string;
+}
+
+export interface DriveResult {
+  runs: Run[];
+  /** Legacy aborts: deliveries execd did not run. */
+  notRun: Skipped[];
+}
+
+/** Runs every delivery in time order, then every delete still due, through the host. */
+export async function drive(host: ScriptHost, deliveries: Delivery[], options: DriveOptions): Promise<DriveResult> {
+  const timeline = new ExecdTimeline(() => options.repeatedOffenders);
+  const runs: Run[] = [];
+  const notRun: Skipped[] = [];
+  /** The delete message (or argv) of each entry in the list, by key. */
+  const pending = new Map<string, { message?: Record<string, unknown>; argv?: string[] }>();
+  const step = () => runs.length + 1;
+
+  const runDeletes = async (time: number) => {
+    const due: TimelineEvent[] = [];
+    timeline.advance(time, (e) => due.push(e));
+    for (const event of due) {
+      const entry = pending.get(event.key);
+      pending.delete(event.key);
+      if (!entry) continue;
+      runs.push(await deleteRun(host, options, step(), event, entry));
+    }
+  };
+
+  for (const delivery of deliveries) {
+    await runDeletes(delivery.time);
+    const dispatch = { time: delivery.time, host: 'host', command: options.command, name: options.command, program: options.program, timeout: options.timeout, alertId: delivery.alertId, ruleId: delivery.ruleId };
+    if (delivery.argv) {
+      // Legacy execd decides from the argv before it runs anything (its key is the srcip argument).
+      const keys = legacyKeys(delivery.argv);
+      let event: TimelineEvent | undefined;
+      timeline.receive({ ...dispatch, keys: keys.kind === 'keys' ? keys.keys : [] }, (e) => (event = e));
+      if (event?.action === 'abort') {
+        notRun.push({ time: delivery.time, label: delivery.label, key: event.key });
+        continue;
+      }
+      const run = await legacyRun(host, options, step(), delivery, event);
+      runs.push(run);
+      if (event && event.timeout > 0) pending.set(event.key, { argv: [delivery.argv[0]!, 'delete', ...delivery.argv.slice(2)] });
+      continue;
+    }
+    const message = delivery.message!;
+    const run = await addRun(host, options, step(), delivery, message, (keys) => {
+      let event: TimelineEvent | undefined;
+      timeline.receive({ ...dispatch, keys }, (e) => (event = e));
+      return event!;
+    });
+    runs.push(run);
+    if (run.answer === 'continue' && (run.entryTimeout ?? 0) > 0 && run.key !== undefined) pending.set(run.key, { message: withCommand(message, 'delete') });
+  }
+  const last = Math.max(...timeline.stillActive().map((e) => e.expiresAt));
+  if (Number.isFinite(last)) await runDeletes(last);
+  return { runs, notRun };
+}
+
+function line(message: Record<string, unknown>): string {
+  return `${JSON.stringify(message)}\n`;
+}
+
+async function finish(proc: ScriptProcess, deadlineMs: number): Promise<ExitStatus | 'hang'> {
+  const status = await proc.wait(deadlineMs);
+  if (status !== 'timeout') return status;
+  await proc.kill();
+  return 'hang';
+}
+
+async function addRun(
+  host: ScriptHost,
+  options: DriveOptions,
+  step: number,
+  delivery: Delivery,
+  message: Record<string, unknown>,
+  decide: (keys: string[] | null) => TimelineEvent,
+): Promise<Run> {
+  const argv = [options.program];
+  const proc = host.spawn({ argv, stdin: 'pipe', stdout: 'pipe' });
+  const stdin = [JSON.stringify(message)];
+  proc.write(line(message));
+  const first = await proc.readLine(options.deadlineMs);
+  let reply: ReplyOutcome;
+  if (first.kind === 'line') {
+    const text = first.line.replace(/\r$/, '');
+    reply = { kind: 'line', line: first.line, truncated: first.truncated, parsed: first.truncated ? { kind: 'other', reason: `the line is longer than execd reads (${REPLY_LINE_MAX} bytes)` } : parseExecdReply(text) };
+  } else if (first.kind === 'eof') {
+    reply = { kind: 'none' };
+  } else {
+    // execd would block here for good; close stdin to learn why.
+    proc.closeStdin();
+    const late = await proc.readLine(options.deadlineMs);
+    reply = { kind: 'hang', afterEof: late.kind, ...(late.kind === 'line' ? { lateLine: late.line } : {}) };
+  }
+
+  let answer: 'continue' | 'abort' | undefined;
+  let event: TimelineEvent;
+  if (reply.kind === 'line') {
+    event = decide(reply.parsed.kind === 'check_keys' ? reply.parsed.keys : []);
+    answer = event.action === 'abort' ? 'abort' : 'continue';
+    const follow = withCommand(message, answer);
+    stdin.push(JSON.stringify(follow));
+    proc.write(line(follow));
+  } else {
+    // No reply (or a hang, which in production keeps execd from ever adding the entry).
+    event = decide(null);
+  }
+  proc.closeStdin();
+  proc.closeStdout();
+  const exit = await finish(proc, options.deadlineMs);
+  return {
+    step,
+    time: delivery.time,
+    label: delivery.label,
+    role: delivery.role,
+    action: 'add',
+    ...(answer ? { answer } : {}),
+    argv,
+    stdin,
+    reply,
+    key: event.key,
+    entryTimeout: reply.kind === 'line' ? event.timeout : 0,
+    offense: event.offense,
+    exit,
+    ms: proc.elapsedMs(),
+    stderr: proc.stderr(),
+    extraStdout: proc.extraStdout(),
+    effects: host.takeEffects(),
+  };
+}
+
+async function deleteRun(host: ScriptHost, options: DriveOptions, step: number, event: TimelineEvent, entry: { message?: Record<string, unknown>; argv?: string[] }): Promise<Run> {
+  const legacy = entry.argv !== undefined;
+  const argv = entry.argv ?? [options.program];
+  const proc = host.spawn({ argv, stdin: legacy ? 'null' : 'pipe', stdout: 'null' });
+  const stdin: string[] = [];
+  if (entry.message) {
+    stdin.push(JSON.stringify(entry.message));
+    proc.write(line(entry.message));
+    proc.closeStdin();
+  }
+  const exit = await finish(proc, options.deadlineMs);
+  return {
+    step,
+    time: event.time,
+    label: `the entry's timeout (${event.timeout}s) ran out`,
+    role: 'delete',
+    action: 'delete',
+    argv,
+    stdin,
+    key: event.key,
+    entryTimeout: event.timeout,
+    offense: event.offense,
+    exit,
+    ms: proc.elapsedMs(),
+    stderr: proc.stderr(),
+    extraStdout: '',
+    effects: host.takeEffects(),
+  };
+}
+
+async function legacyRun(host: ScriptHost, options: DriveOptions, step: number, delivery: Delivery, event: TimelineEvent | undefined): Promise<Run> {
+  const argv = delivery.argv!;
+  const proc = host.spawn({ argv, stdin: 'null', stdout: 'null' });
+  const exit = await finish(proc, options.deadlineMs);
+  return {
+    step,
+    time: delivery.time,
+    label: delivery.label,
+    role: delivery.role,
+    action: 'add',
+    argv,
+    stdin: [],
+    ...(event ? { key: event.key, entryTimeout: event.timeout, offense: event.offense } : {}),
+    exit,
+    ms: proc.elapsedMs(),
+    stderr: proc.stderr(),
+    extraStdout: '',
+    effects: host.takeEffects(),
+  };
+}

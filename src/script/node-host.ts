@@ -1,0 +1,272 @@
+/**
+ * The real ScriptHost: a temporary installation directory laid out as execd sees it
+ * (active-response/bin/NAME, logs/, etc/), the program started there as execd starts it (argv, working
+ * directory, standard streams, a session of its own, execd's environment), optionally inside a private
+ * network namespace (util-linux unshare). Firewall and system commands found through PATH are
+ * replaced by recorders, so what the program runs shows as evidence instead of changing the machine.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
+import type { Isolation } from './model.ts';
+import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
+
+/** Commands a response program typically runs to act on the host: recorded, never run. */
+export const RECORDED_COMMANDS = [
+  'iptables', 'ip6tables', 'iptables-legacy', 'ip6tables-legacy', 'iptables-nft', 'ip6tables-nft', 'iptables-save', 'iptables-restore',
+  'nft', 'ipset', 'firewall-cmd', 'ufw', 'ip', 'route', 'pfctl', 'ipfw', 'npfctl', 'iptables-multi',
+  'systemctl', 'service', 'shutdown', 'reboot', 'halt', 'poweroff', 'passwd', 'usermod', 'chage', 'pkill', 'killall', 'logger', 'mail', 'sendmail', 'curl', 'wget',
+];
+
+const UNSHARE_ARGS = ['--user', '--net', '--map-root-user'];
+
+/** Whether this kernel lets us create user and network namespaces; the reason when not. */
+export function probeNamespace(): { ok: true } | { ok: false; reason: string } {
+  const r = spawnSync('unshare', [...UNSHARE_ARGS, 'true'], { encoding: 'utf8', timeout: 10_000 });
+  if (r.error) return { ok: false, reason: `unshare: ${(r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not installed (util-linux)' : r.error.message}` };
+  if (r.status !== 0) return { ok: false, reason: `unshare ${UNSHARE_ARGS.join(' ')}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.status}`}` };
+  return { ok: true };
+}
+
+export interface SandboxOptions {
+  /** The program file to install in the sandbox. */
+  programFile: string;
+  /** The executable name execd runs it as (the <command>'s <executable>). */
+  installName: string;
+  isolation: Isolation;
+}
+
+export class SandboxHost implements ScriptHost {
+  readonly root: string;
+  /** argv[0] as execd passes it. */
+  readonly program: string;
+  private readonly shimDir: string;
+  private readonly shimLog: string;
+  private shimLogSeen = 0;
+  private files = new Map<string, string>();
+  private readonly running = new Set<ChildProcess>();
+
+  constructor(private readonly options: SandboxOptions) {
+    this.root = mkdtempSync(join(tmpdir(), 'arctl-script-'));
+    const name = basename(options.installName);
+    this.program = `${AR_BINDIR}/${name}`;
+    for (const dir of [AR_BINDIR, 'logs', 'etc', 'queue', 'tmp']) mkdirSync(join(this.root, dir), { recursive: true });
+    const installed = join(this.root, this.program);
+    copyFileSync(options.programFile, installed);
+    chmodSync(installed, statSync(options.programFile).mode & 0o7777);
+    this.shimDir = mkdtempSync(join(tmpdir(), 'arctl-script-bin-'));
+    this.shimLog = join(this.shimDir, '.calls');
+    writeFileSync(this.shimLog, '');
+    for (const command of RECORDED_COMMANDS) {
+      const path = join(this.shimDir, command);
+      writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' "${command} $*" >> '${this.shimLog}'\nexit 0\n`);
+      chmodSync(path, 0o755);
+    }
+    this.files = this.snapshot();
+  }
+
+  spawn(request: SpawnRequest): ScriptProcess {
+    const env = { ...EXECD_ENVIRONMENT, PATH: `${this.shimDir}:${EXECD_ENVIRONMENT.PATH}` };
+    const [file, args] = this.options.isolation === 'network-namespace' ? ['unshare', [...UNSHARE_ARGS, '--', ...request.argv]] : [request.argv[0]!, request.argv.slice(1)];
+    const child = spawn(file, args, {
+      cwd: this.root,
+      env,
+      // execd calls setsid(): the program leads a session of its own.
+      detached: true,
+      stdio: [request.stdin === 'pipe' ? 'pipe' : 'ignore', request.stdout === 'pipe' ? 'pipe' : 'ignore', 'pipe'],
+    });
+    this.running.add(child);
+    child.on('exit', () => this.running.delete(child));
+    return new NodeScriptProcess(child);
+  }
+
+  takeEffects(): string[] {
+    const effects: string[] = [];
+    const calls = readFileSync(this.shimLog, 'utf8');
+    for (const line of calls.slice(this.shimLogSeen).split('\n')) if (line !== '') effects.push(`ran ${line}`);
+    this.shimLogSeen = calls.length;
+    const now = this.snapshot();
+    for (const [path, sig] of now) {
+      const before = this.files.get(path);
+      if (before === undefined) effects.push(`created ${path}`);
+      else if (before !== sig) effects.push(`changed ${path}`);
+    }
+    for (const path of this.files.keys()) if (!now.has(path)) effects.push(`removed ${path}`);
+    this.files = now;
+    return effects;
+  }
+
+  /** Files under the installation directory (the AR log is the program's own business). */
+  private snapshot(): Map<string, string> {
+    const out = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else {
+          const rel = relative(this.root, path);
+          if (rel === AR_LOG_FILE) continue;
+          const st = statSync(path, { throwIfNoEntry: false });
+          if (st) out.set(rel, `${st.size}:${st.mtimeMs}:${readFileSync(path).toString('base64').slice(0, 4096)}`);
+        }
+      }
+    };
+    walk(this.root);
+    return out;
+  }
+
+  /** The program's AR log (logs/active-responses.log), for the report. */
+  arLog(): string {
+    try {
+      return readFileSync(join(this.root, AR_LOG_FILE), 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  dispose(): void {
+    for (const child of this.running) killGroup(child);
+    rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.shimDir, { recursive: true, force: true });
+  }
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+class NodeScriptProcess implements ScriptProcess {
+  private readonly started = Date.now();
+  private out = Buffer.alloc(0);
+  private outEnded = false;
+  private lineTaken = false;
+  private extra = '';
+  private err = '';
+  private exit: ExitStatus | undefined;
+  private wake: () => void = () => {};
+  private finished = 0;
+
+  constructor(private readonly child: ChildProcess) {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (this.lineTaken) this.extra += chunk.toString('utf8');
+      else this.out = Buffer.concat([this.out, chunk]);
+      this.wake();
+    });
+    child.stdout?.on('end', () => {
+      this.outEnded = true;
+      this.wake();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (this.err.length < 65536) this.err += chunk.toString('utf8');
+    });
+    child.stdin?.on('error', () => {}); // EPIPE: the program exited without reading (execd ignores it too)
+    child.on('error', () => {
+      this.exit ??= { code: 127, signal: null };
+      this.outEnded = true;
+      this.wake();
+    });
+    child.on('exit', (code, signal) => {
+      this.exit = { code, signal };
+      this.finished = Date.now();
+      this.wake();
+    });
+  }
+
+  write(text: string): void {
+    if (this.child.stdin && !this.child.stdin.destroyed) this.child.stdin.write(text);
+  }
+
+  closeStdin(): void {
+    this.child.stdin?.end();
+  }
+
+  closeStdout(): void {
+    this.lineTaken = true;
+    if (this.out.length > 0) this.extra += this.out.toString('utf8');
+    this.out = Buffer.alloc(0);
+    // execd fclose()s its end: a later write gets EPIPE / SIGPIPE, as in production.
+    this.child.stdout?.destroy();
+  }
+
+  private takeLine(): LineResult | undefined {
+    const nl = this.out.indexOf(0x0a);
+    if (nl >= 0 && nl < REPLY_LINE_MAX) {
+      const line = this.out.subarray(0, nl).toString('utf8');
+      this.extra = this.out.subarray(nl + 1).toString('utf8');
+      this.lineTaken = true;
+      this.out = Buffer.alloc(0);
+      return { kind: 'line', line, truncated: false };
+    }
+    if (this.out.length >= REPLY_LINE_MAX) {
+      const line = this.out.subarray(0, REPLY_LINE_MAX).toString('utf8');
+      this.extra = this.out.subarray(REPLY_LINE_MAX).toString('utf8');
+      this.lineTaken = true;
+      this.out = Buffer.alloc(0);
+      return { kind: 'line', line, truncated: true };
+    }
+    if (this.outEnded || (this.child.stdout === null && this.exit)) {
+      if (this.out.length > 0) {
+        const line = this.out.toString('utf8');
+        this.lineTaken = true;
+        this.out = Buffer.alloc(0);
+        return { kind: 'line', line, truncated: false };
+      }
+      return { kind: 'eof' };
+    }
+    return undefined;
+  }
+
+  readLine(deadlineMs: number): Promise<LineResult> {
+    return this.until(() => this.takeLine(), deadlineMs, { kind: 'timeout' });
+  }
+
+  wait(deadlineMs: number): Promise<ExitStatus | 'timeout'> {
+    return this.until(() => this.exit, deadlineMs, 'timeout' as const);
+  }
+
+  async kill(): Promise<ExitStatus> {
+    killGroup(this.child);
+    const status = await this.wait(5000);
+    return status === 'timeout' ? { code: null, signal: 'SIGKILL' } : status;
+  }
+
+  stderr(): string {
+    return this.err;
+  }
+
+  extraStdout(): string {
+    return this.extra;
+  }
+
+  elapsedMs(): number {
+    return (this.finished || Date.now()) - this.started;
+  }
+
+  private until<T, D>(probe: () => T | undefined, deadlineMs: number, onTimeout: D): Promise<T | D> {
+    return new Promise((resolve) => {
+      const now = probe();
+      if (now !== undefined) {
+        resolve(now);
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.wake = () => {};
+        resolve(onTimeout);
+      }, deadlineMs);
+      this.wake = () => {
+        const value = probe();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.wake = () => {};
+        resolve(value);
+      };
+    });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * `arctl script test` end to end through the real CLI: Bash, Python and C programs, each with a
+ * known protocol behaviour, get the right verdict, in a private network namespace and without one.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { pool, runArctlAsync, type CliResult } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { bash, bashCrlf, cProgram, python } from './programs.ts';
+
+interface Check {
+  id: string;
+  status: string;
+  summary: string;
+}
+interface Report {
+  compliant: boolean;
+  isolation: string;
+  protocol: string;
+  checks: Check[];
+  runs: Array<{ action: string; answer?: string; effects: string[] }>;
+}
+
+const unshare = spawnSync('unshare', ['--user', '--net', '--map-root-user', 'true'], { encoding: 'utf8' });
+const namespaceSkip = unshare.status === 0 ? false : `unshare of user and network namespaces is not permitted here (${(unshare.stderr || String(unshare.error)).trim().split('\n')[0]})`;
+const ccSkip = spawnSync('cc', ['--version']).status === 0 ? false : 'no C compiler (cc) on this machine';
+const pythonSkip = spawnSync('/usr/bin/env', ['python3', '--version'], { env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' } }).status === 0 ? false : 'no python3 on the PATH execd gives its programs';
+
+function program(name: string, text: string): string {
+  const path = join(tempDir('arctl-script-prog-'), name);
+  writeFileSync(path, text);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+function compiled(): string {
+  const dir = tempDir('arctl-script-c-');
+  writeFileSync(join(dir, 'block.c'), cProgram);
+  const r = spawnSync('cc', ['-O0', '-o', join(dir, 'block'), join(dir, 'block.c')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return join(dir, 'block');
+}
+
+interface Case {
+  name: string;
+  path: () => string;
+  args?: string[];
+  compliant: boolean;
+  /** Checks that must have this status. */
+  expect: Record<string, string>;
+  /** Reply deadline: short for the programs that hang, roomy for the others (a loaded machine starts bash slowly). */
+  deadline: string;
+  skip?: string | false;
+}
+
+const cases: Case[] = [
+  { name: 'bash, compliant stateful', path: () => program('block.sh', bash.compliant), compliant: true, expect: { reply: 'pass', 'check-keys': 'pass', 'distinct-keys': 'pass', abort: 'pass', delete: 'pass', acts: 'pass' }, deadline: '10' },
+  { name: 'bash, reads stdin to EOF', path: () => program('block.sh', bash.readsToEof), compliant: false, expect: { reply: 'fail' }, deadline: '0.5' },
+  { name: 'bash, no check_keys', path: () => program('block.sh', bash.noCheckKeys), compliant: false, expect: { reply: 'pass', 'check-keys': 'fail', 'distinct-keys': 'fail' }, deadline: '10' },
+  { name: 'bash, empty keys', path: () => program('block.sh', bash.emptyKeys), compliant: false, expect: { 'check-keys': 'fail', 'distinct-keys': 'fail' }, deadline: '10' },
+  { name: 'bash, ignores abort', path: () => program('block.sh', bash.ignoresAbort), compliant: false, expect: { 'check-keys': 'pass', abort: 'fail' }, deadline: '10' },
+  { name: 'bash, CRLF line endings', path: () => program('block.sh', bashCrlf), compliant: false, expect: { 'file-line-endings': 'fail' }, deadline: '10' },
+  { name: 'bash, legacy form on 4.14', path: () => program('block.sh', bash.legacy), compliant: false, expect: { reply: 'fail', 'source-arguments': 'warn' }, deadline: '10' },
+  { name: 'bash, legacy form on 4.1', path: () => program('block.sh', bash.legacy), args: ['--target-version', '4.1'], compliant: true, expect: { abort: 'pass', delete: 'pass', acts: 'pass' }, deadline: '10' },
+  { name: 'bash, legacy form on a 4.1 agent of a 4.14 manager', path: () => program('block.sh', bash.legacy), args: ['--agent-version', '4.1.5'], compliant: true, expect: { delete: 'pass' }, deadline: '10' },
+  { name: 'python, compliant stateful', path: () => program('block.py', python.compliant), compliant: true, expect: { reply: 'pass', 'check-keys': 'pass', abort: 'pass', delete: 'pass' }, deadline: '10', skip: pythonSkip },
+  { name: 'python, reads stdin to EOF', path: () => program('block.py', python.readsToEof), compliant: false, expect: { reply: 'fail' }, deadline: '0.5', skip: pythonSkip },
+  { name: 'C, compliant stateful', path: compiled, compliant: true, expect: { reply: 'pass', 'check-keys': 'pass', abort: 'pass', delete: 'pass', acts: 'pass' }, deadline: '10', skip: ccSkip },
+];
+
+async function runCase(c: Case, isolated: boolean): Promise<{ result: CliResult; report: Report }> {
+  const args = ['script', 'test', c.path(), '--timeout', '60', '--reply-timeout', c.deadline, '--format', 'json', ...(c.args ?? []), ...(isolated ? [] : ['--no-isolation'])];
+  const result = await runArctlAsync(args);
+  assert.equal(result.stderr, '', result.stderr);
+  return { result, report: JSON.parse(result.stdout) as Report };
+}
+
+function verify(c: Case, result: CliResult, report: Report, isolation: string): void {
+  assert.equal(report.isolation, isolation);
+  const statuses = Object.fromEntries(report.checks.map((k) => [k.id, k.status]));
+  for (const [id, status] of Object.entries(c.expect)) assert.equal(statuses[id], status, `${c.name}: ${id}: ${JSON.stringify(report.checks.find((k) => k.id === id))}`);
+  assert.equal(report.compliant, c.compliant, JSON.stringify(report.checks.filter((k) => k.status === 'fail')));
+  assert.equal(result.status, c.compliant ? 0 : 1);
+}
+
+for (const [label, isolated, skip] of [['in a private network namespace', true, namespaceSkip], ['without isolation (--no-isolation)', false, false]] as const) {
+  describe(`arctl script test, ${label}`, { skip }, () => {
+    test('every program gets its verdict', async (t) => {
+      const runnable = cases.filter((c) => !c.skip);
+      for (const c of cases.filter((x) => x.skip)) t.diagnostic(`skipped ${c.name}: ${c.skip}`);
+      const outcomes = await pool(runnable, 4, (c) => runCase(c, isolated));
+      runnable.forEach((c, i) => verify(c, outcomes[i]!.result, outcomes[i]!.report, isolated ? 'network-namespace' : 'none'));
+    });
+  });
+}
+
+describe('arctl script test, evidence', () => {
+  test('a program that reads stdin to EOF is reported as the hang it is, with the line and the fix', async () => {
+    const { report } = await runCase(cases[1]!, false);
+    const reply = report.checks.find((k) => k.id === 'reply')!;
+    assert.match(reply.summary, /reads stdin to the end \(.*block\.sh:2: INPUT_JSON=\$\(cat\)\)/);
+    assert.match(reply.summary, /waits for that line with no time limit/);
+  });
+
+  test('the text report shows the runs on the fake clock and the verdict; junit has one testcase per check', async () => {
+    const path = program('block.sh', bash.ignoresAbort);
+    const text = await runArctlAsync(['script', 'test', path, '--timeout', '60', '--no-isolation']);
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /isolation: none \(--no-isolation\)/);
+    assert.match(text.stdout, /t\+1s {2}add → abort {2}the same alert again/);
+    assert.match(text.stdout, /FAIL {2}honours abort \(does nothing more\): step 2 \(add → abort, the same alert again\): acted after abort: ran iptables -I INPUT -s 203\.0\.113\.7 -j DROP/);
+    assert.match(text.stdout, /NOT compliant: 1 check\(s\) failed/);
+    const junit = await runArctlAsync(['script', 'test', path, '--timeout', '60', '--no-isolation', '--format', 'junit']);
+    assert.equal(junit.status, 1);
+    assert.match(junit.stdout, /<testsuite name="arctl script test [^"]*block\.sh" tests="\d+" failures="1"/);
+    assert.match(junit.stdout, /<testcase classname="[^"]*" name="abort: honours abort \(does nothing more\)" time="0">\n\s*<failure message="step 2/);
+  });
+
+  test('usage errors exit 2 with one line', async () => {
+    const missing = await runArctlAsync(['script', 'test', '/nonexistent/block.sh', '--no-isolation']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^arctl: \/nonexistent\/block\.sh: .+\n$/);
+    const badDeadline = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--reply-timeout', 'soon', '--no-isolation']);
+    assert.equal(badDeadline.status, 2);
+    assert.match(badDeadline.stderr, /--reply-timeout 'soon': expected a number of seconds above 0/);
+  });
+});
