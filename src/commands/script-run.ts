@@ -146,10 +146,10 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
 }
 
 function isolationNote(isolation: Isolation): string {
-  const common = 'execd\'s argv, working directory (a temporary installation directory), standard streams and environment; iptables, nft, ip, firewall-cmd and other commands found through PATH were recorded, not run; files outside the temporary directory are the real ones';
+  const common = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...) recorded, not run';
   return isolation === 'network-namespace'
-    ? `its own user and network namespace (unshare --user --net --map-root-user): it runs as root there, and any firewall or route change it makes by absolute path stays in that namespace; ${common}`
-    : `none: a firewall or route change made by absolute path (e.g. /usr/sbin/iptables) changes THIS machine; ${common}`;
+    ? `private network namespace (unshare --user --net --map-root-user): firewall changes by absolute path stay in it; ${common}`
+    : `none (--no-isolation): a firewall change by absolute path (/usr/sbin/iptables) reaches this machine; ${common}`;
 }
 
 function chooseIsolation(flags: ScriptTestFlags): Isolation {
@@ -175,7 +175,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   const file = readProgram(programPath, legacy);
   const alerts = flags.alert !== undefined ? await readAlertFile(flags.alert) : [sampleAlert()];
   const choice = flags.config !== undefined ? fromConfig(flags.config, flags, effective, basename(programPath)) : fromFlags(flags, effective, basename(programPath));
-  const deliveries = alerts.length === 1 ? singleAlertScenario(alerts[0]!, choice.payloadFor, choice.timeout) : alertsScenario(alerts, choice.payloadFor);
+  const deliveries = alerts.length === 1 ? singleAlertScenario(alerts[0]!, choice.payloadFor, choice.timeout, choice.repeatedOffenders) : alertsScenario(alerts, choice.payloadFor);
   if (deliveries.length === 0) {
     const reason = (choice.payloadFor as { lastReason?: string }).lastReason;
     throw new InputError(`${flags.alert ?? 'the sample alert'}: no alert fires <command> ${choice.command}${reason ? `: ${reason}` : ''}`);

@@ -15,18 +15,28 @@ export interface Paint {
 
 const plain: Paint = { pass: (s) => s, fail: (s) => s, warn: (s) => s, dim: (s) => s };
 
+function replyText(run: Run): string {
+  const reply = run.reply;
+  if (reply === undefined) return '';
+  if (reply.kind === 'none') return ' no reply';
+  if (reply.kind === 'hang') return ' no reply (hung; stdin closed at the deadline)';
+  if (reply.parsed.kind === 'check_keys') return ` check_keys [${reply.parsed.keys.map((k) => JSON.stringify(k)).join(', ')}]`;
+  return ` reply ${JSON.stringify(reply.line.length > 100 ? `${reply.line.slice(0, 100)}…` : reply.line)}`;
+}
+
 function runLine(run: Run, t0: number): string {
-  const reply = run.reply === undefined ? '' : run.reply.kind === 'line' ? ` reply ${printable(run.reply.line.length > 120 ? `${run.reply.line.slice(0, 120)}…` : run.reply.line)}` : run.reply.kind === 'none' ? ' no reply' : ' no reply (hung)';
+  // A key exists only when execd got a line (or, legacy and delete runs, from the list).
+  const key = run.key !== undefined && (run.reply === undefined || run.reply.kind === 'line') ? ` key ${run.key}` : '';
+  const timeout = key && run.entryTimeout ? ` timeout ${run.entryTimeout}s` : '';
   const exit = run.exit === 'hang' ? 'hung' : run.exit.signal ? run.exit.signal : `exit ${run.exit.code}`;
-  const key = run.key !== undefined ? ` key ${run.key}` : '';
-  const timeout = run.entryTimeout ? ` timeout ${run.entryTimeout}s` : '';
-  return `  ${String(run.step).padStart(2)}  t+${run.time - t0}s  ${run.action}${run.answer ? ` → ${run.answer}` : ''}  ${run.label}:${reply}${key}${timeout}, ${exit} in ${run.ms} ms${run.effects.length ? `\n        ${run.effects.map(printable).join('\n        ')}` : ''}`;
+  const effects = run.effects.map((e) => `\n        ${printable(e)}`).join('');
+  return `  ${String(run.step).padStart(2)}  t+${run.time - t0}s  ${run.action}${run.answer ? ` → ${run.answer}` : ''}  ${printable(run.label)}:${printable(replyText(run))}${key}${timeout}, ${exit} in ${run.ms} ms${effects}`;
 }
 
 export function renderText(report: ScriptReport, runs: Run[], paint: Paint = plain): string {
   const out: string[] = [];
   out.push(`${printable(report.program)}: ${report.protocol === 'json' ? 'Wazuh 4.2+ JSON protocol' : 'legacy argument protocol (< 4.2)'}, target ${report.target}, <command> ${report.command}, timeout ${report.timeout}s`);
-  out.push(`isolation: ${report.isolation === 'network-namespace' ? 'private network namespace' : 'none (--no-isolation)'}: ${report.isolationNote}`);
+  out.push(`isolation: ${report.isolationNote}`);
   out.push('', `runs (fake clock, t+0 = ${new Date((runs[0]?.time ?? 0) * 1000).toISOString()}):`);
   for (const run of runs) out.push(runLine(run, runs[0]?.time ?? 0));
   out.push('', 'checks:');

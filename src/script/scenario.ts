@@ -25,7 +25,8 @@ function withSrcip(alert: Record<string, unknown>, srcip: string): Record<string
   return { ...alert, id: `${String(alert.id ?? 'alert')}-other`, data: { ...data, srcip } };
 }
 
-export function singleAlertScenario(alert: Record<string, unknown>, payloadFor: PayloadFor, timeout: number): Delivery[] {
+/** @param repeatedOffenders minutes: the repeat (the second sighting) already takes the first value. */
+export function singleAlertScenario(alert: Record<string, unknown>, payloadFor: PayloadFor, timeout: number, repeatedOffenders?: number[]): Delivery[] {
   const first = payloadFor(alert);
   if (!first) return [];
   const t0 = Math.floor(parseAlertTime(alert.timestamp) ?? 0);
@@ -37,7 +38,8 @@ export function singleAlertScenario(alert: Record<string, unknown>, payloadFor: 
     if (payload) out.push(delivery(t0 + 2, `the alert from another source IP (${otherAddress(data.srcip)})`, 'other-offender', other, payload));
   }
   // The repeat reset the entry at t0 + 1; execd deletes it at the first tick past the timeout.
-  if (timeout > 0) out.push(delivery(t0 + 1 + timeout + 2, 'the first offender again, after the delete', 're-offence', alert, first));
+  const kept = repeatedOffenders?.[0] ? repeatedOffenders[0] * 60 : timeout;
+  if (timeout > 0) out.push(delivery(t0 + 1 + kept + 2, 'the first offender again, after the delete', 're-offence', alert, first));
   return out;
 }
 

@@ -127,7 +127,7 @@ function keysCheck(adds: Run[], ctx: JudgeContext): Check {
 function distinctCheck(adds: Run[], ctx: JudgeContext): Check {
   const title = 'another offender gets its own entry (continue, not abort)';
   const other = adds.find((r) => r.role === 'other-offender');
-  if (!other) return skip('distinct-keys', title, 'the alert has no data.srcip to vary');
+  if (!other) return skip('distinct-keys', title, adds.some((r) => r.role === 'alert') ? 'an alerts file: only its own alerts are sent' : 'the alert has no data.srcip to vary');
   if (ctx.timeout === 0) return skip('distinct-keys', title, 'stateless response (timeout 0): execd keeps no entries');
   if (other.answer === 'abort') {
     return check('distinct-keys', title, [`${runName(other)}: execd answered abort for a different source IP: the keys do not tell offenders apart (key '${other.key}')`], [], '', 'put the offender in the keys: {"parameters":{"keys":[SRCIP]}}');

@@ -119,7 +119,25 @@ describe('arctl script test, evidence', () => {
     assert.match(junit.stdout, /<testcase classname="[^"]*" name="abort: honours abort \(does nothing more\)" time="0">\n\s*<failure message="step 2/);
   });
 
+  test('--config and an alerts file: the block\'s timeout and payload, every alert at its timestamp', async () => {
+    const r = await runArctlAsync(['script', 'test', program('firewall-drop', bash.compliant), '--config', 'examples/ossec.conf', '--command', 'firewall-drop', '--alert', 'examples/alerts.json', '--no-isolation', '--format', 'json']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as Omit<Report, 'runs'> & { timeout: number; runs: Array<{ time: number; action: string; answer?: string; key: string; stdin: string[] }> };
+    assert.equal(report.timeout, 600);
+    // As `arctl simulate --timeline` shows for the same files: add, abort (timer restarted), delete 600 s after the abort.
+    assert.deepEqual(report.runs.map((x) => `${x.time} ${x.action} ${x.answer ?? '-'} ${x.key}`), [
+      '1714641247 add continue firewall-drop-203.0.113.45',
+      '1714641552 add abort firewall-drop-203.0.113.45',
+      '1714642153 delete - firewall-drop-203.0.113.45',
+    ]);
+    const message = JSON.parse(report.runs[0]!.stdin[0]!) as { origin: unknown; command: string; parameters: { program: string } };
+    assert.deepEqual([message.origin, message.command, message.parameters.program], [{ name: '', module: 'wazuh-execd' }, 'add', 'active-response/bin/firewall-drop']);
+  });
+
   test('usage errors exit 2 with one line', async () => {
+    const both = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--config', 'examples/ossec.conf', '--timeout', '60', '--no-isolation']);
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /^arctl: --timeout is for a test without --config/);
     const missing = await runArctlAsync(['script', 'test', '/nonexistent/block.sh', '--no-isolation']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^arctl: \/nonexistent\/block\.sh: .+\n$/);
