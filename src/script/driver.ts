@@ -147,11 +147,13 @@ function line(message: Record<string, unknown>): string {
   return `${JSON.stringify(message)}\n`;
 }
 
-async function finish(proc: ScriptProcess, deadlineMs: number): Promise<ExitStatus | 'hang'> {
+type Outcome = Pick<Run, 'exit' | 'ms' | 'stderr' | 'extraStdout' | 'effects'>;
+
+/** Waits for the exit (killing a program still running at the deadline) and collects what it left. */
+async function finish(host: ScriptHost, proc: ScriptProcess, deadlineMs: number): Promise<Outcome> {
   const status = await proc.wait(deadlineMs);
-  if (status !== 'timeout') return status;
-  await proc.kill();
-  return 'hang';
+  if (status === 'timeout') await proc.kill();
+  return { exit: status === 'timeout' ? 'hang' : status, ms: proc.elapsedMs(), stderr: proc.stderr(), extraStdout: proc.extraStdout(), effects: host.takeEffects() };
 }
 
 async function addRun(
@@ -194,7 +196,7 @@ async function addRun(
   }
   proc.closeStdin();
   proc.closeStdout();
-  const exit = await finish(proc, options.deadlineMs);
+  const outcome = await finish(host, proc, options.deadlineMs);
   return {
     step,
     time: delivery.time,
@@ -208,11 +210,7 @@ async function addRun(
     key: event.key,
     entryTimeout: reply.kind === 'line' ? event.timeout : 0,
     offense: event.offense,
-    exit,
-    ms: proc.elapsedMs(),
-    stderr: proc.stderr(),
-    extraStdout: proc.extraStdout(),
-    effects: host.takeEffects(),
+    ...outcome,
   };
 }
 
@@ -226,7 +224,7 @@ async function deleteRun(host: ScriptHost, options: DriveOptions, step: number, 
     proc.write(line(entry.message));
     proc.closeStdin();
   }
-  const exit = await finish(proc, options.deadlineMs);
+  const outcome = await finish(host, proc, options.deadlineMs);
   return {
     step,
     time: event.time,
@@ -238,18 +236,14 @@ async function deleteRun(host: ScriptHost, options: DriveOptions, step: number, 
     key: event.key,
     entryTimeout: event.timeout,
     offense: event.offense,
-    exit,
-    ms: proc.elapsedMs(),
-    stderr: proc.stderr(),
-    extraStdout: '',
-    effects: host.takeEffects(),
+    ...outcome,
   };
 }
 
 async function legacyRun(host: ScriptHost, options: DriveOptions, step: number, delivery: Delivery, event: TimelineEvent | undefined): Promise<Run> {
   const argv = delivery.argv!;
   const proc = host.spawn({ argv, stdin: 'null', stdout: 'null' });
-  const exit = await finish(proc, options.deadlineMs);
+  const outcome = await finish(host, proc, options.deadlineMs);
   return {
     step,
     time: delivery.time,
@@ -259,10 +253,6 @@ async function legacyRun(host: ScriptHost, options: DriveOptions, step: number, 
     argv,
     stdin: [],
     ...(event ? { key: event.key, entryTimeout: event.timeout, offense: event.offense } : {}),
-    exit,
-    ms: proc.elapsedMs(),
-    stderr: proc.stderr(),
-    extraStdout: '',
-    effects: host.takeEffects(),
+    ...outcome,
   };
 }

@@ -110,7 +110,8 @@ export function staticChecks(file: ProgramFile): Check[] {
         fix: 'read -r INPUT_JSON',
       });
     }
-    const positional = source.findIndex((l) => !/^\s*#/.test(l) && /\$\{?[1-8]\b/.test(l));
+    // Outside single quotes ('{print $1}' is awk's, not the script's).
+    const positional = source.findIndex((l) => !/^\s*#/.test(l) && /\$\{?[1-8]\b/.test(l.replace(/'[^']*'/g, "''")));
     if (positional >= 0 && !file.legacy) {
       checks.push({
         id: 'source-arguments',

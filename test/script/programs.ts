@@ -8,6 +8,10 @@ const BASH_PARSE = `COMMAND=$(printf '%s' "$INPUT_JSON" | sed -n 's/.*"command":
 SRCIP=$(printf '%s' "$INPUT_JSON" | sed -n 's/.*"srcip":"\\([^"]*\\)".*/\\1/p')
 `;
 
+/** The stateful programs' delete: undo and stop. */
+const BASH_DELETE = `if [ "$COMMAND" = "delete" ]; then iptables -D INPUT -s "$SRCIP" -j DROP; exit 0; fi
+`;
+
 const keysLine = (name: string, keys: string) => `printf '{"version":1,"origin":{"name":"${name}","module":"active-response"},"command":"check_keys","parameters":{"keys":[${keys}]}}\\n' "$SRCIP"`;
 
 export const bash = {
@@ -31,22 +35,19 @@ iptables -I INPUT -s "$SRCIP" -j DROP
 `,
   noCheckKeys: `#!/bin/bash
 read -r INPUT_JSON
-${BASH_PARSE}if [ "$COMMAND" = "delete" ]; then iptables -D INPUT -s "$SRCIP" -j DROP; exit 0; fi
-echo "blocking $SRCIP"
+${BASH_PARSE}${BASH_DELETE}echo "blocking $SRCIP"
 read -r ANSWER
 case "$ANSWER" in *continue*) iptables -I INPUT -s "$SRCIP" -j DROP ;; esac
 `,
   emptyKeys: `#!/bin/bash
 read -r INPUT_JSON
-${BASH_PARSE}if [ "$COMMAND" = "delete" ]; then iptables -D INPUT -s "$SRCIP" -j DROP; exit 0; fi
-${keysLine('block.sh', '')}
+${BASH_PARSE}${BASH_DELETE}${keysLine('block.sh', '')}
 read -r ANSWER
 case "$ANSWER" in *continue*) iptables -I INPUT -s "$SRCIP" -j DROP ;; esac
 `,
   ignoresAbort: `#!/bin/bash
 read -r INPUT_JSON
-${BASH_PARSE}if [ "$COMMAND" = "delete" ]; then iptables -D INPUT -s "$SRCIP" -j DROP; exit 0; fi
-${keysLine('block.sh', '"%s"')}
+${BASH_PARSE}${BASH_DELETE}${keysLine('block.sh', '"%s"')}
 read -r ANSWER
 iptables -I INPUT -s "$SRCIP" -j DROP
 `,

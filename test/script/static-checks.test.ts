@@ -38,6 +38,7 @@ test('shell sources: read without -r, positional arguments on 4.2+, reading stdi
   assert.equal(status(file('#!/bin/bash\nIFS= read -r -t 5 INPUT\n'))['source-read-r'], undefined);
   assert.equal(status(file('#!/bin/sh\nACTION=$1\n'))['source-arguments'], 'warn');
   assert.equal(status(file('#!/bin/sh\nACTION=$1\n', { legacy: true }))['source-arguments'], undefined);
+  assert.equal(status(file("#!/bin/sh\nread -r M\nIP=$(echo \"$M\" | awk '{print $1}')\n"))['source-arguments'], undefined);
   assert.equal(readsToEofHint(file('#!/bin/bash\n# INPUT=$(cat)\nINPUT=$(cat)\n')), 'block.sh:3: INPUT=$(cat)');
   assert.equal(readsToEofHint(file('#!/bin/bash\nwhile read -r line; do :; done\n')), 'block.sh:2: while read -r line; do :; done');
   assert.equal(readsToEofHint(file('#!/usr/bin/env python3\nimport json, sys\nm = json.load(sys.stdin)\n', { path: 'b.py' })), 'b.py:3: m = json.load(sys.stdin)');
