@@ -1,6 +1,6 @@
 /** Benchmark suites beyond start-up, validate and lint (simulate, timeline), each reporting rows. */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Row } from './run.ts';
 import { generateAlertLines } from './generate.ts';
@@ -123,4 +123,36 @@ const timelineSuite: Suite = (ctx) => {
   return { rows, skipped };
 };
 
-export const extraSuites: Suite[] = [simulateSuite, timelineSuite];
+/**
+ * `arctl diff` with --alerts (both configurations decided in one pass) against
+ * `jq -c 'select(.rule.level >= 10)'` on the same generated alerts.json of about 150 MB, plain and
+ * gzipped: examples/ossec.conf against a copy with one timeout changed.
+ */
+const diffSuite: Suite = (ctx) => {
+  if (!ctx.commands.has('diff')) return { rows: [], skipped: ['arctl diff: command not available in this build'] };
+  const rows: Row[] = [];
+  const skipped: string[] = [];
+  const file = alertsFile(join(ctx.outDir, 'alerts-diff.json'), Number(process.env.BENCH_DIFF_ALERTS ?? 228_000));
+  const fileGz = gzipped(file);
+  const head = join(ctx.outDir, 'diff-head.conf');
+  writeFileSync(head, readFileSync(config, 'utf8').replace('<timeout>600</timeout>', '<timeout>3600</timeout>'));
+  const size = mb(statSync(file).size);
+  const hasJq = spawnSync('jq', ['--version']).status === 0;
+  if (!hasJq) skipped.push('diff vs jq: jq is not installed (Debian package jq), ratio skipped');
+  const jq = hasJq ? timedRun('jq', ['-c', 'select(.rule.level >= 10)', file]) : undefined;
+  const jqGz = hasJq ? timedRun('sh', ['-c', `gzip -dc "$1" | jq -c 'select(.rule.level >= 10)'`, 'sh', fileGz]) : undefined;
+  for (const [input, baseline, name] of [
+    [file, jq, `arctl diff --alerts ${size.toFixed(0)} MB alerts.json (both sides, one pass)`],
+    [fileGz, jqGz, `arctl diff --alerts same file gzipped (${mb(statSync(fileGz).size).toFixed(0)} MB)`],
+  ] as const) {
+    const m = timedRun(ctx.node, [ctx.arctl, 'diff', config, head, '--alerts', input, '--format', 'json']);
+    const cpu = baseline?.cpuS && m.cpuS ? ` (by CPU time: ${(baseline.cpuS / m.cpuS).toFixed(2)}x, ${m.cpuS.toFixed(1)} s vs ${baseline.cpuS.toFixed(1)} s)` : '';
+    const vsJq = baseline ? `; ${(baseline.medianMs / m.medianMs).toFixed(2)}x jq's throughput${cpu} (target >= 2.5x)` : '';
+    const rss = m.peakRssMb !== undefined ? `; peak RSS ${m.peakRssMb.toFixed(0)} MB (target < 200 MB)` : '';
+    rows.push({ name, measurement: { ...m, note: `${(size / (m.medianMs / 1000)).toFixed(1)} MB/s of JSON${vsJq}${rss}${m.note ? `; ${m.note}` : ''}` }, baselineMs: ctx.baselineMs });
+  }
+  if (jq) rows.push({ name: "jq -c 'select(.rule.level >= 10)' same file", measurement: { ...jq, note: `${(size / (jq.medianMs / 1000)).toFixed(1)} MB/s` }, baselineMs: ctx.baselineMs });
+  return { rows, skipped };
+};
+
+export const extraSuites: Suite[] = [simulateSuite, timelineSuite, diffSuite];

@@ -10,3 +10,4 @@ export { addActiveResponse, addCommand, addEmailAlerts, addWhiteList } from './a
 export { installHook, uninstallHook } from './hook-run.ts';
 export { fixDryRun, fixInPlace } from './lint-fix.ts';
 export { runSimulate } from './simulate.ts';
+export { runDiff } from './diff-run.ts';

@@ -2,6 +2,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { register as registerAdd } from './add.ts';
 import { register as registerCompletion } from './completion.ts';
+import { register as registerDiff } from './diff.ts';
 import { registerExplain } from './explain.ts';
 import { register as registerHook } from './hook.ts';
 import { registerLint } from './lint.ts';
@@ -17,6 +18,7 @@ export function registerAll(program: Command): void {
   registerExplain(program);
   registerAdd(program);
   registerSimulate(program);
+  registerDiff(program);
   registerScript(program);
   registerHook(program);
   registerCompletion(program);

@@ -2,6 +2,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
+import { buildConfigView } from '../document/views.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
 import { alertFacts } from '../simulate/alert.ts';
@@ -17,11 +18,10 @@ import type { Isolation } from '../script/model.ts';
 import { InputError } from '../util/errors.ts';
 import { describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
 import { AR_BINDIR } from '../wazuh/execd-protocol.ts';
-import { offenderMinutes } from '../wazuh/repeated-offenders.ts';
+import { firstRepeatedOffenders, offenderMinutes } from '../wazuh/repeated-offenders.ts';
 import { DEFAULT_TARGET_VERSION, parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
 import type { ScriptTestFlags } from './script.ts';
-import { firstRepeatedOffenders } from './simulate-timeline.ts';
 
 const HEAD_BYTES = 64 * 1024;
 /** An alerts file for a script test is a handful of alerts, not a day of alerts.json. */
@@ -105,7 +105,7 @@ function fromConfig(path: string, flags: ScriptTestFlags, target: TargetVersion,
     const names = [...new Set(active.map((r) => `${r.command} (${r.executable})`))].join(', ') || 'none';
     throw new InputError(`${file.path}: no enabled <active-response> ${flags.command !== undefined ? `runs <command> ${flags.command}` : `runs the executable ${programName} (give --command)`}; the enabled ones: ${names}`);
   }
-  const minutes = firstRepeatedOffenders(doc);
+  const minutes = firstRepeatedOffenders(buildConfigView(doc));
   return {
     command: response.command,
     executable: response.executable,

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
-import { offenderMinutes } from '../wazuh/repeated-offenders.ts';
+import { firstRepeatedOffenders } from '../wazuh/repeated-offenders.ts';
 import { alertReadError } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { KeyMode } from '../timeline/keys.ts';
@@ -33,19 +33,6 @@ function timeFlag(name: string, text: string | undefined): number | undefined {
   const t = parseAlertTime(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /[Z+-]\d{0,2}:?\d{0,2}$/.test(text.slice(19)) ? text : `${text}Z`);
   if (t === undefined) throw new InputError(`--${name} '${text}': expected an ISO 8601 time such as 2024-05-01T12:00:00Z`);
   return t;
-}
-
-/** The first <repeated_offenders> of a document's <active-response> blocks: the one execd reads. */
-export function firstRepeatedOffenders(doc: ConfigDocument): number[] | undefined {
-  for (const ar of buildConfigView(doc).activeResponses) {
-    const first = ar.options.all('repeated_offenders')[0];
-    if (first) {
-      const minutes = offenderMinutes(first.text);
-      const usable = minutes.slice(0, minutes.indexOf(0) === -1 ? minutes.length : minutes.indexOf(0));
-      return usable.length > 0 ? usable : undefined;
-    }
-  }
-  return undefined;
 }
 
 async function makeProgress(total: number | undefined): Promise<{ update(bytes: number, alerts: number): void; stop(): void }> {
@@ -87,8 +74,8 @@ export async function runTimeline(
   const window = Number(flags.reorderWindow);
   if (!Number.isFinite(window) || window < 0) throw new InputError(`--reorder-window '${flags.reorderWindow}': expected a number of seconds`);
   const options: TimelineOptions = {
-    managerRepeatedOffenders: firstRepeatedOffenders(loaded.doc),
-    agentRepeatedOffenders: loaded.agentDoc ? firstRepeatedOffenders(loaded.agentDoc) : undefined,
+    managerRepeatedOffenders: firstRepeatedOffenders(buildConfigView(loaded.doc)),
+    agentRepeatedOffenders: loaded.agentDoc ? firstRepeatedOffenders(buildConfigView(loaded.agentDoc)) : undefined,
     reorderWindow: window,
   };
   const at = timeFlag('at', flags.at);

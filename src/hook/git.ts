@@ -14,6 +14,22 @@ function git(cwd: string, args: string[]): string {
 }
 
 /**
+ * A file as it is at a git revision (`git show REV:PATH`, no shell): PATH as git reads it (relative to
+ * the top of the working tree, or to `cwd` when it starts with `./`). Larger than `limit` is refused.
+ */
+export function fileAtRevision(cwd: string, spec: string, limit: number): Buffer {
+  try {
+    return execFileSync('git', ['show', spec], { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: limit });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError('git is not installed or not on PATH');
+    if (code === 'ENOBUFS') throw new InputError(`${spec}: larger than ${limit / 1048576} MB`);
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim();
+    throw new InputError(`${spec}: ${stderr.split('\n')[0]?.replace(/^fatal: /, '') || 'git show failed'}`);
+  }
+}
+
+/**
  * The hooks directory git will run hooks from: core.hooksPath when set (a relative one is relative to
  * the top of the working tree, where git runs hooks), else the repository's hooks dir.
  */

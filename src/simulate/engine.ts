@@ -8,7 +8,7 @@ import { atoi } from '../wazuh/c-number.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { buildPayload } from './payload.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
-import type { AlertResult, MatchKind, Reason, ResponseResult, SimConfig, SimOptions, SimResponse } from './model.ts';
+import type { AlertResult, EmailResult, MatchKind, Reason, ResponseResult, SimConfig, SimOptions, SimResponse } from './model.ts';
 
 /** analysisd's crafted-field checks (src/analysisd/analysisd.c: OS_PRegex before OS_Exec). */
 const VALID_USER = /^[a-zA-Z._0-9@?-]*$/;
@@ -68,6 +68,12 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
     responses,
     email: evaluateEmail(config.email, facts, mailed),
   };
+}
+
+/** simulateAlert's e-mail verdict alone, for callers that decide the responses with firedResponses. */
+export function emailFor(config: SimConfig, options: SimOptions, alert: Record<string, unknown>): EmailResult {
+  const facts = alertFacts(alert);
+  return evaluateEmail(config.email, facts, isMailed(config.email, facts, ruleView(facts, options)));
 }
 
 /** What `--timeline` needs of an alert: its id and rule, and the responses that fired. */

@@ -111,7 +111,7 @@ function readAllStdin(): Buffer {
 
 
 /** UTF-16 files and binary data are refused with a clear line instead of a confusing parse error. */
-function checkContent(path: string, bytes: Buffer): Buffer {
+export function checkContent(path: string, bytes: Buffer): Buffer {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new InputError(`${path}:1:1: file is UTF-16 encoded; Wazuh reads ossec.conf as UTF-8/ASCII bytes (convert it with iconv -f UTF-16 -t UTF-8)`);
   }

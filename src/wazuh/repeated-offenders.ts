@@ -3,6 +3,7 @@
  * gives at most five pieces (the fifth keeps the rest), each piece loses leading spaces and tabs, empty
  * pieces are skipped, and atoi() reads each one. Values are minutes.
  */
+import type { ConfigView } from '../document/views.ts';
 import { atoi } from './c-number.ts';
 
 /** The minute values execd uses, in order. */
@@ -33,4 +34,20 @@ export function splitLikeOsStrBreak(value: string, max: number): string[] {
   }
   out.push(rest);
   return out;
+}
+
+/**
+ * The minutes list execd uses: the first <repeated_offenders> of the <active-response> blocks, up to
+ * its first 0; undefined when there is none or it lists nothing usable.
+ */
+export function firstRepeatedOffenders(view: ConfigView): number[] | undefined {
+  for (const ar of view.activeResponses) {
+    const first = ar.options.all('repeated_offenders')[0];
+    if (first) {
+      const minutes = offenderMinutes(first.text);
+      const usable = minutes.slice(0, minutes.indexOf(0) === -1 ? minutes.length : minutes.indexOf(0));
+      return usable.length > 0 ? usable : undefined;
+    }
+  }
+  return undefined;
 }

@@ -1,0 +1,111 @@
+/** `arctl diff`: reads both sides (files or git revisions), diffs them, decides the alerts, prints. */
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { ConfigDocument } from '../document/document.ts';
+import { diffAlerts } from '../diff/pass.ts';
+import type { DiffReport } from '../diff/model.ts';
+import { renderDiffJson } from '../diff/render-json.ts';
+import { renderDiffMarkdown } from '../diff/render-markdown.ts';
+import { renderDiffText } from '../diff/render-text.ts';
+import { loadDiffSide } from '../diff/sides.ts';
+import { staticDiff } from '../diff/static.ts';
+import { diffTimeline } from '../diff/timeline.ts';
+import type { SimOptions } from '../simulate/model.ts';
+import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
+import { loadAgents } from '../config/inputs.ts';
+import { fileAtRevision } from '../hook/git.ts';
+import { knownRuleIds } from '../lint/catalogue.ts';
+import { InputError } from '../util/errors.ts';
+import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
+import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
+import { rulesetFromFlagOrConfig } from './lint-options.ts';
+import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+
+export interface DiffFlags {
+  base?: string;
+  alerts?: string[];
+  ruleset?: string[];
+  agents?: string;
+  format: 'text' | 'json' | 'markdown';
+  examples: string;
+  timeline?: boolean;
+  skipInvalid?: boolean;
+  exitCode?: boolean;
+  targetVersion?: string;
+}
+
+/** A side as given: a file (or -) when one exists by that name, else REV:PATH read from git. */
+function readSide(arg: string): ConfigDocument {
+  if (arg === '-' || existsSync(arg) || !/^[^:]+:./.test(arg)) {
+    const file = readConfigInput(arg);
+    return new ConfigDocument(file.path, file.bytes);
+  }
+  return new ConfigDocument(arg, checkContent(arg, fileAtRevision(process.cwd(), arg, MAX_CONFIG_BYTES)));
+}
+
+function sides(base: string | undefined, head: string | undefined, flags: DiffFlags): [string, string] {
+  if (flags.base !== undefined) {
+    if (base === undefined || head !== undefined) throw new InputError('--base REV takes one FILE: arctl diff --base main etc/ossec.conf');
+    if (base === '-') throw new InputError('--base REV needs a file of the working tree, not -');
+    const path = relative(process.cwd(), resolve(base)).split('\\').join('/');
+    return [`${flags.base}:./${path}`, base];
+  }
+  if (base === undefined || head === undefined) throw new InputError('missing BASE and HEAD: arctl diff BASE HEAD, or arctl diff --base REV FILE');
+  return [base, head];
+}
+
+function targetVersion(flag: string | undefined, rc: string | undefined, rcPath: string | undefined) {
+  try {
+    return parseTargetVersion(flag ?? rc ?? DEFAULT_TARGET_VERSION);
+  } catch (error) {
+    if (error instanceof TargetVersionError) throw new InputError(flag !== undefined || !rcPath ? error.message : `config ${rcPath}: ${error.message.replace('--target-version', 'targetVersion')}`);
+    throw error;
+  }
+}
+
+/** The exit code: 0, or with --exit-code 2 when something changes. */
+export async function runDiff(baseArg: string | undefined, headArg: string | undefined, flags: DiffFlags, colorFlag: boolean): Promise<number> {
+  const [baseSpec, headSpec] = sides(baseArg, headArg, flags);
+  const alerts = flags.alerts ?? [];
+  checkOneStdinReader([['BASE', baseSpec], ['HEAD', headSpec], ...alerts.map((a): [string, string] => ['--alerts', a]), ['--agents', flags.agents]]);
+  const examples = Number(flags.examples);
+  if (!/^\d+$/.test(flags.examples) || examples > 100) throw new InputError(`--examples '${flags.examples}': expected a number from 0 to 100`);
+  if (flags.timeline && alerts.length === 0) throw new InputError('--timeline needs --alerts FILE');
+  // The replay reads the alerts once more per side: standard input cannot be read again.
+  if (flags.timeline && alerts.includes('-')) throw new InputError('--timeline reads the alerts once per side: give --alerts as a file, not -');
+  for (const a of alerts) if (a !== '-') inputFileSize(a, 'an alerts file');
+  const rcPath = findConfigFile(process.cwd());
+  const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
+  const target = targetVersion(flags.targetVersion, rc?.targetVersion, rcPath);
+  const baseDoc = readSide(baseSpec);
+  const headDoc = readSide(headSpec);
+  const base = loadDiffSide(baseDoc, target);
+  const head = loadDiffSide(headDoc, target);
+  const options: SimOptions = {};
+  const ruleset = rulesetFromFlagOrConfig(flags.ruleset, rc?.ruleset, rcPath);
+  if (ruleset) {
+    for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+    options.rules = ruleset.rules;
+  }
+  const agentsFile = flags.agents ?? rc?.agents;
+  if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
+
+  const diff = staticDiff(base, head, options.rules);
+  const files = alerts.map((path) => ({ path, shown: path === '-' ? '<stdin>' : path }));
+  const onInvalid = (file: string, error: { line: number; reason: string }) => writeErr(`arctl: ${file}:${error.line}: ${error.reason} (skipped)\n`);
+  const behaviour = files.length > 0 ? await diffAlerts(files, base, head, diff, options, { skipInvalid: Boolean(flags.skipInvalid), onInvalid, maxExamples: examples }) : undefined;
+  const timeline = flags.timeline ? await diffTimeline(files, base, head, options, Boolean(flags.skipInvalid)) : undefined;
+  const report: DiffReport = {
+    targetVersion: target.text,
+    base: { label: baseDoc.path, refused: base.config.refusal.length > 0 },
+    head: { label: headDoc.path, refused: head.config.refusal.length > 0 },
+    static: diff.changes,
+    ...(behaviour ? { behaviour } : {}),
+    ...(timeline ? { timeline } : {}),
+    changed: behaviour ? behaviour.changedAlerts > 0 || (timeline !== undefined && JSON.stringify(timeline.base) !== JSON.stringify(timeline.head)) : diff.changes.length > 0,
+  };
+  if (flags.format === 'json') writeOut(renderDiffJson(report));
+  else if (flags.format === 'markdown') writeOut(renderDiffMarkdown(report));
+  else writeOut(renderDiffText(report, makeChalk(colorEnabled(process.stdout, !colorFlag))));
+  return flags.exitCode && report.changed ? 2 : 0;
+}

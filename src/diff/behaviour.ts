@@ -1,0 +1,179 @@
+/**
+ * The behavioural diff: every alert decided against both configurations in one pass, the
+ * differences grouped by what changes (newly fires, stops firing, other targets...), for which
+ * response, with counts per rule and agent and a few example alert ids. A side Wazuh refuses to
+ * start with decides nothing: no response fires and no e-mail goes out.
+ */
+import { alertFacts } from '../simulate/alert.ts';
+import { emailFor, firedResponses } from '../simulate/engine.ts';
+import type { AlertRecord } from '../simulate/input.ts';
+import type { EmailResult, ResponseResult, SimConfig, SimOptions } from '../simulate/model.ts';
+import { buildLinePrefilter } from '../timeline/prefilter.ts';
+import { normalizeSrcip } from '../wazuh/whitelist.ts';
+import { CATEGORIES, type BehaviourDiff, type BehaviourGroup, type Category } from './model.ts';
+import { responseView, type DiffSide, type ResponsePair } from './static.ts';
+
+/** Rules and agents listed per group. */
+const TOP = 5;
+/** Distinct addresses counted per group before the count says "at least". */
+const MAX_DISTINCT = 100_000;
+
+interface GroupState {
+  category: Category;
+  subject: string;
+  detail?: string;
+  alerts: number;
+  rules: Map<string, number>;
+  agents: Map<string, number>;
+  hosts: Set<string>;
+  srcips: Set<string>;
+  examples: string[];
+}
+
+const NO_EMAIL: EmailResult = { sent: false, recipients: [], blocks: [] };
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).length === (b ?? []).length && (a ?? []).every((x, i) => x === b![i]);
+
+/**
+ * The line prefilter for both sides at once: a line passes when it could fire a response on either
+ * side. None (every line parsed) when either side cannot be filtered or e-mail decisions may differ.
+ */
+export function diffPrefilter(base: SimConfig, head: SimConfig, options: SimOptions, emailDiffers: boolean): ((line: string) => boolean) | undefined {
+  if (emailDiffers) return undefined;
+  const sides = [base, head].filter((c) => c.refusal.length === 0);
+  const filters = sides.map((c) => buildLinePrefilter(c, options.rules !== undefined));
+  if (filters.some((f) => f === undefined)) return undefined;
+  const [a, b] = filters as Array<(line: string) => boolean>;
+  if (!a) return () => false;
+  if (!b) return a;
+  return (line) => a(line) || b(line);
+}
+
+export class BehaviourAccumulator {
+  private readonly groups = new Map<string, GroupState>();
+  private readonly basePair: number[];
+  private readonly headPair: number[];
+  private readonly baseWhere: string[];
+  private readonly headWhere: string[];
+  alerts = 0;
+  changedAlerts = 0;
+  invalidSkipped = 0;
+  readonly files: string[] = [];
+
+  constructor(
+    private readonly base: DiffSide,
+    private readonly head: DiffSide,
+    private readonly pairs: ResponsePair[],
+    private readonly options: SimOptions,
+    private readonly emailDiffers: boolean,
+    private readonly maxExamples = 3,
+  ) {
+    this.basePair = new Array<number>(base.config.responses.length).fill(-1);
+    this.headPair = new Array<number>(head.config.responses.length).fill(-1);
+    pairs.forEach((p, i) => {
+      if (p.base !== undefined) this.basePair[p.base] = i;
+      if (p.head !== undefined) this.headPair[p.head] = i;
+    });
+    this.baseWhere = base.config.responses.map((r) => responseView(base.config, r).where);
+    this.headWhere = head.config.responses.map((r) => responseView(head.config, r).where);
+  }
+
+  /** Alerts the line prefilter ruled out: the same (nothing) on both sides. */
+  addUnparsed(count: number): void {
+    this.alerts += count;
+  }
+
+  add(record: AlertRecord): void {
+    this.alerts++;
+    const alert = record.alert;
+    const b = this.fired(this.base.config, this.basePair, alert);
+    const h = this.fired(this.head.config, this.headPair, alert);
+    const be = this.emailDiffers ? this.email(this.base.config, alert) : NO_EMAIL;
+    const he = this.emailDiffers ? this.email(this.head.config, alert) : NO_EMAIL;
+    if (!this.differs(b, h, be, he)) return;
+    this.changedAlerts++;
+    const facts = alertFacts(alert, false);
+    const example = facts.id ?? `#${record.index}`;
+    const srcip = facts.srcip !== undefined ? normalizeSrcip(facts.srcip) : undefined;
+    const agent = facts.agentId !== undefined ? `${facts.agentId}${facts.agentName !== undefined ? ` ${facts.agentName}` : ''}` : '(no agent)';
+    const note = (category: Category, subject: string, detail: string | undefined, hosts: readonly string[]) => {
+      const key = `${category}\0${subject}\0${detail ?? ''}`;
+      let g = this.groups.get(key);
+      if (!g) {
+        g = { category, subject, ...(detail !== undefined ? { detail } : {}), alerts: 0, rules: new Map(), agents: new Map(), hosts: new Set(), srcips: new Set(), examples: [] };
+        this.groups.set(key, g);
+      }
+      g.alerts++;
+      const rule = facts.ruleIdText ?? '(none)';
+      g.rules.set(rule, (g.rules.get(rule) ?? 0) + 1);
+      g.agents.set(agent, (g.agents.get(agent) ?? 0) + 1);
+      for (const host of hosts) g.hosts.add(host);
+      if (srcip !== undefined && g.srcips.size < MAX_DISTINCT) g.srcips.add(srcip);
+      if (g.examples.length < this.maxExamples && !g.examples.includes(example)) g.examples.push(example);
+    };
+    const whitelisted = (config: SimConfig) => srcip !== undefined && config.refusal.length === 0 && config.matchers.whitelistHit(srcip) !== undefined;
+    for (let p = 0; p < this.pairs.length; p++) {
+      const x = b.get(p);
+      const y = h.get(p);
+      const label = this.pairs[p]!.label;
+      if (x && !y) {
+        note(whitelisted(this.head.config) && !whitelisted(this.base.config) ? 'now-whitelisted' : 'stops-firing', label, undefined, x.targets ?? []);
+      } else if (!x && y) {
+        note(whitelisted(this.base.config) && !whitelisted(this.head.config) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? []);
+      } else if (x && y) {
+        const pair = this.pairs[p]!;
+        if (!sameList(x.targets, y.targets)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? []);
+        if (x.timeout !== y.timeout) note('other-timeout', label, `${x.timeout} s -> ${y.timeout} s`, y.targets ?? []);
+      }
+    }
+    if (be.sent && !he.sent) note('email-no-longer-sent', 'e-mail', be.recipients.join(', '), []);
+    else if (!be.sent && he.sent) note('email-now-sent', 'e-mail', he.recipients.join(', '), []);
+    else if (be.sent && he.sent && !sameList([...be.recipients].sort(), [...he.recipients].sort())) {
+      const added = he.recipients.filter((r) => !be.recipients.includes(r));
+      const removed = be.recipients.filter((r) => !he.recipients.includes(r));
+      note('email-rerouted', 'e-mail', [...added.map((r) => `+${r}`), ...removed.map((r) => `-${r}`)].join(', '), []);
+    }
+  }
+
+  /** The fired responses of one side by pair. */
+  private fired(config: SimConfig, pairOf: number[], alert: Record<string, unknown>): Map<number, ResponseResult> {
+    const out = new Map<number, ResponseResult>();
+    if (config.refusal.length > 0) return out;
+    const result = firedResponses(config, this.options, alert);
+    for (let i = 0; i < result.fired.length; i++) out.set(pairOf[result.indexes[i]!]!, result.fired[i]!);
+    return out;
+  }
+
+  private email(config: SimConfig, alert: Record<string, unknown>): EmailResult {
+    return config.refusal.length > 0 ? NO_EMAIL : emailFor(config, this.options, alert);
+  }
+
+  private differs(b: Map<number, ResponseResult>, h: Map<number, ResponseResult>, be: EmailResult, he: EmailResult): boolean {
+    if (b.size !== h.size || be.sent !== he.sent || !sameList([...be.recipients].sort(), [...he.recipients].sort())) return true;
+    for (const [p, x] of b) {
+      const y = h.get(p);
+      if (!y || x.timeout !== y.timeout || !sameList(x.targets, y.targets)) return true;
+    }
+    return false;
+  }
+
+  result(): BehaviourDiff {
+    const top = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, TOP).map(([id, count]) => ({ id, count }));
+    const order = (c: Category) => CATEGORIES.indexOf(c);
+    const groups: BehaviourGroup[] = [...this.groups.values()]
+      .sort((x, y) => order(x.category) - order(y.category) || y.alerts - x.alerts || (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0))
+      .map((g) => ({
+        category: g.category,
+        subject: g.subject,
+        ...(g.detail !== undefined ? { detail: g.detail } : {}),
+        alerts: g.alerts,
+        rules: top(g.rules),
+        agents: top(g.agents),
+        agentCount: g.hosts.size,
+        ...(g.hosts.has('all') ? { everyAgent: true } : {}),
+        srcipCount: g.srcips.size,
+        examples: g.examples,
+      }));
+    return { alerts: this.alerts, changedAlerts: this.changedAlerts, groups, invalidSkipped: this.invalidSkipped, files: this.files };
+  }
+}

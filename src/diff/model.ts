@@ -1,0 +1,103 @@
+/**
+ * What `arctl diff` reports: the semantic difference between two loaded configurations (static), and
+ * what that difference does to recorded alerts (behaviour). Plain data, read by the formatters.
+ */
+
+/** One `<active-response>` block as a reviewer reads it: what runs, where, for how long, on what. */
+export interface ResponseView {
+  /** 0-based block index on its side. */
+  block: number;
+  line: number;
+  /** `<command>` name (cosmetic: execd runs the executable). */
+  command: string;
+  executable: string;
+  status: 'active' | 'disabled' | 'rejected' | 'dropped' | 'skipped';
+  /** Where it runs: `local`, `server`, `all`, `defined-agent 003`, or several joined by `+`. */
+  where: string;
+  timeout: number;
+  /** The trigger: `level >= 10`, `rules_id 5712,5720`, `rules_group sshd` (joined by `, `). */
+  trigger: string;
+  extraArgs?: string;
+  /** With --ruleset: the rules it binds (count, and how many per level), and the no_ar rules it would match. */
+  rules?: { count: number; levels: Record<string, number>; noAr: number };
+}
+
+export interface FieldChange {
+  field: 'status' | 'executable' | 'where' | 'timeout' | 'trigger' | 'extra_args' | 'command' | 'rules';
+  base: string;
+  head: string;
+}
+
+export type StaticChange =
+  | { kind: 'refusal'; side: 'base' | 'head'; messages: string[] }
+  | { kind: 'response-added'; response: string; head: ResponseView }
+  | { kind: 'response-removed'; response: string; base: ResponseView }
+  | { kind: 'response-changed'; response: string; base: ResponseView; head: ResponseView; fields: FieldChange[] }
+  | { kind: 'white-list'; added: string[]; removed: string[] }
+  | { kind: 'email'; field: string; base: string; head: string }
+  | { kind: 'execd'; field: string; base: string; head: string };
+
+/** What changes for an alert, per response (or for its e-mail). */
+export const CATEGORIES = [
+  'newly-fires',
+  'stops-firing',
+  'now-whitelisted',
+  'no-longer-whitelisted',
+  'other-targets',
+  'other-timeout',
+  'email-now-sent',
+  'email-no-longer-sent',
+  'email-rerouted',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Alerts that change the same way for the same response (or e-mail), with counts and examples. */
+export interface BehaviourGroup {
+  category: Category;
+  /** The response's label (see responseLabel), or `e-mail`. */
+  subject: string;
+  /** What it was and what it becomes, in words (`targets 002 -> all`, `600 s -> 3600 s`, recipients). */
+  detail?: string;
+  alerts: number;
+  /** Alert counts per rule id and per agent (id and name), largest first, at most a few. */
+  rules: Array<{ id: string; count: number }>;
+  agents: Array<{ id: string; count: number }>;
+  /** Distinct agents and source addresses involved (the hosts execd runs on, for responses). */
+  agentCount: number;
+  /** Some response went to `all` (every active agent; --agents lists them). */
+  everyAgent?: boolean;
+  srcipCount: number;
+  /** A few alert ids (or `#index` when an alert has no id). */
+  examples: string[];
+}
+
+export interface BehaviourDiff {
+  /** Alerts read (every file), including those the line prefilter ruled out unparsed. */
+  alerts: number;
+  /** Alerts whose decisions differ between the two sides. */
+  changedAlerts: number;
+  groups: BehaviourGroup[];
+  /** Entries skipped with --skip-invalid. */
+  invalidSkipped: number;
+  files: string[];
+}
+
+export interface TimelineSideSummary {
+  adds: number;
+  addressesBlocked: number;
+  peakActive: number;
+  /** Seconds blocked summed over every add to its delete (or the end of the alerts). */
+  blockedSeconds: number;
+  stillActive: number;
+}
+
+export interface DiffReport {
+  targetVersion: string;
+  base: { label: string; refused: boolean };
+  head: { label: string; refused: boolean };
+  static: StaticChange[];
+  behaviour?: BehaviourDiff;
+  timeline?: { base: TimelineSideSummary; head: TimelineSideSummary };
+  /** The answer --exit-code gives: with alerts, some alert is decided differently; without, some static change. */
+  changed: boolean;
+}

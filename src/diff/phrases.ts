@@ -1,0 +1,56 @@
+/** The words every formatter uses for a change, so text and Markdown say the same thing. */
+import type { BehaviourGroup, Category, DiffReport, StaticChange } from './model.ts';
+
+const VERBS: Record<Category, string> = {
+  'newly-fires': 'newly fire',
+  'stops-firing': 'no longer fire',
+  'now-whitelisted': 'no longer fire (now white-listed)',
+  'no-longer-whitelisted': 'newly fire (no longer white-listed)',
+  'other-targets': 'fire on other targets',
+  'other-timeout': 'fire with another timeout',
+  'email-now-sent': 'are now e-mailed',
+  'email-no-longer-sent': 'are no longer e-mailed',
+  'email-rerouted': 'are e-mailed to other recipients',
+};
+
+export const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** `412 alerts newly fire firewall-drop [...] on 7 agents (23 addresses)`. */
+export function groupSentence(g: BehaviourGroup, withSubject = true): string {
+  const isEmail = g.category.startsWith('email');
+  const what = isEmail || !withSubject ? '' : ` ${g.subject}`;
+  const detail = g.detail !== undefined ? ` (${g.detail})` : '';
+  const where = isEmail ? '' : g.everyAgent ? (g.agentCount > 1 ? ` on every active agent and ${count(g.agentCount - 1, 'other')}` : ' on every active agent') : ` on ${count(g.agentCount, 'agent')}`;
+  const addresses = !isEmail && g.srcipCount > 0 ? `, ${count(g.srcipCount, 'source address', 'source addresses')}` : '';
+  return `${withSubject ? `${count(g.alerts, 'alert')} ` : ''}${VERBS[g.category]}${what}${detail}${where}${addresses}`;
+}
+
+/** One line per static change: a sign (+ added, - removed, ~ changed, ! refused), the subject and what changes. */
+export function staticLine(c: StaticChange): { sign: '+' | '-' | '~' | '!'; subject: string; change: string } {
+  switch (c.kind) {
+    case 'refusal':
+      return { sign: '!', subject: c.side === 'base' ? 'BASE' : 'HEAD', change: `Wazuh refuses to start: ${c.messages.join('; ')}` };
+    case 'response-added':
+      return { sign: '+', subject: c.response, change: `response added (${c.head.timeout} s${c.head.status !== 'active' ? `, ${c.head.status}` : ''}${c.head.rules ? `, ${count(c.head.rules.count, 'rule')}` : ''})` };
+    case 'response-removed':
+      return { sign: '-', subject: c.response, change: `response removed (${c.base.timeout} s${c.base.status !== 'active' ? `, ${c.base.status}` : ''}${c.base.rules ? `, ${count(c.base.rules.count, 'rule')}` : ''})` };
+    case 'response-changed':
+      return { sign: '~', subject: c.response, change: c.fields.map((f) => `${f.field} ${f.base || '(none)'} -> ${f.head || '(none)'}`).join('; ') };
+    case 'white-list':
+      return { sign: '~', subject: 'white_list', change: [...c.added.map((x) => `+${x}`), ...c.removed.map((x) => `-${x}`)].join(', ') };
+    case 'email':
+      return { sign: c.base === '' ? '+' : c.head === '' ? '-' : '~', subject: `e-mail ${c.field}`, change: c.base === '' ? c.head : c.head === '' ? c.base : `${c.base || '(none)'} -> ${c.head || '(none)'}` };
+    case 'execd':
+      return { sign: '~', subject: c.field, change: `${c.base} -> ${c.head}` };
+  }
+}
+
+/** The plan's one-line answer: `3 configuration changes; 56 of 1,234 alerts decided differently: ...`. */
+export function headline(report: DiffReport): string {
+  const parts = [report.static.length === 0 ? 'no configuration change' : count(report.static.length, 'configuration change')];
+  const b = report.behaviour;
+  if (b) {
+    parts.push(b.changedAlerts === 0 ? `no alert of ${count(b.alerts, 'alert')} decided differently` : `${b.changedAlerts.toLocaleString('en')} of ${count(b.alerts, 'alert')} decided differently`);
+  }
+  return `${parts.join('; ')}.`;
+}

@@ -1,0 +1,53 @@
+/** `arctl diff --format markdown`: a pull-request comment (GitHub-flavoured Markdown). */
+import type { DiffReport } from './model.ts';
+import { count, groupSentence, headline, staticLine } from './phrases.ts';
+
+/** Text inside a table cell or a code span: no pipes, backticks, new lines or HTML. */
+function cell(text: string): string {
+  return text.replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+
+/** A code span in a table: GFM splits cells on every unescaped pipe, code spans included. */
+const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')}\``;
+
+export function renderDiffMarkdown(report: DiffReport): string {
+  const out: string[] = [`### arctl diff: ${code(report.base.label)} → ${code(report.head.label)}`, '', `**${headline(report)}**`, ''];
+  const refusal = report.static.filter((c) => c.kind === 'refusal');
+  for (const r of refusal) {
+    const l = staticLine(r);
+    out.push(`> [!CAUTION]`, `> ${l.subject}: ${cell(l.change)}`, '');
+  }
+  const rest = report.static.filter((c) => c.kind !== 'refusal');
+  out.push('#### Configuration', '');
+  if (rest.length === 0) out.push('No semantic change (names, order, spacing and comments aside).', '');
+  else {
+    out.push('| | what | change |', '|---|---|---|');
+    for (const c of rest) {
+      const l = staticLine(c);
+      out.push(`| ${l.sign === '-' ? '−' : l.sign} | ${code(l.subject)} | ${cell(l.change)} |`);
+    }
+    out.push('');
+  }
+  const b = report.behaviour;
+  if (b) {
+    out.push(`#### Alerts (${count(b.alerts, 'alert')} from ${b.files.map(code).join(', ')})`, '');
+    if (b.groups.length === 0) out.push('Every alert is decided the same way.', '');
+    else {
+      out.push('| response | change | alerts | rules | agents | examples |', '|---|---|---:|---|---|---|');
+      for (const g of b.groups) {
+        out.push(
+          `| ${code(g.subject)} | ${cell(groupSentence(g, false))} | ${g.alerts.toLocaleString('en')} | ${g.rules.map((r) => `${cell(r.id)} (${r.count})`).join(', ')} | ${g.agents.map((a) => `${cell(a.id)} (${a.count})`).join(', ')} | ${g.examples.map(code).join(' ')} |`,
+        );
+      }
+      out.push('');
+    }
+  }
+  if (report.timeline) {
+    const { base, head } = report.timeline;
+    out.push('#### Timeline', '', '| | BASE | HEAD |', '|---|---:|---:|');
+    out.push(`| adds | ${base.adds} | ${head.adds} |`, `| keys blocked | ${base.addressesBlocked} | ${head.addressesBlocked} |`, `| peak active | ${base.peakActive} | ${head.peakActive} |`);
+    out.push(`| seconds blocked | ${base.blockedSeconds} | ${head.blockedSeconds} |`, `| still active at the end | ${base.stillActive} | ${head.stillActive} |`, '');
+  }
+  out.push(`<sub>arctl, Wazuh ${cell(report.targetVersion)} semantics</sub>`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,35 @@
+/** `arctl diff` for people: a plan, as `terraform plan` prints one. */
+import type { ChalkInstance } from 'chalk';
+import { printable } from '../util/printable.ts';
+import type { DiffReport } from './model.ts';
+import { count, groupSentence, headline, staticLine } from './phrases.ts';
+
+export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string {
+  const out: string[] = [`arctl diff ${printable(report.base.label)} -> ${printable(report.head.label)} (Wazuh ${report.targetVersion})`, ''];
+  const colour = { '+': chalk.green, '-': chalk.red, '~': chalk.yellow, '!': chalk.red.bold };
+  out.push('Configuration:');
+  if (report.static.length === 0) out.push('  no semantic change (names, order, spacing and comments aside)');
+  for (const c of report.static) {
+    const l = staticLine(c);
+    out.push(colour[l.sign](`  ${l.sign} ${printable(l.subject)}: ${printable(l.change)}`));
+  }
+  const b = report.behaviour;
+  if (b) {
+    out.push('', `Alerts (${count(b.alerts, 'alert')} from ${b.files.map(printable).join(', ')}${b.invalidSkipped ? `; ${count(b.invalidSkipped, 'invalid entry', 'invalid entries')} skipped` : ''}):`);
+    if (b.groups.length === 0) out.push('  every alert is decided the same way');
+    for (const g of b.groups) {
+      out.push(`  ${printable(g.subject)}: ${printable(`${count(g.alerts, 'alert')} ${groupSentence(g, false)}`)}`);
+      const rules = g.rules.map((r) => `${printable(r.id)} (${r.count})`).join(', ');
+      const agents = g.agents.map((a) => `${printable(a.id)} (${a.count})`).join(', ');
+      out.push(chalk.dim(`      rules ${rules}; agents ${agents}; e.g. ${g.examples.map(printable).join(', ')}`));
+    }
+  }
+  if (report.timeline) {
+    const { base, head } = report.timeline;
+    out.push('', 'Timeline (BASE -> HEAD):');
+    out.push(`  adds ${base.adds} -> ${head.adds}; keys blocked ${base.addressesBlocked} -> ${head.addressesBlocked}; peak active ${base.peakActive} -> ${head.peakActive}`);
+    out.push(`  time blocked ${base.blockedSeconds} s -> ${head.blockedSeconds} s; still active at the end ${base.stillActive} -> ${head.stillActive}`);
+  }
+  out.push('', chalk.bold(`Plan: ${headline(report)}`));
+  return `${out.join('\n')}\n`;
+}

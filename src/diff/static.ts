@@ -1,0 +1,204 @@
+/**
+ * The semantic difference between two loaded configurations: responses paired by what they do (not
+ * by their position or command name), the white list, e-mail routing, execd's switches and whether
+ * Wazuh starts at all. Two files that differ only in names, order of unrelated blocks, spacing or
+ * comments have no difference here.
+ */
+import type { SimConfig, SimEmailBlock, SimResponse } from '../simulate/model.ts';
+import type { WazuhRule } from '../wazuh/ruleset-types.ts';
+import { parseRuleIdList } from '../wazuh/rules-id.ts';
+import { formatAgentId } from '../simulate/alert.ts';
+import { atoi } from '../wazuh/c-number.ts';
+import type { FieldChange, ResponseView, StaticChange } from './model.ts';
+
+/** What else the static diff needs to know about a side beyond the engine's configuration. */
+export interface DiffSide {
+  config: SimConfig;
+  whiteList: string[];
+  /** The manager's <repeated_offenders> minutes execd uses (empty when none). */
+  repeatedOffenders: number[];
+}
+
+/** A response paired across the two sides: either index may be missing (added / removed). */
+export interface ResponsePair {
+  label: string;
+  base?: number;
+  head?: number;
+}
+
+function where(r: SimResponse): string {
+  const parts: string[] = [];
+  if (r.location.server) parts.push('server');
+  if (r.location.local) parts.push('local');
+  if (r.location.definedAgent) parts.push(`defined-agent ${formatAgentId(atoi(r.agentId ?? ''))}`);
+  if (r.location.all) parts.push('all');
+  return parts.join('+') || `'${r.locationText}'`;
+}
+
+function trigger(r: SimResponse): string {
+  const parts: string[] = [];
+  if (r.level) parts.push(`level >= ${r.level}`);
+  if (r.rulesId !== undefined) parts.push(`rules_id ${parseRuleIdList(r.rulesId).join(',')}`);
+  if (r.rulesGroup !== undefined) parts.push(`rules_group ${r.rulesGroup}`);
+  return parts.join(', ') || 'no trigger';
+}
+
+function boundRules(config: SimConfig, r: SimResponse, rules: ReadonlyMap<number, WazuhRule>): ResponseView['rules'] {
+  let count = 0;
+  let noAr = 0;
+  const levels: Record<string, number> = {};
+  for (const rule of rules.values()) {
+    if (rule.arLevel === 0) continue;
+    if (!config.matchers.bind(r, { id: rule.id, level: rule.arLevel, groupString: rule.groupString }).bound) continue;
+    if (rule.noAr) {
+      noAr++;
+      continue;
+    }
+    count++;
+    levels[String(rule.level)] = (levels[String(rule.level)] ?? 0) + 1;
+  }
+  return { count, levels, noAr };
+}
+
+export function responseView(config: SimConfig, r: SimResponse, rules?: ReadonlyMap<number, WazuhRule>): ResponseView {
+  return {
+    block: r.block,
+    line: r.line,
+    command: r.command,
+    executable: r.executable,
+    status: r.status,
+    where: where(r),
+    timeout: r.timeout,
+    trigger: trigger(r),
+    ...(r.extraArgs !== undefined ? { extraArgs: r.extraArgs } : {}),
+    ...(rules && r.status === 'active' ? { rules: boundRules(config, r, rules) } : {}),
+  };
+}
+
+/** How a response is named in the report: what runs, on what, where. */
+export function responseLabel(v: ResponseView): string {
+  return `${v.executable || v.command || '(no command)'} [${v.trigger} -> ${v.where}]`;
+}
+
+const rulesText = (v: ResponseView) => (v.rules ? `${v.rules.count} rules (levels ${Object.entries(v.rules.levels).map(([l, n]) => `${l}:${n}`).join(' ') || 'none'})${v.rules.noAr ? `, ${v.rules.noAr} no_ar` : ''}` : '');
+
+/** Everything that changes what the block does, command name excluded (execd runs the executable). */
+const signature = (v: ResponseView) => JSON.stringify([v.status, v.executable, v.where, v.timeout, v.trigger, v.extraArgs ?? null]);
+
+/**
+ * Pairs the responses of the two sides, most alike first: the same behaviour, then the same program
+ * and trigger, then the same program and place, then the same program; what is left is added or removed.
+ */
+export function pairResponses(base: ResponseView[], head: ResponseView[]): ResponsePair[] {
+  const keys: Array<(v: ResponseView) => string> = [signature, (v) => `${v.executable}|${v.trigger}`, (v) => `${v.executable}|${v.where}`, (v) => v.executable];
+  const pairs: ResponsePair[] = [];
+  const leftBase = new Set(base.map((_, i) => i));
+  const leftHead = new Set(head.map((_, i) => i));
+  for (const key of keys) {
+    for (const b of [...leftBase]) {
+      const k = key(base[b]!);
+      const h = [...leftHead].find((i) => key(head[i]!) === k);
+      if (h === undefined) continue;
+      leftBase.delete(b);
+      leftHead.delete(h);
+      pairs.push({ label: responseLabel(head[h]!), base: b, head: h });
+    }
+  }
+  for (const b of leftBase) pairs.push({ label: responseLabel(base[b]!), base: b });
+  for (const h of leftHead) pairs.push({ label: responseLabel(head[h]!), head: h });
+  // Labels name a response uniquely within the report.
+  const seen = new Map<string, number>();
+  for (const p of pairs) {
+    const n = (seen.get(p.label) ?? 0) + 1;
+    seen.set(p.label, n);
+    if (n > 1) p.label = `${p.label} #${n}`;
+  }
+  return pairs.sort((x, y) => (x.base ?? Infinity) - (y.base ?? Infinity) || (x.head ?? Infinity) - (y.head ?? Infinity));
+}
+
+function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
+  const out: FieldChange[] = [];
+  const add = (field: FieldChange['field'], x: string, y: string) => {
+    if (x !== y) out.push({ field, base: x, head: y });
+  };
+  add('status', b.status, h.status);
+  add('executable', b.executable, h.executable);
+  add('where', b.where, h.where);
+  add('timeout', `${b.timeout} s`, `${h.timeout} s`);
+  add('trigger', b.trigger, h.trigger);
+  add('extra_args', b.extraArgs ?? '', h.extraArgs ?? '');
+  if (out.length > 0) add('command', b.command, h.command);
+  add('rules', rulesText(b), rulesText(h));
+  return out;
+}
+
+function emailBlockText(block: SimEmailBlock): string {
+  const criteria = [
+    block.level ? `level >= ${block.level}` : '',
+    block.ruleIds.length ? `rule_id ${block.ruleIds.join(',')}` : '',
+    block.group ? `group ${block.group.text}` : '',
+    block.eventLocation ? `event_location ${block.eventLocation.text}` : '',
+  ].filter(Boolean);
+  return `${block.recipients.join(', ')} when ${criteria.join(' and ') || 'no criterion'}${block.format === 'sms' ? ' (sms)' : ''}`;
+}
+
+function listChange(base: string[], head: string[]): { added: string[]; removed: string[] } {
+  return { added: head.filter((x) => !base.includes(x)), removed: base.filter((x) => !head.includes(x)) };
+}
+
+function emailChanges(base: SimConfig, head: SimConfig): StaticChange[] {
+  const out: StaticChange[] = [];
+  const add = (field: string, b: string, h: string) => {
+    if (b !== h) out.push({ kind: 'email', field, base: b, head: h });
+  };
+  add('email_notification', base.email.notification ? 'yes' : 'no', head.email.notification ? 'yes' : 'no');
+  add('email_to', [...base.email.recipients].sort().join(', '), [...head.email.recipients].sort().join(', '));
+  add('email_alert_level', String(base.email.alertLevel), String(head.email.alertLevel));
+  add('email_log_source', base.email.logSource, head.email.logSource);
+  const blocks = listChange(base.email.blocks.map(emailBlockText), head.email.blocks.map(emailBlockText));
+  for (const removed of blocks.removed) out.push({ kind: 'email', field: 'email_alerts', base: removed, head: '' });
+  for (const added of blocks.added) out.push({ kind: 'email', field: 'email_alerts', base: '', head: added });
+  return out;
+}
+
+export interface StaticDiff {
+  changes: StaticChange[];
+  pairs: ResponsePair[];
+  /** Whether e-mail decisions can differ between the sides (otherwise the pass skips them). */
+  emailDiffers: boolean;
+}
+
+export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<number, WazuhRule>): StaticDiff {
+  const changes: StaticChange[] = [];
+  for (const [side, s] of [['base', base], ['head', head]] as const) {
+    if (s.config.refusal.length > 0) changes.push({ kind: 'refusal', side, messages: s.config.refusal });
+  }
+  const baseViews = base.config.responses.map((r) => responseView(base.config, r, rules));
+  const headViews = head.config.responses.map((r) => responseView(head.config, r, rules));
+  const pairs = pairResponses(baseViews, headViews);
+  for (const p of pairs) {
+    const b = p.base !== undefined ? baseViews[p.base]! : undefined;
+    const h = p.head !== undefined ? headViews[p.head]! : undefined;
+    if (b && h) {
+      const fields = fieldChanges(b, h);
+      if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields });
+    } else if (h) {
+      changes.push({ kind: 'response-added', response: p.label, head: h });
+    } else if (b) {
+      changes.push({ kind: 'response-removed', response: p.label, base: b });
+    }
+  }
+  const wl = listChange(base.whiteList, head.whiteList);
+  if (wl.added.length > 0 || wl.removed.length > 0) changes.push({ kind: 'white-list', ...wl });
+  const email = emailChanges(base.config, head.config);
+  changes.push(...email);
+  const execd = (field: string, b: string, h: string) => {
+    if (b !== h) changes.push({ kind: 'execd', field, base: b, head: h });
+  };
+  execd("manager's execd", base.config.managerExecd.enabled ? 'enabled' : 'disabled', head.config.managerExecd.enabled ? 'enabled' : 'disabled');
+  execd('repeated_offenders', base.repeatedOffenders.join(',') || 'none', head.repeatedOffenders.join(',') || 'none');
+  const queues = (c: SimConfig) => [c.queue.local ? 'manager' : '', c.queue.remote ? 'agents' : ''].filter(Boolean).join('+') || 'none';
+  execd('AR queues opened', queues(base.config), queues(head.config));
+  const refusedOne = (base.config.refusal.length > 0) !== (head.config.refusal.length > 0);
+  return { changes, pairs, emailDiffers: email.length > 0 || refusedOne };
+}

@@ -1,0 +1,183 @@
+/**
+ * `arctl diff` end to end through the real CLI: examples/ossec.conf and examples/alerts.json against
+ * edited copies (timeout, removed response, location, white list, e-mail, a rename, a refused file),
+ * git revisions, gzipped alerts, the corpus, and the Markdown against a stored example.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { runArctl } from '../helpers/cli.ts';
+import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
+import { tempFiles, tempGitRepo } from '../helpers/temp.ts';
+import type { DiffReport } from '../../src/diff/model.ts';
+
+const baseConf = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8');
+const alerts = readFileSync(join(projectRoot, 'examples/alerts.json'));
+
+/** A copy of examples/ossec.conf with `from` replaced by `to` (which must be there). */
+function edited(...edits: Array<[string | RegExp, string]>): string {
+  let text = baseConf;
+  for (const [from, to] of edits) {
+    const next = text.replace(from, to);
+    assert.ok(next !== text, `edit not applied: ${from}`);
+    text = next;
+  }
+  return text;
+}
+
+const WEB_BLOCK = /\s*<!-- Web attacks[^]*?<\/active-response>/;
+
+/** `arctl diff base.conf head.conf --alerts alerts.json ARGS` in a temp dir; the JSON report and the exit code. */
+function diffJson(head: string, args: string[] = [], files: Record<string, string | Buffer> = {}): { status: number | null; report: DiffReport; stderr: string } {
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': head, 'alerts.json': alerts, ...files });
+  const r = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--format', 'json', '--exit-code', ...args], { cwd: dir });
+  assert.ok(r.status === 0 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
+  return { status: r.status, report: JSON.parse(r.stdout) as DiffReport, stderr: r.stderr };
+}
+
+const groups = (report: DiffReport) => report.behaviour!.groups.map((g) => `${g.category} ${g.subject}${g.detail ? ` (${g.detail})` : ''}: ${g.alerts} [${g.examples.join(' ')}]`);
+
+test('the same configuration: no change, exit 0 with --exit-code', () => {
+  const { status, report } = diffJson(baseConf);
+  assert.equal(status, 0);
+  assert.deepEqual(report.static, []);
+  assert.equal(report.behaviour!.alerts, 5);
+  assert.equal(report.behaviour!.changedAlerts, 0);
+  assert.equal(report.changed, false);
+});
+
+test('a changed timeout: the response changes and the alerts it fires on get the new timeout', () => {
+  const { status, report } = diffJson(edited(['<timeout>600</timeout>', '<timeout>3600</timeout>']));
+  assert.equal(status, 2);
+  assert.equal(report.static.length, 1);
+  const change = report.static[0]!;
+  assert.equal(change.kind, 'response-changed');
+  assert.deepEqual(change.kind === 'response-changed' && change.fields, [{ field: 'timeout', base: '600 s', head: '3600 s' }]);
+  assert.deepEqual(groups(report), ['other-timeout firewall-drop [rules_id 5712,5720 -> local] (600 s -> 3600 s): 2 [1714641247.1549653 1714641552.1561877]']);
+});
+
+test('a response removed: the alerts it fired on stop firing', () => {
+  const { status, report } = diffJson(edited([WEB_BLOCK, '']));
+  assert.equal(status, 2);
+  assert.deepEqual(report.static.map((c) => c.kind), ['response-removed']);
+  assert.deepEqual(groups(report), ['stops-firing firewall-drop [rules_id 31151,31152,31153 -> local]: 1 [1714642803.1583519]']);
+  assert.deepEqual(report.behaviour!.groups[0]!.agents, [{ id: '002 web01', count: 1 }]);
+});
+
+test('a location change: other targets', () => {
+  const { report } = diffJson(edited([/<location>local<\/location>(\s*<rules_id>31151)/, '<location>all</location>$1']));
+  assert.deepEqual(groups(report), ['other-targets firewall-drop [rules_id 31151,31152,31153 -> all] (local -> all): 1 [1714642803.1583519]']);
+});
+
+test('a white-list entry added: the alert from that address is now white-listed', () => {
+  const { report } = diffJson(edited(['<white_list>10.0.0.2</white_list>', '<white_list>10.0.0.2</white_list>\n    <white_list>198.51.100.0/24</white_list>']));
+  assert.deepEqual(report.static, [{ kind: 'white-list', added: ['198.51.100.0/24'], removed: [] }]);
+  assert.deepEqual(groups(report), ['now-whitelisted firewall-drop [rules_id 31151,31152,31153 -> local]: 1 [1714642803.1583519]']);
+});
+
+test('e-mail rerouted: the granular block goes to another team', () => {
+  const { status, report } = diffJson(edited(['<email_to>web-team@example.com</email_to>', '<email_to>web-sec@example.com</email_to>']));
+  assert.equal(status, 2);
+  assert.deepEqual(report.static.map((c) => c.kind), ['email', 'email']);
+  assert.deepEqual(groups(report), ['email-rerouted e-mail (+web-sec@example.com, -web-team@example.com): 2 [1714641750.1570342 1714642803.1583519]']);
+});
+
+test('a rename that changes nothing: command renamed, blocks reordered, comments and spacing changed', () => {
+  const renamed = edited(
+    [/<name>firewall-drop<\/name>/, '<name>fw-drop</name>'],
+    [/<command>firewall-drop<\/command>/g, '<command>fw-drop</command>'],
+    [/<!--[^]*?-->/g, ''],
+  );
+  // The netsh and disable-account blocks swap places.
+  const netsh = /\s*<active-response>\s*<command>netsh[^]*?<\/active-response>/.exec(renamed)![0];
+  const moved = renamed.replace(netsh, '').replace('</ossec_config>\n', `${netsh}\n</ossec_config>\n`);
+  const { status, report } = diffJson(moved);
+  assert.deepEqual(report.static, []);
+  assert.equal(report.behaviour!.changedAlerts, 0);
+  assert.equal(status, 0);
+});
+
+test('one side refused by Wazuh: reported, and nothing fires or is mailed on that side', () => {
+  const { status, report } = diffJson(edited([/<location>local<\/location>(\s*<rules_id>60204)/, '<location>nowhere</location>$1']));
+  assert.equal(status, 2);
+  assert.equal(report.head.refused, true);
+  const refusal = report.static.find((c) => c.kind === 'refusal');
+  assert.ok(refusal && refusal.kind === 'refusal' && refusal.side === 'head' && /1302/.test(refusal.messages.join()), JSON.stringify(report.static));
+  assert.deepEqual(report.behaviour!.groups.map((g) => `${g.category} ${g.alerts}`), ['stops-firing 2', 'stops-firing 1', 'email-no-longer-sent 2', 'email-no-longer-sent 2']);
+  const text = runArctl(['diff', join(projectRoot, 'examples/ossec.conf'), '-'], { input: edited([/<location>local<\/location>(\s*<rules_id>60204)/, '<location>nowhere</location>$1']) });
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /! HEAD: Wazuh refuses to start: wazuh-analysisd: ERROR: \(1302\)/);
+});
+
+test('alerts in gzip give the same report as the plain file', () => {
+  const plain = diffJson(edited([WEB_BLOCK, '']));
+  const gz = diffJson(edited([WEB_BLOCK, '']), ['--alerts', 'alerts.json.gz'], { 'alerts.json.gz': gzipSync(alerts) });
+  assert.equal(gz.report.behaviour!.alerts, 10);
+  assert.deepEqual(gz.report.behaviour!.files, ['alerts.json', 'alerts.json.gz']);
+  assert.equal(gz.report.behaviour!.groups[0]!.alerts, 2 * plain.report.behaviour!.groups[0]!.alerts);
+});
+
+test('git revisions: REV:PATH and --base REV with the working-tree file', () => {
+  const repo = tempGitRepo();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+  execFileSync('mkdir', ['-p', join(repo, 'etc')]);
+  writeFileSync(join(repo, 'etc/ossec.conf'), baseConf);
+  writeFileSync(join(repo, 'alerts.json'), alerts);
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  writeFileSync(join(repo, 'etc/ossec.conf'), edited(['<timeout>600</timeout>', '<timeout>3600</timeout>']));
+  for (const args of [['main:etc/ossec.conf', 'etc/ossec.conf'], ['--base', 'main', 'etc/ossec.conf']]) {
+    const r = runArctl(['diff', ...args, '--alerts', 'alerts.json', '--format', 'json', '--exit-code'], { cwd: repo });
+    assert.equal(r.status, 2, r.stderr);
+    const report = JSON.parse(r.stdout) as DiffReport;
+    assert.equal(report.behaviour!.changedAlerts, 2);
+    assert.equal(report.base.label, args[0] === '--base' ? 'main:./etc/ossec.conf' : 'main:etc/ossec.conf');
+  }
+  // From a subdirectory, --base reads the same path.
+  const sub = runArctl(['diff', '--base', 'main', 'ossec.conf', '--exit-code'], { cwd: join(repo, 'etc') });
+  assert.equal(sub.status, 2, sub.stderr);
+  // The revision as it is committed: no change.
+  assert.equal(runArctl(['diff', 'main:etc/ossec.conf', 'HEAD:etc/ossec.conf', '--exit-code'], { cwd: repo }).status, 0);
+  const missing = runArctl(['diff', 'main:etc/nothere.conf', 'etc/ossec.conf'], { cwd: repo });
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, "arctl: main:etc/nothere.conf: path 'etc/nothere.conf' does not exist in 'main'\n");
+});
+
+test('exit codes: usage errors and unreadable input are 2, or 1 with --exit-code (2 then means changed)', () => {
+  const dir = tempFiles({ 'base.conf': baseConf });
+  for (const args of [['base.conf'], ['base.conf', 'missing.conf'], ['base.conf', 'base.conf', '--bogus'], ['base.conf', 'base.conf', '--format', 'yaml']]) {
+    const plain = runArctl(['diff', ...args], { cwd: dir });
+    assert.equal(plain.status, 2, `${args.join(' ')}: ${plain.stderr}`);
+    assert.match(plain.stderr, /^arctl: /);
+    const withFlag = runArctl(['diff', ...args, '--exit-code'], { cwd: dir });
+    assert.equal(withFlag.status, 1, `${args.join(' ')} --exit-code: ${withFlag.stderr}`);
+    assert.equal(withFlag.stderr.split('\n').filter(Boolean).length, 1, withFlag.stderr);
+  }
+  assert.equal(runArctl(['diff', '--help'], { cwd: dir }).status, 0);
+});
+
+test('the Markdown for a pull-request comment matches the stored example', () => {
+  const head = edited([/<location>local<\/location>(\s*<rules_id>31151)/, '<location>all</location>$1'], ['<white_list>10.0.0.2</white_list>', '<white_list>10.0.0.2</white_list>\n    <white_list>203.0.113.0/24</white_list>'], ['<timeout>3600</timeout>', '<timeout>7200</timeout>']);
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': head, 'alerts.json': alerts });
+  const r = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--format', 'markdown'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  const stored = join(projectRoot, 'test/fixtures/diff/pull-request-comment.md');
+  if (process.env.ARCTL_UPDATE_FIXTURES) writeFileSync(stored, r.stdout);
+  assert.equal(r.stdout, readFileSync(stored, 'utf8'));
+});
+
+test('corpus: a response added to Wazuh 4.14.7 stock ossec-server.conf newly fires on the documented SSH brute force alert', { skip: corpusSkip }, () => {
+  const stock = readFileSync(join(corpusDir, 'conf/wazuh__v4.14.7__etc_ossec-server.conf'), 'utf8');
+  const head = stock.replace(/<\/ossec_config>\s*$/, '  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>\n');
+  const dir = tempFiles({ 'base.conf': stock, 'head.conf': head });
+  const alertsFile = join(corpusDir, 'alerts/wazuh-documentation__learning-wazuh_ssh-brute-force__5710.jsonl');
+  const r = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', alertsFile, '--format', 'json', '--exit-code'], { cwd: dir });
+  assert.equal(r.status, 2, r.stderr);
+  const report = JSON.parse(r.stdout) as DiffReport;
+  // The stock file binds no response; a local one makes analysisd open both AR queues (agent 000 is the manager).
+  assert.deepEqual(report.static.map((c) => (c.kind === 'execd' ? `${c.field}: ${c.base} -> ${c.head}` : c.kind)), ['response-added', 'AR queues opened: none -> manager+agents']);
+  assert.deepEqual(report.behaviour!.groups.map((g) => `${g.category} ${g.subject} ${g.alerts}`), ['newly-fires firewall-drop [rules_id 5710 -> local] 1']);
+});
