@@ -80,7 +80,9 @@ export function responseLabel(v: ResponseView): string {
   return `${v.executable || v.command || '(no command)'} [${v.trigger} -> ${v.where}]`;
 }
 
-const rulesText = (v: ResponseView) => (v.rules ? `${v.rules.count} rules (levels ${Object.entries(v.rules.levels).map(([l, n]) => `${l}:${n}`).join(' ') || 'none'})${v.rules.noAr ? `, ${v.rules.noAr} no_ar` : ''}` : '');
+/** `11 (levels 10x8, 14x3; 1 no_ar)`: the rules a response binds with --ruleset. */
+const rulesText = (v: ResponseView) =>
+  v.rules ? `${v.rules.count} (levels ${Object.entries(v.rules.levels).map(([l, n]) => `${l}x${n}`).join(', ') || 'none'}${v.rules.noAr ? `; ${v.rules.noAr} no_ar` : ''})` : '';
 
 /** Everything that changes what the block does, command name excluded (execd runs the executable). */
 const signature = (v: ResponseView) => JSON.stringify([v.status, v.executable, v.where, v.timeout, v.trigger, v.extraArgs ?? null]);

@@ -181,3 +181,29 @@ test('corpus: a response added to Wazuh 4.14.7 stock ossec-server.conf newly fir
   assert.deepEqual(report.static.map((c) => (c.kind === 'execd' ? `${c.field}: ${c.base} -> ${c.head}` : c.kind)), ['response-added', 'AR queues opened: none -> manager+agents']);
   assert.deepEqual(report.behaviour!.groups.map((g) => `${g.category} ${g.subject} ${g.alerts}`), ['newly-fires firewall-drop [rules_id 5710 -> local] 1']);
 });
+
+test('corpus: with --ruleset, a changed trigger says how many rules of which levels each side binds', { skip: corpusSkip }, () => {
+  const head = edited(['<rules_id>5712,5720</rules_id>', '<rules_group>sshd</rules_group>\n    <level>10</level>']);
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': head });
+  const r = runArctl(['diff', 'base.conf', 'head.conf', '--ruleset', join(corpusDir, 'rules/wazuh-v4.14.7'), '--format', 'json'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  const change = (JSON.parse(r.stdout) as DiffReport).static[0]!;
+  assert.equal(change.kind, 'response-changed');
+  if (change.kind !== 'response-changed') return;
+  assert.deepEqual(change.base.rules, { count: 2, levels: { '10': 2 }, noAr: 0 });
+  assert.equal(change.head.rules!.count, 11);
+  assert.deepEqual(change.fields.map((f) => f.field), ['trigger', 'rules']);
+});
+
+test('--timeline: both sides replayed through execd, blocks and time blocked compared', () => {
+  const { status, report } = diffJson(edited(['<timeout>600</timeout>', '<timeout>3600</timeout>']), ['--timeline']);
+  assert.equal(status, 2);
+  const { base, head } = report.timeline!;
+  // The two sshd alerts from one address 2.5 minutes apart: one add, the second an abort (timer reset).
+  assert.equal(base.adds, head.adds);
+  assert.ok(head.blockedSeconds > base.blockedSeconds, JSON.stringify(report.timeline));
+  const dir = tempFiles({ 'alerts.json': alerts });
+  const stdin = runArctl(['diff', join(projectRoot, 'examples/ossec.conf'), join(projectRoot, 'examples/ossec.conf'), '--alerts', '-', '--timeline'], { cwd: dir, input: alerts });
+  assert.equal(stdin.status, 2);
+  assert.match(stdin.stderr, /--timeline reads the alerts once per side/);
+});
