@@ -11,7 +11,7 @@ import type { EmailResult, ResponseResult, SimConfig, SimOptions } from '../simu
 import { buildLinePrefilter } from '../timeline/prefilter.ts';
 import { normalizeSrcip } from '../wazuh/whitelist.ts';
 import { CATEGORIES, type BehaviourDiff, type BehaviourGroup, type Category } from './model.ts';
-import { responseView, type DiffSide, type ResponsePair } from './static.ts';
+import { responseView, type DiffSide, type ResponsePair, type StaticDiff } from './static.ts';
 
 /** Rules and agents listed per group. */
 const TOP = 5;
@@ -35,12 +35,19 @@ const NO_EMAIL: EmailResult = { sent: false, recipients: [], blocks: [] };
 const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).length === (b ?? []).length && (a ?? []).every((x, i) => x === b![i]);
 
 /**
- * The line prefilter for both sides at once: a line passes when it could fire a response on either
- * side. None (every line parsed) when either side cannot be filtered or e-mail decisions may differ.
+ * The line prefilter for both sides at once: a line passes when it could fire, on either side, a
+ * response that can decide differently (every response when `diff.everyResponse`, else those of
+ * changed pairs: an unchanged block decides the same on both sides). None (every line parsed) when
+ * either side cannot be filtered or e-mail decisions may differ.
  */
-export function diffPrefilter(base: SimConfig, head: SimConfig, options: SimOptions, emailDiffers: boolean): ((line: string) => boolean) | undefined {
-  if (emailDiffers) return undefined;
-  const sides = [base, head].filter((c) => c.refusal.length === 0);
+export function diffPrefilter(base: SimConfig, head: SimConfig, options: SimOptions, diff: Pick<StaticDiff, 'pairs' | 'emailDiffers' | 'everyResponse'>): ((line: string) => boolean) | undefined {
+  if (diff.emailDiffers) return undefined;
+  const relevant = (config: SimConfig, side: 'base' | 'head'): SimConfig => {
+    if (diff.everyResponse) return config;
+    const keep = new Set(diff.pairs.filter((p) => p.changed).map((p) => p[side]));
+    return { ...config, responses: config.responses.filter((_, i) => keep.has(i)) };
+  };
+  const sides = ([[base, 'base'], [head, 'head']] as const).filter(([c]) => c.refusal.length === 0).map(([c, side]) => relevant(c, side));
   const filters = sides.map((c) => buildLinePrefilter(c, options.rules !== undefined));
   if (filters.some((f) => f === undefined)) return undefined;
   const [a, b] = filters as Array<(line: string) => boolean>;

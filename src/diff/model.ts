@@ -18,12 +18,14 @@ export interface ResponseView {
   /** The trigger: `level >= 10`, `rules_id 5712,5720`, `rules_group sshd` (joined by `, `). */
   trigger: string;
   extraArgs?: string;
+  /** Legacy targets (< 4.2): the command's <expect> fields, which decide whether it fires. */
+  expect?: string;
   /** With --ruleset: the rules it binds (count, and how many per level), and the no_ar rules it would match. */
   rules?: { count: number; levels: Record<string, number>; noAr: number };
 }
 
 export interface FieldChange {
-  field: 'status' | 'executable' | 'where' | 'timeout' | 'trigger' | 'extra_args' | 'command' | 'rules';
+  field: 'status' | 'executable' | 'where' | 'timeout' | 'trigger' | 'extra_args' | 'expect' | 'command' | 'rules';
   base: string;
   head: string;
 }

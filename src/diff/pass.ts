@@ -26,7 +26,7 @@ export async function diffAlerts(
   options: PassOptions = {},
 ): Promise<BehaviourDiff> {
   const acc = new BehaviourAccumulator(base, head, diff.pairs, simOptions, diff.emailDiffers, options.maxExamples);
-  const prefilter = diffPrefilter(base.config, head.config, simOptions, diff.emailDiffers);
+  const prefilter = diffPrefilter(base.config, head.config, simOptions, diff);
   let unparsed = 0;
   for (const file of files) {
     acc.files.push(file.shown);

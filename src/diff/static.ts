@@ -24,6 +24,8 @@ export interface ResponsePair {
   label: string;
   base?: number;
   head?: number;
+  /** The two sides' blocks differ in what they do (or one side has none). */
+  changed?: boolean;
 }
 
 function where(r: SimResponse): string {
@@ -71,6 +73,7 @@ export function responseView(config: SimConfig, r: SimResponse, rules?: Readonly
     timeout: r.timeout,
     trigger: trigger(r),
     ...(r.extraArgs !== undefined ? { extraArgs: r.extraArgs } : {}),
+    ...(config.target.legacy ? { expect: (['user', 'srcip', 'filename'] as const).filter((f) => r.expect[f]).join(',') || 'none' } : {}),
     ...(rules && r.status === 'active' ? { rules: boundRules(config, r, rules) } : {}),
   };
 }
@@ -85,7 +88,7 @@ const rulesText = (v: ResponseView) =>
   v.rules ? `${v.rules.count} (levels ${Object.entries(v.rules.levels).map(([l, n]) => `${l}x${n}`).join(', ') || 'none'}${v.rules.noAr ? `; ${v.rules.noAr} no_ar` : ''})` : '';
 
 /** Everything that changes what the block does, command name excluded (execd runs the executable). */
-const signature = (v: ResponseView) => JSON.stringify([v.status, v.executable, v.where, v.timeout, v.trigger, v.extraArgs ?? null]);
+const signature = (v: ResponseView) => JSON.stringify([v.status, v.executable, v.where, v.timeout, v.trigger, v.extraArgs ?? null, v.expect ?? null]);
 
 /**
  * Pairs the responses of the two sides, most alike first: the same behaviour, then the same program
@@ -129,6 +132,7 @@ function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
   add('timeout', `${b.timeout} s`, `${h.timeout} s`);
   add('trigger', b.trigger, h.trigger);
   add('extra_args', b.extraArgs ?? '', h.extraArgs ?? '');
+  add('expect', b.expect ?? '', h.expect ?? '');
   if (out.length > 0) add('command', b.command, h.command);
   add('rules', rulesText(b), rulesText(h));
   return out;
@@ -168,6 +172,11 @@ export interface StaticDiff {
   pairs: ResponsePair[];
   /** Whether e-mail decisions can differ between the sides (otherwise the pass skips them). */
   emailDiffers: boolean;
+  /**
+   * Something that applies to every response changed (refusal, white list, execd, AR queues): any
+   * response may decide differently. Otherwise only the responses of changed pairs can.
+   */
+  everyResponse: boolean;
 }
 
 export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<number, WazuhRule>): StaticDiff {
@@ -181,6 +190,7 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   for (const p of pairs) {
     const b = p.base !== undefined ? baseViews[p.base]! : undefined;
     const h = p.head !== undefined ? headViews[p.head]! : undefined;
+    p.changed = !b || !h || signature(b) !== signature(h);
     if (b && h) {
       const fields = fieldChanges(b, h);
       if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields });
@@ -194,6 +204,7 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   if (wl.added.length > 0 || wl.removed.length > 0) changes.push({ kind: 'white-list', ...wl });
   const email = emailChanges(base.config, head.config);
   changes.push(...email);
+  const responseKinds = changes.length;
   const execd = (field: string, b: string, h: string) => {
     if (b !== h) changes.push({ kind: 'execd', field, base: b, head: h });
   };
@@ -202,5 +213,6 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   const queues = (c: SimConfig) => [c.queue.local ? 'manager' : '', c.queue.remote ? 'agents' : ''].filter(Boolean).join('+') || 'none';
   execd('AR queues opened', queues(base.config), queues(head.config));
   const refusedOne = (base.config.refusal.length > 0) !== (head.config.refusal.length > 0);
-  return { changes, pairs, emailDiffers: email.length > 0 || refusedOne };
+  const everyResponse = refusedOne || wl.added.length > 0 || wl.removed.length > 0 || changes.length > responseKinds;
+  return { changes, pairs, emailDiffers: email.length > 0 || refusedOne, everyResponse };
 }
