@@ -134,6 +134,15 @@ describe('arctl script test, evidence', () => {
     assert.deepEqual([message.origin, message.command, message.parameters.program], [{ name: '', module: 'wazuh-execd' }, 'add', 'active-response/bin/firewall-drop']);
   });
 
+  test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
+    const path = program('block.sh', bash.compliant);
+    // No unshare on PATH: as on a system without util-linux.
+    const refused = await runArctlAsync(['script', 'test', path], { PATH: '/nonexistent' });
+    assert.equal(refused.status, 2);
+    assert.equal(refused.stdout, '');
+    assert.match(refused.stderr, /^arctl: cannot run the program in a private network namespace \(unshare: not installed \(util-linux\)\); --no-isolation runs it in a temporary directory only/);
+  });
+
   test('usage errors exit 2 with one line', async () => {
     const both = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--config', 'examples/ossec.conf', '--timeout', '60', '--no-isolation']);
     assert.equal(both.status, 2);
