@@ -10,15 +10,12 @@ import { renderDiffText } from '../diff/render-text.ts';
 import { loadDiffSide } from '../diff/sides.ts';
 import { staticDiff } from '../diff/static.ts';
 import { diffTimeline } from '../diff/timeline.ts';
-import type { SimOptions } from '../simulate/model.ts';
 import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
-import { loadAgents } from '../config/inputs.ts';
 import { fileAtRevision } from '../hook/git.ts';
 import { knownRuleIds } from '../lint/catalogue.ts';
 import { InputError } from '../util/errors.ts';
 import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
-import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
-import { rulesetFromFlagOrConfig } from './lint-options.ts';
+import { simulationOptions, target as targetFor } from './simulate.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
 
 export interface DiffFlags {
@@ -54,15 +51,6 @@ function sides(base: string | undefined, head: string | undefined, flags: DiffFl
   return [base, head];
 }
 
-function targetVersion(flag: string | undefined, rc: string | undefined, rcPath: string | undefined) {
-  try {
-    return parseTargetVersion(flag ?? rc ?? DEFAULT_TARGET_VERSION);
-  } catch (error) {
-    if (error instanceof TargetVersionError) throw new InputError(flag !== undefined || !rcPath ? error.message : `config ${rcPath}: ${error.message.replace('--target-version', 'targetVersion')}`);
-    throw error;
-  }
-}
-
 /** The exit code: 0, or with --exit-code 2 when something changes. */
 export async function runDiff(baseArg: string | undefined, headArg: string | undefined, flags: DiffFlags, colorFlag: boolean): Promise<number> {
   const [baseSpec, headSpec] = sides(baseArg, headArg, flags);
@@ -76,19 +64,12 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   for (const a of alerts) if (a !== '-') inputFileSize(a, 'an alerts file');
   const rcPath = findConfigFile(process.cwd());
   const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
-  const target = targetVersion(flags.targetVersion, rc?.targetVersion, rcPath);
+  const target = targetFor(flags.targetVersion ?? rc?.targetVersion, flags.targetVersion !== undefined || !rcPath ? '--target-version' : `config ${rcPath}`);
   const baseDoc = readSide(baseSpec);
   const headDoc = readSide(headSpec);
   const base = loadDiffSide(baseDoc, target);
   const head = loadDiffSide(headDoc, target);
-  const options: SimOptions = {};
-  const ruleset = rulesetFromFlagOrConfig(flags.ruleset, rc?.ruleset, rcPath);
-  if (ruleset) {
-    for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
-    options.rules = ruleset.rules;
-  }
-  const agentsFile = flags.agents ?? rc?.agents;
-  if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
+  const options = simulationOptions(flags, rc, rcPath);
 
   const diff = staticDiff(base, head, options.rules);
   const files = alerts.map((path) => ({ path, shown: path === '-' ? '<stdin>' : path }));

@@ -37,7 +37,24 @@ interface SimulateFlags {
 
 export type SimulateAllFlags = SimulateFlags & TimelineFlags;
 
-function target(text: string | undefined, from: string) {
+/**
+ * The rules (--ruleset, else the .arctl.json's) and agents (--agents, else its `agents`) a simulation
+ * uses; errors in rules files are printed and do not stop it.
+ */
+export function simulationOptions(flags: { ruleset?: string[]; agents?: string }, rc: { ruleset?: string[]; agents?: string } | undefined, rcPath: string | undefined): SimOptions {
+  const options: SimOptions = {};
+  const ruleset = rulesetFromFlagOrConfig(flags.ruleset, rc?.ruleset, rcPath);
+  if (ruleset) {
+    for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+    options.rules = ruleset.rules;
+  }
+  const agentsFile = flags.agents ?? rc?.agents;
+  if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
+  return options;
+}
+
+/** --target-version, else the .arctl.json's targetVersion (`from` names where it came from in errors). */
+export function target(text: string | undefined, from: string) {
   try {
     return parseTargetVersion(text ?? DEFAULT_TARGET_VERSION);
   } catch (error) {
@@ -71,14 +88,7 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
       throw new CheckFailedError(`${file.path}: Wazuh would refuse to start with this configuration${doc.parseError ? '' : ' (--force simulates anyway, marking those blocks rejected)'}`);
     }
   }
-  const options: SimOptions = {};
-  const ruleset = rulesetFromFlagOrConfig(flags.ruleset, rc?.ruleset, rcPath);
-  if (ruleset) {
-    for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
-    options.rules = ruleset.rules;
-  }
-  const agentsFile = flags.agents ?? rc?.agents;
-  if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
+  const options = simulationOptions(flags, rc, rcPath);
   if (flags.agentConfig === undefined) return { config, options, doc };
   const agentDoc = readAgentConfig(flags.agentConfig);
   const offLine = execdOffLine(agentDoc);
