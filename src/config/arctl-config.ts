@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { SeveritySetting } from '../lint/types.ts';
+import type { SeveritySetting } from '../util/severity.ts';
 import { InputError } from '../util/errors.ts';
 import { readTextInput } from '../util/read-input.ts';
 import { didYouMean } from '../util/suggest.ts';

@@ -1,6 +1,7 @@
 /** The optional inputs that enable more rules: agent lists, the active-response bin dir, manager IPs. */
 import { readdirSync, statSync } from 'node:fs';
-import type { AgentInfo, SeveritySetting } from '../lint/types.ts';
+import type { SeveritySetting } from '../util/severity.ts';
+import type { AgentInfo } from '../wazuh/agents.ts';
 import { InputError } from '../util/errors.ts';
 import { describeFsError, readTextInput } from '../util/read-input.ts';
 import { lazyRequire } from '../util/lazy-require.ts';

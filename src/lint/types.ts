@@ -6,25 +6,18 @@ import type { ConfigDocument } from '../document/document.ts';
 import type { TextEdit } from '../document/edit.ts';
 import type { Range } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
+import type { AgentInfo } from '../wazuh/agents.ts';
 import type { Ruleset } from '../wazuh/ruleset-types.ts';
+import type { Severity } from '../util/severity.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
+// Shared with the layers below lint (architecture.md): severities in util, agents in wazuh, findings in schema.
+export type { Severity, SeveritySetting } from '../util/severity.ts';
+export type { AgentInfo } from '../wazuh/agents.ts';
+export type { Diagnostic } from '../schema/diagnostic.ts';
 
 /** Optional inputs a rule needs; without them the rule does not run. */
 export type RuleInput = 'ruleset' | 'arBin' | 'agents' | 'managerIp';
-
-export interface AgentInfo {
-  /** Three-digit id, e.g. "001". */
-  id: string;
-  name: string;
-  ip?: string;
-  os?: string;
-  version?: string;
-  /** active | disconnected | never_connected | pending; client.keys entries count as active. */
-  status: string;
-}
 
 export interface LintInputs {
   target: TargetVersion;
@@ -105,16 +98,6 @@ export interface RuleDefinition<M extends string = string> {
   /** The severity table: every message id with its severity and template. */
   messages: Record<M, MessageSpec>;
   check(ctx: RuleContext<M>): void;
-}
-
-/** A finding after the engine applied configuration: positions resolved, message formatted late. */
-export interface Diagnostic {
-  ruleId: string;
-  messageId: string;
-  data: Record<string, string | number>;
-  severity: Severity;
-  range: Range;
-  fix?: TextEdit;
 }
 
 /** Types a rule's message ids from its `messages` table: reporting an id the table lacks does not compile. */

@@ -10,7 +10,12 @@
  * (read_main_elements, ReadConfig). See spec/lint-rules.md A.1-A.5 and wazuh-semantics.md §5.
  */
 import { editDistance } from '../util/suggest.ts';
-import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
+import { SECTIONS, type SectionSchema } from '../wazuh/sections.ts';
+import { versionAtLeast, type TargetVersion, type VersionSpan } from '../wazuh/version.ts';
+
+// The sections and version spans are Wazuh facts (src/wazuh/); the schema re-exports them for its readers.
+export { isKnownSection, SECTIONS, type SectionSchema } from '../wazuh/sections.ts';
+export type { VersionSpan } from '../wazuh/version.ts';
 
 /** How Wazuh's reader checks an option's content. */
 export type ValueType =
@@ -51,16 +56,6 @@ export type Cardinality = 'repeatable' | 'last-wins' | 'first-wins';
 /** Which daemon reads the option: the manager's analysisd/maild, an agent's execd, or both. */
 export type Side = 'manager' | 'agent' | 'both';
 
-export interface VersionSpan {
-  /** First version with the option (inclusive), e.g. "3.5". Absent: since OSSEC. */
-  since?: string;
-  /** From this version on the option is accepted but has no effect. */
-  deprecatedSince?: string;
-  /** From this version on the reader no longer knows the option (1230). */
-  removedIn?: string;
-  /** True when the versions above were not checked against the source of each release. */
-  approximate?: boolean;
-}
 
 export interface OptionSchema {
   name: string;
@@ -245,64 +240,6 @@ export type RootElement = (typeof ROOT_ELEMENTS)[keyof typeof ROOT_ELEMENTS];
 /** Attributes `<agent_config>` accepts (ReadConfig); `<ossec_config>` attributes are read and ignored. */
 export const AGENT_CONFIG_ATTRIBUTES = ['name', 'os', 'profile', 'overwrite'] as const;
 
-export interface SectionSchema {
-  name: string;
-  versions: VersionSpan;
-}
-
-function section(name: string, versions: VersionSpan = {}): SectionSchema {
-  return { name, versions };
-}
-
-/**
- * The children of `<ossec_config>` Wazuh's read_main_elements knows (any other name is fatal 1230).
- * Some are platform- or role-specific (Wazuh warns "only set in the manager" and goes on).
- */
-export const SECTIONS: readonly SectionSchema[] = [
-  section('global'),
-  section('alerts'),
-  section('email_alerts'),
-  section('command'),
-  section('active-response'),
-  section('database_output'),
-  section('syslog_output'),
-  section('integration', { since: '1.0', approximate: true }),
-  section('agentless'),
-  section('syscheck'),
-  section('rootcheck'),
-  section('localfile'),
-  section('remote'),
-  section('client'),
-  section('client_buffer', { since: '3.0', approximate: true }),
-  section('reports'),
-  section('rules', { removedIn: '3.0', approximate: true }),
-  section('ruleset', { since: '3.0', approximate: true }),
-  section('wodle', { since: '2.0', approximate: true }),
-  section('labels', { since: '2.1', approximate: true }),
-  section('auth', { since: '3.0', approximate: true }),
-  section('logging', { since: '3.0', approximate: true }),
-  section('cluster', { since: '3.0', approximate: true }),
-  section('socket', { since: '3.3', approximate: true }),
-  section('sca', { since: '3.9', approximate: true }),
-  section('vulnerability-detector', { since: '3.11', deprecatedSince: '4.8', approximate: true }),
-  section('vulnerability-detection', { since: '4.8' }),
-  section('indexer', { since: '4.8' }),
-  section('gcp-pubsub', { since: '3.12', approximate: true }),
-  section('gcp-bucket', { since: '4.0', approximate: true }),
-  section('rule_test', { since: '4.1', approximate: true }),
-  section('agent-upgrade', { since: '4.1', approximate: true }),
-  section('task-manager', { since: '4.1', approximate: true }),
-  section('wdb', { since: '4.2', approximate: true }),
-  section('fluent-forward', { since: '3.13', approximate: true }),
-  section('github', { since: '4.3', approximate: true }),
-  section('office365', { since: '4.3', approximate: true }),
-  section('ms-graph', { since: '4.6', approximate: true }),
-  section('anti_tampering', { since: '4.12', approximate: true }),
-  // Wazuh 5.x agents (etc/ossec-agent.conf on main).
-  section('agent', { since: '5.0' }),
-];
-
-const SECTION_NAMES = new Set(SECTIONS.map((s) => s.name));
 
 /** The schema of a block, or undefined when `name` is not one of the active-response related blocks. */
 export function blockSchema(name: string): BlockSchema | undefined {
@@ -318,10 +255,6 @@ export function isKnownOption(block: string, child: string): boolean {
   return optionSchema(block, child) !== undefined;
 }
 
-/** Whether `name` is a top-level section Wazuh knows inside `<ossec_config>` / `<agent_config>`. */
-export function isKnownSection(name: string): boolean {
-  return SECTION_NAMES.has(name);
-}
 
 /** Whether `name` is a valid root element for a file of this role. */
 export function isValidRoot(name: string, role: keyof typeof ROOT_ELEMENTS = 'ossec.conf'): boolean {

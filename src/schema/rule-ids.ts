@@ -3,7 +3,7 @@
  * their ids with SchemaRuleId, so an id missing here does not compile; the lint engine keeps only
  * these ids from the schema's findings (src/lint/engine.ts).
  */
-import type { Diagnostic } from '../lint/types.ts';
+import type { Diagnostic } from './diagnostic.ts';
 import type { SchemaMessageId } from './messages.ts';
 
 export const SCHEMA_RULE_IDS = [

@@ -5,7 +5,7 @@
 import type { LocationFlags } from '../wazuh/location.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
-import type { AgentInfo } from '../lint/types.ts';
+import type { AgentInfo } from '../wazuh/agents.ts';
 
 export type MatchKind = 'level' | 'rules_group' | 'rules_id';
 

@@ -5,8 +5,7 @@
  * answering, so execd keeps nothing.
  */
 import ipaddr from 'ipaddr.js';
-import { LEGACY_SCRIPT_RENAMES } from '../lint/support/stock.ts';
-import { programBaseName, stockProgramKey } from '../wazuh/programs.ts';
+import { LEGACY_SCRIPT_RENAMES, programBaseName, stockProgramKey } from '../wazuh/programs.ts';
 import { parseIpv4 } from '../wazuh/whitelist.ts';
 
 /** What a custom program keys on (`--key`): srcip (default, when the alert has one), user, or none (it never answers check_keys). */

@@ -15,7 +15,7 @@
 import type { ConfigDocument } from '../document/document.ts';
 import type { Range, XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
-import { isKnownSection } from '../schema/elements.ts';
+import { isKnownSection } from './sections.ts';
 import { atoi, atoiU8, isStrNum } from './c-number.ts';
 import { locationFlags, type LocationFlags } from './location.ts';
 import { compileOsMatch, type OsMatch } from './os-match.ts';

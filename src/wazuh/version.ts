@@ -30,3 +30,14 @@ export function parseTargetVersion(text: string = DEFAULT_TARGET_VERSION): Targe
 export function versionAtLeast(v: TargetVersion, major: number, minor: number): boolean {
   return v.major > major || (v.major === major && v.minor >= minor);
 }
+
+export interface VersionSpan {
+  /** First version with the option (inclusive), e.g. "3.5". Absent: since OSSEC. */
+  since?: string;
+  /** From this version on the option is accepted but has no effect. */
+  deprecatedSince?: string;
+  /** From this version on the reader no longer knows the option (1230). */
+  removedIn?: string;
+  /** True when the versions above were not checked against the source of each release. */
+  approximate?: boolean;
+}

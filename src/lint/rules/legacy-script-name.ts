@@ -1,7 +1,7 @@
 import { defineRule } from '../types.ts';
 import { replaceValue } from '../active-response.ts';
 import { exactText } from '../support/edits.ts';
-import { LEGACY_SCRIPT_RENAMES } from '../support/stock.ts';
+import { LEGACY_SCRIPT_RENAMES } from '../../wazuh/programs.ts';
 
 export default defineRule({
   id: 'legacy-script-name',

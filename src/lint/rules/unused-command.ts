@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { RESTART_COMMAND_NAMES, STOCK_COMMANDS } from '../support/stock.ts';
+import { RESTART_COMMAND_NAMES, STOCK_COMMANDS } from '../../wazuh/programs.ts';
 
 export default defineRule({
   id: 'unused-command',

@@ -1,0 +1,14 @@
+/** A finding, shared by the schema pass and the lint engine (which adds the rules' own). */
+import type { TextEdit } from '../document/edit.ts';
+import type { Range } from '../document/types.ts';
+import type { Severity } from '../util/severity.ts';
+
+/** A finding after the engine applied configuration: positions resolved, message formatted late. */
+export interface Diagnostic {
+  ruleId: string;
+  messageId: string;
+  data: Record<string, string | number>;
+  severity: Severity;
+  range: Range;
+  fix?: TextEdit;
+}
