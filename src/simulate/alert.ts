@@ -102,8 +102,3 @@ export function alertFacts(alert: Record<string, unknown>, withGroupString = tru
     filename: str(syscheck.path),
   };
 }
-
-/** Agent ids are compared and printed as three digits, as analysisd formats them (`%.3d`). */
-export function formatAgentId(id: number): string {
-  return id < 0 ? String(id) : String(id).padStart(3, '0');
-}

@@ -4,6 +4,8 @@
  * as is), an alert id (string) or an index (number) into ALERTS.
  */
 import { lazyRequire } from '../util/lazy-require.ts';
+import { formatAgentId } from '../wazuh/agents.ts';
+import { atoi } from '../wazuh/c-number.ts';
 
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { AlertResult } from './model.ts';
@@ -72,10 +74,10 @@ export function parseAssertFile(text: string): Expectation[] {
   });
 }
 
-/** `1`, `"1"` and `"001"` all mean agent 001; `all` stays as is. */
+/** `1`, `"1"` and `"001"` all mean agent 001 (named as analysisd names it); `all` stays as is. */
 function normalizeTarget(target: string | number): string {
   const text = String(target).trim();
-  return /^\d+$/.test(text) ? text.padStart(3, '0') : text;
+  return /^\d+$/.test(text) ? formatAgentId(atoi(text)) : text;
 }
 
 export interface AssertionOutcome {

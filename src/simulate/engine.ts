@@ -3,7 +3,8 @@
  * §3-4) and what maild does with the alert (§5.3). Pure and per alert, so a timeline can drive it
  * alert by alert.
  */
-import { alertFacts, formatAgentId, type AlertFacts } from './alert.ts';
+import { alertFacts, type AlertFacts } from './alert.ts';
+import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { buildPayload } from './payload.ts';

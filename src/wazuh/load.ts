@@ -15,6 +15,7 @@
 import type { ConfigDocument } from '../document/document.ts';
 import type { Range, XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
+import { formatAgentId } from './agents.ts';
 import { isKnownSection } from './sections.ts';
 import { atoi, atoiU8, isStrNum } from './c-number.ts';
 import { locationFlags, type LocationFlags } from './location.ts';
@@ -646,12 +647,6 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
   response.queues = { remote: all || local || definedAgent, local: server || local };
   response.status = 'active';
   return response;
-}
-
-/** printf `%.3d`: at least three digits, sign first. */
-export function formatAgentId(id: number): string {
-  const digits = String(Math.abs(id)).padStart(3, '0');
-  return id < 0 ? `-${digits}` : digits;
 }
 
 /** snprintf into a buffer of `max + 1` bytes. */

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { buildConfigView } from '../../src/document/views.ts';
-import { formatAgentId, loadAnalysisdConfig, type AnalysisdConfig } from '../../src/wazuh/load.ts';
+import { loadAnalysisdConfig, type AnalysisdConfig } from '../../src/wazuh/load.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import { corpusDir, corpusSkip, specDir, specSkip } from '../helpers/paths.ts';
 
@@ -86,10 +86,6 @@ test('the loaded model: names, timeouts, statuses, location flags, rule ids', ()
   assert.equal(loaded.activeResponses.length, 3);
   assert.deepEqual(loaded.arConf.slice(6), ['firewall-drop600 - firewall-drop - 600', 'host-deny0 - host-deny - 0', 'firewall-drop0 - firewall-drop - 0']);
   assert.equal(loaded.arConf[4], 'restart-wazuh0 - restart-wazuh - 0');
-});
-
-test('agent ids are sent as %.3d', () => {
-  assert.deepEqual([1, 12, 123, 1234, 0, -1].map(formatAgentId), ['001', '012', '123', '1234', '000', '-001']);
 });
 
 test('start-up report of the white list (only when AR is enabled)', () => {

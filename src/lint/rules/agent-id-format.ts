@@ -1,11 +1,8 @@
+import { formatAgentId } from '../../wazuh/agents.ts';
 import { locationFlags } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
 import { atoi, isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 
-/** How analysisd names the agent: atoi() printed with `%.3d`. */
-function agentName(id: number): string {
-  return id < 0 ? `-${String(-id).padStart(2, '0')}` : String(id).padStart(3, '0');
-}
 
 export default defineRule({
   id: 'agent-id-format',
@@ -40,7 +37,7 @@ export default defineRule({
       if (trimmed === '') continue; // empty-value reports empty ids
       const id = atoi(value);
       const range = valueRange(ar.agentId);
-      const data = { value, agent: agentName(id), version: ctx.target.text };
+      const data = { value, agent: formatAgentId(id), version: ctx.target.text };
       if (id === 0) {
         ctx.report({ messageId: ctx.target.dropsAgentZero ? 'zeroDropped' : 'zeroManager', data, range });
       } else if (/^\d+([\s,;|]+\d+)+$/.test(trimmed)) {
@@ -48,7 +45,7 @@ export default defineRule({
       } else if (!/^\d+$/.test(trimmed)) {
         ctx.report({ messageId: 'notNumber', data, range });
       } else if (trimmed.length < 3) {
-        const fix = trimmed === value ? replaceValue(ar.agentId, agentName(id)) : undefined;
+        const fix = trimmed === value ? replaceValue(ar.agentId, formatAgentId(id)) : undefined;
         ctx.report({ messageId: 'notPadded', data, range, ...(fix ? { fix } : {}) });
       }
     }

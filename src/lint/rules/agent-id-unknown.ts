@@ -1,3 +1,4 @@
+import { formatAgentId } from '../../wazuh/agents.ts';
 import { locationFlags } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
 import { atoi, isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
@@ -24,7 +25,7 @@ export default defineRule({
       if (!ar.agentId || !ar.location || isDisabled(ar) || !locationFlags(ar.location.text).definedAgent) continue;
       const id = atoi(ar.agentId.text);
       if (id <= 0 || known.has(id)) continue; // 0 and negatives are agent-id-format's
-      ctx.report({ messageId: 'unknown', data: { agent: String(id).padStart(3, '0'), count: known.size }, range: valueRange(ar.agentId) });
+      ctx.report({ messageId: 'unknown', data: { agent: formatAgentId(id), count: known.size }, range: valueRange(ar.agentId) });
     }
   },
 });
