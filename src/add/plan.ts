@@ -6,7 +6,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { applyEdits, replaceElement, type TextEdit } from '../document/edit.ts';
 import { buildConfigView, type ConfigView } from '../document/views.ts';
 import type { XmlElement } from '../document/types.ts';
-import { isAgentNodeConfig } from '../lint/active-response.ts';
+import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { formatMessage, runRules } from '../lint/engine.ts';
 import type { Diagnostic, SeveritySetting } from '../lint/types.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';

@@ -4,14 +4,15 @@
  * where Wazuh would accept a value silently and then misbehave (see wazuh-semantics.md).
  */
 import ipaddr from 'ipaddr.js';
+import { durationSeconds } from '../wazuh/time-units.ts';
+import { CANONICAL_LOCATIONS as LOCATIONS, type CanonicalLocation as Location } from '../wazuh/location.ts';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const ok = <T>(value: T): Check<T> => ({ ok: true, value });
 const fail = <T>(error: string): Check<T> => ({ ok: false, error });
 
-export const LOCATIONS = ['local', 'server', 'defined-agent', 'all'] as const;
-export type Location = (typeof LOCATIONS)[number];
+export { LOCATIONS, type Location };
 
 /** Wazuh reads content verbatim: no trimming, no entities, and a raw `<` ends it. */
 function plainText(label: string, text: string, { allowSpaces = true } = {}): Check<string> {
@@ -106,13 +107,10 @@ export function checkGroupPattern(label: string, text: string): Check<string> {
   return base;
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
 /** Seconds, or a number with a unit (`10m`, `1h`, `2d`); Wazuh itself reads `10m` as 10 seconds. */
 export function checkTimeout(text: string): Check<number> {
-  const m = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
-  if (!m) return fail(`invalid timeout '${text}': expected seconds or a number with s, m, h or d (e.g. 600, 10m, 1h)`);
-  const seconds = Number(m[1]) * UNIT_SECONDS[m[2] || 's'];
+  const seconds = durationSeconds(text);
+  if (seconds === undefined) return fail(`invalid timeout '${text}': expected seconds or a number with s, m, h, d or w (e.g. 600, 10m, 1h)`);
   if (seconds <= 0) return fail(`invalid timeout '${text}': must be more than 0 seconds (leave it out for a response that is never undone)`);
   if (seconds > 2147483647) return fail(`invalid timeout '${text}': too large`);
   return ok(seconds);

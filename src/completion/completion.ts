@@ -1,5 +1,7 @@
 /** Shell completion scripts for bash, zsh and fish, generated from the command tree. */
 
+import { CANONICAL_LOCATIONS } from '../wazuh/location.ts';
+
 export interface CompletionCommand {
   name: string;
   description: string;
@@ -13,7 +15,7 @@ export const SHELLS: Shell[] = ['bash', 'zsh', 'fish'];
 /** Values some options take, completed as words. */
 const OPTION_VALUES: Record<string, string[]> = {
   '--format': ['stylish', 'json', 'sarif', 'github', 'junit', 'text'],
-  '--location': ['local', 'server', 'defined-agent', 'all'],
+  '--location': [...CANONICAL_LOCATIONS],
   '--key': ['srcip', 'user', 'none'],
 };
 

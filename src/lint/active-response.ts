@@ -10,18 +10,10 @@ import type { ActiveResponseView, CommandView, ConfigView, OptionValue } from '.
 import { atoi } from '../wazuh/c-number.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse } from '../wazuh/load.ts';
 import type { LocationFlags } from '../wazuh/location.ts';
+import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { parseRuleIdList } from '../wazuh/rules-id.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { FileRole, RuleContext } from './types.ts';
-
-/**
- * An agent's own ossec.conf: a root with `<client>` (5.x: `<agent>`) and no manager-only block. Agents run no
- * analysisd, so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders).
- */
-export function isAgentNodeConfig(config: ConfigView): boolean {
-  const names = new Set(config.roots.flatMap((r) => r.children.map((c) => c.name)));
-  return (names.has('client') || names.has('agent')) && !names.has('global') && !names.has('remote') && !names.has('ruleset');
-}
 
 /** True when this file's `<command>` / `<active-response>` blocks are parsed by analysisd (a manager's ossec.conf). */
 export function readByAnalysisd(config: ConfigView, role: FileRole): boolean {

@@ -5,7 +5,7 @@
  * `<email_alerts>` block (src/config/email-alerts-config.c Read_EmailAlerts; src/os_maild, v4.x).
  */
 import type { EmailAlertsView, ConfigView, OptionValue } from '../document/views.ts';
-import { isAgentNodeConfig } from './active-response.ts';
+import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import type { FileRole } from './types.ts';
 
 export interface GlobalEmailSettings {

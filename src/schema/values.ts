@@ -3,7 +3,7 @@
  * (./xsd.ts `facets`), written as code so lint and validate need no XML Schema engine. A test runs
  * both on the corpus, the fixtures and generated files and requires the same findings.
  */
-import { LOCATION_KEYWORDS } from './xsd.ts';
+import { LOCATION_KEYWORDS } from '../wazuh/location.ts';
 import type { OptionSchema, ValueType } from './elements.ts';
 
 /** XSD's `\s`: space, tab, LF and CR only (not JavaScript's wider class). */

@@ -7,6 +7,7 @@
  * reject), not what arctl merely warns about. Order and repetition of options are free (Wazuh reads
  * options in any order; repeated ones are either collected or last-wins).
  */
+import { LOCATION_KEYWORDS } from '../wazuh/location.ts';
 import { BLOCK_NAMES, BLOCKS, SECTIONS, AGENT_CONFIG_ATTRIBUTES, type OptionSchema, type ValueType } from './elements.ts';
 
 export const XSD_FILE_NAME = 'arctl-ossec.xsd';
@@ -46,9 +47,6 @@ function valueTypeKey(type: ValueType): string {
 function caseInsensitive(word: string): string {
   return [...word].map((ch) => (/[a-z]/i.test(ch) ? `[${ch.toUpperCase()}${ch.toLowerCase()}]` : ch === '-' ? '\\-' : ch)).join('');
 }
-
-/** The words AR `location` is matched against (OS_Regex, case-insensitive substring; see spec §2). */
-export const LOCATION_KEYWORDS = ['AS', 'analysisd', 'analysis-server', 'server', 'local', 'defined-agent', 'all', 'any'] as const;
 
 const ANY = '[\\s\\S]*';
 

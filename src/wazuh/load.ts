@@ -17,6 +17,7 @@ import type { Range, XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { formatAgentId } from './agents.ts';
 import { isKnownSection } from './sections.ts';
+import { parseWazuhTime } from './time-units.ts';
 import { atoi, atoiU8, isStrNum } from './c-number.ts';
 import { locationFlags, type LocationFlags } from './location.ts';
 import { compileOsMatch, type OsMatch } from './os-match.ts';
@@ -195,15 +196,6 @@ const EMAIL_PATTERN = /[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]/;
 const AR_CHILDREN = new Set(['command', 'location', 'agent_id', 'rules_id', 'rules_group', 'level', 'timeout', 'disabled', 'repeated_offenders', 'ca_store']);
 const OS_FLSIZE = 256;
 
-/** w_parse_time: a number with an optional s/m/h/d/w suffix; -1 when unreadable. */
-function parseTime(text: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+)(.*)$/s.exec(text);
-  if (!m) return -1;
-  const value = Number(m[1]);
-  const factor: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-  const f = factor[m[2]!];
-  return f === undefined ? -1 : value * f;
-}
 
 class Log {
   readonly analysisd: LoadMessage[] = [];
@@ -382,7 +374,7 @@ function readGlobal(section: XmlElement, global: LoadedGlobal, log: Log): void {
         return;
       }
     } else if (name === 'agents_disconnection_time' || name === 'agents_disconnection_alert_time') {
-      const seconds = parseTime(value);
+      const seconds = parseWazuhTime(value);
       if (seconds < (name === 'agents_disconnection_time' ? 1 : 0)) {
         log.add('ERROR', 1235, invalidValue(name, value), child);
         return;

@@ -21,8 +21,12 @@ export interface LocationFlags {
   all: boolean;
 }
 
-/** The documented location values. */
-export type CanonicalLocation = 'server' | 'local' | 'defined-agent' | 'all';
+/** Every word the patterns name (`AS`, `analysisd`, ..., `any`), in Wazuh's order. */
+export const LOCATION_KEYWORDS: readonly string[] = Object.values(LOCATION_PATTERNS).flatMap((p) => p.split('|'));
+
+/** The documented location values, in the order arctl offers them. */
+export const CANONICAL_LOCATIONS = ['local', 'server', 'defined-agent', 'all'] as const;
+export type CanonicalLocation = (typeof CANONICAL_LOCATIONS)[number];
 
 export function locationFlags(text: string): LocationFlags {
   return {

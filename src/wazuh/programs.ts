@@ -126,3 +126,15 @@ export const STOCK_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([
   ['netsh', ['netsh.exe', 'netsh.cmd']],
   ['netsh-win-2016', ['netsh-win-2016.cmd']],
 ]);
+
+/** 4.2+ program names and the script name the same program had before 4.2 (LEGACY_SCRIPT_RENAMES reversed). */
+export const PRE_4_2_SCRIPT_NAMES: ReadonlyMap<string, string> = new Map(
+  [...LEGACY_SCRIPT_RENAMES].flatMap(([legacy, modern]) => (modern === undefined ? [] : [[modern, legacy] as [string, string]])),
+);
+
+/** Programs that restart the agent or manager (3.x and 4.x names). */
+const RESTART_PROGRAMS = new Set(['restart-wazuh', 'restart-ossec', 'restart']);
+
+export function isRestartProgram(executable: string): boolean {
+  return RESTART_PROGRAMS.has(programBaseName(executable));
+}

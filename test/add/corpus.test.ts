@@ -14,7 +14,7 @@ import { commandTemplates, recipes } from '../../src/add/templates.ts';
 import type { BlockSpec } from '../../src/add/blocks.ts';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { buildConfigView } from '../../src/document/views.ts';
-import { isAgentNodeConfig } from '../../src/lint/active-response.ts';
+import { isAgentNodeConfig } from '../../src/wazuh/node-role.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import { ArctlError } from '../../src/util/errors.ts';
 import { pool, runArctlAsync } from '../helpers/cli.ts';

@@ -1,3 +1,4 @@
+import { hasAgentSection } from '../../wazuh/node-role.ts';
 import { defineRule } from '../types.ts';
 
 /** <active-response> options only analysisd on the manager reads. */
@@ -37,8 +38,8 @@ export default defineRule({
       }
       return;
     }
-    const isAgent = ctx.config.roots.some((root) => root.children.some((c) => c.name === 'client'));
-    if (!isAgent) return;
+    // An agent section, whatever else the file has: a <global> here is the mistake this reports.
+    if (!hasAgentSection(ctx.config)) return;
     for (const global of ctx.config.globals) {
       for (const wl of global.whiteList) ctx.report({ messageId: 'whiteList', range: wl.element.nameRange });
     }

@@ -1,8 +1,8 @@
-import { describeLocation, type CanonicalLocation } from '../../wazuh/location.ts';
+import { CANONICAL_LOCATIONS, describeLocation, type CanonicalLocation } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
 import { isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 
-const CANONICAL: readonly string[] = ['local', 'server', 'defined-agent', 'all'];
+const CANONICAL: readonly string[] = CANONICAL_LOCATIONS;
 /** Undocumented spellings Wazuh's patterns name explicitly, and the documented value they mean. */
 const ALIASES: Record<string, CanonicalLocation> = { any: 'all', as: 'server', analysisd: 'server', 'analysis-server': 'server' };
 

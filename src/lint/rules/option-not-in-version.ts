@@ -1,23 +1,7 @@
+import { PRE_4_2_SCRIPT_NAMES } from '../../wazuh/programs.ts';
 import { defineRule } from '../types.ts';
 import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 
-/** 4.2+ compiled programs and the script names the same program had before 4.2 (reverse of legacy-script-name). */
-const LEGACY_NAMES: Record<string, string> = {
-  'firewall-drop': 'firewall-drop.sh',
-  'host-deny': 'host-deny.sh',
-  'route-null': 'route-null.sh',
-  'disable-account': 'disable-account.sh',
-  'restart-wazuh': 'restart-ossec.sh',
-  'firewalld-drop': 'firewalld-drop.sh',
-  'ip-customblock': 'ip-customblock.sh',
-  pf: 'pf.sh',
-  ipfw: 'ipfw.sh',
-  npf: 'npf.sh',
-  'wazuh-slack': 'ossec-slack.sh',
-  'route-null.exe': 'route-null.cmd',
-  'netsh.exe': 'netsh.cmd',
-  'restart-wazuh.exe': 'restart-ossec.cmd',
-};
 
 export default defineRule({
   id: 'option-not-in-version',
@@ -42,7 +26,7 @@ export default defineRule({
     for (const cmd of ctx.config.commands) {
       const exe = cmd.executable;
       if (!exe) continue;
-      const legacy = LEGACY_NAMES[exe.text];
+      const legacy = PRE_4_2_SCRIPT_NAMES.get(exe.text);
       if (!legacy) continue;
       const fix = replaceValue(exe, legacy);
       ctx.report({ messageId: 'newProgram', data: { value: exe.text, legacy, target: ctx.target.text }, range: valueRange(exe), ...(fix ? { fix } : {}) });

@@ -1,6 +1,7 @@
 import type { ConfigView } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
-import { isAgentNodeConfig, lineOf, readByAnalysisd, valueRange } from '../active-response.ts';
+import { isAgentNodeConfig } from '../../wazuh/node-role.ts';
+import { lineOf, readByAnalysisd, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'repeated-offenders-placement',

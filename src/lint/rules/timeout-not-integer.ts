@@ -1,7 +1,6 @@
+import { durationSeconds } from '../../wazuh/time-units.ts';
 import { defineRule } from '../types.ts';
 import { atoi, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
-
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 export default defineRule({
   id: 'timeout-not-integer',
@@ -13,7 +12,7 @@ export default defineRule({
     why: 'analysisd reads it with atoi() and never validates it (src/config/active-response.c): `10m` becomes 10 seconds, `1h` 1 second, `ten` 0 (the block is never undone); negative values are kept (wazuh/wazuh#15171). The unit is seconds (DOC-AR).',
     bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>30m</timeout>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>1800</timeout>\n  </active-response>\n</ossec_config>',
-    fix: 'A number with a unit suffix `s`, `m`, `h` or `d` is converted to seconds (`30m` -> `1800`); anything else is left for you.',
+    fix: 'A number with a unit suffix `s`, `m`, `h`, `d` or `w` (lowercase, as Wazuh writes units) is converted to seconds (`30m` -> `1800`); anything else is left for you.',
   },
   messages: {
     notInteger: { severity: 'error', text: "Timeout '{{value}}' is not a whole number of seconds: Wazuh reads it with atoi() as {{seconds}} second(s){{meant}}." },
@@ -24,8 +23,7 @@ export default defineRule({
       for (const timeout of ar.options.all('timeout')) {
         const value = timeout.text;
         if (/^\s*\d*\s*$/.test(value)) continue; // atoi reads surrounding whitespace fine; empty-value reports ''
-        const unit = /^\s*(\d+)\s*([smhd])\s*$/i.exec(value);
-        const meant = unit ? Number(unit[1]) * UNIT_SECONDS[unit[2].toLowerCase()] : undefined;
+        const meant = durationSeconds(value);
         const fix = meant !== undefined && meant <= 2147483647 ? replaceValue(timeout, String(meant)) : undefined;
         ctx.report({
           messageId: 'notInteger',

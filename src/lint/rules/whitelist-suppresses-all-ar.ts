@@ -1,10 +1,7 @@
 import { defineRule } from '../types.ts';
 import { acceptedResponses, readByAnalysisd } from '../active-response.ts';
 import { whiteListItems } from '../white-list.ts';
-import { isBlockingProgram, programBaseName } from '../../wazuh/programs.ts';
-
-/** Restart commands are run by hand or by the API, not because of an attacker's address. */
-const RESTART_PROGRAMS = new Set(['restart-wazuh', 'restart-ossec', 'restart']);
+import { isBlockingProgram, isRestartProgram } from '../../wazuh/programs.ts';
 
 export default defineRule({
   id: 'whitelist-suppresses-all-ar',
@@ -26,7 +23,7 @@ export default defineRule({
     if (count === 0) return;
     for (const { ar, command } of acceptedResponses(ctx)) {
       const exe = command.executable?.text ?? '';
-      if (isBlockingProgram(exe, command.name?.text) || RESTART_PROGRAMS.has(programBaseName(exe))) continue;
+      if (isBlockingProgram(exe, command.name?.text) || isRestartProgram(exe)) continue;
       ctx.report({ messageId: 'suppressed', data: { command: command.name?.text ?? exe, count }, range: ar.element.openTag });
     }
   },
