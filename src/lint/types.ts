@@ -14,7 +14,8 @@ import type { TargetVersion } from '../wazuh/version.ts';
 // Shared with the layers below lint (architecture.md): severities in util, agents in wazuh, findings in schema.
 export type { Severity, SeveritySetting } from '../util/severity.ts';
 export type { AgentInfo } from '../wazuh/agents.ts';
-export type { Diagnostic } from '../schema/diagnostic.ts';
+export type { Diagnostic, MessageSpec } from '../schema/diagnostic.ts';
+import type { MessageSpec } from '../schema/diagnostic.ts';
 
 /** Optional inputs a rule needs; without them the rule does not run. */
 export type RuleInput = 'ruleset' | 'arBin' | 'agents' | 'managerIp';
@@ -44,15 +45,6 @@ export interface RuleContext<M extends string = string> extends LintInputs {
   config: ConfigView;
   role: FileRole;
   report(report: Report<M>): void;
-}
-
-/**
- * One message of a rule: its severity (the consequence of what it reports, the same for every
- * finding with this id) and its template, where `{{name}}` is replaced with report data.
- */
-export interface MessageSpec {
-  severity: Severity;
-  text: string;
 }
 
 /**

@@ -12,3 +12,12 @@ export interface Diagnostic {
   range: Range;
   fix?: TextEdit;
 }
+
+/**
+ * One message of a rule: its severity (the consequence of what it reports, the same for every
+ * finding with this id) and its template, where `{{name}}` is replaced with report data.
+ */
+export interface MessageSpec {
+  severity: Severity;
+  text: string;
+}

@@ -3,7 +3,7 @@
  * filled from the diagnostic's data). Rule modules with the same rule id may word theirs
  * differently; these ids are prefixed `schema-` so they never clash.
  */
-import type { MessageSpec } from '../lint/types.ts';
+import type { MessageSpec } from './diagnostic.ts';
 import { printable } from '../util/printable.ts';
 
 const refused = (text: string): MessageSpec => ({ severity: 'error', text });

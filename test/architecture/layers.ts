@@ -6,7 +6,7 @@ import type { ModuleFacts } from './import-graph.ts';
 
 export type Area =
   | 'util' | 'document' | 'wazuh' | 'schema' | 'lint' | 'simulate'
-  | 'timeline' | 'add' | 'config' | 'hook' | 'api' | 'shell';
+  | 'timeline' | 'add' | 'config' | 'hook' | 'script' | 'api' | 'shell';
 
 /** The "may import" column of the layer table. */
 const MAY_IMPORT: Record<Area, readonly Area[]> = {
@@ -22,8 +22,11 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   // names config/config-files.ts defines, so hook may import config (not the other way round).
   config: ['wazuh', 'util'],
   hook: ['config', 'wazuh', 'util'],
-  api: ['add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
-  shell: ['api', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
+  // Not named by the page: src/script (`arctl script test`, running a custom program as execd does) sits
+  // above the timeline, whose execd state it reuses; its JUnit output reuses lint's formatter.
+  script: ['timeline', 'simulate', 'lint', 'schema', 'wazuh', 'document', 'util'],
+  api: ['script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
+  shell: ['api', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
 };
 
 const FOLDER_AREAS: Record<string, Area> = {
@@ -37,6 +40,7 @@ const FOLDER_AREAS: Record<string, Area> = {
   add: 'add',
   config: 'config',
   hook: 'hook',
+  script: 'script',
   commands: 'shell',
   completion: 'shell',
 };
