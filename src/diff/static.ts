@@ -7,7 +7,7 @@
 import type { SimConfig, SimEmailBlock, SimResponse } from '../simulate/model.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import { parseRuleIdList } from '../wazuh/rules-id.ts';
-import { formatAgentId } from '../simulate/alert.ts';
+import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import type { FieldChange, ResponseView, StaticChange } from './model.ts';
 

@@ -6,7 +6,7 @@ import type { ModuleFacts } from './import-graph.ts';
 
 export type Area =
   | 'util' | 'document' | 'wazuh' | 'schema' | 'lint' | 'simulate'
-  | 'timeline' | 'add' | 'config' | 'hook' | 'script' | 'api' | 'shell';
+  | 'timeline' | 'add' | 'config' | 'hook' | 'script' | 'diff' | 'api' | 'shell';
 
 /** The "may import" column of the layer table. */
 const MAY_IMPORT: Record<Area, readonly Area[]> = {
@@ -25,8 +25,11 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   // Not named by the page: src/script (`arctl script test`, running a custom program as execd does) sits
   // above the timeline, whose execd state it reuses; its JUnit output reuses lint's formatter.
   script: ['timeline', 'simulate', 'lint', 'schema', 'wazuh', 'document', 'util'],
-  api: ['script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
-  shell: ['api', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
+  // Not named by the page: src/diff (the behavioural diff of two configurations) compares what simulate and
+  // the timeline decide for each side, so it sits above them.
+  diff: ['timeline', 'simulate', 'wazuh', 'document', 'util'],
+  api: ['diff', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
+  shell: ['api', 'diff', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
 };
 
 const FOLDER_AREAS: Record<string, Area> = {
@@ -41,6 +44,7 @@ const FOLDER_AREAS: Record<string, Area> = {
   config: 'config',
   hook: 'hook',
   script: 'script',
+  diff: 'diff',
   commands: 'shell',
   completion: 'shell',
 };
