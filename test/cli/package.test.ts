@@ -1,27 +1,50 @@
 /**
  * The npm package as users get it: `npm pack` holds what runs (launcher, bundle, schema, templates,
- * docs) and nothing else; installed from the tarball into an empty directory, arctl lints and
- * simulates from there.
+ * docs, the library and its types) and nothing else; installed from the tarball into an empty
+ * directory, arctl lints and simulates from there, and a user's ESM and TypeScript code imports it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/paths.ts';
 import { npmEnv, tempDir } from '../helpers/temp.ts';
+import { libraryExample } from '../helpers/readme.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-test('npm pack ships the runtime files only, and the installed tarball lints and simulates', { timeout: 240_000 }, () => {
+/** A user's TypeScript against the shipped types: calls that must compile, and calls that must not. */
+const consumerTs = `import { lintText, loadSimulation, planAdd, replayAlerts, rules, simulateAlert, type FileReport, type TimelineItem } from 'arctl';
+
+const result = await lintText('<ossec_config/>', { targetVersion: '4.14', rules: { 'unknown-command': 'off' } });
+const report: FileReport = result.report;
+const ids: string[] = rules().map((r) => r.id);
+const simulation = loadSimulation('<ossec_config/>');
+const fired: boolean[] = simulateAlert(simulation, { rule: { id: '1', level: 3 } }).responses.map((r) => r.fired);
+const items: TimelineItem[] = [];
+const replay = replayAlerts(simulation, [{ timestamp: '2024-05-01T12:00:00Z', rule: { id: '1', level: 3 } }]);
+for await (const item of replay) items.push(item);
+const plan = planAdd({ text: '<ossec_config>\\n</ossec_config>\\n', spec: { kind: 'white-list', entries: ['10.0.0.1'] } });
+if (plan.changed) console.log(plan.edits[0].start, plan.summary.join(';'));
+console.log(report.messages.length, ids.length, fired.length, items.length);
+// @ts-expect-error an unknown severity
+await lintText('', { rules: { 'unknown-command': 'fatal' } });
+// @ts-expect-error a block kind that does not exist
+planAdd({ text: null, spec: { kind: 'decoder' } });
+`;
+
+test('npm pack ships the runtime files only, and the installed tarball lints and simulates', { timeout: 300_000 }, () => {
   const out = tempDir('arctl-pack-');
   const env = npmEnv();
+  // The type declarations are emitted before publishing (prepublishOnly), not by every build.
+  execFileSync(process.execPath, [join(projectRoot, 'scripts/build-types.mjs')], { cwd: projectRoot, stdio: 'pipe' });
   const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: projectRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{
     filename: string;
     files: Array<{ path: string }>;
   }>;
   const files = packed[0].files.map((f) => f.path);
-  for (const required of ['bin/arctl.js', 'dist/arctl.js', 'package.json', 'README.md', '.pre-commit-hooks.yaml', 'scripts/postinstall.mjs', 'templates/recipes.json', 'docs/rules/unknown-command.md', 'examples/ossec.conf']) {
+  for (const required of ['bin/arctl.js', 'dist/arctl.js', 'dist/index.js', 'dist/types/index.d.ts', 'package.json', 'README.md', '.pre-commit-hooks.yaml', 'scripts/postinstall.mjs', 'templates/recipes.json', 'docs/rules/unknown-command.md', 'examples/ossec.conf']) {
     assert.ok(files.includes(required), `the package contains ${required}`);
   }
   assert.ok(files.some((f) => /^src\/schema\/.*\.xsd$/.test(f)), 'the XSD ships for editors');
@@ -52,4 +75,24 @@ test('npm pack ships the runtime files only, and the installed tarball lints and
   assert.equal(simulate.status, 0, simulate.stderr);
   const fired = (JSON.parse(simulate.stdout) as { alerts: Array<{ responses: Array<{ command: string; fired: boolean }> }> }).alerts[0].responses.filter((r) => r.fired);
   assert.deepEqual(fired.map((r) => r.command), ['firewall-drop']);
+
+  // The library, as a user's ESM project imports it: the README's example prints what the README shows.
+  const example = libraryExample();
+  writeFileSync(join(app, 'example.mjs'), example.code);
+  const ran = spawnSync(process.execPath, ['example.mjs'], { cwd: app, encoding: 'utf8' });
+  assert.equal(ran.stderr, '');
+  assert.equal(ran.stdout, example.output);
+
+  // ... and as a TypeScript project type-checks against the shipped declarations (strict, lib check on).
+  writeFileSync(join(app, 'consumer.mts'), consumerTs);
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(projectRoot, 'node_modules/@types')] },
+      files: ['consumer.mts'],
+    }),
+  );
+  const tsc = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+  assert.equal(tsc.status, 0, `tsc against the shipped types:\n${tsc.stdout}${tsc.stderr}`);
+  assert.ok(readFileSync(join(app, 'node_modules/arctl/package.json'), 'utf8').includes('"types"'));
 });

@@ -1,0 +1,353 @@
+/**
+ * arctl as a library: the engine as functions from data to data. Nothing here exits the process,
+ * prints, or reads process.argv/env; only the functions whose names say so (`lintFiles`, `loadRuleset`,
+ * `loadAgents`, `listArBin`) touch the file system. Errors that a user's input causes are thrown as
+ * `ArctlError` (`InputError`: unreadable or unsupported input; `CheckFailedError`: a refused change).
+ */
+import { resolve } from 'node:path';
+import { Chalk } from 'chalk';
+import { planAdd as planAddBytes, type AddRequest } from './add/plan.ts';
+import type { BlockSpec, CommandSpec } from './add/blocks.ts';
+import { expandInputs } from './config/config-files.ts';
+import { ConfigDocument } from './document/document.ts';
+import type { TextEdit } from './document/edit.ts';
+import { buildConfigView } from './document/views.ts';
+import { ruleCatalogue } from './lint/catalogue.ts';
+import { lintDocument, ranRuleIds, type LintDocumentOptions, type LintMode } from './lint/engine.ts';
+import { fixUntilStableAsync } from './lint/fix.ts';
+import { formatters, type FormatName } from './lint/formatters/index.ts';
+import { buildFileReport, type FileReport } from './lint/report.ts';
+import type { AgentInfo, Diagnostic, FileRole, SeveritySetting } from './lint/types.ts';
+import type { RuleMeta } from './lint/catalogue.ts';
+import { simulateAlert as simulateOne } from './simulate/engine.ts';
+import { execdOffLine, loadSimConfig } from './simulate/from-load.ts';
+import type { AlertRecord } from './simulate/input.ts';
+import type { AlertResult, SimConfig, SimOptions } from './simulate/model.ts';
+import { decideBatch, type DecideOptions } from './timeline/decide.ts';
+import type { KeyMode } from './timeline/keys.ts';
+import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from './timeline/replay.ts';
+import { firstRepeatedOffenders } from './wazuh/repeated-offenders.ts';
+import { ArctlError } from './util/errors.ts';
+import { readConfigInput } from './util/read-input.ts';
+import { VERSION } from './version.ts';
+import { loadAnalysisdConfig, type AnalysisdConfig } from './wazuh/load.ts';
+import type { Ruleset } from './wazuh/ruleset-types.ts';
+import { parseTargetVersion, type TargetVersion } from './wazuh/version.ts';
+
+export { VERSION } from './version.ts';
+export { ArctlError, CheckFailedError, InputError } from './util/errors.ts';
+export { parseTargetVersion, DEFAULT_TARGET_VERSION, TargetVersionError, type TargetVersion } from './wazuh/version.ts';
+export { applyEdits, type TextEdit } from './document/edit.ts';
+export { loadRuleset } from './wazuh/ruleset.ts';
+export { loadAgents, parseAgentsJson, parseClientKeys, listArBin } from './config/inputs.ts';
+export { readAlerts, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
+export { FORMAT_NAMES, type FormatName } from './lint/formatters/index.ts';
+export type { Ruleset, RulesetLoadProblem, WazuhRule } from './wazuh/ruleset-types.ts';
+export type { AgentInfo, Diagnostic, FileRole, Severity, SeveritySetting, RuleInput, RuleDocs, RuleExampleContext } from './lint/types.ts';
+export type { RuleMeta } from './lint/catalogue.ts';
+export type { Counts, FileReport, ReportMessage } from './lint/report.ts';
+export type { AnalysisdConfig, LoadMessage, LoadedCommand, LoadedResponse, LoadedGlobal, LoadedEmailAlerts } from './wazuh/load.ts';
+export type { AlertResult, EmailResult, ResponseResult, Reason, MatchKind, SimConfig, SimOptions, SimResponse } from './simulate/model.ts';
+export type { TimelineEvent, TimelineAction } from './timeline/execd-state.ts';
+export type { TimelineFailure, TimelineItem, TimelineSummary, GroupSummary } from './timeline/replay.ts';
+export type { KeyMode } from './timeline/keys.ts';
+export type { ActiveResponseSpec, BlockSpec, CommandSpec, EmailAlertsSpec, WhiteListSpec } from './add/blocks.ts';
+
+/** A configuration's text: a string (UTF-8) or its bytes as read (kept byte for byte). */
+export type ConfigText = string | Uint8Array;
+
+/** What a lint run knows beyond the file: the same settings as `.arctl.json` and the lint flags. */
+export interface LintSettings {
+  /** The Wazuh version whose behaviour is checked, e.g. "4.14" (the default) or "3.13". */
+  targetVersion?: string | TargetVersion;
+  /** Severity per rule id ("off" turns a rule off), as `.arctl.json` `rules`. */
+  rules?: Record<string, SeveritySetting>;
+  /** Wazuh's rules (`loadRuleset`): enables the rule-id and group checks. */
+  ruleset?: Ruleset;
+  /** The active-response bin directory's file names (`listArBin`). */
+  arBin?: { dir: string; files: Set<string> };
+  /** The registered agents (`loadAgents`, `parseClientKeys`, `parseAgentsJson`). */
+  agents?: AgentInfo[];
+  /** The manager's own IP addresses. */
+  managerIps?: string[];
+  /** `agent.conf` for a shared agent configuration; by default from the file name and root element. */
+  role?: FileRole;
+  /** Errors only, as `--quiet`. */
+  quiet?: boolean;
+}
+
+/** One file's lint result: the findings as data and as a report ready for a formatter. */
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  report: FileReport;
+}
+
+/** `lintFiles`' results: a report per file read, and the inputs that could not be read. */
+export interface LintFilesResult {
+  reports: FileReport[];
+  unreadable: Array<{ path: string; message: string }>;
+}
+
+const toBuffer = (text: ConfigText): Buffer => (typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength));
+
+const targetOf = (version: string | TargetVersion | undefined): TargetVersion =>
+  typeof version === 'object' ? version : parseTargetVersion(version);
+
+function engineOptions(settings: LintSettings, mode: LintMode): LintDocumentOptions {
+  return {
+    mode,
+    target: targetOf(settings.targetVersion),
+    ruleSettings: { ...(settings.rules ?? {}) },
+    managerIps: settings.managerIps ?? [],
+    ...(settings.ruleset ? { ruleset: settings.ruleset } : {}),
+    ...(settings.arBin ? { arBin: settings.arBin } : {}),
+    ...(settings.agents ? { agents: settings.agents } : {}),
+    ...(settings.role ? { role: settings.role } : {}),
+  };
+}
+
+async function lintBytes(path: string, bytes: Buffer, settings: LintSettings, mode: LintMode, filePath = path): Promise<LintResult> {
+  const options = engineOptions(settings, mode);
+  const doc = new ConfigDocument(path, bytes);
+  const all = await lintDocument(doc, options);
+  const diagnostics = settings.quiet ? all.filter((d) => d.severity === 'error') : all;
+  return { diagnostics, report: buildFileReport(doc, diagnostics, { filePath, displayPath: path, ranRuleIds: ranRuleIds(options) }, ruleCatalogue()) };
+}
+
+/** Lints one configuration (Wazuh's XML reader, the schema and every lint rule); `path` names it in the report. */
+export function lintText(text: ConfigText, settings: LintSettings = {}, path = 'ossec.conf'): Promise<LintResult> {
+  return lintBytes(path, toBuffer(text), settings, 'lint');
+}
+
+/** Validates one configuration: Wazuh's XML reader and the schema only (what `arctl validate` reports). */
+export function validateText(text: ConfigText, settings: LintSettings = {}, path = 'ossec.conf'): Promise<LintResult> {
+  return lintBytes(path, toBuffer(text), settings, 'validate');
+}
+
+/**
+ * Reads and lints files (a directory stands for the ossec.conf, agent.conf and *.ossec.conf below it);
+ * relative paths are taken from `cwd`. Reads the file system.
+ */
+export async function lintFiles(paths: string[], settings: LintSettings = {}, options: { cwd?: string; mode?: LintMode } = {}): Promise<LintFilesResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const result: LintFilesResult = { reports: [], unreadable: [] };
+  for (const input of expandInputs(paths, cwd)) {
+    if (input.kind === 'problem') {
+      result.unreadable.push({ path: input.path, message: input.message });
+      continue;
+    }
+    if (input.path === '-') {
+      result.unreadable.push({ path: '-', message: 'standard input is not read by the library: pass the text to lintText' });
+      continue;
+    }
+    const absolute = resolve(cwd, input.path);
+    let bytes: Buffer;
+    try {
+      bytes = readConfigInput(absolute).bytes;
+    } catch (error) {
+      if (!(error instanceof ArctlError)) throw error;
+      result.unreadable.push({ path: input.path, message: error.message.replace(absolute, input.path) });
+      continue;
+    }
+    result.reports.push((await lintBytes(input.path, bytes, settings, options.mode ?? 'lint', absolute)).report);
+  }
+  return result;
+}
+
+/** Applies the safe fixes (re-linting until stable) and returns the fixed text and how many fixes were applied. */
+export async function fixText(text: ConfigText, settings: LintSettings = {}, path = 'ossec.conf'): Promise<{ bytes: Buffer; text: string; applied: number }> {
+  const fixed = await fixUntilStableAsync(toBuffer(text), async (bytes) => (await lintBytes(path, bytes, settings, 'lint')).diagnostics);
+  return { bytes: fixed.bytes, text: fixed.bytes.toString('utf8'), applied: fixed.applied };
+}
+
+/** Reads a configuration as wazuh-analysisd and wazuh-maild of the target version do at start-up. */
+export function loadConfiguration(text: ConfigText, options: { targetVersion?: string | TargetVersion; path?: string } = {}): AnalysisdConfig {
+  const doc = new ConfigDocument(options.path ?? 'ossec.conf', toBuffer(text));
+  return loadAnalysisdConfig(doc, buildConfigView(doc), targetOf(options.targetVersion));
+}
+
+/** A configuration loaded for simulation, with what the simulation knows beyond it. */
+export interface Simulation {
+  config: SimConfig;
+  options: SimOptions;
+  /** Wazuh's refusal messages when it would not start with this configuration (empty when it starts). */
+  refusal: string[];
+  /** The repeated_offenders minutes execd reads, for the timeline. */
+  timeline: Pick<TimelineOptions, 'managerRepeatedOffenders' | 'agentRepeatedOffenders'>;
+}
+
+/** Settings of `loadSimulation`. */
+export interface SimulationSettings {
+  targetVersion?: string | TargetVersion;
+  path?: string;
+  /** Wazuh's rules (`loadRuleset`): rule levels, groups and no_ar from the ruleset instead of the alert. */
+  ruleset?: Ruleset;
+  agents?: readonly AgentInfo[];
+  /** The agents' own ossec.conf (as `--agent-config`): its execd switch and repeated_offenders. */
+  agentConfig?: ConfigText;
+}
+
+/** Loads a configuration for `simulateAlert` and `replayAlerts` (check `refusal`: Wazuh would not start). */
+export function loadSimulation(text: ConfigText, settings: SimulationSettings = {}): Simulation {
+  const doc = new ConfigDocument(settings.path ?? 'ossec.conf', toBuffer(text));
+  const config = loadSimConfig(doc, targetOf(settings.targetVersion));
+  const options: SimOptions = {
+    ...(settings.ruleset ? { rules: settings.ruleset.rules } : {}),
+    ...(settings.agents ? { agents: settings.agents } : {}),
+  };
+  const agentDoc = settings.agentConfig === undefined ? undefined : new ConfigDocument('agent ossec.conf', toBuffer(settings.agentConfig));
+  if (agentDoc) {
+    const offLine = execdOffLine(agentDoc);
+    if (offLine !== undefined) options.agentsExecdOff = { file: agentDoc.path, line: offLine };
+  }
+  return {
+    config,
+    options,
+    refusal: config.refusal,
+    timeline: {
+      managerRepeatedOffenders: firstRepeatedOffenders(buildConfigView(doc)),
+      agentRepeatedOffenders: agentDoc ? firstRepeatedOffenders(buildConfigView(agentDoc)) : undefined,
+    },
+  };
+}
+
+/** Which active responses and e-mails one alert would trigger, and why the others would not. */
+export function simulateAlert(simulation: Simulation, alert: Record<string, unknown>, index = 0): AlertResult {
+  return simulateOne(simulation.config, simulation.options, alert, index);
+}
+
+/** Options of `replayAlerts` (times are Unix seconds). */
+export interface ReplayOptions {
+  /** What execd keys a response on, when not the script's own key. */
+  keyMode?: KeyMode;
+  since?: number;
+  until?: number;
+  /** The time the still-active list of the summary refers to. */
+  at?: number;
+  /** Seconds an alert may arrive after a later one and still be replayed in order (default 60). */
+  reorderWindow?: number;
+}
+
+const REPLAY_BATCH = 256;
+
+/**
+ * Replays alerts in timestamp order through execd's state (add, abort, delete after the timeout,
+ * repeated offenders): yields each event or failure, and returns the summary.
+ */
+export async function* replayAlerts(
+  simulation: Simulation,
+  alerts: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+  options: ReplayOptions = {},
+): AsyncGenerator<TimelineItem, TimelineSummary> {
+  const decide: DecideOptions = {
+    ...(options.keyMode ? { keyMode: options.keyMode } : {}),
+    ...(options.since !== undefined ? { since: options.since } : {}),
+    ...(options.until !== undefined ? { until: options.until } : {}),
+    ...(options.at !== undefined ? { at: options.at } : {}),
+  };
+  async function* batches() {
+    let records: AlertRecord[] = [];
+    let index = 0;
+    for await (const alert of alerts) {
+      records.push({ index, line: index + 1, alert });
+      index++;
+      if (records.length === REPLAY_BATCH) {
+        yield decideBatch(records, simulation.config, simulation.options, decide);
+        records = [];
+      }
+    }
+    if (records.length > 0) yield decideBatch(records, simulation.config, simulation.options, decide);
+  }
+  const replay = replayTimeline(batches(), simulation.config, { ...simulation.timeline, ...(options.reorderWindow !== undefined ? { reorderWindow: options.reorderWindow } : {}) }, options.at);
+  for (;;) {
+    const step = await replay.next();
+    if (step.done) return step.value;
+    yield* step.value;
+  }
+}
+
+/** `planAdd`'s request: the file as it is and the block to add. */
+export interface AddPlanRequest {
+  /** The file's current text, or null to start a new file. */
+  text: ConfigText | null;
+  spec: BlockSpec;
+  /** Names the file in messages. */
+  path?: string;
+  targetVersion?: string | TargetVersion;
+  /** Replace a command of the same name that has other content. */
+  replace?: boolean;
+  /** Added before an active response whose command the file does not define yet. */
+  missingCommand?: CommandSpec;
+  /** Rule severities (as `.arctl.json`): the lint gate counts errors as the user's lint would. */
+  rules?: Record<string, SeveritySetting>;
+  /** Give a non-blank file without `<ossec_config>` a root (as `--create`) instead of refusing it. */
+  create?: boolean;
+}
+
+/** What `planAdd` decided: nothing to do (and why), or edits to the file's bytes. */
+export type AddEditPlan =
+  | { changed: false; message: string }
+  | {
+      changed: true;
+      /** Byte-offset edits of the current text (one, for one added block). */
+      edits: TextEdit[];
+      /** The new file. */
+      after: Buffer;
+      /** One line per block added or replaced, with its line in the new file. */
+      summary: string[];
+    };
+
+/**
+ * Plans `arctl add` as text edits: where the block goes as Wazuh reads the file, in its indentation
+ * and line endings. Throws CheckFailedError when the change would add lint errors or conflicts with a
+ * command of the same name, InputError when the file is not a configuration.
+ */
+export function planAdd(request: AddPlanRequest): AddEditPlan {
+  const bytes = request.text === null ? null : toBuffer(request.text);
+  const addRequest: AddRequest = {
+    path: request.path ?? 'ossec.conf',
+    bytes,
+    spec: request.spec,
+    target: targetOf(request.targetVersion),
+    ...(request.replace ? { replace: true } : {}),
+    ...(request.missingCommand ? { missingCommand: request.missingCommand } : {}),
+    ...(request.rules ? { ruleSettings: request.rules } : {}),
+    ...(request.create ? { rootIntoText: true } : {}),
+  };
+  const plan = planAddBytes(addRequest);
+  if (!plan.changed) return plan;
+  return { changed: true, edits: [differingSpan(plan.before, plan.after)], after: plan.after, summary: plan.summary };
+}
+
+/** The one edit that turns `before` into `after`, cut at UTF-8 character boundaries. */
+function differingSpan(before: Buffer, after: Buffer): TextEdit {
+  const isContinuation = (b: number | undefined) => b !== undefined && (b & 0xc0) === 0x80;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before[start] === after[start]) start++;
+  while (start > 0 && (isContinuation(before[start]) || isContinuation(after[start]))) start--;
+  let tail = 0;
+  while (tail < max - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (tail > 0 && (isContinuation(before[before.length - tail]) || isContinuation(after[after.length - tail]))) tail--;
+  return { start, end: before.length - tail, text: after.subarray(start, after.length - tail).toString('utf8') };
+}
+
+/** Every rule arctl can report (id, default severity, fixable, needs, summary, docs, message templates), sorted by id. */
+export function rules(): RuleMeta[] {
+  return [...ruleCatalogue().values()];
+}
+
+/** Options of `formatReports`. */
+export interface FormatOptions {
+  /** Paths in CI formats are made relative to this directory (default: the process's). */
+  cwd?: string;
+  /** ANSI colours in the stylish format (default off). */
+  color?: boolean;
+}
+
+/** Formats lint reports as `arctl lint --format` does: stylish, json, sarif, github or junit. */
+export function formatReports(reports: readonly FileReport[], format: FormatName, options: FormatOptions = {}): string {
+  const formatter = formatters[format];
+  if (!formatter) throw new TypeError(`unknown format '${String(format)}'`);
+  return formatter(reports, { rules: ruleCatalogue(), color: new Chalk({ level: options.color ? 1 : 0 }), cwd: options.cwd ?? process.cwd(), toolVersion: VERSION });
+}
