@@ -21,7 +21,7 @@ import type { AgentInfo, Diagnostic, FileRole, SeveritySetting } from './lint/ty
 import type { RuleMeta } from './lint/catalogue.ts';
 import { simulateAlert as simulateOne } from './simulate/engine.ts';
 import { execdOffLine, loadSimConfig } from './simulate/from-load.ts';
-import type { AlertRecord } from './simulate/input.ts';
+import { readAlerts as readAlertStream, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
 import type { AlertResult, SimConfig, SimOptions } from './simulate/model.ts';
 import { decideBatch, type DecideOptions } from './timeline/decide.ts';
 import type { KeyMode } from './timeline/keys.ts';
@@ -40,10 +40,10 @@ export { parseTargetVersion, DEFAULT_TARGET_VERSION, TargetVersionError, type Ta
 export { applyEdits, type TextEdit } from './document/edit.ts';
 export { loadRuleset } from './wazuh/ruleset.ts';
 export { loadAgents, parseAgentsJson, parseClientKeys, listArBin } from './config/inputs.ts';
-export { readAlerts, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
+export type { AlertRecord, ReadAlertsOptions } from './simulate/input.ts';
 export { FORMAT_NAMES, type FormatName } from './lint/formatters/index.ts';
 export type { Ruleset, RulesetLoadProblem, WazuhRule } from './wazuh/ruleset-types.ts';
-export type { AgentInfo, Diagnostic, FileRole, Severity, SeveritySetting, RuleInput, RuleDocs, RuleExampleContext } from './lint/types.ts';
+export type { AgentInfo, Diagnostic, FileRole, MessageSpec, Severity, SeveritySetting, RuleInput, RuleDocs, RuleExampleContext } from './lint/types.ts';
 export type { RuleMeta } from './lint/catalogue.ts';
 export type { Counts, FileReport, ReportMessage } from './lint/report.ts';
 export type { AnalysisdConfig, LoadMessage, LoadedCommand, LoadedResponse, LoadedGlobal, LoadedEmailAlerts } from './wazuh/load.ts';
@@ -216,6 +216,22 @@ export function simulateAlert(simulation: Simulation, alert: Record<string, unkn
   return simulateOne(simulation.config, simulation.options, alert, index);
 }
 
+/**
+ * Reads alerts from their bytes: one alert object, a JSON array, JSON lines (alerts.json) or objects one
+ * after another, gzipped or not; a stream (`fs.createReadStream`) is read as it comes.
+ */
+export function readAlerts(input: ConfigText | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord> {
+  return readAlertStream(asBufferStream(input), options);
+}
+
+async function* asBufferStream(input: ConfigText | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    yield toBuffer(input);
+    return;
+  }
+  for await (const chunk of input) yield toBuffer(chunk);
+}
+
 /** Options of `replayAlerts` (times are Unix seconds). */
 export interface ReplayOptions {
   /** What execd keys a response on, when not the script's own key. */
@@ -332,7 +348,7 @@ function differingSpan(before: Buffer, after: Buffer): TextEdit {
   return { start, end: before.length - tail, text: after.subarray(start, after.length - tail).toString('utf8') };
 }
 
-/** Every rule arctl can report (id, default severity, fixable, needs, summary, docs, message templates), sorted by id. */
+/** Every rule arctl can report (id, fixable, needs, summary, docs, each message's severity and template), sorted by id. */
 export function rules(): RuleMeta[] {
   return [...ruleCatalogue().values()];
 }

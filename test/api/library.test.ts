@@ -1,0 +1,130 @@
+/**
+ * The library API (src/index.ts) gives what the CLI prints: the same reports, simulation results,
+ * timeline events and edits, computed in-process from data.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  applyEdits,
+  CheckFailedError,
+  fixText,
+  formatReports,
+  lintFiles,
+  lintText,
+  loadConfiguration,
+  loadSimulation,
+  planAdd,
+  readAlerts,
+  replayAlerts,
+  rules,
+  simulateAlert,
+  validateText,
+  type TimelineItem,
+} from '../../src/index.ts';
+import { eventJson, failJson, summaryJson } from '../../src/timeline/render.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import { tempFiles } from '../helpers/temp.ts';
+
+const example = (name: string) => join(projectRoot, 'examples', name);
+const exampleText = (name: string) => readFileSync(example(name));
+
+async function alertsOf(path: string): Promise<Array<Record<string, unknown>>> {
+  const out = [];
+  for await (const record of readAlerts(createReadStream(path))) out.push(record.alert);
+  return out;
+}
+
+test('lintFiles + formatReports give the bytes `arctl lint --format F` prints, in every format', async () => {
+  const files = ['examples/ossec.conf', 'examples/broken.ossec.conf', 'examples/quirks.ossec.conf'];
+  const { reports, unreadable } = await lintFiles(files, {}, { cwd: projectRoot });
+  assert.deepEqual(unreadable, []);
+  for (const format of ['json', 'stylish', 'sarif', 'github', 'junit'] as const) {
+    const cli = runArctl(['lint', '--format', format, ...files]);
+    assert.equal(formatReports(reports, format, { cwd: projectRoot }), cli.stdout, format);
+  }
+});
+
+test('lintFiles reports what it cannot read and goes on; validateText runs the schema only', async () => {
+  const dir = tempFiles({ 'ossec.conf': '<ossec_config>\n  <active-response>\n    <command>nope</command>\n  </active-response>\n</ossec_config>\n' });
+  const result = await lintFiles(['missing.conf', 'ossec.conf'], {}, { cwd: dir });
+  assert.equal(result.unreadable.length, 1);
+  assert.match(result.unreadable[0].message, /^missing\.conf: /);
+  assert.equal(result.reports.length, 1);
+  assert.ok(result.reports[0].messages.some((m) => m.ruleId === 'unknown-command'));
+  const text = readFileSync(join(dir, 'ossec.conf'), 'utf8');
+  const validated = await validateText(text);
+  assert.ok(validated.diagnostics.every((d) => d.ruleId !== 'unknown-command'), 'validate runs no lint rule');
+  const off = await lintText(text, { rules: { 'unknown-command': 'off' } });
+  assert.ok(off.diagnostics.every((d) => d.ruleId !== 'unknown-command'));
+  assert.ok(rules().some((r) => r.id === 'unknown-command' && Object.values(r.messages).some((m) => m.severity === 'error')));
+});
+
+test('fixText gives the file `arctl lint --fix` writes', async () => {
+  const text = '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <level>10</level>\n    <timeout>10m</timeout>\n  </active-response>\n</ossec_config>\n';
+  const dir = tempFiles({ 'ossec.conf': text });
+  runArctl(['lint', '--fix', join(dir, 'ossec.conf')]);
+  const fixed = await fixText(text);
+  assert.ok(fixed.applied > 0);
+  assert.equal(fixed.text, readFileSync(join(dir, 'ossec.conf'), 'utf8'));
+});
+
+test('loadConfiguration reads the file as analysisd does: a refusal is data', () => {
+  assert.equal(loadConfiguration(exampleText('ossec.conf')).accepted, true);
+  const refused = loadConfiguration('<ossec_config>\n  <active-response>\n    <command>nope</command>\n    <location>local</location>\n  </active-response>\n</ossec_config>\n');
+  assert.equal(refused.accepted, false);
+  assert.match(refused.problems[0].text, /1303/);
+});
+
+test('simulateAlert decides as `arctl simulate` does, alert by alert', async () => {
+  const cli = JSON.parse(runArctl(['simulate', 'examples/alerts.json', '--config', 'examples/ossec.conf', '--format', 'json']).stdout) as {
+    alerts: Array<{ responses: Array<{ command: string; fired: boolean; targets?: string[]; reason?: string }> }>;
+  };
+  const simulation = loadSimulation(exampleText('ossec.conf'));
+  assert.deepEqual(simulation.refusal, []);
+  const alerts = await alertsOf(example('alerts.json'));
+  assert.equal(alerts.length, cli.alerts.length);
+  alerts.forEach((alert, i) => {
+    const mine = simulateAlert(simulation, alert, i).responses.map((r) => ({ command: r.command, fired: r.fired, targets: r.targets, reason: r.reason }));
+    const theirs = cli.alerts[i].responses.map((r) => ({ command: r.command, fired: r.fired, targets: r.targets, reason: r.reason }));
+    assert.deepEqual(mine, theirs, `alert ${i}`);
+  });
+});
+
+test('replayAlerts yields the events of `simulate --timeline` and returns its summary', async () => {
+  const cli = runArctl(['simulate', 'examples/alerts.json', '--config', 'examples/ossec.conf', '--timeline', '--format', 'json']).stdout.trim().split('\n');
+  const replay = replayAlerts(loadSimulation(exampleText('ossec.conf')), await alertsOf(example('alerts.json')));
+  const items: TimelineItem[] = [];
+  let step = await replay.next();
+  for (; !step.done; step = await replay.next()) items.push(step.value);
+  const lines = items.map((item) => (item.type === 'event' ? eventJson(item.event) : failJson(item.failure)));
+  assert.ok(lines.length > 0);
+  assert.deepEqual(lines, cli.slice(0, -1));
+  // The CLI's summary also counts the alerts its line prefilter skipped unparsed; the library parses every alert.
+  const { unparsed: _, ...cliSummary } = (JSON.parse(cli.at(-1)!) as { summary: Record<string, unknown> }).summary;
+  assert.deepEqual((JSON.parse(summaryJson(step.value)) as { summary: Record<string, unknown> }).summary, cliSummary);
+});
+
+test('planAdd returns edits that turn the file into what `arctl add` writes', () => {
+  const text = exampleText('ossec.conf');
+  const cli = runArctl(['add', 'white-list', '--file', '-', '192.0.2.0/24'], { input: text });
+  assert.equal(cli.status, 0, cli.stderr);
+  const plan = planAdd({ text, spec: { kind: 'white-list', entries: ['192.0.2.0/24'] } });
+  assert.ok(plan.changed);
+  assert.equal(plan.after.toString('utf8'), cli.stdout);
+  assert.equal(plan.edits.length, 1);
+  assert.ok(applyEdits(text, plan.edits).equals(plan.after));
+  assert.ok(plan.edits[0].text.includes('192.0.2.0/24'));
+  assert.ok(plan.edits[0].text.length < 200, 'the edit is the inserted text, not the whole file');
+  assert.equal(planAdd({ text: plan.after, spec: { kind: 'white-list', entries: ['192.0.2.0/24'] } }).changed, false);
+  assert.throws(() => planAdd({ text, spec: { kind: 'active-response', command: 'no-such-command', location: 'local', level: '10' } }), CheckFailedError);
+});
+
+test('planAdd edits cut at character boundaries when the new text shares bytes of a multi-byte character', () => {
+  const text = '<ossec_config>\n  <!-- é -->\n</ossec_config>\n';
+  const plan = planAdd({ text, spec: { kind: 'white-list', entries: ['10.0.0.1'] } });
+  assert.ok(plan.changed);
+  assert.ok(applyEdits(Buffer.from(text), plan.edits).equals(plan.after));
+});
