@@ -1,11 +1,50 @@
-/** The arctl command line: global flags, command registration, and the one place exit codes are set. */
+/**
+ * The arctl command line: global flags, command registration, and a run's end (messages and exit
+ * code). Importing this module does nothing; bin/arctl.js calls runProcess(), tests call main().
+ */
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ArctlError } from './util/errors.ts';
-import { writeErr } from './commands/output.ts';
+import { writeErr, writeOut } from './commands/output.ts';
 import { registerAll } from './commands/index.ts';
+import { exitCode, isPromptAbort } from './commands/exit-code.ts';
+import { currentRun, newRunState, processIo, withRun, type CliIo, type RunState } from './commands/io.ts';
+import { describeFsError } from './util/read-input.ts';
 import { VERSION } from './version.ts';
 
-export async function main(argv: string[]): Promise<number> {
+export type { CliIo } from './commands/io.ts';
+
+/** Runs `arctl ARGV` with these streams, environment and directory; resolves to the exit code. */
+export function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const run = newRunState(io);
+  return withRun(run, async () => {
+    const stop = watchStreams(run);
+    let error: unknown;
+    try {
+      await program().parseAsync(argv, { from: 'user' });
+    } catch (caught) {
+      error = caught;
+    }
+    if (error !== undefined) reportError(error);
+    // A write's error arrives after the write returned (on the next tick for a file such as /dev/full).
+    await new Promise((resolve) => setImmediate(resolve));
+    stop();
+    if (run.outputError) writeErr(`arctl: cannot write standard output: ${describeFsError(run.outputError)}${writtenNote(run)}\n`);
+    return exitCode({ result: run.result, error, outputFailed: run.outputError !== undefined });
+  });
+}
+
+/** bin/arctl.js: runs the command line of this process and sets its exit code. */
+export async function runProcess(): Promise<void> {
+  // Errors after the run ended (a pipe that fails while the last bytes drain) have no one to tell but
+  // the exit code; without a listener they would end the process with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && !process.exitCode) process.exitCode = 2;
+  });
+  process.stderr.on('error', () => {});
+  process.exitCode = await main(process.argv.slice(2));
+}
+
+function program() {
   const program = new Command('arctl')
     .description('Author, lint, validate and simulate the active-response parts of Wazuh ossec.conf')
     .version(VERSION, '-V, --version', 'print the arctl version')
@@ -13,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--target-version <x.y>', 'the Wazuh version whose behaviour arctl reproduces (default 4.14; also after the command)')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => writeErr(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => writeErr(s), writeOut: (s) => writeOut(s) });
   registerAll(program);
   // A global option is parsed by the program wherever it stands (`arctl --target-version 3.13 lint`
   // or `arctl lint --target-version 3.13`); the command that runs gets it as its own.
@@ -21,50 +60,48 @@ export async function main(argv: string[]): Promise<number> {
     const targetVersion = program.opts().targetVersion;
     if (targetVersion !== undefined) command.setOptionValue('targetVersion', targetVersion);
   });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
-    return exitCodeFor(error);
-  }
+  return program;
 }
 
-function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-    // `arctl help` is exit 0; help shown because no (sub)command was given (`arctl`, `arctl add`) is a usage error.
-    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
-    return 2; // commander already printed its one-line message
-  }
+/**
+ * Listens for failures of the run's streams: a reader of standard output that went away (`| head`)
+ * ends the output quietly; any other failure (a full disk, a closed descriptor) is the run's to report.
+ * A failing standard error has no one left to tell and must not change the exit code.
+ */
+function watchStreams(run: RunState): () => void {
+  const { stdout, stderr } = run.io;
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') run.outputClosed = true;
+    else run.outputError ??= error;
+  };
+  const onStderrError = () => {};
+  stdout.on('error', onStdoutError);
+  stderr.on('error', onStderrError);
+  return () => {
+    stdout.removeListener('error', onStdoutError);
+    stderr.removeListener('error', onStderrError);
+  };
+}
+
+/** `add` and `lint --fix` may have written files before their output failed: say so. */
+function writtenNote(run: RunState): string {
+  if (run.written.length === 0) return '';
+  return `; ${run.written.join(', ')} ${run.written.length === 1 ? 'was' : 'were'} written`;
+}
+
+/** The one line a run that ended with an error prints (commander has printed its own already). */
+function reportError(error: unknown): void {
+  if (error instanceof CommanderError) return;
   if (error instanceof ArctlError) {
     writeErr(`arctl: ${error.message}\n`);
-    return error.exitCode;
+    return;
   }
   if (isPromptAbort(error)) {
     writeErr('arctl: interrupted\n');
-    return 130;
+    return;
   }
+  const debug = Boolean(currentRun().io.env.ARCTL_DEBUG);
   const message = error instanceof Error ? error.message : String(error);
-  writeErr(`arctl: internal error: ${message.split('\n')[0]}${process.env.ARCTL_DEBUG ? '' : ' (set ARCTL_DEBUG=1 for details)'}\n`);
-  if (process.env.ARCTL_DEBUG && error instanceof Error && error.stack) writeErr(`${error.stack}\n`);
-  return 2;
+  writeErr(`arctl: internal error: ${message.split('\n')[0]}${debug ? '' : ' (set ARCTL_DEBUG=1 for details)'}\n`);
+  if (debug && error instanceof Error && error.stack) writeErr(`${error.stack}\n`);
 }
-
-function isPromptAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
-}
-
-// `arctl ... | head`: the reader went away; what is left to print has no one to read it.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    writeErr(`arctl: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);

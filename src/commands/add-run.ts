@@ -32,6 +32,7 @@ import { unifiedDiff } from '../util/unified-diff.ts';
 import { parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
 import type { FileChoices, Prompter } from './add-prompts.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut, writeOutBytes } from './output.ts';
+import { currentRun, noteWritten } from './io.ts';
 
 export interface CommonOptions {
   file: string;
@@ -87,7 +88,7 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
   const path = stdin ? '<stdin>' : opts.file;
   const current = stdin ? readConfigInput('-').bytes : readCurrent(path, Boolean(opts.create));
   const choices = fileChoices(path, current);
-  const interactive = !stdin && Boolean(process.stdin.isTTY) && opts.input !== false;
+  const interactive = !stdin && Boolean(currentRun().io.stdin.isTTY) && opts.input !== false;
   const prompter = interactive ? await (await import('./add-prompts.ts')).inquirerPrompter() : null;
 
   const built = await build(target, prompter, choices);
@@ -96,7 +97,7 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
   }
   const spec = built.spec;
   const missingCommand: CommandSpec | undefined = built.extra?.missingCommand;
-  const chalk = makeChalk(colorEnabled(process.stdout, Boolean(cmd.optsWithGlobals().color === false)));
+  const chalk = makeChalk(colorEnabled(Boolean(cmd.optsWithGlobals().color === false)));
   const plan = (bytes: Buffer | null): AddPlan =>
     planAdd({ path, bytes, spec, target, replace, ruleSettings: settings.ruleSettings, rootIntoText: Boolean(opts.create), ...(missingCommand ? { missingCommand } : {}) });
 
@@ -138,6 +139,7 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
     // The backup holds the same content: it gets the file's mode, and a link planted at FILE.bak is replaced, not followed.
     if (opts.backup && fresh !== null) writeFileAtomic(`${path}.bak`, fresh, { replaceLink: true, newFileMode: statSync(path).mode & 0o777 });
     writeFileAtomic(path, result.after);
+    noteWritten(path);
     // The confirmed preview already showed this diff, unless the file changed in between.
     if (!previewed?.equals(result.after)) writeOut(diff);
     writeErr(`arctl: ${path}: ${result.summary.join('; ')}${opts.backup && fresh !== null ? ` (previous version in ${path}.bak)` : ''}\n`);
@@ -160,7 +162,7 @@ function filterStdin(input: Buffer, result: AddPlan, opts: CommonOptions, chalk:
 
 /** Target version (flag, else .arctl.json, else 4.14) and the rule severities the lint gate uses. */
 function configSettings(opts: CommonOptions): { target: TargetVersion; ruleSettings: Record<string, SeveritySetting> } {
-  const configPath = opts.config ?? findConfigFile(process.cwd());
+  const configPath = opts.config ?? findConfigFile(currentRun().io.cwd);
   const config = configPath ? loadConfigFile(configPath, knownRuleIds()) : undefined;
   try {
     return { target: parseTargetVersion(opts.targetVersion ?? config?.targetVersion), ruleSettings: { ...(config?.rules ?? {}) } };

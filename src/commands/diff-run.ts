@@ -16,6 +16,8 @@ import { knownRuleIds } from '../lint/catalogue.ts';
 import { InputError } from '../util/errors.ts';
 import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
 import { simulationOptions, target as targetFor } from './simulate.ts';
+import type { RunResult } from './exit-code.ts';
+import { currentRun } from './io.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
 
 export interface DiffFlags {
@@ -37,14 +39,14 @@ function readSide(arg: string): ConfigDocument {
     const file = readConfigInput(arg);
     return new ConfigDocument(file.path, file.bytes);
   }
-  return new ConfigDocument(arg, checkContent(arg, fileAtRevision(process.cwd(), arg, MAX_CONFIG_BYTES)));
+  return new ConfigDocument(arg, checkContent(arg, fileAtRevision(currentRun().io.cwd, arg, MAX_CONFIG_BYTES)));
 }
 
 function sides(base: string | undefined, head: string | undefined, flags: DiffFlags): [string, string] {
   if (flags.base !== undefined) {
     if (base === undefined || head !== undefined) throw new InputError('--base REV takes one FILE: arctl diff --base main etc/ossec.conf');
     if (base === '-') throw new InputError('--base REV needs a file of the working tree, not -');
-    const path = relative(process.cwd(), resolve(base)).split('\\').join('/');
+    const path = relative(currentRun().io.cwd, resolve(base)).split('\\').join('/');
     return [`${flags.base}:./${path}`, base];
   }
   if (base === undefined || head === undefined) throw new InputError('missing BASE and HEAD: arctl diff BASE HEAD, or arctl diff --base REV FILE');
@@ -52,7 +54,7 @@ function sides(base: string | undefined, head: string | undefined, flags: DiffFl
 }
 
 /** The exit code: 0, or with --exit-code 2 when something changes. */
-export async function runDiff(baseArg: string | undefined, headArg: string | undefined, flags: DiffFlags, colorFlag: boolean): Promise<number> {
+export async function runDiff(baseArg: string | undefined, headArg: string | undefined, flags: DiffFlags, colorFlag: boolean): Promise<RunResult> {
   const [baseSpec, headSpec] = sides(baseArg, headArg, flags);
   const alerts = flags.alerts ?? [];
   checkOneStdinReader([['BASE', baseSpec], ['HEAD', headSpec], ...alerts.map((a): [string, string] => ['--alerts', a]), ['--agents', flags.agents]]);
@@ -62,7 +64,7 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   // The replay reads the alerts once more per side: standard input cannot be read again.
   if (flags.timeline && alerts.includes('-')) throw new InputError('--timeline reads the alerts once per side: give --alerts as a file, not -');
   for (const a of alerts) if (a !== '-') inputFileSize(a, 'an alerts file');
-  const rcPath = findConfigFile(process.cwd());
+  const rcPath = findConfigFile(currentRun().io.cwd);
   const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
   const target = targetFor(flags.targetVersion ?? rc?.targetVersion, flags.targetVersion !== undefined || !rcPath ? '--target-version' : `config ${rcPath}`);
   const baseDoc = readSide(baseSpec);
@@ -87,6 +89,6 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   };
   if (flags.format === 'json') writeOut(renderDiffJson(report));
   else if (flags.format === 'markdown') writeOut(renderDiffMarkdown(report));
-  else writeOut(renderDiffText(report, makeChalk(colorEnabled(process.stdout, !colorFlag))));
-  return flags.exitCode && report.changed ? 2 : 0;
+  else writeOut(renderDiffText(report, makeChalk(colorEnabled(!colorFlag))));
+  return { differs: Boolean(flags.exitCode && report.changed) };
 }

@@ -6,6 +6,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { ArctlError } from '../util/errors.ts';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import type { DiffFlags } from './diff-run.ts';
+import { reportResult } from './io.ts';
 
 const HELP = `
 BASE and HEAD are files, - for standard input, or git revisions of a path (REV:PATH, as git show
@@ -54,7 +55,7 @@ export function register(program: Command): void {
   cmd.action(async (base, head, flags) => {
     const { runDiff } = await import('./actions.ts');
     try {
-      process.exitCode = await runDiff(base, head, flags as DiffFlags, (program.opts() as { color?: boolean }).color !== false);
+      reportResult(await runDiff(base, head, flags as DiffFlags, (program.opts() as { color?: boolean }).color !== false));
     } catch (error) {
       if (!flags.exitCode || (error instanceof ArctlError && error.exitCode === 1)) throw error;
       throw new ArctlError(error instanceof ArctlError ? error.message : `internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1);

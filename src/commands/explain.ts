@@ -17,7 +17,7 @@ export function registerExplain(program: Command): void {
       const rule = rules.get(id.trim());
       if (!rule) throw new InputError(`unknown rule '${id}'${didYouMean(id.trim(), rules.keys())} (arctl rules lists them all)`);
       const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
-      const c = makeChalk(colorEnabled(process.stdout, noColor));
+      const c = makeChalk(colorEnabled(noColor));
       const indent = (text: string) => text.split('\n').map((l) => `    ${l}`).join('\n');
       const context = describeExampleContext(rule.docs.context);
       const linted = context ? ` (linted with ${context})` : '';

@@ -7,6 +7,7 @@ import { removeQuietly } from '../util/atomic-write.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { describeFsError } from '../util/read-input.ts';
 import { writeErr, writeOut } from './output.ts';
+import { currentRun } from './io.ts';
 
 function readIfExists(path: string): string | null {
   try {
@@ -21,7 +22,7 @@ function readIfExists(path: string): string | null {
 function arctlTheHookRuns(cwd: string): string | null {
   const local = join(worktreeTop(cwd), LOCAL_ARCTL);
   if (isExecutable(local)) return `the repository's ${LOCAL_ARCTL}`;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+  for (const dir of (currentRun().io.env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir || '.', 'arctl');
     if (isExecutable(candidate)) return `arctl from PATH (${candidate})`;
   }
@@ -59,7 +60,7 @@ function writeExclusive(path: string, text: string): void {
 }
 
 export function installHook(chain: boolean): void {
-  const dir = hooksDirectory(process.cwd());
+  const dir = hooksDirectory(currentRun().io.cwd);
   const hookPath = join(dir, 'pre-commit');
   const chainedPath = hookPath + CHAINED_SUFFIX;
   const plan = planInstall(readIfExists(hookPath), chain, existsSync(chainedPath));
@@ -85,7 +86,7 @@ export function installHook(chain: boolean): void {
       ? `installed arctl pre-commit hook at ${hookPath}; your existing hook was kept as ${chainedPath} and runs first\n`
       : `installed arctl pre-commit hook at ${hookPath}\n`,
   );
-  const runs = arctlTheHookRuns(process.cwd());
+  const runs = arctlTheHookRuns(currentRun().io.cwd);
   writeErr(
     runs
       ? `arctl: the hook runs ${runs} (or $ARCTL when set)\n`
@@ -94,7 +95,7 @@ export function installHook(chain: boolean): void {
 }
 
 export function uninstallHook(): void {
-  const dir = hooksDirectory(process.cwd());
+  const dir = hooksDirectory(currentRun().io.cwd);
   const hookPath = join(dir, 'pre-commit');
   const chainedPath = hookPath + CHAINED_SUFFIX;
   const plan = planUninstall(readIfExists(hookPath), existsSync(chainedPath));

@@ -11,6 +11,7 @@ import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
 import { releaseHeldLocks, withFileLock } from '../util/file-lock.ts';
 import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { noteWritten } from './io.ts';
 
 type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
 
@@ -19,11 +20,18 @@ type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
  * on disk now: a concurrent writer's change is kept, not overwritten.
  */
 export async function fixInPlace(target: string, lint: Lint): Promise<Buffer> {
+  // Nothing to fix: nothing to lock or write (a clean file in a directory arctl cannot write is fine).
+  const first = readConfigInput(target).bytes;
+  const firstFixed = (await fixUntilStableAsync(first, lint)).bytes;
+  if (firstFixed.equals(first)) return first;
   releaseLocksOnStopSignals();
   const fixed = await withFileLock(target, async () => {
     const fresh = readConfigInput(target).bytes;
-    const fixed = (await fixUntilStableAsync(fresh, lint)).bytes;
-    if (!fixed.equals(fresh)) writeBack(target, fixed);
+    const fixed = fresh.equals(first) ? firstFixed : (await fixUntilStableAsync(fresh, lint)).bytes;
+    if (!fixed.equals(fresh)) {
+      writeBack(target, fixed);
+      noteWritten(target);
+    }
     return fixed;
   });
   await pendingSignalsHandled();

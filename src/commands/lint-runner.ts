@@ -1,6 +1,6 @@
 /**
  * Runs `arctl lint` / `arctl validate` over files: reads each one, lints it, applies --fix or
- * --fix-dry-run, formats the report, and works out the exit code (worst file wins).
+ * --fix-dry-run, formats the report, and returns what the exit code depends on (src/commands/exit-code.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,7 +15,9 @@ import { ArctlError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
 import { resolveLintSettings, type LintFlags } from './lint-options.ts';
+import { tooManyWarnings, type RunResult } from './exit-code.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+import { currentRun } from './io.ts';
 
 export const DEFAULT_FILE = 'ossec.conf';
 
@@ -25,8 +27,8 @@ export interface RunFlags extends LintFlags {
   noColor: boolean;
 }
 
-export async function runLint(files: string[], flags: RunFlags, mode: LintMode): Promise<number> {
-  const cwd = process.cwd();
+export async function runLint(files: string[], flags: RunFlags, mode: LintMode): Promise<RunResult> {
+  const cwd = currentRun().io.cwd;
   if (flags.fix && flags.fixDryRun) throw new InputError('--fix and --fix-dry-run cannot be used together');
   checkOneStdinReader([['FILE', files.includes('-') ? '-' : undefined], ['--config', flags.config], ['--agents', flags.agents]]);
   if (files.includes('-') && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
@@ -84,18 +86,17 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   }
 
   const counts = totalCounts(reports);
-  const tooManyWarnings = flags.maxWarnings !== undefined && flags.maxWarnings >= 0 && counts.warningCount > flags.maxWarnings;
+  const result: RunResult = { unreadable, errors: counts.errorCount, warnings: counts.warningCount, ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}) };
   if (flags.fixDryRun) {
     emit(patches.join(''), flags.output);
     const problems = counts.errorCount + counts.warningCount + counts.infoCount;
     writeErr(`arctl: ${plural(patches.length, 'file')} would change; ${plural(problems, 'problem')} would remain (${plural(counts.errorCount, 'error')}, ${plural(counts.warningCount, 'warning')})\n`);
   } else {
-    const color = makeChalk(!flags.output && flags.format === 'stylish' && colorEnabled(process.stdout, flags.noColor));
+    const color = makeChalk(!flags.output && flags.format === 'stylish' && colorEnabled(flags.noColor));
     emit(formatters[flags.format](reports, { rules, color, cwd, toolVersion: VERSION }), flags.output);
   }
-  if (tooManyWarnings && !flags.fixDryRun) writeErr(`arctl found too many warnings (maximum: ${flags.maxWarnings}).\n`);
-  if (unreadable) return 2;
-  return counts.errorCount > 0 || tooManyWarnings ? 1 : 0;
+  if (tooManyWarnings(result) && !flags.fixDryRun) writeErr(`arctl found too many warnings (maximum: ${flags.maxWarnings}).\n`);
+  return result;
 }
 
 function isBlank(bytes: Buffer): boolean {

@@ -1,6 +1,7 @@
 /** `arctl lint [FILE...]`: validate + every rule (cli.md "arctl lint"). */
 import { Command } from '@commander-js/extra-typings';
 import { addLintFlags } from './lint-options.ts';
+import { reportResult } from './io.ts';
 import { runLint } from './lint-runner.ts';
 
 const examples = `
@@ -42,6 +43,6 @@ export function registerLint(program: Command): void {
     .addHelpText('after', examples);
   cmd.action(async (files, opts, command) => {
     const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
-    process.exitCode = await runLint(files, { ...opts, noColor }, 'lint');
+    reportResult(await runLint(files, { ...opts, noColor }, 'lint'));
   });
 }

@@ -26,7 +26,7 @@ export function registerRules(program: Command): void {
         return;
       }
       const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
-      const color = makeChalk(colorEnabled(process.stdout, noColor));
+      const color = makeChalk(colorEnabled(noColor));
       const header = ['RULE', 'SEVERITY', 'FIXABLE', 'NEEDS', 'SUMMARY'];
       const rows = rules.map((r) => [r.id, describeSeverities(r), r.fixable ? 'yes' : 'no', describeNeeds(r.needs), r.summary]);
       const width = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

@@ -21,6 +21,7 @@ import { AR_BINDIR } from '../wazuh/execd-protocol.ts';
 import { firstRepeatedOffenders, offenderMinutes } from '../wazuh/repeated-offenders.ts';
 import { DEFAULT_TARGET_VERSION, parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
+import type { RunResult } from './exit-code.ts';
 import type { ScriptTestFlags } from './script.ts';
 
 const HEAD_BYTES = 64 * 1024;
@@ -161,7 +162,7 @@ function chooseIsolation(flags: ScriptTestFlags): Isolation {
   return 'network-namespace';
 }
 
-export async function runScriptTest(programPath: string, flags: ScriptTestFlags, colorFlag: boolean): Promise<number> {
+export async function runScriptTest(programPath: string, flags: ScriptTestFlags, colorFlag: boolean): Promise<RunResult> {
   const target = version(flags.targetVersion ?? DEFAULT_TARGET_VERSION, '--target-version');
   const agent = flags.agentVersion !== undefined ? version(flags.agentVersion, '--agent-version') : undefined;
   // A 4.2+ manager sends agents older than 4.2 the legacy string (src/analysisd/alerts/exec.c).
@@ -204,8 +205,8 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   if (flags.format === 'json') writeOut(renderJson(report, runs));
   else if (flags.format === 'junit') writeOut(renderJunit(report));
   else {
-    const chalk = makeChalk(colorEnabled(process.stdout, !colorFlag));
+    const chalk = makeChalk(colorEnabled(!colorFlag));
     writeOut(renderText(report, runs, { pass: chalk.green, fail: chalk.red, warn: chalk.yellow, dim: chalk.dim }));
   }
-  return report.compliant ? 0 : 1;
+  return { failed: !report.compliant };
 }

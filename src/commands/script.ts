@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from '@commander-js/extra-typings';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
+import { reportResult } from './io.ts';
 
 const EXAMPLES = `
 Examples:
@@ -50,6 +51,6 @@ export function register(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (programPath, flags) => {
       const { runScriptTest } = await import('./script-run.ts');
-      process.exitCode = await runScriptTest(programPath, flags as ScriptTestFlags, (program.opts() as { color?: boolean }).color !== false);
+      reportResult(await runScriptTest(programPath, flags as ScriptTestFlags, (program.opts() as { color?: boolean }).color !== false));
     });
 }

@@ -1,5 +1,4 @@
 /** `arctl simulate --timeline`: flags, progress bar and printing around src/timeline/replay.ts. */
-import { once } from 'node:events';
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { firstRepeatedOffenders } from '../wazuh/repeated-offenders.ts';
@@ -13,7 +12,8 @@ import { parseAlertTime } from '../timeline/time.ts';
 import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
 import { InputError } from '../util/errors.ts';
 import { inputFileSize } from '../util/read-input.ts';
-import { writeErr } from './output.ts';
+import { outputStopped, writeErr, writeOutPaced } from './output.ts';
+import { currentRun } from './io.ts';
 import { decisionSource, readPlan } from './timeline-source.ts';
 
 export interface TimelineFlags {
@@ -40,7 +40,7 @@ async function makeProgress(total: number | undefined): Promise<{ update(bytes: 
   const started = Date.now();
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream: currentRun().io.stderr as NodeJS.WriteStream,
       format: total ? 'replaying [{bar}] {percentage}% | {alerts} alerts | {mbps} MB/s | ETA {eta_formatted}' : 'replaying {alerts} alerts | {mbps} MB/s',
       hideCursor: true,
       clearOnComplete: true,
@@ -88,10 +88,10 @@ export async function runTimeline(
   const total = alertsPath === '-' ? undefined : inputFileSize(alertsPath, 'an alerts file');
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
   const reportSkipped = (line: number, reason: string) => writeErr(`arctl: ${shown}:${line}: ${reason} (skipped)\n`);
-  const progress = flags.progress && process.stderr.isTTY ? await makeProgress(total) : undefined;
+  const progress = flags.progress && currentRun().io.stderr.isTTY ? await makeProgress(total) : undefined;
   const read = { bytes: 0 };
   const plan = readPlan(alertsPath, total);
-  if (process.env.ARCTL_DEBUG) {
+  if (currentRun().io.env.ARCTL_DEBUG) {
     writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? 'decompressed on the main thread, read whole by a worker thread' : plan.whole ? 'read whole by a worker thread' : `read by ${plan.workers} worker threads`}\n`);
   }
   const batches = decisionSource(
@@ -113,7 +113,7 @@ export async function runTimeline(
   let out = '';
   let printed = false;
   const flush = async () => {
-    if (out && !process.stdout.write(out)) await once(process.stdout, 'drain');
+    await writeOutPaced(out);
     out = '';
   };
   let summary: TimelineSummary;
@@ -127,11 +127,14 @@ export async function runTimeline(
       for (const item of step.value) out += `${render(item, flags.format)}\n`;
       printed ||= step.value.length > 0;
       if (out.length > 65536) await flush();
+      // `| head`: the reader of the timeline went away (or the output failed); stop replaying.
+      if (outputStopped()) {
+        progress?.stop();
+        return;
+      }
     }
   } catch (error) {
     progress?.stop();
-    // `| head`: the reader of the timeline went away; stop replaying, nothing is wrong with the input.
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
     // What was replayed before the failure is printed, as simulate prints the alerts before a bad one.
     await flush();
     throw alertReadError(error, shown, Boolean(flags.skipInvalid));

@@ -2,7 +2,6 @@
  * `arctl simulate ALERTS`: which active responses and e-mails each alert would trigger, and why.
  * simulate-command.ts registers the command and loads this module (through actions.ts) when it runs.
  */
-import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
 import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, type AssertionOutcome, type Expectation } from '../simulate/assert.ts';
@@ -18,7 +17,8 @@ import { checkOneStdinReader, inputFileSize, readConfigInput, readTextInput } fr
 import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { loadAgents } from '../config/inputs.ts';
 import { knownRuleIds } from '../lint/catalogue.ts';
-import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+import { colorEnabled, makeChalk, outputStopped, writeErr, writeOut, writeOutPaced } from './output.ts';
+import { currentRun } from './io.ts';
 import { rulesetFromFlagOrConfig } from './lint-options.ts';
 import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
 
@@ -76,7 +76,7 @@ function readAgentConfig(path: string): ConfigDocument {
 
 function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument } {
   // Here --config is the ossec.conf, so arctl's own settings come only from the nearest .arctl.json.
-  const rcPath = findConfigFile(process.cwd());
+  const rcPath = findConfigFile(currentRun().io.cwd);
   const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
   const version = flags.targetVersion ?? rc?.targetVersion;
   const file = readConfigInput(flags.config);
@@ -100,30 +100,10 @@ function checkAlertsPath(path: string): void {
   if (path !== '-') inputFileSize(path, 'an alerts file');
 }
 
-/**
- * Standard output for a stream of results: waits when the pipe is full (so output does not pile up in
- * memory) and stops quietly when the reader goes away (`arctl simulate big.json | head`).
- */
-class StdoutSink {
-  closed = false;
-  constructor() {
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      this.closed = true;
-      process.stdout.emit('drain');
-    });
-  }
-
-  async write(text: string): Promise<void> {
-    if (this.closed) return;
-    if (!process.stdout.write(text)) await once(process.stdout, 'drain');
-  }
-}
-
 /** Streams the alerts of a file through the engine, one at a time. */
 async function* simulateFile(path: string, config: SimConfig, options: SimOptions, flags: SimulateFlags, skipped: { count: number }): AsyncGenerator<AlertResult> {
   checkAlertsPath(path);
-  const source = openAlertSource(path);
+  const source = openAlertSource(path, currentRun().io.stdin as AsyncIterable<Buffer>);
   try {
     for await (const record of readAlerts(source, {
       skipInvalid: flags.skipInvalid,
@@ -154,34 +134,33 @@ export async function runSimulate(alertsPath: string | undefined, flags: Simulat
     return;
   }
   const path = alertsPath as string;
-  const out = new StdoutSink();
   if (flags.format === 'json') {
-    await out.write(jsonHeader(config.target.text, flags.config === '-' ? '<stdin>' : resolve(flags.config)));
+    await writeOutPaced(jsonHeader(config.target.text, flags.config === '-' ? '<stdin>' : resolve(flags.config)));
     let alerts = 0;
     let responsesFired = 0;
     let emailsSent = 0;
     for await (const result of simulateFile(path, config, options, flags, skipped)) {
-      if (out.closed) return;
-      await out.write(alertJson(result, alerts === 0));
+      if (outputStopped()) return;
+      await writeOutPaced(alertJson(result, alerts === 0));
       alerts++;
       responsesFired += result.responses.filter((r) => r.fired).length;
       if (result.email.sent) emailsSent++;
     }
-    await out.write(jsonFooter({ alerts, responsesFired, emailsSent, ...(flags.skipInvalid ? { invalidSkipped: skipped.count } : {}) }, alerts === 0));
+    await writeOutPaced(jsonFooter({ alerts, responsesFired, emailsSent, ...(flags.skipInvalid ? { invalidSkipped: skipped.count } : {}) }, alerts === 0));
     return;
   }
-  const chalk = makeChalk(colorEnabled(process.stdout, !colorFlag));
+  const chalk = makeChalk(colorEnabled(!colorFlag));
   let alerts = 0;
   let responsesFired = 0;
   let emailsSent = 0;
   for await (const result of simulateFile(path, config, options, flags, skipped)) {
-    if (out.closed) return;
-    await out.write(`${alerts > 0 ? '\n' : ''}${renderAlertText(result, { payload: Boolean(flags.payload), chalk })}`);
+    if (outputStopped()) return;
+    await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderAlertText(result, { payload: Boolean(flags.payload), chalk })}`);
     alerts++;
     responsesFired += result.responses.filter((r) => r.fired).length;
     if (result.email.sent) emailsSent++;
   }
-  await out.write(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count })}`);
+  await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count })}`);
 }
 
 function readExpectations(path: string): Expectation[] {

@@ -18,6 +18,7 @@ import { sendGunzipped } from './timeline-gunzip.ts';
 import { lineAlignedRanges, type ByteRange } from '../timeline/ranges.ts';
 import { readDecisions, type ReadDecisionsOptions } from '../timeline/read-decisions.ts';
 import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData } from '../timeline/worker-protocol.ts';
+import { currentRun } from './io.ts';
 
 const ACK: Ack = { type: 'ack' };
 
@@ -80,7 +81,7 @@ export interface ReadPlan {
 export function readPlan(path: string, size: number | undefined): ReadPlan {
   const here = { workers: 0, whole: false };
   if (path === '-' || size === undefined || size === 0 || !workerScript()) return here;
-  const forced = process.env.ARCTL_TIMELINE_WORKERS;
+  const forced = currentRun().io.env.ARCTL_TIMELINE_WORKERS;
   // Too small for workers even if gzipped: no need to look at the file.
   if (forced === undefined && size < WORKERS_MIN_BYTES / 10) return here;
   const layout = fileLayout(path, size);
@@ -111,7 +112,7 @@ function fileLayout(path: string, size: number): 'gzip' | 'json-lines' | 'other'
 export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
   const { size, onSkipped, progress, plan, ...decide } = options;
   if (plan.workers === 0) {
-    yield* readDecisions(countBytes(openAlertSource(alertsPath), progress), loaded.config, loaded.options, {
+    yield* readDecisions(countBytes(openAlertSource(alertsPath, currentRun().io.stdin as AsyncIterable<Buffer>), progress), loaded.config, loaded.options, {
       ...decide,
       onInvalid: (error) => onSkipped(error.line, error.reason),
       progress,

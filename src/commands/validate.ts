@@ -1,6 +1,7 @@
 /** `arctl validate [FILE...]`: Wazuh's XML reader + the schema, nothing else (cli.md "arctl validate"). */
 import { Command } from '@commander-js/extra-typings';
 import { addLintFlags } from './lint-options.ts';
+import { reportResult } from './io.ts';
 import { runLint } from './lint-runner.ts';
 
 const examples = `
@@ -23,6 +24,6 @@ export function registerValidate(program: Command): void {
   ).addHelpText('after', examples);
   cmd.action(async (files, opts, command) => {
     const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
-    process.exitCode = await runLint(files, { ...opts, noColor }, 'validate');
+    reportResult(await runLint(files, { ...opts, noColor }, 'validate'));
   });
 }

@@ -73,10 +73,11 @@ export function alertGunzip(): Gunzip {
   return createGunzip({ chunkSize: 64 * 1024 });
 }
 
-/** Opens a file (or standard input for `-`) as a byte stream. */
-export function openAlertSource(path: string): AsyncIterable<Buffer> {
+/** Opens a file (or for `-` the standard input the caller gives) as a byte stream. */
+export function openAlertSource(path: string, stdin?: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  if (path === '-' && !stdin) throw new InputError('standard input is not available here');
   // Default 64 KB reads: 1 MB reads were no faster and raised peak RSS by about 60 MB on big files.
-  return path === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(path);
+  return path === '-' ? stdin! : createReadStream(path);
 }
 
 /** Passes a byte stream through, adding the bytes to `progress.bytes` (for progress bars). */

@@ -1,12 +1,13 @@
 /**
- * `arctl lint` / `arctl validate` end to end: the built CLI spawned on real files, every output
- * format parsed and checked, exit codes, config files, disable comments, --fix, stdin, bad input.
+ * `arctl lint` / `arctl validate` end to end on real files: every output format parsed and checked,
+ * config files, disable comments (in-process, through main()); exit codes, --fix, stdin and bad input
+ * through the built CLI spawned as a process.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runArctl, type JsonReportFile } from '../helpers/cli.ts';
+import { runArctl, runArctlInProcess, type JsonReportFile } from '../helpers/cli.ts';
 import { tempDir, tempFile, tempFiles } from '../helpers/temp.ts';
 
 /** Wrong case in the command name: unknown-command (error, fixable) at 9:14; an unused disable at 15:3. */
@@ -36,9 +37,9 @@ function sampleDir(text = SAMPLE): { dir: string; file: string } {
   return { dir: dirname(file), file };
 }
 
-test('json: ESLint shape with absolute path, 1-based positions, byte-range fixes and counts', () => {
+test('json: ESLint shape with absolute path, 1-based positions, byte-range fixes and counts', async () => {
   const { dir, file } = sampleDir();
-  const r = runArctl(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  const r = await runArctlInProcess(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
   assert.equal(r.status, 1, r.stderr);
   const [result] = JSON.parse(r.stdout) as JsonReportFile[];
   assert.equal(result.filePath, file);
@@ -66,9 +67,9 @@ test('json: ESLint shape with absolute path, 1-based positions, byte-range fixes
   assert.ok(result.fixableErrorCount >= 1);
 });
 
-test('stylish: grouped by file, line:col severity message rule-id, summary', () => {
+test('stylish: grouped by file, line:col severity message rule-id, summary', async () => {
   const { dir } = sampleDir();
-  const r = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+  const r = await runArctlInProcess(['lint', 'ossec.conf'], { cwd: dir });
   assert.equal(r.status, 1);
   const lines = r.stdout.split('\n');
   assert.equal(lines[0], 'ossec.conf');
@@ -79,9 +80,9 @@ test('stylish: grouped by file, line:col severity message rule-id, summary', () 
   assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when not a TTY');
 });
 
-test('sarif: 2.1.0 log with every rule in tool.driver and 1-based regions', () => {
+test('sarif: 2.1.0 log with every rule in tool.driver and 1-based regions', async () => {
   const { dir } = sampleDir();
-  const r = runArctl(['lint', '--format', 'sarif', 'ossec.conf'], { cwd: dir });
+  const r = await runArctlInProcess(['lint', '--format', 'sarif', 'ossec.conf'], { cwd: dir });
   assert.equal(r.status, 1);
   const log = JSON.parse(r.stdout);
   assert.equal(log.version, '2.1.0');
@@ -106,9 +107,9 @@ test('sarif: 2.1.0 log with every rule in tool.driver and 1-based regions', () =
   assert.equal(unused.level, 'warning');
 });
 
-test('github: workflow commands with positions and escaped data', () => {
+test('github: workflow commands with positions and escaped data', async () => {
   const { dir } = sampleDir(SAMPLE.replace('Firewall-Drop', 'Firewall-Drop,50%'));
-  const r = runArctl(['lint', '--format', 'github', 'ossec.conf'], { cwd: dir });
+  const r = await runArctlInProcess(['lint', '--format', 'github', 'ossec.conf'], { cwd: dir });
   assert.equal(r.status, 1);
   const lines = r.stdout.trim().split('\n');
   const error = lines.find((l) => l.includes('arctl(unknown-command)'))!;
@@ -117,11 +118,11 @@ test('github: workflow commands with positions and escaped data', () => {
   assert.ok(lines.some((l) => l.startsWith('::warning file=ossec.conf,line=15,col=3,') && l.includes('title=arctl(unused-disable)::')));
 });
 
-test('junit: one testsuite per file, a testcase per rule that ran, failures with messages', () => {
+test('junit: one testsuite per file, a testcase per rule that ran, failures with messages', async () => {
   const { dir } = sampleDir();
   mkdirSync(join(dir, 'b'));
   writeFileSync(join(dir, 'b', 'ossec.conf'), '<ossec_config>\n</ossec_config>\n');
-  const r = runArctl(['lint', '--format', 'junit', 'ossec.conf', 'b/ossec.conf'], { cwd: dir });
+  const r = await runArctlInProcess(['lint', '--format', 'junit', 'ossec.conf', 'b/ossec.conf'], { cwd: dir });
   assert.equal(r.status, 1);
   assert.match(r.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
   const suites = [...r.stdout.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/g)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
@@ -182,31 +183,31 @@ test('multiple files: each reported, the worst exit code wins', () => {
   assert.match(missing.stderr, /nope\.conf: no such file/);
 });
 
-test('default file is ./ossec.conf; a missing one is a clear exit 2', () => {
+test('default file is ./ossec.conf; a missing one is a clear exit 2', async () => {
   const { dir } = sampleDir();
-  assert.equal(runArctl(['lint'], { cwd: dir }).status, 1);
+  assert.equal((await runArctlInProcess(['lint'], { cwd: dir })).status, 1);
   const empty = tempDir();
-  const r = runArctl(['lint'], { cwd: empty });
+  const r = await runArctlInProcess(['lint'], { cwd: empty });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^arctl: ossec\.conf: no such file .*\.\/ossec\.conf/);
 });
 
-test('.arctl.json: nearest one walking up, --config, and errors naming the key', () => {
+test('.arctl.json: nearest one walking up, --config, and errors naming the key', async () => {
   const { dir } = sampleDir();
   const sub = join(dir, 'deep', 'er');
   mkdirSync(sub, { recursive: true });
   writeFileSync(join(sub, 'ossec.conf'), SAMPLE);
   writeFileSync(join(dir, '.arctl.json'), JSON.stringify({ rules: { 'unknown-command': 'warning', 'unused-disable': 'off' } }));
-  const r = runArctl(['lint', '--format', 'json'], { cwd: sub });
+  const r = await runArctlInProcess(['lint', '--format', 'json'], { cwd: sub });
   assert.equal(r.status, 0, r.stderr);
   const messages = (JSON.parse(r.stdout) as JsonReportFile[])[0].messages;
   assert.deepEqual(messages.map((m) => [m.ruleId, m.severity]), [['unknown-command', 1]]);
-  const flagWins = runArctl(['lint', '--rule', 'unknown-command=error'], { cwd: sub });
+  const flagWins = await runArctlInProcess(['lint', '--rule', 'unknown-command=error'], { cwd: sub });
   assert.equal(flagWins.status, 1);
 
   const other = join(dir, 'other.json');
   writeFileSync(other, JSON.stringify({ targetVersion: '4.14', rules: { 'unknown-command': 'off' } }));
-  const viaFlag = runArctl(['lint', '--config', other, '--format', 'json', 'ossec.conf'], { cwd: dir });
+  const viaFlag = await runArctlInProcess(['lint', '--config', other, '--format', 'json', 'ossec.conf'], { cwd: dir });
   assert.equal(viaFlag.status, 0);
   assert.ok(!(JSON.parse(viaFlag.stdout) as JsonReportFile[])[0].messages.some((m) => m.ruleId === 'unknown-command'));
 
@@ -219,25 +220,25 @@ test('.arctl.json: nearest one walking up, --config, and errors naming the key',
   ];
   for (const [content, message] of cases) {
     writeFileSync(join(dir, '.arctl.json'), JSON.stringify(content));
-    const bad = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+    const bad = await runArctlInProcess(['lint', 'ossec.conf'], { cwd: dir });
     assert.equal(bad.status, 2, JSON.stringify(content));
     assert.match(bad.stderr, message);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
   }
   writeFileSync(join(dir, '.arctl.json'), '{ "rules": ');
-  const invalid = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+  const invalid = await runArctlInProcess(['lint', 'ossec.conf'], { cwd: dir });
   assert.equal(invalid.status, 2);
   assert.match(invalid.stderr, /\.arctl\.json: invalid JSON/);
-  assert.equal(runArctl(['lint', '--config', join(dir, 'absent.json'), 'ossec.conf'], { cwd: dir }).status, 2);
+  assert.equal((await runArctlInProcess(['lint', '--config', join(dir, 'absent.json'), 'ossec.conf'], { cwd: dir })).status, 2);
 });
 
-test('inline disable comments suppress findings end to end', () => {
+test('inline disable comments suppress findings end to end', async () => {
   const text = SAMPLE.replace('  <active-response>\n    <command>Firewall-Drop', '  <!-- arctl-disable-next-line unknown-command: renamed on purpose -->\n  <active-response>\n    <command>Firewall-Drop').replace(
     '  <!-- arctl-disable-next-line unknown-command: stale -->\n',
     '',
   );
   const { dir } = sampleDir(text);
-  const r = runArctl(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  const r = await runArctlInProcess(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
   assert.equal(r.status, 0, r.stdout);
   assert.deepEqual((JSON.parse(r.stdout) as JsonReportFile[])[0].messages, []);
 });
@@ -346,34 +347,34 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
   check(['huge.conf'], 2, /huge\.conf: file is 33 MB/);
 });
 
-test('validate: parse errors and schema findings only, same formats and exit codes', () => {
+test('validate: parse errors and schema findings only, same formats and exit codes', async () => {
   const { dir } = sampleDir();
-  const r = runArctl(['validate', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  const r = await runArctlInProcess(['validate', '--format', 'json', 'ossec.conf'], { cwd: dir });
   const [result] = JSON.parse(r.stdout) as JsonReportFile[];
   assert.ok(!result.messages.some((m) => m.ruleId === 'unknown-command' || m.ruleId === 'unused-disable'), r.stdout);
   assert.equal(r.status, result.errorCount > 0 ? 1 : 0);
   writeFileSync(join(dir, 'broken.conf'), '<ossec_config>\n  <global>\n</ossec_config>\n');
-  const broken = runArctl(['validate', 'broken.conf'], { cwd: dir });
+  const broken = await runArctlInProcess(['validate', 'broken.conf'], { cwd: dir });
   assert.equal(broken.status, 1);
   assert.match(broken.stdout, /parse-error/);
-  assert.equal(runArctl(['validate', 'none.conf'], { cwd: dir }).status, 2);
+  assert.equal((await runArctlInProcess(['validate', 'none.conf'], { cwd: dir })).status, 2);
 });
 
-test('rules lists every rule; explain prints the docs or suggests a close id', () => {
-  const list = runArctl(['rules']);
+test('rules lists every rule; explain prints the docs or suggests a close id', async () => {
+  const list = await runArctlInProcess(['rules']);
   assert.equal(list.status, 0);
   assert.match(list.stdout, /^RULE +SEVERITY +FIXABLE +NEEDS +SUMMARY$/m);
   assert.match(list.stdout, /^unknown-command +error +yes +- +/m);
   assert.match(list.stdout, /^unused-disable +warning +no +- +/m);
-  const json = JSON.parse(runArctl(['rules', '--format', 'json']).stdout) as Array<{ id: string }>;
+  const json = JSON.parse((await runArctlInProcess(['rules', '--format', 'json'])).stdout) as Array<{ id: string }>;
   assert.ok(json.some((r) => r.id === 'parse-error'));
-  const explain = runArctl(['explain', 'unknown-command']);
+  const explain = await runArctlInProcess(['explain', 'unknown-command']);
   assert.equal(explain.status, 0);
   for (const heading of ['What', 'Why', 'Bad', 'Good', 'Fix']) assert.match(explain.stdout, new RegExp(`^${heading}$`, 'm'));
-  const typo = runArctl(['explain', 'unknown-comand']);
+  const typo = await runArctlInProcess(['explain', 'unknown-comand']);
   assert.equal(typo.status, 2);
   assert.match(typo.stderr, /unknown rule 'unknown-comand'; did you mean 'unknown-command'\?/);
-  const help = runArctl(['lint', '--help']);
+  const help = await runArctlInProcess(['lint', '--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Examples:/);
   const known = new Set(json.map((r) => r.id));

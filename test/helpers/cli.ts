@@ -1,7 +1,11 @@
-/** Runs the built CLI as a real process, the way users meet it, and reads its JSON output. */
+/**
+ * Runs the CLI as a real process (the built bundle, the way users meet it) or in this process
+ * (main() from src/cli.ts, much faster), and reads its JSON output.
+ */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncOptions } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
 import { delimiter, join } from 'node:path';
 import type { Counts, ReportMessage } from '../../src/lint/report.ts';
 import { projectRoot } from './paths.ts';
@@ -26,6 +30,44 @@ export function runArctl(args: string[], options: RunOptions = {}): CliResult {
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { status: result.status, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+}
+
+/** A stand-in for a standard stream that keeps what is written. */
+class Capture extends Writable {
+  readonly chunks: Buffer[] = [];
+  readonly isTTY = false;
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.chunks.push(Buffer.from(chunk));
+    done();
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+/**
+ * runArctl's result without a process: main(argv, io) of src/cli.ts with captured streams, the same
+ * environment (NO_COLOR=1 and `env`) and working directory (the project root, or `cwd`: the process
+ * changes to it for the run, so tests in one file must not run these concurrently). For what only a
+ * real process shows (exit status of the process, signals, a terminal, standard input: arctl reads `-`
+ * from descriptor 0), use runArctl.
+ */
+export async function runArctlInProcess(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  assert.ok(!args.includes('-'), 'standard input is read from descriptor 0: use runArctl');
+  // Loaded on first use: most test files that import this helper spawn the CLI only.
+  const { main } = await import('../../src/cli.ts');
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const cwd = options.cwd ?? projectRoot;
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const stdin = Object.assign(Readable.from([]), { isTTY: false });
+    const status = await main(args, { stdout, stderr, stdin, env: { ...process.env, NO_COLOR: '1', ...options.env }, cwd });
+    return { status, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    process.chdir(previous);
+  }
 }
 
 /** Starts the CLI without waiting for it, with runArctl's working directory and environment. */

@@ -1,0 +1,71 @@
+/**
+ * What one run of the CLI reads and writes besides files: standard streams, environment, working
+ * directory. `main(argv, io)` runs a command with the process's (bin/arctl.js) or a test's; the
+ * commands reach them through `currentRun()`, which follows the run through its asynchronous steps
+ * (AsyncLocalStorage), so runs in one process do not mix.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RunResult } from './exit-code.ts';
+
+/** A stream a run writes to: process.stdout / process.stderr, or a test's stand-in. */
+export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean };
+
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Standard input as a stream (`simulate -`) and whether it is a terminal (prompts). */
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** The process's own: stdin is opened only when a command asks for it. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** One run's state: its io, what its command found, and whether its standard output failed. */
+export interface RunState {
+  io: CliIo;
+  result: RunResult;
+  /** The first error writing standard output other than a reader going away (EPIPE). */
+  outputError?: NodeJS.ErrnoException;
+  /** The reader of standard output went away (`| head`): what is left to print has no one to read it. */
+  outputClosed: boolean;
+  /** Files the command has written (named when standard output fails afterwards). */
+  written: string[];
+}
+
+const runs = new AsyncLocalStorage<RunState>();
+let outsideRun: RunState | undefined;
+
+export function newRunState(io: CliIo): RunState {
+  return { io, result: {}, outputClosed: false, written: [] };
+}
+
+export function withRun<T>(state: RunState, body: () => Promise<T>): Promise<T> {
+  return runs.run(state, body);
+}
+
+/** The run in progress; command code called outside `main` (unit tests) gets the process's streams. */
+export function currentRun(): RunState {
+  return runs.getStore() ?? (outsideRun ??= newRunState(processIo()));
+}
+
+/** Records what the command found, for the exit code (src/commands/exit-code.ts). */
+export function reportResult(result: RunResult): void {
+  Object.assign(currentRun().result, result);
+}
+
+/** Notes a file the command wrote. */
+export function noteWritten(path: string): void {
+  currentRun().written.push(path);
+}
