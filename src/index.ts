@@ -13,6 +13,8 @@ import { ConfigDocument } from './document/document.ts';
 import type { TextEdit } from './document/edit.ts';
 import { buildConfigView } from './document/views.ts';
 import { ruleCatalogue } from './lint/catalogue.ts';
+import { renderRuleDoc } from './lint/docs.ts';
+import { TextPositions } from './document/positions.ts';
 import { lintDocument, ranRuleIds, type LintDocumentOptions, type LintMode } from './lint/engine.ts';
 import { fixUntilStableAsync } from './lint/fix.ts';
 import { formatters, type FormatName } from './lint/formatters/index.ts';
@@ -353,6 +355,26 @@ export function rules(): RuleMeta[] {
   return [...ruleCatalogue().values()];
 }
 
+/** A rule's documentation as markdown (what `arctl explain` and docs/rules/<id>.md show), or undefined for an unknown id. */
+export function ruleDocumentation(id: string): string | undefined {
+  const rule = ruleCatalogue().get(id);
+  return rule ? renderRuleDoc(rule) : undefined;
+}
+
+/** A 1-based line and column (UTF-16 code units, as editors count). */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+/**
+ * Converts a text's byte offsets (fix ranges, edits) to line/column positions and back, without
+ * parsing it: `const p = positionsOf(text); p.position(fix.range[0]); p.offset({ line, column })`.
+ */
+export function positionsOf(text: ConfigText): { position(offset: number): TextPosition; offset(position: TextPosition): number } {
+  return new TextPositions(toBuffer(text));
+}
+
 /** Options of `formatReports`. */
 export interface FormatOptions {
   /** Paths in CI formats are made relative to this directory (default: the process's). */
@@ -363,7 +385,7 @@ export interface FormatOptions {
 
 /** Formats lint reports as `arctl lint --format` does: stylish, json, sarif, github or junit. */
 export function formatReports(reports: readonly FileReport[], format: FormatName, options: FormatOptions = {}): string {
-  const formatter = formatters[format];
+  const formatter = Object.hasOwn(formatters, format) ? formatters[format] : undefined;
   if (!formatter) throw new TypeError(`unknown format '${String(format)}'`);
   return formatter(reports, { rules: ruleCatalogue(), color: new Chalk({ level: options.color ? 1 : 0 }), cwd: options.cwd ?? process.cwd(), toolVersion: VERSION });
 }

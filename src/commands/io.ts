@@ -16,6 +16,10 @@ export interface CliIo {
   /** Standard input as a stream (`simulate -`) and whether it is a terminal (prompts). */
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /**
+   * Where `.arctl.json` is looked for and what report paths are relative to. File arguments are opened
+   * as the process's file system calls do, relative to process.cwd(): keep the two the same.
+   */
   cwd: string;
 }
 

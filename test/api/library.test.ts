@@ -16,8 +16,10 @@ import {
   loadConfiguration,
   loadSimulation,
   planAdd,
+  positionsOf,
   readAlerts,
   replayAlerts,
+  ruleDocumentation,
   rules,
   simulateAlert,
   validateText,
@@ -127,4 +129,27 @@ test('planAdd edits cut at character boundaries when the new text shares bytes o
   const plan = planAdd({ text, spec: { kind: 'white-list', entries: ['10.0.0.1'] } });
   assert.ok(plan.changed);
   assert.ok(applyEdits(Buffer.from(text), plan.edits).equals(plan.after));
+});
+
+test('positionsOf turns fix ranges into the positions lint reports, and back', async () => {
+  const text = '<ossec_config>\n  <!-- é𝄞 -->\r\n  <active-response>\n    <command>Firewall-Drop</command>\n    <location>local</location>\n  </active-response>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n  </command>\n</ossec_config>\n';
+  const { report } = await lintText(text);
+  const positions = positionsOf(text);
+  // unknown-command's fix replaces the text the finding points at.
+  const fixed = report.messages.filter((m) => m.ruleId === 'unknown-command' && m.fix);
+  assert.equal(fixed.length, 1);
+  for (const m of fixed) {
+    assert.deepEqual(positions.position(m.fix!.range[0]), { line: m.line, column: m.column }, m.ruleId);
+    assert.equal(positions.offset({ line: m.line, column: m.column }), m.fix!.range[0]);
+  }
+  const bytes = Buffer.from(text);
+  const after = bytes.indexOf('-->');
+  assert.deepEqual(positions.position(after), { line: 2, column: 12 }, 'é is one UTF-16 unit, 𝄞 two');
+  assert.equal(positions.offset({ line: 2, column: 12 }), after);
+  assert.equal(positions.offset({ line: 2, column: 999 }), bytes.indexOf('\n', after), 'past the end of the line: its end');
+});
+
+test('ruleDocumentation is the rule page; unknown ids give undefined', () => {
+  assert.equal(ruleDocumentation('unknown-command'), readFileSync(join(projectRoot, 'docs/rules/unknown-command.md'), 'utf8'));
+  assert.equal(ruleDocumentation('no-such-rule'), undefined);
 });
