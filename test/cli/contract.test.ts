@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl } from '../helpers/cli.ts';
+import { runArctl, runArctlInProcess } from '../helpers/cli.ts';
 import { tempFiles } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
@@ -24,27 +24,27 @@ test('a command group run without its subcommand is a usage error (exit 2, help 
   }
 });
 
-test('--target-version is global: before the command it applies to lint, validate, simulate and add alike', () => {
+test('--target-version is global: before the command it applies to lint, validate, simulate and add alike', async () => {
   const conf = join(projectRoot, 'examples/ossec.conf');
   const alerts = join(projectRoot, 'examples/alerts.json');
-  const lintAfter = runArctl(['lint', conf, '--format', 'json', '--target-version', '3.13']);
-  const lintBefore = runArctl(['--target-version', '3.13', 'lint', conf, '--format', 'json']);
+  const lintAfter = await runArctlInProcess(['lint', conf, '--format', 'json', '--target-version', '3.13']);
+  const lintBefore = await runArctlInProcess(['--target-version', '3.13', 'lint', conf, '--format', 'json']);
   assert.equal(lintBefore.stderr, '');
   assert.equal(lintBefore.status, lintAfter.status);
   assert.equal(lintBefore.stdout, lintAfter.stdout);
-  assert.notEqual(lintBefore.stdout, runArctl(['lint', conf, '--format', 'json']).stdout, 'the version changes the findings');
+  assert.notEqual(lintBefore.stdout, (await runArctlInProcess(['lint', conf, '--format', 'json'])).stdout, 'the version changes the findings');
 
-  const validate = runArctl(['--target-version=3.13', 'validate', conf, '--format', 'json']);
-  assert.equal(validate.stdout, runArctl(['validate', conf, '--format', 'json', '--target-version', '3.13']).stdout);
+  const validate = await runArctlInProcess(['--target-version=3.13', 'validate', conf, '--format', 'json']);
+  assert.equal(validate.stdout, (await runArctlInProcess(['validate', conf, '--format', 'json', '--target-version', '3.13'])).stdout);
 
-  const sim = runArctl(['--target-version', '3.13', 'simulate', alerts, '--config', conf, '--format', 'json']);
+  const sim = await runArctlInProcess(['--target-version', '3.13', 'simulate', alerts, '--config', conf, '--format', 'json']);
   assert.equal(sim.status, 0, sim.stderr);
   assert.equal(JSON.parse(sim.stdout).targetVersion, '3.13');
 
-  const add = runArctl(['--target-version', '3.13', 'add', 'command', '--template', 'firewall-drop', '--replace', '--file', conf, '--dry-run']);
+  const add = await runArctlInProcess(['--target-version', '3.13', 'add', 'command', '--template', 'firewall-drop', '--replace', '--file', conf, '--dry-run']);
   assert.match(add.stdout, /<executable>firewall-drop\.sh<\/executable>/);
 
-  const refused = runArctl(['--target-version', '5.0', 'lint', conf]);
+  const refused = await runArctlInProcess(['--target-version', '5.0', 'lint', conf]);
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /5\.0 is not supported yet/);
 });
@@ -134,27 +134,27 @@ test('add --file - edits standard input and prints the new file on standard outp
   assert.match(missing.stderr, /missing --executable/);
 });
 
-test('simulate: a timeline-only flag without --timeline is a usage error naming it (as ESLint refuses --fix-type without --fix)', () => {
+test('simulate: a timeline-only flag without --timeline is a usage error naming it (as ESLint refuses --fix-type without --fix)', async () => {
   const conf = join(projectRoot, 'examples/ossec.conf');
   const alerts = join(projectRoot, 'examples/alerts.json');
   for (const flag of [['--key', 'srcip'], ['--since', '2024-05-01T00:00:00Z'], ['--until', '2024-05-03T00:00:00Z'], ['--at', '2024-05-02T09:30:00Z'], ['--reorder-window', '10'], ['--no-progress']]) {
-    const r = runArctl(['simulate', alerts, '--config', conf, ...flag]);
+    const r = await runArctlInProcess(['simulate', alerts, '--config', conf, ...flag]);
     assert.equal(r.status, 2, `${flag.join(' ')}: ${r.stderr}`);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, new RegExp(`^arctl: ${flag[0]} needs --timeline`));
-    assert.equal(runArctl(['simulate', alerts, '--config', conf, '--timeline', ...flag]).status, 0, flag.join(' '));
+    assert.equal((await runArctlInProcess(['simulate', alerts, '--config', conf, '--timeline', ...flag])).status, 0, flag.join(' '));
   }
 });
 
-test('a rules directory that cannot be read is named after where it was given: --ruleset or the .arctl.json', () => {
+test('a rules directory that cannot be read is named after where it was given: --ruleset or the .arctl.json', async () => {
   const conf = join(projectRoot, 'examples/ossec.conf');
   const alerts = join(projectRoot, 'examples/alerts.json');
   const dir = tempFiles({ '.arctl.json': JSON.stringify({ ruleset: ['no-such-rules'] }) });
   for (const args of [['lint', conf], ['validate', conf], ['simulate', alerts, '--config', conf]]) {
-    const fromConfig = runArctl(args, { cwd: dir });
+    const fromConfig = await runArctlInProcess(args, { cwd: dir });
     assert.equal(fromConfig.status, 2, args.join(' '));
     assert.match(fromConfig.stderr, /^arctl: config .*\.arctl\.json: ruleset .*no-such-rules: no such file/m, args.join(' '));
-    const fromFlag = runArctl([...args, '--ruleset', join(dir, 'missing-too')], { cwd: dir });
+    const fromFlag = await runArctlInProcess([...args, '--ruleset', join(dir, 'missing-too')], { cwd: dir });
     assert.equal(fromFlag.status, 2, args.join(' '));
     assert.match(fromFlag.stderr, /^arctl: --ruleset .*missing-too: no such file\n$/, args.join(' '));
   }
