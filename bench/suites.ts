@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Row } from './run.ts';
 import { generateAlertLines } from './generate.ts';
 import { measure, type Measurement } from './measure.ts';
-import { projectRoot } from '../test/helpers/paths.ts';
+import { corpusDir, hasCorpus, projectRoot } from '../test/helpers/paths.ts';
 
 export interface SuiteContext {
   arctl: string;
@@ -155,4 +155,23 @@ const diffSuite: Suite = (ctx) => {
   return { rows, skipped };
 };
 
-export const extraSuites: Suite[] = [simulateSuite, timelineSuite, diffSuite];
+/**
+ * `arctl lsp` on Wazuh's stock 4.14.7 manager configuration: from a didChange to the
+ * publishDiagnostics of that version, over 200 edits (bench/lsp-latency.ts drives a real client).
+ */
+const lspSuite: Suite = (ctx) => {
+  const name = 'arctl lsp: didChange to publishDiagnostics, stock 4.14.7 manager ossec.conf';
+  if (!ctx.commands.has('lsp')) return { rows: [], skipped: ['arctl lsp: command not available in this build'] };
+  if (!hasCorpus) return { rows: [], skipped: [`${name}: ../shared/corpus is missing`] };
+  const stock = join(corpusDir, 'conf/wazuh__v4.14.7__etc_ossec-server.conf');
+  const r = spawnSync(ctx.node, ['--import', 'tsx', join(projectRoot, 'bench/lsp-latency.ts'), stock, ctx.outDir, '200'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, TSX_DISABLE_CACHE: '1' } });
+  if (r.status !== 0) {
+    const failed: Measurement = { medianMs: NaN, minMs: NaN, runs: 0, ok: false, note: `exit ${r.status}: ${String(r.stderr).trim().split('\n')[0]}` };
+    return { rows: [{ name, measurement: failed, baselineMs: ctx.baselineMs, target: 'p95 < 30 ms' }], skipped: [] };
+  }
+  const { medianMs, p95Ms, minMs, runs } = JSON.parse(r.stdout) as { medianMs: number; p95Ms: number; minMs: number; runs: number };
+  const measurement: Measurement = { medianMs, minMs, runs, ok: true, note: `p95 ${p95Ms.toFixed(1)} ms over ${runs} edits (ratio: against node -e 0, for scale only)` };
+  return { rows: [{ name, measurement, baselineMs: ctx.baselineMs, target: 'p95 < 30 ms' }], skipped: [] };
+};
+
+export const extraSuites: Suite[] = [simulateSuite, timelineSuite, diffSuite, lspSuite];

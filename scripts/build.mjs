@@ -61,3 +61,6 @@ await build({ ...common, entryPoints: { 'timeline-worker': 'src/commands/timelin
 // The library entry (`import ... from 'arctl'`, src/index.ts) is a bundle of its own, so the CLI's
 // start-up chunks stay as they are; its types are emitted by `npm run build:types` (run by prepack).
 await build({ ...common, entryPoints: { index: 'src/index.ts' } });
+// The language server's lint thread (src/commands/lsp-lint.ts loads it by file name): a bundle of its
+// own, like the timeline worker and for the same reasons.
+await build({ ...common, entryPoints: { 'lsp-worker': 'src/commands/lsp-worker.ts' } });

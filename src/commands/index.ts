@@ -6,6 +6,7 @@ import { register as registerDiff } from './diff.ts';
 import { registerExplain } from './explain.ts';
 import { register as registerHook } from './hook.ts';
 import { registerLint } from './lint.ts';
+import { register as registerLsp } from './lsp.ts';
 import { registerRules } from './rules.ts';
 import { register as registerScript } from './script.ts';
 import { register as registerSimulate } from './simulate-command.ts';
@@ -21,5 +22,6 @@ export function registerAll(program: Command): void {
   registerDiff(program);
   registerScript(program);
   registerHook(program);
+  registerLsp(program);
   registerCompletion(program);
 }

@@ -1,0 +1,258 @@
+/**
+ * `arctl lsp`: the language server over stdio. It holds the documents the editor opened, resolves
+ * settings as `arctl lint` does (client settings as flags, the nearest .arctl.json above each file),
+ * lints on a thread of its own after each change (./lsp-lint.ts), and answers code actions, hover,
+ * completion, definitions, references and the outline from src/lsp/.
+ */
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findConfigFile } from '../config/arctl-config.ts';
+import { ConfigDocument } from '../document/document.ts';
+import { ruleCatalogue } from '../lint/catalogue.ts';
+import type { LintDocumentOptions } from '../lint/engine.ts';
+import { codeActions } from '../lsp/code-actions.ts';
+import { completions } from '../lsp/completion.ts';
+import { SOURCE } from '../lsp/diagnostics.ts';
+import { hover } from '../lsp/hover.ts';
+import { definition, documentSymbols, references } from '../lsp/navigation.ts';
+import { byteOffset } from '../lsp/positions.ts';
+import { parseClientSettings, type ClientSettings } from '../lsp/settings.ts';
+import { ArctlError } from '../util/errors.ts';
+import { MAX_CONFIG_BYTES } from '../util/read-input.ts';
+import { EditorLinter } from './lsp-lint.ts';
+import { resolveLintSettings, type LintFlags } from './lint-options.ts';
+
+/** Changes that arrive within this many milliseconds are linted once, from the newest text. */
+const DEBOUNCE_MS = 5;
+
+type Resolved = { key: string; options: LintDocumentOptions } | { key: string; error: string };
+
+export async function runLanguageServer(): Promise<void> {
+  const connection = createConnection(process.stdin, process.stdout);
+  const server = new LanguageServer(connection);
+  server.listen();
+  await new Promise<void>((resolve) => connection.onExit(() => resolve()));
+  await server.close();
+}
+
+class LanguageServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly linter = new EditorLinter();
+  private readonly rules = ruleCatalogue();
+  private readonly published = new Map<string, LspDiagnostic[]>();
+  private readonly parsed = new Map<string, { version: number; doc: ConfigDocument }>();
+  private readonly resolved = new Map<string, Resolved>();
+  private readonly dirty = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private linting = false;
+  private root = process.cwd();
+  private initSettings: unknown;
+  private workspaceSettings: unknown;
+  private pullsConfiguration = false;
+  /** Bumped when the client's settings change, so every resolved setting is recomputed. */
+  private generation = 0;
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => {
+      const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+      if (folder?.startsWith('file:')) this.root = fileURLToPath(folder);
+      this.initSettings = params.initializationOptions;
+      this.pullsConfiguration = params.capabilities.workspace?.configuration === true;
+      return {
+        capabilities: {
+          textDocumentSync: TextDocumentSyncKind.Incremental,
+          codeActionProvider: { codeActionKinds: ['quickfix'] },
+          hoverProvider: true,
+          completionProvider: { triggerCharacters: ['<', '/', ',', '|'] },
+          definitionProvider: true,
+          referencesProvider: true,
+          documentSymbolProvider: true,
+        },
+        serverInfo: { name: 'arctl' },
+      };
+    });
+    c.onInitialized(() => void this.pullSettings());
+    c.onDidChangeConfiguration((params) => {
+      const pushed = (params.settings as { arctl?: unknown } | null)?.arctl;
+      if (pushed !== undefined) this.workspaceSettings = pushed;
+      void this.pullSettings();
+    });
+    this.documents.onDidOpen((e) => this.schedule(e.document.uri));
+    this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    this.documents.onDidClose((e) => {
+      this.dirty.delete(e.document.uri);
+      this.parsed.delete(e.document.uri);
+      this.published.delete(e.document.uri);
+      void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+    c.onCodeAction((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => codeActions(doc, p.textDocument.uri, p.context.diagnostics))));
+    c.onHover((p) =>
+      this.guard(null, () =>
+        this.withDocument(p.textDocument.uri, null, (doc, resolved) =>
+          'options' in resolved ? hover(doc, byteOffset(doc, p.position), { target: resolved.options.target, rules: this.rules, diagnostics: this.published.get(p.textDocument.uri) ?? [] }) : null,
+        ),
+      ),
+    );
+    c.onCompletion((p) =>
+      this.guard([], () =>
+        this.withDocument(p.textDocument.uri, [], (doc, resolved) => {
+          if (!('options' in resolved)) return [];
+          const { target, ruleset, agents } = resolved.options;
+          return completions(doc, byteOffset(doc, p.position), { target, rules: this.rules, ...(ruleset ? { ruleset } : {}), ...(agents ? { agents } : {}) });
+        }),
+      ),
+    );
+    c.onDefinition((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => definition(doc, p.textDocument.uri, byteOffset(doc, p.position)))));
+    c.onReferences((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => references(doc, p.textDocument.uri, byteOffset(doc, p.position), p.context.includeDeclaration))));
+    c.onDocumentSymbol((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => documentSymbols(doc))));
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  close(): Promise<void> {
+    clearTimeout(this.timer);
+    return this.linter.close();
+  }
+
+  /** A request that fails is answered with `fallback` and logged: the server never goes down with it. */
+  private guard<T>(fallback: T, answer: () => T): T {
+    try {
+      return answer();
+    } catch (error) {
+      this.connection.console.error(`arctl: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  }
+
+  private withDocument<T>(uri: string, none: T, answer: (doc: ConfigDocument, resolved: Resolved) => T): T {
+    const text = this.documents.get(uri);
+    if (!text || text.getText().length > MAX_CONFIG_BYTES) return none;
+    let entry = this.parsed.get(uri);
+    if (entry?.version !== text.version) {
+      entry = { version: text.version, doc: ConfigDocument.fromText(pathOf(uri), text.getText()) };
+      this.parsed.set(uri, entry);
+    }
+    return answer(entry.doc, this.settingsFor(uri));
+  }
+
+  private async pullSettings(): Promise<void> {
+    if (this.pullsConfiguration) {
+      try {
+        const [section] = await this.connection.workspace.getConfiguration([{ section: 'arctl' }]);
+        if (section !== undefined && section !== null) this.workspaceSettings = section;
+      } catch {
+        // A client that announced configuration but cannot answer keeps the settings it sent.
+      }
+    }
+    this.generation++;
+    this.resolved.clear();
+    for (const doc of this.documents.all()) this.schedule(doc.uri);
+  }
+
+  private clientSettings(): { settings: ClientSettings; problems: string[] } {
+    const init = parseClientSettings(this.initSettings, this.root);
+    const workspace = parseClientSettings(this.workspaceSettings, this.root);
+    return { settings: { ...init.settings, ...workspace.settings }, problems: [...init.problems, ...workspace.problems] };
+  }
+
+  /** The lint options for a document, as `arctl lint` run in the document's directory would use them. */
+  private settingsFor(uri: string): Resolved {
+    const { settings, problems } = this.clientSettings();
+    const dir = uri.startsWith('file:') ? dirname(pathOf(uri)) : this.root;
+    const configFile = settings.config ?? findConfigFile(dir);
+    let stamp = '';
+    try {
+      stamp = configFile ? String(statSync(configFile).mtimeMs) : '';
+    } catch {
+      stamp = 'missing';
+    }
+    const key = `${this.generation}\0${configFile ?? ''}\0${stamp}`;
+    let resolved = this.resolved.get(key);
+    if (!resolved) {
+      resolved = this.resolve(key, settings, problems, configFile, dir);
+      this.resolved.set(key, resolved);
+    }
+    return resolved;
+  }
+
+  private resolve(key: string, settings: ClientSettings, problems: string[], configFile: string | undefined, dir: string): Resolved {
+    if (problems.length > 0) return { key, error: problems.join('; ') };
+    const flags: LintFlags = {
+      format: 'stylish',
+      rule: Object.entries(settings.rules ?? {}).map(([id, severity]) => `${id}=${severity}`),
+      ruleset: settings.ruleset ?? [],
+      managerIp: settings.managerIp ?? [],
+      ...(configFile ? { config: configFile } : {}),
+      ...(settings.targetVersion ? { targetVersion: settings.targetVersion } : {}),
+      ...(settings.agents ? { agents: settings.agents } : {}),
+      ...(settings.arBin ? { arBin: settings.arBin } : {}),
+    };
+    try {
+      return { key, options: resolveLintSettings(flags, 'lint', dir).options };
+    } catch (error) {
+      if (error instanceof ArctlError) return { key, error: error.message };
+      throw error;
+    }
+  }
+
+  private schedule(uri: string): void {
+    this.dirty.add(uri);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.pump(), DEBOUNCE_MS);
+  }
+
+  /** Lints the documents changed since their last lint, one at a time, and publishes their findings. */
+  private async pump(): Promise<void> {
+    if (this.linting) return;
+    const uri = this.dirty.values().next().value;
+    if (uri === undefined) return;
+    this.dirty.delete(uri);
+    const text = this.documents.get(uri);
+    if (!text) return this.pump();
+    this.linting = true;
+    const version = text.version;
+    let diagnostics: LspDiagnostic[];
+    try {
+      diagnostics = await this.diagnosticsFor(uri, text.getText());
+    } catch (error) {
+      diagnostics = [notice(`arctl could not lint this file: ${error instanceof Error ? error.message : String(error)}`, 1)];
+    } finally {
+      this.linting = false;
+    }
+    if (this.documents.get(uri)?.version === version) {
+      this.published.set(uri, diagnostics);
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    }
+    return this.pump();
+  }
+
+  private async diagnosticsFor(uri: string, text: string): Promise<LspDiagnostic[]> {
+    if (text.length > MAX_CONFIG_BYTES) return [notice(`arctl does not lint files over ${MAX_CONFIG_BYTES / 1048576} MB`, 3)];
+    const resolved = this.settingsFor(uri);
+    if ('error' in resolved) return [notice(`arctl settings: ${resolved.error}`, 1)];
+    return this.linter.lint(pathOf(uri), text, resolved.key, resolved.options);
+  }
+}
+
+/** A message about the file as a whole, shown on its first line. */
+function notice(message: string, severity: 1 | 3): LspDiagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, source: SOURCE, message };
+}
+
+/** The file path a document stands for (its name decides whether it is an agent.conf). */
+function pathOf(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return uri;
+    }
+  }
+  return decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:/i, ''));
+}

@@ -1,0 +1,59 @@
+/**
+ * The settings an editor sends (initializationOptions, or the `arctl` section of its workspace
+ * configuration), read into the command line's terms: each one stands for the flag of the same name
+ * and, like a flag, wins over `.arctl.json`.
+ */
+import { isAbsolute, resolve } from 'node:path';
+
+export interface ClientSettings {
+  /** --config: this .arctl.json instead of the nearest one. */
+  config?: string;
+  targetVersion?: string;
+  ruleset?: string[];
+  agents?: string;
+  arBin?: string;
+  managerIp?: string[];
+  /** --rule id=severity, as an object. */
+  rules?: Record<string, string>;
+}
+
+const PATH_KEYS = ['config', 'agents', 'arBin'] as const;
+
+/**
+ * Reads the settings object; `arctl: {...}` nesting is accepted too. Values of the wrong type are
+ * reported and left out. Relative paths are resolved against `base` (the workspace folder).
+ */
+export function parseClientSettings(raw: unknown, base: string): { settings: ClientSettings; problems: string[] } {
+  const problems: string[] = [];
+  const settings: ClientSettings = {};
+  let obj = isObject(raw) ? raw : {};
+  if (isObject(obj.arctl)) obj = obj.arctl;
+  const path = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  const list = (key: string): string[] | undefined => {
+    const v = obj[key];
+    if (v === undefined || v === null) return undefined;
+    const items = typeof v === 'string' ? [v] : v;
+    if (Array.isArray(items) && items.every((x) => typeof x === 'string' && x !== '')) return items as string[];
+    problems.push(`setting '${key}' must be a string or a list of strings`);
+    return undefined;
+  };
+  for (const key of ['targetVersion', ...PATH_KEYS] as const) {
+    const v = obj[key];
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v !== 'string') problems.push(`setting '${key}' must be a string`);
+    else settings[key] = key === 'targetVersion' ? v : path(v);
+  }
+  const ruleset = list('ruleset');
+  if (ruleset) settings.ruleset = ruleset.map(path);
+  const managerIp = list('managerIp');
+  if (managerIp) settings.managerIp = managerIp;
+  if (obj.rules !== undefined && obj.rules !== null) {
+    if (isObject(obj.rules) && Object.values(obj.rules).every((v) => typeof v === 'string')) settings.rules = obj.rules as Record<string, string>;
+    else problems.push("setting 'rules' must be an object of rule id -> off | info | warning | error");
+  }
+  return { settings, problems };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,311 @@
+/**
+ * `arctl lsp` driven end to end by a real LSP client over stdio (test/helpers/lsp-client.ts):
+ * diagnostics as `arctl lint` reports them, code actions applied, hover, completion, definitions,
+ * references, the outline, settings, malformed and huge documents, shutdown.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  ReferencesRequest,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol';
+import { generateConfig } from '../../bench/generate.ts';
+import { lintJson } from '../helpers/cli.ts';
+import { startLsp, stopLsp, uriOf, type LspClient } from '../helpers/lsp-client.ts';
+import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
+import { tempFiles } from '../helpers/temp.ts';
+
+const broken = readFileSync(join(projectRoot, 'examples/broken.ossec.conf'), 'utf8');
+
+/** The 0-based position of the `nth` occurrence of `needle` in `text`, plus `shift` characters. */
+function at(text: string, needle: string, shift = 0, nth = 1): { line: number; character: number } {
+  let index = -1;
+  for (let i = 0; i < nth; i++) index = text.indexOf(needle, index + 1);
+  assert.ok(index >= 0, `'${needle}' occurs ${nth} time(s)`);
+  const before = text.slice(0, index + shift).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+const messageOf = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+
+/** The LSP diagnostics of a file in the terms of `arctl lint --format json`. */
+function asLintMessages(diagnostics: Diagnostic[]) {
+  const severity = { 1: 'error', 2: 'warning', 3: 'info' } as Record<number, string>;
+  return diagnostics.map((d) => ({ ruleId: d.code, severity: severity[d.severity!], message: messageOf(d), line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 }));
+}
+
+/** `arctl lint --format json` run in the file's directory, as the server resolves settings for it. */
+function lintMessages(file: string, args: string[] = []) {
+  return lintJson([file, ...args], { cwd: dirname(file) }).messages.map((m) => ({ ruleId: m.ruleId, severity: m.severityName, message: m.message, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn }));
+}
+
+async function withServer(options: Parameters<typeof startLsp>[0], body: (client: LspClient) => Promise<void>): Promise<void> {
+  const client = await startLsp(options);
+  try {
+    await body(client);
+    assert.equal(await client.shutdown(), 0, client.stderr);
+  } finally {
+    stopLsp(client);
+  }
+}
+
+const markdown = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
+
+test('diagnostics are the findings of arctl lint, with rule id, docs link and severity; a change relints', { timeout: 180_000 }, async () => {
+  const dir = tempFiles({ 'ossec.conf': broken });
+  const file = join(dir, 'ossec.conf');
+  const uri = uriOf(file);
+  await withServer({ cwd: dir }, async (client) => {
+    const caps = client.initializeResult.capabilities;
+    assert.ok(caps.hoverProvider && caps.definitionProvider && caps.referencesProvider && caps.documentSymbolProvider && caps.completionProvider && caps.codeActionProvider);
+    client.open(uri, broken);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(asLintMessages(diagnostics), lintMessages(file));
+    assert.equal(diagnostics.length, 4);
+    const location = diagnostics.find((d) => d.code === 'invalid-location')!;
+    assert.equal(location.source, 'arctl');
+    assert.match(location.codeDescription!.href, /docs\/rules\/invalid-location\.md$/);
+    // Typing the right location clears the finding.
+    client.change(uri, [{ range: { start: at(broken, '>defined_agent', 1), end: at(broken, '>defined_agent', '>defined_agent'.length) }, text: 'defined-agent' }]);
+    const after = await client.diagnostics(uri, (d) => d.length === 3);
+    assert.ok(!after.some((d) => d.code === 'invalid-location'));
+  });
+});
+
+test('code actions: the fix, the suggestion and "disable for this line", each applied and relinted', { timeout: 180_000 }, async () => {
+  const text = broken.replace('<command>disable-account</command>', '<command>disable-acount</command>');
+  const dir = tempFiles({ 'ossec.conf': text });
+  const uri = uriOf(join(dir, 'ossec.conf'));
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri);
+    const actionsFor = (d: Diagnostic) => client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) as Promise<CodeAction[]>;
+
+    // The fix: what --fix applies.
+    const location = diagnostics.find((d) => d.code === 'invalid-location')!;
+    const fix = (await actionsFor(location)).find((a) => a.isPreferred)!;
+    assert.equal(fix.title, 'Fix this invalid-location problem');
+    const fixed = client.apply(uri, fix.edit!);
+    assert.match(fixed, /<location>defined-agent<\/location>/);
+    let now = await client.diagnostics(uri, (d) => !d.some((x) => x.code === 'invalid-location'));
+
+    // The suggestion of a finding without a safe fix: the command name it meant.
+    const unknown = now.find((d) => d.code === 'unknown-command' && messageOf(d).includes('disable-acount'))!;
+    const suggestion = (await actionsFor(unknown)).find((a) => a.title.startsWith('Replace'))!;
+    assert.equal(suggestion.title, "Replace 'disable-acount' with 'disable-account' (unknown-command)");
+    assert.notEqual(suggestion.isPreferred, true);
+    const suggested = client.apply(uri, suggestion.edit!);
+    assert.match(suggested, /<command>disable-account<\/command>/);
+    now = await client.diagnostics(uri, (d) => !d.some((x) => messageOf(x).includes('disable-acount')));
+
+    // Disable for this line: the finding goes, and the comment is not reported as unused.
+    const blockIp = now.find((d) => d.code === 'unknown-command')!;
+    const disable = (await actionsFor(blockIp)).find((a) => a.title === 'Disable unknown-command for this line')!;
+    const disabled = client.apply(uri, disable.edit!);
+    assert.match(disabled, /\n {4}<!-- arctl-disable-next-line unknown-command -->\n {4}<command>block-ip<\/command>/);
+    now = await client.diagnostics(uri, (d) => !d.some((x) => x.code === 'unknown-command'));
+    assert.ok(!now.some((d) => d.code === 'unused-disable'), JSON.stringify(now));
+
+    // A second rule on a line that already has the comment joins it.
+    const lookalike = now.find((d) => d.code === 'unicode-lookalike')!;
+    const second = (await actionsFor(lookalike)).find((a) => a.title === 'Disable unicode-lookalike for this line')!;
+    client.apply(uri, second.edit!);
+    const joined = client.apply(uri, (await actionsFor((await client.diagnostics(uri, (d) => !d.some((x) => x.code === 'unicode-lookalike'))).find((d) => d.code === 'command-defined-after-use')!)).find((a) => a.title.startsWith('Disable'))!.edit!);
+    assert.match(joined, /<!-- arctl-disable-next-line command-defined-after-use -->/);
+    assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
+  });
+});
+
+test('hover: an option with its versions, a command reference resolved, a finding explained', { timeout: 180_000 }, async () => {
+  const dir = tempFiles({ 'ossec.conf': broken });
+  const uri = uriOf(join(dir, 'ossec.conf'));
+  await withServer({ cwd: dir, initializationOptions: { targetVersion: '4.1' } }, async (client) => {
+    client.open(uri, broken);
+    await client.diagnostics(uri);
+    const hoverAt = (position: { line: number; character: number }) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }) as Promise<Hover | null>;
+    const option = markdown(await hoverAt(at(broken, '<timeout_allowed>', 3)));
+    assert.match(option, /`<timeout_allowed>` in `<command>`: Whether the command can be undone/);
+    assert.match(option, /Versions: in every Wazuh version/);
+    const section = markdown(await hoverAt(at(broken, '<global>', 2)));
+    assert.match(section, /Manager-wide options/);
+    const lookalike = markdown(await hoverAt(at(broken, '<command>firewall', 12)));
+    assert.match(lookalike, /No `<command>` is named `firewall‐drop` in this file/);
+    assert.match(lookalike, /\*\*unicode-lookalike\*\* \(error\)/);
+    client.change(uri, [{ range: { start: at(broken, 'firewall‐drop'), end: at(broken, 'firewall‐drop', 13) }, text: 'firewall-drop' }]);
+    await client.diagnostics(uri, (d) => !d.some((x) => x.code === 'unicode-lookalike'));
+    const reference = markdown(await hoverAt(at(broken, '<command>firewall', 12)));
+    assert.match(reference, /^`firewall-drop`: the `<command>` on line 8: runs `firewall-drop`, timeout_allowed yes\.$/);
+    const later = markdown(await hoverAt(at(broken, '<command>disable-account', 12)));
+    assert.match(later, /on line 40 \(after this response/);
+    assert.match(later, /\*\*command-defined-after-use\*\* \(error\)/);
+    const finding = markdown(await hoverAt(at(broken, '>defined_agent', 3)));
+    assert.match(finding, /\*\*invalid-location\*\* \(error\)/);
+    assert.match(finding, /docs\/rules\/invalid-location\.md/);
+    assert.equal(await hoverAt({ line: 6, character: 0 }), null);
+  });
+});
+
+test('hover says which versions know an option: extra_args is not in 3.4', { timeout: 180_000 }, async () => {
+  const text = '<ossec_config>\n  <command>\n    <name>x</name>\n    <executable>x</executable>\n    <extra_args>-v</extra_args>\n  </command>\n</ossec_config>\n';
+  const dir = tempFiles({ 'ossec.conf': text, '.arctl.json': '{ "targetVersion": "3.4" }' });
+  const uri = uriOf(join(dir, 'ossec.conf'));
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri);
+    assert.ok(diagnostics.some((d) => d.code === 'option-not-in-version'), JSON.stringify(diagnostics));
+    const hover = markdown((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at(text, 'extra_args', 2) })) as Hover);
+    assert.match(hover, /since Wazuh 3\.5\. Not known to the target version 3\.4\./);
+  });
+});
+
+test('completion: elements at the cursor, locations, commands of the file, rule ids and groups, agent ids, rule ids in disable comments', { timeout: 180_000 }, async () => {
+  const rules = '<group name="syslog,sshd,">\n  <rule id="5712" level="10">\n    <description>sshd brute force</description>\n  </rule>\n  <rule id="5720" level="10">\n    <description>Multiple sshd authentication failures</description>\n  </rule>\n</group>\n';
+  const text =
+    '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n  </command>\n  <active-response>\n    <command>f</command>\n    <location></location>\n    <agent_id></agent_id>\n    <rules_id>5712,</rules_id>\n    <rules_group></rules_group>\n    <disabled></disabled>\n    <\n  </active-response>\n  <!-- arctl-disable-next-line  -->\n</ossec_config>\n';
+  const dir = tempFiles({ 'ossec.conf': text, 'rules/local_rules.xml': rules, 'client.keys': '001 web01 any 0123456789abcdef\n002 db01 10.0.0.2 fedcba9876543210\n' });
+  const uri = uriOf(join(dir, 'ossec.conf'));
+  await withServer({ cwd: dir, configuration: { ruleset: 'rules', agents: 'client.keys' } }, async (client) => {
+    client.open(uri, text);
+    await client.diagnostics(uri);
+    const labels = async (needle: string, shift: number, nth = 1) => {
+      const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: at(text, needle, shift, nth) })) as CompletionItem[];
+      return items.map((i) => i.label);
+    };
+    const options = await labels('    <\n', 5);
+    assert.ok(options.includes('location') && options.includes('rules_group') && options.includes('repeated_offenders'), options.join());
+    assert.ok(!options.includes('email_to') && !options.includes('executable'));
+    assert.deepEqual(await labels('<location>', 10), ['local', 'server', 'defined-agent', 'all']);
+    assert.deepEqual(await labels('<command>f', 10), ['firewall-drop']);
+    assert.deepEqual(await labels('<agent_id>', 10), ['001', '002']);
+    assert.deepEqual(await labels('<rules_id>5712,', 15), ['5712', '5720']);
+    const groups = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: at(text, '<rules_group>', 13) })) as CompletionItem[];
+    assert.deepEqual(groups.map((g) => (g.textEdit as { newText: string }).newText), ['sshd,', 'syslog,']);
+    assert.deepEqual(await labels('<disabled>', 10), ['yes', 'no']);
+    const sections = await labels('  <command>', 3);
+    assert.ok(sections.includes('active-response') && sections.includes('global') && !sections.includes('location'));
+    const ruleIds = await labels('arctl-disable-next-line ', 24);
+    assert.ok(ruleIds.includes('unknown-command') && ruleIds.includes('invalid-location'));
+  });
+});
+
+test('definition and references between a <command> and the responses that use it; the outline', { timeout: 180_000 }, async () => {
+  const dir = tempFiles({ 'ossec.conf': broken });
+  const uri = uriOf(join(dir, 'ossec.conf'));
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(uri, broken);
+    await client.diagnostics(uri);
+    const definition = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: at(broken, '<command>disable-account', 12) })) as Location[];
+    assert.deepEqual(definition.map((l) => l.range.start), [{ line: 40, character: 4 }]);
+    const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: at(broken, '<name>disable-account', 8), context: { includeDeclaration: true } })) as Location[];
+    assert.deepEqual(refs.map((l) => l.range.start.line), [40, 23]);
+    const noDeclaration = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: at(broken, '<name>firewall-drop', 8), context: { includeDeclaration: false } })) as Location[];
+    // The response on line 16 names firewall‐drop with U+2010: not a reference Wazuh would resolve.
+    assert.deepEqual(noDeclaration, []);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.equal(symbols.length, 1);
+    assert.deepEqual(
+      symbols[0].children!.map((s) => s.name),
+      ['global', 'command firewall-drop', 'active-response firewall‐drop', 'active-response disable-account', 'active-response block-ip', 'command disable-account'],
+    );
+    assert.deepEqual(symbols[0].children![3].children!.map((s) => `${s.name}=${s.detail}`), ['command=disable-account', 'location=defined_agent', 'agent_id=002', 'rules_id=5503', 'timeout=1800']);
+  });
+});
+
+test('settings: client settings win over .arctl.json, as flags do; a bad setting is reported on the file', { timeout: 180_000 }, async () => {
+  const dir = tempFiles({ 'ossec.conf': broken, '.arctl.json': '{ "rules": { "unknown-command": "off", "invalid-location": "warning" } }' });
+  const file = join(dir, 'ossec.conf');
+  const uri = uriOf(file);
+  await withServer({ cwd: dir, initializationOptions: { rules: { 'invalid-location': 'info' } } }, async (client) => {
+    client.open(uri, broken);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(asLintMessages(diagnostics), lintMessages(file, ['--rule', 'invalid-location=info']));
+    assert.ok(!diagnostics.some((d) => d.code === 'unknown-command'));
+    assert.equal(diagnostics.find((d) => d.code === 'invalid-location')!.severity, 3);
+  });
+  await withServer({ cwd: dir, initializationOptions: { targetVersion: '9.9' } }, async (client) => {
+    client.open(uri, broken);
+    const [only] = await client.diagnostics(uri);
+    assert.match(messageOf(only), /^arctl settings: --target-version 9\.9 is not supported/);
+  });
+});
+
+test('malformed and huge documents: the server answers, keeps serving other requests, never crashes', { timeout: 300_000 }, async () => {
+  const dir = tempFiles({});
+  const small = uriOf(join(dir, 'ossec.conf'));
+  const huge = uriOf(join(dir, 'huge.ossec.conf'));
+  const unclosed = '<ossec_config>\n  <active-response>\n    <location>local\n  <!-- unfinished';
+  // About 20,000 lines and 600 KB: a large ossec.conf, which the lint thread takes a while over.
+  const hugeText = generateConfig(20_000);
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(small, unclosed);
+    const [parse] = await client.diagnostics(small);
+    assert.equal(parse.code, 'parse-error');
+    for (let i = 0; i < unclosed.length; i += 7) {
+      const position = at(unclosed, unclosed.slice(i, i + 1), 0, unclosed.slice(0, i + 1).split(unclosed[i]).length - 1);
+      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: small }, position });
+      await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: small }, position });
+      await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: small }, position });
+    }
+    // Binary junk and a position past the end.
+    client.change(small, [{ text: '\u0000<<>>&&<!--\uFFFD<a b="' }]);
+    await client.diagnostics(small);
+    // What the reader got before the junk, with every name inside its element's range as the protocol wants.
+    const junk = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: small } })) as DocumentSymbol[];
+    const le = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+    const within = (s: DocumentSymbol): boolean => le(s.range.start, s.selectionRange.start) && le(s.selectionRange.end, s.range.end) && s.children!.every(within);
+    assert.ok(junk.every(within), JSON.stringify(junk));
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: small }, position: { line: 99, character: 99 } }), null);
+
+    // A huge document is linted on the lint thread: requests are answered meanwhile.
+    client.open(huge, hugeText);
+    client.change(small, [{ text: broken }]);
+    const started = client.published.length;
+    const answered = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: small }, position: at(broken, '<location>local', 10) })) as CompletionItem[];
+    assert.equal(answered.length, 4);
+    assert.ok(!client.published.slice(started).some((p) => p.uri === huge), 'the completion was answered before the huge document was linted');
+    const hugeFile = join(dir, 'huge.ossec.conf');
+    writeFileSync(hugeFile, hugeText);
+    assert.deepEqual(asLintMessages(await client.diagnostics(huge, () => true, 170_000)), lintMessages(hugeFile));
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: huge } })) as DocumentSymbol[];
+    assert.equal(symbols[0].children!.filter((s) => s.name.startsWith('active-response')).length, hugeText.split('<active-response>').length - 1);
+    client.close(huge);
+    await client.diagnostics(huge, (d) => d.length === 0);
+  });
+});
+
+test("Wazuh's stock 4.14.7 manager configuration: the server reports what arctl lint does", { timeout: 180_000, skip: corpusSkip }, async () => {
+  const source = join(corpusDir, 'conf/wazuh__v4.14.7__etc_ossec-server.conf');
+  const text = readFileSync(source, 'utf8');
+  const dir = tempFiles({ 'ossec.conf': text });
+  const file = join(dir, 'ossec.conf');
+  const uri = uriOf(file);
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(uri, text);
+    assert.deepEqual(asLintMessages(await client.diagnostics(uri)), lintMessages(file));
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.ok(symbols[0].children!.some((s) => s.name === 'command firewall-drop'));
+  });
+});
+
+test('arctl lsp without a client: end of input ends the server', { timeout: 180_000 }, async () => {
+  const client = await startLsp({ cwd: projectRoot });
+  try {
+    client.child.stdin!.end();
+    assert.notEqual(await client.exited, null);
+  } finally {
+    stopLsp(client);
+  }
+});
