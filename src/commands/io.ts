@@ -1,10 +1,9 @@
 /**
  * What one run of the CLI reads and writes besides files: standard streams, environment, working
  * directory. `main(argv, io)` runs a command with the process's (bin/arctl.js) or a test's; the
- * commands reach them through `currentRun()`, which follows the run through its asynchronous steps
- * (AsyncLocalStorage), so runs in one process do not mix.
+ * commands reach them through `currentRun()`. One run at a time in a process: the run in progress is
+ * a module variable, not an AsyncLocalStorage, whose promise hooks on Node 20 slow every await of a lint.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RunResult } from './exit-code.ts';
 
 /** A stream a run writes to: process.stdout / process.stderr, or a test's stand-in. */
@@ -48,20 +47,27 @@ export interface RunState {
   written: string[];
 }
 
-const runs = new AsyncLocalStorage<RunState>();
+let active: RunState | undefined;
 let outsideRun: RunState | undefined;
 
 export function newRunState(io: CliIo): RunState {
   return { io, result: {}, outputClosed: false, written: [] };
 }
 
-export function withRun<T>(state: RunState, body: () => Promise<T>): Promise<T> {
-  return runs.run(state, body);
+/** Runs `body` as the run in progress (main awaits it; runs must not overlap in one process). */
+export async function withRun<T>(state: RunState, body: () => Promise<T>): Promise<T> {
+  if (active) throw new Error('arctl: main() is already running in this process');
+  active = state;
+  try {
+    return await body();
+  } finally {
+    active = undefined;
+  }
 }
 
 /** The run in progress; command code called outside `main` (unit tests) gets the process's streams. */
 export function currentRun(): RunState {
-  return runs.getStore() ?? (outsideRun ??= newRunState(processIo()));
+  return active ?? (outsideRun ??= newRunState(processIo()));
 }
 
 /** Records what the command found, for the exit code (src/commands/exit-code.ts). */
