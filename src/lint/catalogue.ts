@@ -8,6 +8,7 @@ import { schemaOnlyRules } from './schema-rules.ts';
 import { compareText } from '../util/compare.ts';
 import { SCHEMA_RULE_MESSAGES, type SchemaRuleId } from '../schema/rule-ids.ts';
 import { SCHEMA_MESSAGES } from '../schema/messages.ts';
+import { NO_CONFIG_ROOT_MESSAGE_ID, STARTUP_MESSAGE_ID, STARTUP_RULE_IDS } from './startup.ts';
 
 export type { RuleMeta } from './engine-rules.ts';
 
@@ -24,10 +25,15 @@ export function ruleCatalogue(): Map<string, RuleMeta> {
   return cached;
 }
 
-/** A rule's table completed with the messages schema validation reports under its id. */
+/**
+ * A rule's table completed with the messages schema validation reports under its id, and the start-up
+ * refusal validate reports under it (src/lint/startup.ts).
+ */
 function withSchemaMessages(rule: RuleMeta): RuleMeta {
-  const ids: readonly (keyof typeof SCHEMA_MESSAGES)[] | undefined = Object.hasOwn(SCHEMA_RULE_MESSAGES, rule.id) ? SCHEMA_RULE_MESSAGES[rule.id as SchemaRuleId] : undefined;
-  if (!ids) return rule;
+  const ids: (keyof typeof SCHEMA_MESSAGES)[] = Object.hasOwn(SCHEMA_RULE_MESSAGES, rule.id) ? [...SCHEMA_RULE_MESSAGES[rule.id as SchemaRuleId]] : [];
+  if (STARTUP_RULE_IDS.includes(rule.id)) ids.push(STARTUP_MESSAGE_ID);
+  if (rule.id === 'outside-ossec-config') ids.push(NO_CONFIG_ROOT_MESSAGE_ID);
+  if (ids.length === 0) return rule;
   return { ...rule, messages: { ...rule.messages, ...Object.fromEntries(ids.map((id) => [id, SCHEMA_MESSAGES[id]])) } };
 }
 

@@ -14,6 +14,8 @@ import { SCHEMA_RULE_IDS } from '../schema/rule-ids.ts';
 import { schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
 import { formatSchemaMessage, isSchemaMessageId } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';
+import { isAgentNodeConfig } from '../wazuh/node-role.ts';
+import { exactStartupModel, notAConfig, startupDiagnostics, STARTUP_RULE_IDS } from './startup.ts';
 import { printable } from '../util/printable.ts';
 
 export { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
@@ -27,7 +29,10 @@ export interface LintOptions extends LintInputs {
   role?: FileRole;
 }
 
-/** `validate` reports parse errors and schema findings only; `lint` adds every rule. */
+/**
+ * `validate` reports what stops Wazuh at start-up (src/lint/startup.ts) in Wazuh's order (for an
+ * agent.conf, which no manager daemon reads at start-up, the schema findings); `lint` adds every rule.
+ */
 export type LintMode = 'lint' | 'validate';
 
 export interface LintDocumentOptions extends LintOptions {
@@ -42,6 +47,8 @@ export function rulesById(): Map<string, RuleDefinition> {
 
 export function fileRole(doc: ConfigDocument): FileRole {
   if (/(^|[\\/])agent\.conf$/.test(doc.path)) return 'agent.conf';
+  // Named as a node's own configuration: read as ossec.conf whatever its roots (analysisd refuses <agent_config> there).
+  if (/(^|[\\/.])ossec\.conf$/.test(doc.path)) return 'ossec.conf';
   if (doc.roots.some((r) => r.name === 'agent_config') && !doc.roots.some((r) => r.name === 'ossec_config')) return 'agent.conf';
   return 'ossec.conf';
 }
@@ -138,7 +145,7 @@ export function applySettings(list: readonly Diagnostic[], settings: Record<stri
 /** Ids of every rule that runs for this mode and these options (JUnit test cases, unused-disable). */
 export function ranRuleIds(options: LintDocumentOptions): Set<string> {
   const settings = options.ruleSettings ?? {};
-  const ids = new Set<string>(SCHEMA_RULE_IDS.filter((id) => settings[id] !== 'off'));
+  const ids = new Set<string>([...SCHEMA_RULE_IDS, ...STARTUP_RULE_IDS].filter((id) => settings[id] !== 'off'));
   if (settings[PARSE_ERROR_RULE_ID] !== 'off') ids.add(PARSE_ERROR_RULE_ID);
   if ((options.mode ?? 'lint') === 'lint') {
     for (const rule of rulesToRun(options)) ids.add(rule.id);
@@ -147,14 +154,30 @@ export function ranRuleIds(options: LintDocumentOptions): Set<string> {
   return ids;
 }
 
-/** Everything arctl reports for one document: rules, schema findings, inline disable comments applied. */
+/** Everything arctl reports for one document: rules, start-up refusals, schema findings, inline disable comments applied. */
 export async function lintDocument(doc: ConfigDocument, options: LintDocumentOptions): Promise<Diagnostic[]> {
   const settings = options.ruleSettings ?? {};
+  const notConfig = notAConfig(doc);
+  if (notConfig) return applySettings([notConfig], settings);
   if (doc.parseError) return parseErrorDiagnostics(doc, settings);
   const mode = options.mode ?? 'lint';
+  const role = options.role ?? fileRole(doc);
+  // An agent's own ossec.conf is read by the agent's daemons, not by analysisd and maild.
+  const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(buildConfigView(doc));
+  const startup = managerFile ? startupDiagnostics(doc, options.target) : [];
   const ruleFindings = mode === 'lint' ? runRules(doc, options) : [];
   const schemaFindings = await schemaDiagnostics(doc, options.target, options.schemaEngine);
-  const merged = mergeFindings(ruleFindings, applySettings(schemaFindings, settings));
+  let merged: Diagnostic[];
+  if (!managerFile) {
+    merged = mergeFindings(ruleFindings, applySettings(schemaFindings, settings));
+  } else if (mode === 'validate') {
+    // The start-up model is exact for 4.14; older targets add what their version does not know yet.
+    const versionOnly = exactStartupModel(options.target) ? [] : schemaFindings.filter((d) => d.ruleId === 'option-not-in-version');
+    merged = [...startup, ...versionOnly.filter((d) => !startup.some((r) => sameCause(r, d)))];
+    merged = applySettings(merged, settings);
+  } else {
+    merged = withStartup(applySettings(startup, settings), ruleFindings, applySettings(schemaFindings, settings));
+  }
   const unusedSetting = settings[UNUSED_DISABLE_RULE_ID];
   const unusedSeverity = mode === 'lint' && unusedSetting !== 'off' ? (unusedSetting ?? unusedDisableRule.messages.unused.severity) : undefined;
   const kept = applyDirectives(merged, parseDirectives(doc), {
@@ -162,7 +185,29 @@ export async function lintDocument(doc: ConfigDocument, options: LintDocumentOpt
     knownRuleIds: [...ruleCatalogue().keys()],
     ...(unusedSeverity ? { unusedSeverity } : {}),
   });
-  return sortDiagnostics(kept);
+  // validate keeps Wazuh's order; lint lists by position.
+  return mode === 'validate' && managerFile ? kept : sortDiagnostics(kept);
+}
+
+/** A finding about the element a refusal points at (its tag or its value), not about its children. */
+function sameCause(refusal: Diagnostic, other: Diagnostic): boolean {
+  return other.range.start >= refusal.range.start && other.range.start < Math.max(refusal.range.end, refusal.range.start + 1);
+}
+
+/**
+ * lint: every refusal validate reports, unless a rule or the schema already reports that cause under
+ * the same rule id (same element): that finding stays, with its own wording and fix. Schema findings
+ * about an element a refusal covers under another id give way to the refusal.
+ */
+function withStartup(startup: Diagnostic[], ruleFindings: Diagnostic[], schemaFindings: Diagnostic[]): Diagnostic[] {
+  const existing = [...ruleFindings, ...schemaFindings];
+  // An error of another rule at exactly the refusal's place names its cause more precisely (a look-alike
+  // character in a command name, say): one cause, one finding.
+  const covered = (s: Diagnostic) =>
+    existing.some((d) => (d.ruleId === s.ruleId && (sameCause(s, d) || sameCause(d, s))) || (d.severity === 'error' && d.range.start === s.range.start && d.range.end === s.range.end));
+  const refusals = startup.filter((s) => !covered(s));
+  const schema = schemaFindings.filter((d) => !refusals.some((s) => sameCause(s, d)));
+  return mergeFindings([...ruleFindings, ...refusals], schema);
 }
 
 /** The message text of a diagnostic: the rule's template with `{{name}}` filled in. */

@@ -49,10 +49,10 @@ export const schemaOnlyRules: RuleMeta[] = [
     id: 'option-not-in-version',
     fixable: false,
     needs: [],
-    summary: 'An option or section the target Wazuh version (--target-version) does not know yet, or no longer knows',
+    summary: 'An option or section the target Wazuh version (--target-version) does not know yet, or no longer knows: (1230)',
     docs: {
       what: 'Options and sections used with a target version that lacks them, from the version spans in the schema data (src/schema/elements.ts): for example `<extra_args>` before 3.5.',
-      why: 'An option the running version does not know is an invalid element there; version drift is the main source of "worked before the upgrade" reports (wazuh/wazuh#1103, #1877, wazuh/wazuh-ansible#574).',
+      why: 'An option the running version does not know is an invalid element there: its reader stops with `(1230): Invalid element in the configuration` and the daemon does not start. Version drift is the main source of "worked before the upgrade" reports (wazuh/wazuh#1103, #1877, wazuh/wazuh-ansible#574).',
       bad: '<!-- with --target-version 3.4 -->\n<command>\n  <name>notify</name>\n  <executable>notify.sh</executable>\n  <extra_args>-v</extra_args>\n</command>',
       good: '<command>\n  <name>notify</name>\n  <executable>notify.sh</executable>\n</command>',
     },

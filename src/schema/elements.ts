@@ -180,8 +180,8 @@ const GLOBAL: BlockSchema = {
     opt('rotate_interval', text, 'Log rotation interval.', { versions: { since: '3.1', approximate: true } }),
     opt('max_output_size', text, 'Maximum size of an output file before rotation.', { versions: { since: '3.1', approximate: true } }),
     opt('queue_size', text, 'analysisd queue size (strtol, at least 1).', { versions: { since: '3.0', approximate: true } }),
-    opt('geoip_db_path', text, 'GeoIP database (builds with GeoIP).'),
-    opt('geoip6_db_path', text, 'GeoIP IPv6 database (builds with GeoIP).'),
+    // geoip_db_path / geoip6_db_path (and <alerts><use_geoip>) exist only in builds made with USE_GEOIP=yes;
+    // Wazuh's packages and the default build refuse them with (1230).
     opt('agents_disconnection_time', { kind: 'time' }, 'Time after which an agent counts as disconnected.', {
       versions: { since: '4.1', approximate: true },
     }),
@@ -219,7 +219,6 @@ const ALERTS: BlockSchema = {
   options: [
     opt('log_alert_level', digits, 'Minimum level written to the alert logs (default 1).'),
     opt('email_alert_level', digits, 'Minimum level e-mailed (default 7; the template sets 12).'),
-    opt('use_geoip', yesNo, 'Add GeoIP data (builds with GeoIP).'),
   ],
 };
 

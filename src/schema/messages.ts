@@ -24,8 +24,12 @@ export const SCHEMA_MESSAGES = {
   'schema-invalid-email': refused("Invalid e-mail address '{{value}}' in <global><email_to>: Wazuh stops with 'Invalid Email address'"),
   'schema-children-not-allowed': refused('<{{element}}> in <{{block}}> holds a value, not elements'),
   'schema-other': refused('{{message}}'),
-  'schema-option-too-new': { severity: 'warning', text: '<{{element}}> is not known to Wazuh {{target}} (added in {{since}})' },
-  'schema-option-removed': { severity: 'warning', text: '<{{element}}> is not known to Wazuh {{target}} (removed in {{removedIn}})' },
+  // The reader of that version refuses a name it does not know: the daemon does not start.
+  'schema-option-too-new': refused("<{{element}}> is not known to Wazuh {{target}} (added in {{since}}): it stops with (1230): Invalid element in the configuration: '{{element}}'."),
+  'schema-option-removed': refused("<{{element}}> is not known to Wazuh {{target}} (removed in {{removedIn}}): it stops with (1230): Invalid element in the configuration: '{{element}}'."),
+  // A refusal of wazuh-analysisd / wazuh-maild at start-up (src/lint/startup.ts): who stops, Wazuh's text, arctl's hint.
+  'startup-refusal': refused('{{stops}}{{text}}{{hint}}'),
+  'no-config-root': refused('Not a Wazuh configuration: no <ossec_config> root{{looksLike}}; Wazuh reads its configuration as elements inside <ossec_config>'),
 } satisfies Record<string, MessageSpec>;
 
 export type SchemaMessageId = keyof typeof SCHEMA_MESSAGES;

@@ -26,6 +26,8 @@ export interface RuleView {
   source: 'ruleset' | 'alert';
   /** The rule has compliance tokens, whose position in the group string alerts.json loses. */
   orderLost: boolean;
+  /** The alert carries no rule.level and no --ruleset gives it: `level` 0 is a stand-in. */
+  levelMissing?: boolean;
 }
 
 function ruleView(facts: AlertFacts, options: SimOptions): RuleView | undefined {
@@ -36,6 +38,7 @@ function ruleView(facts: AlertFacts, options: SimOptions): RuleView | undefined 
   return {
     id: facts.ruleId,
     level: facts.ruleLevel ?? 0,
+    ...(facts.ruleLevel === undefined ? { levelMissing: true } : {}),
     groupString: rebuilt,
     noAr: false,
     source: 'alert',
@@ -141,6 +144,9 @@ function evaluateResponse(
     return notFired(response, 'no-trigger', 'the block has no <level>, <rules_group> or <rules_id>: it is bound to no rule');
   }
   if (!rule) return notFired(response, 'no-match', 'the alert has no rule.id');
+  if (rule.levelMissing) {
+    return notFired(response, 'rule-excluded', `the alert has no rule.level, so arctl cannot tell whether analysisd binds rule ${rule.id} (it binds no response to level 0): add the level to the alert or give --ruleset DIR to read it from the rules`);
+  }
   if (rule.level === 0) return notFired(response, 'rule-excluded', `rule ${rule.id} has level 0${rule.definition && rule.definition.level !== 0 ? ' for active response (accuracy="0")' : ''}: analysisd binds no active response to it`);
   if (rule.noAr) return notFired(response, 'rule-excluded', `rule ${rule.id} has <options>no_ar</options> in --ruleset`);
 

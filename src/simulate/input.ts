@@ -231,11 +231,28 @@ function tryParseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * What a line that is not JSON at all looks like, when arctl can tell: Wazuh's text alert log, or XML
+ * (a configuration given as the alerts). Skipping such lines would only lead to 0 alerts.
+ */
+function recognisedNotAlerts(text: string): string | undefined {
+  const start = text.trimStart();
+  if (/^\*\* Alert \d+(\.\d+)?:/.test(start)) {
+    return 'this is alerts.log, Wazuh\'s text alert log: simulate reads JSON alerts, e.g. /var/ossec/logs/alerts/alerts.json (jsonout_output yes)';
+  }
+  if (/^<(\?xml|!--|ossec_config|agent_config)\b/.test(start) || /^<[A-Za-z_][\w.-]*>/.test(start)) {
+    return 'this is XML (a Wazuh configuration?), not alerts: run arctl simulate ALERTS --config ossec.conf (were the two swapped?)';
+  }
+  return undefined;
+}
+
 function parseObject(text: string, line: number): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    const recognised = recognisedNotAlerts(text);
+    if (recognised) throw new AlertSyntaxError(line, recognised, false);
     throw new AlertSyntaxError(line, `not valid JSON (${(error as Error).message})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -261,7 +278,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
   const maxChars = options.maxAlertChars ?? DEFAULT_MAX_ALERT_CHARS;
   let index = 0;
   const invalid = (error: AlertSyntaxError): void => {
-    if (!options.skipInvalid) throw error;
+    if (!options.skipInvalid || !error.skippable) throw error;
     options.onInvalid?.(error);
   };
   const lineCount = { lines: 0 };

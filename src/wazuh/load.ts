@@ -1,48 +1,39 @@
 /**
- * What wazuh-analysisd does when it reads ossec.conf (wazuh-semantics.md §0-2, §5, §9): whether it starts,
- * every message it logs while reading, and the model it loads (commands, responses, AR queue flags,
- * global options, white list, alert levels, plus the `<email_alerts>` blocks maild would read).
+ * What Wazuh's manager daemons do when they read ossec.conf at start-up (wazuh-semantics.md §0-2, §5, §9):
+ * whether wazuh-analysisd and wazuh-maild start, every message they log while reading, every refusal
+ * (not only the first), and the model analysisd loads (commands, responses, AR queue flags, global
+ * options, white list, alert levels) plus the `<email_alerts>` blocks maild reads.
  *
- * analysisd reads the file in two passes (GlobalConf, then AR_ReadConfig). Each pass walks the roots
- * and their sections in document order and stops at the first fatal error; the daemon then logs
- * "(1202): Configuration error at '<file>'." and exits. `messages` is exactly that log. To let callers show
- * every problem at once, the loader does not stop: it records each fatal problem in `problems`, treats the
- * offending block as refused, and goes on.
+ * analysisd.c main runs AR_Init + AR_ReadConfig (ReadConfig with CAR: every `<command>` and
+ * `<active-response>` in document order), then GlobalConf (ReadConfig with CGLOBAL|CRULES|CALERTS|CCLUSTER|
+ * CANDSOCKET, then ReadConfig with CLABELS, then its rotate_interval and max_output_size ranges). Each
+ * ReadConfig walks every root and section in document order (read_main_elements checks the section
+ * itself in every pass) and stops at its first error. maild.c runs MailConf: ReadConfig(CMAIL) (Read_Global
+ * with the mail structure and every `<email_alerts>`), ReadConfig(CGLOBAL), then its own checks.
  *
- * Sources: src/config/config.c (ReadConfig, read_main_elements), src/config/active-response.c,
- * src/config/global-config.c, src/config/alerts-config.c, src/config/email-alerts-config.c.
+ * Sources (v4.14.7): src/analysisd/analysisd.c, src/analysisd/config.c, src/analysisd/active-response.c,
+ * src/os_maild/config.c, src/config/config.c and the readers in src/config/*.c.
  */
 import type { ConfigDocument } from '../document/document.ts';
-import type { Range, XmlElement } from '../document/types.ts';
+import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { formatAgentId } from './agents.ts';
-import { isKnownSection } from './sections.ts';
-import { parseWazuhTime } from './time-units.ts';
-import { atoi, atoiU8, isStrNum } from './c-number.ts';
+import { atoi, isStrNum } from './c-number.ts';
 import { locationFlags, type LocationFlags } from './location.ts';
-import { compileOsMatch, type OsMatch } from './os-match.ts';
 import { osRegexMatch } from './os-regex.ts';
 import { parseRuleIdList } from './rules-id.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
-import { classifyWhiteListEntry, type WhiteListEntry } from './whitelist.ts';
+import type { WhiteListEntry } from './whitelist.ts';
+import { invalidElement, invalidValue, StartupLog, type LoadLevel, type LoadMessage } from './load-log.ts';
+import {
+  childrenOf, forwardWarnings, globalRangeChecks, newGlobalState, readAlerts, readCluster, readGlobal, readGlobalSyscheck,
+  readLabels, readRuleset, readSocket, type GlobalState, type MailState,
+} from './load-global.ts';
+import { readEmailAlertsBlock, type LoadedEmailAlerts } from './load-mail.ts';
+import { mainSectionAccepted } from './startup-sections.ts';
 
-export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
-export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild';
-
-/** One line Wazuh logs while reading the configuration. */
-export interface LoadMessage {
-  daemon: LoadDaemon;
-  level: LoadLevel;
-  /** Wazuh's message number (1230, 1235, ...), or null for the few uncoded messages. */
-  code: number | null;
-  /** The exact text after `LEVEL: `, e.g. `(1230): Invalid element in the configuration: 'x'.` */
-  text: string;
-  /** The daemon refuses to start because of it. */
-  fatal: boolean;
-  /** Bytes of the element concerned (null for file-level messages such as 1202). */
-  range: Range | null;
-  element: XmlElement | null;
-}
+export type { LoadDaemon, LoadLevel, LoadMessage } from './load-log.ts';
+export type { LoadedEmailAlerts } from './load-mail.ts';
 
 /** A `<command>` as ReadActiveCommands stores it. */
 export interface LoadedCommand {
@@ -106,7 +97,9 @@ export interface LoadedResponse {
 
 export interface LoadedGlobal {
   whiteList: Array<{ entry: WhiteListEntry; element: XmlElement }>;
+  /** analysisd's Config.mailnotify is 1. */
   emailNotification: boolean;
+  /** maild's global recipients (Mail->to). */
   emailTo: string[];
   /** `alerts.json` unless `<email_log_source>` starts with `alerts.log`. */
   emailLogSource: 'alerts.json' | 'alerts.log';
@@ -114,34 +107,31 @@ export interface LoadedGlobal {
   alertsLog: boolean;
 }
 
-export interface LoadedEmailAlerts {
-  index: number;
-  element: XmlElement;
-  emailTo: string[];
-  level: number;
-  group: OsMatch | undefined;
-  groupText: string | undefined;
-  eventLocation: OsMatch | undefined;
-  eventLocationText: string | undefined;
-  ruleIds: number[];
-  format: 'full' | 'sms';
-  doNotDelay: boolean;
-  doNotGroup: boolean;
-  /** maild refuses the block ((1264) or a bad value). */
-  valid: boolean;
+/** What wazuh-maild's MailConf decides: go on, refuse (exit with 1202), or exit cleanly (notification off). */
+export type MaildVerdict = 'accepted' | 'rejected' | 'disabled';
+
+export interface MaildConfig {
+  verdict: MaildVerdict;
+  /** What MailConf logs, up to where maild stops. */
+  messages: LoadMessage[];
+  /** Every refusal found (maild shows the first). */
+  problems: LoadMessage[];
 }
 
 export interface AnalysisdConfig {
   /** wazuh-analysisd starts with this file. */
   accepted: boolean;
-  /** What analysisd logs while reading, up to and including the first fatal error and (1202). */
+  /** analysisd dies with SIGSEGV while reading (a `<wodle>` without attributes, ...). */
+  crashed: boolean;
+  /** What analysisd logs while reading, up to where it stops. */
   messages: LoadMessage[];
   /** The first fatal error Wazuh reports, if any. */
   firstFatal: LoadMessage | undefined;
-  /** Every fatal problem found (analysisd only shows the first). */
+  /** Every refusal found, in the order analysisd would meet them (it only shows the first). */
   problems: LoadMessage[];
-  /** Messages of maild's reading of `<global>` e-mail options and `<email_alerts>` (it starts separately). */
+  /** What MailConf logs (wazuh-maild starts separately). */
   maildMessages: LoadMessage[];
+  maild: MaildConfig;
   commands: LoadedCommand[];
   /** One per `<active-response>` block, by index. */
   responses: LoadedResponse[];
@@ -172,113 +162,208 @@ export interface LoadOptions {
   fileName?: string;
 }
 
-/** Top-level sections read_main_elements accepts only with children (an empty one is (1230)). */
-const NEEDS_CHILDREN = new Set([
-  'global', 'analysis', 'email_alerts', 'mail', 'database_output', 'syslog_output', 'csyslog', 'integration',
-  'agentless', 'ruleset', 'alerts', 'localfile', 'logcollector', 'remote', 'client', 'command', 'reports',
-  'active-response', 'labels', 'logging', 'monitor', 'cluster', 'socket', 'exec', 'integrator', 'download',
-]);
-/** Sections of read_main_elements that the schema table does not list (internal ones). */
-const EXTRA_SECTIONS = new Set(['analysis', 'mail', 'csyslog', 'logcollector', 'monitor', 'exec', 'integrator', 'modules', 'database', 'download']);
-
-function knownSection(name: string): boolean {
-  return isKnownSection(name) || EXTRA_SECTIONS.has(name);
-}
-
-const YES_NO_GLOBAL = new Set(['email_notification', 'jsonout_output', 'alerts_log', 'logall', 'logall_json', 'prelude_output', 'zeromq_output', 'update_check']);
-const DIGITS_GLOBAL = new Set(['integrity_checking', 'rootkit_detection', 'host_information', 'stats', 'memory_size', 'prelude_log_level']);
-const FREE_GLOBAL = new Set([
-  'email_from', 'email_reply_to', 'email_idsname', 'smtp_server', 'helo_server', 'email_maxperhour', 'email_log_source',
-  'compress_alerts', 'custom_alert_output', 'rotate_interval', 'max_output_size', 'prelude_profile', 'geoipdb',
-  'geoip_db_path', 'geoip6_db_path', 'zeromq_uri', 'zeromq_server_cert', 'zeromq_client_cert', 'forward_to', 'cti-url',
-]);
-const EMAIL_PATTERN = /[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]/;
 const AR_CHILDREN = new Set(['command', 'location', 'agent_id', 'rules_id', 'rules_group', 'level', 'timeout', 'disabled', 'repeated_offenders', 'ca_store']);
 const OS_FLSIZE = 256;
 
+/** A line of a block reader: errors stop the daemon (inside a root, so ReadConfig adds its 1202 line). */
+function add(log: StartupLog, level: LoadLevel, code: number | null, text: string, element: XmlElement | null): LoadMessage {
+  return level === 'ERROR' ? log.fail(code, text, element, { inRoot: true }) : log.note(level, code, text, element);
+}
 
-class Log {
-  readonly analysisd: LoadMessage[] = [];
-  readonly problems: LoadMessage[] = [];
-  readonly maild: LoadMessage[] = [];
-  /** Set once the first fatal error is logged: analysisd has stopped, later messages are not printed. */
-  stopped = false;
-
-  add(level: LoadLevel, code: number | null, text: string, element: XmlElement | null, fatal = level === 'ERROR'): LoadMessage {
-    const message: LoadMessage = { daemon: 'wazuh-analysisd', level, code, text, fatal, range: element?.range ?? null, element };
-    if (fatal) this.problems.push(message);
-    if (!this.stopped) this.analysisd.push(message);
-    if (fatal) this.stopped = true;
-    return message;
-  }
-
-  mail(level: LoadLevel, code: number | null, text: string, element: XmlElement | null): LoadMessage {
-    const message: LoadMessage = { daemon: 'wazuh-maild', level, code, text, fatal: level === 'ERROR', range: element?.range ?? null, element };
-    this.maild.push(message);
-    return message;
+/**
+ * One ReadConfig pass: roots other than `<ossec_config>` and sections read_main_elements refuses are
+ * reported in the first pass only (every later pass would stop at the same place); `<database_output>`
+ * warns in every pass the daemon reaches it; a `<wodle>` without attributes crashes the daemon.
+ */
+function readConfigPass(doc: ConfigDocument, log: StartupLog, first: boolean, legacy: boolean, visit: (section: XmlElement) => void): void {
+  for (const root of doc.roots) {
+    if (root.isVariable) continue;
+    if (root.name !== 'ossec_config') {
+      if (first) log.fail(1230, invalidElement(root.name), root);
+      continue;
+    }
+    for (const section of childrenOf(root)) {
+      const hasChildren = childrenOf(section).length > 0;
+      if (!mainSectionAccepted(section.name, hasChildren, legacy)) {
+        if (first) log.fail(1230, invalidElement(section.name), section, { inRoot: true });
+        continue;
+      }
+      if (section.name === 'database_output') {
+        log.note('WARNING', null, "The 'database_output' configuration is deprecated and no longer supported. This configuration will be ignored.", section);
+      } else if (section.name === 'wodle' && section.attributes.length === 0) {
+        if (first) log.crash('<wodle> without a name attribute (read_main_elements reads node->attributes[0])', section);
+        continue;
+      }
+      visit(section);
+    }
   }
 }
 
-const invalidElement = (name: string) => `(1230): Invalid element in the configuration: '${name}'.`;
-const invalidValue = (name: string, value: string) => `(1235): Invalid value for element '${name}': ${value}.`;
+function xmlError(doc: ConfigDocument, fileName: string): string {
+  const e = doc.parseError!;
+  return `(1226): Error reading XML file '${fileName}': ${e.message} (line ${e.wazuhLine}).`;
+}
 
 /**
- * Reads the document as wazuh-analysisd of `target` does. The view must come from the same document
- * (buildConfigView). Pure: no I/O.
+ * Reads the document as wazuh-analysisd (and wazuh-maild) of `target` do. The view must come from the
+ * same document (buildConfigView). Pure: no I/O.
  */
 export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, target: TargetVersion, options: LoadOptions = {}): AnalysisdConfig {
   const fileName = options.fileName ?? doc.path;
-  const log = new Log();
-  const result: AnalysisdConfig = {
-    accepted: true,
-    messages: log.analysisd,
-    firstFatal: undefined,
-    problems: log.problems,
-    maildMessages: log.maild,
-    commands: [],
-    responses: [],
-    activeResponses: [],
-    arQueues: { remote: false, local: false },
-    global: { whiteList: [], emailNotification: false, emailTo: [], emailLogSource: 'alerts.json', jsonoutOutput: false, alertsLog: true },
-    arConf: [],
-    startupMessages: [],
-    emailAlerts: [],
-    alerts: { emailAlertLevel: 7, logAlertLevel: 1 },
-  };
-
+  const log = new StartupLog('wazuh-analysisd', fileName);
+  const config = newGlobalState({ jsonoutOutput: true });
+  const alerts = { emailAlertLevel: 7, logAlertLevel: 1 };
+  const ar: ArState = { commands: [], responses: [], arFlag: { remote: false, local: false } };
+  const legacy = !versionAtLeast(target, 4, 14);
   if (doc.parseError) {
-    log.add('ERROR', 1226, `(1226): Error reading XML file '${fileName}': ${doc.parseError.message} (line ${doc.parseError.wazuhLine}).`, null);
+    log.fail(1226, xmlError(doc, fileName), null);
   } else {
-    // Pass 1 (GlobalConf): the section structure, <global> and <alerts>.
-    const badSections = readStructure(doc, log);
-    for (const root of doc.roots) {
-      if (root.name !== 'ossec_config') continue;
-      for (const section of root.children) {
-        if (section.isVariable || badSections.has(section)) continue;
-        if (section.name === 'global') readGlobal(section, result.global, log);
-        else if (section.name === 'alerts') readAlerts(section, result.alerts, log);
+    const index = new Map<XmlElement, number>([...view.commands.map((c) => [c.element, c.index] as const), ...view.activeResponses.map((r) => [r.element, r.index] as const)]);
+    const byName = new Map<string, LoadedCommand>();
+    // AR_ReadConfig.
+    readConfigPass(doc, log, true, legacy, (section) => {
+      if (section.name === 'command') readCommandBlock(index.get(section)!, section, target, log, ar, byName);
+      else if (section.name === 'active-response') readResponseBlock(index.get(section)!, section, target, log, ar, byName);
+    });
+    // GlobalConf: the main pass, the labels pass, the range checks.
+    readConfigPass(doc, log, false, legacy, (section) => {
+      if (section.name === 'global') readGlobal(section, config, null, log);
+      else if (section.name === 'syscheck') readGlobalSyscheck(section, log);
+      else if (section.name === 'ruleset') readRuleset(section, log);
+      else if (section.name === 'alerts') Object.assign(alerts, readAlerts(section, log));
+      else if (section.name === 'cluster') readCluster(section, log);
+      else if (section.name === 'socket') {
+        const name = readSocket(section, log);
+        if (name !== undefined) config.sockets.push(name);
       }
+    });
+    readConfigPass(doc, log, false, legacy, (section) => {
+      if (section.name === 'labels') readLabels(section, log);
+    });
+    globalRangeChecks(config, log);
+    if (!config.alertsLog && !config.jsonoutOutput) {
+      log.note('WARNING', null, "All alert formats are disabled. Mail reporting, Syslog client and Integrator won't work properly.", null);
     }
-    // Pass 2 (AR_ReadConfig): <command> and <active-response> in one ordered walk.
-    readActiveResponse(view, target, result, log, badSections);
-    // maild reads <email_alerts> on its own; its failures do not stop analysisd.
-    readEmailAlerts(view, result, log, badSections);
+    forwardWarnings(config, log);
   }
-
-  const firstFatal = log.problems[0];
-  if (firstFatal) {
-    result.accepted = false;
-    result.firstFatal = firstFatal;
-    log.stopped = false;
-    log.add('ERROR', 1202, `(1202): Configuration error at '${fileName}'.`, null, false);
-  }
-  result.activeResponses = result.responses.filter((r) => r.status === 'active');
-  result.arConf = [
-    ...(target.major >= 4 ? AR_CONF_HEADER_4X : AR_CONF_HEADER_LEGACY),
-    ...result.activeResponses.map((r) => `${r.name} - ${r.executable} - ${r.timeout}`),
-  ];
-  if (result.accepted && (result.arQueues.local || result.arQueues.remote)) result.startupMessages = whiteListStartupMessages(result.global);
+  const maild = loadMaild(doc, fileName, target);
+  const accepted = log.problems.length === 0;
+  const responses = ar.responses.sort((a, b) => a.index - b.index);
+  // A block never read (its section refused, or in a foreign root) is refused.
+  for (const r of view.activeResponses) if (!responses.some((x) => x.index === r.index)) responses.push(emptyResponse(r.index, r.element, 'refused'));
+  responses.sort((a, b) => a.index - b.index);
+  const activeResponses = responses.filter((r) => r.status === 'active');
+  const result: AnalysisdConfig = {
+    accepted,
+    crashed: log.crashed,
+    messages: log.lines,
+    firstFatal: log.problems[0],
+    problems: log.problems,
+    maildMessages: maild.config.messages,
+    maild: maild.config,
+    commands: ar.commands,
+    responses,
+    activeResponses,
+    arQueues: ar.arFlag,
+    global: {
+      whiteList: config.whiteList,
+      emailNotification: config.emailNotification === true,
+      emailTo: maild.mail.to,
+      emailLogSource: maild.mail.source ?? 'alerts.json',
+      jsonoutOutput: config.jsonoutOutput,
+      alertsLog: config.alertsLog,
+    },
+    arConf: [
+      ...(target.major >= 4 ? AR_CONF_HEADER_4X : AR_CONF_HEADER_LEGACY),
+      ...activeResponses.map((r) => `${r.name} - ${r.executable} - ${r.timeout}`),
+    ],
+    startupMessages: [],
+    emailAlerts: maild.emailAlerts,
+    alerts,
+  };
+  if (accepted && (ar.arFlag.local || ar.arFlag.remote)) result.startupMessages = whiteListStartupMessages(result.global);
   return result;
+}
+
+/**
+ * MailConf (src/os_maild/config.c) as maild.c main calls it. Its second pass reads `<global>` into a
+ * zeroed `_Config` where only alerts_log is on, so alerts.json counts as off unless the file says yes.
+ */
+function loadMaild(doc: ConfigDocument, fileName: string, target: TargetVersion): { config: MaildConfig; mail: MailState; emailAlerts: LoadedEmailAlerts[] } {
+  const log = new StartupLog('wazuh-maild', fileName);
+  const legacy = !versionAtLeast(target, 4, 14);
+  const mail: MailState = { to: [], notify: false, source: undefined };
+  const config = newGlobalState({ jsonoutOutput: false });
+  const emailAlerts: LoadedEmailAlerts[] = [];
+  let notifyElement: XmlElement | null = null;
+  if (doc.parseError) {
+    log.fail(1226, xmlError(doc, fileName), null);
+  } else {
+    let blockIndex = 0;
+    const blockIndexes = new Map<XmlElement, number>();
+    for (const root of doc.roots) for (const s of childrenOf(root)) if (s.name === 'email_alerts') blockIndexes.set(s, blockIndex++);
+    readConfigPass(doc, log, true, legacy, (section) => {
+      if (section.name === 'global') {
+        readGlobal(section, null, mail, log);
+        for (const c of childrenOf(section)) if (c.name === 'email_notification' && (c.content === 'yes' || c.content === 'no')) notifyElement = c;
+      } else if (section.name === 'email_alerts') {
+        emailAlerts.push(readEmailAlertsBlock(blockIndexes.get(section)!, section, mail, log));
+      }
+    });
+    readConfigPass(doc, log, false, legacy, (section) => {
+      if (section.name === 'global') readGlobal(section, config, null, log);
+      else if (section.name === 'syscheck') readGlobalSyscheck(section, log);
+    });
+  }
+  let verdict: MaildVerdict = log.problems.length > 0 ? 'rejected' : 'accepted';
+  if (verdict === 'accepted' && !mail.notify) {
+    log.note('INFO', null, 'E-Mail notification disabled. Clean Exit.', null);
+    verdict = 'disabled';
+  } else if (mail.notify && versionAtLeast(target, 3, 8)) {
+    // Wazuh 3.8 made maild read alerts.json by default and check that the file it reads is written.
+    const source = mail.source ?? 'alerts.json';
+    const formatElement = (name: string) => lastGlobalOption(doc, name) ?? notifyElement;
+    if (!config.alertsLog && !config.jsonoutOutput) log.fail(null, 'All alert formats are disabled.', formatElement('alerts_log'));
+    else if (!config.alertsLog && source === 'alerts.log') log.fail(null, 'Alerts.log is disabled', formatElement('alerts_log'));
+    else if (!config.jsonoutOutput && source === 'alerts.json') log.fail(null, 'Alerts.json is disabled', formatElement('jsonout_output'));
+    if (log.problems.length > 0) verdict = 'rejected';
+  }
+  return { config: { verdict, messages: log.lines, problems: log.problems }, mail, emailAlerts };
+}
+
+/** The last `<global>` option of this name in the file's `<ossec_config>` roots. */
+function lastGlobalOption(doc: ConfigDocument, name: string): XmlElement | null {
+  let found: XmlElement | null = null;
+  for (const root of doc.roots) {
+    if (root.name !== 'ossec_config') continue;
+    for (const s of childrenOf(root)) if (s.name === 'global') for (const c of childrenOf(s)) if (c.name === name) found = c;
+  }
+  return found;
+}
+
+interface ArState {
+  commands: LoadedCommand[];
+  responses: LoadedResponse[];
+  /** The global ar_flag: queue bits, reset by a disabled block. */
+  arFlag: { remote: boolean; local: boolean };
+}
+
+function readCommandBlock(index: number, element: XmlElement, target: TargetVersion, log: StartupLog, ar: ArState, byName: Map<string, LoadedCommand>): void {
+  const command = readCommand(index, element, target, log);
+  if (!command) return;
+  const first = byName.get(command.name);
+  if (first) command.shadowedBy = first.index;
+  else byName.set(command.name, command);
+  ar.commands.push(command);
+}
+
+function readResponseBlock(index: number, element: XmlElement, target: TargetVersion, log: StartupLog, ar: ArState, byName: Map<string, LoadedCommand>): void {
+  const response = readResponse(index, element, target, byName, log);
+  ar.responses.push(response);
+  if (response.status === 'disabled') ar.arFlag = { remote: false, local: false };
+  if (response.status === 'active') {
+    ar.arFlag = { remote: ar.arFlag.remote || response.queues.remote, local: ar.arFlag.local || response.queues.local };
+  }
 }
 
 /** Restart entries AR_ReadConfig always writes first (so `restart-wazuh0` / `restart-ossec0` work everywhere). */
@@ -307,152 +392,23 @@ function whiteListStartupMessages(global: LoadedGlobal): string[] {
   return out;
 }
 
-/** ReadConfig / read_main_elements: roots must be <ossec_config>; sections must be known and, for most, have children. */
-function readStructure(doc: ConfigDocument, log: Log): Set<XmlElement> {
-  const bad = new Set<XmlElement>();
-  for (const root of doc.roots) {
-    if (root.isVariable) continue;
-    if (root.name !== 'ossec_config') {
-      log.add('ERROR', 1230, invalidElement(root.name), root);
-      bad.add(root);
-      continue;
-    }
-    for (const section of root.children) {
-      if (section.isVariable) continue;
-      const hasChildren = section.children.some((c) => !c.isVariable);
-      if (!knownSection(section.name) || (NEEDS_CHILDREN.has(section.name) && !hasChildren)) {
-        log.add('ERROR', 1230, invalidElement(section.name), section);
-        bad.add(section);
-      }
-    }
-  }
-  return bad;
-}
 
-function childrenOf(element: XmlElement): XmlElement[] {
-  return element.children.filter((c) => !c.isVariable);
-}
-
-/** Read_Global as analysisd calls it (Config set, no Mail struct: e-mail limits are maild's business). */
-function readGlobal(section: XmlElement, global: LoadedGlobal, log: Log): void {
-  for (const child of childrenOf(section)) {
-    const name = child.name;
-    const value = child.content;
-    if (YES_NO_GLOBAL.has(name)) {
-      if (value !== 'yes' && value !== 'no') {
-        log.add('ERROR', 1235, invalidValue(name, value), child);
-        return;
-      }
-      if (name === 'email_notification') global.emailNotification = value === 'yes';
-      if (name === 'jsonout_output') global.jsonoutOutput = value === 'yes';
-      if (name === 'alerts_log') global.alertsLog = value === 'yes';
-    } else if (DIGITS_GLOBAL.has(name)) {
-      if (!isStrNum(value)) {
-        log.add('ERROR', 1235, invalidValue(name, value), child);
-        return;
-      }
-    } else if (name === 'white_list') {
-      const entry = classifyWhiteListEntry(value);
-      if (entry.kind === 'invalid-ip') {
-        log.add('ERROR', 1237, `(1237): Invalid ip address: '${value}'.`, child);
-        return;
-      }
-      if (entry.kind === 'bad-pattern') {
-        log.add('ERROR', 1450, `(1450): Syntax error on regex: '${value}': 3.`, child);
-        return;
-      }
-      global.whiteList.push({ entry, element: child });
-    } else if (name === 'email_to') {
-      if (!EMAIL_PATTERN.test(value)) {
-        log.add('ERROR', null, `Invalid Email address: ${value}.`, child);
-        return;
-      }
-      global.emailTo.push(value);
-    } else if (name === 'queue_size') {
-      if (!/^[ \t\n\v\f\r]*[+-]?[0-9]+$/.test(value) || atoi(value) < 1) {
-        log.add('ERROR', null, `Invalid value for option '<queue_size>'`, child);
-        return;
-      }
-    } else if (name === 'agents_disconnection_time' || name === 'agents_disconnection_alert_time') {
-      const seconds = parseWazuhTime(value);
-      if (seconds < (name === 'agents_disconnection_time' ? 1 : 0)) {
-        log.add('ERROR', 1235, invalidValue(name, value), child);
-        return;
-      }
-    } else if (name === 'limits') {
-      if (childrenOf(child).length === 0) {
-        log.add('ERROR', 1230, invalidElement(name), child);
-        return;
-      }
-    } else if (name === 'email_log_source') {
-      global.emailLogSource = value.startsWith('alerts.log') ? 'alerts.log' : 'alerts.json';
-    } else if (!FREE_GLOBAL.has(name)) {
-      log.add('ERROR', 1230, invalidElement(name), child);
-      return;
-    }
-  }
-}
-
-/** Read_Alerts: both levels digits only (stored as u_int8), anything else unknown (1230). */
-function readAlerts(section: XmlElement, alerts: AnalysisdConfig['alerts'], log: Log): void {
-  for (const child of childrenOf(section)) {
-    if (child.name === 'email_alert_level' || child.name === 'log_alert_level') {
-      if (!isStrNum(child.content)) {
-        log.add('ERROR', 1235, invalidValue(child.name, child.content), child);
-        return;
-      }
-      if (child.name === 'email_alert_level') alerts.emailAlertLevel = atoiU8(child.content);
-      else alerts.logAlertLevel = atoiU8(child.content);
-    } else {
-      // use_geoip exists only in builds with LIBGEOIP_ENABLED (Makefile USE_GEOIP=no by default): unknown here.
-      log.add('ERROR', 1230, invalidElement(child.name), child);
-      return;
-    }
-  }
-}
-
-/** ReadActiveCommands and ReadActiveResponses over the single ordered walk of both kinds of block. */
-function readActiveResponse(view: ConfigView, target: TargetVersion, result: AnalysisdConfig, log: Log, bad: Set<XmlElement>): void {
-  // The global ar_flag: queue bits, and -1 while a disabled block is being read.
-  let arFlag = { remote: false, local: false };
-  const byName = new Map<string, LoadedCommand>();
-  for (const block of view.blocks) {
-    if (block.view.root.name !== 'ossec_config' || bad.has(block.view.element)) {
-      if (block.type === 'active-response') result.responses.push(emptyResponse(block.view.index, block.view.element, 'refused'));
-      continue;
-    }
-    if (block.type === 'command') {
-      const command = readCommand(block.view.index, block.view.element, target, log);
-      if (!command) continue;
-      const first = byName.get(command.name);
-      if (first) command.shadowedBy = first.index;
-      else byName.set(command.name, command);
-      result.commands.push(command);
-      continue;
-    }
-    const response = readResponse(block.view.index, block.view.element, target, byName, log);
-    result.responses.push(response);
-    if (response.status === 'disabled') arFlag = { remote: false, local: false };
-    if (response.status === 'active') {
-      arFlag = { remote: arFlag.remote || response.queues.remote, local: arFlag.local || response.queues.local };
-    }
-  }
-  result.arQueues = arFlag;
-}
-
-function readCommand(index: number, element: XmlElement, target: TargetVersion, log: Log): LoadedCommand | undefined {
+function readCommand(index: number, element: XmlElement, target: TargetVersion, log: StartupLog): LoadedCommand | undefined {
   let name: string | undefined;
   let executable: string | undefined;
   let timeoutAllowed = false;
   let extraArgs: string | undefined;
   let expect: LoadedCommand['expect'];
+  // Wazuh stops at the first bad child; every one is listed here, then the block counts as refused.
+  let refused = false;
   for (const child of childrenOf(element)) {
     const value = child.content;
     switch (child.name) {
       case 'name':
         if (value.startsWith('!')) {
-          log.add('ERROR', 1235, invalidValue(child.name, value), child);
-          return undefined;
+          add(log, 'ERROR', 1235, invalidValue(child.name, value), child);
+          refused = true;
+          break;
         }
         name = value;
         break;
@@ -461,8 +417,9 @@ function readCommand(index: number, element: XmlElement, target: TargetVersion, 
         break;
       case 'timeout_allowed':
         if (value !== 'yes' && value !== 'no') {
-          log.add('ERROR', 1235, invalidValue(child.name, value), child);
-          return undefined;
+          add(log, 'ERROR', 1235, invalidValue(child.name, value), child);
+          refused = true;
+          break;
         }
         timeoutAllowed = value === 'yes';
         break;
@@ -478,12 +435,13 @@ function readCommand(index: number, element: XmlElement, target: TargetVersion, 
         }
         break;
       default:
-        log.add('ERROR', 1230, invalidElement(child.name), child);
-        return undefined;
+        add(log, 'ERROR', 1230, invalidElement(child.name), child);
+        refused = true;
     }
   }
+  if (refused) return undefined;
   if (name === undefined || executable === undefined) {
-    log.add('ERROR', 1280, `(1280): Missing command options. You must specify a 'name' and 'executable'.`, element);
+    add(log, 'ERROR', 1280, `(1280): Missing command options. You must specify a 'name' and 'executable'.`, element);
     return undefined;
   }
   return { index, element, name, executable, timeoutAllowed, extraArgs, expect, shadowedBy: undefined };
@@ -515,10 +473,10 @@ function emptyResponse(index: number, element: XmlElement, status: ResponseStatu
   };
 }
 
-function readResponse(index: number, element: XmlElement, target: TargetVersion, commands: Map<string, LoadedCommand>, log: Log): LoadedResponse {
+function readResponse(index: number, element: XmlElement, target: TargetVersion, commands: Map<string, LoadedCommand>, log: StartupLog): LoadedResponse {
   const response = emptyResponse(index, element, 'refused');
   const note = (level: LoadLevel, code: number | null, text: string, at: XmlElement | null) => {
-    response.messages.push(log.add(level, code, text, at));
+    response.messages.push(add(log, level, code, text, at));
   };
   let commandEl: XmlElement | undefined;
   let locationEl: XmlElement | undefined;
@@ -526,11 +484,14 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
   let timeoutEl: XmlElement | undefined;
   let disabled = false;
   let repeatedOffenders = false;
+  // Wazuh stops at the first bad child; every one is listed here, then the block counts as refused.
+  let refused = false;
   for (const child of childrenOf(element)) {
     const value = child.content;
     if (!AR_CHILDREN.has(child.name)) {
       note('ERROR', 1230, invalidElement(child.name), child);
-      return response;
+      refused = true;
+      continue;
     }
     switch (child.name) {
       case 'command':
@@ -556,7 +517,8 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
         const level = atoi(value);
         if (!isStrNum(value) || level < 0 || level > 20) {
           note('ERROR', 1235, invalidValue(child.name, value), child);
-          return response;
+          refused = true;
+          break;
         }
         response.level = level;
         break;
@@ -569,7 +531,7 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
         if (value === 'yes') disabled = true;
         else if (value !== 'no') {
           note('ERROR', 1235, invalidValue(child.name, value), child);
-          return response;
+          refused = true;
         }
         break;
       case 'repeated_offenders':
@@ -580,6 +542,7 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
         break;
     }
   }
+  if (refused) return response;
   if (disabled) {
     response.status = 'disabled';
     return response;
@@ -647,75 +610,3 @@ function truncateBytes(text: string, max: number): string {
   return bytes.length <= max ? text : bytes.subarray(0, max).toString('utf8');
 }
 
-/** Read_EmailAlerts as maild runs it (one block each; errors stop maild, not analysisd). */
-function readEmailAlerts(view: ConfigView, result: AnalysisdConfig, log: Log, bad: Set<XmlElement>): void {
-  for (const block of view.emailAlerts) {
-    if (block.root.name !== 'ossec_config' || bad.has(block.element)) continue;
-    const loaded: LoadedEmailAlerts = {
-      index: block.index,
-      element: block.element,
-      emailTo: [],
-      level: 0,
-      group: undefined,
-      groupText: undefined,
-      eventLocation: undefined,
-      eventLocationText: undefined,
-      ruleIds: [],
-      format: 'full',
-      doNotDelay: false,
-      doNotGroup: false,
-      valid: true,
-    };
-    result.emailAlerts.push(loaded);
-    const fail = (code: number | null, text: string, at: XmlElement) => {
-      log.mail('ERROR', code, text, at);
-      loaded.valid = false;
-    };
-    for (const child of childrenOf(block.element)) {
-      const value = child.content;
-      switch (child.name) {
-        case 'email_to':
-          loaded.emailTo.push(value);
-          break;
-        case 'level':
-          if (!isStrNum(value)) fail(1235, invalidValue(child.name, value), child);
-          else loaded.level = atoi(value);
-          break;
-        case 'group':
-          loaded.groupText = value;
-          loaded.group = compileOsMatch(value) ?? undefined;
-          if (!loaded.group) fail(1450, `(1450): Syntax error on regex: '${value}': 3.`, child);
-          break;
-        case 'event_location':
-          loaded.eventLocationText = value;
-          loaded.eventLocation = compileOsMatch(value) ?? undefined;
-          if (!loaded.eventLocation) fail(1450, `(1450): Syntax error on regex: '${value}': 3.`, child);
-          break;
-        case 'rule_id':
-          loaded.ruleIds = parseRuleIdList(value);
-          break;
-        case 'format':
-          if (value === 'sms') loaded.format = 'sms';
-          else if (value !== 'full' && value !== 'default') fail(1235, invalidValue(child.name, value), child);
-          break;
-        case 'do_not_delay':
-          loaded.doNotDelay = true;
-          break;
-        case 'do_not_group':
-          loaded.doNotGroup = true;
-          break;
-        default:
-          fail(1230, invalidElement(child.name), child);
-      }
-      if (!loaded.valid) break;
-    }
-    if (!loaded.valid) continue;
-    const hasCriterion =
-      loaded.eventLocation !== undefined || loaded.level !== 0 || loaded.group !== undefined || loaded.ruleIds.length > 0 ||
-      loaded.format === 'sms' || loaded.doNotDelay || loaded.doNotGroup;
-    // The recipient test looks at this block's own list (gran_to), not at the global <email_to>.
-    if (!hasCriterion || loaded.emailTo.length === 0) {
-      fail(1264, `(1264): Invalid 'email_alerts' config (missing parameters).`, block.element);
-    }
-  }
-}

@@ -47,7 +47,9 @@ for (const rule of ruleCatalogue().values()) {
   test(`rule ${rule.id}: docs examples`, { skip }, async () => {
     const options = exampleOptions(context);
     for (const kind of ['bad', 'good'] as const) {
-      const doc = new ConfigDocument('ossec.conf', Buffer.from(rule.docs[kind]));
+      // An example rooted in <agent_config> is a shared agent.conf, and is saved as one.
+      const name = /^\s*<agent_config\b/.test(rule.docs[kind]) ? 'agent.conf' : 'ossec.conf';
+      const doc = new ConfigDocument(name, Buffer.from(rule.docs[kind]));
       const found = await lintDocument(doc, options);
       const where = `${rule.id}: docs.${kind}${context ? ` (context ${JSON.stringify(context)})` : ''}`;
       const whole = doc.parseError ? rule.id === 'parse-error' && kind === 'bad' : ['ossec_config', 'agent_config'].includes(doc.roots[0]?.name ?? '');

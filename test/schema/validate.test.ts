@@ -123,8 +123,8 @@ test('options the target version does not know yet', async () => {
   assert.deepEqual(
     old.map((d) => [d.ruleId, d.severity, d.data.element, d.data.since]),
     [
-      ['option-not-in-version', 'warning', 'extra_args', '3.5'],
-      ['option-not-in-version', 'warning', 'indexer', '4.8'],
+      ['option-not-in-version', 'error', 'extra_args', '3.5'],
+      ['option-not-in-version', 'error', 'indexer', '4.8'],
     ],
   );
   assert.deepEqual(await schemaDiagnostics(doc, target), []);
@@ -180,8 +180,11 @@ test('every corpus config validates; Wazuh 4.x shipped configs have no schema er
     const { diags } = await diagnose(join(dir, file));
     for (const d of diags) if (d.severity === 'error') errors.push(`${file}: ${d.ruleId} ${JSON.stringify(d.data)}`);
   }
-  // 5.x managers use a <wazuh_config> root, which 4.14 does not read.
-  assert.deepEqual(errors, ['wazuh__main-5.x__etc_wazuh-manager.conf: outside-ossec-config {"element":"wazuh_config"}']);
+  // 5.x managers use a <wazuh_config> root and 5.x agents an <agent> section, which 4.14 does not read (1230).
+  assert.deepEqual(errors, [
+    'wazuh__main-5.x__etc_ossec-agent.conf: option-not-in-version {"element":"agent","target":"4.14","since":"5.0"}',
+    'wazuh__main-5.x__etc_wazuh-manager.conf: outside-ossec-config {"element":"wazuh_config"}',
+  ]);
 });
 
 test('a markdown-fenced fragment gets positioned findings', { skip: corpusSkip }, async () => {

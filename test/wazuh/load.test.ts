@@ -116,12 +116,12 @@ test('every fatal problem is offered, Wazuh logs only the first', () => {
     ),
   );
   assert.equal(loaded.accepted, false);
-  assert.equal(loaded.firstFatal?.code, 1237, 'GlobalConf runs before AR_ReadConfig');
-  assert.deepEqual(loaded.problems.map((m) => m.code), [1237, 1302, 1303, 1235]);
-  assert.deepEqual(loaded.messages.map((m) => m.code), [1237, 1202]);
+  assert.equal(loaded.firstFatal?.code, 1302, 'AR_ReadConfig runs before GlobalConf');
+  assert.deepEqual(loaded.problems.map((m) => m.code), [1302, 1303, 1235, 1237]);
+  assert.deepEqual(loaded.messages.map((m) => m.code), [1302, 1202]);
   assert.deepEqual(loaded.responses.map((r) => r.status), ['refused', 'refused', 'refused']);
-  assert.equal(loaded.problems[1]!.element?.name, 'location', 'the message points at the element concerned');
-  assert.deepEqual(loaded.problems[1]!.range, loaded.problems[1]!.element?.range);
+  assert.equal(loaded.problems[0]!.element?.name, 'location', 'the message points at the element concerned');
+  assert.deepEqual(loaded.problems[0]!.range, loaded.problems[0]!.element?.range);
 });
 
 test('structure: roots, empty and unknown sections, XML errors', () => {
@@ -166,9 +166,11 @@ test('email_alerts, alerts levels and global e-mail options', () => {
   assert.deepEqual(loaded.alerts, { emailAlertLevel: 10, logAlertLevel: 3 });
   assert.equal(loaded.global.emailNotification, true);
   assert.equal(loaded.global.emailLogSource, 'alerts.log');
-  assert.deepEqual(loaded.emailAlerts.map((e) => e.valid), [true, false, false, false], 'a block needs its own <email_to>, the global one does not count');
+  assert.deepEqual(loaded.emailAlerts.map((e) => e.valid), [true, false, false, true], 'a global <email_to> read before the block stands for its own');
   assert.deepEqual(loaded.emailAlerts[0]!.ruleIds, [5710, 5712]);
-  assert.deepEqual(loaded.maildMessages.map((m) => m.code), [1264, 1235, 1264]);
+  assert.deepEqual(loaded.maild.problems.map((m) => m.code), [1264, 1235]);
+  assert.deepEqual(loaded.maildMessages.map((m) => m.code), [1264, 1202], 'maild prints its first refusal and stops');
+  assert.equal(loaded.maild.verdict, 'rejected');
   assert.equal(load('<ossec_config><alerts><log_alert_level>3</log_alert_level></alerts></ossec_config>').alerts.emailAlertLevel, 7);
 });
 

@@ -2,6 +2,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import type { ActiveResponseView, CommandView, ConfigView } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
+import { droppedBeforeLookup } from '../ar-status.ts';
 import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, readByAnalysisd, valueRange, wholeLines } from '../active-response.ts';
 
 export default defineRule({
@@ -25,6 +26,7 @@ export default defineRule({
       const ref = ar.command;
       if (!ref || ref.text === '' || isDisabled(ar)) continue;
       if (!ar.location && ar.repeatedOffenders) continue;
+      if (droppedBeforeLookup(ctx, ar)) continue;
       if (commandDefinedBefore(ctx.config, ar, ref.text)) continue;
       const later = commandDefinedAfter(ctx.config, ar, ref.text);
       if (!later) continue;

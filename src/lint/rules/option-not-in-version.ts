@@ -7,7 +7,7 @@ export default defineRule({
   id: 'option-not-in-version',
   fixable: true,
   needs: [],
-  summary: 'An option or stock program name the target Wazuh version does not have.',
+  summary: 'An option or section the target Wazuh version does not know (1230: error), or a 4.2+ stock program name on an older target.',
   docs: {
     what: 'Options and sections used with a `--target-version` that lacks them (e.g. `<extra_args>` before 3.5, from the version spans of the schema data, reported by schema validation), and 4.2+ stock program names (`firewall-drop`, `netsh.exe`, ...) when the target is older than 4.2.',
     why: 'Readers of older releases do not know newer options and refuse them with `(1230): Invalid element in the configuration`; before 4.2 the stock programs were shell / cmd scripts (`firewall-drop.sh`, `netsh.cmd`), so a 4.2+ name points at a file that does not exist on those agents and the response silently does nothing. Version drift is the main source of "worked before the upgrade" reports (wazuh/wazuh#1103, #1877, wazuh/wazuh-ansible#574). `<expect>` on 4.2+ is reported by expect-deprecated.',

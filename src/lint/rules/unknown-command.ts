@@ -1,4 +1,5 @@
 import { defineRule } from '../types.ts';
+import { droppedBeforeLookup } from '../ar-status.ts';
 import { commandDefinedAfter, commandDefinedBefore, isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 import { foldLookalikes, nearestName } from '../names.ts';
 
@@ -24,7 +25,8 @@ export default defineRule({
     for (const ar of ctx.config.activeResponses) {
       const ref = ar.command;
       if (!ref || ref.text === '' || isDisabled(ar)) continue;
-      if (!ar.location && ar.repeatedOffenders) continue; // skipped silently by analysisd before the lookup
+      if (!ar.location && ar.repeatedOffenders) continue;
+      if (droppedBeforeLookup(ctx, ar)) continue; // skipped silently by analysisd before the lookup
       if (commandDefinedBefore(ctx.config, ar, ref.text) || commandDefinedAfter(ctx.config, ar, ref.text)) continue;
       // Surrounding spaces and look-alike characters are reported by untrimmed-value / unicode-lookalike.
       if (names.includes(foldLookalikes(ref.text))) continue;

@@ -1,0 +1,85 @@
+/**
+ * What a Wazuh daemon logs while it reads its configuration, and every refusal arctl finds in it.
+ *
+ * A daemon stops at its first fatal error, so `lines` (what it prints) ends there. The readers keep going
+ * after it, so `problems` holds every refusal, in the order the daemon would meet them one fix at a time.
+ */
+import type { Range, XmlElement } from '../document/types.ts';
+
+export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
+export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild';
+
+/** One line Wazuh logs while reading the configuration. */
+export interface LoadMessage {
+  daemon: LoadDaemon;
+  level: LoadLevel;
+  /** Wazuh's message number (1230, 1235, ...), or null for the few uncoded messages. */
+  code: number | null;
+  /** The exact text after `LEVEL: `, e.g. `(1230): Invalid element in the configuration: 'x'.` */
+  text: string;
+  /** The daemon refuses to start because of it. */
+  fatal: boolean;
+  /** The daemon dies (SIGSEGV) here: `text` is arctl's description, Wazuh prints nothing. */
+  crash?: boolean;
+  /** Bytes of the element concerned (null for file-level messages such as 1202). */
+  range: Range | null;
+  element: XmlElement | null;
+}
+
+export const invalidElement = (name: string): string => `(1230): Invalid element in the configuration: '${name}'.`;
+export const invalidValue = (name: string, value: string): string => `(1235): Invalid value for element '${name}': ${value}.`;
+export const configError = (what: string): string => `(1202): Configuration error at '${what}'.`;
+
+export interface FailOptions {
+  /** Further ERROR lines the daemon prints right after the message (Read_Rules' "Regex would not compile"). */
+  extra?: string[];
+  /** Inside an `<ossec_config>` root, ReadConfig adds "(1202): Configuration error at 'FILE'." (not for roots or GlobalConf's own checks). */
+  inRoot?: boolean;
+}
+
+export class StartupLog {
+  /** What the daemon prints, up to the line where it stops. */
+  readonly lines: LoadMessage[] = [];
+  /** Every refusal found, the first one being the one the daemon stops at. */
+  readonly problems: LoadMessage[] = [];
+  stopped = false;
+  crashed = false;
+
+  constructor(
+    readonly daemon: LoadDaemon,
+    readonly fileName: string,
+  ) {}
+
+  private message(level: LoadLevel, code: number | null, text: string, element: XmlElement | null, fatal: boolean): LoadMessage {
+    return { daemon: this.daemon, level, code, text, fatal, range: element?.range ?? null, element };
+  }
+
+  /** A non-fatal line (WARNING, INFO), printed while the daemon still runs. */
+  note(level: LoadLevel, code: number | null, text: string, element: XmlElement | null): LoadMessage {
+    const m = this.message(level, code, text, element, false);
+    if (!this.stopped) this.lines.push(m);
+    return m;
+  }
+
+  /** A refusal: the daemon prints it (if it has not stopped already) and stops. */
+  fail(code: number | null, text: string, element: XmlElement | null, options: FailOptions = {}): LoadMessage {
+    const m = this.message('ERROR', code, text, element, true);
+    this.problems.push(m);
+    if (!this.stopped) {
+      this.lines.push(m);
+      for (const line of options.extra ?? []) this.lines.push(this.message('ERROR', null, line, null, false));
+      if (options.inRoot) this.lines.push(this.message('ERROR', 1202, configError(this.fileName), null, false));
+      this.stopped = true;
+    }
+    return m;
+  }
+
+  /** The daemon dies with SIGSEGV: nothing more is printed. */
+  crash(why: string, element: XmlElement): LoadMessage {
+    const m: LoadMessage = { ...this.message('ERROR', null, `${this.daemon} crashes (SIGSEGV): ${why}`, element, true), crash: true };
+    this.problems.push(m);
+    if (!this.stopped) this.crashed = true;
+    this.stopped = true;
+    return m;
+  }
+}

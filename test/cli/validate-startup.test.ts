@@ -1,0 +1,215 @@
+/**
+ * `arctl validate` as an offline `wazuh-analysisd -t` plus maild's start-up check, through the real CLI
+ * on every configuration of verified/acceptance-full.json and verified/maild.json (one run over a
+ * directory of files), and on hand-written files for the order, the daemons and non-configurations.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runArctl, type JsonReportFile, type JsonReportMessage } from '../helpers/cli.ts';
+import { tempFile, tempFiles } from '../helpers/temp.ts';
+import { specDir, specSkip } from '../helpers/paths.ts';
+import { printable } from '../../src/util/printable.ts';
+
+function verified<T>(name: string): T[] | undefined {
+  const path = join(specDir, 'verified', name);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { cases: T[] }).cases : undefined;
+}
+
+/** `arctl validate --format json` over one file per case; the messages by case index. */
+function validateAll(configs: string[], extra: string[] = []): Map<number, JsonReportMessage[]> {
+  const files = Object.fromEntries(configs.map((c, i) => [`${String(i).padStart(3, '0')}.ossec.conf`, c]));
+  const dir = tempFiles(files);
+  const r = runArctl(['validate', '--format', 'json', ...extra, dir]);
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const out = new Map<number, JsonReportMessage[]>();
+  for (const f of JSON.parse(r.stdout) as JsonReportFile[]) out.set(Number(/(\d{3})\.ossec\.conf$/.exec(f.filePath)![1]), f.messages);
+  return out;
+}
+
+/** The first error Wazuh logs (whole, a value's newlines included), as arctl's messages print it. */
+function firstError(log: string[]): string | undefined {
+  const line = log.find((l) => l.startsWith('ERROR: '))?.slice('ERROR: '.length);
+  return line === undefined ? undefined : printable(line);
+}
+
+interface AnalysisdCase {
+  name: string;
+  config: string;
+  accepted: boolean;
+  crash: boolean;
+  log: string[];
+}
+
+const full = verified<AnalysisdCase>('acceptance-full.json');
+
+test('validate agrees with wazuh-analysisd on every case of acceptance-full.json: verdict, first refusal first, its text', { skip: specSkip || (!full && 'verified/acceptance-full.json is missing') }, () => {
+  const cases = full!;
+  const results = validateAll(cases.map((c) => c.config));
+  const wrong: string[] = [];
+  cases.forEach((c, i) => {
+    const messages = results.get(i) ?? [];
+    const errors = messages.filter((m) => m.severity === 2);
+    const first = errors[0];
+    if (c.accepted) {
+      // analysisd starts; maild may still refuse, and says so by name.
+      const others = errors.filter((m) => !m.message.startsWith('wazuh-maild stops: '));
+      if (others.length > 0) wrong.push(`${c.name}: accepted by analysisd, arctl: ${others.map((m) => m.message).join(' | ')}`);
+      return;
+    }
+    if (!first) {
+      wrong.push(`${c.name}: refused by analysisd, arctl reports nothing`);
+      return;
+    }
+    if (c.crash) {
+      if (!/crashes \(SIGSEGV\)/.test(first.message)) wrong.push(`${c.name}: crash expected first, got ${first.message}`);
+      return;
+    }
+    const text = firstError(c.log)!;
+    const want = [`wazuh-analysisd stops: ${text}`, `wazuh-analysisd and wazuh-maild stop: ${text}`];
+    if (text.startsWith('(1226)')) {
+      if (first.ruleId !== 'parse-error') wrong.push(`${c.name}: XML error expected, got ${first.ruleId}`);
+    } else if (!want.some((w) => first.message === w || first.message.startsWith(`${w} `))) {
+      // Wazuh's text, then at most arctl's hint after it.
+      wrong.push(`${c.name}: first finding ${JSON.stringify(first.message)}, Wazuh: ${JSON.stringify(text)}`);
+    }
+  });
+  assert.deepEqual(wrong, []);
+});
+
+interface MaildCase {
+  name: string;
+  config: string;
+  verdict: 'ACCEPTED' | 'REJECTED' | 'DISABLED';
+  log: string[];
+  analysisd_accepted: boolean;
+}
+
+const maild = verified<MaildCase>('maild.json');
+
+test('validate names wazuh-maild when it refuses, on every case of maild.json', { skip: specSkip || (!maild && 'verified/maild.json is missing') }, () => {
+  const cases = maild!;
+  const results = validateAll(cases.map((c) => c.config));
+  const wrong: string[] = [];
+  cases.forEach((c, i) => {
+    const errors = (results.get(i) ?? []).filter((m) => m.severity === 2);
+    const maildFindings = errors.filter((m) => /^wazuh-maild stops: |and wazuh-maild stop: /.test(m.message));
+    const text = firstError(c.log);
+    if (c.verdict !== 'REJECTED') {
+      if (maildFindings.length > 0) wrong.push(`${c.name}: maild ${c.verdict}, arctl: ${maildFindings[0]!.message}`);
+    } else if (text?.startsWith('(1226)')) {
+      if (errors[0]?.ruleId !== 'parse-error') wrong.push(`${c.name}: XML error expected`);
+    } else if (!maildFindings.some((m) => m.message.endsWith(`: ${text}`) || m.message.includes(`: ${text} `))) {
+      wrong.push(`${c.name}: maild stops with ${JSON.stringify(text)}, arctl: ${errors.map((m) => m.message).join(' | ')}`);
+    }
+    if (c.analysisd_accepted !== !errors.some((m) => m.message.startsWith('wazuh-analysisd') || m.ruleId === 'parse-error')) {
+      wrong.push(`${c.name}: analysisd accepted=${c.analysisd_accepted}, arctl: ${errors.map((m) => m.message).join(' | ')}`);
+    }
+  });
+  assert.deepEqual(wrong, []);
+});
+
+test("every refusal in Wazuh's order: AR_ReadConfig, then GlobalConf, then maild; each daemon named", () => {
+  const file = tempFile(
+    'ossec.conf',
+    `<ossec_config>
+  <global>
+    <jsonout_output>yes</jsonout_output>
+    <email_notification>yes</email_notification>
+    <email_maxperhour>0</email_maxperhour>
+    <rotate_interval>10</rotate_interval>
+    <geoip_db_path>/etc/GeoIP.dat</geoip_db_path>
+  </global>
+  <logging/>
+  <active_response><command>x</command></active_response>
+  <command>
+    <name>fw</name>
+    <executable>firewall-drop</executable>
+  </command>
+  <active-response>
+    <command>nope</command>
+    <location>local</location>
+  </active-response>
+  <socket><location>/var/run/x</location></socket>
+  <labels><label>no key</label></labels>
+</ossec_config>
+`,
+  );
+  const r = runArctl(['validate', '--format', 'json', file]);
+  assert.equal(r.status, 1);
+  const messages = (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages;
+  assert.deepEqual(
+    messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+    [
+      "10:3 unknown-element wazuh-analysisd and wazuh-maild stop: (1230): Invalid element in the configuration: 'active_response'. Did you mean <active-response>?",
+      "16:14 unknown-command wazuh-analysisd stops: (1303): Invalid command 'nope' in the active response.",
+      "7:5 unknown-element wazuh-analysisd and wazuh-maild stop: (1230): Invalid element in the configuration: 'geoip_db_path'.",
+      "19:3 invalid-value wazuh-analysisd stops: (1954): Missing field 'name' for socket.",
+      "20:11 invalid-value wazuh-analysisd stops: Expected 'key' attribute for label.",
+      '6:5 invalid-value wazuh-analysisd stops: Rotate interval setting must be between 600 seconds and one day.',
+      "5:23 email-maxperhour-range wazuh-maild stops: (1235): Invalid value for element 'email_maxperhour': 0.",
+    ],
+    '<logging/> is accepted; the AR pass comes first, GlobalConf next, maild last',
+  );
+  const lint = runArctl(['lint', '--format', 'json', file]);
+  const linted = (JSON.parse(lint.stdout) as JsonReportFile[])[0]!.messages;
+  // lint has each refusal at the same place, with the same rule id and severity (in validate's words, or
+  // in the words of the rule that already reports that cause).
+  for (const m of messages) {
+    assert.ok(
+      linted.some((l) => l.line === m.line && l.column === m.column && l.ruleId === m.ruleId && l.severity === m.severity),
+      `lint reports ${m.line}:${m.column} ${m.ruleId} ${m.message}`,
+    );
+  }
+});
+
+test('a file that is not a Wazuh configuration is an error that says so (exit 1)', () => {
+  const dir = tempFiles({
+    'package.json': '{\n  "name": "x",\n  "version": "1.0.0"\n}\n',
+    'passwd': 'root:x:0:0:root:/root:/bin/bash\n',
+    'alerts.json': '{"rule":{"level":5,"id":"5712"},"full_log":"<b>x"}\n',
+    'values.yaml': 'wazuh:\n  manager: true\n',
+  });
+  for (const name of ['package.json', 'passwd', 'alerts.json', 'values.yaml']) {
+    const r = runArctl(['validate', '--format', 'json', join(dir, name)]);
+    assert.equal(r.status, 1, name);
+    const messages = (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages;
+    assert.equal(messages.length, 1, name);
+    assert.equal(messages[0]!.severity, 2, name);
+    assert.match(messages[0]!.message, /^Not a Wazuh configuration: no <ossec_config> root/, name);
+  }
+  const json = runArctl(['validate', join(dir, 'package.json')]);
+  assert.match(json.stdout, /it looks like JSON/);
+});
+
+test('an option the target version does not know is a refusal (1230), not a warning', () => {
+  const file = tempFile(
+    'ossec.conf',
+    `<ossec_config>
+  <global><logall>no</logall></global>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+    <extra_args>-v</extra_args>
+  </command>
+  <vulnerability-detection><enabled>yes</enabled></vulnerability-detection>
+  <agent><enabled>yes</enabled></agent>
+</ossec_config>
+`,
+  );
+  const at = (target: string) => {
+    const r = runArctl(['validate', '--format', 'json', '--target-version', target, file]);
+    return { status: r.status, messages: (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages };
+  };
+  const old = at('2.8');
+  assert.equal(old.status, 1);
+  assert.ok(old.messages.some((m) => m.severity === 2 && m.line === 6 && /extra_args/.test(m.message) && /\(1230\)/.test(m.message)));
+  const v47 = at('4.7');
+  assert.ok(v47.messages.some((m) => m.severity === 2 && m.line === 8 && /vulnerability-detection/.test(m.message) && /\(1230\)/.test(m.message)));
+  const current = at('4.14');
+  assert.deepEqual(
+    current.messages.map((m) => `${m.line} ${m.severity} ${m.message}`),
+    ["9 2 wazuh-analysisd and wazuh-maild stop: (1230): Invalid element in the configuration: 'agent'."],
+  );
+});
