@@ -8,6 +8,7 @@
  *   the empty subject included), as v4.14.7 does (verified/matchers.json).
  * No escapes, no classes: `.`, `*`, `(`, `\` are literal. Only a pattern over OS_PATTERN_MAXSIZE fails to compile.
  */
+import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, type ManagerArch } from './arch.ts';
 import { fold } from './os-regex-maps.ts';
 import { cBytes, OS_PATTERN_MAXSIZE, transientCBytes } from './os-regex.ts';
 
@@ -21,16 +22,18 @@ interface Alternative {
 
 /** A compiled OSMatch pattern. */
 export interface OsMatch {
-  readonly pattern: string;
+  readonly pattern: string | Uint8Array;
   /** A leading `!`: the result is inverted. */
   readonly negate: boolean;
   readonly alternatives: ReadonlyArray<{ kind: Kind; text: string }>;
-  test(subject: string): boolean;
+  test(subject: string | Uint8Array): boolean;
 }
 
 export interface OsMatchOptions {
   /** OS_CASE_SENSITIVE: the pattern is not folded (the subject still is, for plain substring alternatives). */
   caseSensitive?: boolean;
+  /** The manager's build (default x86_64): with signed char an unanchored alternative with a byte >= 0x80 never matches. */
+  arch?: ManagerArch;
 }
 
 const OR = 0x7c;
@@ -40,13 +43,14 @@ const NOT = 0x21;
 const decoder = new TextDecoder();
 
 /** OSMatch_Compile: null when Wazuh refuses the pattern (only when it is longer than OS_PATTERN_MAXSIZE). */
-export function compileOsMatch(pattern: string, options: OsMatchOptions = {}): OsMatch | null {
+export function compileOsMatch(pattern: string | Uint8Array, options: OsMatchOptions = {}): OsMatch | null {
   const raw = cBytes(pattern);
   if (raw.length > OS_PATTERN_MAXSIZE) return null;
   const negate = raw[0] === NOT;
   const body = negate ? raw.subarray(1) : raw;
   const work = options.caseSensitive ? Uint8Array.from(body) : body.map(fold);
   const alternatives: Alternative[] = [];
+  const arch = options.arch ?? DEFAULT_MANAGER_ARCH;
   let start = 0;
   for (let i = 0; i <= work.length; i++) {
     if (i < work.length && work[i] !== OR) continue;
@@ -72,14 +76,14 @@ export function compileOsMatch(pattern: string, options: OsMatchOptions = {}): O
     alternatives: alternatives.map((a) => ({ kind: a.kind, text: decoder.decode(a.bytes) })),
     test: (subject) => {
       const str = transientCBytes(subject);
-      return alternatives.some((a) => matchAlternative(a, str)) !== negate;
+      return alternatives.some((a) => matchAlternative(a, str, arch)) !== negate;
     },
   };
 }
 
 /** OSMatch_Execute with a compiled-on-the-fly pattern; false when it does not compile. */
-export function osMatch(pattern: string, subject: string): boolean {
-  const compiled = compileOsMatch(pattern);
+export function osMatch(pattern: string | Uint8Array, subject: string | Uint8Array, arch: ManagerArch = DEFAULT_MANAGER_ARCH): boolean {
+  const compiled = compileOsMatch(pattern, { arch });
   return compiled !== null && compiled.test(subject);
 }
 
@@ -91,7 +95,7 @@ function equalsFolded(pat: Uint8Array, str: Uint8Array, at: number): boolean {
   return true;
 }
 
-function matchAlternative(alt: Alternative, str: Uint8Array): boolean {
+function matchAlternative(alt: Alternative, str: Uint8Array, arch: ManagerArch): boolean {
   const pat = alt.bytes;
   switch (alt.kind) {
     case 'any':
@@ -103,11 +107,12 @@ function matchAlternative(alt: Alternative, str: Uint8Array): boolean {
     case 'suffix': // strcasecmp(pattern, str + len - size)
       return pat.length <= str.length && equalsFolded(pat, str, str.length - pat.length);
     case 'substring': {
-      // _OS_Match: the pattern is folded at compile time, each subject byte through charmap.
+      // _OS_Match: the pattern is folded at compile time, each subject byte through charmap; the pattern
+      // byte is a plain char (strcasecmp in the anchored kinds compares unsigned bytes on every build).
       if (str.length < pat.length) return false;
       for (let i = 0; i <= str.length - pat.length; i++) {
         let k = 0;
-        while (k < pat.length && pat[k] === fold(str[i + k]!)) k++;
+        while (k < pat.length && charEqualsTableValue(pat[k]!, fold(str[i + k]!), arch)) k++;
         if (k === pat.length) return true;
       }
       return false;

@@ -12,8 +12,8 @@ const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 const isUpper = (b: number) => b >= 0x41 && b <= 0x5a;
 const isLower = (b: number) => b >= 0x61 && b <= 0x7a;
 
-/** `\w`: A-Z a-z 0-9 `-` `_` (the table also marks '-'). */
-const word = (b: number) => isDigit(b) || isUpper(b) || isLower(b) || b === 0x2d || b === 0x5f;
+/** `\w`: A-Z a-z 0-9 `-` `_` and `@` (regexmap row 2 marks 0x40, next to A-Z, since 2014). */
+const word = (b: number) => isDigit(b) || isUpper(b) || isLower(b) || b === 0x2d || b === 0x5f || b === 0x40;
 /** `\p`: ! " # $ % & ' ( ) * + , - . : ; < = > ? [ ] { | } */
 const punct = (b: number) =>
   (b >= 0x21 && b <= 0x2e) || (b >= 0x3a && b <= 0x3f) || b === 0x5b || b === 0x5d || (b >= 0x7b && b <= 0x7d);

@@ -11,6 +11,7 @@
  * The matcher reproduces the original backtracking algorithm (including its quirks) byte for byte on the
  * UTF-8 encoding of the subject.
  */
+import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, type ManagerArch } from './arch.ts';
 import { ESCAPE_CODES, classAccepts, fold } from './os-regex-maps.ts';
 
 /** OS_PATTERN_MAXSIZE: longer patterns fail to compile. */
@@ -23,21 +24,25 @@ export interface OsRegexOptions {
   caseSensitive?: boolean;
   /** OS_RETURN_SUBSTRING: record `( )` sub-strings (this also changes how `(` after a `+`/`*` class is walked). */
   returnSubstrings?: boolean;
+  /** The manager's build (default x86_64): with signed char a literal pattern byte >= 0x80 never matches. */
+  arch?: ManagerArch;
 }
 
 export interface OsRegexResult {
   matched: boolean;
   /** With returnSubstrings: the text of each `( )` pair of the alternative that matched. */
   substrings: string[];
+  /** On a match: the byte offset in the subject's C string of the returned pointer (the test's `end_match`). */
+  end: number | null;
 }
 
 /** A compiled OS_Regex pattern. */
 export interface OsRegex {
-  readonly pattern: string;
+  readonly pattern: string | Uint8Array;
   /** Number of `|` alternatives. */
   readonly alternatives: number;
-  exec(subject: string): OsRegexResult;
-  test(subject: string): boolean;
+  exec(subject: string | Uint8Array): OsRegexResult;
+  test(subject: string | Uint8Array): boolean;
 }
 
 const BACKSLASH = 0x5c;
@@ -54,9 +59,9 @@ const END_SET = 2;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** A JS string as the C string Wazuh sees: UTF-8 bytes up to the first NUL. */
-export function cBytes(text: string): Uint8Array {
-  const bytes = encoder.encode(text);
+/** A JS string (or exact bytes) as the C string Wazuh sees: UTF-8 bytes up to the first NUL. */
+export function cBytes(text: string | Uint8Array): Uint8Array {
+  const bytes = typeof text === 'string' ? encoder.encode(text) : text;
   const nul = bytes.indexOf(0);
   return nul < 0 ? bytes : bytes.subarray(0, nul);
 }
@@ -67,7 +72,8 @@ let scratch = new Uint8Array(1024);
  * cBytes for a subject matched and then dropped: the bytes live in a shared buffer, valid until the
  * next call (no allocation per alert when a timeline matches millions of subjects).
  */
-export function transientCBytes(text: string): Uint8Array {
+export function transientCBytes(text: string | Uint8Array): Uint8Array {
+  if (typeof text !== 'string') return cBytes(text);
   if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
   const bytes = scratch.subarray(0, encoder.encodeInto(text, scratch).written);
   const nul = bytes.indexOf(0);
@@ -83,7 +89,7 @@ interface SubPattern {
 
 /** Compiles like OSRegex_Compile; returns the reason on failure. */
 export function compileOsRegexDetailed(
-  pattern: string,
+  pattern: string | Uint8Array,
   options: OsRegexOptions = {},
 ): { ok: true; regex: OsRegex } | { ok: false; error: OsRegexCompileError } {
   const raw = cBytes(pattern);
@@ -140,35 +146,48 @@ export function compileOsRegexDetailed(
     subs.push({ bytes, flags, closure });
     start = i + 1;
   }
-  return { ok: true, regex: makeRegex(pattern, subs) };
+  return { ok: true, regex: makeRegex(pattern, subs, options.arch ?? DEFAULT_MANAGER_ARCH) };
 }
 
 /** OSRegex_Compile: the compiled pattern, or null when Wazuh refuses it. */
-export function compileOsRegex(pattern: string, options: OsRegexOptions = {}): OsRegex | null {
+export function compileOsRegex(pattern: string | Uint8Array, options: OsRegexOptions = {}): OsRegex | null {
   const result = compileOsRegexDetailed(pattern, options);
   return result.ok ? result.regex : null;
 }
 
 /** OS_Regex(pattern, subject): compile (case-insensitive, no sub-strings) and search; false if it does not compile. */
-export function osRegexMatch(pattern: string, subject: string): boolean {
-  let regex = compiledPatterns.get(pattern);
+export function osRegexMatch(pattern: string, subject: string, arch: ManagerArch = DEFAULT_MANAGER_ARCH): boolean {
+  const cache = compiledPatterns[arch];
+  let regex = cache.get(pattern);
   if (regex === undefined) {
     // A handful of patterns (a configuration's rules_group values) matched against every alert.
-    if (compiledPatterns.size >= 1000) compiledPatterns.clear();
-    regex = compileOsRegex(pattern);
-    compiledPatterns.set(pattern, regex);
+    if (cache.size >= 1000) cache.clear();
+    regex = compileOsRegex(pattern, { arch });
+    cache.set(pattern, regex);
   }
   return regex !== null && regex.test(subject);
 }
 
-const compiledPatterns = new Map<string, OsRegex | null>();
+const compiledPatterns: Record<ManagerArch, Map<string, OsRegex | null>> = { x86_64: new Map(), aarch64: new Map() };
 
-function makeRegex(pattern: string, subs: SubPattern[]): OsRegex {
-  const exec = (subject: string): OsRegexResult => {
+/** Pattern bytes >= 0x80 outside an escape: literals that never match on a signed-char (x86_64) build. */
+export function highLiteralBytes(pattern: string): number[] {
+  const raw = cBytes(pattern);
+  const out: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === BACKSLASH) i++;
+    else if (raw[i]! >= 0x80) out.push(raw[i]!);
+  }
+  return out;
+}
+
+function makeRegex(pattern: string | Uint8Array, subs: SubPattern[], arch: ManagerArch): OsRegex {
+  const exec = (subject: string | Uint8Array): OsRegexResult => {
     const str = cBytes(subject);
     for (const sub of subs) {
       const marks: Array<number | null> | null = sub.closure ? sub.closure.map(() => null) : null;
-      if (runSubPattern(sub, str, marks) !== null) {
+      const end = runSubPattern(sub, str, marks, arch);
+      if (end !== null) {
         const substrings: string[] = [];
         if (marks) {
           for (let j = 0; j + 1 < marks.length; j += 2) {
@@ -178,10 +197,10 @@ function makeRegex(pattern: string, subs: SubPattern[]): OsRegex {
             substrings.push(decoder.decode(str.subarray(Math.max(open, 0), Math.max(close, 0))));
           }
         }
-        return { matched: true, substrings };
+        return { matched: true, substrings, end };
       }
     }
-    return { matched: false, substrings: [] };
+    return { matched: false, substrings: [], end: null };
   };
   return {
     pattern,
@@ -198,7 +217,7 @@ const isPlus = (b: number) => b === PLUS || b === STAR;
  * otherwise. Positions are byte offsets; reading past either end yields the C string terminator 0. The
  * control flow mirrors the C function statement for statement so that its quirks are kept.
  */
-function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | null> | null): number | null {
+function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | null> | null, arch: ManagerArch): number | null {
   const pat = sub.bytes;
   const flags = sub.flags;
   const closure = sub.closure;
@@ -221,6 +240,8 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
   const ptError: Array<number | null> = [null, null, null, null];
   const ptErrorStr: number[] = [0, 0, 0, 0];
   const endOk = () => !(flags & END_SET) || S(st) === 0;
+  // `*pt == charmap[(uchar)*st]`: the pattern byte is a plain char.
+  const literalMatches = (p: number) => charEqualsTableValue(p, fold(S(st)), arch);
 
 
   // The scan (skipped for an empty subject, see above).
@@ -252,12 +273,12 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
             okHere = 1;
           } else if (P(nextPt) === BACKSLASH) {
             if (classAccepts(P(nextPt + 1), S(st))) okHere = isPlus(P(nextPt + 2)) ? 0 : 2;
-          } else if (P(nextPt) === fold(S(st))) {
+          } else if (literalMatches(P(nextPt))) {
             regexMatched = false;
             okHere = 1;
           }
           if (okHere >= 0) {
-            if (closure && P(nextPt - 1) === OPEN) mark(nextPt - 1, S(st + 1) === 0 ? st + 1 : st);
+            if (closure && P(nextPt - 1) === OPEN) mark(nextPt - 1, regexMatched && okHere === 1 ? st + 1 : st);
             if (P(nextPt) === 0) continue;
             if (okHere) nextPt += okHere;
             const free = ptError.indexOf(null);
@@ -277,7 +298,7 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
         }
         rCode = st;
         continue;
-      } else if (P(pt + 3) === 0 && regexMatched && rCode !== null) {
+      } else if ((P(pt + 2) === 0 || P(pt + 3) === 0) && regexMatched && rCode !== null) {
         rCode = st;
         if (endOk()) return rCode;
       } else if (P(pt + 2) === PLUS && regexMatched) {
@@ -293,7 +314,7 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
         continue;
       }
       regexMatched = false;
-    } else if (P(pt) === fold(S(st))) {
+    } else if (literalMatches(P(pt))) {
       pt++;
       if (stError === null) stError = st;
       rCode = st;
