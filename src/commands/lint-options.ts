@@ -14,6 +14,7 @@ import { InputError } from '../util/errors.ts';
 import { describeFsError } from '../util/read-input.ts';
 import { loadRuleset, type Ruleset, type RulesetLoadProblem } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError } from '../wazuh/version.ts';
+import { DEFAULT_MANAGER_ARCH, MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -28,7 +29,8 @@ export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>)
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish' as FormatName))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--config <path>', 'use this .arctl.json instead of the nearest one')
-    .option('--target-version <x.y>', 'Wazuh version whose behaviour to check against (default 4.14)')
+    .option('--target-version <x.y[.z]>', 'Wazuh version whose behaviour to check against (default 4.14, its latest patch)')
+    .addOption(new Option('--arch <build>', "the managers' build: x86_64 (default, signed char) or aarch64").choices(MANAGER_ARCHES))
     .option('--rule <id=severity>', 'set a rule to off|info|warning|error (repeatable)', collect, [] as string[])
     .option('--max-warnings <n>', 'exit 1 when there are more than N warnings', parseMaxWarnings)
     .option('--quiet', 'report errors only')
@@ -45,6 +47,7 @@ export interface LintFlags {
   output?: string;
   config?: string;
   targetVersion?: string;
+  arch?: ManagerArch;
   rule: string[];
   maxWarnings?: number;
   quiet?: true;
@@ -86,6 +89,7 @@ export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: strin
   const options: LintDocumentOptions = {
     mode,
     target,
+    arch: flags.arch ?? config?.arch ?? DEFAULT_MANAGER_ARCH,
     ruleSettings,
     managerIps: flags.managerIp.map(parseManagerIp),
     ...(flags.libxml2 ? { schemaEngine: 'libxml2' as const } : {}),

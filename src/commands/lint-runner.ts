@@ -14,6 +14,7 @@ import type { Diagnostic } from '../lint/types.ts';
 import { ArctlError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
+import { readerOptions } from '../wazuh/arch.ts';
 import { resolveLintSettings, type LintFlags } from './lint-options.ts';
 import { tooManyWarnings, type RunResult } from './exit-code.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
@@ -40,7 +41,8 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   const rules = ruleCatalogue();
   const keep = (list: Diagnostic[]) => (flags.quiet ? list.filter((d) => d.severity === 'error') : list);
   const lint = async (doc: ConfigDocument) => keep(await lintDocument(doc, options));
-  const lintBytes = (path: string, bytes: Buffer) => lint(new ConfigDocument(path, bytes));
+  const reader = readerOptions(options.target, options.arch);
+  const lintBytes = (path: string, bytes: Buffer) => lint(new ConfigDocument(path, bytes, reader));
   // --fix and --fix-dry-run only: the fixer, the diff and the locked atomic write load with them.
   const fixer = flags.fix || flags.fixDryRun ? await import('./actions.ts') : undefined;
 
@@ -79,7 +81,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
       if (fixed.patch) patches.push(fixed.patch);
       bytes = fixed.bytes;
     }
-    const doc = new ConfigDocument(input.path, bytes);
+    const doc = new ConfigDocument(input.path, bytes, reader);
     const diagnostics = await lint(doc);
     const filePath = target === '-' ? (flags.stdinFilename ? resolve(cwd, flags.stdinFilename) : '<stdin>') : resolve(cwd, target);
     reports.push(buildFileReport(doc, diagnostics, { filePath, displayPath: input.path, ranRuleIds: ranRuleIds(options) }, rules));

@@ -2,6 +2,7 @@
  * Registers `arctl simulate` (flags and help); what it does is simulate.ts and, with --timeline,
  * simulate-timeline.ts, loaded through actions.ts when the command runs.
  */
+import { MANAGER_ARCHES } from '../wazuh/arch.ts';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { InputError } from '../util/errors.ts';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
@@ -42,6 +43,7 @@ export function register(program: Command): void {
     .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
     .option('--assert <file>', 'JSON or YAML list of {alert, fires: [{command, targets}], notFires: [command]}; exit 1 when one fails')
     .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
+    .addOption(new Option('--arch <build>', "the manager's build: x86_64 (default: .arctl.json arch, else x86_64; signed char) or aarch64").choices(MANAGER_ARCHES))
     .option('--timeline', "replay all alerts in time order through execd's timeout lists: adds, aborts, deletes, still active")
     .addOption(new Option('--key <key>', 'timeline: what custom programs key on (their check_keys answer)').choices(['srcip', 'user', 'none'] as const))
     .option('--agent-config <file>', "the agents' own ossec.conf: their execd's <disabled> and (timeline) <repeated_offenders>")

@@ -12,6 +12,7 @@ import { alertJson, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
 import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
+import { DEFAULT_MANAGER_ARCH, readerOptions, type ManagerArch } from '../wazuh/arch.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, inputFileSize, readConfigInput, readTextInput } from '../util/read-input.ts';
 import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
@@ -33,6 +34,7 @@ interface SimulateFlags {
   agents?: string;
   agentConfig?: string;
   targetVersion?: string;
+  arch?: ManagerArch;
 }
 
 export type SimulateAllFlags = SimulateFlags & TimelineFlags;
@@ -79,9 +81,11 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
   const rcPath = findConfigFile(currentRun().io.cwd);
   const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
   const version = flags.targetVersion ?? rc?.targetVersion;
+  const targetVersion = target(version, flags.targetVersion !== undefined || !rcPath ? '--target-version' : `config ${rcPath}`);
+  const arch = flags.arch ?? rc?.arch ?? DEFAULT_MANAGER_ARCH;
   const file = readConfigInput(flags.config);
-  const doc = new ConfigDocument(file.path, file.bytes);
-  const config = loadSimConfig(doc, target(version, flags.targetVersion !== undefined || !rcPath ? '--target-version' : `config ${rcPath}`));
+  const doc = new ConfigDocument(file.path, file.bytes, readerOptions(targetVersion, arch));
+  const config = loadSimConfig(doc, targetVersion, arch);
   if (config.refusal.length > 0) {
     writeErr(`${config.refusal.map((m) => `${file.path}: ${m}`).join('\n')}\n`);
     if (!flags.force || doc.parseError) {

@@ -124,6 +124,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
     configPath: loaded.configPath,
     configBytes: loaded.configBytes,
     targetVersion: loaded.config.target.text,
+    arch: loaded.config.arch,
     simOptions: loaded.options,
     decide: { ...(decide.keyMode ? { keyMode: decide.keyMode } : {}), since: decide.since, until: decide.until, at: decide.at },
     skipInvalid: Boolean(decide.skipInvalid),

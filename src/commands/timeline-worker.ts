@@ -23,6 +23,7 @@ import {
   type ToWorker,
 } from '../timeline/worker-protocol.ts';
 import { parseTargetVersion } from '../wazuh/version.ts';
+import { readerOptions } from '../wazuh/arch.ts';
 
 /** Decisions gathered into one message: fewer, larger messages cost less to pass. */
 const MESSAGE_DECISIONS = 256;
@@ -31,7 +32,8 @@ const PIECE_BYTES = 64 * 1024;
 
 const port = parentPort!;
 const data = workerData as TimelineWorkerData;
-const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(data.configBytes)), parseTargetVersion(data.targetVersion));
+const workerTarget = parseTargetVersion(data.targetVersion);
+const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(data.configBytes), readerOptions(workerTarget, data.arch)), workerTarget, data.arch);
 const simOptions = data.simOptions;
 // As JSON text: one string crosses the thread boundary and is parsed into young objects (a structured
 // clone of thousands of small objects costs the CLI thread far more in garbage collection).

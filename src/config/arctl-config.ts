@@ -8,6 +8,7 @@ import type { SeveritySetting } from '../util/severity.ts';
 import { InputError } from '../util/errors.ts';
 import { readTextInput } from '../util/read-input.ts';
 import { didYouMean } from '../util/suggest.ts';
+import { isManagerArch, MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
 
 export const CONFIG_FILE_NAME = '.arctl.json';
 
@@ -19,9 +20,11 @@ export interface ArctlConfig {
   ruleset?: string[];
   arBin?: string;
   agents?: string;
+  /** The managers' build: x86_64 (default) or aarch64. */
+  arch?: ManagerArch;
 }
 
-const KEYS = ['targetVersion', 'rules', 'ruleset', 'arBin', 'agents'] as const;
+const KEYS = ['targetVersion', 'rules', 'ruleset', 'arBin', 'agents', 'arch'] as const;
 export const SEVERITY_WORDS = ['off', 'info', 'warning', 'error'] as const;
 
 /** The nearest `.arctl.json` in `startDir` or a parent, or undefined. */
@@ -69,6 +72,11 @@ export function parseConfig(raw: unknown, path: string, knownRuleIds: readonly s
     return v;
   };
   if (obj.targetVersion !== undefined) config.targetVersion = str('targetVersion');
+  if (obj.arch !== undefined) {
+    const arch = str('arch');
+    if (!isManagerArch(arch)) throw fail(`'arch' ${JSON.stringify(arch)} is not one of ${MANAGER_ARCHES.join(', ')}`);
+    config.arch = arch;
+  }
   if (obj.arBin !== undefined) config.arBin = resolve(base, str('arBin'));
   if (obj.agents !== undefined) config.agents = resolve(base, str('agents'));
   if (obj.ruleset !== undefined) {

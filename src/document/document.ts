@@ -2,7 +2,7 @@
  * The document model: a parsed ossec.conf with the byte range and line:column of every element,
  * attribute and comment. It is the one place that reads XML text; edits go through ./edit.ts.
  */
-import { parseOsXml } from './os-xml.ts';
+import { parseOsXml, type OsXmlOptions } from './os-xml.ts';
 import type { LineEnding, Position, Range, XmlComment, XmlElement, XmlParseError } from './types.ts';
 
 export * from './types.ts';
@@ -22,8 +22,10 @@ export class ConfigDocument {
   constructor(
     readonly path: string,
     readonly bytes: Buffer,
+    /** The reader's build and release (signed char, attribute limit); defaults: x86_64, 4.14.7. */
+    readonly readerOptions: OsXmlOptions = {},
   ) {
-    const parsed = parseOsXml(bytes);
+    const parsed = parseOsXml(bytes, readerOptions);
     this.roots = parsed.roots;
     this.comments = parsed.comments;
     this.parseError = parsed.error;
@@ -32,8 +34,8 @@ export class ConfigDocument {
     this.eol = detectEol(bytes);
   }
 
-  static fromText(path: string, text: string): ConfigDocument {
-    return new ConfigDocument(path, Buffer.from(text, 'utf8'));
+  static fromText(path: string, text: string, readerOptions: OsXmlOptions = {}): ConfigDocument {
+    return new ConfigDocument(path, Buffer.from(text, 'utf8'), readerOptions);
   }
 
   /** 1-based line and UTF-16 column of a byte offset. */

@@ -79,9 +79,26 @@ export interface OsXmlResult {
   error: XmlParseError | null;
 }
 
+/** How the reader was built and which release it is (the Wazuh layer derives these from the target). */
+export interface OsXmlOptions {
+  /**
+   * Plain `char` is signed (gcc on x86_64, the default): the push-back stash is `char[2]`, so a pushed-back
+   * byte >= 0x80 reads back negative and 0xFF reads back as EOF.
+   */
+  signedChar?: boolean;
+  /**
+   * `_getattributes` recurses once per attribute followed by whitespace and refuses a depth above this
+   * (XML_MAX_ATTR_DEPTH, 48, since 4.14.7; null: no limit, as before). Default 48.
+   */
+  maxAttributeDepth?: number | null;
+}
+
+/** os_xml_internal.h XML_MAX_ATTR_DEPTH (v4.14.7). */
+export const XML_MAX_ATTR_DEPTH = 48;
+
 /** Parses `bytes` as Wazuh's OS_ReadXML does. On failure `error` is set and `roots` holds what was read. */
-export function parseOsXml(bytes: Uint8Array): OsXmlResult {
-  return new OsXmlReader(bytes).run();
+export function parseOsXml(bytes: Uint8Array, options: OsXmlOptions = {}): OsXmlResult {
+  return new OsXmlReader(bytes, options.signedChar ?? true, options.maxAttributeDepth === undefined ? XML_MAX_ATTR_DEPTH : options.maxAttributeDepth).run();
 }
 
 class OsXmlReader {
@@ -94,7 +111,11 @@ class OsXmlReader {
   private readonly comments: XmlComment[] = [];
   private readonly open: OpenElement[] = [];
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly signedChar: boolean,
+    private readonly maxAttributeDepth: number | null,
+  ) {}
 
   run(): OsXmlResult {
     try {
@@ -110,7 +131,8 @@ class OsXmlReader {
     let c: number;
     const stashed = this.stash.pop();
     if (stashed) {
-      c = stashed[0];
+      // `char stash[2]` returned as int: sign-extended where char is signed (0xFF is then EOF).
+      c = this.signedChar && stashed[0] >= 0x80 ? stashed[0] - 0x100 : stashed[0];
       this.at = stashed[1];
     } else if (this.pos < this.bytes.length) {
       c = this.bytes[this.pos];
@@ -361,6 +383,7 @@ class OsXmlReader {
 
   /** `_getattributes`: returns '/' when the tag ended with `/` (the `>` is then left unread), else 0. */
   private attributes(element: XmlElement): 0 | '/' {
+    let depth = 0;
     let location = 0;
     let count = 0;
     let cToMatch = 0;
@@ -416,7 +439,10 @@ class OsXmlReader {
         element.attributes.push(attribute);
         const after = this.getc();
         if (isSpace(after)) {
-          // os_xml recurses here for the next attribute; a loop with fresh state is the same.
+          // os_xml recurses here for the next attribute; a loop with fresh state is the same, and the
+          // recursion depth is checked first thing in the call (4.14.7).
+          depth++;
+          if (this.maxAttributeDepth !== null && depth > this.maxAttributeDepth) this.fail('XMLERR: Too many attributes.');
           location = 0;
           count = 0;
           cToMatch = 0;

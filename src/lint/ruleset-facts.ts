@@ -4,6 +4,7 @@
  */
 import type { OptionValue } from '../document/views.ts';
 import type { Range } from '../document/types.ts';
+import type { ManagerArch } from '../wazuh/arch.ts';
 import { compileOsRegex } from '../wazuh/os-regex.ts';
 import type { Ruleset, WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { Triggers } from './active-response.ts';
@@ -17,8 +18,8 @@ export function arCapable(rule: WazuhRule): boolean {
  * The rules Rule_AddAR binds to a response: `(level && group) ? level >= L AND group regex : level >=
  * L OR group regex`, OR the rule id in rules_id. A group regex that does not compile never matches.
  */
-export function rulesBoundTo(triggers: Triggers, ruleset: Ruleset): WazuhRule[] {
-  const regex = triggers.group !== undefined ? compileOsRegex(triggers.group) : null;
+export function rulesBoundTo(triggers: Triggers, ruleset: Ruleset, arch?: ManagerArch): WazuhRule[] {
+  const regex = triggers.group !== undefined ? compileOsRegex(triggers.group, arch ? { arch } : {}) : null;
   const ids = new Set(triggers.ruleIds);
   const out: WazuhRule[] = [];
   for (const rule of ruleset.rules.values()) {
@@ -32,8 +33,8 @@ export function rulesBoundTo(triggers: Triggers, ruleset: Ruleset): WazuhRule[] 
 }
 
 /** The rules whose group string the pattern matches (OS_Regex, as rules_group), whatever their level. */
-export function rulesMatchingGroup(group: string, ruleset: Ruleset): WazuhRule[] {
-  const regex = compileOsRegex(group);
+export function rulesMatchingGroup(group: string, ruleset: Ruleset, arch?: ManagerArch): WazuhRule[] {
+  const regex = compileOsRegex(group, arch ? { arch } : {});
   if (!regex) return [];
   return [...ruleset.rules.values()].filter((r) => regex.test(r.groupString));
 }

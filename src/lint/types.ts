@@ -9,6 +9,7 @@ import type { ConfigView } from '../document/views.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import type { Ruleset } from '../wazuh/ruleset-types.ts';
 import type { Severity } from '../util/severity.ts';
+import type { ManagerArch } from '../wazuh/arch.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 
 // Shared with the layers below lint (architecture.md): severities in util, agents in wazuh, findings in schema.
@@ -22,6 +23,8 @@ export type RuleInput = 'ruleset' | 'arBin' | 'agents' | 'managerIp';
 
 export interface LintInputs {
   target: TargetVersion;
+  /** The managers' build (default x86_64, where plain char is signed). */
+  arch?: ManagerArch;
   ruleset?: Ruleset;
   /** Names of the files in the active-response bin directory. */
   arBin?: { dir: string; files: Set<string> };

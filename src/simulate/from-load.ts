@@ -3,6 +3,7 @@
  * responses with their status, the AR queues, the white list and the e-mail setup. No reading rules
  * live here: only the mapping and what load.ts does not model (execd's node name and on/off, lines).
  */
+import { DEFAULT_MANAGER_ARCH, type ManagerArch } from '../wazuh/arch.ts';
 import type { ConfigDocument, XmlElement } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { bindResponse } from '../wazuh/binding.ts';
@@ -86,7 +87,7 @@ export function execdOffLine(doc: ConfigDocument, view = buildConfigView(doc)): 
   return off ? line(doc, off.element) : undefined;
 }
 
-export function loadSimConfig(doc: ConfigDocument, target: TargetVersion): SimConfig & { loaded: AnalysisdConfig } {
+export function loadSimConfig(doc: ConfigDocument, target: TargetVersion, arch: ManagerArch = DEFAULT_MANAGER_ARCH): SimConfig & { loaded: AnalysisdConfig } {
   const view = buildConfigView(doc);
   const loaded = loadAnalysisdConfig(doc, view, target);
   const execdOff = execdOffLine(doc, view);
@@ -95,6 +96,7 @@ export function loadSimConfig(doc: ConfigDocument, target: TargetVersion): SimCo
   return {
     path: doc.path,
     target,
+    arch,
     refusal: loaded.accepted ? [] : loaded.problems.map((m) => formatLoadMessage(doc, m)),
     responses: loaded.responses.map((r) => toSimResponse(doc, r)),
     queue: loaded.arQueues,
@@ -108,7 +110,7 @@ export function loadSimConfig(doc: ConfigDocument, target: TargetVersion): SimCo
     },
     nodeName: clusterNodeName(doc),
     matchers: {
-      bind: (response, rule) => bindResponse(byIndex.get(response.block)!, rule),
+      bind: (response, rule) => bindResponse(byIndex.get(response.block)!, rule, arch),
       whitelistHit: (ip) => whiteListMatch(ip, whiteList)?.entry.text,
     },
     loaded,

@@ -2,6 +2,7 @@
  * What the simulation engine needs to know about a loaded configuration and its results. The
  * configuration side is filled from src/wazuh/load.ts (see ./from-load.ts); the engine never reads XML.
  */
+import type { ManagerArch } from '../wazuh/arch.ts';
 import type { LocationFlags } from '../wazuh/location.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
@@ -95,6 +96,8 @@ export interface SimMatchers {
 export interface SimConfig {
   path: string;
   target: TargetVersion;
+  /** The manager's build: decides how rules_group patterns with bytes >= 0x80 bind. */
+  arch: ManagerArch;
   /** Wazuh refuses the file: its error messages (the run stops unless --force). */
   refusal: string[];
   responses: SimResponse[];

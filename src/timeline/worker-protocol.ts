@@ -4,6 +4,7 @@
  * the ranges it is given; the CLI thread takes the results range by range, in order, renumbers their
  * lines and alerts, replays and prints. Plain data only.
  */
+import type { ManagerArch } from '../wazuh/arch.ts';
 import type { MessagePort } from 'node:worker_threads';
 import type { SimOptions } from '../simulate/model.ts';
 import { AlertSyntaxError } from '../simulate/input.ts';
@@ -16,6 +17,7 @@ export interface TimelineWorkerData {
   configPath: string;
   configBytes: Uint8Array;
   targetVersion: string;
+  arch: ManagerArch;
   /** The CLI thread's simulation options, whole (structured clone copies the rules Map and the agents). */
   simOptions: SimOptions;
   decide: DecideOptions;

@@ -8,6 +8,7 @@
  * with no trigger at all binds nothing.
  */
 import type { LoadedResponse } from './load.ts';
+import type { ManagerArch } from './arch.ts';
 import { osRegexMatch } from './os-regex.ts';
 
 /** What Rule_AddAR needs from a rule. */
@@ -34,13 +35,13 @@ export type BindableResponse = Pick<LoadedResponse, 'status' | 'level' | 'rulesG
 const NOT_BOUND: BindResult = { bound: false, matchedBy: [] };
 
 /** Does Rule_AddAR bind this response to this rule? Only `active` responses are in analysisd's list. */
-export function bindResponse(response: BindableResponse, rule: BindableRule): BindResult {
+export function bindResponse(response: BindableResponse, rule: BindableRule, arch?: ManagerArch): BindResult {
   if (response.status !== 'active' || rule.level === 0 || rule.noAr) return NOT_BOUND;
   const matchedBy: BindTrigger[] = [];
   const hasLevel = response.level !== 0;
   const hasGroup = response.rulesGroup !== undefined;
   const levelOk = hasLevel && rule.level >= response.level;
-  const groupOk = hasGroup && osRegexMatch(response.rulesGroup!, rule.groupString);
+  const groupOk = hasGroup && osRegexMatch(response.rulesGroup!, rule.groupString, arch);
   if (hasLevel && hasGroup) {
     if (levelOk && groupOk) matchedBy.push('level', 'rules_group');
   } else {
@@ -52,10 +53,10 @@ export function bindResponse(response: BindableResponse, rule: BindableRule): Bi
 }
 
 /** The responses bound to a rule, in config order, with what bound each. */
-export function boundResponses<R extends BindableResponse>(responses: readonly R[], rule: BindableRule): Array<{ response: R; matchedBy: BindTrigger[] }> {
+export function boundResponses<R extends BindableResponse>(responses: readonly R[], rule: BindableRule, arch?: ManagerArch): Array<{ response: R; matchedBy: BindTrigger[] }> {
   const out: Array<{ response: R; matchedBy: BindTrigger[] }> = [];
   for (const response of responses) {
-    const result = bindResponse(response, rule);
+    const result = bindResponse(response, rule, arch);
     if (result.bound) out.push({ response, matchedBy: result.matchedBy });
   }
   return out;

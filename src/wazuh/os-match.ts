@@ -8,7 +8,7 @@
  *   the empty subject included), as v4.14.7 does (verified/matchers.json).
  * No escapes, no classes: `.`, `*`, `(`, `\` are literal. Only a pattern over OS_PATTERN_MAXSIZE fails to compile.
  */
-import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, type ManagerArch } from './arch.ts';
+import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, signedChar, type ManagerArch } from './arch.ts';
 import { fold } from './os-regex-maps.ts';
 import { cBytes, OS_PATTERN_MAXSIZE, transientCBytes } from './os-regex.ts';
 
@@ -118,4 +118,16 @@ function matchAlternative(alt: Alternative, str: Uint8Array, arch: ManagerArch):
       return false;
     }
   }
+}
+
+/**
+ * The alternatives of an OSMatch pattern that can never match on this build: with signed char (x86_64)
+ * an unanchored alternative holding a byte >= 0x80 (`_OS_Match` compares a plain char; the anchored kinds
+ * use strcasecmp, which compares unsigned bytes and works). A negated pattern is left alone.
+ */
+export function deadOsMatchAlternatives(pattern: string, arch: ManagerArch = DEFAULT_MANAGER_ARCH): { dead: string[]; total: number } {
+  const compiled = compileOsMatch(pattern, { arch });
+  if (!compiled || compiled.negate) return { dead: [], total: compiled?.alternatives.length ?? 0 };
+  const dead = signedChar(arch) ? compiled.alternatives.filter((a) => a.kind === 'substring' && /[^\x00-\x7f]/.test(a.text)).map((a) => a.text) : [];
+  return { dead, total: compiled.alternatives.length };
 }

@@ -11,7 +11,7 @@
  * The matcher reproduces the original backtracking algorithm (including its quirks) byte for byte on the
  * UTF-8 encoding of the subject.
  */
-import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, type ManagerArch } from './arch.ts';
+import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, signedChar, type ManagerArch } from './arch.ts';
 import { ESCAPE_CODES, classAccepts, fold } from './os-regex-maps.ts';
 
 /** OS_PATTERN_MAXSIZE: longer patterns fail to compile. */
@@ -171,7 +171,7 @@ export function osRegexMatch(pattern: string, subject: string, arch: ManagerArch
 const compiledPatterns: Record<ManagerArch, Map<string, OsRegex | null>> = { x86_64: new Map(), aarch64: new Map() };
 
 /** Pattern bytes >= 0x80 outside an escape: literals that never match on a signed-char (x86_64) build. */
-export function highLiteralBytes(pattern: string): number[] {
+export function highLiteralBytes(pattern: string | Uint8Array): number[] {
   const raw = cBytes(pattern);
   const out: number[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -377,4 +377,25 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
     return endOfPattern();
   };
   return cleanup() ? rCode : null;
+}
+
+/**
+ * The `|` alternatives of an OS_Regex pattern that can never match on this build: with signed char
+ * (x86_64) any alternative holding a literal byte >= 0x80 (outside an escape).
+ */
+export function deadOsRegexAlternatives(pattern: string, arch: ManagerArch = DEFAULT_MANAGER_ARCH): { dead: string[]; total: number } {
+  const raw = cBytes(pattern);
+  const alternatives: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    if (i < raw.length && raw[i] === BACKSLASH) {
+      i++;
+      continue;
+    }
+    if (i < raw.length && raw[i] !== OR) continue;
+    alternatives.push(raw.subarray(start, i));
+    start = i + 1;
+  }
+  const dead = signedChar(arch) ? alternatives.filter((a) => highLiteralBytes(a).length > 0).map((a) => decoder.decode(a)) : [];
+  return { dead, total: alternatives.length };
 }

@@ -2,7 +2,9 @@
 export interface TargetVersion {
   major: number;
   minor: number;
-  /** As given, e.g. "4.14". */
+  /** The patch release: as given, else the latest known patch of major.minor (`4.14` is 4.14.7). */
+  patch: number;
+  /** As given, normalised: "4.14" or "4.14.7". */
   text: string;
   /** Below 4.2: expect-driven, `.sh`/`.cmd` scripts, positional script arguments (OSSEC 2.x, Wazuh 3.x, 4.0, 4.1). */
   legacy: boolean;
@@ -14,21 +16,55 @@ export const DEFAULT_TARGET_VERSION = '4.14';
 
 export class TargetVersionError extends Error {}
 
+/**
+ * The releases arctl knows: major.minor -> latest patch. Wazuh 3.x and 4.x from wazuh/wazuh's release tags
+ * (v3.0.0 .. v3.13.6, v4.0.0 .. v4.14.7); 2.x covers OSSEC 2.0-2.9 and Wazuh 2.0/2.1 (same daemons).
+ */
+const LATEST_PATCH: ReadonlyMap<string, number> = new Map([
+  ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((minor) => [`2.${minor}`, minor === 9 ? 3 : minor === 8 ? 3 : minor === 1 || minor === 5 || minor === 7 ? 1 : 0] as const),
+  ...([0, 0, 4, 1, 0, 0, 1, 2, 2, 5, 2, 4, 3, 6] as const).map((patch, minor) => [`3.${minor}`, patch] as const),
+  ...([4, 5, 7, 11, 5, 4, 0, 5, 2, 2, 4, 2, 0, 1, 7] as const).map((patch, minor) => [`4.${minor}`, patch] as const),
+]);
+
+/** One line naming the known versions, for error messages. */
+function knownVersionsText(): string {
+  const minors = (major: number) => [...LATEST_PATCH.keys()].filter((k) => k.startsWith(`${major}.`));
+  const span = (major: number) => {
+    const list = minors(major);
+    return `${list[0]}-${list[list.length - 1]}`;
+  };
+  return `known: ${span(2)}, ${span(3)}, ${span(4)} (latest ${[...LATEST_PATCH.keys()].at(-1)}.${[...LATEST_PATCH.values()].at(-1)})`;
+}
+
 export function parseTargetVersion(text: string = DEFAULT_TARGET_VERSION): TargetVersion {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.\d+)?$/.exec(text.trim());
-  if (!m) throw new TargetVersionError(`invalid --target-version '${text}': expected MAJOR.MINOR, e.g. 4.14 or 3.13`);
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!m) {
+    throw new TargetVersionError(`invalid --target-version '${text}': expected MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. 4.14 or 4.14.7; ${knownVersionsText()}`);
+  }
   const major = Number(m[1]);
-  const minor = m[2] === undefined ? 0 : Number(m[2]);
+  const minor = Number(m[2]);
   if (major >= 5) {
     throw new TargetVersionError(`--target-version ${text} is not supported yet: Wazuh 5.x replaces analysisd and uses a different file layout (supported: 2.x, 3.x and 4.x)`);
   }
-  if (major < 2) throw new TargetVersionError(`--target-version ${text} is not a Wazuh/OSSEC version arctl knows (supported: 2.x, 3.x and 4.x)`);
+  const latest = LATEST_PATCH.get(`${major}.${minor}`);
+  if (latest === undefined) throw new TargetVersionError(`--target-version ${text} is not a Wazuh/OSSEC version arctl knows (${knownVersionsText()})`);
+  const patch = m[3] === undefined ? latest : Number(m[3]);
+  if (patch > latest) throw new TargetVersionError(`--target-version ${text} is not a released version (the latest ${major}.${minor} release arctl knows is ${major}.${minor}.${latest})`);
   const atLeast = (a: number, b: number) => major > a || (major === a && minor >= b);
-  return { major, minor, text: `${major}.${minor}`, legacy: !atLeast(4, 2), dropsAgentZero: atLeast(4, 3) };
+  return {
+    major,
+    minor,
+    patch,
+    text: m[3] === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`,
+    legacy: !atLeast(4, 2),
+    dropsAgentZero: atLeast(4, 3),
+  };
 }
 
-export function versionAtLeast(v: TargetVersion, major: number, minor: number): boolean {
-  return v.major > major || (v.major === major && v.minor >= minor);
+export function versionAtLeast(v: TargetVersion, major: number, minor: number, patch = 0): boolean {
+  if (v.major !== major) return v.major > major;
+  if (v.minor !== minor) return v.minor > minor;
+  return v.patch >= patch;
 }
 
 export interface VersionSpan {

@@ -43,6 +43,7 @@ import levelUnreachable from './level-unreachable.ts';
 import missingCommandOrLocation from './missing-command-or-location.ts';
 import mixedFleetLegacyMessage from './mixed-fleet-legacy-message.ts';
 import noTrigger from './no-trigger.ts';
+import nonAsciiPattern from './non-ascii-pattern.ts';
 import noncanonicalLocation from './noncanonical-location.ts';
 import optionFromOtherBlock from './option-from-other-block.ts';
 import optionNotInVersion from './option-not-in-version.ts';
@@ -115,6 +116,7 @@ export const allRules: RuleDefinition[] = [
   missingCommandOrLocation,
   mixedFleetLegacyMessage,
   noTrigger,
+  nonAsciiPattern,
   noncanonicalLocation,
   optionFromOtherBlock,
   optionNotInVersion,

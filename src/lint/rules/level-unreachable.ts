@@ -36,7 +36,7 @@ export default defineRule({
           if (t.level > maxAll) ctx.report({ messageId: 'noRule', data: { level: t.level, max: maxAll, idsNote }, range });
           continue;
         }
-        const inGroup = rulesMatchingGroup(t.group, ruleset).filter(arCapable);
+        const inGroup = rulesMatchingGroup(t.group, ruleset, ctx.arch).filter(arCapable);
         if (inGroup.length === 0) {
           ctx.report({ messageId: 'groupNone', data: { group: t.group, level: t.level, idsNote }, range });
           continue;

@@ -26,11 +26,12 @@ export default defineRule({
     const ruleset = ctx.ruleset!;
     const groupStrings = [...new Set([...ruleset.rules.values()].map((r) => r.groupString))];
     const names = [...ruleset.groups];
+    const arch = ctx.arch ? { arch: ctx.arch } : {};
     const checkAlternatives = (option: OptionValue, matcher: 'regex' | 'match') => {
       for (const raw of option.text.split('|')) {
         const alternative = raw.trim();
         if (alternative === '' || alternative.startsWith('!')) continue;
-        const compiled = matcher === 'regex' ? compileOsRegex(alternative) : compileOsMatch(alternative);
+        const compiled = matcher === 'regex' ? compileOsRegex(alternative, arch) : compileOsMatch(alternative, arch);
         if (!compiled || groupStrings.some((g) => compiled.test(g))) continue;
         const suggestion = nearestName(alternative.replace(/,+$/, ''), names);
         ctx.report({

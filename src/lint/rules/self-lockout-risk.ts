@@ -29,10 +29,10 @@ export default defineRule({
       if (!isBlockingProgram(exe, command.name?.text)) continue;
       const name = command.name?.text ?? exe;
       const triggers = triggersOf(ar);
-      const bound = rulesBoundTo(triggers, ctx.ruleset!);
+      const bound = rulesBoundTo(triggers, ctx.ruleset!, ctx.arch);
       // Only rules picked on purpose (by id or group): a plain level also binds a few ossec rules
       // whose events carry no source address.
-      const group = triggers.group !== undefined ? compileOsRegex(triggers.group) : null;
+      const group = triggers.group !== undefined ? compileOsRegex(triggers.group, ctx.arch ? { arch: ctx.arch } : {}) : null;
       const chosen = (id: number, groups: string) => triggers.ruleIds.includes(id) || (group !== null && group.test(groups));
       const own = bound.filter((r) => splitGroups(r.groupString).includes('ossec') && chosen(r.id, r.groupString));
       if (own.length > 0) {
