@@ -7,7 +7,7 @@ import { alertFacts, type AlertFacts } from './alert.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { evaluateEmail, isMailed } from './email.ts';
-import { buildPayload } from './payload.ts';
+import { agentMessages, buildPayload } from './payload.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { AlertResult, EmailResult, MatchKind, Reason, ResponseResult, SimConfig, SimOptions, SimResponse } from './model.ts';
 
@@ -196,6 +196,7 @@ function evaluateResponse(
     executable: response.executable,
     timeout: response.timeout,
     ...(brief && !legacy ? {} : { payload: buildPayload(config, response, facts, alert) }),
+    ...(!brief && options.agents && !config.target.legacy ? { agentMessages: agentMessages(config, response, facts, alert, dispatch.targets, options.agents) } : {}),
   };
 }
 

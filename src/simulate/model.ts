@@ -7,6 +7,7 @@ import type { LocationFlags } from '../wazuh/location.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
+import type { AgentMessage } from './payload.ts';
 
 export type MatchKind = 'level' | 'rules_group' | 'rules_id';
 
@@ -137,6 +138,8 @@ export interface ResponseResult {
   executable?: string;
   timeout?: number;
   payload?: unknown;
+  /** With --agents: what analysisd sends each target agent, in the format its version gets. */
+  agentMessages?: AgentMessage[];
   reason?: Reason;
   detail?: string;
   /** The rules_group decision used a group string rebuilt from the alert, and the pattern depends on token order. */

@@ -5,6 +5,8 @@
  * positional argv execd builds from the space-separated message (getActiveResponseInString).
  */
 import type { AlertFacts } from './alert.ts';
+import type { AgentInfo } from '../wazuh/agents.ts';
+import { agentMessageFormat, escapeFor42Agents, legacyAgentMessage, type AgentMessageFormat } from '../wazuh/exec-message.ts';
 import type { SimConfig, SimResponse } from './model.ts';
 
 export interface ExecdJsonPayload {
@@ -52,10 +54,62 @@ function legacyArgv(response: PayloadResponse, facts: AlertFacts): string[] {
   const user = response.expect.user && facts.dstuser !== undefined ? facts.dstuser : '-';
   const srcip = response.expect.srcip && ip !== undefined ? ip : '-';
   const filename = response.expect.filename && facts.filename !== undefined ? facts.filename : '-';
-  // analysisd's lf->location carries the agent prefix that alerts.json strips off.
-  const location = facts.agentId !== undefined && facts.agentId !== '000' && facts.location !== undefined
-    ? `(${facts.agentName ?? ''}) ${facts.agentIp ?? 'any'}->${facts.location}`
-    : (facts.location ?? '-');
+  const location = analysisdLocation(facts);
   const message = [user, srcip, facts.id ?? '-', String(facts.ruleId ?? '-'), location, filename, response.extraArgs?.trim() ? response.extraArgs : '-'].join(' ');
   return [programPath(response.executable), 'add', ...message.split(' ').filter((t) => t !== '')];
+}
+
+/** What analysisd sends one agent for a fired response (the agent's version picks the format). */
+export interface AgentMessage {
+  agent: string;
+  /** The version --agents gives for the agent (null: none given). */
+  version: string | null;
+  /** null: analysisd cannot read the version and sends nothing to this agent. */
+  format: AgentMessageFormat | null;
+  message: string | null;
+}
+
+/**
+ * OS_Exec's message per target agent (src/analysisd/alerts/exec.c): the legacy string for agents older
+ * than 4.2, the JSON message (escaped for 4.2.0-4.2.4) otherwise. Only for targets --agents describes.
+ */
+export function agentMessages(config: SimConfig, response: SimResponse, facts: AlertFacts, alert: Record<string, unknown>, targets: string[], agents: readonly AgentInfo[]): AgentMessage[] {
+  const out: AgentMessage[] = [];
+  let json: string | undefined;
+  for (const target of targets) {
+    const agent = agents.find((a) => a.id.padStart(3, '0') === target);
+    if (!agent) continue;
+    const version = agent.version ?? null;
+    const format = version === null ? null : agentMessageFormat(version);
+    let message: string | null = null;
+    if (format === 'legacy') {
+      message = legacyAgentMessage({
+        name: response.name,
+        ...(facts.dstuser !== undefined ? { user: facts.dstuser } : {}),
+        ...(facts.srcip !== undefined ? { ip: facts.srcip.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip } : {}),
+        alertId: facts.id ?? '-',
+        ruleId: facts.ruleIdText ?? String(facts.ruleId ?? '-'),
+        location: analysisdLocation(facts),
+        ...(facts.filename !== undefined ? { filename: facts.filename } : {}),
+        ...(response.extraArgs !== undefined ? { extraArgs: response.extraArgs } : {}),
+      });
+    } else if (format !== null) {
+      json ??= JSON.stringify({
+        version: 1,
+        origin: { name: config.nodeName, module: 'wazuh-analysisd' },
+        command: response.name,
+        parameters: { extra_args: splitExtraArgs(response.extraArgs), alert },
+      });
+      message = format === 'json-escaped' ? escapeFor42Agents(json) : json;
+    }
+    out.push({ agent: target, version, format, message });
+  }
+  return out;
+}
+
+/** analysisd's lf->location: alerts.json strips the `(agent) ip->` prefix an agent's event carries. */
+function analysisdLocation(facts: AlertFacts): string {
+  return facts.agentId !== undefined && facts.agentId !== '000' && facts.location !== undefined
+    ? `(${facts.agentName ?? ''}) ${facts.agentIp ?? 'any'}->${facts.location}`
+    : (facts.location ?? '-');
 }

@@ -33,6 +33,7 @@ export function responseJson(r: ResponseResult): Record<string, unknown> {
     out.executable = r.executable;
     out.timeout = r.timeout;
     out.payload = r.payload;
+    if (r.agentMessages) out.agentMessages = r.agentMessages;
   } else {
     out.reason = r.reason;
     out.detail = r.detail;

@@ -62,6 +62,10 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
       lines.push(`  ${cells.join('  ').trimEnd()}`);
       if (options.payload && r.fired && r.payload !== undefined) {
         lines.push(`     ${c.dim('name')} ${printable(r.name ?? '')}  ${c.dim('payload')} ${printable(JSON.stringify(r.payload))}`);
+        for (const m of r.agentMessages ?? []) {
+          const what = m.message ?? (m.version === null ? 'no version in --agents' : `version '${m.version}' unreadable: analysisd sends nothing`);
+          lines.push(`     ${c.dim(`agent ${m.agent}`)} ${printable(m.version ?? '?')} ${c.dim(m.format ?? '-')} ${printable(what)}`);
+        }
       }
     });
   }

@@ -85,3 +85,48 @@ test('--target-version: patch precision (Too many attributes is 4.14.7), unknown
     assert.equal(r.stderr.trim().split('\n').length, 1, `${version}: one line`);
   }
 });
+
+test('simulate --agents: each target agent gets the message its version reads (legacy string, escaped JSON, JSON)', () => {
+  const conf = `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>all</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`;
+  const agents = [
+    { id: '001', name: 'old', ip: '10.0.0.1', status: 'active', version: 'Wazuh v4.1.5' },
+    { id: '002', name: 'mid', ip: '10.0.0.2', status: 'active', version: 'Wazuh v4.2.3' },
+    { id: '003', name: 'new', ip: '10.0.0.3', status: 'active', version: 'Wazuh v4.14.7' },
+  ];
+  const sshAlert = {
+    timestamp: '2024-05-01T10:00:01.000+0000',
+    rule: { level: 10, id: '5712', description: "sshd: brute force! it's", groups: ['syslog', 'sshd', 'authentication_failures'] },
+    agent: { id: '004', name: 'web', ip: '10.0.0.4' },
+    manager: { name: 'manager' },
+    id: '1714557601.1001',
+    data: { srcip: '18.18.18.18', dstuser: 'root' },
+    location: '/var/log/auth.log',
+  };
+  const dir = tempFiles({ 'ossec.conf': conf, 'agents.json': JSON.stringify(agents), 'alerts.json': `${JSON.stringify(sshAlert)}\n` });
+  const r = runArctl(['simulate', `${dir}/alerts.json`, '--config', `${dir}/ossec.conf`, '--agents', `${dir}/agents.json`, '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const response = (JSON.parse(r.stdout) as { alerts: Array<{ responses: Array<{ agentMessages: Array<{ agent: string; format: string; message: string }> }> }> }).alerts[0]!.responses[0]!;
+  const byAgent = new Map(response.agentMessages.map((m) => [m.agent, m]));
+  assert.equal(byAgent.get('001')!.format, 'legacy');
+  assert.equal(byAgent.get('001')!.message, 'firewall-drop600 root 18.18.18.18 1714557601.1001 5712 (web) 10.0.0.4->/var/log/auth.log - -');
+  assert.equal(byAgent.get('002')!.format, 'json-escaped');
+  assert.match(byAgent.get('002')!.message, /brute force\\\\x21 it\\\\x27s/);
+  assert.equal(byAgent.get('003')!.format, 'json');
+  const json = JSON.parse(byAgent.get('003')!.message) as { command: string; origin: { module: string }; parameters: { alert: { rule: { description: string } } } };
+  assert.equal(json.command, 'firewall-drop600');
+  assert.equal(json.origin.module, 'wazuh-analysisd');
+  assert.equal(json.parameters.alert.rule.description, "sshd: brute force! it's");
+});

@@ -1,0 +1,104 @@
+/**
+ * The message analysisd sends an agent for a response (src/analysisd/alerts/exec.c OS_Exec, v4.14.7): it
+ * reads the agent's version and picks a format per agent.
+ * - below 4.2: the legacy string (getActiveResponseInString), snprintf'd into OS_SIZE_1024:
+ *   `<name> <user|-> <ip|-> <tv_sec>.<alert second id> <rule id> <location> <filename|-> <extra_args|->`
+ *   with filename (syscheck events only) and extra_args passed through os_shell_escape;
+ * - 4.2.0 to 4.2.4: the JSON message with `! $ ' \`` replaced by `\\x21 \\x24 \\x27 \\x60` (those agents'
+ *   execd unescaped them);
+ * - 4.2.5 and later: the JSON message as is.
+ * A version it cannot read (no "v" then MAJOR.MINOR.PATCH) means "Unable to read agent version." and nothing
+ * is sent to that agent.
+ */
+
+export type AgentMessageFormat = 'legacy' | 'json-escaped' | 'json';
+
+/** OS_SIZE_1024: getActiveResponseInString's buffer (snprintf keeps 1023 bytes). */
+const LEGACY_MESSAGE_SIZE = 1024;
+
+/** C strtok: the next token after skipping leading delimiters, and the rest after one delimiter. */
+function strtok(text: string | undefined, delimiters: string): [token: string | undefined, rest: string | undefined] {
+  if (text === undefined) return [undefined, undefined];
+  let i = 0;
+  while (i < text.length && delimiters.includes(text[i]!)) i++;
+  if (i === text.length) return [undefined, undefined];
+  let j = i;
+  while (j < text.length && !delimiters.includes(text[j]!)) j++;
+  return [text.slice(i, j), j < text.length ? text.slice(j + 1) : undefined];
+}
+
+/** C atoi: leading blanks, a sign, digits; 0 when none. */
+function atoi(text: string): number {
+  const m = /^[\t\n\v\f\r ]*([+-]?\d+)/.exec(text);
+  return m ? Number.parseInt(m[1]!, 10) : 0;
+}
+
+/**
+ * The format OS_Exec picks for an agent reporting `version` (e.g. "Wazuh v4.2.3"): strtok on "v" drops the
+ * text before the first "v", then major, minor and patch are split on "."; null when one is missing.
+ */
+export function agentMessageFormat(version: string): AgentMessageFormat | null {
+  const [, afterV] = strtok(version, 'v');
+  const [major, rest1] = strtok(afterV, '.');
+  const [minor, rest2] = strtok(rest1, '.');
+  const [patch] = strtok(rest2, '.');
+  if (major === undefined || minor === undefined || patch === undefined) return null;
+  const [ma, mi, pa] = [atoi(major), atoi(minor), atoi(patch)];
+  if (ma < 4 || (ma === 4 && mi < 2)) return 'legacy';
+  return ma === 4 && mi === 2 && pa < 5 ? 'json-escaped' : 'json';
+}
+
+const SHELL_ESCAPES = '\\"\'\t;`><|#*[]{}&$!:()';
+
+/** os_shell_escape (src/shared/string_op.c): a backslash before each shell character, an existing escape kept. */
+export function osShellEscape(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (SHELL_ESCAPES.includes(c)) {
+      const next = text[i + 1];
+      if (c === '\\' && next !== undefined && SHELL_ESCAPES.includes(next)) {
+        out += c + next;
+        i++;
+        continue;
+      }
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+export interface LegacyMessageFields {
+  name: string;
+  user?: string;
+  ip?: string;
+  /** The alert id, `<tv_sec>.<second id>` (alerts.json's "id"). */
+  alertId: string;
+  ruleId: string;
+  /** analysisd's lf->location, agent prefix included: `(ubuntu) any->syscheck`. */
+  location: string;
+  /** Only for syscheck events. */
+  filename?: string;
+  extraArgs?: string;
+}
+
+/** getActiveResponseInString, cut at 1023 bytes as snprintf into OS_SIZE_1024 does. */
+export function legacyAgentMessage(f: LegacyMessageFields): string {
+  const filename = f.filename !== undefined ? osShellEscape(f.filename) : '-';
+  const extra = f.extraArgs !== undefined ? osShellEscape(f.extraArgs) : '-';
+  const text = `${f.name} ${f.user ?? '-'} ${f.ip ?? '-'} ${f.alertId} ${f.ruleId} ${f.location} ${filename} ${extra}`;
+  const bytes = Buffer.from(text, 'utf8');
+  return bytes.length < LEGACY_MESSAGE_SIZE ? text : bytes.subarray(0, LEGACY_MESSAGE_SIZE - 1).toString('utf8');
+}
+
+/** getActiveResponseInJSON's escape for 4.2.0-4.2.4 agents (wstr_replace of each character, in this order). */
+export function escapeFor42Agents(json: string): string {
+  return json.replaceAll('!', '\\\\x21').replaceAll('$', '\\\\x24').replaceAll("'", '\\\\x27').replaceAll('`', '\\\\x60');
+}
+
+/** get_exec_msg: the header analysisd puts before the message on the AR queue to remoted. */
+export function execQueueMessage(location: { local: boolean; definedAgent: boolean; all: boolean }, agentId: string, message: string): string {
+  const flags = `N${location.local ? 'R' : 'N'}${location.definedAgent || location.all ? 'S' : 'N'}`;
+  return `(local_source) [] ${flags} ${agentId} ${message}`;
+}
