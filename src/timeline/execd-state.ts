@@ -14,6 +14,9 @@
  */
 
 import { MinHeap } from '../util/min-heap.ts';
+import { execdKey, programBasename } from '../wazuh/execd.ts';
+
+export { execdKey, programBasename };
 
 export interface Dispatch {
   /** Seconds since the epoch (fractions are dropped, as execd's time(0)). */
@@ -60,18 +63,6 @@ interface Entry {
   offense: number;
   /** Deadline bucket this entry is filed under (lazy deletion in the heap). */
   expiresAt: number;
-}
-
-export function programBasename(program: string): string {
-  const slash = Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\'));
-  return slash >= 0 ? program.slice(slash + 1) : program;
-}
-
-/** execd's rkey: basename(program) followed by "-key" for each key of the check_keys answer. */
-export function execdKey(program: string, keys: string[]): string {
-  let key = programBasename(program);
-  for (const k of keys) key += `-${k}`;
-  return key;
 }
 
 /** The event of a message received (one object shape for all: the replay makes millions of them). */

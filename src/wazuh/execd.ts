@@ -21,3 +21,37 @@ export function execdTurnedOffBy(config: ConfigView): OptionValue | undefined {
   const first = execdDisabledOptions(config)[0]?.option;
   return first?.text === 'yes' ? first : undefined;
 }
+
+/** OS_SIZE_4096: execd's rkey buffer and the programs' COMMANDSIZE_4096 for the joined keys. */
+const KEY_BUFFER = 4096;
+
+/** basename_ex: the part after the last '/' (or '\' on Windows builds). */
+export function programBasename(program: string): string {
+  const slash = Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\'));
+  return slash >= 0 ? program.slice(slash + 1) : program;
+}
+
+/**
+ * execd's timeout-list key (src/os_execd/execd.c ExecdRun): basename(program), cut at 4094 bytes by
+ * snprintf(rkey, 4095), then the check_keys answer joined as "-k1-k2" (get_keys_from_json stops before a key
+ * that would pass 4096 bytes with its dash) appended by strncat up to 4095 bytes in all.
+ */
+export function execdKey(program: string, keys: readonly string[]): string {
+  let key = programBasename(program);
+  for (const k of keys) key += `-${k}`;
+  // Fast path: a key that fits even at 3 bytes per UTF-16 unit needs no byte counting.
+  if (key.length * 3 < KEY_BUFFER - 1) return key;
+  let joined = '';
+  let joinedBytes = 0;
+  for (const k of keys) {
+    const bytes = Buffer.byteLength(k, 'utf8');
+    if (joinedBytes + bytes + 2 > KEY_BUFFER) break;
+    joined += `-${k}`;
+    joinedBytes += bytes + 1;
+  }
+  const base = Buffer.from(programBasename(program), 'utf8').subarray(0, KEY_BUFFER - 2);
+  const rest = Buffer.from(joined, 'utf8').subarray(0, KEY_BUFFER - 1 - base.length);
+  // Cut bytes are kept as bytes (latin1 round-trips them), so two keys differ exactly when execd's do.
+  const whole = Buffer.concat([base, rest]);
+  return whole.length === Buffer.byteLength(key, 'utf8') ? key : whole.toString('latin1');
+}

@@ -155,6 +155,26 @@ test('disable-account keys on the user, a missing srcip makes firewall-drop fail
   ]);
 });
 
+test("the stock programs read the source IP as getaddrinfo(AI_NUMERICHOST) and cJSON do (short and hex IPv4, any key case, an empty win ipAddress stops)", () => {
+  const file = alertsFile([
+    { t: 0, rule: '5712', srcip: '10.1' },
+    { t: 1, rule: '5712', srcip: '0x0a000001' },
+    { t: 2, rule: '5712', srcip: 'SrcIP' },
+    { t: 3, rule: '5712', srcip: 'win' },
+  ], 'alerts.json', (text) =>
+    text
+      .replace('"srcip":"SrcIP"', '"SrcIP":"10.0.0.3"')
+      .replace('"srcip":"win"', '"win":{"eventdata":{"ipAddress":""}},"srcip":"10.0.0.4"'));
+  const r = timeline([file, '--config', manager]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events.map((e) => e.split(' ').slice(0, 4).join(' ')), [
+    '+0 001 add firewall-drop-10.1',
+    '+1 001 add firewall-drop-0x0a000001',
+    '+2 001 add firewall-drop-10.0.0.3',
+    '+3 001 fail firewall-drop',
+  ]);
+});
+
 test('out-of-order alerts within the reorder window are replayed in time order', () => {
   const file = alertsFile([
     { t: 30, rule: '5712', srcip: '203.0.113.9' },

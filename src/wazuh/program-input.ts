@@ -1,0 +1,73 @@
+/**
+ * How the shipped 4.2+ active-response programs read the alert execd writes to their standard input
+ * (src/active-response/active_responses.c, v4.14.7): cJSON lookups (case-insensitive keys), the source IP
+ * (get_srcip_from_json) and the user (get_username_from_json, is_valid_username).
+ */
+import { numericHostVersion } from './numeric-host.ts';
+
+/**
+ * cJSON_GetObjectItem: the first member whose key equals `key` ignoring ASCII case (`data.SrcIP` is
+ * found as srcip); undefined when `value` is not an object.
+ */
+export function cjsonGet(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const lower = asciiLower(key);
+  for (const k of Object.keys(record)) if (k.length === key.length && asciiLower(k) === lower) return record[k];
+  return undefined;
+}
+
+/** case_insensitive_strcmp folds with tolower() in the C locale: ASCII letters only. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** is_valid_username: what disable-account accepts (Debian adduser constraints, root refused). */
+export function isValidUsername(name: string): boolean {
+  if (name === '' || name === 'root') return false;
+  if (Buffer.byteLength(name, 'utf8') > 256) return false;
+  if (/^[-+~]/.test(name)) return false;
+  if (/[:, \t\n\r/\\]/.test(name)) return false;
+  return !name.includes('..');
+}
+
+export type ProgramField = { value: string } | { fail: string };
+
+/**
+ * get_srcip_from_json on an alert (`parameters.alert`): data.win.eventdata.ipAddress when it is a string,
+ * else data.win.eventdata.destinationIp when it is a string, else data.srcip; the first string found must
+ * pass get_ip_version (getaddrinfo AI_NUMERICHOST) or the program stops: an empty or invalid ipAddress
+ * does not fall back to data.srcip.
+ */
+export function programSrcip(alert: unknown): ProgramField {
+  const data = cjsonGet(alert, 'data');
+  if (!isObject(data)) return { fail: 'no data in the alert' };
+  const eventdata = cjsonGet(cjsonGet(data, 'win'), 'eventdata');
+  let found: { path: string; value: string } | undefined;
+  if (isObject(eventdata)) {
+    for (const name of ['ipAddress', 'destinationIp']) {
+      const value = cjsonGet(eventdata, name);
+      if (typeof value === 'string') {
+        found = { path: `data.win.eventdata.${name}`, value };
+        break;
+      }
+    }
+  }
+  if (!found) {
+    const value = cjsonGet(data, 'srcip');
+    if (typeof value === 'string') found = { path: 'data.srcip', value };
+  }
+  if (!found) return { fail: 'no srcip in the alert' };
+  if (numericHostVersion(found.value) === null) return { fail: `${found.path} '${found.value}' is not an IP address getaddrinfo accepts` };
+  return { value: found.value };
+}
+
+/** get_username_from_json: data.dstuser, when it is a string is_valid_username accepts. */
+export function programUser(alert: unknown): ProgramField {
+  const user = cjsonGet(cjsonGet(alert, 'data'), 'dstuser');
+  if (typeof user !== 'string') return { fail: 'no data.dstuser in the alert' };
+  if (!isValidUsername(user)) return { fail: `data.dstuser '${user}' is refused by is_valid_username` };
+  return { value: user };
+}
