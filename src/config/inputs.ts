@@ -38,6 +38,10 @@ export function parseClientKeys(text: string, path: string): AgentInfo[] {
   return agents;
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 export function parseAgentsJson(text: string, path: string): AgentInfo[] {
   let raw: unknown;
   try {
@@ -60,7 +64,8 @@ export function parseAgentsJson(text: string, path: string): AgentInfo[] {
     };
     const agent: AgentInfo = { id, name: text('name') ?? '', status: text('status') ?? 'active' };
     const ip = text('ip');
-    const os = text('os');
+    // The Wazuh API gives os as an object ({ name, platform, version }); agent_control and hand-made lists as text.
+    const os = isRecord(e.os) ? [e.os.name ?? e.os.platform, e.os.version].filter((v) => typeof v === 'string').join(' ') || undefined : text('os');
     const version = text('version');
     if (ip !== undefined) agent.ip = ip;
     if (os !== undefined) agent.os = os;

@@ -12,6 +12,8 @@ export interface WazuhRule {
    * attribute(s) and the rule's `<group>` children, comma-joined, e.g. `syslog,sshd,authentication_failed,`.
    */
   groupString: string;
+  /** The rule counts several events (`frequency`, if_matched_sid / if_matched_group); false: one event fires it. */
+  correlation: boolean;
   /** `<options>no_ar</options>`: never bound to any active response. */
   noAr: boolean;
   /** `<options>alert_by_email</options>` */

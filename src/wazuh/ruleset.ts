@@ -19,6 +19,8 @@ export interface RuleDefinitionRecord {
   arLevel: number;
   overwrite: boolean;
   groupString: string;
+  /** A `frequency` attribute or an if_matched_sid / if_matched_group parent: the rule counts several events. */
+  correlation: boolean;
   options: string[];
   description: string;
   file: string;
@@ -114,6 +116,7 @@ function addDefinition(ruleset: Ruleset, def: RuleDefinitionRecord): void {
     level: def.level,
     arLevel: def.arLevel,
     groupString: def.groupString,
+    correlation: def.correlation,
     noAr: options.includes('no_ar'),
     alertByEmail: options.includes('alert_by_email'),
     noEmailAlert: options.includes('no_email_alert'),
@@ -183,6 +186,7 @@ function readRule(el: XmlElement, index: number, rootGroup: string, values: Subs
   let level = -1;
   let accuracy = 1;
   let overwrite = false;
+  let correlation = false;
   const invalid = (detail: string) => new RulesFileError(`${detail} Invalid attribute for rule.`, line);
   for (const attr of el.attributes) {
     const name = attr.name.toLowerCase();
@@ -204,7 +208,9 @@ function readRule(el: XmlElement, index: number, rootGroup: string, values: Subs
       if (value === 'yes') overwrite = true;
       else if (value === 'no') overwrite = false;
       else throw invalid(`rules_op: Invalid overwrite: ${value}. Can only by 'yes' or 'no'.`);
-    } else if (!['maxsize', 'timeframe', 'frequency', 'noalert', 'ignore'].includes(name)) {
+    } else if (name === 'frequency') {
+      correlation = true;
+    } else if (!['maxsize', 'timeframe', 'noalert', 'ignore'].includes(name)) {
       throw invalid(`rules_op: Invalid attribute "${attr.name}". Only id, level, maxsize, accuracy, noalert, ignore, frequency and timeframe are allowed.`);
     }
   }
@@ -220,6 +226,7 @@ function readRule(el: XmlElement, index: number, rootGroup: string, values: Subs
     const name = child.name.toLowerCase();
     const content = values.content(child);
     if (name === 'group') groupString += content;
+    else if (name === 'if_matched_sid' || name === 'if_matched_group') correlation = true;
     else if (name === 'description') description += content.replace('\n', ' ');
     else if (name === 'options') {
       if (!RULE_OPTIONS.has(content)) throw new RulesFileError(`Invalid value for element 'options': ${content}. Invalid option 'options' for rule '${id}'.`, line);
@@ -228,7 +235,7 @@ function readRule(el: XmlElement, index: number, rootGroup: string, values: Subs
   }
   // analysisd scales levels by 100 unless accuracy is 0; Rule_AddAR then sees such a rule as level 0.
   const arLevel = accuracy === 0 ? 0 : level;
-  return { id, level, arLevel, overwrite, groupString, options, description, file, line };
+  return { id, level, arLevel, overwrite, groupString, correlation, options, description, file, line };
 }
 
 interface SubstitutedValues {

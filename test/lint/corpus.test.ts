@@ -10,18 +10,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { runArctl, type JsonReportFile } from '../helpers/cli.ts';
 import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
+import { targetFor } from '../helpers/corpus.ts';
 
 const confDir = join(corpusDir, 'conf');
 const snapshotDir = join(projectRoot, 'test/lint/corpus-expected');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
-
-/** The Wazuh/OSSEC version a corpus file was taken from (its name says so), so version rules judge it fairly. */
-export function targetFor(name: string): string {
-  const tagged = /__v(\d+)\.(\d+)/.exec(name);
-  if (tagged) return `${tagged[1]}.${tagged[2]}`;
-  if (name.startsWith('ossec-hids__')) return '2.9';
-  return '4.14';
-}
 
 test('lint every corpus configuration end to end and match the snapshots', { skip: corpusSkip }, () => {
   const names = readdirSync(confDir).filter((f) => f.endsWith('.conf')).sort();

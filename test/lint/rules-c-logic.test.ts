@@ -69,7 +69,7 @@ test('address ranges become the fewest covering CIDR blocks', () => {
 
 test('Rule_AddAR binding: level AND group when both are set, rules_id OR-ed, level 0 and no_ar excluded', () => {
   const rule = (id: number, level: number, groupString: string, more: Partial<WazuhRule> = {}): WazuhRule => ({
-    id, level, arLevel: level, groupString, noAr: false, alertByEmail: false, noEmailAlert: false, options: [],
+    id, level, arLevel: level, groupString, correlation: false, noAr: false, alertByEmail: false, noEmailAlert: false, options: [],
     description: '', file: 'x.xml', line: 1, overwritten: false, ...more,
   });
   const rules = [rule(1, 10, 'syslog,sshd,'), rule(2, 5, 'syslog,sshd,'), rule(3, 12, 'web,'), rule(4, 0, 'sshd,'), rule(5, 13, 'sshd,', { noAr: true })];

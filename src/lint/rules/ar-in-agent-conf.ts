@@ -11,7 +11,7 @@ export default defineRule({
   summary: 'Manager-side active-response settings in a shared agent.conf, or <white_list> on an agent',
   docs: {
     what:
-      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders> and <disabled>yes</disabled>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>.',
+      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled> and <global><white_list>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>.',
     why:
       'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801).',
     bad: '<agent_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</agent_config>',
@@ -22,6 +22,7 @@ export default defineRule({
     managerOption: { severity: 'warning', text: '<{{option}}> in agent.conf has no effect: response binding and dispatch happen on the manager. Put this <active-response> in the manager\'s ossec.conf.' },
     repeatedOffenders: { severity: 'warning', text: "<repeated_offenders> in agent.conf is not used: execd reads it from the agent's own ossec.conf." },
     disabled: { severity: 'warning', text: "<disabled>yes</disabled> in agent.conf does not turn active response off: execd reads <disabled> only from the agent's own ossec.conf." },
+    whiteListShared: { severity: 'warning', text: '<white_list> in a shared agent.conf has no effect: agents do not read <global>, only the manager (analysisd) does. Put it in the manager\'s <global>.' },
     whiteList: { severity: 'warning', text: '<white_list> in an agent\'s ossec.conf has no effect: only the manager (analysisd) reads it. Put it in the manager\'s <global>.' },
   },
   check(ctx) {
@@ -35,6 +36,9 @@ export default defineRule({
           else if (child.name === 'repeated_offenders') ctx.report({ messageId: 'repeatedOffenders', range: child.nameRange });
           else if (child.name === 'disabled' && child.content === 'yes') ctx.report({ messageId: 'disabled', range: child.nameRange });
         }
+      }
+      for (const global of ctx.config.globals) {
+        for (const wl of global.whiteList) ctx.report({ messageId: 'whiteListShared', range: wl.element.nameRange });
       }
       return;
     }

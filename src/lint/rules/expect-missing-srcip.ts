@@ -5,7 +5,6 @@ import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { isBlockingProgram, programBaseName } from '../../wazuh/programs.ts';
 import { exactText } from '../support/edits.ts';
-import { legacyAgents } from '../support/fleet.ts';
 
 /** The field a stock command needs in <expect>, or undefined for other commands. */
 function neededField(cmd: CommandView): 'srcip' | 'user' | undefined {
@@ -24,12 +23,12 @@ export default defineRule({
   id: 'expect-missing-srcip',
   fixable: true,
   needs: [],
-  summary: 'IP-blocking commands need srcip (disable-account needs user) in <expect> for pre-4.2 agents',
+  summary: 'IP-blocking commands need srcip (disable-account needs user) in <expect> on a pre-4.2 manager',
   docs: {
     what:
-      'For targets before 4.2, or when --agents lists agents older than 4.2: an IP-blocking stock command (firewall-drop, host-deny, route-null, netsh, pf, ipfw, npf, firewalld-drop, ip-customblock, win_route-null) whose <expect> lacks srcip, or disable-account lacking user.',
+      'For targets (manager versions) before 4.2: an IP-blocking stock command (firewall-drop, host-deny, route-null, netsh, pf, ipfw, npf, firewalld-drop, ip-customblock, win_route-null) whose <expect> lacks srcip, or disable-account lacking user.',
     why:
-      'Before 4.2 the manager sends agents a positional message and fills only the expected fields, sending "-" for the others; the script then has no address to block (3.x src/analysisd/alerts/exec.c, commands reference). The manager picks legacy or JSON per agent version, so old agents in a 4.x fleet are affected too.',
+      'Before 4.2 the manager sends agents a positional message and fills only the expected fields, sending "-" for the others; the script then has no address to block (3.x src/analysisd/alerts/exec.c, commands reference). A 4.2+ manager still sends pre-4.2 agents the positional message, but always with the user and the IP whatever <expect> says (4.14 src/analysisd/alerts/exec.c getActiveResponseInString), so only a pre-4.2 manager is affected.',
     bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect></expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect>srcip</expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     context: { targetVersion: '3.13' },
@@ -39,7 +38,9 @@ export default defineRule({
     missing: { severity: 'warning', text: "<command> '{{name}}' runs {{executable}}, which needs '{{field}}', but <expect> does not ask for it: pre-4.2 agents receive '-' instead of the {{what}}." },
   },
   check(ctx) {
-    if (!ctx.target.legacy && legacyAgents(ctx.agents).length === 0) return;
+    // A 4.2+ manager (the target) ignores <expect>: its legacy message for pre-4.2 agents always carries
+    // the user and the IP (src/analysisd/alerts/exec.c getActiveResponseInString), so old agents do not matter.
+    if (!ctx.target.legacy) return;
     for (const cmd of ctx.config.commands) {
       const field = neededField(cmd);
       if (!field || expects(cmd.expect?.text, field)) continue;

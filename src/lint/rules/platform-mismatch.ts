@@ -36,6 +36,7 @@ export default defineRule({
     manager: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs." },
     agent: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but agent {{agent}} runs {{os}}: it never runs there." },
     agents: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but every known agent runs {{other}}: it never runs." },
+    someAgents: { severity: 'info', text: "'{{executable}}' is a {{platform}} program: location '{{location}}' also sends it to {{count}} {{other}} agent(s) ({{agents}}), where it never runs." },
     groups: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but it is triggered by the {{other}} group '{{group}}' {{where}}: it cannot run on the hosts that raise those alerts." },
   },
   check(ctx) {
@@ -64,6 +65,12 @@ export default defineRule({
       const known = (ctx.agents ?? []).filter((a) => a.id !== '000' && agentPlatform(a) !== undefined);
       if (known.length > 0 && known.every((a) => agentPlatform(a) === other)) {
         ctx.report({ messageId: 'agents', data: base, range });
+        continue;
+      }
+      const elsewhere = known.filter((a) => agentPlatform(a) === other);
+      if (where === 'all' && elsewhere.length > 0) {
+        const listed = elsewhere.slice(0, 3).map((a) => `${a.id} ${a.name}`.trim()).join(', ') + (elsewhere.length > 3 ? ', ...' : '');
+        ctx.report({ messageId: 'someAgents', data: { ...base, count: elsewhere.length, agents: listed }, range });
         continue;
       }
       const group = ar.rulesGroup && groupNames(ar.rulesGroup.text).find((g) => groupPlatform(g) === other);

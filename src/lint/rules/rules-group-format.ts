@@ -19,7 +19,7 @@ export default defineRule({
   messages: {
     padded: { severity: 'warning', text: "rules_group '{{value}}' has spaces around '{{group}}', and the rule's group string (like 'syslog,sshd,authentication_failed,') has none: it matches nothing. Write '{{suggestion}}'." },
     separators: { severity: 'warning', text: "rules_group '{{value}}' is one regex searched in the rule's group string (like 'syslog,sshd,authentication_failed,'), not a list: write '{{suggestion}}' to match any of these groups." },
-    trailingComma: { severity: 'info', text: "Group '{{group}}' has no trailing comma, so it also matches longer group names that start with it (e.g. '{{group}}_custom'): write '{{group}},'." },
+    trailingComma: { severity: 'info', text: "rules_group is searched anywhere in the rule's group string, so '{{group}}' also matches every group name that contains it (e.g. '{{group}}_custom', 'my_{{group}}'): write '{{group}},' so that at least longer names that continue it do not match." },
     regexSyntax: { severity: 'info', text: "rules_group '{{value}}' uses OS_Regex syntax ({{chars}}): it applies to the whole group string (e.g. '^' anchors before the first group), check that it matches what you expect." },
   },
   check(ctx) {
