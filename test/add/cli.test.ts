@@ -186,7 +186,9 @@ test('identical block: exit 0 and nothing written; same command name with other 
   const replaced = add(path, 'command', '--name', 'firewall-drop', '--executable', 'custom-fw', '--timeout-allowed', '--replace');
   assert.equal(replaced.status, 0, replaced.stderr);
   assert.equal(readFileSync(path, 'utf8'), STOCK.replace('<executable>firewall-drop</executable>', '<executable>custom-fw</executable>'));
-  const legacyName = add(path, 'command', '--name', 'firewall-drop', '--executable', 'firewall-drop.sh', '--timeout-allowed', '--replace');
+  // An unused command with a pre-4.2 name is a warning; bound to a response it never runs on 4.14: an error.
+  const bound = file(STOCK.replace('</ossec_config>', '  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n  </active-response>\n</ossec_config>'));
+  const legacyName = add(bound, 'command', '--name', 'firewall-drop', '--executable', 'firewall-drop.sh', '--timeout-allowed', '--replace');
   assert.equal(legacyName.status, 1, 'the lint gate refuses a pre-4.2 script name on a 4.14 target');
   assert.match(legacyName.stderr, /\(legacy-script-name\)/);
 });

@@ -21,6 +21,7 @@ import { pool, runArctlAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip } from '../helpers/paths.ts';
 import { insertedText, lintErrors } from './helpers.ts';
+import { LEGACY_SCRIPT_RENAMES } from '../../src/wazuh/programs.ts';
 
 const target = parseTargetVersion('4.14');
 const templates = commandTemplates(target);
@@ -53,10 +54,16 @@ const kinds: Kind[] = [
 
 type Outcome = { status: 'written'; after: Buffer } | { status: 'refused'; code: number; message: string };
 
-/** What `arctl add` must do with this file: write, or refuse (5.x layout; manager-only block on an agent). */
+/**
+ * What `arctl add` must do with this file: write, or refuse (5.x layout; manager-only block on an agent;
+ * a response bound to the file's own command whose executable is a pre-4.2 script, which never runs on 4.14).
+ */
 function expectedRefusal(doc: ConfigDocument, kind: Kind): { code: number; message: RegExp } | null {
   if (doc.roots.every((r) => r.name !== 'ossec_config')) return { code: 2, message: /no <ossec_config> root/ };
-  if (kind.managerOnly && isAgentNodeConfig(buildConfigView(doc))) return { code: 1, message: /agent's configuration/ };
+  const view = buildConfigView(doc);
+  if (kind.managerOnly && isAgentNodeConfig(view)) return { code: 1, message: /agent's configuration/ };
+  const bound = kind.tag === '<active-response>' ? view.commands.find((c) => c.name?.text === recipe.spec!.command) : undefined;
+  if (bound?.executable && LEGACY_SCRIPT_RENAMES.has(bound.executable.text.trim())) return { code: 1, message: /pre-4\.2 script name/ };
   return null;
 }
 

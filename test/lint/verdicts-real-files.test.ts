@@ -105,6 +105,10 @@ const REVIEWED_CORPUS_ERRORS: Record<string, { findings: string[]; reason: strin
     findings: ['123:legacy-script-name/renamed:error'],
     reason: "an enabled <active-response> (rules_id 5710) uses firewall-drop-sh, whose executable firewall-drop.sh no 4.2+ host has: execd logs 'command not present' and the response never runs",
   },
+  'wazuh__main-5.x__etc_ossec-agent.conf': {
+    findings: ['8:option-not-in-version/schema-option-too-new:error'],
+    reason: "a 5.x agent file linted as 4.14: its <agent> section is 5.0's, and Wazuh 4.14 stops with (1230) Invalid element 'agent'",
+  },
   'wazuh__main-5.x__etc_wazuh-manager.conf': {
     findings: ['7:outside-ossec-config/noRoot:error'],
     reason: 'a 5.x file (<wazuh_config> root) linted as 4.14: Wazuh 4.14 reads only <ossec_config> and refuses it with (1230)',
@@ -121,4 +125,14 @@ test('corpus: no error-severity finding except the reviewed ones', { skip: corpu
   assert.deepEqual(found, Object.fromEntries(Object.entries(REVIEWED_CORPUS_ERRORS).map(([name, r]) => [name, r.findings])));
   for (const { reason } of Object.values(REVIEWED_CORPUS_ERRORS)) assert.ok(reason.length > 40);
   assert.ok(readFileSync(conf('wazuh__v3.13.6__etc_ossec-server.conf')).length > 0);
+});
+
+test('--fix applies only what makes the file strictly better: defined_agent without <agent_id> is left as it is', () => {
+  const text = '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined_agent</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>Local</location>\n    <rules_id>5712</rules_id>\n    <timeout>60</timeout>\n  </active-response>\n</ossec_config>\n';
+  const file = tempFile('ossec.conf', text);
+  const r = lintJson([file, '--fix']);
+  const fixed = readFileSync(file, 'utf8');
+  // defined-agent would trade (1302) for (1304): not certain, so not applied; the certain fix is.
+  assert.equal(fixed, text.replace('<location>Local</location>', '<location>local</location>'));
+  assert.deepEqual(r.messages.filter((m) => m.severityName === 'error').map(at), ['9:invalid-location/invalidHint:error']);
 });
