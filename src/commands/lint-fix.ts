@@ -4,13 +4,13 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createTwoFilesPatch } from 'diff';
 import { fixUntilStableAsync } from '../lint/fix.ts';
 import type { Diagnostic } from '../lint/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
 import { releaseHeldLocks, withFileLock } from '../util/file-lock.ts';
 import { describeFsError, readConfigInput } from '../util/read-input.ts';
+import { unifiedDiff } from '../util/unified-diff.ts';
 import { noteWritten } from './io.ts';
 
 type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
@@ -58,11 +58,11 @@ function releaseLocksOnStopSignals(): void {
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
 }
 
-/** The fixed bytes and, when they differ, the unified diff from `bytes` to them. */
+/** The fixed bytes and, when they differ, the unified diff from `bytes` to them (git style, as `add --dry-run`). */
 export async function fixDryRun(path: string, bytes: Buffer, lint: Lint): Promise<{ bytes: Buffer; patch?: string }> {
   const fixed = (await fixUntilStableAsync(bytes, lint)).bytes;
   if (fixed.equals(bytes)) return { bytes };
-  return { bytes: fixed, patch: createTwoFilesPatch(path, path, bytes.toString('utf8'), fixed.toString('utf8')) };
+  return { bytes: fixed, patch: unifiedDiff(path, bytes, fixed) };
 }
 
 /**

@@ -391,6 +391,8 @@ class OsXmlReader {
     const value = new Collected();
     let nameStart = -1;
     let valueStart = 0;
+    // Names read so far in this tag: os_xml compares with each one, a set gives the same answer in O(1).
+    const names = new Set(element.attributes.map((a) => a.name));
     let c: number;
     for (;;) {
       c = this.getc();
@@ -407,7 +409,7 @@ class OsXmlReader {
         return 0;
       } else if (location === 0 && c === EQUALS) {
         const attrName = name.text(this.bytes);
-        if (element.attributes.some((a) => a.name === attrName)) this.fail(`XMLERR: Attribute '${attrName}' already defined.`);
+        if (names.has(attrName)) this.fail(`XMLERR: Attribute '${attrName}' already defined.`);
         c = this.getc();
         if (c !== DQUOTE && c !== SQUOTE) {
           let bad = true;
@@ -437,6 +439,7 @@ class OsXmlReader {
           wazuhLine: this.line,
         };
         element.attributes.push(attribute);
+        names.add(attribute.name);
         const after = this.getc();
         if (isSpace(after)) {
           // os_xml recurses here for the next attribute; a loop with fresh state is the same, and the

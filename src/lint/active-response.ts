@@ -26,28 +26,44 @@ export function isDisabled(ar: ActiveResponseView): boolean {
 }
 
 /** Position of an `<active-response>` in the single pass over commands and responses. */
-function blockPosition(config: ConfigView, ar: ActiveResponseView): number {
-  return config.blocks.findIndex((b) => b.type === 'active-response' && b.view === ar);
+/** Block positions of responses and of commands by name, made once per configuration view. */
+interface BlockIndex {
+  responsePosition: Map<ActiveResponseView, number>;
+  commandsByName: Map<string, { position: number; view: CommandView }[]>;
+}
+
+const blockIndexes = new WeakMap<ConfigView, BlockIndex>();
+
+/** Rules ask about every response: an index keeps that linear in the number of blocks. */
+function blockIndex(config: ConfigView): BlockIndex {
+  let index = blockIndexes.get(config);
+  if (index) return index;
+  index = { responsePosition: new Map(), commandsByName: new Map() };
+  config.blocks.forEach((block, position) => {
+    if (block.type === 'active-response') index!.responsePosition.set(block.view, position);
+    else if (block.type === 'command' && block.view.name) {
+      const list = index!.commandsByName.get(block.view.name.text) ?? [];
+      list.push({ position, view: block.view });
+      index!.commandsByName.set(block.view.name.text, list);
+    }
+  });
+  blockIndexes.set(config, index);
+  return index;
 }
 
 /** The first `<command>` with exactly this name read before the response (the one analysisd binds). */
 export function commandDefinedBefore(config: ConfigView, ar: ActiveResponseView, name: string): CommandView | undefined {
-  const at = blockPosition(config, ar);
-  for (let i = 0; i < at; i++) {
-    const block = config.blocks[i];
-    if (block.type === 'command' && block.view.name?.text === name) return block.view;
-  }
-  return undefined;
+  const index = blockIndex(config);
+  const at = index.responsePosition.get(ar) ?? -1;
+  const first = index.commandsByName.get(name)?.[0];
+  return first && first.position < at ? first.view : undefined;
 }
 
 /** The first `<command>` with exactly this name read after the response (too late for analysisd). */
 export function commandDefinedAfter(config: ConfigView, ar: ActiveResponseView, name: string): CommandView | undefined {
-  const at = blockPosition(config, ar);
-  for (let i = at + 1; i < config.blocks.length; i++) {
-    const block = config.blocks[i];
-    if (block.type === 'command' && block.view.name?.text === name) return block.view;
-  }
-  return undefined;
+  const index = blockIndex(config);
+  const at = index.responsePosition.get(ar) ?? -1;
+  return index.commandsByName.get(name)?.find((c) => c.position > at)?.view;
 }
 
 /** The command a response binds to, when its `<command>` names one defined before it. */

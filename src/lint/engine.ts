@@ -119,11 +119,47 @@ export function inputsAvailable(rule: Pick<RuleDefinition, 'needs'>, inputs: Lin
  */
 export function mergeFindings(ruleFindings: readonly Diagnostic[], schemaFindings: readonly Diagnostic[]): Diagnostic[] {
   const out = [...ruleFindings];
+  const byRule = rangesByRule(ruleFindings);
   for (const s of schemaFindings) {
-    const repeated = out.some((r) => r.ruleId === s.ruleId && overlaps(r.range, s.range));
-    if (!repeated) out.push(s);
+    if (!byRule.get(s.ruleId)?.overlapsAny(s.range)) out.push(s);
   }
   return sortDiagnostics(out);
+}
+
+type Range = { start: number; end: number };
+
+/**
+ * The ranges of one rule's findings sorted by start, with the largest end so far: a lookup is a binary
+ * search and a short walk back, where comparing every pair was quadratic (100k unknown elements).
+ */
+function rangesByRule(findings: readonly Diagnostic[]): Map<string, { overlapsAny(range: Range): boolean }> {
+  const grouped = new Map<string, Range[]>();
+  for (const d of findings) {
+    const list = grouped.get(d.ruleId);
+    if (list) list.push(d.range);
+    else grouped.set(d.ruleId, [d.range]);
+  }
+  const index = new Map<string, { overlapsAny(range: Range): boolean }>();
+  for (const [ruleId, ranges] of grouped) {
+    ranges.sort((a, b) => a.start - b.start);
+    const maxEnd: number[] = [];
+    ranges.forEach((r, i) => maxEnd.push(i === 0 ? r.end : Math.max(maxEnd[i - 1], r.end)));
+    index.set(ruleId, {
+      overlapsAny(range: Range): boolean {
+        // The last range starting at or before range.end; earlier ones end too soon once maxEnd < start.
+        let lo = 0;
+        let hi = ranges.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (ranges[mid].start <= range.end) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = lo - 1; k >= 0 && maxEnd[k] >= range.start; k--) if (overlaps(ranges[k], range)) return true;
+        return false;
+      },
+    });
+  }
+  return index;
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {

@@ -19,13 +19,13 @@ export function arCapable(rule: WazuhRule): boolean {
  * L OR group regex`, OR the rule id in rules_id. A group regex that does not compile never matches.
  */
 export function rulesBoundTo(triggers: Triggers, ruleset: Ruleset, arch?: ManagerArch): WazuhRule[] {
-  const regex = triggers.group !== undefined ? compileOsRegex(triggers.group, arch ? { arch } : {}) : null;
+  const matched = triggers.group !== undefined ? groupStringsMatching(triggers.group, ruleset, arch) : undefined;
   const ids = new Set(triggers.ruleIds);
   const out: WazuhRule[] = [];
   for (const rule of ruleset.rules.values()) {
     if (!arCapable(rule)) continue;
     const levelOk = triggers.level > 0 && rule.arLevel >= triggers.level;
-    const groupOk = regex !== null && regex.test(rule.groupString);
+    const groupOk = matched !== undefined && matched.has(rule.groupString);
     const byLevelGroup = triggers.level > 0 && triggers.group !== undefined ? levelOk && groupOk : levelOk || groupOk;
     if (byLevelGroup || ids.has(rule.id)) out.push(rule);
   }
@@ -34,10 +34,43 @@ export function rulesBoundTo(triggers: Triggers, ruleset: Ruleset, arch?: Manage
 
 /** The rules whose group string the pattern matches (OS_Regex, as rules_group), whatever their level. */
 export function rulesMatchingGroup(group: string, ruleset: Ruleset, arch?: ManagerArch): WazuhRule[] {
-  const regex = compileOsRegex(group, arch ? { arch } : {});
-  if (!regex) return [];
-  return [...ruleset.rules.values()].filter((r) => regex.test(r.groupString));
+  const matched = groupStringsMatching(group, ruleset, arch);
+  return [...ruleset.rules.values()].filter((r) => matched.has(r.groupString));
 }
+
+/**
+ * The distinct rule group strings a rules_group pattern matches (none when it does not compile).
+ * Thousands of rules share a few hundred group strings, and many blocks repeat a pattern: each
+ * pattern is matched once per distinct string, once per ruleset.
+ */
+function groupStringsMatching(pattern: string, ruleset: Ruleset, arch?: ManagerArch): Set<string> {
+  let facts = factsByRuleset.get(ruleset);
+  if (!facts) {
+    const groupStrings = [...new Set([...ruleset.rules.values()].map((r) => r.groupString))];
+    factsByRuleset.set(ruleset, (facts = { groupStrings, allLower: groupStrings.join('\n').toLowerCase(), byPattern: new Map() }));
+  }
+  const key = `${arch ?? ''}\u0000${pattern}`;
+  let matched = facts.byPattern.get(key);
+  if (matched) return matched;
+  matched = new Set();
+  const alternatives = pattern.split('|');
+  if (alternatives.length > 1 && !/[\\()]/.test(pattern) && alternatives.every((a) => a !== '')) {
+    // Without escapes or parentheses, OS_Regex splits on '|' and matches each part on its own: the
+    // parts (sshd, authentication_failed, ...) recur across blocks and are matched once each.
+    for (const alternative of alternatives) for (const g of groupStringsMatching(alternative, ruleset, arch)) matched.add(g);
+  } else if (!(PLAIN_WORD.test(pattern) && !facts.allLower.includes(pattern.toLowerCase()))) {
+    // (A plain word matches only where it occurs, case aside: one search rules most typos out.)
+    const regex = compileOsRegex(pattern, arch ? { arch } : {});
+    if (regex) for (const g of facts.groupStrings) if (regex.test(g)) matched.add(g);
+  }
+  facts.byPattern.set(key, matched);
+  return matched;
+}
+
+/** A pattern without any character OS_Regex treats specially. */
+export const PLAIN_WORD = /^[A-Za-z0-9_,-]+$/;
+
+const factsByRuleset = new WeakMap<Ruleset, { groupStrings: string[]; allLower: string; byPattern: Map<string, Set<string>> }>();
 
 /**
  * Byte ranges of each number written in a value (for pointing at one id of a list), or the whole value

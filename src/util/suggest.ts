@@ -20,8 +20,11 @@ export function closestMatch(name: string, candidates: Iterable<string>): string
   const limit = Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
+  const lowerName = name.toLowerCase();
   for (const candidate of candidates) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const lower = candidate.toLowerCase();
+    if (Math.abs(lower.length - lowerName.length) > limit) continue; // farther than the limit in any case
+    const d = editDistance(lowerName, lower);
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = d;

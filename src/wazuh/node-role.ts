@@ -1,8 +1,13 @@
 /** Which kind of node an ossec.conf configures: a manager (analysisd, maild, execd) or an agent (execd only). */
 import type { ConfigView } from '../document/views.ts';
 
+/** Every lint rule asks about the node: the section names are collected once per configuration view. */
+const sectionNamesByConfig = new WeakMap<ConfigView, Set<string>>();
+
 function sectionNames(config: ConfigView): Set<string> {
-  return new Set(config.roots.flatMap((r) => r.children.map((c) => c.name)));
+  let names = sectionNamesByConfig.get(config);
+  if (!names) sectionNamesByConfig.set(config, (names = new Set(config.roots.flatMap((r) => r.children.map((c) => c.name)))));
+  return names;
 }
 
 /** A root has an agent's connection section: `<client>` (5.x: `<agent>`). */

@@ -36,9 +36,25 @@ export function repeatedOption(block: string, option: string): RepeatedOption | 
   return Object.hasOwn(REPEATED_OPTIONS, block) ? REPEATED_OPTIONS[block]![option] : undefined;
 }
 
+/** Children of a block by name, made once per block: asked for every child, it keeps rules linear. */
+const childrenByName = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+
 /** The same-named siblings of an option element, in document order (itself included). */
 export function occurrences(el: XmlElement): XmlElement[] {
-  return (el.parent?.children ?? [el]).filter((c) => !c.isVariable && c.name === el.name);
+  const parent = el.parent;
+  if (!parent) return [el];
+  let byName = childrenByName.get(parent);
+  if (!byName) {
+    byName = new Map();
+    for (const c of parent.children) {
+      if (c.isVariable) continue;
+      const list = byName.get(c.name);
+      if (list) list.push(c);
+      else byName.set(c.name, [c]);
+    }
+    childrenByName.set(parent, byName);
+  }
+  return byName.get(el.name) ?? [];
 }
 
 /** The occurrence Wazuh keeps instead of `el` (the last one), or undefined when `el` is the one it uses. */

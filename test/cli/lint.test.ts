@@ -267,13 +267,12 @@ test('--fix refuses a file the user cannot write, leaving it unchanged', { skip:
   assert.equal(readFileSync(file, 'utf8'), SAMPLE);
 });
 
-test('--fix-dry-run prints a unified diff and writes nothing', () => {
+test('--fix-dry-run prints a git-style unified diff (as add --dry-run) and writes nothing', () => {
   const { dir, file } = sampleDir();
   const r = runArctl(['lint', '--fix-dry-run', 'ossec.conf'], { cwd: dir });
   assert.equal(readFileSync(file, 'utf8'), SAMPLE);
   assert.equal(r.status, 0, 'no errors would remain');
-  assert.match(r.stdout, /^--- ossec\.conf$/m);
-  assert.match(r.stdout, /^\+\+\+ ossec\.conf$/m);
+  assert.match(r.stdout, /^--- a\/ossec\.conf\n\+\+\+ b\/ossec\.conf\n@@ /);
   assert.match(r.stdout, /^-    <command>Firewall-Drop<\/command>$/m);
   assert.match(r.stdout, /^\+    <command>firewall-drop<\/command>$/m);
   assert.match(r.stderr, /1 file would change/);

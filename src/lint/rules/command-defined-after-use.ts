@@ -22,6 +22,9 @@ export default defineRule({
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
+    // One move fixes every response that uses the command: only the first finding carries it (a copy
+    // per finding would hold the text between them N times: O(N x size) memory for N responses).
+    const moved = new Set<CommandView>();
     for (const ar of ctx.config.activeResponses) {
       const ref = ar.command;
       if (!ref || ref.text === '' || isDisabled(ar)) continue;
@@ -30,7 +33,8 @@ export default defineRule({
       if (commandDefinedBefore(ctx.config, ar, ref.text)) continue;
       const later = commandDefinedAfter(ctx.config, ar, ref.text);
       if (!later) continue;
-      const fix = moveCommandAbove(ctx.doc, later, firstUse(ctx.config, ref.text));
+      const fix = moved.has(later) ? undefined : moveCommandAbove(ctx.doc, later, firstUse(ctx.config, ref.text));
+      moved.add(later);
       ctx.report({
         messageId: 'later',
         data: { name: ref.text, line: lineOf(ctx.doc, later.element) },

@@ -1,10 +1,24 @@
 import type { TextEdit } from '../../document/edit.ts';
+import type { ActiveResponseView, OptionValue } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
 import { replaceValue } from '../active-response.ts';
 import { combineEdits } from '../support/edits.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
 
 const SAFE = /^[A-Za-z0-9_.-]*$/;
+
+/** Every <active-response><command> value, by the name it holds. */
+function commandReferences(responses: readonly ActiveResponseView[]): Map<string, OptionValue[]> {
+  const byName = new Map<string, OptionValue[]>();
+  for (const ar of responses) {
+    for (const option of ar.options.all('command')) {
+      const list = byName.get(option.text);
+      if (list) list.push(option);
+      else byName.set(option.text, [option]);
+    }
+  }
+  return byName;
+}
 
 /** The name with every run of unsafe characters turned into one '-'. */
 function safeName(name: string): string {
@@ -29,6 +43,10 @@ export default defineRule({
   },
   check(ctx) {
     const names = new Set(ctx.config.commands.map((c) => c.name?.text));
+    // One rename per name, offered by its first definition: the edit spans every reference, and a copy
+    // per repeated definition would hold the file N times (duplicate-command-name covers the repeats).
+    const renamed = new Set<string>();
+    let refsByName: Map<string, OptionValue[]> | undefined;
     for (const cmd of ctx.config.commands) {
       const name = cmd.name;
       if (!name) continue;
@@ -37,8 +55,10 @@ export default defineRule({
       if (core === '' || SAFE.test(core)) continue;
       const suggestion = safeName(core);
       let fix: TextEdit | undefined;
-      if (suggestion !== '' && !names.has(suggestion) && name.text === core) {
-        const refs = ctx.config.activeResponses.flatMap((ar) => ar.options.all('command')).filter((o) => o.text === name.text);
+      if (suggestion !== '' && !names.has(suggestion) && name.text === core && !renamed.has(name.text)) {
+        renamed.add(name.text);
+        refsByName ??= commandReferences(ctx.config.activeResponses);
+        const refs = refsByName.get(name.text) ?? [];
         const edits = [name, ...refs].map((option) => replaceValue(option, suggestion));
         if (edits.every((e): e is TextEdit => e !== undefined)) fix = combineEdits(ctx.doc, edits);
       }

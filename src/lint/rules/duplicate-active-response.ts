@@ -23,28 +23,45 @@ export default defineRule({
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
     const accepted = acceptedResponses(ctx).map((a) => ({ ...a, key: targetKey(a.command.name!.text, a.flags, a.ar), triggers: triggersOf(a.ar) }));
-    for (let j = 1; j < accepted.length; j++) {
-      const later = accepted[j];
-      for (let i = 0; i < j; i++) {
-        const earlier = accepted[i];
-        if (earlier.key !== later.key) continue;
-        const line = lineOf(ctx.doc, earlier.ar.element);
-        const command = later.command.name!.text;
-        const where = WHERE[effectiveLocation(later.flags)!];
-        if (sameContent(earlier.ar, later.ar)) {
-          ctx.report({ messageId: 'identical', data: { line }, range: later.ar.element.openTag, fix: removeElement(ctx.doc, later.ar.element) });
-          break;
-        }
-        const overlap = overlapOf(earlier.triggers, later.triggers);
-        if (overlap) {
-          const data: Record<string, string | number> = { line, command, where, ...overlap };
-          ctx.report({ messageId: 'ids' in overlap ? 'sharedIds' : 'sameCondition', data, range: later.ar.element.openTag });
-          break;
-        }
+    // Per target, the first response with each content, rule id and condition: each later response
+    // finds the first earlier one it repeats or overlaps in time linear in its own triggers.
+    const firstSeen = new Map<string, FirstSeen>();
+    accepted.forEach((later, j) => {
+      let seen = firstSeen.get(later.key);
+      if (!seen) firstSeen.set(later.key, (seen = { shape: new Map(), id: new Map(), condition: new Map() }));
+      const shape = shapeOf(later.ar);
+      const conditionKey = conditionKeyOf(later.triggers);
+      const candidates = [seen.shape.get(shape), ...later.triggers.ruleIds.map((id) => seen.id.get(id)), conditionKey === undefined ? undefined : seen.condition.get(conditionKey)];
+      const i = candidates.reduce<number>((min, c) => (c !== undefined && c < min ? c : min), Infinity);
+      if (!seen.shape.has(shape)) seen.shape.set(shape, j);
+      for (const id of later.triggers.ruleIds) if (!seen.id.has(id)) seen.id.set(id, j);
+      if (conditionKey !== undefined && !seen.condition.has(conditionKey)) seen.condition.set(conditionKey, j);
+      if (i === Infinity) return;
+      const earlier = accepted[i];
+      const line = lineOf(ctx.doc, earlier.ar.element);
+      if (shapeOf(earlier.ar) === shape) {
+        ctx.report({ messageId: 'identical', data: { line }, range: later.ar.element.openTag, fix: removeElement(ctx.doc, later.ar.element) });
+        return;
       }
-    }
+      const overlap = overlapOf(earlier.triggers, later.triggers)!;
+      const data: Record<string, string | number> = { line, command: later.command.name!.text, where: WHERE[effectiveLocation(later.flags)!], ...overlap };
+      ctx.report({ messageId: 'ids' in overlap ? 'sharedIds' : 'sameCondition', data, range: later.ar.element.openTag });
+    });
   },
 });
+
+interface FirstSeen {
+  shape: Map<string, number>;
+  id: Map<number, number>;
+  condition: Map<string, number>;
+}
+
+/** Two responses with equal keys have the same level/group condition (see overlapOf). */
+function conditionKeyOf(t: Triggers): string | undefined {
+  const group = t.group?.toLowerCase();
+  if (t.level > 0) return `level\u0000${group ?? '\u0000'}`;
+  return group === undefined ? undefined : `group\u0000${group}`;
+}
 
 const WHERE: Record<string, string> = { server: 'on the manager', all: 'on all agents', 'defined-agent': 'on the same agent', local: 'on the alerting agent' };
 
@@ -53,14 +70,14 @@ function targetKey(command: string, flags: LocationFlags, ar: ActiveResponseView
   return `${command}\u0000${where}\u0000${where === 'defined-agent' ? atoi(ar.agentId?.text ?? '') : ''}`;
 }
 
-/** Same child elements with the same values in the same order (comments and layout ignored). */
-function sameContent(a: ActiveResponseView, b: ActiveResponseView): boolean {
-  const shape = (ar: ActiveResponseView) => JSON.stringify(ar.element.children.map((c) => [c.name, c.content, c.children.length]));
-  return shape(a) === shape(b);
+/** Equal for blocks with the same child elements and values in the same order (comments and layout ignored). */
+function shapeOf(ar: ActiveResponseView): string {
+  return JSON.stringify(ar.element.children.map((c) => [c.name, c.content, c.children.length]));
 }
 
 function overlapOf(a: Triggers, b: Triggers): { ids: string } | { condition: string } | undefined {
-  const shared = a.ruleIds.filter((id, i, all) => b.ruleIds.includes(id) && all.indexOf(id) === i);
+  const inB = new Set(b.ruleIds);
+  const shared = [...new Set(a.ruleIds)].filter((id) => inB.has(id));
   if (shared.length > 0) return { ids: shared.join(', ') };
   const aGroup = a.group?.toLowerCase();
   const bGroup = b.group?.toLowerCase();

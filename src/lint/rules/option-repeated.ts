@@ -27,7 +27,9 @@ export default defineRule({
         const kept = rule && keptInsteadOf(child);
         if (!rule || !kept) continue;
         const data = { option: child.name, value: child.content, line: lineOf(ctx.doc, kept), kept: kept.content };
-        if (rule.join) {
+        // The joined list is offered once, on the first ignored occurrence: repeating it on each of N
+        // findings would make the report O(N^2).
+        if (rule.join && occurrences(child)[0] === child) {
           ctx.report({ messageId: 'ignoredList', data: { ...data, joined: joinedValues(occurrences(child), rule.join) }, range: child.openTag });
         } else {
           ctx.report({ messageId: 'ignored', data, range: child.openTag });

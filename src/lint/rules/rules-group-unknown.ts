@@ -2,6 +2,7 @@ import { defineRule } from '../types.ts';
 import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
 import { nearestName } from '../names.ts';
+import { PLAIN_WORD } from '../ruleset-facts.ts';
 import type { OptionValue } from '../../document/views.ts';
 import { compileOsMatch } from '../../wazuh/os-match.ts';
 import { compileOsRegex } from '../../wazuh/os-regex.ts';
@@ -25,14 +26,29 @@ export default defineRule({
   check(ctx) {
     const ruleset = ctx.ruleset!;
     const groupStrings = [...new Set([...ruleset.rules.values()].map((r) => r.groupString))];
+    const allGroupsLower = groupStrings.join('\n').toLowerCase();
     const names = [...ruleset.groups];
     const arch = ctx.arch ? { arch: ctx.arch } : {};
+    // The same alternative in many blocks is matched against the ruleset once.
+    const matchesSome = new Map<string, boolean>();
+    const anyGroupMatches = (alternative: string, matcher: 'regex' | 'match'): boolean => {
+      const key = `${matcher}\u0000${alternative}`;
+      let answer = matchesSome.get(key);
+      if (answer === undefined) {
+        const compiled = matcher === 'regex' ? compileOsRegex(alternative, arch) : compileOsMatch(alternative, arch);
+        // A plain word matches only where it occurs (case aside): one search in all group strings rules
+        // most alternatives out before matching each group string byte by byte.
+        const absent = PLAIN_WORD.test(alternative) && !allGroupsLower.includes(alternative.toLowerCase());
+        answer = !compiled || (!absent && groupStrings.some((g) => compiled.test(g)));
+        matchesSome.set(key, answer);
+      }
+      return answer;
+    };
     const checkAlternatives = (option: OptionValue, matcher: 'regex' | 'match') => {
       for (const raw of option.text.split('|')) {
         const alternative = raw.trim();
         if (alternative === '' || alternative.startsWith('!')) continue;
-        const compiled = matcher === 'regex' ? compileOsRegex(alternative, arch) : compileOsMatch(alternative, arch);
-        if (!compiled || groupStrings.some((g) => compiled.test(g))) continue;
+        if (anyGroupMatches(alternative, matcher)) continue;
         const suggestion = nearestName(alternative.replace(/,+$/, ''), names);
         ctx.report({
           messageId: suggestion ? 'unknownHint' : 'unknown',

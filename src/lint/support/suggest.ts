@@ -5,7 +5,8 @@ import { editDistance } from '../../util/suggest.ts';
 export function nearest(word: string, candidates: Iterable<string>, max = 2): string[] {
   const scored: Array<[string, number]> = [];
   for (const c of new Set(candidates)) {
-    if (c === word) continue;
+    // The distance is at least the difference in length: a long hostile name costs nothing to rule out.
+    if (c === word || Math.abs(c.length - word.length) > max) continue;
     const d = editDistance(word, c);
     if (d <= max) scored.push([c, d]);
   }

@@ -1,0 +1,81 @@
+/**
+ * Hostile configuration shapes (issue: bounded cost): each builds a file of size `n` that once made
+ * some part of lint super-linear. `npm run bench` lints each at n and 2n and reports the time ratio
+ * (about 2 is linear; 4 is quadratic).
+ */
+export interface HostileShape {
+  name: string;
+  /** The n the benchmark starts from (doubled once). */
+  n: number;
+  /** The configuration text for size n. */
+  config: (n: number) => string;
+  /** Extra lint arguments (a ruleset, --fix-dry-run). */
+  args?: string[];
+}
+
+const wrap = (body: string) => `<ossec_config>\n${body}</ossec_config>\n`;
+const command = (name: string) => `  <command>\n    <name>${name}</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n`;
+const repeat = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('');
+
+export const hostileShapes: HostileShape[] = [
+  {
+    name: 'responses using a command defined after them',
+    n: 1000,
+    config: (n) => wrap(repeat(n, (i) => `  <active-response>\n    <command>late</command>\n    <location>local</location>\n    <rules_id>${100000 + i}</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n`) + command('late')),
+  },
+  {
+    name: "commands all named 'drop ip', each used",
+    n: 1000,
+    config: (n) => wrap(repeat(n, (i) => command('drop ip') + `  <active-response>\n    <command>drop ip</command>\n    <location>local</location>\n    <rules_id>${100000 + i}</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n`)),
+  },
+  {
+    name: 'responses with the same command and location',
+    n: 1000,
+    config: (n) => wrap(command('fw') + repeat(n, (i) => `  <active-response>\n    <command>fw</command>\n    <location>local</location>\n    <rules_id>${100000 + i}</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n`)),
+  },
+  {
+    name: 'two responses with long rules_id lists',
+    n: 3000,
+    config: (n) => {
+      const ids = repeat(n, (i) => `${i ? ',' : ''}${100000 + i}`);
+      return wrap(command('fw') + repeat(2, () => `  <active-response>\n    <command>fw</command>\n    <location>local</location>\n    <rules_id>${ids}</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n`));
+    },
+  },
+  {
+    name: 'white-list entries (duplicates)',
+    n: 4000,
+    config: (n) => wrap(`  <global>\n${repeat(n, (i) => `    <white_list>10.${(i >> 8) & 255}.${i & 255}.${i % 2}</white_list>\n`)}  </global>\n`),
+  },
+  {
+    name: 'repeated <rules_id> in one block',
+    n: 4000,
+    config: (n) => wrap(command('fw') + `  <active-response>\n    <command>fw</command>\n    <location>local</location>\n${repeat(n, (i) => `    <rules_id>${100000 + i}</rules_id>\n`)}    <timeout>600</timeout>\n  </active-response>\n`),
+  },
+  {
+    name: 'findings on one long line',
+    n: 5000,
+    config: (n) => wrap(`  ${repeat(n, (i) => `<x${i}/>`)}\n`),
+  },
+  {
+    name: 'attributes on one element',
+    n: 40000,
+    config: (n) => wrap(`  <global ${repeat(n, (i) => `a${i}="1" `)}/>\n`),
+  },
+  {
+    name: 'unknown elements',
+    n: 20000,
+    config: (n) => wrap(repeat(n, (i) => `  <unknown${i % 7}/>\n`)),
+  },
+  {
+    name: 'rules_group patterns against the stock ruleset',
+    n: 200,
+    config: (n) => wrap(command('fw') + repeat(n, (i) => `  <active-response>\n    <command>fw</command>\n    <location>local</location>\n    <rules_group>grp${i}|sshd|authentication_failed|web|attack${i}</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n`)),
+    args: ['--ruleset', 'STOCK'],
+  },
+  {
+    name: '--fix-dry-run with many fixed lines',
+    n: 4000,
+    config: (n) => wrap(command('fw') + repeat(n, (i) => `  <active-response>\n    <command>fw</command>\n    <location>defined_agent</location>\n    <agent_id>${(i % 900) + 1}</agent_id>\n    <rules_id>${100000 + i}</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n`)),
+    args: ['--fix-dry-run'],
+  },
+];
