@@ -18,7 +18,7 @@ import { readerOptions } from '../wazuh/arch.ts';
 import { resolveLintSettings, type LintFlags } from './lint-options.ts';
 import { tooManyWarnings, type RunResult } from './exit-code.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
-import { currentRun } from './io.ts';
+import { currentRun, type OutputStream } from './io.ts';
 
 export const DEFAULT_FILE = 'ossec.conf';
 
@@ -95,7 +95,10 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
     writeErr(`arctl: ${plural(patches.length, 'file')} would change; ${plural(problems, 'problem')} would remain (${plural(counts.errorCount, 'error')}, ${plural(counts.warningCount, 'warning')})\n`);
   } else {
     const color = makeChalk(!flags.output && flags.format === 'stylish' && colorEnabled(flags.noColor));
-    emit(formatters[flags.format](reports, { rules, color, cwd, toolVersion: VERSION }), flags.output);
+    // Human output fits the terminal it goes to; a file or pipe gets the formatter's default width.
+    const stdout = currentRun().io.stdout as OutputStream & { columns?: number };
+    const width = !flags.output && stdout.isTTY && (stdout.columns ?? 0) > 0 ? stdout.columns : undefined;
+    emit(formatters[flags.format](reports, { rules, color, cwd, toolVersion: VERSION, ...(width ? { width } : {}) }), flags.output);
   }
   if (tooManyWarnings(result) && !flags.fixDryRun) writeErr(`arctl found too many warnings (maximum: ${flags.maxWarnings}).\n`);
   return result;

@@ -8,12 +8,12 @@ import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, typ
 import { simulateAlert } from '../simulate/engine.ts';
 import { execdOffLine, loadSimConfig } from '../simulate/from-load.ts';
 import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
-import { alertJson, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
+import { alertJson, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
 import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { DEFAULT_MANAGER_ARCH, readerOptions, type ManagerArch } from '../wazuh/arch.ts';
-import { CheckFailedError, InputError } from '../util/errors.ts';
+import { ArctlError, CheckFailedError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, inputFileSize, readConfigInput, readTextInput } from '../util/read-input.ts';
 import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { loadAgents } from '../config/inputs.ts';
@@ -143,12 +143,18 @@ export async function runSimulate(alertsPath: string | undefined, flags: Simulat
     let alerts = 0;
     let responsesFired = 0;
     let emailsSent = 0;
-    for await (const result of simulateFile(path, config, options, flags, skipped)) {
-      if (outputStopped()) return;
-      await writeOutPaced(alertJson(result, alerts === 0));
-      alerts++;
-      responsesFired += result.responses.filter((r) => r.fired).length;
-      if (result.email.sent) emailsSent++;
+    try {
+      for await (const result of simulateFile(path, config, options, flags, skipped)) {
+        if (outputStopped()) return;
+        await writeOutPaced(alertJson(result, alerts === 0));
+        alerts++;
+        responsesFired += result.responses.filter((r) => r.fired).length;
+        if (result.email.sent) emailsSent++;
+      }
+    } catch (error) {
+      // The document was begun: it is closed with the error, so a reader gets valid JSON, not half of it.
+      if (error instanceof ArctlError) await writeOutPaced(jsonErrorFooter(error.message, alerts === 0));
+      throw error;
     }
     await writeOutPaced(jsonFooter({ alerts, responsesFired, emailsSent, ...(flags.skipInvalid ? { invalidSkipped: skipped.count } : {}) }, alerts === 0));
     return;

@@ -123,7 +123,7 @@ export function applyDirectives(diagnostics: readonly Diagnostic[], directives: 
     if (by) markUsed(by, d.ruleId);
     else kept.push(d);
   }
-  if (options.unusedSeverity) kept.push(...unusedDirectiveFindings(directives, options, options.unusedSeverity));
+  if (options.unusedSeverity) for (const d of unusedDirectiveFindings(directives, options, options.unusedSeverity)) kept.push(d);
   return kept;
 }
 

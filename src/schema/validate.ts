@@ -92,12 +92,12 @@ export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersi
     }
   }
   if (engine === 'native') {
-    for (const root of roots) out.push(...nativeRootDiagnostics(doc, root));
+    for (const root of roots) for (const d of nativeRootDiagnostics(doc, root)) out.push(d);
   } else if (roots.length > 0) {
     const validator = await loadValidator();
-    for (const root of roots) out.push(...validateRoot(validator, doc, root));
+    for (const root of roots) for (const d of validateRoot(validator, doc, root)) out.push(d);
   }
-  out.push(...versionDiagnostics(roots, target));
+  for (const d of versionDiagnostics(roots, target)) out.push(d);
   return dedupe(mergeMissingOptions(out)).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareText(a.ruleId, b.ruleId));
 }
 

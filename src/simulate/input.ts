@@ -221,11 +221,31 @@ export function startsAsJsonLines(head: string): boolean {
   return false;
 }
 
+/**
+ * cJSON, which execd and the stock programs parse the message with, refuses values nested deeper than
+ * this (CJSON_NESTING_LIMIT); arctl stops there too, so no deeper alert reaches its recursive code.
+ */
+export const MAX_ALERT_NESTING = 1000;
+
+/** Whether a parsed value nests deeper than MAX_ALERT_NESTING (walked without recursion). */
+function nestedTooDeep(value: unknown, textLength: number): boolean {
+  // Every level takes two characters at least: a short text cannot be that deep.
+  if (textLength <= 2 * MAX_ALERT_NESTING) return false;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > MAX_ALERT_NESTING) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** The object a line holds, or undefined when it is not one whole JSON object (the caller then explains why). */
 function tryParseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) && !nestedTooDeep(value, text.length) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -257,6 +277,9 @@ function parseObject(text: string, line: number): Record<string, unknown> {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AlertSyntaxError(line, `expected an alert object, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  if (nestedTooDeep(value, text.length)) {
+    throw new AlertSyntaxError(line, `a JSON value nested deeper than ${MAX_ALERT_NESTING} levels (execd's JSON parser refuses it)`);
   }
   return value as Record<string, unknown>;
 }

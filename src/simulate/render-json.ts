@@ -65,3 +65,8 @@ export function alertJson(result: AlertResult, first: boolean): string {
 export function jsonFooter(summary: JsonSummary, empty: boolean): string {
   return `${empty ? '' : '\n  '}],\n  "summary": ${indent(JSON.stringify(summary, null, 2), 2).trimStart()}\n}\n`;
 }
+
+/** Closes a document whose alerts could not all be read: the alerts so far, then why it stopped. */
+export function jsonErrorFooter(message: string, empty: boolean): string {
+  return `${empty ? '' : '\n  '}],\n  "error": ${JSON.stringify(message)}\n}\n`;
+}

@@ -53,7 +53,7 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
       whyCell(r),
     ].map(printable));
     const header = ['#', 'line', 'command', 'result', 'targets', 'timeout', 'why'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+    const widths = header.map((h, i) => rows.reduce((w, row) => Math.max(w, row[i].length), h.length));
     widths[widths.length - 1] = 0;
     lines.push(`  ${c.dim(header.map((h, i) => pad(h, widths[i])).join('  ').trimEnd())}`);
     result.responses.forEach((r, i) => {

@@ -62,7 +62,7 @@ export function failLine(f: TimelineFailure): string {
 /** Columns before `leftColumns` are left-aligned text, the rest right-aligned numbers. */
 function table(cells: string[][], leftColumns: number): string[] {
   const rows = cells.map((r) => r.map(printable));
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const widths = rows[0].map((_, i) => rows.reduce((w, r) => Math.max(w, r[i].length), 0));
   return rows.map((r) => r.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
 }
 
@@ -84,7 +84,7 @@ export function summaryText(s: TimelineSummary): string {
     lines.push(`Nothing is still active${s.at !== undefined ? ` at ${formatTime(s.at)} UTC` : ''}.`);
   } else {
     lines.push(`Still active at ${formatTime(s.at ?? 0)} UTC (${s.stillActive.length}):`);
-    lines.push(...table([['host', 'key', 'command', 'added', 'expires'], ...s.stillActive.map((a) => [hostLabel(a.host), a.key, a.command, formatTime(a.addedAt), formatTime(a.expiresAt)])], 5));
+    for (const line of table([['host', 'key', 'command', 'added', 'expires'], ...s.stillActive.map((a) => [hostLabel(a.host), a.key, a.command, formatTime(a.addedAt), formatTime(a.expiresAt)])], 5)) lines.push(line);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -7,14 +7,31 @@ export function parseAlertTime(text: unknown): number | undefined {
   if (fast !== undefined) return fast;
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m) return undefined;
-  let ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  let ms = utcMs(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]);
+  if (ms === undefined) return undefined;
   if (m[7]) ms += Number(`0.${m[7]}`) * 1000;
   if (m[8] && m[8] !== 'Z') {
     const sign = m[8][0] === '-' ? -1 : 1;
     const digits = m[8].slice(1).replace(':', '');
+    if (Number(digits.slice(0, 2)) > 23 || Number(digits.slice(2)) > 59) return undefined;
     ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
   }
   return Number.isFinite(ms) ? ms / 1000 : undefined;
+}
+
+/**
+ * Milliseconds since the epoch of a calendar date and time, or undefined when no such moment exists.
+ * Date.UTC would roll month 13 into the next year, 30 February into March and years 0-99 into
+ * 1900-1999; an impossible timestamp is unreadable (the timeline skips and counts it), not another time.
+ */
+function utcMs(year: number, month: number, day: number, hours: number, minutes: number, seconds: number): number | undefined {
+  // Wazuh stamps alerts with the current time: nothing before the epoch is a real alert time.
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  const date = new Date(Date.UTC(2000, month - 1, day, hours, minutes, seconds));
+  date.setUTCFullYear(year);
+  // setUTCFullYear keeps month and day; a day past the month's end (or 29 February of a common year) moves.
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return date.getTime();
 }
 
 let cachedDate = '';
@@ -33,12 +50,15 @@ function parseWazuhTimestamp(text: string): number | undefined {
   for (const i of TIMESTAMP_DIGITS) if (!isDigitAt(text, i)) return undefined;
   const date = text.slice(0, 10);
   if (date !== cachedDate) {
-    cachedDateMs = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+    const day = utcMs(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10), 0, 0, 0);
+    if (day === undefined) return undefined;
+    cachedDateMs = day;
     cachedDate = date;
   }
   const hours = digitAt(text, 11) * 10 + digitAt(text, 12);
   const minutes = digitAt(text, 14) * 10 + digitAt(text, 15);
   const seconds = digitAt(text, 17) * 10 + digitAt(text, 18);
+  if (hours > 23 || minutes > 59 || seconds > 60) return undefined;
   const ms = cachedDateMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + Number(`0.${text.slice(20, 23)}`) * 1000;
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 }

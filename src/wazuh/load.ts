@@ -385,10 +385,17 @@ function whiteListStartupMessages(global: LoadedGlobal): string[] {
   const out: string[] = [];
   const ips = global.whiteList.flatMap(({ entry }) => (entry.kind === 'ip' ? [entry.text.replace(/^!/, '')] : []));
   const patterns = global.whiteList.flatMap(({ entry }) => (entry.kind === 'pattern' ? entry.matcher.alternatives.map((a) => a.text) : []));
+  // Loops, not push(...list): a white list of 100k entries would overflow the call stack.
   if (ips.length === 0) out.push('No IP in the white list for active response.');
-  else out.push(...ips.map((ip) => `White listing IP: '${ip}'`), `${ips.length} IPs in the white list for active response.`);
+  else {
+    for (const ip of ips) out.push(`White listing IP: '${ip}'`);
+    out.push(`${ips.length} IPs in the white list for active response.`);
+  }
   if (patterns.length === 0) out.push('No Hostname in the white list for active response.');
-  else out.push(...patterns.map((p) => `White listing Hostname: '${p}'`), `${patterns.length} Hostname(s) in the white list for active response.`);
+  else {
+    for (const p of patterns) out.push(`White listing Hostname: '${p}'`);
+    out.push(`${patterns.length} Hostname(s) in the white list for active response.`);
+  }
   return out;
 }
 

@@ -56,7 +56,7 @@ export function loadRuleset(dirs: string[]): Ruleset {
       }
       ruleset.files.push(file);
       const parsed = parseRulesFile(file, bytes);
-      ruleset.problems.push(...parsed.problems);
+      for (const problem of parsed.problems) ruleset.problems.push(problem);
       for (const def of parsed.definitions) addDefinition(ruleset, def);
     }
   }

@@ -77,3 +77,27 @@ test('sarif uses a file URI outside the working directory and carries byte-range
   assert.deepEqual(result.fixes[0].artifactChanges[0].replacements[0].deletedRegion, { byteOffset: 10, byteLength: 2 });
   assert.equal(log.runs[0].tool.driver.rules.length, ruleCatalogue().size);
 });
+
+test('stylish fits the width: messages wrap under themselves, rule ids stay in view, nothing is padded past it', () => {
+  const long = 'Wazuh refuses to start with (1303): Invalid command in the active response, and this sentence goes on well past eighty columns.';
+  const rows = [message({ message: long, ruleId: 'command-defined-after-use' }), message({ message: 'short', line: 10, ruleId: 'unknown-command' })];
+  for (const width of [80, 100, 160]) {
+    const out = formatters.stylish([report(rows)], { ...ctx, width });
+    const body = out.split('\n').slice(1, out.split('\n').indexOf(''));
+    for (const line of body) assert.ok(line.length <= width, `${width}: ${JSON.stringify(line)} is ${line.length} wide`);
+    assert.ok(body.some((l) => l.includes('command-defined-after-use')) && body.some((l) => l.includes('unknown-command')));
+    const words = body.join(' ').split(/\s+/);
+    let at = 0;
+    for (const word of long.split(' ')) at = words.indexOf(word, at) + 1 || assert.fail(`${width}: '${word}' is missing or out of order`);
+  }
+  // Wide enough for a column: rule ids line up after the message column.
+  const wide = formatters.stylish([report(rows)], { ...ctx, width: 160 }).split('\n');
+  assert.equal(wide[1].indexOf('command-defined-after-use'), wide.find((l) => l.includes('unknown-command'))!.indexOf('unknown-command'));
+});
+
+test('stylish output grows with the findings, not with findings x the longest message', () => {
+  const huge = 'x '.repeat(35_000);
+  const rows = [message({ message: huge }), ...Array.from({ length: 5000 }, (_, i) => message({ message: 'short', line: i + 1 }))];
+  const out = formatters.stylish([report(rows)], ctx);
+  assert.ok(out.length < 2 * huge.length + 5000 * 150, `${out.length} characters`);
+});

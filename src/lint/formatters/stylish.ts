@@ -6,16 +6,40 @@ import { printable } from '../../util/printable.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const stylish: Formatter = (reports, { color }) => {
+/** Lines are fitted into this many columns when the caller does not say (output that is not a terminal). */
+export const DEFAULT_WIDTH = 100;
+
+/** Below this many columns for the message, rule ids stop forming a column and follow the text. */
+const MIN_TABLE_MESSAGE = 50;
+
+export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH }) => {
   const paint: Record<Severity, (s: string) => string> = { error: color.red, warning: color.yellow, info: color.blue };
   let out = '';
   for (const report of reports) {
     if (report.messages.length === 0) continue;
-    const rows = report.messages.map((m) => [`${m.line}:${m.column}`, m.severity, m.message.replace(/\s*\r?\n\s*/g, ' '), m.ruleId] as const);
-    const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+    const rows = report.messages.map((m) => ({ pos: `${m.line}:${m.column}`, severity: m.severity, message: m.message.replace(/\s*\r?\n\s*/g, ' '), ruleId: m.ruleId }));
+    const posWidth = rows.reduce((w, r) => Math.max(w, r.pos.length), 0);
+    const severityWidth = rows.reduce((w, r) => Math.max(w, r.severity.length), 0);
+    const ruleWidth = rows.reduce((w, r) => Math.max(w, r.ruleId.length), 0);
+    const longest = rows.reduce((w, r) => Math.max(w, r.message.length), 0);
+    const indent = 2 + posWidth + 2 + severityWidth + 2;
+    // Wide enough: messages wrap inside a column and rule ids line up after it. Narrow: messages use
+    // the whole width and the rule id follows the text. Either way no line is padded beyond the width.
+    const column = Math.min(longest, width - indent - 2 - ruleWidth);
+    const table = column >= MIN_TABLE_MESSAGE || longest <= column;
+    const textWidth = table ? column : Math.max(20, width - indent);
     out += `${color.underline(printable(report.displayPath))}\n`;
-    for (const [pos, severity, message, ruleId] of rows) {
-      out += `  ${color.dim(pos.padEnd(width[0]))}  ${paint[severity](severity.padEnd(width[1]))}  ${message.padEnd(width[2])}  ${color.dim(ruleId)}\n`;
+    for (const row of rows) {
+      const lines = wrap(row.message, textWidth);
+      const head = `  ${color.dim(row.pos.padEnd(posWidth))}  ${paint[row.severity](row.severity.padEnd(severityWidth))}  `;
+      const rest = ' '.repeat(indent);
+      if (table) {
+        out += `${head}${lines[0].padEnd(column)}  ${color.dim(row.ruleId)}\n`;
+        for (const line of lines.slice(1)) out += `${rest}${line}\n`;
+      } else {
+        lines.forEach((line, i) => (out += `${i === 0 ? head : rest}${line}${i === lines.length - 1 && line.length + 2 + row.ruleId.length <= textWidth ? `  ${color.dim(row.ruleId)}` : ''}\n`));
+        if (lines[lines.length - 1].length + 2 + row.ruleId.length > textWidth) out += `${rest}${color.dim(row.ruleId)}\n`;
+      }
     }
     out += '\n';
   }
@@ -34,3 +58,19 @@ export const stylish: Formatter = (reports, { color }) => {
   }
   return out;
 };
+
+/** Splits text into lines of at most `width` columns at spaces (a longer word keeps a line of its own). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  return lines;
+}

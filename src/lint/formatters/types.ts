@@ -11,6 +11,8 @@ export interface FormatContext {
   /** Paths in CI formats are made relative to this directory. */
   cwd: string;
   toolVersion: string;
+  /** Columns the human formats fit their lines into (the terminal's width; 100 when not a terminal). */
+  width?: number;
 }
 
 export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => string;
