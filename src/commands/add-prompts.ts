@@ -3,6 +3,7 @@
  * the file (defined command names, locations in use) and the templates; answers are validated as
  * they are typed with the same checks as the flags. @inquirer/prompts is loaded on first use.
  */
+import { printable } from '../util/printable.ts';
 import { PassThrough } from 'node:stream';
 import type { RawActiveResponse, RawCommand, RawEmailAlerts, RawWhiteList } from '../add/specs.ts';
 import type { CommandTemplate, Recipe } from '../add/templates.ts';
@@ -108,7 +109,8 @@ export async function askActiveResponse(p: Prompter, raw: RawActiveResponse, rec
   const out = { ...raw };
   if (out.recipe === undefined && out.command === undefined) {
     const choices: Choice<string>[] = recipes.map((r) => ({ name: `recipe: ${r.name}`, value: `recipe:${r.name}`, description: r.description }));
-    for (const name of file.commandNames) choices.push({ name: `command: ${name}`, value: `command:${name}`, description: 'defined in this file' });
+    // Names come from the file: shown escaped, so a control sequence in one cannot drive the terminal.
+    for (const name of file.commandNames) choices.push({ name: `command: ${printable(name)}`, value: `command:${name}`, description: 'defined in this file' });
     if (choices.length === 0) return out;
     const picked = await p.select({ message: 'Respond with which recipe or command?', choices });
     if (picked.startsWith('recipe:')) return { ...out, recipe: picked.slice('recipe:'.length) };
@@ -126,7 +128,7 @@ export async function askActiveResponse(p: Prompter, raw: RawActiveResponse, rec
     };
     out.location = await p.select({
       message: 'Where should it run?',
-      choices: order.map((l) => ({ name: `${l}${used.includes(l) ? ' (used in this file)' : ''}`, value: l, description: help[l] })),
+      choices: order.map((l) => ({ name: `${printable(l)}${used.includes(l) ? ' (used in this file)' : ''}`, value: l, description: help[l] })),
       default: order[0],
     });
   }

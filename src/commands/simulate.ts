@@ -20,6 +20,7 @@ import { loadAgents } from '../config/inputs.ts';
 import { knownRuleIds } from '../lint/catalogue.ts';
 import { colorEnabled, makeChalk, outputStopped, writeErr, writeOut, writeOutPaced } from './output.ts';
 import { currentRun } from './io.ts';
+import { printableLines } from '../util/printable.ts';
 import { rulesetFromFlagOrConfig } from './lint-options.ts';
 import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
 
@@ -215,7 +216,7 @@ async function runAssertions(
   if (flags.format === 'json') {
     writeOut(`${JSON.stringify({ passed: expectations.length - report.failed, failed: report.failed, expectations: outcomes.map((o) => ({ position: o.expectation.position, ok: o.failures.length === 0, failures: o.failures })) }, null, 2)}\n`);
   } else {
-    writeOut(report.text);
+    writeOut(printableLines(report.text));
   }
   if (report.failed > 0) throw new CheckFailedError(`${report.failed} of ${expectations.length} simulate expectation${expectations.length === 1 ? '' : 's'} failed`);
 }

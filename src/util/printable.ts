@@ -15,3 +15,8 @@ function escape(char: string): string {
 export function printable(text: string): string {
   return UNPRINTABLE.test(text) ? text.replace(UNPRINTABLE_ALL, escape) : text;
 }
+
+/** printable for text of several lines: each line escaped, the line breaks kept. */
+export function printableLines(text: string): string {
+  return UNPRINTABLE.test(text) ? text.split('\n').map(printable).join('\n') : text;
+}

@@ -1,6 +1,8 @@
 /** A unified diff of two versions of a file, for people to read (`--dry-run`, `--fix-dry-run`). */
 import { diffArrays, formatPatch, FILE_HEADERS_ONLY, structuredPatch, type StructuredPatch, type StructuredPatchHunk } from 'diff';
 
+import { printableLines } from './printable.ts';
+
 const utf8 = new TextDecoder('utf-8');
 
 /**
@@ -11,7 +13,7 @@ const MYERS_MAX_EDITS = 500;
 
 /**
  * Git-style headers (`a/PATH`, `b/PATH`) so the output can be applied with `git apply` or `patch -p1`
- * for UTF-8 LF files. Display only: invalid UTF-8 shows as U+FFFD and CRLF as LF.
+ * for UTF-8 LF files. Display only: invalid UTF-8 shows as U+FFFD, CRLF as LF, control characters escaped.
  */
 export function unifiedDiff(path: string, before: Uint8Array, after: Uint8Array, context = 3): string {
   const name = path.replace(/^\.\//, '').replace(/^\/+/, '');
@@ -20,7 +22,8 @@ export function unifiedDiff(path: string, before: Uint8Array, after: Uint8Array,
   const patch =
     structuredPatch(`a/${name}`, `b/${name}`, oldText, newText, undefined, undefined, { context, maxEditLength: MYERS_MAX_EDITS }) ??
     anchoredPatch(`a/${name}`, `b/${name}`, oldText, newText, context);
-  return formatPatch(patch, FILE_HEADERS_ONLY);
+  // For people: a control character from the file is shown escaped, as everywhere arctl prints file text.
+  return printableLines(formatPatch(patch, FILE_HEADERS_ONLY));
 }
 
 type Op = { kind: ' ' | '-' | '+'; line: string };

@@ -70,3 +70,20 @@ test('error messages name a file with control characters escaped', () => {
   assert.doesNotMatch(r.stderr, RAW_CONTROL);
   assert.match(r.stderr, /missing\\x1b\]0;pwned\\x07\.conf/);
 });
+
+test('diffs (--fix-dry-run, add --dry-run) and simulate --assert show file and alert text escaped', () => {
+  const dir = tempFiles({
+    'ossec.conf': `<ossec_config>\n  <!-- ${ESC_TITLE} -->\n  <command>\n    <name>Firewall-Drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>Firewall-Drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>\n`,
+    'assert.json': JSON.stringify([{ alert: { rule: { id: '5712', level: 10 }, agent: { id: '001', name: `web${ESC_TITLE}` }, data: { srcip: `192.0.2.7${ESC_TITLE}` } }, fires: [`no-such${ESC_TITLE}`] }]),
+  });
+  const fixDiff = runArctl(['lint', '--fix-dry-run', 'ossec.conf'], { cwd: dir });
+  assert.doesNotMatch(fixDiff.stdout, RAW_CONTROL);
+  const addDiff = runArctl(['add', 'white-list', '192.0.2.9', '--file', 'ossec.conf', '--dry-run', '--no-input'], { cwd: dir });
+  assert.equal(addDiff.status, 0, addDiff.stderr);
+  assert.match(addDiff.stdout, /\\x1b\]0;pwned\\x07/);
+  assert.doesNotMatch(addDiff.stdout, RAW_CONTROL);
+  const asserted = runArctl(['simulate', '--assert', 'assert.json', '--config', 'ossec.conf'], { cwd: dir });
+  assert.notEqual(asserted.status, 0);
+  assert.match(asserted.stdout, /no-such\\x1b\]0;pwned\\x07/);
+  assert.doesNotMatch(asserted.stdout + asserted.stderr, RAW_CONTROL);
+});
