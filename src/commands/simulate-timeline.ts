@@ -87,7 +87,14 @@ export async function runTimeline(
   };
   const total = alertsPath === '-' ? undefined : inputFileSize(alertsPath, 'an alerts file');
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
-  const reportSkipped = (line: number, reason: string) => writeErr(`arctl: ${shown}:${line}: ${reason} (skipped)\n`);
+  // The first invalid entries are named; the rest are counted (a file of junk would flood the terminal).
+  let skippedCount = 0;
+  const reportSkipped = (line: number, reason: string) => {
+    if (++skippedCount <= SKIPPED_SHOWN) writeErr(`arctl: ${shown}:${line}: ${reason} (skipped)\n`);
+  };
+  const reportSkippedRest = () => {
+    if (skippedCount > SKIPPED_SHOWN) writeErr(`arctl: ${shown}: ${skippedCount - SKIPPED_SHOWN} more invalid entries skipped (${skippedCount} in all)\n`);
+  };
   const progress = flags.progress && currentRun().io.stderr.isTTY ? await makeProgress(total) : undefined;
   const read = { bytes: 0 };
   const plan = readPlan(alertsPath, total);
@@ -135,6 +142,7 @@ export async function runTimeline(
     }
   } catch (error) {
     progress?.stop();
+    reportSkippedRest();
     // What was replayed before the failure is printed, as simulate prints the alerts before a bad one.
     await flush();
     throw alertReadError(error, shown, Boolean(flags.skipInvalid));
@@ -143,9 +151,13 @@ export async function runTimeline(
     await replay.return(undefined as never);
   }
   progress?.stop();
+  reportSkippedRest();
   out += flags.format === 'json' ? `${summaryJson(summary)}\n` : `${printed ? '\n' : ''}${summaryText(summary)}`;
   await flush();
 }
+
+/** Invalid entries named one by one on standard error; the others are counted in one line. */
+const SKIPPED_SHOWN = 20;
 
 function render(item: TimelineItem, format: 'text' | 'json'): string {
   if (item.type === 'fail') return format === 'json' ? failJson(item.failure) : failLine(item.failure);

@@ -49,6 +49,15 @@ async function postBatch(message: RangeMessage): Promise<void> {
   post(message);
 }
 
+/** Skipped entries kept before they are sent without waiting for a batch of alerts. */
+const SKIPPED_PER_MESSAGE = 1000;
+
+/** Sends a message at once (from a synchronous callback), still counted against UNACKED_BATCHES. */
+function postNow(message: RangeMessage): void {
+  unacked++;
+  post(message);
+}
+
 async function readRange({ index, start, end, whole }: RangeRequest): Promise<void> {
   const counts = { alerts: 0, lines: 0 };
   // Skipped entries are reported while a chunk is read, before its alerts are yielded.
@@ -69,7 +78,17 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
       progress,
       ...data.decide,
       skipInvalid: data.skipInvalid,
-      onInvalid: (error) => skipped.push({ line: error.line, reason: error.reason }),
+      onInvalid: (error) => {
+        skipped.push({ line: error.line, reason: error.reason });
+        // A stretch of invalid entries yields no batch to carry them: past a thousand they travel on
+        // their own (after the batch before them), so a file of junk does not pile up here.
+        if (skipped.length >= SKIPPED_PER_MESSAGE) {
+          if (pending) postNow({ type: 'batch', index, ...pending });
+          postNow({ type: 'batch', index, skipped, batch: { decisions: [], untimed: 0, outsideWindow: 0, unparsed: 0 } });
+          pending = undefined;
+          skipped = [];
+        }
+      },
       ...(whole ? {} : { part: start === 0 ? ('first' as const) : ('next' as const) }),
       ...(data.gunzipPort ? { gunzipped: true } : {}),
       counts,

@@ -48,3 +48,17 @@ test('impossible timestamps are unreadable, not rolled into another date', () =>
   assert.equal(summary.summary.untimed, 2);
   assert.doesNotMatch(r.stdout, /192\.0\.2\.1[01]/, 'neither is replayed at another date');
 });
+
+test('--skip-invalid on a file of junk: the first entries are named, the rest counted, on one thread and in workers', () => {
+  // A valid alert first (the file is JSON lines), then 5,000 invalid lines and a JSON array of numbers.
+  const junk = Array.from({ length: 5000 }, (_, i) => (i % 2 ? `{"broken": ${i}` : String(i))).join('\n');
+  const file = tempFile('alerts.json', `${alert('{"srcip":"192.0.2.9"}')}\n${junk}\n${alert('{"srcip":"192.0.2.10"}')}\n`);
+  for (const workers of ['0', '2']) {
+    const r = runArctl(['simulate', file, '--config', config, '--timeline', '--skip-invalid', '--format', 'json'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
+    assert.equal(r.status, 0, r.stderr);
+    const named = r.stderr.split('\n').filter((l) => l.endsWith('(skipped)'));
+    assert.equal(named.length, 20, `workers=${workers}: ${r.stderr.slice(0, 500)}`);
+    assert.match(r.stderr, /alerts\.json: 4980 more invalid entries skipped \(5000 in all\)/);
+    assert.match(r.stdout, /192\.0\.2\.10/, 'the alert after the junk is replayed');
+  }
+});
