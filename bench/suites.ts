@@ -4,6 +4,7 @@ import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync,
 import { join } from 'node:path';
 import type { Row } from './run.ts';
 import { generateAlertLines } from './generate.ts';
+import { hostileShapes } from './hostile.ts';
 import { measure, type Measurement } from './measure.ts';
 import { corpusDir, hasCorpus, projectRoot } from '../test/helpers/paths.ts';
 
@@ -174,4 +175,51 @@ const lspSuite: Suite = (ctx) => {
   return { rows: [{ name, measurement, baselineMs: ctx.baselineMs, target: 'p95 < 30 ms' }], skipped: [] };
 };
 
-export const extraSuites: Suite[] = [simulateSuite, timelineSuite, diffSuite, lspSuite];
+/**
+ * Replay speed at a middle size: worker start-up weighs more on 150 MB than on 514 MB (target: 3x jq
+ * from 100 MB up).
+ */
+const timelineMidSuite: Suite = (ctx) => {
+  if (!ctx.commands.has('simulate')) return { rows: [], skipped: [] };
+  if (spawnSync('jq', ['--version']).status !== 0) return { rows: [], skipped: ['timeline at 150 MB vs jq: jq is not installed'] };
+  const file = alertsFile(join(ctx.outDir, 'alerts-timeline-150.json'), Math.round(Number(process.env.BENCH_TIMELINE_ALERTS ?? 780_000) * 150 / 514));
+  const size = statSync(file).size;
+  const arctl = timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--config', config, '--format', 'json', file], 3);
+  const jq = timedRun('jq', ['-c', 'select(.rule.level >= 10)', file]);
+  const note = `${(mb(size) / (arctl.medianMs / 1000)).toFixed(1)} MB/s of JSON; ${(jq.medianMs / arctl.medianMs).toFixed(2)}x jq's throughput (target >= 3x); peak RSS ${arctl.peakRssMb?.toFixed(0) ?? '?'} MB (target < 200 MB)`;
+  return { rows: [{ name: `arctl simulate --timeline ${mb(size).toFixed(0)} MB alerts.json`, measurement: { ...arctl, note: `${note}${arctl.note ? `; ${arctl.note}` : ''}` }, baselineMs: ctx.baselineMs }], skipped: [] };
+};
+
+/**
+ * Lint on the hostile shapes of bench/hostile.ts at size n and 2n: the time ratio should stay near 2
+ * (linear); 4 would be quadratic.
+ */
+const hostileSuite: Suite = (ctx) => {
+  const rows: Row[] = [];
+  const stock = join(projectRoot, '../shared/corpus/rules/wazuh-v4.14.7');
+  const skipped: string[] = [];
+  for (const shape of hostileShapes) {
+    const args = (shape.args ?? []).map((a) => (a === 'STOCK' ? stock : a));
+    if (args.includes(stock) && !existsSync(stock)) {
+      skipped.push(`hostile shape '${shape.name}': the stock ruleset (../shared/corpus) is missing`);
+      continue;
+    }
+    const runs = [shape.n, 2 * shape.n].map((n) => {
+      const file = join(ctx.outDir, 'hostile.ossec.conf');
+      writeFileSync(file, shape.config(n));
+      const m = timedRun(ctx.node, [ctx.arctl, 'lint', '--format', 'json', file, ...args], 1);
+      // Exit 1 is lint's answer for files with errors, as these are; anything else is a failure.
+      return m.note?.startsWith('exit 1:') ? { ...m, ok: true, note: undefined } : m;
+    });
+    const ratio = runs[1].medianMs / runs[0].medianMs;
+    rows.push({
+      name: `arctl lint hostile: ${shape.name} (n=${shape.n} then ${2 * shape.n})`,
+      measurement: { ...runs[1], note: `time x${ratio.toFixed(2)} for input x2 (linear: about 2); peak RSS ${runs[1].peakRssMb?.toFixed(0) ?? '?'} MB${runs[1].note ? `; ${runs[1].note}` : ''}` },
+      baselineMs: ctx.baselineMs,
+      target: 'ratio ~2',
+    });
+  }
+  return { rows, skipped };
+};
+
+export const extraSuites: Suite[] = [simulateSuite, timelineSuite, timelineMidSuite, diffSuite, lspSuite, hostileSuite];
