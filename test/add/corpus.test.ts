@@ -63,7 +63,9 @@ function expectedRefusal(doc: ConfigDocument, kind: Kind): { code: number; messa
   const view = buildConfigView(doc);
   if (kind.managerOnly && isAgentNodeConfig(view)) return { code: 1, message: /agent's configuration/ };
   const bound = kind.tag === '<active-response>' ? view.commands.find((c) => c.name?.text === recipe.spec!.command) : undefined;
-  if (bound?.executable && LEGACY_SCRIPT_RENAMES.has(bound.executable.text.trim())) return { code: 1, message: /pre-4\.2 script name/ };
+  // Only when no response used it before: the finding is per command, so an already bound one adds no error.
+  const alreadyUsed = view.activeResponses.some((ar) => ar.command?.text === recipe.spec!.command);
+  if (!alreadyUsed && bound?.executable && LEGACY_SCRIPT_RENAMES.has(bound.executable.text.trim())) return { code: 1, message: /pre-4\.2 script name/ };
   return null;
 }
 
