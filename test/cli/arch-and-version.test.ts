@@ -64,7 +64,8 @@ test('validate: a pushed-back 0xFF reads as EOF on x86_64 only', () => {
   const dir = tempFiles({ 'ossec.conf': Buffer.concat([Buffer.from('<ossec_config><'), Buffer.from([0xff]), Buffer.from('/></ossec_config>\n')]) });
   const x86 = runArctl(['validate', `${dir}/ossec.conf`]);
   assert.equal(x86.status, 1);
-  assert.match(x86.stdout + x86.stderr, /End of file and some elements were not closed/);
+  // stylish wraps long messages at the output width (the rule id may sit inside): match with breaks folded.
+  assert.match((x86.stdout + x86.stderr).replace(/\s+/g, ' '), /End of file and some elements were (parse-error )?not closed/);
   const arm = runArctl(['validate', `${dir}/ossec.conf`, '--arch', 'aarch64']);
   assert.doesNotMatch(arm.stdout + arm.stderr, /End of file/);
 });
