@@ -38,23 +38,7 @@ export function readBounded(path: string, limit: number, label: string, what: st
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new InputError(`${label}: is a directory, not a file`);
     if (st.isFile() && st.size > limit) throw tooLarge(`file is ${(st.size / 1048576).toFixed(0)} MB`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.alloc(1 << 16);
-    for (;;) {
-      let n: number;
-      try {
-        n = readSyncFd(fd, chunk, 0, chunk.length, null);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        throw new InputError(`${label}: ${describeFsError(error)}`);
-      }
-      if (n === 0) break;
-      total += n;
-      if (total > limit) throw tooLarge(`input exceeds ${limit / 1048576} MB`);
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
-    }
-    return Buffer.concat(chunks, total);
+    return readFdUpTo(fd, limit, label, () => tooLarge(`input exceeds ${limit / 1048576} MB`));
   } finally {
     closeSync(fd);
   }
@@ -89,26 +73,34 @@ export function inputFileSize(path: string, what: string): number {
 }
 
 function readAllStdin(): Buffer {
+  return readFdUpTo(0, MAX_CONFIG_BYTES, '<stdin>', () => new InputError(`<stdin>: input exceeds ${MAX_CONFIG_BYTES / 1048576} MB`));
+}
+
+/**
+ * Reads an open descriptor to its end in 64 KB steps, counting the bytes: past `limit` the error from
+ * `tooLarge` is thrown, so a source without a size (pipe, device, stdin) cannot exhaust memory.
+ */
+function readFdUpTo(fd: number, limit: number, label: string, tooLarge: () => InputError): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
-  const buf = Buffer.alloc(1 << 16);
+  const chunk = Buffer.alloc(1 << 16);
   for (;;) {
     let n: number;
     try {
-      n = readSyncFd(0, buf);
+      n = readSyncFd(fd, chunk, 0, chunk.length, null);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
-      throw new InputError(`<stdin>: ${describeFsError(error)}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw new InputError(`${label}: ${describeFsError(error)}`);
     }
     if (n === 0) break;
     total += n;
-    if (total > MAX_CONFIG_BYTES) throw new InputError(`<stdin>: input exceeds ${MAX_CONFIG_BYTES / 1048576} MB`);
-    chunks.push(Buffer.from(buf.subarray(0, n)));
+    if (total > limit) throw tooLarge();
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks, total);
 }
-
 
 /** UTF-16 files and binary data are refused with a clear line instead of a confusing parse error. */
 export function checkContent(path: string, bytes: Buffer): Buffer {
