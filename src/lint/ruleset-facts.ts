@@ -44,11 +44,7 @@ export function rulesMatchingGroup(group: string, ruleset: Ruleset, arch?: Manag
  * pattern is matched once per distinct string, once per ruleset.
  */
 function groupStringsMatching(pattern: string, ruleset: Ruleset, arch?: ManagerArch): Set<string> {
-  let facts = factsByRuleset.get(ruleset);
-  if (!facts) {
-    const groupStrings = [...new Set([...ruleset.rules.values()].map((r) => r.groupString))];
-    factsByRuleset.set(ruleset, (facts = { groupStrings, allLower: groupStrings.join('\n').toLowerCase(), byPattern: new Map() }));
-  }
+  const facts = cachedFacts(ruleset);
   const key = `${arch ?? ''}\u0000${pattern}`;
   let matched = facts.byPattern.get(key);
   if (matched) return matched;
@@ -70,7 +66,28 @@ function groupStringsMatching(pattern: string, ruleset: Ruleset, arch?: ManagerA
 /** A pattern without any character OS_Regex treats specially. */
 export const PLAIN_WORD = /^[A-Za-z0-9_,-]+$/;
 
-const factsByRuleset = new WeakMap<Ruleset, { groupStrings: string[]; allLower: string; byPattern: Map<string, Set<string>> }>();
+const factsByRuleset = new WeakMap<Ruleset, GroupStringFacts & { byPattern: Map<string, Set<string>> }>();
+
+export interface GroupStringFacts {
+  /** The distinct group strings of the ruleset's rules. */
+  groupStrings: string[];
+  /** All of them lower-cased and joined by newlines, for the plain-word search. */
+  allLower: string;
+}
+
+/** The ruleset's distinct group strings, made once per ruleset (shared by every lint run with it). */
+export function groupStringFacts(ruleset: Ruleset): GroupStringFacts {
+  return cachedFacts(ruleset);
+}
+
+function cachedFacts(ruleset: Ruleset): GroupStringFacts & { byPattern: Map<string, Set<string>> } {
+  let facts = factsByRuleset.get(ruleset);
+  if (!facts) {
+    const groupStrings = [...new Set([...ruleset.rules.values()].map((r) => r.groupString))];
+    factsByRuleset.set(ruleset, (facts = { groupStrings, allLower: groupStrings.join('\n').toLowerCase(), byPattern: new Map() }));
+  }
+  return facts;
+}
 
 /**
  * Byte ranges of each number written in a value (for pointing at one id of a list), or the whole value

@@ -2,7 +2,7 @@ import { defineRule } from '../types.ts';
 import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
 import { nearestName } from '../names.ts';
-import { PLAIN_WORD } from '../ruleset-facts.ts';
+import { groupStringFacts, PLAIN_WORD } from '../ruleset-facts.ts';
 import type { OptionValue } from '../../document/views.ts';
 import { compileOsMatch } from '../../wazuh/os-match.ts';
 import { compileOsRegex } from '../../wazuh/os-regex.ts';
@@ -25,8 +25,7 @@ export default defineRule({
   },
   check(ctx) {
     const ruleset = ctx.ruleset!;
-    const groupStrings = [...new Set([...ruleset.rules.values()].map((r) => r.groupString))];
-    const allGroupsLower = groupStrings.join('\n').toLowerCase();
+    const { groupStrings, allLower: allGroupsLower } = groupStringFacts(ruleset);
     const names = [...ruleset.groups];
     const arch = ctx.arch ? { arch: ctx.arch } : {};
     // The same alternative in many blocks is matched against the ruleset once.
