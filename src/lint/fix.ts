@@ -64,6 +64,10 @@ async function strictlyBetterRound(
   if (whole.applied === 0) return { bytes, applied: 0, findings };
   const after = await lint(whole.bytes);
   if (!addsErrors(findings, after)) return { bytes: whole.bytes, applied: whole.applied, findings: after };
+  // A fix whose new error is itself fixed by the next rounds (Host-Deny -> host-deny makes the command
+  // "defined after use", and that fix moves it) is taken when the file ends up with no new error.
+  const settled = await settleNewErrors(whole.bytes, after, findings, lint);
+  if (settled) return { bytes: settled.bytes, applied: whole.applied + settled.applied, findings: settled.findings };
   const safe: Diagnostic[] = [];
   for (const d of findings) {
     if (!d.fix) continue;
@@ -79,14 +83,45 @@ async function strictlyBetterRound(
   return { bytes: first.bytes, applied: first.applied, findings: await lint(first.bytes) };
 }
 
+/** Follows a round that added errors for a few more rounds, as long as every new error has a fix. */
+async function settleNewErrors(
+  bytes: Buffer,
+  findings: Diagnostic[],
+  original: readonly Diagnostic[],
+  lint: (bytes: Buffer) => Promise<Diagnostic[]>,
+  rounds = 3,
+): Promise<{ bytes: Buffer; applied: number; findings: Diagnostic[] } | null> {
+  let current = bytes;
+  let currentFindings = findings;
+  let applied = 0;
+  for (let round = 0; round < rounds; round++) {
+    if (newErrors(original, currentFindings).some((d) => !d.fix)) return null;
+    const next = applyFixRound(current, currentFindings);
+    if (next.applied === 0) return null;
+    current = next.bytes;
+    applied += next.applied;
+    currentFindings = await lint(current);
+    if (!addsErrors(original, currentFindings)) return { bytes: current, applied, findings: currentFindings };
+  }
+  return null;
+}
+
+/** The errors of `after` beyond the count of the same rule message in `before`. */
+function newErrors(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
+  const was = new Map<string, number>();
+  for (const d of before) if (d.severity === 'error') was.set(`${d.ruleId}/${d.messageId}`, (was.get(`${d.ruleId}/${d.messageId}`) ?? 0) + 1);
+  const added: Diagnostic[] = [];
+  for (const d of after) {
+    if (d.severity !== 'error') continue;
+    const key = `${d.ruleId}/${d.messageId}`;
+    const left = was.get(key) ?? 0;
+    if (left > 0) was.set(key, left - 1);
+    else added.push(d);
+  }
+  return added;
+}
+
 /** Whether `after` has more errors of some rule message than `before`: a fix brought a new error. */
 function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[]): boolean {
-  const count = (list: readonly Diagnostic[]) => {
-    const m = new Map<string, number>();
-    for (const d of list) if (d.severity === 'error') m.set(`${d.ruleId}/${d.messageId}`, (m.get(`${d.ruleId}/${d.messageId}`) ?? 0) + 1);
-    return m;
-  };
-  const was = count(before);
-  for (const [key, n] of count(after)) if (n > (was.get(key) ?? 0)) return true;
-  return false;
+  return newErrors(before, after).length > 0;
 }
