@@ -16,7 +16,7 @@ import { ruleCatalogue } from './lint/catalogue.ts';
 import { renderRuleDoc } from './lint/docs.ts';
 import { TextPositions } from './document/positions.ts';
 import { lintDocument, ranRuleIds, type LintDocumentOptions, type LintMode } from './lint/engine.ts';
-import { fixUntilStableAsync } from './lint/fix.ts';
+import { fixUntilStable } from './lint/fix.ts';
 import { formatters, type FormatName } from './lint/formatters/index.ts';
 import { buildFileReport, type FileReport } from './lint/report.ts';
 import type { AgentInfo, Diagnostic, FileRole, SeveritySetting } from './lint/types.ts';
@@ -158,7 +158,7 @@ export async function lintFiles(paths: string[], settings: LintSettings = {}, op
 
 /** Applies the safe fixes (re-linting until stable) and returns the fixed text and how many fixes were applied. */
 export async function fixText(text: ConfigText, settings: LintSettings = {}, path = 'ossec.conf'): Promise<{ bytes: Buffer; text: string; applied: number }> {
-  const fixed = await fixUntilStableAsync(toBuffer(text), async (bytes) => (await lintBytes(path, bytes, settings, 'lint')).diagnostics);
+  const fixed = await fixUntilStable(toBuffer(text), async (bytes) => (await lintBytes(path, bytes, settings, 'lint')).diagnostics);
   return { bytes: fixed.bytes, text: fixed.bytes.toString('utf8'), applied: fixed.applied };
 }
 

@@ -84,10 +84,6 @@ export function activeResponseBlock(spec: ActiveResponseSpec): XmlBlock {
   return { name: 'active-response', children };
 }
 
-export function whiteListBlocks(spec: WhiteListSpec): XmlBlock[] {
-  return spec.entries.map((entry) => ({ name: 'white_list', text: entry }));
-}
-
 export function emailAlertsBlock(spec: EmailAlertsSpec): XmlBlock {
   const children: XmlBlock['children'] = spec.to.map((to) => ({ name: 'email_to', text: to }));
   if (spec.level !== undefined) children.push({ name: 'level', text: spec.level });

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { fixUntilStableAsync } from '../lint/fix.ts';
+import { fixUntilStable } from '../lint/fix.ts';
 import type { Diagnostic } from '../lint/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
@@ -22,12 +22,12 @@ type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
 export async function fixInPlace(target: string, lint: Lint): Promise<Buffer> {
   // Nothing to fix: nothing to lock or write (a clean file in a directory arctl cannot write is fine).
   const first = readConfigInput(target).bytes;
-  const firstFixed = (await fixUntilStableAsync(first, lint)).bytes;
+  const firstFixed = (await fixUntilStable(first, lint)).bytes;
   if (firstFixed.equals(first)) return first;
   releaseLocksOnStopSignals();
   const fixed = await withFileLock(target, async () => {
     const fresh = readConfigInput(target).bytes;
-    const fixed = fresh.equals(first) ? firstFixed : (await fixUntilStableAsync(fresh, lint)).bytes;
+    const fixed = fresh.equals(first) ? firstFixed : (await fixUntilStable(fresh, lint)).bytes;
     if (!fixed.equals(fresh)) {
       writeBack(target, fixed);
       noteWritten(target);
@@ -60,7 +60,7 @@ function releaseLocksOnStopSignals(): void {
 
 /** The fixed bytes and, when they differ, the unified diff from `bytes` to them (git style, as `add --dry-run`). */
 export async function fixDryRun(path: string, bytes: Buffer, lint: Lint): Promise<{ bytes: Buffer; patch?: string }> {
-  const fixed = (await fixUntilStableAsync(bytes, lint)).bytes;
+  const fixed = (await fixUntilStable(bytes, lint)).bytes;
   if (fixed.equals(bytes)) return { bytes };
   return { bytes: fixed, patch: unifiedDiff(path, bytes, fixed) };
 }

@@ -172,8 +172,3 @@ export function detectEol(bytes: Uint8Array): LineEnding {
   }
   return crlf > lf ? '\r\n' : '\n';
 }
-
-/** The direct children of `el` with this exact (case-sensitive) name. */
-export function childrenNamed(el: XmlElement, name: string): XmlElement[] {
-  return el.children.filter((c) => c.name === name);
-}

@@ -4,7 +4,7 @@
  * sits in the file. It accepts exactly what Wazuh accepts and fails where Wazuh fails, with Wazuh's
  * message and line. Nothing is decoded: no entities, no DOCTYPE, so no entity expansion at all.
  */
-import type { Range, XmlAttribute, XmlComment, XmlElement, XmlParseError } from './types.ts';
+import type { XmlAttribute, XmlComment, XmlElement, XmlParseError } from './types.ts';
 
 /** os_xml.h: element names, contents and attribute values are capped at this many bytes. */
 export const XML_MAXSIZE = 20480;
@@ -471,8 +471,4 @@ class OsXmlReader {
     }
     this.fail('XMLERR: End of file while reading an attribute.');
   }
-}
-
-export function rangeOf(start: number, end: number): Range {
-  return { start, end };
 }

@@ -41,10 +41,6 @@ export interface LintDocumentOptions extends LintOptions {
   schemaEngine?: SchemaEngine;
 }
 
-export function rulesById(): Map<string, RuleDefinition> {
-  return new Map(allRules.map((r) => [r.id, r]));
-}
-
 export function fileRole(doc: ConfigDocument): FileRole {
   if (/(^|[\\/])agent\.conf$/.test(doc.path)) return 'agent.conf';
   // Named as a node's own configuration: read as ossec.conf whatever its roots (analysisd refuses <agent_config> there).

@@ -14,30 +14,13 @@ export function applyFixRound(bytes: Buffer, diagnostics: readonly Diagnostic[])
   return { bytes: applyEdits(bytes, chosen), applied: chosen.length };
 }
 
-/** Re-lints and fixes until nothing changes (at most `maxRounds`). */
-export function fixUntilStable(
-  bytes: Buffer,
-  lint: (bytes: Buffer) => Diagnostic[],
-  maxRounds = 10,
-): { bytes: Buffer; rounds: number; applied: number } {
-  let current = bytes;
-  let applied = 0;
-  for (let round = 1; round <= maxRounds; round++) {
-    const result = applyFixRound(current, lint(current));
-    if (result.applied === 0 || result.bytes.equals(current)) return { bytes: current, rounds: round - 1, applied };
-    applied += result.applied;
-    current = result.bytes;
-  }
-  return { bytes: current, rounds: maxRounds, applied };
-}
-
 /**
- * fixUntilStable for an asynchronous lint (lintDocument, which includes schema findings), applying only
+ * Re-lints and fixes until nothing changes (at most `maxRounds`), applying only
  * what makes the file strictly better: a round whose result carries an error the file did not have
  * (a guess such as defined_agent -> defined-agent without <agent_id>, which swaps 1302 for 1304) is
  * replaced by the round's fixes that add no error on their own.
  */
-export async function fixUntilStableAsync(
+export async function fixUntilStable(
   bytes: Buffer,
   lint: (bytes: Buffer) => Promise<Diagnostic[]>,
   maxRounds = 10,

@@ -56,7 +56,6 @@ export type Cardinality = 'repeatable' | 'last-wins' | 'first-wins';
 /** Which daemon reads the option: the manager's analysisd/maild, an agent's execd, or both. */
 export type Side = 'manager' | 'agent' | 'both';
 
-
 export interface OptionSchema {
   name: string;
   type: ValueType;
@@ -234,11 +233,9 @@ export const BLOCK_NAMES = Object.keys(BLOCKS) as BlockName[];
 
 /** Root elements Wazuh accepts: `<ossec_config>` in ossec.conf, `<agent_config>` in shared agent.conf. */
 export const ROOT_ELEMENTS = { 'ossec.conf': 'ossec_config', 'agent.conf': 'agent_config' } as const;
-export type RootElement = (typeof ROOT_ELEMENTS)[keyof typeof ROOT_ELEMENTS];
 
 /** Attributes `<agent_config>` accepts (ReadConfig); `<ossec_config>` attributes are read and ignored. */
 export const AGENT_CONFIG_ATTRIBUTES = ['name', 'os', 'profile', 'overwrite'] as const;
-
 
 /** The schema of a block, or undefined when `name` is not one of the active-response related blocks. */
 export function blockSchema(name: string): BlockSchema | undefined {
@@ -253,7 +250,6 @@ export function optionSchema(block: string, child: string): OptionSchema | undef
 export function isKnownOption(block: string, child: string): boolean {
   return optionSchema(block, child) !== undefined;
 }
-
 
 /** Whether `name` is a valid root element for a file of this role. */
 export function isValidRoot(name: string, role: keyof typeof ROOT_ELEMENTS = 'ossec.conf'): boolean {

@@ -252,16 +252,4 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
   return { targets: [formatAgentId(atoi(facts.agentId))] };
 }
 
-export function summarize(results: Iterable<AlertResult>): { alerts: number; responsesFired: number; emailsSent: number } {
-  let alerts = 0;
-  let responsesFired = 0;
-  let emailsSent = 0;
-  for (const r of results) {
-    alerts++;
-    responsesFired += r.responses.filter((x) => x.fired).length;
-    if (r.email.sent) emailsSent++;
-  }
-  return { alerts, responsesFired, emailsSent };
-}
-
 export type { MatchKind };

@@ -27,7 +27,7 @@ import type { WhiteListEntry } from './whitelist.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadLevel, type LoadMessage } from './load-log.ts';
 import {
   childrenOf, forwardWarnings, globalRangeChecks, newGlobalState, readAlerts, readCluster, readGlobal, readGlobalSyscheck,
-  readLabels, readRuleset, readSocket, type GlobalState, type MailState,
+  readLabels, readRuleset, readSocket, type MailState,
 } from './load-global.ts';
 import { readEmailAlertsBlock, type LoadedEmailAlerts } from './load-mail.ts';
 import { mainSectionAccepted } from './startup-sections.ts';

@@ -2,6 +2,6 @@
 import type fc from 'fast-check';
 import { pipelineProperties } from './pipeline-properties.ts';
 
-export function longProperties(seeds: Buffer[]): Array<[string, fc.IProperty<unknown[]>]> {
+export function longProperties(seeds: Buffer[]): Array<[string, fc.IRawProperty<unknown[]>]> {
   return pipelineProperties(seeds);
 }

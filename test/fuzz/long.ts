@@ -19,7 +19,7 @@ process.stdout.write(`fuzz: ${runs} runs per property, seed ${seed} (FUZZ_SEED=$
 const seeds = [readFileSync(join(projectRoot, 'examples/ossec.conf'))];
 if (hasCorpus) for (const f of readdirSync(join(corpusDir, 'conf')).filter((f) => f.endsWith('.conf'))) seeds.push(readFileSync(join(corpusDir, 'conf', f)));
 
-const properties: Array<[string, fc.IProperty<never> | fc.IProperty<unknown[]>]> = [
+const properties: Array<[string, fc.IProperty<never> | fc.IRawProperty<unknown[]>]> = [
   ['document: token soup', fc.property(xmlishText, (t) => checkDocumentInvariants(Buffer.from(t, 'utf8')))],
   ['document: random bytes', fc.property(fc.uint8Array({ maxLength: 2000 }), (b) => checkDocumentInvariants(Buffer.from(b)))],
   [

@@ -14,7 +14,9 @@ if (hasCorpus) {
 }
 
 for (const [name, property] of pipelineProperties(seeds)) {
-  test(name, () => fc.assert(property, { numRuns: 40, seed: 11 }));
+  test(name, async () => {
+    await fc.assert(property, { numRuns: 40, seed: 11 });
+  });
 }
 
 test('validate: positioned findings, bounded time', async () => {

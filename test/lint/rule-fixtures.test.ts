@@ -45,8 +45,8 @@ for (const rule of allRules) {
       if (f.startsWith('valid')) assert.equal(found.length, 0, `${rule.id}/${f}: a valid fixture has no findings`);
       const fixedPath = path.replace(/\.xml$/, '.fixed.xml');
       if (existsSync(fixedPath)) {
-        const lint = (bytes: Buffer) => runRules(new ConfigDocument(path, bytes), opts);
-        const fixed = fixUntilStable(doc.bytes, lint).bytes.toString('utf8');
+        const lint = async (bytes: Buffer) => runRules(new ConfigDocument(path, bytes), opts);
+        const fixed = (await fixUntilStable(doc.bytes, lint)).bytes.toString('utf8');
         assert.equal(fixed, readFixture(fixedPath).doc.bytes.toString('utf8'), `${rule.id}/${f}: --fix output`);
       }
     }

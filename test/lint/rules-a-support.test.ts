@@ -16,10 +16,10 @@ function lint(text: string, rule: string) {
   return { doc, found: runRules(doc, { ...options, only: [rule] }) };
 }
 
-function fix(text: string | Buffer, rule: string): string {
+async function fix(text: string | Buffer, rule: string): Promise<string> {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  const lintBytes = (b: Buffer) => runRules(new ConfigDocument('ossec.conf', b), { ...options, only: [rule] });
-  return fixUntilStable(bytes, lintBytes).bytes.toString('utf8');
+  const lintBytes = async (b: Buffer) => runRules(new ConfigDocument('ossec.conf', b), { ...options, only: [rule] });
+  return (await fixUntilStable(bytes, lintBytes)).bytes.toString('utf8');
 }
 
 test('findLookalikes names each character once and folds to ASCII', () => {
@@ -51,7 +51,7 @@ test('renameElementEdit renames the start and end tag only', () => {
   assert.equal(applyEdits(doc.bytes, [renameElementEdit(doc, el, 'logall')!]).toString(), '<ossec_config><global><logall a="1">no</logall></global></ossec_config>');
 });
 
-test('outside-ossec-config moves trailing blocks in order, keeping CRLF and the file indentation', () => {
+test('outside-ossec-config moves trailing blocks in order, keeping CRLF and the file indentation', async () => {
   const input = [
     '<ossec_config>',
     '\t<command>',
@@ -69,7 +69,7 @@ test('outside-ossec-config moves trailing blocks in order, keeping CRLF and the 
     '</active-response>',
     '',
   ].join('\r\n');
-  const out = fix(input, 'outside-ossec-config');
+  const out = await fix(input, 'outside-ossec-config');
   assert.equal(
     out,
     [
@@ -107,7 +107,7 @@ test('fixes leave values holding a comment alone (the comment would be lost)', (
   assert.equal(found[0].fix, undefined);
 });
 
-test('command-name-charset renames the command and every response that uses it in one edit', () => {
+test('command-name-charset renames the command and every response that uses it in one edit', async () => {
   const input = [
     '<ossec_config>',
     '  <command><name>drop ip</name><executable>firewall-drop</executable></command>',
@@ -115,7 +115,7 @@ test('command-name-charset renames the command and every response that uses it i
     '  <active-response><command>drop ip</command><location>server</location><level>9</level></active-response>',
     '</ossec_config>',
   ].join('\n');
-  const out = fix(input, 'command-name-charset');
+  const out = await fix(input, 'command-name-charset');
   assert.equal(out, input.replaceAll('drop ip', 'drop-ip'));
 });
 

@@ -93,10 +93,10 @@ test('wholeLines takes an element with its indentation and line end only when it
   assert.equal(wholeLines(ConfigDocument.fromText('x', '<ossec_config><command><name>a</name></command></ossec_config>'), inline.element).alone, false);
 });
 
-test('command-defined-after-use fix keeps CRLF and tab indentation and leaves the file accepted', () => {
+test('command-defined-after-use fix keeps CRLF and tab indentation and leaves the file accepted', async () => {
   const text = '<ossec_config>\r\n\t<active-response>\r\n\t\t<command>drop</command>\r\n\t\t<location>local</location>\r\n\t\t<level>10</level>\r\n\t</active-response>\r\n\t<command>\r\n\t\t<name>drop</name>\r\n\t\t<executable>firewall-drop</executable>\r\n\t</command>\r\n</ossec_config>\r\n';
   const opts = { target, managerIps: [], only: ['command-defined-after-use'] };
-  const fixed = fixUntilStable(Buffer.from(text), (b) => runRules(new ConfigDocument('ossec.conf', b), opts)).bytes.toString();
+  const fixed = (await fixUntilStable(Buffer.from(text), async (b) => runRules(new ConfigDocument('ossec.conf', b), opts))).bytes.toString();
   assert.equal(
     fixed,
     '<ossec_config>\r\n\t<command>\r\n\t\t<name>drop</name>\r\n\t\t<executable>firewall-drop</executable>\r\n\t</command>\r\n\t<active-response>\r\n\t\t<command>drop</command>\r\n\t\t<location>local</location>\r\n\t\t<level>10</level>\r\n\t</active-response>\r\n</ossec_config>\r\n',

@@ -13,7 +13,3 @@ export const formatters = { stylish, json, sarif, github, junit } satisfies Reco
 export type FormatName = keyof typeof formatters;
 
 export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];
-
-export function isFormatName(name: string): name is FormatName {
-  return Object.hasOwn(formatters, name);
-}

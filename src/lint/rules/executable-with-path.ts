@@ -1,6 +1,5 @@
 import { defineRule } from '../types.ts';
 import { replaceValue } from '../active-response.ts';
-import { programBaseName } from '../../wazuh/programs.ts';
 import { exactText } from '../support/edits.ts';
 
 export default defineRule({
