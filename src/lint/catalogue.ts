@@ -14,11 +14,10 @@ export type { RuleMeta } from './engine-rules.ts';
 
 let cached: Map<string, RuleMeta> | undefined;
 
-/** Rule metadata by id, sorted by id. A rule module wins over a schema-only entry of the same id. */
+/** Rule metadata by id, sorted by id. */
 export function ruleCatalogue(): Map<string, RuleMeta> {
   if (!cached) {
-    const moduleIds = new Set(allRules.map((r) => r.id));
-    const all: RuleMeta[] = [...allRules, ...schemaOnlyRules.filter((r) => !moduleIds.has(r.id)), ...engineRules].map(withSchemaMessages);
+    const all: RuleMeta[] = [...allRules, ...schemaOnlyRules, ...engineRules].map(withSchemaMessages);
     all.sort((a, b) => compareText(a.id, b.id));
     cached = new Map(all.map((r) => [r.id, r]));
   }

@@ -63,3 +63,12 @@ test('lintDocument: a file Wazuh cannot read gives only parse-error, at the fail
   assert.deepEqual(out.map((x) => x.ruleId), ['parse-error']);
   assert.match(formatMessage(out[0]), /^Wazuh cannot read this file: XMLERR: .*error 1226\)$/);
 });
+
+test('each rule id has one catalogue entry: schema-only entries and engine rules never repeat a rule module', async () => {
+  const { allRules } = await import('../../src/lint/rules/index.ts');
+  const { schemaOnlyRules } = await import('../../src/lint/schema-rules.ts');
+  const { engineRules } = await import('../../src/lint/engine-rules.ts');
+  const ids = [...allRules, ...schemaOnlyRules, ...engineRules].map((r) => r.id);
+  const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+  assert.deepEqual(repeated, []);
+});
