@@ -1,6 +1,6 @@
 /**
  * arctl as a library: the engine as functions from data to data. Nothing here exits the process,
- * prints, or reads process.argv/env; only the functions whose names say so (`lintFiles`, `loadRuleset`,
+ * prints, or reads process.argv/env; only the functions whose names say so (`lintFiles`, `loadRuleset`, `resolveSettings`,
  * `loadAgents`, `listArBin`) touch the file system. Errors that a user's input causes are thrown as
  * `ArctlError` (`InputError`: unreadable or unsupported input; `CheckFailedError`: a refused change).
  */
@@ -42,6 +42,16 @@ export { parseTargetVersion, DEFAULT_TARGET_VERSION, TargetVersionError, type Ta
 export { applyEdits, type TextEdit } from './document/edit.ts';
 export { loadRuleset } from './wazuh/ruleset.ts';
 export { loadAgents, parseAgentsJson, parseClientKeys, listArBin } from './config/inputs.ts';
+export {
+  resolveSettings,
+  describeSettingsProblem,
+  SettingsError,
+  type ResolvedSettings,
+  type SettingsRequest,
+  type SettingOptions,
+  type SettingsProblem,
+  type SettingName,
+} from './config/settings.ts';
 export type { AlertRecord, ReadAlertsOptions } from './simulate/input.ts';
 export { FORMAT_NAMES, type FormatName } from './lint/formatters/index.ts';
 export type { Ruleset, RulesetLoadProblem, WazuhRule } from './wazuh/ruleset-types.ts';

@@ -19,20 +19,19 @@ import {
   type RawWhiteList,
 } from '../add/specs.ts';
 import { commandTemplates, recipes } from '../add/templates.ts';
-import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
+import type { ResolvedSettings } from '../config/settings.ts';
 import { ConfigDocument } from '../document/document.ts';
-import { knownRuleIds } from '../lint/catalogue.ts';
-import type { SeveritySetting } from '../lint/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
 import { withFileLock } from '../util/file-lock.ts';
 import { checkOneStdinReader, readConfigInput, requireRegularFile } from '../util/read-input.ts';
 import { unifiedDiff } from '../util/unified-diff.ts';
-import { parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
+import type { TargetVersion } from '../wazuh/version.ts';
 import type { FileChoices, Prompter } from './add-prompts.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut, writeOutBytes } from './output.ts';
 import { currentRun, noteWritten } from './io.ts';
+import { resolveCliSettings } from './settings.ts';
 
 export interface CommonOptions {
   file: string;
@@ -160,18 +159,17 @@ function filterStdin(input: Buffer, result: AddPlan, opts: CommonOptions, chalk:
   }
 }
 
-/** Target version (flag, else .arctl.json, else 4.14) and the rule severities the lint gate uses. */
-function configSettings(opts: CommonOptions): { target: TargetVersion; ruleSettings: Record<string, SeveritySetting> } {
-  const configPath = opts.config ?? findConfigFile(currentRun().io.cwd);
-  const config = configPath ? loadConfigFile(configPath, knownRuleIds()) : undefined;
-  try {
-    return { target: parseTargetVersion(opts.targetVersion ?? config?.targetVersion), ruleSettings: { ...(config?.rules ?? {}) } };
-  } catch (error) {
-    if (error instanceof TargetVersionError) {
-      throw new InputError(opts.targetVersion ? error.message : `config ${configPath}: ${error.message.replace('--target-version', 'targetVersion')}`);
-    }
-    throw error;
-  }
+/**
+ * The settings add works with (src/config/settings.ts): target version (flag, else .arctl.json, else 4.14) and
+ * the rule severities the lint gate uses.
+ */
+function configSettings(opts: CommonOptions): ResolvedSettings {
+  return resolveCliSettings({
+    cwd: currentRun().io.cwd,
+    ...(opts.config !== undefined ? { configFile: opts.config } : {}),
+    options: opts.targetVersion !== undefined ? { targetVersion: opts.targetVersion } : {},
+    inputs: [],
+  });
 }
 
 /** The file's bytes, or null when it does not exist and --create allows starting it. */

@@ -10,12 +10,10 @@ import { renderDiffText } from '../diff/render-text.ts';
 import { loadDiffSide } from '../diff/sides.ts';
 import { staticDiff } from '../diff/static.ts';
 import { diffTimeline } from '../diff/timeline.ts';
-import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
 import { fileAtRevision } from '../hook/git.ts';
-import { knownRuleIds } from '../lint/catalogue.ts';
 import { InputError } from '../util/errors.ts';
 import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
-import { simulationOptions, target as targetFor } from './simulate.ts';
+import { simulationOptions, simulationSettings } from './simulate.ts';
 import type { RunResult } from './exit-code.ts';
 import { currentRun } from './io.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
@@ -64,14 +62,13 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   // The replay reads the alerts once more per side: standard input cannot be read again.
   if (flags.timeline && alerts.includes('-')) throw new InputError('--timeline reads the alerts once per side: give --alerts as a file, not -');
   for (const a of alerts) if (a !== '-') inputFileSize(a, 'an alerts file');
-  const rcPath = findConfigFile(currentRun().io.cwd);
-  const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
-  const target = targetFor(flags.targetVersion ?? rc?.targetVersion, flags.targetVersion !== undefined || !rcPath ? '--target-version' : `config ${rcPath}`);
+  const settings = simulationSettings(flags);
+  const target = settings.target;
   const baseDoc = readSide(baseSpec);
   const headDoc = readSide(headSpec);
   const base = loadDiffSide(baseDoc, target);
   const head = loadDiffSide(headDoc, target);
-  const options = simulationOptions(flags, rc, rcPath);
+  const options = simulationOptions(settings);
 
   const diff = staticDiff(base, head, options.rules);
   const files = alerts.map((path) => ({ path, shown: path === '-' ? '<stdin>' : path }));

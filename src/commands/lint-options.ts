@@ -2,19 +2,14 @@
  * Flags shared by `arctl lint` and `arctl validate`, and turning them (plus .arctl.json) into
  * engine options. Flags win over the config file.
  */
-import { statSync } from 'node:fs';
 import { Option, type Command } from '@commander-js/extra-typings';
-import { findConfigFile, loadConfigFile, type ArctlConfig } from '../config/arctl-config.ts';
-import { listArBin, loadAgents, parseManagerIp, parseRuleOption } from '../config/inputs.ts';
-import { knownRuleIds } from '../lint/catalogue.ts';
+import type { ResolvedSettings, SettingOptions } from '../config/settings.ts';
 import type { LintDocumentOptions, LintMode } from '../lint/engine.ts';
 import { FORMAT_NAMES, type FormatName } from '../lint/formatters/index.ts';
-import type { SeveritySetting } from '../lint/types.ts';
 import { InputError } from '../util/errors.ts';
-import { describeFsError } from '../util/read-input.ts';
-import { loadRuleset, type Ruleset, type RulesetLoadProblem } from '../wazuh/ruleset.ts';
-import { parseTargetVersion, TargetVersionError } from '../wazuh/version.ts';
-import { DEFAULT_MANAGER_ARCH, MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
+import type { RulesetLoadProblem } from '../wazuh/ruleset.ts';
+import { MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
+import { resolveCliSettings } from './settings.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -66,62 +61,36 @@ export interface LintSettings {
   rulesetProblems: RulesetLoadProblem[];
 }
 
-/** Reads the config file and the input files the flags name, and builds the engine options. */
+/** Reads the config file and the input files the flags name (src/config/settings.ts), and builds the engine options. */
 export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: string): LintSettings {
-  const ids = knownRuleIds();
-  const configPath = flags.config ?? findConfigFile(cwd);
-  const config: ArctlConfig | undefined = configPath ? loadConfigFile(configPath, ids) : undefined;
-  let target;
-  try {
-    target = parseTargetVersion(flags.targetVersion ?? config?.targetVersion);
-  } catch (error) {
-    if (error instanceof TargetVersionError) throw new InputError(flags.targetVersion ? error.message : `config ${configPath}: ${error.message.replace('--target-version', 'targetVersion')}`);
-    throw error;
-  }
-  const ruleSettings: Record<string, SeveritySetting> = { ...(config?.rules ?? {}) };
-  for (const text of flags.rule) {
-    const [id, severity] = parseRuleOption(text, ids);
-    ruleSettings[id] = severity;
-  }
-  const arBinDir = flags.arBin ?? config?.arBin;
-  const agentsFile = flags.agents ?? config?.agents;
-  const ruleset = rulesetFromFlagOrConfig(flags.ruleset, config?.ruleset, configPath);
-  const options: LintDocumentOptions = {
-    mode,
-    target,
-    arch: flags.arch ?? config?.arch ?? DEFAULT_MANAGER_ARCH,
-    ruleSettings,
-    managerIps: flags.managerIp.map(parseManagerIp),
-    ...(flags.libxml2 ? { schemaEngine: 'libxml2' as const } : {}),
-    ...(ruleset ? { ruleset } : {}),
-    ...(arBinDir ? { arBin: listArBin(arBinDir) } : {}),
-    ...(agentsFile ? { agents: loadAgents(agentsFile) } : {}),
+  const settings = resolveCliSettings({ cwd, ...(flags.config !== undefined ? { configFile: flags.config } : {}), options: settingOptionsOf(flags) });
+  return { options: lintOptionsOf(settings, mode, flags), rulesetProblems: settings.ruleset?.rules.problems ?? [], ...(settings.configFile ? { configFile: settings.configFile } : {}) };
+}
+
+/** The flags that are settings, in the core's terms. */
+function settingOptionsOf(flags: LintFlags): SettingOptions {
+  return {
+    rules: flags.rule,
+    ruleset: flags.ruleset,
+    managerIps: flags.managerIp,
+    ...(flags.targetVersion !== undefined ? { targetVersion: flags.targetVersion } : {}),
+    ...(flags.arch !== undefined ? { arch: flags.arch } : {}),
+    ...(flags.arBin !== undefined ? { arBin: flags.arBin } : {}),
+    ...(flags.agents !== undefined ? { agents: flags.agents } : {}),
   };
-  return { options, rulesetProblems: ruleset?.problems ?? [], ...(configPath ? { configFile: configPath } : {}) };
 }
 
-/**
- * The rules of --ruleset, else of the .arctl.json's `ruleset` (undefined when neither gives one). A
- * bad directory is named after where it was given: the flag, or the config file's key.
- */
-export function rulesetFromFlagOrConfig(flagDirs: string[] | undefined, configDirs: string[] | undefined, configPath: string | undefined): Ruleset | undefined {
-  if (flagDirs && flagDirs.length > 0) return loadRulesetOrFail(flagDirs, '--ruleset');
-  if (configDirs && configDirs.length > 0) return loadRulesetOrFail(configDirs, `config ${configPath}: ruleset`);
-  return undefined;
-}
-
-/** A rules directory that cannot be read is a usage error; problems inside rules files are not. */
-function loadRulesetOrFail(dirs: string[], source: string): Ruleset {
-  for (const dir of dirs) {
-    let isDir = false;
-    try {
-      isDir = statSync(dir).isDirectory();
-    } catch (error) {
-      throw new InputError(`${source} ${dir}: ${describeFsError(error)}`);
-    }
-    if (!isDir) throw new InputError(`${source} ${dir}: not a directory`);
-  }
-  const ruleset = loadRuleset(dirs);
-  if (ruleset.files.length === 0) throw new InputError(`${source} ${dirs.join(', ')}: no *.xml rules files found`);
-  return ruleset;
+/** The lint engine's options for resolved settings. */
+export function lintOptionsOf(settings: ResolvedSettings, mode: LintMode, flags: { libxml2?: true } = {}): LintDocumentOptions {
+  return {
+    mode,
+    target: settings.target,
+    arch: settings.arch,
+    ruleSettings: settings.ruleSettings,
+    managerIps: settings.managerIps,
+    ...(flags.libxml2 ? { schemaEngine: 'libxml2' as const } : {}),
+    ...(settings.ruleset ? { ruleset: settings.ruleset.rules } : {}),
+    ...(settings.arBin ? { arBin: settings.arBin } : {}),
+    ...(settings.agents ? { agents: settings.agents.list } : {}),
+  };
 }

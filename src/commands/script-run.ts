@@ -32,7 +32,7 @@ function version(text: string, flag: string): TargetVersion {
   try {
     return parseTargetVersion(text);
   } catch (error) {
-    if (error instanceof TargetVersionError) throw new InputError(error.message.replace('--target-version', flag));
+    if (error instanceof TargetVersionError) throw new InputError(error.describe(flag));
     throw error;
   }
 }

@@ -11,17 +11,14 @@ import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.t
 import { alertJson, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
-import { parseTargetVersion, TargetVersionError, DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
-import { DEFAULT_MANAGER_ARCH, readerOptions, type ManagerArch } from '../wazuh/arch.ts';
+import { readerOptions, type ManagerArch } from '../wazuh/arch.ts';
 import { ArctlError, CheckFailedError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, inputFileSize, readConfigInput, readTextInput } from '../util/read-input.ts';
-import { findConfigFile, loadConfigFile } from '../config/arctl-config.ts';
-import { loadAgents } from '../config/inputs.ts';
-import { knownRuleIds } from '../lint/catalogue.ts';
+import type { ResolvedSettings } from '../config/settings.ts';
 import { colorEnabled, makeChalk, outputStopped, writeErr, writeOut, writeOutPaced } from './output.ts';
 import { currentRun } from './io.ts';
 import { printableLines } from '../util/printable.ts';
-import { rulesetFromFlagOrConfig } from './lint-options.ts';
+import { resolveCliSettings } from './settings.ts';
 import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
 
 interface SimulateFlags {
@@ -41,29 +38,31 @@ interface SimulateFlags {
 export type SimulateAllFlags = SimulateFlags & TimelineFlags;
 
 /**
- * The rules (--ruleset, else the .arctl.json's) and agents (--agents, else its `agents`) a simulation
- * uses; errors in rules files are printed and do not stop it.
+ * What a simulation takes from the resolved settings: the rules and the agents. Errors in rules files are
+ * printed and do not stop it.
  */
-export function simulationOptions(flags: { ruleset?: string[]; agents?: string }, rc: { ruleset?: string[]; agents?: string } | undefined, rcPath: string | undefined): SimOptions {
+export function simulationOptions(settings: ResolvedSettings): SimOptions {
   const options: SimOptions = {};
-  const ruleset = rulesetFromFlagOrConfig(flags.ruleset, rc?.ruleset, rcPath);
-  if (ruleset) {
-    for (const p of ruleset.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
-    options.rules = ruleset.rules;
+  if (settings.ruleset) {
+    for (const p of settings.ruleset.rules.problems.filter((x) => x.severity === 'error')) writeErr(`arctl: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+    options.rules = settings.ruleset.rules.rules;
   }
-  const agentsFile = flags.agents ?? rc?.agents;
-  if (agentsFile !== undefined) options.agents = loadAgents(agentsFile);
+  if (settings.agents) options.agents = settings.agents.list;
   return options;
 }
 
-/** --target-version, else the .arctl.json's targetVersion (`from` names where it came from in errors). */
-export function target(text: string | undefined, from: string) {
-  try {
-    return parseTargetVersion(text ?? DEFAULT_TARGET_VERSION);
-  } catch (error) {
-    if (error instanceof TargetVersionError) throw new InputError(from === '--target-version' ? error.message : `${from}: ${error.message.replace('--target-version', 'targetVersion')}`);
-    throw error;
-  }
+/** The settings simulate and diff use: --target-version, --arch, --ruleset, --agents over the nearest .arctl.json. */
+export function simulationSettings(flags: { targetVersion?: string; arch?: ManagerArch; ruleset?: string[]; agents?: string }): ResolvedSettings {
+  return resolveCliSettings({
+    cwd: currentRun().io.cwd,
+    inputs: ['ruleset', 'agents'],
+    options: {
+      ...(flags.targetVersion !== undefined ? { targetVersion: flags.targetVersion } : {}),
+      ...(flags.arch !== undefined ? { arch: flags.arch } : {}),
+      ...(flags.ruleset !== undefined ? { ruleset: flags.ruleset } : {}),
+      ...(flags.agents !== undefined ? { agents: flags.agents } : {}),
+    },
+  });
 }
 
 /** The agents' own ossec.conf (--agent-config), as Wazuh's reader must be able to read it. */
@@ -79,11 +78,9 @@ function readAgentConfig(path: string): ConfigDocument {
 
 function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument } {
   // Here --config is the ossec.conf, so arctl's own settings come only from the nearest .arctl.json.
-  const rcPath = findConfigFile(currentRun().io.cwd);
-  const rc = rcPath ? loadConfigFile(rcPath, knownRuleIds()) : undefined;
-  const version = flags.targetVersion ?? rc?.targetVersion;
-  const targetVersion = target(version, flags.targetVersion !== undefined || !rcPath ? '--target-version' : `config ${rcPath}`);
-  const arch = flags.arch ?? rc?.arch ?? DEFAULT_MANAGER_ARCH;
+  const settings = simulationSettings(flags);
+  const targetVersion = settings.target;
+  const arch = settings.arch;
   const file = readConfigInput(flags.config);
   const doc = new ConfigDocument(file.path, file.bytes, readerOptions(targetVersion, arch));
   const config = loadSimConfig(doc, targetVersion, arch);
@@ -93,7 +90,7 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
       throw new CheckFailedError(`${file.path}: Wazuh would refuse to start with this configuration${doc.parseError ? '' : ' (--force simulates anyway, marking those blocks rejected)'}`);
     }
   }
-  const options = simulationOptions(flags, rc, rcPath);
+  const options = simulationOptions(settings);
   if (flags.agentConfig === undefined) return { config, options, doc };
   const agentDoc = readAgentConfig(flags.agentConfig);
   const offLine = execdOffLine(agentDoc);

@@ -1,12 +1,9 @@
 /** The optional inputs that enable more rules: agent lists, the active-response bin dir, manager IPs. */
 import { readdirSync, statSync } from 'node:fs';
-import type { SeveritySetting } from '../util/severity.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { InputError } from '../util/errors.ts';
 import { describeFsError, readTextInput } from '../util/read-input.ts';
 import { lazyRequire } from '../util/lazy-require.ts';
-import { didYouMean } from '../util/suggest.ts';
-import { parseSeverity, SEVERITY_WORDS } from './arctl-config.ts';
 
 /** Only --manager-ip needs it: loaded then, not at every start-up. */
 const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
@@ -90,15 +87,4 @@ export function parseManagerIp(text: string): string {
   const ip = text.trim();
   if (!ipaddr().isValid(ip)) throw new InputError(`--manager-ip '${text}': not an IP address`);
   return ip;
-}
-
-/** `--rule ID=SEVERITY` (repeatable). */
-export function parseRuleOption(text: string, knownRuleIds: readonly string[]): [string, SeveritySetting] {
-  const eq = text.indexOf('=');
-  if (eq <= 0) throw new InputError(`--rule '${text}': expected RULE-ID=SEVERITY, e.g. --rule trigger-too-broad=off`);
-  const id = text.slice(0, eq).trim();
-  const severity = parseSeverity(text.slice(eq + 1));
-  if (!knownRuleIds.includes(id)) throw new InputError(`--rule: unknown rule '${id}'${didYouMean(id, knownRuleIds)}`);
-  if (!severity) throw new InputError(`--rule ${id}: '${text.slice(eq + 1)}' is not one of ${SEVERITY_WORDS.join(', ')}`);
-  return [id, severity];
 }

@@ -14,7 +14,36 @@ export interface TargetVersion {
 
 export const DEFAULT_TARGET_VERSION = '4.14';
 
-export class TargetVersionError extends Error {}
+/** Why a version text was refused: a code and its arguments, worded late by `describe` under the name the user typed it. */
+export type TargetVersionProblem =
+  | { code: 'malformed'; text: string }
+  | { code: 'unsupported-major'; text: string }
+  | { code: 'unknown'; text: string }
+  | { code: 'unreleased'; text: string; series: string; latest: string };
+
+export class TargetVersionError extends Error {
+  constructor(readonly problem: TargetVersionProblem) {
+    super(describeTargetVersionProblem(problem, 'targetVersion'));
+  }
+
+  /** The message with the version named as the user gave it: `--target-version`, `targetVersion`, `--agent-version`. */
+  describe(name: string): string {
+    return describeTargetVersionProblem(this.problem, name);
+  }
+}
+
+function describeTargetVersionProblem(problem: TargetVersionProblem, name: string): string {
+  switch (problem.code) {
+    case 'malformed':
+      return `invalid ${name} '${problem.text}': expected MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. 4.14 or 4.14.7; ${knownVersionsText()}`;
+    case 'unsupported-major':
+      return `${name} ${problem.text} is not supported yet: Wazuh 5.x replaces analysisd and uses a different file layout (supported: 2.x, 3.x and 4.x)`;
+    case 'unknown':
+      return `${name} ${problem.text} is not a Wazuh/OSSEC version arctl knows (${knownVersionsText()})`;
+    case 'unreleased':
+      return `${name} ${problem.text} is not a released version (the latest ${problem.series} release arctl knows is ${problem.latest})`;
+  }
+}
 
 /**
  * The releases arctl knows: major.minor -> latest patch. Wazuh 3.x and 4.x from wazuh/wazuh's release tags
@@ -39,17 +68,17 @@ function knownVersionsText(): string {
 export function parseTargetVersion(text: string = DEFAULT_TARGET_VERSION): TargetVersion {
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!m) {
-    throw new TargetVersionError(`invalid --target-version '${text}': expected MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. 4.14 or 4.14.7; ${knownVersionsText()}`);
+    throw new TargetVersionError({ code: 'malformed', text });
   }
   const major = Number(m[1]);
   const minor = Number(m[2]);
   if (major >= 5) {
-    throw new TargetVersionError(`--target-version ${text} is not supported yet: Wazuh 5.x replaces analysisd and uses a different file layout (supported: 2.x, 3.x and 4.x)`);
+    throw new TargetVersionError({ code: 'unsupported-major', text });
   }
   const latest = LATEST_PATCH.get(`${major}.${minor}`);
-  if (latest === undefined) throw new TargetVersionError(`--target-version ${text} is not a Wazuh/OSSEC version arctl knows (${knownVersionsText()})`);
+  if (latest === undefined) throw new TargetVersionError({ code: 'unknown', text });
   const patch = m[3] === undefined ? latest : Number(m[3]);
-  if (patch > latest) throw new TargetVersionError(`--target-version ${text} is not a released version (the latest ${major}.${minor} release arctl knows is ${major}.${minor}.${latest})`);
+  if (patch > latest) throw new TargetVersionError({ code: 'unreleased', text, series: `${major}.${minor}`, latest: `${major}.${minor}.${latest}` });
   const atLeast = (a: number, b: number) => major > a || (major === a && minor >= b);
   return {
     major,

@@ -1,0 +1,193 @@
+/**
+ * Settings resolution, once for every command: the options a user gave (flags, or an editor's settings)
+ * over the `.arctl.json` (the one named, else the nearest walking up from `cwd`) over the defaults.
+ * Reads the files it names (the config file, rules directories, the ar bin directory, the agents list)
+ * and nothing else. A refused value is a `SettingsError` carrying a code and its arguments; the caller
+ * words it (`describeSettingsProblem`) under the names its user typed (`--target-version` on the command
+ * line, `targetVersion` in a file).
+ */
+import { statSync } from 'node:fs';
+import type { SeveritySetting } from '../util/severity.ts';
+import { InputError } from '../util/errors.ts';
+import { describeFsError } from '../util/read-input.ts';
+import { didYouMean } from '../util/suggest.ts';
+import type { AgentInfo } from '../wazuh/agents.ts';
+import { DEFAULT_MANAGER_ARCH, type ManagerArch } from '../wazuh/arch.ts';
+import { loadRuleset, type Ruleset } from '../wazuh/ruleset.ts';
+import { parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
+import { findConfigFile, loadConfigFile, parseSeverity, SEVERITY_WORDS, type ArctlConfig } from './arctl-config.ts';
+import { listArBin, loadAgents, parseManagerIp } from './inputs.ts';
+
+/** The settings a user can give as options: each wins over the `.arctl.json` key of the same name. */
+export interface SettingOptions {
+  targetVersion?: string;
+  arch?: ManagerArch;
+  /** `RULE-ID=SEVERITY` each (`--rule`), applied in order over the config file's `rules`. */
+  rules?: readonly string[];
+  ruleset?: readonly string[];
+  arBin?: string;
+  agents?: string;
+  managerIps?: readonly string[];
+}
+
+/** The inputs beyond the config file that a command reads; each is loaded only when asked for. */
+export type SettingInput = 'ruleset' | 'arBin' | 'agents';
+export const ALL_SETTING_INPUTS: readonly SettingInput[] = ['ruleset', 'arBin', 'agents'];
+
+export interface SettingsRequest {
+  /** Where the search for the nearest `.arctl.json` starts. */
+  cwd: string;
+  /** This `.arctl.json` instead of the nearest one. */
+  configFile?: string;
+  options?: SettingOptions;
+  /** Rule ids `rules` may name (the lint catalogue's). */
+  knownRuleIds: readonly string[];
+  /** Default: all of them. */
+  inputs?: readonly SettingInput[];
+}
+
+/** Where a setting's value came from. */
+export type SettingSource = 'option' | 'config' | 'default';
+
+export interface ResolvedSettings {
+  /** The `.arctl.json` read, if any. */
+  configFile?: string;
+  target: TargetVersion;
+  arch: ManagerArch;
+  /** Severity per rule id: the config file's `rules`, then the options' in order. */
+  ruleSettings: Record<string, SeveritySetting>;
+  managerIps: string[];
+  /** The rules directories and what was read from them. */
+  ruleset?: { dirs: string[]; rules: Ruleset };
+  arBin?: { dir: string; files: Set<string> };
+  agents?: { file: string; list: AgentInfo[] };
+  /** Where each setting came from. */
+  sources: Record<'targetVersion' | 'arch' | 'ruleset' | 'arBin' | 'agents', SettingSource>;
+}
+
+/** What a refusal is about, by its setting name (the `.arctl.json` key; the CLI's flag names map from these). */
+export type SettingName = 'targetVersion' | 'rules' | 'ruleset';
+
+export type SettingsProblem =
+  | { code: 'target-version'; source: SettingOrigin; error: TargetVersionError }
+  | { code: 'rule-option-malformed'; text: string }
+  | { code: 'rule-unknown'; id: string; knownRuleIds: readonly string[] }
+  | { code: 'rule-severity-invalid'; id: string; value: string }
+  | { code: 'ruleset-unreadable'; source: SettingOrigin; dir: string; reason: string }
+  | { code: 'ruleset-not-directory'; source: SettingOrigin; dir: string }
+  | { code: 'ruleset-empty'; source: SettingOrigin; dirs: string[] };
+
+/** An option, or the key of this config file. */
+export type SettingOrigin = { from: 'option' } | { from: 'config'; path: string };
+
+export class SettingsError extends InputError {
+  constructor(readonly problem: SettingsProblem) {
+    super(describeSettingsProblem(problem, (name) => name));
+  }
+}
+
+/**
+ * One line for a refusal. `optionName` names an option as the user typed it (`--target-version` on the
+ * command line); values from a config file are named `config PATH: key`.
+ */
+export function describeSettingsProblem(problem: SettingsProblem, optionName: (name: SettingName) => string): string {
+  const where = (source: SettingOrigin, name: SettingName) => (source.from === 'option' ? optionName(name) : `config ${source.path}: ${name}`);
+  switch (problem.code) {
+    case 'target-version':
+      return problem.source.from === 'option' ? problem.error.describe(optionName('targetVersion')) : `config ${problem.source.path}: ${problem.error.describe('targetVersion')}`;
+    case 'rule-option-malformed':
+      return `${optionName('rules')} '${problem.text}': expected RULE-ID=SEVERITY, e.g. ${optionName('rules')} trigger-too-broad=off`;
+    case 'rule-unknown':
+      return `${optionName('rules')}: unknown rule '${problem.id}'${didYouMean(problem.id, problem.knownRuleIds)}`;
+    case 'rule-severity-invalid':
+      return `${optionName('rules')} ${problem.id}: '${problem.value}' is not one of ${SEVERITY_WORDS.join(', ')}`;
+    case 'ruleset-unreadable':
+      return `${where(problem.source, 'ruleset')} ${problem.dir}: ${problem.reason}`;
+    case 'ruleset-not-directory':
+      return `${where(problem.source, 'ruleset')} ${problem.dir}: not a directory`;
+    case 'ruleset-empty':
+      return `${where(problem.source, 'ruleset')} ${problem.dirs.join(', ')}: no *.xml rules files found`;
+  }
+}
+
+/**
+ * The settings a run uses. Order of checks (and so which refusal a user sees first): the config file,
+ * the target version, the rule severities, the ruleset, the manager IPs, the ar bin directory, the agents.
+ */
+export function resolveSettings(request: SettingsRequest): ResolvedSettings {
+  const options = request.options ?? {};
+  const inputs = request.inputs ?? ALL_SETTING_INPUTS;
+  const configFile = request.configFile ?? findConfigFile(request.cwd);
+  const config: ArctlConfig | undefined = configFile ? loadConfigFile(configFile, request.knownRuleIds) : undefined;
+  const configOrigin: SettingOrigin = configFile ? { from: 'config', path: configFile } : { from: 'option' };
+  const source = (option: unknown, fromConfig: unknown): SettingSource => (option !== undefined ? 'option' : fromConfig !== undefined ? 'config' : 'default');
+
+  const versionText = options.targetVersion ?? config?.targetVersion;
+  let target: TargetVersion;
+  try {
+    target = parseTargetVersion(versionText);
+  } catch (error) {
+    if (error instanceof TargetVersionError) throw new SettingsError({ code: 'target-version', source: options.targetVersion !== undefined ? { from: 'option' } : configOrigin, error });
+    throw error;
+  }
+
+  const ruleSettings: Record<string, SeveritySetting> = { ...(config?.rules ?? {}) };
+  for (const text of options.rules ?? []) {
+    const [id, severity] = parseRuleSetting(text, request.knownRuleIds);
+    ruleSettings[id] = severity;
+  }
+
+  const flagDirs = options.ruleset && options.ruleset.length > 0 ? [...options.ruleset] : undefined;
+  const configDirs = config?.ruleset && config.ruleset.length > 0 ? config.ruleset : undefined;
+  const rulesetDirs = flagDirs ?? configDirs;
+  const ruleset = inputs.includes('ruleset') && rulesetDirs ? { dirs: rulesetDirs, rules: loadRulesetOrFail(rulesetDirs, flagDirs ? { from: 'option' } : configOrigin) } : undefined;
+
+  const managerIps = (options.managerIps ?? []).map(parseManagerIp);
+  const arBinDir = options.arBin ?? config?.arBin;
+  const agentsFile = options.agents ?? config?.agents;
+  return {
+    ...(configFile ? { configFile } : {}),
+    target,
+    arch: options.arch ?? config?.arch ?? DEFAULT_MANAGER_ARCH,
+    ruleSettings,
+    managerIps,
+    ...(ruleset ? { ruleset } : {}),
+    ...(inputs.includes('arBin') && arBinDir ? { arBin: listArBin(arBinDir) } : {}),
+    ...(inputs.includes('agents') && agentsFile ? { agents: { file: agentsFile, list: loadAgents(agentsFile) } } : {}),
+    sources: {
+      targetVersion: source(options.targetVersion, config?.targetVersion),
+      arch: source(options.arch, config?.arch),
+      ruleset: flagDirs ? 'option' : configDirs ? 'config' : 'default',
+      arBin: source(options.arBin, config?.arBin),
+      agents: source(options.agents, config?.agents),
+    },
+  };
+}
+
+/** `RULE-ID=SEVERITY` (`warn` accepted, as ESLint spells it). */
+export function parseRuleSetting(text: string, knownRuleIds: readonly string[]): [string, SeveritySetting] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new SettingsError({ code: 'rule-option-malformed', text });
+  const id = text.slice(0, eq).trim();
+  const value = text.slice(eq + 1);
+  const severity = parseSeverity(value);
+  if (!knownRuleIds.includes(id)) throw new SettingsError({ code: 'rule-unknown', id, knownRuleIds });
+  if (!severity) throw new SettingsError({ code: 'rule-severity-invalid', id, value });
+  return [id, severity];
+}
+
+/** A rules directory that cannot be read is refused; problems inside rules files are not (they travel in the ruleset). */
+function loadRulesetOrFail(dirs: string[], source: SettingOrigin): Ruleset {
+  for (const dir of dirs) {
+    let isDir = false;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch (error) {
+      throw new SettingsError({ code: 'ruleset-unreadable', source, dir, reason: describeFsError(error) });
+    }
+    if (!isDir) throw new SettingsError({ code: 'ruleset-not-directory', source, dir });
+  }
+  const ruleset = loadRuleset(dirs);
+  if (ruleset.files.length === 0) throw new SettingsError({ code: 'ruleset-empty', source, dirs });
+  return ruleset;
+}

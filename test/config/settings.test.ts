@@ -1,0 +1,78 @@
+/**
+ * Settings resolution (src/config/settings.ts), called directly: options over the .arctl.json over the
+ * defaults, where each value came from, and refusals as codes worded late under the caller's names.
+ * The CLI's wording of the same refusals is tested through the real CLI in test/cli/contract.test.ts,
+ * test/add/cli.test.ts and test/simulate/simulate-cli.test.ts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describeSettingsProblem, resolveSettings, SettingsError, type SettingsProblem } from '../../src/config/settings.ts';
+import { knownRuleIds } from '../../src/lint/catalogue.ts';
+import { tempFiles } from '../helpers/temp.ts';
+
+const ids = knownRuleIds();
+
+function refusal(run: () => unknown): SettingsProblem {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof SettingsError, `expected a SettingsError, got ${String(error)}`);
+    return error.problem;
+  }
+  assert.fail('expected a refusal');
+}
+
+test('the nearest .arctl.json from cwd, options winning over its keys, and where each value came from', () => {
+  const dir = tempFiles({
+    '.arctl.json': JSON.stringify({ targetVersion: '3.13', arch: 'aarch64', rules: { 'unknown-command': 'off', 'invalid-location': 'warning' }, agents: 'client.keys' }),
+    'client.keys': '001 web01 10.0.0.1 key\n',
+    'sub/dir/.keep': '',
+  });
+  const fromConfig = resolveSettings({ cwd: join(dir, 'sub/dir'), knownRuleIds: ids });
+  assert.equal(fromConfig.configFile, join(dir, '.arctl.json'));
+  assert.equal(fromConfig.target.text, '3.13');
+  assert.equal(fromConfig.arch, 'aarch64');
+  assert.deepEqual(fromConfig.ruleSettings, { 'unknown-command': 'off', 'invalid-location': 'warning' });
+  assert.deepEqual(fromConfig.agents, { file: join(dir, 'client.keys'), list: [{ id: '001', name: 'web01', ip: '10.0.0.1', status: 'active' }] });
+  assert.deepEqual(fromConfig.sources, { targetVersion: 'config', arch: 'config', ruleset: 'default', arBin: 'default', agents: 'config' });
+
+  const withOptions = resolveSettings({ cwd: dir, knownRuleIds: ids, options: { targetVersion: '4.8', rules: ['invalid-location=warn', 'unknown-command=error'] }, inputs: [] });
+  assert.equal(withOptions.target.text, '4.8');
+  assert.deepEqual(withOptions.ruleSettings, { 'unknown-command': 'error', 'invalid-location': 'warning' });
+  assert.equal(withOptions.agents, undefined, 'inputs: [] loads no agents list');
+  assert.equal(withOptions.sources.targetVersion, 'option');
+
+  const none = resolveSettings({ cwd: tempFiles({}), knownRuleIds: ids });
+  assert.equal(none.configFile, undefined);
+  assert.equal(none.target.text, '4.14');
+  assert.equal(none.arch, 'x86_64');
+  assert.deepEqual(none.sources.targetVersion, 'default');
+});
+
+test('refusals carry a code and arguments; the caller names the setting (flag or key), a config file names itself', () => {
+  const dir = tempFiles({ '.arctl.json': JSON.stringify({ targetVersion: '4.99', ruleset: ['missing'] }) });
+  const fromConfig = refusal(() => resolveSettings({ cwd: dir, knownRuleIds: ids }));
+  assert.equal(fromConfig.code, 'target-version');
+  assert.match(describeSettingsProblem(fromConfig, () => '--target-version'), /^config .*\.arctl\.json: targetVersion 4\.99 is not a Wazuh\/OSSEC version arctl knows/);
+
+  const fromOption = refusal(() => resolveSettings({ cwd: dir, knownRuleIds: ids, options: { targetVersion: '4' } }));
+  assert.deepEqual(fromOption.code, 'target-version');
+  assert.match(describeSettingsProblem(fromOption, (name) => (name === 'targetVersion' ? '--target-version' : name)), /^invalid --target-version '4': expected MAJOR\.MINOR/);
+  assert.match(describeSettingsProblem(fromOption, (name) => `setting '${name}'`), /^invalid setting 'targetVersion' '4'/);
+
+  const ruleset = refusal(() => resolveSettings({ cwd: dir, knownRuleIds: ids, options: { targetVersion: '4.14' } }));
+  assert.equal(ruleset.code, 'ruleset-unreadable');
+  assert.match(describeSettingsProblem(ruleset, () => '--ruleset'), /^config .*\.arctl\.json: ruleset .*missing: no such file/);
+
+  const empty = tempFiles({});
+  assert.deepEqual(refusal(() => resolveSettings({ cwd: empty, knownRuleIds: ids, options: { rules: ['nope'] } })), { code: 'rule-option-malformed', text: 'nope' });
+  assert.deepEqual(refusal(() => resolveSettings({ cwd: empty, knownRuleIds: ids, options: { rules: ['unknown-command=loud'] } })), { code: 'rule-severity-invalid', id: 'unknown-command', value: 'loud' });
+  const unknown = refusal(() => resolveSettings({ cwd: empty, knownRuleIds: ids, options: { rules: ['unknown-comand=off'] } }));
+  assert.equal(unknown.code, 'rule-unknown');
+  assert.equal(describeSettingsProblem(unknown, () => '--rule'), "--rule: unknown rule 'unknown-comand'; did you mean 'unknown-command'?");
+  const notDir = refusal(() => resolveSettings({ cwd: empty, knownRuleIds: ids, options: { ruleset: [join(dir, '.arctl.json')] } }));
+  assert.equal(notDir.code, 'ruleset-not-directory');
+  assert.equal(describeSettingsProblem(notDir, () => '--ruleset'), `--ruleset ${join(dir, '.arctl.json')}: not a directory`);
+  assert.deepEqual(refusal(() => resolveSettings({ cwd: empty, knownRuleIds: ids, options: { ruleset: [empty] } })), { code: 'ruleset-empty', source: { from: 'option' }, dirs: [empty] });
+});
