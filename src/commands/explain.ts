@@ -1,7 +1,7 @@
 /** `arctl explain RULE-ID`: a rule's documentation (what, why, bad and good example, fix). */
 import { Command } from '@commander-js/extra-typings';
 import { ruleCatalogue } from '../lint/catalogue.ts';
-import { describeExampleContext, describeNeeds, describeSeverities, messageTable, ruleDocsUrl } from '../lint/docs.ts';
+import { describeExampleContext, describeNeeds, describeSeverities, hasSuggestions, messageTable, ruleDocsUrl } from '../lint/docs.ts';
 import { InputError } from '../util/errors.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
@@ -22,7 +22,7 @@ export function registerExplain(program: Command): void {
       const context = describeExampleContext(rule.docs.context);
       const linted = context ? ` (linted with ${context})` : '';
       const sections = [
-        `${c.bold(rule.id)} (${describeSeverities(rule)}${rule.fixable ? ', fixable with --fix' : ''})`,
+        `${c.bold(rule.id)} (${describeSeverities(rule)}${rule.fixable ? ', fixable with --fix' : ''}${hasSuggestions(rule) ? ', suggestions with --fix-suggestions' : ''})`,
         rule.summary,
         `Needs: ${describeNeeds(rule.needs)}`,
         `${c.bold('Messages')}\n${messageTable(rule)

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { fixUntilStable } from '../lint/fix.ts';
+import { fixUntilStable, type FixResult, type FixSelection } from '../lint/fix.ts';
 import type { Diagnostic } from '../lint/types.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
@@ -19,17 +19,17 @@ type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
  * Fixes the file on disk and returns the fixed bytes. Under the lock `arctl add` takes, fixing what is
  * on disk now: a concurrent writer's change is kept, not overwritten.
  */
-export async function fixInPlace(target: string, lint: Lint): Promise<Buffer> {
+export async function fixInPlace(target: string, lint: Lint, selection: FixSelection = {}): Promise<FixResult> {
   // Nothing to fix: nothing to lock or write (a clean file in a directory arctl cannot write is fine).
   const first = readConfigInput(target).bytes;
-  const firstFixed = (await fixUntilStable(first, lint)).bytes;
-  if (firstFixed.equals(first)) return first;
+  const firstFixed = await fixUntilStable(first, lint, undefined, selection);
+  if (firstFixed.bytes.equals(first)) return firstFixed;
   releaseLocksOnStopSignals();
   const fixed = await withFileLock(target, async () => {
     const fresh = readConfigInput(target).bytes;
-    const fixed = fresh.equals(first) ? firstFixed : (await fixUntilStable(fresh, lint)).bytes;
-    if (!fixed.equals(fresh)) {
-      writeBack(target, fixed);
+    const fixed = fresh.equals(first) ? firstFixed : await fixUntilStable(fresh, lint, undefined, selection);
+    if (!fixed.bytes.equals(fresh)) {
+      writeBack(target, fixed.bytes);
       noteWritten(target);
     }
     return fixed;
@@ -59,10 +59,10 @@ function releaseLocksOnStopSignals(): void {
 }
 
 /** The fixed bytes and, when they differ, the unified diff from `bytes` to them (git style, as `add --dry-run`). */
-export async function fixDryRun(path: string, bytes: Buffer, lint: Lint): Promise<{ bytes: Buffer; patch?: string }> {
-  const fixed = (await fixUntilStable(bytes, lint)).bytes;
-  if (fixed.equals(bytes)) return { bytes };
-  return { bytes: fixed, patch: unifiedDiff(path, bytes, fixed) };
+export async function fixDryRun(path: string, bytes: Buffer, lint: Lint, selection: FixSelection = {}): Promise<FixResult & { patch?: string }> {
+  const fixed = await fixUntilStable(bytes, lint, undefined, selection);
+  if (fixed.bytes.equals(bytes)) return fixed;
+  return { ...fixed, patch: unifiedDiff(path, bytes, fixed.bytes) };
 }
 
 /**

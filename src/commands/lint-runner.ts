@@ -6,11 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expandInputs, type ExpandedInput } from '../config/config-files.ts';
 import { ConfigDocument } from '../document/document.ts';
-import { ruleCatalogue } from '../lint/catalogue.ts';
+import { knownRuleIds, ruleCatalogue } from '../lint/catalogue.ts';
 import { lintDocument, ranRuleIds, type LintMode } from '../lint/engine.ts';
 import { formatters } from '../lint/formatters/index.ts';
 import { buildFileReport, totalCounts, type FileReport } from '../lint/report.ts';
 import type { Diagnostic } from '../lint/types.ts';
+import { FIX_TYPES, type FixSelection, type FixType } from '../lint/fix.ts';
+import { didYouMean } from '../util/suggest.ts';
 import { ArctlError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
@@ -25,7 +27,29 @@ export const DEFAULT_FILE = 'ossec.conf';
 export interface RunFlags extends LintFlags {
   fix?: true;
   fixDryRun?: true;
+  fixSuggestions?: true;
+  fixRule?: string[];
+  fixType?: string[];
   noColor: boolean;
+}
+
+/** --fix-suggestions, --fix-rule and --fix-type as a selection of changes (usage errors when misspelt). */
+export function fixSelection(flags: RunFlags): FixSelection {
+  const list = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const rules = list(flags.fixRule);
+  const types = list(flags.fixType);
+  const given = [flags.fixSuggestions && '--fix-suggestions', rules.length > 0 && '--fix-rule', types.length > 0 && '--fix-type'].filter(Boolean);
+  if (given.length > 0 && !flags.fix && !flags.fixDryRun) throw new InputError(`${given[0]} needs --fix or --fix-dry-run`);
+  const known = knownRuleIds();
+  for (const id of rules) if (!known.includes(id)) throw new InputError(`--fix-rule: unknown rule '${id}'${didYouMean(id, known)}`);
+  for (const type of types) {
+    if (!(FIX_TYPES as readonly string[]).includes(type)) throw new InputError(`--fix-type: '${type}' is not one of ${FIX_TYPES.join(', ')}${didYouMean(type, FIX_TYPES)}`);
+  }
+  return {
+    ...(flags.fixSuggestions ? { suggestions: true } : {}),
+    ...(rules.length > 0 ? { rules: new Set(rules) } : {}),
+    ...(types.length > 0 ? { types: new Set(types as FixType[]) } : {}),
+  };
 }
 
 export async function runLint(files: string[], flags: RunFlags, mode: LintMode): Promise<RunResult> {
@@ -33,6 +57,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   if (flags.fix && flags.fixDryRun) throw new InputError('--fix and --fix-dry-run cannot be used together');
   checkOneStdinReader([['FILE', files.includes('-') ? '-' : undefined], ['--config', flags.config], ['--agents', flags.agents]]);
   if (files.includes('-') && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
+  const selection = fixSelection(flags);
   const { options, rulesetProblems } = resolveLintSettings(flags, mode, cwd);
   if (rulesetProblems.length > 0) {
     const first = rulesetProblems[0];
@@ -74,15 +99,21 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
       unreadable = true;
       continue;
     }
+    let fixedByRule: Map<string, number> | undefined;
     if (fixer && flags.fix) {
-      bytes = await fixer.fixInPlace(target, (b) => lintBytes(input.path, b));
+      const fixed = await fixer.fixInPlace(target, (b) => lintBytes(input.path, b), selection);
+      bytes = fixed.bytes;
+      fixedByRule = fixed.appliedByRule;
     } else if (fixer) {
-      const fixed = await fixer.fixDryRun(input.path, bytes, (b) => lintBytes(input.path, b));
+      const fixed = await fixer.fixDryRun(input.path, bytes, (b) => lintBytes(input.path, b), selection);
       if (fixed.patch) patches.push(fixed.patch);
       bytes = fixed.bytes;
+      fixedByRule = fixed.appliedByRule;
     }
     const doc = new ConfigDocument(input.path, bytes, reader);
     const diagnostics = await lint(doc);
+    // Human output only: machine formats carry what remains, and their stderr stays clean for tools.
+    if (fixedByRule && fixedByRule.size > 0 && flags.format === 'stylish') writeErr(`arctl: ${input.path}: ${fixedReport(fixedByRule, diagnostics, Boolean(flags.fixDryRun))}\n`);
     const filePath = target === '-' ? (flags.stdinFilename ? resolve(cwd, flags.stdinFilename) : '<stdin>') : resolve(cwd, target);
     reports.push(buildFileReport(doc, diagnostics, { filePath, displayPath: input.path, ranRuleIds: ranRuleIds(options) }, rules));
   }
@@ -102,6 +133,17 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   }
   if (tooManyWarnings(result) && !flags.fixDryRun) writeErr(`arctl found too many warnings (maximum: ${flags.maxWarnings}).\n`);
   return result;
+}
+
+/** After fixing: what changed, per rule, and how many findings remain (the report below lists them). */
+function fixedReport(byRule: Map<string, number>, remaining: readonly Diagnostic[], dryRun: boolean): string {
+  const total = [...byRule.values()].reduce((a, b) => a + b, 0);
+  const rules = [...byRule.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, n]) => `${id} ${n}`);
+  const suggestions = remaining.filter((d) => !d.fix && d.suggestions?.length === 1).length;
+  const rest = suggestions > 0 ? `; ${plural(suggestions, 'suggestion')} left for --fix-suggestions` : '';
+  // A dry run's closing line counts what would remain, over all files.
+  if (dryRun) return `would fix ${plural(total, 'problem')} (${rules.join(', ')})${rest.replace('left for', 'would be left for')}`;
+  return `fixed ${plural(total, 'problem')} (${rules.join(', ')}); ${plural(remaining.length, 'problem')} ${remaining.length === 1 ? 'remains' : 'remain'}${rest}`;
 }
 
 function isBlank(bytes: Buffer): boolean {

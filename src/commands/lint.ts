@@ -4,6 +4,8 @@ import { addLintFlags } from './lint-options.ts';
 import { reportResult } from './io.ts';
 import { runLint } from './lint-runner.ts';
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 const examples = `
 Examples:
   $ arctl lint                                  lint ./ossec.conf
@@ -11,6 +13,8 @@ Examples:
   $ arctl lint /var/ossec/etc                   every ossec.conf, shared agent.conf and *.ossec.conf below it
   $ arctl lint ossec.conf --fix                 apply safe fixes in place
   $ arctl lint ossec.conf --fix-dry-run         show the fixes as a unified diff
+  $ arctl lint ossec.conf --fix --fix-rule noncanonical-location   fix one rule's findings only
+  $ arctl lint ossec.conf --fix --fix-suggestions                  also take the "did you mean" changes
   $ arctl lint --format sarif -o arctl.sarif ossec.conf
   $ arctl lint --rule trigger-too-broad=off --max-warnings 0 ossec.conf
   $ cat ossec.conf | arctl lint - --stdin-filename ossec.conf
@@ -40,6 +44,9 @@ export function registerLint(program: Command): void {
   )
     .option('--fix', 'apply safe fixes in place (atomic write)')
     .option('--fix-dry-run', 'print the fixes as a unified diff and write nothing')
+    .option('--fix-suggestions', 'with --fix/--fix-dry-run: also apply the suggestion of a finding that has exactly one')
+    .option('--fix-rule <ids>', 'with --fix/--fix-dry-run: fix only these rules (comma-separated, repeatable)', collect, [] as string[])
+    .option('--fix-type <types>', 'with --fix/--fix-dry-run: fix only these kinds: problem, suggestion, layout (comma-separated)', collect, [] as string[])
     .addHelpText('after', examples);
   cmd.action(async (files, opts, command) => {
     const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;

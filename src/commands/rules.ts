@@ -1,7 +1,7 @@
 /** `arctl rules`: every rule with its default severity, fixability, needed inputs and summary. */
 import { Command, Option } from '@commander-js/extra-typings';
 import { ruleCatalogue } from '../lint/catalogue.ts';
-import { describeNeeds, describeSeverities, messageTable, ruleDocsUrl } from '../lint/docs.ts';
+import { describeFixes, describeNeeds, describeSeverities, hasSuggestions, messageTable, ruleDocsUrl } from '../lint/docs.ts';
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
 
 export function registerRules(program: Command): void {
@@ -17,6 +17,7 @@ export function registerRules(program: Command): void {
           id: r.id,
           severities: describeSeverities(r).split('/'),
           fixable: r.fixable,
+          hasSuggestions: hasSuggestions(r),
           needs: r.needs,
           summary: r.summary,
           messages: messageTable(r).map((m) => ({ id: m.id, severity: m.severity })),
@@ -28,7 +29,7 @@ export function registerRules(program: Command): void {
       const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;
       const color = makeChalk(colorEnabled(noColor));
       const header = ['RULE', 'SEVERITY', 'FIXABLE', 'NEEDS', 'SUMMARY'];
-      const rows = rules.map((r) => [r.id, describeSeverities(r), r.fixable ? 'yes' : 'no', describeNeeds(r.needs), r.summary]);
+      const rows = rules.map((r) => [r.id, describeSeverities(r), describeFixes(r), describeNeeds(r.needs), r.summary]);
       const width = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
       const line = (cells: string[]) => cells.map((c, i) => (i < 4 ? c.padEnd(width[i]) : c)).join('  ').trimEnd();
       let out = `${color.bold(line(header))}\n`;

@@ -5,7 +5,7 @@
  */
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
-import type { Diagnostic, FileRole, LintInputs, Report, RuleDefinition, Severity, SeveritySetting } from './types.ts';
+import type { Diagnostic, FileRole, LintInputs, Report, RuleDefinition, Severity, SeveritySetting, Suggestion } from './types.ts';
 import { allRules } from './rules/index.ts';
 import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
 import { PARSE_ERROR_RULE_ID, parseErrorRule, UNUSED_DISABLE_RULE_ID, unusedDisableRule } from './engine-rules.ts';
@@ -66,7 +66,8 @@ export function runRules(doc: ConfigDocument, options: LintOptions): Diagnostic[
     const setting = settings[rule.id];
     const report = (r: Report) => {
       const severity: Severity = (setting !== 'off' ? setting : undefined) ?? rule.messages[r.messageId].severity;
-      out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
+      const suggestions = r.suggestions?.map((x) => ({ messageId: x.messageId, data: x.data ?? {}, fix: x.fix }));
+      out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(r.fix ? { fix: r.fix } : {}), ...(suggestions?.length ? { suggestions } : {}) });
     };
     rule.check({ ...options, doc, config, role, report });
   }
@@ -247,6 +248,15 @@ export function formatMessage(d: Diagnostic, rules: Map<string, RuleMeta> = rule
   const own = rules.get(d.ruleId)?.messages[d.messageId];
   // Schema findings carry the schema's message ids even when a rule module owns the rule id.
   if (own === undefined && isSchemaMessageId(d.messageId)) return formatSchemaMessage(d.messageId, d.data);
-  const template = own?.text ?? d.messageId;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in d.data ? printable(String(d.data[key])) : `{{${key}}}`));
+  return fillTemplate(own?.text ?? d.messageId, d.data);
+}
+
+/** The description of one of a finding's suggestions, from its rule's suggestion template. */
+export function formatSuggestion(ruleId: string, suggestion: Suggestion, rules: Map<string, RuleMeta> = ruleCatalogue()): string {
+  const template = rules.get(ruleId)?.suggestionMessages?.[suggestion.messageId] ?? suggestion.messageId;
+  return fillTemplate(template, suggestion.data);
+}
+
+function fillTemplate(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? printable(String(data[key])) : `{{${key}}}`));
 }

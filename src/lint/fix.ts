@@ -2,68 +2,118 @@
 import { applyEdits, editsOverlap, type TextEdit } from '../document/edit.ts';
 import type { Diagnostic } from './types.ts';
 
-/** One round: picks fixes that do not overlap (document order) and applies them. */
-export function applyFixRound(bytes: Buffer, diagnostics: readonly Diagnostic[]): { bytes: Buffer; applied: number } {
-  const chosen: TextEdit[] = [];
-  for (const d of diagnostics) {
-    if (!d.fix) continue;
-    if (chosen.some((c) => editsOverlap(c, d.fix!))) continue;
-    chosen.push(d.fix);
-  }
-  if (chosen.length === 0) return { bytes, applied: 0 };
-  return { bytes: applyEdits(bytes, chosen), applied: chosen.length };
+/**
+ * ESLint's fix types, decided per finding: `layout` when the change only touches white space,
+ * otherwise `problem` for errors and warnings (Wazuh refuses or does not do what is written) and
+ * `suggestion` for infos (advice).
+ */
+export const FIX_TYPES = ['problem', 'suggestion', 'layout'] as const;
+export type FixType = (typeof FIX_TYPES)[number];
+
+/** Which changes a fix run applies. The default: every certain fix, no suggestion. */
+export interface FixSelection {
+  /** Also apply a finding's suggestion when it has exactly one (`--fix-suggestions`). */
+  suggestions?: boolean;
+  /** Only findings of these rules (`--fix-rule`). */
+  rules?: ReadonlySet<string>;
+  /** Only findings of these fix types (`--fix-type`). */
+  types?: ReadonlySet<FixType>;
 }
 
-/**
- * Re-lints and fixes until nothing changes (at most `maxRounds`), applying only
- * what makes the file strictly better: a round whose result carries an error the file did not have
- * (a guess such as defined_agent -> defined-agent without <agent_id>, which swaps 1302 for 1304) is
- * replaced by the round's fixes that add no error on their own.
- */
-export async function fixUntilStable(
+/** What one finding's change does, for `--fix-type`. */
+export function fixType(bytes: Buffer, d: Diagnostic, edit: TextEdit): FixType {
+  const before = bytes.subarray(edit.start, edit.end).toString('utf8');
+  if (before.replace(/\s+/g, '') === edit.text.replace(/\s+/g, '')) return 'layout';
+  return d.severity === 'info' ? 'suggestion' : 'problem';
+}
+
+/** The change a fix run applies for this finding, if the selection takes it. */
+export function selectedEdit(bytes: Buffer, d: Diagnostic, selection: FixSelection = {}): TextEdit | undefined {
+  if (selection.rules && !selection.rules.has(d.ruleId)) return undefined;
+  const edit = d.fix ?? (selection.suggestions && d.suggestions?.length === 1 ? d.suggestions[0].fix : undefined);
+  if (!edit) return undefined;
+  if (selection.types && !selection.types.has(fixType(bytes, d, edit))) return undefined;
+  return edit;
+}
+
+/** One round: picks the selected changes that do not overlap (document order) and applies them. */
+export function applyFixRound(
   bytes: Buffer,
-  lint: (bytes: Buffer) => Promise<Diagnostic[]>,
-  maxRounds = 10,
-): Promise<{ bytes: Buffer; rounds: number; applied: number }> {
+  diagnostics: readonly Diagnostic[],
+  selection: FixSelection = {},
+): { bytes: Buffer; applied: number; chosen: Diagnostic[] } {
+  const edits: TextEdit[] = [];
+  const chosen: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const edit = selectedEdit(bytes, d, selection);
+    if (!edit || edits.some((c) => editsOverlap(c, edit))) continue;
+    edits.push(edit);
+    chosen.push(d);
+  }
+  if (edits.length === 0) return { bytes, applied: 0, chosen };
+  return { bytes: applyEdits(bytes, edits), applied: edits.length, chosen };
+}
+
+export interface FixResult {
+  bytes: Buffer;
+  rounds: number;
+  applied: number;
+  /** Changes applied per rule id, for the report after fixing. */
+  appliedByRule: Map<string, number>;
+}
+
+type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
+
+/**
+ * Re-lints and fixes until nothing changes (at most `maxRounds`), applying only what makes the file
+ * strictly better: a round whose result carries an error the file did not have (a guess such as
+ * defined_agent -> defined-agent without <agent_id>, which swaps 1302 for 1304) is replaced by the
+ * round's fixes that add no error on their own.
+ */
+export async function fixUntilStable(bytes: Buffer, lint: Lint, maxRounds = 10, selection: FixSelection = {}): Promise<FixResult> {
   let current = bytes;
   let findings = await lint(current);
+  const appliedByRule = new Map<string, number>();
   let applied = 0;
   for (let round = 1; round <= maxRounds; round++) {
-    const result = await strictlyBetterRound(current, findings, lint);
-    if (result.applied === 0 || result.bytes.equals(current)) return { bytes: current, rounds: round - 1, applied };
-    applied += result.applied;
+    const result = await strictlyBetterRound(current, findings, lint, selection);
+    if (result.chosen.length === 0 || result.bytes.equals(current)) return { bytes: current, rounds: round - 1, applied, appliedByRule };
+    applied += result.chosen.length;
+    for (const d of result.chosen) appliedByRule.set(d.ruleId, (appliedByRule.get(d.ruleId) ?? 0) + 1);
     current = result.bytes;
     findings = result.findings;
   }
-  return { bytes: current, rounds: maxRounds, applied };
+  return { bytes: current, rounds: maxRounds, applied, appliedByRule };
 }
 
-async function strictlyBetterRound(
-  bytes: Buffer,
-  findings: Diagnostic[],
-  lint: (bytes: Buffer) => Promise<Diagnostic[]>,
-): Promise<{ bytes: Buffer; applied: number; findings: Diagnostic[] }> {
-  const whole = applyFixRound(bytes, findings);
-  if (whole.applied === 0) return { bytes, applied: 0, findings };
+interface Round {
+  bytes: Buffer;
+  chosen: Diagnostic[];
+  findings: Diagnostic[];
+}
+
+async function strictlyBetterRound(bytes: Buffer, findings: Diagnostic[], lint: Lint, selection: FixSelection): Promise<Round> {
+  const whole = applyFixRound(bytes, findings, selection);
+  if (whole.applied === 0) return { bytes, chosen: [], findings };
   const after = await lint(whole.bytes);
-  if (!addsErrors(findings, after)) return { bytes: whole.bytes, applied: whole.applied, findings: after };
+  if (!addsErrors(findings, after)) return { bytes: whole.bytes, chosen: whole.chosen, findings: after };
   // A fix whose new error is itself fixed by the next rounds (Host-Deny -> host-deny makes the command
   // "defined after use", and that fix moves it) is taken when the file ends up with no new error.
-  const settled = await settleNewErrors(whole.bytes, after, findings, lint);
-  if (settled) return { bytes: settled.bytes, applied: whole.applied + settled.applied, findings: settled.findings };
+  const settled = await settleNewErrors(whole.bytes, after, findings, lint, selection);
+  if (settled) return { bytes: settled.bytes, chosen: [...whole.chosen, ...settled.chosen], findings: settled.findings };
   const safe: Diagnostic[] = [];
   for (const d of findings) {
-    if (!d.fix) continue;
-    const alone = applyFixRound(bytes, [d]);
+    if (!selectedEdit(bytes, d, selection)) continue;
+    const alone = applyFixRound(bytes, [d], selection);
     if (!addsErrors(findings, await lint(alone.bytes))) safe.push(d);
   }
-  if (safe.length === 0) return { bytes, applied: 0, findings };
-  const together = applyFixRound(bytes, safe);
+  if (safe.length === 0) return { bytes, chosen: [], findings };
+  const together = applyFixRound(bytes, safe, selection);
   const result = await lint(together.bytes);
-  if (!addsErrors(findings, result)) return { bytes: together.bytes, applied: together.applied, findings: result };
+  if (!addsErrors(findings, result)) return { bytes: together.bytes, chosen: together.chosen, findings: result };
   // Safe one by one but not together: take the first, the next round sees the rest again.
-  const first = applyFixRound(bytes, [safe[0]]);
-  return { bytes: first.bytes, applied: first.applied, findings: await lint(first.bytes) };
+  const first = applyFixRound(bytes, [safe[0]], selection);
+  return { bytes: first.bytes, chosen: first.chosen, findings: await lint(first.bytes) };
 }
 
 /** Follows a round that added errors for a few more rounds, as long as every new error has a fix. */
@@ -71,20 +121,21 @@ async function settleNewErrors(
   bytes: Buffer,
   findings: Diagnostic[],
   original: readonly Diagnostic[],
-  lint: (bytes: Buffer) => Promise<Diagnostic[]>,
+  lint: Lint,
+  selection: FixSelection,
   rounds = 3,
-): Promise<{ bytes: Buffer; applied: number; findings: Diagnostic[] } | null> {
+): Promise<Round | null> {
   let current = bytes;
   let currentFindings = findings;
-  let applied = 0;
+  const chosen: Diagnostic[] = [];
   for (let round = 0; round < rounds; round++) {
-    if (newErrors(original, currentFindings).some((d) => !d.fix)) return null;
-    const next = applyFixRound(current, currentFindings);
+    if (newErrors(original, currentFindings).some((d) => !selectedEdit(current, d, selection))) return null;
+    const next = applyFixRound(current, currentFindings, selection);
     if (next.applied === 0) return null;
     current = next.bytes;
-    applied += next.applied;
+    chosen.push(...next.chosen);
     currentFindings = await lint(current);
-    if (!addsErrors(original, currentFindings)) return { bytes: current, applied, findings: currentFindings };
+    if (!addsErrors(original, currentFindings)) return { bytes: current, chosen, findings: currentFindings };
   }
   return null;
 }

@@ -4,7 +4,7 @@
  */
 import type { ConfigDocument } from '../document/document.ts';
 import type { RuleMeta } from './catalogue.ts';
-import { formatMessage } from './engine.ts';
+import { formatMessage, formatSuggestion } from './engine.ts';
 import type { Diagnostic, Severity } from './types.ts';
 
 export interface ReportMessage {
@@ -19,6 +19,8 @@ export interface ReportMessage {
   endColumn: number;
   /** Byte range into the file and replacement text, when the rule can fix it. */
   fix?: { range: [number, number]; text: string };
+  /** Changes that depend on intent (ESLint's `suggestions`): applied only with --fix-suggestions. */
+  suggestions?: Array<{ messageId: string; desc: string; fix: { range: [number, number]; text: string } }>;
   /** Hash of the rule id and the trimmed text of the finding's line, stable across unrelated edits. */
   lineHash: string;
 }
@@ -62,6 +64,9 @@ export function buildFileReport(
       endLine: end.line,
       endColumn: end.column,
       ...(d.fix ? { fix: { range: [d.fix.start, d.fix.end] as [number, number], text: d.fix.text } } : {}),
+      ...(d.suggestions?.length
+        ? { suggestions: d.suggestions.map((s) => ({ messageId: s.messageId, desc: formatSuggestion(d.ruleId, s, rules), fix: { range: [s.fix.start, s.fix.end] as [number, number], text: s.fix.text } })) }
+        : {}),
       lineHash: crypto().createHash('sha256').update(`${d.ruleId}\0${lineText}`).digest('hex').slice(0, 16),
     };
   });

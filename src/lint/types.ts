@@ -15,7 +15,7 @@ import type { TargetVersion } from '../wazuh/version.ts';
 // Shared with the layers below lint (architecture.md): severities in util, agents in wazuh, findings in schema.
 export type { Severity, SeveritySetting } from '../util/severity.ts';
 export type { AgentInfo } from '../wazuh/agents.ts';
-export type { Diagnostic, MessageSpec } from '../schema/diagnostic.ts';
+export type { Diagnostic, MessageSpec, Suggestion } from '../schema/diagnostic.ts';
 import type { MessageSpec } from '../schema/diagnostic.ts';
 
 /** Optional inputs a rule needs; without them the rule does not run. */
@@ -35,19 +35,23 @@ export interface LintInputs {
 /** The kind of file: a node's own ossec.conf or a centralized agent.conf. */
 export type FileRole = 'ossec.conf' | 'agent.conf';
 
-/** What a rule reports: one of its own message ids (the id decides the severity), data, where, a fix. */
-export interface Report<M extends string = string> {
+/**
+ * What a rule reports: one of its own message ids (the id decides the severity), data, where, a fix
+ * when the right change is certain, suggestions (from its `suggestionMessages`) when it depends on intent.
+ */
+export interface Report<M extends string = string, S extends string = string> {
   messageId: M;
   data?: Record<string, string | number>;
   range: Range;
   fix?: TextEdit;
+  suggestions?: Array<{ messageId: S; data?: Record<string, string | number>; fix: TextEdit }>;
 }
 
-export interface RuleContext<M extends string = string> extends LintInputs {
+export interface RuleContext<M extends string = string, S extends string = string> extends LintInputs {
   doc: ConfigDocument;
   config: ConfigView;
   role: FileRole;
-  report(report: Report<M>): void;
+  report(report: Report<M, S>): void;
 }
 
 /**
@@ -83,8 +87,9 @@ export interface RuleDocs {
   fix?: string;
 }
 
-export interface RuleDefinition<M extends string = string> {
+export interface RuleDefinition<M extends string = string, S extends string = string> {
   id: string;
+  /** Reports fixes that `--fix` applies. */
   fixable: boolean;
   needs: RuleInput[];
   /** One line for `arctl rules` and SARIF shortDescription. */
@@ -92,11 +97,16 @@ export interface RuleDefinition<M extends string = string> {
   docs: RuleDocs;
   /** The severity table: every message id with its severity and template. */
   messages: Record<M, MessageSpec>;
-  check(ctx: RuleContext<M>): void;
+  /** Templates describing the rule's suggestions (`{{name}}` filled from the suggestion's data). */
+  suggestionMessages?: Record<S, string>;
+  check(ctx: RuleContext<M, S>): void;
 }
 
-/** Types a rule's message ids from its `messages` table: reporting an id the table lacks does not compile. */
-export function defineRule<M extends string>(rule: RuleDefinition<M>): RuleDefinition {
+/**
+ * Types a rule's message and suggestion ids from its `messages` and `suggestionMessages` tables:
+ * reporting an id a table lacks does not compile.
+ */
+export function defineRule<M extends string, S extends string = never>(rule: RuleDefinition<M, S>): RuleDefinition {
   return rule as unknown as RuleDefinition;
 }
 

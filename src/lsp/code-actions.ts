@@ -1,6 +1,6 @@
 /**
- * Code actions for arctl's diagnostics: the rule's fix (what --fix applies), the suggestion of a
- * finding without a safe fix, and "disable for this line" with the inline comment
+ * Code actions for arctl's diagnostics: the rule's fix (what --fix applies), the suggestions of a
+ * finding (what --fix-suggestions applies), and "disable for this line" with the inline comment
  * `<!-- arctl-disable-next-line rule-id -->` on its own line above the finding.
  */
 import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
@@ -22,7 +22,7 @@ export function codeActions(doc: ConfigDocument, uri: string, diagnostics: reado
     const ruleId = d.code;
     const data = (d.data ?? {}) as FindingData;
     if (data.fix) actions.push({ title: `Fix this ${ruleId} problem`, kind: QUICKFIX, isPreferred: true, diagnostics: [d], edit: edit([data.fix]) });
-    if (data.suggestion) actions.push({ title: `${data.suggestion.title} (${ruleId})`, kind: QUICKFIX, diagnostics: [d], edit: edit([data.suggestion.edit]) });
+    for (const suggestion of data.suggestions ?? []) actions.push({ title: `${suggestion.title} (${ruleId})`, kind: QUICKFIX, diagnostics: [d], edit: edit([suggestion.edit]) });
     // A file Wazuh cannot read has no comments to obey, and an unused disable comment is removed, not disabled.
     if (ruleId === PARSE_ERROR_RULE_ID || ruleId === UNUSED_DISABLE_RULE_ID) continue;
     const disable = disableForLineEdit(doc, byteOffset(doc, d.range.start), ruleId);

@@ -1,23 +1,22 @@
 /**
  * arctl's findings as editor diagnostics: the same findings, severities and messages as `arctl
  * lint`, with the rule id as code and a link to the rule's page. Each diagnostic carries its fix and
- * its suggestion as data, so code actions need no second lint.
+ * its suggestions as data, so code actions need no second lint.
  */
 import type { Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { ConfigDocument } from '../document/document.ts';
 import type { RuleMeta } from '../lint/catalogue.ts';
 import { ruleDocsUrl } from '../lint/docs.ts';
-import { formatMessage, lintDocument, UNUSED_DISABLE_RULE_ID, type LintDocumentOptions } from '../lint/engine.ts';
+import { formatMessage, formatSuggestion, lintDocument, UNUSED_DISABLE_RULE_ID, type LintDocumentOptions } from '../lint/engine.ts';
 import type { Diagnostic, Severity } from '../lint/types.ts';
 import { lspRange, lspTextEdit } from './positions.ts';
-import { suggestionEdit } from './suggestions.ts';
 
 export const SOURCE = 'arctl';
 
 /** What a diagnostic carries for code actions. */
 export interface FindingData {
   fix?: LspTextEdit;
-  suggestion?: { title: string; edit: LspTextEdit };
+  suggestions?: Array<{ title: string; edit: LspTextEdit }>;
 }
 
 const SEVERITY: Record<Severity, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
@@ -28,10 +27,7 @@ export function toLspDiagnostics(doc: ConfigDocument, diagnostics: readonly Diag
   return diagnostics.map((d) => {
     const data: FindingData = {};
     if (d.fix) data.fix = lspTextEdit(doc, d.fix);
-    else {
-      const suggestion = suggestionEdit(doc, d);
-      if (suggestion) data.suggestion = { title: suggestion.title, edit: lspTextEdit(doc, suggestion.edit) };
-    }
+    if (d.suggestions?.length) data.suggestions = d.suggestions.map((s) => ({ title: formatSuggestion(d.ruleId, s, rules), edit: lspTextEdit(doc, s.fix) }));
     return {
       range: lspRange(doc, d.range),
       severity: SEVERITY[d.severity],
@@ -40,7 +36,7 @@ export function toLspDiagnostics(doc: ConfigDocument, diagnostics: readonly Diag
       source: SOURCE,
       message: formatMessage(d, rules),
       ...(d.ruleId === UNUSED_DISABLE_RULE_ID ? { tags: [UNNECESSARY] } : {}),
-      ...(data.fix || data.suggestion ? { data } : {}),
+      ...(data.fix || data.suggestions ? { data } : {}),
     };
   });
 }

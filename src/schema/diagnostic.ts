@@ -10,7 +10,17 @@ export interface Diagnostic {
   data: Record<string, string | number>;
   severity: Severity;
   range: Range;
+  /** A change whose result is certain: `--fix` applies it. */
   fix?: TextEdit;
+  /** Changes that depend on intent (a "did you mean"): offered, applied only on request (`--fix-suggestions`). */
+  suggestions?: Suggestion[];
+}
+
+/** One offered change: its description is the rule's suggestion template `messageId` filled with `data`. */
+export interface Suggestion {
+  messageId: string;
+  data: Record<string, string | number>;
+  fix: TextEdit;
 }
 
 /**

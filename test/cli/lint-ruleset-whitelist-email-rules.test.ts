@@ -99,13 +99,20 @@ test('arctl lint --fix applies the safe fixes of these rules and leaves the rest
   const fixed = readFileSync(file, 'utf8');
   assert.match(fixed, /<email_to>soc@example\.com<\/email_to>\n    <email_to>ops@example\.com<\/email_to>/);
   assert.match(fixed, /<white_list>192\.168\.1\.0\/24<\/white_list>/);
-  assert.doesNotMatch(fixed, /<white_list>10\.1\.2\.3<\/white_list>/);
+  // 10.1.2.3 inside 10.0.0.0/8 and maild's log source are decisions: suggestions, left as written.
+  assert.match(fixed, /<white_list>10\.1\.2\.3<\/white_list>/);
+  assert.doesNotMatch(fixed, /<email_log_source>/);
   // 10.0.0.10 is inside 10.0.0.0/8 already: only loopback is added.
-  assert.match(fixed, /<white_list>10\.0\.0\.0\/8<\/white_list>\n    <white_list>127\.0\.0\.1<\/white_list>\n/);
+  assert.match(fixed, /<white_list>10\.1\.2\.3<\/white_list>\n    <white_list>127\.0\.0\.1<\/white_list>\n/);
   assert.doesNotMatch(fixed, /10\.0\.0\.10/);
-  assert.match(fixed, /<email_log_source>alerts\.log<\/email_log_source>/);
   assert.match(fixed, /<do_not_group\/>\n  <\/email_alerts>/);
   assert.match(fixed, /<rule_id>31151, 31168<\/rule_id>\n    <format>sms<\/format>/);
   // Untouched parts stay exactly as written.
   assert.ok(fixed.includes(CONFIG.slice(CONFIG.indexOf('  <command>'), CONFIG.indexOf('  <email_alerts>'))));
+  // On request the suggestions are taken too.
+  const again = runArctl(['lint', '--fix', '--fix-suggestions', '--format', 'json', '--manager-ip', '10.0.0.10', file]);
+  assert.ok(again.status === 0 || again.status === 1, again.stderr);
+  const suggested = readFileSync(file, 'utf8');
+  assert.doesNotMatch(suggested, /<white_list>10\.1\.2\.3<\/white_list>/);
+  assert.match(suggested, /<email_log_source>alerts\.log<\/email_log_source>/);
 });

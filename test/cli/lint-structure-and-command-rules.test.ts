@@ -40,7 +40,8 @@ const BROKEN = `<ossec_config>
 </ossec_config>
 `;
 
-const FIXED = `<ossec_config>
+/** After --fix --fix-suggestions: the guesses (a path cut off, a deleted <expect>, a typo renamed) taken too. */
+const SUGGESTED = `<ossec_config>
   <command>
     <name>firewall-drop</name>
     <executable>firewall-drop</executable>
@@ -53,6 +54,29 @@ const FIXED = `<ossec_config>
   </command>
   <active-response>
     <disabled>no</disabled>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`;
+
+/** After --fix alone: only what is certain; the guesses stay for the user (suggestions). */
+const FIXED = `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <expect>srcip</expect>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <command>
+    <name>notify</name>
+    <executable>/opt/bin/notify.sh</executable>
+    <extra_args>-v ; cat /etc/passwd</extra_args>
+  </command>
+  <active-response>
+    <disbaled>no</disbaled>
     <command>firewall-drop</command>
     <location>local</location>
     <rules_id>5712</rules_id>
@@ -90,8 +114,43 @@ test('lint --fix repairs what is safe and leaves the rest', () => {
   const r = runArctl(['lint', '--fix', file]);
   assert.notEqual(r.status, 2, r.stderr);
   assert.equal(readFileSync(file, 'utf8'), FIXED);
+  assert.match(r.stderr, /: fixed \d+ problems \(.*invalid-boolean 1.*\); \d+ problems remain; 3 suggestions left for --fix-suggestions\n/);
+  assert.match(r.stdout, /suggestion: Rename it to <disabled>/);
+  const guesses = lintJson([file]).messages.filter((m) => m.suggestions).map((m) => `${m.line}:${m.ruleId}`);
+  assert.deepEqual(guesses, ['5:expect-deprecated', '10:executable-with-path', '14:unknown-element']);
+  // The guesses on request, one rule at a time, then all.
+  const one = runArctl(['lint', '--fix', '--fix-suggestions', '--fix-rule', 'unknown-element', file]);
+  assert.notEqual(one.status, 2, one.stderr);
+  assert.ok(readFileSync(file, 'utf8').includes('<disabled>no</disabled>') && readFileSync(file, 'utf8').includes('/opt/bin/notify.sh'));
+  runArctl(['lint', '--fix', '--fix-suggestions', file]);
+  assert.equal(readFileSync(file, 'utf8'), SUGGESTED);
   const after = lintJson([file]).messages.filter((m) => B12_RULES.has(m.ruleId)).map((m) => m.ruleId);
   assert.deepEqual([...new Set(after)].sort(), ['extra-args-shell-syntax', 'unused-command']);
+});
+
+test('--fix-rule, --fix-type and --fix-suggestions are checked: a misspelt value or a missing --fix is a usage error', () => {
+  const file = tempFile('ossec.conf', BROKEN);
+  const cases: Array<[string[], RegExp]> = [
+    [['--fix-rule', 'unknown-elemnt', '--fix'], /--fix-rule: unknown rule 'unknown-elemnt'; did you mean 'unknown-element'\?/],
+    [['--fix-type', 'layuot', '--fix'], /--fix-type: 'layuot' is not one of problem, suggestion, layout/],
+    [['--fix-suggestions'], /--fix-suggestions needs --fix or --fix-dry-run/],
+  ];
+  for (const [flags, message] of cases) {
+    const r = runArctl(['lint', ...flags, file]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, message);
+  }
+  assert.equal(readFileSync(file, 'utf8'), BROKEN);
+});
+
+test('--fix-type layout fixes only white space; --fix-dry-run says what it would fix', () => {
+  const file = tempFile('ossec.conf', BROKEN);
+  const r = runArctl(['lint', '--fix-dry-run', '--fix-type', 'layout', file]);
+  assert.match(r.stdout, /^-    <command> firewall-drop<\/command>$/m);
+  assert.match(r.stdout, /^\+    <command>firewall-drop<\/command>$/m);
+  assert.doesNotMatch(r.stdout, /^\+.*<timeout_allowed>yes/m);
+  assert.match(r.stderr, /would fix 1 problem \(untrimmed-value 1\)/);
+  assert.equal(readFileSync(file, 'utf8'), BROKEN);
 });
 
 test('lint --ar-bin reports executables missing from the directory, with the nearest file', () => {

@@ -364,7 +364,7 @@ test('rules lists every rule; explain prints the docs or suggests a close id', a
   const list = await runArctlInProcess(['rules']);
   assert.equal(list.status, 0);
   assert.match(list.stdout, /^RULE +SEVERITY +FIXABLE +NEEDS +SUMMARY$/m);
-  assert.match(list.stdout, /^unknown-command +error +yes +- +/m);
+  assert.match(list.stdout, /^unknown-command +error +yes, suggestion +- +/m);
   assert.match(list.stdout, /^unused-disable +warning +no +- +/m);
   const json = JSON.parse((await runArctlInProcess(['rules', '--format', 'json'])).stdout) as Array<{ id: string }>;
   assert.ok(json.some((r) => r.id === 'parse-error'));

@@ -70,7 +70,8 @@ test('> /dev/full: add and lint --fix write the file, then say so with the failu
   const fix = withFull(['lint', '--fix', fixable]);
   assert.equal(fix.status, 2, fix.text);
   assert.notEqual(readFileSync(fixable, 'utf8'), readFileSync(broken, 'utf8'), 'the fixes were written');
-  assert.equal(fix.text, `${FULL}; ${fixable} was written\n`);
+  assert.equal(fix.text.trimEnd().split('\n').at(-1), `${FULL}; ${fixable} was written`);
+  assert.match(fix.text, /: fixed \d+ problems? \(/, 'the report of what was fixed comes first, on standard error');
   const dry = withFull(['lint', '--fix-dry-run', broken]);
   assert.equal(dry.status, 2);
   assert.equal(dry.text.trimEnd().split('\n').at(-1), FULL);

@@ -101,3 +101,16 @@ test('stylish output grows with the findings, not with findings x the longest me
   const out = formatters.stylish([report(rows)], ctx);
   assert.ok(out.length < 2 * huge.length + 5000 * 150, `${out.length} characters`);
 });
+
+test('suggestions travel as ESLint suggestions in JSON, extra SARIF fixes, and a line under the finding in stylish', () => {
+  const suggestion = { messageId: 'rename', desc: 'Rename it to <disabled>', fix: { range: [10, 18] as [number, number], text: 'disabled' } };
+  const m = message({ ruleId: 'unknown-element', messageId: 'option', severity: 'error', message: "<active-response> has no option '<disbaled>'", suggestions: [suggestion] });
+  const [file] = JSON.parse(formatters.json([report([m])], ctx)) as Array<{ messages: Array<Record<string, unknown>> }>;
+  assert.deepEqual(file.messages[0].suggestions, [{ messageId: 'rename', desc: 'Rename it to <disabled>', fix: { range: [10, 18], text: 'disabled' } }]);
+  assert.equal(file.messages[0].fix, undefined);
+  const sarif = JSON.parse(formatters.sarif([report([m])], ctx)) as { runs: Array<{ results: Array<{ fixes: Array<{ description: { text: string } }> }> }> };
+  assert.deepEqual(sarif.runs[0].results[0].fixes.map((f) => f.description.text), ['Rename it to <disabled>']);
+  const stylish = formatters.stylish([report([m])], ctx);
+  assert.match(stylish, /\n {2,}suggestion: Rename it to <disabled>\n/);
+  assert.match(stylish, /1 suggestion can be applied with the `--fix-suggestions` option\./);
+});

@@ -24,7 +24,7 @@ for (const rule of allRules) {
   const dir = join(fixturesRoot, rule.id);
   test(`rule ${rule.id}: fixtures`, async (t) => {
     assert.ok(existsSync(dir), `rule ${rule.id} has no fixtures folder test/fixtures/rules/${rule.id}`);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.xml') && !f.endsWith('.fixed.xml'));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.xml') && !f.endsWith('.fixed.xml') && !f.endsWith('.suggested.xml'));
     assert.ok(files.some((f) => f.startsWith('invalid')), `${rule.id}: needs an invalid*.xml fixture`);
     assert.ok(files.some((f) => f.startsWith('valid')), `${rule.id}: needs a valid*.xml fixture`);
     for (const f of files) {
@@ -43,11 +43,13 @@ for (const rule of allRules) {
       const want = mine.map((e) => `${e.line}:${e.ruleId}/${e.messageId}`).sort();
       assert.deepEqual(actual, want, `${rule.id}/${f}: findings (line:rule/message) differ`);
       if (f.startsWith('valid')) assert.equal(found.length, 0, `${rule.id}/${f}: a valid fixture has no findings`);
-      const fixedPath = path.replace(/\.xml$/, '.fixed.xml');
-      if (existsSync(fixedPath)) {
-        const lint = async (bytes: Buffer) => runRules(new ConfigDocument(path, bytes), opts);
-        const fixed = (await fixUntilStable(doc.bytes, lint)).bytes.toString('utf8');
-        assert.equal(fixed, readFixture(fixedPath).doc.bytes.toString('utf8'), `${rule.id}/${f}: --fix output`);
+      // NAME.fixed.xml: what --fix makes of it; NAME.suggested.xml: what --fix --fix-suggestions makes of it.
+      const lint = async (bytes: Buffer) => runRules(new ConfigDocument(path, bytes), opts);
+      for (const [suffix, suggestions] of [['.fixed.xml', false], ['.suggested.xml', true]] as const) {
+        const expectedPath = path.replace(/\.xml$/, suffix);
+        if (!existsSync(expectedPath)) continue;
+        const fixed = (await fixUntilStable(doc.bytes, lint, undefined, { suggestions })).bytes.toString('utf8');
+        assert.equal(fixed, readFixture(expectedPath).doc.bytes.toString('utf8'), `${rule.id}/${f}: --fix${suggestions ? ' --fix-suggestions' : ''} output`);
       }
     }
   });

@@ -104,8 +104,8 @@ test('code actions: the fix, the suggestion and "disable for this line", each ap
 
     // The suggestion of a finding without a safe fix: the command name it meant.
     const unknown = now.find((d) => d.code === 'unknown-command' && messageOf(d).includes('disable-acount'))!;
-    const suggestion = (await actionsFor(unknown)).find((a) => a.title.startsWith('Replace'))!;
-    assert.equal(suggestion.title, "Replace 'disable-acount' with 'disable-account' (unknown-command)");
+    const suggestion = (await actionsFor(unknown)).find((a) => a.title.startsWith('Use the command'))!;
+    assert.equal(suggestion.title, "Use the command 'disable-account' (unknown-command)");
     assert.notEqual(suggestion.isPreferred, true);
     const suggested = client.apply(uri, suggestion.edit!);
     assert.match(suggested, /<command>disable-account<\/command>/);

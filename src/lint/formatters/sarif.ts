@@ -3,7 +3,7 @@
  * one result per finding with a 1-based region, ruleIndex, partialFingerprints and fixes.
  */
 import { isAbsolute } from 'node:path';
-import type { ArtifactLocation, Log, Result } from 'sarif';
+import type { ArtifactLocation, Fix, Log, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../docs.ts';
 import { ruleSeverities, type Severity } from '../types.ts';
@@ -11,6 +11,11 @@ import { ciPath } from './paths.ts';
 import type { Formatter } from './types.ts';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+function sarifFix(location: ArtifactLocation, description: string, fix: { range: [number, number]; text: string }): Fix {
+  const replacement = { deletedRegion: { byteOffset: fix.range[0], byteLength: fix.range[1] - fix.range[0] }, insertedContent: { text: fix.text } };
+  return { description: { text: description }, artifactChanges: [{ artifactLocation: location, replacements: [replacement] }] };
+}
 
 const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
@@ -32,20 +37,9 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
         message: { id: m.messageId, text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region } }],
         partialFingerprints: { primaryLocationLineHash: `${m.lineHash}:${occurrence}` },
-        ...(m.fix
-          ? {
-              fixes: [
-                {
-                  description: { text: `arctl --fix (${m.ruleId})` },
-                  artifactChanges: [
-                    {
-                      artifactLocation: location,
-                      replacements: [{ deletedRegion: { byteOffset: m.fix.range[0], byteLength: m.fix.range[1] - m.fix.range[0] }, insertedContent: { text: m.fix.text } }],
-                    },
-                  ],
-                },
-              ],
-            }
+        // SARIF fixes are proposals: the certain fix first, then the suggestions, each with its description.
+        ...(m.fix || m.suggestions
+          ? { fixes: [...(m.fix ? [sarifFix(location, `arctl --fix (${m.ruleId})`, m.fix)] : []), ...(m.suggestions ?? []).map((s) => sarifFix(location, s.desc, s.fix))] }
           : {}),
       });
     }

@@ -17,7 +17,13 @@ export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH }) =>
   let out = '';
   for (const report of reports) {
     if (report.messages.length === 0) continue;
-    const rows = report.messages.map((m) => ({ pos: `${m.line}:${m.column}`, severity: m.severity, message: m.message.replace(/\s*\r?\n\s*/g, ' '), ruleId: m.ruleId }));
+    const rows = report.messages.map((m) => ({
+      pos: `${m.line}:${m.column}`,
+      severity: m.severity,
+      message: m.message.replace(/\s*\r?\n\s*/g, ' '),
+      ruleId: m.ruleId,
+      suggestions: (m.suggestions ?? []).map((x) => `suggestion: ${x.desc.replace(/\s*\r?\n\s*/g, ' ')}`),
+    }));
     const posWidth = rows.reduce((w, r) => Math.max(w, r.pos.length), 0);
     const severityWidth = rows.reduce((w, r) => Math.max(w, r.severity.length), 0);
     const ruleWidth = rows.reduce((w, r) => Math.max(w, r.ruleId.length), 0);
@@ -40,6 +46,7 @@ export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH }) =>
         lines.forEach((line, i) => (out += `${i === 0 ? head : rest}${line}${i === lines.length - 1 && line.length + 2 + row.ruleId.length <= textWidth ? `  ${color.dim(row.ruleId)}` : ''}\n`));
         if (lines[lines.length - 1].length + 2 + row.ruleId.length > textWidth) out += `${rest}${color.dim(row.ruleId)}\n`;
       }
+      for (const suggestion of row.suggestions) for (const line of wrap(suggestion, textWidth)) out += `${rest}${color.dim(line)}\n`;
     }
     out += '\n';
   }
@@ -56,6 +63,8 @@ export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH }) =>
     if (c.fixableInfoCount > 0) what.push(plural(c.fixableInfoCount, 'info'));
     out += `${summaryColor.bold(`  ${what.join(' and ')} potentially fixable with the \`--fix\` option.`)}\n`;
   }
+  const suggested = reports.reduce((n, r) => n + r.messages.filter((m) => !m.fix && m.suggestions?.length === 1).length, 0);
+  if (suggested > 0) out += `${summaryColor.bold(`  ${plural(suggested, 'suggestion')} can be applied with the \`--fix-suggestions\` option.`)}\n`;
   return out;
 };
 

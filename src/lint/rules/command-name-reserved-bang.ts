@@ -4,7 +4,7 @@ import { exactText } from '../support/edits.ts';
 
 export default defineRule({
   id: 'command-name-reserved-bang',
-  fixable: true,
+  fixable: false,
   needs: [],
   summary: "A <command> <name> must not start with '!'",
   docs: {
@@ -13,10 +13,13 @@ export default defineRule({
       "ReadActiveCommands (src/config/active-response.c) refuses it with (1235): Invalid value for element 'name' and analysisd stops. A leading '!' is reserved: it marks an ad-hoc script name in API / agent_control requests (wazuh/wazuh PR #17048).",
     bad: '<ossec_config>\n  <command>\n    <name>!block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>!block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    fix: "Removes the leading '!' characters (then check the <active-response> blocks that refer to the old name).",
+    fix: "Suggestion only (--fix-suggestions): removes the leading '!' characters; the <active-response> blocks that refer to the old name are yours to update.",
   },
   messages: {
     bang: { severity: 'error', text: "The command name '{{name}}' starts with '!': Wazuh stops with (1235): Invalid value for element 'name': {{name}}." },
+  },
+  suggestionMessages: {
+    rename: "Rename the command '{{name}}' (then update the <active-response> blocks that use the old name)",
   },
   check(ctx) {
     for (const cmd of ctx.config.commands) {
@@ -24,8 +27,9 @@ export default defineRule({
       if (!name || !name.text.startsWith('!')) continue;
       const raw = exactText(ctx.doc, name.element.contentRange);
       const stripped = raw?.replace(/^!+/, '');
-      const fix = stripped ? replaceValue(name, stripped) : undefined;
-      ctx.report({ messageId: 'bang', data: { name: name.text }, range: name.element.contentRange, ...(fix ? { fix } : {}) });
+      // The responses that use the old name keep it: renaming is the user's decision, a suggestion.
+      const guess = stripped ? replaceValue(name, stripped) : undefined;
+      ctx.report({ messageId: 'bang', data: { name: name.text }, range: name.element.contentRange, ...(guess ? { suggestions: [{ messageId: 'rename', data: { name: stripped! }, fix: guess }] } : {}) });
     }
   },
 });

@@ -5,7 +5,7 @@ import { globalEmailSettings, maildSource, matchingCriteria, readByMaild } from 
 
 export default defineRule({
   id: 'email-group-ignored',
-  fixable: true,
+  fixable: false,
   needs: [],
   summary: '<email_alerts><group> is skipped while wazuh-maild reads alerts.json (rule.group vs rule.groups).',
   docs: {
@@ -13,11 +13,14 @@ export default defineRule({
     why: 'In its JSON path wazuh-maild looks for `rule.group`, but alerts.json carries the groups in `rule.groups`; the lookup finds nothing and the group test is skipped (src/os_maild/os_maild_client.c, 4.x; open bug wazuh/wazuh#6973, earlier fix attempt PR #3300). A block whose only criterion is `group` therefore never mails; with other criteria the group filter silently does nothing.',
     bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>ssh@example.com</email_to>\n    <group>sshd,</group>\n  </email_alerts>\n</ossec_config>',
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>alerts.log</email_log_source>\n  </global>\n  <email_alerts>\n    <email_to>ssh@example.com</email_to>\n    <group>sshd,</group>\n  </email_alerts>\n</ossec_config>',
-    fix: 'When `<global>` has `<alerts_log>yes</alerts_log>`, sets `<email_log_source>alerts.log</email_log_source>` (maild then matches groups against the alert\'s group string).',
+    fix: 'Suggestion only (--fix-suggestions): when `<global>` has `<alerts_log>yes</alerts_log>`, sets `<email_log_source>alerts.log</email_log_source>` (maild then matches groups against the alert\'s group string).',
   },
   messages: {
     onlyGroup: { severity: 'error', text: "This block's only criterion is <group> '{{value}}', which wazuh-maild skips when reading alerts.json ({{why}}): the block never sends mail. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>)." },
     ignored: { severity: 'warning', text: "<group> '{{value}}' is not applied while wazuh-maild reads alerts.json ({{why}}): this block mails on its other criteria whatever the groups. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>)." },
+  },
+  suggestionMessages: {
+    useAlertsLog: "Set <email_log_source>alerts.log</email_log_source> (maild then matches groups in alerts.log)",
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;
@@ -40,7 +43,8 @@ export default defineRule({
         messageId: only ? 'onlyGroup' : 'ignored',
         data: { value: group.text, why },
         range: valueRange(group),
-        ...(fix ? { fix } : {}),
+        // Switching maild to alerts.log changes what every block reads: the user's decision, a suggestion.
+        ...(fix ? { suggestions: [{ messageId: 'useAlertsLog', fix }] } : {}),
       });
     }
   },

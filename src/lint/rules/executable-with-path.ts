@@ -4,7 +4,7 @@ import { exactText } from '../support/edits.ts';
 
 export default defineRule({
   id: 'executable-with-path',
-  fixable: true,
+  fixable: false,
   needs: [],
   summary: '<executable> names a file in active-response/bin, without a path',
   docs: {
@@ -13,10 +13,13 @@ export default defineRule({
       'execd runs active-response/bin/<executable> (src/os_execd/exec.c): it always prepends the bin directory, so a path is never used as written (the commands reference: "no path needed"). The program must be copied into /var/ossec/active-response/bin (Windows: active-response\\bin).',
     bad: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>/usr/local/bin/block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    fix: 'Keeps only the file name; copy the program into active-response/bin yourself.',
+    fix: 'Suggestion only (--fix-suggestions): keeps only the file name; copy the program into active-response/bin yourself.',
   },
   messages: {
     path: { severity: 'warning', text: "<executable> '{{executable}}' has a path, but Wazuh runs active-response/bin/{{executable}}. Use '{{base}}' and copy the program into active-response/bin." },
+  },
+  suggestionMessages: {
+    baseName: "Keep only '{{base}}' (and copy the program into active-response/bin)",
   },
   check(ctx) {
     for (const cmd of ctx.config.commands) {
@@ -25,8 +28,14 @@ export default defineRule({
       const file = exe.text.trim();
       const base = file.split(/[\\/]/).pop() ?? '';
       const raw = exactText(ctx.doc, exe.element.contentRange);
-      const fix = base !== '' && raw !== undefined ? replaceValue(exe, raw.replace(file, base)) : undefined;
-      ctx.report({ messageId: 'path', data: { executable: exe.text.trim(), base: base || '?' }, range: exe.element.contentRange, ...(fix ? { fix } : {}) });
+      // Which program then runs depends on what is in active-response/bin: a suggestion, not a fix.
+      const guess = base !== '' && raw !== undefined ? replaceValue(exe, raw.replace(file, base)) : undefined;
+      ctx.report({
+        messageId: 'path',
+        data: { executable: exe.text.trim(), base: base || '?' },
+        range: exe.element.contentRange,
+        ...(guess ? { suggestions: [{ messageId: 'baseName', data: { base }, fix: guess }] } : {}),
+      });
     }
   },
 });

@@ -4,7 +4,7 @@ import { legacyAgents } from '../support/fleet.ts';
 
 export default defineRule({
   id: 'expect-deprecated',
-  fixable: true,
+  fixable: false,
   needs: [],
   summary: '<expect> is ignored since Wazuh 4.2 (target 4.2 or later)',
   docs: {
@@ -13,11 +13,14 @@ export default defineRule({
       'Since 4.2.0 ReadActiveCommands accepts <expect> and ignores it, logging only the debug message "The <expect> tag is deprecated since version 4.2.0." (src/config/active-response.c); scripts read the whole alert as JSON on stdin. Agents older than 4.2 still get the legacy message built from it.',
     bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect>srcip</expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    fix: 'Deletes the element, unless --agents lists an agent older than 4.2.',
+    fix: 'Suggestion only (--fix-suggestions): deletes the element, unless --agents lists an agent older than 4.2.',
   },
   messages: {
     deprecated: { severity: 'info', text: '<expect> has no effect on Wazuh {{version}} (deprecated since 4.2.0): scripts receive the whole alert as JSON.' },
     legacyFleet: { severity: 'info', text: '<expect> has no effect on Wazuh {{version}} managers and agents, but {{count}} agent(s) older than 4.2 (e.g. {{agent}}) still use it.' },
+  },
+  suggestionMessages: {
+    remove: "Remove the <expect> element",
   },
   check(ctx) {
     if (ctx.target.legacy) return;
@@ -28,7 +31,8 @@ export default defineRule({
         if (legacy.length > 0) {
           ctx.report({ messageId: 'legacyFleet', data: { version: ctx.target.text, count: legacy.length, agent: `${legacy[0].id} ${legacy[0].name}` }, range });
         } else {
-          ctx.report({ messageId: 'deprecated', data: { version: ctx.target.text }, range, fix: removeElement(ctx.doc, expect.element) });
+          // Deleting what the user wrote is never automatic: a suggestion.
+          ctx.report({ messageId: 'deprecated', data: { version: ctx.target.text }, range, suggestions: [{ messageId: 'remove', fix: removeElement(ctx.doc, expect.element) }] });
         }
       }
     }

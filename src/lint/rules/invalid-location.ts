@@ -18,11 +18,14 @@ export default defineRule({
     why: 'analysisd runs four case-insensitive OS_Regex searches (`AS|analysisd|analysis-server|server`, `local`, `defined-agent`, `all|any`); when none matches it refuses to start with `(1302): Invalid active response location: \'<value>\'.` (src/config/active-response.c; verified in acceptance.json).',
     bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined_agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    fix: '`defined_agent` / `definedagent` / `defined agent` become `defined-agent` and `manager` becomes `server`; other values are left for you.',
+    fix: '`defined_agent` / `definedagent` / `defined agent` become `defined-agent`; `manager` -> `server` is a suggestion (--fix-suggestions); other values are left for you.',
   },
   messages: {
     invalid: { severity: 'error', text: "Location '{{value}}' matches none of local, server, defined-agent, all: Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'." },
     invalidHint: { severity: 'error', text: "Location '{{value}}' matches none of local, server, defined-agent, all (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'." },
+  },
+  suggestionMessages: {
+    useLocation: "Use the location '{{location}}'",
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -31,12 +34,15 @@ export default defineRule({
       if (!location || location.text === '' || isDisabled(ar) || (!ar.command && ar.repeatedOffenders)) continue;
       if (!noLocationFlag(locationFlags(location.text))) continue;
       const suggestion = NEAR_MISSES[location.text.trim().toLowerCase().replace(/[\s_-]+/g, '')];
-      const fix = suggestion ? replaceValue(location, suggestion) : undefined;
+      // defined_agent and its spellings can only mean defined-agent; manager -> server is a guess.
+      const edit = suggestion ? replaceValue(location, suggestion) : undefined;
+      const certain = suggestion === 'defined-agent';
       ctx.report({
         messageId: suggestion ? 'invalidHint' : 'invalid',
         data: { value: location.text, ...(suggestion ? { suggestion } : {}) },
         range: valueRange(location),
-        ...(fix ? { fix } : {}),
+        ...(edit && certain ? { fix: edit } : {}),
+        ...(edit && !certain ? { suggestions: [{ messageId: 'useLocation', data: { location: suggestion }, fix: edit }] } : {}),
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../types.ts';
+import { replaceOnceEdit } from '../support/edits.ts';
 import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
 import { nearestName } from '../names.ts';
@@ -22,6 +23,9 @@ export default defineRule({
   messages: {
     unknown: { severity: 'info', text: "No rule in the ruleset matches '{{alternative}}': this alternative never matches." },
     unknownHint: { severity: 'info', text: "No rule in the ruleset matches '{{alternative}}' (did you mean '{{suggestion}},'?): this alternative never matches." },
+  },
+  suggestionMessages: {
+    useGroup: "Use the group '{{group}},'",
   },
   check(ctx) {
     const ruleset = ctx.ruleset!;
@@ -49,10 +53,12 @@ export default defineRule({
         if (alternative === '' || alternative.startsWith('!')) continue;
         if (anyGroupMatches(alternative, matcher)) continue;
         const suggestion = nearestName(alternative.replace(/,+$/, ''), names);
+        const guess = suggestion ? replaceOnceEdit(ctx.doc, valueRange(option), alternative, `${suggestion},`) : undefined;
         ctx.report({
           messageId: suggestion ? 'unknownHint' : 'unknown',
           data: { alternative, ...(suggestion ? { suggestion } : {}) },
           range: valueRange(option),
+          ...(guess ? { suggestions: [{ messageId: 'useGroup', data: { group: suggestion! }, fix: guess }] } : {}),
         });
       }
     };

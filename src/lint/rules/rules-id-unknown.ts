@@ -1,4 +1,5 @@
 import { defineRule } from '../types.ts';
+import { replaceOnceEdit } from '../support/edits.ts';
 import { isDisabled, readByAnalysisd } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
 import { editDistance } from '../../util/suggest.ts';
@@ -33,6 +34,9 @@ export default defineRule({
     noAr: { severity: 'warning', text: "Rule {{id}} ('{{description}}') has <options>no_ar</options>: it never triggers an active response." },
     levelZeroEmail: { severity: 'warning', text: "Rule {{id}} ('{{description}}') has level 0: it never raises an alert, so it never sends mail." },
   },
+  suggestionMessages: {
+    useRule: "Use rule {{id}} ('{{description}}')",
+  },
   check(ctx) {
     const ruleset = ctx.ruleset!;
     const checkList = (option: OptionValue, forAr: boolean) => {
@@ -43,7 +47,13 @@ export default defineRule({
         if (!rule) {
           const near = nearestId(id, ruleset);
           const hint: Record<string, string | number> = near !== undefined ? { suggestion: near, description: ruleset.rules.get(near)!.description } : {};
-          ctx.report({ messageId: near !== undefined ? 'unknownHint' : 'unknown', data: { id, ...hint }, range });
+          const guess = near !== undefined ? replaceOnceEdit(ctx.doc, range, String(id), String(near)) : undefined;
+          ctx.report({
+            messageId: near !== undefined ? 'unknownHint' : 'unknown',
+            data: { id, ...hint },
+            range,
+            ...(guess ? { suggestions: [{ messageId: 'useRule', data: { id: near!, description: ruleset.rules.get(near!)!.description }, fix: guess }] } : {}),
+          });
         } else if (rule.arLevel === 0 && (forAr || rule.level === 0)) {
           ctx.report({ messageId: forAr ? 'levelZero' : 'levelZeroEmail', data: { id, description: rule.description }, range });
         } else if (forAr && rule.noAr) {

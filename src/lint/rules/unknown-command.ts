@@ -13,11 +13,14 @@ export default defineRule({
     why: 'analysisd looks the name up with strcmp among the commands read so far and refuses to start with `(1303): Invalid command \'<name>\' in the active response.` (src/config/active-response.c ReadActiveResponses). Disabled blocks are not checked.',
     bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>Firewall-Drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    fix: 'When exactly one defined name equals the value ignoring case, the value is replaced with that name.',
+    fix: 'When exactly one defined name equals the value ignoring case, the value is replaced with that name; a near name is a suggestion (--fix-suggestions).',
   },
   messages: {
     unknown: { severity: 'error', text: "No <command> is named '{{name}}': Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response." },
     unknownHint: { severity: 'error', text: "No <command> is named '{{name}}' (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response." },
+  },
+  suggestionMessages: {
+    useName: "Use the command '{{name}}'",
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -33,12 +36,15 @@ export default defineRule({
       const folded = foldLookalikes(ref.text).toLowerCase();
       const sameIgnoringCase = names.filter((n) => foldLookalikes(n).toLowerCase() === folded);
       const suggestion = sameIgnoringCase.length === 1 ? sameIgnoringCase[0] : nearestName(ref.text, names);
+      // Only the case differs: certain, a fix. A name a few edits away: a guess, a suggestion.
       const fix = sameIgnoringCase.length === 1 ? replaceValue(ref, sameIgnoringCase[0]) : undefined;
+      const guess = !fix && suggestion ? replaceValue(ref, suggestion) : undefined;
       ctx.report({
         messageId: suggestion ? 'unknownHint' : 'unknown',
         data: { name: ref.text, ...(suggestion ? { suggestion } : {}) },
         range: valueRange(ref),
         ...(fix ? { fix } : {}),
+        ...(guess ? { suggestions: [{ messageId: 'useName', data: { name: suggestion! }, fix: guess }] } : {}),
       });
     }
   },

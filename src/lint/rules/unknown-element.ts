@@ -20,7 +20,7 @@ export default defineRule({
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout_allow>yes</timeout_allow>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    fix: 'Renames the start and end tag when exactly one known name is within two edits (or differs only in case) and the block does not already use that name.',
+    fix: 'Renames the start and end tag when exactly one known name differs only in case; a single known name within two edits is a suggestion (--fix-suggestions). Never onto a name the block already uses.',
   },
   messages: {
     option: { severity: 'error', text: "<{{block}}> has no option '<{{name}}>': Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
@@ -28,14 +28,25 @@ export default defineRule({
       { severity: 'error', text: "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response> (Wazuh 4.x): it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade>." },
     section: { severity: 'error', text: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
   },
+  suggestionMessages: {
+    rename: "Rename it to <{{name}}>",
+  },
   check(ctx) {
     const report = (messageId: 'option' | 'section', el: XmlElement, data: Record<string, string>, candidates: string[]) => {
       // Names spelled with look-alike characters are unicode-lookalike's (it knows the ASCII name).
       if (findLookalikes(el.name).length > 0) return;
       const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';
       const taken = candidates.length === 1 && takenOption(el, candidates[0]);
-      const fix: TextEdit | undefined = candidates.length === 1 && !taken ? renameElementEdit(ctx.doc, el, candidates[0]) : undefined;
-      ctx.report({ messageId, data: { ...data, name: el.name, hint }, range: el.openTag, ...(fix ? { fix } : {}) });
+      const rename: TextEdit | undefined = candidates.length === 1 && !taken ? renameElementEdit(ctx.doc, el, candidates[0]) : undefined;
+      // Only the case differs: certain, a fix. A name within two edits: a guess, a suggestion.
+      const certain = rename !== undefined && candidates[0].toLowerCase() === el.name.toLowerCase();
+      ctx.report({
+        messageId,
+        data: { ...data, name: el.name, hint },
+        range: el.openTag,
+        ...(rename && certain ? { fix: rename } : {}),
+        ...(rename && !certain ? { suggestions: [{ messageId: 'rename', data: { name: candidates[0] }, fix: rename }] } : {}),
+      });
     };
     // ReadActiveResponses in 4.x lists ca_store but no longer ca_verification (3.x accepted both).
     const managerReads = ctx.target.major >= 4 && readByAnalysisd(ctx.config, ctx.role);

@@ -12,11 +12,14 @@ export default defineRule({
     why: 'Every entry is checked in turn (OS_IPFoundList, src/analysisd/alerts/exec.c get_ip); a redundant one changes nothing but hides which range was meant and grows with every copy-paste.',
     bad: '<ossec_config>\n  <global>\n    <white_list>10.0.0.0/8</white_list>\n    <white_list>10.1.2.3</white_list>\n  </global>\n</ossec_config>',
     good: '<ossec_config>\n  <global>\n    <white_list>10.0.0.0/8</white_list>\n  </global>\n</ossec_config>',
-    fix: 'Removes the redundant entry.',
+    fix: 'Removes an exact duplicate; removing an entry a wider one covers is a suggestion (--fix-suggestions).',
   },
   messages: {
     same: { severity: 'info', text: "'{{value}}' repeats the <white_list> on line {{line}}." },
     contained: { severity: 'info', text: "'{{value}}' lies inside '{{other}}' (line {{line}}): it is already white-listed." },
+  },
+  suggestionMessages: {
+    remove: "Remove this entry (the wider one covers it)",
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -40,7 +43,8 @@ export default defineRule({
       });
       if (!wider) return;
       const data = { value: item.option.text, other: wider.option.text, line: lineOf(ctx.doc, wider.option.element) };
-      ctx.report({ messageId: 'contained', data, range: valueRange(item.option), fix: removeElement(ctx.doc, item.option.element) });
+      // Not an exact duplicate: removing it is a suggestion (the wider entry may be the one to go).
+      ctx.report({ messageId: 'contained', data, range: valueRange(item.option), suggestions: [{ messageId: 'remove', fix: removeElement(ctx.doc, item.option.element) }] });
     });
   },
 });

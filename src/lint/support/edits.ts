@@ -45,3 +45,16 @@ export function exactText(doc: ConfigDocument, range: { start: number; end: numb
   const text = bytes.toString('utf8');
   return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
 }
+
+/**
+ * Replaces `from` inside `range` with `to`, when `from` occurs there exactly once (so the edit
+ * changes that text and nothing else); undefined otherwise.
+ */
+export function replaceOnceEdit(doc: ConfigDocument, range: { start: number; end: number }, from: string, to: string): TextEdit | undefined {
+  const text = exactText(doc, range);
+  if (text === undefined || from === '') return undefined;
+  const at = text.indexOf(from);
+  if (at === -1 || text.indexOf(from, at + 1) !== -1) return undefined;
+  const start = range.start + Buffer.byteLength(text.slice(0, at));
+  return { start, end: start + Buffer.byteLength(from), text: to };
+}
