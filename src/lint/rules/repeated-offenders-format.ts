@@ -18,7 +18,8 @@ export default defineRule({
     fix: 'Strips an `m` suffix from entries and drops entries after the fifth — both exactly what execd already reads; ordering is left for you.',
   },
   messages: {
-    notNumber: { severity: 'error', text: "Entry '{{entry}}' is not a positive number of minutes: execd reads it with atoi() as {{read}}." },
+    notNumber: { severity: 'warning', text: "Entry '{{entry}}' is not a positive number of minutes: execd reads it with atoi() as {{read}}{{consequence}}." },
+    unitSuffix: { severity: 'info', text: "Entry '{{entry}}': execd reads it with atoi() as {{read}}, which is what it says (minutes); write the number alone." },
     tooMany: { severity: 'warning', text: '{{count}} entries, but execd uses only the first 5 ({{used}}): the rest is ignored.' },
     notIncreasing: { severity: 'warning', text: 'Entries should increase (each repeat blocks longer): execd uses {{used}} in this order.' },
     looksLikeSeconds: { severity: 'info', text: 'Entry {{entry}} is {{hours}} hours: repeated_offenders values are minutes, not seconds.' },
@@ -36,11 +37,20 @@ export default defineRule({
         const fix = fixable ? replaceValue(option, fixed) : undefined;
         let first = true;
         const withFix = () => (first && fix ? ((first = false), { fix }) : {});
-        for (const entry of entries.slice(0, MAX_ENTRIES)) {
-          if (!/^\d+$/.test(entry) || atoi(entry) === 0) {
-            ctx.report({ messageId: 'notNumber', data: { entry, read: atoi(entry) }, range, ...withFix() });
+        // execd stops at the first entry it reads as 0 (ExecdRun counts entries up to the first 0), and
+        // a first 0 leaves repeated offenders off: Wazuh runs, but not as written (a warning).
+        let ended = false;
+        entries.slice(0, MAX_ENTRIES).forEach((entry, index) => {
+          if (ended) return;
+          const read = atoi(entry);
+          if (/^\d+m$/.test(entry) && read > 0) {
+            ctx.report({ messageId: 'unitSuffix', data: { entry, read }, range, ...withFix() });
+          } else if (!/^\d+$/.test(entry) || read === 0) {
+            const consequence = read !== 0 ? '' : index === 0 ? ', so repeated offenders are off on this host' : ': execd stops the list there and ignores the entries after it';
+            ctx.report({ messageId: 'notNumber', data: { entry, read, consequence }, range, ...withFix() });
+            if (read === 0) ended = true;
           }
-        }
+        });
         if (entries.length > MAX_ENTRIES) {
           ctx.report({ messageId: 'tooMany', data: { count: entries.length, used: used.join(',') }, range, ...withFix() });
         }
