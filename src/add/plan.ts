@@ -7,8 +7,8 @@ import { applyEdits, replaceElement, type TextEdit } from '../document/edit.ts';
 import { buildConfigView, type ConfigView } from '../document/views.ts';
 import type { XmlElement } from '../document/types.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
-import { formatMessage, runRules } from '../lint/engine.ts';
-import type { Diagnostic, SeveritySetting } from '../lint/types.ts';
+import { formatMessage } from '../lint/engine.ts';
+import type { SeveritySetting } from '../lint/types.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import {
@@ -24,6 +24,7 @@ import {
   type WhiteListSpec,
   type XmlBlock,
 } from './blocks.ts';
+import { lintGate, type GateResult, type GateSettings } from './gate.ts';
 import { ossecRoots, placeActiveResponse, placeCommand, placeEmailAlerts, placeWhiteList } from './placement.ts';
 
 export interface AddRequest {
@@ -39,6 +40,8 @@ export interface AddRequest {
   missingCommand?: CommandSpec;
   /** Rule severities from .arctl.json: the gate counts errors as the user's lint run would. */
   ruleSettings?: Record<string, SeveritySetting>;
+  /** The rest of what lint would be given (arch, ruleset, agents, ar-bin, manager IPs): the gate lints with it. */
+  lintInputs?: Omit<GateSettings, 'target' | 'ruleSettings'>;
   /**
    * A file with text but no `<ossec_config>` root (a copy of /etc/passwd, a shell script) gets a root
    * appended only when this is set (`--create`); otherwise it is refused as not a configuration.
@@ -56,7 +59,20 @@ export type AddPlan =
       inserted: string;
       /** One line per block added or replaced, with its line in the new file. */
       summary: string[];
+      /** The lint gate's verdict (no new errors, or the plan would have been refused). */
+      gate: GateResult;
     };
+
+/** The change would bring lint errors: nothing may be written. `gate` holds the findings to show. */
+export class LintGateRefusal extends CheckFailedError {
+  constructor(
+    /** One line: what was refused and why. */
+    readonly summary: string,
+    readonly gate: GateResult,
+  ) {
+    super(`${summary}\n${gate.newErrors.map((d) => `  ${gate.after.position(d.range.start).line}:${gate.after.position(d.range.start).column}  ${formatMessage(d)}  (${d.ruleId})`).join('\n')}`);
+  }
+}
 
 const NEW_FILE_ROOT = '<ossec_config>\n</ossec_config>\n';
 
@@ -69,8 +85,12 @@ export function planAdd(request: AddRequest): AddPlan {
   const step = planEdit(request, doc, config, unit);
   if ('unchanged' in step) return { changed: false, message: step.unchanged };
   const after = applyEdits(base, [step.edit]);
-  refuseNewLintErrors(request, doc, after);
-  const afterDoc = new ConfigDocument(request.path, after);
+  const gate = lintGate(request.path, base, after, { ...request.lintInputs, target: request.target, managerIps: request.lintInputs?.managerIps ?? [], ...(request.ruleSettings ? { ruleSettings: request.ruleSettings } : {}) });
+  if (gate.newErrors.length > 0) {
+    const n = gate.newErrors.length;
+    throw new LintGateRefusal(`${request.path}: refusing to write: the change would add ${n} lint error${n === 1 ? '' : 's'}${alreadyThere(gate)}; nothing written`, gate);
+  }
+  const afterDoc = gate.after;
   const line = afterDoc.position(step.edit.start + (step.edit.blockOffset ?? leadingBreaks(step.edit.text))).line;
   return {
     changed: true,
@@ -78,7 +98,14 @@ export function planAdd(request: AddRequest): AddPlan {
     after,
     inserted: step.edit.text.replace(/^(\r?\n)+|(\r?\n)+$/g, ''),
     summary: step.summary.map((s) => `${s} at line ${line}`),
+    gate,
   };
+}
+
+/** ' (3 findings were already in the file)', or nothing. */
+export function alreadyThere(gate: GateResult): string {
+  const n = gate.preexisting.length;
+  return n === 0 ? '' : ` (${n} finding${n === 1 ? ' was' : 's were'} already in the file)`;
 }
 
 /** The bytes to edit: the file itself, or with an `<ossec_config>` root when it has none yet. */
@@ -237,37 +264,6 @@ function planEmailAlerts(request: AddRequest, doc: ConfigDocument, config: Confi
     return { unchanged: `${request.path}: an identical <email_alerts> is already at line ${lineOf(doc, same.element)}; nothing written` };
   }
   return { edit: placeEmailAlerts(doc, config, serializeBlock(block, unit)), summary: [`added <email_alerts> for ${spec.to.join(', ')}`] };
-}
-
-/** Lint before and after; more errors after means the addition breaks something: say what. */
-function refuseNewLintErrors(request: AddRequest, before: ConfigDocument, after: Buffer): void {
-  const options = { target: request.target, managerIps: [], ...(request.ruleSettings ? { ruleSettings: request.ruleSettings } : {}) };
-  const afterDoc = new ConfigDocument(request.path, after);
-  const errorsBefore = runRules(before, options).filter((d) => d.severity === 'error');
-  const errorsAfter = runRules(afterDoc, options).filter((d) => d.severity === 'error');
-  if (errorsAfter.length <= errorsBefore.length) return;
-  const seen = new Map<string, number>();
-  for (const d of errorsBefore) seen.set(diagnosticKey(d), (seen.get(diagnosticKey(d)) ?? 0) + 1);
-  const fresh = errorsAfter.filter((d) => {
-    const n = seen.get(diagnosticKey(d)) ?? 0;
-    if (n > 0) {
-      seen.set(diagnosticKey(d), n - 1);
-      return false;
-    }
-    return true;
-  });
-  const shown = (fresh.length > 0 ? fresh : errorsAfter).map((d) => {
-    const at = afterDoc.position(d.range.start);
-    return `  ${at.line}:${at.column}  ${formatMessage(d)}  (${d.ruleId})`;
-  });
-  throw new CheckFailedError(
-    `${request.path}: refusing to write: the change would add ${errorsAfter.length - errorsBefore.length} lint error(s) (${errorsBefore.length} before, ${errorsAfter.length} after); nothing written\n${shown.join('\n')}`,
-  );
-}
-
-/** Identity of a finding independent of where it is (the insertion shifts positions). */
-function diagnosticKey(d: Diagnostic): string {
-  return JSON.stringify([d.ruleId, d.messageId, d.data]);
 }
 
 function leadingBreaks(text: string): number {

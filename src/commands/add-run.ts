@@ -6,7 +6,9 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import type { BlockSpec, CommandSpec } from '../add/blocks.ts';
-import { planAdd, type AddPlan } from '../add/plan.ts';
+import { alreadyThere, LintGateRefusal, planAdd, type AddPlan } from '../add/plan.ts';
+import type { GateResult } from '../add/gate.ts';
+import type { Diagnostic } from '../lint/types.ts';
 import {
   buildActiveResponse,
   buildCommand,
@@ -19,18 +21,21 @@ import {
   type RawWhiteList,
 } from '../add/specs.ts';
 import { commandTemplates, recipes } from '../add/templates.ts';
-import type { ResolvedSettings } from '../config/settings.ts';
 import { ConfigDocument } from '../document/document.ts';
+import { ruleCatalogue } from '../lint/catalogue.ts';
+import { buildFileReport } from '../lint/report.ts';
+import { stylish } from '../lint/formatters/stylish.ts';
 import { buildConfigView } from '../document/views.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
-import { InputError } from '../util/errors.ts';
+import { CheckFailedError, InputError } from '../util/errors.ts';
 import { withFileLock } from '../util/file-lock.ts';
 import { checkOneStdinReader, readConfigInput, requireRegularFile } from '../util/read-input.ts';
 import { unifiedDiff } from '../util/unified-diff.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
+import type { ManagerArch } from '../wazuh/arch.ts';
 import type { FileChoices, Prompter } from './add-prompts.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut, writeOutBytes } from './output.ts';
-import { currentRun, noteWritten } from './io.ts';
+import { currentRun, noteWritten, type OutputStream } from './io.ts';
 import { resolveCliSettings } from './settings.ts';
 
 export interface CommonOptions {
@@ -42,6 +47,9 @@ export interface CommonOptions {
   yes?: boolean;
   targetVersion?: string;
   config?: string;
+  arch?: ManagerArch;
+  ruleset: string[];
+  agents?: string;
 }
 
 type AnyCommand = Command<any, any, any>;
@@ -79,10 +87,9 @@ type BuildSpec = (target: TargetVersion, prompter: Prompter | null, choices: Fil
 
 async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, replace = false): Promise<void> {
   const stdin = opts.file === '-';
-  checkOneStdinReader([['--file', opts.file], ['--config', opts.config]]);
+  checkOneStdinReader([['--file', opts.file], ['--config', opts.config], ['--agents', opts.agents]]);
   if (stdin && opts.backup) throw new InputError('--backup needs a file: --file - prints the new file on standard output');
-  const settings = configSettings(opts);
-  const target = settings.target;
+  const { target, ...gate } = gateSettings(opts);
   // `--file -`: a filter, from standard input to standard output; no prompt can share standard input.
   const path = stdin ? '<stdin>' : opts.file;
   const current = stdin ? readConfigInput('-').bytes : readCurrent(path, Boolean(opts.create));
@@ -97,8 +104,17 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
   const spec = built.spec;
   const missingCommand: CommandSpec | undefined = built.extra?.missingCommand;
   const chalk = makeChalk(colorEnabled(Boolean(cmd.optsWithGlobals().color === false)));
-  const plan = (bytes: Buffer | null): AddPlan =>
-    planAdd({ path, bytes, spec, target, replace, ruleSettings: settings.ruleSettings, rootIntoText: Boolean(opts.create), ...(missingCommand ? { missingCommand } : {}) });
+  const errChalk = makeChalk(colorEnabled(Boolean(cmd.optsWithGlobals().color === false), currentRun().io.stderr));
+  const plan = (bytes: Buffer | null): AddPlan => {
+    try {
+      return planAdd({ path, bytes, spec, target, replace, ...gate, rootIntoText: Boolean(opts.create), ...(missingCommand ? { missingCommand } : {}) });
+    } catch (error) {
+      if (!(error instanceof LintGateRefusal)) throw error;
+      // The findings as lint shows them, then the one line that ends the run.
+      writeErr(findingsText(error.gate, error.gate.newErrors, path, errChalk));
+      throw new CheckFailedError(error.summary);
+    }
+  };
 
   if (stdin) {
     filterStdin(current as Buffer, plan(current), opts, chalk);
@@ -113,6 +129,9 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
       return;
     }
     writeOut(`${chalk.bold('New block:')}\n${preview.inserted.replace(/\r\n/g, '\n')}\n\n${colorDiff(unifiedDiff(path, preview.before, preview.after), chalk)}`);
+    if (preview.gate.newWarnings.length > 0) {
+      writeOut(`\n${chalk.yellow.bold(`Lint warns about the new block${alreadyThere(preview.gate)}:`)}\n${findingsText(preview.gate, preview.gate.newWarnings, path, chalk)}`);
+    }
     if (!(await prompter.confirm({ message: `Write ${path}?`, default: true }))) {
       writeErr('arctl: cancelled; nothing written\n');
       return;
@@ -132,6 +151,7 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
     if (opts.dryRun) {
       writeOut(diff);
       writeErr(`arctl: dry run: ${result.summary.join('; ')}; nothing written\n`);
+      reportGate(result.gate, path, errChalk);
       return;
     }
     removeStaleTempFiles(path);
@@ -142,7 +162,28 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
     // The confirmed preview already showed this diff, unless the file changed in between.
     if (!previewed?.equals(result.after)) writeOut(diff);
     writeErr(`arctl: ${path}: ${result.summary.join('; ')}${opts.backup && fresh !== null ? ` (previous version in ${path}.bak)` : ''}\n`);
+    // The preview showed the warnings before the confirmation; repeat them only when it did not.
+    reportGate(result.gate, path, errChalk, previewed?.equals(result.after) ? { warnings: false } : {});
   });
+}
+
+/** After the summary: the warnings the change brought (as lint shows them), and findings that were already there. */
+function reportGate(gate: GateResult, path: string, chalk: ReturnType<typeof makeChalk>, { warnings = true } = {}): void {
+  if (warnings && gate.newWarnings.length > 0) {
+    const n = gate.newWarnings.length;
+    writeErr(`arctl: written, but lint warns about the new block (${n} warning${n === 1 ? '' : 's'}):\n${findingsText(gate, gate.newWarnings, path, chalk)}`);
+  }
+  const before = gate.preexisting.length;
+  if (before > 0) writeErr(`arctl: ${before} finding${before === 1 ? ' was' : 's were'} already in the file, not caused by this change (arctl lint ${path} shows them)\n`);
+}
+
+/** Findings in lint's stylish layout, fitted to standard error's terminal. */
+function findingsText(gate: GateResult, findings: Diagnostic[], path: string, chalk: ReturnType<typeof makeChalk>): string {
+  const rules = ruleCatalogue();
+  const report = buildFileReport(gate.after, findings, { filePath: path, displayPath: path, ranRuleIds: [] }, rules);
+  const stderr = currentRun().io.stderr as OutputStream & { columns?: number };
+  const width = stderr.isTTY && (stderr.columns ?? 0) > 0 ? stderr.columns : undefined;
+  return stylish([report], { rules, color: chalk, cwd: currentRun().io.cwd, toolVersion: '', ...(width ? { width } : {}) });
 }
 
 /** `--file -`: the new file (or with --dry-run the diff) on standard output; unchanged input passes through. */
@@ -157,19 +198,30 @@ function filterStdin(input: Buffer, result: AddPlan, opts: CommonOptions, chalk:
     writeOutBytes(result.after);
     writeErr(`arctl: <stdin>: ${result.summary.join('; ')}\n`);
   }
+  if (result.changed) reportGate(result.gate, '<stdin>', chalk);
 }
 
 /**
- * The settings add works with (src/config/settings.ts): target version (flag, else .arctl.json, else 4.14) and
- * the rule severities the lint gate uses.
+ * What the lint gate is given: what `arctl lint` would use here (src/config/settings.ts: the .arctl.json,
+ * --target-version, --arch, --ruleset, --agents, and the config file's arBin and rules).
  */
-function configSettings(opts: CommonOptions): ResolvedSettings {
-  return resolveCliSettings({
+function gateSettings(opts: CommonOptions) {
+  const settings = resolveCliSettings({
     cwd: currentRun().io.cwd,
     ...(opts.config !== undefined ? { configFile: opts.config } : {}),
-    options: opts.targetVersion !== undefined ? { targetVersion: opts.targetVersion } : {},
-    inputs: [],
+    options: {
+      ...(opts.targetVersion !== undefined ? { targetVersion: opts.targetVersion } : {}),
+      ...(opts.arch !== undefined ? { arch: opts.arch } : {}),
+      ...(opts.ruleset && opts.ruleset.length > 0 ? { ruleset: opts.ruleset } : {}),
+      ...(opts.agents !== undefined ? { agents: opts.agents } : {}),
+    },
   });
+  const { target, ruleSettings, arch, ruleset, agents, arBin, managerIps } = settings;
+  return {
+    target,
+    ruleSettings,
+    lintInputs: { managerIps, arch, ...(ruleset ? { ruleset: ruleset.rules } : {}), ...(agents ? { agents: agents.list } : {}), ...(arBin ? { arBin } : {}) },
+  };
 }
 
 /** The file's bytes, or null when it does not exist and --create allows starting it. */

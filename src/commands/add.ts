@@ -4,7 +4,8 @@
  * The flags are registered here; what a command does is add-run.ts, loaded through actions.ts
  * when one runs.
  */
-import type { Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { MANAGER_ARCHES } from '../wazuh/arch.ts';
 import type { RawActiveResponse, RawCommand, RawEmailAlerts, RawWhiteList } from '../add/specs.ts';
 import type { CommonOptions } from './add-run.ts';
 
@@ -20,7 +21,10 @@ function addCommonOptions(cmd: { option(flags: string, description: string, defa
     .option('--no-input', 'never prompt; missing values are an error (exit 2)')
     .option('-y, --yes', 'write without asking for confirmation after the preview')
     .option('--target-version <x.y>', 'Wazuh version to write for (below 4.2: legacy names and <expect>; default 4.14 or the config file)')
-    .option('--config <path>', 'the .arctl.json to use (default: the nearest one from the working directory)');
+    .option('--config <path>', 'the .arctl.json to use (default: the nearest one from the working directory)')
+    .addOption(new Option('--arch <build>', "the managers' build the lint gate checks for: x86_64 (default, signed char) or aarch64").choices(MANAGER_ARCHES))
+    .option('--ruleset <dir>', 'Wazuh rules directory for the lint gate (repeatable; as arctl lint --ruleset)', collect, [] as string[])
+    .option('--agents <file>', 'client.keys or JSON list of agents for the lint gate (as arctl lint --agents)');
 }
 
 function commonOf(cmd: { opts(): unknown }): CommonOptions {

@@ -11,7 +11,7 @@ import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
 import { PARSE_ERROR_RULE_ID, parseErrorRule, UNUSED_DISABLE_RULE_ID, unusedDisableRule } from './engine-rules.ts';
 import { applyDirectives, parseDirectives } from './disable-directives.ts';
 import { SCHEMA_RULE_IDS } from '../schema/rule-ids.ts';
-import { schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
+import { nativeSchemaDiagnostics, schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
 import { formatSchemaMessage, isSchemaMessageId } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
@@ -189,17 +189,36 @@ export function ranRuleIds(options: LintDocumentOptions): Set<string> {
 
 /** Everything arctl reports for one document: rules, start-up refusals, schema findings, inline disable comments applied. */
 export async function lintDocument(doc: ConfigDocument, options: LintDocumentOptions): Promise<Diagnostic[]> {
+  const early = earlyFindings(doc, options);
+  if (early) return early;
+  return combineFindings(doc, options, await schemaDiagnostics(doc, options.target, options.schemaEngine));
+}
+
+/**
+ * lintDocument with the native schema engine (same findings as libxml2), synchronously: for callers that
+ * cannot wait, such as add's lint gate inside a pure planning function.
+ */
+export function lintDocumentSync(doc: ConfigDocument, options: LintOptions & { mode?: LintMode }): Diagnostic[] {
+  return earlyFindings(doc, options) ?? combineFindings(doc, options, nativeSchemaDiagnostics(doc, options.target));
+}
+
+/** What a file that is not a configuration, or that Wazuh cannot parse, gets instead of a lint. */
+function earlyFindings(doc: ConfigDocument, options: LintOptions): Diagnostic[] | undefined {
   const settings = options.ruleSettings ?? {};
   const notConfig = notAConfig(doc);
   if (notConfig) return applySettings([notConfig], settings);
   if (doc.parseError) return parseErrorDiagnostics(doc, settings);
+  return undefined;
+}
+
+function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, schemaFindings: Diagnostic[]): Diagnostic[] {
+  const settings = options.ruleSettings ?? {};
   const mode = options.mode ?? 'lint';
   const role = options.role ?? fileRole(doc);
   // An agent's own ossec.conf is read by the agent's daemons, not by analysisd and maild.
   const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(buildConfigView(doc));
   const startup = managerFile ? startupDiagnostics(doc, options.target) : [];
   const ruleFindings = mode === 'lint' ? runRules(doc, options) : [];
-  const schemaFindings = await schemaDiagnostics(doc, options.target, options.schemaEngine);
   let merged: Diagnostic[];
   if (!managerFile) {
     merged = mergeFindings(ruleFindings, applySettings(schemaFindings, settings));

@@ -82,21 +82,33 @@ const MAX_ROUNDS = 100;
  * reports it as parse-error).
  */
 export async function schemaDiagnostics(doc: ConfigDocument, target: TargetVersion, engine: SchemaEngine = 'native'): Promise<SchemaDiagnostic[]> {
+  if (engine === 'native') return nativeSchemaDiagnostics(doc, target);
   if (doc.parseError) return [];
+  const validator = schemaRoots(doc).length > 0 ? await loadValidator() : undefined;
+  return collectSchemaFindings(doc, target, (root) => validateRoot(validator!, doc, root));
+}
+
+/** schemaDiagnostics with the native engine, synchronously (for callers that cannot wait: add's lint gate). */
+export function nativeSchemaDiagnostics(doc: ConfigDocument, target: TargetVersion): SchemaDiagnostic[] {
+  if (doc.parseError) return [];
+  return collectSchemaFindings(doc, target, (root) => nativeRootDiagnostics(doc, root));
+}
+
+function schemaRoots(doc: ConfigDocument): XmlElement[] {
+  const rootNames = new Set<string>(Object.values(ROOT_ELEMENTS));
+  return doc.roots.filter((r) => rootNames.has(r.name));
+}
+
+function collectSchemaFindings(doc: ConfigDocument, target: TargetVersion, checkRoot: (root: XmlElement) => Iterable<SchemaDiagnostic>): SchemaDiagnostic[] {
   const out: SchemaDiagnostic[] = [];
   const rootNames = new Set<string>(Object.values(ROOT_ELEMENTS));
-  const roots = doc.roots.filter((r) => rootNames.has(r.name));
   for (const root of doc.roots) {
     if (!rootNames.has(root.name)) {
       out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: SCHEMA_MESSAGES['schema-root'].severity, range: root.nameRange });
     }
   }
-  if (engine === 'native') {
-    for (const root of roots) for (const d of nativeRootDiagnostics(doc, root)) out.push(d);
-  } else if (roots.length > 0) {
-    const validator = await loadValidator();
-    for (const root of roots) for (const d of validateRoot(validator, doc, root)) out.push(d);
-  }
+  const roots = schemaRoots(doc);
+  for (const root of roots) for (const d of checkRoot(root)) out.push(d);
   for (const d of versionDiagnostics(roots, target)) out.push(d);
   return dedupe(mergeMissingOptions(out)).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareText(a.ruleId, b.ruleId));
 }

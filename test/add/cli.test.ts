@@ -190,7 +190,7 @@ test('identical block: exit 0 and nothing written; same command name with other 
   const bound = file(STOCK.replace('</ossec_config>', '  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n  </active-response>\n</ossec_config>'));
   const legacyName = add(bound, 'command', '--name', 'firewall-drop', '--executable', 'firewall-drop.sh', '--timeout-allowed', '--replace');
   assert.equal(legacyName.status, 1, 'the lint gate refuses a pre-4.2 script name on a 4.14 target');
-  assert.match(legacyName.stderr, /\(legacy-script-name\)/);
+  assert.match(legacyName.stderr, /^ {2}\d+:\d+ +error +.*legacy-script-name$/m);
 });
 
 test('invalid values: one clear line, exit 2, nothing written', () => {
@@ -231,8 +231,9 @@ test('refusals that depend on the file: exit 1 with the reason, nothing written'
   assert.match(timeout.stderr, /restart-wazuh' \(line 12\) does not have <timeout_allowed>yes/);
   const lintGate = add(path, 'email-alerts', '--to', 'soc@example.com', '--group', 'sshd,');
   assert.equal(lintGate.status, 1, lintGate.stderr);
-  assert.match(lintGate.stderr, /refusing to write: the change would add \d+ lint error\(s\)/);
-  assert.match(lintGate.stderr, /\n {2}\d+:\d+ {2}.+\(email-/);
+  assert.match(lintGate.stderr, /refusing to write: the change would add \d+ lint errors?; nothing written/);
+  // The findings as arctl lint's stylish output shows them: position, severity, message, rule id.
+  assert.match(lintGate.stderr, /\n {2}\d+:\d+ +error +.+email-/);
   assert.equal(readFileSync(path, 'utf8'), STOCK);
   const broken = file('<ossec_config>\n  <command>\n    <name>x</name>\n  </commnd>\n</ossec_config>\n');
   const parse = add(broken, 'white-list', '10.0.0.1');

@@ -94,3 +94,20 @@ test('in a terminal: Ctrl-C in a prompt exits 130 and writes nothing', { skip, t
   assert.match(r.screen, /interrupted/);
   assert.equal(readFileSync(path, 'utf8'), BASE);
 });
+
+test('in a terminal: the warnings the new block brings are in the preview, before the confirmation, and not repeated after the write', { skip, timeout: 60_000 }, async () => {
+  const path = tempFile('ossec.conf', BASE, 'arctl-add-tty-');
+  const r = await inTerminal(['add', 'active-response', '--command', 'firewall-drop', '--location', 'all', '--level', '3', '--file', path], async (t) => {
+    await t.waitFor(/Undo after/);
+    t.send('\r'); // empty: never undone
+    await t.waitFor(/Write .*\?/);
+    t.send('y\r');
+  });
+  assert.equal(r.status, 0, r.screen);
+  const warned = r.screen.indexOf('Lint warns about the new block:');
+  const asked = r.screen.search(/Write .*\?/);
+  assert.ok(warned > 0 && warned < asked, `the warnings come before the question:\n${r.screen}`);
+  assert.match(r.screen.slice(warned, asked), /warning +Command 'firewall-drop' blocks without a <timeout>[\s\S]*permanent-block/);
+  assert.equal(r.screen.split('permanent-block').length - 1, 1, 'shown once');
+  assert.match(readFileSync(path, 'utf8'), /<location>all<\/location>/);
+});
