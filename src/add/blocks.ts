@@ -29,7 +29,7 @@ export interface ActiveResponseSpec {
   level?: string;
   /** Seconds. */
   timeout?: number;
-  disabled?: boolean;
+  /** Minutes for repeat offenders: planned as a block of its own, since execd reads one list per host. */
   repeatedOffenders?: string;
 }
 
@@ -73,14 +73,12 @@ export function commandBlock(spec: CommandSpec): XmlBlock {
 
 export function activeResponseBlock(spec: ActiveResponseSpec): XmlBlock {
   const children: XmlBlock['children'] = [];
-  if (spec.disabled) children.push({ name: 'disabled', text: 'yes' });
   children.push({ name: 'command', text: spec.command }, { name: 'location', text: spec.location });
   if (spec.agentId !== undefined) children.push({ name: 'agent_id', text: spec.agentId });
   if (spec.rulesId !== undefined) children.push({ name: 'rules_id', text: spec.rulesId });
   if (spec.rulesGroup !== undefined) children.push({ name: 'rules_group', text: spec.rulesGroup });
   if (spec.level !== undefined) children.push({ name: 'level', text: spec.level });
   if (spec.timeout !== undefined) children.push({ name: 'timeout', text: String(spec.timeout) });
-  if (spec.repeatedOffenders !== undefined) children.push({ name: 'repeated_offenders', text: spec.repeatedOffenders });
   return { name: 'active-response', children };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Where a new block goes. Wazuh reads `<command>` and `<active-response>` in one pass and resolves a
  * response's command among the commands read so far, so a command lands before every response that
- * uses it and a response after its command. `<white_list>` goes into the first `<global>`.
+ * uses it and a response after its command. `<white_list>` goes where the white list is.
  */
 import type { ConfigDocument } from '../document/document.ts';
 import { insertAfter, insertBlock, type TextEdit } from '../document/edit.ts';
@@ -61,9 +61,14 @@ export function placeActiveResponse(doc: ConfigDocument, config: ConfigView, lin
   return lastChildOf(doc, ossecRoots(doc)[0], lines);
 }
 
-/** New `<white_list>` lines: after the last one of the first `<global>`, or a new `<global>`. */
+/**
+ * New `<white_list>` lines: after the last entry of the `<global>` that holds the white list (the second
+ * `<global>` of the stock manager layout), else at the end of the last `<global>` (where lint --fix adds
+ * the manager's own address), else in a new `<global>`. analysisd reads every `<global>` into one list.
+ */
 export function placeWhiteList(doc: ConfigDocument, config: ConfigView, entryLines: string[], unit: string): TextEdit {
-  const global = config.globals.find((g) => inOssecConfig(g.element));
+  const globals = config.globals.filter((g) => inOssecConfig(g.element));
+  const global = globals.filter((g) => g.whiteList.length > 0).at(-1) ?? globals.at(-1);
   if (global) {
     const lastEntry = global.whiteList.at(-1)?.element;
     if (lastEntry) return insertAfter(doc, lastEntry, entryLines);

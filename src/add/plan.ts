@@ -7,7 +7,8 @@ import { applyEdits, replaceElement, type TextEdit } from '../document/edit.ts';
 import { buildConfigView, type ConfigView } from '../document/views.ts';
 import type { XmlElement } from '../document/types.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
-import { formatMessage } from '../lint/engine.ts';
+import { fileRole, formatMessage } from '../lint/engine.ts';
+import { offenderMinutes } from '../wazuh/repeated-offenders.ts';
 import type { SeveritySetting } from '../lint/types.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
@@ -211,11 +212,13 @@ function describeDifference(el: XmlElement, block: XmlBlock): string {
 function planActiveResponse(request: AddRequest, doc: ConfigDocument, config: ConfigView, spec: ActiveResponseSpec, unit: string): EditStep {
   const block = activeResponseBlock(spec);
   const signature = blockSignature(block);
+  const offenders = planRepeatedOffenders(request.path, doc, config, spec, unit);
   const same = config.activeResponses.find((a) => inOssecConfig(a.element) && elementSignature(a.element) === signature);
-  if (same) {
-    return { unchanged: `${request.path}: an identical <active-response> is already at line ${lineOf(doc, same.element)}; nothing written` };
+  if (same && offenders.lines.length === 0) {
+    return { unchanged: `${request.path}: an identical <active-response> is already at line ${lineOf(doc, same.element)}${offenders.note}; nothing written` };
   }
-  const lines = serializeBlock(block, unit);
+  if (same) return { edit: placeActiveResponse(doc, config, offenders.lines), summary: [`added ${offenders.summary}`] };
+  const lines = [...offenders.lines, ...serializeBlock(block, unit)];
   const command = findCommand(config, spec.command);
   const supplied = !command && request.missingCommand?.name === spec.command ? request.missingCommand : undefined;
   if (!command && !supplied) {
@@ -225,7 +228,7 @@ function planActiveResponse(request: AddRequest, doc: ConfigDocument, config: Co
         `add it first with arctl add command${known.length ? `; defined: ${known.join(', ')}` : ''}; nothing written`,
     );
   }
-  if (spec.timeout !== undefined && !spec.disabled) {
+  if (spec.timeout !== undefined) {
     const allowed = command ? command.timeoutAllowed?.text === 'yes' : supplied!.timeoutAllowed === true;
     if (!allowed) {
       const where = command ? ` (line ${lineOf(doc, command.element)})` : '';
@@ -238,10 +241,45 @@ function planActiveResponse(request: AddRequest, doc: ConfigDocument, config: Co
     const commandLines = serializeBlock(commandBlock(supplied), unit);
     return {
       edit: placeCommand(doc, config, supplied.name, [...commandLines, ...lines]),
-      summary: [`added <command> '${supplied.name}' and an <active-response> using it`],
+      summary: [`added <command> '${supplied.name}'${offenders.lines.length ? `, ${offenders.summary}` : ''} and an <active-response> using it${offenders.note}`],
     };
   }
-  return { edit: placeActiveResponse(doc, config, lines), summary: [`added <active-response> for '${spec.command}'`] };
+  return { edit: placeActiveResponse(doc, config, lines), summary: [`added ${offenders.lines.length ? `${offenders.summary} and an ` : ''}<active-response> for '${spec.command}'${offenders.note}`] };
+}
+
+/**
+ * `--repeated-offenders` goes where execd reads it: execd takes the first `<repeated_offenders>` of the
+ * `<active-response>` blocks of its host's own ossec.conf, one list for every response it runs
+ * (src/os_execd/config.c ExecdConfig), and analysisd skips a block that holds only it. So the list gets a
+ * block of its own; a file that already has a first list keeps it (the same list: nothing to add;
+ * another: refused, since a second one would be ignored).
+ */
+function planRepeatedOffenders(path: string, doc: ConfigDocument, config: ConfigView, spec: ActiveResponseSpec, unit: string): { lines: string[]; note: string; summary: string } {
+  const none = { lines: [], note: '', summary: '' };
+  if (spec.repeatedOffenders === undefined) return none;
+  if (fileRole(doc) === 'agent.conf') {
+    throw new CheckFailedError(
+      `${path}: --repeated-offenders: execd reads <repeated_offenders> only from its host's own ossec.conf, never from a shared agent.conf: add it to each agent's ossec.conf; nothing written`,
+    );
+  }
+  const first = config.activeResponses
+    .filter((a) => a.element.parent?.parent === null)
+    .map((a) => a.options.all('repeated_offenders')[0])
+    .find((o) => o !== undefined);
+  if (first) {
+    const line = lineOf(doc, first.element);
+    if (offenderMinutes(first.text).join(',') === offenderMinutes(spec.repeatedOffenders).join(',')) {
+      return { ...none, note: ` (execd already reads <repeated_offenders>${first.text}</repeated_offenders> at line ${line})` };
+    }
+    throw new CheckFailedError(
+      `${path}:${line}: --repeated-offenders: execd reads only the first <repeated_offenders> of the file, one list for every response of the host, and this file's is '${first.text}': a second list would be ignored; change that one instead; nothing written`,
+    );
+  }
+  return {
+    lines: serializeBlock({ name: 'active-response', children: [{ name: 'repeated_offenders', text: spec.repeatedOffenders }] }, unit),
+    note: '',
+    summary: `<repeated_offenders>${spec.repeatedOffenders}</repeated_offenders> in an <active-response> of its own (execd reads one list for every response of the host)`,
+  };
 }
 
 function planWhiteList(request: AddRequest, doc: ConfigDocument, config: ConfigView, spec: WhiteListSpec, unit: string): EditStep {

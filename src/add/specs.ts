@@ -9,6 +9,7 @@ import { activeResponseFromRecipe, commandSpecFromTemplate, type CommandTemplate
 import {
   checkAgentId,
   checkCommandName,
+  checkCommandReference,
   checkEmail,
   checkEmailFormat,
   checkEventLocation,
@@ -98,6 +99,7 @@ export function buildCommand(raw: RawCommand, target: TargetVersion, templates: 
 }
 
 export function buildActiveResponse(raw: RawActiveResponse, recipes: Recipe[], templates: CommandTemplate[]): Built<ActiveResponseSpec> {
+  if (raw.disabled) throw new InputError(DISABLED_REFUSAL);
   let base: Partial<ActiveResponseSpec> = {};
   let missingCommand: CommandSpec | undefined;
   if (raw.recipe !== undefined) {
@@ -107,7 +109,7 @@ export function buildActiveResponse(raw: RawActiveResponse, recipes: Recipe[], t
     const t = templates.find((c) => c.name === recipe.command);
     if (t) missingCommand = commandSpecFromTemplate(t);
   }
-  const command = raw.command !== undefined ? need('--command', checkCommandName(raw.command)) : base.command;
+  const command = raw.command !== undefined ? need('--command', checkCommandReference(raw.command)) : base.command;
   const location = raw.location !== undefined ? need('--location', checkLocation(raw.location)) : base.location;
   const agentId = optional('--agent-id', raw.agentId, checkAgentId);
   const level = optional('--level', raw.level, checkLevel) ?? base.level;
@@ -133,11 +135,19 @@ export function buildActiveResponse(raw: RawActiveResponse, recipes: Recipe[], t
     ...(rulesGroup !== undefined ? { rulesGroup } : {}),
     ...(level !== undefined ? { level } : {}),
     ...(timeout !== undefined ? { timeout } : {}),
-    ...(raw.disabled ? { disabled: true } : {}),
     ...(repeatedOffenders !== undefined ? { repeatedOffenders } : {}),
   };
   return { spec, extra: missingCommand && missingCommand.name === spec.command ? { missingCommand } : {} };
 }
+
+/**
+ * Why add never writes `<disabled>yes</disabled>` (src/config/active-response.c ReadActiveResponses,
+ * src/analysisd/analysisd.c, src/os_execd/config.c ExecdConfig; wazuh-semantics.md 2 and 2a).
+ */
+export const DISABLED_REFUSAL =
+  "--disabled: Wazuh has no switch for one response: a <disabled>yes</disabled> in any <active-response> sets analysisd's ar_flag to -1 and then 0, " +
+  'dropping the queues of every response read before it (added at the end of the file, that is every response of the manager), ' +
+  'and the first <disabled> of the file turns execd off on that host. To switch one response off, use arctl disable (it comments the block out); nothing written';
 
 export function buildWhiteList(raw: RawWhiteList): Built<WhiteListSpec> {
   if (raw.entries.length === 0) return { missing: ['at least one address or network'] };

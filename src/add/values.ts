@@ -5,6 +5,8 @@
  */
 import ipaddr from 'ipaddr.js';
 import { durationSeconds } from '../wazuh/time-units.ts';
+import { formatAgentId } from '../wazuh/agents.ts';
+import { arConfSafeName, isArConfSafeName } from '../wazuh/command-name.ts';
 import { CANONICAL_LOCATIONS as LOCATIONS, type CanonicalLocation as Location } from '../wazuh/location.ts';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -25,7 +27,21 @@ function plainText(label: string, text: string, { allowSpaces = true } = {}): Ch
   return ok(text);
 }
 
+/** A name for a new `<command>`: one the flag and the prompt both accept, and ar.conf keeps whole. */
 export function checkCommandName(text: string): Check<string> {
+  const base = checkCommandReference(text);
+  if (!base.ok) return base;
+  if (!isArConfSafeName(text)) {
+    const suggestion = arConfSafeName(text);
+    return fail(
+      `command name '${text}' has characters that break the line analysisd writes to etc/shared/ar.conf for its responses: use only letters, digits, '_', '.' and '-'${suggestion ? ` (e.g. '${suggestion}')` : ''}`,
+    );
+  }
+  return base;
+}
+
+/** The name of a `<command>` the file defines (--command): it may predate these rules; the file decides. */
+export function checkCommandReference(text: string): Check<string> {
   const base = plainText('command name', text, { allowSpaces: false });
   if (!base.ok) return base;
   if (text.startsWith('!')) return fail(`command name '${text}' starts with '!', which Wazuh refuses (error 1235)`);
@@ -61,11 +77,14 @@ export function checkLocation(text: string): Check<Location> {
   return fail(`invalid location '${text}': expected one of ${LOCATIONS.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`);
 }
 
-/** A single agent id; 0 (the manager) is dropped by Wazuh 4.3+ with warning 1306. */
+/**
+ * A single agent id, written in Wazuh's three-digit form (`5` -> `005`: analysisd reads it with atoi and
+ * names the agent with "%.3d"); 0 (the manager) is dropped by Wazuh 4.3+ with warning 1306.
+ */
 export function checkAgentId(text: string): Check<string> {
   if (!/^\d{1,6}$/.test(text)) return fail(`invalid agent id '${text}': expected one agent id such as 001`);
   if (Number(text) === 0) return fail(`agent id '${text}' is the manager: use --location server to run on the manager (Wazuh drops the block, warning 1306)`);
-  return ok(text);
+  return ok(formatAgentId(Number(text)));
 }
 
 /** Rule levels go from 1 to 16; Wazuh's parser accepts 0..20 but 0 means "unset" and 17-20 never match. */
@@ -147,6 +166,11 @@ export function checkWhiteListEntry(text: string): Check<string> {
       if (!validMask) return fail(`white_list entry '${text}' has an invalid network mask (Wazuh refuses to start, error 1237)`);
     }
     return base;
+  }
+  if (text.replace(/^!/, '').includes(':') && ipaddr.IPv6.isValidCIDR(text.replace(/^!/, ''))) {
+    return fail(
+      `white_list entry '${text}' is an IPv6 network: analysisd reads only IPv4 entries as addresses and matches any other text as a substring of the alert's srcip, which never contains '/${text.split('/')[1]}', so it would never match (give IPv4 networks, or single addresses)`,
+    );
   }
   if (/^\d+(\.\d+){0,3}\/?$/.test(text) || /^\d+(\.\d+)*\/\d*$/.test(text)) {
     return fail(`white_list entry '${text}' is not a complete IPv4 address or network: Wazuh would use it as a text pattern`);

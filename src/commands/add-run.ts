@@ -151,7 +151,7 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
     if (opts.dryRun) {
       writeOut(diff);
       writeErr(`arctl: dry run: ${result.summary.join('; ')}; nothing written\n`);
-      reportGate(result.gate, path, errChalk);
+      reportGate(result.gate, path, errChalk, { dryRun: true });
       return;
     }
     removeStaleTempFiles(path);
@@ -168,10 +168,11 @@ async function runAdd(opts: CommonOptions, cmd: AnyCommand, build: BuildSpec, re
 }
 
 /** After the summary: the warnings the change brought (as lint shows them), and findings that were already there. */
-function reportGate(gate: GateResult, path: string, chalk: ReturnType<typeof makeChalk>, { warnings = true } = {}): void {
+function reportGate(gate: GateResult, path: string, chalk: ReturnType<typeof makeChalk>, { warnings = true, dryRun = false } = {}): void {
   if (warnings && gate.newWarnings.length > 0) {
     const n = gate.newWarnings.length;
-    writeErr(`arctl: written, but lint warns about the new block (${n} warning${n === 1 ? '' : 's'}):\n${findingsText(gate, gate.newWarnings, path, chalk)}`);
+    const what = `lint ${dryRun ? 'would warn' : 'warns'} about the new block (${n} warning${n === 1 ? '' : 's'})`;
+    writeErr(`arctl: ${dryRun ? what : `written, but ${what}`}:\n${findingsText(gate, gate.newWarnings, path, chalk)}`);
   }
   const before = gate.preexisting.length;
   if (before > 0) writeErr(`arctl: ${before} finding${before === 1 ? ' was' : 's were'} already in the file, not caused by this change (arctl lint ${path} shows them)\n`);
@@ -198,7 +199,7 @@ function filterStdin(input: Buffer, result: AddPlan, opts: CommonOptions, chalk:
     writeOutBytes(result.after);
     writeErr(`arctl: <stdin>: ${result.summary.join('; ')}\n`);
   }
-  if (result.changed) reportGate(result.gate, '<stdin>', chalk);
+  if (result.changed) reportGate(result.gate, '<stdin>', chalk, { dryRun: Boolean(opts.dryRun) });
 }
 
 /**

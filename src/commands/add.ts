@@ -89,7 +89,7 @@ Examples:
       .option('--rules-id <ids>', 'fire on these rule ids (comma-separated)')
       .option('--rules-group <pattern>', 'fire on rules whose groups match (e.g. "sshd,|web,")')
       .option('--timeout <time>', 'undo after this long: seconds, or 10m, 1h, 1d')
-      .option('--disabled', 'write the block disabled')
+      .option('--disabled', 'refused: <disabled> turns off every response of the host, not this one (use arctl disable)')
       .option('--repeated-offenders <minutes>', 'longer timeouts for repeat offenders, e.g. 30,60,120');
   responseCmd.addHelpText(
     'after',
@@ -118,14 +118,14 @@ Examples:
 
   const whiteListCmd = add
       .command('white-list')
-      .description('add <white_list> entries (IPs, CIDRs, patterns) to the first <global>')
+      .description('add <white_list> entries (IPv4 addresses and networks) to the <global> that holds the white list')
       .argument('[entries...]', 'addresses, networks or patterns, one <white_list> each');
   whiteListCmd.addHelpText(
     'after',
     `
 Examples:
   arctl add white-list 10.0.0.0/8 192.168.1.10
-  arctl add white-list 2001:db8::/32 --file /var/ossec/etc/ossec.conf --dry-run`,
+  arctl add white-list 203.0.113.0/24 --file /var/ossec/etc/ossec.conf --dry-run`,
   );
   addCommonOptions(whiteListCmd);
   whiteListCmd.action(async (entries, opts, cmd) => {

@@ -71,7 +71,7 @@ test('--dry-run shows the warnings the change would bring and writes nothing', (
   const r = add(dir, 'active-response', '--command', 'firewall-drop', '--location', 'local', '--level', '10', '--timeout', '90d', '--dry-run');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^\+ {4}<timeout>7776000<\/timeout>$/m);
-  assert.match(r.stderr, /dry run: .*nothing written/);
+  assert.match(r.stderr, /dry run: .*nothing written\narctl: lint would warn about the new block \(1 warning\):/);
   assert.match(r.stderr, row('warning', 'permanent-block'));
   assert.deepEqual(readFileSync(path), original);
 });

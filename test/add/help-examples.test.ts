@@ -42,6 +42,10 @@ test('every example of arctl add --help and its kinds runs against the example c
       const r = runArctl([...own, '--file', 'ossec.conf', '--dry-run', '--no-input'], { cwd: dir });
       assert.equal(r.status, 0, `arctl ${args.join(' ')}\n${r.stderr}`);
       assert.match(r.stderr, /dry run: added|already/, `arctl ${args.join(' ')}`);
+      // Help teaches only what lint has nothing to say against (but that the example file already
+      // answers the recipe's rules: its SSH response is the recipe's).
+      const warned = [...r.stderr.matchAll(/^ {2}\d+:\d+ +warning +[\s\S]*?([a-z-]+)$/gm)].map((m) => m[1]);
+      assert.deepEqual(warned.filter((id) => id !== 'duplicate-active-response'), [], `arctl ${args.join(' ')}\n${r.stderr}`);
     }
   }
   assert.ok(seen.size >= 10, `${seen.size} examples`);

@@ -4,8 +4,8 @@ import { defineRule } from '../types.ts';
 import { replaceValue } from '../active-response.ts';
 import { combineEdits } from '../support/edits.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
+import { arConfSafeName, isArConfSafeName } from '../../wazuh/command-name.ts';
 
-const SAFE = /^[A-Za-z0-9_.-]*$/;
 
 /** Every <active-response><command> value, by the name it holds. */
 function commandReferences(responses: readonly ActiveResponseView[]): Map<string, OptionValue[]> {
@@ -18,11 +18,6 @@ function commandReferences(responses: readonly ActiveResponseView[]): Map<string
     }
   }
   return byName;
-}
-
-/** The name with every run of unsafe characters turned into one '-'. */
-function safeName(name: string): string {
-  return name.replace(/\s+-\s+/g, '-').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 export default defineRule({
@@ -52,8 +47,8 @@ export default defineRule({
       if (!name) continue;
       // Leading '!', surrounding whitespace and look-alikes have their own rules.
       const core = replaceLookalikes(name.text.trim().replace(/^!+/, ''));
-      if (core === '' || SAFE.test(core)) continue;
-      const suggestion = safeName(core);
+      if (core === '' || isArConfSafeName(core)) continue;
+      const suggestion = arConfSafeName(core);
       let fix: TextEdit | undefined;
       if (suggestion !== '' && !names.has(suggestion) && name.text === core && !renamed.has(name.text)) {
         renamed.add(name.text);
