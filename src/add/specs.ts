@@ -10,7 +10,7 @@ import {
   checkAgentId,
   checkCommandName,
   checkCommandReference,
-  checkEmail,
+  checkAddressList,
   checkEmailFormat,
   checkEventLocation,
   checkExecutable,
@@ -22,7 +22,7 @@ import {
   checkRepeatedOffenders,
   checkRuleIds,
   checkTimeout,
-  checkWhiteListEntry,
+  checkWhiteListEntries,
   type Check,
 } from './values.ts';
 
@@ -151,11 +151,11 @@ export const DISABLED_REFUSAL =
 
 export function buildWhiteList(raw: RawWhiteList): Built<WhiteListSpec> {
   if (raw.entries.length === 0) return { missing: ['at least one address or network'] };
-  return { spec: { kind: 'white-list', entries: raw.entries.map((e) => need('white-list', checkWhiteListEntry(e))) } };
+  return { spec: { kind: 'white-list', entries: raw.entries.flatMap((e) => need('white-list', checkWhiteListEntries(e))) } };
 }
 
 export function buildEmailAlerts(raw: RawEmailAlerts): Built<EmailAlertsSpec> {
-  const to = raw.to.map((t) => need('--to', checkEmail(t)));
+  const to = raw.to.flatMap((t) => need('--to', checkAddressList(t)));
   const level = optional('--level', raw.level, checkLevel);
   const ruleId = optional('--rule-id', raw.ruleId, checkRuleIds);
   const group = optional('--group', raw.group, (t) => checkGroupPattern('group', t));

@@ -178,13 +178,39 @@ export function checkWhiteListEntry(text: string): Check<string> {
   return base;
 }
 
+/** Entries as people type them (spaces, commas or semicolons between them; Wazuh takes one per element). */
+export function checkWhiteListEntries(text: string): Check<string[]> {
+  const items = text.split(/[\s,;]+/).filter(Boolean);
+  if (items.length === 0) return fail('give at least one address');
+  for (const item of items) {
+    const r = checkWhiteListEntry(item);
+    if (!r.ok) return r;
+  }
+  return ok(items);
+}
+
 /** An e-mail address as Wazuh checks it, one per element (lists are not allowed). */
 export function checkEmail(text: string): Check<string> {
-  if (/[,;]/.test(text.trim()) || /\S\s+\S/.test(text.trim())) return fail(`'${text}' holds several addresses: repeat --to for each`);
+  if (/[,;]/.test(text.trim()) || /\S\s+\S/.test(text.trim())) return fail(`'${text}' is not one address`);
   const base = plainText('e-mail address', text, { allowSpaces: false });
   if (!base.ok) return base;
   if (!/^[a-zA-Z0-9._+-]+@[a-zA-Z0-9._-]+$/.test(text)) return fail(`invalid e-mail address '${text}'`);
   return base;
+}
+
+/**
+ * Recipients as people type them: separated by commas, semicolons or spaces, each a bare address or
+ * `Display Name <address>` (the address is what Wazuh gets: `<email_to>` holds one plain address).
+ */
+export function checkAddressList(text: string): Check<string[]> {
+  // A display name (quoted, or words without '@') before <address>; else a run of anything but separators.
+  const tokens = [...text.matchAll(/(?:"[^"]*"\s*|(?:[^\s,;<>"@]+\s+)*)<([^<>]*)>|[^\s,;]+/g)].map((m) => (m[1] !== undefined ? m[1].trim() : m[0]));
+  if (tokens.length === 0) return fail('give at least one address');
+  for (const token of tokens) {
+    const r = checkEmail(token);
+    if (!r.ok) return r;
+  }
+  return ok(tokens);
 }
 
 export const EMAIL_FORMATS = ['full', 'sms', 'default'] as const;

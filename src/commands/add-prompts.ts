@@ -4,6 +4,7 @@
  * they are typed with the same checks as the flags. @inquirer/prompts is loaded on first use.
  */
 import { printable } from '../util/printable.ts';
+import { isBlockingProgram } from '../wazuh/programs.ts';
 import { PassThrough } from 'node:stream';
 import type { RawActiveResponse, RawCommand, RawEmailAlerts, RawWhiteList } from '../add/specs.ts';
 import type { CommandTemplate, Recipe } from '../add/templates.ts';
@@ -12,7 +13,7 @@ import {
   asValidator,
   checkAgentId,
   checkCommandName,
-  checkEmail,
+  checkAddressList,
   checkExecutable,
   checkExpect,
   checkExtraArgs,
@@ -20,7 +21,7 @@ import {
   checkLevel,
   checkRuleIds,
   checkTimeout,
-  checkWhiteListEntry,
+  checkWhiteListEntries,
   type Check,
 } from '../add/values.ts';
 
@@ -95,7 +96,11 @@ export async function askCommand(p: Prompter, raw: RawCommand, templates: Comman
     },
   });
   out.executable ??= await p.input({ message: 'Executable (file name in active-response/bin)', default: out.name, validate: asValidator(checkExecutable) });
-  out.timeoutAllowed ??= await p.confirm({ message: 'Can responses be undone after a timeout (timeout_allowed)?', default: true });
+  // Yes only for a program that undoes its action when execd calls it again with "delete" (the stock blockers).
+  out.timeoutAllowed ??= await p.confirm({
+    message: 'timeout_allowed: does the program undo its action on "delete"?',
+    default: isBlockingProgram(out.executable, out.name),
+  });
   if (out.extraArgs === undefined) {
     out.extraArgs = orUndefined(await p.input({ message: 'Extra arguments (empty for none)', validate: optionalValidator(checkExtraArgs) }));
   }
@@ -136,8 +141,9 @@ export async function askActiveResponse(p: Prompter, raw: RawActiveResponse, rec
     out.agentId = await p.input({ message: 'Agent id', validate: asValidator(checkAgentId) });
   }
   if (out.level === undefined && out.rulesId === undefined && out.rulesGroup === undefined) {
-    for (;;) {
-      out.rulesId = orUndefined(await p.input({ message: 'Rule ids that trigger it (comma-separated, empty to skip)', validate: optionalValidator(checkRuleIds) }));
+    for (let again = false; ; again = true) {
+      const why = again ? 'A response without rule ids, groups or level never fires.\n' : '';
+      out.rulesId = orUndefined(await p.input({ message: `${why}Rule ids that trigger it (comma-separated, empty to skip)`, validate: optionalValidator(checkRuleIds) }));
       out.rulesGroup = orUndefined(await p.input({ message: 'Rule groups that trigger it (e.g. sshd,|web, empty to skip)', validate: optionalValidator((t) => checkGroupPattern('rules_group', t)) }));
       out.level = orUndefined(await p.input({ message: 'Minimum rule level 1-16 (empty to skip)', validate: optionalValidator(checkLevel) }));
       if (out.rulesId !== undefined || out.rulesGroup !== undefined || out.level !== undefined) break;
@@ -151,41 +157,20 @@ export async function askActiveResponse(p: Prompter, raw: RawActiveResponse, rec
 
 export async function askWhiteList(p: Prompter, raw: RawWhiteList): Promise<RawWhiteList> {
   if (raw.entries.length > 0) return raw;
-  const answer = await p.input({
-    message: 'Addresses or networks to never block (space-separated)',
-    validate: (v) => {
-      const items = v.trim().split(/\s+/).filter(Boolean);
-      if (items.length === 0) return 'give at least one address';
-      for (const item of items) {
-        const r = checkWhiteListEntry(item);
-        if (!r.ok) return r.error;
-      }
-      return true;
-    },
-  });
-  return { entries: answer.trim().split(/\s+/) };
+  // The arguments' parser: `10.0.0.1, 10.0.0.2` is two entries.
+  return { entries: [await p.input({ message: 'Addresses or networks to never block', validate: asValidator(checkWhiteListEntries) })] };
 }
 
 export async function askEmailAlerts(p: Prompter, raw: RawEmailAlerts): Promise<RawEmailAlerts> {
   const out = { ...raw, to: [...raw.to] };
   if (out.to.length === 0) {
-    const answer = await p.input({
-      message: 'Send to (addresses, space-separated)',
-      validate: (v) => {
-        const items = v.trim().split(/\s+/).filter(Boolean);
-        if (items.length === 0) return 'give at least one address';
-        for (const item of items) {
-          const r = checkEmail(item);
-          if (!r.ok) return r.error;
-        }
-        return true;
-      },
-    });
-    out.to = answer.trim().split(/\s+/);
+    // The flag's parser: `a, b` is two recipients, `SOC <soc@example.com>` one.
+    out.to = [await p.input({ message: 'Send to (one or more addresses)', validate: asValidator(checkAddressList) })];
   }
   if ([out.level, out.ruleId, out.group, out.eventLocation].every((v) => v === undefined)) {
-    for (;;) {
-      out.level = orUndefined(await p.input({ message: 'Minimum alert level 1-16 (empty to skip)', validate: optionalValidator(checkLevel) }));
+    for (let again = false; ; again = true) {
+      const why = again ? 'Wazuh refuses <email_alerts> without level, rule ids or group (error 1264).\n' : '';
+      out.level = orUndefined(await p.input({ message: `${why}Minimum alert level 1-16 (empty to skip)`, validate: optionalValidator(checkLevel) }));
       out.ruleId = orUndefined(await p.input({ message: 'Rule ids (comma-separated, empty to skip)', validate: optionalValidator(checkRuleIds) }));
       out.group = orUndefined(await p.input({ message: 'Rule group pattern (empty to skip)', validate: optionalValidator((t) => checkGroupPattern('group', t)) }));
       if ([out.level, out.ruleId, out.group].some((v) => v !== undefined)) break;

@@ -126,3 +126,16 @@ test('add email-alerts while e-mail is off (stock 4.14 manager), and with --leve
   assert.match(l.stderr, row('warning', 'email-level-invalid'));
   assert.match(l.stderr, /below <alerts><email_alert_level> 10/);
 });
+
+test('recipients and white-list entries are read as people type them, with the prompts\' parser: "a, b" is a list, "SOC <soc@example.com>" one address', () => {
+  const { dir, path, original } = workspace(example);
+  const r = add(dir, 'email-alerts', '--to', 'ops@example.com, SOC <soc@example.com>', '--level', '12');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(insertedText(original, readFileSync(path)), /<email_to>ops@example\.com<\/email_to>\n {4}<email_to>soc@example\.com<\/email_to>\n {4}<level>12<\/level>/);
+  const w = add(dir, 'white-list', '192.0.2.1,192.0.2.2');
+  assert.equal(w.status, 0, w.stderr);
+  assert.match(readFileSync(path, 'utf8'), /<white_list>192\.0\.2\.1<\/white_list>\n {4}<white_list>192\.0\.2\.2<\/white_list>/);
+  const bad = add(dir, 'email-alerts', '--to', 'SOC <soc>', '--level', '12');
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.match(bad.stderr, /--to: invalid e-mail address 'soc'/);
+});

@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
-import { buildActiveResponse, buildCommand, buildEmailAlerts } from '../../src/add/specs.ts';
+import { buildActiveResponse, buildCommand, buildEmailAlerts, buildWhiteList } from '../../src/add/specs.ts';
 import { commandTemplates, recipes } from '../../src/add/templates.ts';
-import { askActiveResponse, askCommand, askEmailAlerts, inquirerPrompter, type Prompter } from '../../src/commands/add-prompts.ts';
+import { askActiveResponse, askCommand, askEmailAlerts, askWhiteList, inquirerPrompter, type Prompter } from '../../src/commands/add-prompts.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 
 type Key = string | { name: string; ctrl?: boolean };
@@ -55,6 +55,13 @@ class Terminal {
       this.input.write(ch);
       this.input.emit('keypress', null, { name: ch });
       await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+  /** Waits for each question in turn and leaves it empty (enter). */
+  async skip(...questions: RegExp[]): Promise<void> {
+    for (const question of questions) {
+      await this.waitFor(question);
+      await this.press('enter');
     }
   }
   async erase(count: number): Promise<void> {
@@ -134,21 +141,62 @@ test('command prompts: stock choices of the target version, or a custom command 
   await term.press('enter');
   await term.waitFor(/Executable/);
   await term.press('enter'); // default: the command name
-  await term.waitFor(/timeout_allowed/);
-  await term.press('enter'); // default yes
+  await term.waitFor(/timeout_allowed: does the program undo its action on "delete"\? \(y\/N\)/);
+  await term.press('enter'); // default no: a program arctl does not know may not undo anything
   await term.waitFor(/Extra arguments/);
   await term.press('enter');
   await term.waitFor(/expect/);
   await term.press('enter'); // default srcip (legacy target)
   const raw = await custom;
-  assert.deepEqual(raw, { name: 'block-ip', executable: 'block-ip', timeoutAllowed: true, extraArgs: undefined, expect: 'srcip' });
+  assert.deepEqual(raw, { name: 'block-ip', executable: 'block-ip', timeoutAllowed: false, extraArgs: undefined, expect: 'srcip' });
   assert.deepEqual(buildCommand(raw, parseTargetVersion('3.13'), commandTemplates(parseTargetVersion('3.13'))).spec, {
     kind: 'command',
     name: 'block-ip',
     executable: 'block-ip',
     expect: 'srcip',
-    timeoutAllowed: true,
+    timeoutAllowed: false,
   });
+
+  // A custom name for a stock program that undoes its block on "delete": the default is yes.
+  const blocker = askCommand(p, { name: 'drop-ssh', executable: 'firewall-drop' }, templates, false, { commandNames: [], locations: [] });
+  await term.waitFor(/timeout_allowed.*\(Y\/n\)/);
+  await term.press('enter');
+  await term.waitFor(/Extra arguments/);
+  await term.press('enter');
+  assert.equal((await blocker).timeoutAllowed, true);
+});
+
+test('email-alerts prompts: "a, b" is a list, "SOC <soc@example.com>" one address, and no criterion is asked again saying why', async () => {
+  const term = new Terminal();
+  const p = await prompter(term);
+  const answer = askEmailAlerts(p, { to: [] });
+  await term.waitFor(/Send to/);
+  await term.type('ops@example.com, SOC <soc@example.com>; "Doe, J" <j@example.com>');
+  await term.press('enter');
+  await term.skip(/^\? Minimum alert level/m, /Rule ids/, /Rule group pattern/);
+  await term.waitFor(/Wazuh refuses <email_alerts> without level, rule ids or group \(error 1264\)\.\n.*Minimum alert level/);
+  await term.type('12');
+  await term.press('enter');
+  await term.skip(/Rule ids/, /Rule group pattern/);
+  assert.deepEqual(buildEmailAlerts(await answer).spec, { kind: 'email-alerts', to: ['ops@example.com', 'soc@example.com', 'j@example.com'], level: '12' });
+});
+
+test('active-response prompts: no trigger is asked again saying why; white-list prompt: "a, b" is a list', async () => {
+  const term = new Terminal();
+  const p = await prompter(term);
+  const answer = askActiveResponse(p, { command: 'firewall-drop', location: 'local', timeout: '600' }, recipes(), { commandNames: ['firewall-drop'], locations: [] });
+  await term.skip(/Rule ids that trigger it/, /Rule groups that trigger it/, /Minimum rule level/);
+  await term.waitFor(/A response without rule ids, groups or level never fires\.\n.*Rule ids that trigger it/);
+  await term.type('5712');
+  await term.press('enter');
+  await term.skip(/Rule groups/, /Minimum rule level/);
+  assert.equal((await answer).rulesId, '5712');
+
+  const entries = askWhiteList(p, { entries: [] });
+  await term.waitFor(/Addresses or networks to never block/);
+  await term.type('10.0.0.1, 192.0.2.0/24 10.0.0.2/32');
+  await term.press('enter');
+  assert.deepEqual(buildWhiteList(await entries).spec, { kind: 'white-list', entries: ['10.0.0.1', '192.0.2.0/24', '10.0.0.2/32'] });
 });
 
 test('email-alerts prompts ask only for what the flags left out', async () => {
