@@ -9,6 +9,14 @@ import { Chalk } from 'chalk';
 import { planAdd as planAddBytes, type AddRequest } from './add/plan.ts';
 import type { BlockSpec, CommandSpec } from './add/blocks.ts';
 import { expandInputs } from './config/config-files.ts';
+import { BehaviourAccumulator } from './diff/behaviour.ts';
+import type { DiffReport } from './diff/model.ts';
+import { renderDiffJson } from './diff/render-json.ts';
+import { renderDiffMarkdown } from './diff/render-markdown.ts';
+import { renderDiffText } from './diff/render-text.ts';
+import { buildDiffReport } from './diff/report.ts';
+import { loadDiffSide } from './diff/sides.ts';
+import { staticDiff } from './diff/static.ts';
 import { ConfigDocument } from './document/document.ts';
 import type { TextEdit } from './document/edit.ts';
 import { buildConfigView } from './document/views.ts';
@@ -63,6 +71,7 @@ export type { AlertResult, EmailResult, ResponseResult, Reason, MatchKind, SimCo
 export type { TimelineEvent, TimelineAction } from './timeline/execd-state.ts';
 export type { TimelineFailure, TimelineItem, TimelineSummary, GroupSummary } from './timeline/replay.ts';
 export type { KeyMode } from './timeline/keys.ts';
+export type { BehaviourDiff, BehaviourGroup, Category, DiffReport, StaticChange, TimelineSideSummary } from './diff/model.ts';
 export type { ActiveResponseSpec, BlockSpec, CommandSpec, EmailAlertsSpec, WhiteListSpec } from './add/blocks.ts';
 
 /** A configuration's text: a string (UTF-8) or its bytes as read (kept byte for byte). */
@@ -221,6 +230,60 @@ export function loadSimulation(text: ConfigText, settings: SimulationSettings = 
       agentRepeatedOffenders: agentDoc ? firstRepeatedOffenders(buildConfigView(agentDoc)) : undefined,
     },
   };
+}
+
+/** Settings of `diffConfigurations`. */
+export interface DiffSettings {
+  targetVersion?: string | TargetVersion;
+  /** Names of the two sides in the report (default `base` and `head`). */
+  baseLabel?: string;
+  headLabel?: string;
+  /** Wazuh's rules (`loadRuleset`), as for `loadSimulation`. */
+  ruleset?: Ruleset;
+  agents?: readonly AgentInfo[];
+  /** Example alerts kept per group of changed alerts (default 3). */
+  maxExamples?: number;
+}
+
+/**
+ * What a configuration change does (`arctl diff`): the static changes of responses, e-mail and white
+ * list, and, given alerts, which of them the two configurations decide differently, grouped by change.
+ */
+export async function diffConfigurations(
+  base: ConfigText,
+  head: ConfigText,
+  alerts?: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+  settings: DiffSettings = {},
+): Promise<DiffReport> {
+  const target = targetOf(settings.targetVersion);
+  const baseLabel = settings.baseLabel ?? 'base';
+  const headLabel = settings.headLabel ?? 'head';
+  const baseSide = loadDiffSide(new ConfigDocument(baseLabel, toBuffer(base)), target);
+  const headSide = loadDiffSide(new ConfigDocument(headLabel, toBuffer(head)), target);
+  const options: SimOptions = {
+    ...(settings.ruleset ? { rules: settings.ruleset.rules } : {}),
+    ...(settings.agents ? { agents: settings.agents } : {}),
+  };
+  const diff = staticDiff(baseSide, headSide, options.rules);
+  let behaviour;
+  if (alerts) {
+    const acc = new BehaviourAccumulator(baseSide, headSide, diff.pairs, options, diff.emailDiffers, settings.maxExamples);
+    acc.files.push('<alerts>');
+    let index = 0;
+    for await (const alert of alerts) {
+      acc.add({ index, line: index + 1, alert });
+      index++;
+    }
+    behaviour = acc.result();
+  }
+  return buildDiffReport({ target, base: { label: baseLabel, side: baseSide }, head: { label: headLabel, side: headSide }, diff, ...(behaviour ? { behaviour } : {}) });
+}
+
+/** A diff report as `arctl diff` prints it: `text` (no colour), `markdown` (for a pull request) or `json`. */
+export function formatDiffReport(report: DiffReport, format: 'text' | 'markdown' | 'json'): string {
+  if (format === 'json') return renderDiffJson(report);
+  if (format === 'markdown') return renderDiffMarkdown(report);
+  return renderDiffText(report, new Chalk({ level: 0 }));
 }
 
 /** Which active responses and e-mails one alert would trigger, and why the others would not. */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
 import { diffAlerts } from '../diff/pass.ts';
-import type { DiffReport } from '../diff/model.ts';
+import { buildDiffReport } from '../diff/report.ts';
 import { renderDiffJson } from '../diff/render-json.ts';
 import { renderDiffMarkdown } from '../diff/render-markdown.ts';
 import { renderDiffText } from '../diff/render-text.ts';
@@ -75,15 +75,7 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const onInvalid = (file: string, error: { line: number; reason: string }) => writeErr(`arctl: ${file}:${error.line}: ${error.reason} (skipped)\n`);
   const behaviour = files.length > 0 ? await diffAlerts(files, base, head, diff, options, { skipInvalid: Boolean(flags.skipInvalid), onInvalid, maxExamples: examples }) : undefined;
   const timeline = flags.timeline ? await diffTimeline(files, base, head, options, Boolean(flags.skipInvalid)) : undefined;
-  const report: DiffReport = {
-    targetVersion: target.text,
-    base: { label: baseDoc.path, refused: base.config.refusal.length > 0 },
-    head: { label: headDoc.path, refused: head.config.refusal.length > 0 },
-    static: diff.changes,
-    ...(behaviour ? { behaviour } : {}),
-    ...(timeline ? { timeline } : {}),
-    changed: behaviour ? behaviour.changedAlerts > 0 || (timeline !== undefined && JSON.stringify(timeline.base) !== JSON.stringify(timeline.head)) : diff.changes.length > 0,
-  };
+  const report = buildDiffReport({ target, base: { label: baseDoc.path, side: base }, head: { label: headDoc.path, side: head }, diff, ...(behaviour ? { behaviour } : {}), ...(timeline ? { timeline } : {}) });
   if (flags.format === 'json') writeOut(renderDiffJson(report));
   else if (flags.format === 'markdown') writeOut(renderDiffMarkdown(report));
   else writeOut(renderDiffText(report, makeChalk(colorEnabled(!colorFlag))));

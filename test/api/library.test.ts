@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import {
   applyEdits,
   CheckFailedError,
+  diffConfigurations,
+  formatDiffReport,
   fixText,
   formatReports,
   lintFiles,
@@ -152,4 +154,27 @@ test('positionsOf turns fix ranges into the positions lint reports, and back', a
 test('ruleDocumentation is the rule page; unknown ids give undefined', () => {
   assert.equal(ruleDocumentation('unknown-command'), readFileSync(join(projectRoot, 'docs/rules/unknown-command.md'), 'utf8'));
   assert.equal(ruleDocumentation('no-such-rule'), undefined);
+});
+
+test('diffConfigurations reports what `arctl diff --alerts` reports, and formats it the same way', async () => {
+  const dir = tempFiles({ 'head.conf': exampleText('ossec.conf').toString('utf8').replace('<rules_id>5712,5720</rules_id>', '<rules_id>5720</rules_id>') });
+  const head = join(dir, 'head.conf');
+  const cli = runArctl(['diff', 'examples/ossec.conf', head, '--alerts', 'examples/alerts.json', '--format', 'json']);
+  assert.equal(cli.status, 0, cli.stderr);
+  const theirs = JSON.parse(cli.stdout) as { static: unknown[]; behaviour: { alerts: number; changedAlerts: number; groups: unknown[] }; changed: boolean };
+  const report = await diffConfigurations(exampleText('ossec.conf'), readFileSync(head), await alertsOf(example('alerts.json')), {
+    baseLabel: 'examples/ossec.conf',
+    headLabel: head,
+  });
+  assert.deepEqual(report.static, theirs.static);
+  assert.equal(report.behaviour?.alerts, theirs.behaviour.alerts);
+  assert.equal(report.behaviour?.changedAlerts, theirs.behaviour.changedAlerts);
+  assert.ok(report.behaviour!.changedAlerts > 0, 'dropping 5712 changes what some example alert does');
+  assert.deepEqual(report.behaviour?.groups, theirs.behaviour.groups);
+  assert.equal(report.changed, theirs.changed);
+  assert.match(formatDiffReport(report, 'text'), /5712/);
+  assert.match(formatDiffReport(report, 'markdown'), /5712/);
+  const unchanged = await diffConfigurations(exampleText('ossec.conf'), exampleText('ossec.conf'));
+  assert.deepEqual(unchanged.static, []);
+  assert.equal(unchanged.changed, false);
 });
