@@ -456,7 +456,7 @@ export interface FormatOptions {
   color?: boolean;
 }
 
-/** Formats lint reports as `arctl lint --format` does: stylish, json, sarif, github or junit. */
+/** Formats lint reports as `arctl lint --format` does: stylish, json, sarif, github, gitlab or junit. */
 export function formatReports(reports: readonly FileReport[], format: FormatName, options: FormatOptions = {}): string {
   const formatter = Object.hasOwn(formatters, format) ? formatters[format] : undefined;
   if (!formatter) throw new TypeError(`unknown format '${String(format)}'`);

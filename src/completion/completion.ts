@@ -14,7 +14,7 @@ export const SHELLS: Shell[] = ['bash', 'zsh', 'fish'];
 
 /** Values some options take, completed as words. */
 const OPTION_VALUES: Record<string, string[]> = {
-  '--format': ['stylish', 'json', 'sarif', 'github', 'junit', 'text'],
+  '--format': ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit', 'text'],
   '--location': [...CANONICAL_LOCATIONS],
   '--key': ['srcip', 'user', 'none'],
 };

@@ -45,7 +45,7 @@ test('lintFiles + formatReports give the bytes `arctl lint --format F` prints, i
   const files = ['examples/ossec.conf', 'examples/broken.ossec.conf', 'examples/quirks.ossec.conf'];
   const { reports, unreadable } = await lintFiles(files, {}, { cwd: projectRoot });
   assert.deepEqual(unreadable, []);
-  for (const format of ['json', 'stylish', 'sarif', 'github', 'junit'] as const) {
+  for (const format of ['json', 'stylish', 'sarif', 'github', 'gitlab', 'junit'] as const) {
     const cli = runArctl(['lint', '--format', format, ...files]);
     assert.equal(formatReports(reports, format, { cwd: projectRoot }), cli.stdout, format);
   }

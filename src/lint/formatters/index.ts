@@ -1,5 +1,6 @@
 /** The output formats of `arctl lint` / `arctl validate`, by --format name. */
 import { github } from './github.ts';
+import { gitlab } from './gitlab.ts';
 import { json } from './json.ts';
 import { junit } from './junit.ts';
 import { sarif } from './sarif.ts';
@@ -8,7 +9,7 @@ import type { Formatter } from './types.ts';
 
 export type { FormatContext, Formatter } from './types.ts';
 
-export const formatters = { stylish, json, sarif, github, junit } satisfies Record<string, Formatter>;
+export const formatters = { stylish, json, sarif, github, gitlab, junit } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof formatters;
 
