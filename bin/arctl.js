@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the real CLI is the esbuild bundle in dist/ (built by `npm ci` through `prepare`);
+// Thin launcher: the real CLI is the esbuild bundle in dist/ (built by `npm ci` through `preprepare`);
 // importing it does nothing until runProcess() runs the command line.
 import('../dist/arctl.js').then(
   (cli) => cli.runProcess(),

@@ -1,10 +1,10 @@
 /**
- * The data files in templates/ (shipped in the npm package, read at run time): Wazuh's stock
- * `<command>` definitions per target version and the ready-made responses (recipes).
+ * The data files in templates/: Wazuh's stock `<command>` definitions per target version and the
+ * ready-made responses (recipes). Imported, so the bundles carry them (the single-file arctl.mjs has
+ * no templates/ folder beside it).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import commandsJson from '../../templates/commands.json' with { type: 'json' };
+import recipesJson from '../../templates/recipes.json' with { type: 'json' };
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { ActiveResponseSpec, CommandSpec } from './blocks.ts';
 import type { Location } from './values.ts';
@@ -34,29 +34,14 @@ export interface Recipe {
   triggers: RecipeTrigger[];
 }
 
-/** The templates/ folder: beside dist/ in the package, beside src/ in a checkout. */
-export function templatesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'templates');
-    if (existsSync(join(candidate, 'commands.json'))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('templates/ folder not found next to the arctl installation');
-}
-
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(join(templatesDir(), file), 'utf8')) as T;
-}
-
 /** Stock commands of the target version: legacy `.sh`/`.cmd` names with `<expect>` below 4.2. */
 export function commandTemplates(target: TargetVersion): CommandTemplate[] {
-  const all = readJson<{ modern: CommandTemplate[]; legacy: CommandTemplate[] }>('commands.json');
+  const all = commandsJson as { modern: CommandTemplate[]; legacy: CommandTemplate[] };
   return target.legacy ? all.legacy : all.modern;
 }
 
 export function recipes(): Recipe[] {
-  return readJson<{ recipes: Recipe[] }>('recipes.json').recipes;
+  return (recipesJson as { recipes: Recipe[] }).recipes;
 }
 
 export function commandSpecFromTemplate(t: CommandTemplate): CommandSpec {

@@ -19,6 +19,7 @@ import { ROOT_ELEMENTS, blockSchema } from './elements.ts';
 import { nativeRootDiagnostics } from './native.ts';
 import { XSD_FILE_NAME } from './xsd.ts';
 import { compareText } from '../util/compare.ts';
+import { InputError } from '../util/errors.ts';
 import type { SchemaDiagnostic } from './rule-ids.ts';
 
 type Libxml = typeof import('libxml2-wasm');
@@ -38,6 +39,9 @@ interface Validator {
 
 let validatorPromise: Promise<Validator> | undefined;
 
+/** The single-file arctl.mjs carries neither libxml2-wasm (a wasm file beside its module) nor the XSD. */
+const LIBXML2_MISSING = `--libxml2 needs the libxml2-wasm package and ${XSD_FILE_NAME}, which the single-file arctl.mjs does not carry: install arctl with npm for --libxml2, or leave it out (arctl's own schema checks give the same findings)`;
+
 /** Where the XSD ships: beside this module in the source tree, in src/schema/ for the bundle. */
 function readXsd(): string {
   const candidates = [new URL(`./${XSD_FILE_NAME}`, import.meta.url), new URL(`../src/schema/${XSD_FILE_NAME}`, import.meta.url)];
@@ -48,13 +52,16 @@ function readXsd(): string {
       // Try the next location.
     }
   }
-  throw new Error(`arctl's schema ${XSD_FILE_NAME} is missing from the installation`);
+  throw new InputError(LIBXML2_MISSING);
 }
 
 /** Loads libxml2 and compiles the XSD once per process. */
 export function loadValidator(): Promise<Validator> {
   validatorPromise ??= (async () => {
-    const lib = await import('libxml2-wasm');
+    const lib = await import('libxml2-wasm').catch((error: NodeJS.ErrnoException) => {
+      if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      throw new InputError(LIBXML2_MISSING);
+    });
     // The schema document stays alive with the validator: libxml2's compiled schema points into it.
     const schemaDoc = lib.XmlDocument.fromString(readXsd(), { option: SAFE_PARSE_OPTIONS(lib) });
     return { lib, xsd: lib.XsdValidator.fromDoc(schemaDoc), schemaDoc };
