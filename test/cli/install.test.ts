@@ -58,7 +58,7 @@ test('the packed tarball installs globally into a prefix without an install-scri
   assertArctlWorks([join(prefix, 'bin/arctl')]);
 });
 
-test('from a git URL: npm install git+URL in a project, and the CI examples and the action as written', { skip: gitSkip, timeout: 600_000 }, () => {
+test('from a git URL: npm install git+URL in a project, and the CI examples and the action as written', { skip: gitSkip, timeout: 1_200_000 }, () => {
   const clone = cleanClone();
   // One npm cache for every install here: the second git preparation finds the first one's downloads.
   const env = npmEnv();
