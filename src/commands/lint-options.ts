@@ -9,6 +9,8 @@ import { FORMAT_NAMES, type FormatName } from '../lint/formatters/index.ts';
 import { InputError } from '../util/errors.ts';
 import type { RulesetLoadProblem } from '../wazuh/ruleset.ts';
 import { MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
+import type { WazuhInstallation } from '../config/installation.ts';
+import { ROOT_FLAG_HELP } from './installation.ts';
 import { resolveCliSettings } from './settings.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -34,6 +36,7 @@ export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>)
     .option('--ar-bin <dir>', 'active-response bin directory (enables executable checks)')
     .option('--agents <file>', 'client.keys or JSON list of agents (enables agent checks)')
     .option('--manager-ip <ip>', "one of the manager's IP addresses (repeatable)", collect, [] as string[])
+    .option('--root <dir>', ROOT_FLAG_HELP)
     .option('--libxml2', "check the schema with libxml2 and the shipped XSD instead of arctl's own checks (same findings, slower)");
 }
 
@@ -51,20 +54,25 @@ export interface LintFlags {
   arBin?: string;
   agents?: string;
   managerIp: string[];
+  root?: string;
   libxml2?: true;
 }
 
 export interface LintSettings {
   options: LintDocumentOptions;
+  settings: ResolvedSettings;
   configFile?: string;
   /** Rules files Wazuh would refuse or arctl could not read: worth a note, not fatal. */
   rulesetProblems: RulesetLoadProblem[];
 }
 
-/** Reads the config file and the input files the flags name (src/config/settings.ts), and builds the engine options. */
-export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: string): LintSettings {
-  const settings = resolveCliSettings({ cwd, ...(flags.config !== undefined ? { configFile: flags.config } : {}), options: settingOptionsOf(flags) });
-  return { options: lintOptionsOf(settings, mode, flags), rulesetProblems: settings.ruleset?.rules.problems ?? [], ...(settings.configFile ? { configFile: settings.configFile } : {}) };
+/**
+ * Reads the config file and the input files the flags name (src/config/settings.ts), over what a Wazuh
+ * installation provides, and builds the engine options.
+ */
+export function resolveLintSettings(flags: LintFlags, mode: LintMode, cwd: string, installation?: WazuhInstallation): LintSettings {
+  const settings = resolveCliSettings({ cwd, ...(flags.config !== undefined ? { configFile: flags.config } : {}), options: settingOptionsOf(flags), ...(installation ? { installation } : {}) });
+  return { options: lintOptionsOf(settings, mode, flags), settings, rulesetProblems: settings.ruleset?.rules.problems ?? [], ...(settings.configFile ? { configFile: settings.configFile } : {}) };
 }
 
 /** The flags that are settings, in the core's terms. */

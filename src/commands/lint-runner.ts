@@ -17,6 +17,7 @@ import { ArctlError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
 import { readerOptions } from '../wazuh/arch.ts';
+import { hostInstallation, reportInstallation } from './installation.ts';
 import { resolveLintSettings, type LintFlags } from './lint-options.ts';
 import { tooManyWarnings, type RunResult } from './exit-code.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
@@ -58,7 +59,10 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   checkOneStdinReader([['FILE', files.includes('-') ? '-' : undefined], ['--config', flags.config], ['--agents', flags.agents]]);
   if (files.includes('-') && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
   const selection = fixSelection(flags);
-  const { options, rulesetProblems } = resolveLintSettings(flags, mode, cwd);
+  const installation = hostInstallation(flags.root, files.length > 0, cwd);
+  const { options, settings, rulesetProblems } = resolveLintSettings(flags, mode, cwd, installation);
+  const installedFiles = installation && files.length === 0 ? [installation.ossecConf, ...installation.agentConfs] : [];
+  if (installation) reportInstallation(installation, settings, installedFiles);
   if (rulesetProblems.length > 0) {
     const first = rulesetProblems[0];
     writeErr(`arctl: note: ${rulesetProblems.length} problem(s) reading the ruleset, e.g. ${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}\n`);
@@ -75,7 +79,8 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   const patches: string[] = [];
   let unreadable = false;
   // A directory stands for the configuration files below it (src/config/config-files.ts).
-  const inputs: ExpandedInput[] = files.length > 0 ? expandInputs(files, cwd) : [{ kind: 'file', path: DEFAULT_FILE }];
+  const inputs: ExpandedInput[] =
+    files.length > 0 ? expandInputs(files, cwd) : installedFiles.length > 0 ? installedFiles.map((path) => ({ kind: 'file', path })) : [{ kind: 'file', path: DEFAULT_FILE }];
   for (const expanded of inputs) {
     if (expanded.kind === 'problem') {
       writeErr(`arctl: ${expanded.message}\n`);
@@ -88,7 +93,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
       input = readConfigInput(target, flags.stdinFilename ?? '<stdin>');
     } catch (error) {
       if (!(error instanceof ArctlError)) throw error;
-      const hint = files.length === 0 ? ' (no FILE given: arctl reads ./ossec.conf)' : '';
+      const hint = files.length === 0 && !installation ? ' (no FILE given: arctl reads ./ossec.conf, or a Wazuh installation with --root DIR)' : '';
       writeErr(`arctl: ${error.message}${hint}\n`);
       unreadable = true;
       continue;

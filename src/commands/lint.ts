@@ -8,7 +8,9 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 const examples = `
 Examples:
-  $ arctl lint                                  lint ./ossec.conf
+  $ arctl lint                                  lint ./ossec.conf; without one, on a Wazuh host, /var/ossec's
+                                                ossec.conf and agent.conf with its rules, agents and version
+  $ arctl lint --root ./var-ossec-copy          the same for a copied installation
   $ arctl lint /var/ossec/etc/ossec.conf --ar-bin /var/ossec/active-response/bin
   $ arctl lint /var/ossec/etc                   every ossec.conf, shared agent.conf and *.ossec.conf below it
   $ arctl lint ossec.conf --fix                 apply safe fixes in place
@@ -40,7 +42,7 @@ export function registerLint(program: Command): void {
     program
       .command('lint')
       .description('check ossec.conf files: XML, schema and every lint rule')
-      .argument('[files...]', 'files or directories to lint (default ./ossec.conf; - for standard input)'),
+      .argument('[files...]', 'files or directories to lint (default ./ossec.conf, or the installation\'s; - for standard input)'),
   )
     .option('--fix', 'apply safe fixes in place (atomic write)')
     .option('--fix-dry-run', 'print the fixes as a unified diff and write nothing')

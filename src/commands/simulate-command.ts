@@ -6,10 +6,12 @@ import { MANAGER_ARCHES } from '../wazuh/arch.ts';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { InputError } from '../util/errors.ts';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
-import type { SimulateAllFlags } from './simulate.ts';
+import { ROOT_FLAG_HELP } from './installation.ts';
 
 const EXAMPLES = `
 Examples:
+  arctl simulate                      on a manager: /var/ossec's alerts.json, ossec.conf, rules and agents
+  arctl simulate alert.json --root ./var-ossec-copy
   arctl simulate /var/ossec/logs/alerts/alerts.json --config /var/ossec/etc/ossec.conf
   arctl simulate alert.json --ruleset /var/ossec/ruleset/rules --ruleset /var/ossec/etc/rules
   zcat alerts.json.gz | arctl simulate - --format json
@@ -34,7 +36,8 @@ export function register(program: Command): void {
     .command('simulate')
     .description('show which <active-response> blocks and e-mail recipients Wazuh alerts would trigger, and why the others would not')
     .argument('[alerts]', 'alert file: one alert, a JSON array, JSON lines (alerts.json), optionally gzipped; - for stdin')
-    .option('--config <file>', 'the ossec.conf to simulate (- for stdin)', './ossec.conf')
+    .option('--config <file>', 'the ossec.conf to simulate (- for stdin; default ./ossec.conf, or the installation\'s)')
+    .option('--root <dir>', `${ROOT_FLAG_HELP}; and logs/alerts/alerts.json when no ALERTS is given`)
     .option('--ruleset <dir>', 'Wazuh rules directory for exact levels, groups and no_ar (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--agents <file>', 'client.keys or a JSON array of {id, name, ip, os, version, status}: the agents `all` reaches')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
@@ -60,6 +63,6 @@ export function register(program: Command): void {
         if (timelineOnly) throw new InputError(`${timelineOnly[1]} needs --timeline (it only changes the timeline replay)`);
       }
       const { runSimulate } = await import('./actions.ts');
-      await runSimulate(alertsPath, flags as SimulateAllFlags, (program.opts() as { color?: boolean }).color !== false);
+      await runSimulate(alertsPath, flags, (program.opts() as { color?: boolean }).color !== false);
     });
 }

@@ -2,7 +2,7 @@
  * `arctl simulate ALERTS`: which active responses and e-mails each alert would trigger, and why.
  * simulate-command.ts registers the command and loads this module (through actions.ts) when it runs.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
 import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, type AssertionOutcome, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
@@ -19,10 +19,15 @@ import { colorEnabled, makeChalk, outputStopped, writeErr, writeOut, writeOutPac
 import { currentRun } from './io.ts';
 import { printableLines } from '../util/printable.ts';
 import { resolveCliSettings } from './settings.ts';
+import { hostInstallation, reportInstallation } from './installation.ts';
+import type { WazuhInstallation } from '../config/installation.ts';
+import { INSTALLATION_PATHS } from '../wazuh/installation-layout.ts';
 import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
 
 interface SimulateFlags {
   config: string;
+  /** A Wazuh installation (--root, or /var/ossec found): defaults for the other inputs. */
+  installation?: WazuhInstallation;
   ruleset?: string[];
   format: 'text' | 'json';
   payload?: boolean;
@@ -33,6 +38,8 @@ interface SimulateFlags {
   agentConfig?: string;
   targetVersion?: string;
   arch?: ManagerArch;
+  /** The installation's logs/alerts/alerts.json, when it stands for a missing ALERTS. */
+  installedAlerts?: string;
 }
 
 export type SimulateAllFlags = SimulateFlags & TimelineFlags;
@@ -52,10 +59,11 @@ export function simulationOptions(settings: ResolvedSettings): SimOptions {
 }
 
 /** The settings simulate and diff use: --target-version, --arch, --ruleset, --agents over the nearest .arctl.json. */
-export function simulationSettings(flags: { targetVersion?: string; arch?: ManagerArch; ruleset?: string[]; agents?: string }): ResolvedSettings {
+export function simulationSettings(flags: { targetVersion?: string; arch?: ManagerArch; ruleset?: string[]; agents?: string; installation?: WazuhInstallation }): ResolvedSettings {
   return resolveCliSettings({
     cwd: currentRun().io.cwd,
     inputs: ['ruleset', 'agents'],
+    ...(flags.installation ? { installation: flags.installation } : {}),
     options: {
       ...(flags.targetVersion !== undefined ? { targetVersion: flags.targetVersion } : {}),
       ...(flags.arch !== undefined ? { arch: flags.arch } : {}),
@@ -79,6 +87,7 @@ function readAgentConfig(path: string): ConfigDocument {
 function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument } {
   // Here --config is the ossec.conf, so arctl's own settings come only from the nearest .arctl.json.
   const settings = simulationSettings(flags);
+  if (flags.installation) reportInstallation(flags.installation, settings, flags.config === flags.installation.ossecConf ? [flags.config] : [], flags.installedAlerts);
   const targetVersion = settings.target;
   const arch = settings.arch;
   const file = readConfigInput(flags.config);
@@ -121,7 +130,20 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
   }
 }
 
-export async function runSimulate(alertsPath: string | undefined, flags: SimulateAllFlags, colorFlag: boolean): Promise<void> {
+/**
+ * `given` has --config undefined when it was not given: then an installation (--root, or /var/ossec
+ * when there is no ./ossec.conf) gives the ossec.conf, and the manager's alerts.json when no ALERTS is named.
+ */
+export async function runSimulate(givenAlerts: string | undefined, given: Omit<SimulateAllFlags, 'config'> & { config?: string; root?: string }, colorFlag: boolean): Promise<void> {
+  const installation = hostInstallation(given.root, given.config !== undefined, currentRun().io.cwd);
+  const installedAlerts = installation && givenAlerts === undefined && given.assert === undefined ? join(installation.root, INSTALLATION_PATHS.alertsJson) : undefined;
+  const alertsPath = givenAlerts ?? installedAlerts;
+  const flags: SimulateAllFlags = {
+    ...given,
+    config: given.config ?? installation?.ossecConf ?? './ossec.conf',
+    ...(installation ? { installation } : {}),
+    ...(installedAlerts ? { installedAlerts } : {}),
+  };
   if (alertsPath === undefined && flags.assert === undefined) throw new InputError('missing ALERTS: give an alert file, - for stdin, or --assert FILE with inline alerts');
   checkOneStdinReader([['ALERTS', alertsPath], ['--config', flags.config], ['--assert', flags.assert], ['--agents', flags.agents], ['--agent-config', flags.agentConfig]]);
   const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;

@@ -6,7 +6,8 @@ import { runLint } from './lint-runner.ts';
 
 const examples = `
 Examples:
-  $ arctl validate                              validate ./ossec.conf
+  $ arctl validate                              validate ./ossec.conf (or, on a Wazuh host without one, /var/ossec's)
+  $ arctl validate --root ./var-ossec-copy      a copied installation's ossec.conf and agent.conf, as its version reads them
   $ arctl validate /var/ossec/etc/ossec.conf /var/ossec/etc/shared/default/agent.conf
   $ arctl validate /var/ossec/etc                 every ossec.conf, agent.conf and *.ossec.conf below it
   $ arctl validate --format json ossec.conf
@@ -20,7 +21,7 @@ export function registerValidate(program: Command): void {
     program
       .command('validate')
       .description("check that Wazuh's XML reader and the active-response schema accept each file")
-      .argument('[files...]', 'files or directories to validate (default ./ossec.conf; - for standard input)'),
+      .argument('[files...]', 'files or directories to validate (default ./ossec.conf, or the installation\'s; - for standard input)'),
   ).addHelpText('after', examples);
   cmd.action(async (files, opts, command) => {
     const noColor = (command.optsWithGlobals() as { color?: boolean }).color === false;

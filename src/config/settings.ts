@@ -13,10 +13,11 @@ import { describeFsError } from '../util/read-input.ts';
 import { didYouMean } from '../util/suggest.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { DEFAULT_MANAGER_ARCH, type ManagerArch } from '../wazuh/arch.ts';
-import { loadRuleset, type Ruleset } from '../wazuh/ruleset.ts';
+import { loadRuleset, loadRulesetFiles, type Ruleset } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
 import { findConfigFile, loadConfigFile, parseSeverity, SEVERITY_WORDS, type ArctlConfig } from './arctl-config.ts';
 import { listArBin, loadAgents, parseManagerIp } from './inputs.ts';
+import type { WazuhInstallation } from './installation.ts';
 
 /** The settings a user can give as options: each wins over the `.arctl.json` key of the same name. */
 export interface SettingOptions {
@@ -44,10 +45,15 @@ export interface SettingsRequest {
   knownRuleIds: readonly string[];
   /** Default: all of them. */
   inputs?: readonly SettingInput[];
+  /**
+   * A Wazuh installation found on this host or named by --root (./installation.ts): its version, rules
+   * files, active-response programs and client.keys are the defaults under options and the config file.
+   */
+  installation?: WazuhInstallation;
 }
 
 /** Where a setting's value came from. */
-export type SettingSource = 'option' | 'config' | 'default';
+export type SettingSource = 'option' | 'config' | 'installation' | 'default';
 
 export interface ResolvedSettings {
   /** The `.arctl.json` read, if any. */
@@ -57,7 +63,7 @@ export interface ResolvedSettings {
   /** Severity per rule id: the config file's `rules`, then the options' in order. */
   ruleSettings: Record<string, SeveritySetting>;
   managerIps: string[];
-  /** The rules directories and what was read from them. */
+  /** The rules directories (an installation's `<rule_dir>`s) and what was read from them. */
   ruleset?: { dirs: string[]; rules: Ruleset };
   arBin?: { dir: string; files: Set<string> };
   agents?: { file: string; list: AgentInfo[] };
@@ -77,8 +83,8 @@ export type SettingsProblem =
   | { code: 'ruleset-not-directory'; source: SettingOrigin; dir: string }
   | { code: 'ruleset-empty'; source: SettingOrigin; dirs: string[] };
 
-/** An option, or the key of this config file. */
-export type SettingOrigin = { from: 'option' } | { from: 'config'; path: string };
+/** An option, the key of this config file, or the installation file that gave the value. */
+export type SettingOrigin = { from: 'option' } | { from: 'config'; path: string } | { from: 'installation'; path: string };
 
 export class SettingsError extends InputError {
   constructor(readonly problem: SettingsProblem) {
@@ -91,9 +97,10 @@ export class SettingsError extends InputError {
  * command line); values from a config file are named `config PATH: key`.
  */
 export function describeSettingsProblem(problem: SettingsProblem, optionName: (name: SettingName) => string): string {
-  const where = (source: SettingOrigin, name: SettingName) => (source.from === 'option' ? optionName(name) : `config ${source.path}: ${name}`);
+  const where = (source: SettingOrigin, name: SettingName) => (source.from === 'option' ? optionName(name) : source.from === 'config' ? `config ${source.path}: ${name}` : source.path);
   switch (problem.code) {
     case 'target-version':
+      if (problem.source.from === 'installation') return `${problem.source.path}: ${problem.error.describe('the installed version')} (give --target-version to check against a version arctl knows)`;
       return problem.source.from === 'option' ? problem.error.describe(optionName('targetVersion')) : `config ${problem.source.path}: ${problem.error.describe('targetVersion')}`;
     case 'rule-option-malformed':
       return `${optionName('rules')} '${problem.text}': expected RULE-ID=SEVERITY, e.g. ${optionName('rules')} trigger-too-broad=off`;
@@ -120,14 +127,20 @@ export function resolveSettings(request: SettingsRequest): ResolvedSettings {
   const configFile = request.configFile ?? findConfigFile(request.cwd);
   const config: ArctlConfig | undefined = configFile ? loadConfigFile(configFile, request.knownRuleIds) : undefined;
   const configOrigin: SettingOrigin = configFile ? { from: 'config', path: configFile } : { from: 'option' };
-  const source = (option: unknown, fromConfig: unknown): SettingSource => (option !== undefined ? 'option' : fromConfig !== undefined ? 'config' : 'default');
+  const installation = request.installation;
+  const source = (option: unknown, fromConfig: unknown, fromInstallation?: unknown): SettingSource =>
+    option !== undefined ? 'option' : fromConfig !== undefined ? 'config' : fromInstallation !== undefined ? 'installation' : 'default';
 
-  const versionText = options.targetVersion ?? config?.targetVersion;
+  const versionText = options.targetVersion ?? config?.targetVersion ?? installation?.version?.text;
   let target: TargetVersion;
   try {
     target = parseTargetVersion(versionText);
   } catch (error) {
-    if (error instanceof TargetVersionError) throw new SettingsError({ code: 'target-version', source: options.targetVersion !== undefined ? { from: 'option' } : configOrigin, error });
+    if (error instanceof TargetVersionError) {
+      const origin: SettingOrigin =
+        options.targetVersion !== undefined ? { from: 'option' } : config?.targetVersion !== undefined ? configOrigin : { from: 'installation', path: installation?.version?.file ?? '' };
+      throw new SettingsError({ code: 'target-version', source: origin, error });
+    }
     throw error;
   }
 
@@ -140,11 +153,19 @@ export function resolveSettings(request: SettingsRequest): ResolvedSettings {
   const flagDirs = options.ruleset && options.ruleset.length > 0 ? [...options.ruleset] : undefined;
   const configDirs = config?.ruleset && config.ruleset.length > 0 ? config.ruleset : undefined;
   const rulesetDirs = flagDirs ?? configDirs;
-  const ruleset = inputs.includes('ruleset') && rulesetDirs ? { dirs: rulesetDirs, rules: loadRulesetOrFail(rulesetDirs, flagDirs ? { from: 'option' } : configOrigin) } : undefined;
+  // An installation's rules: the files its analysisd loads, in that order (an empty list loads none).
+  const installedRules = !rulesetDirs && installation?.ruleset && installation.ruleset.files.length > 0 ? installation.ruleset : undefined;
+  const ruleset = !inputs.includes('ruleset')
+    ? undefined
+    : rulesetDirs
+      ? { dirs: rulesetDirs, rules: loadRulesetOrFail(rulesetDirs, flagDirs ? { from: 'option' } : configOrigin) }
+      : installedRules
+        ? { dirs: installedRules.dirs, rules: loadRulesetFiles(installedRules.files) }
+        : undefined;
 
   const managerIps = (options.managerIps ?? []).map(parseManagerIp);
-  const arBinDir = options.arBin ?? config?.arBin;
-  const agentsFile = options.agents ?? config?.agents;
+  const arBinDir = options.arBin ?? config?.arBin ?? installation?.arBin;
+  const agentsFile = options.agents ?? config?.agents ?? installation?.clientKeys;
   return {
     ...(configFile ? { configFile } : {}),
     target,
@@ -155,11 +176,11 @@ export function resolveSettings(request: SettingsRequest): ResolvedSettings {
     ...(inputs.includes('arBin') && arBinDir ? { arBin: listArBin(arBinDir) } : {}),
     ...(inputs.includes('agents') && agentsFile ? { agents: { file: agentsFile, list: loadAgents(agentsFile) } } : {}),
     sources: {
-      targetVersion: source(options.targetVersion, config?.targetVersion),
+      targetVersion: source(options.targetVersion, config?.targetVersion, installation?.version),
       arch: source(options.arch, config?.arch),
-      ruleset: flagDirs ? 'option' : configDirs ? 'config' : 'default',
-      arBin: source(options.arBin, config?.arBin),
-      agents: source(options.agents, config?.agents),
+      ruleset: flagDirs ? 'option' : configDirs ? 'config' : installedRules ? 'installation' : 'default',
+      arBin: source(options.arBin, config?.arBin, installation?.arBin),
+      agents: source(options.agents, config?.agents, installation?.clientKeys),
     },
   };
 }

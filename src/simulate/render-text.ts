@@ -35,7 +35,7 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
   if (result.id) head.push(`id ${result.id}`);
   if (result.timestamp) head.push(result.timestamp);
   lines.push(c.bold(printable(head.join('  '))));
-  const facts = [`rule ${result.rule.id ?? '?'} level ${result.rule.level ?? '?'}${result.ruleSource === 'ruleset' ? ' (from --ruleset)' : ''}`];
+  const facts = [`rule ${result.rule.id ?? '?'} level ${result.rule.level ?? '?'}${result.ruleSource === 'ruleset' ? ' (from the ruleset)' : ''}`];
   if (result.rule.groups.length > 0) facts.push(`groups ${result.rule.groups.join(',')}`);
   facts.push(`agent ${result.agent.id ?? '?'}${result.agent.name ? ` (${result.agent.name})` : ''}`);
   if (result.srcip !== undefined) facts.push(`srcip ${result.srcip}`);

@@ -35,7 +35,7 @@ const RULE_OPTIONS = new Set(['alert_by_email', 'no_email_alert', 'log_alert', '
  * except that `etc/rules` (local rules) always comes after the stock `ruleset/rules`.
  */
 export function loadRuleset(dirs: string[]): Ruleset {
-  const ruleset: Ruleset = { rules: new Map(), groups: new Set(), files: [], problems: [] };
+  const ruleset = emptyRuleset();
   for (const dir of orderRuleDirs(dirs)) {
     let names: string[];
     try {
@@ -44,22 +44,41 @@ export function loadRuleset(dirs: string[]): Ruleset {
       ruleset.problems.push({ file: dir, line: 0, message: `cannot read rules directory: ${errorText(error)}`, severity: 'error' });
       continue;
     }
-    for (const name of names) {
-      const file = join(dir, name);
-      let bytes: Buffer;
-      try {
-        if (!statSync(file).isFile()) continue;
-        bytes = readFileSync(file);
-      } catch (error) {
-        ruleset.problems.push({ file, line: 0, message: `cannot read rules file: ${errorText(error)}`, severity: 'error' });
-        continue;
-      }
-      ruleset.files.push(file);
-      const parsed = parseRulesFile(file, bytes);
-      for (const problem of parsed.problems) ruleset.problems.push(problem);
-      for (const def of parsed.definitions) addDefinition(ruleset, def);
-    }
+    readRulesFiles(ruleset, names.map((name) => join(dir, name)), true);
   }
+  return withGroups(ruleset);
+}
+
+/** Reads the rules files in the order given (analysisd's: ./ruleset-files.ts); a file that cannot be read is a problem. */
+export function loadRulesetFiles(files: readonly string[]): Ruleset {
+  const ruleset = emptyRuleset();
+  readRulesFiles(ruleset, files, false);
+  return withGroups(ruleset);
+}
+
+function emptyRuleset(): Ruleset {
+  return { rules: new Map(), groups: new Set(), files: [], problems: [] };
+}
+
+/** `skipNonFiles`: directory entries that are not regular files are passed over. */
+function readRulesFiles(ruleset: Ruleset, files: readonly string[], skipNonFiles: boolean): void {
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      if (skipNonFiles && !statSync(file).isFile()) continue;
+      bytes = readFileSync(file);
+    } catch (error) {
+      ruleset.problems.push({ file, line: 0, message: `cannot read rules file: ${errorText(error)}`, severity: 'error' });
+      continue;
+    }
+    ruleset.files.push(file);
+    const parsed = parseRulesFile(file, bytes);
+    for (const problem of parsed.problems) ruleset.problems.push(problem);
+    for (const def of parsed.definitions) addDefinition(ruleset, def);
+  }
+}
+
+function withGroups(ruleset: Ruleset): Ruleset {
   for (const rule of ruleset.rules.values()) {
     for (const group of splitGroups(rule.groupString)) ruleset.groups.add(group);
   }
