@@ -152,7 +152,7 @@ export async function runTimeline(
   }
   progress?.stop();
   reportSkippedRest();
-  out += flags.format === 'json' ? `${summaryJson(summary)}\n` : `${printed ? '\n' : ''}${summaryText(summary)}`;
+  out += flags.format === 'json' ? `${summaryJson(summary, shown)}\n` : `${printed ? '\n' : ''}${summaryText(summary, shown)}`;
   await flush();
 }
 

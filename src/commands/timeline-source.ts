@@ -218,6 +218,7 @@ async function* readInWorkers(
         report(message.skipped, lineBase);
         if (message.type === 'batch') {
           for (const d of message.batch.decisions) d.index += alertBase;
+          if (message.batch.firstUntimed) message.batch.firstUntimed.line += lineBase;
           // The batch counts the bytes read in its range.
           progress.bytes = ranges[current]!.start + (message.batch.bytes ?? 0);
           message.batch.bytes = progress.bytes;

@@ -161,6 +161,7 @@ async function* gunzippedBytes(from: MessagePort, progress: { bytes: number }): 
 }
 function mergeInto(into: DecisionBatch, batch: DecisionBatch): void {
   for (const d of batch.decisions) into.decisions.push(d);
+  if (into.untimed === 0 && batch.firstUntimed) into.firstUntimed = batch.firstUntimed;
   into.untimed += batch.untimed;
   into.outsideWindow += batch.outsideWindow;
   into.unparsed += batch.unparsed;

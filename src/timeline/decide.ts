@@ -32,11 +32,20 @@ export interface Decision {
   dispatches: DecidedDispatch[];
 }
 
+/** An alert skipped for its timestamp: where it is, and what it holds instead of a time. */
+export interface UntimedEntry {
+  line: number;
+  /** The timestamp as written (JSON text for a non-string), or undefined when the alert has none. */
+  timestamp?: string;
+}
+
 /** The decisions of one batch of alerts, and what happened to the alerts that have none. */
 export interface DecisionBatch {
   decisions: Decision[];
   /** Alerts without a readable timestamp. */
   untimed: number;
+  /** The first of them (its line counts from the start of what was read). */
+  firstUntimed?: UntimedEntry;
   /** Alerts outside --since / --until / --at. */
   outsideWindow: number;
   /** Alerts the line prefilter ruled out unparsed. */
@@ -79,9 +88,19 @@ export function decideBatch(records: readonly AlertRecord[], config: SimConfig, 
   const batch: DecisionBatch = { decisions: [], untimed: 0, outsideWindow: 0, unparsed: 0 };
   for (const record of records) {
     const d = decideAlert(record, config, simOptions, options);
-    if (d === 'untimed') batch.untimed++;
+    if (d === 'untimed') {
+      if (batch.untimed++ === 0) batch.firstUntimed = untimedEntry(record);
+    }
     else if (d === 'outside') batch.outsideWindow++;
     else batch.decisions.push(d);
   }
   return batch;
+}
+
+/** Where an untimed alert is and what it holds (cut: a hostile timestamp may be megabytes long). */
+export function untimedEntry(record: AlertRecord): UntimedEntry {
+  const value = record.alert.timestamp;
+  if (value === undefined) return { line: record.line };
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return { line: record.line, timestamp: text.length > 80 ? `${text.slice(0, 80)}...` : text };
 }

@@ -1,5 +1,6 @@
 /** Text and JSON-lines output of `simulate --timeline`, formatted late from the replay's data. */
 import type { TimelineEvent } from './execd-state.ts';
+import type { UntimedEntry } from './decide.ts';
 import type { TimelineFailure, TimelineSummary } from './replay.ts';
 import { printable } from '../util/printable.ts';
 
@@ -66,12 +67,18 @@ function table(cells: string[][], leftColumns: number): string[] {
   return rows.map((r) => r.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
 }
 
-export function summaryText(s: TimelineSummary): string {
+/** Where the first untimed alert is: `FILE:LINE, timestamp '...'`. */
+function untimedWhere(entry: UntimedEntry, source: string): string {
+  return `${source}:${entry.line}, ${entry.timestamp === undefined ? 'which has no timestamp' : `timestamp '${entry.timestamp}'`}`;
+}
+
+/** `source`: the alerts file as the user named it (names the first untimed alert). */
+export function summaryText(s: TimelineSummary, source = '<alerts>'): string {
   const lines: string[] = [];
   const span = s.firstTime !== undefined && s.lastTime !== undefined ? ` from ${formatTime(s.firstTime)} to ${formatTime(s.lastTime)} UTC` : '';
   lines.push(`${s.alerts} alert${s.alerts === 1 ? '' : 's'} replayed${span}.`);
   if (s.unparsed) lines.push(`${s.unparsed} of them could fire no response and ${s.unparsed === 1 ? 'was' : 'were'} not parsed.`);
-  if (s.untimed) lines.push(`${s.untimed} alert(s) without a readable timestamp were skipped.`);
+  if (s.untimed) lines.push(printable(`${s.untimed} alert(s) without a readable timestamp were skipped${s.firstUntimed ? ` (the first: ${untimedWhere(s.firstUntimed, source)})` : ''}.`));
   if (s.outsideWindow) lines.push(`${s.outsideWindow} alert(s) outside --since/--until/--at were skipped.`);
   if (s.late) lines.push(`${s.late} response(s) arrived later than the reorder window and were replayed at the current time.`);
   if (s.groups.length === 0) {
@@ -101,11 +108,12 @@ export function failJson(f: TimelineFailure): string {
   return JSON.stringify({ time: isoTime(f.time), host: f.host, action: 'fail', command: f.command, name: f.name, alert: f.alert, rule: f.rule, reason: f.reason });
 }
 
-export function summaryJson(s: TimelineSummary): string {
+export function summaryJson(s: TimelineSummary, source = '<alerts>'): string {
   return JSON.stringify({
     summary: {
       alerts: s.alerts,
       untimed: s.untimed,
+      ...(s.firstUntimed ? { firstUntimed: { file: source, ...s.firstUntimed } } : {}),
       outsideWindow: s.outsideWindow,
       late: s.late,
       ...(s.unparsed !== undefined ? { unparsed: s.unparsed } : {}),

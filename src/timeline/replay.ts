@@ -10,7 +10,7 @@
  */
 import type { SimConfig } from '../simulate/model.ts';
 import { MinHeap } from '../util/min-heap.ts';
-import type { Decision, DecisionBatch } from './decide.ts';
+import type { Decision, DecisionBatch, UntimedEntry } from './decide.ts';
 import { ExecdTimeline, type Dispatch, type TimelineEvent } from './execd-state.ts';
 
 
@@ -50,6 +50,8 @@ export interface TimelineSummary {
   alerts: number;
   /** Alerts without a readable timestamp (skipped). */
   untimed: number;
+  /** The first of them, by line in the input. */
+  firstUntimed?: UntimedEntry;
   /** Alerts outside --since / --until. */
   outsideWindow: number;
   /** Dispatches that arrived later than the reorder window allows. */
@@ -152,6 +154,7 @@ export async function* replayTimeline(
   };
 
   for await (const batch of batches) {
+    if (summary.untimed === 0 && batch.firstUntimed) summary.firstUntimed = batch.firstUntimed;
     summary.untimed += batch.untimed;
     summary.outsideWindow += batch.outsideWindow;
     if (filtered) {

@@ -44,9 +44,17 @@ test('impossible timestamps are unreadable, not rolled into another date', () =>
   const file = tempFile('alerts.json', [alert('{"srcip":"192.0.2.9"}'), alert('{"srcip":"192.0.2.10"}', '2024-13-01T00:00:00.000+0000'), alert('{"srcip":"192.0.2.11"}', '0050-06-01T00:00:00.000+0000')].join('\n') + '\n');
   const r = runArctl(['simulate', file, '--config', config, '--timeline', '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
-  const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { summary: { untimed: number } };
+  const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { summary: { untimed: number; firstUntimed: unknown } };
   assert.equal(summary.summary.untimed, 2);
+  assert.deepEqual(summary.summary.firstUntimed, { file, line: 2, timestamp: '2024-13-01T00:00:00.000+0000' });
   assert.doesNotMatch(r.stdout, /192\.0\.2\.1[01]/, 'neither is replayed at another date');
+  // The first one is named by file and line, on one thread and in workers (lines counted from the file's start).
+  const late = tempFile('late.json', `${Array.from({ length: 30 }, () => alert('{"srcip":"192.0.2.9"}')).join('\n')}\n${alert('{}', '2024-02-30T00:00:00.000+0000')}\n${alert('{}', '2024-13-01T00:00:00.000+0000')}\n`);
+  for (const workers of ['0', '2']) {
+    const text = runArctl(['simulate', late, '--config', config, '--timeline'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`2 alert\\(s\\) without a readable timestamp were skipped \\(the first: ${late.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:31, timestamp '2024-02-30T00:00:00.000\\+0000'\\)\\.`), `workers=${workers}`);
+  }
 });
 
 test('--skip-invalid on a file of junk: the first entries are named, the rest counted, on one thread and in workers', () => {
