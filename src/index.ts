@@ -36,6 +36,9 @@ import type { AlertResult, SimConfig, SimOptions } from './simulate/model.ts';
 import { decideBatch, type DecideOptions } from './timeline/decide.ts';
 import type { KeyMode } from './timeline/keys.ts';
 import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from './timeline/replay.ts';
+import { compareWithLog, type Comparison } from './compare/compare.ts';
+import { logClock, type LogZone } from './compare/clock.ts';
+import { readArLog } from './compare/read-log.ts';
 import { firstRepeatedOffenders } from './wazuh/repeated-offenders.ts';
 import { ArctlError } from './util/errors.ts';
 import { readConfigInput } from './util/read-input.ts';
@@ -72,6 +75,10 @@ export type { TimelineEvent, TimelineAction } from './timeline/execd-state.ts';
 export type { TimelineFailure, TimelineItem, TimelineSummary, GroupSummary } from './timeline/replay.ts';
 export type { KeyMode } from './timeline/keys.ts';
 export type { BehaviourDiff, BehaviourGroup, Category, DiffReport, StaticChange, TimelineSideSummary } from './diff/model.ts';
+export type { ActiveEntry } from './timeline/execd-state.ts';
+export { readArLog as readActiveResponsesLog, type ArLog, type LoggedRun, type LoggedAction } from './compare/read-log.ts';
+export { logClock, parseLogZone, type LogClock, type LogZone } from './compare/clock.ts';
+export { compareWithLog, type Comparison, type ComparedItem, type ComparedKind, type ComparisonOptions, type ComparisonContext } from './compare/compare.ts';
 export type { ActiveResponseSpec, BlockSpec, CommandSpec, EmailAlertsSpec, WhiteListSpec } from './add/blocks.ts';
 
 /** A configuration's text: a string (UTF-8) or its bytes as read (kept byte for byte). */
@@ -355,6 +362,52 @@ export async function* replayAlerts(
     if (step.done) return step.value;
     yield* step.value;
   }
+}
+
+/** How `compareAlertsWithLog` reads the log and pairs its runs. */
+export interface LogComparisonOptions extends Pick<ReplayOptions, 'keyMode' | 'reorderWindow'> {
+  /** Seconds a replayed and a logged run may be apart and still match (default 5). */
+  tolerance?: number;
+  /** The agent id whose log it is ("000": the manager); inferred when not given. */
+  host?: string;
+  /** The log's clock: 'auto' (inferred from the alerts it holds, the default) or seconds east of UTC. */
+  zone?: LogZone;
+}
+
+/**
+ * `simulate --timeline --compare`: replays the alerts up to the end of a host's active-responses.log
+ * (4.x or pre-4.2 text) and pairs the replay with what the log says ran, each difference with its most
+ * likely cause.
+ */
+export async function compareAlertsWithLog(
+  simulation: Simulation,
+  alerts: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+  logText: string,
+  options: LogComparisonOptions = {},
+): Promise<Comparison> {
+  const log = readArLog(logText);
+  const clock = logClock(log, options.zone ?? 'auto');
+  const items: TimelineItem[] = [];
+  const replay = replayAlerts(simulation, alerts, { ...(options.keyMode ? { keyMode: options.keyMode } : {}), ...(options.reorderWindow !== undefined ? { reorderWindow: options.reorderWindow } : {}) });
+  let summary: TimelineSummary;
+  for (;;) {
+    const step = await replay.next();
+    if (step.done) {
+      summary = step.value;
+      break;
+    }
+    items.push(step.value);
+  }
+  // Entries still active when the alerts end are deleted later, whether or not the log reaches that far.
+  for (const a of summary.stillActive) {
+    items.push({ type: 'event', event: { time: a.expiresAt, host: a.host, action: 'delete', command: a.command, name: a.name, key: a.key, alert: a.alert, rule: a.rule, timeout: a.timeout, offense: a.offense, addedAt: a.addedAt } });
+  }
+  return compareWithLog(items, log, clock, { config: simulation.config, simOptions: simulation.options }, {
+    tolerance: options.tolerance ?? 5,
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(summary.firstTime !== undefined ? { alertsFrom: summary.firstTime, alertsTo: summary.lastTime ?? summary.firstTime } : {}),
+    ...(options.keyMode ? { keyMode: options.keyMode } : {}),
+  });
 }
 
 /** `planAdd`'s request: the file as it is and the block to add. */

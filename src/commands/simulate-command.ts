@@ -19,7 +19,8 @@ Examples:
   arctl simulate --assert ar-expectations.yaml        (alerts written inline in the file)
   arctl simulate alerts.json --assert expectations.json   (alerts referred to by id or index)
   arctl simulate alerts.json.gz --timeline --agents agents.json
-  arctl simulate alerts.json --timeline --at 2024-05-01T12:00:00Z --format json`;
+  arctl simulate alerts.json --timeline --at 2024-05-01T12:00:00Z --format json
+  arctl simulate alerts.json --timeline --compare /var/ossec/logs/active-responses.log`;
 
 /** Options that only the --timeline replay reads: option key and flag. */
 const TIMELINE_ONLY = [
@@ -29,6 +30,17 @@ const TIMELINE_ONLY = [
   ['at', '--at'],
   ['reorderWindow', '--reorder-window'],
   ['progress', '--no-progress'],
+  ['compare', '--compare'],
+  ['tolerance', '--tolerance'],
+  ['logHost', '--log-host'],
+  ['logTimezone', '--log-timezone'],
+] as const;
+
+/** Options that only --compare reads. */
+const COMPARE_ONLY = [
+  ['tolerance', '--tolerance'],
+  ['logHost', '--log-host'],
+  ['logTimezone', '--log-timezone'],
 ] as const;
 
 export function register(program: Command): void {
@@ -55,12 +67,20 @@ export function register(program: Command): void {
     .option('--at <time>', 'timeline: replay up to this time and list what is active then')
     .option('--reorder-window <seconds>', 'timeline: how late an out-of-order alert may arrive and still be replayed in order', '60')
     .option('--no-progress', 'timeline: no progress bar on a terminal')
+    .option('--compare <file>', "timeline: compare the replay with a host's active-responses.log (4.x or pre-4.2); exit 1 on a difference")
+    .option('--tolerance <seconds>', 'compare: how far apart in time a replayed and a logged run may be and still match', '5')
+    .option('--log-host <id>', 'compare: the agent id whose log it is (000 or manager for the manager; default: inferred)')
+    .option('--log-timezone <zone>', "compare: the log's clock: auto (from the alerts it holds), UTC or an offset such as +02:00", 'auto')
     .addHelpText('after', EXAMPLES)
     .action(async (alertsPath, flags, command) => {
       if (!flags.timeline) {
         // Given on the command line, not defaulted: --reorder-window has a default, --no-progress sets progress false.
         const timelineOnly = TIMELINE_ONLY.find(([key]) => command.getOptionValueSource(key) === 'cli');
         if (timelineOnly) throw new InputError(`${timelineOnly[1]} needs --timeline (it only changes the timeline replay)`);
+      }
+      if (flags.compare === undefined) {
+        const compareOnly = COMPARE_ONLY.find(([key]) => command.getOptionValueSource(key) === 'cli');
+        if (compareOnly) throw new InputError(`${compareOnly[1]} needs --compare (it only changes the comparison with active-responses.log)`);
       }
       const { runSimulate } = await import('./actions.ts');
       await runSimulate(alertsPath, flags, (program.opts() as { color?: boolean }).color !== false);

@@ -15,6 +15,13 @@ import { inputFileSize } from '../util/read-input.ts';
 import { outputStopped, writeErr, writeOutPaced } from './output.ts';
 import { currentRun } from './io.ts';
 import { decisionSource, readPlan } from './timeline-source.ts';
+import { compareWithLog } from '../compare/compare.ts';
+import { logClock, parseLogZone, type LogClock } from '../compare/clock.ts';
+import { readArLog, type ArLog } from '../compare/read-log.ts';
+import { comparisonJson, comparisonText, differenceCount, itemJson } from '../compare/render.ts';
+import { formatAgentId } from '../wazuh/agents.ts';
+import { CheckFailedError } from '../util/errors.ts';
+import { readTextInput } from '../util/read-input.ts';
 
 export interface TimelineFlags {
   timeline?: boolean;
@@ -26,6 +33,11 @@ export interface TimelineFlags {
   progress: boolean;
   format: 'text' | 'json';
   skipInvalid?: boolean;
+  /** active-responses.log to compare the replay with. */
+  compare?: string;
+  tolerance: string;
+  logHost?: string;
+  logTimezone: string;
 }
 
 function timeFlag(name: string, text: string | undefined): number | undefined {
@@ -79,6 +91,8 @@ export async function runTimeline(
     reorderWindow: window,
   };
   const at = timeFlag('at', flags.at);
+  const compare = flags.compare !== undefined ? readComparison(flags) : undefined;
+  if (compare && at !== undefined) throw new InputError('--at and --compare cannot be used together: the comparison replays up to the end of the log');
   const decide: DecideOptions = {
     ...(flags.key ? { keyMode: flags.key } : {}),
     since: timeFlag('since', flags.since),
@@ -116,7 +130,15 @@ export async function runTimeline(
   }
   // Without a progress bar the batches go straight in: one async step less per batch.
   const filtered = prefilterFor(loaded.config, loaded.options) !== undefined;
-  const replay = replayTimeline(progress ? tracked() : batches, loaded.config, options, at, filtered);
+  // Compared, the replay runs on to the log's end, so deletes due after the last alert are there to compare.
+  const replayAt = compare ? compare.to : at;
+  const replay = replayTimeline(progress ? tracked() : batches, loaded.config, options, replayAt, filtered);
+  // Compared, the replayed items within the log's span are kept instead of printed.
+  const kept: TimelineItem[] = [];
+  const keep = (item: TimelineItem) => {
+    const time = item.type === 'event' ? item.event.time : item.failure.time;
+    if (compare && compare.from !== undefined && time >= compare.from - compare.tolerance && time <= (compare.to ?? Infinity) + compare.tolerance) kept.push(item);
+  };
   let out = '';
   let printed = false;
   const flush = async () => {
@@ -130,6 +152,10 @@ export async function runTimeline(
       if (step.done) {
         summary = step.value;
         break;
+      }
+      if (compare) {
+        for (const item of step.value) keep(item);
+        continue;
       }
       for (const item of step.value) out += `${render(item, flags.format)}\n`;
       printed ||= step.value.length > 0;
@@ -152,8 +178,64 @@ export async function runTimeline(
   }
   progress?.stop();
   reportSkippedRest();
+  if (compare) {
+    // What is still active at the log's end would be deleted later: a logged delete may be its early twin.
+    for (const a of summary.stillActive) {
+      kept.push({ type: 'event', event: { time: a.expiresAt, host: a.host, action: 'delete', command: a.command, name: a.name, key: a.key, alert: a.alert, rule: a.rule, timeout: a.timeout, offense: a.offense, addedAt: a.addedAt } });
+    }
+    const comparison = compareWithLog(kept, compare.log, compare.clock, { config: loaded.config, simOptions: loaded.options }, {
+      tolerance: compare.tolerance,
+      ...(compare.host !== undefined ? { host: compare.host } : {}),
+      ...(summary.firstTime !== undefined ? { alertsFrom: summary.firstTime, alertsTo: summary.lastTime ?? summary.firstTime } : {}),
+      ...(flags.key ? { keyMode: flags.key } : {}),
+    });
+    const logName = flags.compare === '-' ? '<stdin>' : flags.compare!;
+    out += flags.format === 'json' ? `${comparison.items.map(itemJson).join('\n')}${comparison.items.length ? '\n' : ''}${comparisonJson(comparison, logName)}\n` : comparisonText(comparison, logName);
+    await flush();
+    const differences = differenceCount(comparison);
+    if (differences > 0) throw new CheckFailedError(`${differences} difference${differences === 1 ? '' : 's'} between the replay and ${logName}`);
+    return;
+  }
   out += flags.format === 'json' ? `${summaryJson(summary, shown)}\n` : `${printed ? '\n' : ''}${summaryText(summary, shown)}`;
   await flush();
+}
+
+/** The log to compare with, read whole (bounded like any configuration input), and how its times are read. */
+interface ComparisonInput {
+  log: ArLog;
+  clock: LogClock;
+  tolerance: number;
+  host?: string;
+  /** The log's span in UTC seconds. */
+  from?: number;
+  to?: number;
+}
+
+function readComparison(flags: TimelineFlags): ComparisonInput {
+  const tolerance = Number(flags.tolerance);
+  if (!/^\d+(\.\d+)?$/.test(flags.tolerance) || !Number.isFinite(tolerance)) throw new InputError(`--tolerance '${flags.tolerance}': expected a number of seconds`);
+  const zone = parseLogZone(flags.logTimezone);
+  if (zone === undefined) throw new InputError(`--log-timezone '${flags.logTimezone}': expected auto, UTC or an offset such as +02:00`);
+  let host: string | undefined;
+  if (flags.logHost !== undefined) {
+    const text = flags.logHost === 'manager' ? '0' : flags.logHost;
+    if (!/^\d{1,8}$/.test(text)) throw new InputError(`--log-host '${flags.logHost}': expected an agent id (000 or manager for the manager)`);
+    host = formatAgentId(Number(text));
+  }
+  const path = flags.compare!;
+  const log = readArLog(readTextInput(path, `--compare ${path}`));
+  const shown = path === '-' ? '<stdin>' : path;
+  if (log.runs.length === 0 && log.unread > 0) {
+    throw new InputError(`${shown}:${log.firstUnread}: not an active-responses.log (neither the 4.x "YYYY/MM/DD HH:MM:SS program: message" lines nor the older "date script action ..." lines)`);
+  }
+  const clock = logClock(log, zone);
+  return {
+    log,
+    clock,
+    tolerance,
+    ...(host !== undefined ? { host } : {}),
+    ...(log.firstLocal !== undefined ? { from: log.firstLocal - clock.offset, to: log.lastLocal! - clock.offset } : {}),
+  };
 }
 
 /** Invalid entries named one by one on standard error; the others are counted in one line. */

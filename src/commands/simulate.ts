@@ -145,7 +145,7 @@ export async function runSimulate(givenAlerts: string | undefined, given: Omit<S
     ...(installedAlerts ? { installedAlerts } : {}),
   };
   if (alertsPath === undefined && flags.assert === undefined) throw new InputError('missing ALERTS: give an alert file, - for stdin, or --assert FILE with inline alerts');
-  checkOneStdinReader([['ALERTS', alertsPath], ['--config', flags.config], ['--assert', flags.assert], ['--agents', flags.agents], ['--agent-config', flags.agentConfig]]);
+  checkOneStdinReader([['ALERTS', alertsPath], ['--config', flags.config], ['--assert', flags.assert], ['--agents', flags.agents], ['--agent-config', flags.agentConfig], ['--compare', flags.compare]]);
   const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;
   const { config, options, doc, agentDoc } = prepare(flags);
   if (flags.timeline) {

@@ -55,6 +55,20 @@ export interface TimelineEvent {
   addedAt?: number;
 }
 
+/** An entry still in a timeout list, with the time it would be deleted and the alert that added it. */
+export interface ActiveEntry {
+  host: string;
+  key: string;
+  command: string;
+  name: string;
+  addedAt: number;
+  timeout: number;
+  expiresAt: number;
+  alert: string;
+  rule: string;
+  offense: number;
+}
+
 interface Entry {
   dispatch: Dispatch;
   key: string;
@@ -159,9 +173,9 @@ export class ExecdTimeline {
   }
 
   /** Entries still in the lists, with the time each would be deleted. */
-  stillActive(): Array<{ host: string; key: string; command: string; name: string; addedAt: number; timeout: number; expiresAt: number }> {
+  stillActive(): ActiveEntry[] {
     return [...this.active.values()]
-      .map((e) => ({ host: e.dispatch.host, key: e.key, command: e.dispatch.command, name: e.dispatch.name, addedAt: e.addedAt, timeout: e.timeout, expiresAt: e.expiresAt }))
+      .map((e) => ({ host: e.dispatch.host, key: e.key, command: e.dispatch.command, name: e.dispatch.name, addedAt: e.addedAt, timeout: e.timeout, expiresAt: e.expiresAt, alert: e.dispatch.alertId, rule: e.dispatch.ruleId, offense: e.offense }))
       .sort((a, b) => a.expiresAt - b.expiresAt || a.key.localeCompare(b.key));
   }
 }

@@ -11,7 +11,7 @@
 import type { SimConfig } from '../simulate/model.ts';
 import { MinHeap } from '../util/min-heap.ts';
 import type { Decision, DecisionBatch, UntimedEntry } from './decide.ts';
-import { ExecdTimeline, type Dispatch, type TimelineEvent } from './execd-state.ts';
+import { ExecdTimeline, type ActiveEntry, type Dispatch, type TimelineEvent } from './execd-state.ts';
 
 
 export interface TimelineOptions {
@@ -63,7 +63,7 @@ export interface TimelineSummary {
   /** The time the still-active list refers to. */
   at?: number;
   groups: GroupSummary[];
-  stillActive: Array<{ host: string; key: string; command: string; name: string; addedAt: number; timeout: number; expiresAt: number }>;
+  stillActive: ActiveEntry[];
 }
 
 type GroupState = GroupSummary & { keys: Set<string>; active: number };

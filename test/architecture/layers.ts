@@ -6,7 +6,7 @@ import type { ModuleFacts } from './import-graph.ts';
 
 export type Area =
   | 'util' | 'document' | 'wazuh' | 'schema' | 'lint' | 'simulate'
-  | 'timeline' | 'add' | 'config' | 'hook' | 'script' | 'diff' | 'lsp' | 'api' | 'shell';
+  | 'timeline' | 'add' | 'config' | 'hook' | 'script' | 'diff' | 'compare' | 'lsp' | 'api' | 'shell';
 
 /** The "may import" column of the layer table. */
 const MAY_IMPORT: Record<Area, readonly Area[]> = {
@@ -28,11 +28,14 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   // Not named by the page: src/diff (the behavioural diff of two configurations) compares what simulate and
   // the timeline decide for each side, so it sits above them.
   diff: ['timeline', 'simulate', 'wazuh', 'document', 'util'],
+  // Not named by the page: src/compare (the replay next to a host's active-responses.log) pairs what the
+  // timeline replays with what the programs logged, and asks simulate why a logged run is not replayed.
+  compare: ['timeline', 'simulate', 'wazuh', 'document', 'util'],
   // Not named by the page: src/lsp (the language server's answers, pure functions of a document and
   // settings) reads lint's findings and the schema data, like add; the server's protocol side is shell.
   lsp: ['lint', 'schema', 'wazuh', 'document', 'util'],
-  api: ['lsp', 'diff', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
-  shell: ['api', 'lsp', 'diff', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
+  api: ['lsp', 'diff', 'compare', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
+  shell: ['api', 'lsp', 'diff', 'compare', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
 };
 
 const FOLDER_AREAS: Record<string, Area> = {
@@ -48,6 +51,7 @@ const FOLDER_AREAS: Record<string, Area> = {
   hook: 'hook',
   script: 'script',
   diff: 'diff',
+  compare: 'compare',
   lsp: 'lsp',
   commands: 'shell',
   completion: 'shell',
