@@ -22,6 +22,7 @@ import { comparisonJson, comparisonText, differenceCount, itemJson } from '../co
 import { formatAgentId } from '../wazuh/agents.ts';
 import { CheckFailedError } from '../util/errors.ts';
 import { readTextInput } from '../util/read-input.ts';
+import { alertsLogNote } from '../simulate/input.ts';
 
 export interface TimelineFlags {
   timeline?: boolean;
@@ -118,7 +119,7 @@ export async function runTimeline(
   const batches = decisionSource(
     alertsPath,
     { config: loaded.config, options: loaded.options, configPath: loaded.doc.path, configBytes: loaded.doc.bytes },
-    { ...decide, skipInvalid: Boolean(flags.skipInvalid), plan, size: total, onSkipped: reportSkipped, progress: read },
+    { ...decide, skipInvalid: Boolean(flags.skipInvalid), plan, size: total, onSkipped: reportSkipped, onTextLog: () => writeErr(alertsLogNote(shown)), progress: read },
   );
   let alertsRead = 0;
   async function* tracked() {

@@ -7,7 +7,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, type AssertionOutcome, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import { execdOffLine, loadSimConfig } from '../simulate/from-load.ts';
-import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
+import { alertReadError, alertsLogNote, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { alertJson, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
@@ -118,6 +118,8 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
   try {
     for await (const record of readAlerts(source, {
       skipInvalid: flags.skipInvalid,
+      onTextLog: () => writeErr(alertsLogNote(path === '-' ? '<stdin>' : path)),
+      ...(options.agents ? { agents: options.agents } : {}),
       onInvalid: (error) => {
         skipped.count++;
         writeErr(`arctl: ${path === '-' ? '<stdin>' : path}:${error.line}: ${error.reason} (skipped)\n`);

@@ -47,6 +47,8 @@ export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMo
   /** Size of the alerts file (undefined for standard input). */
   size: number | undefined;
   onSkipped: (line: number, reason: string) => void;
+  /** The alerts are alerts.log, Wazuh's text alert log. */
+  onTextLog?: () => void;
   /** Updated with the bytes read (compressed bytes for a gzipped file). */
   progress: { bytes: number };
 }
@@ -110,11 +112,12 @@ function fileLayout(path: string, size: number): 'gzip' | 'json-lines' | 'other'
 
 /** The decision batches of an alerts file (or - for standard input), in input order. */
 export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
-  const { size, onSkipped, progress, plan, ...decide } = options;
+  const { size, onSkipped, onTextLog, progress, plan, ...decide } = options;
   if (plan.workers === 0) {
     yield* readDecisions(countBytes(openAlertSource(alertsPath, currentRun().io.stdin as AsyncIterable<Buffer>), progress), loaded.config, loaded.options, {
       ...decide,
       onInvalid: (error) => onSkipped(error.line, error.reason),
+      ...(onTextLog ? { onTextLog } : {}),
       progress,
     });
     return;
@@ -130,7 +133,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
     skipInvalid: Boolean(decide.skipInvalid),
   };
   const ranges = plan.whole ? [{ start: 0, end: size! }] : lineAlignedRanges(alertsPath, size!, RANGE_BYTES);
-  yield* readInWorkers(ranges, plan, data, onSkipped, progress);
+  yield* readInWorkers(ranges, plan, data, onSkipped, progress, onTextLog);
 }
 
 /**
@@ -145,6 +148,7 @@ async function* readInWorkers(
   data: TimelineWorkerData,
   onSkipped: (line: number, reason: string) => void,
   progress: { bytes: number },
+  onTextLog?: () => void,
 ): AsyncGenerator<DecisionBatch> {
   const { whole } = plan;
   let stopGunzip: (() => void) | undefined;
@@ -227,6 +231,7 @@ async function* readInWorkers(
           continue;
         }
         if (message.type === 'failed') throw fromWorkerFailure(message.failure, lineBase);
+        if (message.textLog) onTextLog?.();
         lineBase += message.counts.lines;
         alertBase += message.counts.alerts;
         progress.bytes = ranges[current]!.end;

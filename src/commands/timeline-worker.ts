@@ -60,6 +60,7 @@ function postNow(message: RangeMessage): void {
 
 async function readRange({ index, start, end, whole }: RangeRequest): Promise<void> {
   const counts = { alerts: 0, lines: 0 };
+  let textLog = false;
   // Skipped entries are reported while a chunk is read, before its alerts are yielded.
   let skipped: SkippedEntry[] = [];
   let pending: { skipped: SkippedEntry[]; batch: DecisionBatch } | undefined;
@@ -92,6 +93,7 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
       ...(whole ? {} : { part: start === 0 ? ('first' as const) : ('next' as const) }),
       ...(data.gunzipPort ? { gunzipped: true } : {}),
       counts,
+      onTextLog: () => void (textLog = true),
     });
     for await (const batch of batches) {
       if (skipped.length > 0 || !pending) {
@@ -104,7 +106,7 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
       if (pending.batch.decisions.length >= MESSAGE_DECISIONS) await send();
     }
     await send();
-    post({ type: 'done', index, skipped, counts });
+    post({ type: 'done', index, skipped, counts, ...(textLog ? { textLog } : {}) });
   } catch (error) {
     await send();
     post({ type: 'failed', index, skipped, failure: toWorkerFailure(error) });

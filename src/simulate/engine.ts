@@ -248,7 +248,13 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
     }
     return { targets: [id] };
   }
-  if (facts.agentId === undefined) return { reason: 'no-target', detail: 'location local: the alert has no agent.id, so there is no originating agent' };
+  if (facts.agentId === undefined) {
+    const detail =
+      facts.agentName !== undefined
+        ? `location local: the alert names agent '${facts.agentName}' but not its id (alerts.log does not carry it: --agents maps names to ids)`
+        : 'location local: the alert has no agent.id, so there is no originating agent';
+    return { reason: 'no-target', detail };
+  }
   return { targets: [formatAgentId(atoi(facts.agentId))] };
 }
 

@@ -9,6 +9,9 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
+import { ALERTS_LOG_MISSING, AlertsLogError, alertFromLogBlock, isAlertsLogHeader } from '../wazuh/alerts-log.ts';
+import { atoi } from '../wazuh/c-number.ts';
+import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
 
 export interface AlertRecord {
   /** 0-based position among the alerts read (invalid entries skipped do not count). */
@@ -54,6 +57,10 @@ export interface ReadAlertsOptions {
   gunzipped?: boolean;
   /** Filled in when reading ends: the alerts read (the prefilter's too) and the lines. */
   counts?: { alerts: number; lines: number };
+  /** Called once when the input turns out to be alerts.log, Wazuh's text alert log (read too). */
+  onTextLog?: () => void;
+  /** alerts.log names agents, not their ids: these (--agents) give the id of each name. */
+  agents?: readonly AgentInfo[];
 }
 
 /** One alert in alerts.json is a few KB; 64 MB leaves room for huge previous_output fields. */
@@ -258,7 +265,7 @@ function tryParseObject(text: string): Record<string, unknown> | undefined {
 function recognisedNotAlerts(text: string): string | undefined {
   const start = text.trimStart();
   if (/^\*\* Alert \d+(\.\d+)?:/.test(start)) {
-    return 'this is alerts.log, Wazuh\'s text alert log: simulate reads JSON alerts, e.g. /var/ossec/logs/alerts/alerts.json (jsonout_output yes)';
+    return 'an alerts.log alert (Wazuh\'s text alert log) among JSON alerts: give alerts.log and alerts.json as separate files';
   }
   if (/^<(\?xml|!--|ossec_config|agent_config)\b/.test(start) || /^<[A-Za-z_][\w.-]*>/.test(start)) {
     return 'this is XML (a Wazuh configuration?), not alerts: run arctl simulate ALERTS --config ossec.conf (were the two swapped?)';
@@ -307,7 +314,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
   const lineCount = { lines: 0 };
   const lines = textLines(options.part || options.gunzipped ? source : maybeGunzip(source), maxChars, lineCount, options.part !== 'next');
   // An object so that TypeScript does not narrow it across the generator below that changes it.
-  const state: { mode: 'unknown' | 'lines' | 'array' | 'done' } = { mode: options.part === 'next' ? 'lines' : 'unknown' };
+  const state: { mode: 'unknown' | 'lines' | 'array' | 'done' | 'textlog' } = { mode: options.part === 'next' ? 'lines' : 'unknown' };
   // Lines mode: a value spread over several lines is gathered until its braces balance.
   let gathered: string[] = [];
   let gatheredChars = 0;
@@ -318,6 +325,9 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
   let elementLine = 0;
   let sawElement = false;
   let singleLineRecords = options.part === 'next' ? 1 : 0;
+  let block: string[] = [];
+  let blockChars = 0;
+  let blockStart = 0;
 
   let out: AlertRecord[] = [];
   for await (const batch of lines) {
@@ -331,6 +341,11 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       yield out;
       out = [];
     }
+  }
+  if (state.mode === 'textlog') {
+    textLogBlock();
+    if (out.length > 0) yield out;
+    out = [];
   }
   if (state.mode === 'lines' && gathered.length > 0) {
     invalid(new AlertSyntaxError(gatherStart, 'JSON value not closed before the end of the input'));
@@ -347,14 +362,30 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
     if (state.mode === 'unknown') {
       const trimmed = text.trimStart();
       if (trimmed === '') return;
-      if (trimmed.startsWith('[')) {
+      if (isAlertsLogHeader(text)) {
+        state.mode = 'textlog';
+        options.onTextLog?.();
+      } else if (trimmed.startsWith('[')) {
         state.mode = 'array';
         tracker = new DepthTracker();
         tracker.depth = 1;
         arrayPiece(trimmed.slice(1), line);
         return;
+      } else state.mode = 'lines';
+    }
+    if (state.mode === 'textlog') {
+      // A block runs from its header to the next one (a syscheck diff may hold blank lines).
+      if (isAlertsLogHeader(text)) {
+        textLogBlock();
+        block = [text];
+        blockChars = text.length;
+        blockStart = line;
+        return;
       }
-      state.mode = 'lines';
+      block.push(text);
+      blockChars += text.length + 1;
+      if (blockChars > maxChars) throw new AlertSyntaxError(blockStart, `an alerts.log alert longer than ${maxChars} characters`, false);
+      return;
     }
     if (state.mode === 'array') {
       arrayPiece(text, line);
@@ -419,6 +450,29 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       if (record) out.push(record);
     }
   }
+  // alerts.log mode: the current alert's lines.
+  function textLogBlock(): void {
+    if (block.length === 0) return;
+    const lines = block;
+    block = [];
+    while (lines.length > 1 && lines[lines.length - 1]!.trim() === '') lines.pop();
+    let alert: Record<string, unknown>;
+    try {
+      alert = alertFromLogBlock(lines);
+    } catch (error) {
+      if (!(error instanceof AlertsLogError)) throw error;
+      invalid(new AlertSyntaxError(blockStart, `alerts.log: ${error.message}`));
+      return;
+    }
+    const agent = alert.agent as Record<string, unknown>;
+    if (agent.id === undefined && options.agents) {
+      const named = options.agents.filter((a) => a.name === agent.name);
+      if (named.length === 1) agent.id = formatAgentId(atoi(named[0]!.id));
+    }
+    // An agent's event whose id is unknown keeps analysisd's `(name) ip->` location, so it is never taken for the manager's.
+    if (agent.id === undefined) alert.location = `(${String(agent.name)}) ${String(agent.ip)}->${String(alert.location)}`;
+    out.push({ index: index++, line: blockStart, alert });
+  }
   function parseOrReport(text: string, line: number): AlertRecord | undefined {
     let alert: Record<string, unknown>;
     try {
@@ -481,4 +535,9 @@ export function alertReadError(error: unknown, shown: string, skipInvalid: boole
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return new InputError(`${shown}: corrupt gzip data (${(error as Error).message})`);
   if (code) return new InputError(`${shown}: ${describeFsError(error)}`);
   return error;
+}
+
+/** Said once on standard error when the alerts are alerts.log: what its text form does not carry. */
+export function alertsLogNote(shown: string): string {
+  return `arctl: ${shown} is alerts.log, Wazuh's text alert log: read alert by alert, but it does not carry ${ALERTS_LOG_MISSING}\n`;
 }

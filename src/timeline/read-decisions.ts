@@ -7,7 +7,7 @@ import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import { decideBatch, type DecideOptions, type DecisionBatch } from './decide.ts';
 import { buildLinePrefilter } from './prefilter.ts';
 
-export interface ReadDecisionsOptions extends DecideOptions, Pick<ReadAlertsOptions, 'skipInvalid' | 'onInvalid' | 'part' | 'gunzipped' | 'counts'> {
+export interface ReadDecisionsOptions extends DecideOptions, Pick<ReadAlertsOptions, 'skipInvalid' | 'onInvalid' | 'part' | 'gunzipped' | 'counts' | 'onTextLog'> {
   /** Updated by the caller's byte source; copied into each batch for progress. */
   progress?: { bytes: number };
 }
@@ -27,6 +27,8 @@ export async function* readDecisions(source: AsyncIterable<Buffer>, config: SimC
     ...(options.part ? { part: options.part } : {}),
     ...(options.gunzipped ? { gunzipped: true } : {}),
     ...(options.counts ? { counts: options.counts } : {}),
+    ...(options.onTextLog ? { onTextLog: options.onTextLog } : {}),
+    ...(simOptions.agents ? { agents: simOptions.agents } : {}),
   });
   for await (const alerts of records) {
     const batch = decideBatch(alerts, config, simOptions, options);

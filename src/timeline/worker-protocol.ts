@@ -97,7 +97,7 @@ export function fromWorkerFailure(failure: WorkerFailure, lineBase = 0): Error {
  */
 export type RangeMessage =
   | { type: 'batch'; index: number; skipped: SkippedEntry[]; batch: DecisionBatch }
-  | { type: 'done'; index: number; skipped: SkippedEntry[]; counts: { alerts: number; lines: number } }
+  | { type: 'done'; index: number; skipped: SkippedEntry[]; counts: { alerts: number; lines: number }; textLog?: boolean }
   | { type: 'failed'; index: number; skipped: SkippedEntry[]; failure: WorkerFailure };
 
 /**

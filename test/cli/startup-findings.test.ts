@@ -98,16 +98,15 @@ test('simulate: an alert without rule.level is said to have none, with --ruleset
   assert.doesNotMatch(r.stdout, /rule 5712 has level 0/);
 });
 
-test('simulate: an alerts.log or an ossec.conf given as the alerts is named, even with --skip-invalid', () => {
+test('simulate: an ossec.conf given as the alerts is named, even with --skip-invalid; alerts.log is read (test/simulate/alerts-log.test.ts)', () => {
   const dir = tempFiles({
     'alerts.log': '** Alert 1620563486.6306696: - syslog,sshd,authentication_failed,\n2021 May 09 12:31:26 web01->/var/log/auth.log\nRule: 5710 (level 5) -> \'sshd: Attempt to login using a non-existent user\'\n',
     'ossec.conf': '<ossec_config>\n  <global><logall>no</logall></global>\n</ossec_config>\n',
   });
   for (const skip of [[], ['--skip-invalid']]) {
     const log = runArctl(['simulate', join(dir, 'alerts.log'), '--config', join(dir, 'ossec.conf'), ...skip]);
-    assert.equal(log.status, 2, log.stdout);
-    assert.match(log.stderr, /alerts\.log:1: this is alerts\.log, Wazuh's text alert log: simulate reads JSON alerts/);
-    assert.doesNotMatch(log.stderr, /--skip-invalid skips/);
+    assert.equal(log.status, 0, log.stderr);
+    assert.match(log.stdout, /^alert 0 {2}\(line 1\) {2}id 1620563486\.6306696/m);
     const swapped = runArctl(['simulate', join(dir, 'ossec.conf'), '--config', join(dir, 'ossec.conf'), ...skip]);
     assert.equal(swapped.status, 2, swapped.stdout);
     assert.match(swapped.stderr, /ossec\.conf:1: this is XML \(a Wazuh configuration\?\), not alerts/);

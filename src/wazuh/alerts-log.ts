@@ -1,0 +1,128 @@
+/**
+ * alerts.log, Wazuh's text alert log (logs/alerts/alerts.log), as analysisd writes it: OS_Log in
+ * src/analysisd/alerts/log.c (v4.14.7), one block per alert:
+ *
+ *   "** Alert %ld.%ld:%s - %s\n"            tv_sec, alert second id, " mail " when mailed, rule group string
+ *   "%d %s %02d %s %s%s%s\n"                 year, month name, day, hh:mm:ss, hostname "->" (manager events
+ *                                            only: an agent's location already starts with "(name) ip->"), location
+ *   labels                                   "key: value\n" each (format_labels)
+ *   "Rule: %d (level %d) -> '%s'"            rule id, level, description
+ *   "\nSrc IP: %s" ... "\nUser: %s"          srcip, (geoip) location, srcport, dstip, (geoip) location, dstport, dstuser,
+ *                                            each only when the event has it
+ *   "\n%s\n"                                 full_log
+ *   (syscheck) "Attributes:\n" and " - Name: value" lines; (others) "%s: %s\n" per dynamic field
+ *   last_events, one per line; then "\n".
+ *
+ * The date line is the manager's local time; the header's tv_sec is exact, so arctl takes the time from it.
+ */
+
+/** What alerts.json has and alerts.log does not write: said once when arctl reads alerts.log. */
+export const ALERTS_LOG_MISSING =
+  'agent.id (the agent is named, not numbered: --agents maps the name to its id), the decoded fields other than srcip, srcport, dstip, dstport and dstuser ' +
+  '(srcuser, protocol, action, id, url, data, extra_data, status, system_name), decoder.name, rule.firedtimes, rule.mitre, syscheck.path and the fraction of the alert second';
+
+const HEADER = /^\*\* Alert (\d+)\.(\d+):( mail )? - (.*)$/;
+const DATE_LINE = /^(\d{4}) ([A-Z][a-z]{2}) (\d{2}) (\d{2}:\d{2}:\d{2}) (.*)$/;
+const RULE_LINE = /^Rule: (\d+) \(level (\d+)\) -> '(.*)'$/;
+/** The optional lines after "Rule:", in the order OS_Log writes them, and where alerts.json keeps each. */
+const STATIC_FIELDS: ReadonlyArray<readonly [prefix: string, field: string | undefined]> = [
+  ['Src IP: ', 'srcip'],
+  ['Src Location: ', undefined],
+  ['Src Port: ', 'srcport'],
+  ['Dst IP: ', 'dstip'],
+  ['Dst Location: ', undefined],
+  ['Dst Port: ', 'dstport'],
+  ['User: ', 'dstuser'],
+];
+/** A dynamic field's name as decoders write them (`win.eventdata.ipAddress`, `audit.command`). */
+const FIELD_NAME = /^[A-Za-z0-9_][\w.-]*$/;
+
+/** Whether a line starts an alert of alerts.log. */
+export function isAlertsLogHeader(line: string): boolean {
+  return HEADER.test(line);
+}
+
+/** An alert of alerts.log that cannot be read, with the reason. */
+export class AlertsLogError extends Error {}
+
+function setPath(target: Record<string, unknown>, path: string, value: string): void {
+  const parts = path.split('.');
+  // A field name from an attacker-controlled log must not reach an object's prototype.
+  if (parts.some((p) => p === '__proto__' || p === 'constructor' || p === 'prototype' || p === '')) return;
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]!] = value;
+}
+
+/**
+ * One alert block (its lines, the header first) as the alerts.json object carrying the same facts:
+ * id, timestamp, rule (id, level, description, groups, mail), agent (name and ip, id "000" for the
+ * manager's own events), location, data (srcip...dstuser and the dynamic fields), full_log.
+ */
+export function alertFromLogBlock(lines: readonly string[]): Record<string, unknown> {
+  const header = HEADER.exec(lines[0] ?? '');
+  if (!header) throw new AlertsLogError('not an alerts.log header ("** Alert <seconds>.<id>: - <groups>")');
+  const date = DATE_LINE.exec(lines[1] ?? '');
+  if (!date) throw new AlertsLogError('the line after the header is not "<year> <Mon> <day> <hh:mm:ss> <location>"');
+  const seconds = Number(header[1]);
+  const when = new Date(seconds * 1000);
+  if (!Number.isFinite(when.getTime()) || seconds < 1) throw new AlertsLogError(`alert time ${header[1]} is not a time`);
+  const alert: Record<string, unknown> = {
+    timestamp: when.toISOString().replace('Z', '+0000'),
+    id: `${header[1]}.${header[2]}`,
+  };
+  const rule: Record<string, unknown> = {};
+  const agent: Record<string, unknown> = {};
+  const where = date[5]!;
+  const prefixed = /^\((.*?)\) (\S+)->(.*)$/.exec(where);
+  if (prefixed) {
+    agent.name = prefixed[1];
+    agent.ip = prefixed[2];
+    alert.location = prefixed[3];
+  } else {
+    const arrow = where.indexOf('->');
+    agent.id = '000';
+    if (arrow >= 0) {
+      agent.name = where.slice(0, arrow);
+      alert.location = where.slice(arrow + 2);
+    } else alert.location = where;
+  }
+  let i = 2;
+  // Labels (key: value) until the Rule line.
+  while (i < lines.length && !RULE_LINE.test(lines[i]!)) i++;
+  const ruleLine = RULE_LINE.exec(lines[i] ?? '');
+  if (!ruleLine) throw new AlertsLogError('no "Rule: <id> (level <n>) -> \'<description>\'" line');
+  rule.level = Number(ruleLine[2]);
+  rule.description = ruleLine[3];
+  rule.id = ruleLine[1];
+  // " mail " is written exactly when alerts.json's rule.mail is true (DO_MAILALERT).
+  rule.mail = header[3] !== undefined;
+  rule.groups = header[4]!.split(',').filter((g) => g !== '');
+  i++;
+  const data: Record<string, unknown> = {};
+  let next = 0;
+  for (; i < lines.length && next < STATIC_FIELDS.length; i++) {
+    const line = lines[i]!;
+    const at = STATIC_FIELDS.findIndex(([prefix], k) => k >= next && line.startsWith(prefix));
+    if (at < 0) break;
+    const [prefix, field] = STATIC_FIELDS[at]!;
+    if (field) data[field] = line.slice(prefix.length);
+    next = at + 1;
+  }
+  if (i < lines.length) alert.full_log = lines[i++];
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    const colon = line.indexOf(': ');
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon);
+    if (FIELD_NAME.test(key) && !(key in data)) setPath(data, key, line.slice(colon + 2));
+  }
+  alert.rule = rule;
+  alert.agent = agent;
+  if (Object.keys(data).length > 0) alert.data = data;
+  return alert;
+}

@@ -1,0 +1,130 @@
+/**
+ * simulate reads alerts.log, Wazuh's text alert log, recognised by its content. examples/alerts.log holds
+ * the alerts of examples/alerts.json as analysisd's OS_Log writes them (src/analysisd/alerts/log.c
+ * v4.14.7 lines 128-180: "** Alert %ld.%ld:%s - %s\n%d %s %02d %s %s%s%s\n%sRule: %d (level %d) -> '%s'"
+ * then the Src IP / Src Port / User lines, full_log, the dynamic fields (lines 282-288) and the last
+ * events (lines 291-296)).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { alertFromLogBlock } from '../../src/wazuh/alerts-log.ts';
+import { runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import { tempFile } from '../helpers/temp.ts';
+
+const examples = join(projectRoot, 'examples');
+const config = join(examples, 'ossec.conf');
+const agents = () =>
+  tempFile(
+    'agents.json',
+    JSON.stringify([
+      { id: '001', name: 'bastion01', ip: '10.10.0.11', status: 'active', version: 'Wazuh v4.14.7' },
+      { id: '002', name: 'web01', ip: '10.10.0.21', status: 'active', version: 'Wazuh v4.14.7' },
+    ]),
+  );
+
+interface JsonAlert {
+  id: string;
+  timestamp: string;
+  rule: { id: string; level: number; groups: string[] };
+  responses: Array<{ fired: boolean; reason?: string; targets?: string[]; detail?: string }>;
+  email: { sent: boolean; recipients: string[] };
+}
+
+function simulateJson(file: string, extra: string[] = []): { alerts: JsonAlert[]; stderr: string } {
+  const r = runArctl(['simulate', file, '--config', config, '--format', 'json', ...extra]);
+  assert.equal(r.status, 0, r.stderr);
+  return { alerts: (JSON.parse(r.stdout) as { alerts: JsonAlert[] }).alerts, stderr: r.stderr };
+}
+
+test('alerts.log gives the decisions alerts.json gives, with --agents naming the agents; what it cannot carry is said once', () => {
+  const agentsFile = agents();
+  const fromLog = simulateJson(join(examples, 'alerts.log'), ['--agents', agentsFile]);
+  const fromJson = simulateJson(join(examples, 'alerts.json'), ['--agents', agentsFile]);
+  assert.equal(fromLog.alerts.length, 5);
+  const decisions = (a: JsonAlert) => [a.id, a.rule.id, a.rule.level, a.responses.map((r) => [r.fired, r.reason ?? null, r.targets ?? null]), a.email.sent, a.email.recipients];
+  assert.deepEqual(fromLog.alerts.map(decisions), fromJson.alerts.map(decisions));
+  // The header's seconds are exact; the group string carries the compliance tokens in analysisd's order.
+  assert.equal(fromLog.alerts[0]!.timestamp, '2024-05-02T09:14:07.000+0000');
+  assert.deepEqual(fromLog.alerts[0]!.rule.groups, ['syslog', 'sshd', 'authentication_failures', 'pci_dss_11.4', 'pci_dss_10.2.4', 'pci_dss_10.2.5', 'gdpr_IV_35.7.d', 'gdpr_IV_32.2']);
+  const notes = fromLog.stderr.split('\n').filter((l) => l.includes("is alerts.log, Wazuh's text alert log"));
+  assert.equal(notes.length, 1, fromLog.stderr);
+  assert.match(notes[0]!, /does not carry agent\.id \(the agent is named, not numbered: --agents maps the name to its id\), the decoded fields other than srcip, srcport, dstip, dstport and dstuser/);
+});
+
+test('without --agents an agent event has no id: location local has no target, never the manager', () => {
+  const { alerts } = simulateJson(join(examples, 'alerts.log'));
+  const fired = alerts.flatMap((a) => a.responses).filter((r) => r.fired);
+  assert.deepEqual(fired, []);
+  assert.match(alerts[0]!.responses[0]!.detail ?? '', /location local: the alert names agent 'bastion01' but not its id \(alerts\.log does not carry it: --agents maps names to ids\)/);
+});
+
+test('the timeline replays alerts.log as alerts.json, on the main thread and in a worker', () => {
+  const agentsFile = agents();
+  const events = (file: string, workers: string) => {
+    const r = runArctl(['simulate', file, '--config', config, '--agents', agentsFile, '--timeline', '--format', 'json'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
+    assert.equal(r.status, 0, r.stderr);
+    return { lines: r.stdout.trim().split('\n').slice(0, -1), stderr: r.stderr };
+  };
+  const json = events(join(examples, 'alerts.json'), '0').lines;
+  assert.equal(json.length, 4);
+  for (const workers of ['0', '1']) {
+    const log = events(join(examples, 'alerts.log'), workers);
+    assert.deepEqual(log.lines, json, `workers=${workers}`);
+    assert.match(log.stderr, /alerts\.log is alerts\.log, Wazuh's text alert log/, `workers=${workers}`);
+  }
+});
+
+test('a broken alerts.log entry is named by the line of its header; --skip-invalid goes on', () => {
+  const text = [
+    '** Alert 1714641247.1549653: - syslog,sshd,',
+    '2024 May 02 09:14:07 (bastion01) 10.10.0.11->/var/log/auth.log',
+    'no rule line here',
+    '',
+    '** Alert 1714641552.1561877: mail  - syslog,sshd,authentication_failures,',
+    '2024 May 02 09:19:12 (bastion01) 10.10.0.11->/var/log/auth.log',
+    "Rule: 5712 (level 10) -> 'sshd: brute force'",
+    'Src IP: 203.0.113.45',
+    'May  2 09:19:11 bastion01 sshd[17790]: Invalid user postgres from 203.0.113.45 port 57120',
+    '',
+  ].join('\n');
+  const file = tempFile('alerts.log', text);
+  const stop = runArctl(['simulate', file, '--config', config]);
+  assert.equal(stop.status, 2);
+  assert.match(stop.stderr, /alerts\.log:1: alerts\.log: no "Rule: <id> \(level <n>\) -> '<description>'" line/);
+  const skip = runArctl(['simulate', file, '--config', config, '--skip-invalid', '--agents', agents()]);
+  assert.equal(skip.status, 0, skip.stderr);
+  assert.match(skip.stdout, /^alert 0 {2}\(line 5\) {2}id 1714641552\.1561877/m);
+  assert.match(skip.stdout, /firewall-drop +fired +001/);
+});
+
+test('one block: labels, a manager event, geoip lines and dynamic fields land where alerts.json has them', () => {
+  // A manager event (location without "(agent) ip->": hostname "->" location), a label, geoip lines
+  // (LIBGEOIP builds), and decoder fields such as win.eventdata.ipAddress, which the stock programs read.
+  const alert = alertFromLogBlock([
+    '** Alert 1714641247.1549653: - windows,authentication_failed,',
+    '2024 May 02 09:14:07 wazuh-manager->EventChannel',
+    'aws.region: eu-west-1',
+    "Rule: 60122 (level 5) -> 'Logon failure'",
+    'Src IP: 203.0.113.9',
+    'Src Location: Somewhere',
+    'Dst Port: 3389',
+    'User: alice',
+    '{"win":{"system":{}}}',
+    'win.eventdata.ipAddress: 203.0.113.9',
+    'win.system.eventID: 4625',
+    '__proto__.polluted: yes',
+    'May  2 09:14:01 previous event: not a field',
+  ]);
+  assert.deepEqual(alert, {
+    timestamp: '2024-05-02T09:14:07.000+0000',
+    id: '1714641247.1549653',
+    location: 'EventChannel',
+    full_log: '{"win":{"system":{}}}',
+    rule: { level: 5, description: 'Logon failure', id: '60122', mail: false, groups: ['windows', 'authentication_failed'] },
+    agent: { id: '000', name: 'wazuh-manager' },
+    data: { srcip: '203.0.113.9', dstport: '3389', dstuser: 'alice', win: { eventdata: { ipAddress: '203.0.113.9' }, system: { eventID: '4625' } } },
+  });
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
