@@ -53,7 +53,7 @@ export function register(program: Command): void {
     .option('--ruleset <dir>', 'Wazuh rules directory for exact levels, groups and no_ar (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--agents <file>', 'client.keys or a JSON array of {id, name, ip, os, version, status}: the agents `all` reaches')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
-    .option('--payload', 'text format: also show the name and the exact payload each fired response sends')
+    .option('--payload', 'text format: also show the name and the exact payload each fired response sends; with --timeline and --agents, the message each agent gets under its add or abort')
     .option('--force', 'go on when Wazuh would refuse the configuration; the offending blocks are reported as rejected')
     .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
     .option('--assert <file>', 'JSON or YAML list of {alert, fires: [{command, targets}], notFires: [command]}; exit 1 when one fails')

@@ -34,6 +34,8 @@ export interface TimelineFlags {
   progress: boolean;
   format: 'text' | 'json';
   skipInvalid?: boolean;
+  /** With --agents: show the message analysisd sends each agent under its add or abort. */
+  payload?: boolean;
   /** active-responses.log to compare the replay with. */
   compare?: string;
   tolerance: string;
@@ -99,6 +101,7 @@ export async function runTimeline(
     since: timeFlag('since', flags.since),
     until: timeFlag('until', flags.until),
     at,
+    ...(flags.payload ? { messages: true } : {}),
   };
   const total = alertsPath === '-' ? undefined : inputFileSize(alertsPath, 'an alerts file');
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;

@@ -41,7 +41,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
 /** Bytes of the file's start read to tell JSON lines from other layouts. */
 const HEAD_BYTES = 256 * 1024;
 
-export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMode' | 'since' | 'until' | 'at' | 'skipInvalid'> {
+export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMode' | 'since' | 'until' | 'at' | 'skipInvalid' | 'messages'> {
   /** From readPlan. */
   plan: ReadPlan;
   /** Size of the alerts file (undefined for standard input). */
@@ -129,7 +129,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
     targetVersion: loaded.config.target.text,
     arch: loaded.config.arch,
     simOptions: loaded.options,
-    decide: { ...(decide.keyMode ? { keyMode: decide.keyMode } : {}), since: decide.since, until: decide.until, at: decide.at },
+    decide: { ...(decide.keyMode ? { keyMode: decide.keyMode } : {}), since: decide.since, until: decide.until, at: decide.at, ...(decide.messages ? { messages: true } : {}) },
     skipInvalid: Boolean(decide.skipInvalid),
   };
   const ranges = plan.whole ? [{ start: 0, end: size! }] : lineAlignedRanges(alertsPath, size!, RANGE_BYTES);

@@ -96,6 +96,8 @@ interface Expected extends Side {
   reason?: string;
   /** Seconds the entry stays (events). */
   timeout?: number;
+  /** A failure where no program runs: nothing of it is in the log. */
+  noRun?: boolean;
 }
 
 interface Logged extends Side {
@@ -112,7 +114,7 @@ function expectedFrom(items: readonly TimelineItem[], config: SimConfig): Expect
     }
     const f: TimelineFailure = item.failure;
     const base = programBasename(`active-response/bin/${executableOf.get(f.command) ?? f.command}`);
-    return { time: f.time, action: 'fail' as const, key: base, base, host: f.host, command: f.command, alert: f.alert, rule: f.rule, reason: f.reason };
+    return { time: f.time, action: 'fail' as const, key: base, base, host: f.host, command: f.command, alert: f.alert, rule: f.rule, reason: f.reason, ...(f.noRun ? { noRun: true } : {}) };
   });
 }
 
@@ -193,8 +195,10 @@ export function compareWithLog(replayed: readonly TimelineItem[], log: ArLog, cl
   // Occurrences outside the log's span are not compared, but one may still be a logged run's late or early twin.
   const outside = new Set<Expected>();
   const expected: Expected[] = [];
+  // What runs no program leaves nothing to compare, but explains a logged run of it.
+  const silent = allExpected.filter((e) => e.host === host && e.noRun);
   for (const e of allExpected) {
-    if (e.host !== host) continue;
+    if (e.host !== host || e.noRun) continue;
     if (from === undefined || to === undefined || e.time < from - tolerance || e.time > to + tolerance) outside.add(e);
     expected.push(e);
   }
@@ -269,7 +273,7 @@ export function compareWithLog(replayed: readonly TimelineItem[], log: ArLog, cl
       logLine: l.run.line,
       ...(l.alert !== undefined ? { alert: l.alert } : {}),
       ...(l.rule !== undefined ? { rule: l.rule } : {}),
-      cause: unexplainedCause(l, host, context, expected, options),
+      cause: unexplainedCause(l, host, context, expected, silent, options),
     });
   }
   items.sort((a, b) => a.command.localeCompare(b.command) || a.key.localeCompare(b.key) || a.time - b.time || (a.logLine ?? 0) - (b.logLine ?? 0));
@@ -415,7 +419,9 @@ function iso(seconds: number): string {
 }
 
 /** Why the log has a run the replay does not: what this configuration decides for the alert the host received. */
-function unexplainedCause(l: Logged, host: string, context: ComparisonContext, expected: readonly Expected[], options: ComparisonOptions): string {
+function unexplainedCause(l: Logged, host: string, context: ComparisonContext, expected: readonly Expected[], silent: readonly Expected[], options: ComparisonOptions): string {
+  const unrun = silent.find((e) => e.base === l.base && e.alert === l.alert);
+  if (unrun) return `the replay expected no run at all (${unrun.reason ?? 'no program'}): the host's version or programs differ from what --agents and the configuration say`;
   if (l.action === 'delete') {
     return expected.some((e) => e.key === l.key)
       ? 'the replay deleted this key at another time or not at all (an abort it does not have, or an add before the alerts file starts)'

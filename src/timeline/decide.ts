@@ -4,6 +4,10 @@
  * order-dependent state. Decisions are small plain data: they name a response by its index.
  */
 import { firedResponses } from '../simulate/engine.ts';
+import { alertFacts } from '../simulate/alert.ts';
+import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
+import type { AgentInfo } from '../wazuh/agents.ts';
+import { agentMessageFormat } from '../wazuh/exec-message.ts';
 import type { AlertRecord } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import { keysFor, legacyKeys, type KeyMode } from './keys.ts';
@@ -18,6 +22,10 @@ export interface DecidedDispatch {
   keys: string[] | null;
   /** Why the program reaches no execd entry (it exits before answering), when it does not. */
   fail?: string;
+  /** What analysisd sends this agent (DecideOptions.messages, --agents with its version). */
+  message?: AgentMessage;
+  /** With `fail`: no program runs at all (nothing reaches the host's active-responses.log). */
+  noRun?: boolean;
 }
 
 /** An alert inside the time window, with what it sends. */
@@ -61,6 +69,8 @@ export interface DecideOptions {
   since?: number;
   until?: number;
   at?: number;
+  /** Keep the message analysisd sends each agent --agents describes (simulate --timeline --payload). */
+  messages?: boolean;
 }
 
 /** Decides one alert: 'untimed' when it has no readable timestamp, 'outside' when it is outside the window. */
@@ -76,11 +86,35 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     const r = result.fired[i]!;
     if (!r.targets || !r.executable || !r.name) continue;
     const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(r.executable, record.alert, options.keyMode);
+    const response = config.responses[result.indexes[i]!]!;
+    const messages = options.messages && simOptions.agents && !config.target.legacy ? agentMessages(config, response, alertFacts(record.alert), record.alert, r.targets, simOptions.agents) : undefined;
     for (const host of r.targets) {
-      dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, ...(keys.kind === 'fail' ? { fail: keys.reason } : {}) });
+      const message = messages?.find((m) => m.agent === host);
+      const unread = unreadableVersion(host, simOptions.agents);
+      const fail = unread ?? (keys.kind === 'fail' ? keys.reason : undefined);
+      const noRun = unread !== undefined || (keys.kind === 'fail' && keys.noRun === true);
+      dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, ...(fail !== undefined ? { fail } : {}), ...(noRun ? { noRun } : {}), ...(message ? { message } : {}) });
     }
   }
   return { time, ...(result.id !== undefined ? { alertId: result.id } : {}), index: record.index, ruleId: result.ruleId ?? '', dispatches };
+}
+
+/** Per --agents list: each agent's version that analysisd cannot read (OS_Exec sends such an agent nothing). */
+const unreadableVersions = new WeakMap<readonly AgentInfo[], Map<string, string>>();
+
+/** Why analysisd sends `host` nothing: its version (from --agents) is one OS_Exec cannot read. */
+function unreadableVersion(host: string, agents: readonly AgentInfo[] | undefined): string | undefined {
+  if (!agents || host === '000') return undefined;
+  let unread = unreadableVersions.get(agents);
+  if (!unread) {
+    unread = new Map();
+    for (const a of agents) {
+      if (a.version !== undefined && agentMessageFormat(a.version) === null) unread.set(a.id.padStart(3, '0'), a.version);
+    }
+    unreadableVersions.set(agents, unread);
+  }
+  const version = unread.get(host);
+  return version === undefined ? undefined : `agent ${host} reports version '${version}', which analysisd cannot read ("Unable to read agent version."): it sends the agent nothing`;
 }
 
 /** Decides every alert of a batch. */

@@ -15,6 +15,7 @@
 
 import { MinHeap } from '../util/min-heap.ts';
 import { execdKey, programBasename } from '../wazuh/execd.ts';
+import type { AgentMessage } from '../simulate/payload.ts';
 
 export { execdKey, programBasename };
 
@@ -33,6 +34,8 @@ export interface Dispatch {
   keys: string[] | null;
   alertId: string;
   ruleId: string;
+  /** What analysisd sent this agent, when asked for (simulate --timeline --payload with --agents). */
+  message?: AgentMessage;
 }
 
 export type TimelineAction = 'add' | 'abort' | 'delete';
@@ -53,6 +56,8 @@ export interface TimelineEvent {
   offense: number;
   /** For deletes: when the entry was added (last reset). */
   addedAt?: number;
+  /** For adds and aborts on an agent: what analysisd sent it (with --payload and --agents). */
+  message?: AgentMessage;
 }
 
 /** An entry still in a timeout list, with the time it would be deleted and the alert that added it. */
@@ -81,7 +86,9 @@ interface Entry {
 
 /** The event of a message received (one object shape for all: the replay makes millions of them). */
 function received(d: Dispatch, time: number, action: TimelineAction, key: string, timeout: number, offense: number): TimelineEvent {
-  return { time, host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, action, key, timeout, offense };
+  const event: TimelineEvent = { time, host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, action, key, timeout, offense };
+  if (d.message) event.message = d.message;
+  return event;
 }
 
 export class ExecdTimeline {

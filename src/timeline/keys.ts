@@ -10,7 +10,8 @@ import { LEGACY_SCRIPT_RENAMES, programBaseName, stockProgramKey } from '../wazu
 /** What a custom program keys on (`--key`): srcip (default, when the alert has one), user, or none (it never answers check_keys). */
 export type KeyMode = 'srcip' | 'user' | 'none';
 
-export type ScriptKeys = { kind: 'keys'; keys: string[] } | { kind: 'stateless' } | { kind: 'fail'; reason: string };
+/** `noRun`: the program is not run at all (so it logs nothing), rather than stopping before its answer. */
+export type ScriptKeys = { kind: 'keys'; keys: string[] } | { kind: 'stateless' } | { kind: 'fail'; reason: string; noRun?: boolean };
 
 /** What keysFor needs to know of a program, which depends on its name only. */
 interface ProgramFacts {
@@ -37,7 +38,7 @@ function factsOf(executable: string): ProgramFacts {
 export function keysFor(executable: string, alert: Record<string, unknown>, customKey: KeyMode | undefined): ScriptKeys {
   const { legacyFile, base, stock } = factsOf(executable);
   if (legacyFile !== undefined) {
-    return { kind: 'fail', reason: `${legacyFile} is a pre-4.2 script that 4.2+ hosts do not have: execd logs "Active response command not present" and runs nothing` };
+    return { kind: 'fail', reason: `${legacyFile} is a pre-4.2 script that 4.2+ hosts do not have: execd logs "Active response command not present" and runs nothing`, noRun: true };
   }
   const mode: KeyMode = stock ?? customKey ?? 'srcip';
   if (mode === 'none') return { kind: 'stateless' };

@@ -1,6 +1,7 @@
 /** Text and JSON-lines output of `simulate --timeline`, formatted late from the replay's data. */
 import type { TimelineEvent } from './execd-state.ts';
 import type { UntimedEntry } from './decide.ts';
+import type { AgentMessage } from '../simulate/payload.ts';
 import type { TimelineFailure, TimelineSummary } from './replay.ts';
 import { printable } from '../util/printable.ts';
 
@@ -53,7 +54,14 @@ export function eventLine(e: TimelineEvent): string {
       : e.timeout > 0
         ? `timeout ${e.timeout}s${e.offense > 0 ? `, offense #${e.offense + 1}` : ''}`
         : 'no timeout: never undone';
-  return printable(`${formatTime(e.time)}  ${hostLabel(e.host).padEnd(10)}  ${e.action.padEnd(6)}  ${e.key}  ${e.command}  ${extra}  rule ${e.rule} alert ${e.alert}`);
+  const line = printable(`${formatTime(e.time)}  ${hostLabel(e.host).padEnd(10)}  ${e.action.padEnd(6)}  ${e.key}  ${e.command}  ${extra}  rule ${e.rule} alert ${e.alert}`);
+  return e.message ? `${line}\n${messageLine(e.message)}` : line;
+}
+
+/** The message analysisd sent the agent, under its event (as simulate --payload shows it). */
+function messageLine(m: AgentMessage): string {
+  const what = m.message ?? (m.version === null ? 'no version in --agents' : `version '${m.version}' unreadable: analysisd sends nothing`);
+  return printable(`    message to agent ${m.agent} (${m.version ?? '?'}, ${m.format ?? '-'}): ${what}`);
 }
 
 export function failLine(f: TimelineFailure): string {
@@ -100,7 +108,8 @@ export function summaryText(s: TimelineSummary, source = '<alerts>'): string {
 export function eventJson(e: TimelineEvent): string {
   return (
     `{"time":"${isoTime(e.time)}","host":${jsonString(e.host)},"action":"${e.action}","command":${jsonString(e.command)},"name":${jsonString(e.name)},` +
-    `"key":${jsonString(e.key)},"alert":${jsonString(e.alert)},"rule":${jsonString(e.rule)},"timeout":${JSON.stringify(e.timeout)},"offense":${e.offense}}`
+    `"key":${jsonString(e.key)},"alert":${jsonString(e.alert)},"rule":${jsonString(e.rule)},"timeout":${JSON.stringify(e.timeout)},"offense":${e.offense}` +
+    `${e.message ? `,"message":${JSON.stringify({ version: e.message.version, format: e.message.format, message: e.message.message })}` : ''}}`
   );
 }
 

@@ -31,6 +31,8 @@ export interface TimelineFailure {
   alert: string;
   rule: string;
   reason: string;
+  /** No program runs at all (the host's active-responses.log has nothing of it). */
+  noRun?: boolean;
 }
 
 export type TimelineItem = { type: 'event'; event: TimelineEvent } | { type: 'fail'; failure: TimelineFailure };
@@ -73,6 +75,7 @@ interface Pending {
   seq: number;
   dispatch: Dispatch;
   fail?: string;
+  noRun?: boolean;
 }
 
 /**
@@ -137,7 +140,7 @@ export async function* replayTimeline(
       execd.advance(time, onEvent);
       const d = p.dispatch;
       group(d.command, d.host).fails++;
-      out.push({ type: 'fail', failure: { time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail } });
+      out.push({ type: 'fail', failure: { time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail, ...(p.noRun ? { noRun: true } : {}) } });
       return;
     }
     p.dispatch.time = time;
@@ -194,7 +197,8 @@ export async function* replayTimeline(
         alertId: decision.alertId ?? String(decision.index),
         ruleId: decision.ruleId,
       };
-      heap.push({ at: time, seq: seq++, dispatch, ...(d.fail !== undefined ? { fail: d.fail } : {}) });
+      if (d.message) dispatch.message = d.message;
+      heap.push({ at: time, seq: seq++, dispatch, ...(d.fail !== undefined ? { fail: d.fail } : {}), ...(d.noRun ? { noRun: true } : {}) });
     }
     newest = Math.max(newest, time);
     release(newest - window);

@@ -9,6 +9,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SimOptions } from '../simulate/model.ts';
 import { AlertSyntaxError } from '../simulate/input.ts';
 import type { DecideOptions, DecisionBatch } from './decide.ts';
+import type { AgentMessage } from '../simulate/payload.ts';
 import type { ByteRange } from './ranges.ts';
 
 /** What a worker needs to load the same simulation the CLI thread loaded. */
@@ -104,7 +105,7 @@ export type RangeMessage =
  * A decision as the JSON text between threads carries it: an array instead of an object, half the
  * text to write and read. [time, alertId or null, index, ruleId, [[response, host, keys or null, fail?]...]]
  */
-type WireDecision = [number, string | null, number, string, Array<[number, string, string[] | null] | [number, string, string[] | null, string]>];
+type WireDecision = [number, string | null, number, string, Array<[number, string, string[] | null] | [number, string, string[] | null, string] | [number, string, string[] | null, string | null, AgentMessage | null, 0 | 1]>];
 
 /** The JSON text of a message, decisions packed as arrays. */
 export function encodeMessage(message: RangeMessage): string {
@@ -114,7 +115,13 @@ export function encodeMessage(message: RangeMessage): string {
     d.alertId ?? null,
     d.index,
     d.ruleId,
-    d.dispatches.map((x) => (x.fail === undefined ? [x.response, x.host, x.keys] : [x.response, x.host, x.keys, x.fail])),
+    d.dispatches.map((x) =>
+      x.message !== undefined || x.noRun
+        ? [x.response, x.host, x.keys, x.fail ?? null, x.message ?? null, x.noRun ? 1 : 0]
+        : x.fail === undefined
+          ? [x.response, x.host, x.keys]
+          : [x.response, x.host, x.keys, x.fail],
+    ),
   ]);
   return JSON.stringify({ ...message, batch: { ...message.batch, decisions } });
 }
@@ -129,7 +136,14 @@ export function decodeMessage(text: string): RangeMessage {
     ...(alertId !== null ? { alertId } : {}),
     index,
     ruleId,
-    dispatches: dispatches.map(([response, host, keys, fail]) => ({ response, host, keys, ...(fail !== undefined ? { fail } : {}) })),
+    dispatches: dispatches.map(([response, host, keys, fail, agentMessage, noRun]) => ({
+      response,
+      host,
+      keys,
+      ...(fail !== undefined && fail !== null ? { fail } : {}),
+      ...(noRun ? { noRun: true } : {}),
+      ...(agentMessage ? { message: agentMessage } : {}),
+    })),
   }));
   return message;
 }

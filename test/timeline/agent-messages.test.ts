@@ -1,0 +1,52 @@
+/**
+ * simulate --timeline --payload with --agents: under each add or abort on an agent, the message analysisd
+ * sent it, in the format its version gets (src/analysisd/alerts/exec.c OS_Exec v4.14.7: the legacy string
+ * below 4.2, JSON from 4.2); a version OS_Exec cannot read ("Unable to read agent version.", line 152)
+ * gets nothing, which the timeline shows as a failed response with or without --payload. On one thread
+ * and in workers (the messages cross the thread boundary).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import { tempFile } from '../helpers/temp.ts';
+
+const config = join(projectRoot, 'examples/ossec.conf');
+const agents = () =>
+  tempFile(
+    'agents.json',
+    JSON.stringify([
+      { id: '001', name: 'a1', status: 'active', version: 'Wazuh v4.14.7' },
+      { id: '002', name: 'a2', status: 'active', version: 'Wazuh v4.1.5' },
+      { id: '003', name: 'a3', status: 'active', version: 'Wazuh 4' },
+    ]),
+  );
+const alerts = () =>
+  tempFile(
+    'alerts.json',
+    [1, 2, 3]
+      .map((n) =>
+        JSON.stringify({ timestamp: `2024-05-02T09:1${n}:00.000+0000`, id: `171464124${n}.1`, rule: { id: '5712', level: 10, groups: ['sshd'] }, agent: { id: `00${n}`, name: `a${n}`, ip: `10.0.0.${n}` }, data: { srcip: `203.0.113.${n}` }, location: '/var/log/auth.log' }),
+      )
+      .join('\n') + '\n',
+  );
+
+test('each agent gets the message of its version; an unreadable version gets nothing (a failed response)', () => {
+  const [alertsFile, agentsFile] = [alerts(), agents()];
+  for (const workers of ['0', '2']) {
+    const env = { ARCTL_TIMELINE_WORKERS: workers };
+    const text = runArctl(['simulate', alertsFile, '--config', config, '--agents', agentsFile, '--timeline', '--payload'], { env });
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^ {4}message to agent 001 \(Wazuh v4\.14\.7, json\): \{"version":1,"origin":\{"name":"","module":"wazuh-analysisd"\},"command":"firewall-drop600","parameters":\{"extra_args":\[\],"alert":\{"timestamp":"2024-05-02T09:11:00\.000\+0000"/m, `workers=${workers}`);
+    assert.match(text.stdout, /^ {4}message to agent 002 \(Wazuh v4\.1\.5, legacy\): firewall-drop600 - 203\.0\.113\.2 1714641242\.1 5712 \(a2\) 10\.0\.0\.2->\/var\/log\/auth\.log - -$/m, `workers=${workers}`);
+    assert.match(text.stdout, /agent 003 {3}fail {4}firewall-drop: agent 003 reports version 'Wazuh 4', which analysisd cannot read \("Unable to read agent version\."\): it sends the agent nothing/, `workers=${workers}`);
+    const json = runArctl(['simulate', alertsFile, '--config', config, '--agents', agentsFile, '--timeline', '--payload', '--format', 'json'], { env });
+    const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host?: string; action?: string; message?: { format: string; message: string } });
+    assert.deepEqual(lines.filter((l) => l.action === 'add').map((l) => [l.host, l.message?.format]), [['001', 'json'], ['002', 'legacy']], `workers=${workers}`);
+  }
+  // Without --payload no message is shown, but the agent with an unreadable version still gets nothing.
+  const plain = runArctl(['simulate', alertsFile, '--config', config, '--agents', agentsFile, '--timeline']);
+  assert.doesNotMatch(plain.stdout, /message to agent/);
+  assert.match(plain.stdout, /agent 003 {3}fail/);
+});
