@@ -179,9 +179,12 @@ test('lint --target-version 3.13 checks <expect> and only notes pre-4.2 names (i
 
 test('a shared agent.conf with manager-side response options is reported', () => {
   const file = tempFile('agent.conf', '<agent_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</agent_config>\n');
-  const found = lintJson([file]).messages.filter((m) => m.ruleId === 'ar-in-agent-conf');
+  const all = lintJson([file]).messages;
+  const found = all.filter((m) => m.ruleId === 'ar-in-agent-conf');
   assert.equal(found.length, 1);
   assert.match(found[0].message, /agent's own ossec\.conf/);
+  // One cause, one finding: repeated-offenders-placement leaves agent.conf to ar-in-agent-conf.
+  assert.deepEqual(all.filter((m) => m.line === 3).map((m) => m.ruleId), ['ar-in-agent-conf']);
 });
 
 test("the corpus' markdown-fenced fragment: no <ossec_config> root, said on its first element", { skip: corpusSkip }, () => {

@@ -9,24 +9,21 @@ export default defineRule({
   needs: [],
   summary: '<repeated_offenders> where execd ignores it or does not apply it the way it reads.',
   docs: {
-    what: '`<repeated_offenders>` that is (a) not the first one in the file (ignored), (b) in a shared agent.conf, (c) inside a manager response block with a `<command>` (it is not per response), (d) in a Windows agent configuration.',
+    what: '`<repeated_offenders>` that is (a) not the first one in the file (ignored), (b) inside a manager response block with a `<command>` (it is not per response), (c) in a Windows agent configuration. In a shared agent.conf it is reported by ar-in-agent-conf.',
     why: 'execd reads one list for the whole host from the first `ossec_config/active-response/repeated_offenders` of its local ossec.conf (src/os_execd/config.c; wazuh/wazuh#683, #678, #1599). DOC-AR: it must be in the agent\'s local ossec.conf, not agent.conf, and is not supported on Windows agents (wazuh/wazuh-qa#2946).',
     bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n    <repeated_offenders>30,60</repeated_offenders>\n  </active-response>\n</ossec_config>',
     good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <repeated_offenders>30,60</repeated_offenders>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
   },
   messages: {
     notFirst: { severity: 'warning', text: 'execd only reads the first <repeated_offenders> of the file (line {{line}}): this one is ignored.' },
-    agentConf: { severity: 'warning', text: 'repeated_offenders in a shared agent.conf is not used: execd reads it from the local ossec.conf of the agent.' },
     perResponse: { severity: 'warning', text: "repeated_offenders is one list for every response on this host, not for '{{command}}' only: put it in a standalone <active-response> block." },
     windows: { severity: 'warning', text: 'repeated_offenders is not supported on Windows agents (DOC-AR).' },
   },
   check(ctx) {
     const all = ctx.config.activeResponses.flatMap((ar) => ar.options.all('repeated_offenders').map((option) => ({ ar, option })));
     if (all.length === 0) return;
-    if (ctx.role === 'agent.conf') {
-      for (const { option } of all) ctx.report({ messageId: 'agentConf', range: option.element.range });
-      return;
-    }
+    // In a shared agent.conf it is ar-in-agent-conf's finding (one cause, one finding).
+    if (ctx.role === 'agent.conf') return;
     const [first, ...rest] = all;
     for (const { option } of rest) {
       ctx.report({ messageId: 'notFirst', data: { line: lineOf(ctx.doc, first.option.element) }, range: option.element.range });
