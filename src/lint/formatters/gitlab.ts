@@ -9,6 +9,7 @@
  * rank among equal ones in that file, never of line numbers.
  */
 import type { Severity } from '../types.ts';
+import { lineHashKeys } from './fingerprint.ts';
 import { ciPath } from './paths.ts';
 import type { Formatter } from './types.ts';
 
@@ -35,16 +36,14 @@ export const gitlab: Formatter = (reports, { cwd }) => {
   const issues: CodeQualityIssue[] = [];
   for (const report of reports) {
     const path = ciPath(report.filePath, cwd);
-    const seen = new Map<string, number>();
-    for (const m of report.messages) {
-      const occurrence = (seen.get(m.lineHash) ?? 0) + 1;
-      seen.set(m.lineHash, occurrence);
+    const keys = lineHashKeys(report.messages);
+    for (const [i, m] of report.messages.entries()) {
       issues.push({
         type: 'issue',
         check_name: m.ruleId,
         description: `${m.message} (${m.ruleId})`,
         categories: ['Bug Risk'],
-        fingerprint: crypto().createHash('sha256').update(`${path}\0${m.lineHash}\0${occurrence}`).digest('hex').slice(0, 32),
+        fingerprint: crypto().createHash('sha256').update(`${path}\0${keys[i]}`).digest('hex').slice(0, 32),
         severity: CODE_QUALITY_SEVERITY[m.severity],
         location: { path, lines: { begin: m.line, end: m.endLine } },
       });

@@ -7,6 +7,7 @@ import type { ArtifactLocation, Fix, Log, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../docs.ts';
 import { ruleSeverities, type Severity } from '../types.ts';
+import { lineHashKeys } from './fingerprint.ts';
 import { ciPath } from './paths.ts';
 import type { Formatter } from './types.ts';
 
@@ -25,10 +26,8 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
   const results: Result[] = [];
   for (const report of reports) {
     const location = artifactLocation(report.filePath, cwd);
-    const seen = new Map<string, number>();
-    for (const m of report.messages) {
-      const occurrence = (seen.get(m.lineHash) ?? 0) + 1;
-      seen.set(m.lineHash, occurrence);
+    const keys = lineHashKeys(report.messages);
+    for (const [i, m] of report.messages.entries()) {
       const region = { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn };
       results.push({
         ruleId: m.ruleId,
@@ -36,7 +35,7 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
         level: level[m.severity],
         message: { id: m.messageId, text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region } }],
-        partialFingerprints: { primaryLocationLineHash: `${m.lineHash}:${occurrence}` },
+        partialFingerprints: { primaryLocationLineHash: keys[i] },
         // SARIF fixes are proposals: the certain fix first, then the suggestions, each with its description.
         ...(m.fix || m.suggestions
           ? { fixes: [...(m.fix ? [sarifFix(location, `arctl --fix (${m.ruleId})`, m.fix)] : []), ...(m.suggestions ?? []).map((s) => sarifFix(location, s.desc, s.fix))] }
