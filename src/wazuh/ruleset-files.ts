@@ -12,6 +12,7 @@
  * - A block without `<rule_dir>` reads `ruleset/rules`.
  * - The whole list is sorted by file name alone (strcmp of the part after the last `/`), so
  *   `etc/rules/local_rules.xml` loads after `ruleset/rules/0999-*.xml` and a local `0000-x.xml` before all.
+ * - No file at all (no `<ruleset>`, or none that finds one): analysisd.c reads `ruleset/rules` (Read_Rules(NULL)).
  * Decoders, CDB lists and the legacy `<rules>` section are not read here.
  */
 import { ConfigDocument } from '../document/document.ts';
@@ -51,6 +52,13 @@ export function selectRuleFiles(ossecConf: { path: string; bytes: Buffer }, list
       readRulesetBlock(block, selection, listDirectory, arch);
       selection.files.sort((a, b) => compareBytes(baseName(a), baseName(b)));
     }
+  }
+  // analysisd.c: no rules file at all (no <ruleset>, or none that found one) reads the default directory.
+  if (selection.files.length === 0 && selection.problems.length === 0) {
+    const names = listDirectory(DEFAULT_RULE_DIR) ?? [];
+    selection.dirs.push(DEFAULT_RULE_DIR);
+    selection.files = names.filter((n) => n !== '.' && n !== '..' && osRegexMatch(DEFAULT_RULE_PATTERN, `${DEFAULT_RULE_DIR}/${n}`, arch)).map((n) => `${DEFAULT_RULE_DIR}/${n}`);
+    selection.files.sort((a, b) => compareBytes(baseName(a), baseName(b)));
   }
   return selection;
 }

@@ -31,21 +31,25 @@ export interface RuleDefinitionRecord {
 const RULE_OPTIONS = new Set(['alert_by_email', 'no_email_alert', 'log_alert', 'no_log', 'no_ar', 'no_full_log', 'no_counter']);
 
 /**
- * Reads every `*.xml` file of each directory, files sorted by name, directories in the given order
- * except that `etc/rules` (local rules) always comes after the stock `ruleset/rules`.
+ * Reads every `*.xml` file of the directories as analysisd reads its `<rule_dir>`s (./ruleset-files.ts):
+ * all files sorted by file name alone, so a local `0000-first.xml` loads before the stock rules and
+ * `local_rules.xml` after them; between equal names the stock `ruleset/rules` comes before `etc/rules`
+ * (the default ossec.conf's order), otherwise the given order.
  */
 export function loadRuleset(dirs: string[]): Ruleset {
   const ruleset = emptyRuleset();
+  const files: { dir: string; name: string }[] = [];
+  const unreadable: RulesetLoadProblem[] = [];
   for (const dir of orderRuleDirs(dirs)) {
-    let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith('.xml')).sort();
+      for (const name of readdirSync(dir).filter((n) => n.endsWith('.xml'))) files.push({ dir, name });
     } catch (error) {
-      ruleset.problems.push({ file: dir, line: 0, message: `cannot read rules directory: ${errorText(error)}`, severity: 'error' });
-      continue;
+      unreadable.push({ file: dir, line: 0, message: `cannot read rules directory: ${errorText(error)}`, severity: 'error' });
     }
-    readRulesFiles(ruleset, names.map((name) => join(dir, name)), true);
   }
+  files.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  readRulesFiles(ruleset, files.map((f) => join(f.dir, f.name)), true);
+  ruleset.problems.push(...unreadable);
   return withGroups(ruleset);
 }
 
@@ -85,7 +89,7 @@ function withGroups(ruleset: Ruleset): Ruleset {
   return ruleset;
 }
 
-/** Stock rules first, then local rules (`.../etc/rules`), otherwise the given order. */
+/** Stock rules first, then local rules (`.../etc/rules`), otherwise the given order (for files of equal names). */
 export function orderRuleDirs(dirs: string[]): string[] {
   const isLocal = (d: string) => /(^|[\\/])etc[\\/]rules[\\/]?$/.test(d);
   return [...dirs.filter((d) => !isLocal(d)), ...dirs.filter(isLocal)];

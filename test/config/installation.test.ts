@@ -68,13 +68,13 @@ test('Read_Rules: include without a slash, exclusion by name or path, pattern, d
   assert.deepEqual(selection.files, ['etc/rules/a.xml', 'ruleset/rules/a.xml', 'ruleset/rules/c.xml', 'etc/rules/local_rules.xml', 'ruleset/rules/mine.xml', '/opt/extra/z_rules.xml']);
   assert.deepEqual(selection.excluded, ['ruleset/rules/b.xml', 'etc/rules/skip.xml']);
   assert.deepEqual(selection.problems, []);
-  // No <rule_dir>: ruleset/rules; no <ruleset>: nothing (analysisd would load none).
+  // No <rule_dir>: ruleset/rules; no rules file at all: analysisd reads ruleset/rules (analysisd.c, Read_Rules(NULL)).
   assert.deepEqual(select('<ossec_config><ruleset><rule_exclude>c.xml</rule_exclude></ruleset></ossec_config>', dirs).files, ['ruleset/rules/a.xml', 'ruleset/rules/b.xml']);
-  assert.deepEqual(select('<ossec_config/>', dirs).files, []);
+  assert.deepEqual(select('<ossec_config/>', dirs).files, ['ruleset/rules/a.xml', 'ruleset/rules/b.xml', 'ruleset/rules/c.xml']);
   // An attribute other than pattern leaves no pattern: analysisd refuses it.
   assert.match(select('<ossec_config><ruleset><rule_dir type="x">etc/rules</rule_dir></ruleset></ossec_config>', dirs).problems[0].message, /pattern in rules_dir does not compile/);
-  // An empty <rule_dir> opens nothing (and keeps the default from being added).
-  assert.deepEqual(select('<ossec_config><ruleset><rule_dir></rule_dir></ruleset></ossec_config>', { ...dirs, '': ['a.xml'] }).files, []);
+  // An empty <rule_dir> opens nothing; with no file found, analysisd falls back to ruleset/rules.
+  assert.deepEqual(select('<ossec_config><ruleset><rule_dir></rule_dir></ruleset></ossec_config>', { ...dirs, '': ['z.xml'] }).files, ['ruleset/rules/a.xml', 'ruleset/rules/b.xml', 'ruleset/rules/c.xml']);
 });
 
 test('version files as 4.x and 3.x installs write them', () => {

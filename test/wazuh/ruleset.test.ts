@@ -63,7 +63,7 @@ test('duplicates keep the first (7612); overwrite="yes" replaces and remembers t
   });
   const local = join(
     rulesDir({
-      'etc/rules/0000-local.xml': `<group name="local,"><rule id="5" level="12" overwrite="yes"><match>c</match><options>no_ar</options><description>mine</description></rule></group>`,
+      'etc/rules/local_rules.xml': `<group name="local,"><rule id="5" level="12" overwrite="yes"><match>c</match><options>no_ar</options><description>mine</description></rule></group>`,
     }),
     'etc/rules',
   );
@@ -88,6 +88,20 @@ test('duplicates keep the first (7612); overwrite="yes" replaces and remembers t
 test('local rules dirs (etc/rules) load after the stock ruleset whatever the order given', () => {
   assert.deepEqual(orderRuleDirs(['/var/ossec/etc/rules', '/var/ossec/ruleset/rules']), ['/var/ossec/ruleset/rules', '/var/ossec/etc/rules']);
   assert.deepEqual(orderRuleDirs(['b', 'a']), ['b', 'a']);
+});
+
+test('the files of all directories load sorted by file name, as analysisd sorts its rule list (rules-config.c cmpr)', () => {
+  const rule = (id: number, description: string, overwrite = false) =>
+    `<group name="x,"><rule id="${id}" level="5"${overwrite ? ' overwrite="yes"' : ''}><match>m</match><description>${description}</description></rule></group>\n`;
+  const stock = rulesDir({ '0100-stock.xml': rule(100, 'stock') + rule(200, 'stock 200'), 'local_rules.xml': rule(300, 'stock copy') });
+  const local = rulesDir({ '0000-first.xml': rule(100, 'local first'), 'local_rules.xml': rule(200, 'local overwrite', true) + rule(300, 'local copy') });
+  const ruleset = loadRuleset([local, stock]);
+  assert.deepEqual(ruleset.files.map((f) => f.slice(f.lastIndexOf('/') + 1)), ['0000-first.xml', '0100-stock.xml', 'local_rules.xml', 'local_rules.xml']);
+  // 0000-first.xml defines 100 first; the stock 100 is the duplicate (7612). Equal names: the given order.
+  assert.equal(ruleset.rules.get(100)?.description, 'local first');
+  assert.equal(ruleset.rules.get(200)?.description, 'local overwrite');
+  assert.equal(ruleset.rules.get(300)?.description, 'local copy');
+  assert.ok(ruleset.problems.some((p) => p.message.startsWith("(7612): Rule ID '100' is duplicated")));
 });
 
 test('variables are substituted; $(field) dynamic references are kept; problems never throw', () => {
