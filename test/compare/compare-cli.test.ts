@@ -157,3 +157,24 @@ test('usage: compare flags need --compare, --at is refused with it, a file that 
   assert.equal(badZone.status, 2);
   assert.match(badZone.stderr, /--log-timezone 'Mars\/Olympus': expected auto, UTC or an offset/);
 });
+
+test('a pre-4.2 log with a zone name date(1) does not state exactly (CET): the offset comes from the alert ids; a script error line fails its run', () => {
+  // v3.13.6 active-response/firewalls/default-firewall-drop.sh: line 44 `echo "`date` $0 $1 $2 $3 $4 $5"`,
+  // line 167 `echo "`date` Unable to run (iptables returning != $RES): $COUNT - $0 $1 $2 $3 $4 $5"`.
+  const run = '/var/ossec/active-response/bin/firewall-drop.sh add - 54.157.87.167 1517693083.46213349 30412';
+  const log = [`Sat Feb  3 22:24:43 CET 2018 ${run}`, `Sat Feb  3 22:24:43 CET 2018 Unable to run (iptables returning != 1): 1 - ${run}`, `Sat Feb  3 22:29:44 CET 2018 ${run.replace(' add ', ' delete ')}`].join('\n');
+  const alert = { timestamp: '2018-02-03T21:24:43.000+0000', id: '1517693083.46213349', rule: { id: '30412', level: 10, groups: ['web'] }, agent: { id: '002', name: 'web' }, data: { srcip: '54.157.87.167' }, location: '/var/log/nginx/access.log' };
+  const config = tempFile(
+    'ossec.conf',
+    `<ossec_config>
+  <command><name>firewall-drop</name><executable>firewall-drop.sh</executable><expect>srcip</expect><timeout_allowed>yes</timeout_allowed></command>
+  <active-response><command>firewall-drop</command><location>local</location><rules_id>30412</rules_id><timeout>300</timeout></active-response>
+</ossec_config>
+`,
+  );
+  const r = runArctl(['simulate', tempFile('alerts.json', `${JSON.stringify(alert)}\n`), '--config', config, '--target-version', '3.13', '--timeline', '--compare', tempFile('active-responses.log', `${log}\n`)]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /log clock UTC\+01:00 \(inferred from the alert times of 1 run;/);
+  assert.match(r.stdout, /^firewall-drop {2}firewall-drop\.sh-54\.157\.87\.167 {2}\(1 matched\)$/m);
+  assert.match(r.stdout, /failed {7}2018-02-03 21:24:43 {2}add .*the program failed: "Unable to run \(iptables returning != 1\): 1 - .*" \(log line 2\)/);
+});
