@@ -3,7 +3,7 @@
  * (BOM, CRLF, tabs, non-UTF-8 bytes included).
  */
 import type { ConfigDocument } from './document.ts';
-import type { XmlElement } from './types.ts';
+import type { Range, XmlElement } from './types.ts';
 
 /** Replace bytes [start, end) with `text` (UTF-8). start === end inserts. */
 export interface TextEdit {
@@ -12,6 +12,8 @@ export interface TextEdit {
   text: string;
   /** Where the inserted block starts in `text` when something comes before it (a self-closing parent opened up). */
   blockOffset?: number;
+  /** The exact bytes to insert when they are not all UTF-8 (moved text keeps its bytes); `text` is then their decoding. */
+  raw?: Uint8Array;
 }
 
 export class OverlappingEditsError extends Error {}
@@ -25,7 +27,7 @@ export function applyEdits(bytes: Uint8Array, edits: readonly TextEdit[]): Buffe
     if (edit.start < cursor || edit.end < edit.start || edit.end > bytes.length) {
       throw new OverlappingEditsError(`edit [${edit.start}, ${edit.end}) overlaps another edit or leaves the file`);
     }
-    parts.push(bytes.subarray(cursor, edit.start), Buffer.from(edit.text, 'utf8'));
+    parts.push(bytes.subarray(cursor, edit.start), edit.raw ?? Buffer.from(edit.text, 'utf8'));
     cursor = edit.end;
   }
   parts.push(bytes.subarray(cursor));
@@ -93,6 +95,66 @@ export function replaceElement(doc: ConfigDocument, element: XmlElement, blockLi
   const indent = doc.leadingWhitespace(element.range.start) ?? '';
   const text = blockLines.map((line, i) => (i === 0 || line.length === 0 ? line : indent + line)).join(doc.eol);
   return { start: element.range.start, end: element.range.end, text };
+}
+
+/**
+ * The byte range of an element together with the whitespace that indents it and the line end that
+ * follows it (`alone`), when the element sits alone on its lines; otherwise just the element.
+ */
+export function wholeLines(doc: ConfigDocument, el: { range: Range }): { start: number; end: number; alone: boolean } {
+  const indent = doc.leadingWhitespace(el.range.start);
+  if (indent === null) return { ...el.range, alone: false };
+  const end = restOfLineBlank(doc, el.range.end);
+  if (end === null) return { ...el.range, alone: false };
+  return { start: el.range.start - indent.length, end, alone: true };
+}
+
+/** An edit removing an element (and its own lines when it stands alone on them). */
+export function removeElement(doc: ConfigDocument, el: XmlElement): TextEdit {
+  const { start, end } = wholeLines(doc, el);
+  return { start, end, text: '' };
+}
+
+/**
+ * An edit removing a block (an element, or a comment standing for one) with its own lines; when that
+ * would leave two empty lines in a row, or an empty line just above the parent's end tag, the empty
+ * line above the block goes too.
+ */
+export function removeBlock(doc: ConfigDocument, block: { range: Range }): TextEdit {
+  const span = wholeLines(doc, block);
+  if (!span.alone) return { start: span.start, end: span.end, text: '' };
+  const line = doc.position(span.start).line;
+  const previousStart = line >= 2 ? doc.lineStarts[line - 2] : -1;
+  const previousBlank = previousStart >= 0 && isBlankLine(doc.bytes, previousStart, span.start);
+  if (previousBlank && followedByBlankOrEnd(doc.bytes, span.end)) return { start: previousStart, end: span.end, text: '' };
+  return { start: span.start, end: span.end, text: '' };
+}
+
+/** True when bytes [start, end) hold only spaces, tabs and one line end. */
+function isBlankLine(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] !== 0x20 && bytes[i] !== 0x09 && bytes[i] !== 0x0d && bytes[i] !== 0x0a) return false;
+  return true;
+}
+
+/** True when the line at `offset` is empty, or only an end tag (`</...>`) follows on it. */
+function followedByBlankOrEnd(bytes: Uint8Array, offset: number): boolean {
+  let i = offset;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  if (i >= bytes.length || bytes[i] === 0x0a || bytes[i] === 0x0d) return true;
+  return bytes[i] === 0x3c && bytes[i + 1] === 0x2f;
+}
+
+/**
+ * An edit setting a leaf element's content to `text` (raw: Wazuh decodes nothing). Comments inside
+ * the old content are kept, after the new value. A self-closing element is opened up.
+ */
+export function replaceContent(doc: ConfigDocument, el: XmlElement, text: string): TextEdit {
+  if (el.selfClosing) {
+    const open = doc.text({ start: el.openTag.start, end: el.openTag.end }).replace(/\s*\/>$/, '>');
+    return { start: el.range.start, end: el.range.end, text: `${open}${text}</${el.name}>` };
+  }
+  const comments = el.contentHasComment ? doc.commentsIn(el.contentRange).map((c) => doc.text(c.range)).join('') : '';
+  return { start: el.contentRange.start, end: el.contentRange.end, text: text + comments };
 }
 
 /** Offset just after the line break ending the line of `offset`, if only spaces/tabs lie between. */

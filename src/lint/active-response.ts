@@ -5,6 +5,7 @@
  */
 import type { ConfigDocument } from '../document/document.ts';
 import type { TextEdit } from '../document/edit.ts';
+export { removeElement, wholeLines } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ActiveResponseView, CommandView, ConfigView, OptionValue } from '../document/views.ts';
 import { atoi } from '../wazuh/c-number.ts';
@@ -92,26 +93,6 @@ export function timeoutAllowed(cmd: CommandView): boolean {
 /** 1-based line of an element's start tag. */
 export function lineOf(doc: ConfigDocument, el: XmlElement): number {
   return doc.position(el.range.start).line;
-}
-
-/**
- * The byte range of an element together with the whitespace that indents it and the line end that
- * follows it (`alone`), when the element sits alone on its lines; otherwise just the element.
- */
-export function wholeLines(doc: ConfigDocument, el: XmlElement): { start: number; end: number; alone: boolean } {
-  const indent = doc.leadingWhitespace(el.range.start);
-  if (indent === null) return { ...el.range, alone: false };
-  let end = el.range.end;
-  while (end < doc.bytes.length && (doc.bytes[end] === 0x20 || doc.bytes[end] === 0x09)) end++;
-  if (end < doc.bytes.length && doc.bytes[end] === 0x0d) end++;
-  if (end >= doc.bytes.length || doc.bytes[end] !== 0x0a) return { ...el.range, alone: false };
-  return { start: el.range.start - indent.length, end: end + 1, alone: true };
-}
-
-/** An edit removing an element (and its own lines when it stands alone on them). */
-export function removeElement(doc: ConfigDocument, el: XmlElement): TextEdit {
-  const { start, end } = wholeLines(doc, el);
-  return { start, end, text: '' };
 }
 
 /** An edit replacing an option's value, or undefined when a comment inside the value would be lost. */
