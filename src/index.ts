@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { planAdd as planAddBytes, type AddRequest } from './add/plan.ts';
+import { planEdit as planEditBytes, type EditOperation } from './add/edit-plan.ts';
 import type { BlockSpec, CommandSpec } from './add/blocks.ts';
 import { expandInputs } from './config/config-files.ts';
 import { BehaviourAccumulator } from './diff/behaviour.ts';
@@ -80,6 +81,18 @@ export { readArLog as readActiveResponsesLog, type ArLog, type LoggedRun, type L
 export { logClock, parseLogZone, type LogClock, type LogZone } from './compare/clock.ts';
 export { compareWithLog, type Comparison, type ComparedItem, type ComparedKind, type ComparisonOptions, type ComparisonContext } from './compare/compare.ts';
 export type { ActiveResponseSpec, BlockSpec, CommandSpec, EmailAlertsSpec, WhiteListSpec } from './add/blocks.ts';
+export type { EditOperation } from './add/edit-plan.ts';
+export type { BlockAddress, BlockKind } from './add/address.ts';
+export type { ListSeparator, OptionChange } from './add/option-edits.ts';
+export { AmbiguousAddressError } from './add/address.ts';
+export {
+  setActiveResponseChanges as activeResponseChanges,
+  setEmailAlertsChanges as emailAlertsChanges,
+  setGlobalChanges as globalChanges,
+  type RawSetActiveResponse,
+  type RawSetEmailAlerts,
+  type RawSetGlobal,
+} from './add/edit-specs.ts';
 
 /** A configuration's text: a string (UTF-8) or its bytes as read (kept byte for byte). */
 export type ConfigText = string | Uint8Array;
@@ -461,6 +474,48 @@ export function planAdd(request: AddPlanRequest): AddEditPlan {
   const plan = planAddBytes(addRequest);
   if (!plan.changed) return plan;
   return { changed: true, edits: [differingSpan(plan.before, plan.after)], after: plan.after, summary: plan.summary };
+}
+
+/** `planEdit`'s request: the file as it is and what to change in it. */
+export interface EditPlanRequest {
+  text: ConfigText;
+  /**
+   * What to change: `{ verb: 'set', kind, address, changes }` (changes as data, e.g. `{ option: 'timeout', set: '3600' }`,
+   * or checked from flag-like values by `activeResponseChanges` / `emailAlertsChanges` / `globalChanges`),
+   * `{ verb: 'set-global', changes }`, `{ verb: 'remove', kind, address }`, `{ verb: 'remove-white-list', entries }`,
+   * `{ verb: 'disable' | 'enable', address }`. An address names a block as a user would: `{ name, nth, line }`.
+   */
+  operation: EditOperation;
+  path?: string;
+  /** What the lint gate lints with, as lintText's settings. */
+  settings?: Omit<LintSettings, 'quiet' | 'role'>;
+}
+
+/** What `planEdit` decided: nothing to do (and why), or edits, the new file and the warnings the change brings. */
+export type EditResult =
+  | { changed: false; message: string }
+  | {
+      changed: true;
+      /** Non-overlapping byte-offset edits of the current text. */
+      edits: TextEdit[];
+      after: Buffer;
+      summary: string[];
+      /** Warnings the change brings (positions in `after`); written by the CLI, but shown. */
+      warnings: Diagnostic[];
+    };
+
+/**
+ * Plans `arctl set` / `remove` / `disable` / `enable` as text edits, every other byte kept. Throws
+ * AmbiguousAddressError (its `choices` list the blocks) when the address fits several blocks,
+ * InputError when it fits none (remove: nothing to do) or the file is not a configuration, and
+ * CheckFailedError when the change would add lint errors.
+ */
+export function planEdit(request: EditPlanRequest): EditResult {
+  const settings = request.settings ?? {};
+  const { mode: _mode, schemaEngine: _engine, ...gate } = engineOptions(settings, 'lint');
+  const plan = planEditBytes({ path: request.path ?? 'ossec.conf', bytes: toBuffer(request.text), operation: request.operation, gate });
+  if (!plan.changed) return plan;
+  return { changed: true, edits: plan.edits, after: plan.after, summary: plan.summary, warnings: plan.gate.newWarnings };
 }
 
 /** The one edit that turns `before` into `after`, cut at UTF-8 character boundaries. */

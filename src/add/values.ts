@@ -231,3 +231,20 @@ export function asValidator<T>(check: (text: string) => Check<T>): (text: string
     return r.ok ? true : r.error;
   };
 }
+
+/** `yes` or `no`, as Wazuh's yes/no options take them (case-sensitive). */
+export function checkYesNo(label: string, text: string): Check<string> {
+  if (text === 'yes' || text === 'no') return ok(text);
+  return fail(`invalid ${label} '${text}': expected yes or no (Wazuh reads nothing else, not even Yes or true)`);
+}
+
+/** A host name or address with no spaces (`<smtp_server>`). */
+export function checkHost(label: string, text: string): Check<string> {
+  return plainText(label, text, { allowSpaces: false });
+}
+
+/** `<email_maxperhour>`: Wazuh accepts 1 to 1000000. */
+export function checkMaxPerHour(text: string): Check<string> {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000000) return fail(`invalid email_maxperhour '${text}': expected a whole number from 1 to 1000000`);
+  return ok(String(Number(text)));
+}

@@ -331,8 +331,11 @@ function loadMaild(doc: ConfigDocument, fileName: string, target: TargetVersion)
   return { config: { verdict, messages: log.lines, problems: log.problems }, mail, emailAlerts };
 }
 
-/** The last `<global>` option of this name in the file's `<ossec_config>` roots. */
-function lastGlobalOption(doc: ConfigDocument, name: string): XmlElement | null {
+/**
+ * The last `<global>` option of this name in the file's `<ossec_config>` roots: Read_Global reads every
+ * `<global>` block, so that is the value Wazuh uses.
+ */
+export function lastGlobalOption(doc: ConfigDocument, name: string): XmlElement | null {
   let found: XmlElement | null = null;
   for (const root of doc.roots) {
     if (root.name !== 'ossec_config') continue;

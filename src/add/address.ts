@@ -1,0 +1,166 @@
+/**
+ * Which existing block `arctl set`, `remove`, `disable` and `enable` mean: the blocks of a kind, as a
+ * user can name them (a response by its command, a command by its name, an e-mail block by a
+ * recipient), narrowed by `--nth` (1-based among those) or `--line` (any line of the block). Blocks
+ * arctl commented out count too, in document order, so `--nth 2` names the same block whether it is
+ * switched on or off. An address that fits several blocks is refused with the candidates listed.
+ */
+import { commentedBlocks, type CommentedBlock } from '../document/comment-out.ts';
+import type { ConfigDocument } from '../document/document.ts';
+import type { XmlElement } from '../document/types.ts';
+import { InputError } from '../util/errors.ts';
+import { printable } from '../util/printable.ts';
+
+export type BlockKind = 'active-response' | 'command' | 'email-alerts';
+
+/** The element name of each kind. */
+export const BLOCK_ELEMENT: Record<BlockKind, string> = { 'active-response': 'active-response', command: 'command', 'email-alerts': 'email_alerts' };
+
+/** How the user named the block (all optional: what is given narrows the blocks of the kind). */
+export interface BlockAddress {
+  /** active-response: the `<command>` it runs; command: its `<name>`; email-alerts: one of its `<email_to>`. */
+  name?: string;
+  /** 1-based among the blocks the name fits, in document order. */
+  nth?: number;
+  /** Any line of the block (1-based). */
+  line?: number;
+}
+
+/** One block an address can name. */
+export interface Candidate {
+  kind: BlockKind;
+  /** The element in the file, or, for a block arctl commented out, the element read from the comment. */
+  element: XmlElement;
+  /** Set when arctl commented the block out (`arctl disable`). */
+  commented?: CommentedBlock;
+  /** The bytes in the file: the element's, or the comment's. */
+  range: { start: number; end: number };
+  line: number;
+  endLine: number;
+  /** The command, name or first recipient the block is addressed by ('' when it has none). */
+  name: string;
+  /** One line describing the block, for lists of candidates. */
+  label: string;
+}
+
+/** The flag that names a block of this kind. */
+export const NAME_FLAG: Record<BlockKind, string> = { 'active-response': '--command', command: '--name', 'email-alerts': '--to' };
+
+
+/** Every block of a kind in `<ossec_config>` roots, commented-out ones included, in document order. */
+export function candidates(doc: ConfigDocument, kind: BlockKind): Candidate[] {
+  const elementName = BLOCK_ELEMENT[kind];
+  const out: Candidate[] = [];
+  for (const root of doc.roots) {
+    if (root.name !== 'ossec_config') continue;
+    for (const el of root.children) if (el.name === elementName) out.push(candidate(doc, kind, el, el.range));
+  }
+  for (const block of commentedBlocks(doc)) {
+    const parent = enclosingElement(doc, block.comment.range.start);
+    if (block.element.name === elementName && parent && parent.name === 'ossec_config' && parent.parent === null) {
+      out.push(candidate(doc, kind, block.element, block.comment.range, block));
+    }
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** The innermost element whose content holds `offset`. */
+function enclosingElement(doc: ConfigDocument, offset: number): XmlElement | undefined {
+  let found: XmlElement | undefined;
+  for (const el of doc.elements()) if (el.openTag.end <= offset && offset < (el.closeTag?.start ?? el.range.end)) found = el;
+  return found;
+}
+
+function candidate(doc: ConfigDocument, kind: BlockKind, element: XmlElement, range: { start: number; end: number }, commented?: CommentedBlock): Candidate {
+  const option = (name: string) => element.children.filter((c) => c.name === name).at(-1)?.content;
+  const name = (kind === 'active-response' ? option('command') : kind === 'command' ? option('name') : element.children.find((c) => c.name === 'email_to')?.content) ?? '';
+  const parts: string[] = [];
+  if (kind === 'active-response') {
+    parts.push(name || '(no command)', option('location') ?? '');
+    for (const o of ['agent_id', 'rules_id', 'rules_group', 'level', 'timeout']) if (option(o) !== undefined) parts.push(`${o} ${option(o)}`);
+  } else if (kind === 'command') {
+    parts.push(name || '(no name)', `executable ${option('executable') ?? '(none)'}`);
+  } else {
+    parts.push(element.children.filter((c) => c.name === 'email_to').map((c) => c.content).join(', ') || '(no email_to)');
+    for (const o of ['level', 'rule_id', 'group', 'event_location']) if (option(o) !== undefined) parts.push(`${o} ${option(o)}`);
+  }
+  if (commented) parts.push('(switched off by arctl)');
+  return {
+    kind,
+    element,
+    ...(commented ? { commented } : {}),
+    range,
+    line: doc.position(range.start).line,
+    endLine: doc.position(range.end).line,
+    name,
+    label: printable(parts.filter(Boolean).join('  ')),
+  };
+}
+
+/** The block an address names, or why none or several fit. */
+export type Resolution = { found: Candidate } | { none: string } | { several: Candidate[] };
+
+function describe(kind: BlockKind, address: BlockAddress): string {
+  const what = `<${BLOCK_ELEMENT[kind]}>`;
+  const named =
+    address.name === undefined
+      ? ''
+      : kind === 'active-response'
+        ? ` running command '${printable(address.name)}'`
+        : kind === 'command'
+          ? ` named '${printable(address.name)}'`
+          : ` for ${printable(address.name)}`;
+  return `${what}${named}`;
+}
+
+export function resolveAddress(doc: ConfigDocument, kind: BlockKind, address: BlockAddress): Resolution {
+  const all = candidates(doc, kind);
+  const named = address.name === undefined ? all : all.filter((c) => fits(c, kind, address.name!));
+  const what = describe(kind, address);
+  if (named.length === 0) {
+    const names = [...new Set(all.map((c) => c.name).filter(Boolean))].map(printable);
+    return { none: all.length === 0 ? `there is no <${BLOCK_ELEMENT[kind]}> block` : `there is no ${what}${names.length ? ` (${NAME_FLAG[kind]} takes one of: ${names.join(', ')})` : ''}` };
+  }
+  let chosen = named;
+  if (address.nth !== undefined) {
+    if (address.nth > named.length) return { none: `--nth ${address.nth}: there ${named.length === 1 ? 'is 1' : `are ${named.length}`} ${what}` };
+    chosen = [named[address.nth - 1]];
+  }
+  if (address.line !== undefined) {
+    const line = address.line;
+    chosen = chosen.filter((c) => c.line <= line && line <= c.endLine);
+    if (chosen.length === 0) return { none: `--line ${line}: no ${what}${address.nth !== undefined ? ` number ${address.nth}` : ''} is on that line` };
+  }
+  return chosen.length === 1 ? { found: chosen[0] } : { several: chosen };
+}
+
+function fits(c: Candidate, kind: BlockKind, name: string): boolean {
+  if (kind === 'email-alerts') return c.element.children.some((e) => e.name === 'email_to' && e.content === name);
+  return c.name === name;
+}
+
+/** An address that fits several blocks: exit 2 with the candidates, each with the flags that name it alone. */
+export class AmbiguousAddressError extends InputError {
+  constructor(
+    readonly path: string,
+    readonly kind: BlockKind,
+    readonly address: BlockAddress,
+    readonly choices: Candidate[],
+  ) {
+    super(
+      `${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${address.name === undefined ? ` (with ${NAME_FLAG[kind]})` : ''} or --line N; nothing written\n` +
+        choices.map((c, i) => `  line ${c.line}  ${c.label}  (${address.line === undefined ? `--nth ${i + 1} or ` : ''}--line ${c.line})`).join('\n'),
+    );
+  }
+}
+
+/** The one block an address names; throws when none or several fit. */
+export function requireBlock(path: string, doc: ConfigDocument, kind: BlockKind, address: BlockAddress): Candidate {
+  const r = resolveAddress(doc, kind, address);
+  if ('found' in r) return r.found;
+  if ('several' in r) throw new AmbiguousAddressError(path, kind, address, r.several);
+  throw new NoSuchBlockError(`${path}: ${r.none}; nothing written`);
+}
+
+/** An address that fits no block (exit 2; `remove` treats it as already done). */
+export class NoSuchBlockError extends InputError {}

@@ -1,0 +1,205 @@
+/**
+ * Plans `arctl set`, `remove`, `disable` and `enable`: from the file's bytes and what to change to the
+ * new bytes (as text edits), or a reason to write nothing. Gated by lint as `add` is: a change that
+ * brings lint errors is refused (LintGateRefusal), its new warnings travel with the plan. Pure: no I/O.
+ *
+ * `disable` never writes `<disabled>yes</disabled>`: one such element sets analysisd's ar_flag to -1
+ * and switches off every response of the manager (and the first one in a file switches off execd on
+ * that host). The block is commented out instead (src/document/comment-out.ts), and `enable` puts
+ * back exactly the bytes it had.
+ */
+import { commentOut, uncomment } from '../document/comment-out.ts';
+import { ConfigDocument } from '../document/document.ts';
+import { applyEdits, insertBlock, removeBlock, removeElement, type TextEdit } from '../document/edit.ts';
+import type { XmlElement } from '../document/types.ts';
+import { buildConfigView } from '../document/views.ts';
+import { CheckFailedError, InputError } from '../util/errors.ts';
+import { printable } from '../util/printable.ts';
+import { lastGlobalOption } from '../wazuh/load.ts';
+import { readerOptions } from '../wazuh/arch.ts';
+import { BLOCK_ELEMENT, NoSuchBlockError, requireBlock, type BlockAddress, type BlockKind, type Candidate } from './address.ts';
+import { serializeBlock } from './blocks.ts';
+import { lintGate, type GateResult, type GateSettings } from './gate.ts';
+import { planOptionChanges, type OptionChange } from './option-edits.ts';
+import { alreadyThere, LintGateRefusal } from './plan.ts';
+import { ossecRoots } from './placement.ts';
+
+/** What to change. */
+export type EditOperation =
+  /** Change options of one block. */
+  | { verb: 'set'; kind: BlockKind; address: BlockAddress; changes: OptionChange[] }
+  /** Change `<global>` options (`email_notification`, the SMTP settings): the occurrence Wazuh uses. */
+  | { verb: 'set-global'; changes: OptionChange[] }
+  /** Remove one block (a block arctl commented out too). */
+  | { verb: 'remove'; kind: BlockKind; address: BlockAddress }
+  /** Remove `<white_list>` entries (every occurrence of each). */
+  | { verb: 'remove-white-list'; entries: string[] }
+  /** Switch one response off (comment it out) or back on. */
+  | { verb: 'disable' | 'enable'; address: BlockAddress };
+
+export interface EditRequest {
+  /** As shown in messages. */
+  path: string;
+  bytes: Buffer;
+  operation: EditOperation;
+  /** What `arctl lint` would be given (target, rule severities, ruleset, agents...): the gate lints with it. */
+  gate: GateSettings;
+}
+
+export type EditPlan =
+  | { changed: false; message: string }
+  | {
+      changed: true;
+      before: Buffer;
+      after: Buffer;
+      /** Non-overlapping byte-offset edits of `before`. */
+      edits: TextEdit[];
+      /** One line saying what changed, naming the block and its line. */
+      summary: string[];
+      /** The lint gate's verdict: no new errors; new warnings to show. */
+      gate: GateResult;
+    };
+
+/** The canonical child order of each block (as `add` writes them): new options go where it puts them. */
+const ORDER: Record<BlockKind | 'global', readonly string[]> = {
+  'active-response': ['disabled', 'command', 'location', 'agent_id', 'rules_id', 'rules_group', 'level', 'timeout', 'repeated_offenders'],
+  command: ['name', 'executable', 'expect', 'extra_args', 'timeout_allowed'],
+  'email-alerts': ['email_to', 'level', 'rule_id', 'group', 'event_location', 'format', 'do_not_delay', 'do_not_group'],
+  global: ['jsonout_output', 'alerts_log', 'logall', 'logall_json', 'email_notification', 'smtp_server', 'email_from', 'email_to', 'email_maxperhour', 'email_log_source'],
+};
+
+export function planEdit(request: EditRequest): EditPlan {
+  const doc = readable(request);
+  const op = request.operation;
+  const step =
+    op.verb === 'set'
+      ? planSetBlock(request, doc, op.kind, op.address, op.changes)
+      : op.verb === 'set-global'
+        ? planSetGlobal(request, doc, op.changes)
+        : op.verb === 'remove'
+          ? planRemoveBlock(request, doc, op.kind, op.address)
+          : op.verb === 'remove-white-list'
+            ? planRemoveWhiteList(request, doc, op.entries)
+            : planToggle(request, doc, op.verb, op.address);
+  if ('unchanged' in step) return { changed: false, message: step.unchanged };
+  const after = applyEdits(request.bytes, step.edits);
+  const gate = lintGate(request.path, request.bytes, after, request.gate);
+  if (gate.newErrors.length > 0) {
+    const n = gate.newErrors.length;
+    throw new LintGateRefusal(`${request.path}: refusing to write: the change would add ${n} lint error${n === 1 ? '' : 's'}${alreadyThere(gate)}; nothing written`, gate);
+  }
+  return { changed: true, before: request.bytes, after, edits: step.edits, summary: step.summary, gate };
+}
+
+/** The parsed file; a file Wazuh cannot read, or one without `<ossec_config>`, is refused. */
+function readable(request: EditRequest): ConfigDocument {
+  const doc = new ConfigDocument(request.path, request.bytes, readerOptions(request.gate.target, request.gate.arch));
+  if (doc.parseError) {
+    const at = doc.position(doc.parseError.offset);
+    throw new CheckFailedError(`${request.path}:${at.line}:${at.column}: Wazuh cannot read this file: ${doc.parseError.message} (fix it first; arctl lint shows the problem); nothing written`);
+  }
+  if (ossecRoots(doc).length === 0) throw new InputError(`${request.path}: no <ossec_config> root: not an ossec.conf; nothing written`);
+  return doc;
+}
+
+type Step = { unchanged: string } | { edits: TextEdit[]; summary: string[] };
+
+/** `the <active-response> at line 80 (firewall-drop)` */
+function blockName(c: Candidate): string {
+  return `the <${BLOCK_ELEMENT[c.kind]}> at line ${c.line}${c.name ? ` (${printable(c.name)})` : ''}`;
+}
+
+function planSetBlock(request: EditRequest, doc: ConfigDocument, kind: BlockKind, address: BlockAddress, changes: OptionChange[]): Step {
+  const block = requireBlock(request.path, doc, kind, address);
+  if (block.commented) {
+    throw new CheckFailedError(`${request.path}:${block.line}: ${blockName(block)} is switched off (arctl disable commented it out): run arctl enable --line ${block.line} first; nothing written`);
+  }
+  const planned = planOptionChanges(doc, block.element, changes, ORDER[kind]);
+  if (planned.edits.length === 0) return { unchanged: `${request.path}: nothing to change in ${blockName(block)}: ${planned.already.join('; ')}; nothing written` };
+  return { edits: planned.edits, summary: [`${blockName(block)}: ${planned.done.join(', ')}`] };
+}
+
+const inOssecConfig = (el: XmlElement) => el.parent?.name === 'ossec_config' && el.parent.parent === null;
+
+function planSetGlobal(request: EditRequest, doc: ConfigDocument, changes: OptionChange[]): Step {
+  const config = buildConfigView(doc);
+  const globals = config.globals.filter((g) => inOssecConfig(g.element)).map((g) => g.element);
+  const edits: TextEdit[] = [];
+  const done: string[] = [];
+  const already: string[] = [];
+  const missing: OptionChange[] = [];
+  for (const change of changes) {
+    // Each `<global>` option is read in every block, so the last one in the file is what Wazuh uses.
+    const last = lastGlobalOption(doc, change.option);
+    if (!last) {
+      if ('set' in change || 'addElement' in change || 'addItems' in change || ('flag' in change && change.flag)) missing.push(change);
+      else already.push(`there is no <${change.option}>`);
+      continue;
+    }
+    const planned = planOptionChanges(doc, last.parent!, [change], ORDER.global);
+    edits.push(...planned.edits);
+    done.push(...planned.done.map((d) => `${d} (line ${doc.position(last.range.start).line})`));
+    already.push(...planned.already);
+  }
+  if (missing.length > 0) {
+    // Options not in the file yet go into the `<global>` that holds the e-mail settings (the first, else).
+    const home = globals.find((g) => g.children.some((c) => c.name.startsWith('email_') || c.name === 'smtp_server')) ?? globals[0];
+    if (home) {
+      const planned = planOptionChanges(doc, home, missing, ORDER.global);
+      edits.push(...planned.edits);
+      done.push(...planned.done.map((d) => `${d} (in the <global> at line ${doc.position(home.range.start).line})`));
+    } else {
+      const unit = doc.indentUnit();
+      const lines = ['<global>', ...missing.flatMap((c) => ('set' in c ? serializeBlock({ name: c.option, text: c.set }, unit) : [])).map((l) => unit + l), '</global>'];
+      const root = ossecRoots(doc)[0];
+      edits.push(insertBlock(doc, root, lines, root.children[0]));
+      done.push(`${missing.map((c) => `<${c.option}>`).join(', ')} added in a new <global>`);
+    }
+  }
+  if (edits.length === 0) return { unchanged: `${request.path}: nothing to change in <global>: ${already.join('; ')}; nothing written` };
+  return { edits, summary: [`<global>: ${done.join(', ')}`] };
+}
+
+function planRemoveBlock(request: EditRequest, doc: ConfigDocument, kind: BlockKind, address: BlockAddress): Step {
+  let block: Candidate;
+  try {
+    block = requireBlock(request.path, doc, kind, address);
+  } catch (error) {
+    // Removing what is not there is done already: a second run changes nothing.
+    if (error instanceof NoSuchBlockError) return { unchanged: error.message.replace(/; nothing written$/, '; nothing to remove, nothing written') };
+    throw error;
+  }
+  const edit = removeBlock(doc, block.commented?.comment ?? block.element);
+  return { edits: [edit], summary: [`removed ${blockName(block)}${block.commented ? ', which was switched off' : ''}: ${block.label}`] };
+}
+
+function planRemoveWhiteList(request: EditRequest, doc: ConfigDocument, entries: string[]): Step {
+  const config = buildConfigView(doc);
+  const present = config.globals.filter((g) => inOssecConfig(g.element)).flatMap((g) => g.whiteList);
+  const removed: string[] = [];
+  const absent: string[] = [];
+  const edits: TextEdit[] = [];
+  for (const entry of [...new Set(entries)]) {
+    const matching = present.filter((w) => w.text === entry);
+    if (matching.length === 0) absent.push(printable(entry));
+    else {
+      removed.push(`${printable(entry)} (line ${matching.map((m) => doc.position(m.element.range.start).line).join(', ')})`);
+      for (const m of matching) edits.push(removeElement(doc, m.element));
+    }
+  }
+  if (edits.length === 0) return { unchanged: `${request.path}: ${absent.length === 1 ? `'${absent[0]}' is not` : 'none of them is'} in <white_list>; nothing to remove, nothing written` };
+  return { edits, summary: [`removed <white_list> ${removed.join(', ')}${absent.length ? ` (not there: ${absent.join(', ')})` : ''}`] };
+}
+
+function planToggle(request: EditRequest, doc: ConfigDocument, verb: 'disable' | 'enable', address: BlockAddress): Step {
+  const block = requireBlock(request.path, doc, 'active-response', address);
+  if (verb === 'disable') {
+    if (block.commented) return { unchanged: `${request.path}: ${blockName(block)} is already switched off (commented out by arctl); nothing written` };
+    return {
+      edits: [commentOut(doc, block.element)],
+      summary: [`switched off ${blockName(block)} by commenting it out (arctl enable --line ${block.line} switches it back on)`],
+    };
+  }
+  if (!block.commented) return { unchanged: `${request.path}: ${blockName(block)} is already on; nothing written` };
+  return { edits: [uncomment(block.commented)], summary: [`switched on ${blockName(block)} again`] };
+}
