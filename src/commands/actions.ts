@@ -1,5 +1,5 @@
 /**
- * What `arctl add`, `arctl hook`, `arctl simulate` and `arctl lint --fix` / `--fix-dry-run` do, loaded
+ * What `arctl add` (and `set`, `remove`, `disable`, `enable`), `arctl hook`, `arctl simulate` and `arctl lint --fix` / `--fix-dry-run` do, loaded
  * in one piece when one of them runs; their flags and help are registered at start-up by add.ts,
  * hook.ts, simulate-command.ts and lint.ts, so `arctl --help`, completion and error messages do not
  * change. `arctl lint` and `arctl validate` then compile none of this code. One module rather than
@@ -7,6 +7,7 @@
  * own, and each chunk on the lint path is one more file to load at start-up.
  */
 export { addActiveResponse, addCommand, addEmailAlerts, addWhiteList } from './add-run.ts';
+export { runRemove, runRemoveWhiteList, runSet, runToggle } from './edit-run.ts';
 export { installHook, uninstallHook } from './hook-run.ts';
 export { fixDryRun, fixInPlace } from './lint-fix.ts';
 export { runSimulate } from './simulate.ts';

@@ -11,12 +11,15 @@ import type { CommonOptions } from './add-run.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** Options every kind shares; added after the typed ones and read back untyped (see commonOf). */
-function addCommonOptions(cmd: { option(flags: string, description: string, defaultValue?: string): unknown }): void {
+/**
+ * Options every kind shares (and `set`, `remove`, `disable`, `enable`, without --create); added after
+ * the typed ones and read back untyped (see commonOf).
+ */
+export function addCommonOptions(cmd: { option(flags: string, description: string, defaultValue?: string): unknown }, { create = true } = {}): void {
   const c = cmd as Command;
-  c.option('-f, --file <path>', 'the ossec.conf to edit (-: read standard input, print the new file)', './ossec.conf')
-    .option('--create', 'start a new file with one <ossec_config> root when it does not exist (or add a root to a file that has none)')
-    .option('--dry-run', 'print the unified diff and write nothing')
+  c.option('-f, --file <path>', 'the ossec.conf to edit (-: read standard input, print the new file)', './ossec.conf');
+  if (create) c.option('--create', 'start a new file with one <ossec_config> root when it does not exist (or add a root to a file that has none)');
+  c.option('--dry-run', 'print the unified diff and write nothing')
     .option('--backup', 'keep the previous version as FILE.bak')
     .option('--no-input', 'never prompt; missing values are an error (exit 2)')
     .option('-y, --yes', 'write without asking for confirmation after the preview')

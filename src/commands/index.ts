@@ -3,6 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { register as registerAdd } from './add.ts';
 import { register as registerCompletion } from './completion.ts';
 import { register as registerDiff } from './diff.ts';
+import { register as registerEdit } from './edit.ts';
 import { registerExplain } from './explain.ts';
 import { register as registerHook } from './hook.ts';
 import { registerLint } from './lint.ts';
@@ -18,6 +19,7 @@ export function registerAll(program: Command): void {
   registerRules(program);
   registerExplain(program);
   registerAdd(program);
+  registerEdit(program);
   registerSimulate(program);
   registerDiff(program);
   registerScript(program);

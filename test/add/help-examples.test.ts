@@ -1,6 +1,7 @@
 /**
- * The examples in `arctl add ... --help` must work: each one runs, as a dry run, against a copy of the
- * shipped example configuration and is accepted (exit 0), so help never teaches a command that fails.
+ * The examples in `arctl add ... --help` (and set, remove, disable, enable) must work: each one runs, as
+ * a dry run, against a copy of the shipped example configuration and is accepted (exit 0), so help
+ * never teaches a command that fails.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,23 +16,31 @@ function shellWords(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
 }
 
-function examplesOf(helpText: string): string[][] {
+function examplesOf(helpText: string, verb: string): string[][] {
   const section = helpText.split('\nExamples:\n')[1] ?? '';
   return section
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line.startsWith('arctl add '))
+    .filter((line) => line.startsWith(`arctl ${verb} `))
     .map((line) => shellWords(line).slice(1));
 }
 
-test('every example of arctl add --help and its kinds runs against the example configuration', () => {
+const HELP_PAGES: Array<{ verb: string; kinds: string[][]; outcome: RegExp; min: number }> = [
+  { verb: 'add', kinds: [[], ['command'], ['active-response'], ['white-list'], ['email-alerts']], outcome: /dry run: added|already/, min: 10 },
+  { verb: 'set', kinds: [[], ['active-response'], ['email-alerts'], ['global']], outcome: /dry run: |already/, min: 8 },
+  { verb: 'remove', kinds: [[]], outcome: /dry run: removed/, min: 4 },
+  { verb: 'disable', kinds: [[]], outcome: /dry run: switched off/, min: 3 },
+  { verb: 'enable', kinds: [[]], outcome: /already on/, min: 3 },
+];
+
+for (const { verb, kinds, outcome, min } of HELP_PAGES) test(`every example of arctl ${verb} --help and its kinds runs against the example configuration`, () => {
   const config = readFileSync(join(projectRoot, 'examples/ossec.conf'));
   const seen = new Set<string>();
-  for (const kind of [[], ['command'], ['active-response'], ['white-list'], ['email-alerts']]) {
-    const help = runArctl(['add', ...kind, '--help']);
+  for (const kind of kinds) {
+    const help = runArctl([verb, ...kind, '--help']);
     assert.equal(help.status, 0, help.stderr);
-    const examples = examplesOf(help.stdout);
-    assert.ok(examples.length > 0, `arctl add ${kind.join(' ')} --help has examples`);
+    const examples = examplesOf(help.stdout, verb);
+    assert.ok(examples.length > 0, `arctl ${verb} ${kind.join(' ')} --help has examples`);
     for (const args of examples) {
       if (seen.has(args.join(' '))) continue;
       seen.add(args.join(' '));
@@ -41,12 +50,12 @@ test('every example of arctl add --help and its kinds runs against the example c
       const own = fileAt === -1 ? args : [...args.slice(0, fileAt), ...args.slice(fileAt + 2)];
       const r = runArctl([...own, '--file', 'ossec.conf', '--dry-run', '--no-input'], { cwd: dir });
       assert.equal(r.status, 0, `arctl ${args.join(' ')}\n${r.stderr}`);
-      assert.match(r.stderr, /dry run: added|already/, `arctl ${args.join(' ')}`);
+      assert.match(r.stderr, outcome, `arctl ${args.join(' ')}`);
       // Help teaches only what lint has nothing to say against (but that the example file already
       // answers the recipe's rules: its SSH response is the recipe's).
       const warned = [...r.stderr.matchAll(/^ {2}\d+:\d+ +warning +[\s\S]*?([a-z-]+)$/gm)].map((m) => m[1]);
       assert.deepEqual(warned.filter((id) => id !== 'duplicate-active-response'), [], `arctl ${args.join(' ')}\n${r.stderr}`);
     }
   }
-  assert.ok(seen.size >= 10, `${seen.size} examples`);
+  assert.ok(seen.size >= min, `${seen.size} examples`);
 });

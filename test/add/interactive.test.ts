@@ -5,13 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { arctlBin } from '../helpers/cli.ts';
+import { inTerminal, terminalSkip as skip } from '../helpers/terminal.ts';
 import { tempFile } from '../helpers/temp.ts';
-
-const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
-const skip = hasScript ? false : 'util-linux script(1) is not available: pseudo-terminal tests skipped';
 
 const BASE = `<ossec_config>
   <global>
@@ -25,31 +21,6 @@ const BASE = `<ossec_config>
   </command>
 </ossec_config>
 `;
-
-/** Runs arctl on a pseudo-terminal; `converse` answers the questions. */
-function inTerminal(args: string[], converse: (t: { waitFor(re: RegExp): Promise<void>; send(keys: string): void }) => Promise<void>) {
-  const quoted = [process.execPath, arctlBin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qec', quoted, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' } });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const screen = () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const talk = converse({
-    async waitFor(re) {
-      for (let i = 0; i < 1200; i++) {
-        if (re.test(screen())) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`never saw ${re}; screen:\n${screen()}`);
-    },
-    send(keys) {
-      child.stdin.write(keys);
-    },
-  });
-  // A conversation that fails must not leave the terminal waiting for keys.
-  talk.catch(() => child.kill('SIGKILL'));
-  return Promise.all([talk, closed]).then(([, status]) => ({ status, screen: screen() }));
-}
 
 test('in a terminal: asks for the entries, rejects a bad one as typed, previews, confirms, writes', { skip, timeout: 60_000 }, async () => {
   const path = tempFile('ossec.conf', BASE, 'arctl-add-tty-');

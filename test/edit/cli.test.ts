@@ -1,0 +1,202 @@
+/**
+ * `arctl set`, `remove`, `disable` and `enable` end to end through the spawned CLI, typed as a user
+ * would, on copies of the shipped example and on small files: exact bytes written (CRLF, tabs,
+ * comments, mode kept), idempotence, --dry-run, --file - as a filter, addresses that fit several
+ * blocks refused with the candidates, never a prompt without a terminal, and the lint gate.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const example = readFileSync(join(projectRoot, 'examples/ossec.conf'));
+const dir = tempDir('arctl-edit-cli-');
+let counter = 0;
+
+function file(content: Buffer | string = example): string {
+  const path = join(dir, `ossec-${++counter}.conf`);
+  writeFileSync(path, content);
+  return path;
+}
+
+const arctl = (path: string, ...args: string[]) => runArctl([...args, '--file', path]);
+
+/** Lines of `after` that differ from `before`, as `-old` / `+new` (both files have the same line count around them). */
+function changedLines(before: Buffer | string, after: Buffer | string): string[] {
+  const a = before.toString().split('\n');
+  const b = after.toString().split('\n');
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return [...a.slice(start, a.length - end).map((l) => `-${l}`), ...b.slice(start, b.length - end).map((l) => `+${l}`)];
+}
+
+test('set: the timeout of the second firewall-drop response; the same set again writes nothing and says so; mode kept', () => {
+  const path = file();
+  chmodSync(path, 0o640);
+  const r = arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--nth', '2', '--timeout', '1h');
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(changedLines(example, readFileSync(path)), ['-    <timeout>1800</timeout>', '+    <timeout>3600</timeout>']);
+  assert.match(r.stdout, /^--- a\/.*\n\+\+\+ b\//m);
+  assert.match(r.stderr, /the <active-response> at line 85 \(firewall-drop\): <timeout> '1800' -> '3600'/);
+  assert.equal(statSync(path).mode & 0o777, 0o640);
+  const again = arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--nth', '2', '--timeout', '3600');
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal(again.stdout, '');
+  assert.match(again.stderr, /nothing to change .*<timeout> is already '3600'; nothing written/);
+});
+
+test('set with --line, several changes at once, rule ids added and removed, an option removed with its line', () => {
+  const path = file();
+  const r = arctl(path, 'set', 'active-response', '--line', '95', '--level', '10', '--add-rules-id', '60122', '--no-timeout');
+  assert.equal(r.status, 0, r.stderr);
+  const text = readFileSync(path, 'utf8');
+  assert.ok(text.includes('    <command>netsh</command>\n    <location>local</location>\n    <rules_id>60204,60122</rules_id>\n    <level>10</level>\n  </active-response>'), text);
+  const back = arctl(path, 'set', 'active-response', '--command', 'netsh', '--remove-rules-id', '60122', '--no-level', '--timeout', '3600');
+  assert.equal(back.status, 0, back.stderr);
+  assert.ok(readFileSync(path).equals(example), 'the reverse changes give back the example byte for byte');
+});
+
+test('an address that fits several blocks is refused with the candidates and their lines (exit 2, no prompt without a terminal)', () => {
+  const path = file();
+  const r = arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--timeout', '60');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /2 <active-response> running command 'firewall-drop' blocks fit; say which with --nth N or --line N; nothing written/);
+  assert.match(r.stderr, /^ {2}line 77 {2}firewall-drop {2}local {2}rules_id 5712,5720 {2}timeout 600 {2}\(--nth 1 or --line 77\)$/m);
+  assert.match(r.stderr, /^ {2}line 85 {2}firewall-drop {2}local {2}rules_id 31151,31152,31153 {2}timeout 1800 {2}\(--nth 2 or --line 85\)$/m);
+  const unknown = arctl(path, 'disable', '--command', 'block-ip');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /there is no <active-response> running command 'block-ip' \(--command takes one of: firewall-drop, netsh, disable-account\)/);
+  const nothing = arctl(path, 'set', 'active-response', '--command', 'netsh');
+  assert.equal(nothing.status, 2);
+  assert.match(nothing.stderr, /nothing to set: give at least one of --timeout/);
+  const badLine = arctl(path, 'enable', '--line', 'x');
+  assert.equal(badLine.status, 2);
+  assert.match(badLine.stderr, /--line: expected a whole number/);
+  assert.ok(readFileSync(path).equals(example));
+});
+
+test('disable comments the response out (never <disabled>yes</disabled>), enable restores every byte; both idempotent', () => {
+  const path = file();
+  const off = arctl(path, 'disable', '--command', 'netsh');
+  assert.equal(off.status, 0, off.stderr);
+  const disabled = readFileSync(path, 'utf8');
+  assert.equal(disabled.length, example.length + '<!-- arctl-disabled: '.length + ' -->'.length, 'only the comment markers are added');
+  assert.match(disabled, /\n {2}<!-- arctl-disabled: <active-response>\n {4}<command>netsh<\/command>\n[\s\S]*? {2}<\/active-response> -->\n/);
+  assert.doesNotMatch(disabled, /<disabled>yes/);
+  assert.match(off.stderr, /switched off the <active-response> at line 93 \(netsh\) by commenting it out \(arctl enable --line 93 switches it back on\)/);
+  const lint = runArctl(['lint', path]);
+  assert.equal(lint.status, 0, lint.stdout);
+  const sim = runArctl(['simulate', join(projectRoot, 'examples/alerts.json'), '--config', path, '--format', 'json']);
+  assert.equal(sim.status, 0, sim.stderr);
+  assert.ok(!sim.stdout.includes('"command": "netsh"') && !sim.stdout.includes('"command":"netsh"'), 'Wazuh no longer sees the response');
+  const twice = arctl(path, 'disable', '--command', 'netsh');
+  assert.equal(twice.status, 0);
+  assert.match(twice.stderr, /already switched off/);
+  assert.equal(readFileSync(path, 'utf8'), disabled);
+  const on = arctl(path, 'enable', '--command', 'netsh');
+  assert.equal(on.status, 0, on.stderr);
+  assert.ok(readFileSync(path).equals(example));
+  const onTwice = arctl(path, 'enable', '--command', 'netsh');
+  assert.equal(onTwice.status, 0);
+  assert.match(onTwice.stderr, /already on; nothing written/);
+});
+
+test('remove: a response with its lines (comments around it stay), a white-list entry; a second run has nothing to remove', () => {
+  const path = file();
+  const r = arctl(path, 'remove', 'active-response', '--command', 'firewall-drop', '--nth', '1');
+  assert.equal(r.status, 0, r.stderr);
+  const text = readFileSync(path, 'utf8');
+  assert.ok(text.includes('  <!-- SSH brute force (sshd: 5712 multiple authentication failures, 5720 brute force) -->\n\n  <!-- Web attacks'), text);
+  assert.match(r.stderr, /removed the <active-response> at line 77 \(firewall-drop\): firewall-drop {2}local {2}rules_id 5712,5720 {2}timeout 600/);
+  const wl = arctl(path, 'remove', 'white-list', '10.0.0.2');
+  assert.equal(wl.status, 0, wl.stderr);
+  assert.doesNotMatch(readFileSync(path, 'utf8'), /10\.0\.0\.2/);
+  const wlAgain = arctl(path, 'remove', 'white-list', '10.0.0.2');
+  assert.equal(wlAgain.status, 0);
+  assert.match(wlAgain.stderr, /'10\.0\.0\.2' is not in <white_list>; nothing to remove, nothing written/);
+  const emailAgain = arctl(path, 'remove', 'email-alerts', '--to', 'nobody@example.com');
+  assert.equal(emailAgain.status, 0);
+  assert.match(emailAgain.stderr, /nothing to remove, nothing written/);
+});
+
+test('the lint gate: removing a command a response uses is refused (exit 1, nothing written); a new warning is written and printed', () => {
+  const path = file();
+  const r = arctl(path, 'remove', 'command', '--name', 'netsh');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /No <command> is named 'netsh'.*unknown-command/s);
+  assert.match(r.stderr, /refusing to write: the change would add 1 lint error; nothing written/);
+  assert.ok(readFileSync(path).equals(example));
+  const warned = arctl(path, 'set', 'global', '--email-notification', 'no');
+  assert.equal(warned.status, 0, warned.stderr);
+  assert.match(warned.stderr, /lint warns about the change \(1 warning\)[\s\S]*email-alerts-without-notification/);
+  assert.match(readFileSync(path, 'utf8'), /<email_notification>no<\/email_notification>/);
+});
+
+test('--dry-run prints the git-style diff and writes nothing; --file - is a filter', () => {
+  const path = file();
+  const dry = arctl(path, 'set', 'email-alerts', '--to', 'web-team@example.com', '--remove-rule-id', '31152', '--dry-run');
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /^-    <rule_id>31151, 31152, 31153<\/rule_id>\n\+    <rule_id>31151, 31153<\/rule_id>$/m);
+  assert.match(dry.stderr, /dry run: .*nothing written/);
+  assert.ok(readFileSync(path).equals(example));
+  const filtered = runArctl(['disable', '--command', 'netsh', '--file', '-'], { input: example });
+  assert.equal(filtered.status, 0, filtered.stderr);
+  assert.match(filtered.stdout, /<!-- arctl-disabled: <active-response>/);
+  const back = runArctl(['enable', '--line', '93', '--file', '-'], { input: filtered.stdout });
+  assert.equal(back.status, 0, back.stderr);
+  assert.equal(back.stdout, example.toString());
+});
+
+test('CRLF and tab-indented file with comments inside the block: new options take the file\'s line ends and indentation; disable/enable byte for byte', () => {
+  const before = Buffer.from(
+    '<ossec_config>\r\n\t<command>\r\n\t\t<name>host-deny</name>\r\n\t\t<executable>host-deny</executable>\r\n\t\t<timeout_allowed>yes</timeout_allowed>\r\n\t</command>\r\n\r\n' +
+      '\t<active-response>\r\n\t\t<!-- This response is going to execute the host-deny\r\n\t\t   - command for every event that fires a rule with\r\n\t\t  -->\r\n\t\t<command>host-deny</command>\r\n\t\t<location>local</location>\r\n\t\t<level>7</level>\r\n\t</active-response>\r\n</ossec_config>\r\n',
+  );
+  const path = file(before);
+  const r = arctl(path, 'set', 'active-response', '--command', 'host-deny', '--timeout', '10m', '--rules-id', '5712');
+  assert.equal(r.status, 0, r.stderr);
+  const after = readFileSync(path, 'latin1');
+  assert.ok(after.includes('\t\t<location>local</location>\r\n\t\t<rules_id>5712</rules_id>\r\n\t\t<level>7</level>\r\n\t\t<timeout>600</timeout>\r\n\t</active-response>'), after);
+  assert.doesNotMatch(after, /(^|[^\r])\n/, 'no bare LF');
+  assert.match(after, /<!-- This response is going/);
+  const withTimeout = readFileSync(path);
+  assert.equal(arctl(path, 'disable', '--command', 'host-deny').status, 0);
+  const off = readFileSync(path, 'latin1');
+  assert.match(off, /\t<!-- arctl-disabled: <active-response>\r\n\t\t<!-\\- This response/);
+  assert.doesNotMatch(off.slice(off.indexOf('arctl-disabled')), /--[^>]*-->[\s\S]*-->/);
+  const lint = runArctl(['lint', path]);
+  assert.doesNotMatch(lint.stdout, /parse-error/);
+  assert.equal(arctl(path, 'enable', '--command', 'host-deny').status, 0);
+  assert.ok(readFileSync(path).equals(withTimeout));
+});
+
+test('shell completion knows set, remove, disable and enable, their kinds and flags', () => {
+  const r = runArctl(['completion', 'bash']);
+  assert.equal(r.status, 0, r.stderr);
+  const script = join(dir, 'arctl.bash');
+  writeFileSync(script, r.stdout);
+  const complete = (...words: string[]) =>
+    spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(arctl ${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length}; _arctl_complete; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' }).stdout.trim();
+  assert.equal(complete('dis'), 'disable');
+  assert.match(complete('set', ''), /\bactive-response\b.*\bemail-alerts\b.*\bglobal\b/);
+  assert.match(complete('remove', ''), /\bwhite-list\b/);
+  assert.match(complete('enable', '--'), /--command\b.*--nth\b.*--line\b/);
+});
+
+test('a file Wazuh cannot read, or no file at all: one line naming it, nothing written', () => {
+  const broken = '<ossec_config>\n  <active-response>\n    <command>x</command>\n</ossec_config>\n';
+  const path = file(broken);
+  const r = arctl(path, 'disable', '--command', 'x');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^arctl: .*ossec-\d+\.conf:\d+:\d+: Wazuh cannot read this file: XMLERR: Element 'active-response' not closed\..*nothing written\n$/);
+  assert.equal(readFileSync(path, 'utf8'), broken);
+  const missing = arctl(join(dir, 'nope.conf'), 'remove', 'white-list', '10.0.0.1');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /nope\.conf: no such file/);
+});

@@ -1,0 +1,42 @@
+/**
+ * `arctl set` and `arctl remove` in a terminal: an address that fits several blocks becomes a list to
+ * pick from (with lines), a set without a change asks which option and its value (checked as typed),
+ * the diff is previewed and confirmed. Without a terminal the same commands never ask (cli.test.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../helpers/paths.ts';
+import { inTerminal, terminalSkip as skip } from '../helpers/terminal.ts';
+import { tempFile } from '../helpers/temp.ts';
+
+const example = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8');
+
+test('in a terminal: pick the response from a list, then the option and its value; preview, confirm, write', { skip, timeout: 60_000 }, async () => {
+  const path = tempFile('ossec.conf', example, 'arctl-edit-tty-');
+  const r = await inTerminal(['set', 'active-response', '--command', 'firewall-drop', '--file', path], async (t) => {
+    await t.waitFor(/Which <active-response>\?/);
+    await t.waitFor(/line 85 {2}firewall-drop {2}local {2}rules_id 31151,31152,31153/);
+    t.send('\x1b[B\r');
+    await t.waitFor(/Which option\?/);
+    t.send('\r');
+    await t.waitFor(/New value of <timeout>/);
+    t.send('10x\r');
+    await t.waitFor(/invalid timeout '10x'/);
+    t.send('\x7f\x7f\x7f1h\r');
+    await t.waitFor(/Write .*\?/);
+    t.send('y\r');
+  });
+  assert.equal(r.status, 0, r.screen);
+  assert.match(r.screen, /-    <timeout>1800<\/timeout>\s+\+    <timeout>3600<\/timeout>/);
+  assert.equal(readFileSync(path, 'utf8'), example.replace('<timeout>1800</timeout>', '<timeout>3600</timeout>'));
+});
+
+test('in a terminal: --no-input refuses an ambiguous address instead of asking', { skip, timeout: 60_000 }, async () => {
+  const path = tempFile('ossec.conf', example, 'arctl-edit-tty-');
+  const r = await inTerminal(['remove', 'active-response', '--command', 'firewall-drop', '--no-input', '--file', path], async () => {});
+  assert.equal(r.status, 2);
+  assert.match(r.screen, /2 <active-response> running command 'firewall-drop' blocks fit/);
+  assert.equal(readFileSync(path, 'utf8'), example);
+});
