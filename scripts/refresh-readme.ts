@@ -13,7 +13,7 @@ const readmePath = join(projectRoot, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 
 function run(command: string): string {
-  const sh = command.replace(/^arctl /, `"${process.execPath}" "${arctlBin}" `);
+  const sh = command.replace(/(^|\| )arctl /g, `$1"${process.execPath}" "${arctlBin}" `);
   try {
     return execFileSync('sh', ['-c', `${sh} 2>&1`], { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 1 << 26 });
   } catch (error) {

@@ -52,7 +52,7 @@ function hasJq(): boolean {
 
 /** Runs `arctl ...` (piped to jq when the README pipes it) from the project root, as the README shows. */
 async function runReadmeCommand(command: string): Promise<string> {
-  const arctl = command.replace(/^arctl /, `"${process.execPath}" "${arctlBin}" `);
+  const arctl = command.replace(/(^|\| )arctl /g, `$1"${process.execPath}" "${arctlBin}" `);
   const { stdout, stderr } = await execFileAsync('sh', ['-c', arctl], {
     cwd: projectRoot,
     env: { ...process.env, NO_COLOR: '1' },
