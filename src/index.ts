@@ -491,18 +491,8 @@ export interface EditPlanRequest {
   settings?: Omit<LintSettings, 'quiet' | 'role'>;
 }
 
-/** What `planEdit` decided: nothing to do (and why), or edits, the new file and the warnings the change brings. */
-export type EditResult =
-  | { changed: false; message: string }
-  | {
-      changed: true;
-      /** Non-overlapping byte-offset edits of the current text. */
-      edits: TextEdit[];
-      after: Buffer;
-      summary: string[];
-      /** Warnings the change brings (positions in `after`); written by the CLI, but shown. */
-      warnings: Diagnostic[];
-    };
+/** What `planEdit` decided: as `planAdd`'s plan, with the warnings the change brings (positions in `after`). */
+export type EditResult = Extract<AddEditPlan, { changed: false }> | (Extract<AddEditPlan, { changed: true }> & { warnings: Diagnostic[] });
 
 /**
  * Plans `arctl set` / `remove` / `disable` / `enable` as text edits, every other byte kept. Throws
