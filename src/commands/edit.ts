@@ -72,9 +72,9 @@ function registerSet(program: Command): void {
       `
 Examples:
   arctl set active-response --command firewall-drop --nth 2 --timeout 1h
-  arctl set active-response --command netsh --add-rules-id 60122 --no-timeout
+  arctl set active-response --command netsh --add-rules-id 60122 --timeout 30m
   arctl set email-alerts --to web-team@example.com --level 12 --remove-rule-id 31152
-  arctl set global --email-notification no`,
+  arctl set global --email-notification yes --email-maxperhour 24`,
     );
 
   const response = set
@@ -102,7 +102,7 @@ Examples:
     `
 Examples:
   arctl set active-response --command firewall-drop --nth 2 --timeout 1h
-  arctl set active-response --command netsh --add-rules-id 60122 --no-timeout
+  arctl set active-response --command netsh --add-rules-id 60122 --timeout 30m
   arctl set active-response --line 85 --location defined-agent --agent-id 003 --dry-run`,
   );
   response.action(async (opts, cmd) => {
@@ -185,7 +185,7 @@ Examples:
     `
 Examples:
   arctl set global --email-notification yes --smtp-server smtp.example.com
-  arctl set global --email-notification no --dry-run`,
+  arctl set global --smtp-server mail.example.com --dry-run`,
   );
   global.action(async (opts, cmd) => {
     const raw: RawSetGlobal = { emailNotification: opts.emailNotification, smtpServer: opts.smtpServer, emailFrom: opts.emailFrom, emailMaxperhour: opts.emailMaxperhour };
