@@ -80,7 +80,7 @@ const simulateSuite: Suite = (ctx) => {
   if (!ctx.commands.has('simulate')) return { rows: [], skipped: ['arctl simulate: command not available in this build'] };
   const count = 30_000;
   const file = alertsFile(join(ctx.outDir, 'alerts-30k.json'), count);
-  const m = measure(ctx.node, [ctx.arctl, 'simulate', '--config', config, '--format', 'json', file], 3);
+  const m = measure(ctx.node, [ctx.arctl, 'simulate', '--file', config, '--format', 'json', file], 3);
   const perSecond = count / ((m.medianMs - ctx.baselineMs) / 1000);
   return {
     rows: [{ name: `arctl simulate ${count.toLocaleString('en')} alerts (${mb(statSync(file).size).toFixed(0)} MB)`, measurement: { ...m, note: `${Math.round(perSecond).toLocaleString('en')} alerts/s after start-up${m.note ? `; ${m.note}` : ''}` }, baselineMs: ctx.baselineMs }],
@@ -104,7 +104,7 @@ const timelineSuite: Suite = (ctx) => {
   const size = statSync(big).size;
   const hasJq = spawnSync('jq', ['--version']).status === 0;
   if (!hasJq) skipped.push('timeline vs jq: jq is not installed (Debian package jq), ratio skipped');
-  const timeline = (file: string, env: Record<string, string> = {}) => timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--config', config, '--format', 'json', file], 3, env);
+  const timeline = (file: string, env: Record<string, string> = {}) => timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--file', config, '--format', 'json', file], 3, env);
   const jqPlain = hasJq ? timedRun('jq', ['-c', 'select(.rule.level >= 10)', big]) : undefined;
   const jqGz = hasJq ? timedRun('sh', ['-c', `gzip -dc "$1" | jq -c 'select(.rule.level >= 10)'`, 'sh', bigGz]) : undefined;
   const describe = (m: Measurement & { cpuS?: number }, jq: (Measurement & { cpuS?: number }) | undefined, name: string) => {
@@ -184,7 +184,7 @@ const timelineMidSuite: Suite = (ctx) => {
   if (spawnSync('jq', ['--version']).status !== 0) return { rows: [], skipped: ['timeline at 150 MB vs jq: jq is not installed'] };
   const file = alertsFile(join(ctx.outDir, 'alerts-timeline-150.json'), Math.round(Number(process.env.BENCH_TIMELINE_ALERTS ?? 780_000) * 150 / 514));
   const size = statSync(file).size;
-  const arctl = timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--config', config, '--format', 'json', file], 3);
+  const arctl = timedRun(ctx.node, [ctx.arctl, 'simulate', '--timeline', '--file', config, '--format', 'json', file], 3);
   const jq = timedRun('jq', ['-c', 'select(.rule.level >= 10)', file]);
   const note = `${(mb(size) / (arctl.medianMs / 1000)).toFixed(1)} MB/s of JSON; ${(jq.medianMs / arctl.medianMs).toFixed(2)}x jq's throughput (target >= 3x); peak RSS ${arctl.peakRssMb?.toFixed(0) ?? '?'} MB (target < 200 MB)`;
   return { rows: [{ name: `arctl simulate --timeline ${mb(size).toFixed(0)} MB alerts.json`, measurement: { ...arctl, note: `${note}${arctl.note ? `; ${arctl.note}` : ''}` }, baselineMs: ctx.baselineMs }], skipped: [] };

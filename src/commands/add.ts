@@ -8,6 +8,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { MANAGER_ARCHES } from '../wazuh/arch.ts';
 import type { RawActiveResponse, RawCommand, RawEmailAlerts, RawWhiteList } from '../add/specs.ts';
 import type { CommonOptions } from './add-run.ts';
+import { addDeprecatedAlias } from './vocabulary.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -17,7 +18,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
  */
 export function addCommonOptions(cmd: { option(flags: string, description: string, defaultValue?: string): unknown }, { create = true } = {}): void {
   const c = cmd as Command;
-  c.option('-f, --file <path>', 'the ossec.conf to edit (-: read standard input, print the new file)', './ossec.conf');
+  c.option('--file <path>', 'the ossec.conf to edit (-: read standard input, print the new file)', './ossec.conf');
   if (create) c.option('--create', 'start a new file with one <ossec_config> root when it does not exist (or add a root to a file that has none)');
   c.option('--dry-run', 'print the unified diff and write nothing')
     .option('--backup', 'keep the previous version as FILE.bak')
@@ -28,6 +29,14 @@ export function addCommonOptions(cmd: { option(flags: string, description: strin
     .addOption(new Option('--arch <build>', "the managers' build the lint gate checks for: x86_64 (default, signed char) or aarch64").choices(MANAGER_ARCHES))
     .option('--ruleset <dir>', 'Wazuh rules directory for the lint gate (repeatable; as arctl lint --ruleset)', collect, [] as string[])
     .option('--agents <file>', 'client.keys or JSON list of agents for the lint gate (as arctl lint --agents)');
+  addDeprecatedAlias(c, { flags: '-f <path>', key: 'f', used: `${commandPath(c)} -f`, for: '--file', forKey: 'file', why: '-f is --format in every command' });
+}
+
+/** `add white-list`, `set active-response`: the words that run a command, the program's name left out. */
+function commandPath(cmd: { name(): string; parent: unknown }): string {
+  const words: string[] = [];
+  for (let at = cmd as { name(): string; parent: unknown } | null; at?.parent; at = at.parent as typeof at) words.unshift(at.name());
+  return words.join(' ');
 }
 
 function commonOf(cmd: { opts(): unknown }): CommonOptions {

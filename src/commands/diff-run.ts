@@ -29,6 +29,7 @@ export interface DiffFlags {
   skipInvalid?: boolean;
   exitCode?: boolean;
   targetVersion?: string;
+  config?: string;
 }
 
 /** A side as given: a file (or -) when one exists by that name, else REV:PATH read from git. */
@@ -55,7 +56,7 @@ function sides(base: string | undefined, head: string | undefined, flags: DiffFl
 export async function runDiff(baseArg: string | undefined, headArg: string | undefined, flags: DiffFlags, colorFlag: boolean): Promise<RunResult> {
   const [baseSpec, headSpec] = sides(baseArg, headArg, flags);
   const alerts = flags.alerts ?? [];
-  checkOneStdinReader([['BASE', baseSpec], ['HEAD', headSpec], ...alerts.map((a): [string, string] => ['--alerts', a]), ['--agents', flags.agents]]);
+  checkOneStdinReader([['BASE', baseSpec], ['HEAD', headSpec], ...alerts.map((a): [string, string] => ['--alerts', a]), ['--agents', flags.agents], ['--config', flags.config]]);
   const examples = Number(flags.examples);
   if (!/^\d+$/.test(flags.examples) || examples > 100) throw new InputError(`--examples '${flags.examples}': expected a number from 0 to 100`);
   if (flags.timeline && alerts.length === 0) throw new InputError('--timeline needs --alerts FILE');

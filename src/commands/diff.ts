@@ -2,11 +2,12 @@
  * Registers `arctl diff BASE HEAD` (flags and help); what it does is diff-run.ts, loaded through
  * actions.ts when the command runs.
  */
-import { Option, type Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { ArctlError } from '../util/errors.ts';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import type { DiffFlags } from './diff-run.ts';
 import { reportResult } from './io.ts';
+import { formatOption } from './vocabulary.ts';
 
 const HELP = `
 BASE and HEAD are files, - for standard input, or git revisions of a path (REV:PATH, as git show
@@ -39,11 +40,12 @@ export function register(program: Command): void {
     .option('--alerts <file>', 'alerts to decide with both sides (alerts.json, JSON array, optionally gzipped; repeatable; - for stdin)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--ruleset <dir>', 'Wazuh rules directory: exact levels and groups, no_ar, and the rules each response binds (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--agents <file>', 'client.keys or a JSON array of agents: the agents `all` reaches')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown'] as const).default('text' as const))
+    .addOption(formatOption(['text', 'json', 'markdown']))
     .option('--examples <n>', 'example alert ids per group', '3')
     .option('--timeline', "also replay the alerts through execd's timeout lists on both sides: blocks, time blocked, peak active")
     .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
     .option('--exit-code', 'exit 0 without behavioural change, 2 with one, 1 on any error')
+    .option('--config <path>', 'the .arctl.json to use (default: the nearest one from the working directory)')
     .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
     .addHelpText('after', HELP);
   // With --exit-code, 2 means "changed": a usage error must not say that, so it exits 1 (terraform's code for errors).

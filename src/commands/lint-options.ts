@@ -12,6 +12,7 @@ import { MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
 import type { WazuhInstallation } from '../config/installation.ts';
 import { ROOT_FLAG_HELP } from './installation.ts';
 import { resolveCliSettings } from './settings.ts';
+import { formatOption, TEXT_FORMAT } from './vocabulary.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -23,7 +24,7 @@ function parseMaxWarnings(value: string): number {
 /** Generic so commander's typed arguments survive the shared flags. */
 export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>) {
   return cmd
-    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish' as FormatName))
+    .addOption(formatOption(FORMAT_NAMES, { synonyms: { [TEXT_FORMAT]: 'stylish' } }))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--config <path>', 'use this .arctl.json instead of the nearest one')
     .option('--target-version <x.y[.z]>', 'Wazuh version whose behaviour to check against (default 4.14, its latest patch)')

@@ -1,14 +1,15 @@
 /** `arctl rules`: every rule with its default severity, fixability, needed inputs and summary. */
-import { Command, Option } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import { ruleCatalogue } from '../lint/catalogue.ts';
 import { describeFixes, describeNeeds, describeSeverities, hasSuggestions, messageTable, ruleDocsUrl } from '../lint/docs.ts';
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
+import { formatOption } from './vocabulary.ts';
 
 export function registerRules(program: Command): void {
   program
     .command('rules')
     .description('list every lint rule')
-    .addOption(new Option('--format <name>', 'output format').choices(['table', 'json'] as const).default('table' as const))
+    .addOption(formatOption(['text', 'json'], { deprecated: { table: 'text' }, command: 'rules' }))
     .addHelpText('after', '\nExamples:\n  $ arctl rules\n  $ arctl rules --format json | jq -r \'.[] | select(.fixable) | .id\'\n  $ arctl explain unused-disable')
     .action((opts, command) => {
       const rules = [...ruleCatalogue().values()];

@@ -169,13 +169,13 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   const legacy = target.legacy || Boolean(agent?.legacy);
   const effective: TargetVersion = legacy === target.legacy ? target : { ...target, legacy };
   const deadlineMs = Math.round(seconds(flags.replyTimeout, '--reply-timeout', false) * 1000);
-  if (flags.config !== undefined) {
+  if (flags.file !== undefined) {
     const given = ([['--timeout', flags.timeout], ['--extra-args', flags.extraArgs], ['--repeated-offenders', flags.repeatedOffenders]] as const).find(([, v]) => v !== undefined);
-    if (given) throw new InputError(`${given[0]} is for a test without --config; with --config it comes from the <active-response> and <command> blocks`);
+    if (given) throw new InputError(`${given[0]} is for a test without --file; with --file it comes from the <active-response> and <command> blocks`);
   }
   const file = readProgram(programPath, legacy);
   const alerts = flags.alert !== undefined ? await readAlertFile(flags.alert) : [sampleAlert()];
-  const choice = flags.config !== undefined ? fromConfig(flags.config, flags, effective, basename(programPath)) : fromFlags(flags, effective, basename(programPath));
+  const choice = flags.file !== undefined ? fromConfig(flags.file, flags, effective, basename(programPath)) : fromFlags(flags, effective, basename(programPath));
   const deliveries = alerts.length === 1 ? singleAlertScenario(alerts[0]!, choice.payloadFor, choice.timeout, choice.repeatedOffenders) : alertsScenario(alerts, choice.payloadFor);
   if (deliveries.length === 0) {
     const reason = (choice.payloadFor as { lastReason?: string }).lastReason;

@@ -7,12 +7,25 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { InputError } from '../util/errors.ts';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { ROOT_FLAG_HELP } from './installation.ts';
+import { formatOption, warnDeprecated } from './vocabulary.ts';
+
+/**
+ * `--config FILE` was simulate's name for the ossec.conf; it now names the .arctl.json, as in every
+ * command. A FILE that does not end in .json is still read as the ossec.conf, with a warning.
+ */
+function ossecConfFromConfigFlag(flags: { file?: string; config?: string }, command: { getOptionValueSource(key: string): string | undefined }): void {
+  if (flags.config === undefined || flags.config.toLowerCase().endsWith('.json')) return;
+  if (command.getOptionValueSource('file') === 'cli') throw new InputError(`--config ${flags.config}: --config names the .arctl.json (a .json file); the ossec.conf is --file`);
+  warnDeprecated('simulate --config FILE for the ossec.conf', '--file FILE', '--config names the .arctl.json in every command');
+  flags.file = flags.config;
+  delete flags.config;
+}
 
 const EXAMPLES = `
 Examples:
   arctl simulate                      on a manager: /var/ossec's alerts.json, ossec.conf, rules and agents
   arctl simulate alert.json --root ./var-ossec-copy
-  arctl simulate /var/ossec/logs/alerts/alerts.json --config /var/ossec/etc/ossec.conf
+  arctl simulate /var/ossec/logs/alerts/alerts.json --file /var/ossec/etc/ossec.conf
   arctl simulate alert.json --ruleset /var/ossec/ruleset/rules --ruleset /var/ossec/etc/rules
   zcat alerts.json.gz | arctl simulate - --format json
   arctl simulate alerts.json --agents /var/ossec/etc/client.keys --payload
@@ -48,11 +61,12 @@ export function register(program: Command): void {
     .command('simulate')
     .description('show which <active-response> blocks and e-mail recipients Wazuh alerts would trigger, and why the others would not')
     .argument('[alerts]', 'alert file: one alert, a JSON array, JSON lines (alerts.json), optionally gzipped; - for stdin')
-    .option('--config <file>', 'the ossec.conf to simulate (- for stdin; default ./ossec.conf, or the installation\'s)')
+    .option('--file <path>', 'the ossec.conf to simulate (- for stdin; default ./ossec.conf, or the installation\'s)')
+    .option('--config <path>', 'the .arctl.json to use (default: the nearest one from the working directory)')
     .option('--root <dir>', `${ROOT_FLAG_HELP}; and logs/alerts/alerts.json when no ALERTS is given`)
     .option('--ruleset <dir>', 'Wazuh rules directory for exact levels, groups and no_ar (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--agents <file>', 'client.keys or a JSON array of {id, name, ip, os, version, status}: the agents `all` reaches')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
+    .addOption(formatOption(['text', 'json']))
     .option('--payload', 'text format: also show the name and the exact payload each fired response sends; with --timeline and --agents, the message each agent gets under its add or abort')
     .option('--force', 'go on when Wazuh would refuse the configuration; the offending blocks are reported as rejected')
     .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
@@ -82,6 +96,7 @@ export function register(program: Command): void {
         const compareOnly = COMPARE_ONLY.find(([key]) => command.getOptionValueSource(key) === 'cli');
         if (compareOnly) throw new InputError(`${compareOnly[1]} needs --compare (it only changes the comparison with active-responses.log)`);
       }
+      ossecConfFromConfigFlag(flags, command);
       const { runSimulate } = await import('./actions.ts');
       await runSimulate(alertsPath, flags, (program.opts() as { color?: boolean }).color !== false);
     });

@@ -25,7 +25,10 @@ import { INSTALLATION_PATHS } from '../wazuh/installation-layout.ts';
 import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
 
 interface SimulateFlags {
-  config: string;
+  /** The ossec.conf. */
+  file: string;
+  /** The .arctl.json. */
+  config?: string;
   /** A Wazuh installation (--root, or /var/ossec found): defaults for the other inputs. */
   installation?: WazuhInstallation;
   ruleset?: string[];
@@ -58,10 +61,11 @@ export function simulationOptions(settings: ResolvedSettings): SimOptions {
   return options;
 }
 
-/** The settings simulate and diff use: --target-version, --arch, --ruleset, --agents over the nearest .arctl.json. */
-export function simulationSettings(flags: { targetVersion?: string; arch?: ManagerArch; ruleset?: string[]; agents?: string; installation?: WazuhInstallation }): ResolvedSettings {
+/** The settings simulate and diff use: --target-version, --arch, --ruleset, --agents over the .arctl.json (--config, else the nearest). */
+export function simulationSettings(flags: { config?: string; targetVersion?: string; arch?: ManagerArch; ruleset?: string[]; agents?: string; installation?: WazuhInstallation }): ResolvedSettings {
   return resolveCliSettings({
     cwd: currentRun().io.cwd,
+    ...(flags.config !== undefined ? { configFile: flags.config } : {}),
     inputs: ['ruleset', 'agents'],
     ...(flags.installation ? { installation: flags.installation } : {}),
     options: {
@@ -85,12 +89,11 @@ function readAgentConfig(path: string): ConfigDocument {
 }
 
 function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument } {
-  // Here --config is the ossec.conf, so arctl's own settings come only from the nearest .arctl.json.
   const settings = simulationSettings(flags);
-  if (flags.installation) reportInstallation(flags.installation, settings, flags.config === flags.installation.ossecConf ? [flags.config] : [], flags.installedAlerts);
+  if (flags.installation) reportInstallation(flags.installation, settings, flags.file === flags.installation.ossecConf ? [flags.file] : [], flags.installedAlerts);
   const targetVersion = settings.target;
   const arch = settings.arch;
-  const file = readConfigInput(flags.config);
+  const file = readConfigInput(flags.file);
   const doc = new ConfigDocument(file.path, file.bytes, readerOptions(targetVersion, arch));
   const config = loadSimConfig(doc, targetVersion, arch);
   if (config.refusal.length > 0) {
@@ -133,21 +136,21 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
 }
 
 /**
- * `given` has --config undefined when it was not given: then an installation (--root, or /var/ossec
+ * `given` has --file undefined when it was not given: then an installation (--root, or /var/ossec
  * when there is no ./ossec.conf) gives the ossec.conf, and the manager's alerts.json when no ALERTS is named.
  */
-export async function runSimulate(givenAlerts: string | undefined, given: Omit<SimulateAllFlags, 'config'> & { config?: string; root?: string }, colorFlag: boolean): Promise<void> {
-  const installation = hostInstallation(given.root, given.config !== undefined, currentRun().io.cwd);
+export async function runSimulate(givenAlerts: string | undefined, given: Omit<SimulateAllFlags, 'file'> & { file?: string; root?: string }, colorFlag: boolean): Promise<void> {
+  const installation = hostInstallation(given.root, given.file !== undefined, currentRun().io.cwd);
   const installedAlerts = installation && givenAlerts === undefined && given.assert === undefined ? join(installation.root, INSTALLATION_PATHS.alertsJson) : undefined;
   const alertsPath = givenAlerts ?? installedAlerts;
   const flags: SimulateAllFlags = {
     ...given,
-    config: given.config ?? installation?.ossecConf ?? './ossec.conf',
+    file: given.file ?? installation?.ossecConf ?? './ossec.conf',
     ...(installation ? { installation } : {}),
     ...(installedAlerts ? { installedAlerts } : {}),
   };
   if (alertsPath === undefined && flags.assert === undefined) throw new InputError('missing ALERTS: give an alert file, - for stdin, or --assert FILE with inline alerts');
-  checkOneStdinReader([['ALERTS', alertsPath], ['--config', flags.config], ['--assert', flags.assert], ['--agents', flags.agents], ['--agent-config', flags.agentConfig], ['--compare', flags.compare]]);
+  checkOneStdinReader([['ALERTS', alertsPath], ['--file', flags.file], ['--config', flags.config], ['--assert', flags.assert], ['--agents', flags.agents], ['--agent-config', flags.agentConfig], ['--compare', flags.compare]]);
   const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;
   const { config, options, doc, agentDoc } = prepare(flags);
   if (flags.timeline) {
@@ -161,7 +164,7 @@ export async function runSimulate(givenAlerts: string | undefined, given: Omit<S
   }
   const path = alertsPath as string;
   if (flags.format === 'json') {
-    await writeOutPaced(jsonHeader(config.target.text, flags.config === '-' ? '<stdin>' : resolve(flags.config)));
+    await writeOutPaced(jsonHeader(config.target.text, flags.file === '-' ? '<stdin>' : resolve(flags.file)));
     let alerts = 0;
     let responsesFired = 0;
     let emailsSent = 0;

@@ -268,7 +268,7 @@ function recognisedNotAlerts(text: string): string | undefined {
     return 'an alerts.log alert (Wazuh\'s text alert log) among JSON alerts: give alerts.log and alerts.json as separate files';
   }
   if (/^<(\?xml|!--|ossec_config|agent_config)\b/.test(start) || /^<[A-Za-z_][\w.-]*>/.test(start)) {
-    return 'this is XML (a Wazuh configuration?), not alerts: run arctl simulate ALERTS --config ossec.conf (were the two swapped?)';
+    return 'this is XML (a Wazuh configuration?), not alerts: run arctl simulate ALERTS --file ossec.conf (were the two swapped?)';
   }
   return undefined;
 }

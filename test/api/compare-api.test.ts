@@ -14,7 +14,7 @@ test('compareAlertsWithLog pairs the fixture log as the CLI does', async () => {
   const alerts = readFileSync(join(fixtures, 'alerts.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   const logText = readFileSync(join(fixtures, 'active-responses.log'), 'utf8');
   const comparison = await compareAlertsWithLog(simulation, alerts, logText);
-  const cli = runArctl(['simulate', join(fixtures, 'alerts.json'), '--config', join(fixtures, 'ossec.conf'), '--timeline', '--compare', join(fixtures, 'active-responses.log'), '--format', 'json']);
+  const cli = runArctl(['simulate', join(fixtures, 'alerts.json'), '--file', join(fixtures, 'ossec.conf'), '--timeline', '--compare', join(fixtures, 'active-responses.log'), '--format', 'json']);
   const lines = cli.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   const summary = lines.pop()!.comparison as { counts: unknown };
   assert.deepEqual(comparison.counts, summary.counts);

@@ -83,7 +83,7 @@ test('loadConfiguration reads the file as analysisd does: a refusal is data', ()
 });
 
 test('simulateAlert decides as `arctl simulate` does, alert by alert', async () => {
-  const cli = JSON.parse(runArctl(['simulate', 'examples/alerts.json', '--config', 'examples/ossec.conf', '--format', 'json']).stdout) as {
+  const cli = JSON.parse(runArctl(['simulate', 'examples/alerts.json', '--file', 'examples/ossec.conf', '--format', 'json']).stdout) as {
     alerts: Array<{ responses: Array<{ command: string; fired: boolean; targets?: string[]; reason?: string }> }>;
   };
   const simulation = loadSimulation(exampleText('ossec.conf'));
@@ -98,7 +98,7 @@ test('simulateAlert decides as `arctl simulate` does, alert by alert', async () 
 });
 
 test('replayAlerts yields the events of `simulate --timeline` and returns its summary', async () => {
-  const cli = runArctl(['simulate', 'examples/alerts.json', '--config', 'examples/ossec.conf', '--timeline', '--format', 'json']).stdout.trim().split('\n');
+  const cli = runArctl(['simulate', 'examples/alerts.json', '--file', 'examples/ossec.conf', '--timeline', '--format', 'json']).stdout.trim().split('\n');
   const replay = replayAlerts(loadSimulation(exampleText('ossec.conf')), await alertsOf(example('alerts.json')));
   const items: TimelineItem[] = [];
   let step = await replay.next();

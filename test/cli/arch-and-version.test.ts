@@ -52,7 +52,7 @@ test('lint: a non-ASCII rules_group never matches on x86_64 (default), fine with
 test('simulate: the response binds on aarch64 only', () => {
   const dir = tempFiles({ 'ossec.conf': HIGH_BYTE_GROUP, 'alerts.json': `${alert}\n` });
   const run = (extra: string[]) => {
-    const r = runArctl(['simulate', `${dir}/alerts.json`, '--config', `${dir}/ossec.conf`, '--format', 'json', ...extra]);
+    const r = runArctl(['simulate', `${dir}/alerts.json`, '--file', `${dir}/ossec.conf`, '--format', 'json', ...extra]);
     assert.equal(r.status, 0, r.stderr);
     return (JSON.parse(r.stdout) as { alerts: Array<{ responses: Array<{ fired: boolean; matchedBy?: string[] }> }> }).alerts[0]!.responses[0]!;
   };
@@ -117,7 +117,7 @@ test('simulate --agents: each target agent gets the message its version reads (l
     location: '/var/log/auth.log',
   };
   const dir = tempFiles({ 'ossec.conf': conf, 'agents.json': JSON.stringify(agents), 'alerts.json': `${JSON.stringify(sshAlert)}\n` });
-  const r = runArctl(['simulate', `${dir}/alerts.json`, '--config', `${dir}/ossec.conf`, '--agents', `${dir}/agents.json`, '--format', 'json']);
+  const r = runArctl(['simulate', `${dir}/alerts.json`, '--file', `${dir}/ossec.conf`, '--agents', `${dir}/agents.json`, '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
   const response = (JSON.parse(r.stdout) as { alerts: Array<{ responses: Array<{ agentMessages: Array<{ agent: string; format: string; message: string }> }> }> }).alerts[0]!.responses[0]!;
   const byAgent = new Map(response.agentMessages.map((m) => [m.agent, m]));

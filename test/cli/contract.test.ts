@@ -37,7 +37,7 @@ test('--target-version is global: before the command it applies to lint, validat
   const validate = await runArctlInProcess(['--target-version=3.13', 'validate', conf, '--format', 'json']);
   assert.equal(validate.stdout, (await runArctlInProcess(['validate', conf, '--format', 'json', '--target-version', '3.13'])).stdout);
 
-  const sim = await runArctlInProcess(['--target-version', '3.13', 'simulate', alerts, '--config', conf, '--format', 'json']);
+  const sim = await runArctlInProcess(['--target-version', '3.13', 'simulate', alerts, '--file', conf, '--format', 'json']);
   assert.equal(sim.status, 0, sim.stderr);
   assert.equal(JSON.parse(sim.stdout).targetVersion, '3.13');
 
@@ -77,11 +77,11 @@ test('- reads standard input for --agents (lint, validate, simulate) and for --c
   assert.doesNotMatch(rc.stdout, /unknown-command/);
 
   const alerts = join(projectRoot, 'examples/alerts.json');
-  const sim = runArctl(['simulate', alerts, '--config', conf, '--agents', '-', '--format', 'json'], { input: ONE_AGENT });
+  const sim = runArctl(['simulate', alerts, '--file', conf, '--agents', '-', '--format', 'json'], { input: ONE_AGENT });
   assert.equal(sim.status, 0, sim.stderr);
   const fired = (JSON.parse(sim.stdout) as { alerts: { responses: { block: number; fired: boolean; targets?: string[] }[] }[] }).alerts[0].responses.filter((r) => r.fired);
   assert.deepEqual(fired.map((r) => [r.block, r.targets]), [[1, ['001']]], '`all` reaches the one agent read from standard input');
-  assert.equal(sim.stdout, runArctl(['simulate', alerts, '--config', conf, '--agents', join(dir, 'client.keys'), '--format', 'json']).stdout);
+  assert.equal(sim.stdout, runArctl(['simulate', alerts, '--file', conf, '--agents', join(dir, 'client.keys'), '--format', 'json']).stdout);
 });
 
 test('only one input can read standard input: two - in one run are a usage error naming both', () => {
@@ -91,9 +91,9 @@ test('only one input can read standard input: two - in one run are a usage error
   const cases: [string[], RegExp][] = [
     [['lint', '-', '--agents', '-'], /--agents -.*standard input/],
     [['validate', '-', '--config', '-'], /--config -.*standard input/],
-    [['simulate', '-', '--config', conf, '--assert', '-'], /ALERTS -.*--assert -.*standard input/],
-    [['simulate', alerts, '--config', '-', '--agents', '-'], /--config -.*--agents -.*standard input/],
-    [['simulate', alerts, '--config', conf, '--agents', '-', '--agent-config', '-'], /--agents -.*--agent-config -.*standard input/],
+    [['simulate', '-', '--file', conf, '--assert', '-'], /ALERTS -.*--assert -.*standard input/],
+    [['simulate', alerts, '--file', '-', '--agents', '-'], /--file -.*--agents -.*standard input/],
+    [['simulate', alerts, '--file', conf, '--agents', '-', '--agent-config', '-'], /--agents -.*--agent-config -.*standard input/],
   ];
   for (const [args, message] of cases) {
     const r = runArctl(args, { input: DEFINED_AGENT });
@@ -138,11 +138,11 @@ test('simulate: a timeline-only flag without --timeline is a usage error naming 
   const conf = join(projectRoot, 'examples/ossec.conf');
   const alerts = join(projectRoot, 'examples/alerts.json');
   for (const flag of [['--key', 'srcip'], ['--since', '2024-05-01T00:00:00Z'], ['--until', '2024-05-03T00:00:00Z'], ['--at', '2024-05-02T09:30:00Z'], ['--reorder-window', '10'], ['--no-progress']]) {
-    const r = await runArctlInProcess(['simulate', alerts, '--config', conf, ...flag]);
+    const r = await runArctlInProcess(['simulate', alerts, '--file', conf, ...flag]);
     assert.equal(r.status, 2, `${flag.join(' ')}: ${r.stderr}`);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, new RegExp(`^arctl: ${flag[0]} needs --timeline`));
-    assert.equal((await runArctlInProcess(['simulate', alerts, '--config', conf, '--timeline', ...flag])).status, 0, flag.join(' '));
+    assert.equal((await runArctlInProcess(['simulate', alerts, '--file', conf, '--timeline', ...flag])).status, 0, flag.join(' '));
   }
 });
 
@@ -150,7 +150,7 @@ test('a rules directory that cannot be read is named after where it was given: -
   const conf = join(projectRoot, 'examples/ossec.conf');
   const alerts = join(projectRoot, 'examples/alerts.json');
   const dir = tempFiles({ '.arctl.json': JSON.stringify({ ruleset: ['no-such-rules'] }) });
-  for (const args of [['lint', conf], ['validate', conf], ['simulate', alerts, '--config', conf]]) {
+  for (const args of [['lint', conf], ['validate', conf], ['simulate', alerts, '--file', conf]]) {
     const fromConfig = await runArctlInProcess(args, { cwd: dir });
     assert.equal(fromConfig.status, 2, args.join(' '));
     assert.match(fromConfig.stderr, /^arctl: config .*\.arctl\.json: ruleset .*no-such-rules: no such file/m, args.join(' '));

@@ -124,7 +124,7 @@ test('the single file arctl.mjs runs with plain node and nothing beside it', { t
   assert.match(check(added, 'add --dry-run'), /^\+ {4}<command>firewall-drop<\/command>$/m);
   const alert = join(dir, 'alert.json');
   writeFileSync(alert, JSON.stringify({ timestamp: '2024-05-01T12:00:00.000+0000', rule: { level: 10, id: '5712', groups: ['sshd'] }, agent: { id: '001', name: 'web01' }, id: '1.1', data: { srcip: '203.0.113.5' } }));
-  const simulated = JSON.parse(check(run(['simulate', 'alert.json', '--config', 'ossec.conf', '--format', 'json']), 'simulate')) as { alerts: Array<{ responses: Array<{ command: string; fired: boolean }> }> };
+  const simulated = JSON.parse(check(run(['simulate', 'alert.json', '--file', 'ossec.conf', '--format', 'json']), 'simulate')) as { alerts: Array<{ responses: Array<{ command: string; fired: boolean }> }> };
   assert.deepEqual(simulated.alerts[0].responses.filter((r) => r.fired).map((r) => r.command), ['firewall-drop']);
   // What it lacks, said in one line.
   const libxml2 = run(['validate', '--libxml2', 'ossec.conf']);

@@ -39,9 +39,9 @@ test('> /dev/full: lint, validate, rules, explain, simulate, help: one line on s
     ['validate', '--format', 'sarif', example],
     ['rules'],
     ['explain', 'unknown-command'],
-    ['simulate', alerts, '--config', example],
-    ['simulate', alerts, '--config', example, '--format', 'json'],
-    ['simulate', alerts, '--config', example, '--timeline'],
+    ['simulate', alerts, '--file', example],
+    ['simulate', alerts, '--file', example, '--format', 'json'],
+    ['simulate', alerts, '--file', example, '--timeline'],
     ['--help'],
   ];
   for (const args of cases) {

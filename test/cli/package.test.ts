@@ -71,7 +71,7 @@ test('npm pack ships the runtime files only, and the installed tarball lints and
 
   const alert = join(app, 'alert.json');
   writeFileSync(alert, JSON.stringify({ timestamp: '2024-05-01T12:00:00.000+0000', rule: { level: 10, id: '5712', groups: ['syslog', 'sshd'] }, agent: { id: '001', name: 'web01' }, id: '1714564800.1', data: { srcip: '203.0.113.5' } }));
-  const simulate = run(['simulate', alert, '--config', installedExample, '--format', 'json']);
+  const simulate = run(['simulate', alert, '--file', installedExample, '--format', 'json']);
   assert.equal(simulate.status, 0, simulate.stderr);
   const fired = (JSON.parse(simulate.stdout) as { alerts: Array<{ responses: Array<{ command: string; fired: boolean }> }> }).alerts[0].responses.filter((r) => r.fired);
   assert.deepEqual(fired.map((r) => r.command), ['firewall-drop']);

@@ -78,8 +78,8 @@ test('README: the pasted lint, simulate and timeline outputs are among the check
   for (const needed of [
     'arctl lint examples/broken.ossec.conf',
     'arctl lint examples/broken.ossec.conf --fix-dry-run',
-    'arctl simulate examples/alerts.json --config examples/ossec.conf',
-    'arctl simulate examples/alerts.json --config examples/ossec.conf --timeline',
+    'arctl simulate examples/alerts.json --file examples/ossec.conf',
+    'arctl simulate examples/alerts.json --file examples/ossec.conf --timeline',
   ]) {
     assert.ok(commands.includes(needed), `README has no console block for \`${needed}\``);
   }

@@ -81,7 +81,7 @@ test('<rule_id> elements of one <email_alerts> block add up in e-mail routing', 
 `);
   const alert = (id: string) =>
     JSON.stringify({ timestamp: '2021-05-09T12:31:26.000+0000', rule: { id, level: 10, description: 'sshd', groups: ['sshd'] }, agent: { id: '001', name: 'a' }, location: '/var/log/auth.log' });
-  const out = simulateJson(['-', '--config', config], `${alert('5710')}\n${alert('5712')}\n${alert('5711')}\n`);
+  const out = simulateJson(['-', '--file', config], `${alert('5710')}\n${alert('5712')}\n${alert('5711')}\n`);
   assert.deepEqual(out.alerts.map((a) => a.email.recipients.includes('soc@example.com')), [true, true, false]);
 });
 
@@ -91,7 +91,7 @@ test('simulate: an alert without rule.level is said to have none, with --ruleset
   <active-response><command>fw</command><location>local</location><rules_id>5712</rules_id></active-response>
 </ossec_config>
 `);
-  const r = runArctl(['simulate', '-', '--config', config], { input: `${JSON.stringify({ rule: { id: '5712' }, agent: { id: '001' }, data: { srcip: '1.2.3.4' } })}\n` });
+  const r = runArctl(['simulate', '-', '--file', config], { input: `${JSON.stringify({ rule: { id: '5712' }, agent: { id: '001' }, data: { srcip: '1.2.3.4' } })}\n` });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /the alert has no rule\.level/);
   assert.match(r.stdout, /--ruleset/);
@@ -104,10 +104,10 @@ test('simulate: an ossec.conf given as the alerts is named, even with --skip-inv
     'ossec.conf': '<ossec_config>\n  <global><logall>no</logall></global>\n</ossec_config>\n',
   });
   for (const skip of [[], ['--skip-invalid']]) {
-    const log = runArctl(['simulate', join(dir, 'alerts.log'), '--config', join(dir, 'ossec.conf'), ...skip]);
+    const log = runArctl(['simulate', join(dir, 'alerts.log'), '--file', join(dir, 'ossec.conf'), ...skip]);
     assert.equal(log.status, 0, log.stderr);
     assert.match(log.stdout, /^alert 0 {2}\(line 1\) {2}id 1620563486\.6306696/m);
-    const swapped = runArctl(['simulate', join(dir, 'ossec.conf'), '--config', join(dir, 'ossec.conf'), ...skip]);
+    const swapped = runArctl(['simulate', join(dir, 'ossec.conf'), '--file', join(dir, 'ossec.conf'), ...skip]);
     assert.equal(swapped.status, 2, swapped.stdout);
     assert.match(swapped.stderr, /ossec\.conf:1: this is XML \(a Wazuh configuration\?\), not alerts/);
   }

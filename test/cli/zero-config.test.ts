@@ -109,10 +109,10 @@ test('simulate with no arguments but --root: the manager alerts.json against its
   const out = JSON.parse(run.stdout) as { config: string; alerts: Array<{ ruleSource?: string; responses: unknown[] }> };
   assert.equal(out.alerts.length, 1);
   assert.equal(out.alerts[0].responses.length, 3, 'the three responses of the installation ossec.conf');
-  // A given --config and ALERTS win: nothing of the installation but its rules, agents and version.
+  // A given --file and ALERTS win: nothing of the installation but its rules, agents and version.
   const alert = tempFiles({ 'a.json': JSON.stringify({ timestamp: '2024-05-01T12:00:00.000+0000', rule: { id: '100000', level: 10 }, agent: { id: '000', name: 'manager' }, id: '1.1' }) });
   const conf = tempFiles({ 'ossec.conf': '<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>100000</rules_id>\n  </active-response>\n</ossec_config>\n' });
-  const given = inEmptyDir(['simulate', join(alert, 'a.json'), '--config', join(conf, 'ossec.conf'), '--root', root]);
+  const given = inEmptyDir(['simulate', join(alert, 'a.json'), '--file', join(conf, 'ossec.conf'), '--root', root]);
   assert.ok(!given.stderr.includes('configuration:') && !given.stderr.includes('alerts:'), given.stderr);
 });
 

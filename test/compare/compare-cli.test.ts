@@ -31,13 +31,13 @@ function jsonLines(stdout: string): Array<Record<string, unknown>> {
 }
 
 test('the corpus 4.x log agrees with the replay of its alert: add at the alert, delete at added + 300 + 1 s', { skip: corpusSkip }, () => {
-  const r = runArctl(['simulate', shellshockAlert, '--config', labConfig(300), '--timeline', '--compare', shellshockLog]);
+  const r = runArctl(['simulate', shellshockAlert, '--file', labConfig(300), '--timeline', '--compare', shellshockLog]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /agent 005 \(inferred: the host whose replayed responses the log holds most of/);
   assert.match(r.stdout, /log clock UTC\+00:00 \(inferred from the alert times of 1 run;/);
   assert.match(r.stdout, /^firewall-drop {2}firewall-drop-192\.168\.56\.3 {2}\(2 matched\)$/m);
   assert.match(r.stdout, /The log agrees with the replay: 2 run\(s\) matched\./);
-  const json = jsonLines(runArctl(['simulate', shellshockAlert, '--config', labConfig(300), '--timeline', '--compare', shellshockLog, '--format', 'json']).stdout);
+  const json = jsonLines(runArctl(['simulate', shellshockAlert, '--file', labConfig(300), '--timeline', '--compare', shellshockLog, '--format', 'json']).stdout);
   assert.deepEqual(
     json.slice(0, -1).map((i) => [i.type, i.action, i.time, i.logLine]),
     [
@@ -49,14 +49,14 @@ test('the corpus 4.x log agrees with the replay of its alert: add at the alert, 
 });
 
 test('a longer <timeout> than the host ran: the early delete is a timing difference naming the timeout', { skip: corpusSkip }, () => {
-  const r = runArctl(['simulate', shellshockAlert, '--config', labConfig(600), '--timeline', '--compare', shellshockLog]);
+  const r = runArctl(['simulate', shellshockAlert, '--file', labConfig(600), '--timeline', '--compare', shellshockLog]);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /timing {7}2022-06-17 14:56:28 {2}delete .*log line 7 at 2022-06-17 14:51:28: 300s earlier than the replay: the entry lived 300s on the host \(from log line 2\), 600s in the replay: the running configuration's <timeout>/);
   assert.match(r.stderr, /^arctl: 1 difference between the replay and .*active-responses\.log$/m);
 });
 
 test('a white list the running manager did not have: the logged run is unexplained, with the white-list entry named', { skip: corpusSkip }, () => {
-  const r = runArctl(['simulate', shellshockAlert, '--config', labConfig(300, '<global><white_list>192.168.56.0/24</white_list></global>'), '--timeline', '--compare', shellshockLog]);
+  const r = runArctl(['simulate', shellshockAlert, '--file', labConfig(300, '<global><white_list>192.168.56.0/24</white_list></global>'), '--timeline', '--compare', shellshockLog]);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /unexplained {2}2022-06-17 14:46:27 {2}add .*log line 2: this configuration does not fire it \(white list: srcip 192\.168\.56\.3 is in <white_list> \(192\.168\.56\.0\/24\)/);
   assert.match(r.stdout, /unexplained {2}2022-06-17 14:51:28 {2}delete .*a delete of an entry the replay never added/);
@@ -78,7 +78,7 @@ test('pre-4.2 logs (date(1) lines of the 3.x scripts) agree with a 3.13 replay',
 </ossec_config>
 `,
     );
-    const r = runArctl(['simulate', tempFile('alerts.json', `${JSON.stringify(alert)}\n`), '--config', config, '--target-version', '3.13', '--timeline', '--compare', join(corpusDir, 'logs', c.log)]);
+    const r = runArctl(['simulate', tempFile('alerts.json', `${JSON.stringify(alert)}\n`), '--file', config, '--target-version', '3.13', '--timeline', '--compare', join(corpusDir, 'logs', c.log)]);
     assert.equal(r.status, 0, `${c.log}: ${r.stdout}${r.stderr}`);
     assert.match(r.stdout, /log clock UTC\+00:00 \(as the log lines state\)/);
     assert.match(r.stdout, new RegExp(`^firewall-drop  firewall-drop\\.sh-${c.srcip.replace(/\./g, '\\.')}  \\(2 matched\\)$`, 'm'));
@@ -86,7 +86,7 @@ test('pre-4.2 logs (date(1) lines of the 3.x scripts) agree with a 3.13 replay',
 });
 
 test('each kind of difference with its cause (fixture log written from Wazuh 4.14.7 format strings, clock UTC+02:00)', () => {
-  const args = ['simulate', join(fixtures, 'alerts.json'), '--config', join(fixtures, 'ossec.conf'), '--timeline', '--compare', join(fixtures, 'active-responses.log')];
+  const args = ['simulate', join(fixtures, 'alerts.json'), '--file', join(fixtures, 'ossec.conf'), '--timeline', '--compare', join(fixtures, 'active-responses.log')];
   const r = runArctl(args);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /agent 001 \(inferred/);
@@ -133,7 +133,7 @@ test('abort where the replay has an add: the key was already active on the host'
     '',
     `2024/05/02 10:02:00 ${program}: Aborted`,
   ].join('\n');
-  const r = runArctl(['simulate', tempFile('alerts.json', `${alert(2, 7)}\n`), '--config', join(fixtures, 'ossec.conf'), '--timeline', '--compare', tempFile('active-responses.log', `${log}\n`), '--log-timezone', 'UTC']);
+  const r = runArctl(['simulate', tempFile('alerts.json', `${alert(2, 7)}\n`), '--file', join(fixtures, 'ossec.conf'), '--timeline', '--compare', tempFile('active-responses.log', `${log}\n`), '--log-timezone', 'UTC']);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /changed {6}2024-05-02 10:02:00 {2}add->abort .*execd answered abort: the key was already active on the host/);
 });
@@ -141,19 +141,19 @@ test('abort where the replay has an add: the key was already active on the host'
 test('usage: compare flags need --compare, --at is refused with it, a file that is no active-responses.log is named', () => {
   const alerts = join(fixtures, 'alerts.json');
   const config = join(fixtures, 'ossec.conf');
-  const noCompare = runArctl(['simulate', alerts, '--config', config, '--timeline', '--tolerance', '9']);
+  const noCompare = runArctl(['simulate', alerts, '--file', config, '--timeline', '--tolerance', '9']);
   assert.equal(noCompare.status, 2);
   assert.match(noCompare.stderr, /--tolerance needs --compare/);
-  const noTimeline = runArctl(['simulate', alerts, '--config', config, '--compare', join(fixtures, 'active-responses.log')]);
+  const noTimeline = runArctl(['simulate', alerts, '--file', config, '--compare', join(fixtures, 'active-responses.log')]);
   assert.equal(noTimeline.status, 2);
   assert.match(noTimeline.stderr, /--compare needs --timeline/);
-  const withAt = runArctl(['simulate', alerts, '--config', config, '--timeline', '--compare', join(fixtures, 'active-responses.log'), '--at', '2024-05-02T10:10:00Z']);
+  const withAt = runArctl(['simulate', alerts, '--file', config, '--timeline', '--compare', join(fixtures, 'active-responses.log'), '--at', '2024-05-02T10:10:00Z']);
   assert.equal(withAt.status, 2);
   assert.match(withAt.stderr, /--at and --compare cannot be used together/);
-  const notALog = runArctl(['simulate', alerts, '--config', config, '--timeline', '--compare', config]);
+  const notALog = runArctl(['simulate', alerts, '--file', config, '--timeline', '--compare', config]);
   assert.equal(notALog.status, 2);
   assert.match(notALog.stderr, /ossec\.conf:1: not an active-responses\.log/);
-  const badZone = runArctl(['simulate', alerts, '--config', config, '--timeline', '--compare', join(fixtures, 'active-responses.log'), '--log-timezone', 'Mars/Olympus']);
+  const badZone = runArctl(['simulate', alerts, '--file', config, '--timeline', '--compare', join(fixtures, 'active-responses.log'), '--log-timezone', 'Mars/Olympus']);
   assert.equal(badZone.status, 2);
   assert.match(badZone.stderr, /--log-timezone 'Mars\/Olympus': expected auto, UTC or an offset/);
 });
@@ -172,7 +172,7 @@ test('a pre-4.2 log with a zone name date(1) does not state exactly (CET): the o
 </ossec_config>
 `,
   );
-  const r = runArctl(['simulate', tempFile('alerts.json', `${JSON.stringify(alert)}\n`), '--config', config, '--target-version', '3.13', '--timeline', '--compare', tempFile('active-responses.log', `${log}\n`)]);
+  const r = runArctl(['simulate', tempFile('alerts.json', `${JSON.stringify(alert)}\n`), '--file', config, '--target-version', '3.13', '--timeline', '--compare', tempFile('active-responses.log', `${log}\n`)]);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /log clock UTC\+01:00 \(inferred from the alert times of 1 run;/);
   assert.match(r.stdout, /^firewall-drop {2}firewall-drop\.sh-54\.157\.87\.167 {2}\(1 matched\)$/m);

@@ -28,7 +28,7 @@ test('a closed stdout pipe ends arctl quietly: --help and simulate --timeline', 
   const dir = tempDir('arctl-epipe-');
   const alerts = join(dir, 'alerts.json');
   writeFileSync(alerts, generateAlertLines(0, 20_000));
-  for (const args of [['--help'], ['simulate', '--timeline', '--config', join(projectRoot, 'examples/ossec.conf'), alerts]]) {
+  for (const args of [['--help'], ['simulate', '--timeline', '--file', join(projectRoot, 'examples/ossec.conf'), alerts]]) {
     const r = await readFirstThenClose(args);
     assert.ok(r.first.length > 0, `${args[0]}: printed something first`);
     assert.equal(r.stderr, '', `${args[0]}: nothing on stderr`);

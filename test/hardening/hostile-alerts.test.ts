@@ -17,20 +17,20 @@ const nested = (depth: number) => `{"srcip":"192.0.2.9","x":${'['.repeat(depth)}
 
 test('an alert nested deeper than cJSON accepts is an invalid entry named by line, and JSON output stays valid JSON', () => {
   const file = tempFile('alerts.json', `${alert(nested(3))}\n${alert(nested(5000))}\n`);
-  const json = runArctl(['simulate', file, '--config', config, '--format', 'json']);
+  const json = runArctl(['simulate', file, '--file', config, '--format', 'json']);
   assert.equal(json.status, 2, json.stderr);
   assert.match(json.stderr, /^arctl: .*alerts\.json:2: a JSON value nested deeper than 1000 levels/m);
   const doc = JSON.parse(json.stdout) as { alerts: unknown[]; error: string };
   assert.equal(doc.alerts.length, 1, 'the alert before it is kept');
   assert.match(doc.error, /alerts\.json:2: a JSON value nested deeper than 1000 levels/);
-  const payload = runArctl(['simulate', file, '--config', config, '--payload']);
+  const payload = runArctl(['simulate', file, '--file', config, '--payload']);
   assert.equal(payload.status, 2);
   assert.doesNotMatch(payload.stderr, /internal error/);
-  const skipped = runArctl(['simulate', file, '--config', config, '--format', 'json', '--skip-invalid']);
+  const skipped = runArctl(['simulate', file, '--file', config, '--format', 'json', '--skip-invalid']);
   assert.equal(skipped.status, 0, skipped.stderr);
   assert.equal((JSON.parse(skipped.stdout) as { summary: { invalidSkipped: number } }).summary.invalidSkipped, 1);
   // Just inside the limit still works, with bounded output.
-  const deepest = runArctl(['simulate', tempFile('alerts.json', `${alert(nested(997))}\n`), '--config', config, '--format', 'json'], { maxBuffer: 64 << 20 });
+  const deepest = runArctl(['simulate', tempFile('alerts.json', `${alert(nested(997))}\n`), '--file', config, '--format', 'json'], { maxBuffer: 64 << 20 });
   assert.equal(deepest.status, 0, deepest.stderr);
   assert.ok(deepest.stdout.length < 4 * 1024 * 1024);
 });
@@ -42,7 +42,7 @@ test('impossible timestamps are unreadable, not rolled into another date', () =>
   assert.equal(parseAlertTime('2024-02-29T00:00:00.000+0000'), Date.UTC(2024, 1, 29) / 1000);
   assert.equal(parseAlertTime('2024-01-01T10:00:00+05:30'), Date.UTC(2024, 0, 1, 4, 30) / 1000);
   const file = tempFile('alerts.json', [alert('{"srcip":"192.0.2.9"}'), alert('{"srcip":"192.0.2.10"}', '2024-13-01T00:00:00.000+0000'), alert('{"srcip":"192.0.2.11"}', '0050-06-01T00:00:00.000+0000')].join('\n') + '\n');
-  const r = runArctl(['simulate', file, '--config', config, '--timeline', '--format', 'json']);
+  const r = runArctl(['simulate', file, '--file', config, '--timeline', '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
   const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { summary: { untimed: number; firstUntimed: unknown } };
   assert.equal(summary.summary.untimed, 2);
@@ -51,7 +51,7 @@ test('impossible timestamps are unreadable, not rolled into another date', () =>
   // The first one is named by file and line, on one thread and in workers (lines counted from the file's start).
   const late = tempFile('late.json', `${Array.from({ length: 30 }, () => alert('{"srcip":"192.0.2.9"}')).join('\n')}\n${alert('{}', '2024-02-30T00:00:00.000+0000')}\n${alert('{}', '2024-13-01T00:00:00.000+0000')}\n`);
   for (const workers of ['0', '2']) {
-    const text = runArctl(['simulate', late, '--config', config, '--timeline'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
+    const text = runArctl(['simulate', late, '--file', config, '--timeline'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
     assert.equal(text.status, 0, text.stderr);
     assert.match(text.stdout, new RegExp(`2 alert\\(s\\) without a readable timestamp were skipped \\(the first: ${late.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:31, timestamp '2024-02-30T00:00:00.000\\+0000'\\)\\.`), `workers=${workers}`);
   }
@@ -62,7 +62,7 @@ test('--skip-invalid on a file of junk: the first entries are named, the rest co
   const junk = Array.from({ length: 5000 }, (_, i) => (i % 2 ? `{"broken": ${i}` : String(i))).join('\n');
   const file = tempFile('alerts.json', `${alert('{"srcip":"192.0.2.9"}')}\n${junk}\n${alert('{"srcip":"192.0.2.10"}')}\n`);
   for (const workers of ['0', '2']) {
-    const r = runArctl(['simulate', file, '--config', config, '--timeline', '--skip-invalid', '--format', 'json'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
+    const r = runArctl(['simulate', file, '--file', config, '--timeline', '--skip-invalid', '--format', 'json'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
     assert.equal(r.status, 0, r.stderr);
     const named = r.stderr.split('\n').filter((l) => l.endsWith('(skipped)'));
     assert.equal(named.length, 20, `workers=${workers}: ${r.stderr.slice(0, 500)}`);

@@ -61,7 +61,7 @@ test('hostile configuration files: refused with a message naming the file, bound
     const jobs = files.flatMap((f) => [
       { f, args: ['validate', f.path] },
       { f, args: ['lint', f.path] },
-      { f, args: ['simulate', '--config', f.path, alerts] },
+      { f, args: ['simulate', '--file', f.path, alerts] },
       { f, args: ['add', 'white-list', '198.51.100.7', '--file', f.path, '--no-input'], add: true },
     ]);
     const before = new Map(files.filter((f) => f.name !== 'huge.conf').map((f) => [f.path, readFileSync(f.path)]));

@@ -52,13 +52,13 @@ test('simulate and the timeline: alert fields with escape sequences are shown es
   };
   const dir = tempFiles({ 'alerts.json': `${JSON.stringify(alert)}\n` });
   const config = join(projectRoot, 'examples/ossec.conf');
-  const text = runArctl(['simulate', 'alerts.json', '--config', config, '--payload'], { cwd: dir });
+  const text = runArctl(['simulate', 'alerts.json', '--file', config, '--payload'], { cwd: dir });
   assert.equal(text.status, 0, text.stderr);
   assert.doesNotMatch(text.stdout, RAW_CONTROL);
   assert.match(text.stdout, /web\\x0d\\x1b\]0;pwned\\x07/);
   // A crafted user name stops every response (analysisd's check): the timeline gets an alert without one.
   const quiet = tempFiles({ 'alerts.json': `${JSON.stringify({ ...alert, data: { srcip: '203.0.113.9' } })}\n` });
-  const timeline = runArctl(['simulate', 'alerts.json', '--config', config, '--timeline'], { cwd: quiet });
+  const timeline = runArctl(['simulate', 'alerts.json', '--file', config, '--timeline'], { cwd: quiet });
   assert.equal(timeline.status, 0, timeline.stderr);
   assert.match(timeline.stdout, /add .*alert 1714557600\.1\\x1b\]0;pwned\\x07/);
   assert.doesNotMatch(timeline.stdout, RAW_CONTROL);
@@ -82,7 +82,7 @@ test('diffs (--fix-dry-run, add --dry-run) and simulate --assert show file and a
   assert.equal(addDiff.status, 0, addDiff.stderr);
   assert.match(addDiff.stdout, /\\x1b\]0;pwned\\x07/);
   assert.doesNotMatch(addDiff.stdout, RAW_CONTROL);
-  const asserted = runArctl(['simulate', '--assert', 'assert.json', '--config', 'ossec.conf'], { cwd: dir });
+  const asserted = runArctl(['simulate', '--assert', 'assert.json', '--file', 'ossec.conf'], { cwd: dir });
   assert.notEqual(asserted.status, 0);
   assert.match(asserted.stdout, /no-such\\x1b\]0;pwned\\x07/);
   assert.doesNotMatch(asserted.stdout + asserted.stderr, RAW_CONTROL);

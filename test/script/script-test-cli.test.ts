@@ -119,8 +119,8 @@ describe('arctl script test, evidence', () => {
     assert.match(junit.stdout, /<testcase classname="[^"]*" name="abort: honours abort \(does nothing more\)" time="0">\n\s*<failure message="step 2/);
   });
 
-  test('--config and an alerts file: the block\'s timeout and payload, every alert at its timestamp', async () => {
-    const r = await runArctlAsync(['script', 'test', program('firewall-drop', bash.compliant), '--config', 'examples/ossec.conf', '--command', 'firewall-drop', '--alert', 'examples/alerts.json', '--no-isolation', '--format', 'json']);
+  test('--file and an alerts file: the block\'s timeout and payload, every alert at its timestamp', async () => {
+    const r = await runArctlAsync(['script', 'test', program('firewall-drop', bash.compliant), '--file', 'examples/ossec.conf', '--command', 'firewall-drop', '--alert', 'examples/alerts.json', '--no-isolation', '--format', 'json']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const report = JSON.parse(r.stdout) as Omit<Report, 'runs'> & { timeout: number; runs: Array<{ time: number; action: string; answer?: string; key: string; stdin: string[] }> };
     assert.equal(report.timeout, 600);
@@ -144,9 +144,9 @@ describe('arctl script test, evidence', () => {
   });
 
   test('usage errors exit 2 with one line', async () => {
-    const both = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--config', 'examples/ossec.conf', '--timeout', '60', '--no-isolation']);
+    const both = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--file', 'examples/ossec.conf', '--timeout', '60', '--no-isolation']);
     assert.equal(both.status, 2);
-    assert.match(both.stderr, /^arctl: --timeout is for a test without --config/);
+    assert.match(both.stderr, /^arctl: --timeout is for a test without --file/);
     const missing = await runArctlAsync(['script', 'test', '/nonexistent/block.sh', '--no-isolation']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^arctl: \/nonexistent\/block\.sh: .+\n$/);

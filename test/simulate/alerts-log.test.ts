@@ -33,7 +33,7 @@ interface JsonAlert {
 }
 
 function simulateJson(file: string, extra: string[] = []): { alerts: JsonAlert[]; stderr: string } {
-  const r = runArctl(['simulate', file, '--config', config, '--format', 'json', ...extra]);
+  const r = runArctl(['simulate', file, '--file', config, '--format', 'json', ...extra]);
   assert.equal(r.status, 0, r.stderr);
   return { alerts: (JSON.parse(r.stdout) as { alerts: JsonAlert[] }).alerts, stderr: r.stderr };
 }
@@ -63,7 +63,7 @@ test('without --agents an agent event has no id: location local has no target, n
 test('the timeline replays alerts.log as alerts.json, on the main thread and in a worker', () => {
   const agentsFile = agents();
   const events = (file: string, workers: string) => {
-    const r = runArctl(['simulate', file, '--config', config, '--agents', agentsFile, '--timeline', '--format', 'json'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
+    const r = runArctl(['simulate', file, '--file', config, '--agents', agentsFile, '--timeline', '--format', 'json'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
     assert.equal(r.status, 0, r.stderr);
     return { lines: r.stdout.trim().split('\n').slice(0, -1), stderr: r.stderr };
   };
@@ -90,10 +90,10 @@ test('a broken alerts.log entry is named by the line of its header; --skip-inval
     '',
   ].join('\n');
   const file = tempFile('alerts.log', text);
-  const stop = runArctl(['simulate', file, '--config', config]);
+  const stop = runArctl(['simulate', file, '--file', config]);
   assert.equal(stop.status, 2);
   assert.match(stop.stderr, /alerts\.log:1: alerts\.log: no "Rule: <id> \(level <n>\) -> '<description>'" line/);
-  const skip = runArctl(['simulate', file, '--config', config, '--skip-invalid', '--agents', agents()]);
+  const skip = runArctl(['simulate', file, '--file', config, '--skip-invalid', '--agents', agents()]);
   assert.equal(skip.status, 0, skip.stderr);
   assert.match(skip.stdout, /^alert 0 {2}\(line 5\) {2}id 1714641552\.1561877/m);
   assert.match(skip.stdout, /firewall-drop +fired +001/);

@@ -21,7 +21,7 @@ function verdicts(responses: SimulatedResponse[]): string[] {
 
 let reasonsOut: SimulateOutput | undefined;
 /** The reasons fixture's JSON output, computed once for the tests that read it. */
-const reasons = (): SimulateOutput => (reasonsOut ??= simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf')]));
+const reasons = (): SimulateOutput => (reasonsOut ??= simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf')]));
 
 test('every reason code, location and matcher quirk on the reasons fixture', () => {
   const out = reasons();
@@ -75,12 +75,12 @@ test('fired blocks carry matchedBy, line, executable, timeout after the timeout_
 });
 
 test('--agents: all reaches every active agent but never the manager; a defined agent must exist', () => {
-  const out = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--agents', fx('agents.json')]);
+  const out = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--agents', fx('agents.json')]);
   const v = verdicts(out.alerts[0].responses);
   assert.equal(v[3], '3:001,003:custom0');
   assert.equal(v[4], '4:002:firewall-drop0');
   const agents = tempFile('client.keys', '001 web01 any 0123456789abcdef\n');
-  const out2 = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--agents', agents]);
+  const out2 = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--agents', agents]);
   const v2 = verdicts(out2.alerts[0].responses);
   assert.equal(v2[3], '3:001:custom0');
   assert.equal(v2[4], '4:no-target');
@@ -88,21 +88,21 @@ test('--agents: all reaches every active agent but never the manager; a defined 
 
 test('.arctl.json in the working directory supplies targetVersion, ruleset and agents', () => {
   const cwd = tempFiles({ '.arctl.json': JSON.stringify({ targetVersion: '3.13', ruleset: [fx('rules')], agents: fx('agents.json') }) });
-  const r = runArctl(['simulate', fx('legacy-alerts.jsonl'), '--config', fx('legacy.conf'), '--format', 'json'], { cwd });
+  const r = runArctl(['simulate', fx('legacy-alerts.jsonl'), '--file', fx('legacy.conf'), '--format', 'json'], { cwd });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as SimulateOutput;
   assert.equal(out.targetVersion, '3.13');
   assert.ok('argv' in (out.alerts[0].responses[0].payload ?? {}));
-  const rules = runArctl(['simulate', fx('ruleset-alerts.jsonl'), '--config', fx('ruleset.conf'), '--format', 'json'], { cwd });
+  const rules = runArctl(['simulate', fx('ruleset-alerts.jsonl'), '--file', fx('ruleset.conf'), '--format', 'json'], { cwd });
   assert.deepEqual(verdicts((JSON.parse(rules.stdout) as SimulateOutput).alerts[0].responses), ['0:rule-excluded', '1:rule-excluded']);
   writeFileSync(join(cwd, '.arctl.json'), JSON.stringify({ targetVersion: '5.0' }));
-  const bad = runArctl(['simulate', fx('legacy-alerts.jsonl'), '--config', fx('legacy.conf')], { cwd });
+  const bad = runArctl(['simulate', fx('legacy-alerts.jsonl'), '--file', fx('legacy.conf')], { cwd });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /\.arctl\.json: .*5\.x/);
 });
 
 test('a disabled block after an enabled server block wipes the manager queue (queue-disabled)', () => {
-  const out = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('queue.conf')]);
+  const out = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('queue.conf')]);
   assert.deepEqual(verdicts(out.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:all:firewall-drop30']);
   assert.match(out.alerts[0].responses[0].detail!, /disabled/);
 });
@@ -110,11 +110,11 @@ test('a disabled block after an enabled server block wipes the manager queue (qu
 test('the first <disabled> of the file is yes: responses for the manager never run there (execd-disabled)', () => {
   // execd reads only the first ossec_config/active-response/disabled; "yes" makes it log (1350) and never
   // read its queue (src/os_execd/config.c ExecdConfig, main.c). Agents read their own ossec.conf.
-  const out = simulateJson([fx('execd-disabled-alerts.jsonl'), '--config', fx('execd-disabled.conf')]);
+  const out = simulateJson([fx('execd-disabled-alerts.jsonl'), '--file', fx('execd-disabled.conf')]);
   assert.deepEqual(verdicts(out.alerts[0].responses), ['0:disabled', '1:execd-disabled', '2:execd-disabled']);
   assert.deepEqual(verdicts(out.alerts[1].responses), ['0:disabled', '1:execd-disabled', '2:001:firewall-drop60']);
   assert.match(out.alerts[0].responses[1].detail!, /line 9.*\(1350\)/);
-  const timeline = runArctl(['simulate', '--timeline', fx('execd-disabled-alerts.jsonl'), '--config', fx('execd-disabled.conf'), '--format', 'json']);
+  const timeline = runArctl(['simulate', '--timeline', fx('execd-disabled-alerts.jsonl'), '--file', fx('execd-disabled.conf'), '--format', 'json']);
   assert.equal(timeline.status, 0, timeline.stderr);
   const hosts = timeline.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host?: string }).filter((e) => e.host !== undefined).map((e) => e.host);
   assert.deepEqual(hosts, ['001']);
@@ -122,26 +122,26 @@ test('the first <disabled> of the file is yes: responses for the manager never r
 
 test("--agent-config whose first <disabled> is yes: responses sent to agents run nothing there (execd-disabled)", () => {
   const agentConf = join(projectRoot, 'test/fixtures/timeline/agent-ossec-ar-off.conf');
-  const out = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('queue.conf'), '--agent-config', agentConf]);
+  const out = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('queue.conf'), '--agent-config', agentConf]);
   assert.deepEqual(verdicts(out.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:execd-disabled']);
   assert.match(out.alerts[0].responses[2].detail!, /agent-ossec-ar-off\.conf:9\b.*\(1350\)/);
   // An agents' file whose execd runs changes nothing.
-  const on = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('queue.conf'), '--agent-config', join(projectRoot, 'test/fixtures/timeline/agent-ossec.conf')]);
+  const on = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('queue.conf'), '--agent-config', join(projectRoot, 'test/fixtures/timeline/agent-ossec.conf')]);
   assert.deepEqual(verdicts(on.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:all:firewall-drop30']);
 });
 
 test('a configuration Wazuh refuses: errors and exit 1; --force marks the block rejected', () => {
-  const refused = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('refused.conf')]);
+  const refused = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('refused.conf')]);
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /1303/);
   assert.equal(refused.stdout, '');
-  const forced = simulateJson([fx('reasons-alerts.jsonl'), '--config', fx('refused.conf'), '--force']);
+  const forced = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('refused.conf'), '--force']);
   assert.deepEqual(verdicts(forced.alerts[0].responses), ['0:001:firewall-drop0', '1:rejected']);
   assert.match(forced.alerts[0].responses[1].detail!, /1303/);
 });
 
 test('legacy target: expect gates, whitelist only with expect srcip, positional argv', () => {
-  const out = simulateJson([fx('legacy-alerts.jsonl'), '--config', fx('legacy.conf'), '--target-version', '3.13']);
+  const out = simulateJson([fx('legacy-alerts.jsonl'), '--file', fx('legacy.conf'), '--target-version', '3.13']);
   const v = out.alerts.map((a) => verdicts(a.responses));
   assert.deepEqual(v[0], ['0:001:firewall-drop600', '1:001:disable-account600', '2:000:notify0']);
   assert.deepEqual(v[1], ['0:001:firewall-drop600', '1:missing-field', '2:000:notify0']);
@@ -155,11 +155,11 @@ test('legacy target: expect gates, whitelist only with expect srcip, positional 
 });
 
 test('e-mail: global recipients always, granular blocks AND their criteria, group ignored with alerts.json', () => {
-  const out = simulateJson([fx('email-alerts.jsonl'), '--config', fx('email.conf')]);
+  const out = simulateJson([fx('email-alerts.jsonl'), '--file', fx('email.conf')]);
   assert.deepEqual(out.alerts[0].email, { sent: true, recipients: ['soc@example.com', 'rules@example.com'], blocks: [2] });
   assert.deepEqual(out.alerts[1].email, { sent: true, recipients: ['soc@example.com', 'level10@example.com', 'web@example.com'], blocks: [0, 3] });
   assert.equal(out.alerts[2].email.sent, false);
-  const off = simulateJson([fx('email-alerts.jsonl'), '--config', fx('reasons.conf')]);
+  const off = simulateJson([fx('email-alerts.jsonl'), '--file', fx('reasons.conf')]);
   assert.equal(off.alerts[0].email.sent, false);
 });
 
@@ -168,20 +168,20 @@ test('gzip, stdin and a JSON array give the same results as JSON lines', () => {
   const base = reasons();
   const strip = (o: SimulateOutput) => o.alerts.map((a) => verdicts(a.responses));
   const gz = tempFile('alerts.json.gz', gzipSync(lines));
-  assert.deepEqual(strip(simulateJson([gz, '--config', fx('reasons.conf')])), strip(base));
-  assert.deepEqual(strip(simulateJson(['-', '--config', fx('reasons.conf')], lines)), strip(base));
+  assert.deepEqual(strip(simulateJson([gz, '--file', fx('reasons.conf')])), strip(base));
+  assert.deepEqual(strip(simulateJson(['-', '--file', fx('reasons.conf')], lines)), strip(base));
   const array = `[\n${lines.toString('utf8').trim().split('\n').join(',\n')}\n]\n`;
-  assert.deepEqual(strip(simulateJson(['-', '--config', fx('reasons.conf')], array)), strip(base));
+  assert.deepEqual(strip(simulateJson(['-', '--file', fx('reasons.conf')], array)), strip(base));
 });
 
 test('a line that is not JSON: exit 2 with its line number; --skip-invalid counts and skips it', () => {
   const text = readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n');
   text.splice(2, 0, '{"rule": broken');
   const input = text.join('\n');
-  const bad = runArctl(['simulate', '-', '--config', fx('reasons.conf')], { input });
+  const bad = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /<stdin>:3: not valid JSON/);
-  const skipped = runArctl(['simulate', '-', '--config', fx('reasons.conf'), '--skip-invalid', '--format', 'json'], { input });
+  const skipped = runArctl(['simulate', '-', '--file', fx('reasons.conf'), '--skip-invalid', '--format', 'json'], { input });
   assert.equal(skipped.status, 0, skipped.stderr);
   const out = JSON.parse(skipped.stdout);
   assert.equal(out.summary.alerts, 12);
@@ -190,7 +190,7 @@ test('a line that is not JSON: exit 2 with its line number; --skip-invalid count
 });
 
 test('text format: a table of every block with reasons in words; --payload shows the payload', () => {
-  const r = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf')]);
+  const r = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf')]);
   assert.equal(r.status, 0, r.stderr);
   const first = r.stdout.split('\n\n')[0];
   assert.match(first, /alert 0 .*id 1714557600\.1000/);
@@ -201,7 +201,7 @@ test('text format: a table of every block with reasons in words; --payload shows
   assert.match(first, /e-mail: not sent/);
   assert.doesNotMatch(first, /payload/);
   assert.match(r.stdout, /12 alerts, \d+ responses fired, 0 e-mails\n$/);
-  const p = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--payload']);
+  const p = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--payload']);
   assert.match(p.stdout.split('\n\n')[0], /name firewall-drop600 {2}payload \{"version":1,"origin":\{"name":"node01","module":"wazuh-execd"\},"command":"add"/);
 });
 
@@ -219,12 +219,12 @@ test('--assert: passes quietly, fails with a readable diff and exit 1', () => {
       '  fires: [{command: host-deny, targets: ["000"]}]',
     ].join('\n'),
   );
-  const pass = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--assert', ok]);
+  const pass = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--assert', ok]);
   assert.equal(pass.status, 0, pass.stdout + pass.stderr);
   assert.match(pass.stdout, /2 of 2 expectations met/);
   const alert = JSON.parse(readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n')[2]);
   const failing = tempFile('fail.json', JSON.stringify([{ alert, fires: [{ command: 'firewall-drop', targets: ['001'] }] }, { alert: 0, notFires: ['host-deny'] }]));
-  const fail = runArctl(['simulate', '--config', fx('reasons.conf'), '--assert', failing, fx('reasons-alerts.jsonl')]);
+  const fail = runArctl(['simulate', '--file', fx('reasons.conf'), '--assert', failing, fx('reasons-alerts.jsonl')]);
   assert.equal(fail.status, 1);
   assert.match(fail.stdout, /FAIL {2}1 inline alert/);
   assert.match(fail.stdout, /- firewall-drop fires on \[001\]\n\s+\+ firewall-drop did not fire \(block 0\): disabled: .*; firewall-drop did not fire \(block 1\): whitelisted/);
@@ -234,18 +234,18 @@ test('--assert: passes quietly, fails with a readable diff and exit 1', () => {
 });
 
 test('usage errors exit 2 with one line', () => {
-  const missing = runArctl(['simulate', fx('no-such-file.json'), '--config', fx('reasons.conf')]);
+  const missing = runArctl(['simulate', fx('no-such-file.json'), '--file', fx('reasons.conf')]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /no-such-file\.json: no such file/);
-  const noConfig = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('nope.conf')]);
+  const noConfig = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('nope.conf')]);
   assert.equal(noConfig.status, 2);
-  const badVersion = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--config', fx('reasons.conf'), '--target-version', '5.0']);
+  const badVersion = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--target-version', '5.0']);
   assert.equal(badVersion.status, 2);
   assert.match(badVersion.stderr, /5\.x/);
 });
 
 test('--ruleset: no_ar excludes the rule; the exact group string replaces the approximate rebuilt one', () => {
-  const args = [fx('ruleset-alerts.jsonl'), '--config', fx('ruleset.conf')];
+  const args = [fx('ruleset-alerts.jsonl'), '--file', fx('ruleset.conf')];
   const without = simulateJson(args);
   assert.deepEqual(without.alerts.map((a) => verdicts(a.responses)), [['0:003:firewall-drop0', '1:no-match'], ['0:003:firewall-drop0', '1:no-match']]);
   // alerts.json lost where pci_dss_6.5 sat among the groups: the pattern spans it, so the verdict is flagged.
@@ -267,10 +267,10 @@ test('white_list `!` entries: 4.x ignores the `!` of an IP entry; on a pattern i
   const alert = (srcip: string) => JSON.stringify({ rule: { id: '5710', level: 5, groups: ['sshd'] }, agent: { id: '001', name: 'a' }, data: { srcip }, location: 'x' });
   const input = [alert('192.0.2.5'), alert('198.51.100.1')].join('\n');
   write('!192.0.2.0/24');
-  const ip = simulateJson(['-', '--config', config], input);
+  const ip = simulateJson(['-', '--file', config], input);
   assert.deepEqual(ip.alerts.map((a) => a.responses[0].reason ?? 'fired'), ['whitelisted', 'fired']);
   assert.match(ip.alerts[0].responses[0].detail!, /!192\.0\.2\.0\/24/);
   write('!192.0.2');
-  const pattern = simulateJson(['-', '--config', config], input);
+  const pattern = simulateJson(['-', '--file', config], input);
   assert.deepEqual(pattern.alerts.map((a) => a.responses[0].reason ?? 'fired'), ['fired', 'whitelisted']);
 });

@@ -20,7 +20,7 @@ const ALERT_31168 = 'wazuh-documentation__learning-wazuh_shellshock__31168_web-a
 const QA_MANAGER = 'wazuh-qa__manager_agent__manager-role__ossec.conf';
 
 test('wazuh-qa manager config: rule 5710 fires both responses on the originating agent', { skip: corpusSkip }, () => {
-  const out = simulateJson([alerts(ALERT_5710), '--config', conf(QA_MANAGER)]);
+  const out = simulateJson([alerts(ALERT_5710), '--file', conf(QA_MANAGER)]);
   const [a, b] = out.alerts[0].responses;
   // <location>local</location>, rules_id 5710, timeout 30 with timeout_allowed yes; agent 001 sent it.
   assert.deepEqual(
@@ -41,7 +41,7 @@ test('wazuh-qa manager config: rule 5710 fires both responses on the originating
 
 test('wazuh-qa manager config: rules 5712, 31168 and 550 fire nothing (rules_id is exact)', { skip: corpusSkip }, () => {
   const input = [ALERT_5712, ALERT_31168, 'wazuh-documentation__labels__550_syscheck_3.x.jsonl'].map((f) => readFileSync(alerts(f), 'utf8').trim()).join('\n');
-  const out = simulateJson(['-', '--config', conf(QA_MANAGER)], input);
+  const out = simulateJson(['-', '--file', conf(QA_MANAGER)], input);
   assert.equal(out.alerts.length, 3);
   for (const alert of out.alerts) assert.deepEqual(alert.responses.map((r) => r.reason), ['no-match', 'no-match']);
 });
@@ -56,7 +56,7 @@ test('the fired firewall-drop payload is byte for byte the line execd wrote in a
     'ossec.conf',
     `${readFileSync(conf('wazuh-docker__v4.14.6__single-node__wazuh_manager.conf'), 'utf8')}\n<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>31168</rules_id>\n    <timeout>300</timeout>\n  </active-response>\n</ossec_config>\n`,
   );
-  const out = simulateJson([alerts(ALERT_31168), '--config', config]);
+  const out = simulateJson([alerts(ALERT_31168), '--file', config]);
   const fired = out.alerts[0].responses.filter((r) => r.fired);
   assert.equal(fired.length, 1);
   assert.deepEqual(fired[0].targets, ['005']);
@@ -75,7 +75,7 @@ test('the payload equals the execd input of Wazuh\'s own firewall-drop test afte
     'ossec.conf',
     '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>server</location>\n    <rules_id>5715</rules_id>\n    <timeout>5</timeout>\n  </active-response>\n</ossec_config>\n',
   );
-  const out = simulateJson(['-', '--config', config], JSON.stringify(message.parameters.alert));
+  const out = simulateJson(['-', '--file', config], JSON.stringify(message.parameters.alert));
   const r = out.alerts[0].responses[0];
   assert.equal(r.fired, true);
   assert.equal(r.name, message.command);
@@ -91,7 +91,7 @@ test('the payload equals the execd input of Wazuh\'s own firewall-drop test afte
 
 test('legacy target on the OSSEC default config: expect srcip gates, argv matches the 3.x log fields', { skip: corpusSkip }, () => {
   const input = [ALERT_5712, ALERT_5710, 'wazuh-documentation__labels__550_syscheck_3.x.jsonl'].map((f) => readFileSync(alerts(f), 'utf8').trim()).join('\n');
-  const out = simulateJson(['-', '--config', conf('ossec-hids__master__etc_ossec.conf'), '--target-version', '2.9'], input);
+  const out = simulateJson(['-', '--file', conf('ossec-hids__master__etc_ossec.conf'), '--target-version', '2.9'], input);
   // 5712 level 10 from agent 000, blocks at level 6 with location local: both run on the manager.
   const [hostDeny, fwDrop] = out.alerts[0].responses;
   assert.deepEqual([hostDeny.targets, fwDrop.targets, fwDrop.name], [['000'], ['000'], 'firewall-drop600']);
@@ -111,10 +111,10 @@ test('legacy target on the OSSEC default config: expect srcip gates, argv matche
 
 test('the malformed corpus alert: exit 2 naming line 1, or skipped with --skip-invalid', { skip: corpusSkip }, () => {
   const bad = alerts('invalid/wazuh-qa__integratord__read_invalid_json_alert__MALFORMED.jsonl');
-  const r = runArctl(['simulate', bad, '--config', conf(QA_MANAGER)]);
+  const r = runArctl(['simulate', bad, '--file', conf(QA_MANAGER)]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /MALFORMED\.jsonl:1: not valid JSON/);
-  const s = runArctl(['simulate', bad, '--config', conf(QA_MANAGER), '--skip-invalid']);
+  const s = runArctl(['simulate', bad, '--file', conf(QA_MANAGER), '--skip-invalid']);
   assert.equal(s.status, 0, s.stderr);
   assert.match(s.stdout, /0 alerts, 0 responses fired, 0 e-mails, 1 invalid entry skipped/);
 });

@@ -54,7 +54,7 @@ function bigFile(): { path: string; broken: number[] } {
 const big = bigFile();
 
 function timeline(workers: number, extra: string[] = [], env: Record<string, string> = {}) {
-  const r = runArctl(['simulate', big.path, '--config', config, '--timeline', '--format', 'json', ...extra], {
+  const r = runArctl(['simulate', big.path, '--file', config, '--timeline', '--format', 'json', ...extra], {
     env: { ...process.env, ARCTL_TIMELINE_WORKERS: String(workers), ...env },
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -111,7 +111,7 @@ const GZIP_PLAN = /^arctl: .*: decompressed on the main thread, read whole by a 
 
 /** The same gzipped timeline on one thread and with workers (main thread decompressing, one worker deciding). */
 function gzipRuns(path: string, extra: string[] = []) {
-  const args = ['simulate', path, '--config', config, '--timeline', '--format', 'json', ...extra];
+  const args = ['simulate', path, '--file', config, '--timeline', '--format', 'json', ...extra];
   const options = { maxBuffer: 256 * 1024 * 1024 };
   const one = runArctl(args, { ...options, env: { ...process.env, ARCTL_TIMELINE_WORKERS: '0' } });
   const many = runArctl(args, { ...options, env: { ...process.env, ARCTL_TIMELINE_WORKERS: '2', ARCTL_DEBUG: '1' } });
@@ -168,7 +168,7 @@ test('a JSON array or pretty-printed alerts are read whole by one worker when wo
   ]) {
     const path = join(dir, name);
     writeFileSync(path, text);
-    const args = ['simulate', path, '--config', config, '--timeline', '--format', 'json'];
+    const args = ['simulate', path, '--file', config, '--timeline', '--format', 'json'];
     const one = runArctl(args, { env: { ...process.env, ARCTL_TIMELINE_WORKERS: '0' } });
     const many = runArctl(args, { env: { ...process.env, ARCTL_TIMELINE_WORKERS: '2', ARCTL_DEBUG: '1' } });
     assert.equal(one.status, 0, one.stderr);

@@ -61,7 +61,7 @@ test('expiry boundary and abort: a repeat at exactly the timeout resets the time
     { t: 1201, rule: '5712', srcip: '203.0.113.5' },
     { t: 1300, rule: '5712', srcip: '198.51.100.7' },
   ]);
-  const r = timeline([file, '--config', manager]);
+  const r = timeline([file, '--file', manager]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.events, [
     '+0 001 add firewall-drop-203.0.113.5 600 #0',
@@ -85,7 +85,7 @@ test('repeated offenders on the manager: 1 then 5 minutes, the last value reused
     { t: 500, rule: '100001', agent: '000', srcip: '192.0.2.9' },
     { t: 1000, rule: '100001', agent: '000', srcip: '192.0.2.9' },
   ]);
-  const r = timeline([file, '--config', manager]);
+  const r = timeline([file, '--file', manager]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.events, [
     '+0 000 add firewall-drop-192.0.2.9 120 #0',
@@ -103,7 +103,7 @@ test("agents use their own repeated_offenders (--agent-config); 'all' goes to ev
     { t: 10, rule: '5712', agent: '001', srcip: '198.51.100.1' },
     { t: 20, rule: '5712', agent: '001', srcip: '198.51.100.1' },
   ]);
-  const r = timeline([file, '--config', manager, '--agents', join(fixtures, 'agents.json'), '--agent-config', join(fixtures, 'agent-ossec.conf')]);
+  const r = timeline([file, '--file', manager, '--agents', join(fixtures, 'agents.json'), '--agent-config', join(fixtures, 'agent-ossec.conf')]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.events, [
     '+0 001 add firewall-drop-198.51.100.1 60 #0',
@@ -124,7 +124,7 @@ test("agents whose own ossec.conf turns execd off (--agent-config) run nothing; 
     { t: 10, rule: '5712', agent: '001', srcip: '198.51.100.1' },
     { t: 20, rule: '100001', agent: '001', srcip: '198.51.100.2' },
   ]);
-  const args = [file, '--config', manager, '--agents', join(fixtures, 'agents.json')];
+  const args = [file, '--file', manager, '--agents', join(fixtures, 'agents.json')];
   const on = timeline([...args, '--agent-config', join(fixtures, 'agent-ossec.conf')]);
   assert.equal(on.status, 0, on.stderr);
   assert.deepEqual(on.events, [
@@ -145,7 +145,7 @@ test('disable-account keys on the user, a missing srcip makes firewall-drop fail
     { t: 6, rule: '100002', agent: '000', srcip: '192.0.2.1' },
     { t: 7, rule: '100002', agent: '000', srcip: '192.0.2.1' },
   ]);
-  const r = timeline([file, '--config', manager]);
+  const r = timeline([file, '--file', manager]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.events, [
     '+0 001 add disable-account-alice 300 #0',
@@ -165,7 +165,7 @@ test("the stock programs read the source IP as getaddrinfo(AI_NUMERICHOST) and c
     text
       .replace('"srcip":"SrcIP"', '"SrcIP":"10.0.0.3"')
       .replace('"srcip":"win"', '"win":{"eventdata":{"ipAddress":""}},"srcip":"10.0.0.4"'));
-  const r = timeline([file, '--config', manager]);
+  const r = timeline([file, '--file', manager]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.events.map((e) => e.split(' ').slice(0, 4).join(' ')), [
     '+0 001 add firewall-drop-10.1',
@@ -180,9 +180,9 @@ test('out-of-order alerts within the reorder window are replayed in time order',
     { t: 30, rule: '5712', srcip: '203.0.113.9' },
     { t: 0, rule: '5712', srcip: '203.0.113.9' },
   ]);
-  const r = timeline([file, '--config', manager]);
+  const r = timeline([file, '--file', manager]);
   assert.deepEqual(r.events, ['+0 001 add firewall-drop-203.0.113.9 600 #0', '+30 001 abort firewall-drop-203.0.113.9 600 #0']);
-  const late = timeline([file, '--config', manager, '--reorder-window', '10']);
+  const late = timeline([file, '--file', manager, '--reorder-window', '10']);
   assert.deepEqual(late.events, ['+20 001 add firewall-drop-203.0.113.9 600 #0', '+30 001 abort firewall-drop-203.0.113.9 600 #0']);
   assert.equal(late.summary.late, 1);
 });
@@ -192,7 +192,7 @@ test('legacy targets key on the script and the srcip argument', () => {
     { t: 0, rule: '5712', srcip: '203.0.113.5' },
     { t: 100, rule: '5712', srcip: '203.0.113.5' },
   ]);
-  const r = timeline([file, '--config', join(fixtures, 'legacy.conf'), '--target-version', '3.13']);
+  const r = timeline([file, '--file', join(fixtures, 'legacy.conf'), '--target-version', '3.13']);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.events, ['+0 001 add firewall-drop.sh-203.0.113.5 600 #0', '+100 001 abort firewall-drop.sh-203.0.113.5 600 #0']);
 });
@@ -204,10 +204,10 @@ test('--at lists what is active at that time; --since skips earlier alerts', () 
     { t: 2000, rule: '5712', srcip: '192.0.2.44' },
   ]);
   const at = new Date((T0 + 650) * 1000).toISOString();
-  const r = timeline([file, '--config', manager, '--at', at]);
+  const r = timeline([file, '--file', manager, '--at', at]);
   assert.deepEqual(r.events, ['+0 001 add firewall-drop-203.0.113.5 600 #0', '+100 001 add firewall-drop-198.51.100.7 600 #0', '+601 001 delete firewall-drop-203.0.113.5 600 #0']);
   assert.deepEqual((r.summary.stillActive as Array<Record<string, unknown>>).map((a) => a.key), ['firewall-drop-198.51.100.7']);
-  const since = timeline([file, '--config', manager, '--since', new Date((T0 + 50) * 1000).toISOString()]);
+  const since = timeline([file, '--file', manager, '--since', new Date((T0 + 50) * 1000).toISOString()]);
   assert.equal(since.events[0], '+100 001 add firewall-drop-198.51.100.7 600 #0');
   assert.equal(since.summary.outsideWindow, 1);
 });
@@ -219,10 +219,10 @@ test('gzip input and a truncated last line: an error naming the line, or skipped
   ];
   const truncated = (text: string) => gzipSync(Buffer.from(`${text}{"timestamp":"2024-05-01T12:00:20.000+0000","rule":{"id":"57`));
   const file = alertsFile(specs, 'alerts.json.gz', truncated);
-  const failing = runArctl(['simulate', file, '--config', manager, '--timeline']);
+  const failing = runArctl(['simulate', file, '--file', manager, '--timeline']);
   assert.equal(failing.status, 2);
   assert.match(failing.stderr, /alerts\.json\.gz:3: .*--skip-invalid/);
-  const r = timeline([file, '--config', manager, '--skip-invalid']);
+  const r = timeline([file, '--file', manager, '--skip-invalid']);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.events, ['+0 001 add firewall-drop-203.0.113.5 600 #0', '+10 001 add firewall-drop-198.51.100.7 600 #0']);
   assert.match(r.stderr, /:3: .*skipped/);
@@ -230,7 +230,7 @@ test('gzip input and a truncated last line: an error naming the line, or skipped
 
 test('text output: a log-like timeline and the summary table', () => {
   const file = alertsFile([{ t: 0, rule: '5712', srcip: '203.0.113.5' }]);
-  const r = runArctl(['simulate', file, '--config', manager, '--timeline']);
+  const r = runArctl(['simulate', file, '--file', manager, '--timeline']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^2024-05-01 12:00:00 {2}agent 001 {3}add {5}firewall-drop-203\.0\.113\.5 {2}firewall-drop {2}timeout 600s/m);
   assert.match(r.stdout, /command\s+host\s+adds\s+aborts\s+deletes\s+fails\s+keys\s+peak active\nfirewall-drop\s+agent 001\s+1\s+0\s+0\s+0\s+1\s+1/);

@@ -31,7 +31,7 @@ test('lint and simulate name the same agent for a negative <agent_id>', () => {
   assert.ok(finding, JSON.stringify(lint.messages));
   assert.match(finding.message, /as agent -005\.$/);
   const alert = { timestamp: '2024-05-01T00:00:00.000+0000', rule: { id: '5712', level: 10 }, agent: { id: '001', name: 'web' }, data: { srcip: '10.0.0.9' } };
-  const out = simulateJson(['-', '--config', conf], JSON.stringify(alert));
+  const out = simulateJson(['-', '--file', conf], JSON.stringify(alert));
   const fired = out.alerts[0]!.responses.find((r) => r.fired);
   assert.deepEqual(fired?.targets, ['-005']);
 });
