@@ -20,7 +20,7 @@ export function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     const stop = watchStreams(run);
     let error: unknown;
     try {
-      await program().parseAsync(argv, { from: 'user' });
+      await buildProgram().parseAsync(argv, { from: 'user' });
     } catch (caught) {
       error = caught;
     }
@@ -44,7 +44,8 @@ export async function runProcess(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2));
 }
 
-function program() {
+/** The command tree, every command registered (a new one per run; tests read its flags and choices). */
+export function buildProgram() {
   const program = new Command('arctl')
     .description('Author, lint, validate and simulate the active-response parts of Wazuh ossec.conf')
     .version(VERSION, '-V, --version', 'print the arctl version')

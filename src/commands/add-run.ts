@@ -117,7 +117,8 @@ function readCurrent(path: string, create: boolean): Buffer | null {
   return readConfigInput(path).bytes;
 }
 
-function fileChoices(path: string, bytes: Buffer | null): FileChoices {
+/** What the file offers to choose from: its command names, its locations by use (prompts and completion). */
+export function fileChoices(path: string, bytes: Buffer | null): FileChoices {
   if (bytes === null) return { commandNames: [], locations: [] };
   const doc = new ConfigDocument(path, bytes);
   const view = buildConfigView(doc);

@@ -9,6 +9,11 @@ import { MANAGER_ARCHES } from '../wazuh/arch.ts';
 import type { RawActiveResponse, RawCommand, RawEmailAlerts, RawWhiteList } from '../add/specs.ts';
 import type { CommonOptions } from './add-run.ts';
 import { addDeprecatedAlias } from './vocabulary.ts';
+import { completeWith } from './completion-model.ts';
+import { CANONICAL_LOCATIONS } from '../wazuh/location.ts';
+import { parseTargetVersion } from '../wazuh/version.ts';
+
+const templatesModule = () => import('../add/templates.ts');
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -78,6 +83,7 @@ Examples:
   arctl add command --template host-deny --file /var/ossec/etc/ossec.conf --dry-run`,
   );
   addCommonOptions(commandCmd);
+  completeWith(commandCmd, '--template', async () => ({ kind: 'words', words: (await templatesModule()).commandTemplates(parseTargetVersion()).map((t) => t.name) }));
   commandCmd.action(async (opts, cmd) => {
     const raw: RawCommand = {
       template: opts.template,
@@ -112,6 +118,9 @@ Examples:
   arctl add active-response --command host-deny --location defined-agent --agent-id 003 --level 12 --timeout 1h`,
   );
   addCommonOptions(responseCmd);
+  completeWith(responseCmd, '--recipe', async () => ({ kind: 'words', words: (await templatesModule()).recipes().map((r) => r.name) }));
+  completeWith(responseCmd, '--command', { kind: 'from-file', list: 'command-names', defaultFile: './ossec.conf' });
+  completeWith(responseCmd, '--location', { kind: 'words', words: CANONICAL_LOCATIONS });
   responseCmd.action(async (opts, cmd) => {
     const raw: RawActiveResponse = {
       recipe: opts.recipe,
@@ -164,6 +173,7 @@ Examples:
   arctl add email-alerts --to web-team@example.com --rule-id 31151,31152 --do-not-delay`,
   );
   addCommonOptions(emailCmd);
+  completeWith(emailCmd, '--format', async () => ({ kind: 'words', words: (await import('../add/values.ts')).EMAIL_FORMATS }));
   emailCmd.action(async (opts, cmd) => {
     const raw: RawEmailAlerts = {
       to: opts.to,

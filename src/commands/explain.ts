@@ -8,10 +8,11 @@ import { describeExampleContext, describeNeeds, describeSeverities, hasSuggestio
 import { explainWazuhCode, isWazuhCode, knownWazuhCodes } from '../lint/wazuh-codes.ts';
 import { InputError } from '../util/errors.ts';
 import { didYouMean } from '../util/suggest.ts';
+import { completeWith } from './completion-model.ts';
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
 
 export function registerExplain(program: Command): void {
-  program
+  const cmd = program
     .command('explain')
     .description("print a rule's documentation, or what leads to a Wazuh error code and which rules report it")
     .argument('<rule-id|code>', 'the rule, as shown by arctl lint or arctl rules, or a Wazuh error code such as 1303')
@@ -45,6 +46,7 @@ export function registerExplain(program: Command): void {
       ];
       writeOut(`${sections.join('\n\n')}\n`);
     });
+  completeWith(cmd, '<args>', () => ({ kind: 'words', words: [...ruleCatalogue().keys()] }));
 }
 
 function explainCode(code: number, rules: ReturnType<typeof ruleCatalogue>): string {

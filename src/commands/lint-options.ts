@@ -11,6 +11,9 @@ import type { RulesetLoadProblem } from '../wazuh/ruleset.ts';
 import { MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
 import type { WazuhInstallation } from '../config/installation.ts';
 import { ROOT_FLAG_HELP } from './installation.ts';
+import { SEVERITY_WORDS } from '../config/arctl-config.ts';
+import { knownRuleIds } from '../lint/catalogue.ts';
+import { completeWith } from './completion-model.ts';
 import { resolveCliSettings } from './settings.ts';
 import { formatOption, TEXT_FORMAT } from './vocabulary.ts';
 
@@ -23,7 +26,7 @@ function parseMaxWarnings(value: string): number {
 
 /** Generic so commander's typed arguments survive the shared flags. */
 export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>) {
-  return cmd
+  const withFlags = cmd
     .addOption(formatOption(FORMAT_NAMES, { synonyms: { [TEXT_FORMAT]: 'stylish' } }))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--config <path>', 'use this .arctl.json instead of the nearest one')
@@ -39,6 +42,8 @@ export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>)
     .option('--manager-ip <ip>', "one of the manager's IP addresses (repeatable)", collect, [] as string[])
     .option('--root <dir>', ROOT_FLAG_HELP)
     .option('--libxml2', "check the schema with libxml2 and the shipped XSD instead of arctl's own checks (same findings, slower)");
+  completeWith(withFlags, '--rule', () => ({ kind: 'rule-setting', ids: knownRuleIds(), severities: SEVERITY_WORDS }));
+  return withFlags;
 }
 
 export interface LintFlags {

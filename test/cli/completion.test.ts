@@ -31,7 +31,7 @@ test('arctl completion zsh and fish print scripts; an unknown shell is a usage e
 test('arctl completion bash completes `script test` and its flags', () => {
   const r = runArctl(['completion', 'bash']);
   const script = tempFile('arctl.bash', r.stdout);
-  const check = spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(arctl scr); COMP_CWORD=1; _arctl_complete; echo "\${COMPREPLY[@]}"; COMP_WORDS=(arctl script --re); COMP_CWORD=2; _arctl_complete; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+  const check = spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(arctl scr); COMP_CWORD=1; _arctl_complete; echo "\${COMPREPLY[@]}"; COMP_WORDS=(arctl script test --re); COMP_CWORD=3; _arctl_complete; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
   assert.equal(check.status, 0, check.stderr);
   const [first, second] = check.stdout.trim().split('\n');
   assert.equal(first, 'script');

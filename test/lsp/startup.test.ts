@@ -41,5 +41,5 @@ test('arctl lsp is listed in help and completed by the shell completion', () => 
   assert.match(runArctl(['--help']).stdout, /^\s+lsp \[options\]\s+run the language server/m);
   assert.match(runArctl(['lsp', '--help']).stdout, /--stdio/);
   const bash = runArctl(['completion', 'bash']).stdout;
-  assert.match(bash, /lsp\) words="--stdio --help"/);
+  assert.match(bash, /"lsp"\) COMPREPLY=\( \$\(compgen -W "--stdio --help -h"/);
 });
