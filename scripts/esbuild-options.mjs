@@ -34,7 +34,7 @@ export const commanderWithoutChildProcess = {
 };
 
 /** CommonJS packages src/util/lazy-require.ts loads on first use (kept out of the start-up bundle). */
-export const LAZY_REQUIRED = ['xmlbuilder2', 'yaml', 'ipaddr.js'];
+export const LAZY_REQUIRED = ['xmlbuilder2', 'yaml', 'ipaddr.js', 'ignore'];
 
 export const common = {
   bundle: true,

@@ -41,7 +41,8 @@ export function addLintFlags<Args extends unknown[]>(cmd: Command<Args, {}, {}>)
     .option('--agents <file>', 'client.keys or JSON list of agents (enables agent checks)')
     .option('--manager-ip <ip>', "one of the manager's IP addresses (repeatable)", collect, [] as string[])
     .option('--root <dir>', ROOT_FLAG_HELP)
-    .option('--libxml2', "check the schema with libxml2 and the shipped XSD instead of arctl's own checks (same findings, slower)");
+    .option('--libxml2', "check the schema with libxml2 and the shipped XSD instead of arctl's own checks (same findings, slower)")
+    .option('--print-config', 'print the resolved settings (.arctl.json, flags and defaults) as JSON and check nothing');
   completeWith(withFlags, '--rule', () => ({ kind: 'rule-setting', ids: knownRuleIds(), severities: SEVERITY_WORDS }));
   return withFlags;
 }
@@ -62,6 +63,7 @@ export interface LintFlags {
   managerIp: string[];
   root?: string;
   libxml2?: true;
+  printConfig?: true;
 }
 
 export interface LintSettings {

@@ -5,6 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expandInputs, type ExpandedInput } from '../config/config-files.ts';
+import { findIgnoreFile, loadIgnoreFile, type IgnorePredicate } from '../config/ignore-file.ts';
+import { settingsAsJson } from '../config/settings.ts';
 import { ConfigDocument } from '../document/document.ts';
 import { knownRuleIds, ruleCatalogue } from '../lint/catalogue.ts';
 import { lintDocument, ranRuleIds, type LintMode } from '../lint/engine.ts';
@@ -63,6 +65,11 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   const { options, settings, rulesetProblems } = resolveLintSettings(flags, mode, cwd, installation);
   const installedFiles = installation && files.length === 0 ? [installation.ossecConf, ...installation.agentConfs] : [];
   if (installation) reportInstallation(installation, settings, installedFiles);
+  const ignoreFile = findIgnoreFile(cwd);
+  if (flags.printConfig) {
+    writeOut(`${JSON.stringify(settingsAsJson(settings, ignoreFile ? { ignoreFile } : {}), null, 2)}\n`);
+    return {};
+  }
   if (rulesetProblems.length > 0) {
     const first = rulesetProblems[0];
     writeErr(`arctl: note: ${rulesetProblems.length} problem(s) reading the ruleset, e.g. ${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}\n`);
@@ -79,8 +86,13 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   const patches: string[] = [];
   let unreadable = false;
   // A directory stands for the configuration files below it (src/config/config-files.ts).
+  const ignored = ignoreFile ? lazyIgnore(ignoreFile) : undefined;
   const inputs: ExpandedInput[] =
-    files.length > 0 ? expandInputs(files, cwd) : installedFiles.length > 0 ? installedFiles.map((path) => ({ kind: 'file', path })) : [{ kind: 'file', path: DEFAULT_FILE }];
+    files.length > 0
+      ? expandInputs(files, cwd, ignored ? { ignored, ignoreFile } : {})
+      : installedFiles.length > 0
+        ? installedFiles.map((path) => ({ kind: 'file', path }))
+        : [{ kind: 'file', path: DEFAULT_FILE }];
   for (const expanded of inputs) {
     if (expanded.kind === 'problem') {
       writeErr(`arctl: ${expanded.message}\n`);
@@ -167,4 +179,10 @@ function emit(text: string, output: string | undefined): void {
   } catch (error) {
     throw new InputError(`cannot write --output ${output}: ${describeFsError(error)}`);
   }
+}
+
+/** The ignore file's predicate, read when a directory search first asks (files named alone never do). */
+function lazyIgnore(path: string): IgnorePredicate {
+  let predicate: IgnorePredicate | undefined;
+  return (file, isDirectory) => (predicate ??= loadIgnoreFile(path))(file, isDirectory);
 }

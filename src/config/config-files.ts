@@ -7,6 +7,7 @@ import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compareText } from '../util/compare.ts';
 import { describeFsError } from '../util/read-input.ts';
+import type { IgnorePredicate } from './ignore-file.ts';
 
 /**
  * The names Wazuh reads (and arctl lints): `ossec.conf`, a shared `agent.conf`, and `*.ossec.conf` for
@@ -37,7 +38,7 @@ export type ExpandedInput = { kind: 'file'; path: string } | { kind: 'problem'; 
  * Symbolic links are followed, each directory is searched once (so a link loop ends), and a directory
  * that cannot be read is a problem while the others are still searched.
  */
-export function expandInputs(args: string[], cwd: string): ExpandedInput[] {
+export function expandInputs(args: string[], cwd: string, options: { ignored?: IgnorePredicate; ignoreFile?: string } = {}): ExpandedInput[] {
   const out: ExpandedInput[] = [];
   const seen = new Set<string>();
   const add = (input: ExpandedInput) => {
@@ -49,8 +50,10 @@ export function expandInputs(args: string[], cwd: string): ExpandedInput[] {
   for (const arg of args) {
     const stats = arg === '-' ? undefined : statOrUndefined(resolve(cwd, arg));
     if (stats?.isDirectory()) {
-      const found = searchDirectory(arg, stats, cwd);
-      if (found.length === 0) add({ kind: 'problem', path: arg, message: `${arg}: no ${CONFIG_FILE_NAMES} file in this directory or below it (name a file to lint it under another name)` });
+      const left = { count: 0 };
+      const found = searchDirectory(arg, stats, cwd, options.ignored, left);
+      const leftOut = left.count > 0 && options.ignoreFile ? `; ${options.ignoreFile} leaves out ${left.count} file${left.count === 1 ? '' : 's'} or director${left.count === 1 ? 'y' : 'ies'} here` : '';
+      if (found.length === 0) add({ kind: 'problem', path: arg, message: `${arg}: no ${CONFIG_FILE_NAMES} file in this directory or below it (name a file to lint it under another name${leftOut})` });
       found.forEach(add);
     } else if (!stats && arg !== '-' && /[*?[\]{}]/.test(arg)) {
       add({ kind: 'problem', path: arg, message: `${arg}: no such file; arctl does not expand patterns: leave it unquoted for the shell to expand, or name a directory to lint the ${CONFIG_FILE_NAMES} files in it` });
@@ -61,8 +64,11 @@ export function expandInputs(args: string[], cwd: string): ExpandedInput[] {
   return out;
 }
 
-/** The configuration files below `dir` and the subdirectories that could not be read, in search order. */
-function searchDirectory(dir: string, dirStats: Stats, cwd: string): ExpandedInput[] {
+/**
+ * The configuration files below `dir` and the subdirectories that could not be read, in search order;
+ * what `ignored` leaves out (a directory with all below it) is counted in `left`.
+ */
+function searchDirectory(dir: string, dirStats: Stats, cwd: string, ignored: IgnorePredicate | undefined, left: { count: number }): ExpandedInput[] {
   const found: ExpandedInput[] = [];
   const visited = new Set<string>();
   const visit = (path: string, stats: Stats) => {
@@ -81,14 +87,19 @@ function searchDirectory(dir: string, dirStats: Stats, cwd: string): ExpandedInp
       const child = join(path, entry.name);
       const isLink = entry.isSymbolicLink();
       if (!isLink && !entry.isDirectory() && !entry.isFile()) continue;
+      const leftOut = (isDirectory: boolean) => {
+        const out = ignored?.(resolve(cwd, child), isDirectory) ?? false;
+        if (out) left.count++;
+        return out;
+      };
       if (!isLink && entry.isFile()) {
-        if (isConfigFilePath(entry.name)) found.push({ kind: 'file', path: child });
+        if (isConfigFilePath(entry.name) && !leftOut(false)) found.push({ kind: 'file', path: child });
         continue;
       }
       const target = statOrUndefined(resolve(cwd, child));
       if (target?.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) visit(child, target);
-      } else if (isConfigFilePath(entry.name) && (target === undefined || target.isFile())) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !leftOut(true)) visit(child, target);
+      } else if (isConfigFilePath(entry.name) && (target === undefined || target.isFile()) && !leftOut(false)) {
         // A dangling link is kept: Wazuh could not read that file either, and the reader says why.
         found.push({ kind: 'file', path: child });
       }

@@ -212,3 +212,21 @@ function loadRulesetOrFail(dirs: string[], source: SettingOrigin): Ruleset {
   if (ruleset.files.length === 0) throw new SettingsError({ code: 'ruleset-empty', source, dirs });
   return ruleset;
 }
+
+/** The resolved settings as plain JSON data (`--print-config`): the `.arctl.json` keys, then where each came from. */
+export function settingsAsJson(settings: ResolvedSettings, files: { ignoreFile?: string } = {}) {
+  const { target } = settings;
+  return {
+    configFile: settings.configFile ?? null,
+    ignoreFile: files.ignoreFile ?? null,
+    targetVersion: target.text,
+    targetRelease: `${target.major}.${target.minor}.${target.patch}`,
+    arch: settings.arch,
+    rules: Object.fromEntries(Object.entries(settings.ruleSettings).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    ruleset: settings.ruleset ? { dirs: settings.ruleset.dirs, files: settings.ruleset.rules.files.length, rules: settings.ruleset.rules.rules.size } : null,
+    arBin: settings.arBin ? { dir: settings.arBin.dir, files: settings.arBin.files.size } : null,
+    agents: settings.agents ? { file: settings.agents.file, count: settings.agents.list.length } : null,
+    managerIps: settings.managerIps,
+    sources: settings.sources,
+  };
+}
