@@ -8,6 +8,7 @@ import type { Command } from '@commander-js/extra-typings';
 import type { BlockKind } from '../add/address.ts';
 import type { RawSetActiveResponse, RawSetEmailAlerts, RawSetGlobal } from '../add/edit-specs.ts';
 import { addCommonOptions } from './add.ts';
+import { completeWith } from './completion-model.ts';
 import type { AddressFlags, EditCommonOptions } from './edit-run.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -19,6 +20,8 @@ function addressOptions(cmd: Registrable, kind: BlockKind): void {
   const c = cmd as Command;
   if (kind === 'active-response') c.option('--command <name>', 'the response that runs this command');
   else if (kind === 'command') c.option('--name <name>', 'the command with this name');
+  // Completion offers the command names of the file being edited (--file, else ./ossec.conf).
+  if (kind === 'active-response' || kind === 'command') completeWith(c, kind === 'command' ? '--name' : '--command', { kind: 'from-file', list: 'command-names', defaultFile: './ossec.conf' });
   else c.option('--to <address>', 'the <email_alerts> that mails this address');
   c.option('--nth <n>', 'which one when several fit (1 = the first in the file)').option('--line <n>', 'the block on this line (any line of it)');
 }

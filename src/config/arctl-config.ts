@@ -29,9 +29,14 @@ export const SEVERITY_WORDS = ['off', 'info', 'warning', 'error'] as const;
 
 /** The nearest `.arctl.json` in `startDir` or a parent, or undefined. */
 export function findConfigFile(startDir: string): string | undefined {
+  return findNearestFile(startDir, CONFIG_FILE_NAME);
+}
+
+/** The nearest regular file of this name in `startDir` or a parent, or undefined. */
+export function findNearestFile(startDir: string, fileName: string): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
-    const candidate = join(dir, CONFIG_FILE_NAME);
+    const candidate = join(dir, fileName);
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
     const parent = dirname(dir);
     if (parent === dir) return undefined;

@@ -4,10 +4,10 @@
  * walking up from the working directory, as `.arctl.json`; its patterns are relative to its directory.
  * Files named on the command line are never left out.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { lazyRequire } from '../util/lazy-require.ts';
 import { readTextInput } from '../util/read-input.ts';
+import { findNearestFile } from './arctl-config.ts';
 
 /** Read only when a directory is searched and an ignore file exists. */
 const ignoreFactory = lazyRequire<typeof import('ignore')>('ignore');
@@ -19,14 +19,7 @@ export type IgnorePredicate = (path: string, isDirectory: boolean) => boolean;
 
 /** The nearest `.arctlignore` in `startDir` or a parent, or undefined. */
 export function findIgnoreFile(startDir: string): string | undefined {
-  let dir = resolve(startDir);
-  for (;;) {
-    const candidate = join(dir, IGNORE_FILE_NAME);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return findNearestFile(startDir, IGNORE_FILE_NAME);
 }
 
 /** The predicate of an ignore file's text; paths outside its directory are never left out. */

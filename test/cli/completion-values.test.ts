@@ -127,3 +127,10 @@ test('fish: the same per-path completion', { skip: hasFish ? false : 'fish is no
   assert.ok(complete(`arctl add active-response --file ${example} --command `).includes('firewall-drop'));
   assert.deepEqual(complete('arctl explain unused-d'), ['unused-disable']);
 });
+
+test('bash: set, remove, disable and enable complete the command names of the file they edit', () => {
+  for (const words of [['disable', '--file', example, '--command', ''], ['set', 'active-response', '--file', example, '--command', ''], ['remove', 'command', '--file', example, '--name', '']]) {
+    const names = complete(...words);
+    assert.ok(names.includes('firewall-drop') && names.includes('host-deny'), `${words.join(' ')}: ${names.join(' ')}`);
+  }
+});
