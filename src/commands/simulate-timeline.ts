@@ -141,7 +141,8 @@ export async function runTimeline(
   const kept: TimelineItem[] = [];
   const keep = (item: TimelineItem) => {
     const time = item.type === 'event' ? item.event.time : item.failure.time;
-    if (compare && compare.from !== undefined && time >= compare.from - compare.tolerance && time <= (compare.to ?? Infinity) + compare.tolerance) kept.push(item);
+    // An empty log is compared over the whole replay.
+    if (compare && (compare.from === undefined || (time >= compare.from - compare.tolerance && time <= (compare.to ?? Infinity) + compare.tolerance))) kept.push(item);
   };
   let out = '';
   let printed = false;

@@ -61,6 +61,8 @@ export interface Comparison {
   hostSource: 'flag' | 'inferred' | 'alerts' | 'default';
   clock: LogClock;
   tolerance: number;
+  /** The log has no line at all: the alerts' span is compared. */
+  logEmpty: boolean;
   /** UTC span compared (the log's, within the alerts' for new runs). */
   from?: number;
   to?: number;
@@ -189,8 +191,9 @@ export function compareWithLog(replayed: readonly TimelineItem[], log: ArLog, cl
       hostSource = 'default';
     }
   }
-  const from = log.firstLocal !== undefined ? log.firstLocal - clock.offset : undefined;
-  const to = log.lastLocal !== undefined ? log.lastLocal - clock.offset : undefined;
+  // An empty log covers the alerts' span: every response replayed there is missing (execd ran nothing).
+  const from = log.firstLocal !== undefined ? log.firstLocal - clock.offset : options.alertsFrom;
+  const to = log.lastLocal !== undefined ? log.lastLocal - clock.offset : options.alertsTo;
 
   // Occurrences outside the log's span are not compared, but one may still be a logged run's late or early twin.
   const outside = new Set<Expected>();
@@ -284,6 +287,7 @@ export function compareWithLog(replayed: readonly TimelineItem[], log: ArLog, cl
     hostSource,
     clock,
     tolerance,
+    logEmpty: log.firstLocal === undefined,
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
     items,

@@ -45,7 +45,9 @@ function itemLine(item: ComparedItem): string {
 export function comparisonText(c: Comparison, logName: string): string {
   const lines: string[] = [];
   lines.push(printable(`Compared with ${logName}: ${hostLabel(c.host)} (${HOST_SOURCE[c.hostSource]}), log clock ${clockText(c)}, tolerance ${c.tolerance}s.`));
-  if (c.from !== undefined && c.to !== undefined) lines.push(`The log covers ${formatTime(c.from)} to ${formatTime(c.to)} UTC.`);
+  if (c.from !== undefined && c.to !== undefined) {
+    lines.push(c.logEmpty ? `The log is empty: compared over the alerts' span, ${formatTime(c.from)} to ${formatTime(c.to)} UTC.` : `The log covers ${formatTime(c.from)} to ${formatTime(c.to)} UTC.`);
+  }
   if (c.unread) lines.push(printable(`${c.unread} line(s) of the log are in neither active-responses.log shape and were not read (the first: ${logName}:${c.firstUnread}).`));
   if (c.replayOutside) lines.push(`${c.replayOutside} replayed response(s) on ${hostLabel(c.host)} fall outside the log's span and were not compared.`);
   if (c.logOutside) lines.push(`${c.logOutside} logged run(s) fall outside the alerts' span and were not compared.`);
@@ -111,6 +113,7 @@ export function comparisonJson(c: Comparison, logName: string): string {
       hostSource: c.hostSource,
       clock: { offset: formatOffset(c.clock.offset), source: c.clock.source, samples: c.clock.samples },
       tolerance: c.tolerance,
+      logEmpty: c.logEmpty,
       ...(c.from !== undefined ? { from: isoTime(c.from) } : {}),
       ...(c.to !== undefined ? { to: isoTime(c.to) } : {}),
       counts: c.counts,

@@ -178,3 +178,11 @@ test('a pre-4.2 log with a zone name date(1) does not state exactly (CET): the o
   assert.match(r.stdout, /^firewall-drop {2}firewall-drop\.sh-54\.157\.87\.167 {2}\(1 matched\)$/m);
   assert.match(r.stdout, /failed {7}2018-02-03 21:24:43 {2}add .*the program failed: "Unable to run \(iptables returning != 1\): 1 - .*" \(log line 2\)/);
 });
+
+test('an empty log: every response replayed on that host is missing, execd disabled named as the cause', () => {
+  const r = runArctl(['simulate', join(fixtures, 'alerts.json'), '--file', join(fixtures, 'ossec.conf'), '--timeline', '--compare', tempFile('active-responses.log', ''), '--log-host', '1']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /The log is empty: compared over the alerts' span, 2024-05-02 10:00:00 to 2024-05-02 10:32:00 UTC\./);
+  assert.match(r.stdout, /missing {6}2024-05-02 10:00:00 {2}add .*: the log has no run at all: execd is disabled on agent 001 \(<disabled>yes<\/disabled> first under <active-response> in its own ossec\.conf; --agent-config simulates it\), or the log is another host's/);
+  assert.match(r.stdout, /^11 differences \(11 missing\); 0 run\(s\) matched\.$/m);
+});
