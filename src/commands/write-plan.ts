@@ -134,9 +134,12 @@ export async function writePlanned<P extends WritePlan>(request: WriteRequest<P>
     return;
   }
 
+  // Planned (and linted) before the lock, so the lock is held only to re-read and write; planned again
+  // under it only when another writer changed the file meanwhile.
+  const early = plan(request.current);
   let previewed: Buffer | null = null;
   if (prompter && !opts.yes && !opts.dryRun) {
-    const preview = plan(request.current);
+    const preview = early;
     if (!preview.changed) {
       writeErr(`arctl: ${preview.message}\n`);
       return;
@@ -153,9 +156,11 @@ export async function writePlanned<P extends WritePlan>(request: WriteRequest<P>
   }
 
   await withFileLock(path, () => {
-    // Plan again under the lock: another arctl may have written the file since it was first read.
+    // Re-read under the lock: another arctl may have written the file since it was first read.
     const fresh = request.read();
-    const result = plan(fresh);
+    const current = request.current;
+    const unchanged = fresh === null ? current === null : current !== null && fresh.equals(current);
+    const result = unchanged ? early : plan(fresh);
     if (!result.changed) {
       writeErr(`arctl: ${result.message}\n`);
       return;
