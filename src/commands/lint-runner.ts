@@ -13,7 +13,8 @@ import { lintDocument, ranRuleIds, type LintMode } from '../lint/engine.ts';
 import { formatters } from '../lint/formatters/index.ts';
 import { buildFileReport, totalCounts, type FileReport } from '../lint/report.ts';
 import type { Diagnostic } from '../lint/types.ts';
-import { FIX_TYPES, type FixSelection, type FixType } from '../lint/fix.ts';
+import { FIX_TYPES, takesSuggestion, type FixSelection, type FixType } from '../lint/fix.ts';
+import { compareText } from '../util/compare.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { ArctlError, InputError } from '../util/errors.ts';
 import { checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
@@ -155,8 +156,8 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
 /** After fixing: what changed, per rule, and how many findings remain (the report below lists them). */
 function fixedReport(byRule: Map<string, number>, remaining: readonly Diagnostic[], dryRun: boolean): string {
   const total = [...byRule.values()].reduce((a, b) => a + b, 0);
-  const rules = [...byRule.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, n]) => `${id} ${n}`);
-  const suggestions = remaining.filter((d) => !d.fix && d.suggestions?.length === 1).length;
+  const rules = [...byRule.entries()].sort(([a], [b]) => compareText(a, b)).map(([id, n]) => `${id} ${n}`);
+  const suggestions = remaining.filter(takesSuggestion).length;
   const rest = suggestions > 0 ? `; ${plural(suggestions, 'suggestion')} left for --fix-suggestions` : '';
   // A dry run's closing line counts what would remain, over all files.
   if (dryRun) return `would fix ${plural(total, 'problem')} (${rules.join(', ')})${rest.replace('left for', 'would be left for')}`;

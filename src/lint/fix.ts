@@ -27,10 +27,15 @@ export function fixType(bytes: Buffer, d: Diagnostic, edit: TextEdit): FixType {
   return d.severity === 'info' ? 'suggestion' : 'problem';
 }
 
+/** Whether `--fix-suggestions` takes a suggestion of this finding: it has no fix and exactly one suggestion. */
+export function takesSuggestion(finding: { fix?: unknown; suggestions?: readonly unknown[] }): boolean {
+  return !finding.fix && finding.suggestions?.length === 1;
+}
+
 /** The change a fix run applies for this finding, if the selection takes it. */
 export function selectedEdit(bytes: Buffer, d: Diagnostic, selection: FixSelection = {}): TextEdit | undefined {
   if (selection.rules && !selection.rules.has(d.ruleId)) return undefined;
-  const edit = d.fix ?? (selection.suggestions && d.suggestions?.length === 1 ? d.suggestions[0].fix : undefined);
+  const edit = d.fix ?? (selection.suggestions && takesSuggestion(d) ? d.suggestions![0].fix : undefined);
   if (!edit) return undefined;
   if (selection.types && !selection.types.has(fixType(bytes, d, edit))) return undefined;
   return edit;
@@ -41,7 +46,7 @@ export function applyFixRound(
   bytes: Buffer,
   diagnostics: readonly Diagnostic[],
   selection: FixSelection = {},
-): { bytes: Buffer; applied: number; chosen: Diagnostic[] } {
+): { bytes: Buffer; chosen: Diagnostic[] } {
   const edits: TextEdit[] = [];
   const chosen: Diagnostic[] = [];
   for (const d of diagnostics) {
@@ -50,8 +55,8 @@ export function applyFixRound(
     edits.push(edit);
     chosen.push(d);
   }
-  if (edits.length === 0) return { bytes, applied: 0, chosen };
-  return { bytes: applyEdits(bytes, edits), applied: edits.length, chosen };
+  if (edits.length === 0) return { bytes, chosen };
+  return { bytes: applyEdits(bytes, edits), chosen };
 }
 
 export interface FixResult {
@@ -94,7 +99,7 @@ interface Round {
 
 async function strictlyBetterRound(bytes: Buffer, findings: Diagnostic[], lint: Lint, selection: FixSelection): Promise<Round> {
   const whole = applyFixRound(bytes, findings, selection);
-  if (whole.applied === 0) return { bytes, chosen: [], findings };
+  if (whole.chosen.length === 0) return { bytes, chosen: [], findings };
   const after = await lint(whole.bytes);
   if (!addsErrors(findings, after)) return { bytes: whole.bytes, chosen: whole.chosen, findings: after };
   // A fix whose new error is itself fixed by the next rounds (Host-Deny -> host-deny makes the command
@@ -131,7 +136,7 @@ async function settleNewErrors(
   for (let round = 0; round < rounds; round++) {
     if (newErrors(original, currentFindings).some((d) => !selectedEdit(current, d, selection))) return null;
     const next = applyFixRound(current, currentFindings, selection);
-    if (next.applied === 0) return null;
+    if (next.chosen.length === 0) return null;
     current = next.bytes;
     chosen.push(...next.chosen);
     currentFindings = await lint(current);

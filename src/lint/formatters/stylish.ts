@@ -3,6 +3,7 @@ import type { Severity } from '../types.ts';
 import { totalCounts } from '../report.ts';
 import type { Formatter } from './types.ts';
 import { printable } from '../../util/printable.ts';
+import { takesSuggestion } from '../fix.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -63,7 +64,7 @@ export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH }) =>
     if (c.fixableInfoCount > 0) what.push(plural(c.fixableInfoCount, 'info'));
     out += `${summaryColor.bold(`  ${what.join(' and ')} potentially fixable with the \`--fix\` option.`)}\n`;
   }
-  const suggested = reports.reduce((n, r) => n + r.messages.filter((m) => !m.fix && m.suggestions?.length === 1).length, 0);
+  const suggested = reports.reduce((n, r) => n + r.messages.filter(takesSuggestion).length, 0);
   if (suggested > 0) out += `${summaryColor.bold(`  ${plural(suggested, 'suggestion')} can be applied with the \`--fix-suggestions\` option.`)}\n`;
   return out;
 };
