@@ -228,14 +228,19 @@ export interface SimulationSettings {
   agentConfig?: ConfigText;
 }
 
+/** What the simulation knows beyond the configuration: the ruleset's rules and the agents. */
+function simulationOptions(settings: { ruleset?: Ruleset; agents?: readonly AgentInfo[] }): SimOptions {
+  return {
+    ...(settings.ruleset ? { rules: settings.ruleset.rules } : {}),
+    ...(settings.agents ? { agents: settings.agents } : {}),
+  };
+}
+
 /** Loads a configuration for `simulateAlert` and `replayAlerts` (check `refusal`: Wazuh would not start). */
 export function loadSimulation(text: ConfigText, settings: SimulationSettings = {}): Simulation {
   const doc = new ConfigDocument(settings.path ?? 'ossec.conf', toBuffer(text));
   const config = loadSimConfig(doc, targetOf(settings.targetVersion));
-  const options: SimOptions = {
-    ...(settings.ruleset ? { rules: settings.ruleset.rules } : {}),
-    ...(settings.agents ? { agents: settings.agents } : {}),
-  };
+  const options = simulationOptions(settings);
   const agentDoc = settings.agentConfig === undefined ? undefined : new ConfigDocument('agent ossec.conf', toBuffer(settings.agentConfig));
   if (agentDoc) {
     const offLine = execdOffLine(agentDoc);
@@ -280,10 +285,7 @@ export async function diffConfigurations(
   const headLabel = settings.headLabel ?? 'head';
   const baseSide = loadDiffSide(new ConfigDocument(baseLabel, toBuffer(base)), target);
   const headSide = loadDiffSide(new ConfigDocument(headLabel, toBuffer(head)), target);
-  const options: SimOptions = {
-    ...(settings.ruleset ? { rules: settings.ruleset.rules } : {}),
-    ...(settings.agents ? { agents: settings.agents } : {}),
-  };
+  const options = simulationOptions(settings);
   const diff = staticDiff(baseSide, headSide, options.rules);
   let behaviour;
   if (alerts) {
