@@ -13,3 +13,14 @@ import type { RuleContext } from './types.ts';
 export function droppedBeforeLookup(ctx: Pick<RuleContext, 'doc' | 'config' | 'target'>, ar: ActiveResponseView): boolean {
   return analysisdModel(ctx.doc, ctx.config, ctx.target).responses.find((r) => r.index === ar.index)?.status === 'dropped';
 }
+
+/**
+ * The code of the refusal analysisd stops at in this block before it looks the command up (an invalid
+ * element or value (1230/1235), missing options (1281), no agent (1304), a bad location (1302)): the
+ * block's own (1303) only comes once that one is mended.
+ */
+export function refusalBeforeLookup(ctx: Pick<RuleContext, 'doc' | 'config' | 'target'>, ar: ActiveResponseView): number | undefined {
+  const loaded = analysisdModel(ctx.doc, ctx.config, ctx.target).responses.find((r) => r.index === ar.index);
+  if (loaded?.status !== 'refused') return undefined;
+  return loaded.messages.find((m) => m.fatal && m.code !== 1303)?.code ?? undefined;
+}

@@ -2,7 +2,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import type { ActiveResponseView, CommandView, ConfigView } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
-import { droppedBeforeLookup } from '../ar-status.ts';
+import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
 import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, readByAnalysisd, valueRange, wholeLines } from '../active-response.ts';
 
 export default defineRule({
@@ -19,6 +19,7 @@ export default defineRule({
   },
   messages: {
     later: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response: Wazuh reads the file in one pass and refuses to start with (1303): Invalid command '{{name}}' in the active response." },
+    laterBehind: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response: Wazuh stops at this block's ({{code}}) first; once that is mended it refuses to start with (1303): Invalid command '{{name}}' in the active response, as it reads the file in one pass." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
@@ -35,9 +36,10 @@ export default defineRule({
       if (!later) continue;
       const fix = moved.has(later) ? undefined : moveCommandAbove(ctx.doc, later, firstUse(ctx.config, ref.text));
       moved.add(later);
+      const earlier = refusalBeforeLookup(ctx, ar);
       ctx.report({
-        messageId: 'later',
-        data: { name: ref.text, line: lineOf(ctx.doc, later.element) },
+        messageId: earlier !== undefined ? 'laterBehind' : 'later',
+        data: { name: ref.text, line: lineOf(ctx.doc, later.element), ...(earlier !== undefined ? { code: earlier } : {}) },
         range: valueRange(ref),
         ...(fix ? { fix } : {}),
       });

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { droppedBeforeLookup } from '../ar-status.ts';
+import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
 import { commandDefinedAfter, commandDefinedBefore, isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 import { foldLookalikes, nearestName } from '../names.ts';
 
@@ -18,6 +18,7 @@ export default defineRule({
   messages: {
     unknown: { severity: 'error', text: "No <command> is named '{{name}}': Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response." },
     unknownHint: { severity: 'error', text: "No <command> is named '{{name}}' (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1303): Invalid command '{{name}}' in the active response." },
+    unknownBehind: { severity: 'error', text: "No <command> is named '{{name}}'{{hint}}: Wazuh stops at this block's ({{code}}) first; once that is mended it refuses to start with (1303): Invalid command '{{name}}' in the active response." },
   },
   suggestionMessages: {
     useName: "Use the command '{{name}}'",
@@ -39,9 +40,10 @@ export default defineRule({
       // Only the case differs: certain, a fix. A name a few edits away: a guess, a suggestion.
       const fix = sameIgnoringCase.length === 1 ? replaceValue(ref, sameIgnoringCase[0]) : undefined;
       const guess = !fix && suggestion ? replaceValue(ref, suggestion) : undefined;
+      const earlier = refusalBeforeLookup(ctx, ar);
       ctx.report({
-        messageId: suggestion ? 'unknownHint' : 'unknown',
-        data: { name: ref.text, ...(suggestion ? { suggestion } : {}) },
+        messageId: earlier !== undefined ? 'unknownBehind' : suggestion ? 'unknownHint' : 'unknown',
+        data: { name: ref.text, ...(suggestion ? { suggestion } : {}), ...(earlier !== undefined ? { code: earlier, hint: suggestion ? ` (did you mean '${suggestion}'?)` : '' } : {}) },
         range: valueRange(ref),
         ...(fix ? { fix } : {}),
         ...(guess ? { suggestions: [{ messageId: 'useName', data: { name: suggestion! }, fix: guess }] } : {}),
