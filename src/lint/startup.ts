@@ -56,10 +56,15 @@ function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocum
         hint: hasRoot ? ' Move it inside <ossec_config>.' : ' This file has no <ossec_config> root element: wrap the configuration in <ossec_config>...</ossec_config>.',
       };
     }
+    // A childless <command> / <active-response> section: the rules that own those blocks report it.
+    const childless = !el.parent.parent && el.children.every((c) => c.isVariable);
+    if (childless && el.name === 'command') return { ruleId: 'command-missing-field' };
+    if (childless && el.name === 'active-response') return { ruleId: 'missing-command-or-location' };
     const schema = unexpectedElement(el);
     const suggestion = schema.data.suggestion === undefined ? undefined : String(schema.data.suggestion);
     return { ruleId: schema.ruleId, ...(suggestion && suggestion !== el.name ? { hint: ` Did you mean <${suggestion}>?` } : {}) };
   }
+  if (message.code === 1237 && el?.name === 'white_list') return { ruleId: 'whitelist-not-ip' };
   if (message.code === 1235 && el) return { ruleId: badValue(el)?.ruleId ?? 'invalid-value' };
   if (message.code === 1303 && el) {
     // Defined further down: ReadActiveResponses only knows the commands read before the block.

@@ -73,6 +73,11 @@ const FREE = new Set([
 const CONFIG_ONLY = new Set(['rotate_interval', 'max_output_size', 'queue_size', 'agents_disconnection_time', 'agents_disconnection_alert_time', 'white_list']);
 /** Read_Global's unanchored e-mail test (OS_PRegex). */
 const EMAIL_PATTERN = /[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]/;
+
+/** Read_Global's check of a `<global><email_to>` (OS_PRegex, unanchored): false refuses the file with "Invalid Email address". */
+export function globalEmailToAccepted(value: string): boolean {
+  return EMAIL_PATTERN.test(value);
+}
 const EPS_MAX = 100000;
 const EPS_TIMEFRAME = { min: 1, max: 3600 };
 
@@ -103,7 +108,7 @@ export function readGlobal(section: XmlElement, config: GlobalState | null, mail
     } else if (name === 'limits') {
       readLimits(child, config !== null, log);
     } else if (name === 'email_to') {
-      if (!EMAIL_PATTERN.test(value)) fail(log, null, `Invalid Email address: ${value}.`, child);
+      if (!globalEmailToAccepted(value)) fail(log, null, `Invalid Email address: ${value}.`, child);
       else if (mail) mail.to.push(value);
     } else if (name === 'email_maxperhour') {
       if (mail && (!isStrNum(value) || atoi(value) <= 0 || atoi(value) > 1000000)) fail(log, 1235, invalidValue(name, value), child);

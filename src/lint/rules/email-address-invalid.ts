@@ -4,11 +4,10 @@ import type { TextEdit } from '../../document/edit.ts';
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
+import { globalEmailToAccepted } from '../../wazuh/load-global.ts';
 
 /** One plain address: printable ASCII, one `@`, nothing that separates or quotes. */
 const SINGLE_ADDRESS = /^[^\s@<>,;"'()\\]+@[^\s@<>,;"'()\\]+$/;
-/** Read_Global's check on `<global><email_to>` (unanchored): no match refuses the file. */
-const WAZUH_EMAIL_REGEX = /[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]/;
 
 function isAscii(text: string): boolean {
   return /^[\x20-\x7e\t\r\n]*$/.test(text);
@@ -56,7 +55,7 @@ export default defineRule({
     displayName: { severity: 'error', text: "<{{element}}> uses a display-name form: Wazuh sends to the whole text, not to '{{address}}'; write the bare address." },
     noAt: { severity: 'error', text: "<{{element}}> '{{value}}' is not an e-mail address (no '@'){{fatal}}." },
     invalid: { severity: 'error', text: "<{{element}}> '{{value}}' is not a single e-mail address{{fatal}}." },
-    nonAscii: { severity: 'error', text: '<{{element}}> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?): the SMTP server sees them as part of the address.' },
+    nonAscii: { severity: 'error', text: '<{{element}}> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?){{fatal}}{{smtp}}.' },
     untrimmed: { severity: 'error', text: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.' },
   },
   check(ctx) {
@@ -71,14 +70,14 @@ export default defineRule({
       const problem = classifyAddress(option.text);
       if (!problem) continue;
       const element = option.element.name;
-      const refused = global && element === 'email_to' && !WAZUH_EMAIL_REGEX.test(option.text);
-      const fatal = refused ? ': analysisd refuses to start ("Invalid Email address")' : '';
+      const refused = global && element === 'email_to' && !globalEmailToAccepted(option.text);
+      const fatal = refused ? `: wazuh-analysisd and wazuh-maild refuse to start with "Invalid Email address: ${option.text}."` : '';
       let fix: TextEdit | undefined;
       if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
       if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
       ctx.report({
         messageId: problem.messageId,
-        data: { ...problem.data, element, value: option.text, fatal },
+        data: { ...problem.data, element, value: option.text, fatal, smtp: refused ? '' : ': the SMTP server sees them as part of the address' },
         range: valueRange(option),
         ...(fix ? { fix } : {}),
       });

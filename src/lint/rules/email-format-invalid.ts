@@ -17,7 +17,7 @@ export default defineRule({
     fix: 'A value that is one of the three words in another case or with spaces around it is rewritten in lower case without the spaces.',
   },
   messages: {
-    invalid: { severity: 'error', text: "<format> '{{value}}' is not full, default or sms: Wazuh refuses to start with (1235): Invalid value for element 'format'." },
+    invalid: { severity: 'error', text: "<format> '{{value}}' is not full, default or sms: wazuh-maild refuses to start with (1235): Invalid value for element 'format': {{value}}." },
   },
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;

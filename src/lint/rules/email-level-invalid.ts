@@ -14,7 +14,7 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>12</level>\n  </email_alerts>\n</ossec_config>',
   },
   messages: {
-    notDigits: { severity: 'error', text: "<level> '{{value}}' is not a number: Wazuh refuses to start with (1235): Invalid value for element 'level'." },
+    notDigits: { severity: 'error', text: "<level> '{{value}}' is not a number: wazuh-maild refuses to start with (1235): Invalid value for element 'level': {{value}}." },
     tooHigh: { severity: 'warning', text: '<level> {{value}} is above 16, the highest rule level: this block never matches.' },
     belowGlobal: { severity: 'warning', text: '<level> {{value}} is below <alerts><email_alert_level> {{global}}: only alerts of level {{global}} or more (or rules with alert_by_email) reach this block.' },
   },

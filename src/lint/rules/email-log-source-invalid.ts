@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
+import { isStrNum } from '../../wazuh/c-number.ts';
 
 const SOURCES = ['alerts.log', 'alerts.json'];
 
@@ -11,13 +12,13 @@ export default defineRule({
   summary: '<global><email_log_source> is neither alerts.log nor alerts.json.',
   docs: {
     what: 'An `<email_log_source>` other than exactly `alerts.log` or `alerts.json`.',
-    why: 'The reader compares the value with `alerts.log` by prefix; any other non-numeric text silently selects alerts.json, and an all-digit value is refused with `(1235)` (src/config/global-config.c), so a typo quietly changes where wazuh-maild reads alerts from.',
+    why: 'The reader compares the value with `alerts.log` by prefix; any other non-numeric text silently selects alerts.json, and an all-digit or empty value is refused with `(1235)` (OS_StrIsNum is true for an empty string) (src/config/global-config.c), so a typo quietly changes where wazuh-maild reads alerts from.',
     bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>Alerts.log</email_log_source>\n  </global>\n</ossec_config>',
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>alerts.log</email_log_source>\n  </global>\n</ossec_config>',
     fix: 'A value equal to alerts.log or alerts.json apart from case or surrounding spaces is rewritten exactly.',
   },
   messages: {
-    numeric: { severity: 'error', text: "<email_log_source> '{{value}}' is a number: Wazuh refuses it with (1235): Invalid value for element 'email_log_source'." },
+    numeric: { severity: 'error', text: "<email_log_source> '{{value}}' is {{what}}: wazuh-maild refuses to start with (1235): Invalid value for element 'email_log_source': {{value}}." },
     other: { severity: 'warning', text: "<email_log_source> '{{value}}' is neither alerts.log nor alerts.json: wazuh-maild reads {{used}} instead." },
   },
   check(ctx) {
@@ -26,8 +27,9 @@ export default defineRule({
       for (const option of g.options.all('email_log_source')) {
         const value = option.text;
         if (SOURCES.includes(value)) continue;
-        if (/^\d+$/.test(value)) {
-          ctx.report({ messageId: 'numeric', data: { value }, range: valueRange(option) });
+        // OS_StrIsNum: digits only, and an empty value counts as a number too.
+        if (isStrNum(value)) {
+          ctx.report({ messageId: 'numeric', data: { value, what: value === '' ? 'empty (Wazuh reads an empty value as a number)' : 'a number' }, range: valueRange(option) });
           continue;
         }
         const canonical = value.trim().toLowerCase();

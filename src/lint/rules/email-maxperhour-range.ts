@@ -14,7 +14,7 @@ export default defineRule({
     good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_maxperhour>12</email_maxperhour>\n  </global>\n</ossec_config>',
   },
   messages: {
-    invalid: { severity: 'error', text: "<email_maxperhour> '{{value}}' must be a number from 1 to 1000000: wazuh-maild refuses it with (1235): Invalid value for element 'email_maxperhour'." },
+    invalid: { severity: 'error', text: "<email_maxperhour> '{{value}}' must be a number from 1 to 1000000: wazuh-maild refuses to start with (1235): Invalid value for element 'email_maxperhour': {{value}}." },
     aboveOldMaximum: { severity: 'info', text: '<email_maxperhour> {{value}} is above 9999, the maximum of Wazuh 3.x documentation: older managers refuse it.' },
   },
   check(ctx) {

@@ -26,7 +26,7 @@ function splitEdit(doc: ConfigDocument, option: OptionValue, values: string[]): 
 
 const WHITE_LIST_MESSAGES = {
   untrimmed: { severity: 'warning', text: "'{{value}}' has spaces around the address: Wazuh keeps them, so it is read as a text pattern that no srcip matches." },
-  invalidIp: { severity: 'error', text: "'{{value}}' looks like an IPv4 address but is not valid: analysisd refuses to start with (1237): Invalid ip address." },
+  invalidIp: { severity: 'error', text: "'{{value}}' looks like an IPv4 address but is not valid: wazuh-analysisd and wazuh-maild refuse to start with (1237): Invalid ip address: '{{value}}'." },
   list: { severity: 'warning', text: "<white_list> holds {{count}} addresses in one element: Wazuh reads the whole text as one pattern that no srcip matches; write one <white_list> per address." },
   wildcard: { severity: 'warning', text: "'{{value}}' is not a netblock: '*' is literal in Wazuh's pattern matching, so this entry never matches any srcip; write {{cidr}}." },
   range: { severity: 'warning', text: "'{{value}}' is not a netblock: Wazuh reads it as a literal pattern that no srcip matches; write {{cidrs}}." },
