@@ -1,6 +1,6 @@
 import { defineRule } from '../types.ts';
 import { lintedBlocks, YES_NO_OPTIONS, type BlockKind } from '../support/blocks.ts';
-import { replaceValue } from '../active-response.ts';
+import { analysisdModel, readByAnalysisd, replaceValue } from '../active-response.ts';
 import { exactText } from '../support/edits.ts';
 import { isBlankText, trimXmlSpace } from '../support/ranges.ts';
 
@@ -34,10 +34,13 @@ export default defineRule({
     fix: 'Trims the value.',
   },
   messages: {
-    exact: { severity: 'error', text: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'): Wazuh compares it exactly, so it is not '{{trimmed}}'." },
+    exact: { severity: 'error', text: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'): Wazuh compares it exactly, so it is not '{{trimmed}}'{{refusal}}." },
     cosmetic: { severity: 'info', text: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'); Wazuh tolerates it here, but write '{{trimmed}}'." },
   },
   check(ctx) {
+    // What Wazuh says at start-up about an element, when it refuses because of it (1235, 1303, ...).
+    const model = readByAnalysisd(ctx.config, ctx.role) ? analysisdModel(ctx.doc, ctx.config, ctx.target) : undefined;
+    const refusals = new Map([...(model?.maild.problems ?? []), ...(model?.problems ?? [])].filter((m) => m.fatal && m.range).map((m) => [m.range!.start, m]));
     for (const block of lintedBlocks(ctx.config)) {
       const exact = EXACT[block.kind];
       const cosmetic = COSMETIC[block.kind] ?? [];
@@ -49,9 +52,15 @@ export default defineRule({
         if (trimmed === value || isBlankText(value)) continue;
         const raw = exactText(ctx.doc, child.contentRange);
         const fix = raw === undefined ? undefined : replaceValue({ text: value, element: child }, trimXmlSpace(raw));
+        const refusal = isExact ? refusals.get(child.range.start) : undefined;
         ctx.report({
           messageId: isExact ? 'exact' : 'cosmetic',
-          data: { option: child.name, shown: JSON.stringify(value).slice(1, -1), trimmed },
+          data: {
+            option: child.name,
+            shown: JSON.stringify(value).slice(1, -1),
+            trimmed,
+            ...(isExact ? { refusal: refusal ? `: ${refusal.daemon} refuses to start with ${refusal.text.replace(/\.$/, '')}` : '' } : {}),
+          },
           range: child.contentRange,
           ...(fix ? { fix } : {}),
         });
