@@ -7,10 +7,10 @@ import { common as shared } from './esbuild-options.mjs';
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const common = { ...shared, outdir: 'dist' };
 await build({ ...common, entryPoints: { arctl: 'src/cli.ts' }, splitting: true });
-// The timeline worker is a bundle of its own: threads load it by file name (src/commands/timeline-source.ts).
+// The timeline worker is a bundle of its own: threads load it by file name (src/timeline/source.ts).
 // A worker thread has its own module graph, so chunks shared with the CLI would save nothing at run time;
 // they would only cut the CLI's start-up code into more files to load.
-await build({ ...common, entryPoints: { 'timeline-worker': 'src/commands/timeline-worker.ts' } });
+await build({ ...common, entryPoints: { 'timeline-worker': 'src/timeline/worker.ts' } });
 // The library entry (`import ... from 'arctl'`, src/index.ts) is a bundle of its own, so the CLI's
 // start-up chunks stay as they are; its types are emitted by `npm run build:types` (run by prepack).
 await build({ ...common, entryPoints: { index: 'src/index.ts' } });

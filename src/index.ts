@@ -32,11 +32,12 @@ import type { AgentInfo, Diagnostic, FileRole, SeveritySetting } from './lint/ty
 import type { RuleMeta } from './lint/catalogue.ts';
 import { simulateAlert as simulateOne } from './simulate/engine.ts';
 import { execdOffLine, loadSimConfig } from './simulate/from-load.ts';
-import { readAlerts as readAlertStream, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
+import { alertReadError, readAlerts as readAlertStream, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
 import type { AlertResult, SimConfig, SimOptions } from './simulate/model.ts';
 import { decideBatch, type DecideOptions } from './timeline/decide.ts';
 import type { KeyMode } from './timeline/keys.ts';
 import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from './timeline/replay.ts';
+import { replayAlertsFile as replayFile } from './timeline/replay-file.ts';
 import { compareWithLog, type Comparison } from './compare/compare.ts';
 import { logClock, type LogZone } from './compare/clock.ts';
 import { readArLog } from './compare/read-log.ts';
@@ -236,7 +237,13 @@ function simulationOptions(settings: { ruleset?: Ruleset; agents?: readonly Agen
   };
 }
 
-/** Loads a configuration for `simulateAlert` and `replayAlerts` (check `refusal`: Wazuh would not start). */
+/**
+ * The configuration each simulation was loaded from: `replayAlertsFile`'s worker threads load the same
+ * simulation from the same bytes (a simulation built otherwise is replayed on the calling thread).
+ */
+const simulationSources = new WeakMap<Simulation, { path: string; bytes: Uint8Array }>();
+
+/** Loads a configuration for `simulateAlert`, `replayAlerts` and `replayAlertsFile` (check `refusal`: Wazuh would not start). */
 export function loadSimulation(text: ConfigText, settings: SimulationSettings = {}): Simulation {
   const doc = new ConfigDocument(settings.path ?? 'ossec.conf', toBuffer(text));
   const config = loadSimConfig(doc, targetOf(settings.targetVersion));
@@ -246,7 +253,7 @@ export function loadSimulation(text: ConfigText, settings: SimulationSettings = 
     const offLine = execdOffLine(agentDoc);
     if (offLine !== undefined) options.agentsExecdOff = { file: agentDoc.path, line: offLine };
   }
-  return {
+  const simulation: Simulation = {
     config,
     options,
     refusal: config.refusal,
@@ -255,6 +262,8 @@ export function loadSimulation(text: ConfigText, settings: SimulationSettings = 
       agentRepeatedOffenders: agentDoc ? firstRepeatedOffenders(buildConfigView(agentDoc)) : undefined,
     },
   };
+  simulationSources.set(simulation, { path: doc.path, bytes: doc.bytes });
+  return simulation;
 }
 
 /** Settings of `diffConfigurations`. */
@@ -376,6 +385,54 @@ export async function* replayAlerts(
     const step = await replay.next();
     if (step.done) return step.value;
     yield* step.value;
+  }
+}
+
+/** Options of `replayAlertsFile`: those of `replayAlerts`, and how the file is read. */
+export interface FileReplayOptions extends ReplayOptions {
+  /** Skip entries that are not alert objects (each reported to `onSkipped`) instead of throwing. */
+  skipInvalid?: boolean;
+  /** Worker threads that read and decide the alerts (0: the calling thread only); by default chosen from the file's size. */
+  workers?: number;
+  /** Read when the path is `-`. */
+  stdin?: AsyncIterable<Uint8Array>;
+  /** With `simulation.options.agents`: each dispatch carries the message analysisd sends the agent. */
+  messages?: boolean;
+  /** An entry skipped with `skipInvalid` (1-based line). */
+  onSkipped?: (line: number, reason: string) => void;
+  /** Bytes read so far (compressed bytes for a gzipped file) and alerts read. */
+  onProgress?: (bytes: number, alerts: number) => void;
+}
+
+/**
+ * Replays an alerts file (alerts.json, a JSON array, alerts.log; gzipped or not; `-` for
+ * `options.stdin`) as `replayAlerts` does, reading a large file with worker threads. Reads the file
+ * system; throws InputError naming the file (and line) when the alerts cannot be read.
+ */
+export async function* replayAlertsFile(simulation: Simulation, path: string, options: FileReplayOptions = {}): AsyncGenerator<TimelineItem, TimelineSummary> {
+  const source = simulationSources.get(simulation);
+  const { reorderWindow, stdin, workers, ...rest } = options;
+  const replay = replayFile(
+    { config: simulation.config, options: simulation.options, configPath: source?.path ?? 'ossec.conf', configBytes: source?.bytes ?? new Uint8Array() },
+    path,
+    {
+      ...rest,
+      timeline: { ...simulation.timeline, ...(reorderWindow !== undefined ? { reorderWindow } : {}) },
+      ...(stdin ? { stdin: asBufferStream(stdin) } : {}),
+      // Without its source the simulation cannot be loaded again in a worker.
+      ...(source ? (workers !== undefined ? { workers } : {}) : { workers: 0 }),
+    },
+  );
+  try {
+    for (;;) {
+      const step = await replay.items.next();
+      if (step.done) return step.value;
+      yield* step.value;
+    }
+  } catch (error) {
+    throw alertReadError(error, path === '-' ? '<stdin>' : path, Boolean(options.skipInvalid));
+  } finally {
+    await replay.items.return(undefined as never);
   }
 }
 

@@ -1,4 +1,4 @@
-/** `arctl simulate --timeline`: flags, progress bar and printing around src/timeline/replay.ts. */
+/** `arctl simulate --timeline`: flags, progress bar and printing around src/timeline/replay-file.ts. */
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { firstRepeatedOffenders } from '../wazuh/repeated-offenders.ts';
@@ -6,15 +6,13 @@ import { alertReadError } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { KeyMode } from '../timeline/keys.ts';
 import type { DecideOptions } from '../timeline/decide.ts';
-import { prefilterFor } from '../timeline/read-decisions.ts';
-import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from '../timeline/replay.ts';
+import type { TimelineItem, TimelineOptions, TimelineSummary } from '../timeline/replay.ts';
+import { replayAlertsFile } from '../timeline/replay-file.ts';
 import { parseAlertTime } from '../timeline/time.ts';
 import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
 import { InputError } from '../util/errors.ts';
-import { inputFileSize } from '../util/read-input.ts';
 import { outputStopped, writeErr, writeOutPaced } from './output.ts';
 import { currentRun } from './io.ts';
-import { decisionSource, readPlan } from './timeline-source.ts';
 import { compareWithLog } from '../compare/compare.ts';
 import { logClock, parseLogZone, type LogClock } from '../compare/clock.ts';
 import { readArLog, type ArLog } from '../compare/read-log.ts';
@@ -103,7 +101,6 @@ export async function runTimeline(
     at,
     ...(flags.payload ? { messages: true } : {}),
   };
-  const total = alertsPath === '-' ? undefined : inputFileSize(alertsPath, 'an alerts file');
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
   // The first invalid entries are named; the rest are counted (a file of junk would flood the terminal).
   let skippedCount = 0;
@@ -113,30 +110,31 @@ export async function runTimeline(
   const reportSkippedRest = () => {
     if (skippedCount > SKIPPED_SHOWN) writeErr(`arctl: ${shown}: ${skippedCount - SKIPPED_SHOWN} more invalid entries skipped (${skippedCount} in all)\n`);
   };
-  const progress = flags.progress && currentRun().io.stderr.isTTY ? await makeProgress(total) : undefined;
-  const read = { bytes: 0 };
-  const plan = readPlan(alertsPath, total);
-  if (currentRun().io.env.ARCTL_DEBUG) {
+  const io = currentRun().io;
+  const forcedWorkers = io.env.ARCTL_TIMELINE_WORKERS;
+  let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
+  const showProgress = flags.progress && io.stderr.isTTY;
+  const { size, plan, items: replay } = replayAlertsFile(
+    { config: loaded.config, options: loaded.options, configPath: loaded.doc.path, configBytes: loaded.doc.bytes },
+    alertsPath,
+    {
+      ...decide,
+      timeline: options,
+      // Compared, the replay runs on to the log's end, so deletes due after the last alert are there to compare.
+      ...(compare ? { replayUntil: compare.to } : {}),
+      skipInvalid: Boolean(flags.skipInvalid),
+      // ARCTL_TIMELINE_WORKERS=N sets the number of worker threads (0: none; the tests use it).
+      ...(forcedWorkers !== undefined && /^\d+$/.test(forcedWorkers) ? { workers: Number(forcedWorkers) } : {}),
+      ...(alertsPath === '-' ? { stdin: io.stdin as AsyncIterable<Buffer> } : {}),
+      onSkipped: reportSkipped,
+      onTextLog: () => writeErr(alertsLogNote(shown)),
+      ...(showProgress ? { onProgress: (bytes: number, alerts: number) => progress?.update(bytes, alerts) } : {}),
+    },
+  );
+  if (showProgress) progress = await makeProgress(size);
+  if (io.env.ARCTL_DEBUG) {
     writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? 'decompressed on the main thread, read whole by a worker thread' : plan.whole ? 'read whole by a worker thread' : `read by ${plan.workers} worker threads`}\n`);
   }
-  const batches = decisionSource(
-    alertsPath,
-    { config: loaded.config, options: loaded.options, configPath: loaded.doc.path, configBytes: loaded.doc.bytes },
-    { ...decide, skipInvalid: Boolean(flags.skipInvalid), plan, size: total, onSkipped: reportSkipped, onTextLog: () => writeErr(alertsLogNote(shown)), progress: read },
-  );
-  let alertsRead = 0;
-  async function* tracked() {
-    for await (const batch of batches) {
-      alertsRead += batch.decisions.length + batch.untimed + batch.outsideWindow + batch.unparsed;
-      progress?.update(batch.bytes ?? read.bytes, alertsRead);
-      yield batch;
-    }
-  }
-  // Without a progress bar the batches go straight in: one async step less per batch.
-  const filtered = prefilterFor(loaded.config, loaded.options) !== undefined;
-  // Compared, the replay runs on to the log's end, so deletes due after the last alert are there to compare.
-  const replayAt = compare ? compare.to : at;
-  const replay = replayTimeline(progress ? tracked() : batches, loaded.config, options, replayAt, filtered);
   // Compared, the replayed items within the log's span are kept instead of printed.
   const kept: TimelineItem[] = [];
   const keep = (item: TimelineItem) => {

@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
-import { checkExpectation, parseAssertFile, renderOutcomes, AssertFileError, type AssertionOutcome, type Expectation } from '../simulate/assert.ts';
+import { evaluateExpectations, firstReference, outcomesJson, parseAssertFile, renderOutcomes, AssertFileError, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import { execdOffLine, loadSimConfig } from '../simulate/from-load.ts';
 import { alertReadError, alertsLogNote, openAlertSource, readAlerts } from '../simulate/input.ts';
@@ -216,31 +216,13 @@ async function runAssertions(
   flags: SimulateFlags,
   skipped: { count: number },
 ): Promise<void> {
-  const referenced = expectations.filter((e) => typeof e.alert !== 'object');
-  if (referenced.length > 0 && alertsPath === undefined) {
-    throw new InputError(`--assert ${flags.assert}: entry ${referenced[0].position + 1} refers to an alert by id or index, so ALERTS must be given`);
+  const referenced = firstReference(expectations);
+  if (referenced && alertsPath === undefined) {
+    throw new InputError(`--assert ${flags.assert}: entry ${referenced.position + 1} refers to an alert by id or index, so ALERTS must be given`);
   }
-  // Only the referenced alerts are kept, so a large ALERTS file still streams.
-  const byIndex = new Map<number, AlertResult>();
-  const byId = new Map<string, AlertResult>();
-  const wantIndex = new Set(referenced.filter((e) => typeof e.alert === 'number').map((e) => e.alert as number));
-  const wantId = new Set(referenced.filter((e) => typeof e.alert === 'string').map((e) => e.alert as string));
-  if (alertsPath !== undefined && referenced.length > 0) {
-    for await (const result of simulateFile(alertsPath, config, options, flags, skipped)) {
-      if (wantIndex.has(result.index)) byIndex.set(result.index, result);
-      if (result.id !== undefined && wantId.has(result.id) && !byId.has(result.id)) byId.set(result.id, result);
-    }
-  }
-  const outcomes: AssertionOutcome[] = expectations.map((e, i) => {
-    const result =
-      typeof e.alert === 'number' ? byIndex.get(e.alert) : typeof e.alert === 'string' ? byId.get(e.alert) : simulateAlert(config, options, e.alert, i);
-    return checkExpectation(e, result);
-  });
+  const results = alertsPath !== undefined ? simulateFile(alertsPath, config, options, flags, skipped) : undefined;
+  const outcomes = await evaluateExpectations(expectations, results, config, options);
   const report = renderOutcomes(outcomes);
-  if (flags.format === 'json') {
-    writeOut(`${JSON.stringify({ passed: expectations.length - report.failed, failed: report.failed, expectations: outcomes.map((o) => ({ position: o.expectation.position, ok: o.failures.length === 0, failures: o.failures })) }, null, 2)}\n`);
-  } else {
-    writeOut(printableLines(report.text));
-  }
+  writeOut(flags.format === 'json' ? outcomesJson(outcomes) : printableLines(report.text));
   if (report.failed > 0) throw new CheckFailedError(`${report.failed} of ${expectations.length} simulate expectation${expectations.length === 1 ? '' : 's'} failed`);
 }

@@ -7,8 +7,10 @@ import { lazyRequire } from '../util/lazy-require.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 
+import { simulateAlert } from './engine.ts';
+import type { AlertResult, SimConfig, SimOptions } from './model.ts';
+
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
-import type { AlertResult } from './model.ts';
 
 export interface FireExpectation {
   command: string;
@@ -141,4 +143,42 @@ export function renderOutcomes(outcomes: AssertionOutcome[]): { text: string; fa
   }
   lines.push(`${outcomes.length - failed} of ${outcomes.length} expectation${outcomes.length === 1 ? '' : 's'} met${failed ? `, ${failed} failed` : ''}`);
   return { text: `${lines.join('\n')}\n`, failed };
+}
+
+/** The first expectation that refers to an alert of ALERTS (by id or index), if any: then ALERTS must be given. */
+export function firstReference(expectations: readonly Expectation[]): Expectation | undefined {
+  return expectations.find((e) => typeof e.alert !== 'object');
+}
+
+/**
+ * Checks every expectation: inline alerts are simulated here; alerts referred to by index or id are
+ * taken from `results` (the simulated ALERTS, read only when some expectation refers to them, and
+ * streamed: only the referenced results are kept).
+ */
+export async function evaluateExpectations(
+  expectations: readonly Expectation[],
+  results: AsyncIterable<AlertResult> | undefined,
+  config: SimConfig,
+  options: SimOptions,
+): Promise<AssertionOutcome[]> {
+  const byIndex = new Map<number, AlertResult>();
+  const byId = new Map<string, AlertResult>();
+  const wantIndex = new Set(expectations.filter((e) => typeof e.alert === 'number').map((e) => e.alert as number));
+  const wantId = new Set(expectations.filter((e) => typeof e.alert === 'string').map((e) => e.alert as string));
+  if (results && firstReference(expectations)) {
+    for await (const result of results) {
+      if (wantIndex.has(result.index)) byIndex.set(result.index, result);
+      if (result.id !== undefined && wantId.has(result.id) && !byId.has(result.id)) byId.set(result.id, result);
+    }
+  }
+  return expectations.map((e, i) => {
+    const result = typeof e.alert === 'number' ? byIndex.get(e.alert) : typeof e.alert === 'string' ? byId.get(e.alert) : simulateAlert(config, options, e.alert, i);
+    return checkExpectation(e, result);
+  });
+}
+
+/** The outcomes as `--assert --format json` prints them. */
+export function outcomesJson(outcomes: readonly AssertionOutcome[]): string {
+  const failed = outcomes.filter((o) => o.failures.length > 0).length;
+  return `${JSON.stringify({ passed: outcomes.length - failed, failed, expectations: outcomes.map((o) => ({ position: o.expectation.position, ok: o.failures.length === 0, failures: o.failures })) }, null, 2)}\n`;
 }

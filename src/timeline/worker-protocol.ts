@@ -1,7 +1,7 @@
 /**
- * Messages between the CLI thread and the timeline workers (src/commands/timeline-worker.ts). A large
+ * Messages between the replaying thread and the timeline workers (./worker.ts). A large
  * JSON-lines file is cut into line-aligned byte ranges (./ranges.ts); each worker reads and decides
- * the ranges it is given; the CLI thread takes the results range by range, in order, renumbers their
+ * the ranges it is given; the replaying thread takes the results range by range, in order, renumbers their
  * lines and alerts, replays and prints. Plain data only.
  */
 import type { ManagerArch } from '../wazuh/arch.ts';
@@ -12,23 +12,23 @@ import type { DecideOptions, DecisionBatch } from './decide.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 import type { ByteRange } from './ranges.ts';
 
-/** What a worker needs to load the same simulation the CLI thread loaded. */
+/** What a worker needs to load the same simulation the replaying thread loaded. */
 export interface TimelineWorkerData {
   alertsPath: string;
   configPath: string;
   configBytes: Uint8Array;
   targetVersion: string;
   arch: ManagerArch;
-  /** The CLI thread's simulation options, whole (structured clone copies the rules Map and the agents). */
+  /** The replaying thread's simulation options, whole (structured clone copies the rules Map and the agents). */
   simOptions: SimOptions;
   decide: DecideOptions;
   skipInvalid: boolean;
-  /** A gzipped file: its decompressed bytes come from the CLI thread over this port (GunzipMessage). */
+  /** A gzipped file: its decompressed bytes come from the replaying thread over this port (GunzipMessage). */
   gunzipPort?: MessagePort;
 }
 
 /**
- * From the CLI thread, which decompresses a gzipped file (src/commands/timeline-gunzip.ts), to the timeline worker: a packet of decompressed bytes (its ArrayBuffer
+ * From the replaying thread, which decompresses a gzipped file (./gunzip.ts), to the timeline worker: a packet of decompressed bytes (its ArrayBuffer
  * transferred, `length` bytes used) with the compressed bytes read so far, the end, or why it stopped.
  */
 export type GunzipMessage =
@@ -41,7 +41,7 @@ export type GunzipMessage =
  * raised peak memory by 45 MB (their transferred memory is freed only when the worker collects garbage).
  */
 export const GUNZIP_PACKET_BYTES = 128 * 1024;
-/** Packets sent before the CLI thread waits for the timeline worker to take some (bounded memory). */
+/** Packets sent before the replaying thread waits for the timeline worker to take some (bounded memory). */
 export const UNACKED_PACKETS = 8;
 
 /**
@@ -54,14 +54,14 @@ export interface RangeRequest extends ByteRange {
   whole: boolean;
 }
 
-/** The CLI thread took a batch: the worker may send one more (bounded memory). */
+/** The replaying thread took a batch: the worker may send one more (bounded memory). */
 export interface Ack {
   type: 'ack';
 }
 
 export type ToWorker = RangeRequest | Ack;
 
-/** Batches a worker sends before it waits for the CLI thread to take some. */
+/** Batches a worker sends before it waits for the replaying thread to take some. */
 export const UNACKED_BATCHES = 16;
 
 /** An entry skipped with --skip-invalid; lines count from the start of the range. */

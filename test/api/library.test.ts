@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   applyEdits,
   CheckFailedError,
@@ -30,7 +31,8 @@ import {
 import { eventJson, failJson, summaryJson } from '../../src/timeline/render.ts';
 import { runArctl } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
-import { tempFiles } from '../helpers/temp.ts';
+import { tempFile, tempFiles } from '../helpers/temp.ts';
+import { generateAlertLines } from '../../bench/generate.ts';
 
 const example = (name: string) => join(projectRoot, 'examples', name);
 const exampleText = (name: string) => readFileSync(example(name));
@@ -109,6 +111,32 @@ test('replayAlerts yields the events of `simulate --timeline` and returns its su
   // The CLI's summary also counts the alerts its line prefilter skipped unparsed; the library parses every alert.
   const { unparsed: _, ...cliSummary } = (JSON.parse(cli.at(-1)!) as { summary: Record<string, unknown> }).summary;
   assert.deepEqual((JSON.parse(summaryJson(step.value)) as { summary: Record<string, unknown> }).summary, cliSummary);
+});
+
+test('replayAlertsFile reads a file as `simulate --timeline` does, with worker threads in the built package', async () => {
+  // The built library (dist/index.js) has the worker script beside it; from the sources it reads on one thread.
+  const built = (await import(pathToFileURL(join(projectRoot, 'dist/index.js')).href)) as typeof import('../../src/index.ts');
+  const lines = generateAlertLines(0, 6000).split('\n');
+  lines.splice(3000, 0, '[1, 2]');
+  const path = tempFile('alerts.json', lines.join('\n'));
+  const cli = runArctl(['simulate', path, '--file', 'examples/ossec.conf', '--timeline', '--format', 'json', '--skip-invalid'], { env: { ...process.env, ARCTL_TIMELINE_WORKERS: '0' } });
+  assert.equal(cli.status, 0, cli.stderr);
+  for (const workers of [0, 2]) {
+    const skipped: string[] = [];
+    const replay = built.replayAlertsFile(built.loadSimulation(exampleText('ossec.conf')), path, { workers, skipInvalid: true, onSkipped: (line, reason) => skipped.push(`${line}: ${reason}`) });
+    const out: string[] = [];
+    let step = await replay.next();
+    for (; !step.done; step = await replay.next()) out.push(step.value.type === 'event' ? eventJson(step.value.event) : failJson(step.value.failure));
+    out.push(summaryJson(step.value, path));
+    assert.equal(`${out.join('\n')}\n`, cli.stdout, `workers: ${workers}`);
+    assert.deepEqual(skipped, ['3001: expected an alert object, found an array'], `workers: ${workers}`);
+  }
+  // Without skipInvalid the entry stops the replay with an InputError naming the file and line.
+  const replay = built.replayAlertsFile(built.loadSimulation(exampleText('ossec.conf')), path, { workers: 2 });
+  await assert.rejects(async () => {
+    for await (const _ of replay);
+  }, (error: Error) => error instanceof built.InputError && error.message.startsWith(`${path}:3001: expected an alert object`));
+  await assert.rejects(built.replayAlertsFile(built.loadSimulation(exampleText('ossec.conf')), join(projectRoot, 'no-such-alerts.json')).next(), built.InputError);
 });
 
 test('planAdd returns edits that turn the file into what `arctl add` writes', () => {

@@ -1,5 +1,5 @@
 /**
- * Large JSON-lines files are read by worker threads in line-aligned ranges (src/commands/timeline-source.ts).
+ * Large JSON-lines files are read by worker threads in line-aligned ranges (src/timeline/source.ts).
  * Whatever the number of workers, the output must be the one of reading on one thread: same events,
  * same summary, same skipped-line messages, same error line.
  */

@@ -1,17 +1,17 @@
 /**
- * Decompresses a large gzipped `--timeline` input on the CLI thread and sends the bytes to the one
+ * Decompresses a large gzipped timeline input on the replaying thread and sends the bytes to the one
  * timeline worker that decides its alerts, over a MessagePort, in packets whose memory is
  * transferred, not copied.
  *
  * Why not in the worker itself: zlib works on the thread pool, but each 64 KB step is handed back
  * to the JavaScript thread that asked for it, and the worker, busy deciding alerts, took each step
- * only between batches (it sat idle a quarter of the time). The CLI thread, which only replays,
+ * only between batches (it sat idle a quarter of the time). The replaying thread, which only replays,
  * keeps zlib running ahead. A thread of its own for zlib was as fast but cost 50 MB more memory.
  */
 import { createReadStream } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { alertGunzip } from '../simulate/input.ts';
-import { GUNZIP_PACKET_BYTES, toWorkerFailure, UNACKED_PACKETS, type GunzipMessage } from '../timeline/worker-protocol.ts';
+import { GUNZIP_PACKET_BYTES, toWorkerFailure, UNACKED_PACKETS, type GunzipMessage } from './worker-protocol.ts';
 
 /** Starts sending the decompressed bytes of `path` to `port`; the returned function stops it early. */
 export function sendGunzipped(path: string, port: MessagePort): () => void {

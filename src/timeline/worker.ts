@@ -1,15 +1,15 @@
 /**
- * Entry point of a timeline worker thread (bundled as dist/timeline-worker.js): reads and decides the
- * byte ranges of an alerts file it is sent, or the whole file (src/timeline/read-decisions.ts) and posts the results to
- * the CLI thread, which replays and prints them. It prints nothing itself.
+ * Entry point of a timeline worker thread (bundled as dist/timeline-worker.js, started by ./source.ts):
+ * reads and decides the byte ranges of an alerts file it is sent, or the whole file
+ * (./read-decisions.ts), and posts the results to the thread that replays them.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ConfigDocument } from '../document/document.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
 import { countBytes, openAlertSource } from '../simulate/input.ts';
-import type { DecisionBatch } from '../timeline/decide.ts';
-import { readDecisions } from '../timeline/read-decisions.ts';
+import type { DecisionBatch } from './decide.ts';
+import { readDecisions } from './read-decisions.ts';
 import {
   encodeMessage,
   fromWorkerFailure,
@@ -21,7 +21,7 @@ import {
   type SkippedEntry,
   type TimelineWorkerData,
   type ToWorker,
-} from '../timeline/worker-protocol.ts';
+} from './worker-protocol.ts';
 import { parseTargetVersion } from '../wazuh/version.ts';
 import { readerOptions } from '../wazuh/arch.ts';
 
@@ -36,13 +36,13 @@ const workerTarget = parseTargetVersion(data.targetVersion);
 const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(data.configBytes), readerOptions(workerTarget, data.arch)), workerTarget, data.arch);
 const simOptions = data.simOptions;
 // As JSON text: one string crosses the thread boundary and is parsed into young objects (a structured
-// clone of thousands of small objects costs the CLI thread far more in garbage collection).
+// clone of thousands of small objects costs the replaying thread far more in garbage collection).
 const post = (message: RangeMessage) => port.postMessage(encodeMessage(message));
 
 let unacked = 0;
 let acked: (() => void) | undefined;
 
-/** Sends a batch once fewer than UNACKED_BATCHES are waiting on the CLI thread. */
+/** Sends a batch once fewer than UNACKED_BATCHES are waiting on the replaying thread. */
 async function postBatch(message: RangeMessage): Promise<void> {
   while (unacked >= UNACKED_BATCHES) await new Promise<void>((resolve) => (acked = resolve));
   unacked++;
@@ -134,7 +134,7 @@ async function* readRangeSync(path: string, start: number, end: number): AsyncGe
 }
 
 /**
- * The decompressed bytes the CLI thread sends (src/commands/timeline-gunzip.ts), in 64 KB pieces:
+ * The decompressed bytes the replaying thread sends (./gunzip.ts), in 64 KB pieces:
  * strings decoded from larger ones would land in V8's large-object space. `progress` gets the
  * compressed bytes read.
  */

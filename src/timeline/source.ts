@@ -1,7 +1,7 @@
 /**
- * Where `--timeline` gets its decided alerts from. A large uncompressed JSON-lines file is cut into
+ * Where the timeline gets its decided alerts from. A large uncompressed JSON-lines file is cut into
  * line-aligned byte ranges that worker threads read and decide, each from the file itself, while this
- * thread takes their results range by range in input order, replays and prints. Any other large file
+ * thread takes their results range by range in input order and replays them. Any other large file
  * (JSON arrays, pretty-printed alerts) is read whole by one worker while this thread replays; a
  * gzipped one too, decompressed on this thread.
  * Standard input and small files are read on this thread. All ways give the same batches, line
@@ -13,12 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { countBytes, openAlertSource, startsAsGzip, startsAsJsonLines } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
-import type { DecisionBatch } from '../timeline/decide.ts';
-import { sendGunzipped } from './timeline-gunzip.ts';
-import { lineAlignedRanges, type ByteRange } from '../timeline/ranges.ts';
-import { readDecisions, type ReadDecisionsOptions } from '../timeline/read-decisions.ts';
-import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData } from '../timeline/worker-protocol.ts';
-import { currentRun } from './io.ts';
+import type { DecisionBatch } from './decide.ts';
+import { sendGunzipped } from './gunzip.ts';
+import { lineAlignedRanges, type ByteRange } from './ranges.ts';
+import { readDecisions, type ReadDecisionsOptions } from './read-decisions.ts';
+import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData } from './worker-protocol.ts';
 
 const ACK: Ack = { type: 'ack' };
 
@@ -34,7 +33,7 @@ const RANGE_BYTES = 8 * 1024 * 1024;
  * whatever the machine, and on two cores they already make it about twice as fast.
  */
 const MAX_WORKERS = 2;
-/** ARCTL_TIMELINE_WORKERS may ask for more (the tests check that the count does not change the output). */
+/** A count asked for (`workers`) may be higher (the tests check that the count does not change the output). */
 const FORCED_MAX_WORKERS = 8;
 /** A smaller young generation than the default: each worker's garbage is short-lived (keeps RSS low). */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
@@ -51,8 +50,14 @@ export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMo
   onTextLog?: () => void;
   /** Updated with the bytes read (compressed bytes for a gzipped file). */
   progress: { bytes: number };
+  /** Standard input, read when the path is `-`. */
+  stdin?: AsyncIterable<Buffer>;
 }
 
+/**
+ * A simulation with the configuration it was loaded from: worker threads load the same simulation
+ * from the same bytes.
+ */
 export interface LoadedSimulation {
   config: SimConfig;
   options: SimOptions;
@@ -63,12 +68,12 @@ export interface LoadedSimulation {
 /** The bundled worker script beside this module (dist/), absent when running from the sources. */
 function workerScript(): URL | undefined {
   const url = new URL('./timeline-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
 /**
  * How a file is read: by `workers` threads (0: on this thread), in ranges or `whole` by one;
- * `gunzip`: a gzipped file, decompressed on this thread for the one worker (./timeline-gunzip.ts).
+ * `gunzip`: a gzipped file, decompressed on this thread for the one worker (./gunzip.ts).
  */
 export interface ReadPlan {
   workers: number;
@@ -78,18 +83,17 @@ export interface ReadPlan {
 
 /**
  * None for standard input, small files or a single core; ranges for plain JSON lines; otherwise one
- * worker for the whole file. ARCTL_TIMELINE_WORKERS=N sets the number (0: none; the tests use it).
+ * worker for the whole file. `forced` sets the number of workers (0: none; the tests use it).
  */
-export function readPlan(path: string, size: number | undefined): ReadPlan {
+export function readPlan(path: string, size: number | undefined, forced?: number): ReadPlan {
   const here = { workers: 0, whole: false };
   if (path === '-' || size === undefined || size === 0 || !workerScript()) return here;
-  const forced = currentRun().io.env.ARCTL_TIMELINE_WORKERS;
   // Too small for workers even if gzipped: no need to look at the file.
   if (forced === undefined && size < WORKERS_MIN_BYTES / 10) return here;
   const layout = fileLayout(path, size);
   // A gzipped file holds about ten times its size of alerts.
   const large = size >= (layout === 'gzip' ? WORKERS_MIN_BYTES / 10 : WORKERS_MIN_BYTES);
-  const wanted = forced !== undefined && /^\d+$/.test(forced) ? Number(forced) : large ? availableParallelism() : 0;
+  const wanted = forced ?? (large ? availableParallelism() : 0);
   // One worker only pays when it was asked for: the replay on this thread is the smaller half.
   if (wanted === 0 || (wanted === 1 && forced === undefined)) return here;
   if (layout === 'gzip') return { workers: 1, whole: true, gunzip: true };
@@ -112,9 +116,9 @@ function fileLayout(path: string, size: number): 'gzip' | 'json-lines' | 'other'
 
 /** The decision batches of an alerts file (or - for standard input), in input order. */
 export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
-  const { size, onSkipped, onTextLog, progress, plan, ...decide } = options;
+  const { size, onSkipped, onTextLog, progress, plan, stdin, ...decide } = options;
   if (plan.workers === 0) {
-    yield* readDecisions(countBytes(openAlertSource(alertsPath, currentRun().io.stdin as AsyncIterable<Buffer>), progress), loaded.config, loaded.options, {
+    yield* readDecisions(countBytes(openAlertSource(alertsPath, stdin), progress), loaded.config, loaded.options, {
       ...decide,
       onInvalid: (error) => onSkipped(error.line, error.reason),
       ...(onTextLog ? { onTextLog } : {}),
@@ -140,7 +144,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
  * Gives each worker a range, and the next one when the range being replayed is done; yields the
  * batches range by range in file order with lines and alert positions counted from the file's start.
  * At most `plan.workers` ranges are read at a time, so memory stays bounded whatever the file's size.
- * A gzipped file is one range, decompressed on this thread for its worker (./timeline-gunzip.ts).
+ * A gzipped file is one range, decompressed on this thread for its worker (./gunzip.ts).
  */
 async function* readInWorkers(
   ranges: ByteRange[],

@@ -1,0 +1,70 @@
+/**
+ * The timeline of an alerts file (or standard input): its alerts read and decided (by worker threads
+ * for a large file, ./source.ts) and replayed in time order through execd's state (./replay.ts).
+ */
+import { inputFileSize } from '../util/read-input.ts';
+import type { DecideOptions, DecisionBatch } from './decide.ts';
+import { prefilterFor } from './read-decisions.ts';
+import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from './replay.ts';
+import { decisionSource, readPlan, type LoadedSimulation, type ReadPlan } from './source.ts';
+
+export interface AlertsFileReplayOptions extends DecideOptions {
+  /** execd's repeated offenders and the reorder window. */
+  timeline: TimelineOptions;
+  /** The time the replay runs to and the summary's still-active list refers to (default `at`). */
+  replayUntil?: number;
+  /** Skip entries that are not alert objects (reported to `onSkipped`) instead of failing. */
+  skipInvalid?: boolean;
+  /** Worker threads to read with (0: this thread only); by default chosen from the file's size and layout. */
+  workers?: number;
+  /** Standard input, read when the path is `-`. */
+  stdin?: AsyncIterable<Buffer>;
+  onSkipped?: (line: number, reason: string) => void;
+  /** The alerts are alerts.log, Wazuh's text alert log (said once). */
+  onTextLog?: () => void;
+  /** After each batch: bytes read so far (compressed bytes for a gzipped file) and alerts read. */
+  onProgress?: (bytes: number, alerts: number) => void;
+}
+
+export interface AlertsFileReplay {
+  /** The file's size (undefined for standard input). */
+  size: number | undefined;
+  /** How the file is read: on this thread, or by how many worker threads. */
+  plan: ReadPlan;
+  /** The replay's items, a step at a time; returns the summary. Ending it early stops the workers. */
+  items: AsyncGenerator<TimelineItem[], TimelineSummary>;
+}
+
+/**
+ * Replays the alerts of `path` (`-`: `options.stdin`). Throws InputError at once when the file cannot
+ * be read; errors while reading (AlertSyntaxError with its line, file system errors) come from `items`.
+ */
+export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions): AlertsFileReplay {
+  const { timeline, replayUntil, skipInvalid, workers, stdin, onSkipped, onTextLog, onProgress, ...decide } = options;
+  const size = path === '-' ? undefined : inputFileSize(path, 'an alerts file');
+  const plan = readPlan(path, size, workers);
+  const progress = { bytes: 0 };
+  const batches = decisionSource(path, simulation, {
+    ...decide,
+    skipInvalid: Boolean(skipInvalid),
+    plan,
+    size,
+    onSkipped: onSkipped ?? (() => {}),
+    ...(onTextLog ? { onTextLog } : {}),
+    ...(stdin ? { stdin } : {}),
+    progress,
+  });
+  // Without a progress callback the batches go straight in: one async step less per batch.
+  const replayed = onProgress ? withProgress(batches, progress, onProgress) : batches;
+  const filtered = prefilterFor(simulation.config, simulation.options) !== undefined;
+  return { size, plan, items: replayTimeline(replayed, simulation.config, timeline, replayUntil ?? decide.at, filtered) };
+}
+
+async function* withProgress(batches: AsyncIterable<DecisionBatch>, progress: { bytes: number }, onProgress: (bytes: number, alerts: number) => void): AsyncGenerator<DecisionBatch> {
+  let alerts = 0;
+  for await (const batch of batches) {
+    alerts += batch.decisions.length + batch.untimed + batch.outsideWindow + batch.unparsed;
+    onProgress(batch.bytes ?? progress.bytes, alerts);
+    yield batch;
+  }
+}
