@@ -9,7 +9,6 @@ import { renderDiffMarkdown } from '../diff/render-markdown.ts';
 import { renderDiffText } from '../diff/render-text.ts';
 import { loadDiffSide } from '../diff/sides.ts';
 import { staticDiff } from '../diff/static.ts';
-import { diffTimeline } from '../diff/timeline.ts';
 import { fileAtRevision } from '../hook/git.ts';
 import { InputError } from '../util/errors.ts';
 import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
@@ -60,8 +59,6 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const examples = Number(flags.examples);
   if (!/^\d+$/.test(flags.examples) || examples > 100) throw new InputError(`--examples '${flags.examples}': expected a number from 0 to 100`);
   if (flags.timeline && alerts.length === 0) throw new InputError('--timeline needs --alerts FILE');
-  // The replay reads the alerts once more per side: standard input cannot be read again.
-  if (flags.timeline && alerts.includes('-')) throw new InputError('--timeline reads the alerts once per side: give --alerts as a file, not -');
   for (const a of alerts) if (a !== '-') inputFileSize(a, 'an alerts file');
   const settings = simulationSettings(flags);
   const target = settings.target;
@@ -74,9 +71,18 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const diff = staticDiff(base, head, options.rules);
   const files = alerts.map((path) => ({ path, shown: path === '-' ? '<stdin>' : path }));
   const onInvalid = (file: string, error: { line: number; reason: string }) => writeErr(`arctl: ${file}:${error.line}: ${error.reason} (skipped)\n`);
-  const behaviour = files.length > 0 ? await diffAlerts(files, base, head, diff, options, { skipInvalid: Boolean(flags.skipInvalid), onInvalid, maxExamples: examples }) : undefined;
-  const timeline = flags.timeline ? await diffTimeline(files, base, head, options, Boolean(flags.skipInvalid)) : undefined;
-  const report = buildDiffReport({ target, base: { label: baseDoc.path, side: base }, head: { label: headDoc.path, side: head }, diff, ...(behaviour ? { behaviour } : {}), ...(timeline ? { timeline } : {}) });
+  // One pass over the alerts decides them on both sides (and, with --timeline, replays both sides).
+  const pass =
+    files.length > 0
+      ? await diffAlerts(files, base, head, diff, options, {
+          skipInvalid: Boolean(flags.skipInvalid),
+          onInvalid,
+          maxExamples: examples,
+          ...(flags.timeline ? { timeline: true } : {}),
+          ...(alerts.includes('-') ? { stdin: currentRun().io.stdin as AsyncIterable<Buffer> } : {}),
+        })
+      : undefined;
+  const report = buildDiffReport({ target, base: { label: baseDoc.path, side: base }, head: { label: headDoc.path, side: head }, diff, ...(pass ? { behaviour: pass.behaviour } : {}), ...(pass?.timeline ? { timeline: pass.timeline } : {}) });
   if (flags.format === 'json') writeOut(renderDiffJson(report));
   else if (flags.format === 'markdown') writeOut(renderDiffMarkdown(report));
   else writeOut(renderDiffText(report, makeChalk(colorEnabled(!colorFlag))));

@@ -19,6 +19,8 @@ export interface AlertRecord {
   /** 1-based line where the alert starts in the (decompressed) input. */
   line: number;
   alert: Record<string, unknown>;
+  /** What a prefilter that answers with numbers answered for the alert's line (none when it did not look at it). */
+  mark?: number;
 }
 
 /** A value that is not a JSON object, or text that is not JSON at all. */
@@ -41,10 +43,11 @@ export interface ReadAlertsOptions {
   /** Largest single alert accepted, in characters. */
   maxAlertChars?: number;
   /**
-   * Lines of JSON-lines input for which this returns false are counted (onFiltered) and not parsed:
+   * Lines of JSON-lines input for which this returns false (or 0) are counted (onFiltered) and not parsed:
    * `--timeline` uses it to skip alerts no response can fire on (such lines are not checked for JSON errors).
+   * A number other than 0 is kept as the record's `mark` (which of several consumers want it).
    */
-  prefilter?: (line: string) => boolean;
+  prefilter?: (line: string) => boolean | number;
   onFiltered?: () => void;
   /**
    * The bytes are a part of a larger, uncompressed JSON-lines input, cut at a line start (the
@@ -405,16 +408,20 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       // Fast path for alerts.json: a whole object on one line parses directly. Valid JSON is balanced,
       // so the depth scan below would have sent it to the same parse.
       if (text.charCodeAt(0) === 0x7b) {
-        if (options.prefilter && text.charCodeAt(text.length - 1) === 0x7d && !options.prefilter(text)) {
-          singleLineRecords++;
-          index++;
-          options.onFiltered?.();
-          return;
+        let mark: boolean | number = true;
+        if (options.prefilter && text.charCodeAt(text.length - 1) === 0x7d) {
+          mark = options.prefilter(text);
+          if (!mark) {
+            singleLineRecords++;
+            index++;
+            options.onFiltered?.();
+            return;
+          }
         }
         const alert = tryParseObject(text);
         if (alert) {
           singleLineRecords++;
-          out.push({ index: index++, line, alert });
+          out.push(typeof mark === 'number' ? { index: index++, line, alert, mark } : { index: index++, line, alert });
           return;
         }
       }

@@ -90,31 +90,35 @@ export async function* replayTimeline(
   at?: number,
   filtered = false,
 ): AsyncGenerator<TimelineItem[], TimelineSummary> {
-  const execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
-  const window = options.reorderWindow ?? 60;
-  const heap = new MinHeap<Pending>((x, y) => x.at < y.at || (x.at === y.at && x.seq < y.seq));
-  const groups: GroupState[] = [];
-  const summary: TimelineSummary = { alerts: 0, untimed: 0, outsideWindow: 0, late: 0, ...(filtered ? { unparsed: 0 } : {}), groups: [], stillActive: [] };
-  let seq = 0;
-  let clock = -Infinity;
-  let newest = -Infinity;
-  let out: TimelineItem[] = [];
+  const replay = new TimelineReplay(config, options, filtered);
+  for await (const batch of batches) {
+    const items = replay.add(batch);
+    if (items.length > 0) yield items;
+  }
+  const items = replay.finish(at);
+  if (items.length > 0) yield items;
+  return replay.summary;
+}
 
+/**
+ * The replay as a state machine, fed batch by batch (several replays can then share one reading of
+ * the alerts, as `arctl diff --timeline` does): `add` returns the items a batch releases, `finish`
+ * the rest, after which `summary` is complete.
+ */
+export class TimelineReplay {
+  readonly summary: TimelineSummary;
+  private readonly execd: ExecdTimeline;
+  private readonly window: number;
+  private readonly heap = new MinHeap<Pending>((x, y) => x.at < y.at || (x.at === y.at && x.seq < y.seq));
+  private readonly groups: GroupState[] = [];
   // By command, then host: no key string to build per event.
-  const byCommand = new Map<string, Map<string, GroupState>>();
-  const group = (command: string, host: string) => {
-    let hosts = byCommand.get(command);
-    if (!hosts) byCommand.set(command, (hosts = new Map()));
-    let g = hosts.get(host);
-    if (!g) {
-      g = { command, host, adds: 0, aborts: 0, deletes: 0, fails: 0, distinctKeys: 0, peakActive: 0, keys: new Set(), active: 0 };
-      hosts.set(host, g);
-      groups.push(g);
-    }
-    return g;
-  };
-  const onEvent = (event: TimelineEvent) => {
-    const g = group(event.command, event.host);
+  private readonly byCommand = new Map<string, Map<string, GroupState>>();
+  private seq = 0;
+  private clock = -Infinity;
+  private newest = -Infinity;
+  private out: TimelineItem[] = [];
+  private readonly onEvent = (event: TimelineEvent): void => {
+    const g = this.group(event.command, event.host);
     if (event.action === 'add') {
       g.adds++;
       if (event.timeout > 0) {
@@ -127,65 +131,96 @@ export async function* replayTimeline(
       g.active--;
     }
     g.keys.add(event.key);
-    out.push({ type: 'event', event });
-  };
-  const run = (p: Pending) => {
-    let time = p.at;
-    if (time < clock) {
-      summary.late++;
-      time = clock;
-    }
-    clock = time;
-    if (p.fail !== undefined) {
-      execd.advance(time, onEvent);
-      const d = p.dispatch;
-      group(d.command, d.host).fails++;
-      out.push({ type: 'fail', failure: { time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail, ...(p.noRun ? { noRun: true } : {}) } });
-      return;
-    }
-    p.dispatch.time = time;
-    execd.receive(p.dispatch, onEvent);
-  };
-  const release = (upTo: number) => {
-    for (let top = heap.peek(); top && top.at <= upTo; top = heap.peek()) run(heap.pop()!);
+    this.out.push({ type: 'event', event });
   };
 
-  const take = () => {
-    const items = out;
-    out = [];
-    return items;
-  };
+  constructor(
+    private readonly config: SimConfig,
+    options: TimelineOptions,
+    private readonly filtered = false,
+  ) {
+    this.execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
+    this.window = options.reorderWindow ?? 60;
+    this.summary = { alerts: 0, untimed: 0, outsideWindow: 0, late: 0, ...(filtered ? { unparsed: 0 } : {}), groups: [], stillActive: [] };
+  }
 
-  for await (const batch of batches) {
+  /** Takes a batch of decisions; returns the items they release, in time order. */
+  add(batch: DecisionBatch): TimelineItem[] {
+    const summary = this.summary;
     if (summary.untimed === 0 && batch.firstUntimed) summary.firstUntimed = batch.firstUntimed;
     summary.untimed += batch.untimed;
     summary.outsideWindow += batch.outsideWindow;
-    if (filtered) {
+    if (this.filtered) {
       // Alerts ruled out unparsed were still read: they count among the alerts, firing nothing.
       summary.unparsed! += batch.unparsed;
       summary.alerts += batch.unparsed;
     }
-    for (const decision of batch.decisions) replayDecision(decision);
-    if (out.length > 0) yield take();
+    for (const decision of batch.decisions) this.replayDecision(decision);
+    return this.take();
   }
-  release(Infinity);
-  const end = at ?? summary.lastTime;
-  if (end !== undefined) execd.advance(end, onEvent);
-  if (out.length > 0) yield take();
-  summary.at = end;
-  summary.stillActive = execd.stillActive();
-  summary.groups = groups
-    .map(({ keys, active: _active, ...g }) => ({ ...g, distinctKeys: keys.size }))
-    .sort((a, b) => a.command.localeCompare(b.command) || a.host.localeCompare(b.host));
-  return summary;
 
-  function replayDecision(decision: Decision): void {
+  /** Runs what is pending and advances execd to `at` (default: the last alert's time); completes the summary. */
+  finish(at?: number): TimelineItem[] {
+    const summary = this.summary;
+    this.release(Infinity);
+    const end = at ?? summary.lastTime;
+    if (end !== undefined) this.execd.advance(end, this.onEvent);
+    summary.at = end;
+    summary.stillActive = this.execd.stillActive();
+    summary.groups = this.groups
+      .map(({ keys, active: _active, ...g }) => ({ ...g, distinctKeys: keys.size }))
+      .sort((a, b) => a.command.localeCompare(b.command) || a.host.localeCompare(b.host));
+    return this.take();
+  }
+
+  private take(): TimelineItem[] {
+    const items = this.out;
+    this.out = [];
+    return items;
+  }
+
+  private group(command: string, host: string): GroupState {
+    let hosts = this.byCommand.get(command);
+    if (!hosts) this.byCommand.set(command, (hosts = new Map()));
+    let g = hosts.get(host);
+    if (!g) {
+      g = { command, host, adds: 0, aborts: 0, deletes: 0, fails: 0, distinctKeys: 0, peakActive: 0, keys: new Set(), active: 0 };
+      hosts.set(host, g);
+      this.groups.push(g);
+    }
+    return g;
+  }
+
+  private run(p: Pending): void {
+    let time = p.at;
+    if (time < this.clock) {
+      this.summary.late++;
+      time = this.clock;
+    }
+    this.clock = time;
+    if (p.fail !== undefined) {
+      this.execd.advance(time, this.onEvent);
+      const d = p.dispatch;
+      this.group(d.command, d.host).fails++;
+      this.out.push({ type: 'fail', failure: { time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail, ...(p.noRun ? { noRun: true } : {}) } });
+      return;
+    }
+    p.dispatch.time = time;
+    this.execd.receive(p.dispatch, this.onEvent);
+  }
+
+  private release(upTo: number): void {
+    for (let top = this.heap.peek(); top && top.at <= upTo; top = this.heap.peek()) this.run(this.heap.pop()!);
+  }
+
+  private replayDecision(decision: Decision): void {
+    const summary = this.summary;
     const time = decision.time;
     summary.alerts++;
     summary.firstTime = Math.min(summary.firstTime ?? time, time);
     summary.lastTime = Math.max(summary.lastTime ?? time, time);
     for (const d of decision.dispatches) {
-      const response = config.responses[d.response]!;
+      const response = this.config.responses[d.response]!;
       const dispatch: Dispatch = {
         time,
         host: d.host,
@@ -198,11 +233,12 @@ export async function* replayTimeline(
         ruleId: decision.ruleId,
       };
       if (d.message) dispatch.message = d.message;
-      heap.push({ at: time, seq: seq++, dispatch, ...(d.fail !== undefined ? { fail: d.fail } : {}), ...(d.noRun ? { noRun: true } : {}) });
+      this.heap.push({ at: time, seq: this.seq++, dispatch, ...(d.fail !== undefined ? { fail: d.fail } : {}), ...(d.noRun ? { noRun: true } : {}) });
     }
-    newest = Math.max(newest, time);
-    release(newest - window);
-    execd.advance(Math.max(clock, newest - window), onEvent);
-    if (clock < newest - window) clock = Math.max(clock, Math.floor(newest - window));
+    const window = this.window;
+    this.newest = Math.max(this.newest, time);
+    this.release(this.newest - window);
+    this.execd.advance(Math.max(this.clock, this.newest - window), this.onEvent);
+    if (this.clock < this.newest - window) this.clock = Math.max(this.clock, Math.floor(this.newest - window));
   }
 }

@@ -1,13 +1,16 @@
 /**
  * The diff's line prefilter (only lines that could fire a changed response are parsed) must change
  * nothing: the same report as deciding every alert, on generated alerts.json lines, for edits that
- * touch one response, several, or every response at once.
+ * touch one response, several, or every response at once. With --timeline, the one pass gives each
+ * side the replay `simulate --timeline` gives it on its own.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { generateAlertLines } from '../../bench/generate.ts';
+import { replayAlertsFile } from '../../src/timeline/replay-file.ts';
+import type { DiffSide } from '../../src/diff/static.ts';
 import { ConfigDocument } from '../../src/document/document.ts';
 import { diffAlerts } from '../../src/diff/pass.ts';
 import { loadDiffSide } from '../../src/diff/sides.ts';
@@ -36,11 +39,60 @@ test('the prefilter changes no report: the same groups as deciding every alert',
     const head = side(edit(baseText));
     const diff = staticDiff(base, head);
     const files = [{ path: alerts, shown: 'alerts.json' }];
-    const filtered = await diffAlerts(files, base, head, diff, {});
+    const filtered = (await diffAlerts(files, base, head, diff, {})).behaviour;
     // Claiming that e-mail may differ turns the prefilter off.
-    const everyAlert = await diffAlerts(files, base, head, { ...diff, emailDiffers: true }, {});
+    const everyAlert = (await diffAlerts(files, base, head, { ...diff, emailDiffers: true }, {})).behaviour;
     assert.deepEqual(filtered.groups, everyAlert.groups.filter((g) => !g.category.startsWith('email') || diff.emailDiffers), name);
     assert.equal(filtered.alerts, 3005, name);
     assert.ok(name === 'white list' || filtered.changedAlerts > 0, `${name}: the edit changes some alert`);
+  }
+});
+
+/** A side's blocks as `simulate --timeline` replays them (its own reading of the file, its own prefilter). */
+async function ownReplay(path: string, s: DiffSide) {
+  const replay = replayAlertsFile({ config: s.config, options: {}, configPath: 'x.conf', configBytes: new Uint8Array() }, path, {
+    timeline: { managerRepeatedOffenders: s.repeatedOffenders.length > 0 ? s.repeatedOffenders : undefined, reorderWindow: 60 },
+    workers: 0,
+  });
+  const out = { adds: 0, addressesBlocked: 0, peakActive: 0, blockedSeconds: 0, stillActive: 0 };
+  let active = 0;
+  for (;;) {
+    const step = await replay.items.next();
+    if (step.done) {
+      const end = step.value.at ?? 0;
+      out.addressesBlocked = step.value.groups.reduce((n, g) => n + g.distinctKeys, 0);
+      out.stillActive = step.value.stillActive.length;
+      for (const a of step.value.stillActive) out.blockedSeconds += Math.max(0, end - a.addedAt);
+      out.blockedSeconds = Math.round(out.blockedSeconds);
+      return out;
+    }
+    for (const item of step.value) {
+      if (item.type !== 'event') continue;
+      const e = item.event;
+      if (e.action === 'add') {
+        out.adds++;
+        if (e.timeout > 0) out.peakActive = Math.max(out.peakActive, ++active);
+      } else if (e.action === 'delete') {
+        active--;
+        if (e.addedAt !== undefined) out.blockedSeconds += e.time - e.addedAt;
+      }
+    }
+  }
+}
+
+test('--timeline in the one pass: each side replays what `simulate --timeline` replays reading the file on its own', async () => {
+  // Out of order by more than the reorder window, so the alerts each side's prefilter skips would move its clock.
+  const lines = generateAlertLines(0, 3000).split('\n').filter(Boolean);
+  lines.splice(1500, 0, ...lines.splice(2500, 200));
+  const alerts = tempFile('alerts.json', `${lines.join('\n')}\n`);
+  const base = side(baseText);
+  for (const [name, edit] of EDITS) {
+    const head = side(edit(baseText));
+    const diff = staticDiff(base, head);
+    const result = await diffAlerts([{ path: alerts, shown: 'alerts.json' }], base, head, diff, {}, { timeline: true });
+    assert.deepEqual(result.timeline, { base: await ownReplay(alerts, base), head: await ownReplay(alerts, head) }, name);
+    assert.ok(result.timeline!.base.adds > 0, name);
+    // The behaviour is the one of the pass without the timeline.
+    assert.deepEqual(result.behaviour, (await diffAlerts([{ path: alerts, shown: 'alerts.json' }], base, head, diff, {})).behaviour, name);
   }
 });
