@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
 import type { XmlElement } from '../document/types.ts';
+import { applyOsXmlVariables, type SubstitutedValues } from './os-xml-variables.ts';
 import type { Ruleset, RulesetLoadProblem, WazuhRule } from './ruleset-types.ts';
 
 export type { Ruleset, RulesetLoadProblem, WazuhRule } from './ruleset-types.ts';
@@ -175,7 +176,9 @@ export function parseRulesFile(file: string, bytes: Buffer): { definitions: Rule
     return { definitions, problems };
   }
   try {
-    const values = applyVariables(doc);
+    const applied = applyOsXmlVariables(doc);
+    if (!applied.ok) throw new RulesFileError(`(1227): Error applying XML variables '${file}': ${applied.message}.`, applied.wazuhLine);
+    const values = applied.values;
     const roots = doc.roots.filter((r) => !r.isVariable);
     if (roots.length === 0) throw new RulesFileError(`(1202): Configuration error at '${file}'.`, 1);
     for (const root of roots) {
@@ -259,71 +262,6 @@ function readRule(el: XmlElement, index: number, rootGroup: string, values: Subs
   // analysisd scales levels by 100 unless accuracy is 0; Rule_AddAR then sees such a rule as level 0.
   const arLevel = accuracy === 0 ? 0 : level;
   return { id, level, arLevel, overwrite, groupString, correlation, options, description, file, line };
-}
-
-interface SubstitutedValues {
-  content(el: XmlElement): string;
-  attribute(attr: XmlElement['attributes'][number]): string;
-}
-
-/**
- * OS_ApplyVariables (os_xml_variables.c): `<var name="X">v</var>` defines X for every later element
- * content and attribute value (document order); `$X` ends at `$`, `.`, `|`, `,`, space or the end;
- * names compare case-insensitively; values of 2 bytes or less are left alone. `$(field)` is a
- * dynamic-field reference, not a variable. An unknown name refuses the file only when the file
- * defines variables (os_xml unit tests: `<root>$var</root>` alone is kept as it is).
- */
-function applyVariables(doc: ConfigDocument): SubstitutedValues {
-  const vars = new Map<string, string>();
-  const contents = new Map<XmlElement, string>();
-  const attributes = new Map<XmlElement['attributes'][number], string>();
-  const line = (offset: number) => doc.position(offset).line;
-  for (const el of doc.elements()) {
-    if (el.isVariable) {
-      for (const attr of el.attributes) {
-        if (attr.name.toLowerCase() !== 'name') throw new RulesFileError('XMLERR: Only "name" is allowed as an attribute for a variable.', line(attr.range.start));
-      }
-      const nameAttr = el.attributes[0];
-      if (!nameAttr) throw new RulesFileError('XMLERR: No value set for variable.', line(el.openTag.start));
-      vars.set(nameAttr.value.toLowerCase(), el.content);
-      continue;
-    }
-    if (el.content.includes('$')) contents.set(el, substitute(el.content, vars, line(el.openTag.start)));
-    for (const attr of el.attributes) {
-      if (attr.value.includes('$')) attributes.set(attr, substitute(attr.value, vars, line(attr.range.start)));
-    }
-  }
-  return {
-    content: (el) => contents.get(el) ?? el.content,
-    attribute: (attr) => attributes.get(attr) ?? attr.value,
-  };
-}
-
-const VARIABLE_END = new Set(['$', '.', '|', ',', ' ']);
-
-function substitute(text: string, vars: Map<string, string>, line: number): string {
-  if (Buffer.byteLength(text) <= 2) return text;
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== '$') {
-      out += text[i++];
-      continue;
-    }
-    let end = i + 1;
-    while (end < text.length && !VARIABLE_END.has(text[end])) end++;
-    const name = text.slice(i + 1, end);
-    if (name.length === 0) {
-      out += '$';
-    } else {
-      const value = vars.get(name.toLowerCase());
-      if (value !== undefined) out += value;
-      else if (vars.size > 0 && !name.startsWith('(')) throw new RulesFileError(`XMLERR: Unknown variable: '${name}'.`, line);
-      else out += `$${name}`;
-    }
-    i = end;
-  }
-  return out;
 }
 
 function errorText(error: unknown): string {

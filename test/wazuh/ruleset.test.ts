@@ -104,7 +104,7 @@ test('the files of all directories load sorted by file name, as analysisd sorts 
   assert.ok(ruleset.problems.some((p) => p.message.startsWith("(7612): Rule ID '100' is duplicated")));
 });
 
-test('variables are substituted; $(field) dynamic references are kept; problems never throw', () => {
+test('variables are substituted as OS_ApplyVariables does; problems never throw', () => {
   const dir = rulesDir({
     'a.xml': `<var name="GRP">sshd,</var>
 <group name="syslog,$GRP">
@@ -118,7 +118,9 @@ test('variables are substituted; $(field) dynamic references are kept; problems 
   mkdirSync(join(dir, 'sub.xml'));
   const rs = loadRuleset([dir, join(dir, 'missing')]);
   assert.equal(rs.rules.get(7)!.groupString, 'syslog,sshd,');
-  assert.equal(rs.rules.get(7)!.description, 'user $(dstuser) on sshd,');
+  // OS_ApplyVariables does not count an unknown $(...) reference in its write offset, so the value of a
+  // later variable overwrites the text from there (v4.14.7 compiled gives exactly this; see os_xml.json).
+  assert.equal(rs.rules.get(7)!.description, 'user $(dssshd,');
   assert.equal(rs.rules.has(8), false);
   assert.equal(rs.rules.has(9), false);
   assert.equal(rs.rules.has(10), false);
@@ -126,7 +128,7 @@ test('variables are substituted; $(field) dynamic references are kept; problems 
   assert.equal(byFile.length, 4);
   assert.equal(byFile[0], "/b.xml:1:error:(1226): Error reading XML file '/b.xml': XMLERR: End of file and some elements were not closed. (line 1).");
   assert.match(byFile[1], /^\/c\.xml:1:error:Invalid value for element 'options': noar\./);
-  assert.equal(byFile[2], "/d.xml:1:error:XMLERR: Unknown variable: 'BB'.");
+  assert.equal(byFile[2], "/d.xml:1:error:(1227): Error applying XML variables '/d.xml': XMLERR: Unknown variable: 'BB'..");
   assert.match(byFile[3], /^\/missing:0:error:cannot read rules directory: ENOENT/);
 });
 
