@@ -79,3 +79,44 @@ export const hostileShapes: HostileShape[] = [
     args: ['--fix-dry-run'],
   },
 ];
+
+/** Alerts against large patterns (issue: bounded cost): simulated at n and 2n, the ratio reported. */
+export interface HostileAlertShape {
+  name: string;
+  n: number;
+  config: (n: number) => string;
+  /** alerts.json text for size n. */
+  alerts: (n: number) => string;
+}
+
+/** `prefix0|prefix1|...` up to `bytes` bytes. */
+const literalAlternatives = (prefix: string, bytes: number) => {
+  let out = '';
+  for (let i = 0; out.length + prefix.length + String(i).length + 1 <= bytes; i++) out += `${out ? '|' : ''}${prefix}${i}`;
+  return out;
+};
+
+export const hostileAlertShapes: HostileAlertShape[] = [
+  {
+    name: 'n-byte rules_group, white-list host name and event_location against 3n-byte srcip and location, n-byte groups',
+    n: 10_000,
+    config: (n) =>
+      wrap(
+        `  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>smtp.example.com</smtp_server>\n    <email_from>w@example.com</email_from>\n    <white_list>${literalAlternatives('host', n)}</white_list>\n  </global>\n` +
+          `  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <event_location>${literalAlternatives('loc', n)}</event_location>\n  </email_alerts>\n` +
+          command('fw') +
+          `  <active-response>\n    <command>fw</command>\n    <location>local</location>\n    <rules_group>${literalAlternatives('grp', n)}</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n`,
+      ),
+    alerts: (n) =>
+      repeat(50, (i) =>
+        `${JSON.stringify({
+          timestamp: '2024-01-01T00:00:00.000+0000',
+          id: `1704067200.${i}`,
+          rule: { id: '5712', level: 10, description: 'x', groups: Array.from({ length: Math.floor(n / 10) }, (_, g) => `g${i}x${String(g).padStart(5, '0')}`) },
+          agent: { id: '000', name: 'manager' },
+          location: `${i}${'l'.repeat(3 * n - 8)}`,
+          data: { srcip: `${i}${'s'.repeat(3 * n - 8)}` },
+        })}\n`,
+      ),
+  },
+];

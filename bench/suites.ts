@@ -4,7 +4,7 @@ import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync,
 import { join } from 'node:path';
 import type { Row } from './run.ts';
 import { generateAlertLines } from './generate.ts';
-import { hostileShapes } from './hostile.ts';
+import { hostileAlertShapes, hostileShapes } from './hostile.ts';
 import { measure, type Measurement } from './measure.ts';
 import { corpusDir, hasCorpus, projectRoot } from '../test/helpers/paths.ts';
 
@@ -214,6 +214,22 @@ const hostileSuite: Suite = (ctx) => {
     const ratio = runs[1].medianMs / runs[0].medianMs;
     rows.push({
       name: `arctl lint hostile: ${shape.name} (n=${shape.n} then ${2 * shape.n})`,
+      measurement: { ...runs[1], note: `time x${ratio.toFixed(2)} for input x2 (linear: about 2); peak RSS ${runs[1].peakRssMb?.toFixed(0) ?? '?'} MB${runs[1].note ? `; ${runs[1].note}` : ''}` },
+      baselineMs: ctx.baselineMs,
+      target: 'ratio ~2',
+    });
+  }
+  for (const shape of hostileAlertShapes) {
+    const runs = [shape.n, 2 * shape.n].map((n) => {
+      const conf = join(ctx.outDir, 'hostile-alerts.ossec.conf');
+      const alerts = join(ctx.outDir, 'hostile-alerts.json');
+      writeFileSync(conf, shape.config(n));
+      writeFileSync(alerts, shape.alerts(n));
+      return timedRun(ctx.node, [ctx.arctl, 'simulate', '--format', 'json', '--file', conf, alerts], 1);
+    });
+    const ratio = runs[1].medianMs / runs[0].medianMs;
+    rows.push({
+      name: `arctl simulate hostile: ${shape.name} (n=${shape.n} then ${2 * shape.n})`,
       measurement: { ...runs[1], note: `time x${ratio.toFixed(2)} for input x2 (linear: about 2); peak RSS ${runs[1].peakRssMb?.toFixed(0) ?? '?'} MB${runs[1].note ? `; ${runs[1].note}` : ''}` },
       baselineMs: ctx.baselineMs,
       target: 'ratio ~2',

@@ -3,6 +3,9 @@
  * from many Wazuh versions and from hand-written tests.
  */
 import { atoi } from '../wazuh/c-number.ts';
+import { rebuildGroupString } from '../wazuh/alert-groups.ts';
+
+export { COMPLIANCE_PREFIXES, rebuildGroupString } from '../wazuh/alert-groups.ts';
 
 export interface AlertFacts {
   id?: string;
@@ -27,20 +30,6 @@ export interface AlertFacts {
   filename?: string;
 }
 
-/**
- * Compliance arrays alerts.json carries instead of the `<prefix><value>` group tokens
- * (src/analysisd/format/json_extended.c W_JSON_ParseGroups: add_groupPCI, add_groupCIS, ...).
- */
-export const COMPLIANCE_PREFIXES: ReadonlyArray<readonly [field: string, prefix: string]> = [
-  ['pci_dss', 'pci_dss_'],
-  ['cis', 'cis_'],
-  ['gdpr', 'gdpr_'],
-  ['gpg13', 'gpg13_'],
-  ['hipaa', 'hipaa_'],
-  ['nist_800_53', 'nist_800_53_'],
-  ['tsc', 'tsc_'],
-];
-
 function obj(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
@@ -55,20 +44,6 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-
-/**
- * The rule's group string as analysisd had it before alerts.json split it: `groups` joined with a
- * trailing comma, then each compliance token with its prefix restored. Token order across the
- * compliance families is lost in alerts.json, so patterns that span two tokens are approximate.
- */
-export function rebuildGroupString(rule: Record<string, unknown>): string {
-  let text = '';
-  for (const g of strings(rule.groups)) text += `${g},`;
-  for (const [field, prefix] of COMPLIANCE_PREFIXES) {
-    for (const v of strings(rule[field])) text += `${prefix}${v},`;
-  }
-  return text;
-}
 
 /**
  * `withGroupString` false leaves rebuiltGroupString empty: for callers that match no rules_group

@@ -5,6 +5,7 @@
  */
 import type { AlertFacts } from './alert.ts';
 import { atoi } from '../wazuh/c-number.ts';
+import { maildReadsAlertLine, OS_MAXSTR } from '../wazuh/event-bounds.ts';
 import { ruleMails } from '../wazuh/ruleset.ts';
 import type { EmailResult, SimEmail } from './model.ts';
 import type { RuleView } from './engine.ts';
@@ -22,9 +23,18 @@ export function subjectHost(facts: AlertFacts): string | undefined {
   return facts.agentIp !== undefined ? `(${facts.agentName}) ${facts.agentIp}->${facts.location}` : `${facts.agentName}->${facts.location}`;
 }
 
-export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolean): EmailResult {
+/**
+ * `alertLineBytes`: the size of the alert's alerts.json line (asked only when maild reads alerts.json).
+ */
+export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolean, alertLineBytes?: () => number): EmailResult {
   const none = (detail: string): EmailResult => ({ sent: false, recipients: [], blocks: [], detail });
   if (!email.notification) return none('<email_notification> is not yes: wazuh-maild does not run');
+  if (email.logSource === 'alerts.json' && alertLineBytes) {
+    const bytes = alertLineBytes();
+    if (!maildReadsAlertLine(bytes)) {
+      return none(`the alert's alerts.json line is ${bytes} bytes: maild reads lines of less than ${OS_MAXSTR} (OS_MAXSTR) and skips this one ("Overlong JSON alert read")`);
+    }
+  }
   if (!mailed) {
     return none(facts.mail === false ? 'rule.mail is false: maild only mails alerts flagged for e-mail' : `rule level below <email_alert_level> ${email.alertLevel} and no alert_by_email: not flagged for e-mail`);
   }

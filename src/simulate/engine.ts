@@ -70,14 +70,19 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
     srcip: facts.srcip,
     ruleSource: rule?.source ?? 'alert',
     responses,
-    email: evaluateEmail(config.email, facts, mailed),
+    email: evaluateEmail(config.email, facts, mailed, () => alertsJsonLineBytes(alert)),
   };
 }
 
 /** simulateAlert's e-mail verdict alone, for callers that decide the responses with firedResponses. */
 export function emailFor(config: SimConfig, options: SimOptions, alert: Record<string, unknown>): EmailResult {
   const facts = alertFacts(alert);
-  return evaluateEmail(config.email, facts, isMailed(config.email, facts, ruleView(facts, options)));
+  return evaluateEmail(config.email, facts, isMailed(config.email, facts, ruleView(facts, options)), () => alertsJsonLineBytes(alert));
+}
+
+/** The alert as analysisd writes it to alerts.json: one compact JSON line (cJSON_PrintUnformatted). */
+function alertsJsonLineBytes(alert: Record<string, unknown>): number {
+  return Buffer.byteLength(JSON.stringify(alert), 'utf8');
 }
 
 /** What `--timeline` needs of an alert: its id and rule, and the responses that fired. */
@@ -179,7 +184,8 @@ function evaluateResponse(
   // The white list is consulted whenever the alert has a srcip (below 4.2: only when <expect> has srcip).
   const ip = facts.srcip?.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip;
   if (ip !== undefined && (!legacy || expect.srcip)) {
-    const hit = config.matchers.whitelistHit(ip);
+    // whitelistHit removes the `::ffff:` prefix itself, once, as get_ip does (not twice).
+    const hit = config.matchers.whitelistHit(facts.srcip!);
     if (hit !== undefined) return notFired(response, 'whitelisted', `srcip ${ip} is in <white_list> (${hit}): analysisd skips every response for it`, bound);
   }
 

@@ -11,6 +11,7 @@ import { createGunzip, type Gunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { ALERTS_LOG_MISSING, AlertsLogError, alertFromLogBlock, isAlertsLogHeader } from '../wazuh/alerts-log.ts';
 import { atoi } from '../wazuh/c-number.ts';
+import { alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
 import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
 
 export interface AlertRecord {
@@ -255,7 +256,8 @@ function nestedTooDeep(value: unknown, textLength: number): boolean {
 function tryParseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) && !nestedTooDeep(value, text.length) ? (value as Record<string, unknown>) : undefined;
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || nestedTooDeep(value, text.length)) return undefined;
+    return alertBeyondWazuhBounds(value as Record<string, unknown>) === undefined ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -291,6 +293,8 @@ function parseObject(text: string, line: number): Record<string, unknown> {
   if (nestedTooDeep(value, text.length)) {
     throw new AlertSyntaxError(line, `a JSON value nested deeper than ${MAX_ALERT_NESTING} levels (execd's JSON parser refuses it)`);
   }
+  const beyond = alertBeyondWazuhBounds(value as Record<string, unknown>);
+  if (beyond !== undefined) throw new AlertSyntaxError(line, beyond);
   return value as Record<string, unknown>;
 }
 
@@ -469,6 +473,11 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
     } catch (error) {
       if (!(error instanceof AlertsLogError)) throw error;
       invalid(new AlertSyntaxError(blockStart, `alerts.log: ${error.message}`));
+      return;
+    }
+    const beyond = alertBeyondWazuhBounds(alert);
+    if (beyond !== undefined) {
+      invalid(new AlertSyntaxError(blockStart, `alerts.log: ${beyond}`));
       return;
     }
     const agent = alert.agent as Record<string, unknown>;

@@ -11,6 +11,7 @@
 import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, signedChar, type ManagerArch } from './arch.ts';
 import { fold } from './os-regex-maps.ts';
 import { cBytes, OS_PATTERN_MAXSIZE, transientCBytes } from './os-regex.ts';
+import { LiteralSet } from './literal-set.ts';
 
 type Kind = 'exact' | 'any' | 'suffix' | 'prefix' | 'substring';
 
@@ -41,6 +42,8 @@ const BEGIN = 0x5e;
 const END = 0x24;
 const NOT = 0x21;
 const decoder = new TextDecoder();
+/** Up to this (pattern bytes x subject bytes), alternatives are searched one by one as OSMatch does. */
+const NAIVE_SEARCH_LIMIT = 1 << 16;
 
 /** OSMatch_Compile: null when Wazuh refuses the pattern (only when it is longer than OS_PATTERN_MAXSIZE). */
 export function compileOsMatch(pattern: string | Uint8Array, options: OsMatchOptions = {}): OsMatch | null {
@@ -70,13 +73,24 @@ export function compileOsMatch(pattern: string | Uint8Array, options: OsMatchOpt
     }
     start = i + 1;
   }
+  const anchored = alternatives.filter((a) => a.kind !== 'substring');
+  const substrings = alternatives.filter((a) => a.kind === 'substring');
+  const substringBytes = substrings.reduce((sum, a) => sum + a.bytes.length, 0);
+  let literals: LiteralSet | undefined;
+  const anySubstring = (str: Uint8Array): boolean => {
+    // Searching each alternative costs up to (its length x the subject); past a small product, one pass
+    // over the subject for all of them gives the same answer (a byte >= 0x80 never matches on x86_64).
+    if (substringBytes * str.length <= NAIVE_SEARCH_LIMIT) return substrings.some((a) => matchAlternative(a, str, arch));
+    literals ??= new LiteralSet(substrings.filter((a) => !signedChar(arch) || a.bytes.every((b) => b < 0x80)).map((a) => a.bytes));
+    return literals.occursIn(str, fold);
+  };
   return {
     pattern,
     negate,
     alternatives: alternatives.map((a) => ({ kind: a.kind, text: decoder.decode(a.bytes) })),
     test: (subject) => {
       const str = transientCBytes(subject);
-      return alternatives.some((a) => matchAlternative(a, str, arch)) !== negate;
+      return (anchored.some((a) => matchAlternative(a, str, arch)) || (substrings.length > 0 && anySubstring(str))) !== negate;
     },
   };
 }

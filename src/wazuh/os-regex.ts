@@ -13,6 +13,7 @@
  */
 import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, signedChar, type ManagerArch } from './arch.ts';
 import { ESCAPE_CODES, classAccepts, fold } from './os-regex-maps.ts';
+import { LiteralSet } from './literal-set.ts';
 
 /** OS_PATTERN_MAXSIZE: longer patterns fail to compile. */
 export const OS_PATTERN_MAXSIZE = 20480;
@@ -165,8 +166,28 @@ export function osRegexMatch(pattern: string, subject: string, arch: ManagerArch
     regex = compileOsRegex(pattern, { arch });
     cache.set(pattern, regex);
   }
-  return regex !== null && regex.test(subject);
+  if (regex === null) return false;
+  // A pattern with classes (`\w+`) walks up to pattern x subject bytes per call: remember large answers,
+  // since a timeline asks the same rule's group string again and again.
+  if (pattern.length * subject.length <= REMEMBER_FROM) return regex.test(subject);
+  const key = `${arch}\0${pattern}\0${subject}`;
+  let answer = rememberedAnswers.get(key);
+  if (answer === undefined) {
+    answer = regex.test(subject);
+    rememberedChars += key.length;
+    if (rememberedChars > REMEMBERED_CHARS_MAX) {
+      rememberedAnswers.clear();
+      rememberedChars = key.length;
+    }
+    rememberedAnswers.set(key, answer);
+  }
+  return answer;
 }
+
+const REMEMBER_FROM = 1 << 20;
+const REMEMBERED_CHARS_MAX = 16 << 20;
+const rememberedAnswers = new Map<string, boolean>();
+let rememberedChars = 0;
 
 const compiledPatterns: Record<ManagerArch, Map<string, OsRegex | null>> = { x86_64: new Map(), aarch64: new Map() };
 
@@ -202,13 +223,46 @@ function makeRegex(pattern: string | Uint8Array, subs: SubPattern[], arch: Manag
     }
     return { matched: false, substrings: [], end: null };
   };
+  // For a yes/no answer the order of the alternatives does not matter, and an alternative of plain
+  // literals (no class, no sub-string) matches exactly where its bytes occur, folded, in the subject (at
+  // its start with `^`, its end with `$`): the backtracking walk restarts one byte after each failed start.
+  const literal = (sub: SubPattern) => sub.bytes.length > 0 && !sub.bytes.includes(BACKSLASH) && !sub.bytes.includes(OPEN);
+  const unanchored = subs.filter((sub) => literal(sub) && sub.flags === 0);
+  const unanchoredBytes = unanchored.reduce((sum, sub) => sum + sub.bytes.length, 0);
+  const anchoredLiterals = subs.filter((sub) => literal(sub) && sub.flags !== 0);
+  const others = subs.filter((sub) => !literal(sub));
+  const equalAt = (sub: SubPattern, str: Uint8Array, at: number) => sub.bytes.every((p, k) => charEqualsTableValue(p, fold(str[at + k]!), arch));
+  const anchoredMatch = (sub: SubPattern, str: Uint8Array): boolean => {
+    const room = str.length - sub.bytes.length;
+    if (room < 0) return false;
+    if (sub.flags === (BEGIN_SET | END_SET)) return room === 0 && equalAt(sub, str, 0);
+    return equalAt(sub, str, sub.flags === BEGIN_SET ? 0 : room);
+  };
+  let literals: LiteralSet | undefined;
+  const test = (subject: string | Uint8Array): boolean => {
+    const str = transientCBytes(subject);
+    if (unanchored.length > 0) {
+      if (unanchoredBytes * str.length <= NAIVE_SEARCH_LIMIT) {
+        if (unanchored.some((sub) => runSubPattern(sub, str, null, arch) !== null)) return true;
+      } else {
+        // A literal byte >= 0x80 never matches where char is signed (x86_64).
+        literals ??= new LiteralSet(unanchored.filter((sub) => !signedChar(arch) || sub.bytes.every((b) => b < 0x80)).map((sub) => sub.bytes));
+        if (literals.occursIn(str, fold)) return true;
+      }
+    }
+    if (anchoredLiterals.some((sub) => anchoredMatch(sub, str))) return true;
+    return others.some((sub) => runSubPattern(sub, str, sub.closure ? sub.closure.map(() => null) : null, arch) !== null);
+  };
   return {
     pattern,
     alternatives: subs.length,
     exec,
-    test: (subject) => exec(subject).matched,
+    test,
   };
 }
+
+/** Up to this (pattern bytes x subject bytes), literal alternatives are walked one by one as OS_Regex does. */
+const NAIVE_SEARCH_LIMIT = 1 << 16;
 
 const isPlus = (b: number) => b === PLUS || b === STAR;
 

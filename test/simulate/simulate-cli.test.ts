@@ -270,6 +270,10 @@ test('white_list `!` entries: 4.x ignores the `!` of an IP entry; on a pattern i
   const ip = simulateJson(['-', '--file', config], input);
   assert.deepEqual(ip.alerts.map((a) => a.responses[0].reason ?? 'fired'), ['whitelisted', 'fired']);
   assert.match(ip.alerts[0].responses[0].detail!, /!192\.0\.2\.0\/24/);
+  // get_ip (exec.c) removes one leading `::ffff:`: `::ffff:::ffff:192.0.2.5` is compared as `::ffff:192.0.2.5`,
+  // an IPv6 text that no IPv4 entry holds.
+  const mapped = simulateJson(['-', '--file', config], [alert('::ffff:192.0.2.5'), alert('::ffff:::ffff:192.0.2.5')].join('\n'));
+  assert.deepEqual(mapped.alerts.map((a) => a.responses[0].reason ?? 'fired'), ['whitelisted', 'fired']);
   write('!192.0.2');
   const pattern = simulateJson(['-', '--file', config], input);
   assert.deepEqual(pattern.alerts.map((a) => a.responses[0].reason ?? 'fired'), ['fired', 'whitelisted']);
