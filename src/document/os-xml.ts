@@ -32,7 +32,8 @@ function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: a U+FEFF inside a name or value is part of it for Wazuh (TextDecoder would drop a leading one).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Bytes collected as runs of the source, so content is sliced, not copied byte by byte. */
 class Collected {
@@ -101,6 +102,43 @@ export function parseOsXml(bytes: Uint8Array, options: OsXmlOptions = {}): OsXml
   return new OsXmlReader(bytes, options.signedChar ?? true, options.maxAttributeDepth === undefined ? XML_MAX_ATTR_DEPTH : options.maxAttributeDepth).run();
 }
 
+/**
+ * OS_GetElementsbyNode (os_xml_node_access.c:76-150) collects an element's children by scanning the
+ * entries after it: elements one level deeper are children, and the scan stops at the first element
+ * that is not deeper. A `<var>` entry is not an element there (its type is XML_VARIABLE_BEGIN), so it
+ * never stops the scan: the child elements of a `<var>` that follows an element become that element's
+ * children (`<global>..</global><var><x>1</x></var>` gives `<global>` the child `<x>`). Sets
+ * `osChildren` where that differs from the element's own non-variable children.
+ */
+/** The children Wazuh's readers see (OS_GetElementsbyNode): `<var>` elements left out, adopted ones in. */
+export function wazuhChildren(element: XmlElement): XmlElement[] {
+  return element.osChildren ?? element.children.filter((c) => !c.isVariable);
+}
+
+function adoptVariableChildren(roots: XmlElement[]): void {
+  const all: Array<{ el: XmlElement; depth: number }> = [];
+  let variables = false;
+  const walk = (el: XmlElement, depth: number) => {
+    all.push({ el, depth });
+    if (el.isVariable) variables = true;
+    for (const c of el.children) walk(c, depth + 1);
+  };
+  for (const r of roots) walk(r, 0);
+  if (!variables) return;
+  all.forEach(({ el, depth }, i) => {
+    if (el.isVariable) return;
+    const found: XmlElement[] = [];
+    for (let j = i + 1; j < all.length; j++) {
+      const n = all[j]!;
+      if (n.el.isVariable) continue;
+      if (n.depth <= depth) break;
+      if (n.depth === depth + 1) found.push(n.el);
+    }
+    const own = el.children.filter((c) => !c.isVariable);
+    if (found.length !== own.length || found.some((c, k) => c !== own[k])) el.osChildren = found;
+  });
+}
+
 class OsXmlReader {
   private pos = 0;
   private line = 1;
@@ -120,6 +158,7 @@ class OsXmlReader {
   run(): OsXmlResult {
     try {
       this.readElem(0, null, 0);
+      adoptVariableChildren(this.roots);
       return { roots: this.roots, comments: this.comments, error: null };
     } catch (failure) {
       if (failure instanceof ParseFailure) return { roots: this.roots, comments: this.comments, error: failure.detail };

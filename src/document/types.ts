@@ -30,6 +30,11 @@ export interface XmlElement {
   depth: number;
   attributes: XmlAttribute[];
   children: XmlElement[];
+  /**
+   * The children Wazuh's readers get (OS_GetElementsbyNode), set only where they differ from the
+   * non-`<var>` children: the child elements of a `<var>` that follows this element are adopted by it.
+   */
+  osChildren?: XmlElement[];
   selfClosing: boolean;
   /** From `<` of the start tag to after `>` of the end tag (or of the self-closing start tag). */
   range: Range;

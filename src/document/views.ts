@@ -4,6 +4,7 @@
  * win, `value` is the last one and `all` lists every occurrence.
  */
 import type { ConfigDocument } from './document.ts';
+import { wazuhChildren } from './os-xml.ts';
 import type { XmlElement } from './types.ts';
 
 /** One option element, e.g. `<location>local</location>`. `text` is its content as Wazuh reads it. */
@@ -16,8 +17,7 @@ export interface OptionValue {
 export class Options {
   private readonly byName = new Map<string, OptionValue[]>();
   constructor(readonly element: XmlElement) {
-    for (const child of element.children) {
-      if (child.isVariable) continue;
+    for (const child of wazuhChildren(element)) {
       const list = this.byName.get(child.name) ?? [];
       list.push({ text: child.content, element: child });
       this.byName.set(child.name, list);
@@ -145,7 +145,7 @@ export function buildConfigView(doc: ConfigDocument): ConfigView {
   for (const root of doc.roots) {
     if (!(CONFIG_ROOTS as readonly string[]).includes(root.name)) continue;
     view.roots.push(root);
-    for (const el of root.children) {
+    for (const el of wazuhChildren(root)) {
       const options = new Options(el);
       switch (el.name) {
         case 'command': {

@@ -7,6 +7,7 @@
  * element, so one run lists every refusal (the log still ends at the first one).
  */
 import type { XmlElement } from '../document/types.ts';
+import { wazuhChildren } from '../document/os-xml.ts';
 import { atoi, isStrNum } from './c-number.ts';
 import { compileOsRegex } from './os-regex.ts';
 import { parseWazuhTime } from './time-units.ts';
@@ -53,9 +54,7 @@ export function newGlobalState(defaults: { jsonoutOutput: boolean }): GlobalStat
   };
 }
 
-export function childrenOf(element: XmlElement): XmlElement[] {
-  return element.children.filter((c) => !c.isVariable);
-}
+export const childrenOf = wazuhChildren;
 
 /** Fails inside a section: ReadConfig then adds "(1202): Configuration error at 'FILE'.". */
 function fail(log: StartupLog, code: number | null, text: string, element: XmlElement | null, extra?: string[]): void {

@@ -107,8 +107,11 @@ export interface LoadedGlobal {
   alertsLog: boolean;
 }
 
-/** What wazuh-maild's MailConf decides: go on, refuse (exit with 1202), or exit cleanly (notification off). */
-export type MaildVerdict = 'accepted' | 'rejected' | 'disabled';
+/**
+ * What wazuh-maild's MailConf decides: go on, refuse (exit with 1202), exit cleanly (notification off), or
+ * die with SIGSEGV (its ReadConfig passes read a `<wodle>` without attributes as analysisd's do).
+ */
+export type MaildVerdict = 'accepted' | 'rejected' | 'disabled' | 'crash';
 
 export interface MaildConfig {
   verdict: MaildVerdict;
@@ -315,8 +318,10 @@ function loadMaild(doc: ConfigDocument, fileName: string, target: TargetVersion)
       else if (section.name === 'syscheck') readGlobalSyscheck(section, log);
     });
   }
-  let verdict: MaildVerdict = log.problems.length > 0 ? 'rejected' : 'accepted';
-  if (verdict === 'accepted' && !mail.notify) {
+  let verdict: MaildVerdict = log.crashed ? 'crash' : log.problems.length > 0 ? 'rejected' : 'accepted';
+  if (verdict === 'crash') {
+    // Nothing after the crash runs.
+  } else if (verdict === 'accepted' && !mail.notify) {
     log.note('INFO', null, 'E-Mail notification disabled. Clean Exit.', null);
     verdict = 'disabled';
   } else if (mail.notify && versionAtLeast(target, 3, 8)) {
