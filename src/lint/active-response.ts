@@ -73,6 +73,20 @@ export function boundCommand(config: ConfigView, ar: ActiveResponseView): Comman
   return name === undefined || name === '' ? undefined : commandDefinedBefore(config, ar, name);
 }
 
+/**
+ * The commands an enabled `<active-response>` binds: only they reach ar.conf and execd. Any other
+ * `<command>` is a dead definition (a problem in it can stop no response).
+ */
+export function usedCommands(config: ConfigView): Set<CommandView> {
+  const used = new Set<CommandView>();
+  for (const ar of config.activeResponses) {
+    if (isDisabled(ar)) continue;
+    const command = boundCommand(config, ar);
+    if (command) used.add(command);
+  }
+  return used;
+}
+
 export { atoi };
 
 /** The timeout analysisd reads (atoi of the last `<timeout>`; 0 when absent). */

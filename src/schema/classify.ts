@@ -104,6 +104,8 @@ export function badValue(el: XmlElement): SchemaDiagnostic | null {
   const data = { element: el.name, block, value: el.content };
   const contentRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
   if (el.content.trim() === '' && (option?.nonEmpty || EMPTY_VALUE_OPTIONS.has(`${block}/${el.name}`))) {
+    // A disabled block returns before its options are looked at; only a blank <level> is refused in the loop.
+    if (block === 'active-response' && isDisabledBlock(el.parent) && !(el.name === 'level' && el.content !== '')) return null;
     return diag('empty-value', 'schema-empty', { element: el.name, block }, contentRange);
   }
   if (!option) return diag('invalid-value', 'schema-invalid-value', { ...data, expected: 'a valid value' }, contentRange);

@@ -176,6 +176,9 @@ const GLOBAL: BlockSchema = {
     opt('memory_size', digits, 'Memory size for correlation.'),
     opt('compress_alerts', text, 'Accepted for compatibility; ignored.'),
     opt('custom_alert_output', text, 'Format of alerts.log lines.'),
+    opt('forward_to', text, 'Comma-separated <socket> names alerts are forwarded to (analysisd warns about unknown ones).', {
+      versions: { since: '3.3', approximate: true },
+    }),
     opt('rotate_interval', text, 'Log rotation interval.', { versions: { since: '3.1', approximate: true } }),
     opt('max_output_size', text, 'Maximum size of an output file before rotation.', { versions: { since: '3.1', approximate: true } }),
     opt('queue_size', text, 'analysisd queue size (strtol, at least 1).', { versions: { since: '3.0', approximate: true } }),

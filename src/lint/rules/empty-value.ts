@@ -1,7 +1,8 @@
 import type { Severity } from '../types.ts';
 import { defineRule } from '../types.ts';
 import { lintedBlocks, type BlockKind } from '../support/blocks.ts';
-import { valueRange } from '../active-response.ts';
+import { isDisabled, usedCommands, valueRange } from '../active-response.ts';
+import { locationFlags } from '../../wazuh/location.ts';
 import { isBlankText } from '../support/ranges.ts';
 import { valueIgnored } from '../../wazuh/repeated-options.ts';
 
@@ -9,8 +10,10 @@ import { valueIgnored } from '../../wazuh/repeated-options.ts';
 interface EmptyEffect {
   severity: Severity;
   effect: string;
+  /** ReadActiveResponses checks it inside its loop, before a `<disabled>yes</disabled>` block returns. */
+  checkedWhenDisabled?: boolean;
   /** When only whitespace differs in effect from empty (the value is then not "" for Wazuh). */
-  blank?: { severity: Severity; effect: string };
+  blank?: { severity: Severity; effect: string; checkedWhenDisabled?: boolean };
 }
 
 const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> = {
@@ -33,7 +36,7 @@ const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> =
     level: {
       severity: 'warning',
       effect: 'it reads as level 0, i.e. no level condition',
-      blank: { severity: 'error', effect: "whitespace is not a number, so analysisd stops with (1235): Invalid value for element 'level'" },
+      blank: { severity: 'error', effect: "whitespace is not a number, so analysisd stops with (1235): Invalid value for element 'level'", checkedWhenDisabled: true },
     },
     timeout: { severity: 'warning', effect: 'it reads as 0: the response is never undone' },
     rules_id: { severity: 'warning', effect: 'it lists no rule, so it triggers nothing' },
@@ -68,19 +71,31 @@ export default defineRule({
     blankRuns: { severity: 'warning', text: '<{{option}}> in <{{block}}> holds only whitespace: {{effect}}.' },
   },
   check(ctx) {
+    const used = usedCommands(ctx.config);
+    const commands = new Map(ctx.config.commands.map((c) => [c.element, c]));
+    const responses = new Map(ctx.config.activeResponses.map((r) => [r.element, r]));
     for (const block of lintedBlocks(ctx.config)) {
       const required = REQUIRED_VALUES[block.kind];
       if (!required) continue;
+      const response = responses.get(block.element);
+      const disabled = response !== undefined && isDisabled(response);
+      // A command no enabled response binds never runs: an empty value in it changes nothing yet.
+      const command = commands.get(block.element);
+      const unused = command !== undefined && !used.has(command);
       for (const child of block.element.children) {
         const rule = required[child.name];
         if (!rule || child.children.length > 0 || !isBlankText(child.content)) continue;
         // A later occurrence replaces it before Wazuh looks at the value (option-repeated says so).
         if (valueIgnored(child)) continue;
         const effect = child.content === '' ? rule : (rule.blank ?? rule);
-        const runs = effect.severity === 'warning';
+        // A disabled block returns before the option checks after the loop (src/config/active-response.c).
+        if (disabled && !effect.checkedWhenDisabled) continue;
+        // agent_id is read only with defined-agent (agent-id-without-defined-agent covers the rest).
+        if (child.name === 'agent_id' && response && !locationFlags(response.location?.text ?? '').definedAgent) continue;
+        const runs = effect.severity === 'warning' || unused;
         ctx.report({
           messageId: child.content === '' ? (runs ? 'emptyRuns' : 'empty') : runs ? 'blankRuns' : 'blank',
-          data: { option: child.name, block: block.kind, effect: effect.effect },
+          data: { option: child.name, block: block.kind, effect: unused ? `${effect.effect}, once an <active-response> uses this command (none does)` : effect.effect },
           range: valueRange({ text: child.content, element: child }),
         });
       }

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { boundCommand, isDisabled, replaceValue } from '../active-response.ts';
+import { replaceValue, usedCommands } from '../active-response.ts';
 import { exactText } from '../support/edits.ts';
 import { LEGACY_SCRIPT_RENAMES } from '../../wazuh/programs.ts';
 
@@ -28,8 +28,7 @@ export default defineRule({
   },
   check(ctx) {
     const modern = !ctx.target.legacy;
-    // Only commands an enabled response binds reach ar.conf and execd; the others are dead definitions.
-    const used = new Set(ctx.config.activeResponses.filter((ar) => !isDisabled(ar)).map((ar) => boundCommand(ctx.config, ar)));
+    const used = usedCommands(ctx.config);
     const legacy = ctx.config.commands.filter((cmd) => cmd.executable && LEGACY_SCRIPT_RENAMES.has(cmd.executable.text.trim()));
     const unused = legacy.filter((cmd) => !used.has(cmd));
     const modernNames = new Set([...LEGACY_SCRIPT_RENAMES.values()].filter((v) => v !== undefined));

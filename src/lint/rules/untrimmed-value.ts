@@ -1,6 +1,6 @@
 import { defineRule } from '../types.ts';
 import { lintedBlocks, YES_NO_OPTIONS, type BlockKind } from '../support/blocks.ts';
-import { analysisdModel, readByAnalysisd, replaceValue } from '../active-response.ts';
+import { analysisdModel, readByAnalysisd, replaceValue, usedCommands } from '../active-response.ts';
 import { exactText } from '../support/edits.ts';
 import { isBlankText, trimXmlSpace } from '../support/ranges.ts';
 
@@ -35,14 +35,20 @@ export default defineRule({
   },
   messages: {
     exact: { severity: 'error', text: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'): Wazuh compares it exactly, so it is not '{{trimmed}}'{{refusal}}." },
+    exactUnused: { severity: 'warning', text: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'): Wazuh compares it exactly, so it is not '{{trimmed}}' (no enabled <active-response> uses this command yet)." },
     cosmetic: { severity: 'info', text: "The value of <{{option}}> has surrounding whitespace ('{{shown}}'); Wazuh tolerates it here, but write '{{trimmed}}'." },
   },
   check(ctx) {
     // What Wazuh says at start-up about an element, when it refuses because of it (1235, 1303, ...).
     const model = readByAnalysisd(ctx.config, ctx.role) ? analysisdModel(ctx.doc, ctx.config, ctx.target) : undefined;
     const refusals = new Map([...(model?.maild.problems ?? []), ...(model?.problems ?? [])].filter((m) => m.fatal && m.range).map((m) => [m.range!.start, m]));
+    const used = usedCommands(ctx.config);
+    const commands = new Map(ctx.config.commands.map((c) => [c.element, c]));
     for (const block of lintedBlocks(ctx.config)) {
       const exact = EXACT[block.kind];
+      // A command no enabled response binds never runs: its padded name or program stops nothing yet.
+      const command = commands.get(block.element);
+      const unused = command !== undefined && !used.has(command);
       const cosmetic = COSMETIC[block.kind] ?? [];
       for (const child of block.element.children) {
         const isExact = exact.includes(child.name);
@@ -54,7 +60,8 @@ export default defineRule({
         const fix = raw === undefined ? undefined : replaceValue({ text: value, element: child }, trimXmlSpace(raw));
         const refusal = isExact ? refusals.get(child.range.start) : undefined;
         ctx.report({
-          messageId: isExact ? 'exact' : 'cosmetic',
+          // A refusal stays an error wherever it is; otherwise a dead command's value stops nothing yet.
+          messageId: isExact ? (unused && !refusal && !YES_NO_OPTIONS.command.includes(child.name) ? 'exactUnused' : 'exact') : 'cosmetic',
           data: {
             option: child.name,
             shown: JSON.stringify(value).slice(1, -1),
