@@ -4,7 +4,6 @@
  * commands reach them through `currentRun()`. One run at a time in a process: the run in progress is
  * a module variable, not an AsyncLocalStorage, whose promise hooks on Node 20 slow every await of a lint.
  */
-import { fstatSync, readFileSync, statSync } from 'node:fs';
 import type { RunResult } from './exit-code.ts';
 
 /** A stream a run writes to: process.stdout / process.stderr, or a test's stand-in. */
@@ -21,8 +20,6 @@ export interface CliIo {
    * as the process's file system calls do, relative to process.cwd(): keep the two the same.
    */
   cwd: string;
-  /** Standard output was a closed descriptor (`>&-`): whatever is written to it is lost. */
-  stdoutClosed?: boolean;
 }
 
 /** The process's own: stdin is opened only when a command asks for it. */
@@ -35,31 +32,7 @@ export function processIo(): CliIo {
     },
     env: process.env,
     cwd: process.cwd(),
-    ...(stdoutWasClosed() ? { stdoutClosed: true } : {}),
   };
-}
-
-/**
- * Whether the process started with standard output closed (`arctl lint x >&-`). Node then opens
- * /dev/null read-write on the descriptor, so every write succeeds and the output is lost; a shell's
- * `> /dev/null` opens it write-only (output thrown away on purpose). A daemon that gave its
- * descriptors one read-write /dev/null (daemon(3)) did so on purpose too: standard input tells it
- * apart. Linux only (/proc/self/fdinfo); elsewhere false.
- */
-function stdoutWasClosed(): boolean {
-  try {
-    const devNull = statSync('/dev/null').rdev;
-    const isReadWriteNull = (fd: number) => {
-      const st = fstatSync(fd);
-      if (!st.isCharacterDevice() || st.rdev !== devNull) return false;
-      const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
-      // O_ACCMODE: 2 is O_RDWR.
-      return flags !== undefined && (Number.parseInt(flags, 8) & 3) === 2;
-    };
-    return isReadWriteNull(1) && !isReadWriteNull(0);
-  } catch {
-    return false;
-  }
 }
 
 /** One run's state: its io, what its command found, and whether its standard output failed. */
