@@ -39,18 +39,25 @@ function largestCorpusConf(): string | undefined {
 
 /**
  * BENCH_ONLY=startup: only the start-up rows (no generated files, simulate or timeline), printed and not
- * written to bench/RESULTS.md. BENCH_RUNS=N: runs per start-up row (default 15).
+ * written to bench/RESULTS.md. BENCH_ONLY=timeline,diff (any of lint and the suite names of
+ * bench/suites.ts): the start-up rows and those suites, written to bench/RESULTS.md, which says which
+ * ran. BENCH_RUNS=N: runs per start-up row (default 15).
  */
 const only = process.env.BENCH_ONLY;
 const startupRuns = Number(process.env.BENCH_RUNS ?? 15);
+const choices = ['startup', 'lint', ...extraSuites.map((s) => s.name)];
+const selected = only === undefined ? undefined : new Set(only.split(',').map((s) => s.trim()));
+const startupOnly = only === 'startup';
+const runs = (name: string) => !startupOnly && (selected === undefined || selected.has(name));
 
 function main(): void {
-  if (only !== undefined && only !== 'startup') throw new Error(`BENCH_ONLY=${only}: the only choice is 'startup'`);
+  const unknown = [...(selected ?? [])].filter((name) => !choices.includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY=${only}: unknown ${unknown.join(', ')}; choose from ${choices.join(', ')}`);
   if (!Number.isInteger(startupRuns) || startupRuns < 1) throw new Error(`BENCH_RUNS=${process.env.BENCH_RUNS}: expected a number of runs`);
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
   // Other work on the machine skews every number; the report says how busy it was.
   const loadBefore = loadavg()[0];
-  if (!only) mkdirSync(outDir, { recursive: true });
+  if (!startupOnly) mkdirSync(outDir, { recursive: true });
   const commands = registeredCommands();
   const skipped: string[] = [];
   // Start-up rows and their baseline run in turn, so that load coming and going hits them alike.
@@ -74,7 +81,7 @@ function main(): void {
   const add = (name: string, args: string[], target?: string, runs = 9) => {
     rows.push({ name, measurement: measure(node, [arctl, ...args], runs), baselineMs: baseline.medianMs, target });
   };
-  if (commands.has('lint') && !only) {
+  if (commands.has('lint') && runs('lint')) {
     // Scaling: time should grow linearly with the file size.
     for (const lines of [5_000, 50_000]) {
       const file = join(outDir, `generated-${lines}.conf`);
@@ -82,15 +89,15 @@ function main(): void {
       add(`arctl lint generated ${lines.toLocaleString('en')}-line config`, ['lint', '--quiet', file], lines === 50_000 ? 'linear' : undefined, 3);
     }
   }
-  for (const suite of only ? [] : extraSuites) {
-    const result = suite({ arctl, node, outDir, commands, baselineMs: baseline.medianMs });
+  for (const suite of extraSuites.filter((s) => runs(s.name))) {
+    const result = suite.run({ arctl, node, outDir, commands, baselineMs: baseline.medianMs });
     rows.push(...result.rows);
     skipped.push(...result.skipped);
   }
   const rss = commands.has('lint') ? peakRssMb(node, [arctl, 'lint', example]) : undefined;
   const report = render(baseline, rows, skipped, rss, [loadBefore, loadavg()[0]]);
   process.stdout.write(report);
-  if (!only) writeFileSync(join(projectRoot, 'bench/RESULTS.md'), report);
+  if (!startupOnly) writeFileSync(join(projectRoot, 'bench/RESULTS.md'), report);
 }
 
 function render(baseline: Measurement, rows: Row[], skipped: string[], rss: number | undefined, load: [number, number]): string {
@@ -99,6 +106,7 @@ function render(baseline: Measurement, rows: Row[], skipped: string[], rss: numb
     '',
     `Measured ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}.`,
     `1-minute load average ${load[0].toFixed(1)} at the start, ${load[1].toFixed(1)} at the end (${cpus().length} cores).`,
+    ...(selected && !startupOnly ? [`Only the start-up rows and ${[...selected].join(', ')} ran (BENCH_ONLY=${only}).`] : []),
     `Baseline \`node -e 0\`: ${baseline.medianMs.toFixed(1)} ms (median of ${baseline.runs}, run in turn with the start-up rows, as many runs each). Ratios are median times divided by the baseline, measured in the same run.`,
     '',
     '| benchmark | median ms | ratio | target | note |',

@@ -238,4 +238,12 @@ const hostileSuite: Suite = (ctx) => {
   return { rows, skipped };
 };
 
-export const extraSuites: Suite[] = [simulateSuite, timelineSuite, timelineMidSuite, diffSuite, lspSuite, hostileSuite];
+/** Each suite by the name BENCH_ONLY selects it with. */
+export const extraSuites: Array<{ name: string; run: Suite }> = [
+  { name: 'simulate', run: simulateSuite },
+  { name: 'timeline', run: timelineSuite },
+  { name: 'timeline-mid', run: timelineMidSuite },
+  { name: 'diff', run: diffSuite },
+  { name: 'lsp', run: lspSuite },
+  { name: 'hostile', run: hostileSuite },
+];
