@@ -45,6 +45,11 @@ export function globalEmailSettings(config: ConfigView): GlobalEmailSettings {
   };
 }
 
+/** `<global><email_notification>yes`: the last value read decides whether wazuh-maild runs at all (strcmp with "yes"). */
+export function notificationOn(settings: GlobalEmailSettings): boolean {
+  return settings.notification?.text === 'yes';
+}
+
 /** E-mail is configured on managers (and local installs): agents run no maild; agent.conf carries none. */
 export function readByMaild(config: ConfigView, role: FileRole): boolean {
   return role === 'ossec.conf' && config.kind === 'ossec_config' && !isAgentNodeConfig(config);

@@ -193,6 +193,7 @@ const GLOBAL: BlockSchema = {
     opt('limits', { kind: 'nested' }, 'Event processing limits (<eps>).', { versions: { since: '4.4', approximate: true } }),
     opt('cti-url', text, 'CTI service URL.', { versions: { since: '4.8', approximate: true } }),
     opt('update_check', yesNo, 'Check for Wazuh updates.', { versions: { since: '4.8', approximate: true } }),
+    opt('forward_to', text, 'Comma-separated <socket> names analysisd forwards alerts to (each must name a <socket>).', { versions: { since: '4.9' } }),
   ],
 };
 

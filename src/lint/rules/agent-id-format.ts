@@ -20,7 +20,7 @@ export default defineRule({
     zeroDropped: { severity: 'error', text: "Agent id '{{value}}' reads as 0: Wazuh {{version}} logs (1306): Invalid agent ID. Use location=server to run AR on the manager. and drops this block." },
     zeroManager: { severity: 'warning', text: "Agent id '{{value}}' reads as 0, the manager: use <location>server</location> (Wazuh 4.3+ drops such blocks with warning 1306)." },
     list: { severity: 'error', text: "Agent id '{{value}}' lists several agents, but Wazuh reads it with atoi() as agent {{agent}} only: use one block per agent." },
-    notNumber: { severity: 'error', text: "Agent id '{{value}}' is not a number: Wazuh reads it with atoi() as agent {{agent}}." },
+    notNumber: { severity: 'warning', text: "Agent id '{{value}}' is not a number: Wazuh reads it with atoi() as agent {{agent}}." },
     notPadded: { severity: 'info', text: "Agent id '{{value}}' means agent {{agent}}: write it with three digits." },
     overwritten: { severity: 'info', text: '<agent_id> {{value}} is overwritten by the later <agent_id> {{last}} in this block.' },
   },

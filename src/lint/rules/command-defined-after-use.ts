@@ -19,7 +19,7 @@ export default defineRule({
   },
   messages: {
     later: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response: Wazuh reads the file in one pass and refuses to start with (1303): Invalid command '{{name}}' in the active response." },
-    laterBehind: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response: Wazuh stops at this block's ({{code}}) first; once that is mended it refuses to start with (1303): Invalid command '{{name}}' in the active response, as it reads the file in one pass." },
+    laterBehind: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response (Wazuh reads the file in one pass): Wazuh stops at this block's ({{code}}) first; once that is mended it refuses to start with (1303): Invalid command '{{name}}' in the active response." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;

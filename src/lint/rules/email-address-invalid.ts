@@ -3,7 +3,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
-import { readByMaild } from '../email.ts';
+import { globalEmailSettings, notificationOn, readByMaild } from '../email.ts';
 import { globalEmailToAccepted } from '../../wazuh/load-global.ts';
 
 /** One plain address: printable ASCII, one `@`, nothing that separates or quotes. */
@@ -56,6 +56,8 @@ export default defineRule({
     noAt: { severity: 'error', text: "<{{element}}> '{{value}}' is not an e-mail address (no '@'){{fatal}}." },
     invalid: { severity: 'error', text: "<{{element}}> '{{value}}' is not a single e-mail address{{fatal}}." },
     nonAscii: { severity: 'error', text: '<{{element}}> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?){{fatal}}{{smtp}}.' },
+    mailOff: { severity: 'info', text: "<{{element}}> '{{value}}' is not a single e-mail address; e-mail notification is off, so nothing is sent today: fix it before turning notification on." },
+    replyTo: { severity: 'warning', text: "<email_reply_to> '{{value}}' is not a single e-mail address: wazuh-maild still sends the alert, but replies to it go nowhere." },
     untrimmed: { severity: 'error', text: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.' },
   },
   check(ctx) {
@@ -66,6 +68,7 @@ export default defineRule({
     }
     for (const b of ctx.config.emailAlerts) for (const option of b.emailTo) checks.push({ option, global: false });
     checks.sort((a, b) => a.option.element.range.start - b.option.element.range.start);
+    const mailOn = notificationOn(globalEmailSettings(ctx.config));
     for (const { option, global } of checks) {
       const problem = classifyAddress(option.text);
       if (!problem) continue;
@@ -75,8 +78,10 @@ export default defineRule({
       let fix: TextEdit | undefined;
       if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
       if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
+      // A bad Reply-To header does not stop the mail: runs, not as written.
+      const replyTo = element === 'email_reply_to' && !problem.addresses && !problem.trimmed;
       ctx.report({
-        messageId: problem.messageId,
+        messageId: refused ? problem.messageId : !mailOn ? 'mailOff' : replyTo ? 'replyTo' : problem.messageId,
         data: { ...problem.data, element, value: option.text, fatal, smtp: refused ? '' : ': the SMTP server sees them as part of the address' },
         range: valueRange(option),
         ...(fix ? { fix } : {}),

@@ -1,7 +1,7 @@
 import { insertBlock, type TextEdit } from '../../document/edit.ts';
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
-import { globalEmailSettings, maildSource, matchingCriteria, readByMaild } from '../email.ts';
+import { globalEmailSettings, notificationOn, maildSource, matchingCriteria, readByMaild } from '../email.ts';
 
 export default defineRule({
   id: 'email-group-ignored',
@@ -25,7 +25,8 @@ export default defineRule({
   check(ctx) {
     if (!readByMaild(ctx.config, ctx.role)) return;
     const settings = globalEmailSettings(ctx.config);
-    if (maildSource(settings) !== 'alerts.json') return;
+    // With notification off no block sends anything: email-alerts-without-notification says so once.
+    if (!notificationOn(settings) || maildSource(settings) !== 'alerts.json') return;
     const why = settings.logSource ? `email_log_source is '${settings.logSource.text}'` : 'the default without email_log_source';
     let fix: TextEdit | undefined;
     if (settings.alertsLog?.text === 'yes') {

@@ -15,7 +15,7 @@ export default defineRule({
     fix: 'A number with a unit suffix `s`, `m`, `h`, `d` or `w` (lowercase, as Wazuh writes units) is converted to seconds (`30m` -> `1800`); anything else is left for you.',
   },
   messages: {
-    notInteger: { severity: 'error', text: "Timeout '{{value}}' is not a whole number of seconds: Wazuh reads it with atoi() as {{seconds}} second(s){{meant}}." },
+    notInteger: { severity: 'warning', text: "Timeout '{{value}}' is not a whole number of seconds: Wazuh reads it with atoi() as {{seconds}} second(s){{meant}}." },
   },
   check(ctx) {
     if (!readByAnalysisd(ctx.config, ctx.role)) return;
