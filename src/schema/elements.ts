@@ -176,9 +176,6 @@ const GLOBAL: BlockSchema = {
     opt('memory_size', digits, 'Memory size for correlation.'),
     opt('compress_alerts', text, 'Accepted for compatibility; ignored.'),
     opt('custom_alert_output', text, 'Format of alerts.log lines.'),
-    opt('forward_to', text, 'Comma-separated <socket> names alerts are forwarded to (analysisd warns about unknown ones).', {
-      versions: { since: '3.3', approximate: true },
-    }),
     opt('rotate_interval', text, 'Log rotation interval.', { versions: { since: '3.1', approximate: true } }),
     opt('max_output_size', text, 'Maximum size of an output file before rotation.', { versions: { since: '3.1', approximate: true } }),
     opt('queue_size', text, 'analysisd queue size (strtol, at least 1).', { versions: { since: '3.0', approximate: true } }),
@@ -193,7 +190,7 @@ const GLOBAL: BlockSchema = {
     opt('limits', { kind: 'nested' }, 'Event processing limits (<eps>).', { versions: { since: '4.4', approximate: true } }),
     opt('cti-url', text, 'CTI service URL.', { versions: { since: '4.8', approximate: true } }),
     opt('update_check', yesNo, 'Check for Wazuh updates.', { versions: { since: '4.8', approximate: true } }),
-    opt('forward_to', text, 'Comma-separated <socket> names analysisd forwards alerts to (each must name a <socket>).', { versions: { since: '4.9' } }),
+    opt('forward_to', text, 'Comma-separated <socket> names alerts are forwarded to (analysisd warns about unknown ones; read since 4.9.0, global-config.c).', { versions: { since: '4.9' } }),
   ],
 };
 
