@@ -1,12 +1,10 @@
 /**
- * Every rule arctl can report, with its metadata: the view rules, the findings only schema
- * validation reports, and the engine's own (parse-error, unused-disable).
+ * Every rule arctl can report, with its metadata: the rule modules (which own the ids the schema pass
+ * judges too) and the engine's own (parse-error, unused-disable).
  */
 import { engineRules, type RuleMeta } from './engine-rules.ts';
 import { allRules } from './rules/index.ts';
-import { schemaOnlyRules } from './schema-rules.ts';
 import { compareText } from '../util/compare.ts';
-import { SCHEMA_RULE_MESSAGES, type SchemaRuleId } from '../schema/rule-ids.ts';
 import { SCHEMA_MESSAGES } from '../schema/messages.ts';
 import { NO_CONFIG_ROOT_MESSAGE_ID, STARTUP_MESSAGE_ID, STARTUP_RULE_IDS } from './startup.ts';
 
@@ -17,19 +15,16 @@ let cached: Map<string, RuleMeta> | undefined;
 /** Rule metadata by id, sorted by id. */
 export function ruleCatalogue(): Map<string, RuleMeta> {
   if (!cached) {
-    const all: RuleMeta[] = [...allRules, ...schemaOnlyRules, ...engineRules].map(withSchemaMessages);
+    const all: RuleMeta[] = [...allRules, ...engineRules].map(withStartupMessages);
     all.sort((a, b) => compareText(a.id, b.id));
     cached = new Map(all.map((r) => [r.id, r]));
   }
   return cached;
 }
 
-/**
- * A rule's table completed with the messages schema validation reports under its id, and the start-up
- * refusal validate reports under it (src/lint/startup.ts).
- */
-function withSchemaMessages(rule: RuleMeta): RuleMeta {
-  const ids: (keyof typeof SCHEMA_MESSAGES)[] = Object.hasOwn(SCHEMA_RULE_MESSAGES, rule.id) ? [...SCHEMA_RULE_MESSAGES[rule.id as SchemaRuleId]] : [];
+/** A rule's table completed with the start-up refusal validate reports under its id (src/lint/startup.ts). */
+function withStartupMessages(rule: RuleMeta): RuleMeta {
+  const ids: (keyof typeof SCHEMA_MESSAGES)[] = [];
   if (STARTUP_RULE_IDS.includes(rule.id)) ids.push(STARTUP_MESSAGE_ID);
   if (rule.id === 'outside-ossec-config') ids.push(NO_CONFIG_ROOT_MESSAGE_ID);
   if (ids.length === 0) return rule;

@@ -1,6 +1,7 @@
 /**
  * The lint engine: runs every enabled rule over a parsed document and returns diagnostics with the
- * configured severities; lintDocument adds schema findings and inline disable comments. Pure: no I/O,
+ * configured severities (each rule module also reports the schema pass's findings under its id);
+ * lintDocument adds start-up refusals and inline disable comments. Pure: no I/O,
  * no printing.
  */
 import { ConfigDocument } from '../document/document.ts';
@@ -12,6 +13,7 @@ import { PARSE_ERROR_RULE_ID, parseErrorRule, UNUSED_DISABLE_RULE_ID, unusedDisa
 import { applyDirectives, parseDirectives } from './disable-directives.ts';
 import { SCHEMA_RULE_IDS } from '../schema/rule-ids.ts';
 import { nativeSchemaDiagnostics, schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
+import type { SchemaDiagnostic } from '../schema/rule-ids.ts';
 import { formatSchemaMessage, isSchemaMessageId } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
@@ -55,12 +57,18 @@ export function rulesToRun(options: LintOptions): RuleDefinition[] {
   return allRules.filter((rule) => (!options.only || options.only.includes(rule.id)) && settings[rule.id] !== 'off' && inputsAvailable(rule, options));
 }
 
-/** Runs the rules. A file Wazuh cannot parse yields only the parse-error diagnostic. */
-export function runRules(doc: ConfigDocument, options: LintOptions): Diagnostic[] {
+/**
+ * Runs the rules. A file Wazuh cannot parse yields only the parse-error diagnostic. `schema` is the
+ * schema pass's findings of the file (the native checks when not given): each goes to the rule module
+ * that owns its rule id, which alone decides what is reported under that id.
+ */
+export function runRules(doc: ConfigDocument, options: LintOptions, schema?: readonly SchemaDiagnostic[]): Diagnostic[] {
   const settings = options.ruleSettings ?? {};
   if (doc.parseError) return parseErrorDiagnostics(doc, settings);
   const config = buildConfigView(doc);
   const role = options.role ?? fileRole(doc);
+  const schemaByRule = new Map<string, SchemaDiagnostic[]>();
+  for (const d of schema ?? nativeSchemaDiagnostics(doc, options.target)) schemaByRule.set(d.ruleId, [...(schemaByRule.get(d.ruleId) ?? []), d]);
   const out: Diagnostic[] = [];
   for (const rule of rulesToRun(options)) {
     const setting = settings[rule.id];
@@ -69,7 +77,7 @@ export function runRules(doc: ConfigDocument, options: LintOptions): Diagnostic[
       const suggestions = r.suggestions?.map((x) => ({ messageId: x.messageId, data: x.data ?? {}, fix: x.fix }));
       out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(r.fix ? { fix: r.fix } : {}), ...(suggestions?.length ? { suggestions } : {}) });
     };
-    rule.check({ ...options, doc, config, role, report });
+    rule.check({ ...options, doc, config, role, schema: schemaByRule.get(rule.id) ?? [], report });
   }
   return sortDiagnostics(out);
 }
@@ -110,60 +118,6 @@ export function inputsAvailable(rule: Pick<RuleDefinition, 'needs'>, inputs: Lin
   });
 }
 
-/**
- * Schema findings that repeat a rule finding (same rule id, overlapping bytes) are dropped: the
- * rule's finding is kept since it may carry a fix and a more specific message.
- */
-export function mergeFindings(ruleFindings: readonly Diagnostic[], schemaFindings: readonly Diagnostic[]): Diagnostic[] {
-  const out = [...ruleFindings];
-  const byRule = rangesByRule(ruleFindings);
-  for (const s of schemaFindings) {
-    if (!byRule.get(s.ruleId)?.overlapsAny(s.range)) out.push(s);
-  }
-  return sortDiagnostics(out);
-}
-
-type Range = { start: number; end: number };
-
-/**
- * The ranges of one rule's findings sorted by start, with the largest end so far: a lookup is a binary
- * search and a short walk back, where comparing every pair was quadratic (100k unknown elements).
- */
-function rangesByRule(findings: readonly Diagnostic[]): Map<string, { overlapsAny(range: Range): boolean }> {
-  const grouped = new Map<string, Range[]>();
-  for (const d of findings) {
-    const list = grouped.get(d.ruleId);
-    if (list) list.push(d.range);
-    else grouped.set(d.ruleId, [d.range]);
-  }
-  const index = new Map<string, { overlapsAny(range: Range): boolean }>();
-  for (const [ruleId, ranges] of grouped) {
-    ranges.sort((a, b) => a.start - b.start);
-    const maxEnd: number[] = [];
-    ranges.forEach((r, i) => maxEnd.push(i === 0 ? r.end : Math.max(maxEnd[i - 1], r.end)));
-    index.set(ruleId, {
-      overlapsAny(range: Range): boolean {
-        // The last range starting at or before range.end; earlier ones end too soon once maxEnd < start.
-        let lo = 0;
-        let hi = ranges.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (ranges[mid].start <= range.end) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let k = lo - 1; k >= 0 && maxEnd[k] >= range.start; k--) if (overlaps(ranges[k], range)) return true;
-        return false;
-      },
-    });
-  }
-  return index;
-}
-
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  if (a.start === a.end || b.start === b.end) return a.start <= b.end && b.start <= a.end;
-  return a.start < b.end && b.start < a.end;
-}
-
 /** Applies the configured severities to findings the rules did not produce (schema): off drops them. */
 export function applySettings(list: readonly Diagnostic[], settings: Record<string, SeveritySetting>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -187,7 +141,7 @@ export function ranRuleIds(options: LintDocumentOptions): Set<string> {
   return ids;
 }
 
-/** Everything arctl reports for one document: rules, start-up refusals, schema findings, inline disable comments applied. */
+/** Everything arctl reports for one document: rules (with the schema pass's findings), start-up refusals, inline disable comments applied. */
 export async function lintDocument(doc: ConfigDocument, options: LintDocumentOptions): Promise<Diagnostic[]> {
   const early = earlyFindings(doc, options);
   if (early) return early;
@@ -211,24 +165,25 @@ function earlyFindings(doc: ConfigDocument, options: LintOptions): Diagnostic[] 
   return undefined;
 }
 
-function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, schemaFindings: Diagnostic[]): Diagnostic[] {
+function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, schemaFindings: SchemaDiagnostic[]): Diagnostic[] {
   const settings = options.ruleSettings ?? {};
   const mode = options.mode ?? 'lint';
   const role = options.role ?? fileRole(doc);
   // An agent's own ossec.conf is read by the agent's daemons, not by analysisd and maild.
   const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(buildConfigView(doc));
   const startup = managerFile ? startupDiagnostics(doc, options.target) : [];
-  const ruleFindings = mode === 'lint' ? runRules(doc, options) : [];
+  const ruleFindings = mode === 'lint' ? runRules(doc, options, schemaFindings) : [];
   let merged: Diagnostic[];
   if (!managerFile) {
-    merged = mergeFindings(ruleFindings, applySettings(schemaFindings, settings));
+    // validate on a file no manager daemon reads at start-up: the schema pass's verdict.
+    merged = mode === 'lint' ? ruleFindings : applySettings(schemaFindings, settings);
   } else if (mode === 'validate') {
     // The start-up model is exact for 4.14; older targets add what their version does not know yet.
     const versionOnly = exactStartupModel(options.target) ? [] : schemaFindings.filter((d) => d.ruleId === 'option-not-in-version');
     merged = [...startup, ...versionOnly.filter((d) => !startup.some((r) => sameCause(r, d)))];
     merged = applySettings(merged, settings);
   } else {
-    merged = withStartup(applySettings(startup, settings), ruleFindings, applySettings(schemaFindings, settings));
+    merged = withStartup(applySettings(startup, settings), ruleFindings);
   }
   const unusedSetting = settings[UNUSED_DISABLE_RULE_ID];
   const unusedSeverity = mode === 'lint' && unusedSetting !== 'off' ? (unusedSetting ?? unusedDisableRule.messages.unused.severity) : undefined;
@@ -247,19 +202,15 @@ function sameCause(refusal: Diagnostic, other: Diagnostic): boolean {
 }
 
 /**
- * lint: every refusal validate reports, unless a rule or the schema already reports that cause under
- * the same rule id (same element): that finding stays, with its own wording and fix. Schema findings
- * about an element a refusal covers under another id give way to the refusal.
+ * lint: every refusal validate reports, unless a rule already reports that cause under the same rule
+ * id (same element): that finding stays, with its own wording and fix.
  */
-function withStartup(startup: Diagnostic[], ruleFindings: Diagnostic[], schemaFindings: Diagnostic[]): Diagnostic[] {
-  const existing = [...ruleFindings, ...schemaFindings];
-  // An error of another rule at exactly the refusal's place names its cause more precisely (a look-alike
-  // character in a command name, say): one cause, one finding.
+function withStartup(startup: Diagnostic[], ruleFindings: Diagnostic[]): Diagnostic[] {
+  // An error of another rule within the refusal's place (a start tag or a value, never a child) names its
+  // cause more precisely (a look-alike character in a command name or a tag name, say): one cause, one finding.
   const covered = (s: Diagnostic) =>
-    existing.some((d) => (d.ruleId === s.ruleId && (sameCause(s, d) || sameCause(d, s))) || (d.severity === 'error' && d.range.start === s.range.start && d.range.end === s.range.end));
-  const refusals = startup.filter((s) => !covered(s));
-  const schema = schemaFindings.filter((d) => !refusals.some((s) => sameCause(s, d)));
-  return mergeFindings([...ruleFindings, ...refusals], schema);
+    ruleFindings.some((d) => (d.ruleId === s.ruleId && (sameCause(s, d) || sameCause(d, s))) || (d.severity === 'error' && d.range.start >= s.range.start && d.range.end <= s.range.end));
+  return sortDiagnostics([...ruleFindings, ...startup.filter((s) => !covered(s))]);
 }
 
 /** The message text of a diagnostic: the rule's template with `{{name}}` filled in. */

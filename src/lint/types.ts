@@ -17,6 +17,7 @@ export type { Severity, SeveritySetting } from '../util/severity.ts';
 export type { AgentInfo } from '../wazuh/agents.ts';
 export type { Diagnostic, MessageSpec, Suggestion } from '../schema/diagnostic.ts';
 import type { MessageSpec } from '../schema/diagnostic.ts';
+import type { SchemaDiagnostic } from '../schema/rule-ids.ts';
 
 /** Optional inputs a rule needs; without them the rule does not run. */
 export type RuleInput = 'ruleset' | 'arBin' | 'agents' | 'managerIp';
@@ -51,6 +52,11 @@ export interface RuleContext<M extends string = string, S extends string = strin
   doc: ConfigDocument;
   config: ConfigView;
   role: FileRole;
+  /**
+   * The schema pass's findings under this rule's id (src/schema/validate.ts): input for the module
+   * that owns the id (src/lint/support/schema-findings.ts); empty for every other rule.
+   */
+  schema: readonly SchemaDiagnostic[];
   report(report: Report<M, S>): void;
 }
 

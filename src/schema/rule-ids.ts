@@ -1,7 +1,8 @@
 /**
  * Every rule id schema validation reports (classify.ts, versions.ts, validate.ts). Those modules type
- * their ids with SchemaRuleId, so an id missing here does not compile; the lint engine keeps only
- * these ids from the schema's findings (src/lint/engine.ts).
+ * their ids with SchemaRuleId, so an id missing here does not compile. Each id has one owner, its lint
+ * rule module, which takes the schema's findings as input and decides what is reported
+ * (src/lint/support/schema-findings.ts); `validate` on a file no manager daemon reads reports them as they are.
  */
 import type { Diagnostic } from './diagnostic.ts';
 import type { SchemaMessageId } from './messages.ts';

@@ -1,19 +1,34 @@
-/** lintDocument: rules + schema findings merged once, settings applied, validate mode, parse errors. */
+/** lintDocument: rules (owning the schema pass's findings), settings applied, validate mode, parse errors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigDocument } from '../../src/document/document.ts';
-import { applySettings, formatMessage, lintDocument, mergeFindings, ranRuleIds } from '../../src/lint/engine.ts';
+import { applySettings, formatMessage, lintDocument, ranRuleIds, runRules } from '../../src/lint/engine.ts';
+import { SCHEMA_RULE_IDS, SCHEMA_RULE_MESSAGES, type SchemaDiagnostic } from '../../src/schema/rule-ids.ts';
 import type { Diagnostic } from '../../src/lint/types.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 
 const target = parseTargetVersion('4.14');
 const d = (ruleId: string, start: number, end: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({ ruleId, messageId: 'm', data: {}, severity: 'error', range: { start, end }, ...extra });
 
-test('mergeFindings keeps the rule finding when the schema repeats it (same id, overlapping bytes)', () => {
-  const rule = d('unknown-element', 10, 20, { fix: { start: 10, end: 20, text: 'x' } });
-  const merged = mergeFindings([rule], [d('unknown-element', 12, 15), d('unknown-element', 30, 35), d('invalid-value', 10, 20)]);
-  assert.deepEqual(merged.map((m) => `${m.ruleId}@${m.range.start}`), ['invalid-value@10', 'unknown-element@10', 'unknown-element@30']);
-  assert.ok(merged.find((m) => m.ruleId === 'unknown-element' && m.range.start === 10)?.fix);
+test('every rule id the schema pass judges is owned by one rule module, whose table holds the messages the schema reports under it', async () => {
+  const { allRules } = await import('../../src/lint/rules/index.ts');
+  for (const id of SCHEMA_RULE_IDS) {
+    const owners = allRules.filter((r) => r.id === id);
+    assert.equal(owners.length, 1, `${id}: one rule module`);
+    for (const messageId of SCHEMA_RULE_MESSAGES[id]) assert.ok(Object.hasOwn(owners[0].messages, messageId), `${id}: ${messageId} in its table`);
+  }
+});
+
+test("a schema finding is reported by the rule that owns its id, unless the rule's own finding covers that element", () => {
+  const text = '<ossec_config>\n  <global>\n    <logall>true</logall>\n    <alerts_log>no</alerts_log>\n  </global>\n</ossec_config>\n';
+  const doc = ConfigDocument.fromText('ossec.conf', text);
+  const at = (part: string) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length });
+  const finding = (value: string): SchemaDiagnostic => ({ ruleId: 'invalid-boolean', messageId: 'schema-invalid-value', data: { element: 'x', block: 'global', value, expected: 'exactly yes or no' }, severity: 'error', range: at(value) });
+  // The rule's own check finds `true` (with a fix); it has nothing to say about `no`, so the schema's finding there is reported as is.
+  const found = runRules(doc, { target, managerIps: [], only: ['invalid-boolean'] }, [finding('true'), finding('no')]).map((x) => `${doc.text(x.range)} ${x.messageId}${x.fix ? ' fix' : ''}`);
+  assert.deepEqual(found, ['true invalid fix', 'no schema-invalid-value']);
+  // Other rules get none of it.
+  assert.deepEqual(runRules(doc, { target, managerIps: [], only: ['invalid-value'] }, [finding('no')]), []);
 });
 
 test('applySettings drops rules set to off and overrides severities', () => {
@@ -64,11 +79,10 @@ test('lintDocument: a file Wazuh cannot read gives only parse-error, at the fail
   assert.match(formatMessage(out[0]), /^Wazuh cannot read this file: XMLERR: .*error 1226\)$/);
 });
 
-test('each rule id has one catalogue entry: schema-only entries and engine rules never repeat a rule module', async () => {
+test('each rule id has one catalogue entry: engine rules never repeat a rule module', async () => {
   const { allRules } = await import('../../src/lint/rules/index.ts');
-  const { schemaOnlyRules } = await import('../../src/lint/schema-rules.ts');
   const { engineRules } = await import('../../src/lint/engine-rules.ts');
-  const ids = [...allRules, ...schemaOnlyRules, ...engineRules].map((r) => r.id);
+  const ids = [...allRules, ...engineRules].map((r) => r.id);
   const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
   assert.deepEqual(repeated, []);
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../types.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'command-missing-field',
@@ -15,17 +16,20 @@ export default defineRule({
   messages: {
     missing: { severity: 'error', text: "<command>{{named}} has no <{{missing}}>: Wazuh stops with (1280): Missing command options. You must specify a 'name' and 'executable'." },
     noChildren: { severity: 'error', text: "<command> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'command'." },
+    ...schemaMessages('command-missing-field'),
   },
   check(ctx) {
-    for (const cmd of ctx.config.commands) {
-      if (cmd.element.children.filter((c) => !c.isVariable).length === 0) {
-        ctx.report({ messageId: 'noChildren', range: cmd.element.openTag });
-        continue;
+    checkWithSchema(ctx, (ctx) => {
+      for (const cmd of ctx.config.commands) {
+        if (cmd.element.children.filter((c) => !c.isVariable).length === 0) {
+          ctx.report({ messageId: 'noChildren', range: cmd.element.openTag });
+          continue;
+        }
+        const missing = [!cmd.name && 'name', !cmd.executable && 'executable'].filter((m): m is string => Boolean(m));
+        if (missing.length === 0) continue;
+        const named = cmd.name ? ` '${cmd.name.text}'` : '';
+        ctx.report({ messageId: 'missing', data: { named, missing: missing.join('> or <') }, range: cmd.element.openTag });
       }
-      const missing = [!cmd.name && 'name', !cmd.executable && 'executable'].filter((m): m is string => Boolean(m));
-      if (missing.length === 0) continue;
-      const named = cmd.name ? ` '${cmd.name.text}'` : '';
-      ctx.report({ messageId: 'missing', data: { named, missing: missing.join('> or <') }, range: cmd.element.openTag });
-    }
+    });
   },
 });

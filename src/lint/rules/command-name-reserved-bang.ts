@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { replaceValue } from '../active-response.ts';
 import { exactText } from '../support/edits.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'command-name-reserved-bang',
@@ -17,19 +18,22 @@ export default defineRule({
   },
   messages: {
     bang: { severity: 'error', text: "The command name '{{name}}' starts with '!': Wazuh stops with (1235): Invalid value for element 'name': {{name}}." },
+    ...schemaMessages('command-name-reserved-bang'),
   },
   suggestionMessages: {
     rename: "Rename the command '{{name}}' (then update the <active-response> blocks that use the old name)",
   },
   check(ctx) {
-    for (const cmd of ctx.config.commands) {
-      const name = cmd.name;
-      if (!name || !name.text.startsWith('!')) continue;
-      const raw = exactText(ctx.doc, name.element.contentRange);
-      const stripped = raw?.replace(/^!+/, '');
-      // The responses that use the old name keep it: renaming is the user's decision, a suggestion.
-      const guess = stripped ? replaceValue(name, stripped) : undefined;
-      ctx.report({ messageId: 'bang', data: { name: name.text }, range: name.element.contentRange, ...(guess ? { suggestions: [{ messageId: 'rename', data: { name: stripped! }, fix: guess }] } : {}) });
-    }
+    checkWithSchema(ctx, (ctx) => {
+      for (const cmd of ctx.config.commands) {
+        const name = cmd.name;
+        if (!name || !name.text.startsWith('!')) continue;
+        const raw = exactText(ctx.doc, name.element.contentRange);
+        const stripped = raw?.replace(/^!+/, '');
+        // The responses that use the old name keep it: renaming is the user's decision, a suggestion.
+        const guess = stripped ? replaceValue(name, stripped) : undefined;
+        ctx.report({ messageId: 'bang', data: { name: name.text }, range: name.element.contentRange, ...(guess ? { suggestions: [{ messageId: 'rename', data: { name: stripped! }, fix: guess }] } : {}) });
+      }
+    });
   },
 });

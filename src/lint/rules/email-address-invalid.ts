@@ -5,6 +5,7 @@ import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { globalEmailSettings, notificationOn, readByMaild } from '../email.ts';
 import { globalEmailToAccepted } from '../../wazuh/load-global.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** One plain address: printable ASCII, one `@`, nothing that separates or quotes. */
 const SINGLE_ADDRESS = /^[^\s@<>,;"'()\\]+@[^\s@<>,;"'()\\]+$/;
@@ -59,33 +60,36 @@ export default defineRule({
     mailOff: { severity: 'info', text: "<{{element}}> '{{value}}' is not a single e-mail address; e-mail notification is off, so nothing is sent today: fix it before turning notification on." },
     replyTo: { severity: 'warning', text: "<email_reply_to> '{{value}}' is not a single e-mail address: wazuh-maild still sends the alert, but replies to it go nowhere." },
     untrimmed: { severity: 'error', text: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.' },
+    ...schemaMessages('email-address-invalid'),
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
-    const checks: Array<{ option: OptionValue; global: boolean }> = [];
-    for (const g of ctx.config.globals) {
-      for (const name of ['email_to', 'email_from', 'email_reply_to']) for (const option of g.options.all(name)) checks.push({ option, global: true });
-    }
-    for (const b of ctx.config.emailAlerts) for (const option of b.emailTo) checks.push({ option, global: false });
-    checks.sort((a, b) => a.option.element.range.start - b.option.element.range.start);
-    const mailOn = notificationOn(globalEmailSettings(ctx.config));
-    for (const { option, global } of checks) {
-      const problem = classifyAddress(option.text);
-      if (!problem) continue;
-      const element = option.element.name;
-      const refused = global && element === 'email_to' && !globalEmailToAccepted(option.text);
-      const fatal = refused ? `: wazuh-analysisd and wazuh-maild refuse to start with "Invalid Email address: ${option.text}."` : '';
-      let fix: TextEdit | undefined;
-      if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
-      if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
-      // A bad Reply-To header does not stop the mail: runs, not as written.
-      const replyTo = element === 'email_reply_to' && !problem.addresses && !problem.trimmed;
-      ctx.report({
-        messageId: refused ? problem.messageId : !mailOn ? 'mailOff' : replyTo ? 'replyTo' : problem.messageId,
-        data: { ...problem.data, element, value: option.text, fatal, smtp: refused ? '' : ': the SMTP server sees them as part of the address' },
-        range: valueRange(option),
-        ...(fix ? { fix } : {}),
-      });
-    }
+    checkWithSchema(ctx, (ctx) => {
+      if (!readByMaild(ctx.config, ctx.role)) return;
+      const checks: Array<{ option: OptionValue; global: boolean }> = [];
+      for (const g of ctx.config.globals) {
+        for (const name of ['email_to', 'email_from', 'email_reply_to']) for (const option of g.options.all(name)) checks.push({ option, global: true });
+      }
+      for (const b of ctx.config.emailAlerts) for (const option of b.emailTo) checks.push({ option, global: false });
+      checks.sort((a, b) => a.option.element.range.start - b.option.element.range.start);
+      const mailOn = notificationOn(globalEmailSettings(ctx.config));
+      for (const { option, global } of checks) {
+        const problem = classifyAddress(option.text);
+        if (!problem) continue;
+        const element = option.element.name;
+        const refused = global && element === 'email_to' && !globalEmailToAccepted(option.text);
+        const fatal = refused ? `: wazuh-analysisd and wazuh-maild refuse to start with "Invalid Email address: ${option.text}."` : '';
+        let fix: TextEdit | undefined;
+        if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
+        if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
+        // A bad Reply-To header does not stop the mail: runs, not as written.
+        const replyTo = element === 'email_reply_to' && !problem.addresses && !problem.trimmed;
+        ctx.report({
+          messageId: refused ? problem.messageId : !mailOn ? 'mailOff' : replyTo ? 'replyTo' : problem.messageId,
+          data: { ...problem.data, element, value: option.text, fatal, smtp: refused ? '' : ': the SMTP server sees them as part of the address' },
+          range: valueRange(option),
+          ...(fix ? { fix } : {}),
+        });
+      }
+    });
   },
 });

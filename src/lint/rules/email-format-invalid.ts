@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 const FORMATS = ['full', 'default', 'sms'];
 
@@ -18,16 +19,19 @@ export default defineRule({
   },
   messages: {
     invalid: { severity: 'error', text: "<format> '{{value}}' is not full, default or sms: wazuh-maild refuses to start with (1235): Invalid value for element 'format': {{value}}." },
+    ...schemaMessages('email-format-invalid'),
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
-    for (const block of ctx.config.emailAlerts) {
-      for (const option of block.options.all('format')) {
-        if (FORMATS.includes(option.text)) continue;
-        const canonical = option.text.trim().toLowerCase();
-        const fix = FORMATS.includes(canonical) ? replaceValue(option, canonical) : undefined;
-        ctx.report({ messageId: 'invalid', data: { value: option.text }, range: valueRange(option), ...(fix ? { fix } : {}) });
+    checkWithSchema(ctx, (ctx) => {
+      if (!readByMaild(ctx.config, ctx.role)) return;
+      for (const block of ctx.config.emailAlerts) {
+        for (const option of block.options.all('format')) {
+          if (FORMATS.includes(option.text)) continue;
+          const canonical = option.text.trim().toLowerCase();
+          const fix = FORMATS.includes(canonical) ? replaceValue(option, canonical) : undefined;
+          ctx.report({ messageId: 'invalid', data: { value: option.text }, range: valueRange(option), ...(fix ? { fix } : {}) });
+        }
       }
-    }
+    });
   },
 });

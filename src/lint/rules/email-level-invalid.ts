@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { valueRange } from '../active-response.ts';
 import { globalEmailSettings, readByMaild, refusedLevels } from '../email.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'email-level-invalid',
@@ -17,22 +18,25 @@ export default defineRule({
     notDigits: { severity: 'error', text: "<level> '{{value}}' is not a number: wazuh-maild refuses to start with (1235): Invalid value for element 'level': {{value}}." },
     tooHigh: { severity: 'warning', text: '<level> {{value}} is above 16, the highest rule level: this block never matches.' },
     belowGlobal: { severity: 'warning', text: '<level> {{value}} is below <alerts><email_alert_level> {{global}}: only alerts of level {{global}} or more (or rules with alert_by_email) reach this block.' },
+    ...schemaMessages('email-level-invalid'),
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
-    const globalLevel = globalEmailSettings(ctx.config).emailAlertLevel;
-    const global = globalLevel && /^\d+$/.test(globalLevel.text) ? Number(globalLevel.text) : undefined;
-    for (const block of ctx.config.emailAlerts) {
-      const refused = refusedLevels(block);
-      for (const option of refused) ctx.report({ messageId: 'notDigits', data: { value: option.text }, range: valueRange(option) });
-      const kept = block.level;
-      if (!kept || kept.text === '' || refused.includes(kept)) continue;
-      const value = kept.text;
-      const level = Number(value);
-      if (level > 16) ctx.report({ messageId: 'tooHigh', data: { value }, range: valueRange(kept) });
-      else if (level > 0 && global !== undefined && level < global) {
-        ctx.report({ messageId: 'belowGlobal', data: { value, global }, range: valueRange(kept) });
+    checkWithSchema(ctx, (ctx) => {
+      if (!readByMaild(ctx.config, ctx.role)) return;
+      const globalLevel = globalEmailSettings(ctx.config).emailAlertLevel;
+      const global = globalLevel && /^\d+$/.test(globalLevel.text) ? Number(globalLevel.text) : undefined;
+      for (const block of ctx.config.emailAlerts) {
+        const refused = refusedLevels(block);
+        for (const option of refused) ctx.report({ messageId: 'notDigits', data: { value: option.text }, range: valueRange(option) });
+        const kept = block.level;
+        if (!kept || kept.text === '' || refused.includes(kept)) continue;
+        const value = kept.text;
+        const level = Number(value);
+        if (level > 16) ctx.report({ messageId: 'tooHigh', data: { value }, range: valueRange(kept) });
+        else if (level > 0 && global !== undefined && level < global) {
+          ctx.report({ messageId: 'belowGlobal', data: { value, global }, range: valueRange(kept) });
+        }
       }
-    }
+    });
   },
 });

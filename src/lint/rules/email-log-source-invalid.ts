@@ -2,6 +2,7 @@ import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
 import { isStrNum } from '../../wazuh/c-number.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 const SOURCES = ['alerts.log', 'alerts.json'];
 
@@ -20,23 +21,26 @@ export default defineRule({
   messages: {
     numeric: { severity: 'error', text: "<email_log_source> '{{value}}' is {{what}}: wazuh-maild refuses to start with (1235): Invalid value for element 'email_log_source': {{value}}." },
     other: { severity: 'warning', text: "<email_log_source> '{{value}}' is neither alerts.log nor alerts.json: wazuh-maild reads {{used}} instead." },
+    ...schemaMessages('email-log-source-invalid'),
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
-    for (const g of ctx.config.globals) {
-      for (const option of g.options.all('email_log_source')) {
-        const value = option.text;
-        if (SOURCES.includes(value)) continue;
-        // OS_StrIsNum: digits only, and an empty value counts as a number too.
-        if (isStrNum(value)) {
-          ctx.report({ messageId: 'numeric', data: { value, what: value === '' ? 'empty (Wazuh reads an empty value as a number)' : 'a number' }, range: valueRange(option) });
-          continue;
+    checkWithSchema(ctx, (ctx) => {
+      if (!readByMaild(ctx.config, ctx.role)) return;
+      for (const g of ctx.config.globals) {
+        for (const option of g.options.all('email_log_source')) {
+          const value = option.text;
+          if (SOURCES.includes(value)) continue;
+          // OS_StrIsNum: digits only, and an empty value counts as a number too.
+          if (isStrNum(value)) {
+            ctx.report({ messageId: 'numeric', data: { value, what: value === '' ? 'empty (Wazuh reads an empty value as a number)' : 'a number' }, range: valueRange(option) });
+            continue;
+          }
+          const canonical = value.trim().toLowerCase();
+          const fix = SOURCES.includes(canonical) ? replaceValue(option, canonical) : undefined;
+          const used = value.startsWith('alerts.log') ? 'alerts.log' : 'alerts.json';
+          ctx.report({ messageId: 'other', data: { value, used }, range: valueRange(option), ...(fix ? { fix } : {}) });
         }
-        const canonical = value.trim().toLowerCase();
-        const fix = SOURCES.includes(canonical) ? replaceValue(option, canonical) : undefined;
-        const used = value.startsWith('alerts.log') ? 'alerts.log' : 'alerts.json';
-        ctx.report({ messageId: 'other', data: { value, used }, range: valueRange(option), ...(fix ? { fix } : {}) });
       }
-    }
+    });
   },
 });

@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { valueRange } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'email-maxperhour-range',
@@ -16,19 +17,22 @@ export default defineRule({
   messages: {
     invalid: { severity: 'error', text: "<email_maxperhour> '{{value}}' must be a number from 1 to 1000000: wazuh-maild refuses to start with (1235): Invalid value for element 'email_maxperhour': {{value}}." },
     aboveOldMaximum: { severity: 'info', text: '<email_maxperhour> {{value}} is above 9999, the maximum of Wazuh 3.x documentation: older managers refuse it.' },
+    ...schemaMessages('email-maxperhour-range'),
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
-    for (const g of ctx.config.globals) {
-      for (const option of g.options.all('email_maxperhour')) {
-        const value = option.text;
-        const number = /^\d+$/.test(value) ? Number(value) : NaN;
-        if (Number.isNaN(number) || number < 1 || number > 1_000_000) {
-          ctx.report({ messageId: 'invalid', data: { value }, range: valueRange(option) });
-        } else if (number > 9999) {
-          ctx.report({ messageId: 'aboveOldMaximum', data: { value }, range: valueRange(option) });
+    checkWithSchema(ctx, (ctx) => {
+      if (!readByMaild(ctx.config, ctx.role)) return;
+      for (const g of ctx.config.globals) {
+        for (const option of g.options.all('email_maxperhour')) {
+          const value = option.text;
+          const number = /^\d+$/.test(value) ? Number(value) : NaN;
+          if (Number.isNaN(number) || number < 1 || number > 1_000_000) {
+            ctx.report({ messageId: 'invalid', data: { value }, range: valueRange(option) });
+          } else if (number > 9999) {
+            ctx.report({ messageId: 'aboveOldMaximum', data: { value }, range: valueRange(option) });
+          }
         }
       }
-    }
+    });
   },
 });

@@ -5,6 +5,7 @@ import { isDisabled, usedCommands, valueRange } from '../active-response.ts';
 import { locationFlags } from '../../wazuh/location.ts';
 import { isBlankText } from '../support/ranges.ts';
 import { valueIgnored } from '../../wazuh/repeated-options.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** Options that must hold a value, per block, with what Wazuh does when they are empty. */
 interface EmptyEffect {
@@ -69,36 +70,39 @@ export default defineRule({
     blank: { severity: 'error', text: '<{{option}}> in <{{block}}> holds only whitespace: {{effect}}.' },
     emptyRuns: { severity: 'warning', text: '<{{option}}> in <{{block}}> is empty: {{effect}}.' },
     blankRuns: { severity: 'warning', text: '<{{option}}> in <{{block}}> holds only whitespace: {{effect}}.' },
+    ...schemaMessages('empty-value'),
   },
   check(ctx) {
-    const used = usedCommands(ctx.config);
-    const commands = new Map(ctx.config.commands.map((c) => [c.element, c]));
-    const responses = new Map(ctx.config.activeResponses.map((r) => [r.element, r]));
-    for (const block of lintedBlocks(ctx.config)) {
-      const required = REQUIRED_VALUES[block.kind];
-      if (!required) continue;
-      const response = responses.get(block.element);
-      const disabled = response !== undefined && isDisabled(response);
-      // A command no enabled response binds never runs: an empty value in it changes nothing yet.
-      const command = commands.get(block.element);
-      const unused = command !== undefined && !used.has(command);
-      for (const child of block.element.children) {
-        const rule = required[child.name];
-        if (!rule || child.children.length > 0 || !isBlankText(child.content)) continue;
-        // A later occurrence replaces it before Wazuh looks at the value (option-repeated says so).
-        if (valueIgnored(child)) continue;
-        const effect = child.content === '' ? rule : (rule.blank ?? rule);
-        // A disabled block returns before the option checks after the loop (src/config/active-response.c).
-        if (disabled && !effect.checkedWhenDisabled) continue;
-        // agent_id is read only with defined-agent (agent-id-without-defined-agent covers the rest).
-        if (child.name === 'agent_id' && response && !locationFlags(response.location?.text ?? '').definedAgent) continue;
-        const runs = effect.severity === 'warning' || unused;
-        ctx.report({
-          messageId: child.content === '' ? (runs ? 'emptyRuns' : 'empty') : runs ? 'blankRuns' : 'blank',
-          data: { option: child.name, block: block.kind, effect: unused ? `${effect.effect}, once an <active-response> uses this command (none does)` : effect.effect },
-          range: valueRange({ text: child.content, element: child }),
-        });
+    checkWithSchema(ctx, (ctx) => {
+      const used = usedCommands(ctx.config);
+      const commands = new Map(ctx.config.commands.map((c) => [c.element, c]));
+      const responses = new Map(ctx.config.activeResponses.map((r) => [r.element, r]));
+      for (const block of lintedBlocks(ctx.config)) {
+        const required = REQUIRED_VALUES[block.kind];
+        if (!required) continue;
+        const response = responses.get(block.element);
+        const disabled = response !== undefined && isDisabled(response);
+        // A command no enabled response binds never runs: an empty value in it changes nothing yet.
+        const command = commands.get(block.element);
+        const unused = command !== undefined && !used.has(command);
+        for (const child of block.element.children) {
+          const rule = required[child.name];
+          if (!rule || child.children.length > 0 || !isBlankText(child.content)) continue;
+          // A later occurrence replaces it before Wazuh looks at the value (option-repeated says so).
+          if (valueIgnored(child)) continue;
+          const effect = child.content === '' ? rule : (rule.blank ?? rule);
+          // A disabled block returns before the option checks after the loop (src/config/active-response.c).
+          if (disabled && !effect.checkedWhenDisabled) continue;
+          // agent_id is read only with defined-agent (agent-id-without-defined-agent covers the rest).
+          if (child.name === 'agent_id' && response && !locationFlags(response.location?.text ?? '').definedAgent) continue;
+          const runs = effect.severity === 'warning' || unused;
+          ctx.report({
+            messageId: child.content === '' ? (runs ? 'emptyRuns' : 'empty') : runs ? 'blankRuns' : 'blank',
+            data: { option: child.name, block: block.kind, effect: unused ? `${effect.effect}, once an <active-response> uses this command (none does)` : effect.effect },
+            range: valueRange({ text: child.content, element: child }),
+          });
+        }
       }
-    }
+    });
   },
 });

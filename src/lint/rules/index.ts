@@ -36,6 +36,7 @@ import expectUnknownField from './expect-unknown-field.ts';
 import extraArgsShellSyntax from './extra-args-shell-syntax.ts';
 import invalidBoolean from './invalid-boolean.ts';
 import invalidLocation from './invalid-location.ts';
+import invalidValue from './invalid-value.ts';
 import legacyScriptName from './legacy-script-name.ts';
 import levelAndGroupAreAnded from './level-and-group-are-anded.ts';
 import levelInvalid from './level-invalid.ts';
@@ -109,6 +110,7 @@ export const allRules: RuleDefinition[] = [
   extraArgsShellSyntax,
   invalidBoolean,
   invalidLocation,
+  invalidValue,
   legacyScriptName,
   levelAndGroupAreAnded,
   levelInvalid,

@@ -3,6 +3,7 @@ import { lintedBlocks, YES_NO_OPTIONS } from '../support/blocks.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { trimXmlSpace } from '../support/ranges.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 const MEANS_YES = new Set(['yes', 'true', '1', 'on', 'enabled', 'enable', 'y']);
 const MEANS_NO = new Set(['no', 'false', '0', 'off', 'disabled', 'disable', 'n']);
@@ -23,28 +24,37 @@ export default defineRule({
   },
   messages: {
     invalid: { severity: 'error', text: "<{{option}}> must be 'yes' or 'no', not '{{value}}': Wazuh stops with (1235): Invalid value for element '{{option}}': {{value}}.{{hint}}" },
+    ...schemaMessages('invalid-boolean'),
   },
   check(ctx) {
-    for (const block of lintedBlocks(ctx.config)) {
-      const switches = YES_NO_OPTIONS[block.kind];
-      for (const child of block.element.children) {
-        if (!switches.includes(child.name) || child.children.length > 0) continue;
-        const value = child.content;
-        if (value === 'yes' || value === 'no') continue;
-        // Whitespace and look-alike characters around a correct word are reported by their own rules.
-        const core = trimXmlSpace(replaceLookalikes(value));
-        if ((core === 'yes' || core === 'no') && core !== value) continue;
-        const lower = core.toLowerCase();
-        const mapped = MEANS_YES.has(lower) ? 'yes' : MEANS_NO.has(lower) ? 'no' : undefined;
-        const option = { text: value, element: child };
-        const fix = mapped && core === value ? replaceValue(option, mapped) : undefined;
-        ctx.report({
-          messageId: 'invalid',
-          data: { option: child.name, value, hint: mapped ? ` Did you mean '${mapped}'?` : '' },
-          range: valueRange(option),
-          ...(fix ? { fix } : {}),
-        });
+    checkWithSchema(ctx, (ctx) => {
+      for (const block of lintedBlocks(ctx.config)) {
+        const switches = YES_NO_OPTIONS[block.kind];
+        for (const child of block.element.children) {
+          if (!switches.includes(child.name) || child.children.length > 0) continue;
+          const value = child.content;
+          if (value === 'yes' || value === 'no') continue;
+          if (paddedYesNo(value)) continue;
+          const core = trimXmlSpace(replaceLookalikes(value));
+          const lower = core.toLowerCase();
+          const mapped = MEANS_YES.has(lower) ? 'yes' : MEANS_NO.has(lower) ? 'no' : undefined;
+          const option = { text: value, element: child };
+          const fix = mapped && core === value ? replaceValue(option, mapped) : undefined;
+          ctx.report({
+            messageId: 'invalid',
+            data: { option: child.name, value, hint: mapped ? ` Did you mean '${mapped}'?` : '' },
+            range: valueRange(option),
+            ...(fix ? { fix } : {}),
+          });
+        }
       }
-    }
+      // Whitespace and look-alike characters around a correct word are their own rules' cause, wherever the schema finds them.
+    }, { leaves: (finding) => paddedYesNo(String(finding.data.value)) });
   },
 });
+
+/** yes or no with whitespace or look-alike characters around it: untrimmed-value's and unicode-lookalike's cause. */
+function paddedYesNo(value: string): boolean {
+  const core = trimXmlSpace(replaceLookalikes(value));
+  return (core === 'yes' || core === 'no') && core !== value;
+}

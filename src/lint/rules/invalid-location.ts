@@ -1,6 +1,7 @@
 import { locationFlags, noLocationFlag } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
 import { isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** Near-misses whose intent is unambiguous, keyed by the value lower-cased with separators removed. */
 const NEAR_MISSES: Record<string, string> = {
@@ -23,27 +24,30 @@ export default defineRule({
   messages: {
     invalid: { severity: 'error', text: "Location '{{value}}' matches none of local, server, defined-agent, all: Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'." },
     invalidHint: { severity: 'error', text: "Location '{{value}}' matches none of local, server, defined-agent, all (did you mean '{{suggestion}}'?): Wazuh refuses to start with (1302): Invalid active response location: '{{value}}'." },
+    ...schemaMessages('invalid-location'),
   },
   suggestionMessages: {
     useLocation: "Use the location '{{location}}'",
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    for (const ar of ctx.config.activeResponses) {
-      const location = ar.location;
-      if (!location || location.text === '' || isDisabled(ar) || (!ar.command && ar.repeatedOffenders)) continue;
-      if (!noLocationFlag(locationFlags(location.text))) continue;
-      const suggestion = NEAR_MISSES[location.text.trim().toLowerCase().replace(/[\s_-]+/g, '')];
-      // defined_agent and its spellings can only mean defined-agent; manager -> server is a guess.
-      const edit = suggestion ? replaceValue(location, suggestion) : undefined;
-      const certain = suggestion === 'defined-agent';
-      ctx.report({
-        messageId: suggestion ? 'invalidHint' : 'invalid',
-        data: { value: location.text, ...(suggestion ? { suggestion } : {}) },
-        range: valueRange(location),
-        ...(edit && certain ? { fix: edit } : {}),
-        ...(edit && !certain ? { suggestions: [{ messageId: 'useLocation', data: { location: suggestion }, fix: edit }] } : {}),
-      });
-    }
+    checkWithSchema(ctx, (ctx) => {
+      if (!readByAnalysisd(ctx.config, ctx.role)) return;
+      for (const ar of ctx.config.activeResponses) {
+        const location = ar.location;
+        if (!location || location.text === '' || isDisabled(ar) || (!ar.command && ar.repeatedOffenders)) continue;
+        if (!noLocationFlag(locationFlags(location.text))) continue;
+        const suggestion = NEAR_MISSES[location.text.trim().toLowerCase().replace(/[\s_-]+/g, '')];
+        // defined_agent and its spellings can only mean defined-agent; manager -> server is a guess.
+        const edit = suggestion ? replaceValue(location, suggestion) : undefined;
+        const certain = suggestion === 'defined-agent';
+        ctx.report({
+          messageId: suggestion ? 'invalidHint' : 'invalid',
+          data: { value: location.text, ...(suggestion ? { suggestion } : {}) },
+          range: valueRange(location),
+          ...(edit && certain ? { fix: edit } : {}),
+          ...(edit && !certain ? { suggestions: [{ messageId: 'useLocation', data: { location: suggestion }, fix: edit }] } : {}),
+        });
+      }
+    });
   },
 });

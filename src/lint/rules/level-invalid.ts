@@ -1,5 +1,6 @@
 import { defineRule } from '../types.ts';
 import { readByAnalysisd, valueRange } from '../active-response.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'level-invalid',
@@ -17,19 +18,22 @@ export default defineRule({
     tooHigh: { severity: 'error', text: "Level {{value}} is above 20: Wazuh refuses to start with (1235): Invalid value for element 'level': {{value}}." },
     unreachable: { severity: 'warning', text: 'Level {{value}} is accepted but no rule has a level above 16, so this condition never matches.' },
     zero: { severity: 'info', text: 'Level 0 means "no level condition": this <level> does not restrict or trigger anything.' },
+    ...schemaMessages('level-invalid'),
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
-    for (const ar of ctx.config.activeResponses) {
-      for (const level of ar.options.all('level')) {
-        const value = level.text;
-        if (value === '') continue; // empty-value reports empty options
-        const range = valueRange(level);
-        if (!/^\d+$/.test(value)) ctx.report({ messageId: 'notDigits', data: { value }, range });
-        else if (Number(value) > 20) ctx.report({ messageId: 'tooHigh', data: { value }, range });
-        else if (Number(value) > 16) ctx.report({ messageId: 'unreachable', data: { value: Number(value) }, range });
-        else if (Number(value) === 0) ctx.report({ messageId: 'zero', range });
+    checkWithSchema(ctx, (ctx) => {
+      if (!readByAnalysisd(ctx.config, ctx.role)) return;
+      for (const ar of ctx.config.activeResponses) {
+        for (const level of ar.options.all('level')) {
+          const value = level.text;
+          if (value === '') continue; // empty-value reports empty options
+          const range = valueRange(level);
+          if (!/^\d+$/.test(value)) ctx.report({ messageId: 'notDigits', data: { value }, range });
+          else if (Number(value) > 20) ctx.report({ messageId: 'tooHigh', data: { value }, range });
+          else if (Number(value) > 16) ctx.report({ messageId: 'unreachable', data: { value: Number(value) }, range });
+          else if (Number(value) === 0) ctx.report({ messageId: 'zero', range });
+        }
       }
-    }
+    });
   },
 });

@@ -2,6 +2,7 @@ import { blocksWithOption, isKnownOption } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
 import { lintedBlocks, type BlockKind } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** The same idea spelled differently in two blocks (DOC-AR vs DOC-EMA). */
 const OWN_SPELLING: Partial<Record<BlockKind, Record<string, string>>> = {
@@ -26,22 +27,25 @@ export default defineRule({
   messages: {
     renamed: { severity: 'error', text: "<{{block}}> spells it '<{{own}}>': '<{{name}}>' is an option of <{{owners}}>, and here Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'." },
     misplaced: { severity: 'error', text: "'<{{name}}>' is an option of <{{owners}}>, not of <{{block}}>: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'. Move it to <{{owners}}>." },
+    ...schemaMessages('option-from-other-block'),
   },
   check(ctx) {
-    for (const block of lintedBlocks(ctx.config)) {
-      for (const child of block.element.children) {
-        if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
-        const owners = blocksWithOption(child.name);
-        if (owners.length === 0) continue;
-        const own = OWN_SPELLING[block.kind]?.[child.name];
-        const data = { block: block.kind, name: child.name, owners: owners.join('> or <') };
-        if (own) {
-          const fix = renameElementEdit(ctx.doc, child, own);
-          ctx.report({ messageId: 'renamed', data: { ...data, own }, range: child.openTag, ...(fix ? { fix } : {}) });
-        } else {
-          ctx.report({ messageId: 'misplaced', data, range: child.openTag });
+    checkWithSchema(ctx, (ctx) => {
+      for (const block of lintedBlocks(ctx.config)) {
+        for (const child of block.element.children) {
+          if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
+          const owners = blocksWithOption(child.name);
+          if (owners.length === 0) continue;
+          const own = OWN_SPELLING[block.kind]?.[child.name];
+          const data = { block: block.kind, name: child.name, owners: owners.join('> or <') };
+          if (own) {
+            const fix = renameElementEdit(ctx.doc, child, own);
+            ctx.report({ messageId: 'renamed', data: { ...data, own }, range: child.openTag, ...(fix ? { fix } : {}) });
+          } else {
+            ctx.report({ messageId: 'misplaced', data, range: child.openTag });
+          }
         }
       }
-    }
+    });
   },
 });

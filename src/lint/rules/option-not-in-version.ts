@@ -1,6 +1,7 @@
 import { PRE_4_2_SCRIPT_NAMES } from '../../wazuh/programs.ts';
 import { defineRule } from '../types.ts';
 import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 
 export default defineRule({
@@ -18,18 +19,21 @@ export default defineRule({
   },
   messages: {
     newProgram: { severity: 'warning', text: "'{{value}}' is the Wazuh 4.2+ name of this program: agents older than 4.2 have '{{legacy}}' instead, so on a {{target}} fleet this response does nothing." },
+    ...schemaMessages('option-not-in-version'),
   },
   check(ctx) {
-    // Options and sections outside their version span are reported by schema validation
-    // (src/schema/versions.ts) under this rule id; this module adds the stock program names.
-    if (!ctx.target.legacy || !readByAnalysisd(ctx.config, ctx.role)) return;
-    for (const cmd of ctx.config.commands) {
-      const exe = cmd.executable;
-      if (!exe) continue;
-      const legacy = PRE_4_2_SCRIPT_NAMES.get(exe.text);
-      if (!legacy) continue;
-      const fix = replaceValue(exe, legacy);
-      ctx.report({ messageId: 'newProgram', data: { value: exe.text, legacy, target: ctx.target.text }, range: valueRange(exe), ...(fix ? { fix } : {}) });
-    }
+    checkWithSchema(ctx, (ctx) => {
+      // Options and sections outside their version span are reported by schema validation
+      // (src/schema/versions.ts) under this rule id; this module adds the stock program names.
+      if (!ctx.target.legacy || !readByAnalysisd(ctx.config, ctx.role)) return;
+      for (const cmd of ctx.config.commands) {
+        const exe = cmd.executable;
+        if (!exe) continue;
+        const legacy = PRE_4_2_SCRIPT_NAMES.get(exe.text);
+        if (!legacy) continue;
+        const fix = replaceValue(exe, legacy);
+        ctx.report({ messageId: 'newProgram', data: { value: exe.text, legacy, target: ctx.target.text }, range: valueRange(exe), ...(fix ? { fix } : {}) });
+      }
+    });
   },
 });

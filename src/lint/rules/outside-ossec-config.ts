@@ -2,6 +2,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import type { XmlElement } from '../../document/types.ts';
 import { defineRule } from '../types.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** Blocks arctl lints; Wazuh reads them only as direct children of the file's root. */
 const BLOCKS = new Set(['command', 'active-response', 'global', 'email_alerts']);
@@ -27,34 +28,37 @@ export default defineRule({
       { severity: 'error', text: "'<{{name}}>' is outside <{{root}}>: Wazuh refuses any other top-level element with (1230): Invalid element in the configuration: '{{name}}'. Move it inside <{{root}}>." },
     nested: { severity: 'error', text: "'<{{name}}>' is nested inside '<{{parent}}>': Wazuh reads it only as a direct child of <{{root}}>." },
     strayText: { severity: 'warning', text: 'Text outside the root elements is ignored by Wazuh: \'{{text}}\'. Remove it (a paste or templating leftover?).' },
+    ...schemaMessages('outside-ossec-config'),
   },
   check(ctx) {
-    const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
-    const roots = ctx.doc.roots;
-    const hasRoot = roots.some((r) => r.name === root);
-    let reportedNoRoot = false;
-    roots.forEach((el, i) => {
-      if (el.name === root) return;
-      if (!hasRoot && !reportedNoRoot) {
-        reportedNoRoot = true;
-        ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.nameRange });
-        return;
+    checkWithSchema(ctx, (ctx) => {
+      const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+      const roots = ctx.doc.roots;
+      const hasRoot = roots.some((r) => r.name === root);
+      let reportedNoRoot = false;
+      roots.forEach((el, i) => {
+        if (el.name === root) return;
+        if (!hasRoot && !reportedNoRoot) {
+          reportedNoRoot = true;
+          ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.nameRange });
+          return;
+        }
+        const fix = BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
+        ctx.report({ messageId: 'topLevel', data: { root, name: el.name }, range: el.nameRange, ...(fix ? { fix } : {}) });
+      });
+      for (const el of ctx.doc.elements()) {
+        if (el.depth < 2 || !BLOCKS.has(el.name) || !el.parent) continue;
+        // <command> is also an option name (inside <active-response>, <localfile>, wodles): only a block counts.
+        if (el.name === 'command' && el.children.length === 0) continue;
+        if (el.parent.depth === 0 && el.parent.name === root) continue;
+        ctx.report({ messageId: 'nested', data: { name: el.name, parent: el.parent.name, root }, range: el.nameRange });
       }
-      const fix = BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
-      ctx.report({ messageId: 'topLevel', data: { root, name: el.name }, range: el.nameRange, ...(fix ? { fix } : {}) });
+      for (const range of ctx.doc.strayText()) {
+        const text = ctx.doc.text(range);
+        const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+        ctx.report({ messageId: 'strayText', data: { text: shown.replace(/\s+/g, ' ') }, range });
+      }
     });
-    for (const el of ctx.doc.elements()) {
-      if (el.depth < 2 || !BLOCKS.has(el.name) || !el.parent) continue;
-      // <command> is also an option name (inside <active-response>, <localfile>, wodles): only a block counts.
-      if (el.name === 'command' && el.children.length === 0) continue;
-      if (el.parent.depth === 0 && el.parent.name === root) continue;
-      ctx.report({ messageId: 'nested', data: { name: el.name, parent: el.parent.name, root }, range: el.nameRange });
-    }
-    for (const range of ctx.doc.strayText()) {
-      const text = ctx.doc.text(range);
-      const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
-      ctx.report({ messageId: 'strayText', data: { text: shown.replace(/\s+/g, ' ') }, range });
-    }
   },
 });
 

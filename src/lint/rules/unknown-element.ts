@@ -7,6 +7,7 @@ import { lintedBlocks } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
 import { findLookalikes } from '../support/lookalikes.ts';
 import { nearest } from '../support/suggest.ts';
+import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'unknown-element',
@@ -27,50 +28,54 @@ export default defineRule({
     analysisdUnknown:
       { severity: 'error', text: "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response> (Wazuh 4.x): it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade>." },
     section: { severity: 'error', text: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
+    ...schemaMessages('unknown-element'),
   },
   suggestionMessages: {
     rename: "Rename it to <{{name}}>",
   },
   check(ctx) {
-    const report = (messageId: 'option' | 'section', el: XmlElement, data: Record<string, string>, candidates: string[]) => {
-      // Names spelled with look-alike characters are unicode-lookalike's (it knows the ASCII name).
-      if (findLookalikes(el.name).length > 0) return;
-      const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';
-      const taken = candidates.length === 1 && takenOption(el, candidates[0]);
-      const rename: TextEdit | undefined = candidates.length === 1 && !taken ? renameElementEdit(ctx.doc, el, candidates[0]) : undefined;
-      // Only the case differs: certain, a fix. A name within two edits: a guess, a suggestion.
-      const certain = rename !== undefined && candidates[0].toLowerCase() === el.name.toLowerCase();
-      ctx.report({
-        messageId,
-        data: { ...data, name: el.name, hint },
-        range: el.openTag,
-        ...(rename && certain ? { fix: rename } : {}),
-        ...(rename && !certain ? { suggestions: [{ messageId: 'rename', data: { name: candidates[0] }, fix: rename }] } : {}),
-      });
-    };
-    // ReadActiveResponses in 4.x lists ca_store but no longer ca_verification (3.x accepted both).
-    const managerReads = ctx.target.major >= 4 && readByAnalysisd(ctx.config, ctx.role);
-    for (const block of lintedBlocks(ctx.config)) {
-      const schema = blockSchema(block.kind);
-      if (!schema?.strictChildren) continue;
-      for (const child of block.element.children) {
-        if (block.kind === 'active-response' && child.name === 'ca_verification' && managerReads) {
-          ctx.report({ messageId: 'analysisdUnknown', data: { name: child.name }, range: child.openTag });
-          continue;
+    checkWithSchema(ctx, (ctx) => {
+      const report = (messageId: 'option' | 'section', el: XmlElement, data: Record<string, string>, candidates: string[]) => {
+        // Names spelled with look-alike characters are unicode-lookalike's (it knows the ASCII name).
+        if (findLookalikes(el.name).length > 0) return;
+        const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';
+        const taken = candidates.length === 1 && takenOption(el, candidates[0]);
+        const rename: TextEdit | undefined = candidates.length === 1 && !taken ? renameElementEdit(ctx.doc, el, candidates[0]) : undefined;
+        // Only the case differs: certain, a fix. A name within two edits: a guess, a suggestion.
+        const certain = rename !== undefined && candidates[0].toLowerCase() === el.name.toLowerCase();
+        ctx.report({
+          messageId,
+          data: { ...data, name: el.name, hint },
+          range: el.openTag,
+          ...(rename && certain ? { fix: rename } : {}),
+          ...(rename && !certain ? { suggestions: [{ messageId: 'rename', data: { name: candidates[0] }, fix: rename }] } : {}),
+        });
+      };
+      // ReadActiveResponses in 4.x lists ca_store but no longer ca_verification (3.x accepted both).
+      const managerReads = ctx.target.major >= 4 && readByAnalysisd(ctx.config, ctx.role);
+      for (const block of lintedBlocks(ctx.config)) {
+        const schema = blockSchema(block.kind);
+        if (!schema?.strictChildren) continue;
+        for (const child of block.element.children) {
+          if (block.kind === 'active-response' && child.name === 'ca_verification' && managerReads) {
+            ctx.report({ messageId: 'analysisdUnknown', data: { name: child.name }, range: child.openTag });
+            continue;
+          }
+          if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
+          if (blocksWithOption(child.name).length > 0) continue;
+          report('option', child, { block: block.kind }, suggestOptions(block.kind, child.name, 2));
         }
-        if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
-        if (blocksWithOption(child.name).length > 0) continue;
-        report('option', child, { block: block.kind }, suggestOptions(block.kind, child.name, 2));
       }
-    }
-    const sectionNames = SECTIONS.map((s) => s.name);
-    for (const root of ctx.config.roots) {
-      for (const child of root.children) {
-        if (child.isVariable || isKnownSection(child.name)) continue;
-        const sameCase = sectionNames.filter((s) => s.toLowerCase() === child.name.toLowerCase());
-        report('section', child, {}, sameCase.length > 0 ? sameCase : nearest(child.name, sectionNames, 2));
+      const sectionNames = SECTIONS.map((s) => s.name);
+      for (const root of ctx.config.roots) {
+        for (const child of root.children) {
+          if (child.isVariable || isKnownSection(child.name)) continue;
+          const sameCase = sectionNames.filter((s) => s.toLowerCase() === child.name.toLowerCase());
+          report('section', child, {}, sameCase.length > 0 ? sameCase : nearest(child.name, sectionNames, 2));
+        }
       }
-    }
+      // Look-alike names are unicode-lookalike's wherever the schema finds them too.
+    }, { leaves: (finding) => findLookalikes(String(finding.data.element)).length > 0 });
   },
 });
 
