@@ -1,8 +1,8 @@
 /**
  * Turns one libxml2 validation message about a model element into an arctl diagnostic: the
  * catalogue's rule id (lint-rules.md), a message id from ./messages.ts, the values involved, and the
- * range the matching lint rule uses (the start tag for unknown or misplaced options and sections, the
- * name for misplaced roots, the content for bad values, the whole element when it has no content).
+ * range the matching lint rule uses (the start tag for unknown or misplaced options, sections and roots,
+ * the content for bad values, the whole element when it has no content).
  */
 import type { XmlElement } from '../document/types.ts';
 import type { SchemaDiagnostic, SchemaMessageFor, SchemaRuleId } from './rule-ids.ts';
@@ -33,7 +33,7 @@ export function classifyFinding(f: LibxmlFinding, el: XmlElement): Classified | 
   if (FOLLOW_UP.test(text)) return null;
   if (text.includes('This element is not expected')) return { diagnostic: unexpectedElement(el), unexpected: true };
   if (text.includes('No matching global declaration')) {
-    return { diagnostic: diag('outside-ossec-config', 'schema-root', { element: el.name }, el.nameRange), unexpected: false };
+    return { diagnostic: diag('outside-ossec-config', 'schema-root', { element: el.name }, el.openTag), unexpected: false };
   }
   const constraint = /identity-constraint '([^']+)'/.exec(text);
   if (constraint) {
@@ -67,7 +67,7 @@ export function childrenNotAllowed(el: XmlElement): SchemaDiagnostic {
 /** A section or option that is not allowed where it is (unknown, or an option of another block). */
 export function unexpectedElement(el: XmlElement): SchemaDiagnostic {
   const parent = el.parent;
-  if (!parent) return diag('outside-ossec-config', 'schema-root', { element: el.name }, el.nameRange);
+  if (!parent) return diag('outside-ossec-config', 'schema-root', { element: el.name }, el.openTag);
   if (isValidRoot(parent.name) || isValidRoot(parent.name, 'agent.conf')) {
     const suggestion = suggestSection(el.name);
     return diag('unknown-element', suggestion ? 'schema-unknown-section-suggest' : 'schema-unknown-section', withSuggestion({ element: el.name, parent: parent.name }, suggestion), el.openTag);

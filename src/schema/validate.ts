@@ -111,7 +111,7 @@ function collectSchemaFindings(doc: ConfigDocument, target: TargetVersion, check
   const rootNames = new Set<string>(Object.values(ROOT_ELEMENTS));
   for (const root of doc.roots) {
     if (!rootNames.has(root.name)) {
-      out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: SCHEMA_MESSAGES['schema-root'].severity, range: root.nameRange });
+      out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: SCHEMA_MESSAGES['schema-root'].severity, range: root.openTag });
     }
   }
   const roots = schemaRoots(doc);

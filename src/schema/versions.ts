@@ -21,7 +21,7 @@ export function versionDiagnostics(roots: readonly XmlElement[], target: TargetV
       messageId,
       data: { element: el.name, target: target.text, ...(since ? { since } : {}), ...(removedIn ? { removedIn } : {}) },
       severity: SCHEMA_MESSAGES[messageId].severity,
-      range: { start: el.nameRange.start, end: el.nameRange.end },
+      range: { start: el.openTag.start, end: el.openTag.end },
     });
   };
   for (const root of roots) {

@@ -64,7 +64,7 @@ test('validate --target-version: options the version does not know are refusals 
   const [file] = JSON.parse(r.stdout) as JsonReportFile[];
   assert.deepEqual(
     file.messages.map((m) => [m.ruleId, m.severity, m.line, m.column]),
-    [['option-not-in-version', 2, 5, 6]],
+    [['option-not-in-version', 2, 5, 5]],
   );
   assert.match(file.messages[0]!.message, /not known to Wazuh 3\.4 \(added in 3\.5\): it stops with \(1230\)/);
 });

@@ -192,8 +192,8 @@ test('a markdown-fenced fragment gets positioned findings', { skip: corpusSkip }
   assert.deepEqual(
     diags.map((d) => [d.ruleId, doc.position(d.range.start), doc.text(d.range)]),
     [
-      ['outside-ossec-config', { line: 2, column: 2 }, 'command'],
-      ['outside-ossec-config', { line: 8, column: 4 }, 'active-response'],
+      ['outside-ossec-config', { line: 2, column: 1 }, '<command>'],
+      ['outside-ossec-config', { line: 8, column: 3 }, '<active-response>'],
     ],
   );
 });

@@ -28,24 +28,24 @@ export default defineRule({
   check(ctx) {
     if (ctx.role === 'agent.conf') {
       for (const cmd of ctx.config.commands) {
-        ctx.report({ messageId: 'command', data: { name: cmd.name?.text.trim() ?? '' }, range: cmd.element.nameRange });
+        ctx.report({ messageId: 'command', data: { name: cmd.name?.text.trim() ?? '' }, range: cmd.element.openTag });
       }
       for (const ar of ctx.config.activeResponses) {
         for (const child of ar.element.children) {
-          if (MANAGER_AR_OPTIONS.has(child.name)) ctx.report({ messageId: 'managerOption', data: { option: child.name }, range: child.nameRange });
-          else if (child.name === 'repeated_offenders') ctx.report({ messageId: 'repeatedOffenders', range: child.nameRange });
-          else if (child.name === 'disabled' && child.content === 'yes') ctx.report({ messageId: 'disabled', range: child.nameRange });
+          if (MANAGER_AR_OPTIONS.has(child.name)) ctx.report({ messageId: 'managerOption', data: { option: child.name }, range: child.openTag });
+          else if (child.name === 'repeated_offenders') ctx.report({ messageId: 'repeatedOffenders', range: child.openTag });
+          else if (child.name === 'disabled' && child.content === 'yes') ctx.report({ messageId: 'disabled', range: child.openTag });
         }
       }
       for (const global of ctx.config.globals) {
-        for (const wl of global.whiteList) ctx.report({ messageId: 'whiteListShared', range: wl.element.nameRange });
+        for (const wl of global.whiteList) ctx.report({ messageId: 'whiteListShared', range: wl.element.openTag });
       }
       return;
     }
     // An agent section, whatever else the file has: a <global> here is the mistake this reports.
     if (!hasAgentSection(ctx.config)) return;
     for (const global of ctx.config.globals) {
-      for (const wl of global.whiteList) ctx.report({ messageId: 'whiteList', range: wl.element.nameRange });
+      for (const wl of global.whiteList) ctx.report({ messageId: 'whiteList', range: wl.element.openTag });
     }
   },
 });

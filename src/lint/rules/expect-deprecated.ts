@@ -27,7 +27,7 @@ export default defineRule({
     const legacy = legacyAgents(ctx.agents);
     for (const cmd of ctx.config.commands) {
       for (const expect of cmd.options.all('expect')) {
-        const range = expect.element.nameRange;
+        const range = expect.element.openTag;
         if (legacy.length > 0) {
           ctx.report({ messageId: 'legacyFleet', data: { version: ctx.target.text, count: legacy.length, agent: `${legacy[0].id} ${legacy[0].name}` }, range });
         } else {

@@ -55,7 +55,7 @@ export default defineRule({
       ctx.report({
         messageId: 'missing',
         data: { name: cmd.name?.text ?? '', executable: cmd.executable?.text ?? '', field, what: field === 'srcip' ? 'source IP' : 'user name' },
-        range: cmd.expect ? valueRange(cmd.expect) : cmd.element.nameRange,
+        range: cmd.expect ? valueRange(cmd.expect) : cmd.element.openTag,
         ...(fix ? { fix } : {}),
       });
     }

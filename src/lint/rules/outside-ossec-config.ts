@@ -40,18 +40,18 @@ export default defineRule({
         if (el.name === root) return;
         if (!hasRoot && !reportedNoRoot) {
           reportedNoRoot = true;
-          ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.nameRange });
+          ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.openTag });
           return;
         }
         const fix = BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
-        ctx.report({ messageId: 'topLevel', data: { root, name: el.name }, range: el.nameRange, ...(fix ? { fix } : {}) });
+        ctx.report({ messageId: 'topLevel', data: { root, name: el.name }, range: el.openTag, ...(fix ? { fix } : {}) });
       });
       for (const el of ctx.doc.elements()) {
         if (el.depth < 2 || !BLOCKS.has(el.name) || !el.parent) continue;
         // <command> is also an option name (inside <active-response>, <localfile>, wodles): only a block counts.
         if (el.name === 'command' && el.children.length === 0) continue;
         if (el.parent.depth === 0 && el.parent.name === root) continue;
-        ctx.report({ messageId: 'nested', data: { name: el.name, parent: el.parent.name, root }, range: el.nameRange });
+        ctx.report({ messageId: 'nested', data: { name: el.name, parent: el.parent.name, root }, range: el.openTag });
       }
       for (const range of ctx.doc.strayText()) {
         const text = ctx.doc.text(range);

@@ -27,7 +27,7 @@ export default defineRule({
       const data = { name: cmd.name?.text ?? '', executable: exe.trim() };
       const allowed = cmd.timeoutAllowed;
       if (!allowed) {
-        ctx.report({ messageId: 'missing', data, range: cmd.element.nameRange, fix: insertBlock(ctx.doc, cmd.element, ['<timeout_allowed>yes</timeout_allowed>']) });
+        ctx.report({ messageId: 'missing', data, range: cmd.element.openTag, fix: insertBlock(ctx.doc, cmd.element, ['<timeout_allowed>yes</timeout_allowed>']) });
       } else if (allowed.text === 'no') {
         ctx.report({ messageId: 'explicitNo', data, range: allowed.element.contentRange });
       }

@@ -34,7 +34,7 @@ export default defineRule({
       ctx.report({
         messageId: 'inName',
         data: { name: el.name, chars: found.map((f) => f.label).join(', '), ascii },
-        range: el.nameRange,
+        range: el.openTag,
         ...(fix ? { fix } : {}),
       });
     }
