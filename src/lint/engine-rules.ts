@@ -19,8 +19,32 @@ export const parseErrorRule: RuleMeta = {
   docs: {
     what: "Reports the first place where Wazuh's XML reader gives up: unclosed or mismatched elements, a bad attribute, an unterminated comment, text outside any element that the reader refuses, and so on. The position is where the problem starts, and the message carries Wazuh's own error text and the line Wazuh would print.",
     why: 'analysisd and the other daemons read ossec.conf with os_xml at start-up; when it fails they log `(1226): Error reading XML file` and refuse to start. No other check can run on a file Wazuh cannot read.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-respons>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-respons>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     xml: { severity: 'error', text: 'Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226)' },
@@ -35,8 +59,33 @@ export const unusedDisableRule: RuleMeta = {
   docs: {
     what: 'Reports `<!-- arctl-disable ... -->`, `<!-- arctl-disable-next-line ... -->` and `<!-- arctl-disable-file ... -->` comments that did not suppress any finding of the rules they name (or of any rule, when they name none), and rule ids in such comments that arctl does not know. Rules that did not run (turned off, or missing an input such as --ruleset) are not reported.',
     why: 'A stale disable comment hides the next real problem of that rule in the same place, and a misspelled rule id silently disables nothing. ESLint (--report-unused-disable-directives) and stylelint (--report-needless-disables) report the same.',
-    bad: '<ossec_config>\n  <command>\n    <name>host-deny</name>\n    <executable>host-deny</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <!-- arctl-disable-next-line permanent-block: blocked until reviewed by hand -->\n  <active-response>\n    <command>host-deny</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>host-deny</name>\n    <executable>host-deny</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>host-deny</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>host-deny</name>
+    <executable>host-deny</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <!-- arctl-disable-next-line permanent-block: blocked until reviewed by hand -->
+  <active-response>
+    <command>host-deny</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>host-deny</name>
+    <executable>host-deny</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>host-deny</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     unused: { severity: 'warning', text: 'Unused arctl-disable directive (no problems were reported{{forRule}})' },

@@ -17,6 +17,7 @@ import type { SchemaDiagnostic } from '../schema/rule-ids.ts';
 import { formatSchemaMessage, isSchemaMessageId } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
+import { readByAnalysisd } from './active-response.ts';
 import { exactStartupModel, notAConfig, startupDiagnostics, STARTUP_RULE_IDS } from './startup.ts';
 import { printable } from '../util/printable.ts';
 
@@ -69,8 +70,10 @@ export function runRules(doc: ConfigDocument, options: LintOptions, schema?: rea
   const role = options.role ?? fileRole(doc);
   const schemaByRule = new Map<string, SchemaDiagnostic[]>();
   for (const d of schema ?? nativeSchemaDiagnostics(doc, options.target)) schemaByRule.set(d.ruleId, [...(schemaByRule.get(d.ruleId) ?? []), d]);
+  const managerFile = readByAnalysisd(config, role);
   const out: Diagnostic[] = [];
   for (const rule of rulesToRun(options)) {
+    if (rule.appliesTo === 'manager' && !managerFile) continue;
     const setting = settings[rule.id];
     const report = (r: Report) => {
       const severity: Severity = (setting !== 'off' ? setting : undefined) ?? rule.messages[r.messageId].severity;

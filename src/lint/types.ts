@@ -98,6 +98,12 @@ export interface RuleDefinition<M extends string = string, S extends string = st
   /** Reports fixes that `--fix` applies. */
   fixable: boolean;
   needs: RuleInput[];
+  /**
+   * The files the rule judges, when not every file: `manager` = a manager's own ossec.conf, the file
+   * wazuh-analysisd and wazuh-maild read at start-up (not an agent's ossec.conf, not a shared agent.conf).
+   * The engine does not run the rule on other files.
+   */
+  appliesTo?: 'manager';
   /** One line for `arctl rules` and SARIF shortDescription. */
   summary: string;
   docs: RuleDocs;

@@ -1,19 +1,46 @@
 import { formatAgentId } from '../../wazuh/agents.ts';
 import { locationFlags } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
-import { atoi, isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { atoi, isDisabled, replaceValue, valueRange } from '../active-response.ts';
 
 
 export default defineRule({
   id: 'agent-id-format',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'A defined-agent <agent_id> that atoi() reads as 0 (1306), as another agent, or unpadded.',
   docs: {
     what: '(error) an `<agent_id>` for defined-agent that is non-numeric (`web01`), `0` / `000`, a list (`001,002`, `001 002`), signed or negative; (info) an id without zero padding (`5`) or an `<agent_id>` overwritten by a later one in the same block.',
     why: 'analysisd reads the id with atoi(): 0 (also from non-numeric text) gives warning `(1306): Invalid agent ID. Use location=server to run AR on the manager.` and the whole block is dropped (4.3+; before 4.3 agent 000 was accepted and meant the manager); `001,002` silently means agent 001 only; a second `<agent_id>` overwrites the first (wazuh/wazuh#1406). The id is sent as `%.3d`, so `5` works but is unconventional.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>001,002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>001</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined-agent</location>
+    <agent_id>001,002</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined-agent</location>
+    <agent_id>001</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'Pads a plain number to three digits (`5` -> `005`); other cases are left for you (one block per agent, or location server).',
   },
   messages: {
@@ -25,7 +52,6 @@ export default defineRule({
     overwritten: { severity: 'info', text: '<agent_id> {{value}} is overwritten by the later <agent_id> {{last}} in this block.' },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const ar of ctx.config.activeResponses) {
       if (!ar.agentId || !ar.location || isDisabled(ar) || !locationFlags(ar.location.text).definedAgent) continue;
       const all = ar.options.all('agent_id');

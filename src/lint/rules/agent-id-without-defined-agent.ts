@@ -1,24 +1,50 @@
 import { describeLocation } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
-import { isDisabled, readByAnalysisd, valueRange } from '../active-response.ts';
+import { isDisabled, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'agent-id-without-defined-agent',
   fixable: false,
   needs: [],
+  appliesTo: 'manager',
   summary: 'An <agent_id> is ignored because the location is not defined-agent.',
   docs: {
     what: 'An `<agent_id>` in an `<active-response>` whose `<location>` does not set defined-agent.',
     why: 'analysisd only reads agent_id for defined-agent (src/config/active-response.c; DOC-AR "as long as defined-agent has been specified"), so the response is not restricted to that agent: with `all` it runs on every agent, with `local` on whichever agent raised the alert.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <agent_id>005</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>005</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <agent_id>005</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined-agent</location>
+    <agent_id>005</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     ignored: { severity: 'warning', text: "<agent_id> {{agentId}} is ignored because location '{{location}}' is not defined-agent: the response runs on {{where}}, not only on agent {{agentId}}." },
     ignoredNoLocation: { severity: 'warning', text: '<agent_id> {{agentId}} is ignored: there is no <location> defined-agent in this block.' },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const ar of ctx.config.activeResponses) {
       if (!ar.agentId || isDisabled(ar)) continue;
       const range = valueRange(ar.agentId);

@@ -14,8 +14,17 @@ export default defineRule({
       'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled> and <global><white_list>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>.',
     why:
       'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801).',
-    bad: '<agent_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</agent_config>',
-    good: '<!-- in the agent\'s own ossec.conf -->\n<ossec_config>\n  <active-response>\n    <repeated_offenders>5,10</repeated_offenders>\n  </active-response>\n</ossec_config>',
+    bad: `<agent_config>
+  <active-response>
+    <repeated_offenders>5,10</repeated_offenders>
+  </active-response>
+</agent_config>`,
+    good: `<!-- in the agent's own ossec.conf -->
+<ossec_config>
+  <active-response>
+    <repeated_offenders>5,10</repeated_offenders>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     command: { severity: 'warning', text: "<command> '{{name}}' in agent.conf has no effect: agents take their commands from the manager. Define it in the manager's ossec.conf." },

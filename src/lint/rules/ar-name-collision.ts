@@ -12,8 +12,50 @@ export default defineRule({
       "Two enabled <active-response> blocks using different commands whose generated key '<command name><timeout>' is the same, e.g. command 'drop1' with no timeout and command 'drop' with timeout 10 both give 'drop10'.",
     why:
       "analysisd names each response with snprintf(\"%s%d\", command, timeout) and writes it to etc/shared/ar.conf (src/config/active-response.c); execd resolves a key to the first matching line, so one response runs with the other's executable and timeout.",
-    bad: '<ossec_config>\n  <command>\n    <name>drop1</name>\n    <executable>drop.sh</executable>\n  </command>\n  <command>\n    <name>drop</name>\n    <executable>drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>drop1</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n  <active-response>\n    <command>drop</command>\n    <location>local</location>\n    <level>12</level>\n    <timeout>10</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>drop-a</name>\n    <executable>drop.sh</executable>\n  </command>\n  <command>\n    <name>drop-b</name>\n    <executable>drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>drop-a</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n  <active-response>\n    <command>drop-b</command>\n    <location>local</location>\n    <level>12</level>\n    <timeout>10</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>drop1</name>
+    <executable>drop.sh</executable>
+  </command>
+  <command>
+    <name>drop</name>
+    <executable>drop.sh</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>drop1</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+  <active-response>
+    <command>drop</command>
+    <location>local</location>
+    <level>12</level>
+    <timeout>10</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>drop-a</name>
+    <executable>drop.sh</executable>
+  </command>
+  <command>
+    <name>drop-b</name>
+    <executable>drop.sh</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>drop-a</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+  <active-response>
+    <command>drop-b</command>
+    <location>local</location>
+    <level>12</level>
+    <timeout>10</timeout>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     collision:

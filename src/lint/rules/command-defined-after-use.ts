@@ -3,18 +3,39 @@ import type { TextEdit } from '../../document/edit.ts';
 import type { ActiveResponseView, CommandView, ConfigView } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
 import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
-import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, readByAnalysisd, valueRange, wholeLines } from '../active-response.ts';
+import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, valueRange, wholeLines } from '../active-response.ts';
 
 export default defineRule({
   id: 'command-defined-after-use',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'A <command> is defined after the <active-response> that uses it (1303).',
   docs: {
     what: 'An `<active-response><command>` whose `<command>` block exists, but only later in the file (or in a later `<ossec_config>` root).',
     why: 'analysisd reads commands and responses in one ordered pass and looks the name up among the commands read so far, so it refuses to start with `(1303): Invalid command \'<name>\' in the active response.` (src/config/active-response.c; Wazuh QA wazuh/wazuh#1406 "Set the command below the active response that uses it. Must fail").',
-    bad: '<ossec_config>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+  </command>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
     fix: 'Moves the `<command>` block (its whole lines, re-indented) to just above the first `<active-response>` that uses it.',
   },
   messages: {
@@ -22,7 +43,6 @@ export default defineRule({
     laterBehind: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response (Wazuh reads the file in one pass): Wazuh stops at this block's ({{code}}) first; once that is mended it refuses to start with (1303): Invalid command '{{name}}' in the active response." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     // One move fixes every response that uses the command: only the first finding carries it (a copy
     // per finding would hold the text between them N times: O(N x size) memory for N responses).
     const moved = new Set<CommandView>();

@@ -10,8 +10,27 @@ export default defineRule({
     what: 'A <command> block without <name> or without <executable>, or with no child elements at all.',
     why:
       'ReadActiveCommands (src/config/active-response.c) stops analysisd with "(1280): Missing command options. You must specify a \'name\' and \'executable\'." A <command> with no child elements is not even read as a block: read_main_elements (src/config/config.c) refuses it with (1230).',
-    bad: '<ossec_config>\n  <command>\n    <name>block</name>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>block</name>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     missing: { severity: 'error', text: "<command>{{named}} has no <{{missing}}>: Wazuh stops with (1280): Missing command options. You must specify a 'name' and 'executable'." },

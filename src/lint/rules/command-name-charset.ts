@@ -29,8 +29,28 @@ export default defineRule({
     what: "A <command><name> with whitespace, ' - ', or characters outside [A-Za-z0-9_.-].",
     why:
       "analysisd writes each response to etc/shared/ar.conf as '<name><timeout> - <executable> - <timeout>' (src/config/active-response.c) and agents parse that file on ' - ' separators; spaces and ' - ' in a name break the line and execd logs (1313): Invalid active response config: 'shared/ar.conf' (wazuh/wazuh-qa#4516).",
-    bad: '<ossec_config>\n  <command>\n    <name>drop ip</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>drop ip</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>drop-ip</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>drop-ip</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>drop ip</name>
+    <executable>block.sh</executable>
+  </command>
+  <active-response>
+    <command>drop ip</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>drop-ip</name>
+    <executable>block.sh</executable>
+  </command>
+  <active-response>
+    <command>drop-ip</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
     fix: "Replaces each run of unsafe characters with '-' in the name and in the <active-response><command> values that use it.",
   },
   messages: {

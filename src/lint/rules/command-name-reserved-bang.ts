@@ -12,8 +12,28 @@ export default defineRule({
     what: "A <command><name> whose first character is '!'.",
     why:
       "ReadActiveCommands (src/config/active-response.c) refuses it with (1235): Invalid value for element 'name' and analysisd stops. A leading '!' is reserved: it marks an ad-hoc script name in API / agent_control requests (wazuh/wazuh PR #17048).",
-    bad: '<ossec_config>\n  <command>\n    <name>!block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>!block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>!block</name>
+    <executable>block.sh</executable>
+  </command>
+  <active-response>
+    <command>!block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
     fix: "Suggestion only (--fix-suggestions): removes the leading '!' characters; the <active-response> blocks that refer to the old name are yours to update.",
   },
   messages: {

@@ -11,8 +11,34 @@ export default defineRule({
   docs: {
     what: 'Two order quirks of `<disabled>yes</disabled>` in a response block: (1) it is the first `<disabled>` under any `<active-response>` of the file and its block has a `<command>` (the user meant to disable one response); (2) on a manager, enabled responses placed before a disabled block lose the AR queue they need, because no enabled block after the last disabled one opens it. Also reported: a standalone `<disabled>yes</disabled>` block that execd ignores because an earlier `<disabled>no</disabled>` comes first.',
     why: '(1) execd (managers, local installs and agents) reads only the first `ossec_config/active-response/disabled` of the file (src/os_execd/config.c ExecdConfig, OS_GetOneContentforElement); `yes` logs `(1350): Active response disabled.` and runs nothing at all on that host. (2) ReadActiveResponses uses the global `ar_flag` both as "this block is disabled" and as the queue bitmask, and resets it to 0 after a disabled block, discarding the bits of every earlier enabled block (wazuh-semantics.md §2a); OS_Exec then silently drops responses whose queue (LOCAL_AR for the manager, REMOTE_AR for agents) was never opened.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <disabled>yes</disabled> <!-- the first disabled of the file: execd runs nothing -->\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <!-- firewall-drop turned off by commenting the block out:\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response> -->\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <disabled>yes</disabled> <!-- the first disabled of the file: execd runs nothing -->
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <!-- firewall-drop turned off by commenting the block out:
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response> -->
+</ossec_config>`,
   },
   messages: {
     killsExecd: { severity: 'warning', text: "This is the first <disabled> under an <active-response> in the file, so execd reads it for the whole host: 'yes' turns off every active response here ((1350): Active response disabled.), not only this '{{command}}' block. Comment the block out instead." },

@@ -1,17 +1,45 @@
 import { defineRule } from '../types.ts';
 import { removeElement } from '../active-response.ts';
-import { matchingCriteria, readByMaild } from '../email.ts';
+import { matchingCriteria } from '../email.ts';
 
 export default defineRule({
   id: 'do-not-delay-misuse',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: '<do_not_delay>/<do_not_group> written with a value, after do_not_group, or together with format sms.',
   docs: {
     what: '`<do_not_delay>` or `<do_not_group>` in an `<email_alerts>` block written with content (`<do_not_delay>no</do_not_delay>`); `<do_not_delay>` after `<do_not_group>` in the same block; either flag in a block with `<format>sms</format>`.',
     why: 'Read_EmailAlerts treats both as presence flags and ignores their content, so `no` still switches the flag on; `do_not_delay` is ignored once `do_not_group` was read, and `sms` overrides both whatever the order (src/config/email-alerts-config.c). The e-mail reference page documents them as empty elements.',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n    <do_not_group/>\n    <do_not_delay/>\n  </email_alerts>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n    <do_not_group/>\n  </email_alerts>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <level>10</level>
+    <do_not_group/>
+    <do_not_delay/>
+  </email_alerts>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <level>10</level>
+    <do_not_group/>
+  </email_alerts>
+</ossec_config>`,
     fix: 'Rewrites a flag with content as an empty element (`yes`, any text) or removes it when the content is `no`; removes a flag that Wazuh ignores (after do_not_group, or with format sms).',
   },
   messages: {
@@ -21,7 +49,6 @@ export default defineRule({
     withSms: { severity: 'warning', text: '<{{flag}}> has no effect with <format>sms</format>: SMS-format mails are never delayed or grouped differently.' },
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
     for (const block of ctx.config.emailAlerts) {
       const sms = block.options.all('format').some((f) => f.text === 'sms');
       let sawDoNotGroup = false;

@@ -1,18 +1,49 @@
 import type { ActiveResponseView } from '../../document/views.ts';
 import { effectiveLocation, type LocationFlags } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
-import { acceptedResponses, atoi, lineOf, readByAnalysisd, removeElement, triggersOf, type Triggers } from '../active-response.ts';
+import { acceptedResponses, atoi, lineOf, removeElement, triggersOf, type Triggers } from '../active-response.ts';
 
 export default defineRule({
   id: 'duplicate-active-response',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'Two responses run the same command on the same target for the same alerts (it runs twice).',
   docs: {
     what: 'Two accepted `<active-response>` blocks with the same command and target (location, and agent for defined-agent) whose triggers overlap: identical blocks, shared `rules_id` values, the same level/group condition, or two level-only conditions.',
     why: 'Rule_AddAR binds every matching response to the rule and each one executes (src/analysisd/rules.c), so the command runs twice per alert (QA result in wazuh/wazuh#1945: "The command is executed twice in a row"); stateful scripts get duplicate add/delete cycles and repeated-offender counting.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712,5720</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712,5720</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'An exact duplicate (same options and values) is deleted; overlapping blocks are left for you.',
   },
   messages: {
@@ -21,7 +52,6 @@ export default defineRule({
     sameCondition: { severity: 'warning', text: "This block and the one on line {{line}} both run '{{command}}' {{where}} for {{condition}}: the command runs twice for those alerts." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     const accepted = acceptedResponses(ctx).map((a) => ({ ...a, key: targetKey(a.command.name!.text, a.flags, a.ar), triggers: triggersOf(a.ar) }));
     // Per target, the first response with each content, rule id and condition: each later response
     // finds the first earlier one it repeats or overlaps in time linear in its own triggers.

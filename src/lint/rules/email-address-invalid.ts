@@ -47,8 +47,25 @@ export default defineRule({
   docs: {
     what: '`<email_to>` (in `<global>` or `<email_alerts>`), `<email_from>` or `<email_reply_to>` that is not a single address: lists separated by `,` `;` or spaces, display-name forms `Name <a@b>`, a value without `@`, smart quotes or non-breaking spaces, spaces around the address.',
     why: 'Read_Global refuses a global `<email_to>` matching no `[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]` ("Invalid Email address", src/config/global-config.c), but the regex is not anchored, so `a@x.io, b@y.io` passes and is used as one bogus recipient; `<email_alerts><email_to>`, `<email_from>` and `<email_reply_to>` are not checked at all and fail only at SMTP time. The reference pages say one address per tag: repeat the tag.',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>soc@example.com, ops@example.com</email_to>\n  </global>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>soc@example.com</email_to>\n    <email_to>ops@example.com</email_to>\n  </global>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>soc@example.com, ops@example.com</email_to>
+  </global>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>soc@example.com</email_to>
+    <email_to>ops@example.com</email_to>
+  </global>
+</ossec_config>`,
     fix: 'A list of valid `<email_to>` addresses is split into one `<email_to>` element per address; spaces around a single address are removed.',
   },
   messages: {

@@ -1,17 +1,43 @@
 import { defineRule } from '../types.ts';
-import { deliveryFlags, matchingCriteria, readByMaild, refusedLevels } from '../email.ts';
+import { deliveryFlags, matchingCriteria, refusedLevels } from '../email.ts';
 import { analysisdModel } from '../active-response.ts';
 
 export default defineRule({
   id: 'email-alerts-no-filter',
   fixable: false,
   needs: [],
+  appliesTo: 'manager',
   summary: 'An <email_alerts> block without recipient or criterion is refused, one with only delivery flags never mails.',
   docs: {
     what: '(error) an `<email_alerts>` block with none of `level`, `group`, `rule_id`, `event_location`, `format sms`, `do_not_delay`, `do_not_group`; (error) a block without an `<email_to>` when no global `<email_to>` is read before it; (warning) a block whose only options besides `email_to` are the delivery flags `format sms`, `do_not_delay`, `do_not_group`.',
     why: 'Read_EmailAlerts refuses a block whose criteria are all empty or that has no `<email_to>` while no global one was read before it (`Mail->to == NULL && gran_to[n] == NULL`; a `<global>` further down the file comes too late) with `(1264): Invalid \'email_alerts\' config (missing parameters)` (src/config/email-alerts-config.c). It counts the delivery flags as "set", but wazuh-maild only uses a block once one of event_location, level, rule_id or group matched an alert (src/os_maild/os_maild_client.c), so a block with delivery flags only never sends (compare wazuh/wazuh#3489).',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <do_not_delay/>\n  </email_alerts>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>10</level>\n    <do_not_delay/>\n  </email_alerts>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <do_not_delay/>
+  </email_alerts>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <level>10</level>
+    <do_not_delay/>
+  </email_alerts>
+</ossec_config>`,
   },
   messages: {
     noCriterion: { severity: 'error', text: "This <email_alerts> block has no criterion (level, group, rule_id, event_location): wazuh-maild stops with (1264): Invalid 'email_alerts' config (missing parameters)." },
@@ -19,7 +45,6 @@ export default defineRule({
     onlyDelivery: { severity: 'warning', text: 'This <email_alerts> block has only delivery options ({{flags}}): maild uses a block only when its level, group, rule_id or event_location matched, so it never sends; add a criterion.' },
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
     // maild's verdict (src/wazuh/load-mail.ts): a global <email_to> read before a block stands for its own.
     const refused = new Set(analysisdModel(ctx.doc, ctx.config, ctx.target).maild.problems.filter((p) => p.code === 1264).map((p) => p.element));
     for (const block of ctx.config.emailAlerts) {

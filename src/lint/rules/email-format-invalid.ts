@@ -13,8 +13,34 @@ export default defineRule({
   docs: {
     what: 'An `<email_alerts><format>` other than exactly `full`, `default` or `sms` (compared byte for byte: case and spaces count).',
     why: 'Read_EmailAlerts compares the value with strcmp and refuses anything else with `(1235): Invalid value for element \'format\'` (src/config/email-alerts-config.c), so Wazuh does not start.',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>oncall@example.com</email_to>\n    <level>12</level>\n    <format>SMS</format>\n  </email_alerts>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>oncall@example.com</email_to>\n    <level>12</level>\n    <format>sms</format>\n  </email_alerts>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>oncall@example.com</email_to>
+    <level>12</level>
+    <format>SMS</format>
+  </email_alerts>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>oncall@example.com</email_to>
+    <level>12</level>
+    <format>sms</format>
+  </email_alerts>
+</ossec_config>`,
     fix: 'A value that is one of the three words in another case or with spaces around it is rewritten in lower case without the spaces.',
   },
   messages: {

@@ -1,6 +1,5 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
-import { readByMaild } from '../email.ts';
 
 /** The `g1,|g2,` form the reference pages recommend, or undefined when anchors or negation make it unsafe. */
 export function normalisedGroupPattern(value: string): string | undefined {
@@ -13,12 +12,39 @@ export default defineRule({
   id: 'email-group-format',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: '<email_alerts><group> lists groups with , ; or spaces instead of |, or omits the trailing comma.',
   docs: {
     what: '`<email_alerts><group>` whose groups are separated by `,`, `;` or spaces instead of `|`, with spaces around `|`, or (info) a group without the trailing comma.',
     why: '`group` is an OSMatch pattern (src/config/email-alerts-config.c): `|` is the only alternation and every other character, spaces included, is literal; it is matched as a substring of the alert\'s comma-joined groups, so `authentication` also hits `authentication_success`. The e-mail reference page: separate with `|` and end each group with a comma.',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>alerts.log</email_log_source>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <group>sshd, authentication_failed</group>\n  </email_alerts>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>alerts.log</email_log_source>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <group>sshd,|authentication_failed,</group>\n  </email_alerts>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+    <email_log_source>alerts.log</email_log_source>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <group>sshd, authentication_failed</group>
+  </email_alerts>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+    <email_log_source>alerts.log</email_log_source>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <group>sshd,|authentication_failed,</group>
+  </email_alerts>
+</ossec_config>`,
     fix: 'Splits on `,` `;` `|` and blanks and rewrites the value as `g1,|g2,` (not when it uses `^`, `$` or `!`).',
   },
   messages: {
@@ -27,7 +53,6 @@ export default defineRule({
     trailingComma: { severity: 'info', text: "<group> '{{value}}': end each group with a comma ('{{suggestion}}') so it does not also match longer group names." },
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
     for (const block of ctx.config.emailAlerts) {
       const option = block.group;
       if (!option || option.text.trim() === '') continue;

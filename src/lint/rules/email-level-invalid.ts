@@ -11,8 +11,32 @@ export default defineRule({
   docs: {
     what: '(error) a non-digit `<email_alerts><level>`; (warning) a level above 16; (warning) a level lower than an explicit `<alerts><email_alert_level>`.',
     why: 'Read_EmailAlerts accepts digits only and refuses anything else with `(1235): Invalid value for element \'level\'` (src/config/email-alerts-config.c), but does no range check: rule levels stop at 16, so a higher level never matches. maild only considers alerts whose rule carries the mail flag, which analysisd sets from `email_alert_level` (or `alert_by_email`), so a lower granular level is silently raised to it (e-mail reference page; wazuh/wazuh#8788, #12837).',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>high</level>\n  </email_alerts>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <level>12</level>\n  </email_alerts>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <level>high</level>
+  </email_alerts>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <level>12</level>
+  </email_alerts>
+</ossec_config>`,
   },
   messages: {
     notDigits: { severity: 'error', text: "<level> '{{value}}' is not a number: wazuh-maild refuses to start with (1235): Invalid value for element 'level': {{value}}." },

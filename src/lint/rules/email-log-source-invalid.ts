@@ -14,8 +14,26 @@ export default defineRule({
   docs: {
     what: 'An `<email_log_source>` other than exactly `alerts.log` or `alerts.json`.',
     why: 'The reader compares the value with `alerts.log` by prefix; any other non-numeric text silently selects alerts.json, and an all-digit or empty value is refused with `(1235)` (OS_StrIsNum is true for an empty string) (src/config/global-config.c), so a typo quietly changes where wazuh-maild reads alerts from.',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>Alerts.log</email_log_source>\n  </global>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_log_source>alerts.log</email_log_source>\n  </global>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+    <email_log_source>Alerts.log</email_log_source>
+  </global>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+    <email_log_source>alerts.log</email_log_source>
+  </global>
+</ossec_config>`,
     fix: 'A value equal to alerts.log or alerts.json apart from case or surrounding spaces is rewritten exactly.',
   },
   messages: {

@@ -11,8 +11,26 @@ export default defineRule({
   docs: {
     what: '(error) an `<email_maxperhour>` that is not all digits, is 0 or is above 1000000; (info) a value above 9999, the maximum older documentation gives.',
     why: 'The e-mail reader accepts digits only, from 1 to 1000000, and refuses anything else with `(1235)` (src/config/global-config.c); analysisd does not check it, wazuh-maild does and then does not start (verified/acceptance.json notes analysisd accepts it). Older reference pages document 1-9999, default 12.',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_maxperhour>0</email_maxperhour>\n  </global>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n    <email_maxperhour>12</email_maxperhour>\n  </global>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+    <email_maxperhour>0</email_maxperhour>
+  </global>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+    <email_maxperhour>12</email_maxperhour>
+  </global>
+</ossec_config>`,
   },
   messages: {
     invalid: { severity: 'error', text: "<email_maxperhour> '{{value}}' must be a number from 1 to 1000000: wazuh-maild refuses to start with (1235): Invalid value for element 'email_maxperhour': {{value}}." },

@@ -1,17 +1,32 @@
 import { defineRule } from '../types.ts';
 import { valueRange } from '../active-response.ts';
-import { globalEmailSettings, maildSource, readByMaild } from '../email.ts';
+import { globalEmailSettings, maildSource } from '../email.ts';
 
 export default defineRule({
   id: 'email-notification-incomplete',
   fixable: false,
   needs: [],
+  appliesTo: 'manager',
   summary: 'email_notification is yes but maild lacks an SMTP server, a sender, a recipient or its alert file.',
   docs: {
     what: '`<email_notification>yes</email_notification>` with no `<smtp_server>`, no `<email_from>`, no recipient at all (no global `<email_to>` and no `<email_alerts><email_to>`), or with `<email_log_source>` pointing at an alerts output that is switched off (`alerts.log` with `<alerts_log>no</alerts_log>`, `alerts.json` with `<jsonout_output>no</jsonout_output>`).',
     why: 'wazuh-maild exits at start with "SMTP server not set. Exiting." and refuses a disabled source ("Alerts.log is disabled" / "Alerts.json is disabled", src/os_maild). Without a sender or a recipient the SMTP dialogue fails for every mail (wazuh/wazuh#3489). The email_from requirement comes from the documentation sample and #3489, not re-verified in maild.',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <email_to>soc@example.com</email_to>\n  </global>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <email_to>soc@example.com</email_to>
+  </global>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+</ossec_config>`,
   },
   messages: {
     noSmtp: { severity: 'error', text: 'E-mail notification is on but no <smtp_server> is set: wazuh-maild exits at start ("SMTP server not set. Exiting.").' },
@@ -21,7 +36,6 @@ export default defineRule({
     jsonDisabled: { severity: 'error', text: 'wazuh-maild reads alerts.json ({{why}}) but <jsonout_output> is no: wazuh-maild exits ("Alerts.json is disabled").' },
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
     const s = globalEmailSettings(ctx.config);
     if (s.notification?.text !== 'yes') return;
     const at = valueRange(s.notification);

@@ -1,6 +1,5 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
-import { readByMaild } from '../email.ts';
 import { parseRuleIdList } from '../../wazuh/rules-id.ts';
 
 /** Only ids and separators (`,` `;` `|` blanks): the list the user meant is unambiguous. */
@@ -10,12 +9,37 @@ export default defineRule({
   id: 'email-rule-id-format',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: '<email_alerts><rule_id> uses separators or text that make Wazuh silently drop ids.',
   docs: {
     what: '`<email_alerts><rule_id>` whose ids are separated by anything but commas (`|`, `;`, spaces only), or that holds ranges or words.',
     why: 'Read_EmailAlerts walks the list like analysisd walks `<rules_id>`: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, without a log line (src/config/email-alerts-config.c). `5710 5712 5716` and `5710|5712` mean just 5710; `100-105` means 100; `sshd` means nothing. The e-mail reference page separates ids with ", ".',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <rule_id>5710 5712 5716</rule_id>\n  </email_alerts>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <rule_id>5710, 5712, 5716</rule_id>\n  </email_alerts>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <rule_id>5710 5712 5716</rule_id>
+  </email_alerts>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <rule_id>5710, 5712, 5716</rule_id>
+  </email_alerts>
+</ossec_config>`,
     fix: 'A value made only of ids and `,` `;` `|` or blank separators is rewritten as `id, id, id`.',
   },
   messages: {
@@ -24,7 +48,6 @@ export default defineRule({
     noIds: { severity: 'error', text: "<rule_id> '{{value}}' gives no rule id at all: Wazuh reads rule ids separated by commas." },
   },
   check(ctx) {
-    if (!readByMaild(ctx.config, ctx.role)) return;
     for (const block of ctx.config.emailAlerts) {
       const option = block.ruleId;
       if (!option || option.text.trim() === '') continue;

@@ -62,8 +62,32 @@ export default defineRule({
       'Empty or whitespace-only content for command, location, name, executable, agent_id, level, timeout, rules_id, email_to and white_list.',
     why:
       'Wazuh\'s XML reader gives "" for an empty element and the option parsers take it as it is (src/config/active-response.c, global-config.c): an empty <command> or <location> stops analysisd with (1281), an empty agent_id drops the block with (1306), an empty global <email_to> is refused, an empty <name> or <executable> makes a command nothing can use or run. (Only <expect></expect> was legal empty, in OSSEC 2.x.)',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location></location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location></location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     empty: { severity: 'error', text: '<{{option}}> in <{{block}}> is empty: {{effect}}.' },

@@ -10,8 +10,32 @@ export default defineRule({
     what: 'An <executable> that is not a file in the active-response/bin directory given with --ar-bin.',
     why:
       'Nothing checks the executable when the configuration loads; on the endpoint execd logs "Active response command not present: \'active-response/bin/<x>\'. Not using it on this system." and the response silently does nothing (src/os_execd/exec.c; wazuh/wazuh#766 "No error is shown when AR command is not available").',
-    bad: '<ossec_config>\n  <command>\n    <name>custom-block</name>\n    <executable>custom-block</executable> <!-- not in active-response/bin -->\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>custom-block</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>custom-block</name>
+    <executable>custom-block</executable> <!-- not in active-response/bin -->
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>custom-block</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     context: { arBin: ['disable-account', 'firewall-drop', 'host-deny', 'restart-wazuh', 'route-null'] },
   },
   messages: {

@@ -29,8 +29,34 @@ export default defineRule({
       'For targets (manager versions) before 4.2: an IP-blocking stock command (firewall-drop, host-deny, route-null, netsh, pf, ipfw, npf, firewalld-drop, ip-customblock, win_route-null) whose <expect> lacks srcip, or disable-account lacking user.',
     why:
       'Before 4.2 the manager sends agents a positional message and fills only the expected fields, sending "-" for the others; the script then has no address to block (3.x src/analysisd/alerts/exec.c, commands reference). A 4.2+ manager still sends pre-4.2 agents the positional message, but always with the user and the IP whatever <expect> says (4.14 src/analysisd/alerts/exec.c getActiveResponseInString), so only a pre-4.2 manager is affected.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect></expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n    <expect>srcip</expect>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop.sh</executable>
+    <timeout_allowed>yes</timeout_allowed>
+    <expect></expect>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop.sh</executable>
+    <timeout_allowed>yes</timeout_allowed>
+    <expect>srcip</expect>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     context: { targetVersion: '3.13' },
     fix: 'Adds the missing field to <expect> (or adds <expect>srcip</expect> / <expect>user</expect>).',
   },

@@ -12,8 +12,30 @@ export default defineRule({
     what: 'For targets before 4.2: words in <expect> other than srcip, user / username and filename.',
     why:
       'Wazuh 3.x only looks for the substrings user, srcip and filename in <expect> (v3.13.0 src/config/active-response.c); any other word (dstip, url, ...) is ignored without a message, so the script never receives it.',
-    bad: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n    <expect>dstip</expect>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n    <expect>srcip</expect>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+    <expect>dstip</expect>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+    <expect>srcip</expect>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
     context: { targetVersion: '3.13' },
   },
   messages: {

@@ -11,8 +11,30 @@ export default defineRule({
     what: '<extra_args> containing ;, |, &&, backticks or $(.',
     why:
       'extra_args are passed as plain arguments: shell-escaped (os_shell_escape) in the legacy message and as a JSON array split on spaces for 4.2+ agents (src/analysisd/alerts/exec.c, ar_json.c), so no shell ever interprets them. The reference page\'s own example contains "; cat /etc/passwd", which users copy. Available since 3.5.0.',
-    bad: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n    <extra_args>-arg1 --arg2 arg3 ; cat /etc/passwd</extra_args>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n    <extra_args>-arg1 --arg2 arg3</extra_args>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+    <extra_args>-arg1 --arg2 arg3 ; cat /etc/passwd</extra_args>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+    <extra_args>-arg1 --arg2 arg3</extra_args>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     shell: { severity: 'info', text: "<extra_args> contains '{{token}}', but Wazuh passes extra_args to the script as plain arguments: no shell runs them." },

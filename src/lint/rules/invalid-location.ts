@@ -17,8 +17,34 @@ export default defineRule({
   docs: {
     what: 'A `<location>` that none of the patterns analysisd tests matches: `defined_agent`, `definedagent`, `agent`, `manager`, `remote`, `everywhere`.',
     why: 'analysisd runs four case-insensitive OS_Regex searches (`AS|analysisd|analysis-server|server`, `local`, `defined-agent`, `all|any`); when none matches it refuses to start with `(1302): Invalid active response location: \'<value>\'.` (src/config/active-response.c; verified in acceptance.json).',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined_agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined_agent</location>
+    <agent_id>002</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined-agent</location>
+    <agent_id>002</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: '`defined_agent` / `definedagent` / `defined agent` become `defined-agent`; `manager` -> `server` is a suggestion (--fix-suggestions); other values are left for you.',
   },
   messages: {

@@ -9,8 +9,16 @@ export default defineRule({
   docs: {
     what: 'An option value outside what the Wazuh reader for that option accepts (as the XSD in src/schema/ describes it), when no more specific rule covers the option; also child elements inside an option that holds a value.',
     why: 'Wazuh stops with `(1235): Invalid value for element` (src/config/*.c), so the daemon does not start.',
-    bad: '<ossec_config>\n  <global>\n    <integrity_checking>high</integrity_checking>\n  </global>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <integrity_checking>8</integrity_checking>\n  </global>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <integrity_checking>high</integrity_checking>
+  </global>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <integrity_checking>8</integrity_checking>
+  </global>
+</ossec_config>`,
   },
   messages: schemaMessages('invalid-value'),
   check(ctx) {

@@ -13,8 +13,32 @@ export default defineRule({
       'An <executable> naming a stock pre-4.2 script: firewall-drop.sh, host-deny.sh, route-null.sh, disable-account.sh, restart-ossec.sh, pf.sh, ipfw.sh, ipfw_mac.sh, npf.sh, firewalld-drop.sh, ip-customblock.sh, ossec-slack.sh, ossec-tweeter.sh, kaspersky.sh, route-null.cmd, netsh.cmd, restart-ossec.cmd. Custom scripts are not flagged. With --target-version 4.2 or later: an error when an enabled <active-response> uses the command, a warning when none does (unused commands never reach execd), and one info for the whole file instead when it looks written for 3.x (several unused legacy commands, no 4.2 program). Before 4.2 the names are right, so it is only an info note for the upgrade.',
     why:
       'Wazuh 4.2.0 replaced the shell scripts with compiled programs without suffix (wazuh/wazuh-ansible#574: "In 4.2 firewall-drop.sh ... changed to a compiled C binary"). execd runs the file name verbatim, so on 4.2+ hosts it logs "Active response command not present" and the response silently does nothing (wazuh/wazuh#11842).',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop.sh</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'With --target-version 4.2 or later: renames to the 4.2 program (firewall-drop.sh -> firewall-drop, restart-ossec.sh -> restart-wazuh, ossec-slack.sh -> wazuh-slack, netsh.cmd -> netsh.exe, ...). Scripts with no successor are left alone.',
   },
   messages: {

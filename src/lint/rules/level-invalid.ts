@@ -10,8 +10,28 @@ export default defineRule({
   docs: {
     what: '(error) a `<level>` that is not all digits (`10+`, `high`, `-1`, `7.5`, ` 7`) or is above 20; (warning) 17 to 20; (info) 0.',
     why: 'analysisd accepts only digits (OS_StrIsNum) and 0..20, else it refuses to start with `(1235): Invalid value for element \'level\'` — even inside a disabled block (src/config/active-response.c; verified in acceptance.json). Rule levels stop at 16, so 17-20 binds nothing; 0 means "no level condition" in Rule_AddAR (src/analysisd/rules.c).',
-    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>18</level>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <level>18</level>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     notDigits: { severity: 'error', text: "Level '{{value}}' is not a whole number written with digits only: Wazuh refuses to start with (1235): Invalid value for element 'level': {{value}}." },

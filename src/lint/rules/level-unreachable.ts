@@ -11,8 +11,30 @@ export default defineRule({
   docs: {
     what: 'An `<active-response><level>` higher than the highest level of any rule that can trigger a response or, when the block also has `<rules_group>`, of the rules carrying that group; an `<email_alerts><level>` higher than every rule level.',
     why: 'With both level and rules_group set, Rule_AddAR requires both (src/analysisd/rules.c), so the block can be dead even when each condition alone is satisfiable; a level no rule reaches never matches. Only rules_id can still bind such a block.',
-    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>15</level> <!-- the stock sshd rules top out at level 10 -->\n    <rules_group>sshd,</rules_group>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n    <rules_group>sshd,</rules_group>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <level>15</level> <!-- the stock sshd rules top out at level 10 -->
+    <rules_group>sshd,</rules_group>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <level>10</level>
+    <rules_group>sshd,</rules_group>
+  </active-response>
+</ossec_config>`,
     context: { ruleset: 'stock' },
   },
   messages: {

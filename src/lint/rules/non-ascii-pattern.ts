@@ -16,8 +16,28 @@ export default defineRule({
       '(error) a `<rules_group>` (OS_Regex) or an `<email_alerts>` `<group>` / `<event_location>` (OSMatch) whose every alternative holds a byte >= 0x80 (é, ü, ß, any UTF-8 letter) as a literal, where an unanchored OSMatch alternative counts; (warning) when only some alternatives do. Not reported with `--arch aarch64` (or `"arch": "aarch64"` in .arctl.json).',
     why:
       "gcc builds Wazuh for x86_64 with a signed `char`. os_regex_execute.c compares the pattern byte, a plain char, with `charmap[(uchar)c]`, an unsigned value: a byte >= 0x80 is negative there and never equal, so `OS_Regex(\"é\", \"é\")` is 0 on x86_64 (1 on aarch64, where char is unsigned). OSMatch's unanchored search (`_OS_Match`) does the same; `^x$`, `^x` and `x$` go through strcasecmp and work. So `<rules_group>sshdé</rules_group>` binds no rule on the managers nearly everyone runs (verified/matchers-x86.json, binding-x86.json). Escape classes (`\\W`, `\\S`, `\\.`) do match such bytes.",
-    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>connexion_refusée,</rules_group>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>connexion_refus\\.\\.e,</rules_group>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <rules_group>connexion_refusée,</rules_group>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <rules_group>connexion_refus\\.\\.e,</rules_group>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     never: {

@@ -1,6 +1,6 @@
 import { CANONICAL_LOCATIONS, describeLocation, type CanonicalLocation } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
-import { isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { isDisabled, replaceValue, valueRange } from '../active-response.ts';
 
 const CANONICAL: readonly string[] = CANONICAL_LOCATIONS;
 /** Undocumented spellings Wazuh's patterns name explicitly, and the documented value they mean. */
@@ -10,12 +10,33 @@ export default defineRule({
   id: 'noncanonical-location',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'A <location> is accepted only by accident of Wazuh\'s case-insensitive substring match.',
   docs: {
     what: 'A `<location>` that is not exactly `local`, `server`, `defined-agent` or `all` but still sets a target: case variants (`Local`), undocumented aliases (`any`, `AS`, `analysisd`, `analysis-server`), values that merely contain a keyword (`localhost`, `wazuh-master` and `east` contain "as" and so mean server), and combined values (`local,server`) that set several targets.',
     why: 'analysisd matches the value with case-insensitive, unanchored OS_Regex searches (src/config/active-response.c, os_regex flags 0), so these are accepted silently and often mean something else than intended; the documented values are exactly the four above (DOC-AR). With several targets, OS_Exec acts on only one of them (server wins, then all, defined-agent, local).',
-    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>wazuh-master</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>wazuh-master</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
     fix: 'Case variants are lower-cased and the aliases `any` -> `all`, `AS` / `analysisd` / `analysis-server` -> `server` replaced; other values (combined, substring) are left for you.',
   },
   messages: {
@@ -24,7 +45,6 @@ export default defineRule({
     combined: { severity: 'warning', text: "Location '{{value}}' sets several targets at once ({{targets}}): Wazuh only sends the response to '{{effective}}'; use one block per target." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const ar of ctx.config.activeResponses) {
       const location = ar.location;
       if (!location || isDisabled(ar)) continue;

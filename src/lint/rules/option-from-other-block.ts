@@ -20,8 +20,32 @@ export default defineRule({
       'A real option name used in a block that does not know it: rule_id or group inside <active-response> (it spells them rules_id / rules_group), rules_id or rules_group inside <email_alerts> (rule_id / group), white_list or email_* outside <global>, repeated_offenders inside <command>, and so on.',
     why:
       'Each block has its own reader, and unknown names stop Wazuh with (1230): Invalid element in the configuration (src/config/active-response.c, email-alerts-config.c, global-config.c). The AR and e-mail reference pages use different names for the same idea, which invites the mix-up.',
-    bad: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <rules_id>5710</rules_id>\n  </email_alerts>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <jsonout_output>yes</jsonout_output>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n    <email_to>admin@example.com</email_to>\n  </global>\n  <email_alerts>\n    <email_to>soc@example.com</email_to>\n    <rule_id>5710</rule_id>\n  </email_alerts>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <rules_id>5710</rules_id>
+  </email_alerts>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin@example.com</email_to>
+  </global>
+  <email_alerts>
+    <email_to>soc@example.com</email_to>
+    <rule_id>5710</rule_id>
+  </email_alerts>
+</ossec_config>`,
     fix: 'Renames rule_id/group <-> rules_id/rules_group to the block\'s own spelling; other misplaced options must be moved by hand.',
   },
   messages: {

@@ -12,8 +12,29 @@ export default defineRule({
   docs: {
     what: 'Options and sections used with a `--target-version` that lacks them (e.g. `<extra_args>` before 3.5, from the version spans of the schema data, reported by schema validation), and 4.2+ stock program names (`firewall-drop`, `netsh.exe`, ...) when the target is older than 4.2.',
     why: 'Readers of older releases do not know newer options and refuse them with `(1230): Invalid element in the configuration`; before 4.2 the stock programs were shell / cmd scripts (`firewall-drop.sh`, `netsh.cmd`), so a 4.2+ name points at a file that does not exist on those agents and the response silently does nothing. Version drift is the main source of "worked before the upgrade" reports (wazuh/wazuh#1103, #1877, wazuh/wazuh-ansible#574). `<expect>` on 4.2+ is reported by expect-deprecated.',
-    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n    <extra_args>-v</extra_args>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+    <extra_args>-v</extra_args>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
     context: { targetVersion: '3.4' },
     fix: 'Renames a 4.2+ stock program to its pre-4.2 script name when the target is older than 4.2.',
   },

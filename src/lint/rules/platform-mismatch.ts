@@ -2,7 +2,7 @@ import type { AgentInfo } from '../types.ts';
 import { programPlatform, type Platform } from '../../wazuh/programs.ts';
 import { effectiveLocation } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
-import { acceptedResponses, atoi, groupNames, readByAnalysisd, valueRange } from '../active-response.ts';
+import { acceptedResponses, atoi, groupNames, valueRange } from '../active-response.ts';
 
 /** Rule groups only one platform produces (stock ruleset). */
 const WINDOWS_GROUPS = /^(windows|sysmon|win_|windows_security|ms_|msauth|powershell)/;
@@ -25,12 +25,37 @@ export default defineRule({
   id: 'platform-mismatch',
   fixable: false,
   needs: [],
+  appliesTo: 'manager',
   summary: 'A Windows-only program is sent to Linux/Unix hosts, or the other way round.',
   docs: {
     what: 'A response whose program exists on one platform only (`*.exe`, `*.cmd`, `netsh` on Windows; `firewall-drop`, `host-deny`, `route-null`, `pf`, `ipfw`, `npf`, `firewalld-drop`... on Linux/Unix) but that runs where that platform cannot be: on the manager (`server`, always Linux), on agents known from `--agents` to be the other platform, or triggered by rule groups only the other platform produces (`windows`, `sysmon` vs `sshd`, `pam`) with location `local` or `all`.',
     why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs).',
-    bad: '<ossec_config>\n  <command>\n    <name>netsh</name>\n    <executable>netsh.exe</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>netsh</command>\n    <location>local</location>\n    <rules_group>sshd,</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_group>sshd,</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>netsh</name>
+    <executable>netsh.exe</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>netsh</command>
+    <location>local</location>
+    <rules_group>sshd,</rules_group>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_group>sshd,</rules_group>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     manager: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs." },
@@ -40,7 +65,6 @@ export default defineRule({
     groups: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but it is triggered by the {{other}} group '{{group}}' {{where}}: it cannot run on the hosts that raise those alerts." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const { ar, flags, command } of acceptedResponses(ctx)) {
       const executable = command.executable?.text ?? '';
       const platform = programPlatform(executable);

@@ -13,8 +13,16 @@ export default defineRule({
   docs: {
     what: '(error) entries that are not positive whole numbers (`x`, `5m`, `-1`, `0`); (warning) more than 5 entries, or values not strictly increasing; (info) values of a day or more (1440+), which look like seconds.',
     why: 'execd splits the value on `,` into at most 5 pieces (the 5th keeps the rest) and reads each with atoi() (src/os_execd/config.c): `5m` is 5, `x` is 0, a 6th value rides inside the 5th piece and is lost. Values are MINUTES, while `<timeout>` is seconds. DOC-AR: an increasing list of at most 5 minute values; negatives are accepted silently (wazuh/wazuh#15171).',
-    bad: '<ossec_config>\n  <active-response>\n    <repeated_offenders>30,60,120,240,480,960</repeated_offenders>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <active-response>\n    <repeated_offenders>30,60,120,240,480</repeated_offenders>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <active-response>
+    <repeated_offenders>30,60,120,240,480,960</repeated_offenders>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <active-response>
+    <repeated_offenders>30,60,120,240,480</repeated_offenders>
+  </active-response>
+</ossec_config>`,
     fix: 'Strips an `m` suffix from entries and drops entries after the fifth — both exactly what execd already reads; ordering is left for you.',
   },
   messages: {

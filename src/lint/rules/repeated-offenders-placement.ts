@@ -11,8 +11,36 @@ export default defineRule({
   docs: {
     what: '`<repeated_offenders>` that is (a) not the first one in the file (ignored), (b) inside a manager response block with a `<command>` (it is not per response), (c) in a Windows agent configuration. In a shared agent.conf it is reported by ar-in-agent-conf.',
     why: 'execd reads one list for the whole host from the first `ossec_config/active-response/repeated_offenders` of its local ossec.conf (src/os_execd/config.c; wazuh/wazuh#683, #678, #1599). DOC-AR: it must be in the agent\'s local ossec.conf, not agent.conf, and is not supported on Windows agents (wazuh/wazuh-qa#2946).',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n    <repeated_offenders>30,60</repeated_offenders>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <repeated_offenders>30,60</repeated_offenders>\n  </active-response>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+    <repeated_offenders>30,60</repeated_offenders>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <repeated_offenders>30,60</repeated_offenders>
+  </active-response>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     notFirst: { severity: 'warning', text: 'execd only reads the first <repeated_offenders> of the file (line {{line}}): this one is ignored.' },

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
 
 /** OS_Regex syntax beyond `|`: escapes, anchors, groups and repetition. */
 const REGEX_SYNTAX = /[\\^$()*+?[\]{}]/;
@@ -8,12 +8,33 @@ export default defineRule({
   id: 'rules-group-format',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: '<rules_group> lists groups with , ; or spaces instead of |, or without trailing commas.',
   docs: {
     what: '(warning) a `<rules_group>` whose groups are separated by `,`, `;` or spaces instead of `|`, or has spaces around `|`; (info) groups without the trailing comma, and OS_Regex syntax (`^`, `$`, `\\`, parentheses, repetition).',
     why: 'rules_group is a case-insensitive, unanchored OS_Regex searched in the rule\'s comma-joined group string (src/analysisd/rules.c Rule_AddAR), e.g. `syslog,sshd,authentication_failed,`. So `sshd, authentication_failed` matches nothing (a space never follows a comma there) and `sshd,authentication_failed` only matches those two groups adjacent in that order; `sshd` without a comma also matches `sshd_custom`; `^sshd` anchors to the whole string, not to one group. DOC-AR: separate groups with `|`, end each with a comma (`sshd,|pci_dss_11.4,`).',
-    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>sshd, authentication_failed</rules_group>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>sshd,|authentication_failed,</rules_group>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <rules_group>sshd, authentication_failed</rules_group>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <rules_group>sshd,|authentication_failed,</rules_group>
+  </active-response>
+</ossec_config>`,
     fix: 'A list split by `,`, `;`, spaces or `|` (no regex syntax) is rewritten as `g1,|g2,`.',
   },
   messages: {
@@ -23,7 +44,6 @@ export default defineRule({
     regexSyntax: { severity: 'info', text: "rules_group '{{value}}' uses OS_Regex syntax ({{chars}}): it applies to the whole group string (e.g. '^' anchors before the first group), check that it matches what you expect." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const ar of ctx.config.activeResponses) {
       for (const option of ar.options.all('rules_group')) {
         const value = option.text;

@@ -16,8 +16,28 @@ export default defineRule({
   docs: {
     what: 'An alternative (between `|`) of `<active-response><rules_group>` or `<email_alerts><group>` that matches the group string of no rule in the given ruleset.',
     why: 'Both are searched in each rule\'s comma-joined group string (OS_Regex for rules_group in src/analysisd/rules.c, OSMatch for e-mail groups); an alternative no rule carries never matches and nothing is logged, typically a typo such as `authentication_failure,` for `authentication_failed,`.',
-    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>authentication_failure,</rules_group>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>authentication_failed,</rules_group>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <rules_group>authentication_failure,</rules_group>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <rules_group>authentication_failed,</rules_group>
+  </active-response>
+</ossec_config>`,
     context: { ruleset: 'stock' },
   },
   messages: {

@@ -1,24 +1,48 @@
 import { parseRuleIdList } from '../../wazuh/rules-id.ts';
 import { defineRule } from '../types.ts';
-import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'rules-id-format',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: '<rules_id> uses separators or text that Wazuh\'s id walker silently stops at.',
   docs: {
     what: 'A `<rules_id>` with anything but digits, commas and spaces (`;`, `|`, `-` ranges, words), or ids separated only by spaces (`5710 5712`).',
     why: 'Rule_AddAR (src/analysisd/rules.c) walks the list: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, so `5710 5712`, `5710;5712` and `5710|5712` all mean 5710 only. Nothing is logged. Docs: ids separated by commas (DOC-AR).',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710|5712|5716</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5710,5712,5716</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5710|5712|5716</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5710,5712,5716</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'A list of plain ids separated by `;`, `|`, spaces or commas is rewritten with commas; ranges and words are left for you.',
   },
   messages: {
     truncated: { severity: 'error', text: "rules_id '{{value}}' is read by Wazuh as {{read}}: {{lost}} silently ignored. Separate ids with commas." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const ar of ctx.config.activeResponses) {
       for (const option of ar.options.all('rules_id')) {
         const value = option.text;

@@ -23,8 +23,28 @@ export default defineRule({
   docs: {
     what: 'Ids in `<active-response><rules_id>` and `<email_alerts><rule_id>` that no rule of the given ruleset defines; for active responses also ids of rules with level 0 (or accuracy="0") and rules with `<options>no_ar</options>`; for e-mail also ids of level-0 rules, which never raise an alert.',
     why: 'Such entries never match and nothing is logged: Rule_AddAR returns early for rules whose real level is 0 and for `no_ar` rules (src/analysisd/rules.c), and a missing id is simply never seen.',
-    bad: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_id>57100</rules_id>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_id>5710</rules_id>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <rules_id>57100</rules_id>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>server</location>
+    <rules_id>5710</rules_id>
+  </active-response>
+</ossec_config>`,
     context: { ruleset: 'stock' },
   },
   messages: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { acceptedResponses, readByAnalysisd, triggersOf } from '../active-response.ts';
+import { acceptedResponses, triggersOf } from '../active-response.ts';
 import { rulesBoundTo } from '../ruleset-facts.ts';
 import { splitGroups } from '../../wazuh/ruleset.ts';
 import { isBlockingProgram } from '../../wazuh/programs.ts';
@@ -9,12 +9,40 @@ export default defineRule({
   id: 'self-lockout-risk',
   fixable: false,
   needs: ['ruleset'],
+  appliesTo: 'manager',
   summary: "A blocking response bound to Wazuh's own events, or with no <white_list> at all.",
   docs: {
     what: "An IP-blocking or account-disabling response (firewall-drop, host-deny, route-null, netsh, disable-account, ...) whose rules_group or rules_id bind it to rules of the `ossec` group (Wazuh's own agent and manager events), or any such response in a configuration without a single `<global><white_list>` entry (not even loopback).",
     why: 'The white list exists so that "the Wazuh manager will not be wrongly isolated by an active-response script" (maintainer comment, wazuh/wazuh#4422); with none, a false positive can block the manager, its cluster peers or the admin network, cutting agents off (ossec/ossec-hids#1801). Responses bound to Wazuh\'s own events act on addresses of the Wazuh infrastructure itself.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <white_list>127.0.0.1</white_list>\n  </global>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <white_list>127.0.0.1</white_list>
+  </global>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     context: { ruleset: 'stock' },
   },
   messages: {
@@ -22,7 +50,6 @@ export default defineRule({
     noWhitelist: { severity: 'warning', text: "'{{command}}' blocks addresses but <global> has no <white_list> at all: nothing keeps it from blocking 127.0.0.1, the manager or its cluster peers; add <white_list> entries for them." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     const whiteListed = ctx.config.globals.some((g) => g.whiteList.length > 0);
     for (const { ar, command } of acceptedResponses(ctx)) {
       const exe = command.executable?.text ?? '';

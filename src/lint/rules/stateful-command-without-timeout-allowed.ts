@@ -12,8 +12,30 @@ export default defineRule({
       'A <command> running a stock program that can undo its action (firewall-drop, firewalld-drop, host-deny, route-null, route-null.exe, netsh.exe, disable-account, pf, ipfw, npf, ip-customblock) without <timeout_allowed>yes</timeout_allowed>.',
     why:
       'The parser default is no (the command struct is zeroed in src/config/active-response.c) although old documentation printed yes. With no, any <timeout> on a response using the command is dropped with the info message (1305): Timeout not allowed, so the block or account change is never undone. Wazuh\'s own templates always set yes for these programs.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'Adds <timeout_allowed>yes</timeout_allowed> when the option is missing (an explicit no is left alone).',
   },
   messages: {

@@ -1,24 +1,48 @@
 import { durationSeconds } from '../../wazuh/time-units.ts';
 import { defineRule } from '../types.ts';
-import { atoi, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { atoi, replaceValue, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'timeout-not-integer',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'An <active-response><timeout> is not a plain number of seconds (read with atoi).',
   docs: {
     what: 'A `<timeout>` that is not a non-negative whole number of seconds: `10m`, `1h`, `600s`, `-5`, `1e3`, `ten`.',
     why: 'analysisd reads it with atoi() and never validates it (src/config/active-response.c): `10m` becomes 10 seconds, `1h` 1 second, `ten` 0 (the block is never undone); negative values are kept (wazuh/wazuh#15171). The unit is seconds (DOC-AR).',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>30m</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>1800</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>30m</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>1800</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'A number with a unit suffix `s`, `m`, `h`, `d` or `w` (lowercase, as Wazuh writes units) is converted to seconds (`30m` -> `1800`); anything else is left for you.',
   },
   messages: {
     notInteger: { severity: 'warning', text: "Timeout '{{value}}' is not a whole number of seconds: Wazuh reads it with atoi() as {{seconds}} second(s){{meant}}." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const ar of ctx.config.activeResponses) {
       for (const timeout of ar.options.all('timeout')) {
         const value = timeout.text;

@@ -3,18 +3,42 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { ActiveResponseView, CommandView } from '../../document/views.ts';
 import { isBlockingProgram } from '../../wazuh/programs.ts';
 import { defineRule } from '../types.ts';
-import { boundCommand, isDisabled, lineOf, readByAnalysisd, removeElement, replaceValue, timeoutSeconds, valueRange } from '../active-response.ts';
+import { boundCommand, isDisabled, lineOf, removeElement, replaceValue, timeoutSeconds, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'timeout-without-timeout-allowed',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'A response sets <timeout> but its command does not allow timeouts, so it is never undone (1305).',
   docs: {
     what: 'An enabled `<active-response>` with a non-zero `<timeout>` whose `<command>` has `<timeout_allowed>` `no` or none (the parser default is no).',
     why: 'analysisd logs only `INFO: (1305): Timeout not allowed for command: \'<name>\'.` and forces the timeout to 0, so the "delete" call never comes and the block stays forever (src/config/active-response.c, Wazuh 3.x and 4.x). OSSEC 2.x refused to start instead (error for --target-version 2.x).',
-    bad: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>block.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>10</level>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>block</command>
+    <location>local</location>
+    <level>10</level>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'For a stock reversible program (firewall-drop, host-deny, route-null, netsh, disable-account...) sets `<timeout_allowed>yes</timeout_allowed>` on the command; for other programs, removing the `<timeout>` (which Wazuh ignores anyway) is a suggestion (--fix-suggestions).',
   },
   messages: {
@@ -25,7 +49,6 @@ export default defineRule({
     removeTimeout: "Remove the <timeout>, which Wazuh ignores for this command",
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const ar of ctx.config.activeResponses) {
       if (isDisabled(ar) || !ar.timeout || timeoutSeconds(ar) === 0) continue;
       const cmd = boundCommand(ctx.config, ar);

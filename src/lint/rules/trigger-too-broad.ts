@@ -1,6 +1,6 @@
 import { isBlockingProgram } from '../../wazuh/programs.ts';
 import { defineRule } from '../types.ts';
-import { acceptedResponses, groupNames, readByAnalysisd, triggersOf, valueRange } from '../active-response.ts';
+import { acceptedResponses, groupNames, triggersOf, valueRange } from '../active-response.ts';
 import { arCapable, numberRanges, rulesMatchingGroup } from '../ruleset-facts.ts';
 
 /** Groups carried by a large share of all alerts (stock ruleset): blocking on them blocks legitimate hosts. */
@@ -13,12 +13,37 @@ export default defineRule({
   id: 'trigger-too-broad',
   fixable: false,
   needs: [],
+  appliesTo: 'manager',
   summary: 'A blocking response fires on low-level alerts, on very common groups, or (with --ruleset) on single-event rules and broad groups.',
   docs: {
     what: 'A response running a blocking program (firewall-drop, host-deny, route-null, netsh, disable-account...) whose only trigger is a `<level>` of 6 or less, or whose `<rules_group>` names a very common group (`syslog`, `ossec`, `windows`, `web`, `authentication_success`...) without a level above 6. With --ruleset it also sees what the rules are: a `<rules_id>` naming a rule of level 6 or less that one event fires (5710: one login with an unknown user name), and a `<rules_group>` that at least 50 loaded rules carry (`authentication_failed`), without a level above 6.',
     why: 'Rule_AddAR binds the response to every rule at or above the level or carrying the group (src/analysisd/rules.c), so routine noise blocks legitimate hosts — fleet-wide with location `all` (ossec/ossec-hids#701). Heuristic.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <level>3</level>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <level>3</level>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712,5720</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     lowLevel: { severity: 'warning', text: "Command '{{command}}' blocks on every alert of level {{level}} or more{{fleet}}: that includes routine events; trigger on specific rules_id or a higher level." },
@@ -27,7 +52,6 @@ export default defineRule({
     commonGroup: { severity: 'warning', text: "Command '{{command}}' blocks on every alert in group '{{group}}'{{fleet}}: that group covers routine events; trigger on specific rules_id or narrower groups." },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const { ar, flags, command: cmd } of acceptedResponses(ctx)) {
       if (!isBlockingProgram(cmd.executable?.text ?? '', cmd.name?.text)) continue;
       const t = triggersOf(ar);

@@ -17,8 +17,34 @@ export default defineRule({
       'Unicode dashes (U+2010-U+2015, U+2212), no-break and figure spaces (U+00A0, U+202F, U+2007), zero-width characters and BOMs (U+200B-U+200D, U+2060, U+FEFF), smart quotes, full-width letters and digits, and Cyrillic/Greek letters inside Latin words, in element names and in option values.',
     why:
       'Wazuh compares names and values byte for byte (strcmp) or with OS_Regex (src/config/active-response.c): `defined‐agent` with U+2010 gives (1302), `firewall‐drop` never equals `firewall-drop` (1303), `yes` followed by a no-break space gives (1235), a zero-width character in a tag name gives (1230). They come from copying snippets out of web pages, PDFs, chat or word processors.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined\u2010agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>002</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined‐agent</location>
+    <agent_id>002</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>defined-agent</location>
+    <agent_id>002</agent_id>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'Replaces each look-alike with the ASCII character it imitates (dash, space, quote, letter) and deletes zero-width characters; the other rules then check the result.',
   },
   messages: {

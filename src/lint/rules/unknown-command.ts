@@ -1,18 +1,43 @@
 import { defineRule } from '../types.ts';
 import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
-import { commandDefinedAfter, commandDefinedBefore, isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { commandDefinedAfter, commandDefinedBefore, isDisabled, replaceValue, valueRange } from '../active-response.ts';
 import { foldLookalikes, nearestName } from '../names.ts';
 
 export default defineRule({
   id: 'unknown-command',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'An <active-response> names a <command> that no <command> block defines (1303).',
   docs: {
     what: 'An `<active-response><command>` value that matches no `<command><name>` in the file. Names compare exactly, so case counts (values that differ only by surrounding spaces or look-alike characters are left to untrimmed-value and unicode-lookalike).',
     why: 'analysisd looks the name up with strcmp among the commands read so far and refuses to start with `(1303): Invalid command \'<name>\' in the active response.` (src/config/active-response.c ReadActiveResponses). Disabled blocks are not checked.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>Firewall-Drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>Firewall-Drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'When exactly one defined name equals the value ignoring case, the value is replaced with that name; a near name is a suggestion (--fix-suggestions).',
   },
   messages: {
@@ -24,7 +49,6 @@ export default defineRule({
     useName: "Use the command '{{name}}'",
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     const names = [...new Set(ctx.config.commands.map((c) => c.name?.text).filter((n): n is string => n !== undefined && n !== ''))];
     for (const ar of ctx.config.activeResponses) {
       const ref = ar.command;

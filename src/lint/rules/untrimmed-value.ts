@@ -29,8 +29,34 @@ export default defineRule({
       'Leading or trailing whitespace inside yes/no switches, <name>, <executable>, <command>, <format>, and (cosmetic) <location> and <agent_id>.',
     why:
       'Wazuh\'s XML reader keeps element content byte for byte (src/os_xml/os_xml.c, no trimming) and the option parsers use strcmp: `<disabled> no</disabled>` stops analysisd with (1235), `<command> firewall-drop</command>` finds no command (1303). Pretty-printers and templating tools (Jinja/Ansible) that put values on their own lines cause this. <location> is matched as a substring and <agent_id> read with atoi, so there the spaces only look wrong.',
-    bad: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>\n      firewall-drop\n    </command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>
+      firewall-drop
+    </command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     fix: 'Trims the value.',
   },
   messages: {

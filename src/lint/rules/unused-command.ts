@@ -11,8 +11,23 @@ export default defineRule({
       "A <command> whose name no <active-response><command> refers to. Not reported: restart-wazuh / restart-ossec (used for remote restarts), and Wazuh's stock definitions exactly as shipped (firewall-drop, host-deny, ... with their stock executables), which the templates provide for responses to use.",
     why:
       'Only commands referenced by an <active-response> end up in etc/shared/ar.conf (src/analysisd/active-response.c), so the block is dead configuration, and often the sign of a typo in the response\'s <command>.',
-    bad: '<ossec_config>\n  <command>\n    <name>my-block</name>\n    <executable>my-block.sh</executable>\n  </command> <!-- no active response runs my-block -->\n</ossec_config>',
-    good: '<ossec_config>\n  <command>\n    <name>my-block</name>\n    <executable>my-block.sh</executable>\n  </command>\n  <active-response>\n    <command>my-block</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <command>
+    <name>my-block</name>
+    <executable>my-block.sh</executable>
+  </command> <!-- no active response runs my-block -->
+</ossec_config>`,
+    good: `<ossec_config>
+  <command>
+    <name>my-block</name>
+    <executable>my-block.sh</executable>
+  </command>
+  <active-response>
+    <command>my-block</command>
+    <location>local</location>
+    <level>10</level>
+  </active-response>
+</ossec_config>`,
   },
   messages: {
     unused: { severity: 'info', text: "<command> '{{name}}' is not used by any <active-response>.{{hint}}" },

@@ -1,17 +1,27 @@
 import { defineRule } from '../types.ts';
-import { lineOf, readByAnalysisd, removeElement, valueRange } from '../active-response.ts';
+import { lineOf, removeElement, valueRange } from '../active-response.ts';
 import { whiteListItems } from '../white-list.ts';
 
 export default defineRule({
   id: 'whitelist-duplicate',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'A <white_list> entry repeats another one or lies inside another entry\'s netblock.',
   docs: {
     what: 'A `<white_list>` value identical to an earlier one, or an IPv4 address / netblock contained in another entry\'s netblock.',
     why: 'Every entry is checked in turn (OS_IPFoundList, src/analysisd/alerts/exec.c get_ip); a redundant one changes nothing but hides which range was meant and grows with every copy-paste.',
-    bad: '<ossec_config>\n  <global>\n    <white_list>10.0.0.0/8</white_list>\n    <white_list>10.1.2.3</white_list>\n  </global>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <white_list>10.0.0.0/8</white_list>\n  </global>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <white_list>10.0.0.0/8</white_list>
+    <white_list>10.1.2.3</white_list>
+  </global>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <white_list>10.0.0.0/8</white_list>
+  </global>
+</ossec_config>`,
     fix: 'Removes an exact duplicate; removing an entry a wider one covers is a suggestion (--fix-suggestions).',
   },
   messages: {
@@ -22,7 +32,6 @@ export default defineRule({
     remove: "Remove this entry (the wider one covers it)",
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     const items = whiteListItems(ctx.config).filter((i) => i.option.text.trim() !== '');
     items.forEach((item, index) => {
       const same = items.slice(0, index).find((o) => o.option.text === item.option.text);

@@ -1,6 +1,6 @@
 import { insertBlock, type TextEdit } from '../../document/edit.ts';
 import { defineRule } from '../types.ts';
-import { acceptedResponses, readByAnalysisd } from '../active-response.ts';
+import { acceptedResponses } from '../active-response.ts';
 import { whiteListItems } from '../white-list.ts';
 import { isBlockingProgram } from '../../wazuh/programs.ts';
 import { whiteListMatch } from '../../wazuh/whitelist.ts';
@@ -11,12 +11,44 @@ export default defineRule({
   id: 'whitelist-missing-self',
   fixable: true,
   needs: ['managerIp'],
+  appliesTo: 'manager',
   summary: 'Blocking responses exist but <white_list> covers neither loopback nor the given manager IPs.',
   docs: {
     what: 'An accepted IP-blocking response (firewall-drop, host-deny, route-null, netsh, ...) while `<global><white_list>` does not cover `127.0.0.1` or one of the manager addresses given with `--manager-ip`.',
     why: 'The stock server configuration white-lists `127.0.0.1`, `^localhost.localdomain$` and the manager\'s resolvers (etc/ossec-server.conf); a white-listed srcip skips every response (src/analysisd/alerts/exec.c). A manager that blocks itself or its cluster peers breaks agent communication (wazuh/wazuh#4422 rationale; ossec/ossec-hids#1801).',
-    bad: '<ossec_config>\n  <global>\n    <white_list>127.0.0.1</white_list>\n  </global>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <white_list>127.0.0.1</white_list>\n    <white_list>10.0.0.10</white_list>\n  </global>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <white_list>127.0.0.1</white_list>
+  </global>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <white_list>127.0.0.1</white_list>
+    <white_list>10.0.0.10</white_list>
+  </global>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>`,
     context: { managerIps: ['10.0.0.10'] },
     fix: 'Adds a `<white_list>` for each missing address to the last `<global>` (or a new `<global>` at the top of the first root).',
   },
@@ -24,7 +56,6 @@ export default defineRule({
     missing: { severity: 'warning', text: '<white_list> does not cover {{missing}} while {{count}} blocking response(s) exist (e.g. {{command}} on line {{line}}): a false positive can block the manager itself.' },
   },
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     const blocking = acceptedResponses(ctx).filter(({ command }) =>
       isBlockingProgram(command.executable?.text ?? '', command.name?.text),
     );

@@ -2,7 +2,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import type { OptionValue } from '../../document/views.ts';
 import { defineRule, type MessageSpec } from '../types.ts';
-import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
 import { rangeToCidrs, whiteListItems } from '../white-list.ts';
 import { classifyWhiteListEntry, parseIpv4 } from '../../wazuh/whitelist.ts';
 import { lazyRequire } from '../../util/lazy-require.ts';
@@ -82,18 +82,29 @@ export default defineRule({
   id: 'whitelist-not-ip',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: '<white_list> entries that are not one IPv4 address or netblock (lists, ranges, wildcards, IPv6, names).',
   docs: {
     what: '`<global><white_list>` values that are not a single IPv4 address or CIDR / dotted-mask netblock: (error) IPv4-looking values Wazuh refuses (`10.0.0.300`, `/33`), several values in one element, ranges, wildcards, text after the address; (warning) IPv6 addresses and netblocks, partial addresses (`10.0.0`) and other patterns; (info) host names.',
     why: 'Read_Global tests each value against an IPv4 regex: a match must be a valid address or netblock, else analysisd stops with `(1237)`; anything else is silently compiled as an OSMatch pattern and substring-matched against the alert\'s srcip TEXT (src/config/global-config.c, src/analysisd/alerts/exec.c get_ip). So lists, ranges and wildcards never match, `2001:db8::1` also matches `2001:db8::10`, an IPv6 netblock never matches, `10.0.0` whitelists `110.0.0.5`, and a DNS name never matches because srcip is an address (wazuh/wazuh#14067, #13969; ossec/ossec-hids#1801).',
-    bad: '<ossec_config>\n  <global>\n    <white_list>10.0.0.1, 10.0.0.2</white_list>\n    <white_list>192.168.1.*</white_list>\n  </global>\n</ossec_config>',
-    good: '<ossec_config>\n  <global>\n    <white_list>10.0.0.1</white_list>\n    <white_list>10.0.0.2</white_list>\n    <white_list>192.168.1.0/24</white_list>\n  </global>\n</ossec_config>',
+    bad: `<ossec_config>
+  <global>
+    <white_list>10.0.0.1, 10.0.0.2</white_list>
+    <white_list>192.168.1.*</white_list>
+  </global>
+</ossec_config>`,
+    good: `<ossec_config>
+  <global>
+    <white_list>10.0.0.1</white_list>
+    <white_list>10.0.0.2</white_list>
+    <white_list>192.168.1.0/24</white_list>
+  </global>
+</ossec_config>`,
     fix: 'Splits lists of addresses into one element each; rewrites `a.b.c.*` as `a.b.c.0/24` (and `a.b.*.*` as /16, `a.*.*.*` as /8); rewrites an address range as the fewest CIDR netblocks covering it. IPv6 entries and host names are left alone.',
   },
   messages: WHITE_LIST_MESSAGES,
 
   check(ctx) {
-    if (!readByAnalysisd(ctx.config, ctx.role)) return;
     for (const { option, entry } of whiteListItems(ctx.config)) {
       const value = option.text;
       if (value.trim() === '') continue;
