@@ -3,6 +3,7 @@
  * you type. Each check returns the exact text to write or a one-line reason, stricter than Wazuh
  * where Wazuh would accept a value silently and then misbehave (see wazuh-semantics.md).
  */
+import { refParentFolder } from '../wazuh/execd.ts';
 import ipaddr from 'ipaddr.js';
 import { durationSeconds } from '../wazuh/time-units.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
@@ -52,7 +53,8 @@ export function checkExecutable(text: string): Check<string> {
   const base = plainText('executable', text, { allowSpaces: false });
   if (!base.ok) return base;
   if (text.includes('/') || text.includes('\\')) return fail(`executable '${text}' is a path: give the file name inside active-response/bin`);
-  if (text.includes('..')) return fail(`executable '${text}' contains '..', which execd refuses as directory traversal`);
+  // Paths are refused above; w_ref_parent_folder then flags only `..` itself (`a..b` runs).
+  if (refParentFolder(text)) return fail(`executable '${text}' names the parent directory, which execd refuses as directory traversal`);
   return base;
 }
 

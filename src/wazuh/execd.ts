@@ -55,3 +55,20 @@ export function execdKey(program: string, keys: readonly string[]): string {
   const whole = Buffer.concat([base, rest]);
   return whole.length === Buffer.byteLength(key, 'utf8') ? key : whole.toString('latin1');
 }
+
+/**
+ * w_ref_parent_folder (src/shared/file_op.c): whether a path climbs to a parent directory (`..` alone,
+ * a leading `../`, or `/..` followed by `/` or the end; Windows builds also take `\`). execd's
+ * ReadExecConfig refuses such an ar.conf executable ("vulnerable to directory traversal attack"), which
+ * then never runs, and GetCommandbyName refuses such a `!name` custom command.
+ */
+export function refParentFolder(path: string, windows = false): boolean {
+  const sep = (c: string | undefined) => c === '/' || (windows && c === '\\');
+  if (path === '..' || (path.startsWith('..') && sep(path[2]))) return true;
+  for (let at = 0; at < path.length; at++) {
+    if (!sep(path[at]) || path[at + 1] !== '.' || path[at + 2] !== '.') continue;
+    const after = path[at + 3];
+    if (after === undefined || sep(after)) return true;
+  }
+  return false;
+}

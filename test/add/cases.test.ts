@@ -139,3 +139,14 @@ test('recipients and white-list entries are read as people type them, with the p
   assert.equal(bad.status, 2, bad.stderr);
   assert.match(bad.stderr, /--to: invalid e-mail address 'soc'/);
 });
+
+test("add command --executable '..' is refused as execd refuses it (w_ref_parent_folder); 'a..b' names a file and is written", () => {
+  const { dir, path, original } = workspace(example);
+  const r = add(dir, 'command', '--name', 'climb', '--executable', '..');
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /executable '\.\.' names the parent directory, which execd refuses as directory traversal/);
+  assert.deepEqual(readFileSync(path), original);
+  const ok = add(dir, 'command', '--name', 'dots', '--executable', 'block..v2.sh');
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(insertedText(original, readFileSync(path)), /<executable>block\.\.v2\.sh<\/executable>/);
+});

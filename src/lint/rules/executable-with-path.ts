@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { replaceValue } from '../active-response.ts';
 import { exactText } from '../support/edits.ts';
+import { refParentFolder } from '../../wazuh/execd.ts';
 
 export default defineRule({
   id: 'executable-with-path',
@@ -8,7 +9,7 @@ export default defineRule({
   needs: [],
   summary: '<executable> names a file in active-response/bin, without a path',
   docs: {
-    what: "An <executable> containing '/' or '\\'.",
+    what: "An <executable> containing '/' or '\\'; an error when it climbs to a parent directory ('../', '/..').",
     why:
       'execd runs active-response/bin/<executable> (src/os_execd/exec.c): it always prepends the bin directory, so a path is never used as written (the commands reference: "no path needed"). The program must be copied into /var/ossec/active-response/bin (Windows: active-response\\bin).',
     bad: `<ossec_config>
@@ -37,6 +38,10 @@ export default defineRule({
   },
   messages: {
     path: { severity: 'warning', text: "<executable> '{{executable}}' has a path, but Wazuh runs active-response/bin/{{executable}}. Use '{{base}}' and copy the program into active-response/bin." },
+    traversal: {
+      severity: 'error',
+      text: "<executable> '{{executable}}' climbs out of active-response/bin: execd refuses it (Active response command '{{executable}}' vulnerable to directory traversal attack. Ignoring.) and the response never runs. Use '{{base}}' and copy the program into active-response/bin.",
+    },
   },
   suggestionMessages: {
     baseName: "Keep only '{{base}}' (and copy the program into active-response/bin)",
@@ -51,7 +56,8 @@ export default defineRule({
       // Which program then runs depends on what is in active-response/bin: a suggestion, not a fix.
       const guess = base !== '' && raw !== undefined ? replaceValue(exe, raw.replace(file, base)) : undefined;
       ctx.report({
-        messageId: 'path',
+        // execd's ReadExecConfig (src/os_execd/exec.c) drops an executable w_ref_parent_folder flags.
+        messageId: refParentFolder(file) ? 'traversal' : 'path',
         data: { executable: exe.text.trim(), base: base || '?' },
         range: exe.element.contentRange,
         ...(guess ? { suggestions: [{ messageId: 'baseName', data: { base }, fix: guess }] } : {}),
