@@ -1,5 +1,5 @@
 /** Matching of names users typed against defined names: look-alike folding and nearest spelling. */
-import { editDistance } from '../util/suggest.ts';
+import { suggestOne } from '../util/suggest.ts';
 import { isAsciiOnly } from './support/lookalikes.ts';
 
 /** Maps copy-paste look-alikes to ASCII (dashes, odd spaces, zero-width characters, full-width forms) and trims. */
@@ -16,19 +16,7 @@ export function foldLookalikes(text: string): string {
     .trim();
 }
 
-/** The single closest candidate within edit distance 2 (after folding and ignoring case), if unambiguous. */
+/** The one candidate nearest to a name users typed (look-alikes folded, case ignored), if unambiguous. */
 export function nearestName(name: string, candidates: readonly string[]): string | undefined {
-  const key = foldLookalikes(name).toLowerCase();
-  let best: string[] = [];
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = editDistance(key, foldLookalikes(candidate).toLowerCase());
-    if (d < bestDistance) {
-      best = [candidate];
-      bestDistance = d;
-    } else if (d === bestDistance) {
-      best.push(candidate);
-    }
-  }
-  return best.length === 1 ? best[0] : undefined;
+  return suggestOne(name, candidates, { normalize: foldLookalikes });
 }

@@ -9,7 +9,7 @@
  * (Read_EmailAlerts), src/config/alerts-config.c (Read_Alerts), src/config/config.c
  * (read_main_elements, ReadConfig). See spec/lint-rules.md A.1-A.5 and wazuh-semantics.md §5.
  */
-import { editDistance } from '../util/suggest.ts';
+import { suggestAll, suggestOne } from '../util/suggest.ts';
 import { SECTIONS, type SectionSchema } from '../wazuh/sections.ts';
 import { versionAtLeast, type TargetVersion, type VersionSpan } from '../wazuh/version.ts';
 
@@ -281,44 +281,17 @@ function atLeast(target: TargetVersion, version: string): boolean {
   return versionAtLeast(target, Number(major), Number(minor));
 }
 
-/**
- * The closest option names of `block` to an unknown `child`: a case-only difference first, then
- * every option within `maxDistance` edits, nearest first. Empty when nothing is close.
- */
+/** Option names of `block` close to an unknown `child`, by the one "did you mean" policy (src/util/suggest.ts). */
 export function suggestOptions(block: string, child: string, maxDistance = 2): string[] {
-  const schema = blockSchema(block);
-  if (!schema) return [];
-  const lower = child.toLowerCase();
-  const sameCase = schema.options.filter((o) => o.name.toLowerCase() === lower).map((o) => o.name);
-  if (sameCase.length > 0) return sameCase;
-  return schema.options
-    .map((o) => ({ name: o.name, d: editDistance(lower, o.name) }))
-    .filter((c) => c.d <= maxDistance)
-    .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
-    .map((c) => c.name);
+  return suggestAll(child, blockSchema(block)?.options.map((o) => o.name) ?? [], { maxDistance });
 }
 
 /** The single best suggestion for an unknown child of `block`, or undefined when none is close or it is ambiguous. */
 export function suggestOption(block: string, child: string, maxDistance = 2): string | undefined {
-  const all = suggestOptions(block, child, maxDistance);
-  if (all.length === 0) return undefined;
-  if (all.length === 1) return all[0];
-  const d0 = editDistance(child.toLowerCase(), all[0]);
-  return editDistance(child.toLowerCase(), all[1]) > d0 ? all[0] : undefined;
+  return suggestOne(child, blockSchema(block)?.options.map((o) => o.name) ?? [], { maxDistance });
 }
 
 /** The closest known top-level section to an unknown one (e.g. `active_response` -> `active-response`). */
 export function suggestSection(name: string, maxDistance = 2): string | undefined {
-  const lower = name.toLowerCase();
-  let best: { name: string; d: number } | undefined;
-  let tie = false;
-  for (const s of SECTIONS) {
-    const d = editDistance(lower, s.name);
-    if (d > maxDistance) continue;
-    if (!best || d < best.d) {
-      best = { name: s.name, d };
-      tie = false;
-    } else if (d === best.d) tie = true;
-  }
-  return best && !tie ? best.name : undefined;
+  return suggestOne(name, SECTIONS.map((s) => s.name), { maxDistance });
 }

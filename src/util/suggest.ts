@@ -1,6 +1,14 @@
-/** "Did you mean" suggestions for misspelled names (rule ids, config keys). */
+/**
+ * "Did you mean": the one policy for every suggestion of a name (options, sections, commands, groups,
+ * executables, rule ids, config keys, flags). Names are compared case-insensitively, after an optional
+ * normalisation (look-alike folding for names users paste); a candidate that differs only in case (or
+ * look-alikes) is the answer on its own; otherwise every candidate within `maxDistance` edits
+ * (Levenshtein), nearest first, ties in code-unit order. A single suggestion is given only when one
+ * candidate is nearer than every other.
+ */
+import { compareText } from './compare.ts';
 
-/** Levenshtein distance (insert, delete, substitute): the one used for every "did you mean". */
+/** Levenshtein distance (insert, delete, substitute). */
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -15,26 +23,48 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The closest candidate within a distance that scales with the name's length, or undefined. */
-export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const lowerName = name.toLowerCase();
-  for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
-    if (Math.abs(lower.length - lowerName.length) > limit) continue; // farther than the limit in any case
-    const d = editDistance(lowerName, lower);
-    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
+export interface SuggestOptions {
+  /** Default 2. */
+  maxDistance?: number;
+  /** Applied to the name and each candidate before they are lower-cased and compared. */
+  normalize?: (text: string) => string;
 }
 
-/** `; did you mean 'x'?` or an empty string. */
+/** The distance limit for free-form names (rule ids, keys, flags): longer names allow more typos. */
+export function scaledDistance(name: string): number {
+  return Math.max(2, Math.floor(name.length / 3));
+}
+
+function ranked(name: string, candidates: Iterable<string>, options: SuggestOptions): Array<{ candidate: string; distance: number }> {
+  const max = options.maxDistance ?? 2;
+  const key = (text: string) => (options.normalize ? options.normalize(text) : text).toLowerCase();
+  const wanted = key(name);
+  const out: Array<{ candidate: string; distance: number }> = [];
+  for (const candidate of new Set(candidates)) {
+    const other = key(candidate);
+    // The distance is at least the difference in length: a long hostile name costs nothing to rule out.
+    if (Math.abs(other.length - wanted.length) > max) continue;
+    const distance = editDistance(wanted, other);
+    if (distance <= max) out.push({ candidate, distance });
+  }
+  out.sort((a, b) => a.distance - b.distance || compareText(a.candidate, b.candidate));
+  // Only the case (or a look-alike) differs: that is what was meant.
+  return out[0]?.distance === 0 ? out.filter((c) => c.distance === 0) : out;
+}
+
+/** Every close candidate, nearest first (the case-only match alone when there is one). */
+export function suggestAll(name: string, candidates: Iterable<string>, options: SuggestOptions = {}): string[] {
+  return ranked(name, candidates, options).map((c) => c.candidate);
+}
+
+/** The one candidate nearer than every other, or undefined. */
+export function suggestOne(name: string, candidates: Iterable<string>, options: SuggestOptions = {}): string | undefined {
+  const [first, second] = ranked(name, candidates, options);
+  return first && (!second || second.distance > first.distance) ? first.candidate : undefined;
+}
+
+/** `; did you mean 'x'?` or an empty string (for free-form names: rule ids, keys, flag values). */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const match = closestMatch(name, candidates);
+  const match = suggestOne(name, candidates, { maxDistance: scaledDistance(name) });
   return match ? `; did you mean '${match}'?` : '';
 }

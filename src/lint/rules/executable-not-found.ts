@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { nearest } from '../support/suggest.ts';
+import { suggestAll } from '../../util/suggest.ts';
 
 export default defineRule({
   id: 'executable-not-found',
@@ -46,7 +46,7 @@ export default defineRule({
     for (const cmd of ctx.config.commands) {
       const exe = cmd.executable?.text;
       if (exe === undefined || exe.trim() === '' || bin.files.has(exe)) continue;
-      const near = bin.files.has(exe.trim()) ? [exe.trim()] : nearest(exe, bin.files, 2);
+      const near = bin.files.has(exe.trim()) ? [exe.trim()] : suggestAll(exe, bin.files);
       const hint = near.length > 0 ? ` Did you mean '${near[0]}'?` : '';
       ctx.report({ messageId: 'missing', data: { executable: exe, dir: bin.dir, hint }, range: cmd.executable!.element.contentRange });
     }

@@ -2,7 +2,7 @@ import { defineRule } from '../types.ts';
 import { replaceOnceEdit } from '../support/edits.ts';
 import { isDisabled, readByAnalysisd } from '../active-response.ts';
 import { readByMaild } from '../email.ts';
-import { editDistance } from '../../util/suggest.ts';
+import { suggestOne } from '../../util/suggest.ts';
 import { numberRanges } from '../ruleset-facts.ts';
 import type { OptionValue } from '../../document/views.ts';
 import type { Ruleset } from '../../wazuh/ruleset-types.ts';
@@ -10,9 +10,8 @@ import { parseRuleIdList } from '../../wazuh/rules-id.ts';
 
 /** The one defined id a typo most likely meant (one digit added, dropped or changed), if unambiguous. */
 function nearestId(id: number, ruleset: Ruleset): number | undefined {
-  const text = String(id);
-  const close = [...ruleset.rules.keys()].filter((k) => editDistance(String(k), text) === 1);
-  return close.length === 1 ? close[0] : undefined;
+  const near = suggestOne(String(id), [...ruleset.rules.keys()].map(String), { maxDistance: 1 });
+  return near === undefined ? undefined : Number(near);
 }
 
 export default defineRule({

@@ -6,7 +6,7 @@ import { readByAnalysisd } from '../active-response.ts';
 import { lintedBlocks } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
 import { findLookalikes } from '../support/lookalikes.ts';
-import { nearest } from '../support/suggest.ts';
+import { suggestAll } from '../../util/suggest.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
@@ -87,15 +87,14 @@ export default defineRule({
           }
           if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
           if (blocksWithOption(child.name).length > 0) continue;
-          report('option', child, { block: block.kind }, suggestOptions(block.kind, child.name, 2));
+          report('option', child, { block: block.kind }, suggestOptions(block.kind, child.name));
         }
       }
       const sectionNames = SECTIONS.map((s) => s.name);
       for (const root of ctx.config.roots) {
         for (const child of root.children) {
           if (child.isVariable || isKnownSection(child.name)) continue;
-          const sameCase = sectionNames.filter((s) => s.toLowerCase() === child.name.toLowerCase());
-          report('section', child, {}, sameCase.length > 0 ? sameCase : nearest(child.name, sectionNames, 2));
+          report('section', child, {}, suggestAll(child.name, sectionNames));
         }
       }
       // Look-alike names are unicode-lookalike's wherever the schema finds them too.
