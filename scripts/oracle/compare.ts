@@ -2,7 +2,9 @@
  * `npm run oracle`: compares arctl's start-up verdicts with Wazuh's own readers compiled from Wazuh's
  * source (scripts/oracle/build.sh) on generated configurations (scripts/oracle/generate.ts).
  *
- *   npm run oracle -- [--count N] [--seed S] [--out DIR] [--oracle BIN] [--no-lint] [--files F...]
+ *   npm run oracle -- [--count N] [--seed S] [--sweep] [--out DIR] [--oracle BIN] [--no-lint] [--files F...]
+ *   (--sweep: every option of the sections analysisd and maild read with each value of a fixed list,
+ *   thinned evenly to about --count files, instead of --count random files)
  *   npm run oracle -- --record F...   (prints Wazuh's verdicts as entries of test/fixtures/oracle/startup-cases.json)
  *
  * For each configuration: wazuh-analysisd's verdict (start, refuse, crash), every line it logs and
@@ -40,7 +42,7 @@ interface OracleRecord {
   maild: DaemonRun;
 }
 
-function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[] } {
+function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean } {
   const a = process.argv.slice(2);
   const get = (flag: string, fallback: string) => {
     const i = a.indexOf(flag);
@@ -55,6 +57,7 @@ function args(): { count: number; seed: number; out: string; oracle: string; fil
     oracle: get('--oracle', ''),
     files: filesAt >= 0 ? a.slice(filesAt + 1) : [],
     lint: !a.includes('--no-lint'),
+    sweep: a.includes('--sweep'),
     record: recordAt >= 0 ? a.slice(recordAt + 1) : [],
   };
 }
@@ -204,8 +207,10 @@ async function main(): Promise<void> {
         }
       }
       const gen = new Generator(vocab, sources, opts.seed);
-      for (let i = 0; i < opts.count; i++) {
-        const g = gen.next(i);
+      // A sweep larger than --count is thinned evenly (every k-th case).
+      const thin = <T>(all: T[]) => all.filter((_, i) => i % Math.max(1, Math.floor(all.length / opts.count)) === 0);
+      const generated = opts.sweep ? thin([...gen.sweep()]) : Array.from({ length: opts.count }, (_, i) => gen.next(i));
+      for (const [i, g] of generated.entries()) {
         const path = join(work, `${String(i).padStart(5, '0')}.conf`);
         writeFileSync(path, g.bytes);
         cases.push({ name: g.name, path });
@@ -233,7 +238,7 @@ async function main(): Promise<void> {
     rmSync(opts.out, { recursive: true, force: true });
     mkdirSync(opts.out, { recursive: true });
     const sorted = [...classes.entries()].sort((x, y) => y[1].length - x[1].length);
-    const summary: string[] = [`${cases.length} configurations (seed ${opts.seed}), ${agreeing} agree on everything, ${sorted.length} classes of disagreement`];
+    const summary: string[] = [`${cases.length} configurations (${opts.sweep ? 'option sweep' : `seed ${opts.seed}`}), ${agreeing} agree on everything, ${sorted.length} classes of disagreement`];
     sorted.forEach(([cls, list], k) => {
       summary.push(`${String(list.length).padStart(5)}  [${k}] ${cls}`);
       const dir = join(opts.out, String(k));

@@ -76,6 +76,8 @@ const WORDS = [
   'worker', 'node01', '127.0.0.1', '10.0.0.0/8', '::1', '!10.1.1.1', 'localhost', 'etc/decoders', 'etc/rules', 'ruleset/rules',
   'udp', 'tcp', '/var/run/x.sock', 'syslog', 'journald', 'authentication_failed,', '5710,5712', 'json', 'plain', 'é', 'ｙes',
 ];
+/** The sections whose readers analysisd and maild run (the others' contents are not read at their start-up). */
+const SWEPT_SECTIONS = new Set(['global', 'alerts', 'email_alerts', 'command', 'active-response', 'cluster', 'socket', 'labels', 'ruleset', 'syscheck']);
 const UNKNOWN_SECTIONS = ['rules', 'analysis', 'mail', 'csyslog', 'logcollector', 'monitor', 'exec', 'integrator', 'modules', 'database', 'download', 'agent', 'foo', 'Global', 'active_response', 'email-alerts', 'commands'];
 const ODD_BYTES = ['\t', '\r\n', '\u00a0', '\u200b', '\ufeff', '\x00', '\x01', '\x7f', '&amp;', '&lt;', '<![CDATA[x]]>', '\\'];
 
@@ -285,6 +287,35 @@ export class Generator {
         if (k === 0) return text.replace(/\n/g, '\r\n');
         if (k === 1) return text.replace(/ {2}/g, '\t');
         return text.replace(/^\s+/gm, '');
+      }
+    }
+  }
+
+  /**
+   * Every known option (section/child and section/child/grandchild paths of the vocabulary) with each
+   * value of a fixed list and a few of its own, alone in an otherwise valid file with e-mail on: the
+   * readers' value checks one by one.
+   */
+  *sweep(): IterableIterator<Generated> {
+    const base = [
+      '  <global>', '    <email_notification>yes</email_notification>', '    <smtp_server>localhost</smtp_server>',
+      '    <email_from>wazuh@example.com</email_from>', '    <email_to>soc@example.com</email_to>', '  </global>',
+      '  <command>', '    <name>firewall-drop</name>', '    <executable>firewall-drop</executable>', '    <timeout_allowed>yes</timeout_allowed>', '  </command>',
+    ];
+    let i = 0;
+    for (const [path] of this.vocab.slots) {
+      const parts = path.split('/');
+      if (parts.length < 2 || parts.length > 3 || !SWEPT_SECTIONS.has(parts[0])) continue;
+      const slot = this.vocab.slots.get(path)!;
+      if (slot.children.size > 0) continue;
+      const values = [...new Set([...BOUNDS, ...WORDS, ...slot.values.slice(0, 8)])];
+      for (const v of values) {
+        const open = parts.slice(0, -1).map((p, k) => `${'  '.repeat(k + 1)}<${p}>`);
+        const close = parts.slice(0, -1).map((p, k) => `${'  '.repeat(k + 1)}</${p}>`).reverse();
+        const leaf = `${'  '.repeat(parts.length)}<${parts.at(-1)}>${escapeText(v)}</${parts.at(-1)}>`;
+        const extra = parts[0] === 'active-response' ? ['    <command>firewall-drop</command>', '    <location>local</location>'] : [];
+        const body = [...base, ...open, ...(parts.length === 2 ? extra.filter((e) => !e.includes(`<${parts[1]}>`)) : []), leaf, ...close];
+        yield { name: `s${i++}-${path}=${JSON.stringify(v)}`, bytes: Buffer.from(`<ossec_config>\n${body.join('\n')}\n</ossec_config>\n`, 'utf8') };
       }
     }
   }
