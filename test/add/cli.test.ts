@@ -227,12 +227,16 @@ test('refusals that depend on the file: exit 1 with the reason, nothing written'
   const timeout = add(path, 'active-response', '--command', 'restart-wazuh', '--location', 'local', '--rules-id', '5712', '--timeout', '60');
   assert.equal(timeout.status, 1);
   assert.match(timeout.stderr, /restart-wazuh' \(line 12\) does not have <timeout_allowed>yes/);
-  const lintGate = add(path, 'email-alerts', '--to', 'soc@example.com', '--group', 'sshd,');
+  assert.equal(readFileSync(path, 'utf8'), STOCK);
+  // With e-mail on, a block whose only criterion is a group maild skips on alerts.json never sends: an error.
+  const mailOn = STOCK.replace('<email_notification>no</email_notification>', '<email_notification>yes</email_notification>');
+  const mailPath = file(mailOn);
+  const lintGate = add(mailPath, 'email-alerts', '--to', 'soc@example.com', '--group', 'sshd,');
   assert.equal(lintGate.status, 1, lintGate.stderr);
-  assert.match(lintGate.stderr, /refusing to write: the change would add \d+ lint errors?; nothing written/);
+  assert.match(lintGate.stderr, /refusing to write: the change would add 1 lint error \(\d+ findings were already in the file\); nothing written/);
   // The findings as arctl lint's stylish output shows them: position, severity, message, rule id.
   assert.match(lintGate.stderr, /\n {2}\d+:\d+ +error +.+email-/);
-  assert.equal(readFileSync(path, 'utf8'), STOCK);
+  assert.equal(readFileSync(mailPath, 'utf8'), mailOn);
   const broken = file('<ossec_config>\n  <command>\n    <name>x</name>\n  </commnd>\n</ossec_config>\n');
   const parse = add(broken, 'white-list', '10.0.0.1');
   assert.equal(parse.status, 1);
@@ -287,7 +291,8 @@ test('.arctl.json: its targetVersion picks the templates, and its rule severitie
   mkdirSync(project);
   writeFileSync(join(project, '.arctl.json'), JSON.stringify({ targetVersion: '3.13', rules: { 'email-group-ignored': 'off' } }));
   const path = join(project, 'ossec.conf');
-  writeFileSync(path, STOCK.replace(/\s*<command>[\s\S]*<\/command>\n/, '\n'));
+  // E-mail on, so that a group-only <email_alerts> block is an error unless .arctl.json turns the rule off.
+  writeFileSync(path, STOCK.replace(/\s*<command>[\s\S]*<\/command>\n/, '\n').replace('<email_notification>no</email_notification>', '<email_notification>yes</email_notification>'));
   const legacy = runArctl(['add', 'command', '--template', 'host-deny', '--file', path, '--no-input'], { cwd: project });
   assert.equal(legacy.status, 0, legacy.stderr);
   assert.match(readFileSync(path, 'utf8'), /<executable>host-deny\.sh<\/executable>\n {4}<expect>srcip<\/expect>/);
