@@ -3,6 +3,7 @@
  * `add` checks them (src/add/values.ts); an invalid one is an InputError naming the flag (exit 2).
  */
 import { InputError } from '../util/errors.ts';
+import { need } from './kinds/support.ts';
 import type { OptionChange } from './option-edits.ts';
 import {
   checkAgentId,
@@ -57,11 +58,6 @@ export interface RawSetGlobal {
   smtpServer?: string;
   emailFrom?: string;
   emailMaxperhour?: string;
-}
-
-function need<T>(flag: string, check: Check<T>): T {
-  if (!check.ok) throw new InputError(`${flag}: ${check.error}`);
-  return check.value;
 }
 
 /** `--x VALUE` sets, `--no-x` removes; nothing when neither was given. */

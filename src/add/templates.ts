@@ -6,7 +6,8 @@
 import commandsJson from '../../templates/commands.json' with { type: 'json' };
 import recipesJson from '../../templates/recipes.json' with { type: 'json' };
 import type { TargetVersion } from '../wazuh/version.ts';
-import type { ActiveResponseSpec, CommandSpec } from './blocks.ts';
+import type { ActiveResponseSpec } from './kinds/active-response.ts';
+import type { CommandSpec } from './kinds/command.ts';
 import type { Location } from './values.ts';
 
 export interface CommandTemplate {

@@ -6,7 +6,8 @@
  * one per command: esbuild gives every combination of entry points that share code a chunk of its
  * own, and each chunk on the lint path is one more file to load at start-up.
  */
-export { addActiveResponse, addCommand, addEmailAlerts, addWhiteList } from './add-run.ts';
+export { addBlock } from './add-run.ts';
+export { ADD_KINDS } from '../add/kinds/index.ts';
 export { runRemove, runRemoveWhiteList, runSet, runToggle } from './edit-run.ts';
 export { installHook, uninstallHook } from './hook-run.ts';
 export { fixDryRun, fixInPlace } from './lint-fix.ts';

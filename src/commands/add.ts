@@ -1,19 +1,16 @@
 /**
- * `arctl add command|active-response|white-list|email-alerts`: flags, prompts for what is missing,
- * preview, then a locked, atomic write of the file with the new block (see src/add/ for the core).
- * The flags are registered here; what a command does is add-run.ts, loaded through actions.ts
- * when one runs.
+ * `arctl add KIND`: flags, prompts for what is missing, preview, then a locked, atomic write of the
+ * file with the new block. Each kind (its flags, help, completion values, questions, checks and
+ * planning) is a file in src/add/kinds/; this registers every kind of the registry as a subcommand when
+ * `add` runs (lazy-subcommands.ts). What a command does is add-run.ts, loaded through actions.ts.
  */
 import { Option, type Command } from '@commander-js/extra-typings';
+import type { AnyAddKind } from '../add/kinds/index.ts';
 import { MANAGER_ARCHES } from '../wazuh/arch.ts';
-import type { RawActiveResponse, RawCommand, RawEmailAlerts, RawWhiteList } from '../add/specs.ts';
 import type { CommonOptions } from './add-run.ts';
 import { addDeprecatedAlias } from './vocabulary.ts';
 import { completeWith } from './completion-model.ts';
-import { CANONICAL_LOCATIONS } from '../wazuh/location.ts';
-import { parseTargetVersion } from '../wazuh/version.ts';
-
-const templatesModule = () => import('../add/templates.ts');
+import { lazySubcommands } from './lazy-subcommands.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -48,143 +45,36 @@ function commonOf(cmd: { opts(): unknown }): CommonOptions {
   return cmd.opts() as CommonOptions;
 }
 
+const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+
+/** The elements `arctl add` writes, as `arctl --help` lists them (test/add/kinds.test.ts holds it to the registry). */
+export const ADD_DESCRIPTION = 'add a <command>, <active-response>, <white_list> or <email_alerts> block to ossec.conf, safely';
+
 export function register(program: Command): void {
-  const add = program
-    .command('add')
-    .description('add a <command>, <active-response>, <white_list> or <email_alerts> block to ossec.conf, safely')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  arctl add command --template firewall-drop
-  arctl add active-response --recipe ssh-brute-force --dry-run
-  arctl add active-response --command firewall-drop --location local --rules-id 5712,5763 --timeout 10m
-  arctl add white-list 10.0.0.0/8 192.168.1.10
-  arctl add email-alerts --to soc@example.com --level 12`,
-    );
-
-  const commandCmd = add
-      .command('command')
-      .description('add a <command> definition (or a stock one with --template)')
-      .option('--template <name>', 'a stock command of the target version (see templates/commands.json)')
-      .option('--name <name>', 'command name, referenced by <active-response><command>')
-      .option('--executable <file>', 'file name inside active-response/bin')
-      .option('--timeout-allowed', 'the response can be undone after a timeout')
-      .option('--no-timeout-allowed', 'the response is never undone')
-      .option('--extra-args <args>', 'extra arguments passed to the script')
-      .option('--expect <fields>', 'legacy targets only: srcip, user, filename')
-      .option('--replace', 'overwrite a command of the same name that has other content');
-  commandCmd.addHelpText(
-    'after',
-    `
-Examples:
-  arctl add command --template firewall-drop
-  arctl add command --name block-ssh --executable block-ssh.sh --timeout-allowed --extra-args "-p 22"
-  arctl add command --template host-deny --file /var/ossec/etc/ossec.conf --dry-run`,
-  );
-  addCommonOptions(commandCmd);
-  completeWith(commandCmd, '--template', async () => ({ kind: 'words', words: (await templatesModule()).commandTemplates(parseTargetVersion()).map((t) => t.name) }));
-  commandCmd.action(async (opts, cmd) => {
-    const raw: RawCommand = {
-      template: opts.template,
-      name: opts.name,
-      executable: opts.executable,
-      timeoutAllowed: opts.timeoutAllowed,
-      extraArgs: opts.extraArgs,
-      expect: opts.expect,
-    };
-    await (await import('./actions.ts')).addCommand(raw, commonOf(cmd), cmd, Boolean(opts.replace));
+  const add = program.command('add').description(ADD_DESCRIPTION) as unknown as Command;
+  lazySubcommands(program, add, async () => {
+    // Through actions.ts, which `add` loads anyway: one lazy chunk, the start-up chunks unchanged.
+    const { ADD_KINDS } = await import('./actions.ts');
+    add.addHelpText('after', examples(ADD_KINDS.flatMap((k) => k.examples.overview)));
+    for (const kind of ADD_KINDS) registerKind(add, kind);
   });
+}
 
-  const responseCmd = add
-      .command('active-response')
-      .description('add an <active-response> (or a ready-made one with --recipe)')
-      .option('--recipe <name>', 'a ready-made response (see templates/recipes.json)')
-      .option('--command <name>', 'a <command> defined in the file')
-      .option('--location <where>', 'local, server, defined-agent or all')
-      .option('--agent-id <id>', 'the agent for --location defined-agent')
-      .option('--level <n>', 'fire on rules of this level or higher (1-16)')
-      .option('--rules-id <ids>', 'fire on these rule ids (comma-separated)')
-      .option('--rules-group <pattern>', 'fire on rules whose groups match (e.g. "sshd,|web,")')
-      .option('--timeout <time>', 'undo after this long: seconds, or 10m, 1h, 1d')
-      .option('--disabled', 'refused: <disabled> turns off every response of the host, not this one (use arctl disable)')
-      .option('--repeated-offenders <minutes>', 'longer timeouts for repeat offenders, e.g. 30,60,120');
-  responseCmd.addHelpText(
-    'after',
-    `
-Examples:
-  arctl add active-response --recipe ssh-brute-force
-  arctl add active-response --command firewall-drop --location local --rules-id 5712,5763 --timeout 10m
-  arctl add active-response --command host-deny --location defined-agent --agent-id 003 --level 12 --timeout 1h`,
-  );
-  addCommonOptions(responseCmd);
-  completeWith(responseCmd, '--recipe', async () => ({ kind: 'words', words: (await templatesModule()).recipes().map((r) => r.name) }));
-  completeWith(responseCmd, '--command', { kind: 'from-file', list: 'command-names', defaultFile: './ossec.conf' });
-  completeWith(responseCmd, '--location', { kind: 'words', words: CANONICAL_LOCATIONS });
-  responseCmd.action(async (opts, cmd) => {
-    const raw: RawActiveResponse = {
-      recipe: opts.recipe,
-      command: opts.command,
-      location: opts.location,
-      agentId: opts.agentId,
-      level: opts.level,
-      rulesId: opts.rulesId,
-      rulesGroup: opts.rulesGroup,
-      timeout: opts.timeout,
-      disabled: opts.disabled,
-      repeatedOffenders: opts.repeatedOffenders,
-    };
-    await (await import('./actions.ts')).addActiveResponse(raw, commonOf(cmd), cmd);
-  });
-
-  const whiteListCmd = add
-      .command('white-list')
-      .description('add <white_list> entries (IPv4 addresses and networks) to the <global> that holds the white list')
-      .argument('[entries...]', 'addresses, networks or patterns, one <white_list> each');
-  whiteListCmd.addHelpText(
-    'after',
-    `
-Examples:
-  arctl add white-list 10.0.0.0/8 192.168.1.10
-  arctl add white-list 203.0.113.0/24 --file /var/ossec/etc/ossec.conf --dry-run`,
-  );
-  addCommonOptions(whiteListCmd);
-  whiteListCmd.action(async (entries, opts, cmd) => {
-    const raw: RawWhiteList = { entries };
-    await (await import('./actions.ts')).addWhiteList(raw, commonOf(cmd), cmd);
-  });
-
-  const emailCmd = add
-      .command('email-alerts')
-      .description('add an <email_alerts> block (granular e-mail)')
-      .option('--to <address>', 'recipient (repeatable)', collect, [] as string[])
-      .option('--level <n>', 'alerts of this level or higher (1-16)')
-      .option('--rule-id <ids>', 'these rule ids (comma-separated)')
-      .option('--group <pattern>', 'rules whose groups match')
-      .option('--event-location <pattern>', 'alerts from matching agents/locations')
-      .option('--format <format>', 'full, sms or default')
-      .option('--do-not-delay', 'send at once')
-      .option('--do-not-group', 'one e-mail per alert');
-  emailCmd.addHelpText(
-    'after',
-    `
-Examples:
-  arctl add email-alerts --to soc@example.com --level 12
-  arctl add email-alerts --to web-team@example.com --rule-id 31151,31152 --do-not-delay`,
-  );
-  addCommonOptions(emailCmd);
-  completeWith(emailCmd, '--format', async () => ({ kind: 'words', words: (await import('../add/values.ts')).EMAIL_FORMATS }));
-  emailCmd.action(async (opts, cmd) => {
-    const raw: RawEmailAlerts = {
-      to: opts.to,
-      level: opts.level,
-      ruleId: opts.ruleId,
-      group: opts.group,
-      eventLocation: opts.eventLocation,
-      format: opts.format,
-      doNotDelay: opts.doNotDelay,
-      doNotGroup: opts.doNotGroup,
-    };
-    await (await import('./actions.ts')).addEmailAlerts(raw, commonOf(cmd), cmd);
+function registerKind(add: Command, kind: AnyAddKind): void {
+  const cmd = add.command(kind.name).description(kind.description) as unknown as Command;
+  if (kind.argument) cmd.argument(kind.argument.syntax, kind.argument.description);
+  for (const flag of kind.flags) {
+    if (flag.repeatable) cmd.option(flag.flags, flag.description, collect, [] as string[]);
+    else cmd.option(flag.flags, flag.description);
+  }
+  cmd.addHelpText('after', examples(kind.examples.own));
+  addCommonOptions(cmd);
+  for (const [flag, values] of Object.entries(kind.completion ?? {})) {
+    completeWith(cmd, flag, 'fromFile' in values ? { kind: 'from-file', list: values.fromFile, defaultFile: './ossec.conf' } : () => ({ kind: 'words', words: values.words() }));
+  }
+  cmd.action(async () => {
+    const options = cmd.opts() as Record<string, unknown>;
+    const positional = kind.argument ? ((cmd.processedArgs as unknown[])[0] as string[]) : [];
+    await (await import('./actions.ts')).addBlock(kind.name, kind.raw(options, positional), commonOf(cmd), cmd, Boolean(options.replace));
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { Command, Option } from '@commander-js/extra-typings';
 import type { CompletionCommand, CompletionOption, ValueSource } from '../completion/completion.ts';
+import { loadSubcommands } from './lazy-subcommands.ts';
 
 type AnyCommand = Command<any, any, any>;
 type Provider = () => ValueSource | Promise<ValueSource>;
@@ -40,6 +41,7 @@ async function describeOption(cmd: AnyCommand, option: Option<any, any, any, any
 }
 
 export async function describeCommand(cmd: AnyCommand): Promise<CompletionCommand> {
+  await loadSubcommands(cmd);
   const visible = cmd.options.filter((o) => !o.hidden);
   const options = await Promise.all(visible.map((o) => describeOption(cmd, o)));
   options.push({ long: '--help', short: '-h', description: 'display help for command' });

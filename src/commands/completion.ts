@@ -13,7 +13,7 @@ import { writeOut } from './output.ts';
 /** What `--list` answers, one value a line; nothing when the file cannot be read (completion stays quiet). */
 const LISTS: Record<string, (file: string) => Promise<string[]>> = {
   'command-names': async (file) => {
-    const { fileChoices } = await import('./add-run.ts');
+    const { fileChoices } = await import('../add/kinds/support.ts');
     try {
       return fileChoices(file, readConfigInput(file).bytes).commandNames;
     } catch {

@@ -5,7 +5,7 @@
 import { setActiveResponseChanges, setEmailAlertsChanges, setGlobalChanges } from '../add/edit-specs.ts';
 import type { OptionChange } from '../add/option-edits.ts';
 import { ArctlError } from '../util/errors.ts';
-import type { Prompter } from './add-prompts.ts';
+import type { Prompter } from '../add/kinds/kind.ts';
 
 interface Settable {
   option: string;

@@ -12,7 +12,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { InputError } from '../util/errors.ts';
 import { printable } from '../util/printable.ts';
-import type { Prompter } from './add-prompts.ts';
+import type { Prompter } from '../add/kinds/kind.ts';
 import { beginWrite, readExisting, writePlanned, type WriteOptions } from './write-plan.ts';
 import { currentRun } from './io.ts';
 

@@ -18,7 +18,7 @@ import { withFileLock } from '../util/file-lock.ts';
 import { checkOneStdinReader, readConfigInput, requireRegularFile } from '../util/read-input.ts';
 import { unifiedDiff } from '../util/unified-diff.ts';
 import type { ManagerArch } from '../wazuh/arch.ts';
-import type { Prompter } from './add-prompts.ts';
+import type { Prompter } from '../add/kinds/kind.ts';
 import { currentRun, noteWritten, type OutputStream } from './io.ts';
 import { lintOptionsOf } from './lint-options.ts';
 import { resolveCliSettings } from './settings.ts';

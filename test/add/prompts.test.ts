@@ -7,9 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
-import { buildActiveResponse, buildCommand, buildEmailAlerts, buildWhiteList } from '../../src/add/specs.ts';
+import { askActiveResponse, buildActiveResponse } from '../../src/add/kinds/active-response.ts';
+import { askCommand, buildCommand } from '../../src/add/kinds/command.ts';
+import { askEmailAlerts, buildEmailAlerts } from '../../src/add/kinds/email-alerts.ts';
+import type { Prompter } from '../../src/add/kinds/kind.ts';
+import { askWhiteList, buildWhiteList } from '../../src/add/kinds/white-list.ts';
 import { commandTemplates, recipes } from '../../src/add/templates.ts';
-import { askActiveResponse, askCommand, askEmailAlerts, askWhiteList, inquirerPrompter, type Prompter } from '../../src/commands/add-prompts.ts';
+import { inquirerPrompter } from '../../src/commands/add-prompts.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 
 type Key = string | { name: string; ctrl?: boolean };

@@ -11,6 +11,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProgram } from '../../src/cli.ts';
 import { describeCommand } from '../../src/commands/completion-model.ts';
+import { loadSubcommands } from '../../src/commands/lazy-subcommands.ts';
 import { offeredWords } from '../../src/completion/completion.ts';
 import { knownRuleIds } from '../../src/lint/catalogue.ts';
 import { arctlBin, runArctl, runArctlInProcess } from '../helpers/cli.ts';
@@ -68,6 +69,7 @@ test('every value completion offers is accepted by its command', async () => {
   const root = await describeCommand(buildProgram());
   const offered = offeredWords(root);
   const program = buildProgram();
+  await loadSubcommands(program);
   const dir = tempDir();
   const file = join(dir, 'ossec.conf');
   copyFileSync(example, file);

@@ -8,7 +8,7 @@ import { ConfigDocument } from '../../src/document/document.ts';
 import type { TextEdit } from '../../src/document/edit.ts';
 import { planAdd } from '../../src/add/plan.ts';
 import { ossecRoots } from '../../src/add/placement.ts';
-import type { BlockSpec } from '../../src/add/blocks.ts';
+import type { BlockSpec } from '../../src/add/kinds/index.ts';
 import { lintDocument, runRules, type LintOptions } from '../../src/lint/engine.ts';
 import { applyFixRound, fixUntilStable } from '../../src/lint/fix.ts';
 import { simulateAlert } from '../../src/simulate/engine.ts';

@@ -1,0 +1,64 @@
+/** What the kinds share: value checks that name their flag, prompt helpers, and reading the file's blocks. */
+import { ConfigDocument } from '../../document/document.ts';
+import type { XmlElement } from '../../document/types.ts';
+import { buildConfigView, type ConfigView } from '../../document/views.ts';
+import { CheckFailedError, InputError } from '../../util/errors.ts';
+import { isAgentNodeConfig } from '../../wazuh/node-role.ts';
+import { blockSignature } from '../blocks.ts';
+import { asValidator, type Check } from '../values.ts';
+import type { FileChoices } from './kind.ts';
+
+/** The checked value, or an InputError naming the flag (exit 2). */
+export function need<T>(flag: string, check: Check<T>): T {
+  if (!check.ok) throw new InputError(`${flag}: ${check.error}`);
+  return check.value;
+}
+
+export function optional<T>(flag: string, text: string | undefined, check: (t: string) => Check<T>): T | undefined {
+  return text === undefined ? undefined : need(flag, check(text));
+}
+
+/** A prompt's optional text: empty answer = left out; otherwise validated with `check`. */
+export function optionalValidator<T>(check: (text: string) => Check<T>): (value: string) => true | string {
+  const validate = asValidator(check);
+  return (value) => (value.trim() === '' ? true : validate(value.trim()));
+}
+
+export const orUndefined = (text: string) => (text.trim() === '' ? undefined : text.trim());
+
+export const inOssecConfig = (el: XmlElement) => el.parent?.name === 'ossec_config' && el.parent.parent === null;
+
+/** What an existing element reads as, in the same form as blockSignature. */
+export function elementSignature(el: XmlElement): string {
+  if (el.children.length === 0) return JSON.stringify([el.name, el.content]);
+  return blockSignature({ name: el.name, children: el.children.map((c) => ({ name: c.name, text: c.content })) });
+}
+
+export function lineOf(doc: ConfigDocument, el: XmlElement): number {
+  return doc.position(el.range.start).line;
+}
+
+/** The command Wazuh resolves a name to: the first definition (later duplicates are dead). */
+export function findCommand(config: ConfigView, name: string) {
+  return config.commands.find((c) => inOssecConfig(c.element) && c.name?.text === name);
+}
+
+/** Manager-only blocks do nothing in an agent's own ossec.conf (no analysisd, no maild there). */
+export function refuseOnAgent(path: string, config: ConfigView, block: string, reader: string): void {
+  if (!isAgentNodeConfig(config)) return;
+  throw new CheckFailedError(
+    `${path}: this is an agent's configuration (it has <client> and no <global>, <remote> or <ruleset>); ${block} is read only by the manager's ${reader}: add it to the manager's ossec.conf; nothing written`,
+  );
+}
+
+/** What the file offers to choose from: its command names, its locations by use (prompts and completion). */
+export function fileChoices(path: string, bytes: Buffer | null): FileChoices {
+  if (bytes === null) return { commandNames: [], locations: [] };
+  const doc = new ConfigDocument(path, bytes);
+  const view = buildConfigView(doc);
+  const commandNames = [...new Set(view.commands.map((c) => c.name?.text).filter((n): n is string => Boolean(n)))];
+  const counts = new Map<string, number>();
+  for (const ar of view.activeResponses) if (ar.location) counts.set(ar.location.text, (counts.get(ar.location.text) ?? 0) + 1);
+  const locations = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
+  return { commandNames, locations };
+}
