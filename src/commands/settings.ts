@@ -6,7 +6,14 @@ import { describeSettingsProblem, resolveSettings, SettingsError, type ResolvedS
 import { knownRuleIds } from '../lint/catalogue.ts';
 import { InputError } from '../util/errors.ts';
 
-const FLAG_OF: Record<SettingName, string> = { targetVersion: '--target-version', rules: '--rule', ruleset: '--ruleset' };
+const FLAG_OF: Record<SettingName, string> = {
+  targetVersion: '--target-version',
+  rules: '--rule',
+  ruleset: '--ruleset',
+  agents: '--agents',
+  arBin: '--ar-bin',
+  managerIps: '--manager-ip',
+};
 
 export function flagOf(name: SettingName): string {
   return FLAG_OF[name];

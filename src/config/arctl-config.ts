@@ -1,14 +1,15 @@
 /**
  * `.arctl.json`: the nearest one walking up from the working directory, or --config PATH.
- * Unknown keys and rule ids are usage errors naming the key. Paths are relative to the file.
+ * Unknown keys and rule ids are SettingsErrors naming the key (./problems.ts). Paths are relative to the file.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { SeveritySetting } from '../util/severity.ts';
-import { InputError } from '../util/errors.ts';
-import { readTextInput } from '../util/read-input.ts';
-import { didYouMean } from '../util/suggest.ts';
-import { isManagerArch, MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
+import { isManagerArch, type ManagerArch } from '../wazuh/arch.ts';
+import { readSettingsFile } from './inputs.ts';
+import { SettingsError, SEVERITY_WORDS } from './problems.ts';
+
+export { SEVERITY_WORDS };
 
 export const CONFIG_FILE_NAME = '.arctl.json';
 
@@ -25,7 +26,6 @@ export interface ArctlConfig {
 }
 
 const KEYS = ['targetVersion', 'rules', 'ruleset', 'arBin', 'agents', 'arch'] as const;
-export const SEVERITY_WORDS = ['off', 'info', 'warning', 'error'] as const;
 
 /** The nearest `.arctl.json` in `startDir` or a parent, or undefined. */
 export function findConfigFile(startDir: string): string | undefined {
@@ -52,49 +52,48 @@ export function parseSeverity(word: string): SeveritySetting | undefined {
 }
 
 export function loadConfigFile(path: string, knownRuleIds: readonly string[]): ArctlConfig {
-  const text = readTextInput(path, `config ${path}`);
+  const text = readSettingsFile(path, (reason) => ({ code: 'config-unreadable', path, reason }));
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`config ${path}: invalid JSON: ${(error as Error).message}`);
+    throw new SettingsError({ code: 'config-json-invalid', path, reason: (error as Error).message });
   }
   return parseConfig(raw, path, knownRuleIds);
 }
 
 export function parseConfig(raw: unknown, path: string, knownRuleIds: readonly string[]): ArctlConfig {
-  const fail = (what: string) => new InputError(`config ${path}: ${what}`);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail('expected a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SettingsError({ code: 'config-not-object', path });
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!(KEYS as readonly string[]).includes(key)) throw fail(`unknown key '${key}'${didYouMean(key, KEYS)} (known keys: ${KEYS.join(', ')})`);
+    if (!(KEYS as readonly string[]).includes(key)) throw new SettingsError({ code: 'config-key-unknown', path, key, knownKeys: KEYS });
   }
   const base = dirname(resolve(path));
   const config: ArctlConfig = { path, rules: {} };
   const str = (key: string): string => {
     const v = obj[key];
-    if (typeof v !== 'string' || v.trim() === '') throw fail(`'${key}' must be a non-empty string`);
+    if (typeof v !== 'string' || v.trim() === '') throw new SettingsError({ code: 'config-value-empty', path, key });
     return v;
   };
   if (obj.targetVersion !== undefined) config.targetVersion = str('targetVersion');
   if (obj.arch !== undefined) {
     const arch = str('arch');
-    if (!isManagerArch(arch)) throw fail(`'arch' ${JSON.stringify(arch)} is not one of ${MANAGER_ARCHES.join(', ')}`);
+    if (!isManagerArch(arch)) throw new SettingsError({ code: 'config-arch-invalid', path, value: arch });
     config.arch = arch;
   }
   if (obj.arBin !== undefined) config.arBin = resolve(base, str('arBin'));
   if (obj.agents !== undefined) config.agents = resolve(base, str('agents'));
   if (obj.ruleset !== undefined) {
     const list = typeof obj.ruleset === 'string' ? [obj.ruleset] : obj.ruleset;
-    if (!Array.isArray(list) || list.some((d) => typeof d !== 'string' || d === '')) throw fail("'ruleset' must be a directory or a list of directories");
+    if (!Array.isArray(list) || list.some((d) => typeof d !== 'string' || d === '')) throw new SettingsError({ code: 'config-ruleset-invalid', path });
     config.ruleset = (list as string[]).map((d) => resolve(base, d));
   }
   if (obj.rules !== undefined) {
-    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) throw fail("'rules' must be an object of rule id -> off | info | warning | error");
+    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) throw new SettingsError({ code: 'config-rules-not-object', path });
     for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
-      if (!knownRuleIds.includes(id)) throw fail(`rules: unknown rule '${id}'${didYouMean(id, knownRuleIds)}`);
+      if (!knownRuleIds.includes(id)) throw new SettingsError({ code: 'config-rule-unknown', path, id, knownRuleIds });
       const severity = typeof value === 'string' ? parseSeverity(value) : undefined;
-      if (!severity) throw fail(`rules.${id}: ${JSON.stringify(value)} is not one of ${SEVERITY_WORDS.join(', ')}`);
+      if (!severity) throw new SettingsError({ code: 'config-rule-severity-invalid', path, id, value });
       config.rules[id] = severity;
     }
   }

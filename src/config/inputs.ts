@@ -1,17 +1,30 @@
-/** The optional inputs that enable more rules: agent lists, the active-response bin dir, manager IPs. */
+/**
+ * The optional inputs that enable more rules: agent lists, the active-response bin dir, manager IPs.
+ * A refused input is a SettingsError with a code and its arguments (./problems.ts), worded by the caller.
+ */
 import { readdirSync, statSync } from 'node:fs';
 import type { AgentInfo } from '../wazuh/agents.ts';
-import { InputError } from '../util/errors.ts';
-import { describeFsError, readTextInput } from '../util/read-input.ts';
+import { describeFsError, readTextInput, UnreadableInputError } from '../util/read-input.ts';
 import { lazyRequire } from '../util/lazy-require.ts';
+import { SettingsError, type SettingsProblem } from './problems.ts';
 
 /** Only --manager-ip needs it: loaded then, not at every start-up. */
 const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
 
 /** `--agents FILE` (`-`: standard input): Wazuh's client.keys (`id name ip key` per line) or a JSON array of agents. */
 export function loadAgents(path: string): AgentInfo[] {
-  const text = readTextInput(path, `--agents ${path}`);
+  const text = readSettingsFile(path, (reason) => ({ code: 'agents-unreadable', path, reason }));
   return text.trimStart().startsWith('[') ? parseAgentsJson(text, path) : parseClientKeys(text, path);
+}
+
+/** A file a setting names (`-`: standard input); a file that cannot be read is refused as `problem` says. */
+export function readSettingsFile(path: string, problem: (reason: string) => SettingsProblem): string {
+  try {
+    return readTextInput(path, path);
+  } catch (error) {
+    if (error instanceof UnreadableInputError && error.label === path) throw new SettingsError(problem(error.reason));
+    throw error;
+  }
 }
 
 export function padAgentId(id: string | number): string | undefined {
@@ -27,7 +40,7 @@ export function parseClientKeys(text: string, path: string): AgentInfo[] {
     if (line.trim() === '' || line.startsWith('#') || line.startsWith(' ')) return;
     const fields = line.trim().split(/\s+/);
     const id = padAgentId(fields[0]);
-    if (fields.length < 4 || !id) throw new InputError(`--agents ${path}:${i + 1}: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`);
+    if (fields.length < 4 || !id) throw new SettingsError({ code: 'agents-line-malformed', path, line: i + 1 });
     // Removed agents keep their line with the name prefixed by '!' or '#' (keys.c OS_DeleteKey).
     if (fields[1].startsWith('!') || fields[1].startsWith('#')) return;
     agents.push({ id, name: fields[1], ip: fields[2], status: 'active' });
@@ -44,19 +57,18 @@ export function parseAgentsJson(text: string, path: string): AgentInfo[] {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`--agents ${path}: invalid JSON: ${(error as Error).message}`);
+    throw new SettingsError({ code: 'agents-json-invalid', path, reason: (error as Error).message });
   }
-  if (!Array.isArray(raw)) throw new InputError(`--agents ${path}: expected a JSON array of {id, name, ip, os, version, status}`);
-  return raw.map((entry, i) => {
-    const at = `--agents ${path}: entry ${i}`;
-    if (typeof entry !== 'object' || entry === null) throw new InputError(`${at}: expected an object`);
+  if (!Array.isArray(raw)) throw new SettingsError({ code: 'agents-json-not-array', path });
+  return raw.map((entry, index) => {
+    if (typeof entry !== 'object' || entry === null) throw new SettingsError({ code: 'agents-entry-not-object', path, index });
     const e = entry as Record<string, unknown>;
     const id = typeof e.id === 'string' || typeof e.id === 'number' ? padAgentId(e.id) : undefined;
-    if (!id) throw new InputError(`${at}: 'id' must be a numeric agent id such as "001"`);
+    if (!id) throw new SettingsError({ code: 'agents-entry-id-invalid', path, index });
     const text = (key: string): string | undefined => {
       const v = e[key];
       if (v === undefined || v === null) return undefined;
-      if (typeof v !== 'string') throw new InputError(`${at}: '${key}' must be a string`);
+      if (typeof v !== 'string') throw new SettingsError({ code: 'agents-entry-not-text', path, index, key });
       return v;
     };
     const agent: AgentInfo = { id, name: text('name') ?? '', status: text('status') ?? 'active' };
@@ -74,17 +86,17 @@ export function parseAgentsJson(text: string, path: string): AgentInfo[] {
 /** `--ar-bin DIR`: the file names in the active-response bin directory. */
 export function listArBin(dir: string): { dir: string; files: Set<string> } {
   try {
-    if (!statSync(dir).isDirectory()) throw new InputError(`--ar-bin ${dir}: not a directory`);
+    if (!statSync(dir).isDirectory()) throw new SettingsError({ code: 'ar-bin-not-directory', dir });
     return { dir, files: new Set(readdirSync(dir)) };
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`--ar-bin ${dir}: ${describeFsError(error)}`);
+    if (error instanceof SettingsError) throw error;
+    throw new SettingsError({ code: 'ar-bin-unreadable', dir, reason: describeFsError(error) });
   }
 }
 
 /** `--manager-ip IP`: an IPv4 or IPv6 address. */
 export function parseManagerIp(text: string): string {
   const ip = text.trim();
-  if (!ipaddr().isValid(ip)) throw new InputError(`--manager-ip '${text}': not an IP address`);
+  if (!ipaddr().isValid(ip)) throw new SettingsError({ code: 'manager-ip-invalid', text });
   return ip;
 }

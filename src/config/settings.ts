@@ -8,16 +8,17 @@
  */
 import { statSync } from 'node:fs';
 import type { SeveritySetting } from '../util/severity.ts';
-import { InputError } from '../util/errors.ts';
 import { describeFsError } from '../util/read-input.ts';
-import { didYouMean } from '../util/suggest.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { DEFAULT_MANAGER_ARCH, type ManagerArch } from '../wazuh/arch.ts';
 import { loadRuleset, loadRulesetFiles, type Ruleset } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
-import { findConfigFile, loadConfigFile, parseSeverity, SEVERITY_WORDS, type ArctlConfig } from './arctl-config.ts';
+import { findConfigFile, loadConfigFile, parseSeverity, type ArctlConfig } from './arctl-config.ts';
 import { listArBin, loadAgents, parseManagerIp } from './inputs.ts';
+import { SettingsError, type SettingOrigin } from './problems.ts';
 import type { WazuhInstallation } from './installation.ts';
+
+export { describeSettingsProblem, SettingsError, type SettingName, type SettingOrigin, type SettingsProblem } from './problems.ts';
 
 /** The settings a user can give as options: each wins over the `.arctl.json` key of the same name. */
 export interface SettingOptions {
@@ -69,52 +70,6 @@ export interface ResolvedSettings {
   agents?: { file: string; list: AgentInfo[] };
   /** Where each setting came from. */
   sources: Record<'targetVersion' | 'arch' | 'ruleset' | 'arBin' | 'agents', SettingSource>;
-}
-
-/** What a refusal is about, by its setting name (the `.arctl.json` key; the CLI's flag names map from these). */
-export type SettingName = 'targetVersion' | 'rules' | 'ruleset';
-
-export type SettingsProblem =
-  | { code: 'target-version'; source: SettingOrigin; error: TargetVersionError }
-  | { code: 'rule-option-malformed'; text: string }
-  | { code: 'rule-unknown'; id: string; knownRuleIds: readonly string[] }
-  | { code: 'rule-severity-invalid'; id: string; value: string }
-  | { code: 'ruleset-unreadable'; source: SettingOrigin; dir: string; reason: string }
-  | { code: 'ruleset-not-directory'; source: SettingOrigin; dir: string }
-  | { code: 'ruleset-empty'; source: SettingOrigin; dirs: string[] };
-
-/** An option, the key of this config file, or the installation file that gave the value. */
-export type SettingOrigin = { from: 'option' } | { from: 'config'; path: string } | { from: 'installation'; path: string };
-
-export class SettingsError extends InputError {
-  constructor(readonly problem: SettingsProblem) {
-    super(describeSettingsProblem(problem, (name) => name));
-  }
-}
-
-/**
- * One line for a refusal. `optionName` names an option as the user typed it (`--target-version` on the
- * command line); values from a config file are named `config PATH: key`.
- */
-export function describeSettingsProblem(problem: SettingsProblem, optionName: (name: SettingName) => string): string {
-  const where = (source: SettingOrigin, name: SettingName) => (source.from === 'option' ? optionName(name) : source.from === 'config' ? `config ${source.path}: ${name}` : source.path);
-  switch (problem.code) {
-    case 'target-version':
-      if (problem.source.from === 'installation') return `${problem.source.path}: ${problem.error.describe('the installed version')} (give --target-version to check against a version arctl knows)`;
-      return problem.source.from === 'option' ? problem.error.describe(optionName('targetVersion')) : `config ${problem.source.path}: ${problem.error.describe('targetVersion')}`;
-    case 'rule-option-malformed':
-      return `${optionName('rules')} '${problem.text}': expected RULE-ID=SEVERITY, e.g. ${optionName('rules')} trigger-too-broad=off`;
-    case 'rule-unknown':
-      return `${optionName('rules')}: unknown rule '${problem.id}'${didYouMean(problem.id, problem.knownRuleIds)}`;
-    case 'rule-severity-invalid':
-      return `${optionName('rules')} ${problem.id}: '${problem.value}' is not one of ${SEVERITY_WORDS.join(', ')}`;
-    case 'ruleset-unreadable':
-      return `${where(problem.source, 'ruleset')} ${problem.dir}: ${problem.reason}`;
-    case 'ruleset-not-directory':
-      return `${where(problem.source, 'ruleset')} ${problem.dir}: not a directory`;
-    case 'ruleset-empty':
-      return `${where(problem.source, 'ruleset')} ${problem.dirs.join(', ')}: no *.xml rules files found`;
-  }
 }
 
 /**

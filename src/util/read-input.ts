@@ -2,6 +2,16 @@
 import { closeSync, constants, fstatSync, openSync, readSync as readSyncFd, statSync } from 'node:fs';
 import { InputError } from './errors.ts';
 
+/** An input that cannot be read: `label` (as the caller gave it) and why, so a caller can name it its own way. */
+export class UnreadableInputError extends InputError {
+  constructor(
+    readonly label: string,
+    readonly reason: string,
+  ) {
+    super(`${label}: ${reason}`);
+  }
+}
+
 /** Larger files are refused: real ossec.conf files are kilobytes; this keeps time and memory bounded. */
 export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
 
@@ -27,16 +37,16 @@ export function readConfigInput(path: string, stdinName = '<stdin>'): InputFile 
  * stops one chunk past the limit (`/dev/zero` is refused after 32 MB, not read until memory runs out).
  */
 export function readBounded(path: string, limit: number, label: string, what: string): Buffer {
-  const tooLarge = (size: string): InputError => new InputError(`${label}: ${size}; arctl reads ${what} up to ${limit / 1048576} MB`);
+  const tooLarge = (size: string): InputError => new UnreadableInputError(label, `${size}; arctl reads ${what} up to ${limit / 1048576} MB`);
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY);
   } catch (error) {
-    throw new InputError(`${label}: ${describeFsError(error)}`);
+    throw new UnreadableInputError(label, describeFsError(error));
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new InputError(`${label}: is a directory, not a file`);
+    if (st.isDirectory()) throw new UnreadableInputError(label, 'is a directory, not a file');
     if (st.isFile() && st.size > limit) throw tooLarge(`file is ${(st.size / 1048576).toFixed(0)} MB`);
     return readFdUpTo(fd, limit, label, () => tooLarge(`input exceeds ${limit / 1048576} MB`));
   } finally {
@@ -92,7 +102,7 @@ function readFdUpTo(fd: number, limit: number, label: string, tooLarge: () => In
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') continue;
       if (code === 'EOF') break;
-      throw new InputError(`${label}: ${describeFsError(error)}`);
+      throw new UnreadableInputError(label, describeFsError(error));
     }
     if (n === 0) break;
     total += n;

@@ -76,3 +76,33 @@ test('refusals carry a code and arguments; the caller names the setting (flag or
   assert.equal(describeSettingsProblem(notDir, () => '--ruleset'), `--ruleset ${join(dir, '.arctl.json')}: not a directory`);
   assert.deepEqual(refusal(() => resolveSettings({ cwd: empty, knownRuleIds: ids, options: { ruleset: [empty] } })), { code: 'ruleset-empty', source: { from: 'option' }, dirs: [empty] });
 });
+
+test('the inputs and the .arctl.json are refused with codes and arguments too, worded under the caller\'s names', () => {
+  const dir = tempFiles({
+    'bad.keys': '001 web01\n',
+    'bad.json': '[1',
+    'entry.json': '[{"id": "x"}]',
+    'name.json': '[{"id": 1, "name": 3}]',
+    'key/.arctl.json': '{"ruels": {}}',
+    'rule/.arctl.json': '{"rules": {"unknown-command": 3}}',
+  });
+  const options = (o: object) => () => resolveSettings({ cwd: tempFiles({}), knownRuleIds: ids, options: o });
+  const line = refusal(options({ agents: join(dir, 'bad.keys') }));
+  assert.deepEqual(line, { code: 'agents-line-malformed', path: join(dir, 'bad.keys'), line: 1 });
+  assert.equal(describeSettingsProblem(line, (name) => `setting '${name}'`), `setting 'agents' ${join(dir, 'bad.keys')}:1: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`);
+  assert.equal(refusal(options({ agents: join(dir, 'bad.json') })).code, 'agents-json-invalid');
+  assert.deepEqual(refusal(options({ agents: join(dir, 'entry.json') })), { code: 'agents-entry-id-invalid', path: join(dir, 'entry.json'), index: 0 });
+  assert.deepEqual(refusal(options({ agents: join(dir, 'name.json') })), { code: 'agents-entry-not-text', path: join(dir, 'name.json'), index: 0, key: 'name' });
+  assert.deepEqual(refusal(options({ agents: join(dir, 'missing') })), { code: 'agents-unreadable', path: join(dir, 'missing'), reason: 'no such file' });
+  assert.deepEqual(refusal(options({ arBin: join(dir, 'bad.keys') })), { code: 'ar-bin-not-directory', dir: join(dir, 'bad.keys') });
+  assert.deepEqual(refusal(options({ arBin: join(dir, 'missing') })), { code: 'ar-bin-unreadable', dir: join(dir, 'missing'), reason: 'no such file' });
+  const ip = refusal(options({ managerIps: ['10.0.0.300'] }));
+  assert.deepEqual(ip, { code: 'manager-ip-invalid', text: '10.0.0.300' });
+  assert.equal(describeSettingsProblem(ip, (name) => (name === 'managerIps' ? '--manager-ip' : name)), "--manager-ip '10.0.0.300': not an IP address");
+
+  const key = refusal(() => resolveSettings({ cwd: join(dir, 'key'), knownRuleIds: ids }));
+  assert.equal(key.code, 'config-key-unknown');
+  assert.equal(describeSettingsProblem(key, (name) => name), `config ${join(dir, 'key/.arctl.json')}: unknown key 'ruels'; did you mean 'rules'? (known keys: targetVersion, rules, ruleset, arBin, agents, arch)`);
+  assert.deepEqual(refusal(() => resolveSettings({ cwd: join(dir, 'rule'), knownRuleIds: ids })), { code: 'config-rule-severity-invalid', path: join(dir, 'rule/.arctl.json'), id: 'unknown-command', value: 3 });
+  assert.deepEqual(refusal(() => resolveSettings({ cwd: dir, configFile: join(dir, 'none.json'), knownRuleIds: ids })), { code: 'config-unreadable', path: join(dir, 'none.json'), reason: 'no such file' });
+});
