@@ -511,6 +511,8 @@ export type AddEditPlan =
       after: Buffer;
       /** One line per block added or replaced, with its line in the new file. */
       summary: string[];
+      /** The lint warnings the change brings (positions in `after`); errors refuse the change instead. */
+      warnings: Diagnostic[];
     };
 
 /**
@@ -532,7 +534,7 @@ export function planAdd(request: AddPlanRequest): AddEditPlan {
   };
   const plan = planAddBytes(addRequest);
   if (!plan.changed) return plan;
-  return { changed: true, edits: [differingSpan(plan.before, plan.after)], after: plan.after, summary: plan.summary };
+  return { changed: true, edits: [differingSpan(plan.before, plan.after)], after: plan.after, summary: plan.summary, warnings: plan.gate.newWarnings };
 }
 
 /** `planEdit`'s request: the file as it is and what to change in it. */
@@ -551,7 +553,7 @@ export interface EditPlanRequest {
 }
 
 /** What `planEdit` decided: as `planAdd`'s plan, with the warnings the change brings (positions in `after`). */
-export type EditResult = Extract<AddEditPlan, { changed: false }> | (Extract<AddEditPlan, { changed: true }> & { warnings: Diagnostic[] });
+export type EditResult = AddEditPlan;
 
 /**
  * Plans `arctl set` / `remove` / `disable` / `enable` as text edits, every other byte kept. Throws

@@ -154,6 +154,19 @@ test('planAdd returns edits that turn the file into what `arctl add` writes', ()
   assert.throws(() => planAdd({ text, spec: { kind: 'active-response', command: 'no-such-command', location: 'local', level: '10' } }), CheckFailedError);
 });
 
+test('planAdd returns the lint warnings the new block brings, as arctl add prints them', () => {
+  const text = '<ossec_config>\n  <global>\n    <white_list>127.0.0.1</white_list>\n  </global>\n</ossec_config>\n';
+  const spec = { kind: 'email-alerts' as const, to: ['soc@example.com'], level: '12' };
+  const plan = planAdd({ text, spec });
+  assert.ok(plan.changed);
+  assert.deepEqual(plan.warnings.map((w) => [w.ruleId, positionsOf(plan.after).position(w.range.start).line]), [['email-alerts-without-notification', 6]]);
+  const cli = runArctl(['add', 'email-alerts', '--to', 'soc@example.com', '--level', '12', '--file', '-'], { input: text });
+  assert.match(cli.stderr, /lint warns about the new block \(1 warning\):\n<stdin>\n  6:3  warning [\s\S]*email-alerts-without-notification/);
+  const quiet = planAdd({ text, spec: { kind: 'white-list', entries: ['10.0.0.1'] } });
+  assert.ok(quiet.changed);
+  assert.deepEqual(quiet.warnings, []);
+});
+
 test('planAdd edits cut at character boundaries when the new text shares bytes of a multi-byte character', () => {
   const text = '<ossec_config>\n  <!-- é -->\n</ossec_config>\n';
   const plan = planAdd({ text, spec: { kind: 'white-list', entries: ['10.0.0.1'] } });

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/paths.ts';
 import { npmEnv, tempDir } from '../helpers/temp.ts';
-import { libraryExample } from '../helpers/readme.ts';
+import { libraryExamples } from '../helpers/readme.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -76,12 +76,13 @@ test('npm pack ships the runtime files only, and the installed tarball lints and
   const fired = (JSON.parse(simulate.stdout) as { alerts: Array<{ responses: Array<{ command: string; fired: boolean }> }> }).alerts[0].responses.filter((r) => r.fired);
   assert.deepEqual(fired.map((r) => r.command), ['firewall-drop']);
 
-  // The library, as a user's ESM project imports it: the README's example prints what the README shows.
-  const example = libraryExample();
-  writeFileSync(join(app, 'example.mjs'), example.code);
-  const ran = spawnSync(process.execPath, ['example.mjs'], { cwd: app, encoding: 'utf8' });
-  assert.equal(ran.stderr, '');
-  assert.equal(ran.stdout, example.output);
+  // The library, as a user's ESM project imports it: the README's examples print what the README shows.
+  for (const example of libraryExamples()) {
+    writeFileSync(join(app, 'example.mjs'), example.code);
+    const ran = spawnSync(process.execPath, ['example.mjs'], { cwd: app, encoding: 'utf8' });
+    assert.equal(ran.stderr, '');
+    assert.equal(ran.stdout, example.output);
+  }
 
   // ... and as a TypeScript project type-checks against the shipped declarations (strict, lib check on).
   writeFileSync(join(app, 'consumer.mts'), consumerTs);
