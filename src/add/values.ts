@@ -6,6 +6,7 @@
 import { refParentFolder } from '../wazuh/execd.ts';
 import ipaddr from 'ipaddr.js';
 import { durationSeconds } from '../wazuh/time-units.ts';
+import { IPV4_ENTRY_PATTERN, parseIpv4, validateIpv4Entry } from '../wazuh/whitelist.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { arConfSafeName, isArConfSafeName } from '../wazuh/command-name.ts';
 import { CANONICAL_LOCATIONS as LOCATIONS, type CanonicalLocation as Location } from '../wazuh/location.ts';
@@ -147,8 +148,6 @@ export function checkRepeatedOffenders(text: string): Check<string> {
   return ok(items.map(Number).join(','));
 }
 
-const IPV4_LIKE = /^!?\d{1,3}(\.\d{1,3}){3}(\/\d{1,2}(\d(\.\d{1,3}){3})?)?$/;
-
 /**
  * One `<white_list>` entry: an IPv4 address or network (CIDR or dotted mask), an IPv6 address or
  * network, or a host-name pattern. IPv4-looking text must be valid or Wazuh refuses to start (1237).
@@ -159,14 +158,10 @@ export function checkWhiteListEntry(text: string): Check<string> {
   if (/[,;\s]/.test(text)) return fail(`white_list entry '${text}' holds several values: give each address as its own argument`);
   if (/\*/.test(text)) return fail(`white_list entry '${text}' uses a wildcard, which Wazuh matches literally: use a CIDR such as 10.0.0.0/24`);
   if (/^\d+\.\d+\.\d+\.\d+-/.test(text)) return fail(`white_list entry '${text}' is a range: use CIDR networks`);
-  if (IPV4_LIKE.test(text)) {
-    const body = text.replace(/^!/, '');
-    const [addr, mask] = body.split('/');
-    if (!ipaddr.IPv4.isValidFourPartDecimal(addr)) return fail(`white_list entry '${text}' is not a valid IPv4 address (Wazuh refuses to start, error 1237)`);
-    if (mask !== undefined) {
-      const validMask = /^\d{1,2}$/.test(mask) ? Number(mask) <= 32 : ipaddr.IPv4.isValidFourPartDecimal(mask) && ipaddr.IPv4.parse(mask).prefixLengthFromSubnetMask() !== null;
-      if (!validMask) return fail(`white_list entry '${text}' has an invalid network mask (Wazuh refuses to start, error 1237)`);
-    }
+  // Read_Global's IPv4 entries and OS_IsValidIP's verdict on them (src/wazuh/whitelist.ts).
+  if (IPV4_ENTRY_PATTERN.test(text)) {
+    if (parseIpv4(text.replace(/^!/, '').split('/')[0]!) === null) return fail(`white_list entry '${text}' is not a valid IPv4 address (Wazuh refuses to start, error 1237)`);
+    if (validateIpv4Entry(text) === null) return fail(`white_list entry '${text}' has an invalid network mask (Wazuh refuses to start, error 1237)`);
     return base;
   }
   if (text.replace(/^!/, '').includes(':') && ipaddr.IPv6.isValidCIDR(text.replace(/^!/, ''))) {

@@ -206,6 +206,8 @@ test('invalid values: one clear line, exit 2, nothing written', () => {
     [['white-list'], /missing at least one address or network \(give them on the command line;/],
     [['command', '--template', 'firewall-drop', '--expect', 'srcip'], /ignored since Wazuh 4.2/],
     [['white-list', '10.0.0.300'], /not a valid IPv4 address/],
+    // OS_IsValidIP's prefix is 3[0-2]|[1-2]?[0-9]: a leading zero is refused (1237), a non-contiguous dotted mask is not.
+    [['white-list', '10.0.0.0/08'], /'10\.0\.0\.0\/08' has an invalid network mask \(Wazuh refuses to start, error 1237\)/],
     [['email-alerts', '--to', 'a@x.io'], /missing one of --level/],
     [['command', '--template', 'firewall-drop', '--target-version', '5.0'], /not supported yet/],
   ];
