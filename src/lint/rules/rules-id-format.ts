@@ -41,6 +41,7 @@ export default defineRule({
   },
   messages: {
     truncated: { severity: 'error', text: "rules_id '{{value}}' is read by Wazuh as {{read}}: {{lost}} silently ignored. Separate ids with commas." },
+    truncatedCovered: { severity: 'warning', text: "rules_id '{{value}}' is read by Wazuh as {{read}}: {{lost}} silently ignored (this block's {{other}} may still bind them). Separate ids with commas." },
   },
   check(ctx) {
     for (const ar of ctx.config.activeResponses) {
@@ -54,9 +55,13 @@ export default defineRule({
         const separator = /,\s/.test(value) ? ', ' : ',';
         const fix = plainList ? replaceValue(option, written.join(separator)) : undefined;
         if (plainList && lost === 0 && !/[;|]/.test(value) && !/\s/.test(value.trim())) continue;
+        // With a level or group trigger too, the ignored ids may still fire through it: runs, not as written.
+        const levelText = ar.level?.text.trim();
+        const other = levelText && levelText !== '0' ? `<level> ${levelText}` : ar.rulesGroup && ar.rulesGroup.text !== '' ? `<rules_group>` : undefined;
         ctx.report({
-          messageId: 'truncated',
+          messageId: other ? 'truncatedCovered' : 'truncated',
           data: {
+            ...(other ? { other } : {}),
             value,
             read: read.length === 0 ? 'no id at all' : read.join(', '),
             lost: lost > 0 ? `${lost} other id(s) are` : 'the rest is',
