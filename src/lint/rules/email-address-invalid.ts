@@ -4,6 +4,7 @@ import type { TextEdit } from '../../document/edit.ts';
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { globalEmailSettings, notificationOn, readByMaild } from '../email.ts';
+import { replaceLookalikes } from '../support/lookalikes.ts';
 import { globalEmailToAccepted } from '../../wazuh/load-global.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
@@ -19,7 +20,11 @@ type Problem = { messageId: 'list' | 'nonAscii' | 'untrimmed' | 'displayName' | 
 export function classifyAddress(text: string): Problem | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  if (!isAscii(text)) return { messageId: 'nonAscii', data: {} };
+  if (!isAscii(text)) {
+    // Look-alike characters only (a Unicode hyphen, smart quotes around a good address): the ASCII text is certain.
+    const ascii = replaceLookalikes(text).trim().replace(/^["'](.*)["']$/, '$1');
+    return { messageId: 'nonAscii', data: {}, ...(isAscii(ascii) && SINGLE_ADDRESS.test(ascii) ? { trimmed: ascii } : {}) };
+  }
   if (SINGLE_ADDRESS.test(trimmed)) return trimmed === text ? undefined : { messageId: 'untrimmed', data: {}, trimmed };
   const display = /^[^<>]*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(trimmed);
   if (display) return { messageId: 'displayName', data: { address: display[1] } };
@@ -99,7 +104,7 @@ export default defineRule({
         if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
         if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
         // A bad Reply-To header does not stop the mail: runs, not as written.
-        const replyTo = element === 'email_reply_to' && !problem.addresses && !problem.trimmed;
+        const replyTo = element === 'email_reply_to' && !problem.addresses && problem.messageId !== 'untrimmed';
         ctx.report({
           messageId: refused ? problem.messageId : !mailOn ? 'mailOff' : replyTo ? 'replyTo' : problem.messageId,
           data: { ...problem.data, element, value: option.text, fatal, smtp: refused ? '' : ': the SMTP server sees them as part of the address' },

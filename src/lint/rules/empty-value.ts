@@ -44,7 +44,7 @@ const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> =
   },
   global: {
     email_to: { severity: 'error', effect: 'analysisd stops with "Invalid Email address"' },
-    white_list: { severity: 'error', effect: 'it is not an address, so Wazuh compiles it as an empty host-name pattern' },
+    white_list: { severity: 'error', effect: 'it is not an address, so Wazuh compiles it as an empty host-name pattern, which matches every source IP: no response runs for an alert that carries one' },
   },
   email_alerts: {
     email_to: { severity: 'error', effect: 'maild gets an empty recipient' },

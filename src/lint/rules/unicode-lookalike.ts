@@ -6,6 +6,8 @@ import { findLookalikes, replaceLookalikes } from '../support/lookalikes.ts';
 
 /** Free-text options where non-ASCII text is legitimate. */
 const FREE_TEXT = new Set(['extra_args', 'email_idsname']);
+/** Addresses: email-address-invalid reports their non-ASCII characters, with what each one does. */
+const ADDRESSES = new Set(['email_to', 'email_from', 'email_reply_to']);
 
 export default defineRule({
   id: 'unicode-lookalike',
@@ -66,7 +68,7 @@ export default defineRule({
     }
     for (const block of lintedBlocks(ctx.config)) {
       for (const child of block.element.children) {
-        if (FREE_TEXT.has(child.name) || child.children.length > 0) continue;
+        if (FREE_TEXT.has(child.name) || ADDRESSES.has(child.name) || child.children.length > 0) continue;
         const found = findLookalikes(child.content);
         if (found.length === 0) continue;
         const ascii = replaceLookalikes(child.content);
