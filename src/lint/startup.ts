@@ -15,6 +15,7 @@ import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic } from './types.ts';
 import { foldLookalikes, nearestName } from './names.ts';
+import { childrenOf } from '../wazuh/load-global.ts';
 
 export const STARTUP_MESSAGE_ID = 'startup-refusal' as const;
 export const NO_CONFIG_ROOT_MESSAGE_ID = 'no-config-root' as const;
@@ -57,7 +58,7 @@ function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocum
       };
     }
     // A childless <command> / <active-response> section: the rules that own those blocks report it.
-    const childless = !el.parent.parent && el.children.every((c) => c.isVariable);
+    const childless = !el.parent.parent && childrenOf(el).length === 0;
     if (childless && el.name === 'command') return { ruleId: 'command-missing-field' };
     if (childless && el.name === 'active-response') return { ruleId: 'missing-command-or-location' };
     const schema = unexpectedElement(el);

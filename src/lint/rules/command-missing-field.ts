@@ -1,5 +1,6 @@
 import { defineRule } from '../types.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
+import { childrenOf } from '../../wazuh/load-global.ts';
 
 export default defineRule({
   id: 'command-missing-field',
@@ -40,7 +41,7 @@ export default defineRule({
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
       for (const cmd of ctx.config.commands) {
-        if (cmd.element.children.filter((c) => !c.isVariable).length === 0) {
+        if (childrenOf(cmd.element).length === 0) {
           ctx.report({ messageId: 'noChildren', range: cmd.element.openTag });
           continue;
         }

@@ -1,5 +1,6 @@
 import { defineRule } from '../types.ts';
 import { isDisabled } from '../active-response.ts';
+import { childrenOf } from '../../wazuh/load-global.ts';
 
 export default defineRule({
   id: 'missing-command-or-location',
@@ -44,7 +45,7 @@ export default defineRule({
     for (const ar of ctx.config.activeResponses) {
       if (isDisabled(ar) || ar.repeatedOffenders) continue;
       // ReadConfig only hands a section with child elements to ReadActiveResponses (src/config/config.c).
-      if (ar.element.children.filter((c) => !c.isVariable).length === 0) {
+      if (childrenOf(ar.element).length === 0) {
         ctx.report({ messageId: 'noChildren', range: ar.element.openTag });
         continue;
       }
