@@ -135,6 +135,17 @@ function matchAlternative(alt: Alternative, str: Uint8Array, arch: ManagerArch):
 }
 
 /**
+ * The alternatives that make an OSMatch pattern match every subject: an empty one (`a|`, `|a`, `a||b`)
+ * and `^` or `$` alone (an empty prefix or suffix). A negated pattern is left alone: it then matches
+ * nothing, which is another mistake. Checked against v4.14.7's compiled os_regex.
+ */
+export function catchAllOsMatchAlternatives(pattern: string): string[] {
+  const compiled = compileOsMatch(pattern);
+  if (!compiled || compiled.negate) return [];
+  return compiled.alternatives.filter((a) => a.kind === 'any' || ((a.kind === 'prefix' || a.kind === 'suffix') && a.text === '')).map((a) => (a.kind === 'prefix' ? '^' : a.kind === 'suffix' ? '$' : ''));
+}
+
+/**
  * The alternatives of an OSMatch pattern that can never match on this build: with signed char (x86_64)
  * an unanchored alternative holding a byte >= 0x80 (`_OS_Match` compares a plain char; the anchored kinds
  * use strcasecmp, which compares unsigned bytes and works). A negated pattern is left alone.

@@ -433,11 +433,8 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
   return cleanup() ? rCode : null;
 }
 
-/**
- * The `|` alternatives of an OS_Regex pattern that can never match on this build: with signed char
- * (x86_64) any alternative holding a literal byte >= 0x80 (outside an escape).
- */
-export function deadOsRegexAlternatives(pattern: string, arch: ManagerArch = DEFAULT_MANAGER_ARCH): { dead: string[]; total: number } {
+/** The `|` alternatives of an OS_Regex pattern as written (a `\\|` escape does not split). */
+function osRegexAlternatives(pattern: string): Uint8Array[] {
   const raw = cBytes(pattern);
   const alternatives: Uint8Array[] = [];
   let start = 0;
@@ -450,6 +447,26 @@ export function deadOsRegexAlternatives(pattern: string, arch: ManagerArch = DEF
     alternatives.push(raw.subarray(start, i));
     start = i + 1;
   }
+  return alternatives;
+}
+
+/**
+ * The `|` alternatives of an OS_Regex pattern that can never match on this build: with signed char
+ * (x86_64) any alternative holding a literal byte >= 0x80 (outside an escape).
+ */
+export function deadOsRegexAlternatives(pattern: string, arch: ManagerArch = DEFAULT_MANAGER_ARCH): { dead: string[]; total: number } {
+  const alternatives = osRegexAlternatives(pattern);
   const dead = signedChar(arch) ? alternatives.filter((a) => highLiteralBytes(a).length > 0).map((a) => decoder.decode(a)) : [];
   return { dead, total: alternatives.length };
+}
+
+/**
+ * The alternatives that make an OS_Regex pattern match every subject: an empty one (`a|`, `|a`,
+ * `a||b`) and `^` alone. (`$` alone only matches the empty subject.) Checked against v4.14.7's
+ * compiled os_regex.
+ */
+export function catchAllOsRegexAlternatives(pattern: string): string[] {
+  const alternatives = osRegexAlternatives(pattern);
+  if (alternatives.length === 1 && alternatives[0]!.length === 0) return [];
+  return alternatives.map((a) => decoder.decode(a)).filter((a) => a === '' || a === '^');
 }

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { osRegexMatch } from '../../src/wazuh/os-regex.ts';
-import { osMatch } from '../../src/wazuh/os-match.ts';
+import { catchAllOsRegexAlternatives, osRegexMatch } from '../../src/wazuh/os-regex.ts';
+import { catchAllOsMatchAlternatives, osMatch } from '../../src/wazuh/os-match.ts';
 
 // Literal patterns (no escapes, no modifiers): OS_Regex and OSMatch must then behave like a
 // case-insensitive search with optional anchors, whatever the backtracking machinery does.
@@ -55,4 +55,38 @@ test('OS_Regex single classes behave like their character sets', () => {
     }),
     { numRuns: 1000 },
   );
+});
+
+// The catch-all alternatives lint reports (an empty one, `^` alone; `$` alone for OSMatch) must be
+// exactly those that make the ported matchers (checked against v4.14.7's os_regex) match any subject.
+const piece = fc.constantFrom('', '^', '$', 'sshd,', 'web', '^web', 'web$', '!x', '\\w+');
+const pattern = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join('|'));
+const anySubject = fc.string({ maxLength: 12 }).map((s) => `x${s}`);
+
+test('catch-all alternatives: OS_Regex with one matches every non-empty subject', () => {
+  fc.assert(
+    fc.property(pattern, anySubject, (p, s) => {
+      if (catchAllOsRegexAlternatives(p).length > 0) assert.ok(osRegexMatch(p, s), `${p} against ${s}`);
+    }),
+    { numRuns: 2000 },
+  );
+  assert.deepEqual(catchAllOsRegexAlternatives('web|attack|'), ['']);
+  assert.deepEqual(catchAllOsRegexAlternatives('a|^'), ['^']);
+  assert.deepEqual(catchAllOsRegexAlternatives('a|$'), [], "'$' alone only matches the empty subject");
+  assert.equal(osRegexMatch('a|$', 'syslog,'), false);
+  assert.deepEqual(catchAllOsRegexAlternatives('a\\|'), [], 'an escaped | does not split');
+});
+
+test('catch-all alternatives: OSMatch with one matches every subject; a negated pattern none', () => {
+  fc.assert(
+    fc.property(pattern, anySubject, (p, s) => {
+      if (catchAllOsMatchAlternatives(p).length > 0) assert.ok(osMatch(p, s), `${p} against ${s}`);
+      if (p.startsWith('!')) assert.deepEqual(catchAllOsMatchAlternatives(p), []);
+    }),
+    { numRuns: 2000 },
+  );
+  assert.deepEqual(catchAllOsMatchAlternatives('sshd,|'), ['']);
+  assert.deepEqual(catchAllOsMatchAlternatives('a|^|$'), ['^', '$']);
+  assert.deepEqual(catchAllOsMatchAlternatives('^$'), [], "'^$' matches only the empty subject");
+  assert.equal(osMatch('!sshd,|', 'syslog,'), false);
 });

@@ -1,5 +1,7 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
+import { catchAllOsRegexAlternatives } from '../../wazuh/os-regex.ts';
+import { describeCatchAll } from '../pattern-alternatives.ts';
 
 /** OS_Regex syntax beyond `|`: escapes, anchors, groups and repetition. */
 const REGEX_SYNTAX = /[\\^$()*+?[\]{}]/;
@@ -11,8 +13,8 @@ export default defineRule({
   appliesTo: 'manager',
   summary: '<rules_group> lists groups with , ; or spaces instead of |, or without trailing commas.',
   docs: {
-    what: '(warning) a `<rules_group>` whose groups are separated by `,`, `;` or spaces instead of `|`, or has spaces around `|`; (info) groups without the trailing comma, and OS_Regex syntax (`^`, `$`, `\\`, parentheses, repetition).',
-    why: 'rules_group is a case-insensitive, unanchored OS_Regex searched in the rule\'s comma-joined group string (src/analysisd/rules.c Rule_AddAR), e.g. `syslog,sshd,authentication_failed,`. So `sshd, authentication_failed` matches nothing (a space never follows a comma there) and `sshd,authentication_failed` only matches those two groups adjacent in that order; `sshd` without a comma also matches `sshd_custom`; `^sshd` anchors to the whole string, not to one group. DOC-AR: separate groups with `|`, end each with a comma (`sshd,|pci_dss_11.4,`).',
+    what: '(warning) a `<rules_group>` with an empty alternative (`web|attack|`) or `^` alone, which matches every group string; a `<rules_group>` whose groups are separated by `,`, `;` or spaces instead of `|`, or has spaces around `|`; (info) groups without the trailing comma, and OS_Regex syntax (`^`, `$`, `\\`, parentheses, repetition).',
+    why: 'rules_group is a case-insensitive, unanchored OS_Regex searched in the rule\'s comma-joined group string (src/analysisd/rules.c Rule_AddAR), e.g. `syslog,sshd,authentication_failed,`. An empty alternative (a `|` at either end or doubled) matches every group string, so the response fires for rules of any group (checked with v4.14.7\'s compiled os_regex). `sshd, authentication_failed` matches nothing (a space never follows a comma there) and `sshd,authentication_failed` only matches those two groups adjacent in that order; `sshd` without a comma also matches `sshd_custom`; `^sshd` anchors to the whole string, not to one group. DOC-AR: separate groups with `|`, end each with a comma (`sshd,|pci_dss_11.4,`).',
     bad: `<ossec_config>
   <command>
     <name>notify</name>
@@ -38,6 +40,8 @@ export default defineRule({
     fix: 'A list split by `,`, `;`, spaces or `|` (no regex syntax) is rewritten as `g1,|g2,`.',
   },
   messages: {
+    catchAll: { severity: 'warning', text: "rules_group '{{value}}' has {{alternative}}, which OS_Regex matches in every group string: this response fires for rules of any group, not only {{groups}}. Write '{{suggestion}}'." },
+    catchAllOnly: { severity: 'warning', text: "rules_group '{{value}}' matches every group string: this response fires for rules of any group; name the groups, or use <level> alone." },
     padded: { severity: 'warning', text: "rules_group '{{value}}' has spaces around '{{group}}', and the rule's group string (like 'syslog,sshd,authentication_failed,') has none: it matches nothing. Write '{{suggestion}}'." },
     separators: { severity: 'warning', text: "rules_group '{{value}}' is one regex searched in the rule's group string (like 'syslog,sshd,authentication_failed,'), not a list: write '{{suggestion}}' to match any of these groups." },
     trailingComma: { severity: 'info', text: "rules_group is searched anywhere in the rule's group string, so '{{group}}' also matches every group name that contains it (e.g. '{{group}}_custom', 'my_{{group}}'): write '{{group}},' so that at least longer names that continue it do not match." },
@@ -49,13 +53,27 @@ export default defineRule({
         const value = option.text;
         if (value.trim() === '') continue;
         const range = valueRange(option);
+        const catchAll = catchAllOsRegexAlternatives(value);
+        if (catchAll.length > 0) {
+          const rest = value.split('|').filter((alt) => !catchAll.includes(alt));
+          const plain = rest.every((alt) => !REGEX_SYNTAX.test(alt));
+          const kept = plain ? rest.flatMap((alt) => alt.split(/[,;\s]+/)).filter(Boolean) : rest;
+          const suggestion = plain ? kept.map((g) => `${g},`).join('|') : kept.join('|');
+          const data = { value, alternative: describeCatchAll(catchAll), groups: rest.map((g) => `'${g}'`).join(', '), suggestion };
+          if (rest.length === 0) {
+            ctx.report({ messageId: 'catchAllOnly', data: { value }, range });
+            continue;
+          }
+          ctx.report({ messageId: 'catchAll', data, range, ...(suggestion !== '' && !value.includes('\\') ? { fix: replaceValue(option, suggestion) } : {}) });
+          continue;
+        }
         const syntax = value.match(new RegExp(REGEX_SYNTAX.source, 'g'));
         if (syntax) {
           ctx.report({ messageId: 'regexSyntax', data: { value, chars: [...new Set(syntax)].join(' ') }, range });
           continue;
         }
         const alternatives = value.split('|');
-        const misSeparated = alternatives.some((alt) => /[,;\s]/.test(alt.replace(/,$/, '')) || alt === '');
+        const misSeparated = alternatives.some((alt) => /[,;\s]/.test(alt.replace(/,$/, '')));
         if (misSeparated) {
           const groups = value.split(/[|,;\s]+/).filter(Boolean);
           const suggestion = groups.map((g) => `${g},`).join('|');

@@ -5,6 +5,8 @@ import { defineRule, type MessageSpec } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { rangeToCidrs, whiteListItems } from '../white-list.ts';
 import { classifyWhiteListEntry, parseIpv4 } from '../../wazuh/whitelist.ts';
+import { catchAllOsMatchAlternatives } from '../../wazuh/os-match.ts';
+import { describeCatchAll } from '../pattern-alternatives.ts';
 import { lazyRequire } from '../../util/lazy-require.ts';
 
 /** The host-name entry of etc/ossec-server.conf (every 3.x and 4.x manager has it). */
@@ -25,6 +27,8 @@ function splitEdit(doc: ConfigDocument, option: OptionValue, values: string[]): 
 }
 
 const WHITE_LIST_MESSAGES = {
+  catchAll: { severity: 'error', text: "'{{value}}' has {{alternative}}, which Wazuh's OSMatch matches in every srcip: every source IP is white-listed, so no response runs for an alert that carries one. Write '{{suggestion}}'." },
+  catchAllOnly: { severity: 'error', text: "'{{value}}' matches every srcip: every source IP is white-listed, so no response runs for an alert that carries one." },
   untrimmed: { severity: 'warning', text: "'{{value}}' has spaces around the address: Wazuh keeps them, so it is read as a text pattern that no srcip matches." },
   invalidIp: { severity: 'error', text: "'{{value}}' looks like an IPv4 address but is not valid: wazuh-analysisd and wazuh-maild refuse to start with (1237): Invalid ip address: '{{value}}'." },
   list: { severity: 'warning', text: "<white_list> holds {{count}} addresses in one element: Wazuh reads the whole text as one pattern that no srcip matches; write one <white_list> per address." },
@@ -85,7 +89,7 @@ export default defineRule({
   appliesTo: 'manager',
   summary: '<white_list> entries that are not one IPv4 address or netblock (lists, ranges, wildcards, IPv6, names).',
   docs: {
-    what: '`<global><white_list>` values that are not a single IPv4 address or CIDR / dotted-mask netblock: (error) IPv4-looking values Wazuh refuses (`10.0.0.300`, `/33`), several values in one element, ranges, wildcards, text after the address; (warning) IPv6 addresses and netblocks, partial addresses (`10.0.0`) and other patterns; (info) host names.',
+    what: '`<global><white_list>` values that are not a single IPv4 address or CIDR / dotted-mask netblock: (error) IPv4-looking values Wazuh refuses (`10.0.0.300`, `/33`), patterns with an empty alternative (`10.0.0.1|`) or `^` / `$` alone, which white-list every source IP, several values in one element, ranges, wildcards, text after the address; (warning) IPv6 addresses and netblocks, partial addresses (`10.0.0`) and other patterns; (info) host names.',
     why: 'Read_Global tests each value against an IPv4 regex: a match must be a valid address or netblock, else analysisd stops with `(1237)`; anything else is silently compiled as an OSMatch pattern and substring-matched against the alert\'s srcip TEXT (src/config/global-config.c, src/analysisd/alerts/exec.c get_ip). So lists, ranges and wildcards never match, `2001:db8::1` also matches `2001:db8::10`, an IPv6 netblock never matches, `10.0.0` whitelists `110.0.0.5`, and a DNS name never matches because srcip is an address (wazuh/wazuh#14067, #13969; ossec/ossec-hids#1801).',
     bad: `<ossec_config>
   <global>
@@ -115,6 +119,14 @@ export default defineRule({
       }
       // Wazuh's own server template ships this entry; it is harmless, not a user's mistake.
       if (value === STOCK_HOST_ENTRY) continue;
+      const catchAll = entry.kind === 'pattern' ? catchAllOsMatchAlternatives(value) : [];
+      if (catchAll.length > 0) {
+        const rest = value.split('|').filter((a) => !catchAll.includes(a));
+        const alternative = describeCatchAll(catchAll);
+        if (rest.length === 0) ctx.report({ messageId: 'catchAllOnly', data: { value }, range: valueRange(option) });
+        else ctx.report({ messageId: 'catchAll', data: { value, alternative, suggestion: rest.join('|') }, range: valueRange(option), fix: replaceValue(option, rest.join('|')) });
+        continue;
+      }
       const finding = classifyNonIp(value);
       if (!finding) continue;
       let fix: TextEdit | undefined;
