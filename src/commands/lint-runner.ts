@@ -73,7 +73,9 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   }
   if (rulesetProblems.length > 0) {
     const first = rulesetProblems[0];
-    writeErr(`arctl: note: ${rulesetProblems.length} problem(s) reading the ruleset, e.g. ${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}\n`);
+    // (1104) quotes a whole group piece of 2 KB or more: a note shows its start.
+    const message = first.message.length > 300 ? `${first.message.slice(0, 300)}...` : first.message;
+    writeErr(`arctl: note: ${rulesetProblems.length} problem(s) reading the ruleset, e.g. ${first.file}${first.line ? `:${first.line}` : ''}: ${message}\n`);
   }
   const rules = ruleCatalogue();
   const keep = (list: Diagnostic[]) => (flags.quiet ? list.filter((d) => d.severity === 'error') : list);

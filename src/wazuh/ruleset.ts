@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
 import type { XmlElement } from '../document/types.ts';
 import { applyOsXmlVariables, type SubstitutedValues } from './os-xml-variables.ts';
+import { RULE_GROUP_PIECE_MAX } from './event-bounds.ts';
 import type { Ruleset, RulesetLoadProblem, WazuhRule } from './ruleset-types.ts';
 
 export type { Ruleset, RulesetLoadProblem, WazuhRule } from './ruleset-types.ts';
@@ -195,7 +196,8 @@ export function parseRulesFile(file: string, bytes: Buffer): { definitions: Rule
       if (rules.length === 0) throw new RulesFileError(`Group '${root.name}' without any rule.`, lineOf(root));
       const rootGroup = values.attribute(root.attributes[0]);
       rules.forEach((el, index) => {
-        definitions.push(readRule(el, index, rootGroup, values, file, lineOf(el)));
+        const warn = (message: string) => problems.push({ file, line: lineOf(el), message, severity: 'warning' });
+        definitions.push(readRule(el, index, rootGroup, values, file, lineOf(el), warn));
       });
     }
   } catch (error) {
@@ -205,7 +207,7 @@ export function parseRulesFile(file: string, bytes: Buffer): { definitions: Rule
   return { definitions, problems };
 }
 
-function readRule(el: XmlElement, index: number, rootGroup: string, values: SubstitutedValues, file: string, line: number): RuleDefinitionRecord {
+function readRule(el: XmlElement, index: number, rootGroup: string, values: SubstitutedValues, file: string, line: number, warn: (message: string) => void): RuleDefinitionRecord {
   if (el.name.toLowerCase() !== 'rule') throw new RulesFileError(`Invalid configuration. '${el.name}' is not a valid element.`, line);
   if (el.attributes.length === 0) throw new RulesFileError(`Invalid rule '${index}'. You must specify an ID and a level at least.`, line);
   let id = -1;
@@ -245,13 +247,13 @@ function readRule(el: XmlElement, index: number, rootGroup: string, values: Subs
   if (children.length === 0) {
     throw new RulesFileError(`Rule '${id}' without any option. It may lead to false positives and some other problems for the system. Exiting.`, line);
   }
-  let groupString = rootGroup;
+  let groupString: string | null = rootGroup;
   let description = '';
   const options: string[] = [];
   for (const child of children) {
     const name = child.name.toLowerCase();
     const content = values.content(child);
-    if (name === 'group') groupString += content;
+    if (name === 'group') groupString = addGroupPiece(groupString, content, warn);
     else if (name === 'if_matched_sid' || name === 'if_matched_group') correlation = true;
     else if (name === 'description') description += content.replace('\n', ' ');
     else if (name === 'options') {
@@ -261,7 +263,24 @@ function readRule(el: XmlElement, index: number, rootGroup: string, values: Subs
   }
   // analysisd scales levels by 100 unless accuracy is 0; Rule_AddAR then sees such a rule as level 0.
   const arLevel = accuracy === 0 ? 0 : level;
-  return { id, level, arLevel, overwrite, groupString, correlation, options, description, file, line };
+  // A lost group string is NULL in analysisd, which no rules_group matches; '' matches only the
+  // catch-all patterns (`a|`, `^`) that lint reports anyway.
+  return { id, level, arLevel, overwrite, groupString: groupString ?? '', correlation, options, description, file, line };
+}
+
+/**
+ * rules.c loadmemory for a `<group>` piece, then the newline removal that follows it: a first piece of
+ * 2048 bytes or more, or a string or piece over 2048, logs (1104) and the rule's group string is lost
+ * (NULL), and a later piece starts a new one. analysisd goes on with the rule.
+ */
+function addGroupPiece(groupString: string | null, piece: string, warn: (message: string) => void): string | null {
+  const size = (text: string) => Buffer.byteLength(text, 'utf8');
+  const refused = groupString === null ? size(piece) >= RULE_GROUP_PIECE_MAX : size(groupString) > RULE_GROUP_PIECE_MAX || size(piece) > RULE_GROUP_PIECE_MAX;
+  if (refused) {
+    warn(`(1104): Maximum string size reached for: ${piece}.`);
+    return null;
+  }
+  return ((groupString ?? '') + piece).replaceAll('\n', '');
 }
 
 function errorText(error: unknown): string {

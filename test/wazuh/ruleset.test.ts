@@ -33,6 +33,33 @@ line</description>
   assert.deepEqual([...rs.groups].sort(), ['authentication_failed', 'pci_dss_10.2.4', 'sshd', 'syslog', 'web']);
 });
 
+test('group string over 2048 bytes: (1104) logged, the group string lost, a later piece starts anew; newlines removed (rules.c loadmemory)', () => {
+  const long = (n: number) => `${'g'.repeat(n - 1)},`;
+  const dir = rulesDir({
+    'a.xml': `<group name="syslog,">
+  <rule id="200" level="5"><match>x</match><group>${long(2049)}</group><description>a piece over 2048 bytes</description></rule>
+  <rule id="201" level="5"><match>x</match><group>${long(2047)}</group><group>late,</group><description>string 2054 bytes, then a piece: lost</description></rule>
+  <rule id="202" level="5"><match>x</match><group>${long(2040)}</group><group>ok,</group><description>2047 + 3 bytes: kept</description></rule>
+  <rule id="203" level="5"><match>x</match><group>${long(2049)}</group><group>${long(2048)}</group><group>again,</group><description>lost; after a loss 2048 bytes is too many; then anew</description></rule>
+  <rule id="204" level="5"><match>x</match><group>multi,
+line,</group><description>newlines go</description></rule>
+</group>`,
+  });
+  const rs = loadRuleset([dir]);
+  assert.equal(rs.rules.get(200)!.groupString, '');
+  assert.equal(rs.rules.get(201)!.groupString, '', 'syslog, + 2047 bytes is over 2048: the next piece loses it');
+  assert.equal(rs.rules.get(202)!.groupString, `syslog,${long(2040)}ok,`);
+  assert.equal(rs.rules.get(203)!.groupString, 'again,');
+  assert.equal(rs.rules.get(204)!.groupString, 'syslog,multi,line,');
+  assert.deepEqual(rs.problems.map((p) => [p.line, p.severity, p.message.slice(0, 41)]), [
+    [2, 'warning', '(1104): Maximum string size reached for: '],
+    [3, 'warning', '(1104): Maximum string size reached for: '],
+    [5, 'warning', '(1104): Maximum string size reached for: '],
+    [5, 'warning', '(1104): Maximum string size reached for: '],
+  ]);
+  assert.ok(rs.problems[1]!.message.endsWith('for: late,.'), 'the piece that failed is named');
+});
+
 test('options, accuracy="0" and the mail flag', () => {
   const dir = rulesDir({
     'a.xml': `<group name="g,">
