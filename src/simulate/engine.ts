@@ -6,6 +6,8 @@
 import { alertFacts, type AlertFacts } from './alert.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
+import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
+import { catchAllOsRegexAlternatives } from '../wazuh/os-regex.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, buildPayload } from './payload.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
@@ -159,6 +161,7 @@ function evaluateResponse(
   const approximate = response.rulesGroup !== undefined && rule.source === 'alert' && orderSensitive(response.rulesGroup) && rule.orderLost ? { approximate: true } : {};
   if (!binding.bound) return notFired(response, 'no-match', brief ? '' : noMatchDetail(response, rule), approximate);
   const bound = { matchedBy: binding.matchedBy, ...approximate };
+  const catchAllGroup = !brief && binding.matchedBy.includes('rules_group') ? catchAllDetail(response.rulesGroup!, catchAllOsRegexAlternatives, 'any group string') : undefined;
 
   const legacy = config.target.legacy;
   const expect = response.expect;
@@ -186,7 +189,10 @@ function evaluateResponse(
   if (ip !== undefined && (!legacy || expect.srcip)) {
     // whitelistHit removes the `::ffff:` prefix itself, once, as get_ip does (not twice).
     const hit = config.matchers.whitelistHit(facts.srcip!);
-    if (hit !== undefined) return notFired(response, 'whitelisted', `srcip ${ip} is in <white_list> (${hit}): analysisd skips every response for it`, bound);
+    if (hit !== undefined) {
+      const catchAll = brief ? undefined : catchAllDetail(hit, catchAllOsMatchAlternatives, 'every srcip');
+      return notFired(response, 'whitelisted', `srcip ${ip} is in <white_list> (${catchAll ?? hit}): analysisd skips every response for it`, bound);
+    }
   }
 
   const dispatch = dispatchTargets(config, options, response, facts);
@@ -197,6 +203,7 @@ function evaluateResponse(
     command: response.command,
     fired: true,
     ...bound,
+    ...(catchAllGroup ? { detail: catchAllGroup } : {}),
     targets: dispatch.targets,
     name: response.name,
     executable: response.executable,
@@ -204,6 +211,13 @@ function evaluateResponse(
     ...(brief && !legacy ? {} : { payload: buildPayload(config, response, facts, alert) }),
     ...(!brief && options.agents && !config.target.legacy ? { agentMessages: agentMessages(config, response, facts, alert, dispatch.targets, options.agents) } : {}),
   };
+}
+
+/** Why a pattern matched whatever it was given: `'web|attack|', whose empty alternative matches any group string`. */
+function catchAllDetail(pattern: string, find: (pattern: string) => string[], what: string): string | undefined {
+  const found = find(pattern);
+  if (found.length === 0) return undefined;
+  return `'${pattern}', whose ${found.includes('') ? 'empty' : `'${found[0]}'`} alternative matches ${what}`;
 }
 
 function noMatchDetail(response: SimResponse, rule: RuleView): string {

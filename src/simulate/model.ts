@@ -141,6 +141,7 @@ export interface ResponseResult {
   /** With --agents: what analysisd sends each target agent, in the format its version gets. */
   agentMessages?: AgentMessage[];
   reason?: Reason;
+  /** Not fired: why, in words. Fired: only when the match itself needs explaining (a catch-all rules_group). */
   detail?: string;
   /** The rules_group decision used a group string rebuilt from the alert, and the pattern depends on token order. */
   approximate?: boolean;

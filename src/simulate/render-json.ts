@@ -34,6 +34,8 @@ export function responseJson(r: ResponseResult): Record<string, unknown> {
     out.timeout = r.timeout;
     out.payload = r.payload;
     if (r.agentMessages) out.agentMessages = r.agentMessages;
+    // Fired responses carry a detail only when the match itself needs explaining (a catch-all pattern).
+    if (r.detail) out.detail = r.detail;
   } else {
     out.reason = r.reason;
     out.detail = r.detail;

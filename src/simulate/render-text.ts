@@ -23,7 +23,7 @@ function resultCell(r: ResponseResult): string {
 }
 
 function whyCell(r: ResponseResult): string {
-  if (r.fired) return `matched by ${(r.matchedBy ?? []).join(' + ')}${r.approximate ? ' (approximate: group order rebuilt from the alert)' : ''}`;
+  if (r.fired) return `matched by ${(r.matchedBy ?? []).join(' + ')}${r.detail ? ` (${r.detail})` : ''}${r.approximate ? ' (approximate: group order rebuilt from the alert)' : ''}`;
   return `${r.detail ?? ''}${r.approximate ? ' (approximate: group order rebuilt from the alert)' : ''}`;
 }
 

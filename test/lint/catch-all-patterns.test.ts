@@ -46,7 +46,9 @@ test('rules_group with an empty alternative: lint warns it fires for any group, 
   assert.equal(finding?.messageId, 'catchAll');
   assert.equal(finding?.severityName, 'warning');
   assert.match(finding?.message ?? '', /fires for rules of any group, not only 'web', 'attack'\. Write 'web,\|attack,'/);
-  assert.equal(simulateJson(['--file', conf, join(dir, 'alert.json')]).alerts[0]!.responses[0]!.fired, true);
+  const fired = simulateJson(['--file', conf, join(dir, 'alert.json')]).alerts[0]!.responses[0]!;
+  assert.equal(fired.fired, true);
+  assert.equal(fired.detail, "'web|attack|', whose empty alternative matches any group string", 'simulate says why it fired');
   assert.equal(runArctl(['lint', '--fix', conf]).status, 0);
   assert.equal(simulateJson(['--file', conf, join(dir, 'alert.json')]).alerts[0]!.responses[0]!.fired, false);
 });
@@ -60,6 +62,7 @@ test('a white-list pattern with an empty alternative: an error, every srcip spar
   assert.deepEqual([finding?.messageId, finding?.severityName, finding?.line], ['catchAll', 'error', 3]);
   const before = simulateJson(['--file', conf, join(dir, 'alert.json')]).alerts[0]!.responses[0]!;
   assert.equal(before.fired, false, 'the srcip is white-listed by the empty alternative');
+  assert.equal(before.detail, "srcip 203.0.113.9 is in <white_list> ('bastion|', whose empty alternative matches every srcip): analysisd skips every response for it");
   assert.equal(runArctl(['lint', '--fix', conf]).status, 0);
   assert.equal(simulateJson(['--file', conf, join(dir, 'alert.json')]).alerts[0]!.responses[0]!.fired, true);
 });
