@@ -6,15 +6,20 @@ import { readdirSync, statSync } from 'node:fs';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { describeFsError, readTextInput, UnreadableInputError } from '../util/read-input.ts';
 import { lazyRequire } from '../util/lazy-require.ts';
-import { SettingsError, type SettingsProblem } from './problems.ts';
+import { SettingsError, type SettingOrigin, type SettingsProblem } from './problems.ts';
+
+const OPTION: SettingOrigin = { from: 'option' };
 
 /** Only --manager-ip needs it: loaded then, not at every start-up. */
 const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
 
-/** `--agents FILE` (`-`: standard input): Wazuh's client.keys (`id name ip key` per line) or a JSON array of agents. */
-export function loadAgents(path: string): AgentInfo[] {
-  const text = readSettingsFile(path, (reason) => ({ code: 'agents-unreadable', path, reason }));
-  return text.trimStart().startsWith('[') ? parseAgentsJson(text, path) : parseClientKeys(text, path);
+/**
+ * `--agents FILE` (`-`: standard input): Wazuh's client.keys (`id name ip key` per line) or a JSON array of
+ * agents. `source` says where the path came from, so that a refusal names it (default: an option).
+ */
+export function loadAgents(path: string, source: SettingOrigin = OPTION): AgentInfo[] {
+  const text = readSettingsFile(path, (reason) => ({ code: 'agents-unreadable', source, path, reason }));
+  return text.trimStart().startsWith('[') ? parseAgentsJson(text, path, source) : parseClientKeys(text, path, source);
 }
 
 /** A file a setting names (`-`: standard input); a file that cannot be read is refused as `problem` says. */
@@ -33,14 +38,14 @@ export function padAgentId(id: string | number): string | undefined {
   return s.padStart(3, '0');
 }
 
-export function parseClientKeys(text: string, path: string): AgentInfo[] {
+export function parseClientKeys(text: string, path: string, source: SettingOrigin = OPTION): AgentInfo[] {
   const agents: AgentInfo[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     // keys.c OS_ReadKeys skips lines that start with '#' or a space.
     if (line.trim() === '' || line.startsWith('#') || line.startsWith(' ')) return;
     const fields = line.trim().split(/\s+/);
     const id = padAgentId(fields[0]);
-    if (fields.length < 4 || !id) throw new SettingsError({ code: 'agents-line-malformed', path, line: i + 1 });
+    if (fields.length < 4 || !id) throw new SettingsError({ code: 'agents-line-malformed', source, path, line: i + 1 });
     // Removed agents keep their line with the name prefixed by '!' or '#' (keys.c OS_DeleteKey).
     if (fields[1].startsWith('!') || fields[1].startsWith('#')) return;
     agents.push({ id, name: fields[1], ip: fields[2], status: 'active' });
@@ -52,23 +57,23 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function parseAgentsJson(text: string, path: string): AgentInfo[] {
+export function parseAgentsJson(text: string, path: string, source: SettingOrigin = OPTION): AgentInfo[] {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new SettingsError({ code: 'agents-json-invalid', path, reason: (error as Error).message });
+    throw new SettingsError({ code: 'agents-json-invalid', source, path, reason: (error as Error).message });
   }
-  if (!Array.isArray(raw)) throw new SettingsError({ code: 'agents-json-not-array', path });
+  if (!Array.isArray(raw)) throw new SettingsError({ code: 'agents-json-not-array', source, path });
   return raw.map((entry, index) => {
-    if (typeof entry !== 'object' || entry === null) throw new SettingsError({ code: 'agents-entry-not-object', path, index });
+    if (typeof entry !== 'object' || entry === null) throw new SettingsError({ code: 'agents-entry-not-object', source, path, index });
     const e = entry as Record<string, unknown>;
     const id = typeof e.id === 'string' || typeof e.id === 'number' ? padAgentId(e.id) : undefined;
-    if (!id) throw new SettingsError({ code: 'agents-entry-id-invalid', path, index });
+    if (!id) throw new SettingsError({ code: 'agents-entry-id-invalid', source, path, index });
     const text = (key: string): string | undefined => {
       const v = e[key];
       if (v === undefined || v === null) return undefined;
-      if (typeof v !== 'string') throw new SettingsError({ code: 'agents-entry-not-text', path, index, key });
+      if (typeof v !== 'string') throw new SettingsError({ code: 'agents-entry-not-text', source, path, index, key });
       return v;
     };
     const agent: AgentInfo = { id, name: text('name') ?? '', status: text('status') ?? 'active' };
@@ -83,14 +88,14 @@ export function parseAgentsJson(text: string, path: string): AgentInfo[] {
   });
 }
 
-/** `--ar-bin DIR`: the file names in the active-response bin directory. */
-export function listArBin(dir: string): { dir: string; files: Set<string> } {
+/** `--ar-bin DIR`: the file names in the active-response bin directory (`source`: as for `loadAgents`). */
+export function listArBin(dir: string, source: SettingOrigin = OPTION): { dir: string; files: Set<string> } {
   try {
-    if (!statSync(dir).isDirectory()) throw new SettingsError({ code: 'ar-bin-not-directory', dir });
+    if (!statSync(dir).isDirectory()) throw new SettingsError({ code: 'ar-bin-not-directory', source, dir });
     return { dir, files: new Set(readdirSync(dir)) };
   } catch (error) {
     if (error instanceof SettingsError) throw error;
-    throw new SettingsError({ code: 'ar-bin-unreadable', dir, reason: describeFsError(error) });
+    throw new SettingsError({ code: 'ar-bin-unreadable', source, dir, reason: describeFsError(error) });
   }
 }
 

@@ -23,16 +23,16 @@ export type SettingsProblem =
   | { code: 'ruleset-unreadable'; source: SettingOrigin; dir: string; reason: string }
   | { code: 'ruleset-not-directory'; source: SettingOrigin; dir: string }
   | { code: 'ruleset-empty'; source: SettingOrigin; dirs: string[] }
-  | { code: 'agents-unreadable'; path: string; reason: string }
+  | { code: 'agents-unreadable'; source: SettingOrigin; path: string; reason: string }
   /** `line` is 1-based. */
-  | { code: 'agents-line-malformed'; path: string; line: number }
-  | { code: 'agents-json-invalid'; path: string; reason: string }
-  | { code: 'agents-json-not-array'; path: string }
-  | { code: 'agents-entry-not-object'; path: string; index: number }
-  | { code: 'agents-entry-id-invalid'; path: string; index: number }
-  | { code: 'agents-entry-not-text'; path: string; index: number; key: string }
-  | { code: 'ar-bin-not-directory'; dir: string }
-  | { code: 'ar-bin-unreadable'; dir: string; reason: string }
+  | { code: 'agents-line-malformed'; source: SettingOrigin; path: string; line: number }
+  | { code: 'agents-json-invalid'; source: SettingOrigin; path: string; reason: string }
+  | { code: 'agents-json-not-array'; source: SettingOrigin; path: string }
+  | { code: 'agents-entry-not-object'; source: SettingOrigin; path: string; index: number }
+  | { code: 'agents-entry-id-invalid'; source: SettingOrigin; path: string; index: number }
+  | { code: 'agents-entry-not-text'; source: SettingOrigin; path: string; index: number; key: string }
+  | { code: 'ar-bin-not-directory'; source: SettingOrigin; dir: string }
+  | { code: 'ar-bin-unreadable'; source: SettingOrigin; dir: string; reason: string }
   | { code: 'manager-ip-invalid'; text: string }
   | { code: 'config-unreadable'; path: string; reason: string }
   | { code: 'config-json-invalid'; path: string; reason: string }
@@ -61,10 +61,12 @@ export class SettingsError extends InputError {
  */
 export function describeSettingsProblem(problem: SettingsProblem, optionName: (name: SettingName) => string): string {
   const where = (source: SettingOrigin, name: SettingName) => (source.from === 'option' ? optionName(name) : source.from === 'config' ? `config ${source.path}: ${name}` : source.path);
-  const agents = (path: string) => `${optionName('agents')} ${path}`;
+  // A file a setting names: the option, the config key (with the config file) or, from an installation, the file alone.
+  const file = (source: SettingOrigin, name: SettingName, path: string) => (source.from === 'installation' ? path : `${where(source, name)} ${path}`);
+  const agents = (problem: { source: SettingOrigin; path: string }) => file(problem.source, 'agents', problem.path);
   switch (problem.code) {
     case 'target-version':
-      if (problem.source.from === 'installation') return `${problem.source.path}: ${problem.error.describe('the installed version')} (give --target-version to check against a version arctl knows)`;
+      if (problem.source.from === 'installation') return `${problem.source.path}: ${problem.error.describe('the installed version')} (give ${optionName('targetVersion')} to check against a version arctl knows)`;
       return problem.source.from === 'option' ? problem.error.describe(optionName('targetVersion')) : `config ${problem.source.path}: ${problem.error.describe('targetVersion')}`;
     case 'rule-option-malformed':
       return `${optionName('rules')} '${problem.text}': expected RULE-ID=SEVERITY, e.g. ${optionName('rules')} trigger-too-broad=off`;
@@ -79,23 +81,23 @@ export function describeSettingsProblem(problem: SettingsProblem, optionName: (n
     case 'ruleset-empty':
       return `${where(problem.source, 'ruleset')} ${problem.dirs.join(', ')}: no *.xml rules files found`;
     case 'agents-unreadable':
-      return `${agents(problem.path)}: ${problem.reason}`;
+      return `${agents(problem)}: ${problem.reason}`;
     case 'agents-line-malformed':
-      return `${agents(problem.path)}:${problem.line}: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`;
+      return `${agents(problem)}:${problem.line}: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`;
     case 'agents-json-invalid':
-      return `${agents(problem.path)}: invalid JSON: ${problem.reason}`;
+      return `${agents(problem)}: invalid JSON: ${problem.reason}`;
     case 'agents-json-not-array':
-      return `${agents(problem.path)}: expected a JSON array of {id, name, ip, os, version, status}`;
+      return `${agents(problem)}: expected a JSON array of {id, name, ip, os, version, status}`;
     case 'agents-entry-not-object':
-      return `${agents(problem.path)}: entry ${problem.index}: expected an object`;
+      return `${agents(problem)}: entry ${problem.index}: expected an object`;
     case 'agents-entry-id-invalid':
-      return `${agents(problem.path)}: entry ${problem.index}: 'id' must be a numeric agent id such as "001"`;
+      return `${agents(problem)}: entry ${problem.index}: 'id' must be a numeric agent id such as "001"`;
     case 'agents-entry-not-text':
-      return `${agents(problem.path)}: entry ${problem.index}: '${problem.key}' must be a string`;
+      return `${agents(problem)}: entry ${problem.index}: '${problem.key}' must be a string`;
     case 'ar-bin-not-directory':
-      return `${optionName('arBin')} ${problem.dir}: not a directory`;
+      return `${file(problem.source, 'arBin', problem.dir)}: not a directory`;
     case 'ar-bin-unreadable':
-      return `${optionName('arBin')} ${problem.dir}: ${problem.reason}`;
+      return `${file(problem.source, 'arBin', problem.dir)}: ${problem.reason}`;
     case 'manager-ip-invalid':
       return `${optionName('managerIps')} '${problem.text}': not an IP address`;
     case 'config-unreadable':

@@ -83,6 +83,9 @@ export function resolveSettings(request: SettingsRequest): ResolvedSettings {
   const config: ArctlConfig | undefined = configFile ? loadConfigFile(configFile, request.knownRuleIds) : undefined;
   const configOrigin: SettingOrigin = configFile ? { from: 'config', path: configFile } : { from: 'option' };
   const installation = request.installation;
+  // A file named by an option, by the config file, or else found in the installation (`file` itself).
+  const originOf = (option: unknown, fromConfig: unknown, file: string): SettingOrigin =>
+    option !== undefined ? { from: 'option' } : fromConfig !== undefined ? configOrigin : { from: 'installation', path: file };
   const source = (option: unknown, fromConfig: unknown, fromInstallation?: unknown): SettingSource =>
     option !== undefined ? 'option' : fromConfig !== undefined ? 'config' : fromInstallation !== undefined ? 'installation' : 'default';
 
@@ -128,8 +131,8 @@ export function resolveSettings(request: SettingsRequest): ResolvedSettings {
     ruleSettings,
     managerIps,
     ...(ruleset ? { ruleset } : {}),
-    ...(inputs.includes('arBin') && arBinDir ? { arBin: listArBin(arBinDir) } : {}),
-    ...(inputs.includes('agents') && agentsFile ? { agents: { file: agentsFile, list: loadAgents(agentsFile) } } : {}),
+    ...(inputs.includes('arBin') && arBinDir ? { arBin: listArBin(arBinDir, originOf(options.arBin, config?.arBin, arBinDir)) } : {}),
+    ...(inputs.includes('agents') && agentsFile ? { agents: { file: agentsFile, list: loadAgents(agentsFile, originOf(options.agents, config?.agents, agentsFile)) } } : {}),
     sources: {
       targetVersion: source(options.targetVersion, config?.targetVersion, installation?.version),
       arch: source(options.arch, config?.arch),

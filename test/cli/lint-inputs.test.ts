@@ -54,6 +54,19 @@ test('client.keys and JSON agent lists are read; removed agents skipped; bad lin
   assert.match(r.stderr, /--agents bad\.json: entry 0: 'id' must be a numeric agent id/);
 });
 
+test('an agents list or ar bin directory named by .arctl.json is refused under the config key, not the flag', () => {
+  const dir = setup();
+  writeFileSync(join(dir, 'bad.json'), '[{"name": "x"}]');
+  writeFileSync(join(dir, '.arctl.json'), '{"agents": "bad.json"}');
+  const agents = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+  assert.equal(agents.status, 2);
+  assert.equal(agents.stderr, `arctl: config ${join(dir, '.arctl.json')}: agents ${join(dir, 'bad.json')}: entry 0: 'id' must be a numeric agent id such as "001"\n`);
+  writeFileSync(join(dir, '.arctl.json'), '{"arBin": "ossec.conf"}');
+  const arBin = runArctl(['lint', 'ossec.conf'], { cwd: dir });
+  assert.equal(arBin.status, 2);
+  assert.equal(arBin.stderr, `arctl: config ${join(dir, '.arctl.json')}: arBin ${join(dir, 'ossec.conf')}: not a directory\n`);
+});
+
 test('--agents enables agent checks: 007 is unknown in client.keys, known in the JSON list', () => {
   const dir = setup();
   const without = runArctl(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });

@@ -88,14 +88,14 @@ test('the inputs and the .arctl.json are refused with codes and arguments too, w
   });
   const options = (o: object) => () => resolveSettings({ cwd: tempFiles({}), knownRuleIds: ids, options: o });
   const line = refusal(options({ agents: join(dir, 'bad.keys') }));
-  assert.deepEqual(line, { code: 'agents-line-malformed', path: join(dir, 'bad.keys'), line: 1 });
+  assert.deepEqual(line, { code: 'agents-line-malformed', source: { from: 'option' }, path: join(dir, 'bad.keys'), line: 1 });
   assert.equal(describeSettingsProblem(line, (name) => `setting '${name}'`), `setting 'agents' ${join(dir, 'bad.keys')}:1: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`);
   assert.equal(refusal(options({ agents: join(dir, 'bad.json') })).code, 'agents-json-invalid');
-  assert.deepEqual(refusal(options({ agents: join(dir, 'entry.json') })), { code: 'agents-entry-id-invalid', path: join(dir, 'entry.json'), index: 0 });
-  assert.deepEqual(refusal(options({ agents: join(dir, 'name.json') })), { code: 'agents-entry-not-text', path: join(dir, 'name.json'), index: 0, key: 'name' });
-  assert.deepEqual(refusal(options({ agents: join(dir, 'missing') })), { code: 'agents-unreadable', path: join(dir, 'missing'), reason: 'no such file' });
-  assert.deepEqual(refusal(options({ arBin: join(dir, 'bad.keys') })), { code: 'ar-bin-not-directory', dir: join(dir, 'bad.keys') });
-  assert.deepEqual(refusal(options({ arBin: join(dir, 'missing') })), { code: 'ar-bin-unreadable', dir: join(dir, 'missing'), reason: 'no such file' });
+  assert.deepEqual(refusal(options({ agents: join(dir, 'entry.json') })), { code: 'agents-entry-id-invalid', source: { from: 'option' }, path: join(dir, 'entry.json'), index: 0 });
+  assert.deepEqual(refusal(options({ agents: join(dir, 'name.json') })), { code: 'agents-entry-not-text', source: { from: 'option' }, path: join(dir, 'name.json'), index: 0, key: 'name' });
+  assert.deepEqual(refusal(options({ agents: join(dir, 'missing') })), { code: 'agents-unreadable', source: { from: 'option' }, path: join(dir, 'missing'), reason: 'no such file' });
+  assert.deepEqual(refusal(options({ arBin: join(dir, 'bad.keys') })), { code: 'ar-bin-not-directory', source: { from: 'option' }, dir: join(dir, 'bad.keys') });
+  assert.deepEqual(refusal(options({ arBin: join(dir, 'missing') })), { code: 'ar-bin-unreadable', source: { from: 'option' }, dir: join(dir, 'missing'), reason: 'no such file' });
   const ip = refusal(options({ managerIps: ['10.0.0.300'] }));
   assert.deepEqual(ip, { code: 'manager-ip-invalid', text: '10.0.0.300' });
   assert.equal(describeSettingsProblem(ip, (name) => (name === 'managerIps' ? '--manager-ip' : name)), "--manager-ip '10.0.0.300': not an IP address");
@@ -105,4 +105,26 @@ test('the inputs and the .arctl.json are refused with codes and arguments too, w
   assert.equal(describeSettingsProblem(key, (name) => name), `config ${join(dir, 'key/.arctl.json')}: unknown key 'ruels'; did you mean 'rules'? (known keys: targetVersion, rules, ruleset, arBin, agents, arch)`);
   assert.deepEqual(refusal(() => resolveSettings({ cwd: join(dir, 'rule'), knownRuleIds: ids })), { code: 'config-rule-severity-invalid', path: join(dir, 'rule/.arctl.json'), id: 'unknown-command', value: 3 });
   assert.deepEqual(refusal(() => resolveSettings({ cwd: dir, configFile: join(dir, 'none.json'), knownRuleIds: ids })), { code: 'config-unreadable', path: join(dir, 'none.json'), reason: 'no such file' });
+});
+
+test('an agents list or ar bin directory that is refused is named by where it came from: the option, the config key, the installation', () => {
+  const dir = tempFiles({
+    'bad.keys': '001 web01\n',
+    'keys': '',
+    'cfg/.arctl.json': JSON.stringify({ agents: '../bad.keys', arBin: '../keys' }),
+  });
+  const badKeys = join(dir, 'bad.keys');
+  const config = join(dir, 'cfg/.arctl.json');
+  const name = (n: string) => `--${n}`;
+  const fromConfig = refusal(() => resolveSettings({ cwd: join(dir, 'cfg'), knownRuleIds: ids, inputs: ['agents'] }));
+  assert.deepEqual(fromConfig, { code: 'agents-line-malformed', source: { from: 'config', path: config }, path: badKeys, line: 1 });
+  assert.equal(describeSettingsProblem(fromConfig, name), `config ${config}: agents ${badKeys}:1: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`);
+  const fromOption = refusal(() => resolveSettings({ cwd: join(dir, 'cfg'), knownRuleIds: ids, inputs: ['agents'], options: { agents: badKeys } }));
+  assert.equal(describeSettingsProblem(fromOption, name), `--agents ${badKeys}:1: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`);
+  const installation = { root: dir, ossecConf: join(dir, 'ossec.conf'), agentConfs: [], clientKeys: badKeys, arBin: join(dir, 'keys') };
+  const installed = refusal(() => resolveSettings({ cwd: dir, knownRuleIds: ids, inputs: ['agents'], installation }));
+  assert.equal(describeSettingsProblem(installed, name), `${badKeys}:1: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`);
+  const arBin = refusal(() => resolveSettings({ cwd: join(dir, 'cfg'), knownRuleIds: ids, inputs: ['arBin'] }));
+  assert.equal(describeSettingsProblem(arBin, name), `config ${config}: arBin ${join(dir, 'keys')}: not a directory`);
+  assert.equal(describeSettingsProblem(refusal(() => resolveSettings({ cwd: dir, knownRuleIds: ids, inputs: ['arBin'], installation })), name), `${join(dir, 'keys')}: not a directory`);
 });
