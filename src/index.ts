@@ -5,6 +5,7 @@
  * `ArctlError` (`InputError`: unreadable or unsupported input; `CheckFailedError`: a refused change).
  */
 import { resolve } from 'node:path';
+import { engineOptions, targetOf, type LintSettings } from './api/lint-settings.ts';
 import { Chalk } from 'chalk';
 import { planAdd as planAddBytes, type AddRequest } from './add/plan.ts';
 import { planEdit as planEditBytes, type EditOperation } from './add/edit-plan.ts';
@@ -24,11 +25,11 @@ import { buildConfigView } from './document/views.ts';
 import { ruleCatalogue } from './lint/catalogue.ts';
 import { renderRuleDoc } from './lint/docs.ts';
 import { TextPositions } from './document/positions.ts';
-import { lintDocument, ranRuleIds, type LintDocumentOptions, type LintMode } from './lint/engine.ts';
+import { lintDocument, ranRuleIds, type LintMode } from './lint/engine.ts';
 import { fixUntilStable } from './lint/fix.ts';
 import { formatters, type FormatName } from './lint/formatters/index.ts';
 import { buildFileReport, type FileReport } from './lint/report.ts';
-import type { AgentInfo, Diagnostic, FileRole, SeveritySetting } from './lint/types.ts';
+import type { AgentInfo, Diagnostic, SeveritySetting } from './lint/types.ts';
 import type { RuleMeta } from './lint/catalogue.ts';
 import { simulateAlert as simulateOne } from './simulate/engine.ts';
 import { execdOffLine, loadSimConfig } from './simulate/from-load.ts';
@@ -47,9 +48,10 @@ import { readConfigInput } from './util/read-input.ts';
 import { VERSION } from './version.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig } from './wazuh/load.ts';
 import type { Ruleset } from './wazuh/ruleset-types.ts';
-import { parseTargetVersion, type TargetVersion } from './wazuh/version.ts';
+import type { TargetVersion } from './wazuh/version.ts';
 
 export { VERSION } from './version.ts';
+export { lintSettingsOf, type LintSettings } from './api/lint-settings.ts';
 export { ArctlError, CheckFailedError, InputError } from './util/errors.ts';
 export { parseTargetVersion, DEFAULT_TARGET_VERSION, TargetVersionError, type TargetVersion } from './wazuh/version.ts';
 export { applyEdits, type TextEdit } from './document/edit.ts';
@@ -98,26 +100,6 @@ export {
 /** A configuration's text: a string (UTF-8) or its bytes as read (kept byte for byte). */
 export type ConfigText = string | Uint8Array;
 
-/** What a lint run knows beyond the file: the same settings as `.arctl.json` and the lint flags. */
-export interface LintSettings {
-  /** The Wazuh version whose behaviour is checked, e.g. "4.14" (the default) or "3.13". */
-  targetVersion?: string | TargetVersion;
-  /** Severity per rule id ("off" turns a rule off), as `.arctl.json` `rules`. */
-  rules?: Record<string, SeveritySetting>;
-  /** Wazuh's rules (`loadRuleset`): enables the rule-id and group checks. */
-  ruleset?: Ruleset;
-  /** The active-response bin directory's file names (`listArBin`). */
-  arBin?: { dir: string; files: Set<string> };
-  /** The registered agents (`loadAgents`, `parseClientKeys`, `parseAgentsJson`). */
-  agents?: AgentInfo[];
-  /** The manager's own IP addresses. */
-  managerIps?: string[];
-  /** `agent.conf` for a shared agent configuration; by default from the file name and root element. */
-  role?: FileRole;
-  /** Errors only, as `--quiet`. */
-  quiet?: boolean;
-}
-
 /** One file's lint result: the findings as data and as a report ready for a formatter. */
 export interface LintResult {
   diagnostics: Diagnostic[];
@@ -131,22 +113,6 @@ export interface LintFilesResult {
 }
 
 const toBuffer = (text: ConfigText): Buffer => (typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength));
-
-const targetOf = (version: string | TargetVersion | undefined): TargetVersion =>
-  typeof version === 'object' ? version : parseTargetVersion(version);
-
-function engineOptions(settings: LintSettings, mode: LintMode): LintDocumentOptions {
-  return {
-    mode,
-    target: targetOf(settings.targetVersion),
-    ruleSettings: { ...(settings.rules ?? {}) },
-    managerIps: settings.managerIps ?? [],
-    ...(settings.ruleset ? { ruleset: settings.ruleset } : {}),
-    ...(settings.arBin ? { arBin: settings.arBin } : {}),
-    ...(settings.agents ? { agents: settings.agents } : {}),
-    ...(settings.role ? { role: settings.role } : {}),
-  };
-}
 
 async function lintBytes(path: string, bytes: Buffer, settings: LintSettings, mode: LintMode, filePath = path): Promise<LintResult> {
   const options = engineOptions(settings, mode);

@@ -3,6 +3,7 @@
  * engine options. Flags win over the config file.
  */
 import { Option, type Command } from '@commander-js/extra-typings';
+import { engineOptions, lintSettingsOf } from '../api/lint-settings.ts';
 import type { ResolvedSettings, SettingOptions } from '../config/settings.ts';
 import type { LintDocumentOptions, LintMode } from '../lint/engine.ts';
 import { FORMAT_NAMES, type FormatName } from '../lint/formatters/index.ts';
@@ -96,17 +97,7 @@ function settingOptionsOf(flags: LintFlags): SettingOptions {
   };
 }
 
-/** The lint engine's options for resolved settings. */
+/** The lint engine's options for resolved settings, as the library lints with them. */
 export function lintOptionsOf(settings: ResolvedSettings, mode: LintMode, flags: { libxml2?: true } = {}): LintDocumentOptions {
-  return {
-    mode,
-    target: settings.target,
-    arch: settings.arch,
-    ruleSettings: settings.ruleSettings,
-    managerIps: settings.managerIps,
-    ...(flags.libxml2 ? { schemaEngine: 'libxml2' as const } : {}),
-    ...(settings.ruleset ? { ruleset: settings.ruleset.rules } : {}),
-    ...(settings.arBin ? { arBin: settings.arBin } : {}),
-    ...(settings.agents ? { agents: settings.agents.list } : {}),
-  };
+  return { ...engineOptions(lintSettingsOf(settings), mode), ...(flags.libxml2 ? { schemaEngine: 'libxml2' as const } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
  * `arctl lsp`: the language server over stdio. It holds the documents the editor opened, resolves
- * settings as `arctl lint` does (client settings as flags, the nearest .arctl.json above each file),
+ * settings with the library as `arctl lint` does (client settings as flags, the nearest .arctl.json
+ * above each file; refusals worded with the editor's setting names),
  * lints on a thread of its own after each change (./lsp-lint.ts), and answers code actions, hover,
  * completion, definitions, references and the outline from src/lsp/.
  */
@@ -9,9 +10,11 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { engineOptions, lintSettingsOf } from '../api/lint-settings.ts';
 import { findConfigFile } from '../config/arctl-config.ts';
+import { describeSettingsProblem, resolveSettings, SettingsError } from '../config/settings.ts';
 import { ConfigDocument } from '../document/document.ts';
-import { ruleCatalogue } from '../lint/catalogue.ts';
+import { knownRuleIds, ruleCatalogue } from '../lint/catalogue.ts';
 import type { LintDocumentOptions } from '../lint/engine.ts';
 import { codeActions } from '../lsp/code-actions.ts';
 import { completions } from '../lsp/completion.ts';
@@ -19,11 +22,10 @@ import { SOURCE } from '../lsp/diagnostics.ts';
 import { hover } from '../lsp/hover.ts';
 import { definition, documentSymbols, references } from '../lsp/navigation.ts';
 import { byteOffset } from '../lsp/positions.ts';
-import { parseClientSettings, type ClientSettings } from '../lsp/settings.ts';
+import { clientSettingName, parseClientSettings, settingOptionsOf, type ClientSettings } from '../lsp/settings.ts';
 import { ArctlError } from '../util/errors.ts';
 import { MAX_CONFIG_BYTES } from '../util/read-input.ts';
 import { EditorLinter } from './lsp-lint.ts';
-import { resolveLintSettings, type LintFlags } from './lint-options.ts';
 
 /** Changes that arrive within this many milliseconds are linted once, from the newest text. */
 const DEBOUNCE_MS = 5;
@@ -181,21 +183,14 @@ class LanguageServer {
     return resolved;
   }
 
+  /** The library's settings resolution; a refusal is worded with the editor's setting names. */
   private resolve(key: string, settings: ClientSettings, problems: string[], configFile: string | undefined, dir: string): Resolved {
     if (problems.length > 0) return { key, error: problems.join('; ') };
-    const flags: LintFlags = {
-      format: 'stylish',
-      rule: Object.entries(settings.rules ?? {}).map(([id, severity]) => `${id}=${severity}`),
-      ruleset: settings.ruleset ?? [],
-      managerIp: settings.managerIp ?? [],
-      ...(configFile ? { config: configFile } : {}),
-      ...(settings.targetVersion ? { targetVersion: settings.targetVersion } : {}),
-      ...(settings.agents ? { agents: settings.agents } : {}),
-      ...(settings.arBin ? { arBin: settings.arBin } : {}),
-    };
     try {
-      return { key, options: resolveLintSettings(flags, 'lint', dir).options };
+      const resolved = resolveSettings({ cwd: dir, ...(configFile ? { configFile } : {}), options: settingOptionsOf(settings), knownRuleIds: knownRuleIds() });
+      return { key, options: engineOptions(lintSettingsOf(resolved), 'lint') };
     } catch (error) {
+      if (error instanceof SettingsError) return { key, error: describeSettingsProblem(error.problem, clientSettingName) };
       if (error instanceof ArctlError) return { key, error: error.message };
       throw error;
     }

@@ -1,9 +1,11 @@
 /**
  * The settings an editor sends (initializationOptions, or the `arctl` section of its workspace
- * configuration), read into the command line's terms: each one stands for the flag of the same name
- * and, like a flag, wins over `.arctl.json`.
+ * configuration), read into the library's setting options (src/config/settings.ts): each one stands for
+ * the flag of the same name and, like a flag, wins over `.arctl.json`. A refused setting is worded with
+ * the editor's names (`arctl.agents`), never the command line's.
  */
 import { isAbsolute, resolve } from 'node:path';
+import type { SettingName, SettingOptions } from '../config/settings.ts';
 
 export interface ClientSettings {
   /** --config: this .arctl.json instead of the nearest one. */
@@ -18,6 +20,33 @@ export interface ClientSettings {
 }
 
 const PATH_KEYS = ['config', 'agents', 'arBin'] as const;
+
+/** The editor setting that gives each of the library's settings. */
+const CLIENT_KEY: Record<SettingName, keyof ClientSettings> = {
+  targetVersion: 'targetVersion',
+  rules: 'rules',
+  ruleset: 'ruleset',
+  agents: 'agents',
+  arBin: 'arBin',
+  managerIps: 'managerIp',
+};
+
+/** A setting as a user writes it in the editor's settings (`arctl.agents`); `describeSettingsProblem` words refusals with it. */
+export function clientSettingName(name: SettingName): string {
+  return `arctl.${CLIENT_KEY[name]}`;
+}
+
+/** The client's settings as the library's setting options (`config` is the request's `configFile`, not an option). */
+export function settingOptionsOf(settings: ClientSettings): SettingOptions {
+  return {
+    rules: Object.entries(settings.rules ?? {}).map(([id, severity]) => `${id}=${severity}`),
+    ruleset: settings.ruleset ?? [],
+    managerIps: settings.managerIp ?? [],
+    ...(settings.targetVersion ? { targetVersion: settings.targetVersion } : {}),
+    ...(settings.agents ? { agents: settings.agents } : {}),
+    ...(settings.arBin ? { arBin: settings.arBin } : {}),
+  };
+}
 
 /**
  * Reads the settings object; `arctl: {...}` nesting is accepted too. Values of the wrong type are

@@ -15,6 +15,7 @@ import {
   fixText,
   formatReports,
   lintFiles,
+  lintSettingsOf,
   lintText,
   loadConfiguration,
   loadSimulation,
@@ -22,6 +23,7 @@ import {
   positionsOf,
   readAlerts,
   replayAlerts,
+  resolveSettings,
   ruleDocumentation,
   rules,
   simulateAlert,
@@ -66,6 +68,36 @@ test('lintFiles reports what it cannot read and goes on; validateText runs the s
   const off = await lintText(text, { rules: { 'unknown-command': 'off' } });
   assert.ok(off.diagnostics.every((d) => d.ruleId !== 'unknown-command'));
   assert.ok(rules().some((r) => r.id === 'unknown-command' && Object.values(r.messages).some((m) => m.severity === 'error')));
+});
+
+test('resolveSettings + lintSettingsOf lint as `arctl lint` does with the same .arctl.json (version, arch, rules, agents)', async () => {
+  const text = `<ossec_config>
+  <command>
+    <name>notify</name>
+    <executable>notify.sh</executable>
+  </command>
+  <active-response>
+    <command>notify</command>
+    <location>defined-agent</location>
+    <agent_id>007</agent_id>
+    <rules_group>connexion_refusée,</rules_group>
+  </active-response>
+</ossec_config>
+`;
+  const dir = tempFiles({
+    'ossec.conf': text,
+    '.arctl.json': JSON.stringify({ targetVersion: '4.8', arch: 'aarch64', rules: { 'agent-id-unknown': 'error' }, agents: 'client.keys' }),
+    'client.keys': '001 web01 10.0.0.1 key\n',
+  });
+  const resolved = resolveSettings({ cwd: dir, knownRuleIds: rules().map((r) => r.id) });
+  const settings = lintSettingsOf(resolved);
+  assert.equal(settings.arch, 'aarch64');
+  const { reports } = await lintFiles(['ossec.conf'], settings, { cwd: dir });
+  const cli = runArctl(['lint', '--format', 'json', 'ossec.conf'], { cwd: dir });
+  assert.equal(formatReports(reports, 'json', { cwd: dir }), cli.stdout);
+  assert.ok(reports[0].messages.some((m) => m.ruleId === 'agent-id-unknown' && m.severity === 'error'), cli.stdout);
+  const x86 = await lintText(text, { ...settings, arch: 'x86_64' });
+  assert.deepEqual(x86.diagnostics.map((d) => d.ruleId), ['agent-id-unknown', 'non-ascii-pattern'], 'the non-ASCII group is reported on x86_64 only');
 });
 
 test('fixText gives the file `arctl lint --fix` writes', async () => {

@@ -32,8 +32,9 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   // timeline replays with what the programs logged, and asks simulate why a logged run is not replayed.
   compare: ['timeline', 'simulate', 'wazuh', 'document', 'util'],
   // Not named by the page: src/lsp (the language server's answers, pure functions of a document and
-  // settings) reads lint's findings and the schema data, like add; the server's protocol side is shell.
-  lsp: ['lint', 'schema', 'wazuh', 'document', 'util'],
+  // settings) reads lint's findings and the schema data, like add, and names the settings config resolves
+  // (an editor's setting for each of config's setting names); the server's protocol side is shell.
+  lsp: ['config', 'lint', 'schema', 'wazuh', 'document', 'util'],
   api: ['lsp', 'diff', 'compare', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
   shell: ['api', 'lsp', 'diff', 'compare', 'script', 'add', 'timeline', 'simulate', 'lint', 'schema', 'config', 'hook', 'wazuh', 'document', 'util'],
 };
@@ -53,6 +54,8 @@ const FOLDER_AREAS: Record<string, Area> = {
   diff: 'diff',
   compare: 'compare',
   lsp: 'lsp',
+  // What src/index.ts re-exports from modules of its own ("src/index.ts (and what it re-exports)").
+  api: 'api',
   commands: 'shell',
   completion: 'shell',
 };

@@ -224,21 +224,39 @@ test('definition and references between a <command> and the responses that use i
   });
 });
 
-test('settings: client settings win over .arctl.json, as flags do; a bad setting is reported on the file', { timeout: 180_000 }, async () => {
-  const dir = tempFiles({ 'ossec.conf': broken, '.arctl.json': '{ "rules": { "unknown-command": "off", "invalid-location": "warning" } }' });
+test('settings: client settings win over .arctl.json, as flags do; a bad setting is reported on the file under its editor name', { timeout: 180_000 }, async () => {
+  const dir = tempFiles({
+    'ossec.conf': broken,
+    '.arctl.json': '{ "rules": { "unknown-command": "off", "invalid-location": "warning" } }',
+    'bad.keys': '001 web01\n',
+    'cfg/ossec.conf': broken,
+    'cfg/.arctl.json': '{ "agents": "../bad.keys" }',
+  });
   const file = join(dir, 'ossec.conf');
   const uri = uriOf(file);
+  const badKeys = `${join(dir, 'bad.keys')}:1: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`;
   await withServer({ cwd: dir, initializationOptions: { rules: { 'invalid-location': 'info' } } }, async (client) => {
     client.open(uri, broken);
     const diagnostics = await client.diagnostics(uri);
     assert.deepEqual(asLintMessages(diagnostics), lintMessages(file, ['--rule', 'invalid-location=info']));
     assert.ok(!diagnostics.some((d) => d.code === 'unknown-command'));
     assert.equal(diagnostics.find((d) => d.code === 'invalid-location')!.severity, 3);
+    // The agents list of the .arctl.json above this file is named by that file and key.
+    const inCfg = uriOf(join(dir, 'cfg/ossec.conf'));
+    client.open(inCfg, broken);
+    const [refused] = await client.diagnostics(inCfg);
+    assert.equal(messageOf(refused), `arctl settings: config ${join(dir, 'cfg/.arctl.json')}: agents ${badKeys}`);
   });
   await withServer({ cwd: dir, initializationOptions: { targetVersion: '9.9' } }, async (client) => {
     client.open(uri, broken);
     const [only] = await client.diagnostics(uri);
-    assert.match(messageOf(only), /^arctl settings: --target-version 9\.9 is not supported/);
+    assert.match(messageOf(only), /^arctl settings: arctl\.targetVersion 9\.9 is not supported yet/);
+  });
+  await withServer({ cwd: dir, initializationOptions: { agents: 'bad.keys' } }, async (client) => {
+    client.open(uri, broken);
+    const [only] = await client.diagnostics(uri);
+    assert.equal(messageOf(only), `arctl settings: arctl.agents ${badKeys}`);
+    assert.equal(only.severity, 1);
   });
 });
 
