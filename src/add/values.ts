@@ -4,9 +4,9 @@
  * where Wazuh would accept a value silently and then misbehave (see wazuh-semantics.md).
  */
 import { refParentFolder } from '../wazuh/execd.ts';
-import ipaddr from 'ipaddr.js';
 import { durationSeconds } from '../wazuh/time-units.ts';
-import { IPV4_ENTRY_PATTERN, parseIpv4, validateIpv4Entry } from '../wazuh/whitelist.ts';
+import { parseIpv4 } from '../wazuh/ip.ts';
+import { IPV4_ENTRY_PATTERN, ipv6WhiteListEntry, validateIpv4Entry } from '../wazuh/whitelist.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { arConfSafeName, isArConfSafeName } from '../wazuh/command-name.ts';
 import { CANONICAL_LOCATIONS as LOCATIONS, type CanonicalLocation as Location } from '../wazuh/location.ts';
@@ -164,7 +164,7 @@ export function checkWhiteListEntry(text: string): Check<string> {
     if (validateIpv4Entry(text) === null) return fail(`white_list entry '${text}' has an invalid network mask (Wazuh refuses to start, error 1237)`);
     return base;
   }
-  if (text.replace(/^!/, '').includes(':') && ipaddr.IPv6.isValidCIDR(text.replace(/^!/, ''))) {
+  if (ipv6WhiteListEntry(text) === 'network') {
     return fail(
       `white_list entry '${text}' is an IPv6 network: analysisd reads only IPv4 entries as addresses and matches any other text as a substring of the alert's srcip, which never contains '/${text.split('/')[1]}', so it would never match (give IPv4 networks, or single addresses)`,
     );

@@ -5,13 +5,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { describeFsError, readTextInput, UnreadableInputError } from '../util/read-input.ts';
-import { lazyRequire } from '../util/lazy-require.ts';
+import { isIpAddress } from '../wazuh/ip.ts';
 import { SettingsError, type SettingOrigin, type SettingsProblem } from './problems.ts';
 
 const OPTION: SettingOrigin = { from: 'option' };
-
-/** Only --manager-ip needs it: loaded then, not at every start-up. */
-const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
 
 /**
  * `--agents FILE` (`-`: standard input): Wazuh's client.keys (`id name ip key` per line) or a JSON array of
@@ -102,6 +99,6 @@ export function listArBin(dir: string, source: SettingOrigin = OPTION): { dir: s
 /** `--manager-ip IP`: an IPv4 or IPv6 address. */
 export function parseManagerIp(text: string): string {
   const ip = text.trim();
-  if (!ipaddr().isValid(ip)) throw new SettingsError({ code: 'manager-ip-invalid', text });
+  if (!isIpAddress(ip)) throw new SettingsError({ code: 'manager-ip-invalid', text });
   return ip;
 }

@@ -1,5 +1,6 @@
 /** White-list facts the white_list lint rules share: entries of every `<global>`, address formatting, CIDR ranges. */
 import type { ConfigView, OptionValue } from '../document/views.ts';
+import { formatIpv4 } from '../wazuh/ip.ts';
 import { classifyWhiteListEntry, type WhiteListEntry } from '../wazuh/whitelist.ts';
 
 export interface WhiteListItem {
@@ -10,10 +11,6 @@ export interface WhiteListItem {
 /** Every `<white_list>` of every `<global>`, in file order, classified as Read_Global does. */
 export function whiteListItems(config: ConfigView): WhiteListItem[] {
   return config.globals.flatMap((g) => g.whiteList).map((option) => ({ option, entry: classifyWhiteListEntry(option.text) }));
-}
-
-export function formatIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.');
 }
 
 /** The fewest CIDR blocks covering exactly [first, last] (inclusive, unsigned 32-bit addresses). */

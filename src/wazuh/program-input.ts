@@ -3,7 +3,7 @@
  * (src/active-response/active_responses.c, v4.14.7): cJSON lookups (case-insensitive keys), the source IP
  * (get_srcip_from_json) and the user (get_username_from_json, is_valid_username).
  */
-import { numericHostVersion } from './numeric-host.ts';
+import { numericHostVersion } from './ip.ts';
 
 /**
  * cJSON_GetObjectItem: the first member whose key equals `key` ignoring ASCII case (`data.SrcIP` is

@@ -12,6 +12,7 @@
  * sees it and the old "negation flips the result" logic is dead code: `!10.0.0.0/8` whitelists 10.0.0.0/8.
  * A `!` at the start of a non-IP entry is OSMatch negation: `!foo` whitelists every srcip NOT containing foo.
  */
+import { ipv6Kind, parseIpv4 } from './ip.ts';
 import { compileOsMatch, type OsMatch } from './os-match.ts';
 
 /** The POSIX ERE Read_Global uses to decide "this is an IPv4 entry". */
@@ -49,21 +50,6 @@ export interface WhiteListBadPattern {
 }
 
 export type WhiteListEntry = WhiteListNetwork | WhiteListPattern | WhiteListInvalidIp | WhiteListBadPattern;
-
-/** inet_pton(AF_INET): four decimal octets 0..255, no leading zeros, nothing else. */
-const DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
-
-export function parseIpv4(text: string): number | null {
-  const m = DOTTED_QUAD.exec(text);
-  if (!m) return null;
-  let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(m[i]);
-    if (octet > 255) return null;
-    value = value * 256 + octet;
-  }
-  return value >>> 0;
-}
 
 function maskFromPrefix(prefix: number): number {
   return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
@@ -111,6 +97,15 @@ export function classifyWhiteListEntry(text: string): WhiteListEntry {
   }
   const matcher = compileOsMatch(text);
   return matcher ? { kind: 'pattern', text, matcher } : { kind: 'bad-pattern', text };
+}
+
+/**
+ * An entry Read_Global hands to OSMatch although it is an IPv6 address or network (`!` is OSMatch's
+ * negation): to Wazuh it is text, never an address, so a network never matches and an address also
+ * matches every longer srcip that contains it.
+ */
+export function ipv6WhiteListEntry(text: string): 'address' | 'network' | undefined {
+  return ipv6Kind(text.startsWith('!') ? text.slice(1) : text);
 }
 
 /** Why an alert srcip is whitelisted, or undefined when it is not. */

@@ -14,7 +14,7 @@ import { classifyNonIp } from '../../src/lint/rules/whitelist-not-ip.ts';
 import { rangeToCidrs } from '../../src/lint/white-list.ts';
 import { rulesBoundTo } from '../../src/lint/ruleset-facts.ts';
 import { loadRuleset } from '../../src/wazuh/ruleset.ts';
-import { parseIpv4 } from '../../src/wazuh/whitelist.ts';
+import { parseIpv4 } from '../../src/wazuh/ip.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import type { Ruleset, WazuhRule } from '../../src/wazuh/ruleset-types.ts';
 import { corpusDir, corpusSkip, specDir, specSkip } from '../helpers/paths.ts';

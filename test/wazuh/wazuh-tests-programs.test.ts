@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execdKey, refParentFolder } from '../../src/wazuh/execd.ts';
-import { numericHostVersion } from '../../src/wazuh/numeric-host.ts';
+import { numericHostVersion } from '../../src/wazuh/ip.ts';
 import { cjsonGet, isValidUsername, programSrcip, programUser } from '../../src/wazuh/program-input.ts';
 import { keysFor } from '../../src/timeline/keys.ts';
 import { ExecdTimeline, type TimelineEvent } from '../../src/timeline/execd-state.ts';

@@ -4,16 +4,13 @@ import type { OptionValue } from '../../document/views.ts';
 import { defineRule, type MessageSpec } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { rangeToCidrs, whiteListItems } from '../white-list.ts';
-import { classifyWhiteListEntry, parseIpv4 } from '../../wazuh/whitelist.ts';
+import { parseIpv4 } from '../../wazuh/ip.ts';
+import { classifyWhiteListEntry, ipv6WhiteListEntry } from '../../wazuh/whitelist.ts';
 import { catchAllOsMatchAlternatives } from '../../wazuh/os-match.ts';
 import { describeCatchAll } from '../pattern-alternatives.ts';
-import { lazyRequire } from '../../util/lazy-require.ts';
 
 /** The host-name entry of etc/ossec-server.conf (every 3.x and 4.x manager has it). */
 const STOCK_HOST_ENTRY = '^localhost.localdomain$';
-
-/** Only entries with a ':' need it: loaded then, not at every start-up. */
-const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
 
 const isIpEntry = (text: string) => classifyWhiteListEntry(text).kind === 'ip';
 
@@ -71,10 +68,8 @@ export function classifyNonIp(text: string): Finding | undefined {
   const parts = value.split(/[\s,;]+/).filter((p) => p !== '');
   if (parts.length > 1 && parts.every(isIpEntry)) return { messageId: 'list', data: { count: String(parts.length) }, values: parts };
   if (parts.length > 1 && isIpEntry(parts[0])) return { messageId: 'trailingText', data: { ip: parts[0] } };
-  const v6 = value.replace(/^!/, '');
-  if (v6.includes(':') && (ipaddr().IPv6.isValid(v6) || ipaddr().IPv6.isValidCIDR(v6))) {
-    return { messageId: v6.includes('/') ? 'ipv6Cidr' : 'ipv6' };
-  }
+  const v6 = ipv6WhiteListEntry(value);
+  if (v6) return { messageId: v6 === 'network' ? 'ipv6Cidr' : 'ipv6' };
   if (/^\d{1,3}(\.\d{1,3}){0,2}\.?$/.test(value)) return { messageId: 'partial' };
   if (/^\^?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\$?$/i.test(value) && /[a-z]/i.test(value)) {
     return { messageId: 'hostname' };

@@ -1,9 +1,53 @@
 /**
- * getaddrinfo(ip, NULL, {AI_NUMERICHOST, AF_UNSPEC}) as the shipped 4.2+ active-response programs call it
+ * IP address text as Wazuh's C code reads it, in one place: inet_pton(AF_INET) (`parseIpv4`, what
+ * OS_IsValidIP's IPv4 regex accepts as an address), inet_aton and inet_pton(AF_INET6) and getaddrinfo
+ * with AI_NUMERICHOST as the shipped 4.2+ active-response programs call it (`numericHostVersion`), IPv6
+ * addresses and networks as a user writes them (`ipv6Kind`), and the manager's own addresses
+ * (`isIpAddress`). The white list's reading of entries (Read_Global, OS_IsValidIP) builds on these in
+ * ./whitelist.ts.
+ *
+ * getaddrinfo(ip, NULL, {AI_NUMERICHOST, AF_UNSPEC}) as the active-response programs call it
  * (src/active-response/active_responses.c get_ip_version) on glibc: IPv4 in every inet_aton form (`10.1`,
  * `1.2.3`, `167772161`, `0x0a000001`, octal `010.0.0.1`), nothing after it, or an IPv6 address (inet_pton)
  * with an optional numeric scope id (`fe80::1%2`; an interface name depends on the host and is refused here).
  */
+import { lazyRequire } from '../util/lazy-require.ts';
+
+/** Only IPv6-looking text and --manager-ip need it: loaded then, not at every start-up. */
+const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
+
+/** inet_pton(AF_INET): four decimal octets 0..255, no leading zeros, nothing else. */
+const DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+
+/** inet_pton(AF_INET): the address as an unsigned 32-bit integer, or null. */
+export function parseIpv4(text: string): number | null {
+  const m = DOTTED_QUAD.exec(text);
+  if (!m) return null;
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(m[i]);
+    if (octet > 255) return null;
+    value = value * 256 + octet;
+  }
+  return value >>> 0;
+}
+
+/** An unsigned 32-bit address as dotted decimal. */
+export function formatIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.');
+}
+
+/** An IPv6 address (`2001:db8::1`, with a zone `fe80::1%eth0`) or network (`2001:db8::/32`), or neither. */
+export function ipv6Kind(text: string): 'address' | 'network' | undefined {
+  if (!text.includes(':')) return undefined;
+  if (ipaddr().IPv6.isValidCIDR(text)) return 'network';
+  return ipaddr().IPv6.isValid(text) ? 'address' : undefined;
+}
+
+/** An IPv4 address in any inet_aton form or an IPv6 address: what `--manager-ip` takes. */
+export function isIpAddress(text: string): boolean {
+  return ipaddr().isValid(text);
+}
 
 /** One inet_aton part: 0x hex, 0 octal, else decimal; null when malformed. */
 function atonPart(text: string): number | null {
