@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { engineOptions, targetOf, type LintSettings } from './api/lint-settings.ts';
 import { Chalk } from 'chalk';
+import type { GateSettings } from './add/gate.ts';
 import { planAdd as planAddBytes, type AddRequest } from './add/plan.ts';
 import { planEdit as planEditBytes, type EditOperation } from './add/edit-plan.ts';
 import type { BlockSpec, CommandSpec } from './add/kinds/index.ts';
@@ -448,6 +449,15 @@ export async function compareAlertsWithLog(
   });
 }
 
+/** The settings an edit's lint gate takes: lintText's, less what concerns reporting. */
+export type GateLintSettings = Omit<LintSettings, 'quiet' | 'role'>;
+
+/** The lint gate's options: the engine's, as `arctl lint` would lint the file. */
+function gateOptions(settings: GateLintSettings): GateSettings {
+  const { mode: _mode, schemaEngine: _engine, ...gate } = engineOptions(settings, 'lint');
+  return gate;
+}
+
 /** `planAdd`'s request: the file as it is and the block to add. */
 export interface AddPlanRequest {
   /** The file's current text, or null to start a new file. */
@@ -455,13 +465,19 @@ export interface AddPlanRequest {
   spec: BlockSpec;
   /** Names the file in messages. */
   path?: string;
+  /** The Wazuh version whose behaviour the lint gate checks (wins over `settings.targetVersion`). */
   targetVersion?: string | TargetVersion;
   /** Replace a command of the same name that has other content. */
   replace?: boolean;
   /** Added before an active response whose command the file does not define yet. */
   missingCommand?: CommandSpec;
-  /** Rule severities (as `.arctl.json`): the lint gate counts errors as the user's lint would. */
+  /** Rule severities (as `.arctl.json`): the lint gate counts errors as the user's lint would (wins over `settings.rules`). */
   rules?: Record<string, SeveritySetting>;
+  /**
+   * What the lint gate lints with, as lintText's settings (`lintSettingsOf(resolveSettings(...))` for those
+   * of `arctl lint`: arch, ruleset, agents...); `targetVersion` and `rules` above win over its own.
+   */
+  settings?: GateLintSettings;
   /** Give a non-blank file without `<ossec_config>` a root (as `--create`) instead of refusing it. */
   create?: boolean;
 }
@@ -492,10 +508,9 @@ export function planAdd(request: AddPlanRequest): AddEditPlan {
     path: request.path ?? 'ossec.conf',
     bytes,
     spec: request.spec,
-    target: targetOf(request.targetVersion),
+    gate: gateOptions({ ...request.settings, ...(request.targetVersion !== undefined ? { targetVersion: request.targetVersion } : {}), ...(request.rules ? { rules: request.rules } : {}) }),
     ...(request.replace ? { replace: true } : {}),
     ...(request.missingCommand ? { missingCommand: request.missingCommand } : {}),
-    ...(request.rules ? { ruleSettings: request.rules } : {}),
     ...(request.create ? { rootIntoText: true } : {}),
   };
   const plan = planAddBytes(addRequest);
@@ -515,7 +530,7 @@ export interface EditPlanRequest {
   operation: EditOperation;
   path?: string;
   /** What the lint gate lints with, as lintText's settings. */
-  settings?: Omit<LintSettings, 'quiet' | 'role'>;
+  settings?: GateLintSettings;
 }
 
 /** What `planEdit` decided: as `planAdd`'s plan, with the warnings the change brings (positions in `after`). */
@@ -528,9 +543,7 @@ export type EditResult = AddEditPlan;
  * CheckFailedError when the change would add lint errors.
  */
 export function planEdit(request: EditPlanRequest): EditResult {
-  const settings = request.settings ?? {};
-  const { mode: _mode, schemaEngine: _engine, ...gate } = engineOptions(settings, 'lint');
-  const plan = planEditBytes({ path: request.path ?? 'ossec.conf', bytes: toBuffer(request.text), operation: request.operation, gate });
+  const plan = planEditBytes({ path: request.path ?? 'ossec.conf', bytes: toBuffer(request.text), operation: request.operation, gate: gateOptions(request.settings ?? {}) });
   if (!plan.changed) return plan;
   return { changed: true, edits: plan.edits, after: plan.after, summary: plan.summary, warnings: plan.gate.newWarnings };
 }

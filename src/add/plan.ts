@@ -6,9 +6,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { applyEdits } from '../document/edit.ts';
 import { buildConfigView, type ConfigView } from '../document/views.ts';
 import { formatMessage } from '../lint/engine.ts';
-import type { SeveritySetting } from '../lint/types.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
-import type { TargetVersion } from '../wazuh/version.ts';
 import { lintGate, type GateResult, type GateSettings } from './gate.ts';
 import { addKind, type BlockSpec, type CommandSpec } from './kinds/index.ts';
 import type { EditStep } from './kinds/kind.ts';
@@ -20,15 +18,12 @@ export interface AddRequest {
   /** The file's bytes, or null to start a new file. */
   bytes: Buffer | null;
   spec: BlockSpec;
-  target: TargetVersion;
+  /** What `arctl lint` would be given (target, rule severities, arch, ruleset, agents...): the gate lints with it. */
+  gate: GateSettings;
   /** Replace a command of the same name that has other content. */
   replace?: boolean;
   /** Added before the response when the file does not define its command yet (recipes). */
   missingCommand?: CommandSpec;
-  /** Rule severities from .arctl.json: the gate counts errors as the user's lint run would. */
-  ruleSettings?: Record<string, SeveritySetting>;
-  /** The rest of what lint would be given (arch, ruleset, agents, ar-bin, manager IPs): the gate lints with it. */
-  lintInputs?: Omit<GateSettings, 'target' | 'ruleSettings'>;
   /**
    * A file with text but no `<ossec_config>` root (a copy of /etc/passwd, a shell script) gets a root
    * appended only when this is set (`--create`); otherwise it is refused as not a configuration.
@@ -72,7 +67,7 @@ export function planAdd(request: AddRequest): AddPlan {
   const step = planStep(request, doc, config, unit);
   if ('unchanged' in step) return { changed: false, message: step.unchanged };
   const after = applyEdits(base, [step.edit]);
-  const gate = lintGate(request.path, base, after, { ...request.lintInputs, target: request.target, managerIps: request.lintInputs?.managerIps ?? [], ...(request.ruleSettings ? { ruleSettings: request.ruleSettings } : {}) });
+  const gate = lintGate(request.path, base, after, request.gate);
   if (gate.newErrors.length > 0) {
     const n = gate.newErrors.length;
     throw new LintGateRefusal(`${request.path}: refusing to write: the change would add ${n} lint error${n === 1 ? '' : 's'}${alreadyThere(gate)}; nothing written`, gate);

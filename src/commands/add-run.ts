@@ -45,9 +45,7 @@ export async function addBlock(kindName: string, raw: unknown, opts: CommonOptio
   }
   const spec = built.spec;
   const missingCommand = built.extra?.missingCommand;
-  const { target: _target, ruleSettings, ...lintInputs } = gate;
-  const plan = (bytes: Buffer | null): AddPlan =>
-    planAdd({ path, bytes, spec, target, replace, ...(ruleSettings ? { ruleSettings } : {}), lintInputs, rootIntoText: Boolean(opts.create), ...(missingCommand ? { missingCommand } : {}) });
+  const plan = (bytes: Buffer | null): AddPlan => planAdd({ path, bytes, spec, gate, replace, rootIntoText: Boolean(opts.create), ...(missingCommand ? { missingCommand } : {}) });
   await writePlanned({
     path,
     stdin,

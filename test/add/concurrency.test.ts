@@ -118,7 +118,7 @@ test('writers killed with SIGKILL at random moments leave exactly the old or the
   for (let i = 0; i < 12; i++) {
     const before = readFileSync(path);
     const entry = `198.51.100.${i}`;
-    const plan = planAdd({ path, bytes: before, spec: { kind: 'white-list', entries: [entry] }, target });
+    const plan = planAdd({ path, bytes: before, spec: { kind: 'white-list', entries: [entry] }, gate: { target, managerIps: [] } });
     assert.ok(plan.changed);
     await killAtRandom([join(projectRoot, 'bin/arctl.js'), 'add', 'white-list', entry, '--file', path, '--no-input'], 400, false);
     const now = readFileSync(path);

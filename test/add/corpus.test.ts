@@ -88,14 +88,14 @@ function checkOutcome(label: string, path: string, original: Buffer, kind: Kind,
   const count = (b: Buffer) => b.toString('latin1').split(kind.tag).length - 1;
   assert.equal(count(outcome.after), count(original) + 1, `${label}: one more ${kind.tag}`);
   assert.ok(lintErrors(path, outcome.after) <= lintErrors(path, original), `${label}: no new lint errors`);
-  const again = planAdd({ path, bytes: outcome.after, spec: kind.spec(), target, ...(kind.missingCommand ?? {}) });
+  const again = planAdd({ path, bytes: outcome.after, spec: kind.spec(), gate: { target, managerIps: [] }, ...(kind.missingCommand ?? {}) });
   assert.equal(again.changed, false, `${label}: a second identical add is a no-op`);
   return true;
 }
 
 function inProcess(path: string, original: Buffer, kind: Kind): Outcome {
   try {
-    const plan = planAdd({ path, bytes: original, spec: kind.spec(), target, ...(kind.missingCommand ?? {}) });
+    const plan = planAdd({ path, bytes: original, spec: kind.spec(), gate: { target, managerIps: [] }, ...(kind.missingCommand ?? {}) });
     assert.ok(plan.changed);
     return { status: 'written', after: plan.after };
   } catch (error) {

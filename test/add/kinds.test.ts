@@ -118,7 +118,7 @@ test("every kind's block, written by the CLI, is what the library plans, lints c
       }
     }
     const built = kind.build(kind.raw(options, positional), { target });
-    const plan = planAdd({ path: file, bytes: before, spec: built.spec!, target, ...(built.extra?.missingCommand ? { missingCommand: built.extra.missingCommand } : {}) });
+    const plan = planAdd({ path: file, bytes: before, spec: built.spec!, gate: { target, managerIps: [] }, ...(built.extra?.missingCommand ? { missingCommand: built.extra.missingCommand } : {}) });
     assert.ok(plan.changed, kind.name);
     assert.deepEqual(plan.after, written, `${kind.name}: the CLI wrote what planAdd plans`);
 

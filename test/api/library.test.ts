@@ -199,6 +199,21 @@ test('planAdd returns the lint warnings the new block brings, as arctl add print
   assert.deepEqual(quiet.warnings, []);
 });
 
+test('planAdd with the settings of `arctl lint` gates as `arctl add` does with the same .arctl.json', () => {
+  const text = '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n</ossec_config>\n';
+  const dir = tempFiles({ 'ossec.conf': text, '.arctl.json': JSON.stringify({ arch: 'aarch64' }) });
+  const spec = { kind: 'active-response' as const, command: 'notify', location: 'server' as const, rulesGroup: 'connexion_refusée,' };
+  const cli = runArctl(['add', 'active-response', '--command', 'notify', '--location', 'server', '--rules-group', 'connexion_refusée,', '--file', '-'], { input: text, cwd: dir });
+  assert.equal(cli.status, 0, cli.stderr);
+  const settings = lintSettingsOf(resolveSettings({ cwd: dir, knownRuleIds: rules().map((r) => r.id) }));
+  const plan = planAdd({ text, spec, settings });
+  assert.ok(plan.changed);
+  assert.equal(plan.after.toString('utf8'), cli.stdout);
+  // On x86_64 managers (the default) the non-ASCII group never matches: the gate refuses, as `arctl add` does there.
+  assert.throws(() => planAdd({ text, spec }), (error: Error) => error instanceof CheckFailedError && /non-ascii-pattern/.test(error.message));
+  assert.equal(runArctl(['add', 'active-response', '--command', 'notify', '--location', 'server', '--rules-group', 'connexion_refusée,', '--file', '-'], { input: text }).status, 1);
+});
+
 test('planAdd edits cut at character boundaries when the new text shares bytes of a multi-byte character', () => {
   const text = '<ossec_config>\n  <!-- é -->\n</ossec_config>\n';
   const plan = planAdd({ text, spec: { kind: 'white-list', entries: ['10.0.0.1'] } });

@@ -96,7 +96,7 @@ export async function checkFix(bytes: Buffer): Promise<void> {
 export function checkAddThenRemove(bytes: Buffer, spec: BlockSpec): void {
   let plan;
   try {
-    plan = timed('add', () => planAdd({ path: 'fuzz.conf', bytes, spec, target }));
+    plan = timed('add', () => planAdd({ path: 'fuzz.conf', bytes, spec, gate: { target, managerIps: [] } }));
   } catch (error) {
     if (error instanceof ArctlError) return; // refused with a message: nothing written
     throw error;
