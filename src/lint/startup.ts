@@ -4,8 +4,9 @@
  * AR_ReadConfig, then GlobalConf, then maild's MailConf), each with Wazuh's own code and text and the
  * daemon that stops. `lint` reports the same findings (src/lint/engine.ts).
  *
- * The rule id of a refusal is the catalogue rule that owns that cause, so disable comments, `--rule`
- * settings and the docs keep working; the message is Wazuh's.
+ * The rule id of a refusal is the catalogue rule that owns that cause (the rule module's `ownsRefusal`,
+ * else the schema's classification), so disable comments, `--rule` settings and the docs keep working;
+ * the message is Wazuh's.
  */
 import type { ConfigDocument } from '../document/document.ts';
 import type { Range } from '../document/types.ts';
@@ -14,76 +15,37 @@ import { badValue, unexpectedElement } from '../schema/classify.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic } from './types.ts';
-import { foldLookalikes, nearestName } from './names.ts';
-import { childrenOf } from '../wazuh/load-global.ts';
+import { allRules } from './rules/index.ts';
 
 export const STARTUP_MESSAGE_ID = 'startup-refusal' as const;
 export const NO_CONFIG_ROOT_MESSAGE_ID = 'no-config-root' as const;
 
-/** The rule that owns a refusal with this code, when the code alone decides it. */
-const RULE_BY_CODE: Record<number, string> = {
-  1264: 'email-alerts-no-filter',
-  1280: 'command-missing-field',
-  1281: 'missing-command-or-location',
-  1302: 'invalid-location',
-  1304: 'defined-agent-without-agent-id',
-  1305: 'timeout-without-timeout-allowed',
-};
+/** The rules that own start-up refusals (./refusals.ts), each claiming its own. */
+const REFUSAL_OWNERS = allRules.filter((rule) => rule.ownsRefusal !== undefined);
 
-/** Refusals of maild's own checks (no code) and of `<global><email_to>`. */
-const RULE_BY_TEXT: Array<[RegExp, string]> = [
-  [/^Invalid Email address: /, 'email-address-invalid'],
-  [/^(All alert formats are disabled\.|Alerts\.(log|json) is disabled)$/, 'email-notification-incomplete'],
+/** The ids the schema's classification of the element gives a refusal no rule claims (1230, 1235, else invalid-value). */
+const SCHEMA_CLASSIFIED_IDS = [
+  'unknown-element', 'option-from-other-block', 'invalid-value', 'invalid-boolean', 'empty-value', 'level-invalid',
+  'command-name-reserved-bang', 'email-level-invalid', 'email-format-invalid', 'email-maxperhour-range', 'email-log-source-invalid',
 ];
 
 /** Every rule id a refusal can carry. */
-export const STARTUP_RULE_IDS: readonly string[] = [
-  ...new Set([
-    ...Object.values(RULE_BY_CODE),
-    ...RULE_BY_TEXT.map(([, id]) => id),
-    'outside-ossec-config', 'unknown-element', 'option-from-other-block', 'invalid-value', 'invalid-boolean', 'empty-value',
-    'level-invalid', 'command-name-reserved-bang', 'email-level-invalid', 'email-format-invalid', 'email-maxperhour-range',
-    'email-log-source-invalid', 'unknown-command', 'command-defined-after-use',
-  ]),
-];
+export const STARTUP_RULE_IDS: readonly string[] = [...new Set([...REFUSAL_OWNERS.map((rule) => rule.id), ...SCHEMA_CLASSIFIED_IDS])];
 
+/** The rule that claims the refusal, else the schema's rule for the element (an unexpected element, a bad value). */
 function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocument): { ruleId: string; hint?: string } {
+  const refusal = { message, config, doc };
+  for (const rule of REFUSAL_OWNERS) {
+    const claim = rule.ownsRefusal!(refusal);
+    if (claim) return { ruleId: rule.id, ...claim };
+  }
   const el = message.element;
   if (message.code === 1230 && el) {
-    if (!el.parent) {
-      const hasRoot = doc.roots.some((r) => r.name === 'ossec_config');
-      return {
-        ruleId: 'outside-ossec-config',
-        hint: hasRoot ? ' Move it inside <ossec_config>.' : ' This file has no <ossec_config> root element: wrap the configuration in <ossec_config>...</ossec_config>.',
-      };
-    }
-    // A childless <command> / <active-response> section: the rules that own those blocks report it.
-    const childless = !el.parent.parent && childrenOf(el).length === 0;
-    if (childless && el.name === 'command') return { ruleId: 'command-missing-field' };
-    if (childless && el.name === 'active-response') return { ruleId: 'missing-command-or-location' };
     const schema = unexpectedElement(el);
     const suggestion = schema.data.suggestion === undefined ? undefined : String(schema.data.suggestion);
     return { ruleId: schema.ruleId, ...(suggestion && suggestion !== el.name ? { hint: ` Did you mean <${suggestion}>?` } : {}) };
   }
-  if (message.code === 1237 && el?.name === 'white_list') return { ruleId: 'whitelist-not-ip' };
   if (message.code === 1235 && el) return { ruleId: badValue(el)?.ruleId ?? 'invalid-value' };
-  if (message.code === 1303 && el) {
-    // Defined further down: ReadActiveResponses only knows the commands read before the block.
-    const name = el.content;
-    const later = config.commands.some((c) => c.name === name && c.element.range.start > el.range.start);
-    if (later) return { ruleId: 'command-defined-after-use', hint: ` <command> '${name}' is defined further down: move it above this response.` };
-    const names = [...new Set(config.commands.map((c) => c.name))];
-    const folded = foldLookalikes(name).toLowerCase();
-    const sameIgnoringCase = names.filter((n) => foldLookalikes(n).toLowerCase() === folded);
-    const suggestion = sameIgnoringCase.length === 1 ? sameIgnoringCase[0] : nearestName(name, names);
-    return { ruleId: 'unknown-command', ...(suggestion ? { hint: ` Did you mean '${suggestion}'?` } : {}) };
-  }
-  if (message.code === 1302 && el) {
-    const suggestion = nearestName(el.content.toLowerCase(), ['local', 'server', 'defined-agent', 'all']);
-    return { ruleId: 'invalid-location', ...(suggestion ? { hint: ` Did you mean '${suggestion}'?` } : {}) };
-  }
-  if (message.code !== null && RULE_BY_CODE[message.code]) return { ruleId: RULE_BY_CODE[message.code]! };
-  for (const [pattern, ruleId] of RULE_BY_TEXT) if (pattern.test(message.text)) return { ruleId };
   return { ruleId: 'invalid-value' };
 }
 

@@ -18,6 +18,7 @@ export type { AgentInfo } from '../wazuh/agents.ts';
 export type { Diagnostic, MessageSpec, Suggestion } from '../schema/diagnostic.ts';
 import type { MessageSpec } from '../schema/diagnostic.ts';
 import type { SchemaDiagnostic } from '../schema/rule-ids.ts';
+import type { RefusalClaim, StartupRefusal } from './refusals.ts';
 
 /** Optional inputs a rule needs; without them the rule does not run. */
 export type RuleInput = 'ruleset' | 'arBin' | 'agents' | 'managerIp';
@@ -112,6 +113,11 @@ export interface RuleDefinition<M extends string = string, S extends string = st
   /** Templates describing the rule's suggestions (`{{name}}` filled from the suggestion's data). */
   suggestionMessages?: Record<S, string>;
   check(ctx: RuleContext<M, S>): void;
+  /**
+   * The start-up refusals this rule owns (./refusals.ts): `validate` reports each under this rule's id with
+   * Wazuh's message and the claim's hint, and `lint` with the rule's own findings. Claims are disjoint.
+   */
+  ownsRefusal?(refusal: StartupRefusal): RefusalClaim | undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import type { ActiveResponseView, CommandView, ConfigView } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
+import { commandDefinedFurtherDown } from '../refusals.ts';
 import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
 import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, valueRange, wholeLines } from '../active-response.ts';
 
@@ -42,6 +43,12 @@ export default defineRule({
     later: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response: Wazuh reads the file in one pass and refuses to start with (1303): Invalid command '{{name}}' in the active response." },
     laterBehind: { severity: 'error', text: "<command> '{{name}}' is defined on line {{line}}, after this response (Wazuh reads the file in one pass): Wazuh stops at this block's ({{code}}) first; once that is mended it refuses to start with (1303): Invalid command '{{name}}' in the active response." },
   },
+  // A 1303 whose command is defined further down.
+  ownsRefusal(refusal) {
+    if (!commandDefinedFurtherDown(refusal)) return undefined;
+    return { hint: ` <command> '${refusal.message.element!.content}' is defined further down: move it above this response.` };
+  },
+
   check(ctx) {
     // One move fixes every response that uses the command: only the first finding carries it (a copy
     // per finding would hold the text between them N times: O(N x size) memory for N responses).

@@ -38,6 +38,13 @@ export default defineRule({
     noChildren: { severity: 'error', text: "<command> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'command'." },
     ...schemaMessages('command-missing-field'),
   },
+  // 1280, and the 1230 of a <command> section with no child element.
+  ownsRefusal({ message }) {
+    const el = message.element;
+    const childless = message.code === 1230 && el?.name === 'command' && el.parent && !el.parent.parent && childrenOf(el).length === 0;
+    return message.code === 1280 || childless ? {} : undefined;
+  },
+
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
       for (const cmd of ctx.config.commands) {

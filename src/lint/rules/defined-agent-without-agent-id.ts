@@ -42,6 +42,8 @@ export default defineRule({
   messages: {
     missing: { severity: 'error', text: "Location '{{value}}' sends the response to one agent, but there is no <agent_id>: Wazuh refuses to start with (1304): No agent defined for response." },
   },
+  ownsRefusal: ({ message }) => (message.code === 1304 ? {} : undefined),
+
   check(ctx) {
     for (const ar of ctx.config.activeResponses) {
       const location = ar.location;

@@ -84,6 +84,9 @@ export default defineRule({
     untrimmed: { severity: 'error', text: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.' },
     ...schemaMessages('email-address-invalid'),
   },
+  // Read_Global's check of <global><email_to> (no code).
+  ownsRefusal: ({ message }) => (/^Invalid Email address: /.test(message.text) ? {} : undefined),
+
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
       if (!readByMaild(ctx.config, ctx.role)) return;

@@ -44,6 +44,8 @@ export default defineRule({
     noRecipient: { severity: 'error', text: "This <email_alerts> block has no <email_to> and no global <email_to> is read before it: wazuh-maild stops with (1264): Invalid 'email_alerts' config (missing parameters)." },
     onlyDelivery: { severity: 'warning', text: 'This <email_alerts> block has only delivery options ({{flags}}): maild uses a block only when its level, group, rule_id or event_location matched, so it never sends; add a criterion.' },
   },
+  ownsRefusal: ({ message }) => (message.code === 1264 ? {} : undefined),
+
   check(ctx) {
     // maild's verdict (src/wazuh/load-mail.ts): a global <email_to> read before a block stands for its own.
     const refused = new Set(analysisdModel(ctx.doc, ctx.config, ctx.target).maild.problems.filter((p) => p.code === 1264).map((p) => p.element));

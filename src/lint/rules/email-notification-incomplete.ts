@@ -35,6 +35,9 @@ export default defineRule({
     logDisabled: { severity: 'error', text: 'email_log_source is alerts.log but <alerts_log> is no: wazuh-maild exits ("Alerts.log is disabled").' },
     jsonDisabled: { severity: 'error', text: 'wazuh-maild reads alerts.json ({{why}}) but <jsonout_output> is no: wazuh-maild exits ("Alerts.json is disabled").' },
   },
+  // maild's own checks of the alert formats it reads (no code).
+  ownsRefusal: ({ message }) => (/^(All alert formats are disabled\.|Alerts\.(log|json) is disabled)$/.test(message.text) ? {} : undefined),
+
   check(ctx) {
     const s = globalEmailSettings(ctx.config);
     if (s.notification?.text !== 'yes') return;

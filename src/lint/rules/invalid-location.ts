@@ -1,5 +1,6 @@
 import { locationFlags, noLocationFlag } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
+import { nearestName } from '../names.ts';
 import { isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
@@ -55,6 +56,12 @@ export default defineRule({
   suggestionMessages: {
     useLocation: "Use the location '{{location}}'",
   },
+  ownsRefusal({ message }) {
+    if (message.code !== 1302) return undefined;
+    const suggestion = message.element ? nearestName(message.element.content.toLowerCase(), ['local', 'server', 'defined-agent', 'all']) : undefined;
+    return suggestion ? { hint: ` Did you mean '${suggestion}'?` } : {};
+  },
+
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
       if (!readByAnalysisd(ctx.config, ctx.role)) return;

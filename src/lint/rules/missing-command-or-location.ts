@@ -41,6 +41,13 @@ export default defineRule({
     missing: { severity: 'error', text: 'This <active-response> has no {{missing}}: Wazuh refuses to start with (1281): Missing options in the active response configuration. (where it runs is a security decision: local, server, defined-agent or all)' },
     noChildren: { severity: 'error', text: "<active-response> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'active-response'." },
   },
+  // 1281, and the 1230 of an <active-response> section with no child element.
+  ownsRefusal({ message }) {
+    const el = message.element;
+    const childless = message.code === 1230 && el?.name === 'active-response' && el.parent && !el.parent.parent && childrenOf(el).length === 0;
+    return message.code === 1281 || childless ? {} : undefined;
+  },
+
   check(ctx) {
     for (const ar of ctx.config.activeResponses) {
       if (isDisabled(ar) || ar.repeatedOffenders) continue;

@@ -54,6 +54,13 @@ export default defineRule({
     strayText: { severity: 'warning', text: 'Text outside the root elements is ignored by Wazuh: \'{{text}}\'. Remove it (a paste or templating leftover?).' },
     ...schemaMessages('outside-ossec-config'),
   },
+  // 1230 for an element outside every section: a root other than <ossec_config>, or text around it.
+  ownsRefusal({ message, doc }) {
+    if (message.code !== 1230 || !message.element || message.element.parent) return undefined;
+    const hasRoot = doc.roots.some((r) => r.name === 'ossec_config');
+    return { hint: hasRoot ? ' Move it inside <ossec_config>.' : ' This file has no <ossec_config> root element: wrap the configuration in <ossec_config>...</ossec_config>.' };
+  },
+
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
       const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';

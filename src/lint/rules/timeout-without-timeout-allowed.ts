@@ -48,6 +48,8 @@ export default defineRule({
   suggestionMessages: {
     removeTimeout: "Remove the <timeout>, which Wazuh ignores for this command",
   },
+  ownsRefusal: ({ message }) => (message.code === 1305 ? {} : undefined),
+
   check(ctx) {
     for (const ar of ctx.config.activeResponses) {
       if (isDisabled(ar) || !ar.timeout || timeoutSeconds(ar) === 0) continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../types.ts';
+import { commandDefinedFurtherDown } from '../refusals.ts';
 import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
 import { commandDefinedAfter, commandDefinedBefore, isDisabled, replaceValue, valueRange } from '../active-response.ts';
 import { foldLookalikes, nearestName } from '../names.ts';
@@ -48,6 +49,17 @@ export default defineRule({
   suggestionMessages: {
     useName: "Use the command '{{name}}'",
   },
+  // A 1303 whose command is defined nowhere (defined further down: command-defined-after-use).
+  ownsRefusal(refusal) {
+    const el = refusal.message.element;
+    if (refusal.message.code !== 1303 || !el || commandDefinedFurtherDown(refusal)) return undefined;
+    const names = [...new Set(refusal.config.commands.map((c) => c.name))];
+    const folded = foldLookalikes(el.content).toLowerCase();
+    const sameIgnoringCase = names.filter((n) => foldLookalikes(n).toLowerCase() === folded);
+    const suggestion = sameIgnoringCase.length === 1 ? sameIgnoringCase[0] : nearestName(el.content, names);
+    return suggestion ? { hint: ` Did you mean '${suggestion}'?` } : {};
+  },
+
   check(ctx) {
     const names = [...new Set(ctx.config.commands.map((c) => c.name?.text).filter((n): n is string => n !== undefined && n !== ''))];
     for (const ar of ctx.config.activeResponses) {

@@ -103,6 +103,11 @@ export default defineRule({
   },
   messages: WHITE_LIST_MESSAGES,
 
+  // (1237) Invalid ip address: a <white_list> value OS_IsValidIP refuses.
+  ownsRefusal({ message }) {
+    return message.code === 1237 && message.element?.name === 'white_list' ? {} : undefined;
+  },
+
   check(ctx) {
     for (const { option, entry } of whiteListItems(ctx.config)) {
       const value = option.text;
