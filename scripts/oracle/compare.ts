@@ -6,6 +6,9 @@
  *   (--sweep: every option of the sections analysisd and maild read with each value of a fixed list,
  *   thinned evenly to about --count files, instead of --count random files)
  *   npm run oracle -- --record F...   (prints Wazuh's verdicts as entries of test/fixtures/oracle/startup-cases.json)
+ *   npm run oracle -- --regex [--count N] [--seed S] [--out DIR] [--record FILE]   (OS_Regex and OSMatch against
+ *   Wazuh's own, both char signednesses: scripts/oracle/regex-cases.ts; exits 1 on a disagreement; --record
+ *   writes Wazuh's answers for a selection of the cases, as test/fixtures/oracle/matcher-cases.json holds them)
  *
  * For each configuration: wazuh-analysisd's verdict (start, refuse, crash), every line it logs and
  * etc/shared/ar.conf; wazuh-maild's verdict and log; `arctl validate` refuses exactly when a daemon does;
@@ -25,6 +28,7 @@ import { lintText, loadConfiguration, validateText } from '../../src/index.ts';
 import { isAgentNodeConfig } from '../../src/wazuh/node-role.ts';
 import type { LoadMessage } from '../../src/wazuh/load.ts';
 import { Generator, Vocabulary } from './generate.ts';
+import { runRegexOracle } from './regex-cases.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -42,7 +46,7 @@ interface OracleRecord {
   maild: DaemonRun;
 }
 
-function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean } {
+function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean; regex: boolean } {
   const a = process.argv.slice(2);
   const get = (flag: string, fallback: string) => {
     const i = a.indexOf(flag);
@@ -58,6 +62,7 @@ function args(): { count: number; seed: number; out: string; oracle: string; fil
     files: filesAt >= 0 ? a.slice(filesAt + 1) : [],
     lint: !a.includes('--no-lint'),
     sweep: a.includes('--sweep'),
+    regex: a.includes('--regex'),
     record: recordAt >= 0 ? a.slice(recordAt + 1) : [],
   };
 }
@@ -175,6 +180,12 @@ function record(oracle: string, files: string[]): void {
 
 async function main(): Promise<void> {
   const opts = args();
+  if (opts.regex) {
+    const out = process.argv.includes('--out') ? opts.out : join(repo, '.oracle/out-regex');
+    const record = opts.record[0] ? resolve(opts.record[0]) : undefined;
+    if (runRegexOracle({ count: opts.count, seed: opts.seed, out, record, dir: join(repo, '.oracle'), build: join(here, 'build-regex.sh') }) > 0) process.exitCode = 1;
+    return;
+  }
   const oracle = ensureOracle(opts.oracle);
   if (opts.record.length > 0) {
     record(oracle, opts.record);

@@ -35,6 +35,8 @@ export interface OsRegexResult {
   substrings: string[];
   /** On a match: the byte offset in the subject's C string of the returned pointer (the test's `end_match`). */
   end: number | null;
+  /** With returnSubstrings: Wazuh's copy of a sub-string overruns its buffer (the daemon crashes; no match here). */
+  crash?: true;
 }
 
 /** A compiled OS_Regex pattern. */
@@ -215,6 +217,10 @@ function makeRegex(pattern: string | Uint8Array, subs: SubPattern[], arch: Manag
             const open = marks[j];
             const close = marks[j + 1];
             if (open == null || close == null) break;
+            // Marks are kept from failed starts, so a close can precede its open. OSRegex_Execute copies
+            // (size_t)(close - open) + 1 bytes: malloc of nearly SIZE_MAX fails and the whole call returns
+            // NULL; one byte before is malloc(0) and a strncpy over SIZE_MAX bytes, a crash.
+            if (close < open) return { matched: false, substrings: [], end: null, ...(close === open - 1 ? { crash: true } : {}) };
             substrings.push(decoder.decode(str.subarray(Math.max(open, 0), Math.max(close, 0))));
           }
         }
@@ -257,7 +263,8 @@ function makeRegex(pattern: string | Uint8Array, subs: SubPattern[], arch: Manag
     pattern,
     alternatives: subs.length,
     exec,
-    test,
+    // With sub-strings recorded, the answer includes the copy of each sub-string (which can fail).
+    test: subs.some((sub) => sub.closure) ? (subject) => exec(subject).matched : test,
   };
 }
 
