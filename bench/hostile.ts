@@ -96,6 +96,32 @@ const literalAlternatives = (prefix: string, bytes: number) => {
   return out;
 };
 
+/** `\\w+hjkq|\\w+jjkq|...` up to `bytes` bytes: class alternatives, each needing four letters in a row. */
+const classAlternatives = (bytes: number) => {
+  const letters = 'hjkqvwxyz';
+  let out = '';
+  for (let i = 0; ; i++) {
+    const tail = [i % 9, Math.floor(i / 9) % 9, Math.floor(i / 81) % 9, Math.floor(i / 729) % 9].map((k) => letters[k]).join('');
+    const next = `${out ? '|' : ''}\\w+${tail}`;
+    if (out.length + next.length > bytes) return out;
+    out += next;
+  }
+};
+
+const rulesGroupConfig = (pattern: string) =>
+  wrap(command('fw') + `  <active-response>\n    <command>fw</command>\n    <location>local</location>\n    <rules_group>${pattern}</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n`);
+
+/** 50 alerts, each with its own group string of about `bytes` bytes made of `group(alert, k)`. */
+const groupAlerts = (bytes: number, group: (alert: number, k: number) => string) =>
+  repeat(50, (i) => {
+    const groups: string[] = [];
+    for (let k = 0, size = 0; size < bytes; k++) {
+      groups.push(group(i, k));
+      size += groups.at(-1)!.length + 1;
+    }
+    return `${JSON.stringify({ timestamp: '2024-01-01T00:00:00.000+0000', id: `1704067200.${i}`, rule: { id: '5712', level: 10, description: 'x', groups }, agent: { id: '000', name: 'manager' }, location: 'x', data: { srcip: '10.0.0.1' } })}\n`;
+  });
+
 export const hostileAlertShapes: HostileAlertShape[] = [
   {
     name: 'n-byte rules_group, white-list host name and event_location against 3n-byte srcip and location, n-byte groups',
@@ -118,5 +144,20 @@ export const hostileAlertShapes: HostileAlertShape[] = [
           data: { srcip: `${i}${'s'.repeat(3 * n - 8)}` },
         })}\n`,
       ),
+  },
+  {
+    // Ruled out in one pass over each group string: the letters the alternatives need are not there.
+    name: 'n-byte rules_group of class alternatives (\\w+hjkq|...) against n-byte group strings of other letters',
+    n: 8_000,
+    config: (n) => rulesGroupConfig(classAlternatives(n)),
+    alerts: (n) => groupAlerts(n, (i, k) => `grp${i}x${String(k).padStart(5, '0')}`),
+  },
+  {
+    // The bound that remains: every pair of letters the alternatives need occurs (after a comma, so none
+    // matches), and each alternative is walked over the group string as Wazuh walks it.
+    name: 'n-byte rules_group of class alternatives against n-byte group strings holding their letters (pattern x value)',
+    n: 4_000,
+    config: (n) => rulesGroupConfig(classAlternatives(n)),
+    alerts: (n) => groupAlerts(n, (i, k) => `${'hjkqvwxyz'[k % 9]}${'hjkqvwxyz'[Math.floor(k / 9) % 9]}${i}`),
   },
 ];

@@ -14,6 +14,7 @@
 import { charEqualsTableValue, DEFAULT_MANAGER_ARCH, signedChar, type ManagerArch } from './arch.ts';
 import { ESCAPE_CODES, classAccepts, fold } from './os-regex-maps.ts';
 import { LiteralSet } from './literal-set.ts';
+import { requirementsOf, SubjectSummary, type Requirements } from './os-regex-requirements.ts';
 
 /** OS_PATTERN_MAXSIZE: longer patterns fail to compile. */
 export const OS_PATTERN_MAXSIZE = 20480;
@@ -88,6 +89,8 @@ interface SubPattern {
   flags: number;
   /** Offsets of the `(` bytes (open and close are both `(` internally), when sub-strings are recorded. */
   closure: number[] | null;
+  /** What a subject must hold for this alternative to match (computed on first need). */
+  requirements?: Requirements;
 }
 
 /** Compiles like OSRegex_Compile; returns the reason on failure. */
@@ -205,9 +208,17 @@ export function highLiteralBytes(pattern: string | Uint8Array): number[] {
 }
 
 function makeRegex(pattern: string | Uint8Array, subs: SubPattern[], arch: ManagerArch): OsRegex {
+  // Past a small pattern x subject product, one pass over the subject rules out the alternatives that
+  // lack a literal, a pair of adjacent literals or a class byte they cannot match without.
+  const patternBytes = subs.reduce((sum, sub) => sum + sub.bytes.length, 0);
+  const candidates = (str: Uint8Array, among: readonly SubPattern[]): readonly SubPattern[] => {
+    if (patternBytes * str.length <= NAIVE_SEARCH_LIMIT) return among;
+    const summary = sharedSummary.reset(str);
+    return among.filter((sub) => summary.allows((sub.requirements ??= requirementsOf(sub.bytes, arch))));
+  };
   const exec = (subject: string | Uint8Array): OsRegexResult => {
     const str = cBytes(subject);
-    for (const sub of subs) {
+    for (const sub of candidates(str, subs)) {
       const marks: Array<number | null> | null = sub.closure ? sub.closure.map(() => null) : null;
       const end = runSubPattern(sub, str, marks, arch);
       if (end !== null) {
@@ -236,7 +247,13 @@ function makeRegex(pattern: string | Uint8Array, subs: SubPattern[], arch: Manag
   const unanchored = subs.filter((sub) => literal(sub) && sub.flags === 0);
   const unanchoredBytes = unanchored.reduce((sum, sub) => sum + sub.bytes.length, 0);
   const anchoredLiterals = subs.filter((sub) => literal(sub) && sub.flags !== 0);
-  const others = subs.filter((sub) => !literal(sub));
+  // The same alternative twice walks the same way: for yes or no, once is enough.
+  const seen = new Set<string>();
+  const distinctOthers = subs.filter((sub) => {
+    if (literal(sub)) return false;
+    const key = `${sub.flags} ${sub.bytes.join(',')}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
   const equalAt = (sub: SubPattern, str: Uint8Array, at: number) => sub.bytes.every((p, k) => charEqualsTableValue(p, fold(str[at + k]!), arch));
   const anchoredMatch = (sub: SubPattern, str: Uint8Array): boolean => {
     const room = str.length - sub.bytes.length;
@@ -257,7 +274,7 @@ function makeRegex(pattern: string | Uint8Array, subs: SubPattern[], arch: Manag
       }
     }
     if (anchoredLiterals.some((sub) => anchoredMatch(sub, str))) return true;
-    return others.some((sub) => runSubPattern(sub, str, sub.closure ? sub.closure.map(() => null) : null, arch) !== null);
+    return candidates(str, distinctOthers).some((sub) => runSubPattern(sub, str, null, arch) !== null);
   };
   return {
     pattern,
@@ -268,10 +285,15 @@ function makeRegex(pattern: string | Uint8Array, subs: SubPattern[], arch: Manag
   };
 }
 
-/** Up to this (pattern bytes x subject bytes), literal alternatives are walked one by one as OS_Regex does. */
+/** Up to this (pattern bytes x subject bytes), alternatives are walked one by one as OS_Regex does. */
 const NAIVE_SEARCH_LIMIT = 1 << 16;
+const sharedSummary = new SubjectSummary();
 
 const isPlus = (b: number) => b === PLUS || b === STAR;
+/** `Regex(code, byte)` for every code byte (only 1..15 accept anything) and subject byte, as one table. */
+const ACCEPTS = Uint8Array.from({ length: 1 << 16 }, (_, i) => (classAccepts(i >> 8, i & 0xff) ? 1 : 0));
+/** charmap. */
+const FOLDED = Uint8Array.from({ length: 256 }, (_, b) => fold(b));
 
 /**
  * _OS_Regex: one alternative against the subject. Returns the (non-null) end pointer on a match, null
@@ -282,8 +304,10 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
   const pat = sub.bytes;
   const flags = sub.flags;
   const closure = sub.closure;
-  const P = (i: number) => (i >= 0 && i < pat.length ? pat[i]! : 0);
-  const S = (i: number) => (i >= 0 && i < str.length ? str[i]! : 0);
+  // Outside the arrays (index -1 or past the end) a typed array read is undefined: `| 0` makes it the NUL.
+  const P = (i: number) => pat[i]! | 0;
+  const S = (i: number) => str[i]! | 0;
+  const signed = signedChar(arch);
   const mark = (at: number, value: number) => {
     if (!closure || !marks) return;
     const k = closure.indexOf(at);
@@ -302,7 +326,7 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
   const ptErrorStr: number[] = [0, 0, 0, 0];
   const endOk = () => !(flags & END_SET) || S(st) === 0;
   // `*pt == charmap[(uchar)*st]`: the pattern byte is a plain char.
-  const literalMatches = (p: number) => charEqualsTableValue(p, fold(S(st)), arch);
+  const literalMatches = (p: number) => p === FOLDED[S(st)] && (p < 0x80 || !signed);
 
 
   // The scan (skipped for an empty subject, see above).
@@ -316,7 +340,7 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
     }
 
     if (P(pt) === BACKSLASH) {
-      if (classAccepts(P(pt + 1), S(st))) {
+      if (ACCEPTS[(P(pt + 1) << 8) | S(st)]) {
         nextPt = pt + 2;
         if (!isPlus(P(nextPt))) {
           pt = nextPt;
@@ -333,7 +357,7 @@ function runSubPattern(sub: SubPattern, str: Uint8Array, marks: Array<number | n
           if (P(nextPt) === 0) {
             okHere = 1;
           } else if (P(nextPt) === BACKSLASH) {
-            if (classAccepts(P(nextPt + 1), S(st))) okHere = isPlus(P(nextPt + 2)) ? 0 : 2;
+            if (ACCEPTS[(P(nextPt + 1) << 8) | S(st)]) okHere = isPlus(P(nextPt + 2)) ? 0 : 2;
           } else if (literalMatches(P(nextPt))) {
             regexMatched = false;
             okHere = 1;

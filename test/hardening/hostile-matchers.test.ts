@@ -143,3 +143,33 @@ test('a pattern as long as os_xml refuses: XMLERR: String overflow, an error (Wa
   assert.match(r.stdout, /XMLERR: String overflow\./);
   assert.match(r.stdout, /"severityName":"error"/);
 });
+
+/** `\w+hjk|\w+hjq|...`: class alternatives, each with three letters a group string must hold to match. */
+function classAlternatives(bytes: number): string {
+  const letters = 'hjkqvwxyz';
+  let out = '';
+  for (let i = 0; ; i++) {
+    const tail = [i % 9, Math.floor(i / 9) % 9, Math.floor(i / 81) % 9, Math.floor(i / 729) % 9].map((k) => letters[k]).join('');
+    const next = `${out ? '|' : ''}\\w+${tail}`;
+    if (out.length + next.length > bytes) return out;
+    out += next;
+  }
+}
+
+test('a 20 KB rules_group of class alternatives against 20 KB group strings: each alert costs one pass, the answers are the walk of the code', () => {
+  const pattern = classAlternatives(20_000);
+  const conf = config(100).replace(/<rules_group>[^<]*</, `<rules_group>${pattern}<`);
+  // 40 distinct group strings of about 20 KB (the bound), none holding the letters the alternatives need.
+  const groups = (i: number) => Array.from({ length: 1800 }, (_, g) => `grp${i}${String(g).padStart(5, '0')}`);
+  const lines = Array.from({ length: 40 }, (_, i) => alert({ srcip: '10.0.0.1', location: 'x', groups: groups(i), id: i }));
+  // The last alternative's letters after a word byte: `\w+` takes 'a', then the literals follow.
+  const last = pattern.split('|').at(-1)!.slice(3);
+  lines.push(alert({ srcip: '10.0.0.1', location: 'x', groups: [...groups(99).slice(0, 1000), `a${last}`], id: 99 }));
+  const dir = tempFiles({ 'ossec.conf': conf, 'alerts.json': lines.join('\n') + '\n' });
+  const r = runArctl(['simulate', join(dir, 'alerts.json'), '--file', join(dir, 'ossec.conf'), '--format', 'json'], { maxBuffer: 64 << 20 });
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { alerts: Array<{ responses: Array<{ fired: boolean }> }> };
+  assert.equal(doc.alerts.length, 41);
+  assert.ok(doc.alerts.slice(0, 40).every((a) => !a.responses[0]!.fired), 'no group string holds the letters of an alternative');
+  assert.equal(doc.alerts[40]!.responses[0]!.fired, true, `the group 'a${last}' matches the last alternative`);
+});

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { compileOsRegex } from '../../src/wazuh/os-regex.ts';
 import { compileOsMatch } from '../../src/wazuh/os-match.ts';
 import { LiteralSet } from '../../src/wazuh/literal-set.ts';
+import { requirementsOf, SubjectSummary } from '../../src/wazuh/os-regex-requirements.ts';
 import type { ManagerArch } from '../../src/wazuh/arch.ts';
 
 // Few letters, so that long subjects hold many near matches; 'é' is a byte >= 0x80 (dead on x86_64).
@@ -75,3 +76,72 @@ test('LiteralSet finds a word wherever it occurs, overlapping prefixes and suffi
   assert.equal(new LiteralSet([new Uint8Array(0)]).occursIn(bytes('x'), id), true, 'the empty word occurs everywhere');
   assert.equal(new LiteralSet([]).occursIn(bytes('x'), id), false);
 });
+
+// Alternatives with classes, `+`/`*`, parentheses and literals; few distinct bytes, so that requirements
+// are often met and the walk decides.
+const token = fc.constantFrom('a', 'b', 'A', ',', ' ', 'é', '1', '(', ')', '\\w', '\\d', '\\s', '\\p', '\\W', '\\S', '\\.', '\\(', '\\w+', '\\d+', '\\s*', '\\W+', '\\.*', '\\S+', '\\p*');
+const classAlternative = fc.tuple(fc.constantFrom('', '^'), fc.array(token, { minLength: 1, maxLength: 7 }), fc.constantFrom('', '$')).map(([b, t, e]) => b + t.join('') + e);
+const classSubject = fc.string({ unit: fc.constantFrom('a', 'b', 'A', ',', ' ', '1', '2', 'é', '(', '_', 'bA', 'a1 '), maxLength: 40 });
+
+test('OS_Regex requirements: an alternative the one-pass summary rules out never matches in the full walk', () => {
+  // Short subjects: the walk is Wazuh's, alternative by alternative, with no summary involved.
+  const summary = new SubjectSummary();
+  let ruledOut = 0;
+  fc.assert(
+    fc.property(classAlternative, classSubject, arch, fc.boolean(), (p, s, a, caseSensitive) => {
+      const regex = compileOsRegex(p, { arch: a, caseSensitive });
+      if (!regex || regex.alternatives !== 1) return;
+      const bytes = Buffer.from(s, 'utf8');
+      // The compiled bytes as OSRegex_Compile leaves them: escapes as codes, ')' as '(', folded.
+      const compiled = compiledBytes(p, caseSensitive);
+      if (!summary.reset(bytes).allows(requirementsOf(compiled, a))) {
+        ruledOut++;
+        assert.equal(regex.exec(bytes).matched, false, `${JSON.stringify(p)} on ${JSON.stringify(s)} (${a})`);
+      }
+    }),
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 3000) },
+  );
+  assert.ok(ruledOut > 300, `only ${ruledOut} cases were ruled out: the property tested little`);
+});
+
+test('OS_Regex with class alternatives: yes/no and exec on long subjects equal the walk of each alternative in order', () => {
+  const longSubject = fc.array(classSubject, { minLength: 20, maxLength: 80 }).map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(fc.array(classAlternative, { minLength: 20, maxLength: 120 }), longSubject, arch, (alts, s, a) => {
+      const regex = compileOsRegex(alts.join('|'), { arch: a });
+      if (!regex) return;
+      // Each alternative alone, on its own: the first that matches decides, as OSRegex_Execute loops.
+      let expected: { matched: boolean; end: number | null } = { matched: false, end: null };
+      for (const alt of alts) {
+        const one = compileOsRegex(alt, { arch: a })!.exec(s);
+        if (one.matched) {
+          expected = { matched: true, end: one.end };
+          break;
+        }
+      }
+      const got = regex.exec(s);
+      assert.deepEqual({ matched: got.matched, end: got.end }, expected, `${JSON.stringify(alts.join('|'))} on ${JSON.stringify(s)} (${a})`);
+      assert.equal(regex.test(s), expected.matched);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+/** OSRegex_Compile's rewrite of one alternative (no `|`): `\\x` to its code, `)` to `(`, folded unless case-sensitive. */
+function compiledBytes(pattern: string, caseSensitive: boolean): Uint8Array {
+  const codes: Record<string, number> = { d: 1, w: 2, s: 3, p: 4, '(': 5, ')': 6, '\\': 7, D: 8, W: 9, S: 10, '.': 11, t: 12, $: 13, '|': 14, '<': 15 };
+  let body = Buffer.from(pattern, 'utf8');
+  if (body[0] === 0x5e) body = body.subarray(1);
+  if (body.at(-1) === 0x24 && body.at(-2) !== 0x5c) body = body.subarray(0, -1);
+  const out: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    if (b === 0x5c) {
+      out.push(b, codes[String.fromCharCode(body[++i]!)]!);
+    } else {
+      const c = b === 0x29 ? 0x28 : b;
+      out.push(!caseSensitive && c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+    }
+  }
+  return Uint8Array.from(out);
+}
