@@ -146,6 +146,14 @@ export const hostileAlertShapes: HostileAlertShape[] = [
       ),
   },
   {
+    // Each pattern compiled once per configuration, however many there are (a cache of 1,000 entries
+    // once recompiled every pattern for every alert past that).
+    name: 'n responses, each with its own rules_group (sshd|webN|\\w+xN), against 50 alerts',
+    n: 1_000,
+    config: (n) => wrap(command('fw') + repeat(n, (i) => `  <active-response>\n    <command>fw</command>\n    <location>local</location>\n    <rules_group>sshd${i}|web${i}|\\w+x${i}</rules_group>\n    <timeout>600</timeout>\n  </active-response>\n`)),
+    alerts: () => groupAlerts(40, (i, k) => `grp${i}${k}`),
+  },
+  {
     // Ruled out in one pass over each group string: the letters the alternatives need are not there.
     name: 'n-byte rules_group of class alternatives (\\w+hjkq|...) against n-byte group strings of other letters',
     n: 8_000,

@@ -164,37 +164,44 @@ export function compileOsRegex(pattern: string | Uint8Array, options: OsRegexOpt
 /** OS_Regex(pattern, subject): compile (case-insensitive, no sub-strings) and search; false if it does not compile. */
 export function osRegexMatch(pattern: string, subject: string, arch: ManagerArch = DEFAULT_MANAGER_ARCH): boolean {
   const cache = compiledPatterns[arch];
-  let regex = cache.get(pattern);
-  if (regex === undefined) {
-    // A handful of patterns (a configuration's rules_group values) matched against every alert.
-    if (cache.size >= 1000) cache.clear();
-    regex = compileOsRegex(pattern, { arch });
-    cache.set(pattern, regex);
+  let entry = cache.get(pattern);
+  if (entry === undefined) {
+    // A configuration's rules_group values, matched against every alert: kept while they fit in the
+    // largest configuration arctl reads, so that no pattern of one configuration is compiled twice.
+    compiledChars[arch] += pattern.length;
+    if (compiledChars[arch] > COMPILED_CHARS_MAX) {
+      cache.clear();
+      compiledChars[arch] = pattern.length;
+    }
+    entry = { regex: compileOsRegex(pattern, { arch }) };
+    cache.set(pattern, entry);
   }
+  const regex = entry.regex;
   if (regex === null) return false;
   // A pattern with classes (`\w+`) walks up to pattern x subject bytes per call: remember large answers,
   // since a timeline asks the same rule's group string again and again.
   if (pattern.length * subject.length <= REMEMBER_FROM) return regex.test(subject);
-  const key = `${arch}\0${pattern}\0${subject}`;
-  let answer = rememberedAnswers.get(key);
+  const answers = (entry.answers ??= new Map());
+  let answer = answers.get(subject);
   if (answer === undefined) {
     answer = regex.test(subject);
-    rememberedChars += key.length;
+    rememberedChars += subject.length;
     if (rememberedChars > REMEMBERED_CHARS_MAX) {
-      rememberedAnswers.clear();
-      rememberedChars = key.length;
+      for (const map of Object.values(compiledPatterns)) for (const e of map.values()) e.answers?.clear();
+      rememberedChars = subject.length;
     }
-    rememberedAnswers.set(key, answer);
+    answers.set(subject, answer);
   }
   return answer;
 }
 
 const REMEMBER_FROM = 1 << 20;
 const REMEMBERED_CHARS_MAX = 16 << 20;
-const rememberedAnswers = new Map<string, boolean>();
 let rememberedChars = 0;
-
-const compiledPatterns: Record<ManagerArch, Map<string, OsRegex | null>> = { x86_64: new Map(), aarch64: new Map() };
+/** Twice the 32 MB input limit, in UTF-16 units: more than the patterns of any configuration arctl reads. */
+const COMPILED_CHARS_MAX = 64 << 20;
+const compiledChars: Record<ManagerArch, number> = { x86_64: 0, aarch64: 0 };
+const compiledPatterns: Record<ManagerArch, Map<string, { regex: OsRegex | null; answers?: Map<string, boolean> }>> = { x86_64: new Map(), aarch64: new Map() };
 
 /** Pattern bytes >= 0x80 outside an escape: literals that never match on a signed-char (x86_64) build. */
 export function highLiteralBytes(pattern: string | Uint8Array): number[] {
