@@ -97,7 +97,7 @@ const literalAlternatives = (prefix: string, bytes: number) => {
 };
 
 /** `\\w+hjkq|\\w+jjkq|...` up to `bytes` bytes: class alternatives, each needing four letters in a row. */
-const classAlternatives = (bytes: number) => {
+export const classAlternatives = (bytes: number) => {
   const letters = 'hjkqvwxyz';
   let out = '';
   for (let i = 0; ; i++) {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { runArctl } from '../helpers/cli.ts';
 import { tempFile, tempFiles } from '../helpers/temp.ts';
 import { join } from 'node:path';
+import { classAlternatives } from '../../bench/hostile.ts';
 
 /** `prefix0|prefix1|...` up to `bytes` bytes: literal alternatives none of which occurs in the alerts below. */
 function alternatives(prefix: string, bytes: number): string {
@@ -143,18 +144,6 @@ test('a pattern as long as os_xml refuses: XMLERR: String overflow, an error (Wa
   assert.match(r.stdout, /XMLERR: String overflow\./);
   assert.match(r.stdout, /"severityName":"error"/);
 });
-
-/** `\w+hjk|\w+hjq|...`: class alternatives, each with three letters a group string must hold to match. */
-function classAlternatives(bytes: number): string {
-  const letters = 'hjkqvwxyz';
-  let out = '';
-  for (let i = 0; ; i++) {
-    const tail = [i % 9, Math.floor(i / 9) % 9, Math.floor(i / 81) % 9, Math.floor(i / 729) % 9].map((k) => letters[k]).join('');
-    const next = `${out ? '|' : ''}\\w+${tail}`;
-    if (out.length + next.length > bytes) return out;
-    out += next;
-  }
-}
 
 test('a 20 KB rules_group of class alternatives against 20 KB group strings: each alert costs one pass, the answers are the walk of the code', () => {
   const pattern = classAlternatives(20_000);
