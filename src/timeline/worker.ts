@@ -3,13 +3,13 @@
  * reads and decides the byte ranges of an alerts file it is sent, or the whole file
  * (./read-decisions.ts), and posts the results to the thread that replays them.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ConfigDocument } from '../document/document.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
 import { countBytes, openAlertSource } from '../simulate/input.ts';
 import type { DecisionBatch } from './decide.ts';
 import { readDecisions } from './read-decisions.ts';
+import { fileChunks } from '../util/file-chunks.ts';
 import {
   encodeMessage,
   fromWorkerFailure,
@@ -74,7 +74,7 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
     const progress = { bytes: 0 };
     const source = data.gunzipPort
       ? gunzippedBytes(data.gunzipPort, progress)
-      : countBytes(whole ? openAlertSource(data.alertsPath) : readRangeSync(data.alertsPath, start, end), progress);
+      : countBytes(whole ? openAlertSource(data.alertsPath) : fileChunks(data.alertsPath, { start, end, reuse: true }), progress);
     const batches = readDecisions(source, config, simOptions, {
       progress,
       ...data.decide,
@@ -110,26 +110,6 @@ async function readRange({ index, start, end, whole }: RangeRequest): Promise<vo
   } catch (error) {
     await send();
     post({ type: 'failed', index, skipped, failure: toWorkerFailure(error) });
-  }
-}
-
-/**
- * The range's bytes, read synchronously: this thread has nothing else to do meanwhile, and a read
- * through the thread pool per chunk cost more than the reading. The buffer is reused: each chunk is
- * decoded into a string before the next read.
- */
-async function* readRangeSync(path: string, start: number, end: number): AsyncGenerator<Buffer> {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(64 * 1024);
-    for (let at = start; at < end; ) {
-      const read = readSync(fd, buffer, 0, Math.min(buffer.length, end - at), at);
-      if (read <= 0) break;
-      at += read;
-      yield buffer.subarray(0, read);
-    }
-  } finally {
-    closeSync(fd);
   }
 }
 
