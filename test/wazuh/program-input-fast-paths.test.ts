@@ -1,0 +1,52 @@
+/**
+ * The timeline asks every alert for its srcip the way the shipped programs read it (cJSON's
+ * case-insensitive lookup, getaddrinfo AI_NUMERICHOST): the shortcuts taken for the usual values must
+ * answer as the general code does, for hostile values too.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { inetAton, numericHostVersion, parseIpv4 } from '../../src/wazuh/ip.ts';
+import { cjsonGet } from '../../src/wazuh/program-input.ts';
+
+const ipChar = fc.constantFrom('0', '1', '2', '5', '9', '.', '.', 'x', 'a', ':', '%', ' ', '\n', '-', '+', '٣');
+const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '010', '0x1f', '255', '256', '1e2', ''));
+
+test('a plain dotted quad (inet_pton) is one inet_aton reads: the shortcut answers 4 only where the general parse does', () => {
+  const check = (text: string) => {
+    if (parseIpv4(text) !== null) {
+      assert.ok(!text.includes(':') && inetAton(text) !== null, JSON.stringify(text));
+      assert.equal(numericHostVersion(text), 4);
+    }
+  };
+  fc.assert(fc.property(fc.array(octet, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')), check), { numRuns: 3000, seed: 22 });
+  fc.assert(fc.property(fc.string({ unit: ipChar, maxLength: 20 }), check), { numRuns: 3000, seed: 22 });
+  for (const text of ['1.2.3.4', '255.255.255.255', '0.0.0.0', '10.0.0.1']) assert.ok(parseIpv4(text) !== null, text);
+  for (const text of ['1.2.3.4\n', '01.2.3.4', '1.2.3', '256.1.1.1', '1.2.3.4.', ' 1.2.3.4', '1.2.3.04']) assert.equal(parseIpv4(text), null, text);
+  // Forms only the general parse accepts still read as IPv4.
+  for (const text of ['10.1', '0x0a000001', '010.0.0.1', '167772161']) assert.equal(numericHostVersion(text), 4, text);
+});
+
+/** cJSON_GetObjectItem as it was written before: lowercase copies of both keys compared. */
+function cjsonGetByCopies(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const lower = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) if (k.length === key.length && lower(k) === lower(key)) return record[k];
+  return undefined;
+}
+
+test('cJSON lookups compare keys code by code, ASCII letters folded only, the first matching member won', () => {
+  const keyChar = fc.constantFrom('s', 'S', 'r', 'R', 'c', 'i', 'I', 'p', 'P', 'İ', 'ı', 'ſ', 'K', '@', '[', '`', '{');
+  const key = fc.string({ unit: keyChar, minLength: 0, maxLength: 5 });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(key, fc.integer()), { maxLength: 8 }), key, (members, wanted) => {
+      const record = Object.fromEntries(members);
+      assert.equal(cjsonGet(record, wanted), cjsonGetByCopies(record, wanted), `${JSON.stringify(wanted)} in ${JSON.stringify(record)}`);
+    }),
+    { numRuns: 3000, seed: 22 },
+  );
+  assert.equal(cjsonGet({ SRCIP: 1, srcip: 2 }, 'srcip'), 1, 'the first member that matches');
+  assert.equal(cjsonGet({ 'srcİp': 1 }, 'srcip'), undefined, 'non-ASCII letters are not folded');
+  assert.equal(cjsonGet(['srcip'], '0'), undefined);
+});
