@@ -133,7 +133,7 @@ export async function runTimeline(
   );
   if (showProgress) progress = await makeProgress(size);
   if (io.env.ARCTL_DEBUG) {
-    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? 'decompressed on the main thread, read whole by a worker thread' : plan.whole ? 'read whole by a worker thread' : `read by ${plan.workers} worker threads`}\n`);
+    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? 'decompressed on the main thread, read whole by a worker thread' : plan.whole ? 'read whole by a worker thread' : `read by ${plan.workers} worker thread${plan.workers === 1 ? '' : 's'} and the main thread`}\n`);
   }
   // Compared, the replayed items within the log's span are kept instead of printed.
   const kept: TimelineItem[] = [];
