@@ -73,14 +73,19 @@ export function runRules(doc: ConfigDocument, options: LintOptions, schema?: rea
   const managerFile = readByAnalysisd(config, role);
   const out: Diagnostic[] = [];
   for (const rule of rulesToRun(options)) {
-    if (rule.appliesTo === 'manager' && !managerFile) continue;
     const setting = settings[rule.id];
+    const schemaFindings = schemaByRule.get(rule.id) ?? [];
     const report = (r: Report) => {
       const severity: Severity = (setting !== 'off' ? setting : undefined) ?? rule.messages[r.messageId].severity;
       const suggestions = r.suggestions?.map((x) => ({ messageId: x.messageId, data: x.data ?? {}, fix: x.fix }));
       out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(r.fix ? { fix: r.fix } : {}), ...(suggestions?.length ? { suggestions } : {}) });
     };
-    rule.check({ ...options, doc, config, role, schema: schemaByRule.get(rule.id) ?? [], report });
+    if (rule.appliesTo === 'manager' && !managerFile) {
+      // Not a file the rule judges: the schema pass's findings under its id stand as they are.
+      for (const finding of schemaFindings) report({ messageId: finding.messageId, data: finding.data, range: finding.range });
+      continue;
+    }
+    rule.check({ ...options, doc, config, role, schema: schemaFindings, report });
   }
   return sortDiagnostics(out);
 }

@@ -102,7 +102,8 @@ export interface RuleDefinition<M extends string = string, S extends string = st
   /**
    * The files the rule judges, when not every file: `manager` = a manager's own ossec.conf, the file
    * wazuh-analysisd and wazuh-maild read at start-up (not an agent's ossec.conf, not a shared agent.conf).
-   * The engine does not run the rule on other files.
+   * The engine does not run the rule's check on other files; the schema pass's findings under its id
+   * are reported there as they are.
    */
   appliesTo?: 'manager';
   /** One line for `arctl rules` and SARIF shortDescription. */

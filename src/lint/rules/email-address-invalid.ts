@@ -3,7 +3,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
-import { globalEmailSettings, notificationOn, readByMaild } from '../email.ts';
+import { globalEmailSettings, notificationOn } from '../email.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { globalEmailToAccepted } from '../../wazuh/load-global.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
@@ -48,6 +48,7 @@ export default defineRule({
   id: 'email-address-invalid',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'An e-mail option holds something other than one plain address (lists, display names, typos).',
   docs: {
     what: '`<email_to>` (in `<global>` or `<email_alerts>`), `<email_from>` or `<email_reply_to>` that is not a single address: lists separated by `,` `;` or spaces, display-name forms `Name <a@b>`, a value without `@`, smart quotes or non-breaking spaces, spaces around the address.',
@@ -89,7 +90,6 @@ export default defineRule({
 
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
-      if (!readByMaild(ctx.config, ctx.role)) return;
       const checks: Array<{ option: OptionValue; global: boolean }> = [];
       for (const g of ctx.config.globals) {
         for (const name of ['email_to', 'email_from', 'email_reply_to']) for (const option of g.options.all(name)) checks.push({ option, global: true });

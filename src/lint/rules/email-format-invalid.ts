@@ -1,6 +1,5 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
-import { readByMaild } from '../email.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 const FORMATS = ['full', 'default', 'sms'];
@@ -9,6 +8,7 @@ export default defineRule({
   id: 'email-format-invalid',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: '<email_alerts><format> is not exactly full, default or sms (1235).',
   docs: {
     what: 'An `<email_alerts><format>` other than exactly `full`, `default` or `sms` (compared byte for byte: case and spaces count).',
@@ -49,7 +49,6 @@ export default defineRule({
   },
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
-      if (!readByMaild(ctx.config, ctx.role)) return;
       for (const block of ctx.config.emailAlerts) {
         for (const option of block.options.all('format')) {
           if (FORMATS.includes(option.text)) continue;

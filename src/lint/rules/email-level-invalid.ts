@@ -1,12 +1,13 @@
 import { defineRule } from '../types.ts';
 import { valueRange } from '../active-response.ts';
-import { globalEmailSettings, readByMaild, refusedLevels } from '../email.ts';
+import { globalEmailSettings, refusedLevels } from '../email.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'email-level-invalid',
   fixable: false,
   needs: [],
+  appliesTo: 'manager',
   summary: '<email_alerts><level> is not a number, above 16, or below the global email_alert_level.',
   docs: {
     what: '(error) a non-digit `<email_alerts><level>`; (warning) a level above 16; (warning) a level lower than an explicit `<alerts><email_alert_level>`.',
@@ -46,7 +47,6 @@ export default defineRule({
   },
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
-      if (!readByMaild(ctx.config, ctx.role)) return;
       const globalLevel = globalEmailSettings(ctx.config).emailAlertLevel;
       const global = globalLevel && /^\d+$/.test(globalLevel.text) ? Number(globalLevel.text) : undefined;
       for (const block of ctx.config.emailAlerts) {

@@ -1,6 +1,5 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
-import { readByMaild } from '../email.ts';
 import { isStrNum } from '../../wazuh/c-number.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
@@ -10,6 +9,7 @@ export default defineRule({
   id: 'email-log-source-invalid',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: '<global><email_log_source> is neither alerts.log nor alerts.json.',
   docs: {
     what: 'An `<email_log_source>` other than exactly `alerts.log` or `alerts.json`.',
@@ -43,7 +43,6 @@ export default defineRule({
   },
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
-      if (!readByMaild(ctx.config, ctx.role)) return;
       for (const g of ctx.config.globals) {
         for (const option of g.options.all('email_log_source')) {
           const value = option.text;

@@ -1,12 +1,12 @@
 import { defineRule } from '../types.ts';
 import { valueRange } from '../active-response.ts';
-import { readByMaild } from '../email.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'email-maxperhour-range',
   fixable: false,
   needs: [],
+  appliesTo: 'manager',
   summary: '<global><email_maxperhour> is not a number from 1 to 1000000 (info above the old maximum 9999).',
   docs: {
     what: '(error) an `<email_maxperhour>` that is not all digits, is 0 or is above 1000000; (info) a value above 9999, the maximum older documentation gives.',
@@ -39,7 +39,6 @@ export default defineRule({
   },
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
-      if (!readByMaild(ctx.config, ctx.role)) return;
       for (const g of ctx.config.globals) {
         for (const option of g.options.all('email_maxperhour')) {
           const value = option.text;

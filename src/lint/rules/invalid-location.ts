@@ -1,7 +1,7 @@
 import { locationFlags, noLocationFlag } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
 import { nearestName } from '../names.ts';
-import { isDisabled, readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { isDisabled, replaceValue, valueRange } from '../active-response.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** Near-misses whose intent is unambiguous, keyed by the value lower-cased with separators removed. */
@@ -14,6 +14,7 @@ export default defineRule({
   id: 'invalid-location',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'An <active-response><location> matches none of Wazuh\'s location patterns (1302).',
   docs: {
     what: 'A `<location>` that none of the patterns analysisd tests matches: `defined_agent`, `definedagent`, `agent`, `manager`, `remote`, `everywhere`.',
@@ -64,7 +65,6 @@ export default defineRule({
 
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
-      if (!readByAnalysisd(ctx.config, ctx.role)) return;
       for (const ar of ctx.config.activeResponses) {
         const location = ar.location;
         if (!location || location.text === '' || isDisabled(ar) || (!ar.command && ar.repeatedOffenders)) continue;

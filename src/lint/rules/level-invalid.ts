@@ -1,11 +1,12 @@
 import { defineRule } from '../types.ts';
-import { readByAnalysisd, valueRange } from '../active-response.ts';
+import { valueRange } from '../active-response.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
   id: 'level-invalid',
   fixable: false,
   needs: [],
+  appliesTo: 'manager',
   summary: 'An <active-response><level> is not digits in 0..20 (1235), can never match (17-20) or is 0.',
   docs: {
     what: '(error) a `<level>` that is not all digits (`10+`, `high`, `-1`, `7.5`, ` 7`) or is above 20; (warning) 17 to 20; (info) 0.',
@@ -42,7 +43,6 @@ export default defineRule({
   },
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
-      if (!readByAnalysisd(ctx.config, ctx.role)) return;
       for (const ar of ctx.config.activeResponses) {
         for (const level of ar.options.all('level')) {
           const value = level.text;

@@ -1,6 +1,6 @@
 import { PRE_4_2_SCRIPT_NAMES } from '../../wazuh/programs.ts';
 import { defineRule } from '../types.ts';
-import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
+import { replaceValue, valueRange } from '../active-response.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 
@@ -8,6 +8,7 @@ export default defineRule({
   id: 'option-not-in-version',
   fixable: true,
   needs: [],
+  appliesTo: 'manager',
   summary: 'An option or section the target Wazuh version does not know (1230: error), or a 4.2+ stock program name on an older target.',
   docs: {
     what: 'Options and sections used with a `--target-version` that lacks them (e.g. `<extra_args>` before 3.5, from the version spans of the schema data, reported by schema validation), and 4.2+ stock program names (`firewall-drop`, `netsh.exe`, ...) when the target is older than 4.2.',
@@ -46,7 +47,7 @@ export default defineRule({
     checkWithSchema(ctx, (ctx) => {
       // Options and sections outside their version span are reported by schema validation
       // (src/schema/versions.ts) under this rule id; this module adds the stock program names.
-      if (!ctx.target.legacy || !readByAnalysisd(ctx.config, ctx.role)) return;
+      if (!ctx.target.legacy) return;
       for (const cmd of ctx.config.commands) {
         const exe = cmd.executable;
         if (!exe) continue;
