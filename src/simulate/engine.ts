@@ -7,6 +7,7 @@ import { alertFacts, type AlertFacts } from './alert.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
+import { LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
 import { catchAllOsRegexAlternatives } from '../wazuh/os-regex.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, buildPayload } from './payload.ts';
@@ -197,13 +198,14 @@ function evaluateResponse(
 
   const dispatch = dispatchTargets(config, options, response, facts);
   if ('reason' in dispatch) return notFired(response, dispatch.reason, dispatch.detail, bound);
+  const notes = brief ? [] : [catchAllGroup, legacy ? undefined : missingProgramNote(response.executable)].filter((n): n is string => n !== undefined);
   return {
     block: response.block,
     line: response.line,
     command: response.command,
     fired: true,
     ...bound,
-    ...(catchAllGroup ? { detail: catchAllGroup } : {}),
+    ...(notes.length > 0 ? { detail: notes.join('; ') } : {}),
     targets: dispatch.targets,
     name: response.name,
     executable: response.executable,
@@ -211,6 +213,13 @@ function evaluateResponse(
     ...(brief && !legacy ? {} : { payload: buildPayload(config, response, facts, alert) }),
     ...(!brief && options.agents && !config.target.legacy ? { agentMessages: agentMessages(config, response, facts, alert, dispatch.targets, options.agents) } : {}),
   };
+}
+
+/** A stock pre-4.2 script name: analysisd sends the response, but a 4.2+ execd finds no such program. */
+function missingProgramNote(executable: string): string | undefined {
+  if (!LEGACY_SCRIPT_RENAMES.has(executable)) return undefined;
+  const modern = LEGACY_SCRIPT_RENAMES.get(executable);
+  return `execd runs nothing: 4.2+ hosts have no '${executable}'${modern ? `, only '${modern}'` : ' unless you install it'}`;
 }
 
 /** Why a pattern matched whatever it was given: `'web|attack|', whose empty alternative matches any group string`. */

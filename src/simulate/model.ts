@@ -141,7 +141,7 @@ export interface ResponseResult {
   /** With --agents: what analysisd sends each target agent, in the format its version gets. */
   agentMessages?: AgentMessage[];
   reason?: Reason;
-  /** Not fired: why, in words. Fired: only when the match itself needs explaining (a catch-all rules_group). */
+  /** Not fired: why, in words. Fired: only what the row alone would hide (a catch-all rules_group; a pre-4.2 script a 4.2+ execd lacks). */
   detail?: string;
   /** The rules_group decision used a group string rebuilt from the alert, and the pattern depends on token order. */
   approximate?: boolean;
