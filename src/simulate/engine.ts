@@ -162,7 +162,6 @@ function evaluateResponse(
   const approximate = response.rulesGroup !== undefined && rule.source === 'alert' && orderSensitive(response.rulesGroup) && rule.orderLost ? { approximate: true } : {};
   if (!binding.bound) return notFired(response, 'no-match', brief ? '' : noMatchDetail(response, rule), approximate);
   const bound = { matchedBy: binding.matchedBy, ...approximate };
-  const catchAllGroup = !brief && binding.matchedBy.includes('rules_group') ? catchAllDetail(response.rulesGroup!, catchAllOsRegexAlternatives, 'any group string') : undefined;
 
   const legacy = config.target.legacy;
   const expect = response.expect;
@@ -198,7 +197,13 @@ function evaluateResponse(
 
   const dispatch = dispatchTargets(config, options, response, facts);
   if ('reason' in dispatch) return notFired(response, dispatch.reason, dispatch.detail, bound);
-  const notes = brief ? [] : [catchAllGroup, legacy ? undefined : missingProgramNote(response.executable)].filter((n): n is string => n !== undefined);
+  // Only for a response that fires (and not for brief callers, the timeline): what its row alone would hide.
+  const notes = brief
+    ? []
+    : [
+        binding.matchedBy.includes('rules_group') ? catchAllDetail(response.rulesGroup!, catchAllOsRegexAlternatives, 'any group string') : undefined,
+        legacy ? undefined : missingProgramNote(response.executable),
+      ].filter((n): n is string => n !== undefined);
   return {
     block: response.block,
     line: response.line,

@@ -510,10 +510,11 @@ export function deadOsRegexAlternatives(pattern: string, arch: ManagerArch = DEF
 
 /**
  * The alternatives that make an OS_Regex pattern match every subject: an empty one (`a|`, `|a`,
- * `a||b`) and `^` alone. (`$` alone only matches the empty subject.) Checked against v4.14.7's
- * compiled os_regex.
+ * `a||b`) and `^` alone. (`$` alone only matches the empty subject.) A pattern Wazuh cannot compile
+ * matches nothing, as compileOsMatch's twin answers. Checked against v4.14.7's compiled os_regex.
  */
 export function catchAllOsRegexAlternatives(pattern: string): string[] {
+  if (!compileOsRegexDetailed(pattern).ok) return [];
   const alternatives = osRegexAlternatives(pattern);
   if (alternatives.length === 1 && alternatives[0]!.length === 0) return [];
   return alternatives.map((a) => decoder.decode(a)).filter((a) => a === '' || a === '^');

@@ -75,6 +75,8 @@ test('catch-all alternatives: OS_Regex with one matches every non-empty subject'
   assert.deepEqual(catchAllOsRegexAlternatives('a|$'), [], "'$' alone only matches the empty subject");
   assert.equal(osRegexMatch('a|$', 'syslog,'), false);
   assert.deepEqual(catchAllOsRegexAlternatives('a\\|'), [], 'an escaped | does not split');
+  assert.deepEqual(catchAllOsRegexAlternatives('web|(a|'), [], 'a pattern Wazuh refuses (parenthesis around |) matches nothing');
+  assert.equal(osRegexMatch('web|(a|', 'syslog,'), false);
 });
 
 test('catch-all alternatives: OSMatch with one matches every subject; a negated pattern none', () => {
