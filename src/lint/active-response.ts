@@ -13,6 +13,7 @@ import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse } from '
 import type { LocationFlags } from '../wazuh/location.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { parseRuleIdList } from '../wazuh/rules-id.ts';
+import { compileOsRegexDetailed } from '../wazuh/os-regex.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { FileRole, RuleContext } from './types.ts';
 
@@ -156,14 +157,18 @@ export function acceptedResponses(ctx: Pick<RuleContext, 'doc' | 'config' | 'tar
 export interface Triggers {
   level: number;
   group: string | undefined;
+  /** False when OSRegex_Compile refuses the group: OS_Regex then matches no rule (rules-group-format reports it). */
+  groupCompiles: boolean;
   ruleIds: number[];
 }
 
 export function triggersOf(ar: ActiveResponseView): Triggers {
-  const group = ar.rulesGroup?.text;
+  const text = ar.rulesGroup?.text;
+  const group = text === undefined || text === '' ? undefined : text;
   return {
     level: levelCondition(ar),
-    group: group === undefined || group === '' ? undefined : group,
+    group,
+    groupCompiles: group === undefined || compileOsRegexDetailed(group).ok,
     ruleIds: ar.rulesId ? parseRuleIdList(ar.rulesId.text) : [],
   };
 }

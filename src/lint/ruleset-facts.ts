@@ -18,7 +18,7 @@ export function arCapable(rule: WazuhRule): boolean {
  * The rules Rule_AddAR binds to a response: `(level && group) ? level >= L AND group regex : level >=
  * L OR group regex`, OR the rule id in rules_id. A group regex that does not compile never matches.
  */
-export function rulesBoundTo(triggers: Triggers, ruleset: Ruleset, arch?: ManagerArch): WazuhRule[] {
+export function rulesBoundTo(triggers: Pick<Triggers, 'level' | 'group' | 'ruleIds'>, ruleset: Ruleset, arch?: ManagerArch): WazuhRule[] {
   const matched = triggers.group !== undefined ? groupStringsMatching(triggers.group, ruleset, arch) : undefined;
   const ids = new Set(triggers.ruleIds);
   const out: WazuhRule[] = [];

@@ -93,13 +93,13 @@ interface SubPattern {
   requirements?: Requirements;
 }
 
-/** Compiles like OSRegex_Compile; returns the reason on failure. */
+/** Compiles like OSRegex_Compile; on failure, the reason and the byte offset where it gave up (the length when a `(` is never closed). */
 export function compileOsRegexDetailed(
   pattern: string | Uint8Array,
   options: OsRegexOptions = {},
-): { ok: true; regex: OsRegex } | { ok: false; error: OsRegexCompileError } {
+): { ok: true; regex: OsRegex } | { ok: false; error: OsRegexCompileError; at: number } {
   const raw = cBytes(pattern);
-  if (raw.length > OS_PATTERN_MAXSIZE) return { ok: false, error: 'too-long' };
+  if (raw.length > OS_PATTERN_MAXSIZE) return { ok: false, error: 'too-long', at: OS_PATTERN_MAXSIZE };
   const work = Uint8Array.from(raw);
   let parenthesis = 0;
   let closings = 0;
@@ -107,7 +107,7 @@ export function compileOsRegexDetailed(
     if (work[i] === BACKSLASH) {
       i++;
       const code = i < work.length ? ESCAPE_CODES.get(String.fromCharCode(work[i]!)) : undefined;
-      if (code === undefined) return { ok: false, error: 'bad-escape' };
+      if (code === undefined) return { ok: false, error: 'bad-escape', at: i - 1 };
       work[i] = code;
       continue;
     }
@@ -118,11 +118,11 @@ export function compileOsRegexDetailed(
       parenthesis--;
       closings++;
     }
-    if (parenthesis !== 0 && parenthesis !== 1) return { ok: false, error: 'bad-parenthesis' };
+    if (parenthesis !== 0 && parenthesis !== 1) return { ok: false, error: 'bad-parenthesis', at: i };
     if (!options.caseSensitive) work[i] = fold(work[i]!);
-    if (work[i] === OR && parenthesis !== 0) return { ok: false, error: 'bad-parenthesis' };
+    if (work[i] === OR && parenthesis !== 0) return { ok: false, error: 'bad-parenthesis', at: i };
   }
-  if (parenthesis !== 0) return { ok: false, error: 'bad-parenthesis' };
+  if (parenthesis !== 0) return { ok: false, error: 'bad-parenthesis', at: work.length };
 
   const recordSubstrings = closings > 0 && options.returnSubstrings === true;
   const subs: SubPattern[] = [];

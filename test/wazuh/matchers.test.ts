@@ -91,13 +91,14 @@ test('OS_Regex capture bounds (os_regex_execute.c v4.14.7)', () => {
 });
 
 test('OS_Regex: what fails to compile', () => {
-  assert.equal(compileOsRegexDetailed('a\\qb').ok, false);
-  assert.deepEqual(compileOsRegexDetailed('abc\\'), { ok: false, error: 'bad-escape' });
-  assert.deepEqual(compileOsRegexDetailed('(a'), { ok: false, error: 'bad-parenthesis' });
-  assert.deepEqual(compileOsRegexDetailed('a)'), { ok: false, error: 'bad-parenthesis' });
-  assert.deepEqual(compileOsRegexDetailed('((a))'), { ok: false, error: 'bad-parenthesis' });
-  assert.deepEqual(compileOsRegexDetailed('(a|b)'), { ok: false, error: 'bad-parenthesis' });
-  assert.deepEqual(compileOsRegexDetailed('x'.repeat(20481)), { ok: false, error: 'too-long' });
+  assert.deepEqual(compileOsRegexDetailed('a\\qb'), { ok: false, error: 'bad-escape', at: 1 });
+  assert.deepEqual(compileOsRegexDetailed('é\\z'), { ok: false, error: 'bad-escape', at: 2 }, 'a byte offset, not a character index');
+  assert.deepEqual(compileOsRegexDetailed('abc\\'), { ok: false, error: 'bad-escape', at: 3 });
+  assert.deepEqual(compileOsRegexDetailed('(a'), { ok: false, error: 'bad-parenthesis', at: 2 });
+  assert.deepEqual(compileOsRegexDetailed('a)'), { ok: false, error: 'bad-parenthesis', at: 1 });
+  assert.deepEqual(compileOsRegexDetailed('((a))'), { ok: false, error: 'bad-parenthesis', at: 1 });
+  assert.deepEqual(compileOsRegexDetailed('(a|b)'), { ok: false, error: 'bad-parenthesis', at: 2 });
+  assert.deepEqual(compileOsRegexDetailed('x'.repeat(20481)), { ok: false, error: 'too-long', at: 20480 });
   assert.ok(compileOsRegex('x'.repeat(20480)));
   assert.ok(compileOsRegex('(a)|(b)'));
   assert.ok(compileOsRegex('\\(a\\)'));

@@ -46,7 +46,7 @@ export default defineRule({
     for (const ar of ctx.config.activeResponses) {
       if (isDisabled(ar)) continue;
       const t = triggersOf(ar);
-      if (t.level === 0 || t.group === undefined) continue;
+      if (t.level === 0 || t.group === undefined || !t.groupCompiles) continue;
       ctx.report({ messageId: 'anded', data: { level: t.level, group: t.group }, range: valueRange(ar.level!) });
     }
   },

@@ -50,8 +50,8 @@ export default defineRule({
     if (readByAnalysisd(ctx.config, ctx.role)) {
       for (const { ar } of acceptedResponses(ctx)) {
         const t = triggersOf(ar);
-        // Levels above 16 are level-invalid findings already.
-        if (t.level === 0 || t.level > 16 || !ar.level) continue;
+        // Levels above 16 are level-invalid findings, groups OS_Regex cannot compile rules-group-format's.
+        if (t.level === 0 || t.level > 16 || !ar.level || !t.groupCompiles) continue;
         const idsNote = t.ruleIds.length ? '; only its rules_id entries can still trigger it' : '';
         const range = valueRange(ar.level);
         if (t.group === undefined) {

@@ -1,7 +1,8 @@
 import { defineRule } from '../types.ts';
-import { replaceValue, valueRange } from '../active-response.ts';
-import { catchAllOsRegexAlternatives } from '../../wazuh/os-regex.ts';
+import { replaceValue, triggersOf, valueRange } from '../active-response.ts';
+import { catchAllOsRegexAlternatives, compileOsRegexDetailed } from '../../wazuh/os-regex.ts';
 import { describeCatchAll } from '../pattern-alternatives.ts';
+import { describeOsRegexRefusal } from '../../wazuh/os-regex-refusal.ts';
 
 /** OS_Regex syntax beyond `|`: escapes, anchors, groups and repetition. */
 const REGEX_SYNTAX = /[\\^$()*+?[\]{}]/;
@@ -11,10 +12,10 @@ export default defineRule({
   fixable: true,
   needs: [],
   appliesTo: 'manager',
-  summary: '<rules_group> lists groups with , ; or spaces instead of |, or without trailing commas.',
+  summary: '<rules_group> is no pattern Wazuh compiles, matches every group, lists groups with , ; or spaces instead of |, or lacks trailing commas.',
   docs: {
-    what: '(warning) a `<rules_group>` with an empty alternative (`web|attack|`) or `^` alone, which matches every group string; a `<rules_group>` whose groups are separated by `,`, `;` or spaces instead of `|`, or has spaces around `|`; (info) groups without the trailing comma, and OS_Regex syntax (`^`, `$`, `\\`, parentheses, repetition).',
-    why: 'rules_group is a case-insensitive, unanchored OS_Regex searched in the rule\'s comma-joined group string (src/analysisd/rules.c Rule_AddAR), e.g. `syslog,sshd,authentication_failed,`. An empty alternative (a `|` at either end or doubled) matches every group string, so the response fires for rules of any group (checked with v4.14.7\'s compiled os_regex). `sshd, authentication_failed` matches nothing (a space never follows a comma there) and `sshd,authentication_failed` only matches those two groups adjacent in that order; `sshd` without a comma also matches `sshd_custom`; `^sshd` anchors to the whole string, not to one group. DOC-AR: separate groups with `|`, end each with a comma (`sshd,|pci_dss_11.4,`).',
+    what: '(error) a `<rules_group>` that OS_Regex cannot compile (an unknown escape like `\\z`, `|` inside parentheses as in `(sshd|web)`, nested or unbalanced parentheses, over 20480 bytes) on a response no `<rules_id>` triggers; (warning) the same when `<rules_id>` still triggers it, a `<rules_group>` with an empty alternative (`web|attack|`) or `^` alone, which matches every group string; a `<rules_group>` whose groups are separated by `,`, `;` or spaces instead of `|`, or has spaces around `|`; (info) groups without the trailing comma, and OS_Regex syntax (`^`, `$`, `\\`, parentheses, repetition).',
+    why: 'rules_group is a case-insensitive, unanchored OS_Regex searched in the rule\'s comma-joined group string (src/analysisd/rules.c Rule_AddAR), e.g. `syslog,sshd,authentication_failed,`. Rule_AddAR calls OS_Regex, which compiles the pattern for each rule and answers "no match" when OSRegex_Compile refuses it: nothing is logged, analysisd starts, and the response is bound to no rule through its group (nor through `<level>`, which must match together with the group). An empty alternative (a `|` at either end or doubled) matches every group string, so the response fires for rules of any group (checked with v4.14.7\'s compiled os_regex). `sshd, authentication_failed` matches nothing (a space never follows a comma there) and `sshd,authentication_failed` only matches those two groups adjacent in that order; `sshd` without a comma also matches `sshd_custom`; `^sshd` anchors to the whole string, not to one group. DOC-AR: separate groups with `|`, end each with a comma (`sshd,|pci_dss_11.4,`).',
     bad: `<ossec_config>
   <command>
     <name>notify</name>
@@ -40,6 +41,8 @@ export default defineRule({
     fix: 'A list split by `,`, `;`, spaces or `|` (no regex syntax) is rewritten as `g1,|g2,`.',
   },
   messages: {
+    uncompilable: { severity: 'error', text: "rules_group '{{value}}' is not a pattern OS_Regex compiles ({{problem}}): analysisd binds this response to no rule, silently, so it never fires." },
+    uncompilableWithIds: { severity: 'warning', text: "rules_group '{{value}}' is not a pattern OS_Regex compiles ({{problem}}): it binds this response to no rule, silently; only its rules_id entries trigger it." },
     catchAll: { severity: 'warning', text: "rules_group '{{value}}' has {{alternative}}, which OS_Regex matches in every group string: this response fires for rules of any group, not only {{groups}}. Write '{{suggestion}}'." },
     catchAllOnly: { severity: 'warning', text: "rules_group '{{value}}' matches every group string: this response fires for rules of any group; name the groups, or use <level> alone." },
     padded: { severity: 'warning', text: "rules_group '{{value}}' has spaces around '{{group}}', and the rule's group string (like 'syslog,sshd,authentication_failed,') has none: it matches nothing. Write '{{suggestion}}'." },
@@ -53,6 +56,13 @@ export default defineRule({
         const value = option.text;
         if (value.trim() === '') continue;
         const range = valueRange(option);
+        const refusal = compileOsRegexDetailed(value);
+        if (!refusal.ok) {
+          const messageId = triggersOf(ar).ruleIds.length > 0 ? 'uncompilableWithIds' : 'uncompilable';
+          const fix = unparenthesised(value);
+          ctx.report({ messageId, data: { value, problem: describeOsRegexRefusal(value, refusal) }, range, ...(fix ? { fix: replaceValue(option, fix) } : {}) });
+          continue;
+        }
         const catchAll = catchAllOsRegexAlternatives(value);
         if (catchAll.length > 0) {
           const rest = value.split('|').filter((alt) => !catchAll.includes(alt));
@@ -90,3 +100,10 @@ export default defineRule({
     }
   },
 });
+
+/** `(sshd|web)` -> `sshd,|web,`: a list someone wrapped in parentheses as in other regex dialects, else undefined. */
+function unparenthesised(value: string): string | undefined {
+  const inner = value.trim().match(/^\(([^()\\^$*+?[\]{}]*)\)$/)?.[1];
+  const groups = inner?.split(/[|,;\s]+/).filter(Boolean) ?? [];
+  return groups.length > 0 ? groups.map((g) => `${g},`).join('|') : undefined;
+}

@@ -57,7 +57,8 @@ export default defineRule({
       const t = triggersOf(ar);
       const fleet = flags.all && !flags.server ? ', on every agent' : '';
       const lowLevel = t.level > 0 && t.level <= NOISE_LEVEL;
-      if (t.group !== undefined && (t.level === 0 || lowLevel)) {
+      // A group OS_Regex cannot compile binds nothing (rules-group-format's error).
+      if (t.group !== undefined && t.groupCompiles && (t.level === 0 || lowLevel)) {
         const common = groupNames(t.group).find((g) => COMMON_GROUPS.has(g));
         if (common) {
           ctx.report({ messageId: 'commonGroup', data: { command: cmd.name!.text, group: common, fleet }, range: valueRange(ar.rulesGroup!) });
