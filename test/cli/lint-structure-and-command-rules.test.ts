@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintJson, runArctl } from '../helpers/cli.ts';
 import { tempFile, tempFiles } from '../helpers/temp.ts';
-import { corpusDir, corpusSkip } from '../helpers/paths.ts';
+import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 
 const B12_RULES = new Set([
   'outside-ossec-config', 'unknown-element', 'option-from-other-block', 'empty-value', 'unicode-lookalike', 'untrimmed-value',
@@ -199,4 +199,17 @@ test("the corpus' markdown-fenced fragment: no <ossec_config> root, said on its 
 test("Wazuh's shipped 4.14.7 manager configuration has no B.1/B.2 finding", { skip: corpusSkip }, () => {
   const { messages } = lintJson([join(corpusDir, 'conf/wazuh__v4.14.7__etc_ossec-server.conf')]);
   assert.deepEqual(messages.filter((m) => B12_RULES.has(m.ruleId)), []);
+});
+
+test('look-alikes in a file Wazuh starts with and whose options still act are warnings; validate passes it', () => {
+  // Wazuh v4.14.7 starts with this fixture (its verdict is in test/fixtures/oracle/startup-cases.json).
+  const file = join(projectRoot, 'test/fixtures/rules/unicode-lookalike/invalid-runs.xml');
+  const { status, messages } = lintJson([file]);
+  assert.equal(status, 0, JSON.stringify(messages));
+  const mine = messages.filter((m) => m.ruleId === 'unicode-lookalike').map((m) => `${m.line}:${m.severityName}`);
+  assert.deepEqual(mine, ['5:warning', '6:warning', '9:warning', '14:warning', '19:warning', '22:warning', '25:warning']);
+  assert.deepEqual(messages.filter((m) => m.severityName === 'error'), []);
+  const limits = messages.find((m) => m.ruleId === 'unicode-lookalike' && m.line === 9);
+  assert.match(limits!.message, /it is not <maximum>, so <eps> does not get that option/);
+  assert.equal(runArctl(['validate', file]).status, 0);
 });
