@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl, type JsonReportFile } from '../helpers/cli.ts';
+import { lintJson, runArctl, type JsonReportFile } from '../helpers/cli.ts';
 import { tempFile, tempFiles } from '../helpers/temp.ts';
-import { corpusDir, corpusSkip } from '../helpers/paths.ts';
+import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 
 const CONFIG = `<ossec_config>
   <global>
@@ -115,4 +115,26 @@ test('arctl lint --fix applies the safe fixes of these rules and leaves the rest
   const suggested = readFileSync(file, 'utf8');
   assert.doesNotMatch(suggested, /<white_list>10\.1\.2\.3<\/white_list>/);
   assert.match(suggested, /<email_log_source>alerts\.log<\/email_log_source>/);
+});
+
+test('email-rule-id-format: an id-less <rule_id> beside a <level> mails more (warning), alone with <do_not_delay> never (error); off, advice', () => {
+  // Wazuh v4.14.7 starts with both files (test/fixtures/oracle/startup-cases.json).
+  const dir = join(projectRoot, 'test/fixtures/rules/email-rule-id-format');
+  const { status, messages } = lintJson([join(dir, 'invalid.xml')]);
+  assert.equal(status, 1);
+  const mine = messages.filter((m) => m.ruleId === 'email-rule-id-format').map((m) => `${m.line}:${m.severityName}`);
+  assert.deepEqual(mine, ['10:error', '14:error', '18:error', '23:warning', '28:error']);
+  assert.match(messages.find((m) => m.line === 23)!.message, /drops this criterion: the block e-mails every alert its <level> matches/);
+  const off = lintJson([join(dir, 'invalid-mail-off.xml')]);
+  assert.equal(off.status, 0);
+  assert.deepEqual(off.messages.filter((m) => m.ruleId === 'email-rule-id-format').map((m) => `${m.line}:${m.severityName}`), ['5:info', '10:info']);
+});
+
+test('email-address-invalid: a bare local name in <email_from> or <email_alerts><email_to> is a warning, a phrase without @ an error', () => {
+  // Wazuh v4.14.7 starts with this file (test/fixtures/oracle/startup-cases.json).
+  const { status, messages } = lintJson([join(projectRoot, 'test/fixtures/rules/email-address-invalid/invalid-local-name.xml')]);
+  assert.equal(status, 1);
+  const mine = messages.filter((m) => m.ruleId === 'email-address-invalid').map((m) => `${m.line}:${m.severityName}`);
+  assert.deepEqual(mine, ['7:warning', '11:warning', '15:error']);
+  assert.match(messages.find((m) => m.line === 11)!.message, /'root' has no domain: .*Postfix/);
 });

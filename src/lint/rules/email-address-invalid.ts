@@ -11,6 +11,9 @@ import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 /** One plain address: printable ASCII, one `@`, nothing that separates or quotes. */
 const SINGLE_ADDRESS = /^[^\s@<>,;"'()\\]+@[^\s@<>,;"'()\\]+$/;
 
+/** An unqualified mailbox name, as local delivery knows it. */
+const LOCAL_PART = /^[A-Za-z0-9._%+-]+$/;
+
 function isAscii(text: string): boolean {
   return /^[\x20-\x7e\t\r\n]*$/.test(text);
 }
@@ -52,7 +55,7 @@ export default defineRule({
   summary: 'An e-mail option holds something other than one plain address (lists, display names, typos).',
   docs: {
     what: '`<email_to>` (in `<global>` or `<email_alerts>`), `<email_from>` or `<email_reply_to>` that is not a single address: lists separated by `,` `;` or spaces, display-name forms `Name <a@b>`, a value without `@`, smart quotes or non-breaking spaces, spaces around the address.',
-    why: 'Read_Global refuses a global `<email_to>` matching no `[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]` ("Invalid Email address", src/config/global-config.c), but the regex is not anchored, so `a@x.io, b@y.io` passes and is used as one bogus recipient; `<email_alerts><email_to>`, `<email_from>` and `<email_reply_to>` are not checked at all and fail only at SMTP time. The reference pages say one address per tag: repeat the tag.',
+    why: 'Read_Global refuses a global `<email_to>` matching no `[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]` ("Invalid Email address", src/config/global-config.c), but the regex is not anchored, so `a@x.io, b@y.io` passes and is used as one bogus recipient; `<email_alerts><email_to>`, `<email_from>` and `<email_reply_to>` are not checked at all and fail only at SMTP time. A bare name there (`root`) is a warning: wazuh-maild sends `RCPT TO:<root>` as written (os_maild/sendmail.c), which a local Postfix qualifies with its own domain and delivers. The reference pages say one address per tag: repeat the tag.',
     bad: `<ossec_config>
   <global>
     <email_notification>yes</email_notification>
@@ -78,6 +81,10 @@ export default defineRule({
     list: { severity: 'error', text: '<{{element}}> lists {{count}} addresses in one element: Wazuh uses the whole text as a single recipient; write one <{{element}}> per address.' },
     displayName: { severity: 'error', text: "<{{element}}> uses a display-name form: Wazuh sends to the whole text, not to '{{address}}'; write the bare address." },
     noAt: { severity: 'error', text: "<{{element}}> '{{value}}' is not an e-mail address (no '@'){{fatal}}." },
+    localName: {
+      severity: 'warning',
+      text: "<{{element}}> '{{value}}' has no domain: wazuh-maild sends it as written, and only a mail server that completes local names (Postfix does for local clients) accepts it; write the full address.",
+    },
     invalid: { severity: 'error', text: "<{{element}}> '{{value}}' is not a single e-mail address{{fatal}}." },
     nonAscii: { severity: 'error', text: '<{{element}}> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?){{fatal}}{{smtp}}.' },
     mailOff: { severity: 'info', text: "<{{element}}> '{{value}}' is not a single e-mail address; e-mail notification is off, so nothing is sent today: fix it before turning notification on." },
@@ -108,8 +115,10 @@ export default defineRule({
         if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
         // A bad Reply-To header does not stop the mail: runs, not as written.
         const replyTo = element === 'email_reply_to' && !problem.addresses && problem.messageId !== 'untrimmed';
+        // A bare local part ('root') that Wazuh does not check: an MTA that qualifies local names delivers it.
+        const localName = problem.messageId === 'noAt' && LOCAL_PART.test(option.text);
         ctx.report({
-          messageId: refused ? problem.messageId : !mailOn ? 'mailOff' : replyTo ? 'replyTo' : problem.messageId,
+          messageId: refused ? problem.messageId : !mailOn ? 'mailOff' : replyTo ? 'replyTo' : localName ? 'localName' : problem.messageId,
           data: { ...problem.data, element, value: option.text, fatal, smtp: refused ? '' : ': the SMTP server sees them as part of the address' },
           range: valueRange(option),
           ...(fix ? { fix } : {}),

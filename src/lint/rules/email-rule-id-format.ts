@@ -1,6 +1,22 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { parseRuleIdList } from '../../wazuh/rules-id.ts';
+import { atoi } from '../../wazuh/c-number.ts';
+import { globalEmailSettings, notificationOn } from '../email.ts';
+import type { EmailAlertsView } from '../../document/views.ts';
+
+/**
+ * The block's other criteria, as wazuh-maild tests them (os_maild_client.c:220-275, all must match): a
+ * non-zero <level>, a <group>, an <event_location>. A <rule_id> without ids leaves gran_id NULL, no
+ * criterion at all (email-alerts-config.c:107-160): with another criterion the block mails more, not less.
+ */
+function otherCriteria(block: EmailAlertsView): string[] {
+  const out: string[] = [];
+  if (block.level && atoi(block.level.text) > 0) out.push('<level>');
+  if (block.group) out.push('<group>');
+  if (block.eventLocation) out.push('<event_location>');
+  return out;
+}
 
 /** Only ids and separators (`,` `;` `|` blanks): the list the user meant is unambiguous. */
 const IDS_AND_SEPARATORS = /^[\s,;|]*\d+([\s,;|]+\d+)*[\s,;|]*$/;
@@ -13,7 +29,7 @@ export default defineRule({
   summary: '<email_alerts><rule_id> uses separators or text that make Wazuh silently drop ids.',
   docs: {
     what: '`<email_alerts><rule_id>` whose ids are separated by anything but commas (`|`, `;`, spaces only), or that holds ranges or words.',
-    why: 'Read_EmailAlerts walks the list like analysisd walks `<rules_id>`: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, without a log line (src/config/email-alerts-config.c). `5710 5712 5716` and `5710|5712` mean just 5710; `100-105` means 100; `sshd` means nothing. The e-mail reference page separates ids with ", ".',
+    why: 'Read_EmailAlerts walks the list like analysisd walks `<rules_id>`: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, without a log line (src/config/email-alerts-config.c). `5710 5712 5716` and `5710|5712` mean just 5710; `100-105` means 100; `sshd` means nothing: the block then has no rule-id criterion, so with a `<level>`, `<group>` or `<event_location>` it mails every alert those match (a warning), and without one it never mails. With e-mail notification off nothing is sent at all: the finding is advice (info) until it is turned on. The e-mail reference page separates ids with ", ".',
     bad: `<ossec_config>
   <global>
     <email_notification>yes</email_notification>
@@ -46,8 +62,17 @@ export default defineRule({
     dropped: { severity: 'error', text: "<rule_id> '{{value}}' is read as {{kept}}: Wazuh stops at '{{stop}}' or skips to the next comma; separate the ids with commas." },
     range: { severity: 'error', text: "<rule_id> '{{value}}' holds a range: Wazuh reads only {{kept}}; list every id, separated by commas." },
     noIds: { severity: 'error', text: "<rule_id> '{{value}}' gives no rule id at all: Wazuh reads rule ids separated by commas." },
+    mailOff: {
+      severity: 'info',
+      text: "<rule_id> '{{value}}' is read as {{kept}}; e-mail notification is off, so nothing is sent today: separate the ids with commas before turning it on.",
+    },
+    noIdsBroader: {
+      severity: 'warning',
+      text: "<rule_id> '{{value}}' gives no rule id at all, so wazuh-maild drops this criterion: the block e-mails every alert its {{others}} match{{s}}. Wazuh reads rule ids separated by commas.",
+    },
   },
   check(ctx) {
+    const mailOn = notificationOn(globalEmailSettings(ctx.config));
     for (const block of ctx.config.emailAlerts) {
       const option = block.ruleId;
       if (!option || option.text.trim() === '') continue;
@@ -59,8 +84,10 @@ export default defineRule({
       const keptText = kept.length ? kept.join(', ') : 'no id';
       const stop = /[^\d, ]/.exec(text)?.[0] ?? ' ';
       const fix = IDS_AND_SEPARATORS.test(text) ? replaceValue(option, written.join(', ')) : undefined;
-      const messageId = kept.length === 0 ? 'noIds' : /\d\s*-\s*\d/.test(text) ? 'range' : 'dropped';
-      ctx.report({ messageId, data: { value: text, kept: keptText, stop }, range: valueRange(option), ...(fix ? { fix } : {}) });
+      const others = otherCriteria(block);
+      const messageId = kept.length === 0 ? (others.length > 0 ? 'noIdsBroader' : 'noIds') : /\d\s*-\s*\d/.test(text) ? 'range' : 'dropped';
+      const data = { value: text, kept: keptText, stop, others: others.join(' and '), s: others.length === 1 ? 'es' : '' };
+      ctx.report({ messageId: mailOn ? messageId : 'mailOff', data, range: valueRange(option), ...(fix ? { fix } : {}) });
     }
   },
 });
