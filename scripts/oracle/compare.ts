@@ -26,6 +26,8 @@ import { ConfigDocument } from '../../src/document/document.ts';
 import { buildConfigView } from '../../src/document/views.ts';
 import { lintText, loadConfiguration, validateText } from '../../src/index.ts';
 import { isAgentNodeConfig } from '../../src/wazuh/node-role.ts';
+import { parseTargetVersion } from '../../src/wazuh/version.ts';
+import { loadSimConfig } from '../../src/simulate/from-load.ts';
 import type { LoadMessage } from '../../src/wazuh/load.ts';
 import { Generator, Vocabulary } from './generate.ts';
 import { runRegexOracle } from './regex-cases.ts';
@@ -125,6 +127,12 @@ async function compareOne(path: string, bytes: Buffer, o: OracleRecord, lint: bo
     if (arConf !== a.ar_conf) found.push({ cls: 'analysisd ar.conf', detail: { want: a.ar_conf, got: arConf } });
     const queues = (loaded.arQueues.remote ? 1 : 0) | (loaded.arQueues.local ? 2 : 0);
     if (queues !== a.ar) found.push({ cls: 'analysisd Config.ar', detail: { want: a.ar, got: queues } });
+    // What simulate (and timeline) take for each active response: the name, program and timeout execd gets.
+    const simulated = loadSimConfig(new ConfigDocument(path, bytes), parseTargetVersion('4.14')).responses.filter((r) => r.status === 'active');
+    // Wazuh's file minus the restart commands it always starts with (as many lines as arctl's header).
+    const wazuhResponses = (a.ar_conf ?? '').split('\n').filter((l) => l !== '').slice(loaded.arConf.length - loaded.activeResponses.length);
+    const simLines = simulated.map((r) => `${r.name} - ${r.executable} - ${r.timeout}`);
+    if (JSON.stringify(simLines) !== JSON.stringify(wazuhResponses)) found.push({ cls: 'simulate responses vs ar.conf', detail: { want: wazuhResponses, got: simLines } });
   }
   const m = o.maild;
   const wantM = says(m.log);
@@ -138,12 +146,15 @@ async function compareOne(path: string, bytes: Buffer, o: OracleRecord, lint: bo
   const refused = !wazuhAccepted || maildVerdict === 'rejected' || maildVerdict === 'crash';
   // An agent's own ossec.conf (a <client>, no manager section) is read by no manager daemon: arctl checks it as execd does.
   const doc = new ConfigDocument(path, bytes);
-  const agentNode = !doc.parseError && isAgentNodeConfig(buildConfigView(doc));
+  const view = doc.parseError ? undefined : buildConfigView(doc);
+  const agentNode = view !== undefined && isAgentNodeConfig(view);
+  // A shared agent.conf (<agent_config> only) is read by agents, never by analysisd: validate judges it as execd would.
+  const agentConf = view !== undefined && view.kind === 'agent_config';
   const validate = await validateText(bytes, { targetVersion: '4.14' }, path);
   const validateErrors = validate.diagnostics.filter((d) => d.severity === 'error');
   if (refused !== validateErrors.length > 0) {
     found.push({
-      cls: `${agentNode ? '[agent node] ' : ''}validate: wazuh ${refused ? 'refuses' : 'starts'}, validate ${validateErrors.length > 0 ? `errors ${[...new Set(validateErrors.map((d) => `${d.ruleId}/${d.messageId}`))].join(',')}` : 'no error'}`,
+      cls: `${agentNode ? '[agent node] ' : agentConf ? '[agent.conf] ' : ''}validate: wazuh ${refused ? 'refuses' : 'starts'}, validate ${validateErrors.length > 0 ? `errors ${[...new Set(validateErrors.map((d) => `${d.ruleId}/${d.messageId}`))].join(',')}` : 'no error'}`,
       detail: { validate: validate.report.messages.map((d) => `${d.severity} ${d.ruleId}/${d.messageId} ${d.message}`) },
     });
   }

@@ -76,6 +76,29 @@ const WORDS = [
   'worker', 'node01', '127.0.0.1', '10.0.0.0/8', '::1', '!10.1.1.1', 'localhost', 'etc/decoders', 'etc/rules', 'ruleset/rules',
   'udp', 'tcp', '/var/run/x.sock', 'syslog', 'journald', 'authentication_failed,', '5710,5712', 'json', 'plain', 'é', 'ｙes',
 ];
+/**
+ * Values for the options whose shapes the corpus hardly shows: OS_Regex/OSMatch patterns with catch-all,
+ * anchored or uncompilable alternatives, and white_list entries of every address form (CIDR, IPv6,
+ * IPv4-mapped, host names, negations, globs).
+ */
+const PATTERNS = [
+  'web|', '|web', 'sshd,|', '^|bastion', '$', '^', 'web|(a|', '(', ')', 'a\\', '\\w+|x', 'authentication_failed,|web,', '!sshd',
+  'sshd|web|attack', 'sshd, web', 'sshd;web', 'ssh*', '.', '\\.', 'WEB', 'syslog,|pam,|', '||', ' |sshd',
+];
+const PATH_VALUES: Record<string, readonly string[]> = {
+  'active-response/rules_group': PATTERNS,
+  'email_alerts/group': PATTERNS,
+  'email_alerts/event_location': [...PATTERNS, 'agent01', '(agent01) any->/var/log/secure', '192.168.1.'],
+  'global/white_list': [
+    '192.168.1.0/24', '10.0.0.0/8', '10.0.0.0/33', '10.0.0.1/32', '0.0.0.0/0', '10.0.0.0/255.0.0.0', '10.0.0.0/255.0.255.0',
+    '::1', '::1/128', 'fe80::/10', '2001:db8::1', '2001:db8::/129', '::ffff:10.0.0.1', '::ffff:10.0.0.0/104', 'fe80::1%eth0',
+    'localhost', 'bastion.example.com', '!192.168.0.1', '192.168.1.*', '192.168.1.', '10.0.0.1|', '10.0.0.1|10.0.0.2', '256.1.1.1',
+    '1.2.3', '010.000.000.001', ' 10.0.0.1', '10.0.0.1 ', 'any', '*',
+  ],
+  'active-response/agent_id': ['001', '1', '000', '0', '01a', 'a01', '-1', '2147483648', '4294967297', '001,002', ' 002'],
+  'active-response/rules_id': ['5710', '5710,5712', '5710, 5712', '5710 5712', '5710|5712', '5710;5712', ',5710', '5710,,5712', '0', '0,5710', '4294967296', '5710abc,5712'],
+};
+
 /** The sections whose readers analysisd and maild run (the others' contents are not read at their start-up). */
 const SWEPT_SECTIONS = new Set(['global', 'alerts', 'email_alerts', 'command', 'active-response', 'cluster', 'socket', 'labels', 'ruleset', 'syscheck']);
 const UNKNOWN_SECTIONS = ['rules', 'analysis', 'mail', 'csyslog', 'logcollector', 'monitor', 'exec', 'integrator', 'modules', 'database', 'download', 'agent', 'foo', 'Global', 'active_response', 'email-alerts', 'commands'];
@@ -127,6 +150,8 @@ export class Generator {
 
   private value(path: string): string {
     const slot = this.vocab.slots.get(path);
+    const shaped = PATH_VALUES[path.split('/').slice(-2).join('/')];
+    if (shaped && this.chance(0.4)) return this.chance(0.85) ? this.pick(shaped) : this.mutateValue(this.pick(shaped));
     const roll = this.r();
     if (slot && slot.values.length > 0 && roll < 0.55) {
       const v = this.pick(slot.values);
@@ -139,7 +164,17 @@ export class Generator {
   }
 
   private mutateValue(v: string): string {
-    switch (this.int(8)) {
+    switch (this.int(11)) {
+      case 8: { // a comment inside the value (os_xml drops it, the text around it joins)
+        const i = this.int(v.length + 1);
+        return `${v.slice(0, i)}<!-- ${this.pick(['x', '', 'note'])} -->${v.slice(i)}`;
+      }
+      case 9: { // CDATA around or inside the value
+        const i = this.int(v.length + 1);
+        return this.chance(0.5) ? `<![CDATA[${v}]]>` : `${v.slice(0, i)}<![CDATA[${this.pick(['<', '&', ']]', 'x'])}]]>${v.slice(i)}`;
+      }
+      case 10: // an entity or character reference (os_xml expands none of them)
+        return `${v}${this.pick(['&#65;', '&#x2d;', '&quot;', '&apos;', '&gt;', '&nbsp;', '&'])}`;
       case 0: return v.toUpperCase();
       case 1: return ` ${v}`;
       case 2: return `${v} `;
@@ -308,7 +343,7 @@ export class Generator {
       if (parts.length < 2 || parts.length > 3 || !SWEPT_SECTIONS.has(parts[0])) continue;
       const slot = this.vocab.slots.get(path)!;
       if (slot.children.size > 0) continue;
-      const values = [...new Set([...BOUNDS, ...WORDS, ...slot.values.slice(0, 8)])];
+      const values = [...new Set([...BOUNDS, ...WORDS, ...(PATH_VALUES[parts.slice(-2).join('/')] ?? []), ...slot.values.slice(0, 8)])];
       for (const v of values) {
         const open = parts.slice(0, -1).map((p, k) => `${'  '.repeat(k + 1)}<${p}>`);
         const close = parts.slice(0, -1).map((p, k) => `${'  '.repeat(k + 1)}</${p}>`).reverse();
@@ -337,6 +372,10 @@ export class Generator {
       text = this.grammar(1 + this.int(3));
     }
     let bytes = Buffer.from(text, 'utf8');
+    const encoding = this.r();
+    // A byte order mark (an editor's UTF-8 BOM), or the whole file in UTF-16 (Windows editors).
+    if (encoding < 0.02) bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+    else if (encoding < 0.025) bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     if (this.chance(0.01)) {
       // a byte that is not UTF-8
       const at = this.int(bytes.length);
@@ -346,6 +385,7 @@ export class Generator {
   }
 }
 
+/** `<` as text, except where a mutation put a comment or a CDATA section into the value on purpose. */
 function escapeText(v: string): string {
-  return v.replace(/</g, '&lt;');
+  return v.replace(/<(?!!--|!\[CDATA\[)/g, '&lt;');
 }
