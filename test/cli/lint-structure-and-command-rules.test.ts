@@ -213,3 +213,16 @@ test('look-alikes in a file Wazuh starts with and whose options still act are wa
   assert.match(limits!.message, /it is not <maximum>, so <eps> does not get that option/);
   assert.equal(runArctl(['validate', file]).status, 0);
 });
+
+test('a <var> outside <ossec_config> is a variable Wazuh skips: a warning, not a refusal; validate passes the file', () => {
+  // Wazuh v4.14.7 starts with this fixture (test/fixtures/oracle/startup-cases.json).
+  const file = join(projectRoot, 'test/fixtures/rules/outside-ossec-config/invalid-variable.xml');
+  const { status, messages } = lintJson([file]);
+  assert.equal(status, 0, JSON.stringify(messages));
+  assert.deepEqual(messages.map((m) => `${m.line}:${m.ruleId}:${m.severityName}`), ['2:outside-ossec-config:warning', '16:outside-ossec-config:warning']);
+  assert.match(messages[0].message, /substitutes \$names only in rules and decoders files/);
+  assert.equal(runArctl(['validate', file]).status, 0);
+  // A root that is not a variable is still refused, even after one.
+  const other = tempFile('ossec.conf', '<var name="x">1</var>\n<foo/>\n');
+  assert.deepEqual(lintJson([other]).messages.map((m) => `${m.line}:${m.messageId}`), ['1:variable', '2:noRoot']);
+});

@@ -16,7 +16,7 @@ export default defineRule({
     what:
       'A top-level element other than the file\'s root (<ossec_config>; <agent_config> in a shared agent.conf), a <command>, <active-response>, <global> or <email_alerts> block nested somewhere else, and stray text outside the root elements.',
     why:
-      'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes.',
+      'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". A top-level <var> is the exception: os_xml keeps it as a variable and the reader skips it, but variables are substituted only in rules and decoders files, so in ossec.conf it does nothing (a warning). Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes.',
     bad: `<ossec_config>
   <command>
     <name>firewall-drop</name>
@@ -51,6 +51,10 @@ export default defineRule({
     topLevel:
       { severity: 'error', text: "'<{{name}}>' is outside <{{root}}>: Wazuh refuses any other top-level element with (1230): Invalid element in the configuration: '{{name}}'. Move it inside <{{root}}>." },
     nested: { severity: 'error', text: "'<{{name}}>' is nested inside '<{{parent}}>': Wazuh reads it only as a direct child of <{{root}}>." },
+    variable: {
+      severity: 'warning',
+      text: "'<{{name}}>' outside <{{root}}> is a variable, which Wazuh's configuration reader skips: it substitutes $names only in rules and decoders files, never in this file, so this <{{name}}> does nothing.",
+    },
     strayText: { severity: 'warning', text: 'Text outside the root elements is ignored by Wazuh: \'{{text}}\'. Remove it (a paste or templating leftover?).' },
     ...schemaMessages('outside-ossec-config'),
   },
@@ -69,6 +73,11 @@ export default defineRule({
       let reportedNoRoot = false;
       roots.forEach((el, i) => {
         if (el.name === root) return;
+        // os_xml keeps a <var> (any case) as a variable, which OS_GetElementsbyNode skips: not refused.
+        if (el.isVariable) {
+          ctx.report({ messageId: 'variable', data: { root, name: el.name }, range: el.openTag });
+          return;
+        }
         if (!hasRoot && !reportedNoRoot) {
           reportedNoRoot = true;
           ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.openTag });
