@@ -90,6 +90,15 @@ export function usedCommands(config: ConfigView): Set<CommandView> {
 
 export { atoi };
 
+/**
+ * A manager's ossec.conf with no enabled <active-response>: analysisd runs no response from it, so the
+ * global white list (used only by analysisd/alerts/exec.c) changes nothing yet. Read from the blocks,
+ * not from the start-up model, which stops at the first refusal.
+ */
+export function noResponseToWhiteList(config: ConfigView, role: FileRole): boolean {
+  return readByAnalysisd(config, role) && !config.activeResponses.some((ar) => !isDisabled(ar));
+}
+
 /** The timeout analysisd reads (atoi of the last `<timeout>`; 0 when absent). */
 export function timeoutSeconds(ar: ActiveResponseView): number {
   return ar.timeout ? atoi(ar.timeout.text) : 0;

@@ -138,3 +138,15 @@ test('email-address-invalid: a bare local name in <email_from> or <email_alerts>
   assert.deepEqual(mine, ['7:warning', '11:warning', '15:error']);
   assert.match(messages.find((m) => m.line === 11)!.message, /'root' has no domain: .*Postfix/);
 });
+
+test('a catch-all or empty <white_list> is an error only when the file enables a response; without one, a warning', () => {
+  // Wazuh v4.14.7 starts with all three files (test/fixtures/oracle/startup-cases.json).
+  const rules = join(projectRoot, 'test/fixtures/rules');
+  const severities = (file: string, ruleId: string) => lintJson([join(rules, file)]).messages.filter((m) => m.ruleId === ruleId).map((m) => `${m.line}:${m.severityName}`);
+  assert.deepEqual(severities('whitelist-not-ip/invalid-catch-all.xml', 'whitelist-not-ip'), ['4:error', '5:error', '6:error']);
+  const idle = lintJson([join(rules, 'whitelist-not-ip/invalid-catch-all-no-response.xml')]);
+  assert.equal(idle.status, 0);
+  assert.deepEqual(idle.messages.filter((m) => m.ruleId === 'whitelist-not-ip').map((m) => `${m.line}:${m.severityName}`), ['5:warning', '6:warning']);
+  assert.match(idle.messages[0].message, /enables no <active-response> today, but once one is/);
+  assert.deepEqual(severities('empty-value/invalid-white-list-no-response.xml', 'empty-value'), ['4:warning']);
+});

@@ -1,7 +1,7 @@
 import type { Severity } from '../types.ts';
 import { defineRule } from '../types.ts';
 import { lintedBlocks, type BlockKind } from '../support/blocks.ts';
-import { isDisabled, usedCommands, valueRange } from '../active-response.ts';
+import { isDisabled, noResponseToWhiteList, usedCommands, valueRange } from '../active-response.ts';
 import { locationFlags } from '../../wazuh/location.ts';
 import { isBlankText } from '../support/ranges.ts';
 import { valueIgnored } from '../../wazuh/repeated-options.ts';
@@ -109,6 +109,8 @@ export default defineRule({
         // A command no enabled response binds never runs: an empty value in it changes nothing yet.
         const command = commands.get(block.element);
         const unused = command !== undefined && !used.has(command);
+        // The global white list suppresses responses only: with none enabled, an empty entry changes nothing yet.
+        const idleWhiteList = block.kind === 'global' && noResponseToWhiteList(ctx.config, ctx.role);
         for (const child of block.element.children) {
           const rule = required[child.name];
           if (!rule || child.children.length > 0 || !isBlankText(child.content)) continue;
@@ -119,10 +121,12 @@ export default defineRule({
           if (disabled && !effect.checkedWhenDisabled) continue;
           // agent_id is read only with defined-agent (agent-id-without-defined-agent covers the rest).
           if (child.name === 'agent_id' && response && !locationFlags(response.location?.text ?? '').definedAgent) continue;
-          const runs = effect.severity === 'warning' || unused;
+          const idle = idleWhiteList && child.name === 'white_list';
+          const runs = effect.severity === 'warning' || unused || idle;
+          const later = unused ? ', once an <active-response> uses this command (none does)' : idle ? ', once an <active-response> is enabled (none is)' : '';
           ctx.report({
             messageId: child.content === '' ? (runs ? 'emptyRuns' : 'empty') : runs ? 'blankRuns' : 'blank',
-            data: { option: child.name, block: block.kind, effect: unused ? `${effect.effect}, once an <active-response> uses this command (none does)` : effect.effect },
+            data: { option: child.name, block: block.kind, effect: `${effect.effect}${later}` },
             range: valueRange({ text: child.content, element: child }),
           });
         }

@@ -2,7 +2,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import type { OptionValue } from '../../document/views.ts';
 import { defineRule, type MessageSpec } from '../types.ts';
-import { replaceValue, valueRange } from '../active-response.ts';
+import { noResponseToWhiteList, replaceValue, valueRange } from '../active-response.ts';
 import { rangeToCidrs, whiteListItems } from '../white-list.ts';
 import { parseIpv4 } from '../../wazuh/ip.ts';
 import { classifyWhiteListEntry, ipv6WhiteListEntry } from '../../wazuh/whitelist.ts';
@@ -26,6 +26,10 @@ function splitEdit(doc: ConfigDocument, option: OptionValue, values: string[]): 
 const WHITE_LIST_MESSAGES = {
   catchAll: { severity: 'error', text: "'{{value}}' has {{alternative}}, which Wazuh's OSMatch matches in every srcip: every source IP is white-listed, so no response runs for an alert that carries one. Write '{{suggestion}}'." },
   catchAllOnly: { severity: 'error', text: "'{{value}}' matches every srcip: every source IP is white-listed, so no response runs for an alert that carries one." },
+  catchAllNoResponse: {
+    severity: 'warning',
+    text: "'{{value}}' matches every srcip: this file enables no <active-response> today, but once one is, every source IP is white-listed and no response runs for an alert that carries one.",
+  },
   untrimmed: { severity: 'warning', text: "'{{value}}' has spaces around the address: Wazuh keeps them, so it is read as a text pattern that no srcip matches." },
   invalidIp: { severity: 'error', text: "'{{value}}' looks like an IPv4 address but is not valid: wazuh-analysisd and wazuh-maild refuse to start with (1237): Invalid ip address: '{{value}}'." },
   list: { severity: 'warning', text: "<white_list> holds {{count}} addresses in one element: Wazuh reads the whole text as one pattern that no srcip matches; write one <white_list> per address." },
@@ -85,7 +89,7 @@ export default defineRule({
   summary: '<white_list> entries that are not one IPv4 address or netblock (lists, ranges, wildcards, IPv6, names).',
   docs: {
     what: '`<global><white_list>` values that are not a single IPv4 address or CIDR / dotted-mask netblock: (error) IPv4-looking values Wazuh refuses (`10.0.0.300`, `/33`), patterns with an empty alternative (`10.0.0.1|`) or `^` / `$` alone, which white-list every source IP, several values in one element, ranges, wildcards, text after the address; (warning) IPv6 addresses and netblocks, partial addresses (`10.0.0`) and other patterns; (info) host names.',
-    why: 'Read_Global tests each value against an IPv4 regex: a match must be a valid address or netblock, else analysisd stops with `(1237)`; anything else is silently compiled as an OSMatch pattern and substring-matched against the alert\'s srcip TEXT (src/config/global-config.c, src/analysisd/alerts/exec.c get_ip). So lists, ranges and wildcards never match, `2001:db8::1` also matches `2001:db8::10`, an IPv6 netblock never matches, `10.0.0` whitelists `110.0.0.5`, and a DNS name never matches because srcip is an address (wazuh/wazuh#14067, #13969; ossec/ossec-hids#1801).',
+    why: 'Read_Global tests each value against an IPv4 regex: a match must be a valid address or netblock, else analysisd stops with `(1237)`; anything else is silently compiled as an OSMatch pattern and substring-matched against the alert\'s srcip TEXT (src/config/global-config.c, src/analysisd/alerts/exec.c get_ip). So lists, ranges and wildcards never match, `2001:db8::1` also matches `2001:db8::10`, an IPv6 netblock never matches, `10.0.0` whitelists `110.0.0.5`, and a DNS name never matches because srcip is an address (wazuh/wazuh#14067, #13969; ossec/ossec-hids#1801). An entry that matches every srcip (an empty alternative, `^` or `$` alone) stops every response to an alert with a srcip: an error, or a warning while the file enables no `<active-response>` (only exec.c reads the white list).',
     bad: `<ossec_config>
   <global>
     <white_list>10.0.0.1, 10.0.0.2</white_list>
@@ -109,6 +113,8 @@ export default defineRule({
   },
 
   check(ctx) {
+    // Without an enabled response nothing is suppressed yet: a catch-all entry is a warning, not an error.
+    const idle = noResponseToWhiteList(ctx.config, ctx.role);
     for (const { option, entry } of whiteListItems(ctx.config)) {
       const value = option.text;
       if (value.trim() === '') continue;
@@ -123,8 +129,9 @@ export default defineRule({
       if (catchAll.length > 0) {
         const rest = value.split('|').filter((a) => !catchAll.includes(a));
         const alternative = describeCatchAll(catchAll);
-        if (rest.length === 0) ctx.report({ messageId: 'catchAllOnly', data: { value }, range: valueRange(option) });
-        else ctx.report({ messageId: 'catchAll', data: { value, alternative, suggestion: rest.join('|') }, range: valueRange(option), fix: replaceValue(option, rest.join('|')) });
+        const fix = rest.length === 0 ? undefined : replaceValue(option, rest.join('|'));
+        const messageId = idle ? 'catchAllNoResponse' : rest.length === 0 ? 'catchAllOnly' : 'catchAll';
+        ctx.report({ messageId, data: { value, alternative, suggestion: rest.join('|') }, range: valueRange(option), ...(fix ? { fix } : {}) });
         continue;
       }
       const finding = classifyNonIp(value);
