@@ -8,6 +8,7 @@ import { InputError } from '../util/errors.ts';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import { ROOT_FLAG_HELP } from './installation.ts';
 import { formatOption, warnDeprecated } from './vocabulary.ts';
+import { currentRun } from './io.ts';
 
 /**
  * `--config FILE` was simulate's name for the ossec.conf; it now names the .arctl.json, as in every
@@ -19,6 +20,12 @@ function ossecConfFromConfigFlag(flags: { file?: string; config?: string }, comm
   warnDeprecated('simulate --config FILE for the ossec.conf', '--file FILE', '--config names the .arctl.json in every command');
   flags.file = flags.config;
   delete flags.config;
+}
+
+/** ARCTL_TIMELINE_WORKERS=N sets the number of timeline worker threads (0: none; the tests use it). */
+export function timelineWorkersFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.ARCTL_TIMELINE_WORKERS;
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 const EXAMPLES = `
@@ -97,7 +104,13 @@ export function register(program: Command): void {
         if (compareOnly) throw new InputError(`${compareOnly[1]} needs --compare (it only changes the comparison with active-responses.log)`);
       }
       ossecConfFromConfigFlag(flags, command);
-      const { runSimulate } = await import('./actions.ts');
-      await runSimulate(alertsPath, flags, (program.opts() as { color?: boolean }).color !== false);
+      // A large timeline's worker threads start now, while this thread loads the simulation: their start-up overlaps it.
+      const started = flags.timeline && alertsPath !== undefined ? (await import('../timeline/worker-start.ts')).startTimelineWorkers(alertsPath, timelineWorkersFromEnv(currentRun().io.env)) : undefined;
+      try {
+        const { runSimulate } = await import('./actions.ts');
+        await runSimulate(alertsPath, flags, (program.opts() as { color?: boolean }).color !== false, started);
+      } finally {
+        await started?.release();
+      }
     });
 }

@@ -8,6 +8,8 @@ import type { KeyMode } from '../timeline/keys.ts';
 import type { DecideOptions } from '../timeline/decide.ts';
 import type { TimelineItem, TimelineOptions, TimelineSummary } from '../timeline/replay.ts';
 import { replayAlertsFile } from '../timeline/replay-file.ts';
+import type { StartedWorkers } from '../timeline/worker-start.ts';
+import { timelineWorkersFromEnv } from './simulate-command.ts';
 import { parseAlertTime } from '../timeline/time.ts';
 import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
 import { InputError } from '../util/errors.ts';
@@ -82,6 +84,7 @@ export async function runTimeline(
   flags: TimelineFlags,
   loaded: { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument },
   _colorFlag: boolean,
+  started?: StartedWorkers,
 ): Promise<void> {
   if (alertsPath === undefined) throw new InputError('--timeline needs an alerts file (or - for stdin)');
   const window = Number(flags.reorderWindow);
@@ -111,7 +114,7 @@ export async function runTimeline(
     if (skippedCount > SKIPPED_SHOWN) writeErr(`arctl: ${shown}: ${skippedCount - SKIPPED_SHOWN} more invalid entries skipped (${skippedCount} in all)\n`);
   };
   const io = currentRun().io;
-  const forcedWorkers = io.env.ARCTL_TIMELINE_WORKERS;
+  const forcedWorkers = timelineWorkersFromEnv(io.env);
   let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
   const showProgress = flags.progress && io.stderr.isTTY;
   const { size, plan, items: replay } = replayAlertsFile(
@@ -123,8 +126,8 @@ export async function runTimeline(
       // Compared, the replay runs on to the log's end, so deletes due after the last alert are there to compare.
       ...(compare ? { replayUntil: compare.to } : {}),
       skipInvalid: Boolean(flags.skipInvalid),
-      // ARCTL_TIMELINE_WORKERS=N sets the number of worker threads (0: none; the tests use it).
-      ...(forcedWorkers !== undefined && /^\d+$/.test(forcedWorkers) ? { workers: Number(forcedWorkers) } : {}),
+      ...(forcedWorkers !== undefined ? { workers: forcedWorkers } : {}),
+      ...(started ? { started } : {}),
       ...(alertsPath === '-' ? { stdin: io.stdin as AsyncIterable<Buffer> } : {}),
       onSkipped: reportSkipped,
       onTextLog: () => writeErr(alertsLogNote(shown)),
@@ -133,7 +136,8 @@ export async function runTimeline(
   );
   if (showProgress) progress = await makeProgress(size);
   if (io.env.ARCTL_DEBUG) {
-    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? 'decompressed on the main thread, read whole by a worker thread' : plan.whole ? 'read whole by a worker thread' : `read by ${plan.workers} worker thread${plan.workers === 1 ? '' : 's'} and the main thread`}\n`);
+    const early = plan.workers > 0 && started ? ' (started while the simulation loaded)' : '';
+    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? `decompressed on the main thread, read whole by a worker thread${early}` : plan.whole ? `read whole by a worker thread${early}` : `read by ${plan.workers} worker thread${plan.workers === 1 ? '' : 's'}${early} and the main thread`}\n`);
   }
   // Compared, the replayed items within the log's span are kept instead of printed.
   const kept: TimelineItem[] = [];

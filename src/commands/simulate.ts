@@ -23,6 +23,7 @@ import { hostInstallation, reportInstallation } from './installation.ts';
 import type { WazuhInstallation } from '../config/installation.ts';
 import { INSTALLATION_PATHS } from '../wazuh/installation-layout.ts';
 import { runTimeline, type TimelineFlags } from './simulate-timeline.ts';
+import type { StartedWorkers } from '../timeline/worker-start.ts';
 
 interface SimulateFlags {
   /** The ossec.conf. */
@@ -139,7 +140,12 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
  * `given` has --file undefined when it was not given: then an installation (--root, or /var/ossec
  * when there is no ./ossec.conf) gives the ossec.conf, and the manager's alerts.json when no ALERTS is named.
  */
-export async function runSimulate(givenAlerts: string | undefined, given: Omit<SimulateAllFlags, 'file'> & { file?: string; root?: string }, colorFlag: boolean): Promise<void> {
+export async function runSimulate(
+  givenAlerts: string | undefined,
+  given: Omit<SimulateAllFlags, 'file'> & { file?: string; root?: string },
+  colorFlag: boolean,
+  started?: StartedWorkers,
+): Promise<void> {
   const installation = hostInstallation(given.root, given.file !== undefined, currentRun().io.cwd);
   const installedAlerts = installation && givenAlerts === undefined && given.assert === undefined ? join(installation.root, INSTALLATION_PATHS.alertsJson) : undefined;
   const alertsPath = givenAlerts ?? installedAlerts;
@@ -154,7 +160,7 @@ export async function runSimulate(givenAlerts: string | undefined, given: Omit<S
   const expectations = flags.assert !== undefined ? readExpectations(flags.assert) : undefined;
   const { config, options, doc, agentDoc } = prepare(flags);
   if (flags.timeline) {
-    await runTimeline(alertsPath, flags, { config, options, doc, ...(agentDoc ? { agentDoc } : {}) }, colorFlag);
+    await runTimeline(alertsPath, flags, { config, options, doc, ...(agentDoc ? { agentDoc } : {}) }, colorFlag, started);
     return;
   }
   const skipped = { count: 0 };

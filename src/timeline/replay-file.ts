@@ -7,6 +7,7 @@ import type { DecideOptions, DecisionBatch } from './decide.ts';
 import { prefilterFor } from './read-decisions.ts';
 import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from './replay.ts';
 import { decisionSource, readPlan, type LoadedSimulation, type ReadPlan } from './source.ts';
+import type { StartedWorkers } from './worker-start.ts';
 
 export interface AlertsFileReplayOptions extends DecideOptions {
   /** execd's repeated offenders and the reorder window. */
@@ -19,6 +20,8 @@ export interface AlertsFileReplayOptions extends DecideOptions {
   workers?: number;
   /** Standard input, read when the path is `-`. */
   stdin?: AsyncIterable<Buffer>;
+  /** Workers started ahead for this file (./worker-start.ts): used when the file is read by workers. */
+  started?: StartedWorkers;
   onSkipped?: (line: number, reason: string) => void;
   /** The alerts are alerts.log, Wazuh's text alert log (said once). */
   onTextLog?: () => void;
@@ -40,7 +43,7 @@ export interface AlertsFileReplay {
  * be read; errors while reading (AlertSyntaxError with its line, file system errors) come from `items`.
  */
 export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions): AlertsFileReplay {
-  const { timeline, replayUntil, skipInvalid, workers, stdin, onSkipped, onTextLog, onProgress, ...decide } = options;
+  const { timeline, replayUntil, skipInvalid, workers, stdin, started, onSkipped, onTextLog, onProgress, ...decide } = options;
   const size = path === '-' ? undefined : inputFileSize(path, 'an alerts file');
   const plan = readPlan(path, size, workers);
   const progress = { bytes: 0 };
@@ -52,6 +55,7 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
     onSkipped: onSkipped ?? (() => {}),
     ...(onTextLog ? { onTextLog } : {}),
     ...(stdin ? { stdin } : {}),
+    ...(started ? { started } : {}),
     progress,
   });
   // Without a progress callback the batches go straight in: one async step less per batch.

@@ -7,42 +7,21 @@
  * Standard input and small files are read on this thread. All ways give the same batches, line
  * numbers, alert positions and errors.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { countBytes, openAlertSource, startsAsGzip, startsAsJsonLines } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from './decide.ts';
 import { sendGunzipped } from './gunzip.ts';
 import { lineAlignedRanges, type ByteRange } from './ranges.ts';
 import { readDecisions, type ReadDecisionsOptions } from './read-decisions.ts';
-import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData } from './worker-protocol.ts';
+import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type WorkerInit } from './worker-protocol.ts';
+import { defaultWorkerCount, FORCED_MAX_WORKERS, newTimelineWorker, WORKERS_MIN_BYTES, workerScript, type StartedWorkers } from './worker-start.ts';
 
 const ACK: Ack = { type: 'ack' };
 
-/**
- * Below this size the workers' start-up and the messages cost about what they save (measured here:
- * even at 80 MB, 20% faster at 160 MB, 36% at 514 MB), for more memory.
- */
-const WORKERS_MIN_BYTES = 100 * 1024 * 1024;
 /** Bytes per range: the results of the few ranges read ahead of the one being replayed wait in memory. */
 const RANGE_BYTES = 8 * 1024 * 1024;
-/**
- * Each worker is a V8 heap of its own (about 50 MB): two at most keep the timeline under 200 MB of
- * memory whatever the machine. On two cores one worker is faster than two: the replaying thread is
- * the bottleneck, and a second worker only takes CPU time from it (150 MB: 1.48 s against 1.71 s,
- * 514 MB: 3.10 s against 3.05 s, with 30 MB less memory).
- */
-const MAX_WORKERS = 2;
-/** A count asked for (`workers`) may be higher (the tests check that the count does not change the output). */
-const FORCED_MAX_WORKERS = 8;
-/**
- * Each worker's garbage is short-lived: a young generation of 24 MB collects it in fewer scavenges
- * than 12 MB did, and promotes less of it (150 MB: 1.42 s -> 1.31 s and 144 -> 130 MB of peak RSS;
- * 514 MB: 3.10 s -> 2.67 s at the same 169 MB; 48 MB gained nothing more).
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24 };
 /** Bytes of the file's start read to tell JSON lines from other layouts. */
 const HEAD_BYTES = 256 * 1024;
 
@@ -58,6 +37,8 @@ export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMo
   progress: { bytes: number };
   /** Standard input, read when the path is `-`. */
   stdin?: AsyncIterable<Buffer>;
+  /** Workers started ahead (./worker-start.ts), used before any new one is started. */
+  started?: StartedWorkers;
 }
 
 /**
@@ -69,12 +50,6 @@ export interface LoadedSimulation {
   options: SimOptions;
   configPath: string;
   configBytes: Uint8Array;
-}
-
-/** The bundled worker script beside this module (dist/), absent when running from the sources. */
-function workerScript(): URL | undefined {
-  const url = new URL('./timeline-worker.js', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
 /**
@@ -100,11 +75,11 @@ export function readPlan(path: string, size: number | undefined, forced?: number
   // A gzipped file holds about ten times its size of alerts.
   const large = size >= (layout === 'gzip' ? WORKERS_MIN_BYTES / 10 : WORKERS_MIN_BYTES);
   // One worker per other core: this thread replays.
-  const wanted = forced ?? (large ? availableParallelism() - 1 : 0);
+  const wanted = forced ?? (large ? defaultWorkerCount() : 0);
   if (wanted <= 0) return here;
   if (layout === 'gzip') return { workers: 1, whole: true, gunzip: true };
   if (layout !== 'json-lines') return { workers: 1, whole: true };
-  return { workers: Math.min(wanted, forced === undefined ? MAX_WORKERS : FORCED_MAX_WORKERS), whole: false };
+  return { workers: forced === undefined ? wanted : Math.min(wanted, FORCED_MAX_WORKERS), whole: false };
 }
 
 /** gzip (its magic bytes), plain JSON lines (the first non-blank line is one whole object), or other. */
@@ -122,7 +97,7 @@ function fileLayout(path: string, size: number): 'gzip' | 'json-lines' | 'other'
 
 /** The decision batches of an alerts file (or - for standard input), in input order. */
 export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
-  const { size, onSkipped, onTextLog, progress, plan, stdin, ...decide } = options;
+  const { size, onSkipped, onTextLog, progress, plan, stdin, started, ...decide } = options;
   if (plan.workers === 0) {
     yield* readDecisions(countBytes(openAlertSource(alertsPath, stdin), progress), loaded.config, loaded.options, {
       ...decide,
@@ -143,7 +118,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
     skipInvalid: Boolean(decide.skipInvalid),
   };
   const ranges = plan.whole ? [{ start: 0, end: size! }] : lineAlignedRanges(alertsPath, size!, RANGE_BYTES);
-  yield* readInWorkers(ranges, plan, data, onSkipped, progress, onTextLog);
+  yield* readInWorkers(ranges, plan, data, onSkipped, progress, onTextLog, started);
 }
 
 /**
@@ -159,6 +134,7 @@ async function* readInWorkers(
   onSkipped: (line: number, reason: string) => void,
   progress: { bytes: number },
   onTextLog?: () => void,
+  started?: StartedWorkers,
 ): AsyncGenerator<DecisionBatch> {
   const { whole } = plan;
   let stopGunzip: (() => void) | undefined;
@@ -168,12 +144,14 @@ async function* readInWorkers(
     stopGunzip = sendGunzipped(data.alertsPath, channel.port1);
     gunzipPort = channel.port2;
   }
-  const script = workerScript()!;
-  const workers = Array.from({ length: Math.min(plan.workers, ranges.length) }, () =>
-    gunzipPort
-      ? new Worker(script, { workerData: { ...data, gunzipPort }, transferList: [gunzipPort], resourceLimits: WORKER_LIMITS })
-      : new Worker(script, { workerData: data, resourceLimits: WORKER_LIMITS }),
-  );
+  const count = Math.min(plan.workers, ranges.length);
+  const workers = started?.take(count) ?? [];
+  while (workers.length < count) workers.push(newTimelineWorker(workerScript()!));
+  for (const worker of workers) {
+    const init: WorkerInit = { type: 'init', data: gunzipPort ? { ...data, gunzipPort } : data };
+    if (gunzipPort) worker.postMessage(init, [gunzipPort]);
+    else worker.postMessage(init);
+  }
   const inbox = ranges.map((): Array<{ message: RangeMessage; from: Worker }> => []);
   let stopped: Error | undefined;
   let wake: (() => void) | undefined;

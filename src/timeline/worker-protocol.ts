@@ -54,12 +54,18 @@ export interface RangeRequest extends ByteRange {
   whole: boolean;
 }
 
+/** The simulation a worker decides with, sent once before any range (a worker may start before it is loaded). */
+export interface WorkerInit {
+  type: 'init';
+  data: TimelineWorkerData;
+}
+
 /** The replaying thread took a batch: the worker may send one more (bounded memory). */
 export interface Ack {
   type: 'ack';
 }
 
-export type ToWorker = RangeRequest | Ack;
+export type ToWorker = WorkerInit | RangeRequest | Ack;
 
 /** Batches a worker sends before it waits for the replaying thread to take some. */
 export const UNACKED_BATCHES = 16;

@@ -1,9 +1,10 @@
 /**
- * Entry point of a timeline worker thread (bundled as dist/timeline-worker.js, started by ./source.ts):
- * reads and decides the byte ranges of an alerts file it is sent, or the whole file
- * (./read-decisions.ts), and posts the results to the thread that replays them.
+ * Entry point of a timeline worker thread (bundled as dist/timeline-worker.js, started by
+ * ./worker-start.ts): loads the simulation it is sent (WorkerInit), then reads and decides the byte
+ * ranges of an alerts file it is sent, or the whole file (./read-decisions.ts), and posts the results
+ * to the thread that replays them.
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { ConfigDocument } from '../document/document.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
 import { countBytes, openAlertSource } from '../simulate/input.ts';
@@ -22,6 +23,7 @@ import {
   type TimelineWorkerData,
   type ToWorker,
 } from './worker-protocol.ts';
+import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import { parseTargetVersion } from '../wazuh/version.ts';
 import { readerOptions } from '../wazuh/arch.ts';
 
@@ -31,10 +33,19 @@ const MESSAGE_DECISIONS = 256;
 const PIECE_BYTES = 64 * 1024;
 
 const port = parentPort!;
-const data = workerData as TimelineWorkerData;
-const workerTarget = parseTargetVersion(data.targetVersion);
-const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(data.configBytes), readerOptions(workerTarget, data.arch)), workerTarget, data.arch);
-const simOptions = data.simOptions;
+
+/** The simulation of the WorkerInit message. */
+interface Loaded {
+  data: TimelineWorkerData;
+  config: SimConfig;
+  simOptions: SimOptions;
+}
+
+function load(data: TimelineWorkerData): Loaded {
+  const target = parseTargetVersion(data.targetVersion);
+  const config = loadSimConfig(new ConfigDocument(data.configPath, Buffer.from(data.configBytes), readerOptions(target, data.arch)), target, data.arch);
+  return { data, config, simOptions: data.simOptions };
+}
 // As JSON text: one string crosses the thread boundary and is parsed into young objects (a structured
 // clone of thousands of small objects costs the replaying thread far more in garbage collection).
 const post = (message: RangeMessage) => port.postMessage(encodeMessage(message));
@@ -58,7 +69,7 @@ function postNow(message: RangeMessage): void {
   post(message);
 }
 
-async function readRange({ index, start, end, whole }: RangeRequest): Promise<void> {
+async function readRange({ data, config, simOptions }: Loaded, { index, start, end, whole }: RangeRequest): Promise<void> {
   const counts = { alerts: 0, lines: 0 };
   let textLog = false;
   // Skipped entries are reported while a chunk is read, before its alerts are yielded.
@@ -149,14 +160,18 @@ function mergeInto(into: DecisionBatch, batch: DecisionBatch): void {
   into.unparsed += batch.unparsed;
 }
 
-// Ranges are read one after another, in the order they are given.
+// Ranges are read one after another, in the order they are given, after the WorkerInit that comes first.
 let queue = Promise.resolve();
+let loaded: Loaded | undefined;
 port.on('message', (message: ToWorker) => {
   if (message.type === 'ack') {
     unacked--;
     acked?.();
     acked = undefined;
+  } else if (message.type === 'init') {
+    loaded = load(message.data);
   } else {
-    queue = queue.then(() => readRange(message));
+    const simulation = loaded!;
+    queue = queue.then(() => readRange(simulation, message));
   }
 });

@@ -84,7 +84,7 @@ test('workers or not: the same timeline, summary and skipped lines (--skip-inval
     'each broken line is reported once, by its number',
   );
   assert.ok(one.stdout.split('\n').length > 1000, 'the file fires responses');
-  assert.match(timeline(2, ['--at', '2024-01-01T00:00:00Z'], { ARCTL_DEBUG: '1' }).stderr, /read by 2 worker threads/);
+  assert.match(timeline(2, ['--at', '2024-01-01T00:00:00Z'], { ARCTL_DEBUG: '1' }).stderr, /read by 2 worker threads \(started while the simulation loaded\) and the main thread/);
   // One worker is the default on two cores.
   for (const workers of [1, 2, 3]) {
     const many = timeline(workers, ['--skip-invalid']);
@@ -110,7 +110,8 @@ test('workers or not: the first broken line stops the replay with the same error
 
 const gzipped = join(dir, 'alerts.json.gz');
 writeFileSync(gzipped, gzipSync(readFileSync(big.path), { level: 1 }));
-const GZIP_PLAN = /^arctl: .*: decompressed on the main thread, read whole by a worker thread\n/m;
+// Asked for, the worker starts before the simulation is loaded (src/timeline/worker-start.ts).
+const GZIP_PLAN = /^arctl: .*: decompressed on the main thread, read whole by a worker thread \(started while the simulation loaded\)\n/m;
 
 /** The same gzipped timeline on one thread and with workers (main thread decompressing, one worker deciding). */
 function gzipRuns(path: string, extra: string[] = []) {
@@ -177,5 +178,26 @@ test('a JSON array or pretty-printed alerts are read whole by one worker when wo
     assert.equal(one.status, 0, one.stderr);
     assert.equal(many.stdout, one.stdout, name);
     assert.match(many.stderr, /read whole by a worker thread/, name);
+  }
+});
+
+test('workers started while the simulation loads: a configuration that cannot be loaded, or an unreadable file, ends the run as without them', () => {
+  const broken = join(dir, 'broken.conf');
+  writeFileSync(broken, '<ossec_config>\n  <active-response>\n    <command>firewall-drop\n</ossec_config>\n');
+  const cases: Array<[string, string[]]> = [
+    ['a configuration that is not XML', ['simulate', big.path, '--file', broken, '--timeline']],
+    ['a missing configuration', ['simulate', big.path, '--file', join(dir, 'missing.conf'), '--timeline']],
+    ['a missing --agents file', ['simulate', big.path, '--file', config, '--agents', join(dir, 'missing-agents.json'), '--timeline']],
+    ['a missing alerts file', ['simulate', join(dir, 'missing.json'), '--file', config, '--timeline']],
+    ['a directory as the alerts', ['simulate', dir, '--file', config, '--timeline']],
+  ];
+  for (const [name, args] of cases) {
+    const one = runArctl(args, { env: { ...process.env, ARCTL_TIMELINE_WORKERS: '0' } });
+    const many = runArctl(args, { env: { ...process.env, ARCTL_TIMELINE_WORKERS: '2' } });
+    assert.ok(one.status === 1 || one.status === 2, `${name}: ${one.stderr}`);
+    assert.doesNotMatch(one.stderr, /^\s+at |internal error/m, name);
+    assert.equal(many.status, one.status, name);
+    assert.equal(many.stderr, one.stderr, name);
+    assert.equal(many.stdout, one.stdout, name);
   }
 });
