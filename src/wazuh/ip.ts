@@ -16,20 +16,26 @@ import { lazyRequire } from '../util/lazy-require.ts';
 /** Only IPv6-looking text and --manager-ip need it: loaded then, not at every start-up. */
 const ipaddr = lazyRequire<typeof import('ipaddr.js')>('ipaddr.js');
 
-/** inet_pton(AF_INET): four decimal octets 0..255, no leading zeros, nothing else. */
-const DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
-
-/** inet_pton(AF_INET): the address as an unsigned 32-bit integer, or null. */
+/**
+ * inet_pton(AF_INET): the address as an unsigned 32-bit integer, or null. Four decimal octets 0..255,
+ * no leading zeros, nothing else (what /^(0|[1-9][0-9]{0,2})(\.(0|[1-9][0-9]{0,2})){3}$/ with each
+ * octet at most 255 accepts). Read with character codes: a timeline reads the srcip of every alert
+ * that fires (white list, getaddrinfo), and a regular expression's match array cost more than the rest.
+ */
 export function parseIpv4(text: string): number | null {
-  const m = DOTTED_QUAD.exec(text);
-  if (!m) return null;
+  const length = text.length;
+  if (length < 7 || length > 15) return null;
   let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(m[i]);
-    if (octet > 255) return null;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0 && text.charCodeAt(i++) !== 0x2e) return null;
+    const start = i;
+    let octet = 0;
+    for (let d = text.charCodeAt(i) - 0x30; d >= 0 && d <= 9 && i - start < 3; d = text.charCodeAt(++i) - 0x30) octet = octet * 10 + d;
+    if (i === start || octet > 255 || (i - start > 1 && text.charCodeAt(start) === 0x30)) return null;
     value = value * 256 + octet;
   }
-  return value >>> 0;
+  return i === length ? value >>> 0 : null;
 }
 
 /** An unsigned 32-bit address as dotted decimal. */

@@ -27,6 +27,29 @@ test('a plain dotted quad (inet_pton) is one inet_aton reads: the shortcut answe
   for (const text of ['10.1', '0x0a000001', '010.0.0.1', '167772161']) assert.equal(numericHostVersion(text), 4, text);
 });
 
+/** inet_pton(AF_INET) as parseIpv4 read it before: a regular expression, each octet at most 255. */
+function parseIpv4ByRegex(text: string): number | null {
+  const m = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/.exec(text);
+  if (!m) return null;
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(m[i]);
+    if (octet > 255) return null;
+    value = value * 256 + octet;
+  }
+  return value >>> 0;
+}
+
+test('parseIpv4 reads character codes and accepts exactly what the dotted-quad regular expression did', () => {
+  const check = (text: string) => assert.equal(parseIpv4(text), parseIpv4ByRegex(text), JSON.stringify(text));
+  fc.assert(fc.property(fc.array(octet, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')), check), { numRuns: 5000, seed: 22 });
+  fc.assert(fc.property(fc.string({ unit: ipChar, maxLength: 20 }), check), { numRuns: 5000, seed: 22 });
+  fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }), (parts) => check(parts.join('.'))), { numRuns: 2000, seed: 22 });
+  for (const text of ['1.2.3.4', '255.255.255.255', '0.0.0.0', '1.2.3.4\n', '1.2.3.4 ', '1..3.4', '1.2.3.', '.1.2.3', '1234.1.1.1', '1.2.3.4.5', '0.0.0.00', '9.9.9.9x', '٣.1.1.1', '1.2.3.256', '100.200.250.255']) check(text);
+  assert.equal(parseIpv4('10.0.0.1'), 0x0a000001);
+  assert.equal(parseIpv4('255.255.255.255'), 0xffffffff);
+});
+
 /** cJSON_GetObjectItem as it was written before: lowercase copies of both keys compared. */
 function cjsonGetByCopies(value: unknown, key: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
