@@ -114,6 +114,8 @@ export class TimelineReplay {
   // By command, then host: no key string to build per event.
   private readonly byCommand = new Map<string, Map<string, GroupState>>();
   private seq = 0;
+  /** Each response's program path, by response index (built once, not per dispatch). */
+  private readonly programs: string[];
   private clock = -Infinity;
   private newest = -Infinity;
   private out: TimelineItem[] = [];
@@ -141,6 +143,7 @@ export class TimelineReplay {
   ) {
     this.execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
     this.window = options.reorderWindow ?? 60;
+    this.programs = config.responses.map((r) => `active-response/bin/${r.executable}`);
     this.summary = { alerts: 0, untimed: 0, outsideWindow: 0, late: 0, ...(filtered ? { unparsed: 0 } : {}), groups: [], stillActive: [] };
   }
 
@@ -226,14 +229,15 @@ export class TimelineReplay {
         host: d.host,
         command: response.command,
         name: response.name,
-        program: `active-response/bin/${response.executable}`,
+        program: this.programs[d.response]!,
         timeout: response.timeout,
         keys: d.keys,
         alertId: decision.alertId ?? String(decision.index),
         ruleId: decision.ruleId,
       };
       if (d.message) dispatch.message = d.message;
-      this.heap.push({ at: time, seq: this.seq++, dispatch, ...(d.fail !== undefined ? { fail: d.fail } : {}), ...(d.noRun ? { noRun: true } : {}) });
+      // Every pending entry has the same fields (undefined when absent): one object shape for the heap's code.
+      this.heap.push({ at: time, seq: this.seq++, dispatch, fail: d.fail, noRun: d.noRun });
     }
     const window = this.window;
     this.newest = Math.max(this.newest, time);

@@ -137,18 +137,20 @@ export function decodeMessage(text: string): RangeMessage {
   const message = JSON.parse(text) as RangeMessage;
   if (message.type !== 'batch') return message;
   const wire = message.batch.decisions as unknown as WireDecision[];
+  // One object shape whatever a decision holds (absent fields are undefined, not missing): the
+  // replaying thread's code then meets a single map and is optimized once, not again per new shape.
   message.batch.decisions = wire.map(([time, alertId, index, ruleId, dispatches]) => ({
     time,
-    ...(alertId !== null ? { alertId } : {}),
+    alertId: alertId ?? undefined,
     index,
     ruleId,
     dispatches: dispatches.map(([response, host, keys, fail, agentMessage, noRun]) => ({
       response,
       host,
       keys,
-      ...(fail !== undefined && fail !== null ? { fail } : {}),
-      ...(noRun ? { noRun: true } : {}),
-      ...(agentMessage ? { message: agentMessage } : {}),
+      fail: fail ?? undefined,
+      noRun: noRun ? true : undefined,
+      message: agentMessage ?? undefined,
     })),
   }));
   return message;
