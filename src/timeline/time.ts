@@ -34,7 +34,8 @@ function utcMs(year: number, month: number, day: number, hours: number, minutes:
   return date.getTime();
 }
 
-let cachedDate = '';
+// No timestamp the fast path reads starts with NUL: the first one always fills the cache.
+let cachedDate = '\0';
 let cachedDateMs = 0;
 
 const digitAt = (text: string, i: number) => text.charCodeAt(i) - 0x30;
@@ -48,8 +49,9 @@ const isDigitAt = (text: string, i: number) => text.charCodeAt(i) - 0x30 >>> 0 <
 function parseWazuhTimestamp(text: string): number | undefined {
   if (text.length !== 28 || !text.endsWith('+0000') || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined;
   for (const i of TIMESTAMP_DIGITS) if (!isDigitAt(text, i)) return undefined;
-  const date = text.slice(0, 10);
-  if (date !== cachedDate) {
+  // startsWith: no new string per alert while the day is the cached one.
+  if (!text.startsWith(cachedDate)) {
+    const date = text.slice(0, 10);
     const day = utcMs(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10), 0, 0, 0);
     if (day === undefined) return undefined;
     cachedDateMs = day;
@@ -59,7 +61,16 @@ function parseWazuhTimestamp(text: string): number | undefined {
   const minutes = digitAt(text, 14) * 10 + digitAt(text, 15);
   const seconds = digitAt(text, 17) * 10 + digitAt(text, 18);
   if (hours > 23 || minutes > 59 || seconds > 60) return undefined;
-  const ms = cachedDateMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + Number(`0.${text.slice(20, 23)}`) * 1000;
+  const ms = cachedDateMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + fractionMs(digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22));
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
+
+/**
+ * `Number('0.' + the three digits) * 1000` for milliseconds 0-999, the general path's arithmetic
+ * (not always an integer: 0.571 * 1000 is 570.9999999999999), kept in a table instead of a string per alert.
+ */
+function fractionMs(milliseconds: number): number {
+  return (FRACTION_MS[milliseconds] ??= Number(`0.${String(milliseconds).padStart(3, '0')}`) * 1000);
+}
+const FRACTION_MS: Array<number | undefined> = [];
 const TIMESTAMP_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];

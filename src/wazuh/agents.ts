@@ -18,6 +18,9 @@ export interface AgentInfo {
  * agents with it, so they agree on which agent a file means.
  */
 export function formatAgentId(id: number): string {
+  // The usual ids, 0-999, are made once: a timeline names the agent of every response that fires.
+  if (id >= 0 && id < 1000 && Number.isInteger(id)) return (THREE_DIGIT_IDS[id] ??= String(id).padStart(3, '0'));
   const digits = String(Math.abs(id)).padStart(3, '0');
   return id < 0 ? `-${digits}` : digits;
 }
+const THREE_DIGIT_IDS: Array<string | undefined> = [];

@@ -9,16 +9,28 @@ const LONG_MIN = -(1n << 63n);
  * saturate at LONG_MIN/LONG_MAX and then keep their low 32 bits ("99999999999999999999" -> -1).
  */
 export function atoi(text: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]*)/.exec(text);
-  if (!m || m[2] === '') return 0;
+  // Read with character codes: the simulation reads every alert's rule id and level this way.
+  let i = 0;
+  let c = text.charCodeAt(0);
+  while (c === 0x20 || (c >= 0x09 && c <= 0x0d)) c = text.charCodeAt(++i);
+  const negative = c === 0x2d;
+  if (c === 0x2d || c === 0x2b) c = text.charCodeAt(++i);
+  const start = i;
+  let small = 0;
+  while (c >= 0x30 && c <= 0x39) {
+    small = small * 10 + (c - 0x30);
+    c = text.charCodeAt(++i);
+  }
+  const digits = i - start;
+  if (digits === 0) return 0;
   // Up to 15 digits the double is exact and far from long's limits: ToInt32 keeps the low 32 bits.
-  if (m[2].length <= 15) return (m[1] === '-' ? -Number(m[2]) : Number(m[2])) | 0;
+  if (digits <= 15) return (negative ? -small : small) | 0;
   let value = 0n;
-  for (const ch of m[2]!) {
-    value = value * 10n + BigInt(ch.charCodeAt(0) - 0x30);
+  for (let k = start; k < i; k++) {
+    value = value * 10n + BigInt(text.charCodeAt(k) - 0x30);
     if (value > LONG_MAX + 1n) break;
   }
-  if (m[1] === '-') value = -value;
+  if (negative) value = -value;
   if (value > LONG_MAX) value = LONG_MAX;
   if (value < LONG_MIN) value = LONG_MIN;
   return Number(BigInt.asIntN(32, value));

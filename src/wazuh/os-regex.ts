@@ -71,6 +71,8 @@ export function cBytes(text: string | Uint8Array): Uint8Array {
 }
 
 let scratch = new Uint8Array(1024);
+/** Characters up to which transientCBytes copies ASCII text itself. */
+const SHORT_SUBJECT = 256;
 
 /**
  * cBytes for a subject matched and then dropped: the bytes live in a shared buffer, valid until the
@@ -79,6 +81,18 @@ let scratch = new Uint8Array(1024);
 export function transientCBytes(text: string | Uint8Array): Uint8Array {
   if (typeof text !== 'string') return cBytes(text);
   if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+  // Short ASCII text (the usual srcip, user name or group string) is copied code by code: a call into
+  // the encoder cost more than the copy. Anything else goes through the encoder.
+  if (text.length <= SHORT_SUBJECT) {
+    let i = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0) return scratch.subarray(0, i);
+      if (c >= 0x80) break;
+      scratch[i] = c;
+    }
+    if (i === text.length) return scratch.subarray(0, i);
+  }
   const bytes = scratch.subarray(0, encoder.encodeInto(text, scratch).written);
   const nul = bytes.indexOf(0);
   return nul < 0 ? bytes : bytes.subarray(0, nul);

@@ -40,6 +40,22 @@ test("parseAlertTime's fast path for alerts.json timestamps equals the general r
     }),
     { numRuns: 3000, seed: 12 },
   );
+  // Runs of one day, as alerts.json holds them: the fast path's cached day, every millisecond value.
+  fc.assert(
+    fc.property(fc.date({ min: new Date(0), max: new Date(Date.UTC(2200, 0)), noInvalidDate: true }), fc.array(fc.tuple(fc.nat(86399), fc.nat(999)), { minLength: 1, maxLength: 20 }), (date, moments) => {
+      const day = date.toISOString().slice(0, 10);
+      for (const [second, ms] of moments) {
+        const time = new Date(Date.parse(`${day}T00:00:00Z`) + second * 1000).toISOString().slice(10, 19);
+        const t = `${day}${time}.${String(ms).padStart(3, '0')}+0000`;
+        assert.equal(parseAlertTime(t), general(t), t);
+      }
+    }),
+    { numRuns: 500, seed: 12 },
+  );
+  for (let ms = 0; ms < 1000; ms++) {
+    const t = `2024-05-01T12:31:26.${String(ms).padStart(3, '0')}+0000`;
+    assert.equal(parseAlertTime(t), general(t), t);
+  }
   for (const t of ['2024-13-45T25:61:61.999+0000', '2024-02-30T00:00:00.000+0000', '2024-05-01T00:00:00.000+0100', '2024-05-01T00:00:00.00+0000', '2024-05-01X00:00:00.000+0000']) {
     assert.equal(parseAlertTime(t), general(t), t);
   }

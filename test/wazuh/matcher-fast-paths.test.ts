@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileOsRegex } from '../../src/wazuh/os-regex.ts';
+import { cBytes, compileOsRegex, transientCBytes } from '../../src/wazuh/os-regex.ts';
 import { compileOsMatch } from '../../src/wazuh/os-match.ts';
 import { LiteralSet } from '../../src/wazuh/literal-set.ts';
 import { requirementsOf, SubjectSummary } from '../../src/wazuh/os-regex-requirements.ts';
@@ -145,3 +145,14 @@ function compiledBytes(pattern: string, caseSensitive: boolean): Uint8Array {
   }
   return Uint8Array.from(out);
 }
+
+test('transientCBytes copies short ASCII subjects itself: the bytes are the encoder\'s, up to the first NUL', () => {
+  const unit = fc.constantFrom('a', 'Z', '0', '.', ' ', '\0', '\x7f', '\x80', 'é', '€', '\ud800', '\udc00', '😀');
+  const check = (text: string) => assert.deepEqual([...transientCBytes(text)], [...cBytes(text)], JSON.stringify(text));
+  fc.assert(fc.property(fc.string({ unit, maxLength: 300 }), check), { numRuns: 3000, seed: 22 });
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '1'), minLength: 250, maxLength: 262 }), check), { numRuns: 200, seed: 22 });
+  for (const text of ['', '\0', 'ab\0cd', '45.18.142.44', 'é\0', 'x'.repeat(256), `${'x'.repeat(255)}é`, 'x'.repeat(257)]) check(text);
+  // A long subject after a short one, and the other way round: each call's bytes are its own.
+  check('x'.repeat(5000));
+  check('10.0.0.1');
+});

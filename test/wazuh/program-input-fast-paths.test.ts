@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { inetAton, numericHostVersion, parseIpv4 } from '../../src/wazuh/ip.ts';
 import { cjsonGet } from '../../src/wazuh/program-input.ts';
+import { atoi } from '../../src/wazuh/c-number.ts';
+import { formatAgentId } from '../../src/wazuh/agents.ts';
 
 const ipChar = fc.constantFrom('0', '1', '2', '5', '9', '.', '.', 'x', 'a', ':', '%', ' ', '\n', '-', '+', '٣');
 const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '010', '0x1f', '255', '256', '1e2', ''));
@@ -48,6 +50,33 @@ test('parseIpv4 reads character codes and accepts exactly what the dotted-quad r
   for (const text of ['1.2.3.4', '255.255.255.255', '0.0.0.0', '1.2.3.4\n', '1.2.3.4 ', '1..3.4', '1.2.3.', '.1.2.3', '1234.1.1.1', '1.2.3.4.5', '0.0.0.00', '9.9.9.9x', '٣.1.1.1', '1.2.3.256', '100.200.250.255']) check(text);
   assert.equal(parseIpv4('10.0.0.1'), 0x0a000001);
   assert.equal(parseIpv4('255.255.255.255'), 0xffffffff);
+});
+
+/** C atoi as it was read before: a regular expression, then the digits (BigInt past 15 of them). */
+function atoiByRegex(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]*)/.exec(text)!;
+  if (m[2] === '') return 0;
+  if (m[2]!.length <= 15) return (m[1] === '-' ? -Number(m[2]) : Number(m[2])) | 0;
+  let value = 0n;
+  for (const ch of m[2]!) {
+    value = value * 10n + BigInt(ch.charCodeAt(0) - 0x30);
+    if (value > (1n << 63n)) break;
+  }
+  if (m[1] === '-') value = -value;
+  if (value > (1n << 63n) - 1n) value = (1n << 63n) - 1n;
+  if (value < -(1n << 63n)) value = -(1n << 63n);
+  return Number(BigInt.asIntN(32, value));
+}
+
+test('atoi reads character codes with the answers of the regular expression it replaced; agent ids from 0 to 999 come from a table', () => {
+  const numberChar = fc.constantFrom('0', '1', '5', '9', ' ', '\t', '\n', '\v', '\f', '\r', '+', '-', 'a', '.', 'e', '٣', '\u00a0');
+  const check = (text: string) => assert.equal(atoi(text), atoiByRegex(text), JSON.stringify(text));
+  fc.assert(fc.property(fc.string({ unit: numberChar, maxLength: 25 }), check), { numRuns: 5000, seed: 22 });
+  fc.assert(fc.property(fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }), (n) => check(String(n))), { numRuns: 2000, seed: 22 });
+  for (const text of ['', '-', '+', ' -0', '2147483648', '-2147483649', '99999999999999999999', '000000000000000000012', '  +7x', '1714521600.123']) check(text);
+  const byPadding = (id: number) => (id < 0 ? `-${String(-id).padStart(3, '0')}` : String(id).padStart(3, '0'));
+  for (const id of [0, 7, 42, 999, 1000, 1234, -5, -1000, 2147483647, -2147483648]) assert.equal(formatAgentId(id), byPadding(id), String(id));
+  assert.equal(formatAgentId(7), formatAgentId(7));
 });
 
 /** cJSON_GetObjectItem as it was written before: lowercase copies of both keys compared. */
