@@ -226,3 +226,14 @@ test('a <var> outside <ossec_config> is a variable Wazuh skips: a warning, not a
   const other = tempFile('ossec.conf', '<var name="x">1</var>\n<foo/>\n');
   assert.deepEqual(lintJson([other]).messages.map((m) => `${m.line}:${m.messageId}`), ['1:variable', '2:noRoot']);
 });
+
+test('an empty <location> beside <repeated_offenders>: the block is dropped silently, not refused; validate passes the file', () => {
+  // Wazuh v4.14.7 starts with this fixture (test/fixtures/oracle/startup-cases.json).
+  const file = join(projectRoot, 'test/fixtures/rules/empty-value/invalid-repeated-offenders.xml');
+  const { messages } = lintJson([file]);
+  const empty = messages.filter((m) => m.ruleId === 'empty-value');
+  assert.deepEqual(empty.map((m) => `${m.line}:${m.severityName}`), ['11:error']);
+  assert.match(empty[0].message, /skips the block without a word, because it holds <repeated_offenders>/);
+  assert.doesNotMatch(empty[0].message, /1281/);
+  assert.equal(runArctl(['validate', file]).status, 0);
+});

@@ -15,7 +15,12 @@ interface EmptyEffect {
   checkedWhenDisabled?: boolean;
   /** When only whitespace differs in effect from empty (the value is then not "" for Wazuh). */
   blank?: { severity: Severity; effect: string; checkedWhenDisabled?: boolean };
+  /** When empty in a block with <repeated_offenders>, which ReadActiveResponses drops silently instead of stopping. */
+  withRepeatedOffenders?: string;
 }
+
+/** src/config/active-response.c:157-166: a missing or empty command or location with <repeated_offenders> returns 0. */
+const SKIPPED_SILENTLY = 'analysisd skips the block without a word, because it holds <repeated_offenders> (the agent-side form): this response never runs';
 
 const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> = {
   command: {
@@ -27,11 +32,13 @@ const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> =
       severity: 'error',
       effect: 'analysisd stops with (1281): Missing options in the active response configuration',
       blank: { severity: 'error', effect: 'no command has that name, so analysisd stops with (1303): Invalid command' },
+      withRepeatedOffenders: SKIPPED_SILENTLY,
     },
     location: {
       severity: 'error',
       effect: 'analysisd stops with (1281): Missing options in the active response configuration',
       blank: { severity: 'error', effect: 'it matches no location, so analysisd stops with (1302): Invalid active response location' },
+      withRepeatedOffenders: SKIPPED_SILENTLY,
     },
     agent_id: { severity: 'error', effect: 'the block is dropped with warning (1306): Invalid agent ID' },
     level: {
@@ -116,7 +123,8 @@ export default defineRule({
           if (!rule || child.children.length > 0 || !isBlankText(child.content)) continue;
           // A later occurrence replaces it before Wazuh looks at the value (option-repeated says so).
           if (valueIgnored(child)) continue;
-          const effect = child.content === '' ? rule : (rule.blank ?? rule);
+          const skipped = child.content === '' && rule.withRepeatedOffenders !== undefined && response?.repeatedOffenders !== undefined;
+          const effect = skipped ? { severity: rule.severity, effect: rule.withRepeatedOffenders! } : child.content === '' ? rule : (rule.blank ?? rule);
           // A disabled block returns before the option checks after the loop (src/config/active-response.c).
           if (disabled && !effect.checkedWhenDisabled) continue;
           // agent_id is read only with defined-agent (agent-id-without-defined-agent covers the rest).
