@@ -129,10 +129,11 @@ async function compareOne(path: string, bytes: Buffer, o: OracleRecord, lint: bo
     if (queues !== a.ar) found.push({ cls: 'analysisd Config.ar', detail: { want: a.ar, got: queues } });
     // What simulate (and timeline) take for each active response: the name, program and timeout execd gets.
     const simulated = loadSimConfig(new ConfigDocument(path, bytes), parseTargetVersion('4.14')).responses.filter((r) => r.status === 'active');
-    // Wazuh's file minus the restart commands it always starts with (as many lines as arctl's header).
-    const wazuhResponses = (a.ar_conf ?? '').split('\n').filter((l) => l !== '').slice(loaded.arConf.length - loaded.activeResponses.length);
-    const simLines = simulated.map((r) => `${r.name} - ${r.executable} - ${r.timeout}`);
-    if (JSON.stringify(simLines) !== JSON.stringify(wazuhResponses)) found.push({ cls: 'simulate responses vs ar.conf', detail: { want: wazuhResponses, got: simLines } });
+    // Wazuh's file minus the restart commands it always starts with (arctl's header), as text: a value may hold a newline.
+    const header = loaded.arConf.slice(0, loaded.arConf.length - loaded.activeResponses.length).map((l) => `${l}\n`).join('');
+    const wazuhResponses = (a.ar_conf ?? '').startsWith(header) ? (a.ar_conf ?? '').slice(header.length) : (a.ar_conf ?? '');
+    const simText = simulated.map((r) => `${r.name} - ${r.executable} - ${r.timeout}\n`).join('');
+    if (simText !== wazuhResponses) found.push({ cls: 'simulate responses vs ar.conf', detail: { want: wazuhResponses, got: simText } });
   }
   const m = o.maild;
   const wantM = says(m.log);
