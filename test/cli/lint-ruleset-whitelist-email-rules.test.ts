@@ -117,14 +117,15 @@ test('arctl lint --fix applies the safe fixes of these rules and leaves the rest
   assert.match(suggested, /<email_log_source>alerts\.log<\/email_log_source>/);
 });
 
-test('email-rule-id-format: an id-less <rule_id> beside a <level> mails more (warning), alone with <do_not_delay> never (error); off, advice', () => {
+test('email-rule-id-format: an id-less <rule_id> beside a <level> mails more (warning), alone with <do_not_delay> never (error); a 0 cuts the list (error); off, advice', () => {
   // Wazuh v4.14.7 starts with both files (test/fixtures/oracle/startup-cases.json).
   const dir = join(projectRoot, 'test/fixtures/rules/email-rule-id-format');
   const { status, messages } = lintJson([join(dir, 'invalid.xml')]);
   assert.equal(status, 1);
   const mine = messages.filter((m) => m.ruleId === 'email-rule-id-format').map((m) => `${m.line}:${m.severityName}`);
-  assert.deepEqual(mine, ['10:error', '14:error', '18:error', '23:warning', '28:error']);
+  assert.deepEqual(mine, ['10:error', '14:error', '18:error', '23:warning', '28:error', '32:error', '36:error']);
   assert.match(messages.find((m) => m.line === 23)!.message, /drops this criterion: the block e-mails every alert its <level> matches/);
+  assert.match(messages.find((m) => m.line === 36)!.message, /ends wazuh-maild's id list: only 5712 matches, never 5720/);
   const off = lintJson([join(dir, 'invalid-mail-off.xml')]);
   assert.equal(off.status, 0);
   assert.deepEqual(off.messages.filter((m) => m.ruleId === 'email-rule-id-format').map((m) => `${m.line}:${m.severityName}`), ['5:info', '10:info']);

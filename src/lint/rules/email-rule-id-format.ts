@@ -29,7 +29,7 @@ export default defineRule({
   summary: '<email_alerts><rule_id> uses separators or text that make Wazuh silently drop ids.',
   docs: {
     what: '`<email_alerts><rule_id>` whose ids are separated by anything but commas (`|`, `;`, spaces only), or that holds ranges or words.',
-    why: 'Read_EmailAlerts walks the list like analysisd walks `<rules_id>`: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, without a log line (src/config/email-alerts-config.c). `5710 5712 5716` and `5710|5712` mean just 5710; `100-105` means 100; `sshd` means nothing: the block then has no rule-id criterion, so with a `<level>`, `<group>` or `<event_location>` it mails every alert those match (a warning), and without one it never mails. With e-mail notification off nothing is sent at all: the finding is advice (info) until it is turned on. The e-mail reference page separates ids with ", ".',
+    why: 'Read_EmailAlerts walks the list like analysisd walks `<rules_id>`: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, without a log line (src/config/email-alerts-config.c). `5710 5712 5716` and `5710|5712` mean just 5710; `100-105` means 100; `sshd` means nothing: the block then has no rule-id criterion, so with a `<level>`, `<group>` or `<event_location>` it mails every alert those match (a warning), and without one it never mails. An id that reads as 0 ends the list wazuh-maild keeps: the ids after it never match. With e-mail notification off nothing is sent at all: the finding is advice (info) until it is turned on. The e-mail reference page separates ids with ", ".',
     bad: `<ossec_config>
   <global>
     <email_notification>yes</email_notification>
@@ -62,6 +62,7 @@ export default defineRule({
     dropped: { severity: 'error', text: "<rule_id> '{{value}}' is read as {{kept}}: Wazuh stops at '{{stop}}' or skips to the next comma; separate the ids with commas." },
     range: { severity: 'error', text: "<rule_id> '{{value}}' holds a range: Wazuh reads only {{kept}}; list every id, separated by commas." },
     noIds: { severity: 'error', text: "<rule_id> '{{value}}' gives no rule id at all: Wazuh reads rule ids separated by commas." },
+    zero: { severity: 'error', text: "<rule_id> '{{value}}' holds an id that reads as 0, which ends wazuh-maild's id list: {{effect}}. Remove it." },
     mailOff: {
       severity: 'info',
       text: "<rule_id> '{{value}}' is read as {{kept}}; e-mail notification is off, so nothing is sent today: separate the ids with commas before turning it on.",
@@ -73,6 +74,30 @@ export default defineRule({
   },
   check(ctx) {
     const mailOn = notificationOn(globalEmailSettings(ctx.config));
+    /**
+     * gran_id is a 0-terminated list (os_maild_client.c:249-263): an id that reads as 0 ends it, so the
+     * ids after it, in this <rule_id> or a later one of the block (they add up), never match.
+     */
+    const reportZero = (block: EmailAlertsView, on: boolean) => {
+      const before: number[] = [];
+      const options = block.options.all('rule_id');
+      for (const [k, option] of options.entries()) {
+        const ids = parseRuleIdList(option.text);
+        const zero = ids.indexOf(0);
+        if (zero < 0) {
+          before.push(...ids);
+          continue;
+        }
+        before.push(...ids.slice(0, zero));
+        const lost = [...ids.slice(zero + 1), ...options.slice(k + 1).flatMap((o) => parseRuleIdList(o.text))].filter((id) => id !== 0);
+        const kept = before.length ? before.join(', ') : 'no id';
+        const effect = before.length === 0 ? 'no alert matches it, so the block never sends mail' : lost.length > 0 ? `only ${kept} match${before.length === 1 ? 'es' : ''}, never ${lost.join(', ')}` : '';
+        // A 0 after every id cuts nothing: no rule has id 0.
+        if (before.length > 0 && lost.length === 0) return;
+        ctx.report({ messageId: on ? 'zero' : 'mailOff', data: { value: option.text, kept, effect }, range: valueRange(option) });
+        return;
+      }
+    };
     for (const block of ctx.config.emailAlerts) {
       const option = block.ruleId;
       if (!option || option.text.trim() === '') continue;
@@ -80,7 +105,10 @@ export default defineRule({
       const kept = parseRuleIdList(text);
       const written = (text.match(/\d+/g) ?? []).map(Number);
       const clean = /^[\d, ]*$/.test(text) && kept.length === written.length;
-      if (clean) continue;
+      if (clean) {
+        reportZero(block, mailOn);
+        continue;
+      }
       const keptText = kept.length ? kept.join(', ') : 'no id';
       const stop = /[^\d, ]/.exec(text)?.[0] ?? ' ';
       const fix = IDS_AND_SEPARATORS.test(text) ? replaceValue(option, written.join(', ')) : undefined;
