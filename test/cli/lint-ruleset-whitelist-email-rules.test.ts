@@ -151,3 +151,13 @@ test('a catch-all or empty <white_list> is an error only when the file enables a
   assert.match(idle.messages[0].message, /enables no <active-response> today, but once one is/);
   assert.deepEqual(severities('empty-value/invalid-white-list-no-response.xml', 'empty-value'), ['4:warning']);
 });
+
+test('an empty <email_alerts><email_to> is an error with notification on, a warning with it off', () => {
+  // Wazuh v4.14.7 starts with the second file (test/fixtures/oracle/startup-cases.json).
+  const rules = join(projectRoot, 'test/fixtures/rules/empty-value');
+  const off = lintJson([join(rules, 'invalid-mail-off.xml')]);
+  assert.equal(off.status, 0);
+  const found = off.messages.filter((m) => m.ruleId === 'empty-value');
+  assert.deepEqual(found.map((m) => `${m.line}:${m.severityName}`), ['7:warning']);
+  assert.match(found[0].message, /once e-mail notification is on \(it is off\)/);
+});

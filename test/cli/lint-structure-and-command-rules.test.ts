@@ -237,3 +237,14 @@ test('an empty <location> beside <repeated_offenders>: the block is dropped sile
   assert.doesNotMatch(empty[0].message, /1281/);
   assert.equal(runArctl(['validate', file]).status, 0);
 });
+
+test('two <command> definitions of one name with different programs: an error when a response uses the name, else a warning', () => {
+  // Wazuh v4.14.7 starts with both fixtures (test/fixtures/oracle/startup-cases.json).
+  const dir = join(projectRoot, 'test/fixtures/rules/duplicate-command-name');
+  const of = (file: string) => lintJson([join(dir, file)]).messages.filter((m) => m.messageId.startsWith('differentExecutable')).map((m) => `${m.line}:${m.severityName}`);
+  assert.deepEqual(of('invalid.xml'), ['18:error']);
+  const unused = lintJson([join(dir, 'invalid-unused.xml')]);
+  assert.equal(unused.status, 0);
+  assert.deepEqual(of('invalid-unused.xml'), ['9:warning']);
+  assert.match(unused.messages.find((m) => m.line === 9)!.message, /would never run, once an <active-response> uses this name \(none does\)/);
+});

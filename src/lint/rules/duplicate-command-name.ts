@@ -1,6 +1,6 @@
 import type { CommandView } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
-import { removeElement } from '../active-response.ts';
+import { removeElement, usedCommands } from '../active-response.ts';
 
 /** What Wazuh keeps of a command (repeated children: the last wins). */
 function signature(cmd: CommandView): string {
@@ -53,10 +53,16 @@ export default defineRule({
     exactCopy: { severity: 'warning', text: "<command> '{{name}}' is defined again (first at line {{firstLine}}) with the same options: this copy is ignored." },
     differentExecutable:
       { severity: 'error', text: "<command> '{{name}}' is already defined at line {{firstLine}} with executable '{{firstExecutable}}': Wazuh always uses the first one, so '{{executable}}' never runs. Rename one of them." },
+    differentExecutableUnused: {
+      severity: 'warning',
+      text: "<command> '{{name}}' is already defined at line {{firstLine}} with executable '{{firstExecutable}}': Wazuh always uses the first one, so '{{executable}}' would never run, once an <active-response> uses this name (none does). Rename one of them.",
+    },
     differentOptions:
       { severity: 'warning', text: "<command> '{{name}}' is already defined at line {{firstLine}} with other options: Wazuh always uses the first definition and ignores this one." },
   },
   check(ctx) {
+    // Without an enabled response naming it, neither definition runs yet: a warning, not an error.
+    const used = usedCommands(ctx.config);
     const first = new Map<string, CommandView>();
     for (const cmd of ctx.config.commands) {
       if (!cmd.name || cmd.name.text.trim() === '') continue;
@@ -73,7 +79,7 @@ export default defineRule({
         ctx.report({ messageId: 'exactCopy', data: { name: shown, firstLine }, range, fix: removeElement(ctx.doc, cmd.element) });
       } else if (cmd.executable?.text !== earlier.executable?.text) {
         ctx.report({
-          messageId: 'differentExecutable',
+          messageId: used.has(earlier) ? 'differentExecutable' : 'differentExecutableUnused',
           data: { name: shown, firstLine, firstExecutable: earlier.executable?.text ?? '', executable: cmd.executable?.text ?? '' },
           range,
         });

@@ -3,6 +3,7 @@ import { defineRule } from '../types.ts';
 import { lintedBlocks, type BlockKind } from '../support/blocks.ts';
 import { isDisabled, noResponseToWhiteList, usedCommands, valueRange } from '../active-response.ts';
 import { locationFlags } from '../../wazuh/location.ts';
+import { globalEmailSettings, notificationOn } from '../email.ts';
 import { isBlankText } from '../support/ranges.ts';
 import { valueIgnored } from '../../wazuh/repeated-options.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
@@ -106,6 +107,7 @@ export default defineRule({
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
       const used = usedCommands(ctx.config);
+      const mailOn = notificationOn(globalEmailSettings(ctx.config));
       const commands = new Map(ctx.config.commands.map((c) => [c.element, c]));
       const responses = new Map(ctx.config.activeResponses.map((r) => [r.element, r]));
       for (const block of lintedBlocks(ctx.config)) {
@@ -118,6 +120,8 @@ export default defineRule({
         const unused = command !== undefined && !used.has(command);
         // The global white list suppresses responses only: with none enabled, an empty entry changes nothing yet.
         const idleWhiteList = block.kind === 'global' && noResponseToWhiteList(ctx.config, ctx.role);
+        // With notification off wazuh-maild sends nothing: an empty recipient of a granular block changes nothing yet.
+        const mailOff = block.kind === 'email_alerts' && !mailOn;
         for (const child of block.element.children) {
           const rule = required[child.name];
           if (!rule || child.children.length > 0 || !isBlankText(child.content)) continue;
@@ -130,8 +134,11 @@ export default defineRule({
           // agent_id is read only with defined-agent (agent-id-without-defined-agent covers the rest).
           if (child.name === 'agent_id' && response && !locationFlags(response.location?.text ?? '').definedAgent) continue;
           const idle = idleWhiteList && child.name === 'white_list';
-          const runs = effect.severity === 'warning' || unused || idle;
-          const later = unused ? ', once an <active-response> uses this command (none does)' : idle ? ', once an <active-response> is enabled (none is)' : '';
+          const quiet = mailOff && child.name === 'email_to';
+          const runs = effect.severity === 'warning' || unused || idle || quiet;
+          const later = unused
+            ? ', once an <active-response> uses this command (none does)'
+            : idle ? ', once an <active-response> is enabled (none is)' : quiet ? ', once e-mail notification is on (it is off)' : '';
           ctx.report({
             messageId: child.content === '' ? (runs ? 'emptyRuns' : 'empty') : runs ? 'blankRuns' : 'blank',
             data: { option: child.name, block: block.kind, effect: `${effect.effect}${later}` },
