@@ -8,7 +8,7 @@ import type { ManagerArch } from '../wazuh/arch.ts';
 import type { MessagePort } from 'node:worker_threads';
 import type { SimOptions } from '../simulate/model.ts';
 import { AlertSyntaxError } from '../simulate/input.ts';
-import type { DecideOptions, DecisionBatch } from './decide.ts';
+import type { DecidedDispatch, Decision, DecideOptions, DecisionBatch } from './decide.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 import type { ByteRange } from './ranges.ts';
 
@@ -108,50 +108,56 @@ export type RangeMessage =
   | { type: 'failed'; index: number; skipped: SkippedEntry[]; failure: WorkerFailure };
 
 /**
- * A decision as the JSON text between threads carries it: an array instead of an object, half the
- * text to write and read. [time, alertId or null, index, ruleId, [[response, host, keys or null, fail?]...]]
+ * The decisions of a batch as the JSON text between threads carries them: one flat array, no array
+ * or object per decision or dispatch for either thread to build and collect. Per decision: time,
+ * alertId or null, index, ruleId, the number of dispatches; per dispatch: response, host, the number
+ * of keys (-1 for null) and the keys, fail or null, message or null, noRun as 1 or 0.
  */
-type WireDecision = [number, string | null, number, string, Array<[number, string, string[] | null] | [number, string, string[] | null, string] | [number, string, string[] | null, string | null, AgentMessage | null, 0 | 1]>];
+type WireDecisions = Array<number | string | null | AgentMessage>;
 
-/** The JSON text of a message, decisions packed as arrays. */
+/** The JSON text of a message, decisions packed into one flat array. */
 export function encodeMessage(message: RangeMessage): string {
   if (message.type !== 'batch') return JSON.stringify(message);
-  const decisions: WireDecision[] = message.batch.decisions.map((d) => [
-    d.time,
-    d.alertId ?? null,
-    d.index,
-    d.ruleId,
-    d.dispatches.map((x) =>
-      x.message !== undefined || x.noRun
-        ? [x.response, x.host, x.keys, x.fail ?? null, x.message ?? null, x.noRun ? 1 : 0]
-        : x.fail === undefined
-          ? [x.response, x.host, x.keys]
-          : [x.response, x.host, x.keys, x.fail],
-    ),
-  ]);
-  return JSON.stringify({ ...message, batch: { ...message.batch, decisions } });
+  const wire: WireDecisions = [];
+  for (const d of message.batch.decisions) {
+    wire.push(d.time, d.alertId ?? null, d.index, d.ruleId, d.dispatches.length);
+    for (const x of d.dispatches) {
+      wire.push(x.response, x.host, x.keys === null ? -1 : x.keys.length);
+      if (x.keys !== null) for (const key of x.keys) wire.push(key);
+      wire.push(x.fail ?? null, x.message ?? null, x.noRun ? 1 : 0);
+    }
+  }
+  return JSON.stringify({ ...message, batch: { ...message.batch, decisions: wire } });
 }
 
 /** The message encodeMessage wrote. */
 export function decodeMessage(text: string): RangeMessage {
   const message = JSON.parse(text) as RangeMessage;
   if (message.type !== 'batch') return message;
-  const wire = message.batch.decisions as unknown as WireDecision[];
-  // One object shape whatever a decision holds (absent fields are undefined, not missing): the
-  // replaying thread's code then meets a single map and is optimized once, not again per new shape.
-  message.batch.decisions = wire.map(([time, alertId, index, ruleId, dispatches]) => ({
-    time,
-    alertId: alertId ?? undefined,
-    index,
-    ruleId,
-    dispatches: dispatches.map(([response, host, keys, fail, agentMessage, noRun]) => ({
-      response,
-      host,
-      keys,
-      fail: fail ?? undefined,
-      noRun: noRun ? true : undefined,
-      message: agentMessage ?? undefined,
-    })),
-  }));
+  const wire = message.batch.decisions as unknown as WireDecisions;
+  const decisions: Decision[] = [];
+  for (let i = 0; i < wire.length; ) {
+    const time = wire[i++] as number;
+    const alertId = wire[i++] as string | null;
+    const index = wire[i++] as number;
+    const ruleId = wire[i++] as string;
+    const count = wire[i++] as number;
+    const dispatches: DecidedDispatch[] = [];
+    for (let n = 0; n < count; n++) {
+      const response = wire[i++] as number;
+      const host = wire[i++] as string;
+      const keyCount = wire[i++] as number;
+      const keys = keyCount < 0 ? null : (wire.slice(i, i + keyCount) as string[]);
+      if (keyCount > 0) i += keyCount;
+      const fail = wire[i++] as string | null;
+      const agentMessage = wire[i++] as AgentMessage | null;
+      const noRun = wire[i++] as number;
+      // One object shape whatever a decision holds (absent fields are undefined, not missing): the
+      // replaying thread's code then meets a single map and is optimized once, not again per new shape.
+      dispatches.push({ response, host, keys, fail: fail ?? undefined, noRun: noRun ? true : undefined, message: agentMessage ?? undefined });
+    }
+    decisions.push({ time, alertId: alertId ?? undefined, index, ruleId, dispatches });
+  }
+  message.batch.decisions = decisions;
   return message;
 }
