@@ -77,6 +77,8 @@ export interface ActiveEntry {
 interface Entry {
   dispatch: Dispatch;
   key: string;
+  /** Its key in `active` (host + NUL + key), kept: its expiry looks it up again. */
+  id: string;
   addedAt: number;
   timeout: number;
   offense: number;
@@ -119,9 +121,8 @@ export class ExecdTimeline {
       if (!top || top.at > t) break;
       this.heap.pop();
       const entry = top.entry;
-      const id = `${entry.dispatch.host}\0${entry.key}`;
-      if (this.active.get(id) !== entry || entry.expiresAt !== top.at) continue; // reset or replaced since
-      this.active.delete(id);
+      if (this.active.get(entry.id) !== entry || entry.expiresAt !== top.at) continue; // reset or replaced since
+      this.active.delete(entry.id);
       emit({
         time: top.at,
         host: entry.dispatch.host,
@@ -173,7 +174,7 @@ export class ExecdTimeline {
       emit(received(d, t, 'abort', key, timeout, offense));
       return;
     }
-    const entry: Entry = { dispatch: d, key, addedAt: t, timeout, offense, expiresAt: t + timeout + 1 };
+    const entry: Entry = { dispatch: d, key, id, addedAt: t, timeout, offense, expiresAt: t + timeout + 1 };
     this.active.set(id, entry);
     this.heap.push({ at: entry.expiresAt, entry });
     emit(received(d, t, 'add', key, timeout, offense));

@@ -43,6 +43,23 @@ function jsonString(text: string): string {
 }
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+/**
+ * jsonString of a value that repeats from event to event (host, command, name, rule): looked up
+ * instead of tested and quoted each time. Bounded: a hostile file with endless distinct values only
+ * refills it.
+ */
+function repeatedJsonString(text: string): string {
+  let literal = REPEATED.get(text);
+  if (literal === undefined) {
+    if (REPEATED.size >= REPEATED_MAX) REPEATED.clear();
+    literal = jsonString(text);
+    REPEATED.set(text, literal);
+  }
+  return literal;
+}
+const REPEATED = new Map<string, string>();
+const REPEATED_MAX = 4096;
+
 function hostLabel(host: string): string {
   return host === '000' ? 'manager' : host === 'all' ? 'all agents' : `agent ${host}`;
 }
@@ -107,8 +124,8 @@ export function summaryText(s: TimelineSummary, source = '<alerts>'): string {
 /** The same text as JSON.stringify of these fields in this order, built directly (one line per event). */
 export function eventJson(e: TimelineEvent): string {
   return (
-    `{"time":"${isoTime(e.time)}","host":${jsonString(e.host)},"action":"${e.action}","command":${jsonString(e.command)},"name":${jsonString(e.name)},` +
-    `"key":${jsonString(e.key)},"alert":${jsonString(e.alert)},"rule":${jsonString(e.rule)},"timeout":${JSON.stringify(e.timeout)},"offense":${e.offense}` +
+    `{"time":"${isoTime(e.time)}","host":${repeatedJsonString(e.host)},"action":"${e.action}","command":${repeatedJsonString(e.command)},"name":${repeatedJsonString(e.name)},` +
+    `"key":${jsonString(e.key)},"alert":${jsonString(e.alert)},"rule":${repeatedJsonString(e.rule)},"timeout":${JSON.stringify(e.timeout)},"offense":${e.offense}` +
     `${e.message ? `,"message":${JSON.stringify({ version: e.message.version, format: e.message.format, message: e.message.message })}` : ''}}`
   );
 }
