@@ -101,6 +101,7 @@ export class ExecdTimeline {
   /** Entries by expiry time; entries reset since are skipped when popped. */
   private readonly heap = new MinHeap<{ at: number; entry: Entry }>((a, b) => a.at < b.at);
   private now = -Infinity;
+  private readonly basenames = new Map<string, string>();
 
   /**
    * @param repeatedOffenders minutes list per host (from the first <repeated_offenders> of that host's
@@ -144,12 +145,13 @@ export class ExecdTimeline {
   receive(d: Dispatch, emit: (e: TimelineEvent) => void): void {
     const t = Math.floor(d.time);
     this.advance(t, emit);
+    const basename = this.basenameOf(d.program);
     if (d.keys === null) {
       // No check_keys answer: execd runs it and keeps nothing.
-      emit(received(d, t, 'add', programBasename(d.program), 0, 0));
+      emit(received(d, t, 'add', basename, 0, 0));
       return;
     }
-    const key = execdKey(d.program, d.keys);
+    const key = execdKey(d.program, d.keys, basename);
     if (d.timeout === 0) {
       emit(received(d, t, 'add', key, 0, 0));
       return;
@@ -178,6 +180,13 @@ export class ExecdTimeline {
     this.active.set(id, entry);
     this.heap.push({ at: entry.expiresAt, entry });
     emit(received(d, t, 'add', key, timeout, offense));
+  }
+
+  /** programBasename, once per program (a replay sends the same few programs thousands of times). */
+  private basenameOf(program: string): string {
+    let basename = this.basenames.get(program);
+    if (basename === undefined) this.basenames.set(program, (basename = programBasename(program)));
+    return basename;
   }
 
   /** Entries still in the lists, with the time each would be deleted. */

@@ -34,10 +34,11 @@ export function programBasename(program: string): string {
 /**
  * execd's timeout-list key (src/os_execd/execd.c ExecdRun): basename(program), cut at 4094 bytes by
  * snprintf(rkey, 4095), then the check_keys answer joined as "-k1-k2" (get_keys_from_json stops before a key
- * that would pass 4096 bytes with its dash) appended by strncat up to 4095 bytes in all.
+ * that would pass 4096 bytes with its dash) appended by strncat up to 4095 bytes in all. `basename`:
+ * programBasename(program), when the caller has it already.
  */
-export function execdKey(program: string, keys: readonly string[]): string {
-  let key = programBasename(program);
+export function execdKey(program: string, keys: readonly string[], basename = programBasename(program)): string {
+  let key = basename;
   for (const k of keys) key += `-${k}`;
   // Fast path: a key that fits even at 3 bytes per UTF-16 unit needs no byte counting.
   if (key.length * 3 < KEY_BUFFER - 1) return key;
@@ -49,7 +50,7 @@ export function execdKey(program: string, keys: readonly string[]): string {
     joined += `-${k}`;
     joinedBytes += bytes + 1;
   }
-  const base = Buffer.from(programBasename(program), 'utf8').subarray(0, KEY_BUFFER - 2);
+  const base = Buffer.from(basename, 'utf8').subarray(0, KEY_BUFFER - 2);
   const rest = Buffer.from(joined, 'utf8').subarray(0, KEY_BUFFER - 1 - base.length);
   // Cut bytes are kept as bytes (latin1 round-trips them), so two keys differ exactly when execd's do.
   const whole = Buffer.concat([base, rest]);
