@@ -12,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Below this size the workers' start-up and the messages cost about what they save (measured here:
- * even at 80 MB, 20% faster at 160 MB, 36% at 514 MB), for more memory.
+ * Below this size the workers' start-up and the messages cost about what they save, for more memory.
+ * Measured on two cores with workers started before the configuration loads: even at 25 and 34 MB,
+ * 12% faster at 50 MB and 14% at 100 MB (the target of 3x jq holds from 100 MB up, so that size must
+ * not fall below the threshold).
  */
-export const WORKERS_MIN_BYTES = 100 * 1024 * 1024;
+export const WORKERS_MIN_BYTES = 64 * 1024 * 1024;
 /**
  * Each worker is a V8 heap of its own (about 50 MB): two at most keep the timeline under 200 MB of
  * memory whatever the machine. On two cores one worker is faster than two: the replaying thread is
