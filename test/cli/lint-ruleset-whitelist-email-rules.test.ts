@@ -123,9 +123,10 @@ test('email-rule-id-format: an id-less <rule_id> beside a <level> mails more (wa
   const { status, messages } = lintJson([join(dir, 'invalid.xml')]);
   assert.equal(status, 1);
   const mine = messages.filter((m) => m.ruleId === 'email-rule-id-format').map((m) => `${m.line}:${m.severityName}`);
-  assert.deepEqual(mine, ['10:error', '14:error', '18:error', '23:warning', '28:error', '32:error', '36:error']);
+  assert.deepEqual(mine, ['10:error', '14:error', '18:error', '23:warning', '28:error', '32:error', '36:error', '41:warning']);
   assert.match(messages.find((m) => m.line === 23)!.message, /drops this criterion: the block e-mails every alert its <level> matches/);
   assert.match(messages.find((m) => m.line === 36)!.message, /ends wazuh-maild's id list: only 5712 matches, never 5720/);
+  assert.match(messages.find((m) => m.line === 41)!.message, /adds nothing: this block's other <rule_id> \(5712\) still decide/);
   const off = lintJson([join(dir, 'invalid-mail-off.xml')]);
   assert.equal(off.status, 0);
   assert.deepEqual(off.messages.filter((m) => m.ruleId === 'email-rule-id-format').map((m) => `${m.line}:${m.severityName}`), ['5:info', '10:info']);

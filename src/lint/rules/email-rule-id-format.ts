@@ -67,6 +67,10 @@ export default defineRule({
       severity: 'info',
       text: "<rule_id> '{{value}}' is read as {{kept}}; e-mail notification is off, so nothing is sent today: separate the ids with commas before turning it on.",
     },
+    noIdsIgnored: {
+      severity: 'warning',
+      text: "<rule_id> '{{value}}' gives no rule id at all, so it adds nothing: this block's other <rule_id> ({{siblings}}) still decide which rules it mails. Wazuh reads rule ids separated by commas.",
+    },
     noIdsBroader: {
       severity: 'warning',
       text: "<rule_id> '{{value}}' gives no rule id at all, so wazuh-maild drops this criterion: the block e-mails every alert its {{others}} match{{s}}. Wazuh reads rule ids separated by commas.",
@@ -99,23 +103,25 @@ export default defineRule({
       }
     };
     for (const block of ctx.config.emailAlerts) {
-      const option = block.ruleId;
-      if (!option || option.text.trim() === '') continue;
-      const text = option.text;
-      const kept = parseRuleIdList(text);
-      const written = (text.match(/\d+/g) ?? []).map(Number);
-      const clean = /^[\d, ]*$/.test(text) && kept.length === written.length;
-      if (clean) {
-        reportZero(block, mailOn);
-        continue;
+      // Every <rule_id> of a block adds its ids to one list (email-alerts-config.c:127-141).
+      const options = block.options.all('rule_id');
+      for (const option of options) {
+        const text = option.text;
+        if (text.trim() === '') continue;
+        const kept = parseRuleIdList(text);
+        const written = (text.match(/\d+/g) ?? []).map(Number);
+        if (/^[\d, ]*$/.test(text) && kept.length === written.length) continue;
+        const keptText = kept.length ? kept.join(', ') : 'no id';
+        const stop = /[^\d, ]/.exec(text)?.[0] ?? ' ';
+        const fix = IDS_AND_SEPARATORS.test(text) ? replaceValue(option, written.join(', ')) : undefined;
+        const others = otherCriteria(block);
+        const siblings = options.filter((o) => o !== option).flatMap((o) => parseRuleIdList(o.text));
+        const noIds = siblings.length > 0 ? 'noIdsIgnored' : others.length > 0 ? 'noIdsBroader' : 'noIds';
+        const messageId = kept.length === 0 ? noIds : /\d\s*-\s*\d/.test(text) ? 'range' : 'dropped';
+        const data = { value: text, kept: keptText, stop, others: others.join(' and '), s: others.length === 1 ? 'es' : '', siblings: siblings.join(', ') };
+        ctx.report({ messageId: mailOn ? messageId : 'mailOff', data, range: valueRange(option), ...(fix ? { fix } : {}) });
       }
-      const keptText = kept.length ? kept.join(', ') : 'no id';
-      const stop = /[^\d, ]/.exec(text)?.[0] ?? ' ';
-      const fix = IDS_AND_SEPARATORS.test(text) ? replaceValue(option, written.join(', ')) : undefined;
-      const others = otherCriteria(block);
-      const messageId = kept.length === 0 ? (others.length > 0 ? 'noIdsBroader' : 'noIds') : /\d\s*-\s*\d/.test(text) ? 'range' : 'dropped';
-      const data = { value: text, kept: keptText, stop, others: others.join(' and '), s: others.length === 1 ? 'es' : '' };
-      ctx.report({ messageId: mailOn ? messageId : 'mailOff', data, range: valueRange(option), ...(fix ? { fix } : {}) });
+      reportZero(block, mailOn);
     }
   },
 });
