@@ -206,8 +206,9 @@ export class Generator {
     const count = 1 + this.int(Math.min(kids.length, 6));
     const chosen: string[] = [];
     for (let k = 0; k < count; k++) chosen.push(this.pick(kids));
-    if (faults > 0 && this.chance(0.15)) chosen.push(this.pick(chosen)); // duplicate
     const parts = [...new Set(chosen)].map((c) => this.element(`${path}/${c}`, depth + 1, `${indent}  `, faults));
+    // A repeated option (the Set above would fold it away): before or after the first, with its own value.
+    if (faults > 0 && this.chance(0.15)) parts.splice(this.int(parts.length + 1), 0, this.element(`${path}/${this.pick(chosen)}`, depth + 1, `${indent}  `, faults));
     if (faults > 0 && this.chance(0.08)) {
       // a child from another section
       const other = this.pick([...this.vocab.slots.keys()].filter((p) => p.split('/').length === 2));
