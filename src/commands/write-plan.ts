@@ -202,7 +202,7 @@ function findingsText(gate: GateResult, findings: Diagnostic[], path: string, ch
   const report = buildFileReport(gate.after, findings, { filePath: path, displayPath: path, ranRuleIds: [] }, rules);
   const stderr = currentRun().io.stderr as OutputStream & { columns?: number };
   const width = stderr.isTTY && (stderr.columns ?? 0) > 0 ? stderr.columns : undefined;
-  return stylish([report], { rules, color: chalk, cwd: currentRun().io.cwd, toolVersion: '', ...(width ? { width } : {}) });
+  return stylish([report], { rules, color: chalk, cwd: currentRun().io.cwd, toolVersion: '', fixHints: false, ...(width ? { width } : {}) });
 }
 
 /** `--file -`: the new file (or with --dry-run the diff) on standard output; unchanged input passes through. */

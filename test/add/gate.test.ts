@@ -88,6 +88,7 @@ test('a new error is refused (exit 1, nothing written) with the finding in lint\
   assert.match(r.stderr, /^\.\/ossec\.conf$/m);
   assert.match(r.stderr, row('error', 'legacy-script-name'));
   assert.match(r.stderr, /✖ 1 problem \(1 error, 0 warnings\)/);
+  assert.doesNotMatch(r.stderr, /--fix/, "the finding is fixable, but add has no --fix: the gate's report does not point to one");
   assert.match(r.stderr, new RegExp(`refusing to write: the change would add 1 lint error \\(${existing} findings were already in the file\\); nothing written\\n$`));
 
   // A white-list entry brings nothing: written, and the file's own findings are only counted.

@@ -13,7 +13,7 @@ export const DEFAULT_WIDTH = 100;
 /** Below this many columns for the message, rule ids stop forming a column and follow the text. */
 const MIN_TABLE_MESSAGE = 50;
 
-export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH }) => {
+export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH, fixHints = true }) => {
   const paint: Record<Severity, (s: string) => string> = { error: color.red, warning: color.yellow, info: color.blue };
   let out = '';
   for (const report of reports) {
@@ -59,13 +59,13 @@ export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH }) =>
   const summaryColor = c.errorCount > 0 ? color.red : c.warningCount > 0 ? color.yellow : color.blue;
   out += `${summaryColor.bold(`\u2716 ${plural(problems, 'problem')} (${parts.join(', ')})`)}\n`;
   const fixable = c.fixableErrorCount + c.fixableWarningCount + c.fixableInfoCount;
-  if (fixable > 0) {
+  if (fixable > 0 && fixHints) {
     const what = [plural(c.fixableErrorCount, 'error'), plural(c.fixableWarningCount, 'warning')];
     if (c.fixableInfoCount > 0) what.push(plural(c.fixableInfoCount, 'info'));
     out += `${summaryColor.bold(`  ${what.join(' and ')} potentially fixable with the \`--fix\` option.`)}\n`;
   }
   const suggested = reports.reduce((n, r) => n + r.messages.filter(takesSuggestion).length, 0);
-  if (suggested > 0) out += `${summaryColor.bold(`  ${plural(suggested, 'suggestion')} can be applied with the \`--fix-suggestions\` option.`)}\n`;
+  if (suggested > 0 && fixHints) out += `${summaryColor.bold(`  ${plural(suggested, 'suggestion')} can be applied with the \`--fix-suggestions\` option.`)}\n`;
   return out;
 };
 

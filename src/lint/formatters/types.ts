@@ -13,6 +13,8 @@ export interface FormatContext {
   toolVersion: string;
   /** Columns the human formats fit their lines into (the terminal's width; 100 when not a terminal). */
   width?: number;
+  /** False where the command has no --fix / --fix-suggestions (add and set's lint gate): no footer naming them. */
+  fixHints?: boolean;
 }
 
 export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => string;
