@@ -162,3 +162,22 @@ test('an empty <email_alerts><email_to> is an error with notification on, a warn
   assert.deepEqual(found.map((m) => `${m.line}:${m.severityName}`), ['7:warning']);
   assert.match(found[0].message, /once e-mail notification is on \(it is off\)/);
 });
+
+test('no <email_from>: a warning naming the sender maild sends ((null), or <> for an empty tag), not an error: the mail still goes out', () => {
+  const file = (from: string) => `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>${from}
+    <email_to>soc@example.com</email_to>
+  </global>
+</ossec_config>
+`;
+  for (const [from, sender] of [['', '<(null)>'], ['\n    <email_from></email_from>', '<>']] as const) {
+    const r = lintJson([tempFile('ossec.conf', file(from))]);
+    assert.equal(r.status, 0, 'a warning does not fail the run');
+    const found = r.messages.filter((m) => m.ruleId === 'email-notification-incomplete');
+    assert.deepEqual(found.map((m) => `${m.messageId}/${m.severityName}`), ['noFrom/warning']);
+    assert.ok(found[0]!.message.includes(`sends its mail from '${sender}'`), found[0]!.message);
+  }
+});

@@ -7,10 +7,10 @@ export default defineRule({
   fixable: false,
   needs: [],
   appliesTo: 'manager',
-  summary: 'email_notification is yes but maild lacks an SMTP server, a sender, a recipient or its alert file.',
+  summary: 'email_notification is yes but maild lacks an SMTP server, a recipient or its alert file (errors), or a sender (warning).',
   docs: {
     what: '`<email_notification>yes</email_notification>` with no `<smtp_server>`, no `<email_from>`, no recipient at all (no global `<email_to>` and no `<email_alerts><email_to>`), or with `<email_log_source>` pointing at an alerts output that is switched off (`alerts.log` with `<alerts_log>no</alerts_log>`, `alerts.json` with `<jsonout_output>no</jsonout_output>`).',
-    why: 'wazuh-maild exits at start with "SMTP server not set. Exiting." and refuses a disabled source ("Alerts.log is disabled" / "Alerts.json is disabled", src/os_maild). Without a sender or a recipient the SMTP dialogue fails for every mail (wazuh/wazuh#3489). The email_from requirement comes from the documentation sample and #3489, not re-verified in maild.',
+    why: 'wazuh-maild exits at start with "SMTP server not set. Exiting." and refuses a disabled source ("Alerts.log is disabled" / "Alerts.json is disabled", src/os_maild). Without a recipient the SMTP dialogue fails for every mail (wazuh/wazuh#3489). Without `<email_from>` maild still sends (a warning): MailConf leaves the sender NULL and sendmail.c writes `Mail From: <%s>` with it, i.e. `<(null)>` (`<>` for an empty tag), which some mail servers refuse and others deliver as from nobody.',
     bad: `<ossec_config>
   <global>
     <email_notification>yes</email_notification>
@@ -30,7 +30,7 @@ export default defineRule({
   },
   messages: {
     noSmtp: { severity: 'error', text: 'E-mail notification is on but no <smtp_server> is set: wazuh-maild exits at start ("SMTP server not set. Exiting.").' },
-    noFrom: { severity: 'error', text: 'E-mail notification is on but no <email_from> is set: mail servers reject messages without a sender.' },
+    noFrom: { severity: 'warning', text: "E-mail notification is on but no <email_from> is set: wazuh-maild sends its mail from '{{sender}}', which some mail servers refuse; set a sender address." },
     noRecipient: { severity: 'error', text: 'E-mail notification is on but there is no recipient: add a <global><email_to> or an <email_alerts> block with <email_to>.' },
     logDisabled: { severity: 'error', text: 'email_log_source is alerts.log but <alerts_log> is no: wazuh-maild exits ("Alerts.log is disabled").' },
     jsonDisabled: { severity: 'error', text: 'wazuh-maild reads alerts.json ({{why}}) but <jsonout_output> is no: wazuh-maild exits ("Alerts.json is disabled").' },
@@ -43,7 +43,8 @@ export default defineRule({
     if (s.notification?.text !== 'yes') return;
     const at = valueRange(s.notification);
     if (!s.smtpServer || s.smtpServer.text.trim() === '') ctx.report({ messageId: 'noSmtp', range: at });
-    if (!s.emailFrom || s.emailFrom.text.trim() === '') ctx.report({ messageId: 'noFrom', range: at });
+    // MailConf leaves the sender NULL, which glibc prints as (null); an empty tag is the null sender <>.
+    if (!s.emailFrom || s.emailFrom.text.trim() === '') ctx.report({ messageId: 'noFrom', data: { sender: s.emailFrom ? '<>' : '<(null)>' }, range: at });
     const recipients = s.emailTo.length + ctx.config.emailAlerts.reduce((n, b) => n + b.emailTo.length, 0);
     if (recipients === 0) ctx.report({ messageId: 'noRecipient', range: at });
     if (maildSource(s) === 'alerts.log') {
