@@ -33,6 +33,30 @@ export const commanderWithoutChildProcess = {
   },
 };
 
+/**
+ * `import { readFileSync } from 'node:fs'` makes Node build the ESM facade of node:fs, which reads every
+ * export, the lazy ones too: fs.ReadStream and fs.promises load the stream and fs/promises internals,
+ * about 4 ms of every start-up (process.getBuiltinModule('node:fs') takes 0.05 ms). So a static import of
+ * a built-in is answered with a module that takes it from process.getBuiltinModule and exports its plain
+ * properties, read once at load like the facade's. The lazy ones (getters) are left out: a static import
+ * of one fails the build (a dynamic import() of a built-in is left as it is).
+ */
+export const builtinsWithoutFacade = {
+  name: 'builtins-without-facade',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'arctl-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'arctl-builtin' }, (args) => {
+      const builtin = process.getBuiltinModule(args.path);
+      const plain = Object.keys(builtin).filter((key) => key !== 'default' && /^[A-Za-z_$][\w$]*$/.test(key) && !Object.getOwnPropertyDescriptor(builtin, key).get);
+      const id = JSON.stringify(args.path);
+      return {
+        contents: `const builtin = process.getBuiltinModule(${id});\nexport default builtin;\nexport const { ${plain.join(', ')} } = builtin;\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** CommonJS packages src/util/lazy-require.ts loads on first use (kept out of the start-up bundle). */
 export const LAZY_REQUIRED = ['xmlbuilder2', 'yaml', 'ipaddr.js', 'ignore'];
 
@@ -45,7 +69,7 @@ export const common = {
   logLevel: 'warning',
   // Loaded lazily at run time (src/util/lazy-require.ts, dynamic imports): kept out of the start-up bundle.
   external: ['libxml2-wasm', '@inquirer/prompts', '@inquirer/core', ...LAZY_REQUIRED],
-  plugins: [chalkWithoutDetection, commanderWithoutChildProcess],
+  plugins: [chalkWithoutDetection, commanderWithoutChildProcess, builtinsWithoutFacade],
   // The bundled CommonJS packages (commander) require node built-ins only; other names would get a
   // real require, made on first use. Most chunks never call it.
   banner: {

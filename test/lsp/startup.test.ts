@@ -8,24 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runArctl } from '../helpers/cli.ts';
-import { projectRoot } from '../helpers/paths.ts';
+import { distDir as dist, startupFiles } from '../helpers/dist.ts';
 
-const dist = join(projectRoot, 'dist');
 /** A name only the protocol library defines. */
 const PROTOCOL_MARKER = 'textDocument/publishDiagnostics';
-
-/** dist/arctl.js and every chunk it imports statically, transitively. */
-function startupFiles(): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(join(dist, file), 'utf8');
-    for (const m of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+)["']/g)) visit(m[1]);
-  };
-  visit('arctl.js');
-  return seen;
-}
 
 test('the language server is not part of the start-up bundle, only a dynamic import away', () => {
   const startup = startupFiles();
