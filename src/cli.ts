@@ -5,7 +5,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ArctlError } from './util/errors.ts';
 import { writeErr, writeOut } from './commands/output.ts';
-import { registerAll } from './commands/index.ts';
+import { registerFor } from './commands/index.ts';
 import { exitCode, isPromptAbort } from './commands/exit-code.ts';
 import { currentRun, newRunState, processIo, withRun, type CliIo, type RunState } from './commands/io.ts';
 import { describeFsError } from './util/read-input.ts';
@@ -20,7 +20,7 @@ export function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     const stop = watchStreams(run);
     let error: unknown;
     try {
-      await buildProgram().parseAsync(argv, { from: 'user' });
+      await buildProgram(argv).parseAsync(argv, { from: 'user' });
     } catch (caught) {
       error = caught;
     }
@@ -44,8 +44,11 @@ export async function runProcess(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2));
 }
 
-/** The command tree, every command registered (a new one per run; tests read its flags and choices). */
-export function buildProgram() {
+/**
+ * The command tree (a new one per run; tests read its flags and choices): every command registered, or,
+ * given the command line, only what it can reach (src/commands/index.ts, registerFor).
+ */
+export function buildProgram(argv: readonly string[] = []) {
   const program = new Command('arctl')
     .description('Author, lint, validate and simulate the active-response parts of Wazuh ossec.conf')
     .version(VERSION, '-V, --version', 'print the arctl version')
@@ -54,7 +57,7 @@ export function buildProgram() {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (s) => writeErr(s), writeOut: (s) => writeOut(s) });
-  registerAll(program);
+  registerFor(program, argv);
   // A global option is parsed by the program wherever it stands (`arctl --target-version 3.13 lint`
   // or `arctl lint --target-version 3.13`); the command that runs gets it as its own.
   program.hook('preAction', (_program, command) => {

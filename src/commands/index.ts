@@ -13,7 +13,28 @@ import { register as registerScript } from './script.ts';
 import { register as registerSimulate } from './simulate-command.ts';
 import { registerValidate } from './validate.ts';
 
-export function registerAll(program: Command): void {
+/**
+ * What a run registers when its command line starts with one of these words: editors and pre-commit
+ * hooks run `lint` and `validate` on every save, and the flags of every other command (commander's
+ * options, help texts) would add about 5 ms to each of those start-ups. Nothing of another command is
+ * reachable from such a command line: commander dispatches on the first word, and prints the version
+ * (then stops) for `--version` wherever more words follow.
+ */
+const REGISTERED_ALONE: Record<string, (program: Command) => void> = {
+  lint: registerLint,
+  validate: registerValidate,
+  '--version': () => {},
+  '-V': () => {},
+};
+
+/** Registers what a run of `argv` can reach: what REGISTERED_ALONE says for its first word, else every command. */
+export function registerFor(program: Command, argv: readonly string[]): void {
+  const first = argv[0];
+  if (first !== undefined && Object.hasOwn(REGISTERED_ALONE, first)) REGISTERED_ALONE[first]!(program);
+  else registerAll(program);
+}
+
+function registerAll(program: Command): void {
   registerValidate(program);
   registerLint(program);
   registerRules(program);
