@@ -13,7 +13,7 @@ import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse } from '
 import type { LocationFlags } from '../wazuh/location.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { parseRuleIdList } from '../wazuh/rules-id.ts';
-import { compileOsRegexDetailed } from '../wazuh/os-regex.ts';
+import { osRegexCompiles } from '../wazuh/os-regex.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { FileRole, RuleContext } from './types.ts';
 
@@ -177,7 +177,7 @@ export function triggersOf(ar: ActiveResponseView): Triggers {
   return {
     level: levelCondition(ar),
     group,
-    groupCompiles: group === undefined || compileOsRegexDetailed(group).ok,
+    groupCompiles: group === undefined || osRegexCompiles(group),
     ruleIds: ar.rulesId ? parseRuleIdList(ar.rulesId.text) : [],
   };
 }

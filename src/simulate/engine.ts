@@ -8,7 +8,7 @@ import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
 import { LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
-import { catchAllOsRegexAlternatives, compileOsRegexDetailed } from '../wazuh/os-regex.ts';
+import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } from '../wazuh/os-regex.ts';
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, buildPayload } from './payload.ts';
@@ -238,7 +238,8 @@ function catchAllDetail(pattern: string, find: (pattern: string) => string[], wh
 function noMatchDetail(response: SimResponse, rule: RuleView): string {
   const parts: string[] = [];
   const groups = `'${rule.groupString}'${rule.source === 'alert' ? ' (rebuilt from the alert)' : ''}`;
-  const refusal = response.rulesGroup !== undefined ? compileOsRegexDetailed(response.rulesGroup) : undefined;
+  // Compiled once per run (cached); only a refused pattern is compiled again, to say what was refused.
+  const refusal = response.rulesGroup !== undefined && !osRegexCompiles(response.rulesGroup) ? compileOsRegexDetailed(response.rulesGroup) : undefined;
   if (refusal && !refusal.ok) {
     // OS_Regex answers "no match" for every rule: the level, if any, cannot help (both must match).
     parts.push(`rules_group '${response.rulesGroup}' is not a pattern OS_Regex compiles (${describeOsRegexRefusal(response.rulesGroup!, refusal)}), so it matches no rule`);

@@ -177,19 +177,7 @@ export function compileOsRegex(pattern: string | Uint8Array, options: OsRegexOpt
 
 /** OS_Regex(pattern, subject): compile (case-insensitive, no sub-strings) and search; false if it does not compile. */
 export function osRegexMatch(pattern: string, subject: string, arch: ManagerArch = DEFAULT_MANAGER_ARCH): boolean {
-  const cache = compiledPatterns[arch];
-  let entry = cache.get(pattern);
-  if (entry === undefined) {
-    // A configuration's rules_group values, matched against every alert: kept while they fit in the
-    // largest configuration arctl reads, so that no pattern of one configuration is compiled twice.
-    compiledChars[arch] += pattern.length;
-    if (compiledChars[arch] > COMPILED_CHARS_MAX) {
-      cache.clear();
-      compiledChars[arch] = pattern.length;
-    }
-    entry = { regex: compileOsRegex(pattern, { arch }) };
-    cache.set(pattern, entry);
-  }
+  const entry = compiledEntry(pattern, arch);
   const regex = entry.regex;
   if (regex === null) return false;
   // A pattern with classes (`\w+`) walks up to pattern x subject bytes per call: remember large answers,
@@ -214,8 +202,35 @@ const REMEMBERED_CHARS_MAX = 16 << 20;
 let rememberedChars = 0;
 /** Twice the 32 MB input limit, in UTF-16 units: more than the patterns of any configuration arctl reads. */
 const COMPILED_CHARS_MAX = 64 << 20;
+/** Whether OSRegex_Compile accepts the pattern (case-insensitive, as OS_Regex compiles it), from the same cache. */
+export function osRegexCompiles(pattern: string): boolean {
+  return compiledEntry(pattern, DEFAULT_MANAGER_ARCH).regex !== null;
+}
+
+/** The pattern as OS_Regex compiles it for this build, compiled once while the cache holds it. */
+function compiledEntry(pattern: string, arch: ManagerArch): CompiledEntry {
+  const cache = compiledPatterns[arch];
+  let entry = cache.get(pattern);
+  if (entry === undefined) {
+    // A configuration's rules_group values, matched against every alert: kept while they fit in the
+    // largest configuration arctl reads, so that no pattern of one configuration is compiled twice.
+    compiledChars[arch] += pattern.length;
+    if (compiledChars[arch] > COMPILED_CHARS_MAX) {
+      cache.clear();
+      compiledChars[arch] = pattern.length;
+    }
+    entry = { regex: compileOsRegex(pattern, { arch }) };
+    cache.set(pattern, entry);
+  }
+  return entry;
+}
+
+interface CompiledEntry {
+  regex: OsRegex | null;
+  answers?: Map<string, boolean>;
+}
 const compiledChars: Record<ManagerArch, number> = { x86_64: 0, aarch64: 0 };
-const compiledPatterns: Record<ManagerArch, Map<string, { regex: OsRegex | null; answers?: Map<string, boolean> }>> = { x86_64: new Map(), aarch64: new Map() };
+const compiledPatterns: Record<ManagerArch, Map<string, CompiledEntry>> = { x86_64: new Map(), aarch64: new Map() };
 
 /** Pattern bytes >= 0x80 outside an escape: literals that never match on a signed-char (x86_64) build. */
 export function highLiteralBytes(pattern: string | Uint8Array): number[] {
@@ -528,7 +543,7 @@ export function deadOsRegexAlternatives(pattern: string, arch: ManagerArch = DEF
  * matches nothing, as compileOsMatch's twin answers. Checked against v4.14.7's compiled os_regex.
  */
 export function catchAllOsRegexAlternatives(pattern: string): string[] {
-  if (!compileOsRegexDetailed(pattern).ok) return [];
+  if (!osRegexCompiles(pattern)) return [];
   const alternatives = osRegexAlternatives(pattern);
   if (alternatives.length === 1 && alternatives[0]!.length === 0) return [];
   return alternatives.map((a) => decoder.decode(a)).filter((a) => a === '' || a === '^');
