@@ -1,14 +1,14 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { catchAllOsMatchAlternatives } from '../../wazuh/os-match.ts';
-import { describeCatchAll } from '../pattern-alternatives.ts';
+import { describeCatchAll, groupAlternation, listedGroups } from '../pattern-alternatives.ts';
 import { globalEmailSettings, maildSource, notificationOn } from '../email.ts';
 
 /** The `g1,|g2,` form the reference pages recommend, or undefined when anchors or negation make it unsafe. */
 export function normalisedGroupPattern(value: string): string | undefined {
   if (/[\^$!]/.test(value)) return undefined;
-  const groups = value.split(/[\s,;|]+/).filter((g) => g !== '');
-  return groups.length ? groups.map((g) => `${g},`).join('|') : undefined;
+  const groups = listedGroups(value);
+  return groups.length ? groupAlternation(groups) : undefined;
 }
 
 export default defineRule({

@@ -1,7 +1,7 @@
 import { defineRule } from '../types.ts';
 import { replaceValue, triggersOf, valueRange } from '../active-response.ts';
 import { catchAllOsRegexAlternatives, compileOsRegexDetailed } from '../../wazuh/os-regex.ts';
-import { describeCatchAll } from '../pattern-alternatives.ts';
+import { describeCatchAll, groupAlternation, listedGroups } from '../pattern-alternatives.ts';
 import { describeOsRegexRefusal } from '../../wazuh/os-regex-refusal.ts';
 
 /** OS_Regex syntax beyond `|`: escapes, anchors, groups and repetition. */
@@ -67,8 +67,7 @@ export default defineRule({
         if (catchAll.length > 0) {
           const rest = value.split('|').filter((alt) => !catchAll.includes(alt));
           const plain = rest.every((alt) => !REGEX_SYNTAX.test(alt));
-          const kept = plain ? rest.flatMap((alt) => alt.split(/[,;\s]+/)).filter(Boolean) : rest;
-          const suggestion = plain ? kept.map((g) => `${g},`).join('|') : kept.join('|');
+          const suggestion = plain ? groupAlternation(rest.flatMap(listedGroups)) : rest.join('|');
           const data = { value, alternative: describeCatchAll(catchAll), groups: rest.map((g) => `'${g}'`).join(', '), suggestion };
           if (rest.length === 0) {
             ctx.report({ messageId: 'catchAllOnly', data: { value }, range });
@@ -85,8 +84,8 @@ export default defineRule({
         const alternatives = value.split('|');
         const misSeparated = alternatives.some((alt) => /[,;\s]/.test(alt.replace(/,$/, '')));
         if (misSeparated) {
-          const groups = value.split(/[|,;\s]+/).filter(Boolean);
-          const suggestion = groups.map((g) => `${g},`).join('|');
+          const groups = listedGroups(value);
+          const suggestion = groupAlternation(groups);
           const fix = groups.length > 0 ? replaceValue(option, suggestion) : undefined;
           // One group with blanks around it reads like a tidy value, but the blanks are part of the regex.
           const messageId = groups.length === 1 && alternatives.length === 1 ? 'padded' : 'separators';
@@ -104,6 +103,6 @@ export default defineRule({
 /** `(sshd|web)` -> `sshd,|web,`: a list someone wrapped in parentheses as in other regex dialects, else undefined. */
 function unparenthesised(value: string): string | undefined {
   const inner = value.trim().match(/^\(([^()\\^$*+?[\]{}]*)\)$/)?.[1];
-  const groups = inner?.split(/[|,;\s]+/).filter(Boolean) ?? [];
-  return groups.length > 0 ? groups.map((g) => `${g},`).join('|') : undefined;
+  const groups = inner === undefined ? [] : listedGroups(inner);
+  return groups.length > 0 ? groupAlternation(groups) : undefined;
 }
