@@ -16,6 +16,7 @@ import type { TimelineFailure, TimelineItem } from '../timeline/replay.ts';
 import { execdKey, programBasename } from '../wazuh/execd.ts';
 import { alertTimeOf, type LogClock } from './clock.ts';
 import type { ArLog, LoggedAction, LoggedRun } from './read-log.ts';
+import { compareText } from '../util/compare.ts';
 
 export type ComparedKind = 'matched' | 'missing' | 'unexplained' | 'failed' | 'timing' | 'changed';
 
@@ -170,7 +171,7 @@ function inferHost(expected: readonly Expected[], logged: readonly Logged[], tol
     const times = byKey.get(`${e.action}\0${e.key}`);
     if (times?.some((t) => Math.abs(t - e.time) <= tolerance)) score.set(e.host, (score.get(e.host) ?? 0) + 1);
   }
-  return [...score].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  return [...score].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]?.[0];
 }
 
 export function compareWithLog(replayed: readonly TimelineItem[], log: ArLog, clock: LogClock, context: ComparisonContext, options: ComparisonOptions): Comparison {
@@ -279,7 +280,7 @@ export function compareWithLog(replayed: readonly TimelineItem[], log: ArLog, cl
       cause: unexplainedCause(l, host, context, expected, silent, options),
     });
   }
-  items.sort((a, b) => a.command.localeCompare(b.command) || a.key.localeCompare(b.key) || a.time - b.time || (a.logLine ?? 0) - (b.logLine ?? 0));
+  items.sort((a, b) => compareText(a.command, b.command) || compareText(a.key, b.key) || a.time - b.time || (a.logLine ?? 0) - (b.logLine ?? 0));
   const counts = emptyCounts();
   for (const item of items) counts[item.kind]++;
   return {

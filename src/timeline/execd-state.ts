@@ -14,6 +14,7 @@
  */
 
 import { MinHeap } from '../util/min-heap.ts';
+import { compareText } from '../util/compare.ts';
 import { execdKey, programBasename } from '../wazuh/execd.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 
@@ -193,6 +194,6 @@ export class ExecdTimeline {
   stillActive(): ActiveEntry[] {
     return [...this.active.values()]
       .map((e) => ({ host: e.dispatch.host, key: e.key, command: e.dispatch.command, name: e.dispatch.name, addedAt: e.addedAt, timeout: e.timeout, expiresAt: e.expiresAt, alert: e.dispatch.alertId, rule: e.dispatch.ruleId, offense: e.offense }))
-      .sort((a, b) => a.expiresAt - b.expiresAt || a.key.localeCompare(b.key));
+      .sort((a, b) => a.expiresAt - b.expiresAt || compareText(a.key, b.key));
   }
 }

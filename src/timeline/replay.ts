@@ -10,6 +10,7 @@
  */
 import type { SimConfig } from '../simulate/model.ts';
 import { MinHeap } from '../util/min-heap.ts';
+import { compareText } from '../util/compare.ts';
 import type { Decision, DecisionBatch, UntimedEntry } from './decide.ts';
 import { ExecdTimeline, type ActiveEntry, type Dispatch, type TimelineEvent } from './execd-state.ts';
 
@@ -172,7 +173,7 @@ export class TimelineReplay {
     summary.stillActive = this.execd.stillActive();
     summary.groups = this.groups
       .map(({ keys, active: _active, ...g }) => ({ ...g, distinctKeys: keys.size }))
-      .sort((a, b) => a.command.localeCompare(b.command) || a.host.localeCompare(b.host));
+      .sort((a, b) => compareText(a.command, b.command) || compareText(a.host, b.host));
     return this.take();
   }
 
