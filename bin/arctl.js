@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // Thin launcher: the real CLI is the esbuild bundle in dist/ (built by `npm ci` through `preprepare`);
 // importing it does nothing until runProcess() runs the command line.
+// A timeline replay's worker thread starts first, so that its own start-up overlaps the loading of the
+// CLI (src/timeline/worker-start.ts); without it the replay starts its workers itself.
+if (process.argv.includes('--timeline')) {
+  await import('../dist/timeline-early.js').then((early) => early.startEarlyTimelineWorker(process.argv.slice(2)), () => {});
+}
 import('../dist/arctl.js').then(
   (cli) => cli.runProcess(),
   (error) => {

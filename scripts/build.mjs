@@ -6,7 +6,9 @@ import { common as shared } from './esbuild-options.mjs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const common = { ...shared, outdir: 'dist' };
-await build({ ...common, entryPoints: { arctl: 'src/cli.ts' }, splitting: true });
+// timeline-early: bin/arctl.js starts a timeline's worker from it before it loads the CLI (the CLI's own
+// import of src/timeline/worker-start.ts is the same module).
+await build({ ...common, entryPoints: { arctl: 'src/cli.ts', 'timeline-early': 'src/timeline/worker-start.ts' }, splitting: true });
 // The timeline worker is a bundle of its own: threads load it by file name (src/timeline/source.ts).
 // A worker thread has its own module graph, so chunks shared with the CLI would save nothing at run time;
 // they would only cut the CLI's start-up code into more files to load.
