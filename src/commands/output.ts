@@ -35,8 +35,8 @@ export function writeOutBytes(bytes: Buffer): void {
  * up in memory (`arctl simulate big.json`); returns false once standard output has stopped (its reader
  * went away, or it failed): there is no point in computing more.
  */
-export async function writeOutPaced(text: string): Promise<boolean> {
-  if (text !== '' && !writeStdout(text)) {
+export async function writeOutPaced(text: string | Buffer): Promise<boolean> {
+  if (text.length > 0 && !writeStdout(text)) {
     const stdout = currentRun().io.stdout;
     await new Promise<void>((resolve) => {
       const done = () => {

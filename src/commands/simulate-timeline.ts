@@ -7,11 +7,12 @@ import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { KeyMode } from '../timeline/keys.ts';
 import type { DecideOptions } from '../timeline/decide.ts';
 import type { TimelineItem, TimelineOptions, TimelineSummary } from '../timeline/replay.ts';
-import { replayAlertsFile } from '../timeline/replay-file.ts';
+import { replayAlertsFile, type AlertsFileReplayOptions } from '../timeline/replay-file.ts';
 import type { StartedWorkers } from '../timeline/worker-start.ts';
 import { timelineWorkersFromEnv } from './simulate-command.ts';
 import { parseAlertTime } from '../timeline/time.ts';
-import { eventJson, eventLine, failJson, failLine, summaryJson, summaryText } from '../timeline/render.ts';
+import { summaryJson, summaryText } from '../timeline/render.ts';
+import { TimelineLines } from '../timeline/render-bytes.ts';
 import { InputError } from '../util/errors.ts';
 import { outputStopped, writeErr, writeOutPaced } from './output.ts';
 import { currentRun } from './io.ts';
@@ -117,23 +118,23 @@ export async function runTimeline(
   const forcedWorkers = timelineWorkersFromEnv(io.env);
   let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
   const showProgress = flags.progress && io.stderr.isTTY;
-  const { size, plan, items: replay } = replayAlertsFile(
-    { config: loaded.config, options: loaded.options, configPath: loaded.doc.path, configBytes: loaded.doc.bytes },
-    alertsPath,
-    {
-      ...decide,
-      timeline: options,
-      // Compared, the replay runs on to the log's end, so deletes due after the last alert are there to compare.
-      ...(compare ? { replayUntil: compare.to } : {}),
-      skipInvalid: Boolean(flags.skipInvalid),
-      ...(forcedWorkers !== undefined ? { workers: forcedWorkers } : {}),
-      ...(started ? { started } : {}),
-      ...(alertsPath === '-' ? { stdin: io.stdin as AsyncIterable<Buffer> } : {}),
-      onSkipped: reportSkipped,
-      onTextLog: () => writeErr(alertsLogNote(shown)),
-      ...(showProgress ? { onProgress: (bytes: number, alerts: number) => progress?.update(bytes, alerts) } : {}),
-    },
-  );
+  // Printed, the events are rendered as bytes as they happen; compared, they are kept as items.
+  const lines = new TimelineLines(flags.format);
+  const simulation = { config: loaded.config, options: loaded.options, configPath: loaded.doc.path, configBytes: loaded.doc.bytes };
+  const fileOptions: AlertsFileReplayOptions = {
+    ...decide,
+    timeline: options,
+    // Compared, the replay runs on to the log's end, so deletes due after the last alert are there to compare.
+    ...(compare ? { replayUntil: compare.to } : {}),
+    skipInvalid: Boolean(flags.skipInvalid),
+    ...(forcedWorkers !== undefined ? { workers: forcedWorkers } : {}),
+    ...(started ? { started } : {}),
+    ...(alertsPath === '-' ? { stdin: io.stdin as AsyncIterable<Buffer> } : {}),
+    onSkipped: reportSkipped,
+    onTextLog: () => writeErr(alertsLogNote(shown)),
+    ...(showProgress ? { onProgress: (bytes: number, alerts: number) => progress?.update(bytes, alerts) } : {}),
+  };
+  const { size, plan, items: replay } = compare ? replayAlertsFile(simulation, alertsPath, fileOptions) : replayAlertsFile(simulation, alertsPath, fileOptions, lines);
   if (showProgress) progress = await makeProgress(size);
   if (io.env.ARCTL_DEBUG) {
     const early = plan.workers > 0 && started ? ` (started while the simulation loaded${started.startedAtLaunch ? ', the first as arctl started' : ''})` : '';
@@ -146,11 +147,8 @@ export async function runTimeline(
     // An empty log is compared over the whole replay.
     if (compare && (compare.from === undefined || (time >= compare.from - compare.tolerance && time <= (compare.to ?? Infinity) + compare.tolerance))) kept.push(item);
   };
-  let out = '';
-  let printed = false;
   const flush = async () => {
-    await writeOutPaced(out);
-    out = '';
+    for (const chunk of lines.take()) await writeOutPaced(chunk);
   };
   let summary: TimelineSummary;
   try {
@@ -161,12 +159,10 @@ export async function runTimeline(
         break;
       }
       if (compare) {
-        for (const item of step.value) keep(item);
+        for (const item of step.value as TimelineItem[]) keep(item);
         continue;
       }
-      for (const item of step.value) out += `${render(item, flags.format)}\n`;
-      printed ||= step.value.length > 0;
-      if (out.length > 65536) await flush();
+      if (lines.chunked) await flush();
       // `| head`: the reader of the timeline went away (or the output failed); stop replaying.
       if (outputStopped()) {
         progress?.stop();
@@ -197,13 +193,13 @@ export async function runTimeline(
       ...(flags.key ? { keyMode: flags.key } : {}),
     });
     const logName = flags.compare === '-' ? '<stdin>' : flags.compare!;
-    out += flags.format === 'json' ? `${comparison.items.map(itemJson).join('\n')}${comparison.items.length ? '\n' : ''}${comparisonJson(comparison, logName)}\n` : comparisonText(comparison, logName);
+    lines.text(flags.format === 'json' ? `${comparison.items.map(itemJson).join('\n')}${comparison.items.length ? '\n' : ''}${comparisonJson(comparison, logName)}\n` : comparisonText(comparison, logName));
     await flush();
     const differences = differenceCount(comparison);
     if (differences > 0) throw new CheckFailedError(`${differences} difference${differences === 1 ? '' : 's'} between the replay and ${logName}`);
     return;
   }
-  out += flags.format === 'json' ? `${summaryJson(summary, shown)}\n` : `${printed ? '\n' : ''}${summaryText(summary, shown)}`;
+  lines.text(flags.format === 'json' ? `${summaryJson(summary, shown)}\n` : `${lines.count > 0 ? '\n' : ''}${summaryText(summary, shown)}`);
   await flush();
 }
 
@@ -248,7 +244,3 @@ function readComparison(flags: TimelineFlags): ComparisonInput {
 /** Invalid entries named one by one on standard error; the others are counted in one line. */
 const SKIPPED_SHOWN = 20;
 
-function render(item: TimelineItem, format: 'text' | 'json'): string {
-  if (item.type === 'fail') return format === 'json' ? failJson(item.failure) : failLine(item.failure);
-  return format === 'json' ? eventJson(item.event) : eventLine(item.event);
-}

@@ -11,7 +11,7 @@ export function formatTime(seconds: number): string {
 }
 
 /** `2021-05-09T12:31:26Z`. */
-function isoTime(seconds: number): string {
+export function isoTime(seconds: number): string {
   return utcText(seconds, 'T', 'Z');
 }
 
@@ -38,7 +38,7 @@ function utcText(seconds: number, sep: string, end: string): string {
 }
 
 /** A JSON string literal; plain text (the usual host, command, key, id) skips JSON.stringify. */
-function jsonString(text: string): string {
+export function jsonString(text: string): string {
   return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -60,7 +60,7 @@ function repeatedJsonString(text: string): string {
 const REPEATED = new Map<string, string>();
 const REPEATED_MAX = 4096;
 
-function hostLabel(host: string): string {
+export function hostLabel(host: string): string {
   return host === '000' ? 'manager' : host === 'all' ? 'all agents' : `agent ${host}`;
 }
 
@@ -76,7 +76,7 @@ export function eventLine(e: TimelineEvent): string {
 }
 
 /** The message analysisd sent the agent, under its event (as simulate --payload shows it). */
-function messageLine(m: AgentMessage): string {
+export function messageLine(m: AgentMessage): string {
   const what = m.message ?? (m.version === null ? 'no version in --agents' : `version '${m.version}' unreadable: analysisd sends nothing`);
   return printable(`    message to agent ${m.agent} (${m.version ?? '?'}, ${m.format ?? '-'}): ${what}`);
 }

@@ -5,7 +5,7 @@
 import { inputFileSize } from '../util/read-input.ts';
 import type { DecideOptions, DecisionBatch } from './decide.ts';
 import { prefilterFor } from './read-decisions.ts';
-import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from './replay.ts';
+import { replayTimeline, replayTimelineInto, type TimelineItem, type TimelineOptions, type TimelineSink, type TimelineSummary } from './replay.ts';
 import { decisionSource, readPlan, type LoadedSimulation, type ReadPlan } from './source.ts';
 import type { StartedWorkers } from './worker-start.ts';
 
@@ -29,20 +29,26 @@ export interface AlertsFileReplayOptions extends DecideOptions {
   onProgress?: (bytes: number, alerts: number) => void;
 }
 
-export interface AlertsFileReplay {
+export interface AlertsFileReplay<Step = TimelineItem[]> {
   /** The file's size (undefined for standard input). */
   size: number | undefined;
   /** How the file is read: on this thread, or by how many worker threads. */
   plan: ReadPlan;
-  /** The replay's items, a step at a time; returns the summary. Ending it early stops the workers. */
-  items: AsyncGenerator<TimelineItem[], TimelineSummary>;
+  /**
+   * The replay's items, a step at a time (with a sink: nothing, one step per batch, the items having
+   * gone to the sink); returns the summary. Ending it early stops the workers.
+   */
+  items: AsyncGenerator<Step, TimelineSummary>;
 }
 
 /**
  * Replays the alerts of `path` (`-`: `options.stdin`). Throws InputError at once when the file cannot
  * be read; errors while reading (AlertSyntaxError with its line, file system errors) come from `items`.
+ * `sink`: takes each event and failure as it happens instead of `items` yielding them.
  */
-export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions): AlertsFileReplay {
+export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions): AlertsFileReplay;
+export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions, sink: TimelineSink): AlertsFileReplay<void>;
+export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions, sink?: TimelineSink): AlertsFileReplay<TimelineItem[]> | AlertsFileReplay<void> {
   const { timeline, replayUntil, skipInvalid, workers, stdin, started, onSkipped, onTextLog, onProgress, ...decide } = options;
   const size = path === '-' ? undefined : inputFileSize(path, 'an alerts file');
   const plan = readPlan(path, size, workers);
@@ -61,7 +67,9 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
   // Without a progress callback the batches go straight in: one async step less per batch.
   const replayed = onProgress ? withProgress(batches, progress, onProgress) : batches;
   const filtered = prefilterFor(simulation.config, simulation.options) !== undefined;
-  return { size, plan, items: replayTimeline(replayed, simulation.config, timeline, replayUntil ?? decide.at, filtered) };
+  const until = replayUntil ?? decide.at;
+  if (sink) return { size, plan, items: replayTimelineInto(sink, replayed, simulation.config, timeline, until, filtered) };
+  return { size, plan, items: replayTimeline(replayed, simulation.config, timeline, until, filtered) };
 }
 
 async function* withProgress(batches: AsyncIterable<DecisionBatch>, progress: { bytes: number }, onProgress: (bytes: number, alerts: number) => void): AsyncGenerator<DecisionBatch> {

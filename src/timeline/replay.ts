@@ -38,6 +38,12 @@ export interface TimelineFailure {
 
 export type TimelineItem = { type: 'event'; event: TimelineEvent } | { type: 'fail'; failure: TimelineFailure };
 
+/** Where a replay's events and failures go, in time order, as they happen. */
+export interface TimelineSink {
+  event(event: TimelineEvent): void;
+  fail(failure: TimelineFailure): void;
+}
+
 export interface GroupSummary {
   command: string;
   host: string;
@@ -102,6 +108,27 @@ export async function* replayTimeline(
 }
 
 /**
+ * replayTimeline with the events and failures given to `sink` as they happen (no item objects, no
+ * arrays of them); yields after each batch, so the caller can write out what the sink holds.
+ */
+export async function* replayTimelineInto(
+  sink: TimelineSink,
+  batches: AsyncIterable<DecisionBatch>,
+  config: SimConfig,
+  options: TimelineOptions,
+  at?: number,
+  filtered = false,
+): AsyncGenerator<void, TimelineSummary> {
+  const replay = new TimelineReplay(config, options, filtered, sink);
+  for await (const batch of batches) {
+    replay.add(batch);
+    yield;
+  }
+  replay.finish(at);
+  return replay.summary;
+}
+
+/**
  * The replay as a state machine, fed batch by batch (several replays can then share one reading of
  * the alerts, as `arctl diff --timeline` does): `add` returns the items a batch releases, `finish`
  * the rest, after which `summary` is complete.
@@ -119,7 +146,9 @@ export class TimelineReplay {
   private readonly programs: string[];
   private clock = -Infinity;
   private newest = -Infinity;
+  /** What add and finish return: the items the default sink collected. */
   private out: TimelineItem[] = [];
+  private readonly sink: TimelineSink;
   private readonly onEvent = (event: TimelineEvent): void => {
     const g = this.group(event.command, event.host);
     if (event.action === 'add') {
@@ -134,21 +163,24 @@ export class TimelineReplay {
       g.active--;
     }
     g.keys.add(event.key);
-    this.out.push({ type: 'event', event });
+    this.sink.event(event);
   };
 
+  /** `sink`: where events and failures go; by default they are collected as items, returned by add and finish. */
   constructor(
     private readonly config: SimConfig,
     options: TimelineOptions,
     private readonly filtered = false,
+    sink?: TimelineSink,
   ) {
+    this.sink = sink ?? { event: (event) => this.out.push({ type: 'event', event }), fail: (failure) => this.out.push({ type: 'fail', failure }) };
     this.execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
     this.window = options.reorderWindow ?? 60;
     this.programs = config.responses.map((r) => `active-response/bin/${r.executable}`);
     this.summary = { alerts: 0, untimed: 0, outsideWindow: 0, late: 0, ...(filtered ? { unparsed: 0 } : {}), groups: [], stillActive: [] };
   }
 
-  /** Takes a batch of decisions; returns the items they release, in time order. */
+  /** Takes a batch of decisions; returns the items they release, in time order (none with a sink of the caller's). */
   add(batch: DecisionBatch): TimelineItem[] {
     const summary = this.summary;
     if (summary.untimed === 0 && batch.firstUntimed) summary.firstUntimed = batch.firstUntimed;
@@ -206,7 +238,7 @@ export class TimelineReplay {
       this.execd.advance(time, this.onEvent);
       const d = p.dispatch;
       this.group(d.command, d.host).fails++;
-      this.out.push({ type: 'fail', failure: { time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail, ...(p.noRun ? { noRun: true } : {}) } });
+      this.sink.fail({ time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail, ...(p.noRun ? { noRun: true } : {}) });
       return;
     }
     p.dispatch.time = time;
