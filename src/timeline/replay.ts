@@ -210,8 +210,10 @@ export class TimelineReplay {
   }
 
   private take(): TimelineItem[] {
-    const items = this.out;
-    this.out = [];
+    // A copy, and `out` emptied: `out` stays one array whose elements are objects. A new `[]` starts as
+    // an array of small integers, and the optimized push that meets one is deoptimized ("not a Smi").
+    const items = this.out.slice();
+    this.out.length = 0;
     return items;
   }
 

@@ -25,44 +25,53 @@ export function parseAlertTime(text: unknown): number | undefined {
  * 1900-1999; an impossible timestamp is unreadable (the timeline skips and counts it), not another time.
  */
 function utcMs(year: number, month: number, day: number, hours: number, minutes: number, seconds: number): number | undefined {
-  // Wazuh stamps alerts with the current time: nothing before the epoch is a real alert time.
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || hours > 23 || minutes > 59 || seconds > 60) return undefined;
-  const date = new Date(Date.UTC(2000, month - 1, day, hours, minutes, seconds));
-  date.setUTCFullYear(year);
-  // setUTCFullYear keeps month and day; a day past the month's end (or 29 February of a common year) moves.
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return date.getTime();
+  // Second 60 counts as the next minute's 0, as Date.UTC counts it; at 23:59 that is another day: no such moment.
+  if (hours > 23 || minutes > 59 || seconds > 60 || (seconds === 60 && minutes === 59 && hours === 23)) return undefined;
+  const days = epochDays(year, month, day);
+  return days === undefined ? undefined : days * 86_400_000 + ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 
-// No timestamp the fast path reads starts with NUL: the first one always fills the cache.
-let cachedDate = '\0';
-let cachedDateMs = 0;
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (what Date.UTC counts), or
+ * undefined for no such date; arithmetic only (H. Hinnant's days_from_civil), no Date object.
+ */
+function epochDays(year: number, month: number, day: number): number | undefined {
+  // Wazuh stamps alerts with the current time: nothing before the epoch is a real alert time.
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > monthDays(year, month)) return undefined;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+function monthDays(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
 
 const digitAt = (text: string, i: number) => text.charCodeAt(i) - 0x30;
 const isDigitAt = (text: string, i: number) => text.charCodeAt(i) - 0x30 >>> 0 < 10;
 
 /**
  * The exact shape alerts.json writes, `2024-05-01T12:31:26.123+0000`, read without a regular
- * expression and with the date's milliseconds cached (consecutive alerts share the day); the same
- * arithmetic as the general path. Anything else: undefined, and the general path decides.
+ * expression; the same arithmetic as the general path. Anything else: undefined, and the general
+ * path decides. Every alert takes the same steps (no per-day cache to refill when the day changes):
+ * a branch first taken after the function was optimized costs a deoptimization and a new compile.
  */
 function parseWazuhTimestamp(text: string): number | undefined {
   if (text.length !== 28 || !text.endsWith('+0000') || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined;
   for (const i of TIMESTAMP_DIGITS) if (!isDigitAt(text, i)) return undefined;
-  // startsWith: no new string per alert while the day is the cached one.
-  if (!text.startsWith(cachedDate)) {
-    const date = text.slice(0, 10);
-    const day = utcMs(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10), 0, 0, 0);
-    if (day === undefined) return undefined;
-    cachedDateMs = day;
-    cachedDate = date;
-  }
+  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+  const month = digitAt(text, 5) * 10 + digitAt(text, 6);
+  const day = digitAt(text, 8) * 10 + digitAt(text, 9);
   const hours = digitAt(text, 11) * 10 + digitAt(text, 12);
   const minutes = digitAt(text, 14) * 10 + digitAt(text, 15);
   const seconds = digitAt(text, 17) * 10 + digitAt(text, 18);
-  if (hours > 23 || minutes > 59 || seconds > 60) return undefined;
-  const ms = cachedDateMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + fractionMs(digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22));
-  return Number.isFinite(ms) ? ms / 1000 : undefined;
+  const ms = utcMs(year, month, day, hours, minutes, seconds);
+  if (ms === undefined) return undefined;
+  const exact = ms + fractionMs(digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22));
+  return Number.isFinite(exact) ? exact / 1000 : undefined;
 }
 
 /**

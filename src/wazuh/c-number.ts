@@ -1,4 +1,5 @@
 /** The C number readers Wazuh's config code relies on, with their exact edge cases. */
+import { codeAt } from '../util/char-code.ts';
 
 const LONG_MAX = (1n << 63n) - 1n;
 const LONG_MIN = -(1n << 63n);
@@ -11,15 +12,15 @@ const LONG_MIN = -(1n << 63n);
 export function atoi(text: string): number {
   // Read with character codes: the simulation reads every alert's rule id and level this way.
   let i = 0;
-  let c = text.charCodeAt(0);
-  while (c === 0x20 || (c >= 0x09 && c <= 0x0d)) c = text.charCodeAt(++i);
+  let c = codeAt(text, 0);
+  while (c === 0x20 || (c >= 0x09 && c <= 0x0d)) c = codeAt(text, ++i);
   const negative = c === 0x2d;
-  if (c === 0x2d || c === 0x2b) c = text.charCodeAt(++i);
+  if (c === 0x2d || c === 0x2b) c = codeAt(text, ++i);
   const start = i;
   let small = 0;
   while (c >= 0x30 && c <= 0x39) {
     small = small * 10 + (c - 0x30);
-    c = text.charCodeAt(++i);
+    c = codeAt(text, ++i);
   }
   const digits = i - start;
   if (digits === 0) return 0;

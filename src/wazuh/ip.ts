@@ -11,6 +11,7 @@
  * `1.2.3`, `167772161`, `0x0a000001`, octal `010.0.0.1`), nothing after it, or an IPv6 address (inet_pton)
  * with an optional numeric scope id (`fe80::1%2`; an interface name depends on the host and is refused here).
  */
+import { codeAt } from '../util/char-code.ts';
 import { lazyRequire } from '../util/lazy-require.ts';
 
 /** Only IPv6-looking text and --manager-ip need it: loaded then, not at every start-up. */
@@ -28,10 +29,10 @@ export function parseIpv4(text: string): number | null {
   let value = 0;
   let i = 0;
   for (let part = 0; part < 4; part++) {
-    if (part > 0 && text.charCodeAt(i++) !== 0x2e) return null;
+    if (part > 0 && codeAt(text, i++) !== 0x2e) return null;
     const start = i;
     let octet = 0;
-    for (let d = text.charCodeAt(i) - 0x30; d >= 0 && d <= 9 && i - start < 3; d = text.charCodeAt(++i) - 0x30) octet = octet * 10 + d;
+    for (let d = codeAt(text, i) - 0x30; d >= 0 && d <= 9 && i - start < 3; d = codeAt(text, ++i) - 0x30) octet = octet * 10 + d;
     if (i === start || octet > 255 || (i - start > 1 && text.charCodeAt(start) === 0x30)) return null;
     value = value * 256 + octet;
   }
