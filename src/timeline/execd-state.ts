@@ -9,13 +9,17 @@
  *   a key already in the list is not run again: its time of addition is reset to now and its timeout
  *   updated ("abort"); otherwise it is run and added;
  * - an entry is deleted (the program runs again with "delete") at the first one-second tick where
- *   now - added > timeout, strictly greater, before any message received at that time.
+ *   now - added > timeout, strictly greater, before any message received at that time; execd also
+ *   checks right after each message, so a negative timeout deletes at the second it was set;
+ * - entries due at the same tick are deleted in list order: the order they were first added (an abort
+ *   does not move an entry; ExecdTimeoutRun walks OSList from its first node, OSList_AddData appends).
  * Times are whole seconds, as execd's time(0).
  */
 
 import { MinHeap } from '../util/min-heap.ts';
 import { compareText } from '../util/compare.ts';
 import { execdKey, programBasename } from '../wazuh/execd.ts';
+import { offenderTimeout } from '../wazuh/repeated-offenders.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 
 export { execdKey, programBasename };
@@ -85,6 +89,16 @@ interface Entry {
   offense: number;
   /** Deadline bucket this entry is filed under (lazy deletion in the heap). */
   expiresAt: number;
+  /** Its place in execd's list (order of first addition): deletes due at one tick run in this order. */
+  seq: number;
+}
+
+/**
+ * The tick that deletes an entry set at `t` (ExecdTimeoutRun: curr_time - time_of_addition > time_to_block):
+ * t + timeout + 1, but not before the check execd runs right after the message, at `t` itself.
+ */
+function expiryOf(t: number, timeout: number): number {
+  return timeout < 0 ? t : t + timeout + 1;
 }
 
 /** The event of a message received (one object shape for all: the replay makes millions of them). */
@@ -100,7 +114,8 @@ export class ExecdTimeline {
   /** Sightings per host + NUL + key on hosts with repeated_offenders (never reset, as in execd). */
   private readonly offenses = new Map<string, number>();
   /** Entries by expiry time; entries reset since are skipped when popped. */
-  private readonly heap = new MinHeap<{ at: number; entry: Entry }>((a, b) => a.at < b.at);
+  private readonly heap = new MinHeap<{ at: number; entry: Entry }>((a, b) => a.at < b.at || (a.at === b.at && a.entry.seq < b.entry.seq));
+  private added = 0;
   private now = -Infinity;
   private readonly basenames = new Map<string, string>();
 
@@ -165,19 +180,19 @@ export class ExecdTimeline {
       // execd's counter stops at the list length (the last value is reused); `offense` counts on.
       offense = this.offenses.get(id) ?? 0;
       this.offenses.set(id, offense + 1);
-      if (offense > 0) timeout = minutes[Math.min(offense, minutes.length) - 1] * 60;
+      if (offense > 0) timeout = offenderTimeout(minutes[Math.min(offense, minutes.length) - 1]!);
     }
     const existing = this.active.get(id);
     if (existing) {
       existing.addedAt = t;
       existing.timeout = timeout;
       existing.offense = offense;
-      existing.expiresAt = t + timeout + 1;
+      existing.expiresAt = expiryOf(t, timeout);
       this.heap.push({ at: existing.expiresAt, entry: existing });
       emit(received(d, t, 'abort', key, timeout, offense));
       return;
     }
-    const entry: Entry = { dispatch: d, key, id, addedAt: t, timeout, offense, expiresAt: t + timeout + 1 };
+    const entry: Entry = { dispatch: d, key, id, addedAt: t, timeout, offense, expiresAt: expiryOf(t, timeout), seq: this.added++ };
     this.active.set(id, entry);
     this.heap.push({ at: entry.expiresAt, entry });
     emit(received(d, t, 'add', key, timeout, offense));

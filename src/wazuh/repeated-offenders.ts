@@ -14,6 +14,15 @@ export function offenderMinutes(value: string): number[] {
     .map(atoi);
 }
 
+/**
+ * The timeout, in seconds, of a repeated offence listed as `minutes`: execd multiplies in C int
+ * (src/os_execd/execd.c ExecdRun, `repeated_offenders_timeout[i] * 60`), so a list value above 35791394
+ * wraps around, as x86_64 and aarch64 builds compute it (a negative result deletes at once).
+ */
+export function offenderTimeout(minutes: number): number {
+  return Math.imul(minutes, 60);
+}
+
 /** The entries as written (split on every comma, trimmed, empty ones dropped). */
 export function writtenEntries(value: string): string[] {
   return value

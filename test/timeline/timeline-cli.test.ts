@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../helpers/paths.ts';
@@ -95,6 +96,48 @@ test('repeated offenders on the manager: 1 then 5 minutes, the last value reused
     '+801 000 delete firewall-drop-192.0.2.9 300 #2',
     '+1000 000 add firewall-drop-192.0.2.9 300 #3',
   ]);
+});
+
+test('entries due at the same second are deleted in the order execd first listed them, not the order of their last reset', () => {
+  // ExecdTimeoutRun walks the timeout list from its first node; an abort resets an entry where it is.
+  const file = alertsFile([
+    { t: 0, rule: '5712', srcip: '203.0.113.1' },
+    { t: 100, rule: '5712', srcip: '203.0.113.2' },
+    { t: 100, rule: '5712', srcip: '203.0.113.1' },
+    { t: 200, rule: '5712', srcip: '203.0.113.3' },
+  ]);
+  const r = timeline([file, '--file', manager, '--at', new Date((T0 + 800) * 1000).toISOString()]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events, [
+    '+0 001 add firewall-drop-203.0.113.1 600 #0',
+    '+100 001 add firewall-drop-203.0.113.2 600 #0',
+    '+100 001 abort firewall-drop-203.0.113.1 600 #0',
+    '+200 001 add firewall-drop-203.0.113.3 600 #0',
+    '+701 001 delete firewall-drop-203.0.113.1 600 #0',
+    '+701 001 delete firewall-drop-203.0.113.2 600 #0',
+  ]);
+});
+
+test('repeated offenders minutes are multiplied by 60 in C int (71582789 wraps to 44 s); a negative timeout deletes at the second it is set', () => {
+  const conf = tempFile('ossec.conf', readFileSync(manager, 'utf8').replace('<repeated_offenders>1,5</repeated_offenders>', '<repeated_offenders>71582789,-1</repeated_offenders>'), 'arctl-timeline-');
+  const file = alertsFile([
+    { t: 0, rule: '100001', agent: '000', srcip: '192.0.2.9' },
+    { t: 10, rule: '100001', agent: '000', srcip: '192.0.2.9' },
+    { t: 100, rule: '100001', agent: '000', srcip: '192.0.2.9' },
+    { t: 100, rule: '100001', agent: '000', srcip: '192.0.2.9' },
+  ]);
+  const r = timeline([file, '--file', conf]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.events, [
+    '+0 000 add firewall-drop-192.0.2.9 120 #0',
+    '+10 000 abort firewall-drop-192.0.2.9 44 #1',
+    '+55 000 delete firewall-drop-192.0.2.9 44 #1',
+    '+100 000 add firewall-drop-192.0.2.9 -60 #2',
+    '+100 000 delete firewall-drop-192.0.2.9 -60 #2',
+    '+100 000 add firewall-drop-192.0.2.9 -60 #3',
+    '+100 000 delete firewall-drop-192.0.2.9 -60 #3',
+  ]);
+  assert.deepEqual(r.summary.stillActive, []);
 });
 
 test("agents use their own repeated_offenders (--agent-config); 'all' goes to every active agent from --agents", () => {
