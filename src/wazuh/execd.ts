@@ -31,13 +31,32 @@ export function programBasename(program: string): string {
   return slash >= 0 ? program.slice(slash + 1) : program;
 }
 
+/** OS_SIZE_8192: ExecdRun reads the program's answer with fgets(response, 8192), so 8191 bytes of it. */
+const ANSWER_BUFFER = 8192;
+
+/**
+ * Whether execd reads the program's whole check_keys line: the programs write it as cJSON prints it
+ * (src/active-response/active_responses.c build_json_keys_message); a longer line is cut by fgets, its
+ * JSON does not parse, and execd keys the entry on the program's basename alone.
+ */
+function answerFits(basename: string, keys: readonly string[]): boolean {
+  let chars = basename.length;
+  for (const k of keys) chars += k.length;
+  // Fast path: even escaped as \u00XX (6 bytes a UTF-16 unit) with the message around it, it fits.
+  if ((chars + keys.length) * 6 + 100 < ANSWER_BUFFER) return true;
+  const line = JSON.stringify({ version: 1, origin: { name: basename, module: 'active-response' }, command: 'check_keys', parameters: { keys } });
+  return Buffer.byteLength(line, 'utf8') < ANSWER_BUFFER;
+}
+
 /**
  * execd's timeout-list key (src/os_execd/execd.c ExecdRun): basename(program), cut at 4094 bytes by
  * snprintf(rkey, 4095), then the check_keys answer joined as "-k1-k2" (get_keys_from_json stops before a key
- * that would pass 4096 bytes with its dash) appended by strncat up to 4095 bytes in all. `basename`:
- * programBasename(program), when the caller has it already.
+ * that would pass 4096 bytes with its dash) appended by strncat up to 4095 bytes in all; nothing appended when
+ * the answer is longer than the 8191 bytes execd reads of it. `basename`: programBasename(program), when the
+ * caller has it already. A key cut inside a UTF-8 character is returned as latin1 (one character a byte).
  */
-export function execdKey(program: string, keys: readonly string[], basename = programBasename(program)): string {
+export function execdKey(program: string, answer: readonly string[], basename = programBasename(program)): string {
+  const keys = answerFits(basename, answer) ? answer : [];
   let key = basename;
   for (const k of keys) key += `-${k}`;
   // Fast path: a key that fits even at 3 bytes per UTF-16 unit needs no byte counting.
@@ -52,9 +71,12 @@ export function execdKey(program: string, keys: readonly string[], basename = pr
   }
   const base = Buffer.from(basename, 'utf8').subarray(0, KEY_BUFFER - 2);
   const rest = Buffer.from(joined, 'utf8').subarray(0, KEY_BUFFER - 1 - base.length);
-  // Cut bytes are kept as bytes (latin1 round-trips them), so two keys differ exactly when execd's do.
   const whole = Buffer.concat([base, rest]);
-  return whole.length === Buffer.byteLength(key, 'utf8') ? key : whole.toString('latin1');
+  if (whole.length === Buffer.byteLength(key, 'utf8')) return key;
+  // Whole characters read back as the same text as an uncut key of those bytes (a dropped key cuts nothing
+  // else); bytes cut inside a character are kept as bytes (latin1 round-trips them).
+  const text = whole.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(whole) ? text : whole.toString('latin1');
 }
 
 /**

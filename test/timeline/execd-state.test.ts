@@ -30,6 +30,17 @@ test('execd key: program basename plus each check_keys key', () => {
   assert.equal(execdKey('active-response/bin/custom', []), 'custom');
 });
 
+test('execd key: an answer longer than the 8191 bytes execd reads keys on the basename alone; a dropped key leaves the same text as an uncut key', () => {
+  // Two keys of 4090 bytes: the program's line (with its JSON) passes fgets's 8191 bytes, the JSON is cut.
+  assert.equal(execdKey('active-response/bin/custom', ['é'.repeat(2045), 'é'.repeat(2045)]), 'custom');
+  // One key of 4090 bytes fits the line: execd keeps 4095 bytes of name and key, here cut mid-character.
+  const cut = execdKey('active-response/bin/custom1', ['é'.repeat(2045)]);
+  assert.equal(Buffer.byteLength(cut, 'latin1'), 4095);
+  assert.equal(Buffer.from(cut, 'latin1').toString('hex').slice(-4), 'a9c3');
+  // 'ü-user' and then a key get_keys_from_json drops: the same entry as 'ü-user' alone (execd's rkey is those bytes).
+  assert.equal(execdKey('active-response/bin/custom', ['ü-user', 'x'.repeat(4094)]), execdKey('active-response/bin/custom', ['ü-user']));
+});
+
 test('expiry is strictly greater: deleted at added + timeout + 1; a repeat at exactly timeout is an abort', () => {
   const t = new ExecdTimeline(() => undefined);
   assert.deepEqual(run(t, [dispatch(1000), dispatch(1600)], 3000), [
