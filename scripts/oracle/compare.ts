@@ -9,6 +9,9 @@
  *   npm run oracle -- --regex [--count N] [--seed S] [--out DIR] [--record FILE]   (OS_Regex and OSMatch against
  *   Wazuh's own, both char signednesses: scripts/oracle/regex-cases.ts; exits 1 on a disagreement; --record
  *   writes Wazuh's answers for a selection of the cases, as test/fixtures/oracle/matcher-cases.json holds them)
+ *   npm run oracle -- --execd [--count N] [--seed S] [--out DIR] [--record FILE]   (simulate --timeline's replay
+ *   against Wazuh's own execd main loop: scripts/oracle/execd-cases.ts; exits 1 on a disagreement; --record writes
+ *   the disagreeing cases and a sample of the rest with Wazuh's verdicts, as test/fixtures/oracle/execd-cases.json)
  *
  * For each configuration: wazuh-analysisd's verdict (start, refuse, crash), every line it logs and
  * etc/shared/ar.conf; wazuh-maild's verdict and log; `arctl validate` refuses exactly when a daemon does;
@@ -30,6 +33,7 @@ import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import { loadSimConfig } from '../../src/simulate/from-load.ts';
 import type { LoadMessage } from '../../src/wazuh/load.ts';
 import { Generator, Vocabulary } from './generate.ts';
+import { runExecdOracle } from './execd-cases.ts';
 import { runRegexOracle } from './regex-cases.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -48,7 +52,7 @@ interface OracleRecord {
   maild: DaemonRun;
 }
 
-function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean; regex: boolean } {
+function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean; regex: boolean; execd: boolean } {
   const a = process.argv.slice(2);
   const get = (flag: string, fallback: string) => {
     const i = a.indexOf(flag);
@@ -65,6 +69,7 @@ function args(): { count: number; seed: number; out: string; oracle: string; fil
     lint: !a.includes('--no-lint'),
     sweep: a.includes('--sweep'),
     regex: a.includes('--regex'),
+    execd: a.includes('--execd'),
     record: recordAt >= 0 ? a.slice(recordAt + 1) : [],
   };
 }
@@ -196,6 +201,12 @@ async function main(): Promise<void> {
     const out = process.argv.includes('--out') ? opts.out : join(repo, '.oracle/out-regex');
     const record = opts.record[0] ? resolve(opts.record[0]) : undefined;
     if (runRegexOracle({ count: opts.count, seed: opts.seed, out, record, dir: join(repo, '.oracle'), build: join(here, 'build-regex.sh') }) > 0) process.exitCode = 1;
+    return;
+  }
+  if (opts.execd) {
+    const out = process.argv.includes('--out') ? opts.out : join(repo, '.oracle/out-execd');
+    const record = opts.record[0] ? resolve(opts.record[0]) : undefined;
+    if (runExecdOracle({ count: opts.count, seed: opts.seed, out, record, dir: join(repo, '.oracle'), build: join(here, 'build-execd.sh') }) > 0) process.exitCode = 1;
     return;
   }
   const oracle = ensureOracle(opts.oracle);
