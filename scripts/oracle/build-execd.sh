@@ -10,11 +10,7 @@
 # Needs gcc and the headers of cJSON, PCRE2, SQLite, libyaml and curl (as build.sh); only cJSON links.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-"$here/../../.oracle"}
-tag=${WAZUH_TAG:-v4.14.7}
-git_dir=${WAZUH_GIT:-/work/.mirror/wazuh+wazuh/repo}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+. "$here/settings.sh"
 src="$out/execd-$tag"
 
 # The daemon's own files, the list, hash, XML and string helpers it links with, and every header.

@@ -8,11 +8,7 @@
 #   WAZUH_TAG=v4.14.7
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-"$here/../../.oracle"}
-tag=${WAZUH_TAG:-v4.14.7}
-git_dir=${WAZUH_GIT:-/work/.mirror/wazuh+wazuh/repo}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+. "$here/settings.sh"
 src="$out/os_regex-$tag"
 rm -rf "$src" && mkdir -p "$src"
 if [ -n "${WAZUH_SRC:-}" ]; then

@@ -10,12 +10,8 @@
 # libsqlite3-dev libyaml-dev libcurl4-openssl-dev): the readers include them, only cJSON, PCRE2 and SQLite link.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-"$here/../../.oracle"}
-tag=${WAZUH_TAG:-v4.14.7}
-git_dir=${WAZUH_GIT:-/work/.mirror/wazuh+wazuh/repo}
+. "$here/settings.sh"
 char=${CHAR:-signed}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
 src="$out/wazuh-$tag"
 
 if [ -n "${WAZUH_SRC:-}" ]; then
