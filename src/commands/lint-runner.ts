@@ -114,11 +114,6 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
       continue;
     }
     let bytes = input.bytes;
-    if (isBlank(bytes)) {
-      writeErr(`arctl: ${input.path}: file is empty: there is no configuration for Wazuh to read\n`);
-      unreadable = true;
-      continue;
-    }
     let fixedByRule: Map<string, number> | undefined;
     if (fixer && flags.fix) {
       const fixed = await fixer.fixInPlace(target, (b) => lintBytes(input.path, b), selection);
@@ -164,10 +159,6 @@ function fixedReport(byRule: Map<string, number>, remaining: readonly Diagnostic
   // A dry run's closing line counts what would remain, over all files.
   if (dryRun) return `would fix ${plural(total, 'problem')} (${rules.join(', ')})${rest.replace('left for', 'would be left for')}`;
   return `fixed ${plural(total, 'problem')} (${rules.join(', ')}); ${plural(remaining.length, 'problem')} ${remaining.length === 1 ? 'remains' : 'remain'}${rest}`;
-}
-
-function isBlank(bytes: Buffer): boolean {
-  return bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

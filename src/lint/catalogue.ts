@@ -6,7 +6,7 @@ import { engineRules, type RuleMeta } from './engine-rules.ts';
 import { allRules } from './rules/index.ts';
 import { compareText } from '../util/compare.ts';
 import { SCHEMA_MESSAGES } from '../schema/messages.ts';
-import { NO_CONFIG_ROOT_MESSAGE_ID, STARTUP_MESSAGE_ID, STARTUP_RULE_IDS } from './startup.ts';
+import { NO_CONFIG_ELEMENTS_MESSAGE_ID, NO_CONFIG_ROOT_MESSAGE_ID, STARTUP_MESSAGE_ID, STARTUP_RULE_IDS } from './startup.ts';
 
 export type { RuleMeta } from './engine-rules.ts';
 
@@ -26,7 +26,7 @@ export function ruleCatalogue(): Map<string, RuleMeta> {
 function withStartupMessages(rule: RuleMeta): RuleMeta {
   const ids: (keyof typeof SCHEMA_MESSAGES)[] = [];
   if (STARTUP_RULE_IDS.includes(rule.id)) ids.push(STARTUP_MESSAGE_ID);
-  if (rule.id === 'outside-ossec-config') ids.push(NO_CONFIG_ROOT_MESSAGE_ID);
+  if (rule.id === 'outside-ossec-config') ids.push(NO_CONFIG_ROOT_MESSAGE_ID, NO_CONFIG_ELEMENTS_MESSAGE_ID);
   if (ids.length === 0) return rule;
   return { ...rule, messages: { ...rule.messages, ...Object.fromEntries(ids.map((id) => [id, SCHEMA_MESSAGES[id]])) } };
 }

@@ -19,6 +19,8 @@ import { allRules } from './rules/index.ts';
 
 export const STARTUP_MESSAGE_ID = 'startup-refusal' as const;
 export const NO_CONFIG_ROOT_MESSAGE_ID = 'no-config-root' as const;
+/** The same, for a file Wazuh's reader accepts because it holds no element at all. */
+export const NO_CONFIG_ELEMENTS_MESSAGE_ID = 'no-config-elements' as const;
 
 /** The rules that own start-up refusals (./refusals.ts), each claiming its own. */
 const REFUSAL_OWNERS = allRules.filter((rule) => rule.ownsRefusal !== undefined);
@@ -105,26 +107,31 @@ export function exactStartupModel(target: TargetVersion): boolean {
 
 /**
  * A file with no `<ossec_config>` (or `<agent_config>`) anywhere is not a Wazuh configuration at all:
- * /etc/passwd, a package.json, an alerts.json, YAML. Said once, as an error, instead of whatever its
- * bytes look like to Wazuh's XML reader.
+ * /etc/passwd, a package.json, an alerts.json, YAML, an empty file. Said once, instead of whatever its
+ * bytes look like to Wazuh's XML reader: an error when that reader refuses them, a warning when it
+ * finds no element at all (text and comments only: ReadConfig, src/config/config.c, returns 0 without a
+ * node, so Wazuh starts, with none of this file's settings).
  */
 export function notAConfig(doc: ConfigDocument): Diagnostic | undefined {
+  const refused = Boolean(doc.parseError);
+  if (!refused && doc.roots.length > 0) return undefined;
   const text = doc.bytes.toString('latin1');
-  if (/<(ossec_config|agent_config)\b/.test(text)) return undefined;
-  if (!doc.parseError && doc.roots.length > 0) return undefined;
+  // A configuration Wazuh cannot parse gets the parse error itself.
+  if (refused && /<(ossec_config|agent_config)\b/.test(text)) return undefined;
   const firstByte = doc.bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
   const at = Math.max(0, firstByte);
   return {
     ruleId: 'outside-ossec-config',
-    messageId: NO_CONFIG_ROOT_MESSAGE_ID,
-    data: { looksLike: looksLike(text) },
-    severity: 'error',
+    messageId: refused ? NO_CONFIG_ROOT_MESSAGE_ID : NO_CONFIG_ELEMENTS_MESSAGE_ID,
+    data: { looksLike: firstByte < 0 ? ' (the file is empty)' : looksLike(text) },
+    severity: refused ? 'error' : 'warning',
     range: { start: at, end: Math.min(doc.bytes.length, at + 1) },
   };
 }
 
 function looksLike(text: string): string {
   const start = text.trimStart();
+  if (start.startsWith('<!--') && text.replace(/<!--[\s\S]*?-->/g, '').trim() === '') return ' (it holds only comments)';
   if (/^[[{]/.test(start)) return ' (it looks like JSON)';
   if (/^\*\* Alert \d/m.test(text)) return ' (it looks like a Wazuh alerts.log)';
   if (/^---\s*$/m.test(text) || /^[\w.-]+:\s/m.test(start)) return ' (it looks like YAML or a key: value file)';

@@ -320,7 +320,8 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
     if (status === 2) assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     return r;
   };
-  check(['empty.conf'], 2, /empty\.conf: file is empty/);
+  // Wazuh starts with an empty file (ReadConfig finds no node and returns 0): a warning, not a refusal.
+  check(['--format', 'json', 'empty.conf'], 0, /"messageId":"no-config-elements","severity":1,.*"message":"Not a Wazuh configuration: no <ossec_config> root \(the file is empty\); Wazuh starts with this file but reads nothing/);
   check(['missing.conf'], 2, /missing\.conf: no such file/);
   check(['adir'], 2, /adir: no ossec\.conf, agent\.conf or \*\.ossec\.conf file in this directory/);
   check(['binary.conf'], 2, /binary\.conf:1:\d+: .*binary/);

@@ -16,7 +16,7 @@ export default defineRule({
     what:
       'A top-level element other than the file\'s root (<ossec_config>; <agent_config> in a shared agent.conf), a <command>, <active-response>, <global> or <email_alerts> block nested somewhere else, and stray text outside the root elements.',
     why:
-      'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". A top-level <var> is the exception: os_xml keeps it as a variable and the reader skips it, but variables are substituted only in rules and decoders files, so in ossec.conf it does nothing (a warning). Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes.',
+      'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". A top-level <var> is the exception: os_xml keeps it as a variable and the reader skips it, but variables are substituted only in rules and decoders files, so in ossec.conf it does nothing (a warning). Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes. A file with no element at all (empty, comments only, YAML, JSON without \'<\') is accepted: ReadConfig returns 0 when it finds no node, so Wazuh starts with none of the settings the file was meant to hold (a warning); one Wazuh\'s XML reader refuses is an error.',
     bad: `<ossec_config>
   <command>
     <name>firewall-drop</name>
