@@ -33,7 +33,7 @@ import { buildFileReport, type FileReport } from './lint/report.ts';
 import type { AgentInfo, Diagnostic, SeveritySetting } from './lint/types.ts';
 import type { RuleMeta } from './lint/catalogue.ts';
 import { simulateAlert as simulateOne } from './simulate/engine.ts';
-import { execdOffLine, loadSimConfig } from './simulate/from-load.ts';
+import { agentsExecdStop, loadSimConfig } from './simulate/from-load.ts';
 import { alertReadError, readAlerts as readAlertStream, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
 import type { AlertResult, SimConfig, SimOptions } from './simulate/model.ts';
 import { decideBatch, type DecideOptions } from './timeline/decide.ts';
@@ -217,8 +217,8 @@ export function loadSimulation(text: ConfigText, settings: SimulationSettings = 
   const options = simulationOptions(settings);
   const agentDoc = settings.agentConfig === undefined ? undefined : new ConfigDocument('agent ossec.conf', toBuffer(settings.agentConfig));
   if (agentDoc) {
-    const offLine = execdOffLine(agentDoc);
-    if (offLine !== undefined) options.agentsExecdOff = { file: agentDoc.path, line: offLine };
+    const stop = agentsExecdStop(agentDoc);
+    if (stop) options.agentsExecdOff = { file: agentDoc.path, ...stop };
   }
   const simulation: Simulation = {
     config,

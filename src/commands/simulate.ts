@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
 import { evaluateExpectations, firstReference, outcomesJson, parseAssertFile, renderOutcomes, AssertFileError, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
-import { execdOffLine, loadSimConfig } from '../simulate/from-load.ts';
+import { agentsExecdStop, loadSimConfig } from '../simulate/from-load.ts';
 import { alertReadError, alertsLogNote, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { alertJson, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
@@ -106,8 +106,8 @@ function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions
   const options = simulationOptions(settings);
   if (flags.agentConfig === undefined) return { config, options, doc };
   const agentDoc = readAgentConfig(flags.agentConfig);
-  const offLine = execdOffLine(agentDoc);
-  if (offLine !== undefined) options.agentsExecdOff = { file: agentDoc.path, line: offLine };
+  const stop = agentsExecdStop(agentDoc);
+  if (stop) options.agentsExecdOff = { file: agentDoc.path, ...stop };
   return { config, options, doc, agentDoc };
 }
 

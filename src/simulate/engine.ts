@@ -272,8 +272,12 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
     return { reason: 'queue-disabled', detail: 'analysisd did not open the agents\' AR queue: a <disabled>yes</disabled> block placed after the enabled agent-bound blocks wiped the flag, so the response is dropped silently' };
   }
   if (options.agentsExecdOff) {
-    const { file, line } = options.agentsExecdOff;
-    return { reason: 'execd-disabled', detail: `the agents' execd reads only the first <disabled> under an <active-response> of their ossec.conf (${file}:${line}), which is yes: it logs (1350): Active response disabled. and runs nothing on the agents` };
+    const { file, line, refusedValue } = options.agentsExecdOff;
+    const outcome =
+      refusedValue === undefined
+        ? 'which is yes: it logs (1350): Active response disabled. and runs nothing on the agents'
+        : `which is '${refusedValue}', neither yes nor no: it logs (1235): Invalid value for element 'disabled': ${refusedValue}. and exits at start, running nothing on the agents`;
+    return { reason: 'execd-disabled', detail: `the agents' execd reads only the first <disabled> under an <active-response> of their ossec.conf (${file}:${line}), ${outcome}` };
   }
   if (flags.all) {
     if (!options.agents) return { targets: ['all'] };

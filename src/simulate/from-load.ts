@@ -7,7 +7,7 @@ import { DEFAULT_MANAGER_ARCH, type ManagerArch } from '../wazuh/arch.ts';
 import type { ConfigDocument, XmlElement } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { bindResponse } from '../wazuh/binding.ts';
-import { execdTurnedOffBy } from '../wazuh/execd.ts';
+import { execdStoppedBy, execdTurnedOffBy } from '../wazuh/execd.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse, type LoadMessage } from '../wazuh/load.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { whiteListMatch } from '../wazuh/whitelist.ts';
@@ -85,6 +85,13 @@ function toEmailBlocks(doc: ConfigDocument, loaded: AnalysisdConfig): SimEmailBl
 export function execdOffLine(doc: ConfigDocument, view = buildConfigView(doc)): number | undefined {
   const off = execdTurnedOffBy(view);
   return off ? line(doc, off.element) : undefined;
+}
+
+/** Where an agents' ossec.conf stops their execd (src/wazuh/execd.ts execdStoppedBy), with the value execd refuses. */
+export function agentsExecdStop(doc: ConfigDocument): { line: number; refusedValue?: string } | undefined {
+  const stop = execdStoppedBy(buildConfigView(doc));
+  if (!stop) return undefined;
+  return { line: line(doc, stop.option.element), ...(stop.refused ? { refusedValue: stop.option.text } : {}) };
 }
 
 export function loadSimConfig(doc: ConfigDocument, target: TargetVersion, arch: ManagerArch = DEFAULT_MANAGER_ARCH): SimConfig & { loaded: AnalysisdConfig } {

@@ -121,10 +121,11 @@ export interface SimOptions {
   /** From --agents. */
   agents?: readonly AgentInfo[];
   /**
-   * From --agent-config: the agents' own ossec.conf turns their execd off (its first <disabled> under an
-   * <active-response> is yes, at this line), so responses sent to agents run nothing (src/wazuh/execd.ts).
+   * From --agent-config: the agents' own ossec.conf stops their execd (its first <disabled> under an
+   * <active-response>, at this line, is yes; or `refusedValue`, neither yes nor no, and execd exits at
+   * start), so responses sent to agents run nothing (src/wazuh/execd.ts).
    */
-  agentsExecdOff?: { file: string; line: number };
+  agentsExecdOff?: { file: string; line: number; refusedValue?: string };
 }
 
 export interface ResponseResult {

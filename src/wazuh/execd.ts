@@ -22,6 +22,17 @@ export function execdTurnedOffBy(config: ConfigView): OptionValue | undefined {
   return first?.text === 'yes' ? first : undefined;
 }
 
+/**
+ * The first `<disabled>` when it stops this host's execd: `yes` turns it off (1350); any value but `no`
+ * (even with a space) fails ExecdConfig with `(1235): Invalid value for element 'disabled'` and execd
+ * exits at start (src/os_execd/config.c, main.c CONFIG_ERROR): `refused`. Undefined when execd runs.
+ */
+export function execdStoppedBy(config: ConfigView): { option: OptionValue; refused: boolean } | undefined {
+  const first = execdDisabledOptions(config)[0]?.option;
+  if (first === undefined || first.text === 'no') return undefined;
+  return { option: first, refused: first.text !== 'yes' };
+}
+
 /** OS_SIZE_4096: execd's rkey buffer and the programs' COMMANDSIZE_4096 for the joined keys. */
 const KEY_BUFFER = 4096;
 

@@ -130,6 +130,13 @@ test("--agent-config whose first <disabled> is yes: responses sent to agents run
   assert.deepEqual(verdicts(on.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:all:firewall-drop30']);
 });
 
+test("--agent-config whose first <disabled> is neither yes nor no: the agents' execd refuses to start (1235), so it runs nothing either", () => {
+  const text = readFileSync(join(projectRoot, 'test/fixtures/timeline/agent-ossec-ar-off.conf'), 'utf8').replace('<disabled>yes</disabled>', '<disabled>yes </disabled>');
+  const out = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('queue.conf'), '--agent-config', tempFile('agent-ossec.conf', text)]);
+  assert.deepEqual(verdicts(out.alerts[0].responses), ['0:queue-disabled', '1:disabled', '2:execd-disabled']);
+  assert.match(out.alerts[0].responses[2].detail!, /agent-ossec\.conf:9\b.*'yes ', neither yes nor no.*\(1235\): Invalid value for element 'disabled': yes \. and exits at start/);
+});
+
 test('a configuration Wazuh refuses: errors and exit 1; --force marks the block rejected', () => {
   const refused = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('refused.conf')]);
   assert.equal(refused.status, 1);

@@ -179,6 +179,11 @@ test("agents whose own ossec.conf turns execd off (--agent-config) run nothing; 
   const off = timeline([...args, '--agent-config', join(fixtures, 'agent-ossec-ar-off.conf')]);
   assert.equal(off.status, 0, off.stderr);
   assert.deepEqual(off.events, ['+20 000 add firewall-drop-198.51.100.2 120 #0']);
+  // A first <disabled> execd cannot read (neither yes nor no): it exits at start, the same nothing runs.
+  const refused = tempFile('agent-ossec.conf', readFileSync(join(fixtures, 'agent-ossec.conf'), 'utf8').replace(/<active-response>/, '<active-response>\n    <disabled>off</disabled>'), 'arctl-timeline-');
+  const refusedRun = timeline([...args, '--agent-config', refused]);
+  assert.equal(refusedRun.status, 0, refusedRun.stderr);
+  assert.deepEqual(refusedRun.events, ['+20 000 add firewall-drop-198.51.100.2 120 #0']);
 });
 
 test('disable-account keys on the user, a missing srcip makes firewall-drop fail, timeout 0 is never undone', () => {
