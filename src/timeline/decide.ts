@@ -93,10 +93,12 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       const unread = unreadableVersion(host, simOptions.agents);
       const fail = unread ?? (keys.kind === 'fail' ? keys.reason : undefined);
       const noRun = unread !== undefined || (keys.kind === 'fail' && keys.noRun === true);
-      dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, ...(fail !== undefined ? { fail } : {}), ...(noRun ? { noRun } : {}), ...(message ? { message } : {}) });
+      // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
+      // builds them: spreads made a shape per combination, and the code reading them met several.
+      dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, fail, noRun: noRun ? true : undefined, message });
     }
   }
-  return { time, ...(result.id !== undefined ? { alertId: result.id } : {}), index: record.index, ruleId: result.ruleId ?? '', dispatches };
+  return { time, alertId: result.id, index: record.index, ruleId: result.ruleId ?? '', dispatches };
 }
 
 /** Per --agents list: each agent's version that analysisd cannot read (OS_Exec sends such an agent nothing). */

@@ -37,46 +37,58 @@ function bytesOver(text: string, limit: number): number | undefined {
 const record = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
-/** The event fields arctl matches patterns against or passes to the programs, by where alerts.json puts them. */
-const EVENT_FIELDS: ReadonlyArray<readonly [path: string, read: (alert: Record<string, unknown>) => unknown]> = [
-  ['data.srcip', (a) => record(a.data)?.srcip],
-  ['srcip', (a) => a.srcip],
-  ['data.dstuser', (a) => record(a.data)?.dstuser],
-  ['dstuser', (a) => a.dstuser],
-  ['location', (a) => a.location],
-  ['agent.name', (a) => record(a.agent)?.name],
-  ['agent.ip', (a) => record(a.agent)?.ip],
-];
+/** Why `value`, the event field at `path`, is larger than analysisd can build; undefined when it is not. */
+function fieldBeyondBounds(path: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const bytes = bytesOver(value, OS_MAXSTR - 1);
+  return bytes === undefined ? undefined : `${path} is ${bytes} bytes, but analysisd reads each event into ${OS_MAXSTR} bytes (OS_MAXSTR): no Wazuh alert has such a value`;
+}
 
 /** The size of rebuildGroupString(rule), each part measured by `size`. */
 function groupStringSize(rule: Record<string, unknown>, size: (text: string) => number): number {
-  let total = 0;
-  const add = (list: unknown, prefix: string) => {
-    if (!Array.isArray(list)) return;
-    for (const item of list) if (typeof item === 'string') total += size(prefix) + size(item) + 1;
-  };
-  add(rule.groups, '');
-  for (const [field, prefix] of COMPLIANCE_PREFIXES) add(rule[field], prefix);
+  let total = listSize(rule.groups, '', size);
+  for (let i = 0; i < COMPLIANCE_PREFIXES.length; i++) total += listSize(rule[COMPLIANCE_PREFIXES[i]![0]], COMPLIANCE_PREFIXES[i]![1], size);
   return total;
 }
 
+function listSize(list: unknown, prefix: string, size: (text: string) => number): number {
+  if (!Array.isArray(list)) return 0;
+  let total = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (typeof item === 'string') total += size(prefix) + size(item) + 1;
+  }
+  return total;
+}
+
+const textLength = (text: string) => text.length;
+const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
+
 /**
  * Why no Wazuh v4.14.7 manager can have written this alert, when one of the values it matches patterns
- * against is larger than analysisd can build; undefined for every real alert.
+ * against is larger than analysisd can build; undefined for every real alert. This runs for every
+ * alert a timeline reads: the event fields arctl matches patterns against or passes to the programs
+ * are read where alerts.json puts them, one after another (no table of tuples and closures, whose
+ * iteration made this the larger part of what TurboFan compiled for it).
  */
 export function alertBeyondWazuhBounds(alert: Record<string, unknown>): string | undefined {
-  for (const [path, read] of EVENT_FIELDS) {
-    const value = read(alert);
-    if (typeof value !== 'string') continue;
-    const bytes = bytesOver(value, OS_MAXSTR - 1);
-    if (bytes !== undefined) return `${path} is ${bytes} bytes, but analysisd reads each event into ${OS_MAXSTR} bytes (OS_MAXSTR): no Wazuh alert has such a value`;
-  }
+  const data = record(alert.data);
+  const agent = record(alert.agent);
+  const beyond =
+    fieldBeyondBounds('data.srcip', data?.srcip) ??
+    fieldBeyondBounds('srcip', alert.srcip) ??
+    fieldBeyondBounds('data.dstuser', data?.dstuser) ??
+    fieldBeyondBounds('dstuser', alert.dstuser) ??
+    fieldBeyondBounds('location', alert.location) ??
+    fieldBeyondBounds('agent.name', agent?.name) ??
+    fieldBeyondBounds('agent.ip', agent?.ip);
+  if (beyond !== undefined) return beyond;
   const rule = record(alert.rule);
   if (rule) {
     const limit = RULE_GROUP_STRING_MAX + 1;
-    // Measured without building the string: this runs for every alert a timeline reads.
-    if (groupStringSize(rule, (t) => t.length) * 3 > limit) {
-      const bytes = groupStringSize(rule, (t) => Buffer.byteLength(t, 'utf8'));
+    // Measured without building the string.
+    if (groupStringSize(rule, textLength) * 3 > limit) {
+      const bytes = groupStringSize(rule, utf8Length);
       if (bytes > limit) {
         return `the rule's groups make a group string of ${bytes} bytes, but analysisd builds at most ${RULE_GROUP_STRING_MAX} (a <group name> attribute, or <group> pieces of ${RULE_GROUP_PIECE_MAX}): no Wazuh alert has such a rule`;
       }

@@ -5,7 +5,7 @@ import { rebuildGroupString } from '../../src/wazuh/alert-groups.ts';
 
 test('an event value reaches at most OS_MAXSTR - 1 bytes (counted in UTF-8), wherever alerts.json puts it', () => {
   assert.equal(OS_MAXSTR, 65536);
-  for (const path of ['data.srcip', 'srcip', 'data.dstuser', 'location', 'agent.name', 'agent.ip']) {
+  for (const path of ['data.srcip', 'srcip', 'data.dstuser', 'dstuser', 'location', 'agent.name', 'agent.ip']) {
     const at = (value: string): Record<string, unknown> => {
       const [a, b] = path.split('.');
       return b ? { [a!]: { [b]: value } } : { [a!]: value };
@@ -16,6 +16,10 @@ test('an event value reaches at most OS_MAXSTR - 1 bytes (counted in UTF-8), whe
     assert.match(alertBeyondWazuhBounds(at('€'.repeat(21_846)))!, /is 65538 bytes/);
   }
   assert.equal(alertBeyondWazuhBounds({ data: { srcip: 5 }, location: ['x'.repeat(70_000)] }), undefined, 'only strings are values analysisd matched');
+  // Several values too large: the first in that order is named.
+  const long = 'x'.repeat(65_536);
+  assert.match(alertBeyondWazuhBounds({ agent: { ip: long, name: long }, location: long, dstuser: long })!, /^dstuser is/);
+  assert.match(alertBeyondWazuhBounds({ agent: { ip: long, name: long }, data: ['x'], location: long })!, /^location is/);
 });
 
 test("a rule's group string reaches at most 20479 bytes, rebuilt from alerts.json with one comma more", () => {
