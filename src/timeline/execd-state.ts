@@ -79,18 +79,34 @@ export interface ActiveEntry {
   offense: number;
 }
 
-interface Entry {
-  dispatch: Dispatch;
-  key: string;
-  /** Its key in `active` (host + NUL + key), kept: its expiry looks it up again. */
-  id: string;
-  addedAt: number;
-  timeout: number;
-  offense: number;
-  /** Deadline bucket this entry is filed under (lazy deletion in the heap). */
-  expiresAt: number;
-  /** Its place in execd's list (order of first addition): deletes due at one tick run in this order. */
-  seq: number;
+/**
+ * An entry of a timeout list. Classes, not object literals, for entries and their places in the
+ * expiry heap: they live long, and a literal's allocation site is then switched to old-space
+ * allocation, which deoptimizes every function the literal was inlined into (receive, advance and the
+ * replay's callers), compiled again by TurboFan.
+ */
+class Entry {
+  constructor(
+    readonly dispatch: Dispatch,
+    readonly key: string,
+    /** Its key in `active` (host + NUL + key), kept: its expiry looks it up again. */
+    readonly id: string,
+    public addedAt: number,
+    public timeout: number,
+    public offense: number,
+    /** Deadline bucket this entry is filed under (lazy deletion in the heap). */
+    public expiresAt: number,
+    /** Its place in execd's list (order of first addition): deletes due at one tick run in this order. */
+    readonly seq: number,
+  ) {}
+}
+
+/** An entry's place in the expiry heap, at the time it was filed under. */
+class Expiry {
+  constructor(
+    readonly at: number,
+    readonly entry: Entry,
+  ) {}
 }
 
 /**
@@ -114,7 +130,7 @@ export class ExecdTimeline {
   /** Sightings per host + NUL + key on hosts with repeated_offenders (never reset, as in execd). */
   private readonly offenses = new Map<string, number>();
   /** Entries by expiry time; entries reset since are skipped when popped. */
-  private readonly heap = new MinHeap<{ at: number; entry: Entry }>((a, b) => a.at < b.at || (a.at === b.at && a.entry.seq < b.entry.seq));
+  private readonly heap = new MinHeap<Expiry>((a, b) => a.at < b.at || (a.at === b.at && a.entry.seq < b.entry.seq));
   private added = 0;
   private now = -Infinity;
   private readonly basenames = new Map<string, string>();
@@ -188,13 +204,13 @@ export class ExecdTimeline {
       existing.timeout = timeout;
       existing.offense = offense;
       existing.expiresAt = expiryOf(t, timeout);
-      this.heap.push({ at: existing.expiresAt, entry: existing });
+      this.heap.push(new Expiry(existing.expiresAt, existing));
       emit(received(d, t, 'abort', key, timeout, offense));
       return;
     }
-    const entry: Entry = { dispatch: d, key, id, addedAt: t, timeout, offense, expiresAt: expiryOf(t, timeout), seq: this.added++ };
+    const entry = new Entry(d, key, id, t, timeout, offense, expiryOf(t, timeout), this.added++);
     this.active.set(id, entry);
-    this.heap.push({ at: entry.expiresAt, entry });
+    this.heap.push(new Expiry(entry.expiresAt, entry));
     emit(received(d, t, 'add', key, timeout, offense));
   }
 

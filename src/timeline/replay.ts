@@ -9,6 +9,7 @@
  * is counted as late.
  */
 import type { SimConfig } from '../simulate/model.ts';
+import type { AgentMessage } from '../simulate/payload.ts';
 import { MinHeap } from '../util/min-heap.ts';
 import { compareText } from '../util/compare.ts';
 import type { Decision, DecisionBatch, UntimedEntry } from './decide.ts';
@@ -75,14 +76,55 @@ export interface TimelineSummary {
   stillActive: ActiveEntry[];
 }
 
-type GroupState = GroupSummary & { keys: Set<string>; active: number };
+/**
+ * A group's counts while the replay runs. A class, not an object literal: a literal's allocation site
+ * is switched to old-space allocation once its objects are seen to live long (these live to the end),
+ * and that switch deoptimizes every function the literal was inlined into (group, onEvent, advance,
+ * receive, replayDecision), which TurboFan then compiles again. Fields in GroupSummary's order.
+ */
+class GroupState implements GroupSummary {
+  command: string;
+  host: string;
+  adds = 0;
+  aborts = 0;
+  deletes = 0;
+  fails = 0;
+  distinctKeys = 0;
+  peakActive = 0;
+  keys = new Set<string>();
+  active = 0;
 
-interface Pending {
-  at: number;
-  seq: number;
-  dispatch: Dispatch;
-  fail?: string;
-  noRun?: boolean;
+  constructor(command: string, host: string) {
+    this.command = command;
+    this.host = host;
+  }
+}
+
+/** A dispatch of a decided alert (its entry keeps it as long as the entry lives). A class, for the reason GroupState is. */
+class QueuedDispatch implements Dispatch {
+  constructor(
+    public time: number,
+    readonly host: string,
+    readonly command: string,
+    readonly name: string,
+    readonly program: string,
+    readonly timeout: number,
+    readonly keys: string[] | null,
+    readonly alertId: string,
+    readonly ruleId: string,
+    readonly message: AgentMessage | undefined,
+  ) {}
+}
+
+/** A dispatch waiting for the reorder window. A class, not a literal, for the reason GroupState is. */
+class Pending {
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly dispatch: Dispatch,
+    readonly fail: string | undefined,
+    readonly noRun: boolean | undefined,
+  ) {}
 }
 
 /**
@@ -222,7 +264,7 @@ export class TimelineReplay {
     if (!hosts) this.byCommand.set(command, (hosts = new Map()));
     let g = hosts.get(host);
     if (!g) {
-      g = { command, host, adds: 0, aborts: 0, deletes: 0, fails: 0, distinctKeys: 0, peakActive: 0, keys: new Set(), active: 0 };
+      g = new GroupState(command, host);
       hosts.set(host, g);
       this.groups.push(g);
     }
@@ -259,20 +301,9 @@ export class TimelineReplay {
     summary.lastTime = Math.max(summary.lastTime ?? time, time);
     for (const d of decision.dispatches) {
       const response = this.config.responses[d.response]!;
-      const dispatch: Dispatch = {
-        time,
-        host: d.host,
-        command: response.command,
-        name: response.name,
-        program: this.programs[d.response]!,
-        timeout: response.timeout,
-        keys: d.keys,
-        alertId: decision.alertId ?? String(decision.index),
-        ruleId: decision.ruleId,
-      };
-      if (d.message) dispatch.message = d.message;
+      const dispatch = new QueuedDispatch(time, d.host, response.command, response.name, this.programs[d.response]!, response.timeout, d.keys, decision.alertId ?? String(decision.index), decision.ruleId, d.message);
       // Every pending entry has the same fields (undefined when absent): one object shape for the heap's code.
-      this.heap.push({ at: time, seq: this.seq++, dispatch, fail: d.fail, noRun: d.noRun });
+      this.heap.push(new Pending(time, this.seq++, dispatch, d.fail, d.noRun));
     }
     const window = this.window;
     this.newest = Math.max(this.newest, time);
