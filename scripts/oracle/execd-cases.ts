@@ -3,14 +3,14 @@
  * (src/timeline/replay.ts, execd-state.ts) against Wazuh's own wazuh-execd main loop compiled from Wazuh's
  * source (scripts/oracle/build-execd.sh, execd-oracle.c), on seeded generated sequences.
  *
- * A case: the manager's and the agents' ossec.conf (their <repeated_offenders>, as written, odd forms
- * included), a few responses (program, timeout 0, short or long) and alerts, each sending messages to
+ * A case: the manager's and the agents' ossec.conf (their first <disabled>, yes, no or a value execd
+ * refuses, and their <repeated_offenders>, as written, odd forms included), a few responses (program, timeout 0, short or long) and alerts, each sending messages to
  * some hosts with the keys the program answers check_keys with (an IP, a user, none, an empty list, a
  * long or non-ASCII key) or no answer at all (a stateless program). Times repeat, and come out of order
  * by less than the replay's reorder window. Each host is its own execd: it receives its messages in
  * the order the replay runs them (time, then input order) at their whole second; the sequence of adds,
  * aborts and deletes (with time, alert, key, timeout), the entries still listed at the last alert's
- * time and the minutes list read must equal arctl's.
+ * time, whether execd starts and the minutes list read must equal arctl's.
  *
  * Not modelled: real time within a second (execd checks its list when select() returns, so a message in
  * the very second an entry is due may find it still listed: arctl, like the harness, deletes first), the
@@ -27,7 +27,7 @@ import { buildConfigView } from '../../src/document/views.ts';
 import type { SimConfig, SimResponse } from '../../src/simulate/model.ts';
 import type { Decision } from '../../src/timeline/decide.ts';
 import { TimelineReplay, type TimelineItem } from '../../src/timeline/replay.ts';
-import { programBasename } from '../../src/wazuh/execd.ts';
+import { execdStoppedBy, programBasename } from '../../src/wazuh/execd.ts';
 import { firstRepeatedOffenders } from '../../src/wazuh/repeated-offenders.ts';
 import { rng } from './generate.ts';
 
@@ -55,7 +55,11 @@ export interface ExecdCase {
 }
 
 /** Per host: the minutes list execd read, then its events and (sorted) the entries still listed. */
-export type ExecdVerdict = Record<string, { repeated: number[]; events: string[]; active: string[] }>;
+export type ExecdVerdict = Record<string, { start: ExecdStart; repeated: number[]; events: string[]; active: string[] }>;
+
+/** ExecdConfig's verdict on a host's ossec.conf: 0 runs, 1 disabled (1350), -1 refused (1235, exits). */
+export type ExecdStart = 'runs' | 'off' | 'refused';
+const START_BY_STATUS: Record<number, ExecdStart> = { 0: 'runs', 1: 'off', [-1]: 'refused' };
 
 export interface RecordedExecdCase extends ExecdCase {
   /** generateExecdCase's seed. */
@@ -74,11 +78,13 @@ const TIMEOUTS = [0, 0, 1, 2, 3, 10, 60, 180, 600];
 // two-byte characters, passes execd's 4095 with the program's name in front (cut, mid-character for é).
 const KEYS = ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.1', 'root', 'bob', 'ü-user', '', 'x'.repeat(2100), 'y'.repeat(4090), 'é'.repeat(2045)];
 
-function ossecConf(repeated: string | undefined, pick: () => number): string {
-  if (repeated === undefined) return '<ossec_config>\n  <active-response>\n    <disabled>no</disabled>\n  </active-response>\n</ossec_config>\n';
+/** An ossec.conf: `disabled`, the first <disabled> (no when undefined); `repeated`, the first list. */
+function ossecConf(repeated: string | undefined, disabled: string | undefined, pick: () => number): string {
+  const first = `  <active-response>\n    <disabled>${disabled ?? 'no'}</disabled>\n  </active-response>\n`;
+  if (repeated === undefined) return `<ossec_config>\n${first}</ossec_config>\n`;
   const block = `  <active-response>\n    <repeated_offenders>${repeated}</repeated_offenders>\n  </active-response>\n`;
   // Sometimes a block without the list first, or a second list execd never reads.
-  const before = pick() < 0.3 ? '  <active-response>\n    <disabled>no</disabled>\n  </active-response>\n' : '';
+  const before = disabled !== undefined || pick() < 0.3 ? first : '';
   const after = pick() < 0.3 ? '  <active-response>\n    <repeated_offenders>7</repeated_offenders>\n  </active-response>\n' : '';
   return `<ossec_config>\n${before}${block}${after}</ossec_config>\n`;
 }
@@ -112,7 +118,9 @@ export function generateExecdCase(seed: number): ExecdCase {
     }
     alerts.push({ time: at, id: `a${i}`, dispatches });
   }
-  return { manager: ossecConf(pick(REPEATED), random), agent: ossecConf(pick(REPEATED), random), responses, alerts };
+  // Mostly execd runs; sometimes the first <disabled> turns it off, or is a value it refuses.
+  const disabled = () => (random() < 0.1 ? pick(['yes', 'no', 'maybe', 'yes ', 'NO']) : undefined);
+  return { manager: ossecConf(pick(REPEATED), disabled(), random), agent: ossecConf(pick(REPEATED), disabled(), random), responses, alerts };
 }
 
 /** A program's check_keys line, as active_responses.c's build_json_keys_message writes it. */
@@ -172,11 +180,13 @@ export function wazuhVerdict(oracle: string, c: ExecdCase): ExecdVerdict {
       writeFileSync(join(dir, 'messages'), lines.join(''));
       const run = spawnSync(oracle, [host === '000' ? 'manager.conf' : 'agent.conf', 'messages', String(Math.floor(lastTime(c)))], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
       if (run.status !== 0) throw new Error(`execd oracle: exit ${run.status} signal ${run.signal} on host ${host}: ${run.stderr.slice(-2000)}`);
-      const result = { repeated: [] as number[], events: [] as string[], active: [] as string[] };
+      const result = { start: 'runs' as ExecdStart, repeated: [] as number[], events: [] as string[], active: [] as string[] };
       for (const line of run.stdout.split('\n').filter(Boolean)) {
-        const o = JSON.parse(line) as { config?: { repeated: number[] }; t?: number; action: string; alert: string; key: string | null; timeout: number; added?: number };
+        const o = JSON.parse(line) as { config?: { status: number; repeated: number[] }; t?: number; action: string; alert: string; key: string | null; timeout: number; added?: number };
         if (o.config) {
-          result.repeated = o.config.repeated;
+          result.start = START_BY_STATUS[o.config.status]!;
+          // The list matters only where execd runs (a refused <disabled> stops ExecdConfig before it).
+          if (result.start === 'runs') result.repeated = o.config.repeated;
           continue;
         }
         const key = o.key === null ? '-' : keyText(Buffer.from(o.key, 'hex'));
@@ -197,13 +207,20 @@ export function arctlVerdict(c: ExecdCase): ExecdVerdict {
   const responses = c.responses.map((r) => ({ command: r.command, name: r.name, executable: r.executable, timeout: r.timeout }) as SimResponse);
   // The replay reads only the responses' command, name, program and timeout of a SimConfig.
   const config = { responses } as SimConfig;
-  const minutes = (text: string) => firstRepeatedOffenders(buildConfigView(ConfigDocument.fromText('ossec.conf', text)));
-  const replay = new TimelineReplay(config, { managerRepeatedOffenders: minutes(c.manager), agentRepeatedOffenders: minutes(c.agent) });
-  const decisions: Decision[] = c.alerts.map((a, index) => ({ time: a.time, alertId: a.id, index, ruleId: '1', dispatches: a.dispatches.map((d) => ({ response: d.response, host: d.host, keys: d.keys })) }));
+  const view = (host: string) => buildConfigView(ConfigDocument.fromText('ossec.conf', host === '000' ? c.manager : c.agent));
+  const minutes = (host: string) => firstRepeatedOffenders(view(host));
+  const start = (host: string): ExecdStart => {
+    const stop = execdStoppedBy(view(host));
+    return stop === undefined ? 'runs' : stop.refused ? 'refused' : 'off';
+  };
+  const replay = new TimelineReplay(config, { managerRepeatedOffenders: minutes('000'), agentRepeatedOffenders: minutes('001') });
+  // A host whose execd does not run gets nothing (simulate's engine sends it nothing: agentsExecdOff, managerExecd).
+  const sent = (host: string) => start(host) === 'runs';
+  const decisions: Decision[] = c.alerts.map((a, index) => ({ time: a.time, alertId: a.id, index, ruleId: '1', dispatches: a.dispatches.filter((d) => sent(d.host)).map((d) => ({ response: d.response, host: d.host, keys: d.keys })) }));
   const items: TimelineItem[] = [...replay.add({ decisions, untimed: 0, outsideWindow: 0, unparsed: 0 }), ...replay.finish()];
   if (replay.summary.late > 0) throw new Error('execd oracle: a generated alert came later than the reorder window');
   const verdict: ExecdVerdict = {};
-  const hostOf = (host: string) => (verdict[host] ??= { repeated: (host === '000' ? minutes(c.manager) : minutes(c.agent)) ?? [], events: [], active: [] });
+  const hostOf = (host: string) => (verdict[host] ??= { start: start(host), repeated: sent(host) ? (minutes(host) ?? []) : [], events: [], active: [] });
   for (const item of items) {
     if (item.type !== 'event') continue;
     const e = item.event;
@@ -234,6 +251,7 @@ export function verdictDifference(wazuh: ExecdVerdict, arctl: ExecdVerdict): { t
     const w = wazuh[host];
     const a = arctl[host];
     if (!w || !a) return { text: `host ${host}: ${w ? 'arctl has no run' : 'Wazuh has no run'}`, kind: 'a host missing' };
+    if (w.start !== a.start) return { text: `host ${host}: execd start Wazuh ${w.start} arctl ${a.start}`, kind: 'execd start' };
     if (w.repeated.join(',') !== a.repeated.join(',')) return { text: `host ${host}: repeated_offenders Wazuh [${w.repeated}] arctl [${a.repeated}]`, kind: 'repeated_offenders list' };
     for (const [what, wl, al, names] of [
       ['event', w.events, a.events, ['time', 'action', 'alert', 'key', 'timeout', 'added']],
@@ -254,10 +272,12 @@ export function verdictDifference(wazuh: ExecdVerdict, arctl: ExecdVerdict): { t
 
 /**
  * Whether a case is at an edge worth keeping: answers of over 4000 bytes (keys dropped, cut, or the line
- * too long for execd), a negative timeout, a key cut at 4095 bytes, two deletes in one second.
+ * too long for execd), a host whose execd does not run, a negative timeout, a key cut at 4095 bytes, two
+ * deletes in one second.
  */
 function atAnEdge(c: ExecdCase, verdict: ExecdVerdict): boolean {
   if (c.alerts.some((a) => a.dispatches.some((d) => (d.keys ?? []).join('').length > 4000))) return true;
+  if (Object.values(verdict).some((h) => h.start !== 'runs')) return true;
   return Object.values(verdict).some(({ events }) => {
     const deleteSeconds = events.filter((e) => e.split(' ')[1] === 'delete').map((e) => e.split(' ')[0]);
     return events.some((e) => / -\d+( |$)/.test(e) || e.includes(' hex:')) || new Set(deleteSeconds).size < deleteSeconds.length;

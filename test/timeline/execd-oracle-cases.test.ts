@@ -11,7 +11,7 @@ import { arctlVerdict, verdictDifference, type RecordedExecdCase } from '../../s
 
 const cases = JSON.parse(readFileSync(new URL('../fixtures/oracle/execd-cases.json', import.meta.url), 'utf8')) as RecordedExecdCase[];
 
-test('every recorded sequence: per host the adds, aborts and deletes (time, alert, key, timeout), what is still listed, and the minutes list, as Wazuh execd gives them', () => {
+test('every recorded sequence: per host whether execd starts, the adds, aborts and deletes (time, alert, key, timeout), what is still listed, and the minutes list, as Wazuh execd gives them', () => {
   assert.ok(cases.length >= 20);
   const wrong: string[] = [];
   for (const c of cases) {
@@ -31,6 +31,9 @@ test('the recorded sequences reach the edges the oracle found arctl wrong on', (
   assert.ok(hosts.some((h) => deletesOutOfResetOrder(h.events)));
   // A key cut at execd's 4095 bytes in the middle of a character.
   assert.ok(events.some((e) => e.includes(' hex:')));
+  // Hosts whose first <disabled> is yes (execd off) or a value ExecdConfig refuses (execd exits).
+  assert.ok(hosts.some((h) => h.start === 'off'));
+  assert.ok(hosts.some((h) => h.start === 'refused'));
 });
 
 /** Whether two deletes of one second come in another order than the adds or aborts that last set their entries. */
