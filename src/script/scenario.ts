@@ -6,6 +6,7 @@
  */
 import { parseAlertTime } from '../timeline/time.ts';
 import type { Delivery, DeliveryRole } from './driver.ts';
+import { offenderTimeout } from '../wazuh/repeated-offenders.ts';
 
 /** What analysisd sends for an alert: the 4.2+ message or the legacy argv; undefined when the response does not fire. */
 export type PayloadFor = (alert: Record<string, unknown>) => { message: Record<string, unknown> } | { argv: string[] } | undefined;
@@ -37,8 +38,9 @@ export function singleAlertScenario(alert: Record<string, unknown>, payloadFor: 
     const payload = payloadFor(other);
     if (payload) out.push(delivery(t0 + 2, `the alert from another source IP (${otherAddress(data.srcip)})`, 'other-offender', other, payload));
   }
-  // The repeat reset the entry at t0 + 1; execd deletes it at the first tick past the timeout.
-  const kept = repeatedOffenders?.[0] ? repeatedOffenders[0] * 60 : timeout;
+  // The repeat reset the entry at t0 + 1; execd deletes it at the first tick past the timeout (its
+  // minutes times 60 in C int: a huge value wraps, a negative one deletes at once).
+  const kept = repeatedOffenders?.[0] ? Math.max(0, offenderTimeout(repeatedOffenders[0])) : timeout;
   if (timeout > 0) out.push(delivery(t0 + 1 + kept + 2, 'the first offender again, after the delete', 're-offence', alert, first));
   return out;
 }

@@ -173,3 +173,14 @@ test('execd reads a reply as get_json_from_input + get_keys_from_json do', () =>
   assert.deepEqual(parseExecdReply('{"version":1,"origin":{},"command":"continue","parameters":{}}'), { kind: 'other', reason: '"command" is \'continue\', not \'check_keys\'' });
   assert.deepEqual(parseExecdReply('blocking 1.2.3.4'), { kind: 'other', reason: 'the line is not JSON' });
 });
+
+test("the re-offence comes after execd's delete, its minutes multiplied by 60 in C int as execd does", () => {
+  const alert = { id: '1', timestamp: '2024-05-01T00:00:00Z', rule: { id: '5712' }, data: { srcip: '203.0.113.9' } };
+  const payloadFor = () => ({ message: {} });
+  const reOffence = (minutes: number[]) => singleAlertScenario(alert, payloadFor, 600, minutes).find((d) => d.role === 're-offence')!.time;
+  const t0 = Date.parse('2024-05-01T00:00:00Z') / 1000;
+  assert.equal(reOffence([30]), t0 + 1 + 1800 + 2);
+  // 71582789 * 60 wraps to 44 in C int (execd.c); 40000000 * 60 to a negative timeout: deleted at once.
+  assert.equal(reOffence([71582789]), t0 + 1 + 44 + 2);
+  assert.equal(reOffence([40000000]), t0 + 1 + 0 + 2);
+});
