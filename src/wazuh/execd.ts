@@ -106,3 +106,24 @@ export function refParentFolder(path: string, windows = false): boolean {
   }
   return false;
 }
+
+/**
+ * ReadExecConfig (src/os_execd/exec.c) keeps etc/shared/ar.conf's entries in static tables of
+ * MAX_AR + 1 rows (execd.h: MAX_AR 64) and never checks the bound: the 66th entry is written past
+ * them, over the programs of the first entries and the entry count itself.
+ */
+export const EXECD_AR_ENTRIES = 65;
+
+/**
+ * How many table rows execd fills with these ar.conf lines (`name - program - timeout`), the first
+ * `restartLines` of them Wazuh's own restart entries. A line whose name is already in the table joins
+ * that row when the program of one of the two is missing on the host (exec.c dup_entry), and takes a
+ * row of its own when both exist. So between `fewest` (the distinct names) and `most`: one row per
+ * restart name (their programs are for different systems: restart-wazuh, restart-wazuh.exe, ...) and
+ * one per response line. `restartRows`: the rows the restart entries take that way.
+ */
+export function execdRows(arConfLines: readonly string[], restartLines: number): { fewest: number; most: number; restartRows: number } {
+  const name = (line: string) => line.slice(0, line.indexOf(' - '));
+  const restartRows = new Set(arConfLines.slice(0, restartLines).map(name)).size;
+  return { fewest: new Set(arConfLines.map(name)).size, most: restartRows + arConfLines.length - restartLines, restartRows };
+}

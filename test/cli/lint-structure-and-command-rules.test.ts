@@ -248,3 +248,30 @@ test('two <command> definitions of one name with different programs: an error wh
   assert.deepEqual(of('invalid-unused.xml'), ['9:warning']);
   assert.match(unused.messages.find((m) => m.line === 9)!.message, /would never run, once an <active-response> uses this name \(none does\)/);
 });
+
+/** A manager configuration: its commands, one a line, then `count` responses, one a line. */
+function manyResponses(count: number, name: (i: number) => string): string {
+  const commands = [...new Set(Array.from({ length: count }, (_, i) => name(i)))].map(
+    (n) => `  <command><name>${n}</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>`,
+  );
+  const blocks = Array.from({ length: count }, (_, i) => `  <active-response><command>${name(i)}</command><location>local</location><rules_id>${100001 + i}</rules_id><timeout>600</timeout></active-response>`);
+  return `<ossec_config>\n${commands.join('\n')}\n${blocks.join('\n')}\n</ossec_config>\n`;
+}
+
+test("execd-table-overflow: past the 65 rows of execd's ar.conf table, at the response that takes row 66", () => {
+  const dir = tempFiles({
+    'fits.conf': manyResponses(63, () => 'firewall-drop'),
+    'same-name.conf': manyResponses(64, () => 'firewall-drop'),
+    'distinct.conf': manyResponses(70, (i) => `drop${i}`),
+  });
+  const overflow = (file: string) => lintJson([join(dir, file)]).messages.filter((m) => m.ruleId === 'execd-table-overflow');
+  // Wazuh's restart entries take two rows (restart-ossec0, restart-wazuh0): 63 responses fill the other 63.
+  assert.deepEqual(overflow('fits.conf'), []);
+  const sameName = overflow('same-name.conf');
+  // The 64th response: line 2 + 64 (one command line before the blocks).
+  assert.deepEqual(sameName.map((m) => [m.line, m.severity, m.messageId]), [[66, 1, 'overflow']]);
+  assert.match(sameName[0]!.message, /takes row 66 of the 66 .* \(3 distinct names .*on every host where the programs of the repeated names exist/);
+  const distinct = overflow('distinct.conf');
+  assert.deepEqual(distinct.map((m) => m.line), [1 + 70 + 64]);
+  assert.match(distinct[0]!.message, /row 66 of the 72 .* \(72 distinct names .*on every host where execd runs/);
+});

@@ -28,6 +28,7 @@ import emailNotificationIncomplete from './email-notification-incomplete.ts';
 import emailRuleIdFormat from './email-rule-id-format.ts';
 import emptyValue from './empty-value.ts';
 import eventLocationRepeated from './event-location-repeated.ts';
+import execdTableOverflow from './execd-table-overflow.ts';
 import executableNotFound from './executable-not-found.ts';
 import executableWithPath from './executable-with-path.ts';
 import expectDeprecated from './expect-deprecated.ts';
@@ -102,6 +103,7 @@ export const allRules: RuleDefinition[] = [
   emailRuleIdFormat,
   emptyValue,
   eventLocationRepeated,
+  execdTableOverflow,
   executableNotFound,
   executableWithPath,
   expectDeprecated,
