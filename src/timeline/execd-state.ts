@@ -85,9 +85,9 @@ export interface ActiveEntry {
  * allocation, which deoptimizes every function the literal was inlined into (receive, advance and the
  * replay's callers), compiled again by TurboFan.
  */
-class Entry {
+class Entry<D extends Dispatch> {
   constructor(
-    readonly dispatch: Dispatch,
+    readonly dispatch: D,
     readonly key: string,
     /** Its key in `active` (host + NUL + key), kept: its expiry looks it up again. */
     readonly id: string,
@@ -102,10 +102,10 @@ class Entry {
 }
 
 /** An entry's place in the expiry heap, at the time it was filed under. */
-class Expiry {
+class Expiry<D extends Dispatch> {
   constructor(
     readonly at: number,
-    readonly entry: Entry,
+    readonly entry: Entry<D>,
   ) {}
 }
 
@@ -124,13 +124,14 @@ function received(d: Dispatch, time: number, action: TimelineAction, key: string
   return event;
 }
 
-export class ExecdTimeline {
+/** `D`: the caller's dispatches, given back with each event they cause (a delete's is the one that added the entry). */
+export class ExecdTimeline<D extends Dispatch = Dispatch> {
   /** Active entries by host + NUL + key. */
-  private readonly active = new Map<string, Entry>();
+  private readonly active = new Map<string, Entry<D>>();
   /** Sightings per host + NUL + key on hosts with repeated_offenders (never reset, as in execd). */
   private readonly offenses = new Map<string, number>();
   /** Entries by expiry time; entries reset since are skipped when popped. */
-  private readonly heap = new MinHeap<Expiry>((a, b) => a.at < b.at || (a.at === b.at && a.entry.seq < b.entry.seq));
+  private readonly heap = new MinHeap<Expiry<D>>((a, b) => a.at < b.at || (a.at === b.at && a.entry.seq < b.entry.seq));
   private added = 0;
   private now = -Infinity;
   private readonly basenames = new Map<string, string>();
@@ -147,7 +148,7 @@ export class ExecdTimeline {
   }
 
   /** Runs every delete due up to and including `time` (execd's one-second ticks). */
-  advance(time: number, emit: (e: TimelineEvent) => void): void {
+  advance(time: number, emit: (e: TimelineEvent, d: D) => void): void {
     const t = Math.floor(time);
     for (;;) {
       const top = this.heap.peek();
@@ -168,24 +169,24 @@ export class ExecdTimeline {
         timeout: entry.timeout,
         offense: entry.offense,
         addedAt: entry.addedAt,
-      });
+      }, entry.dispatch);
     }
     if (t > this.now) this.now = t;
   }
 
   /** One message reaching a host's execd at `d.time`. Deletes due by then are emitted first. */
-  receive(d: Dispatch, emit: (e: TimelineEvent) => void): void {
+  receive(d: D, emit: (e: TimelineEvent, d: D) => void): void {
     const t = Math.floor(d.time);
     this.advance(t, emit);
     const basename = this.basenameOf(d.program);
     if (d.keys === null) {
       // No check_keys answer: execd runs it and keeps nothing.
-      emit(received(d, t, 'add', basename, 0, 0));
+      emit(received(d, t, 'add', basename, 0, 0), d);
       return;
     }
     const key = execdKey(d.program, d.keys, basename);
     if (d.timeout === 0) {
-      emit(received(d, t, 'add', key, 0, 0));
+      emit(received(d, t, 'add', key, 0, 0), d);
       return;
     }
     const id = `${d.host}\0${key}`;
@@ -205,13 +206,13 @@ export class ExecdTimeline {
       existing.offense = offense;
       existing.expiresAt = expiryOf(t, timeout);
       this.heap.push(new Expiry(existing.expiresAt, existing));
-      emit(received(d, t, 'abort', key, timeout, offense));
+      emit(received(d, t, 'abort', key, timeout, offense), d);
       return;
     }
     const entry = new Entry(d, key, id, t, timeout, offense, expiryOf(t, timeout), this.added++);
     this.active.set(id, entry);
     this.heap.push(new Expiry(entry.expiresAt, entry));
-    emit(received(d, t, 'add', key, timeout, offense));
+    emit(received(d, t, 'add', key, timeout, offense), d);
   }
 
   /** programBasename, once per program (a replay sends the same few programs thousands of times). */

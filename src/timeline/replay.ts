@@ -100,9 +100,15 @@ class GroupState implements GroupSummary {
   }
 }
 
-/** A dispatch of a decided alert (its entry keeps it as long as the entry lives). A class, for the reason GroupState is. */
-class QueuedDispatch implements Dispatch {
+/**
+ * A fired response, waiting in the reorder heap and then execd's dispatch (its entry keeps it as long
+ * as the entry lives): one object for both, with its group, looked up once, not for each event it
+ * causes. A class, for the reason GroupState is.
+ */
+class Pending implements Dispatch {
   constructor(
+    readonly at: number,
+    readonly seq: number,
     public time: number,
     readonly host: string,
     readonly command: string,
@@ -113,17 +119,9 @@ class QueuedDispatch implements Dispatch {
     readonly alertId: string,
     readonly ruleId: string,
     readonly message: AgentMessage | undefined,
-  ) {}
-}
-
-/** A dispatch waiting for the reorder window. A class, not a literal, for the reason GroupState is. */
-class Pending {
-  constructor(
-    readonly at: number,
-    readonly seq: number,
-    readonly dispatch: Dispatch,
     readonly fail: string | undefined,
     readonly noRun: boolean | undefined,
+    readonly group: GroupState,
   ) {}
 }
 
@@ -177,12 +175,12 @@ export async function* replayTimelineInto(
  */
 export class TimelineReplay {
   readonly summary: TimelineSummary;
-  private readonly execd: ExecdTimeline;
+  private readonly execd: ExecdTimeline<Pending>;
   private readonly window: number;
   private readonly heap = new MinHeap<Pending>((x, y) => x.at < y.at || (x.at === y.at && x.seq < y.seq));
   private readonly groups: GroupState[] = [];
-  // By command, then host: no key string to build per event.
-  private readonly byCommand = new Map<string, Map<string, GroupState>>();
+  /** Groups by host, by response index (responses of one command share theirs). */
+  private readonly hostGroups: Array<Map<string, GroupState>>;
   private seq = 0;
   /** Each response's program path, by response index (built once, not per dispatch). */
   private readonly programs: string[];
@@ -191,8 +189,9 @@ export class TimelineReplay {
   /** What add and finish return: the items the default sink collected. */
   private out: TimelineItem[] = [];
   private readonly sink: TimelineSink;
-  private readonly onEvent = (event: TimelineEvent): void => {
-    const g = this.group(event.command, event.host);
+  /** `p`: the dispatch the event comes of (for a delete, the one that added the entry), whose group is the event's. */
+  private readonly onEvent = (event: TimelineEvent, p: Pending): void => {
+    const g = p.group;
     if (event.action === 'add') {
       g.adds++;
       if (event.timeout > 0) {
@@ -204,7 +203,8 @@ export class TimelineReplay {
       g.deletes++;
       g.active--;
     }
-    g.keys.add(event.key);
+    // A delete's key came with the add of its entry, in the same group.
+    if (event.action !== 'delete') g.keys.add(event.key);
     this.sink.event(event);
   };
 
@@ -219,6 +219,12 @@ export class TimelineReplay {
     this.execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
     this.window = options.reorderWindow ?? 60;
     this.programs = config.responses.map((r) => `active-response/bin/${r.executable}`);
+    const byCommand = new Map<string, Map<string, GroupState>>();
+    this.hostGroups = config.responses.map((r) => {
+      let hosts = byCommand.get(r.command);
+      if (!hosts) byCommand.set(r.command, (hosts = new Map()));
+      return hosts;
+    });
     this.summary = { alerts: 0, untimed: 0, outsideWindow: 0, late: 0, ...(filtered ? { unparsed: 0 } : {}), groups: [], stillActive: [] };
   }
 
@@ -259,12 +265,11 @@ export class TimelineReplay {
     return items;
   }
 
-  private group(command: string, host: string): GroupState {
-    let hosts = this.byCommand.get(command);
-    if (!hosts) this.byCommand.set(command, (hosts = new Map()));
+  private group(response: number, host: string): GroupState {
+    const hosts = this.hostGroups[response]!;
     let g = hosts.get(host);
     if (!g) {
-      g = new GroupState(command, host);
+      g = new GroupState(this.config.responses[response]!.command, host);
       hosts.set(host, g);
       this.groups.push(g);
     }
@@ -280,13 +285,12 @@ export class TimelineReplay {
     this.clock = time;
     if (p.fail !== undefined) {
       this.execd.advance(time, this.onEvent);
-      const d = p.dispatch;
-      this.group(d.command, d.host).fails++;
-      this.sink.fail({ time: Math.floor(time), host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, reason: p.fail, ...(p.noRun ? { noRun: true } : {}) });
+      p.group.fails++;
+      this.sink.fail({ time: Math.floor(time), host: p.host, command: p.command, name: p.name, alert: p.alertId, rule: p.ruleId, reason: p.fail, ...(p.noRun ? { noRun: true } : {}) });
       return;
     }
-    p.dispatch.time = time;
-    this.execd.receive(p.dispatch, this.onEvent);
+    p.time = time;
+    this.execd.receive(p, this.onEvent);
   }
 
   private release(upTo: number): void {
@@ -301,9 +305,9 @@ export class TimelineReplay {
     summary.lastTime = Math.max(summary.lastTime ?? time, time);
     for (const d of decision.dispatches) {
       const response = this.config.responses[d.response]!;
-      const dispatch = new QueuedDispatch(time, d.host, response.command, response.name, this.programs[d.response]!, response.timeout, d.keys, decision.alertId ?? String(decision.index), decision.ruleId, d.message);
-      // Every pending entry has the same fields (undefined when absent): one object shape for the heap's code.
-      this.heap.push(new Pending(time, this.seq++, dispatch, d.fail, d.noRun));
+      const alertId = decision.alertId ?? String(decision.index);
+      const group = this.group(d.response, d.host);
+      this.heap.push(new Pending(time, this.seq++, time, d.host, response.command, response.name, this.programs[d.response]!, response.timeout, d.keys, alertId, decision.ruleId, d.message, d.fail, d.noRun, group));
     }
     const window = this.window;
     this.newest = Math.max(this.newest, time);
