@@ -54,7 +54,7 @@ export class SideTimeline {
       const e = item.event;
       if (e.action === 'add') {
         out.adds++;
-        if (e.timeout > 0) out.peakActive = Math.max(out.peakActive, ++this.active);
+        if (e.timeout !== 0) out.peakActive = Math.max(out.peakActive, ++this.active);
       } else if (e.action === 'delete') {
         this.active--;
         if (e.addedAt !== undefined) out.blockedSeconds += e.time - e.addedAt;

@@ -117,7 +117,7 @@ export class TimelineLines implements TimelineSink {
       this.ascii('s (added ');
       this.time(e.addedAt ?? e.time, false);
       this.ascii(')');
-    } else if (e.timeout > 0) {
+    } else if (e.timeout !== 0) {
       this.ascii('timeout ');
       this.number(e.timeout);
       this.ascii('s');

@@ -68,7 +68,7 @@ export function eventLine(e: TimelineEvent): string {
   const extra =
     e.action === 'delete'
       ? `after ${e.timeout}s (added ${formatTime(e.addedAt ?? e.time)})`
-      : e.timeout > 0
+      : e.timeout !== 0
         ? `timeout ${e.timeout}s${e.offense > 0 ? `, offense #${e.offense + 1}` : ''}`
         : 'no timeout: never undone';
   const line = printable(`${formatTime(e.time)}  ${hostLabel(e.host).padEnd(10)}  ${e.action.padEnd(6)}  ${e.key}  ${e.command}  ${extra}  rule ${e.rule} alert ${e.alert}`);

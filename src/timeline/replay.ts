@@ -194,7 +194,8 @@ export class TimelineReplay {
     const g = p.group;
     if (event.action === 'add') {
       g.adds++;
-      if (event.timeout > 0) {
+      // Listed unless stateless (timeout 0): a negative timeout (repeated offenders wrapped in C int) is listed and deleted at once.
+      if (event.timeout !== 0) {
         g.active++;
         g.peakActive = Math.max(g.peakActive, g.active);
       }

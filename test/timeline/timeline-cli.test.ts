@@ -138,6 +138,11 @@ test('repeated offenders minutes are multiplied by 60 in C int (71582789 wraps t
     '+100 000 delete firewall-drop-192.0.2.9 -60 #3',
   ]);
   assert.deepEqual(r.summary.stillActive, []);
+  // Entries with a negative timeout are listed, then deleted: never more than one active at a time.
+  assert.deepEqual((r.summary.groups as Array<Record<string, unknown>>).map((g) => [g.adds, g.aborts, g.deletes, g.peakActive]), [[3, 1, 3, 1]]);
+  const text = runArctl(['simulate', '--timeline', file, '--file', conf]);
+  assert.match(text.stdout, /add +firewall-drop-192\.0\.2\.9  firewall-drop  timeout -60s, offense #3  /);
+  assert.doesNotMatch(text.stdout, /-60.*never undone|never undone.*-60/);
 });
 
 test("agents use their own repeated_offenders (--agent-config); 'all' goes to every active agent from --agents", () => {
