@@ -47,13 +47,15 @@ export class TimelineLines implements TimelineSink {
 
   /** The bytes written since the last call, in chunks; later lines go to new chunks (a stream may keep these queued). */
   take(): Buffer[] {
-    const chunks = this.full;
     if (this.pos > 0) {
-      chunks.push(this.buf.subarray(0, this.pos));
+      this.full.push(this.buf.subarray(0, this.pos));
       this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
       this.pos = 0;
     }
-    this.full = [];
+    // A copy, and `full` emptied, as TimelineReplay's take(): a new `[]` starts as an array of small
+    // integers, and the optimized push in room() that meets one is deoptimized with what inlined it.
+    const chunks = this.full.slice();
+    this.full.length = 0;
     return chunks;
   }
 
