@@ -10,6 +10,7 @@
  * A version it cannot read (no "v" then MAJOR.MINOR.PATCH) means "Unable to read agent version." and nothing
  * is sent to that agent.
  */
+import { atoi } from './c-number.ts';
 
 export type AgentMessageFormat = 'legacy' | 'json-escaped' | 'json';
 
@@ -25,12 +26,6 @@ function strtok(text: string | undefined, delimiters: string): [token: string | 
   let j = i;
   while (j < text.length && !delimiters.includes(text[j]!)) j++;
   return [text.slice(i, j), j < text.length ? text.slice(j + 1) : undefined];
-}
-
-/** C atoi: leading blanks, a sign, digits; 0 when none. */
-function atoi(text: string): number {
-  const m = /^[\t\n\v\f\r ]*([+-]?\d+)/.exec(text);
-  return m ? Number.parseInt(m[1]!, 10) : 0;
 }
 
 /**

@@ -52,6 +52,9 @@ test("test_os_exec.py: legacy fields by position, JSON for 4.2 agents", () => {
 
 test('exec.c version parsing, the 4.2.0-4.2.4 escape and os_shell_escape', () => {
   for (const [version, format] of fixture.versions.cases) assert.equal(agentMessageFormat(version), format, version);
+  // atoi as glibc reads a number past int: strtol saturates, the cast keeps the low 32 bits (2^32 + 3 -> 3).
+  assert.equal(agentMessageFormat('Wazuh v4294967299.9.0'), 'legacy');
+  assert.equal(agentMessageFormat('Wazuh v 4.+2.-1'), 'json-escaped');
   assert.equal(escapeFor42Agents(`{"a":"it's $HOME! \`id\`"}`), String.raw`{"a":"it\\x27s \\x24HOME\\x21 \\x60id\\x60"}`);
   assert.equal(osShellEscape('a;b $(c) \\;'), 'a\\;b \\$\\(c\\) \\;');
 });
