@@ -1,6 +1,7 @@
 /**
  * Reads alerts as a stream: one alert object, a JSON array of alerts, JSON lines (alerts.json) or
- * pretty-printed objects one after another, optionally gzipped (detected by its magic bytes).
+ * pretty-printed objects one after another, optionally gzipped (detected by its magic bytes); an
+ * object that is a Wazuh indexer document or _search response gives the alerts it carries.
  * Memory depends on the largest single alert, not on the input size.
  */
 import { InputError } from '../util/errors.ts';
@@ -262,6 +263,8 @@ function tryParseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     if (value === null || typeof value !== 'object' || Array.isArray(value) || nestedTooDeep(value, text.length)) return undefined;
+    // An indexer document or search response holds its alerts inside: the slow path takes them out.
+    if (isIndexerEnvelope(value as Record<string, unknown>)) return undefined;
     return alertBeyondWazuhBounds(value as Record<string, unknown>) === undefined ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -283,6 +286,50 @@ function recognisedNotAlerts(text: string): string | undefined {
   return undefined;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * What the Wazuh indexer returns for alerts (the dashboard's JSON view of one, an export of
+ * wazuh-alerts-*, a _search response): objects without a `rule` of their own that carry the alert
+ * as `_source`, or documents under `hits.hits`. Wazuh's alerts never have these keys at the top.
+ */
+function isIndexerEnvelope(value: Record<string, unknown>): boolean {
+  if (value.rule !== undefined) return false;
+  return (isObject(value._source) && ('_index' in value || '_id' in value)) || (isObject(value.hits) && Array.isArray(value.hits.hits));
+}
+
+/**
+ * The alerts an indexer envelope carries, each with where it sits (for messages), in order; a document
+ * without an object `_source` gives the reason instead.
+ */
+function indexerAlerts(value: Record<string, unknown>): Array<{ where: string; alert?: Record<string, unknown> }> {
+  if (isObject(value._source)) return [{ where: 'the indexer document', alert: value._source }];
+  const hits = (value.hits as { hits: unknown[] }).hits;
+  return hits.map((hit, i) => {
+    const where = `indexer document hits.hits[${i}]`;
+    return isObject(hit) && isObject(hit._source) ? { where, alert: hit._source } : { where };
+  });
+}
+
+/**
+ * The alerts of an object: itself, or those inside an indexer envelope. Each alert Wazuh could not
+ * have written (./event-bounds) is reported to `invalid` instead.
+ */
+function alertsOf(value: Record<string, unknown>, line: number, invalid: (error: AlertSyntaxError) => void): Array<Record<string, unknown>> {
+  if (!isIndexerEnvelope(value)) {
+    const beyond = alertBeyondWazuhBounds(value);
+    if (beyond !== undefined) invalid(new AlertSyntaxError(line, beyond));
+    return beyond === undefined ? [value] : [];
+  }
+  const alerts: Array<Record<string, unknown>> = [];
+  for (const { where, alert } of indexerAlerts(value)) {
+    const beyond = alert ? alertBeyondWazuhBounds(alert) : 'has no alert object in _source';
+    if (beyond === undefined) alerts.push(alert!);
+    else invalid(new AlertSyntaxError(line, `${where} ${alert ? `(its _source): ${beyond}` : beyond}`));
+  }
+  return alerts;
+}
+
 function parseObject(text: string, line: number): Record<string, unknown> {
   let value: unknown;
   try {
@@ -298,8 +345,6 @@ function parseObject(text: string, line: number): Record<string, unknown> {
   if (nestedTooDeep(value, text.length)) {
     throw new AlertSyntaxError(line, `a JSON value nested deeper than ${MAX_ALERT_NESTING} levels (execd's JSON parser refuses it)`);
   }
-  const beyond = alertBeyondWazuhBounds(value as Record<string, unknown>);
-  if (beyond !== undefined) throw new AlertSyntaxError(line, beyond);
   return value as Record<string, unknown>;
 }
 
@@ -448,9 +493,8 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
         gatherStart = line;
         return;
       }
-      const record = parseOrReport(text, line);
+      parseOrReport(text, line);
       singleLineRecords++;
-      if (record) out.push(record);
       return;
     }
     gathered.push(text);
@@ -462,8 +506,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
     if (tracker.depth <= 0) {
       const whole = gathered.join('\n');
       gathered = [];
-      const record = parseOrReport(whole, gatherStart);
-      if (record) out.push(record);
+      parseOrReport(whole, gatherStart);
     }
   }
   // alerts.log mode: the current alert's lines.
@@ -494,16 +537,17 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
     if (agent.id === undefined) alert.location = `(${String(agent.name)}) ${String(agent.ip)}->${String(alert.location)}`;
     out.push({ index: index++, line: blockStart, alert });
   }
-  function parseOrReport(text: string, line: number): AlertRecord | undefined {
-    let alert: Record<string, unknown>;
+  /** Reads the alerts of an object's text into `out`, or reports why it holds none. */
+  function parseOrReport(text: string, line: number): void {
+    let value: Record<string, unknown>;
     try {
-      alert = parseObject(text, line);
+      value = parseObject(text, line);
     } catch (error) {
       if (!(error instanceof AlertSyntaxError)) throw error;
       invalid(error);
-      return undefined;
+      return;
     }
-    return { index: index++, line, alert };
+    for (const alert of alertsOf(value, line, invalid)) out.push({ index: index++, line, alert });
   }
 
   // Cuts array elements out of a piece of text: a comma at depth 1 or the array's closing bracket ends one.
@@ -523,8 +567,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       cut = end.at + 1;
       const startLine = elementLine || line;
       if (element.trim() !== '') {
-        const record = parseOrReport(element, startLine);
-        if (record) out.push(record);
+        parseOrReport(element, startLine);
       } else if (!end.close || sawElement) {
         invalid(new AlertSyntaxError(line, 'empty element in the JSON array'));
       }

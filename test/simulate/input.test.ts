@@ -57,6 +57,16 @@ test('in JSON lines, a line that does not close is one bad entry, not the start 
   assert.deepEqual(first.alerts.map((a) => a.alert), [{ b: 2 }]);
 });
 
+test('Wazuh indexer documents give the alert in _source; an object with its own rule is an alert as it is', async () => {
+  const alert = { rule: { id: '5712' }, id: '1.2' };
+  const { alerts } = await collect(`${JSON.stringify({ _index: 'wazuh-alerts', _id: 'a', _source: alert })}\n${JSON.stringify({ hits: { hits: [{ _source: alert }, { _source: { rule: { id: '1' } } }] } })}\n`);
+  assert.deepEqual(alerts.map((a) => [a.index, a.line, a.alert]), [[0, 1, alert], [1, 2, alert], [2, 2, { rule: { id: '1' } }]]);
+  // Not envelopes: an alert that has a rule (whatever else it carries), a _source without _index or _id.
+  const own = { rule: { id: '1' }, _source: alert, _id: 'x' };
+  const bare = { _source: alert };
+  assert.deepEqual((await collect(`${JSON.stringify(own)}\n${JSON.stringify(bare)}\n`)).alerts.map((a) => a.alert), [own, bare]);
+});
+
 test('gzip is detected by its magic bytes', async () => {
   const { alerts } = await collect(gzipSync('{"a":1}\n{"b":2}\n'), false, 1);
   assert.equal(alerts.length, 2);

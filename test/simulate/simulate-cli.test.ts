@@ -181,6 +181,29 @@ test('gzip, stdin and a JSON array give the same results as JSON lines', () => {
   assert.deepEqual(strip(simulateJson(['-', '--file', fx('reasons.conf')], array)), strip(base));
 });
 
+test('Wazuh indexer documents: one document, a _search response and an export of documents give their _source alerts', () => {
+  const lines = readFileSync(fx('reasons-alerts.jsonl'), 'utf8').trim().split('\n');
+  const base = reasons();
+  const strip = (o: SimulateOutput) => o.alerts.map((a) => verdicts(a.responses));
+  const doc = (line: string, i: number) => ({ _index: 'wazuh-alerts-4.x-2024.05.01', _id: `id${i}`, _score: 1, _source: JSON.parse(line) as unknown });
+  // The dashboard's JSON view of one alert, pretty-printed.
+  const one = simulateJson(['-', '--file', fx('reasons.conf')], JSON.stringify(doc(lines[0]!, 0), null, 2));
+  assert.deepEqual(strip(one), strip(base).slice(0, 1));
+  // A _search response (curl output) and an export of one document per line: every alert, in order.
+  const search = JSON.stringify({ took: 3, timed_out: false, hits: { total: { value: lines.length }, hits: lines.map(doc) } }, null, 2);
+  assert.deepEqual(strip(simulateJson(['-', '--file', fx('reasons.conf')], search)), strip(base));
+  const exported = lines.map((l, i) => JSON.stringify(doc(l, i))).join('\n');
+  assert.deepEqual(strip(simulateJson(['-', '--file', fx('reasons.conf')], exported)), strip(base));
+  // A hit without its _source (a search with _source: false) is an invalid entry of that line.
+  const partial = JSON.stringify({ hits: { hits: [doc(lines[0]!, 0), { _id: 'x' }, doc(lines[1]!, 1)] } });
+  const bad = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: partial });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^arctl: <stdin>:1: indexer document hits\.hits\[1\] has no alert object in _source/);
+  const skipped = runArctl(['simulate', '-', '--file', fx('reasons.conf'), '--skip-invalid', '--format', 'json'], { input: partial });
+  assert.equal(skipped.status, 0, skipped.stderr);
+  assert.deepEqual(strip(JSON.parse(skipped.stdout) as SimulateOutput), strip(base).slice(0, 2));
+});
+
 test('a line that is not JSON: exit 2 with its line number; --skip-invalid counts and skips it', () => {
   const text = readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n');
   text.splice(2, 0, '{"rule": broken');

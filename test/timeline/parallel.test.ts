@@ -204,3 +204,21 @@ test('workers started while the simulation loads: a configuration that cannot be
     assert.equal(many.stdout, one.stdout, name);
   }
 });
+
+test('an export of Wazuh indexer documents (one per line) replays as the alerts in their _source, with workers or not', () => {
+  const lines = generateAlertLines(0, 3000).split('\n').filter(Boolean);
+  const plain = join(dir, 'plain.json');
+  const docs = join(dir, 'docs.json');
+  writeFileSync(plain, `${lines.join('\n')}\n`);
+  writeFileSync(docs, `${lines.map((l, i) => `{"_index":"wazuh-alerts-4.x-2024.05.01","_id":"d${i}","_source":${l}}`).join('\n')}\n`);
+  const run = (path: string, workers: number) =>
+    runArctl(['simulate', path, '--file', config, '--timeline', '--format', 'json'], { env: { ...process.env, ARCTL_TIMELINE_WORKERS: String(workers) }, maxBuffer: 64 * 1024 * 1024 });
+  const expected = run(plain, 0);
+  assert.equal(expected.status, 0, expected.stderr);
+  assert.ok(expected.stdout.split('\n').length > 100, 'the alerts fire responses');
+  for (const workers of [0, 1]) {
+    const got = run(docs, workers);
+    assert.equal(got.status, 0, got.stderr);
+    assert.equal(got.stdout, expected.stdout, `${workers} workers`);
+  }
+});
