@@ -105,7 +105,12 @@ export function summaryText(s: TimelineSummary, source = '<alerts>'): string {
   if (s.unparsed) lines.push(`${s.unparsed} of them could fire no response and ${s.unparsed === 1 ? 'was' : 'were'} not parsed.`);
   if (s.untimed) lines.push(printable(`${s.untimed} alert(s) without a readable timestamp were skipped${s.firstUntimed ? ` (the first: ${untimedWhere(s.firstUntimed, source)})` : ''}.`));
   if (s.outsideWindow) lines.push(`${s.outsideWindow} alert(s) outside --since/--until/--at were skipped.`);
-  if (s.late) lines.push(`${s.late} response(s) arrived later than the reorder window and were replayed at the current time.`);
+  if (s.late) {
+    lines.push(`${s.late} response(s) arrived later than the reorder window and were replayed at the current time.`);
+    // Most of them late: the file is likely newest first (an indexer search sorted by time, descending).
+    const dispatched = s.groups.reduce((sum, g) => sum + g.adds + g.aborts + g.fails, 0);
+    if (s.late * 2 > dispatched) lines.push('Most responses came late: are the alerts newest first? Replay them oldest first (e.g. `tac FILE`), or raise --reorder-window.');
+  }
   if (s.groups.length === 0) {
     lines.push('No active response fired.');
   } else {

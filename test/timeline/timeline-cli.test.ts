@@ -240,6 +240,20 @@ test('out-of-order alerts within the reorder window are replayed in time order',
   assert.equal(late.summary.late, 1);
 });
 
+test('alerts newest first (an indexer search sorted by time, descending): most responses late, and the text summary says why', () => {
+  const specs = [400, 300, 200, 100, 0].map((t, i) => ({ t, rule: '5712', srcip: `203.0.113.${i + 1}` }));
+  const text = runArctl(['simulate', alertsFile(specs), '--file', manager, '--timeline']);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /4 response\(s\) arrived later than the reorder window/);
+  assert.match(text.stdout, /Most responses came late: are the alerts newest first\? Replay them oldest first/);
+  // Oldest first: nothing late, no hint; one late response among several: the count alone.
+  const inOrder = runArctl(['simulate', alertsFile([...specs].reverse()), '--file', manager, '--timeline']);
+  assert.doesNotMatch(inOrder.stdout, /late|reorder/);
+  const oneLate = runArctl(['simulate', alertsFile([...specs].reverse().concat({ t: 100, rule: '5712', srcip: '198.51.100.1' })), '--file', manager, '--timeline']);
+  assert.match(oneLate.stdout, /1 response\(s\) arrived later/);
+  assert.doesNotMatch(oneLate.stdout, /Most responses came late/);
+});
+
 test('legacy targets key on the script and the srcip argument', () => {
   const file = alertsFile([
     { t: 0, rule: '5712', srcip: '203.0.113.5' },
