@@ -137,6 +137,19 @@ export interface TextLine {
 }
 
 /**
+ * Wazuh writes alerts as UTF-8; a UTF-16 file (Windows PowerShell's `>` writes one) would only give
+ * "not valid JSON" on its first line. Told by its byte order mark, or by a zero byte beside the first
+ * character (JSON text starts with ASCII).
+ */
+function refuseUtf16(start: Buffer): void {
+  const bom = (start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff);
+  const zeroBeside = start.length > 1 && (start[0] === 0) !== (start[1] === 0);
+  if (bom || zeroBeside) {
+    throw new AlertSyntaxError(1, 'the file is UTF-16 encoded (Windows PowerShell writes UTF-16 with `>`), but alerts are UTF-8 as Wazuh writes them: convert it with iconv -f UTF-16 -t UTF-8', false);
+  }
+}
+
+/**
  * Splits decoded text into lines (LF or CRLF), each with its 1-based number, one batch per chunk read:
  * a promise per line would cost more than parsing it.
  */
@@ -164,6 +177,7 @@ export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: num
     return batch;
   };
   for await (const buf of bytes) {
+    if (first && buf.length > 0) refuseUtf16(buf);
     let chunk = decoder.write(buf);
     if (first && chunk.length > 0) {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);

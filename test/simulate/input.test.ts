@@ -67,6 +67,16 @@ test('Wazuh indexer documents give the alert in _source; an object with its own 
   assert.deepEqual((await collect(`${JSON.stringify(own)}\n${JSON.stringify(bare)}\n`)).alerts.map((a) => a.alert), [own, bare]);
 });
 
+test('a UTF-16 file is refused at line 1 with what to do (with or without its byte order mark)', async () => {
+  const text = '{"rule":{"id":"5712"}}\n';
+  for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), Buffer.from(text, 'utf16le'), Buffer.from(text, 'utf16le').swap16()]) {
+    await assert.rejects(collect(bytes, true), (e: unknown) => e instanceof AlertSyntaxError && e.line === 1 && !e.skippable && /UTF-16 .*iconv -f UTF-16 -t UTF-8/.test(e.reason));
+  }
+  // UTF-8 with its byte order mark, and input that arrives a byte at a time, are read as ever.
+  assert.equal((await collect(`\ufeff${text}`)).alerts.length, 1);
+  assert.equal((await collect(text, false, 1)).alerts.length, 1);
+});
+
 test('gzip is detected by its magic bytes', async () => {
   const { alerts } = await collect(gzipSync('{"a":1}\n{"b":2}\n'), false, 1);
   assert.equal(alerts.length, 2);

@@ -204,6 +204,16 @@ test('Wazuh indexer documents: one document, a _search response and an export of
   assert.deepEqual(strip(JSON.parse(skipped.stdout) as SimulateOutput), strip(base).slice(0, 2));
 });
 
+test('a UTF-16 alerts file (PowerShell `>`): exit 2 and one line saying how to convert it, with --timeline too', () => {
+  const utf16 = tempFile('alerts.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(fx('reasons-alerts.jsonl'), 'utf8'), 'utf16le')]));
+  for (const extra of [[], ['--timeline'], ['--skip-invalid']]) {
+    const r = runArctl(['simulate', utf16, '--file', fx('reasons.conf'), ...extra]);
+    assert.equal(r.status, 2, extra.join(' '));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^arctl: .*alerts\.json:1: the file is UTF-16 encoded .*iconv -f UTF-16 -t UTF-8\n$/);
+  }
+});
+
 test('a line that is not JSON: exit 2 with its line number; --skip-invalid counts and skips it', () => {
   const text = readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n');
   text.splice(2, 0, '{"rule": broken');
