@@ -28,6 +28,8 @@ import type { StartedWorkers } from '../timeline/worker-start.ts';
 interface SimulateFlags {
   /** The ossec.conf. */
   file: string;
+  /** No --file and no installation: `file` is ./ossec.conf by default. */
+  fileDefaulted?: boolean;
   /** The .arctl.json. */
   config?: string;
   /** A Wazuh installation (--root, or /var/ossec found): defaults for the other inputs. */
@@ -89,12 +91,22 @@ function readAgentConfig(path: string): ConfigDocument {
   return doc;
 }
 
+/** The ossec.conf; when none was named and ./ossec.conf is missing, the error says where else arctl looks. */
+function readDefaultedConfig(flags: SimulateFlags): ReturnType<typeof readConfigInput> {
+  try {
+    return readConfigInput(flags.file);
+  } catch (error) {
+    if (!flags.fileDefaulted || !(error instanceof InputError)) throw error;
+    throw new InputError(`${error.message} (no --file given: arctl reads ./ossec.conf, or a Wazuh installation with --root DIR)`);
+  }
+}
+
 function prepare(flags: SimulateFlags): { config: SimConfig; options: SimOptions; doc: ConfigDocument; agentDoc?: ConfigDocument } {
   const settings = simulationSettings(flags);
   if (flags.installation) reportInstallation(flags.installation, settings, flags.file === flags.installation.ossecConf ? [flags.file] : [], flags.installedAlerts);
   const targetVersion = settings.target;
   const arch = settings.arch;
-  const file = readConfigInput(flags.file);
+  const file = readDefaultedConfig(flags);
   const doc = new ConfigDocument(file.path, file.bytes, readerOptions(targetVersion, arch));
   const config = loadSimConfig(doc, targetVersion, arch);
   if (config.refusal.length > 0) {
@@ -152,6 +164,7 @@ export async function runSimulate(
   const flags: SimulateAllFlags = {
     ...given,
     file: given.file ?? installation?.ossecConf ?? './ossec.conf',
+    ...(given.file === undefined && !installation ? { fileDefaulted: true } : {}),
     ...(installation ? { installation } : {}),
     ...(installedAlerts ? { installedAlerts } : {}),
   };

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runArctl, simulateJson, type SimulatedResponse, type SimulateOutput } from '../helpers/cli.ts';
@@ -279,6 +279,13 @@ test('usage errors exit 2 with one line', () => {
   assert.match(missing.stderr, /no-such-file\.json: no such file/);
   const noConfig = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('nope.conf')]);
   assert.equal(noConfig.status, 2);
+  assert.equal(noConfig.stderr, `arctl: ${fx('nope.conf')}: no such file\n`);
+  // No --file, no ./ossec.conf (and no /var/ossec here): the error says where arctl looks, as lint's does.
+  if (!existsSync('/var/ossec/etc/ossec.conf')) {
+    const defaulted = runArctl(['simulate', fx('reasons-alerts.jsonl')], { cwd: tempDir() });
+    assert.equal(defaulted.status, 2);
+    assert.equal(defaulted.stderr, 'arctl: ./ossec.conf: no such file (no --file given: arctl reads ./ossec.conf, or a Wazuh installation with --root DIR)\n');
+  }
   const badVersion = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--target-version', '5.0']);
   assert.equal(badVersion.status, 2);
   assert.match(badVersion.stderr, /5\.x/);
