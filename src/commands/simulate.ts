@@ -207,14 +207,16 @@ export async function runSimulate(
   let alerts = 0;
   let responsesFired = 0;
   let emailsSent = 0;
+  let withoutRule = 0;
   for await (const result of simulateFile(path, config, options, flags, skipped)) {
     if (outputStopped()) return;
     await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderAlertText(result, { payload: Boolean(flags.payload), chalk })}`);
     alerts++;
     responsesFired += result.responses.filter((r) => r.fired).length;
     if (result.email.sent) emailsSent++;
+    if (result.rule.id === undefined) withoutRule++;
   }
-  await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count })}`);
+  await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count, withoutRule })}`);
 }
 
 function readExpectations(path: string): Expectation[] {

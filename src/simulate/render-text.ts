@@ -78,8 +78,16 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
   return `${lines.join('\n')}\n`;
 }
 
-export function renderSummaryText(summary: { alerts: number; responsesFired: number; emailsSent: number; invalidSkipped?: number }): string {
+export function renderSummaryText(summary: { alerts: number; responsesFired: number; emailsSent: number; invalidSkipped?: number; withoutRule?: number }): string {
   const parts = [`${summary.alerts} alert${summary.alerts === 1 ? '' : 's'}`, `${summary.responsesFired} response${summary.responsesFired === 1 ? '' : 's'} fired`, `${summary.emailsSent} e-mail${summary.emailsSent === 1 ? '' : 's'}`];
   if (summary.invalidSkipped) parts.push(`${summary.invalidSkipped} invalid entr${summary.invalidSkipped === 1 ? 'y' : 'ies'} skipped`);
-  return `${parts.join(', ')}\n`;
+  const withoutRule = summary.withoutRule ?? 0;
+  // Events that no rule matched (archives.json, a decoder's output) are not alerts: analysisd fires nothing on them.
+  const note =
+    withoutRule === 0
+      ? ''
+      : withoutRule === summary.alerts
+        ? `${summary.alerts === 1 ? 'It has no rule.id' : `None of the ${summary.alerts} has a rule.id`}: responses fire on alerts (alerts.json), not on events that matched no rule (archives.json).\n`
+        : `${withoutRule} of them ha${withoutRule === 1 ? 's' : 've'} no rule.id and fire${withoutRule === 1 ? 's' : ''} nothing.\n`;
+  return `${parts.join(', ')}\n${note}`;
 }

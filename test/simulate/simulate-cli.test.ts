@@ -214,6 +214,16 @@ test('a UTF-16 alerts file (PowerShell `>`): exit 2 and one line saying how to c
   }
 });
 
+test('events without a rule (archives.json) are said to be no alerts in the text summary', () => {
+  const event = (n: number) => JSON.stringify({ timestamp: '2024-05-01T00:00:00.000+0000', agent: { id: '001', name: 'web01' }, full_log: `event ${n}`, location: '/var/log/auth.log' });
+  const archives = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: `${event(1)}\n${event(2)}\n` });
+  assert.equal(archives.status, 0, archives.stderr);
+  assert.match(archives.stdout, /\n2 alerts, 0 responses fired, 0 e-mails\nNone of the 2 has a rule\.id: responses fire on alerts \(alerts\.json\), not on events that matched no rule \(archives\.json\)\.\n$/);
+  const mixed = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: `${readFileSync(fx('reasons-alerts.jsonl'), 'utf8')}${event(1)}\n` });
+  assert.match(mixed.stdout, /\n1 of them has no rule\.id and fires nothing\.\n$/);
+  assert.doesNotMatch(runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf')]).stdout, /rule\.id and|has a rule\.id/);
+});
+
 test('a line that is not JSON: exit 2 with its line number; --skip-invalid counts and skips it', () => {
   const text = readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n');
   text.splice(2, 0, '{"rule": broken');
