@@ -283,6 +283,20 @@ test('--assert: passes quietly, fails with a readable diff and exit 1', () => {
   assert.match(fail.stderr, /2 of 2 simulate expectations failed/);
 });
 
+test('examples/expectations.yml: the shipped policy tests pass on the example, and catch a change that drops a rule id', () => {
+  const args = ['simulate', join(projectRoot, 'examples/alerts.json'), '--assert', join(projectRoot, 'examples/expectations.yml')];
+  const pass = runArctl([...args, '--file', join(projectRoot, 'examples/ossec.conf')]);
+  assert.equal(pass.status, 0, pass.stdout + pass.stderr);
+  assert.match(pass.stdout, /^4 of 4 expectations met$/m);
+  const changed = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8').replace('<rules_id>5712,5720</rules_id>', '<rules_id>5720</rules_id>');
+  assert.notEqual(changed, readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8'));
+  const fail = runArctl([...args, '--file', '-'], { input: changed });
+  assert.equal(fail.status, 1);
+  assert.match(fail.stdout, /^FAIL  1 alert id 1714641247\.1549653 /m);
+  assert.match(fail.stdout, /^3 of 4 expectations met, 1 failed$/m);
+  assert.equal(fail.stderr, 'arctl: 1 of 4 simulate expectations failed\n');
+});
+
 test('usage errors exit 2 with one line', () => {
   const missing = runArctl(['simulate', fx('no-such-file.json'), '--file', fx('reasons.conf')]);
   assert.equal(missing.status, 2);
