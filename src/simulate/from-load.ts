@@ -20,8 +20,9 @@ export function formatLoadMessage(doc: ConfigDocument, message: LoadMessage): st
 }
 
 /**
- * get_node_name() (src/analysisd/ar_json.c): the first `ossec_config/cluster/node_name` content, read
- * from the file for every message; '' when there is none.
+ * get_node_name() (src/shared/cluster_utils.c, called by ar_json.c for every message): the first
+ * `ossec_config/cluster/node_name` content, read from the file; "undefined" when there is none
+ * (`node_name = strdup("undefined")`, so ar_json.c's `node_name ? node_name : ""` never gives '').
  */
 export function clusterNodeName(doc: ConfigDocument): string {
   for (const root of doc.roots) {
@@ -32,7 +33,7 @@ export function clusterNodeName(doc: ConfigDocument): string {
       if (node) return node.content;
     }
   }
-  return '';
+  return 'undefined';
 }
 
 function line(doc: ConfigDocument, element: XmlElement): number {

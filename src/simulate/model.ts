@@ -110,7 +110,7 @@ export interface SimConfig {
    */
   managerExecd: { enabled: boolean; line?: number };
   email: SimEmail;
-  /** `<cluster><node_name>`: execd's origin.name ('' without a cluster section). */
+  /** `<cluster><node_name>`: the messages' origin.name ("undefined" without one, as get_node_name gives). */
   nodeName: string;
   matchers: SimMatchers;
 }

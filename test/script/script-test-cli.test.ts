@@ -131,7 +131,8 @@ describe('arctl script test, evidence', () => {
       '1714642153 delete - firewall-drop-203.0.113.45',
     ]);
     const message = JSON.parse(report.runs[0]!.stdin[0]!) as { origin: unknown; command: string; parameters: { program: string } };
-    assert.deepEqual([message.origin, message.command, message.parameters.program], [{ name: '', module: 'wazuh-execd' }, 'add', 'active-response/bin/firewall-drop']);
+    // examples/ossec.conf has no <cluster><node_name>: get_node_name gives "undefined".
+    assert.deepEqual([message.origin, message.command, message.parameters.program], [{ name: 'undefined', module: 'wazuh-execd' }, 'add', 'active-response/bin/firewall-drop']);
   });
 
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {

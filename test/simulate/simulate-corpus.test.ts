@@ -70,7 +70,8 @@ test('the fired firewall-drop payload is byte for byte the line execd wrote in a
 test('the payload equals the execd input of Wazuh\'s own firewall-drop test after execd\'s rewrite', { skip: corpusSkip }, () => {
   const line = readFileSync(join(corpusDir, 'alerts/ar-input/wazuh__v4.14.7__test_execd__cases_execd_firewall_drop__inputs.txt'), 'utf8').split('\n')[0];
   const message = JSON.parse(line.slice(line.indexOf('{')));
-  // No <cluster>: origin.name is "" as in the test input; timeout 5 makes the name firewall-drop5.
+  // No <cluster>: origin.name is "undefined" (get_node_name's fallback, src/shared/cluster_utils.c), where the
+  // hand-written test input has ""; timeout 5 makes the name firewall-drop5.
   const config = tempFile(
     'ossec.conf',
     '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>server</location>\n    <rules_id>5715</rules_id>\n    <timeout>5</timeout>\n  </active-response>\n</ossec_config>\n',
@@ -82,7 +83,7 @@ test('the payload equals the execd input of Wazuh\'s own firewall-drop test afte
   // execd: command := add, origin.module := wazuh-execd, parameters.program added last.
   const expected = {
     version: message.version,
-    origin: { name: message.origin.name, module: 'wazuh-execd' },
+    origin: { name: 'undefined', module: 'wazuh-execd' },
     command: 'add',
     parameters: { ...message.parameters, program: 'active-response/bin/firewall-drop' },
   };

@@ -38,7 +38,7 @@ test('each agent gets the message of its version; an unreadable version gets not
     const env = { ARCTL_TIMELINE_WORKERS: workers };
     const text = runArctl(['simulate', alertsFile, '--file', config, '--agents', agentsFile, '--timeline', '--payload'], { env });
     assert.equal(text.status, 0, text.stderr);
-    assert.match(text.stdout, /^ {4}message to agent 001 \(Wazuh v4\.14\.7, json\): \{"version":1,"origin":\{"name":"","module":"wazuh-analysisd"\},"command":"firewall-drop600","parameters":\{"extra_args":\[\],"alert":\{"timestamp":"2024-05-02T09:11:00\.000\+0000"/m, `workers=${workers}`);
+    assert.match(text.stdout, /^ {4}message to agent 001 \(Wazuh v4\.14\.7, json\): \{"version":1,"origin":\{"name":"undefined","module":"wazuh-analysisd"\},"command":"firewall-drop600","parameters":\{"extra_args":\[\],"alert":\{"timestamp":"2024-05-02T09:11:00\.000\+0000"/m, `workers=${workers}`);
     assert.match(text.stdout, /^ {4}message to agent 002 \(Wazuh v4\.1\.5, legacy\): firewall-drop600 - 203\.0\.113\.2 1714641242\.1 5712 \(a2\) 10\.0\.0\.2->\/var\/log\/auth\.log - -$/m, `workers=${workers}`);
     assert.match(text.stdout, /agent 003 {3}fail {4}firewall-drop: agent 003 reports version 'Wazuh 4', which analysisd cannot read \("Unable to read agent version\."\): it sends the agent nothing/, `workers=${workers}`);
     const json = runArctl(['simulate', alertsFile, '--file', config, '--agents', agentsFile, '--timeline', '--payload', '--format', 'json'], { env });

@@ -1,0 +1,53 @@
+/**
+ * What analysisd sends for a fired response, byte for byte, through the spawned CLI (`simulate --agents
+ * --format json`): details the exec oracle (scripts/oracle/exec-cases.ts, Wazuh v4.14.7's OS_Exec and
+ * getActiveResponseInJSON compiled unchanged) found arctl wrong on.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulateJson, type SimulatedResponse } from '../helpers/cli.ts';
+import { tempFiles } from '../helpers/temp.ts';
+
+const AGENTS = JSON.stringify([
+  { id: '000', name: 'manager', status: 'active', version: 'Wazuh v4.14.7' },
+  { id: '001', name: 'web', status: 'active', version: 'Wazuh v4.14.7' },
+]);
+
+function conf(cluster: string): string {
+  return `<ossec_config>
+${cluster}  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+</ossec_config>
+`;
+}
+
+const alert = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ timestamp: '2024-05-02T09:11:00.000+0000', rule: { level: 10, description: 'sshd: brute force', id: '5712', firedtimes: 1, mail: false, groups: ['sshd'], ...extra }, agent: { id: '001', name: 'web', ip: '10.0.0.1' }, id: '1714641240.1', data: { srcip: '203.0.113.9' }, location: '/var/log/auth.log' });
+
+/** The one response of conf() for one alert, and its message to agent 001. */
+function simulate(cluster: string, alertLine: string): { response: SimulatedResponse; message: string } {
+  const dir = tempFiles({ 'ossec.conf': conf(cluster), 'agents.json': AGENTS, 'alerts.json': `${alertLine}\n` });
+  const out = simulateJson([`${dir}/alerts.json`, '--file', `${dir}/ossec.conf`, '--agents', `${dir}/agents.json`]);
+  const response = out.alerts[0]!.responses[0]!;
+  assert.equal(response.fired, true);
+  const messages = (response as SimulatedResponse & { agentMessages: Array<{ agent: string; message: string }> }).agentMessages;
+  const message = messages.find((m) => m.agent === '001')!.message;
+  return { response, message };
+}
+
+test('origin.name without <cluster><node_name> is "undefined", as get_node_name (cluster_utils.c) falls back to', () => {
+  const none = simulate('', alert());
+  assert.equal((JSON.parse(none.message) as { origin: { name: string } }).origin.name, 'undefined');
+  assert.equal(none.response.payload?.origin?.name, 'undefined');
+  // The first node_name as written (an empty one analysisd refuses: "Node name is empty in configuration").
+  const named = simulate('  <cluster>\n    <node_name>master-1</node_name>\n  </cluster>\n', alert());
+  assert.ok(named.message.startsWith('{"version":1,"origin":{"name":"master-1","module":"wazuh-analysisd"},'));
+});
