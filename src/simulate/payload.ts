@@ -6,6 +6,7 @@
  */
 import type { AlertFacts } from './alert.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
+import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { agentMessageFormat, escapeFor42Agents, legacyAgentMessage, type AgentMessageFormat } from '../wazuh/exec-message.ts';
 import type { SimConfig, SimResponse } from './model.ts';
 
@@ -94,7 +95,8 @@ export function agentMessages(config: SimConfig, response: SimResponse, facts: A
         ...(response.extraArgs !== undefined ? { extraArgs: response.extraArgs } : {}),
       });
     } else if (format !== null) {
-      json ??= JSON.stringify({
+      // ar_json.c prints the message with cJSON (numbers as print_number writes them).
+      json ??= cjsonPrintUnformatted({
         version: 1,
         origin: { name: config.nodeName, module: 'wazuh-analysisd' },
         command: response.name,

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AlertResult, ResponseResult } from './model.ts';
 import { printable } from '../util/printable.ts';
+import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 
 export interface TextOptions {
   payload: boolean;
@@ -61,7 +62,7 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
       cells[3] = r.fired ? c.green(cells[3]) : c.yellow(cells[3]);
       lines.push(`  ${cells.join('  ').trimEnd()}`);
       if (options.payload && r.fired && r.payload !== undefined) {
-        lines.push(`     ${c.dim('name')} ${printable(r.name ?? '')}  ${c.dim('payload')} ${printable(JSON.stringify(r.payload))}`);
+        lines.push(`     ${c.dim('name')} ${printable(r.name ?? '')}  ${c.dim('payload')} ${printable(cjsonPrintUnformatted(r.payload))}`);
         for (const m of r.agentMessages ?? []) {
           const what = m.message ?? (m.version === null ? 'no version in --agents' : `version '${m.version}' unreadable: analysisd sends nothing`);
           lines.push(`     ${c.dim(`agent ${m.agent}`)} ${printable(m.version ?? '?')} ${c.dim(m.format ?? '-')} ${printable(what)}`);

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulateJson, type SimulatedResponse } from '../helpers/cli.ts';
+import { runArctl, simulateJson, type SimulatedResponse } from '../helpers/cli.ts';
 import { tempFiles } from '../helpers/temp.ts';
 
 const AGENTS = JSON.stringify([
@@ -50,4 +50,15 @@ test('origin.name without <cluster><node_name> is "undefined", as get_node_name 
   // The first node_name as written (an empty one analysisd refuses: "Node name is empty in configuration").
   const named = simulate('  <cluster>\n    <node_name>master-1</node_name>\n  </cluster>\n', alert());
   assert.ok(named.message.startsWith('{"version":1,"origin":{"name":"master-1","module":"wazuh-analysisd"},'));
+});
+
+test('the alert inside the message has its numbers as cJSON prints them (ar_json.c parses the alert and prints it again)', () => {
+  // alerts.json itself comes from cJSON, so such numbers arrive in this form; JSON.stringify would write 1e16
+  // as 10000000000000000 and 1.5e-07 as 1.5e-7.
+  const line = alert({ score: 1.5e-7, big: 1e16 }).replace('"score":1.5e-7', '"score":1.5e-07').replace('"big":10000000000000000', '"big":1e+16');
+  const { message } = simulate('', line);
+  assert.ok(message.includes(',"score":1.5e-07,"big":1e+16},'), message);
+  const text = runArctl(['simulate', '-', '--file', tempFiles({ 'ossec.conf': conf('') }) + '/ossec.conf', '--payload'], { input: `${line}\n` });
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /payload \{"version":1,.*"score":1\.5e-07,"big":1e\+16\}/);
 });
