@@ -11,7 +11,8 @@ import { LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
 import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } from '../wazuh/os-regex.ts';
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { evaluateEmail, isMailed } from './email.ts';
-import { agentMessages, buildPayload } from './payload.ts';
+import { agentMessages, analysisdJsonMessage, buildPayload, type AgentMessage } from './payload.ts';
+import { AR_QUEUE_MESSAGE_MAX, escapeFor42Agents, EXECD_QUEUE_MESSAGE_MAX } from '../wazuh/exec-message.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { AlertResult, EmailResult, MatchKind, Reason, ResponseResult, SimConfig, SimOptions, SimResponse } from './model.ts';
 
@@ -198,12 +199,14 @@ function evaluateResponse(
 
   const dispatch = dispatchTargets(config, options, response, facts);
   if ('reason' in dispatch) return notFired(response, dispatch.reason, dispatch.detail, bound);
+  const messages = !brief && options.agents && !legacy ? agentMessages(config, response, facts, alert, dispatch.targets, options.agents) : undefined;
   // Only for a response that fires (and not for brief callers, the timeline): what its row alone would hide.
   const notes = brief
     ? []
     : [
         binding.matchedBy.includes('rules_group') ? catchAllDetail(response.rulesGroup!, catchAllOsRegexAlternatives, 'any group string') : undefined,
         legacy ? undefined : missingProgramNote(response.executable),
+        legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages),
       ].filter((n): n is string => n !== undefined);
   return {
     block: response.block,
@@ -217,9 +220,49 @@ function evaluateResponse(
     executable: response.executable,
     timeout: response.timeout,
     ...(brief && !legacy ? {} : { payload: buildPayload(config, response, facts, alert) }),
-    ...(!brief && options.agents && !config.target.legacy ? { agentMessages: agentMessages(config, response, facts, alert, dispatch.targets, options.agents) } : {}),
+    ...(messages ? { agentMessages: messages } : {}),
   };
 }
+
+/**
+ * A JSON message too long to arrive whole (analysisd cuts it at OS_MAXSTR, the queue readers a byte or two
+ * sooner): execd refuses the cut text, "(1315): Invalid JSON message", and runs nothing. Per target: the
+ * manager's execd reads the message alone, remoted the AR queue's header and message; an agent below 4.2
+ * gets the short legacy string instead, one of 4.2.0-4.2.4 the longer escaped JSON.
+ */
+function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<string, unknown>, targets: string[], messages: AgentMessage[] | undefined): string | undefined {
+  // Alerts are far below the limit: print the message only when the alert could bring it near (the rest of
+  // the message is the node name, the response name and at most 2047 bytes of extra_args).
+  if (alertTextLength(alert) * 3 + 3 * (config.nodeName.length + response.name.length + 2047) + 128 < AR_QUEUE_MESSAGE_MAX) return undefined;
+  const json = analysisdJsonMessage(config, response, alert);
+  const jsonBytes = Buffer.byteLength(json, 'utf8');
+  const cut: string[] = [];
+  for (const target of targets) {
+    const onManager = response.location.server || target === '000';
+    const known = messages?.find((m) => m.agent === target);
+    if (known?.format === 'legacy' || (known && known.format === null)) continue;
+    const bytes = known?.format === 'json-escaped' ? Buffer.byteLength(escapeFor42Agents(json), 'utf8') : jsonBytes;
+    // get_exec_msg's header: `(local_source) [] NRN 001 `.
+    const total = onManager ? bytes : bytes + 23 + target.length;
+    if (total > (onManager ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX)) cut.push(`${target === 'all' ? 'every agent' : target === '000' ? 'the manager' : `agent ${target}`} (${total} bytes)`);
+  }
+  if (cut.length === 0) return undefined;
+  return `execd runs nothing for this alert: the message analysisd sends ${cut.join(', ')} is over the ${onManagerOnly(cut) ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX} bytes its queue carries whole (OS_MAXSTR), so it arrives cut and execd refuses it: (1315): Invalid JSON message`;
+}
+
+const alertTextLengths = new WeakMap<Record<string, unknown>, number>();
+
+/** JSON.stringify(alert).length, once per alert (every fired response asks). */
+function alertTextLength(alert: Record<string, unknown>): number {
+  let length = alertTextLengths.get(alert);
+  if (length === undefined) {
+    length = JSON.stringify(alert).length;
+    alertTextLengths.set(alert, length);
+  }
+  return length;
+}
+
+const onManagerOnly = (cut: string[]) => cut.every((c) => c.startsWith('the manager'));
 
 /** A stock pre-4.2 script name: analysisd sends the response, but a 4.2+ execd finds no such program. */
 function missingProgramNote(executable: string): string | undefined {

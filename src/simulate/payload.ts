@@ -7,7 +7,7 @@
 import type { AlertFacts } from './alert.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
-import { agentMessageFormat, escapeFor42Agents, legacyAgentMessage, type AgentMessageFormat } from '../wazuh/exec-message.ts';
+import { agentMessageFormat, cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat } from '../wazuh/exec-message.ts';
 import type { SimConfig, SimResponse } from './model.ts';
 
 export interface ExecdJsonPayload {
@@ -95,18 +95,26 @@ export function agentMessages(config: SimConfig, response: SimResponse, facts: A
         ...(response.extraArgs !== undefined ? { extraArgs: response.extraArgs } : {}),
       });
     } else if (format !== null) {
-      // ar_json.c prints the message with cJSON (numbers as print_number writes them).
-      json ??= cjsonPrintUnformatted({
-        version: 1,
-        origin: { name: config.nodeName, module: 'wazuh-analysisd' },
-        command: response.name,
-        parameters: { extra_args: splitExtraArgs(response.extraArgs), alert },
-      });
-      message = format === 'json-escaped' ? escapeFor42Agents(json) : json;
+      json ??= analysisdJsonMessage(config, response, alert);
+      // strncpy into the OS_MAXSTR buffer, after the escape.
+      message = cutBytes(format === 'json-escaped' ? escapeFor42Agents(json) : json, EXEC_MESSAGE_MAX);
     }
     out.push({ agent: target, version, format, message });
   }
   return out;
+}
+
+/**
+ * getActiveResponseInJSON's message (src/analysisd/ar_json.c) before it is cut: printed with cJSON (numbers
+ * as print_number writes them), origin.name from get_node_name.
+ */
+export function analysisdJsonMessage(config: PayloadConfig, response: Pick<SimResponse, 'name' | 'extraArgs'>, alert: Record<string, unknown>): string {
+  return cjsonPrintUnformatted({
+    version: 1,
+    origin: { name: config.nodeName, module: 'wazuh-analysisd' },
+    command: response.name,
+    parameters: { extra_args: splitExtraArgs(response.extraArgs), alert },
+  });
 }
 
 /** analysisd's lf->location: alerts.json strips the `(agent) ip->` prefix an agent's event carries. */

@@ -92,8 +92,29 @@ export function escapeFor42Agents(json: string): string {
   return json.replaceAll('!', '\\\\x21').replaceAll('$', '\\\\x24').replaceAll("'", '\\\\x27').replaceAll('`', '\\\\x60');
 }
 
-/** get_exec_msg: the header analysisd puts before the message on the AR queue to remoted. */
+/** OS_MAXSTR: getActiveResponseInJSON strncpy's the message into OS_MAXSTR + 1 bytes and ends it at OS_MAXSTR. */
+export const EXEC_MESSAGE_MAX = 65536;
+/**
+ * The longest message that reaches a program whole: execd reads its queue with OS_RecvUnix(q, OS_MAXSTR),
+ * which takes OS_MAXSTR - 1 bytes of a datagram (the message and its NUL); remoted reads the AR queue with
+ * OS_RecvUnix(arq, OS_MAXSTR - 1), one byte less (src/os_net/os_net.c, src/remoted/ar-forward.c).
+ */
+export const EXECD_QUEUE_MESSAGE_MAX = EXEC_MESSAGE_MAX - 2;
+export const AR_QUEUE_MESSAGE_MAX = EXEC_MESSAGE_MAX - 3;
+
+/** The first `max` bytes of a UTF-8 text, as C's byte copies keep them. */
+export function cutBytes(text: string, max: number): string {
+  // A UTF-16 unit is at most 3 bytes: most texts need no measuring.
+  if (text.length * 3 <= max) return text;
+  const bytes = Buffer.from(text, 'utf8');
+  return bytes.length <= max ? text : bytes.subarray(0, max).toString('utf8');
+}
+
+/**
+ * get_exec_msg: the header analysisd puts before the message on the AR queue to remoted, the whole cut at
+ * OS_MAXSTR bytes (os_snprintf into OS_MAXSTR + 1).
+ */
 export function execQueueMessage(location: { local: boolean; definedAgent: boolean; all: boolean }, agentId: string, message: string): string {
   const flags = `N${location.local ? 'R' : 'N'}${location.definedAgent || location.all ? 'S' : 'N'}`;
-  return `(local_source) [] ${flags} ${agentId} ${message}`;
+  return cutBytes(`(local_source) [] ${flags} ${agentId} ${message}`, EXEC_MESSAGE_MAX);
 }

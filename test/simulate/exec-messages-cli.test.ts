@@ -62,3 +62,17 @@ test('the alert inside the message has its numbers as cJSON prints them (ar_json
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /payload \{"version":1,.*"score":1\.5e-07,"big":1e\+16\}/);
 });
+
+test('a JSON message over what the queues carry is cut at OS_MAXSTR and execd runs nothing, which the fired row says', () => {
+  const long = JSON.parse(alert()) as Record<string, unknown>;
+  long.full_log = `big ${'z'.repeat(66_000)}`;
+  const { response, message } = simulate('', JSON.stringify(long));
+  // getActiveResponseInJSON: strncpy(temp_msg, msg, OS_MAXSTR).
+  assert.equal(Buffer.byteLength(message, 'utf8'), 65536);
+  assert.match(response.detail ?? '', /execd runs nothing for this alert: the message analysisd sends agent 001 \(\d+ bytes\) is over the 65533 bytes its queue carries whole \(OS_MAXSTR\), so it arrives cut and execd refuses it: \(1315\): Invalid JSON message/);
+  // 65000 bytes of log: the message is whole and the row says nothing of it.
+  long.full_log = 'z'.repeat(65_000);
+  const whole = simulate('', JSON.stringify(long));
+  assert.equal(whole.response.detail, undefined);
+  assert.ok(whole.message.endsWith('}}}'));
+});
