@@ -12,6 +12,10 @@
  *   npm run oracle -- --execd [--count N] [--seed S] [--out DIR] [--record FILE]   (simulate --timeline's replay
  *   against Wazuh's own execd main loop: scripts/oracle/execd-cases.ts; exits 1 on a disagreement; --record writes
  *   the disagreeing cases and a sample of the rest with Wazuh's verdicts, as test/fixtures/oracle/execd-cases.json)
+ *   npm run oracle -- --exec [--count N] [--seed S] [--out DIR] [--record FILE] [--oracle BIN]   (simulate's
+ *   per-alert binding and the messages analysisd sends, against Wazuh's own Rule_AddAR, OS_Exec and
+ *   getActiveResponseInJSON: scripts/oracle/exec-cases.ts; BIN defaults to .oracle/exec-oracle, built outside
+ *   this repository; exits 1 on a disagreement; --record writes cases as test/fixtures/oracle/exec-cases.json)
  *
  * For each configuration: wazuh-analysisd's verdict (start, refuse, crash), every line it logs and
  * etc/shared/ar.conf; wazuh-maild's verdict and log; `arctl validate` refuses exactly when a daemon does;
@@ -33,6 +37,7 @@ import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import { loadSimConfig } from '../../src/simulate/from-load.ts';
 import type { LoadMessage } from '../../src/wazuh/load.ts';
 import { Generator, Vocabulary } from './generate.ts';
+import { runExecOracle } from './exec-cases.ts';
 import { runExecdOracle } from './execd-cases.ts';
 import { runRegexOracle } from './regex-cases.ts';
 
@@ -52,7 +57,7 @@ interface OracleRecord {
   maild: DaemonRun;
 }
 
-function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean; regex: boolean; execd: boolean } {
+function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean; regex: boolean; execd: boolean; exec: boolean } {
   const a = process.argv.slice(2);
   const get = (flag: string, fallback: string) => {
     const i = a.indexOf(flag);
@@ -70,6 +75,7 @@ function args(): { count: number; seed: number; out: string; oracle: string; fil
     sweep: a.includes('--sweep'),
     regex: a.includes('--regex'),
     execd: a.includes('--execd'),
+    exec: a.includes('--exec'),
     record: recordAt >= 0 ? a.slice(recordAt + 1) : [],
   };
 }
@@ -207,6 +213,12 @@ async function main(): Promise<void> {
     const out = process.argv.includes('--out') ? opts.out : join(repo, '.oracle/out-execd');
     const record = opts.record[0] ? resolve(opts.record[0]) : undefined;
     if (runExecdOracle({ count: opts.count, seed: opts.seed, out, record, dir: join(repo, '.oracle'), build: join(here, 'build-execd.sh') }) > 0) process.exitCode = 1;
+    return;
+  }
+  if (opts.exec) {
+    const out = process.argv.includes('--out') ? opts.out : join(repo, '.oracle/out-exec');
+    const record = opts.record[0] ? resolve(opts.record[0]) : undefined;
+    if (runExecOracle({ count: opts.count, seed: opts.seed, out, record, oracle: opts.oracle || join(repo, '.oracle/exec-oracle') }) > 0) process.exitCode = 1;
     return;
   }
   const oracle = ensureOracle(opts.oracle);
