@@ -71,7 +71,7 @@ const GROUPS = ['syslog', 'sshd', 'authentication_failed', 'web', 'attack', 'pci
 const RULES_GROUP = ['sshd', 'sshd|web', '^syslog', 'auth', 'attack,', ',sshd,', 'web|', '\\w+_failed', 'SSHD', '^$', '(', 'syscheck$', '\\.', 'pci_dss_10', 'sys check', '!sshd', '^sshd,', 'web|attack|', 'sshd$', '\\s', 'ü', '[', 'SSHD|^web', '\\p', 'syslog,sshd', '^syslog,sshd,$', 'authentication_\\w+,', '\\d\\d', '.'];
 const RULES_ID = ['5712', '100, 5712', ' 5712 ,,1', '5712abc', '99999999999', '1,2,3', '-5712', '05712', '5712 5713', 'abc,5712', ''];
 const LOCATIONS = ['local', 'server', 'all', 'defined-agent', 'AS', 'analysisd', 'local,server', 'LOCAL', 'any', 'defined-agent,local', 'all,server'];
-const AGENT_IDS = ['001', '1', '002', '0001', '000', 'abc', '-1', '7', '003x', ' 2'];
+const AGENT_IDS = ['001', '1', '002', '0001', '000', 'abc', '-1', '7', '003x', ' 2', '1000', '+3', '99999999999'];
 const EXTRA_ARGS = [undefined, undefined, '-f', 'a b  c', 'x $y', "it's !", 'a`b`', '--path=/tmp/a;b', ' lead', '"q" (p) {c} [s] <r> &|#*:', 'ümlaut é', `${'x'.repeat(2040)} tail-cut`, 'a\tb'];
 const SRCIPS = [null, null, '1.2.3.4', '::ffff:1.2.3.4', '10.9.9.9', '::ffff:10.9.9.9', '10.1.2.3', 'fe80::1', '2001:db8::5', '192.168.0.77', '1.2.3.4;rm -rf', 'evil.example.com', 'host-1.example.com', '1.2.3.4\n', ' 1.2.3.4', '10.0.0.0/8', '', 'a_b-c.d:e', 'fe80::1%eth0', '1.2.3.4\t', 'ü.example', '10.0.0.1', '110.0.0.1', '192.168.0.077'];
 const DSTUSERS = [null, null, 'root', 'bob.smith@corp', 'r$oot', 'user name', 'admin\n', '', 'ü', 'x?y-z_1', 'DOMAIN\\user', 'a b', '-', 'root\r'];
@@ -121,7 +121,7 @@ export function generateExecCase(seed: number): ExecCase {
     no_ar: chance(0.05),
     group: groups.map((g) => `${g},`).join(''),
   };
-  const agentNumber = pick([0, 0, 1, 1, 2, 3, 10]);
+  const agentNumber = pick([0, 0, 1, 1, 2, 3, 10, 1000]);
   const agentId = String(agentNumber).padStart(3, '0');
   const agentName = agentNumber === 0 ? 'manager' : `agent${agentNumber}`;
   const agentIp = agentNumber === 0 ? undefined : pick(['any', '10.0.0.5']);
@@ -167,6 +167,7 @@ export function generateExecCase(seed: number): ExecCase {
   const agents: ExecCaseAgent[] = [{ id: 0, version: 'Wazuh v4.14.7', active: true }];
   for (let id = 1; id <= 3; id++) if (chance(0.85)) agents.push({ id, version: pick(VERSIONS), active: chance(0.8) });
   if (chance(0.3)) agents.push({ id: 10, version: pick(VERSIONS), active: chance(0.8) });
+  if (chance(0.5)) agents.push({ id: 1000, version: pick(VERSIONS), active: chance(0.8) });
   // Without --ruleset the alert cannot tell accuracy="0" or no_ar, nor where compliance tokens sat.
   const ruleset = rule.accuracy === 0 || rule.no_ar || groups.some((g) => COMPLIANCE_PREFIXES.some(([, prefix]) => g.startsWith(prefix))) || chance(0.3);
   return { config: lines.join('\n'), rule, event, alert: alertLine, agents, ruleset };
