@@ -34,9 +34,9 @@ export const FORCED_MAX_WORKERS = 8;
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24 };
 
-/** The bundled worker script beside this module (dist/), absent when running from the sources. */
+/** The bundled worker script beside this module (dist/, CommonJS: scripts/build.mjs), absent when running from the sources. */
 export function workerScript(): URL | undefined {
-  const url = new URL('./timeline-worker.js', import.meta.url);
+  const url = new URL('./timeline-worker.cjs', import.meta.url);
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
