@@ -28,11 +28,14 @@ export const MAX_WORKERS = 2;
 /** A count asked for (`workers`) may be higher (the tests check that the count does not change the output). */
 export const FORCED_MAX_WORKERS = 8;
 /**
- * Each worker's garbage is short-lived: a young generation of 24 MB collects it in fewer scavenges
- * than 12 MB did, and promotes less of it (150 MB: 1.42 s -> 1.31 s and 144 -> 130 MB of peak RSS;
- * 514 MB: 3.10 s -> 2.67 s at the same 169 MB; 48 MB gained nothing more).
+ * Each worker's garbage is short-lived and small: a young generation of 12 MB (semi-spaces of 4 MB)
+ * collects it. 24 MB (8 MB semi-spaces) was faster when workers kept more alive, but no longer: V8
+ * grows the semi-spaces as it goes, and the step to 8 MB cost about 35 ms of fresh pages in the middle of
+ * a 100 MB file, and the larger nursery is touched farther from the cache. Reading and deciding in a
+ * worker thread without the replay (thread CPU, medians of 5/3/2): 100 MB 444 -> 403 ms, 150 MB
+ * 531 -> 490 ms, 514 MB 1451 -> 1437 ms; 6 MB was no better than 12 with the replay running.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
 
 /** The bundled worker script beside this module (dist/, CommonJS: scripts/build.mjs), absent when running from the sources. */
 export function workerScript(): URL | undefined {
