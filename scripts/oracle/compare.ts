@@ -218,7 +218,7 @@ async function main(): Promise<void> {
   if (opts.exec) {
     const out = process.argv.includes('--out') ? opts.out : join(repo, '.oracle/out-exec');
     const record = opts.record[0] ? resolve(opts.record[0]) : undefined;
-    if (runExecOracle({ count: opts.count, seed: opts.seed, out, record, oracle: opts.oracle || join(repo, '.oracle/exec-oracle') }) > 0) process.exitCode = 1;
+    if (runExecOracle({ count: opts.count, seed: opts.seed, out, record, oracle: opts.oracle || join(repo, '.oracle/exec-oracle'), corpus: resolve(repo, '../shared/corpus') }) > 0) process.exitCode = 1;
     return;
   }
   const oracle = ensureOracle(opts.oracle);

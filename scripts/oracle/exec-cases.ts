@@ -16,12 +16,14 @@
  * (agent, location, srcip and dstuser including hostile values, decoder, syscheck file, alert second) with
  * the alerts.json line Wazuh's to_json.c would write for it (built here from the same fields), and the
  * agents wazuh-db knows. arctl gets the same ossec.conf, the alert line and the agents (as --agents).
+ * Some alerts are the corpus's real ones (../shared/corpus/alerts) carrying the case's fields; a seed gives
+ * the same case only with the same corpus.
  *
  * Not modelled: labels carrying `_wazuh_version`, wazuh-db failing, the alert second id moving between
  * the alerts.json write and OS_Exec (another thread), and fields of the alert beyond those listed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigDocument } from '../../src/document/document.ts';
@@ -84,7 +86,7 @@ const NODE_NAMES = [undefined, undefined, 'node01', 'master-1'];
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A seeded case. */
-export function generateExecCase(seed: number): ExecCase {
+export function generateExecCase(seed: number, templates: ReadonlyArray<Record<string, unknown>> = []): ExecCase {
   const random = rng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
@@ -105,8 +107,10 @@ export function generateExecCase(seed: number): ExecCase {
     const parts = [`    <command>cmd${Math.floor(random() * commands)}</command>`, `    <location>${location}</location>`];
     if (location.includes('defined-agent') || chance(0.1)) parts.push(`    <agent_id>${pick(AGENT_IDS)}</agent_id>`);
     if (chance(0.5)) parts.push(`    <level>${Math.floor(random() * 17)}</level>`);
-    if (chance(0.5)) parts.push(`    <rules_group>${xml(pick(RULES_GROUP))}</rules_group>`);
-    if (chance(0.4)) parts.push(`    <rules_id>${pick(RULES_ID)}</rules_id>`);
+    // Listed values, or random text from the characters the matchers and the rules_id walker treat apart.
+    const randomText = (chars: string, max: number) => Array.from({ length: 1 + Math.floor(random() * max) }, () => chars[Math.floor(random() * chars.length)]).join('');
+    if (chance(0.5)) parts.push(`    <rules_group>${xml(chance(0.3) ? randomText('sshdweb,_^$|\\.wdW+*?() S', 8) : pick(RULES_GROUP))}</rules_group>`);
+    if (chance(0.4)) parts.push(`    <rules_id>${chance(0.3) ? randomText('57120 ,,a-+\t', 10) : pick(RULES_ID)}</rules_id>`);
     if (chance(0.5)) parts.push(`    <timeout>${pick([0, 60, 600])}</timeout>`);
     if (chance(0.08)) parts.push(`    <disabled>${pick(['yes', 'no'])}</disabled>`);
     lines.push(`  <active-response>\n${parts.join('\n')}\n  </active-response>`);
@@ -115,7 +119,7 @@ export function generateExecCase(seed: number): ExecCase {
 
   const groups = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(GROUPS));
   const rule = {
-    id: chance(0.5) ? 5712 : pick([100, 1, 5713, 31101, 550]),
+    id: chance(0.5) ? 5712 : pick([100, 1, 5713, 31101, 550, 0, 2, 57, 712, 2157]),
     level: chance(0.1) ? 0 : 1 + Math.floor(random() * 15),
     accuracy: (chance(0.1) ? 0 : 1) as 0 | 1,
     no_ar: chance(0.05),
@@ -161,9 +165,12 @@ export function generateExecCase(seed: number): ExecCase {
     const family = COMPLIANCE_PREFIXES.find(([, prefix]) => g.startsWith(prefix));
     if (family) ((ruleJson[family[0]] ??= []) as string[]).push(g.slice(family[1].length));
   }
-  let alertLine = JSON.stringify(alert);
+  // Sometimes a real alert (the corpus's) carries the case's fields: its other fields (mitre, labels, cluster,
+  // full_log...) as Wazuh wrote them.
+  const template = templates.length > 0 && chance(0.3) ? pick(templates) : undefined;
+  let alertLine = JSON.stringify(template ? onTemplate(template, alert) : alert);
   // Numbers as cJSON prints them (%1.15g), which a JSON parser reads back as the same double.
-  if (chance(0.05)) alertLine = alertLine.replace('"firedtimes":1', `"firedtimes":1,"score":${pick(['1.5e-07', '1e+16', '0.1', '123456789012', '-0'])}`);
+  if (chance(0.05)) alertLine = alertLine.replace(/"firedtimes":(\d+)/, `"firedtimes":$1,"score":${pick(['1.5e-07', '1e+16', '0.1', '123456789012', '-0'])}`);
   const agents: ExecCaseAgent[] = [{ id: 0, version: 'Wazuh v4.14.7', active: true }];
   for (let id = 1; id <= 3; id++) if (chance(0.85)) agents.push({ id, version: pick(VERSIONS), active: chance(0.8) });
   if (chance(0.3)) agents.push({ id: 10, version: pick(VERSIONS), active: chance(0.8) });
@@ -171,6 +178,40 @@ export function generateExecCase(seed: number): ExecCase {
   // Without --ruleset the alert cannot tell accuracy="0" or no_ar, nor where compliance tokens sat.
   const ruleset = rule.accuracy === 0 || rule.no_ar || groups.some((g) => COMPLIANCE_PREFIXES.some(([, prefix]) => g.startsWith(prefix))) || chance(0.3);
   return { config: lines.join('\n'), rule, event, alert: alertLine, agents, ruleset };
+}
+
+/** A corpus alert with the generated alert's rule, agent, data, decoder, syscheck, location and id. */
+function onTemplate(template: Record<string, unknown>, alert: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(template);
+  const rule = { ...(out.rule as Record<string, unknown>) };
+  for (const [field] of COMPLIANCE_PREFIXES) delete rule[field];
+  delete rule.groups;
+  out.rule = { ...rule, ...(alert.rule as Record<string, unknown>) };
+  const agent = { ...(out.agent as Record<string, unknown>) };
+  delete agent.ip;
+  out.agent = { ...agent, ...(alert.agent as Record<string, unknown>) };
+  const data = { ...((out.data ?? {}) as Record<string, unknown>) };
+  delete data.srcip;
+  delete data.dstuser;
+  Object.assign(data, alert.data ?? {});
+  if (Object.keys(data).length > 0) out.data = data;
+  else delete out.data;
+  out.decoder = { ...((out.decoder ?? {}) as Record<string, unknown>), ...(alert.decoder as Record<string, unknown>) };
+  if (alert.syscheck) out.syscheck = alert.syscheck;
+  else delete out.syscheck;
+  for (const key of ['location', 'id'] as const) out[key] = alert[key];
+  return out;
+}
+
+/** The corpus's alerts (../shared/corpus/alerts/*.jsonl), when it is there: bodies for some cases. */
+export function corpusAlerts(corpus: string): Array<Record<string, unknown>> {
+  const dir = join(corpus, 'alerts');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim().startsWith('{')))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** Runs Wazuh's analysisd functions (the oracle binary) on a case. */
@@ -263,7 +304,7 @@ export function verdictDifference(wazuh: ExecVerdict, arctl: ExecVerdict): { tex
 }
 
 /** Runs `count` seeded cases against the oracle binary; returns the number of disagreements. */
-export function runExecOracle(opts: { count: number; seed: number; out: string; oracle: string; record?: string }): number {
+export function runExecOracle(opts: { count: number; seed: number; out: string; oracle: string; corpus: string; record?: string }): number {
   if (!existsSync(opts.oracle)) {
     console.log(`oracle: skipped: no exec oracle binary at ${opts.oracle} (it compiles Wazuh's analysisd code and is built outside this repository; pass --oracle BIN)`);
     return 0;
@@ -271,6 +312,8 @@ export function runExecOracle(opts: { count: number; seed: number; out: string; 
   rmSync(opts.out, { recursive: true, force: true });
   mkdirSync(opts.out, { recursive: true });
   const classes = new Map<string, number>();
+  const templates = corpusAlerts(opts.corpus);
+  if (templates.length === 0) console.log(`exec oracle: no corpus alerts under ${opts.corpus}: every alert is generated`);
   const recorded: RecordedExecCase[] = [];
   let recordedSize = 0;
   let wrong = 0;
@@ -278,7 +321,7 @@ export function runExecOracle(opts: { count: number; seed: number; out: string; 
   const reached = { refused: 0, bound: 0, crafted: 0, exec: 0, ar: 0, legacy: 0, escaped: 0, cut: 0, unsent: 0 };
   for (let i = 0; i < opts.count; i++) {
     const seed = opts.seed + i;
-    const c = generateExecCase(seed);
+    const c = generateExecCase(seed, templates);
     const wazuh = wazuhVerdict(opts.oracle, c);
     const arctl = arctlVerdict(c);
     if (wazuh.ar === null) reached.refused++;
