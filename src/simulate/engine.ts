@@ -329,7 +329,13 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
     return { targets: active };
   }
   if (flags.definedAgent) {
-    const id = formatAgentId(atoi(response.agentId ?? ''));
+    const number = atoi(response.agentId ?? '');
+    // Read only with atoi (the reader discards 0 alone): no agent has a negative id (OS_Exec, src/analysisd/alerts/exec.c:188-212).
+    if (number < 0) {
+      const logged = config.target.legacy ? 'remoted finds no such agent' : number === -1 ? 'analysisd logs "Unable to get agent ID." (-1 is OS_INVALID)' : `analysisd logs "Failed to get agent '${number}' information from Wazuh DB."`;
+      return { reason: 'no-target', detail: `agent_id '${response.agentId}' reads as ${number}, and no agent has a negative id: ${logged} and nothing runs` };
+    }
+    const id = formatAgentId(number);
     if (options.agents && !options.agents.some((a) => formatAgentId(atoi(a.id)) === id)) {
       return { reason: 'no-target', detail: `agent ${id} is not in --agents: analysisd logs "Failed to get agent '${atoi(id)}' information from Wazuh DB." and sends nothing` };
     }

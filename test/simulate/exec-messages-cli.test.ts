@@ -76,3 +76,16 @@ test('a JSON message over what the queues carry is cut at OS_MAXSTR and execd ru
   assert.equal(whole.response.detail, undefined);
   assert.ok(whole.message.endsWith('}}}'));
 });
+
+test('defined-agent with a negative agent_id (the reader discards only 0) sends nothing, with or without --agents', () => {
+  const blocks = ['-1', '-2', ' -07x'].map((id) => `  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>${id}</agent_id>\n    <rules_id>5712</rules_id>\n  </active-response>\n`);
+  const dir = tempFiles({ 'ossec.conf': conf('').replace('</ossec_config>', `${blocks.join('')}</ossec_config>`), 'agents.json': AGENTS });
+  for (const withAgents of [false, true]) {
+    const out = simulateJson(['-', '--file', `${dir}/ossec.conf`, ...(withAgents ? ['--agents', `${dir}/agents.json`] : [])], `${alert()}\n`);
+    const [, minusOne, minusTwo, minusSeven] = out.alerts[0]!.responses;
+    assert.deepEqual([minusOne, minusTwo, minusSeven].map((r) => r!.reason), ['no-target', 'no-target', 'no-target']);
+    assert.match(minusOne!.detail ?? '', /agent_id '-1' reads as -1, and no agent has a negative id: analysisd logs "Unable to get agent ID\." \(-1 is OS_INVALID\) and nothing runs/);
+    assert.match(minusTwo!.detail ?? '', /analysisd logs "Failed to get agent '-2' information from Wazuh DB\."/);
+    assert.match(minusSeven!.detail ?? '', /agent_id ' -07x' reads as -7/);
+  }
+});

@@ -11,7 +11,7 @@ test('agent ids are printf %.3d of atoi(): three digits at least, the sign befor
   assert.deepEqual(['5', ' 7', '007', '-5', '12abc'].map((t) => formatAgentId(atoi(t))), ['005', '007', '007', '-005', '012']);
 });
 
-test('lint and simulate name the same agent for a negative <agent_id>', () => {
+test('lint names the agent a negative <agent_id> reads as; simulate sends it nothing, as no agent has a negative id', () => {
   const conf = tempFile('ossec.conf', `<ossec_config>
   <command>
     <name>firewall-drop</name>
@@ -32,6 +32,8 @@ test('lint and simulate name the same agent for a negative <agent_id>', () => {
   assert.match(finding.message, /as agent -005\.$/);
   const alert = { timestamp: '2024-05-01T00:00:00.000+0000', rule: { id: '5712', level: 10 }, agent: { id: '001', name: 'web' }, data: { srcip: '10.0.0.9' } };
   const out = simulateJson(['-', '--file', conf], JSON.stringify(alert));
-  const fired = out.alerts[0]!.responses.find((r) => r.fired);
-  assert.deepEqual(fired?.targets, ['-005']);
+  // OS_Exec asks wazuh-db for agent -5: "Failed to get agent '-5' information from Wazuh DB.", nothing sent.
+  const response = out.alerts[0]!.responses[0]!;
+  assert.deepEqual([response.fired, response.reason], [false, 'no-target']);
+  assert.match(response.detail ?? '', /agent_id '-5' reads as -5/);
 });
