@@ -1,5 +1,5 @@
 /**
- * Entry point of a timeline worker thread (bundled as dist/timeline-worker.js, started by
+ * Entry point of a timeline worker thread (bundled as dist/timeline-worker.cjs, started by
  * ./worker-start.ts): loads the simulation it is sent (WorkerInit), then reads and decides the byte
  * ranges of an alerts file it is sent, or the whole file (./read-decisions.ts), and posts the results
  * to the thread that replays them.
