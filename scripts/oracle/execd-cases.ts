@@ -1,7 +1,7 @@
 /**
  * `npm run oracle -- --execd [--count N] [--seed S] [--record FILE]`: `simulate --timeline`'s replay
  * (src/timeline/replay.ts, execd-state.ts) against Wazuh's own wazuh-execd main loop compiled from Wazuh's
- * source (scripts/oracle/build-execd.sh, execd-oracle.c), on seeded generated sequences.
+ * source (.oracle/execd-oracle, built outside this repository: ./binaries.ts), on seeded generated sequences.
  *
  * A case: the manager's and the agents' ossec.conf (their first <disabled>, yes, no or a value execd
  * refuses, and their <repeated_offenders>, as written, odd forms included), a few responses (program, timeout 0, short or long) and alerts, each sending messages to
@@ -30,6 +30,7 @@ import { TimelineReplay, type TimelineItem } from '../../src/timeline/replay.ts'
 import { execdStoppedBy, programBasename } from '../../src/wazuh/execd.ts';
 import { firstRepeatedOffenders } from '../../src/wazuh/repeated-offenders.ts';
 import { rng } from './generate.ts';
+import { NOT_HERE } from './binaries.ts';
 
 export interface ExecdCaseResponse {
   command: string;
@@ -284,15 +285,12 @@ function atAnEdge(c: ExecdCase, verdict: ExecdVerdict): boolean {
   });
 }
 
-/** Builds the oracle when missing, runs `count` seeded cases; returns the number of disagreements. */
-export function runExecdOracle(opts: { count: number; seed: number; out: string; dir: string; build: string; record?: string }): number {
+/** Runs `count` seeded cases; returns the number of disagreements (0 when the oracle binary is missing: it says so). */
+export function runExecdOracle(opts: { count: number; seed: number; out: string; dir: string; record?: string }): number {
   const oracle = join(opts.dir, 'execd-oracle');
   if (!existsSync(oracle)) {
-    const built = spawnSync('sh', [opts.build, opts.dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (built.status !== 0 || !existsSync(oracle)) {
-      console.log('oracle: skipped: Wazuh source or gcc is not available (see scripts/oracle/build-execd.sh)');
-      return 0;
-    }
+    console.log(`oracle: skipped: no execd oracle binary at ${oracle}. It compiles Wazuh's execd and is ${NOT_HERE}.`);
+    return 0;
   }
   rmSync(opts.out, { recursive: true, force: true });
   mkdirSync(opts.out, { recursive: true });

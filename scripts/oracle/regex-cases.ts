@@ -1,7 +1,8 @@
 /**
  * `npm run oracle -- --regex [--count N] [--seed S]`: arctl's OS_Regex and OSMatch (src/wazuh/os-regex.ts,
  * os-match.ts) against Wazuh's own, compiled from Wazuh's source in both char signednesses
- * (scripts/oracle/build-regex.sh), on seeded generated patterns and subjects.
+ * (.oracle/regex-oracle-signed and -unsigned, built outside this repository: ./binaries.ts), on seeded
+ * generated patterns and subjects.
  *
  * Patterns use every escape (valid and not), `+ * ( ) | ^ $`, upper case and bytes >= 0x80; subjects are
  * random or built from a pattern's alternative (so that many match), small or up to a few KB against
@@ -9,13 +10,14 @@
  * Flags: OS_RETURN_SUBSTRING and OS_CASE_SENSITIVE. For OS_Regex the compile error, match, end offset and
  * sub-strings of `exec` must equal Wazuh's, and `test` must agree with the match; for OSMatch the answer.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManagerArch } from '../../src/wazuh/arch.ts';
 import { compileOsMatch } from '../../src/wazuh/os-match.ts';
 import { compileOsRegexDetailed, type OsRegexCompileError } from '../../src/wazuh/os-regex.ts';
 import { rng } from './generate.ts';
+import { NOT_HERE } from './binaries.ts';
 
 /** os_regex.h flags and error codes. */
 const OS_RETURN_SUBSTRING = 0o200;
@@ -175,9 +177,8 @@ export interface RegexOracleOptions {
   out: string;
   /** Write Wazuh's answers for a selection of the cases here (test/fixtures/oracle/matcher-cases.json). */
   record?: string;
-  /** The directory holding regex-oracle-signed and regex-oracle-unsigned (built when missing). */
+  /** The directory holding regex-oracle-signed and regex-oracle-unsigned. */
   dir: string;
-  build: string;
 }
 
 /** A case with Wazuh's answers (hex as the oracle reads and prints them), kept as test data. */
@@ -214,11 +215,8 @@ const BUILDS: Array<{ arch: ManagerArch; char: string }> = [
 export function runRegexOracle(opts: RegexOracleOptions): number {
   const bins = BUILDS.map((b) => join(opts.dir, `regex-oracle-${b.char}`));
   if (!bins.every(existsSync)) {
-    const built = spawnSync('sh', [opts.build, opts.dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (built.status !== 0 || !bins.every(existsSync)) {
-      console.log('oracle: skipped: Wazuh source or gcc is not available (see scripts/oracle/build-regex.sh)');
-      return 0;
-    }
+    console.log(`oracle: skipped: no matcher oracle binaries at ${bins.join(', ')}. They compile Wazuh's os_regex and are ${NOT_HERE}.`);
+    return 0;
   }
   rmSync(opts.out, { recursive: true, force: true });
   mkdirSync(opts.out, { recursive: true });

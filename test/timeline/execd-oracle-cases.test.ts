@@ -1,6 +1,6 @@
 /**
  * `simulate --timeline`'s replay against Wazuh v4.14.7's own execd main loop (src/os_execd/execd.c compiled
- * with a fake clock, queue and programs: scripts/oracle/build-execd.sh), as data: the sequences
+ * with a fake clock, queue and programs, built outside this repository), as data: the sequences
  * `npm run oracle -- --execd --record` kept (every one it found a disagreement on, those at an edge, a
  * sample of the rest) with Wazuh's verdict per host. Runs without the oracle.
  */

@@ -83,7 +83,7 @@ test('Rule_AddAR binding with bytes >= 0x80 agrees with both builds (verified/bi
         const bound = boundResponses(loaded.responses, { id: Number(rule.rule_id), level: rule.rule_level, groupString, noAr: rule.no_ar }, arch);
         const want = arch === 'x86_64' ? rule.bound_blocks_x86_64 : rule.bound_blocks_aarch64;
         const got = bound.map((b) => b.response.index);
-        // Deliberate deviation (test/fixtures/wazuh-tests/DEVIATIONS.md): arctl reads configurations and
+        // Deliberate deviation: arctl reads configurations and
         // alerts as UTF-8 text, so distinct lone Latin-1 bytes all become U+FFFD and compare equal; only
         // the unsigned-char build can see the difference (x86_64 never matches such literals at all).
         if (JSON.stringify(got) !== JSON.stringify(want) && arch === 'aarch64' && !c.config_is_utf8) deviations++;
