@@ -23,6 +23,7 @@ import { DEFAULT_TARGET_VERSION, parseTargetVersion, TargetVersionError, type Ta
 import { colorEnabled, makeChalk, writeOut } from './output.ts';
 import type { RunResult } from './exit-code.ts';
 import type { ScriptTestFlags } from './script.ts';
+import { UNSET_NODE_NAME } from '../wazuh/exec-message.ts';
 
 const HEAD_BYTES = 64 * 1024;
 /** An alerts file for a script test is a handful of alerts, not a day of alerts.json. */
@@ -142,7 +143,7 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
     executable: programName,
     timeout: Math.floor(timeout),
     ...(minutes && minutes.length > 0 ? { repeatedOffenders: minutes } : {}),
-    payloadFor: (alert) => asDelivery(buildPayload({ target, nodeName: '' }, response, alertFacts(alert), alert)),
+    payloadFor: (alert) => asDelivery(buildPayload({ target, nodeName: UNSET_NODE_NAME }, response, alertFacts(alert), alert)),
   };
 }
 

@@ -7,6 +7,7 @@ import { ExecdTimeline, type TimelineEvent } from '../timeline/execd-state.ts';
 import { legacyKeys } from '../timeline/keys.ts';
 import { parseExecdReply, REPLY_LINE_MAX, withCommand, type ExecdReply } from '../wazuh/execd-protocol.ts';
 import type { ExitStatus, ScriptHost, ScriptProcess } from './process.ts';
+import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 
 /**
  * first: the alert; repeat: the same alert again while its entry is active (execd must answer abort);
@@ -144,7 +145,7 @@ export async function drive(host: ScriptHost, deliveries: Delivery[], options: D
 }
 
 function line(message: Record<string, unknown>): string {
-  return `${JSON.stringify(message)}\n`;
+  return `${cjsonPrintUnformatted(message)}\n`;
 }
 
 type Outcome = Pick<Run, 'exit' | 'ms' | 'stderr' | 'extraStdout' | 'effects'>;
@@ -166,7 +167,7 @@ async function addRun(
 ): Promise<Run> {
   const argv = [options.program];
   const proc = host.spawn({ argv, stdin: 'pipe', stdout: 'pipe' });
-  const stdin = [JSON.stringify(message)];
+  const stdin = [cjsonPrintUnformatted(message)];
   proc.write(line(message));
   const first = await proc.readLine(options.deadlineMs);
   let reply: ReplyOutcome;
@@ -188,7 +189,7 @@ async function addRun(
     event = decide(reply.parsed.kind === 'check_keys' ? reply.parsed.keys : []);
     answer = event.action === 'abort' ? 'abort' : 'continue';
     const follow = withCommand(message, answer);
-    stdin.push(JSON.stringify(follow));
+    stdin.push(cjsonPrintUnformatted(follow));
     proc.write(line(follow));
   } else {
     // No reply (or a hang, which in production keeps execd from ever adding the entry).
@@ -220,7 +221,7 @@ async function deleteRun(host: ScriptHost, options: DriveOptions, step: number, 
   const proc = host.spawn({ argv, stdin: legacy ? 'null' : 'pipe', stdout: 'null' });
   const stdin: string[] = [];
   if (entry.message) {
-    stdin.push(JSON.stringify(entry.message));
+    stdin.push(cjsonPrintUnformatted(entry.message));
     proc.write(line(entry.message));
     proc.closeStdin();
   }

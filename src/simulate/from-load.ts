@@ -8,6 +8,7 @@ import type { ConfigDocument, XmlElement } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { bindResponse } from '../wazuh/binding.ts';
 import { execdStoppedBy, execdTurnedOffBy } from '../wazuh/execd.ts';
+import { UNSET_NODE_NAME } from '../wazuh/exec-message.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse, type LoadMessage } from '../wazuh/load.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { whiteListMatch } from '../wazuh/whitelist.ts';
@@ -21,8 +22,7 @@ export function formatLoadMessage(doc: ConfigDocument, message: LoadMessage): st
 
 /**
  * get_node_name() (src/shared/cluster_utils.c, called by ar_json.c for every message): the first
- * `ossec_config/cluster/node_name` content, read from the file; "undefined" when there is none
- * (`node_name = strdup("undefined")`, so ar_json.c's `node_name ? node_name : ""` never gives '').
+ * `ossec_config/cluster/node_name` content, read from the file; UNSET_NODE_NAME when there is none.
  */
 export function clusterNodeName(doc: ConfigDocument): string {
   for (const root of doc.roots) {
@@ -33,7 +33,7 @@ export function clusterNodeName(doc: ConfigDocument): string {
       if (node) return node.content;
     }
   }
-  return 'undefined';
+  return UNSET_NODE_NAME;
 }
 
 function line(doc: ConfigDocument, element: XmlElement): number {

@@ -14,6 +14,13 @@ import { atoi } from './c-number.ts';
 
 export type AgentMessageFormat = 'legacy' | 'json-escaped' | 'json';
 
+/**
+ * origin.name of every AR message when ossec.conf has no <cluster><node_name>: get_node_name
+ * (src/shared/cluster_utils.c) falls back to strdup("undefined"), so ar_json.c's `node_name ? node_name : ""`
+ * never gives ''.
+ */
+export const UNSET_NODE_NAME = 'undefined';
+
 /** OS_SIZE_1024: getActiveResponseInString's buffer (snprintf keeps 1023 bytes). */
 const LEGACY_MESSAGE_SIZE = 1024;
 

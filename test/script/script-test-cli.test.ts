@@ -135,6 +135,17 @@ describe('arctl script test, evidence', () => {
     assert.deepEqual([message.origin, message.command, message.parameters.program], [{ name: 'undefined', module: 'wazuh-execd' }, 'add', 'active-response/bin/firewall-drop']);
   });
 
+  test('without --file the message is what execd writes for an ossec.conf with no node name: origin "undefined", numbers as cJSON prints them', async () => {
+    const alertFile = join(tempDir(), 'alert.json');
+    writeFileSync(alertFile, '{"timestamp":"2024-05-01T12:00:00.000+0000","rule":{"id":"5712","level":10,"firedtimes":10000000000000000,"ratio":1.5e-7},"agent":{"id":"001","name":"web01"},"id":"1714564800.1","data":{"srcip":"203.0.113.7"}}\n');
+    const r = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--alert', alertFile, '--no-isolation', '--format', 'json']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const first = (JSON.parse(r.stdout) as { runs: Array<{ stdin: string[] }> }).runs[0]!.stdin[0]!;
+    assert.match(first, /"origin":\{"name":"undefined","module":"wazuh-execd"\}/);
+    // cJSON_PrintUnformatted's %1.15g: JSON.stringify would write 10000000000000000 and 1.5e-7.
+    assert.match(first, /"firedtimes":1e\+16,"ratio":1\.5e-07\}/);
+  });
+
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
     const path = program('block.sh', bash.compliant);
     // No unshare on PATH: as on a system without util-linux.
