@@ -99,7 +99,10 @@ export function readEmailAlertsBlock(index: number, element: XmlElement, mail: M
   block.doNotDelay = format === 'forward-now';
   block.doNotGroup = format === 'do-not-group';
   if (!block.valid) return block;
-  const noCriterion = !block.eventLocation && block.level === 0 && !block.group && !idsSet && format === 'full';
+  // The check reads the block's last granular entry: with two <email_to> or more, a clone of the first,
+  // whose id list is copied up to its first 0, so a <rule_id> of zeros alone leaves that entry no ids.
+  const idsOnLastEntry = idsSet && (block.emailTo.length <= 1 || block.ruleIds.some((id) => id !== 0));
+  const noCriterion = !block.eventLocation && block.level === 0 && !block.group && !idsOnLastEntry && format === 'full';
   // The recipient test sees the global <email_to> addresses read before this block, or the block's own.
   const noRecipient = mail.to.length === 0 && block.emailTo.length === 0;
   if (noCriterion || noRecipient) fail(1264, `(1264): Invalid 'email_alerts' config (missing parameters).`, element);
