@@ -1,18 +1,23 @@
 /**
  * What wazuh-maild does with an alert (src/os_maild/os_maild_client.c OS_RecvMailQ_JSON at v4.14):
- * only alerts flagged rule.mail, global recipients always, each `<email_alerts>` block adding its
- * recipients when every criterion it sets matches.
+ * only alerts flagged rule.mail, global recipients always, each `<email_alerts>` recipient added when
+ * every criterion of its block matches (sms ones get the SMS).
  */
 import type { AlertFacts } from './alert.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { maildReadsAlertLine, OS_MAXSTR } from '../wazuh/event-bounds.ts';
+import { maildMailFlag, readMaildJsonAlert } from '../wazuh/maild-alert.ts';
 import { ruleMails } from '../wazuh/ruleset.ts';
-import type { EmailResult, SimEmail } from './model.ts';
+import type { EmailResult, SimEmail, SimEmailBlock } from './model.ts';
 import type { RuleView } from './engine.ts';
 
-/** rule.mail as analysisd sets it: the alert's own flag, else level >= email_alert_level or alert_by_email, minus no_email_alert. */
-export function isMailed(email: SimEmail, facts: AlertFacts, rule: RuleView | undefined): boolean {
-  if (facts.mail !== undefined) return facts.mail;
+/**
+ * rule.mail as analysisd sets it: the alert's own flag, else level >= email_alert_level or alert_by_email,
+ * minus no_email_alert. From alerts.json maild reads the flag with a case-blind lookup and takes only `true`.
+ */
+export function isMailed(email: SimEmail, facts: AlertFacts, rule: RuleView | undefined, alert: Record<string, unknown>): boolean {
+  const flag = email.logSource === 'alerts.json' ? maildMailFlag(alert) : facts.mail;
+  if (flag !== undefined) return flag;
   if (rule?.definition) return ruleMails(rule.definition, email.alertLevel);
   return (facts.ruleLevel ?? 0) >= email.alertLevel;
 }
@@ -23,61 +28,96 @@ export function subjectHost(facts: AlertFacts): string | undefined {
   return facts.agentIp !== undefined ? `(${facts.agentName}) ${facts.agentIp}->${facts.location}` : `${facts.agentName}->${facts.location}`;
 }
 
+/** What the granular checks see of the alert. */
+interface GranularInput {
+  host: string | undefined;
+  /** Unsigned, as alert_level is. */
+  level: number;
+  ruleId: number;
+  /** alerts.log: the group string; alerts.json: rule.group's items (null: not a string), or undefined (no rule.group: test skipped). */
+  group: string | Array<string | null> | undefined;
+}
+
 /**
- * `alertLineBytes`: the size of the alert's alerts.json line (asked only when maild reads alerts.json).
+ * Whether the granular entry of a block's recipient `entry` (Read_EmailAlerts makes one per <email_to>)
+ * matches, or 'crash' when the group test meets an item that is not a string (strlen(NULL)).
  */
-export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolean, alertLineBytes?: () => number): EmailResult {
+function entryMatches(block: SimEmailBlock, entry: number, input: GranularInput): boolean | 'crash' {
+  let matched = false;
+  if (block.eventLocation !== undefined) {
+    if (input.host === undefined || !block.eventLocation.test(input.host)) return false;
+    matched = true;
+  }
+  if (block.level) {
+    if (input.level < block.level >>> 0) return false;
+    matched = true;
+  }
+  // A 0 read from <rule_id> is overwritten by the next id (the list ends at its first 0), so the list is
+  // the ids other than 0. One of only zeros is set but empty for the block's first entry, and NULL for the
+  // entries cloned for its other <email_to>s (the clone copies up to the first 0): no criterion there.
+  const ids = block.ruleIds.filter((id) => id !== 0);
+  if (block.ruleIds.length > 0 && (ids.length > 0 || entry === 0)) {
+    if (!ids.includes(input.ruleId)) return false;
+    matched = true;
+  }
+  if (block.group !== undefined && input.group !== undefined) {
+    if (typeof input.group === 'string') {
+      if (!block.group.test(input.group)) return false;
+    } else {
+      if (input.group.includes(null)) return 'crash';
+      if (!input.group.some((g) => block.group!.test(g!))) return false;
+    }
+    matched = true;
+  }
+  return matched;
+}
+
+/** The alert as analysisd writes it to alerts.json: one compact JSON line (cJSON_PrintUnformatted). */
+function alertsJsonLineBytes(alert: Record<string, unknown>): number {
+  return Buffer.byteLength(JSON.stringify(alert), 'utf8');
+}
+
+/**
+ * `alert`: the alert as read: maild's alerts.json reading looks at it as cJSON does. `facts` stand for the
+ * alerts.log form analysisd would write of it.
+ */
+export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolean, alert: Record<string, unknown>): EmailResult {
   const none = (detail: string): EmailResult => ({ sent: false, recipients: [], blocks: [], detail });
   if (!email.notification) return none('<email_notification> is not yes: wazuh-maild does not run');
-  if (email.logSource === 'alerts.json' && alertLineBytes) {
-    const bytes = alertLineBytes();
+  // maild.c main: MailConf < 0 is merror_exit(CONFIG_ERROR): the daemon that sends every e-mail never starts.
+  if (email.maildStops !== undefined) return none(`${email.maildStops}: wazuh-maild does not start, so it sends no e-mail`);
+  if (email.logSource === 'alerts.json') {
+    const bytes = alertsJsonLineBytes(alert);
     if (!maildReadsAlertLine(bytes)) {
       return none(`the alert's alerts.json line is ${bytes} bytes: maild reads lines of less than ${OS_MAXSTR} (OS_MAXSTR) and skips this one ("Overlong JSON alert read")`);
     }
   }
   if (!mailed) {
-    return none(facts.mail === false ? 'rule.mail is false: maild only mails alerts flagged for e-mail' : `rule level below <email_alert_level> ${email.alertLevel} and no alert_by_email: not flagged for e-mail`);
+    const flag = email.logSource === 'alerts.json' ? maildMailFlag(alert) : facts.mail;
+    return none(flag === false ? 'rule.mail is not true: maild only mails alerts flagged for e-mail' : `rule level below <email_alert_level> ${email.alertLevel} and no alert_by_email: not flagged for e-mail`);
   }
-  const host = subjectHost(facts);
+  let input: GranularInput;
   if (email.logSource === 'alerts.json') {
-    const missing = [
-      facts.location === undefined ? 'location' : undefined,
-      facts.agentName === undefined ? 'agent.name' : undefined,
-      facts.ruleLevel === undefined ? 'rule.level' : undefined,
-      facts.ruleDescription === undefined ? 'rule.description' : undefined,
-      facts.ruleIdText === undefined ? 'rule.id' : undefined,
-      facts.timestamp === undefined ? 'timestamp' : undefined,
-    ].filter((f): f is string => f !== undefined);
-    if (missing.length > 0) return none(`maild drops an alerts.json alert without ${missing.join(', ')}`);
+    const read = readMaildJsonAlert(alert);
+    if (read.kind === 'skipped') return none(`maild drops an alerts.json alert without ${read.reason}`);
+    if (read.kind === 'crash') return none(`wazuh-maild crashes on this alert: its ${read.field} is not a string (the C code reads it with strlen/strdup/atoi)`);
+    input = { host: read.host, level: read.level, ruleId: read.ruleId, group: read.group };
+  } else {
+    input = { host: subjectHost(facts), level: (facts.ruleLevel ?? 0) >>> 0, ruleId: atoi(facts.ruleIdText ?? ''), group: facts.rebuiltGroupString };
   }
-  const level = facts.ruleLevel ?? 0;
-  const ruleId = atoi(facts.ruleIdText ?? '');
   const blocks: number[] = [];
   const recipients = [...email.recipients];
   for (const block of email.blocks) {
-    let matched = false;
-    if (block.eventLocation !== undefined) {
-      if (host === undefined || !block.eventLocation.test(host)) continue;
-      matched = true;
+    let used = false;
+    for (let entry = 0; entry < block.recipients.length; entry++) {
+      const matches = entryMatches(block, entry, input);
+      if (matches === 'crash') return none(`wazuh-maild crashes on this alert: an item of its rule.group is not a string (strlen(NULL))`);
+      if (!matches) continue;
+      used = true;
+      const to = block.recipients[entry]!;
+      if (!recipients.includes(to)) recipients.push(to);
     }
-    if (block.level) {
-      if (level < block.level) continue;
-      matched = true;
-    }
-    if (block.ruleIds.length > 0) {
-      // The C list ends at the first 0.
-      const cut = block.ruleIds.indexOf(0);
-      if (!(cut === -1 ? block.ruleIds : block.ruleIds.slice(0, cut)).includes(ruleId)) continue;
-      matched = true;
-    }
-    // alerts.json carries rule.groups but maild looks up rule.group: the group test never runs (wazuh/wazuh#6973).
-    if (block.group !== undefined && email.logSource === 'alerts.log') {
-      if (!block.group.test(facts.rebuiltGroupString)) continue;
-      matched = true;
-    }
-    if (!matched) continue;
-    blocks.push(block.block);
-    for (const to of block.recipients) if (!recipients.includes(to)) recipients.push(to);
+    if (used) blocks.push(block.block);
   }
   if (recipients.length === 0) return { sent: false, recipients, blocks, detail: 'no recipient: no global <email_to> and no matching <email_alerts> block' };
   return { sent: true, recipients, blocks };

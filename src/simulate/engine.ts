@@ -64,7 +64,7 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
   const facts = alertFacts(alert);
   const rule = ruleView(facts, options);
   const responses = config.responses.map((response) => evaluateResponse(config, options, response, facts, rule, alert, false));
-  const mailed = isMailed(config.email, facts, rule);
+  const mailed = isMailed(config.email, facts, rule, alert);
   return {
     index,
     ...(line !== undefined ? { line } : {}),
@@ -75,19 +75,14 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
     srcip: facts.srcip,
     ruleSource: rule?.source ?? 'alert',
     responses,
-    email: evaluateEmail(config.email, facts, mailed, () => alertsJsonLineBytes(alert)),
+    email: evaluateEmail(config.email, facts, mailed, alert),
   };
 }
 
 /** simulateAlert's e-mail verdict alone, for callers that decide the responses with firedResponses. */
 export function emailFor(config: SimConfig, options: SimOptions, alert: Record<string, unknown>): EmailResult {
   const facts = alertFacts(alert);
-  return evaluateEmail(config.email, facts, isMailed(config.email, facts, ruleView(facts, options)), () => alertsJsonLineBytes(alert));
-}
-
-/** The alert as analysisd writes it to alerts.json: one compact JSON line (cJSON_PrintUnformatted). */
-function alertsJsonLineBytes(alert: Record<string, unknown>): number {
-  return Buffer.byteLength(JSON.stringify(alert), 'utf8');
+  return evaluateEmail(config.email, facts, isMailed(config.email, facts, ruleView(facts, options), alert), alert);
 }
 
 /** What `--timeline` needs of an alert: its id and rule, and the responses that fired. */

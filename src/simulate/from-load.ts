@@ -95,6 +95,14 @@ export function agentsExecdStop(doc: ConfigDocument): { line: number; refusedVal
   return { line: line(doc, stop.option.element), ...(stop.refused ? { refusedValue: stop.option.text } : {}) };
 }
 
+/** MailConf refuses the file (exit 1202) or crashes reading it: maild never runs, whatever analysisd does. */
+function maildStops(doc: ConfigDocument, loaded: AnalysisdConfig): { maildStops?: string } {
+  const { verdict, problems } = loaded.maild;
+  if (verdict === 'rejected') return { maildStops: problems[0] ? formatLoadMessage(doc, problems[0]) : 'wazuh-maild refuses the configuration' };
+  if (verdict === 'crash') return { maildStops: 'wazuh-maild dies (SIGSEGV) reading the configuration' };
+  return {};
+}
+
 export function loadSimConfig(doc: ConfigDocument, target: TargetVersion, arch: ManagerArch = DEFAULT_MANAGER_ARCH): SimConfig & { loaded: AnalysisdConfig } {
   const view = buildConfigView(doc);
   const loaded = loadAnalysisdConfig(doc, view, target);
@@ -111,6 +119,7 @@ export function loadSimConfig(doc: ConfigDocument, target: TargetVersion, arch: 
     managerExecd: execdOff === undefined ? { enabled: true } : { enabled: false, line: execdOff },
     email: {
       notification: loaded.global.emailNotification,
+      ...maildStops(doc, loaded),
       recipients: loaded.global.emailTo,
       logSource: loaded.global.emailLogSource,
       alertLevel: loaded.alerts.emailAlertLevel,

@@ -79,6 +79,8 @@ export interface SimEmailBlock {
 
 export interface SimEmail {
   notification: boolean;
+  /** wazuh-maild refuses the file (or dies reading it): its first problem; no e-mail is ever sent. */
+  maildStops?: string;
   /** Global `<email_to>`: they get every mailed alert. */
   recipients: string[];
   /** Where maild reads alerts from: alerts.json (default) ignores `group` (it looks up rule.group). */

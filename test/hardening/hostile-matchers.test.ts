@@ -26,6 +26,7 @@ const config = (size: number) => `<ossec_config>
     <smtp_server>smtp.example.com</smtp_server>
     <email_from>wazuh@example.com</email_from>
     <email_log_source>alerts.json</email_log_source>
+    <jsonout_output>yes</jsonout_output>
     <white_list>${alternatives('host', size)}</white_list>
   </global>
   <alerts>

@@ -145,7 +145,7 @@ export interface SimulateOutput {
     id: string;
     rule: { id: string; level: number };
     responses: SimulatedResponse[];
-    email: { sent: boolean; recipients: string[]; blocks: number[] };
+    email: { sent: boolean; recipients: string[]; blocks: number[]; detail?: string };
   }>;
   summary: { alerts: number; responsesFired: number };
 }

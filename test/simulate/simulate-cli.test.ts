@@ -170,6 +170,30 @@ test('e-mail: global recipients always, granular blocks AND their criteria, grou
   assert.equal(off.alerts[0].email.sent, false);
 });
 
+test('e-mail as wazuh-maild reads alerts.json: cJSON valueint levels, case-blind keys, rule.mail true only, rule_id zeros (os_maild_client.c, email-alerts-config.c)', () => {
+  const out = simulateJson([fx('email-maild-alerts.jsonl'), '--file', fx('email-maild.conf')]);
+  const emails = out.alerts.map((a) => a.email);
+  // "12" as a string is valueint 0: no <level>10 block; the zeros-only rule_id block's clone needs level 3.
+  assert.deepEqual(emails[0], { sent: true, recipients: ['soc@example.com'], blocks: [] });
+  // -1 read as unsigned passes every level; '0, 5712' is the list 5712.
+  assert.deepEqual(emails[1], { sent: true, recipients: ['soc@example.com', 'level10@example.com', 'ids@example.com', 'second@example.com'], blocks: [0, 1, 2] });
+  // RULE, LEVEL, Mail, Agent, NAME, Location: cJSON_GetObjectItem ignores case.
+  assert.deepEqual(emails[2], { sent: true, recipients: ['soc@example.com', 'level10@example.com', 'second@example.com'], blocks: [0, 2] });
+  assert.equal(emails[3]!.sent, false);
+  assert.match(emails[3]!.detail!, /rule\.mail is not true/);
+  assert.deepEqual(emails[4], { sent: false, recipients: [], blocks: [], detail: 'maild drops an alerts.json alert without agent.name' });
+});
+
+test('e-mail: a configuration wazuh-maild refuses sends no e-mail, whatever analysisd does (maild.c: MailConf < 0 exits)', () => {
+  const text = readFileSync(fx('email.conf'), 'utf8').replace('<jsonout_output>yes</jsonout_output>', '');
+  const out = simulateJson([fx('email-alerts.jsonl'), '--file', tempFile('ossec.conf', text)]);
+  assert.equal(out.alerts[0].email.sent, false);
+  assert.match(out.alerts[0].email.detail!, /^wazuh-maild: ERROR: Alerts\.json is disabled \(line \d+\): wazuh-maild does not start, so it sends no e-mail$/);
+  // analysisd starts: simulate goes on, every alert judged.
+  assert.equal(out.alerts.length, 3);
+  assert.ok(out.alerts.every((a) => a.email.sent === false));
+});
+
 test('gzip, stdin and a JSON array give the same results as JSON lines', () => {
   const lines = readFileSync(fx('reasons-alerts.jsonl'));
   const base = reasons();
