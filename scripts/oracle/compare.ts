@@ -17,6 +17,10 @@
  *   per-alert binding and the messages analysisd sends, against Wazuh's own Rule_AddAR, OS_Exec and
  *   getActiveResponseInJSON: scripts/oracle/exec-cases.ts; BIN defaults to .oracle/exec-oracle, built outside
  *   this repository; exits 1 on a disagreement; --record writes cases as test/fixtures/oracle/exec-cases.json)
+ *   npm run oracle -- --mail [--count N] [--seed S] [--out DIR] [--record FILE] [--oracle BIN]   (simulate's
+ *   per-alert e-mail decision against Wazuh's own MailConf and OS_RecvMailQ_JSON: scripts/oracle/mail-cases.ts;
+ *   BIN defaults to .oracle/mail-oracle, built outside this repository; exits 1 on a disagreement; --record
+ *   writes cases as test/fixtures/oracle/mail-cases.json)
  *
  * For each configuration: wazuh-analysisd's verdict (start, refuse, crash), every line it logs and
  * etc/shared/ar.conf; wazuh-maild's verdict and log; `arctl validate` refuses exactly when a daemon does;
@@ -40,6 +44,7 @@ import type { LoadMessage } from '../../src/wazuh/load.ts';
 import { Generator, Vocabulary } from './generate.ts';
 import { runExecOracle } from './exec-cases.ts';
 import { runExecdOracle } from './execd-cases.ts';
+import { runMailOracle } from './mail-cases.ts';
 import { runRegexOracle } from './regex-cases.ts';
 import { NOT_HERE } from './binaries.ts';
 
@@ -59,7 +64,7 @@ interface OracleRecord {
   maild: DaemonRun;
 }
 
-function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean; regex: boolean; execd: boolean; exec: boolean } {
+function args(): { count: number; seed: number; out: string; oracle: string; files: string[]; lint: boolean; record: string[]; sweep: boolean; regex: boolean; execd: boolean; exec: boolean; mail: boolean } {
   const a = process.argv.slice(2);
   const get = (flag: string, fallback: string) => {
     const i = a.indexOf(flag);
@@ -78,6 +83,7 @@ function args(): { count: number; seed: number; out: string; oracle: string; fil
     regex: a.includes('--regex'),
     execd: a.includes('--execd'),
     exec: a.includes('--exec'),
+    mail: a.includes('--mail'),
     record: recordAt >= 0 ? a.slice(recordAt + 1) : [],
   };
 }
@@ -212,6 +218,12 @@ async function main(): Promise<void> {
     const out = process.argv.includes('--out') ? opts.out : join(repo, '.oracle/out-execd');
     const record = opts.record[0] ? resolve(opts.record[0]) : undefined;
     if (runExecdOracle({ count: opts.count, seed: opts.seed, out, record, dir: join(repo, '.oracle') }) > 0) process.exitCode = 1;
+    return;
+  }
+  if (opts.mail) {
+    const out = process.argv.includes('--out') ? opts.out : join(repo, '.oracle/out-mail');
+    const record = opts.record[0] ? resolve(opts.record[0]) : undefined;
+    if (runMailOracle({ count: opts.count, seed: opts.seed, out, record, oracle: opts.oracle || join(repo, '.oracle/mail-oracle') }) > 0) process.exitCode = 1;
     return;
   }
   if (opts.exec) {
