@@ -147,11 +147,10 @@ export function wazuhMailVerdict(oracle: string, c: MailCase): MailVerdict {
   }
 }
 
-/** What arctl's simulate says for each line (a line that is not JSON: nothing sent, as simulate --skip-invalid). */
-export function arctlMailVerdict(c: MailCase): MailVerdict {
+/** The case's configuration as simulate loads it, and each line judged by `judge` (a line that is not JSON: nothing sent, as simulate --skip-invalid). */
+function judgeLines(c: MailCase, judge: (config: ReturnType<typeof loadSimConfig>, alert: Record<string, unknown>) => { sent: boolean; recipients: string[] }): MailVerdict {
   const target = parseTargetVersion('4.14.7');
-  const doc = new ConfigDocument('ossec.conf', Buffer.from(c.config, 'utf8'), readerOptions(target));
-  const config = loadSimConfig(doc, target);
+  const config = loadSimConfig(new ConfigDocument('ossec.conf', Buffer.from(c.config, 'utf8'), readerOptions(target)), target);
   if (config.refusal.length > 0) return { refused: true, alerts: [] };
   return {
     refused: false,
@@ -162,47 +161,42 @@ export function arctlMailVerdict(c: MailCase): MailVerdict {
       } catch {
         return { sent: false, recipients: [] };
       }
-      const email = emailFor(config, {}, alert);
-      return { sent: email.sent, recipients: email.sent ? [...new Set(email.recipients)].sort() : [] };
+      return judge(config, alert);
     }),
   };
 }
 
+/** What arctl's simulate says for each line. */
+export function arctlMailVerdict(c: MailCase): MailVerdict {
+  return judgeLines(c, (config, alert) => {
+    const email = emailFor(config, {}, alert);
+    return { sent: email.sent, recipients: email.sent ? [...new Set(email.recipients)].sort() : [] };
+  });
+}
+
 /**
  * A plain reading of the case (keys as written, Number levels, rule_id lists cut at their first 0), as
- * arctl read it before the oracle: only to pick the cases worth recording, those
- * where it and Wazuh part.
+ * arctl read it before the oracle: only to pick the cases worth recording, those where it and Wazuh part.
  */
 function plainMailVerdict(c: MailCase): MailVerdict {
-  const target = parseTargetVersion('4.14.7');
-  const config = loadSimConfig(new ConfigDocument('ossec.conf', Buffer.from(c.config, 'utf8'), readerOptions(target)), target);
   const obj = (v: unknown) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-  return {
-    refused: false,
-    alerts: c.alerts.map((line) => {
-      let alert: Record<string, unknown>;
-      try {
-        alert = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return { sent: false, recipients: [] };
-      }
-      if (config.email.maildStops !== undefined) return { sent: false, recipients: [] };
-      const rule = obj(alert.rule);
-      const agent = obj(alert.agent);
-      if (rule.mail !== true || [alert.location, agent.name, rule.level, rule.description, rule.id, alert.timestamp].includes(undefined)) return { sent: false, recipients: [] };
-      const host = agent.ip !== undefined ? `(${String(agent.name)}) ${String(agent.ip)}->${String(alert.location)}` : `${String(agent.name)}->${String(alert.location)}`;
-      const level = Math.trunc(Number(rule.level));
-      const id = Number.parseInt(String(rule.id), 10);
-      const recipients = new Set(config.email.recipients);
-      for (const b of config.email.blocks) {
-        const ids = b.ruleIds.indexOf(0) < 0 ? b.ruleIds : b.ruleIds.slice(0, b.ruleIds.indexOf(0));
-        const tests = [b.eventLocation ? b.eventLocation.test(host) : undefined, b.level ? level >= b.level : undefined, b.ruleIds.length > 0 ? ids.includes(id) : undefined];
-        if (tests.includes(false) || !tests.includes(true)) continue;
-        for (const to of b.recipients) recipients.add(to);
-      }
-      return { sent: recipients.size > 0, recipients: [...recipients].sort() };
-    }),
-  };
+  return judgeLines(c, (config, alert) => {
+    if (config.email.maildStops !== undefined) return { sent: false, recipients: [] };
+    const rule = obj(alert.rule);
+    const agent = obj(alert.agent);
+    if (rule.mail !== true || [alert.location, agent.name, rule.level, rule.description, rule.id, alert.timestamp].includes(undefined)) return { sent: false, recipients: [] };
+    const host = agent.ip !== undefined ? `(${String(agent.name)}) ${String(agent.ip)}->${String(alert.location)}` : `${String(agent.name)}->${String(alert.location)}`;
+    const level = Math.trunc(Number(rule.level));
+    const id = Number.parseInt(String(rule.id), 10);
+    const recipients = new Set(config.email.recipients);
+    for (const b of config.email.blocks) {
+      const ids = b.ruleIds.indexOf(0) < 0 ? b.ruleIds : b.ruleIds.slice(0, b.ruleIds.indexOf(0));
+      const tests = [b.eventLocation ? b.eventLocation.test(host) : undefined, b.level ? level >= b.level : undefined, b.ruleIds.length > 0 ? ids.includes(id) : undefined];
+      if (tests.includes(false) || !tests.includes(true)) continue;
+      for (const to of b.recipients) recipients.add(to);
+    }
+    return { sent: recipients.size > 0, recipients: [...recipients].sort() };
+  });
 }
 
 function difference(wazuh: MailVerdict, arctl: MailVerdict): { text: string; kind: string } | undefined {
