@@ -9,15 +9,21 @@
  * ./binaries.ts) compiles those functions unchanged and reads each line with json-queue.c's
  * jqueue_parse_json; each alert is judged by itself (gran_set cleared before each). Its output, one JSON
  * object a line: {"config":MailConf's return}, then per line {"taken":bool,"to":[global],"full":[...],
- * "dng":[...],"sms":[...]} (the granular email_to entries gran_set marks FULL_FORMAT, DONOTGROUP, SMS_FORMAT).
+ * "dng":[...],"sms":[...]} (the granular email_to entries gran_set marks FULL_FORMAT, DONOTGROUP, SMS_FORMAT);
+ * from alerts.log (Read_FileMon, GetAlertData, OS_RecvMailQ) one such object per alert taken.
  *
  * A case: an ossec.conf (global email_to, email_alert_level, <email_alerts> blocks with random settings,
  * some that maild refuses) and alerts.json lines (rule.mail true/false/not a boolean, level as a
  * number, a string, a fraction or negative, ids as texts, groups and a rule.group array, agents with and
  * without an ip, keys in other cases, a line that is not JSON). arctl gets the same file and lines.
  *
- * Not modelled: alerts.log as the source (OS_RecvMailQ), grouping of several alerts into one mail (the
- * recipients of a grouped mail are the union of its alerts'), maxperhour, and sending itself.
+ * With <email_log_source>alerts.log (3 cases in 10) maild reads the alerts as analysisd writes them to
+ * alerts.log (OS_RecvMailQ, read-alert.c's GetAlertData: the " mail " flag, the group string the granular
+ * group is matched against, the location line, the Rule line); arctl gets the alerts.json lines.
+ *
+ * Not modelled: grouping of several alerts into one mail (the recipients of a grouped mail are the union
+ * of its alerts', until OS_Run sends and clears gran_set), maxperhour, sending itself, duplicate keys in a
+ * line (cJSON takes the first, JSON.parse the last), and how analysisd builds the alerts.log group string.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,12 +34,13 @@ import { emailFor } from '../../src/simulate/engine.ts';
 import { loadSimConfig } from '../../src/simulate/from-load.ts';
 import { readerOptions } from '../../src/wazuh/arch.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
+import { rebuildGroupString } from '../../src/wazuh/alert-groups.ts';
 import { rng } from './generate.ts';
 import { NOT_HERE } from './binaries.ts';
 
 export interface MailCase {
   config: string;
-  /** alerts.json lines. */
+  /** alerts.json lines (maild reading alerts.log gets each as analysisd writes it there: alertsLogBlock). */
   alerts: string[];
 }
 
@@ -71,6 +78,9 @@ export function generateMailCase(seed: number): MailCase {
   const globalTo = Array.from({ length: Math.floor(random() * 3) }, () => pick(ADDRESSES));
   const lines = ['<ossec_config>', '  <global>', '    <email_notification>yes</email_notification>', '    <smtp_server>localhost</smtp_server>', '    <email_from>wazuh@x.org</email_from>'];
   for (const to of globalTo) lines.push(`    <email_to>${to}</email_to>`);
+  // maild reading alerts.log (OS_RecvMailQ), from a stream of its own: the alerts.json cases keep their seeds.
+  const logSource = rng(seed ^ 0x5bd1e995)() < 0.3;
+  if (logSource) lines.push('    <email_log_source>alerts.log</email_log_source>');
   lines.push('    <jsonout_output>yes</jsonout_output>', '  </global>');
   if (chance(0.5)) lines.push(`  <alerts>\n    <email_alert_level>${pick([1, 3, 7, 10, 12])}</email_alert_level>\n  </alerts>`);
   const blocks = Math.floor(random() * 5);
@@ -96,52 +106,74 @@ export function generateMailCase(seed: number): MailCase {
   const alerts: string[] = [];
   const count = 1 + Math.floor(random() * 6);
   for (let i = 0; i < count; i++) {
-    if (chance(0.03)) {
+    // alerts.log: alerts as analysisd writes them (no hand-made oddities: it writes the log from its own event).
+    if (!logSource && chance(0.03)) {
       alerts.push('{"rule": not json');
       continue;
     }
     const agentNumber = pick([0, 0, 1, 2]);
     const agent: Record<string, unknown> = { id: String(agentNumber).padStart(3, '0'), name: agentNumber === 0 ? 'manager' : `agent${agentNumber}` };
-    if (agentNumber !== 0 && chance(0.8)) agent.ip = pick(['10.0.0.1', '192.168.1.5', 'any']);
+    if (agentNumber !== 0 && (logSource || chance(0.8))) agent.ip = pick(['10.0.0.1', '192.168.1.5', 'any']);
     const levelNumber = chance(0.1) ? 0 : 1 + Math.floor(random() * 15);
-    const level = chance(0.85) ? levelNumber : pick<unknown>([String(levelNumber), levelNumber + 0.5, -1, 2147483648]);
-    const rule: Record<string, unknown> = { level, description: 'test alert', id: chance(0.6) ? pick(['5712', '100', '1']) : pick(ALERT_IDS) };
+    const level = logSource || chance(0.85) ? levelNumber : pick<unknown>([String(levelNumber), levelNumber + 0.5, -1, 2147483648]);
+    const rule: Record<string, unknown> = { level, description: 'test alert', id: chance(0.6) ? pick(['5712', '100', '1']) : logSource ? pick(['0', '5713', '4294967296']) : pick(ALERT_IDS) };
     // analysisd always writes rule.mail (to_json.c); other values only in hand-made lines.
     const mail = random();
-    rule.mail = mail < 0.8 ? true : mail < 0.93 ? false : pick<unknown>(['true', 1, null]);
+    rule.mail = mail < 0.8 ? true : mail < 0.93 || logSource ? false : pick<unknown>(['true', 1, null]);
     rule.groups = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(ALERT_GROUPS));
-    if (chance(0.1)) rule.group = Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(ALERT_GROUPS));
+    if (!logSource && chance(0.1)) rule.group = Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(ALERT_GROUPS));
     const alert: Record<string, unknown> = { timestamp: '2026-12-05T05:00:00.000+0000', rule, agent, manager: { name: 'manager' }, id: `1764910800.${i}`, decoder: { name: 'sshd' }, location: pick(ALERT_LOCATIONS) };
     if (chance(0.7)) alert.full_log = 'Dec  5 05:00:00 host sshd[1]: Failed password for root';
     // Fields maild needs, sometimes missing; keys in another case (cJSON_GetObjectItem ignores case).
-    if (chance(0.04)) delete alert[pick(['timestamp', 'location'])];
-    if (chance(0.04)) delete rule[pick(['description', 'level', 'id'])];
-    if (chance(0.04)) delete agent.name;
+    if (!logSource && chance(0.04)) delete alert[pick(['timestamp', 'location'])];
+    if (!logSource && chance(0.04)) delete rule[pick(['description', 'level', 'id'])];
+    if (!logSource && chance(0.04)) delete agent.name;
     let text = JSON.stringify(alert);
-    if (chance(0.05)) text = text.replace(pick(['"rule":', '"location":', '"agent":', '"level":', '"mail":']), (k) => k.toUpperCase());
+    if (!logSource && chance(0.05)) text = text.replace(pick(['"rule":', '"location":', '"agent":', '"level":', '"mail":']), (k) => k.toUpperCase());
     alerts.push(text);
   }
   return { config: lines.join('\n'), alerts };
 }
+
+/**
+ * The alert as analysisd's OS_Log writes it to alerts.log (src/analysisd/alerts/log.c, as
+ * src/wazuh/alerts-log.ts reads it): the header with " mail " and the group string, the date line with
+ * the location ("(name) ip->location" for agents, "hostname->location" for the manager), the Rule line
+ * and full_log. The group string is arctl's rebuildGroupString of rule.groups: what it stands on is not
+ * compared here.
+ */
+export function alertsLogBlock(alert: Record<string, unknown>): string {
+  const rule = alert.rule as Record<string, unknown>;
+  const agent = alert.agent as Record<string, unknown>;
+  const where = agent.ip !== undefined ? `(${String(agent.name)}) ${String(agent.ip)}->${String(alert.location)}` : `${String(agent.name)}->${String(alert.location)}`;
+  const fullLog = typeof alert.full_log === 'string' ? `${alert.full_log}\n` : '';
+  return `** Alert ${String(alert.id)}:${rule.mail === true ? ' mail ' : ''} - ${rebuildGroupString(rule)}\n2026 Dec 05 05:00:00 ${where}\nRule: ${String(rule.id)} (level ${String(rule.level)}) -> '${String(rule.description)}'\n${fullLog}\n`;
+}
+
+const readsAlertsLog = (c: MailCase) => /<email_log_source>alerts\.log/.test(c.config);
 
 /** What Wazuh's maild does with the case (the oracle binary, in a temporary directory). */
 export function wazuhMailVerdict(oracle: string, c: MailCase): MailVerdict {
   const dir = mkdtempSync(join(tmpdir(), 'arctl-mail-oracle-'));
   try {
     writeFileSync(join(dir, 'ossec.conf'), c.config);
-    writeFileSync(join(dir, 'alerts.json'), c.alerts.map((a) => `${a}\n`).join(''));
-    const run = spawnSync(oracle, [join(dir, 'ossec.conf'), join(dir, 'alerts.json')], { encoding: 'utf8', timeout: 20_000 });
+    const log = readsAlertsLog(c);
+    const input = join(dir, log ? 'alerts.log' : 'alerts.json');
+    writeFileSync(input, c.alerts.map((a) => (log ? alertsLogBlock(JSON.parse(a) as Record<string, unknown>) : `${a}\n`)).join(''));
+    const run = spawnSync(oracle, [join(dir, 'ossec.conf'), input], { encoding: 'utf8', timeout: 20_000 });
     if (run.status !== 0) throw new Error(`mail oracle failed (status ${run.status}, signal ${run.signal}): ${run.stderr}`);
     const [head, ...rest] = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     if ((head as { config: number }).config < 0) return { refused: true, alerts: c.alerts.map(() => ({ sent: false, recipients: [] })) };
-    return {
-      refused: false,
-      alerts: rest.map((r) => {
-        const o = r as { taken: boolean; to: string[]; full: string[]; dng: string[]; sms: string[] };
-        const recipients = o.taken ? [...new Set([...o.to, ...o.full, ...o.dng, ...o.sms])].sort() : [];
-        return { sent: recipients.length > 0, recipients };
-      }),
-    };
+    const verdicts = rest.map((r) => {
+      const o = r as { taken: boolean; to: string[]; full: string[]; dng: string[]; sms: string[] };
+      const recipients = o.taken ? [...new Set([...o.to, ...o.full, ...o.dng, ...o.sms])].sort() : [];
+      return { sent: recipients.length > 0, recipients };
+    });
+    if (!log) return { refused: false, alerts: verdicts };
+    // alerts.log: GetAlertData passes over the alerts without " mail "; one line per alert taken, in order.
+    const mailed = c.alerts.map((a) => (JSON.parse(a) as { rule: { mail?: unknown } }).rule.mail === true);
+    if (mailed.filter(Boolean).length !== verdicts.length) throw new Error(`mail oracle took ${verdicts.length} alerts of alerts.log, ${mailed.filter(Boolean).length} are flagged mail`);
+    return { refused: false, alerts: mailed.map((m) => (m ? verdicts.shift()! : { sent: false, recipients: [] })) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -223,7 +255,7 @@ export function runMailOracle(opts: { count: number; seed: number; out: string; 
   const recorded: RecordedMailCase[] = [];
   let recordedSize = 0;
   let wrong = 0;
-  const reached = { refused: 0, alerts: 0, sent: 0, analysisd: 0 };
+  const reached = { refused: 0, alerts: 0, sent: 0, analysisd: 0, log: 0 };
   for (let i = 0; i < opts.count; i++) {
     const seed = opts.seed + i;
     const c = generateMailCase(seed);
@@ -235,6 +267,7 @@ export function runMailOracle(opts: { count: number; seed: number; out: string; 
       continue;
     }
     if (wazuh.refused) reached.refused++;
+    if (readsAlertsLog(c)) reached.log++;
     reached.alerts += wazuh.alerts.length;
     reached.sent += wazuh.alerts.filter((a) => a.sent).length;
     const d = difference(wazuh, arctl);
@@ -258,7 +291,7 @@ export function runMailOracle(opts: { count: number; seed: number; out: string; 
     }
   }
   console.log(`mail oracle: ${opts.count} cases (seeds ${opts.seed}..${opts.seed + opts.count - 1}), ${wrong} disagreeing`);
-  console.log(`  Wazuh: maild refuses ${reached.refused} configurations, ${reached.alerts} alerts judged, ${reached.sent} sent; ${reached.analysisd} cases not compared (analysisd refuses the file)`);
+  console.log(`  Wazuh: maild refuses ${reached.refused} configurations, ${reached.alerts} alerts judged, ${reached.sent} sent, ${reached.log} cases read from alerts.log; ${reached.analysisd} cases not compared (analysisd refuses the file)`);
   for (const [cls, n] of [...classes].sort((a, b) => b[1] - a[1])) console.log(`  ${n} x ${cls}`);
   if (opts.record) writeFileSync(opts.record, `[\n${recorded.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
   return wrong;

@@ -1,6 +1,6 @@
 /**
  * simulate's per-alert e-mail decision against Wazuh v4.14.7's wazuh-maild (MailConf, Read_EmailAlerts and
- * OS_RecvMailQ_JSON compiled unchanged; the recipients OS_Sendmail and OS_Sendsms address), as data: the
+ * OS_RecvMailQ_JSON / OS_RecvMailQ compiled unchanged; the recipients OS_Sendmail and OS_Sendsms address), as data: the
  * cases `npm run oracle -- --mail --record` kept (scripts/oracle/mail-cases.ts) with Wazuh's verdict per
  * alert line. Runs without the oracle.
  */
@@ -33,6 +33,8 @@ test('the recorded cases reach what the oracle found arctl wrong on', () => {
   assert.ok(sentWhere((c, i) => /"(RULE|LEVEL|AGENT|LOCATION)":/.test(c.alerts[i]!)));
   assert.ok(sentWhere((c, i) => /"level":"/.test(c.alerts[i]!)));
   assert.ok(sentWhere((c) => /<rule_id>[^<]*\b0\b/.test(c.config)));
+  // maild reading alerts.log, where the granular group is matched against the header's group string.
+  assert.ok(sentWhere((c) => /<email_log_source>alerts\.log/.test(c.config) && /<group>/.test(c.config)));
   // Granular recipients beyond the global ones.
   assert.ok(cases.some((c) => c.wazuh.alerts.some((a) => a.recipients.some((r) => !new RegExp(`<global>[^]*<email_to>${r}</email_to>[^]*</global>`).test(c.config)))));
 });
