@@ -5,6 +5,7 @@
  */
 import type { AlertFacts } from './alert.ts';
 import { atoi } from '../wazuh/c-number.ts';
+import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { maildReadsAlertLine, OS_MAXSTR } from '../wazuh/event-bounds.ts';
 import { maildMailFlag, readMaildJsonAlert } from '../wazuh/maild-alert.ts';
 import { ruleMails } from '../wazuh/ruleset.ts';
@@ -72,9 +73,9 @@ function entryMatches(block: SimEmailBlock, entry: number, input: GranularInput)
   return matched;
 }
 
-/** The alert as analysisd writes it to alerts.json: one compact JSON line (cJSON_PrintUnformatted). */
+/** The alert as analysisd writes it to alerts.json: one compact JSON line, printed by cJSON_PrintUnformatted (1e+16, not 10000000000000000). */
 function alertsJsonLineBytes(alert: Record<string, unknown>): number {
-  return Buffer.byteLength(JSON.stringify(alert), 'utf8');
+  return Buffer.byteLength(cjsonPrintUnformatted(alert), 'utf8');
 }
 
 /**

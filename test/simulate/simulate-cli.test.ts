@@ -184,6 +184,15 @@ test('e-mail as wazuh-maild reads alerts.json: cJSON valueint levels, case-blind
   assert.deepEqual(emails[4], { sent: false, recipients: [], blocks: [], detail: 'maild drops an alerts.json alert without agent.name' });
 });
 
+test('e-mail: the alerts.json line maild measures against OS_MAXSTR is the one cJSON_PrintUnformatted writes (1e+16, not 10000000000000000)', () => {
+  const line = (fullLog: string) => JSON.stringify({ timestamp: '2024-05-01T10:00:00.000+0000', rule: { level: 12, description: 'd', id: '1', mail: true, groups: ['sshd'] }, agent: { id: '000', name: 'm' }, data: { score: 1e16 }, id: '1714557600.1', full_log: fullLog, location: 'x' });
+  // JSON.stringify writes the number in 17 bytes, cJSON in 5: 65540 bytes here, 65528 as analysisd writes it.
+  const text = line('f'.repeat(65_540 - Buffer.byteLength(line(''))));
+  assert.equal(Buffer.byteLength(text), 65_540);
+  const out = simulateJson([tempFile('alerts.json', `${text}\n`), '--file', fx('email.conf')]);
+  assert.deepEqual(out.alerts[0].email, { sent: true, recipients: ['soc@example.com', 'level10@example.com'], blocks: [0] });
+});
+
 test('e-mail: a configuration wazuh-maild refuses sends no e-mail, whatever analysisd does (maild.c: MailConf < 0 exits)', () => {
   const text = readFileSync(fx('email.conf'), 'utf8').replace('<jsonout_output>yes</jsonout_output>', '');
   const out = simulateJson([fx('email-alerts.jsonl'), '--file', tempFile('ossec.conf', text)]);
