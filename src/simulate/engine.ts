@@ -226,12 +226,37 @@ function evaluateResponse(
  * gets the short legacy string instead, one of 4.2.0-4.2.4 the longer escaped JSON.
  */
 function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<string, unknown>, targets: string[], messages: AgentMessage[] | undefined): string | undefined {
+  const cut = cutMessageTargets(config, response, alert, targets, messages);
+  if (cut.length === 0) return undefined;
+  const described = cut.map((c) => `${c.target === 'all' ? 'every agent' : c.target === '000' ? 'the manager' : `agent ${c.target}`} (${c.bytes} bytes)`);
+  return `execd runs nothing for this alert: the message analysisd sends ${described.join(', ')} is over the ${cut.every((c) => c.onManager) ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX} bytes its queue carries whole (OS_MAXSTR), so it arrives cut and execd refuses it: (1315): Invalid JSON message`;
+}
+
+/** Why execd refuses what it gets for a response when its message is cut (the timeline's fail reason). */
+export function cutMessageReason(target: { bytes: number; onManager: boolean }): string {
+  return `the message analysisd sends (${target.bytes} bytes) is over the ${target.onManager ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX} bytes its queue carries whole (OS_MAXSTR): it arrives cut and execd refuses it, (1315): Invalid JSON message`;
+}
+
+/**
+ * The targets whose JSON message is too long to arrive whole. `chars`: the length of the alert's text when
+ * the caller knows it (a cheap bound); otherwise the alert is printed once to measure it.
+ */
+export function cutMessageTargets(
+  config: SimConfig,
+  response: SimResponse,
+  alert: Record<string, unknown>,
+  targets: readonly string[],
+  /** The agents' messages (their formats), or how to get them once the alert turns out to be that long. */
+  agentMessagesOf: AgentMessage[] | (() => AgentMessage[] | undefined) | undefined,
+  chars?: number,
+): Array<{ target: string; bytes: number; onManager: boolean }> {
   // Alerts are far below the limit: print the message only when the alert could bring it near (the rest of
   // the message is the node name, the response name and at most 2047 bytes of extra_args).
-  if (alertTextLength(alert) * 3 + 3 * (config.nodeName.length + response.name.length + 2047) + 128 < AR_QUEUE_MESSAGE_MAX) return undefined;
+  if ((chars ?? alertTextLength(alert)) * 3 + 3 * (config.nodeName.length + response.name.length + 2047) + 128 < AR_QUEUE_MESSAGE_MAX) return [];
   const json = analysisdJsonMessage(config, response, alert);
+  const messages = typeof agentMessagesOf === 'function' ? agentMessagesOf() : agentMessagesOf;
   const jsonBytes = Buffer.byteLength(json, 'utf8');
-  const cut: string[] = [];
+  const cut: Array<{ target: string; bytes: number; onManager: boolean }> = [];
   for (const target of targets) {
     const onManager = response.location.server || target === '000';
     const known = messages?.find((m) => m.agent === target);
@@ -239,10 +264,9 @@ function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<
     const bytes = known?.format === 'json-escaped' ? Buffer.byteLength(escapeFor42Agents(json), 'utf8') : jsonBytes;
     // get_exec_msg's header: `(local_source) [] NRN 001 `.
     const total = onManager ? bytes : bytes + 23 + target.length;
-    if (total > (onManager ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX)) cut.push(`${target === 'all' ? 'every agent' : target === '000' ? 'the manager' : `agent ${target}`} (${total} bytes)`);
+    if (total > (onManager ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX)) cut.push({ target, bytes: total, onManager });
   }
-  if (cut.length === 0) return undefined;
-  return `execd runs nothing for this alert: the message analysisd sends ${cut.join(', ')} is over the ${onManagerOnly(cut) ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX} bytes its queue carries whole (OS_MAXSTR), so it arrives cut and execd refuses it: (1315): Invalid JSON message`;
+  return cut;
 }
 
 const alertTextLengths = new WeakMap<Record<string, unknown>, number>();
@@ -257,7 +281,6 @@ function alertTextLength(alert: Record<string, unknown>): number {
   return length;
 }
 
-const onManagerOnly = (cut: string[]) => cut.every((c) => c.startsWith('the manager'));
 
 /** A stock pre-4.2 script name: analysisd sends the response, but a 4.2+ execd finds no such program. */
 function missingProgramNote(executable: string): string | undefined {

@@ -22,6 +22,11 @@ export interface AlertRecord {
   /** 1-based line where the alert starts in the (decompressed) input. */
   line: number;
   alert: Record<string, unknown>;
+  /**
+   * Characters of the text the alert was read from (its line, value or alerts.log block; an indexer
+   * response's whole text): a cheap bound for what needs measuring only when an alert is huge.
+   */
+  chars?: number;
   /** What a prefilter that answers with numbers answered for the alert's line (none when it did not look at it). */
   mark?: number;
 }
@@ -489,7 +494,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
         const alert = tryParseObject(text);
         if (alert) {
           singleLineRecords++;
-          out.push(typeof mark === 'number' ? { index: index++, line, alert, mark } : { index: index++, line, alert });
+          out.push(typeof mark === 'number' ? { index: index++, line, alert, chars: text.length, mark } : { index: index++, line, alert, chars: text.length });
           return;
         }
       }
@@ -549,7 +554,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
     }
     // An agent's event whose id is unknown keeps analysisd's `(name) ip->` location, so it is never taken for the manager's.
     if (agent.id === undefined) alert.location = `(${String(agent.name)}) ${String(agent.ip)}->${String(alert.location)}`;
-    out.push({ index: index++, line: blockStart, alert });
+    out.push({ index: index++, line: blockStart, alert, chars: blockChars });
   }
   /** Reads the alerts of an object's text into `out`, or reports why it holds none. */
   function parseOrReport(text: string, line: number): void {
@@ -561,7 +566,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       invalid(error);
       return;
     }
-    for (const alert of alertsOf(value, line, invalid)) out.push({ index: index++, line, alert });
+    for (const alert of alertsOf(value, line, invalid)) out.push({ index: index++, line, alert, chars: text.length });
   }
 
   // Cuts array elements out of a piece of text: a comma at depth 1 or the array's closing bracket ends one.

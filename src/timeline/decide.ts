@@ -3,7 +3,7 @@
  * to which execd for it. Each alert is decided on its own; the replay (./replay.ts) keeps the
  * order-dependent state. Decisions are small plain data: they name a response by its index.
  */
-import { firedResponses } from '../simulate/engine.ts';
+import { cutMessageReason, cutMessageTargets, firedResponses } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
@@ -87,12 +87,19 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     if (!r.targets || !r.executable || !r.name) continue;
     const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(r.executable, record.alert, options.keyMode);
     const response = config.responses[result.indexes[i]!]!;
-    const messages = options.messages && simOptions.agents && !config.target.legacy ? agentMessages(config, response, alertFacts(record.alert), record.alert, r.targets, simOptions.agents) : undefined;
+    const agents = simOptions.agents;
+    const messages = options.messages && agents && !config.target.legacy ? agentMessages(config, response, alertFacts(record.alert), record.alert, r.targets, agents) : undefined;
+    // A huge alert (its text near 64 KB) may make a message execd gets cut: it refuses it and runs nothing.
+    const targets = r.targets;
+    const cut = config.target.legacy
+      ? []
+      : cutMessageTargets(config, response, record.alert, targets, messages ?? (agents ? () => agentMessages(config, response, alertFacts(record.alert), record.alert, targets, agents) : undefined), record.chars);
     for (const host of r.targets) {
       const message = messages?.find((m) => m.agent === host);
       const unread = unreadableVersion(host, simOptions.agents);
-      const fail = unread ?? (keys.kind === 'fail' ? keys.reason : undefined);
-      const noRun = unread !== undefined || (keys.kind === 'fail' && keys.noRun === true);
+      const cutFor = cut.length > 0 ? cut.find((c) => c.target === host) : undefined;
+      const fail = unread ?? (cutFor ? cutMessageReason(cutFor) : keys.kind === 'fail' ? keys.reason : undefined);
+      const noRun = unread !== undefined || cutFor !== undefined || (keys.kind === 'fail' && keys.noRun === true);
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
       dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, fail, noRun: noRun ? true : undefined, message });

@@ -17,9 +17,10 @@ async function collect(input: string | Buffer, skipInvalid = false, chunkSize = 
 
 test('JSON lines with blank lines, CRLF and braces inside strings', async () => {
   const { alerts } = await collect('{"a":1}\n\n{"b":"}{"}\r\n');
+  // chars: the length of the text each alert was read from (the CR is not part of the line).
   assert.deepEqual(alerts, [
-    { index: 0, line: 1, alert: { a: 1 } },
-    { index: 1, line: 3, alert: { b: '}{' } },
+    { index: 0, line: 1, alert: { a: 1 }, chars: 7 },
+    { index: 1, line: 3, alert: { b: '}{' }, chars: 10 },
   ]);
 });
 

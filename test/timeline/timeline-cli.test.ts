@@ -303,3 +303,27 @@ test('text output: a log-like timeline and the summary table', () => {
   assert.match(r.stdout, /command\s+host\s+adds\s+aborts\s+deletes\s+fails\s+keys\s+peak active\nfirewall-drop\s+agent 001\s+1\s+0\s+0\s+0\s+1\s+1/);
   assert.match(r.stdout, /Still active at 2024-05-01 12:00:00 UTC \(1\):/);
 });
+
+test('an alert so large that the message analysisd sends is cut (over OS_MAXSTR): execd refuses it, so the timeline shows a fail, with workers or not', () => {
+  const specs: AlertSpec[] = [
+    { t: 0, rule: '5712', srcip: '203.0.113.5' },
+    { t: 10, rule: '5712', srcip: '203.0.113.6' },
+  ];
+  const file = alertsFile(specs, 'alerts.json', (text) => {
+    const lines = text.trim().split('\n');
+    const huge = JSON.parse(lines[1]!) as Record<string, unknown>;
+    huge.full_log = 'x'.repeat(70_000);
+    return `${lines[0]}\n${JSON.stringify(huge)}\n`;
+  });
+  for (const workers of ['0', '1']) {
+    const r = runArctl(['simulate', file, '--file', manager, '--timeline', '--format', 'json'], { env: { ...process.env, ARCTL_TIMELINE_WORKERS: workers } });
+    assert.equal(r.status, 0, r.stderr);
+    const events = r.stdout.trim().split('\n').slice(0, -1).map((l) => JSON.parse(l) as { action: string; key?: string; reason?: string });
+    assert.deepEqual(events.map((e) => e.action), ['add', 'fail'], `${workers} workers`);
+    assert.match(events[1]!.reason ?? '', /^the message analysisd sends \(\d+ bytes\) is over the 65533 bytes its queue carries whole \(OS_MAXSTR\): it arrives cut and execd refuses it, \(1315\): Invalid JSON message$/);
+  }
+  // simulate says the same of the fired response.
+  const one = runArctl(['simulate', file, '--file', manager, '--format', 'json']);
+  const fired = (JSON.parse(one.stdout) as { alerts: Array<{ responses: Array<{ fired: boolean; detail?: string }> }> }).alerts[1]!.responses.find((x) => x.fired);
+  assert.match(fired?.detail ?? '', /execd runs nothing for this alert: the message analysisd sends the manager|agent 001 \(\d+ bytes\)/);
+});
