@@ -9,6 +9,7 @@
  */
 import { CHECK_KEYS, RUN_ABORTED, RUN_END, RUN_START, informationalMessage, readArLogLine, readLegacyRun } from '../wazuh/ar-log.ts';
 import { cjsonGet } from '../wazuh/program-input.ts';
+import { isObject } from '../util/is-object.ts';
 
 export type LoggedAction = 'add' | 'abort' | 'delete' | 'fail';
 
@@ -45,8 +46,6 @@ export interface ArLog {
   lastLocal?: number;
   format?: 'json' | 'legacy' | 'mixed';
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;

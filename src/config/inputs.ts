@@ -7,6 +7,7 @@ import type { AgentInfo } from '../wazuh/agents.ts';
 import { describeFsError, readTextInput, UnreadableInputError } from '../util/read-input.ts';
 import { isIpAddress } from '../wazuh/ip.ts';
 import { SettingsError, type SettingOrigin, type SettingsProblem } from './problems.ts';
+import { isObject } from '../util/is-object.ts';
 
 const OPTION: SettingOrigin = { from: 'option' };
 
@@ -50,10 +51,6 @@ export function parseClientKeys(text: string, path: string, source: SettingOrigi
   return agents;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export function parseAgentsJson(text: string, path: string, source: SettingOrigin = OPTION): AgentInfo[] {
   let raw: unknown;
   try {
@@ -76,7 +73,7 @@ export function parseAgentsJson(text: string, path: string, source: SettingOrigi
     const agent: AgentInfo = { id, name: text('name') ?? '', status: text('status') ?? 'active' };
     const ip = text('ip');
     // The Wazuh API gives os as an object ({ name, platform, version }); agent_control and hand-made lists as text.
-    const os = isRecord(e.os) ? [e.os.name ?? e.os.platform, e.os.version].filter((v) => typeof v === 'string').join(' ') || undefined : text('os');
+    const os = isObject(e.os) ? [e.os.name ?? e.os.platform, e.os.version].filter((v) => typeof v === 'string').join(' ') || undefined : text('os');
     const version = text('version');
     if (ip !== undefined) agent.ip = ip;
     if (os !== undefined) agent.os = os;

@@ -6,6 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { SettingName, SettingOptions } from '../config/settings.ts';
+import { isObject } from '../util/is-object.ts';
 
 export interface ClientSettings {
   /** --config: this .arctl.json instead of the nearest one. */
@@ -81,8 +82,4 @@ export function parseClientSettings(raw: unknown, base: string): { settings: Cli
     else problems.push("setting 'rules' must be an object of rule id -> off | info | warning | error");
   }
   return { settings, problems };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

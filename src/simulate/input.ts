@@ -15,6 +15,7 @@ import { ALERTS_LOG_MISSING, AlertsLogError, alertFromLogBlock, isAlertsLogHeade
 import { atoi } from '../wazuh/c-number.ts';
 import { alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
 import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
+import { isObject } from '../util/is-object.ts';
 
 export interface AlertRecord {
   /** 0-based position among the alerts read (invalid entries skipped do not count). */
@@ -304,8 +305,6 @@ function recognisedNotAlerts(text: string): string | undefined {
   }
   return undefined;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * What the Wazuh indexer returns for alerts (the dashboard's JSON view of one, an export of

@@ -18,6 +18,7 @@
  * [program, "add"|"delete", user, srcip, alert id, rule id, location, filename, extra args...] with its
  * own (daemon, /dev/null) standard streams and does not wait.
  */
+import { isObject } from '../util/is-object.ts';
 
 /** The directory execd runs programs from, relative to its working directory (AR_BINDIR). */
 export const AR_BINDIR = 'active-response/bin';
@@ -66,10 +67,6 @@ export function parseExecdReply(line: string): ExecdReply {
   if (!Array.isArray(keys)) return { kind: 'other', reason: '"parameters.keys" is not an array' };
   const strings = keys.filter((k): k is string => typeof k === 'string');
   return { kind: 'check_keys', keys: strings, ignored: keys.length - strings.length };
-}
-
-function isObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** The reply the stock programs send (build_json_keys_message), for reports and examples. */

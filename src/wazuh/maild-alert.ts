@@ -7,13 +7,10 @@
  * strlen/strdup/atoi.
  */
 import { atoi } from './c-number.ts';
+import { isObject } from '../util/is-object.ts';
 
 const INT_MAX = 2147483647;
 const INT_MIN = -2147483648;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 

@@ -4,6 +4,7 @@
  * (get_srcip_from_json) and the user (get_username_from_json, is_valid_username).
  */
 import { numericHostVersion } from './ip.ts';
+import { isObject } from '../util/is-object.ts';
 
 /**
  * cJSON_GetObjectItem: the first member whose key equals `key` ignoring ASCII case (`data.SrcIP` is
@@ -30,8 +31,6 @@ function equalIgnoringAsciiCase(a: string, b: string): boolean {
 }
 
 const foldAscii = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** is_valid_username: what disable-account accepts (Debian adduser constraints, root refused). */
 export function isValidUsername(name: string): boolean {
