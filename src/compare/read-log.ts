@@ -8,7 +8,7 @@
  * "Aborted"). Runs of one program follow each other; a run is taken by its program's name.
  */
 import { CHECK_KEYS, RUN_ABORTED, RUN_END, RUN_START, informationalMessage, readArLogLine, readLegacyRun } from '../wazuh/ar-log.ts';
-import { cjsonGet } from '../wazuh/program-input.ts';
+import { cjsonGet } from '../wazuh/cjson.ts';
 import { isObject } from '../util/is-object.ts';
 
 export type LoggedAction = 'add' | 'abort' | 'delete' | 'fail';

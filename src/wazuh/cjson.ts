@@ -4,8 +4,10 @@
  * numbers: print_number writes "%1.15g", or "%1.17g" when 15 digits do not give the double back
  * (compare_double), so 1e16 is `1e+16`, 1.5e-7 is `1.5e-07` and -0 is `-0`; NaN and infinities are `null`.
  * Strings escape `"`, `\` and the control characters below 0x20 (`\b \f \n \r \t` by name, the others as
- * \u00xx), as JSON.stringify does.
+ * \u00xx), as JSON.stringify does. Also cJSON_GetObjectItem's lookup (cjsonGet), which every reader of
+ * Wazuh's JSON (execd, the stock programs, maild) goes through.
  */
+import { isObject } from '../util/is-object.ts';
 
 /** C printf `%1.<precision>g` for a finite double. */
 export function printfG(value: number, precision: number): string {
@@ -56,3 +58,28 @@ export function cjsonPrintUnformatted(value: unknown): string {
   // Alerts rarely hold such numbers: JSON.stringify prints the rest, faster.
   return hasOddNumber(value) ? print(value) : JSON.stringify(value);
 }
+
+/**
+ * cJSON_GetObjectItem: the first member whose key equals `key` ignoring ASCII case (`data.SrcIP` is
+ * found as srcip); undefined when `value` is not an object.
+ */
+export function cjsonGet(value: unknown, key: string): unknown {
+  if (!isObject(value)) return undefined;
+  for (const k of Object.keys(value)) if (k.length === key.length && (k === key || equalIgnoringAsciiCase(k, key))) return value[k];
+  return undefined;
+}
+
+/**
+ * case_insensitive_strcmp folds with tolower() in the C locale: ASCII letters only. Compared code by
+ * code, without building lowercase copies (the timeline asks for data.srcip of every alert).
+ */
+function equalIgnoringAsciiCase(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && foldAscii(x) !== foldAscii(y)) return false;
+  }
+  return true;
+}
+
+const foldAscii = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);

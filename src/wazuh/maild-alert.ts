@@ -7,18 +7,16 @@
  * strlen/strdup/atoi.
  */
 import { atoi } from './c-number.ts';
+import { cjsonGet } from './cjson.ts';
 import { isObject } from '../util/is-object.ts';
 
 const INT_MAX = 2147483647;
 const INT_MIN = -2147483648;
 
-const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
-/** cJSON_GetObjectItem: the first key equal to `name` ignoring ASCII case (tolower in the C locale); only objects have named items. */
+/** cjsonGet (cJSON_GetObjectItem) telling a missing item from one that is there (JSON has no undefined value). */
 export function cjsonGetObjectItem(value: unknown, name: string): { found: true; value: unknown } | { found: false } {
-  if (!isObject(value)) return { found: false };
-  for (const key of Object.keys(value)) if (asciiLower(key) === asciiLower(name)) return { found: true, value: value[key] };
-  return { found: false };
+  const item = cjsonGet(value, name);
+  return item === undefined ? { found: false } : { found: true, value: item };
 }
 
 /** cJSON's valueint: a number's value cut to int (saturating at INT_MAX / INT_MIN), 0 for anything else. */

@@ -4,33 +4,8 @@
  * (get_srcip_from_json) and the user (get_username_from_json, is_valid_username).
  */
 import { numericHostVersion } from './ip.ts';
+import { cjsonGet } from './cjson.ts';
 import { isObject } from '../util/is-object.ts';
-
-/**
- * cJSON_GetObjectItem: the first member whose key equals `key` ignoring ASCII case (`data.SrcIP` is
- * found as srcip); undefined when `value` is not an object.
- */
-export function cjsonGet(value: unknown, key: string): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const record = value as Record<string, unknown>;
-  for (const k of Object.keys(record)) if (k.length === key.length && (k === key || equalIgnoringAsciiCase(k, key))) return record[k];
-  return undefined;
-}
-
-/**
- * case_insensitive_strcmp folds with tolower() in the C locale: ASCII letters only. Compared code by
- * code, without building lowercase copies (the timeline asks for data.srcip of every alert).
- */
-function equalIgnoringAsciiCase(a: string, b: string): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y && foldAscii(x) !== foldAscii(y)) return false;
-  }
-  return true;
-}
-
-const foldAscii = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
 
 /** is_valid_username: what disable-account accepts (Debian adduser constraints, root refused). */
 export function isValidUsername(name: string): boolean {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { inetAton, numericHostVersion, parseIpv4 } from '../../src/wazuh/ip.ts';
-import { cjsonGet } from '../../src/wazuh/program-input.ts';
+import { cjsonGet } from '../../src/wazuh/cjson.ts';
 import { atoi } from '../../src/wazuh/c-number.ts';
 import { formatAgentId } from '../../src/wazuh/agents.ts';
 
