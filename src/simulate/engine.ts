@@ -281,7 +281,6 @@ function alertTextLength(alert: Record<string, unknown>): number {
   return length;
 }
 
-
 /** A stock pre-4.2 script name: analysisd sends the response, but a 4.2+ execd finds no such program. */
 function missingProgramNote(executable: string): string | undefined {
   if (!LEGACY_SCRIPT_RENAMES.has(executable)) return undefined;

@@ -88,13 +88,12 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(r.executable, record.alert, options.keyMode);
     const response = config.responses[result.indexes[i]!]!;
     const agents = simOptions.agents;
-    const messages = options.messages && agents && !config.target.legacy ? agentMessages(config, response, alertFacts(record.alert), record.alert, r.targets, agents) : undefined;
-    // A huge alert (its text near 64 KB) may make a message execd gets cut: it refuses it and runs nothing.
     const targets = r.targets;
-    const cut = config.target.legacy
-      ? []
-      : cutMessageTargets(config, response, record.alert, targets, messages ?? (agents ? () => agentMessages(config, response, alertFacts(record.alert), record.alert, targets, agents) : undefined), record.chars);
-    for (const host of r.targets) {
+    const messagesFor = agents ? () => agentMessages(config, response, alertFacts(record.alert), record.alert, targets, agents) : undefined;
+    const messages = options.messages && messagesFor && !config.target.legacy ? messagesFor() : undefined;
+    // The message of a huge alert (its text near 64 KB) may arrive cut: execd refuses it and runs nothing.
+    const cut = config.target.legacy ? [] : cutMessageTargets(config, response, record.alert, targets, messages ?? messagesFor, record.chars);
+    for (const host of targets) {
       const message = messages?.find((m) => m.agent === host);
       const unread = unreadableVersion(host, simOptions.agents);
       const cutFor = cut.length > 0 ? cut.find((c) => c.target === host) : undefined;
