@@ -7,7 +7,7 @@ import type { AlertFacts } from './alert.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { maildReadsAlertLine, OS_MAXSTR } from '../wazuh/event-bounds.ts';
-import { maildMailFlag, readMaildJsonAlert } from '../wazuh/maild-alert.ts';
+import { maildHost, maildMailFlag, readMaildJsonAlert } from '../wazuh/maild-alert.ts';
 import { ruleMails } from '../wazuh/ruleset.ts';
 import type { EmailResult, SimEmail, SimEmailBlock } from './model.ts';
 import type { RuleView } from './engine.ts';
@@ -26,7 +26,7 @@ export function isMailed(email: SimEmail, facts: AlertFacts, rule: RuleView | un
 /** `(<agent name>) <agent ip>-><location>`, or `<agent name>-><location>` without an agent ip. */
 export function subjectHost(facts: AlertFacts): string | undefined {
   if (facts.agentName === undefined || facts.location === undefined) return undefined;
-  return facts.agentIp !== undefined ? `(${facts.agentName}) ${facts.agentIp}->${facts.location}` : `${facts.agentName}->${facts.location}`;
+  return maildHost(facts.agentName, facts.agentIp, facts.location);
 }
 
 /** What the granular checks see of the alert. */

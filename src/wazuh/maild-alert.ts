@@ -19,6 +19,11 @@ export function cjsonGetObjectItem(value: unknown, name: string): { found: true;
   return item === undefined ? { found: false } : { found: true, value: item };
 }
 
+/** The host a mail's subject names and granular <event_location> is matched against: `(name) ip->location`, or `name->location` without an agent ip. */
+export function maildHost(name: string, ip: string | undefined, location: string): string {
+  return ip !== undefined ? `(${name}) ${ip}->${location}` : `${name}->${location}`;
+}
+
 /** cJSON's valueint: a number's value cut to int (saturating at INT_MAX / INT_MIN), 0 for anything else. */
 export function cjsonValueInt(value: unknown): number {
   if (typeof value !== 'number') return 0;
@@ -70,7 +75,7 @@ export function readMaildJsonAlert(alert: Record<string, unknown>): MaildJsonAle
   if (typeof name.value !== 'string') return { kind: 'crash', field: 'agent.name' };
   if (ip.found && typeof ip.value !== 'string') return { kind: 'crash', field: 'agent.ip' };
   if (typeof location.value !== 'string') return { kind: 'crash', field: 'location' };
-  const host = ip.found ? `(${name.value}) ${ip.value as string}->${location.value}` : `${name.value}->${location.value}`;
+  const host = maildHost(name.value, ip.found ? (ip.value as string) : undefined, location.value);
   const level = get(ruleValue, 'level');
   if (!level.found) return { kind: 'skipped', reason: 'rule.level' };
   const description = get(ruleValue, 'description');
