@@ -5,7 +5,7 @@
  * answering, so execd keeps nothing.
  */
 import { programSrcip, programUser } from '../wazuh/program-input.ts';
-import { LEGACY_SCRIPT_RENAMES, programBaseName, stockProgramKey } from '../wazuh/programs.ts';
+import { LEGACY_SCRIPT_RENAMES, programBaseName, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
 
 /** What a custom program keys on (`--key`): srcip (default, when the alert has one), user, or none (it never answers check_keys). */
 export type KeyMode = 'srcip' | 'user' | 'none';
@@ -19,6 +19,8 @@ interface ProgramFacts {
   legacyFile?: string;
   base: string;
   stock: KeyMode | undefined;
+  /** What a shipped program logs when it finds no key, before it exits. */
+  refusal: string | undefined;
 }
 
 /** Per executable text: a timeline asks for the same few programs millions of times. */
@@ -28,7 +30,12 @@ function factsOf(executable: string): ProgramFacts {
   let facts = programFacts.get(executable);
   if (!facts) {
     const file = executable.trim().split(/[\\/]/).pop() ?? '';
-    facts = { ...(LEGACY_SCRIPT_RENAMES.has(file) ? { legacyFile: file } : {}), base: programBaseName(executable), stock: stockProgramKey(executable) };
+    facts = {
+      ...(LEGACY_SCRIPT_RENAMES.has(file) ? { legacyFile: file } : {}),
+      base: programBaseName(executable),
+      stock: stockProgramKey(executable),
+      refusal: stockProgramKeyRefusal(executable),
+    };
     programFacts.set(executable, facts);
   }
   return facts;
@@ -36,7 +43,7 @@ function factsOf(executable: string): ProgramFacts {
 
 /** The check_keys answer of the program behind `executable` for this alert (4.2+ protocol). */
 export function keysFor(executable: string, alert: Record<string, unknown>, customKey: KeyMode | undefined): ScriptKeys {
-  const { legacyFile, base, stock } = factsOf(executable);
+  const { legacyFile, base, stock, refusal } = factsOf(executable);
   if (legacyFile !== undefined) {
     return { kind: 'fail', reason: `${legacyFile} is a pre-4.2 script that 4.2+ hosts do not have: execd logs "Active response command not present" and runs nothing`, noRun: true };
   }
@@ -45,13 +52,18 @@ export function keysFor(executable: string, alert: Record<string, unknown>, cust
   if (mode === 'user') {
     const user = programUser(alert);
     if ('value' in user) return { kind: 'keys', keys: [user.value] };
-    return { kind: 'fail', reason: `${user.fail}: the program exits before answering check_keys` };
+    return { kind: 'fail', reason: `${user.fail}: ${exitsWithout(base, refusal)}` };
   }
   const ip = programSrcip(alert);
   if ('value' in ip) return { kind: 'keys', keys: [ip.value] };
-  if (stock === 'srcip') return { kind: 'fail', reason: `${ip.fail}: ${base} logs "Cannot read 'srcip' from data or invalid IP format" and exits` };
+  if (stock === 'srcip') return { kind: 'fail', reason: `${ip.fail}: ${exitsWithout(base, refusal)}` };
   // A custom program keyed on srcip (the default) with no srcip answers with no key at all.
   return { kind: 'keys', keys: [] };
+}
+
+/** How a program that found no key stops: in its own words when Wazuh ships it. */
+function exitsWithout(base: string, refusal: string | undefined): string {
+  return refusal === undefined ? 'the program exits before answering check_keys' : `${base} logs "${refusal}" and exits`;
 }
 
 /** Legacy (< 4.2) execd keyed its timeout list on the script and its srcip argument. */

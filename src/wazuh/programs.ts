@@ -55,6 +55,24 @@ export function stockProgramKey(executable: string): 'srcip' | 'user' | 'none' |
   return undefined;
 }
 
+/**
+ * The line a shipped 4.2+ program writes to active-responses.log when the alert lacks its key (or the key is
+ * not valid), just before it exits without answering check_keys (v4.14.7, src/active-response/): the IP
+ * blockers read the source IP (get_srcip_from_json), disable-account the user (get_username_from_json).
+ * Their wording differs: firewall-drop (firewalls/default-firewall-drop.c:33), firewalld-drop.c:33,
+ * host-deny.c:38 and ip-customblock.c:28 add "or invalid IP format"; route-null.c:31, netsh.c:78,
+ * firewalls/pf.c:50, ipfw.c:30 and npf.c:28 do not. Undefined for programs 4.2+ hosts do not ship.
+ */
+const KEY_REFUSALS: ReadonlyMap<string, string> = new Map([
+  ...['firewall-drop', 'firewalld-drop', 'host-deny', 'ip-customblock'].map((p) => [p, "Cannot read 'srcip' from data or invalid IP format"] as const),
+  ...['route-null', 'netsh', 'pf', 'ipfw', 'npf'].map((p) => [p, "Cannot read 'srcip' from data"] as const),
+  ['disable-account', "Cannot read 'dstuser' from data or invalid username format"],
+]);
+
+export function stockProgramKeyRefusal(executable: string): string | undefined {
+  return KEY_REFUSALS.get(programBaseName(executable));
+}
+
 /** Command names of the stock blocking commands (templates name them, not only their executables). */
 const BLOCKING_COMMAND_NAMES = new Set(['win_route-null', 'win_route-null-2012', 'netsh-win-2016']);
 

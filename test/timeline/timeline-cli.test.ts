@@ -208,6 +208,26 @@ test('disable-account keys on the user, a missing srcip makes firewall-drop fail
   ]);
 });
 
+test('a stock program that finds no key in the alert fails in its own words (route-null and netsh do not say "invalid IP format")', () => {
+  const file = alertsFile([
+    { t: 0, rule: '100010', srcip: '10.0.0.1.5' },
+    { t: 1, rule: '100011' },
+    { t: 2, rule: '100012', srcip: '1.2.3.4:22' },
+    { t: 3, rule: '100013', user: 'root' },
+    { t: 4, rule: '100014' },
+  ]);
+  const r = runArctl(['simulate', file, '--file', join(fixtures, 'key-refusals.conf'), '--timeline', '--format', 'json', '--key', 'user']);
+  assert.equal(r.status, 0, r.stderr);
+  const fails = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.action === 'fail');
+  assert.deepEqual(fails.map((e) => [e.command, e.reason]), [
+    ['route-null', `data.srcip '10.0.0.1.5' is not an IP address getaddrinfo accepts: route-null logs "Cannot read 'srcip' from data" and exits`],
+    ['netsh', `no srcip in the alert: netsh logs "Cannot read 'srcip' from data" and exits`],
+    ['host-deny', `data.srcip '1.2.3.4:22' is not an IP address getaddrinfo accepts: host-deny logs "Cannot read 'srcip' from data or invalid IP format" and exits`],
+    ['disable-account', `data.dstuser 'root' is refused by is_valid_username: disable-account logs "Cannot read 'dstuser' from data or invalid username format" and exits`],
+    ['notify', 'no data.dstuser in the alert: the program exits before answering check_keys'],
+  ]);
+});
+
 test("the stock programs read the source IP as getaddrinfo(AI_NUMERICHOST) and cJSON do (short and hex IPv4, any key case, an empty win ipAddress stops)", () => {
   const file = alertsFile([
     { t: 0, rule: '5712', srcip: '10.1' },
