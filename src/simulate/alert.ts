@@ -20,7 +20,13 @@ export interface AlertFacts {
   rebuiltGroupString: string;
   /** `rule.mail` when the alert carries it. */
   mail?: boolean;
+  /**
+   * `agent.id`; 000 for an agentless device's alert, which carries an `agentless` object instead of the agent
+   * (analysisd gives those events agent id 000: json_extended.c W_JSON_ParseAgentless).
+   */
   agentId?: string;
+  /** analysisd's `(script) user@host` location prefix of an agentless device's event. */
+  agentlessPrefix?: string;
   agentName?: string;
   agentIp?: string;
   location?: string;
@@ -54,6 +60,7 @@ export function alertFacts(alert: Record<string, unknown>, withGroupString = tru
   const agent = obj(alert.agent) ?? {};
   const data = obj(alert.data) ?? {};
   const syscheck = obj(alert.syscheck) ?? {};
+  const agentless = agent.id === undefined ? obj(alert.agentless) : undefined;
   const ruleIdText = str(rule.id);
   const levelValue = rule.level;
   const ruleLevel = typeof levelValue === 'number' ? Math.trunc(levelValue) : typeof levelValue === 'string' ? atoi(levelValue) : undefined;
@@ -67,7 +74,8 @@ export function alertFacts(alert: Record<string, unknown>, withGroupString = tru
     groups: strings(rule.groups),
     rebuiltGroupString: withGroupString ? rebuildGroupString(rule) : '',
     mail: typeof rule.mail === 'boolean' ? rule.mail : undefined,
-    agentId: str(agent.id),
+    agentId: str(agent.id) ?? (agentless ? '000' : undefined),
+    ...(agentless ? { agentlessPrefix: `(${str(agentless.script) ?? ''}) ${str(agentless.user) ?? ''}@${str(agentless.host) ?? ''}` } : {}),
     agentName: str(agent.name),
     agentIp: str(agent.ip),
     location: str(alert.location),

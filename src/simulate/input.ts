@@ -546,7 +546,8 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       invalid(new AlertSyntaxError(blockStart, `alerts.log: ${beyond}`));
       return;
     }
-    const agent = alert.agent as Record<string, unknown>;
+    // An agentless device's event (no agent object) is the manager's: nothing to map.
+    const agent = (alert.agent ?? { id: '000' }) as Record<string, unknown>;
     if (agent.id === undefined && options.agents) {
       const named = options.agents.filter((a) => a.name === agent.name);
       if (named.length === 1) agent.id = formatAgentId(atoi(named[0]!.id));

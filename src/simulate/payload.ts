@@ -117,8 +117,9 @@ export function analysisdJsonMessage(config: PayloadConfig, response: Pick<SimRe
   });
 }
 
-/** analysisd's lf->location: alerts.json strips the `(agent) ip->` prefix an agent's event carries. */
+/** analysisd's lf->location: alerts.json strips the `(agent) ip->` prefix an agent's event carries (and an agentless device's `(script) user@host->`). */
 function analysisdLocation(facts: AlertFacts): string {
+  if (facts.agentlessPrefix !== undefined && facts.location !== undefined) return `${facts.agentlessPrefix}->${facts.location}`;
   return facts.agentId !== undefined && facts.agentId !== '000' && facts.location !== undefined
     ? `(${facts.agentName ?? ''}) ${facts.agentIp ?? 'any'}->${facts.location}`
     : (facts.location ?? '-');

@@ -37,6 +37,15 @@ const STATIC_FIELDS: ReadonlyArray<readonly [prefix: string, field: string | und
 /** A dynamic field's name as decoders write them (`win.eventdata.ipAddress`, `audit.command`). */
 const FIELD_NAME = /^[A-Za-z0-9_][\w.-]*$/;
 
+/**
+ * What an agent's event carries between `(name) ` and `->`: remoted writes the agent's client.keys address
+ * (secure.c:934), `any` or an IPv4/IPv6 address or network that OS_IsValidIP accepted. Anything else (a
+ * `user@host`) is not an agent's.
+ */
+function isAgentAddress(text: string): boolean {
+  return text === 'any' || /^[0-9A-Fa-f.:]+(\/[0-9.]+)?$/.test(text);
+}
+
 /** Whether a line starts an alert of alerts.log. */
 export function isAlertsLogHeader(line: string): boolean {
   return HEADER.test(line);
@@ -61,7 +70,7 @@ function setPath(target: Record<string, unknown>, path: string, value: string): 
 /**
  * One alert block (its lines, the header first) as the alerts.json object carrying the same facts:
  * id, timestamp, rule (id, level, description, groups, mail), agent (name and ip, id "000" for the
- * manager's own events), location, data (srcip...dstuser and the dynamic fields), full_log.
+ * manager's own events; an agentless object instead for wazuh-agentlessd's `user@host`), location, data (srcip...dstuser and the dynamic fields), full_log.
  */
 export function alertFromLogBlock(lines: readonly string[]): Record<string, unknown> {
   const header = HEADER.exec(lines[0] ?? '');
@@ -79,7 +88,18 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
   const agent: Record<string, unknown> = {};
   const where = date[5]!;
   const prefixed = /^\((.*?)\) (\S+)->(.*)$/.exec(where);
-  if (prefixed) {
+  let agentless: Record<string, unknown> | undefined;
+  if (prefixed && !isAgentAddress(prefixed[2]!)) {
+    // The manager's own event under a `(script) host->` location: wazuh-agentlessd's (agentlessd.c:58, 80,
+    // 135), which analysisd gives agent id 000 (cleanevent.c:590). alerts.json then keeps what follows the
+    // first '>' as the location and, for a `user@host`, an agentless object instead of the agent
+    // (json_extended.c W_JSON_ParseLocation, W_JSON_ParseAgentless).
+    const host = prefixed[2]!;
+    const at = host.indexOf('@');
+    alert.location = where.slice(where.indexOf('>') + 1);
+    if (at >= 0) agentless = { script: prefixed[1], user: host.slice(0, at), host: host.slice(at + 1) };
+    else agent.id = '000';
+  } else if (prefixed) {
     agent.name = prefixed[1];
     agent.ip = prefixed[2];
     alert.location = prefixed[3];
@@ -122,7 +142,8 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
     if (FIELD_NAME.test(key) && !(key in data)) setPath(data, key, line.slice(colon + 2));
   }
   alert.rule = rule;
-  alert.agent = agent;
+  if (agentless) alert.agentless = agentless;
+  else alert.agent = agent;
   if (Object.keys(data).length > 0) alert.data = data;
   return alert;
 }

@@ -128,3 +128,51 @@ test('one block: labels, a manager event, geoip lines and dynamic fields land wh
   });
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test("an agentless device's alert (wazuh-agentlessd's `(script) user@host->` location) is the manager's: location local runs there", () => {
+  // analysisd gives local events agent id 000 (cleanevent.c:590); alerts.json shows such an event with an
+  // agentless object instead of the agent and the location after '>' (json_extended.c W_JSON_ParseAgentless).
+  const text = [
+    '** Alert 1714641247.1549653: - ossec,syscheck,agentless,',
+    '2024 May 02 09:14:07 (ssh_integrity_check_linux) root@192.0.2.10->syscheck',
+    "Rule: 555 (level 7) -> 'Integrity checksum for agentless device changed.'",
+    'ossec: agentless: Change detected:',
+    '',
+    '** Alert 1714641248.1549999: - ossec,agentless,',
+    '2024 May 02 09:14:08 (ssh_pixconfig_diff) fw01->agentless',
+    "Rule: 555 (level 7) -> 'Integrity checksum for agentless device changed.'",
+    'ossec: agentless: Change detected:',
+    '',
+    '** Alert 1714641249.1550123: - ossec,syscheck,',
+    '2024 May 02 09:14:09 (edge01) FE80:0000:0000:0000:0000:0000:0000:0001->syscheck',
+    "Rule: 555 (level 7) -> 'Integrity checksum changed.'",
+    'ossec: syscheck: Change detected:',
+    '',
+  ].join('\n');
+  const file = tempFile('alerts.log', text);
+  const conf = tempFile(
+    'ossec.conf',
+    '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n' +
+      '  <active-response>\n    <command>notify</command>\n    <location>local</location>\n    <rules_id>555</rules_id>\n  </active-response>\n</ossec_config>\n',
+  );
+  const r = runArctl(['simulate', file, '--file', conf, '--format', 'json', '--payload']);
+  assert.equal(r.status, 0, r.stderr);
+  const alerts = (JSON.parse(r.stdout) as { alerts: Array<JsonAlert & { agent: { id?: string; name?: string } }> }).alerts;
+  assert.deepEqual(alerts.map((a) => [a.agent.id ?? null, a.responses[0]!.fired ? a.responses[0]!.targets : a.responses[0]!.reason]), [
+    ['000', ['000']],
+    ['000', ['000']],
+    // An agent registered with an IPv6 address (client.keys): still an agent, whose id alerts.log lacks.
+    [null, 'no-target'],
+  ]);
+  const payload = (alerts[0]!.responses[0] as { payload?: { parameters: { alert: Record<string, unknown> } } }).payload!;
+  assert.deepEqual([payload.parameters.alert.location, payload.parameters.alert.agentless, payload.parameters.alert.agent], [
+    'syscheck',
+    { script: 'ssh_integrity_check_linux', user: 'root', host: '192.0.2.10' },
+    undefined,
+  ]);
+  // Below 4.2 the message carries analysisd's whole location, prefix included.
+  const legacy = runArctl(['simulate', file, '--file', conf, '--format', 'json', '--target-version', '3.13']);
+  assert.equal(legacy.status, 0, legacy.stderr);
+  const argv = (JSON.parse(legacy.stdout) as { alerts: Array<{ responses: Array<{ payload?: { argv: string[] } }> }> }).alerts[0]!.responses[0]!.payload!.argv;
+  assert.deepEqual(argv.slice(5, 9), ['555', '(ssh_integrity_check_linux)', 'root@192.0.2.10->syscheck', '-']);
+});
