@@ -157,7 +157,7 @@ function expectedText(option: OptionSchema): string {
   const t = option.type;
   switch (t.kind) {
     case 'yes-no':
-      return 'exactly yes or no';
+      return t.anyCase ? 'yes or no, in any case' : 'exactly yes or no';
     case 'enum':
       return t.values.join(', ');
     case 'digits':

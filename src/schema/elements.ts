@@ -19,8 +19,8 @@ export type { VersionSpan } from '../wazuh/version.ts';
 
 /** How Wazuh's reader checks an option's content. */
 export type ValueType =
-  /** Exactly `yes` or `no` (strcmp), else (1235). */
-  | { kind: 'yes-no' }
+  /** Exactly `yes` or `no` (strcmp), else (1235); `anyCase`: compared with strcasecmp (YES, No pass). */
+  | { kind: 'yes-no'; anyCase?: true }
   /** All ASCII digits (OS_StrIsNum; the empty string passes), optionally range-checked after atoi. */
   | { kind: 'digits'; min?: number; max?: number }
   /** One of a fixed list, compared byte-exactly; anything else is refused (1235). */
@@ -130,7 +130,8 @@ const ACTIVE_RESPONSE: BlockSchema = {
       cardinality: 'repeatable',
       versions: { approximate: true },
     }),
-    opt('ca_verification', yesNo, 'Agent side: WPK signature check; shipped in agent configs, belongs in <agent-upgrade> in 4.x.', {
+    // The agent reads it with strcasecmp: wazuh-modulesd from 4.1 (wmodules-agent-upgrade.c), execd before (os_execd/config.c).
+    opt('ca_verification', { kind: 'yes-no', anyCase: true }, 'Agent side: WPK signature check (yes or no, any case); shipped in agent configs, belongs in <agent-upgrade> in 4.x.', {
       side: 'agent',
       versions: { approximate: true },
     }),

@@ -25,8 +25,10 @@ export function acceptsValue(option: OptionSchema, value: string): boolean {
 
 function acceptsType(type: ValueType, value: string): boolean {
   switch (type.kind) {
-    case 'yes-no':
-      return value === 'yes' || value === 'no';
+    case 'yes-no': {
+      const word = type.anyCase ? asciiLower(value) : value;
+      return word === 'yes' || word === 'no';
+    }
     case 'enum':
       return type.values.includes(value);
     case 'digits':
@@ -43,6 +45,11 @@ function acceptsType(type: ValueType, value: string): boolean {
     default:
       return true;
   }
+}
+
+/** strcasecmp's folding: ASCII letters only. */
+function asciiLower(value: string): string {
+  return value.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 /** OS_StrIsNum, then atoi's value within the range; "" reads as 0 and leading zeros are allowed. */

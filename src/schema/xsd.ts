@@ -31,6 +31,7 @@ function valueTypeKey(type: ValueType): string {
     case 'email':
       return type.checked ? 'email.checked' : 'text';
     case 'yes-no':
+      return type.anyCase ? 'yes-no.any-case' : type.kind;
     case 'location':
     case 'command-name':
     case 'log-source':
@@ -54,7 +55,7 @@ const ANY = '[\\s\\S]*';
 function facets(type: ValueType): { enumeration?: readonly string[]; pattern?: string } | null {
   switch (type.kind) {
     case 'yes-no':
-      return { enumeration: ['yes', 'no'] };
+      return type.anyCase ? { pattern: `${caseInsensitive('yes')}|${caseInsensitive('no')}` } : { enumeration: ['yes', 'no'] };
     case 'enum':
       return { enumeration: type.values };
     case 'digits':

@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
+import { versionAtLeast, type TargetVersion } from '../../wazuh/version.ts';
 import { lintedBlocks, YES_NO_OPTIONS } from '../support/blocks.ts';
-import { replaceValue, valueRange } from '../active-response.ts';
+import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { trimXmlSpace } from '../support/ranges.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
@@ -15,9 +16,9 @@ export default defineRule({
   summary: 'yes/no options accept exactly "yes" or "no" (lower case)',
   docs: {
     what:
-      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...).',
+      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...). An agent\'s <active-response><ca_verification> is the exception: it is read with strcasecmp, so YES and No are fine there and only other words are reported.',
     why:
-      "Wazuh compares these with strcmp against \"yes\" and \"no\" and stops with (1235): Invalid value for element (src/config/active-response.c, global-config.c); on agents execd fails the same way for <disabled> (src/os_execd/config.c).",
+      "Wazuh compares these with strcmp against \"yes\" and \"no\" and stops with (1235): Invalid value for element (src/config/active-response.c, global-config.c); on agents execd fails the same way for <disabled> (src/os_execd/config.c). An agent's <ca_verification> goes to wazuh-modulesd (4.1+), which exits on a word other than yes/no in any case (src/config/wmodules-agent-upgrade.c); before 4.1 execd only warned.",
     bad: `<ossec_config>
   <command>
     <name>firewall-drop</name>
@@ -48,15 +49,27 @@ export default defineRule({
   },
   messages: {
     invalid: { severity: 'error', text: "<{{option}}> must be 'yes' or 'no', not '{{value}}': Wazuh stops with (1235): Invalid value for element '{{option}}': {{value}}.{{hint}}" },
+    caVerification: {
+      severity: 'error',
+      text: "<ca_verification> must be yes or no (in any case), not '{{value}}': the agent's wazuh-modulesd stops with \"Invalid content for tag <ca_verification>: '{{value}}'\".{{hint}}",
+    },
+    caVerificationIgnored: {
+      severity: 'warning',
+      text: "<ca_verification> must be yes or no (in any case), not '{{value}}': the agent's execd warns \"Invalid content for tag <ca_verification>\" and keeps WPK signature verification on.{{hint}}",
+    },
     ...schemaMessages('invalid-boolean'),
   },
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
+      // On a manager analysisd refuses <ca_verification> itself (unknown-element); agents read it with strcasecmp.
+      const agentReadsCa = !readByAnalysisd(ctx.config, ctx.role);
       for (const block of lintedBlocks(ctx.config)) {
         const switches = YES_NO_OPTIONS[block.kind];
         for (const child of block.element.children) {
           if (!switches.includes(child.name) || child.children.length > 0) continue;
           const value = child.content;
+          const caVerification = block.kind === 'active-response' && child.name === 'ca_verification';
+          if (caVerification && (!agentReadsCa || /^(yes|no)$/i.test(value))) continue;
           if (value === 'yes' || value === 'no') continue;
           if (paddedYesNo(value)) continue;
           const core = trimXmlSpace(replaceLookalikes(value));
@@ -65,7 +78,7 @@ export default defineRule({
           const option = { text: value, element: child };
           const fix = mapped && core === value ? replaceValue(option, mapped) : undefined;
           ctx.report({
-            messageId: 'invalid',
+            messageId: caVerification ? caVerificationMessage(ctx.target) : 'invalid',
             data: { option: child.name, value, hint: mapped ? ` Did you mean '${mapped}'?` : '' },
             range: valueRange(option),
             ...(fix ? { fix } : {}),
@@ -73,9 +86,18 @@ export default defineRule({
         }
       }
       // Whitespace and look-alike characters around a correct word are their own rules' cause, wherever the schema finds them.
-    }, { leaves: (finding) => paddedYesNo(String(finding.data.value)) });
+    }, { leaves: (finding) => paddedYesNo(String(finding.data.value)) || (finding.data.block === 'active-response' && finding.data.element === 'ca_verification') });
   },
 });
+
+/**
+ * Who reads an agent's <ca_verification>: wazuh-modulesd from 4.1, which stops on any other value
+ * (src/config/wmodules-agent-upgrade.c:255-268, wm_agent_upgrade_read_ca_verification_old); execd before,
+ * which only warns (v4.0.4 src/os_execd/config.c:166-180).
+ */
+function caVerificationMessage(target: TargetVersion): 'caVerification' | 'caVerificationIgnored' {
+  return versionAtLeast(target, 4, 1) ? 'caVerification' : 'caVerificationIgnored';
+}
 
 /** yes or no with whitespace or look-alike characters around it: untrimmed-value's and unicode-lookalike's cause. */
 function paddedYesNo(value: string): boolean {

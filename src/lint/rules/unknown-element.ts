@@ -50,7 +50,7 @@ export default defineRule({
   messages: {
     option: { severity: 'error', text: "<{{block}}> has no option '<{{name}}>': Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
     analysisdUnknown:
-      { severity: 'error', text: "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response> (Wazuh 4.x): it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade>." },
+      { severity: 'error', text: "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response>: it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade> (4.1 and later)." },
     section: { severity: 'error', text: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
     ...schemaMessages('unknown-element'),
   },
@@ -75,8 +75,8 @@ export default defineRule({
           ...(rename && !certain ? { suggestions: [{ messageId: 'rename', data: { name: candidates[0] }, fix: rename }] } : {}),
         });
       };
-      // ReadActiveResponses in 4.x lists ca_store but no longer ca_verification (3.x accepted both).
-      const managerReads = ctx.target.major >= 4 && readByAnalysisd(ctx.config, ctx.role);
+      // ReadActiveResponses lists ca_store but never ca_verification (3.0 to 4.14: src/config/active-response.c).
+      const managerReads = readByAnalysisd(ctx.config, ctx.role);
       for (const block of lintedBlocks(ctx.config)) {
         const schema = blockSchema(block.kind);
         if (!schema?.strictChildren) continue;

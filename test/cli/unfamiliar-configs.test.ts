@@ -1,0 +1,44 @@
+/**
+ * Verdicts on configurations written the way other people write them (agents' own files, templates,
+ * provisioning tools), checked against what Wazuh v4.14.7's C code does with them: lint and validate
+ * spawned on real files, exit codes and findings in JSON.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintJson, runArctl, type JsonReportFile } from '../helpers/cli.ts';
+import { tempFile } from '../helpers/temp.ts';
+
+function agentConf(caVerification: string): string {
+  return `<ossec_config>
+  <client>
+    <server>
+      <address>10.0.0.1</address>
+      <port>1514</port>
+    </server>
+  </client>
+  <active-response>
+    <disabled>no</disabled>
+    <ca_store>etc/wpk_root.pem</ca_store>
+    <ca_verification>${caVerification}</ca_verification>
+  </active-response>
+</ossec_config>
+`;
+}
+
+test("an agent's <ca_verification> is read with strcasecmp: YES passes lint and validate, true stops wazuh-modulesd", () => {
+  // src/config/wmodules-agent-upgrade.c:255-268: strcasecmp with yes and no, else merror and OS_INVALID (wm_config fails).
+  const upper = tempFile('ossec.conf', agentConf('YES'));
+  assert.deepEqual(lintJson([upper]), { status: 0, messages: [] });
+  const validate = runArctl(['validate', '--format', 'json', upper]);
+  assert.equal(validate.status, 0, validate.stdout);
+  assert.deepEqual((JSON.parse(validate.stdout) as JsonReportFile[])[0].messages, []);
+
+  const wrong = tempFile('ossec.conf', agentConf('true'));
+  const { status, messages } = lintJson([wrong]);
+  assert.equal(status, 1);
+  assert.deepEqual(messages.map((m) => [m.line, m.ruleId, m.severity]), [[11, 'invalid-boolean', 2]]);
+  assert.match(messages[0].message, /wazuh-modulesd stops with "Invalid content for tag <ca_verification>: 'true'"/);
+  // Before 4.1 execd read it and only warned.
+  const legacy = lintJson(['--target-version', '3.13', wrong]);
+  assert.deepEqual(legacy.messages.map((m) => [m.ruleId, m.severity]), [['invalid-boolean', 1]]);
+});
