@@ -11,8 +11,8 @@ import { LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
 import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } from '../wazuh/os-regex.ts';
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { evaluateEmail, isMailed } from './email.ts';
-import { agentMessages, analysisdJsonMessage, buildPayload, type AgentMessage } from './payload.ts';
-import { AR_QUEUE_MESSAGE_MAX, escapeFor42Agents, EXECD_QUEUE_MESSAGE_MAX } from '../wazuh/exec-message.ts';
+import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
+import { AR_QUEUE_MESSAGE_MAX, CONTINUE_LINE_EXTRA, escapeFor42Agents, EXECD_QUEUE_MESSAGE_MAX, PROGRAM_LINE_MAX } from '../wazuh/exec-message.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { AlertResult, EmailResult, MatchKind, Reason, ResponseResult, SimConfig, SimOptions, SimResponse } from './model.ts';
 
@@ -223,18 +223,51 @@ function evaluateResponse(
  * A JSON message too long to arrive whole (analysisd cuts it at OS_MAXSTR, the queue readers a byte or two
  * sooner): execd refuses the cut text, "(1315): Invalid JSON message", and runs nothing. Per target: the
  * manager's execd reads the message alone, remoted the AR queue's header and message; an agent below 4.2
- * gets the short legacy string instead, one of 4.2.0-4.2.4 the longer escaped JSON.
+ * gets the short legacy string instead, one of 4.2.0-4.2.4 the longer escaped JSON. A message that arrives
+ * whole can still make a line longer than the program reads (execd adds parameters.program): the program
+ * stops with "Invalid input format" before check_keys, or, a few bytes shorter, at execd's "continue".
  */
 function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<string, unknown>, targets: string[], messages: AgentMessage[] | undefined): string | undefined {
   const cut = cutMessageTargets(config, response, alert, targets, messages);
   if (cut.length === 0) return undefined;
-  const described = cut.map((c) => `${c.target === 'all' ? 'every agent' : c.target === '000' ? 'the manager' : `agent ${c.target}`} (${c.bytes} bytes)`);
-  return `execd runs nothing for this alert: the message analysisd sends ${described.join(', ')} is over the ${cut.every((c) => c.onManager) ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX} bytes its queue carries whole (OS_MAXSTR), so it arrives cut and execd refuses it: (1315): Invalid JSON message`;
+  const where = (c: CutMessage) => `${c.target === 'all' ? 'every agent' : c.target === '000' ? 'the manager' : `agent ${c.target}`} (${c.bytes} bytes)`;
+  const parts: string[] = [];
+  const queue = cut.filter((c) => c.at === 'queue');
+  if (queue.length > 0) {
+    parts.push(`execd runs nothing for this alert: the message analysisd sends ${queue.map(where).join(', ')} is over the ${queue.every((c) => c.onManager) ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX} bytes its queue carries whole (OS_MAXSTR), so it arrives cut and execd refuses it: (1315): Invalid JSON message`);
+  }
+  const program = cut.filter((c) => c.at === 'program');
+  if (program.length > 0) parts.push(`${response.executable} does nothing for this alert on ${program.map(where).join(', ')}: ${programCutText(program[0]!.bytes)}`);
+  const later = cut.filter((c) => c.at === 'continue');
+  if (later.length > 0) parts.push(`${response.executable} does nothing for this alert on ${later.map(where).join(', ')}: ${continueCutText(later[0]!.bytes)}`);
+  return parts.join('; ');
 }
 
-/** Why execd refuses what it gets for a response when its message is cut (the timeline's fail reason). */
-export function cutMessageReason(target: { bytes: number; onManager: boolean }): string {
+function programCutText(bytes: number): string {
+  return `the line execd writes the program (${bytes} bytes) is longer than the ${PROGRAM_LINE_MAX} it reads (fgets into OS_MAXSTR), so it logs "Invalid input format" and exits before check_keys: execd keeps nothing`;
+}
+
+function continueCutText(bytes: number): string {
+  return `execd keeps its key, but after the ${bytes}-byte line execd writes the program, its read of the "continue" that follows (fgets into OS_MAXSTR, ${PROGRAM_LINE_MAX} bytes) is cut, so it logs "Invalid input format" and exits`;
+}
+
+/** Why nothing happens for a response when its message is cut (the timeline's fail reason). */
+export function cutMessageReason(target: CutMessage): string {
+  if (target.at !== 'queue') return target.at === 'program' ? programCutText(target.bytes) : continueCutText(target.bytes);
   return `the message analysisd sends (${target.bytes} bytes) is over the ${target.onManager ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX} bytes its queue carries whole (OS_MAXSTR): it arrives cut and execd refuses it, (1315): Invalid JSON message`;
+}
+
+/**
+ * A target whose message is cut: `queue`, on its way to execd (execd runs nothing); `program`, in the
+ * program's read of the line execd writes it (the program runs and stops, execd keeps nothing);
+ * `continue`, in the program's read of execd's "continue" (execd keeps the key, the program does nothing).
+ * `bytes`: the queue message with its header, or the line execd writes the program.
+ */
+export interface CutMessage {
+  target: string;
+  bytes: number;
+  onManager: boolean;
+  at: 'queue' | 'program' | 'continue';
 }
 
 /**
@@ -249,14 +282,15 @@ export function cutMessageTargets(
   /** The agents' messages (their formats), or how to get them once the alert turns out to be that long. */
   agentMessagesOf: AgentMessage[] | (() => AgentMessage[] | undefined) | undefined,
   chars?: number,
-): Array<{ target: string; bytes: number; onManager: boolean }> {
+): CutMessage[] {
   // Alerts are far below the limit: print the message only when the alert could bring it near (the rest of
-  // the message is the node name, the response name and at most 2047 bytes of extra_args).
-  if ((chars ?? alertTextLength(alert)) * 3 + 3 * (config.nodeName.length + response.name.length + 2047) + 128 < AR_QUEUE_MESSAGE_MAX) return [];
+  // the message is the node name, the response name, the program's path and at most 2047 bytes of extra_args).
+  if ((chars ?? alertTextLength(alert)) * 3 + 3 * (config.nodeName.length + response.name.length + response.executable.length + 2047) + 192 < AR_QUEUE_MESSAGE_MAX) return [];
   const json = analysisdJsonMessage(config, response, alert);
   const messages = typeof agentMessagesOf === 'function' ? agentMessagesOf() : agentMessagesOf;
   const jsonBytes = Buffer.byteLength(json, 'utf8');
-  const cut: Array<{ target: string; bytes: number; onManager: boolean }> = [];
+  let lineBytes: number | undefined;
+  const cut: CutMessage[] = [];
   for (const target of targets) {
     const onManager = response.location.server || target === '000';
     const known = messages?.find((m) => m.agent === target);
@@ -264,7 +298,18 @@ export function cutMessageTargets(
     const bytes = known?.format === 'json-escaped' ? Buffer.byteLength(escapeFor42Agents(json), 'utf8') : jsonBytes;
     // get_exec_msg's header: `(local_source) [] NRN 001 `.
     const total = onManager ? bytes : bytes + 23 + target.length;
-    if (total > (onManager ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX)) cut.push({ target, bytes: total, onManager });
+    if (total > (onManager ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX)) {
+      cut.push({ target, bytes: total, onManager, at: 'queue' });
+      continue;
+    }
+    // 4.2.0-4.2.4 agents unescape what they get: their lines are not measured here. A pre-4.2 script name
+    // is no program on a 4.2+ host: execd writes nothing (missingProgramNote).
+    if (known?.format === 'json-escaped' || LEGACY_SCRIPT_RENAMES.has(response.executable)) continue;
+    lineBytes ??= Buffer.byteLength(execdLine(config, response, alert), 'utf8');
+    // fgets keeps OS_MAXSTR - 1 characters: a longer line is cut; one of exactly that length leaves its
+    // newline for the read of "continue", which then gets an empty line.
+    if (lineBytes > PROGRAM_LINE_MAX) cut.push({ target, bytes: lineBytes, onManager, at: 'program' });
+    else if (lineBytes === PROGRAM_LINE_MAX || lineBytes + CONTINUE_LINE_EXTRA > PROGRAM_LINE_MAX) cut.push({ target, bytes: lineBytes, onManager, at: 'continue' });
   }
   return cut;
 }

@@ -37,12 +37,22 @@ export type PayloadResponse = Pick<SimResponse, 'executable' | 'extraArgs' | 'ex
 
 export function buildPayload(config: PayloadConfig, response: PayloadResponse, facts: AlertFacts, alert: Record<string, unknown>): ExecdJsonPayload | LegacyPayload {
   if (config.target.legacy) return { argv: legacyArgv(response, facts) };
+  return execdPayload(config, response, alert);
+}
+
+/** The 4.2+ line execd writes the program first (execd.c ExecdRun: the message rewritten). */
+function execdPayload(config: PayloadConfig, response: Pick<PayloadResponse, 'executable' | 'extraArgs'>, alert: Record<string, unknown>): ExecdJsonPayload {
   return {
     version: 1,
     origin: { name: config.nodeName, module: 'wazuh-execd' },
     command: 'add',
     parameters: { extra_args: splitExtraArgs(response.extraArgs), alert, program: programPath(response.executable) },
   };
+}
+
+/** That line as execd prints it (cJSON_PrintUnformatted), without its newline. */
+export function execdLine(config: PayloadConfig, response: Pick<PayloadResponse, 'executable' | 'extraArgs'>, alert: Record<string, unknown>): string {
+  return cjsonPrintUnformatted(execdPayload(config, response, alert));
 }
 
 /**

@@ -96,9 +96,11 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     for (const host of targets) {
       const message = messages?.find((m) => m.agent === host);
       const unread = unreadableVersion(host, simOptions.agents);
-      const cutFor = cut.length > 0 ? cut.find((c) => c.target === host) : undefined;
+      // A "continue" read cut leaves execd's state as it would be (the key is kept): not a fail here.
+      const cutFor = cut.length > 0 ? cut.find((c) => c.target === host && c.at !== 'continue') : undefined;
       const fail = unread ?? (cutFor ? cutMessageReason(cutFor) : keys.kind === 'fail' ? keys.reason : undefined);
-      const noRun = unread !== undefined || cutFor !== undefined || (keys.kind === 'fail' && keys.noRun === true);
+      // A program whose line is cut runs (and logs "Invalid input format"); a message execd refuses runs nothing.
+      const noRun = unread !== undefined || cutFor?.at === 'queue' || (keys.kind === 'fail' && keys.noRun === true);
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
       dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, fail, noRun: noRun ? true : undefined, message });

@@ -108,6 +108,16 @@ export const EXEC_MESSAGE_MAX = 65536;
  */
 export const EXECD_QUEUE_MESSAGE_MAX = EXEC_MESSAGE_MAX - 2;
 export const AR_QUEUE_MESSAGE_MAX = EXEC_MESSAGE_MAX - 3;
+/**
+ * The longest line a 4.2+ program reads whole: setup_and_check_message and send_keys_and_check_message read
+ * stdin with fgets into OS_MAXSTR bytes (src/active-response/active_responses.c:62, 117), OS_MAXSTR - 1
+ * characters at most. execd writes the program the message it got, rewritten (command "add", origin.module
+ * "wazuh-execd", parameters.program added: execd.c:281-285), and later "continue" (5 bytes longer than "add")
+ * on the same stdin. A longer line is read cut: the program logs "Invalid input format" and exits.
+ */
+export const PROGRAM_LINE_MAX = EXEC_MESSAGE_MAX - 1;
+/** "continue" replaces "add" in the second line execd writes the program (execd.c:429). */
+export const CONTINUE_LINE_EXTRA = 'continue'.length - 'add'.length;
 
 /** The first `max` bytes of a UTF-8 text, as C's byte copies keep them. */
 export function cutBytes(text: string, max: number): string {

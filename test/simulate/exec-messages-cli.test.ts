@@ -77,6 +77,46 @@ test('a JSON message over what the queues carry is cut at OS_MAXSTR and execd ru
   assert.ok(whole.message.endsWith('}}}'));
 });
 
+test("a message that arrives whole can still be too long for the program: execd's line is longer than the 65535 bytes it reads, or its \"continue\" is cut", () => {
+  // The manager's execd reads 65534 bytes (the message arrives whole), then writes the program the message
+  // with command "add", module "wazuh-execd" and parameters.program (execd.c:281-285): 29 bytes longer for
+  // firewall-drop600. The program reads a line with fgets(input, OS_MAXSTR) (active_responses.c:62, 117).
+  const manager = conf('').replace('<location>local</location>', '<location>server</location>').replace('<rules_id>5712</rules_id>', '<rules_id>5712</rules_id>\n    <timeout>600</timeout>');
+  const withLine = (bytes: number, n: number): string => {
+    const a = JSON.parse(alert()) as Record<string, unknown>;
+    a.id = `1714641240.${n}`;
+    a.timestamp = `2024-05-02T09:1${n}:00.000+0000`;
+    a.full_log = '';
+    // The line execd writes: the alert inside {"version":1,...,"parameters":{"extra_args":[],"alert":...,"program":"..."}}.
+    const frame = '{"version":1,"origin":{"name":"undefined","module":"wazuh-execd"},"command":"add","parameters":{"extra_args":[],"alert":,"program":"active-response/bin/firewall-drop"}}';
+    a.full_log = 'L'.repeat(bytes - frame.length - JSON.stringify(a).length);
+    return JSON.stringify(a);
+  };
+  const lines = [65530, 65531, 65535, 65536, 65563].map((bytes, n) => withLine(bytes, n));
+  const dir = tempFiles({ 'ossec.conf': manager, 'alerts.json': `${lines.join('\n')}\n` });
+  const out = simulateJson([`${dir}/alerts.json`, '--file', `${dir}/ossec.conf`]);
+  const details = out.alerts.map((a) => a.responses[0]!.detail);
+  assert.equal(details[0], undefined);
+  for (const [i, bytes] of [[1, 65531], [2, 65535]] as const) {
+    assert.equal(details[i], `firewall-drop does nothing for this alert on the manager (${bytes} bytes): execd keeps its key, but after the ${bytes}-byte line execd writes the program, its read of the "continue" that follows (fgets into OS_MAXSTR, 65535 bytes) is cut, so it logs "Invalid input format" and exits`);
+  }
+  for (const [i, bytes] of [[3, 65536], [4, 65563]] as const) {
+    assert.equal(details[i], `firewall-drop does nothing for this alert on the manager (${bytes} bytes): the line execd writes the program (${bytes} bytes) is longer than the 65535 it reads (fgets into OS_MAXSTR), so it logs "Invalid input format" and exits before check_keys: execd keeps nothing`);
+  }
+  // The timeline: execd keeps the key of the first three (the third one an abort: the same srcip), not of the last two.
+  const t = runArctl(['simulate', `${dir}/alerts.json`, '--file', `${dir}/ossec.conf`, '--timeline', '--format', 'json']);
+  assert.equal(t.status, 0, t.stderr);
+  const events = t.stdout.trim().split('\n').slice(0, -1).map((l) => JSON.parse(l) as { action: string; alert: string; reason?: string });
+  assert.deepEqual(events.map((e) => [e.action, e.alert]), [
+    ['add', '1714641240.0'],
+    ['abort', '1714641240.1'],
+    ['abort', '1714641240.2'],
+    ['fail', '1714641240.3'],
+    ['fail', '1714641240.4'],
+  ]);
+  assert.match(events[3]!.reason ?? '', /^the line execd writes the program \(65536 bytes\) is longer than the 65535 it reads/);
+});
+
 test('defined-agent with a negative agent_id (the reader discards only 0) sends nothing, with or without --agents', () => {
   const blocks = ['-1', '-2', ' -07x'].map((id) => `  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>${id}</agent_id>\n    <rules_id>5712</rules_id>\n  </active-response>\n`);
   const dir = tempFiles({ 'ossec.conf': conf('').replace('</ossec_config>', `${blocks.join('')}</ossec_config>`), 'agents.json': AGENTS });
