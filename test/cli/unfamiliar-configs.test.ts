@@ -42,3 +42,37 @@ test("an agent's <ca_verification> is read with strcasecmp: YES passes lint and 
   const legacy = lintJson(['--target-version', '3.13', wrong]);
   assert.deepEqual(legacy.messages.map((m) => [m.ruleId, m.severity]), [['invalid-boolean', 1]]);
 });
+
+test("a response written into an agent's own ossec.conf is reported: agents run no analysisd and take commands from the manager's ar.conf", () => {
+  // src/os_execd/exec.c ReadExecConfig reads etc/shared/ar.conf; ReadActiveResponses runs in analysisd only (src/analysisd/active-response.c).
+  const file = tempFile(
+    'ossec.conf',
+    agentConf('yes').replace(
+      '  <active-response>',
+      `  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+  <active-response>`,
+    ),
+  );
+  const { status, messages } = lintJson([file]);
+  assert.equal(status, 0, 'warnings only');
+  assert.deepEqual(
+    messages.map((m) => [m.line, m.ruleId, m.messageId, m.severityName]),
+    [
+      [8, 'ar-in-agent-conf', 'agentCommand', 'warning'],
+      [13, 'ar-in-agent-conf', 'agentResponse', 'warning'],
+    ],
+  );
+  assert.match(messages[1].message, /binds nothing \(<command>, <location>, <rules_id>, <timeout>\)/);
+  // The agent's own <disabled>/<ca_store>/<ca_verification> block stays quiet.
+  assert.ok(!messages.some((m) => m.line === 19));
+});

@@ -1,4 +1,4 @@
-import { hasAgentSection } from '../../wazuh/node-role.ts';
+import { hasAgentSection, isAgentNodeConfig } from '../../wazuh/node-role.ts';
 import { defineRule } from '../types.ts';
 
 /** <active-response> options only analysisd on the manager reads. */
@@ -11,9 +11,9 @@ export default defineRule({
   summary: 'Manager-side active-response settings in a shared agent.conf, or <white_list> on an agent',
   docs: {
     what:
-      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled> and <global><white_list>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>.',
+      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled> and <global><white_list>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd).',
     why:
-      'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801).',
+      'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801). For the same reason <command> and the binding options of <active-response> in an agent\'s own ossec.conf do nothing: agents run no analysisd, and their execd runs the commands the manager sends, looked up in the ar.conf the manager shares (src/os_execd/exec.c ReadExecConfig reads etc/shared/ar.conf).',
     bad: `<agent_config>
   <active-response>
     <repeated_offenders>5,10</repeated_offenders>
@@ -32,6 +32,11 @@ export default defineRule({
     repeatedOffenders: { severity: 'warning', text: "<repeated_offenders> in agent.conf is not used: execd reads it from the agent's own ossec.conf." },
     disabled: { severity: 'warning', text: "<disabled>yes</disabled> in agent.conf does not turn active response off: execd reads <disabled> only from the agent's own ossec.conf." },
     whiteListShared: { severity: 'warning', text: '<white_list> in a shared agent.conf has no effect: agents do not read <global>, only the manager (analysisd) does. Put it in the manager\'s <global>.' },
+    agentCommand: { severity: 'warning', text: "<command> '{{name}}' in an agent's ossec.conf has no effect: agents run no analysisd, and execd takes its commands from the ar.conf the manager shares. Define it in the manager's ossec.conf." },
+    agentResponse: {
+      severity: 'warning',
+      text: "This <active-response> in an agent's ossec.conf binds nothing ({{options}}): agents run no analysisd, only the manager binds responses to rules. Put it in the manager's ossec.conf; here only <disabled>, <repeated_offenders> and the WPK options (<ca_store>, <ca_verification>) are read.",
+    },
     whiteList: { severity: 'warning', text: '<white_list> in an agent\'s ossec.conf has no effect: only the manager (analysisd) reads it. Put it in the manager\'s <global>.' },
   },
   check(ctx) {
@@ -50,6 +55,16 @@ export default defineRule({
         for (const wl of global.whiteList) ctx.report({ messageId: 'whiteListShared', range: wl.element.openTag });
       }
       return;
+    }
+    // An agent's own file (no manager section): nothing reads <command> or the binding options.
+    if (ctx.role === 'ossec.conf' && isAgentNodeConfig(ctx.config)) {
+      for (const cmd of ctx.config.commands) {
+        ctx.report({ messageId: 'agentCommand', data: { name: cmd.name?.text.trim() ?? '' }, range: cmd.element.openTag });
+      }
+      for (const ar of ctx.config.activeResponses) {
+        const options = [...new Set(ar.element.children.filter((c) => MANAGER_AR_OPTIONS.has(c.name)).map((c) => `<${c.name}>`))];
+        if (options.length > 0) ctx.report({ messageId: 'agentResponse', data: { options: options.join(', ') }, range: ar.element.openTag });
+      }
     }
     // An agent section, whatever else the file has: a <global> here is the mistake this reports.
     if (!hasAgentSection(ctx.config)) return;
