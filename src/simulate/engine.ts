@@ -10,6 +10,7 @@ import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
 import { LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
 import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } from '../wazuh/os-regex.ts';
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
+import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
 import { AR_QUEUE_MESSAGE_MAX, CONTINUE_LINE_EXTRA, escapeFor42Agents, EXECD_QUEUE_MESSAGE_MAX, PROGRAM_LINE_MAX } from '../wazuh/exec-message.ts';
@@ -201,7 +202,8 @@ function evaluateResponse(
     : [
         binding.matchedBy.includes('rules_group') ? catchAllDetail(response.rulesGroup!, catchAllOsRegexAlternatives, 'any group string') : undefined,
         legacy ? undefined : missingProgramNote(response.executable),
-        legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages),
+        absentProgramNote(response, dispatch.targets, options),
+        legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages, options),
       ].filter((n): n is string => n !== undefined);
   return {
     block: response.block,
@@ -227,8 +229,9 @@ function evaluateResponse(
  * whole can still make a line longer than the program reads (execd adds parameters.program): the program
  * stops with "Invalid input format" before check_keys, or, a few bytes shorter, at execd's "continue".
  */
-function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<string, unknown>, targets: string[], messages: AgentMessage[] | undefined): string | undefined {
-  const cut = cutMessageTargets(config, response, alert, targets, messages);
+function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<string, unknown>, targets: string[], messages: AgentMessage[] | undefined, options: SimOptions): string | undefined {
+  // A host without the program (absentProgramNote) reads no line: only the queue's cut concerns it.
+  const cut = cutMessageTargets(config, response, alert, targets, messages).filter((c) => c.at === 'queue' || absentProgram(response, c.target, options.agents) === undefined);
   if (cut.length === 0) return undefined;
   const where = (c: CutMessage) => `${c.target === 'all' ? 'every agent' : c.target === '000' ? 'the manager' : `agent ${c.target}`} (${c.bytes} bytes)`;
   const parts: string[] = [];
@@ -324,6 +327,14 @@ function alertTextLength(alert: Record<string, unknown>): number {
     alertTextLengths.set(alert, length);
   }
   return length;
+}
+
+/** A platform-only stock program sent where the other platform runs: those hosts run nothing (absent-program.ts). */
+function absentProgramNote(response: SimResponse, targets: readonly string[], options: SimOptions): string | undefined {
+  const hosts = absentProgramHosts(response, targets, options.agents);
+  if (hosts.length === 0) return undefined;
+  const named = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
+  return absentText(response.executable, named);
 }
 
 /** A stock pre-4.2 script name: analysisd sends the response, but a 4.2+ execd finds no such program. */

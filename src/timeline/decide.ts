@@ -3,6 +3,7 @@
  * to which execd for it. Each alert is decided on its own; the replay (./replay.ts) keeps the
  * order-dependent state. Decisions are small plain data: they name a response by its index.
  */
+import { absentProgram } from '../simulate/absent-program.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
@@ -98,9 +99,12 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       const unread = unreadableVersion(host, simOptions.agents);
       // A "continue" read cut leaves execd's state as it would be (the key is kept): not a fail here.
       const cutFor = cut.length > 0 ? cut.find((c) => c.target === host && c.at !== 'continue') : undefined;
-      const fail = unread ?? (cutFor ? cutMessageReason(cutFor) : keys.kind === 'fail' ? keys.reason : undefined);
-      // A program whose line is cut runs (and logs "Invalid input format"); a message execd refuses runs nothing.
-      const noRun = unread !== undefined || cutFor?.at === 'queue' || (keys.kind === 'fail' && keys.noRun === true);
+      // In the order the hosts meet them: no message, a message execd refuses, no such program, a line the
+      // program reads cut (it runs and logs "Invalid input format"), no key in the alert.
+      const queueCut = cutFor?.at === 'queue' ? cutFor : undefined;
+      const absent = unread === undefined && queueCut === undefined ? absentProgram(response, host, agents) : undefined;
+      const fail = unread ?? (queueCut ? cutMessageReason(queueCut) : absent ?? (cutFor ? cutMessageReason(cutFor) : keys.kind === 'fail' ? keys.reason : undefined));
+      const noRun = unread !== undefined || queueCut !== undefined || absent !== undefined || (cutFor === undefined && keys.kind === 'fail' && keys.noRun === true);
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
       dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, fail, noRun: noRun ? true : undefined, message });

@@ -82,6 +82,14 @@ export function isBlockingProgram(executable: string, commandName?: string): boo
 
 export type Platform = 'windows' | 'unix';
 
+export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = { windows: 'Windows', unix: 'Linux/Unix' };
+
+/** The platform an agent's operating system text names (--agents `os`): Windows, else Linux/Unix; undefined without one. */
+export function osPlatform(os: string | undefined): Platform | undefined {
+  if (!os) return undefined;
+  return /windows|microsoft/i.test(os) ? 'windows' : 'unix';
+}
+
 /** Stock programs that only exist on Windows agents (4.2+ `.exe`, 3.x `.cmd`). */
 const WINDOWS_PROGRAMS = new Set(['netsh', 'netsh-win-2016', 'route-null-2012']);
 /** Stock programs that only exist on Linux/Unix agents. */
