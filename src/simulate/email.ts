@@ -25,6 +25,8 @@ export function isMailed(email: SimEmail, facts: AlertFacts, rule: RuleView | un
 
 /** `(<agent name>) <agent ip>-><location>`, or `<agent name>-><location>` without an agent ip. */
 export function subjectHost(facts: AlertFacts): string | undefined {
+  // An agentless device's event: alerts.log writes analysisd's whole location, `(script) user@host->syscheck` (log.c:140-142).
+  if (facts.agentlessPrefix !== undefined && facts.location !== undefined) return `${facts.agentlessPrefix}->${facts.location}`;
   if (facts.agentName === undefined || facts.location === undefined) return undefined;
   return maildHost(facts.agentName, facts.agentIp, facts.location);
 }

@@ -176,3 +176,30 @@ test("an agentless device's alert (wazuh-agentlessd's `(script) user@host->` loc
   const argv = (JSON.parse(legacy.stdout) as { alerts: Array<{ responses: Array<{ payload?: { argv: string[] } }> }> }).alerts[0]!.responses[0]!.payload!.argv;
   assert.deepEqual(argv.slice(5, 9), ['555', '(ssh_integrity_check_linux)', 'root@192.0.2.10->syscheck', '-']);
 });
+
+test("an agentless device's alert mails as maild reads it: alerts.log keeps its '(script) user@host->' location, alerts.json has no agent", () => {
+  const file = tempFile(
+    'alerts.log',
+    [
+      '** Alert 1714641247.1549653: mail  - ossec,syscheck,agentless,',
+      '2024 May 02 09:14:07 (ssh_integrity_check_linux) root@192.0.2.10->syscheck',
+      "Rule: 555 (level 7) -> 'Integrity checksum for agentless device changed.'",
+      'ossec: agentless: Change detected:',
+      '',
+    ].join('\n'),
+  );
+  const conf = (source: string) =>
+    tempFile(
+      'ossec.conf',
+      `<ossec_config>\n  <global>\n    <jsonout_output>yes</jsonout_output>\n    <email_notification>yes</email_notification>\n    <email_to>soc@example.com</email_to>\n    <smtp_server>localhost</smtp_server>\n    <email_from>wazuh@example.com</email_from>\n${source}  </global>\n` +
+        '  <email_alerts>\n    <email_to>agentless@example.com</email_to>\n    <event_location>root@192.0.2.10->syscheck</event_location>\n  </email_alerts>\n</ossec_config>\n',
+    );
+  // read-alert.c GetAlertData takes the whole text after the date as the location event_location is matched against.
+  const fromLog = runArctl(['simulate', file, '--file', conf('    <email_log_source>alerts.log</email_log_source>\n'), '--format', 'json']);
+  assert.equal(fromLog.status, 0, fromLog.stderr);
+  assert.deepEqual((JSON.parse(fromLog.stdout) as { alerts: JsonAlert[] }).alerts[0]!.email.recipients, ['soc@example.com', 'agentless@example.com']);
+  // OS_RecvMailQ_JSON drops an alert without an agent object (os_maild_client.c:505).
+  const r = runArctl(['simulate', file, '--file', conf(''), '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { alerts: JsonAlert[] }).alerts[0]!.email.sent, false);
+});
