@@ -76,3 +76,26 @@ test("a response written into an agent's own ossec.conf is reported: agents run 
   // The agent's own <disabled>/<ca_store>/<ca_verification> block stays quiet.
   assert.ok(!messages.some((m) => m.line === 19));
 });
+
+test('an <executable> with arguments in it is reported: execd opens the whole text as one file name', () => {
+  // src/os_execd/exec.c ReadExecConfig: snprintf("%s/%s", AR_BINDIR, executable), wfopen, else "Active response command not present".
+  const conf = `<ossec_config>
+  <command>
+    <name>notify-soc</name>
+    <executable>notify.sh -v --channel soc</executable>
+  </command>
+  <active-response>
+    <command>notify-soc</command>
+    <location>server</location>
+    <level>12</level>
+  </active-response>
+</ossec_config>
+`;
+  const file = tempFile('ossec.conf', conf);
+  const { status, messages } = lintJson([file]);
+  assert.equal(status, 0);
+  assert.deepEqual(messages.map((m) => [m.line, m.column, m.ruleId, m.messageId, m.severityName]), [[4, 17, 'executable-with-path', 'arguments', 'warning']]);
+  assert.match(messages[0].message, /Name only the program \('notify\.sh'\) and pass the rest with <extra_args>/);
+  const written = tempFile('ossec.conf', conf.replace('notify.sh -v --channel soc</executable>', 'notify.sh</executable>\n    <extra_args>-v --channel soc</extra_args>'));
+  assert.deepEqual(lintJson([written]).messages, []);
+});
