@@ -112,6 +112,17 @@ export function readArLog(content: string): ArLog {
       } catch {
         value = undefined;
       }
+      if (value === undefined) {
+        const cut = cutExecdLine(message);
+        if (cut) {
+          // execd's line, longer than the program reads (fgets into OS_MAXSTR): the program logged the part it
+          // read and stops with "Invalid input format", before check_keys (an add execd keeps nothing of).
+          const run: LoggedRun = { line: lineNo, localTime: parsed.localTime, format: 'json', program, action: cut.command === 'add' ? 'fail' : 'delete', ...cut.ids };
+          log.runs.push(run);
+          open.set(program, { run, answered: false });
+        }
+        continue;
+      }
       const command = isObject(value) ? text(cjsonGet(value, 'command')) : undefined;
       const parameters = isObject(value) ? cjsonGet(value, 'parameters') : undefined;
       if (command === 'add' || command === 'delete') {
@@ -159,6 +170,21 @@ export function readArLog(content: string): ArLog {
   for (const { run, answered } of open.values()) if (run.action === 'fail' && !answered && !run.error) run.action = 'add';
   log.format = formats.size === 2 ? 'mixed' : formats.has('legacy') ? 'legacy' : formats.has('json') ? 'json' : undefined;
   return log;
+}
+
+/** The start of the line execd writes a program (src/os_execd/execd.c ExecdRun), up to its command. */
+const EXECD_LINE_START = /^\{"version":[^,{}]*,"origin":\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\},"command":"(add|delete)","parameters":\{/;
+/** In the alert of a cut line: its id (seconds.id) and its rule's id, which come before the long fields. */
+const ALERT_ID = /"id":"(\d+\.\d+)"/;
+const RULE_ID = /"rule":\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*?"id":"(\d+)"/;
+
+/** execd's line as a program logged it after reading only its first OS_MAXSTR - 1 bytes: what can be read of it. */
+function cutExecdLine(message: string): { command: 'add' | 'delete'; ids: Pick<LoggedRun, 'alertId' | 'ruleId'> } | undefined {
+  const start = EXECD_LINE_START.exec(message);
+  if (!start) return undefined;
+  const alertId = ALERT_ID.exec(message)?.[1];
+  const ruleId = RULE_ID.exec(message)?.[1];
+  return { command: start[1] as 'add' | 'delete', ids: { ...(alertId !== undefined ? { alertId } : {}), ...(ruleId !== undefined ? { ruleId } : {}) } };
 }
 
 /** A legacy error line this close after a run line is that run's (the scripts run in well under a second). */

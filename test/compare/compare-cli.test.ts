@@ -186,3 +186,24 @@ test('an empty log: every response replayed on that host is missing, execd disab
   assert.match(r.stdout, /missing {6}2024-05-02 10:00:00 {2}add .*: the log has no run at all: execd is disabled on agent 001 \(<disabled>yes<\/disabled> first under <active-response> in its own ossec\.conf; --agent-config simulates it\), or the log is another host's/);
   assert.match(r.stdout, /^11 differences \(11 missing\); 0 run\(s\) matched\.$/m);
 });
+
+test("a run whose input line the program read cut (over OS_MAXSTR - 1 bytes) is the replay's fail: its ids are read from what the log kept", () => {
+  // execd writes firewall-drop a 65536-byte line; the program reads 65535 (fgets into OS_MAXSTR), logs that
+  // part and "Invalid input format" (active_responses.c:62-74) and never answers check_keys.
+  const frame = '{"version":1,"origin":{"name":"undefined","module":"wazuh-execd"},"command":"add","parameters":{"extra_args":[],"alert":,"program":"active-response/bin/firewall-drop"}}';
+  const alert = { timestamp: '2024-05-02T09:13:00.000+0000', rule: { level: 10, description: 'sshd: brute force', id: '5712', firedtimes: 1, mail: false, groups: ['sshd'] }, agent: { id: '000', name: 'm' }, id: '1714641180.1', data: { srcip: '203.0.113.9' }, full_log: '' };
+  alert.full_log = 'L'.repeat(65536 - frame.length - JSON.stringify(alert).length);
+  const line = frame.replace(',"alert":,', `,"alert":${JSON.stringify(alert)},`);
+  assert.equal(line.length, 65536);
+  const at = '2024/05/02 09:13:00 active-response/bin/firewall-drop: ';
+  const log = tempFile('active-responses.log', `${at}Starting\n${at}${line.slice(0, 65535)}\n${at}Invalid input format\n`);
+  const alerts = tempFile('alerts.json', `${JSON.stringify(alert)}\n`);
+  const config = tempFile(
+    'ossec.conf',
+    '<ossec_config>\n  <command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>\n  <active-response><command>firewall-drop</command><location>server</location><rules_id>5712</rules_id><timeout>600</timeout></active-response>\n</ossec_config>\n',
+  );
+  const r = runArctl(['simulate', alerts, '--file', config, '--timeline', '--compare', log, '--log-timezone', 'UTC', '--format', 'json']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const items = jsonLines(r.stdout);
+  assert.deepEqual(items.slice(0, -1).map((i) => [i.type, i.action, i.logLine]), [['matched', 'fail', 2]]);
+});
