@@ -8,7 +8,7 @@ import { atoi } from '../wazuh/c-number.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { maildReadsAlertLine, OS_MAXSTR } from '../wazuh/event-bounds.ts';
 import { maildHost, maildMailFlag, readMaildJsonAlert } from '../wazuh/maild-alert.ts';
-import { ruleMails } from '../wazuh/ruleset.ts';
+import { ruleLogged, ruleMails } from '../wazuh/ruleset.ts';
 import type { EmailResult, SimEmail, SimEmailBlock } from './model.ts';
 import type { RuleView } from './engine.ts';
 
@@ -21,6 +21,22 @@ export function isMailed(email: SimEmail, facts: AlertFacts, rule: RuleView | un
   if (flag !== undefined) return flag;
   if (rule?.definition) return ruleMails(rule.definition, email.alertLevel);
   return (facts.ruleLevel ?? 0) >= email.alertLevel;
+}
+
+/**
+ * Why analysisd would write no alert for this event (analysisd.c:2173: only rules with DO_LOGALERT are
+ * logged, and maild reads only what is logged): its level is below <log_alert_level> (an event from
+ * archives.json, or a level the configuration now leaves out), or its --ruleset rule says no_log.
+ */
+function notLogged(email: SimEmail, facts: AlertFacts, rule: RuleView | undefined): string | undefined {
+  // Levels below 1 never reach this point in analysisd (level 0 rules raise nothing): such an alert was not
+  // written by analysisd, and is judged as maild would read it.
+  if (rule?.definition) {
+    if (rule.definition.level < 1 || ruleLogged(rule.definition, email.logAlertLevel)) return undefined;
+    return rule.definition.level >= email.logAlertLevel ? `rule ${rule.id} has <options>no_log</options> in --ruleset` : `rule ${rule.id} has level ${rule.definition.level}, below <log_alert_level> ${email.logAlertLevel}`;
+  }
+  const level = facts.ruleLevel;
+  return level !== undefined && level >= 1 && level < email.logAlertLevel ? `rule level ${level} is below <log_alert_level> ${email.logAlertLevel}` : undefined;
 }
 
 /** `(<agent name>) <agent ip>-><location>`, or `<agent name>-><location>` without an agent ip. */
@@ -84,11 +100,13 @@ function alertsJsonLineBytes(alert: Record<string, unknown>): number {
  * `alert`: the alert as read: maild's alerts.json reading looks at it as cJSON does. `facts` stand for the
  * alerts.log form analysisd would write of it.
  */
-export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolean, alert: Record<string, unknown>): EmailResult {
+export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolean, alert: Record<string, unknown>, rule?: RuleView): EmailResult {
   const none = (detail: string): EmailResult => ({ sent: false, recipients: [], blocks: [], detail });
   if (!email.notification) return none('<email_notification> is not yes: wazuh-maild does not run');
   // maild.c main: MailConf < 0 is merror_exit(CONFIG_ERROR): the daemon that sends every e-mail never starts.
   if (email.maildStops !== undefined) return none(`${email.maildStops}: wazuh-maild does not start, so it sends no e-mail`);
+  const unlogged = notLogged(email, facts, rule);
+  if (unlogged !== undefined) return none(`${unlogged}: analysisd writes no alert for it (the responses still run), so maild never reads it`);
   if (email.logSource === 'alerts.json') {
     const bytes = alertsJsonLineBytes(alert);
     if (!maildReadsAlertLine(bytes)) {

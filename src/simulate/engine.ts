@@ -76,14 +76,15 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
     srcip: facts.srcip,
     ruleSource: rule?.source ?? 'alert',
     responses,
-    email: evaluateEmail(config.email, facts, mailed, alert),
+    email: evaluateEmail(config.email, facts, mailed, alert, rule),
   };
 }
 
 /** simulateAlert's e-mail verdict alone, for callers that decide the responses with firedResponses. */
 export function emailFor(config: SimConfig, options: SimOptions, alert: Record<string, unknown>): EmailResult {
   const facts = alertFacts(alert);
-  return evaluateEmail(config.email, facts, isMailed(config.email, facts, ruleView(facts, options), alert), alert);
+  const rule = ruleView(facts, options);
+  return evaluateEmail(config.email, facts, isMailed(config.email, facts, rule, alert), alert, rule);
 }
 
 /** What `--timeline` needs of an alert: its id and rule, and the responses that fired. */

@@ -123,6 +123,7 @@ export function loadSimConfig(doc: ConfigDocument, target: TargetVersion, arch: 
       recipients: loaded.global.emailTo,
       logSource: loaded.global.emailLogSource,
       alertLevel: loaded.alerts.emailAlertLevel,
+      logAlertLevel: loaded.alerts.logAlertLevel,
       blocks: toEmailBlocks(doc, loaded),
     },
     nodeName: clusterNodeName(doc),

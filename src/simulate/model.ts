@@ -86,6 +86,8 @@ export interface SimEmail {
   /** Where maild reads alerts from: alerts.json (default) ignores `group` (it looks up rule.group). */
   logSource: 'alerts.json' | 'alerts.log';
   alertLevel: number;
+  /** `<alerts><log_alert_level>`: analysisd writes no alert below it, so maild never reads one. */
+  logAlertLevel: number;
   blocks: SimEmailBlock[];
 }
 

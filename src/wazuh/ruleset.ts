@@ -115,6 +115,19 @@ export function ruleMails(rule: WazuhRule, emailAlertLevel: number): boolean {
   return mail;
 }
 
+/**
+ * DO_LOGALERT as analysisd sets it (src/analysisd/rules.c:2133 and 1338-1345): level >= log_alert_level,
+ * or log_alert, minus no_log, the last <options> deciding. Without it no alert is written (analysisd.c:2173).
+ */
+export function ruleLogged(rule: WazuhRule, logAlertLevel: number): boolean {
+  let logged = rule.level >= logAlertLevel;
+  for (const option of rule.options) {
+    if (option === 'log_alert') logged = true;
+    else if (option === 'no_log') logged = false;
+  }
+  return logged;
+}
+
 /** Duplicate ids: the first definition wins (7612) unless the later one says overwrite="yes". */
 function addDefinition(ruleset: Ruleset, def: RuleDefinitionRecord): void {
   const existing = ruleset.rules.get(def.id);

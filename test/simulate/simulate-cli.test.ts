@@ -382,3 +382,41 @@ test('white_list `!` entries: 4.x ignores the `!` of an IP entry; on a pattern i
   const pattern = simulateJson(['-', '--file', config], input);
   assert.deepEqual(pattern.alerts.map((a) => a.responses[0].reason ?? 'fired'), ['fired', 'whitelisted']);
 });
+
+test('e-mail: an event below <log_alert_level> (archives.json keeps it) or of a no_log rule is never logged, so never mailed; its responses still run', () => {
+  // analysisd.c:2173 writes an alert only for rules with DO_LOGALERT (rules.c:2133 level >= log_alert_level,
+  // :1338-1345 log_alert / no_log); the AR loop after it runs either way, and maild reads only what is written.
+  const dir = tempFiles({
+    'ossec.conf': `<ossec_config>
+  <global>
+    <jsonout_output>yes</jsonout_output>
+    <email_notification>yes</email_notification>
+    <email_to>soc@example.com</email_to>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+  </global>
+  <alerts>
+    <log_alert_level>8</log_alert_level>
+    <email_alert_level>3</email_alert_level>
+  </alerts>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <level>3</level>
+  </active-response>
+</ossec_config>
+`,
+    'rules/local_rules.xml': '<group name="local,">\n  <rule id="100200" level="12">\n    <match>quiet</match>\n    <options>no_log</options>\n    <description>never logged</description>\n  </rule>\n</group>\n',
+    'alerts.json': [5, 9].map((level, i) => JSON.stringify({ timestamp: '2024-05-01T10:00:00.000+0000', rule: { level, description: 'd', id: '5710', mail: true, groups: ['sshd'] }, agent: { id: '001', name: 'web' }, id: `1714557600.${i}`, data: { srcip: '203.0.113.9' }, location: '/var/log/auth.log' })).join('\n') +
+      `\n${JSON.stringify({ timestamp: '2024-05-01T10:00:00.000+0000', rule: { level: 12, description: 'never logged', id: '100200', mail: true, groups: ['local'] }, agent: { id: '001', name: 'web' }, id: '1714557600.2', location: '/var/log/auth.log' })}\n`,
+  });
+  const out = simulateJson([`${dir}/alerts.json`, '--file', `${dir}/ossec.conf`, '--ruleset', `${dir}/rules`]);
+  assert.deepEqual(out.alerts.map((a) => [a.responses[0]!.fired, a.email.sent]), [[true, false], [true, true], [true, false]]);
+  assert.equal(out.alerts[0]!.email.detail, 'rule level 5 is below <log_alert_level> 8: analysisd writes no alert for it (the responses still run), so maild never reads it');
+  assert.equal(out.alerts[2]!.email.detail, 'rule 100200 has <options>no_log</options> in --ruleset: analysisd writes no alert for it (the responses still run), so maild never reads it');
+});
