@@ -58,7 +58,12 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
     const lineStart = doc.lineStarts[doc.position(before.range.start).line - 1];
     const onOwnLine = doc.leadingWhitespace(before.range.start) !== null;
     if (onOwnLine) return { start: lineStart, end: lineStart, text: body + eol + (blankLine ? eol : '') };
-    return { start: before.range.start, end: before.range.start, text: body.trimStart() + eol + childIndent };
+    // `before` shares its line with what precedes it (a one-line block): the new block joins that line.
+    return { start: before.range.start, end: before.range.start, text: oneLine(blockLines) };
+  }
+  if (!parent.selfClosing && parent.children.length > 0 && onOneLine(doc, parent)) {
+    // A block written on one line (`<global><a>1</a></global>`) stays on one line.
+    return { start: parent.closeTag!.start, end: parent.closeTag!.start, text: oneLine(blockLines) };
   }
   if (parent.selfClosing) {
     const name = parent.name;
@@ -81,13 +86,27 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
  */
 export function insertAfter(doc: ConfigDocument, sibling: XmlElement, blockLines: string[], blankLine = false): TextEdit {
   const eol = doc.eol;
-  const indent = doc.leadingWhitespace(sibling.range.start) ?? (doc.leadingWhitespace(sibling.parent?.range.start ?? 0) ?? '') + doc.indentUnit();
+  const ownLine = doc.leadingWhitespace(sibling.range.start);
+  const indent = ownLine ?? (doc.leadingWhitespace(sibling.parent?.range.start ?? 0) ?? '') + doc.indentUnit();
   const body = blockLines.map((line) => (line.length > 0 ? indent + line : line)).join(eol);
-  const lineEnd = restOfLineBlank(doc, sibling.range.end);
+  // A comment closing the sibling's line (`</active-response> <!-- ssh -->`) stays with the sibling.
+  const lineEnd = restOfLineBlank(doc, sibling.range.end, true);
   if (lineEnd !== null) {
     return { start: lineEnd, end: lineEnd, text: (blankLine ? eol : '') + body + eol };
   }
+  // The sibling shares its line with what precedes and follows it (a one-line block): so does the new block.
+  if (ownLine === null) return { start: sibling.range.end, end: sibling.range.end, text: oneLine(blockLines) };
   return { start: sibling.range.end, end: sibling.range.end, text: eol + (blankLine ? eol : '') + body };
+}
+
+/** A block's lines as one line, for blocks written on one line: `<a><b>1</b></a>`. */
+function oneLine(blockLines: string[]): string {
+  return blockLines.map((line) => line.trim()).join('');
+}
+
+/** True when the element's start and end tags are on one line. */
+function onOneLine(doc: ConfigDocument, el: XmlElement): boolean {
+  return doc.position(el.range.start).line === doc.position(el.range.end).line;
 }
 
 /** Text replacing `element` with a block; continuation lines take the element's indentation. */
@@ -105,8 +124,11 @@ export function wholeLines(doc: ConfigDocument, el: { range: Range }): { start: 
   const indent = doc.leadingWhitespace(el.range.start);
   if (indent === null) return { ...el.range, alone: false };
   const end = restOfLineBlank(doc, el.range.end);
-  if (end === null) return { ...el.range, alone: false };
-  return { start: el.range.start - indent.length, end, alone: true };
+  if (end !== null) return { start: el.range.start - indent.length, end, alone: true };
+  // Only a comment follows on the line (`<rules_id>5712</rules_id> <!-- ssh -->`): the comment is kept,
+  // and takes the element's place at its indentation.
+  if (restOfLineBlank(doc, el.range.end, true) !== null) return { start: el.range.start, end: skipBlanks(doc.bytes, el.range.end), alone: false };
+  return { ...el.range, alone: false };
 }
 
 /** An edit removing an element (and its own lines when it stands alone on them). */
@@ -138,8 +160,7 @@ function isBlankLine(bytes: Uint8Array, start: number, end: number): boolean {
 
 /** True when the line at `offset` is empty, or only an end tag (`</...>`) follows on it. */
 function followedByBlankOrEnd(bytes: Uint8Array, offset: number): boolean {
-  let i = offset;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  const i = skipBlanks(bytes, offset);
   if (i >= bytes.length || bytes[i] === 0x0a || bytes[i] === 0x0d) return true;
   return bytes[i] === 0x3c && bytes[i + 1] === 0x2f;
 }
@@ -157,12 +178,26 @@ export function replaceContent(doc: ConfigDocument, el: XmlElement, text: string
   return { start: el.contentRange.start, end: el.contentRange.end, text: text + comments };
 }
 
-/** Offset just after the line break ending the line of `offset`, if only spaces/tabs lie between. */
-function restOfLineBlank(doc: ConfigDocument, offset: number): number | null {
+/**
+ * Offset just after the line break ending the line of `offset`, if only spaces/tabs lie between (and,
+ * with `comments`, comments: the line break is then the one after the last of them, which may span lines).
+ */
+function restOfLineBlank(doc: ConfigDocument, offset: number, comments = false): number | null {
   const bytes = doc.bytes;
-  let i = offset;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  let i = skipBlanks(bytes, offset);
+  while (comments && bytes[i] === 0x3c) {
+    const comment = doc.comments.find((c) => c.range.start === i);
+    if (!comment) break;
+    i = skipBlanks(bytes, comment.range.end);
+  }
   if (i < bytes.length && bytes[i] === 0x0d && bytes[i + 1] === 0x0a) return i + 2;
   if (i < bytes.length && bytes[i] === 0x0a) return i + 1;
   return null;
+}
+
+/** The first offset from `offset` that is not a space or a tab. */
+function skipBlanks(bytes: Uint8Array, offset: number): number {
+  let i = offset;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  return i;
 }

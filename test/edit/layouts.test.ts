@@ -1,0 +1,129 @@
+/**
+ * Editing files laid out as people write them, not as arctl would: a comment closing a block's line,
+ * blocks written on one line, a whole file on one line. Driven through the spawned CLI; each test
+ * checks the exact bytes written and that the reverse edit gives the file back byte for byte.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const dir = tempDir('arctl-edit-layouts-');
+let counter = 0;
+
+function file(content: string): string {
+  const path = join(dir, `ossec-${++counter}.conf`);
+  writeFileSync(path, content);
+  return path;
+}
+
+const arctl = (path: string, ...args: string[]) => runArctl([...args, '--file', path, '--no-input']);
+
+function ok(r: { status: number | null; stderr: string }): void {
+  assert.equal(r.status, 0, r.stderr);
+}
+
+const COMMAND = `  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>  <!-- stock -->
+`;
+
+const trailing = `<ossec_config>
+${COMMAND}
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id> <!-- sshd brute force -->
+    <timeout>600</timeout>
+  </active-response> <!-- ssh -->
+</ossec_config>
+`;
+
+test('a comment closing a block\'s line stays with that block: add goes below it, set adds options below it', () => {
+  const path = file(trailing);
+  ok(arctl(path, 'add', 'active-response', '--command', 'firewall-drop', '--location', 'all', '--level', '10', '--timeout', '60'));
+  ok(arctl(path, 'add', 'command', '--name', 'deny2', '--executable', 'host-deny', '--timeout-allowed'));
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--nth', '1', '--level', '12'));
+  assert.equal(
+    readFileSync(path, 'utf8'),
+    `<ossec_config>
+${COMMAND}
+  <command>
+    <name>deny2</name>
+    <executable>host-deny</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id> <!-- sshd brute force -->
+    <level>12</level>
+    <timeout>600</timeout>
+  </active-response> <!-- ssh -->
+
+  <active-response>
+    <command>firewall-drop</command>
+    <location>all</location>
+    <level>10</level>
+    <timeout>60</timeout>
+  </active-response>
+</ossec_config>
+`,
+  );
+  ok(arctl(path, 'remove', 'active-response', '--command', 'firewall-drop', '--nth', '2'));
+  ok(arctl(path, 'remove', 'command', '--name', 'deny2'));
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--no-level'));
+  assert.equal(readFileSync(path, 'utf8'), trailing);
+});
+
+test('removing an option or a block whose line ends in a comment keeps the comment, at the removed element\'s indentation', () => {
+  const path = file(trailing);
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--no-rules-id', '--level', '10'));
+  assert.match(readFileSync(path, 'utf8'), /\n {4}<location>local<\/location>\n {4}<level>10<\/level>\n {4}<!-- sshd brute force -->\n {4}<timeout>600<\/timeout>\n/);
+  ok(arctl(path, 'remove', 'active-response', '--command', 'firewall-drop'));
+  assert.ok(readFileSync(path, 'utf8').endsWith('  </command>  <!-- stock -->\n\n  <!-- ssh -->\n</ossec_config>\n'), readFileSync(path, 'utf8'));
+});
+
+const oneLineBlocks = `<ossec_config>
+  <global><jsonout_output>yes</jsonout_output></global>
+  <command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>
+  <active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id><timeout>600</timeout></active-response>
+</ossec_config>
+`;
+
+test('blocks written on one line stay on one line: options and white-list entries join them', () => {
+  const path = file(oneLineBlocks);
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--level', '10', '--add-rules-id', '5720', '--timeout', '1h'));
+  ok(arctl(path, 'add', 'white-list', '10.0.0.1'));
+  const lines = readFileSync(path, 'utf8').split('\n');
+  assert.equal(lines[1], '  <global><jsonout_output>yes</jsonout_output><white_list>10.0.0.1</white_list></global>');
+  assert.equal(lines[3], '  <active-response><command>firewall-drop</command><location>local</location><rules_id>5712,5720</rules_id><level>10</level><timeout>3600</timeout></active-response>');
+  assert.equal(lines.length, oneLineBlocks.split('\n').length);
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--no-level', '--remove-rules-id', '5720', '--timeout', '600'));
+  ok(arctl(path, 'remove', 'white-list', '10.0.0.1'));
+  assert.equal(readFileSync(path, 'utf8'), oneLineBlocks);
+});
+
+test('a whole file on one line: new blocks are written on that line, in their places', () => {
+  const oneLine = oneLineBlocks.replace(/\n\s*/g, '') + '\n';
+  const path = file(oneLine);
+  ok(arctl(path, 'add', 'command', '--name', 'deny2', '--executable', 'host-deny', '--timeout-allowed'));
+  const r = arctl(path, 'add', 'active-response', '--command', 'deny2', '--location', 'all', '--rules-id', '5720', '--timeout', '60');
+  ok(r);
+  assert.match(r.stderr, /added <active-response> for 'deny2' at line 1/);
+  assert.equal(
+    readFileSync(path, 'utf8'),
+    oneLine
+      .replace('</command>', '</command><command><name>deny2</name><executable>host-deny</executable><timeout_allowed>yes</timeout_allowed></command>')
+      .replace('</active-response>', '</active-response><active-response><command>deny2</command><location>all</location><rules_id>5720</rules_id><timeout>60</timeout></active-response>'),
+  );
+  assert.equal(runArctl(['lint', path]).status, 0);
+  ok(arctl(path, 'remove', 'active-response', '--command', 'deny2'));
+  ok(arctl(path, 'remove', 'command', '--name', 'deny2'));
+  assert.equal(readFileSync(path, 'utf8'), oneLine);
+});
