@@ -107,15 +107,17 @@ function baseWithRoot(path: string, bytes: Buffer, creating: boolean, rootIntoTe
   if (!rootIntoText && hasTextBesidesMarkup(bytes)) {
     throw new InputError(`${path}: not an ossec.conf: it has text but no <ossec_config> root (give --create to add a root to it anyway); nothing written`);
   }
-  // Empty, or only comments and blank text: append a root, keeping the file's line endings.
+  // Empty (a byte-order mark at most), or only comments and blank text: append a root, keeping the
+  // file's line endings.
   const eol = doc.eol;
-  const sep = bytes.length === 0 || bytes[bytes.length - 1] === 0x0a ? '' : eol;
+  const sep = bytes.length === (doc.hasBom ? 3 : 0) || bytes[bytes.length - 1] === 0x0a ? '' : eol;
   return Buffer.concat([bytes, Buffer.from(`${sep}<ossec_config>${eol}</ossec_config>${eol}`)]);
 }
 
-/** Whether a file without elements holds anything but blanks, comments and an XML declaration. */
+/** Whether a file without elements holds anything but a byte-order mark, blanks, comments and an XML declaration. */
 function hasTextBesidesMarkup(bytes: Buffer): boolean {
-  return /\S/.test(bytes.toString('latin1').replace(/<!--[\s\S]*?-->/g, '').replace(/<\?[\s\S]*?\?>/g, ''));
+  const text = bytes.toString('latin1').replace(/^\xef\xbb\xbf/, '');
+  return /\S/.test(text.replace(/<!--[\s\S]*?-->/g, '').replace(/<\?[\s\S]*?\?>/g, ''));
 }
 
 function planStep(request: AddRequest, doc: ConfigDocument, config: ConfigView, unit: string): EditStep {

@@ -128,6 +128,20 @@ test('a self-closing root is opened up around the new block; the message gives t
   assert.match(w.stderr, /added <white_list> 10\.0\.0\.1 at line 3\b/);
 });
 
+
+test('a file holding only a byte-order mark (an empty file saved as UTF-8 on Windows), or a BOM and comments, gets a root after them', () => {
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  const empty = file(bom);
+  const r = add(empty, 'white-list', '10.0.0.1', '--yes');
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(readFileSync(empty).equals(Buffer.concat([bom, Buffer.from('<ossec_config>\n  <global>\n    <white_list>10.0.0.1</white_list>\n  </global>\n</ossec_config>\n')])));
+  assert.match(r.stderr, /added <white_list> 10\.0\.0\.1 at line 3\b/);
+  const commented = file(Buffer.concat([bom, Buffer.from('<!-- managed by hand -->\r\n')]));
+  const c = add(commented, 'command', '--name', 'fd', '--executable', 'firewall-drop', '--timeout-allowed', '--yes');
+  assert.equal(c.status, 0, c.stderr);
+  assert.equal(insertedText(Buffer.concat([bom, Buffer.from('<!-- managed by hand -->\r\n')]), readFileSync(commented)), '<ossec_config>\r\n  <command>\r\n    <name>fd</name>\r\n    <executable>firewall-drop</executable>\r\n    <timeout_allowed>yes</timeout_allowed>\r\n  </command>\r\n</ossec_config>\r\n');
+  assert.equal(lintErrors(commented, readFileSync(commented)), 0);
+});
 test('--create starts a new file with one <ossec_config> root; a recipe brings its stock command', () => {
   const path = join(dir, 'new.conf');
   const r = runArctl(['add', 'active-response', '--recipe', 'windows-rdp-brute-force', '--file', path, '--create', '--no-input']);
