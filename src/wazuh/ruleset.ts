@@ -105,27 +105,27 @@ export function splitGroups(groupString: string): string[] {
     .filter((g) => g.length > 0);
 }
 
-/** Whether analysisd sets the mail flag on a rule, given `<alerts><email_alert_level>` (rules.c zerorulemember + options). */
-export function ruleMails(rule: WazuhRule, emailAlertLevel: number): boolean {
-  let mail = rule.level >= emailAlertLevel;
+/**
+ * An alert_opts flag as analysisd sets it on a rule (rules.c zerorulemember, then its <options> in order,
+ * rules.c:1326-1345): on from the level, then switched on and off by the two options, the last one deciding.
+ */
+function levelFlag(rule: WazuhRule, level: number, on: string, off: string): boolean {
+  let flag = rule.level >= level;
   for (const option of rule.options) {
-    if (option === 'alert_by_email') mail = true;
-    else if (option === 'no_email_alert') mail = false;
+    if (option === on) flag = true;
+    else if (option === off) flag = false;
   }
-  return mail;
+  return flag;
 }
 
-/**
- * DO_LOGALERT as analysisd sets it (src/analysisd/rules.c:2133 and 1338-1345): level >= log_alert_level,
- * or log_alert, minus no_log, the last <options> deciding. Without it no alert is written (analysisd.c:2173).
- */
+/** Whether analysisd sets the mail flag on a rule, given `<alerts><email_alert_level>` (DO_MAILALERT). */
+export function ruleMails(rule: WazuhRule, emailAlertLevel: number): boolean {
+  return levelFlag(rule, emailAlertLevel, 'alert_by_email', 'no_email_alert');
+}
+
+/** DO_LOGALERT, given `<alerts><log_alert_level>` (rules.c:2133): without it no alert is written (analysisd.c:2173). */
 export function ruleLogged(rule: WazuhRule, logAlertLevel: number): boolean {
-  let logged = rule.level >= logAlertLevel;
-  for (const option of rule.options) {
-    if (option === 'log_alert') logged = true;
-    else if (option === 'no_log') logged = false;
-  }
-  return logged;
+  return levelFlag(rule, logAlertLevel, 'log_alert', 'no_log');
 }
 
 /** Duplicate ids: the first definition wins (7612) unless the later one says overwrite="yes". */
