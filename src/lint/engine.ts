@@ -18,6 +18,7 @@ import { formatSchemaMessage, isSchemaMessageId } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { readByAnalysisd } from './active-response.ts';
+import { agentReadsFinding } from './agent-reads.ts';
 import { exactStartupModel, notAConfig, startupDiagnostics, STARTUP_RULE_IDS } from './startup.ts';
 import { printable } from '../util/printable.ts';
 
@@ -87,7 +88,8 @@ export function runRules(doc: ConfigDocument, options: LintOptions, schema?: rea
     }
     rule.check({ ...options, doc, config, role, schema: schemaFindings, report });
   }
-  return sortDiagnostics(out);
+  // On agents the manager's readers never run: what they would refuse stops nothing there.
+  return sortDiagnostics(managerFile ? out : out.filter(agentReadsFinding(config, role)));
 }
 
 function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, SeveritySetting>): Diagnostic[] {
@@ -178,13 +180,14 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
   const mode = options.mode ?? 'lint';
   const role = options.role ?? fileRole(doc);
   // An agent's own ossec.conf is read by the agent's daemons, not by analysisd and maild.
-  const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(buildConfigView(doc));
+  const view = buildConfigView(doc);
+  const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(view);
   const startup = managerFile ? startupDiagnostics(doc, options.target) : [];
   const ruleFindings = mode === 'lint' ? runRules(doc, options, schemaFindings) : [];
   let merged: Diagnostic[];
   if (!managerFile) {
     // validate on a file no manager daemon reads at start-up: the schema pass's verdict.
-    merged = mode === 'lint' ? ruleFindings : applySettings(schemaFindings, settings);
+    merged = mode === 'lint' ? ruleFindings : applySettings(schemaFindings.filter(agentReadsFinding(view, role)), settings);
   } else if (mode === 'validate') {
     // The start-up model is exact for 4.14; older targets add what their version does not know yet.
     const versionOnly = exactStartupModel(options.target) ? [] : schemaFindings.filter((d) => d.ruleId === 'option-not-in-version');

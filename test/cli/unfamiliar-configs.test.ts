@@ -99,3 +99,48 @@ test('an <executable> with arguments in it is reported: execd opens the whole te
   const written = tempFile('ossec.conf', conf.replace('notify.sh -v --channel soc</executable>', 'notify.sh</executable>\n    <extra_args>-v --channel soc</extra_args>'));
   assert.deepEqual(lintJson([written]).messages, []);
 });
+
+test("what only the manager's readers refuse is no error in an agent's ossec.conf; what execd reads still is", () => {
+  // Agents run no analysisd: ReadActiveCommands/ReadActiveResponses never see these blocks (CAR is analysisd's
+  // alone, src/analysisd/active-response.c:43). execd reads the file's first active-response/disabled
+  // (src/os_execd/config.c ExecdConfig), and every daemon refuses a section without children (config.c).
+  const conf = `<ossec_config>
+  <client>
+    <server>
+      <address>10.0.0.1</address>
+    </server>
+  </client>
+  <command>
+    <name>block</name>
+  </command>
+  <active-response>
+    <disabled>No</disabled>
+    <location>somewhere</location>
+    <level>99</level>
+    <foo>bar</foo>
+  </active-response>
+  <active-response>
+    <disabled>maybe</disabled>
+  </active-response>
+</ossec_config>
+`;
+  const file = tempFile('ossec.conf', conf);
+  const lint = lintJson([file]);
+  assert.equal(lint.status, 1);
+  assert.deepEqual(
+    lint.messages.map((m) => [m.line, m.ruleId, m.severityName]),
+    [
+      [7, 'ar-in-agent-conf', 'warning'],
+      [10, 'ar-in-agent-conf', 'warning'],
+      [11, 'invalid-boolean', 'error'],
+    ],
+  );
+  const validate = runArctl(['validate', '--format', 'json', file]);
+  assert.equal(validate.status, 1);
+  assert.deepEqual((JSON.parse(validate.stdout) as JsonReportFile[])[0].messages.map((m) => [m.line, m.ruleId]), [[11, 'invalid-boolean']]);
+
+  const childless = tempFile('ossec.conf', conf.replace(/<command>[\s\S]*?<\/command>/, '<command/>').replace('<disabled>No</disabled>', '<disabled>no</disabled>'));
+  const refused = runArctl(['validate', '--format', 'json', childless]);
+  assert.equal(refused.status, 1);
+  assert.deepEqual((JSON.parse(refused.stdout) as JsonReportFile[])[0].messages.map((m) => [m.line, m.ruleId]), [[7, 'command-missing-field']]);
+});

@@ -1,0 +1,49 @@
+/**
+ * What an agent reads of the blocks arctl lints. Agents run no analysisd or maild: nothing on an agent
+ * calls ReadActiveCommands, ReadActiveResponses, Read_Global or Read_EmailAlerts (CAR, CGLOBAL and CMAIL
+ * are manager daemons' modules), so a value those readers would refuse stops nothing there. What agents
+ * do read: execd, the first `ossec_config/active-response/disabled` and `<repeated_offenders>` of their own
+ * ossec.conf (src/os_execd/config.c ExecdConfig); wazuh-modulesd, `<ca_store>` and `<ca_verification>`
+ * (src/config/wmodules-agent-upgrade.c); and every daemon, through read_main_elements, the section names,
+ * refusing one it does not know or one without children (src/config/config.c). A shared agent.conf is
+ * read by none of the first two (they open ossec.conf).
+ */
+import type { Range } from '../document/types.ts';
+import type { XmlElement } from '../document/types.ts';
+import type { ConfigView } from '../document/views.ts';
+import { execdDisabledOptions } from '../wazuh/execd.ts';
+import { lintedBlocks } from './support/blocks.ts';
+import type { Diagnostic, FileRole } from './types.ts';
+
+/** Rules about what agents do with these blocks: their findings stand on agents' files. */
+const AGENT_RULES = new Set(['ar-in-agent-conf', 'repeated-offenders-format', 'repeated-offenders-placement', 'disabled-first-block-kills-execd']);
+
+/** `<active-response>` options an agent reads from its own ossec.conf, besides execd's first `<disabled>`. */
+const AGENT_AR_OPTIONS = new Set(['repeated_offenders', 'ca_store', 'ca_verification']);
+
+/**
+ * For a file no analysisd reads (an agent's own ossec.conf, a shared agent.conf): whether a finding is about
+ * something an agent reads. Findings inside a block's options that only the manager's readers look at are not.
+ */
+export function agentReadsFinding(config: ConfigView, role: FileRole): (d: Pick<Diagnostic, 'ruleId' | 'range'>) => boolean {
+  const blocks = lintedBlocks(config).map((b) => b.element);
+  const read: XmlElement[] = [];
+  if (role === 'ossec.conf') {
+    const first = execdDisabledOptions(config)[0];
+    if (first) read.push(first.option.element);
+    for (const ar of config.activeResponses) {
+      if (ar.root.name === 'ossec_config') read.push(...ar.element.children.filter((c) => AGENT_AR_OPTIONS.has(c.name)));
+    }
+  }
+  return (d) => {
+    if (AGENT_RULES.has(d.ruleId)) return true;
+    const block = blocks.find((el) => within(d.range, el.range));
+    // Outside the blocks (sections, roots), or a block without children, which read_main_elements refuses everywhere.
+    if (!block || block.children.length === 0) return true;
+    return read.some((el) => within(d.range, el.range));
+  };
+}
+
+function within(inner: Range, outer: Range): boolean {
+  return inner.start >= outer.start && inner.start < Math.max(outer.end, outer.start + 1);
+}
