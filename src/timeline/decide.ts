@@ -4,6 +4,7 @@
  * order-dependent state. Decisions are small plain data: they name a response by its index.
  */
 import { absentProgram } from '../simulate/absent-program.ts';
+import { unreachableAgent } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
@@ -102,9 +103,11 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       // In the order the hosts meet them: no message, a message execd refuses, no such program, a line the
       // program reads cut (it runs and logs "Invalid input format"), no key in the alert.
       const queueCut = cutFor?.at === 'queue' ? cutFor : undefined;
-      const absent = unread === undefined && queueCut === undefined ? absentProgram(response, host, agents) : undefined;
-      const fail = unread ?? (queueCut ? cutMessageReason(queueCut) : absent ?? (cutFor ? cutMessageReason(cutFor) : keys.kind === 'fail' ? keys.reason : undefined));
-      const noRun = unread !== undefined || queueCut !== undefined || absent !== undefined || (cutFor === undefined && keys.kind === 'fail' && keys.noRun === true);
+      // remoted drops a message for an agent that is not connected, as execd refuses a cut one: nothing runs.
+      const dropped = unread === undefined && queueCut === undefined ? unreachableAgent(response, host, agents) : undefined;
+      const absent = unread === undefined && queueCut === undefined && dropped === undefined ? absentProgram(response, host, agents) : undefined;
+      const fail = unread ?? (queueCut ? cutMessageReason(queueCut) : dropped ?? absent ?? (cutFor ? cutMessageReason(cutFor) : keys.kind === 'fail' ? keys.reason : undefined));
+      const noRun = unread !== undefined || queueCut !== undefined || dropped !== undefined || absent !== undefined || (cutFor === undefined && keys.kind === 'fail' && keys.noRun === true);
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
       dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, fail, noRun: noRun ? true : undefined, message });

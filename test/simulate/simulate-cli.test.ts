@@ -74,11 +74,23 @@ test('fired blocks carry matchedBy, line, executable, timeout after the timeout_
   assert.equal(noMatch.payload, undefined);
 });
 
+function verdictDetail(out: SimulateOutput, block: number): string {
+  return out.alerts[0]!.responses[block]!.detail ?? '';
+}
+
 test('--agents: all reaches every active agent but never the manager; a defined agent must exist', () => {
   const out = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--agents', fx('agents.json')]);
   const v = verdicts(out.alerts[0].responses);
   assert.equal(v[3], '3:001,003:custom0');
   assert.equal(v[4], '4:002:firewall-drop0');
+  // analysisd sends to a defined agent whatever its state; remoted drops it for one it has not heard from
+  // (sendmsg.c: "(1245): Sending message to disconnected agent"): the fired row says so, the timeline fails it.
+  assert.equal(out.alerts[0].responses[4]!.detail, `agent 002 is disconnected (--agents): remoted drops what it gets for an agent it has not heard from ("(1245): Sending message to disconnected agent '002'.") and nothing runs`);
+  const timeline = runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--agents', fx('agents.json'), '--timeline', '--format', 'json']);
+  const onTwo = timeline.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host?: string; action?: string; command?: string }).filter((e) => e.host === '002');
+  assert.ok(onTwo.length > 0 && onTwo.every((e) => e.action === 'fail' && e.command === 'firewall-drop'), JSON.stringify(onTwo));
+  const never = tempFile('agents.json', JSON.stringify([{ id: '002', name: 'db01', status: 'never_connected' }]));
+  assert.match(verdictDetail(simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--agents', never]), 4), /^agent 002 has never connected \(--agents\): nothing runs there \(analysisd finds no version for it in wazuh-db, "Failed to get agent '2' version\.", and remoted drops/);
   const agents = tempFile('client.keys', '001 web01 any 0123456789abcdef\n');
   const out2 = simulateJson([fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf'), '--agents', agents]);
   const v2 = verdicts(out2.alerts[0].responses);
