@@ -56,7 +56,7 @@ export function candidates(doc: ConfigDocument, kind: BlockKind): Candidate[] {
     for (const el of root.children) if (el.name === elementName) out.push(candidate(doc, kind, el, el.range));
   }
   for (const block of commentedBlocks(doc)) {
-    const parent = enclosingElement(doc, block.comment.range.start);
+    const parent = doc.elementContaining(block.comment.range.start);
     if (block.element.name === elementName && parent && parent.name === 'ossec_config' && parent.parent === null) {
       out.push(candidate(doc, kind, block.element, block.comment.range, block));
     }
@@ -64,12 +64,6 @@ export function candidates(doc: ConfigDocument, kind: BlockKind): Candidate[] {
   return out.sort((a, b) => a.range.start - b.range.start);
 }
 
-/** The innermost element whose content holds `offset`. */
-function enclosingElement(doc: ConfigDocument, offset: number): XmlElement | undefined {
-  let found: XmlElement | undefined;
-  for (const el of doc.elements()) if (el.openTag.end <= offset && offset < (el.closeTag?.start ?? el.range.end)) found = el;
-  return found;
-}
 
 function candidate(doc: ConfigDocument, kind: BlockKind, element: XmlElement, range: { start: number; end: number }, commented?: CommentedBlock): Candidate {
   const option = (name: string) => element.children.filter((c) => c.name === name).at(-1)?.content;

@@ -5,7 +5,7 @@
  * find it in their file in src/add/kinds/, with the helpers here.
  */
 import type { ConfigDocument } from '../document/document.ts';
-import { insertAfter, insertBlock, type TextEdit } from '../document/edit.ts';
+import { blankAbove, blankBelow, insertAfter, insertBlock, parentOpensAbove, type TextEdit } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { inOssecConfig } from './kinds/support.ts';
@@ -27,12 +27,22 @@ function usesBlankLines(doc: ConfigDocument, parent: XmlElement): boolean {
   return blank * 2 >= kids.length - 1;
 }
 
+/**
+ * After `anchor`, separated from it as it is from what follows it: by an empty line when one follows it,
+ * by none when the next block follows at once, so that removing the new block gives the file back.
+ * Before the parent's end tag, the file's habit decides.
+ */
 export function after(doc: ConfigDocument, anchor: XmlElement, lines: string[]): TextEdit {
-  return insertAfter(doc, anchor, lines, usesBlankLines(doc, anchor.parent!));
+  const parent = anchor.parent!;
+  const blank = blankBelow(doc, anchor) || (parent.children.at(-1) === anchor && usesBlankLines(doc, parent));
+  return insertAfter(doc, anchor, lines, blank);
 }
 
+/** Before `anchor`, separated from it as it is from what precedes it (just below the parent's start tag, the file's habit decides). */
 export function before(doc: ConfigDocument, anchor: XmlElement, lines: string[]): TextEdit {
-  return insertBlock(doc, anchor.parent!, lines, anchor, usesBlankLines(doc, anchor.parent!));
+  const parent = anchor.parent!;
+  const blank = blankAbove(doc, anchor) || (parentOpensAbove(doc, anchor) && usesBlankLines(doc, parent));
+  return insertBlock(doc, parent, lines, anchor, blank);
 }
 
 export function lastChildOf(doc: ConfigDocument, parent: XmlElement, lines: string[]): TextEdit {

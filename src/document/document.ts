@@ -120,6 +120,13 @@ export class ConfigDocument {
     return this.bytes.subarray(Math.min(from, offset), offset).toString('latin1');
   }
 
+  /** The innermost element whose content (between its start and end tags) holds `offset`. */
+  elementContaining(offset: number): XmlElement | undefined {
+    let found: XmlElement | undefined;
+    for (const el of this.elements()) if (el.openTag.end <= offset && offset < (el.closeTag?.start ?? el.range.end)) found = el;
+    return found;
+  }
+
   /** Comments whose range lies inside `range`. */
   commentsIn(range: Range): XmlComment[] {
     return this.comments.filter((c) => c.range.start >= range.start && c.range.end <= range.end);

@@ -73,7 +73,8 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
   const closeTag = parent.closeTag!;
   const closeLineStart = doc.lineStarts[doc.position(closeTag.start).line - 1];
   if (doc.leadingWhitespace(closeTag.start) !== null && closeLineStart > parent.openTag.end) {
-    // The end tag sits on its own line: insert whole lines just above it.
+    // The end tag sits on its own line: insert whole lines just above it (after the empty line above it, if any).
+    if (blankLine && blankAbove(doc, { range: closeTag })) return { start: closeLineStart, end: closeLineStart, text: body + eol + eol };
     return { start: closeLineStart, end: closeLineStart, text: (blankLine ? eol : '') + body + eol };
   }
   return { start: closeTag.start, end: closeTag.start, text: `${eol}${body}${eol}${parentIndent}` };
@@ -145,11 +146,48 @@ export function removeElement(doc: ConfigDocument, el: XmlElement): TextEdit {
 export function removeBlock(doc: ConfigDocument, block: { range: Range }): TextEdit {
   const span = wholeLines(doc, block);
   if (!span.alone) return { start: span.start, end: span.end, text: '' };
-  const line = doc.position(span.start).line;
-  const previousStart = line >= 2 ? doc.lineStarts[line - 2] : -1;
+  const previousStart = previousLineStart(doc, span.start);
   const previousBlank = previousStart >= 0 && isBlankLine(doc.bytes, previousStart, span.start);
   if (previousBlank && followedByBlankOrEnd(doc.bytes, span.end)) return { start: previousStart, end: span.end, text: '' };
+  // Just below the parent's start tag, with an empty line after it: that line goes (as `add` wrote it there).
+  const blankEnd = blankLineEnd(doc.bytes, span.end);
+  if (blankEnd !== null && parentOpensAbove(doc, block)) return { start: span.start, end: blankEnd, text: '' };
   return { start: span.start, end: span.end, text: '' };
+}
+
+/** True when the line above the block's first line is empty. */
+export function blankAbove(doc: ConfigDocument, block: { range: Range }): boolean {
+  const lineStart = doc.lineStarts[doc.position(block.range.start).line - 1];
+  const previousStart = previousLineStart(doc, lineStart);
+  return previousStart >= 0 && isBlankLine(doc.bytes, previousStart, lineStart);
+}
+
+/** True when the line below the element's last line (after any comment closing that line) is empty. */
+export function blankBelow(doc: ConfigDocument, el: { range: Range }): boolean {
+  const next = restOfLineBlank(doc, el.range.end, true);
+  return next !== null && blankLineEnd(doc.bytes, next) !== null;
+}
+
+/** True when the line above the block's first line holds just the start tag of the element around it. */
+export function parentOpensAbove(doc: ConfigDocument, block: { range: Range }): boolean {
+  const parent = doc.elementContaining(block.range.start);
+  const lineStart = doc.lineStarts[doc.position(block.range.start).line - 1];
+  if (!parent || doc.leadingWhitespace(parent.openTag.start) === null) return false;
+  return restOfLineBlank(doc, parent.openTag.end) === lineStart;
+}
+
+/** Offset where the line before the line starting at `lineStart` starts, or -1 on the first line. */
+function previousLineStart(doc: ConfigDocument, lineStart: number): number {
+  const line = doc.position(lineStart).line;
+  return line >= 2 ? doc.lineStarts[line - 2] : -1;
+}
+
+/** The offset after the line starting at `lineStart` when that line is empty (spaces and tabs at most), else null. */
+function blankLineEnd(bytes: Uint8Array, lineStart: number): number | null {
+  const i = skipBlanks(bytes, lineStart);
+  if (i < bytes.length && bytes[i] === 0x0d && bytes[i + 1] === 0x0a) return i + 2;
+  if (i < bytes.length && bytes[i] === 0x0a) return i + 1;
+  return null;
 }
 
 /** True when bytes [start, end) hold only spaces, tabs and one line end. */

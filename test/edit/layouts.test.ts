@@ -127,3 +127,65 @@ test('a whole file on one line: new blocks are written on that line, in their pl
   ok(arctl(path, 'remove', 'command', '--name', 'deny2'));
   assert.equal(readFileSync(path, 'utf8'), oneLine);
 });
+
+/** Stock-like (blocks separated by empty lines), packed (none), and a section comment right above a response. */
+const spaced = `<ossec_config>
+  <global>
+    <jsonout_output>yes</jsonout_output>
+  </global>
+
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+
+</ossec_config>
+`;
+const packed = `<ossec_config>
+\t<global>
+\t\t<jsonout_output>yes</jsonout_output>
+\t</global>
+
+\t<command>
+\t\t<name>firewall-drop</name>
+\t\t<executable>firewall-drop</executable>
+\t\t<timeout_allowed>yes</timeout_allowed>
+\t</command>
+\t<active-response>
+\t\t<command>firewall-drop</command>
+\t\t<location>local</location>
+\t\t<rules_id>5712</rules_id>
+\t\t<timeout>600</timeout>
+\t</active-response>
+</ossec_config>
+`;
+const headed = `<ossec_config>
+  <global>
+    <jsonout_output>yes</jsonout_output>
+  </global>
+
+  <!-- Active response -->
+  <active-response>
+    <disabled>no</disabled>
+  </active-response>
+</ossec_config>
+`;
+
+test('a new block is separated from its neighbour as the file separates them, so that removing it gives the file back', () => {
+  for (const [name, content] of Object.entries({ spaced, packed, headed })) {
+    const path = file(content);
+    const c = arctl(path, 'add', 'command', '--name', 'deny2', '--executable', 'host-deny', '--timeout-allowed');
+    ok(c);
+    const r = arctl(path, 'add', 'active-response', '--command', 'deny2', '--location', 'local', '--rules-id', '5720', '--timeout', '60');
+    ok(r);
+    const text = readFileSync(path, 'utf8');
+    assert.doesNotMatch(text, /\n[ \t]*\n[ \t]*\n/, `${name}: no two empty lines in a row\n${text}`);
+    if (name === 'packed') assert.match(text, /\t<\/command>\n\t<command>\n\t\t<name>deny2<\/name>[\s\S]*\t<\/active-response>\n\t<active-response>\n\t\t<command>deny2/, `${name}: packed like its neighbours\n${text}`);
+    if (name === 'headed') assert.match(text, / {2}<!-- Active response -->\n {2}<command>\n {4}<name>deny2<\/name>[\s\S]*<\/command>\n {2}<active-response>\n {4}<disabled>no/, `${name}: packed below the heading\n${text}`);
+    const line = (m: string) => /at line (\d+)/.exec(m)![1];
+    ok(arctl(path, 'remove', 'active-response', '--line', line(r.stderr)));
+    ok(arctl(path, 'remove', 'command', '--name', 'deny2'));
+    assert.equal(readFileSync(path, 'utf8'), content, `${name}: add then remove gives the file back`);
+  }
+});
