@@ -12,6 +12,7 @@ import { commentOut, uncomment } from '../document/comment-out.ts';
 import { ConfigDocument } from '../document/document.ts';
 import { applyEdits, insertBlock, removeBlock, removeElement, type TextEdit } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
+import { wazuhChildren } from '../document/os-xml.ts';
 import { buildConfigView } from '../document/views.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { printable } from '../util/printable.ts';
@@ -179,14 +180,27 @@ function planRemoveWhiteList(request: EditRequest, doc: ConfigDocument, entries:
   const removed: string[] = [];
   const absent: string[] = [];
   const edits: TextEdit[] = [];
+  const gone = new Set<XmlElement>();
   for (const entry of [...new Set(entries)]) {
     const matching = present.filter((w) => w.text === entry);
     if (matching.length === 0) absent.push(printable(entry));
     else {
       removed.push(`${printable(entry)} (line ${matching.map((m) => doc.position(m.element.range.start).line).join(', ')})`);
-      for (const m of matching) edits.push(removeElement(doc, m.element));
+      for (const m of matching) gone.add(m.element);
     }
   }
+  const emptied: number[] = [];
+  for (const global of new Set([...gone].map((el) => el.parent!))) {
+    // A <global> left with no option would stop Wazuh ((1230) Invalid element 'global': config.c reads a
+    // section without children as an error): it goes with its last entries.
+    if (global.children.length > 0 && global.children.every((c) => gone.has(c)) && wazuhChildren(global).every((c) => gone.has(c))) {
+      edits.push(removeBlock(doc, global));
+      emptied.push(doc.position(global.range.start).line);
+    } else {
+      for (const el of global.children) if (gone.has(el)) edits.push(removeElement(doc, el));
+    }
+  }
+  if (emptied.length > 0) removed.push(`and the <global> at line ${emptied.join(', ')} that held nothing else`);
   if (edits.length === 0) return { unchanged: `${request.path}: ${absent.length === 1 ? `'${absent[0]}' is not` : 'none of them is'} in <white_list>; nothing to remove, nothing written` };
   return { edits, summary: [`removed <white_list> ${removed.join(', ')}${absent.length ? ` (not there: ${absent.join(', ')})` : ''}`] };
 }

@@ -189,3 +189,28 @@ test('a new block is separated from its neighbour as the file separates them, so
     assert.equal(readFileSync(path, 'utf8'), content, `${name}: add then remove gives the file back`);
   }
 });
+
+test('removing the last <white_list> entries of a <global> removes the <global>: an empty one stops Wazuh (1230)', () => {
+  const content = `<ossec_config>
+  <global>
+    <white_list>192.0.2.1</white_list>
+    <white_list>192.0.2.2</white_list>
+  </global>
+
+  <global>
+    <white_list>192.0.2.2</white_list>
+    <jsonout_output>yes</jsonout_output>
+  </global>
+</ossec_config>
+`;
+  const path = file(content);
+  const r = arctl(path, 'remove', 'white-list', '192.0.2.1', '192.0.2.2');
+  ok(r);
+  assert.match(r.stderr, /removed <white_list> 192\.0\.2\.1 \(line 3\), 192\.0\.2\.2 \(line 4, 8\), and the <global> at line 2 that held nothing else/);
+  assert.equal(readFileSync(path, 'utf8'), '<ossec_config>\n  <global>\n    <jsonout_output>yes</jsonout_output>\n  </global>\n</ossec_config>\n');
+  const added = file('<ossec_config>\n  <command>\n    <name>x</name>\n    <executable>host-deny</executable>\n  </command>\n</ossec_config>\n');
+  const before = readFileSync(added, 'utf8');
+  ok(arctl(added, 'add', 'white-list', '192.0.2.9'));
+  ok(arctl(added, 'remove', 'white-list', '192.0.2.9'));
+  assert.equal(readFileSync(added, 'utf8'), before);
+});
