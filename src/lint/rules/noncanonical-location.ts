@@ -40,7 +40,8 @@ export default defineRule({
     fix: 'Case variants are lower-cased and the aliases `any` -> `all`, `AS` / `analysisd` / `analysis-server` -> `server` replaced; other values (combined, substring) are left for you.',
   },
   messages: {
-    spelling: { severity: 'warning', text: "Location '{{value}}' means '{{canonical}}': write the documented value '{{canonical}}'." },
+    // Same targets as the documented value (OS_Regex without OS_CASE_SENSITIVE, active-response.c:176-198): advice, not a change of behaviour.
+    spelling: { severity: 'info', text: "Location '{{value}}' means '{{canonical}}', exactly as written: write the documented value '{{canonical}}'." },
     substring: { severity: 'warning', text: "Location '{{value}}' is not a documented value: Wazuh's case-insensitive substring match reads it as '{{canonical}}'." },
     combined: { severity: 'warning', text: "Location '{{value}}' sets several targets at once ({{targets}}): Wazuh only sends the response to '{{effective}}'; use one block per target." },
   },
