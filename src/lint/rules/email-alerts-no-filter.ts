@@ -59,7 +59,9 @@ export default defineRule({
       if (refusedLevels(block).length > 0) continue;
       if (criteria.length === 0 && flags.length === 0 && refused.has(block.element)) ctx.report({ messageId: 'noCriterion', range: block.element.openTag });
       else if (criteria.length > 0 && block.emailTo.length > 1 && refused.has(block.element)) ctx.report({ messageId: 'zeroRuleIds', data: { count: String(block.emailTo.length) }, range: block.element.openTag });
-      else if (criteria.length === 0) ctx.report({ messageId: 'onlyDelivery', data: { flags: flags.join(', ') }, range: block.element.openTag });
+      // No delivery option either: a block without children is refused by name (1230, unknown-element), and one
+      // with an <email_to> alone is maild's (1264) above, or nothing at all when maild does not run.
+      else if (criteria.length === 0 && flags.length > 0) ctx.report({ messageId: 'onlyDelivery', data: { flags: flags.join(', ') }, range: block.element.openTag });
     }
   },
 });
