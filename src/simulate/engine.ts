@@ -11,6 +11,7 @@ import { LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
 import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } from '../wazuh/os-regex.ts';
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
+import { oldAgentMissing, oldAgentVersion } from './old-agents.ts';
 import { unreachableAgent } from './unreachable.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
@@ -203,9 +204,11 @@ function evaluateResponse(
     ? []
     : [
         binding.matchedBy.includes('rules_group') ? catchAllDetail(response.rulesGroup!, catchAllOsRegexAlternatives, 'any group string') : undefined,
-        legacy ? undefined : missingProgramNote(response.executable),
+        // A pre-4.2 script name is missing on 4.2+ hosts only: agents --agents says are older have it.
+        legacy || dispatch.targets.every((t) => oldAgentVersion(response, t, options.agents) !== undefined) ? undefined : missingProgramNote(response.executable),
         dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined,
         absentProgramNote(response, dispatch.targets, options),
+        legacy ? undefined : oldAgentsNote(response, dispatch.targets, options),
         legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages, options),
       ].filter((n): n is string => n !== undefined);
   return {
@@ -338,6 +341,13 @@ function absentProgramNote(response: SimResponse, targets: readonly string[], op
   if (hosts.length === 0) return undefined;
   const named = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
   return absentText(response.executable, named);
+}
+
+/** A 4.2+ stock program sent to agents --agents says run Wazuh below 4.2: they have the pre-4.2 script only. */
+function oldAgentsNote(response: SimResponse, targets: readonly string[], options: SimOptions): string | undefined {
+  const missing = targets.map((t) => oldAgentMissing(response, t, options.agents)).filter((m): m is string => m !== undefined);
+  if (missing.length === 0) return undefined;
+  return missing.length === 1 ? missing[0] : `${missing[0]} (and ${missing.length - 1} more agent(s) below 4.2)`;
 }
 
 /** A stock pre-4.2 script name: analysisd sends the response, but a 4.2+ execd finds no such program. */

@@ -4,6 +4,7 @@
  * order-dependent state. Decisions are small plain data: they name a response by its index.
  */
 import { absentProgram } from '../simulate/absent-program.ts';
+import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-agents.ts';
 import { unreachableAgent } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
@@ -12,7 +13,7 @@ import type { AgentInfo } from '../wazuh/agents.ts';
 import { agentMessageFormat } from '../wazuh/exec-message.ts';
 import type { AlertRecord } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
-import { keysFor, legacyKeys, type KeyMode } from './keys.ts';
+import { keysFor, legacyKeys, type KeyMode, type ScriptKeys } from './keys.ts';
 import { parseAlertTime } from './time.ts';
 
 /** One message to one host's execd. */
@@ -105,12 +106,15 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       const queueCut = cutFor?.at === 'queue' ? cutFor : undefined;
       // remoted drops a message for an agent that is not connected, as execd refuses a cut one: nothing runs.
       const dropped = unread === undefined && queueCut === undefined ? unreachableAgent(response, host, agents) : undefined;
-      const absent = unread === undefined && queueCut === undefined && dropped === undefined ? absentProgram(response, host, agents) : undefined;
-      const fail = unread ?? (queueCut ? cutMessageReason(queueCut) : dropped ?? absent ?? (cutFor ? cutMessageReason(cutFor) : keys.kind === 'fail' ? keys.reason : undefined));
-      const noRun = unread !== undefined || queueCut !== undefined || dropped !== undefined || absent !== undefined || (cutFor === undefined && keys.kind === 'fail' && keys.noRun === true);
+      // An agent below 4.2 under a 4.2+ manager: the legacy execd, its own scripts and keys (old-agents.ts).
+      const oldVersion = config.target.legacy ? undefined : oldAgentVersion(response, host, agents);
+      const absent = unread === undefined && queueCut === undefined && dropped === undefined ? (absentProgram(response, host, agents) ?? oldAgentMissing(response, host, agents)) : undefined;
+      const hostKeys: ScriptKeys = oldVersion === undefined ? keys : { kind: 'keys', keys: oldAgentKeys(alertFacts(record.alert).srcip) };
+      const fail = unread ?? (queueCut ? cutMessageReason(queueCut) : dropped ?? absent ?? (cutFor ? cutMessageReason(cutFor) : hostKeys.kind === 'fail' ? hostKeys.reason : undefined));
+      const noRun = unread !== undefined || queueCut !== undefined || dropped !== undefined || absent !== undefined || (cutFor === undefined && hostKeys.kind === 'fail' && hostKeys.noRun === true);
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
-      dispatches.push({ response: result.indexes[i]!, host, keys: keys.kind === 'keys' ? keys.keys : null, fail, noRun: noRun ? true : undefined, message });
+      dispatches.push({ response: result.indexes[i]!, host, keys: hostKeys.kind === 'keys' ? hostKeys.keys : null, fail, noRun: noRun ? true : undefined, message });
     }
   }
   return { time, alertId: result.id, index: record.index, ruleId: result.ruleId ?? '', dispatches };

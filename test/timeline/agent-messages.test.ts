@@ -12,7 +12,13 @@ import { runArctl } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { tempFile } from '../helpers/temp.ts';
 
-const config = join(projectRoot, 'examples/ossec.conf');
+const examples = join(projectRoot, 'examples/ossec.conf');
+/** examples/ossec.conf's SSH response with a program every agent has (a 4.1 agent has no 4.2+ firewall-drop: old-agents.test.ts). */
+const config = tempFile(
+  'ossec.conf',
+  '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>block-ip.sh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n' +
+    '  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>\n',
+);
 const agents = () =>
   tempFile(
     'agents.json',
@@ -49,4 +55,7 @@ test('each agent gets the message of its version; an unreadable version gets not
   const plain = runArctl(['simulate', alertsFile, '--file', config, '--agents', agentsFile, '--timeline']);
   assert.doesNotMatch(plain.stdout, /message to agent/);
   assert.match(plain.stdout, /agent 003 {3}fail/);
+  // The stock 4.2+ firewall-drop: agent 002 (4.1.5) has only firewall-drop.sh, so nothing runs there.
+  const stock = runArctl(['simulate', alertsFile, '--file', examples, '--agents', agentsFile, '--timeline']);
+  assert.match(stock.stdout, /agent 002 {3}fail {4}firewall-drop: agent 002 runs 'Wazuh v4\.1\.5' \(before 4\.2\), whose active-response\/bin has 'firewall-drop\.sh', not 'firewall-drop'/);
 });
