@@ -12,6 +12,7 @@ import type { Range } from '../document/types.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
+import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import { lintedBlocks } from './support/blocks.ts';
 import type { Diagnostic, FileRole } from './types.ts';
 
@@ -27,14 +28,7 @@ const AGENT_AR_OPTIONS = new Set(['repeated_offenders', 'ca_store', 'ca_verifica
  */
 export function agentReadsFinding(config: ConfigView, role: FileRole): (d: Pick<Diagnostic, 'ruleId' | 'range'>) => boolean {
   const blocks = lintedBlocks(config).map((b) => b.element);
-  const read: XmlElement[] = [];
-  if (role === 'ossec.conf') {
-    const first = execdDisabledOptions(config)[0];
-    if (first) read.push(first.option.element);
-    for (const ar of config.activeResponses) {
-      if (ar.root.name === 'ossec_config') read.push(...ar.element.children.filter((c) => AGENT_AR_OPTIONS.has(c.name)));
-    }
-  }
+  const read = agentReadOptions(config, role);
   return (d) => {
     if (AGENT_RULES.has(d.ruleId)) return true;
     const block = blocks.find((el) => within(d.range, el.range));
@@ -42,6 +36,29 @@ export function agentReadsFinding(config: ConfigView, role: FileRole): (d: Pick<
     if (!block || block.children.length === 0) return true;
     return read.some((el) => within(d.range, el.range));
   };
+}
+
+/**
+ * validate on a file no analysisd reads: of what agents read, what stops them. Before 4.1 execd read
+ * <ca_verification> and only warned about a bad value (v4.0.4 src/os_execd/config.c:166-180); from 4.1
+ * wazuh-modulesd exits on it.
+ */
+export function agentRefusal(config: ConfigView, role: FileRole, target: TargetVersion): (d: Pick<Diagnostic, 'ruleId' | 'range'>) => boolean {
+  const reads = agentReadsFinding(config, role);
+  const warnedOnly = versionAtLeast(target, 4, 1) ? [] : agentReadOptions(config, role).filter((el) => el.name === 'ca_verification');
+  return (d) => reads(d) && !warnedOnly.some((el) => within(d.range, el.range));
+}
+
+/** The <active-response> options an agent reads from its own ossec.conf (none from a shared agent.conf). */
+function agentReadOptions(config: ConfigView, role: FileRole): XmlElement[] {
+  const read: XmlElement[] = [];
+  if (role !== 'ossec.conf') return read;
+  const first = execdDisabledOptions(config)[0];
+  if (first) read.push(first.option.element);
+  for (const ar of config.activeResponses) {
+    if (ar.root.name === 'ossec_config') read.push(...ar.element.children.filter((c) => AGENT_AR_OPTIONS.has(c.name)));
+  }
+  return read;
 }
 
 function within(inner: Range, outer: Range): boolean {

@@ -18,7 +18,7 @@ import { formatSchemaMessage, isSchemaMessageId } from '../schema/messages.ts';
 import { compareText } from '../util/compare.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { readByAnalysisd } from './active-response.ts';
-import { agentReadsFinding } from './agent-reads.ts';
+import { agentReadsFinding, agentRefusal } from './agent-reads.ts';
 import { exactStartupModel, notAConfig, startupDiagnostics, STARTUP_RULE_IDS } from './startup.ts';
 import { printable } from '../util/printable.ts';
 
@@ -187,7 +187,7 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
   let merged: Diagnostic[];
   if (!managerFile) {
     // validate on a file no manager daemon reads at start-up: the schema pass's verdict.
-    merged = mode === 'lint' ? ruleFindings : applySettings(schemaFindings.filter(agentReadsFinding(view, role)), settings);
+    merged = mode === 'lint' ? ruleFindings : applySettings(schemaFindings.filter(agentRefusal(view, role, options.target)), settings);
   } else if (mode === 'validate') {
     // The start-up model is exact for 4.14; older targets add what their version does not know yet.
     const versionOnly = exactStartupModel(options.target) ? [] : schemaFindings.filter((d) => d.ruleId === 'option-not-in-version');

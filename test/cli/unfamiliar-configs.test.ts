@@ -41,6 +41,11 @@ test("an agent's <ca_verification> is read with strcasecmp: YES passes lint and 
   // Before 4.1 execd read it and only warned.
   const legacy = lintJson(['--target-version', '3.13', wrong]);
   assert.deepEqual(legacy.messages.map((m) => [m.ruleId, m.severity]), [['invalid-boolean', 1]]);
+  // validate lists what stops the agent: from 4.1 this does, before it did not.
+  const refused = runArctl(['validate', '--format', 'json', wrong]);
+  assert.deepEqual([refused.status, (JSON.parse(refused.stdout) as JsonReportFile[])[0].messages.map((m) => m.ruleId)], [1, ['invalid-boolean']]);
+  const warned = runArctl(['validate', '--format', 'json', '--target-version', '3.13', wrong]);
+  assert.deepEqual([warned.status, (JSON.parse(warned.stdout) as JsonReportFile[])[0].messages], [0, []]);
 });
 
 test("a response written into an agent's own ossec.conf is reported: agents run no analysisd and take commands from the manager's ar.conf", () => {
