@@ -50,6 +50,10 @@ export default defineRule({
       { severity: 'error', text: "This file has no <{{root}}> root element: Wazuh reads only <{{root}}> at the top level and refuses '<{{name}}>' with (1230): Invalid element in the configuration: '{{name}}'. Wrap the configuration in <{{root}}>...</{{root}}>." },
     topLevel:
       { severity: 'error', text: "'<{{name}}>' is outside <{{root}}>: Wazuh refuses any other top-level element with (1230): Invalid element in the configuration: '{{name}}'. Move it inside <{{root}}>." },
+    otherRoot: {
+      severity: 'error',
+      text: "'<{{name}}>' is the root of {{home}}, not of this file: Wazuh refuses it here with (1230): Invalid element in the configuration: '{{name}}'. Moving it inside <{{root}}> is refused too: move its sections into <{{root}}>{{elsewhere}}.",
+    },
     nested: { severity: 'error', text: "'<{{name}}>' is nested inside '<{{parent}}>': Wazuh reads it only as a direct child of <{{root}}>." },
     variable: {
       severity: 'warning',
@@ -62,6 +66,7 @@ export default defineRule({
   ownsRefusal({ message, doc }) {
     if (message.code !== 1230 || !message.element || message.element.parent) return undefined;
     const hasRoot = doc.roots.some((r) => r.name === 'ossec_config');
+    if (hasRoot && message.element.name === 'agent_config') return { hint: ` ${OTHER_ROOT.agent_config.hint}` };
     return { hint: hasRoot ? ' Move it inside <ossec_config>.' : ' This file has no <ossec_config> root element: wrap the configuration in <ossec_config>...</ossec_config>.' };
   },
 
@@ -83,6 +88,11 @@ export default defineRule({
           ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.openTag });
           return;
         }
+        const other = OTHER_ROOT[el.name as keyof typeof OTHER_ROOT];
+        if (other && other.root !== root) {
+          ctx.report({ messageId: 'otherRoot', data: { name: el.name, root, home: other.home, elsewhere: other.elsewhere }, range: el.openTag });
+          return;
+        }
         const fix = BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
         ctx.report({ messageId: 'topLevel', data: { root, name: el.name }, range: el.openTag, ...(fix ? { fix } : {}) });
       });
@@ -101,6 +111,20 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * The two roots Wazuh reads, each in its own file: a section nested in the other root is an unknown section
+ * (read_main_elements), so "move it inside" would be refused as well (src/config/config.c ReadConfig).
+ */
+const OTHER_ROOT = {
+  agent_config: {
+    root: 'agent_config',
+    home: "a shared agent.conf (etc/shared/<group>/agent.conf)",
+    elsewhere: ", or this block into the group's agent.conf",
+    hint: "<agent_config> is the root of a shared agent.conf (etc/shared/<group>/agent.conf): move its sections into <ossec_config>, or the block into the group's agent.conf.",
+  },
+  ossec_config: { root: 'ossec_config', home: "a node's own ossec.conf", elsewhere: '', hint: '' },
+} as const;
 
 /**
  * Moves top-level block `roots[index]` into the root element right before it, as its last child.
