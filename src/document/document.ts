@@ -95,17 +95,36 @@ export class ConfigDocument {
     }
   }
 
-  /** The indentation one nesting level adds in this file (detected from its children), default two spaces. */
-  indentUnit(): string {
+  /**
+   * The indentation one nesting level adds in this file, default two spaces: inside blocks (`'block'`:
+   * an option under its `<command>`, `<global>`...) or under a root (`'root'`: a block under
+   * `<ossec_config>`). Files may use different steps for the two (2 then 4), or none (everything at
+   * column 0); the step most elements of that level take wins, and a level with no element on its own
+   * line takes the other's.
+   */
+  indentUnit(level: 'block' | 'root' = 'block'): string {
+    return this.commonStep(level === 'root' ? 1 : 2) ?? this.commonStep(level === 'root' ? 2 : 1) ?? '  ';
+  }
+
+  /** The most common indentation step between elements at `depth` and their parents, both on their own lines. */
+  private commonStep(depth: 1 | 2): string | undefined {
+    const counts = new Map<string, number>();
     for (const root of this.roots) {
-      for (const child of root.children) {
-        const lead = this.leadingWhitespace(child.range.start);
-        if (lead === null) continue;
-        const parentLead = this.leadingWhitespace(root.range.start) ?? '';
-        if (lead.length > parentLead.length && lead.startsWith(parentLead)) return lead.slice(parentLead.length);
+      const parents = depth === 1 ? [root] : root.children;
+      for (const parent of parents) {
+        const parentLead = this.leadingWhitespace(parent.range.start);
+        if (parentLead === null) continue;
+        for (const child of parent.children) {
+          const lead = this.leadingWhitespace(child.range.start);
+          if (lead === null || !lead.startsWith(parentLead) || this.position(child.range.start).line === this.position(parent.range.start).line) continue;
+          const step = lead.slice(parentLead.length);
+          counts.set(step, (counts.get(step) ?? 0) + 1);
+        }
       }
     }
-    return '  ';
+    let best: string | undefined;
+    for (const [step, n] of counts) if (best === undefined || n > counts.get(best)!) best = step;
+    return best;
   }
 
   /** The whitespace between the start of the line and `offset`, or null if other text precedes it. */

@@ -48,10 +48,11 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
  */
 export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines: string[], before?: XmlElement, blankLine = false): TextEdit {
   const eol = doc.eol;
-  const unit = doc.indentUnit();
+  const unit = doc.indentUnit(parent.parent === null ? 'root' : 'block');
   const parentIndent = doc.leadingWhitespace(parent.range.start) ?? '';
   const sibling = before ?? parent.children[parent.children.length - 1];
   const childIndent = (sibling && doc.leadingWhitespace(sibling.range.start)) ?? parentIndent + unit;
+  blockLines = nestedLikeNeighbours(doc, parent, sibling, blockLines);
   const body = blockLines.map((line) => (line.length > 0 ? childIndent + line : line)).join(eol);
   if (before) {
     // Insert at the start of `before`'s line so the existing indentation stays with `before`.
@@ -88,7 +89,8 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
 export function insertAfter(doc: ConfigDocument, sibling: XmlElement, blockLines: string[], blankLine = false): TextEdit {
   const eol = doc.eol;
   const ownLine = doc.leadingWhitespace(sibling.range.start);
-  const indent = ownLine ?? (doc.leadingWhitespace(sibling.parent?.range.start ?? 0) ?? '') + doc.indentUnit();
+  const indent = ownLine ?? (doc.leadingWhitespace(sibling.parent?.range.start ?? 0) ?? '') + doc.indentUnit(sibling.parent?.parent === null ? 'root' : 'block');
+  if (sibling.parent) blockLines = nestedLikeNeighbours(doc, sibling.parent, sibling, blockLines);
   const body = blockLines.map((line) => (line.length > 0 ? indent + line : line)).join(eol);
   // A comment closing the sibling's line (`</active-response> <!-- ssh -->`) stays with the sibling.
   const lineEnd = restOfLineBlank(doc, sibling.range.end, true);
@@ -98,6 +100,35 @@ export function insertAfter(doc: ConfigDocument, sibling: XmlElement, blockLines
   // The sibling shares its line with what precedes and follows it (a one-line block): so does the new block.
   if (ownLine === null) return { start: sibling.range.end, end: sibling.range.end, text: oneLine(blockLines) };
   return { start: sibling.range.end, end: sibling.range.end, text: eol + (blankLine ? eol : '') + body };
+}
+
+/**
+ * A block's lines for a root, its options indented as the blocks next to it indent theirs: the lines
+ * come indented with the file's usual step (`indentUnit()`), and a file may use another step in the
+ * root the block goes into (a root appended by hand under the stock ones).
+ */
+function nestedLikeNeighbours(doc: ConfigDocument, parent: XmlElement, near: XmlElement | undefined, blockLines: string[]): string[] {
+  const from = doc.indentUnit();
+  if (parent.parent !== null || from === '') return blockLines;
+  const to = (near && optionStep(doc, near)) ?? parent.children.map((c) => optionStep(doc, c)).find((step) => step !== undefined);
+  if (to === undefined || to === from) return blockLines;
+  return blockLines.map((line) => {
+    let depth = 0;
+    while (line.startsWith(from.repeat(depth + 1))) depth++;
+    return to.repeat(depth) + line.slice(from.length * depth);
+  });
+}
+
+/** How much deeper than `block` its first option on a line of its own is indented. */
+function optionStep(doc: ConfigDocument, block: XmlElement): string | undefined {
+  const lead = doc.leadingWhitespace(block.range.start);
+  if (lead === null) return undefined;
+  const line = doc.position(block.range.start).line;
+  for (const child of block.children) {
+    const childLead = doc.leadingWhitespace(child.range.start);
+    if (childLead !== null && childLead.startsWith(lead) && doc.position(child.range.start).line !== line) return childLead.slice(lead.length);
+  }
+  return undefined;
 }
 
 /** A block's lines as one line, for blocks written on one line: `<a><b>1</b></a>`. */

@@ -214,3 +214,18 @@ test('removing the last <white_list> entries of a <global> removes the <global>:
   ok(arctl(added, 'remove', 'white-list', '192.0.2.9'));
   assert.equal(readFileSync(added, 'utf8'), before);
 });
+
+const RESPONSE = ['<active-response>', '<command>firewall-drop</command>', '<location>all</location>', '<level>13</level>', '<timeout>60</timeout>', '</active-response>'];
+
+test('options are indented as the neighbouring blocks indent theirs: no indentation at all, 2 then 4 more, and a root appended in another style', () => {
+  const stock = (root: string, option: string) =>
+    `<ossec_config>\n${root}<global>\n${root}${option}<jsonout_output>yes</jsonout_output>\n${root}</global>\n\n${root}<command>\n${root}${option}<name>firewall-drop</name>\n${root}${option}<executable>firewall-drop</executable>\n${root}${option}<timeout_allowed>yes</timeout_allowed>\n${root}</command>\n</ossec_config>\n`;
+  const appended = `\n<ossec_config>\n${Array.from({ length: 6 }, (_, i) => `<localfile>\n    <log_format>syslog</log_format>\n    <location>/var/log/app${i}.log</location>\n</localfile>\n`).join('')}</ossec_config>\n`;
+  for (const [root, option, tail] of [['', '', ''], ['  ', '    ', ''], ['  ', '  ', appended]]) {
+    const content = stock(root, option) + tail;
+    const path = file(content);
+    ok(arctl(path, 'add', 'active-response', '--command', 'firewall-drop', '--location', 'all', '--level', '13', '--timeout', '60'));
+    const block = RESPONSE.map((line, i) => (i === 0 || i === RESPONSE.length - 1 ? root : root + option) + line).join('\n');
+    assert.equal(readFileSync(path, 'utf8'), content.replace(`${root}</command>\n`, `${root}</command>\n\n${block}\n`), JSON.stringify([root, option]));
+  }
+});
