@@ -90,7 +90,7 @@ export function register(program: Command): void {
     .option('--no-progress', 'timeline: no progress bar on a terminal')
     .option('--compare <file>', "timeline: compare the replay with a host's active-responses.log (4.x or pre-4.2); exit 1 on a difference")
     .option('--tolerance <seconds>', 'compare: how far apart in time a replayed and a logged run may be and still match', '5')
-    .option('--log-host <id>', 'compare: the agent id whose log it is (000 or manager for the manager; default: inferred)')
+    .option('--log-host <id>', 'compare: the agent id whose log it is (000 or manager for the manager, 000@NODE for another cluster node; default: inferred)')
     .option('--log-timezone <zone>', "compare: the log's clock: auto (from the alerts it holds), UTC or an offset such as +02:00", 'auto')
     .addHelpText('after', EXAMPLES)
     .action(async (alertsPath, flags, command) => {

@@ -221,9 +221,12 @@ function readComparison(flags: TimelineFlags): ComparisonInput {
   if (zone === undefined) throw new InputError(`--log-timezone '${flags.logTimezone}': expected auto, UTC or an offset such as +02:00`);
   let host: string | undefined;
   if (flags.logHost !== undefined) {
+    // Another cluster node's manager: 000@<node> (or manager@<node>), as the timeline names it.
+    const node = /^(?:000|manager)@(.+)$/.exec(flags.logHost);
     const text = flags.logHost === 'manager' ? '0' : flags.logHost;
-    if (!/^\d{1,8}$/.test(text)) throw new InputError(`--log-host '${flags.logHost}': expected an agent id (000 or manager for the manager)`);
-    host = formatAgentId(Number(text));
+    if (node) host = `000@${node[1]}`;
+    else if (!/^\d{1,8}$/.test(text)) throw new InputError(`--log-host '${flags.logHost}': expected an agent id (000 or manager for the manager, 000@NODE for another cluster node's)`);
+    else host = formatAgentId(Number(text));
   }
   const path = flags.compare!;
   const log = readArLog(readTextInput(path, `--compare ${path}`));

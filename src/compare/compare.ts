@@ -8,6 +8,7 @@
  * 3. same action, key and alert at any distance (a timing difference); 4. same program and alert but
  * another action (add where the replay has abort, a failed run where it has an add, ...).
  */
+import { hostName, isManagerHost } from '../timeline/hosts.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { TimelineEvent } from '../timeline/execd-state.ts';
@@ -374,9 +375,6 @@ function changedCause(e: Expected, l: Logged): string {
   return `the log has ${l.action} where the replay has ${e.action}`;
 }
 
-function hostName(host: string): string {
-  return host === '000' ? 'the manager' : `agent ${host}`;
-}
 
 /** Sorted times of the compared log runs and of the missing occurrences. */
 interface MissingContext {
@@ -412,11 +410,11 @@ function missingCause(e: Expected, host: string, logged: readonly Logged[], log:
   const after = afterIndex < logTimes.length ? logTimes[afterIndex] : undefined;
   const gapStart = before === undefined ? 0 : firstAtLeast(missingTimes, before + 1);
   const gapEnd = after === undefined ? missingTimes.length : firstAtLeast(missingTimes, after);
-  if (host !== '000' && gapEnd - gapStart > 1) {
+  if (!isManagerHost(host) && gapEnd - gapStart > 1) {
     return `agent offline window: ${gapEnd - gapStart} responses the replay sends between ${iso(missingTimes[gapStart]!)} and ${iso(missingTimes[gapEnd - 1]!)} are all missing and the log has no run in between (agent disconnected: analysisd drops messages for an agent that is not active)`;
   }
   if (e.action === 'fail') return `the replay expected a failed run (${e.reason ?? 'no key'}); the log has no run for this alert`;
-  return `no run for alert ${e.alert ?? '?'} in the log: the message did not reach ${hostName(host)}'s execd (${host === '000' ? 'execd not running' : 'agent disconnected'}), or the running configuration does not fire it (its <white_list>, rules or blocks differ from this file)`;
+  return `no run for alert ${e.alert ?? '?'} in the log: the message did not reach ${hostName(host)}'s execd (${isManagerHost(host) ? 'execd not running' : 'agent disconnected'}), or the running configuration does not fire it (its <white_list>, rules or blocks differ from this file)`;
 }
 
 function iso(seconds: number): string {

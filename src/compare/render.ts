@@ -1,4 +1,5 @@
 /** Text and JSON-lines output of `simulate --timeline --compare`, formatted late from the comparison's data. */
+import { hostName } from '../timeline/hosts.ts';
 import { printable } from '../util/printable.ts';
 import { formatTime } from '../timeline/render.ts';
 import { formatOffset } from './clock.ts';
@@ -10,9 +11,6 @@ export function differenceCount(c: Comparison): number {
   return DIFFERENCES.reduce((n, k) => n + c.counts[k], 0);
 }
 
-function hostLabel(host: string): string {
-  return host === '000' ? 'the manager' : `agent ${host}`;
-}
 
 const HOST_SOURCE: Record<Comparison['hostSource'], string> = {
   flag: 'from --log-host',
@@ -44,12 +42,12 @@ function itemLine(item: ComparedItem): string {
 
 export function comparisonText(c: Comparison, logName: string): string {
   const lines: string[] = [];
-  lines.push(printable(`Compared with ${logName}: ${hostLabel(c.host)} (${HOST_SOURCE[c.hostSource]}), log clock ${clockText(c)}, tolerance ${c.tolerance}s.`));
+  lines.push(printable(`Compared with ${logName}: ${hostName(c.host)} (${HOST_SOURCE[c.hostSource]}), log clock ${clockText(c)}, tolerance ${c.tolerance}s.`));
   if (c.from !== undefined && c.to !== undefined) {
     lines.push(c.logEmpty ? `The log is empty: compared over the alerts' span, ${formatTime(c.from)} to ${formatTime(c.to)} UTC.` : `The log covers ${formatTime(c.from)} to ${formatTime(c.to)} UTC.`);
   }
   if (c.unread) lines.push(printable(`${c.unread} line(s) of the log are in neither active-responses.log shape and were not read (the first: ${logName}:${c.firstUnread}).`));
-  if (c.replayOutside) lines.push(`${c.replayOutside} replayed response(s) on ${hostLabel(c.host)} fall outside the log's span and were not compared.`);
+  if (c.replayOutside) lines.push(`${c.replayOutside} replayed response(s) on ${hostName(c.host)} fall outside the log's span and were not compared.`);
   if (c.logOutside) lines.push(`${c.logOutside} logged run(s) fall outside the alerts' span and were not compared.`);
   // Per command and key: a header with what matched, then each difference.
   let current = '';

@@ -13,6 +13,7 @@ import type { AgentInfo } from '../wazuh/agents.ts';
 import { agentMessageFormat } from '../wazuh/exec-message.ts';
 import type { AlertRecord } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
+import { managerHostOf } from './hosts.ts';
 import { keysFor, legacyKeys, type KeyMode, type ScriptKeys } from './keys.ts';
 import { parseAlertTime } from './time.ts';
 
@@ -85,6 +86,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
   }
   const result = firedResponses(config, simOptions, record.alert);
   const dispatches: DecidedDispatch[] = [];
+  let managerHost: string | undefined;
   for (let i = 0; i < result.fired.length; i++) {
     const r = result.fired[i]!;
     if (!r.targets || !r.executable || !r.name) continue;
@@ -96,19 +98,21 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     const messages = options.messages && messagesFor && !config.target.legacy ? messagesFor() : undefined;
     // The message of a huge alert (its text near 64 KB) may arrive cut: execd refuses it and runs nothing.
     const cut = config.target.legacy ? [] : cutMessageTargets(config, response, record.alert, targets, messages ?? messagesFor, record.chars);
-    for (const host of targets) {
-      const message = messages?.find((m) => m.agent === host);
-      const unread = unreadableVersion(host, simOptions.agents);
+    for (const target of targets) {
+      // The manager-side responses of an alert another cluster node raised run on that node's execd.
+      const host = target === '000' ? (managerHost ??= managerHostOf(record.alert, config.nodeName)) : target;
+      const message = messages?.find((m) => m.agent === target);
+      const unread = unreadableVersion(target, simOptions.agents);
       // A "continue" read cut leaves execd's state as it would be (the key is kept): not a fail here.
-      const cutFor = cut.length > 0 ? cut.find((c) => c.target === host && c.at !== 'continue') : undefined;
+      const cutFor = cut.length > 0 ? cut.find((c) => c.target === target && c.at !== 'continue') : undefined;
       // In the order the hosts meet them: no message, a message execd refuses, no such program, a line the
       // program reads cut (it runs and logs "Invalid input format"), no key in the alert.
       const queueCut = cutFor?.at === 'queue' ? cutFor : undefined;
       // remoted drops a message for an agent that is not connected, as execd refuses a cut one: nothing runs.
-      const dropped = unread === undefined && queueCut === undefined ? unreachableAgent(response, host, agents) : undefined;
+      const dropped = unread === undefined && queueCut === undefined ? unreachableAgent(response, target, agents) : undefined;
       // An agent below 4.2 under a 4.2+ manager: the legacy execd, its own scripts and keys (old-agents.ts).
-      const oldVersion = config.target.legacy ? undefined : oldAgentVersion(response, host, agents);
-      const absent = unread === undefined && queueCut === undefined && dropped === undefined ? (absentProgram(response, host, agents) ?? oldAgentMissing(response, host, agents)) : undefined;
+      const oldVersion = config.target.legacy ? undefined : oldAgentVersion(response, target, agents);
+      const absent = unread === undefined && queueCut === undefined && dropped === undefined ? (absentProgram(response, target, agents) ?? oldAgentMissing(response, target, agents)) : undefined;
       const hostKeys: ScriptKeys = oldVersion === undefined ? keys : { kind: 'keys', keys: oldAgentKeys(alertFacts(record.alert).srcip) };
       const fail = unread ?? (queueCut ? cutMessageReason(queueCut) : dropped ?? absent ?? (cutFor ? cutMessageReason(cutFor) : hostKeys.kind === 'fail' ? hostKeys.reason : undefined));
       const noRun = unread !== undefined || queueCut !== undefined || dropped !== undefined || absent !== undefined || (cutFor === undefined && hostKeys.kind === 'fail' && hostKeys.noRun === true);

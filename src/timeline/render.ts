@@ -61,6 +61,7 @@ const REPEATED = new Map<string, string>();
 const REPEATED_MAX = 4096;
 
 export function hostLabel(host: string): string {
+  if (host.startsWith('000@')) return `manager@${host.slice(4)}`;
   return host === '000' ? 'manager' : host === 'all' ? 'all agents' : `agent ${host}`;
 }
 

@@ -8,6 +8,7 @@
  * dispatch older than what already ran (later than the window allows) runs at the current time and
  * is counted as late.
  */
+import { isManagerHost } from './hosts.ts';
 import type { SimConfig } from '../simulate/model.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 import { MinHeap } from '../util/min-heap.ts';
@@ -217,7 +218,7 @@ export class TimelineReplay {
     sink?: TimelineSink,
   ) {
     this.sink = sink ?? { event: (event) => this.out.push({ type: 'event', event }), fail: (failure) => this.out.push({ type: 'fail', failure }) };
-    this.execd = new ExecdTimeline((host) => (host === '000' ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
+    this.execd = new ExecdTimeline((host) => (isManagerHost(host) ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
     this.window = options.reorderWindow ?? 60;
     this.programs = config.responses.map((r) => `active-response/bin/${r.executable}`);
     const byCommand = new Map<string, Map<string, GroupState>>();

@@ -347,3 +347,41 @@ test('an alert so large that the message analysisd sends is cut (over OS_MAXSTR)
   const fired = (JSON.parse(one.stdout) as { alerts: Array<{ responses: Array<{ fired: boolean; detail?: string }> }> }).alerts[1]!.responses.find((x) => x.fired);
   assert.match(fired?.detail ?? '', /execd runs nothing for this alert: the message analysisd sends the manager|agent 001 \(\d+ bytes\)/);
 });
+
+test("a cluster: manager-side responses of alerts another node raised (cluster.node) run on that node's execd, a timeout list of its own", () => {
+  // Each node runs its own analysisd and execd (to_json.c:73-74 writes the node's <node_name> as cluster.node).
+  const file = alertsFile([
+    { t: 0, rule: '5712', srcip: '203.0.113.5' },
+    { t: 10, rule: '5712', srcip: '203.0.113.5' },
+    { t: 20, rule: '5712', srcip: '203.0.113.5' },
+    { t: 30, rule: '5712', srcip: '203.0.113.5' },
+  ], 'alerts.json', (text) =>
+    text
+      .trim()
+      .split('\n')
+      .map((line, i) => JSON.stringify({ ...(JSON.parse(line) as object), cluster: { name: 'wazuh', node: i === 1 || i === 2 ? 'worker01' : 'master-node' } }))
+      .join('\n') + '\n');
+  for (const workers of ['0', '1']) {
+    const r = runArctl(['simulate', file, '--file', join(fixtures, 'cluster-master.conf'), '--timeline', '--format', 'json'], { env: { ARCTL_TIMELINE_WORKERS: workers } });
+    assert.equal(r.status, 0, r.stderr);
+    const events = r.stdout.trim().split('\n').slice(0, -1).map((l) => JSON.parse(l) as { time: string; host: string; action: string; timeout: number });
+    // worker01's execd has not seen the key: an add, not an abort; its repeat is a second offence there (2 min).
+    assert.deepEqual(events.map((e) => [Date.parse(e.time) / 1000 - T0, e.host, e.action, e.timeout]), [
+      [0, '000', 'add', 600],
+      [10, '000@worker01', 'add', 600],
+      [20, '000@worker01', 'abort', 120],
+      [30, '000', 'abort', 120],
+    ], `workers=${workers}`);
+  }
+  const text = runArctl(['simulate', file, '--file', join(fixtures, 'cluster-master.conf'), '--timeline']);
+  assert.match(text.stdout, /^2024-05-01 12:00:10 {2}manager@worker01 {2}add /m);
+  // --compare takes that node's log with --log-host 000@worker01.
+  const log = tempFile('active-responses.log', '2024/05/01 12:00:10 active-response/bin/host-deny: Starting\n');
+  const compared = runArctl(['simulate', file, '--file', join(fixtures, 'cluster-master.conf'), '--timeline', '--compare', log, '--log-host', '000@worker01', '--log-timezone', 'UTC']);
+  assert.match(compared.stdout, /Compared with .*: the manager of node worker01 \(from --log-host\)/);
+  assert.match(compared.stdout, /missing {6}2024-05-01 12:00:10 {2}add /);
+  // Without a <node_name> in the file every alert is this manager's.
+  const bare = tempFile('ossec.conf', readFileSync(join(fixtures, 'cluster-master.conf'), 'utf8').replace(/<cluster>[\s\S]*?<\/cluster>/, ''));
+  const one = runArctl(['simulate', file, '--file', bare, '--timeline', '--format', 'json']);
+  assert.deepEqual([...new Set(one.stdout.trim().split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { host: string }).host))], ['000']);
+});
