@@ -92,7 +92,11 @@ function candidate(doc: ConfigDocument, kind: BlockKind, element: XmlElement, ra
 }
 
 /** The block an address names, or why none or several fit. */
-export type Resolution = { found: Candidate } | { none: string } | { several: Candidate[] };
+export type Resolution =
+  | { found: Candidate }
+  | { none: string }
+  /** `nths[i]`: the --nth that names `several[i]` alone, with the same name (blocks on one line share their --line). */
+  | { several: Candidate[]; nths: number[] };
 
 function describe(kind: BlockKind, address: BlockAddress): string {
   const what = `<${BLOCK_ELEMENT[kind]}>`;
@@ -125,7 +129,7 @@ export function resolveAddress(doc: ConfigDocument, kind: BlockKind, address: Bl
     chosen = chosen.filter((c) => c.line <= line && line <= c.endLine);
     if (chosen.length === 0) return { none: `--line ${line}: no ${what}${address.nth !== undefined ? ` number ${address.nth}` : ''} is on that line` };
   }
-  return chosen.length === 1 ? { found: chosen[0] } : { several: chosen };
+  return chosen.length === 1 ? { found: chosen[0] } : { several: chosen, nths: chosen.map((c) => named.indexOf(c) + 1) };
 }
 
 function fits(c: Candidate, kind: BlockKind, name: string): boolean {
@@ -140,10 +144,14 @@ export class AmbiguousAddressError extends InputError {
     readonly kind: BlockKind,
     readonly address: BlockAddress,
     readonly choices: Candidate[],
+    /** The --nth that names each choice alone (with the same name flag). */
+    readonly nths: number[] = choices.map((_, i) => i + 1),
   ) {
+    // --line names a block only when no other choice starts on that line (blocks written on one line share it).
+    const lineAlone = (c: Candidate) => address.line === undefined && choices.filter((o) => o.line === c.line).length === 1;
     super(
-      `${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${address.name === undefined ? ` (with ${NAME_FLAG[kind]})` : ''} or --line N; nothing written\n` +
-        choices.map((c, i) => `  line ${c.line}  ${c.label}  (${address.line === undefined ? `--nth ${i + 1} or ` : ''}--line ${c.line})`).join('\n'),
+      `${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${address.name === undefined ? ` (with ${NAME_FLAG[kind]})` : ''}${choices.some(lineAlone) ? ' or --line N' : ''}; nothing written\n` +
+        choices.map((c, i) => `  line ${c.line}  ${c.label}  (--nth ${nths[i]}${lineAlone(c) ? ` or --line ${c.line}` : ''})`).join('\n'),
     );
   }
 }
@@ -152,7 +160,7 @@ export class AmbiguousAddressError extends InputError {
 export function requireBlock(path: string, doc: ConfigDocument, kind: BlockKind, address: BlockAddress): Candidate {
   const r = resolveAddress(doc, kind, address);
   if ('found' in r) return r.found;
-  if ('several' in r) throw new AmbiguousAddressError(path, kind, address, r.several);
+  if ('several' in r) throw new AmbiguousAddressError(path, kind, address, r.several, r.nths);
   throw new NoSuchBlockError(`${path}: ${r.none}; nothing written`);
 }
 

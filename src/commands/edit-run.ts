@@ -96,11 +96,13 @@ function interactiveNote(opts: EditCommonOptions): string {
 async function chooseBlock(prompter: Prompter, bytes: Buffer, kind: BlockKind, at: BlockAddress): Promise<BlockAddress> {
   const resolved = resolveAddress(new ConfigDocument('file', bytes), kind, at);
   if (!('several' in resolved)) return at;
-  const line = await prompter.select({
+  // Answered with the --nth that names the block alone: blocks written on one line share their line.
+  const nth = await prompter.select({
     message: `Which <${BLOCK_ELEMENT[kind]}>?`,
-    choices: resolved.several.map((c) => ({ name: `line ${c.line}  ${c.label}`, value: String(c.line) })),
+    choices: resolved.several.map((c, i) => ({ name: `line ${c.line}  ${c.label}`, value: String(resolved.nths[i]) })),
   });
-  return { ...at, line: Number(line) };
+  const { line: _line, ...named } = at;
+  return { ...named, nth: Number(nth) };
 }
 
 type BuildOperation = (prompter: Prompter | null, bytes: Buffer) => Promise<EditOperation>;

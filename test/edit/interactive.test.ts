@@ -40,3 +40,20 @@ test('in a terminal: --no-input refuses an ambiguous address instead of asking',
   assert.match(r.screen, /2 <active-response> running command 'firewall-drop' blocks fit/);
   assert.equal(readFileSync(path, 'utf8'), example);
 });
+
+test('in a terminal: two responses written on one line are told apart by the list (they share their line)', { skip, timeout: 60_000 }, async () => {
+  const oneLine =
+    '<ossec_config><command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>' +
+    '<active-response><command>firewall-drop</command><location>local</location><rules_id>5712</rules_id><timeout>600</timeout></active-response>' +
+    '<active-response><command>firewall-drop</command><location>all</location><level>10</level><timeout>60</timeout></active-response></ossec_config>\n';
+  const path = tempFile('ossec.conf', oneLine, 'arctl-edit-tty-');
+  const r = await inTerminal(['remove', 'active-response', '--command', 'firewall-drop', '--file', path], async (t) => {
+    await t.waitFor(/Which <active-response>\?/);
+    await t.waitFor(/line 1 {2}firewall-drop {2}all {2}level 10/);
+    t.send('\x1b[B\r');
+    await t.waitFor(/Write .*\?/);
+    t.send('y\r');
+  });
+  assert.equal(r.status, 0, r.screen);
+  assert.equal(readFileSync(path, 'utf8'), oneLine.replace(/<active-response><command>firewall-drop<\/command><location>all<\/location>.*?<\/active-response>/, ''));
+});

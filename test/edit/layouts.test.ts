@@ -229,3 +229,12 @@ test('options are indented as the neighbouring blocks indent theirs: no indentat
     assert.equal(readFileSync(path, 'utf8'), content.replace(`${root}</command>\n`, `${root}</command>\n\n${block}\n`), JSON.stringify([root, option]));
   }
 });
+
+test('blocks on one line share their --line: an ambiguous address is answered with the --nth of each, and --nth names it', () => {
+  const path = file(oneLineBlocks.replace('</active-response>', '</active-response><active-response><command>firewall-drop</command><location>all</location><level>10</level><timeout>60</timeout></active-response>'));
+  const r = arctl(path, 'remove', 'active-response', '--line', '4');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /2 <active-response> blocks fit; say which with --nth N \(with --command\); nothing written\n {2}line 4 {2}firewall-drop {2}local {2}rules_id 5712 {2}timeout 600 {2}\(--nth 1\)\n {2}line 4 {2}firewall-drop {2}all {2}level 10 {2}timeout 60 {2}\(--nth 2\)\n/);
+  ok(arctl(path, 'remove', 'active-response', '--line', '4', '--nth', '2'));
+  assert.equal(readFileSync(path, 'utf8'), oneLineBlocks);
+});
