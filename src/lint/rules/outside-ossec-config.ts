@@ -121,7 +121,7 @@ const OTHER_ROOT = {
     root: 'agent_config',
     home: "a shared agent.conf (etc/shared/<group>/agent.conf)",
     elsewhere: ", or this block into the group's agent.conf",
-    hint: "<agent_config> is the root of a shared agent.conf (etc/shared/<group>/agent.conf): move its sections into <ossec_config>, or the block into the group's agent.conf.",
+    hint: "Move its sections into <ossec_config>, or the block into the group's agent.conf: <agent_config> is the root of a shared agent.conf (etc/shared/<group>/agent.conf).",
   },
   ossec_config: { root: 'ossec_config', home: "a node's own ossec.conf", elsewhere: '', hint: '' },
 } as const;
