@@ -6,7 +6,7 @@
  * name and runs nothing for it (execd.c ExecdRun: `cmd[0][0] == '\0'`). The manager runs Linux; an
  * agent's platform is known from the `os` --agents gives.
  */
-import { osPlatform, programPlatform, PLATFORM_NAMES, type Platform } from '../wazuh/programs.ts';
+import { isBuiltinRestartName, osPlatform, programPlatform, PLATFORM_NAMES, type Platform } from '../wazuh/programs.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import type { SimResponse } from './model.ts';
 
@@ -48,7 +48,8 @@ function needsPlatform(executable: string): Platform | undefined {
 /** The targets among `targets` that have no such program, each named in words. */
 export function absentProgramHosts(response: SimResponse, targets: readonly string[], agents: readonly AgentInfo[] | undefined): string[] {
   const needs = needsPlatform(response.executable);
-  if (needs === undefined) return [];
+  // restart-wazuh0 and restart-ossec0 run whichever restart program the host has (Windows or not).
+  if (needs === undefined || isBuiltinRestartName(response.name)) return [];
   const onManager = response.location.server;
   const hosts: string[] = [];
   for (const target of targets) {

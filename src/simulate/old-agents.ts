@@ -8,7 +8,7 @@
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { agentMessageFormat } from '../wazuh/exec-message.ts';
-import { PRE_4_2_SCRIPT_NAMES } from '../wazuh/programs.ts';
+import { isBuiltinRestartName, PRE_4_2_SCRIPT_NAMES } from '../wazuh/programs.ts';
 import type { SimResponse } from './model.ts';
 
 /** Per --agents list: the version of each agent below 4.2, by id. */
@@ -29,7 +29,8 @@ export function oldAgentVersion(response: SimResponse, target: string, agents: r
 /** Why agent `target`, below 4.2, has no such program: a 4.2+ stock name whose pre-4.2 file is another. */
 export function oldAgentMissing(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): string | undefined {
   const legacy = PRE_4_2_SCRIPT_NAMES.get(response.executable);
-  if (legacy === undefined) return undefined;
+  // restart-wazuh0 and restart-ossec0 run the host's restart-ossec.sh / .cmd there (isBuiltinRestartName).
+  if (legacy === undefined || isBuiltinRestartName(response.name)) return undefined;
   const version = oldAgentVersion(response, target, agents);
   if (version === undefined) return undefined;
   return `agent ${target} runs '${version}' (before 4.2), whose active-response/bin has '${legacy}', not '${response.executable}': its execd runs nothing ("Active response command not present")`;

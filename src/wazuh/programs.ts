@@ -137,6 +137,16 @@ export const LEGACY_SCRIPT_RENAMES: ReadonlyMap<string, string | undefined> = ne
 export const RESTART_COMMAND_NAMES: ReadonlySet<string> = new Set(['restart-wazuh', 'restart-ossec']);
 
 /**
+ * An AR name ar.conf's first lines already map (restart-wazuh0, restart-ossec0: analysisd/active-response.c:51-53
+ * writes them for restart-ossec.sh, .cmd, restart-wazuh and restart-wazuh.exe): execd takes the first of
+ * those its host has (exec.c ReadExecConfig dup_entry, GetCommandbyName), whatever <executable> the
+ * response's own line names.
+ */
+export function isBuiltinRestartName(arName: string): boolean {
+  return arName.endsWith('0') && RESTART_COMMAND_NAMES.has(arName.slice(0, -1));
+}
+
+/**
  * The `<command>` definitions Wazuh ships in its templates (name -> executables across 3.x and 4.x).
  * They are a library for `<active-response>` blocks to use, so defining them without using them is normal.
  */

@@ -46,3 +46,19 @@ test('timeline: agent 001 fails the 4.2+ name and runs the .sh script under its 
     ],
   );
 });
+
+test('restart-wazuh0 runs whatever restart program the host has (ar.conf begins with those lines): no missing program on a 4.1 or a Linux agent', () => {
+  // analysisd/active-response.c:51-53 writes restart-wazuh0 for restart-ossec.sh, .cmd, restart-wazuh and
+  // restart-wazuh.exe before the responses' lines; execd takes the first its host has (exec.c ReadExecConfig).
+  const restart = tempFile(
+    'ossec.conf',
+    '<ossec_config>\n  <command>\n    <name>restart-wazuh</name>\n    <executable>restart-wazuh.exe</executable>\n  </command>\n' +
+      '  <active-response>\n    <command>restart-wazuh</command>\n    <location>all</location>\n    <rules_id>5710</rules_id>\n  </active-response>\n</ossec_config>\n',
+  );
+  const r = runArctl(['simulate', alerts(), '--file', restart, '--agents', agents, '--timeline', '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const events = r.stdout.trim().split('\n').slice(0, -1).map((l) => JSON.parse(l) as { host: string; action: string });
+  assert.deepEqual(events.map((e) => `${e.host} ${e.action}`), ['001 add', '002 add', '001 add', '002 add']);
+  const out = simulateJson([alerts(), '--file', restart, '--agents', agents]);
+  assert.equal(out.alerts[0]!.responses[0]!.detail, undefined);
+});
