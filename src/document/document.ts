@@ -139,6 +139,14 @@ export class ConfigDocument {
     return this.bytes.subarray(Math.min(from, offset), offset).toString('latin1');
   }
 
+  /** The line ending of the line holding `offset` (the file's usual one on a last line without one): what text inserted there should use. */
+  lineEnding(offset: number): LineEnding {
+    const line = this.position(offset).line;
+    if (line >= this.lineStarts.length) return this.eol;
+    const newline = this.lineStarts[line] - 1;
+    return newline > 0 && this.bytes[newline - 1] === 0x0d ? '\r\n' : '\n';
+  }
+
   /** The innermost element whose content (between its start and end tags) holds `offset`. */
   elementContaining(offset: number): XmlElement | undefined {
     let found: XmlElement | undefined;

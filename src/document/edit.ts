@@ -3,7 +3,7 @@
  * (BOM, CRLF, tabs, non-UTF-8 bytes included).
  */
 import type { ConfigDocument } from './document.ts';
-import type { Range, XmlElement } from './types.ts';
+import type { LineEnding, Range, XmlElement } from './types.ts';
 
 /** Replace bytes [start, end) with `text` (UTF-8). start === end inserts. */
 export interface TextEdit {
@@ -42,12 +42,13 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
 
 /**
  * Text to insert a block as the last child of `parent` (or before `before`), indented like its
- * siblings and using the file's line endings. `blockLines` are the block's lines without indentation
+ * siblings, its lines ended as `lineEndingFor` says. `blockLines` are the block's lines without indentation
  * relative to the block itself (nested lines carry their own relative indentation with `unit`).
  * `blankLine` separates the block from its neighbour with an empty line.
  */
 export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines: string[], before?: XmlElement, blankLine = false): TextEdit {
-  const eol = doc.eol;
+  const last = parent.children.at(-1);
+  const eol = lineEndingFor(doc, parent, before ? before.range.start : last ? last.range.end : parent.openTag.end);
   const unit = doc.indentUnit(parent.parent === null ? 'root' : 'block');
   const parentIndent = doc.leadingWhitespace(parent.range.start) ?? '';
   const sibling = before ?? parent.children[parent.children.length - 1];
@@ -82,12 +83,12 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
 }
 
 /**
- * Text to insert a block right after `sibling`, indented like it and using the file's line endings.
+ * Text to insert a block right after `sibling`, indented like it, its lines ended as `lineEndingFor` says.
  * When the rest of `sibling`'s line is blank the block starts on the next line; `blankLine` puts an
  * empty line before it (for files whose top-level blocks are separated by empty lines).
  */
 export function insertAfter(doc: ConfigDocument, sibling: XmlElement, blockLines: string[], blankLine = false): TextEdit {
-  const eol = doc.eol;
+  const eol = lineEndingFor(doc, sibling.parent, sibling.range.end);
   const ownLine = doc.leadingWhitespace(sibling.range.start);
   const indent = ownLine ?? (doc.leadingWhitespace(sibling.parent?.range.start ?? 0) ?? '') + doc.indentUnit(sibling.parent?.parent === null ? 'root' : 'block');
   if (sibling.parent) blockLines = nestedLikeNeighbours(doc, sibling.parent, sibling, blockLines);
@@ -131,6 +132,15 @@ function optionStep(doc: ConfigDocument, block: XmlElement): string | undefined 
   return undefined;
 }
 
+/**
+ * The line ending for text inserted into `parent` at `offset`: a new block in a root takes the file's
+ * usual one; an option inside a block, that of the block's line there (a block pasted with other line
+ * endings than the file's keeps its own).
+ */
+function lineEndingFor(doc: ConfigDocument, parent: XmlElement | null, offset: number): LineEnding {
+  return parent === null || parent.parent === null ? doc.eol : doc.lineEnding(offset);
+}
+
 /** A block's lines as one line, for blocks written on one line: `<a><b>1</b></a>`. */
 function oneLine(blockLines: string[]): string {
   return blockLines.map((line) => line.trim()).join('');
@@ -143,8 +153,10 @@ function onOneLine(doc: ConfigDocument, el: XmlElement): boolean {
 
 /** Text replacing `element` with a block; continuation lines take the element's indentation. */
 export function replaceElement(doc: ConfigDocument, element: XmlElement, blockLines: string[]): TextEdit {
+  // A block written on one line is replaced by one written on one line.
+  if (element.children.length > 0 && onOneLine(doc, element)) return { start: element.range.start, end: element.range.end, text: oneLine(blockLines) };
   const indent = doc.leadingWhitespace(element.range.start) ?? '';
-  const text = blockLines.map((line, i) => (i === 0 || line.length === 0 ? line : indent + line)).join(doc.eol);
+  const text = blockLines.map((line, i) => (i === 0 || line.length === 0 ? line : indent + line)).join(lineEndingFor(doc, element.parent, element.range.start));
   return { start: element.range.start, end: element.range.end, text };
 }
 

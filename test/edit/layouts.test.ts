@@ -238,3 +238,22 @@ test('blocks on one line share their --line: an ambiguous address is answered wi
   ok(arctl(path, 'remove', 'active-response', '--line', '4', '--nth', '2'));
   assert.equal(readFileSync(path, 'utf8'), oneLineBlocks);
 });
+
+test('add --replace keeps a one-line command on one line', () => {
+  const path = file(oneLineBlocks);
+  ok(arctl(path, 'add', 'command', '--name', 'firewall-drop', '--executable', 'firewall-drop', '--no-timeout-allowed', '--replace'));
+  assert.equal(readFileSync(path, 'utf8'), oneLineBlocks.replace('<timeout_allowed>yes</timeout_allowed></command>', '<timeout_allowed>no</timeout_allowed></command>'));
+});
+
+test('a block pasted with CRLF into an LF file: options added to it end in CRLF like its lines, a new block in LF like the file', () => {
+  const lf = trailing.replace(' <!-- sshd brute force -->', '').replace(' <!-- ssh -->', '');
+  const start = lf.indexOf('  <active-response>');
+  const end = lf.indexOf('</active-response>\n') + '</active-response>\n'.length;
+  const pasted = lf.slice(0, start) + lf.slice(start, end).replace(/\n/g, '\r\n') + lf.slice(end);
+  const path = file(pasted);
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--level', '10'));
+  ok(arctl(path, 'add', 'active-response', '--command', 'firewall-drop', '--location', 'all', '--level', '12', '--timeout', '60'));
+  const text = readFileSync(path, 'utf8');
+  assert.ok(text.includes('    <rules_id>5712</rules_id>\r\n    <level>10</level>\r\n    <timeout>600</timeout>\r\n  </active-response>\r\n'), JSON.stringify(text));
+  assert.ok(text.endsWith('  </active-response>\r\n\n  <active-response>\n    <command>firewall-drop</command>\n    <location>all</location>\n    <level>12</level>\n    <timeout>60</timeout>\n  </active-response>\n</ossec_config>\n'), JSON.stringify(text));
+});
