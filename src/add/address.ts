@@ -164,5 +164,22 @@ export function requireBlock(path: string, doc: ConfigDocument, kind: BlockKind,
   throw new NoSuchBlockError(`${path}: ${r.none}; nothing written`);
 }
 
+/**
+ * The flags that name `block` alone: `--line N` when no other block of its kind starts on that line,
+ * else its name flag and `--nth` (blocks written on one line share their line).
+ */
+export function addressFlags(doc: ConfigDocument, block: Candidate): string {
+  const all = candidates(doc, block.kind);
+  if (all.filter((c) => c.line === block.line).length === 1) return `--line ${block.line}`;
+  const same = all.filter((c) => c.name === block.name);
+  const nth = `--nth ${same.findIndex((c) => c.range.start === block.range.start) + 1}`;
+  return block.name ? `${NAME_FLAG[block.kind]} ${shellWord(block.name)} ${nth}` : `--nth ${all.findIndex((c) => c.range.start === block.range.start) + 1}`;
+}
+
+/** A name as one shell word: quoted when it holds anything but letters, digits and `._-@/`. */
+function shellWord(text: string): string {
+  return /^[\w.@/-]+$/.test(text) ? text : `'${printable(text).replace(/'/g, `'\\''`)}'`;
+}
+
 /** An address that fits no block (exit 2; `remove` treats it as already done). */
 export class NoSuchBlockError extends InputError {}

@@ -18,7 +18,7 @@ import { CheckFailedError, InputError } from '../util/errors.ts';
 import { printable } from '../util/printable.ts';
 import { lastGlobalOption } from '../wazuh/load.ts';
 import { readerOptions } from '../wazuh/arch.ts';
-import { BLOCK_ELEMENT, NoSuchBlockError, requireBlock, type BlockAddress, type BlockKind, type Candidate } from './address.ts';
+import { addressFlags, BLOCK_ELEMENT, NoSuchBlockError, requireBlock, type BlockAddress, type BlockKind, type Candidate } from './address.ts';
 import { serializeBlock } from './blocks.ts';
 import { lintGate, type GateResult, type GateSettings } from './gate.ts';
 import { planOptionChanges, type OptionChange } from './option-edits.ts';
@@ -113,7 +113,7 @@ function blockName(c: Candidate): string {
 function planSetBlock(request: EditRequest, doc: ConfigDocument, kind: BlockKind, address: BlockAddress, changes: OptionChange[]): Step {
   const block = requireBlock(request.path, doc, kind, address);
   if (block.commented) {
-    throw new CheckFailedError(`${request.path}:${block.line}: ${blockName(block)} is switched off (arctl disable commented it out): run arctl enable --line ${block.line} first; nothing written`);
+    throw new CheckFailedError(`${request.path}:${block.line}: ${blockName(block)} is switched off (arctl disable commented it out): run arctl enable ${addressFlags(doc, block)} first; nothing written`);
   }
   const planned = planOptionChanges(doc, block.element, changes, ORDER[kind]);
   if (planned.edits.length === 0) return { unchanged: `${request.path}: nothing to change in ${blockName(block)}: ${planned.already.join('; ')}; nothing written` };
@@ -211,7 +211,7 @@ function planToggle(request: EditRequest, doc: ConfigDocument, verb: 'disable' |
     if (block.commented) return { unchanged: `${request.path}: ${blockName(block)} is already switched off (commented out by arctl); nothing written` };
     return {
       edits: [commentOut(doc, block.element)],
-      summary: [`switched off ${blockName(block)} by commenting it out (arctl enable --line ${block.line} switches it back on)`],
+      summary: [`switched off ${blockName(block)} by commenting it out (arctl enable ${addressFlags(doc, block)} switches it back on)`],
     };
   }
   if (!block.commented) return { unchanged: `${request.path}: ${blockName(block)} is already on; nothing written` };

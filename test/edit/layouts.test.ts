@@ -257,3 +257,16 @@ test('a block pasted with CRLF into an LF file: options added to it end in CRLF 
   assert.ok(text.includes('    <rules_id>5712</rules_id>\r\n    <level>10</level>\r\n    <timeout>600</timeout>\r\n  </active-response>\r\n'), JSON.stringify(text));
   assert.ok(text.endsWith('  </active-response>\r\n\n  <active-response>\n    <command>firewall-drop</command>\n    <location>all</location>\n    <level>12</level>\n    <timeout>60</timeout>\n  </active-response>\n</ossec_config>\n'), JSON.stringify(text));
 });
+
+test('disable on a one-line file names the flags that switch that block back on: --line would fit its neighbours too', () => {
+  const two = oneLineBlocks.replace('</active-response>', '</active-response><active-response><command>firewall-drop</command><location>all</location><level>10</level><timeout>60</timeout></active-response>');
+  const path = file(two);
+  const off = arctl(path, 'disable', '--command', 'firewall-drop', '--nth', '2');
+  ok(off);
+  assert.match(off.stderr, /by commenting it out \(arctl enable --command firewall-drop --nth 2 switches it back on\)/);
+  const set = arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--nth', '2', '--timeout', '5');
+  assert.equal(set.status, 1);
+  assert.match(set.stderr, /is switched off \(arctl disable commented it out\): run arctl enable --command firewall-drop --nth 2 first; nothing written/);
+  ok(arctl(path, 'enable', '--command', 'firewall-drop', '--nth', '2'));
+  assert.equal(readFileSync(path, 'utf8'), two);
+});
