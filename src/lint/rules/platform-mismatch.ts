@@ -1,5 +1,4 @@
-import type { AgentInfo } from '../types.ts';
-import { programPlatform, type Platform } from '../../wazuh/programs.ts';
+import { osPlatform, programPlatform, type Platform } from '../../wazuh/programs.ts';
 import { effectiveLocation } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
 import { acceptedResponses, atoi, groupNames, valueRange } from '../active-response.ts';
@@ -12,11 +11,6 @@ function groupPlatform(group: string): Platform | undefined {
   if (WINDOWS_GROUPS.test(group)) return 'windows';
   if (UNIX_GROUPS.test(group)) return 'unix';
   return undefined;
-}
-
-function agentPlatform(agent: AgentInfo): Platform | undefined {
-  if (!agent.os) return undefined;
-  return /windows|microsoft/i.test(agent.os) ? 'windows' : 'unix';
 }
 
 const NAMES: Record<Platform, string> = { windows: 'Windows', unix: 'Linux/Unix' };
@@ -80,18 +74,18 @@ export default defineRule({
       if (where === 'defined-agent' && ctx.agents) {
         const id = atoi(ar.agentId?.text ?? '');
         const agent = ctx.agents.find((a) => atoi(a.id) === id);
-        if (agent && agentPlatform(agent) === other) {
+        if (agent && osPlatform(agent.os) === other) {
           ctx.report({ messageId: 'agent', data: { ...base, agent: agent.id, os: agent.os ?? '' }, range });
         }
         continue;
       }
       if (where === 'defined-agent') continue;
-      const known = (ctx.agents ?? []).filter((a) => a.id !== '000' && agentPlatform(a) !== undefined);
-      if (known.length > 0 && known.every((a) => agentPlatform(a) === other)) {
+      const known = (ctx.agents ?? []).filter((a) => a.id !== '000' && osPlatform(a.os) !== undefined);
+      if (known.length > 0 && known.every((a) => osPlatform(a.os) === other)) {
         ctx.report({ messageId: 'agents', data: base, range });
         continue;
       }
-      const elsewhere = known.filter((a) => agentPlatform(a) === other);
+      const elsewhere = known.filter((a) => osPlatform(a.os) === other);
       if (where === 'all' && elsewhere.length > 0) {
         const listed = elsewhere.slice(0, 3).map((a) => `${a.id} ${a.name}`.trim()).join(', ') + (elsewhere.length > 3 ? ', ...' : '');
         ctx.report({ messageId: 'someAgents', data: { ...base, count: elsewhere.length, agents: listed }, range });
