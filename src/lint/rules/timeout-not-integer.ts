@@ -9,7 +9,7 @@ export default defineRule({
   appliesTo: 'manager',
   summary: 'An <active-response><timeout> is not a plain number of seconds (read with atoi).',
   docs: {
-    what: 'A `<timeout>` that is not a non-negative whole number of seconds: `10m`, `1h`, `600s`, `-5`, `1e3`, `ten`.',
+    what: 'A `<timeout>` that is not a non-negative whole number of seconds: `10m`, `1h`, `600s`, `-5`, `1e3`, `ten`; or one past 2147483647, which atoi() wraps (`3000000000` is -1294967296).',
     why: 'analysisd reads it with atoi() and never validates it (src/config/active-response.c): `10m` becomes 10 seconds, `1h` 1 second, `ten` 0 (the block is never undone); negative values are kept (wazuh/wazuh#15171). The unit is seconds (DOC-AR).',
     bad: `<ossec_config>
   <command>
@@ -41,12 +41,23 @@ export default defineRule({
   },
   messages: {
     notInteger: { severity: 'warning', text: "Timeout '{{value}}' is not a whole number of seconds: Wazuh reads it with atoi() as {{seconds}} second(s){{meant}}." },
+    overflow: {
+      severity: 'warning',
+      text: "Timeout '{{value}}' does not fit in an int: Wazuh reads it with atoi() as {{seconds}} second(s){{effect}}. Write at most 2147483647.",
+    },
   },
   check(ctx) {
     for (const ar of ctx.config.activeResponses) {
       for (const timeout of ar.options.all('timeout')) {
         const value = timeout.text;
-        if (/^\s*\d*\s*$/.test(value)) continue; // atoi reads surrounding whitespace fine; empty-value reports ''
+        if (/^\s*\d*\s*$/.test(value)) {
+          // atoi reads surrounding whitespace fine; empty-value reports ''. Past INT_MAX only the low 32 bits stay.
+          const seconds = atoi(value);
+          if (value.trim() !== '' && BigInt(value.trim()) !== BigInt(seconds)) {
+            ctx.report({ messageId: 'overflow', data: { value: value.trim(), seconds, effect: overflowEffect(seconds) }, range: valueRange(timeout) });
+          }
+          continue;
+        }
         const meant = durationSeconds(value);
         const fix = meant !== undefined && meant <= 2147483647 ? replaceValue(timeout, String(meant)) : undefined;
         ctx.report({
@@ -59,3 +70,13 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * What the wrapped value does: execd undoes a block once (now - added) > timeout (src/os_execd/execd.c:157),
+ * so a negative timeout is lifted at its first check; 0 adds no timeout entry (execd.c:345), so it stays.
+ */
+function overflowEffect(seconds: number): string {
+  if (seconds < 0) return ', so execd lifts the block at its next timeout check, right after adding it';
+  if (seconds === 0) return ', which means no timeout: the block is never undone';
+  return '';
+}
