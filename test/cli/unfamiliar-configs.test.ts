@@ -8,6 +8,12 @@ import assert from 'node:assert/strict';
 import { lintJson, runArctl, type JsonReportFile } from '../helpers/cli.ts';
 import { tempFile } from '../helpers/temp.ts';
 
+/** `arctl validate --format json`: the exit status and the one file's findings as [line, rule id]. */
+function validateJson(args: string[]): { status: number | null; found: Array<[number, string]> } {
+  const r = runArctl(['validate', '--format', 'json', ...args]);
+  return { status: r.status, found: (JSON.parse(r.stdout) as JsonReportFile[])[0].messages.map((m) => [m.line, m.ruleId]) };
+}
+
 function agentConf(caVerification: string): string {
   return `<ossec_config>
   <client>
@@ -29,9 +35,7 @@ test("an agent's <ca_verification> is read with strcasecmp: YES passes lint and 
   // src/config/wmodules-agent-upgrade.c:255-268: strcasecmp with yes and no, else merror and OS_INVALID (wm_config fails).
   const upper = tempFile('ossec.conf', agentConf('YES'));
   assert.deepEqual(lintJson([upper]), { status: 0, messages: [] });
-  const validate = runArctl(['validate', '--format', 'json', upper]);
-  assert.equal(validate.status, 0, validate.stdout);
-  assert.deepEqual((JSON.parse(validate.stdout) as JsonReportFile[])[0].messages, []);
+  assert.deepEqual(validateJson([upper]), { status: 0, found: [] });
 
   const wrong = tempFile('ossec.conf', agentConf('true'));
   const { status, messages } = lintJson([wrong]);
@@ -42,10 +46,8 @@ test("an agent's <ca_verification> is read with strcasecmp: YES passes lint and 
   const legacy = lintJson(['--target-version', '3.13', wrong]);
   assert.deepEqual(legacy.messages.map((m) => [m.ruleId, m.severity]), [['invalid-boolean', 1]]);
   // validate lists what stops the agent: from 4.1 this does, before it did not.
-  const refused = runArctl(['validate', '--format', 'json', wrong]);
-  assert.deepEqual([refused.status, (JSON.parse(refused.stdout) as JsonReportFile[])[0].messages.map((m) => m.ruleId)], [1, ['invalid-boolean']]);
-  const warned = runArctl(['validate', '--format', 'json', '--target-version', '3.13', wrong]);
-  assert.deepEqual([warned.status, (JSON.parse(warned.stdout) as JsonReportFile[])[0].messages], [0, []]);
+  assert.deepEqual(validateJson([wrong]), { status: 1, found: [[11, 'invalid-boolean']] });
+  assert.deepEqual(validateJson(['--target-version', '3.13', wrong]), { status: 0, found: [] });
 });
 
 test("a response written into an agent's own ossec.conf is reported: agents run no analysisd and take commands from the manager's ar.conf", () => {
@@ -140,12 +142,8 @@ test("what only the manager's readers refuse is no error in an agent's ossec.con
       [11, 'invalid-boolean', 'error'],
     ],
   );
-  const validate = runArctl(['validate', '--format', 'json', file]);
-  assert.equal(validate.status, 1);
-  assert.deepEqual((JSON.parse(validate.stdout) as JsonReportFile[])[0].messages.map((m) => [m.line, m.ruleId]), [[11, 'invalid-boolean']]);
+  assert.deepEqual(validateJson([file]), { status: 1, found: [[11, 'invalid-boolean']] });
 
   const childless = tempFile('ossec.conf', conf.replace(/<command>[\s\S]*?<\/command>/, '<command/>').replace('<disabled>No</disabled>', '<disabled>no</disabled>'));
-  const refused = runArctl(['validate', '--format', 'json', childless]);
-  assert.equal(refused.status, 1);
-  assert.deepEqual((JSON.parse(refused.stdout) as JsonReportFile[])[0].messages.map((m) => [m.line, m.ruleId]), [[7, 'command-missing-field']]);
+  assert.deepEqual(validateJson([childless]), { status: 1, found: [[7, 'command-missing-field']] });
 });
