@@ -13,6 +13,9 @@ const VERBS: Record<Category, string> = {
   'email-rerouted': 'are e-mailed to other recipients',
 };
 
+/** The verb of one alert: `1 alert newly fires`, `1 alert is no longer e-mailed`. */
+const singular = (verb: string) => verb.replace(/^are /, 'is ').replace(/^(newly |no longer )?fire\b/, '$1fires');
+
 export const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /** `412 alerts newly fire firewall-drop [...] on 7 agents (23 addresses)`. */
@@ -22,7 +25,7 @@ export function groupSentence(g: BehaviourGroup, withSubject = true): string {
   const detail = g.detail !== undefined ? ` (${g.detail})` : '';
   const where = isEmail ? '' : g.everyAgent ? (g.agentCount > 1 ? ` on every active agent and ${count(g.agentCount - 1, 'other')}` : ' on every active agent') : ` on ${count(g.agentCount, 'agent')}`;
   const addresses = !isEmail && g.srcipCount > 0 ? `, ${count(g.srcipCount, 'source address', 'source addresses')}` : '';
-  return `${withSubject ? `${count(g.alerts, 'alert')} ` : ''}${VERBS[g.category]}${what}${detail}${where}${addresses}`;
+  return `${withSubject ? `${count(g.alerts, 'alert')} ` : ''}${g.alerts === 1 ? singular(VERBS[g.category]) : VERBS[g.category]}${what}${detail}${where}${addresses}`;
 }
 
 /** One line per static change: a sign (+ added, - removed, ~ changed, ! refused), the subject and what changes. */

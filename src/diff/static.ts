@@ -91,22 +91,38 @@ const rulesText = (v: ResponseView) =>
 const signature = (v: ResponseView) => JSON.stringify([v.status, v.executable, v.where, v.timeout, v.trigger, v.extraArgs ?? null, v.expect ?? null]);
 
 /**
+ * A block analysisd never loads and that cannot stop Wazuh: `<disabled>yes</disabled>`, a block
+ * only carrying execd's <repeated_offenders>, an agent 0 response 4.x drops (config/active-response.c
+ * ReadActiveResponses: each `goto end` before OSList_AddData). It has no executable, place or timeout
+ * (the block is left before the command is looked up), so it does nothing and pairs by command name.
+ */
+const unloaded = (v: ResponseView) => v.status === 'disabled' || v.status === 'skipped' || v.status === 'dropped';
+
+/**
  * Pairs the responses of the two sides, most alike first: the same behaviour, then the same program
- * and trigger, then the same program and place, then the same program; what is left is added or removed.
+ * and trigger, then the same program and place, then the same program; then a block switched off
+ * on one side by its command name and trigger, then by its command name; what is left is added or removed.
  */
 export function pairResponses(base: ResponseView[], head: ResponseView[]): ResponsePair[] {
-  const keys: Array<(v: ResponseView) => string> = [signature, (v) => `${v.executable}|${v.trigger}`, (v) => `${v.executable}|${v.where}`, (v) => v.executable];
+  const byName = (key: (v: ResponseView) => string) => (v: ResponseView, other: ResponseView) => (unloaded(v) || unloaded(other)) && v.command !== '' && key(v) === key(other);
+  const keys: Array<(v: ResponseView, other: ResponseView) => boolean> = [
+    ...[signature, (v: ResponseView) => `${v.executable}|${v.trigger}`, (v: ResponseView) => `${v.executable}|${v.where}`, (v: ResponseView) => v.executable].map(
+      (key) => (v: ResponseView, other: ResponseView) => key(v) === key(other),
+    ),
+    byName((v) => `${v.command}|${v.trigger}`),
+    byName((v) => v.command),
+  ];
   const pairs: ResponsePair[] = [];
   const leftBase = new Set(base.map((_, i) => i));
   const leftHead = new Set(head.map((_, i) => i));
-  for (const key of keys) {
+  for (const same of keys) {
     for (const b of [...leftBase]) {
-      const k = key(base[b]!);
-      const h = [...leftHead].find((i) => key(head[i]!) === k);
+      const h = [...leftHead].find((i) => same(base[b]!, head[i]!));
       if (h === undefined) continue;
       leftBase.delete(b);
       leftHead.delete(h);
-      pairs.push({ label: responseLabel(head[h]!), base: b, head: h });
+      // A block switched off is named as it ran on the side where it runs.
+      pairs.push({ label: responseLabel(unloaded(head[h]!) && !unloaded(base[b]!) ? base[b]! : head[h]!), base: b, head: h });
     }
   }
   for (const b of leftBase) pairs.push({ label: responseLabel(base[b]!), base: b });
@@ -126,6 +142,11 @@ function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
   const add = (field: FieldChange['field'], x: string, y: string) => {
     if (x !== y) out.push({ field, base: x, head: y });
   };
+  // Switched off on one side: the status says it all (the other fields were never read there).
+  if (unloaded(b) || unloaded(h)) {
+    add('status', b.status, h.status);
+    return out;
+  }
   add('status', b.status, h.status);
   add('executable', b.executable, h.executable);
   add('where', b.where, h.where);
@@ -190,6 +211,11 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   for (const p of pairs) {
     const b = p.base !== undefined ? baseViews[p.base]! : undefined;
     const h = p.head !== undefined ? headViews[p.head]! : undefined;
+    // A block switched off on both sides, or on the one side it exists, does nothing either way.
+    if ((!b || unloaded(b)) && (!h || unloaded(h))) {
+      p.changed = false;
+      continue;
+    }
     p.changed = !b || !h || signature(b) !== signature(h);
     if (b && h) {
       const fields = fieldChanges(b, h);
