@@ -34,6 +34,19 @@ export function applyEdits(bytes: Uint8Array, edits: readonly TextEdit[]): Buffe
   return Buffer.concat(parts);
 }
 
+/**
+ * True when the edit would write U+FFFD over bytes of the file that are not UTF-8: its text was read
+ * from those bytes as UTF-8 (a Latin-1 comment inside a block being moved) without `raw`, so applying
+ * it would replace them.
+ */
+export function rewritesNonUtf8(bytes: Uint8Array, edit: TextEdit): boolean {
+  if (edit.raw || !edit.text.includes('\uFFFD')) return false;
+  const replaced = Buffer.from(bytes.buffer, bytes.byteOffset + edit.start, edit.end - edit.start);
+  const decoded = (replaced.toString('utf8').match(/\uFFFD/g) ?? []).length;
+  const literal = (replaced.toString('latin1').match(/\xef\xbf\xbd/g) ?? []).length;
+  return decoded > literal;
+}
+
 /** True when two edits touch overlapping bytes (two inserts at one offset count as overlapping). */
 export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;

@@ -6,6 +6,7 @@
  */
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
+import { rewritesNonUtf8, type TextEdit } from '../document/edit.ts';
 import type { Diagnostic, FileRole, LintInputs, Report, RuleDefinition, Severity, SeveritySetting, Suggestion } from './types.ts';
 import { allRules } from './rules/index.ts';
 import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
@@ -78,8 +79,10 @@ export function runRules(doc: ConfigDocument, options: LintOptions, schema?: rea
     const schemaFindings = schemaByRule.get(rule.id) ?? [];
     const report = (r: Report) => {
       const severity: Severity = (setting !== 'off' ? setting : undefined) ?? rule.messages[r.messageId].severity;
-      const suggestions = r.suggestions?.map((x) => ({ messageId: x.messageId, data: x.data ?? {}, fix: x.fix }));
-      out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(r.fix ? { fix: r.fix } : {}), ...(suggestions?.length ? { suggestions } : {}) });
+      // A change that would overwrite bytes that are not UTF-8 with U+FFFD is not offered (nor applied by --fix).
+      const safe = (fix: TextEdit | undefined) => fix !== undefined && !rewritesNonUtf8(doc.bytes, fix);
+      const suggestions = r.suggestions?.filter((x) => safe(x.fix)).map((x) => ({ messageId: x.messageId, data: x.data ?? {}, fix: x.fix }));
+      out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(safe(r.fix) ? { fix: r.fix } : {}), ...(suggestions?.length ? { suggestions } : {}) });
     };
     if (rule.appliesTo === 'manager' && !managerFile) {
       // Not a file the rule judges: the schema pass's findings under its id stand as they are.
