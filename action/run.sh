@@ -69,9 +69,11 @@ diff() {
     [ -n "$file" ] || continue
     base="${ARCTL_BASE}:./$file"
     if ! git cat-file -e "$base" 2>/dev/null; then
-      # A new file: compared with an empty configuration.
+      # A new file: compared with an empty configuration of its kind (a shared agent.conf has <agent_config> roots).
       base="$work/empty.conf"
-      printf '<ossec_config>\n</ossec_config>\n' >"$base"
+      root=ossec_config
+      case $file in agent.conf | */agent.conf) root=agent_config ;; esac
+      printf '<%s>\n</%s>\n' "$root" "$root" >"$base"
     fi
     status=0
     # shellcheck disable=SC2086 # the option lists are split on purpose

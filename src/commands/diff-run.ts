@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';
 import { diffAlerts } from '../diff/pass.ts';
-import { buildDiffReport } from '../diff/report.ts';
+import type { DiffReport } from '../diff/model.ts';
+import { buildDiffReport, sharedAgentConfReport } from '../diff/report.ts';
+import { fileRole } from '../lint/engine.ts';
 import { renderDiffJson } from '../diff/render-json.ts';
 import { renderDiffMarkdown } from '../diff/render-markdown.ts';
 import { renderDiffText } from '../diff/render-text.ts';
@@ -64,6 +66,8 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const target = settings.target;
   const baseDoc = readSide(baseSpec);
   const headDoc = readSide(headSpec);
+  const agentConfs = sharedAgentConfReport(target, { label: baseDoc.path, role: fileRole(baseDoc) }, { label: headDoc.path, role: fileRole(headDoc) });
+  if (agentConfs) return printReport(agentConfs, flags, colorFlag);
   const base = loadDiffSide(baseDoc, target);
   const head = loadDiffSide(headDoc, target);
   const options = simulationOptions(settings);
@@ -83,6 +87,10 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
         })
       : undefined;
   const report = buildDiffReport({ target, base: { label: baseDoc.path, side: base }, head: { label: headDoc.path, side: head }, diff, ...(pass ? { behaviour: pass.behaviour } : {}), ...(pass?.timeline ? { timeline: pass.timeline } : {}) });
+  return printReport(report, flags, colorFlag);
+}
+
+function printReport(report: DiffReport, flags: DiffFlags, colorFlag: boolean): RunResult {
   if (flags.format === 'json') writeOut(renderDiffJson(report));
   else if (flags.format === 'markdown') writeOut(renderDiffMarkdown(report));
   else writeOut(renderDiffText(report, makeChalk(colorEnabled(!colorFlag))));

@@ -100,6 +100,12 @@ export interface DiffReport {
   static: StaticChange[];
   behaviour?: BehaviourDiff;
   timeline?: { base: TimelineSideSummary; head: TimelineSideSummary };
+  /**
+   * Both sides are shared agent.conf files: nothing in them is read for active response (agents'
+   * execd reads only their own ossec.conf, os_execd/main.c:63,126; analysisd runs on the manager),
+   * so there is nothing to compare and no alert to decide.
+   */
+  sharedAgentConf?: true;
   /** The answer --exit-code gives: with alerts, some alert is decided differently; without, some static change. */
   changed: boolean;
 }

@@ -1,6 +1,7 @@
 /** `arctl diff --format markdown`: a pull-request comment (GitHub-flavoured Markdown). */
 import type { DiffReport } from './model.ts';
 import { count, groupSentence, headline, staticLine } from './phrases.ts';
+import { SHARED_AGENT_CONF_NOTE } from './report.ts';
 
 /** Text inside a table cell or a code span: no pipes, backticks, new lines or HTML. */
 function cell(text: string): string {
@@ -19,7 +20,8 @@ export function renderDiffMarkdown(report: DiffReport): string {
   }
   const rest = report.static.filter((c) => c.kind !== 'refusal');
   out.push('#### Configuration', '');
-  if (rest.length === 0) out.push('No semantic change (names, order, spacing and comments aside).', '');
+  if (report.sharedAgentConf) out.push(`${cell(SHARED_AGENT_CONF_NOTE[0]!.toUpperCase() + SHARED_AGENT_CONF_NOTE.slice(1))}.`, '');
+  else if (rest.length === 0) out.push('No semantic change (names, order, spacing and comments aside).', '');
   else {
     out.push('| | what | change |', '|---|---|---|');
     for (const c of rest) {

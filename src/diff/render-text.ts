@@ -3,12 +3,14 @@ import type { ChalkInstance } from 'chalk';
 import { printable } from '../util/printable.ts';
 import type { DiffReport } from './model.ts';
 import { count, groupSentence, headline, staticLine } from './phrases.ts';
+import { SHARED_AGENT_CONF_NOTE } from './report.ts';
 
 export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string {
   const out: string[] = [`arctl diff ${printable(report.base.label)} -> ${printable(report.head.label)} (Wazuh ${report.targetVersion})`, ''];
   const colour = { '+': chalk.green, '-': chalk.red, '~': chalk.yellow, '!': chalk.red.bold };
   out.push('Configuration:');
-  if (report.static.length === 0) out.push('  no semantic change (names, order, spacing and comments aside)');
+  if (report.sharedAgentConf) out.push(`  ${SHARED_AGENT_CONF_NOTE}`);
+  else if (report.static.length === 0) out.push('  no semantic change (names, order, spacing and comments aside)');
   for (const c of report.static) {
     const l = staticLine(c);
     out.push(colour[l.sign](`  ${l.sign} ${printable(l.subject)}: ${printable(l.change)}`));

@@ -2,6 +2,7 @@
  * A diff report from its parts: the static changes, and what the alerts (and their replay) showed.
  * The command and the library API build it the same way.
  */
+import { InputError } from '../util/errors.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { BehaviourDiff, DiffReport, TimelineSideSummary } from './model.ts';
 import type { DiffSide, StaticDiff } from './static.ts';
@@ -14,6 +15,25 @@ export interface DiffParts {
   behaviour?: BehaviourDiff;
   timeline?: { base: TimelineSideSummary; head: TimelineSideSummary };
 }
+
+/** The kind of file a side is: a node's ossec.conf, or a shared agent.conf (`<agent_config>` roots). */
+export type DiffRole = 'ossec.conf' | 'agent.conf';
+
+/**
+ * The report for two shared agent.conf files: no change, whatever they say (see DiffReport.sharedAgentConf);
+ * undefined when both are ossec.conf. Files of two kinds are not compared: an error.
+ */
+export function sharedAgentConfReport(target: TargetVersion, base: { label: string; role: DiffRole }, head: { label: string; role: DiffRole }): DiffReport | undefined {
+  if (base.role !== head.role) {
+    throw new InputError(`BASE ${base.label} is ${base.role === 'agent.conf' ? 'a shared agent.conf' : 'an ossec.conf'} and HEAD ${head.label} ${head.role === 'agent.conf' ? 'a shared agent.conf' : 'an ossec.conf'}: arctl diff compares two files of one kind`);
+  }
+  if (base.role === 'ossec.conf') return undefined;
+  return { targetVersion: target.text, base: { label: base.label, refused: false }, head: { label: head.label, refused: false }, static: [], sharedAgentConf: true, changed: false };
+}
+
+/** What the formatters say for two shared agent.conf files. */
+export const SHARED_AGENT_CONF_NOTE =
+  'shared agent.conf: no active-response change is possible here (agents run execd with their own ossec.conf only; analysisd, which reads <command> and <active-response>, runs on the manager)';
 
 export function buildDiffReport(parts: DiffParts): DiffReport {
   const { behaviour, timeline, diff } = parts;

@@ -266,3 +266,10 @@ test('diffConfigurations reports what `arctl diff --alerts` reports, and formats
   assert.deepEqual(unchanged.static, []);
   assert.equal(unchanged.changed, false);
 });
+
+test('diffConfigurations on shared agent.conf files: no change, as `arctl diff` says; an ossec.conf against one is refused', async () => {
+  const agentConf = (body: string) => `<agent_config>\n  <active-response>\n    ${body}\n  </active-response>\n</agent_config>\n`;
+  const report = await diffConfigurations(agentConf('<disabled>yes</disabled>'), agentConf('<repeated_offenders>5</repeated_offenders>'));
+  assert.deepEqual([report.static, report.sharedAgentConf, report.changed, report.head.refused], [[], true, false, false]);
+  await assert.rejects(diffConfigurations(exampleText('ossec.conf'), agentConf('<disabled>no</disabled>')), /arctl diff compares two files of one kind/);
+});

@@ -145,3 +145,30 @@ test('the action steps when no configuration changed, and when lint finds errors
   }
   assert.match(readFileSync(join(work, 'out'), 'utf8'), /^lint-status=1$/m);
 });
+
+test('the action on shared agent.conf files, changed and new: no refusal, no change, no failure', () => {
+  const repo = tempGitRepo();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' }).toString().trim();
+  const fixtures = join(projectRoot, 'test/fixtures/diff/shared-agent-conf');
+  mkdirSync(join(repo, 'etc/shared/default'), { recursive: true });
+  mkdirSync(join(repo, 'etc/shared/web'), { recursive: true });
+  writeFileSync(join(repo, 'etc/shared/default/agent.conf'), readFileSync(join(fixtures, 'base/agent.conf')));
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  const base = git('rev-parse', 'HEAD');
+  writeFileSync(join(repo, 'etc/shared/default/agent.conf'), readFileSync(join(fixtures, 'head/agent.conf')));
+  // A new group: compared with an empty <agent_config>, not an empty <ossec_config>.
+  writeFileSync(join(repo, 'etc/shared/web/agent.conf'), readFileSync(join(fixtures, 'head/agent.conf')));
+  git('add', '.');
+  git('commit', '-q', '-m', 'change');
+  const work = tempDir('arctl-action-work-');
+  const env = envWithArctlOnPath({ ...process.env, ARCTL_BASE: base, ARCTL_WORK: work, GITHUB_OUTPUT: join(work, 'out') });
+  for (const name of ['files', 'diff']) {
+    const r = spawnSync('sh', [script, name], { cwd: repo, env, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+  }
+  const body = readFileSync(join(work, 'comment.md'), 'utf8');
+  assert.equal(body.match(/^Shared agent\.conf: no active-response change is possible here/gm)?.length, 2, body);
+  assert.doesNotMatch(body, /CAUTION|failed|refuses/);
+  assert.match(readFileSync(join(work, 'out'), 'utf8'), /^changed=false$/m);
+});
