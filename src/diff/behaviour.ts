@@ -11,6 +11,7 @@ import type { EmailResult, ResponseResult, SimConfig, SimOptions } from '../simu
 import { buildLinePrefilter } from '../timeline/prefilter.ts';
 import { normalizeSrcip } from '../wazuh/whitelist.ts';
 import { CATEGORIES, type BehaviourDiff, type BehaviourGroup, type Category } from './model.ts';
+import { timeoutText } from './phrases.ts';
 import { responseView, type DiffSide, type ResponsePair, type StaticDiff } from './static.ts';
 
 /** Rules and agents listed per group. */
@@ -130,7 +131,7 @@ export class BehaviourAccumulator {
       } else if (x && y) {
         const pair = this.pairs[p]!;
         if (!sameList(x.targets, y.targets)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? []);
-        if (x.timeout !== y.timeout) note('other-timeout', label, `${x.timeout} s -> ${y.timeout} s`, y.targets ?? []);
+        if (x.timeout !== y.timeout) note('other-timeout', label, `${timeoutText(x.timeout)} -> ${timeoutText(y.timeout)}`, y.targets ?? []);
       }
     }
     if (be.sent && !he.sent) note('email-no-longer-sent', 'e-mail', be.recipients.join(', '), []);

@@ -16,6 +16,9 @@ const VERBS: Record<Category, string> = {
 /** The verb of one alert: `1 alert newly fires`, `1 alert is no longer e-mailed`. */
 const singular = (verb: string) => verb.replace(/^are /, 'is ').replace(/^(newly |no longer )?fire\b/, '$1fires');
 
+/** A response's timeout: 0 puts nothing in execd's timeout list (os_execd/execd.c:344-345), so nothing undoes it. */
+export const timeoutText = (seconds: number | undefined) => (seconds === 0 ? '0 s, never undone' : `${seconds} s`);
+
 export const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /** `412 alerts newly fire firewall-drop [...] on 7 agents (23 addresses)`. */
@@ -34,9 +37,9 @@ export function staticLine(c: StaticChange): { sign: '+' | '-' | '~' | '!'; subj
     case 'refusal':
       return { sign: '!', subject: c.side === 'base' ? 'BASE' : 'HEAD', change: `Wazuh refuses to start: ${c.messages.join('; ')}` };
     case 'response-added':
-      return { sign: '+', subject: c.response, change: `response added (${c.head.timeout} s${c.head.status !== 'active' ? `, ${c.head.status}` : ''}${c.head.rules ? `, ${count(c.head.rules.count, 'rule')}` : ''})` };
+      return { sign: '+', subject: c.response, change: `response added (${c.head.status === 'active' ? timeoutText(c.head.timeout) : `${c.head.timeout} s`}${c.head.status !== 'active' ? `, ${c.head.status}` : ''}${c.head.rules ? `, ${count(c.head.rules.count, 'rule')}` : ''})` };
     case 'response-removed':
-      return { sign: '-', subject: c.response, change: `response removed (${c.base.timeout} s${c.base.status !== 'active' ? `, ${c.base.status}` : ''}${c.base.rules ? `, ${count(c.base.rules.count, 'rule')}` : ''})` };
+      return { sign: '-', subject: c.response, change: `response removed (${c.base.status === 'active' ? timeoutText(c.base.timeout) : `${c.base.timeout} s`}${c.base.status !== 'active' ? `, ${c.base.status}` : ''}${c.base.rules ? `, ${count(c.base.rules.count, 'rule')}` : ''})` };
     case 'response-changed':
       return { sign: '~', subject: c.response, change: c.fields.map((f) => `${f.field} ${f.base || '(none)'} -> ${f.head || '(none)'}`).join('; ') };
     case 'white-list':

@@ -10,6 +10,7 @@ import { parseRuleIdList } from '../wazuh/rules-id.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import type { FieldChange, ResponseView, StaticChange } from './model.ts';
+import { timeoutText } from './phrases.ts';
 
 /** What else the static diff needs to know about a side beyond the engine's configuration. */
 export interface DiffSide {
@@ -150,7 +151,7 @@ function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
   add('status', b.status, h.status);
   add('executable', b.executable, h.executable);
   add('where', b.where, h.where);
-  add('timeout', `${b.timeout} s`, `${h.timeout} s`);
+  add('timeout', timeoutText(b.timeout), timeoutText(h.timeout));
   add('trigger', b.trigger, h.trigger);
   add('extra_args', b.extraArgs ?? '', h.extraArgs ?? '');
   add('expect', b.expect ?? '', h.expect ?? '');
