@@ -113,7 +113,13 @@ export function insertAfter(doc: ConfigDocument, sibling: XmlElement, blockLines
   }
   // The sibling shares its line with what precedes and follows it (a one-line block): so does the new block.
   if (ownLine === null) return { start: sibling.range.end, end: sibling.range.end, text: oneLine(blockLines) };
-  return { start: sibling.range.end, end: sibling.range.end, text: eol + (blankLine ? eol : '') + body };
+  // Something follows the sibling on its line (`</command></ossec_config>`): it moves to a line of its own
+  // after the new block, at the indentation of the parent for its end tag, of the sibling for a block.
+  const parent = sibling.parent;
+  const next = skipBlanks(doc.bytes, sibling.range.end);
+  const closes = parent?.closeTag?.start === next;
+  const nextIndent = closes ? (doc.leadingWhitespace(parent!.range.start) ?? '') : indent;
+  return { start: sibling.range.end, end: next, text: eol + (blankLine ? eol : '') + body + eol + nextIndent };
 }
 
 /**

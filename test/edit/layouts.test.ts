@@ -270,3 +270,15 @@ test('disable on a one-line file names the flags that switch that block back on:
   ok(arctl(path, 'enable', '--command', 'firewall-drop', '--nth', '2'));
   assert.equal(readFileSync(path, 'utf8'), two);
 });
+
+test('an end tag on the line of the last block (\'</command></ossec_config>\') goes to its own line below the new block', () => {
+  const content = '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command></ossec_config>\n';
+  const path = file(content);
+  ok(arctl(path, 'add', 'active-response', '--command', 'firewall-drop', '--location', 'all', '--level', '13', '--timeout', '60'));
+  const block = RESPONSE.map((line, i) => (i === 0 || i === RESPONSE.length - 1 ? '  ' : '    ') + line).join('\n');
+  assert.equal(readFileSync(path, 'utf8'), content.replace('</command></ossec_config>', `</command>\n\n${block}\n</ossec_config>`));
+  const closing = '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5713</rules_id></active-response>\n</ossec_config>\n';
+  const inner = file(closing);
+  ok(arctl(inner, 'set', 'active-response', '--command', 'firewall-drop', '--level', '9'));
+  assert.equal(readFileSync(inner, 'utf8'), closing.replace('<rules_id>5713</rules_id></active-response>', '<rules_id>5713</rules_id>\n    <level>9</level>\n  </active-response>'));
+});
