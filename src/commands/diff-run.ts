@@ -11,7 +11,9 @@ import { renderDiffMarkdown } from '../diff/render-markdown.ts';
 import { renderDiffText } from '../diff/render-text.ts';
 import { loadDiffSide } from '../diff/sides.ts';
 import { staticDiff } from '../diff/static.ts';
+import type { OsXmlOptions } from '../document/os-xml.ts';
 import { fileAtRevision } from '../hook/git.ts';
+import { readerOptions, type ManagerArch } from '../wazuh/arch.ts';
 import { InputError } from '../util/errors.ts';
 import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
 import { simulationOptions, simulationSettings } from './simulate.ts';
@@ -30,16 +32,17 @@ export interface DiffFlags {
   skipInvalid?: boolean;
   exitCode?: boolean;
   targetVersion?: string;
+  arch?: ManagerArch;
   config?: string;
 }
 
-/** A side as given: a file (or -) when one exists by that name, else REV:PATH read from git. */
-function readSide(arg: string): ConfigDocument {
+/** A side as given: a file (or -) when one exists by that name, else REV:PATH read from git; read as this build and release's os_xml does. */
+function readSide(arg: string, reader: OsXmlOptions): ConfigDocument {
   if (arg === '-' || existsSync(arg) || !/^[^:]+:./.test(arg)) {
     const file = readConfigInput(arg);
-    return new ConfigDocument(file.path, file.bytes);
+    return new ConfigDocument(file.path, file.bytes, reader);
   }
-  return new ConfigDocument(arg, checkContent(arg, fileAtRevision(currentRun().io.cwd, arg, MAX_CONFIG_BYTES)));
+  return new ConfigDocument(arg, checkContent(arg, fileAtRevision(currentRun().io.cwd, arg, MAX_CONFIG_BYTES)), reader);
 }
 
 function sides(base: string | undefined, head: string | undefined, flags: DiffFlags): [string, string] {
@@ -64,12 +67,14 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   for (const a of alerts) if (a !== '-') inputFileSize(a, 'an alerts file');
   const settings = simulationSettings(flags);
   const target = settings.target;
-  const baseDoc = readSide(baseSpec);
-  const headDoc = readSide(headSpec);
+  // The managers' build (--arch, .arctl.json arch) decides how bytes >= 0x80 read and match, as in simulate.
+  const reader = readerOptions(target, settings.arch);
+  const baseDoc = readSide(baseSpec, reader);
+  const headDoc = readSide(headSpec, reader);
   const agentConfs = sharedAgentConfReport(target, { label: baseDoc.path, role: fileRole(baseDoc) }, { label: headDoc.path, role: fileRole(headDoc) });
   if (agentConfs) return printReport(agentConfs, flags, colorFlag);
-  const base = loadDiffSide(baseDoc, target);
-  const head = loadDiffSide(headDoc, target);
+  const base = loadDiffSide(baseDoc, target, settings.arch);
+  const head = loadDiffSide(headDoc, target, settings.arch);
   const options = simulationOptions(settings);
 
   const diff = staticDiff(base, head, options.rules);

@@ -2,8 +2,9 @@
  * Registers `arctl diff BASE HEAD` (flags and help); what it does is diff-run.ts, loaded through
  * actions.ts when the command runs.
  */
-import type { Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { ArctlError } from '../util/errors.ts';
+import { MANAGER_ARCHES } from '../wazuh/arch.ts';
 import { DEFAULT_TARGET_VERSION } from '../wazuh/version.ts';
 import type { DiffFlags } from './diff-run.ts';
 import { reportResult } from './io.ts';
@@ -47,6 +48,7 @@ export function register(program: Command): void {
     .option('--exit-code', 'exit 0 without behavioural change, 2 with one, 1 on any error')
     .option('--config <path>', 'the .arctl.json to use (default: the nearest one from the working directory)')
     .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
+    .addOption(new Option('--arch <build>', "the manager's build: x86_64 (default: .arctl.json arch, else x86_64; signed char) or aarch64").choices(MANAGER_ARCHES))
     .addHelpText('after', HELP);
   // With --exit-code, 2 means "changed": a usage error must not say that, so it exits 1 (terraform's code for errors).
   cmd.configureOutput({ ...program.configureOutput(), outputError: () => {} });
