@@ -99,13 +99,16 @@ const signature = (v: ResponseView) => JSON.stringify([v.status, v.executable, v
  */
 const unloaded = (v: ResponseView) => v.status === 'disabled' || v.status === 'skipped' || v.status === 'dropped';
 
+/** Not a running response: switched off, or refused (Wazuh stops at it, the refusal says why); only its status compares. */
+const notRunning = (v: ResponseView) => v.status !== 'active';
+
 /**
  * Pairs the responses of the two sides, most alike first: the same behaviour, then the same program
  * and trigger, then the same program and place, then the same program; then a block switched off
  * on one side by its command name and trigger, then by its command name; what is left is added or removed.
  */
 export function pairResponses(base: ResponseView[], head: ResponseView[]): ResponsePair[] {
-  const byName = (key: (v: ResponseView) => string) => (v: ResponseView, other: ResponseView) => (unloaded(v) || unloaded(other)) && v.command !== '' && key(v) === key(other);
+  const byName = (key: (v: ResponseView) => string) => (v: ResponseView, other: ResponseView) => (notRunning(v) || notRunning(other)) && v.command !== '' && key(v) === key(other);
   const keys: Array<(v: ResponseView, other: ResponseView) => boolean> = [
     ...[signature, (v: ResponseView) => `${v.executable}|${v.trigger}`, (v: ResponseView) => `${v.executable}|${v.where}`, (v: ResponseView) => v.executable].map(
       (key) => (v: ResponseView, other: ResponseView) => key(v) === key(other),
@@ -122,8 +125,8 @@ export function pairResponses(base: ResponseView[], head: ResponseView[]): Respo
       if (h === undefined) continue;
       leftBase.delete(b);
       leftHead.delete(h);
-      // A block switched off is named as it ran on the side where it runs.
-      pairs.push({ label: responseLabel(unloaded(head[h]!) && !unloaded(base[b]!) ? base[b]! : head[h]!), base: b, head: h });
+      // A block switched off or refused is named as it runs on the side where it runs.
+      pairs.push({ label: responseLabel(notRunning(head[h]!) && !notRunning(base[b]!) ? base[b]! : head[h]!), base: b, head: h });
     }
   }
   for (const b of leftBase) pairs.push({ label: responseLabel(base[b]!), base: b });
@@ -144,7 +147,7 @@ function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
     if (x !== y) out.push({ field, base: x, head: y });
   };
   // Switched off on one side: the status says it all (the other fields were never read there).
-  if (unloaded(b) || unloaded(h)) {
+  if (notRunning(b) || notRunning(h)) {
     add('status', b.status, h.status);
     return out;
   }

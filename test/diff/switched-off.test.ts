@@ -55,3 +55,11 @@ test('disabled on both sides: no change, whatever else the block says', () => {
   const report = JSON.parse(stdout) as DiffReport;
   assert.deepEqual(report.static, []);
 });
+
+test('a response Wazuh refuses (defined-agent without agent_id, 1304): the refusal, and one change of status', () => {
+  const { status, stdout } = diff('base.ossec.conf', 'head-refused.ossec.conf', 'text');
+  assert.equal(status, 2);
+  assert.match(stdout, /^ {2}! HEAD: Wazuh refuses to start: .*\(1304\): No agent defined for response\. \(line 23\)$/m);
+  assert.match(stdout, /^ {2}~ disable-account \[rules_id 5503 -> local\]: status active -> rejected$/m);
+  assert.doesNotMatch(stdout, /response (added|removed)/);
+});
