@@ -41,7 +41,8 @@ function where(r: SimResponse): string {
 function trigger(r: SimResponse): string {
   const parts: string[] = [];
   if (r.level) parts.push(`level >= ${r.level}`);
-  if (r.rulesId !== undefined) parts.push(`rules_id ${parseRuleIdList(r.rulesId).join(',')}`);
+  // A set to analysisd: Rule_AddAR binds each rule whose id is in the list, whatever the order or repeats.
+  if (r.rulesId !== undefined) parts.push(`rules_id ${[...new Set(parseRuleIdList(r.rulesId))].sort((a, b) => a - b).join(',')}`);
   if (r.rulesGroup !== undefined) parts.push(`rules_group ${r.rulesGroup}`);
   return parts.join(', ') || 'no trigger';
 }

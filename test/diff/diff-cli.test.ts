@@ -85,11 +85,13 @@ test('e-mail rerouted: the granular block goes to another team', () => {
   assert.deepEqual(groups(report), ['email-rerouted e-mail (+web-sec@example.com, -web-team@example.com): 2 [1714641750.1570342 1714642803.1583519]']);
 });
 
-test('a rename that changes nothing: command renamed, blocks reordered, comments and spacing changed', () => {
+test('a rename that changes nothing: command renamed, blocks reordered, comments and spacing changed, rules_id reordered', () => {
   const renamed = edited(
     [/<name>firewall-drop<\/name>/, '<name>fw-drop</name>'],
     [/<command>firewall-drop<\/command>/g, '<command>fw-drop</command>'],
     [/<!--[^]*?-->/g, ''],
+    // The same ids in another order, one repeated: the same set of rules to analysisd.
+    ['<rules_id>5712,5720</rules_id>', '<rules_id>5720, 5712,5720</rules_id>'],
   );
   // The netsh and disable-account blocks swap places.
   const netsh = /\s*<active-response>\s*<command>netsh[^]*?<\/active-response>/.exec(renamed)![0];
