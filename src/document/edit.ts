@@ -3,7 +3,7 @@
  * (BOM, CRLF, tabs, non-UTF-8 bytes included).
  */
 import type { ConfigDocument } from './document.ts';
-import type { LineEnding, Range, XmlElement } from './types.ts';
+import type { LineEnding, Range, XmlComment, XmlElement } from './types.ts';
 
 /** Replace bytes [start, end) with `text` (UTF-8). start === end inserts. */
 export interface TextEdit {
@@ -215,6 +215,39 @@ export function removeBlock(doc: ConfigDocument, block: { range: Range }): TextE
   const blankEnd = blankLineEnd(doc.bytes, span.end);
   if (blankEnd !== null && parentOpensAbove(doc, block)) return { start: span.start, end: blankEnd, text: '' };
   return { start: span.start, end: span.end, text: '' };
+}
+
+/**
+ * Where a block's own comments begin: the first line of the comments that stand alone on the lines
+ * right above it, with no empty line between (they describe the block and move with it); the block's
+ * own line start when there are none.
+ */
+export function commentsAboveStart(doc: ConfigDocument, block: { range: Range }): number {
+  let lineStart = doc.lineStarts[doc.position(block.range.start).line - 1]!;
+  for (;;) {
+    const comment = lastCommentBefore(doc, lineStart);
+    if (!comment || restOfLineBlank(doc, comment.range.end) !== lineStart || doc.leadingWhitespace(comment.range.start) === null) return lineStart;
+    lineStart = doc.lineStarts[doc.position(comment.range.start).line - 1]!;
+  }
+}
+
+/** The last comment that ends at or before `offset` (comments are in document order). */
+function lastCommentBefore(doc: ConfigDocument, offset: number): XmlComment | undefined {
+  const comments = doc.comments;
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (comments[mid]!.range.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? comments[low - 1] : undefined;
+}
+
+/** The empty line just above `lineStart`, as [start, end), or undefined. */
+export function blankLineAbove(doc: ConfigDocument, lineStart: number): { start: number; end: number } | undefined {
+  const previousStart = previousLineStart(doc, lineStart);
+  return previousStart >= 0 && isBlankLine(doc.bytes, previousStart, lineStart) ? { start: previousStart, end: lineStart } : undefined;
 }
 
 /** True when the line above the block's first line is empty. */

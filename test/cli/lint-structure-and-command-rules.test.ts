@@ -275,3 +275,28 @@ test("execd-table-overflow: past the 65 rows of execd's ar.conf table, at the re
   assert.deepEqual(distinct.map((m) => m.line), [1 + 70 + 64]);
   assert.match(distinct[0]!.message, /row 66 of the 72 .* \(72 distinct names .*on every host where execd runs/);
 });
+
+test('lint --fix moves a command defined after use with its own comment, above the comment of the response that uses it, keeping the file\'s spacing and CRLF line ends', () => {
+  const lines = [
+    '<ossec_config>',
+    '  <!-- Block the attacker -->',
+    '  <active-response>',
+    '    <command>block</command>',
+    '    <location>local</location>',
+    '    <rules_id>5712</rules_id>',
+    '  </active-response>',
+    '',
+    '  <!-- The blocking program -->',
+    '  <command>',
+    '    <name>block</name>',
+    '    <executable>block.sh</executable>',
+    '  </command>',
+    '</ossec_config>',
+    '',
+  ];
+  const path = tempFile('ossec.conf', lines.join('\r\n'));
+  const run = runArctl(['lint', '--fix', path]);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const expected = [lines[0], ...lines.slice(8, 13), '', ...lines.slice(1, 7), lines[13], ''];
+  assert.equal(readFileSync(path, 'utf8'), expected.join('\r\n'));
+});

@@ -1,5 +1,5 @@
 import type { ConfigDocument } from '../../document/document.ts';
-import type { TextEdit } from '../../document/edit.ts';
+import { blankLineAbove, commentsAboveStart, type TextEdit } from '../../document/edit.ts';
 import type { ActiveResponseView, CommandView, ConfigView } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
 import { commandDefinedFurtherDown } from '../refusals.ts';
@@ -80,19 +80,26 @@ function firstUse(config: ConfigView, name: string): ActiveResponseView {
 }
 
 /**
- * One edit that moves the command's lines to the line of `target`: it replaces everything from the
- * target's line start to the end of the command's lines with the command followed by that span.
+ * One edit that moves the command's lines, with the comments standing right above it, above the
+ * target response and the comments standing right above that one. An empty line that set the command
+ * apart from what came before it goes with it, now between the command and the response, so the file
+ * keeps its spacing.
  */
 function moveCommandAbove(doc: ConfigDocument, cmd: CommandView, target: ActiveResponseView): TextEdit | undefined {
   const targetIndent = doc.leadingWhitespace(target.element.range.start);
   const cmdIndent = doc.leadingWhitespace(cmd.element.range.start);
   const span = wholeLines(doc, cmd.element);
   if (targetIndent === null || cmdIndent === null || !span.alone) return undefined;
-  const insertAt = target.element.range.start - targetIndent.length;
-  if (span.start < insertAt) return undefined;
-  const block = doc.bytes.subarray(span.start, span.end).toString('utf8');
-  const between = doc.bytes.subarray(insertAt, span.start).toString('utf8');
-  return { start: insertAt, end: span.end, text: reindent(block, cmdIndent, targetIndent) + between };
+  const insertAt = commentsAboveStart(doc, target.element);
+  const cmdStart = commentsAboveStart(doc, cmd.element);
+  if (cmdStart < insertAt) return undefined;
+  const block = reindent(doc.bytes.subarray(cmdStart, span.end).toString('utf8'), cmdIndent, targetIndent);
+  const blank = blankLineAbove(doc, cmdStart);
+  if (blank && blank.start >= insertAt) {
+    const between = doc.bytes.subarray(insertAt, blank.start).toString('utf8');
+    return { start: insertAt, end: span.end, text: block + doc.bytes.subarray(blank.start, blank.end).toString('utf8') + between };
+  }
+  return { start: insertAt, end: span.end, text: block + doc.bytes.subarray(insertAt, cmdStart).toString('utf8') };
 }
 
 /** Re-indents every line of the block that starts with the old indentation. */
