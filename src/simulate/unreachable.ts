@@ -11,13 +11,27 @@ import type { SimResponse } from './model.ts';
 
 const UNREACHABLE = new Set(['disconnected', 'never_connected']);
 
+/** Per --agents list: each agent's status by id (atoi), the first agent of an id as a search finds it. */
+const statusesById = new WeakMap<readonly AgentInfo[], Map<number, string>>();
+
+function agentStatus(agents: readonly AgentInfo[], target: string): string | undefined {
+  let statuses = statusesById.get(agents);
+  if (!statuses) {
+    statuses = new Map();
+    for (const a of agents) if (!statuses.has(atoi(a.id))) statuses.set(atoi(a.id), a.status);
+    statusesById.set(agents, statuses);
+  }
+  return statuses.get(atoi(target));
+}
+
 /** Why the agent `target` never gets `response` (remoted drops it), or undefined. */
 export function unreachableAgent(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): string | undefined {
   if (!agents || !response.location.definedAgent || response.location.server || target === '000' || target === 'all') return undefined;
-  const agent = agents.find((a) => atoi(a.id) === atoi(target));
-  if (!agent || !UNREACHABLE.has(agent.status)) return undefined;
+  // Looked up per dispatch of every alert: the list is indexed once, not searched each time.
+  const status = agentStatus(agents, target);
+  if (status === undefined || !UNREACHABLE.has(status)) return undefined;
   const dropped = `remoted drops what it gets for an agent it has not heard from ("(1245): Sending message to disconnected agent '${target}'.")`;
-  if (agent.status === 'disconnected') return `agent ${target} is disconnected (--agents): ${dropped} and nothing runs`;
+  if (status === 'disconnected') return `agent ${target} is disconnected (--agents): ${dropped} and nothing runs`;
   // A 4.2+ analysisd reads the agent's version first (exec.c:225-236): a never-connected agent has none in wazuh-db.
   return `agent ${target} has never connected (--agents): nothing runs there (analysisd finds no version for it in wazuh-db, "Failed to get agent '${atoi(target)}' version.", and ${dropped})`;
 }
