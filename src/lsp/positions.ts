@@ -1,23 +1,79 @@
 /**
- * Between the document model's byte ranges and the editor's positions (0-based line, UTF-16
- * character). Lines end at LF, as the document model counts them.
+ * Between the document model's byte ranges and the editor's positions. The protocol counts lines and
+ * characters its own way, not the document model's (LF lines, a UTF-8 BOM not counted): a line ends
+ * at CRLF, LF or a lone CR, and a character is a UTF-16 code unit of the text the editor sent, a BOM
+ * it kept included. So positions are counted here, over the document's bytes, once per document.
  */
 import type { Position as LspPosition, Range as LspRange, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { ConfigDocument } from '../document/document.ts';
 import type { TextEdit } from '../document/edit.ts';
 import type { Range } from '../document/types.ts';
 
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** Byte offset where each of the protocol's lines starts, per document. */
+const lineStartsOf = new WeakMap<ConfigDocument, number[]>();
+
+function protocolLineStarts(doc: ConfigDocument): number[] {
+  let starts = lineStartsOf.get(doc);
+  if (!starts) {
+    starts = [0];
+    const bytes = doc.bytes;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] === LF) starts.push(i + 1);
+      else if (bytes[i] === CR && bytes[i + 1] !== LF) starts.push(i + 1);
+    }
+    lineStartsOf.set(doc, starts);
+  }
+  return starts;
+}
+
+/** Where line `index`'s text ends: before its CRLF, LF or CR. */
+function lineEnd(doc: ConfigDocument, starts: number[], index: number): number {
+  if (index + 1 >= starts.length) return doc.bytes.length;
+  let end = starts[index + 1] - 1;
+  if (doc.bytes[end] === LF && end > starts[index] && doc.bytes[end - 1] === CR) end--;
+  return end;
+}
+
+/** UTF-16 code units a UTF-8 sequence starting with byte `b` stands for (a continuation byte: none). */
+function units(b: number): number {
+  return b < 0x80 || b >= 0xc0 ? (b >= 0xf0 ? 2 : 1) : 0;
+}
+
 export function lspPosition(doc: ConfigDocument, offset: number): LspPosition {
-  const p = doc.position(offset);
-  return { line: p.line - 1, character: p.column - 1 };
+  const starts = protocolLineStarts(doc);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const end = Math.min(offset, lineEnd(doc, starts, lo));
+  let character = 0;
+  for (let i = starts[lo]; i < end; i++) character += units(doc.bytes[i]);
+  return { line: lo, character };
 }
 
 export function lspRange(doc: ConfigDocument, range: Range): LspRange {
   return { start: lspPosition(doc, range.start), end: lspPosition(doc, Math.max(range.start, range.end)) };
 }
 
+/** The byte offset of an editor's position; a character past the end of its line means the line's end. */
 export function byteOffset(doc: ConfigDocument, position: LspPosition): number {
-  return doc.offsetAt({ line: position.line + 1, column: position.character + 1 });
+  const starts = protocolLineStarts(doc);
+  const line = Math.min(Math.max(position.line, 0), starts.length - 1);
+  const end = lineEnd(doc, starts, line);
+  let left = Math.max(0, position.character);
+  let i = starts[line];
+  while (i < end && left > 0) {
+    left -= units(doc.bytes[i]);
+    i++;
+    while (i < end && units(doc.bytes[i]) === 0) i++;
+  }
+  return i;
 }
 
 export function lspTextEdit(doc: ConfigDocument, edit: TextEdit): LspTextEdit {
