@@ -179,7 +179,9 @@ const GLOBAL: BlockSchema = {
     opt('custom_alert_output', text, 'Format of alerts.log lines.'),
     opt('rotate_interval', text, 'Log rotation interval.', { versions: { since: '3.1', approximate: true } }),
     opt('max_output_size', text, 'Maximum size of an output file before rotation.', { versions: { since: '3.1', approximate: true } }),
-    opt('queue_size', text, 'analysisd queue size (strtol, at least 1).', { versions: { since: '3.0', approximate: true } }),
+    // Read by Read_Global from v3.2.3 (v3.2.2 src/config/global-config.c has no queue_size); since v3.9.0
+    // analysisd only logs "The option <queue_size> is deprecated and won't apply" (v4.14.7 src/analysisd/analysisd.c:793-794).
+    opt('queue_size', text, 'analysisd queue size (strtol, at least 1).', { versions: { since: '3.2.3', deprecatedSince: '3.9' } }),
     // geoip_db_path / geoip6_db_path (and <alerts><use_geoip>) exist only in builds made with USE_GEOIP=yes;
     // Wazuh's packages and the default build refuse them with (1230).
     opt('agents_disconnection_time', { kind: 'time' }, 'Time after which an agent counts as disconnected.', {
@@ -277,9 +279,10 @@ export function optionDeprecatedIn(option: OptionSchema | SectionSchema, target:
   return deprecatedSince !== undefined && atLeast(target, deprecatedSince);
 }
 
+/** `version` is major.minor or major.minor.patch ('3.2.3': a target of 3.2 is its latest patch, 3.2.4). */
 function atLeast(target: TargetVersion, version: string): boolean {
-  const [major, minor = '0'] = version.split('.');
-  return versionAtLeast(target, Number(major), Number(minor));
+  const [major, minor = '0', patch = '0'] = version.split('.');
+  return versionAtLeast(target, Number(major), Number(minor), Number(patch));
 }
 
 /** Option names of `block` close to an unknown `child`, by the one "did you mean" policy (src/util/suggest.ts). */
