@@ -116,8 +116,11 @@ export function notAConfig(doc: ConfigDocument): Diagnostic | undefined {
   const refused = Boolean(doc.parseError);
   if (!refused && doc.roots.length > 0) return undefined;
   const text = doc.bytes.toString('latin1');
-  // A configuration Wazuh cannot parse gets the parse error itself.
-  if (refused && /<(ossec_config|agent_config)\b/.test(text)) return undefined;
+  // A configuration Wazuh cannot parse gets the parse error itself; so does one that opens with an XML
+  // declaration (with or without a root after it): os_xml reads '<?xml' as an element and refuses the '?>'
+  // after its attributes ("XMLERR: Bad attribute closing for 'version'='1.0'.", spec verified/os_xml.json),
+  // so ReadConfig fails with (1226) and the daemons do not start, whatever follows.
+  if (refused && (/<(ossec_config|agent_config)\b/.test(text) || /^<\?/.test(text.replace(/<!--[\s\S]*?-->/g, '').trimStart()))) return undefined;
   const firstByte = doc.bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
   const at = Math.max(0, firstByte);
   return {
