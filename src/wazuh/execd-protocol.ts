@@ -18,7 +18,7 @@
  * [program, "add"|"delete", user, srcip, alert id, rule id, location, filename, extra args...] with its
  * own (daemon, /dev/null) standard streams and does not wait.
  */
-import { isObject } from '../util/is-object.ts';
+import { CjsonObject, cjsonParse } from './cjson.ts';
 
 /** The directory execd runs programs from, relative to its working directory (AR_BINDIR). */
 export const AR_BINDIR = 'active-response/bin';
@@ -42,28 +42,27 @@ export type ExecdReply =
   | { kind: 'other'; reason: string };
 
 /**
- * What execd makes of a reply line: get_json_from_input (a JSON object with a number `version`, an
- * object `origin`, a string `command` and an object `parameters`), then command "check_keys" and a
- * `parameters.keys` array whose string items become the key (other items are skipped).
+ * What execd makes of a reply line: get_json_from_input (cJSON_Parse, so text after the object is
+ * ignored; then a number `version`, an object `origin`, a string `command` and an object `parameters`,
+ * each found by cJSON_GetObjectItem, which ignores ASCII case and takes the first of duplicates), then
+ * command "check_keys" (compared exactly) and a `parameters.keys` array whose string items become the
+ * key (other items are skipped).
  */
 export function parseExecdReply(line: string): ExecdReply {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return { kind: 'other', reason: 'the line is not JSON' };
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { kind: 'other', reason: 'the line is not a JSON object' };
-  const obj = value as Record<string, unknown>;
+  const value = cjsonParse(line);
+  if (value === undefined) return { kind: 'other', reason: 'the line is not JSON' };
+  if (!(value instanceof CjsonObject)) return { kind: 'other', reason: 'the line is not a JSON object' };
+  const command = value.get('command');
+  const parameters = value.get('parameters');
   const missing = [
-    typeof obj.version !== 'number' ? '"version" (a number)' : undefined,
-    !isObject(obj.origin) ? '"origin" (an object)' : undefined,
-    typeof obj.command !== 'string' ? '"command" (a string)' : undefined,
-    !isObject(obj.parameters) ? '"parameters" (an object)' : undefined,
+    typeof value.get('version') !== 'number' ? '"version" (a number)' : undefined,
+    !(value.get('origin') instanceof CjsonObject) ? '"origin" (an object)' : undefined,
+    typeof command !== 'string' ? '"command" (a string)' : undefined,
+    !(parameters instanceof CjsonObject) ? '"parameters" (an object)' : undefined,
   ].filter((m): m is string => m !== undefined);
   if (missing.length > 0) return { kind: 'other', reason: `execd's get_json_from_input rejects it: no ${missing.join(', ')}` };
-  if (obj.command !== 'check_keys') return { kind: 'other', reason: `"command" is '${String(obj.command)}', not 'check_keys'` };
-  const keys = (obj.parameters as Record<string, unknown>).keys;
+  if (command !== 'check_keys') return { kind: 'other', reason: `"command" is '${String(command)}', not 'check_keys'` };
+  const keys = (parameters as CjsonObject).get('keys');
   if (!Array.isArray(keys)) return { kind: 'other', reason: '"parameters.keys" is not an array' };
   const strings = keys.filter((k): k is string => typeof k === 'string');
   return { kind: 'check_keys', keys: strings, ignored: keys.length - strings.length };

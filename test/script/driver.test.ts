@@ -172,6 +172,10 @@ test('execd reads a reply as get_json_from_input + get_keys_from_json do', () =>
   assert.equal(parseExecdReply('{"version":"1","origin":{},"command":"check_keys","parameters":{"keys":[]}}').kind, 'other');
   assert.deepEqual(parseExecdReply('{"version":1,"origin":{},"command":"continue","parameters":{}}'), { kind: 'other', reason: '"command" is \'continue\', not \'check_keys\'' });
   assert.deepEqual(parseExecdReply('blocking 1.2.3.4'), { kind: 'other', reason: 'the line is not JSON' });
+  // cJSON_Parse ignores what follows the object; cJSON_GetObjectItem ignores case and takes the first duplicate.
+  assert.deepEqual(parseExecdReply('{"Version":1,"ORIGIN":{},"Command":"check_keys","parameters":{"Keys":["a"]},"parameters":{"keys":["b"]}} done'), { kind: 'check_keys', keys: ['a'], ignored: 0 });
+  assert.deepEqual(parseExecdReply('{"version":1,"origin":{},"command":"CHECK_KEYS","parameters":{"keys":["a"]}}'), { kind: 'other', reason: '"command" is \'CHECK_KEYS\', not \'check_keys\'' });
+  assert.deepEqual(parseExecdReply('[1]'), { kind: 'other', reason: 'the line is not a JSON object' });
 });
 
 test("the re-offence comes after execd's delete, its minutes multiplied by 60 in C int as execd does", () => {

@@ -51,6 +51,16 @@ ${BASH_PARSE}${BASH_DELETE}${keysLine('block.sh', '"%s"')}
 read -r ANSWER
 iptables -I INPUT -s "$SRCIP" -j DROP
 `,
+  /**
+   * A reply execd accepts though JSON.parse does not: member names in another case (cJSON_GetObjectItem
+   * ignores case) and text after the object (cJSON_Parse stops after the first value).
+   */
+  laxReply: `#!/bin/bash
+read -r INPUT_JSON
+${BASH_PARSE}${BASH_DELETE}printf '{"Version":1,"Origin":{"name":"block.sh"},"Command":"check_keys","Parameters":{"Keys":["%s"]}} # keys sent\\n' "$SRCIP"
+read -r ANSWER
+case "$ANSWER" in *continue*) iptables -I INPUT -s "$SRCIP" -j DROP ;; esac
+`,
   /** Pre-4.2: the action and the source IP are arguments 1 and 3. */
   legacy: `#!/bin/sh
 ACTION=$1

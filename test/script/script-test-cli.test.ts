@@ -62,6 +62,7 @@ const cases: Case[] = [
   { name: 'bash, no check_keys', path: () => program('block.sh', bash.noCheckKeys), compliant: false, expect: { reply: 'pass', 'check-keys': 'fail', 'distinct-keys': 'fail' }, deadline: '10' },
   { name: 'bash, empty keys', path: () => program('block.sh', bash.emptyKeys), compliant: false, expect: { 'check-keys': 'fail', 'distinct-keys': 'fail' }, deadline: '10' },
   { name: 'bash, ignores abort', path: () => program('block.sh', bash.ignoresAbort), compliant: false, expect: { 'check-keys': 'pass', abort: 'fail' }, deadline: '10' },
+  { name: 'bash, a reply cJSON reads but JSON.parse would not', path: () => program('block.sh', bash.laxReply), compliant: true, expect: { 'check-keys': 'pass', 'distinct-keys': 'pass', abort: 'pass', delete: 'pass' }, deadline: '10' },
   { name: 'bash, CRLF line endings', path: () => program('block.sh', bashCrlf), compliant: false, expect: { 'file-line-endings': 'fail' }, deadline: '10' },
   { name: 'bash, legacy form on 4.14', path: () => program('block.sh', bash.legacy), compliant: false, expect: { reply: 'fail', 'source-arguments': 'warn' }, deadline: '10' },
   { name: 'bash, legacy form on 4.1', path: () => program('block.sh', bash.legacy), args: ['--target-version', '4.1'], compliant: true, expect: { abort: 'pass', delete: 'pass', acts: 'pass' }, deadline: '10' },
