@@ -6,26 +6,15 @@
  * name and runs nothing for it (execd.c ExecdRun: `cmd[0][0] == '\0'`). The manager runs Linux; an
  * agent's platform is known from the `os` --agents gives.
  */
-import { isBuiltinRestartName, osPlatform, programPlatform, PLATFORM_NAMES, type Platform } from '../wazuh/programs.ts';
-import type { AgentInfo } from '../wazuh/agents.ts';
+import { isBuiltinRestartName, programPlatform, PLATFORM_NAMES, type Platform } from '../wazuh/programs.ts';
+import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import type { SimResponse } from './model.ts';
-
-/** Per --agents list: the platform of each agent whose os it gives. */
-const agentPlatforms = new WeakMap<readonly AgentInfo[], Map<string, { platform: Platform; os: string }>>();
 
 function platformOf(target: string, onManager: boolean, agents: readonly AgentInfo[] | undefined): { platform: Platform; os?: string } | undefined {
   if (onManager || target === '000') return { platform: 'unix' };
   if (!agents) return undefined;
-  let known = agentPlatforms.get(agents);
-  if (!known) {
-    known = new Map();
-    for (const a of agents) {
-      const platform = osPlatform(a.os);
-      if (platform) known.set(a.id.padStart(3, '0'), { platform, os: a.os! });
-    }
-    agentPlatforms.set(agents, known);
-  }
-  return known.get(target);
+  const listed = listedAgent(agents, target);
+  return listed?.platform === undefined ? undefined : { platform: listed.platform, os: listed.agent.os };
 }
 
 /** The host a target names, in words. */

@@ -4,7 +4,7 @@
  * alert by alert.
  */
 import { alertFacts, type AlertFacts } from './alert.ts';
-import { formatAgentId } from '../wazuh/agents.ts';
+import { activeAgentTargets, formatAgentId, listedAgent } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
 import { LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
@@ -410,9 +410,10 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
   }
   if (flags.all) {
     if (!options.agents) return { targets: ['all'] };
-    const active = options.agents.filter((a) => a.status === 'active' && atoi(a.id) > 0).map((a) => formatAgentId(atoi(a.id)));
+    const active = activeAgentTargets(options.agents);
     if (active.length === 0) return { reason: 'no-target', detail: 'location all: no agent in --agents is active (the manager is never included)' };
-    return { targets: active };
+    // A copy: the result is the caller's, the indexed list is shared by every alert.
+    return { targets: active.slice() };
   }
   if (flags.definedAgent) {
     const number = atoi(response.agentId ?? '');
@@ -422,7 +423,7 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
       return { reason: 'no-target', detail: `agent_id '${response.agentId}' reads as ${number}, and no agent has a negative id: ${logged} and nothing runs` };
     }
     const id = formatAgentId(number);
-    if (options.agents && !options.agents.some((a) => formatAgentId(atoi(a.id)) === id)) {
+    if (options.agents && !listedAgent(options.agents, id)) {
       return { reason: 'no-target', detail: `agent ${id} is not in --agents: analysisd logs "Failed to get agent '${atoi(id)}' information from Wazuh DB." and sends nothing` };
     }
     return { targets: [id] };

@@ -5,25 +5,15 @@
  * (v4.1.5 src/os_execd/execd.c: `command[0]` and `command[3]`), with no check_keys. Their
  * active-response/bin holds the pre-4.2 scripts (`firewall-drop.sh`...), not the 4.2+ programs.
  */
-import type { AgentInfo } from '../wazuh/agents.ts';
-import { atoi } from '../wazuh/c-number.ts';
-import { agentMessageFormat } from '../wazuh/exec-message.ts';
+import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { isBuiltinRestartName, PRE_4_2_SCRIPT_NAMES } from '../wazuh/programs.ts';
 import type { SimResponse } from './model.ts';
-
-/** Per --agents list: the version of each agent below 4.2, by id. */
-const oldAgents = new WeakMap<readonly AgentInfo[], Map<number, string>>();
 
 /** The version of agent `target` when --agents says it runs Wazuh below 4.2 (not the manager). */
 export function oldAgentVersion(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): string | undefined {
   if (!agents || response.location.server || target === '000' || target === 'all') return undefined;
-  let old = oldAgents.get(agents);
-  if (!old) {
-    old = new Map();
-    for (const a of agents) if (a.version !== undefined && agentMessageFormat(a.version) === 'legacy') old.set(atoi(a.id), a.version);
-    oldAgents.set(agents, old);
-  }
-  return old.size === 0 ? undefined : old.get(atoi(target));
+  const listed = listedAgent(agents, target);
+  return listed?.format === 'legacy' ? listed.agent.version : undefined;
 }
 
 /** Why agent `target`, below 4.2, has no such program: a 4.2+ stock name whose pre-4.2 file is another. */

@@ -5,9 +5,9 @@
  * positional argv execd builds from the space-separated message (getActiveResponseInString).
  */
 import type { AlertFacts } from './alert.ts';
-import type { AgentInfo } from '../wazuh/agents.ts';
+import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
-import { agentMessageFormat, cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat } from '../wazuh/exec-message.ts';
+import { cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat } from '../wazuh/exec-message.ts';
 import type { SimConfig, SimResponse } from './model.ts';
 
 export interface ExecdJsonPayload {
@@ -88,10 +88,10 @@ export function agentMessages(config: SimConfig, response: SimResponse, facts: A
   const out: AgentMessage[] = [];
   let json: string | undefined;
   for (const target of targets) {
-    const agent = agents.find((a) => a.id.padStart(3, '0') === target);
-    if (!agent) continue;
-    const version = agent.version ?? null;
-    const format = version === null ? null : agentMessageFormat(version);
+    const listed = listedAgent(agents, target);
+    if (!listed) continue;
+    const version = listed.agent.version ?? null;
+    const format = listed.format ?? null;
     let message: string | null = null;
     if (format === 'legacy') {
       message = legacyAgentMessage({

@@ -5,30 +5,16 @@
  * (src/remoted/sendmsg.c send_msg_with_key_control: "(1245): Sending message to disconnected agent '%s'.",
  * a debug line), so nothing runs there.
  */
-import type { AgentInfo } from '../wazuh/agents.ts';
+import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import type { SimResponse } from './model.ts';
 
 const UNREACHABLE = new Set(['disconnected', 'never_connected']);
 
-/** Per --agents list: each agent's status by id (atoi), the first agent of an id as a search finds it. */
-const statusesById = new WeakMap<readonly AgentInfo[], Map<number, string>>();
-
-function agentStatus(agents: readonly AgentInfo[], target: string): string | undefined {
-  let statuses = statusesById.get(agents);
-  if (!statuses) {
-    statuses = new Map();
-    for (const a of agents) if (!statuses.has(atoi(a.id))) statuses.set(atoi(a.id), a.status);
-    statusesById.set(agents, statuses);
-  }
-  return statuses.get(atoi(target));
-}
-
 /** Why the agent `target` never gets `response` (remoted drops it), or undefined. */
 export function unreachableAgent(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): string | undefined {
   if (!agents || !response.location.definedAgent || response.location.server || target === '000' || target === 'all') return undefined;
-  // Looked up per dispatch of every alert: the list is indexed once, not searched each time.
-  const status = agentStatus(agents, target);
+  const status = listedAgent(agents, target)?.agent.status;
   if (status === undefined || !UNREACHABLE.has(status)) return undefined;
   const dropped = `remoted drops what it gets for an agent it has not heard from ("(1245): Sending message to disconnected agent '${target}'.")`;
   if (status === 'disconnected') return `agent ${target} is disconnected (--agents): ${dropped} and nothing runs`;

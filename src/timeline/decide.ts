@@ -9,8 +9,7 @@ import { unreachableAgent } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
-import type { AgentInfo } from '../wazuh/agents.ts';
-import { agentMessageFormat } from '../wazuh/exec-message.ts';
+import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import type { AlertRecord } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import { managerHostOf } from './hosts.ts';
@@ -124,22 +123,11 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
   return { time, alertId: result.id, index: record.index, ruleId: result.ruleId ?? '', dispatches };
 }
 
-/** Per --agents list: each agent's version that analysisd cannot read (OS_Exec sends such an agent nothing). */
-const unreadableVersions = new WeakMap<readonly AgentInfo[], Map<string, string>>();
-
 /** Why analysisd sends `host` nothing: its version (from --agents) is one OS_Exec cannot read. */
 function unreadableVersion(host: string, agents: readonly AgentInfo[] | undefined): string | undefined {
   if (!agents || host === '000') return undefined;
-  let unread = unreadableVersions.get(agents);
-  if (!unread) {
-    unread = new Map();
-    for (const a of agents) {
-      if (a.version !== undefined && agentMessageFormat(a.version) === null) unread.set(a.id.padStart(3, '0'), a.version);
-    }
-    unreadableVersions.set(agents, unread);
-  }
-  const version = unread.get(host);
-  return version === undefined ? undefined : `agent ${host} reports version '${version}', which analysisd cannot read ("Unable to read agent version."): it sends the agent nothing`;
+  const listed = listedAgent(agents, host);
+  return listed?.format !== null ? undefined : `agent ${host} reports version '${listed.agent.version}', which analysisd cannot read ("Unable to read agent version."): it sends the agent nothing`;
 }
 
 /** Decides every alert of a batch. */

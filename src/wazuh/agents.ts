@@ -1,4 +1,7 @@
 /** The registered agents and how Wazuh names an agent. */
+import { atoi } from './c-number.ts';
+import { agentMessageFormat, type AgentMessageFormat } from './exec-message.ts';
+import { osPlatform, type Platform } from './programs.ts';
 
 export interface AgentInfo {
   /** Three-digit id, e.g. "001". */
@@ -24,3 +27,58 @@ export function formatAgentId(id: number): string {
   return id < 0 ? `-${digits}` : digits;
 }
 const THREE_DIGIT_IDS: Array<string | undefined> = [];
+
+/** What the checks made per dispatch read of one agent of --agents, worked out once per list. */
+export interface ListedAgent {
+  agent: AgentInfo;
+  /**
+   * The message format OS_Exec picks for the agent's version (src/analysisd/alerts/exec.c:238-253):
+   * null when it cannot read the version ("Unable to read agent version."), undefined when none is given.
+   */
+  format: AgentMessageFormat | null | undefined;
+  /** The agent's platform, from its os (undefined when the list gives none). */
+  platform: Platform | undefined;
+}
+
+/** Per --agents list: its agents by id as analysisd names a target, and the targets of location all. */
+interface AgentIndex {
+  byTarget: Map<string, ListedAgent>;
+  /** The active agents but the manager, as `all` reaches them (formatAgentId(atoi(id))). */
+  activeTargets: readonly string[];
+}
+const agentIndexes = new WeakMap<readonly AgentInfo[], AgentIndex>();
+
+/**
+ * The list indexed once (simulate and every dispatch of a timeline look agents up in it). An agent is keyed
+ * by `formatAgentId(atoi(id))`, the name analysisd gives a target: the version and os come from wazuh-db,
+ * which OS_Exec asks by the number (`wdb_get_agent_info(atoi(...))`, exec.c:188-209), so '1', '001' and
+ * '0001' in --agents all describe target 001 (padding to three digits would leave '0001' apart). The first
+ * agent of an id wins, as in remoted's key tree (keys.c OS_AddKey: rbtree_insert keeps the first).
+ */
+function agentIndex(agents: readonly AgentInfo[]): AgentIndex {
+  let index = agentIndexes.get(agents);
+  if (!index) {
+    const byTarget = new Map<string, ListedAgent>();
+    const activeTargets: string[] = [];
+    for (const agent of agents) {
+      const number = atoi(agent.id);
+      const target = formatAgentId(number);
+      if (byTarget.has(target)) continue;
+      byTarget.set(target, { agent, format: agent.version === undefined ? undefined : agentMessageFormat(agent.version), platform: osPlatform(agent.os) });
+      if (agent.status === 'active' && number > 0) activeTargets.push(target);
+    }
+    index = { byTarget, activeTargets };
+    agentIndexes.set(agents, index);
+  }
+  return index;
+}
+
+/** The agent --agents describes under `target` (an id as analysisd writes it: '001'), or undefined. */
+export function listedAgent(agents: readonly AgentInfo[], target: string): ListedAgent | undefined {
+  return agentIndex(agents).byTarget.get(target);
+}
+
+/** The targets of a location-all response: the active agents of the list, the manager never among them. */
+export function activeAgentTargets(agents: readonly AgentInfo[]): readonly string[] {
+  return agentIndex(agents).activeTargets;
+}

@@ -59,3 +59,28 @@ test('each agent gets the message of its version; an unreadable version gets not
   const stock = runArctl(['simulate', alertsFile, '--file', examples, '--agents', agentsFile, '--timeline']);
   assert.match(stock.stdout, /agent 002 {3}fail {4}firewall-drop: agent 002 runs 'Wazuh v4\.1\.5' \(before 4\.2\), whose active-response\/bin has 'firewall-drop\.sh', not 'firewall-drop'/);
 });
+
+test("an id --agents writes with more zeros ('0002') is the agent analysisd names 002: every check finds it", () => {
+  // OS_Exec asks wazuh-db by the number (exec.c:188-209 wdb_get_agent_info(atoi(...))): '1', '0002' and
+  // '00003' are agents 001, 002 and 003, whose version (and os) decide what each gets.
+  const agentsFile = tempFile(
+    'agents.json',
+    JSON.stringify([
+      { id: '1', name: 'a1', status: 'active', version: 'Wazuh v4.14.7' },
+      { id: '0002', name: 'a2', status: 'active', version: 'Wazuh v4.1.5' },
+      { id: '00003', name: 'a3', status: 'active', version: 'Wazuh 4' },
+    ]),
+  );
+  const alertsFile = alerts();
+  const text = runArctl(['simulate', alertsFile, '--file', config, '--agents', agentsFile, '--timeline', '--payload'], { env: { ARCTL_TIMELINE_WORKERS: '0' } });
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^ {4}message to agent 002 \(Wazuh v4\.1\.5, legacy\): firewall-drop600 - 203\.0\.113\.2 /m);
+  assert.match(text.stdout, /agent 003 {3}fail {4}firewall-drop: agent 003 reports version 'Wazuh 4', which analysisd cannot read/);
+  const stock = runArctl(['simulate', alertsFile, '--file', examples, '--agents', agentsFile, '--timeline']);
+  assert.match(stock.stdout, /agent 002 {3}fail {4}firewall-drop: agent 002 runs 'Wazuh v4\.1\.5' \(before 4\.2\)/);
+  // A Windows agent listed as '0004' has no firewall-drop; simulate (one alert) says so.
+  const windows = tempFile('agents.json', JSON.stringify([{ id: '0004', name: 'w', status: 'active', os: 'Microsoft Windows Server 2019', version: 'Wazuh v4.14.7' }]));
+  const alert = JSON.stringify({ timestamp: '2024-05-02T09:14:00.000+0000', rule: { id: '5712', level: 10 }, agent: { id: '004', name: 'w' }, data: { srcip: '203.0.113.4' } });
+  const one = runArctl(['simulate', '-', '--file', examples, '--agents', windows], { input: alert });
+  assert.match(one.stdout, /'firewall-drop' is a Linux\/Unix program, which agent 004 \(Microsoft Windows Server 2019\) does not have/);
+});
