@@ -6,12 +6,12 @@
 import { absentProgram } from '../simulate/absent-program.ts';
 import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-agents.ts';
 import { unreachableAgent } from '../simulate/unreachable.ts';
-import { cutMessageReason, cutMessageTargets, firedResponses } from '../simulate/engine.ts';
+import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import type { AlertRecord } from '../simulate/input.ts';
-import type { SimConfig, SimOptions } from '../simulate/model.ts';
+import type { SimConfig, SimOptions, SimResponse } from '../simulate/model.ts';
 import { managerHostOf } from './hosts.ts';
 import { keysFor, legacyKeys, type KeyMode, type ScriptKeys } from './keys.ts';
 import { parseAlertTime } from './time.ts';
@@ -101,26 +101,43 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       // The manager-side responses of an alert another cluster node raised run on that node's execd.
       const host = target === '000' ? (managerHost ??= managerHostOf(record.alert, config.nodeName)) : target;
       const message = messages?.find((m) => m.agent === target);
-      const unread = unreadableVersion(target, simOptions.agents);
       // A "continue" read cut leaves execd's state as it would be (the key is kept): not a fail here.
       const cutFor = cut.length > 0 ? cut.find((c) => c.target === target && c.at !== 'continue') : undefined;
-      // In the order the hosts meet them: no message, a message execd refuses, no such program, a line the
-      // program reads cut (it runs and logs "Invalid input format"), no key in the alert.
-      const queueCut = cutFor?.at === 'queue' ? cutFor : undefined;
-      // remoted drops a message for an agent that is not connected, as execd refuses a cut one: nothing runs.
-      const dropped = unread === undefined && queueCut === undefined ? unreachableAgent(response, target, agents) : undefined;
       // An agent below 4.2 under a 4.2+ manager: the legacy execd, its own scripts and keys (old-agents.ts).
       const oldVersion = config.target.legacy ? undefined : oldAgentVersion(response, target, agents);
-      const absent = unread === undefined && queueCut === undefined && dropped === undefined ? (absentProgram(response, target, agents) ?? oldAgentMissing(response, target, agents)) : undefined;
       const hostKeys: ScriptKeys = oldVersion === undefined ? keys : { kind: 'keys', keys: oldAgentKeys(alertFacts(record.alert).srcip) };
-      const fail = unread ?? (queueCut ? cutMessageReason(queueCut) : dropped ?? absent ?? (cutFor ? cutMessageReason(cutFor) : hostKeys.kind === 'fail' ? hostKeys.reason : undefined));
-      const noRun = unread !== undefined || queueCut !== undefined || dropped !== undefined || absent !== undefined || (cutFor === undefined && hostKeys.kind === 'fail' && hostKeys.noRun === true);
+      const { fail, noRun } = hostOutcome(response, target, agents, cutFor, hostKeys);
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
       dispatches.push({ response: result.indexes[i]!, host, keys: hostKeys.kind === 'keys' ? hostKeys.keys : null, fail, noRun: noRun ? true : undefined, message });
     }
   }
   return { time, alertId: result.id, index: record.index, ruleId: result.ruleId ?? '', dispatches };
+}
+
+/** What happens at a host that gets nothing, or whose program fails: nothing (RUNS) in the usual case. */
+interface HostOutcome {
+  fail: string | undefined;
+  /** No program runs at all (nothing reaches the host's active-responses.log). */
+  noRun: boolean;
+}
+const RUNS: HostOutcome = { fail: undefined, noRun: false };
+
+/**
+ * The first thing that stops `response` at `target`, in the order the host meets them: analysisd sends
+ * nothing (an agent version it cannot read), execd refuses the message (cut in the queue), remoted drops it
+ * (an agent not connected), execd has no such program (the host's platform, or a pre-4.2 agent's own
+ * scripts), the program reads a line cut short (it runs and logs "Invalid input format"), the alert has
+ * no key for check_keys.
+ */
+function hostOutcome(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, cutFor: CutMessage | undefined, hostKeys: ScriptKeys): HostOutcome {
+  const unread = unreadableVersion(target, agents);
+  if (unread !== undefined) return { fail: unread, noRun: true };
+  if (cutFor?.at === 'queue') return { fail: cutMessageReason(cutFor), noRun: true };
+  const stopped = unreachableAgent(response, target, agents) ?? absentProgram(response, target, agents) ?? oldAgentMissing(response, target, agents);
+  if (stopped !== undefined) return { fail: stopped, noRun: true };
+  if (cutFor !== undefined) return { fail: cutMessageReason(cutFor), noRun: false };
+  return hostKeys.kind === 'fail' ? { fail: hostKeys.reason, noRun: hostKeys.noRun === true } : RUNS;
 }
 
 /** Why analysisd sends `host` nothing: its version (from --agents) is one OS_Exec cannot read. */
