@@ -17,10 +17,14 @@ export function hasAgentSection(config: ConfigView): boolean {
 }
 
 /**
- * An agent's own ossec.conf: an agent section and no manager-only block. Agents run no analysisd, so their
- * `<active-response>` blocks are read only by execd (disabled, repeated_offenders).
+ * An agent's own ossec.conf: an agent section and no section a manager needs (`<remote>` for remoted,
+ * `<ruleset>` for analysisd). Agents run no analysisd, so their `<active-response>` blocks are read only by
+ * execd (disabled, repeated_offenders). A `<global>` does not make a manager's file: every agent daemon
+ * knows the section and skips it (read_main_elements calls Read_Global only for CGLOBAL or CMAIL, modules of
+ * analysisd and maild: src/config/config.c:83-86), and old OSSEC agent configurations carry one next to
+ * their `<client>`; no manager daemon reads `<client>` (CCLIENT is agentd's).
  */
 export function isAgentNodeConfig(config: ConfigView): boolean {
   const names = sectionNames(config);
-  return hasAgentSection(config) && !names.has('global') && !names.has('remote') && !names.has('ruleset');
+  return hasAgentSection(config) && !names.has('remote') && !names.has('ruleset');
 }

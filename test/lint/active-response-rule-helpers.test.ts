@@ -58,9 +58,12 @@ test('a block is disabled by any <disabled>yes</disabled>, a later "no" does not
 
 test('agent configurations are recognised by <client> (4.x) or <agent> (5.x) without manager sections', () => {
   const agent = buildConfigView(ConfigDocument.fromText('ossec.conf', '<ossec_config><client><server><address>x</address></server></client></ossec_config>'));
-  const manager = buildConfigView(ConfigDocument.fromText('ossec.conf', '<ossec_config><client><x>1</x></client><global><logall>no</logall></global></ossec_config>'));
+  const manager = buildConfigView(ConfigDocument.fromText('ossec.conf', '<ossec_config><client><x>1</x></client><ruleset><rule_dir>r</rule_dir></ruleset></ossec_config>'));
+  // Agents skip a <global> (only analysisd's and maild's modules read it): an old OSSEC agent file.
+  const agentWithGlobal = buildConfigView(ConfigDocument.fromText('ossec.conf', '<ossec_config><client><x>1</x></client><global><logall>no</logall></global></ossec_config>'));
   assert.ok(isAgentNodeConfig(agent));
   assert.ok(!isAgentNodeConfig(manager));
+  assert.ok(isAgentNodeConfig(agentWithGlobal));
 });
 
 test('queue reset (§2a): [server] [disabled] [all] loses the server block; a later local block reopens both queues', () => {
