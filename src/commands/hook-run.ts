@@ -87,10 +87,14 @@ export function installHook(chain: boolean): void {
       : `installed arctl pre-commit hook at ${hookPath}\n`,
   );
   const runs = arctlTheHookRuns(currentRun().io.cwd);
+  const env = currentRun().io.env.ARCTL;
+  const none = `the hook finds no arctl to run (not in ${LOCAL_ARCTL}, not on PATH)`;
   writeErr(
-    runs
-      ? `arctl: the hook runs ${runs} (or $ARCTL when set)\n`
-      : `arctl: warning: the hook finds no arctl to run (not in ${LOCAL_ARCTL}, not on PATH): commits of configuration files will be refused until it is installed or $ARCTL is set\n`,
+    env
+      ? `arctl: the hook runs $ARCTL (${env}) when the commit's environment sets it, as this one does; else ${runs ?? `nothing: ${none}`}\n`
+      : runs
+        ? `arctl: the hook runs ${runs} (or $ARCTL when set)\n`
+        : `arctl: warning: ${none}: commits of configuration files will be refused until it is installed or $ARCTL is set\n`,
   );
 }
 

@@ -83,6 +83,15 @@ export type InstallPlan =
 export function planInstall(existing: string | null, chainAllowed: boolean, chainedExists: boolean): InstallPlan {
   if (existing === null) return { action: 'write', chainExisting: false };
   if (existing.includes(HOOK_MARKER)) return { action: 'already-installed' };
+  const manager = hookManager(existing);
+  if (manager) {
+    return {
+      action: 'refuse',
+      reason:
+        `the existing pre-commit hook is ${manager}; chained as pre-commit${CHAINED_SUFFIX} it would find nothing to run and pass every commit. ` +
+        "Leave it in place and add arctl to what that tool runs (the README's hook section shows husky with lint-staged)",
+    };
+  }
   if (chainedExists) {
     return { action: 'refuse', reason: `pre-commit${CHAINED_SUFFIX} already exists; remove it or merge it into your hook first` };
   }
@@ -93,6 +102,22 @@ export function planInstall(existing: string | null, chainAllowed: boolean, chai
     };
   }
   return { action: 'write', chainExisting: true };
+}
+
+/**
+ * Hook managers whose pre-commit file finds its work by its own name (`basename "$0"`), so that renamed
+ * it silently does nothing: husky up to 4 (\`basename "$0"\`, then husky's run.js with that name), husky
+ * 9 (`. "$(dirname "$0")/h"`, whose h runs `.husky/$(basename "$0")`), overcommit (`File.basename($0)`),
+ * and any script doing the same. husky 5 to 8 keep the hook itself in the repository's .husky/, which
+ * arctl must not rename either. Returns who it is, in words, or undefined.
+ */
+export function hookManager(hook: string): string | undefined {
+  if (/\bhusky\b/i.test(hook) || /\$\(dirname (-- )?"\$0"\)\/h"/.test(hook)) return "husky's (it runs what .husky/ holds under the hook's own name)";
+  if (/\bovercommit\b/i.test(hook)) return "overcommit's (it runs the checks configured for the hook's own name)";
+  if (/basename\b[^\n]*\$\{?0\b|basename\(\s*\$0\s*\)|basename\(\s*sys\.argv\[0\]\s*\)|basename\(\s*__file__\s*\)/.test(hook)) {
+    return 'a dispatcher that picks what to run from its own file name ($0)';
+  }
+  return undefined;
 }
 
 export type UninstallPlan = { action: 'remove'; restoreChained: boolean } | { action: 'not-installed' } | { action: 'refuse'; reason: string };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
@@ -47,6 +47,49 @@ test('an existing hook is kept: chained by default, refused with --no-chain, res
   const u = runArctl(['hook', 'uninstall'], { cwd: repo });
   assert.equal(u.status, 0, u.stderr);
   assert.equal(readFileSync(hook, 'utf8'), mine);
+});
+
+test('a hook manager that runs what its own file name says is refused, not renamed into silence: husky 4, husky 9, any $0 dispatcher', () => {
+  const commitFails = (repo: string) => {
+    writeFileSync(join(repo, `f${Math.random()}`), 'x');
+    execFileSync('git', ['add', '.'], { cwd: repo });
+    return spawnSync('git', ['commit', '-q', '-m', 'x'], { cwd: repo, encoding: 'utf8' }).status !== 0;
+  };
+  // A dispatcher as husky 4 writes one: the work is looked up by the hook's own name, here a check that fails.
+  const repo = gitRepo();
+  const hook = join(repo, '.git/hooks/pre-commit');
+  mkdirSync(join(repo, '.git/hooks/manager.d'));
+  writeFileSync(join(repo, '.git/hooks/manager.d/pre-commit'), '#!/bin/sh\necho "the team check failed" >&2\nexit 1\n', { mode: 0o755 });
+  const dispatcher = '#!/bin/sh\nhookName=`basename "$0"`\nwork="$(dirname "$0")/manager.d/$hookName"\n[ -x "$work" ] || exit 0\nexec "$work" "$@"\n';
+  writeFileSync(hook, dispatcher, { mode: 0o755 });
+  assert.ok(commitFails(repo), 'the team check runs before install');
+  const refused = runArctl(['hook', 'install'], { cwd: repo });
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /^arctl: .*pre-commit: the existing pre-commit hook is a dispatcher that picks what to run from its own file name .*pass every commit/);
+  assert.equal(readFileSync(hook, 'utf8'), dispatcher);
+  assert.ok(!existsSync(`${hook}.arctl-chained`));
+  assert.ok(commitFails(repo), 'the team check still runs');
+
+  // husky 9: core.hooksPath .husky/_, whose pre-commit sources h, which runs .husky/$(basename "$0").
+  const husky = gitRepo();
+  mkdirSync(join(husky, '.husky/_'), { recursive: true });
+  writeFileSync(join(husky, '.husky/_/pre-commit'), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n', { mode: 0o755 });
+  writeFileSync(join(husky, '.husky/_/h'), '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n', { mode: 0o755 });
+  writeFileSync(join(husky, '.husky/pre-commit'), 'echo "lint-staged failed" >&2\nexit 1\n');
+  execFileSync('git', ['config', 'core.hooksPath', '.husky/_'], { cwd: husky });
+  assert.ok(commitFails(husky));
+  const h = runArctl(['hook', 'install'], { cwd: husky });
+  assert.equal(h.status, 1, h.stderr);
+  assert.match(h.stderr, /husky's/);
+  assert.ok(commitFails(husky), "husky's hook still runs");
+});
+
+test('hook install with $ARCTL set says the hook runs it', () => {
+  const repo = gitRepo();
+  const r = runArctl(['hook', 'install'], { cwd: repo, env: { ARCTL: 'npx --no arctl', PATH: '/usr/bin:/bin' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^arctl: the hook runs \$ARCTL \(npx --no arctl\) when the commit's environment sets it, as this one does; else nothing: the hook finds no arctl to run/);
+  assert.doesNotMatch(r.stderr, /warning/);
 });
 
 test('hook uninstall leaves a foreign hook alone; outside a repository is a clear error', () => {
