@@ -529,7 +529,8 @@ export interface EditPlanRequest {
    * What to change: `{ verb: 'set', kind, address, changes }` (changes as data, e.g. `{ option: 'timeout', set: '3600' }`,
    * or checked from flag-like values by `activeResponseChanges` / `emailAlertsChanges` / `globalChanges`),
    * `{ verb: 'set-global', changes }`, `{ verb: 'remove', kind, address }`, `{ verb: 'remove-white-list', entries }`,
-   * `{ verb: 'disable' | 'enable', address }`. An address names a block as a user would: `{ name, nth, line }`.
+   * `{ verb: 'disable', address }`, `{ verb: 'enable', address, force? }` (`force`: lint errors it brings back
+   * do not refuse it). An address names a block as a user would: `{ name, nth, line }`.
    */
   operation: EditOperation;
   path?: string;

@@ -35,8 +35,13 @@ export type EditOperation =
   | { verb: 'remove'; kind: BlockKind; address: BlockAddress }
   /** Remove `<white_list>` entries (every occurrence of each). */
   | { verb: 'remove-white-list'; entries: string[] }
-  /** Switch one response off (comment it out) or back on. */
-  | { verb: 'disable' | 'enable'; address: BlockAddress };
+  /** Switch one response off (comment it out). */
+  | { verb: 'disable'; address: BlockAddress }
+  /**
+   * Switch a response arctl switched off back on. Lint errors it brings back refuse it, as any edit,
+   * unless `force`: then it is put back as it was and those errors travel with the plan (`gate.newErrors`).
+   */
+  | { verb: 'enable'; address: BlockAddress; force?: boolean };
 
 export interface EditRequest {
   /** As shown in messages. */
@@ -85,11 +90,31 @@ export function planEdit(request: EditRequest): EditPlan {
   if ('unchanged' in step) return { changed: false, message: step.unchanged };
   const after = applyEdits(request.bytes, step.edits);
   const gate = lintGate(request.path, request.bytes, after, request.gate);
-  if (gate.newErrors.length > 0) {
+  if (gate.newErrors.length > 0 && !(op.verb === 'enable' && op.force)) {
     const n = gate.newErrors.length;
-    throw new LintGateRefusal(`${request.path}: refusing to write: the change would add ${n} lint error${n === 1 ? '' : 's'}${alreadyThere(gate)}; nothing written`, gate);
+    const errors = `${n} lint error${n === 1 ? '' : 's'}`;
+    const why =
+      op.verb === 'enable'
+        ? `refusing to switch ${blockName(step.block!)} back on: it would bring back ${errors}${alreadyThere(gate)}; mend ${n === 1 ? 'it' : 'them'} first, or give --force to switch it on as it was`
+        : `refusing to write: the change would add ${errors}${alreadyThere(gate)}`;
+    throw new LintGateRefusal(`${request.path}: ${why}; nothing written`, gate);
   }
-  return { changed: true, before: request.bytes, after, edits: step.edits, summary: step.summary, gate };
+  const summary = op.verb === 'disable' ? [`${step.summary[0]}${enableHint(request, after, doc, step.block!)}`] : step.summary;
+  return { changed: true, before: request.bytes, after, edits: step.edits, summary, gate };
+}
+
+/**
+ * What disable's summary says of switching the block back on: `arctl enable` puts back its bytes, and
+ * its gate refuses the lint errors the block brings back with it (those the file had and loses now), so
+ * the hint names them and --force rather than promise what enable would refuse.
+ */
+function enableHint(request: EditRequest, after: Buffer, doc: ConfigDocument, block: Candidate): string {
+  const enable = `arctl enable ${addressFlags(doc, block)}`;
+  const back = lintGate(request.path, after, request.bytes, request.gate).newErrors;
+  if (back.length === 0) return ` (${enable} switches it back on)`;
+  const n = back.length;
+  const which = [...new Set(back.map((d) => `${d.ruleId} at line ${doc.position(d.range.start).line}`))].join(', ');
+  return ` (${enable} switches it back on once its ${n === 1 ? 'lint error is' : `${n} lint errors are`} mended: ${which}; ${enable} --force puts it back as it was)`;
 }
 
 /** The parsed file; a file Wazuh cannot read, or one without `<ossec_config>`, is refused. */
@@ -103,7 +128,8 @@ function readable(request: EditRequest): ConfigDocument {
   return doc;
 }
 
-type Step = { unchanged: string } | { edits: TextEdit[]; summary: string[] };
+/** The edits, and the block switched off or on (messages name it). */
+type Step = { unchanged: string } | { edits: TextEdit[]; summary: string[]; block?: Candidate };
 
 /** `the <active-response> at line 80 (firewall-drop)` */
 function blockName(c: Candidate): string {
@@ -209,11 +235,9 @@ function planToggle(request: EditRequest, doc: ConfigDocument, verb: 'disable' |
   const block = requireBlock(request.path, doc, 'active-response', address);
   if (verb === 'disable') {
     if (block.commented) return { unchanged: `${request.path}: ${blockName(block)} is already switched off (commented out by arctl); nothing written` };
-    return {
-      edits: [commentOut(doc, block.element)],
-      summary: [`switched off ${blockName(block)} by commenting it out (arctl enable ${addressFlags(doc, block)} switches it back on)`],
-    };
+    // planEdit ends the summary with how to switch it back on (enableHint).
+    return { edits: [commentOut(doc, block.element)], summary: [`switched off ${blockName(block)} by commenting it out`], block };
   }
   if (!block.commented) return { unchanged: `${request.path}: ${blockName(block)} is already on; nothing written` };
-  return { edits: [uncomment(block.commented)], summary: [`switched on ${blockName(block)} again`] };
+  return { edits: [uncomment(block.commented)], summary: [`switched on ${blockName(block)} again`], block };
 }

@@ -83,9 +83,9 @@ export async function runRemoveWhiteList(entries: string[], opts: EditCommonOpti
   });
 }
 
-export async function runToggle(verb: 'disable' | 'enable', flags: AddressFlags, opts: EditCommonOptions, cmd: AnyCommand): Promise<void> {
+export async function runToggle(verb: 'disable' | 'enable', flags: AddressFlags, opts: EditCommonOptions, cmd: AnyCommand, force = false): Promise<void> {
   const at = address(flags);
-  await runEdit(opts, cmd, async () => ({ verb, address: at }));
+  await runEdit(opts, cmd, async () => (verb === 'enable' ? { verb, address: at, ...(force ? { force } : {}) } : { verb, address: at }));
 }
 
 function interactiveNote(opts: EditCommonOptions): string {

@@ -51,6 +51,7 @@ export function register(program: Command): void {
           : 'switch an <active-response> that arctl disable switched off back on, byte for byte',
       );
     addressOptions(cmd, 'active-response');
+    if (verb === 'enable') cmd.option('--force', 'switch it on as it was even when lint flags errors it brings back (they are shown)');
     addCommonOptions(cmd, { create: false });
     cmd.addHelpText(
       'after',
@@ -61,7 +62,7 @@ Examples:
   arctl ${verb} --line 85 --file /var/ossec/etc/ossec.conf`,
     );
     cmd.action(async (opts, c) => {
-      await (await actions()).runToggle(verb, addressOf('active-response', opts), common(c), c);
+      await (await actions()).runToggle(verb, addressOf('active-response', opts), common(c), c, Boolean((opts as { force?: boolean }).force));
     });
   }
 }

@@ -145,6 +145,9 @@ export async function writePlanned<P extends WritePlan>(request: WriteRequest<P>
       return;
     }
     writeOut(`${request.preview(preview as Extract<P, { changed: true }>, chalk)}\n\n${colorDiff(unifiedDiff(path, preview.before, preview.after), chalk)}`);
+    if (preview.gate.newErrors.length > 0) {
+      writeOut(`\n${chalk.red.bold(`Lint flags errors in ${subject} (--force writes them)${alreadyThere(preview.gate)}:`)}\n${findingsText(preview.gate, preview.gate.newErrors, path, chalk)}`);
+    }
     if (preview.gate.newWarnings.length > 0) {
       writeOut(`\n${chalk.yellow.bold(`Lint warns about ${subject}${alreadyThere(preview.gate)}:`)}\n${findingsText(preview.gate, preview.gate.newWarnings, path, chalk)}`);
     }
@@ -187,6 +190,12 @@ export async function writePlanned<P extends WritePlan>(request: WriteRequest<P>
 
 /** After the summary: the warnings the change brought (as lint shows them), and how many findings were already there. */
 function reportGate(gate: GateResult, path: string, chalk: Chalk, { subject, written, warnings = true }: { subject: string; written: boolean; warnings?: boolean }): void {
+  // Only a forced plan (enable --force) carries errors this far.
+  if (warnings && gate.newErrors.length > 0) {
+    const n = gate.newErrors.length;
+    const what = `lint ${written ? 'flags' : 'would flag'} ${n} error${n === 1 ? '' : 's'} in ${subject}`;
+    writeErr(`arctl: ${written ? `written with --force, but ${what}` : `with --force, ${what}`}:\n${findingsText(gate, gate.newErrors, path, chalk)}`);
+  }
   if (warnings && gate.newWarnings.length > 0) {
     const n = gate.newWarnings.length;
     const what = `lint ${written ? 'warns' : 'would warn'} about ${subject} (${n} warning${n === 1 ? '' : 's'})`;

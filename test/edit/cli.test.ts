@@ -107,6 +107,51 @@ test('disable comments the response out (never <disabled>yes</disabled>), enable
   assert.match(onTwice.stderr, /already on; nothing written/);
 });
 
+test('disable of a response whose command lint flags says enable refuses while the error comes back, and how; enable --force puts it back as it was', () => {
+  // An ossec-hids command on a 4.14 manager: the script name is the pre-4.2 one (legacy-script-name, an
+  // error while a response uses it, a warning once none does).
+  const before = [
+    '<ossec_config>',
+    '  <command>',
+    '    <name>firewall-drop</name>',
+    '    <executable>firewall-drop.sh</executable>',
+    '    <timeout_allowed>yes</timeout_allowed>',
+    '  </command>',
+    '',
+    '  <active-response>',
+    '    <command>firewall-drop</command>',
+    '    <location>local</location>',
+    '    <rules_id>5712</rules_id>',
+    '    <timeout>600</timeout>',
+    '  </active-response>',
+    '</ossec_config>',
+    '',
+  ].join('\n');
+  const path = file(before);
+  const off = arctl(path, 'disable', '--command', 'firewall-drop', '--target-version', '4.14');
+  assert.equal(off.status, 0, off.stderr);
+  assert.match(off.stderr, /switched off the <active-response> at line 8 \(firewall-drop\) by commenting it out \(arctl enable --line 8 switches it back on once its lint error is mended: legacy-script-name at line 4; arctl enable --line 8 --force puts it back as it was\)/);
+  const disabled = readFileSync(path);
+  const on = arctl(path, 'enable', '--command', 'firewall-drop', '--target-version', '4.14');
+  assert.equal(on.status, 1);
+  assert.match(on.stderr, /4:17 +error +'firewall-drop\.sh' is the pre-4\.2 script name/);
+  assert.match(on.stderr, /refusing to switch the <active-response> at line 8 \(firewall-drop\) back on: it would bring back 1 lint error; mend it first, or give --force to switch it on as it was; nothing written/);
+  assert.ok(readFileSync(path).equals(disabled));
+  const forced = arctl(path, 'enable', '--command', 'firewall-drop', '--target-version', '4.14', '--force');
+  assert.equal(forced.status, 0, forced.stderr);
+  assert.match(forced.stderr, /switched on the <active-response> at line 8 \(firewall-drop\) again\narctl: written with --force, but lint flags 1 error in the change:\n[\s\S]*legacy-script-name/);
+  assert.equal(readFileSync(path, 'utf8'), before);
+  // Mended while switched off (lint --fix renames the script), enable needs no --force.
+  assert.equal(arctl(path, 'disable', '--command', 'firewall-drop', '--target-version', '4.14').status, 0);
+  assert.equal(runArctl(['lint', '--fix', path, '--target-version', '4.14']).status, 0);
+  const mended = arctl(path, 'enable', '--command', 'firewall-drop', '--target-version', '4.14');
+  assert.equal(mended.status, 0, mended.stderr);
+  assert.equal(readFileSync(path, 'utf8'), before.replace('firewall-drop.sh', 'firewall-drop'));
+  // The hint of a response without errors stays the plain one.
+  const plain = arctl(path, 'disable', '--command', 'firewall-drop', '--target-version', '4.14');
+  assert.match(plain.stderr, /by commenting it out \(arctl enable --line 8 switches it back on\)\n/);
+});
+
 test('remove: a response with its lines (comments around it stay), a white-list entry; a second run has nothing to remove', () => {
   const path = file();
   const r = arctl(path, 'remove', 'active-response', '--command', 'firewall-drop', '--nth', '1');
