@@ -2,6 +2,7 @@
  * Byte-preserving edits of a document: every byte outside the edited ranges is kept as it is
  * (BOM, CRLF, tabs, non-UTF-8 bytes included).
  */
+import { isUtf8 } from 'node:buffer';
 import type { ConfigDocument } from './document.ts';
 import type { LineEnding, Range, XmlComment, XmlElement } from './types.ts';
 
@@ -208,9 +209,8 @@ export function removeElement(doc: ConfigDocument, el: XmlElement): TextEdit {
 export function removeBlock(doc: ConfigDocument, block: { range: Range }): TextEdit {
   const span = wholeLines(doc, block);
   if (!span.alone) return { start: span.start, end: span.end, text: '' };
-  const previousStart = previousLineStart(doc, span.start);
-  const previousBlank = previousStart >= 0 && isBlankLine(doc.bytes, previousStart, span.start);
-  if (previousBlank && followedByBlankOrEnd(doc.bytes, span.end)) return { start: previousStart, end: span.end, text: '' };
+  const blank = blankLineAbove(doc, span.start);
+  if (blank && followedByBlankOrEnd(doc.bytes, span.end)) return { start: blank.start, end: span.end, text: '' };
   // Just below the parent's start tag, with an empty line after it: that line goes (as `add` wrote it there).
   const blankEnd = blankLineEnd(doc.bytes, span.end);
   if (blankEnd !== null && parentOpensAbove(doc, block)) return { start: span.start, end: blankEnd, text: '' };
@@ -252,9 +252,62 @@ export function blankLineAbove(doc: ConfigDocument, lineStart: number): { start:
 
 /** True when the line above the block's first line is empty. */
 export function blankAbove(doc: ConfigDocument, block: { range: Range }): boolean {
-  const lineStart = doc.lineStarts[doc.position(block.range.start).line - 1];
-  const previousStart = previousLineStart(doc, lineStart);
-  return previousStart >= 0 && isBlankLine(doc.bytes, previousStart, lineStart);
+  return blankLineAbove(doc, doc.lineStarts[doc.position(block.range.start).line - 1]!) !== undefined;
+}
+
+/**
+ * One edit moving `block`'s whole lines, with the comments standing right above it, above `target` and
+ * the comments standing right above that one; undefined when either does not stand on lines of its own,
+ * or the block is above already. The moved lines take the target's indentation and its step for nested
+ * lines (a block indented 2/4 lands 4/8 among blocks indented 4/8). An empty line that set the block
+ * apart from what came before it goes with it, now between the block and the target, so the file keeps
+ * its spacing. The edit carries the exact bytes (`raw`) when they are not all UTF-8: moved text keeps its
+ * bytes, a Latin-1 comment included.
+ */
+export function moveAbove(doc: ConfigDocument, block: XmlElement, target: XmlElement): TextEdit | undefined {
+  const targetIndent = doc.leadingWhitespace(target.range.start);
+  const blockIndent = doc.leadingWhitespace(block.range.start);
+  const span = wholeLines(doc, block);
+  if (targetIndent === null || blockIndent === null || !span.alone) return undefined;
+  const insertAt = commentsAboveStart(doc, target);
+  const blockStart = commentsAboveStart(doc, block);
+  if (blockStart < insertAt) return undefined;
+  const bytes = (start: number, end: number) => Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset + start, end - start);
+  const step = optionStep(doc, block);
+  const moved = reindent(bytes(blockStart, span.end), { indent: blockIndent, step }, { indent: targetIndent, step: step !== undefined ? optionStep(doc, target) ?? step : undefined });
+  const blank = blankLineAbove(doc, blockStart);
+  const raw = blank && blank.start >= insertAt ? Buffer.concat([moved, bytes(blank.start, blank.end), bytes(insertAt, blank.start)]) : Buffer.concat([moved, bytes(insertAt, blockStart)]);
+  return { start: insertAt, end: span.end, text: raw.toString('utf8'), ...(isUtf8(raw) ? {} : { raw }) };
+}
+
+/**
+ * Lines re-indented from one indentation (and step for nested lines) to another: a line of markup that
+ * starts with `from.indent` gets `to.indent`, and each `from.step` after it `to.step`; a line inside a
+ * comment or text keeps its place relative to the markup line above it. Byte for byte otherwise.
+ */
+function reindent(lines: Buffer, from: { indent: string; step: string | undefined }, to: { indent: string; step: string | undefined }): Buffer {
+  if (from.indent === to.indent && from.step === to.step) return lines;
+  let above: { was: string; now: string } | undefined;
+  // Indentation is ASCII: latin1 maps each byte to one character and back.
+  const text = lines
+    .toString('latin1')
+    .split('\n')
+    .map((line) => {
+      if (line.length === 0 || !line.startsWith(from.indent)) return line;
+      const lead = /^[ \t]*/.exec(line)![0];
+      if (above && !line.startsWith('<', lead.length) && lead.startsWith(above.was)) return above.now + line.slice(above.was.length);
+      let rest = line.slice(from.indent.length);
+      let depth = 0;
+      while (from.step && to.step !== undefined && rest.startsWith(from.step)) {
+        rest = rest.slice(from.step.length);
+        depth++;
+      }
+      const now = to.indent + (to.step ?? '').repeat(depth) + rest;
+      above = { was: lead, now: /^[ \t]*/.exec(now)![0] };
+      return now;
+    })
+    .join('\n');
+  return Buffer.from(text, 'latin1');
 }
 
 /** True when the line below the element's last line (after any comment closing that line) is empty. */

@@ -63,7 +63,8 @@ export function buildFileReport(
       column: start.column,
       endLine: end.line,
       endColumn: end.column,
-      ...(d.fix ? { fix: { range: [d.fix.start, d.fix.end] as [number, number], text: d.fix.text } } : {}),
+      // A fix that keeps bytes which are not UTF-8 (a moved Latin-1 comment) cannot travel as JSON text: --fix applies it.
+      ...(d.fix && !d.fix.raw ? { fix: { range: [d.fix.start, d.fix.end] as [number, number], text: d.fix.text } } : {}),
       ...(d.suggestions?.length
         ? { suggestions: d.suggestions.map((s) => ({ messageId: s.messageId, desc: formatSuggestion(d.ruleId, s, rules), fix: { range: [s.fix.start, s.fix.end] as [number, number], text: s.fix.text } })) }
         : {}),

@@ -282,3 +282,49 @@ test('an end tag on the line of the last block (\'</command></ossec_config>\') g
   ok(arctl(inner, 'set', 'active-response', '--command', 'firewall-drop', '--level', '9'));
   assert.equal(readFileSync(inner, 'utf8'), closing.replace('<rules_id>5713</rules_id></active-response>', '<rules_id>5713</rules_id>\n    <level>9</level>\n  </active-response>'));
 });
+
+test('lint --fix moves a command into a root of another indentation with that root\'s step: 2/4 lands 4/8, and 2/4 spaces land in a tab root as 1/2 tabs', () => {
+  const spaces = file(`<ossec_config>
+    <active-response>
+        <command>block</command>
+        <location>server</location>
+        <rules_id>100001</rules_id>
+    </active-response>
+</ossec_config>
+
+<ossec_config>
+  <!-- block the source,
+       for an hour -->
+  <command>
+    <name>block</name>
+    <executable>block.sh</executable>
+  </command>
+</ossec_config>
+`);
+  const r = runArctl(['lint', '--fix', spaces]);
+  assert.match(r.stderr, /fixed 1 problem \(command-defined-after-use 1\)/);
+  assert.equal(
+    readFileSync(spaces, 'utf8'),
+    `<ossec_config>
+    <!-- block the source,
+         for an hour -->
+    <command>
+        <name>block</name>
+        <executable>block.sh</executable>
+    </command>
+    <active-response>
+        <command>block</command>
+        <location>server</location>
+        <rules_id>100001</rules_id>
+    </active-response>
+</ossec_config>
+
+<ossec_config>
+</ossec_config>
+`,
+  );
+  const tabs = file('<ossec_config>\r\n\t<active-response>\r\n\t\t<command>block</command>\r\n\t\t<location>local</location>\r\n\t\t<level>10</level>\r\n\t</active-response>\r\n</ossec_config>\r\n<ossec_config>\r\n  <command>\r\n    <name>block</name>\r\n    <executable>block.sh</executable>\r\n  </command>\r\n</ossec_config>\r\n');
+  const t = runArctl(['lint', '--fix', tabs]);
+  assert.match(t.stderr, /fixed 1 problem \(command-defined-after-use 1\)/);
+  assert.equal(readFileSync(tabs, 'utf8'), '<ossec_config>\r\n\t<command>\r\n\t\t<name>block</name>\r\n\t\t<executable>block.sh</executable>\r\n\t</command>\r\n\t<active-response>\r\n\t\t<command>block</command>\r\n\t\t<location>local</location>\r\n\t\t<level>10</level>\r\n\t</active-response>\r\n</ossec_config>\r\n<ossec_config>\r\n</ossec_config>\r\n');
+});

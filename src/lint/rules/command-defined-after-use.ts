@@ -1,10 +1,9 @@
-import type { ConfigDocument } from '../../document/document.ts';
-import { blankLineAbove, commentsAboveStart, type TextEdit } from '../../document/edit.ts';
+import { moveAbove } from '../../document/edit.ts';
 import type { ActiveResponseView, CommandView, ConfigView } from '../../document/views.ts';
 import { defineRule } from '../types.ts';
 import { commandDefinedFurtherDown } from '../refusals.ts';
 import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
-import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, valueRange, wholeLines } from '../active-response.ts';
+import { commandDefinedAfter, commandDefinedBefore, isDisabled, lineOf, valueRange } from '../active-response.ts';
 
 export default defineRule({
   id: 'command-defined-after-use',
@@ -61,7 +60,7 @@ export default defineRule({
       if (commandDefinedBefore(ctx.config, ar, ref.text)) continue;
       const later = commandDefinedAfter(ctx.config, ar, ref.text);
       if (!later) continue;
-      const fix = moved.has(later) ? undefined : moveCommandAbove(ctx.doc, later, firstUse(ctx.config, ref.text));
+      const fix = moved.has(later) ? undefined : moveAbove(ctx.doc, later.element, firstUse(ctx.config, ref.text).element);
       moved.add(later);
       const earlier = refusalBeforeLookup(ctx, ar);
       ctx.report({
@@ -77,36 +76,4 @@ export default defineRule({
 /** The first enabled response (document order) that references the name. */
 function firstUse(config: ConfigView, name: string): ActiveResponseView {
   return config.activeResponses.find((ar) => ar.command?.text === name && !isDisabled(ar))!;
-}
-
-/**
- * One edit that moves the command's lines, with the comments standing right above it, above the
- * target response and the comments standing right above that one. An empty line that set the command
- * apart from what came before it goes with it, now between the command and the response, so the file
- * keeps its spacing.
- */
-function moveCommandAbove(doc: ConfigDocument, cmd: CommandView, target: ActiveResponseView): TextEdit | undefined {
-  const targetIndent = doc.leadingWhitespace(target.element.range.start);
-  const cmdIndent = doc.leadingWhitespace(cmd.element.range.start);
-  const span = wholeLines(doc, cmd.element);
-  if (targetIndent === null || cmdIndent === null || !span.alone) return undefined;
-  const insertAt = commentsAboveStart(doc, target.element);
-  const cmdStart = commentsAboveStart(doc, cmd.element);
-  if (cmdStart < insertAt) return undefined;
-  const block = reindent(doc.bytes.subarray(cmdStart, span.end).toString('utf8'), cmdIndent, targetIndent);
-  const blank = blankLineAbove(doc, cmdStart);
-  if (blank && blank.start >= insertAt) {
-    const between = doc.bytes.subarray(insertAt, blank.start).toString('utf8');
-    return { start: insertAt, end: span.end, text: block + doc.bytes.subarray(blank.start, blank.end).toString('utf8') + between };
-  }
-  return { start: insertAt, end: span.end, text: block + doc.bytes.subarray(insertAt, cmdStart).toString('utf8') };
-}
-
-/** Re-indents every line of the block that starts with the old indentation. */
-function reindent(block: string, from: string, to: string): string {
-  if (from === to) return block;
-  return block
-    .split('\n')
-    .map((line) => (line.startsWith(from) && line.length > 0 ? to + line.slice(from.length) : line))
-    .join('\n');
 }
