@@ -224,6 +224,24 @@ const hostileSuite: Suite = (ctx) => {
       target: 'ratio ~2',
     });
   }
+  // The language server on the shape whose findings share one line: each finding's position is counted
+  // in UTF-16 units from its line's start (src/lsp/positions.ts), which once cost the line's length each.
+  const oneLine = hostileShapes.find((s) => s.name === 'findings on one long line');
+  if (oneLine && ctx.commands.has('lsp')) {
+    const runs = [oneLine.n, 2 * oneLine.n].map((n) => {
+      const file = join(ctx.outDir, 'hostile-lsp.ossec.conf');
+      writeFileSync(file, oneLine.config(n));
+      const r = spawnSync(ctx.node, ['--import', 'tsx', join(projectRoot, 'bench/lsp-open.ts'), file, ctx.outDir], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, TSX_DISABLE_CACHE: '1' } });
+      return r.status === 0 ? (JSON.parse(r.stdout) as { ms: number; diagnostics: number }) : undefined;
+    });
+    const [first, second] = runs;
+    const name = `arctl lsp hostile: ${oneLine.name}, didOpen to diagnostics (n=${oneLine.n} then ${2 * oneLine.n})`;
+    rows.push(
+      first && second
+        ? { name, measurement: { medianMs: second.ms, minMs: second.ms, runs: 1, ok: true, note: `time x${(second.ms / first.ms).toFixed(2)} for input x2 (linear: about 2); ${second.diagnostics} diagnostics` }, baselineMs: ctx.baselineMs, target: 'ratio ~2' }
+        : { name, measurement: { medianMs: NaN, minMs: NaN, runs: 0, ok: false, note: 'the language server failed' }, baselineMs: ctx.baselineMs, target: 'ratio ~2' },
+    );
+  }
   for (const shape of hostileAlertShapes) {
     const runs = [shape.n, 2 * shape.n].map((n) => {
       const conf = join(ctx.outDir, 'hostile-alerts.ossec.conf');

@@ -12,21 +12,46 @@ import type { Range } from '../document/types.ts';
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Byte offset where each of the protocol's lines starts, per document. */
-const lineStartsOf = new WeakMap<ConfigDocument, number[]>();
+/** Bytes between two entries of PositionIndex.unitsBefore: a position costs at most this many steps. */
+const CHECKPOINT = 256;
 
-function protocolLineStarts(doc: ConfigDocument): number[] {
-  let starts = lineStartsOf.get(doc);
-  if (!starts) {
-    starts = [0];
+/** Per document: where each of the protocol's lines starts (byte offsets), and UTF-16 units counted so far every CHECKPOINT bytes. */
+interface PositionIndex {
+  lineStarts: number[];
+  unitsBefore: Int32Array;
+}
+
+const indexOf = new WeakMap<ConfigDocument, PositionIndex>();
+
+function positionIndex(doc: ConfigDocument): PositionIndex {
+  let index = indexOf.get(doc);
+  if (!index) {
     const bytes = doc.bytes;
+    const lineStarts = [0];
+    // Counted once: a character column is then a difference of two counts, not a walk along its line
+    // (a hostile one-line file with thousands of findings would cost the line's length per finding).
+    const unitsBefore = new Int32Array(Math.floor(bytes.length / CHECKPOINT) + 1);
+    let total = 0;
     for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i] === LF) starts.push(i + 1);
-      else if (bytes[i] === CR && bytes[i + 1] !== LF) starts.push(i + 1);
+      if (i % CHECKPOINT === 0) unitsBefore[i / CHECKPOINT] = total;
+      const b = bytes[i]!;
+      total += units(b);
+      if (b === LF) lineStarts.push(i + 1);
+      else if (b === CR && bytes[i + 1] !== LF) lineStarts.push(i + 1);
     }
-    lineStartsOf.set(doc, starts);
+    if (bytes.length % CHECKPOINT === 0) unitsBefore[bytes.length / CHECKPOINT] = total;
+    index = { lineStarts, unitsBefore };
+    indexOf.set(doc, index);
   }
-  return starts;
+  return index;
+}
+
+/** UTF-16 units of the bytes before `offset`. */
+function unitsTo(doc: ConfigDocument, index: PositionIndex, offset: number): number {
+  const checkpoint = Math.floor(offset / CHECKPOINT);
+  let count = index.unitsBefore[checkpoint]!;
+  for (let i = checkpoint * CHECKPOINT; i < offset; i++) count += units(doc.bytes[i]!);
+  return count;
 }
 
 /** Where line `index`'s text ends: before its CRLF, LF or CR. */
@@ -43,7 +68,8 @@ function units(b: number): number {
 }
 
 export function lspPosition(doc: ConfigDocument, offset: number): LspPosition {
-  const starts = protocolLineStarts(doc);
+  const index = positionIndex(doc);
+  const starts = index.lineStarts;
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -52,9 +78,7 @@ export function lspPosition(doc: ConfigDocument, offset: number): LspPosition {
     else hi = mid - 1;
   }
   const end = Math.min(offset, lineEnd(doc, starts, lo));
-  let character = 0;
-  for (let i = starts[lo]; i < end; i++) character += units(doc.bytes[i]);
-  return { line: lo, character };
+  return { line: lo, character: unitsTo(doc, index, end) - unitsTo(doc, index, starts[lo]!) };
 }
 
 export function lspRange(doc: ConfigDocument, range: Range): LspRange {
@@ -63,7 +87,7 @@ export function lspRange(doc: ConfigDocument, range: Range): LspRange {
 
 /** The byte offset of an editor's position; a character past the end of its line means the line's end. */
 export function byteOffset(doc: ConfigDocument, position: LspPosition): number {
-  const starts = protocolLineStarts(doc);
+  const starts = positionIndex(doc).lineStarts;
   const line = Math.min(Math.max(position.line, 0), starts.length - 1);
   const end = lineEnd(doc, starts, line);
   let left = Math.max(0, position.character);

@@ -11,6 +11,8 @@ import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic, type
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startLsp, stopLsp, uriOf } from '../helpers/lsp-client.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { ConfigDocument } from '../../src/document/document.ts';
+import { byteOffset, lspPosition } from '../../src/lsp/positions.ts';
 
 /** A configuration with a fixable finding (defined_agent) and an unfixable one (unknown command ×), on lines holding non-ASCII text. */
 function config(eol: string, bom: boolean): string {
@@ -70,5 +72,28 @@ test('diagnostics, fixes and hover ranges in the protocol\'s lines and UTF-16 ch
     assert.equal(await client.shutdown(), 0, client.stderr);
   } finally {
     stopLsp(client);
+  }
+});
+
+test('every character boundary of long lines maps to the protocol position the client computes (counts kept every 256 bytes)', () => {
+  // Lines far longer than the 256-byte checkpoints, mixing 1- to 4-byte characters and every line ending.
+  const pieces = ['a', 'é', '€', '😀', '\t', '<', 'ß'];
+  let text = '\uFEFF';
+  for (let line = 0; line < 12; line++) {
+    for (let i = 0; i < 150 + line * 37; i++) text += pieces[(i * 7 + line) % pieces.length];
+    text += ['\n', '\r\n', '\r'][line % 3];
+  }
+  const doc = new ConfigDocument('/tmp/long-lines.ossec.conf', Buffer.from(text, 'utf8'));
+  const mirror = TextDocument.create('file:///tmp/long-lines.ossec.conf', 'xml', 1, text);
+  let bytes = 0;
+  for (let unit = 0; unit <= text.length; ) {
+    assert.deepEqual(lspPosition(doc, bytes), mirror.positionAt(unit), `byte ${bytes}, UTF-16 unit ${unit}`);
+    // Between the CR and LF of a CRLF both sides answer the line's end: no way back to that byte.
+    if (!(text[unit - 1] === '\r' && text[unit] === '\n')) assert.equal(byteOffset(doc, mirror.positionAt(unit)), bytes, `back from UTF-16 unit ${unit}`);
+    if (unit === text.length) break;
+    const code = text.codePointAt(unit)!;
+    const width = code > 0xffff ? 2 : 1;
+    bytes += Buffer.byteLength(String.fromCodePoint(code), 'utf8');
+    unit += width;
   }
 });
