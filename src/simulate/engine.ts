@@ -7,7 +7,7 @@ import { alertFacts, type AlertFacts } from './alert.ts';
 import { activeAgentTargets, formatAgentId, listedAgent } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
-import { LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
+import { execdProgram, isBuiltinRestartName, LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
 import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } from '../wazuh/os-regex.ts';
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
@@ -199,13 +199,16 @@ function evaluateResponse(
   const dispatch = dispatchTargets(config, options, response, facts);
   if ('reason' in dispatch) return notFired(response, dispatch.reason, dispatch.detail, bound);
   const messages = !brief && options.agents && !legacy ? agentMessages(config, response, facts, alert, dispatch.targets, options.agents) : undefined;
+  // What a 4.2+ execd runs (the JSON payload is theirs): a restart-wazuh0 runs the stock restart-wazuh, whatever its <executable>.
+  const program = hostProgram(config, response, dispatch.targets[0]!, options.agents, false);
   // Only for a response that fires (and not for brief callers, the timeline): what its row alone would hide.
   const notes = brief
     ? []
     : [
         binding.matchedBy.includes('rules_group') ? catchAllDetail(response.rulesGroup!, catchAllOsRegexAlternatives, 'any group string') : undefined,
         // A pre-4.2 script name is missing on 4.2+ hosts only: agents --agents says are older have it.
-        legacy || dispatch.targets.every((t) => oldAgentVersion(response, t, options.agents) !== undefined) ? undefined : missingProgramNote(response.executable),
+        legacy || dispatch.targets.every((t) => oldAgentVersion(response, t, options.agents) !== undefined) ? undefined : missingProgramNote(program),
+        stockRestartNote(config, response, dispatch.targets, options.agents),
         dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined,
         absentProgramNote(response, dispatch.targets, options),
         legacy ? undefined : oldAgentsNote(response, dispatch.targets, options),
@@ -222,7 +225,7 @@ function evaluateResponse(
     name: response.name,
     executable: response.executable,
     timeout: response.timeout,
-    ...(brief && !legacy ? {} : { payload: buildPayload(config, response, facts, alert) }),
+    ...(brief && !legacy ? {} : { payload: buildPayload(config, program === response.executable ? response : { ...response, executable: program }, facts, alert) }),
     ...(messages ? { agentMessages: messages } : {}),
   };
 }
@@ -349,6 +352,27 @@ function oldAgentsNote(response: SimResponse, targets: readonly string[], option
   if (missing.length === 0) return undefined;
   return missing.length === 1 ? missing[0] : `${missing[0]} (and ${missing.length - 1} more agent(s) below 4.2)`;
 }
+
+/**
+ * The program execd runs for `response` at `target` (src/wazuh/programs.ts execdProgram): the host's platform
+ * and version decide a restart name's; `knownVersion` false: as if the agent ran 4.2+ whatever --agents says.
+ */
+export function hostProgram(config: SimConfig, response: SimResponse, target: string, agents: SimOptions['agents'], knownVersion = true): string {
+  if (!isBuiltinRestartName(response.name)) return response.executable;
+  const onManager = response.location.server || target === '000';
+  const platform = onManager || !agents ? undefined : listedAgent(agents, target)?.platform;
+  const before42 = config.target.legacy || (knownVersion && !onManager && oldAgentVersion(response, target, agents) !== undefined);
+  return execdProgram(response.name, response.executable, config.target.major, { platform, before42 });
+}
+
+/** A restart-wazuh command with timeout 0 and its own <executable>: execd runs the stock restart program instead. */
+function stockRestartNote(config: SimConfig, response: SimResponse, targets: readonly string[], agents: SimOptions['agents']): string | undefined {
+  if (!isBuiltinRestartName(response.name) || STOCK_RESTART_PROGRAMS.has(response.executable)) return undefined;
+  const runs = [...new Set(targets.map((t) => hostProgram(config, response, t, agents)))].filter((p) => p !== response.executable);
+  if (runs.length === 0) return undefined;
+  return `execd runs its stock ${runs.map((p) => `'${p}'`).join(' / ')}, not '${response.executable}': ar.conf maps ${response.name} first to the stock restart programs (analysisd/active-response.c:51-53) and execd takes the first its host has (exec.c ReadExecConfig, GetCommandbyName); name the command otherwise to run your own program`;
+}
+const STOCK_RESTART_PROGRAMS = new Set(['restart-ossec.sh', 'restart-ossec.cmd', 'restart-wazuh', 'restart-wazuh.exe']);
 
 /** A stock pre-4.2 script name: analysisd sends the response, but a 4.2+ execd finds no such program. */
 function missingProgramNote(executable: string): string | undefined {

@@ -8,6 +8,7 @@
  * dispatch older than what already ran (later than the window allows) runs at the current time and
  * is counted as late.
  */
+import { execdProgram } from '../wazuh/programs.ts';
 import { isManagerHost } from './hosts.ts';
 import type { SimConfig } from '../simulate/model.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
@@ -220,7 +221,8 @@ export class TimelineReplay {
     this.sink = sink ?? { event: (event) => this.out.push({ type: 'event', event }), fail: (failure) => this.out.push({ type: 'fail', failure }) };
     this.execd = new ExecdTimeline((host) => (isManagerHost(host) ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
     this.window = options.reorderWindow ?? 60;
-    this.programs = config.responses.map((r) => `active-response/bin/${r.executable}`);
+    // A restart-wazuh0 runs the stock restart program, whatever its <executable> (execdProgram).
+    this.programs = config.responses.map((r) => `active-response/bin/${execdProgram(r.name, r.executable, config.target.major)}`);
     const byCommand = new Map<string, Map<string, GroupState>>();
     this.hostGroups = config.responses.map((r) => {
       let hosts = byCommand.get(r.command);

@@ -146,6 +146,37 @@ export function isBuiltinRestartName(arName: string): boolean {
   return arName.endsWith('0') && RESTART_COMMAND_NAMES.has(arName.slice(0, -1));
 }
 
+/** The programs ar.conf's first lines give an AR name (analysisd/active-response.c:51-53 from 4.0; 3.x writes the restart-ossec0 lines only). */
+function arConfHeaderPrograms(arName: string, managerMajor: number): readonly string[] | undefined {
+  if (arName === 'restart-ossec0') return ['restart-ossec.sh', 'restart-ossec.cmd'];
+  if (arName === 'restart-wazuh0' && managerMajor >= 4) return ['restart-ossec.sh', 'restart-ossec.cmd', 'restart-wazuh', 'restart-wazuh.exe'];
+  return undefined;
+}
+
+/** What execd's host is, as far as the programs it has go (unknown platform: Linux/Unix, as the manager). */
+export interface ProgramHost {
+  platform?: Platform;
+  /** An agent below 4.2: restart-ossec.sh / .cmd, not restart-wazuh / restart-wazuh.exe. */
+  before42?: boolean;
+}
+
+/**
+ * The program execd runs for AR name `arName`, whose own ar.conf line names `executable`, on `host`. Of the
+ * lines of one name execd keeps the first whose program its host has (exec.c ReadExecConfig: dup_entry fills
+ * an earlier empty entry, drops a later one; GetCommandbyName returns the first entry of a name), and the
+ * lines analysisd writes first map restart-wazuh0 to a restart program every Wazuh host has: a restart-wazuh
+ * command with timeout 0 runs the host's stock restart-wazuh (restart-wazuh.exe on Windows, restart-ossec.sh
+ * / .cmd below 4.2), never its own <executable>. restart-ossec0 runs the stock script on hosts below 4.2
+ * only (4.2+ hosts have none: its own line decides there).
+ */
+export function execdProgram(arName: string, executable: string, managerMajor: number, host: ProgramHost = {}): string {
+  const header = arConfHeaderPrograms(arName, managerMajor);
+  if (header === undefined) return executable;
+  const windows = host.platform === 'windows';
+  const has = host.before42 ? (windows ? 'restart-ossec.cmd' : 'restart-ossec.sh') : windows ? 'restart-wazuh.exe' : 'restart-wazuh';
+  return header.includes(has) ? has : executable;
+}
+
 /**
  * The `<command>` definitions Wazuh ships in its templates (name -> executables across 3.x and 4.x).
  * They are a library for `<active-response>` blocks to use, so defining them without using them is normal.
