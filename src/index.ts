@@ -49,6 +49,7 @@ import { readConfigInput } from './util/read-input.ts';
 import { VERSION } from './version.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig } from './wazuh/load.ts';
 import type { Ruleset } from './wazuh/ruleset-types.ts';
+import { readerOptions, type ManagerArch } from './wazuh/arch.ts';
 import type { TargetVersion } from './wazuh/version.ts';
 
 export { VERSION } from './version.ts';
@@ -57,6 +58,7 @@ export { ArctlError, CheckFailedError, InputError } from './util/errors.ts';
 export { parseTargetVersion, DEFAULT_TARGET_VERSION, TargetVersionError, type TargetVersion } from './wazuh/version.ts';
 export { applyEdits, type TextEdit } from './document/edit.ts';
 export { loadRuleset } from './wazuh/ruleset.ts';
+export type { ManagerArch } from './wazuh/arch.ts';
 export { loadAgents, parseAgentsJson, parseClientKeys, listArBin } from './config/inputs.ts';
 export {
   resolveSettings,
@@ -169,10 +171,11 @@ export async function fixText(text: ConfigText, settings: LintSettings = {}, pat
   return { bytes: fixed.bytes, text: fixed.bytes.toString('utf8'), applied: fixed.applied };
 }
 
-/** Reads a configuration as wazuh-analysisd and wazuh-maild of the target version do at start-up. */
-export function loadConfiguration(text: ConfigText, options: { targetVersion?: string | TargetVersion; path?: string } = {}): AnalysisdConfig {
-  const doc = new ConfigDocument(options.path ?? 'ossec.conf', toBuffer(text));
-  return loadAnalysisdConfig(doc, buildConfigView(doc), targetOf(options.targetVersion));
+/** Reads a configuration as wazuh-analysisd and wazuh-maild of the target version (and the managers' build, `arch`) do at start-up. */
+export function loadConfiguration(text: ConfigText, options: { targetVersion?: string | TargetVersion; arch?: ManagerArch; path?: string } = {}): AnalysisdConfig {
+  const target = targetOf(options.targetVersion);
+  const doc = new ConfigDocument(options.path ?? 'ossec.conf', toBuffer(text), readerOptions(target, options.arch));
+  return loadAnalysisdConfig(doc, buildConfigView(doc), target);
 }
 
 /** A configuration loaded for simulation, with what the simulation knows beyond it. */
@@ -188,6 +191,11 @@ export interface Simulation {
 /** Settings of `loadSimulation`. */
 export interface SimulationSettings {
   targetVersion?: string | TargetVersion;
+  /**
+   * The managers' build, as `arctl simulate --arch`: x86_64 (the default, signed char) or aarch64. It
+   * decides how bytes >= 0x80 read and match (a non-ASCII rules_group binds only on aarch64).
+   */
+  arch?: ManagerArch;
   path?: string;
   /** Wazuh's rules (`loadRuleset`): rule levels, groups and no_ar from the ruleset instead of the alert. */
   ruleset?: Ruleset;
@@ -212,8 +220,9 @@ const simulationSources = new WeakMap<Simulation, { path: string; bytes: Uint8Ar
 
 /** Loads a configuration for `simulateAlert`, `replayAlerts` and `replayAlertsFile` (check `refusal`: Wazuh would not start). */
 export function loadSimulation(text: ConfigText, settings: SimulationSettings = {}): Simulation {
-  const doc = new ConfigDocument(settings.path ?? 'ossec.conf', toBuffer(text));
-  const config = loadSimConfig(doc, targetOf(settings.targetVersion));
+  const target = targetOf(settings.targetVersion);
+  const doc = new ConfigDocument(settings.path ?? 'ossec.conf', toBuffer(text), readerOptions(target, settings.arch));
+  const config = loadSimConfig(doc, target, settings.arch);
   const options = simulationOptions(settings);
   const agentDoc = settings.agentConfig === undefined ? undefined : new ConfigDocument('agent ossec.conf', toBuffer(settings.agentConfig));
   if (agentDoc) {
@@ -236,6 +245,8 @@ export function loadSimulation(text: ConfigText, settings: SimulationSettings = 
 /** Settings of `diffConfigurations`. */
 export interface DiffSettings {
   targetVersion?: string | TargetVersion;
+  /** The managers' build, as `arctl diff --arch`: both sides are read and decided for it (see `SimulationSettings.arch`). */
+  arch?: ManagerArch;
   /** Names of the two sides in the report (default `base` and `head`). */
   baseLabel?: string;
   headLabel?: string;
@@ -259,12 +270,13 @@ export async function diffConfigurations(
   const target = targetOf(settings.targetVersion);
   const baseLabel = settings.baseLabel ?? 'base';
   const headLabel = settings.headLabel ?? 'head';
-  const baseDoc = new ConfigDocument(baseLabel, toBuffer(base));
-  const headDoc = new ConfigDocument(headLabel, toBuffer(head));
+  const reader = readerOptions(target, settings.arch);
+  const baseDoc = new ConfigDocument(baseLabel, toBuffer(base), reader);
+  const headDoc = new ConfigDocument(headLabel, toBuffer(head), reader);
   const agentConfs = sharedAgentConfReport(target, { label: baseLabel, role: fileRole(baseDoc) }, { label: headLabel, role: fileRole(headDoc) });
   if (agentConfs) return agentConfs;
-  const baseSide = loadDiffSide(baseDoc, target);
-  const headSide = loadDiffSide(headDoc, target);
+  const baseSide = loadDiffSide(baseDoc, target, settings.arch);
+  const headSide = loadDiffSide(headDoc, target, settings.arch);
   const options = simulationOptions(settings);
   const diff = staticDiff(baseSide, headSide, options.rules);
   let behaviour;

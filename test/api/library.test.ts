@@ -273,3 +273,20 @@ test('diffConfigurations on shared agent.conf files: no change, as `arctl diff` 
   assert.deepEqual([report.static, report.sharedAgentConf, report.changed, report.head.refused], [[], true, false, false]);
   await assert.rejects(diffConfigurations(exampleText('ossec.conf'), agentConf('<disabled>no</disabled>')), /arctl diff compares two files of one kind/);
 });
+
+test('loadSimulation and diffConfigurations take the managers\' build (arch), as `arctl simulate --arch` and `arctl diff --arch`', async () => {
+  // A non-ASCII rules_group binds on aarch64 (unsigned char) and never on x86_64 (verified/binding-x86.json).
+  const dir = join(projectRoot, 'test/fixtures/diff/arch');
+  const base = readFileSync(join(dir, 'base.ossec.conf'));
+  const head = readFileSync(join(dir, 'head.ossec.conf'));
+  const alerts = await alertsOf(join(dir, 'alerts.json'));
+  const fired = (arch?: 'x86_64' | 'aarch64') => simulateAlert(loadSimulation(head, arch ? { arch } : {}), alerts[0]!).responses.map((r) => r.fired);
+  assert.deepEqual([fired(), fired('x86_64'), fired('aarch64')], [[false], [false], [true]]);
+  const cli = runArctl(['simulate', join(dir, 'alerts.json'), '--file', join(dir, 'head.ossec.conf'), '--arch', 'aarch64', '--format', 'json']);
+  assert.equal((JSON.parse(cli.stdout) as { alerts: Array<{ responses: Array<{ fired: boolean }> }> }).alerts[0]!.responses[0]!.fired, true);
+  const groups = async (arch?: 'x86_64' | 'aarch64') =>
+    (await diffConfigurations(base, head, alerts, arch ? { arch } : {})).behaviour!.groups.map((g) => `${g.category} ${g.subject}`);
+  assert.deepEqual(await groups(), []);
+  assert.deepEqual(await groups('x86_64'), []);
+  assert.deepEqual(await groups('aarch64'), ['newly-fires notify.sh [rules_group connexion_refusée, -> server]']);
+});
