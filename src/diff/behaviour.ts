@@ -29,6 +29,7 @@ interface GroupState {
   hosts: Set<string>;
   srcips: Set<string>;
   examples: string[];
+  note?: string;
 }
 
 const NO_EMAIL: EmailResult = { sent: false, recipients: [], blocks: [] };
@@ -104,11 +105,11 @@ export class BehaviourAccumulator {
     const example = facts.id ?? `#${record.index}`;
     const srcip = facts.srcip !== undefined ? normalizeSrcip(facts.srcip) : undefined;
     const agent = facts.agentId !== undefined ? `${facts.agentId}${facts.agentName !== undefined ? ` ${facts.agentName}` : ''}` : '(no agent)';
-    const note = (category: Category, subject: string, detail: string | undefined, hosts: readonly string[]) => {
+    const note = (category: Category, subject: string, detail: string | undefined, hosts: readonly string[], remark?: string) => {
       const key = `${category}\0${subject}\0${detail ?? ''}`;
       let g = this.groups.get(key);
       if (!g) {
-        g = { category, subject, ...(detail !== undefined ? { detail } : {}), alerts: 0, rules: new Map(), agents: new Map(), hosts: new Set(), srcips: new Set(), examples: [] };
+        g = { category, subject, ...(detail !== undefined ? { detail } : {}), alerts: 0, rules: new Map(), agents: new Map(), hosts: new Set(), srcips: new Set(), examples: [], ...(remark !== undefined ? { note: remark } : {}) };
         this.groups.set(key, g);
       }
       g.alerts++;
@@ -124,10 +125,11 @@ export class BehaviourAccumulator {
       const x = b.get(p);
       const y = h.get(p);
       const label = this.pairs[p]!.label;
+      const copy = this.pairs[p]!.note;
       if (x && !y) {
-        note(whitelisted(this.head.config) && !whitelisted(this.base.config) ? 'now-whitelisted' : 'stops-firing', label, undefined, x.targets ?? []);
+        note(whitelisted(this.head.config) && !whitelisted(this.base.config) ? 'now-whitelisted' : 'stops-firing', label, undefined, x.targets ?? [], copy);
       } else if (!x && y) {
-        note(whitelisted(this.base.config) && !whitelisted(this.head.config) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? []);
+        note(whitelisted(this.base.config) && !whitelisted(this.head.config) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? [], copy);
       } else if (x && y) {
         const pair = this.pairs[p]!;
         if (!sameList(x.targets, y.targets)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? []);
@@ -181,6 +183,7 @@ export class BehaviourAccumulator {
         ...(g.hosts.has('all') ? { everyAgent: true } : {}),
         srcipCount: g.srcips.size,
         examples: g.examples,
+        ...(g.note !== undefined ? { note: g.note } : {}),
       }));
     return { alerts: this.alerts, changedAlerts: this.changedAlerts, groups, invalidSkipped: this.invalidSkipped, files: this.files };
   }

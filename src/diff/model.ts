@@ -32,11 +32,13 @@ export interface FieldChange {
 
 export type StaticChange =
   | { kind: 'refusal'; side: 'base' | 'head'; messages: string[] }
-  | { kind: 'response-added'; response: string; head: ResponseView }
-  | { kind: 'response-removed'; response: string; base: ResponseView }
+  /** `note`: what the reader must know to read the change right (a copy of another response: see ResponsePair.note). */
+  | { kind: 'response-added'; response: string; head: ResponseView; note?: string }
+  | { kind: 'response-removed'; response: string; base: ResponseView; note?: string }
   | { kind: 'response-changed'; response: string; base: ResponseView; head: ResponseView; fields: FieldChange[] }
   | { kind: 'white-list'; added: string[]; removed: string[] }
-  | { kind: 'email'; field: string; base: string; head: string }
+  /** `note`: why recorded alerts may not show the change (email_alert_level). */
+  | { kind: 'email'; field: string; base: string; head: string; note?: string }
   | { kind: 'execd'; field: string; base: string; head: string };
 
 /** What changes for an alert, per response (or for its e-mail). */
@@ -71,6 +73,8 @@ export interface BehaviourGroup {
   srcipCount: number;
   /** A few alert ids (or `#index` when an alert has no id). */
   examples: string[];
+  /** What the reader must know to read the group right (the response is a copy of another: execd's repeat). */
+  note?: string;
 }
 
 export interface BehaviourDiff {

@@ -19,6 +19,13 @@ export function renderDiffMarkdown(report: DiffReport): string {
     out.push(`> [!CAUTION]`, `> ${l.subject}: ${cell(l.change)}`, '');
   }
   const rest = report.static.filter((c) => c.kind !== 'refusal');
+  // A response's note shows once, under the configuration or else under the alerts.
+  const noted = new Set<string>();
+  const noteOnce = (subject: string, note: string) => {
+    if (noted.has(`${subject}\0${note}`)) return;
+    noted.add(`${subject}\0${note}`);
+    out.push(`> [!NOTE]`, `> ${code(subject)}: ${cell(note)}`, '');
+  };
   out.push('#### Configuration', '');
   if (report.sharedAgentConf) out.push(`${cell(SHARED_AGENT_CONF_NOTE[0]!.toUpperCase() + SHARED_AGENT_CONF_NOTE.slice(1))}.`, '');
   else if (rest.length === 0) out.push('No semantic change (names, order, spacing and comments aside).', '');
@@ -29,6 +36,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
       out.push(`| ${l.sign === '-' ? '−' : l.sign} | ${code(l.subject)} | ${cell(l.change)} |`);
     }
     out.push('');
+    for (const c of rest) if ('note' in c && c.note !== undefined) noteOnce(staticLine(c).subject, c.note);
   }
   const b = report.behaviour;
   if (b) {
@@ -42,6 +50,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
         );
       }
       out.push('');
+      for (const g of b.groups) if (g.note !== undefined) noteOnce(g.subject, g.note);
     }
   }
   if (report.timeline) {

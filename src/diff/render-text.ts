@@ -14,6 +14,7 @@ export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string
   for (const c of report.static) {
     const l = staticLine(c);
     out.push(colour[l.sign](`  ${l.sign} ${printable(l.subject)}: ${printable(l.change)}`));
+    if ('note' in c && c.note !== undefined) out.push(chalk.dim(`      note: ${c.note}`));
   }
   const b = report.behaviour;
   if (b) {
@@ -24,6 +25,7 @@ export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string
       const rules = g.rules.map((r) => `${printable(r.id)} (${r.count})`).join(', ');
       const agents = g.agents.map((a) => `${printable(a.id)} (${a.count})`).join(', ');
       out.push(chalk.dim(`      rules ${rules}; agents ${agents}; e.g. ${g.examples.map(printable).join(', ')}`));
+      if (g.note !== undefined) out.push(chalk.dim(`      note: ${g.note}`));
     }
   }
   if (report.timeline) {

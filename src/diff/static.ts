@@ -27,6 +27,8 @@ export interface ResponsePair {
   head?: number;
   /** The two sides' blocks differ in what they do (or one side has none). */
   changed?: boolean;
+  /** Set on a response only one side has when it copies another of that side (see copyNote). */
+  note?: string;
 }
 
 function where(r: SimResponse): string {
@@ -164,6 +166,28 @@ function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
   return out;
 }
 
+/**
+ * A block on one side only that runs the same program on the same hosts as another block of that side, both
+ * with a timeout: on an alert both fire on, execd gets the program's add twice for one key, and takes the
+ * second as a repeat (os_execd/execd.c:387-399: the key is in its timeout list, the script is told to abort,
+ * the timeout restarts), so the copy runs nothing more; with <repeated_offenders> on that host the repeat
+ * counts as a second offence at once (execd.c:346-372) and lengthens the block.
+ */
+function copyNote(views: ResponseView[], i: number): string | undefined {
+  const v = views[i]!;
+  if (v.status !== 'active' || v.timeout <= 0) return undefined;
+  const other = views.find((o, j) => j !== i && o.status === 'active' && o.timeout > 0 && o.executable === v.executable && o.where === v.where);
+  if (!other) return undefined;
+  return `runs ${v.executable} on the hosts the response at line ${other.line} does: where both fire on an alert, execd takes the second add of a key as a repeat (the script aborts, the timeout restarts; with <repeated_offenders> it counts as a repeated offence), so this copy blocks nothing more`;
+}
+
+/**
+ * maild mails by each alert's rule.mail (os_maild/os_maild_client.c:375; alerts.log's ' mail ' flag), which the
+ * analysisd that wrote the alert set from its email_alert_level (analysisd/rules.c:2130, format/to_json.c:244).
+ */
+const ALERT_LEVEL_NOTE =
+  "recorded alerts keep the rule.mail flag the analysisd that wrote them set, and maild mails by that flag: only alerts analysisd writes with the new level follow it, so alerts that carry rule.mail show no change";
+
 function emailBlockText(block: SimEmailBlock): string {
   const criteria = [
     block.level ? `level >= ${block.level}` : '',
@@ -180,12 +204,12 @@ function listChange(base: string[], head: string[]): { added: string[]; removed:
 
 function emailChanges(base: SimConfig, head: SimConfig): StaticChange[] {
   const out: StaticChange[] = [];
-  const add = (field: string, b: string, h: string) => {
-    if (b !== h) out.push({ kind: 'email', field, base: b, head: h });
+  const add = (field: string, b: string, h: string, note?: string) => {
+    if (b !== h) out.push({ kind: 'email', field, base: b, head: h, ...(note !== undefined ? { note } : {}) });
   };
   add('email_notification', base.email.notification ? 'yes' : 'no', head.email.notification ? 'yes' : 'no');
   add('email_to', [...base.email.recipients].sort().join(', '), [...head.email.recipients].sort().join(', '));
-  add('email_alert_level', String(base.email.alertLevel), String(head.email.alertLevel));
+  add('email_alert_level', String(base.email.alertLevel), String(head.email.alertLevel), ALERT_LEVEL_NOTE);
   add('email_log_source', base.email.logSource, head.email.logSource);
   const blocks = listChange(base.email.blocks.map(emailBlockText), head.email.blocks.map(emailBlockText));
   for (const removed of blocks.removed) out.push({ kind: 'email', field: 'email_alerts', base: removed, head: '' });
@@ -226,9 +250,13 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
       const fields = fieldChanges(b, h);
       if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields });
     } else if (h) {
-      changes.push({ kind: 'response-added', response: p.label, head: h });
+      const note = copyNote(headViews, p.head!);
+      if (note !== undefined) p.note = note;
+      changes.push({ kind: 'response-added', response: p.label, head: h, ...(note !== undefined ? { note } : {}) });
     } else if (b) {
-      changes.push({ kind: 'response-removed', response: p.label, base: b });
+      const note = copyNote(baseViews, p.base!);
+      if (note !== undefined) p.note = note;
+      changes.push({ kind: 'response-removed', response: p.label, base: b, ...(note !== undefined ? { note } : {}) });
     }
   }
   const wl = listChange(base.whiteList, head.whiteList);

@@ -1,0 +1,54 @@
+/**
+ * `arctl diff` notes what a change does that the alerts cannot show, or show misleadingly:
+ * - an <email_alert_level> change: maild mails by each alert's rule.mail (os_maild/os_maild_client.c:375),
+ *   which the analysisd that wrote the alert set (analysisd/rules.c:2130, format/to_json.c:244), so a
+ *   recorded alert that carries the flag is mailed as before; only one without it follows the new level;
+ * - a response pasted twice: "#2 newly fires", but execd takes the second add of a key as a repeat
+ *   (os_execd/execd.c:387-399: the script aborts, the timeout restarts), so the copy blocks nothing more.
+ * Fixtures: test/fixtures/diff/notes/ (alert 1714557600.1 has rule.mail false, 1714557601.2 none).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import type { DiffReport } from '../../src/diff/model.ts';
+
+const dir = join(projectRoot, 'test/fixtures/diff/notes');
+const COPY = /runs firewall-drop on the hosts the response at line 20 does: where both fire on an alert, execd takes the second add of a key as a repeat .*so this copy blocks nothing more/;
+const LEVEL = /recorded alerts keep the rule\.mail flag the analysisd that wrote them set, and maild mails by that flag/;
+
+test('an email_alert_level change and a pasted copy of a response carry notes, in text, Markdown and JSON', () => {
+  const text = runArctl(['diff', 'base.ossec.conf', 'head.ossec.conf', '--alerts', 'alerts.json'], { cwd: dir });
+  assert.equal(text.status, 0, text.stderr);
+  const lines = text.stdout.split('\n');
+  const after = (re: RegExp) => lines[lines.findIndex((l) => re.test(l)) + 1] ?? '';
+  assert.match(after(/^ {2}\+ firewall-drop \[rules_id 5712 -> local\] #2: response added \(600 s\)$/), new RegExp(`^ {6}note: ${COPY.source}`));
+  assert.match(after(/^ {2}~ e-mail email_alert_level: 12 -> 7$/), new RegExp(`^ {6}note: ${LEVEL.source}`));
+  // The alert flagged rule.mail false stays unmailed; the one without the flag follows the new level.
+  assert.match(text.stdout, /^ {2}e-mail: 1 alert is now e-mailed \(soc@example\.com\)\n.*e\.g\. 1714557601\.2$/m);
+  const markdown = runArctl(['diff', 'base.ossec.conf', 'head.ossec.conf', '--alerts', 'alerts.json', '--format', 'markdown'], { cwd: dir });
+  assert.equal(markdown.stdout.match(/> \[!NOTE\]/g)?.length, 2, 'each note once');
+  const report = JSON.parse(runArctl(['diff', 'base.ossec.conf', 'head.ossec.conf', '--alerts', 'alerts.json', '--format', 'json'], { cwd: dir }).stdout) as DiffReport;
+  const notes = report.static.map((c) => ('note' in c ? c.note : undefined));
+  assert.match(notes[0]!, COPY);
+  assert.match(notes[1]!, LEVEL);
+  assert.match(report.behaviour!.groups.find((g) => g.category === 'newly-fires')!.note!, COPY);
+  // Removing the copy again notes the same: it blocked nothing more.
+  const back = JSON.parse(runArctl(['diff', 'head.ossec.conf', 'base.ossec.conf', '--format', 'json'], { cwd: dir }).stdout) as DiffReport;
+  assert.match((back.static.find((c) => c.kind === 'response-removed') as { note?: string }).note!, COPY);
+});
+
+test('no note on a response with no twin: another place, or a timeout of 0 (execd keeps no list, the script runs again)', () => {
+  const head = readFileSync(join(dir, 'head.ossec.conf'), 'utf8');
+  const copyStart = head.indexOf('  <!-- pasted twice');
+  const twin = (from: string, to: string) => head.slice(0, copyStart) + head.slice(copyStart).replace(from, to);
+  for (const variant of [twin('<location>local</location>', '<location>server</location>'), twin('<timeout>600</timeout>', '<timeout>0</timeout>')]) {
+    const r = runArctl(['diff', 'base.ossec.conf', '-', '--format', 'json'], { cwd: dir, input: variant });
+    assert.equal(r.status, 0, r.stderr);
+    const added = (JSON.parse(r.stdout) as DiffReport).static.filter((c) => c.kind === 'response-added');
+    assert.equal(added.length, 1, r.stdout);
+    assert.equal(added[0]!.note, undefined);
+  }
+});
