@@ -17,14 +17,22 @@ export function hasAgentSection(config: ConfigView): boolean {
 }
 
 /**
- * An agent's own ossec.conf: an agent section and no section a manager needs (`<remote>` for remoted,
- * `<ruleset>` for analysisd). Agents run no analysisd, so their `<active-response>` blocks are read only by
- * execd (disabled, repeated_offenders). A `<global>` does not make a manager's file: every agent daemon
- * knows the section and skips it (read_main_elements calls Read_Global only for CGLOBAL or CMAIL, modules of
- * analysisd and maild: src/config/config.c:83-86), and old OSSEC agent configurations carry one next to
- * their `<client>`; no manager daemon reads `<client>` (CCLIENT is agentd's).
+ * Sections only managers' daemons read: `<remote>` (remoted), `<ruleset>` (analysisd), `<cluster>`
+ * (clusterd), `<auth>` (authd), and those an agent build skips with "configuration is only set in the
+ * manager" (src/config/config.c:192-223, 267-282: vulnerability-detection, vulnerability-detector, indexer,
+ * task-manager, wdb).
+ */
+const MANAGER_SECTIONS = ['remote', 'ruleset', 'cluster', 'auth', 'vulnerability-detection', 'vulnerability-detector', 'indexer', 'task-manager', 'wdb'];
+
+/**
+ * An agent's own ossec.conf: an agent section and no section only a manager reads. Agents run no analysisd,
+ * so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders). A `<global>`
+ * does not make a manager's file: every agent daemon knows the section and skips it (read_main_elements
+ * calls Read_Global only for CGLOBAL or CMAIL, modules of analysisd and maild: src/config/config.c:83-86),
+ * and old OSSEC agent configurations carry one next to their `<client>`; no manager daemon reads `<client>`
+ * (CCLIENT is agentd's).
  */
 export function isAgentNodeConfig(config: ConfigView): boolean {
   const names = sectionNames(config);
-  return hasAgentSection(config) && !names.has('remote') && !names.has('ruleset');
+  return hasAgentSection(config) && !MANAGER_SECTIONS.some((name) => names.has(name));
 }
