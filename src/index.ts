@@ -34,7 +34,7 @@ import type { AgentInfo, Diagnostic, SeveritySetting } from './lint/types.ts';
 import type { RuleMeta } from './lint/catalogue.ts';
 import { simulateAlert as simulateOne } from './simulate/engine.ts';
 import { agentsExecdStop, loadSimConfig } from './simulate/from-load.ts';
-import { alertReadError, readAlerts as readAlertStream, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
+import { AlertSyntaxError, alertReadError, readAlerts as readAlertStream, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
 import type { AlertResult, SimConfig, SimOptions } from './simulate/model.ts';
 import { decideBatch, type DecideOptions } from './timeline/decide.ts';
 import type { KeyMode } from './timeline/keys.ts';
@@ -44,7 +44,7 @@ import { compareWithLog, type Comparison } from './compare/compare.ts';
 import { logClock, type LogZone } from './compare/clock.ts';
 import { readArLog } from './compare/read-log.ts';
 import { firstRepeatedOffenders } from './wazuh/repeated-offenders.ts';
-import { ArctlError } from './util/errors.ts';
+import { ArctlError, InputError } from './util/errors.ts';
 import { readConfigInput } from './util/read-input.ts';
 import { VERSION } from './version.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig } from './wazuh/load.ts';
@@ -309,8 +309,17 @@ export function simulateAlert(simulation: Simulation, alert: Record<string, unkn
  * Reads alerts from their bytes: one alert object, a JSON array, JSON lines (alerts.json) or objects one
  * after another, gzipped or not; a stream (`fs.createReadStream`) is read as it comes.
  */
-export function readAlerts(input: ConfigText | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord> {
-  return readAlertStream(asBufferStream(input), options);
+export async function* readAlerts(input: ConfigText | Iterable<Uint8Array> | AsyncIterable<Uint8Array>, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord> {
+  try {
+    yield* readAlertStream(asBufferStream(input), options);
+  } catch (error) {
+    // Input that is not alerts is an input error, as every other the library throws (the reader's own
+    // error, with its line, is the cause).
+    if (error instanceof AlertSyntaxError) throw Object.assign(new InputError(error.message), { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw Object.assign(new InputError(`corrupt gzip data (${(error as Error).message})`), { cause: error });
+    throw error;
+  }
 }
 
 async function* asBufferStream(input: ConfigText | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {

@@ -4,7 +4,9 @@
  * the engine's options. The command line, the language server and a library user resolve settings with
  * `resolveSettings` and lint with what `lintSettingsOf` makes of them, so all three lint alike.
  */
+import { SEVERITY_WORDS, SettingsError } from '../config/problems.ts';
 import type { ResolvedSettings } from '../config/settings.ts';
+import { knownRuleIds } from '../lint/catalogue.ts';
 import type { LintDocumentOptions, LintMode } from '../lint/engine.ts';
 import type { AgentInfo, FileRole, SeveritySetting } from '../lint/types.ts';
 import type { ManagerArch } from '../wazuh/arch.ts';
@@ -48,13 +50,23 @@ export function lintSettingsOf(resolved: ResolvedSettings): LintSettings {
   };
 }
 
-/** The lint engine's options for these settings (`quiet` is the caller's: it filters findings). */
+/**
+ * The lint engine's options for these settings (`quiet` is the caller's: it filters findings). A rule
+ * id arctl does not have, or a severity that is not one of off/info/warning/error, is refused as
+ * `.arctl.json` refuses it (a SettingsError), rather than silently changing nothing.
+ */
 export function engineOptions(settings: LintSettings, mode: LintMode): LintDocumentOptions {
+  const rules = settings.rules ?? {};
+  for (const [id, severity] of Object.entries(rules)) {
+    const known = knownRuleIds();
+    if (!known.includes(id)) throw new SettingsError({ code: 'rule-unknown', id, knownRuleIds: known });
+    if (!(SEVERITY_WORDS as readonly unknown[]).includes(severity)) throw new SettingsError({ code: 'rule-severity-invalid', id, value: String(severity) });
+  }
   return {
     mode,
     target: targetOf(settings.targetVersion),
     ...(settings.arch ? { arch: settings.arch } : {}),
-    ruleSettings: { ...(settings.rules ?? {}) },
+    ruleSettings: { ...rules },
     managerIps: settings.managerIps ?? [],
     ...(settings.ruleset ? { ruleset: settings.ruleset } : {}),
     ...(settings.arBin ? { arBin: settings.arBin } : {}),

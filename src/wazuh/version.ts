@@ -1,3 +1,5 @@
+import { InputError } from '../util/errors.ts';
+
 /** The Wazuh version whose behaviour arctl reproduces (`--target-version`). */
 export interface TargetVersion {
   major: number;
@@ -21,7 +23,8 @@ export type TargetVersionProblem =
   | { code: 'unknown'; text: string }
   | { code: 'unreleased'; text: string; series: string; latest: string };
 
-export class TargetVersionError extends Error {
+/** A refused version: an input error (exit 2, an ArctlError to a library caller). */
+export class TargetVersionError extends InputError {
   constructor(readonly problem: TargetVersionProblem) {
     super(describeTargetVersionProblem(problem, 'targetVersion'));
   }

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   applyEdits,
+  ArctlError,
   CheckFailedError,
+  InputError,
+  SettingsError,
   diffConfigurations,
   formatDiffReport,
   fixText,
@@ -289,4 +292,34 @@ test('loadSimulation and diffConfigurations take the managers\' build (arch), as
   assert.deepEqual(await groups(), []);
   assert.deepEqual(await groups('x86_64'), []);
   assert.deepEqual(await groups('aarch64'), ['newly-fires notify.sh [rules_group connexion_refusée, -> server]']);
+});
+
+test('input errors reach the caller as ArctlError, as the README promises: a bad targetVersion, a rule id or severity arctl does not have, text that is not alerts', async () => {
+  const conf = '<ossec_config/>';
+  const refusal = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+    } catch (error) {
+      assert.ok(error instanceof ArctlError, `${String(error)} is an ArctlError`);
+      return error;
+    }
+    return assert.fail('refused');
+  };
+  assert.match((await refusal(() => lintText(conf, { targetVersion: '9.9' }))).message, /targetVersion 9\.9 is not supported yet/);
+  assert.ok((await refusal(async () => loadConfiguration(conf, { targetVersion: 'x' }))) instanceof InputError);
+  // A misspelt rule id changed nothing, silently: .arctl.json refuses it, and so does the library.
+  const unknown = await refusal(() => lintText(conf, { rules: { 'invalid-locaton': 'off' } }));
+  assert.ok(unknown instanceof SettingsError);
+  assert.deepEqual({ code: unknown.problem.code, id: (unknown.problem as { id: string }).id }, { code: 'rule-unknown', id: 'invalid-locaton' });
+  assert.match(unknown.message, /did you mean 'invalid-location'/);
+  const severity = await refusal(() => fixText(conf, { rules: { 'invalid-location': 'loud' as 'off' } }));
+  assert.equal((severity as SettingsError).problem.code, 'rule-severity-invalid');
+  const alerts = await refusal(async () => {
+    for await (const _ of readAlerts('{"rule": {"id": "5712"')) void _;
+  });
+  assert.ok(alerts instanceof InputError);
+  assert.match(alerts.message, /^line 1: /);
+  assert.equal((alerts.cause as { line: number }).line, 1);
+  // Settings arctl knows still lint.
+  assert.deepEqual((await lintText('<a/>', { rules: { 'invalid-location': 'off', 'outside-ossec-config': 'info' } })).diagnostics.map((d) => [d.ruleId, d.severity]), [['outside-ossec-config', 'info']]);
 });
