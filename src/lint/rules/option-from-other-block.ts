@@ -1,6 +1,6 @@
 import { blocksWithOption, isKnownOption } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
-import { lintedBlocks, type BlockKind } from '../support/blocks.ts';
+import { lintedBlocks, nestedBlockStarts, type BlockKind } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
@@ -54,10 +54,13 @@ export default defineRule({
     ...schemaMessages('option-from-other-block'),
   },
   check(ctx) {
+    const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+    // A <command> block written inside <global> (say) is outside-ossec-config's: one cause, one finding.
+    const nestedBlockAt = nestedBlockStarts(ctx.config, root);
     checkWithSchema(ctx, (ctx) => {
       for (const block of lintedBlocks(ctx.config)) {
         for (const child of block.element.children) {
-          if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
+          if (child.isVariable || isKnownOption(block.kind, child.name) || nestedBlockAt.has(child.openTag.start)) continue;
           const owners = blocksWithOption(child.name);
           if (owners.length === 0) continue;
           const own = OWN_SPELLING[block.kind]?.[child.name];
@@ -70,6 +73,6 @@ export default defineRule({
           }
         }
       }
-    });
+    }, { leaves: (finding) => nestedBlockAt.has(finding.range.start) });
   },
 });

@@ -3,9 +3,7 @@ import type { TextEdit } from '../../document/edit.ts';
 import type { XmlElement } from '../../document/types.ts';
 import { defineRule } from '../types.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
-
-/** Blocks arctl lints; Wazuh reads them only as direct children of the file's root. */
-const BLOCKS = new Set(['command', 'active-response', 'global', 'email_alerts']);
+import { isNestedBlock, refusedByParent, ROOT_BLOCKS } from '../support/blocks.ts';
 
 export default defineRule({
   id: 'outside-ossec-config',
@@ -14,7 +12,7 @@ export default defineRule({
   summary: 'Configuration blocks must sit directly inside <ossec_config> (or <agent_config> in agent.conf)',
   docs: {
     what:
-      'A top-level element other than the file\'s root (<ossec_config>; <agent_config> in a shared agent.conf), a <command>, <active-response>, <global> or <email_alerts> block nested somewhere else, and stray text outside the root elements.',
+      'A top-level element other than the file\'s root (<ossec_config>; <agent_config> in a shared agent.conf), a <command>, <active-response>, <global> or <email_alerts> block nested somewhere else (where the enclosing block stops at its name with (1230), as <global> does for an <active-response>, that refusal is reported here once, not also as an unknown option), and stray text outside the root elements.',
     why:
       'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". A top-level <var> is the exception: os_xml keeps it as a variable and the reader skips it, but variables are substituted only in rules and decoders files, so in ossec.conf it does nothing (a warning). Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes. A file with no element at all (empty, comments only, YAML, JSON without \'<\') is accepted: ReadConfig returns 0 when it finds no node, so Wazuh starts with none of the settings the file was meant to hold (a warning); one Wazuh\'s XML reader refuses is an error.',
     bad: `<ossec_config>
@@ -55,6 +53,10 @@ export default defineRule({
       text: "'<{{name}}>' is the root of {{home}}, not of this file: Wazuh refuses it here with (1230): Invalid element in the configuration: '{{name}}'. Moving it inside <{{root}}> is refused too: move its sections into <{{root}}>{{elsewhere}}.",
     },
     nested: { severity: 'error', text: "'<{{name}}>' is nested inside '<{{parent}}>': Wazuh reads it only as a direct child of <{{root}}>." },
+    nestedRefused: {
+      severity: 'error',
+      text: "'<{{name}}>' is nested inside '<{{parent}}>', which has no such option: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'. Move it out of <{{parent}}>, directly into <{{root}}>.",
+    },
     variable: {
       severity: 'warning',
       text: "'<{{name}}>' outside <{{root}}> is a variable, which Wazuh's configuration reader skips: it substitutes $names only in rules and decoders files, never in this file, so this <{{name}}> does nothing.",
@@ -64,7 +66,10 @@ export default defineRule({
   },
   // 1230 for an element outside every section: a root other than <ossec_config>, or text around it.
   ownsRefusal({ message, doc }) {
-    if (message.code !== 1230 || !message.element || message.element.parent) return undefined;
+    if (message.code !== 1230 || !message.element) return undefined;
+    // A block written inside a section that stops at its name: one cause, this rule's.
+    const el = message.element;
+    if (el.parent) return isNestedBlock(el, 'ossec_config') && refusedByParent(el) ? { hint: ` Move it out of <${el.parent.name}>, directly into <ossec_config>.` } : undefined;
     const hasRoot = doc.roots.some((r) => r.name === 'ossec_config');
     if (hasRoot && message.element.name === 'agent_config') return { hint: ` ${OTHER_ROOT.agent_config.hint}` };
     return { hint: hasRoot ? ' Move it inside <ossec_config>.' : ' This file has no <ossec_config> root element: wrap the configuration in <ossec_config>...</ossec_config>.' };
@@ -93,15 +98,13 @@ export default defineRule({
           ctx.report({ messageId: 'otherRoot', data: { name: el.name, root, home: other.home, elsewhere: other.elsewhere }, range: el.openTag });
           return;
         }
-        const fix = BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
+        const fix = ROOT_BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
         ctx.report({ messageId: 'topLevel', data: { root, name: el.name }, range: el.openTag, ...(fix ? { fix } : {}) });
       });
       for (const el of ctx.doc.elements()) {
-        if (el.depth < 2 || !BLOCKS.has(el.name) || !el.parent) continue;
-        // <command> is also an option name (inside <active-response>, <localfile>, wodles): only a block counts.
-        if (el.name === 'command' && el.children.length === 0) continue;
-        if (el.parent.depth === 0 && el.parent.name === root) continue;
-        ctx.report({ messageId: 'nested', data: { name: el.name, parent: el.parent.name, root }, range: el.openTag });
+        if (!isNestedBlock(el, root)) continue;
+        const refused = ctx.role === 'ossec.conf' && refusedByParent(el);
+        ctx.report({ messageId: refused ? 'nestedRefused' : 'nested', data: { name: el.name, parent: el.parent!.name, root }, range: el.openTag });
       }
       for (const range of ctx.doc.strayText()) {
         const text = ctx.doc.text(range);

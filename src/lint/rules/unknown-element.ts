@@ -3,7 +3,7 @@ import type { XmlElement } from '../../document/types.ts';
 import { blockSchema, blocksWithOption, isKnownOption, isKnownSection, optionSchema, SECTIONS, suggestOptions } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
 import { readByAnalysisd } from '../active-response.ts';
-import { lintedBlocks } from '../support/blocks.ts';
+import { isNestedBlock, lintedBlocks, nestedBlockStarts } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
 import { findLookalikes } from '../support/lookalikes.ts';
 import { suggestAll } from '../../util/suggest.ts';
@@ -58,6 +58,8 @@ export default defineRule({
     rename: "Rename it to <{{name}}>",
   },
   check(ctx) {
+    const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+    const nestedBlockAt = nestedBlockStarts(ctx.config, root);
     checkWithSchema(ctx, (ctx) => {
       const report = (messageId: 'option' | 'section', el: XmlElement, data: Record<string, string>, candidates: string[]) => {
         // Names spelled with look-alike characters are unicode-lookalike's (it knows the ASCII name).
@@ -81,6 +83,8 @@ export default defineRule({
         const schema = blockSchema(block.kind);
         if (!schema?.strictChildren) continue;
         for (const child of block.element.children) {
+          // A <command>/<active-response>/<global>/<email_alerts> block written inside: outside-ossec-config's.
+          if (isNestedBlock(child, root)) continue;
           if (block.kind === 'active-response' && child.name === 'ca_verification' && managerReads) {
             ctx.report({ messageId: 'analysisdUnknown', data: { name: child.name }, range: child.openTag });
             continue;
@@ -98,7 +102,7 @@ export default defineRule({
         }
       }
       // Look-alike names are unicode-lookalike's wherever the schema finds them too.
-    }, { leaves: (finding) => findLookalikes(String(finding.data.element)).length > 0 });
+    }, { leaves: (finding) => findLookalikes(String(finding.data.element)).length > 0 || nestedBlockAt.has(finding.range.start) });
   },
 });
 
