@@ -90,6 +90,48 @@ export function osPlatform(os: string | undefined): Platform | undefined {
   return /windows|microsoft/i.test(os) ? 'windows' : 'unix';
 }
 
+/**
+ * The system (uname's sysname) an agent's operating system text names (--agents `os`, e.g. 'macOS 14.2',
+ * 'Ubuntu 22.04', 'CentOS Linux 7', as the Wazuh API's os.name and os.version give it), or undefined when
+ * it is Windows or not one arctl knows.
+ */
+export function osSystemName(os: string | undefined): string | undefined {
+  if (!os || osPlatform(os) !== 'unix') return undefined;
+  for (const [pattern, name] of SYSTEM_NAMES) if (pattern.test(os)) return name;
+  return undefined;
+}
+const SYSTEM_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/darwin|mac ?os|os ?x\b/i, 'Darwin'],
+  [/freebsd/i, 'FreeBSD'],
+  [/openbsd/i, 'OpenBSD'],
+  [/netbsd/i, 'NetBSD'],
+  [/sunos|solaris/i, 'SunOS'],
+  [/\baix\b/i, 'AIX'],
+  [/hp-?ux/i, 'HP-UX'],
+  [/linux|ubuntu|debian|cent ?os|red ?hat|rhel|fedora|suse|amazon|alma|rocky|oracle|arch|alpine|raspbian|kali|gentoo|mint/i, 'Linux'],
+];
+
+/**
+ * The systems a 4.2+ stock Unix program acts on: each reads uname() after it has answered check_keys and logs
+ * "Invalid system" on any other (v4.14.7 src/active-response/: firewalls/default-firewall-drop.c:82-325,
+ * firewalls/pf.c:86, firewalls/ipfw.c:66, firewalld-drop.c:83, route-null.c:80-121, disable-account.c:65-103),
+ * so execd keeps the entry and nothing is blocked. Undefined: a program that acts everywhere (host-deny...).
+ */
+export function programSystems(executable: string): readonly string[] | undefined {
+  // The file name as 4.2+ ships it: a pre-4.2 `.sh` script of the same name is another program.
+  return PROGRAM_SYSTEMS.get(executable.trim().split(/[\\/]/).pop() ?? '');
+}
+const FIREWALL_DROP_SYSTEMS = ['Linux', 'FreeBSD', 'SunOS', 'NetBSD', 'AIX'];
+const PROGRAM_SYSTEMS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['firewall-drop', FIREWALL_DROP_SYSTEMS],
+  ['default-firewall-drop', FIREWALL_DROP_SYSTEMS],
+  ['pf', ['OpenBSD', 'FreeBSD', 'Darwin']],
+  ['ipfw', ['FreeBSD']],
+  ['firewalld-drop', ['Linux']],
+  ['route-null', ['Linux', 'FreeBSD']],
+  ['disable-account', ['Linux', 'SunOS', 'AIX']],
+]);
+
 /** Stock programs that only exist on Windows agents (4.2+ `.exe`, 3.x `.cmd`). */
 const WINDOWS_PROGRAMS = new Set(['netsh', 'netsh-win-2016', 'route-null-2012']);
 /** Stock programs that only exist on Linux/Unix agents. */

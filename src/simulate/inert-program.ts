@@ -1,0 +1,32 @@
+/**
+ * A stock program that runs but does nothing on its host's system: the 4.2+ Unix programs answer check_keys
+ * (execd keeps the entry and its timeout), then read uname() and log "Invalid system" on a system they have
+ * no command for (src/wazuh/programs.ts programSystems): firewall-drop on macOS, pf on Linux. The manager
+ * runs Linux; an agent's system is known from the `os` --agents gives.
+ */
+import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
+import { programSrcip, programUser } from '../wazuh/program-input.ts';
+import { osSystemName, programSystems, stockProgramKey } from '../wazuh/programs.ts';
+import { oldAgentVersion } from './old-agents.ts';
+import type { SimResponse } from './model.ts';
+
+/** Why `response` does nothing on some of `targets`, or undefined. */
+export function inertProgramNote(response: SimResponse, alert: Record<string, unknown>, targets: readonly string[], agents: readonly AgentInfo[] | undefined): string | undefined {
+  const systems = programSystems(response.executable);
+  if (systems === undefined) return undefined;
+  // Without its key (srcip, or disable-account's user) the program stops before: the keys say why.
+  const key = stockProgramKey(response.executable) === 'user' ? programUser(alert) : programSrcip(alert);
+  if (!('value' in key)) return undefined;
+  const hosts: string[] = [];
+  for (const target of targets) {
+    const onManager = response.location.server || target === '000';
+    // An agent below 4.2 runs its own .sh script, or nothing (old-agents.ts).
+    if (!onManager && oldAgentVersion(response, target, agents) !== undefined) continue;
+    const os = onManager ? undefined : agents && target !== 'all' ? listedAgent(agents, target)?.agent.os : undefined;
+    const system = onManager ? 'Linux' : osSystemName(os);
+    if (system !== undefined && !systems.includes(system)) hosts.push(onManager ? 'the manager (Linux)' : `agent ${target} (${os})`);
+  }
+  if (hosts.length === 0) return undefined;
+  const named = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
+  return `'${response.executable}' does nothing on ${named}: it answers check_keys (execd keeps the entry), then logs "Invalid system", as it acts on ${systems.join(', ')} only`;
+}

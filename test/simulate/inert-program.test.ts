@@ -1,0 +1,66 @@
+/**
+ * A stock 4.2+ Unix program on a system it has no command for: it answers check_keys (execd keeps the entry),
+ * reads uname() and logs "Invalid system" (v4.14.7 src/active-response/firewalls/default-firewall-drop.c:76-325:
+ * Linux, FreeBSD, SunOS, NetBSD, AIX; firewalls/pf.c:86: OpenBSD, FreeBSD, Darwin). Simulate says so for the
+ * manager (Linux) and for agents whose os --agents gives; not when the alert lacks the key (it stops before).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulateJson } from '../helpers/cli.ts';
+import { tempFile } from '../helpers/temp.ts';
+
+const config = tempFile(
+  'ossec.conf',
+  `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <command>
+    <name>pf</name>
+    <executable>pf</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+  <active-response>
+    <command>pf</command>
+    <location>server</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`,
+);
+const agents = tempFile(
+  'agents.json',
+  JSON.stringify([
+    { id: '001', name: 'web', status: 'active', os: { name: 'Ubuntu', version: '22.04', platform: 'ubuntu' }, version: 'Wazuh v4.14.7' },
+    { id: '002', name: 'mac', status: 'active', os: { name: 'macOS', version: '14.2', platform: 'darwin' }, version: 'Wazuh v4.14.7' },
+    { id: '003', name: 'bare', status: 'active', version: 'Wazuh v4.14.7' },
+  ]),
+);
+const alert = (agent: string, data: Record<string, unknown>) =>
+  JSON.stringify({ timestamp: '2024-06-01T10:00:00.000+0000', id: '1717236000.1', rule: { id: '5712', level: 10, groups: ['syslog', 'sshd'] }, agent: { id: agent, name: `a${agent}` }, data, location: '/var/log/auth.log' });
+
+const details = (agent: string, data: Record<string, unknown> = { srcip: '198.51.100.7' }) =>
+  simulateJson(['-', '--file', config, '--agents', agents], alert(agent, data)).alerts[0]!.responses.map((r) => [r.command, r.fired, r.detail ?? '']);
+
+test('firewall-drop on a macOS agent and pf on the manager run, keep their entry and block nothing', () => {
+  assert.deepEqual(details('002'), [
+    ['firewall-drop', true, `'firewall-drop' does nothing on agent 002 (macOS 14.2): it answers check_keys (execd keeps the entry), then logs "Invalid system", as it acts on Linux, FreeBSD, SunOS, NetBSD, AIX only`],
+    ['pf', true, `'pf' does nothing on the manager (Linux): it answers check_keys (execd keeps the entry), then logs "Invalid system", as it acts on OpenBSD, FreeBSD, Darwin only`],
+  ]);
+  // Linux runs firewall-drop; an agent whose os is not given is not judged.
+  assert.equal(details('001')[0]![2], '');
+  assert.equal(details('003')[0]![2], '');
+});
+
+test('without the key the program stops before uname(): no "Invalid system" note', () => {
+  assert.equal(details('002', { dstuser: 'bob' })[0]![2], '');
+});
