@@ -8,10 +8,10 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { createConnection, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engineOptions, lintSettingsOf } from '../api/lint-settings.ts';
-import { findConfigFile } from '../config/arctl-config.ts';
+import { CONFIG_FILE_NAME, findConfigFile } from '../config/arctl-config.ts';
 import { describeSettingsProblem, resolveSettings, SettingsError } from '../config/settings.ts';
 import { ConfigDocument } from '../document/document.ts';
 import { knownRuleIds, ruleCatalogue } from '../lint/catalogue.ts';
@@ -54,6 +54,7 @@ class LanguageServer {
   private initSettings: unknown;
   private workspaceSettings: unknown;
   private pullsConfiguration = false;
+  private watchesFiles = false;
   /** Bumped when the client's settings change, so every resolved setting is recomputed. */
   private generation = 0;
 
@@ -66,6 +67,7 @@ class LanguageServer {
       if (folder?.startsWith('file:')) this.root = fileURLToPath(folder);
       this.initSettings = params.initializationOptions;
       this.pullsConfiguration = params.capabilities.workspace?.configuration === true;
+      this.watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       return {
         capabilities: {
           textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -79,7 +81,13 @@ class LanguageServer {
         serverInfo: { name: 'arctl' },
       };
     });
-    c.onInitialized(() => void this.pullSettings());
+    c.onInitialized(() => {
+      // An edited .arctl.json changes the findings of every open file below it: the client tells us
+      // (an editor sends no change for the files themselves), and every document is linted again.
+      if (this.watchesFiles) void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }).catch(() => {});
+      void this.pullSettings();
+    });
+    c.onDidChangeWatchedFiles(() => void this.pullSettings());
     c.onDidChangeConfiguration((params) => {
       const pushed = (params.settings as { arctl?: unknown } | null)?.arctl;
       if (pushed !== undefined) this.workspaceSettings = pushed;

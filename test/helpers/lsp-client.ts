@@ -9,15 +9,19 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import {
   ConfigurationRequest,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
   type Diagnostic,
+  type FileEvent,
   type InitializeResult,
+  type Registration,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
   type WorkspaceEdit,
@@ -31,11 +35,15 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Answered to workspace/configuration requests for the `arctl` section (the client then announces the capability). */
   configuration?: unknown;
+  /** The client announces that it watches files for the server (workspace/didChangeWatchedFiles with dynamic registration). */
+  watchesFiles?: boolean;
 }
 
 export class LspClient {
   readonly connection: MessageConnection;
   readonly published: PublishDiagnosticsParams[] = [];
+  /** What the server registered (client/registerCapability). */
+  readonly registrations: Registration[] = [];
   stderr = '';
   private readonly waiters: Array<() => void> = [];
   private readonly texts = new Map<string, TextDocument>();
@@ -85,6 +93,11 @@ export class LspClient {
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: next.version }, contentChanges: changes });
   }
 
+  /** Tells the server that watched files changed, as an editor does when a file it watches for the server is saved. */
+  filesChanged(changes: FileEvent[]): void {
+    void this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
   close(uri: string): void {
     this.texts.delete(uri);
     void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
@@ -116,11 +129,14 @@ export async function startLsp(options: StartOptions): Promise<LspClient> {
   const child = spawnArctl(['lsp', '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   const client = new LspClient(child);
   client.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'arctl' ? (options.configuration ?? null) : null)));
+  client.connection.onRequest(RegistrationRequest.type, (params) => {
+    client.registrations.push(...params.registrations);
+  });
   client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: uriOf(options.cwd),
     workspaceFolders: [{ uri: uriOf(options.cwd), name: 'test' }],
-    capabilities: { workspace: { configuration: options.configuration !== undefined } },
+    capabilities: { workspace: { configuration: options.configuration !== undefined, ...(options.watchesFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) } },
     initializationOptions: options.initializationOptions ?? null,
   });
   await client.connection.sendNotification(InitializedNotification.type, {});

@@ -52,6 +52,14 @@ function lintMessages(file: string, args: string[] = []) {
   return lintJson([file, ...args], { cwd: dirname(file) }).messages.map((m) => ({ ruleId: m.ruleId, severity: m.severityName, message: m.message, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn }));
 }
 
+async function waitFor(condition: () => boolean, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, 'waited in vain');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function withServer(options: Parameters<typeof startLsp>[0], body: (client: LspClient) => Promise<void>): Promise<void> {
   const client = await startLsp(options);
   try {
@@ -257,6 +265,28 @@ test('settings: client settings win over .arctl.json, as flags do; a bad setting
     const [only] = await client.diagnostics(uri);
     assert.equal(messageOf(only), `arctl settings: arctl.agents ${badKeys}`);
     assert.equal(only.severity, 1);
+  });
+});
+
+test('an edited .arctl.json relints the open files: the client watches it for the server, and the findings follow without an edit of the file', { timeout: 180_000 }, async () => {
+  const dir = tempFiles({ 'ossec.conf': broken });
+  const file = join(dir, 'ossec.conf');
+  const uri = uriOf(file);
+  await withServer({ cwd: dir, watchesFiles: true }, async (client) => {
+    client.open(uri, broken);
+    assert.ok((await client.diagnostics(uri)).some((d) => d.code === 'unknown-command'));
+    await waitFor(() => client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'));
+    const registration = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!;
+    assert.deepEqual(registration.registerOptions, { watchers: [{ globPattern: '**/.arctl.json' }] });
+    const config = join(dir, '.arctl.json');
+    writeFileSync(config, '{ "rules": { "unknown-command": "off" } }');
+    client.filesChanged([{ uri: uriOf(config), type: 1 }]);
+    const after = await client.diagnostics(uri, (d) => !d.some((x) => x.code === 'unknown-command'));
+    assert.deepEqual(asLintMessages(after), lintMessages(file));
+    writeFileSync(config, '{ "rules": { "unknown-comand": "off" } }');
+    client.filesChanged([{ uri: uriOf(config), type: 2 }]);
+    const [refused] = await client.diagnostics(uri, (d) => d.length === 1 && messageOf(d[0]!).startsWith('arctl settings:'));
+    assert.match(messageOf(refused!), /unknown rule 'unknown-comand'/);
   });
 });
 
