@@ -155,7 +155,9 @@ function planSetGlobal(request: EditRequest, doc: ConfigDocument, changes: Optio
   const done: string[] = [];
   const already: string[] = [];
   const missing: OptionChange[] = [];
+  const recipients = changes.filter((c) => c.option === 'email_to');
   for (const change of changes) {
+    if (change.option === 'email_to') continue;
     // Each `<global>` option is read in every block, so the last one in the file is what Wazuh uses.
     const last = lastGlobalOption(doc, change.option);
     if (!last) {
@@ -168,23 +170,80 @@ function planSetGlobal(request: EditRequest, doc: ConfigDocument, changes: Optio
     done.push(...planned.done.map((d) => `${d} (line ${doc.position(last.range.start).line})`));
     already.push(...planned.already);
   }
-  if (missing.length > 0) {
-    // Options not in the file yet go into the `<global>` that holds the e-mail settings (the first, else).
-    const home = globals.find((g) => g.children.some((c) => c.name.startsWith('email_') || c.name === 'smtp_server')) ?? globals[0];
-    if (home) {
-      const planned = planOptionChanges(doc, home, missing, ORDER.global);
-      edits.push(...planned.edits);
-      done.push(...planned.done.map((d) => `${d} (in the <global> at line ${doc.position(home.range.start).line})`));
-    } else {
-      const unit = doc.indentUnit();
-      const lines = ['<global>', ...missing.flatMap((c) => ('set' in c ? serializeBlock({ name: c.option, text: c.set }, unit) : [])).map((l) => unit + l), '</global>'];
-      const root = ossecRoots(doc)[0];
-      edits.push(insertBlock(doc, root, lines, root.children[0]));
-      done.push(`${missing.map((c) => `<${c.option}>`).join(', ')} added in a new <global>`);
+  // Options not in the file yet go into the `<global>` that holds the e-mail settings (the first, else).
+  const home = globals.find((g) => g.children.some((c) => c.name.startsWith('email_') || c.name === 'smtp_server')) ?? globals[0];
+  const byBlock = new Map<XmlElement, OptionChange[]>();
+  const into = (block: XmlElement, list: OptionChange[]) => byBlock.set(block, [...(byBlock.get(block) ?? []), ...list]);
+  if (missing.length > 0 && home) into(home, missing);
+  if (recipients.length > 0) {
+    const planned = recipientChanges(doc, globals, home, recipients);
+    already.push(...planned.already);
+    for (const [block, list] of planned.byBlock) into(block, list);
+    if (planned.toNew.length > 0) missing.push(...planned.toNew);
+  }
+  for (const [block, list] of byBlock) {
+    const line = doc.position(block.range.start).line;
+    const kept = wazuhChildren(block).filter((c) => !list.some((l) => 'removeElement' in l && l.option === c.name && l.removeElement === c.content));
+    if (kept.length === 0 && list.every((l) => 'removeElement' in l)) {
+      // A <global> left with no option would stop Wazuh ((1230), as remove white-list says): it goes.
+      edits.push(removeBlock(doc, block));
+      done.push(`${list.map((l) => `<${l.option}> '${printable('removeElement' in l ? l.removeElement : '')}'`).join(', ')} removed with the <global> at line ${line} that held nothing else`);
+      continue;
     }
+    const planned = planOptionChanges(doc, block, list, ORDER.global);
+    edits.push(...planned.edits);
+    done.push(...planned.done.map((d) => `${d} (in the <global> at line ${line})`));
+    already.push(...planned.already);
+  }
+  if (missing.length > 0 && !home) {
+    const unit = doc.indentUnit();
+    const values = (c: OptionChange) => ('set' in c ? [c.set] : 'addElement' in c ? [c.addElement] : []);
+    const lines = ['<global>', ...missing.flatMap((c) => values(c).flatMap((text) => serializeBlock({ name: c.option, text }, unit))).map((l) => unit + l), '</global>'];
+    const root = ossecRoots(doc)[0];
+    edits.push(insertBlock(doc, root, lines, root.children[0]));
+    done.push(`${missing.map((c) => `<${c.option}>`).join(', ')} added in a new <global>`);
   }
   if (edits.length === 0) return { unchanged: `${request.path}: nothing to change in <global>: ${already.join('; ')}; nothing written` };
   return { edits, summary: [`<global>: ${done.join(', ')}`] };
+}
+
+/**
+ * The global recipients as Wazuh reads them: every `<email_to>` of every `<global>` adds one
+ * (config/global-config.c:548-565), so they are changed across the blocks: an address already in any of
+ * them is not added again, one removed goes from each block that names it, and new ones go after the last
+ * `<email_to>` (else into the `<global>` with the e-mail settings, else a new `<global>`: `toNew`).
+ */
+function recipientChanges(
+  doc: ConfigDocument,
+  globals: XmlElement[],
+  home: XmlElement | undefined,
+  changes: OptionChange[],
+): { byBlock: Map<XmlElement, OptionChange[]>; already: string[]; toNew: OptionChange[] } {
+  const present = globals.flatMap((g) => g.children.filter((c) => c.name === 'email_to' && !c.isVariable));
+  const wanted = changes.flatMap((c) => ('elements' in c ? c.elements : []));
+  const remove = new Set(changes.flatMap((c) => ('removeElement' in c ? [c.removeElement] : [])));
+  if (wanted.length > 0) for (const el of present) if (!wanted.includes(el.content)) remove.add(el.content);
+  const add = [...new Set([...wanted, ...changes.flatMap((c) => ('addElement' in c ? [c.addElement] : []))])];
+  const already: string[] = [];
+  const byBlock = new Map<XmlElement, OptionChange[]>();
+  const into = (block: XmlElement, change: OptionChange) => byBlock.set(block, [...(byBlock.get(block) ?? []), change]);
+  for (const value of remove) {
+    const holders = new Set(present.filter((el) => el.content === value).map((el) => el.parent!));
+    if (holders.size === 0) already.push(`there is no <email_to> '${printable(value)}'`);
+    for (const block of holders) into(block, { option: 'email_to', removeElement: value });
+  }
+  const target = present.filter((el) => !remove.has(el.content)).at(-1)?.parent ?? home ?? present.at(-1)?.parent;
+  const toNew: OptionChange[] = [];
+  for (const value of add) {
+    if (present.some((el) => el.content === value)) {
+      if (wanted.length === 0) already.push(`<email_to> '${printable(value)}' is already there`);
+      continue;
+    }
+    if (target) into(target, { option: 'email_to', addElement: value });
+    else toNew.push({ option: 'email_to', addElement: value });
+  }
+  if (wanted.length > 0 && byBlock.size === 0 && toNew.length === 0) already.push(`the global recipients are already ${wanted.map((w) => `'${printable(w)}'`).join(', ')}`);
+  return { byBlock, already, toNew };
 }
 
 function planRemoveBlock(request: EditRequest, doc: ConfigDocument, kind: BlockKind, address: BlockAddress): Step {

@@ -57,6 +57,10 @@ export interface RawSetGlobal {
   emailNotification?: string;
   smtpServer?: string;
   emailFrom?: string;
+  /** The global recipients become exactly these (every <global> read counts: Wazuh adds each <email_to>). */
+  emailTo?: string[];
+  addEmailTo?: string[];
+  removeEmailTo?: string[];
   emailMaxperhour?: string;
 }
 
@@ -114,6 +118,13 @@ export function setGlobalChanges(raw: RawSetGlobal): OptionChange[] {
   if (raw.emailNotification !== undefined) out.push({ option: 'email_notification', set: need('--email-notification', checkYesNo('email_notification', raw.emailNotification)) });
   if (raw.smtpServer !== undefined) out.push({ option: 'smtp_server', set: need('--smtp-server', checkHost('smtp_server', raw.smtpServer)) });
   if (raw.emailFrom !== undefined) out.push({ option: 'email_from', set: need('--email-from', checkEmail(raw.emailFrom)) });
+  const to = raw.emailTo ?? [];
+  if (to.length > 0 && ((raw.addEmailTo ?? []).length > 0 || (raw.removeEmailTo ?? []).length > 0)) {
+    throw new InputError('--email-to gives every global recipient: give it alone, or --add-email-to / --remove-email-to');
+  }
+  if (to.length > 0) out.push({ option: 'email_to', elements: to.map((t) => need('--email-to', checkEmail(t))) });
+  for (const t of raw.addEmailTo ?? []) out.push({ option: 'email_to', addElement: need('--add-email-to', checkEmail(t)) });
+  for (const t of raw.removeEmailTo ?? []) out.push({ option: 'email_to', removeElement: t });
   if (raw.emailMaxperhour !== undefined) out.push({ option: 'email_maxperhour', set: need('--email-maxperhour', checkMaxPerHour(raw.emailMaxperhour)) });
   return out;
 }

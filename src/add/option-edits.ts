@@ -28,7 +28,9 @@ export type OptionChange =
   /** One more occurrence of a repeatable option (`<email_to>`), unless one holds this value already. */
   | { option: string; addElement: string }
   /** Remove the occurrences holding this value. */
-  | { option: string; removeElement: string };
+  | { option: string; removeElement: string }
+  /** The occurrences of a repeatable option become exactly these values (those already there stay where they are). */
+  | { option: string; elements: string[] };
 
 /** The edits for `changes` and one phrase per change that does something (none: nothing to do). */
 export interface OptionEdits {
@@ -111,6 +113,17 @@ export function planOptionChanges(doc: ConfigDocument, block: XmlElement, change
         for (const el of all) removed.add(el);
         done.push(`${name} removed`);
       }
+    } else if ('elements' in change) {
+      const wanted = unique(change.elements);
+      const gone = all.filter((el) => !wanted.includes(el.content));
+      const fresh = wanted.filter((value) => !all.some((el) => el.content === value));
+      if (gone.length === 0 && fresh.length === 0) {
+        already.push(`${name} is already ${wanted.map(shown).join(', ')}`);
+        continue;
+      }
+      for (const el of gone) removed.add(el);
+      for (const value of fresh) insert(change.option, value);
+      done.push([...gone.map((el) => `${name} ${shown(el.content)} removed`), ...fresh.map((value) => `${name} ${shown(value)} added`)].join(', '));
     } else if ('addElement' in change) {
       if (all.some((el) => el.content === change.addElement)) {
         already.push(`${name} ${shown(change.addElement)} is already there`);

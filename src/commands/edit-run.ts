@@ -46,7 +46,7 @@ function address(flags: AddressFlags): BlockAddress {
 const SET_FLAGS: Record<SetTarget['kind'], string> = {
   'active-response': '--timeout, --location, --agent-id, --level, --rules-id, --rules-group (or their --no-, --add- and --remove- forms)',
   'email-alerts': '--add-to, --remove-to, --level, --rule-id, --group, --event-location, --format, --do-not-delay, --do-not-group (or their --no-, --add- and --remove- forms)',
-  global: '--email-notification, --smtp-server, --email-from, --email-maxperhour',
+  global: '--email-notification, --smtp-server, --email-from, --email-to (or --add-email-to, --remove-email-to), --email-maxperhour',
 };
 
 function changesOf(target: SetTarget): OptionChange[] {

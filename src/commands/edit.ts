@@ -182,6 +182,9 @@ Examples:
     .option('--email-notification <yes|no>', 'no switches off every e-mail (wazuh-maild exits)')
     .option('--smtp-server <host>', 'the SMTP server')
     .option('--email-from <address>', 'the sender address')
+    .option('--email-to <address>', 'the global recipients become these (repeatable; every <global> counts)', collect, [] as string[])
+    .option('--add-email-to <address>', 'one more global recipient (repeatable)', collect, [] as string[])
+    .option('--remove-email-to <address>', 'remove this global recipient from every <global> (repeatable)', collect, [] as string[])
     .option('--email-maxperhour <n>', 'at most this many e-mails an hour (1-1000000)');
   addCommonOptions(global, { create: false });
   global.addHelpText(
@@ -189,10 +192,19 @@ Examples:
     `
 Examples:
   arctl set global --email-notification yes --smtp-server smtp.example.com
+  arctl set global --add-email-to soc@example.com --remove-email-to old-team@example.com
   arctl set global --smtp-server mail.example.com --dry-run`,
   );
   global.action(async (opts, cmd) => {
-    const raw: RawSetGlobal = { emailNotification: opts.emailNotification, smtpServer: opts.smtpServer, emailFrom: opts.emailFrom, emailMaxperhour: opts.emailMaxperhour };
+    const raw: RawSetGlobal = {
+      emailNotification: opts.emailNotification,
+      smtpServer: opts.smtpServer,
+      emailFrom: opts.emailFrom,
+      emailTo: opts.emailTo,
+      addEmailTo: opts.addEmailTo,
+      removeEmailTo: opts.removeEmailTo,
+      emailMaxperhour: opts.emailMaxperhour,
+    };
     await (await actions()).runSet({ kind: 'global', raw }, {}, common(cmd), cmd);
   });
 }

@@ -152,6 +152,44 @@ test('disable of a response whose command lint flags says enable refuses while t
   assert.match(plain.stderr, /by commenting it out \(arctl enable --line 8 switches it back on\)\n/);
 });
 
+test('set global --email-to / --add-email-to / --remove-email-to change the global recipients across every <global> (Wazuh adds each <email_to>)', () => {
+  // Two roots, each with a <global>: config/global-config.c:548-565 appends every <email_to> it reads.
+  const before =
+    '<ossec_config>\r\n  <global>\r\n    <jsonout_output>yes</jsonout_output>\r\n    <email_notification>yes</email_notification>\r\n    <smtp_server>localhost</smtp_server>\r\n' +
+    '    <email_from>wazuh@example.com</email_from>\r\n    <email_to>soc@example.com</email_to>\r\n  </global>\r\n</ossec_config>\r\n' +
+    '<ossec_config>\r\n  <global>\r\n    <email_to>old-team@example.com</email_to>\r\n  </global>\r\n</ossec_config>\r\n';
+  const path = file(before);
+  const there = arctl(path, 'set', 'global', '--add-email-to', 'old-team@example.com');
+  assert.equal(there.status, 0, there.stderr);
+  assert.match(there.stderr, /nothing to change in <global>: <email_to> 'old-team@example\.com' is already there; nothing written/);
+  const added = arctl(path, 'set', 'global', '--add-email-to', 'web@example.com');
+  assert.equal(added.status, 0, added.stderr);
+  assert.match(added.stderr, /<global>: <email_to> 'web@example\.com' added \(in the <global> at line 11\)/);
+  assert.equal(readFileSync(path, 'latin1'), before.replace('old-team@example.com</email_to>\r\n', 'old-team@example.com</email_to>\r\n    <email_to>web@example.com</email_to>\r\n'));
+  // Every recipient but the given ones goes; a <global> left with nothing goes too (an empty one stops Wazuh).
+  const only = arctl(path, 'set', 'global', '--email-to', 'soc@example.com', '--email-to', 'new@example.com');
+  assert.equal(only.status, 0, only.stderr);
+  assert.equal(
+    readFileSync(path, 'latin1'),
+    before.replace('soc@example.com</email_to>\r\n', 'soc@example.com</email_to>\r\n    <email_to>new@example.com</email_to>\r\n').replace('  <global>\r\n    <email_to>old-team@example.com</email_to>\r\n  </global>\r\n', ''),
+  );
+  const again = arctl(path, 'set', 'global', '--email-to', 'new@example.com', '--email-to', 'soc@example.com');
+  assert.match(again.stderr, /nothing to change in <global>: the global recipients are already 'new@example\.com', 'soc@example\.com'; nothing written/);
+  const removed = arctl(path, 'set', 'global', '--remove-email-to', 'soc@example.com');
+  assert.equal(removed.status, 0, removed.stderr);
+  assert.doesNotMatch(readFileSync(path, 'latin1'), /soc@example\.com/);
+  const both = arctl(path, 'set', 'global', '--email-to', 'a@example.com', '--add-email-to', 'b@example.com');
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--email-to gives every global recipient: give it alone, or --add-email-to \/ --remove-email-to/);
+  const bad = arctl(path, 'set', 'global', '--add-email-to', 'soc at example.com');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--add-email-to: 'soc at example\.com' is not one address/);
+  // No <global> yet: a new one with the recipient.
+  const bare = file('<ossec_config>\n  <command>\n    <name>a</name>\n    <executable>a</executable>\n  </command>\n</ossec_config>\n');
+  assert.equal(arctl(bare, 'set', 'global', '--email-to', 'soc@example.com').status, 0);
+  assert.equal(readFileSync(bare, 'utf8'), '<ossec_config>\n  <global>\n    <email_to>soc@example.com</email_to>\n  </global>\n  <command>\n    <name>a</name>\n    <executable>a</executable>\n  </command>\n</ossec_config>\n');
+});
+
 test('remove: a response with its lines (comments around it stay), a white-list entry; a second run has nothing to remove', () => {
   const path = file();
   const r = arctl(path, 'remove', 'active-response', '--command', 'firewall-drop', '--nth', '1');
