@@ -42,6 +42,19 @@ export async function runProcess(): Promise<void> {
   });
   process.stderr.on('error', () => {});
   process.exitCode = await main(process.argv.slice(2));
+  // The run is over: once its output is handed to the system, the process ends at once instead of freeing
+  // its heaps (and a timeline worker's) page by page first, which a natural end waits for (50 ms after a
+  // 150 MB timeline on a loaded two-core machine). Pipes are written asynchronously: what is still queued goes first.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit();
+}
+
+/** Resolves once what was written to `stream` has been handed to the system, or the stream failed. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  // Nothing queued: no write at all (a closed standard output must not turn a silent run into a failure).
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  // Writes complete in order: the callback of an empty one comes after everything before it.
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }
 
 /**
