@@ -8,6 +8,7 @@ import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { programSrcip, programUser } from '../wazuh/program-input.ts';
 import { osSystemName, programSystems, stockProgramKey } from '../wazuh/programs.ts';
 import { oldAgentVersion } from './old-agents.ts';
+import { unreachableAgent } from './unreachable.ts';
 import type { SimResponse } from './model.ts';
 
 /** Why `response` does nothing on some of `targets`, or undefined. */
@@ -20,9 +21,11 @@ export function inertProgramNote(response: SimResponse, alert: Record<string, un
   const hosts: string[] = [];
   for (const target of targets) {
     const onManager = response.location.server || target === '000';
-    // An agent below 4.2 runs its own .sh script, or nothing (old-agents.ts).
-    if (!onManager && oldAgentVersion(response, target, agents) !== undefined) continue;
-    const os = onManager ? undefined : agents && target !== 'all' ? listedAgent(agents, target)?.agent.os : undefined;
+    const listed = onManager || !agents || target === 'all' ? undefined : listedAgent(agents, target);
+    // Where nothing runs the other notes say why: an agent below 4.2 (its own .sh script, or nothing:
+    // old-agents.ts), one analysisd cannot read the version of, one remoted does not reach.
+    if (listed && (listed.format === null || oldAgentVersion(response, target, agents) !== undefined || unreachableAgent(response, target, agents) !== undefined)) continue;
+    const os = listed?.agent.os;
     const system = onManager ? 'Linux' : osSystemName(os);
     if (system !== undefined && !systems.includes(system)) hosts.push(onManager ? 'the manager (Linux)' : `agent ${target} (${os})`);
   }

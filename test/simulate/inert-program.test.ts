@@ -43,6 +43,7 @@ const agents = tempFile(
     { id: '001', name: 'web', status: 'active', os: { name: 'Ubuntu', version: '22.04', platform: 'ubuntu' }, version: 'Wazuh v4.14.7' },
     { id: '002', name: 'mac', status: 'active', os: { name: 'macOS', version: '14.2', platform: 'darwin' }, version: 'Wazuh v4.14.7' },
     { id: '003', name: 'bare', status: 'active', version: 'Wazuh v4.14.7' },
+    { id: '004', name: 'mac-off', status: 'disconnected', os: 'macOS 14.2', version: 'Wazuh v4.14.7' },
   ]),
 );
 const alert = (agent: string, data: Record<string, unknown>) =>
@@ -59,6 +60,13 @@ test('firewall-drop on a macOS agent and pf on the manager run, keep their entry
   // Linux runs firewall-drop; an agent whose os is not given is not judged.
   assert.equal(details('001')[0]![2], '');
   assert.equal(details('003')[0]![2], '');
+});
+
+test('a macOS agent that gets nothing is not said to keep an entry', () => {
+  const conf = tempFile('ossec.conf', '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>004</agent_id>\n    <rules_id>5712</rules_id>\n    <timeout>60</timeout>\n  </active-response>\n</ossec_config>\n');
+  const response = simulateJson(['-', '--file', conf, '--agents', agents], alert('001', { srcip: '198.51.100.7' })).alerts[0]!.responses[0]!;
+  assert.match(response.detail ?? '', /^agent 004 is disconnected \(--agents\)/);
+  assert.doesNotMatch(response.detail ?? '', /Invalid system/);
 });
 
 test('without the key the program stops before uname(): no "Invalid system" note', () => {
