@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConnection, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { createConnection, DidChangeWatchedFilesNotification, ErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engineOptions, lintSettingsOf } from '../api/lint-settings.ts';
 import { CONFIG_FILE_NAME, findConfigFile } from '../config/arctl-config.ts';
@@ -55,6 +55,8 @@ class LanguageServer {
   private workspaceSettings: unknown;
   private pullsConfiguration = false;
   private watchesFiles = false;
+  /** Where the session is: requests are answered only between initialize and shutdown (the protocol's rule). */
+  private phase: 'new' | 'running' | 'shut-down' = 'new';
   /** Bumped when the client's settings change, so every resolved setting is recomputed. */
   private generation = 0;
 
@@ -66,6 +68,7 @@ class LanguageServer {
       const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
       if (folder?.startsWith('file:')) this.root = fileURLToPath(folder);
       this.initSettings = params.initializationOptions;
+      this.phase = 'running';
       this.pullsConfiguration = params.capabilities.workspace?.configuration === true;
       this.watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       return {
@@ -92,6 +95,10 @@ class LanguageServer {
       const pushed = (params.settings as { arctl?: unknown } | null)?.arctl;
       if (pushed !== undefined) this.workspaceSettings = pushed;
       void this.pullSettings();
+    });
+    c.onShutdown(() => {
+      this.phase = 'shut-down';
+      clearTimeout(this.timer);
     });
     this.documents.onDidOpen((e) => this.schedule(e.document.uri));
     this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
@@ -130,8 +137,13 @@ class LanguageServer {
     return this.linter.close();
   }
 
-  /** A request that fails is answered with `fallback` and logged: the server never goes down with it. */
+  /**
+   * A request that fails is answered with `fallback` and logged: the server never goes down with it.
+   * Before initialize and after shutdown a request is an error, as the protocol says.
+   */
   private guard<T>(fallback: T, answer: () => T): T {
+    if (this.phase === 'new') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'arctl: the server is not initialized yet');
+    if (this.phase === 'shut-down') throw new ResponseError(ErrorCodes.InvalidRequest, 'arctl: the server is shut down; only exit is left');
     try {
       return answer();
     } catch (error) {
@@ -205,6 +217,7 @@ class LanguageServer {
   }
 
   private schedule(uri: string): void {
+    if (this.phase === 'shut-down') return;
     this.dirty.add(uri);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.pump(), DEBOUNCE_MS);

@@ -7,8 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
   CodeActionRequest,
+  ExitNotification,
+  InitializeRequest,
+  ShutdownRequest,
   CompletionRequest,
   DefinitionRequest,
   DocumentSymbolRequest,
@@ -23,7 +27,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { generateConfig } from '../../bench/generate.ts';
-import { lintJson } from '../helpers/cli.ts';
+import { lintJson, spawnArctl } from '../helpers/cli.ts';
 import { startLsp, stopLsp, uriOf, type LspClient } from '../helpers/lsp-client.ts';
 import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 import { tempFiles } from '../helpers/temp.ts';
@@ -346,6 +350,30 @@ test("Wazuh's stock 4.14.7 manager configuration: the server reports what arctl 
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     assert.ok(symbols[0].children!.some((s) => s.name === 'command firewall-drop'));
   });
+});
+
+test('requests before initialize and after shutdown are errors, as the protocol says; exit after shutdown is 0, without it 1', { timeout: 180_000 }, async () => {
+  const hover = { textDocument: { uri: 'file:///x/ossec.conf' }, position: { line: 0, character: 0 } };
+  for (const shutdownFirst of [true, false]) {
+    const child = spawnArctl(['lsp', '--stdio'], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.listen();
+    try {
+      await assert.rejects(connection.sendRequest(HoverRequest.type, hover), (e: ResponseError<unknown>) => e.code === ErrorCodes.ServerNotInitialized);
+      await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+      assert.equal(await connection.sendRequest(HoverRequest.type, hover), null);
+      if (shutdownFirst) {
+        await connection.sendRequest(ShutdownRequest.type);
+        await assert.rejects(connection.sendRequest(HoverRequest.type, hover), (e: ResponseError<unknown>) => e.code === ErrorCodes.InvalidRequest);
+      }
+      await connection.sendNotification(ExitNotification.type);
+      assert.equal(await exited, shutdownFirst ? 0 : 1);
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    }
+  }
 });
 
 test('arctl lsp without a client: end of input ends the server', { timeout: 180_000 }, async () => {
