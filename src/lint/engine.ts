@@ -190,7 +190,7 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
   let merged: Diagnostic[];
   if (!managerFile) {
     // validate on a file no manager daemon reads at start-up: the schema pass's verdict.
-    merged = mode === 'lint' ? ruleFindings : applySettings(schemaFindings.filter(agentRefusal(view, role, options.target)), settings);
+    merged = mode === 'lint' ? ruleFindings : applySettings(agentRefusals(doc, options, schemaFindings, schemaFindings.filter(agentRefusal(view, role, options.target))), settings);
   } else if (mode === 'validate') {
     // The start-up model is exact for 4.14; older targets add what their version does not know yet.
     const versionOnly = exactStartupModel(options.target) ? [] : schemaFindings.filter((d) => d.ruleId === 'option-not-in-version');
@@ -208,6 +208,17 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
   });
   // validate keeps Wazuh's order; lint lists by position.
   return mode === 'validate' && managerFile ? kept : sortDiagnostics(kept);
+}
+
+/**
+ * What stops an agent's daemons, each in the words of the rule that owns it, where that rule says it of
+ * the same element at the same severity: an agent's <ca_verification> is wazuh-modulesd's "Invalid content
+ * for tag <ca_verification>" (src/config/wmodules-agent-upgrade.c:255-268), not analysisd's (1235).
+ */
+function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readonly SchemaDiagnostic[], refusals: SchemaDiagnostic[]): Diagnostic[] {
+  if (refusals.length === 0) return refusals;
+  const worded = runRules(doc, { ...options, only: [...new Set(refusals.map((d) => d.ruleId))] }, schema);
+  return refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
 }
 
 /** A finding about the element a refusal points at (its tag or its value), not about its children. */
