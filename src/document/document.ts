@@ -4,6 +4,7 @@
  */
 import { parseOsXml, type OsXmlOptions } from './os-xml.ts';
 import type { LineEnding, Position, Range, XmlComment, XmlElement, XmlParseError } from './types.ts';
+import { lastIndexAtMost } from '../util/sorted.ts';
 
 export * from './types.ts';
 
@@ -41,13 +42,7 @@ export class ConfigDocument {
   /** 1-based line and UTF-16 column of a byte offset. */
   position(offset: number): Position {
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastIndexAtMost(starts, offset);
     const lineStart = starts[lo];
     let ascii = true;
     for (let i = lineStart; i < offset; i++) {

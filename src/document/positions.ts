@@ -5,6 +5,7 @@
  */
 import { computeLineStarts } from './document.ts';
 import type { Position } from './types.ts';
+import { lastIndexAtMost } from '../util/sorted.ts';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -39,13 +40,6 @@ export class TextPositions {
   }
 
   private lineIndex(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastIndexAtMost(this.lineStarts, offset);
   }
 }

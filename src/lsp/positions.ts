@@ -8,6 +8,7 @@ import type { Position as LspPosition, Range as LspRange, TextEdit as LspTextEdi
 import type { ConfigDocument } from '../document/document.ts';
 import type { TextEdit } from '../document/edit.ts';
 import type { Range } from '../document/types.ts';
+import { lastIndexAtMost } from '../util/sorted.ts';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -70,13 +71,7 @@ function units(b: number): number {
 export function lspPosition(doc: ConfigDocument, offset: number): LspPosition {
   const index = positionIndex(doc);
   const starts = index.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lastIndexAtMost(starts, offset);
   const end = Math.min(offset, lineEnd(doc, starts, lo));
   return { line: lo, character: unitsTo(doc, index, end) - unitsTo(doc, index, starts[lo]!) };
 }
