@@ -21,6 +21,8 @@ export const RECORDED_COMMANDS = [
 ];
 
 const UNSHARE_ARGS = ['--user', '--net', '--map-root-user'];
+/** How util-linux unshare says it could not execute the program. */
+const UNSHARE_EXEC_FAILED = 'unshare: failed to execute ';
 
 /** Whether this kernel lets us create user and network namespaces; the reason when not. */
 export function probeNamespace(): { ok: true } | { ok: false; reason: string } {
@@ -79,7 +81,7 @@ export class SandboxHost implements ScriptHost {
     });
     this.running.add(child);
     child.on('exit', () => this.running.delete(child));
-    return new NodeScriptProcess(child);
+    return new NodeScriptProcess(child, this.options.isolation === 'network-namespace');
   }
 
   takeEffects(): string[] {
@@ -149,11 +151,21 @@ class NodeScriptProcess implements ScriptProcess {
   private lineTaken = false;
   private extra = '';
   private err = '';
+  private errEnded = false;
   private exit: ExitStatus | undefined;
   private wake: () => void = () => {};
   private finished = 0;
 
-  constructor(private readonly child: ChildProcess) {
+  /**
+   * @param viaUnshare the program is started by unshare, which reports its own failure to execute it
+   * ("unshare: failed to execute PATH: REASON" on stderr, exit 126 or 127). execd's child gets
+   * `_exit(127)` when execvp fails, and writes nothing (src/shared/exec_op.c wpopenv): that is what is
+   * reported, and unshare's line is not taken for the program's output.
+   */
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly viaUnshare = false,
+  ) {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (this.lineTaken) this.extra += chunk.toString('utf8');
       else this.out = Buffer.concat([this.out, chunk]);
@@ -165,6 +177,11 @@ class NodeScriptProcess implements ScriptProcess {
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       if (this.err.length < 65536) this.err += chunk.toString('utf8');
+      this.wake();
+    });
+    child.stderr?.on('end', () => {
+      this.errEnded = true;
+      this.wake();
     });
     child.stdin?.on('error', () => {}); // EPIPE: the program exited without reading (execd ignores it too)
     child.on('error', () => {
@@ -227,8 +244,16 @@ class NodeScriptProcess implements ScriptProcess {
     return this.until(() => this.takeLine(), deadlineMs, { kind: 'timeout' });
   }
 
-  wait(deadlineMs: number): Promise<ExitStatus | 'timeout'> {
-    return this.until(() => this.exit, deadlineMs, 'timeout' as const);
+  async wait(deadlineMs: number): Promise<ExitStatus | 'timeout'> {
+    const status = await this.until(() => this.exit, deadlineMs, 'timeout' as const);
+    if (status === 'timeout' || !this.viaUnshare || (status.code !== 126 && status.code !== 127)) return status;
+    // unshare wrote its line before it exited; let the pipe deliver it.
+    await this.until(() => (this.errEnded || this.err.startsWith(UNSHARE_EXEC_FAILED) ? true : undefined), 200, false);
+    if (!this.err.startsWith(UNSHARE_EXEC_FAILED)) return status;
+    const newline = this.err.indexOf('\n');
+    this.err = newline >= 0 ? this.err.slice(newline + 1) : '';
+    this.exit = { code: 127, signal: null };
+    return this.exit;
   }
 
   async kill(): Promise<ExitStatus> {

@@ -156,6 +156,21 @@ describe('arctl script test, evidence', () => {
     assert.match(refused.stderr, /^arctl: cannot run the program in a private network namespace \(unshare: not installed \(util-linux\)\); --no-isolation runs it in a temporary directory only/);
   });
 
+  test('a program that cannot be executed exits 127 and writes nothing, as execd\'s child does, in a namespace and without one', async () => {
+    for (const [text, mode] of [[bash.compliant, 0o644], [bashCrlf, 0o755]] as const) {
+      const path = program('block.sh', text);
+      chmodSync(path, mode);
+      for (const isolated of namespaceSkip ? [false] : [true, false]) {
+        const r = await runArctlAsync(['script', 'test', path, '--timeout', '60', '--reply-timeout', '10', '--format', 'json', ...(isolated ? [] : ['--no-isolation'])]);
+        assert.equal(r.status, 1, r.stderr);
+        const report = JSON.parse(r.stdout) as Omit<Report, 'runs'> & { runs: Array<{ exit: { code: number } | 'hang'; stderr: string }> };
+        const label = `mode ${mode.toString(8)}, ${isolated ? 'namespace' : 'no isolation'}`;
+        assert.deepEqual([...new Set(report.runs.map((x) => JSON.stringify([x.exit, x.stderr])))], [JSON.stringify([{ code: 127, signal: null }, ''])], label);
+        assert.equal(report.checks.find((k) => k.id === 'stderr')?.status, 'pass', label);
+      }
+    }
+  });
+
   test('usage errors exit 2 with one line', async () => {
     const both = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--file', 'examples/ossec.conf', '--timeout', '60', '--no-isolation']);
     assert.equal(both.status, 2);
