@@ -133,7 +133,14 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
     if (field) data[field] = line.slice(prefix.length);
     next = at + 1;
   }
-  if (i < lines.length) alert.full_log = lines[i++];
+  // A file integrity event (a syscheck_ decoder): a full_log of several lines, each ending in a newline
+  // (decoders/syscheck.c:1680, "Mode: ...\n" among them), then "Attributes:" and no dynamic fields
+  // (log.c:186-282): the lines up to that are the full_log, none is a field.
+  const attributes = lines.indexOf('Attributes:', i);
+  if (attributes > i) {
+    alert.full_log = `${lines.slice(i, lines[attributes - 1] === '' ? attributes - 1 : attributes).join('\n')}\n`;
+    i = lines.length;
+  } else if (i < lines.length) alert.full_log = lines[i++];
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const colon = line.indexOf(': ');

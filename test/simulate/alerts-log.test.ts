@@ -203,3 +203,32 @@ test("an agentless device's alert mails as maild reads it: alerts.log keeps its 
   assert.equal(r.status, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as { alerts: JsonAlert[] }).alerts[0]!.email.sent, false);
 });
+
+test('a file integrity alert: its full_log of several lines, up to "Attributes:", and no decoded field taken out of it', () => {
+  // decoders/syscheck.c:1680 writes the full_log as lines ending in "\n" ("Mode: realtime" among them); OS_Log
+  // then writes "Attributes:" and no dynamic fields for a syscheck_ decoder (log.c:186-282).
+  const log = tempFile(
+    'alerts.log',
+    [
+      '** Alert 1717236300.5000: - ossec,syscheck,syscheck_entry_modified,syscheck_file,',
+      '2024 Jun 01 10:05:00 (web01) 10.10.0.21->syscheck',
+      "Rule: 550 (level 7) -> 'Integrity checksum changed.'",
+      "File '/etc/app.conf' modified",
+      'Mode: realtime',
+      'Changed attributes: size',
+      "Size changed from '10' to '30'",
+      '',
+      'Attributes:',
+      ' - Size: 30',
+      '',
+    ].join('\n'),
+  );
+  const conf = tempFile('ossec.conf', '<ossec_config>\n  <command>\n    <name>note</name>\n    <executable>note.sh</executable>\n  </command>\n  <active-response>\n    <command>note</command>\n    <location>local</location>\n    <rules_id>550</rules_id>\n  </active-response>\n</ossec_config>\n');
+  const r = runArctl(['simulate', log, '--file', conf, '--agents', agents(), '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const response = (JSON.parse(r.stdout) as { alerts: Array<{ responses: Array<{ fired: boolean; payload: { parameters: { alert: Record<string, unknown> } } }> }> }).alerts[0]!.responses[0]!;
+  assert.equal(response.fired, true);
+  const alert = response.payload.parameters.alert;
+  assert.equal(alert.full_log, "File '/etc/app.conf' modified\nMode: realtime\nChanged attributes: size\nSize changed from '10' to '30'\n");
+  assert.equal(alert.data, undefined);
+});
