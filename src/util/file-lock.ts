@@ -6,11 +6,10 @@
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from './errors.ts';
 import { describeFsError } from './read-input.ts';
-import { processAlive, removeQuietly, resolveTarget } from './atomic-write.ts';
+import { processAlive, randomHex, removeQuietly, resolveTarget } from './atomic-write.ts';
 
 export interface LockOptions {
   /** Give up after this long (default 30 s). */
@@ -56,7 +55,7 @@ export function releaseHeldLocks(): void {
 async function acquire(path: string, lockPath: string, options: LockOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const foreignStaleMs = options.foreignStaleMs ?? 60_000;
-  const token = `${process.pid}\n${hostname()}\n${randomBytes(8).toString('hex')}\n`;
+  const token = `${process.pid}\n${hostname()}\n${randomHex(8)}\n`;
   const started = Date.now();
   let delay = 2;
   for (;;) {
