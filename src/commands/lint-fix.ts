@@ -10,7 +10,7 @@ import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { InputError } from '../util/errors.ts';
 import { releaseHeldLocks, withFileLock } from '../util/file-lock.ts';
 import { describeFsError, readConfigInput } from '../util/read-input.ts';
-import { unifiedDiff } from '../util/unified-diff.ts';
+import { forReading, readableDiff } from '../util/unified-diff.ts';
 import { noteWritten } from './io.ts';
 
 type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
@@ -59,10 +59,12 @@ function releaseLocksOnStopSignals(): void {
 }
 
 /** The fixed bytes and, when they differ, the unified diff from `bytes` to them (git style, as `add --dry-run`). */
-export async function fixDryRun(path: string, bytes: Buffer, lint: Lint, selection: FixSelection = {}): Promise<FixResult & { patch?: string }> {
+export async function fixDryRun(path: string, bytes: Buffer, lint: Lint, selection: FixSelection = {}): Promise<FixResult & { patch?: string; note?: string }> {
   const fixed = await fixUntilStable(bytes, lint, undefined, selection);
   if (fixed.bytes.equals(bytes)) return fixed;
-  return { ...fixed, patch: unifiedDiff(path, bytes, fixed.bytes) };
+  const diff = readableDiff(path, bytes, fixed.bytes);
+  const note = forReading(diff.caveats, `--fix writes ${path} byte for byte`);
+  return { ...fixed, patch: diff.text, ...(note ? { note } : {}) };
 }
 
 /**

@@ -122,6 +122,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
     } else if (fixer) {
       const fixed = await fixer.fixDryRun(input.path, bytes, (b) => lintBytes(input.path, b), selection);
       if (fixed.patch) patches.push(fixed.patch);
+      if (fixed.note) writeErr(fixed.note);
       bytes = fixed.bytes;
       fixedByRule = fixed.appliedByRule;
     }

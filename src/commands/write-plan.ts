@@ -16,7 +16,7 @@ import { removeStaleTempFiles, writeFileAtomic } from '../util/atomic-write.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
 import { withFileLock } from '../util/file-lock.ts';
 import { checkOneStdinReader, readConfigInput, requireRegularFile } from '../util/read-input.ts';
-import { unifiedDiff } from '../util/unified-diff.ts';
+import { forReading, readableDiff, unifiedDiff } from '../util/unified-diff.ts';
 import type { ManagerArch } from '../wazuh/arch.ts';
 import type { Prompter } from '../add/kinds/kind.ts';
 import { currentRun, noteWritten, type OutputStream } from './io.ts';
@@ -168,10 +168,11 @@ export async function writePlanned<P extends WritePlan>(request: WriteRequest<P>
       writeErr(`arctl: ${result.message}\n`);
       return;
     }
-    const diff = colorDiff(unifiedDiff(path, result.before, result.after), chalk);
+    const readable = readableDiff(path, result.before, result.after);
+    const diff = colorDiff(readable.text, chalk);
     if (opts.dryRun) {
       writeOut(diff);
-      writeErr(`arctl: dry run: ${result.summary.join('; ')}; nothing written\n`);
+      writeErr(`arctl: dry run: ${result.summary.join('; ')}; nothing written\n${forReading(readable.caveats, `the same command with --file - < ${path} and no --dry-run prints the new file byte for byte`)}`);
       reportGate(result.gate, path, errChalk, { subject, written: false });
       return;
     }
@@ -222,8 +223,9 @@ function filterStdin(input: Buffer, result: WritePlan, opts: WriteOptions, chalk
     return;
   }
   if (opts.dryRun) {
-    writeOut(colorDiff(unifiedDiff('<stdin>', result.before, result.after), chalk));
-    writeErr(`arctl: dry run: ${result.summary.join('; ')}; nothing written\n`);
+    const readable = readableDiff('<stdin>', result.before, result.after);
+    writeOut(colorDiff(readable.text, chalk));
+    writeErr(`arctl: dry run: ${result.summary.join('; ')}; nothing written\n${forReading(readable.caveats, 'without --dry-run, --file - prints the new file byte for byte')}`);
   } else {
     writeOutBytes(result.after);
     writeErr(`arctl: <stdin>: ${result.summary.join('; ')}\n`);

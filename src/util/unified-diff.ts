@@ -1,4 +1,5 @@
 /** A unified diff of two versions of a file, for people to read (`--dry-run`, `--fix-dry-run`). */
+import { isUtf8 } from 'node:buffer';
 import { diffArrays, formatPatch, FILE_HEADERS_ONLY, structuredPatch, type StructuredPatch, type StructuredPatchHunk } from 'diff';
 
 import { printableLines } from './printable.ts';
@@ -16,15 +17,38 @@ const MYERS_MAX_EDITS = 500;
  * for UTF-8 LF files. Display only: invalid UTF-8 shows as U+FFFD, CRLF as LF, control characters escaped.
  */
 export function unifiedDiff(path: string, before: Uint8Array, after: Uint8Array, context = 3): string {
+  return readableDiff(path, before, after, context).text;
+}
+
+/**
+ * The diff, and what in it differs from the files' bytes (`caveats`, empty when `patch` can apply it):
+ * 'CRLF line ends as LF', 'bytes that are not UTF-8 as U+FFFD', 'control characters escaped'.
+ * A byte-exact patch would print a file's control characters raw on a terminal, which arctl never does.
+ */
+export function readableDiff(path: string, before: Uint8Array, after: Uint8Array, context = 3): { text: string; caveats: string[] } {
   const name = path.replace(/^\.\//, '').replace(/^\/+/, '');
   const text = (b: Uint8Array) => utf8.decode(b).replace(/\r\n/g, '\n');
   const [oldText, newText] = [text(before), text(after)];
   const patch =
     structuredPatch(`a/${name}`, `b/${name}`, oldText, newText, undefined, undefined, { context, maxEditLength: MYERS_MAX_EDITS }) ??
     anchoredPatch(`a/${name}`, `b/${name}`, oldText, newText, context);
+  const raw = formatPatch(patch, FILE_HEADERS_ONLY);
   // For people: a control character from the file is shown escaped, as everywhere arctl prints file text.
-  return printableLines(formatPatch(patch, FILE_HEADERS_ONLY));
+  const shown = printableLines(raw);
+  const body = raw.slice(raw.indexOf('\n@@') + 1);
+  const caveats: string[] = [];
+  if (hasCrlf(before) || hasCrlf(after)) caveats.push('CRLF line ends as LF');
+  if ((!isUtf8(before) || !isUtf8(after)) && body.includes('\uFFFD')) caveats.push('bytes that are not UTF-8 as U+FFFD');
+  if (printableLines(body) !== body) caveats.push('control characters escaped');
+  return { text: shown, caveats };
 }
+
+/** The line saying a diff cannot be applied with patch, and what gives the exact bytes; empty when it can. */
+export function forReading(caveats: readonly string[], exact: string): string {
+  return caveats.length === 0 ? '' : `arctl: the diff is for reading, not for patch: it shows ${caveats.join(', ')}; ${exact}\n`;
+}
+
+const hasCrlf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes('\r\n');
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 

@@ -178,6 +178,10 @@ test('set global --email-to / --add-email-to / --remove-email-to change the glob
   const removed = arctl(path, 'set', 'global', '--remove-email-to', 'soc@example.com');
   assert.equal(removed.status, 0, removed.stderr);
   assert.doesNotMatch(readFileSync(path, 'latin1'), /soc@example\.com/);
+  // The CRLF file's --dry-run diff shows LF line ends: it says so, and what gives the bytes.
+  const dry = arctl(path, 'set', 'global', '--add-email-to', 'dry@example.com', '--dry-run');
+  assert.match(dry.stdout, /^\+    <email_to>dry@example\.com<\/email_to>$/m);
+  assert.match(dry.stderr, /^arctl: the diff is for reading, not for patch: it shows CRLF line ends as LF; the same command with --file - < .* and no --dry-run prints the new file byte for byte$/m);
   const both = arctl(path, 'set', 'global', '--email-to', 'a@example.com', '--add-email-to', 'b@example.com');
   assert.equal(both.status, 2);
   assert.match(both.stderr, /--email-to gives every global recipient: give it alone, or --add-email-to \/ --remove-email-to/);
@@ -227,6 +231,7 @@ test('--dry-run prints the git-style diff and writes nothing; --file - is a filt
   assert.equal(dry.status, 0, dry.stderr);
   assert.match(dry.stdout, /^-    <rule_id>31151, 31152, 31153<\/rule_id>\n\+    <rule_id>31151, 31153<\/rule_id>$/m);
   assert.match(dry.stderr, /dry run: .*nothing written/);
+  assert.doesNotMatch(dry.stderr, /for reading/, 'an LF UTF-8 file\'s diff applies as it is');
   assert.ok(readFileSync(path).equals(example));
   const filtered = runArctl(['disable', '--command', 'netsh', '--file', '-'], { input: example });
   assert.equal(filtered.status, 0, filtered.stderr);

@@ -37,3 +37,17 @@ test('--fix moves a command whose comment holds Latin-1 bytes byte for byte; JSO
   const expected = Buffer.concat([Buffer.from('<ossec_config>\n'), command, Buffer.from('\n'), response, Buffer.from('</ossec_config>\n')]);
   assert.equal(after.toString('latin1'), expected.toString('latin1').replace('    <executable>host-deny</executable>\n', '    <executable>host-deny</executable>\n    <timeout_allowed>yes</timeout_allowed>\n'));
 });
+
+test('--fix-dry-run on that file says its diff is for reading (U+FFFD where the file has a Latin-1 byte) and that --fix writes the bytes', () => {
+  const path = join(dir, 'dry.conf');
+  writeFileSync(path, latin1);
+  const r = runArctl(['lint', '--fix-dry-run', path]);
+  assert.match(r.stdout, /^-    <!-- r\uFFFDponse \(Latin-1\) -->$/m);
+  assert.match(r.stderr, /^arctl: the diff is for reading, not for patch: it shows bytes that are not UTF-8 as U\+FFFD; --fix writes .*dry\.conf byte for byte$/m);
+  assert.ok(readFileSync(path).equals(latin1));
+  const utf8 = join(dir, 'utf8.conf');
+  writeFileSync(utf8, latin1.toString('latin1'));
+  const clean = runArctl(['lint', '--fix-dry-run', utf8]);
+  assert.match(clean.stdout, /^-    <!-- r\u00e9ponse \(Latin-1\) -->$/m);
+  assert.doesNotMatch(clean.stderr, /for reading/);
+});
