@@ -22,6 +22,7 @@ import { readByAnalysisd } from './active-response.ts';
 import { agentReadsFinding, agentRefusal } from './agent-reads.ts';
 import { exactStartupModel, notAConfig, startupDiagnostics, STARTUP_RULE_IDS } from './startup.ts';
 import { printable } from '../util/printable.ts';
+import { firstNonUtf8Byte } from '../util/utf8.ts';
 
 export { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 
@@ -199,6 +200,8 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
   } else {
     merged = withStartup(applySettings(startup, settings), ruleFindings);
   }
+  // Last in validate's order: no daemon that analysisd's order describes reads it.
+  if (managerFile) merged = [...merged, ...notUtf8(doc, settings)];
   const unusedSetting = settings[UNUSED_DISABLE_RULE_ID];
   const unusedSeverity = mode === 'lint' && unusedSetting !== 'off' ? (unusedSetting ?? unusedDisableRule.messages.unused.severity) : undefined;
   const kept = applyDirectives(merged, parseDirectives(doc), {
@@ -219,6 +222,18 @@ function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readon
   if (refusals.length === 0) return refusals;
   const worded = runRules(doc, { ...options, only: [...new Set(refusals.map((d) => d.ruleId))] }, schema);
   return refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
+}
+
+/**
+ * A manager's ossec.conf with a byte that is not UTF-8: os_xml takes any byte, but wazuh-apid and
+ * wazuh-clusterd decode the file as UTF-8 (framework/wazuh/core/utils.py load_wazuh_xml) and exit at start.
+ */
+function notUtf8(doc: ConfigDocument, settings: Record<string, SeveritySetting>): Diagnostic[] {
+  const setting = settings[PARSE_ERROR_RULE_ID];
+  const at = firstNonUtf8Byte(doc.bytes);
+  if (setting === 'off' || at < 0) return [];
+  const byte = doc.bytes[at]!.toString(16).toUpperCase().padStart(2, '0');
+  return [{ ruleId: PARSE_ERROR_RULE_ID, messageId: 'notUtf8', data: { byte }, severity: setting ?? parseErrorRule.messages.notUtf8.severity, range: { start: at, end: at + 1 } }];
 }
 
 /** A finding about the element a refusal points at (its tag or its value), not about its children. */

@@ -1,0 +1,38 @@
+/** Where bytes stop being UTF-8, as strict decoders (TextDecoder's fatal mode, Python's 'utf-8' codec) read them. */
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * The offset of the first byte that does not start a well-formed UTF-8 sequence (a Latin-1 'é', a lone
+ * continuation byte, an overlong form, a surrogate, a truncated sequence), or -1 when all bytes are UTF-8.
+ */
+export function firstNonUtf8Byte(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return -1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Continuation bytes and the allowed range of the second one (Unicode 15, table 3-7).
+    let count: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) count = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      count = 2;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      count = 3;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k <= count; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += count + 1;
+  }
+  return -1;
+}
