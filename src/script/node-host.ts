@@ -49,6 +49,8 @@ export class SandboxHost implements ScriptHost {
   private shimLogSeen = 0;
   private files = new Map<string, string>();
   private readonly running = new Set<ChildProcess>();
+  /** Every program started: each leads a process group of its own (setsid), which may outlive it. */
+  private readonly groups = new Set<number>();
 
   constructor(private readonly options: SandboxOptions) {
     this.root = mkdtempSync(join(tmpdir(), 'arctl-script-'));
@@ -80,6 +82,7 @@ export class SandboxHost implements ScriptHost {
       stdio: [request.stdin === 'pipe' ? 'pipe' : 'ignore', request.stdout === 'pipe' ? 'pipe' : 'ignore', 'pipe'],
     });
     this.running.add(child);
+    if (child.pid !== undefined) this.groups.add(child.pid);
     child.on('exit', () => this.running.delete(child));
     return new NodeScriptProcess(child, this.options.isolation === 'network-namespace');
   }
@@ -128,8 +131,20 @@ export class SandboxHost implements ScriptHost {
     }
   }
 
+  /**
+   * Ends what the test started. A program's background work (`( sleep 600; undo ) &`) stays in its
+   * process group after it exits; left running, it would act after the test, when the recorders on PATH
+   * are gone and `iptables` is this machine's own. So every group is killed, not only running programs.
+   */
   dispose(): void {
     for (const child of this.running) killGroup(child);
+    for (const pgid of this.groups) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // The group is gone.
+      }
+    }
     rmSync(this.root, { recursive: true, force: true });
     rmSync(this.shimDir, { recursive: true, force: true });
   }

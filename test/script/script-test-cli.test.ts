@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pool, runArctlAsync, type CliResult } from '../helpers/cli.ts';
@@ -168,6 +168,41 @@ describe('arctl script test, evidence', () => {
         assert.deepEqual([...new Set(report.runs.map((x) => JSON.stringify([x.exit, x.stderr])))], [JSON.stringify([{ code: 127, signal: null }, ''])], label);
         assert.equal(report.checks.find((k) => k.id === 'stderr')?.status, 'pass', label);
       }
+    }
+  });
+
+  test('background work a program leaves behind ends with the test: it would act later on this machine, with the recorders gone', async () => {
+    const pids = join(tempDir(), 'pids');
+    const text = bash.compliant.replace('exit 0\n', `( sleep 300; iptables -D INPUT -s "$SRCIP" -j DROP ) >/dev/null 2>&1 &\necho $! >> '${pids}'\nexit 0\n`);
+    for (const isolated of namespaceSkip ? [false] : [true, false]) {
+      writeFileSync(pids, '');
+      const r = await runArctlAsync(['script', 'test', program('block.sh', text), '--timeout', '60', '--format', 'json', ...(isolated ? [] : ['--no-isolation'])]);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const started = readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number);
+      assert.ok(started.length > 0, 'the program started background work');
+      // Killed, a process may take a moment to go, and stays a zombie until it is reaped.
+      const running = (pid: number) => {
+        try {
+          return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      };
+      let alive = started.filter(running);
+      for (let i = 0; i < 50 && alive.length > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        alive = alive.filter(running);
+      }
+      // Don't leave them running when the assertion fails: their process group holds their children.
+      for (const pid of alive) {
+        try {
+          const pgid = Number(/\) \S+ \d+ (\d+)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]);
+          process.kill(pgid > 1 ? -pgid : pid, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      assert.deepEqual(alive, [], isolated ? 'namespace' : 'no isolation');
     }
   });
 
