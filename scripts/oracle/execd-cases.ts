@@ -206,9 +206,9 @@ export function wazuhVerdict(oracle: string, c: ExecdCase): ExecdVerdict {
 /** What arctl's replay gives for the case, in the oracle's terms. */
 export function arctlVerdict(c: ExecdCase): ExecdVerdict {
   const responses = c.responses.map((r) => ({ command: r.command, name: r.name, executable: r.executable, timeout: r.timeout }) as SimResponse);
-  // The replay reads only the responses' command, name, program and timeout of a SimConfig, and the target's major
-  // version (a restart-wazuh0 runs the stock restart program from 4.0: execdProgram).
-  const config = { responses, target: { major: 4 } } as SimConfig;
+  // The replay reads only the responses' command, name, program and timeout of a SimConfig, and whether the target
+  // is below 4.2 (a restart-wazuh0 runs the stock restart program from 4.2: execdProgram).
+  const config = { responses, target: { legacy: false } } as SimConfig;
   const view = (host: string) => buildConfigView(ConfigDocument.fromText('ossec.conf', host === '000' ? c.manager : c.agent));
   const minutes = (host: string) => firstRepeatedOffenders(view(host));
   const start = (host: string): ExecdStart => {

@@ -364,7 +364,7 @@ export function hostProgram(config: SimConfig, response: SimResponse, target: st
   const onManager = response.location.server || target === '000';
   const platform = onManager || !agents ? undefined : listedAgent(agents, target)?.platform;
   const before42 = config.target.legacy || (knownVersion && !onManager && oldAgentVersion(response, target, agents) !== undefined);
-  return execdProgram(response.name, response.executable, config.target.major, { platform, before42 });
+  return execdProgram(response.name, response.executable, config.target.legacy, { platform, before42 });
 }
 
 /** A restart-wazuh command with timeout 0 and its own <executable>: execd runs the stock restart program instead. */

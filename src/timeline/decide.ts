@@ -90,7 +90,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
   for (let i = 0; i < result.fired.length; i++) {
     const r = result.fired[i]!;
     if (!r.targets || !r.executable || !r.name) continue;
-    const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(execdProgram(r.name, r.executable, config.target.major), record.alert, options.keyMode);
+    const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(execdProgram(r.name, r.executable, config.target.legacy), record.alert, options.keyMode);
     const response = config.responses[result.indexes[i]!]!;
     const agents = simOptions.agents;
     const targets = r.targets;

@@ -222,7 +222,7 @@ export class TimelineReplay {
     this.execd = new ExecdTimeline((host) => (isManagerHost(host) ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
     this.window = options.reorderWindow ?? 60;
     // A restart-wazuh0 runs the stock restart program, whatever its <executable> (execdProgram).
-    this.programs = config.responses.map((r) => `active-response/bin/${execdProgram(r.name, r.executable, config.target.major)}`);
+    this.programs = config.responses.map((r) => `active-response/bin/${execdProgram(r.name, r.executable, config.target.legacy)}`);
     const byCommand = new Map<string, Map<string, GroupState>>();
     this.hostGroups = config.responses.map((r) => {
       let hosts = byCommand.get(r.command);

@@ -277,7 +277,7 @@ export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, targe
       alertsLog: config.alertsLog,
     },
     arConf: [
-      ...(target.major >= 4 ? AR_CONF_HEADER_4X : AR_CONF_HEADER_LEGACY),
+      ...(target.legacy ? AR_CONF_HEADER_LEGACY : AR_CONF_HEADER_4X),
       ...activeResponses.map((r) => `${r.name} - ${r.executable} - ${r.timeout}`),
     ],
     startupMessages: [],
@@ -374,7 +374,10 @@ function readResponseBlock(index: number, element: XmlElement, target: TargetVer
   }
 }
 
-/** Restart entries AR_ReadConfig always writes first (so `restart-wazuh0` / `restart-ossec0` work everywhere). */
+/**
+ * Restart entries AR_ReadConfig always writes first (so `restart-wazuh0` / `restart-ossec0` work everywhere): from
+ * 4.2.0 (analysisd/active-response.c:51-53); 4.0 and 4.1 write the restart-ossec0 lines only, as 3.x does.
+ */
 const AR_CONF_HEADER_4X = [
   'restart-ossec0 - restart-ossec.sh - 0',
   'restart-ossec0 - restart-ossec.cmd - 0',

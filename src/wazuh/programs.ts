@@ -188,10 +188,10 @@ export function isBuiltinRestartName(arName: string): boolean {
   return arName.endsWith('0') && RESTART_COMMAND_NAMES.has(arName.slice(0, -1));
 }
 
-/** The programs ar.conf's first lines give an AR name (analysisd/active-response.c:51-53 from 4.0; 3.x writes the restart-ossec0 lines only). */
-function arConfHeaderPrograms(arName: string, managerMajor: number): readonly string[] | undefined {
+/** The programs ar.conf's first lines give an AR name (analysisd/active-response.c:51-53 from 4.2.0; before, the restart-ossec0 lines only). */
+function arConfHeaderPrograms(arName: string, managerBefore42: boolean): readonly string[] | undefined {
   if (arName === 'restart-ossec0') return ['restart-ossec.sh', 'restart-ossec.cmd'];
-  if (arName === 'restart-wazuh0' && managerMajor >= 4) return ['restart-ossec.sh', 'restart-ossec.cmd', 'restart-wazuh', 'restart-wazuh.exe'];
+  if (arName === 'restart-wazuh0' && !managerBefore42) return ['restart-ossec.sh', 'restart-ossec.cmd', 'restart-wazuh', 'restart-wazuh.exe'];
   return undefined;
 }
 
@@ -211,8 +211,8 @@ export interface ProgramHost {
  * / .cmd below 4.2), never its own <executable>. restart-ossec0 runs the stock script on hosts below 4.2
  * only (4.2+ hosts have none: its own line decides there).
  */
-export function execdProgram(arName: string, executable: string, managerMajor: number, host: ProgramHost = {}): string {
-  const header = arConfHeaderPrograms(arName, managerMajor);
+export function execdProgram(arName: string, executable: string, managerBefore42: boolean, host: ProgramHost = {}): string {
+  const header = arConfHeaderPrograms(arName, managerBefore42);
   if (header === undefined) return executable;
   const windows = host.platform === 'windows';
   const has = host.before42 ? (windows ? 'restart-ossec.cmd' : 'restart-ossec.sh') : windows ? 'restart-wazuh.exe' : 'restart-wazuh';

@@ -69,3 +69,13 @@ test('restart-ossec (timeout 0) runs its own program on a 4.2+ host, the stock r
   const old = simulateJson(['-', '--file', conf, '--agents', agents], alert('003')).alerts[0]!.responses[0]!;
   assert.match(old.detail ?? '', /^execd runs its stock 'restart-ossec\.sh', not 'my-restart\.sh'/);
 });
+
+test('a 4.0 or 4.1 manager writes no restart-wazuh0 lines (analysisd/active-response.c:51 of v4.1.5): the response runs its own program', () => {
+  const conf = config('restart-wazuh', 'my-restart.sh');
+  const argv = (version: string) => {
+    const response = simulateJson(['-', '--file', conf, '--target-version', version], alert('001')).alerts[0]!.responses[0]!;
+    return [(response.payload as { argv: string[] }).argv[0], response.detail] as const;
+  };
+  assert.deepEqual(argv('4.1'), ['active-response/bin/my-restart.sh', undefined]);
+  assert.deepEqual(argv('4.0'), ['active-response/bin/my-restart.sh', undefined]);
+});
