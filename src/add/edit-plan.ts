@@ -12,6 +12,7 @@ import { commentOut, uncomment } from '../document/comment-out.ts';
 import { ConfigDocument } from '../document/document.ts';
 import { applyEdits, insertBlock, removeBlock, removeElement, type TextEdit } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
+import type { Diagnostic } from '../lint/types.ts';
 import { wazuhChildren } from '../document/os-xml.ts';
 import { buildConfigView } from '../document/views.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
@@ -106,15 +107,19 @@ export function planEdit(request: EditRequest): EditPlan {
 /**
  * What disable's summary says of switching the block back on: `arctl enable` puts back its bytes, and
  * its gate refuses the lint errors the block brings back with it (those the file had and loses now), so
- * the hint names them and --force rather than promise what enable would refuse.
+ * the hint names them and --force rather than promise what enable would refuse. An error in the block
+ * itself (what Wazuh refuses in it) cannot be mended while it is switched off: the hint says which are.
  */
 function enableHint(request: EditRequest, after: Buffer, doc: ConfigDocument, block: Candidate): string {
   const enable = `arctl enable ${addressFlags(doc, block)}`;
   const back = lintGate(request.path, after, request.bytes, request.gate).newErrors;
   if (back.length === 0) return ` (${enable} switches it back on)`;
   const n = back.length;
-  const which = [...new Set(back.map((d) => `${d.ruleId} at line ${doc.position(d.range.start).line}`))].join(', ');
-  return ` (${enable} switches it back on once its ${n === 1 ? 'lint error is' : `${n} lint errors are`} mended: ${which}; ${enable} --force puts it back as it was)`;
+  const { start, end } = block.element.range;
+  const inBlock = (d: Diagnostic) => d.range.start >= start && d.range.start < end;
+  const which = [...new Set(back.map((d) => `${d.ruleId} at line ${doc.position(d.range.start).line}${inBlock(d) ? ' (in the block)' : ''}`))].join(', ');
+  const way = back.every(inBlock) ? '--force switches it on as it was' : 'mend what is outside the block first, or --force switches it on as it was';
+  return ` (${enable} refuses to switch it back on while ${n === 1 ? 'a lint error comes' : `${n} lint errors come`} back with it: ${which}; ${way})`;
 }
 
 /** The parsed file; a file Wazuh cannot read, or one without `<ossec_config>`, is refused. */

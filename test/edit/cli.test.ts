@@ -130,7 +130,7 @@ test('disable of a response whose command lint flags says enable refuses while t
   const path = file(before);
   const off = arctl(path, 'disable', '--command', 'firewall-drop', '--target-version', '4.14');
   assert.equal(off.status, 0, off.stderr);
-  assert.match(off.stderr, /switched off the <active-response> at line 8 \(firewall-drop\) by commenting it out \(arctl enable --line 8 switches it back on once its lint error is mended: legacy-script-name at line 4; arctl enable --line 8 --force puts it back as it was\)/);
+  assert.match(off.stderr, /switched off the <active-response> at line 8 \(firewall-drop\) by commenting it out \(arctl enable --line 8 refuses to switch it back on while a lint error comes back with it: legacy-script-name at line 4; mend what is outside the block first, or --force switches it on as it was\)/);
   const disabled = readFileSync(path);
   const on = arctl(path, 'enable', '--command', 'firewall-drop', '--target-version', '4.14');
   assert.equal(on.status, 1);
@@ -192,6 +192,27 @@ test('set global --email-to / --add-email-to / --remove-email-to change the glob
   const bare = file('<ossec_config>\n  <command>\n    <name>a</name>\n    <executable>a</executable>\n  </command>\n</ossec_config>\n');
   assert.equal(arctl(bare, 'set', 'global', '--email-to', 'soc@example.com').status, 0);
   assert.equal(readFileSync(bare, 'utf8'), '<ossec_config>\n  <global>\n    <email_to>soc@example.com</email_to>\n  </global>\n  <command>\n    <name>a</name>\n    <executable>a</executable>\n  </command>\n</ossec_config>\n');
+});
+
+test('disable of a block Wazuh refuses (a puppet-style agent block on a manager) says its errors are in the block: enable --force only', () => {
+  const before = [
+    '<ossec_config>',
+    '<active-response> ',
+    '  <disabled>no</disabled>',
+    '  <ca_store>/var/ossec/etc/wpk_root.pem</ca_store>',
+    '  <ca_verification>yes</ca_verification>',
+    '</active-response>',
+    '</ossec_config>',
+    '',
+  ].join('\n');
+  const path = file(before);
+  const off = arctl(path, 'disable', '--line', '2');
+  assert.equal(off.status, 0, off.stderr);
+  assert.match(off.stderr, /\(arctl enable --line 2 refuses to switch it back on while 2 lint errors come back with it: missing-command-or-location at line 2 \(in the block\), unknown-element at line 5 \(in the block\); --force switches it on as it was\)/);
+  assert.equal(runArctl(['lint', path]).status, 0, 'switched off, the file is one Wazuh starts with');
+  assert.equal(arctl(path, 'enable', '--line', '2').status, 1);
+  assert.equal(arctl(path, 'enable', '--line', '2', '--force').status, 0);
+  assert.equal(readFileSync(path, 'utf8'), before);
 });
 
 test('remove: a response with its lines (comments around it stay), a white-list entry; a second run has nothing to remove', () => {
