@@ -13,6 +13,8 @@ interface Settable {
   field: string;
   /** Whether an empty answer may remove it. */
   removable: boolean;
+  /** A repeatable option: the answer is one more value (the flag takes a list), not the new value. */
+  adds?: boolean;
 }
 
 const SETTABLE: Record<'active-response' | 'email-alerts' | 'global', Settable[]> = {
@@ -35,12 +37,13 @@ const SETTABLE: Record<'active-response' | 'email-alerts' | 'global', Settable[]
     { option: 'email_notification', field: 'emailNotification', removable: false },
     { option: 'smtp_server', field: 'smtpServer', removable: false },
     { option: 'email_from', field: 'emailFrom', removable: false },
+    { option: 'email_to', field: 'addEmailTo', removable: false, adds: true },
     { option: 'email_maxperhour', field: 'emailMaxperhour', removable: false },
   ],
 };
 
-function changesFor(kind: keyof typeof SETTABLE, field: string, value: string | false): OptionChange[] {
-  const raw = { [field]: value };
+function changesFor(kind: keyof typeof SETTABLE, field: string, value: string | false, adds = false): OptionChange[] {
+  const raw = { [field]: adds ? [value] : value };
   if (kind === 'active-response') return setActiveResponseChanges(raw);
   if (kind === 'email-alerts') return setEmailAlertsChanges(raw);
   return setGlobalChanges(raw as Record<string, string>);
@@ -48,11 +51,11 @@ function changesFor(kind: keyof typeof SETTABLE, field: string, value: string | 
 
 export async function askSetChange(p: Prompter, kind: keyof typeof SETTABLE): Promise<OptionChange[]> {
   const options = SETTABLE[kind];
-  const field = await p.select({ message: 'Which option?', choices: options.map((o) => ({ name: `<${o.option}>`, value: o.field })) });
+  const field = await p.select({ message: 'Which option?', choices: options.map((o) => ({ name: `<${o.option}>${o.adds ? ' (one more)' : ''}`, value: o.field })) });
   const chosen = options.find((o) => o.field === field)!;
-  const toChanges = (answer: string) => changesFor(kind, field, answer.trim() === '' && chosen.removable ? false : answer.trim());
+  const toChanges = (answer: string) => changesFor(kind, field, answer.trim() === '' && chosen.removable ? false : answer.trim(), chosen.adds);
   const answer = await p.input({
-    message: `New value of <${chosen.option}>${chosen.removable ? ' (empty: remove it)' : ''}:`,
+    message: chosen.adds ? `One more <${chosen.option}>:` : `New value of <${chosen.option}>${chosen.removable ? ' (empty: remove it)' : ''}:`,
     validate: (value) => {
       try {
         toChanges(value);

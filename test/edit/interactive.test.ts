@@ -57,3 +57,19 @@ test('in a terminal: two responses written on one line are told apart by the lis
   assert.equal(r.status, 0, r.screen);
   assert.equal(readFileSync(path, 'utf8'), oneLine.replace(/<active-response><command>firewall-drop<\/command><location>all<\/location>.*?<\/active-response>/, ''));
 });
+
+test('in a terminal: set global offers one more <email_to> (a list: the answer is added, not set)', { skip, timeout: 60_000 }, async () => {
+  const path = tempFile('ossec.conf', example, 'arctl-edit-tty-');
+  const r = await inTerminal(['set', 'global', '--file', path], async (t) => {
+    await t.waitFor(/<email_to> \(one more\)/);
+    t.send('\x1b[B\x1b[B\x1b[B\r');
+    await t.waitFor(/One more <email_to>:/);
+    t.send('not an address\r');
+    await t.waitFor(/'not an address' is not one address/);
+    t.send('\x15soc2@example.com\r');
+    await t.waitFor(/Write .*\?/);
+    t.send('y\r');
+  });
+  assert.equal(r.status, 0, r.screen);
+  assert.equal(readFileSync(path, 'utf8'), example.replace('<email_to>soc@example.com</email_to>\n', '<email_to>soc@example.com</email_to>\n    <email_to>soc2@example.com</email_to>\n'));
+});
