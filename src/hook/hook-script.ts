@@ -24,6 +24,8 @@ const LINT_STAGED = `status=0
 arctl_bin=
 for path do
   printf '%s' "$path" | grep -qE ${shellQuote(CONFIG_FILE_PATTERN)} || continue
+  # A symbolic link's blob is the path it points to, a submodule's no file: neither is a configuration.
+  case "$(git ls-files -s -- ":(literal)$path")" in 120000*|160000*) continue ;; esac
   if [ -z "$arctl_bin" ]; then
     top=$(git rev-parse --show-toplevel) || exit 2
     if [ -n "\${ARCTL:-}" ]; then

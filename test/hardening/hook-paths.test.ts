@@ -31,7 +31,7 @@ function commitWithHook(names: string[]): { status: number | null; output: strin
   return { status: commit.status, output: commit.stdout + commit.stderr };
 }
 
-for (const name of ['café.ossec.conf', 'tab\there.ossec.conf', 'quote".ossec.conf', 'back\\slash/ossec.conf', 'new\nline.ossec.conf', '1:ossec.conf/agent.conf']) {
+for (const name of ['glob[*]?.ossec.conf', 'café.ossec.conf', 'tab\there.ossec.conf', 'quote".ossec.conf', 'back\\slash/ossec.conf', 'new\nline.ossec.conf', '1:ossec.conf/agent.conf']) {
   test(`the pre-commit hook lints a staged file git would quote: ${JSON.stringify(name)}`, { skip: gitSkip }, () => {
     const { status, output } = commitWithHook([name]);
     assert.notEqual(status, 0, `the commit must be refused:\n${output}`);
@@ -41,6 +41,27 @@ for (const name of ['café.ossec.conf', 'tab\there.ossec.conf', 'quote".ossec.co
     assert.match(output, /commit blocked/);
   });
 }
+
+test('the pre-commit hook lints no symbolic link named like a configuration: its blob is the path it points to', { skip: gitSkip }, () => {
+  const repo = tempGitRepo('arctl-hook-link-');
+  const env = envWithArctlOnPath();
+  assert.equal(runArctl(['hook', 'install'], { cwd: repo, env }).status, 0);
+  mkdirSync(join(repo, 'etc'));
+  copyFileSync(example, join(repo, 'etc/manager.xml'));
+  symlinkSync('manager.xml', join(repo, 'etc/ossec.conf'));
+  execFileSync('git', ['add', 'etc'], { cwd: repo, env });
+  const linked = spawnSync('git', ['commit', '-q', '-m', 'link'], { cwd: repo, env, encoding: 'utf8' });
+  assert.equal(linked.status, 0, linked.stderr);
+  assert.equal(linked.stdout + linked.stderr, '', 'the link text manager.xml was linted as a file');
+  // A real file beside a link is still linted.
+  writeFileSync(join(repo, 'ossec.conf'), broken);
+  symlinkSync('etc/manager.xml', join(repo, 'agent.conf'));
+  execFileSync('git', ['add', 'ossec.conf', 'agent.conf'], { cwd: repo, env });
+  const both = spawnSync('git', ['commit', '-q', '-m', 'both'], { cwd: repo, env, encoding: 'utf8' });
+  assert.notEqual(both.status, 0);
+  assert.match(both.stderr + both.stdout, /^ossec\.conf$/m);
+  assert.doesNotMatch(both.stderr + both.stdout, /agent\.conf/);
+});
 
 test('the pre-commit hook names no absolute path of arctl or node, and says which arctl it runs', { skip: gitSkip }, () => {
   const repo = tempGitRepo('arctl-hook-which-');
