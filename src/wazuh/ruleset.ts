@@ -298,5 +298,6 @@ function addGroupPiece(groupString: string | null, piece: string, warn: (message
 
 function errorText(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  return e.code ? `${e.code}: ${e.message}` : String(error);
+  // Node's file-system messages already start with their code ('ENOENT: no such file or directory, ...').
+  return e.code && !e.message.startsWith(`${e.code}:`) ? `${e.code}: ${e.message}` : e.message ?? String(error);
 }
