@@ -13,7 +13,7 @@ import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
 import { oldAgentMissing, oldAgentVersion } from './old-agents.ts';
 import { unreachableAgent } from './unreachable.ts';
-import { inertProgramNote } from './inert-program.ts';
+import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
 import { AR_QUEUE_MESSAGE_MAX, CONTINUE_LINE_EXTRA, escapeFor42Agents, EXECD_QUEUE_MESSAGE_MAX, PROGRAM_LINE_MAX } from '../wazuh/exec-message.ts';
@@ -213,6 +213,7 @@ function evaluateResponse(
         dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined,
         absentProgramNote(response, dispatch.targets, options),
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),
+        legacy ? undefined : keylessProgramNote(response, alert, dispatch.targets, options.agents),
         legacy ? undefined : oldAgentsNote(response, dispatch.targets, options),
         legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages, options),
       ].filter((n): n is string => n !== undefined);

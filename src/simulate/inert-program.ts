@@ -6,7 +6,8 @@
  */
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { programSrcip, programUser } from '../wazuh/program-input.ts';
-import { osSystemName, programSystems, stockProgramKey } from '../wazuh/programs.ts';
+import { LEGACY_SCRIPT_RENAMES, osSystemName, programBaseName, programSystems, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
+import { absentProgram } from './absent-program.ts';
 import { oldAgentVersion } from './old-agents.ts';
 import { unreachableAgent } from './unreachable.ts';
 import type { SimResponse } from './model.ts';
@@ -32,4 +33,23 @@ export function inertProgramNote(response: SimResponse, alert: Record<string, un
   if (hosts.length === 0) return undefined;
   const named = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
   return `'${response.executable}' does nothing on ${named}: it answers check_keys (execd keeps the entry), then logs "Invalid system", as it acts on ${systems.join(', ')} only`;
+}
+
+/**
+ * A stock program whose key the alert lacks (a blocker's srcip, disable-account's user: src/wazuh/program-input.ts)
+ * stops before check_keys, blocking nothing, on every host that runs it (the timeline's fail): said here too,
+ * unless no target runs the 4.2+ program (absent there, an agent below 4.2, one that gets nothing).
+ */
+export function keylessProgramNote(response: SimResponse, alert: Record<string, unknown>, targets: readonly string[], agents: readonly AgentInfo[] | undefined): string | undefined {
+  const refusal = stockProgramKeyRefusal(response.executable);
+  if (refusal === undefined || LEGACY_SCRIPT_RENAMES.has(response.executable.trim())) return undefined;
+  const key = stockProgramKey(response.executable) === 'user' ? programUser(alert) : programSrcip(alert);
+  if ('value' in key) return undefined;
+  const runs = targets.some((target) => {
+    const onManager = response.location.server || target === '000';
+    if (absentProgram(response, target, agents) !== undefined) return false;
+    if (onManager || !agents || target === 'all') return true;
+    return listedAgent(agents, target)?.format !== null && oldAgentVersion(response, target, agents) === undefined && unreachableAgent(response, target, agents) === undefined;
+  });
+  return runs ? `${key.fail}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing` : undefined;
 }

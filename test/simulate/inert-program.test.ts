@@ -69,6 +69,8 @@ test('a macOS agent that gets nothing is not said to keep an entry', () => {
   assert.doesNotMatch(response.detail ?? '', /Invalid system/);
 });
 
-test('without the key the program stops before uname(): no "Invalid system" note', () => {
-  assert.equal(details('002', { dstuser: 'bob' })[0]![2], '');
+test('without the key the program stops before uname(): it says so, not "Invalid system"', () => {
+  assert.equal(details('002', { dstuser: 'bob' })[0]![2], `no srcip in the alert: firewall-drop logs "Cannot read 'srcip' from data or invalid IP format" and exits before check_keys, acting on nothing`);
+  // A Windows-style event's address is read first (get_srcip_from_win_eventdata): '-' is no address.
+  assert.match(String(details('001', { win: { eventdata: { ipAddress: '-' } }, srcip: '198.51.100.7' })[0]![2]), /^data\.win\.eventdata\.ipAddress '-' is not an IP address getaddrinfo accepts: firewall-drop logs/);
 });
