@@ -219,9 +219,12 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
  * for tag <ca_verification>" (src/config/wmodules-agent-upgrade.c:255-268), not analysisd's (1235).
  */
 function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readonly SchemaDiagnostic[], refusals: SchemaDiagnostic[]): Diagnostic[] {
-  if (refusals.length === 0) return refusals;
-  const worded = runRules(doc, { ...options, only: [...new Set(refusals.map((d) => d.ruleId))] }, schema);
-  return refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
+  const worded = runRules(doc, { ...options, only: [...new Set(['unknown-element', ...refusals.map((d) => d.ruleId)])] }, schema);
+  // A section every daemon needs with children, written empty (<labels></labels>): read_main_elements stops
+  // agents' daemons at it as it stops the manager's (src/config/config.c); no schema finding says so.
+  const emptySections = worded.filter((d) => d.ruleId === 'unknown-element' && d.messageId === 'emptySection');
+  const own = refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
+  return sortDiagnostics([...own, ...emptySections]);
 }
 
 /**

@@ -7,6 +7,9 @@ import { isNestedBlock, lintedBlocks, nestedBlockStarts } from '../support/block
 import { renameElementEdit } from '../support/edits.ts';
 import { findLookalikes } from '../support/lookalikes.ts';
 import { suggestAll } from '../../util/suggest.ts';
+import { mainSectionAccepted } from '../../wazuh/startup-sections.ts';
+import { wazuhChildren } from '../../document/os-xml.ts';
+import { versionAtLeast } from '../../wazuh/version.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 export default defineRule({
@@ -16,7 +19,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section, with a "did you mean" suggestion within two edits. Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section, with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike. Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -52,6 +55,10 @@ export default defineRule({
     analysisdUnknown:
       { severity: 'error', text: "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response>: it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade> (4.1 and later)." },
     section: { severity: 'error', text: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
+    emptySection: {
+      severity: 'error',
+      text: "'<{{name}}>' has no child elements: every Wazuh daemon reads this section only with children and stops at it with (1230): Invalid element in the configuration: '{{name}}'. Remove it, or fill it.",
+    },
     ...schemaMessages('unknown-element'),
   },
   suggestionMessages: {
@@ -95,16 +102,30 @@ export default defineRule({
         }
       }
       const sectionNames = SECTIONS.map((s) => s.name);
+      const legacy = !versionAtLeast(ctx.target, 4, 14);
       for (const root of ctx.config.roots) {
         for (const child of root.children) {
-          if (child.isVariable || isKnownSection(child.name)) continue;
-          report('section', child, {}, suggestAll(child.name, sectionNames));
+          if (child.isVariable) continue;
+          if (!isKnownSection(child.name)) {
+            report('section', child, {}, suggestAll(child.name, sectionNames));
+            continue;
+          }
+          // read_main_elements tests chld_node first for most sections (src/config/config.c:83-282): written
+          // without children (<labels></labels>, a template's empty list) they fall through to XML_INVELEM, in
+          // every daemon of managers and agents. An empty <command> or <active-response> is its rules' finding.
+          const needsChildren = mainSectionAccepted(child.name, true, legacy) && !mainSectionAccepted(child.name, false, legacy);
+          if (root.name === 'ossec_config' && needsChildren && !OWNED_EMPTY.has(child.name) && wazuhChildren(child).length === 0) {
+            ctx.report({ messageId: 'emptySection', data: { name: child.name }, range: child.openTag });
+          }
         }
       }
       // Look-alike names are unicode-lookalike's wherever the schema finds them too.
     }, { leaves: (finding) => findLookalikes(String(finding.data.element)).length > 0 || nestedBlockAt.has(finding.range.start) });
   },
 });
+
+/** Sections whose empty form another rule words (command-missing-field, missing-command-or-location). */
+const OWNED_EMPTY = new Set(['command', 'active-response']);
 
 /**
  * Renaming onto a single-valued option the block already has would change which value Wazuh reads
