@@ -12,6 +12,7 @@ import { createConnection, DidChangeWatchedFilesNotification, ErrorCodes, Respon
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engineOptions, lintSettingsOf } from '../api/lint-settings.ts';
 import { CONFIG_FILE_NAME, findConfigFile } from '../config/arctl-config.ts';
+import { isConfigFilePath } from '../config/config-files.ts';
 import { describeSettingsProblem, resolveSettings, SettingsError } from '../config/settings.ts';
 import { ConfigDocument } from '../document/document.ts';
 import { knownRuleIds, ruleCatalogue } from '../lint/catalogue.ts';
@@ -48,6 +49,8 @@ class LanguageServer {
   private readonly parsed = new Map<string, { version: number; doc: ConfigDocument }>();
   private readonly resolved = new Map<string, Resolved>();
   private readonly dirty = new Set<string>();
+  /** Whether each open document is a Wazuh configuration, by version (see isWazuhDocument). */
+  private readonly wazuh = new Map<string, { version: number; wazuh: boolean }>();
   private timer: NodeJS.Timeout | undefined;
   private linting = false;
   private root = process.cwd();
@@ -105,6 +108,7 @@ class LanguageServer {
     this.documents.onDidClose((e) => {
       this.dirty.delete(e.document.uri);
       this.parsed.delete(e.document.uri);
+      this.wazuh.delete(e.document.uri);
       this.published.delete(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
@@ -154,7 +158,7 @@ class LanguageServer {
 
   private withDocument<T>(uri: string, none: T, answer: (doc: ConfigDocument, resolved: Resolved) => T): T {
     const text = this.documents.get(uri);
-    if (!text || text.getText().length > MAX_CONFIG_BYTES) return none;
+    if (!text || text.getText().length > MAX_CONFIG_BYTES || !this.isWazuhDocument(uri)) return none;
     let entry = this.parsed.get(uri);
     if (entry?.version !== text.version) {
       entry = { version: text.version, doc: ConfigDocument.fromText(pathOf(uri), text.getText()) };
@@ -248,7 +252,24 @@ class LanguageServer {
     return this.pump();
   }
 
+  /**
+   * Editors start the server for every XML file (Neovim's and Helix's filetype `xml`), pom.xml and
+   * .csproj included: those get no findings, hover or completion. A document is Wazuh's when its name is
+   * one arctl lint looks for (ossec.conf, agent.conf, *.ossec.conf) or it has an <ossec_config> or
+   * <agent_config> element, whatever its name.
+   */
+  private isWazuhDocument(uri: string): boolean {
+    const doc = this.documents.get(uri);
+    if (!doc) return false;
+    const known = this.wazuh.get(uri);
+    if (known?.version === doc.version) return known.wazuh;
+    const wazuh = isConfigFilePath(pathOf(uri)) || /<(ossec_config|agent_config)[\s/>]/.test(doc.getText());
+    this.wazuh.set(uri, { version: doc.version, wazuh });
+    return wazuh;
+  }
+
   private async diagnosticsFor(uri: string, text: string): Promise<LspDiagnostic[]> {
+    if (!this.isWazuhDocument(uri)) return [];
     if (text.length > MAX_CONFIG_BYTES) return [notice(`arctl does not lint files over ${MAX_CONFIG_BYTES / 1048576} MB`, 3)];
     const resolved = this.settingsFor(uri);
     if ('error' in resolved) return [notice(`arctl settings: ${resolved.error}`, 1)];

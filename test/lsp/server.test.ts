@@ -294,6 +294,27 @@ test('an edited .arctl.json relints the open files: the client watches it for th
   });
 });
 
+test('an XML file that is not a Wazuh configuration (the editor starts the server for every XML file) gets no findings, hover or completion', { timeout: 180_000 }, async () => {
+  const dir = tempFiles({});
+  const pom = uriOf(join(dir, 'pom.xml'));
+  const pomText = '<project>\n  <modelVersion>4.0.0</modelVersion>\n  <command>x</command>\n</project>\n';
+  const fragment = uriOf(join(dir, 'responses.xml'));
+  const fragmentText = '<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined_agent</location>\n  </active-response>\n</ossec_config>\n';
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(pom, pomText);
+    assert.deepEqual(await client.diagnostics(pom), []);
+    const inside = at(pomText, '<command>', 2);
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: pom }, position: inside }), null);
+    assert.deepEqual(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: pom }, position: inside }), []);
+    // Whatever its name, a file with an <ossec_config> root is Wazuh's.
+    client.open(fragment, fragmentText);
+    assert.ok((await client.diagnostics(fragment)).some((d) => d.code === 'invalid-location'));
+    // And a file that becomes one is linted from then on.
+    client.change(pom, [{ text: fragmentText }]);
+    assert.ok((await client.diagnostics(pom, (d) => d.length > 0)).some((d) => d.code === 'invalid-location'));
+  });
+});
+
 test('malformed and huge documents: the server answers, keeps serving other requests, never crashes', { timeout: 300_000 }, async () => {
   const dir = tempFiles({});
   const small = uriOf(join(dir, 'ossec.conf'));
