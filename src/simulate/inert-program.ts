@@ -2,7 +2,8 @@
  * A stock program that runs but does nothing on its host's system: the 4.2+ Unix programs answer check_keys
  * (execd keeps the entry and its timeout), then read uname() and log "Invalid system" on a system they have
  * no command for (src/wazuh/programs.ts programSystems): firewall-drop on macOS, pf on Linux. The manager
- * runs Linux; an agent's system is known from the `os` --agents gives.
+ * runs Linux; an agent's system is known from the `os` --agents gives. And one that acts on nothing for
+ * this alert: it lacks the program's key (keylessProgramNote).
  */
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { programSrcip, programUser } from '../wazuh/program-input.ts';
@@ -12,21 +13,27 @@ import { oldAgentVersion } from './old-agents.ts';
 import { unreachableAgent } from './unreachable.ts';
 import type { SimResponse } from './model.ts';
 
+/**
+ * Agent `target` runs no 4.2+ program for `response`, for a reason the other notes give: below 4.2 (its own .sh
+ * script, or nothing: old-agents.ts), a version analysisd cannot read, or remoted does not reach it.
+ */
+function runsNoModernProgram(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): boolean {
+  const listed = agents && target !== 'all' ? listedAgent(agents, target) : undefined;
+  return listed !== undefined && (listed.format === null || oldAgentVersion(response, target, agents) !== undefined || unreachableAgent(response, target, agents) !== undefined);
+}
+
 /** Why `response` does nothing on some of `targets`, or undefined. */
 export function inertProgramNote(response: SimResponse, alert: Record<string, unknown>, targets: readonly string[], agents: readonly AgentInfo[] | undefined): string | undefined {
   const systems = programSystems(response.executable);
   if (systems === undefined) return undefined;
-  // Without its key (srcip, or disable-account's user) the program stops before: the keys say why.
+  // Without its key (srcip, or disable-account's user) the program stops before uname(): keylessProgramNote says so.
   const key = stockProgramKey(response.executable) === 'user' ? programUser(alert) : programSrcip(alert);
   if (!('value' in key)) return undefined;
   const hosts: string[] = [];
   for (const target of targets) {
     const onManager = response.location.server || target === '000';
-    const listed = onManager || !agents || target === 'all' ? undefined : listedAgent(agents, target);
-    // Where nothing runs the other notes say why: an agent below 4.2 (its own .sh script, or nothing:
-    // old-agents.ts), one analysisd cannot read the version of, one remoted does not reach.
-    if (listed && (listed.format === null || oldAgentVersion(response, target, agents) !== undefined || unreachableAgent(response, target, agents) !== undefined)) continue;
-    const os = listed?.agent.os;
+    if (!onManager && runsNoModernProgram(response, target, agents)) continue;
+    const os = onManager || !agents || target === 'all' ? undefined : listedAgent(agents, target)?.agent.os;
     const system = onManager ? 'Linux' : osSystemName(os);
     if (system !== undefined && !systems.includes(system)) hosts.push(onManager ? 'the manager (Linux)' : `agent ${target} (${os})`);
   }
@@ -45,11 +52,6 @@ export function keylessProgramNote(response: SimResponse, alert: Record<string, 
   if (refusal === undefined || LEGACY_SCRIPT_RENAMES.has(response.executable.trim())) return undefined;
   const key = stockProgramKey(response.executable) === 'user' ? programUser(alert) : programSrcip(alert);
   if ('value' in key) return undefined;
-  const runs = targets.some((target) => {
-    const onManager = response.location.server || target === '000';
-    if (absentProgram(response, target, agents) !== undefined) return false;
-    if (onManager || !agents || target === 'all') return true;
-    return listedAgent(agents, target)?.format !== null && oldAgentVersion(response, target, agents) === undefined && unreachableAgent(response, target, agents) === undefined;
-  });
+  const runs = targets.some((target) => absentProgram(response, target, agents) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
   return runs ? `${key.fail}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing` : undefined;
 }
