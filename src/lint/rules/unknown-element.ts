@@ -64,6 +64,13 @@ export default defineRule({
   suggestionMessages: {
     rename: "Rename it to <{{name}}>",
   },
+  // An agent's <ca_verification> in a manager's response: analysisd's (1230), which lint words as analysisdUnknown.
+  ownsRefusal({ message }) {
+    const el = message.element;
+    const agentOption = message.code === 1230 && el?.name === 'ca_verification' && el.parent?.name === 'active-response' && el.parent.parent?.depth === 0;
+    return agentOption ? { hint: ' On agents it belongs in <agent-upgrade> (4.1 and later).' } : undefined;
+  },
+
   check(ctx) {
     const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
     const nestedBlockAt = nestedBlockStarts(ctx.config, root);
