@@ -216,7 +216,7 @@ export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, targe
   const log = new StartupLog('wazuh-analysisd', fileName);
   const config = newGlobalState({ jsonoutOutput: true });
   const alerts = { emailAlertLevel: 7, logAlertLevel: 1 };
-  const ar: ArState = { commands: [], responses: [], arFlag: { remote: false, local: false } };
+  const ar: ArState = { commands: [], responses: [], arFlag: { remote: false, local: false }, refusedCommandNames: new Set() };
   const legacy = !versionAtLeast(target, 4, 14);
   if (doc.parseError) {
     log.fail(1226, xmlError(doc, fileName), null);
@@ -354,11 +354,20 @@ interface ArState {
   responses: LoadedResponse[];
   /** The global ar_flag: queue bits, reset by a disabled block. */
   arFlag: { remote: boolean; local: boolean };
+  /**
+   * Names of `<command>` blocks refused for their own content: analysisd stops at that refusal and never
+   * reads the responses after it, so a response naming one gets no (1303) of its own (one cause, one message).
+   */
+  refusedCommandNames: Set<string>;
 }
 
 function readCommandBlock(index: number, element: XmlElement, target: TargetVersion, log: StartupLog, ar: ArState, byName: Map<string, LoadedCommand>): void {
   const command = readCommand(index, element, target, log);
-  if (!command) return;
+  if (!command) {
+    const name = childrenOf(element).find((c) => c.name === 'name')?.content;
+    if (name !== undefined) ar.refusedCommandNames.add(name);
+    return;
+  }
   const first = byName.get(command.name);
   if (first) command.shadowedBy = first.index;
   else byName.set(command.name, command);
@@ -366,7 +375,7 @@ function readCommandBlock(index: number, element: XmlElement, target: TargetVers
 }
 
 function readResponseBlock(index: number, element: XmlElement, target: TargetVersion, log: StartupLog, ar: ArState, byName: Map<string, LoadedCommand>): void {
-  const response = readResponse(index, element, target, byName, log);
+  const response = readResponse(index, element, target, byName, log, ar.refusedCommandNames);
   ar.responses.push(response);
   if (response.status === 'disabled') ar.arFlag = { remote: false, local: false };
   if (response.status === 'active') {
@@ -491,7 +500,7 @@ function emptyResponse(index: number, element: XmlElement, status: ResponseStatu
   };
 }
 
-function readResponse(index: number, element: XmlElement, target: TargetVersion, commands: Map<string, LoadedCommand>, log: StartupLog): LoadedResponse {
+function readResponse(index: number, element: XmlElement, target: TargetVersion, commands: Map<string, LoadedCommand>, log: StartupLog, refusedCommands: ReadonlySet<string> = new Set()): LoadedResponse {
   const response = emptyResponse(index, element, 'refused');
   const note = (level: LoadLevel, code: number | null, text: string, at: XmlElement | null) => {
     response.messages.push(add(log, level, code, text, at));
@@ -600,6 +609,8 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
     return response;
   }
   const command = commands.get(response.commandName!);
+  // A command refused for its own content is that refusal's cause: the response stays refused, silently.
+  if (!command && refusedCommands.has(response.commandName!)) return response;
   if (!command) {
     note('ERROR', 1303, `(1303): Invalid command '${response.commandName}' in the active response.`, commandEl ?? element);
     return response;
