@@ -31,7 +31,12 @@ import { EditorLinter } from './lsp-lint.ts';
 /** Changes that arrive within this many milliseconds are linted once, from the newest text. */
 const DEBOUNCE_MS = 5;
 
-type Resolved = { key: string; options: LintDocumentOptions } | { key: string; error: string };
+/**
+ * A document's settings, or why they were refused. `inputs` are the files they were read from besides
+ * the .arctl.json (the agents list, the ar bin and rules directories and rule files), `stamps` their
+ * modification times then: a change to one of them makes the settings be read again.
+ */
+type Resolved = ({ key: string; options: LintDocumentOptions } | { key: string; error: string }) & { inputs: string[]; stamps: string };
 
 export async function runLanguageServer(): Promise<void> {
   const connection = createConnection(process.stdin, process.stdout);
@@ -198,8 +203,16 @@ class LanguageServer {
     } catch {
       stamp = 'missing';
     }
-    const key = `${this.generation}\0${configFile ?? ''}\0${stamp}`;
+    let key = `${this.generation}\0${configFile ?? ''}\0${stamp}`;
     let resolved = this.resolved.get(key);
+    if (resolved && stampsOf(resolved.inputs) !== resolved.stamps) {
+      // An input changed on disk: every setting read from it is read again, under new keys (the lint
+      // thread keeps the options it was given per key).
+      this.generation++;
+      this.resolved.clear();
+      key = `${this.generation}\0${configFile ?? ''}\0${stamp}`;
+      resolved = undefined;
+    }
     if (!resolved) {
       resolved = this.resolve(key, settings, problems, configFile, dir);
       this.resolved.set(key, resolved);
@@ -209,13 +222,23 @@ class LanguageServer {
 
   /** The library's settings resolution; a refusal is worded with the editor's setting names. */
   private resolve(key: string, settings: ClientSettings, problems: string[], configFile: string | undefined, dir: string): Resolved {
-    if (problems.length > 0) return { key, error: problems.join('; ') };
+    const withInputs = <T extends object>(result: T, inputs: string[]) => ({ ...result, inputs, stamps: stampsOf(inputs) });
+    if (problems.length > 0) return withInputs({ key, error: problems.join('; ') }, []);
     try {
       const resolved = resolveSettings({ cwd: dir, ...(configFile ? { configFile } : {}), options: settingOptionsOf(settings), knownRuleIds: knownRuleIds() });
-      return { key, options: engineOptions(lintSettingsOf(resolved), 'lint') };
+      const inputs = [
+        ...(resolved.agents ? [resolved.agents.file] : []),
+        ...(resolved.arBin ? [resolved.arBin.dir] : []),
+        ...(resolved.ruleset ? [...resolved.ruleset.dirs, ...resolved.ruleset.rules.files] : []),
+      ];
+      return withInputs({ key, options: engineOptions(lintSettingsOf(resolved), 'lint') }, inputs);
     } catch (error) {
-      if (error instanceof SettingsError) return { key, error: describeSettingsProblem(error.problem, clientSettingName) };
-      if (error instanceof ArctlError) return { key, error: error.message };
+      if (error instanceof SettingsError) {
+        const named = error.problem as { path?: unknown; dir?: unknown };
+        const input = [named.path, named.dir].filter((p): p is string => typeof p === 'string');
+        return withInputs({ key, error: describeSettingsProblem(error.problem, clientSettingName) }, input);
+      }
+      if (error instanceof ArctlError) return withInputs({ key, error: error.message }, []);
       throw error;
     }
   }
@@ -275,6 +298,20 @@ class LanguageServer {
     if ('error' in resolved) return [notice(`arctl settings: ${resolved.error}`, 1)];
     return this.linter.lint(pathOf(uri), text, resolved.key, resolved.options);
   }
+}
+
+/** The modification times of files and directories, as one text ('-' for one that cannot be read). */
+function stampsOf(paths: readonly string[]): string {
+  return paths
+    .map((path) => {
+      try {
+        const st = statSync(path);
+        return `${st.mtimeMs}:${st.size}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('\0');
 }
 
 /** A message about the file as a whole, shown on its first line. */

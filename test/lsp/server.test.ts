@@ -294,6 +294,29 @@ test('an edited .arctl.json relints the open files: the client watches it for th
   });
 });
 
+test('an edited agents list is read again: the findings that depend on it follow the file, a refusal goes once the file is mended', { timeout: 180_000 }, async () => {
+  const conf = '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <agent_id>002</agent_id>\n    <level>10</level>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>\n';
+  const dir = tempFiles({ 'ossec.conf': conf, 'client.keys': '001 web01 any 0123abcd\n' });
+  const keys = join(dir, 'client.keys');
+  const uri = uriOf(join(dir, 'ossec.conf'));
+  await withServer({ cwd: dir, initializationOptions: { agents: 'client.keys' } }, async (client) => {
+    client.open(uri, conf);
+    assert.deepEqual((await client.diagnostics(uri)).map((d) => d.code), ['agent-id-unknown']);
+    // The agent is registered; the next edit of the file is linted with the new list.
+    writeFileSync(keys, '001 web01 any 0123abcd\n002 web02 any 4567cdef\n');
+    client.change(uri, [{ text: `${conf}\n` }]);
+    assert.deepEqual(await client.diagnostics(uri), []);
+    // A list the server cannot read is refused, and the refusal goes once it is mended.
+    writeFileSync(keys, 'garbage\n');
+    client.change(uri, [{ text: conf }]);
+    const [refused] = await client.diagnostics(uri, (d) => d.length === 1 && messageOf(d[0]!).startsWith('arctl settings:'));
+    assert.match(messageOf(refused!), /client\.keys:1: expected a client\.keys line/);
+    writeFileSync(keys, '001 web01 any 0123abcd\n');
+    client.change(uri, [{ text: `${conf}\n` }]);
+    assert.deepEqual((await client.diagnostics(uri, (d) => !d.some((x) => messageOf(x).startsWith('arctl settings:')))).map((d) => d.code), ['agent-id-unknown']);
+  });
+});
+
 test('an XML file that is not a Wazuh configuration (the editor starts the server for every XML file) gets no findings, hover or completion', { timeout: 180_000 }, async () => {
   const dir = tempFiles({});
   const pom = uriOf(join(dir, 'pom.xml'));
