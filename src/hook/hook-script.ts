@@ -114,7 +114,7 @@ export function planInstall(existing: string | null, chainAllowed: boolean, chai
  * arctl must not rename either. Returns who it is, in words, or undefined.
  */
 export function hookManager(hook: string): string | undefined {
-  if (/\bhusky\b/i.test(hook) || /\$\(dirname (-- )?"\$0"\)\/h"/.test(hook)) return "husky's (it runs what .husky/ holds under the hook's own name)";
+  if (/\bhusky\b/i.test(hook) || /\$\(dirname (-- )?"\$0"\)\/h"/.test(hook)) return "husky's (it finds what to run by the hook file's own name)";
   if (/\bovercommit\b/i.test(hook)) return "overcommit's (it runs the checks configured for the hook's own name)";
   if (/basename\b[^\n]*\$\{?0\b|basename\(\s*\$0\s*\)|basename\(\s*sys\.argv\[0\]\s*\)|basename\(\s*__file__\s*\)/.test(hook)) {
     return 'a dispatcher that picks what to run from its own file name ($0)';
