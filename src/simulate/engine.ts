@@ -147,7 +147,12 @@ function evaluateResponse(
   brief: boolean,
 ): ResponseResult {
   if (response.status === 'disabled') return notFired(response, 'disabled', 'the block has <disabled>yes</disabled>: analysisd skips it');
-  if (response.status === 'rejected') return notFired(response, 'rejected', `Wazuh refuses the configuration because of this block: ${response.statusMessage ?? 'invalid block'}`);
+  if (response.status === 'rejected') {
+    const why = response.commandRefused
+      ? `Wazuh refuses the configuration at its <command> '${response.command}' and never reads this block`
+      : `Wazuh refuses the configuration because of this block: ${response.statusMessage ?? 'invalid block'}`;
+    return notFired(response, 'rejected', why);
+  }
   if (response.status === 'dropped') return notFired(response, 'rejected', `analysisd discards this block: ${response.statusMessage ?? 'invalid block'}`);
   if (response.status === 'skipped') return notFired(response, 'no-trigger', 'a block without command or location that only carries <repeated_offenders>: execd reads it, analysisd binds it to nothing');
   if (!response.level && response.rulesGroup === undefined && response.rulesId === undefined) {

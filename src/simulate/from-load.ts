@@ -52,6 +52,7 @@ function toSimResponse(doc: ConfigDocument, response: LoadedResponse): SimRespon
     command: response.commandName ?? '',
     status: statusOf(response),
     ...(problem ? { statusMessage: problem.text } : {}),
+    ...(response.commandRefused ? { commandRefused: true as const } : {}),
     name: response.name ?? '',
     executable: response.executable ?? '',
     timeout: response.timeout,

@@ -43,6 +43,8 @@ export interface SimResponse {
   status: 'active' | 'disabled' | 'rejected' | 'dropped' | 'skipped';
   /** Wazuh's own words for rejected / dropped blocks. */
   statusMessage?: string;
+  /** Rejected because its `<command>` was refused: analysisd stops there and never reads this block. */
+  commandRefused?: true;
   /** `<command><timeout>` as sent to execd. */
   name: string;
   executable: string;

@@ -69,6 +69,8 @@ export interface LoadedResponse {
   commandName: string | undefined;
   /** The command bound (first definition of that name read before this block). */
   command: LoadedCommand | undefined;
+  /** Its `<command>` was refused for its own content: analysisd stops there, this block has no message of its own. */
+  commandRefused?: true;
   /** The AR name execd knows it by: command name + timeout (e.g. `firewall-drop600`). */
   name: string | undefined;
   executable: string | undefined;
@@ -610,7 +612,10 @@ function readResponse(index: number, element: XmlElement, target: TargetVersion,
   }
   const command = commands.get(response.commandName!);
   // A command refused for its own content is that refusal's cause: the response stays refused, silently.
-  if (!command && refusedCommands.has(response.commandName!)) return response;
+  if (!command && refusedCommands.has(response.commandName!)) {
+    response.commandRefused = true;
+    return response;
+  }
   if (!command) {
     note('ERROR', 1303, `(1303): Invalid command '${response.commandName}' in the active response.`, commandEl ?? element);
     return response;
