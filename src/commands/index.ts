@@ -16,13 +16,15 @@ import { registerValidate } from './validate.ts';
 /**
  * What a run registers when its command line starts with one of these words: editors and pre-commit
  * hooks run `lint` and `validate` on every save, and the flags of every other command (commander's
- * options, help texts) would add about 5 ms to each of those start-ups. Nothing of another command is
+ * options, help texts) would add about 5 ms to each of those start-ups; a timeline replay's worker
+ * waits for `simulate`'s start-up before it gets its simulation. Nothing of another command is
  * reachable from such a command line: commander dispatches on the first word, and prints the version
  * (then stops) for `--version` wherever more words follow.
  */
 const REGISTERED_ALONE: Record<string, (program: Command) => void> = {
   lint: registerLint,
   validate: registerValidate,
+  simulate: registerSimulate,
   '--version': () => {},
   '-V': () => {},
 };
