@@ -39,7 +39,8 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
   const facts = [`rule ${result.rule.id ?? '?'} level ${result.rule.level ?? '?'}${result.ruleSource === 'ruleset' ? ' (from the ruleset)' : ''}`];
   if (result.rule.groups.length > 0) facts.push(`groups ${result.rule.groups.join(',')}`);
   facts.push(`agent ${result.agent.id ?? '?'}${result.agent.name ? ` (${result.agent.name})` : ''}`);
-  if (result.srcip !== undefined) facts.push(`srcip ${result.srcip}`);
+  // An empty srcip is a fact (the stock programs refuse it): shown as "", not as nothing after the word.
+  if (result.srcip !== undefined) facts.push(`srcip ${result.srcip === '' ? '""' : result.srcip}`);
   lines.push(`  ${printable(facts.join('  '))}`);
   if (result.responses.length === 0) {
     lines.push('  no <active-response> block in the configuration');
