@@ -84,8 +84,8 @@ function candidate(doc: ConfigDocument, kind: BlockKind, element: XmlElement, ra
     element,
     ...(commented ? { commented } : {}),
     range,
-    line: doc.position(range.start).line,
-    endLine: doc.position(range.end).line,
+    line: doc.lineOf(range.start),
+    endLine: doc.lineOf(range.end),
     name,
     label: printable(parts.filter(Boolean).join('  ')),
   };

@@ -117,7 +117,7 @@ function enableHint(request: EditRequest, after: Buffer, doc: ConfigDocument, bl
   const n = back.length;
   const { start, end } = block.element.range;
   const inBlock = (d: Diagnostic) => d.range.start >= start && d.range.start < end;
-  const which = [...new Set(back.map((d) => `${d.ruleId} at line ${doc.position(d.range.start).line}${inBlock(d) ? ' (in the block)' : ''}`))].join(', ');
+  const which = [...new Set(back.map((d) => `${d.ruleId} at line ${doc.lineOf(d.range.start)}${inBlock(d) ? ' (in the block)' : ''}`))].join(', ');
   const way = back.every(inBlock) ? '--force switches it on as it was' : 'mend what is outside the block first, or --force switches it on as it was';
   return ` (${enable} refuses to switch it back on while ${n === 1 ? 'a lint error comes' : `${n} lint errors come`} back with it: ${which}; ${way})`;
 }
@@ -172,7 +172,7 @@ function planSetGlobal(request: EditRequest, doc: ConfigDocument, changes: Optio
     }
     const planned = planOptionChanges(doc, last.parent!, [change], ORDER.global);
     edits.push(...planned.edits);
-    done.push(...planned.done.map((d) => `${d} (line ${doc.position(last.range.start).line})`));
+    done.push(...planned.done.map((d) => `${d} (line ${doc.lineOf(last.range.start)})`));
     already.push(...planned.already);
   }
   // Options not in the file yet go into the `<global>` that holds the e-mail settings (the first, else).
@@ -187,7 +187,7 @@ function planSetGlobal(request: EditRequest, doc: ConfigDocument, changes: Optio
     if (planned.toNew.length > 0) missing.push(...planned.toNew);
   }
   for (const [block, list] of byBlock) {
-    const line = doc.position(block.range.start).line;
+    const line = doc.lineOf(block.range.start);
     const kept = wazuhChildren(block).filter((c) => !list.some((l) => 'removeElement' in l && l.option === c.name && l.removeElement === c.content));
     if (kept.length === 0 && list.every((l) => 'removeElement' in l)) {
       // A <global> left with no option would stop Wazuh ((1230), as remove white-list says): it goes.
@@ -275,7 +275,7 @@ function planRemoveWhiteList(request: EditRequest, doc: ConfigDocument, entries:
     const matching = present.filter((w) => w.text === entry);
     if (matching.length === 0) absent.push(printable(entry));
     else {
-      removed.push(`${printable(entry)} (line ${matching.map((m) => doc.position(m.element.range.start).line).join(', ')})`);
+      removed.push(`${printable(entry)} (line ${matching.map((m) => doc.lineOf(m.element.range.start)).join(', ')})`);
       for (const m of matching) gone.add(m.element);
     }
   }
@@ -285,7 +285,7 @@ function planRemoveWhiteList(request: EditRequest, doc: ConfigDocument, entries:
     // section without children as an error): it goes with its last entries.
     if (global.children.length > 0 && global.children.every((c) => gone.has(c)) && wazuhChildren(global).every((c) => gone.has(c))) {
       edits.push(removeBlock(doc, global));
-      emptied.push(doc.position(global.range.start).line);
+      emptied.push(doc.lineOf(global.range.start));
     } else {
       for (const el of global.children) if (gone.has(el)) edits.push(removeElement(doc, el));
     }

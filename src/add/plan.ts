@@ -52,7 +52,7 @@ export class LintGateRefusal extends CheckFailedError {
     readonly summary: string,
     readonly gate: GateResult,
   ) {
-    super(`${summary}\n${gate.newErrors.map((d) => `  ${gate.after.position(d.range.start).line}:${gate.after.position(d.range.start).column}  ${formatMessage(d)}  (${d.ruleId})`).join('\n')}`);
+    super(`${summary}\n${gate.newErrors.map((d) => `  ${gate.after.lineOf(d.range.start)}:${gate.after.position(d.range.start).column}  ${formatMessage(d)}  (${d.ruleId})`).join('\n')}`);
   }
 }
 
@@ -73,7 +73,7 @@ export function planAdd(request: AddRequest): AddPlan {
     throw new LintGateRefusal(`${request.path}: refusing to write: the change would add ${n} lint error${n === 1 ? '' : 's'}${alreadyThere(gate)}; nothing written`, gate);
   }
   const afterDoc = gate.after;
-  const line = afterDoc.position(step.edit.start + (step.edit.blockOffset ?? leadingBreaks(step.edit.text))).line;
+  const line = afterDoc.lineOf(step.edit.start + (step.edit.blockOffset ?? leadingBreaks(step.edit.text)));
   return {
     changed: true,
     before: original,

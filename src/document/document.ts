@@ -39,6 +39,16 @@ export class ConfigDocument {
     return new ConfigDocument(path, Buffer.from(text, 'utf8'), readerOptions);
   }
 
+  /** 1-based line of a byte offset: what position() gives as its line, without counting the column. */
+  lineOf(offset: number): number {
+    return lastIndexAtMost(this.lineStarts, offset) + 1;
+  }
+
+  /** The byte offset where the line holding `offset` starts. */
+  lineStartOf(offset: number): number {
+    return this.lineStarts[lastIndexAtMost(this.lineStarts, offset)]!;
+  }
+
   /** 1-based line and UTF-16 column of a byte offset. */
   position(offset: number): Position {
     const starts = this.lineStarts;
@@ -111,7 +121,7 @@ export class ConfigDocument {
         if (parentLead === null) continue;
         for (const child of parent.children) {
           const lead = this.leadingWhitespace(child.range.start);
-          if (lead === null || !lead.startsWith(parentLead) || this.position(child.range.start).line === this.position(parent.range.start).line) continue;
+          if (lead === null || !lead.startsWith(parentLead) || this.lineOf(child.range.start) === this.lineOf(parent.range.start)) continue;
           const step = lead.slice(parentLead.length);
           counts.set(step, (counts.get(step) ?? 0) + 1);
         }
@@ -124,7 +134,7 @@ export class ConfigDocument {
 
   /** The whitespace between the start of the line and `offset`, or null if other text precedes it. */
   leadingWhitespace(offset: number): string | null {
-    const line = this.position(offset).line;
+    const line = this.lineOf(offset);
     const start = this.lineStarts[line - 1];
     for (let i = start; i < offset; i++) {
       const b = this.bytes[i];
@@ -136,7 +146,7 @@ export class ConfigDocument {
 
   /** The line ending of the line holding `offset` (the file's usual one on a last line without one): what text inserted there should use. */
   lineEnding(offset: number): LineEnding {
-    const line = this.position(offset).line;
+    const line = this.lineOf(offset);
     if (line >= this.lineStarts.length) return this.eol;
     const newline = this.lineStarts[line] - 1;
     return newline > 0 && this.bytes[newline - 1] === 0x0d ? '\r\n' : '\n';

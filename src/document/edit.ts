@@ -71,7 +71,7 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
   const body = blockLines.map((line) => (line.length > 0 ? childIndent + line : line)).join(eol);
   if (before) {
     // Insert at the start of `before`'s line so the existing indentation stays with `before`.
-    const lineStart = doc.lineStarts[doc.position(before.range.start).line - 1];
+    const lineStart = doc.lineStartOf(before.range.start);
     const onOwnLine = doc.leadingWhitespace(before.range.start) !== null;
     if (onOwnLine) return { start: lineStart, end: lineStart, text: body + eol + (blankLine ? eol : '') };
     // `before` shares its line with what precedes it (a one-line block): the new block joins that line.
@@ -87,7 +87,7 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
     return { start: parent.range.start, end: parent.range.end, text: `${open}${eol}${body}${eol}${parentIndent}</${name}>`, blockOffset: open.length + eol.length };
   }
   const closeTag = parent.closeTag!;
-  const closeLineStart = doc.lineStarts[doc.position(closeTag.start).line - 1];
+  const closeLineStart = doc.lineStartOf(closeTag.start);
   if (doc.leadingWhitespace(closeTag.start) !== null && closeLineStart > parent.openTag.end) {
     // The end tag sits on its own line: insert whole lines just above it (after the empty line above it, if any).
     if (blankLine && blankAbove(doc, { range: closeTag })) return { start: closeLineStart, end: closeLineStart, text: body + eol + eol };
@@ -144,10 +144,10 @@ function nestedLikeNeighbours(doc: ConfigDocument, parent: XmlElement, near: Xml
 function optionStep(doc: ConfigDocument, block: XmlElement): string | undefined {
   const lead = doc.leadingWhitespace(block.range.start);
   if (lead === null) return undefined;
-  const line = doc.position(block.range.start).line;
+  const line = doc.lineOf(block.range.start);
   for (const child of block.children) {
     const childLead = doc.leadingWhitespace(child.range.start);
-    if (childLead !== null && childLead.startsWith(lead) && doc.position(child.range.start).line !== line) return childLead.slice(lead.length);
+    if (childLead !== null && childLead.startsWith(lead) && doc.lineOf(child.range.start) !== line) return childLead.slice(lead.length);
   }
   return undefined;
 }
@@ -168,7 +168,7 @@ function oneLine(blockLines: string[]): string {
 
 /** True when the element's start and end tags are on one line. */
 function onOneLine(doc: ConfigDocument, el: XmlElement): boolean {
-  return doc.position(el.range.start).line === doc.position(el.range.end).line;
+  return doc.lineOf(el.range.start) === doc.lineOf(el.range.end);
 }
 
 /** Text replacing `element` with a block; continuation lines take the element's indentation. */
@@ -223,11 +223,11 @@ export function removeBlock(doc: ConfigDocument, block: { range: Range }): TextE
  * own line start when there are none.
  */
 export function commentsAboveStart(doc: ConfigDocument, block: { range: Range }): number {
-  let lineStart = doc.lineStarts[doc.position(block.range.start).line - 1]!;
+  let lineStart = doc.lineStartOf(block.range.start);
   for (;;) {
     const comment = lastCommentBefore(doc, lineStart);
     if (!comment || restOfLineBlank(doc, comment.range.end) !== lineStart || doc.leadingWhitespace(comment.range.start) === null) return lineStart;
-    lineStart = doc.lineStarts[doc.position(comment.range.start).line - 1]!;
+    lineStart = doc.lineStartOf(comment.range.start);
   }
 }
 
@@ -252,7 +252,7 @@ export function blankLineAbove(doc: ConfigDocument, lineStart: number): { start:
 
 /** True when the line above the block's first line is empty. */
 export function blankAbove(doc: ConfigDocument, block: { range: Range }): boolean {
-  return blankLineAbove(doc, doc.lineStarts[doc.position(block.range.start).line - 1]!) !== undefined;
+  return blankLineAbove(doc, doc.lineStartOf(block.range.start)) !== undefined;
 }
 
 /**
@@ -319,14 +319,14 @@ export function blankBelow(doc: ConfigDocument, el: { range: Range }): boolean {
 /** True when the line above the block's first line holds just the start tag of the element around it. */
 export function parentOpensAbove(doc: ConfigDocument, block: { range: Range }): boolean {
   const parent = doc.elementContaining(block.range.start);
-  const lineStart = doc.lineStarts[doc.position(block.range.start).line - 1];
+  const lineStart = doc.lineStartOf(block.range.start);
   if (!parent || doc.leadingWhitespace(parent.openTag.start) === null) return false;
   return restOfLineBlank(doc, parent.openTag.end) === lineStart;
 }
 
 /** Offset where the line before the line starting at `lineStart` starts, or -1 on the first line. */
 function previousLineStart(doc: ConfigDocument, lineStart: number): number {
-  const line = doc.position(lineStart).line;
+  const line = doc.lineOf(lineStart);
   return line >= 2 ? doc.lineStarts[line - 2] : -1;
 }
 

@@ -116,7 +116,7 @@ export function timeoutAllowed(cmd: CommandView): boolean {
 
 /** 1-based line of an element's start tag. */
 export function lineOf(doc: ConfigDocument, el: XmlElement): number {
-  return doc.position(el.range.start).line;
+  return doc.lineOf(el.range.start);
 }
 
 /** An edit replacing an option's value, or undefined when a comment inside the value would be lost. */

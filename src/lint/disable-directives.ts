@@ -39,19 +39,15 @@ export function parseDirectives(doc: ConfigDocument): Directive[] {
     const ruleIds = [...new Set(idsText.split(/[\s,]+/).filter(Boolean))];
     const directive: Directive = { kind, ruleIds, comment, used: new Set() };
     if (kind === 'disable-next-line') directive.covers = nextTargetRange(doc, comment);
-    else if (kind === 'disable-line') directive.covers = { start: lineStart(doc, comment.range.start), end: lineEnd(doc, comment.range.end) };
+    else if (kind === 'disable-line') directive.covers = { start: doc.lineStartOf(comment.range.start), end: lineEnd(doc, comment.range.end) };
     else if (kind === 'disable-file') directive.covers = { start: 0, end: doc.bytes.length };
     out.push(directive);
   }
   return out;
 }
 
-function lineStart(doc: ConfigDocument, offset: number): number {
-  return doc.lineStarts[doc.position(offset).line - 1];
-}
-
 function lineEnd(doc: ConfigDocument, offset: number): number {
-  const line = doc.position(offset).line;
+  const line = doc.lineOf(offset);
   return line < doc.lineStarts.length ? doc.lineStarts[line] : doc.bytes.length;
 }
 
@@ -67,7 +63,7 @@ function nextTargetRange(doc: ConfigDocument, comment: XmlComment): Range {
     if (!next) break;
     at = next.range.end;
   }
-  const start = lineStart(doc, at);
+  const start = doc.lineStartOf(at);
   let end = lineEnd(doc, at);
   const element = elementStartingAt(doc, at);
   if (element) end = Math.max(end, element.range.end);

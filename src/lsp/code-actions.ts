@@ -38,16 +38,16 @@ export function codeActions(doc: ConfigDocument, uri: string, diagnostics: reado
  * that element, so the content Wazuh reads does not change.
  */
 export function disableForLineEdit(doc: ConfigDocument, offset: number, ruleId: string): TextEdit {
-  let lineStart = lineStartOf(doc, offset);
+  let lineStart = doc.lineStartOf(offset);
   for (let inside = textElementAround(doc, lineStart); inside; inside = textElementAround(doc, lineStart)) {
-    lineStart = lineStartOf(doc, inside.range.start);
+    lineStart = doc.lineStartOf(inside.range.start);
   }
-  const line = doc.position(lineStart).line;
+  const line = doc.lineOf(lineStart);
   if (line > 1) {
     const above = doc.lineStarts[line - 2];
     for (const directive of parseDirectives(doc)) {
       const body = directive.comment.body;
-      const ownLine = lineStartOf(doc, directive.comment.range.start) === above && doc.leadingWhitespace(directive.comment.range.start) !== null;
+      const ownLine = doc.lineStartOf(directive.comment.range.start) === above && doc.leadingWhitespace(directive.comment.range.start) !== null;
       const onlyThing = doc.text({ start: directive.comment.range.end, end: lineStart }).trim() === '';
       const hasReason = /:| -- /.test(body);
       if (directive.kind !== 'disable-next-line' || !ownLine || !onlyThing || hasReason || directive.ruleIds.length === 0) continue;
@@ -59,10 +59,6 @@ export function disableForLineEdit(doc: ConfigDocument, offset: number, ruleId: 
   while (first < doc.bytes.length && (doc.bytes[first] === 0x20 || doc.bytes[first] === 0x09)) first++;
   const indent = doc.text({ start: lineStart, end: first });
   return { start: lineStart, end: lineStart, text: `${indent}<!-- arctl-disable-next-line ${ruleId} -->${doc.eol}` };
-}
-
-function lineStartOf(doc: ConfigDocument, offset: number): number {
-  return doc.lineStarts[doc.position(offset).line - 1];
 }
 
 /** The element without children whose text content holds `offset` past its first byte, if any. */

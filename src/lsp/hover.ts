@@ -96,7 +96,7 @@ function versionsLine(schema: OptionSchema | SectionSchema, target: TargetVersio
 function describeReference(doc: ConfigDocument, name: string, definitions: ReturnType<typeof commandDefinitions>, responseStart: number): string {
   const definition = definitions[0];
   if (!definition) return `No \`<command>\` is named \`${name}\` in this file.`;
-  const line = doc.position(definition.element.range.start).line;
+  const line = doc.lineOf(definition.element.range.start);
   const after = definition.element.range.start > responseStart ? ' (after this response: Wazuh reads the file in one pass and does not find it)' : '';
   const facts = [
     definition.executable ? `runs \`${definition.executable.text}\`` : 'has no `<executable>`',

@@ -194,8 +194,8 @@ function elementAtLine(doc: ConfigDocument, root: XmlElement, removed: ReadonlyS
   const onLine: XmlElement[] = [];
   const visit = (el: XmlElement) => {
     if (el.isVariable || removed.has(el)) return;
-    const from = doc.position(el.openTag.start).line;
-    const to = doc.position(Math.max(el.openTag.start, el.openTag.end - 1)).line;
+    const from = doc.lineOf(el.openTag.start);
+    const to = doc.lineOf(Math.max(el.openTag.start, el.openTag.end - 1));
     if (from <= f.line && f.line <= to) onLine.push(el);
     el.children.forEach(visit);
   };

@@ -16,7 +16,7 @@ import type { SimConfig, SimEmailBlock, SimResponse } from './model.ts';
 
 /** How a load message reads on the terminal: `wazuh-analysisd: ERROR: (1303): ... (line 12)`. */
 export function formatLoadMessage(doc: ConfigDocument, message: LoadMessage): string {
-  const at = message.range ? ` (line ${doc.position(message.range.start).line})` : '';
+  const at = message.range ? ` (line ${doc.lineOf(message.range.start)})` : '';
   return `${message.daemon}: ${message.level}: ${message.text}${at}`;
 }
 
@@ -37,7 +37,7 @@ export function clusterNodeName(doc: ConfigDocument): string {
 }
 
 function line(doc: ConfigDocument, element: XmlElement): number {
-  return doc.position(element.range.start).line;
+  return doc.lineOf(element.range.start);
 }
 
 function statusOf(response: LoadedResponse): SimResponse['status'] {

@@ -183,9 +183,9 @@ export function parseRulesFile(file: string, bytes: Buffer): { definitions: Rule
   const problems: RulesetLoadProblem[] = [];
   if (bytes.length === 0) return { definitions, problems };
   const doc = new ConfigDocument(file, bytes);
-  const lineOf = (el: XmlElement) => doc.position(el.openTag.start).line;
+  const lineOf = (el: XmlElement) => doc.lineOf(el.openTag.start);
   if (doc.parseError) {
-    const at = doc.position(doc.parseError.offset).line;
+    const at = doc.lineOf(doc.parseError.offset);
     problems.push({ file, line: at, message: `(1226): Error reading XML file '${file}': ${doc.parseError.message} (line ${doc.parseError.wazuhLine}).`, severity: 'error' });
     return { definitions, problems };
   }

@@ -35,7 +35,7 @@ export function elementSignature(el: XmlElement): string {
 }
 
 export function lineOf(doc: ConfigDocument, el: XmlElement): number {
-  return doc.position(el.range.start).line;
+  return doc.lineOf(el.range.start);
 }
 
 /** The command Wazuh resolves a name to: the first definition (later duplicates are dead). */

@@ -80,7 +80,7 @@ export default defineRule({
       if (other.command!.text === command) continue;
       ctx.report({
         messageId: 'collision',
-        data: { key, command, timeout, otherLine: ctx.doc.position(other.element.range.start).line, otherCommand: other.command!.text },
+        data: { key, command, timeout, otherLine: ctx.doc.lineOf(other.element.range.start), otherCommand: other.command!.text },
         range: ar.command.element.contentRange,
       });
     }

@@ -72,7 +72,7 @@ export default defineRule({
         first.set(name, cmd);
         continue;
       }
-      const firstLine = ctx.doc.position(earlier.element.range.start).line;
+      const firstLine = ctx.doc.lineOf(earlier.element.range.start);
       const range = cmd.name.element.contentRange;
       const shown = name.trim();
       if (signature(cmd) === signature(earlier)) {

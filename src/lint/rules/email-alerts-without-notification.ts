@@ -43,7 +43,7 @@ export default defineRule({
     if (notification?.text === 'yes') return;
     for (const block of ctx.config.emailAlerts) {
       if (notification) {
-        const line = ctx.doc.position(notification.element.range.start).line;
+        const line = ctx.doc.lineOf(notification.element.range.start);
         ctx.report({ messageId: 'off', data: { value: notification.text, line }, range: block.element.openTag });
       } else {
         ctx.report({ messageId: 'missing', range: block.element.openTag });

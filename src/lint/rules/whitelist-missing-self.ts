@@ -77,7 +77,7 @@ export default defineRule({
         missing: missing.join(', '),
         count: blocking.length,
         command: first.command.name?.text ?? '',
-        line: ctx.doc.position(first.ar.element.range.start).line,
+        line: ctx.doc.lineOf(first.ar.element.range.start),
       },
       range: global ? global.element.openTag : first.ar.element.openTag,
       ...(fix ? { fix } : {}),
