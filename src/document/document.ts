@@ -65,26 +65,6 @@ export class ConfigDocument {
     return { line: lo + 1, column };
   }
 
-  /**
-   * The byte offset of a 1-based line and UTF-16 column (what editors send), the inverse of
-   * `position`. A column past the end of its line means the end of that line's text.
-   */
-  offsetAt(position: Position): number {
-    const line = Math.min(Math.max(position.line, 1), this.lineStarts.length);
-    const start = this.lineStarts[line - 1];
-    let end = line < this.lineStarts.length ? this.lineStarts[line] - 1 : this.bytes.length;
-    if (end > start && this.bytes[end - 1] === 0x0d && line < this.lineStarts.length) end--;
-    let units = Math.max(0, position.column - 1);
-    let i = start;
-    while (i < end && units > 0) {
-      const b = this.bytes[i];
-      const length = b < 0xc0 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-      units -= length === 4 ? 2 : 1;
-      i += length;
-    }
-    return Math.min(i, end);
-  }
-
   /** The raw text of a byte range, decoded as UTF-8. */
   text(range: Range): string {
     return utf8.decode(this.bytes.subarray(range.start, range.end));

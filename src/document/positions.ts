@@ -6,6 +6,7 @@
 import { computeLineStarts } from './document.ts';
 import type { Position } from './types.ts';
 import { lastIndexAtMost } from '../util/sorted.ts';
+import { offsetAfterUtf16Units } from '../util/utf8.ts';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -28,15 +29,7 @@ export class TextPositions {
     const line = Math.max(0, Math.min(position.line - 1, this.lineStarts.length - 1));
     const start = this.lineStarts[line];
     const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.bytes.length;
-    let units = 0;
-    let i = start;
-    while (i < end && units < position.column - 1) {
-      const b = this.bytes[i];
-      const length = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-      units += length === 4 ? 2 : 1;
-      i = Math.min(end, i + length);
-    }
-    return i;
+    return offsetAfterUtf16Units(this.bytes, start, end, position.column - 1);
   }
 
   private lineIndex(offset: number): number {

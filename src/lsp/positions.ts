@@ -9,6 +9,7 @@ import type { ConfigDocument } from '../document/document.ts';
 import type { TextEdit } from '../document/edit.ts';
 import type { Range } from '../document/types.ts';
 import { lastIndexAtMost } from '../util/sorted.ts';
+import { offsetAfterUtf16Units } from '../util/utf8.ts';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -85,14 +86,7 @@ export function byteOffset(doc: ConfigDocument, position: LspPosition): number {
   const starts = positionIndex(doc).lineStarts;
   const line = Math.min(Math.max(position.line, 0), starts.length - 1);
   const end = lineEnd(doc, starts, line);
-  let left = Math.max(0, position.character);
-  let i = starts[line];
-  while (i < end && left > 0) {
-    left -= units(doc.bytes[i]);
-    i++;
-    while (i < end && units(doc.bytes[i]) === 0) i++;
-  }
-  return i;
+  return offsetAfterUtf16Units(doc.bytes, starts[line]!, end, position.character);
 }
 
 export function lspTextEdit(doc: ConfigDocument, edit: TextEdit): LspTextEdit {

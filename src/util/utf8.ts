@@ -1,4 +1,4 @@
-/** Where bytes stop being UTF-8, as strict decoders (TextDecoder's fatal mode, Python's 'utf-8' codec) read them. */
+/** UTF-8 facts over bytes: where they stop being UTF-8 (as strict decoders read them), and UTF-16 columns to byte offsets. */
 import { isUtf8 } from 'node:buffer';
 
 /**
@@ -35,4 +35,20 @@ export function firstNonUtf8Byte(bytes: Uint8Array): number {
     i += count + 1;
   }
   return -1;
+}
+
+/**
+ * The byte offset `units` UTF-16 code units after `start` in UTF-8 `bytes`, at most `end` (editors' columns
+ * to bytes). A byte that starts no sequence counts as one unit, as the U+FFFD it decodes to.
+ */
+export function offsetAfterUtf16Units(bytes: Uint8Array, start: number, end: number, units: number): number {
+  let i = start;
+  let left = units;
+  while (i < end && left > 0) {
+    const b = bytes[i]!;
+    const length = b < 0xc0 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+    left -= length === 4 ? 2 : 1;
+    i += length;
+  }
+  return Math.min(i, end);
 }
