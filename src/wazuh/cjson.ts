@@ -65,15 +65,18 @@ export function cjsonPrintUnformatted(value: unknown): string {
  */
 export function cjsonGet(value: unknown, key: string): unknown {
   if (!isObject(value)) return undefined;
-  for (const k of Object.keys(value)) if (k.length === key.length && (k === key || equalIgnoringAsciiCase(k, key))) return value[k];
+  for (const k of Object.keys(value)) if (sameCjsonKey(k, key)) return value[k];
   return undefined;
 }
 
 /**
- * case_insensitive_strcmp folds with tolower() in the C locale: ASCII letters only. Compared code by
- * code, without building lowercase copies (the timeline asks for data.srcip of every alert).
+ * Whether cJSON_GetObjectItem takes member name `a` for `b`: case_insensitive_strcmp folds with tolower()
+ * in the C locale, ASCII letters only. Compared code by code, without building lowercase copies (the
+ * timeline asks for data.srcip of every alert).
  */
-function equalIgnoringAsciiCase(a: string, b: string): boolean {
+function sameCjsonKey(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  if (a === b) return true;
   for (let i = 0; i < a.length; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
@@ -90,7 +93,7 @@ export class CjsonObject {
 
   /** cJSON_GetObjectItem: the first member whose name equals `key` ignoring ASCII case. */
   get(key: string): CjsonValue | undefined {
-    for (const [k, v] of this.members) if (k.length === key.length && (k === key || equalIgnoringAsciiCase(k, key))) return v;
+    for (const [k, v] of this.members) if (sameCjsonKey(k, key)) return v;
     return undefined;
   }
 }
@@ -147,9 +150,8 @@ export function cjsonParse(input: string): CjsonValue | undefined {
         continue;
       }
       const e = text[i + 1];
-      const simple: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', '/': '/' };
-      if (e !== undefined && e in simple) {
-        out += simple[e];
+      if (e !== undefined && e in SIMPLE_ESCAPES) {
+        out += SIMPLE_ESCAPES[e];
         i += 2;
       } else if (e === 'u') {
         if (end - i < 6) fail();
@@ -234,3 +236,6 @@ export function cjsonParse(input: string): CjsonValue | undefined {
 }
 
 const FAILED = Symbol('cJSON parse failed');
+
+/** parse_string's one-letter escapes. */
+const SIMPLE_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', '/': '/' };
