@@ -6,7 +6,7 @@
  * this alert: it lacks the program's key (keylessProgramNote).
  */
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
-import { programSrcip, programUser } from '../wazuh/program-input.ts';
+import { programSrcip, programUser, type ProgramField } from '../wazuh/program-input.ts';
 import { LEGACY_SCRIPT_RENAMES, osSystemName, programBaseName, programSystems, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
 import { absentProgram } from './absent-program.ts';
 import { oldAgentVersion } from './old-agents.ts';
@@ -22,12 +22,17 @@ function runsNoModernProgram(response: SimResponse, target: string, agents: read
   return listed !== undefined && (listed.format === null || oldAgentVersion(response, target, agents) !== undefined || unreachableAgent(response, target, agents) !== undefined);
 }
 
+/** The alert field a stock program keys on, as the program reads it: disable-account's user, a blocker's srcip. */
+function stockKeyField(response: SimResponse, alert: Record<string, unknown>): ProgramField {
+  return stockProgramKey(response.executable) === 'user' ? programUser(alert) : programSrcip(alert);
+}
+
 /** Why `response` does nothing on some of `targets`, or undefined. */
 export function inertProgramNote(response: SimResponse, alert: Record<string, unknown>, targets: readonly string[], agents: readonly AgentInfo[] | undefined): string | undefined {
   const systems = programSystems(response.executable);
   if (systems === undefined) return undefined;
   // Without its key (srcip, or disable-account's user) the program stops before uname(): keylessProgramNote says so.
-  const key = stockProgramKey(response.executable) === 'user' ? programUser(alert) : programSrcip(alert);
+  const key = stockKeyField(response, alert);
   if (!('value' in key)) return undefined;
   const hosts: string[] = [];
   for (const target of targets) {
@@ -50,7 +55,7 @@ export function inertProgramNote(response: SimResponse, alert: Record<string, un
 export function keylessProgramNote(response: SimResponse, alert: Record<string, unknown>, targets: readonly string[], agents: readonly AgentInfo[] | undefined): string | undefined {
   const refusal = stockProgramKeyRefusal(response.executable);
   if (refusal === undefined || LEGACY_SCRIPT_RENAMES.has(response.executable.trim())) return undefined;
-  const key = stockProgramKey(response.executable) === 'user' ? programUser(alert) : programSrcip(alert);
+  const key = stockKeyField(response, alert);
   if ('value' in key) return undefined;
   const runs = targets.some((target) => absentProgram(response, target, agents) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
   return runs ? `${key.fail}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing` : undefined;
