@@ -108,11 +108,16 @@ export function uninstallHook(): void {
     return;
   }
   if (plan.action === 'refuse') throw new CheckFailedError(`${hookPath}: ${plan.reason}`);
+  const restore = plan.action === 'restore-orphan' || plan.restoreChained;
   try {
-    if (plan.restoreChained) renameSync(chainedPath, hookPath);
+    if (restore) renameSync(chainedPath, hookPath);
     else unlinkSync(hookPath);
   } catch (error) {
     throw new InputError(`${hookPath}: ${describeFsError(error)}`);
+  }
+  if (plan.action === 'restore-orphan') {
+    writeOut(`no arctl pre-commit hook at ${hookPath} (deleted by hand?); restored your previous hook there from ${chainedPath}\n`);
+    return;
   }
   writeOut(plan.restoreChained ? `removed the arctl hook; restored your previous hook at ${hookPath}\n` : `removed ${hookPath}\n`);
 }

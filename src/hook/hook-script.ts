@@ -122,10 +122,23 @@ export function hookManager(hook: string): string | undefined {
   return undefined;
 }
 
-export type UninstallPlan = { action: 'remove'; restoreChained: boolean } | { action: 'not-installed' } | { action: 'refuse'; reason: string };
+export type UninstallPlan =
+  | { action: 'remove'; restoreChained: boolean }
+  /** arctl's hook was deleted by hand, the hook it chained to is still set aside: put it back. */
+  | { action: 'restore-orphan' }
+  | { action: 'not-installed' }
+  | { action: 'refuse'; reason: string };
 
+/**
+ * What `uninstall` does given the current hook file (null = none) and whether a hook arctl set aside
+ * (pre-commit.arctl-chained) is there. Only arctl ever writes that name, so when arctl's own hook is gone
+ * (deleted by hand) the set-aside hook goes back to where it was instead of staying where git never runs it.
+ */
 export function planUninstall(existing: string | null, chainedExists: boolean): UninstallPlan {
-  if (existing === null) return { action: 'not-installed' };
-  if (!existing.includes(HOOK_MARKER)) return { action: 'refuse', reason: 'the pre-commit hook was not installed by arctl; leaving it alone' };
+  if (existing === null) return chainedExists ? { action: 'restore-orphan' } : { action: 'not-installed' };
+  if (!existing.includes(HOOK_MARKER)) {
+    const kept = chainedExists ? `; the hook arctl set aside when it was installed is still at pre-commit${CHAINED_SUFFIX}: merge it into this one or delete it` : '';
+    return { action: 'refuse', reason: `the pre-commit hook was not installed by arctl; leaving it alone${kept}` };
+  }
   return { action: 'remove', restoreChained: chainedExists };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
 import { fillUp, tempDir, tempGitRepo, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
@@ -47,6 +47,32 @@ test('an existing hook is kept: chained by default, refused with --no-chain, res
   const u = runArctl(['hook', 'uninstall'], { cwd: repo });
   assert.equal(u.status, 0, u.stderr);
   assert.equal(readFileSync(hook, 'utf8'), mine);
+});
+
+test("uninstall after arctl's hook was deleted by hand puts the hook it set aside back; a foreign hook in its place is left, and the set-aside one named", () => {
+  const repo = gitRepo();
+  const hook = join(repo, '.git/hooks/pre-commit');
+  const mine = '#!/bin/sh\necho mine\n';
+  writeFileSync(hook, mine, { mode: 0o755 });
+  assert.equal(runArctl(['hook', 'install'], { cwd: repo }).status, 0);
+  unlinkSync(hook);
+  const u = runArctl(['hook', 'uninstall'], { cwd: repo });
+  assert.equal(u.status, 0, u.stderr);
+  assert.match(u.stdout, /^no arctl pre-commit hook at .*pre-commit \(deleted by hand\?\); restored your previous hook there from .*pre-commit\.arctl-chained$/m);
+  assert.equal(readFileSync(hook, 'utf8'), mine);
+  assert.ok(statSync(hook).mode & 0o100, 'still executable');
+  assert.ok(!existsSync(`${hook}.arctl-chained`));
+  assert.match(runArctl(['hook', 'uninstall'], { cwd: repo }).stderr, /not installed by arctl; leaving it alone\n/);
+
+  // arctl's hook replaced by hand with another: both stay, and uninstall says where the set-aside one is.
+  assert.equal(runArctl(['hook', 'install'], { cwd: repo }).status, 0);
+  const theirs = '#!/bin/sh\necho theirs\n';
+  writeFileSync(hook, theirs, { mode: 0o755 });
+  const refused = runArctl(['hook', 'uninstall'], { cwd: repo });
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /not installed by arctl; leaving it alone; the hook arctl set aside when it was installed is still at pre-commit\.arctl-chained: merge it into this one or delete it/);
+  assert.equal(readFileSync(hook, 'utf8'), theirs);
+  assert.equal(readFileSync(`${hook}.arctl-chained`, 'utf8'), mine);
 });
 
 test('a hook manager that runs what its own file name says is refused, not renamed into silence: husky 4, husky 9, any $0 dispatcher', () => {
