@@ -148,7 +148,15 @@ function planSetBlock(request: EditRequest, doc: ConfigDocument, kind: BlockKind
   }
   const planned = planOptionChanges(doc, block.element, changes, ORDER[kind]);
   if (planned.edits.length === 0) return { unchanged: `${request.path}: nothing to change in ${blockName(block)}: ${planned.already.join('; ')}; nothing written` };
-  return { edits: planned.edits, summary: [`${blockName(block)}: ${planned.done.join(', ')}`] };
+  return { edits: planned.edits, summary: [`${blockName(block)}: ${planned.done.join(', ')}`, ...unchangedToo(planned.already)] };
+}
+
+/**
+ * What was asked but needed no change, said after what changed: a --remove-email-to address no
+ * <global> names, a value already set. Without it a partly done request reads as wholly done.
+ */
+function unchangedToo(already: string[]): string[] {
+  return already.length > 0 ? [`unchanged: ${already.join('; ')}`] : [];
 }
 
 const inOssecConfig = (el: XmlElement) => el.parent?.name === 'ossec_config' && el.parent.parent === null;
@@ -209,7 +217,7 @@ function planSetGlobal(request: EditRequest, doc: ConfigDocument, changes: Optio
     done.push(`${missing.map((c) => `<${c.option}>`).join(', ')} added in a new <global>`);
   }
   if (edits.length === 0) return { unchanged: `${request.path}: nothing to change in <global>: ${already.join('; ')}; nothing written` };
-  return { edits, summary: [`<global>: ${done.join(', ')}`] };
+  return { edits, summary: [`<global>: ${done.join(', ')}`, ...unchangedToo(already)] };
 }
 
 /**

@@ -175,9 +175,14 @@ test('set global --email-to / --add-email-to / --remove-email-to change the glob
   );
   const again = arctl(path, 'set', 'global', '--email-to', 'new@example.com', '--email-to', 'soc@example.com');
   assert.match(again.stderr, /nothing to change in <global>: the global recipients are already 'new@example\.com', 'soc@example\.com'; nothing written/);
-  const removed = arctl(path, 'set', 'global', '--remove-email-to', 'soc@example.com');
+  // An address no <global> names is said to be absent, after what was removed; the exit code stays 0.
+  const removed = arctl(path, 'set', 'global', '--remove-email-to', 'soc@example.com', '--remove-email-to', 'gone@example.com');
   assert.equal(removed.status, 0, removed.stderr);
+  assert.match(removed.stderr, /^arctl: .*: <global>: <email_to> 'soc@example\.com' removed \(in the <global> at line 2\); unchanged: there is no <email_to> 'gone@example\.com'$/m);
   assert.doesNotMatch(readFileSync(path, 'latin1'), /soc@example\.com/);
+  const absent = arctl(path, 'set', 'global', '--remove-email-to', 'gone@example.com');
+  assert.equal(absent.status, 0, absent.stderr);
+  assert.match(absent.stderr, /nothing to change in <global>: there is no <email_to> 'gone@example\.com'; nothing written/);
   // The CRLF file's --dry-run diff shows LF line ends: it says so, and what gives the bytes.
   const dry = arctl(path, 'set', 'global', '--add-email-to', 'dry@example.com', '--dry-run');
   assert.match(dry.stdout, /^\+    <email_to>dry@example\.com<\/email_to>$/m);
