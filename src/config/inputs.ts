@@ -3,7 +3,8 @@
  * A refused input is a SettingsError with a code and its arguments (./problems.ts), worded by the caller.
  */
 import { readdirSync, statSync } from 'node:fs';
-import type { AgentInfo } from '../wazuh/agents.ts';
+import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
+import { atoi } from '../wazuh/c-number.ts';
 import { describeFsError, readTextInput, UnreadableInputError } from '../util/read-input.ts';
 import { isIpAddress } from '../wazuh/ip.ts';
 import { SettingsError, type SettingOrigin, type SettingsProblem } from './problems.ts';
@@ -46,7 +47,10 @@ export function parseClientKeys(text: string, path: string, source: SettingOrigi
     if (fields.length < 4 || !id) throw new SettingsError({ code: 'agents-line-malformed', source, path, line: i + 1 });
     // Removed agents keep their line with the name prefixed by '!' or '#' (keys.c OS_DeleteKey).
     if (fields[1].startsWith('!') || fields[1].startsWith('#')) return;
-    agents.push({ id, name: fields[1], ip: fields[2], status: 'active' });
+    const agent: AgentInfo = { id, name: fields[1], ip: fields[2], status: 'active' };
+    // remoted knows the agent by the id as written here (keys.c OS_IsAllowedID); analysisd sends to '%.3d'.
+    if (fields[0] !== formatAgentId(atoi(fields[0]))) agent.keyId = fields[0];
+    agents.push(agent);
   });
   return agents;
 }

@@ -12,7 +12,7 @@ import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } 
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
 import { oldAgentMissing, oldAgentVersion } from './old-agents.ts';
-import { unreachableAgent } from './unreachable.ts';
+import { unreachableAgent, unregisteredAgent, type RegistrationContext } from './unreachable.ts';
 import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
@@ -215,7 +215,8 @@ function evaluateResponse(
         // A pre-4.2 script name is missing on 4.2+ hosts only: agents --agents says are older have it.
         legacy || dispatch.targets.every((t) => oldAgentVersion(response, t, options.agents) !== undefined) ? undefined : missingProgramNote(program),
         stockRestartNote(config, response, dispatch.targets, options.agents),
-        dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined,
+        unregisteredNote(response, dispatch.targets, options, { legacy, alertAgentId: facts.agentId }) ??
+          (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
         absentProgramNote(response, dispatch.targets, options),
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),
         legacy ? undefined : keylessProgramNote(response, alert, dispatch.targets, options.agents),
@@ -352,6 +353,13 @@ function absentProgramNote(response: SimResponse, targets: readonly string[], op
   if (hosts.length === 0) return undefined;
   const named = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
   return absentText(response.executable, named);
+}
+
+/** The targets remoted finds no agent for, by the id string analysisd sends (unreachable.ts): one note for them all. */
+function unregisteredNote(response: SimResponse, targets: readonly string[], options: SimOptions, context: RegistrationContext): string | undefined {
+  const lost = targets.map((t) => unregisteredAgent(response, t, options.agents, context)).filter((m): m is string => m !== undefined);
+  if (lost.length === 0) return undefined;
+  return lost.length === 1 ? lost[0] : `${lost[0]} (and ${lost.length - 1} more agent(s) registered likewise)`;
 }
 
 /** A 4.2+ stock program sent to agents --agents says run Wazuh below 4.2: they have the pre-4.2 script only. */

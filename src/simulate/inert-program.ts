@@ -15,11 +15,11 @@ import type { SimResponse } from './model.ts';
 
 /**
  * Agent `target` runs no 4.2+ program for `response`, for a reason the other notes give: below 4.2 (its own .sh
- * script, or nothing: old-agents.ts), a version analysisd cannot read, or remoted does not reach it.
+ * script, or nothing: old-agents.ts), a version analysisd cannot read, or remoted does not reach it (not connected, or registered as '1').
  */
 function runsNoModernProgram(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): boolean {
   const listed = agents && target !== 'all' ? listedAgent(agents, target) : undefined;
-  return listed !== undefined && (listed.format === null || oldAgentVersion(response, target, agents) !== undefined || unreachableAgent(response, target, agents) !== undefined);
+  return listed !== undefined && (listed.format === null || oldAgentVersion(response, target, agents) !== undefined || unreachableAgent(response, target, agents) !== undefined || listed.agent.keyId !== undefined);
 }
 
 /** The alert field a stock program keys on, as the program reads it: disable-account's user, a blocker's srcip. */

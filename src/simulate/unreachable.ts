@@ -5,7 +5,7 @@
  * (src/remoted/sendmsg.c send_msg_with_key_control: "(1245): Sending message to disconnected agent '%s'.",
  * a debug line), so nothing runs there.
  */
-import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
+import { formatAgentId, listedAgent, registeredAs, type AgentInfo } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import type { SimResponse } from './model.ts';
 
@@ -20,4 +20,44 @@ export function unreachableAgent(response: SimResponse, target: string, agents: 
   if (status === 'disconnected') return `agent ${target} is disconnected (--agents): ${dropped} and nothing runs`;
   // A 4.2+ analysisd reads the agent's version first (exec.c:225-236): a never-connected agent has none in wazuh-db.
   return `agent ${target} has never connected (--agents): nothing runs there (analysisd finds no version for it in wazuh-db, "Failed to get agent '${atoi(target)}' version.", and ${dropped})`;
+}
+
+/** What decides which agent string remoted is asked for. */
+export interface RegistrationContext {
+  /** Below 4.2: analysisd sends a defined agent's <agent_id> as written, and local responses by agent name. */
+  legacy: boolean;
+  /** The alert's agent.id as analysisd copied it from remoted's `[id]` location (a local response's agent). */
+  alertAgentId?: string | undefined;
+}
+
+/**
+ * Why remoted finds no agent for `response` sent to `target`: it looks the id string up as written
+ * (keys.c OS_IsAllowedID; src/remoted/sendmsg.c:79-86 logs "(1320): Agent '%s' not found."), while a 4.2+
+ * analysisd always sends to `%.3d` of the number (src/analysisd/alerts/exec.c:112,202, get_exec_msg).
+ * An agent client.keys registers as '1' or '0001' therefore gets nothing; its alerts carry agent.id '1'
+ * as remoted wrote it, so even without --agents a local response to such an alert goes nowhere. Below 4.2,
+ * a local response is found by agent name and `all` by remoted's own keys; a defined agent's <agent_id> is
+ * sent as written and must be the registered string itself (v4.1.0 exec.c:120-137, ar-forward.c SPECIFIC_AGENT).
+ */
+export function unregisteredAgent(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, context: RegistrationContext): string | undefined {
+  if (response.location.server || target === 'all') return undefined;
+  const notFound = (sent: string) => `remoted looks agents up by the id string as registered (keys.c OS_IsAllowedID), logs "(1320): Agent '${sent}' not found." and nothing runs`;
+  if (context.legacy) {
+    if (!response.location.definedAgent || response.agentId === undefined) return undefined;
+    const sent = response.agentId;
+    const listed = agents ? listedAgent(agents, target)?.agent : undefined;
+    const registered = listed ? (listed.keyId ?? listed.id) : undefined;
+    if (registered !== undefined) {
+      return sent === registered ? undefined : `below 4.2 analysisd sends <agent_id> '${sent}' as written, but --agents registers agent ${target} as '${registered}': ${notFound(sent)}`;
+    }
+    if (sent === target) return undefined;
+    return `below 4.2 analysisd sends <agent_id> '${sent}' as written, and agents are registered with three digits ('${target}') unless client.keys says otherwise: ${notFound(sent)}`;
+  }
+  const alertId = response.location.definedAgent || response.location.all ? undefined : context.alertAgentId;
+  if (alertId !== undefined && alertId !== formatAgentId(atoi(alertId))) {
+    return `the alert's agent.id '${alertId}' is the id remoted registered the agent under, but analysisd sends the response to '${target}' (%.3d): ${notFound(target)}`;
+  }
+  if (target === '000' || !agents) return undefined;
+  const keyId = registeredAs(agents, target);
+  return keyId === undefined ? undefined : `client.keys (--agents) registers agent ${target} as '${keyId}', but analysisd sends the response to '${target}' (%.3d): ${notFound(target)}`;
 }

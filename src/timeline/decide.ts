@@ -5,7 +5,7 @@
  */
 import { absentProgram } from '../simulate/absent-program.ts';
 import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-agents.ts';
-import { unreachableAgent } from '../simulate/unreachable.ts';
+import { unreachableAgent, unregisteredAgent, type RegistrationContext } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
@@ -92,6 +92,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     if (!r.targets || !r.executable || !r.name) continue;
     const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(execdProgram(r.name, r.executable, config.target.legacy), record.alert, options.keyMode);
     const response = config.responses[result.indexes[i]!]!;
+    const registration = { legacy: config.target.legacy, alertAgentId: alertFacts(record.alert).agentId };
     const agents = simOptions.agents;
     const targets = r.targets;
     const messagesFor = agents ? () => agentMessages(config, response, alertFacts(record.alert), record.alert, targets, agents) : undefined;
@@ -107,7 +108,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       // An agent below 4.2 under a 4.2+ manager: the legacy execd, its own scripts and keys (old-agents.ts).
       const oldVersion = config.target.legacy ? undefined : oldAgentVersion(response, target, agents);
       const hostKeys: ScriptKeys = oldVersion === undefined ? keys : { kind: 'keys', keys: oldAgentKeys(alertFacts(record.alert).srcip) };
-      const { fail, noRun } = hostOutcome(response, target, agents, cutFor, hostKeys);
+      const { fail, noRun } = hostOutcome(response, target, agents, cutFor, hostKeys, registration);
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
       dispatches.push({ response: result.indexes[i]!, host, keys: hostKeys.kind === 'keys' ? hostKeys.keys : null, fail, noRun: noRun ? true : undefined, message });
@@ -126,16 +127,16 @@ const RUNS: HostOutcome = { fail: undefined, noRun: false };
 
 /**
  * The first thing that stops `response` at `target`, in the order the host meets them: analysisd sends
- * nothing (an agent version it cannot read), execd refuses the message (cut in the queue), remoted drops it
- * (an agent not connected), execd has no such program (the host's platform, or a pre-4.2 agent's own
+ * nothing (an agent version it cannot read), execd refuses the message (cut in the queue), remoted finds no
+ * agent under the id sent (registered as '1') or drops it (an agent not connected), execd has no such program (the host's platform, or a pre-4.2 agent's own
  * scripts), the program reads a line cut short (it runs and logs "Invalid input format"), the alert has
  * no key for check_keys.
  */
-function hostOutcome(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, cutFor: CutMessage | undefined, hostKeys: ScriptKeys): HostOutcome {
+function hostOutcome(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, cutFor: CutMessage | undefined, hostKeys: ScriptKeys, registration: RegistrationContext): HostOutcome {
   const unread = unreadableVersion(target, agents);
   if (unread !== undefined) return { fail: unread, noRun: true };
   if (cutFor?.at === 'queue') return { fail: cutMessageReason(cutFor), noRun: true };
-  const stopped = unreachableAgent(response, target, agents) ?? absentProgram(response, target, agents) ?? oldAgentMissing(response, target, agents);
+  const stopped = unregisteredAgent(response, target, agents, registration) ?? unreachableAgent(response, target, agents) ?? absentProgram(response, target, agents) ?? oldAgentMissing(response, target, agents);
   if (stopped !== undefined) return { fail: stopped, noRun: true };
   if (cutFor !== undefined) return { fail: cutMessageReason(cutFor), noRun: false };
   return hostKeys.kind === 'fail' ? { fail: hostKeys.reason, noRun: hostKeys.noRun === true } : RUNS;

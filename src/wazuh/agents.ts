@@ -12,6 +12,22 @@ export interface AgentInfo {
   version?: string;
   /** active | disconnected | never_connected | pending; client.keys entries count as active. */
   status: string;
+  /**
+   * The id as client.keys writes it, when that is not the three-digit form analysisd sends to (`1`, `0001`):
+   * remoted finds an agent by this exact string (keys.c OS_IsAllowedID, an rbtree of the id strings), so a
+   * response for such an agent never reaches it (see registeredAs).
+   */
+  keyId?: string;
+}
+
+/**
+ * The id string remoted knows agent `target` by, when it is not `target` itself: a 4.2+ analysisd sends every
+ * agent-bound response to `%.3d` of the number (exec.c get_exec_msg) and remoted looks that string up as written
+ * (sendmsg.c send_msg_with_key_control -> keys.c OS_IsAllowedID), so an agent registered as '1' or '0001' gets
+ * nothing: "(1320): Agent '001' not found.". undefined when --agents does not say, or the ids agree.
+ */
+export function registeredAs(agents: readonly AgentInfo[], target: string): string | undefined {
+  return listedAgent(agents, target)?.agent.keyId;
 }
 
 /**
