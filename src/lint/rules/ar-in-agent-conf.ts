@@ -1,4 +1,6 @@
 import { hasAgentSection, isAgentNodeConfig } from '../../wazuh/node-role.ts';
+import type { ConfigView } from '../../document/views.ts';
+import { childrenOf } from '../../wazuh/load-global.ts';
 import { defineRule } from '../types.ts';
 
 /** <active-response> options only analysisd on the manager reads. */
@@ -41,7 +43,7 @@ export default defineRule({
   },
   check(ctx) {
     if (ctx.role === 'agent.conf') {
-      for (const cmd of ctx.config.commands) {
+      for (const cmd of commandsWithOptions(ctx.config)) {
         ctx.report({ messageId: 'command', data: { name: cmd.name?.text.trim() ?? '' }, range: cmd.element.openTag });
       }
       for (const ar of ctx.config.activeResponses) {
@@ -58,7 +60,7 @@ export default defineRule({
     }
     // An agent's own file (no manager section): nothing reads <command> or the binding options.
     if (ctx.role === 'ossec.conf' && isAgentNodeConfig(ctx.config)) {
-      for (const cmd of ctx.config.commands) {
+      for (const cmd of commandsWithOptions(ctx.config)) {
         ctx.report({ messageId: 'agentCommand', data: { name: cmd.name?.text.trim() ?? '' }, range: cmd.element.openTag });
       }
       for (const ar of ctx.config.activeResponses) {
@@ -73,3 +75,8 @@ export default defineRule({
     }
   },
 });
+
+/** An empty <command/> is refused by every daemon's read_main_elements: command-missing-field's finding, not this rule's. */
+function commandsWithOptions(config: ConfigView) {
+  return config.commands.filter((cmd) => childrenOf(cmd.element).length > 0);
+}

@@ -19,7 +19,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section, with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike. Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section, with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files). Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -110,8 +110,8 @@ export default defineRule({
       }
       const sectionNames = SECTIONS.map((s) => s.name);
       const legacy = !versionAtLeast(ctx.target, 4, 14);
-      for (const root of ctx.config.roots) {
-        for (const child of root.children) {
+      for (const fileRoot of ctx.config.roots) {
+        for (const child of fileRoot.children) {
           if (child.isVariable) continue;
           if (!isKnownSection(child.name)) {
             report('section', child, {}, suggestAll(child.name, sectionNames));
@@ -119,9 +119,12 @@ export default defineRule({
           }
           // read_main_elements tests chld_node first for most sections (src/config/config.c:83-282): written
           // without children (<labels></labels>, a template's empty list) they fall through to XML_INVELEM, in
-          // every daemon of managers and agents. An empty <command> or <active-response> is its rules' finding.
+          // every daemon of managers and agents, and in the agents' reading of a shared agent.conf (ReadConfig hands
+          // each <agent_config> to the same function, config.c:482). An empty <command> is command-missing-field's
+          // finding; an empty <active-response> is missing-command-or-location's where that rule runs (managers' files).
           const needsChildren = mainSectionAccepted(child.name, true, legacy) && !mainSectionAccepted(child.name, false, legacy);
-          if (root.name === 'ossec_config' && needsChildren && !OWNED_EMPTY.has(child.name) && wazuhChildren(child).length === 0) {
+          const owned = child.name === 'command' || (child.name === 'active-response' && managerReads);
+          if (fileRoot.name === root && needsChildren && !owned && wazuhChildren(child).length === 0) {
             ctx.report({ messageId: 'emptySection', data: { name: child.name }, range: child.openTag });
           }
         }
@@ -130,9 +133,6 @@ export default defineRule({
     }, { leaves: (finding) => findLookalikes(String(finding.data.element)).length > 0 || nestedBlockAt.has(finding.range.start) });
   },
 });
-
-/** Sections whose empty form another rule words (command-missing-field, missing-command-or-location). */
-const OWNED_EMPTY = new Set(['command', 'active-response']);
 
 /**
  * Renaming onto a single-valued option the block already has would change which value Wazuh reads
