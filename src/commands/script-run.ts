@@ -102,7 +102,11 @@ function fromConfig(path: string, flags: ScriptTestFlags, target: TargetVersion,
   const config = loadSimConfig(doc, target);
   if (config.refusal.length > 0) throw new InputError(`${file.path}: Wazuh would refuse to start with this configuration: ${config.refusal[0]}`);
   const active = config.responses.filter((r) => r.status === 'active');
-  const response = flags.command !== undefined ? active.find((r) => r.command === flags.command) : active.find((r) => r.executable === programName);
+  // An <executable> in a subdirectory of active-response/bin (sub/block.sh) is the program file block.sh.
+  const response =
+    flags.command !== undefined
+      ? active.find((r) => r.command === flags.command)
+      : (active.find((r) => r.executable === programName) ?? active.find((r) => r.executable.split('/').pop() === programName));
   if (!response) {
     const names = [...new Set(active.map((r) => `${r.command} (${r.executable})`))].join(', ') || 'none';
     throw new InputError(`${file.path}: no enabled <active-response> ${flags.command !== undefined ? `runs <command> ${flags.command}` : `runs the executable ${programName} (give --command)`}; the enabled ones: ${names}`);

@@ -8,8 +8,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
+import { refParentFolder } from '../wazuh/execd.ts';
+import { InputError } from '../util/errors.ts';
 import type { Isolation } from './model.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
 
@@ -30,6 +32,11 @@ export function probeNamespace(): { ok: true } | { ok: false; reason: string } {
   if (r.error) return { ok: false, reason: `unshare: ${(r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not installed (util-linux)' : r.error.message}` };
   if (r.status !== 0) return { ok: false, reason: `unshare ${UNSHARE_ARGS.join(' ')}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.status}`}` };
   return { ok: true };
+}
+
+/** Why a test of an <executable> that climbs out of active-response/bin does not run: what execd logs. */
+export function traversalRefusal(executable: string): string {
+  return `<executable> '${executable}': execd refuses it (Active response command '${executable}' vulnerable to directory traversal attack. Ignoring.: ReadExecConfig, src/os_execd/exec.c:93-95) and never runs it; nothing to test`;
 }
 
 export interface SandboxOptions {
@@ -53,11 +60,15 @@ export class SandboxHost implements ScriptHost {
   private readonly groups = new Set<number>();
 
   constructor(private readonly options: SandboxOptions) {
+    // execd drops an executable that climbs out of the bin directory: it never runs (nor leaves the sandbox).
+    if (refParentFolder(options.installName)) throw new InputError(traversalRefusal(options.installName));
     this.root = mkdtempSync(join(tmpdir(), 'arctl-script-'));
-    const name = basename(options.installName);
-    this.program = `${AR_BINDIR}/${name}`;
+    // execd runs AR_BINDIR/<executable> as written (ReadExecConfig, src/os_execd/exec.c:98-101): a
+    // subdirectory in the name is a subdirectory of the bin directory.
+    this.program = `${AR_BINDIR}/${options.installName}`;
     for (const dir of [AR_BINDIR, 'logs', 'etc', 'queue', 'tmp']) mkdirSync(join(this.root, dir), { recursive: true });
     const installed = join(this.root, this.program);
+    mkdirSync(dirname(installed), { recursive: true });
     copyFileSync(options.programFile, installed);
     chmodSync(installed, statSync(options.programFile).mode & 0o7777);
     this.shimDir = mkdtempSync(join(tmpdir(), 'arctl-script-bin-'));

@@ -206,6 +206,29 @@ describe('arctl script test, evidence', () => {
     }
   });
 
+  test("an <executable> in a subdirectory runs as execd runs it, active-response/bin/sub/NAME; one that climbs out is refused as execd refuses it", async () => {
+    const config = (executable: string) => {
+      const path = join(tempDir(), 'ossec.conf');
+      writeFileSync(
+        path,
+        `<ossec_config>\n  <command>\n    <name>block</name>\n    <executable>${executable}</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n` +
+          '  <active-response>\n    <command>block</command>\n    <location>local</location>\n    <level>3</level>\n    <timeout>60</timeout>\n  </active-response>\n</ossec_config>\n',
+      );
+      return path;
+    };
+    // Found by its file name without --command; argv[0] and parameters.program name the subdirectory.
+    const r = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--file', config('custom/block.sh'), '--no-isolation', '--format', 'json']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as { runs: Array<{ action: string; argv: string[]; stdin: string[]; exit: unknown }> };
+    assert.deepEqual([...new Set(report.runs.map((x) => JSON.stringify([x.argv, x.exit])))], [JSON.stringify([['active-response/bin/custom/block.sh'], { code: 0, signal: null }])]);
+    assert.equal((JSON.parse(report.runs[0]!.stdin[0]!) as { parameters: { program: string } }).parameters.program, 'active-response/bin/custom/block.sh');
+    // w_ref_parent_folder: ReadExecConfig drops it, so nothing would ever run.
+    const out = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--file', config('../block.sh'), '--no-isolation']);
+    assert.equal(out.status, 2, out.stdout + out.stderr);
+    assert.equal(out.stdout, '');
+    assert.match(out.stderr, /^arctl: <executable> '\.\.\/block\.sh': execd refuses it \(Active response command '\.\.\/block\.sh' vulnerable to directory traversal attack\. Ignoring\.: .*\) and never runs it; nothing to test\n$/);
+  });
+
   test('usage errors exit 2 with one line', async () => {
     const both = await runArctlAsync(['script', 'test', program('block.sh', bash.compliant), '--file', 'examples/ossec.conf', '--timeout', '60', '--no-isolation']);
     assert.equal(both.status, 2);
