@@ -17,6 +17,8 @@ export class ConfigDocument {
   readonly parseError: XmlParseError | null;
   /** Byte offset where each line starts. */
   readonly lineStarts: number[];
+  /** editorLineStarts, counted on first use. */
+  private editorStarts: number[] | undefined;
   readonly hasBom: boolean;
   readonly eol: LineEnding;
 
@@ -47,6 +49,36 @@ export class ConfigDocument {
   /** The byte offset where the line holding `offset` starts. */
   lineStartOf(offset: number): number {
     return this.lineStarts[lastIndexAtMost(this.lineStarts, offset)]!;
+  }
+
+  /**
+   * Byte offset where each line starts as editors count lines: a line ends at LF, CRLF or a lone CR.
+   * Wazuh and `lineStarts` count LF only, so a file with CR line ends is one line to them; where a
+   * person points at a line (an inline disable comment, the language server) it is this line.
+   */
+  get editorLineStarts(): number[] {
+    if (!this.editorStarts) {
+      const bytes = this.bytes;
+      const starts = [0];
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) starts.push(i + 1);
+      }
+      this.editorStarts = starts;
+    }
+    return this.editorStarts;
+  }
+
+  /** The byte offset where the editor's line holding `offset` starts (see editorLineStarts). */
+  editorLineStartOf(offset: number): number {
+    return this.editorLineStarts[lastIndexAtMost(this.editorLineStarts, offset)]!;
+  }
+
+  /** Where the editor's line holding `offset` ends, past its line ending (the file's end on the last line). */
+  editorLineEndOf(offset: number): number {
+    const starts = this.editorLineStarts;
+    const next = lastIndexAtMost(starts, offset) + 1;
+    return next < starts.length ? starts[next]! : this.bytes.length;
   }
 
   /** 1-based line and UTF-16 column of a byte offset. */

@@ -39,21 +39,18 @@ export function parseDirectives(doc: ConfigDocument): Directive[] {
     const ruleIds = [...new Set(idsText.split(/[\s,]+/).filter(Boolean))];
     const directive: Directive = { kind, ruleIds, comment, used: new Set() };
     if (kind === 'disable-next-line') directive.covers = nextTargetRange(doc, comment);
-    else if (kind === 'disable-line') directive.covers = { start: doc.lineStartOf(comment.range.start), end: lineEnd(doc, comment.range.end) };
+    else if (kind === 'disable-line') directive.covers = { start: doc.editorLineStartOf(comment.range.start), end: doc.editorLineEndOf(comment.range.end) };
     else if (kind === 'disable-file') directive.covers = { start: 0, end: doc.bytes.length };
     out.push(directive);
   }
   return out;
 }
 
-function lineEnd(doc: ConfigDocument, offset: number): number {
-  const line = doc.lineOf(offset);
-  return line < doc.lineStarts.length ? doc.lineStarts[line] : doc.bytes.length;
-}
-
 /**
  * The next element after the comment (skipping blank space and further comments, so stacked
  * directives apply together): its whole range, or just the next line when no element starts there.
+ * Lines are the editor's (a lone CR ends one too): in a file with CR line ends, Wazuh's LF lines
+ * would make the next line the whole file.
  */
 function nextTargetRange(doc: ConfigDocument, comment: XmlComment): Range {
   let at = comment.range.end;
@@ -63,8 +60,8 @@ function nextTargetRange(doc: ConfigDocument, comment: XmlComment): Range {
     if (!next) break;
     at = next.range.end;
   }
-  const start = doc.lineStartOf(at);
-  let end = lineEnd(doc, at);
+  const start = doc.editorLineStartOf(at);
+  let end = doc.editorLineEndOf(at);
   const element = elementStartingAt(doc, at);
   if (element) end = Math.max(end, element.range.end);
   return { start, end };

@@ -34,20 +34,22 @@ export function codeActions(doc: ConfigDocument, uri: string, diagnostics: reado
 /**
  * The edit that silences `ruleId` on the line holding `offset`: a rule id added to an
  * `arctl-disable-next-line` comment (without a reason) on the line above, else a new comment line
- * above, indented like the line. A line inside an element's text content gets the comment above
- * that element, so the content Wazuh reads does not change.
+ * above, indented like the line and ended as the line above is. A line inside an element's text
+ * content gets the comment above that element, so the content Wazuh reads does not change. Lines
+ * are the editor's, as lint reads the comment's next line: a lone CR ends one too (a file with CR
+ * line ends is one LF line, above which nothing could go).
  */
 export function disableForLineEdit(doc: ConfigDocument, offset: number, ruleId: string): TextEdit {
-  let lineStart = doc.lineStartOf(offset);
+  let lineStart = doc.editorLineStartOf(offset);
   for (let inside = textElementAround(doc, lineStart); inside; inside = textElementAround(doc, lineStart)) {
-    lineStart = doc.lineStartOf(inside.range.start);
+    lineStart = doc.editorLineStartOf(inside.range.start);
   }
-  const line = doc.lineOf(lineStart);
-  if (line > 1) {
-    const above = doc.lineStarts[line - 2];
+  if (lineStart > 0) {
+    const above = doc.editorLineStartOf(lineStart - 1);
     for (const directive of parseDirectives(doc)) {
       const body = directive.comment.body;
-      const ownLine = doc.lineStartOf(directive.comment.range.start) === above && doc.leadingWhitespace(directive.comment.range.start) !== null;
+      const at = directive.comment.range.start;
+      const ownLine = doc.editorLineStartOf(at) === above && blank(doc, above, at);
       const onlyThing = doc.text({ start: directive.comment.range.end, end: lineStart }).trim() === '';
       const hasReason = /:| -- /.test(body);
       if (directive.kind !== 'disable-next-line' || !ownLine || !onlyThing || hasReason || directive.ruleIds.length === 0) continue;
@@ -55,10 +57,30 @@ export function disableForLineEdit(doc: ConfigDocument, offset: number, ruleId: 
       return { ...directive.comment.range, text: `<!-- arctl-disable-next-line ${[...directive.ruleIds, ruleId].join(', ')} -->` };
     }
   }
-  let first = lineStart;
+  // A UTF-8 byte order mark stays the file's first bytes.
+  const from = lineStart === 0 && doc.hasBom ? 3 : lineStart;
+  let first = from;
   while (first < doc.bytes.length && (doc.bytes[first] === 0x20 || doc.bytes[first] === 0x09)) first++;
-  const indent = doc.text({ start: lineStart, end: first });
-  return { start: lineStart, end: lineStart, text: `${indent}<!-- arctl-disable-next-line ${ruleId} -->${doc.eol}` };
+  const indent = doc.text({ start: from, end: first });
+  return { start: from, end: from, text: `${indent}<!-- arctl-disable-next-line ${ruleId} -->${lineEndingAbove(doc, lineStart)}` };
+}
+
+/** Whether only spaces and tabs (and the file's byte order mark) lie between `start` and `end`. */
+function blank(doc: ConfigDocument, start: number, end: number): boolean {
+  for (let i = start === 0 && doc.hasBom ? 3 : start; i < end; i++) if (doc.bytes[i] !== 0x20 && doc.bytes[i] !== 0x09) return false;
+  return true;
+}
+
+/**
+ * The line ending a new line inserted at `lineStart` takes: the one ending the line above (in a file
+ * mixing endings, its neighbour's), on the first line its own, and the file's usual one on a file of one
+ * line without an ending.
+ */
+function lineEndingAbove(doc: ConfigDocument, lineStart: number): string {
+  const end = lineStart > 0 ? lineStart : doc.editorLineEndOf(0);
+  const b = doc.bytes;
+  if (end === 0 || (b[end - 1] !== 0x0a && b[end - 1] !== 0x0d)) return doc.eol;
+  return b[end - 1] === 0x0d ? '\r' : end >= 2 && b[end - 2] === 0x0d ? '\r\n' : '\n';
 }
 
 /** The element without children whose text content holds `offset` past its first byte, if any. */

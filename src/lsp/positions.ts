@@ -29,20 +29,17 @@ function positionIndex(doc: ConfigDocument): PositionIndex {
   let index = indexOf.get(doc);
   if (!index) {
     const bytes = doc.bytes;
-    const lineStarts = [0];
     // Counted once: a character column is then a difference of two counts, not a walk along its line
     // (a hostile one-line file with thousands of findings would cost the line's length per finding).
     const unitsBefore = new Int32Array(Math.floor(bytes.length / CHECKPOINT) + 1);
     let total = 0;
     for (let i = 0; i < bytes.length; i++) {
       if (i % CHECKPOINT === 0) unitsBefore[i / CHECKPOINT] = total;
-      const b = bytes[i]!;
-      total += units(b);
-      if (b === LF) lineStarts.push(i + 1);
-      else if (b === CR && bytes[i + 1] !== LF) lineStarts.push(i + 1);
+      total += units(bytes[i]!);
     }
     if (bytes.length % CHECKPOINT === 0) unitsBefore[bytes.length / CHECKPOINT] = total;
-    index = { lineStarts, unitsBefore };
+    // The protocol's lines are the editor's: CRLF, LF or a lone CR ends one.
+    index = { lineStarts: doc.editorLineStarts, unitsBefore };
     indexOf.set(doc, index);
   }
   return index;

@@ -99,3 +99,13 @@ test('without an unused severity (turned off) nothing is added', () => {
   const doc = ConfigDocument.fromText('ossec.conf', '<ossec_config>\n  <!-- arctl-disable -->\n</ossec_config>\n');
   assert.deepEqual(applyDirectives([], parseDirectives(doc), { ranRuleIds: ran, knownRuleIds: KNOWN }), []);
 });
+
+test('with CR line ends (one LF line to Wazuh) a next-line or line directive covers the line the editor shows, not the whole file', () => {
+  const lines = ['<ossec_config>', '  <active-response>', '    <!-- arctl-disable-next-line rule-a -->', '    <command>X1</command>', '    <rules_id>X2</rules_id> <!-- arctl-disable-line rule-b -->', '  </active-response>', '  <active-response>', '    <command>X3</command>', '  </active-response>', '</ossec_config>'];
+  for (const eol of ['\r', '\n', '\r\n']) {
+    const findings: Array<[string, string]> = [['rule-a', 'X1'], ['rule-a', 'X2'], ['rule-b', 'X2'], ['rule-a', 'X3'], ['rule-b', 'X3']];
+    // Lines as lint reports them: LF lines, so all on line 1 in the CR file.
+    const at = (line: number) => (eol === '\r' ? 1 : line);
+    assert.deepEqual(run(lines.join(eol), findings), [`${at(5)}:rule-a`, `${at(8)}:rule-a`, `${at(8)}:rule-b`], JSON.stringify(eol));
+  }
+});

@@ -141,6 +141,38 @@ test('code actions: the fix, the suggestion and "disable for this line", each ap
   });
 });
 
+test('"disable for this line" in files with CR line ends (all or some): the comment lands above the finding\'s line as the editor shows it, ends as the line above does, and silences that finding only', { timeout: 180_000 }, async () => {
+  const block = (level: number) => ['  <active-response>', '    <command>nope</command>', '    <location>local</location>', `    <level>${level}</level>`, '  </active-response>'];
+  const lines = ['<ossec_config>', ...block(10), ...block(11), '</ossec_config>'];
+  // CR only (classic Mac OS): one LF line to Wazuh and to lint's line numbers. Mixed: LF lines, then CR from the second block on.
+  const files = { 'cr.conf': lines.join('\r') + '\r', 'mixed.conf': lines.slice(0, 6).join('\n') + '\n' + lines.slice(6).join('\r') + '\r' };
+  const dir = tempFiles(files);
+  await withServer({ cwd: dir }, async (client) => {
+    for (const [name, text] of Object.entries(files)) {
+      const uri = uriOf(join(dir, name));
+      client.open(uri, text);
+      const disable = async (finding: Diagnostic) => {
+        const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } })) as CodeAction[];
+        return client.apply(uri, actions.find((a) => a.title === 'Disable unknown-command for this line')!.edit!);
+      };
+      const unknown = (d: Diagnostic[]) => d.filter((x) => x.code === 'unknown-command');
+      const before = unknown(await client.diagnostics(uri, (d) => unknown(d).length === 2));
+      // The second block's command, on a CR line in both files.
+      const second = await disable(before[1]!);
+      const comment = (eol: string, level: number) => `  <active-response>${eol}    <!-- arctl-disable-next-line unknown-command -->${eol}    <command>nope</command>\r    <location>local</location>\r    <level>${level}`;
+      assert.equal(second, text.replace('  <active-response>\r    <command>nope</command>\r    <location>local</location>\r    <level>11', comment('\r', 11)), name);
+      const left = unknown(await client.diagnostics(uri, (d) => unknown(d).length === 1));
+      assert.equal(left[0]!.range.start.line, 2, `${name}: the first block's finding stays`);
+      // The first block's command: after an LF line in the mixed file, whose comment then ends with LF.
+      const eol = name === 'cr.conf' ? '\r' : '\n';
+      const first = await disable(left[0]!);
+      assert.equal(first, second.replace(`  <active-response>${eol}    <command>nope</command>${eol}`, `  <active-response>${eol}    <!-- arctl-disable-next-line unknown-command -->${eol}    <command>nope</command>${eol}`), name);
+      const now = await client.diagnostics(uri, (d) => unknown(d).length === 0);
+      assert.ok(!now.some((d) => d.code === 'unused-disable'), `${name}: ${JSON.stringify(now)}`);
+    }
+  });
+});
+
 test('hover: an option with its versions, a command reference resolved, a finding explained', { timeout: 180_000 }, async () => {
   const dir = tempFiles({ 'ossec.conf': broken });
   const uri = uriOf(join(dir, 'ossec.conf'));
