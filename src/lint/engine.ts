@@ -173,7 +173,7 @@ export function lintDocumentSync(doc: ConfigDocument, options: LintOptions & { m
 /** What a file that is not a configuration, or that Wazuh cannot parse, gets instead of a lint. */
 function earlyFindings(doc: ConfigDocument, options: LintOptions): Diagnostic[] | undefined {
   const settings = options.ruleSettings ?? {};
-  const notConfig = notAConfig(doc);
+  const notConfig = notAConfig(doc, options.role ?? fileRole(doc));
   if (notConfig) return applySettings([notConfig], settings);
   if (doc.parseError) return parseErrorDiagnostics(doc, settings);
   return undefined;
@@ -219,12 +219,14 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
  * for tag <ca_verification>" (src/config/wmodules-agent-upgrade.c:255-268), not analysisd's (1235).
  */
 function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readonly SchemaDiagnostic[], refusals: SchemaDiagnostic[]): Diagnostic[] {
-  const worded = runRules(doc, { ...options, only: [...new Set(['unknown-element', ...refusals.map((d) => d.ruleId)])] }, schema);
+  const worded = runRules(doc, { ...options, only: [...new Set(['unknown-element', 'outside-ossec-config', ...refusals.map((d) => d.ruleId)])] }, schema);
   // A section every daemon needs with children, written empty (<labels></labels>): read_main_elements stops
-  // agents' daemons at it as it stops the manager's (src/config/config.c); no schema finding says so.
-  const emptySections = worded.filter((d) => d.ruleId === 'unknown-element' && d.messageId === 'emptySection');
+  // agents' daemons at it as it stops the manager's (src/config/config.c); no schema finding says so. Nor of
+  // the other file's root: the schema takes both roots anywhere, but agents read only <ossec_config> from their
+  // own file and only <agent_config> from a shared agent.conf (ReadConfig, src/config/config.c:363-364 and :380-381, else XML_INVELEM at :493).
+  const readerRefusals = worded.filter((d) => (d.ruleId === 'unknown-element' && d.messageId === 'emptySection') || (d.ruleId === 'outside-ossec-config' && (d.messageId === 'noRoot' || d.messageId === 'otherRoot')));
   const own = refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
-  return sortDiagnostics([...own, ...emptySections]);
+  return sortDiagnostics([...own, ...readerRefusals.filter((d) => !own.some((r) => sameCause(r, d) || sameCause(d, r)))]);
 }
 
 /**

@@ -14,7 +14,7 @@ import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
-import type { Diagnostic } from './types.ts';
+import type { Diagnostic, FileRole } from './types.ts';
 import { allRules } from './rules/index.ts';
 
 export const STARTUP_MESSAGE_ID = 'startup-refusal' as const;
@@ -112,7 +112,7 @@ export function exactStartupModel(target: TargetVersion): boolean {
  * finds no element at all (text and comments only: ReadConfig, src/config/config.c, returns 0 without a
  * node, so Wazuh starts, with none of this file's settings).
  */
-export function notAConfig(doc: ConfigDocument): Diagnostic | undefined {
+export function notAConfig(doc: ConfigDocument, role: FileRole): Diagnostic | undefined {
   const refused = Boolean(doc.parseError);
   if (!refused && doc.roots.length > 0) return undefined;
   const text = doc.bytes.toString('latin1');
@@ -126,7 +126,12 @@ export function notAConfig(doc: ConfigDocument): Diagnostic | undefined {
   return {
     ruleId: 'outside-ossec-config',
     messageId: refused ? NO_CONFIG_ROOT_MESSAGE_ID : NO_CONFIG_ELEMENTS_MESSAGE_ID,
-    data: { looksLike: firstByte < 0 ? ' (the file is empty)' : looksLike(text) },
+    data: {
+      looksLike: firstByte < 0 ? ' (the file is empty)' : looksLike(text),
+      // A shared agent.conf: agents read <agent_config> roots (config.c ReadConfig with CAGENT_CONFIG).
+      root: role === 'agent.conf' ? 'agent_config' : 'ossec_config',
+      nothingRead: role === 'agent.conf' ? 'the agents of its group read nothing from it' : 'Wazuh starts with this file but reads nothing from it (no command, active response or e-mail setting)',
+    },
     severity: refused ? 'error' : 'warning',
     range: { start: at, end: Math.min(doc.bytes.length, at + 1) },
   };

@@ -29,11 +29,11 @@ export const SCHEMA_MESSAGES = {
   'schema-option-removed': refused("<{{element}}> is not known to Wazuh {{target}} (removed in {{removedIn}}): it stops with (1230): Invalid element in the configuration: '{{element}}'."),
   // A refusal of wazuh-analysisd / wazuh-maild at start-up (src/lint/startup.ts): who stops, Wazuh's text, arctl's hint.
   'startup-refusal': refused('{{stops}}{{text}}{{hint}}'),
-  'no-config-root': refused('Not a Wazuh configuration: no <ossec_config> root{{looksLike}}; Wazuh reads its configuration as elements inside <ossec_config>'),
+  'no-config-root': refused('Not a Wazuh configuration: no <{{root}}> root{{looksLike}}; Wazuh reads its configuration as elements inside <{{root}}>'),
   // Wazuh's reader accepts a file without elements (ReadConfig returns 0 when there is no node): it starts with none of its settings.
   'no-config-elements': {
     severity: 'warning',
-    text: 'Not a Wazuh configuration: no <ossec_config> root{{looksLike}}; Wazuh starts with this file but reads nothing from it (no command, active response or e-mail setting)',
+    text: 'Not a Wazuh configuration: no <{{root}}> root{{looksLike}}; {{nothingRead}}',
   },
 } satisfies Record<string, MessageSpec>;
 

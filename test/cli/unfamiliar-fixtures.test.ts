@@ -2,7 +2,8 @@
  * Configurations written the way others write them, each judged as Wazuh v4.14.7's code judges it: every file
  * in test/fixtures/unfamiliar/ marks what `arctl lint` reports next to the line (`<!-- expect: rule/messageId -->`)
  * and what `arctl validate` reports (`<!-- validate: rule/messageId -->`); a file without markers of a kind
- * expects nothing. A first-line `<!-- arctl-test: {"targetVersion": "3.2.2"} -->` sets the target version.
+ * expects nothing; a shared agent.conf sits in a folder named for its group. A first-line
+ * `<!-- arctl-test: {"targetVersion": "3.2.2"} -->` sets the target version.
  * Each file's own comments cite the C code its verdict comes from.
  */
 import { test } from 'node:test';
@@ -31,7 +32,8 @@ function found(command: 'lint' | 'validate', file: string, targetVersion: string
   return (JSON.parse(r.stdout) as JsonReportFile[])[0].messages.map((m) => `${m.line}:${m.ruleId}/${m.messageId}`).sort();
 }
 
-for (const name of readdirSync(dir).filter((f) => f.endsWith('.conf')).sort()) {
+// A shared agent.conf is known by its name: those live in a folder of their own (group-name/agent.conf).
+for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.conf')).sort()) {
   test(`unfamiliar configuration ${name}: lint and validate report what Wazuh does`, () => {
     const path = join(dir, name);
     const text = readFileSync(path, 'latin1');

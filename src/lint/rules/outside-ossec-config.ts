@@ -71,7 +71,7 @@ export default defineRule({
     const el = message.element;
     if (el.parent) return isNestedBlock(el, 'ossec_config') && refusedByParent(el) ? { hint: ` Move it out of <${el.parent.name}>, directly into <ossec_config>.` } : undefined;
     const hasRoot = doc.roots.some((r) => r.name === 'ossec_config');
-    if (hasRoot && message.element.name === 'agent_config') return { hint: ` ${OTHER_ROOT.agent_config.hint}` };
+    if (message.element.name === 'agent_config') return { hint: ` ${OTHER_ROOT.agent_config.hint}` };
     return { hint: hasRoot ? ' Move it inside <ossec_config>.' : ' This file has no <ossec_config> root element: wrap the configuration in <ossec_config>...</ossec_config>.' };
   },
 
@@ -88,14 +88,15 @@ export default defineRule({
           ctx.report({ messageId: 'variable', data: { root, name: el.name }, range: el.openTag });
           return;
         }
-        if (!hasRoot && !reportedNoRoot) {
-          reportedNoRoot = true;
-          ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.openTag });
-          return;
-        }
+        // The other file's root, with or without this file's: wrapping it in this root would be refused too.
         const other = OTHER_ROOT[el.name as keyof typeof OTHER_ROOT];
         if (other && other.root !== root) {
           ctx.report({ messageId: 'otherRoot', data: { name: el.name, root, home: other.home, elsewhere: other.elsewhere }, range: el.openTag });
+          return;
+        }
+        if (!hasRoot && !reportedNoRoot) {
+          reportedNoRoot = true;
+          ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.openTag });
           return;
         }
         const fix = ROOT_BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
