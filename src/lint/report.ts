@@ -19,6 +19,12 @@ export interface ReportMessage {
   endColumn: number;
   /** Byte range into the file and replacement text, when the rule can fix it. */
   fix?: { range: [number, number]; text: string };
+  /**
+   * The rule's fix when its bytes are not all UTF-8 (a moved block holding a Latin-1 comment), so that
+   * `fix.text` would rewrite them as U+FFFD: the same edit as exact bytes, base64. --fix applies it,
+   * and it counts as fixable.
+   */
+  rawFix?: { range: [number, number]; base64: string };
   /** Changes that depend on intent (ESLint's `suggestions`): applied only with --fix-suggestions. */
   suggestions?: Array<{ messageId: string; desc: string; fix: { range: [number, number]; text: string } }>;
   /** Hash of the rule id and the trimmed text of the finding's line, stable across unrelated edits. */
@@ -65,6 +71,7 @@ export function buildFileReport(
       endColumn: end.column,
       // A fix that keeps bytes which are not UTF-8 (a moved Latin-1 comment) cannot travel as JSON text: --fix applies it.
       ...(d.fix && !d.fix.raw ? { fix: { range: [d.fix.start, d.fix.end] as [number, number], text: d.fix.text } } : {}),
+      ...(d.fix?.raw ? { rawFix: { range: [d.fix.start, d.fix.end] as [number, number], base64: Buffer.from(d.fix.raw).toString('base64') } } : {}),
       ...(d.suggestions?.length
         ? { suggestions: d.suggestions.map((s) => ({ messageId: s.messageId, desc: formatSuggestion(d.ruleId, s, rules), fix: { range: [s.fix.start, s.fix.end] as [number, number], text: s.fix.text } })) }
         : {}),
@@ -84,15 +91,16 @@ function lineEndOffset(doc: ConfigDocument, line: number): number {
 export function countMessages(messages: readonly ReportMessage[]): Counts {
   const c: Counts = { errorCount: 0, warningCount: 0, infoCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, fixableInfoCount: 0 };
   for (const m of messages) {
+    const fixable = m.fix !== undefined || m.rawFix !== undefined;
     if (m.severity === 'error') {
       c.errorCount++;
-      if (m.fix) c.fixableErrorCount++;
+      if (fixable) c.fixableErrorCount++;
     } else if (m.severity === 'warning') {
       c.warningCount++;
-      if (m.fix) c.fixableWarningCount++;
+      if (fixable) c.fixableWarningCount++;
     } else {
       c.infoCount++;
-      if (m.fix) c.fixableInfoCount++;
+      if (fixable) c.fixableInfoCount++;
     }
   }
   return c;

@@ -19,7 +19,7 @@ const latin1 = Buffer.concat([
   Buffer.from('ponse (Latin-1) -->\n    <name>host-deny</name>\n    <executable>host-deny</executable>\n  </command>\n</ossec_config>\n'),
 ]);
 
-test('--fix moves a command whose comment holds Latin-1 bytes byte for byte; JSON leaves out a fix it cannot write as text', () => {
+test('--fix moves a command whose comment holds Latin-1 bytes byte for byte; JSON gives that fix as bytes (rawFix), not as text, SARIF as binary, and every summary counts it fixable', () => {
   const path = join(dir, 'ossec.conf');
   writeFileSync(path, latin1);
   const json = runArctl(['lint', path, '--format', 'json']);
@@ -27,6 +27,17 @@ test('--fix moves a command whose comment holds Latin-1 bytes byte for byte; JSO
   const moved = messages.find((m) => m.ruleId === 'command-defined-after-use');
   assert.ok(moved, json.stdout);
   assert.equal(moved.fix, undefined, 'no fix text that would rewrite the Latin-1 byte as U+FFFD');
+  // --fix fixes it, so it counts as fixable: JSON carries the bytes (rawFix), SARIF too (binary), stylish counts it.
+  const report = (JSON.parse(json.stdout) as Array<{ fixableErrorCount: number; fixableWarningCount: number; messages: Array<{ ruleId: string; rawFix?: { range: [number, number]; base64: string } }> }>)[0];
+  assert.deepEqual([report.fixableErrorCount, report.fixableWarningCount], [1, 1], json.stdout);
+  const raw = report.messages.find((m) => m.ruleId === 'command-defined-after-use')!.rawFix!;
+  const patched = Buffer.concat([latin1.subarray(0, raw.range[0]), Buffer.from(raw.base64, 'base64'), latin1.subarray(raw.range[1])]);
+  assert.ok(patched.includes(Buffer.from([0xe9])) && !patched.includes(Buffer.from('\uFFFD')), 'the Latin-1 byte travels as itself');
+  assert.ok(patched.indexOf('  <command>') < patched.indexOf('  <active-response>'), 'the command moved above its use');
+  const sarif = JSON.parse(runArctl(['lint', path, '--format', 'sarif']).stdout) as { runs: Array<{ results: Array<{ ruleId: string; fixes?: Array<{ artifactChanges: Array<{ replacements: Array<{ insertedContent: { binary?: string; text?: string } }> }> }> }> }> };
+  const sarifFix = sarif.runs[0].results.find((x) => x.ruleId === 'command-defined-after-use')!.fixes![0].artifactChanges[0].replacements[0];
+  assert.deepEqual(sarifFix.insertedContent, { binary: raw.base64 });
+  assert.match(runArctl(['lint', path]).stdout, /1 error and 1 warning potentially fixable with the `--fix` option/);
   const r = runArctl(['lint', '--fix', path]);
   assert.equal(r.status, 0, r.stderr);
   // What remains is the Latin-1 byte itself (parse-error/notUtf8: Wazuh's Python daemons cannot read the file).

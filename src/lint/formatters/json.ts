@@ -25,6 +25,7 @@ export const json: Formatter = (reports) => {
         endLine: m.endLine,
         endColumn: m.endColumn,
         ...(m.fix ? { fix: { range: m.fix.range, text: m.fix.text } } : {}),
+        ...(m.rawFix ? { rawFix: { range: m.rawFix.range, base64: m.rawFix.base64 } } : {}),
         ...(m.suggestions ? { suggestions: m.suggestions.map((s) => ({ messageId: s.messageId, desc: s.desc, fix: { range: s.fix.range, text: s.fix.text } })) } : {}),
       })),
       errorCount: c.errorCount,

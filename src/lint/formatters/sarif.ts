@@ -13,8 +13,9 @@ import type { Formatter } from './types.ts';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-function sarifFix(location: ArtifactLocation, description: string, fix: { range: [number, number]; text: string }): Fix {
-  const replacement = { deletedRegion: { byteOffset: fix.range[0], byteLength: fix.range[1] - fix.range[0] }, insertedContent: { text: fix.text } };
+/** A fix as SARIF's replacement: text, or (a rawFix) its exact bytes as artifactContent.binary (base64). */
+function sarifFix(location: ArtifactLocation, description: string, fix: { range: [number, number]; text: string } | { range: [number, number]; base64: string }): Fix {
+  const replacement = { deletedRegion: { byteOffset: fix.range[0], byteLength: fix.range[1] - fix.range[0] }, insertedContent: 'text' in fix ? { text: fix.text } : { binary: fix.base64 } };
   return { description: { text: description }, artifactChanges: [{ artifactLocation: location, replacements: [replacement] }] };
 }
 
@@ -29,6 +30,7 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
     const keys = lineHashKeys(report.messages);
     for (const [i, m] of report.messages.entries()) {
       const region = { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn };
+      const fix = m.fix ?? m.rawFix;
       results.push({
         ruleId: m.ruleId,
         ...(ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
@@ -37,8 +39,8 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
         locations: [{ physicalLocation: { artifactLocation: location, region } }],
         partialFingerprints: { primaryLocationLineHash: keys[i] },
         // SARIF fixes are proposals: the certain fix first, then the suggestions, each with its description.
-        ...(m.fix || m.suggestions
-          ? { fixes: [...(m.fix ? [sarifFix(location, `arctl --fix (${m.ruleId})`, m.fix)] : []), ...(m.suggestions ?? []).map((s) => sarifFix(location, s.desc, s.fix))] }
+        ...(fix || m.suggestions
+          ? { fixes: [...(fix ? [sarifFix(location, `arctl --fix (${m.ruleId})`, fix)] : []), ...(m.suggestions ?? []).map((s) => sarifFix(location, s.desc, s.fix))] }
           : {}),
       });
     }
