@@ -372,7 +372,12 @@ export async function* replayAlerts(
     }
     if (records.length > 0) yield decideBatch(records, simulation.config, simulation.options, decide);
   }
-  const replay = replayTimeline(batches(), simulation.config, { ...simulation.timeline, ...(options.reorderWindow !== undefined ? { reorderWindow: options.reorderWindow } : {}) }, options.at);
+  const replay = replayTimeline(
+    batches(),
+    simulation.config,
+    { ...simulation.timeline, ...(simulation.options.agents ? { agents: simulation.options.agents } : {}), ...(options.reorderWindow !== undefined ? { reorderWindow: options.reorderWindow } : {}) },
+    options.at,
+  );
   for (;;) {
     const step = await replay.next();
     if (step.done) return step.value;

@@ -35,10 +35,10 @@ function needsPlatform(executable: string): Platform | undefined {
 }
 
 /** The targets among `targets` that have no such program, each named in words. */
-export function absentProgramHosts(response: SimResponse, targets: readonly string[], agents: readonly AgentInfo[] | undefined): string[] {
+export function absentProgramHosts(response: SimResponse, targets: readonly string[], agents: readonly AgentInfo[] | undefined, managerBefore42: boolean): string[] {
   const needs = needsPlatform(response.executable);
-  // restart-wazuh0 and restart-ossec0 run whichever restart program the host has (Windows or not).
-  if (needs === undefined || isBuiltinRestartName(response.name)) return [];
+  // restart-wazuh0 (from a 4.2 manager on) and restart-ossec0 run whichever restart program the host has (Windows or not).
+  if (needs === undefined || isBuiltinRestartName(response.name, managerBefore42)) return [];
   const onManager = response.location.server;
   const hosts: string[] = [];
   for (const target of targets) {
@@ -49,8 +49,8 @@ export function absentProgramHosts(response: SimResponse, targets: readonly stri
 }
 
 /** Why `target` runs nothing for `response` (no such program there), or undefined. */
-export function absentProgram(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): string | undefined {
-  const [host] = absentProgramHosts(response, [target], agents);
+export function absentProgram(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, managerBefore42: boolean): string | undefined {
+  const [host] = absentProgramHosts(response, [target], agents, managerBefore42);
   return host === undefined ? undefined : absentText(response.executable, host);
 }
 

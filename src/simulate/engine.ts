@@ -217,10 +217,10 @@ function evaluateResponse(
         stockRestartNote(config, response, dispatch.targets, options.agents),
         unregisteredNote(response, dispatch.targets, options, { legacy, alertAgentId: facts.agentId }) ??
           (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
-        absentProgramNote(response, dispatch.targets, options),
+        absentProgramNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),
         legacy ? undefined : keylessProgramNote(response, alert, dispatch.targets, options.agents),
-        legacy ? undefined : oldAgentsNote(response, dispatch.targets, options),
+        oldAgentsNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages, options),
       ].filter((n): n is string => n !== undefined);
   return {
@@ -249,7 +249,7 @@ function evaluateResponse(
  */
 function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<string, unknown>, targets: string[], messages: AgentMessage[] | undefined, options: SimOptions): string | undefined {
   // A host without the program (absentProgramNote) reads no line: only the queue's cut concerns it.
-  const cut = cutMessageTargets(config, response, alert, targets, messages).filter((c) => c.at === 'queue' || absentProgram(response, c.target, options.agents) === undefined);
+  const cut = cutMessageTargets(config, response, alert, targets, messages).filter((c) => c.at === 'queue' || absentProgram(response, c.target, options.agents, config.target.legacy) === undefined);
   if (cut.length === 0) return undefined;
   const where = (c: CutMessage) => `${c.target === 'all' ? 'every agent' : c.target === '000' ? 'the manager' : `agent ${c.target}`} (${c.bytes} bytes)`;
   const parts: string[] = [];
@@ -348,8 +348,8 @@ function alertTextLength(alert: Record<string, unknown>): number {
 }
 
 /** A platform-only stock program sent where the other platform runs: those hosts run nothing (absent-program.ts). */
-function absentProgramNote(response: SimResponse, targets: readonly string[], options: SimOptions): string | undefined {
-  const hosts = absentProgramHosts(response, targets, options.agents);
+function absentProgramNote(response: SimResponse, targets: readonly string[], options: SimOptions, managerBefore42: boolean): string | undefined {
+  const hosts = absentProgramHosts(response, targets, options.agents, managerBefore42);
   if (hosts.length === 0) return undefined;
   const named = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
   return absentText(response.executable, named);
@@ -363,8 +363,8 @@ function unregisteredNote(response: SimResponse, targets: readonly string[], opt
 }
 
 /** A 4.2+ stock program sent to agents --agents says run Wazuh below 4.2: they have the pre-4.2 script only. */
-function oldAgentsNote(response: SimResponse, targets: readonly string[], options: SimOptions): string | undefined {
-  const missing = targets.map((t) => oldAgentMissing(response, t, options.agents)).filter((m): m is string => m !== undefined);
+function oldAgentsNote(response: SimResponse, targets: readonly string[], options: SimOptions, managerBefore42: boolean): string | undefined {
+  const missing = targets.map((t) => oldAgentMissing(response, t, options.agents, managerBefore42)).filter((m): m is string => m !== undefined);
   if (missing.length === 0) return undefined;
   return missing.length === 1 ? missing[0] : `${missing[0]} (and ${missing.length - 1} more agent(s) below 4.2)`;
 }
@@ -374,7 +374,7 @@ function oldAgentsNote(response: SimResponse, targets: readonly string[], option
  * and version decide a restart name's; `knownVersion` false: as if the agent ran 4.2+ whatever --agents says.
  */
 export function hostProgram(config: SimConfig, response: SimResponse, target: string, agents: SimOptions['agents'], knownVersion = true): string {
-  if (!isBuiltinRestartName(response.name)) return response.executable;
+  if (!isBuiltinRestartName(response.name, config.target.legacy)) return response.executable;
   const onManager = response.location.server || target === '000';
   const platform = onManager || !agents ? undefined : listedAgent(agents, target)?.platform;
   const before42 = config.target.legacy || (knownVersion && !onManager && oldAgentVersion(response, target, agents) !== undefined);
@@ -383,7 +383,7 @@ export function hostProgram(config: SimConfig, response: SimResponse, target: st
 
 /** A restart-wazuh command with timeout 0 and its own <executable>: execd runs the stock restart program instead. */
 function stockRestartNote(config: SimConfig, response: SimResponse, targets: readonly string[], agents: SimOptions['agents']): string | undefined {
-  if (!isBuiltinRestartName(response.name) || STOCK_RESTART_PROGRAMS.has(response.executable)) return undefined;
+  if (!isBuiltinRestartName(response.name, config.target.legacy) || STOCK_RESTART_PROGRAMS.has(response.executable)) return undefined;
   const runs = [...new Set(targets.map((t) => hostProgram(config, response, t, agents)))].filter((p) => p !== response.executable);
   if (runs.length === 0) return undefined;
   return `execd runs its stock ${runs.map((p) => `'${p}'`).join(' / ')}, not '${response.executable}': ar.conf maps ${response.name} first to the stock restart programs (analysisd/active-response.c:51-53) and execd takes the first its host has (exec.c ReadExecConfig, GetCommandbyName); name the command otherwise to run your own program`;

@@ -57,6 +57,7 @@ export function keylessProgramNote(response: SimResponse, alert: Record<string, 
   if (refusal === undefined || LEGACY_SCRIPT_RENAMES.has(response.executable.trim())) return undefined;
   const key = stockKeyField(response, alert);
   if ('value' in key) return undefined;
-  const runs = targets.some((target) => absentProgram(response, target, agents) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
+  // Called for 4.2+ managers only (engine.ts): their ar.conf maps restart-wazuh0.
+  const runs = targets.some((target) => absentProgram(response, target, agents, false) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
   return runs ? `${key.fail}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing` : undefined;
 }

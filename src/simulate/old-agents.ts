@@ -17,12 +17,14 @@ export function oldAgentVersion(response: SimResponse, target: string, agents: r
 }
 
 /** Why agent `target`, below 4.2, has no such program: a 4.2+ stock name whose pre-4.2 file is another. */
-export function oldAgentMissing(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): string | undefined {
-  const legacy = PRE_4_2_SCRIPT_NAMES.get(response.executable);
-  // restart-wazuh0 and restart-ossec0 run the host's restart-ossec.sh / .cmd there (isBuiltinRestartName).
-  if (legacy === undefined || isBuiltinRestartName(response.name)) return undefined;
+export function oldAgentMissing(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, managerBefore42: boolean): string | undefined {
+  const script = PRE_4_2_SCRIPT_NAMES.get(response.executable);
+  // restart-ossec0, and restart-wazuh0 from a 4.2 manager on, run the host's restart-ossec.sh / .cmd there (isBuiltinRestartName).
+  if (script === undefined || isBuiltinRestartName(response.name, managerBefore42)) return undefined;
   const version = oldAgentVersion(response, target, agents);
   if (version === undefined) return undefined;
+  // restart-wazuh, the one program of both platforms, was restart-ossec.cmd on Windows.
+  const legacy = script === 'restart-ossec.sh' && listedAgent(agents!, target)?.platform === 'windows' ? 'restart-ossec.cmd' : script;
   return `agent ${target} runs '${version}' (before 4.2), whose active-response/bin has '${legacy}', not '${response.executable}': its execd runs nothing ("Active response command not present")`;
 }
 

@@ -133,10 +133,11 @@ const RUNS: HostOutcome = { fail: undefined, noRun: false };
  * no key for check_keys.
  */
 function hostOutcome(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, cutFor: CutMessage | undefined, hostKeys: ScriptKeys, registration: RegistrationContext): HostOutcome {
+  const legacy = registration.legacy;
   const unread = unreadableVersion(target, agents);
   if (unread !== undefined) return { fail: unread, noRun: true };
   if (cutFor?.at === 'queue') return { fail: cutMessageReason(cutFor), noRun: true };
-  const stopped = unregisteredAgent(response, target, agents, registration) ?? unreachableAgent(response, target, agents) ?? absentProgram(response, target, agents) ?? oldAgentMissing(response, target, agents);
+  const stopped = unregisteredAgent(response, target, agents, registration) ?? unreachableAgent(response, target, agents) ?? absentProgram(response, target, agents, legacy) ?? oldAgentMissing(response, target, agents, legacy);
   if (stopped !== undefined) return { fail: stopped, noRun: true };
   if (cutFor !== undefined) return { fail: cutMessageReason(cutFor), noRun: false };
   return hostKeys.kind === 'fail' ? { fail: hostKeys.reason, noRun: hostKeys.noRun === true } : RUNS;

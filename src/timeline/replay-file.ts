@@ -68,8 +68,10 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
   const replayed = onProgress ? withProgress(batches, progress, onProgress) : batches;
   const filtered = prefilterFor(simulation.config, simulation.options) !== undefined;
   const until = replayUntil ?? decide.at;
-  if (sink) return { size, plan, items: replayTimelineInto(sink, replayed, simulation.config, timeline, until, filtered) };
-  return { size, plan, items: replayTimeline(replayed, simulation.config, timeline, until, filtered) };
+  // The agents decide which restart program a restart-wazuh0 runs on each (TimelineOptions.agents).
+  const replayOptions = simulation.options.agents ? { ...timeline, agents: simulation.options.agents } : timeline;
+  if (sink) return { size, plan, items: replayTimelineInto(sink, replayed, simulation.config, replayOptions, until, filtered) };
+  return { size, plan, items: replayTimeline(replayed, simulation.config, replayOptions, until, filtered) };
 }
 
 async function* withProgress(batches: AsyncIterable<DecisionBatch>, progress: { bytes: number }, onProgress: (bytes: number, alerts: number) => void): AsyncGenerator<DecisionBatch> {

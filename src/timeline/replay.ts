@@ -8,7 +8,9 @@
  * dispatch older than what already ran (later than the window allows) runs at the current time and
  * is counted as late.
  */
-import { execdProgram } from '../wazuh/programs.ts';
+import { execdProgram, isBuiltinRestartName } from '../wazuh/programs.ts';
+import type { AgentInfo } from '../wazuh/agents.ts';
+import { hostProgram } from '../simulate/engine.ts';
 import { isManagerHost } from './hosts.ts';
 import type { SimConfig } from '../simulate/model.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
@@ -24,6 +26,12 @@ export interface TimelineOptions {
   agentRepeatedOffenders?: number[];
   /** Seconds an alert may arrive after a later one and still be replayed in order. */
   reorderWindow?: number;
+  /**
+   * --agents: an agent's platform and version decide which stock restart program a restart-wazuh0 runs there
+   * (restart-wazuh.exe on Windows, restart-ossec.sh below 4.2: execdProgram), and execd keys it by that
+   * program's basename (src/os_execd/execd.c:318).
+   */
+  agents?: readonly AgentInfo[];
 }
 
 /** A fired response that reached no execd entry: its program exits before answering (no key). */
@@ -186,6 +194,9 @@ export class TimelineReplay {
   private seq = 0;
   /** Each response's program path, by response index (built once, not per dispatch). */
   private readonly programs: string[];
+  /** By response index, for a restart-wazuh0 with --agents: its program path by host (TimelineOptions.agents). */
+  private readonly hostPrograms: Array<Map<string, string> | undefined>;
+  private readonly agents: readonly AgentInfo[] | undefined;
   private clock = -Infinity;
   private newest = -Infinity;
   /** What add and finish return: the items the default sink collected. */
@@ -223,6 +234,8 @@ export class TimelineReplay {
     this.window = options.reorderWindow ?? 60;
     // A restart-wazuh0 runs the stock restart program, whatever its <executable> (execdProgram).
     this.programs = config.responses.map((r) => `active-response/bin/${execdProgram(r.name, r.executable, config.target.legacy)}`);
+    this.agents = options.agents;
+    this.hostPrograms = config.responses.map((r) => (options.agents && isBuiltinRestartName(r.name, config.target.legacy) ? new Map() : undefined));
     const byCommand = new Map<string, Map<string, GroupState>>();
     this.hostGroups = config.responses.map((r) => {
       let hosts = byCommand.get(r.command);
@@ -301,6 +314,18 @@ export class TimelineReplay {
     for (let top = this.heap.peek(); top && top.at <= upTo; top = this.heap.peek()) this.run(this.heap.pop()!);
   }
 
+  /** The program response `index` runs at `host`: the host's own restart program for a restart-wazuh0 (--agents). */
+  private programOf(index: number, host: string): string {
+    const byHost = this.hostPrograms[index];
+    if (byHost === undefined) return this.programs[index]!;
+    let program = byHost.get(host);
+    if (program === undefined) {
+      const target = isManagerHost(host) ? '000' : host;
+      byHost.set(host, (program = `active-response/bin/${hostProgram(this.config, this.config.responses[index]!, target, this.agents)}`));
+    }
+    return program;
+  }
+
   private replayDecision(decision: Decision): void {
     const summary = this.summary;
     const time = decision.time;
@@ -311,7 +336,7 @@ export class TimelineReplay {
       const response = this.config.responses[d.response]!;
       const alertId = decision.alertId ?? String(decision.index);
       const group = this.group(d.response, d.host);
-      this.heap.push(new Pending(time, this.seq++, time, d.host, response.command, response.name, this.programs[d.response]!, response.timeout, d.keys, alertId, decision.ruleId, d.message, d.fail, d.noRun, group));
+      this.heap.push(new Pending(time, this.seq++, time, d.host, response.command, response.name, this.programOf(d.response, d.host), response.timeout, d.keys, alertId, decision.ruleId, d.message, d.fail, d.noRun, group));
     }
     const window = this.window;
     this.newest = Math.max(this.newest, time);

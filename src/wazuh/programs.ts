@@ -179,13 +179,14 @@ export const LEGACY_SCRIPT_RENAMES: ReadonlyMap<string, string | undefined> = ne
 export const RESTART_COMMAND_NAMES: ReadonlySet<string> = new Set(['restart-wazuh', 'restart-ossec']);
 
 /**
- * An AR name ar.conf's first lines already map (restart-wazuh0, restart-ossec0: analysisd/active-response.c:51-53
- * writes them for restart-ossec.sh, .cmd, restart-wazuh and restart-wazuh.exe): execd takes the first of
- * those its host has (exec.c ReadExecConfig dup_entry, GetCommandbyName), whatever <executable> the
- * response's own line names.
+ * An AR name ar.conf's first lines already map (restart-ossec0 always; restart-wazuh0 from a 4.2.0 manager on:
+ * analysisd/active-response.c:51-53 writes it for restart-ossec.sh, .cmd, restart-wazuh and restart-wazuh.exe,
+ * v4.1.0's writes the restart-ossec0 lines only): execd takes the first of those its host has (exec.c
+ * ReadExecConfig dup_entry, GetCommandbyName), whatever <executable> the response's own line names.
+ * `managerBefore42`: the manager that writes ar.conf (and shares it with its agents) runs Wazuh below 4.2.
  */
-export function isBuiltinRestartName(arName: string): boolean {
-  return arName.endsWith('0') && RESTART_COMMAND_NAMES.has(arName.slice(0, -1));
+export function isBuiltinRestartName(arName: string, managerBefore42: boolean): boolean {
+  return arConfHeaderPrograms(arName, managerBefore42) !== undefined;
 }
 
 /** The programs ar.conf's first lines give an AR name (analysisd/active-response.c:51-53 from 4.2.0; before, the restart-ossec0 lines only). */

@@ -79,3 +79,24 @@ test('a 4.0 or 4.1 manager writes no restart-wazuh0 lines (analysisd/active-resp
   assert.deepEqual(argv('4.1'), ['active-response/bin/my-restart.sh', undefined]);
   assert.deepEqual(argv('4.0'), ['active-response/bin/my-restart.sh', undefined]);
 });
+
+test("below 4.2 restart-wazuh0 is not in ar.conf, so its own program must exist on the host: restart-wazuh.exe on Linux, restart-wazuh on a 4.1 agent", () => {
+  const note = (executable: string, agent: string, version: string) =>
+    simulateJson(['-', '--file', config('restart-wazuh', executable), '--agents', agents, '--target-version', version], alert(agent)).alerts[0]!.responses[0]!.detail;
+  // 4.14 maps restart-wazuh0 to the host's stock restart program: nothing is absent (and no note for a stock name).
+  assert.equal(note('restart-wazuh.exe', '001', '4.14'), undefined);
+  assert.equal(note('restart-wazuh', '003', '4.14'), undefined);
+  // 4.1: the response's own line decides (v4.1.0 active-response.c writes the restart-ossec0 lines only).
+  assert.match(note('restart-wazuh.exe', '001', '4.1') ?? '', /^'restart-wazuh\.exe' is a Windows program, which agent 001 \(Ubuntu 22\.04\) does not have/);
+  assert.equal(note('restart-wazuh', '003', '4.1'), `agent 003 runs 'Wazuh v4.1.5' (before 4.2), whose active-response/bin has 'restart-ossec.sh', not 'restart-wazuh': its execd runs nothing ("Active response command not present")`);
+  const timeline = runArctl(['simulate', tempFile('alerts.json', `${alert('003')}\n`), '--file', config('restart-wazuh', 'restart-wazuh'), '--agents', agents, '--target-version', '4.1', '--timeline']);
+  assert.match(timeline.stdout, /agent 003 +fail +restart-wazuh: agent 003 runs 'Wazuh v4\.1\.5' \(before 4\.2\)/);
+});
+
+test("the timeline keys a restart-wazuh0 by the program the host runs (execd.c:318 basename): restart-wazuh.exe on Windows, restart-ossec.sh below 4.2", () => {
+  const alerts = tempFile('alerts.json', ['001', '002', '003'].map((a) => `${alert(a)}\n`).join(''));
+  const timeline = runArctl(['simulate', alerts, '--file', config('restart-wazuh', 'restart-wazuh'), '--agents', agents, '--timeline', '--format', 'json']);
+  assert.equal(timeline.status, 0, timeline.stderr);
+  const keys = timeline.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host?: string; key?: string }).filter((e) => e.key !== undefined).map((e) => `${e.host}:${e.key}`);
+  assert.deepEqual(keys.sort(), ['001:restart-wazuh', '002:restart-wazuh.exe', '003:restart-ossec.sh-203.0.113.1']);
+});
