@@ -101,7 +101,10 @@ export function osSystemName(os: string | undefined): string | undefined {
   return undefined;
 }
 const SYSTEM_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/darwin|mac ?os|os ?x\b/i, 'Darwin'],
+  // An agent on macOS names its system by the first word of system_profiler's "System Version" (v4.14.7
+  // src/shared/version_op.c:729-738): 'macOS', but 'OS' for OS X 10.8-10.11 and 'Mac' for Mac OS X before.
+  // OpenBSD, NetBSD and a FreeBSD without os-release are all 'BSD' (version_op.c:847-851): not one system.
+  [/darwin|mac ?os|os ?x\b|^(?:mac|os)(?: |$)/i, 'Darwin'],
   [/freebsd/i, 'FreeBSD'],
   [/openbsd/i, 'OpenBSD'],
   [/netbsd/i, 'NetBSD'],

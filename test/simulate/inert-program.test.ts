@@ -44,6 +44,10 @@ const agents = tempFile(
     { id: '002', name: 'mac', status: 'active', os: { name: 'macOS', version: '14.2', platform: 'darwin' }, version: 'Wazuh v4.14.7' },
     { id: '003', name: 'bare', status: 'active', version: 'Wazuh v4.14.7' },
     { id: '004', name: 'mac-off', status: 'disconnected', os: 'macOS 14.2', version: 'Wazuh v4.14.7' },
+    // An OS X 10.11 agent reports os.name 'OS' (version_op.c:729-738: the first word of "System Version"), a
+    // BSD one 'BSD' whichever BSD it is (version_op.c:847-851).
+    { id: '005', name: 'elcapitan', status: 'active', os: { name: 'OS', version: '10.11.6', platform: 'darwin' }, version: 'Wazuh v4.14.7' },
+    { id: '006', name: 'bsd', status: 'active', os: { name: 'BSD', version: '7.4', platform: 'bsd' }, version: 'Wazuh v4.14.7' },
   ]),
 );
 const alert = (agent: string, data: Record<string, unknown>) =>
@@ -60,6 +64,9 @@ test('firewall-drop on a macOS agent and pf on the manager run, keep their entry
   // Linux runs firewall-drop; an agent whose os is not given is not judged.
   assert.equal(details('001')[0]![2], '');
   assert.equal(details('003')[0]![2], '');
+  assert.match(String(details('005')[0]![2]), /^'firewall-drop' does nothing on agent 005 \(OS 10\.11\.6\): .*"Invalid system"/);
+  // OpenBSD has no firewall-drop command, NetBSD has: 'BSD' does not say which.
+  assert.equal(details('006')[0]![2], '');
 });
 
 test('a macOS agent that gets nothing is not said to keep an entry', () => {
