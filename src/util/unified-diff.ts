@@ -37,7 +37,8 @@ export function readableDiff(path: string, before: Uint8Array, after: Uint8Array
   const shown = printableLines(raw);
   const body = raw.slice(raw.indexOf('\n@@') + 1);
   const caveats: string[] = [];
-  if (hasCrlf(before) || hasCrlf(after)) caveats.push('CRLF line ends as LF');
+  const crlf = crlfCaveat(patch.hunks, before, after);
+  if (crlf) caveats.push(crlf);
   if ((!isUtf8(before) || !isUtf8(after)) && body.includes('\uFFFD')) caveats.push('bytes that are not UTF-8 as U+FFFD');
   if (printableLines(body) !== body) caveats.push('control characters escaped');
   return { text: shown, caveats };
@@ -49,6 +50,34 @@ export function forReading(caveats: readonly string[], exact: string): string {
 }
 
 const hasCrlf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes('\r\n');
+
+/**
+ * Where the diff shows a CRLF line as LF: only a hunk holding such a line (context, removed or added)
+ * differs from the bytes `patch` would match and write; a CRLF line elsewhere in the file is not in
+ * the diff. Every hunk: the plain caveat; some: which ones, by their line in the file as it was (@@ -N).
+ */
+function crlfCaveat(hunks: readonly StructuredPatchHunk[], before: Uint8Array, after: Uint8Array): string | undefined {
+  if (!hasCrlf(before) && !hasCrlf(after)) return undefined;
+  const [oldCrlf, newCrlf] = [crlfLines(before), crlfLines(after)];
+  const touches = (lines: Set<number>, start: number, count: number) => {
+    for (let line = start; line < start + count; line++) if (lines.has(line)) return true;
+    return false;
+  };
+  const hit = hunks.filter((h) => touches(oldCrlf, h.oldStart, h.oldLines) || touches(newCrlf, h.newStart, h.newLines));
+  if (hit.length === 0) return undefined;
+  if (hit.length === hunks.length) return 'CRLF line ends as LF';
+  return `CRLF line ends as LF in the ${hit.length === 1 ? 'hunk at line' : 'hunks at lines'} ${hit.map((h) => h.oldStart).join(', ')}`;
+}
+
+/** The 1-based numbers of the lines that end with CRLF (lines as LF ends them, as the diff counts). */
+function crlfLines(bytes: Uint8Array): Set<number> {
+  const lines = new Set<number>();
+  let line = 1;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1), line++) {
+    if (i > 0 && bytes[i - 1] === 0x0d) lines.add(line);
+  }
+  return lines;
+}
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 

@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
@@ -63,4 +64,29 @@ test('--fix-dry-run on that file says its diff is for reading (U+FFFD where the 
   const clean = runArctl(['lint', '--fix-dry-run', utf8]);
   assert.match(clean.stdout, /^-    <!-- r\u00e9ponse \(Latin-1\) -->$/m);
   assert.doesNotMatch(clean.stderr, /for reading/);
+});
+
+test('--fix-dry-run names only the hunks that show a CRLF line as LF: a CRLF line elsewhere leaves the diff exact (git apply gives what --fix writes)', () => {
+  const block = (level: number, eol: string) =>
+    ['  <active-response>', '    <command>block</command>', '    <location>defined_agent</location>', '    <agent_id>001</agent_id>', `    <level>${level}</level>`, '  </active-response>'].map((l) => l + eol).join('');
+  const command = '  <command>\n    <name>block</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n';
+  const spacer = '  <!-- spacer -->\n'.repeat(4);
+  const sub = tempDir('arctl-fix-crlf-');
+  // Only the first line ends with CRLF, far from the change: the hunk holds LF lines only.
+  writeFileSync(join(sub, 'far.conf'), `<ossec_config>\r\n${command}${spacer}${block(10, '\n')}</ossec_config>\n`);
+  const far = runArctl(['lint', '--fix-dry-run', 'far.conf'], { cwd: sub });
+  assert.match(far.stdout, /^\+    <location>defined-agent<\/location>$/m);
+  assert.doesNotMatch(far.stderr, /for reading/);
+  writeFileSync(join(sub, 'far.diff'), far.stdout);
+  const applied = spawnSync('git', ['apply', 'far.diff'], { cwd: sub, encoding: 'utf8' });
+  assert.equal(applied.status, 0, applied.stderr);
+  const patched = readFileSync(join(sub, 'far.conf'));
+  writeFileSync(join(sub, 'far.conf'), `<ossec_config>\r\n${command}${spacer}${block(10, '\n')}</ossec_config>\n`);
+  assert.equal(runArctl(['lint', '--fix', 'far.conf'], { cwd: sub }).status, 0);
+  assert.ok(readFileSync(join(sub, 'far.conf')).equals(patched), 'git apply of the diff = --fix');
+  // Two hunks, the second in CRLF lines: that one is named, by its line in the file (@@ -16).
+  writeFileSync(join(sub, 'two.conf'), `<ossec_config>\n${command}${block(10, '\n')}${spacer}${block(11, '\r\n')}</ossec_config>\n`);
+  const two = runArctl(['lint', '--fix-dry-run', 'two.conf'], { cwd: sub });
+  assert.match(two.stdout, /^@@ -6,7 \+6,7 @@$[\s\S]*^@@ -16,7 \+16,7 @@$/m);
+  assert.match(two.stderr, /^arctl: the diff is for reading, not for patch: it shows CRLF line ends as LF in the hunk at line 16; --fix writes two\.conf byte for byte$/m);
 });
