@@ -51,8 +51,11 @@ function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocum
   return { ruleId: 'invalid-value' };
 }
 
-/** Codes whose message is about an option's value. */
-const VALUE_CODES = new Set([1235, 1237, 1302, 1303, 1450]);
+/** The <global> options whose 'no' stops wazuh-maild ('Alerts.json is disabled', src/wazuh/load.ts loadMaild's format checks). */
+const MAILD_FORMAT_OPTIONS = new Set(['alerts_log', 'jsonout_output']);
+
+/** Codes whose message is about an option's value (1304: the location defined-agent, with no <agent_id> to go with it). */
+const VALUE_CODES = new Set([1235, 1237, 1302, 1303, 1304, 1450]);
 
 /**
  * Where a refusal points: the start tag of a section, block or unknown element (1230), the value of an
@@ -62,7 +65,9 @@ function rangeOf(message: LoadMessage, doc: ConfigDocument): Range {
   const el = message.element;
   if (!el) return { start: 0, end: Math.min(1, doc.bytes.length) };
   const quotesValue = (message.code !== null && VALUE_CODES.has(message.code)) || (el.content !== '' && [`'${el.content}'`, `"${el.content}"`, `: ${el.content}`].some((q) => message.text.includes(q)));
-  const isValue = quotesValue && el.parent?.parent && !el.children.some((c) => !c.isVariable);
+  // maild's check of the alert file it reads, refused for <alerts_log>/<jsonout_output> no (as email-notification-incomplete says).
+  const formatValue = message.code === null && MAILD_FORMAT_OPTIONS.has(el.name) && el.content === 'no';
+  const isValue = (quotesValue || formatValue) && el.parent?.parent && !el.children.some((c) => !c.isVariable);
   if (!isValue) return el.openTag;
   return el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
 }
