@@ -79,6 +79,9 @@ export function parseAgentsJson(text: string, path: string, source: SettingOrigi
     // The Wazuh API gives os as an object ({ name, platform, version }); agent_control and hand-made lists as text.
     const os = isObject(e.os) ? [e.os.name ?? e.os.platform, e.os.version].filter((v) => typeof v === 'string').join(' ') || undefined : text('os');
     const version = text('version');
+    // The API says 'unknown' for an agent that never connected.
+    const node = text('node_name');
+    if (node !== undefined && node !== '' && node !== 'unknown') agent.node = node;
     if (ip !== undefined) agent.ip = ip;
     if (os !== undefined) agent.os = os;
     if (version !== undefined) agent.version = version;

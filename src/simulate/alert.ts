@@ -85,3 +85,10 @@ export function alertFacts(alert: Record<string, unknown>, withGroupString = tru
     filename: str(syscheck.path),
   };
 }
+
+/** The cluster node that raised `alert` (cluster.node, analysisd/format/to_json.c:66-73), when it names one. */
+export function alertNode(alert: Record<string, unknown>): string | undefined {
+  const cluster = alert.cluster;
+  const node = cluster !== null && typeof cluster === 'object' ? (cluster as Record<string, unknown>).node : undefined;
+  return typeof node === 'string' && node !== '' ? node : undefined;
+}

@@ -3,7 +3,7 @@
  * §3-4) and what maild does with the alert (§5.3). Pure and per alert, so a timeline can drive it
  * alert by alert.
  */
-import { alertFacts, type AlertFacts } from './alert.ts';
+import { alertFacts, alertNode, type AlertFacts } from './alert.ts';
 import { activeAgentTargets, formatAgentId, listedAgent } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
@@ -12,7 +12,7 @@ import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } 
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
 import { oldAgentMissing, oldAgentVersion } from './old-agents.ts';
-import { unreachableAgent, unregisteredAgent, type RegistrationContext } from './unreachable.ts';
+import { undeliveredAgent, unreachableAgent, type RegistrationContext } from './unreachable.ts';
 import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
@@ -215,7 +215,7 @@ function evaluateResponse(
         // A pre-4.2 script name is missing on 4.2+ hosts only: agents --agents says are older have it.
         legacy || dispatch.targets.every((t) => oldAgentVersion(response, t, options.agents) !== undefined) ? undefined : missingProgramNote(program),
         stockRestartNote(config, response, dispatch.targets, options.agents),
-        unregisteredNote(response, dispatch.targets, options, { legacy, alertAgentId: facts.agentId }) ??
+        unregisteredNote(response, dispatch.targets, options, { legacy, alertAgentId: facts.agentId, alertNode: alertNode(alert) }) ??
           (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
         absentProgramNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),
@@ -355,11 +355,11 @@ function absentProgramNote(response: SimResponse, targets: readonly string[], op
   return absentText(response.executable, named);
 }
 
-/** The targets remoted finds no agent for, by the id string analysisd sends (unreachable.ts): one note for them all. */
+/** The targets remoted never delivers to (unreachable.ts: another id string, another cluster node): one note for them all. */
 function unregisteredNote(response: SimResponse, targets: readonly string[], options: SimOptions, context: RegistrationContext): string | undefined {
-  const lost = targets.map((t) => unregisteredAgent(response, t, options.agents, context)).filter((m): m is string => m !== undefined);
+  const lost = targets.map((t) => undeliveredAgent(response, t, options.agents, context)).filter((m): m is string => m !== undefined);
   if (lost.length === 0) return undefined;
-  return lost.length === 1 ? lost[0] : `${lost[0]} (and ${lost.length - 1} more agent(s) registered likewise)`;
+  return lost.length === 1 ? lost[0] : `${lost[0]} (and ${lost.length - 1} more agent(s) remoted does not reach so)`;
 }
 
 /** A 4.2+ stock program sent to agents --agents says run Wazuh below 4.2: they have the pre-4.2 script only. */

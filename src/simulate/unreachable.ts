@@ -28,6 +28,27 @@ export interface RegistrationContext {
   legacy: boolean;
   /** The alert's agent.id as analysisd copied it from remoted's `[id]` location (a local response's agent). */
   alertAgentId?: string | undefined;
+  /** The cluster node that raised the alert (its cluster.node, analysisd/format/to_json.c:66-73). */
+  alertNode?: string | undefined;
+}
+
+/** Why remoted never delivers `response` to `target`: it knows the agent by another id string, or another node has it. */
+export function undeliveredAgent(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, context: RegistrationContext): string | undefined {
+  return unregisteredAgent(response, target, agents, context) ?? otherNodeAgent(response, target, agents, context.alertNode);
+}
+
+/**
+ * An agent of a cluster that reports to another node than the one that raised the alert. Each node's analysisd
+ * hands its responses to its own remoted (ARQUEUE, src/remoted/ar-forward.c), which sends only to agents it has
+ * heard from within agents_disconnection_time (sendmsg.c:90-96: keyentries[]->rcvd, set only by the agent's own
+ * messages to this node, secure.c:669-814): an agent connected to another node is "disconnected" there.
+ * A local response goes back to the node the agent's event came through, so only defined-agent and all.
+ */
+export function otherNodeAgent(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, alertNode: string | undefined): string | undefined {
+  if (!agents || alertNode === undefined || !(response.location.definedAgent || response.location.all) || response.location.server || target === '000' || target === 'all') return undefined;
+  const node = listedAgent(agents, target)?.agent.node;
+  if (node === undefined || node === alertNode) return undefined;
+  return `agent ${target} reports to node ${node} (--agents node_name), but node ${alertNode} raised this alert (its cluster.node), and that node's remoted has not heard from the agent: it drops the response ("(1245): Sending message to disconnected agent '${target}'.") and nothing runs`;
 }
 
 /**

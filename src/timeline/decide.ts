@@ -5,9 +5,9 @@
  */
 import { absentProgram } from '../simulate/absent-program.ts';
 import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-agents.ts';
-import { unreachableAgent, unregisteredAgent, type RegistrationContext } from '../simulate/unreachable.ts';
+import { undeliveredAgent, unreachableAgent, type RegistrationContext } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
-import { alertFacts } from '../simulate/alert.ts';
+import { alertFacts, alertNode } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { execdProgram } from '../wazuh/programs.ts';
@@ -87,12 +87,13 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
   const result = firedResponses(config, simOptions, record.alert);
   const dispatches: DecidedDispatch[] = [];
   let managerHost: string | undefined;
+  // What decides whether remoted delivers to an agent: the agent id string analysisd sends, the node it raised the alert on.
+  const registration: RegistrationContext | undefined = result.fired.length > 0 ? { legacy: config.target.legacy, alertAgentId: alertFacts(record.alert).agentId, alertNode: alertNode(record.alert) } : undefined;
   for (let i = 0; i < result.fired.length; i++) {
     const r = result.fired[i]!;
     if (!r.targets || !r.executable || !r.name) continue;
     const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(execdProgram(r.name, r.executable, config.target.legacy), record.alert, options.keyMode);
     const response = config.responses[result.indexes[i]!]!;
-    const registration = { legacy: config.target.legacy, alertAgentId: alertFacts(record.alert).agentId };
     const agents = simOptions.agents;
     const targets = r.targets;
     const messagesFor = agents ? () => agentMessages(config, response, alertFacts(record.alert), record.alert, targets, agents) : undefined;
@@ -108,7 +109,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       // An agent below 4.2 under a 4.2+ manager: the legacy execd, its own scripts and keys (old-agents.ts).
       const oldVersion = config.target.legacy ? undefined : oldAgentVersion(response, target, agents);
       const hostKeys: ScriptKeys = oldVersion === undefined ? keys : { kind: 'keys', keys: oldAgentKeys(alertFacts(record.alert).srcip) };
-      const { fail, noRun } = hostOutcome(response, target, agents, cutFor, hostKeys, registration);
+      const { fail, noRun } = hostOutcome(response, target, agents, cutFor, hostKeys, registration!);
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
       dispatches.push({ response: result.indexes[i]!, host, keys: hostKeys.kind === 'keys' ? hostKeys.keys : null, fail, noRun: noRun ? true : undefined, message });
@@ -137,7 +138,7 @@ function hostOutcome(response: SimResponse, target: string, agents: readonly Age
   const unread = unreadableVersion(target, agents);
   if (unread !== undefined) return { fail: unread, noRun: true };
   if (cutFor?.at === 'queue') return { fail: cutMessageReason(cutFor), noRun: true };
-  const stopped = unregisteredAgent(response, target, agents, registration) ?? unreachableAgent(response, target, agents) ?? absentProgram(response, target, agents, legacy) ?? oldAgentMissing(response, target, agents, legacy);
+  const stopped = undeliveredAgent(response, target, agents, registration) ?? unreachableAgent(response, target, agents) ?? absentProgram(response, target, agents, legacy) ?? oldAgentMissing(response, target, agents, legacy);
   if (stopped !== undefined) return { fail: stopped, noRun: true };
   if (cutFor !== undefined) return { fail: cutMessageReason(cutFor), noRun: false };
   return hostKeys.kind === 'fail' ? { fail: hostKeys.reason, noRun: hostKeys.noRun === true } : RUNS;

@@ -6,6 +6,7 @@
  * '000@<node>'. '000' is this file's node (or any, when the alert or the file names none).
  */
 import { UNSET_NODE_NAME } from '../wazuh/exec-message.ts';
+import { alertNode } from '../simulate/alert.ts';
 
 export function isManagerHost(host: string): boolean {
   return host === '000' || host.startsWith('000@');
@@ -13,9 +14,8 @@ export function isManagerHost(host: string): boolean {
 
 /** The manager host of an alert: '000', or '000@<node>' when another cluster node raised it. */
 export function managerHostOf(alert: Record<string, unknown>, nodeName: string): string {
-  const cluster = alert.cluster;
-  const node = cluster !== null && typeof cluster === 'object' ? (cluster as Record<string, unknown>).node : undefined;
-  return typeof node === 'string' && node !== '' && nodeName !== UNSET_NODE_NAME && node !== nodeName ? `000@${node}` : '000';
+  const node = alertNode(alert);
+  return node !== undefined && nodeName !== UNSET_NODE_NAME && node !== nodeName ? `000@${node}` : '000';
 }
 
 /** A host in words: 'the manager', 'the manager of node worker01', 'agent 001'. */

@@ -18,6 +18,11 @@ export interface AgentInfo {
    * response for such an agent never reaches it (see registeredAs).
    */
   keyId?: string;
+  /**
+   * The cluster node the agent reports to (the Wazuh API's node_name): only that node's remoted has heard
+   * from it, so only responses analysisd raises there reach it (see unreachable.ts otherNodeAgent).
+   */
+  node?: string;
 }
 
 /**

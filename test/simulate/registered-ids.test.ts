@@ -77,7 +77,7 @@ test('4.14 with --agents: location all reaches 001 only; the timeline fails 002 
   const [, defined, all] = simulateJson([...file, ...keys, join(dir, 'padded.json')]).alerts[0]!.responses;
   assert.equal(defined!.detail, undefined);
   assert.deepEqual(all!.targets, ['001', '002', '003']);
-  assert.equal(all!.detail, `client.keys (--agents) registers agent 002 as '0002', but analysisd sends the response to '002' (%.3d): ${NOT_FOUND('002')} (and 1 more agent(s) registered likewise)`);
+  assert.equal(all!.detail, `client.keys (--agents) registers agent 002 as '0002', but analysisd sends the response to '002' (%.3d): ${NOT_FOUND('002')} (and 1 more agent(s) remoted does not reach so)`);
   const timeline = runArctl(['simulate', ...file, ...keys, '--timeline', join(dir, 'padded.json')]);
   assert.equal(timeline.status, 0, timeline.stderr);
   assert.match(timeline.stdout, /agent 002 +fail +firewall-drop: client\.keys \(--agents\) registers agent 002 as '0002'/);
