@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { isDisabled } from '../active-response.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
+import { isKnownOption, suggestOptions } from '../../schema/elements.ts';
 
 export default defineRule({
   id: 'missing-command-or-location',
@@ -9,7 +10,7 @@ export default defineRule({
   appliesTo: 'manager',
   summary: 'An enabled <active-response> lacks <command> or <location> (1281).',
   docs: {
-    what: 'An `<active-response>` on a manager that is not disabled, has no `<repeated_offenders>`, and lacks a `<command>` or a `<location>` element (empty ones are reported by empty-value). A block with no child element at all never reaches the active-response reader: ReadConfig refuses it as an invalid element (1230).',
+    what: 'An `<active-response>` on a manager that is not disabled, has no `<repeated_offenders>`, and lacks a `<command>` or a `<location>` element (empty ones are reported by empty-value, misspelt ones such as `<COMMAND>` or `<locaton>` by unknown-element: analysisd stops at those first). A block with no child element at all never reaches the active-response reader: ReadConfig refuses it as an invalid element (1230).',
     why: 'analysisd refuses to start with `(1281): Missing options in the active response configuration.` (src/config/active-response.c ReadActiveResponses; wazuh/wazuh-qa#2271). A block holding `<repeated_offenders>` is skipped silently instead (the agent-side pattern), and a disabled block is never checked.',
     bad: `<ossec_config>
   <command>
@@ -56,7 +57,10 @@ export default defineRule({
         ctx.report({ messageId: 'noChildren', range: ar.element.openTag });
         continue;
       }
-      const absent = [ar.command ? undefined : '<command>', ar.location ? undefined : '<location>'].filter((x): x is string => x !== undefined);
+      // A misspelt <command>/<location> (<COMMAND>, <locaton>) is unknown-element's error: analysisd stops at it
+      // with (1230) before it checks for missing options (src/config/active-response.c:140, before AR_MISS at :165).
+      const misspelt = (option: string) => childrenOf(ar.element).some((c) => !isKnownOption('active-response', c.name) && suggestOptions('active-response', c.name).includes(option));
+      const absent = (['command', 'location'] as const).filter((o) => !ar[o] && !misspelt(o)).map((o) => `<${o}>`);
       if (absent.length > 0) ctx.report({ messageId: 'missing', data: { missing: absent.join(' and ') }, range: ar.element.openTag });
     }
   },
