@@ -92,3 +92,13 @@ export function alertNode(alert: Record<string, unknown>): string | undefined {
   const node = cluster !== null && typeof cluster === 'object' ? (cluster as Record<string, unknown>).node : undefined;
   return typeof node === 'string' && node !== '' ? node : undefined;
 }
+
+/**
+ * The alert's agent.id exactly as analysisd wrote it, the agent's id string in client.keys: only text counts
+ * (alerts.json never has a number there; `"id": 1` is hand-written and means agent 001).
+ */
+export function alertAgentIdText(alert: Record<string, unknown>): string | undefined {
+  const agent = alert.agent;
+  const id = agent !== null && typeof agent === 'object' ? (agent as Record<string, unknown>).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}

@@ -3,7 +3,7 @@
  * §3-4) and what maild does with the alert (§5.3). Pure and per alert, so a timeline can drive it
  * alert by alert.
  */
-import { alertFacts, alertNode, type AlertFacts } from './alert.ts';
+import { alertAgentIdText, alertFacts, alertNode, type AlertFacts } from './alert.ts';
 import { activeAgentTargets, formatAgentId, listedAgent } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
@@ -215,7 +215,7 @@ function evaluateResponse(
         // A pre-4.2 script name is missing on 4.2+ hosts only: agents --agents says are older have it.
         legacy || dispatch.targets.every((t) => oldAgentVersion(response, t, options.agents) !== undefined) ? undefined : missingProgramNote(program),
         stockRestartNote(config, response, dispatch.targets, options.agents),
-        unregisteredNote(response, dispatch.targets, options, { legacy, alertAgentId: facts.agentId, alertNode: alertNode(alert) }) ??
+        unregisteredNote(response, dispatch.targets, options, { legacy, alertAgentId: alertAgentIdText(alert), alertNode: alertNode(alert) }) ??
           (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
         absentProgramNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),

@@ -7,7 +7,7 @@ import { absentProgram } from '../simulate/absent-program.ts';
 import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-agents.ts';
 import { undeliveredAgent, unreachableAgent, type RegistrationContext } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
-import { alertFacts, alertNode } from '../simulate/alert.ts';
+import { alertAgentIdText, alertFacts, alertNode } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { execdProgram } from '../wazuh/programs.ts';
@@ -88,7 +88,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
   const dispatches: DecidedDispatch[] = [];
   let managerHost: string | undefined;
   // What decides whether remoted delivers to an agent: the agent id string analysisd sends, the node it raised the alert on.
-  const registration: RegistrationContext | undefined = result.fired.length > 0 ? { legacy: config.target.legacy, alertAgentId: alertFacts(record.alert).agentId, alertNode: alertNode(record.alert) } : undefined;
+  const registration: RegistrationContext | undefined = result.fired.length > 0 ? { legacy: config.target.legacy, alertAgentId: alertAgentIdText(record.alert), alertNode: alertNode(record.alert) } : undefined;
   for (let i = 0; i < result.fired.length; i++) {
     const r = result.fired[i]!;
     if (!r.targets || !r.executable || !r.name) continue;

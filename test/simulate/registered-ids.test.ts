@@ -50,7 +50,7 @@ const alert = (id: string) =>
   });
 const NOT_FOUND = (id: string) => `remoted looks agents up by the id string as registered (keys.c OS_IsAllowedID), logs "(1320): Agent '${id}' not found." and nothing runs`;
 
-const dir = tempFiles({ 'ossec.conf': CONFIG, 'client.keys': KEYS, 'three.json': alert('3'), 'padded.json': alert('003'), 'zero.json': alert('0'), 'manager.json': alert('000') });
+const dir = tempFiles({ 'ossec.conf': CONFIG, 'client.keys': KEYS, 'three.json': alert('3'), 'number.json': alert(3 as unknown as string), 'padded.json': alert('003'), 'zero.json': alert('0'), 'manager.json': alert('000') });
 const file = ['--file', join(dir, 'ossec.conf')];
 const keys = ['--agents', join(dir, 'client.keys')];
 
@@ -68,6 +68,8 @@ test("4.14: a local response to agent.id '3' goes to '003', which remoted does n
   assert.deepEqual([defined!.targets, defined!.detail], [['001'], undefined]);
   assert.deepEqual([all!.targets, all!.detail], [['all'], undefined]);
   assert.equal(simulateJson([...file, join(dir, 'padded.json')]).alerts[0]!.responses[0]!.detail, undefined);
+  // A number is hand-written (analysisd writes the id as text): agent 003.
+  assert.equal(simulateJson([...file, join(dir, 'number.json')]).alerts[0]!.responses[0]!.detail, undefined);
   // agent.id '000' is the manager's own (strcmp with "000", exec.c:75); '0' goes through remoted, which has no '000'.
   assert.equal(simulateJson([...file, join(dir, 'manager.json')]).alerts[0]!.responses[0]!.detail, undefined);
   assert.match(simulateJson([...file, join(dir, 'zero.json')]).alerts[0]!.responses[0]!.detail!, /agent\.id '0' .*"\(1320\): Agent '000' not found\."/);
