@@ -35,6 +35,7 @@ import expectDeprecated from './expect-deprecated.ts';
 import expectMissingSrcip from './expect-missing-srcip.ts';
 import expectUnknownField from './expect-unknown-field.ts';
 import extraArgsShellSyntax from './extra-args-shell-syntax.ts';
+import ignoredAttribute from './ignored-attribute.ts';
 import invalidBoolean from './invalid-boolean.ts';
 import invalidLocation from './invalid-location.ts';
 import invalidValue from './invalid-value.ts';
@@ -110,6 +111,7 @@ export const allRules: RuleDefinition[] = [
   expectMissingSrcip,
   expectUnknownField,
   extraArgsShellSyntax,
+  ignoredAttribute,
   invalidBoolean,
   invalidLocation,
   invalidValue,
