@@ -9,7 +9,7 @@
 export { addBlock } from './add-run.ts';
 export { ADD_KINDS } from '../add/kinds/index.ts';
 export { runRemove, runRemoveWhiteList, runSet, runToggle } from './edit-run.ts';
-export { installHook, uninstallHook } from './hook-run.ts';
+export { installHook, runHook, uninstallHook } from './hook-run.ts';
 export { fixDryRun, fixInPlace } from './lint-fix.ts';
 export { runSimulate } from './simulate.ts';
 export { runDiff } from './diff-run.ts';

@@ -1,11 +1,13 @@
-/** What `arctl hook install | uninstall` do; hook.ts registers them and loads this through actions.ts. */
-import { accessSync, closeSync, constants, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { hooksDirectory, worktreeTop } from '../hook/git.ts';
-import { CHAINED_SUFFIX, LOCAL_ARCTL, planInstall, planUninstall, renderHook } from '../hook/hook-script.ts';
+/** What `arctl hook install | uninstall | run` do; hook.ts registers them and loads this through actions.ts. */
+import { accessSync, closeSync, constants, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { delimiter, join, relative } from 'node:path';
+import { hooksDirectory, stagedConfigFiles, worktreeTop } from '../hook/git.ts';
+import { CHAINED_SUFFIX, COMMIT_BLOCKED, LOCAL_ARCTL, planInstall, planUninstall, renderHook } from '../hook/hook-script.ts';
 import { removeQuietly } from '../util/atomic-write.ts';
 import { CheckFailedError, InputError } from '../util/errors.ts';
-import { describeFsError } from '../util/read-input.ts';
+import { describeFsError, MAX_CONFIG_BYTES } from '../util/read-input.ts';
+import { tooManyWarnings, type RunResult } from './exit-code.ts';
+import { runLint, type RunFlags } from './lint-runner.ts';
 import { writeErr, writeOut } from './output.ts';
 import { currentRun } from './io.ts';
 
@@ -120,4 +122,25 @@ export function uninstallHook(): void {
     return;
   }
   writeOut(plan.restoreChained ? `removed the arctl hook; restored your previous hook at ${hookPath}\n` : `removed ${hookPath}\n`);
+}
+
+/**
+ * `arctl hook run [PATH...]`: what the installed pre-commit hook does, for a hook manager to call (husky,
+ * lefthook, pre-commit): lints the staged blob of each staged configuration file (of PATHs, when a manager
+ * passes them) and blocks, exit 1, when one has errors or cannot be read, as the hook does; 0 otherwise,
+ * also when nothing staged is a configuration file.
+ */
+export async function runHook(paths: string[], flags: RunFlags): Promise<RunResult> {
+  const cwd = currentRun().io.cwd;
+  const { top, files, problems } = stagedConfigFiles(cwd, paths.length > 0 ? paths : undefined, MAX_CONFIG_BYTES);
+  for (const problem of problems) writeErr(`arctl: ${problem}\n`);
+  // Named from the current directory, as `arctl lint PATH` would name them.
+  const here = realpathSync(cwd);
+  const blobs = files.map((f) => ({ path: relative(here, join(top, f.path)) || f.path, bytes: f.bytes }));
+  const result = blobs.length > 0 ? await runLint([], flags, 'lint', blobs) : {};
+  if (problems.length > 0 || result.unreadable || (result.errors ?? 0) > 0 || tooManyWarnings(result)) {
+    writeErr(`${COMMIT_BLOCKED}\n`);
+    return { failed: true };
+  }
+  return {};
 }

@@ -17,7 +17,7 @@ import { FIX_TYPES, takesSuggestion, type FixSelection, type FixType } from '../
 import { compareText } from '../util/compare.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { ArctlError, InputError } from '../util/errors.ts';
-import { checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
+import { checkContent, checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
 import { readerOptions } from '../wazuh/arch.ts';
 import { hostInstallation, reportInstallation } from './installation.ts';
@@ -56,13 +56,20 @@ export function fixSelection(flags: RunFlags): FixSelection {
   };
 }
 
-export async function runLint(files: string[], flags: RunFlags, mode: LintMode): Promise<RunResult> {
+/** Bytes to lint under a name, read elsewhere (a staged blob, for `arctl hook run`). */
+export interface NamedBytes {
+  path: string;
+  bytes: Buffer;
+}
+
+/** `blobs`: lint these instead of files (paths are relative to the current directory, as reports show them). */
+export async function runLint(files: string[], flags: RunFlags, mode: LintMode, blobs?: readonly NamedBytes[]): Promise<RunResult> {
   const cwd = currentRun().io.cwd;
   if (flags.fix && flags.fixDryRun) throw new InputError('--fix and --fix-dry-run cannot be used together');
   checkOneStdinReader([['FILE', files.includes('-') ? '-' : undefined], ['--config', flags.config], ['--agents', flags.agents]]);
   if (files.includes('-') && flags.fix) throw new InputError('--fix cannot write back to standard input; use --fix-dry-run to see the changes');
   const selection = fixSelection(flags);
-  const installation = hostInstallation(flags.root, files.length > 0, cwd);
+  const installation = hostInstallation(flags.root, files.length > 0 || blobs !== undefined, cwd);
   const { options, settings, rulesetProblems } = resolveLintSettings(flags, mode, cwd, installation);
   const installedFiles = installation && files.length === 0 ? [installation.ossecConf, ...installation.agentConfs] : [];
   if (installation) reportInstallation(installation, settings, installedFiles);
@@ -90,8 +97,9 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
   let unreadable = false;
   // A directory stands for the configuration files below it (src/config/config-files.ts).
   const ignored = ignoreFile ? lazyIgnore(ignoreFile) : undefined;
-  const inputs: ExpandedInput[] =
-    files.length > 0
+  const inputs: Array<ExpandedInput | ({ kind: 'blob' } & NamedBytes)> = blobs
+    ? blobs.map((b) => ({ kind: 'blob', ...b }))
+    : files.length > 0
       ? expandInputs(files, cwd, ignored ? { ignored, ignoreFile } : {})
       : installedFiles.length > 0
         ? installedFiles.map((path) => ({ kind: 'file', path }))
@@ -105,7 +113,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode):
     const target = expanded.path;
     let input;
     try {
-      input = readConfigInput(target, flags.stdinFilename ?? '<stdin>');
+      input = expanded.kind === 'blob' ? { path: target, bytes: checkContent(target, expanded.bytes) } : readConfigInput(target, flags.stdinFilename ?? '<stdin>');
     } catch (error) {
       if (!(error instanceof ArctlError)) throw error;
       const hint = files.length === 0 && !installation ? ' (no FILE given: arctl reads ./ossec.conf, or a Wazuh installation with --root DIR)' : '';

@@ -6,6 +6,8 @@ import { CONFIG_FILE_PATTERN } from '../config/config-files.ts';
 
 /** Marks a hook file as written by arctl (install/uninstall only touch such files). */
 export const HOOK_MARKER = '# arctl pre-commit hook';
+/** What the hook says when it stops a commit (`arctl hook run` says the same). */
+export const COMMIT_BLOCKED = 'arctl: commit blocked: fix the errors above (or commit with --no-verify to skip the hook)';
 /** Where an existing hook is kept when arctl chains to it. */
 export const CHAINED_SUFFIX = '.arctl-chained';
 
@@ -69,7 +71,7 @@ fi
 ` : ''}
 git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 sh -c ${shellQuote(LINT_STAGED)} arctl-pre-commit
 if [ $? -ne 0 ]; then
-  echo "arctl: commit blocked: fix the errors above (or commit with --no-verify to skip the hook)" >&2
+  echo ${shellQuote(COMMIT_BLOCKED)} >&2
   exit 1
 fi
 exit 0

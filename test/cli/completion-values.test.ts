@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProgram } from '../../src/cli.ts';
@@ -16,7 +16,7 @@ import { offeredWords } from '../../src/completion/completion.ts';
 import { knownRuleIds } from '../../src/lint/catalogue.ts';
 import { arctlBin, runArctl, runArctlInProcess } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
-import { tempDir, tempFile } from '../helpers/temp.ts';
+import { tempDir, tempFile, tempGitRepo } from '../helpers/temp.ts';
 
 const example = join(projectRoot, 'examples/ossec.conf');
 const bashScript = tempFile('arctl.bash', runArctl(['completion', 'bash']).stdout);
@@ -38,7 +38,7 @@ test('bash: each command path completes its own subcommands and flags, nothing o
   for (const flag of ['--recipe', '--command', '--location', '--timeout', '--file', '--config', '--dry-run', '--help']) assert.ok(response.includes(flag), flag);
   for (const flag of ['--to', '--template', '--executable', '--format']) assert.ok(!response.includes(flag), `${flag} belongs to another kind`);
   assert.deepEqual(complete('add', 'email-alerts', '--format', ''), ['default', 'full', 'sms']);
-  assert.deepEqual(complete('hook', ''), ['install', 'uninstall']);
+  assert.deepEqual(complete('hook', ''), ['install', 'run', 'uninstall']);
   assert.ok(complete('').includes('simulate'));
 });
 
@@ -73,8 +73,12 @@ test('every value completion offers is accepted by its command', async () => {
   const dir = tempDir();
   const file = join(dir, 'ossec.conf');
   copyFileSync(example, file);
-  const accepted = async (args: string[]) => {
-    const run = await runArctlInProcess(args, { cwd: dir });
+  // hook run lints staged files: a repository with the file staged.
+  const repo = tempGitRepo();
+  copyFileSync(example, join(repo, 'ossec.conf'));
+  execFileSync('git', ['add', 'ossec.conf'], { cwd: repo });
+  const accepted = async (args: string[], cwd = dir) => {
+    const run = await runArctlInProcess(args, { cwd });
     assert.notEqual(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
   };
   let checked = 0;
@@ -107,8 +111,8 @@ test('every value completion offers is accepted by its command', async () => {
       }
     }
   }
-  for (const [path, args] of ruleSettings) await accepted([...path.split('/'), example, ...args]);
-  assert.deepEqual([...ruleSettings.keys()].sort(), ['lint', 'validate']);
+  for (const [path, args] of ruleSettings) await accepted([...path.split('/'), path === 'hook/run' ? 'ossec.conf' : example, ...args], path === 'hook/run' ? repo : dir);
+  assert.deepEqual([...ruleSettings.keys()].sort(), ['hook/run', 'lint', 'validate']);
   assert.ok(checked > knownRuleIds().length * 4, `checked ${checked} values`);
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runArctl } from '../helpers/cli.ts';
+import { envWithArctlOnPath, runArctl } from '../helpers/cli.ts';
 import { fillUp, tempDir, tempGitRepo, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
 
 const gitRepo = () => tempGitRepo('arctl-hook-');
@@ -145,4 +145,59 @@ test('hook install on a full disk: a clear error, the existing hook left in plac
     assert.deepEqual(readdirSync(hooks), ['pre-commit'], 'no temporary file, and the hook was not moved aside');
     assert.equal(readFileSync(join(hooks, 'pre-commit'), 'utf8'), mine);
   });
+});
+
+test('hook run lints what would be committed, as the installed hook does and with its exit codes: a hook manager (here husky 9) calls it', () => {
+  const bad = '<ossec_config>\n  <active-response>\n    <command>nope</command>\n    <location>local</location>\n    <level>10</level>\n  </active-response>\n</ossec_config>\n';
+  const good = '<ossec_config>\n  <global>\n    <jsonout_output>yes</jsonout_output>\n  </global>\n</ossec_config>\n';
+  const repo = gitRepo();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+  const env = envWithArctlOnPath();
+  const commit = () => spawnSync('git', ['commit', '-q', '-m', 'x'], { cwd: repo, encoding: 'utf8', env });
+  // Nothing staged is a configuration file: nothing to block, nothing said.
+  writeFileSync(join(repo, 'notes.txt'), 'x\n');
+  git('add', 'notes.txt');
+  const none = runArctl(['hook', 'run'], { cwd: repo });
+  assert.deepEqual([none.status, none.stdout, none.stderr], [0, '', '']);
+
+  // The staged blob counts, not the working tree: broken when staged, mended but not staged.
+  mkdirSync(join(repo, 'etc'));
+  writeFileSync(join(repo, 'etc/ossec.conf'), bad);
+  git('add', 'etc/ossec.conf');
+  writeFileSync(join(repo, 'etc/ossec.conf'), good);
+  const blocked = runArctl(['hook', 'run'], { cwd: repo });
+  assert.equal(blocked.status, 1, blocked.stderr);
+  assert.match(blocked.stdout, /^etc\/ossec\.conf\n +3:14 +error +No <command> is named 'nope'/m);
+  assert.equal(blocked.stderr, 'arctl: commit blocked: fix the errors above (or commit with --no-verify to skip the hook)\n');
+  // The installed hook decides the same, and says the same.
+  assert.equal(runArctl(['hook', 'install'], { cwd: repo }).status, 0);
+  const hooked = commit();
+  assert.equal(hooked.status, 1);
+  assert.ok(hooked.stderr.endsWith(blocked.stderr), hooked.stderr);
+  assert.equal(runArctl(['hook', 'uninstall'], { cwd: repo }).status, 0);
+
+  // As a hook manager passes paths: relative to where it runs, others than configurations ignored.
+  const fromSub = runArctl(['hook', 'run', '../etc/ossec.conf', '../notes.txt'], { cwd: join(repo, 'etc') });
+  assert.equal(fromSub.status, 1, fromSub.stderr);
+  assert.match(fromSub.stdout, /^ossec\.conf\n/m);
+  const missing = runArctl(['hook', 'run', 'other.ossec.conf'], { cwd: repo });
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /^arctl: other\.ossec\.conf: not in the index \(git add it to lint what would be committed\)\narctl: commit blocked/);
+
+  // husky 9 runs .husky/pre-commit with sh: `arctl hook run` there blocks and passes as the hook would.
+  mkdirSync(join(repo, '.husky/_'), { recursive: true });
+  writeFileSync(join(repo, '.husky/_/pre-commit'), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n', { mode: 0o755 });
+  writeFileSync(join(repo, '.husky/_/h'), '#!/usr/bin/env sh\nn=$(basename "$0")\ns=$(dirname "$(dirname "$0")")/$n\n[ ! -f "$s" ] && exit 0\nsh -e "$s" "$@"\n', { mode: 0o755 });
+  writeFileSync(join(repo, '.husky/pre-commit'), 'arctl hook run\n');
+  git('config', 'core.hooksPath', '.husky/_');
+  const viaHusky = commit();
+  assert.equal(viaHusky.status, 1, viaHusky.stderr);
+  assert.match(viaHusky.stderr, /commit blocked/);
+  git('add', 'etc/ossec.conf');
+  const passed = commit();
+  assert.equal(passed.status, 0, passed.stdout + passed.stderr);
+
+  const outside = runArctl(['hook', 'run'], { cwd: tempDir() });
+  assert.equal(outside.status, 2);
+  assert.match(outside.stderr, /^arctl: .*not a git repository/i);
 });
