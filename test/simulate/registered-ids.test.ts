@@ -95,3 +95,13 @@ test("4.1: <agent_id>1</agent_id> is sent as '1', which remoted does not find; l
   const bare = simulateJson(['--target-version', '4.1', ...file, join(dir, 'three.json')]).alerts[0]!.responses[1]!;
   assert.match(bare.detail!, /^below 4\.2 analysisd sends <agent_id> '1' as written, and agents are registered with three digits \('001'\)/);
 });
+
+test("lint says it too: below 4.2 <agent_id>1</agent_id> is sent as '1' (agent-id-format/sentAsWritten); from 4.2 it is advice", () => {
+  const findings = (version: string) => {
+    const out = runArctl(['lint', '--format', 'json', '--target-version', version, join(dir, 'ossec.conf')]);
+    const messages = (JSON.parse(out.stdout) as Array<{ messages: Array<{ ruleId: string; messageId: string; line: number }> }>)[0]!.messages;
+    return messages.filter((m) => m.ruleId === 'agent-id-format').map((m) => `${m.line}:${m.messageId}`);
+  };
+  assert.deepEqual(findings('4.1'), ['16:sentAsWritten']);
+  assert.deepEqual(findings('4.14'), ['16:notPadded']);
+});
