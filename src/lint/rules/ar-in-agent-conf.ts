@@ -10,12 +10,12 @@ export default defineRule({
   id: 'ar-in-agent-conf',
   fixable: false,
   needs: [],
-  summary: 'Manager-side active-response settings in a shared agent.conf, or <white_list> on an agent',
+  summary: 'Manager-side active-response settings in a shared agent.conf, or <white_list>, e-mail and alert settings on an agent',
   docs: {
     what:
-      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled> and <global><white_list>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd).',
+      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled> and <global><white_list>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd). In both: the other <global> options, <email_alerts> and <alerts>.',
     why:
-      'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801). For the same reason <command> and the binding options of <active-response> in an agent\'s own ossec.conf do nothing: agents run no analysisd, and their execd runs the commands the manager sends, looked up in the ar.conf the manager shares (src/os_execd/exec.c ReadExecConfig reads etc/shared/ar.conf).',
+      'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801); so are the other <global> options, <email_alerts> and <alerts>, read only by analysisd and wazuh-maild (their modules CGLOBAL, CMAIL and CALERTS are no agent daemon\'s, src/config/config.c read_main_elements), so e-mail settings on an agent send nothing. For the same reason <command> and the binding options of <active-response> in an agent\'s own ossec.conf do nothing: agents run no analysisd, and their execd runs the commands the manager sends, looked up in the ar.conf the manager shares (src/os_execd/exec.c ReadExecConfig reads etc/shared/ar.conf).',
     bad: `<agent_config>
   <active-response>
     <repeated_offenders>5,10</repeated_offenders>
@@ -40,6 +40,14 @@ export default defineRule({
       text: "This <active-response> in an agent's ossec.conf binds nothing ({{options}}): agents run no analysisd, only the manager binds responses to rules. Put it in the manager's ossec.conf; here only <disabled>, <repeated_offenders> and the WPK options (<ca_store>, <ca_verification>) are read.",
     },
     whiteList: { severity: 'warning', text: '<white_list> in an agent\'s ossec.conf has no effect: only the manager (analysisd) reads it. Put it in the manager\'s <global>.' },
+    alertSettingsShared: {
+      severity: 'warning',
+      text: "<{{block}}>{{options}} in a shared agent.conf has no effect: alerts and e-mail are the manager's (analysisd, wazuh-maild), and agents read no <{{block}}>. Put it in the manager's ossec.conf.",
+    },
+    alertSettingsAgent: {
+      severity: 'warning',
+      text: "<{{block}}>{{options}} in an agent's ossec.conf has no effect: alerts and e-mail are the manager's (analysisd, wazuh-maild), and agents read no <{{block}}>. Put it in the manager's ossec.conf.",
+    },
   },
   check(ctx) {
     if (ctx.role === 'agent.conf') {
@@ -56,6 +64,7 @@ export default defineRule({
       for (const global of ctx.config.globals) {
         for (const wl of global.whiteList) ctx.report({ messageId: 'whiteListShared', range: wl.element.openTag });
       }
+      for (const at of alertSettings(ctx.config)) ctx.report({ messageId: 'alertSettingsShared', data: at.data, range: at.range });
       return;
     }
     // An agent's own file (no manager section): nothing reads <command> or the binding options.
@@ -67,6 +76,7 @@ export default defineRule({
         const options = [...new Set(ar.element.children.filter((c) => MANAGER_AR_OPTIONS.has(c.name)).map((c) => `<${c.name}>`))];
         if (options.length > 0) ctx.report({ messageId: 'agentResponse', data: { options: options.join(', ') }, range: ar.element.openTag });
       }
+      for (const at of alertSettings(ctx.config)) ctx.report({ messageId: 'alertSettingsAgent', data: at.data, range: at.range });
     }
     // An agent section, whatever else the file has: a <global> here is the mistake this reports.
     if (!hasAgentSection(ctx.config)) return;
@@ -79,4 +89,24 @@ export default defineRule({
 /** An empty <command/> is refused by every daemon's read_main_elements: command-missing-field's finding, not this rule's. */
 function commandsWithOptions(config: ConfigView) {
   return config.commands.filter((cmd) => childrenOf(cmd.element).length > 0);
+}
+
+/**
+ * The <global> options other than <white_list> (its own message), and the <email_alerts> and <alerts> blocks: read
+ * by analysisd and wazuh-maild only (CGLOBAL, CMAIL, CALERTS in src/config/config.c read_main_elements; no agent
+ * daemon asks for them), so on an agent they do nothing.
+ */
+function alertSettings(config: ConfigView) {
+  const blocks = [
+    ...config.globals.map((g) => ({ element: g.element, options: childrenOf(g.element).filter((c) => c.name !== 'white_list') })),
+    ...config.emailAlerts.map((b) => ({ element: b.element, options: [] })),
+    ...config.alerts.map((b) => ({ element: b.element, options: [] })),
+  ];
+  return blocks
+    .filter((b) => b.element.name !== 'global' || b.options.length > 0)
+    .sort((a, b) => a.element.range.start - b.element.range.start)
+    .map((b) => {
+      const names = [...new Set(b.options.map((c) => `<${c.name}>`))];
+      return { data: { block: b.element.name, options: names.length > 0 ? ` (${names.join(', ')})` : '' }, range: b.element.openTag };
+    });
 }
