@@ -75,7 +75,8 @@ export function parseTargetVersion(text: string = DEFAULT_TARGET_VERSION): Targe
   }
   const major = Number(m[1]);
   const minor = Number(m[2]);
-  if (major >= 5) {
+  // 5.x is Wazuh's next series (not supported yet); a higher major is no Wazuh or OSSEC release at all.
+  if (major === 5) {
     throw new TargetVersionError({ code: 'unsupported-major', text });
   }
   const latest = LATEST_PATCH.get(`${major}.${minor}`);

@@ -157,7 +157,10 @@ test('exit codes: 0 clean, 1 errors, --max-warnings, --quiet, 2 usage', () => {
     [['--rule', 'unknown-command=loud'], /'loud' is not one of off, info, warning, error/],
     [['--format', 'xml'], /--format/],
     [['--max-warnings', 'many'], /--max-warnings 'many'/],
-    [['--target-version', '5.0'], /5\.0 is not supported yet/],
+    [['--target-version', '5.0'], /5\.0 is not supported yet: Wazuh 5\.x replaces analysisd/],
+    // No Wazuh 6 or 9 exists: not called a 5.x.
+    [['--target-version', '6.0'], /--target-version 6\.0 is not a Wazuh\/OSSEC version arctl knows \(known: 2\.0-2\.9, 3\.0-3\.13, 4\.0-4\.14/],
+    [['--target-version', '9.9'], /--target-version 9\.9 is not a Wazuh\/OSSEC version arctl knows/],
     [['--target-version', 'latest'], /invalid --target-version 'latest'/],
     [['--manager-ip', 'not-an-ip'], /--manager-ip 'not-an-ip': not an IP address/],
     [['--ar-bin', join(dir, 'missing')], /--ar-bin .*missing: no such file/],

@@ -291,10 +291,10 @@ test('settings: client settings win over .arctl.json, as flags do; a bad setting
     const [refused] = await client.diagnostics(inCfg);
     assert.equal(messageOf(refused), `arctl settings: config ${join(dir, 'cfg/.arctl.json')}: agents ${badKeys}`);
   });
-  await withServer({ cwd: dir, initializationOptions: { targetVersion: '9.9' } }, async (client) => {
+  await withServer({ cwd: dir, initializationOptions: { targetVersion: '5.0' } }, async (client) => {
     client.open(uri, broken);
     const [only] = await client.diagnostics(uri);
-    assert.match(messageOf(only), /^arctl settings: arctl\.targetVersion 9\.9 is not supported yet/);
+    assert.match(messageOf(only), /^arctl settings: arctl\.targetVersion 5\.0 is not supported yet/);
   });
   await withServer({ cwd: dir, initializationOptions: { agents: 'bad.keys' } }, async (client) => {
     client.open(uri, broken);
