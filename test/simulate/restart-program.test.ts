@@ -100,3 +100,13 @@ test("the timeline keys a restart-wazuh0 by the program the host runs (execd.c:3
   const keys = timeline.stdout.trim().split('\n').map((l) => JSON.parse(l) as { host?: string; key?: string }).filter((e) => e.key !== undefined).map((e) => `${e.host}:${e.key}`);
   assert.deepEqual(keys.sort(), ['001:restart-wazuh', '002:restart-wazuh.exe', '003:restart-ossec.sh-203.0.113.1']);
 });
+
+test('lint agrees: restart-wazuh.exe as restart-wazuh0 on the manager is no platform mismatch from 4.2 (ar.conf maps it), one below 4.2', () => {
+  const conf = tempFile('ossec.conf', '<ossec_config>\n  <command>\n    <name>restart-wazuh</name>\n    <executable>restart-wazuh.exe</executable>\n  </command>\n  <active-response>\n    <command>restart-wazuh</command>\n    <location>server</location>\n    <rules_id>5712</rules_id>\n  </active-response>\n</ossec_config>\n');
+  const mismatches = (version: string) => {
+    const out = runArctl(['lint', '--format', 'json', '--target-version', version, conf]);
+    return (JSON.parse(out.stdout) as Array<{ messages: Array<{ ruleId: string; messageId: string }> }>)[0]!.messages.filter((m) => m.ruleId === 'platform-mismatch').map((m) => m.messageId);
+  };
+  assert.deepEqual(mismatches('4.14'), []);
+  assert.deepEqual(mismatches('4.1'), ['manager']);
+});

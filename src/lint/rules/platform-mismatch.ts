@@ -1,4 +1,4 @@
-import { osPlatform, programPlatform, type Platform } from '../../wazuh/programs.ts';
+import { execdProgram, osPlatform, programPlatform, type Platform } from '../../wazuh/programs.ts';
 import { effectiveLocation } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
 import { acceptedResponses, atoi, groupNames, valueRange } from '../active-response.ts';
@@ -59,11 +59,15 @@ export default defineRule({
     groups: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but it is triggered by the {{other}} group '{{group}}' {{where}}: it cannot run on the hosts that raise those alerts." },
   },
   check(ctx) {
-    for (const { ar, flags, command } of acceptedResponses(ctx)) {
+    for (const { ar, flags, command, loaded } of acceptedResponses(ctx)) {
       const executable = command.executable?.text ?? '';
       const platform = programPlatform(executable);
       if (!platform) continue;
       const other: Platform = platform === 'windows' ? 'unix' : 'windows';
+      // restart-wazuh0 (4.2+): ar.conf's first lines map it to the restart program every host has, which runs
+      // instead of this one (execdProgram; analysisd/active-response.c:51-53, execd's ReadExecConfig dup_entry).
+      const legacy = ctx.target.legacy;
+      if (loaded.name !== undefined && execdProgram(loaded.name, executable, legacy, { platform: other, before42: legacy }) !== executable) continue;
       const where = effectiveLocation(flags);
       const base = { executable, platform: NAMES[platform], other: NAMES[other], location: ar.location!.text };
       const range = valueRange(ar.location!);
