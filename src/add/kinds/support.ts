@@ -47,7 +47,7 @@ export function findCommand(config: ConfigView, name: string) {
 export function refuseOnAgent(path: string, config: ConfigView, block: string, reader: string): void {
   if (!isAgentNodeConfig(config)) return;
   throw new CheckFailedError(
-    `${path}: this is an agent's configuration (it has <client> and no <global>, <remote> or <ruleset>); ${block} is read only by the manager's ${reader}: add it to the manager's ossec.conf; nothing written`,
+    `${path}: this is an agent's configuration (it has <client> and no section only a manager reads, such as <remote> or <ruleset>); ${block} is read only by the manager's ${reader}: add it to the manager's ossec.conf; nothing written`,
   );
 }
 
