@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { SeveritySetting } from '../util/severity.ts';
 import { isManagerArch, type ManagerArch } from '../wazuh/arch.ts';
 import { readSettingsFile } from './inputs.ts';
+import { JsonTextError, parseJsonText } from '../util/json-text.ts';
 import { SettingsError, SEVERITY_WORDS } from './problems.ts';
 
 export { SEVERITY_WORDS };
@@ -55,9 +56,10 @@ export function loadConfigFile(path: string, knownRuleIds: readonly string[]): A
   const text = readSettingsFile(path, (reason) => ({ code: 'config-unreadable', path, reason }));
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseJsonText(text);
   } catch (error) {
-    throw new SettingsError({ code: 'config-json-invalid', path, reason: (error as Error).message });
+    if (!(error instanceof JsonTextError)) throw error;
+    throw new SettingsError({ code: 'config-json-invalid', path, line: error.line, column: error.column, reason: error.reason });
   }
   return parseConfig(raw, path, knownRuleIds);
 }

@@ -9,6 +9,7 @@ import { describeFsError, readTextInput, UnreadableInputError } from '../util/re
 import { isIpAddress } from '../wazuh/ip.ts';
 import { SettingsError, type SettingOrigin, type SettingsProblem } from './problems.ts';
 import { isObject } from '../util/is-object.ts';
+import { JsonTextError, parseJsonText } from '../util/json-text.ts';
 
 const OPTION: SettingOrigin = { from: 'option' };
 
@@ -58,9 +59,10 @@ export function parseClientKeys(text: string, path: string, source: SettingOrigi
 export function parseAgentsJson(text: string, path: string, source: SettingOrigin = OPTION): AgentInfo[] {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseJsonText(text);
   } catch (error) {
-    throw new SettingsError({ code: 'agents-json-invalid', source, path, reason: (error as Error).message });
+    if (!(error instanceof JsonTextError)) throw error;
+    throw new SettingsError({ code: 'agents-json-invalid', source, path, line: error.line, column: error.column, reason: error.reason });
   }
   if (!Array.isArray(raw)) throw new SettingsError({ code: 'agents-json-not-array', source, path });
   return raw.map((entry, index) => {

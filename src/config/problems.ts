@@ -26,7 +26,8 @@ export type SettingsProblem =
   | { code: 'agents-unreadable'; source: SettingOrigin; path: string; reason: string }
   /** `line` is 1-based. */
   | { code: 'agents-line-malformed'; source: SettingOrigin; path: string; line: number }
-  | { code: 'agents-json-invalid'; source: SettingOrigin; path: string; reason: string }
+  /** `line` and `column` are 1-based. */
+  | { code: 'agents-json-invalid'; source: SettingOrigin; path: string; line: number; column: number; reason: string }
   | { code: 'agents-json-not-array'; source: SettingOrigin; path: string }
   | { code: 'agents-entry-not-object'; source: SettingOrigin; path: string; index: number }
   | { code: 'agents-entry-id-invalid'; source: SettingOrigin; path: string; index: number }
@@ -35,7 +36,8 @@ export type SettingsProblem =
   | { code: 'ar-bin-unreadable'; source: SettingOrigin; dir: string; reason: string }
   | { code: 'manager-ip-invalid'; text: string }
   | { code: 'config-unreadable'; path: string; reason: string }
-  | { code: 'config-json-invalid'; path: string; reason: string }
+  /** `line` and `column` are 1-based. */
+  | { code: 'config-json-invalid'; path: string; line: number; column: number; reason: string }
   | { code: 'config-not-object'; path: string }
   | { code: 'config-key-unknown'; path: string; key: string; knownKeys: readonly string[] }
   | { code: 'config-value-empty'; path: string; key: string }
@@ -85,7 +87,7 @@ export function describeSettingsProblem(problem: SettingsProblem, optionName: (n
     case 'agents-line-malformed':
       return `${agents(problem)}:${problem.line}: expected a client.keys line 'ID NAME IP KEY' or a JSON array of agents`;
     case 'agents-json-invalid':
-      return `${agents(problem)}: invalid JSON: ${problem.reason}`;
+      return `${agents(problem)}:${problem.line}:${problem.column}: invalid JSON: ${problem.reason}`;
     case 'agents-json-not-array':
       return `${agents(problem)}: expected a JSON array of {id, name, ip, os, version, status}`;
     case 'agents-entry-not-object':
@@ -103,7 +105,7 @@ export function describeSettingsProblem(problem: SettingsProblem, optionName: (n
     case 'config-unreadable':
       return `config ${problem.path}: ${problem.reason}`;
     case 'config-json-invalid':
-      return `config ${problem.path}: invalid JSON: ${problem.reason}`;
+      return `config ${problem.path}:${problem.line}:${problem.column}: invalid JSON: ${problem.reason}`;
     case 'config-not-object':
       return `config ${problem.path}: expected a JSON object`;
     case 'config-key-unknown':

@@ -4,6 +4,7 @@
  * as is), an alert id (string) or an index (number) into ALERTS.
  */
 import { lazyRequire } from '../util/lazy-require.ts';
+import { JsonTextError, parseJsonText } from '../util/json-text.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 
@@ -37,9 +38,11 @@ export function parseAssertFile(text: string): Expectation[] {
   let raw: unknown;
   const trimmed = text.trimStart();
   try {
-    raw = trimmed.startsWith('[') || trimmed.startsWith('{') ? JSON.parse(text) : yaml().parse(text);
+    raw = trimmed.startsWith('[') || trimmed.startsWith('{') ? parseJsonText(text) : yaml().parse(text);
   } catch (error) {
-    throw new AssertFileError(`not valid ${trimmed.startsWith('[') || trimmed.startsWith('{') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    // Where, as the YAML parser's own message says it.
+    if (error instanceof JsonTextError) throw new AssertFileError(`not valid JSON: ${error.reason} at line ${error.line}, column ${error.column}`);
+    throw new AssertFileError(`not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   if (!Array.isArray(raw)) throw new AssertFileError(`expected a list of {alert, fires, notFires}, found ${describe(raw)}`);
   return raw.map((entry, position) => {

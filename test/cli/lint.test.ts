@@ -231,7 +231,7 @@ test('.arctl.json: nearest one walking up, --config, and errors naming the key',
   writeFileSync(join(dir, '.arctl.json'), '{ "rules": ');
   const invalid = await runArctlInProcess(['lint', 'ossec.conf'], { cwd: dir });
   assert.equal(invalid.status, 2);
-  assert.match(invalid.stderr, /\.arctl\.json: invalid JSON/);
+  assert.match(invalid.stderr, /\.arctl\.json:1:12: invalid JSON: Unexpected end of JSON input$/m);
   assert.equal((await runArctlInProcess(['lint', '--config', join(dir, 'absent.json'), 'ossec.conf'], { cwd: dir })).status, 2);
 });
 
