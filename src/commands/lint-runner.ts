@@ -11,6 +11,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { knownRuleIds, ruleCatalogue } from '../lint/catalogue.ts';
 import { lintDocument, ranRuleIds, type LintMode } from '../lint/engine.ts';
 import { formatters } from '../lint/formatters/index.ts';
+import { problemsText } from '../lint/formatters/stylish.ts';
 import { buildFileReport, totalCounts, type FileReport } from '../lint/report.ts';
 import type { Diagnostic } from '../lint/types.ts';
 import { FIX_TYPES, takesSuggestion, type FixSelection, type FixType } from '../lint/fix.ts';
@@ -146,8 +147,8 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode, 
   const result: RunResult = { unreadable, errors: counts.errorCount, warnings: counts.warningCount, ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}) };
   if (flags.fixDryRun) {
     emit(patches.join(''), flags.output);
-    const problems = counts.errorCount + counts.warningCount + counts.infoCount;
-    writeErr(`arctl: ${plural(patches.length, 'file')} would change; ${plural(problems, 'problem')} would remain (${plural(counts.errorCount, 'error')}, ${plural(counts.warningCount, 'warning')})\n`);
+    // Counted as the report counts them: a sum of errors and warnings short of the total read as a miscount.
+    writeErr(`arctl: ${plural(patches.length, 'file')} would change; ${problemsText(counts).replace(' (', ' would remain (')}\n`);
   } else {
     const color = makeChalk(!flags.output && flags.format === 'stylish' && colorEnabled(flags.noColor));
     // Human output fits the terminal it goes to; a file or pipe gets the formatter's default width.

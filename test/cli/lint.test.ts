@@ -281,6 +281,14 @@ test('--fix-dry-run prints a git-style unified diff (as add --dry-run) and write
   assert.match(r.stderr, /1 file would change/);
   const both = runArctl(['lint', '--fix', '--fix-dry-run', 'ossec.conf'], { cwd: dir });
   assert.equal(both.status, 2);
+  // What would remain is counted as lint counts it after --fix, infos included: '3 problems (0 errors, 1 warning)' read as a miscount.
+  const withInfo = sampleDir(SAMPLE.replace('<timeout_allowed>yes</timeout_allowed>', '<timeout_allowed>yes</timeout_allowed>\n    <expect>srcip</expect>'));
+  const dry = runArctl(['lint', '--fix-dry-run', 'ossec.conf'], { cwd: withInfo.dir });
+  runArctl(['lint', '--fix', 'ossec.conf'], { cwd: withInfo.dir });
+  const after = runArctl(['lint', 'ossec.conf'], { cwd: withInfo.dir });
+  const counted = /\u2716 (\d+ problems \(.*\))$/m.exec(after.stdout)![1];
+  assert.match(counted, /info/);
+  assert.match(dry.stderr, new RegExp(`^arctl: 1 file would change; ${counted.replace(' (', ' would remain (').replace(/[()]/g, '\\$&')}$`, 'm'));
 });
 
 test('stdin with - and --stdin-filename; --fix refuses stdin', () => {

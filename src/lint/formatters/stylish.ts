@@ -7,6 +7,13 @@ import { takesSuggestion } from '../fix.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** "6 problems (2 errors, 1 warning, 3 infos)": every finding counted, infos named when there are any. */
+export function problemsText(c: { errorCount: number; warningCount: number; infoCount: number }): string {
+  const parts = [plural(c.errorCount, 'error'), plural(c.warningCount, 'warning')];
+  if (c.infoCount > 0) parts.push(plural(c.infoCount, 'info'));
+  return `${plural(c.errorCount + c.warningCount + c.infoCount, 'problem')} (${parts.join(', ')})`;
+}
+
 /** Lines are fitted into this many columns when the caller does not say (output that is not a terminal). */
 export const DEFAULT_WIDTH = 100;
 
@@ -52,12 +59,9 @@ export const stylish: Formatter = (reports, { color, width = DEFAULT_WIDTH, fixH
     out += '\n';
   }
   const c = totalCounts(reports);
-  const problems = c.errorCount + c.warningCount + c.infoCount;
-  if (problems === 0) return out;
-  const parts = [plural(c.errorCount, 'error'), plural(c.warningCount, 'warning')];
-  if (c.infoCount > 0) parts.push(plural(c.infoCount, 'info'));
+  if (c.errorCount + c.warningCount + c.infoCount === 0) return out;
   const summaryColor = c.errorCount > 0 ? color.red : c.warningCount > 0 ? color.yellow : color.blue;
-  out += `${summaryColor.bold(`\u2716 ${plural(problems, 'problem')} (${parts.join(', ')})`)}\n`;
+  out += `${summaryColor.bold(`\u2716 ${problemsText(c)}`)}\n`;
   const fixable = c.fixableErrorCount + c.fixableWarningCount + c.fixableInfoCount;
   if (fixable > 0 && fixHints) {
     const what = [plural(c.fixableErrorCount, 'error'), plural(c.fixableWarningCount, 'warning')];
