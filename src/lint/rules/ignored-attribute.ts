@@ -6,12 +6,12 @@ export default defineRule({
   id: 'ignored-attribute',
   fixable: false,
   needs: [],
-  summary: 'An attribute on <command>, <active-response>, <global>, <email_alerts>, <alerts> or one of their options: Wazuh ignores it',
+  summary: 'An attribute Wazuh ignores (any on <command>, <active-response>, <global>, <email_alerts>, <alerts> and their options; an unknown one on <agent_config>), or a glob in an <agent_config> filter',
   docs: {
     what:
-      'Any attribute (`os="linux"`, `disabled="yes"`, `name="..."`) on a <command>, <active-response>, <global>, <email_alerts> or <alerts> block, or on one of their options.',
+      'Any attribute (`os="linux"`, `disabled="yes"`, `name="..."`) on a <command>, <active-response>, <global>, <email_alerts> or <alerts> block, or on one of their options. In a shared agent.conf: an <agent_config> attribute other than name, os, profile and overwrite, and a `*` or `?` in the name, os or profile filter.',
     why:
-      "Wazuh's XML reader accepts attributes on any element (src/os_xml/os_xml.c), but the readers of these blocks look only at element names and contents (ReadActiveCommands and ReadActiveResponses in src/config/active-response.c, Read_Global, Read_EmailAlerts, Read_Alerts): an attribute there changes nothing. `<active-response disabled=\"yes\">` leaves the response enabled, `<command os=\"linux\">` does not restrict the command to Linux agents. Only <agent_config> in a shared agent.conf reads attributes (name, os, profile).",
+      "Wazuh's XML reader accepts attributes on any element (src/os_xml/os_xml.c), but the readers of these blocks look only at element names and contents (ReadActiveCommands and ReadActiveResponses in src/config/active-response.c, Read_Global, Read_EmailAlerts, Read_Alerts): an attribute there changes nothing. `<active-response disabled=\"yes\">` leaves the response enabled, `<command os=\"linux\">` does not restrict the command to Linux agents. Only <agent_config> in a shared agent.conf reads attributes (name, os, profile, overwrite; src/config/config.c:330-333): agents log (1233) for any other and skip it (:454), so the block is not filtered as written; and they match name, os and profile with OS_Match2 (:404, :421, :442), a case-insensitive substring test where only ^, $, | and a leading ! are special, so `name=\"web-*\"` selects no agent named web-01.",
     bad: `<ossec_config>
   <command>
     <name>firewall-drop</name>
@@ -41,9 +41,18 @@ export default defineRule({
 </ossec_config>`,
   },
   messages: {
+    agentConfigUnknown: {
+      severity: 'warning',
+      text: "<agent_config> has no attribute {{name}}: agents log (1233): Invalid attribute '{{name}}' in the configuration and ignore it, so this block goes to every agent of the group that its other attributes select (all of them when it has none).",
+    },
+    agentConfigWildcard: {
+      severity: 'warning',
+      text: "{{name}}=\"{{value}}\" is an OS_Match pattern (a case-insensitive substring; only ^, $, | and a leading ! are special), in which '{{wildcard}}' is an ordinary character: this block goes only to agents whose {{what}} contains '{{value}}' as written. Write '{{suggested}}' to select those starting with '{{prefix}}'.",
+    },
     ignored: { severity: 'warning', text: "Wazuh ignores the attribute {{name}}=\"{{value}}\" on <{{element}}>: the reader of <{{block}}> reads only element names and contents, so it does nothing.{{hint}}" },
   },
   check(ctx) {
+    if (ctx.role === 'agent.conf') checkAgentConfigAttributes(ctx.doc.roots, ctx.report);
     for (const block of lintedBlocks(ctx.config)) {
       for (const el of [block.element, ...block.element.children]) {
         if (el.isVariable) continue;
@@ -62,4 +71,31 @@ function hintFor(el: XmlElement, attribute: string): string {
   if (attribute === 'name' && el.name === 'command') return ' The command\'s name is its <name> option.';
   if ((attribute === 'os' || attribute === 'name' || attribute === 'profile') && el.parent?.depth === 0) return ' To apply settings to some agents only, use <agent_config> attributes in a shared agent.conf; a response\'s agents are chosen by <location> and <agent_id>.';
   return '';
+}
+
+/** The attributes ReadConfig reads on <agent_config> (src/config/config.c:330-333); any other is logged with (1233) and skipped (:454). */
+const AGENT_CONFIG_ATTRIBUTES = new Set(['name', 'os', 'profile', 'overwrite']);
+const FILTERED: Record<string, string> = { name: 'name', os: 'system description (uname)', profile: 'config-profile' };
+
+type Report = Parameters<Parameters<typeof defineRule>[0]['check']>[0]['report'];
+
+function checkAgentConfigAttributes(roots: readonly XmlElement[], report: Report): void {
+  for (const root of roots) {
+    if (root.name !== 'agent_config') continue;
+    for (const attr of root.attributes) {
+      if (!AGENT_CONFIG_ATTRIBUTES.has(attr.name)) {
+        report({ messageId: 'agentConfigUnknown', data: { name: attr.name }, range: attr.range });
+        continue;
+      }
+      const wildcard = /[*?]/.exec(attr.value)?.[0];
+      if (!wildcard || !(attr.name in FILTERED)) continue;
+      // Agents match these with OS_Match2 (config.c:404, :421, :442): a glob's '*' matches only a '*'.
+      const prefix = attr.value.slice(0, attr.value.search(/[*?]/)).replace(/^[!^]/, '');
+      report({
+        messageId: 'agentConfigWildcard',
+        data: { name: attr.name, value: attr.value, wildcard, what: FILTERED[attr.name]!, prefix, suggested: `^${prefix}` },
+        range: attr.range,
+      });
+    }
+  }
 }
