@@ -137,12 +137,17 @@ const PROGRAM_SYSTEMS: ReadonlyMap<string, readonly string[]> = new Map([
 
 /** Stock programs that only exist on Windows agents (4.2+ `.exe`, 3.x `.cmd`). */
 const WINDOWS_PROGRAMS = new Set(['netsh', 'netsh-win-2016', 'route-null-2012']);
-/** Stock programs that only exist on Linux/Unix agents. */
-const UNIX_PROGRAMS = new Set(['firewall-drop', 'default-firewall-drop', 'firewalld-drop', 'host-deny', 'route-null', 'pf', 'ipfw', 'ipfw_mac', 'npf', 'ip-customblock', 'disable-account']);
+/**
+ * Stock programs that only exist on Linux/Unix agents. A Windows agent has restart-wazuh.exe, not restart-wazuh
+ * (src/win32/wazuh-installer.wxs:379-388 installs restart-wazuh.exe, route-null.exe and netsh.exe), and execd
+ * opens the file as named (os_execd/exec.c ReadExecConfig: no .exe added); only restart-wazuh0 reaches it anyway,
+ * through ar.conf's first lines (execdProgram).
+ */
+const UNIX_PROGRAMS = new Set(['firewall-drop', 'default-firewall-drop', 'firewalld-drop', 'host-deny', 'route-null', 'pf', 'ipfw', 'ipfw_mac', 'npf', 'ip-customblock', 'disable-account', 'restart-wazuh']);
 
 /**
- * The platform an executable can run on, or undefined when it may exist on both (custom scripts,
- * `restart-wazuh`). Suffixes decide first: `route-null.exe` is Windows, `route-null` / `route-null.sh` Unix.
+ * The platform an executable can run on, or undefined when it may exist on both (custom scripts).
+ * Suffixes decide first: `route-null.exe` is Windows, `route-null` / `route-null.sh` Unix.
  */
 export function programPlatform(executable: string): Platform | undefined {
   const file = executable.trim().split(/[\\/]/).pop() ?? '';

@@ -37,7 +37,9 @@ test('stock programs: blocking ones across 3.x/4.x spellings, and the platform e
   assert.equal(programPlatform('route-null.exe'), 'windows');
   assert.equal(programPlatform('route-null'), 'unix');
   assert.equal(programPlatform('custom.sh'), 'unix');
-  assert.equal(programPlatform('restart-wazuh'), undefined);
+  // Windows agents have restart-wazuh.exe only (src/win32/wazuh-installer.wxs:379-388).
+  assert.equal(programPlatform('restart-wazuh'), 'unix');
+  assert.equal(programPlatform('restart-wazuh.exe'), 'windows');
   assert.equal(programPlatform('my-script'), undefined);
 });
 

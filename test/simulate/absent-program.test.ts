@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runArctl, simulateJson } from '../helpers/cli.ts';
+import { tempFile } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 const fixtures = join(projectRoot, 'test/fixtures/simulate');
@@ -44,4 +45,13 @@ test('timeline: those hosts fail (nothing runs), the others add', () => {
     'netsh 004 add',
   ]);
   assert.equal(events.find((e) => e.command === 'netsh' && e.host === '000')!.reason, `'netsh.exe' is a Windows program, which the manager (Linux) ${ABSENT}`);
+});
+
+test("restart-wazuh (no .exe) under another AR name than restart-wazuh0 is absent on Windows agents (wazuh-installer.wxs:379-388 ships restart-wazuh.exe)", () => {
+  const conf = tempFile('ossec.conf', '<ossec_config>\n  <command>\n    <name>restart-wazuh</name>\n    <executable>restart-wazuh</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>restart-wazuh</command>\n    <location>local</location>\n    <rules_id>100100</rules_id>\n    <timeout>60</timeout>\n  </active-response>\n  <active-response>\n    <command>restart-wazuh</command>\n    <location>local</location>\n    <rules_id>100100</rules_id>\n  </active-response>\n</ossec_config>\n');
+  const [timed, zero] = simulateJson(['-', '--file', conf, '--agents', agents], alert('002')).alerts[0]!.responses;
+  assert.equal(timed!.detail, `'restart-wazuh' is a Linux/Unix program, which agent 002 (Microsoft Windows Server 2019 Datacenter 10.0.17763) ${ABSENT}`);
+  // restart-wazuh0: ar.conf maps it to the agent's restart-wazuh.exe.
+  assert.equal(zero!.detail, undefined);
+  assert.equal(simulateJson(['-', '--file', conf, '--agents', agents], alert('001')).alerts[0]!.responses[0]!.detail, undefined);
 });
