@@ -48,6 +48,10 @@ export const parseErrorRule: RuleMeta = {
   },
   messages: {
     xml: { severity: 'error', text: 'Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226)' },
+    xmlDeclaration: {
+      severity: 'error',
+      text: "Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226). Its XML reader knows no XML declaration: it reads '<?xml ...?>' as an element, which it refuses. Remove the declaration line.",
+    },
     notUtf8: {
       severity: 'warning',
       text: "Byte 0x{{byte}} is not UTF-8: the manager's C daemons start, but wazuh-apid and wazuh-clusterd read ossec.conf as UTF-8 text and exit at start ('There is an error in the ossec.conf file: ...'), so the Wazuh API does not run. Save the file as UTF-8.",
