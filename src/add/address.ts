@@ -111,7 +111,15 @@ function describe(kind: BlockKind, address: BlockAddress): string {
   return `${what}${named}`;
 }
 
-export function resolveAddress(doc: ConfigDocument, kind: BlockKind, address: BlockAddress): Resolution {
+/**
+ * The blocks `disable` or `enable` can change: those switched on, or those arctl switched off. When an address
+ * fits several blocks and only one of them would change, that one is meant (the others are already as asked).
+ */
+export function canToggle(verb: 'disable' | 'enable'): (c: Candidate) => boolean {
+  return verb === 'enable' ? (c) => c.commented !== undefined : (c) => c.commented === undefined;
+}
+
+export function resolveAddress(doc: ConfigDocument, kind: BlockKind, address: BlockAddress, prefer?: (c: Candidate) => boolean): Resolution {
   const all = candidates(doc, kind);
   const named = address.name === undefined ? all : all.filter((c) => fits(c, kind, address.name!));
   const what = describe(kind, address);
@@ -129,6 +137,8 @@ export function resolveAddress(doc: ConfigDocument, kind: BlockKind, address: Bl
     chosen = chosen.filter((c) => c.line <= line && line <= c.endLine);
     if (chosen.length === 0) return { none: `--line ${line}: no ${what}${address.nth !== undefined ? ` number ${address.nth}` : ''} is on that line` };
   }
+  const preferred = prefer && chosen.length > 1 ? chosen.filter(prefer) : [];
+  if (preferred.length === 1) return { found: preferred[0] };
   return chosen.length === 1 ? { found: chosen[0] } : { several: chosen, nths: chosen.map((c) => named.indexOf(c) + 1) };
 }
 
@@ -157,8 +167,8 @@ export class AmbiguousAddressError extends InputError {
 }
 
 /** The one block an address names; throws when none or several fit. */
-export function requireBlock(path: string, doc: ConfigDocument, kind: BlockKind, address: BlockAddress): Candidate {
-  const r = resolveAddress(doc, kind, address);
+export function requireBlock(path: string, doc: ConfigDocument, kind: BlockKind, address: BlockAddress, prefer?: (c: Candidate) => boolean): Candidate {
+  const r = resolveAddress(doc, kind, address, prefer);
   if ('found' in r) return r.found;
   if ('several' in r) throw new AmbiguousAddressError(path, kind, address, r.several, r.nths);
   throw new NoSuchBlockError(`${path}: ${r.none}; nothing written`);

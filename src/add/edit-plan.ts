@@ -19,7 +19,7 @@ import { CheckFailedError, InputError } from '../util/errors.ts';
 import { printable } from '../util/printable.ts';
 import { lastGlobalOption } from '../wazuh/load.ts';
 import { readerOptions } from '../wazuh/arch.ts';
-import { addressFlags, BLOCK_ELEMENT, NoSuchBlockError, requireBlock, type BlockAddress, type BlockKind, type Candidate } from './address.ts';
+import { addressFlags, BLOCK_ELEMENT, canToggle, NoSuchBlockError, requireBlock, type BlockAddress, type BlockKind, type Candidate } from './address.ts';
 import { serializeBlock } from './blocks.ts';
 import { lintGate, type GateResult, type GateSettings } from './gate.ts';
 import { planOptionChanges, type OptionChange } from './option-edits.ts';
@@ -304,7 +304,7 @@ function planRemoveWhiteList(request: EditRequest, doc: ConfigDocument, entries:
 }
 
 function planToggle(request: EditRequest, doc: ConfigDocument, verb: 'disable' | 'enable', address: BlockAddress): Step {
-  const block = requireBlock(request.path, doc, 'active-response', address);
+  const block = requireBlock(request.path, doc, 'active-response', address, canToggle(verb));
   if (verb === 'disable') {
     if (block.commented) return { unchanged: `${request.path}: ${blockName(block)} is already switched off (commented out by arctl); nothing written` };
     // planEdit ends the summary with how to switch it back on (enableHint).

@@ -4,7 +4,7 @@
  * change through the lint gate, preview it, then write it under the file's lock, atomically.
  */
 import type { Command } from '@commander-js/extra-typings';
-import { BLOCK_ELEMENT, resolveAddress, type BlockAddress, type BlockKind } from '../add/address.ts';
+import { BLOCK_ELEMENT, canToggle, resolveAddress, type BlockAddress, type BlockKind, type Candidate } from '../add/address.ts';
 import { planEdit, type EditOperation, type EditPlan } from '../add/edit-plan.ts';
 import { setActiveResponseChanges, setEmailAlertsChanges, setGlobalChanges, type RawSetActiveResponse, type RawSetEmailAlerts, type RawSetGlobal } from '../add/edit-specs.ts';
 import type { OptionChange } from '../add/option-edits.ts';
@@ -93,8 +93,8 @@ function interactiveNote(opts: EditCommonOptions): string {
 }
 
 /** In a terminal, an address that fits several blocks becomes a question (elsewhere planEdit refuses it, listing them). */
-async function chooseBlock(prompter: Prompter, bytes: Buffer, kind: BlockKind, at: BlockAddress): Promise<BlockAddress> {
-  const resolved = resolveAddress(new ConfigDocument('file', bytes), kind, at);
+async function chooseBlock(prompter: Prompter, bytes: Buffer, kind: BlockKind, at: BlockAddress, prefer?: (c: Candidate) => boolean): Promise<BlockAddress> {
+  const resolved = resolveAddress(new ConfigDocument('file', bytes), kind, at, prefer);
   if (!('several' in resolved)) return at;
   // Answered with the --nth that names the block alone: blocks written on one line share their line.
   const nth = await prompter.select({
@@ -112,7 +112,8 @@ async function runEdit(opts: EditCommonOptions, cmd: AnyCommand, build: BuildOpe
   let operation = await build(prompter, current!);
   if (prompter && 'address' in operation) {
     const kind = 'kind' in operation ? operation.kind : 'active-response';
-    operation = { ...operation, address: await chooseBlock(prompter, current!, kind, operation.address) };
+    const prefer = operation.verb === 'disable' || operation.verb === 'enable' ? canToggle(operation.verb) : undefined;
+    operation = { ...operation, address: await chooseBlock(prompter, current!, kind, operation.address, prefer) };
   }
   const plan = (bytes: Buffer | null): EditPlan => planEdit({ path, bytes: bytes!, operation, gate });
   await writePlanned({ path, stdin, current, read: () => readExisting(path), opts, cmd, prompter, plan, preview: (p, chalk) => chalk.bold(p.summary.join('\n')), subject: 'the change' });

@@ -107,6 +107,24 @@ test('disable comments the response out (never <disabled>yes</disabled>), enable
   assert.match(onTwice.stderr, /already on; nothing written/);
 });
 
+test('enable --command with several such responses, one of them switched off, switches that one on; disable then takes the one still on', () => {
+  const path = file();
+  assert.equal(arctl(path, 'disable', '--line', '77').status, 0);
+  // Two firewall-drop responses, only line 77 switched off: that is the one enable means (it asked which).
+  const on = arctl(path, 'enable', '--command', 'firewall-drop');
+  assert.equal(on.status, 0, on.stderr);
+  assert.match(on.stderr, /switched on the <active-response> at line 77 \(firewall-drop\) again/);
+  assert.ok(readFileSync(path).equals(example));
+  // Both on: which one to switch off is a real question.
+  assert.match(arctl(path, 'disable', '--command', 'firewall-drop').stderr, /2 <active-response> running command 'firewall-drop' blocks fit/);
+  assert.equal(arctl(path, 'disable', '--line', '85').status, 0);
+  const off = arctl(path, 'disable', '--command', 'firewall-drop');
+  assert.equal(off.status, 0, off.stderr);
+  assert.match(off.stderr, /switched off the <active-response> at line 77 \(firewall-drop\)/);
+  // Both off: enable asks again.
+  assert.match(arctl(path, 'enable', '--command', 'firewall-drop').stderr, /2 <active-response> running command 'firewall-drop' blocks fit/);
+});
+
 test('disable of a response whose command lint flags says enable refuses while the error comes back, and how; enable --force puts it back as it was', () => {
   // An ossec-hids command on a 4.14 manager: the script name is the pre-4.2 one (legacy-script-name, an
   // error while a response uses it, a warning once none does).
