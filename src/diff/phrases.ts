@@ -51,9 +51,26 @@ export function staticLine(c: StaticChange): { sign: '+' | '-' | '~' | '!'; subj
   }
 }
 
+/**
+ * The static changes that are changes: a refusal both sides share (the same messages, lines aside) is said
+ * ('! BASE', '! HEAD') but changes nothing, so a file diffed with itself, or an edit elsewhere in a file Wazuh
+ * refuses either way, is not counted as one change per side.
+ */
+export function configurationChanges(changes: readonly StaticChange[]): StaticChange[] {
+  const refusal = (side: 'base' | 'head') =>
+    changes
+      .filter((c) => c.kind === 'refusal' && c.side === side)
+      .flatMap((c) => (c.kind === 'refusal' ? c.messages : []))
+      .map((m) => m.replace(/ \(line \d+\)$/, ''))
+      .join('\n');
+  const shared = refusal('base') === refusal('head');
+  return changes.filter((c) => c.kind !== 'refusal' || !shared);
+}
+
 /** The plan's one-line answer: `3 configuration changes; 56 of 1,234 alerts decided differently: ...`. */
 export function headline(report: DiffReport): string {
-  const parts = [report.static.length === 0 ? 'no configuration change' : count(report.static.length, 'configuration change')];
+  const changes = configurationChanges(report.static).length;
+  const parts = [changes === 0 ? 'no configuration change' : count(changes, 'configuration change')];
   const b = report.behaviour;
   if (b) {
     parts.push(b.changedAlerts === 0 ? `no alert of ${count(b.alerts, 'alert')} decided differently` : `${b.changedAlerts.toLocaleString('en')} of ${count(b.alerts, 'alert')} decided differently`);

@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { printable } from '../util/printable.ts';
 import type { DiffReport } from './model.ts';
-import { count, groupSentence, headline, staticLine } from './phrases.ts';
+import { configurationChanges, count, groupSentence, headline, staticLine } from './phrases.ts';
 import { SHARED_AGENT_CONF_NOTE } from './report.ts';
 
 export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string {
@@ -10,12 +10,13 @@ export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string
   const colour = { '+': chalk.green, '-': chalk.red, '~': chalk.yellow, '!': chalk.red.bold };
   out.push('Configuration:');
   if (report.sharedAgentConf) out.push(`  ${SHARED_AGENT_CONF_NOTE}`);
-  else if (report.static.length === 0) out.push('  no semantic change (names, order, spacing and comments aside)');
   for (const c of report.static) {
     const l = staticLine(c);
     out.push(colour[l.sign](`  ${l.sign} ${printable(l.subject)}: ${printable(l.change)}`));
     if ('note' in c && c.note !== undefined) out.push(chalk.dim(`      note: ${c.note}`));
   }
+  // After a refusal both sides share, which is said but is no change.
+  if (!report.sharedAgentConf && configurationChanges(report.static).length === 0) out.push('  no semantic change (names, order, spacing and comments aside)');
   const b = report.behaviour;
   if (b) {
     out.push('', `Alerts (${count(b.alerts, 'alert')} from ${b.files.map(printable).join(', ')}${b.invalidSkipped ? `; ${count(b.invalidSkipped, 'invalid entry', 'invalid entries')} skipped` : ''}):`);

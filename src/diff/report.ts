@@ -6,6 +6,7 @@ import { InputError } from '../util/errors.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { BehaviourDiff, DiffReport, TimelineSideSummary } from './model.ts';
 import type { DiffSide, StaticDiff } from './static.ts';
+import { configurationChanges } from './phrases.ts';
 
 export interface DiffParts {
   target: TargetVersion;
@@ -40,7 +41,7 @@ export function buildDiffReport(parts: DiffParts): DiffReport {
   // With alerts, the answer is whether some alert (or the replay) went differently; without, any static change.
   const changed = behaviour
     ? behaviour.changedAlerts > 0 || (timeline !== undefined && JSON.stringify(timeline.base) !== JSON.stringify(timeline.head))
-    : diff.changes.length > 0;
+    : configurationChanges(diff.changes).length > 0;
   return {
     targetVersion: parts.target.text,
     base: { label: parts.base.label, refused: parts.base.side.config.refusal.length > 0 },

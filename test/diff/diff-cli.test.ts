@@ -114,6 +114,27 @@ test('one side refused by Wazuh: reported, and nothing fires or is mailed on tha
   assert.match(text.stdout, /! HEAD: Wazuh refuses to start: wazuh-analysisd: ERROR: \(1302\)/);
 });
 
+test('both sides refused the same way: said once per side, but no configuration change (a file diffed with itself, an edit elsewhere)', () => {
+  const refused = edited([/<location>local<\/location>(\s*<rules_id>60204)/, '<location>nowhere</location>$1']);
+  // Lines moved by an edit above the refusal: the same refusal, at another line.
+  const moved = refused.replace('<ossec_config>', '<ossec_config>\n\n  <!-- moved -->');
+  const white = moved.replace('<white_list>127.0.0.1</white_list>', '<white_list>127.0.0.1</white_list>\n    <white_list>10.9.9.9</white_list>');
+  const dir = tempFiles({ 'refused.conf': refused, 'moved.conf': moved, 'white.conf': white });
+  const same = runArctl(['diff', 'refused.conf', 'moved.conf', '--exit-code'], { cwd: dir });
+  assert.equal(same.status, 0, same.stdout + same.stderr);
+  assert.match(same.stdout, /^ {2}! BASE: Wazuh refuses to start: .*\(1302\).*\n {2}! HEAD: Wazuh refuses to start: .*\(1302\).*\n {2}no semantic change \(names, order, spacing and comments aside\)\n/m);
+  assert.match(same.stdout, /^Plan: no configuration change\.$/m);
+  const json = JSON.parse(runArctl(['diff', 'refused.conf', 'refused.conf', '--format', 'json'], { cwd: dir }).stdout) as DiffReport;
+  assert.deepEqual([json.base.refused, json.head.refused, json.changed, json.static.length], [true, true, false, 2]);
+  assert.match(runArctl(['diff', 'refused.conf', 'refused.conf', '--format', 'markdown'], { cwd: dir }).stdout, /^\*\*no configuration change\.\*\*$/m);
+  // A real change in a file refused either way is one change.
+  const one = runArctl(['diff', 'refused.conf', 'white.conf', '--exit-code'], { cwd: dir });
+  assert.equal(one.status, 2);
+  assert.match(one.stdout, /^Plan: 1 configuration change\.$/m);
+  // Refused on one side only: a change.
+  assert.match(runArctl(['diff', join(projectRoot, 'examples/ossec.conf'), 'refused.conf'], { cwd: dir }).stdout, /^Plan: \d+ configuration changes?\.$/m);
+});
+
 test('alerts in gzip give the same report as the plain file', () => {
   const plain = diffJson(edited([WEB_BLOCK, '']));
   const gz = diffJson(edited([WEB_BLOCK, '']), ['--alerts', 'alerts.json.gz'], { 'alerts.json.gz': gzipSync(alerts) });
