@@ -105,3 +105,16 @@ test("lint says it too: below 4.2 <agent_id>1</agent_id> is sent as '1' (agent-i
   assert.deepEqual(findings('4.1'), ['16:sentAsWritten']);
   assert.deepEqual(findings('4.14'), ['16:notPadded']);
 });
+
+test("lint with client.keys: <agent_id>003</agent_id> for an agent registered as '3' never runs (agent-id-unknown/registeredOtherwise)", () => {
+  const conf = join(tempFiles({ 'ossec.conf': CONFIG.replace('<agent_id>1</agent_id>', '<agent_id>003</agent_id>') }), 'ossec.conf');
+  const findings = (version: string) => {
+    const out = runArctl(['lint', '--format', 'json', '--target-version', version, ...keys, conf]);
+    const messages = (JSON.parse(out.stdout) as Array<{ messages: Array<{ ruleId: string; messageId: string; line: number; message: string }> }>)[0]!.messages;
+    return messages.filter((m) => m.ruleId.startsWith('agent-id-')).map((m) => `${m.line}:${m.ruleId}/${m.messageId}`);
+  };
+  assert.deepEqual(findings('4.14'), ['16:agent-id-unknown/registeredOtherwise']);
+  assert.deepEqual(findings('4.1'), ['16:agent-id-unknown/registeredOtherwise']);
+  const out = runArctl(['lint', '--format', 'json', ...keys, conf]);
+  assert.match(out.stdout, /Agent 003 is registered as '3' in client\.keys, but Wazuh 4\.14 sends the response to '003'/);
+});

@@ -71,7 +71,7 @@ export default defineRule({
         ctx.report({ messageId: 'list', data, range });
       } else if (!/^\d+$/.test(trimmed)) {
         ctx.report({ messageId: 'notNumber', data, range });
-      } else if (ctx.target.legacy ? trimmed !== data.agent : trimmed.length < 3) {
+      } else if (ctx.target.legacy ? trimmed !== data.agent && !ctx.agents?.some((a) => (a.keyId ?? a.id) === trimmed) : trimmed.length < 3) {
         // Below 4.2 the text itself is the agent's name for remoted (v4.1.0 exec.c:120-137, ar-forward.c SPECIFIC_AGENT).
         const fix = trimmed === value ? replaceValue(ar.agentId, formatAgentId(id)) : undefined;
         ctx.report({ messageId: ctx.target.legacy ? 'sentAsWritten' : 'notPadded', data, range, ...(fix ? { fix } : {}) });

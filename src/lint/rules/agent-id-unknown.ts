@@ -11,7 +11,7 @@ export default defineRule({
   summary: 'A defined-agent <agent_id> names no registered agent (needs --agents).',
   docs: {
     what: 'An `<agent_id>` (read with atoi(), as analysisd does) that is not among the agents given with `--agents` (client.keys or a JSON list).',
-    why: 'agent_id is not checked at load time; when the response fires, analysisd cannot find the agent (`(1320): Agent \'%s\' not found.`, agent lookups in src/analysisd/alerts/exec.c fail) and nothing runs.',
+    why: 'agent_id is not checked at load time; when the response fires, analysisd cannot find the agent (`(1320): Agent \'%s\' not found.`, agent lookups in src/analysisd/alerts/exec.c fail) and nothing runs. remoted finds an agent by its client.keys id string (keys.c OS_IsAllowedID), and analysisd sends `%.3d` of the number from 4.2 (exec.c:202), the text as written before (v4.1.0 exec.c:120-137): an agent registered as `3` gets nothing for `<agent_id>003</agent_id>`.',
     bad: `<ossec_config>
   <command>
     <name>firewall-drop</name>
@@ -44,15 +44,26 @@ export default defineRule({
   },
   messages: {
     unknown: { severity: 'warning', text: 'Agent {{agent}} is not a registered agent ({{count}} known): this response would never run anywhere.' },
+    registeredOtherwise: { severity: 'warning', text: "Agent {{agent}} is registered as '{{registered}}' in client.keys, but Wazuh {{version}} sends the response to '{{sent}}': remoted finds agents by that exact string, logs (1320): Agent '{{sent}}' not found. and this response never runs." },
   },
   check(ctx) {
     if (!ctx.agents) return;
     const known = new Set(ctx.agents.map((a) => atoi(a.id)));
+    // The id strings remoted knows the agents by (client.keys as written: AgentInfo.keyId).
+    const registered = new Set(ctx.agents.map((a) => a.keyId ?? a.id));
     for (const ar of ctx.config.activeResponses) {
       if (!ar.agentId || !ar.location || isDisabled(ar) || !locationFlags(ar.location.text).definedAgent) continue;
       const id = atoi(ar.agentId.text);
-      if (id <= 0 || known.has(id)) continue; // 0 and negatives are agent-id-format's
-      ctx.report({ messageId: 'unknown', data: { agent: formatAgentId(id), count: known.size }, range: valueRange(ar.agentId) });
+      if (id <= 0) continue; // 0 and negatives are agent-id-format's
+      const agent = formatAgentId(id);
+      if (!known.has(id)) {
+        ctx.report({ messageId: 'unknown', data: { agent, count: known.size }, range: valueRange(ar.agentId) });
+        continue;
+      }
+      const sent = ctx.target.legacy ? ar.agentId.text.trim() : agent;
+      const entry = ctx.agents.find((a) => atoi(a.id) === id)!;
+      if (registered.has(sent) || entry.keyId === undefined) continue;
+      ctx.report({ messageId: 'registeredOtherwise', data: { agent, registered: entry.keyId, sent, version: ctx.target.text }, range: valueRange(ar.agentId) });
     }
   },
 });
