@@ -234,10 +234,16 @@ function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readon
   // agents' daemons at it as it stops the manager's (src/config/config.c); no schema finding says so. Nor of
   // the other file's root: the schema takes both roots anywhere, but agents read only <ossec_config> from their
   // own file and only <agent_config> from a shared agent.conf (ReadConfig, src/config/config.c:363-364 and :380-381, else XML_INVELEM at :493).
-  const readerRefusals = worded.filter((d) => (d.ruleId === 'unknown-element' && d.messageId === 'emptySection') || (d.ruleId === 'outside-ossec-config' && (d.messageId === 'noRoot' || d.messageId === 'otherRoot')));
+  const readerRefusals = worded.filter((d) => (d.ruleId === 'unknown-element' && READER_REFUSALS.unknownElement.has(d.messageId)) || (d.ruleId === 'outside-ossec-config' && READER_REFUSALS.outside.has(d.messageId)));
   const own = refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
   return sortDiagnostics([...own, ...readerRefusals.filter((d) => !own.some((r) => sameCause(r, d) || sameCause(d, r)))]);
 }
+
+/** The messages of those reader refusals, in an agent's own file and in a shared agent.conf. */
+const READER_REFUSALS = {
+  unknownElement: new Set(['emptySection', 'emptySectionShared']),
+  outside: new Set(['noRoot', 'otherRoot', 'noRootShared', 'otherRootShared']),
+};
 
 /**
  * A manager's ossec.conf with a byte that is not UTF-8: os_xml takes any byte, but wazuh-apid and

@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
+import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
 
 export default defineRule({
   id: 'command-missing-field',
@@ -36,6 +37,8 @@ export default defineRule({
   messages: {
     missing: { severity: 'error', text: "<command>{{named}} has no <{{missing}}>: Wazuh stops with (1280): Missing command options. You must specify a 'name' and 'executable'." },
     noChildren: { severity: 'error', text: "<command> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'command'." },
+    // In a group's agent.conf nothing stops: the agents refuse the new file (src/wazuh/shared-conf.ts).
+    noChildrenShared: { severity: 'error', text: `<command> has no options: agents read it only with children and ${refuseSharedFile("(1230): Invalid element in the configuration: 'command'")}.` },
     ...schemaMessages('command-missing-field'),
   },
   // 1280, and the 1230 of a <command> section with no child element.
@@ -49,7 +52,7 @@ export default defineRule({
     checkWithSchema(ctx, (ctx) => {
       for (const cmd of ctx.config.commands) {
         if (childrenOf(cmd.element).length === 0) {
-          ctx.report({ messageId: 'noChildren', range: cmd.element.openTag });
+          ctx.report({ messageId: ctx.role === 'agent.conf' ? 'noChildrenShared' : 'noChildren', range: cmd.element.openTag });
           continue;
         }
         const missing = [!cmd.name && 'name', !cmd.executable && 'executable'].filter((m): m is string => Boolean(m));

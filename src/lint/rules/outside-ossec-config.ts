@@ -4,6 +4,7 @@ import type { XmlElement } from '../../document/types.ts';
 import { defineRule } from '../types.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 import { isNestedBlock, refusedByParent, ROOT_BLOCKS } from '../support/blocks.ts';
+import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
 
 export default defineRule({
   id: 'outside-ossec-config',
@@ -52,6 +53,15 @@ export default defineRule({
       severity: 'error',
       text: "'<{{name}}>' is the root of {{home}}, not of this file: Wazuh refuses it here with (1230): Invalid element in the configuration: '{{name}}'. Moving it inside <{{root}}> is refused too: move its sections into <{{root}}>{{elsewhere}}.",
     },
+    // In a group's agent.conf nothing stops: the agents refuse the new file (src/wazuh/shared-conf.ts).
+    noRootShared:
+      { severity: 'error', text: `This shared file has no <{{root}}> root element: agents read only <{{root}}> at its top level and ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Wrap the configuration in <{{root}}>...</{{root}}>.` },
+    topLevelShared:
+      { severity: 'error', text: `'<{{name}}>' is outside <{{root}}>: agents read no other top-level element and ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Move it inside <{{root}}>.` },
+    otherRootShared: {
+      severity: 'error',
+      text: `'<{{name}}>' is the root of {{home}}, not of this file: agents ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Moving it inside <{{root}}> is refused too: move its sections into <{{root}}>{{elsewhere}}.`,
+    },
     nested: { severity: 'error', text: "'<{{name}}>' is nested inside '<{{parent}}>': Wazuh reads it only as a direct child of <{{root}}>." },
     nestedRefused: {
       severity: 'error',
@@ -77,7 +87,8 @@ export default defineRule({
 
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
-      const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+      const shared = ctx.role === 'agent.conf';
+      const root = shared ? 'agent_config' : 'ossec_config';
       const roots = ctx.doc.roots;
       const hasRoot = roots.some((r) => r.name === root);
       let reportedNoRoot = false;
@@ -91,16 +102,16 @@ export default defineRule({
         // The other file's root, with or without this file's: wrapping it in this root would be refused too.
         const other = OTHER_ROOT[el.name as keyof typeof OTHER_ROOT];
         if (other && other.root !== root) {
-          ctx.report({ messageId: 'otherRoot', data: { name: el.name, root, home: other.home, elsewhere: other.elsewhere }, range: el.openTag });
+          ctx.report({ messageId: shared ? 'otherRootShared' : 'otherRoot', data: { name: el.name, root, home: other.home, elsewhere: other.elsewhere }, range: el.openTag });
           return;
         }
         if (!hasRoot && !reportedNoRoot) {
           reportedNoRoot = true;
-          ctx.report({ messageId: 'noRoot', data: { root, name: el.name }, range: el.openTag });
+          ctx.report({ messageId: shared ? 'noRootShared' : 'noRoot', data: { root, name: el.name }, range: el.openTag });
           return;
         }
         const fix = ROOT_BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
-        ctx.report({ messageId: 'topLevel', data: { root, name: el.name }, range: el.openTag, ...(fix ? { fix } : {}) });
+        ctx.report({ messageId: shared ? 'topLevelShared' : 'topLevel', data: { root, name: el.name }, range: el.openTag, ...(fix ? { fix } : {}) });
       });
       for (const el of ctx.doc.elements()) {
         if (!isNestedBlock(el, root)) continue;

@@ -11,6 +11,7 @@ import { mainSectionAccepted } from '../../wazuh/startup-sections.ts';
 import { wazuhChildren } from '../../document/os-xml.ts';
 import { versionAtLeast } from '../../wazuh/version.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
+import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
 
 export default defineRule({
   id: 'unknown-element',
@@ -59,6 +60,12 @@ export default defineRule({
       severity: 'error',
       text: "'<{{name}}>' has no child elements: every Wazuh daemon reads this section only with children and stops at it with (1230): Invalid element in the configuration: '{{name}}'. Remove it, or fill it.",
     },
+    // In a group's agent.conf nothing stops: the agents refuse the new file (src/wazuh/shared-conf.ts).
+    sectionShared: { severity: 'error', text: `'<{{name}}>' is not a Wazuh configuration section: agents ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}.{{hint}}` },
+    emptySectionShared: {
+      severity: 'error',
+      text: `'<{{name}}>' has no child elements: agents read this section only with children and ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Remove it, or fill it.`,
+    },
     ...schemaMessages('unknown-element'),
   },
   suggestionMessages: {
@@ -75,7 +82,8 @@ export default defineRule({
     const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
     const nestedBlockAt = nestedBlockStarts(ctx.config, root);
     checkWithSchema(ctx, (ctx) => {
-      const report = (messageId: 'option' | 'section', el: XmlElement, data: Record<string, string>, candidates: string[]) => {
+      const shared = ctx.role === 'agent.conf';
+      const report = (messageId: 'option' | 'section' | 'sectionShared', el: XmlElement, data: Record<string, string>, candidates: string[]) => {
         // Names spelled with look-alike characters are unicode-lookalike's (it knows the ASCII name).
         if (findLookalikes(el.name).length > 0) return;
         const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';
@@ -114,7 +122,7 @@ export default defineRule({
         for (const child of fileRoot.children) {
           if (child.isVariable) continue;
           if (!isKnownSection(child.name)) {
-            report('section', child, {}, suggestAll(child.name, sectionNames));
+            report(shared ? 'sectionShared' : 'section', child, {}, suggestAll(child.name, sectionNames));
             continue;
           }
           // read_main_elements tests chld_node first for most sections (src/config/config.c:83-282): written
@@ -125,7 +133,7 @@ export default defineRule({
           const needsChildren = mainSectionAccepted(child.name, true, legacy) && !mainSectionAccepted(child.name, false, legacy);
           const owned = child.name === 'command' || (child.name === 'active-response' && managerReads);
           if (fileRoot.name === root && needsChildren && !owned && wazuhChildren(child).length === 0) {
-            ctx.report({ messageId: 'emptySection', data: { name: child.name }, range: child.openTag });
+            ctx.report({ messageId: shared ? 'emptySectionShared' : 'emptySection', data: { name: child.name }, range: child.openTag });
           }
         }
       }
