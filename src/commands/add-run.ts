@@ -41,7 +41,9 @@ export async function addBlock(kindName: string, raw: unknown, opts: CommonOptio
   const asked = prompter ? await kind.ask(prompter, raw, { target, file }) : raw;
   const built = kind.build(asked, { target });
   if (built.missing) {
-    throw new InputError(`missing ${built.missing.join(', ')}${interactive ? '' : ' (give them on the command line; arctl asks for them only in a terminal without --no-input)'}`);
+    // "missing --executable (give it ...)"; several values, or "at least one address", are "them".
+    const them = built.missing.length === 1 && !built.missing[0]!.startsWith('at least') ? 'it' : 'them';
+    throw new InputError(`missing ${built.missing.join(', ')}${interactive ? '' : ` (give ${them} on the command line; arctl asks for ${them} only in a terminal without --no-input)`}`);
   }
   const spec = built.spec;
   const missingCommand = built.extra?.missingCommand;
