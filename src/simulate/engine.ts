@@ -464,7 +464,11 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
     }
     const id = formatAgentId(number);
     if (options.agents && !listedAgent(options.agents, id)) {
-      return { reason: 'no-target', detail: `agent ${id} is not in --agents: analysisd logs "Failed to get agent '${atoi(id)}' information from Wazuh DB." and sends nothing` };
+      // Below 4.2 analysisd asks wazuh-db nothing: remoted gets the <agent_id> text and finds no such agent (v4.1.0 exec.c:120-137).
+      const logged = config.target.legacy
+        ? `remoted logs "(1320): Agent '${response.agentId}' not found." and nothing runs`
+        : `analysisd logs "Failed to get agent '${atoi(id)}' information from Wazuh DB." and sends nothing`;
+      return { reason: 'no-target', detail: `agent ${id} is not in --agents: ${logged}` };
     }
     return { targets: [id] };
   }

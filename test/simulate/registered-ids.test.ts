@@ -118,3 +118,10 @@ test("lint with client.keys: <agent_id>003</agent_id> for an agent registered as
   const out = runArctl(['lint', '--format', 'json', ...keys, conf]);
   assert.match(out.stdout, /Agent 003 is registered as '3' in client\.keys, but Wazuh 4\.14 sends the response to '003'/);
 });
+
+test('below 4.2 a defined agent --agents does not list is remoted\'s "(1320) not found", not a wazuh-db lookup', () => {
+  const conf = join(tempFiles({ 'ossec.conf': CONFIG.replace('<agent_id>1</agent_id>', '<agent_id>9</agent_id>') }), 'ossec.conf');
+  const detail = (version: string) => simulateJson(['--target-version', version, '--file', conf, ...keys, join(dir, 'padded.json')]).alerts[0]!.responses[1]!.detail;
+  assert.equal(detail('4.1'), `agent 009 is not in --agents: remoted logs "(1320): Agent '9' not found." and nothing runs`);
+  assert.equal(detail('4.14'), `agent 009 is not in --agents: analysisd logs "Failed to get agent '9' information from Wazuh DB." and sends nothing`);
+});
