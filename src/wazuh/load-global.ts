@@ -77,6 +77,11 @@ const EMAIL_PATTERN = /[a-zA-Z0-9._-]+@[a-zA-Z0-9._-]/;
 export function globalEmailToAccepted(value: string): boolean {
   return EMAIL_PATTERN.test(value);
 }
+
+/** Read_Global's refusal of a `<global><email_to>` value (src/config/global-config.c), in Wazuh's words. */
+export function invalidEmailAddressText(value: string): string {
+  return `Invalid Email address: ${value}.`;
+}
 const EPS_MAX = 100000;
 const EPS_TIMEFRAME = { min: 1, max: 3600 };
 
@@ -107,7 +112,7 @@ export function readGlobal(section: XmlElement, config: GlobalState | null, mail
     } else if (name === 'limits') {
       readLimits(child, config !== null, log);
     } else if (name === 'email_to') {
-      if (!globalEmailToAccepted(value)) fail(log, null, `Invalid Email address: ${value}.`, child);
+      if (!globalEmailToAccepted(value)) fail(log, null, invalidEmailAddressText(value), child);
       else if (mail) mail.to.push(value);
     } else if (name === 'email_maxperhour') {
       if (mail && (!isStrNum(value) || atoi(value) <= 0 || atoi(value) > 1000000)) fail(log, 1235, invalidValue(name, value), child);

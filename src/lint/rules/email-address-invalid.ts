@@ -5,7 +5,8 @@ import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 import { globalEmailSettings, notificationOn } from '../email.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
-import { globalEmailToAccepted } from '../../wazuh/load-global.ts';
+import { globalEmailToAccepted, invalidEmailAddressText } from '../../wazuh/load-global.ts';
+import { isBlankText } from '../support/ranges.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** One plain address: printable ASCII, one `@`, nothing that separates or quotes. */
@@ -92,8 +93,8 @@ export default defineRule({
     untrimmed: { severity: 'error', text: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.' },
     ...schemaMessages('email-address-invalid'),
   },
-  // Read_Global's check of <global><email_to> (no code).
-  ownsRefusal: ({ message }) => (/^Invalid Email address: /.test(message.text) ? {} : undefined),
+  // Read_Global's check of <global><email_to> (no code); an empty or blank value is empty-value's.
+  ownsRefusal: ({ message }) => (/^Invalid Email address: /.test(message.text) && !(message.element && isBlankText(message.element.content)) ? {} : undefined),
 
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
@@ -109,7 +110,7 @@ export default defineRule({
         if (!problem) continue;
         const element = option.element.name;
         const refused = global && element === 'email_to' && !globalEmailToAccepted(option.text);
-        const fatal = refused ? `: wazuh-analysisd and wazuh-maild refuse to start with "Invalid Email address: ${option.text}."` : '';
+        const fatal = refused ? `: wazuh-analysisd and wazuh-maild refuse to start with "${invalidEmailAddressText(option.text)}"` : '';
         let fix: TextEdit | undefined;
         if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
         if (problem.trimmed) fix = replaceValue(option, problem.trimmed);

@@ -6,6 +6,7 @@ import { locationFlags } from '../../wazuh/location.ts';
 import { globalEmailSettings, notificationOn } from '../email.ts';
 import { isBlankText } from '../support/ranges.ts';
 import { valueIgnored } from '../../wazuh/repeated-options.ts';
+import { invalidEmailAddressText } from '../../wazuh/load-global.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** Options that must hold a value, per block, with what Wazuh does when they are empty. */
@@ -18,6 +19,8 @@ interface EmptyEffect {
   blank?: { severity: Severity; effect: string; checkedWhenDisabled?: boolean };
   /** When empty in a block with <repeated_offenders>, which ReadActiveResponses drops silently instead of stopping. */
   withRepeatedOffenders?: string;
+  /** The effect quotes Read_Global's refusal of the value ("Invalid Email address: <value>.") and says nothing starts. */
+  quotesRefusal?: boolean;
 }
 
 /** src/config/active-response.c:157-166: a missing or empty command or location with <repeated_offenders> returns 0. */
@@ -51,7 +54,8 @@ const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> =
     rules_id: { severity: 'warning', effect: 'it lists no rule, so it triggers nothing' },
   },
   global: {
-    email_to: { severity: 'error', effect: 'analysisd stops with "Invalid Email address"' },
+    // Read_Global's refusal, which lint reports here once (ownsRefusal): the effect quotes it with the value.
+    email_to: { severity: 'error', effect: 'wazuh-analysisd and wazuh-maild log', quotesRefusal: true },
     white_list: { severity: 'error', effect: 'it is not an address, so Wazuh compiles it as an empty host-name pattern, which matches every source IP: no response runs for an alert that carries one' },
   },
   email_alerts: {
@@ -104,6 +108,9 @@ export default defineRule({
     blankRuns: { severity: 'warning', text: '<{{option}}> in <{{block}}> holds only whitespace: {{effect}}.' },
     ...schemaMessages('empty-value'),
   },
+  // Read_Global's "Invalid Email address: ." for an empty or blank <global><email_to>: one cause, reported as empty.
+  ownsRefusal: ({ message }) => (/^Invalid Email address: /.test(message.text) && message.element && isBlankText(message.element.content) ? {} : undefined),
+
   check(ctx) {
     checkWithSchema(ctx, (ctx) => {
       const used = usedCommands(ctx.config);
@@ -141,7 +148,7 @@ export default defineRule({
             : idle ? ', once an <active-response> is enabled (none is)' : quiet ? ', once e-mail notification is on (it is off)' : '';
           ctx.report({
             messageId: child.content === '' ? (runs ? 'emptyRuns' : 'empty') : runs ? 'blankRuns' : 'blank',
-            data: { option: child.name, block: block.kind, effect: `${effect.effect}${later}` },
+            data: { option: child.name, block: block.kind, effect: `${effect.effect}${rule.quotesRefusal ? ` "${invalidEmailAddressText(child.content)}" and do not start` : ''}${later}` },
             range: valueRange({ text: child.content, element: child }),
           });
         }
