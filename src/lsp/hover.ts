@@ -10,6 +10,7 @@ import type { RuleMeta } from '../lint/catalogue.ts';
 import { ruleDocsUrl } from '../lint/docs.ts';
 import { blockSchema, optionDeprecatedIn, optionExistsIn, optionSchema, ROOT_ELEMENTS, SECTIONS, type OptionSchema, type SectionSchema, type VersionSpan } from '../schema/elements.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
+import { refuseSharedFile } from '../wazuh/shared-conf.ts';
 import { commandDefinitions, commandSiteAt, tagNameAt } from './locate.ts';
 import { byteOffset, lspRange } from './positions.ts';
 import { SOURCE } from './diagnostics.ts';
@@ -59,7 +60,9 @@ function describeElement(el: XmlElement, target: TargetVersion): string | undefi
   if (!parent.parent) {
     const section = SECTIONS.find((s) => s.name === el.name);
     const block = blockSchema(el.name);
-    if (!section && !block) return `\`<${el.name}>\` is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration.`;
+    // In a shared agent.conf nothing stops: agents refuse the new file (src/wazuh/shared-conf.ts).
+    const refusal = parent.name === ROOT_ELEMENTS['agent.conf'] ? `agents ${refuseSharedFile('(1230): Invalid element in the configuration')}` : 'Wazuh stops with (1230): Invalid element in the configuration';
+    if (!section && !block) return `\`<${el.name}>\` is not a Wazuh configuration section: ${refusal}.`;
     return [`\`<${el.name}>\`${block ? `: ${block.doc}` : ': a Wazuh configuration section.'}`, section ? versionsLine(section, target) : ''].filter(Boolean).join('\n\n');
   }
   const block = blockSchema(parent.name);

@@ -202,6 +202,19 @@ test('hover: an option with its versions, a command reference resolved, a findin
   });
 });
 
+test('hover on an unknown section of a shared agent.conf says agents refuse the file, not that Wazuh stops', { timeout: 180_000 }, async () => {
+  const text = '<agent_config>\n  <sysckeck>\n    <frequency>43200</frequency>\n  </sysckeck>\n</agent_config>\n';
+  const dir = tempFiles({ 'agent.conf': text });
+  const uri = uriOf(join(dir, 'agent.conf'));
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(uri, text);
+    await client.diagnostics(uri);
+    const hover = markdown((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at(text, 'sysckeck', 2) })) as Hover);
+    assert.match(hover, /^`<sysckeck>` is not a Wazuh configuration section: agents refuse this shared file with \(1230\): Invalid element in the configuration, and keep the configuration they have\./);
+    assert.doesNotMatch(hover, /Wazuh stops/);
+  });
+});
+
 test('hover says which versions know an option: extra_args is not in 3.4', { timeout: 180_000 }, async () => {
   const text = '<ossec_config>\n  <command>\n    <name>x</name>\n    <executable>x</executable>\n    <extra_args>-v</extra_args>\n  </command>\n</ossec_config>\n';
   const dir = tempFiles({ 'ossec.conf': text, '.arctl.json': '{ "targetVersion": "3.4" }' });
