@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintJson, runArctl } from '../helpers/cli.ts';
+import { lintJson, runArctl, type JsonReportFile } from '../helpers/cli.ts';
 import { tempFile, tempFiles } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 
@@ -166,6 +166,27 @@ test('lint --ar-bin reports executables missing from the directory, with the nea
   assert.equal(found[0].line, 4);
   assert.match(found[0].message, /Did you mean 'firewall-drop'\?/);
   assert.equal(lintJson([file]).messages.filter((m) => m.ruleId === 'executable-not-found').length, 0);
+});
+
+test("lint --root on a manager: the stock ossec.conf's Windows commands are not looked for in its Linux active-response/bin", { skip: corpusSkip }, () => {
+  // A 4.14 manager's bin: Linux programs only; route-null.exe and netsh.exe are installed on Windows agents.
+  const programs = ['default-firewall-drop', 'disable-account', 'firewall-drop', 'firewalld-drop', 'host-deny', 'ip-customblock', 'ipfw', 'kaspersky', 'npf', 'pf', 'restart-wazuh', 'restart.sh', 'route-null', 'wazuh-slack'];
+  const root = tempFiles({
+    'etc/ossec.conf': readFileSync(join(corpusDir, 'conf/wazuh__v4.14.7__etc_ossec-server.conf')),
+    ...Object.fromEntries(programs.map((p) => [`active-response/bin/${p}`, ''])),
+  });
+  const stock = runArctl(['lint', '--root', root, '--format', 'json']);
+  assert.equal(stock.status, 0, stock.stdout);
+  assert.deepEqual((JSON.parse(stock.stdout) as JsonReportFile[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'executable-not-found')), []);
+  // A Linux program missing there is still found: an error when a response uses it, a warning when none does.
+  const edited = readFileSync(join(root, 'etc/ossec.conf'), 'utf8').replace('<executable>host-deny</executable>', '<executable>host-deny2</executable>');
+  writeFileSync(join(root, 'etc/ossec.conf'), `${edited.replace('</ossec_config>', '  <active-response>\n    <command>host-deny</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>')}`);
+  const used = (JSON.parse(runArctl(['lint', '--root', root, '--format', 'json']).stdout) as JsonReportFile[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'executable-not-found'));
+  assert.deepEqual(used.map((m) => [m.messageId, m.severityName]), [['missing', 'error']]);
+  writeFileSync(join(root, 'etc/ossec.conf'), edited);
+  const unused = (JSON.parse(runArctl(['lint', '--root', root, '--format', 'json']).stdout) as JsonReportFile[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'executable-not-found'));
+  assert.deepEqual(unused.map((m) => [m.messageId, m.severityName]), [['missingUnused', 'warning']]);
+  assert.match(unused[0]!.message, /'host-deny2' is not in .*: no <active-response> uses this command today, but one that did would run nothing there\. Did you mean 'host-deny'\?/);
 });
 
 test('lint --target-version 3.13 checks <expect> and only notes pre-4.2 names (info)', () => {
