@@ -117,7 +117,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode, 
       input = expanded.kind === 'blob' ? { path: target, bytes: checkContent(target, expanded.bytes) } : readConfigInput(target, flags.stdinFilename ?? '<stdin>');
     } catch (error) {
       if (!(error instanceof ArctlError)) throw error;
-      const hint = files.length === 0 && !installation ? ' (no FILE given: arctl reads ./ossec.conf, or a Wazuh installation with --root DIR)' : '';
+      const hint = files.length === 0 && !blobs && !installation ? ' (no FILE given: arctl reads ./ossec.conf, or a Wazuh installation with --root DIR)' : '';
       writeErr(`arctl: ${error.message}${hint}\n`);
       unreadable = true;
       continue;

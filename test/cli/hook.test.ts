@@ -201,3 +201,13 @@ test('hook run lints what would be committed, as the installed hook does and wit
   assert.equal(outside.status, 2);
   assert.match(outside.stderr, /^arctl: .*not a git repository/i);
 });
+
+test('hook run on a staged file arctl cannot read says why, without lint\'s hint for a run with no FILE', () => {
+  const repo = gitRepo();
+  writeFileSync(join(repo, 'agent.conf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<agent_config>\n</agent_config>\n', 'utf16le')]));
+  execFileSync('git', ['add', 'agent.conf'], { cwd: repo, stdio: 'pipe' });
+  const r = runArctl(['hook', 'run'], { cwd: repo });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^arctl: agent\.conf:1:1: file is UTF-16 encoded; .*\(convert it with iconv -f UTF-16 -t UTF-8\)\narctl: commit blocked: /);
+  assert.doesNotMatch(r.stderr, /no FILE given/);
+});
