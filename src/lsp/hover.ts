@@ -75,7 +75,7 @@ function describeElement(el: XmlElement, target: TargetVersion): string | undefi
 function optionFacts(option: OptionSchema): string {
   const facts = [
     `value: ${option.type.kind === 'enum' ? option.type.values.join(' | ') : option.type.kind}`,
-    option.required ? 'required' : 'optional',
+    option.required ? 'required' : (option.requiredWhen ?? 'optional'),
     option.cardinality === 'repeatable' ? 'repeatable' : `${option.cardinality === 'last-wins' ? 'the last' : 'the first'} one counts when repeated`,
     `read by ${option.side === 'both' ? 'the manager and agents' : option.side === 'agent' ? 'agents' : 'the manager'}`,
   ];

@@ -60,8 +60,10 @@ export interface OptionSchema {
   name: string;
   type: ValueType;
   cardinality: Cardinality;
-  /** Required for the block to be accepted (conditions that depend on other options are in `note`). */
+  /** Required for the block to be accepted (conditions that depend on other options are in `requiredWhen`). */
   required: boolean;
+  /** When an option that is not always required is (hovers say this instead of "optional"). */
+  requiredWhen?: string;
   /** Wazuh refuses empty or blank content (the file does not load); the XSD then requires a non-blank value. */
   nonEmpty: boolean;
   side: Side;
@@ -113,8 +115,12 @@ const ACTIVE_RESPONSE: BlockSchema = {
   doc: 'Binds a command to rules (ReadActiveResponses). Needs command and location unless it only holds agent options (1281).',
   options: [
     opt('disabled', yesNo, 'yes skips this block on the manager; on agents the first one disables execd.', { side: 'both' }),
-    opt('command', text, 'Name of a <command> defined earlier in the file.', { nonEmpty: true }),
-    opt('location', { kind: 'location' }, 'local, server, defined-agent or all (case-insensitive substring match).', { nonEmpty: true }),
+    // ReadActiveResponses (src/config/active-response.c:157-166) refuses a block without either (AR_MISS) unless it only holds agent options.
+    opt('command', text, 'Name of a <command> defined earlier in the file.', { nonEmpty: true, requiredWhen: 'required, with <location> (1281), unless the block is disabled or only holds agent options' }),
+    opt('location', { kind: 'location' }, 'local, server, defined-agent or all (case-insensitive substring match).', {
+      nonEmpty: true,
+      requiredWhen: 'required, with <command> (1281), unless the block is disabled or only holds agent options',
+    }),
     opt('agent_id', { kind: 'atoi' }, 'Agent id for location defined-agent.'),
     opt('rules_id', { kind: 'id-list' }, 'Comma-separated rule ids.'),
     opt('rules_group', { kind: 'pattern' }, 'Rule groups (OS_Regex, "|" separated, end each with ",").'),

@@ -183,6 +183,9 @@ test('hover: an option with its versions, a command reference resolved, a findin
     const option = markdown(await hoverAt(at(broken, '<timeout_allowed>', 3)));
     assert.match(option, /`<timeout_allowed>` in `<command>`: Whether the command can be undone/);
     assert.match(option, /Versions: in every Wazuh version/);
+    // Not 'optional': a manager refuses a response without it (1281).
+    assert.match(markdown(await hoverAt(at(broken, '<location>', 2))), /value: location; required, with <command> \(1281\), unless the block is disabled or only holds agent options;/);
+    assert.match(option, /value: yes-no; optional;/);
     const section = markdown(await hoverAt(at(broken, '<global>', 2)));
     assert.match(section, /Manager-wide options/);
     const lookalike = markdown(await hoverAt(at(broken, '<command>firewall', 12)));
