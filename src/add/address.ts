@@ -160,7 +160,7 @@ export class AmbiguousAddressError extends InputError {
     // --line names a block only when no other choice starts on that line (blocks written on one line share it).
     const lineAlone = (c: Candidate) => address.line === undefined && choices.filter((o) => o.line === c.line).length === 1;
     super(
-      `${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${address.name === undefined ? ` (with ${NAME_FLAG[kind]})` : ''}${choices.some(lineAlone) ? ' or --line N' : ''}; nothing written\n` +
+      `${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${choices.some(lineAlone) ? ' or --line N' : ''}; nothing written\n` +
         choices.map((c, i) => `  line ${c.line}  ${c.label}  (--nth ${nths[i]}${lineAlone(c) ? ` or --line ${c.line}` : ''})`).join('\n'),
     );
   }
