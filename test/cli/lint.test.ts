@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runArctl, runArctlInProcess, type JsonReportFile } from '../helpers/cli.ts';
 import { tempDir, tempFile, tempFiles } from '../helpers/temp.ts';
@@ -289,6 +289,25 @@ test('--fix-dry-run prints a git-style unified diff (as add --dry-run) and write
   const counted = /\u2716 (\d+ problems \(.*\))$/m.exec(after.stdout)![1];
   assert.match(counted, /info/);
   assert.match(dry.stderr, new RegExp(`^arctl: 1 file would change; ${counted.replace(' (', ' would remain (').replace(/[()]/g, '\\$&')}$`, 'm'));
+});
+
+test('--output naming a file being checked is refused (exit 2, the configuration left as it was), by path or through a link or directory', () => {
+  const { dir, file } = sampleDir();
+  symlinkSync('ossec.conf', join(dir, 'link.ossec.conf'));
+  for (const [command, args] of [
+    ['lint', ['ossec.conf', '-o', 'ossec.conf']],
+    ['validate', ['ossec.conf', '--output', './ossec.conf']],
+    ['lint', ['--format', 'json', 'link.ossec.conf', '-o', 'ossec.conf']],
+    ['lint', ['.', '-o', 'ossec.conf']],
+  ] as const) {
+    const r = runArctl([command, ...args], { cwd: dir });
+    assert.equal(r.status, 2, `${command} ${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^arctl: --output \S*ossec\.conf would replace \S*ossec\.conf, one of the files to check, with the report; nothing written/);
+    assert.equal(readFileSync(file, 'utf8'), SAMPLE);
+  }
+  // Another file is written as before.
+  assert.equal(runArctl(['lint', 'ossec.conf', '-o', 'report.txt'], { cwd: dir }).status, 1);
+  assert.match(readFileSync(join(dir, 'report.txt'), 'utf8'), /unknown-command/);
 });
 
 test('stdin with - and --stdin-filename; --fix refuses stdin', () => {
