@@ -115,7 +115,10 @@ export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolea
   }
   if (!mailed) {
     const flag = email.logSource === 'alerts.json' ? maildMailFlag(alert) : facts.mail;
-    return none(flag === false ? 'rule.mail is not true: maild only mails alerts flagged for e-mail' : `rule level below <email_alert_level> ${email.alertLevel} and no alert_by_email: not flagged for e-mail`);
+    if (flag === false) return none('rule.mail is not true: maild only mails alerts flagged for e-mail');
+    // Not an alert (an archives.json event, a hand-made object): there is no level to compare, as the responses say of rule.id.
+    if (facts.ruleLevel === undefined && rule?.source !== 'ruleset') return none('the alert has no rule.level: not flagged for e-mail');
+    return none(`rule level below <email_alert_level> ${email.alertLevel} and no alert_by_email: not flagged for e-mail`);
   }
   let input: GranularInput;
   if (email.logSource === 'alerts.json') {

@@ -432,3 +432,19 @@ test('e-mail: an event below <log_alert_level> (archives.json keeps it) or of a 
   assert.equal(out.alerts[0]!.email.detail, 'rule level 5 is below <log_alert_level> 8: analysisd writes no alert for it (the responses still run), so maild never reads it');
   assert.equal(out.alerts[2]!.email.detail, 'rule 100200 has <options>no_log</options> in --ruleset: analysisd writes no alert for it (the responses still run), so maild never reads it');
 });
+
+test('an entry without rule.level (not an alert, or hand-made) is not e-mailed "below <email_alert_level>": it has no level to compare', () => {
+  const examples = join(projectRoot, 'examples/ossec.conf');
+  const alerts = [
+    { agent: { id: '001' }, data: { srcip: '203.0.113.5' } },
+    { rule: { id: '5712' }, agent: { id: '001' } },
+    { rule: { id: '5712', level: 3 }, agent: { id: '001' } },
+  ];
+  const out = simulateJson(['-', '--file', examples], alerts.map((a) => JSON.stringify(a)).join('\n'));
+  const details = out.alerts.map((a) => (a as { email: { sent: boolean; detail?: string } }).email);
+  assert.deepEqual(details.map((e) => [e.sent, e.detail]), [
+    [false, 'the alert has no rule.level: not flagged for e-mail'],
+    [false, 'the alert has no rule.level: not flagged for e-mail'],
+    [false, 'rule level below <email_alert_level> 10 and no alert_by_email: not flagged for e-mail'],
+  ]);
+});
