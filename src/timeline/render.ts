@@ -101,7 +101,9 @@ function untimedWhere(entry: UntimedEntry, source: string): string {
 /** `source`: the alerts file as the user named it (names the first untimed alert). */
 export function summaryText(s: TimelineSummary, source = '<alerts>'): string {
   const lines: string[] = [];
-  const span = s.firstTime !== undefined && s.lastTime !== undefined ? ` from ${formatTime(s.firstTime)} to ${formatTime(s.lastTime)} UTC` : '';
+  // The times are those of the alerts parsed: the prefilter rules the others out without reading their timestamp.
+  const times = s.firstTime !== undefined && s.lastTime !== undefined ? `${formatTime(s.firstTime)} to ${formatTime(s.lastTime)} UTC` : undefined;
+  const span = times === undefined ? '' : s.unparsed ? `; those parsed run from ${times}` : ` from ${times}`;
   lines.push(`${s.alerts} alert${s.alerts === 1 ? '' : 's'} replayed${span}.`);
   if (s.unparsed) lines.push(`${s.unparsed} of them could fire no response and ${s.unparsed === 1 ? 'was' : 'were'} not parsed.`);
   if (s.untimed) lines.push(printable(`${s.untimed} alert(s) without a readable timestamp were skipped${s.firstUntimed ? ` (the first: ${untimedWhere(s.firstUntimed, source)})` : ''}.`));

@@ -385,3 +385,16 @@ test("a cluster: manager-side responses of alerts another node raised (cluster.n
   const one = runArctl(['simulate', file, '--file', bare, '--timeline', '--format', 'json']);
   assert.deepEqual([...new Set(one.stdout.trim().split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { host: string }).host))], ['000']);
 });
+
+test("the text summary's times are those of the alerts parsed: an alert the prefilter rules out is counted but its time is not read", () => {
+  const file = alertsFile([
+    { t: 0, rule: '1002', srcip: '203.0.113.5' },
+    { t: 100, rule: '5712', srcip: '203.0.113.5' },
+    { t: 200, rule: '5712', srcip: '203.0.113.6' },
+  ]);
+  const r = runArctl(['simulate', file, '--file', manager, '--timeline']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^3 alerts replayed; those parsed run from 2024-05-01 12:01:40 to 2024-05-01 12:03:20 UTC\.\n1 of them could fire no response and was not parsed\.$/m);
+  const all = runArctl(['simulate', alertsFile([{ t: 100, rule: '5712', srcip: '203.0.113.5' }, { t: 200, rule: '5712', srcip: '203.0.113.6' }], 'parsed.json'), '--file', manager, '--timeline']);
+  assert.match(all.stdout, /^2 alerts replayed from 2024-05-01 12:01:40 to 2024-05-01 12:03:20 UTC\.$/m);
+});
