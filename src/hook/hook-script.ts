@@ -8,6 +8,8 @@ import { CONFIG_FILE_PATTERN } from '../config/config-files.ts';
 export const HOOK_MARKER = '# arctl pre-commit hook';
 /** What the hook says when it stops a commit (`arctl hook run` says the same). */
 export const COMMIT_BLOCKED = 'arctl: commit blocked: fix the errors above (or commit with --no-verify to skip the hook)';
+/** What the hook says instead when it found no arctl to lint with: there are no errors above to fix. */
+export const COMMIT_BLOCKED_NO_ARCTL = 'arctl: commit blocked: the staged configuration files were not linted, for want of an arctl to run (see above)';
 /** Where an existing hook is kept when arctl chains to it. */
 export const CHAINED_SUFFIX = '.arctl-chained';
 
@@ -20,7 +22,9 @@ export const LOCAL_ARCTL = 'node_modules/.bin/arctl';
 
 /**
  * Run by \`sh -c\` with staged paths as arguments: lints each configuration file's staged blob. arctl
- * is looked for only when there is a file to lint, so a commit without one never needs it.
+ * is looked for only when there is a file to lint, so a commit without one never needs it. Finding none,
+ * it also writes a word on fd 3: xargs turns every failing status into 123, so the hook learns that way
+ * that nothing was linted and does not send the user to fix "the errors above".
  */
 const LINT_STAGED = `status=0
 arctl_bin=
@@ -38,6 +42,7 @@ for path do
       arctl_bin=arctl
     else
       echo "arctl: pre-commit hook: arctl is neither in $top/${LOCAL_ARCTL} nor on PATH; install it, or set ARCTL to the command that runs it (git commit --no-verify skips the hook)" >&2
+      echo no-arctl >&3
       exit 2
     fi
   fi
@@ -69,8 +74,15 @@ if [ -x "$previous" ]; then
   "$previous" "$@" || exit $?
 fi
 ` : ''}
-git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 sh -c ${shellQuote(LINT_STAGED)} arctl-pre-commit
-if [ $? -ne 0 ]; then
+exec 4>&1
+unlinted=$(git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 sh -c ${shellQuote(LINT_STAGED)} arctl-pre-commit 3>&1 >&4)
+status=$?
+exec 4>&-
+if [ -n "$unlinted" ]; then
+  echo ${shellQuote(COMMIT_BLOCKED_NO_ARCTL)} >&2
+  exit 1
+fi
+if [ $status -ne 0 ]; then
   echo ${shellQuote(COMMIT_BLOCKED)} >&2
   exit 1
 fi

@@ -118,6 +118,20 @@ test('hook install with $ARCTL set says the hook runs it', () => {
   assert.doesNotMatch(r.stderr, /warning/);
 });
 
+test('the installed hook finding no arctl says so, not "fix the errors above", and still blocks the commit', () => {
+  const repo = gitRepo();
+  assert.equal(runArctl(['hook', 'install'], { cwd: repo }).status, 0);
+  writeFileSync(join(repo, 'ossec.conf'), '<ossec_config>\n</ossec_config>\n');
+  execFileSync('git', ['add', 'ossec.conf'], { cwd: repo });
+  const { ARCTL: _unset, ...env } = process.env;
+  const r = spawnSync('git', ['commit', '-q', '-m', 'x'], { cwd: repo, encoding: 'utf8', env: { ...env, PATH: '/usr/bin:/bin' } });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^arctl: pre-commit hook: arctl is neither in .*node_modules\/\.bin\/arctl nor on PATH; install it, or set ARCTL/m);
+  assert.match(r.stderr, /^arctl: commit blocked: the staged configuration files were not linted, for want of an arctl to run \(see above\)\n$/m);
+  assert.doesNotMatch(r.stderr, /fix the errors above/);
+  assert.equal(spawnSync('git', ['rev-parse', '-q', '--verify', 'HEAD'], { cwd: repo }).status, 1, 'nothing was committed');
+});
+
 test('hook uninstall leaves a foreign hook alone; outside a repository is a clear error', () => {
   const repo = gitRepo();
   const hook = join(repo, '.git/hooks/pre-commit');
