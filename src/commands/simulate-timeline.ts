@@ -23,7 +23,7 @@ import { comparisonJson, comparisonText, differenceCount, itemJson } from '../co
 import { formatAgentId } from '../wazuh/agents.ts';
 import { CheckFailedError } from '../util/errors.ts';
 import { readTextInput } from '../util/read-input.ts';
-import { alertsLogNote } from '../simulate/input.ts';
+import { alertsLogNote, noAlertsNote } from '../simulate/input.ts';
 
 export interface TimelineFlags {
   timeline?: boolean;
@@ -181,6 +181,7 @@ export async function runTimeline(
   }
   progress?.stop();
   reportSkippedRest();
+  if (summary.alerts === 0 && skippedCount === 0) writeErr(noAlertsNote(shown, 'replayed'));
   if (compare) {
     // What is still active at the log's end would be deleted later: a logged delete may be its early twin.
     for (const a of summary.stillActive) {

@@ -7,7 +7,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { evaluateExpectations, firstReference, outcomesJson, parseAssertFile, renderOutcomes, AssertFileError, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import { agentsExecdStop, loadSimConfig } from '../simulate/from-load.ts';
-import { alertReadError, alertsLogNote, openAlertSource, readAlerts } from '../simulate/input.ts';
+import { alertReadError, alertsLogNote, noAlertsNote, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { alertJson, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
@@ -131,6 +131,7 @@ function checkAlertsPath(path: string): void {
 async function* simulateFile(path: string, config: SimConfig, options: SimOptions, flags: SimulateFlags, skipped: { count: number }): AsyncGenerator<AlertResult> {
   checkAlertsPath(path);
   const source = openAlertSource(path, currentRun().io.stdin as AsyncIterable<Buffer>);
+  let read = 0;
   try {
     for await (const record of readAlerts(source, {
       skipInvalid: flags.skipInvalid,
@@ -141,11 +142,13 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
         writeErr(`arctl: ${path === '-' ? '<stdin>' : path}:${error.line}: ${error.reason} (skipped)\n`);
       },
     })) {
+      read++;
       yield simulateAlert(config, options, record.alert, record.index, record.line);
     }
   } catch (error) {
     throw alertReadError(error, path === '-' ? '<stdin>' : path, Boolean(flags.skipInvalid));
   }
+  if (read === 0 && skipped.count === 0) writeErr(noAlertsNote(path === '-' ? '<stdin>' : path, 'simulated'));
 }
 
 /**

@@ -624,3 +624,11 @@ export function alertReadError(error: unknown, shown: string, skipInvalid: boole
 export function alertsLogNote(shown: string): string {
   return `arctl: ${shown} is alerts.log, Wazuh's text alert log: read alert by alert, but it does not carry ${ALERTS_LOG_MISSING}\n`;
 }
+
+/**
+ * Said on standard error when an alerts input held no alert at all (empty, only blank lines, `[]`) and
+ * nothing was skipped: the "0 alerts" summary alone reads like a result when it is more likely a wrong file.
+ */
+export function noAlertsNote(shown: string, done: 'simulated' | 'replayed'): string {
+  return `arctl: ${shown} holds no alerts (nothing was ${done})\n`;
+}

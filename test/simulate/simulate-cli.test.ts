@@ -448,3 +448,22 @@ test('an entry without rule.level (not an alert, or hand-made) is not e-mailed "
     [false, 'rule level below <email_alert_level> 10 and no alert_by_email: not flagged for e-mail'],
   ]);
 });
+
+test('an alerts file with no alert in it (0 bytes, only blank lines) is said on stderr, naming it; exit 0 as before', () => {
+  for (const [name, content] of [['empty.json', ''], ['blank.json', '\n  \n\r\n\n']] as const) {
+    const file = tempFile(name, content);
+    for (const format of ['text', 'json']) {
+      const r = runArctl(['simulate', file, '--file', fx('reasons.conf'), '--format', format]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, `arctl: ${file} holds no alerts (nothing was simulated)\n`, `${name} ${format}`);
+      if (format === 'text') assert.equal(r.stdout, '0 alerts, 0 responses fired, 0 e-mails\n');
+    }
+  }
+  const stdin = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: '' });
+  assert.equal(stdin.stderr, 'arctl: <stdin> holds no alerts (nothing was simulated)\n');
+  // Alerts read, or entries skipped (which says so itself): no such note.
+  assert.doesNotMatch(runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf')]).stderr, /holds no alerts/);
+  const junk = runArctl(['simulate', tempFile('junk.json', 'not json\n'), '--file', fx('reasons.conf'), '--skip-invalid']);
+  assert.equal(junk.status, 0, junk.stderr);
+  assert.doesNotMatch(junk.stderr, /holds no alerts/);
+});

@@ -398,3 +398,19 @@ test("the text summary's times are those of the alerts parsed: an alert the pref
   const all = runArctl(['simulate', alertsFile([{ t: 100, rule: '5712', srcip: '203.0.113.5' }, { t: 200, rule: '5712', srcip: '203.0.113.6' }], 'parsed.json'), '--file', manager, '--timeline']);
   assert.match(all.stdout, /^2 alerts replayed from 2024-05-01 12:01:40 to 2024-05-01 12:03:20 UTC\.$/m);
 });
+
+test('--timeline on an alerts file with no alert in it (0 bytes, only blank lines) says so on stderr, naming it; exit 0', () => {
+  for (const [name, content] of [['empty.json', ''], ['blank.json', '\n \n\n']] as const) {
+    const file = tempFile(name, content, 'arctl-timeline-');
+    for (const format of ['text', 'json']) {
+      const r = runArctl(['simulate', file, '--file', join(fixtures, 'manager.conf'), '--timeline', '--format', format]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, `arctl: ${file} holds no alerts (nothing was replayed)\n`, `${name} ${format}`);
+      if (format === 'text') assert.match(r.stdout, /^0 alerts replayed\./);
+    }
+  }
+  const one = tempFile('one.json', `${JSON.stringify(alert({ t: 0, rule: '5712', srcip: '10.0.0.1' }, 0))}\n`, 'arctl-timeline-');
+  const r = runArctl(['simulate', one, '--file', join(fixtures, 'manager.conf'), '--timeline']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /holds no alerts/);
+});
