@@ -28,17 +28,21 @@ export interface ArctlConfig {
 
 const KEYS = ['targetVersion', 'rules', 'ruleset', 'arBin', 'agents', 'arch'] as const;
 
-/** The nearest `.arctl.json` in `startDir` or a parent, or undefined. */
+/**
+ * The nearest `.arctl.json` in `startDir` or a parent, or undefined. Whatever has that name counts: a
+ * directory (or other non-file) is returned for loadConfigFile to refuse, as --config refuses it, instead
+ * of being passed over for a parent's file or none while the user believes their settings apply.
+ */
 export function findConfigFile(startDir: string): string | undefined {
-  return findNearestFile(startDir, CONFIG_FILE_NAME);
+  return findNearestFile(startDir, CONFIG_FILE_NAME, true);
 }
 
-/** The nearest regular file of this name in `startDir` or a parent, or undefined. */
-export function findNearestFile(startDir: string, fileName: string): string | undefined {
+/** The nearest regular file of this name in `startDir` or a parent (with `anyKind`, anything of that name), or undefined. */
+export function findNearestFile(startDir: string, fileName: string, anyKind = false): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
     const candidate = join(dir, fileName);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    if (existsSync(candidate) && (anyKind || statSync(candidate).isFile())) return candidate;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;

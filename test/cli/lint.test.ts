@@ -235,6 +235,25 @@ test('.arctl.json: nearest one walking up, --config, and errors naming the key',
   assert.equal((await runArctlInProcess(['lint', '--config', join(dir, 'absent.json'), 'ossec.conf'], { cwd: dir })).status, 2);
 });
 
+test('a .arctl.json that is a directory is refused naming it (exit 2), not passed over for a parent\'s file', () => {
+  const { dir } = sampleDir();
+  const sub = join(dir, 'sub');
+  mkdirSync(join(sub, '.arctl.json'), { recursive: true });
+  writeFileSync(join(sub, 'ossec.conf'), SAMPLE);
+  // The parent's file would switch the finding off: the directory nearer must not let it apply silently.
+  writeFileSync(join(dir, '.arctl.json'), JSON.stringify({ rules: { 'unknown-command': 'off' } }));
+  for (const args of [['lint', 'ossec.conf'], ['validate', 'ossec.conf'], ['simulate', '-', '--file', 'ossec.conf']]) {
+    const r = runArctl(args, { cwd: sub, input: '' });
+    assert.equal(r.status, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stderr, `arctl: config ${join(sub, '.arctl.json')}: is a directory, not a file\n`);
+    assert.equal(r.stdout, '');
+  }
+  // --config naming the directory is refused the same way, as before.
+  const named = runArctl(['lint', '--config', '.arctl.json', 'ossec.conf'], { cwd: sub });
+  assert.equal(named.status, 2);
+  assert.equal(named.stderr, 'arctl: config .arctl.json: is a directory, not a file\n');
+});
+
 test('inline disable comments suppress findings end to end', async () => {
   const text = SAMPLE.replace('  <active-response>\n    <command>Firewall-Drop', '  <!-- arctl-disable-next-line unknown-command: renamed on purpose -->\n  <active-response>\n    <command>Firewall-Drop').replace(
     '  <!-- arctl-disable-next-line unknown-command: stale -->\n',
