@@ -23,6 +23,7 @@ export const LOCAL_ARCTL = 'node_modules/.bin/arctl';
 /**
  * Run by \`sh -c\` with staged paths as arguments: lints each configuration file's staged blob. arctl
  * is looked for only when there is a file to lint, so a commit without one never needs it. Finding none,
+ * or finding that what it runs cannot be run ($ARCTL naming no command, node missing: status 126 or 127),
  * it also writes a word on fd 3: xargs turns every failing status into 123, so the hook learns that way
  * that nothing was linted and does not send the user to fix "the errors above".
  */
@@ -47,10 +48,16 @@ for path do
     fi
   fi
   if [ "$arctl_bin" = env ]; then
-    git show ":0:$path" | $ARCTL lint --stdin-filename "$path" - || status=1
+    git show ":0:$path" | $ARCTL lint --stdin-filename "$path" -
   else
-    git show ":0:$path" | "$arctl_bin" lint --stdin-filename "$path" - || status=1
+    git show ":0:$path" | "$arctl_bin" lint --stdin-filename "$path" -
   fi
+  case $? in
+    0) ;;
+    # The shell's (or env's) own: not found, not executable. arctl never exits so; nothing was linted.
+    126|127) echo no-arctl >&3; exit 2 ;;
+    *) status=1 ;;
+  esac
 done
 exit $status`;
 

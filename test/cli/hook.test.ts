@@ -129,6 +129,12 @@ test('the installed hook finding no arctl says so, not "fix the errors above", a
   assert.match(r.stderr, /^arctl: pre-commit hook: arctl is neither in .*node_modules\/\.bin\/arctl nor on PATH; install it, or set ARCTL/m);
   assert.match(r.stderr, /^arctl: commit blocked: the staged configuration files were not linted, for want of an arctl to run \(see above\)\n$/m);
   assert.doesNotMatch(r.stderr, /fix the errors above/);
+  // $ARCTL naming no command: the shell says so (status 127), and the hook says the same as above.
+  const named = spawnSync('git', ['commit', '-q', '-m', 'x'], { cwd: repo, encoding: 'utf8', env: { ...env, PATH: '/usr/bin:/bin', ARCTL: 'no-such-arctl' } });
+  assert.equal(named.status, 1, named.stderr);
+  assert.match(named.stderr, /no-such-arctl: (command )?not found\n/);
+  assert.match(named.stderr, /^arctl: commit blocked: the staged configuration files were not linted, for want of an arctl to run \(see above\)\n$/m);
+  assert.doesNotMatch(named.stderr, /fix the errors above/);
   assert.equal(spawnSync('git', ['rev-parse', '-q', '--verify', 'HEAD'], { cwd: repo }).status, 1, 'nothing was committed');
 });
 
