@@ -2,7 +2,7 @@
  * `.arctl.json`: the nearest one walking up from the working directory, or --config PATH.
  * Unknown keys and rule ids are SettingsErrors naming the key (./problems.ts). Paths are relative to the file.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { SeveritySetting } from '../util/severity.ts';
 import { isManagerArch, type ManagerArch } from '../wazuh/arch.ts';
@@ -34,15 +34,18 @@ const KEYS = ['targetVersion', 'rules', 'ruleset', 'arBin', 'agents', 'arch'] as
  * of being passed over for a parent's file or none while the user believes their settings apply.
  */
 export function findConfigFile(startDir: string): string | undefined {
-  return findNearestFile(startDir, CONFIG_FILE_NAME, true);
+  return findNearestFile(startDir, CONFIG_FILE_NAME);
 }
 
-/** The nearest regular file of this name in `startDir` or a parent (with `anyKind`, anything of that name), or undefined. */
-export function findNearestFile(startDir: string, fileName: string, anyKind = false): string | undefined {
+/**
+ * The nearest path of this name in `startDir` or a parent, or undefined: anything of that name, a directory
+ * included, for the caller's reading to refuse rather than pass over.
+ */
+export function findNearestFile(startDir: string, fileName: string): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
     const candidate = join(dir, fileName);
-    if (existsSync(candidate) && (anyKind || statSync(candidate).isFile())) return candidate;
+    if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;

@@ -17,7 +17,11 @@ export const IGNORE_FILE_NAME = '.arctlignore';
 /** Is this absolute path (a directory when `isDirectory`) left out? */
 export type IgnorePredicate = (path: string, isDirectory: boolean) => boolean;
 
-/** The nearest `.arctlignore` in `startDir` or a parent, or undefined. */
+/**
+ * The nearest `.arctlignore` in `startDir` or a parent, or undefined. Whatever has that name counts, as for
+ * `.arctl.json`: a directory is returned for loadIgnoreFile to refuse when a directory search reads it,
+ * instead of being passed over for a parent's file or none while the user believes theirs applies.
+ */
 export function findIgnoreFile(startDir: string): string | undefined {
   return findNearestFile(startDir, IGNORE_FILE_NAME);
 }

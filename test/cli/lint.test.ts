@@ -254,6 +254,26 @@ test('a .arctl.json that is a directory is refused naming it (exit 2), not passe
   assert.equal(named.stderr, 'arctl: config .arctl.json: is a directory, not a file\n');
 });
 
+test('a .arctlignore that is a directory is refused naming it (exit 2) when a directory search reads it, not passed over for a parent\'s', () => {
+  const { dir } = sampleDir();
+  const sub = join(dir, 'sub');
+  mkdirSync(join(sub, '.arctlignore'), { recursive: true });
+  mkdirSync(join(sub, 'etc'));
+  writeFileSync(join(sub, 'etc', 'ossec.conf'), SAMPLE);
+  // The parent's file would leave the file out: the directory nearer must not let it apply silently.
+  writeFileSync(join(dir, '.arctlignore'), 'ossec.conf\n');
+  for (const command of ['lint', 'validate']) {
+    const r = runArctl([command, 'etc'], { cwd: sub });
+    assert.equal(r.status, 2, `${command}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stderr, `arctl: ${join(sub, '.arctlignore')}: is a directory, not a file\n`);
+    assert.equal(r.stdout, '');
+  }
+  // A file named alone never reads the ignore file (named files are always checked): linted as before.
+  const named = runArctl(['lint', join('etc', 'ossec.conf')], { cwd: sub });
+  assert.equal(named.status, 1, named.stderr);
+  assert.match(named.stdout, /unknown-command/);
+});
+
 test('inline disable comments suppress findings end to end', async () => {
   const text = SAMPLE.replace('  <active-response>\n    <command>Firewall-Drop', '  <!-- arctl-disable-next-line unknown-command: renamed on purpose -->\n  <active-response>\n    <command>Firewall-Drop').replace(
     '  <!-- arctl-disable-next-line unknown-command: stale -->\n',
