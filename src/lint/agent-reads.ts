@@ -12,6 +12,9 @@ import type { Range } from '../document/types.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
+import { agentdRefusals } from '../wazuh/load-agent.ts';
+import { refuseSharedFile } from '../wazuh/shared-conf.ts';
+import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import { lintedBlocks } from './support/blocks.ts';
 import type { Diagnostic, FileRole } from './types.ts';
@@ -63,4 +66,44 @@ function agentReadOptions(config: ConfigView, role: FileRole): XmlElement[] {
 
 function within(inner: Range, outer: Range): boolean {
   return inner.start >= outer.start && inner.start < Math.max(outer.end, outer.start + 1);
+}
+
+/** A refusal of wazuh-agentd (src/wazuh/load-agent.ts), as the rule that owns its cause reports it. */
+export interface AgentdFinding {
+  ruleId: 'unknown-element' | 'invalid-boolean' | 'invalid-value';
+  messageId: 'agentd' | 'agentdShared';
+  /** text: Wazuh's, without its final period (`(1235): Invalid value for element 'disabled': maybe`); section, name, value. */
+  data: { text: string; section: string; name: string; value: string };
+  range: Range;
+}
+
+/**
+ * What wazuh-agentd refuses in `<client_buffer>` and `<labels>` of an agent's own ossec.conf (it stops at
+ * start-up) or of a shared agent.conf (agents refuse the file). Nothing for a manager's file: no manager
+ * daemon reads `<client_buffer>`, and analysisd's refusals of `<labels>` are validate's start-up model.
+ */
+export function agentdFindings(config: ConfigView, role: FileRole): AgentdFinding[] {
+  const root = role === 'agent.conf' ? 'agent_config' : role === 'ossec.conf' && isAgentNodeConfig(config) ? 'ossec_config' : undefined;
+  if (!root) return [];
+  const messageId = root === 'agent_config' ? 'agentdShared' : 'agentd';
+  return agentdRefusals(config, root).flatMap((m): AgentdFinding[] => {
+    const el = m.element;
+    if (!el) return [];
+    const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
+    if (m.code === 1230) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
+    const valueRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
+    if (m.code === 1235) return [{ ruleId: el.name.startsWith('disable') ? 'invalid-boolean' : 'invalid-value', messageId, data, range: valueRange }];
+    return [{ ruleId: 'invalid-value', messageId, data, range: el.openTag }];
+  });
+}
+
+/**
+ * The two messages of a rule for wazuh-agentd's refusals: `lead` says what is wrong ({{section}}, {{name}},
+ * {{value}}), then what the agent does, in its own file (agentd stops) or in a shared agent.conf.
+ */
+export function agentdMessages(lead: string) {
+  return {
+    agentd: { severity: 'error' as const, text: `${lead}: the agent's wazuh-agentd stops with {{text}}.` },
+    agentdShared: { severity: 'error' as const, text: `${lead}: agents ${refuseSharedFile('{{text}}')}.` },
+  };
 }

@@ -229,20 +229,23 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
  * for tag <ca_verification>" (src/config/wmodules-agent-upgrade.c:255-268), not analysisd's (1235).
  */
 function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readonly SchemaDiagnostic[], refusals: SchemaDiagnostic[]): Diagnostic[] {
-  const worded = runRules(doc, { ...options, only: [...new Set(['unknown-element', 'outside-ossec-config', ...refusals.map((d) => d.ruleId)])] }, schema);
+  const worded = runRules(doc, { ...options, only: [...new Set([...Object.keys(READER_REFUSALS), ...refusals.map((d) => d.ruleId)])] }, schema);
   // A section every daemon needs with children, written empty (<labels></labels>): read_main_elements stops
   // agents' daemons at it as it stops the manager's (src/config/config.c); no schema finding says so. Nor of
   // the other file's root: the schema takes both roots anywhere, but agents read only <ossec_config> from their
   // own file and only <agent_config> from a shared agent.conf (ReadConfig, src/config/config.c:363-364 and :380-381, else XML_INVELEM at :493).
-  const readerRefusals = worded.filter((d) => (d.ruleId === 'unknown-element' && READER_REFUSALS.unknownElement.has(d.messageId)) || (d.ruleId === 'outside-ossec-config' && READER_REFUSALS.outside.has(d.messageId)));
+  // Nor of what wazuh-agentd refuses in <client_buffer> and <labels> (src/wazuh/load-agent.ts).
+  const readerRefusals = worded.filter((d) => READER_REFUSALS[d.ruleId]?.has(d.messageId));
   const own = refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
   return sortDiagnostics([...own, ...readerRefusals.filter((d) => !own.some((r) => sameCause(r, d) || sameCause(d, r)))]);
 }
 
-/** The messages of those reader refusals, in an agent's own file and in a shared agent.conf. */
-const READER_REFUSALS = {
-  unknownElement: new Set(['emptySection', 'emptySectionShared']),
-  outside: new Set(['noRoot', 'otherRoot', 'noRootShared', 'otherRootShared']),
+/** The messages of those reader refusals by rule id, in an agent's own file and in a shared agent.conf. */
+const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared']),
+  'outside-ossec-config': new Set(['noRoot', 'otherRoot', 'noRootShared', 'otherRootShared']),
+  'invalid-boolean': new Set(['agentd', 'agentdShared']),
+  'invalid-value': new Set(['agentd', 'agentdShared']),
 };
 
 /**

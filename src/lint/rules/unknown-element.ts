@@ -12,6 +12,7 @@ import { wazuhChildren } from '../../document/os-xml.ts';
 import { versionAtLeast } from '../../wazuh/version.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
+import { agentdFindings, agentdMessages } from '../agent-reads.ts';
 
 export default defineRule({
   id: 'unknown-element',
@@ -20,7 +21,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section, with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files). Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section, with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know. Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -66,6 +67,7 @@ export default defineRule({
       severity: 'error',
       text: `'<{{name}}>' has no child elements: agents read this section only with children and ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Remove it, or fill it.`,
     },
+    ...agentdMessages("<{{section}}> has no option '<{{name}}>'"),
     ...schemaMessages('unknown-element'),
   },
   suggestionMessages: {
@@ -116,6 +118,8 @@ export default defineRule({
           report('option', child, { block: block.kind }, suggestOptions(block.kind, child.name));
         }
       }
+      // wazuh-agentd's <client_buffer> and <labels> children (src/wazuh/load-agent.ts).
+      for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'unknown-element') ctx.report(f);
       const sectionNames = SECTIONS.map((s) => s.name);
       const legacy = !versionAtLeast(ctx.target, 4, 14);
       for (const fileRoot of ctx.config.roots) {
