@@ -141,6 +141,36 @@ test('email-address-invalid: a bare local name in <email_from> or <email_alerts>
   assert.match(messages.find((m) => m.line === 11)!.message, /'root' has no domain: .*Postfix/);
 });
 
+test('email-address-invalid quotes Wazuh\'s refusal of a global <email_to> word for word, and its message ends with one full stop', () => {
+  const file = tempFile('ossec.conf', `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <jsonout_output>yes</jsonout_output>
+    <smtp_server>localhost</smtp_server>
+    <email_from>wazuh@example.com</email_from>
+    <email_to>admin</email_to>
+    <email_to>ops@</email_to>
+    <email_to>\u201cadmin\u201d</email_to>
+  </global>
+</ossec_config>
+`);
+  const { status, messages } = lintJson([file]);
+  assert.equal(status, 1);
+  const stop = (value: string) => `wazuh-analysisd and wazuh-maild log "Invalid Email address: ${value}." and refuse to start.`;
+  assert.deepEqual(messages.filter((m) => m.ruleId === 'email-address-invalid').map((m) => `${m.line} ${m.message}`), [
+    `7 <email_to> 'admin' is not an e-mail address (no '@'): ${stop('admin')}`,
+    `8 <email_to> 'ops@' is not a single e-mail address: ${stop('ops@')}`,
+    `9 <email_to> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?): ${stop('\u201cadmin\u201d')}`,
+  ]);
+  // validate says the same refusal in Wazuh's words on the same lines (test/lint/lint-reports-validate.test.ts).
+  const validated = JSON.parse(runArctl(['validate', '--format', 'json', file]).stdout) as JsonReportFile[];
+  assert.deepEqual(validated[0].messages.filter((m) => m.ruleId === 'email-address-invalid').map((m) => `${m.line} ${m.message}`), [
+    '7 wazuh-analysisd and wazuh-maild stop: Invalid Email address: admin.',
+    '8 wazuh-analysisd and wazuh-maild stop: Invalid Email address: ops@.',
+    '9 wazuh-analysisd and wazuh-maild stop: Invalid Email address: \u201cadmin\u201d.',
+  ]);
+});
+
 test('a catch-all or empty <white_list> is an error only when the file enables a response; without one, a warning', () => {
   // Wazuh v4.14.7 starts with all three files (test/fixtures/oracle/startup-cases.json).
   const rules = join(projectRoot, 'test/fixtures/rules');

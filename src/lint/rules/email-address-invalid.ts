@@ -110,7 +110,8 @@ export default defineRule({
         if (!problem) continue;
         const element = option.element.name;
         const refused = global && element === 'email_to' && !globalEmailToAccepted(option.text);
-        const fatal = refused ? `: wazuh-analysisd and wazuh-maild refuse to start with "${invalidEmailAddressText(option.text)}"` : '';
+        // Wazuh's line ends with its own full stop: quoted mid-sentence so the message does not end '.".'.
+        const fatal = refused ? `: wazuh-analysisd and wazuh-maild log "${invalidEmailAddressText(option.text)}" and refuse to start` : '';
         let fix: TextEdit | undefined;
         if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
         if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
