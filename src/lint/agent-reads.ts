@@ -69,9 +69,12 @@ function within(inner: Range, outer: Range): boolean {
 }
 
 /** A refusal of wazuh-agentd (src/wazuh/load-agent.ts), as the rule that owns its cause reports it. */
-export interface AgentdFinding {
-  ruleId: 'unknown-element' | 'invalid-boolean' | 'invalid-value';
-  messageId: 'agentd' | 'agentdShared';
+export type AgentdFinding = AgentdFindingOf<'unknown-element' | 'invalid-value', 'agentd' | 'agentdShared'> | AgentdFindingOf<'invalid-boolean', 'agentd' | 'agentdShared' | 'syscheckd'>;
+
+interface AgentdFindingOf<R extends string, M extends string> {
+  ruleId: R;
+  /** syscheckd: wazuh-syscheckd's refusal in the agent's own file, a warning (it runs without file integrity monitoring). */
+  messageId: M;
   /** text: Wazuh's, without its final period (`(1235): Invalid value for element 'disabled': maybe`); section, name, value. */
   data: { text: string; section: string; name: string; value: string };
   range: Range;
@@ -92,6 +95,7 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
     if (m.code === 1230) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     const valueRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
+    if (m.daemon === 'wazuh-syscheckd') return [{ ruleId: 'invalid-boolean', messageId: messageId === 'agentd' ? 'syscheckd' : messageId, data, range: valueRange }];
     if (m.code === 1235) return [{ ruleId: el.name.startsWith('disable') ? 'invalid-boolean' : 'invalid-value', messageId, data, range: valueRange }];
     return [{ ruleId: 'invalid-value', messageId, data, range: el.openTag }];
   });

@@ -6,6 +6,10 @@
  * the manager's verify-agent-conf runs the same tests). On a manager no daemon reads `<client_buffer>`, and
  * analysisd's reading of `<labels>` is src/wazuh/load.ts's.
  *
+ * Also the yes/no switches of `<syscheck>`, read by wazuh-syscheckd with strcmp: a refusal there in the agent's
+ * own file does not stop it, it warns and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:
+ * 134-136); in a shared agent.conf it is Test_Syscheck's refusal, the first of verifyRemoteConf.
+ *
  * Sources (v4.14.7): src/config/buffer-config.c Read_ClientBuffer, src/config/labels-config.c Read_Labels,
  * src/config/config.c:156-159 (`<client_buffer>` read with or without children; without, nothing) and
  * :243-246 (`<labels>` read only with children).
@@ -43,17 +47,41 @@ export function readClientBuffer(section: XmlElement, log: StartupLog): void {
 }
 
 /**
- * Every refusal wazuh-agentd meets in the `<client_buffer>` and `<labels>` sections of the file's roots
+ * The `<syscheck>` options Read_Syscheck compares with strcmp against yes and no, returning OS_INVALID on any
+ * other word (src/config/syscheck-config.c:1870-1938, 2070-2079, 2203-2216). allow_remote_prefilter_cmd is
+ * skipped, with a warning, in a shared agent.conf (:2204-2209), and so is the element after it: that branch does
+ * `i++; continue;` inside a `for (...; i++)` loop.
+ */
+const SYSCHECK_SWITCHES = new Set(['disabled', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit', 'allow_remote_prefilter_cmd']);
+
+/** Read_Syscheck's yes/no switches: each value it refuses. */
+export function readSyscheckSwitches(section: XmlElement, log: StartupLog, shared: boolean): void {
+  const children = childrenOf(section);
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (shared && child.name === 'allow_remote_prefilter_cmd') {
+      i++;
+      continue;
+    }
+    if (SYSCHECK_SWITCHES.has(child.name) && child.content !== 'yes' && child.content !== 'no') log.fail(1235, invalidValue(child.name, child.content), child);
+  }
+}
+
+/**
+ * Every refusal wazuh-agentd meets in the `<client_buffer>` and `<labels>` sections, and wazuh-syscheckd in `<syscheck>`, of the file's roots
  * (`root`: `ossec_config` for the agent's own file, `agent_config` for a shared agent.conf), in file order.
  */
 export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent_config'): LoadMessage[] {
-  const log = new StartupLog('wazuh-agentd', root === 'agent_config' ? 'agent.conf' : 'ossec.conf');
+  const fileName = root === 'agent_config' ? 'agent.conf' : 'ossec.conf';
+  const log = new StartupLog('wazuh-agentd', fileName);
+  const syscheckd = new StartupLog('wazuh-syscheckd', fileName);
   for (const fileRoot of config.roots) {
     if (fileRoot.name !== root) continue;
     for (const section of childrenOf(fileRoot)) {
       if (section.name === 'client_buffer') readClientBuffer(section, log);
       else if (section.name === 'labels') readLabels(section, log);
+      else if (section.name === 'syscheck') readSyscheckSwitches(section, syscheckd, root === 'agent_config');
     }
   }
-  return log.problems;
+  return [...log.problems, ...syscheckd.problems];
 }
