@@ -73,7 +73,7 @@ export type AgentdFinding = AgentdFindingOf<'unknown-element' | 'invalid-value',
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
-  /** syscheckd: wazuh-syscheckd's refusal in the agent's own file, a warning (it runs without file integrity monitoring). */
+  /** syscheckd: wazuh-syscheckd's refusal in a node's own ossec.conf, a warning (it runs without file integrity monitoring). */
   messageId: M;
   /** text: Wazuh's, without its final period (`(1235): Invalid value for element 'disabled': maybe`); section, name, value. */
   data: { text: string; section: string; name: string; value: string };
@@ -82,14 +82,15 @@ interface AgentdFindingOf<R extends string, M extends string> {
 
 /**
  * What wazuh-agentd refuses in `<client_buffer>` and `<labels>` of an agent's own ossec.conf (it stops at
- * start-up) or of a shared agent.conf (agents refuse the file). Nothing for a manager's file: no manager
- * daemon reads `<client_buffer>`, and analysisd's refusals of `<labels>` are validate's start-up model.
+ * start-up) or of a shared agent.conf (agents refuse the file), and wazuh-syscheckd in `<syscheck>`. Of a
+ * manager's file only syscheckd's (managers run it too): no manager daemon reads `<client_buffer>`, and
+ * analysisd's refusals of `<labels>` are validate's start-up model.
  */
 export function agentdFindings(config: ConfigView, role: FileRole): AgentdFinding[] {
-  const root = role === 'agent.conf' ? 'agent_config' : role === 'ossec.conf' && isAgentNodeConfig(config) ? 'ossec_config' : undefined;
-  if (!root) return [];
+  const root = role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+  const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
   const messageId = root === 'agent_config' ? 'agentdShared' : 'agentd';
-  return agentdRefusals(config, root).flatMap((m): AgentdFinding[] => {
+  return agentdRefusals(config, root).filter((m) => !managerFile || m.daemon === 'wazuh-syscheckd').flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };

@@ -6,8 +6,8 @@
  * the manager's verify-agent-conf runs the same tests). On a manager no daemon reads `<client_buffer>`, and
  * analysisd's reading of `<labels>` is src/wazuh/load.ts's.
  *
- * Also the yes/no switches of `<syscheck>`, read by wazuh-syscheckd with strcmp: a refusal there in the agent's
- * own file does not stop it, it warns and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:
+ * Also the yes/no switches of `<syscheck>`, read by wazuh-syscheckd (of agents and managers) with strcmp: a refusal
+ * there in a node's own file does not stop it, it warns and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:
  * 134-136); in a shared agent.conf it is Test_Syscheck's refusal, the first of verifyRemoteConf.
  *
  * Sources (v4.14.7): src/config/buffer-config.c Read_ClientBuffer, src/config/labels-config.c Read_Labels,
