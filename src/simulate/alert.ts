@@ -88,8 +88,7 @@ export function alertFacts(alert: Record<string, unknown>, withGroupString = tru
 
 /** The cluster node that raised `alert` (cluster.node, analysisd/format/to_json.c:66-73), when it names one. */
 export function alertNode(alert: Record<string, unknown>): string | undefined {
-  const cluster = alert.cluster;
-  const node = cluster !== null && typeof cluster === 'object' ? (cluster as Record<string, unknown>).node : undefined;
+  const node = obj(alert.cluster)?.node;
   return typeof node === 'string' && node !== '' ? node : undefined;
 }
 
@@ -98,7 +97,6 @@ export function alertNode(alert: Record<string, unknown>): string | undefined {
  * (alerts.json never has a number there; `"id": 1` is hand-written and means agent 001).
  */
 export function alertAgentIdText(alert: Record<string, unknown>): string | undefined {
-  const agent = alert.agent;
-  const id = agent !== null && typeof agent === 'object' ? (agent as Record<string, unknown>).id : undefined;
+  const id = obj(alert.agent)?.id;
   return typeof id === 'string' ? id : undefined;
 }

@@ -3,7 +3,7 @@
  * §3-4) and what maild does with the alert (§5.3). Pure and per alert, so a timeline can drive it
  * alert by alert.
  */
-import { alertAgentIdText, alertFacts, alertNode, type AlertFacts } from './alert.ts';
+import { alertFacts, type AlertFacts } from './alert.ts';
 import { activeAgentTargets, formatAgentId, listedAgent } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
@@ -12,7 +12,7 @@ import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } 
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
 import { oldAgentMissing, oldAgentVersion } from './old-agents.ts';
-import { undeliveredAgent, unreachableAgent, type RegistrationContext } from './unreachable.ts';
+import { registrationContext, undeliveredAgent, unreachableAgent, type RegistrationContext } from './unreachable.ts';
 import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
@@ -215,7 +215,7 @@ function evaluateResponse(
         // A pre-4.2 script name is missing on 4.2+ hosts only: agents --agents says are older have it.
         legacy || dispatch.targets.every((t) => oldAgentVersion(response, t, options.agents) !== undefined) ? undefined : missingProgramNote(program),
         stockRestartNote(config, response, dispatch.targets, options.agents),
-        unregisteredNote(response, dispatch.targets, options, { legacy, alertAgentId: alertAgentIdText(alert), alertNode: alertNode(alert) }) ??
+        unregisteredNote(response, dispatch.targets, options, registrationContext(alert, legacy)) ??
           (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
         absentProgramNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),

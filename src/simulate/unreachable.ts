@@ -7,6 +7,7 @@
  */
 import { formatAgentId, listedAgent, registeredAs, type AgentInfo } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
+import { alertAgentIdText, alertNode } from './alert.ts';
 import type { SimResponse } from './model.ts';
 
 const UNREACHABLE = new Set(['disconnected', 'never_connected']);
@@ -30,6 +31,11 @@ export interface RegistrationContext {
   alertAgentId?: string | undefined;
   /** The cluster node that raised the alert (its cluster.node, analysisd/format/to_json.c:66-73). */
   alertNode?: string | undefined;
+}
+
+/** What `alert` tells of the agent id string analysisd sends and the node it raised the alert on. */
+export function registrationContext(alert: Record<string, unknown>, legacy: boolean): RegistrationContext {
+  return { legacy, alertAgentId: alertAgentIdText(alert), alertNode: alertNode(alert) };
 }
 
 /** Why remoted never delivers `response` to `target`: it knows the agent by another id string, or another node has it. */

@@ -5,9 +5,9 @@
  */
 import { absentProgram } from '../simulate/absent-program.ts';
 import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-agents.ts';
-import { undeliveredAgent, unreachableAgent, type RegistrationContext } from '../simulate/unreachable.ts';
+import { registrationContext, undeliveredAgent, unreachableAgent, type RegistrationContext } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
-import { alertAgentIdText, alertFacts, alertNode } from '../simulate/alert.ts';
+import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { execdProgram } from '../wazuh/programs.ts';
@@ -87,8 +87,8 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
   const result = firedResponses(config, simOptions, record.alert);
   const dispatches: DecidedDispatch[] = [];
   let managerHost: string | undefined;
-  // What decides whether remoted delivers to an agent: the agent id string analysisd sends, the node it raised the alert on.
-  const registration: RegistrationContext | undefined = result.fired.length > 0 ? { legacy: config.target.legacy, alertAgentId: alertAgentIdText(record.alert), alertNode: alertNode(record.alert) } : undefined;
+  // What decides whether remoted delivers to an agent, read once an alert fires something.
+  let registration: RegistrationContext | undefined;
   for (let i = 0; i < result.fired.length; i++) {
     const r = result.fired[i]!;
     if (!r.targets || !r.executable || !r.name) continue;
@@ -109,7 +109,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       // An agent below 4.2 under a 4.2+ manager: the legacy execd, its own scripts and keys (old-agents.ts).
       const oldVersion = config.target.legacy ? undefined : oldAgentVersion(response, target, agents);
       const hostKeys: ScriptKeys = oldVersion === undefined ? keys : { kind: 'keys', keys: oldAgentKeys(alertFacts(record.alert).srcip) };
-      const { fail, noRun } = hostOutcome(response, target, agents, cutFor, hostKeys, registration!);
+      const { fail, noRun } = hostOutcome(response, target, agents, cutFor, hostKeys, (registration ??= registrationContext(record.alert, config.target.legacy)));
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
       dispatches.push({ response: result.indexes[i]!, host, keys: hostKeys.kind === 'keys' ? hostKeys.keys : null, fail, noRun: noRun ? true : undefined, message });
