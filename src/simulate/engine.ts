@@ -14,6 +14,7 @@ import { absentProgram, absentProgramHosts, absentText } from './absent-program.
 import { oldAgentMissing, oldAgentVersion } from './old-agents.ts';
 import { registrationContext, undeliveredAgent, unreachableAgent, type RegistrationContext } from './unreachable.ts';
 import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
+import { programAddressNote } from './program-address.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
 import { AR_QUEUE_MESSAGE_MAX, CONTINUE_LINE_EXTRA, escapeFor42Agents, EXECD_QUEUE_MESSAGE_MAX, PROGRAM_LINE_MAX } from '../wazuh/exec-message.ts';
@@ -219,6 +220,7 @@ function evaluateResponse(
           (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
         absentProgramNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),
+        legacy ? undefined : programAddressNote(config, response, facts, alert, dispatch.targets, options.agents),
         legacy ? undefined : keylessProgramNote(response, alert, dispatch.targets, options.agents),
         oldAgentsNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages, options),

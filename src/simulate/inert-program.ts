@@ -57,7 +57,14 @@ export function keylessProgramNote(response: SimResponse, alert: Record<string, 
   if (refusal === undefined || LEGACY_SCRIPT_RENAMES.has(response.executable.trim())) return undefined;
   const key = stockKeyField(response, alert);
   if ('value' in key) return undefined;
-  // Called for 4.2+ managers only (engine.ts): their ar.conf maps restart-wazuh0.
-  const runs = targets.some((target) => absentProgram(response, target, agents, false) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
-  return runs ? `${key.fail}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing` : undefined;
+  return runsModernProgram(response, targets, agents) ? `${key.fail}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing` : undefined;
+}
+
+/**
+ * Some target runs the 4.2+ program and reads the alert as src/wazuh/program-input.ts does: not where it is
+ * absent, on an agent below 4.2, on one that gets nothing. For 4.2+ managers only (engine.ts): their ar.conf
+ * maps restart-wazuh0.
+ */
+export function runsModernProgram(response: SimResponse, targets: readonly string[], agents: readonly AgentInfo[] | undefined): boolean {
+  return targets.some((target) => absentProgram(response, target, agents, false) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
 }

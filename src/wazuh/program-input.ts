@@ -16,7 +16,8 @@ export function isValidUsername(name: string): boolean {
   return !name.includes('..');
 }
 
-export type ProgramField = { value: string } | { fail: string };
+/** The value a program reads (`path`: where it found it, for a source IP), or why it stops. */
+export type ProgramField = { value: string; path?: string } | { fail: string };
 
 /**
  * get_srcip_from_json on an alert (`parameters.alert`): data.win.eventdata.ipAddress when it is a string,
@@ -44,7 +45,7 @@ export function programSrcip(alert: unknown): ProgramField {
   }
   if (!found) return { fail: 'no srcip in the alert' };
   if (numericHostVersion(found.value) === null) return { fail: `${found.path} '${found.value}' is not an IP address getaddrinfo accepts` };
-  return { value: found.value };
+  return found;
 }
 
 /** get_username_from_json: data.dstuser, when it is a string is_valid_username accepts. */

@@ -1,0 +1,55 @@
+/**
+ * The address a stock IP blocker acts on, next to the one analysisd checked against <white_list>
+ * (src/simulate/program-address.ts), through the built CLI on test/fixtures/simulate/program-address*:
+ * analysisd checks the white list against lf->srcip alone (alerts/exec.c:43-49, get_ip:287-321), which a
+ * Windows eventchannel alert never has (decoders/winevtchannel.c:737, plugins/json_decoder.c:24-25), while
+ * the programs read data.win.eventdata.ipAddress first (active_responses.c:250-273); a srcip with leading
+ * zeros is no address to inet_pton (validate_op.c:350-356) but one to getaddrinfo (active_responses.c:562-590);
+ * netsh blocks remoteip=<address>/32 (netsh.c:115).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runArctl, simulateJson } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+
+const fixtures = join(projectRoot, 'test/fixtures/simulate');
+const args = [join(fixtures, 'program-address-alerts.jsonl'), '--file', join(fixtures, 'program-address.conf')];
+
+const rows = (extra: string[] = []) =>
+  simulateJson([...args, ...extra]).alerts.map((a) => a.responses.filter((r) => r.fired).map((r) => [r.command, r.detail ?? '']));
+
+test('a whitelisted Windows ipAddress is blocked, a srcip with leading zeros is not whitelisted, netsh blocks IPv6 /32', () => {
+  assert.deepEqual(rows(), [
+    [
+      [
+        'netsh',
+        'netsh acts on data.win.eventdata.ipAddress 192.168.80.13, which <white_list> (192.168.80.0/24) covers, but analysisd checks the white list against the alert\'s srcip alone (which this alert does not have): the whitelisted address is blocked',
+      ],
+    ],
+    // 203.0.113.50 is in no white-list entry: nothing to say.
+    [['netsh', '']],
+    [
+      // netsh runs on Windows, whose getaddrinfo is not modelled: no claim about how it reads '010.1.1.1'.
+      ['netsh', ''],
+      [
+        'firewall-drop',
+        "data.srcip '010.1.1.1' is no address to the white list's networks (analysisd reads it with inet_pton, which refuses leading zeros and short forms), but firewall-drop takes it (getaddrinfo reads it as inet_aton does: 8.1.1.1) and passes it on as written: 10.1.1.1, the zeros dropped, is in <white_list> (10.1.1.0/24), never compared",
+      ],
+    ],
+    [
+      ['netsh', 'netsh blocks remoteip=2001:db8:4a::17/32, as it does every address: for an IPv6 one that is a whole /32 network, not the one host'],
+      // ip6tables gets the address itself.
+      ['firewall-drop', ''],
+    ],
+  ]);
+});
+
+test('the text report carries the note after the match; pre-4.2 targets (srcip argument from analysisd) get none', () => {
+  const text = runArctl(['simulate', ...args]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /netsh +fired +003 +600s +matched by rules_id \(netsh acts on data\.win\.eventdata\.ipAddress 192\.168\.80\.13, which <white_list> \(192\.168\.80\.0\/24\) covers, .*the whitelisted address is blocked\)\n/);
+  const legacy = rows(['--target-version', '4.1']).flat();
+  assert.equal(legacy.length, 6);
+  assert.deepEqual(legacy.map(([, detail]) => detail), legacy.map(() => ''));
+});
