@@ -13,6 +13,7 @@ import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
+import { OSSEC_SECTIONS, ossecSectionHint } from '../wazuh/startup-sections.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic, FileRole } from './types.ts';
 import { allRules } from './rules/index.ts';
@@ -42,6 +43,8 @@ function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocum
     if (claim) return { ruleId: rule.id, ...claim };
   }
   const el = message.element;
+  // OSSEC's <rules> (src/wazuh/startup-sections.ts): the same 1230, said with what Wazuh reads instead.
+  if (message.code === 1230 && el && el.depth === 1 && OSSEC_SECTIONS.has(el.name)) return { ruleId: 'unknown-element', hint: ossecSectionHint(el.name) };
   if (message.code === 1230 && el) {
     const schema = unexpectedElement(el);
     const suggestion = schema.data.suggestion === undefined ? undefined : String(schema.data.suggestion);

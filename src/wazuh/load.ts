@@ -180,7 +180,7 @@ function add(log: StartupLog, level: LoadLevel, code: number | null, text: strin
  * reported in the first pass only (every later pass would stop at the same place); `<database_output>`
  * warns in every pass the daemon reaches it; a `<wodle>` without attributes crashes the daemon.
  */
-function readConfigPass(doc: ConfigDocument, log: StartupLog, first: boolean, legacy: boolean, visit: (section: XmlElement) => void): void {
+function readConfigPass(doc: ConfigDocument, log: StartupLog, first: boolean, ossec: boolean, visit: (section: XmlElement) => void): void {
   for (const root of doc.roots) {
     if (root.isVariable) continue;
     if (root.name !== 'ossec_config') {
@@ -189,7 +189,7 @@ function readConfigPass(doc: ConfigDocument, log: StartupLog, first: boolean, le
     }
     for (const section of childrenOf(root)) {
       const hasChildren = childrenOf(section).length > 0;
-      if (!mainSectionAccepted(section.name, hasChildren, legacy)) {
+      if (!mainSectionAccepted(section.name, hasChildren, ossec)) {
         if (first) log.fail(1230, invalidElement(section.name), section, { inRoot: true });
         continue;
       }
@@ -219,19 +219,19 @@ export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, targe
   const config = newGlobalState({ jsonoutOutput: true });
   const alerts = { emailAlertLevel: 7, logAlertLevel: 1 };
   const ar: ArState = { commands: [], responses: [], arFlag: { remote: false, local: false }, refusedCommandNames: new Set() };
-  const legacy = !versionAtLeast(target, 4, 14);
+  const ossec = target.major < 3;
   if (doc.parseError) {
     log.fail(1226, xmlError(doc, fileName), null);
   } else {
     const index = new Map<XmlElement, number>([...view.commands.map((c) => [c.element, c.index] as const), ...view.activeResponses.map((r) => [r.element, r.index] as const)]);
     const byName = new Map<string, LoadedCommand>();
     // AR_ReadConfig.
-    readConfigPass(doc, log, true, legacy, (section) => {
+    readConfigPass(doc, log, true, ossec, (section) => {
       if (section.name === 'command') readCommandBlock(index.get(section)!, section, target, log, ar, byName);
       else if (section.name === 'active-response') readResponseBlock(index.get(section)!, section, target, log, ar, byName);
     });
     // GlobalConf: the main pass, the labels pass, the range checks.
-    readConfigPass(doc, log, false, legacy, (section) => {
+    readConfigPass(doc, log, false, ossec, (section) => {
       if (section.name === 'global') readGlobal(section, config, null, log);
       else if (section.name === 'syscheck') readGlobalSyscheck(section, log);
       else if (section.name === 'ruleset') readRuleset(section, log);
@@ -242,7 +242,7 @@ export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, targe
         if (name !== undefined) config.sockets.push(name);
       }
     });
-    readConfigPass(doc, log, false, legacy, (section) => {
+    readConfigPass(doc, log, false, ossec, (section) => {
       if (section.name === 'labels') readLabels(section, log);
     });
     globalRangeChecks(config, log);
@@ -296,7 +296,7 @@ export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, targe
  */
 function loadMaild(doc: ConfigDocument, fileName: string, target: TargetVersion): { config: MaildConfig; mail: MailState; emailAlerts: LoadedEmailAlerts[] } {
   const log = new StartupLog('wazuh-maild', fileName);
-  const legacy = !versionAtLeast(target, 4, 14);
+  const ossec = target.major < 3;
   const mail: MailState = { to: [], notify: false, source: undefined };
   const config = newGlobalState({ jsonoutOutput: false });
   const emailAlerts: LoadedEmailAlerts[] = [];
@@ -307,7 +307,7 @@ function loadMaild(doc: ConfigDocument, fileName: string, target: TargetVersion)
     let blockIndex = 0;
     const blockIndexes = new Map<XmlElement, number>();
     for (const root of doc.roots) for (const s of childrenOf(root)) if (s.name === 'email_alerts') blockIndexes.set(s, blockIndex++);
-    readConfigPass(doc, log, true, legacy, (section) => {
+    readConfigPass(doc, log, true, ossec, (section) => {
       if (section.name === 'global') {
         readGlobal(section, null, mail, log);
         for (const c of childrenOf(section)) if (c.name === 'email_notification' && (c.content === 'yes' || c.content === 'no')) notifyElement = c;
@@ -315,7 +315,7 @@ function loadMaild(doc: ConfigDocument, fileName: string, target: TargetVersion)
         emailAlerts.push(readEmailAlertsBlock(blockIndexes.get(section)!, section, mail, log));
       }
     });
-    readConfigPass(doc, log, false, legacy, (section) => {
+    readConfigPass(doc, log, false, ossec, (section) => {
       if (section.name === 'global') readGlobal(section, config, null, log);
       else if (section.name === 'syscheck') readGlobalSyscheck(section, log);
     });

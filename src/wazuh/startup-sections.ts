@@ -25,20 +25,29 @@ const anyContent = new Set<string>(ANY_CONTENT);
 export const MAIN_SECTIONS: readonly string[] = [...NEED_CHILDREN, ...ANY_CONTENT];
 
 /**
- * Sections of older read_main_elements (OSSEC 2.x, Wazuh 3.x) that 4.14 no longer has. Targets before
- * 4.14 are read with them known (and `<rules>` with or without children): the version spans of the
- * schema data say which of the 4.14 names an older release lacks.
+ * OSSEC's sections that no Wazuh release reads: OSSEC 2.x's read_main_elements has `osrules = "rules"`,
+ * every Wazuh tag from v2.0 to v4.14.7 `osrules = "ruleset"` (src/config/config.c:27 at v4.14.7), so
+ * `<rules>` is (1230) from Wazuh 2.0 on. arctl's 2.x targets stand for OSSEC 2.x, which reads it (with or
+ * without children). Each maps to the Wazuh section that took its place.
  */
-const LEGACY_NEED_CHILDREN = new Set(['analysis', 'mail', 'csyslog', 'logcollector', 'monitor', 'exec', 'integrator', 'download']);
-const LEGACY_ANY_CONTENT = new Set(['rules', 'modules', 'database']);
+export const OSSEC_SECTIONS: ReadonlyMap<string, string> = new Map([['rules', 'ruleset']]);
+
+/**
+ * What to say after Wazuh's (1230) for an OSSEC section: where Wazuh reads that instead. Wazuh's <ruleset>
+ * takes <rule_include>, <rule_dir>, <decoder_include>, <decoder_dir>... and refuses OSSEC's <include>
+ * (src/config/rules-config.c:99-105 and :239, the same names since v2.0).
+ */
+export function ossecSectionHint(name: string): string {
+  return ` <${name}> is OSSEC's section: Wazuh reads its rule and decoder files from <${OSSEC_SECTIONS.get(name) ?? name}> (<rule_include>, <rule_dir>, <decoder_dir>; not <include>).`;
+}
 
 /**
  * Whether read_main_elements accepts this section as written (known, and with children when it needs
- * them). `legacy`: the target is older than 4.14, whose table is the only one checked against the source.
+ * them). `ossec`: the target is OSSEC 2.x (arctl's 2.x targets), which also reads OSSEC_SECTIONS.
  */
-export function mainSectionAccepted(name: string, hasChildren: boolean, legacy = false): boolean {
+export function mainSectionAccepted(name: string, hasChildren: boolean, ossec = false): boolean {
   if (anyContent.has(name) || (needChildren.has(name) && hasChildren)) return true;
-  return legacy && (LEGACY_ANY_CONTENT.has(name) || (LEGACY_NEED_CHILDREN.has(name) && hasChildren));
+  return ossec && OSSEC_SECTIONS.has(name);
 }
 
 /** Whether the name is a section of 4.14's read_main_elements at all. */

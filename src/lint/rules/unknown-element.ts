@@ -7,9 +7,8 @@ import { isNestedBlock, lintedBlocks, nestedBlockStarts } from '../support/block
 import { renameElementEdit } from '../support/edits.ts';
 import { findLookalikes } from '../support/lookalikes.ts';
 import { suggestAll } from '../../util/suggest.ts';
-import { mainSectionAccepted } from '../../wazuh/startup-sections.ts';
+import { mainSectionAccepted, OSSEC_SECTIONS, ossecSectionHint } from '../../wazuh/startup-sections.ts';
 import { wazuhChildren } from '../../document/os-xml.ts';
-import { versionAtLeast } from '../../wazuh/version.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
 import { agentdFindings, agentdMessages } from '../agent-reads.ts';
@@ -21,7 +20,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section, with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know. Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know. Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -85,10 +84,10 @@ export default defineRule({
     const nestedBlockAt = nestedBlockStarts(ctx.config, root);
     checkWithSchema(ctx, (ctx) => {
       const shared = ctx.role === 'agent.conf';
-      const report = (messageId: 'option' | 'section' | 'sectionShared', el: XmlElement, data: Record<string, string>, candidates: string[]) => {
+      const report = (messageId: 'option' | 'section' | 'sectionShared', el: XmlElement, data: Record<string, string>, candidates: string[], why?: string) => {
         // Names spelled with look-alike characters are unicode-lookalike's (it knows the ASCII name).
         if (findLookalikes(el.name).length > 0) return;
-        const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';
+        const hint = why ?? (candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '');
         const taken = candidates.length === 1 && takenOption(el, candidates[0]);
         const rename: TextEdit | undefined = candidates.length === 1 && !taken ? renameElementEdit(ctx.doc, el, candidates[0]) : undefined;
         // Only the case differs: certain, a fix. A name within two edits: a guess, a suggestion.
@@ -121,7 +120,7 @@ export default defineRule({
       // wazuh-agentd's <client_buffer> and <labels> children (src/wazuh/load-agent.ts).
       for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'unknown-element') ctx.report(f);
       const sectionNames = SECTIONS.map((s) => s.name);
-      const legacy = !versionAtLeast(ctx.target, 4, 14);
+      const ossec = ctx.target.major < 3;
       for (const fileRoot of ctx.config.roots) {
         for (const child of fileRoot.children) {
           if (child.isVariable) continue;
@@ -129,12 +128,17 @@ export default defineRule({
             report(shared ? 'sectionShared' : 'section', child, {}, suggestAll(child.name, sectionNames));
             continue;
           }
+          // OSSEC's <rules>: no Wazuh release reads it, agents' daemons and agents' reading of agent.conf included.
+          if (!ossec && OSSEC_SECTIONS.has(child.name)) {
+            report(shared ? 'sectionShared' : 'section', child, {}, [], ossecSectionHint(child.name));
+            continue;
+          }
           // read_main_elements tests chld_node first for most sections (src/config/config.c:83-282): written
           // without children (<labels></labels>, a template's empty list) they fall through to XML_INVELEM, in
           // every daemon of managers and agents, and in the agents' reading of a shared agent.conf (ReadConfig hands
           // each <agent_config> to the same function, config.c:482). An empty <command> is command-missing-field's
           // finding; an empty <active-response> is missing-command-or-location's where that rule runs (managers' files).
-          const needsChildren = mainSectionAccepted(child.name, true, legacy) && !mainSectionAccepted(child.name, false, legacy);
+          const needsChildren = mainSectionAccepted(child.name, true, ossec) && !mainSectionAccepted(child.name, false, ossec);
           const owned = child.name === 'command' || (child.name === 'active-response' && managerReads);
           if (fileRoot.name === root && needsChildren && !owned && wazuhChildren(child).length === 0) {
             ctx.report({ messageId: shared ? 'emptySectionShared' : 'emptySection', data: { name: child.name }, range: child.openTag });
