@@ -14,6 +14,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { ALERTS_LOG_MISSING, AlertsLogError, alertFromLogBlock, isAlertsLogHeader } from '../wazuh/alerts-log.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
+import { alertOfIndexerSource } from '../wazuh/indexer-document.ts';
 import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
 import { isObject } from '../util/is-object.ts';
 
@@ -317,15 +318,16 @@ function isIndexerEnvelope(value: Record<string, unknown>): boolean {
 }
 
 /**
- * The alerts an indexer envelope carries, each with where it sits (for messages), in order; a document
- * without an object `_source` gives the reason instead.
+ * The alerts an indexer envelope carries, each with where it sits (for messages), in order, without the
+ * fields the indexer's pipeline added (src/wazuh/indexer-document.ts); a document without an object
+ * `_source` gives the reason instead.
  */
 function indexerAlerts(value: Record<string, unknown>): Array<{ where: string; alert?: Record<string, unknown> }> {
-  if (isObject(value._source)) return [{ where: 'the indexer document', alert: value._source }];
+  if (isObject(value._source)) return [{ where: 'the indexer document', alert: alertOfIndexerSource(value._source) }];
   const hits = (value.hits as { hits: unknown[] }).hits;
   return hits.map((hit, i) => {
     const where = `indexer document hits.hits[${i}]`;
-    return isObject(hit) && isObject(hit._source) ? { where, alert: hit._source } : { where };
+    return isObject(hit) && isObject(hit._source) ? { where, alert: alertOfIndexerSource(hit._source) } : { where };
   });
 }
 

@@ -1,0 +1,28 @@
+/**
+ * An alert read from the Wazuh indexer (a _search response, test/fixtures/simulate/indexer-search.json) carries
+ * what Filebeat's wazuh module added on the way (extensions/filebeat/7.x/wazuh-module/alerts/ingest/pipeline.json:
+ * @timestamp, GeoLocation; Filebeat's input): the message an active response gets has the alert as analysisd
+ * wrote it, without them (src/wazuh/indexer-document.ts). Through the built CLI, --payload in text and JSON.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runArctl, simulateJson } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+
+const fixtures = join(projectRoot, 'test/fixtures/simulate');
+const args = [join(fixtures, 'indexer-search.json'), '--file', join(projectRoot, 'examples/ossec.conf')];
+
+test("an indexer document's payload has the alert without the pipeline's @timestamp, GeoLocation and input", () => {
+  const fired = simulateJson(args).alerts[0]!.responses.filter((r) => r.fired);
+  assert.deepEqual(fired.map((r) => [r.command, r.targets]), [['firewall-drop', ['007']]]);
+  const alert = (fired[0]!.payload as unknown as { parameters: { alert: Record<string, unknown> } }).parameters.alert;
+  assert.deepEqual(Object.keys(alert), ['agent', 'manager', 'data', 'rule', 'location', 'decoder', 'id', 'full_log', 'timestamp']);
+  assert.deepEqual(alert.data, { srcip: '198.51.100.23', srcport: '40845', srcuser: 'oracle' });
+  const text = runArctl(['simulate', ...args, '--payload']);
+  assert.equal(text.status, 0, text.stderr);
+  const line = text.stdout.split('\n').find((l) => l.includes('payload {'));
+  assert.ok(line, text.stdout);
+  assert.doesNotMatch(line, /@timestamp|GeoLocation|"input"/);
+  assert.match(line, /"timestamp":"2025-03-10T16:33:55\.036-0300"/);
+});
