@@ -1,4 +1,4 @@
-import { parseRuleIdList } from '../../wazuh/rules-id.ts';
+import { parseRuleIdList, ruleIdListStop } from '../../wazuh/rules-id.ts';
 import { defineRule } from '../types.ts';
 import { replaceValue, valueRange } from '../active-response.ts';
 
@@ -9,7 +9,7 @@ export default defineRule({
   appliesTo: 'manager',
   summary: '<rules_id> uses separators or text that Wazuh\'s id walker silently stops at.',
   docs: {
-    what: 'A `<rules_id>` with anything but digits, commas and spaces (`;`, `|`, `-` ranges, words), or ids separated only by spaces (`5710 5712`).',
+    what: 'A `<rules_id>` with anything but digits, commas and spaces (`;`, `|`, `-` ranges, words), or ids separated only by spaces (`5710 5712`). Text glued after a number (`5712}`) is info: Wazuh skips it and binds every id written.',
     why: 'Rule_AddAR (src/analysisd/rules.c) walks the list: after a number it jumps to the next comma, and any other character at the start of an item ends the walk, so `5710 5712`, `5710;5712` and `5710|5712` all mean 5710 only. Nothing is logged. Docs: ids separated by commas (DOC-AR).',
     bad: `<ossec_config>
   <command>
@@ -42,6 +42,7 @@ export default defineRule({
   messages: {
     truncated: { severity: 'error', text: "rules_id '{{value}}' is read by Wazuh as {{read}}: {{lost}} silently ignored. Separate ids with commas." },
     truncatedCovered: { severity: 'warning', text: "rules_id '{{value}}' is read by Wazuh as {{read}}: {{lost}} silently ignored (this block's {{other}} may still bind them). Separate ids with commas." },
+    strayText: { severity: 'info', text: "rules_id '{{value}}': Wazuh binds every id written and skips {{stray}} (text after a number, up to the next comma). Remove it." },
   },
   check(ctx) {
     for (const ar of ctx.config.activeResponses) {
@@ -55,6 +56,13 @@ export default defineRule({
         const separator = /,\s/.test(value) ? ', ' : ',';
         const fix = plainList ? replaceValue(option, written.join(separator)) : undefined;
         if (plainList && lost === 0 && !/[;|]/.test(value) && !/\s/.test(value.trim())) continue;
+        // Only text glued to a number ('100219}', '5712abc'): the walk jumps past it to the next comma and
+        // binds every id written, so the response runs as written (Rule_AddAR's atoi then strchr(',')).
+        if (lost === 0 && read.length > 0 && ruleIdListStop(value) === undefined) {
+          const stray = [...new Set(value.match(/[^\d, ]+/g) ?? [])].map((t) => `'${t}'`).join(', ');
+          ctx.report({ messageId: 'strayText', data: { value, stray }, range: valueRange(option), fix: replaceValue(option, read.join(separator)) });
+          continue;
+        }
         // With a level or group trigger too, the ignored ids may still fire through it: runs, not as written.
         const levelText = ar.level?.text.trim();
         const other = levelText && levelText !== '0' ? `<level> ${levelText}` : ar.rulesGroup && ar.rulesGroup.text !== '' ? `<rules_group>` : undefined;
