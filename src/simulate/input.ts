@@ -1,7 +1,7 @@
 /**
  * Reads alerts as a stream: one alert object, a JSON array of alerts, JSON lines (alerts.json) or
  * pretty-printed objects one after another, optionally gzipped (detected by its magic bytes); an
- * object that is a Wazuh indexer document or _search response gives the alerts it carries.
+ * object that is a Wazuh indexer document, a _search response or a logtest answer gives the alerts it carries.
  * Memory depends on the largest single alert, not on the input size.
  */
 import { InputError } from '../util/errors.ts';
@@ -284,8 +284,8 @@ function tryParseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     if (value === null || typeof value !== 'object' || Array.isArray(value) || nestedTooDeep(value, text.length)) return undefined;
-    // An indexer document or search response holds its alerts inside: the slow path takes them out.
-    if (isIndexerEnvelope(value as Record<string, unknown>)) return undefined;
+    // An indexer document, a search response or a logtest answer holds its alerts inside: the slow path takes them out.
+    if (isEnvelope(value as Record<string, unknown>)) return undefined;
     return alertBeyondWazuhBounds(value as Record<string, unknown>) === undefined ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -310,42 +310,50 @@ function recognisedNotAlerts(text: string): string | undefined {
 /**
  * What the Wazuh indexer returns for alerts (the dashboard's JSON view of one, an export of
  * wazuh-alerts-*, a _search response): objects without a `rule` of their own that carry the alert
- * as `_source`, or documents under `hits.hits`. Wazuh's alerts never have these keys at the top.
+ * as `_source`, or documents under `hits.hits`. And what logtest answers (the server API's PUT /logtest,
+ * wazuh-logtest's socket): `{"error":0,"data":{"output":ALERT,"alert":true,"codemsg":1,...}}`, the event as
+ * analysisd decoded it and the rule it matched (api/spec/spec.yaml, /logtest). Wazuh's alerts never have
+ * these keys at the top.
  */
-function isIndexerEnvelope(value: Record<string, unknown>): boolean {
+function isEnvelope(value: Record<string, unknown>): boolean {
   if (value.rule !== undefined) return false;
-  return (isObject(value._source) && ('_index' in value || '_id' in value)) || (isObject(value.hits) && Array.isArray(value.hits.hits));
+  return (
+    (isObject(value._source) && ('_index' in value || '_id' in value)) ||
+    (isObject(value.hits) && Array.isArray(value.hits.hits)) ||
+    (typeof value.error === 'number' && isObject(value.data) && isObject(value.data.output))
+  );
 }
 
 /**
- * The alerts an indexer envelope carries, each with where it sits (for messages), in order, without the
- * fields the indexer's pipeline added (src/wazuh/indexer-document.ts); a document without an object
- * `_source` gives the reason instead.
+ * The alerts an envelope carries, each with where it sits (for messages), in order, without the fields
+ * the indexer's pipeline added (src/wazuh/indexer-document.ts); a document without an object `_source`
+ * gives the reason instead.
  */
-function indexerAlerts(value: Record<string, unknown>): Array<{ where: string; alert?: Record<string, unknown> }> {
-  if (isObject(value._source)) return [{ where: 'the indexer document', alert: alertOfIndexerSource(value._source) }];
+function envelopeAlerts(value: Record<string, unknown>): Array<{ where: string; part: string; alert?: Record<string, unknown> }> {
+  if (isObject(value.data) && isObject(value.data.output)) return [{ where: 'the logtest response', part: 'data.output', alert: value.data.output }];
+  if (isObject(value._source)) return [{ where: 'the indexer document', part: '_source', alert: alertOfIndexerSource(value._source) }];
   const hits = (value.hits as { hits: unknown[] }).hits;
   return hits.map((hit, i) => {
     const where = `indexer document hits.hits[${i}]`;
-    return isObject(hit) && isObject(hit._source) ? { where, alert: alertOfIndexerSource(hit._source) } : { where };
+    return isObject(hit) && isObject(hit._source) ? { where, part: '_source', alert: alertOfIndexerSource(hit._source) } : { where, part: '_source' };
   });
 }
 
 /**
- * The alerts of an object: itself, or those inside an indexer envelope. Each alert Wazuh could not
+ * The alerts of an object: itself, or those inside an envelope (indexer, logtest). Each alert Wazuh could not
  * have written (./event-bounds) is reported to `invalid` instead.
  */
 function alertsOf(value: Record<string, unknown>, line: number, invalid: (error: AlertSyntaxError) => void): Array<Record<string, unknown>> {
-  if (!isIndexerEnvelope(value)) {
+  if (!isEnvelope(value)) {
     const beyond = alertBeyondWazuhBounds(value);
     if (beyond !== undefined) invalid(new AlertSyntaxError(line, beyond));
     return beyond === undefined ? [value] : [];
   }
   const alerts: Array<Record<string, unknown>> = [];
-  for (const { where, alert } of indexerAlerts(value)) {
-    const beyond = alert ? alertBeyondWazuhBounds(alert) : 'has no alert object in _source';
+  for (const { where, part, alert } of envelopeAlerts(value)) {
+    const beyond = alert ? alertBeyondWazuhBounds(alert) : `has no alert object in ${part}`;
     if (beyond === undefined) alerts.push(alert!);
-    else invalid(new AlertSyntaxError(line, `${where} ${alert ? `(its _source): ${beyond}` : beyond}`));
+    else invalid(new AlertSyntaxError(line, `${where} ${alert ? `(its ${part}): ${beyond}` : beyond}`));
   }
   return alerts;
 }

@@ -144,6 +144,7 @@ export interface SimulateOutput {
     index: number;
     id: string;
     rule: { id: string; level: number };
+    srcip?: string;
     responses: SimulatedResponse[];
     email: { sent: boolean; recipients: string[]; blocks: number[]; detail?: string };
   }>;

@@ -1,8 +1,9 @@
 /**
- * An alert read from the Wazuh indexer (a _search response, test/fixtures/simulate/indexer-search.json) carries
+ * Alerts inside what other Wazuh tools answer. An alert read from the Wazuh indexer (a _search response, test/fixtures/simulate/indexer-search.json) carries
  * what Filebeat's wazuh module added on the way (extensions/filebeat/7.x/wazuh-module/alerts/ingest/pipeline.json:
  * @timestamp, GeoLocation; Filebeat's input): the message an active response gets has the alert as analysisd
- * wrote it, without them (src/wazuh/indexer-document.ts). Through the built CLI, --payload in text and JSON.
+ * wrote it, without them (src/wazuh/indexer-document.ts). A logtest answer (the server API's PUT /logtest,
+ * api/spec/spec.yaml) gives its data.output. Through the built CLI.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,4 +26,15 @@ test("an indexer document's payload has the alert without the pipeline's @timest
   assert.ok(line, text.stdout);
   assert.doesNotMatch(line, /@timestamp|GeoLocation|"input"/);
   assert.match(line, /"timestamp":"2025-03-10T16:33:55\.036-0300"/);
+});
+
+test("a logtest answer is simulated as the alert in its data.output", () => {
+  const file = join(fixtures, 'logtest-response.json');
+  const [alert] = simulateJson([file, '--file', join(projectRoot, 'examples/ossec.conf')]).alerts;
+  assert.deepEqual([alert!.id, alert!.rule.id, alert!.srcip], ['1741767341.1120', '5712', '203.0.113.61']);
+  // examples/ossec.conf blocks 5712 with firewall-drop, location local: agent 000 is the manager.
+  assert.deepEqual(alert!.responses.filter((r) => r.fired).map((r) => [r.command, r.targets]), [['firewall-drop', ['000']]]);
+  const timeline = runArctl(['simulate', file, '--file', join(projectRoot, 'examples/ossec.conf'), '--timeline']);
+  assert.equal(timeline.status, 0, timeline.stderr);
+  assert.match(timeline.stdout, /^2025-03-12 08:15:41 {2}manager +add +firewall-drop-203\.0\.113\.61 /m);
 });
