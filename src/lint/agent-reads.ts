@@ -69,11 +69,20 @@ function within(inner: Range, outer: Range): boolean {
 }
 
 /** A refusal of wazuh-agentd (src/wazuh/load-agent.ts), as the rule that owns its cause reports it. */
-export type AgentdFinding = AgentdFindingOf<'unknown-element' | 'invalid-value', 'agentd' | 'agentdShared'> | AgentdFindingOf<'invalid-boolean', 'agentd' | 'agentdShared' | 'syscheckd'>;
+export type AgentdFinding =
+  | AgentdFindingOf<'unknown-element', AgentdMessageId>
+  | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared'>
+  | AgentdFindingOf<'invalid-boolean', AgentdMessageId | 'syscheckd'>;
+
+/** The messages agentdMessages gives each rule. */
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
-  /** syscheckd: wazuh-syscheckd's refusal in a node's own ossec.conf, a warning (it runs without file integrity monitoring). */
+  /**
+   * syscheckd: wazuh-syscheckd's refusal in a node's own ossec.conf, a warning (it runs without file integrity monitoring);
+   * logcollector: wazuh-logcollector's in a node's own ossec.conf (it exits); labelLoop(Shared): where it loops for good.
+   */
   messageId: M;
   /** text: Wazuh's, without its final period (`(1235): Invalid value for element 'disabled': maybe`); section, name, value. */
   data: { text: string; section: string; name: string; value: string };
@@ -82,25 +91,33 @@ interface AgentdFindingOf<R extends string, M extends string> {
 
 /**
  * What wazuh-agentd refuses in `<client_buffer>` and `<labels>` of an agent's own ossec.conf (it stops at
- * start-up) or of a shared agent.conf (agents refuse the file), and wazuh-syscheckd in `<syscheck>`. Of a
- * manager's file only syscheckd's (managers run it too): no manager daemon reads `<client_buffer>`, and
- * analysisd's refusals of `<labels>` are validate's start-up model.
+ * start-up) or of a shared agent.conf (agents refuse the file), wazuh-syscheckd in `<syscheck>` and
+ * wazuh-logcollector in `<localfile>`. Of a manager's file only syscheckd's and logcollector's (managers run
+ * both): no manager daemon reads `<client_buffer>`, and analysisd's refusals of `<labels>` are validate's start-up model.
  */
 export function agentdFindings(config: ConfigView, role: FileRole): AgentdFinding[] {
   const root = role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+  const shared = root === 'agent_config';
   const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
-  const messageId = root === 'agent_config' ? 'agentdShared' : 'agentd';
-  return agentdRefusals(config, root).filter((m) => !managerFile || m.daemon === 'wazuh-syscheckd').flatMap((m): AgentdFinding[] => {
+  return agentdRefusals(config, root).filter((m) => !managerFile || MANAGER_DAEMONS.has(m.daemon)).flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];
+    const messageId = shared ? 'agentdShared' : m.daemon === 'wazuh-logcollector' ? 'logcollector' : 'agentd';
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
+    if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
     if (m.code === 1230) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     const valueRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
-    if (m.daemon === 'wazuh-syscheckd') return [{ ruleId: 'invalid-boolean', messageId: messageId === 'agentd' ? 'syscheckd' : messageId, data, range: valueRange }];
-    if (m.code === 1235) return [{ ruleId: el.name.startsWith('disable') ? 'invalid-boolean' : 'invalid-value', messageId, data, range: valueRange }];
+    if (m.daemon === 'wazuh-syscheckd') return [{ ruleId: 'invalid-boolean', messageId: shared ? messageId : 'syscheckd', data, range: valueRange }];
+    if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: valueRange }];
     return [{ ruleId: 'invalid-value', messageId, data, range: el.openTag }];
   });
 }
+
+/** The daemons of agents that managers run too, reading the manager's own ossec.conf. */
+const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector']);
+
+/** The options whose (1235) is a yes/no switch's (strcmp against yes and no): invalid-boolean's. */
+const YES_NO_REFUSED = new Set(['disabled', 'disable', 'ignore_binaries']);
 
 /**
  * The two messages of a rule for wazuh-agentd's refusals: `lead` says what is wrong ({{section}}, {{name}},
@@ -110,5 +127,6 @@ export function agentdMessages(lead: string) {
   return {
     agentd: { severity: 'error' as const, text: `${lead}: the agent's wazuh-agentd stops with {{text}}.` },
     agentdShared: { severity: 'error' as const, text: `${lead}: agents ${refuseSharedFile('{{text}}')}.` },
+    logcollector: { severity: 'error' as const, text: `${lead}: wazuh-logcollector stops with {{text}}.` },
   };
 }

@@ -234,7 +234,7 @@ function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readon
   // agents' daemons at it as it stops the manager's (src/config/config.c); no schema finding says so. Nor of
   // the other file's root: the schema takes both roots anywhere, but agents read only <ossec_config> from their
   // own file and only <agent_config> from a shared agent.conf (ReadConfig, src/config/config.c:363-364 and :380-381, else XML_INVELEM at :493).
-  // Nor of what wazuh-agentd refuses in <client_buffer> and <labels> (src/wazuh/load-agent.ts).
+  // Nor of what wazuh-agentd refuses in <client_buffer> and <labels>, or wazuh-logcollector in <localfile> (src/wazuh/load-agent.ts).
   const readerRefusals = worded.filter((d) => READER_REFUSALS[d.ruleId]?.has(d.messageId));
   const own = refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
   return sortDiagnostics([...own, ...readerRefusals.filter((d) => !own.some((r) => sameCause(r, d) || sameCause(d, r)))]);
@@ -242,10 +242,10 @@ function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readon
 
 /** The messages of those reader refusals by rule id, in an agent's own file and in a shared agent.conf. */
 const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
-  'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared', 'section', 'sectionShared']),
+  'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared', 'section', 'sectionShared', 'logcollector']),
   'outside-ossec-config': new Set(['noRoot', 'otherRoot', 'noRootShared', 'otherRootShared']),
-  'invalid-boolean': new Set(['agentd', 'agentdShared']),
-  'invalid-value': new Set(['agentd', 'agentdShared']),
+  'invalid-boolean': new Set(['agentd', 'agentdShared', 'logcollector']),
+  'invalid-value': new Set(['agentd', 'agentdShared', 'logcollector', 'labelLoop', 'labelLoopShared']),
 };
 
 /**

@@ -19,6 +19,8 @@ import type { ConfigView } from '../document/views.ts';
 import { atoi, isStrNum } from './c-number.ts';
 import { childrenOf, readLabels } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadMessage } from './load-log.ts';
+import { compileOsMatch } from './os-match.ts';
+import { osRegexCompiles } from './os-regex.ts';
 
 /** Read_ClientBuffer's numeric options and the range each must fall in (buffer-config.c:52-86). */
 const BUFFER_NUMBERS: Readonly<Record<string, readonly [number, number]>> = {
@@ -68,20 +70,121 @@ export function readSyscheckSwitches(section: XmlElement, log: StartupLog, share
 }
 
 /**
- * Every refusal wazuh-agentd meets in the `<client_buffer>` and `<labels>` sections, and wazuh-syscheckd in `<syscheck>`, of the file's roots
+ * The `<log_format>` values Read_Localfile takes as they are (src/config/localfile-config.c:350-404, strcmp), besides
+ * `multi-line: N` (N >= 1), checked on its own: EVENTLOG, EVENTCHANNEL, MACOS, JOURNALD_LOG and MULTI_LINE_REGEX are
+ * "eventlog", "eventchannel", "macos", "journald" and "multi-line-regex" (src/config/localfile-config.h:14-18). None
+ * depends on the platform: a Linux agent takes eventchannel here (and never reads it).
+ */
+const LOG_FORMATS = new Set([
+  'syslog', 'generic', 'json', 'snort-full', 'snort-fast', 'apache', 'iis', 'squid', 'nmapg', 'mysql_log', 'ossecalert', 'mssql_log',
+  'postgresql_log', 'djb-multilog', 'syslog-pipe', 'command', 'full_command', 'audit', 'multi-line-regex', 'eventlog', 'eventchannel', 'macos', 'journald',
+]);
+
+/** Options Read_Localfile knows by strcmp (`<label>`, checked apart, too) and those it knows by strcasecmp (localfile-config.c:126-555). */
+const LOCALFILE_OPTIONS = new Set(['only-future-events', 'query', 'target', 'out_format', 'reconnect_time', 'command', 'frequency', 'location', 'age']);
+const LOCALFILE_OPTIONS_ANY_CASE = new Set(['log_format', 'multiline_regex', 'exclude', 'alias', 'ignore_binaries', 'ignore', 'restrict', 'filter']);
+
+/** C strtoul with base 0 (leading white space, a sign, 0x or 0 prefix), reduced to `bits` bits: the value and where the number ends. */
+function strtoul(text: string, bits: 32): { value: number; end: number } {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX](?=[0-9a-fA-F])[0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)?/.exec(text)!;
+  if (m[2] === undefined) return { value: 0, end: 0 };
+  const digits = m[2];
+  const base = /^0[xX]/.test(digits) ? 16 : digits.startsWith('0') ? 8 : 10;
+  let n = 0n;
+  for (const c of base === 16 ? digits.slice(2) : digits) n = n * BigInt(base) + BigInt(parseInt(c, base));
+  const ULONG_MAX = (1n << 64n) - 1n;
+  // Out of range, glibc returns ULONG_MAX whatever the sign; else a '-' negates in unsigned arithmetic.
+  if (n > ULONG_MAX) n = ULONG_MAX;
+  else if (m[1] === '-') n = (ULONG_MAX + 1n - n) & ULONG_MAX;
+  return { value: Number(BigInt.asUintN(bits, n)), end: m[0].length };
+}
+
+/** The unit suffixes Read_Localfile multiplies `<reconnect_time>` and `<age>` by (localfile-config.c:213-227, 448-463). */
+const TIME_SUFFIXES = new Set(['w', 'd', 'h', 'm', 's']);
+
+/**
+ * Read_Localfile (src/config/localfile-config.c:41-835, v4.14.7): each refusal of one `<localfile>`, in the order
+ * wazuh-logcollector (and an agent testing a shared agent.conf, Test_Localfile :837-853) meets them one fix at a
+ * time. Not modelled: PCRE2 patterns (`<multiline_regex>`, and `<ignore>`/`<restrict>` without type="osregex" or
+ * "osmatch"), which pcre2_compile judges; a `<filter>` journald refuses is only a warning (:550-554).
+ */
+export function readLocalfile(section: XmlElement, log: StartupLog): void {
+  let logFormat: XmlElement | undefined;
+  let location = false;
+  let multiline = false;
+  for (const child of childrenOf(section)) {
+    const value = child.content;
+    const name = LOCALFILE_OPTIONS_ANY_CASE.has(child.name.toLowerCase()) ? child.name.toLowerCase() : child.name;
+    if (name === 'label') {
+      // :238-264: a key attribute, not empty (checked on every attribute first). A key starting with '_' is
+      // 'skipped' by a continue that also skips the loop's i++ (:257-259, a while loop whose i++ is at :560):
+      // the same <label> is read again, warned about again, for good.
+      const keys = child.attributes.filter((a) => a.name === 'key');
+      const reserved = keys.find((a) => a.value.startsWith('_'));
+      if (keys.some((a) => a.value === '')) log.fail(null, 'Label with empty key.', child);
+      else if (reserved) {
+        log.hang(`Labels starting with "_"  are reserved for internal use. Skipping label '${reserved.value}'.`, child);
+        return;
+      } else if (keys.length === 0) log.fail(null, "Expected 'key' attribute for label.", child);
+    } else if (name === 'frequency') {
+      if (value !== 'hourly' && value !== 'daily' && !isStrNum(value)) log.fail(1235, invalidValue(child.name, value), child);
+    } else if (name === 'reconnect_time') {
+      const { value: time, end } = strtoul(value, 32);
+      if (time !== 0 && !TIME_SUFFIXES.has(value.charAt(end))) log.fail(1235, invalidValue(child.name, value), child);
+    } else if (name === 'age') {
+      const { value: age, end } = strtoul(value, 32);
+      if (age === 0 || age === 0xffffffff || (end < value.length && !TIME_SUFFIXES.has(value.charAt(end)))) log.fail(null, 'Invalid age for localfile', child);
+    } else if (name === 'ignore_binaries') {
+      if (value !== 'yes' && value !== 'no') log.fail(1235, invalidValue(child.name, value), child);
+    } else if (name === 'log_format') {
+      logFormat = child;
+      if (!LOG_FORMATS.has(value) && !multiLineAccepted(value)) log.fail(1235, invalidValue(child.name, value), child);
+    } else if (name === 'location' || name === 'command') {
+      location = true;
+    } else if (name === 'multiline_regex') {
+      if (value !== '') multiline = true;
+    } else if (name === 'ignore' || name === 'restrict') {
+      // :486-544: a first attribute other than type is refused; type osregex/osmatch (any case) picks the engine, else PCRE2.
+      const first = child.attributes[0];
+      if (first && first.name !== 'type') log.fail(1975, `(1975): Syntax error on regex ${name}: '${value}'`, child);
+      else if (first && first.value.toLowerCase() === 'osregex' && !osRegexCompiles(value)) log.fail(1975, `(1975): Syntax error on regex ${name}: '${value}'`, child);
+      else if (first && first.value.toLowerCase() === 'osmatch' && compileOsMatch(value) === null) log.fail(1975, `(1975): Syntax error on regex ${name}: '${value}'`, child);
+    } else if (!LOCALFILE_OPTIONS.has(name) && !LOCALFILE_OPTIONS_ANY_CASE.has(name)) {
+      log.fail(1230, invalidElement(child.name), child);
+    }
+  }
+  // :568-588, 677-682: after the options.
+  if (!logFormat) log.fail(1901, "(1901): Missing 'log_format' element.", section);
+  else if (!location && logFormat.content !== 'macos' && logFormat.content !== 'journald') log.fail(1902, "(1902): Missing 'location' element.", section);
+  else if (logFormat.content === 'multi-line-regex' && !multiline) log.fail(1968, "(1968): Missing 'multiline_regex' element.", section);
+}
+
+/** `multi-line` then spaces, ':' and a number >= 1 as strtol reads it (localfile-config.c:369-389). */
+function multiLineAccepted(value: string): boolean {
+  if (!value.startsWith('multi-line') || value === 'multi-line-regex') return false;
+  const m = /^ *:[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(value.slice(10));
+  return m !== null && BigInt(m[1]!) >= 1n;
+}
+
+/**
+ * Every refusal wazuh-agentd meets in the `<client_buffer>` and `<labels>` sections, wazuh-syscheckd in `<syscheck>`
+ * and wazuh-logcollector in `<localfile>` (managers run it too; it exits on a refusal: src/logcollector/main.c:133-135), of the file's roots
  * (`root`: `ossec_config` for the agent's own file, `agent_config` for a shared agent.conf), in file order.
  */
 export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent_config'): LoadMessage[] {
   const fileName = root === 'agent_config' ? 'agent.conf' : 'ossec.conf';
   const log = new StartupLog('wazuh-agentd', fileName);
   const syscheckd = new StartupLog('wazuh-syscheckd', fileName);
+  const logcollector = new StartupLog('wazuh-logcollector', fileName);
   for (const fileRoot of config.roots) {
     if (fileRoot.name !== root) continue;
     for (const section of childrenOf(fileRoot)) {
       if (section.name === 'client_buffer') readClientBuffer(section, log);
       else if (section.name === 'labels') readLabels(section, log);
       else if (section.name === 'syscheck') readSyscheckSwitches(section, syscheckd, root === 'agent_config');
+      // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.
+      else if (section.name === 'localfile' && childrenOf(section).length > 0) readLocalfile(section, logcollector);
     }
   }
-  return [...log.problems, ...syscheckd.problems];
+  return [...log.problems, ...syscheckd.problems, ...logcollector.problems];
 }

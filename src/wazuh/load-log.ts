@@ -7,7 +7,7 @@
 import type { Range, XmlElement } from '../document/types.ts';
 
 export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
-export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd';
+export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector';
 
 /** One line Wazuh logs while reading the configuration. */
 export interface LoadMessage {
@@ -21,6 +21,8 @@ export interface LoadMessage {
   fatal: boolean;
   /** The daemon dies (SIGSEGV) here: `text` is arctl's description, Wazuh prints nothing. */
   crash?: boolean;
+  /** The daemon never gets past this element (a loop without end): `text` is arctl's description. */
+  hang?: boolean;
   /** Bytes of the element concerned (null for file-level messages such as 1202). */
   range: Range | null;
   element: XmlElement | null;
@@ -71,6 +73,14 @@ export class StartupLog {
       if (options.inRoot) this.lines.push(this.message('ERROR', 1202, configError(this.fileName), null, false));
       this.stopped = true;
     }
+    return m;
+  }
+
+  /** The daemon loops here for good: it prints `printed` again and again and reads nothing more. */
+  hang(why: string, element: XmlElement): LoadMessage {
+    const m: LoadMessage = { ...this.message('WARNING', null, why, element, true), hang: true };
+    this.problems.push(m);
+    this.stopped = true;
     return m;
   }
 

@@ -8,8 +8,8 @@ export default defineRule({
   needs: [],
   summary: 'A value Wazuh refuses for its option (1235), or elements where a value belongs',
   docs: {
-    what: 'An option value outside what the Wazuh reader for that option accepts (as the XSD in src/schema/ describes it), when no more specific rule covers the option; also child elements inside an option that holds a value. On agents (their own ossec.conf, a shared agent.conf) also what wazuh-agentd refuses in <client_buffer> (queue_size 1-100000, events_per_second 1-1000) and <labels> (a <label> without a non-empty key attribute, hidden other than yes or no).',
-    why: 'Wazuh stops with `(1235): Invalid value for element` (src/config/*.c), so the daemon does not start.',
+    what: 'An option value outside what the Wazuh reader for that option accepts (as the XSD in src/schema/ describes it), when no more specific rule covers the option; also child elements inside an option that holds a value. On agents (their own ossec.conf, a shared agent.conf) also what wazuh-agentd refuses in <client_buffer> (queue_size 1-100000, events_per_second 1-1000) and <labels> (a <label> without a non-empty key attribute, hidden other than yes or no). In every node\'s own ossec.conf and in a shared agent.conf, what wazuh-logcollector refuses in <localfile>: a <log_format> it does not know (or multi-line without a count of 1 or more), <frequency> not hourly, daily or digits, a <reconnect_time> number without a unit (s, m, h, d, w), an <age> of 0 or with another unit, a <label> without a non-empty key, an <ignore>/<restrict> whose first attribute is not type or whose osregex/osmatch pattern does not compile, and a block without <log_format>, without <location> (or <command>; macos and journald need none) or of multi-line-regex without <multiline_regex>; and a <label> key starting with \'_\', on which it loops for good.',
+    why: 'Wazuh stops with `(1235): Invalid value for element` (src/config/*.c), so the daemon does not start. wazuh-logcollector exits on a refused <localfile> (src/logcollector/main.c:133-135); agents test a new shared agent.conf with the same reader and refuse it (src/client-agent/reload_agent.c:66-100), keeping the configuration they have.',
     bad: `<ossec_config>
   <global>
     <integrity_checking>high</integrity_checking>
@@ -21,10 +21,21 @@ export default defineRule({
   </global>
 </ossec_config>`,
   },
-  messages: { ...schemaMessages('invalid-value'), ...agentdMessages('<{{section}}><{{name}}> is refused') },
+  messages: {
+    ...schemaMessages('invalid-value'),
+    ...agentdMessages('<{{section}}><{{name}}> is refused'),
+    labelLoop: {
+      severity: 'error',
+      text: `A <localfile> <label> key starting with '_' makes wazuh-logcollector loop for good at start-up: Read_Localfile skips the label without moving on to the next option (src/config/localfile-config.c:257-259) and logs "{{text}}" again and again, reading no log. Rename the key ('_' keys are reserved) or remove the label.`,
+    },
+    labelLoopShared: {
+      severity: 'error',
+      text: `A <localfile> <label> key starting with '_' makes the agents this block applies to loop for good checking this shared file: Read_Localfile (run by wazuh-agentd's Test_Localfile, src/client-agent/reload_agent.c:76) skips the label without moving on (src/config/localfile-config.c:257-259) and logs "{{text}}" again and again; wazuh-agentd's check never returns (src/client-agent/receiver.c:296). Rename the key ('_' keys are reserved) or remove the label.`,
+    },
+  },
   check(ctx) {
     // The schema pass judges every option's value against its type (src/schema/values.ts): its findings are this rule's.
-    // wazuh-agentd's <client_buffer> numbers and <labels> attributes (src/wazuh/load-agent.ts): no schema type covers them.
+    // wazuh-agentd's <client_buffer> numbers and <labels> attributes, wazuh-logcollector's <localfile> (src/wazuh/load-agent.ts): no schema type covers them.
     checkWithSchema(ctx, (ctx) => {
       for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'invalid-value') ctx.report(f);
     });
