@@ -6,6 +6,7 @@
 import { alertFacts, type AlertFacts } from './alert.ts';
 import { activeAgentTargets, formatAgentId, listedAgent } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
+import { isObject } from '../util/is-object.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
 import { execdProgram, isBuiltinRestartName, LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
 import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } from '../wazuh/os-regex.ts';
@@ -159,7 +160,7 @@ function evaluateResponse(
   if (!response.level && response.rulesGroup === undefined && response.rulesId === undefined) {
     return notFired(response, 'no-trigger', 'the block has no <level>, <rules_group> or <rules_id>: it is bound to no rule');
   }
-  if (!rule) return notFired(response, 'no-match', 'the alert has no rule.id');
+  if (!rule) return notFired(response, 'no-match', brief ? '' : noRuleIdDetail(alert));
   if (rule.levelMissing) {
     return notFired(response, 'rule-excluded', `the alert has no rule.level, so arctl cannot tell whether analysisd binds rule ${rule.id} (it binds no response to level 0): add the level to the alert or give --ruleset DIR to read it from the rules`);
   }
@@ -404,6 +405,19 @@ function catchAllDetail(pattern: string, find: (pattern: string) => string[], wh
   const found = find(pattern);
   if (found.length === 0) return undefined;
   return `'${pattern}', whose ${found.includes('') ? 'empty' : `'${found[0]}'`} alternative matches ${what}`;
+}
+
+/**
+ * An alert without rule.id. OSSEC 2.9's JSON output (jsonout_output) names the rule `rule.sidid`, its
+ * groups `rule.group` and its time `TimeStamp` (milliseconds): arctl reads Wazuh's alerts.json, and
+ * alerts.log, whose form OSSEC and Wazuh share.
+ */
+function noRuleIdDetail(alert: Record<string, unknown>): string {
+  const rule = alert.rule;
+  if (isObject(rule) && rule.id === undefined && rule.sidid !== undefined) {
+    return "the alert has no rule.id: its rule.sidid is OSSEC 2.x's alerts.json, which arctl does not read (Wazuh's alerts.json and the alerts.log of both do)";
+  }
+  return 'the alert has no rule.id';
 }
 
 function noMatchDetail(response: SimResponse, rule: RuleView): string {

@@ -1,0 +1,21 @@
+/**
+ * An OSSEC 2.9 alerts.json alert (rule.sidid, rule.group, TimeStamp: test/fixtures/simulate/ossec-2.9-alerts.jsonl)
+ * has no rule.id: simulate says what it is and what arctl reads instead (Wazuh's alerts.json, alerts.log),
+ * not only that the rule id is missing. Through the built CLI.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { simulateJson } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+
+test("an OSSEC 2.x alerts.json alert is named as one, a hand-made alert without rule.id is not", () => {
+  const conf = join(projectRoot, 'examples/ossec.conf');
+  const [ossec] = simulateJson([join(projectRoot, 'test/fixtures/simulate/ossec-2.9-alerts.jsonl'), '--file', conf]).alerts;
+  assert.deepEqual(
+    [...new Set(ossec!.responses.map((r) => `${r.fired} ${r.reason} ${r.detail}`))],
+    ["false no-match the alert has no rule.id: its rule.sidid is OSSEC 2.x's alerts.json, which arctl does not read (Wazuh's alerts.json and the alerts.log of both do)"],
+  );
+  const [plain] = simulateJson(['-', '--file', conf], JSON.stringify({ rule: { level: 10 }, data: { srcip: '203.0.113.77' } })).alerts;
+  assert.deepEqual([...new Set(plain!.responses.map((r) => r.detail))], ['the alert has no rule.id']);
+});
