@@ -410,12 +410,17 @@ function catchAllDetail(pattern: string, find: (pattern: string) => string[], wh
 /**
  * An alert without rule.id. OSSEC 2.9's JSON output (jsonout_output) names the rule `rule.sidid`, its
  * groups `rule.group` and its time `TimeStamp` (milliseconds): arctl reads Wazuh's alerts.json, and
- * alerts.log, whose form OSSEC and Wazuh share.
+ * alerts.log, whose form OSSEC and Wazuh share. A flattened export (`rule_id`, `"rule.id"` at the top) is
+ * no Wazuh alert either.
  */
 function noRuleIdDetail(alert: Record<string, unknown>): string {
   const rule = alert.rule;
   if (isObject(rule) && rule.id === undefined && rule.sidid !== undefined) {
     return "the alert has no rule.id: its rule.sidid is OSSEC 2.x's alerts.json, which arctl does not read (Wazuh's alerts.json and the alerts.log of both do)";
+  }
+  const flat = ['rule.id', 'rule_id'].find((key) => key in alert);
+  if (flat !== undefined && !isObject(rule)) {
+    return `the alert has no rule object: its top-level '${flat}' is a flattened export (a SIEM's or a script's), which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`;
   }
   return 'the alert has no rule.id';
 }

@@ -1,7 +1,8 @@
 /**
- * An OSSEC 2.9 alerts.json alert (rule.sidid, rule.group, TimeStamp: test/fixtures/simulate/ossec-2.9-alerts.jsonl)
+ * Alerts in shapes Wazuh never writes. An OSSEC 2.9 alerts.json alert (rule.sidid, rule.group, TimeStamp: test/fixtures/simulate/ossec-2.9-alerts.jsonl)
  * has no rule.id: simulate says what it is and what arctl reads instead (Wazuh's alerts.json, alerts.log),
- * not only that the rule id is missing. Through the built CLI.
+ * not only that the rule id is missing; so does a flattened export (rule_id or "rule.id" at the top,
+ * test/fixtures/simulate/flattened-alerts.json). Through the built CLI.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,4 +19,14 @@ test("an OSSEC 2.x alerts.json alert is named as one, a hand-made alert without 
   );
   const [plain] = simulateJson(['-', '--file', conf], JSON.stringify({ rule: { level: 10 }, data: { srcip: '203.0.113.77' } })).alerts;
   assert.deepEqual([...new Set(plain!.responses.map((r) => r.detail))], ['the alert has no rule.id']);
+});
+
+test('a flattened export (rule_id, "rule.id" at the top) is named as one', () => {
+  const alerts = simulateJson([join(projectRoot, 'test/fixtures/simulate/flattened-alerts.json'), '--file', join(projectRoot, 'examples/ossec.conf')]).alerts;
+  assert.deepEqual(
+    alerts.map((a) => [...new Set(a.responses.map((r) => r.detail))]),
+    ['rule_id', 'rule.id'].map((key) => [
+      `the alert has no rule object: its top-level '${key}' is a flattened export (a SIEM's or a script's), which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`,
+    ]),
+  );
 });
