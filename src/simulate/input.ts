@@ -351,7 +351,8 @@ function alertsOf(value: Record<string, unknown>, line: number, invalid: (error:
   }
   const alerts: Array<Record<string, unknown>> = [];
   for (const { where, part, alert } of envelopeAlerts(value)) {
-    const beyond = alert ? alertBeyondWazuhBounds(alert) : `has no alert object in ${part}`;
+    // A search with "_source": false (or stored "fields" only) returns each hit's _index, _id and _score alone.
+    const beyond = alert ? alertBeyondWazuhBounds(alert) : `has no alert object in ${part}${part === '_source' ? ': a search with "_source": false or "fields" returns none, search again with the _source' : ''}`;
     if (beyond === undefined) alerts.push(alert!);
     else invalid(new AlertSyntaxError(line, `${where} ${alert ? `(its ${part}): ${beyond}` : beyond}`));
   }

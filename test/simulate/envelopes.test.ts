@@ -38,3 +38,12 @@ test("a logtest answer is simulated as the alert in its data.output", () => {
   assert.equal(timeline.status, 0, timeline.stderr);
   assert.match(timeline.stdout, /^2025-03-12 08:15:41 {2}manager +add +firewall-drop-203\.0\.113\.61 /m);
 });
+
+test('a search that returned no _source says so and how to get the alerts', () => {
+  const r = runArctl(['simulate', 'test/fixtures/simulate/indexer-ids-only.json', '--file', 'examples/ossec.conf']);
+  assert.equal(r.status, 2);
+  assert.equal(
+    r.stderr,
+    'arctl: test/fixtures/simulate/indexer-ids-only.json:1: indexer document hits.hits[0] has no alert object in _source: a search with "_source": false or "fields" returns none, search again with the _source (--skip-invalid skips such entries)\n',
+  );
+});
