@@ -67,6 +67,23 @@ function setPath(target: Record<string, unknown>, path: string, value: string): 
   node[parts[parts.length - 1]!] = value;
 }
 
+/** A field line of a decoder that names its fields by path (`win.system.message: `): what ends a quoted value. */
+const PATH_FIELD = /^[A-Za-z0-9_][\w-]*(\.[\w-]+)+: /;
+
+/**
+ * The last line of a quoted value that spans lines, or undefined. OS_Log writes a value as it is
+ * (log.c:283-287): an eventchannel message (`"Process Create:\r\n...User: X\r\n..."`) goes on over lines
+ * that read like fields of their own. Its quote closes on a line ending in `"` that the next field
+ * (named by a path, as the JSON decoder names them) or the end of the alert follows.
+ */
+function closingLine(lines: readonly string[], from: number): number | undefined {
+  for (let k = from + 1; k < lines.length; k++) {
+    const next = lines[k + 1];
+    if (lines[k]!.endsWith('"') && (next === undefined || next === '' || PATH_FIELD.test(next))) return k;
+  }
+  return undefined;
+}
+
 /**
  * One alert block (its lines, the header first) as the alerts.json object carrying the same facts:
  * id, timestamp, rule (id, level, description, groups, mail), agent (name and ip, id "000" for the
@@ -146,7 +163,14 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
     const colon = line.indexOf(': ');
     if (colon <= 0) continue;
     const key = line.slice(0, colon);
-    if (FIELD_NAME.test(key) && !(key in data)) setPath(data, key, line.slice(colon + 2));
+    if (!FIELD_NAME.test(key) || key in data) continue;
+    let value = line.slice(colon + 2);
+    const close = value.startsWith('"') && (value.length === 1 || !value.endsWith('"')) ? closingLine(lines, i) : undefined;
+    if (close !== undefined) {
+      value = [value, ...lines.slice(i + 1, close + 1)].join('\n');
+      i = close;
+    }
+    setPath(data, key, value);
   }
   alert.rule = rule;
   if (agentless) alert.agentless = agentless;
