@@ -1,6 +1,7 @@
 import { defineRule } from '../types.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 import { agentdFindings, agentdMessages } from '../agent-reads.ts';
+import { nestedBlockStarts } from '../support/blocks.ts';
 
 export default defineRule({
   id: 'invalid-value',
@@ -36,8 +37,11 @@ export default defineRule({
   check(ctx) {
     // The schema pass judges every option's value against its type (src/schema/values.ts): its findings are this rule's.
     // wazuh-agentd's <client_buffer> numbers and <labels> attributes, wazuh-logcollector's <localfile> (src/wazuh/load-agent.ts): no schema type covers them.
+    // A <command> block written inside an <active-response> holds elements where the option's value belongs:
+    // one cause, outside-ossec-config's 'nested' (as unknown-element leaves it too).
+    const nestedBlockAt = nestedBlockStarts(ctx.config, ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config');
     checkWithSchema(ctx, (ctx) => {
       for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'invalid-value') ctx.report(f);
-    });
+    }, { leaves: (finding) => nestedBlockAt.has(finding.range.start) });
   },
 });

@@ -2,6 +2,7 @@ import { defineRule } from '../types.ts';
 import { isDisabled, lineOf } from '../active-response.ts';
 import { keptInsteadOf, occurrences, repeatedOption } from '../../wazuh/repeated-options.ts';
 import type { XmlElement } from '../../document/types.ts';
+import { isNestedBlock } from '../support/blocks.ts';
 
 export default defineRule({
   id: 'option-repeated',
@@ -45,9 +46,12 @@ export default defineRule({
     ignoredList: { severity: 'warning', text: "<{{option}}> '{{value}}' is ignored: Wazuh keeps only the last <{{option}}> of the block (line {{line}}, '{{kept}}'); to use them all, list them in one element: '{{joined}}'." },
   },
   check(ctx) {
+    const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
     const blocks = [...ctx.config.commands.map((c) => c.element), ...ctx.config.activeResponses.filter((ar) => !isDisabled(ar)).map((ar) => ar.element)];
     for (const block of blocks) {
       for (const child of block.children) {
+        // A whole <command> block pasted inside an <active-response>: outside-ossec-config's 'nested' says it.
+        if (isNestedBlock(child, root)) continue;
         const rule = repeatedOption(block.name, child.name);
         const kept = rule && keptInsteadOf(child);
         if (!rule || !kept) continue;

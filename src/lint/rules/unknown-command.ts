@@ -3,6 +3,7 @@ import { commandDefinedFurtherDown } from '../refusals.ts';
 import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
 import { commandDefinedAfter, commandDefinedBefore, isDisabled, replaceValue, valueRange } from '../active-response.ts';
 import { foldLookalikes, nearestName } from '../names.ts';
+import { isNestedBlock } from '../support/blocks.ts';
 
 export default defineRule({
   id: 'unknown-command',
@@ -65,6 +66,9 @@ export default defineRule({
     for (const ar of ctx.config.activeResponses) {
       const ref = ar.command;
       if (!ref || ref.text === '' || isDisabled(ar)) continue;
+      // A whole <command> block pasted inside the response: its 'name' is the text around its children,
+      // and outside-ossec-config's 'nested' names the cause.
+      if (isNestedBlock(ref.element, ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config')) continue;
       if (!ar.location && ar.repeatedOffenders) continue;
       if (droppedBeforeLookup(ctx, ar)) continue; // skipped silently by analysisd before the lookup
       if (commandDefinedBefore(ctx.config, ar, ref.text) || commandDefinedAfter(ctx.config, ar, ref.text)) continue;
