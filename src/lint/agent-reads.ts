@@ -70,18 +70,18 @@ function within(inner: Range, outer: Range): boolean {
 
 /** A refusal of wazuh-agentd (src/wazuh/load-agent.ts), as the rule that owns its cause reports it. */
 export type AgentdFinding =
-  | AgentdFindingOf<'unknown-element', AgentdMessageId>
-  | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared'>
-  | AgentdFindingOf<'invalid-boolean', AgentdMessageId | 'syscheckd'>;
+  | AgentdFindingOf<'unknown-element' | 'invalid-boolean', AgentdMessageId>
+  | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
   /**
-   * syscheckd: wazuh-syscheckd's refusal in a node's own ossec.conf, a warning (it runs without file integrity monitoring);
-   * logcollector: wazuh-logcollector's in a node's own ossec.conf (it exits); labelLoop(Shared): where it loops for good.
+   * In a node's own ossec.conf: agentd (wazuh-agentd stops), logcollector (wazuh-logcollector exits), syscheckd (a
+   * warning: it runs without file integrity monitoring); agentdShared in a shared agent.conf; labelLoop(Shared): where
+   * logcollector loops for good.
    */
   messageId: M;
   /** text: Wazuh's, without its final period (`(1235): Invalid value for element 'disabled': maybe`); section, name, value. */
@@ -102,12 +102,12 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
   return agentdRefusals(config, root).filter((m) => !managerFile || MANAGER_DAEMONS.has(m.daemon)).flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];
-    const messageId = shared ? 'agentdShared' : m.daemon === 'wazuh-logcollector' ? 'logcollector' : 'agentd';
+    const messageId = shared ? 'agentdShared' : OWN_FILE_MESSAGES[m.daemon] ?? 'agentd';
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
-    if (m.code === 1230) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
+    // 1231: what syscheckd says of an unknown child of <whodata>.
+    if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     const valueRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
-    if (m.daemon === 'wazuh-syscheckd') return [{ ruleId: 'invalid-boolean', messageId: shared ? messageId : 'syscheckd', data, range: valueRange }];
     if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: valueRange }];
     return [{ ruleId: 'invalid-value', messageId, data, range: el.openTag }];
   });
@@ -116,8 +116,14 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
 /** The daemons of agents that managers run too, reading the manager's own ossec.conf. */
 const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector']);
 
+/** The message of a refusal in a node's own file, by daemon (wazuh-agentd's: agentd). */
+const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = { 'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd' };
+
 /** The options whose (1235) is a yes/no switch's (strcmp against yes and no): invalid-boolean's. */
-const YES_NO_REFUSED = new Set(['disabled', 'disable', 'ignore_binaries']);
+const YES_NO_REFUSED = new Set([
+  'disabled', 'disable', 'ignore_binaries', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit',
+  'allow_remote_prefilter_cmd', 'enabled', 'startup_healthcheck',
+]);
 
 /**
  * The two messages of a rule for wazuh-agentd's refusals: `lead` says what is wrong ({{section}}, {{name}},
@@ -128,5 +134,6 @@ export function agentdMessages(lead: string) {
     agentd: { severity: 'error' as const, text: `${lead}: the agent's wazuh-agentd stops with {{text}}.` },
     agentdShared: { severity: 'error' as const, text: `${lead}: agents ${refuseSharedFile('{{text}}')}.` },
     logcollector: { severity: 'error' as const, text: `${lead}: wazuh-logcollector stops with {{text}}.` },
+    syscheckd: { severity: 'warning' as const, text: `${lead}: wazuh-syscheckd logs {{text}}, and runs with file integrity monitoring disabled.` },
   };
 }

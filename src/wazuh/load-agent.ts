@@ -6,9 +6,10 @@
  * the manager's verify-agent-conf runs the same tests). On a manager no daemon reads `<client_buffer>`, and
  * analysisd's reading of `<labels>` is src/wazuh/load.ts's.
  *
- * Also the yes/no switches of `<syscheck>`, read by wazuh-syscheckd (of agents and managers) with strcmp: a refusal
- * there in a node's own file does not stop it, it warns and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:
- * 134-136); in a shared agent.conf it is Test_Syscheck's refusal, the first of verifyRemoteConf.
+ * Also `<syscheck>`, read by wazuh-syscheckd (of agents and managers; src/wazuh/load-syscheck.ts): a refusal there in a
+ * node's own file does not stop it, it warns and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:
+ * 134-136); in a shared agent.conf it is Test_Syscheck's refusal, the first of verifyRemoteConf. And `<localfile>`,
+ * read by wazuh-logcollector (readLocalfile below).
  *
  * Sources (v4.14.7): src/config/buffer-config.c Read_ClientBuffer, src/config/labels-config.c Read_Labels,
  * src/config/config.c:156-159 (`<client_buffer>` read with or without children; without, nothing) and
@@ -19,6 +20,7 @@ import type { ConfigView } from '../document/views.ts';
 import { atoi, isStrNum } from './c-number.ts';
 import { childrenOf, readLabels } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadMessage } from './load-log.ts';
+import { readSyscheck } from './load-syscheck.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
 
@@ -45,27 +47,6 @@ export function readClientBuffer(section: XmlElement, log: StartupLog): void {
     } else {
       log.fail(1230, invalidElement(child.name), child);
     }
-  }
-}
-
-/**
- * The `<syscheck>` options Read_Syscheck compares with strcmp against yes and no, returning OS_INVALID on any
- * other word (src/config/syscheck-config.c:1870-1938, 2070-2079, 2203-2216). allow_remote_prefilter_cmd is
- * skipped, with a warning, in a shared agent.conf (:2204-2209), and so is the element after it: that branch does
- * `i++; continue;` inside a `for (...; i++)` loop.
- */
-const SYSCHECK_SWITCHES = new Set(['disabled', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit', 'allow_remote_prefilter_cmd']);
-
-/** Read_Syscheck's yes/no switches: each value it refuses. */
-export function readSyscheckSwitches(section: XmlElement, log: StartupLog, shared: boolean): void {
-  const children = childrenOf(section);
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i]!;
-    if (shared && child.name === 'allow_remote_prefilter_cmd') {
-      i++;
-      continue;
-    }
-    if (SYSCHECK_SWITCHES.has(child.name) && child.content !== 'yes' && child.content !== 'no') log.fail(1235, invalidValue(child.name, child.content), child);
   }
 }
 
@@ -181,7 +162,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
     for (const section of childrenOf(fileRoot)) {
       if (section.name === 'client_buffer') readClientBuffer(section, log);
       else if (section.name === 'labels') readLabels(section, log);
-      else if (section.name === 'syscheck') readSyscheckSwitches(section, syscheckd, root === 'agent_config');
+      else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config');
       // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.
       else if (section.name === 'localfile' && childrenOf(section).length > 0) readLocalfile(section, logcollector);
     }

@@ -1,6 +1,7 @@
 import { hasAgentSection, isAgentNodeConfig } from '../../wazuh/node-role.ts';
 import type { ConfigView } from '../../document/views.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
+import { remotePrefilterSkips } from '../../wazuh/load-syscheck.ts';
 import { defineRule } from '../types.ts';
 
 /** <active-response> options only analysisd on the manager reads. */
@@ -10,12 +11,12 @@ export default defineRule({
   id: 'ar-in-agent-conf',
   fixable: false,
   needs: [],
-  summary: 'Manager-side active-response settings in a shared agent.conf, or <white_list>, e-mail and alert settings on an agent',
+  summary: 'Manager-side active-response settings (or <syscheck><allow_remote_prefilter_cmd>) in a shared agent.conf, or <white_list>, e-mail and alert settings on an agent',
   docs: {
     what:
-      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled> and <global><white_list>. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd). In both: the other <global> options, <email_alerts> and <alerts>.',
+      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled>, <global><white_list>, and <syscheck><allow_remote_prefilter_cmd>, which agents skip there together with the option after it. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd). In both: the other <global> options, <email_alerts> and <alerts>.',
     why:
-      'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801); so are the other <global> options, <email_alerts> and <alerts>, read only by analysisd and wazuh-maild (their modules CGLOBAL, CMAIL and CALERTS are no agent daemon\'s, src/config/config.c read_main_elements), so e-mail settings on an agent send nothing. For the same reason <command> and the binding options of <active-response> in an agent\'s own ossec.conf do nothing: agents run no analysisd, and their execd runs the commands the manager sends, looked up in the ar.conf the manager shares (src/os_execd/exec.c ReadExecConfig reads etc/shared/ar.conf).',
+      'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801); so are the other <global> options, <email_alerts> and <alerts>, read only by analysisd and wazuh-maild (their modules CGLOBAL, CMAIL and CALERTS are no agent daemon\'s, src/config/config.c read_main_elements), so e-mail settings on an agent send nothing. wazuh-syscheckd takes <allow_remote_prefilter_cmd> only from the agent\'s own ossec.conf: in agent.conf it warns "\'allow_remote_prefilter_cmd\' option can\'t be changed using centralized configuration (agent.conf)." and its `i++; continue;` inside the for loop also skips the option after it (src/config/syscheck-config.c:2202-2208), or, when it is the last, reads past the end of the list of options. For the same reason <command> and the binding options of <active-response> in an agent\'s own ossec.conf do nothing: agents run no analysisd, and their execd runs the commands the manager sends, looked up in the ar.conf the manager shares (src/os_execd/exec.c ReadExecConfig reads etc/shared/ar.conf).',
     bad: `<agent_config>
   <active-response>
     <repeated_offenders>5,10</repeated_offenders>
@@ -33,6 +34,10 @@ export default defineRule({
     managerOption: { severity: 'warning', text: '<{{option}}> in agent.conf has no effect: response binding and dispatch happen on the manager. Put this <active-response> in the manager\'s ossec.conf.' },
     repeatedOffenders: { severity: 'warning', text: "<repeated_offenders> in agent.conf is not used: execd reads it from the agent's own ossec.conf." },
     disabled: { severity: 'warning', text: "<disabled>yes</disabled> in agent.conf does not turn active response off: execd reads <disabled> only from the agent's own ossec.conf." },
+    remotePrefilter: {
+      severity: 'warning',
+      text: "<allow_remote_prefilter_cmd> in a shared agent.conf has no effect: wazuh-syscheckd takes it only from the agent's own ossec.conf (it logs \"'allow_remote_prefilter_cmd' option can't be changed using centralized configuration (agent.conf).\"), {{skipped}}. Move it to the agents' ossec.conf.",
+    },
     whiteListShared: { severity: 'warning', text: '<white_list> in a shared agent.conf has no effect: agents do not read <global>, only the manager (analysisd) does. Put it in the manager\'s <global>.' },
     agentCommand: { severity: 'warning', text: "<command> '{{name}}' in an agent's ossec.conf has no effect: agents run no analysisd, and execd takes its commands from the ar.conf the manager shares. Define it in the manager's ossec.conf." },
     agentResponse: {
@@ -63,6 +68,14 @@ export default defineRule({
       }
       for (const global of ctx.config.globals) {
         for (const wl of global.whiteList) ctx.report({ messageId: 'whiteListShared', range: wl.element.openTag });
+      }
+      for (const syscheck of ctx.config.roots.filter((r) => r.name === 'agent_config').flatMap((r) => childrenOf(r)).filter((el) => el.name === 'syscheck')) {
+        for (const { option, skipped } of remotePrefilterSkips(syscheck)) {
+          const what = skipped
+            ? `and it skips the option after it too, <${skipped.name}>, which agents never read (syscheck-config.c:2202-2208: i++ before continue in a for loop)`
+            : 'and as the last option of <syscheck> it makes syscheckd read one entry past the end of its list of options (syscheck-config.c:2202-2208: i++ before continue in a for loop), which is undefined behaviour';
+          ctx.report({ messageId: 'remotePrefilter', data: { skipped: what }, range: option.openTag });
+        }
       }
       for (const at of alertSettings(ctx.config)) ctx.report({ messageId: 'alertSettingsShared', data: at.data, range: at.range });
       return;

@@ -17,7 +17,7 @@ export default defineRule({
   summary: 'yes/no options accept exactly "yes" or "no" (lower case)',
   docs: {
     what:
-      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...). An agent\'s <active-response><ca_verification> is the exception: it is read with strcasecmp, so YES and No are fine there and only other words are reported. On agents (their own ossec.conf, a shared agent.conf) also <client_buffer><disabled>, which wazuh-agentd reads with strcmp, and the switches of <syscheck> (disabled, scan_on_start, skip_nfs, ...), which wazuh-syscheckd reads so: in a node\'s own ossec.conf, manager or agent, a warning (syscheckd runs with file integrity monitoring disabled), in a shared agent.conf an error (agents refuse the file). And <localfile><ignore_binaries>, which wazuh-logcollector reads with strcmp and exits on (agents refuse such a shared file).',
+      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...). An agent\'s <active-response><ca_verification> is the exception: it is read with strcasecmp, so YES and No are fine there and only other words are reported. On agents (their own ossec.conf, a shared agent.conf) also <client_buffer><disabled>, which wazuh-agentd reads with strcmp, and the switches of <syscheck> (disabled, scan_on_start, skip_nfs, ..., <file_limit><enabled>, <whodata><restart_audit>), which wazuh-syscheckd reads so: in a node\'s own ossec.conf, manager or agent, a warning (syscheckd runs with file integrity monitoring disabled), in a shared agent.conf an error (agents refuse the file). And <localfile><ignore_binaries>, which wazuh-logcollector reads with strcmp and exits on (agents refuse such a shared file).',
     why:
       "Wazuh compares these with strcmp against \"yes\" and \"no\" and stops with (1235): Invalid value for element (src/config/active-response.c, global-config.c); on agents execd fails the same way for <disabled> (src/os_execd/config.c). An agent's <ca_verification> goes to wazuh-modulesd (4.1+), which exits on a word other than yes/no in any case (src/config/wmodules-agent-upgrade.c); before 4.1 execd only warned.",
     bad: `<ossec_config>
@@ -59,10 +59,6 @@ export default defineRule({
       text: "<ca_verification> must be yes or no (in any case), not '{{value}}': the agent's execd warns \"Invalid content for tag <ca_verification>\" and keeps WPK signature verification on.{{hint}}",
     },
     ...agentdMessages("<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}'"),
-    syscheckd: {
-      severity: 'warning',
-      text: "<syscheck><{{name}}> must be 'yes' or 'no', not '{{value}}': wazuh-syscheckd logs {{text}}, and runs with file integrity monitoring disabled.",
-    },
     ...schemaMessages('invalid-boolean'),
   },
   check(ctx) {

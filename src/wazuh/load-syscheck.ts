@@ -1,0 +1,194 @@
+/**
+ * What wazuh-syscheckd refuses in `<syscheck>` (Read_Syscheck, src/config/syscheck-config.c:1622-2255, v4.14.7):
+ * a refusal makes Read_Syscheck return OS_INVALID. In a node's own ossec.conf syscheckd does not stop: it warns
+ * and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:134-136). In a shared agent.conf it is
+ * Test_Syscheck's refusal (:2331-2351), the first test of verifyRemoteConf (src/client-agent/reload_agent.c:71):
+ * agents refuse the file.
+ *
+ * Not modelled: what depends on the agent's platform or disk (`<windows_registry>`, `<registry_ignore>`,
+ * `<windows_audit_interval>` are read on Windows only; `<prefilter_cmd>` is refused when its program does not
+ * exist there, :2041-2066); `<directories>` attributes, whose bad values skip that one line with a warning
+ * (read_attr, :752-1202: never a refusal); an unknown option, which is only warned about (:2225-2227).
+ */
+import type { XmlElement } from '../document/types.ts';
+import { atoi, isStrNum } from './c-number.ts';
+import { childrenOf } from './load-global.ts';
+import { invalidValue, StartupLog } from './load-log.ts';
+
+/** The `<syscheck>` options read with strcmp against yes and no, refused on any other word (:1870-1938, 2070-2079, 2203-2216). */
+const SWITCHES = new Set(['disabled', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit', 'allow_remote_prefilter_cmd']);
+
+/** The options read with OS_StrIsNum, refused unless all digits (:1753-1760, 2218-2223). */
+const DIGITS = new Set(['frequency', 'max_files_per_second']);
+
+/**
+ * `<allow_remote_prefilter_cmd>` in a shared agent.conf: Read_Syscheck warns and skips it, and the option after it
+ * too (its branch does `i++; continue;` inside a `for (...; i++)` loop, :2202-2208). `skipped` is that option, or
+ * null when it is the last one: the loop then reads one entry past the end of the list of options.
+ */
+export function remotePrefilterSkips(section: XmlElement): { option: XmlElement; skipped: XmlElement | null }[] {
+  const children = childrenOf(section);
+  const out: { option: XmlElement; skipped: XmlElement | null }[] = [];
+  for (let i = 0; i < children.length; i++) {
+    if (children[i]!.name !== 'allow_remote_prefilter_cmd') continue;
+    out.push({ option: children[i]!, skipped: children[i + 1] ?? null });
+    i++;
+  }
+  return out;
+}
+
+/** Read_Syscheck: each value it refuses, one fix at a time (`shared`: a group's agent.conf, read with CAGENT_CONFIG). */
+export function readSyscheck(section: XmlElement, log: StartupLog, shared: boolean): void {
+  const skipped = new Set(shared ? remotePrefilterSkips(section).flatMap((s) => [s.option, ...(s.skipped ? [s.skipped] : [])]) : []);
+  for (const child of childrenOf(section)) {
+    if (skipped.has(child)) continue;
+    const value = child.content;
+    const refuse = (el: XmlElement = child): void => void log.fail(1235, invalidValue(el.name, el.content), el);
+    if (SWITCHES.has(child.name)) {
+      if (value !== 'yes' && value !== 'no') refuse();
+    } else if (DIGITS.has(child.name)) {
+      if (!isStrNum(value)) refuse();
+    } else if (child.name === 'scan_time') {
+      if (!isValidUniqueTime(value)) refuse();
+    } else if (child.name === 'scan_day') {
+      if (!isValidDay(value)) refuse();
+    } else if (child.name === 'process_priority') {
+      // :2162-2172: strtol, the whole value, -20 to 19.
+      const n = strtol10(value);
+      if (n === null || n < -20n || n > 19n) refuse();
+    } else if (child.name === 'file_limit' || child.name === 'registry_limit') {
+      // :1783-1866: <enabled> yes or no and <entries> digits (read on every platform); other children are ignored.
+      for (const option of childrenOf(child)) {
+        if (option.name === 'enabled' && option.content !== 'yes' && option.content !== 'no') refuse(option);
+        else if (option.name === 'entries' && !isStrNum(option.content)) refuse(option);
+      }
+    } else if (child.name === 'ignore' || child.name === 'nodiff') {
+      // :1952-1967, 2021-2036: an attribute is taken only as type="sregex"; any other first attribute is refused.
+      const first = child.attributes[0];
+      if (first && !(first.name === 'type' && first.value === 'sregex')) log.fail(6679, `(6679): Invalid attribute '${first.name}' for '${child.name}' option.`, child);
+    } else if (child.name === 'whodata') {
+      readWhodata(child, log, refuse);
+    }
+  }
+}
+
+/** `<whodata>` (:2083-2161): its switches, provider, queue_size (not on Windows) and no other child. */
+function readWhodata(whodata: XmlElement, log: StartupLog, refuse: (el: XmlElement) => void): void {
+  for (const option of childrenOf(whodata)) {
+    const value = option.content;
+    if (option.name === 'audit_key') continue;
+    if (option.name === 'startup_healthcheck' || option.name === 'restart_audit') {
+      if (value !== 'yes' && value !== 'no') refuse(option);
+    } else if (option.name === 'provider') {
+      if (value !== 'ebpf' && value !== 'audit') refuse(option);
+    } else if (option.name === 'queue_size') {
+      const n = strtol10(value);
+      if (n === null || n < 10n || n > 1024n * 1024n) refuse(option);
+    } else {
+      log.fail(1231, '(1231): Invalid NULL element in the configuration.', option);
+    }
+  }
+}
+
+/** C strtol with base 10 over the whole text (`*end` must be the terminator), saturated as glibc does; null when anything else follows. */
+function strtol10(text: string): bigint | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)/.exec(text);
+  // No digits: strtol reads 0 and leaves end at the start, so only the empty text passes.
+  if (!m) return text === '' ? 0n : null;
+  if (m[0].length !== text.length) return null;
+  const limit = 1n << 63n;
+  const n = BigInt(m[2]!);
+  if (m[1] === '-') return n > limit ? -limit : -n;
+  return n > limit - 1n ? limit - 1n : n;
+}
+
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+
+/** __gethour (src/shared/validate_op.c:670-766): where the hour ends in `s` from `at`, or null when refused. Past the end reads '\0'. */
+function getHour(s: string, at: number): number | null {
+  const ch = (k: number): string => s.charAt(k);
+  let p = at;
+  const hour = atoi(s.slice(p));
+  if (hour < 0 || hour >= 24) return null;
+  let size = 0;
+  while (isDigit(ch(p))) {
+    size++;
+    p++;
+  }
+  if (size > 2) return null;
+  let minute = 0;
+  if (ch(p) === ':') {
+    p++;
+    if ((!isDigit(ch(p)) || !isDigit(ch(p + 1))) && isDigit(ch(p + 2))) return null;
+    minute = atoi(s.slice(p));
+    p += 2;
+  }
+  while (ch(p) === ' ') p++;
+  // snprintf("%02d:%02d") into 7 bytes: refused when it does not fit.
+  const fits = (h: number): boolean => `${String(h).padStart(2, '0')}:${String(minute).padStart(2, '0')}`.length < 7;
+  const c = ch(p).toLowerCase();
+  if (c === 'a' || c === 'p') {
+    if (ch(p + 1).toLowerCase() !== 'm') return null;
+    const h = (hour === 12 ? 0 : hour) + (c === 'p' ? 12 : 0);
+    if (h >= 24 || !fits(h)) return null;
+    return p + 2;
+  }
+  return fits(hour) ? p : null;
+}
+
+/** OS_IsValidTime (validate_op.c:768-840): `[!] hour - hour`, nothing after. */
+function isValidTime(s: string): boolean {
+  const ch = (k: number): string => s.charAt(k);
+  let p = 0;
+  while (ch(p) === ' ') p++;
+  if (ch(p) === '!') {
+    p++;
+    while (ch(p) === ' ') p++;
+  }
+  const first = getHour(s, p);
+  if (first === null) return false;
+  p = first;
+  while (ch(p) === ' ') p++;
+  if (ch(p) !== '-') return false;
+  p++;
+  while (ch(p) === ' ') p++;
+  const second = getHour(s, p);
+  if (second === null) return false;
+  p = second;
+  while (ch(p) === ' ') p++;
+  return ch(p) === '';
+}
+
+/** OS_IsValidUniqueTime (validate_op.c:859-871): one time, written into "T-T" (128 bytes at most) and checked as a range. */
+export function isValidUniqueTime(value: string): boolean {
+  if (value.startsWith('!')) return false;
+  return isValidTime(`${value}-${value}`.slice(0, 128));
+}
+
+/** The names in the order OS_IsValidDay tries them. */
+const DAYS = ['sunday', 'sun', 'monday', 'mon', 'tuesday', 'tue', 'wednesday', 'wed', 'thursday', 'thu', 'friday', 'fri', 'saturday', 'sat', 'weekdays', 'weekends'];
+
+/**
+ * OS_IsValidDay (validate_op.c:907-987): day names (any case, a name may be a prefix: the first that matches is
+ * taken) separated by spaces or commas, at least one. A leading '!' is refused: the '!' is noted but not skipped.
+ */
+export function isValidDay(value: string): boolean {
+  let p = 0;
+  while (value.charAt(p) === ' ') p++;
+  // Every name sets at least one day (weekdays: Monday to Friday, weekends: Saturday and Sunday).
+  let any = false;
+  while (p < value.length) {
+    const rest = value.slice(p).toLowerCase();
+    const day = DAYS.find((name) => rest.startsWith(name));
+    if (!day) return false;
+    any = true;
+    p += day.length;
+    const c = value.charAt(p);
+    if (c === ' ' || c === ',') {
+      while (value.charAt(p) === ' ' || value.charAt(p) === ',') p++;
+    } else if (c !== '') {
+      return false;
+    }
+  }
+  return any;
+}
