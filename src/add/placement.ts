@@ -63,6 +63,22 @@ export function placeCommand(doc: ConfigDocument, config: ConfigView, name: stri
   return lastChildOf(doc, ossecRoots(doc)[0], lines);
 }
 
+/**
+ * A new `<command>` followed by the `<active-response>` that uses it (a recipe whose command the file
+ * lacks): where placeCommand puts a command, unless a `<disabled>yes</disabled>` response is read after
+ * that place. Such a block sets analysisd's ar_flag to -1 and then 0 (src/config/active-response.c:125-150),
+ * so a response read before it loses its queue unless a later block asks for the same one: the pair
+ * then goes after every command and response, where a response alone goes. A response that already
+ * names the command (Wazuh refuses it today) keeps the command before it.
+ */
+export function placeCommandAndResponse(doc: ConfigDocument, config: ConfigView, name: string, lines: string[]): TextEdit {
+  const edit = placeCommand(doc, config, name, lines);
+  const responses = config.activeResponses.filter((a) => inOssecConfig(a.element));
+  if (responses.some((a) => a.command?.text === name)) return edit;
+  const disabledAfter = responses.some((a) => a.element.range.start >= edit.start && a.options.all('disabled').some((o) => o.text === 'yes'));
+  return disabledAfter ? placeActiveResponse(doc, config, lines) : edit;
+}
+
 /** A new `<active-response>`: after every command and response, so after its own command. */
 export function placeActiveResponse(doc: ConfigDocument, config: ConfigView, lines: string[]): TextEdit {
   const blocks = [...config.commands, ...config.activeResponses].map((b) => b.element).filter(inOssecConfig);

@@ -111,6 +111,43 @@ test('two roots: the command lands before the response that uses it; a response 
   assert.equal(view.activeResponses[1].root, view.roots[1], 'the new response sits in the second root, after its command');
 });
 
+
+test('a recipe whose command the file lacks lands after a <disabled>yes</disabled> response, which would drop its queue (active-response.c:125-150)', () => {
+  // wazuh-qa's manager ossec.conf: commands come after a disabled block (and no command yet).
+  const before = Buffer.from(`<ossec_config>
+  <global>
+    <email_notification>no</email_notification>
+  </global>
+
+  <active-response>
+    <disabled>yes</disabled>
+  </active-response>
+
+  <localfile>
+    <log_format>syslog</log_format>
+    <location>/var/log/auth.log</location>
+  </localfile>
+</ossec_config>
+`);
+  const path = file(before);
+  const lintBefore = runArctl(['lint', '--format', 'json', path]);
+  const r = add(path, 'active-response', '--recipe', 'ssh-brute-force');
+  assert.equal(r.status, 0, r.stderr);
+  const after = readFileSync(path);
+  insertedText(before, after);
+  const view = buildConfigView(new ConfigDocument(path, after));
+  const order = view.blocks.map((b) => (b.type === 'command' ? `cmd:${b.view.name?.text}` : `ar:${b.view.command?.text ?? 'disabled'}`));
+  assert.deepEqual(order, ['ar:disabled', 'cmd:firewall-drop', 'ar:firewall-drop']);
+  const lintAfter = runArctl(['lint', '--format', 'json', path]);
+  const ids = (out: string) => (JSON.parse(out) as Array<{ messages: Array<{ ruleId: string }> }>)[0].messages.map((m) => m.ruleId);
+  assert.deepEqual(ids(lintAfter.stdout).filter((id) => !ids(lintBefore.stdout).includes(id)), [], 'no new finding: the response keeps its queue');
+  // With no disabled block after it, the pair still goes where commands go: before the first response.
+  const stock = Buffer.from(STOCK.replace('</ossec_config>', '\n  <active-response>\n    <command>restart-wazuh</command>\n    <location>local</location>\n    <level>15</level>\n  </active-response>\n</ossec_config>'));
+  const path2 = file(stock);
+  assert.equal(add(path2, 'active-response', '--recipe', 'windows-rdp-brute-force').status, 0);
+  const order2 = buildConfigView(new ConfigDocument(path2, readFileSync(path2))).blocks.map((b) => (b.type === 'command' ? `cmd:${b.view.name?.text}` : `ar:${b.view.command?.text}`));
+  assert.deepEqual(order2, ['cmd:firewall-drop', 'cmd:restart-wazuh', 'cmd:netsh', 'ar:netsh', 'ar:restart-wazuh']);
+});
 test('a self-closing root is opened up around the new block; the message gives the block\'s own line', () => {
   const path = file('<!-- empty for now -->\n<ossec_config/>\n');
   const r = add(path, 'command', '--name', 'fd', '--executable', 'firewall-drop', '--timeout-allowed', '--yes');

@@ -7,7 +7,7 @@ import { CheckFailedError, InputError } from '../../util/errors.ts';
 import { CANONICAL_LOCATIONS } from '../../wazuh/location.ts';
 import { offenderMinutes } from '../../wazuh/repeated-offenders.ts';
 import { blockSignature, serializeBlock, type XmlBlock } from '../blocks.ts';
-import { placeActiveResponse, placeCommand } from '../placement.ts';
+import { placeActiveResponse, placeCommandAndResponse } from '../placement.ts';
 import { activeResponseFromRecipe, commandSpecFromTemplate, commandTemplates, recipes, type CommandTemplate, type Recipe } from '../templates.ts';
 import {
   LOCATIONS,
@@ -192,7 +192,7 @@ function planActiveResponse(spec: ActiveResponseSpec, context: PlanContext): Edi
   if (supplied) {
     const commandLines = serializeBlock(commandBlock(supplied), unit);
     return {
-      edit: placeCommand(doc, config, supplied.name, [...commandLines, ...lines]),
+      edit: placeCommandAndResponse(doc, config, supplied.name, [...commandLines, ...lines]),
       summary: [`added <command> '${supplied.name}'${offenders.lines.length ? `, ${offenders.summary}` : ''} and an <active-response> using it${offenders.note}`],
     };
   }
