@@ -9,6 +9,7 @@
  * back exactly the bytes it had.
  */
 import { commentOut, uncomment } from '../document/comment-out.ts';
+import { crEdit, crLinesAsLf, lfLinesAsCr } from '../document/cr-lines.ts';
 import { ConfigDocument } from '../document/document.ts';
 import { applyEdits, insertBlock, removeBlock, removeElement, type TextEdit } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
@@ -76,6 +77,14 @@ const ORDER: Record<BlockKind | 'global', readonly string[]> = {
 };
 
 export function planEdit(request: EditRequest): EditPlan {
+  // A file with CR line ends only is laid out as an editor shows it (src/document/cr-lines.ts).
+  const lf = crLinesAsLf(request.bytes);
+  if (!lf) return planEditOf(request);
+  const plan = planEditOf({ ...request, bytes: lf });
+  return plan.changed ? { ...plan, before: request.bytes, after: lfLinesAsCr(plan.after), edits: plan.edits.map(crEdit) } : plan;
+}
+
+function planEditOf(request: EditRequest): EditPlan {
   const doc = readable(request);
   const op = request.operation;
   const step =

@@ -2,6 +2,7 @@
  * Plans an `arctl add`: from the file's bytes and the requested block to the new bytes, or a reason
  * to write nothing. Pure: no I/O. Refusals are CheckFailedError (exit 1) / InputError (exit 2).
  */
+import { crLinesAsLf, lfLinesAsCr } from '../document/cr-lines.ts';
 import { ConfigDocument } from '../document/document.ts';
 import { applyEdits } from '../document/edit.ts';
 import { buildConfigView, type ConfigView } from '../document/views.ts';
@@ -59,6 +60,14 @@ export class LintGateRefusal extends CheckFailedError {
 const NEW_FILE_ROOT = '<ossec_config>\n</ossec_config>\n';
 
 export function planAdd(request: AddRequest): AddPlan {
+  // A file with CR line ends only is laid out as an editor shows it (src/document/cr-lines.ts).
+  const lf = request.bytes && crLinesAsLf(request.bytes);
+  if (!lf) return planAddOf(request);
+  const plan = planAddOf({ ...request, bytes: lf });
+  return plan.changed ? { ...plan, before: request.bytes!, after: lfLinesAsCr(plan.after) } : plan;
+}
+
+function planAddOf(request: AddRequest): AddPlan {
   const original = request.bytes ?? Buffer.alloc(0);
   const base = baseWithRoot(request.path, original, request.bytes === null, Boolean(request.rootIntoText));
   const doc = new ConfigDocument(request.path, base);

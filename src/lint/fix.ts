@@ -1,4 +1,5 @@
 /** Applies the safe fixes of a lint run: non-overlapping ones first, the rest in the next round. */
+import { crLinesAsLf, lfLinesAsCr } from '../document/cr-lines.ts';
 import { applyEdits, editsOverlap, type TextEdit } from '../document/edit.ts';
 import type { Diagnostic } from './types.ts';
 
@@ -76,6 +77,15 @@ type Lint = (bytes: Buffer) => Promise<Diagnostic[]>;
  * round's fixes that add no error on their own.
  */
 export async function fixUntilStable(bytes: Buffer, lint: Lint, maxRounds = 10, selection: FixSelection = {}): Promise<FixResult> {
+  // A file with CR line ends only is fixed as an editor shows it (src/document/cr-lines.ts): a moved
+  // block keeps its lines, an emptied line goes.
+  const lf = crLinesAsLf(bytes);
+  if (!lf) return fixRounds(bytes, lint, maxRounds, selection);
+  const fixed = await fixRounds(lf, lint, maxRounds, selection);
+  return { ...fixed, bytes: fixed.bytes.equals(lf) ? bytes : lfLinesAsCr(fixed.bytes) };
+}
+
+async function fixRounds(bytes: Buffer, lint: Lint, maxRounds: number, selection: FixSelection): Promise<FixResult> {
   let current = bytes;
   let findings = await lint(current);
   const appliedByRule = new Map<string, number>();

@@ -22,12 +22,15 @@ export function unifiedDiff(path: string, before: Uint8Array, after: Uint8Array,
 
 /**
  * The diff, and what in it differs from the files' bytes (`caveats`, empty when `patch` can apply it):
- * 'CRLF line ends as LF', 'bytes that are not UTF-8 as U+FFFD', 'control characters escaped'.
+ * 'CRLF line ends as LF' (or 'CR line ends as LF'), 'bytes that are not UTF-8 as U+FFFD', 'control characters escaped'.
  * A byte-exact patch would print a file's control characters raw on a terminal, which arctl never does.
  */
 export function readableDiff(path: string, before: Uint8Array, after: Uint8Array, context = 3): { text: string; caveats: string[] } {
   const name = path.replace(/^\.\//, '').replace(/^\/+/, '');
-  const text = (b: Uint8Array) => utf8.decode(b).replace(/\r\n/g, '\n');
+  // A file whose lines end in a lone CR (no LF anywhere) is shown by its lines, as editors and arctl's
+  // edits see them: one line of \x0d escapes would hide the change.
+  const crLines = crOnly(before) && crOnly(after);
+  const text = (b: Uint8Array) => (crLines ? utf8.decode(b).replace(/\r/g, '\n') : utf8.decode(b).replace(/\r\n/g, '\n'));
   const [oldText, newText] = [text(before), text(after)];
   const patch =
     structuredPatch(`a/${name}`, `b/${name}`, oldText, newText, undefined, undefined, { context, maxEditLength: MYERS_MAX_EDITS }) ??
@@ -37,7 +40,7 @@ export function readableDiff(path: string, before: Uint8Array, after: Uint8Array
   const shown = printableLines(raw);
   const body = raw.slice(raw.indexOf('\n@@') + 1);
   const caveats: string[] = [];
-  const crlf = crlfCaveat(patch.hunks, before, after);
+  const crlf = crLines ? 'CR line ends as LF' : crlfCaveat(patch.hunks, before, after);
   if (crlf) caveats.push(crlf);
   if ((!isUtf8(before) || !isUtf8(after)) && body.includes('\uFFFD')) caveats.push('bytes that are not UTF-8 as U+FFFD');
   if (printableLines(body) !== body) caveats.push('control characters escaped');
@@ -48,6 +51,9 @@ export function readableDiff(path: string, before: Uint8Array, after: Uint8Array
 export function forReading(caveats: readonly string[], exact: string): string {
   return caveats.length === 0 ? '' : `arctl: the diff is for reading, not for patch: it shows ${caveats.join(', ')}; ${exact}\n`;
 }
+
+/** Lines end in a lone CR only: no LF anywhere, a CR somewhere. */
+const crOnly = (bytes: Uint8Array) => !bytes.includes(0x0a) && bytes.includes(0x0d);
 
 const hasCrlf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes('\r\n');
 

@@ -329,3 +329,78 @@ test('lint --fix moves a command into a root of another indentation with that ro
   assert.match(t.stderr, /fixed 1 problem \(command-defined-after-use 1\)/);
   assert.equal(readFileSync(tabs, 'utf8'), '<ossec_config>\r\n\t<command>\r\n\t\t<name>block</name>\r\n\t\t<executable>block.sh</executable>\r\n\t</command>\r\n\t<active-response>\r\n\t\t<command>block</command>\r\n\t\t<location>local</location>\r\n\t\t<level>10</level>\r\n\t</active-response>\r\n</ossec_config>\r\n<ossec_config>\r\n</ossec_config>\r\n');
 });
+
+test('a file with CR line ends only (classic Mac) is edited and fixed by its lines: every edit equals the LF file\'s edit with CR ends, the diff shows lines', () => {
+  // One LF file and its CR-only twin: each command must write the twin of what it writes in the LF file
+  // (before: blocks inserted on the one "line" Wazuh counts, emptied lines left as blanks, no moves by --fix).
+  const lf = `<ossec_config>
+  <global>
+    <email_notification>no</email_notification>
+    <white_list>127.0.0.1</white_list>
+    <white_list>10.0.0.2</white_list>
+  </global>
+
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`;
+  const steps: string[][] = [
+    ['add', 'command', '--template', 'host-deny'],
+    ['add', 'white-list', '203.0.113.7'],
+    ['set', 'active-response', '--command', 'firewall-drop', '--level', '10', '--no-rules-id'],
+    ['remove', 'white-list', '10.0.0.2'],
+    ['disable', '--command', 'firewall-drop'],
+  ];
+  const lfPath = file(lf);
+  const crPath = file(lf.replace(/\n/g, '\r'));
+  for (const step of steps) {
+    ok(arctl(lfPath, ...step));
+    ok(arctl(crPath, ...step));
+    const [lfNow, crNow] = [readFileSync(lfPath, 'latin1'), readFileSync(crPath, 'latin1')];
+    assert.equal(crNow, lfNow.replace(/\n/g, '\r'), `${step.join(' ')}: the CR file is the LF file with CR ends`);
+  }
+  const switchedOff = readFileSync(crPath);
+  ok(arctl(crPath, 'enable', '--command', 'firewall-drop'));
+  ok(arctl(crPath, 'disable', '--command', 'firewall-drop'));
+  assert.ok(readFileSync(crPath).equals(switchedOff), 'enable then disable gives the bytes back');
+  // The dry-run diff shows the lines (a one-line diff of \x0d escapes before) and says how it differs from the bytes.
+  const dry = arctl(crPath, 'add', 'command', '--template', 'route-null', '--dry-run');
+  ok(dry);
+  assert.match(dry.stdout, /^@@ -\d+,\d+ \+\d+,\d+ @@\n(?: .*\n)+\+ {2}<command>\n\+ {4}<name>route-null<\/name>\n/m);
+  assert.doesNotMatch(dry.stdout, /x0d/);
+  assert.match(dry.stderr, /the diff is for reading, not for patch: it shows CR line ends as LF/);
+  // lint --fix moves a command defined after its response as it does in the LF file, and drops a repeated entry with its line.
+  const broken = `<ossec_config>
+  <global>
+    <white_list>127.0.0.1</white_list>
+    <white_list>127.0.0.1</white_list>
+  </global>
+
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+  </command>
+</ossec_config>
+`;
+  const [lfBroken, crBroken] = [file(broken), file(broken.replace(/\n/g, '\r'))];
+  for (const path of [lfBroken, crBroken]) runArctl(['lint', '--fix', path]);
+  const fixed = readFileSync(lfBroken, 'latin1');
+  assert.ok(fixed.indexOf('<command>\n    <name>') < fixed.indexOf('<active-response>'), fixed);
+  assert.equal(readFileSync(crBroken, 'latin1'), fixed.replace(/\n/g, '\r'));
+});
