@@ -190,10 +190,10 @@ class OsXmlReader {
     if (c === NEWLINE) this.line--;
   }
 
-  private fail(message: string, offset = this.at): never {
+  private fail(message: string, offset = this.at, unclosed?: XmlParseError['unclosed']): never {
     const text = Buffer.from(message, 'utf8');
     const clipped = text.length > XML_ERR_LENGTH - 2 ? utf8.decode(text.subarray(0, XML_ERR_LENGTH - 2)) : message;
-    throw new ParseFailure({ message: clipped, wazuhLine: this.line, offset });
+    throw new ParseFailure({ message: clipped, wazuhLine: this.line, offset, ...(unclosed ? { unclosed } : {}) });
   }
 
   /** `_oscomment`: called right after a `<` was read at `ltOffset`. 1 = a comment was skipped. */
@@ -309,7 +309,7 @@ class OsXmlReader {
       } else if (location === 2 && c === GT) {
         const el = current!;
         if (Buffer.compare(closeName.cString(this.bytes), el.name.cString(this.bytes)) !== 0) {
-          this.fail(`XMLERR: Element '${el.element.name}' not closed.`, closeTagStart);
+          this.fail(`XMLERR: Element '${el.element.name}' not closed.`, closeTagStart, { name: el.element.name, openedAt: el.element.openTag.start, closedBy: closeName.text(this.bytes) });
         }
         this.finishElement(el.element, cont, contentStart, closeTagStart, cOff + 1, contentHasComment);
         this.open.pop();

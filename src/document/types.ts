@@ -74,6 +74,8 @@ export interface XmlParseError {
   wazuhLine: number;
   /** The most useful byte offset to show the user (e.g. the start of an unclosed comment). */
   offset: number;
+  /** An end tag that names another element ("Element 'a' not closed."): where that element opened, and the name the end tag gave. */
+  unclosed?: { name: string; openedAt: number; closedBy: string };
 }
 
 export type LineEnding = '\n' | '\r\n';

@@ -47,7 +47,7 @@ export const parseErrorRule: RuleMeta = {
 </ossec_config>`,
   },
   messages: {
-    xml: { severity: 'error', text: 'Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226)' },
+    xml: { severity: 'error', text: 'Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226){{unclosed}}' },
     xmlDeclaration: {
       severity: 'error',
       text: "Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226). Its XML reader knows no XML declaration: it reads '<?xml ...?>' as an element, which it refuses. Remove the declaration line.",

@@ -100,11 +100,15 @@ function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, Sev
   const setting = settings[PARSE_ERROR_RULE_ID];
   if (setting === 'off' || !doc.parseError) return [];
   const at = doc.parseError.offset;
+  // An end tag naming another element: os_xml names the element left open, not where it opened, which can be
+  // many lines up (a '<directories>' typed for '</directories>' 30 lines above the '</syscheck>' it meets).
+  const open = doc.parseError.unclosed;
+  const unclosed = open ? `: the <${open.name}> opened at line ${doc.lineOf(open.openedAt)} has no end tag before this </${open.closedBy}>` : '';
   return [
     {
       ruleId: PARSE_ERROR_RULE_ID,
       messageId: inXmlDeclaration(doc.bytes, at) ? 'xmlDeclaration' : 'xml',
-      data: { message: doc.parseError.message, wazuhLine: doc.parseError.wazuhLine },
+      data: { message: doc.parseError.message, wazuhLine: doc.parseError.wazuhLine, unclosed },
       severity: setting ?? parseErrorRule.messages.xml.severity,
       range: { start: at, end: Math.min(doc.bytes.length, at + 1) },
     },
