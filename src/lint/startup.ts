@@ -13,7 +13,7 @@ import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
-import { OSSEC_SECTIONS, ossecSectionHint } from '../wazuh/startup-sections.ts';
+import { isMainSection, OSSEC_SECTIONS, ossecSectionHint } from '../wazuh/startup-sections.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic, FileRole } from './types.ts';
 import { allRules } from './rules/index.ts';
@@ -128,6 +128,10 @@ export function notAConfig(doc: ConfigDocument, role: FileRole): Diagnostic | un
   // declaration (with or without a root after it): os_xml reads '<?xml' as an element and refuses the '?>'
   // after its attributes ("XMLERR: Bad attribute closing for 'version'='1.0'.", spec verified/os_xml.json),
   // so ReadConfig fails with (1226) and the daemons do not start, whatever follows.
+  // So does a pasted snippet whose first element is a Wazuh section (an <integration> block to add to
+  // ossec.conf): what Wazuh's reader refuses in it is the problem to show first, not "not a configuration".
+  const firstElement = /^<([A-Za-z_-]+)[\s>/]/.exec(text.replace(/<!--[\s\S]*?-->/g, '').trimStart())?.[1];
+  if (refused && firstElement !== undefined && isMainSection(firstElement)) return undefined;
   if (refused && (/<(ossec_config|agent_config)\b/.test(text) || /^<\?/.test(text.replace(/<!--[\s\S]*?-->/g, '').trimStart()))) return undefined;
   const firstByte = doc.bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
   const at = Math.max(0, firstByte);
