@@ -76,6 +76,8 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode, 
   if (installation) reportInstallation(installation, settings, installedFiles);
   const ignoreFile = findIgnoreFile(cwd);
   if (flags.printConfig) {
+    // The settings a directory search would use, so an ignore file it would refuse (a directory, unreadable) is refused here too.
+    if (ignoreFile) loadIgnoreFile(ignoreFile);
     writeOut(`${JSON.stringify(settingsAsJson(settings, ignoreFile ? { ignoreFile } : {}), null, 2)}\n`);
     return {};
   }

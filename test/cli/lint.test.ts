@@ -272,6 +272,13 @@ test('a .arctlignore that is a directory is refused naming it (exit 2) when a di
   const named = runArctl(['lint', join('etc', 'ossec.conf')], { cwd: sub });
   assert.equal(named.status, 1, named.stderr);
   assert.match(named.stdout, /unknown-command/);
+  // --print-config shows the settings a directory search would use: it refuses the directory too, rather than print it as the ignore file.
+  for (const command of ['lint', 'validate']) {
+    const printed = runArctl([command, '--print-config'], { cwd: sub });
+    assert.equal(printed.status, 2, `${command}: ${printed.stdout}`);
+    assert.equal(printed.stderr, `arctl: ${join(sub, '.arctlignore')}: is a directory, not a file\n`);
+    assert.equal(printed.stdout, '');
+  }
 });
 
 test('inline disable comments suppress findings end to end', async () => {
