@@ -20,55 +20,33 @@ function shellQuote(s: string): string {
 /** Where the hook finds arctl, in this order; `arctl hook install` reports which one it will run. */
 export const LOCAL_ARCTL = 'node_modules/.bin/arctl';
 
-/**
- * Run by \`sh -c\` with staged paths as arguments: lints each configuration file's staged blob. arctl
- * is looked for only when there is a file to lint, so a commit without one never needs it. Finding none,
- * or finding that what it runs cannot be run ($ARCTL naming no command, node missing: status 126 or 127),
- * it also writes a word on fd 3: xargs turns every failing status into 123, so the hook learns that way
- * that nothing was linted and does not send the user to fix "the errors above".
- */
-const LINT_STAGED = `status=0
-arctl_bin=
-for path do
-  printf '%s' "$path" | grep -qE ${shellQuote(CONFIG_FILE_PATTERN)} || continue
-  # A symbolic link's blob is the path it points to, a submodule's no file: neither is a configuration.
-  case "$(git ls-files -s -- ":(literal)$path")" in 120000*|160000*) continue ;; esac
-  if [ -z "$arctl_bin" ]; then
-    top=$(git rev-parse --show-toplevel) || exit 2
-    if [ -n "\${ARCTL:-}" ]; then
-      arctl_bin=env
-    elif [ -x "$top/${LOCAL_ARCTL}" ]; then
-      arctl_bin="$top/${LOCAL_ARCTL}"
-    elif command -v arctl >/dev/null 2>&1; then
-      arctl_bin=arctl
-    else
-      echo "arctl: pre-commit hook: arctl is neither in $top/${LOCAL_ARCTL} nor on PATH; install it, or set ARCTL to the command that runs it (git commit --no-verify skips the hook)" >&2
-      echo no-arctl >&3
-      exit 2
-    fi
-  fi
-  if [ "$arctl_bin" = env ]; then
-    git show ":0:$path" | $ARCTL lint --stdin-filename "$path" -
-  else
-    git show ":0:$path" | "$arctl_bin" lint --stdin-filename "$path" -
-  fi
-  case $? in
-    0) ;;
-    # The shell's (or env's) own: not found, not executable. arctl never exits so; nothing was linted.
-    126|127) echo no-arctl >&3; exit 2 ;;
-    *) status=1 ;;
-  esac
-done
-exit $status`;
+/** What the hook says when the arctl it ran could not check the staged files at all (an unusable .arctl.json, an arctl without `hook run`). */
+export const COMMIT_BLOCKED_NOT_CHECKED = 'arctl: commit blocked: arctl could not check the staged configuration files (see above)';
 
 /**
- * The hook script. It lints the staged blob of each changed configuration file (`git show :0:path`),
- * not the working tree, so an unstaged edit neither hides nor causes a failure.
+ * Run by \`sh -c\` with staged paths as arguments: prints `yes` when one of them is a configuration file
+ * (named like one, and neither a symbolic link, whose blob is the path it points to, nor a submodule), so
+ * that arctl is looked for only then and a commit without one never needs it.
+ */
+const STAGES_A_CONFIG = `for path do
+  printf '%s' "$path" | grep -qE ${shellQuote(CONFIG_FILE_PATTERN)} || continue
+  case "$(git ls-files -s -- ":(literal)$path")" in 120000*|160000*) continue ;; esac
+  echo yes
+  exit 0
+done`;
+
+/**
+ * The hook script. It finds arctl and runs \`arctl hook run\` (src/commands/hook-run.ts), the one
+ * implementation of the check: the staged blob of each changed configuration file is linted
+ * (\`git show :0:path\`), not the working tree, so an unstaged edit neither hides nor causes a failure,
+ * and it says \`commit blocked\` itself when one has errors.
  *
- * It names no absolute path of arctl or node: it runs `$ARCTL` when set, else the repository's own
+ * It names no absolute path of arctl or node: it runs \`$ARCTL\` when set, else the repository's own
  * node_modules/.bin/arctl, else the arctl on PATH, so moving the checkout or upgrading node keeps it
- * working. Paths are passed NUL-separated (`-z`, `xargs -0`): a path git would quote (non-ASCII, tab,
- * quote, newline) is linted like any other instead of being skipped.
+ * working. Finding none, or finding that what it runs cannot be run ($ARCTL naming no command, node
+ * missing: status 126 or 127), it says that nothing was linted rather than send the user to fix "the
+ * errors above". Paths are read NUL-separated (\`-z\`, \`xargs -0\`): a path git would quote (non-ASCII,
+ * tab, quote, newline) counts like any other.
  */
 export function renderHook(chained: boolean): string {
   return `#!/bin/sh
@@ -81,19 +59,28 @@ if [ -x "$previous" ]; then
   "$previous" "$@" || exit $?
 fi
 ` : ''}
-exec 4>&1
-unlinted=$(git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 sh -c ${shellQuote(LINT_STAGED)} arctl-pre-commit 3>&1 >&4)
-status=$?
-exec 4>&-
-if [ -n "$unlinted" ]; then
+staged=$(git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 sh -c ${shellQuote(STAGES_A_CONFIG)} arctl-pre-commit)
+[ -n "$staged" ] || exit 0
+top=$(git rev-parse --show-toplevel) || exit 1
+if [ -n "\${ARCTL:-}" ]; then
+  $ARCTL hook run
+elif [ -x "$top/${LOCAL_ARCTL}" ]; then
+  "$top/${LOCAL_ARCTL}" hook run
+elif command -v arctl >/dev/null 2>&1; then
+  arctl hook run
+else
+  echo "arctl: pre-commit hook: arctl is neither in $top/${LOCAL_ARCTL} nor on PATH; install it, or set ARCTL to the command that runs it (git commit --no-verify skips the hook)" >&2
   echo ${shellQuote(COMMIT_BLOCKED_NO_ARCTL)} >&2
   exit 1
 fi
-if [ $status -ne 0 ]; then
-  echo ${shellQuote(COMMIT_BLOCKED)} >&2
-  exit 1
-fi
-exit 0
+case $? in
+  0) exit 0 ;;
+  # arctl hook run said why (commit blocked: fix the errors above).
+  1) exit 1 ;;
+  # The shell's (or env's) own: not found, not executable. arctl never exits so; nothing was linted.
+  126|127) echo ${shellQuote(COMMIT_BLOCKED_NO_ARCTL)} >&2; exit 1 ;;
+  *) echo ${shellQuote(COMMIT_BLOCKED_NOT_CHECKED)} >&2; exit 1 ;;
+esac
 `;
 }
 

@@ -138,6 +138,40 @@ test('the installed hook finding no arctl says so, not "fix the errors above", a
   assert.equal(spawnSync('git', ['rev-parse', '-q', '--verify', 'HEAD'], { cwd: repo }).status, 1, 'nothing was committed');
 });
 
+test('the installed hook runs `arctl hook run`, the one implementation of the check, and says when that arctl could not check at all', () => {
+  const repo = gitRepo();
+  assert.equal(runArctl(['hook', 'install'], { cwd: repo }).status, 0);
+  // A stand-in for the repository's arctl: records how it is called, exits as told.
+  mkdirSync(join(repo, 'node_modules/.bin'), { recursive: true });
+  const calls = join(repo, 'calls');
+  writeFileSync(join(repo, 'node_modules/.bin/arctl'), `#!/bin/sh\necho "$PWD: $*" >> '${calls}'\nexit "$(cat '${join(repo, 'status')}')"\n`, { mode: 0o755 });
+  const { ARCTL: _unset, ...env } = process.env;
+  const commit = (status: number) => {
+    writeFileSync(join(repo, 'status'), String(status));
+    return spawnSync('git', ['commit', '-q', '-m', 'x'], { cwd: join(repo, 'etc'), encoding: 'utf8', env: { ...env, PATH: '/usr/bin:/bin' } });
+  };
+  mkdirSync(join(repo, 'etc'));
+  writeFileSync(join(repo, 'etc/ossec.conf'), '<ossec_config>\n</ossec_config>\n');
+  execFileSync('git', ['add', 'etc/ossec.conf'], { cwd: repo });
+  // hook run blocks (exit 1) and says why itself: the hook adds nothing.
+  const blocked = commit(1);
+  assert.equal(blocked.status, 1);
+  assert.equal(blocked.stderr, '');
+  // exit 2 (an unusable .arctl.json, an arctl too old to have `hook run`): nothing was checked, and the hook says so.
+  const unchecked = commit(2);
+  assert.equal(unchecked.status, 1);
+  assert.equal(unchecked.stderr, 'arctl: commit blocked: arctl could not check the staged configuration files (see above)\n');
+  const passed = commit(0);
+  assert.equal(passed.status, 0, passed.stderr);
+  // Once per commit, from the top of the working tree, whatever the directory git commit ran in.
+  assert.deepEqual(readFileSync(calls, 'utf8').split('\n').filter(Boolean), [1, 2, 3].map(() => `${repo}: hook run`));
+  // A commit without a configuration file does not run it.
+  writeFileSync(join(repo, 'README'), 'x');
+  execFileSync('git', ['add', 'README'], { cwd: repo });
+  assert.equal(commit(1).status, 0);
+  assert.equal(readFileSync(calls, 'utf8').split('\n').filter(Boolean).length, 3);
+});
+
 test('hook uninstall leaves a foreign hook alone; outside a repository is a clear error', () => {
   const repo = gitRepo();
   const hook = join(repo, '.git/hooks/pre-commit');
