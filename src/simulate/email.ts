@@ -43,8 +43,13 @@ function notLogged(email: SimEmail, facts: AlertFacts, rule: RuleView | undefine
 export function subjectHost(facts: AlertFacts): string | undefined {
   // An agentless device's event: alerts.log writes analysisd's whole location, `(script) user@host->syscheck` (log.c:140-142).
   if (facts.agentlessPrefix !== undefined && facts.location !== undefined) return `${facts.agentlessPrefix}->${facts.location}`;
+  // An agent's alerts.log event whose id --agents did not give keeps analysisd's whole `(name) ip->` location (input.ts).
+  if (facts.agentId === undefined && facts.location?.startsWith('(')) return facts.location;
   if (facts.agentName === undefined || facts.location === undefined) return undefined;
-  return maildHost(facts.agentName, facts.agentIp, facts.location);
+  // alerts.log writes an agent's event under `(name) ip->`, the client.keys address, `any` too (log.c); alerts.json
+  // leaves an `any` out of agent.ip (json_extended.c:497), so an agent's alert without one was an `any` agent's.
+  const agentEvent = facts.agentId !== undefined && facts.agentId !== '000';
+  return maildHost(facts.agentName, facts.agentIp ?? (agentEvent ? 'any' : undefined), facts.location);
 }
 
 /** What the granular checks see of the alert. */

@@ -564,7 +564,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       if (named.length === 1) agent.id = formatAgentId(atoi(named[0]!.id));
     }
     // An agent's event whose id is unknown keeps analysisd's `(name) ip->` location, so it is never taken for the manager's.
-    if (agent.id === undefined) alert.location = `(${String(agent.name)}) ${String(agent.ip)}->${String(alert.location)}`;
+    if (agent.id === undefined) alert.location = `(${String(agent.name)}) ${String(agent.ip ?? 'any')}->${String(alert.location)}`;
     out.push({ index: index++, line: blockStart, alert, chars: blockChars });
   }
   /** Reads the alerts of an object's text into `out`, or reports why it holds none. */

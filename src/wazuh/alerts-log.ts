@@ -118,7 +118,8 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
     else agent.id = '000';
   } else if (prefixed) {
     agent.name = prefixed[1];
-    agent.ip = prefixed[2];
+    // alerts.json leaves an `any` address out (json_extended.c:497, W_JSON_ParseAgentIP).
+    if (prefixed[2] !== 'any') agent.ip = prefixed[2];
     alert.location = prefixed[3];
   } else {
     const arrow = where.indexOf('->');

@@ -37,7 +37,10 @@ test('alert facts: C atoi on ids, data.srcip or a top-level srcip, syscheck path
   assert.equal(f.srcip, '1.2.3.4');
   assert.equal(f.filename, '/etc/passwd');
   assert.equal(subjectHost(f), '(a) 10.0.0.2->/var/log/x');
-  assert.equal(subjectHost({ ...f, agentIp: undefined }), 'a->/var/log/x');
+  // alerts.log's location (the host maild reading it matches): an agent's event keeps `(name) ip->`, `any` when
+  // alerts.json has no agent.ip (json_extended.c:497 leaves `any` out); the manager's own is `name->`.
+  assert.equal(subjectHost({ ...f, agentIp: undefined }), '(a) any->/var/log/x');
+  assert.equal(subjectHost({ ...f, agentId: '000', agentIp: undefined }), 'a->/var/log/x');
 });
 
 test('assert files: YAML or JSON, targets normalised, mistakes named', () => {
