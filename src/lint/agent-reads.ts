@@ -13,6 +13,7 @@ import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
 import { agentdRefusals } from '../wazuh/load-agent.ts';
+import { ROOTCHECK_SWITCHES, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts';
 import { refuseSharedFile } from '../wazuh/shared-conf.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
@@ -74,14 +75,14 @@ export type AgentdFinding =
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'rootcheck';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
   /**
-   * In a node's own ossec.conf: agentd (wazuh-agentd stops), logcollector (wazuh-logcollector exits), syscheckd (a
-   * warning: it runs without file integrity monitoring); agentdShared in a shared agent.conf; labelLoop(Shared): where
-   * logcollector loops for good.
+   * In a node's own ossec.conf: agentd (wazuh-agentd stops), logcollector (wazuh-logcollector exits), syscheckd and
+   * rootcheck (warnings: syscheckd runs without file integrity monitoring, or without rootcheck); agentdShared in a
+   * shared agent.conf; labelLoop(Shared): where logcollector loops for good.
    */
   messageId: M;
   /** text: Wazuh's, without its final period (`(1235): Invalid value for element 'disabled': maybe`); section, name, value. */
@@ -102,7 +103,8 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
   return agentdRefusals(config, root).filter((m) => !managerFile || MANAGER_DAEMONS.has(m.daemon)).flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];
-    const messageId = shared ? 'agentdShared' : OWN_FILE_MESSAGES[m.daemon] ?? 'agentd';
+    const rootcheck = m.daemon === 'wazuh-syscheckd' && topSection(el).name === 'rootcheck';
+    const messageId = shared ? 'agentdShared' : rootcheck ? 'rootcheck' : (OWN_FILE_MESSAGES[m.daemon] ?? 'agentd');
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
     // 1231: what syscheckd says of an unknown child of <whodata>.
@@ -116,13 +118,19 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
 /** The daemons of agents that managers run too, reading the manager's own ossec.conf. */
 const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector']);
 
+/** The section (a child of the root) an element is in. */
+function topSection(el: XmlElement): XmlElement {
+  let at = el;
+  while (at.parent?.parent) at = at.parent;
+  return at;
+}
+
 /** The message of a refusal in a node's own file, by daemon (wazuh-agentd's: agentd). */
 const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = { 'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd' };
 
 /** The options whose (1235) is a yes/no switch's (strcmp against yes and no): invalid-boolean's. */
 const YES_NO_REFUSED = new Set([
-  'disabled', 'disable', 'ignore_binaries', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit',
-  'allow_remote_prefilter_cmd', 'enabled', 'startup_healthcheck',
+  'disabled', 'disable', 'ignore_binaries', ...SYSCHECK_SWITCHES, ...ROOTCHECK_SWITCHES, 'enabled', 'startup_healthcheck',
 ]);
 
 /**
@@ -135,5 +143,6 @@ export function agentdMessages(lead: string) {
     agentdShared: { severity: 'error' as const, text: `${lead}: agents ${refuseSharedFile('{{text}}')}.` },
     logcollector: { severity: 'error' as const, text: `${lead}: wazuh-logcollector stops with {{text}}.` },
     syscheckd: { severity: 'warning' as const, text: `${lead}: wazuh-syscheckd logs {{text}}, and runs with file integrity monitoring disabled.` },
+    rootcheck: { severity: 'warning' as const, text: `${lead}: wazuh-syscheckd logs {{text}}, and runs without rootcheck.` },
   };
 }

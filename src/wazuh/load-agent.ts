@@ -20,7 +20,7 @@ import type { ConfigView } from '../document/views.ts';
 import { atoi, isStrNum } from './c-number.ts';
 import { childrenOf, readLabels } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadMessage } from './load-log.ts';
-import { readSyscheck } from './load-syscheck.ts';
+import { readRootcheck, readSyscheck } from './load-syscheck.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
 
@@ -163,6 +163,8 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       if (section.name === 'client_buffer') readClientBuffer(section, log);
       else if (section.name === 'labels') readLabels(section, log);
       else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config');
+      // read_main_elements calls Read_Rootcheck with or without children (config.c:121-124); without, nothing is read.
+      else if (section.name === 'rootcheck') readRootcheck(section, syscheckd);
       // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.
       else if (section.name === 'localfile' && childrenOf(section).length > 0) readLocalfile(section, logcollector);
     }

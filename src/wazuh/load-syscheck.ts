@@ -13,10 +13,10 @@
 import type { XmlElement } from '../document/types.ts';
 import { atoi, isStrNum } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
-import { invalidValue, StartupLog } from './load-log.ts';
+import { invalidElement, invalidValue, StartupLog } from './load-log.ts';
 
 /** The `<syscheck>` options read with strcmp against yes and no, refused on any other word (:1870-1938, 2070-2079, 2203-2216). */
-const SWITCHES = new Set(['disabled', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit', 'allow_remote_prefilter_cmd']);
+export const SYSCHECK_SWITCHES: ReadonlySet<string> = new Set(['disabled', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit', 'allow_remote_prefilter_cmd']);
 
 /** The options read with OS_StrIsNum, refused unless all digits (:1753-1760, 2218-2223). */
 const DIGITS = new Set(['frequency', 'max_files_per_second']);
@@ -44,7 +44,7 @@ export function readSyscheck(section: XmlElement, log: StartupLog, shared: boole
     if (skipped.has(child)) continue;
     const value = child.content;
     const refuse = (el: XmlElement = child): void => void log.fail(1235, invalidValue(el.name, el.content), el);
-    if (SWITCHES.has(child.name)) {
+    if (SYSCHECK_SWITCHES.has(child.name)) {
       if (value !== 'yes' && value !== 'no') refuse();
     } else if (DIGITS.has(child.name)) {
       if (!isStrNum(value)) refuse();
@@ -191,4 +191,38 @@ export function isValidDay(value: string): boolean {
     }
   }
   return any;
+}
+
+/** The `<rootcheck>` options Read_Rootcheck knows (src/config/rootcheck-config.c:37-60): those read as yes/no (eval_bool, :17-28), those read as text. */
+export const ROOTCHECK_SWITCHES: ReadonlySet<string> = new Set([
+  'scanall', 'readall', 'disabled', 'skip_nfs', 'check_dev', 'check_files', 'check_if', 'check_pids', 'check_ports', 'check_sys', 'check_trojans',
+  'check_unixaudit', 'check_winapps', 'check_winaudit', 'check_winmalware',
+]);
+const ROOTCHECK_TEXT = new Set(['rootkit_files', 'rootkit_trojans', 'windows_audit', 'system_audit', 'windows_apps', 'windows_malware', 'base_directory']);
+
+/**
+ * Read_Rootcheck (src/config/rootcheck-config.c:31-270, v4.14.7): each refusal, one fix at a time. wazuh-syscheckd
+ * reads `<rootcheck>` (rootcheck_init, src/rootcheck/rootcheck.c:177-180): in a node's own file a refusal turns
+ * rootcheck off (src/syscheckd/src/main.c:156-160) and syscheckd runs on; in a shared agent.conf it is Test_Rootcheck's
+ * (:272-290), the second test of verifyRemoteConf. The check_win* switches are read on Windows only and check_unixaudit
+ * everywhere else (:231-268): each is judged as Linux agents, the most common, judge it (a check_winapps of 'true' is
+ * refused by Windows agents only, and not reported).
+ */
+export function readRootcheck(section: XmlElement, log: StartupLog): void {
+  for (const child of childrenOf(section)) {
+    const value = child.content;
+    if (ROOTCHECK_SWITCHES.has(child.name)) {
+      const windowsOnly = child.name.startsWith('check_win');
+      if (!windowsOnly && value !== 'yes' && value !== 'no') log.fail(1235, invalidValue(child.name, value), child);
+    } else if (child.name === 'frequency') {
+      if (!isStrNum(value)) log.fail(1235, invalidValue(child.name, value), child);
+    } else if (child.name === 'ignore') {
+      // :145-176: an attribute must be type="sregex" (the first one is checked).
+      const first = child.attributes[0];
+      if (first && first.name !== 'type') log.fail(null, `Invalid attribute for '${child.name}': '${first.name}'.`, child);
+      else if (first && first.value !== 'sregex') log.fail(null, `Invalid value for '${first.name}': '${first.value}'.`, child);
+    } else if (!ROOTCHECK_TEXT.has(child.name)) {
+      log.fail(1230, invalidElement(child.name), child);
+    }
+  }
 }
