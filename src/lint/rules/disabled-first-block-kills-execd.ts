@@ -9,7 +9,7 @@ export default defineRule({
   needs: [],
   summary: 'A <disabled>yes</disabled> meant for one response turns off all AR on the host, or wipes earlier responses\' queues.',
   docs: {
-    what: 'Two order quirks of `<disabled>yes</disabled>` in a response block: (1) it is the first `<disabled>` under any `<active-response>` of the file and its block has a `<command>` (the user meant to disable one response; info when every response of the file is disabled: nothing that runs today changes, but a block enabled later stays off); (2) on a manager, enabled responses placed before a disabled block lose the AR queue they need, because no enabled block after the last disabled one opens it. Also reported: a standalone `<disabled>yes</disabled>` block that execd ignores because an earlier `<disabled>no</disabled>` comes first, and a `<disabled>no</disabled>` written after the first `<disabled>yes</disabled>` in the same block (execd keeps the first, not the last).',
+    what: 'Two order quirks of `<disabled>yes</disabled>` in a response block: (1) it is the first `<disabled>` under any `<active-response>` of the file and its block has a `<command>` (the user meant to disable one response; info when every response of a manager\'s file is disabled: nothing that runs today changes, but a block enabled later stays off; on an agent it still turns off what the manager sends); (2) on a manager, enabled responses placed before a disabled block lose the AR queue they need, because no enabled block after the last disabled one opens it. Also reported: a standalone `<disabled>yes</disabled>` block that execd ignores because an earlier `<disabled>no</disabled>` comes first, and a `<disabled>no</disabled>` written after the first `<disabled>yes</disabled>` in the same block (execd keeps the first, not the last).',
     why: '(1) execd (managers, local installs and agents) reads only the first `ossec_config/active-response/disabled` of the file (src/os_execd/config.c ExecdConfig, OS_GetOneContentforElement); `yes` logs `(1350): Active response disabled.` and runs nothing at all on that host. (2) ReadActiveResponses uses the global `ar_flag` both as "this block is disabled" and as the queue bitmask, and resets it to 0 after a disabled block, discarding the bits of every earlier enabled block (wazuh-semantics.md §2a); OS_Exec then silently drops responses whose queue (LOCAL_AR for the manager, REMOTE_AR for agents) was never opened.',
     bad: `<ossec_config>
   <command>
@@ -72,9 +72,10 @@ function checkExecdFirstDisabled(ctx: RuleContext): void {
   if (disabled.length === 0) return;
   const first = disabled[0];
   if (first.option.text === 'yes' && first.hasCommand) {
-    // Every response of the file disabled too (analysisd skips each, ReadActiveResponses' ar_flag -1): execd being
-    // off changes nothing that runs today, a trap only for a block enabled later (advice, not a warning).
-    const allOff = ctx.config.activeResponses.every((ar) => ar.command === undefined || isDisabled(ar));
+    // A manager's file whose every response is disabled too (analysisd skips each, ReadActiveResponses' ar_flag -1):
+    // execd being off changes nothing that runs today, a trap only for a block enabled later (advice). On an
+    // agent it still turns off every response the manager sends there: a warning.
+    const allOff = readByAnalysisd(ctx.config, ctx.role) && ctx.config.activeResponses.every((ar) => ar.command === undefined || isDisabled(ar));
     ctx.report({ messageId: allOff ? 'killsExecdAllOff' : 'killsExecd', data: { command: first.response.command!.text }, range: valueRange(first.option) });
     return;
   }
