@@ -211,6 +211,8 @@ export async function runSimulate(
   let responsesFired = 0;
   let emailsSent = 0;
   let withoutRule = 0;
+  let ossec2 = 0;
+  let flattened = 0;
   for await (const result of simulateFile(path, config, options, flags, skipped)) {
     if (outputStopped()) return;
     await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderAlertText(result, { payload: Boolean(flags.payload), chalk })}`);
@@ -218,8 +220,10 @@ export async function runSimulate(
     responsesFired += result.responses.filter((r) => r.fired).length;
     if (result.email.sent) emailsSent++;
     if (result.rule.id === undefined) withoutRule++;
+    if (result.foreignShape === 'ossec-2.x') ossec2++;
+    else if (result.foreignShape === 'flattened') flattened++;
   }
-  await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count, withoutRule })}`);
+  await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count, withoutRule, ossec2, flattened })}`);
 }
 
 function readExpectations(path: string): Expectation[] {

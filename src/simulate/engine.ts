@@ -80,6 +80,7 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
     agent: { id: facts.agentId, name: facts.agentName },
     srcip: facts.srcip,
     ruleSource: rule?.source ?? 'alert',
+    ...(facts.ruleIdText === undefined ? foreignShapeField(alert) : {}),
     responses,
     email: evaluateEmail(config.email, facts, mailed, alert, rule),
   };
@@ -414,15 +415,27 @@ function catchAllDetail(pattern: string, find: (pattern: string) => string[], wh
  * no Wazuh alert either.
  */
 function noRuleIdDetail(alert: Record<string, unknown>): string {
-  const rule = alert.rule;
-  if (isObject(rule) && rule.id === undefined && rule.sidid !== undefined) {
+  const shape = foreignShape(alert);
+  if (shape === 'ossec-2.x') {
     return "the alert has no rule.id: its rule.sidid is OSSEC 2.x's alerts.json, which arctl does not read (Wazuh's alerts.json and the alerts.log of both do)";
   }
-  const flat = ['rule.id', 'rule_id'].find((key) => key in alert);
-  if (flat !== undefined && !isObject(rule)) {
-    return `the alert has no rule object: its top-level '${flat}' is a flattened export (a SIEM's or a script's), which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`;
+  if (shape !== undefined) {
+    return `the alert has no rule object: its top-level '${shape.key}' is a flattened export (a SIEM's or a script's), which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`;
   }
   return 'the alert has no rule.id';
+}
+
+function foreignShapeField(alert: Record<string, unknown>): Pick<AlertResult, 'foreignShape'> {
+  const shape = foreignShape(alert);
+  return shape === undefined ? {} : { foreignShape: shape === 'ossec-2.x' ? shape : 'flattened' };
+}
+
+/** The shape of an alert without rule.id that Wazuh never writes (see noRuleIdDetail), if it is one. */
+function foreignShape(alert: Record<string, unknown>): 'ossec-2.x' | { key: string } | undefined {
+  const rule = alert.rule;
+  if (isObject(rule) && rule.id === undefined && rule.sidid !== undefined) return 'ossec-2.x';
+  const flat = ['rule.id', 'rule_id'].find((key) => key in alert);
+  return flat !== undefined && !isObject(rule) ? { key: flat } : undefined;
 }
 
 function noMatchDetail(response: SimResponse, rule: RuleView): string {

@@ -171,6 +171,8 @@ export interface AlertResult {
   srcip?: string;
   /** Where rule level and groups came from. */
   ruleSource: 'ruleset' | 'alert';
+  /** An alert without rule.id in a shape Wazuh never writes: OSSEC 2.x's alerts.json (rule.sidid), a flattened export. */
+  foreignShape?: 'ossec-2.x' | 'flattened';
   responses: ResponseResult[];
   email: EmailResult;
 }

@@ -37,7 +37,8 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
   if (result.timestamp) head.push(result.timestamp);
   lines.push(c.bold(printable(head.join('  '))));
   const facts = [`rule ${result.rule.id ?? '?'} level ${result.rule.level ?? '?'}${result.ruleSource === 'ruleset' ? ' (from the ruleset)' : ''}`];
-  if (result.rule.groups.length > 0) facts.push(`groups ${result.rule.groups.join(',')}`);
+  // A group with white space, a comma or a quote in it (or an empty one) is quoted: bare, it ran into the next fact.
+  if (result.rule.groups.length > 0) facts.push(`groups ${result.rule.groups.map((g) => (/^[^\s,"]+$/.test(g) ? g : JSON.stringify(g))).join(',')}`);
   facts.push(`agent ${result.agent.id ?? '?'}${result.agent.name ? ` (${result.agent.name})` : ''}`);
   // An empty srcip is a fact (the stock programs refuse it): shown as "", not as nothing after the word.
   if (result.srcip !== undefined) facts.push(`srcip ${result.srcip === '' ? '""' : result.srcip}`);
@@ -80,16 +81,38 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
   return `${lines.join('\n')}\n`;
 }
 
-export function renderSummaryText(summary: { alerts: number; responsesFired: number; emailsSent: number; invalidSkipped?: number; withoutRule?: number }): string {
+export interface TextSummary {
+  alerts: number;
+  responsesFired: number;
+  emailsSent: number;
+  invalidSkipped?: number;
+  withoutRule?: number;
+  /** Of those without rule.id: OSSEC 2.x alerts.json alerts (rule.sidid), flattened exports. */
+  ossec2?: number;
+  flattened?: number;
+}
+
+export function renderSummaryText(summary: TextSummary): string {
   const parts = [`${summary.alerts} alert${summary.alerts === 1 ? '' : 's'}`, `${summary.responsesFired} response${summary.responsesFired === 1 ? '' : 's'} fired`, `${summary.emailsSent} e-mail${summary.emailsSent === 1 ? '' : 's'}`];
   if (summary.invalidSkipped) parts.push(`${summary.invalidSkipped} invalid entr${summary.invalidSkipped === 1 ? 'y' : 'ies'} skipped`);
+  return `${parts.join(', ')}\n${withoutRuleNote(summary)}`;
+}
+
+/** What the alerts without rule.id are: events no rule matched, or alerts in a shape arctl does not read. */
+function withoutRuleNote(summary: TextSummary): string {
   const withoutRule = summary.withoutRule ?? 0;
+  if (withoutRule === 0) return '';
+  const all = withoutRule === summary.alerts;
+  const subject = all
+    ? summary.alerts === 1 ? 'It has no rule.id' : `None of the ${summary.alerts} has a rule.id`
+    : `${withoutRule} of them ha${withoutRule === 1 ? 's' : 've'} no rule.id and fire${withoutRule === 1 ? 's' : ''} nothing`;
+  const shapes = [
+    [summary.ossec2 ?? 0, "OSSEC 2.x's alerts.json (rule.sidid)"],
+    [summary.flattened ?? 0, 'a flattened export (a top-level rule_id or "rule.id")'],
+  ].filter(([n]) => (n as number) > 0) as [number, string][];
   // Events that no rule matched (archives.json, a decoder's output) are not alerts: analysisd fires nothing on them.
-  const note =
-    withoutRule === 0
-      ? ''
-      : withoutRule === summary.alerts
-        ? `${summary.alerts === 1 ? 'It has no rule.id' : `None of the ${summary.alerts} has a rule.id`}: responses fire on alerts (alerts.json), not on events that matched no rule (archives.json).\n`
-        : `${withoutRule} of them ha${withoutRule === 1 ? 's' : 've'} no rule.id and fire${withoutRule === 1 ? 's' : ''} nothing.\n`;
-  return `${parts.join(', ')}\n${note}`;
+  if (shapes.length === 0) return all ? `${subject}: responses fire on alerts (alerts.json), not on events that matched no rule (archives.json).\n` : `${subject}.\n`;
+  const one = shapes.length === 1 && shapes[0]![0] === withoutRule;
+  const what = one ? `${withoutRule === 1 ? 'it is' : 'they are'} ${shapes[0]![1]}` : shapes.map(([n, s]) => `${n} ${n === 1 ? 'is' : 'are'} ${s}`).join(', ');
+  return `${subject}: ${what}, which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them.\n`;
 }

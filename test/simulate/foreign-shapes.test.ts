@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { simulateJson } from '../helpers/cli.ts';
+import { runArctl, simulateJson } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
 test("an OSSEC 2.x alerts.json alert is named as one, a hand-made alert without rule.id is not", () => {
@@ -29,4 +29,18 @@ test('a flattened export (rule_id, "rule.id" at the top) is named as one', () =>
       `the alert has no rule object: its top-level '${key}' is a flattened export (a SIEM's or a script's), which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`,
     ]),
   );
+});
+
+test('the text summary names OSSEC 2.x and flattened alerts as such, not as archives.json events', () => {
+  const conf = join(projectRoot, 'examples/ossec.conf');
+  const ossec = runArctl(['simulate', '--file', conf, join(projectRoot, 'test/fixtures/simulate/ossec-2.9-alerts.jsonl')]);
+  assert.equal(ossec.status, 0, ossec.stderr);
+  assert.match(ossec.stdout, /\nIt has no rule\.id: it is OSSEC 2\.x's alerts\.json \(rule\.sidid\), which arctl does not read; give it the alerts as Wazuh wrote them/);
+  assert.doesNotMatch(ossec.stdout, /archives\.json/);
+  const flat = runArctl(['simulate', '--file', conf, join(projectRoot, 'test/fixtures/simulate/flattened-alerts.json')]);
+  assert.match(flat.stdout, /\nNone of the 2 has a rule\.id: they are a flattened export \(a top-level rule_id or "rule\.id"\), which arctl does not read/);
+  assert.doesNotMatch(flat.stdout, /archives\.json/);
+  // Events no rule matched are still named as archives.json's.
+  const events = runArctl(['simulate', '--file', conf, '-'], { input: `${JSON.stringify({ rule: { level: 3 }, data: { srcip: '203.0.113.77' } })}\n` });
+  assert.match(events.stdout, /\nIt has no rule\.id: responses fire on alerts \(alerts\.json\), not on events that matched no rule \(archives\.json\)\.\n/);
 });
