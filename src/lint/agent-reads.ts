@@ -71,7 +71,8 @@ function within(inner: Range, outer: Range): boolean {
 
 /** A refusal of wazuh-agentd (src/wazuh/load-agent.ts), as the rule that owns its cause reports it. */
 export type AgentdFinding =
-  | AgentdFindingOf<'unknown-element' | 'invalid-boolean', AgentdMessageId>
+  | AgentdFindingOf<'unknown-element', AgentdMessageId | 'clientShared'>
+  | AgentdFindingOf<'invalid-boolean', AgentdMessageId>
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared'>;
 
 /** The messages agentdMessages gives each rule. */
@@ -108,6 +109,7 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
     // 1231: what syscheckd says of an unknown child of <whodata>.
+    if (m.code === 1230 && shared && el.parent?.name === 'client') return [{ ruleId: 'unknown-element', messageId: 'clientShared', data, range: el.openTag }];
     if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     const valueRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
     if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: valueRange }];

@@ -51,6 +51,18 @@ export function readClientBuffer(section: XmlElement, log: StartupLog): void {
 }
 
 /**
+ * Read_Client_Shared (src/config/client-config.c:229-259): what agents read of `<client>` in a shared agent.conf,
+ * only `<force_reconnect_interval>` (a bad time is only warned about); any other option is refused with (1230).
+ * Test_Client (:588-604, verifyRemoteConf's fourth test) and agentd's reading of agent.conf (src/client-agent/
+ * config.c:76) call it in place of Read_Client whenever the file is a shared one (config.c:137-143).
+ */
+export function readClientShared(section: XmlElement, log: StartupLog): void {
+  for (const child of childrenOf(section)) {
+    if (child.name !== 'force_reconnect_interval') log.fail(1230, invalidElement(child.name), child);
+  }
+}
+
+/**
  * The `<log_format>` values Read_Localfile takes as they are (src/config/localfile-config.c:350-404, strcmp), besides
  * `multi-line: N` (N >= 1), checked on its own: EVENTLOG, EVENTCHANNEL, MACOS, JOURNALD_LOG and MULTI_LINE_REGEX are
  * "eventlog", "eventchannel", "macos", "journald" and "multi-line-regex" (src/config/localfile-config.h:14-18). None
@@ -161,6 +173,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
     if (fileRoot.name !== root) continue;
     for (const section of childrenOf(fileRoot)) {
       if (section.name === 'client_buffer') readClientBuffer(section, log);
+      else if (section.name === 'client' && root === 'agent_config') readClientShared(section, log);
       else if (section.name === 'labels') readLabels(section, log);
       else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config');
       // read_main_elements calls Read_Rootcheck with or without children (config.c:121-124); without, nothing is read.

@@ -20,7 +20,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know (agents refuse such a shared file; in a node\'s own file a warning). Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there (agents refuse such a shared file; in a node\'s own file a warning). Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -67,6 +67,10 @@ export default defineRule({
       text: `'<{{name}}>' has no child elements: agents read this section only with children and ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Remove it, or fill it.`,
     },
     ...agentdMessages("<{{section}}> has no option '<{{name}}>'"),
+    clientShared: {
+      severity: 'error',
+      text: `<client><{{name}}> cannot be set from a shared agent.conf: agents read only <force_reconnect_interval> of its <client> (Read_Client_Shared, src/config/client-config.c:229-259) and ${refuseSharedFile('{{text}}')}. Set it in the agents\' own ossec.conf.`,
+    },
     ...schemaMessages('unknown-element'),
   },
   suggestionMessages: {
