@@ -1,4 +1,5 @@
-import { blocksWithOption, isKnownOption } from '../../schema/elements.ts';
+import { blocksWithOption, isKnownOption, optionSchema } from '../../schema/elements.ts';
+import { acceptsValue } from '../../schema/values.ts';
 import { defineRule } from '../types.ts';
 import { lintedBlocks, nestedBlockStarts, type BlockKind } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
@@ -51,6 +52,7 @@ export default defineRule({
   messages: {
     renamed: { severity: 'error', text: "<{{block}}> spells it '<{{own}}>': '<{{name}}>' is an option of <{{owners}}>, and here Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'." },
     misplaced: { severity: 'error', text: "'<{{name}}>' is an option of <{{owners}}>, not of <{{block}}>: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'. Move it to <{{owners}}>." },
+    misplacedValue: { severity: 'error', text: "'<{{name}}>' is not an option of <{{block}}>: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'. <{{owners}}> has a <{{name}}>, but not one that takes '{{value}}'." },
     ...schemaMessages('option-from-other-block'),
   },
   check(ctx) {
@@ -68,6 +70,9 @@ export default defineRule({
           if (own) {
             const fix = renameElementEdit(ctx.doc, child, own);
             ctx.report({ messageId: 'renamed', data: { ...data, own }, range: child.openTag, ...(fix ? { fix } : {}) });
+          } else if (child.children.length === 0 && !owners.some((o) => acceptsValue(optionSchema(o, child.name)!, child.content))) {
+            // No owner takes this value (a log file's path in <global><location>): "move it there" would mislead.
+            ctx.report({ messageId: 'misplacedValue', data: { ...data, value: child.content }, range: child.openTag });
           } else {
             ctx.report({ messageId: 'misplaced', data, range: child.openTag });
           }
