@@ -22,6 +22,7 @@ import { lastGlobalOption } from '../wazuh/load.ts';
 import { readerOptions } from '../wazuh/arch.ts';
 import { addressFlags, BLOCK_ELEMENT, canToggle, NoSuchBlockError, requireBlock, type BlockAddress, type BlockKind, type Candidate } from './address.ts';
 import { serializeBlock } from './blocks.ts';
+import { refuseOnAgent } from './kinds/support.ts';
 import { lintGate, type GateResult, type GateSettings } from './gate.ts';
 import { planOptionChanges, type OptionChange } from './option-edits.ts';
 import { alreadyThere, LintGateRefusal } from './plan.ts';
@@ -172,6 +173,9 @@ const inOssecConfig = (el: XmlElement) => el.parent?.name === 'ossec_config' && 
 
 function planSetGlobal(request: EditRequest, doc: ConfigDocument, changes: OptionChange[]): Step {
   const config = buildConfigView(doc);
+  // Removing what an agent does not read is fine; writing it is not.
+  const removes = (c: OptionChange) => 'unset' in c || 'removeItems' in c || 'removeElement' in c || ('flag' in c && !c.flag);
+  if (!changes.every(removes)) refuseOnAgent(request.path, config, '<global> (its e-mail settings)', 'analysisd and maild');
   const globals = config.globals.filter((g) => inOssecConfig(g.element)).map((g) => g.element);
   const edits: TextEdit[] = [];
   const done: string[] = [];

@@ -301,6 +301,42 @@ test('refusals that depend on the file: exit 1 with the reason, nothing written'
   assert.match(five.stderr, /Wazuh 5.x/);
 });
 
+test('an agent\'s own ossec.conf gets no <command>, no bound <active-response> and no e-mail settings (nothing reads them there): refused as <white_list> is; removing them is fine', () => {
+  // What lint's ar-in-agent-conf says has no effect on an agent is not written in the first place.
+  const agent = `<ossec_config>
+  <client>
+    <server>
+      <address>10.0.0.1</address>
+    </server>
+  </client>
+
+  <global>
+    <email_to>old@example.com</email_to>
+  </global>
+
+  <active-response>
+    <disabled>no</disabled>
+  </active-response>
+</ossec_config>
+`;
+  const path = file(agent);
+  const refusals: Array<[string[], RegExp]> = [
+    [['add', 'command', '--template', 'firewall-drop'], /<command> is read only by the manager's analysisd \(agents run the commands of the ar\.conf it shares\)/],
+    [['add', 'active-response', '--recipe', 'ssh-brute-force'], /an <active-response> bound to rules is read only by the manager's analysisd/],
+    [['add', 'white-list', '10.0.0.9'], /<white_list> is read only by the manager's analysisd/],
+    [['set', 'global', '--add-email-to', 'soc@example.com'], /<global> \(its e-mail settings\) is read only by the manager's analysisd and maild/],
+  ];
+  for (const [args, reason] of refusals) {
+    const r = runArctl([...args, '--file', path, '--no-input']);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^arctl: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: this is an agent's configuration .*${reason.source}.*; nothing written\n$`));
+  }
+  assert.equal(readFileSync(path, 'utf8'), agent);
+  const removed = runArctl(['set', 'global', '--remove-email-to', 'old@example.com', '--file', path, '--no-input']);
+  assert.equal(removed.status, 0, removed.stderr);
+  assert.doesNotMatch(readFileSync(path, 'utf8'), /old@example\.com/);
+});
+
 test('writes keep mode and owner; unwritable files and directories are refused', (t) => {
   const path = file(STOCK);
   chmodSync(path, 0o640);

@@ -42,10 +42,10 @@ const kinds: Kind[] = [
   {
     args: ['command', '--name', 'arctl-block-ip', '--executable', 'arctl-block-ip', '--timeout-allowed'],
     tag: '<command>',
-    managerOnly: false,
+    managerOnly: true,
     spec: () => buildCommand({ name: 'arctl-block-ip', executable: 'arctl-block-ip', timeoutAllowed: true }, target, templates).spec!,
   },
-  { args: ['active-response', '--recipe', 'ssh-brute-force'], tag: '<active-response>', managerOnly: false, spec: () => recipe.spec!, missingCommand: recipe.extra },
+  { args: ['active-response', '--recipe', 'ssh-brute-force'], tag: '<active-response>', managerOnly: true, spec: () => recipe.spec!, missingCommand: recipe.extra },
   { args: ['white-list', '203.0.113.7'], tag: '<white_list>203.0.113.7</white_list>', managerOnly: true, spec: () => buildWhiteList({ entries: ['203.0.113.7'] }).spec! },
   {
     args: ['email-alerts', '--to', 'soc@example.com', '--level', '12'],
@@ -116,7 +116,8 @@ test('the core adds each kind to every corpus configuration (only the inserted t
       if (checkOutcome(`${file} [${kind.args.join(' ')}]`, join(confDir, file), original, kind, inProcess(join(confDir, file), original, kind))) written++;
     }
   }
-  assert.ok(written >= 90, `${written} additions`);
+  // Agents' own files take none of the four kinds (nothing there reads them), 5.x files none at all.
+  assert.ok(written >= 60, `${written} additions`);
 });
 
 // The CLI on every corpus file, one kind per file in turn (every kind on a quarter of the files):
