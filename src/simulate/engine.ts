@@ -222,7 +222,7 @@ function evaluateResponse(
           (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
         absentProgramNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),
-        legacy ? undefined : programAddressNote(config, response, facts, alert, dispatch.targets, options.agents),
+        legacy ? undefined : programAddressNote(config, response, () => facts.srcip, alert, dispatch.targets, options.agents),
         legacy ? undefined : keylessProgramNote(response, alert, dispatch.targets, options.agents),
         oldAgentsNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages, options),

@@ -18,13 +18,13 @@ import { formatIpv4, inetAton, numericHostVersion, parseIpv4 } from '../wazuh/ip
 import { programSrcip } from '../wazuh/program-input.ts';
 import { LEGACY_SCRIPT_RENAMES, programBaseName, programPlatform, stockProgramKey } from '../wazuh/programs.ts';
 import { runsModernProgram } from './inert-program.ts';
-import type { AlertFacts } from './alert.ts';
 import type { SimConfig, SimOptions, SimResponse } from './model.ts';
 
 export function programAddressNote(
   config: SimConfig,
   response: SimResponse,
-  facts: AlertFacts,
+  /** The srcip analysisd checked against the white list (AlertFacts.srcip), asked only when a note needs it. */
+  checkedSrcip: () => string | undefined,
   alert: Record<string, unknown>,
   targets: readonly string[],
   agents: SimOptions['agents'],
@@ -39,7 +39,8 @@ export function programAddressNote(
   if (key.path !== 'data.srcip') {
     const hit = config.matchers.whitelistHit(read ?? address);
     if (hit !== undefined) {
-      const checked = facts.srcip === undefined ? 'which this alert does not have' : `'${facts.srcip}' here`;
+      const srcip = checkedSrcip();
+      const checked = srcip === undefined ? 'which this alert does not have' : `'${srcip}' here`;
       notes.push(`${program} acts on ${key.path} ${address}, which <white_list> (${hit}) covers, but analysisd checks the white list against the alert's srcip alone (${checked}): the whitelisted address is blocked`);
     }
   }

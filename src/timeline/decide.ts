@@ -9,6 +9,7 @@ import { registrationContext, undeliveredAgent, unreachableAgent, type Registrat
 import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
+import { programAddressNote } from '../simulate/program-address.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { execdProgram } from '../wazuh/programs.ts';
 import type { AlertRecord } from '../simulate/input.ts';
@@ -30,6 +31,8 @@ export interface DecidedDispatch {
   message?: AgentMessage;
   /** With `fail`: no program runs at all (nothing reaches the host's active-responses.log). */
   noRun?: boolean;
+  /** What the event line alone would hide (simulate's programAddressNote: the address the program blocks). */
+  note?: string;
 }
 
 /** An alert inside the time window, with what it sends. */
@@ -100,6 +103,8 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     const messages = options.messages && messagesFor && !config.target.legacy ? messagesFor() : undefined;
     // The message of a huge alert (its text near 64 KB) may arrive cut: execd refuses it and runs nothing.
     const cut = config.target.legacy ? [] : cutMessageTargets(config, response, record.alert, targets, messages ?? messagesFor, record.chars);
+    // The address a stock IP blocker acts on, when it is not the one analysisd checked against <white_list> (as simulate says).
+    const note = config.target.legacy ? undefined : programAddressNote(config, response, () => alertFacts(record.alert).srcip, record.alert, targets, agents);
     for (const target of targets) {
       // The manager-side responses of an alert another cluster node raised run on that node's execd.
       const host = target === '000' ? (managerHost ??= managerHostOf(record.alert, config.nodeName)) : target;
@@ -112,7 +117,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
       const { fail, noRun } = hostOutcome(response, target, agents, cutFor, hostKeys, (registration ??= registrationContext(record.alert, config.target.legacy)));
       // One object shape whatever a dispatch holds (absent fields undefined, not missing), as decodeMessage
       // builds them: spreads made a shape per combination, and the code reading them met several.
-      dispatches.push({ response: result.indexes[i]!, host, keys: hostKeys.kind === 'keys' ? hostKeys.keys : null, fail, noRun: noRun ? true : undefined, message });
+      dispatches.push({ response: result.indexes[i]!, host, keys: hostKeys.kind === 'keys' ? hostKeys.keys : null, fail, noRun: noRun ? true : undefined, message, note });
     }
   }
   return { time, alertId: result.id, index: record.index, ruleId: result.ruleId ?? '', dispatches };

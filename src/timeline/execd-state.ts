@@ -41,6 +41,8 @@ export interface Dispatch {
   ruleId: string;
   /** What analysisd sent this agent, when asked for (simulate --timeline --payload with --agents). */
   message?: AgentMessage;
+  /** What the event line alone would hide (DecidedDispatch.note). */
+  note?: string;
 }
 
 export type TimelineAction = 'add' | 'abort' | 'delete';
@@ -63,6 +65,8 @@ export interface TimelineEvent {
   addedAt?: number;
   /** For adds and aborts on an agent: what analysisd sent it (with --payload and --agents). */
   message?: AgentMessage;
+  /** For adds and aborts: what the line alone would hide (the address a stock IP blocker acts on). */
+  note?: string;
 }
 
 /** An entry still in a timeout list, with the time it would be deleted and the alert that added it. */
@@ -121,6 +125,7 @@ function expiryOf(t: number, timeout: number): number {
 function received(d: Dispatch, time: number, action: TimelineAction, key: string, timeout: number, offense: number): TimelineEvent {
   const event: TimelineEvent = { time, host: d.host, command: d.command, name: d.name, alert: d.alertId, rule: d.ruleId, action, key, timeout, offense };
   if (d.message) event.message = d.message;
+  if (d.note) event.note = d.note;
   return event;
 }
 

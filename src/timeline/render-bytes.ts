@@ -9,7 +9,7 @@
  */
 import type { TimelineEvent } from './execd-state.ts';
 import type { TimelineFailure, TimelineSink } from './replay.ts';
-import { failJson, failLine, formatTime, hostLabel, isoTime, messageLine } from './render.ts';
+import { failJson, failLine, formatTime, hostLabel, isoTime, messageLine, noteLine } from './render.ts';
 import { printable } from '../util/printable.ts';
 
 /** Size of a chunk of output: one write each. */
@@ -98,6 +98,7 @@ export class TimelineLines implements TimelineSink {
     this.ascii(',"offense":');
     if (!this.count32(e.offense)) this.ascii(String(e.offense));
     if (e.message) this.utf8(`,"message":${JSON.stringify({ version: e.message.version, format: e.message.format, message: e.message.message })}`);
+    if (e.note) this.utf8(`,"note":${JSON.stringify(e.note)}`);
     this.ascii('}\n');
   }
 
@@ -136,6 +137,7 @@ export class TimelineLines implements TimelineSink {
     this.printable(e.alert);
     this.ascii('\n');
     if (e.message) this.utf8(`${messageLine(e.message)}\n`);
+    if (e.note) this.utf8(`${noteLine(e.note)}\n`);
   }
 
   private label(host: string): string {

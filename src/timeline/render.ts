@@ -73,7 +73,13 @@ export function eventLine(e: TimelineEvent): string {
         ? `timeout ${e.timeout}s${e.offense > 0 ? `, offense #${e.offense + 1}` : ''}`
         : 'no timeout: never undone';
   const line = printable(`${formatTime(e.time)}  ${hostLabel(e.host).padEnd(10)}  ${e.action.padEnd(6)}  ${e.key}  ${e.command}  ${extra}  rule ${e.rule} alert ${e.alert}`);
-  return e.message ? `${line}\n${messageLine(e.message)}` : line;
+  const withMessage = e.message ? `${line}\n${messageLine(e.message)}` : line;
+  return e.note ? `${withMessage}\n${noteLine(e.note)}` : withMessage;
+}
+
+/** What the event line alone would hide, under it. */
+export function noteLine(note: string): string {
+  return printable(`    note: ${note}`);
 }
 
 /** The message analysisd sent the agent, under its event (as simulate --payload shows it). */
@@ -134,7 +140,7 @@ export function eventJson(e: TimelineEvent): string {
   return (
     `{"time":"${isoTime(e.time)}","host":${repeatedJsonString(e.host)},"action":"${e.action}","command":${repeatedJsonString(e.command)},"name":${repeatedJsonString(e.name)},` +
     `"key":${jsonString(e.key)},"alert":${jsonString(e.alert)},"rule":${repeatedJsonString(e.rule)},"timeout":${JSON.stringify(e.timeout)},"offense":${e.offense}` +
-    `${e.message ? `,"message":${JSON.stringify({ version: e.message.version, format: e.message.format, message: e.message.message })}` : ''}}`
+    `${e.message ? `,"message":${JSON.stringify({ version: e.message.version, format: e.message.format, message: e.message.message })}` : ''}${e.note ? `,"note":${JSON.stringify(e.note)}` : ''}}`
   );
 }
 

@@ -131,6 +131,7 @@ class Pending implements Dispatch {
     readonly message: AgentMessage | undefined,
     readonly fail: string | undefined,
     readonly noRun: boolean | undefined,
+    readonly note: string | undefined,
     readonly group: GroupState,
   ) {}
 }
@@ -336,7 +337,7 @@ export class TimelineReplay {
       const response = this.config.responses[d.response]!;
       const alertId = decision.alertId ?? String(decision.index);
       const group = this.group(d.response, d.host);
-      this.heap.push(new Pending(time, this.seq++, time, d.host, response.command, response.name, this.programOf(d.response, d.host), response.timeout, d.keys, alertId, decision.ruleId, d.message, d.fail, d.noRun, group));
+      this.heap.push(new Pending(time, this.seq++, time, d.host, response.command, response.name, this.programOf(d.response, d.host), response.timeout, d.keys, alertId, decision.ruleId, d.message, d.fail, d.noRun, d.note, group));
     }
     const window = this.window;
     this.newest = Math.max(this.newest, time);

@@ -111,7 +111,7 @@ export type RangeMessage =
  * The decisions of a batch as the JSON text between threads carries them: one flat array, no array
  * or object per decision or dispatch for either thread to build and collect. Per decision: time,
  * alertId or null, index, ruleId, the number of dispatches; per dispatch: response, host, the number
- * of keys (-1 for null) and the keys, fail or null, message or null, noRun as 1 or 0.
+ * of keys (-1 for null) and the keys, fail or null, message or null, noRun as 1 or 0, note or null.
  */
 type WireDecisions = Array<number | string | null | AgentMessage>;
 
@@ -124,7 +124,7 @@ export function encodeMessage(message: RangeMessage): string {
     for (const x of d.dispatches) {
       wire.push(x.response, x.host, x.keys === null ? -1 : x.keys.length);
       if (x.keys !== null) for (const key of x.keys) wire.push(key);
-      wire.push(x.fail ?? null, x.message ?? null, x.noRun ? 1 : 0);
+      wire.push(x.fail ?? null, x.message ?? null, x.noRun ? 1 : 0, x.note ?? null);
     }
   }
   return JSON.stringify({ ...message, batch: { ...message.batch, decisions: wire } });
@@ -152,9 +152,10 @@ export function decodeMessage(text: string): RangeMessage {
       const fail = wire[i++] as string | null;
       const agentMessage = wire[i++] as AgentMessage | null;
       const noRun = wire[i++] as number;
+      const note = wire[i++] as string | null;
       // One object shape whatever a decision holds (absent fields are undefined, not missing): the
       // replaying thread's code then meets a single map and is optimized once, not again per new shape.
-      dispatches.push({ response, host, keys, fail: fail ?? undefined, noRun: noRun ? true : undefined, message: agentMessage ?? undefined });
+      dispatches.push({ response, host, keys, fail: fail ?? undefined, noRun: noRun ? true : undefined, message: agentMessage ?? undefined, note: note ?? undefined });
     }
     decisions.push({ time, alertId: alertId ?? undefined, index, ruleId, dispatches });
   }

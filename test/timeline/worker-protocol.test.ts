@@ -23,6 +23,7 @@ const dispatch = fc.record(
     fail: text,
     noRun: fc.constant(true),
     message: agentMessage,
+    note: text,
   },
   { requiredKeys: ['response', 'host', 'keys'] },
 );
@@ -44,7 +45,7 @@ function normalized(d: Decision): Decision {
     alertId: d.alertId,
     index: d.index,
     ruleId: d.ruleId,
-    dispatches: d.dispatches.map((x) => ({ response: x.response, host: x.host, keys: x.keys, fail: x.fail, noRun: x.noRun, message: x.message })),
+    dispatches: d.dispatches.map((x) => ({ response: x.response, host: x.host, keys: x.keys, fail: x.fail, noRun: x.noRun, message: x.message, note: x.note })),
   };
 }
 
