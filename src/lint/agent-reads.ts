@@ -8,6 +8,7 @@
  * refusing one it does not know or one without children (src/config/config.c). A shared agent.conf is
  * read by none of the first two (they open ossec.conf).
  */
+import { ROOT_ELEMENTS } from '../schema/elements.ts';
 import type { Range } from '../document/types.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
@@ -98,7 +99,7 @@ interface AgentdFindingOf<R extends string, M extends string> {
  * both): no manager daemon reads `<client_buffer>`, and analysisd's refusals of `<labels>` are validate's start-up model.
  */
 export function agentdFindings(config: ConfigView, role: FileRole): AgentdFinding[] {
-  const root = role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+  const root = ROOT_ELEMENTS[role];
   const shared = root === 'agent_config';
   const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
   return agentdRefusals(config, root).filter((m) => !managerFile || MANAGER_DAEMONS.has(m.daemon)).flatMap((m): AgentdFinding[] => {

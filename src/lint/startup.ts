@@ -8,6 +8,7 @@
  * else the schema's classification), so disable comments, `--rule` settings and the docs keep working;
  * the message is Wazuh's.
  */
+import { ROOT_ELEMENTS } from '../schema/elements.ts';
 import type { ConfigDocument } from '../document/document.ts';
 import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
@@ -141,7 +142,7 @@ export function notAConfig(doc: ConfigDocument, role: FileRole): Diagnostic | un
     data: {
       looksLike: firstByte < 0 ? ' (the file is empty)' : looksLike(text),
       // A shared agent.conf: agents read <agent_config> roots (config.c ReadConfig with CAGENT_CONFIG).
-      root: role === 'agent.conf' ? 'agent_config' : 'ossec_config',
+      root: ROOT_ELEMENTS[role],
       nothingRead: role === 'agent.conf' ? 'the agents of its group read nothing from it' : 'Wazuh starts with this file but reads nothing from it (no command, active response or e-mail setting)',
     },
     severity: refused ? 'error' : 'warning',

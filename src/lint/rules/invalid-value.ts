@@ -1,3 +1,4 @@
+import { ROOT_ELEMENTS } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 import { agentdFindings, agentdMessages } from '../agent-reads.ts';
@@ -39,7 +40,7 @@ export default defineRule({
     // wazuh-agentd's <client_buffer> numbers and <labels> attributes, wazuh-logcollector's <localfile> (src/wazuh/load-agent.ts): no schema type covers them.
     // A <command> block written inside an <active-response> holds elements where the option's value belongs:
     // one cause, outside-ossec-config's 'nested' (as unknown-element leaves it too).
-    const nestedBlockAt = nestedBlockStarts(ctx.config, ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config');
+    const nestedBlockAt = nestedBlockStarts(ctx.config, ROOT_ELEMENTS[ctx.role]);
     checkWithSchema(ctx, (ctx) => {
       for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'invalid-value') ctx.report(f);
     }, { leaves: (finding) => nestedBlockAt.has(finding.range.start) });

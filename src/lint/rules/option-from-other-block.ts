@@ -1,4 +1,4 @@
-import { blocksWithOption, isKnownOption, optionSchema } from '../../schema/elements.ts';
+import { blocksWithOption, isKnownOption, optionSchema, ROOT_ELEMENTS } from '../../schema/elements.ts';
 import { acceptsValue } from '../../schema/values.ts';
 import { defineRule } from '../types.ts';
 import { lintedBlocks, nestedBlockStarts, type BlockKind } from '../support/blocks.ts';
@@ -56,7 +56,7 @@ export default defineRule({
     ...schemaMessages('option-from-other-block'),
   },
   check(ctx) {
-    const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+    const root = ROOT_ELEMENTS[ctx.role];
     // A <command> block written inside <global> (say) is outside-ossec-config's: one cause, one finding.
     const nestedBlockAt = nestedBlockStarts(ctx.config, root);
     checkWithSchema(ctx, (ctx) => {

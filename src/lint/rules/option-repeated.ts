@@ -1,3 +1,4 @@
+import { ROOT_ELEMENTS } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
 import { isDisabled, lineOf } from '../active-response.ts';
 import { keptInsteadOf, occurrences, repeatedOption } from '../../wazuh/repeated-options.ts';
@@ -46,7 +47,7 @@ export default defineRule({
     ignoredList: { severity: 'warning', text: "<{{option}}> '{{value}}' is ignored: Wazuh keeps only the last <{{option}}> of the block (line {{line}}, '{{kept}}'); to use them all, list them in one element: '{{joined}}'." },
   },
   check(ctx) {
-    const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+    const root = ROOT_ELEMENTS[ctx.role];
     const blocks = [...ctx.config.commands.map((c) => c.element), ...ctx.config.activeResponses.filter((ar) => !isDisabled(ar)).map((ar) => ar.element)];
     for (const block of blocks) {
       for (const child of block.children) {

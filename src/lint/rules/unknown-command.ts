@@ -1,3 +1,4 @@
+import { ROOT_ELEMENTS } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
 import { commandDefinedFurtherDown } from '../refusals.ts';
 import { droppedBeforeLookup, refusalBeforeLookup } from '../ar-status.ts';
@@ -68,7 +69,7 @@ export default defineRule({
       if (!ref || ref.text === '' || isDisabled(ar)) continue;
       // A whole <command> block pasted inside the response: its 'name' is the text around its children,
       // and outside-ossec-config's 'nested' names the cause.
-      if (isNestedBlock(ref.element, ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config')) continue;
+      if (isNestedBlock(ref.element, ROOT_ELEMENTS[ctx.role])) continue;
       if (!ar.location && ar.repeatedOffenders) continue;
       if (droppedBeforeLookup(ctx, ar)) continue; // skipped silently by analysisd before the lookup
       if (commandDefinedBefore(ctx.config, ar, ref.text) || commandDefinedAfter(ctx.config, ar, ref.text)) continue;

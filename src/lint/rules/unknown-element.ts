@@ -1,6 +1,6 @@
 import type { TextEdit } from '../../document/edit.ts';
 import type { XmlElement } from '../../document/types.ts';
-import { blockSchema, blocksWithOption, isKnownOption, isKnownSection, optionSchema, SECTIONS, suggestOptions } from '../../schema/elements.ts';
+import { blockSchema, blocksWithOption, isKnownOption, isKnownSection, optionSchema, ROOT_ELEMENTS, SECTIONS, suggestOptions } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
 import { readByAnalysisd } from '../active-response.ts';
 import { isNestedBlock, lintedBlocks, nestedBlockStarts } from '../support/blocks.ts';
@@ -84,7 +84,7 @@ export default defineRule({
   },
 
   check(ctx) {
-    const root = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
+    const root = ROOT_ELEMENTS[ctx.role];
     const nestedBlockAt = nestedBlockStarts(ctx.config, root);
     checkWithSchema(ctx, (ctx) => {
       const shared = ctx.role === 'agent.conf';
