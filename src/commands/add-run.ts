@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { addKind } from '../add/kinds/index.ts';
-import { fileChoices } from '../add/kinds/support.ts';
+import { fileChoices, MANAGER_READS, refuseAddOnAgent } from '../add/kinds/support.ts';
 import { planAdd, type AddPlan } from '../add/plan.ts';
 import { InputError } from '../util/errors.ts';
 import { readConfigInput, requireRegularFile } from '../util/read-input.ts';
@@ -37,6 +37,8 @@ export async function addBlock(kindName: string, raw: unknown, opts: CommonOptio
   const target = gate.target;
   const file = fileChoices(path, current);
   const interactive = prompter !== null;
+  // Before any question: an agent's own file takes no block of any kind (the plan says the same later).
+  if (kind.name in MANAGER_READS) refuseAddOnAgent(path, current, kind.name as keyof typeof MANAGER_READS);
 
   const asked = prompter ? await kind.ask(prompter, raw, { target, file }) : raw;
   const built = kind.build(asked, { target });

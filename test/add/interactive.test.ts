@@ -55,6 +55,20 @@ test('in a terminal: choices come from the file; declining the preview writes no
   assert.equal(readFileSync(path, 'utf8'), BASE);
 });
 
+test('in a terminal: an agent\'s own ossec.conf is refused before any question, not after the answers', { skip, timeout: 60_000 }, async () => {
+  const agent = BASE.replace('<ossec_config>\n', '<ossec_config>\n  <client>\n    <server>\n      <address>10.0.0.1</address>\n    </server>\n  </client>\n\n');
+  for (const kind of ['command', 'active-response', 'white-list', 'email-alerts']) {
+    const path = tempFile('ossec.conf', agent, 'arctl-add-tty-');
+    const r = await inTerminal(['add', kind, '--file', path], async (t) => {
+      await t.waitFor(/nothing written/);
+    });
+    assert.equal(r.status, 1, r.screen);
+    assert.match(r.screen, /this is an agent's configuration .* is read only by the manager's/, kind);
+    assert.doesNotMatch(r.screen, /\?/, `${kind}: no question was asked`);
+    assert.equal(readFileSync(path, 'utf8'), agent);
+  }
+});
+
 test('in a terminal: Ctrl-C in a prompt exits 130 and writes nothing', { skip, timeout: 60_000 }, async () => {
   const path = tempFile('ossec.conf', BASE, 'arctl-add-tty-');
   const r = await inTerminal(['add', 'command', '--file', path], async (t) => {

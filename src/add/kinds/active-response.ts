@@ -24,7 +24,7 @@ import {
 } from '../values.ts';
 import { commandBlock, type CommandSpec } from './command.ts';
 import type { AddKind, Built, Choice, EditStep, FileChoices, PlanContext, Prompter } from './kind.ts';
-import { elementSignature, findCommand, inOssecConfig, lineOf, need, optional, optionalValidator, orUndefined, refuseOnAgent } from './support.ts';
+import { elementSignature, findCommand, inOssecConfig, lineOf, need, optional, optionalValidator, orUndefined, refuseOnAgent, MANAGER_READS } from './support.ts';
 
 export interface ActiveResponseSpec {
   kind: 'active-response';
@@ -162,7 +162,7 @@ export async function askActiveResponse(p: Prompter, raw: RawActiveResponse, rec
 
 function planActiveResponse(spec: ActiveResponseSpec, context: PlanContext): EditStep {
   const { path, doc, config, unit } = context;
-  refuseOnAgent(path, config, 'an <active-response> bound to rules', 'analysisd (on an agent, execd reads only <disabled> and <repeated_offenders>)');
+  refuseOnAgent(path, config, ...MANAGER_READS['active-response']);
   const block = activeResponseBlock(spec);
   const signature = blockSignature(block);
   const offenders = planRepeatedOffenders(path, doc, config, spec, unit);

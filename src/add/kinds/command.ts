@@ -9,7 +9,7 @@ import { placeCommand } from '../placement.ts';
 import { commandSpecFromTemplate, commandTemplates, type CommandTemplate } from '../templates.ts';
 import { asValidator, checkCommandName, checkExecutable, checkExpect, checkExtraArgs } from '../values.ts';
 import type { AddKind, Built, Choice, EditStep, FileChoices, PlanContext, Prompter } from './kind.ts';
-import { elementSignature, findCommand, lineOf, need, optionalValidator, orUndefined, refuseOnAgent } from './support.ts';
+import { elementSignature, findCommand, lineOf, need, optionalValidator, orUndefined, refuseOnAgent, MANAGER_READS } from './support.ts';
 
 export interface CommandSpec {
   kind: 'command';
@@ -112,7 +112,7 @@ export async function askCommand(p: Prompter, raw: RawCommand, templates: Comman
 
 function planCommand(spec: CommandSpec, { path, doc, config, unit, replace }: PlanContext): EditStep {
   // An agent's execd runs the commands of the ar.conf its manager shares (src/os_execd/exec.c ReadExecConfig).
-  refuseOnAgent(path, config, '<command>', 'analysisd (agents run the commands of the ar.conf it shares)');
+  refuseOnAgent(path, config, ...MANAGER_READS['command']);
   const block = commandBlock(spec);
   const lines = serializeBlock(block, unit);
   const existing = findCommand(config, spec.name);

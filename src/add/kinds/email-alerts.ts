@@ -6,7 +6,7 @@ import { blockSignature, serializeBlock, type XmlBlock } from '../blocks.ts';
 import { after, lastChildOf, ossecRoots } from '../placement.ts';
 import { EMAIL_FORMATS, asValidator, checkAddressList, checkEmailFormat, checkEventLocation, checkGroupPattern, checkLevel, checkRuleIds } from '../values.ts';
 import type { AddKind, Built, EditStep, PlanContext, Prompter } from './kind.ts';
-import { elementSignature, inOssecConfig, lineOf, need, optional, optionalValidator, orUndefined, refuseOnAgent } from './support.ts';
+import { elementSignature, inOssecConfig, lineOf, need, optional, optionalValidator, orUndefined, refuseOnAgent, MANAGER_READS } from './support.ts';
 
 export interface EmailAlertsSpec {
   kind: 'email-alerts';
@@ -82,7 +82,7 @@ export async function askEmailAlerts(p: Prompter, raw: RawEmailAlerts): Promise<
 }
 
 function planEmailAlerts(spec: EmailAlertsSpec, { path, doc, config, unit }: PlanContext): EditStep {
-  refuseOnAgent(path, config, '<email_alerts>', 'maild');
+  refuseOnAgent(path, config, ...MANAGER_READS['email-alerts']);
   const block = emailAlertsBlock(spec);
   const signature = blockSignature(block);
   const same = config.emailAlerts.find((e) => inOssecConfig(e.element) && elementSignature(e.element) === signature);

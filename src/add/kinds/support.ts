@@ -51,6 +51,25 @@ export function refuseOnAgent(path: string, config: ConfigView, block: string, r
   );
 }
 
+/**
+ * What `arctl add` of each kind writes and who reads it: the manager only, so every kind is refused on
+ * an agent's own ossec.conf (refuseOnAgent).
+ */
+export const MANAGER_READS = {
+  command: ['<command>', 'analysisd (agents run the commands of the ar.conf it shares)'],
+  'active-response': ['an <active-response> bound to rules', 'analysisd (on an agent, execd reads only <disabled> and <repeated_offenders>)'],
+  'white-list': ['<white_list>', 'analysisd'],
+  'email-alerts': ['<email_alerts>', 'maild'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** refuseOnAgent for an add of `kind` into `bytes`, before anything is asked (a file Wazuh cannot read is left to the plan). */
+export function refuseAddOnAgent(path: string, bytes: Buffer | null, kind: keyof typeof MANAGER_READS): void {
+  if (bytes === null) return;
+  const doc = new ConfigDocument(path, bytes);
+  const [block, reader] = MANAGER_READS[kind];
+  if (!doc.parseError) refuseOnAgent(path, buildConfigView(doc), block, reader);
+}
+
 /** What the file offers to choose from: its command names, its locations by use (prompts and completion). */
 export function fileChoices(path: string, bytes: Buffer | null): FileChoices {
   if (bytes === null) return { commandNames: [], locations: [] };

@@ -6,7 +6,7 @@ import { serializeBlock } from '../blocks.ts';
 import { before, lastChildOf, ossecRoots } from '../placement.ts';
 import { asValidator, checkWhiteListEntries } from '../values.ts';
 import type { AddKind, Built, EditStep, PlanContext, Prompter } from './kind.ts';
-import { inOssecConfig, need, refuseOnAgent } from './support.ts';
+import { inOssecConfig, need, refuseOnAgent, MANAGER_READS } from './support.ts';
 
 export interface WhiteListSpec {
   kind: 'white-list';
@@ -29,7 +29,7 @@ export async function askWhiteList(p: Prompter, raw: RawWhiteList): Promise<RawW
 }
 
 function planWhiteList(spec: WhiteListSpec, { path, doc, config, unit }: PlanContext): EditStep {
-  refuseOnAgent(path, config, '<white_list>', 'analysisd');
+  refuseOnAgent(path, config, ...MANAGER_READS['white-list']);
   const present = new Set(config.globals.filter((g) => inOssecConfig(g.element)).flatMap((g) => g.whiteList.map((w) => w.text)));
   const fresh = [...new Set(spec.entries)].filter((e) => !present.has(e));
   if (fresh.length === 0) {
