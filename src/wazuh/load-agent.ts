@@ -50,6 +50,40 @@ export function readClientBuffer(section: XmlElement, log: StartupLog): void {
   }
 }
 
+/** A command a shared agent.conf asks agents to run, which they ignore unless their local_internal_options.conf allows it. */
+export interface SharedRemoteCommand {
+  /** The `<command>` of a `<localfile>`, or the `<wodle name="command">` section. */
+  element: XmlElement;
+  /** The internal option that allows it (0 by default, etc/internal_options.conf). */
+  option: 'logcollector.remote_commands' | 'wazuh_command.remote_commands';
+  /** What the agent logs when it drops it. */
+  logged: string;
+}
+
+/**
+ * The commands of a shared agent.conf agents drop by default: a `<localfile>` with a `<command>` (wazuh-logcollector
+ * reads agent.conf with agent_cfg = 1 and, unless logcollector.remote_commands is 1, logs an error and drops the
+ * block: src/config/localfile-config.c:267-281, src/logcollector/config.c:39, 90-94) and a `<wodle name="command">`
+ * (wazuh-modulesd reads it with agent_cfg = 1 and the module exits unless wazuh_command.remote_commands is 1:
+ * src/wazuh_modules/wmodules.c:83-84, wm_command.c:58-63). Neither is a refusal: the file is taken.
+ */
+export function sharedRemoteCommands(config: ConfigView): SharedRemoteCommand[] {
+  const found: SharedRemoteCommand[] = [];
+  for (const root of config.roots) {
+    if (root.name !== 'agent_config') continue;
+    for (const section of childrenOf(root)) {
+      if (section.name === 'localfile') {
+        const command = childrenOf(section).find((c) => c.name === 'command');
+        if (command) found.push({ element: command, option: 'logcollector.remote_commands', logged: 'Remote commands are not accepted from the manager. Ignoring it on the agent.conf' });
+      } else if (section.name === 'wodle' && section.attributes[0]?.name === 'name' && section.attributes[0].value === 'command') {
+        const tag = childrenOf(section).find((c) => c.name === 'tag')?.content;
+        found.push({ element: section, option: 'wazuh_command.remote_commands', logged: `Remote commands are disabled. Ignoring '${tag ?? 'command'}'.` });
+      }
+    }
+  }
+  return found;
+}
+
 /**
  * Read_Client_Shared (src/config/client-config.c:229-259): what agents read of `<client>` in a shared agent.conf,
  * only `<force_reconnect_interval>` (a bad time is only warned about); any other option is refused with (1230).
