@@ -5,7 +5,7 @@
  * start with decides nothing: no response fires and no e-mail goes out.
  */
 import { alertFacts } from '../simulate/alert.ts';
-import { emailFor, firedResponses } from '../simulate/engine.ts';
+import { emailFor, firedResponses, responseReason } from '../simulate/engine.ts';
 import type { AlertRecord } from '../simulate/input.ts';
 import type { EmailResult, ResponseResult, SimConfig, SimOptions } from '../simulate/model.ts';
 import { buildLinePrefilter } from '../timeline/prefilter.ts';
@@ -120,16 +120,20 @@ export class BehaviourAccumulator {
       if (srcip !== undefined && g.srcips.size < MAX_DISTINCT) g.srcips.add(srcip);
       if (g.examples.length < this.maxExamples && !g.examples.includes(example)) g.examples.push(example);
     };
-    const whitelisted = (config: SimConfig) => srcip !== undefined && config.refusal.length === 0 && config.matchers.whitelistHit(srcip) !== undefined;
+    // The white list is the reason only when it is what stops that side's block: analysisd checks it for a
+    // block bound to the rule (src/analysisd/alerts/exec.c:43-49), so a block removed, or one that no longer
+    // binds the rule, stops for that reason, whatever the white list holds.
+    const whitelisted = (side: DiffSide, index: number | undefined) =>
+      srcip !== undefined && index !== undefined && side.config.refusal.length === 0 && responseReason(side.config, this.options, alert, index) === 'whitelisted';
     for (let p = 0; p < this.pairs.length; p++) {
       const x = b.get(p);
       const y = h.get(p);
       const label = this.pairs[p]!.label;
       const copy = this.pairs[p]!.note;
       if (x && !y) {
-        note(whitelisted(this.head.config) && !whitelisted(this.base.config) ? 'now-whitelisted' : 'stops-firing', label, undefined, x.targets ?? [], copy);
+        note(whitelisted(this.head, this.pairs[p]!.head) ? 'now-whitelisted' : 'stops-firing', label, undefined, x.targets ?? [], copy);
       } else if (!x && y) {
-        note(whitelisted(this.base.config) && !whitelisted(this.head.config) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? [], copy);
+        note(whitelisted(this.base, this.pairs[p]!.base) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? [], copy);
       } else if (x && y) {
         const pair = this.pairs[p]!;
         if (!sameList(x.targets, y.targets)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? []);

@@ -124,6 +124,16 @@ export function firedResponses(config: SimConfig, options: SimOptions, alert: Re
   return { id: facts.id, ruleId: facts.ruleIdText, fired, indexes };
 }
 
+/**
+ * Why the response at `index` does not fire on `alert`, decided as firedResponses decides it (its reason:
+ * 'whitelisted', 'no-match'...), or undefined when it fires.
+ */
+export function responseReason(config: SimConfig, options: SimOptions, alert: Record<string, unknown>, index: number): Reason | undefined {
+  const facts = alertFacts(alert, matchesGroups(config));
+  const result = evaluateResponse(config, options, config.responses[index]!, facts, ruleView(facts, options), alert, true);
+  return result.fired ? undefined : result.reason;
+}
+
 const groupMatching = new WeakMap<SimConfig, boolean>();
 
 function matchesGroups(config: SimConfig): boolean {

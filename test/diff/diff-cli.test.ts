@@ -78,6 +78,20 @@ test('a white-list entry added: the alert from that address is now white-listed'
   assert.deepEqual(groups(report), ['now-whitelisted firewall-drop [rules_id 31151,31152,31153 -> local]: 1 [1714642803.1583519]']);
 });
 
+test('a response removed while its address is white-listed: it stops firing because it is gone, not "now white-listed"', () => {
+  // analysisd checks the white list for a block bound to the rule (src/analysisd/alerts/exec.c:43-49): a block that is gone never gets there.
+  const whiteListed = ['<white_list>10.0.0.2</white_list>', '<white_list>10.0.0.2</white_list>\n    <white_list>198.51.100.0/24</white_list>'] as [string, string];
+  const removed = diffJson(edited(whiteListed, [WEB_BLOCK, '']));
+  assert.deepEqual(groups(removed.report), ['stops-firing firewall-drop [rules_id 31151,31152,31153 -> local]: 1 [1714642803.1583519]']);
+  // Swapped: the block comes back with the white-list entry gone: it newly fires, it was not "no longer white-listed".
+  const dir = tempFiles({ 'base.conf': edited(whiteListed, [WEB_BLOCK, '']), 'head.conf': baseConf, 'alerts.json': alerts });
+  const back = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--format', 'json'], { cwd: dir });
+  assert.equal(back.status, 0, back.stderr);
+  assert.deepEqual(groups(JSON.parse(back.stdout) as DiffReport), ['newly-fires firewall-drop [rules_id 31151,31152,31153 -> local]: 1 [1714642803.1583519]']);
+  // The block kept: the white list is the reason.
+  assert.deepEqual(groups(diffJson(edited(whiteListed)).report), ['now-whitelisted firewall-drop [rules_id 31151,31152,31153 -> local]: 1 [1714642803.1583519]']);
+});
+
 test('e-mail rerouted: the granular block goes to another team', () => {
   const { status, report } = diffJson(edited(['<email_to>web-team@example.com</email_to>', '<email_to>web-sec@example.com</email_to>']));
   assert.equal(status, 2);
