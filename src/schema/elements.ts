@@ -70,6 +70,11 @@ export interface OptionSchema {
   versions: VersionSpan;
   /** Short documentation, shown in XSD annotations and in hovers. */
   doc: string;
+  /**
+   * Names people write for this option that Wazuh does not read (other tools' words, lower case, '_' for '-'):
+   * too far from the name for a spelling suggestion, so unknown-element suggests the option for them by this list.
+   */
+  aliases?: readonly string[];
 }
 
 export type BlockName = 'command' | 'active-response' | 'global' | 'email_alerts' | 'alerts';
@@ -152,6 +157,8 @@ const GLOBAL: BlockSchema = {
   options: [
     opt('white_list', { kind: 'ip-or-pattern' }, 'One IPv4 address or netblock per element (else an OSMatch pattern on the srcip text).', {
       cardinality: 'repeatable',
+      // allow_list: written in a real manager configuration (session 14); ignoreip: fail2ban's word for it.
+      aliases: ['allow_list', 'allowlist', 'ignore_ip', 'ignoreip'],
     }),
     opt('email_notification', yesNo, 'Master switch for e-mail alerts (maild exits when no).'),
     opt('email_to', { kind: 'email', checked: true }, 'One recipient per element; repeat the element for more.', { cardinality: 'repeatable', nonEmpty: true }),
@@ -293,7 +300,11 @@ function atLeast(target: TargetVersion, version: string): boolean {
 
 /** Option names of `block` close to an unknown `child`, by the one "did you mean" policy (src/util/suggest.ts). */
 export function suggestOptions(block: string, child: string, maxDistance = 2): string[] {
-  return suggestAll(child, blockSchema(block)?.options.map((o) => o.name) ?? [], { maxDistance });
+  const options = blockSchema(block)?.options ?? [];
+  const close = suggestAll(child, options.map((o) => o.name), { maxDistance });
+  if (close.length > 0) return close;
+  const word = child.toLowerCase().replaceAll('-', '_');
+  return options.filter((o) => o.aliases?.includes(word)).map((o) => o.name);
 }
 
 /** The single best suggestion for an unknown child of `block`, or undefined when none is close or it is ambiguous. */

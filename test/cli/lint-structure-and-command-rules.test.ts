@@ -321,3 +321,19 @@ test('lint --fix moves a command defined after use with its own comment, above t
   const expected = [lines[0], ...lines.slice(8, 13), '', ...lines.slice(1, 7), lines[13], ''];
   assert.equal(readFileSync(path, 'utf8'), expected.join('\r\n'));
 });
+
+test("another tool's word for an option (<allow_list> for <white_list>): Wazuh's refusal, the option named, and a rename on request", () => {
+  // As a real manager configuration wrote its white list; Read_Global stops at the first (1230).
+  const file = tempFile('ossec.conf', '<ossec_config>\n  <global>\n    <allow_list>127.0.0.1</allow_list>\n    <IgnoreIP>10.0.0.0/8</IgnoreIP>\n    <email_notification>no</email_notification>\n  </global>\n</ossec_config>\n');
+  const { status, messages } = lintJson([file]);
+  assert.equal(status, 1);
+  const unknown = messages.filter((m) => m.ruleId === 'unknown-element');
+  assert.deepEqual(unknown.map((m) => [m.line, m.severityName, m.message.replace(/^.*'\. /, '')]), [
+    [3, 'error', 'Did you mean <white_list>?'],
+    [4, 'error', 'Did you mean <white_list>?'],
+  ]);
+  // A guess, not a certainty: offered as a suggestion, applied only on request.
+  assert.ok(unknown.every((m) => !m.fix && m.suggestions?.length === 1));
+  assert.equal(runArctl(['lint', '--fix', '--fix-suggestions', '--fix-rule', 'unknown-element', file]).status, 0);
+  assert.equal(readFileSync(file, 'utf8'), '<ossec_config>\n  <global>\n    <white_list>127.0.0.1</white_list>\n    <white_list>10.0.0.0/8</white_list>\n    <email_notification>no</email_notification>\n  </global>\n</ossec_config>\n');
+});
