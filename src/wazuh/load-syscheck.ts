@@ -138,25 +138,14 @@ function getHour(s: string, at: number): number | null {
 
 /** OS_IsValidTime (validate_op.c:768-840): `[!] hour - hour`, nothing after. */
 function isValidTime(s: string): boolean {
-  const ch = (k: number): string => s.charAt(k);
-  let p = 0;
-  while (ch(p) === ' ') p++;
-  if (ch(p) === '!') {
-    p++;
-    while (ch(p) === ' ') p++;
-  }
+  // RM_WHITE: past the spaces from k.
+  const skip = (k: number): number => (s.charAt(k) === ' ' ? skip(k + 1) : k);
+  let p = skip(0);
+  if (s.charAt(p) === '!') p = skip(p + 1);
   const first = getHour(s, p);
-  if (first === null) return false;
-  p = first;
-  while (ch(p) === ' ') p++;
-  if (ch(p) !== '-') return false;
-  p++;
-  while (ch(p) === ' ') p++;
-  const second = getHour(s, p);
-  if (second === null) return false;
-  p = second;
-  while (ch(p) === ' ') p++;
-  return ch(p) === '';
+  if (first === null || s.charAt(skip(first)) !== '-') return false;
+  const second = getHour(s, skip(skip(first) + 1));
+  return second !== null && s.charAt(skip(second)) === '';
 }
 
 /** OS_IsValidUniqueTime (validate_op.c:859-871): one time, written into "T-T" (128 bytes at most) and checked as a range. */
