@@ -52,7 +52,7 @@ export function staticLine(c: StaticChange): { sign: '+' | '-' | '~' | '!'; subj
 }
 
 /**
- * The static changes that are changes: a refusal both sides share (the same messages, lines aside) is said
+ * The static changes that are changes: a refusal both sides share (the same messages, lines and file names aside) is said
  * ('! BASE', '! HEAD') but changes nothing, so a file diffed with itself, or an edit elsewhere in a file Wazuh
  * refuses either way, is not counted as one change per side.
  */
@@ -61,7 +61,9 @@ export function configurationChanges(changes: readonly StaticChange[]): StaticCh
     changes
       .filter((c) => c.kind === 'refusal' && c.side === side)
       .flatMap((c) => (c.kind === 'refusal' ? c.messages : []))
-      .map((m) => m.replace(/ \(line \d+\)$/, ''))
+      // Each side's own file name is in os_xml's refusal ((1226): Error reading XML file 'NAME': ...), and
+      // Wazuh reads one file, etc/ossec.conf, whatever arctl was given: a name is no change, nor a line.
+      .map((m) => m.replace(/^(.*\(1226\): Error reading XML file )'.*?': /, "$1'': ").replace(/ \(line \d+\)\.?$/, ''))
       .join('\n');
   const shared = refusal('base') === refusal('head');
   return changes.filter((c) => c.kind !== 'refusal' || !shared);

@@ -149,6 +149,25 @@ test('both sides refused the same way: said once per side, but no configuration 
   assert.match(runArctl(['diff', join(projectRoot, 'examples/ossec.conf'), 'refused.conf'], { cwd: dir }).stdout, /^Plan: \d+ configuration changes?\.$/m);
 });
 
+test('a file Wazuh cannot read (1226), unchanged: its name and line in the message are no change, so --base in CI says "no change"', () => {
+  // os_xml's refusal names the file it was given; Wazuh reads one file (etc/ossec.conf) whatever arctl was given.
+  const broken = baseConf.replace('<timeout>600</timeout>', '<timeout>600');
+  assert.notEqual(broken, baseConf);
+  const repo = tempGitRepo();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
+  writeFileSync(join(repo, 'ossec.conf'), broken);
+  git('add', 'ossec.conf');
+  git('commit', '-q', '-m', 'base');
+  // Lines moved above the error, and a copy under another name.
+  writeFileSync(join(repo, 'moved.conf'), broken.replace('<ossec_config>', '<!-- moved -->\n<ossec_config>'));
+  for (const args of [['--base', 'main', 'ossec.conf'], ['ossec.conf', 'moved.conf']]) {
+    const r = runArctl(['diff', ...args, '--exit-code'], { cwd: repo });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^ {2}! BASE: Wazuh refuses to start: .*\(1226\): Error reading XML file '.*ossec\.conf': .*\n {2}! HEAD: .*\(1226\).*\n {2}no semantic change/m);
+    assert.match(r.stdout, /^Plan: no configuration change\.$/m);
+  }
+});
+
 test('alerts in gzip give the same report as the plain file', () => {
   const plain = diffJson(edited([WEB_BLOCK, '']));
   const gz = diffJson(edited([WEB_BLOCK, '']), ['--alerts', 'alerts.json.gz'], { 'alerts.json.gz': gzipSync(alerts) });
