@@ -4,6 +4,7 @@
  * its suggestions as data, so code actions need no second lint.
  */
 import type { Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { crEdit, crLinesAsLf } from '../document/cr-lines.ts';
 import { ConfigDocument } from '../document/document.ts';
 import type { RuleMeta } from '../lint/catalogue.ts';
 import { ruleDocsUrl } from '../lint/docs.ts';
@@ -45,5 +46,19 @@ export function toLspDiagnostics(doc: ConfigDocument, diagnostics: readonly Diag
 export async function lintForEditor(path: string, text: string, options: LintDocumentOptions, rules: Map<string, RuleMeta>): Promise<LspDiagnostic[]> {
   if (/^[ \t\r\n]*$/.test(text)) return [];
   const doc = ConfigDocument.fromText(path, text);
-  return toLspDiagnostics(doc, await lintDocument(doc, { ...options, mode: 'lint' }), rules);
+  // A file with CR line ends only is linted as the editor shows it (src/document/cr-lines.ts, same byte
+  // offsets): its fixes lay out lines as `arctl lint --fix` does there, and messages name the editor's lines.
+  const lf = crLinesAsLf(doc.bytes);
+  if (!lf) return toLspDiagnostics(doc, await lintDocument(doc, { ...options, mode: 'lint' }), rules);
+  const found = await lintDocument(new ConfigDocument(path, lf), { ...options, mode: 'lint' });
+  return toLspDiagnostics(doc, found.map(withCrEdits), rules);
+}
+
+/** A finding of crLinesAsLf's view with its fix and suggestions as edits of the file itself. */
+function withCrEdits(d: Diagnostic): Diagnostic {
+  return {
+    ...d,
+    ...(d.fix ? { fix: crEdit(d.fix) } : {}),
+    ...(d.suggestions ? { suggestions: d.suggestions.map((s) => ({ ...s, fix: crEdit(s.fix) })) } : {}),
+  };
 }

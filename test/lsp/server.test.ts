@@ -26,6 +26,7 @@ import {
   type Location,
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateConfig } from '../../bench/generate.ts';
 import { lintJson, spawnArctl } from '../helpers/cli.ts';
 import { startLsp, stopLsp, uriOf, type LspClient } from '../helpers/lsp-client.ts';
@@ -170,6 +171,48 @@ test('"disable for this line" in files with CR line ends (all or some): the comm
       const now = await client.diagnostics(uri, (d) => unknown(d).length === 0);
       assert.ok(!now.some((d) => d.code === 'unused-disable'), `${name}: ${JSON.stringify(now)}`);
     }
+  });
+});
+
+test('quick fixes in a file with CR line ends only lay out its lines as in the LF file: a repeated entry goes with its line, a command moves above its response', { timeout: 180_000 }, async () => {
+  const lf = `<ossec_config>
+  <global>
+    <white_list>127.0.0.1</white_list>
+    <white_list>127.0.0.1</white_list>
+  </global>
+
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+  </command>
+</ossec_config>
+`;
+  const files = { 'lf.conf': lf, 'cr.conf': lf.replace(/\n/g, '\r') };
+  const dir = tempFiles(files);
+  await withServer({ cwd: dir }, async (client) => {
+    const fixed: Record<string, string[]> = {};
+    for (const [name, text] of Object.entries(files)) {
+      const uri = uriOf(join(dir, name));
+      client.open(uri, text);
+      const found = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'whitelist-duplicate') && d.some((x) => x.code === 'command-defined-after-use'));
+      const fixOf = async (code: string) => {
+        const finding = found.find((d) => d.code === code)!;
+        const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } })) as CodeAction[];
+        return actions.find((a) => a.title === `Fix this ${code} problem`)!.edit!;
+      };
+      // Each fix applied on its own to the text as opened.
+      const applied = async (code: string) => TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, text), (await fixOf(code)).changes![uri]!);
+      fixed[name] = [await applied('whitelist-duplicate'), await applied('command-defined-after-use')];
+    }
+    assert.deepEqual(fixed['cr.conf'], fixed['lf.conf']!.map((t) => t.replace(/\n/g, '\r')));
+    assert.doesNotMatch(fixed['lf.conf']![0]!, /127\.0\.0\.1<\/white_list>\n {4}<white_list>127/);
+    assert.ok(fixed['lf.conf']![1]!.indexOf('<name>firewall-drop') < fixed['lf.conf']![1]!.indexOf('<active-response>'));
   });
 });
 
