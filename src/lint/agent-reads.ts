@@ -77,7 +77,7 @@ export type AgentdFinding =
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'rootcheck';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'rootcheck' | 'modulesd';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
@@ -110,6 +110,11 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
     // 1231: what syscheckd says of an unknown child of <whodata>.
+    // wazuh-modulesd's syscollector messages carry no code (src/config/wmodules-syscollector.c).
+    if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('No such tag ')) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
+    if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('Invalid content for tag ')) {
+      return [{ ruleId: 'invalid-boolean', messageId, data, range: el.contentRange.end > el.contentRange.start ? el.contentRange : el.range }];
+    }
     if (m.code === 1230 && shared && el.parent?.name === 'client') return [{ ruleId: 'unknown-element', messageId: 'clientShared', data, range: el.openTag }];
     if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     const valueRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
@@ -119,7 +124,7 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
 }
 
 /** The daemons of agents that managers run too, reading the manager's own ossec.conf. */
-const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector']);
+const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd']);
 
 /** The section (a child of the root) an element is in. */
 function topSection(el: XmlElement): XmlElement {
@@ -129,7 +134,7 @@ function topSection(el: XmlElement): XmlElement {
 }
 
 /** The message of a refusal in a node's own file, by daemon (wazuh-agentd's: agentd). */
-const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = { 'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd' };
+const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = { 'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd', 'wazuh-modulesd': 'modulesd' };
 
 /** The options whose (1235) is a yes/no switch's (strcmp against yes and no): invalid-boolean's. */
 const YES_NO_REFUSED = new Set([
@@ -147,5 +152,6 @@ export function agentdMessages(lead: string) {
     logcollector: { severity: 'error' as const, text: `${lead}: wazuh-logcollector stops with {{text}}.` },
     syscheckd: { severity: 'warning' as const, text: `${lead}: wazuh-syscheckd logs {{text}}, and runs with file integrity monitoring disabled.` },
     rootcheck: { severity: 'warning' as const, text: `${lead}: wazuh-syscheckd logs {{text}}, and runs without rootcheck.` },
+    modulesd: { severity: 'error' as const, text: `${lead}: wazuh-modulesd stops with "{{text}}".` },
   };
 }

@@ -9,7 +9,8 @@
  * Also `<syscheck>`, read by wazuh-syscheckd (of agents and managers; src/wazuh/load-syscheck.ts): a refusal there in a
  * node's own file does not stop it, it warns and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:
  * 134-136); in a shared agent.conf it is Test_Syscheck's refusal, the first of verifyRemoteConf. And `<localfile>`,
- * read by wazuh-logcollector (readLocalfile below).
+ * read by wazuh-logcollector (readLocalfile below); and `<wodle name="syscollector">`, read by wazuh-modulesd
+ * (src/wazuh/load-wodle.ts), which stops on a refusal in a node's own file.
  *
  * Sources (v4.14.7): src/config/buffer-config.c Read_ClientBuffer, src/config/labels-config.c Read_Labels,
  * src/config/config.c:156-159 (`<client_buffer>` read with or without children; without, nothing) and
@@ -17,10 +18,11 @@
  */
 import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
-import { atoi, isStrNum } from './c-number.ts';
+import { atoi, isStrNum, strtoul } from './c-number.ts';
 import { childrenOf, readLabels } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadMessage } from './load-log.ts';
 import { readRootcheck, readSyscheck } from './load-syscheck.ts';
+import { readSyscollector } from './load-wodle.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
 
@@ -111,21 +113,6 @@ const LOG_FORMATS = new Set([
 const LOCALFILE_OPTIONS = new Set(['only-future-events', 'query', 'target', 'out_format', 'reconnect_time', 'command', 'frequency', 'location', 'age']);
 const LOCALFILE_OPTIONS_ANY_CASE = new Set(['log_format', 'multiline_regex', 'exclude', 'alias', 'ignore_binaries', 'ignore', 'restrict', 'filter']);
 
-/** C strtoul with base 0 (leading white space, a sign, 0x or 0 prefix), reduced to `bits` bits: the value and where the number ends. */
-function strtoul(text: string, bits: 32): { value: number; end: number } {
-  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX](?=[0-9a-fA-F])[0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)?/.exec(text)!;
-  if (m[2] === undefined) return { value: 0, end: 0 };
-  const digits = m[2];
-  const base = /^0[xX]/.test(digits) ? 16 : digits.startsWith('0') ? 8 : 10;
-  let n = 0n;
-  for (const c of base === 16 ? digits.slice(2) : digits) n = n * BigInt(base) + BigInt(parseInt(c, base));
-  const ULONG_MAX = (1n << 64n) - 1n;
-  // Out of range, glibc returns ULONG_MAX whatever the sign; else a '-' negates in unsigned arithmetic.
-  if (n > ULONG_MAX) n = ULONG_MAX;
-  else if (m[1] === '-') n = (ULONG_MAX + 1n - n) & ULONG_MAX;
-  return { value: Number(BigInt.asUintN(bits, n)), end: m[0].length };
-}
-
 /** The unit suffixes Read_Localfile multiplies `<reconnect_time>` and `<age>` by (localfile-config.c:213-227, 448-463). */
 const TIME_SUFFIXES = new Set(['w', 'd', 'h', 'm', 's']);
 
@@ -203,6 +190,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
   const log = new StartupLog('wazuh-agentd', fileName);
   const syscheckd = new StartupLog('wazuh-syscheckd', fileName);
   const logcollector = new StartupLog('wazuh-logcollector', fileName);
+  const modulesd = new StartupLog('wazuh-modulesd', fileName);
   for (const fileRoot of config.roots) {
     if (fileRoot.name !== root) continue;
     for (const section of childrenOf(fileRoot)) {
@@ -214,7 +202,9 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       else if (section.name === 'rootcheck') readRootcheck(section, syscheckd);
       // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.
       else if (section.name === 'localfile' && childrenOf(section).length > 0) readLocalfile(section, logcollector);
+      // Read_WModule picks the reader by the first attribute, name (src/config/wmodules-config.c:26-34, 90-95).
+      else if (section.name === 'wodle' && section.attributes[0]?.name === 'name' && section.attributes[0].value === 'syscollector') readSyscollector(section, modulesd);
     }
   }
-  return [...log.problems, ...syscheckd.problems, ...logcollector.problems];
+  return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems];
 }

@@ -7,7 +7,7 @@
 import type { Range, XmlElement } from '../document/types.ts';
 
 export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
-export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector';
+export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd';
 
 /** One line Wazuh logs while reading the configuration. */
 export interface LoadMessage {
