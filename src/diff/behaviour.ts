@@ -5,6 +5,7 @@
  * start with decides nothing: no response fires and no e-mail goes out.
  */
 import { alertFacts } from '../simulate/alert.ts';
+import { programAddressNote } from '../simulate/program-address.ts';
 import { emailFor, firedResponses, responseReason } from '../simulate/engine.ts';
 import type { AlertRecord } from '../simulate/input.ts';
 import type { EmailResult, ResponseResult, SimConfig, SimOptions } from '../simulate/model.ts';
@@ -30,6 +31,10 @@ interface GroupState {
   srcips: Set<string>;
   examples: string[];
   note?: string;
+  /** simulate's programAddressNote for the first alert of the group that has one (HEAD fires), and how many have one. */
+  addressNote?: string;
+  addressExample?: string;
+  addressAlerts: number;
 }
 
 const NO_EMAIL: EmailResult = { sent: false, recipients: [], blocks: [] };
@@ -105,11 +110,11 @@ export class BehaviourAccumulator {
     const example = facts.id ?? `#${record.index}`;
     const srcip = facts.srcip !== undefined ? normalizeSrcip(facts.srcip) : undefined;
     const agent = facts.agentId !== undefined ? `${facts.agentId}${facts.agentName !== undefined ? ` ${facts.agentName}` : ''}` : '(no agent)';
-    const note = (category: Category, subject: string, detail: string | undefined, hosts: readonly string[], remark?: string) => {
+    const note = (category: Category, subject: string, detail: string | undefined, hosts: readonly string[], remark?: string, fired?: { index: number; targets: readonly string[] }) => {
       const key = `${category}\0${subject}\0${detail ?? ''}`;
       let g = this.groups.get(key);
       if (!g) {
-        g = { category, subject, ...(detail !== undefined ? { detail } : {}), alerts: 0, rules: new Map(), agents: new Map(), hosts: new Set(), srcips: new Set(), examples: [], ...(remark !== undefined ? { note: remark } : {}) };
+        g = { category, subject, ...(detail !== undefined ? { detail } : {}), alerts: 0, rules: new Map(), agents: new Map(), hosts: new Set(), srcips: new Set(), examples: [], ...(remark !== undefined ? { note: remark } : {}), addressAlerts: 0 };
         this.groups.set(key, g);
       }
       g.alerts++;
@@ -119,6 +124,17 @@ export class BehaviourAccumulator {
       for (const host of hosts) g.hosts.add(host);
       if (srcip !== undefined && g.srcips.size < MAX_DISTINCT) g.srcips.add(srcip);
       if (g.examples.length < this.maxExamples && !g.examples.includes(example)) g.examples.push(example);
+      // What simulate says on the row and a count hides: the stock IP blocker HEAD runs acts on another address
+      // than the one analysisd checked against <white_list> (a Windows alert's ipAddress, a leading-zero srcip).
+      const head = this.head.config;
+      const address = fired && !head.target.legacy ? programAddressNote(head, head.responses[fired.index]!, () => facts.srcip, alert, fired.targets, this.options.agents) : undefined;
+      if (address !== undefined) {
+        if (g.addressNote === undefined) {
+          g.addressNote = address;
+          g.addressExample = example;
+        }
+        g.addressAlerts++;
+      }
     };
     // The white list is the reason only when it is what stops that side's block: analysisd checks it for a
     // block bound to the rule (src/analysisd/alerts/exec.c:43-49), so a block removed, or one that no longer
@@ -133,11 +149,12 @@ export class BehaviourAccumulator {
       if (x && !y) {
         note(whitelisted(this.head, this.pairs[p]!.head) ? 'now-whitelisted' : 'stops-firing', label, undefined, x.targets ?? [], copy);
       } else if (!x && y) {
-        note(whitelisted(this.base, this.pairs[p]!.base) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? [], copy);
+        note(whitelisted(this.base, this.pairs[p]!.base) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? [], copy, { index: this.pairs[p]!.head!, targets: y.targets ?? [] });
       } else if (x && y) {
         const pair = this.pairs[p]!;
-        if (!sameList(x.targets, y.targets)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? []);
-        if (x.timeout !== y.timeout) note('other-timeout', label, `${timeoutText(x.timeout)} -> ${timeoutText(y.timeout)}`, y.targets ?? []);
+        const fired = { index: pair.head!, targets: y.targets ?? [] };
+        if (!sameList(x.targets, y.targets)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? [], undefined, fired);
+        if (x.timeout !== y.timeout) note('other-timeout', label, `${timeoutText(x.timeout)} -> ${timeoutText(y.timeout)}`, y.targets ?? [], undefined, fired);
       }
     }
     if (be.sent && !he.sent) note('email-no-longer-sent', 'e-mail', be.recipients.join(', '), []);
@@ -187,8 +204,16 @@ export class BehaviourAccumulator {
         ...(g.hosts.has('all') ? { everyAgent: true } : {}),
         srcipCount: g.srcips.size,
         examples: g.examples,
-        ...(g.note !== undefined ? { note: g.note } : {}),
+        ...(g.note !== undefined || g.addressNote !== undefined ? { note: groupNote(g) } : {}),
       }));
     return { alerts: this.alerts, changedAlerts: this.changedAlerts, groups, invalidSkipped: this.invalidSkipped, files: this.files };
   }
+}
+
+/** The group's note: the copy remark, then what the stock IP blocker does with the address of some of its alerts. */
+function groupNote(g: GroupState): string {
+  const n = g.addressAlerts;
+  const which = g.alerts === 1 ? '' : `${n === g.alerts ? `all ${n}` : `${n} of the ${g.alerts}`} alerts have a note on the address the program blocks (arctl simulate shows each); the first, `;
+  const address = g.addressNote === undefined ? undefined : `${which}alert ${g.addressExample}: ${g.addressNote}`;
+  return [g.note, address].filter((n): n is string => n !== undefined).join('; ');
 }

@@ -92,6 +92,19 @@ test('a response removed while its address is white-listed: it stops firing beca
   assert.deepEqual(groups(diffJson(edited(whiteListed)).report), ['now-whitelisted firewall-drop [rules_id 31151,31152,31153 -> local]: 1 [1714642803.1583519]']);
 });
 
+test('a group whose alerts make a stock IP blocker act on a white-listed address says so, as simulate does on the row', () => {
+  // netsh reads data.win.eventdata.ipAddress (src/active-response/active_responses.c:250-273); analysisd checks lf->srcip alone.
+  const windows = `${JSON.stringify({ timestamp: '2024-05-02T10:06:00.000+0000', id: '1714644360.3', rule: { id: '60204', level: 10, groups: ['windows'] }, agent: { id: '003', name: 'win01' }, data: { win: { eventdata: { ipAddress: '10.10.0.5' } } }, location: 'EventChannel' })}\n`;
+  const { report } = diffJson(edited(['<timeout>3600</timeout>', '<timeout>7200</timeout>']), ['--alerts', 'windows.json'], { 'windows.json': windows });
+  assert.deepEqual(groups(report), ['other-timeout netsh.exe [rules_id 60204 -> local] (3600 s -> 7200 s): 1 [1714644360.3]']);
+  assert.equal(
+    report.behaviour!.groups[0]!.note,
+    "alert 1714644360.3: netsh acts on data.win.eventdata.ipAddress 10.10.0.5, which <white_list> (10.10.0.0/24) covers, but analysisd checks the white list against the alert's srcip alone (which this alert does not have): the whitelisted address is blocked",
+  );
+  // The ordinary alerts of examples/alerts.json carry no such note.
+  assert.equal(diffJson(edited(['<timeout>600</timeout>', '<timeout>3600</timeout>'])).report.behaviour!.groups[0]!.note, undefined);
+});
+
 test('e-mail rerouted: the granular block goes to another team', () => {
   const { status, report } = diffJson(edited(['<email_to>web-team@example.com</email_to>', '<email_to>web-sec@example.com</email_to>']));
   assert.equal(status, 2);
