@@ -10,7 +10,7 @@
  * exist there, :2041-2066); `<directories>` attributes, whose bad values skip that one line with a warning
  * (read_attr, :752-1202: never a refusal); an unknown option, which is only warned about (:2225-2227).
  */
-import type { XmlElement } from '../document/types.ts';
+import type { XmlAttribute, XmlElement } from '../document/types.ts';
 import { atoi, isStrNum } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog } from './load-log.ts';
@@ -214,4 +214,27 @@ export function readRootcheck(section: XmlElement, log: StartupLog): void {
       log.fail(1230, invalidElement(child.name), child);
     }
   }
+}
+
+/** The `<directories>` attributes read_attr compares with strcmp against yes and no (:800-1022; check_attrs is Windows-only). */
+const DIRECTORY_SWITCHES = new Set([
+  'check_all', 'check_sum', 'check_md5sum', 'check_sha1sum', 'check_sha256sum', 'whodata', 'check_perm', 'check_size', 'check_owner',
+  'check_group', 'check_mtime', 'check_inode', 'realtime', 'report_changes', 'follow_symbolic_link',
+]);
+
+/**
+ * The `<directories>` lines wazuh-syscheckd skips whole (read_attr, src/config/syscheck-config.c:752-1202): at the
+ * first yes/no attribute with another value it logs "(6924): Invalid option ... will not be monitored." and reads
+ * no path of the line (`goto out_free`); Read_Syscheck goes on, so nothing is refused. Each with that attribute and
+ * what syscheckd logs. In a shared agent.conf, a line skipped after <allow_remote_prefilter_cmd> is not read at all.
+ */
+export function skippedDirectories(section: XmlElement, shared: boolean): { directories: XmlElement; attribute: XmlAttribute; logged: string }[] {
+  const unread = new Set(shared ? remotePrefilterSkips(section).flatMap((s) => (s.skipped ? [s.skipped] : [])) : []);
+  const out: { directories: XmlElement; attribute: XmlAttribute; logged: string }[] = [];
+  for (const child of childrenOf(section)) {
+    if (child.name !== 'directories' || unread.has(child)) continue;
+    const bad = child.attributes.find((a) => DIRECTORY_SWITCHES.has(a.name) && a.value !== 'yes' && a.value !== 'no');
+    if (bad) out.push({ directories: child, attribute: bad, logged: `(6924): Invalid option '${bad.value}' for attribute '${bad.name}'. The paths '${child.content}' will not be monitored.` });
+  }
+  return out;
 }
