@@ -6,7 +6,7 @@
  */
 import { alertFacts } from '../simulate/alert.ts';
 import { programAddressNote } from '../simulate/program-address.ts';
-import { emailFor, firedResponses, responseReason } from '../simulate/engine.ts';
+import { emailFor, firedResponses, foreignShape, responseReason } from '../simulate/engine.ts';
 import type { AlertRecord } from '../simulate/input.ts';
 import type { EmailResult, ResponseResult, SimConfig, SimOptions } from '../simulate/model.ts';
 import { buildLinePrefilter } from '../timeline/prefilter.ts';
@@ -58,10 +58,14 @@ export function diffPrefilter(base: SimConfig, head: SimConfig, options: SimOpti
   const filters = sides.map((c) => buildLinePrefilter(c, options.rules !== undefined));
   if (filters.some((f) => f === undefined)) return undefined;
   const [a, b] = filters as Array<(line: string) => boolean>;
-  if (!a) return () => false;
-  if (!b) return a;
-  return (line) => a(line) || b(line);
+  // A line in a shape arctl does not read is parsed, so that the report can say so (BehaviourDiff.unread).
+  if (!a) return (line) => FOREIGN_KEY.test(line);
+  if (!b) return (line) => a(line) || FOREIGN_KEY.test(line);
+  return (line) => a(line) || b(line) || FOREIGN_KEY.test(line);
 }
+
+/** The keys of OSSEC 2.x's alerts.json rule (sidid) and of flattened exports (rule_id, "rule.id"): see foreignShape. */
+const FOREIGN_KEY = /"(?:sidid|rule_id|rule\.id)"/;
 
 export class BehaviourAccumulator {
   private readonly groups = new Map<string, GroupState>();
@@ -73,6 +77,7 @@ export class BehaviourAccumulator {
   changedAlerts = 0;
   invalidSkipped = 0;
   readonly files: string[] = [];
+  private readonly unread = { ossec2: 0, flattened: 0 };
 
   constructor(
     private readonly base: DiffSide,
@@ -100,6 +105,12 @@ export class BehaviourAccumulator {
   add(record: AlertRecord): void {
     this.alerts++;
     const alert = record.alert;
+    // Without rule.id nothing fires on either side: said when it is a shape arctl does not read, not an event.
+    const rule = alert.rule;
+    if (typeof rule !== 'object' || rule === null || (rule as { id?: unknown }).id === undefined) {
+      const shape = foreignShape(alert);
+      if (shape !== undefined) this.unread[shape === 'ossec-2.x' ? 'ossec2' : 'flattened']++;
+    }
     const b = this.fired(this.base.config, this.basePair, alert);
     const h = this.fired(this.head.config, this.headPair, alert);
     const be = this.emailDiffers ? this.email(this.base.config, alert) : NO_EMAIL;
@@ -206,14 +217,15 @@ export class BehaviourAccumulator {
         examples: g.examples,
         ...(g.note !== undefined || g.addressNote !== undefined ? { note: groupNote(g) } : {}),
       }));
-    return { alerts: this.alerts, changedAlerts: this.changedAlerts, groups, invalidSkipped: this.invalidSkipped, files: this.files };
+    const unread = this.unread.ossec2 + this.unread.flattened > 0 ? { unread: { ...this.unread } } : {};
+    return { alerts: this.alerts, changedAlerts: this.changedAlerts, groups, invalidSkipped: this.invalidSkipped, files: this.files, ...unread };
   }
 }
 
 /** The group's note: the copy remark, then what the stock IP blocker does with the address of some of its alerts. */
 function groupNote(g: GroupState): string {
   const n = g.addressAlerts;
-  const which = g.alerts === 1 ? '' : `${n === g.alerts ? `all ${n}` : `${n} of the ${g.alerts}`} alerts have a note on the address the program blocks (arctl simulate shows each); the first, `;
+  const which = g.alerts === 1 ? '' : `${n === g.alerts ? `all ${n}` : `${n} of the ${g.alerts}`} alerts ${n === 1 ? 'has' : 'have'} a note on the address the program blocks (arctl simulate shows each); the first, `;
   const address = g.addressNote === undefined ? undefined : `${which}alert ${g.addressExample}: ${g.addressNote}`;
   return [g.note, address].filter((n): n is string => n !== undefined).join('; ');
 }

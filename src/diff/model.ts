@@ -86,6 +86,11 @@ export interface BehaviourDiff {
   /** Entries skipped with --skip-invalid. */
   invalidSkipped: number;
   files: string[];
+  /**
+   * Alerts read in a shape Wazuh never writes (OSSEC 2.x alerts.json, a flattened export: no rule.id), which
+   * decide nothing on either side; present when some were read.
+   */
+  unread?: { ossec2: number; flattened: number };
 }
 
 export interface TimelineSideSummary {

@@ -79,3 +79,12 @@ export function headline(report: DiffReport): string {
   }
   return `${parts.join('; ')}.`;
 }
+
+/** Alerts in a shape arctl does not read, which decide nothing on either side (BehaviourDiff.unread). */
+export function unreadSentence(unread: { ossec2: number; flattened: number }): string {
+  const parts = [
+    unread.ossec2 > 0 ? `${count(unread.ossec2, 'alert')} in OSSEC 2.x's alerts.json form (rule.sidid)` : undefined,
+    unread.flattened > 0 ? `${count(unread.flattened, 'alert')} in a flattened export (a top-level rule_id or "rule.id")` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return `${parts.join(' and ')}, which arctl does not read: no rule.id, so nothing fires on either side; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`;
+}

@@ -1,6 +1,6 @@
 /** `arctl diff --format markdown`: a pull-request comment (GitHub-flavoured Markdown). */
 import type { DiffReport } from './model.ts';
-import { count, groupSentence, headline, staticLine } from './phrases.ts';
+import { count, groupSentence, headline, staticLine, unreadSentence } from './phrases.ts';
 import { SHARED_AGENT_CONF_NOTE } from './report.ts';
 
 /** Text inside a table cell or a code span: no pipes, backticks, new lines or HTML. */
@@ -41,6 +41,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
   const b = report.behaviour;
   if (b) {
     out.push(`#### Alerts (${count(b.alerts, 'alert')} from ${b.files.map(code).join(', ')})`, '');
+    if (b.unread) out.push('> [!WARNING]', `> ${cell(unreadSentence(b.unread))}`, '');
     if (b.groups.length === 0) out.push('Every alert is decided the same way.', '');
     else {
       out.push('| response | change | alerts | rules | agents | examples |', '|---|---|---:|---|---|---|');

@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { printable } from '../util/printable.ts';
 import type { DiffReport } from './model.ts';
-import { configurationChanges, count, groupSentence, headline, staticLine } from './phrases.ts';
+import { configurationChanges, count, groupSentence, headline, staticLine, unreadSentence } from './phrases.ts';
 import { SHARED_AGENT_CONF_NOTE } from './report.ts';
 
 export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string {
@@ -20,6 +20,7 @@ export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string
   const b = report.behaviour;
   if (b) {
     out.push('', `Alerts (${count(b.alerts, 'alert')} from ${b.files.map(printable).join(', ')}${b.invalidSkipped ? `; ${count(b.invalidSkipped, 'invalid entry', 'invalid entries')} skipped` : ''}):`);
+    if (b.unread) out.push(chalk.yellow(`  note: ${unreadSentence(b.unread)}`));
     if (b.groups.length === 0) out.push('  every alert is decided the same way');
     for (const g of b.groups) {
       out.push(`  ${printable(g.subject)}: ${printable(`${count(g.alerts, 'alert')} ${groupSentence(g, false)}`)}`);

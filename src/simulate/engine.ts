@@ -441,7 +441,7 @@ function foreignShapeField(alert: Record<string, unknown>): Pick<AlertResult, 'f
 }
 
 /** The shape of an alert without rule.id that Wazuh never writes (see noRuleIdDetail), if it is one. */
-function foreignShape(alert: Record<string, unknown>): 'ossec-2.x' | { key: string } | undefined {
+export function foreignShape(alert: Record<string, unknown>): 'ossec-2.x' | { key: string } | undefined {
   const rule = alert.rule;
   if (isObject(rule) && rule.id === undefined && rule.sidid !== undefined) return 'ossec-2.x';
   const flat = ['rule.id', 'rule_id'].find((key) => key in alert);

@@ -105,6 +105,22 @@ test('a group whose alerts make a stock IP blocker act on a white-listed address
   assert.equal(diffJson(edited(['<timeout>600</timeout>', '<timeout>3600</timeout>'])).report.behaviour!.groups[0]!.note, undefined);
 });
 
+test('alerts in a shape arctl does not read (OSSEC 2.x, a flattened export) are named as such, not passed off as "decided the same way"', () => {
+  const ossec = `${JSON.stringify({ rule: { level: 10, sidid: 5712, group: 'syslog,sshd,' }, id: '1476185745.1', TimeStamp: 1476185745000, srcip: '203.0.113.77' })}\n`;
+  const flat = `${JSON.stringify({ timestamp: '2024-05-02T10:00:00.000+0000', rule_id: '31151', 'rule.level': 10, srcip: '198.51.100.9' })}\n`;
+  const head = edited(['<timeout>600</timeout>', '<timeout>3600</timeout>']);
+  // Lines no response can fire on are ruled out unparsed: these are read all the same, to be named.
+  const { report } = diffJson(head, ['--alerts', 'ossec.json', '--alerts', 'flat.json'], { 'ossec.json': ossec, 'flat.json': flat });
+  assert.deepEqual(report.behaviour!.unread, { ossec2: 1, flattened: 1 });
+  assert.equal(report.behaviour!.changedAlerts, 2);
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': head, 'ossec.json': ossec, 'flat.json': flat });
+  const text = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'ossec.json', '--alerts', 'flat.json'], { cwd: dir });
+  assert.match(text.stdout, /\n {2}note: 1 alert in OSSEC 2\.x's alerts\.json form \(rule\.sidid\) and 1 alert in a flattened export \(a top-level rule_id or "rule\.id"\), which arctl does not read: no rule\.id, so nothing fires on either side; .*\n {2}every alert is decided the same way\n/);
+  assert.match(runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'ossec.json', '--format', 'markdown'], { cwd: dir }).stdout, /^> \[!WARNING\]\n> 1 alert in OSSEC 2\.x's alerts\.json form/m);
+  // Wazuh's own alerts: no such field.
+  assert.equal(diffJson(head).report.behaviour!.unread, undefined);
+});
+
 test('e-mail rerouted: the granular block goes to another team', () => {
   const { status, report } = diffJson(edited(['<email_to>web-team@example.com</email_to>', '<email_to>web-sec@example.com</email_to>']));
   assert.equal(status, 2);
