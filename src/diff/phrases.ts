@@ -1,4 +1,5 @@
 /** The words every formatter uses for a change, so text and Markdown say the same thing. */
+import { READ_WAZUH_ALERTS } from '../simulate/engine.ts';
 import type { BehaviourGroup, Category, DiffReport, StaticChange } from './model.ts';
 
 const VERBS: Record<Category, string> = {
@@ -86,5 +87,5 @@ export function unreadSentence(unread: { ossec2: number; flattened: number }): s
     unread.ossec2 > 0 ? `${count(unread.ossec2, 'alert')} in OSSEC 2.x's alerts.json form (rule.sidid)` : undefined,
     unread.flattened > 0 ? `${count(unread.flattened, 'alert')} in a flattened export (a top-level rule_id or "rule.id")` : undefined,
   ].filter((p): p is string => p !== undefined);
-  return `${parts.join(' and ')}, which arctl does not read: no rule.id, so nothing fires on either side; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`;
+  return `${parts.join(' and ')}, which arctl does not read: no rule.id, so nothing fires on either side; ${READ_WAZUH_ALERTS}`;
 }

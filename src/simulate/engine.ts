@@ -430,7 +430,7 @@ function noRuleIdDetail(alert: Record<string, unknown>): string {
     return "the alert has no rule.id: its rule.sidid is OSSEC 2.x's alerts.json, which arctl does not read (Wazuh's alerts.json and the alerts.log of both do)";
   }
   if (shape !== undefined) {
-    return `the alert has no rule object: its top-level '${shape.key}' is a flattened export (a SIEM's or a script's), which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`;
+    return `the alert has no rule object: its top-level '${shape.key}' is a flattened export (a SIEM's or a script's), which arctl does not read; ${READ_WAZUH_ALERTS}`;
   }
   return 'the alert has no rule.id';
 }
@@ -439,6 +439,9 @@ function foreignShapeField(alert: Record<string, unknown>): Pick<AlertResult, 'f
   const shape = foreignShape(alert);
   return shape === undefined ? {} : { foreignShape: shape === 'ossec-2.x' ? shape : 'flattened' };
 }
+
+/** What to give arctl instead of an alert in a shape it does not read (simulate's rows and summary, diff's note). */
+export const READ_WAZUH_ALERTS = 'give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them';
 
 /** The shape of an alert without rule.id that Wazuh never writes (see noRuleIdDetail), if it is one. */
 export function foreignShape(alert: Record<string, unknown>): 'ossec-2.x' | { key: string } | undefined {

@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { AlertResult, ResponseResult } from './model.ts';
 import { printable } from '../util/printable.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
+import { READ_WAZUH_ALERTS } from './engine.ts';
 
 export interface TextOptions {
   payload: boolean;
@@ -114,5 +115,5 @@ function withoutRuleNote(summary: TextSummary): string {
   if (shapes.length === 0) return all ? `${subject}: responses fire on alerts (alerts.json), not on events that matched no rule (archives.json).\n` : `${subject}.\n`;
   const one = shapes.length === 1 && shapes[0]![0] === withoutRule;
   const what = one ? `${withoutRule === 1 ? 'it is' : 'they are'} ${shapes[0]![1]}` : shapes.map(([n, s]) => `${n} ${n === 1 ? 'is' : 'are'} ${s}`).join(', ');
-  return `${subject}: ${what}, which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them.\n`;
+  return `${subject}: ${what}, which arctl does not read; ${READ_WAZUH_ALERTS}.\n`;
 }
