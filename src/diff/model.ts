@@ -31,7 +31,7 @@ export interface FieldChange {
 }
 
 export type StaticChange =
-  | { kind: 'refusal'; side: 'base' | 'head'; messages: string[] }
+  | { kind: 'refusal'; side: 'base' | 'head'; messages: string[]; note?: string }
   /** `note`: what the reader must know to read the change right (a copy of another response: see ResponsePair.note). */
   | { kind: 'response-added'; response: string; head: ResponseView; note?: string }
   | { kind: 'response-removed'; response: string; base: ResponseView; note?: string }

@@ -1,6 +1,6 @@
 /** `arctl diff --format markdown`: a pull-request comment (GitHub-flavoured Markdown). */
 import type { DiffReport } from './model.ts';
-import { count, groupSentence, headline, staticLine, unreadSentence } from './phrases.ts';
+import { configurationChanges, count, groupSentence, headline, staticLine, unreadSentence } from './phrases.ts';
 import { SHARED_AGENT_CONF_NOTE } from './report.ts';
 
 /** Text inside a table cell or a code span: no pipes, backticks, new lines or HTML. */
@@ -16,7 +16,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
   const refusal = report.static.filter((c) => c.kind === 'refusal');
   for (const r of refusal) {
     const l = staticLine(r);
-    out.push(`> [!CAUTION]`, `> ${l.subject}: ${cell(l.change)}`, '');
+    out.push(`> [!CAUTION]`, `> ${l.subject}: ${cell(l.change)}`, ...(r.kind === 'refusal' && r.note !== undefined ? ['>', `> ${cell(r.note)}`] : []), '');
   }
   const rest = report.static.filter((c) => c.kind !== 'refusal');
   // A response's note shows once, under the configuration or else under the alerts.
@@ -28,7 +28,8 @@ export function renderDiffMarkdown(report: DiffReport): string {
   };
   out.push('#### Configuration', '');
   if (report.sharedAgentConf) out.push(`${cell(SHARED_AGENT_CONF_NOTE[0]!.toUpperCase() + SHARED_AGENT_CONF_NOTE.slice(1))}.`, '');
-  else if (rest.length === 0) out.push('No semantic change (names, order, spacing and comments aside).', '');
+  // A refusal on one side only is a change, said above: no "no semantic change" under it (as in text).
+  else if (rest.length === 0) out.push(configurationChanges(report.static).length === 0 ? 'No semantic change (names, order, spacing and comments aside).' : 'Nothing else compared changes.', '');
   else {
     out.push('| | what | change |', '|---|---|---|');
     for (const c of rest) {

@@ -13,5 +13,6 @@ export function loadDiffSide(doc: ConfigDocument, target: TargetVersion, arch?: 
     config,
     whiteList: config.loaded.global.whiteList.map((w) => w.entry.text),
     repeatedOffenders: firstRepeatedOffenders(buildConfigView(doc)) ?? [],
+    ...(doc.parseError ? { unreadable: true } : {}),
   };
 }

@@ -18,6 +18,8 @@ export interface DiffSide {
   whiteList: string[];
   /** The manager's <repeated_offenders> minutes execd uses (empty when none). */
   repeatedOffenders: number[];
+  /** os_xml cannot read the file ((1226)): Wazuh reads nothing of it, and arctl compares nothing in it. */
+  unreadable?: boolean;
 }
 
 /** A response paired across the two sides: either index may be missing (added / removed). */
@@ -230,10 +232,17 @@ export interface StaticDiff {
 }
 
 export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<number, WazuhRule>): StaticDiff {
-  const changes: StaticChange[] = [];
+  const refusals: StaticChange[] = [];
   for (const [side, s] of [['base', base], ['head', head]] as const) {
-    if (s.config.refusal.length > 0) changes.push({ kind: 'refusal', side, messages: s.config.refusal });
+    if (s.config.refusal.length > 0) {
+      const note = s.unreadable ? 'Wazuh reads nothing of a file os_xml refuses, so nothing else in the two files is compared' : undefined;
+      refusals.push({ kind: 'refusal', side, messages: s.config.refusal, ...(note !== undefined ? { note } : {}) });
+    }
   }
+  // A side os_xml cannot read has no responses, white list or e-mail to Wazuh, but they are still in the file:
+  // listed as removed (or added, from it) they would be changes nobody made. Its refusal is the change.
+  const unreadable = base.unreadable === true || head.unreadable === true;
+  const changes: StaticChange[] = [];
   const baseViews = base.config.responses.map((r) => responseView(base.config, r, rules));
   const headViews = head.config.responses.map((r) => responseView(head.config, r, rules));
   const pairs = pairResponses(baseViews, headViews);
@@ -273,5 +282,5 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   execd('AR queues opened', queues(base.config), queues(head.config));
   const refusedOne = (base.config.refusal.length > 0) !== (head.config.refusal.length > 0);
   const everyResponse = refusedOne || wl.added.length > 0 || wl.removed.length > 0 || changes.length > responseKinds;
-  return { changes, pairs, emailDiffers: email.length > 0 || refusedOne, everyResponse };
+  return { changes: unreadable ? refusals : [...refusals, ...changes], pairs, emailDiffers: email.length > 0 || refusedOne, everyResponse };
 }

@@ -192,9 +192,28 @@ test('a file Wazuh cannot read (1226), unchanged: its name and line in the messa
   for (const args of [['--base', 'main', 'ossec.conf'], ['ossec.conf', 'moved.conf']]) {
     const r = runArctl(['diff', ...args, '--exit-code'], { cwd: repo });
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /^ {2}! BASE: Wazuh refuses to start: .*\(1226\): Error reading XML file '.*ossec\.conf': .*\n {2}! HEAD: .*\(1226\).*\n {2}no semantic change/m);
+    assert.match(r.stdout, /^ {2}! BASE: Wazuh refuses to start: .*\(1226\): Error reading XML file '.*ossec\.conf': .*\n {6}note: .*\n {2}! HEAD: .*\(1226\).*\n {6}note: .*\n {2}no semantic change/m);
     assert.match(r.stdout, /^Plan: no configuration change\.$/m);
   }
+});
+
+test('a side os_xml cannot read (a merge conflict left in it): its refusal is the change, not its white list and responses "removed"', () => {
+  // Wazuh reads nothing of the file ((1226), src/shared/... os_xml), but the entries are still in it.
+  const conflicted = baseConf.replace('<global>', '<global>\n<<<<<<< HEAD\n=======\n>>>>>>> topic');
+  assert.notEqual(conflicted, baseConf);
+  const { status, report } = diffJson(conflicted);
+  assert.equal(status, 2);
+  assert.deepEqual(report.static.map((c) => [c.kind, c.kind === 'refusal' ? c.side : '', 'note' in c ? c.note : undefined]), [
+    ['refusal', 'head', 'Wazuh reads nothing of a file os_xml refuses, so nothing else in the two files is compared'],
+  ]);
+  // What stops on that side is still said under the alerts.
+  assert.ok(report.behaviour!.groups.every((g) => g.category === 'stops-firing' || g.category === 'email-no-longer-sent'));
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': conflicted });
+  const text = runArctl(['diff', 'base.conf', 'head.conf'], { cwd: dir }).stdout;
+  assert.match(text, /^ {2}! HEAD: Wazuh refuses to start: .*\(1226\).*\n {6}note: Wazuh reads nothing of a file os_xml refuses, so nothing else in the two files is compared\n\nPlan: 1 configuration change\.$/m);
+  const markdown = runArctl(['diff', 'base.conf', 'head.conf', '--format', 'markdown'], { cwd: dir }).stdout;
+  assert.match(markdown, /^> Wazuh reads nothing of a file os\\_xml refuses/m);
+  assert.doesNotMatch(markdown, /No semantic change/);
 });
 
 test('alerts in gzip give the same report as the plain file', () => {
