@@ -76,7 +76,7 @@ export function headline(report: DiffReport): string {
   const parts = [changes === 0 ? 'no configuration change' : count(changes, 'configuration change')];
   const b = report.behaviour;
   if (b) {
-    parts.push(b.changedAlerts === 0 ? `no alert of ${count(b.alerts, 'alert')} decided differently` : `${b.changedAlerts.toLocaleString('en')} of ${count(b.alerts, 'alert')} decided differently`);
+    parts.push(b.changedAlerts === 0 ? (b.alerts === 1 ? 'the 1 alert decided the same way' : `none of ${count(b.alerts, 'alert')} decided differently`) : `${b.changedAlerts.toLocaleString('en')} of ${count(b.alerts, 'alert')} decided differently`);
   }
   return `${parts.join('; ')}.`;
 }

@@ -49,6 +49,12 @@ test('the same configuration: no change, exit 0 with --exit-code', () => {
   assert.equal(report.changed, false);
 });
 
+test('the plan line of a change no alert feels: "none of N alerts decided differently"', () => {
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': edited(['<white_list>10.0.0.2</white_list>', '<white_list>10.0.0.3</white_list>']), 'alerts.json': alerts });
+  const r = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json'], { cwd: dir });
+  assert.match(r.stdout, /^Plan: 1 configuration change; none of 5 alerts decided differently\.$/m);
+});
+
 test('a changed timeout: the response changes and the alerts it fires on get the new timeout', () => {
   const { status, report } = diffJson(edited(['<timeout>600</timeout>', '<timeout>3600</timeout>']));
   assert.equal(status, 2);
