@@ -31,9 +31,13 @@ export function programAddressNote(
 ): string | undefined {
   if (stockProgramKey(response.executable) !== 'srcip' || LEGACY_SCRIPT_RENAMES.has(response.executable.trim())) return undefined;
   const key = programSrcip(alert);
-  if (!('value' in key) || !runsModernProgram(response, targets, agents)) return undefined;
-  const program = programBaseName(response.executable);
+  if (!('value' in key)) return undefined;
   const address = key.value;
+  // The usual case, analysisd's own srcip as a plain IPv4 address, has nothing to say: decided before the
+  // targets are looked at (the timeline asks this of every fired dispatch).
+  if (key.path === 'data.srcip' && parseIpv4(address) !== null) return undefined;
+  if (!runsModernProgram(response, targets, agents)) return undefined;
+  const program = programBaseName(response.executable);
   const read = parseIpv4(address) === null && numericHostVersion(address) === 4 ? formatIpv4(inetAton(address)!) : undefined;
   const notes: string[] = [];
   if (key.path !== 'data.srcip') {
