@@ -126,6 +126,7 @@ export function readLocalfile(section: XmlElement, log: StartupLog): void {
   let logFormat: XmlElement | undefined;
   let location = false;
   let multiline = false;
+  let unknown = false;
   for (const child of childrenOf(section)) {
     const value = child.content;
     const name = LOCALFILE_OPTIONS_ANY_CASE.has(child.name.toLowerCase()) ? child.name.toLowerCase() : child.name;
@@ -164,9 +165,13 @@ export function readLocalfile(section: XmlElement, log: StartupLog): void {
       else if (first && first.value.toLowerCase() === 'osregex' && !osRegexCompiles(value)) log.fail(1975, `(1975): Syntax error on regex ${name}: '${value}'`, child);
       else if (first && first.value.toLowerCase() === 'osmatch' && compileOsMatch(value) === null) log.fail(1975, `(1975): Syntax error on regex ${name}: '${value}'`, child);
     } else if (!LOCALFILE_OPTIONS.has(name) && !LOCALFILE_OPTIONS_ANY_CASE.has(name)) {
+      unknown = true;
       log.fail(1230, invalidElement(child.name), child);
     }
   }
+  // An unknown option stops the reader (:555-557) before it looks for missing ones, and is most often one of them
+  // misspelt (<log_location>): its (1230) alone, as ReadActiveResponses' unknown options are (src/wazuh/load.ts).
+  if (unknown) return;
   // :568-588, 677-682: after the options.
   if (!logFormat) log.fail(1901, "(1901): Missing 'log_format' element.", section);
   else if (!location && logFormat.content !== 'macos' && logFormat.content !== 'journald') log.fail(1902, "(1902): Missing 'location' element.", section);
