@@ -42,6 +42,17 @@ export function isStrNum(text: string): boolean {
   return /^[0-9]*$/.test(text);
 }
 
+/** glibc strtol with base 10 (64-bit long): leading space, sign, digits; saturates; `rest` is what follows (all of it without digits). */
+export function strtol(text: string): { value: bigint; rest: string } {
+  const m = /^([ \t\n\v\f\r]*)([+-]?)([0-9]+)/.exec(text);
+  if (!m) return { value: 0n, rest: text };
+  let value = BigInt(m[3]!);
+  if (m[2] === '-') value = -value;
+  if (value > LONG_MAX) value = LONG_MAX;
+  if (value < LONG_MIN) value = LONG_MIN;
+  return { value, rest: text.slice(m[0].length) };
+}
+
 /** `(u_int8_t) atoi(text)`: how Read_Alerts and a few global options store their number. */
 export function atoiU8(text: string): number {
   return atoi(text) & 0xff;

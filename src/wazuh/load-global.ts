@@ -8,7 +8,7 @@
  */
 import type { XmlElement } from '../document/types.ts';
 import { wazuhChildren } from '../document/os-xml.ts';
-import { atoi, isStrNum } from './c-number.ts';
+import { atoi, isStrNum, strtol } from './c-number.ts';
 import { compileOsRegex } from './os-regex.ts';
 import { parseWazuhTime } from './time-units.ts';
 import { invalidElement, invalidValue, configError, type StartupLog } from './load-log.ts';
@@ -191,18 +191,6 @@ function readLimits(limits: XmlElement, withConfig: boolean, log: StartupLog): v
       if (bad) fail(log, 1235, invalidValue(option.name, value), option);
     }
   }
-}
-
-/** glibc strtol (64-bit long): leading space, sign, digits; saturates; `rest` is what follows (all of it without digits). */
-function strtol(text: string): { value: bigint; rest: string } {
-  const m = /^([ \t\n\v\f\r]*)([+-]?)([0-9]+)/.exec(text);
-  if (!m) return { value: 0n, rest: text };
-  let value = BigInt(m[3]!);
-  if (m[2] === '-') value = -value;
-  const max = (1n << 63n) - 1n;
-  if (value > max) value = max;
-  if (value < -max - 1n) value = -max - 1n;
-  return { value, rest: text.slice(m[0].length) };
 }
 
 /**

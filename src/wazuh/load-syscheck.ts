@@ -11,7 +11,7 @@
  * (read_attr, :752-1202: never a refusal); an unknown option, which is only warned about (:2225-2227).
  */
 import type { XmlAttribute, XmlElement } from '../document/types.ts';
-import { atoi, isStrNum } from './c-number.ts';
+import { atoi, isStrNum, strtol } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog } from './load-log.ts';
 
@@ -90,16 +90,10 @@ function readWhodata(whodata: XmlElement, log: StartupLog, refuse: (el: XmlEleme
   }
 }
 
-/** C strtol with base 10 over the whole text (`*end` must be the terminator), saturated as glibc does; null when anything else follows. */
+/** C strtol with base 10 over the whole text (`*end` must be the terminator); null when anything else follows. */
 function strtol10(text: string): bigint | null {
-  const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)/.exec(text);
-  // No digits: strtol reads 0 and leaves end at the start, so only the empty text passes.
-  if (!m) return text === '' ? 0n : null;
-  if (m[0].length !== text.length) return null;
-  const limit = 1n << 63n;
-  const n = BigInt(m[2]!);
-  if (m[1] === '-') return n > limit ? -limit : -n;
-  return n > limit - 1n ? limit - 1n : n;
+  const { value, rest } = strtol(text);
+  return rest === '' ? value : null;
 }
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
