@@ -129,7 +129,11 @@ export function replaceValue(option: OptionValue, text: string): TextEdit | unde
 
 /** Where a finding about an option's value points: its content, or the element when the content is empty. */
 export function valueRange(option: OptionValue): { start: number; end: number } {
-  const el = option.element;
+  return elementValueRange(option.element);
+}
+
+/** valueRange of any element (the start-up refusals and the agents' readers point at elements, not options). */
+export function elementValueRange(el: XmlElement): { start: number; end: number } {
   return el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
 }
 

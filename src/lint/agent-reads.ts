@@ -18,6 +18,7 @@ import { ROOTCHECK_SWITCHES, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts
 import { refuseSharedFile } from '../wazuh/shared-conf.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
+import { elementValueRange } from './active-response.ts';
 import { lintedBlocks } from './support/blocks.ts';
 import type { Diagnostic, FileRole } from './types.ts';
 
@@ -112,13 +113,10 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
     // 1231: what syscheckd says of an unknown child of <whodata>.
     // wazuh-modulesd's syscollector messages carry no code (src/config/wmodules-syscollector.c).
     if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('No such tag ')) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
-    if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('Invalid content for tag ')) {
-      return [{ ruleId: 'invalid-boolean', messageId, data, range: el.contentRange.end > el.contentRange.start ? el.contentRange : el.range }];
-    }
+    if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('Invalid content for tag ')) return [{ ruleId: 'invalid-boolean', messageId, data, range: elementValueRange(el) }];
     if (m.code === 1230 && shared && el.parent?.name === 'client') return [{ ruleId: 'unknown-element', messageId: 'clientShared', data, range: el.openTag }];
     if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
-    const valueRange = el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
-    if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: valueRange }];
+    if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
     return [{ ruleId: 'invalid-value', messageId, data, range: el.openTag }];
   });
 }

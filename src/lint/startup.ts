@@ -17,6 +17,7 @@ import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../
 import { isMainSection, OSSEC_SECTIONS, ossecSectionHint } from '../wazuh/startup-sections.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic, FileRole } from './types.ts';
+import { elementValueRange } from './active-response.ts';
 import { allRules } from './rules/index.ts';
 
 export const STARTUP_MESSAGE_ID = 'startup-refusal' as const;
@@ -73,7 +74,7 @@ function rangeOf(message: LoadMessage, doc: ConfigDocument): Range {
   const formatValue = message.code === null && MAILD_FORMAT_OPTIONS.has(el.name) && el.content === 'no';
   const isValue = (quotesValue || formatValue) && el.parent?.parent && !el.children.some((c) => !c.isVariable);
   if (!isValue) return el.openTag;
-  return el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
+  return elementValueRange(el);
 }
 
 function key(m: LoadMessage): string {
