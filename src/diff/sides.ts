@@ -7,12 +7,22 @@ import type { ManagerArch } from '../wazuh/arch.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { DiffSide } from './static.ts';
 
+/** Why nothing of a side is compared beyond its refusal (DiffSide.comparedNoFurther). */
+export const UNREADABLE_NOTE = 'Wazuh reads nothing of a file os_xml refuses, so nothing else in the two files is compared';
+export const FOREIGN_ROOT_NOTE =
+  'Wazuh stops reading at a root element other than <ossec_config> and does not start (nothing under that root is read), so nothing else in the two files is compared';
+
 export function loadDiffSide(doc: ConfigDocument, target: TargetVersion, arch?: ManagerArch): DiffSide {
   const config = loadSimConfig(doc, target, arch);
+  // ReadConfig stops at a root other than <ossec_config> (src/config/config.c:492-496, XML_INVELEM): the blocks
+  // under it are never read, and those of the other side would show as removed or added by nobody.
+  const stop = config.loaded.firstFatal;
+  const foreignRoot = stop?.code === 1230 && stop.element !== null && doc.roots.includes(stop.element);
+  const note = doc.parseError ? UNREADABLE_NOTE : foreignRoot ? FOREIGN_ROOT_NOTE : undefined;
   return {
     config,
     whiteList: config.loaded.global.whiteList.map((w) => w.entry.text),
     repeatedOffenders: firstRepeatedOffenders(buildConfigView(doc)) ?? [],
-    ...(doc.parseError ? { unreadable: true } : {}),
+    ...(note !== undefined ? { comparedNoFurther: note } : {}),
   };
 }

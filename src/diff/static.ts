@@ -18,8 +18,11 @@ export interface DiffSide {
   whiteList: string[];
   /** The manager's <repeated_offenders> minutes execd uses (empty when none). */
   repeatedOffenders: number[];
-  /** os_xml cannot read the file ((1226)): Wazuh reads nothing of it, and arctl compares nothing in it. */
-  unreadable?: boolean;
+  /**
+   * Wazuh reads none of the file's entries: os_xml cannot read it ((1226)), or its root element is not
+   * <ossec_config> ((1230)). Its refusal is the change; this says why nothing else is compared.
+   */
+  comparedNoFurther?: string;
 }
 
 /** A response paired across the two sides: either index may be missing (added / removed). */
@@ -235,13 +238,12 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   const refusals: StaticChange[] = [];
   for (const [side, s] of [['base', base], ['head', head]] as const) {
     if (s.config.refusal.length > 0) {
-      const note = s.unreadable ? 'Wazuh reads nothing of a file os_xml refuses, so nothing else in the two files is compared' : undefined;
-      refusals.push({ kind: 'refusal', side, messages: s.config.refusal, ...(note !== undefined ? { note } : {}) });
+      refusals.push({ kind: 'refusal', side, messages: s.config.refusal, ...(s.comparedNoFurther !== undefined ? { note: s.comparedNoFurther } : {}) });
     }
   }
-  // A side os_xml cannot read has no responses, white list or e-mail to Wazuh, but they are still in the file:
+  // A side Wazuh reads nothing of has no responses, white list or e-mail to Wazuh, but they are still in the file:
   // listed as removed (or added, from it) they would be changes nobody made. Its refusal is the change.
-  const unreadable = base.unreadable === true || head.unreadable === true;
+  const unreadable = base.comparedNoFurther !== undefined || head.comparedNoFurther !== undefined;
   const changes: StaticChange[] = [];
   const baseViews = base.config.responses.map((r) => responseView(base.config, r, rules));
   const headViews = head.config.responses.map((r) => responseView(head.config, r, rules));

@@ -222,6 +222,18 @@ test('a side os_xml cannot read (a merge conflict left in it): its refusal is th
   assert.doesNotMatch(markdown, /No semantic change/);
 });
 
+test('a side Wazuh stops reading at its root element (1230, <ossec_conf>): its refusal is the change, not the other side\'s entries "removed"', () => {
+  // ReadConfig stops at a root other than <ossec_config> (src/config/config.c:492-496): nothing under it is read.
+  const misnamed = baseConf.replace(/<(\/?)ossec_config>/g, '<$1ossec_conf>');
+  assert.notEqual(misnamed, baseConf);
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': misnamed, 'alerts.json': alerts });
+  const text = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json'], { cwd: dir }).stdout;
+  assert.match(text, /^Configuration:\n {2}! HEAD: Wazuh refuses to start: .*\(1230\): Invalid element in the configuration: 'ossec_conf'\. \(line 5\)\n {6}note: Wazuh stops reading at a root element other than <ossec_config> .*\n\nAlerts/m);
+  // What stops on that side is still said under the alerts.
+  assert.match(text, /^ {2}firewall-drop \[rules_id 5712,5720 -> local\]: 2 alerts no longer fire/m);
+  assert.match(text, /^Plan: 1 configuration change; \d+ of 5 alerts decided differently\.$/m);
+});
+
 test('alerts in gzip give the same report as the plain file', () => {
   const plain = diffJson(edited([WEB_BLOCK, '']));
   const gz = diffJson(edited([WEB_BLOCK, '']), ['--alerts', 'alerts.json.gz'], { 'alerts.json.gz': gzipSync(alerts) });
