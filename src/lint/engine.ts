@@ -103,7 +103,7 @@ function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, Sev
   // An end tag naming another element: os_xml names the element left open, not where it opened, which can be
   // many lines up (a '<directories>' typed for '</directories>' 30 lines above the '</syscheck>' it meets).
   const open = doc.parseError.unclosed;
-  const unclosed = open ? `: the <${open.name}> opened at line ${doc.lineOf(open.openedAt)} has no end tag before this </${open.closedBy}>` : '';
+  const unclosed = open ? unclosedText(open, doc.lineOf(open.openedAt), doc.lineOf(at), doc.parseError.wazuhLine) : '';
   return [
     {
       ruleId: PARSE_ERROR_RULE_ID,
@@ -113,6 +113,21 @@ function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, Sev
       range: { start: at, end: Math.min(doc.bytes.length, at + 1) },
     },
   ];
+}
+
+/**
+ * What the end tag that os_xml refused did wrong. os_xml reads an end tag's name up to the next '>', white space
+ * and '<' included, and compares it byte for byte (src/os_xml/os_xml.c:375-380): '</global >' names 'global ', and
+ * a '</global' without its '>' runs on to the next tag's '>'. Quoting that name as an end tag would show neither.
+ */
+function unclosedText(open: { name: string; closedBy: string }, openedLine: number, endTagLine: number, wazuhLine: number): string {
+  const name = /^[^\s<]*/.exec(open.closedBy)![0];
+  if (open.closedBy.includes('<')) {
+    const where = wazuhLine === endTagLine ? 'on the same line' : `on line ${wazuhLine}`;
+    return `: the end tag '</${name}' on line ${endTagLine} has no '>', so Wazuh reads on to the next '>' (${where}) and takes all of it as the end tag's name. Add the '>'`;
+  }
+  if (name === open.name) return `: its end tag '</${open.closedBy}>' has white space after the name, which Wazuh reads as part of the name ('${open.closedBy}' is not '${open.name}'). Write '</${open.name}>'`;
+  return `: the <${open.name}> opened at line ${openedLine} has no end tag before this </${open.closedBy}>`;
 }
 
 /**

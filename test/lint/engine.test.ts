@@ -80,6 +80,17 @@ test('lintDocument: a file Wazuh cannot read gives only parse-error, at the fail
   assert.equal(formatMessage(out[0]), "Wazuh cannot read this file: XMLERR: Element 'global' not closed. (Wazuh reports line 3; error 1226): the <global> opened at line 2 has no end tag before this </ossec_config>");
 });
 
+test('lintDocument: an end tag os_xml reads past its name is named for what is wrong with it, not quoted as Wazuh read it', async () => {
+  // Seen in the wild: '</reports' without its '>' before the next '<reports>' (os_xml reads on to that '>').
+  const noGt = ConfigDocument.fromText('ossec.conf', '<ossec_config>\n  <global>\n  </global\n\n  <alerts>\n  </alerts>\n</ossec_config>\n');
+  const [a] = await lintDocument(noGt, { target, managerIps: [] });
+  assert.equal(formatMessage(a!), "Wazuh cannot read this file: XMLERR: Element 'global' not closed. (Wazuh reports line 5; error 1226): the end tag '</global' on line 3 has no '>', so Wazuh reads on to the next '>' (on line 5) and takes all of it as the end tag's name. Add the '>'");
+  assert.equal(noGt.position(a!.range.start).line, 3);
+  const space = ConfigDocument.fromText('ossec.conf', '<ossec_config>\n  <global>\n  </global >\n</ossec_config>\n');
+  const [b] = await lintDocument(space, { target, managerIps: [] });
+  assert.equal(formatMessage(b!), "Wazuh cannot read this file: XMLERR: Element 'global' not closed. (Wazuh reports line 3; error 1226): its end tag '</global >' has white space after the name, which Wazuh reads as part of the name ('global ' is not 'global'). Write '</global>'");
+});
+
 test('each rule id has one catalogue entry: engine rules never repeat a rule module', async () => {
   const { allRules } = await import('../../src/lint/rules/index.ts');
   const { engineRules } = await import('../../src/lint/engine-rules.ts');
