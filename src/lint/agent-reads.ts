@@ -15,6 +15,7 @@ import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
 import { agentdRefusals } from '../wazuh/load-agent.ts';
 import { ROOTCHECK_SWITCHES, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts';
+import { MODULE_SWITCHES } from '../wazuh/load-wodle.ts';
 import { refuseSharedFile } from '../wazuh/shared-conf.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
@@ -111,9 +112,11 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
     // 1231: what syscheckd says of an unknown child of <whodata>.
-    // wazuh-modulesd's syscollector messages carry no code (src/config/wmodules-syscollector.c).
+    // wazuh-modulesd's module messages carry no code (src/config/wmodules-*.c).
     if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('No such tag ')) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
-    if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('Invalid content for tag ')) return [{ ruleId: 'invalid-boolean', messageId, data, range: elementValueRange(el) }];
+    if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('Invalid content for tag ')) {
+      return [{ ruleId: MODULE_SWITCHES.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
+    }
     if (m.code === 1230 && shared && el.parent?.name === 'client') return [{ ruleId: 'unknown-element', messageId: 'clientShared', data, range: el.openTag }];
     if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];

@@ -58,17 +58,33 @@ export function atoiU8(text: string): number {
   return atoi(text) & 0xff;
 }
 
-/** C strtoul with base 0 (leading white space, a sign, 0x or 0 prefix), reduced to `bits` bits: the value and where the number ends. */
-export function strtoul(text: string, bits: 32): { value: number; end: number } {
+/** What strtoul and strtol with base 0 read: leading white space, a sign, then 0x hex, 0 octal or decimal digits (none: end 0). */
+function readBase0(text: string): { negative: boolean; magnitude: bigint; end: number } {
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX](?=[0-9a-fA-F])[0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)?/.exec(text)!;
-  if (m[2] === undefined) return { value: 0, end: 0 };
+  if (m[2] === undefined) return { negative: false, magnitude: 0n, end: 0 };
   const digits = m[2];
   const base = /^0[xX]/.test(digits) ? 16 : digits.startsWith('0') ? 8 : 10;
   let n = 0n;
   for (const c of base === 16 ? digits.slice(2) : digits) n = n * BigInt(base) + BigInt(parseInt(c, base));
+  return { negative: m[1] === '-', magnitude: n, end: m[0].length };
+}
+
+/** C strtoul with base 0 (leading white space, a sign, 0x or 0 prefix), reduced to `bits` bits: the value and where the number ends. */
+export function strtoul(text: string, bits: 32): { value: number; end: number } {
+  const { negative, magnitude, end } = readBase0(text);
   const ULONG_MAX = (1n << 64n) - 1n;
+  let n = magnitude;
   // Out of range, glibc returns ULONG_MAX whatever the sign; else a '-' negates in unsigned arithmetic.
   if (n > ULONG_MAX) n = ULONG_MAX;
-  else if (m[1] === '-') n = (ULONG_MAX + 1n - n) & ULONG_MAX;
-  return { value: Number(BigInt.asUintN(bits, n)), end: m[0].length };
+  else if (negative) n = (ULONG_MAX + 1n - n) & ULONG_MAX;
+  return { value: Number(BigInt.asUintN(bits, n)), end };
+}
+
+/** C strtol with base 0 (64-bit long, saturating), stored in an int: the value and where the number ends. */
+export function strtolToInt(text: string): { value: number; end: number } {
+  const { negative, magnitude, end } = readBase0(text);
+  let n = negative ? -magnitude : magnitude;
+  if (n > LONG_MAX) n = LONG_MAX;
+  if (n < LONG_MIN) n = LONG_MIN;
+  return { value: Number(BigInt.asIntN(32, n)), end };
 }

@@ -9,8 +9,8 @@
  * Also `<syscheck>`, read by wazuh-syscheckd (of agents and managers; src/wazuh/load-syscheck.ts): a refusal there in a
  * node's own file does not stop it, it warns and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:
  * 134-136); in a shared agent.conf it is Test_Syscheck's refusal, the first of verifyRemoteConf. And `<localfile>`,
- * read by wazuh-logcollector (readLocalfile below); and `<wodle name="syscollector">`, read by wazuh-modulesd
- * (src/wazuh/load-wodle.ts), which stops on a refusal in a node's own file.
+ * read by wazuh-logcollector (readLocalfile below); and the `<wodle>` sections (syscollector, command, osquery) and
+ * `<sca>`, read by wazuh-modulesd (src/wazuh/load-wodle.ts), which stops on a refusal in a node's own file.
  *
  * Sources (v4.14.7): src/config/buffer-config.c Read_ClientBuffer, src/config/labels-config.c Read_Labels,
  * src/config/config.c:156-159 (`<client_buffer>` read with or without children; without, nothing) and
@@ -22,7 +22,7 @@ import { atoi, isStrNum, strtoul } from './c-number.ts';
 import { childrenOf, readLabels } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadMessage } from './load-log.ts';
 import { readRootcheck, readSyscheck } from './load-syscheck.ts';
-import { readSyscollector } from './load-wodle.ts';
+import { readSca, readWodle } from './load-wodle.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
 
@@ -207,8 +207,10 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       else if (section.name === 'rootcheck') readRootcheck(section, syscheckd);
       // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.
       else if (section.name === 'localfile' && childrenOf(section).length > 0) readLocalfile(section, logcollector);
-      // Read_WModule picks the reader by the first attribute, name (src/config/wmodules-config.c:26-34, 90-95).
-      else if (section.name === 'wodle' && section.attributes[0]?.name === 'name' && section.attributes[0].value === 'syscollector') readSyscollector(section, modulesd);
+      // Read_WModule picks the reader by the first attribute, name (src/config/wmodules-config.c:26-34, 74-154), and
+      // Read_SCA reads <sca> (:160-213); read_main_elements calls both with or without children (config.c:176-191).
+      else if (section.name === 'wodle') readWodle(section, modulesd);
+      else if (section.name === 'sca') readSca(section, modulesd);
     }
   }
   return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems];

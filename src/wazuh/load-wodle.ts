@@ -3,12 +3,20 @@
  * 47-258, v4.14.7), the most common wodle of a shared agent.conf. In a node's own ossec.conf modulesd stops: wm_config
  * returns -1 and main exits (src/wazuh_modules/wmodules.c:77-79, main.c:145-147). In a shared agent.conf it is
  * Test_WModule's refusal (src/config/wmodules-config.c:669-686), verifyRemoteConf's sixth test: agents refuse the file.
+ *
+ * Also the readers of `<wodle name="command">` (wm_command_read, src/config/wmodules-command.c:27-191),
+ * `<wodle name="osquery">` (wm_osquery_monitor_read, src/config/wmodules-osquery-monitor.c:28-135) and `<sca>`
+ * (wm_sca_read, src/config/wmodules-sca.c:82-347, called by Read_SCA, wmodules-config.c:160-213), with the scheduling
+ * options command and sca share (sched_scan_read, src/shared/schedule_scan.c:47-110). Each reader returns at its first
+ * refusal; arctl reports every one, in the order they are met one fix at a time. A refusal Wazuh does not name
+ * (osquery's <pack> without an attribute, an <sca><policies> without children) leaves only ReadConfig's
+ * "(1202): Configuration error at 'FILE'." (src/config/config.c:370-371, 507-518). Read on managers too.
  * The other modules' readers are not modelled.
  */
 import type { XmlElement } from '../document/types.ts';
-import { strtoul } from './c-number.ts';
+import { atoi, isStrNum, strtolToInt, strtoul } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
-import type { StartupLog } from './load-log.ts';
+import { configError, invalidValue, type StartupLog } from './load-log.ts';
 
 /** The yes/no options, compared with strcmp (:128-242); hotfixes is read on Windows only, elsewhere warned about (:170-180). */
 export const SYSCOLLECTOR_SWITCHES: ReadonlySet<string> = new Set([
@@ -38,4 +46,144 @@ export function readSyscollector(wodle: XmlElement, log: StartupLog): void {
       log.fail(null, `No such tag '${child.name}' at module 'syscollector'.`, child);
     }
   }
+}
+
+/**
+ * Read_WModule (src/config/wmodules-config.c:18-158): a `<wodle>` whose first attribute is not name is refused
+ * (:26-34); the name picks the reader. An unknown name is only logged (:147-154).
+ */
+export function readWodle(wodle: XmlElement, log: StartupLog): void {
+  const first = wodle.attributes[0];
+  if (!first) return void log.fail(null, "No such attribute 'name' at module.", wodle);
+  if (first.name !== 'name') return void log.fail(null, "Module attribute is not 'name'", wodle);
+  if (first.value === 'syscollector') readSyscollector(wodle, log);
+  else if (first.value === 'command') readCommand(wodle, log);
+  else if (first.value === 'osquery') readOsquery(wodle, log);
+}
+
+/** The yes/no options of the command, osquery and sca modules, compared with strcmp (wmodules-command.c:63-71, 108-125, 158-166; wmodules-osquery-monitor.c:22-25; wmodules-sca.c:76-79). */
+const COMMAND_SWITCHES = new Set(['disabled', 'run_on_start', 'ignore_output', 'skip_verification']);
+const OSQUERY_SWITCHES = new Set(['disabled', 'add_labels', 'run_daemon']);
+const SCA_SWITCHES = new Set(['enabled', 'scan_on_start', 'skip_nfs']);
+
+/** Every yes/no option of the modules modelled here: their "Invalid content for tag" is a switch's refusal. */
+export const MODULE_SWITCHES: ReadonlySet<string> = new Set([...SYSCOLLECTOR_SWITCHES, ...COMMAND_SWITCHES, ...OSQUERY_SWITCHES, ...SCA_SWITCHES]);
+
+/** The scheduling options every reader with a schedule leaves to sched_scan_read (is_sched_tag, schedule_scan.c:21-23). */
+const SCHED_TAGS = new Set(['interval', 'day', 'wday', 'time']);
+
+/** The hash options of the command module and the length each must have (wmodules-command.c:134-157). */
+const COMMAND_HASHES: Readonly<Record<string, number>> = { verify_md5: 32, verify_sha1: 40, verify_sha256: 64 };
+
+/** wm_command_read: each refusal of one `<wodle name="command">`. */
+function readCommand(wodle: XmlElement, log: StartupLog): void {
+  const invalid = (el: XmlElement): void => void log.fail(null, `Invalid content for tag '${el.name}' at module 'command'.`, el);
+  let command = false;
+  for (const child of childrenOf(wodle)) {
+    const value = child.content;
+    if (COMMAND_SWITCHES.has(child.name)) {
+      if (value !== 'yes' && value !== 'no') invalid(child);
+    } else if (child.name === 'tag') {
+      continue;
+    } else if (child.name === 'command') {
+      // :94-98: an empty command is refused; the last <command> is the one run.
+      if (value === '') log.fail(null, "Empty content for tag 'command' at module 'command'.", child);
+      command = true;
+    } else if (child.name === 'timeout') {
+      // :126-133: strtol base 0 into an int, the whole value, not negative.
+      const { value: timeout, end } = strtolToInt(value);
+      if (end < value.length || timeout < 0) invalid(child);
+    } else if (child.name in COMMAND_HASHES) {
+      if (value.length !== COMMAND_HASHES[child.name]) invalid(child);
+    } else if (!SCHED_TAGS.has(child.name)) {
+      log.fail(null, `No such tag '${child.name}' at module 'command'.`, child);
+    }
+  }
+  readSchedule(wodle, 'command', log);
+  // :185-188; also a <wodle name="command"/> without children (:36-39).
+  if (!command) log.fail(null, "Tag <command> not found at module 'command'.", wodle);
+}
+
+/** wm_osquery_monitor_read: each refusal of one `<wodle name="osquery">`. An unknown option is only warned about (:129-131). */
+function readOsquery(wodle: XmlElement, log: StartupLog): void {
+  for (const child of childrenOf(wodle)) {
+    if (OSQUERY_SWITCHES.has(child.name)) {
+      if (child.content !== 'yes' && child.content !== 'no') log.fail(null, `Invalid content for tag '${child.name}' at module 'osquery'.`, child);
+    } else if (child.name === 'pack') {
+      // :106-111: a <pack> needs a first attribute, name; without any attribute the reader fails without a word.
+      const first = child.attributes[0];
+      if (!first) log.fail(null, configError(log.fileName), child);
+      else if (first.name !== 'name') log.fail(null, `No such attribute '${first.name}' in osquery element <pack>`, child);
+    }
+  }
+}
+
+/** PATH_MAX on Linux: wm_sca_read refuses a policy path this long or longer (wmodules-sca.c:246-249). */
+const PATH_MAX = 4096;
+
+/** wm_sca_read: each refusal of one `<sca>` (read by Read_SCA, with or without children). */
+export function readSca(sca: XmlElement, log: StartupLog): void {
+  for (const child of childrenOf(sca)) {
+    const value = child.content;
+    if (SCA_SWITCHES.has(child.name)) {
+      // :200-222, 326-336: <scan_on_start>'s refusal names 'enabled' (:217), as Wazuh logs it.
+      const named = child.name === 'skip_nfs' ? 'skip_nfs' : 'enabled';
+      if (value !== 'yes' && value !== 'no') log.fail(null, `Invalid content for tag '${named}'`, child);
+    } else if (child.name === 'policies') {
+      // :223-325: children needed (none: a refusal without a word); each must be a <policy>, not empty nor too long.
+      const policies = childrenOf(child);
+      if (policies.length === 0) log.fail(null, configError(log.fileName), child);
+      for (const policy of policies) {
+        if (policy.name !== 'policy') log.fail(1231, '(1231): Invalid NULL element in the configuration.', policy);
+        else if (policy.content === '') log.fail(null, 'Empty policy value.', policy);
+        else if (policy.content.length >= PATH_MAX) log.fail(null, `Policy path is too long. Max path length is ${PATH_MAX}.`, policy);
+      }
+    } else if (!SCHED_TAGS.has(child.name)) {
+      log.fail(null, `No such tag '${child.name}' at module 'sca'.`, child);
+    }
+  }
+  readSchedule(sca, 'sca', log);
+}
+
+/**
+ * sched_scan_read (src/shared/schedule_scan.c:47-110) and its check of the result (:163-197): <day> digits 1-31,
+ * <wday> a day name w_validate_wday knows (a prefix match, any case, after leading spaces: src/shared/validate_op.c:
+ * 1047-1077), <time> hh:mm as w_validate_time reads it (:1080-1113), <interval> by strtoul into an unsigned int, not 0
+ * nor UINT_MAX, then M, w, d, h, m, s or nothing; <day> and <wday> not both.
+ */
+function readSchedule(section: XmlElement, module: string, log: StartupLog): void {
+  let day: XmlElement | undefined;
+  let wday: XmlElement | undefined;
+  for (const child of childrenOf(section)) {
+    const value = child.content;
+    const refuse = (): void => void log.fail(1235, invalidValue(child.name, value), child);
+    if (child.name === 'day') {
+      if (!isStrNum(value) || atoi(value) < 1 || atoi(value) > 31) refuse();
+      else day = child;
+    } else if (child.name === 'wday') {
+      if (!WEEK_DAYS.some((d) => value.replace(/^ +/, '').slice(0, d.length).toLowerCase() === d)) refuse();
+      else wday = child;
+    } else if (child.name === 'time') {
+      if (!validTime(value)) refuse();
+    } else if (child.name === 'interval') {
+      const { value: interval, end } = strtoul(value, 32);
+      if (interval === 0 || interval === 0xffffffff || !['M', 'w', 'd', 'h', 'm', 's', ''].includes(value.charAt(end))) {
+        log.fail(null, `Invalid interval value at module '${module}'`, child);
+      }
+    }
+  }
+  if (day && wday) log.fail(null, "Options 'day' and 'wday' are not compatible.", day.range.start > wday.range.start ? day : wday);
+}
+
+/** w_validate_wday's names, matched as prefixes of the value (strncasecmp over the name's length). */
+const WEEK_DAYS = ['sunday', 'sun', 'monday', 'mon', 'tuesday', 'tue', 'wednesday', 'wed', 'thursday', 'thu', 'friday', 'fri', 'saturday', 'sat'];
+
+/** w_validate_time: a ':' somewhere, then sscanf "%d:%d" with the hour 0-23 and the minute 0-59 (what follows is not read). */
+function validTime(value: string): boolean {
+  if (!value.includes(':')) return false;
+  const m = /^[ \t\n\v\f\r]*([+-]?[0-9]+):[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(value);
+  if (!m) return false;
+  const hour = atoi(m[1]!);
+  const min = atoi(m[2]!);
+  return hour >= 0 && hour < 24 && min >= 0 && min < 60;
 }
