@@ -132,9 +132,12 @@ export function valueRange(option: OptionValue): { start: number; end: number } 
   return elementValueRange(option.element);
 }
 
-/** valueRange of any element (the start-up refusals and the agents' readers point at elements, not options). */
+/**
+ * valueRange of any element (the start-up refusals and the agents' readers point at elements, not options): the
+ * element itself when it holds elements, whose content is only the text after the last of them.
+ */
 export function elementValueRange(el: XmlElement): { start: number; end: number } {
-  return el.contentRange.end > el.contentRange.start ? el.contentRange : el.range;
+  return el.contentRange.end > el.contentRange.start && el.children.length === 0 ? el.contentRange : el.range;
 }
 
 const models = new WeakMap<ConfigView, Map<string, AnalysisdConfig>>();

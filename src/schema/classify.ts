@@ -9,6 +9,7 @@ import type { SchemaDiagnostic, SchemaMessageFor, SchemaRuleId } from './rule-id
 import { SCHEMA_MESSAGES } from './messages.ts';
 import { blockSchema, blocksWithOption, isValidRoot, optionSchema, suggestOption, suggestSection, type OptionSchema } from './elements.ts';
 import { valueIgnored } from '../wazuh/repeated-options.ts';
+import { elementsNotRefused } from '../wazuh/repeated-offenders.ts';
 
 export interface LibxmlFinding {
   message: string;
@@ -50,7 +51,10 @@ export function classifyFinding(f: LibxmlFinding, el: XmlElement): Classified | 
     const diagnostic = badValue(el);
     return diagnostic ? { diagnostic, unexpected: false } : null;
   }
-  if (text.includes('Element content is not allowed')) return { diagnostic: childrenNotAllowed(el), unexpected: false };
+  if (text.includes('Element content is not allowed')) {
+    const diagnostic = childrenNotAllowed(el);
+    return diagnostic ? { diagnostic, unexpected: false } : null;
+  }
   return { diagnostic: diag('invalid-value', 'schema-other', { element: el.name, message: text }, el.openTag), unexpected: false };
 }
 
@@ -59,8 +63,9 @@ export function missingOption(block: XmlElement, blockName: string, option: stri
   return diag('command-missing-field', 'schema-missing-option', { block: blockName, option }, block.openTag);
 }
 
-/** An option that holds child elements where Wazuh reads a value. */
-export function childrenNotAllowed(el: XmlElement): SchemaDiagnostic {
+/** An option that holds child elements where Wazuh reads a value (null: Wazuh does not refuse it). */
+export function childrenNotAllowed(el: XmlElement): SchemaDiagnostic | null {
+  if (elementsNotRefused(el)) return null;
   return diag('invalid-value', 'schema-children-not-allowed', { element: el.name, block: el.parent?.name ?? '' }, el.openTag);
 }
 

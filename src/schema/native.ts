@@ -39,7 +39,8 @@ function checkBlock(block: BlockSchema, section: XmlElement, children: XmlElemen
     }
     if (option.type.kind === 'nested') continue;
     if (checked(child).length > 0) {
-      out.push(childrenNotAllowed(child));
+      const finding = childrenNotAllowed(child);
+      if (finding) out.push(finding);
       continue;
     }
     if (!acceptsValue(option, child.content)) {

@@ -4,6 +4,7 @@
  * pieces are skipped, and atoi() reads each one. Values are minutes.
  */
 import type { ConfigView } from '../document/views.ts';
+import type { XmlElement } from '../document/types.ts';
 import { atoi } from './c-number.ts';
 
 /** The minute values execd uses, in order. */
@@ -59,4 +60,15 @@ export function firstRepeatedOffenders(view: ConfigView): number[] | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * An `<active-response><repeated_offenders>` holding elements (`<count>`, `<action>`: a shape seen in the wild)
+ * stops nothing: analysisd skips the option whatever it holds (src/config/active-response.c:134-136), and execd
+ * reads its content (src/os_execd/config.c:79-82), which os_xml makes the text after the last child element
+ * (src/os_xml/os_xml.c:371-383): blank there, atoi reads 0 (:137) and repeated offenders stay off
+ * (src/os_execd/execd.c:497). Every other option holding elements is read as that text and refused.
+ */
+export function elementsNotRefused(el: XmlElement): boolean {
+  return el.name === 'repeated_offenders' && el.parent?.name === 'active-response';
 }

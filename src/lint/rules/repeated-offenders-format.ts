@@ -1,6 +1,6 @@
 import { defineRule } from '../types.ts';
 import { atoi, replaceValue, valueRange } from '../active-response.ts';
-import { offenderMinutes, writtenEntries } from '../../wazuh/repeated-offenders.ts';
+import { elementsNotRefused, offenderMinutes, writtenEntries } from '../../wazuh/repeated-offenders.ts';
 
 const MAX_ENTRIES = 5;
 const ONE_DAY_MINUTES = 1440;
@@ -11,8 +11,8 @@ export default defineRule({
   needs: [],
   summary: '<repeated_offenders> is not an increasing list of at most 5 positive minute values.',
   docs: {
-    what: '(error) entries that are not positive whole numbers (`x`, `5m`, `-1`, `0`); (warning) more than 5 entries, or values not strictly increasing; (info) values of a day or more (1440+), which look like seconds.',
-    why: 'execd splits the value on `,` into at most 5 pieces (the 5th keeps the rest) and reads each with atoi() (src/os_execd/config.c): `5m` is 5, `x` is 0, a 6th value rides inside the 5th piece and is lost. Values are MINUTES, while `<timeout>` is seconds. DOC-AR: an increasing list of at most 5 minute values; negatives are accepted silently (wazuh/wazuh#15171).',
+    what: '(error) entries that are not positive whole numbers (`x`, `5m`, `-1`, `0`); (warning) more than 5 entries, or values not strictly increasing, or child elements (`<count>`, `<action>`) instead of the list; (info) values of a day or more (1440+), which look like seconds.',
+    why: 'execd splits the value on `,` into at most 5 pieces (the 5th keeps the rest) and reads each with atoi() (src/os_execd/config.c): `5m` is 5, `x` is 0, a 6th value rides inside the 5th piece and is lost. Values are MINUTES, while `<timeout>` is seconds. Child elements stop nothing (analysisd skips the option, src/config/active-response.c:134-136), but execd gets only the text after the last of them as the option\'s value (src/os_xml/os_xml.c:371-383), blank: it reads 0 and repeated offenders stay off (src/os_execd/execd.c:497). DOC-AR: an increasing list of at most 5 minute values; negatives are accepted silently (wazuh/wazuh#15171).',
     bad: `<ossec_config>
   <active-response>
     <repeated_offenders>30,60,120,240,480,960</repeated_offenders>
@@ -30,12 +30,21 @@ export default defineRule({
     unitSuffix: { severity: 'info', text: "Entry '{{entry}}': execd reads it with atoi() as {{read}}, which is what it says (minutes); write the number alone." },
     tooMany: { severity: 'warning', text: '{{count}} entries, but execd uses only the first 5 ({{used}}): the rest is ignored.' },
     notIncreasing: { severity: 'warning', text: 'Entries should increase (each repeat blocks longer): execd uses {{used}} in this order.' },
+    holdsElements: {
+      severity: 'warning',
+      text: '<repeated_offenders> holds elements ({{children}}), not a list of minutes: execd reads only the text after the last of them, which is blank, so it finds no minutes and repeated offenders stay off. Write the minutes for the 1st to 5th repeat, e.g. <repeated_offenders>30,60,120</repeated_offenders>.',
+    },
     looksLikeSeconds: { severity: 'info', text: 'Entry {{entry}} is {{hours}} hours: repeated_offenders values are minutes, not seconds.' },
   },
   check(ctx) {
     for (const ar of ctx.config.activeResponses) {
       for (const option of ar.options.all('repeated_offenders')) {
         const value = option.text;
+        const children = option.element.children.filter((c) => !c.isVariable);
+        if (children.length > 0 && elementsNotRefused(option.element) && value.trim() === '') {
+          ctx.report({ messageId: 'holdsElements', data: { children: [...new Set(children.map((c) => `<${c.name}>`))].join(', ') }, range: valueRange(option) });
+          continue;
+        }
         const entries = writtenEntries(value);
         if (entries.length === 0) continue;
         const range = valueRange(option);
