@@ -26,7 +26,7 @@ import { buildConfigView } from './document/views.ts';
 import { ruleCatalogue } from './lint/catalogue.ts';
 import { renderRuleDoc } from './lint/docs.ts';
 import { TextPositions } from './document/positions.ts';
-import { fileRole, lintDocument, ranRuleIds, type LintMode } from './lint/engine.ts';
+import { judgedRole, lintDocument, ranRuleIds, type LintMode } from './lint/engine.ts';
 import { fixUntilStable } from './lint/fix.ts';
 import { formatters, type FormatName } from './lint/formatters/index.ts';
 import { buildFileReport, type FileReport } from './lint/report.ts';
@@ -273,7 +273,7 @@ export async function diffConfigurations(
   const reader = readerOptions(target, settings.arch);
   const baseDoc = new ConfigDocument(baseLabel, toBuffer(base), reader);
   const headDoc = new ConfigDocument(headLabel, toBuffer(head), reader);
-  const agentConfs = sharedAgentConfReport(target, { label: baseLabel, role: fileRole(baseDoc) }, { label: headLabel, role: fileRole(headDoc) });
+  const agentConfs = sharedAgentConfReport(target, { label: baseLabel, ...judgedRole(baseDoc) }, { label: headLabel, ...judgedRole(headDoc) });
   if (agentConfs) return agentConfs;
   const baseSide = loadDiffSide(baseDoc, target, settings.arch);
   const headSide = loadDiffSide(headDoc, target, settings.arch);

@@ -5,7 +5,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { diffAlerts } from '../diff/pass.ts';
 import type { DiffReport } from '../diff/model.ts';
 import { buildDiffReport, sharedAgentConfReport } from '../diff/report.ts';
-import { fileRole } from '../lint/engine.ts';
+import { judgedRole } from '../lint/engine.ts';
 import { renderDiffJson } from '../diff/render-json.ts';
 import { renderDiffMarkdown } from '../diff/render-markdown.ts';
 import { renderDiffText } from '../diff/render-text.ts';
@@ -71,7 +71,7 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const reader = readerOptions(target, settings.arch);
   const baseDoc = readSide(baseSpec, reader);
   const headDoc = readSide(headSpec, reader);
-  const agentConfs = sharedAgentConfReport(target, { label: baseDoc.path, role: fileRole(baseDoc) }, { label: headDoc.path, role: fileRole(headDoc) });
+  const agentConfs = sharedAgentConfReport(target, { label: baseDoc.path, ...judgedRole(baseDoc) }, { label: headDoc.path, ...judgedRole(headDoc) });
   if (agentConfs) return printReport(agentConfs, flags, colorFlag);
   const base = loadDiffSide(baseDoc, target, settings.arch);
   const head = loadDiffSide(headDoc, target, settings.arch);

@@ -13,6 +13,8 @@ import { formatOption } from './vocabulary.ts';
 const HELP = `
 BASE and HEAD are files, - for standard input, or git revisions of a path (REV:PATH, as git show
 reads it: the path from the top of the working tree, or from here when it starts with ./).
+A side named agent.conf, or else whose root is <agent_config>, is a shared agent.conf (no
+active-response change is possible there); an empty side (/dev/null) takes the other side's kind.
 
 Examples:
   arctl diff main:etc/ossec.conf etc/ossec.conf --alerts alerts.json.gz

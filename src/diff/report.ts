@@ -20,15 +20,27 @@ export interface DiffParts {
 /** The kind of file a side is: a node's ossec.conf, or a shared agent.conf (`<agent_config>` roots). */
 export type DiffRole = 'ossec.conf' | 'agent.conf';
 
+/** A side's kind and what told it (lint's judgedRole): its name, its root elements, or nothing (no root element at all). */
+export interface DiffSideKind {
+  label: string;
+  role: DiffRole;
+  by: 'name' | 'root' | 'nothing';
+}
+
+const kindText = (k: DiffSideKind) =>
+  `${k.role === 'agent.conf' ? 'a shared agent.conf' : 'an ossec.conf'} (${k.by === 'name' ? 'by its name' : k.by === 'root' ? 'by its root element' : 'it has no root element'})`;
+
 /**
  * The report for two shared agent.conf files: no change, whatever they say (see DiffReport.sharedAgentConf);
- * undefined when both are ossec.conf. Files of two kinds are not compared: an error.
+ * undefined when both are ossec.conf. A side with nothing that tells its kind (an empty file, /dev/null: no
+ * telling name, no root element) is of the other side's kind. Files of two kinds are not compared: an error.
  */
-export function sharedAgentConfReport(target: TargetVersion, base: { label: string; role: DiffRole }, head: { label: string; role: DiffRole }): DiffReport | undefined {
-  if (base.role !== head.role) {
-    throw new InputError(`BASE ${base.label} is ${base.role === 'agent.conf' ? 'a shared agent.conf' : 'an ossec.conf'} and HEAD ${head.label} ${head.role === 'agent.conf' ? 'a shared agent.conf' : 'an ossec.conf'}: arctl diff compares two files of one kind`);
+export function sharedAgentConfReport(target: TargetVersion, base: DiffSideKind, head: DiffSideKind): DiffReport | undefined {
+  const role = base.by === 'nothing' ? head.role : base.role;
+  if (base.by !== 'nothing' && head.by !== 'nothing' && base.role !== head.role) {
+    throw new InputError(`BASE ${base.label} is ${kindText(base)} and HEAD ${head.label} ${kindText(head)}: arctl diff compares two files of one kind`);
   }
-  if (base.role === 'ossec.conf') return undefined;
+  if (role === 'ossec.conf') return undefined;
   return { targetVersion: target.text, base: { label: base.label, refused: false }, head: { label: head.label, refused: false }, static: [], sharedAgentConf: true, changed: false };
 }
 

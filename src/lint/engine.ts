@@ -48,11 +48,21 @@ export interface LintDocumentOptions extends LintOptions {
 }
 
 export function fileRole(doc: ConfigDocument): FileRole {
-  if (/(^|[\\/])agent\.conf$/.test(doc.path)) return 'agent.conf';
+  return judgedRole(doc).role;
+}
+
+/**
+ * The file's role and what told it: its name (`agent.conf`; `ossec.conf`, `*.ossec.conf`; also after a git
+ * revision's `REV:`), else its root elements, else nothing (no such name and no root element: an empty or
+ * comment-only file, read as an ossec.conf).
+ */
+export function judgedRole(doc: ConfigDocument): { role: FileRole; by: 'name' | 'root' | 'nothing' } {
+  if (/(^|[\\/:])agent\.conf$/.test(doc.path)) return { role: 'agent.conf', by: 'name' };
   // Named as a node's own configuration: read as ossec.conf whatever its roots (analysisd refuses <agent_config> there).
-  if (/(^|[\\/.])ossec\.conf$/.test(doc.path)) return 'ossec.conf';
-  if (doc.roots.some((r) => r.name === 'agent_config') && !doc.roots.some((r) => r.name === 'ossec_config')) return 'agent.conf';
-  return 'ossec.conf';
+  if (/(^|[\\/.:])ossec\.conf$/.test(doc.path)) return { role: 'ossec.conf', by: 'name' };
+  if (doc.roots.length === 0) return { role: 'ossec.conf', by: 'nothing' };
+  const agent = doc.roots.some((r) => r.name === 'agent_config') && !doc.roots.some((r) => r.name === 'ossec_config');
+  return { role: agent ? 'agent.conf' : 'ossec.conf', by: 'root' };
 }
 
 /** The view rules that run with these options: not turned off, not filtered out, inputs present. */

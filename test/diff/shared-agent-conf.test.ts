@@ -45,6 +45,14 @@ test('an ossec.conf against a shared agent.conf: one line on stderr, exit 2 (1 w
   const plain = runArctl(['diff', example, 'head/agent.conf'], { cwd: dir });
   assert.equal(plain.status, 2);
   assert.equal(plain.stdout, '');
-  assert.match(plain.stderr, /^arctl: BASE .*ossec\.conf is an ossec\.conf and HEAD head\/agent\.conf a shared agent\.conf: arctl diff compares two files of one kind\n$/);
+  // Each kind is said with what told it, so a renamed copy (old.conf holding <ossec_config>) is no puzzle.
+  assert.match(plain.stderr, /^arctl: BASE .*ossec\.conf is an ossec\.conf \(by its name\) and HEAD head\/agent\.conf a shared agent\.conf \(by its name\): arctl diff compares two files of one kind\n$/);
   assert.equal(runArctl(['diff', 'head/agent.conf', example, '--exit-code'], { cwd: dir }).status, 1);
+});
+
+test('a side with nothing that tells its kind (/dev/null for a new group\'s agent.conf, an empty file) is of the other side\'s kind', () => {
+  // No telling name and no root element: it was an ossec.conf, and a new agent.conf against it an error.
+  const r = runArctl(['diff', '/dev/null', 'head/agent.conf', '--format', 'json', '--exit-code'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as DiffReport).sharedAgentConf, true);
 });
