@@ -17,6 +17,7 @@ import { alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
 import { alertOfIndexerSource } from '../wazuh/indexer-document.ts';
 import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
 import { isObject } from '../util/is-object.ts';
+import { READ_WAZUH_ALERTS } from './engine.ts';
 
 export interface AlertRecord {
   /** 0-based position among the alerts read (invalid entries skipped do not count). */
@@ -308,6 +309,20 @@ function recognisedNotAlerts(text: string): string | undefined {
 }
 
 /**
+ * A line of plain text (an application's log named alerts.log, archives.log, a syslog line): no JSON value starts
+ * with its first character, yet JSON.parse names a later one ("Unexpected non-whitespace character after JSON at
+ * position 4" for '2026-04-16 16:41:02 [WARNING] ...', read as the number 2026). Skippable like any bad line.
+ */
+function textLine(text: string): string | undefined {
+  const start = text.trimStart();
+  const json = /^(?:[{["]|-?\d|true\b|false\b|null\b)/.test(start);
+  // A date or a year and a word (syslog, archives.log) starts with a digit, as a JSON number does.
+  const dated = /^\d{4}-\d\d-\d\d[ T]\d|^\d+ +[A-Za-z]/.test(start);
+  if (start === '' || (json && !dated)) return undefined;
+  return `a line of text, not a JSON alert, and not Wazuh's alerts.log either (its alerts begin '** Alert'): ${READ_WAZUH_ALERTS}`;
+}
+
+/**
  * What the Wazuh indexer returns for alerts (the dashboard's JSON view of one, an export of
  * wazuh-alerts-*, a _search response): objects without a `rule` of their own that carry the alert
  * as `_source`, or documents under `hits.hits`. And what logtest answers (the server API's PUT /logtest,
@@ -366,7 +381,7 @@ function parseObject(text: string, line: number): Record<string, unknown> {
   } catch (error) {
     const recognised = recognisedNotAlerts(text);
     if (recognised) throw new AlertSyntaxError(line, recognised, false);
-    throw new AlertSyntaxError(line, `not valid JSON (${(error as Error).message})`);
+    throw new AlertSyntaxError(line, textLine(text) ?? `not valid JSON (${(error as Error).message})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AlertSyntaxError(line, `expected an alert object, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);

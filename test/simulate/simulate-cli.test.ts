@@ -269,6 +269,15 @@ test('events without a rule (archives.json) are said to be no alerts in the text
   assert.doesNotMatch(runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf')]).stdout, /rule\.id and|has a rule\.id/);
 });
 
+test('a text log given as alerts (an application log named alerts.log, archives.log) is named as text, not as a JSON character error', () => {
+  // JSON.parse reads '2026' as a number and then complains of position 4; a syslog date begins with a year and a word.
+  const input = '2026-04-16 16:41:02,106 [WARNING] [CRITICAL] Anomaly at 08:00: 173 events\n2021 May 09 12:31:26 web01->/var/log/auth.log sshd: x\n';
+  const r = runArctl(['simulate', '-', '--file', fx('reasons.conf'), '--skip-invalid'], { input });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr.match(/<stdin>:[12]: a line of text, not a JSON alert, and not Wazuh's alerts\.log either \(its alerts begin '\*\* Alert'\)/g)?.length, 2, r.stderr);
+  assert.doesNotMatch(r.stderr, /position/);
+});
+
 test('a line that is not JSON: exit 2 with its line number; --skip-invalid counts and skips it', () => {
   const text = readFileSync(fx('reasons-alerts.jsonl'), 'utf8').split('\n');
   text.splice(2, 0, '{"rule": broken');
