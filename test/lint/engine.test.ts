@@ -91,6 +91,12 @@ test('lintDocument: an end tag os_xml reads past its name is named for what is w
   assert.equal(formatMessage(b!), "Wazuh cannot read this file: XMLERR: Element 'global' not closed. (Wazuh reports line 3; error 1226): its end tag '</global >' has white space after the name, which Wazuh reads as part of the name ('global ' is not 'global'). Write '</global>'");
 });
 
+test('no-trigger says an API run can still use a response without a trigger (SOAR set-ups define them for that)', async () => {
+  const doc = ConfigDocument.fromText('ossec.conf', '<ossec_config>\n  <command>\n    <name>kill-process</name>\n    <executable>kill-process.sh</executable>\n  </command>\n  <active-response>\n    <command>kill-process</command>\n    <location>local</location>\n  </active-response>\n</ossec_config>\n');
+  const found = (await lintDocument(doc, { target, managerIps: [] })).filter((x) => x.ruleId === 'no-trigger');
+  assert.deepEqual(found.map((x) => formatMessage(x)), ["This response for command 'kill-process' has no trigger (a non-zero <level>, <rules_id> or <rules_group>): Wazuh binds it to no rule and it never fires on an alert; only a run through the API (PUT /active-response, by its ar.conf name) uses it."]);
+});
+
 test('each rule id has one catalogue entry: engine rules never repeat a rule module', async () => {
   const { allRules } = await import('../../src/lint/rules/index.ts');
   const { engineRules } = await import('../../src/lint/engine-rules.ts');

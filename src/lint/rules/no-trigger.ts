@@ -9,7 +9,7 @@ export default defineRule({
   summary: 'An <active-response> has no level, rules_id or rules_group, so it never fires.',
   docs: {
     what: 'An enabled `<active-response>` with command and location but without a non-zero `<level>`, a `<rules_id>` Wazuh can read, or a `<rules_group>`.',
-    why: 'Rule_AddAR (src/analysisd/rules.c) binds a response to a rule only when one of those conditions matches, so this block is bound to no rule and never fires by itself (it does NOT fire on every alert); only a manual or API run uses it. Nothing is logged.',
+    why: 'Rule_AddAR (src/analysisd/rules.c) binds a response to a rule only when one of those conditions matches, so this block is bound to no rule and never fires by itself (it does NOT fire on every alert); only a manual or API run uses it: the block still writes the command to ar.conf as name plus timeout (`firewall-drop0`, src/config/active-response.c:250-259), the only names the API runs besides `!script` ones (framework/wazuh/core/active_response.py validate_command). Nothing is logged.',
     bad: `<ossec_config>
   <command>
     <name>firewall-drop</name>
@@ -37,7 +37,7 @@ export default defineRule({
 </ossec_config>`,
   },
   messages: {
-    none: { severity: 'warning', text: "This response for command '{{command}}' has no trigger (a non-zero <level>, <rules_id> or <rules_group>): Wazuh binds it to no rule and it never fires on an alert." },
+    none: { severity: 'warning', text: "This response for command '{{command}}' has no trigger (a non-zero <level>, <rules_id> or <rules_group>): Wazuh binds it to no rule and it never fires on an alert; only a run through the API (PUT /active-response, by its ar.conf name) uses it." },
   },
   check(ctx) {
     for (const { ar } of acceptedResponses(ctx)) {
