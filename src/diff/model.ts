@@ -102,13 +102,20 @@ export interface TimelineSideSummary {
   stillActive: number;
 }
 
+/** Both sides' replays; `note`: what the numbers count otherwise than one would think (location all without --agents). */
+export interface DiffTimeline {
+  base: TimelineSideSummary;
+  head: TimelineSideSummary;
+  note?: string;
+}
+
 export interface DiffReport {
   targetVersion: string;
   base: { label: string; refused: boolean };
   head: { label: string; refused: boolean };
   static: StaticChange[];
   behaviour?: BehaviourDiff;
-  timeline?: { base: TimelineSideSummary; head: TimelineSideSummary };
+  timeline?: DiffTimeline;
   /**
    * Both sides are shared agent.conf files: nothing in them is read for active response (agents'
    * execd reads only their own ossec.conf, os_execd/main.c:63,126; analysisd runs on the manager),

@@ -8,8 +8,9 @@ import { alertReadError, openAlertSource, readAlertBatches, type AlertRecord, ty
 import type { SimOptions } from '../simulate/model.ts';
 import { buildLinePrefilter } from '../timeline/prefilter.ts';
 import { BehaviourAccumulator, diffPrefilter } from './behaviour.ts';
-import type { BehaviourDiff, TimelineSideSummary } from './model.ts';
+import type { BehaviourDiff, DiffTimeline } from './model.ts';
 import type { DiffSide, StaticDiff } from './static.ts';
+import { TIMELINE_ALL_NOTE } from './phrases.ts';
 import { SideTimeline } from './timeline.ts';
 
 export interface PassOptions {
@@ -25,7 +26,7 @@ export interface PassOptions {
 
 export interface PassResult {
   behaviour: BehaviourDiff;
-  timeline?: { base: TimelineSideSummary; head: TimelineSideSummary };
+  timeline?: DiffTimeline;
 }
 
 /** Marks of the pass's prefilter: which consumers want a line (records it did not look at go to all). */
@@ -94,10 +95,11 @@ export async function diffAlerts(
     }
   }
   acc.addUnparsed(unparsed);
-  return {
-    behaviour: acc.result(),
-    ...(options.timeline ? { timeline: { base: sides[0]![0].summary(), head: sides[1]![0].summary() } } : {}),
-  };
+  if (!options.timeline) return { behaviour: acc.result() };
+  const [before, after] = [sides[0]![0], sides[1]![0]];
+  const timeline = { base: before.summary(), head: after.summary() };
+  const note = before.everyAgentAsOne || after.everyAgentAsOne ? { note: TIMELINE_ALL_NOTE } : {};
+  return { behaviour: acc.result(), timeline: { ...timeline, ...note } };
 }
 
 const wants = (record: AlertRecord, bit: number): boolean => ((record.mark ?? EVERY) & bit) !== 0;

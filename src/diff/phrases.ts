@@ -81,6 +81,14 @@ export function headline(report: DiffReport): string {
   return `${parts.join('; ')}.`;
 }
 
+/**
+ * analysisd sends a location-all response to every active agent (src/analysisd/alerts/exec.c:92-179, one message
+ * per id wazuh-db lists); without --agents, arctl does not know them, and replays them as one host, as
+ * `simulate --timeline` does.
+ */
+export const TIMELINE_ALL_NOTE =
+  'location all is replayed as one host standing for every active agent (as simulate --timeline does without --agents): what it blocks counts once, not once per agent; --agents counts each agent';
+
 /** Alerts in a shape arctl does not read, which decide nothing on either side (BehaviourDiff.unread). */
 export function unreadSentence(unread: { ossec2: number; flattened: number }): string {
   const parts = [

@@ -60,6 +60,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
     out.push('#### Timeline', '', '| | BASE | HEAD |', '|---|---:|---:|');
     out.push(`| adds | ${base.adds} | ${head.adds} |`, `| keys blocked | ${base.addressesBlocked} | ${head.addressesBlocked} |`, `| peak active | ${base.peakActive} | ${head.peakActive} |`);
     out.push(`| seconds blocked | ${base.blockedSeconds} | ${head.blockedSeconds} |`, `| still active at the end | ${base.stillActive} | ${head.stillActive} |`, '');
+    if (report.timeline.note !== undefined) out.push('> [!NOTE]', `> ${cell(report.timeline.note)}`, '');
   }
   out.push(`<sub>arctl, Wazuh ${cell(report.targetVersion)} semantics</sub>`);
   return `${out.join('\n')}\n`;

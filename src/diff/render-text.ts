@@ -35,6 +35,7 @@ export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string
     out.push('', 'Timeline (BASE -> HEAD):');
     out.push(`  adds ${base.adds} -> ${head.adds}; keys blocked ${base.addressesBlocked} -> ${head.addressesBlocked}; peak active ${base.peakActive} -> ${head.peakActive}`);
     out.push(`  time blocked ${base.blockedSeconds} s -> ${head.blockedSeconds} s; still active at the end ${base.stillActive} -> ${head.stillActive}`);
+    if (report.timeline.note !== undefined) out.push(chalk.dim(`      note: ${report.timeline.note}`));
   }
   out.push('', chalk.bold(`Plan: ${headline(report)}`));
   return `${out.join('\n')}\n`;

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../util/errors.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
-import type { BehaviourDiff, DiffReport, TimelineSideSummary } from './model.ts';
+import type { BehaviourDiff, DiffReport, DiffTimeline } from './model.ts';
 import type { DiffSide, StaticDiff } from './static.ts';
 import { configurationChanges } from './phrases.ts';
 
@@ -14,7 +14,7 @@ export interface DiffParts {
   head: { label: string; side: DiffSide };
   diff: StaticDiff;
   behaviour?: BehaviourDiff;
-  timeline?: { base: TimelineSideSummary; head: TimelineSideSummary };
+  timeline?: DiffTimeline;
 }
 
 /** The kind of file a side is: a node's ossec.conf, or a shared agent.conf (`<agent_config>` roots). */

@@ -16,6 +16,8 @@ export class SideTimeline {
   private readonly replay: TimelineReplay | undefined;
   private readonly out: TimelineSideSummary = { adds: 0, addressesBlocked: 0, peakActive: 0, blockedSeconds: 0, stillActive: 0 };
   private active = 0;
+  /** Some response ran at `all`, the one host that stands for every active agent without --agents. */
+  everyAgentAsOne = false;
 
   constructor(
     private readonly side: DiffSide,
@@ -52,6 +54,7 @@ export class SideTimeline {
     for (const item of items) {
       if (item.type !== 'event') continue;
       const e = item.event;
+      if (e.host === 'all') this.everyAgentAsOne = true;
       if (e.action === 'add') {
         out.adds++;
         if (e.timeout !== 0) out.peakActive = Math.max(out.peakActive, ++this.active);

@@ -326,6 +326,19 @@ test('--timeline: both sides replayed through execd, blocks and time blocked com
   assert.ok(head.blockedSeconds > base.blockedSeconds, JSON.stringify(report.timeline));
 });
 
+test('--timeline, local -> all: without --agents `all` is one host and a note says so; with them each active agent counts, as in simulate --timeline', () => {
+  // analysisd sends a location-all response to each active agent wazuh-db lists (src/analysisd/alerts/exec.c:92-179).
+  const head = edited(['<location>local</location>', '<location>all</location>']);
+  const agents = JSON.stringify(['001', '002', '003'].map((id) => ({ id, name: `h${id}`, ip: `10.0.0.${Number(id)}`, status: 'active', version: 'Wazuh v4.14.0', os: 'linux' })));
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': head, 'alerts.json': alerts, 'agents.json': agents });
+  const one = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--timeline'], { cwd: dir });
+  assert.match(one.stdout, /^Timeline \(BASE -> HEAD\):\n {2}adds 2 -> 2; keys blocked 2 -> 2;.*\n.*\n {6}note: location all is replayed as one host standing for every active agent/m);
+  const each = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--timeline', '--agents', 'agents.json', '--format', 'json'], { cwd: dir });
+  const { timeline } = JSON.parse(each.stdout) as DiffReport;
+  // The two 5712 alerts (one address, the second a repeat) now add it on each of the three agents, beside agent 002's web block.
+  assert.deepEqual([timeline!.base.adds, timeline!.head.adds, timeline!.base.addressesBlocked, timeline!.head.addressesBlocked, timeline!.note], [2, 4, 2, 4, undefined]);
+});
+
 test('--alerts - reads standard input (plain or gzipped) in the one pass, with --timeline too', () => {
   const head = edited(['<timeout>600</timeout>', '<timeout>3600</timeout>']);
   const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': head, 'alerts.json': alerts });
