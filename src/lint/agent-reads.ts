@@ -14,7 +14,8 @@ import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
 import { agentdRefusals } from '../wazuh/load-agent.ts';
-import { ROOTCHECK_SWITCHES, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts';
+import { cappedRecursionLevels, diffStops, ROOTCHECK_SWITCHES, skippedDirectories, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts';
+import { childrenOf } from '../wazuh/load-global.ts';
 import { MODULE_SWITCHES } from '../wazuh/load-wodle.ts';
 import { refuseSharedFile } from '../wazuh/shared-conf.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
@@ -155,4 +156,46 @@ export function agentdMessages(lead: string) {
     rootcheck: { severity: 'warning' as const, text: `${lead}: wazuh-syscheckd logs {{text}}, and runs without rootcheck.` },
     modulesd: { severity: 'error' as const, text: `${lead}: wazuh-modulesd stops with "{{text}}".` },
   };
+}
+
+/** What wazuh-syscheckd reads other than written without refusing the file (src/wazuh/load-syscheck.ts), as the rule that owns its cause reports it. */
+export type SyscheckdSkip = SyscheckdSkipOf<'invalid-boolean', 'directoriesSkipped' | 'diffStops'> | SyscheckdSkipOf<'invalid-value', 'directoriesSkipped' | 'recursionCapped' | 'diffStops'>;
+
+interface SyscheckdSkipOf<R extends string, M extends string> {
+  ruleId: R;
+  /** directoriesSkipped: the line is not monitored; recursionCapped: monitored less deep; diffStops: the rest of <diff> unread (`unread` says what). */
+  messageId: M;
+  data: { name: string; value: string; text: string; section?: string; unread?: string; hint?: string; applied?: string };
+  range: Range;
+}
+
+/** How to write the values syscheckd reads with read_data_unit and atoi. */
+const VALUE_HINTS: Readonly<Record<string, string>> = {
+  diff_size_limit: ' Write a number of KB, or one with KB, MB, GB or TB (50MB).',
+  limit: ' Write a number of KB, or one with KB, MB, GB or TB (1GB).',
+  recursion_level: ' Write a number of levels, 0 to 320.',
+};
+
+/** The `<syscheck>` values wazuh-syscheckd skips or caps with a warning, on managers, agents and in a shared agent.conf alike. */
+export function syscheckdSkips(config: ConfigView, role: FileRole): SyscheckdSkip[] {
+  const shared = role === 'agent.conf';
+  const out: SyscheckdSkip[] = [];
+  for (const root of config.roots.filter((r) => r.name === ROOT_ELEMENTS[role])) {
+    for (const syscheck of childrenOf(root).filter((s) => s.name === 'syscheck')) {
+      for (const s of skippedDirectories(syscheck, shared)) {
+        const data = { name: s.attribute.name, value: s.attribute.value, text: s.logged, hint: VALUE_HINTS[s.attribute.name] ?? '' };
+        out.push({ ruleId: s.cause === 'switch' ? 'invalid-boolean' : 'invalid-value', messageId: 'directoriesSkipped', data, range: s.attribute.valueRange } as SyscheckdSkip);
+      }
+      for (const c of cappedRecursionLevels(syscheck, shared)) {
+        out.push({ ruleId: 'invalid-value', messageId: 'recursionCapped', data: { name: c.attribute.name, value: c.attribute.value, text: c.logged, applied: String(c.applied) }, range: c.attribute.valueRange });
+      }
+      for (const d of diffStops(syscheck)) {
+        const after = d.unread.map((u) => `<${u.name}>`).join(', ');
+        const unread = after ? `this value and ${after} after it are not applied` : 'this value is not applied';
+        const data = { name: d.element.name, value: d.element.content, text: d.logged, section: d.element.parent?.name ?? '', unread, hint: VALUE_HINTS[d.element.name] ?? '' };
+        out.push({ ruleId: d.element.name === 'enabled' ? 'invalid-boolean' : 'invalid-value', messageId: 'diffStops', data, range: elementValueRange(d.element) } as SyscheckdSkip);
+      }
+    }
+  }
+  return out;
 }

@@ -7,8 +7,9 @@
  *
  * Not modelled: what depends on the agent's platform or disk (`<windows_registry>`, `<registry_ignore>`,
  * `<windows_audit_interval>` are read on Windows only; `<prefilter_cmd>` is refused when its program does not
- * exist there, :2041-2066); `<directories>` attributes, whose bad values skip that one line with a warning
- * (read_attr, :752-1202: never a refusal); an unknown option, which is only warned about (:2225-2227).
+ * exist there, :2041-2066); an unknown option, which is only warned about (:2225-2227). What syscheckd reads
+ * otherwise than written without a refusal (a `<directories>` line skipped, a recursion_level capped, the rest of a
+ * `<diff>` unread) is skippedDirectories', cappedRecursionLevels' and diffStops' below.
  */
 import type { XmlAttribute, XmlElement } from '../document/types.ts';
 import { atoi, isStrNum, strtol } from './c-number.ts';
@@ -216,19 +217,104 @@ const DIRECTORY_SWITCHES = new Set([
   'check_group', 'check_mtime', 'check_inode', 'realtime', 'report_changes', 'follow_symbolic_link',
 ]);
 
+/** Why a `<directories>` line is skipped: a yes/no attribute (6924), or a recursion_level or diff_size_limit syscheckd cannot read. */
+export type SkipCause = 'switch' | 'value';
+
 /**
- * The `<directories>` lines wazuh-syscheckd skips whole (read_attr, src/config/syscheck-config.c:752-1202): at the
- * first yes/no attribute with another value it logs "(6924): Invalid option ... will not be monitored." and reads
- * no path of the line (`goto out_free`); Read_Syscheck goes on, so nothing is refused. Each with that attribute and
- * what syscheckd logs. In a shared agent.conf, a line skipped after <allow_remote_prefilter_cmd> is not read at all.
+ * The `<directories>` lines wazuh-syscheckd skips whole (read_attr, src/config/syscheck-config.c:752-1202): read_attr
+ * reads the attributes in order and, at the first it cannot take, logs a warning and reads no path of the line
+ * (`goto out_free`): a yes/no attribute with another value ("(6924): Invalid option ... will not be monitored."), a
+ * recursion_level not all digits ("(1235): Invalid value for element 'recursion_level': V.", :990-994), a
+ * diff_size_limit read_data_unit refuses ((6924), :1022-1040). Read_Syscheck goes on, so nothing is refused. Each
+ * with that attribute and what syscheckd logs. In a shared agent.conf, a line skipped after
+ * <allow_remote_prefilter_cmd> is not read at all.
  */
-export function skippedDirectories(section: XmlElement, shared: boolean): { directories: XmlElement; attribute: XmlAttribute; logged: string }[] {
+export function skippedDirectories(section: XmlElement, shared: boolean): { directories: XmlElement; attribute: XmlAttribute; logged: string; cause: SkipCause }[] {
+  const out: { directories: XmlElement; attribute: XmlAttribute; logged: string; cause: SkipCause }[] = [];
+  for (const child of readDirectories(section, shared)) {
+    const skip = (bad: XmlAttribute): string => `(6924): Invalid option '${bad.value}' for attribute '${bad.name}'. The paths '${child.content}' will not be monitored.`;
+    for (const a of child.attributes) {
+      if (DIRECTORY_SWITCHES.has(a.name) && a.value !== 'yes' && a.value !== 'no') {
+        out.push({ directories: child, attribute: a, logged: skip(a), cause: 'switch' });
+      } else if (a.name === 'recursion_level' && !isStrNum(a.value)) {
+        out.push({ directories: child, attribute: a, logged: invalidValue(a.name, a.value), cause: 'value' });
+      } else if (a.name === 'diff_size_limit' && dataUnitRefused(a.value)) {
+        out.push({ directories: child, attribute: a, logged: skip(a), cause: 'value' });
+      } else {
+        continue;
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/** MAX_DEPTH_ALLOWED (src/config/syscheck-config.h:141), and the default depth syscheck.default_max_depth sets (etc/internal_options.conf). */
+const MAX_DEPTH_ALLOWED = 320;
+const DEFAULT_MAX_DEPTH = 256;
+
+/**
+ * The `<directories recursion_level>` over MAX_DEPTH_ALLOWED (read_attr, :995-1002): syscheckd logs "Recursion level
+ * 'N' exceeding limit. Setting 320." but sets syscheck.default_max_depth (256 unless local_internal_options.conf
+ * says otherwise), and monitors the line. (atoi into an unsigned int: a number past INT_MAX is over the limit too.)
+ */
+export function cappedRecursionLevels(section: XmlElement, shared: boolean): { attribute: XmlAttribute; logged: string; applied: number }[] {
+  const out: { attribute: XmlAttribute; logged: string; applied: number }[] = [];
+  const skipped = new Set(skippedDirectories(section, shared).map((s) => s.directories));
+  for (const child of readDirectories(section, shared)) {
+    if (skipped.has(child)) continue;
+    for (const a of child.attributes) {
+      if (a.name !== 'recursion_level' || !isStrNum(a.value)) continue;
+      const level = atoi(a.value);
+      if (level < 0 || level > MAX_DEPTH_ALLOWED) out.push({ attribute: a, logged: `Recursion level '${level}' exceeding limit. Setting ${MAX_DEPTH_ALLOWED}.`, applied: DEFAULT_MAX_DEPTH });
+    }
+  }
+  return out;
+}
+
+/** The `<directories>` lines Read_Syscheck hands to read_attr (in a shared agent.conf, not one after <allow_remote_prefilter_cmd>). */
+function readDirectories(section: XmlElement, shared: boolean): XmlElement[] {
   const unread = new Set(shared ? remotePrefilterSkips(section).flatMap((s) => (s.skipped ? [s.skipped] : [])) : []);
-  const out: { directories: XmlElement; attribute: XmlAttribute; logged: string }[] = [];
-  for (const child of childrenOf(section)) {
-    if (child.name !== 'directories' || unread.has(child)) continue;
-    const bad = child.attributes.find((a) => DIRECTORY_SWITCHES.has(a.name) && a.value !== 'yes' && a.value !== 'no');
-    if (bad) out.push({ directories: child, attribute: bad, logged: `(6924): Invalid option '${bad.value}' for attribute '${bad.name}'. The paths '${child.content}' will not be monitored.` });
+  return childrenOf(section).filter((c) => c.name === 'directories' && !unread.has(c));
+}
+
+/**
+ * read_data_unit (src/config/syscheck-config.c:1298-1366) refuses the value (-1): a number of KB, or a number with
+ * KB, MB, GB or TB (any case; another letter before the B is taken as KB). Refused: bytes ("100B"), a unit without its
+ * B ("50M", "1G"), anything not digits before the unit. Values whose reading is undefined in C (empty, "B") pass.
+ */
+export function dataUnitRefused(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return false;
+  const last = value.charAt(n - 1);
+  if (last === 'B' || last === 'b') {
+    if (n < 2) return false;
+    const unit = value.charAt(n - 2);
+    if (/^[A-Za-z]$/.test(unit)) return !isStrNum(value.slice(0, n - 2));
+    return isDigit(unit);
+  }
+  if (isDigit(last)) return !isStrNum(value);
+  return true;
+}
+
+/**
+ * The `<diff>` values wazuh-syscheckd cannot take (parse_diff, src/config/syscheck-config.c:1368-1620): a
+ * <disk_quota> or <file_size> whose <enabled> is not yes or no or whose <limit> read_data_unit refuses. It logs
+ * "(1235): Invalid value for element ..." as a warning and returns (:1540-1543, 1549-1553, 1583-1586, 1592-1596):
+ * that value and every <diff> option after it keep their defaults (disk_quota 1 GB, file_size 50 MB). The first one
+ * of each `<diff>`, with what it leaves unread.
+ */
+export function diffStops(section: XmlElement): { element: XmlElement; logged: string; unread: XmlElement[] }[] {
+  const out: { element: XmlElement; logged: string; unread: XmlElement[] }[] = [];
+  for (const diff of childrenOf(section).filter((c) => c.name === 'diff')) {
+    const options = childrenOf(diff);
+    for (const [i, option] of options.entries()) {
+      if (option.name !== 'disk_quota' && option.name !== 'file_size') continue;
+      const bad = childrenOf(option).find((c) => (c.name === 'enabled' && c.content !== 'yes' && c.content !== 'no') || (c.name === 'limit' && dataUnitRefused(c.content)));
+      if (!bad) continue;
+      out.push({ element: bad, logged: invalidValue(bad.name, bad.content), unread: options.slice(i + 1) });
+      break;
+    }
   }
   return out;
 }

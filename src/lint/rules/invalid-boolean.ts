@@ -5,9 +5,7 @@ import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { trimXmlSpace } from '../support/ranges.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
-import { agentdFindings, agentdMessages } from '../agent-reads.ts';
-import { childrenOf } from '../../wazuh/load-global.ts';
-import { skippedDirectories } from '../../wazuh/load-syscheck.ts';
+import { agentdFindings, agentdMessages, syscheckdSkips } from '../agent-reads.ts';
 
 const MEANS_YES = new Set(['yes', 'true', '1', 'on', 'enabled', 'enable', 'y']);
 const MEANS_NO = new Set(['no', 'false', '0', 'off', 'disabled', 'disable', 'n']);
@@ -19,7 +17,7 @@ export default defineRule({
   summary: 'yes/no options accept exactly "yes" or "no" (lower case)',
   docs: {
     what:
-      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...). An agent\'s <active-response><ca_verification> is the exception: it is read with strcasecmp, so YES and No are fine there and only other words are reported. On agents (their own ossec.conf, a shared agent.conf) also <client_buffer><disabled>, which wazuh-agentd reads with strcmp, and the switches of <syscheck> (disabled, scan_on_start, skip_nfs, ..., <file_limit><enabled>, <whodata><restart_audit>) and of <rootcheck> (check_dev, skip_nfs, ...; check_win* only on Windows agents, so not reported), which wazuh-syscheckd reads so: in a node\'s own ossec.conf, manager or agent, a warning (syscheckd runs with file integrity monitoring disabled, or without rootcheck), in a shared agent.conf an error (agents refuse the file). And <localfile><ignore_binaries>, which wazuh-logcollector reads with strcmp and exits on, and the switches of <wodle name="syscollector"> (packages, ports, ...), of <wodle name="command"> (disabled, run_on_start, ignore_output, skip_verification), of <wodle name="osquery"> (disabled, add_labels, run_daemon) and of <sca> (enabled, scan_on_start, skip_nfs), on which wazuh-modulesd stops (agents refuse such a shared file). A <directories> yes/no attribute (check_all, realtime, report_changes, ...) with another value is a warning: syscheckd skips that whole line, so its paths are not monitored.',
+      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...). An agent\'s <active-response><ca_verification> is the exception: it is read with strcasecmp, so YES and No are fine there and only other words are reported. On agents (their own ossec.conf, a shared agent.conf) also <client_buffer><disabled>, which wazuh-agentd reads with strcmp, and the switches of <syscheck> (disabled, scan_on_start, skip_nfs, ..., <file_limit><enabled>, <whodata><restart_audit>) and of <rootcheck> (check_dev, skip_nfs, ...; check_win* only on Windows agents, so not reported), which wazuh-syscheckd reads so: in a node\'s own ossec.conf, manager or agent, a warning (syscheckd runs with file integrity monitoring disabled, or without rootcheck), in a shared agent.conf an error (agents refuse the file). And <localfile><ignore_binaries>, which wazuh-logcollector reads with strcmp and exits on, and the switches of <wodle name="syscollector"> (packages, ports, ...), of <wodle name="command"> (disabled, run_on_start, ignore_output, skip_verification), of <wodle name="osquery"> (disabled, add_labels, run_daemon) and of <sca> (enabled, scan_on_start, skip_nfs), on which wazuh-modulesd stops (agents refuse such a shared file). A <directories> yes/no attribute (check_all, realtime, report_changes, ...) with another value is a warning: syscheckd skips that whole line, so its paths are not monitored; so is a <syscheck><diff> <disk_quota>/<file_size> <enabled> other than yes or no: syscheckd reads no more of <diff>.',
     why:
       "Wazuh compares these with strcmp against \"yes\" and \"no\" and stops with (1235): Invalid value for element (src/config/active-response.c, global-config.c); on agents execd fails the same way for <disabled> (src/os_execd/config.c). An agent's <ca_verification> goes to wazuh-modulesd (4.1+), which exits on a word other than yes/no in any case (src/config/wmodules-agent-upgrade.c); before 4.1 execd only warned.",
     bad: `<ossec_config>
@@ -65,6 +63,10 @@ export default defineRule({
       severity: 'warning',
       text: "<directories {{name}}=\"{{value}}\"> must be 'yes' or 'no': wazuh-syscheckd logs \"{{text}}\" and skips this whole line (src/config/syscheck-config.c read_attr), so none of its paths is monitored.",
     },
+    diffStops: {
+      severity: 'warning',
+      text: "<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}': wazuh-syscheckd logs \"{{text}}\" and reads no more of <diff> (src/config/syscheck-config.c parse_diff returns), so {{unread}}: the defaults stay.",
+    },
     ...schemaMessages('invalid-boolean'),
   },
   check(ctx) {
@@ -73,15 +75,8 @@ export default defineRule({
       const agentReadsCa = !readByAnalysisd(ctx.config, ctx.role);
       // wazuh-agentd's <client_buffer><disabled> and wazuh-syscheckd's <syscheck> switches (src/wazuh/load-agent.ts), strcmp against yes and no.
       for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'invalid-boolean') ctx.report(f);
-      // A <directories> line syscheckd skips for a bad yes/no attribute: not a refusal, a line that is never monitored.
-      const rootName = ctx.role === 'agent.conf' ? 'agent_config' : 'ossec_config';
-      for (const root of ctx.config.roots.filter((r) => r.name === rootName)) {
-        for (const syscheck of childrenOf(root).filter((s) => s.name === 'syscheck')) {
-          for (const s of skippedDirectories(syscheck, ctx.role === 'agent.conf')) {
-            ctx.report({ messageId: 'directoriesSkipped', data: { name: s.attribute.name, value: s.attribute.value, text: s.logged }, range: s.attribute.valueRange });
-          }
-        }
-      }
+      // A <directories> line syscheckd skips for a bad yes/no attribute, a <diff> it stops reading: not refusals, values never applied.
+      for (const f of syscheckdSkips(ctx.config, ctx.role)) if (f.ruleId === 'invalid-boolean') ctx.report(f);
       for (const block of lintedBlocks(ctx.config)) {
         const switches = YES_NO_OPTIONS[block.kind];
         for (const child of block.element.children) {

@@ -1,7 +1,7 @@
 import { ROOT_ELEMENTS } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
-import { agentdFindings, agentdMessages } from '../agent-reads.ts';
+import { agentdFindings, agentdMessages, syscheckdSkips } from '../agent-reads.ts';
 import { nestedBlockStarts } from '../support/blocks.ts';
 
 export default defineRule({
@@ -10,7 +10,7 @@ export default defineRule({
   needs: [],
   summary: 'A value Wazuh refuses for its option (1235), or elements where a value belongs',
   docs: {
-    what: 'An option value outside what the Wazuh reader for that option accepts (as the XSD in src/schema/ describes it), when no more specific rule covers the option; also child elements inside an option that holds a value. On agents (their own ossec.conf, a shared agent.conf) also what wazuh-agentd refuses in <client_buffer> (queue_size 1-100000, events_per_second 1-1000) and <labels> (a <label> without a non-empty key attribute, hidden other than yes or no). In every node\'s own ossec.conf and in a shared agent.conf, what wazuh-logcollector refuses in <localfile>: a <log_format> it does not know (or multi-line without a count of 1 or more), <frequency> not hourly, daily or digits, a <reconnect_time> number without a unit (s, m, h, d, w), an <age> of 0 or with another unit, a <label> without a non-empty key, an <ignore>/<restrict> whose first attribute is not type or whose osregex/osmatch pattern does not compile, and a block without <log_format>, without <location> (or <command>; macos and journald need none) or of multi-line-regex without <multiline_regex>; and a <label> key starting with \'_\', on which it loops for good. And what wazuh-syscheckd refuses in <syscheck>: frequency or max_files_per_second not digits, a scan_time or scan_day it cannot read, process_priority outside -20..19, <file_limit>/<registry_limit> <entries> not digits, an <ignore>/<nodiff> attribute other than type="sregex", a <whodata> provider other than ebpf/audit or queue_size outside 10-1048576: an error in a shared agent.conf (agents refuse it), a warning in a node\'s own ossec.conf (syscheckd runs with file integrity monitoring disabled); likewise in <rootcheck> a frequency not digits or an <ignore> attribute other than type="sregex" (in a node\'s own file syscheckd runs without rootcheck); and in <wodle name="syscollector"> an interval wazuh-modulesd cannot read (0, or a unit other than d/h/m/s) or a <ports> attribute other than all="yes|no"; in <wodle name="command"> a missing or empty <command>, a <timeout> not a whole number of 0 or more, a verify_md5/sha1/sha256 not 32/40/64 characters long; in <wodle name="osquery"> a <pack> whose first attribute is not name; in <sca> a <policies> without <policy> children or with an empty one; in command and sca the schedule: <interval> 0 or with a unit other than M/w/d/h/m/s, <day> not 1-31, <wday> not a day name, <time> not hh:mm, <day> with <wday>; a <wodle> whose first attribute is not name (modulesd stops; agents refuse such a shared file).',
+    what: 'An option value outside what the Wazuh reader for that option accepts (as the XSD in src/schema/ describes it), when no more specific rule covers the option; also child elements inside an option that holds a value. On agents (their own ossec.conf, a shared agent.conf) also what wazuh-agentd refuses in <client_buffer> (queue_size 1-100000, events_per_second 1-1000) and <labels> (a <label> without a non-empty key attribute, hidden other than yes or no). In every node\'s own ossec.conf and in a shared agent.conf, what wazuh-logcollector refuses in <localfile>: a <log_format> it does not know (or multi-line without a count of 1 or more), <frequency> not hourly, daily or digits, a <reconnect_time> number without a unit (s, m, h, d, w), an <age> of 0 or with another unit, a <label> without a non-empty key, an <ignore>/<restrict> whose first attribute is not type or whose osregex/osmatch pattern does not compile, and a block without <log_format>, without <location> (or <command>; macos and journald need none) or of multi-line-regex without <multiline_regex>; and a <label> key starting with \'_\', on which it loops for good. And what wazuh-syscheckd refuses in <syscheck>: frequency or max_files_per_second not digits, a scan_time or scan_day it cannot read, process_priority outside -20..19, <file_limit>/<registry_limit> <entries> not digits, an <ignore>/<nodiff> attribute other than type="sregex", a <whodata> provider other than ebpf/audit or queue_size outside 10-1048576: an error in a shared agent.conf (agents refuse it), a warning in a node\'s own ossec.conf (syscheckd runs with file integrity monitoring disabled); likewise in <rootcheck> a frequency not digits or an <ignore> attribute other than type="sregex" (in a node\'s own file syscheckd runs without rootcheck); and in <wodle name="syscollector"> an interval wazuh-modulesd cannot read (0, or a unit other than d/h/m/s) or a <ports> attribute other than all="yes|no"; in <wodle name="command"> a missing or empty <command>, a <timeout> not a whole number of 0 or more, a verify_md5/sha1/sha256 not 32/40/64 characters long; in <wodle name="osquery"> a <pack> whose first attribute is not name; in <sca> a <policies> without <policy> children or with an empty one; in command and sca the schedule: <interval> 0 or with a unit other than M/w/d/h/m/s, <day> not 1-31, <wday> not a day name, <time> not hh:mm, <day> with <wday>; a <wodle> whose first attribute is not name (modulesd stops; agents refuse such a shared file). Warnings, on every node and in a shared agent.conf: a <directories> recursion_level not all digits or a diff_size_limit syscheckd cannot read (a number of KB, or with KB, MB, GB or TB: not 50M nor 100B), on which it skips the whole line; a recursion_level over 320, which it replaces with its default depth (256); a <diff> <disk_quota>/<file_size> <limit> it cannot read, on which it reads no more of <diff>.',
     why: 'Wazuh stops with `(1235): Invalid value for element` (src/config/*.c), so the daemon does not start. wazuh-logcollector exits on a refused <localfile> (src/logcollector/main.c:133-135); agents test a new shared agent.conf with the same reader and refuse it (src/client-agent/reload_agent.c:66-100), keeping the configuration they have.',
     bad: `<ossec_config>
   <global>
@@ -26,6 +26,18 @@ export default defineRule({
   messages: {
     ...schemaMessages('invalid-value'),
     ...agentdMessages('<{{section}}><{{name}}> is refused'),
+    directoriesSkipped: {
+      severity: 'warning',
+      text: '<directories {{name}}="{{value}}"> cannot be read: wazuh-syscheckd logs "{{text}}" and skips this whole line (src/config/syscheck-config.c read_attr), so none of its paths is monitored.{{hint}}',
+    },
+    recursionCapped: {
+      severity: 'warning',
+      text: '<directories recursion_level="{{value}}"> is over the limit of 320: wazuh-syscheckd logs "{{text}}" but sets syscheck.default_max_depth ({{applied}} unless local_internal_options.conf says otherwise), so these paths are monitored that deep, not {{value}} levels.',
+    },
+    diffStops: {
+      severity: 'warning',
+      text: "<{{section}}><{{name}}> '{{value}}' cannot be read: wazuh-syscheckd logs \"{{text}}\" and reads no more of <diff> (src/config/syscheck-config.c parse_diff returns), so {{unread}}: the defaults stay.{{hint}}",
+    },
     labelLoop: {
       severity: 'error',
       text: `A <localfile> <label> key starting with '_' makes wazuh-logcollector loop for good at start-up: Read_Localfile skips the label without moving on to the next option (src/config/localfile-config.c:257-259) and logs "{{text}}" again and again, reading no log. Rename the key ('_' keys are reserved) or remove the label.`,
@@ -43,6 +55,8 @@ export default defineRule({
     const nestedBlockAt = nestedBlockStarts(ctx.config, ROOT_ELEMENTS[ctx.role]);
     checkWithSchema(ctx, (ctx) => {
       for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'invalid-value') ctx.report(f);
+      // What syscheckd skips or caps with a warning (a <directories> line, a <diff> value): not refusals.
+      for (const f of syscheckdSkips(ctx.config, ctx.role)) if (f.ruleId === 'invalid-value') ctx.report(f);
     }, { leaves: (finding) => nestedBlockAt.has(finding.range.start) });
   },
 });
