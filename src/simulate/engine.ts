@@ -172,6 +172,7 @@ function evaluateResponse(
     return notFired(response, 'no-trigger', 'the block has no <level>, <rules_group> or <rules_id>: it is bound to no rule');
   }
   if (!rule) return notFired(response, 'no-match', brief ? '' : noRuleIdDetail(alert));
+  if (!READS_A_NUMBER.test(facts.ruleIdText!)) return notFired(response, 'no-match', brief ? '' : notARuleIdDetail(facts.ruleIdText!));
   if (rule.levelMissing) {
     return notFired(response, 'rule-excluded', `the alert has no rule.level, so arctl cannot tell whether analysisd binds rule ${rule.id} (it binds no response to level 0): add the level to the alert or give --ruleset DIR to read it from the rules`);
   }
@@ -433,6 +434,17 @@ function noRuleIdDetail(alert: Record<string, unknown>): string {
     return `the alert has no rule object: its top-level '${shape.key}' is a flattened export (a SIEM's or a script's), which arctl does not read; ${READ_WAZUH_ALERTS}`;
   }
   return 'the alert has no rule.id';
+}
+
+/** A rule.id atoi reads a number from: Wazuh writes the matched rule's id with "%d" (src/analysisd/format/to_json.c:91-94). */
+const READS_A_NUMBER = /^\s*[+-]?\d/;
+
+/**
+ * A rule.id with no number in it ('v2-sshd-success-after-failures'): no Wazuh alert has one, another tool's does
+ * (Elastic Security's detection alerts name their rule so); arctl would otherwise read it as rule 0.
+ */
+function notARuleIdDetail(ruleId: string): string {
+  return `rule.id '${ruleId}' is not a number: Wazuh's alerts carry the numeric id of the rule analysisd matched, so this is another tool's alert (a SIEM's detection, a script's); ${READ_WAZUH_ALERTS}`;
 }
 
 function foreignShapeField(alert: Record<string, unknown>): Pick<AlertResult, 'foreignShape'> {

@@ -2,7 +2,7 @@
  * Alerts in shapes Wazuh never writes. An OSSEC 2.9 alerts.json alert (rule.sidid, rule.group, TimeStamp: test/fixtures/simulate/ossec-2.9-alerts.jsonl)
  * has no rule.id: simulate says what it is and what arctl reads instead (Wazuh's alerts.json, alerts.log),
  * not only that the rule id is missing; so does a flattened export (rule_id or "rule.id" at the top,
- * test/fixtures/simulate/flattened-alerts.json). Through the built CLI.
+ * test/fixtures/simulate/flattened-alerts.json), and so does a rule.id with no number in it. Through the built CLI.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,6 +28,15 @@ test('a flattened export (rule_id, "rule.id" at the top) is named as one', () =>
     ['rule_id', 'rule.id'].map((key) => [
       `the alert has no rule object: its top-level '${key}' is a flattened export (a SIEM's or a script's), which arctl does not read; give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them`,
     ]),
+  );
+});
+
+test("a rule.id with no number (another tool's detection, test/fixtures/simulate/elastic-detection-alert.json) is named, not read as rule 0", () => {
+  // Wazuh writes rule.id with "%d" (src/analysisd/format/to_json.c:91-94); atoi would read this one as 0.
+  const [alert] = simulateJson([join(projectRoot, 'test/fixtures/simulate/elastic-detection-alert.json'), '--file', join(projectRoot, 'examples/ossec.conf')]).alerts;
+  assert.deepEqual(
+    [...new Set(alert!.responses.map((r) => `${r.fired} ${r.reason} ${r.detail}`))],
+    ["false no-match rule.id 'ssh-success-after-failures' is not a number: Wazuh's alerts carry the numeric id of the rule analysisd matched, so this is another tool's alert (a SIEM's detection, a script's); give it the alerts as Wazuh wrote them (alerts.json, alerts.log) or as the indexer stores them"],
   );
 });
 
