@@ -213,6 +213,9 @@ function emailChanges(base: SimConfig, head: SimConfig): StaticChange[] {
     if (b !== h) out.push({ kind: 'email', field, base: b, head: h, ...(note !== undefined ? { note } : {}) });
   };
   add('email_notification', base.email.notification ? 'yes' : 'no', head.email.notification ? 'yes' : 'no');
+  // Off on both sides, maild exits at start (os_maild/config.c:58-63, "Mail notifications are disabled"):
+  // no e-mail is sent either way, whatever the recipients, level, source or <email_alerts> say.
+  if (!base.email.notification && !head.email.notification) return out;
   add('email_to', [...base.email.recipients].sort().join(', '), [...head.email.recipients].sort().join(', '));
   add('email_alert_level', String(base.email.alertLevel), String(head.email.alertLevel), ALERT_LEVEL_NOTE);
   add('email_log_source', base.email.logSource, head.email.logSource);

@@ -234,6 +234,21 @@ test('a side Wazuh stops reading at its root element (1230, <ossec_conf>): its r
   assert.match(text, /^Plan: 1 configuration change; \d+ of 5 alerts decided differently\.$/m);
 });
 
+test('e-mail off on both sides: its recipients, level, source and <email_alerts> changing are no change (maild exits at start)', () => {
+  // wazuh-docker's wazuh_manager.conf (cb6fa28b) dropped email_to, <alerts> and email_log_source with e-mail off:
+  // '3 configuration changes' that send no e-mail either way (os_maild/config.c:58-63).
+  const off = baseConf.replace('<email_notification>yes</email_notification>', '<email_notification>no</email_notification>');
+  const head = off.replace('<email_to>soc@example.com</email_to>', '').replace('<email_alert_level>10</email_alert_level>', '<email_alert_level>3</email_alert_level>').replace('<email_log_source>alerts.json</email_log_source>', '<email_log_source>alerts.log</email_log_source>').replace('<level>10</level>', '<level>12</level>');
+  assert.equal(head.split('\n').filter((l, i) => l !== off.split('\n')[i]).length, 4);
+  const dir = tempFiles({ 'base.conf': off, 'head.conf': head, 'on.conf': head.replace('<email_notification>no</email_notification>', '<email_notification>yes</email_notification>') });
+  const r = runArctl(['diff', 'base.conf', 'head.conf', '--exit-code'], { cwd: dir });
+  assert.equal(r.status, 0, r.stdout);
+  assert.match(r.stdout, /^Configuration:\n {2}no semantic change .*\n\nPlan: no configuration change\.$/m);
+  // Switched on in HEAD: the switch and what HEAD now mails by.
+  const on = runArctl(['diff', 'base.conf', 'on.conf', '--format', 'json'], { cwd: dir });
+  assert.deepEqual((JSON.parse(on.stdout) as DiffReport).static.map((c) => (c.kind === 'email' ? c.field : c.kind)), ['email_notification', 'email_to', 'email_alert_level', 'email_log_source', 'email_alerts', 'email_alerts']);
+});
+
 test('alerts in gzip give the same report as the plain file', () => {
   const plain = diffJson(edited([WEB_BLOCK, '']));
   const gz = diffJson(edited([WEB_BLOCK, '']), ['--alerts', 'alerts.json.gz'], { 'alerts.json.gz': gzipSync(alerts) });
