@@ -59,6 +59,8 @@ export class ConfigDocument {
   get editorLineStarts(): number[] {
     if (!this.editorStarts) {
       const bytes = this.bytes;
+      // Without a CR, editors end lines where LF does.
+      if (!bytes.includes(0x0d)) return (this.editorStarts = this.lineStarts);
       const starts = [0];
       for (let i = 0; i < bytes.length; i++) {
         const b = bytes[i];
@@ -72,6 +74,11 @@ export class ConfigDocument {
   /** The byte offset where the editor's line holding `offset` starts (see editorLineStarts). */
   editorLineStartOf(offset: number): number {
     return this.editorLineStarts[lastIndexAtMost(this.editorLineStarts, offset)]!;
+  }
+
+  /** 1-based line of a byte offset as editors count lines (see editorLineStarts). */
+  editorLineOf(offset: number): number {
+    return lastIndexAtMost(this.editorLineStarts, offset) + 1;
   }
 
   /** Where the editor's line holding `offset` ends, past its line ending (the file's end on the last line). */
@@ -129,11 +136,11 @@ export class ConfigDocument {
     for (const root of this.roots) {
       const parents = depth === 1 ? [root] : root.children;
       for (const parent of parents) {
-        const parentLead = this.leadingWhitespace(parent.range.start);
+        const parentLead = this.indentOf(parent.range.start);
         if (parentLead === null) continue;
         for (const child of parent.children) {
-          const lead = this.leadingWhitespace(child.range.start);
-          if (lead === null || !lead.startsWith(parentLead) || this.lineOf(child.range.start) === this.lineOf(parent.range.start)) continue;
+          const lead = this.indentOf(child.range.start);
+          if (lead === null || !lead.startsWith(parentLead) || this.editorLineOf(child.range.start) === this.editorLineOf(parent.range.start)) continue;
           const step = lead.slice(parentLead.length);
           counts.set(step, (counts.get(step) ?? 0) + 1);
         }
@@ -144,10 +151,24 @@ export class ConfigDocument {
     return best;
   }
 
-  /** The whitespace between the start of the line and `offset`, or null if other text precedes it. */
+  /**
+   * The whitespace between the start of the line and `offset`, or null if other text precedes it.
+   * Lines as Wazuh counts them (at LF); `indentOf` counts them as editors do.
+   */
   leadingWhitespace(offset: number): string | null {
-    const line = this.lineOf(offset);
-    const start = this.lineStarts[line - 1];
+    return this.whitespaceBefore(this.lineStartOf(offset), offset);
+  }
+
+  /**
+   * The whitespace between the start of the editor's line and `offset`, or null if other text precedes
+   * it: how `offset` is indented as people see it, and as edits lay text out (a line inside a block
+   * pasted with lone CR line ends into an LF file starts after its CR).
+   */
+  indentOf(offset: number): string | null {
+    return this.whitespaceBefore(this.editorLineStartOf(offset), offset);
+  }
+
+  private whitespaceBefore(start: number, offset: number): string | null {
     for (let i = start; i < offset; i++) {
       const b = this.bytes[i];
       if (b !== 0x20 && b !== 0x09 && !(i < 3 && this.hasBom)) return null;
@@ -156,12 +177,16 @@ export class ConfigDocument {
     return this.bytes.subarray(Math.min(from, offset), offset).toString('latin1');
   }
 
-  /** The line ending of the line holding `offset` (the file's usual one on a last line without one): what text inserted there should use. */
+  /**
+   * The line ending of the editor's line holding `offset` (the file's usual one on a last line without
+   * one): what text inserted there should use. A lone CR ends a line here, as in editors.
+   */
   lineEnding(offset: number): LineEnding {
-    const line = this.lineOf(offset);
-    if (line >= this.lineStarts.length) return this.eol;
-    const newline = this.lineStarts[line] - 1;
-    return newline > 0 && this.bytes[newline - 1] === 0x0d ? '\r\n' : '\n';
+    const end = this.editorLineEndOf(offset);
+    const last = this.bytes[end - 1];
+    if (last === 0x0d) return '\r';
+    if (last !== 0x0a) return this.eol;
+    return end >= 2 && this.bytes[end - 2] === 0x0d ? '\r\n' : '\n';
   }
 
   /** The innermost element whose content (between its start and end tags) holds `offset`. */

@@ -63,16 +63,15 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
 export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines: string[], before?: XmlElement, blankLine = false): TextEdit {
   const last = parent.children.at(-1);
   const eol = lineEndingFor(doc, parent, before ? before.range.start : last ? last.range.end : parent.openTag.end);
-  const unit = doc.indentUnit(parent.parent === null ? 'root' : 'block');
-  const parentIndent = doc.leadingWhitespace(parent.range.start) ?? '';
+  const parentIndent = doc.indentOf(parent.range.start) ?? '';
   const sibling = before ?? parent.children[parent.children.length - 1];
-  const childIndent = (sibling && doc.leadingWhitespace(sibling.range.start)) ?? parentIndent + unit;
+  const childIndent = (sibling && doc.indentOf(sibling.range.start)) ?? parentIndent + childStep(doc, parent);
   blockLines = nestedLikeNeighbours(doc, parent, sibling, blockLines);
   const body = blockLines.map((line) => (line.length > 0 ? childIndent + line : line)).join(eol);
   if (before) {
     // Insert at the start of `before`'s line so the existing indentation stays with `before`.
-    const lineStart = doc.lineStartOf(before.range.start);
-    const onOwnLine = doc.leadingWhitespace(before.range.start) !== null;
+    const lineStart = doc.editorLineStartOf(before.range.start);
+    const onOwnLine = doc.indentOf(before.range.start) !== null;
     if (onOwnLine) return { start: lineStart, end: lineStart, text: body + eol + (blankLine ? eol : '') };
     // `before` shares its line with what precedes it (a one-line block): the new block joins that line.
     return { start: before.range.start, end: before.range.start, text: oneLine(blockLines) };
@@ -87,8 +86,8 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
     return { start: parent.range.start, end: parent.range.end, text: `${open}${eol}${body}${eol}${parentIndent}</${name}>`, blockOffset: open.length + eol.length };
   }
   const closeTag = parent.closeTag!;
-  const closeLineStart = doc.lineStartOf(closeTag.start);
-  if (doc.leadingWhitespace(closeTag.start) !== null && closeLineStart > parent.openTag.end) {
+  const closeLineStart = doc.editorLineStartOf(closeTag.start);
+  if (doc.indentOf(closeTag.start) !== null && closeLineStart > parent.openTag.end) {
     // The end tag sits on its own line: insert whole lines just above it (after the empty line above it, if any).
     if (blankLine && blankAbove(doc, { range: closeTag })) return { start: closeLineStart, end: closeLineStart, text: body + eol + eol };
     return { start: closeLineStart, end: closeLineStart, text: (blankLine ? eol : '') + body + eol };
@@ -103,8 +102,8 @@ export function insertBlock(doc: ConfigDocument, parent: XmlElement, blockLines:
  */
 export function insertAfter(doc: ConfigDocument, sibling: XmlElement, blockLines: string[], blankLine = false): TextEdit {
   const eol = lineEndingFor(doc, sibling.parent, sibling.range.end);
-  const ownLine = doc.leadingWhitespace(sibling.range.start);
-  const indent = ownLine ?? (doc.leadingWhitespace(sibling.parent?.range.start ?? 0) ?? '') + doc.indentUnit(sibling.parent?.parent === null ? 'root' : 'block');
+  const ownLine = doc.indentOf(sibling.range.start);
+  const indent = ownLine ?? (doc.indentOf(sibling.parent?.range.start ?? 0) ?? '') + (sibling.parent ? childStep(doc, sibling.parent) : doc.indentUnit('root'));
   if (sibling.parent) blockLines = nestedLikeNeighbours(doc, sibling.parent, sibling, blockLines);
   const body = blockLines.map((line) => (line.length > 0 ? indent + line : line)).join(eol);
   // A comment closing the sibling's line (`</active-response> <!-- ssh -->`) stays with the sibling.
@@ -119,8 +118,25 @@ export function insertAfter(doc: ConfigDocument, sibling: XmlElement, blockLines
   const parent = sibling.parent;
   const next = skipBlanks(doc.bytes, sibling.range.end);
   const closes = parent?.closeTag?.start === next;
-  const nextIndent = closes ? (doc.leadingWhitespace(parent!.range.start) ?? '') : indent;
+  const nextIndent = closes ? (doc.indentOf(parent!.range.start) ?? '') : indent;
   return { start: sibling.range.end, end: next, text: eol + (blankLine ? eol : '') + body + eol + nextIndent };
+}
+
+/**
+ * How much deeper than `parent` a child of it goes when no child shows it: the file's step for that
+ * level, unless `parent` is indented with the other character (a tab-indented block in a file indented
+ * with spaces, or the reverse): then the step that indents `parent` itself under its own parent, or one
+ * tab / as many spaces as the file's step is wide (a tab counted as 4), so no line mixes the two.
+ */
+function childStep(doc: ConfigDocument, parent: XmlElement): string {
+  const unit = doc.indentUnit(parent.parent === null ? 'root' : 'block');
+  const lead = doc.indentOf(parent.range.start) ?? '';
+  const kind = lead.at(-1);
+  if (kind === undefined || unit === '' || [...unit].every((c) => c === kind)) return unit;
+  const above = parent.parent ? doc.indentOf(parent.parent.range.start) : null;
+  const own = above !== null && lead.startsWith(above) ? lead.slice(above.length) : '';
+  if (own !== '' && [...own].every((c) => c === kind)) return own;
+  return kind === '\t' ? '\t' : ' '.repeat(unit.replace(/\t/g, '    ').length);
 }
 
 /**
@@ -142,12 +158,12 @@ function nestedLikeNeighbours(doc: ConfigDocument, parent: XmlElement, near: Xml
 
 /** How much deeper than `block` its first option on a line of its own is indented. */
 function optionStep(doc: ConfigDocument, block: XmlElement): string | undefined {
-  const lead = doc.leadingWhitespace(block.range.start);
+  const lead = doc.indentOf(block.range.start);
   if (lead === null) return undefined;
-  const line = doc.lineOf(block.range.start);
+  const line = doc.editorLineOf(block.range.start);
   for (const child of block.children) {
-    const childLead = doc.leadingWhitespace(child.range.start);
-    if (childLead !== null && childLead.startsWith(lead) && doc.lineOf(child.range.start) !== line) return childLead.slice(lead.length);
+    const childLead = doc.indentOf(child.range.start);
+    if (childLead !== null && childLead.startsWith(lead) && doc.editorLineOf(child.range.start) !== line) return childLead.slice(lead.length);
   }
   return undefined;
 }
@@ -168,15 +184,16 @@ function oneLine(blockLines: string[]): string {
 
 /** True when the element's start and end tags are on one line. */
 function onOneLine(doc: ConfigDocument, el: XmlElement): boolean {
-  return doc.lineOf(el.range.start) === doc.lineOf(el.range.end);
+  return doc.editorLineOf(el.range.start) === doc.editorLineOf(el.range.end);
 }
 
-/** Text replacing `element` with a block; continuation lines take the element's indentation. */
+/** Text replacing `element` with a block; continuation lines take the element's indentation and end as its first line does. */
 export function replaceElement(doc: ConfigDocument, element: XmlElement, blockLines: string[]): TextEdit {
   // A block written on one line is replaced by one written on one line.
   if (element.children.length > 0 && onOneLine(doc, element)) return { start: element.range.start, end: element.range.end, text: oneLine(blockLines) };
-  const indent = doc.leadingWhitespace(element.range.start) ?? '';
-  const text = blockLines.map((line, i) => (i === 0 || line.length === 0 ? line : indent + line)).join(lineEndingFor(doc, element.parent, element.range.start));
+  const indent = doc.indentOf(element.range.start) ?? '';
+  const eol = onOneLine(doc, element) ? lineEndingFor(doc, element.parent, element.range.start) : doc.lineEnding(element.range.start);
+  const text = blockLines.map((line, i) => (i === 0 || line.length === 0 ? line : indent + line)).join(eol);
   return { start: element.range.start, end: element.range.end, text };
 }
 
@@ -185,7 +202,7 @@ export function replaceElement(doc: ConfigDocument, element: XmlElement, blockLi
  * follows it (`alone`), when the element sits alone on its lines; otherwise just the element.
  */
 export function wholeLines(doc: ConfigDocument, el: { range: Range }): { start: number; end: number; alone: boolean } {
-  const indent = doc.leadingWhitespace(el.range.start);
+  const indent = doc.indentOf(el.range.start);
   if (indent === null) return { ...el.range, alone: false };
   const end = restOfLineBlank(doc, el.range.end);
   if (end !== null) return { start: el.range.start - indent.length, end, alone: true };
@@ -223,11 +240,11 @@ export function removeBlock(doc: ConfigDocument, block: { range: Range }): TextE
  * own line start when there are none.
  */
 export function commentsAboveStart(doc: ConfigDocument, block: { range: Range }): number {
-  let lineStart = doc.lineStartOf(block.range.start);
+  let lineStart = doc.editorLineStartOf(block.range.start);
   for (;;) {
     const comment = lastCommentBefore(doc, lineStart);
-    if (!comment || restOfLineBlank(doc, comment.range.end) !== lineStart || doc.leadingWhitespace(comment.range.start) === null) return lineStart;
-    lineStart = doc.lineStartOf(comment.range.start);
+    if (!comment || restOfLineBlank(doc, comment.range.end) !== lineStart || doc.indentOf(comment.range.start) === null) return lineStart;
+    lineStart = doc.editorLineStartOf(comment.range.start);
   }
 }
 
@@ -252,7 +269,7 @@ export function blankLineAbove(doc: ConfigDocument, lineStart: number): { start:
 
 /** True when the line above the block's first line is empty. */
 export function blankAbove(doc: ConfigDocument, block: { range: Range }): boolean {
-  return blankLineAbove(doc, doc.lineStartOf(block.range.start)) !== undefined;
+  return blankLineAbove(doc, doc.editorLineStartOf(block.range.start)) !== undefined;
 }
 
 /**
@@ -265,8 +282,8 @@ export function blankAbove(doc: ConfigDocument, block: { range: Range }): boolea
  * bytes, a Latin-1 comment included.
  */
 export function moveAbove(doc: ConfigDocument, block: XmlElement, target: XmlElement): TextEdit | undefined {
-  const targetIndent = doc.leadingWhitespace(target.range.start);
-  const blockIndent = doc.leadingWhitespace(block.range.start);
+  const targetIndent = doc.indentOf(target.range.start);
+  const blockIndent = doc.indentOf(block.range.start);
   const span = wholeLines(doc, block);
   if (targetIndent === null || blockIndent === null || !span.alone) return undefined;
   const insertAt = commentsAboveStart(doc, target);
@@ -289,10 +306,12 @@ function reindent(lines: Buffer, from: { indent: string; step: string | undefine
   if (from.indent === to.indent && from.step === to.step) return lines;
   let above: { was: string; now: string } | undefined;
   // Indentation is ASCII: latin1 maps each byte to one character and back.
+  // Split at every line end (kept in the odd slots), lone CRs included: a block may end its lines as editors do.
   const text = lines
     .toString('latin1')
-    .split('\n')
-    .map((line) => {
+    .split(/(\r\n|\r|\n)/)
+    .map((line, i) => {
+      if (i % 2 === 1) return line;
       if (line.length === 0 || !line.startsWith(from.indent)) return line;
       const lead = /^[ \t]*/.exec(line)![0];
       if (above && !line.startsWith('<', lead.length) && lead.startsWith(above.was)) return above.now + line.slice(above.was.length);
@@ -306,7 +325,7 @@ function reindent(lines: Buffer, from: { indent: string; step: string | undefine
       above = { was: lead, now: /^[ \t]*/.exec(now)![0] };
       return now;
     })
-    .join('\n');
+    .join('');
   return Buffer.from(text, 'latin1');
 }
 
@@ -319,23 +338,27 @@ export function blankBelow(doc: ConfigDocument, el: { range: Range }): boolean {
 /** True when the line above the block's first line holds just the start tag of the element around it. */
 export function parentOpensAbove(doc: ConfigDocument, block: { range: Range }): boolean {
   const parent = doc.elementContaining(block.range.start);
-  const lineStart = doc.lineStartOf(block.range.start);
-  if (!parent || doc.leadingWhitespace(parent.openTag.start) === null) return false;
+  const lineStart = doc.editorLineStartOf(block.range.start);
+  if (!parent || doc.indentOf(parent.openTag.start) === null) return false;
   return restOfLineBlank(doc, parent.openTag.end) === lineStart;
 }
 
 /** Offset where the line before the line starting at `lineStart` starts, or -1 on the first line. */
 function previousLineStart(doc: ConfigDocument, lineStart: number): number {
-  const line = doc.lineOf(lineStart);
-  return line >= 2 ? doc.lineStarts[line - 2] : -1;
+  const line = doc.editorLineOf(lineStart);
+  return line >= 2 ? doc.editorLineStarts[line - 2] : -1;
 }
 
 /** The offset after the line starting at `lineStart` when that line is empty (spaces and tabs at most), else null. */
 function blankLineEnd(bytes: Uint8Array, lineStart: number): number | null {
-  const i = skipBlanks(bytes, lineStart);
-  if (i < bytes.length && bytes[i] === 0x0d && bytes[i + 1] === 0x0a) return i + 2;
-  if (i < bytes.length && bytes[i] === 0x0a) return i + 1;
-  return null;
+  return afterLineEnd(bytes, skipBlanks(bytes, lineStart));
+}
+
+/** The offset after the line ending (LF, CRLF or a lone CR, as editors end lines) at `i`, or null when none is there. */
+function afterLineEnd(bytes: Uint8Array, i: number): number | null {
+  if (i >= bytes.length) return null;
+  if (bytes[i] === 0x0d) return bytes[i + 1] === 0x0a ? i + 2 : i + 1;
+  return bytes[i] === 0x0a ? i + 1 : null;
 }
 
 /** True when bytes [start, end) hold only spaces, tabs and one line end. */
@@ -376,9 +399,7 @@ function restOfLineBlank(doc: ConfigDocument, offset: number, comments = false):
     if (!comment) break;
     i = skipBlanks(bytes, comment.range.end);
   }
-  if (i < bytes.length && bytes[i] === 0x0d && bytes[i + 1] === 0x0a) return i + 2;
-  if (i < bytes.length && bytes[i] === 0x0a) return i + 1;
-  return null;
+  return afterLineEnd(bytes, i);
 }
 
 /** The first offset from `offset` that is not a space or a tab. */

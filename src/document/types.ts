@@ -78,4 +78,5 @@ export interface XmlParseError {
   unclosed?: { name: string; openedAt: number; closedBy: string };
 }
 
-export type LineEnding = '\n' | '\r\n';
+/** How a line ends: LF, CRLF, or a lone CR (a block pasted from a classic Mac file; editors end a line there). */
+export type LineEnding = '\n' | '\r\n' | '\r';

@@ -1,0 +1,112 @@
+/**
+ * Files that mix layouts: blocks indented with tabs among blocks indented with spaces, blocks pasted
+ * with other line ends than the file's (lone CR in LF or CRLF files). Driven through the spawned CLI,
+ * checking the exact bytes written.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { basename, join } from 'node:path';
+import { runArctl } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const dir = tempDir('arctl-edit-mixed-');
+let counter = 0;
+
+function file(content: string): string {
+  const path = join(dir, `ossec-${++counter}.conf`);
+  writeFileSync(path, content);
+  return path;
+}
+
+const arctl = (path: string, ...args: string[]) => runArctl([...args, '--file', path, '--no-input']);
+
+function ok(r: { status: number | null; stderr: string }): void {
+  assert.equal(r.status, 0, r.stderr);
+}
+
+test('mixed indentation: a new line copies its neighbour, and a block with no child to copy gets a step of its own character (tab under a tab, spaces under spaces)', () => {
+  // Spaces file; a command and half a response pasted with tabs; a second root indented with tabs, its <global> empty.
+  const spaces = `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+\t<command>
+\t\t<name>host-deny</name>
+\t\t<executable>host-deny</executable>
+\t</command>
+
+  <active-response>
+\t<command>firewall-drop</command>
+\t<location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+</ossec_config>
+<ossec_config>
+\t<global>
+\t</global>
+</ossec_config>
+`;
+  const path = file(spaces);
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--level', '10', '--location', 'defined-agent', '--agent-id', '001'));
+  // The dry-run diff applies as a patch and gives what the command writes.
+  const before = readFileSync(path);
+  const dry = runArctl(['add', 'white-list', '10.0.0.1', '--dry-run', '--file', basename(path), '--no-input'], { cwd: dir });
+  ok(dry);
+  assert.doesNotMatch(dry.stderr, /for reading/);
+  writeFileSync(join(dir, 'white-list.diff'), dry.stdout);
+  const applied = spawnSync('git', ['apply', 'white-list.diff'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(applied.status, 0, applied.stderr);
+  const patched = readFileSync(path);
+  writeFileSync(path, before);
+  ok(arctl(path, 'add', 'white-list', '10.0.0.1'));
+  assert.ok(readFileSync(path).equals(patched), 'git apply of the dry-run diff = the write');
+  runArctl(['lint', '--fix', path]);
+  assert.equal(
+    readFileSync(path, 'utf8'),
+    spaces
+      .replace('\t\t<executable>host-deny</executable>\n', '$&\t\t<timeout_allowed>yes</timeout_allowed>\n')
+      .replace('\t<location>local</location>\n    <rules_id>5712</rules_id>\n', '\t<location>defined-agent</location>\n\t<agent_id>001</agent_id>\n    <rules_id>5712</rules_id>\n    <level>10</level>\n')
+      .replace('\t<global>\n', '$&\t\t<white_list>10.0.0.1</white_list>\n'),
+  );
+  // Tabs file with a root indented with spaces: its empty <global> gets spaces, as deep as the root indents it.
+  const tabs = file('<ossec_config>\n\t<command>\n\t\t<name>firewall-drop</name>\n\t\t<executable>firewall-drop</executable>\n\t</command>\n</ossec_config>\n<ossec_config>\n  <global>\n  </global>\n</ossec_config>\n');
+  ok(arctl(tabs, 'add', 'white-list', '10.0.0.1'));
+  assert.match(readFileSync(tabs, 'utf8'), /\n {2}<global>\n {4}<white_list>10\.0\.0\.1<\/white_list>\n {2}<\/global>\n/);
+});
+
+test('blocks pasted with lone CR line ends: options added to them end in CR like their lines, options removed take their lines, a replaced block keeps them, a new block ends as the file does', () => {
+  const pasted = '<ossec_config>\n  <command>\r    <name>firewall-drop</name>\r    <executable>firewall-drop</executable>\r  </command>\n\n  <active-response>\r    <command>firewall-drop</command>\r    <location>local</location>\r    <rules_id>5712</rules_id>\r    <timeout>600</timeout>\r  </active-response>\n</ossec_config>\n';
+  const path = file(pasted);
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--level', '10', '--no-rules-id'));
+  runArctl(['lint', '--fix', path]);
+  ok(arctl(path, 'add', 'active-response', '--command', 'firewall-drop', '--location', 'all', '--level', '12', '--timeout', '60'));
+  const withTimeoutAllowed = pasted.replace('<executable>firewall-drop</executable>\r', '$&    <timeout_allowed>yes</timeout_allowed>\r');
+  assert.equal(
+    readFileSync(path, 'latin1'),
+    withTimeoutAllowed.replace('<rules_id>5712</rules_id>', '<level>10</level>').replace(
+      '</active-response>\n',
+      '$&\n  <active-response>\n    <command>firewall-drop</command>\n    <location>all</location>\n    <level>12</level>\n    <timeout>60</timeout>\n  </active-response>\n',
+    ),
+  );
+  ok(arctl(path, 'remove', 'active-response', '--command', 'firewall-drop', '--nth', '2'));
+  ok(arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--no-level', '--rules-id', '5712'));
+  assert.equal(readFileSync(path, 'latin1'), withTimeoutAllowed, 'the reverse edits give the file back');
+  // A block replaced keeps its line ends.
+  ok(arctl(path, 'add', 'command', '--name', 'firewall-drop', '--executable', 'host-deny', '--timeout-allowed', '--replace'));
+  assert.equal(readFileSync(path, 'latin1'), withTimeoutAllowed.replace('<executable>firewall-drop</executable>', '<executable>host-deny</executable>'));
+  // The same block in a CRLF file: its lone CRs are line ends of their own, a new block ends in CRLF.
+  const crlf = file(pasted.replace(/\n/g, '\r\n'));
+  ok(arctl(crlf, 'set', 'active-response', '--command', 'firewall-drop', '--level', '10'));
+  ok(arctl(crlf, 'add', 'command', '--name', 'deny', '--executable', 'host-deny', '--timeout-allowed'));
+  assert.equal(
+    readFileSync(crlf, 'latin1'),
+    pasted
+      .replace(/\n/g, '\r\n')
+      .replace('<rules_id>5712</rules_id>\r', '$&    <level>10</level>\r')
+      .replace('  </command>\r\n', '$&\r\n  <command>\r\n    <name>deny</name>\r\n    <executable>host-deny</executable>\r\n    <timeout_allowed>yes</timeout_allowed>\r\n  </command>\r\n'),
+  );
+});
