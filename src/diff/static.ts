@@ -176,12 +176,14 @@ function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
  * with a timeout: on an alert both fire on, execd gets the program's add twice for one key, and takes the
  * second as a repeat (os_execd/execd.c:387-399: the key is in its timeout list, the script is told to abort,
  * the timeout restarts), so the copy runs nothing more; with <repeated_offenders> on that host the repeat
- * counts as a second offence at once (execd.c:346-372) and lengthens the block.
+ * counts as a second offence at once (execd.c:346-372) and lengthens the block. The other block is one both
+ * sides have (`kept`): a copy added beside, or removed from beside, a response that stays. Twins that come or
+ * go together (a side Wazuh reads nothing of, a section pasted whole) are no copy of what stays.
  */
-function copyNote(views: ResponseView[], i: number): string | undefined {
+function copyNote(views: ResponseView[], i: number, kept: ReadonlySet<number>): string | undefined {
   const v = views[i]!;
   if (v.status !== 'active' || v.timeout <= 0) return undefined;
-  const other = views.find((o, j) => j !== i && o.status === 'active' && o.timeout > 0 && o.executable === v.executable && o.where === v.where);
+  const other = views.find((o, j) => j !== i && kept.has(j) && o.status === 'active' && o.timeout > 0 && o.executable === v.executable && o.where === v.where);
   if (!other) return undefined;
   return `runs ${v.executable} on the hosts the response at line ${other.line} does: where both fire on an alert, execd takes the second add of a key as a repeat (the script aborts, the timeout restarts; with <repeated_offenders> it counts as a repeated offence), so this copy blocks nothing more`;
 }
@@ -251,6 +253,9 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   const baseViews = base.config.responses.map((r) => responseView(base.config, r, rules));
   const headViews = head.config.responses.map((r) => responseView(head.config, r, rules));
   const pairs = pairResponses(baseViews, headViews);
+  const both = pairs.filter((p) => p.base !== undefined && p.head !== undefined);
+  const keptBase = new Set(both.map((p) => p.base!));
+  const keptHead = new Set(both.map((p) => p.head!));
   for (const p of pairs) {
     const b = p.base !== undefined ? baseViews[p.base]! : undefined;
     const h = p.head !== undefined ? headViews[p.head]! : undefined;
@@ -264,11 +269,11 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
       const fields = fieldChanges(b, h);
       if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields });
     } else if (h) {
-      const note = copyNote(headViews, p.head!);
+      const note = copyNote(headViews, p.head!, keptHead);
       if (note !== undefined) p.note = note;
       changes.push({ kind: 'response-added', response: p.label, head: h, ...(note !== undefined ? { note } : {}) });
     } else if (b) {
-      const note = copyNote(baseViews, p.base!);
+      const note = copyNote(baseViews, p.base!, keptBase);
       if (note !== undefined) p.note = note;
       changes.push({ kind: 'response-removed', response: p.label, base: b, ...(note !== undefined ? { note } : {}) });
     }

@@ -231,6 +231,8 @@ test('a side Wazuh stops reading at its root element (1230, <ossec_conf>): its r
   assert.match(text, /^Configuration:\n {2}! HEAD: Wazuh refuses to start: .*\(1230\): Invalid element in the configuration: 'ossec_conf'\. \(line 5\)\n {6}note: Wazuh stops reading at a root element other than <ossec_config> .*\n\nAlerts/m);
   // What stops on that side is still said under the alerts.
   assert.match(text, /^ {2}firewall-drop \[rules_id 5712,5720 -> local\]: 2 alerts no longer fire/m);
+  // The two firewall-drop blocks go together: neither is a copy of a response that stays (no execd-repeat note).
+  assert.doesNotMatch(text, /blocks nothing more/);
   assert.match(text, /^Plan: 1 configuration change; \d+ of 5 alerts decided differently\.$/m);
 });
 
