@@ -14,6 +14,7 @@ import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
 import { agentdRefusals } from '../wazuh/load-agent.ts';
+import type { LoadMessage } from '../wazuh/load-log.ts';
 import { cappedRecursionLevels, diffStops, ROOTCHECK_SWITCHES, skippedDirectories, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts';
 import { childrenOf } from '../wazuh/load-global.ts';
 import { MODULE_SWITCHES } from '../wazuh/load-wodle.ts';
@@ -105,7 +106,9 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
   const root = ROOT_ELEMENTS[role];
   const shared = root === 'agent_config';
   const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
-  return agentdRefusals(config, root).filter((m) => !managerFile || MANAGER_DAEMONS.has(m.daemon)).flatMap((m): AgentdFinding[] => {
+  // On a manager analysisd reads <socket> first, with the same reader: its refusal is the start-up model's.
+  const managerReads = (m: LoadMessage): boolean => MANAGER_DAEMONS.has(m.daemon) && !(m.element && topSection(m.element).name === 'socket');
+  return agentdRefusals(config, root).filter((m) => !managerFile || managerReads(m)).flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];
     const rootcheck = m.daemon === 'wazuh-syscheckd' && topSection(el).name === 'rootcheck';

@@ -19,7 +19,7 @@
 import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { atoi, isStrNum, strtoul } from './c-number.ts';
-import { childrenOf, readLabels } from './load-global.ts';
+import { childrenOf, readLabels, readSocket } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadMessage } from './load-log.ts';
 import { readRootcheck, readSyscheck } from './load-syscheck.ts';
 import { readSca, readWodle } from './load-wodle.ts';
@@ -187,7 +187,7 @@ function multiLineAccepted(value: string): boolean {
 
 /**
  * Every refusal wazuh-agentd meets in the `<client_buffer>` and `<labels>` sections, wazuh-syscheckd in `<syscheck>`
- * and wazuh-logcollector in `<localfile>` (managers run it too; it exits on a refusal: src/logcollector/main.c:133-135), of the file's roots
+ * and wazuh-logcollector in `<localfile>` and `<socket>` (managers run it too; it exits on a refusal: src/logcollector/main.c:133-135), of the file's roots
  * (`root`: `ossec_config` for the agent's own file, `agent_config` for a shared agent.conf), in file order.
  */
 export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent_config'): LoadMessage[] {
@@ -207,6 +207,9 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       else if (section.name === 'rootcheck') readRootcheck(section, syscheckd);
       // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.
       else if (section.name === 'localfile' && childrenOf(section).length > 0) readLocalfile(section, logcollector);
+      // Read_LogCollecSocket (src/config/socket-config.c:22-105), read only with children (config.c:252-255), is
+      // Read_AnalysisdSocket's twin (:107-190): the same refusals. Test_Localfile reads it too (localfile-config.c:841).
+      else if (section.name === 'socket' && childrenOf(section).length > 0) readSocket(section, logcollector);
       // Read_WModule picks the reader by the first attribute, name (src/config/wmodules-config.c:26-34, 74-154), and
       // Read_SCA reads <sca> (:160-213); read_main_elements calls both with or without children (config.c:176-191).
       else if (section.name === 'wodle') readWodle(section, modulesd);
