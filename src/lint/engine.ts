@@ -7,6 +7,8 @@
 import { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
 import { rewritesNonUtf8, type TextEdit } from '../document/edit.ts';
+import { crLinesAsLf } from '../document/cr-lines.ts';
+import { withEditorLineFixes } from './cr-fixes.ts';
 import type { Diagnostic, FileRole, LintInputs, Report, RuleDefinition, Severity, SeveritySetting, Suggestion } from './types.ts';
 import { allRules } from './rules/index.ts';
 import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
@@ -194,8 +196,19 @@ export function ranRuleIds(options: LintDocumentOptions): Set<string> {
   return ids;
 }
 
-/** Everything arctl reports for one document: rules (with the schema pass's findings), start-up refusals, inline disable comments applied. */
+/**
+ * Everything arctl reports for one document: rules (with the schema pass's findings), start-up refusals, inline disable comments applied.
+ * In a file with CR line ends only, positions and messages count lines as Wazuh does (at LF: one line), and
+ * fixes and suggestions are laid out by the editor's lines, as `--fix` and the language server change the file.
+ */
 export async function lintDocument(doc: ConfigDocument, options: LintDocumentOptions): Promise<Diagnostic[]> {
+  const found = await lintOneDocument(doc, options);
+  const lf = found.some((d) => d.fix || d.suggestions) ? crLinesAsLf(doc.bytes) : null;
+  if (!lf) return found;
+  return withEditorLineFixes(found, await lintOneDocument(new ConfigDocument(doc.path, lf, doc.readerOptions), options));
+}
+
+async function lintOneDocument(doc: ConfigDocument, options: LintDocumentOptions): Promise<Diagnostic[]> {
   const early = earlyFindings(doc, options);
   if (early) return early;
   return combineFindings(doc, options, await schemaDiagnostics(doc, options.target, options.schemaEngine));

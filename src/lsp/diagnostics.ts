@@ -4,9 +4,10 @@
  * its suggestions as data, so code actions need no second lint.
  */
 import type { Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { crEdit, crLinesAsLf } from '../document/cr-lines.ts';
+import { crLinesAsLf } from '../document/cr-lines.ts';
 import { ConfigDocument } from '../document/document.ts';
 import type { RuleMeta } from '../lint/catalogue.ts';
+import { withCrEdits } from '../lint/cr-fixes.ts';
 import { ruleDocsUrl } from '../lint/docs.ts';
 import { formatMessage, formatSuggestion, lintDocument, UNUSED_DISABLE_RULE_ID, type LintDocumentOptions } from '../lint/engine.ts';
 import type { Diagnostic, Severity } from '../lint/types.ts';
@@ -52,13 +53,4 @@ export async function lintForEditor(path: string, text: string, options: LintDoc
   if (!lf) return toLspDiagnostics(doc, await lintDocument(doc, { ...options, mode: 'lint' }), rules);
   const found = await lintDocument(new ConfigDocument(path, lf), { ...options, mode: 'lint' });
   return toLspDiagnostics(doc, found.map(withCrEdits), rules);
-}
-
-/** A finding of crLinesAsLf's view with its fix and suggestions as edits of the file itself. */
-function withCrEdits(d: Diagnostic): Diagnostic {
-  return {
-    ...d,
-    ...(d.fix ? { fix: crEdit(d.fix) } : {}),
-    ...(d.suggestions ? { suggestions: d.suggestions.map((s) => ({ ...s, fix: crEdit(s.fix) })) } : {}),
-  };
 }

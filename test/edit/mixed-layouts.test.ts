@@ -1,7 +1,8 @@
 /**
  * Files that mix layouts: blocks indented with tabs among blocks indented with spaces, blocks pasted
- * with other line ends than the file's (lone CR in LF or CRLF files). Driven through the spawned CLI,
- * checking the exact bytes written.
+ * with other line ends than the file's (lone CR in LF or CRLF files), and files whose lines all end in
+ * a lone CR, where lint reports Wazuh's lines but offers the fixes --fix writes. Driven through the
+ * spawned CLI, checking the exact bytes written.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,4 +110,38 @@ test('blocks pasted with lone CR line ends: options added to them end in CR like
       .replace('<rules_id>5712</rules_id>\r', '$&    <level>10</level>\r')
       .replace('  </command>\r\n', '$&\r\n  <command>\r\n    <name>deny</name>\r\n    <executable>host-deny</executable>\r\n    <timeout_allowed>yes</timeout_allowed>\r\n  </command>\r\n'),
   );
+});
+
+test('lint on a file with CR line ends only: positions name Wazuh\'s line 1, and each fix is what --fix writes (the LF twin\'s fix with CR ends)', () => {
+  const lf = `<ossec_config>
+  <global>
+    <white_list>127.0.0.1</white_list>
+    <white_list>127.0.0.1</white_list>
+  </global>
+
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+  </command>
+</ossec_config>
+`;
+  type Message = { ruleId: string; line: number; column: number; fix?: { range: [number, number]; text: string } };
+  type Report = { messages: Message[]; fixableErrorCount: number; fixableWarningCount: number };
+  const [lfReport, crReport] = [lf, lf.replace(/\n/g, '\r')].map((text) => (JSON.parse(runArctl(['lint', '--format', 'json', file(text)]).stdout) as Report[])[0]!);
+  assert.deepEqual(
+    crReport.messages.map((m) => m.line),
+    crReport.messages.map(() => 1),
+  );
+  assert.deepEqual(
+    crReport.messages.map((m) => [m.ruleId, m.fix]),
+    lfReport.messages.map((m) => [m.ruleId, m.fix && { ...m.fix, text: m.fix.text.replace(/\n/g, '\r') }]),
+  );
+  assert.ok(crReport.messages.some((m) => m.ruleId === 'command-defined-after-use' && m.fix), 'the move --fix makes is offered');
+  assert.deepEqual([crReport.fixableErrorCount, crReport.fixableWarningCount], [lfReport.fixableErrorCount, lfReport.fixableWarningCount]);
 });
