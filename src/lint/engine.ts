@@ -203,7 +203,8 @@ export function ranRuleIds(options: LintDocumentOptions): Set<string> {
  */
 export async function lintDocument(doc: ConfigDocument, options: LintDocumentOptions): Promise<Diagnostic[]> {
   const found = await lintOneDocument(doc, options);
-  const lf = found.some((d) => d.fix || d.suggestions) ? crLinesAsLf(doc.bytes) : null;
+  // Not only when the file's findings carry fixes: one laid out on Wazuh's single line may have none (a block's lines to re-indent).
+  const lf = found.length > 0 ? crLinesAsLf(doc.bytes) : null;
   if (!lf) return found;
   return withEditorLineFixes(found, await lintOneDocument(new ConfigDocument(doc.path, lf, doc.readerOptions), options));
 }

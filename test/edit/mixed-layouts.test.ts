@@ -112,7 +112,7 @@ test('blocks pasted with lone CR line ends: options added to them end in CR like
   );
 });
 
-test('lint on a file with CR line ends only: positions name Wazuh\'s line 1, and each fix is what --fix writes (the LF twin\'s fix with CR ends)', () => {
+test('lint on a file with CR line ends only: positions name Wazuh\'s line 1, and each fix is what --fix writes (the LF twin\'s fix with CR ends), also where the one line gave none', () => {
   const lf = `<ossec_config>
   <global>
     <white_list>127.0.0.1</white_list>
@@ -130,6 +130,10 @@ test('lint on a file with CR line ends only: positions name Wazuh\'s line 1, and
     <executable>firewall-drop</executable>
   </command>
 </ossec_config>
+<command>
+  <name>host-deny</name>
+  <executable>host-deny</executable>
+</command>
 `;
   type Message = { ruleId: string; line: number; column: number; fix?: { range: [number, number]; text: string } };
   type Report = { messages: Message[]; fixableErrorCount: number; fixableWarningCount: number };
@@ -142,6 +146,11 @@ test('lint on a file with CR line ends only: positions name Wazuh\'s line 1, and
     crReport.messages.map((m) => [m.ruleId, m.fix]),
     lfReport.messages.map((m) => [m.ruleId, m.fix && { ...m.fix, text: m.fix.text.replace(/\n/g, '\r') }]),
   );
-  assert.ok(crReport.messages.some((m) => m.ruleId === 'command-defined-after-use' && m.fix), 'the move --fix makes is offered');
+  // Fixes the file's one Wazuh line could not lay out are offered too: the move of a command above its use, a block moved into the root.
+  for (const id of ['command-defined-after-use', 'outside-ossec-config']) assert.ok(crReport.messages.some((m) => m.ruleId === id && m.fix), `${id}: the fix --fix makes is offered`);
+  // Also when no finding of the file had a fix of its own.
+  const outside = '<ossec_config>\r  <global>\r    <email_notification>no</email_notification>\r  </global>\r</ossec_config>\r<command>\r  <name>x</name>\r  <executable>host-deny</executable>\r</command>\r';
+  const [only] = (JSON.parse(runArctl(['lint', '--format', 'json', file(outside)]).stdout) as Report[])[0]!.messages;
+  assert.deepEqual([only?.ruleId, only?.fix?.text], ['outside-ossec-config', '  <command>\r    <name>x</name>\r    <executable>host-deny</executable>\r  </command>\r</ossec_config>']);
   assert.deepEqual([crReport.fixableErrorCount, crReport.fixableWarningCount], [lfReport.fixableErrorCount, lfReport.fixableWarningCount]);
 });
