@@ -13,6 +13,7 @@ import { compileOsRegex } from './os-regex.ts';
 import { parseWazuhTime } from './time-units.ts';
 import { invalidElement, invalidValue, configError, type StartupLog } from './load-log.ts';
 import { classifyWhiteListEntry, type WhiteListEntry } from './whitelist.ts';
+import { versionAtLeast, type TargetVersion } from './version.ts';
 
 /** The `_Config` fields the start-up checks depend on. */
 export interface GlobalState {
@@ -82,14 +83,27 @@ export function globalEmailToAccepted(value: string): boolean {
 export function invalidEmailAddressText(value: string): string {
   return `Invalid Email address: ${value}.`;
 }
+/**
+ * The largest <email_maxperhour> Read_Global takes (it refuses 0, more and non-digits with 1235): 1000000 from
+ * Wazuh 3.10 (src/config/global-config.c:533 at v3.10.0, :605 at v4.14.7), 9999 before it (:533 at v3.9.5,
+ * :503 at v3.0.0, :520 at v2.0), as in OSSEC.
+ */
+export function emailMaxPerHourMax(target: TargetVersion): number {
+  return versionAtLeast(target, 3, 10) ? 1000000 : 9999;
+}
+
+/** The largest <email_maxperhour> of Wazuh before 3.10 (and OSSEC): what a value above it is refused by there. */
+export const EMAIL_MAXPERHOUR_BEFORE_3_10 = 9999;
+
 const EPS_MAX = 100000;
 const EPS_TIMEFRAME = { min: 1, max: 3600 };
 
 /**
  * Read_Global. `config` is null in maild's first pass (ReadConfig(CMAIL, ..., NULL, Mail)), `mail` is null
  * for analysisd and maild's second pass: the checks guarded by `if (Config)` / `if (Mail)` follow them.
+ * `maxPerHour` is the target's emailMaxPerHourMax (maild's pass only checks it).
  */
-export function readGlobal(section: XmlElement, config: GlobalState | null, mail: MailState | null, log: StartupLog): void {
+export function readGlobal(section: XmlElement, config: GlobalState | null, mail: MailState | null, log: StartupLog, maxPerHour = 1000000): void {
   for (const child of childrenOf(section)) {
     const name = child.name;
     const value = child.content;
@@ -115,7 +129,7 @@ export function readGlobal(section: XmlElement, config: GlobalState | null, mail
       if (!globalEmailToAccepted(value)) fail(log, null, invalidEmailAddressText(value), child);
       else if (mail) mail.to.push(value);
     } else if (name === 'email_maxperhour') {
-      if (mail && (!isStrNum(value) || atoi(value) <= 0 || atoi(value) > 1000000)) fail(log, 1235, invalidValue(name, value), child);
+      if (mail && (!isStrNum(value) || atoi(value) <= 0 || atoi(value) > maxPerHour)) fail(log, 1235, invalidValue(name, value), child);
     } else if (name === 'email_log_source') {
       if (!mail) continue;
       if (isStrNum(value)) fail(log, 1235, invalidValue(name, value), child);

@@ -26,7 +26,7 @@ import { versionAtLeast, type TargetVersion } from './version.ts';
 import type { WhiteListEntry } from './whitelist.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadLevel, type LoadMessage } from './load-log.ts';
 import {
-  childrenOf, forwardWarnings, globalRangeChecks, newGlobalState, readAlerts, readCluster, readGlobal, readGlobalSyscheck,
+  childrenOf, emailMaxPerHourMax, forwardWarnings, globalRangeChecks, newGlobalState, readAlerts, readCluster, readGlobal, readGlobalSyscheck,
   readLabels, readRuleset, readSocket, type MailState,
 } from './load-global.ts';
 import { readEmailAlertsBlock, type LoadedEmailAlerts } from './load-mail.ts';
@@ -309,7 +309,7 @@ function loadMaild(doc: ConfigDocument, fileName: string, target: TargetVersion)
     for (const root of doc.roots) for (const s of childrenOf(root)) if (s.name === 'email_alerts') blockIndexes.set(s, blockIndex++);
     readConfigPass(doc, log, true, ossec, (section) => {
       if (section.name === 'global') {
-        readGlobal(section, null, mail, log);
+        readGlobal(section, null, mail, log, emailMaxPerHourMax(target));
         for (const c of childrenOf(section)) if (c.name === 'email_notification' && (c.content === 'yes' || c.content === 'no')) notifyElement = c;
       } else if (section.name === 'email_alerts') {
         emailAlerts.push(readEmailAlertsBlock(blockIndexes.get(section)!, section, mail, log));
