@@ -167,7 +167,7 @@ const GLOBAL: BlockSchema = {
     opt('email_idsname', text, 'Name shown in e-mail alerts.'),
     opt('smtp_server', text, 'SMTP host or path to a sendmail-like program.'),
     opt('helo_server', text, 'HELO name used by maild.'),
-    opt('email_maxperhour', { kind: 'digits', min: 1, max: 1000000 }, 'Maximum e-mails per hour (1..1000000; 1..9999 before 3.x).'),
+    opt('email_maxperhour', { kind: 'digits', min: 1, max: 1000000 }, 'Maximum e-mails per hour (1..1000000; 1..9999 before 3.10).'),
     opt('email_log_source', { kind: 'log-source' }, 'File maild reads alerts from: alerts.log or alerts.json.', {
       versions: { since: '3.0', approximate: true },
     }),
