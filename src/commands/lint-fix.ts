@@ -58,12 +58,15 @@ function releaseLocksOnStopSignals(): void {
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
 }
 
-/** The fixed bytes and, when they differ, the unified diff from `bytes` to them (git style, as `add --dry-run`). */
-export async function fixDryRun(path: string, bytes: Buffer, lint: Lint, selection: FixSelection = {}): Promise<FixResult & { patch?: string; note?: string }> {
+/**
+ * The fixed bytes and, when they differ, the unified diff from `bytes` to them (git style, as `add --dry-run`).
+ * `stdin`: the bytes came from standard input, which --fix cannot write back; the note says what gives them exactly.
+ */
+export async function fixDryRun(path: string, bytes: Buffer, lint: Lint, selection: FixSelection = {}, stdin = false): Promise<FixResult & { patch?: string; note?: string }> {
   const fixed = await fixUntilStable(bytes, lint, undefined, selection);
   if (fixed.bytes.equals(bytes)) return fixed;
   const diff = readableDiff(path, bytes, fixed.bytes);
-  const note = forReading(diff.caveats, `--fix writes ${path} byte for byte`);
+  const note = forReading(diff.caveats, stdin ? 'arctl lint --fix on a file holding this input writes it byte for byte' : `--fix writes ${path} byte for byte`);
   return { ...fixed, patch: diff.text, ...(note ? { note } : {}) };
 }
 

@@ -132,7 +132,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode, 
       bytes = fixed.bytes;
       fixedByRule = fixed.appliedByRule;
     } else if (fixer) {
-      const fixed = await fixer.fixDryRun(input.path, bytes, (b) => lintBytes(input.path, b), selection);
+      const fixed = await fixer.fixDryRun(input.path, bytes, (b) => lintBytes(input.path, b), selection, target === '-');
       if (fixed.patch) patches.push(fixed.patch);
       if (fixed.note) writeErr(fixed.note);
       bytes = fixed.bytes;

@@ -89,4 +89,7 @@ test('--fix-dry-run names only the hunks that show a CRLF line as LF: a CRLF lin
   const two = runArctl(['lint', '--fix-dry-run', 'two.conf'], { cwd: sub });
   assert.match(two.stdout, /^@@ -6,7 \+6,7 @@$[\s\S]*^@@ -16,7 \+16,7 @@$/m);
   assert.match(two.stderr, /^arctl: the diff is for reading, not for patch: it shows CRLF line ends as LF in the hunk at line 16; --fix writes two\.conf byte for byte$/m);
+  // From standard input, which --fix refuses to write back: the note says what gives the bytes instead.
+  const stdin = runArctl(['lint', '--fix-dry-run', '-'], { cwd: sub, input: readFileSync(join(sub, 'two.conf')) });
+  assert.match(stdin.stderr, /^arctl: the diff is for reading, not for patch: it shows CRLF line ends as LF in the hunk at line 16; arctl lint --fix on a file holding this input writes it byte for byte$/m);
 });
