@@ -78,7 +78,7 @@ function within(inner: Range, outer: Range): boolean {
 export type AgentdFinding =
   | AgentdFindingOf<'unknown-element', AgentdMessageId | 'clientShared'>
   | AgentdFindingOf<'invalid-boolean', AgentdMessageId>
-  | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared'>;
+  | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsShared'>;
 
 /** The messages agentdMessages gives each rule. */
 type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'rootcheck' | 'modulesd';
@@ -107,13 +107,16 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
   const shared = root === 'agent_config';
   const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
   // On a manager analysisd reads <socket> first, with the same reader: its refusal is the start-up model's.
-  const managerReads = (m: LoadMessage): boolean => MANAGER_DAEMONS.has(m.daemon) && !(m.element && topSection(m.element).name === 'socket');
+  // Nor does a manager run on Windows.
+  const managerReads = (m: LoadMessage): boolean => MANAGER_DAEMONS.has(m.daemon) && !(m.element && topSection(m.element).name === 'socket') && !m.platform;
   return agentdRefusals(config, root).filter((m) => !managerFile || managerReads(m)).flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];
     const rootcheck = m.daemon === 'wazuh-syscheckd' && topSection(el).name === 'rootcheck';
     const messageId = shared ? 'agentdShared' : rootcheck ? 'rootcheck' : (OWN_FILE_MESSAGES[m.daemon] ?? 'agentd');
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
+    // Windows agents' syscheckd alone refuses these (src/wazuh/load-syscheck.ts readWindowsOptions).
+    if (m.platform === 'windows') return [{ ruleId: 'invalid-value', messageId: shared ? 'windowsShared' : 'windows', data, range: el.openTag }];
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
     // 1231: what syscheckd says of an unknown child of <whodata>.
     // wazuh-modulesd's module messages carry no code (src/config/wmodules-*.c).

@@ -185,6 +185,19 @@ function multiLineAccepted(value: string): boolean {
   return m !== null && BigInt(m[1]!) >= 1n;
 }
 
+/** What getuname() starts with on a Windows agent (src/shared/version_op.c: "Microsoft Windows ..."), for an os="..." filter. */
+const WINDOWS_UNAME = 'Microsoft Windows 10 Enterprise [Ver: 10.0.19045]';
+
+/**
+ * Whether Windows agents may read this root's sections: an agent's own file may be a Windows agent's; an
+ * `<agent_config>` unless its os filter, an OSMatch pattern against the agent's uname (src/config/config.c:410-423),
+ * cannot match a Windows one.
+ */
+function mayReachWindows(root: XmlElement): boolean {
+  const os = root.name === 'agent_config' ? root.attributes.find((a) => a.name === 'os') : undefined;
+  return !os || compileOsMatch(os.value)?.test(WINDOWS_UNAME) !== false;
+}
+
 /**
  * Every refusal wazuh-agentd meets in the `<client_buffer>` and `<labels>` sections, wazuh-syscheckd in `<syscheck>`
  * and wazuh-logcollector in `<localfile>` and `<socket>` (managers run it too; it exits on a refusal: src/logcollector/main.c:133-135), of the file's roots
@@ -202,7 +215,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       if (section.name === 'client_buffer') readClientBuffer(section, log);
       else if (section.name === 'client' && root === 'agent_config') readClientShared(section, log);
       else if (section.name === 'labels') readLabels(section, log);
-      else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config');
+      else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config', mayReachWindows(fileRoot));
       // read_main_elements calls Read_Rootcheck with or without children (config.c:121-124); without, nothing is read.
       else if (section.name === 'rootcheck') readRootcheck(section, syscheckd);
       // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.

@@ -23,6 +23,8 @@ export interface LoadMessage {
   crash?: boolean;
   /** The daemon never gets past this element (a loop without end): `text` is arctl's description. */
   hang?: boolean;
+  /** Only a daemon on this platform refuses it (Windows-only options, read under #ifdef WIN32). */
+  platform?: 'windows';
   /** Bytes of the element concerned (null for file-level messages such as 1202). */
   range: Range | null;
   element: XmlElement | null;

@@ -5,9 +5,9 @@
  * Test_Syscheck's refusal (:2331-2351), the first test of verifyRemoteConf (src/client-agent/reload_agent.c:71):
  * agents refuse the file.
  *
- * Not modelled: what depends on the agent's platform or disk (`<windows_registry>`, `<registry_ignore>`,
- * `<windows_audit_interval>` are read on Windows only; `<prefilter_cmd>` is refused when its program does not
- * exist there, :2041-2066); an unknown option, which is only warned about (:2225-2227). What syscheckd reads
+ * The Windows-only options (`<windows_registry>`, `<registry_ignore*>`, `<windows_audit_interval>`, read under
+ * #ifdef WIN32) are readWindowsOptions'. Not modelled: what depends on the agent's disk (`<prefilter_cmd>` is
+ * refused when its program does not exist there, :2041-2066); an unknown option, which is only warned about (:2225-2227). What syscheckd reads
  * otherwise than written without a refusal (a `<directories>` line skipped, a recursion_level capped, the rest of a
  * `<diff>` unread) is skippedDirectories', cappedRecursionLevels' and diffStops' below.
  */
@@ -38,8 +38,12 @@ export function remotePrefilterSkips(section: XmlElement): { option: XmlElement;
   return out;
 }
 
-/** Read_Syscheck: each value it refuses, one fix at a time (`shared`: a group's agent.conf, read with CAGENT_CONFIG). */
-export function readSyscheck(section: XmlElement, log: StartupLog, shared: boolean): void {
+/**
+ * Read_Syscheck: each value it refuses, one fix at a time (`shared`: a group's agent.conf, read with CAGENT_CONFIG;
+ * `windows`: the section may reach Windows agents, which read the Windows-only options: readWindowsOptions).
+ */
+export function readSyscheck(section: XmlElement, log: StartupLog, shared: boolean, windows = false): void {
+  if (windows) readWindowsOptions(section, log, shared);
   const skipped = new Set(shared ? remotePrefilterSkips(section).flatMap((s) => [s.option, ...(s.skipped ? [s.skipped] : [])]) : []);
   for (const child of childrenOf(section)) {
     if (skipped.has(child)) continue;
@@ -317,4 +321,54 @@ export function diffStops(section: XmlElement): { element: XmlElement; logged: s
     }
   }
   return out;
+}
+
+/** The `<windows_registry>` attributes read_reg compares with strcmp against yes and no (src/config/syscheck-config.c:452-565). */
+const REGISTRY_SWITCHES = new Set([
+  'report_changes', 'check_all', 'check_sum', 'check_md5sum', 'check_sha1sum', 'check_sha256sum', 'check_size', 'check_owner', 'check_group',
+  'check_perm', 'check_mtime', 'check_type',
+]);
+const ARCHES = new Set(['32bit', '64bit', 'both']);
+
+/**
+ * What only Windows agents' wazuh-syscheckd refuses in `<syscheck>` (#ifdef WIN32 in Read_Syscheck; elsewhere these
+ * options are passed over without a word): a `<windows_registry>` line read_reg cannot take (:384-665: an arch other
+ * than 32bit/64bit/both, a yes/no attribute with another value, a recursion_level not digits, a diff_size_limit
+ * read_data_unit refuses, any other attribute; read_reg returns 0 and Read_Syscheck OS_INVALID, :1720-1726), a
+ * `<windows_audit_interval>` not digits (:1729-1737), a `<registry_ignore*>` attribute other than type="sregex" or
+ * arch (:1970-2000). Each refusal is marked `platform: 'windows'`.
+ */
+function readWindowsOptions(section: XmlElement, log: StartupLog, shared: boolean): void {
+  const windows = (code: number | null, text: string, el: XmlElement): void => void (log.fail(code, text, el).platform = 'windows');
+  const skipped = new Set(shared ? remotePrefilterSkips(section).flatMap((s) => [s.option, ...(s.skipped ? [s.skipped] : [])]) : []);
+  for (const child of childrenOf(section)) {
+    if (skipped.has(child)) continue;
+    const entries = child.content;
+    if (child.name === 'windows_registry') {
+      for (const a of child.attributes) {
+        const invalidAttribute = `(1233): Invalid attribute '${a.name}' in the configuration: '${entries}'.`;
+        if (a.name === 'tags' || a.name === 'restrict_key' || a.name === 'restrict_value') continue;
+        if (a.name === 'arch') {
+          if (ARCHES.has(a.value)) continue;
+          windows(1233, invalidAttribute, child);
+        } else if (REGISTRY_SWITCHES.has(a.name) || a.name === 'diff_size_limit') {
+          const bad = a.name === 'diff_size_limit' ? dataUnitRefused(a.value) : a.value !== 'yes' && a.value !== 'no';
+          if (!bad) continue;
+          windows(6937, `(6937): Invalid option '${a.value}' for attribute '${a.name}'. The registry '${entries}' not be monitored.`, child);
+        } else if (a.name === 'recursion_level') {
+          if (isStrNum(a.value)) continue;
+          // :442-444: the message names the registry entries, not the value.
+          windows(1235, invalidValue(a.name, entries), child);
+        } else {
+          windows(1233, invalidAttribute, child);
+        }
+        break;
+      }
+    } else if (child.name === 'windows_audit_interval') {
+      if (!isStrNum(entries)) windows(1235, invalidValue(child.name, entries), child);
+    } else if (child.name.startsWith('registry_ignore')) {
+      const bad = child.attributes.find((a) => !(a.name === 'type' && a.value === 'sregex') && !(a.name === 'arch' && ARCHES.has(a.value)));
+      if (bad) windows(1233, `(1233): Invalid attribute '${bad.name}' in the configuration: '${entries}'.`, child);
+    }
+  }
 }
