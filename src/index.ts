@@ -18,6 +18,7 @@ import { renderDiffJson } from './diff/render-json.ts';
 import { renderDiffMarkdown } from './diff/render-markdown.ts';
 import { renderDiffText } from './diff/render-text.ts';
 import { buildDiffReport, sharedAgentConfReport } from './diff/report.ts';
+import { agentNodeReport } from './diff/agent-node.ts';
 import { loadDiffSide } from './diff/sides.ts';
 import { staticDiff } from './diff/static.ts';
 import { ConfigDocument } from './document/document.ts';
@@ -273,7 +274,7 @@ export async function diffConfigurations(
   const reader = readerOptions(target, settings.arch);
   const baseDoc = new ConfigDocument(baseLabel, toBuffer(base), reader);
   const headDoc = new ConfigDocument(headLabel, toBuffer(head), reader);
-  const agentConfs = sharedAgentConfReport(target, { label: baseLabel, ...judgedRole(baseDoc) }, { label: headLabel, ...judgedRole(headDoc) });
+  const agentConfs = sharedAgentConfReport(target, { label: baseLabel, ...judgedRole(baseDoc) }, { label: headLabel, ...judgedRole(headDoc) }) ?? agentNodeReport(target, { label: baseLabel, doc: baseDoc }, { label: headLabel, doc: headDoc });
   if (agentConfs) return agentConfs;
   const baseSide = loadDiffSide(baseDoc, target, settings.arch);
   const headSide = loadDiffSide(headDoc, target, settings.arch);

@@ -5,6 +5,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { diffAlerts } from '../diff/pass.ts';
 import type { DiffReport } from '../diff/model.ts';
 import { buildDiffReport, sharedAgentConfReport } from '../diff/report.ts';
+import { agentNodeReport } from '../diff/agent-node.ts';
 import { judgedRole } from '../lint/engine.ts';
 import { renderDiffJson } from '../diff/render-json.ts';
 import { renderDiffMarkdown } from '../diff/render-markdown.ts';
@@ -71,7 +72,7 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const reader = readerOptions(target, settings.arch);
   const baseDoc = readSide(baseSpec, reader);
   const headDoc = readSide(headSpec, reader);
-  const agentConfs = sharedAgentConfReport(target, { label: baseDoc.path, ...judgedRole(baseDoc) }, { label: headDoc.path, ...judgedRole(headDoc) });
+  const agentConfs = sharedAgentConfReport(target, { label: baseDoc.path, ...judgedRole(baseDoc) }, { label: headDoc.path, ...judgedRole(headDoc) }) ?? agentNodeReport(target, { label: baseDoc.path, doc: baseDoc }, { label: headDoc.path, doc: headDoc });
   if (agentConfs) return printReport(agentConfs, flags, colorFlag);
   const base = loadDiffSide(baseDoc, target, settings.arch);
   const head = loadDiffSide(headDoc, target, settings.arch);

@@ -122,6 +122,11 @@ export interface DiffReport {
    * so there is nothing to compare and no alert to decide.
    */
   sharedAgentConf?: true;
+  /**
+   * Both sides are agents' own ossec.conf files: agents run no analysisd, so only their execd's switches
+   * (the first <disabled>, <repeated_offenders>) are compared, and no alert is decided (src/diff/agent-node.ts).
+   */
+  agentNode?: true;
   /** The answer --exit-code gives: with alerts, some alert is decided differently; without, some static change. */
   changed: boolean;
 }

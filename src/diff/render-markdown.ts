@@ -2,6 +2,7 @@
 import type { DiffReport } from './model.ts';
 import { configurationChanges, count, groupSentence, headline, staticLine, unreadSentence } from './phrases.ts';
 import { SHARED_AGENT_CONF_NOTE } from './report.ts';
+import { AGENT_NODE_NOTE } from './agent-node.ts';
 
 /** Text inside a table cell or a code span: no pipes, backticks, new lines or HTML. */
 function cell(text: string): string {
@@ -27,6 +28,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
     out.push(`> [!NOTE]`, `> ${code(subject)}: ${cell(note)}`, '');
   };
   out.push('#### Configuration', '');
+  if (report.agentNode) out.push(`${cell(AGENT_NODE_NOTE[0]!.toUpperCase() + AGENT_NODE_NOTE.slice(1))}.`, '');
   if (report.sharedAgentConf) out.push(`${cell(SHARED_AGENT_CONF_NOTE[0]!.toUpperCase() + SHARED_AGENT_CONF_NOTE.slice(1))}.`, '');
   // A refusal on one side only is a change, said above: no "no semantic change" under it (as in text).
   else if (rest.length === 0) out.push(configurationChanges(report.static).length === 0 ? 'No semantic change (names, order, spacing and comments aside).' : 'Nothing else compared changes.', '');

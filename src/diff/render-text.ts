@@ -4,12 +4,14 @@ import { printable } from '../util/printable.ts';
 import type { DiffReport } from './model.ts';
 import { configurationChanges, count, groupSentence, headline, staticLine, unreadSentence } from './phrases.ts';
 import { SHARED_AGENT_CONF_NOTE } from './report.ts';
+import { AGENT_NODE_NOTE } from './agent-node.ts';
 
 export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string {
   const out: string[] = [`arctl diff ${printable(report.base.label)} -> ${printable(report.head.label)} (Wazuh ${report.targetVersion})`, ''];
   const colour = { '+': chalk.green, '-': chalk.red, '~': chalk.yellow, '!': chalk.red.bold };
   out.push('Configuration:');
   if (report.sharedAgentConf) out.push(`  ${SHARED_AGENT_CONF_NOTE}`);
+  if (report.agentNode) out.push(`  ${AGENT_NODE_NOTE}`);
   for (const c of report.static) {
     const l = staticLine(c);
     out.push(colour[l.sign](`  ${l.sign} ${printable(l.subject)}: ${printable(l.change)}`));

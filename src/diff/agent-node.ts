@@ -1,0 +1,46 @@
+/**
+ * `arctl diff` on two agents' own ossec.conf files (a `<client>` section, no manager-only section: see
+ * isAgentNodeConfig). Agents run no analysisd: their `<command>` and `<active-response>` blocks bind and fire
+ * nothing, and no analysisd refuses them. Their execd reads the first `<disabled>` under an
+ * `<active-response>` (os_execd/config.c) and the first `<repeated_offenders>`: those alone are compared.
+ */
+import type { ConfigDocument } from '../document/document.ts';
+import { buildConfigView } from '../document/views.ts';
+import { execdStoppedBy } from '../wazuh/execd.ts';
+import { isAgentNodeConfig } from '../wazuh/node-role.ts';
+import { firstRepeatedOffenders } from '../wazuh/repeated-offenders.ts';
+import type { TargetVersion } from '../wazuh/version.ts';
+import { InputError } from '../util/errors.ts';
+import type { DiffReport, StaticChange } from './model.ts';
+
+/** What the formatters say for two agents' own ossec.conf files. */
+export const AGENT_NODE_NOTE =
+  "an agent's own ossec.conf: only its execd's switches are compared (agents run no analysisd, so their <command> and <active-response> blocks fire nothing; execd reads the first <disabled> under an <active-response> and <repeated_offenders>)";
+
+function execdState(doc: ConfigDocument): { execd: string; repeatedOffenders: string } {
+  const view = buildConfigView(doc);
+  const stop = execdStoppedBy(view);
+  return {
+    // Any value but yes or no fails ExecdConfig (1235) and execd exits at start (execdStoppedBy).
+    execd: stop === undefined ? 'enabled' : stop.refused ? `exits at start (<disabled>${stop.option.text}</disabled>)` : 'disabled',
+    repeatedOffenders: firstRepeatedOffenders(view)?.join(',') || 'none',
+  };
+}
+
+/**
+ * The report for two agents' own ossec.conf files; undefined when neither is one (a manager's files, compared in
+ * full). One of each is not compared: an error. Files os_xml cannot read are left to the full comparison, which
+ * says so.
+ */
+export function agentNodeReport(target: TargetVersion, base: { label: string; doc: ConfigDocument }, head: { label: string; doc: ConfigDocument }): DiffReport | undefined {
+  const agent = (doc: ConfigDocument) => !doc.parseError && isAgentNodeConfig(buildConfigView(doc));
+  const [b, h] = [agent(base.doc), agent(head.doc)];
+  if (!b && !h) return undefined;
+  const kind = (isAgent: boolean) => (isAgent ? "an agent's own ossec.conf (a <client> section)" : "a manager's ossec.conf");
+  if (b !== h) throw new InputError(`BASE ${base.label} is ${kind(b)} and HEAD ${head.label} ${kind(h)}: arctl diff compares two files of one kind`);
+  const [x, y] = [execdState(base.doc), execdState(head.doc)];
+  const changes: StaticChange[] = [];
+  if (x.execd !== y.execd) changes.push({ kind: 'execd', field: "agent's execd", base: x.execd, head: y.execd });
+  if (x.repeatedOffenders !== y.repeatedOffenders) changes.push({ kind: 'execd', field: 'repeated_offenders', base: x.repeatedOffenders, head: y.repeatedOffenders });
+  return { targetVersion: target.text, base: { label: base.label, refused: false }, head: { label: head.label, refused: false }, static: changes, agentNode: true, changed: changes.length > 0 };
+}
