@@ -193,7 +193,7 @@ const WINDOWS_UNAME = 'Microsoft Windows 10 Enterprise [Ver: 10.0.19045]';
  * `<agent_config>` unless its os filter, an OSMatch pattern against the agent's uname (src/config/config.c:410-423),
  * cannot match a Windows one.
  */
-function mayReachWindows(root: XmlElement): boolean {
+export function mayReachWindows(root: XmlElement): boolean {
   const os = root.name === 'agent_config' ? root.attributes.find((a) => a.name === 'os') : undefined;
   return !os || compileOsMatch(os.value)?.test(WINDOWS_UNAME) !== false;
 }

@@ -323,6 +323,11 @@ export function diffStops(section: XmlElement): { element: XmlElement; logged: s
   return out;
 }
 
+/** The `<syscheck>` options Read_Syscheck reads on Windows only (#ifdef WIN32, :1720-1737, 1970-2015); elsewhere passed over. */
+export function isWindowsOnlySyscheckOption(name: string): boolean {
+  return name === 'windows_registry' || name === 'windows_audit_interval' || name.startsWith('registry_ignore');
+}
+
 /** The `<windows_registry>` attributes read_reg compares with strcmp against yes and no (src/config/syscheck-config.c:452-565). */
 const REGISTRY_SWITCHES = new Set([
   'report_changes', 'check_all', 'check_sum', 'check_md5sum', 'check_sha1sum', 'check_sha256sum', 'check_size', 'check_owner', 'check_group',
@@ -366,7 +371,7 @@ function readWindowsOptions(section: XmlElement, log: StartupLog, shared: boolea
       }
     } else if (child.name === 'windows_audit_interval') {
       if (!isStrNum(entries)) windows(1235, invalidValue(child.name, entries), child);
-    } else if (child.name.startsWith('registry_ignore')) {
+    } else if (isWindowsOnlySyscheckOption(child.name)) {
       const bad = child.attributes.find((a) => !(a.name === 'type' && a.value === 'sregex') && !(a.name === 'arch' && ARCHES.has(a.value)));
       if (bad) windows(1233, `(1233): Invalid attribute '${bad.name}' in the configuration: '${entries}'.`, child);
     }

@@ -1,8 +1,8 @@
 import { hasAgentSection, isAgentNodeConfig } from '../../wazuh/node-role.ts';
 import type { ConfigView } from '../../document/views.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
-import { remotePrefilterSkips } from '../../wazuh/load-syscheck.ts';
-import { sharedRemoteCommands } from '../../wazuh/load-agent.ts';
+import { isWindowsOnlySyscheckOption, remotePrefilterSkips } from '../../wazuh/load-syscheck.ts';
+import { mayReachWindows, sharedRemoteCommands } from '../../wazuh/load-agent.ts';
 import { defineRule } from '../types.ts';
 
 /** <active-response> options only analysisd on the manager reads. */
@@ -15,7 +15,7 @@ export default defineRule({
   summary: 'Settings agents ignore in a shared agent.conf (manager-side active response, remote commands, <allow_remote_prefilter_cmd>), or <white_list>, e-mail and alert settings on an agent',
   docs: {
     what:
-      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled>, <global><white_list>, <syscheck><allow_remote_prefilter_cmd>, which agents skip there together with the option after it, <syscheck><prefilter_cmd>, which agents use from agent.conf only when their own ossec.conf allows it (and whose program each must have, or it refuses the file), and commands (a <localfile> with <command>, a <wodle name="command">), which agents run from agent.conf only when their local_internal_options.conf allows it. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd). In both: the other <global> options, <email_alerts> and <alerts>.',
+      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled>, <global><white_list>, <syscheck><allow_remote_prefilter_cmd>, which agents skip there together with the option after it, <syscheck> Windows-only options (<windows_registry>, <registry_ignore>, <windows_audit_interval>) in an <agent_config> whose os filter cannot match a Windows agent, <syscheck><prefilter_cmd>, which agents use from agent.conf only when their own ossec.conf allows it (and whose program each must have, or it refuses the file), and commands (a <localfile> with <command>, a <wodle name="command">), which agents run from agent.conf only when their local_internal_options.conf allows it. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd). In both: the other <global> options, <email_alerts> and <alerts>.',
     why:
       'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801); so are the other <global> options, <email_alerts> and <alerts>, read only by analysisd and wazuh-maild (their modules CGLOBAL, CMAIL and CALERTS are no agent daemon\'s, src/config/config.c read_main_elements), so e-mail settings on an agent send nothing. wazuh-syscheckd takes <allow_remote_prefilter_cmd> only from the agent\'s own ossec.conf: in agent.conf it warns "\'allow_remote_prefilter_cmd\' option can\'t be changed using centralized configuration (agent.conf)." and its `i++; continue;` inside the for loop also skips the option after it (src/config/syscheck-config.c:2202-2208), or, when it is the last, reads past the end of the list of options. Commands from a shared agent.conf are dropped unless the agent sets logcollector.remote_commands=1 (src/config/localfile-config.c:267-281) or wazuh_command.remote_commands=1 (src/wazuh_modules/wm_command.c:58-63), both 0 by default. For the same reason <command> and the binding options of <active-response> in an agent\'s own ossec.conf do nothing: agents run no analysisd, and their execd runs the commands the manager sends, looked up in the ar.conf the manager shares (src/os_execd/exec.c ReadExecConfig reads etc/shared/ar.conf).',
     bad: `<agent_config>
@@ -38,6 +38,10 @@ export default defineRule({
     remoteCommand: {
       severity: 'warning',
       text: "This {{what}} in a shared agent.conf runs only on agents whose local_internal_options.conf sets {{option}}=1: by default (0) they log \"{{logged}}\" and run nothing. Set {{option}}=1 on those agents, or put the command in their own ossec.conf.",
+    },
+    windowsOnly: {
+      severity: 'warning',
+      text: '<{{name}}> is read by Windows agents only, and this <agent_config os="{{os}}"> reaches none (its os filter cannot match a Windows agent\'s system name): the agents it applies to pass over it without a word (src/config/syscheck-config.c reads it under #ifdef WIN32). Move it to a block for Windows agents (os="Windows").',
     },
     prefilterCmd: {
       severity: 'warning',
@@ -81,6 +85,12 @@ export default defineRule({
       for (const c of sharedRemoteCommands(ctx.config)) {
         const what = c.element.name === 'command' ? '<localfile> command' : '<wodle name="command">';
         ctx.report({ messageId: 'remoteCommand', data: { what, option: c.option, logged: c.logged }, range: c.element.openTag });
+      }
+      for (const root of ctx.config.roots.filter((r) => r.name === 'agent_config' && !mayReachWindows(r))) {
+        const os = root.attributes.find((a) => a.name === 'os')?.value ?? '';
+        for (const option of childrenOf(root).filter((el) => el.name === 'syscheck').flatMap((el) => childrenOf(el))) {
+          if (isWindowsOnlySyscheckOption(option.name)) ctx.report({ messageId: 'windowsOnly', data: { name: option.name, os }, range: option.openTag });
+        }
       }
       for (const syscheck of ctx.config.roots.filter((r) => r.name === 'agent_config').flatMap((r) => childrenOf(r)).filter((el) => el.name === 'syscheck')) {
         // :2041-2066, 2232-2251: stat'ed first (refused when missing), then dropped with (6905) unless the agent's own file allows it.
