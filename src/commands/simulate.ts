@@ -9,7 +9,7 @@ import { simulateAlert } from '../simulate/engine.ts';
 import { agentsExecdStop, loadSimConfig } from '../simulate/from-load.ts';
 import { alertReadError, alertsLogNote, noAlertsNote, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { alertJson, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
-import { renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
+import { noWazuhFields, renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
 import { readerOptions, type ManagerArch } from '../wazuh/arch.ts';
 import { ArctlError, CheckFailedError, InputError } from '../util/errors.ts';
@@ -213,6 +213,7 @@ export async function runSimulate(
   let withoutRule = 0;
   let ossec2 = 0;
   let flattened = 0;
+  let notWazuh = 0;
   for await (const result of simulateFile(path, config, options, flags, skipped)) {
     if (outputStopped()) return;
     await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderAlertText(result, { payload: Boolean(flags.payload), chalk })}`);
@@ -222,8 +223,9 @@ export async function runSimulate(
     if (result.rule.id === undefined) withoutRule++;
     if (result.foreignShape === 'ossec-2.x') ossec2++;
     else if (result.foreignShape === 'flattened') flattened++;
+    else if (noWazuhFields(result)) notWazuh++;
   }
-  await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count, withoutRule, ossec2, flattened })}`);
+  await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count, withoutRule, ossec2, flattened, notWazuh })}`);
 }
 
 function readExpectations(path: string): Expectation[] {

@@ -91,6 +91,13 @@ export interface TextSummary {
   /** Of those without rule.id: OSSEC 2.x alerts.json alerts (rule.sidid), flattened exports. */
   ossec2?: number;
   flattened?: number;
+  /** Of those without rule.id: objects with no rule and no agent at all (another tool's output). */
+  notWazuh?: number;
+}
+
+/** Neither a rule (id, level, groups) nor an agent: no Wazuh alert and no archives.json event (both name their agent). */
+export function noWazuhFields(result: AlertResult): boolean {
+  return result.rule.id === undefined && result.rule.level === undefined && result.rule.groups.length === 0 && result.agent.id === undefined && result.agent.name === undefined;
 }
 
 export function renderSummaryText(summary: TextSummary): string {
@@ -111,6 +118,10 @@ function withoutRuleNote(summary: TextSummary): string {
     [summary.ossec2 ?? 0, "OSSEC 2.x's alerts.json (rule.sidid)"],
     [summary.flattened ?? 0, 'a flattened export (a top-level rule_id or "rule.id")'],
   ].filter(([n]) => (n as number) > 0) as [number, string][];
+  // Objects with neither a rule nor an agent are no Wazuh output at all: not events that matched no rule either.
+  if (shapes.length === 0 && all && summary.notWazuh === withoutRule) {
+    return `${subject}, nor an agent: ${summary.alerts === 1 ? 'it is not a Wazuh alert or event' : 'they are not Wazuh alerts or events'} (another tool's output?); ${READ_WAZUH_ALERTS}.\n`;
+  }
   // Events that no rule matched (archives.json, a decoder's output) are not alerts: analysisd fires nothing on them.
   if (shapes.length === 0) return all ? `${subject}: responses fire on alerts (alerts.json), not on events that matched no rule (archives.json).\n` : `${subject}.\n`;
   const one = shapes.length === 1 && shapes[0]![0] === withoutRule;

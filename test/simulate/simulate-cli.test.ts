@@ -264,6 +264,10 @@ test('events without a rule (archives.json) are said to be no alerts in the text
   const archives = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: `${event(1)}\n${event(2)}\n` });
   assert.equal(archives.status, 0, archives.stderr);
   assert.match(archives.stdout, /\n2 alerts, 0 responses fired, 0 e-mails\nNone of the 2 has a rule\.id: responses fire on alerts \(alerts\.json\), not on events that matched no rule \(archives\.json\)\.\n$/);
+  // Another tool's output (seen in the wild: an anomaly detector's JSON): no rule and no agent, so not events either.
+  const foreign = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: '[{"timestamp": "2026-04-30 07:05:00+00:00", "severity": "critical", "details": {"event_count": 20}}, {"severity": "high"}]' });
+  assert.equal(foreign.status, 0, foreign.stderr);
+  assert.match(foreign.stdout, /\n2 alerts, 0 responses fired, 0 e-mails\nNone of the 2 has a rule\.id, nor an agent: they are not Wazuh alerts or events \(another tool's output\?\); give it the alerts as Wazuh wrote them/);
   const mixed = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: `${readFileSync(fx('reasons-alerts.jsonl'), 'utf8')}${event(1)}\n` });
   assert.match(mixed.stdout, /\n1 of them has no rule\.id and fires nothing\.\n$/);
   assert.doesNotMatch(runArctl(['simulate', fx('reasons-alerts.jsonl'), '--file', fx('reasons.conf')]).stdout, /rule\.id and|has a rule\.id/);
