@@ -13,7 +13,7 @@ import { renderDiffText } from '../diff/render-text.ts';
 import { loadDiffSide } from '../diff/sides.ts';
 import { staticDiff } from '../diff/static.ts';
 import type { OsXmlOptions } from '../document/os-xml.ts';
-import { fileAtRevision } from '../hook/git.ts';
+import { absentAtRevision, fileAtRevision } from '../hook/git.ts';
 import { readerOptions, type ManagerArch } from '../wazuh/arch.ts';
 import { InputError } from '../util/errors.ts';
 import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
@@ -70,7 +70,10 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const target = settings.target;
   // The managers' build (--arch, .arctl.json arch) decides how bytes >= 0x80 read and match, as in simulate.
   const reader = readerOptions(target, settings.arch);
-  const baseDoc = readSide(baseSpec, reader);
+  // --base REV FILE, FILE added since REV: compared with nothing, as git diff shows a new file (an empty side is of
+  // the other side's kind). A REV:PATH given by hand that git cannot show stays an error.
+  const added = flags.base !== undefined && absentAtRevision(currentRun().io.cwd, flags.base, baseSpec);
+  const baseDoc = added ? new ConfigDocument(`${baseSpec} (absent: a new file)`, Buffer.alloc(0), reader) : readSide(baseSpec, reader);
   const headDoc = readSide(headSpec, reader);
   const agentConfs = sharedAgentConfReport(target, { label: baseDoc.path, ...judgedRole(baseDoc) }, { label: headDoc.path, ...judgedRole(headDoc) }) ?? agentNodeReport(target, { label: baseDoc.path, doc: baseDoc }, { label: headDoc.path, doc: headDoc });
   if (agentConfs) return printReport(agentConfs, flags, colorFlag);

@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .description('what a configuration change does: responses, white list, e-mail and execd compared, and recorded alerts decided by both sides')
     .argument('[base]', 'the configuration before: a file, - for stdin, or REV:PATH')
     .argument('[head]', 'the configuration after: a file, - for stdin, or REV:PATH')
-    .option('--base <rev>', 'compare the one file given with itself at this git revision')
+    .option('--base <rev>', 'compare the one file given with itself at this git revision (a file added since: with nothing)')
     .option('--alerts <file>', 'alerts to decide with both sides (alerts.json, JSON array, optionally gzipped; repeatable; - for stdin)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--ruleset <dir>', 'Wazuh rules directory: exact levels and groups, no_ar, and the rules each response binds (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--agents <file>', 'client.keys or a JSON array of agents: the agents `all` reaches')

@@ -38,6 +38,22 @@ export function fileAtRevision(cwd: string, spec: string, limit: number): Buffer
 }
 
 /**
+ * Whether `rev` names a commit and `spec` (`REV:PATH`) nothing in it: the path is new since that revision
+ * (as `git diff REV` shows a file added since). A revision git cannot resolve is not that: false.
+ */
+export function absentAtRevision(cwd: string, rev: string, spec: string): boolean {
+  const ok = (args: string[]) => {
+    try {
+      execFileSync('git', args, { cwd, stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return ok(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]) && !ok(['cat-file', '-e', spec]);
+}
+
+/**
  * The hooks directory git will run hooks from: core.hooksPath when set (a relative one is relative to
  * the top of the working tree, where git runs hooks), else the repository's hooks dir.
  */

@@ -285,6 +285,19 @@ test('git revisions: REV:PATH and --base REV with the working-tree file', () => 
   assert.equal(missing.stderr, "arctl: main:etc/nothere.conf: path 'etc/nothere.conf' does not exist in 'main'\n");
 });
 
+test('--base REV with a file added since REV: compared with nothing (every response added), as git diff shows a new file', () => {
+  const repo = tempGitRepo();
+  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'base'], { cwd: repo, stdio: 'pipe' });
+  writeFileSync(join(repo, 'ossec.conf'), baseConf);
+  const r = runArctl(['diff', '--base', 'main', 'ossec.conf', '--format', 'json', '--exit-code'], { cwd: repo });
+  assert.equal(r.status, 2, r.stderr);
+  const report = JSON.parse(r.stdout) as DiffReport;
+  assert.equal(report.base.label, 'main:./ossec.conf (absent: a new file)');
+  assert.equal(report.static.filter((c) => c.kind === 'response-added').length, 4);
+  // A revision git cannot resolve is still an error.
+  assert.match(runArctl(['diff', '--base', 'nosuch', 'ossec.conf'], { cwd: repo }).stderr, /^arctl: nosuch:\.\/ossec\.conf: /);
+});
+
 test('exit codes: usage errors and unreadable input are 2, or 1 with --exit-code (2 then means changed)', () => {
   const dir = tempFiles({ 'base.conf': baseConf });
   for (const args of [['base.conf'], ['base.conf', 'missing.conf'], ['base.conf', 'base.conf', '--bogus'], ['base.conf', 'base.conf', '--format', 'yaml']]) {
