@@ -133,6 +133,12 @@ function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, Sev
  * a '</global' without its '>' runs on to the next tag's '>'. Quoting that name as an end tag would show neither.
  */
 function unclosedText(open: { name: string; closedBy: string }, openedLine: number, endTagLine: number, wazuhLine: number): string {
+  // '<http://host/hook>' or '<admin@example.com>' pasted into a value (a Markdown or mail client's autolink): os_xml
+  // opens an element of that name, which nothing closes.
+  const autolink = /^[a-z][a-z0-9+.-]*:\/\//i.test(open.name) ? 'URL' : /^[^@\s]+@[^@\s]+$/.test(open.name) ? 'address' : undefined;
+  if (autolink) {
+    return `: the '<${open.name}>' on line ${openedLine} is read as the start of an element that nothing closes. Remove the angle brackets around the ${autolink} (an autolink pasted from Markdown or a mail client)`;
+  }
   const name = /^[^\s<]*/.exec(open.closedBy)![0];
   if (open.closedBy.includes('<')) {
     const where = wazuhLine === endTagLine ? 'on the same line' : `on line ${wazuhLine}`;

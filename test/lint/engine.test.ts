@@ -91,6 +91,14 @@ test('lintDocument: an end tag os_xml reads past its name is named for what is w
   assert.equal(formatMessage(b!), "Wazuh cannot read this file: XMLERR: Element 'global' not closed. (Wazuh reports line 3; error 1226): its end tag '</global >' has white space after the name, which Wazuh reads as part of the name ('global ' is not 'global'). Write '</global>'");
 });
 
+test('lintDocument: a URL or an address in angle brackets inside a value (an autolink pasted from Markdown) is named as such', async () => {
+  const doc = ConfigDocument.fromText('ossec.conf', '<ossec_config>\n  <integration>\n    <hook_url><http://192.0.2.8:3001/api/v1/hooks/webhook_1>></hook_url>\n  </integration>\n</ossec_config>\n');
+  const [url] = await lintDocument(doc, { target, managerIps: [] });
+  assert.equal(formatMessage(url!), "Wazuh cannot read this file: XMLERR: Element 'http://192.0.2.8:3001/api/v1/hooks/webhook_1' not closed. (Wazuh reports line 3; error 1226): the '<http://192.0.2.8:3001/api/v1/hooks/webhook_1>' on line 3 is read as the start of an element that nothing closes. Remove the angle brackets around the URL (an autolink pasted from Markdown or a mail client)");
+  const mail = ConfigDocument.fromText('ossec.conf', '<ossec_config>\n  <global>\n    <email_to><admin@example.com></email_to>\n  </global>\n</ossec_config>\n');
+  assert.match(formatMessage((await lintDocument(mail, { target, managerIps: [] }))[0]!), /the '<admin@example\.com>' on line 3 is read as the start of an element that nothing closes\. Remove the angle brackets around the address/);
+});
+
 test('no-trigger says an API run can still use a response without a trigger (SOAR set-ups define them for that)', async () => {
   const doc = ConfigDocument.fromText('ossec.conf', '<ossec_config>\n  <command>\n    <name>kill-process</name>\n    <executable>kill-process.sh</executable>\n  </command>\n  <active-response>\n    <command>kill-process</command>\n    <location>local</location>\n  </active-response>\n</ossec_config>\n');
   const found = (await lintDocument(doc, { target, managerIps: [] })).filter((x) => x.ruleId === 'no-trigger');
