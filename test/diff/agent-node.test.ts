@@ -38,6 +38,10 @@ test("two agents' own ossec.conf: only execd's switches compared, no analysisd r
     { kind: 'execd', field: "agent's execd", base: 'enabled', head: 'disabled' },
     { kind: 'execd', field: 'repeated_offenders', base: 'none', head: '30,60' },
   ]);
+  // A new agent's file (/dev/null, or --base REV on a file added since) is compared as one: no kinds' error.
+  const added = runArctl(['diff', '/dev/null', 'head.conf', '--format', 'json'], { cwd: dir });
+  assert.equal(added.status, 0, added.stderr);
+  assert.equal((JSON.parse(added.stdout) as DiffReport).agentNode, true);
   const mixed = runArctl(['diff', 'base.conf', 'manager.conf'], { cwd: dir });
   assert.equal(mixed.status, 2);
   assert.match(mixed.stderr, /^arctl: BASE base\.conf is an agent's own ossec\.conf \(a <client> section\) and HEAD manager\.conf a manager's ossec\.conf: arctl diff compares two files of one kind\n$/);
