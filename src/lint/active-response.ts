@@ -127,6 +127,18 @@ export function replaceValue(option: OptionValue, text: string): TextEdit | unde
   return { start: el.contentRange.start, end: el.contentRange.end, text };
 }
 
+/**
+ * An edit writing one element per value in place of an option that holds a list, each on a line of its own
+ * (indented and ended as the option's line, as editors show it) when the option stood alone on its line.
+ */
+export function splitIntoElements(doc: ConfigDocument, option: OptionValue, values: readonly string[]): TextEdit | undefined {
+  const el = option.element;
+  if (el.selfClosing || el.contentHasComment || el.children.length > 0 || el.attributes.length > 0) return undefined;
+  const indent = doc.indentOf(el.range.start);
+  const separator = indent === null ? '' : doc.lineEnding(el.range.start) + indent;
+  return { start: el.range.start, end: el.range.end, text: values.map((v) => `<${el.name}>${v}</${el.name}>`).join(separator) };
+}
+
 /** Where a finding about an option's value points: its content, or the element when the content is empty. */
 export function valueRange(option: OptionValue): { start: number; end: number } {
   return elementValueRange(option.element);

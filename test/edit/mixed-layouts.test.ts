@@ -154,3 +154,21 @@ test('lint on a file with CR line ends only: positions name Wazuh\'s line 1, and
   assert.deepEqual([only?.ruleId, only?.fix?.text], ['outside-ossec-config', '  <command>\r    <name>x</name>\r    <executable>host-deny</executable>\r  </command>\r</ossec_config>']);
   assert.deepEqual([crReport.fixableErrorCount, crReport.fixableWarningCount], [lfReport.fixableErrorCount, lfReport.fixableWarningCount]);
 });
+
+test('--fix in a block whose line ends differ from the file\'s: the lines a rule writes end as that block\'s lines (one element per address, a block moved into the root keeps its own)', () => {
+  const lf = (...lines: string[]) => lines.map((l) => `${l}\n`).join('');
+  const crlf = (...lines: string[]) => lines.map((l) => `${l}\r\n`).join('');
+  const global = (whiteList: string, emailTo: string) =>
+    crlf('  <global>', '    <jsonout_output>yes</jsonout_output>', '    <email_notification>yes</email_notification>', ...emailTo.split('|'), '    <smtp_server>localhost</smtp_server>', '    <email_from>wazuh@example.com</email_from>', ...whiteList.split('|'), '  </global>');
+  const path = file(lf('<ossec_config>', '  <alerts>', '    <log_alert_level>3</log_alert_level>', '  </alerts>') + global('    <white_list>10.0.0.1 10.0.0.2</white_list>', '    <email_to>a@example.com, b@example.com</email_to>') + lf('</ossec_config>'));
+  ok(runArctl(['lint', '--fix', path]));
+  const split = global('    <white_list>10.0.0.1</white_list>|    <white_list>10.0.0.2</white_list>', '    <email_to>a@example.com</email_to>|    <email_to>b@example.com</email_to>');
+  assert.equal(readFileSync(path, 'latin1'), lf('<ossec_config>', '  <alerts>', '    <log_alert_level>3</log_alert_level>', '  </alerts>') + split + lf('</ossec_config>'));
+
+  // A CRLF block after the root's end in an LF file: moved in, its lines keep CRLF; the line before the
+  // root's end tag takes that tag's line end, and the end tag the block's.
+  const command = ['<name>block</name>', '<executable>firewall-drop</executable>', '<timeout_allowed>yes</timeout_allowed>'];
+  const outside = file(lf('<ossec_config>', '  <global>', '    <jsonout_output>yes</jsonout_output>', '  </global>', '</ossec_config>') + crlf('  <command>', ...command.map((c) => `    ${c}`), '  </command>'));
+  runArctl(['lint', '--fix', outside]);
+  assert.equal(readFileSync(outside, 'latin1'), lf('<ossec_config>', '  <global>', '    <jsonout_output>yes</jsonout_output>', '  </global>') + crlf('  <command>', ...command.map((c) => `    ${c}`)) + lf('  </command>') + crlf('</ossec_config>'));
+});

@@ -1,8 +1,7 @@
 import type { OptionValue } from '../../document/views.ts';
-import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
 import { defineRule } from '../types.ts';
-import { replaceValue, valueRange } from '../active-response.ts';
+import { replaceValue, splitIntoElements, valueRange } from '../active-response.ts';
 import { globalEmailSettings, notificationOn } from '../email.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { globalEmailToAccepted, invalidEmailAddressText } from '../../wazuh/load-global.ts';
@@ -38,15 +37,6 @@ export function classifyAddress(text: string): Problem | undefined {
   return { messageId: 'invalid', data: {} };
 }
 
-/** One `<email_to>` element per address, each on its own line when the original stood alone on one. */
-function splitEdit(doc: ConfigDocument, option: OptionValue, addresses: string[]): TextEdit | undefined {
-  const el = option.element;
-  if (el.selfClosing || el.contentHasComment || el.children.length > 0 || el.attributes.length > 0) return undefined;
-  const indent = doc.leadingWhitespace(el.range.start);
-  const separator = indent === null ? '' : doc.eol + indent;
-  const text = addresses.map((a) => `<${el.name}>${a}</${el.name}>`).join(separator);
-  return { start: el.range.start, end: el.range.end, text };
-}
 
 export default defineRule({
   id: 'email-address-invalid',
@@ -113,7 +103,7 @@ export default defineRule({
         // Wazuh's line ends with its own full stop: quoted mid-sentence so the message does not end '.".'.
         const fatal = refused ? `: wazuh-analysisd and wazuh-maild log "${invalidEmailAddressText(option.text)}" and refuse to start` : '';
         let fix: TextEdit | undefined;
-        if (problem.addresses && element === 'email_to') fix = splitEdit(ctx.doc, option, problem.addresses);
+        if (problem.addresses && element === 'email_to') fix = splitIntoElements(ctx.doc, option, problem.addresses);
         if (problem.trimmed) fix = replaceValue(option, problem.trimmed);
         // A bad Reply-To header does not stop the mail: runs, not as written.
         const replyTo = element === 'email_reply_to' && !problem.addresses && problem.messageId !== 'untrimmed';

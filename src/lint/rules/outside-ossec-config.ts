@@ -149,22 +149,24 @@ function moveIntoPrecedingRoot(doc: ConfigDocument, roots: readonly XmlElement[]
   const prev = roots[index - 1];
   const block = roots[index];
   if (!prev || prev.name !== rootName || !prev.closeTag) return undefined;
-  const closeIndent = doc.leadingWhitespace(prev.closeTag.start);
+  const closeIndent = doc.indentOf(prev.closeTag.start);
   if (closeIndent === null) return undefined;
   const gap = doc.bytes.subarray(prev.closeTag.end, block.range.start).toString('utf8');
   const blockText = doc.text(block.range);
   if (!Buffer.from(gap + blockText, 'utf8').equals(doc.bytes.subarray(prev.closeTag.end, block.range.end))) return undefined;
   const unit = doc.indentUnit();
-  const blockIndent = doc.leadingWhitespace(block.range.start) ?? '';
-  const eol = doc.eol;
-  const lines = blockText.split(/\r?\n/);
-  const moved = lines
-    .map((line, i) => {
-      if (i === 0) return unit + line;
-      const rest = line.startsWith(blockIndent) ? line.slice(blockIndent.length) : line.trimStart();
+  const blockIndent = doc.indentOf(block.range.start) ?? '';
+  // Lines as editors show them, each keeping its own ending: a CRLF block in an LF file stays CRLF.
+  const moved = blockText
+    .split(/(\r\n|\r|\n)/)
+    .map((piece, i) => {
+      if (i % 2 === 1) return piece;
+      if (i === 0) return unit + piece;
+      const rest = piece.startsWith(blockIndent) ? piece.slice(blockIndent.length) : piece.trimStart();
       return rest.length > 0 ? closeIndent + unit + rest : rest;
     })
-    .join(eol);
+    .join('');
   const closeText = doc.text(prev.closeTag);
-  return { start: prev.closeTag.start, end: block.range.end, text: `${moved}${eol}${closeIndent}${closeText}${gap.trimEnd()}` };
+  // The moved block's last line ends as the closing tag's line did.
+  return { start: prev.closeTag.start, end: block.range.end, text: `${moved}${doc.lineEnding(prev.closeTag.start)}${closeIndent}${closeText}${gap.trimEnd()}` };
 }

@@ -1,8 +1,6 @@
-import type { ConfigDocument } from '../../document/document.ts';
 import type { TextEdit } from '../../document/edit.ts';
-import type { OptionValue } from '../../document/views.ts';
 import { defineRule, type MessageSpec } from '../types.ts';
-import { noResponseToWhiteList, replaceValue, valueRange } from '../active-response.ts';
+import { noResponseToWhiteList, replaceValue, splitIntoElements, valueRange } from '../active-response.ts';
 import { rangeToCidrs, whiteListItems } from '../white-list.ts';
 import { parseIpv4 } from '../../wazuh/ip.ts';
 import { classifyWhiteListEntry, ipv6WhiteListEntry } from '../../wazuh/whitelist.ts';
@@ -14,14 +12,6 @@ const STOCK_HOST_ENTRY = '^localhost.localdomain$';
 
 const isIpEntry = (text: string) => classifyWhiteListEntry(text).kind === 'ip';
 
-/** One `<white_list>` element per value, each on its own line when the original stood alone on one. */
-function splitEdit(doc: ConfigDocument, option: OptionValue, values: string[]): TextEdit | undefined {
-  const el = option.element;
-  if (el.selfClosing || el.contentHasComment || el.children.length > 0 || el.attributes.length > 0) return undefined;
-  const indent = doc.leadingWhitespace(el.range.start);
-  const separator = indent === null ? '' : doc.eol + indent;
-  return { start: el.range.start, end: el.range.end, text: values.map((v) => `<${el.name}>${v}</${el.name}>`).join(separator) };
-}
 
 const WHITE_LIST_MESSAGES = {
   catchAll: { severity: 'error', text: "'{{value}}' has {{alternative}}, which Wazuh's OSMatch matches in every srcip: every source IP is white-listed, so no response runs for an alert that carries one. Write '{{suggestion}}'." },
@@ -138,7 +128,7 @@ export default defineRule({
       if (!finding) continue;
       let fix: TextEdit | undefined;
       if (finding.values?.length === 1) fix = replaceValue(option, finding.values[0]);
-      else if (finding.values) fix = splitEdit(ctx.doc, option, finding.values);
+      else if (finding.values) fix = splitIntoElements(ctx.doc, option, finding.values);
       ctx.report({ messageId: finding.messageId, data: { value, ...finding.data }, range: valueRange(option), ...(fix ? { fix } : {}) });
     }
   },
