@@ -61,6 +61,15 @@ export function readWodle(wodle: XmlElement, log: StartupLog): void {
   else if (first.value === 'osquery') readOsquery(wodle, log);
 }
 
+/**
+ * The module names Read_WModule knows, from 3.0 to 4.14.7 (src/config/wmodules-config.c; aws-cloudtrail is aws-s3's old
+ * name, still read with a warning). Any other name is logged, "Unknown module 'NAME'", and nothing runs for it
+ * (:147-154): not a refusal.
+ */
+export const MODULE_NAMES: ReadonlySet<string> = new Set([
+  'open-scap', 'osquery', 'syscollector', 'command', 'cis-cat', 'aws-s3', 'aws-cloudtrail', 'docker-listener', 'vulnerability-detector', 'azure-logs', 'agent-key-polling',
+]);
+
 /** The yes/no options of the command, osquery and sca modules, compared with strcmp (wmodules-command.c:63-71, 108-125, 158-166; wmodules-osquery-monitor.c:22-25; wmodules-sca.c:76-79). */
 const COMMAND_SWITCHES = new Set(['disabled', 'run_on_start', 'ignore_output', 'skip_verification']);
 const OSQUERY_SWITCHES = new Set(['disabled', 'add_labels', 'run_daemon']);

@@ -12,6 +12,8 @@ import { wazuhChildren } from '../../document/os-xml.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
 import { agentdFindings, agentdMessages } from '../agent-reads.ts';
+import { MODULE_NAMES } from '../../wazuh/load-wodle.ts';
+import { versionAtLeast } from '../../wazuh/version.ts';
 
 export default defineRule({
   id: 'unknown-element',
@@ -20,7 +22,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere an option of <wodle name="syscollector">, <wodle name="command"> or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning). Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name wazuh-modulesd does not know, on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); everywhere an option of <wodle name="syscollector">, <wodle name="command"> or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning). Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -70,6 +72,14 @@ export default defineRule({
     clientShared: {
       severity: 'error',
       text: `<client><{{name}}> cannot be set from a shared agent.conf: agents read only <force_reconnect_interval> of its <client> (Read_Client_Shared, src/config/client-config.c:229-259) and ${refuseSharedFile('{{text}}')}. Set it in the agents\' own ossec.conf.`,
+    },
+    unknownModule: {
+      severity: 'warning',
+      text: '<wodle name="{{value}}"> is no module wazuh-modulesd knows: it logs "Unknown module \'{{value}}\'" and runs nothing for it (src/config/wmodules-config.c:147-154).{{hint}}',
+    },
+    vulnerabilityDetectorWodle: {
+      severity: 'warning',
+      text: '<wodle name="vulnerability-detector"> is read no more from Wazuh 4.8: wazuh-modulesd logs "The \'vulnerability-detector\' module only works for the manager" and runs nothing for it (src/config/wmodules-config.c:147-151). Vulnerability detection is set in the <vulnerability-detection> section.',
     },
     ...schemaMessages('unknown-element'),
   },
@@ -125,6 +135,19 @@ export default defineRule({
       for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'unknown-element') ctx.report(f);
       const sectionNames = SECTIONS.map((s) => s.name);
       const ossec = ctx.target.major < 3;
+      // Read_WModule's module names (src/wazuh/load-wodle.ts): an unknown one is only logged. No wodle in OSSEC 2.x.
+      for (const wodle of ctx.target.major < 3 ? [] : ctx.config.roots.filter((r) => r.name === root).flatMap((r) => wazuhChildren(r))) {
+        const first = wodle.name === 'wodle' ? wodle.attributes[0] : undefined;
+        if (first?.name !== 'name') continue;
+        if (!MODULE_NAMES.has(first.value)) {
+          const candidates = suggestAll(first.value, [...MODULE_NAMES]);
+          const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `name="${c}"`).join(' or ')}?` : '';
+          ctx.report({ messageId: 'unknownModule', data: { value: first.value, hint }, range: first.valueRange });
+        } else if (first.value === 'vulnerability-detector' && versionAtLeast(ctx.target, 4, 8)) {
+          // 4.8.0 dropped the module (WM_VULNDETECTOR_CONTEXT, still read by v4.7.5): only its warning is left.
+          ctx.report({ messageId: 'vulnerabilityDetectorWodle', data: {}, range: first.valueRange });
+        }
+      }
       for (const fileRoot of ctx.config.roots) {
         for (const child of fileRoot.children) {
           if (child.isVariable) continue;
