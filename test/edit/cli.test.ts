@@ -332,3 +332,18 @@ test('a file Wazuh cannot read, or no file at all: one line naming it, nothing w
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /nope\.conf: no such file/);
 });
+
+test('lint --fix renaming a command renames it in the responses arctl disabled too: `arctl enable` then finds it (no 1303)', () => {
+  const response = (rule: string) => `  <active-response>\n    <command>drop&amp;log</command>\n    <location>local</location>\n    <rules_id>${rule}</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n`;
+  const path = file(
+    `<ossec_config>\n  <global>\n    <jsonout_output>yes</jsonout_output>\n  </global>\n  <command>\n    <name>drop&amp;log</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n${response('5712')}${response('5720')}</ossec_config>\n`,
+  );
+  assert.equal(arctl(path, 'disable', '--line', '17', '--no-input', '-y').status, 0);
+  const fixed = runArctl(['lint', '--fix', path]);
+  assert.equal(fixed.status, 0, fixed.stderr);
+  assert.equal(readFileSync(path, 'utf8').match(/drop-amp-log/g)?.length, 3, readFileSync(path, 'utf8'));
+  const enabled = arctl(path, 'enable', '--line', '16', '--no-input', '-y');
+  assert.equal(enabled.status, 0, enabled.stderr);
+  assert.equal(runArctl(['lint', path]).status, 0);
+  assert.equal(readFileSync(path, 'utf8'), `<ossec_config>\n  <global>\n    <jsonout_output>yes</jsonout_output>\n  </global>\n  <command>\n    <name>drop-amp-log</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n${(response('5712') + response('5720')).replace(/drop&amp;log/g, 'drop-amp-log')}</ossec_config>\n`);
+});

@@ -5,7 +5,25 @@ import { replaceValue } from '../active-response.ts';
 import { combineEdits } from '../support/edits.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { arConfSafeName, isArConfSafeName } from '../../wazuh/command-name.ts';
+import { commentedBlocks, DISABLED_PREFIX, DISABLED_SUFFIX, escapeForComment, type CommentedBlock } from '../../document/comment-out.ts';
 
+
+/**
+ * The edit rewriting an arctl-disabled <active-response> whose <command> holds `name` (none when it holds
+ * another, or when a comment inside the value would be lost): the whole comment, escaped anew.
+ */
+function renameInDisabled(block: CommentedBlock, name: string, suggestion: string): Array<TextEdit | undefined> {
+  if (block.element.name !== 'active-response') return [];
+  const uses = block.element.children.filter((c) => c.name === 'command' && c.content === name);
+  if (uses.length === 0) return [];
+  if (uses.some((c) => c.contentHasComment || c.children.length > 0 || c.selfClosing)) return [undefined];
+  let bytes = block.bytes;
+  for (const c of [...uses].sort((a, b) => b.contentRange.start - a.contentRange.start)) {
+    bytes = Buffer.concat([bytes.subarray(0, c.contentRange.start), Buffer.from(suggestion), bytes.subarray(c.contentRange.end)]);
+  }
+  const raw = Buffer.concat([Buffer.from(DISABLED_PREFIX), escapeForComment(bytes), Buffer.from(DISABLED_SUFFIX)]);
+  return [{ start: block.comment.range.start, end: block.comment.range.end, text: raw.toString('utf8') }];
+}
 
 /** Every <active-response><command> value, by the name it holds. */
 function commandReferences(responses: readonly ActiveResponseView[]): Map<string, OptionValue[]> {
@@ -51,7 +69,7 @@ export default defineRule({
     <level>10</level>
   </active-response>
 </ossec_config>`,
-    fix: "Replaces each run of unsafe characters with '-' in the name and in the <active-response><command> values that use it.",
+    fix: "Replaces each run of unsafe characters with '-' in the name and in the <active-response><command> values that use it, also in the responses `arctl disable` commented out.",
   },
   messages: {
     charset: { severity: 'warning', text: "The command name '{{name}}' has characters that break etc/shared/ar.conf lines; use only letters, digits, '_', '.' and '-' (e.g. '{{suggestion}}')." },
@@ -62,6 +80,7 @@ export default defineRule({
     // per repeated definition would hold the file N times (duplicate-command-name covers the repeats).
     const renamed = new Set<string>();
     let refsByName: Map<string, OptionValue[]> | undefined;
+    let blocks: CommentedBlock[] | undefined;
     for (const cmd of ctx.config.commands) {
       const name = cmd.name;
       if (!name) continue;
@@ -74,7 +93,9 @@ export default defineRule({
         renamed.add(name.text);
         refsByName ??= commandReferences(ctx.config.activeResponses);
         const refs = refsByName.get(name.text) ?? [];
-        const edits = [name, ...refs].map((option) => replaceValue(option, suggestion));
+        // Responses arctl disabled use the name too: renamed inside their comments, `arctl enable` finds the command.
+        blocks ??= commentedBlocks(ctx.doc);
+        const edits = [...[name, ...refs].map((option) => replaceValue(option, suggestion)), ...blocks.flatMap((b) => renameInDisabled(b, name.text, suggestion))];
         if (edits.every((e): e is TextEdit => e !== undefined)) fix = combineEdits(ctx.doc, edits);
       }
       ctx.report({ messageId: 'charset', data: { name: name.text, suggestion }, range: name.element.contentRange, ...(fix ? { fix } : {}) });
