@@ -116,9 +116,10 @@ export function summaryText(s: TimelineSummary, source = '<alerts>'): string {
   if (s.outsideWindow) lines.push(`${s.outsideWindow} alert(s) outside --since/--until/--at were skipped.`);
   if (s.late) {
     lines.push(`${s.late} response(s) arrived later than the reorder window and were replayed at the current time.`);
-    // Most of them late: the file is likely newest first (an indexer search sorted by time, descending).
+    // Most of them late: the file is likely newest first (an indexer search sorted by time, descending), or in no
+    // time order at all (a search sorted by score, as the dashboard's export and a bare _search return hits).
     const dispatched = s.groups.reduce((sum, g) => sum + g.adds + g.aborts + g.fails, 0);
-    if (s.late * 2 > dispatched) lines.push('Most responses came late: are the alerts newest first? Replay them oldest first (e.g. `tac FILE`), or raise --reorder-window.');
+    if (s.late * 2 > dispatched) lines.push('Most responses came late: are the alerts newest first, or in no time order (an indexer search not sorted on timestamp)? Replay them oldest first (`tac FILE` for newest-first lines; "sort": [{"timestamp": "asc"}] in the search), or raise --reorder-window.');
   }
   if (s.groups.length === 0) {
     lines.push('No active response fired.');

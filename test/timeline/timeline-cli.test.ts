@@ -265,7 +265,7 @@ test('alerts newest first (an indexer search sorted by time, descending): most r
   const text = runArctl(['simulate', alertsFile(specs), '--file', manager, '--timeline']);
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /4 response\(s\) arrived later than the reorder window/);
-  assert.match(text.stdout, /Most responses came late: are the alerts newest first\? Replay them oldest first/);
+  assert.match(text.stdout, /Most responses came late: are the alerts newest first, or in no time order \(an indexer search not sorted on timestamp\)\? Replay them oldest first \(`tac FILE` for newest-first lines; "sort": \[\{"timestamp": "asc"\}\] in the search\)/);
   // Oldest first: nothing late, no hint; one late response among several: the count alone.
   const inOrder = runArctl(['simulate', alertsFile([...specs].reverse()), '--file', manager, '--timeline']);
   assert.doesNotMatch(inOrder.stdout, /late|reorder/);
