@@ -1,10 +1,11 @@
 /**
  * Each documented way to install arctl, run as the README and the CI examples run it, into temporary
- * prefixes: the packed tarball installed globally, a git URL (a clean clone of this checkout's HEAD,
- * standing in for github.com/arctl/arctl), the commands of examples/github-workflow.yml,
- * examples/gitlab-ci.yml and action.yml, and the single file arctl.mjs run by plain node with no
- * node_modules anywhere above it. The tarball and git installs fetch arctl's dependencies from the npm
- * registry (into a temporary cache), as a user's install does; the single file needs nothing.
+ * prefixes: a git URL (a clean clone of this checkout's HEAD, standing in for github.com/arctl/arctl),
+ * the commands of examples/github-workflow.yml, examples/gitlab-ci.yml and action.yml, and the single
+ * file arctl.mjs run by plain node with no node_modules anywhere above it. The packed tarball installed
+ * globally is test/cli/package.test.ts's (one `npm pack` for its two tests). The git installs fetch
+ * arctl's dependencies from the npm registry (into a temporary cache), as a user's install does; the
+ * single file needs nothing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { projectRoot } from '../helpers/paths.ts';
 import { npmEnv, tempDir, tempGitRepo } from '../helpers/temp.ts';
+import { assertArctlWorks } from '../helpers/installed.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -35,28 +37,6 @@ function cleanClone(): string {
   execFileSync('git', ['-c', 'user.name=arctl test', '-c', 'user.email=test@example.com', 'tag', '-f', '-a', `v${version}`, '-m', `v${version}`], { cwd: dir, stdio: 'pipe' });
   return dir;
 }
-
-/** arctl as installed runs: its version, a clean example (exit 0) and a broken one (exit 1, findings). */
-function assertArctlWorks(arctl: string[], env: NodeJS.ProcessEnv = process.env): void {
-  const run = (args: string[]) => spawnSync(arctl[0], [...arctl.slice(1), ...args], { encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
-  assert.equal(check(run(['--version']), 'arctl --version').trim(), version);
-  check(run(['lint', example('ossec.conf')]), 'lint of the clean example');
-  const broken = run(['lint', '--format', 'json', example('broken.ossec.conf')]);
-  assert.equal(broken.status, 1, broken.stderr);
-  assert.ok((JSON.parse(broken.stdout) as Array<{ errorCount: number }>)[0].errorCount > 0);
-}
-
-test('the packed tarball installs globally into a prefix without an install-script warning, and runs', { timeout: 300_000 }, () => {
-  const out = tempDir('arctl-pack-');
-  const env = npmEnv();
-  const packed = JSON.parse(check(spawnSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: projectRoot, env, encoding: 'utf8' }), 'npm pack')) as Array<{ filename: string }>;
-  const prefix = tempDir('arctl-prefix-');
-  const install = spawnSync(npm, ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(out, packed[0].filename)], { cwd: out, env, encoding: 'utf8' });
-  check(install, 'npm install -g');
-  // arctl's package has no install script: npm >= 11.19 would otherwise ask the user to approve it.
-  assert.doesNotMatch(install.stdout + install.stderr, /install-scripts|allowScripts|postinstall/);
-  assertArctlWorks([join(prefix, 'bin/arctl')]);
-});
 
 test('from a git URL: npm install git+URL in a project, and the CI examples and the action as written', { skip: gitSkip, timeout: 1_200_000 }, () => {
   const clone = cleanClone();

@@ -1,7 +1,8 @@
 /**
  * The npm package as users get it: `npm pack` holds what runs (launcher, bundle, schema, templates,
  * docs, the library and its types) and nothing else; installed from the tarball into an empty
- * directory, arctl lints and simulates from there, and a user's ESM and TypeScript code imports it.
+ * directory, arctl lints and simulates from there, and a user's ESM and TypeScript code imports it;
+ * installed globally into a prefix, it asks nothing and runs. One `npm pack` serves both tests.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,8 +12,28 @@ import { join } from 'node:path';
 import { projectRoot } from '../helpers/paths.ts';
 import { npmEnv, tempDir } from '../helpers/temp.ts';
 import { libraryExamples } from '../helpers/readme.ts';
+import { assertArctlWorks } from '../helpers/installed.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// One npm cache for this file's installs: the second finds the registry data the first fetched.
+const env = npmEnv();
+const packDir = tempDir('arctl-pack-');
+let packed: { tarball: string; files: string[] } | undefined;
+
+/**
+ * `npm pack` of this checkout, once for the tests below. The type declarations are emitted first, as
+ * before publishing (prepublishOnly), not by every build.
+ */
+function pack(): { tarball: string; files: string[] } {
+  if (packed) return packed;
+  execFileSync(process.execPath, [join(projectRoot, 'scripts/build-types.mjs')], { cwd: projectRoot, stdio: 'pipe' });
+  const json = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', packDir], { cwd: projectRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
+  packed = { tarball: join(packDir, json[0].filename), files: json[0].files.map((f) => f.path) };
+  return packed;
+}
 
 /** A user's TypeScript against the shipped types: calls that must compile, and calls that must not. */
 const consumerTs = `import { lintText, loadSimulation, planAdd, replayAlerts, rules, simulateAlert, type FileReport, type TimelineItem } from 'arctl';
@@ -35,15 +56,7 @@ planAdd({ text: null, spec: { kind: 'decoder' } });
 `;
 
 test('npm pack ships the runtime files only, and the installed tarball lints and simulates', { timeout: 300_000 }, () => {
-  const out = tempDir('arctl-pack-');
-  const env = npmEnv();
-  // The type declarations are emitted before publishing (prepublishOnly), not by every build.
-  execFileSync(process.execPath, [join(projectRoot, 'scripts/build-types.mjs')], { cwd: projectRoot, stdio: 'pipe' });
-  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: projectRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{
-    filename: string;
-    files: Array<{ path: string }>;
-  }>;
-  const files = packed[0].files.map((f) => f.path);
+  const { tarball, files } = pack();
   for (const required of ['bin/arctl.js', 'dist/arctl.js', 'dist/index.js', 'dist/types/index.d.ts', 'package.json', 'README.md', '.pre-commit-hooks.yaml', 'templates/recipes.json', 'docs/rules/unknown-command.md', 'examples/ossec.conf']) {
     assert.ok(files.includes(required), `the package contains ${required}`);
   }
@@ -53,7 +66,7 @@ test('npm pack ships the runtime files only, and the installed tarball lints and
 
   const app = tempDir('arctl-install-');
   writeFileSync(join(app, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
-  execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(out, packed[0].filename)], { cwd: app, env, stdio: 'pipe' });
+  execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: app, env, stdio: 'pipe' });
   const arctl = join(app, 'node_modules/.bin/arctl');
   const run = (args: string[]) => spawnSync(arctl, args, { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const installedExample = join(app, 'node_modules/arctl/examples/ossec.conf');
@@ -96,4 +109,13 @@ test('npm pack ships the runtime files only, and the installed tarball lints and
   const tsc = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
   assert.equal(tsc.status, 0, `tsc against the shipped types:\n${tsc.stdout}${tsc.stderr}`);
   assert.ok(readFileSync(join(app, 'node_modules/arctl/package.json'), 'utf8').includes('"types"'));
+});
+
+test('the packed tarball installs globally into a prefix without an install-script warning, and runs', { timeout: 300_000 }, () => {
+  const prefix = tempDir('arctl-prefix-');
+  const install = spawnSync(npm, ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', pack().tarball], { cwd: packDir, env, encoding: 'utf8' });
+  assert.equal(install.status, 0, `npm install -g:\n${install.stdout}\n${install.stderr}`);
+  // arctl's package has no install script: npm >= 11.19 would otherwise ask the user to approve it.
+  assert.doesNotMatch(install.stdout + install.stderr, /install-scripts|allowScripts|postinstall/);
+  assertArctlWorks([join(prefix, 'bin/arctl')]);
 });
