@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
 
@@ -46,9 +46,41 @@ export function tempGitRepo(prefix = 'arctl-git-'): string {
  * Environment for a child that runs npm (directly or through pre-commit): npm's cache and logs go to
  * a temporary directory instead of ~/.npm, where every run would add entries. Other npm settings
  * (~/.npmrc) still apply.
+ *
+ * The temporary cache starts with what the user's cache already holds (the packages `npm ci` put
+ * there), and npm prefers it to the registry (--prefer-offline; npm passes it on to the install that
+ * prepares a git dependency): installs ask the registry only for what is missing instead of
+ * downloading arctl's dependencies again for each install.
  */
 export function npmEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...env, npm_config_cache: tempDir('arctl-npm-cache-') };
+  const cache = tempDir('arctl-npm-cache-');
+  seedNpmCache(join(env.npm_config_cache ?? join(homedir(), '.npm'), '_cacache'), join(cache, '_cacache'));
+  return { ...env, npm_config_cache: cache, npm_config_prefer_offline: 'true' };
+}
+
+/**
+ * A copy of npm's content-addressed cache (cacache): the index is copied, since npm appends to its
+ * files; the content is hard-linked where it can be, since npm never rewrites a content file (it
+ * writes a new one and renames it into place), so the user's cache is never changed.
+ */
+function seedNpmCache(from: string, to: string): void {
+  if (!existsSync(join(from, 'index-v5')) || !existsSync(join(from, 'content-v2'))) return;
+  cpSync(join(from, 'index-v5'), join(to, 'index-v5'), { recursive: true });
+  const link = (src: string, dest: string): void => {
+    mkdirSync(dest, { recursive: true });
+    for (const entry of readdirSync(src, { withFileTypes: true })) {
+      const [s, d] = [join(src, entry.name), join(dest, entry.name)];
+      if (entry.isDirectory()) link(s, d);
+      else if (entry.isFile()) {
+        try {
+          linkSync(s, d);
+        } catch {
+          copyFileSync(s, d);
+        }
+      }
+    }
+  };
+  link(join(from, 'content-v2'), join(to, 'content-v2'));
 }
 
 /** Skip reason for tests that mount a tmpfs (false as root). */
