@@ -42,7 +42,7 @@ function where(r: SimResponse): string {
   if (r.location.local) parts.push('local');
   if (r.location.definedAgent) parts.push(`defined-agent ${formatAgentId(atoi(r.agentId ?? ''))}`);
   if (r.location.all) parts.push('all');
-  return parts.join('+') || `'${r.locationText}'`;
+  return parts.join('+') || (r.locationText === '' ? 'no location' : `'${r.locationText}'`);
 }
 
 function trigger(r: SimResponse): string {

@@ -384,3 +384,11 @@ test('--alerts - reads standard input (plain or gzipped) in the one pass, with -
   assert.deepEqual(run('-', alerts), fromFile);
   assert.deepEqual(run('-', gzipSync(alerts)), fromFile);
 });
+
+test('a response with no command, trigger or location (Wazuh refuses it, 1281) is labelled as such, not with an empty location', () => {
+  const head = edited([/<\/ossec_config>\s*$/, '  <active-response>\n    <disabled>no</disabled>\n  </active-response>\n</ossec_config>\n']);
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': head });
+  const r = runArctl(['diff', 'base.conf', 'head.conf'], { cwd: dir });
+  assert.match(r.stdout, /\(1281\)/, r.stdout);
+  assert.match(r.stdout, /\+ \(no command\) \[no trigger -> no location\]: response added/, r.stdout);
+});
