@@ -107,8 +107,10 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
   const shared = root === 'agent_config';
   const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
   // On a manager analysisd reads <socket> first, with the same reader: its refusal is the start-up model's.
-  // Nor does a manager run on Windows.
-  const managerReads = (m: LoadMessage): boolean => MANAGER_DAEMONS.has(m.daemon) && !(m.element && topSection(m.element).name === 'socket') && !m.platform;
+  // Nor does a manager run on Windows. And a <wodle> without attributes crashes analysisd and maild before modulesd
+  // reads it (config.c:181-182 reads node->attributes[0]): the start-up model's crash stands for it.
+  const managerReads = (m: LoadMessage): boolean =>
+    MANAGER_DAEMONS.has(m.daemon) && !m.platform && !(m.element && (topSection(m.element).name === 'socket' || (m.element.name === 'wodle' && m.element.attributes.length === 0)));
   return agentdRefusals(config, root).filter((m) => !managerFile || managerReads(m)).flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];

@@ -142,10 +142,10 @@ export default defineRule({
         if (!MODULE_NAMES.has(first.value)) {
           const candidates = suggestAll(first.value, [...MODULE_NAMES]);
           const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `name="${c}"`).join(' or ')}?` : '';
-          ctx.report({ messageId: 'unknownModule', data: { value: first.value, hint }, range: first.valueRange });
+          ctx.report({ messageId: 'unknownModule', data: { value: first.value, hint }, range: first.range });
         } else if (first.value === 'vulnerability-detector' && versionAtLeast(ctx.target, 4, 8)) {
           // 4.8.0 dropped the module (WM_VULNDETECTOR_CONTEXT, still read by v4.7.5): only its warning is left.
-          ctx.report({ messageId: 'vulnerabilityDetectorWodle', data: {}, range: first.valueRange });
+          ctx.report({ messageId: 'vulnerabilityDetectorWodle', data: {}, range: first.range });
         }
       }
       for (const fileRoot of ctx.config.roots) {
