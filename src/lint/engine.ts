@@ -294,7 +294,7 @@ const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
   'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared', 'section', 'sectionShared', 'logcollector', 'clientShared', 'modulesd']),
   'outside-ossec-config': new Set(['noRoot', 'otherRoot', 'noRootShared', 'otherRootShared']),
   'invalid-boolean': new Set(['agentd', 'agentdShared', 'logcollector', 'modulesd']),
-  'invalid-value': new Set(['agentd', 'agentdShared', 'logcollector', 'labelLoop', 'labelLoopShared', 'modulesd', 'windowsShared']),
+  'invalid-value': new Set(['agentd', 'agentdShared', 'logcollector', 'labelLoop', 'labelLoopShared', 'crash', 'crashShared', 'modulesd', 'windowsShared']),
 };
 
 /**

@@ -54,7 +54,9 @@ export function readSyscollector(wodle: XmlElement, log: StartupLog): void {
  */
 export function readWodle(wodle: XmlElement, log: StartupLog): void {
   const first = wodle.attributes[0];
-  if (!first) return void log.fail(null, "No such attribute 'name' at module.", wodle);
+  // os_xml leaves a node without attributes a NULL list (src/os_xml/os_xml_node_access.c:96), which :26 reads: the
+  // daemon dies, as analysisd does on the same node (read_main_elements, src/wazuh/load.ts).
+  if (!first) return void log.crash('<wodle> without a name attribute (Read_WModule reads node->attributes[0])', wodle);
   if (first.name !== 'name') return void log.fail(null, "Module attribute is not 'name'", wodle);
   if (first.value === 'syscollector') readSyscollector(wodle, log);
   else if (first.value === 'command') readCommand(wodle, log);
