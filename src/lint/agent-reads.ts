@@ -120,9 +120,9 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
     // Windows agents' syscheckd alone refuses these (src/wazuh/load-syscheck.ts readWindowsOptions).
     if (m.platform === 'windows') return [{ ruleId: 'invalid-value', messageId: shared ? 'windowsShared' : 'windows', data, range: el.openTag }];
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
-    // A manager's analysisd dies on it first (validate's start-up model says so); an agent's daemon dies on it: in a
-    // shared agent.conf wazuh-agentd, which tests the file with the same reader (Test_WModule, wmodules-config.c:669-677).
-    if (m.crash) return managerFile ? [] : [{ ruleId: 'invalid-value', messageId: shared ? 'crashShared' : 'crash', data: { ...data, text: m.text }, range: el.openTag }];
+    // An agent's daemon dies on it (managers' are left to the start-up model above): in a shared agent.conf
+    // wazuh-agentd, which tests the file with the same reader (Test_WModule, wmodules-config.c:669-677).
+    if (m.crash) return [{ ruleId: 'invalid-value', messageId: shared ? 'crashShared' : 'crash', data: { ...data, text: m.text }, range: el.openTag }];
     // 1231: what syscheckd says of an unknown child of <whodata>.
     // wazuh-modulesd's module messages carry no code (src/config/wmodules-*.c).
     if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('No such tag ')) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
