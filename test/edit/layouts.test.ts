@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const dir = tempDir('arctl-edit-layouts-');
@@ -380,24 +381,7 @@ test('a file with CR line ends only (classic Mac) is edited and fixed by its lin
   assert.doesNotMatch(dry.stdout, /x0d/);
   assert.match(dry.stderr, /the diff is for reading, not for patch: it shows CR line ends as LF/);
   // lint --fix moves a command defined after its response as it does in the LF file, and drops a repeated entry with its line.
-  const broken = `<ossec_config>
-  <global>
-    <white_list>127.0.0.1</white_list>
-    <white_list>127.0.0.1</white_list>
-  </global>
-
-  <active-response>
-    <command>firewall-drop</command>
-    <location>local</location>
-    <rules_id>5712</rules_id>
-  </active-response>
-
-  <command>
-    <name>firewall-drop</name>
-    <executable>firewall-drop</executable>
-  </command>
-</ossec_config>
-`;
+  const broken = readFileSync(join(projectRoot, 'test/fixtures/layouts/repeated-entry-command-after-use.conf'), 'utf8');
   const [lfBroken, crBroken] = [file(broken), file(broken.replace(/\n/g, '\r'))];
   for (const path of [lfBroken, crBroken]) runArctl(['lint', '--fix', path]);
   const fixed = readFileSync(lfBroken, 'latin1');

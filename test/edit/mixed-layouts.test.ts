@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const dir = tempDir('arctl-edit-mixed-');
@@ -113,24 +114,7 @@ test('blocks pasted with lone CR line ends: options added to them end in CR like
 });
 
 test('lint on a file with CR line ends only: positions name Wazuh\'s line 1, and each fix is what --fix writes (the LF twin\'s fix with CR ends), also where the one line gave none', () => {
-  const lf = `<ossec_config>
-  <global>
-    <white_list>127.0.0.1</white_list>
-    <white_list>127.0.0.1</white_list>
-  </global>
-
-  <active-response>
-    <command>firewall-drop</command>
-    <location>local</location>
-    <rules_id>5712</rules_id>
-  </active-response>
-
-  <command>
-    <name>firewall-drop</name>
-    <executable>firewall-drop</executable>
-  </command>
-</ossec_config>
-<command>
+  const lf = `${readFileSync(join(projectRoot, 'test/fixtures/layouts/repeated-entry-command-after-use.conf'), 'utf8')}<command>
   <name>host-deny</name>
   <executable>host-deny</executable>
 </command>

@@ -175,24 +175,7 @@ test('"disable for this line" in files with CR line ends (all or some): the comm
 });
 
 test('quick fixes in a file with CR line ends only lay out its lines as in the LF file: a repeated entry goes with its line, a command moves above its response', { timeout: 180_000 }, async () => {
-  const lf = `<ossec_config>
-  <global>
-    <white_list>127.0.0.1</white_list>
-    <white_list>127.0.0.1</white_list>
-  </global>
-
-  <active-response>
-    <command>firewall-drop</command>
-    <location>local</location>
-    <rules_id>5712</rules_id>
-  </active-response>
-
-  <command>
-    <name>firewall-drop</name>
-    <executable>firewall-drop</executable>
-  </command>
-</ossec_config>
-`;
+  const lf = readFileSync(join(projectRoot, 'test/fixtures/layouts/repeated-entry-command-after-use.conf'), 'utf8');
   const files = { 'lf.conf': lf, 'cr.conf': lf.replace(/\n/g, '\r') };
   const dir = tempFiles(files);
   await withServer({ cwd: dir }, async (client) => {
