@@ -20,7 +20,8 @@ import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, rea
 import { simulationOptions, simulationSettings } from './simulate.ts';
 import type { RunResult } from './exit-code.ts';
 import { currentRun } from './io.ts';
-import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
+import { skippedReporter } from './skipped.ts';
+import { colorEnabled, makeChalk, writeOut } from './output.ts';
 
 export interface DiffFlags {
   base?: string;
@@ -83,7 +84,8 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
 
   const diff = staticDiff(base, head, options.rules);
   const files = alerts.map((path) => ({ path, shown: path === '-' ? '<stdin>' : path }));
-  const onInvalid = (file: string, error: { line: number; reason: string }) => writeErr(`arctl: ${file}:${error.line}: ${error.reason} (skipped)\n`);
+  const skipped = skippedReporter();
+  const onInvalid = (file: string, error: { line: number; reason: string }) => skipped.report(file, error.line, error.reason);
   // One pass over the alerts decides them on both sides (and, with --timeline, replays both sides).
   const pass =
     files.length > 0
@@ -95,6 +97,7 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
           ...(alerts.includes('-') ? { stdin: currentRun().io.stdin as AsyncIterable<Buffer> } : {}),
         })
       : undefined;
+  skipped.finish();
   const report = buildDiffReport({ target, base: { label: baseDoc.path, side: base }, head: { label: headDoc.path, side: head }, diff, ...(pass ? { behaviour: pass.behaviour } : {}), ...(pass?.timeline ? { timeline: pass.timeline } : {}) });
   return printReport(report, flags, colorFlag);
 }

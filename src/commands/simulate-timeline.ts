@@ -16,6 +16,7 @@ import { TimelineLines } from '../timeline/render-bytes.ts';
 import { InputError } from '../util/errors.ts';
 import { outputStopped, writeErr, writeOutPaced } from './output.ts';
 import { currentRun } from './io.ts';
+import { skippedReporter } from './skipped.ts';
 import { compareWithLog } from '../compare/compare.ts';
 import { logClock, parseLogZone, type LogClock } from '../compare/clock.ts';
 import { readArLog, type ArLog } from '../compare/read-log.ts';
@@ -106,14 +107,9 @@ export async function runTimeline(
     ...(flags.payload ? { messages: true } : {}),
   };
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
-  // The first invalid entries are named; the rest are counted (a file of junk would flood the terminal).
-  let skippedCount = 0;
-  const reportSkipped = (line: number, reason: string) => {
-    if (++skippedCount <= SKIPPED_SHOWN) writeErr(`arctl: ${shown}:${line}: ${reason} (skipped)\n`);
-  };
-  const reportSkippedRest = () => {
-    if (skippedCount > SKIPPED_SHOWN) writeErr(`arctl: ${shown}: ${skippedCount - SKIPPED_SHOWN} more invalid entries skipped (${skippedCount} in all)\n`);
-  };
+  const skipped = skippedReporter();
+  const reportSkipped = (line: number, reason: string) => skipped.report(shown, line, reason);
+  const reportSkippedRest = () => skipped.finish();
   const io = currentRun().io;
   const forcedWorkers = timelineWorkersFromEnv(io.env);
   let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
@@ -181,7 +177,7 @@ export async function runTimeline(
   }
   progress?.stop();
   reportSkippedRest();
-  if (summary.alerts === 0 && skippedCount === 0) writeErr(noAlertsNote(shown, 'replayed'));
+  if (summary.alerts === 0 && skipped.count(shown) === 0) writeErr(noAlertsNote(shown, 'replayed'));
   if (compare) {
     // What is still active at the log's end would be deleted later: a logged delete may be its early twin.
     for (const a of summary.stillActive) {
@@ -245,6 +241,4 @@ function readComparison(flags: TimelineFlags): ComparisonInput {
   };
 }
 
-/** Invalid entries named one by one on standard error; the others are counted in one line. */
-const SKIPPED_SHOWN = 20;
 

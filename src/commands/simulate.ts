@@ -17,6 +17,7 @@ import { checkOneStdinReader, inputFileSize, readConfigInput, readTextInput } fr
 import type { ResolvedSettings } from '../config/settings.ts';
 import { colorEnabled, makeChalk, outputStopped, writeErr, writeOut, writeOutPaced } from './output.ts';
 import { currentRun } from './io.ts';
+import { skippedReporter } from './skipped.ts';
 import { printableLines } from '../util/printable.ts';
 import { resolveCliSettings } from './settings.ts';
 import { hostInstallation, reportInstallation } from './installation.ts';
@@ -132,6 +133,7 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
   checkAlertsPath(path);
   const source = openAlertSource(path, currentRun().io.stdin as AsyncIterable<Buffer>);
   let read = 0;
+  const reporter = skippedReporter();
   try {
     for await (const record of readAlerts(source, {
       skipInvalid: flags.skipInvalid,
@@ -139,7 +141,7 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
       ...(options.agents ? { agents: options.agents } : {}),
       onInvalid: (error) => {
         skipped.count++;
-        writeErr(`arctl: ${path === '-' ? '<stdin>' : path}:${error.line}: ${error.reason} (skipped)\n`);
+        reporter.report(path === '-' ? '<stdin>' : path, error.line, error.reason);
       },
     })) {
       read++;
@@ -147,6 +149,8 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
     }
   } catch (error) {
     throw alertReadError(error, path === '-' ? '<stdin>' : path, Boolean(flags.skipInvalid));
+  } finally {
+    reporter.finish();
   }
   if (read === 0 && skipped.count === 0) writeErr(noAlertsNote(path === '-' ? '<stdin>' : path, 'simulated'));
 }
