@@ -30,8 +30,7 @@ export function readSyscollector(wodle: XmlElement, log: StartupLog): void {
     const value = child.content;
     if (child.name === 'interval') {
       // :97-127: strtoul base 0 into an unsigned int, not 0 nor UINT_MAX, then a unit d/h/m/s or nothing.
-      const { value: interval, end } = strtoul(value, 32);
-      if (interval === 0 || interval === 0xffffffff || !['d', 'h', 'm', 's', ''].includes(value.charAt(end))) log.fail(null, invalidInterval, child);
+      if (intervalRefused(value, ['d', 'h', 'm', 's'])) log.fail(null, invalidInterval, child);
     } else if (child.name === 'hotfixes' || child.name === 'synchronization') {
       continue;
     } else if (SYSCOLLECTOR_SWITCHES.has(child.name)) {
@@ -177,13 +176,19 @@ function readSchedule(section: XmlElement, module: string, log: StartupLog): voi
     } else if (child.name === 'time') {
       if (!validTime(value)) refuse();
     } else if (child.name === 'interval') {
-      const { value: interval, end } = strtoul(value, 32);
-      if (interval === 0 || interval === 0xffffffff || !['M', 'w', 'd', 'h', 'm', 's', ''].includes(value.charAt(end))) {
-        log.fail(null, `Invalid interval value at module '${module}'`, child);
-      }
+      if (intervalRefused(value, ['M', 'w', 'd', 'h', 'm', 's'])) log.fail(null, `Invalid interval value at module '${module}'`, child);
     }
   }
   if (day && wday) log.fail(null, "Options 'day' and 'wday' are not compatible.", day.range.start > wday.range.start ? day : wday);
+}
+
+/**
+ * An <interval> the module readers refuse: strtoul (base 0) into an unsigned int that is 0 or UINT_MAX, or followed
+ * by anything but one of the reader's `units` (or nothing).
+ */
+function intervalRefused(value: string, units: readonly string[]): boolean {
+  const { value: interval, end } = strtoul(value, 32);
+  return interval === 0 || interval === 0xffffffff || (end < value.length && !units.includes(value.charAt(end)));
 }
 
 /** w_validate_wday's names, matched as prefixes of the value (strncasecmp over the name's length). */
