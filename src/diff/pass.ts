@@ -98,7 +98,7 @@ export async function diffAlerts(
   if (!options.timeline) return { behaviour: acc.result() };
   const [before, after] = [sides[0]![0], sides[1]![0]];
   const timeline = { base: before.summary(), head: after.summary() };
-  const note = before.everyAgentAsOne || after.everyAgentAsOne ? { note: TIMELINE_ALL_NOTE } : {};
+  const note = before.tally.everyAgentAsOne || after.tally.everyAgentAsOne ? { note: TIMELINE_ALL_NOTE } : {};
   return { behaviour: acc.result(), timeline: { ...timeline, ...note } };
 }
 

@@ -7,49 +7,23 @@
 import type { AlertRecord } from '../simulate/input.ts';
 import type { SimOptions } from '../simulate/model.ts';
 import { decideBatch } from '../timeline/decide.ts';
-import { TimelineReplay, type TimelineItem } from '../timeline/replay.ts';
+import { TimelineReplay, type TimelineItem, type TimelineSummary } from '../timeline/replay.ts';
 import type { TimelineSideSummary } from './model.ts';
 import type { DiffSide } from './static.ts';
 
-/** One side's replay and its running totals. */
-export class SideTimeline {
-  private readonly replay: TimelineReplay | undefined;
+/** A replay's items summed up as blocks, as they come, then completed by the replay's summary. */
+export class BlockTally {
   private readonly out: TimelineSideSummary = { adds: 0, addressesBlocked: 0, peakActive: 0, blockedSeconds: 0, stillActive: 0 };
   private active = 0;
+  /**
+   * When each listed key's block began (by host and key): a repeat restarts execd's timer and the entry's
+   * addedAt (os_execd/execd.c:394-397, time_of_addition), but the key has been blocked since the add that listed it.
+   */
+  private readonly since = new Map<string, number>();
   /** Some response ran at `all`, the one host that stands for every active agent without --agents. */
   everyAgentAsOne = false;
 
-  constructor(
-    private readonly side: DiffSide,
-    private readonly simOptions: SimOptions,
-  ) {
-    // A side Wazuh refuses to start with blocks nothing.
-    if (side.config.refusal.length === 0) {
-      this.replay = new TimelineReplay(side.config, { managerRepeatedOffenders: side.repeatedOffenders.length > 0 ? side.repeatedOffenders : undefined, reorderWindow: 60 });
-    }
-  }
-
-
-  /** Decides and replays the alerts of a batch that this side reads. */
-  add(records: readonly AlertRecord[]): void {
-    if (!this.replay || records.length === 0) return;
-    this.count(this.replay.add(decideBatch(records, this.side.config, this.simOptions, {})));
-  }
-
-  summary(): TimelineSideSummary {
-    const out = this.out;
-    if (!this.replay) return out;
-    this.count(this.replay.finish());
-    const summary = this.replay.summary;
-    const end = summary.at ?? 0;
-    out.addressesBlocked = summary.groups.reduce((n, g) => n + g.distinctKeys, 0);
-    out.stillActive = summary.stillActive.length;
-    for (const s of summary.stillActive) out.blockedSeconds += Math.max(0, end - s.addedAt);
-    out.blockedSeconds = Math.round(out.blockedSeconds);
-    return out;
-  }
-
-  private count(items: readonly TimelineItem[]): void {
+  count(items: readonly TimelineItem[]): void {
     const out = this.out;
     for (const item of items) {
       if (item.type !== 'event') continue;
@@ -57,11 +31,60 @@ export class SideTimeline {
       if (e.host === 'all') this.everyAgentAsOne = true;
       if (e.action === 'add') {
         out.adds++;
-        if (e.timeout !== 0) out.peakActive = Math.max(out.peakActive, ++this.active);
+        if (e.timeout === 0) continue;
+        out.peakActive = Math.max(out.peakActive, ++this.active);
+        this.since.set(`${e.host}\0${e.key}`, e.time);
       } else if (e.action === 'delete') {
         this.active--;
-        if (e.addedAt !== undefined) out.blockedSeconds += e.time - e.addedAt;
+        const key = `${e.host}\0${e.key}`;
+        const since = this.since.get(key) ?? e.addedAt;
+        this.since.delete(key);
+        if (since !== undefined) out.blockedSeconds += e.time - since;
       }
     }
+  }
+
+  /** The totals, once the replay is finished (its last items counted). */
+  finish(summary: Pick<TimelineSummary, 'at' | 'groups' | 'stillActive'>): TimelineSideSummary {
+    const out = this.out;
+    const end = summary.at ?? 0;
+    out.addressesBlocked = summary.groups.reduce((n, g) => n + g.distinctKeys, 0);
+    out.stillActive = summary.stillActive.length;
+    for (const s of summary.stillActive) out.blockedSeconds += Math.max(0, end - (this.since.get(`${s.host}\0${s.key}`) ?? s.addedAt));
+    out.blockedSeconds = Math.round(out.blockedSeconds);
+    return out;
+  }
+}
+
+/** One side's replay and its running totals. */
+export class SideTimeline {
+  private readonly replay: TimelineReplay | undefined;
+  readonly tally = new BlockTally();
+
+  constructor(
+    private readonly side: DiffSide,
+    private readonly simOptions: SimOptions,
+  ) {
+    // A side Wazuh refuses to start with blocks nothing.
+    if (side.config.refusal.length === 0) {
+      // --agents: each agent's own restart program for a restart-wazuh0, as simulate --timeline replays (replay-file.ts).
+      this.replay = new TimelineReplay(side.config, {
+        managerRepeatedOffenders: side.repeatedOffenders.length > 0 ? side.repeatedOffenders : undefined,
+        reorderWindow: 60,
+        ...(simOptions.agents ? { agents: simOptions.agents } : {}),
+      });
+    }
+  }
+
+  /** Decides and replays the alerts of a batch that this side reads. */
+  add(records: readonly AlertRecord[]): void {
+    if (!this.replay || records.length === 0) return;
+    this.tally.count(this.replay.add(decideBatch(records, this.side.config, this.simOptions, {})));
+  }
+
+  summary(): TimelineSideSummary {
+    if (!this.replay) return this.tally.finish({ groups: [], stillActive: [] });
+    this.tally.count(this.replay.finish());
+    return this.tally.finish(this.replay.summary);
   }
 }

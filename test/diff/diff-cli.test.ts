@@ -351,9 +351,11 @@ test('--timeline: both sides replayed through execd, blocks and time blocked com
   const { status, report } = diffJson(edited(['<timeout>600</timeout>', '<timeout>3600</timeout>']), ['--timeline']);
   assert.equal(status, 2);
   const { base, head } = report.timeline!;
-  // The two sshd alerts from one address 2.5 minutes apart: one add, the second an abort (timer reset).
+  // The two sshd alerts from one address 5 minutes apart: one add, the second an abort (timer reset).
   assert.equal(base.adds, head.adds);
-  assert.ok(head.blockedSeconds > base.blockedSeconds, JSON.stringify(report.timeline));
+  // The address is blocked from the add (09:14:07), not from the repeat that restarted execd's timer (09:19:12):
+  // 600 s after the repeat on BASE (906 s), to the last alert (09:40:03) on HEAD (1556 s).
+  assert.deepEqual([base.blockedSeconds, head.blockedSeconds], [906, 1556], JSON.stringify(report.timeline));
 });
 
 test('--timeline, local -> all: without --agents `all` is one host and a note says so; with them each active agent counts, as in simulate --timeline', () => {

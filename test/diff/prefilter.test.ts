@@ -15,6 +15,7 @@ import { ConfigDocument } from '../../src/document/document.ts';
 import { diffAlerts } from '../../src/diff/pass.ts';
 import { loadDiffSide } from '../../src/diff/sides.ts';
 import { staticDiff } from '../../src/diff/static.ts';
+import { BlockTally } from '../../src/diff/timeline.ts';
 import { parseTargetVersion } from '../../src/wazuh/version.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { tempFile } from '../helpers/temp.ts';
@@ -54,29 +55,11 @@ async function ownReplay(path: string, s: DiffSide) {
     timeline: { managerRepeatedOffenders: s.repeatedOffenders.length > 0 ? s.repeatedOffenders : undefined, reorderWindow: 60 },
     workers: 0,
   });
-  const out = { adds: 0, addressesBlocked: 0, peakActive: 0, blockedSeconds: 0, stillActive: 0 };
-  let active = 0;
+  const tally = new BlockTally();
   for (;;) {
     const step = await replay.items.next();
-    if (step.done) {
-      const end = step.value.at ?? 0;
-      out.addressesBlocked = step.value.groups.reduce((n, g) => n + g.distinctKeys, 0);
-      out.stillActive = step.value.stillActive.length;
-      for (const a of step.value.stillActive) out.blockedSeconds += Math.max(0, end - a.addedAt);
-      out.blockedSeconds = Math.round(out.blockedSeconds);
-      return out;
-    }
-    for (const item of step.value) {
-      if (item.type !== 'event') continue;
-      const e = item.event;
-      if (e.action === 'add') {
-        out.adds++;
-        if (e.timeout > 0) out.peakActive = Math.max(out.peakActive, ++active);
-      } else if (e.action === 'delete') {
-        active--;
-        if (e.addedAt !== undefined) out.blockedSeconds += e.time - e.addedAt;
-      }
-    }
+    if (step.done) return tally.finish(step.value);
+    tally.count(step.value);
   }
 }
 
