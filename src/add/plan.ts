@@ -136,6 +136,7 @@ function planStep(request: AddRequest, doc: ConfigDocument, config: ConfigView, 
     doc,
     config,
     unit,
+    target: request.gate.target,
     ...(request.replace ? { replace: true } : {}),
     ...(request.missingCommand ? { missingCommand: request.missingCommand } : {}),
   });

@@ -277,7 +277,11 @@ test('refusals that depend on the file: exit 1 with the reason, nothing written'
   const path = file(STOCK);
   const unknown = add(path, 'active-response', '--command', 'host-deny', '--location', 'local', '--rules-id', '5712');
   assert.equal(unknown.status, 1);
-  assert.match(unknown.stderr, /no <command> named 'host-deny' is defined.*1303/);
+  assert.match(unknown.stderr, /no <command> named 'host-deny' is defined, so .*1303.*add it first with arctl add command --template host-deny;/);
+  // A near miss of a defined command is named; a custom name gets the plain advice.
+  const typo = add(path, 'active-response', '--command', 'restart_wazuh', '--location', 'local', '--rules-id', '5712');
+  assert.equal(typo.status, 1);
+  assert.match(typo.stderr, /no <command> named 'restart_wazuh' is defined \(did you mean 'restart-wazuh'\?\), so .*add it first with arctl add command;/);
   const timeout = add(path, 'active-response', '--command', 'restart-wazuh', '--location', 'local', '--rules-id', '5712', '--timeout', '60');
   assert.equal(timeout.status, 1);
   assert.match(timeout.stderr, /restart-wazuh' \(line 12\) does not have <timeout_allowed>yes/);

@@ -3,6 +3,7 @@ import type { ConfigDocument } from '../../document/document.ts';
 import type { ConfigView } from '../../document/views.ts';
 import { fileRole } from '../../lint/engine.ts';
 import { printable } from '../../util/printable.ts';
+import { scaledDistance, suggestOne } from '../../util/suggest.ts';
 import { CheckFailedError, InputError } from '../../util/errors.ts';
 import { CANONICAL_LOCATIONS } from '../../wazuh/location.ts';
 import { offenderMinutes } from '../../wazuh/repeated-offenders.ts';
@@ -176,9 +177,13 @@ function planActiveResponse(spec: ActiveResponseSpec, context: PlanContext): Edi
   const supplied = !command && context.missingCommand?.name === spec.command ? context.missingCommand : undefined;
   if (!command && !supplied) {
     const known = [...new Set(config.commands.filter((c) => inOssecConfig(c.element) && c.name).map((c) => c.name!.text))];
+    const near = suggestOne(spec.command, known, { maxDistance: scaledDistance(spec.command) });
+    // A stock command (host-deny, route-null...) is one flag away: name that flag.
+    const stock = commandTemplates(context.target).some((t) => t.name === spec.command);
+    const addIt = stock ? `arctl add command --template ${spec.command}` : 'arctl add command';
     throw new CheckFailedError(
-      `${path}: no <command> named '${spec.command}' is defined, so Wazuh would refuse the response (error 1303); ` +
-        `add it first with arctl add command${known.length ? `; defined: ${known.join(', ')}` : ''}; nothing written`,
+      `${path}: no <command> named '${spec.command}' is defined${near ? ` (did you mean '${near}'?)` : ''}, so Wazuh would refuse the response (error 1303); ` +
+        `add it first with ${addIt}${known.length ? `; defined: ${known.join(', ')}` : ''}; nothing written`,
     );
   }
   if (spec.timeout !== undefined) {

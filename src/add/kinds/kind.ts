@@ -55,6 +55,8 @@ export interface PlanContext {
   replace?: boolean;
   /** Added before the response when the file does not define its command yet (recipes). */
   missingCommand?: CommandSpec;
+  /** The Wazuh version the file is for (which stock commands `--template` offers). */
+  target: TargetVersion;
 }
 
 /** A block already there (why nothing is written), or the one edit and one summary line per block. */
