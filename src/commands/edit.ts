@@ -4,7 +4,7 @@
  * `--file -` as a filter). The flags are registered here; what a command does is edit-run.ts, loaded
  * through actions.ts when one runs. The planning is src/add/edit-plan.ts.
  */
-import type { Command } from '@commander-js/extra-typings';
+import { Argument, type Command } from '@commander-js/extra-typings';
 import type { BlockKind } from '../add/address.ts';
 import type { RawSetActiveResponse, RawSetEmailAlerts, RawSetGlobal } from '../add/edit-specs.ts';
 import { addCommonOptions } from './add.ts';
@@ -45,6 +45,8 @@ export function register(program: Command): void {
   for (const verb of ['disable', 'enable'] as const) {
     const cmd = program
       .command(verb)
+      // `arctl disable active-response --command X` reads like add/set/remove: the kind may be named.
+      .addArgument(new Argument('[kind]', 'active-response, the one kind it switches (may be left out)').choices(['active-response'] as const))
       .description(
         verb === 'disable'
           ? 'switch one <active-response> off by commenting it out (never <disabled>yes</disabled>, which switches off every response)'
@@ -61,7 +63,7 @@ Examples:
   arctl ${verb} --command firewall-drop --nth 2 --dry-run
   arctl ${verb} --line 85 --file /var/ossec/etc/ossec.conf`,
     );
-    cmd.action(async (opts, c) => {
+    cmd.action(async (_kind, opts, c) => {
       await (await actions()).runToggle(verb, addressOf('active-response', opts), common(c), c, Boolean((opts as { force?: boolean }).force));
     });
   }

@@ -95,8 +95,12 @@ test('disable comments the response out (never <disabled>yes</disabled>), enable
   const sim = runArctl(['simulate', join(projectRoot, 'examples/alerts.json'), '--config', path, '--format', 'json']);
   assert.equal(sim.status, 0, sim.stderr);
   assert.ok(!sim.stdout.includes('"command": "netsh"') && !sim.stdout.includes('"command":"netsh"'), 'Wazuh no longer sees the response');
-  const twice = arctl(path, 'disable', '--command', 'netsh');
+  // The kind may be named, as with add/set/remove; it is the only one.
+  const twice = arctl(path, 'disable', 'active-response', '--command', 'netsh');
   assert.equal(twice.status, 0);
+  const otherKind = arctl(path, 'disable', 'email-alerts');
+  assert.equal(otherKind.status, 2);
+  assert.match(otherKind.stderr, /Allowed choices are active-response/);
   assert.match(twice.stderr, /already switched off/);
   assert.equal(readFileSync(path, 'utf8'), disabled);
   const on = arctl(path, 'enable', '--command', 'netsh');
