@@ -112,11 +112,16 @@ function readFdUpTo(fd: number, limit: number, label: string, tooLarge: () => In
   return Buffer.concat(chunks, total);
 }
 
-/** UTF-16 files and binary data are refused with a clear line instead of a confusing parse error. */
+/**
+ * UTF-16 files and binary data are refused with a clear line instead of a confusing parse error. UTF-16 is
+ * told by its byte order mark, or without one by a zero byte beside the first character (a configuration
+ * starts with ASCII: '<', a blank or a comment), as the alerts reader tells it.
+ */
 export function checkContent(path: string, bytes: Buffer): Buffer {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError(`${path}:1:1: file is UTF-16 encoded; Wazuh reads ossec.conf as UTF-8/ASCII bytes (convert it with iconv -f UTF-16 -t UTF-8)`);
-  }
+  const utf16 = (from: string) => new InputError(`${path}:1:1: file is UTF-16 encoded; Wazuh reads ossec.conf as UTF-8/ASCII bytes (convert it with iconv -f ${from} -t UTF-8)`);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw utf16('UTF-16');
+  if (bytes.length > 1 && bytes[0] !== 0 && bytes[1] === 0) throw utf16('UTF-16LE');
+  if (bytes.length > 1 && bytes[0] === 0 && bytes[1] !== 0) throw utf16('UTF-16BE');
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const line = countLines(bytes, nul);

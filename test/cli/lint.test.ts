@@ -382,6 +382,10 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
     'empty.conf': '',
     'binary.conf': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff]),
     'utf16.conf': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<ossec_config></ossec_config>', 'utf16le')]),
+    // Without a byte order mark (.NET's Encoding.Unicode.GetBytes, some editors' 'UTF-16 LE' without BOM):
+    // the zero byte beside '<' tells UTF-16 and its byte order, as the alerts reader tells it.
+    'utf16le.conf': Buffer.from('<ossec_config></ossec_config>', 'utf16le'),
+    'utf16be.conf': Buffer.from('<ossec_config></ossec_config>', 'utf16le').swap16(),
     'doctype.conf': '<?xml version="1.0"?>\n<!DOCTYPE foo [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n<ossec_config><global><email_to>&xxe;</email_to></global></ossec_config>\n',
     'laughs.conf': `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>\n<ossec_config><global><email_to>&lol9;</email_to></global></ossec_config>\n`,
     'unclosed.conf': '<ossec_config>\n  <active-response>\n    <command>x</command>\n</ossec_config>\n',
@@ -402,6 +406,8 @@ test('bad inputs: one clear line, exit 2 (or a parse-error finding, exit 1), no 
   check(['adir'], 2, /adir: no ossec\.conf, agent\.conf or \*\.ossec\.conf file in this directory/);
   check(['binary.conf'], 2, /binary\.conf:1:\d+: .*binary/);
   check(['utf16.conf'], 2, /utf16\.conf:1:1: file is UTF-16/);
+  check(['utf16le.conf'], 2, /utf16le\.conf:1:1: file is UTF-16 encoded; .*iconv -f UTF-16LE -t UTF-8/);
+  check(['utf16be.conf'], 2, /utf16be\.conf:1:1: file is UTF-16 encoded; .*iconv -f UTF-16BE -t UTF-8/);
   for (const name of ['doctype.conf', 'laughs.conf', 'unclosed.conf']) {
     const r = runArctl(['lint', '--format', 'json', name], { cwd: dir });
     assert.ok(r.status === 1 || r.status === 2, `${name}: ${r.status} ${r.stderr}`);
