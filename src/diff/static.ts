@@ -171,21 +171,66 @@ function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
   return out;
 }
 
+/** The rules a response binds (with --ruleset): analysisd's Rule_AddAR, no_ar and level 0 rules left out. */
+function boundIds(config: SimConfig, r: SimResponse, rules: ReadonlyMap<number, WazuhRule>): Set<number> {
+  const ids = new Set<number>();
+  for (const rule of rules.values()) {
+    if (rule.arLevel !== 0 && !rule.noAr && config.matchers.bind(r, { id: rule.id, level: rule.arLevel, groupString: rule.groupString }).bound) ids.add(rule.id);
+  }
+  return ids;
+}
+
+/**
+ * Whether `other` fires on every alert `r` fires on ('all'), on none of them ('none'), or maybe on some.
+ * With --ruleset, by the rules each binds; without, only what the triggers alone tell: the same trigger,
+ * two rules_id lists, two levels (analysisd binds by level OR group OR rules_id, level AND group when both:
+ * analysisd/rules.c:2398-2450 Rule_AddAR).
+ */
+function sharedAlerts(config: SimConfig, r: SimResponse, other: SimResponse, rules?: ReadonlyMap<number, WazuhRule>): 'all' | 'some' | 'none' {
+  const cover = (mine: ReadonlySet<number>, theirs: ReadonlySet<number>) => {
+    const shared = [...mine].filter((id) => theirs.has(id)).length;
+    return shared === 0 ? 'none' : shared === mine.size ? 'all' : 'some';
+  };
+  if (rules) return cover(boundIds(config, r, rules), boundIds(config, other, rules));
+  if (trigger(r) === trigger(other)) return 'all';
+  const idsOnly = (x: SimResponse) => (x.rulesId !== undefined && !x.level && x.rulesGroup === undefined ? new Set(parseRuleIdList(x.rulesId)) : undefined);
+  const [mine, theirs] = [idsOnly(r), idsOnly(other)];
+  if (mine && theirs) return cover(mine, theirs);
+  const levelOnly = (x: SimResponse) => x.level && x.rulesId === undefined && x.rulesGroup === undefined;
+  if (levelOnly(r) && levelOnly(other) && r.level! >= other.level!) return 'all';
+  return 'some';
+}
+
 /**
  * A block on one side only that runs the same program on the same hosts as another block of that side, both
  * with a timeout: on an alert both fire on, execd gets the program's add twice for one key, and takes the
  * second as a repeat (os_execd/execd.c:387-399: the key is in its timeout list, the script is told to abort,
- * the timeout restarts), so the copy runs nothing more; with <repeated_offenders> on that host the repeat
- * counts as a second offence at once (execd.c:346-372) and lengthens the block. The other block is one both
- * sides have (`kept`): a copy added beside, or removed from beside, a response that stays. Twins that come or
- * go together (a side Wazuh reads nothing of, a section pasted whole) are no copy of what stays.
+ * the timeout restarts with the second add's <timeout>, time_to_block), so the copy runs nothing more; with
+ * <repeated_offenders> on that host the repeat counts as a second offence at once (execd.c:346-372) and
+ * lengthens the block. analysisd sends a rule's responses in file order (Rule_AddAR walks the list as read),
+ * so the later block's timeout is the one that lasts. The other block is one both sides have (`kept`): a copy
+ * added beside, or removed from beside, a response that stays. Twins that come or go together (a side Wazuh
+ * reads nothing of, a section pasted whole) are no copy of what stays; nor is a block whose trigger never
+ * fires on an alert the other fires on (it blocks on alerts of its own).
  */
-function copyNote(views: ResponseView[], i: number, kept: ReadonlySet<number>): string | undefined {
+function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: ReadonlySet<number>, rules?: ReadonlyMap<number, WazuhRule>): string | undefined {
   const v = views[i]!;
   if (v.status !== 'active' || v.timeout <= 0) return undefined;
-  const other = views.find((o, j) => j !== i && kept.has(j) && o.status === 'active' && o.timeout > 0 && o.executable === v.executable && o.where === v.where);
-  if (!other) return undefined;
-  return `runs ${v.executable} on the hosts the response at line ${other.line} does: where both fire on an alert, execd takes the second add of a key as a repeat (the script aborts, the timeout restarts; with <repeated_offenders> it counts as a repeated offence), so this copy blocks nothing more`;
+  let found: { other: ResponseView; shared: 'all' | 'some' } | undefined;
+  for (const [j, o] of views.entries()) {
+    if (j === i || !kept.has(j) || o.status !== 'active' || o.timeout <= 0 || o.executable !== v.executable || o.where !== v.where) continue;
+    const shared = sharedAlerts(config, config.responses[i]!, config.responses[j]!, rules);
+    // The twin that fires on every alert this one does, else the first that shares some.
+    if (shared !== 'none' && (!found || shared === 'all')) found = { other: o, shared };
+    if (shared === 'all') break;
+  }
+  if (!found) return undefined;
+  const { other, shared } = found;
+  const repeat = `execd takes the second add of a key as a repeat (the script aborts, the timeout restarts with the later block's <timeout>; with <repeated_offenders> it counts as a repeated offence)`;
+  // Sent after the other (later in the file), its timeout replaces the other's: the block lasts as long as it says.
+  const lasts = v.line > other.line && v.timeout !== other.timeout ? `, but the block lasts its ${timeoutText(v.timeout)}, not the ${timeoutText(other.timeout)} of line ${other.line}` : '';
+  if (shared === 'all') return `runs ${v.executable} on the hosts the response at line ${other.line} does, and that response fires on every alert this one fires on: ${repeat}, so this copy blocks nothing more${lasts}`;
+  return `runs ${v.executable} on the hosts the response at line ${other.line} does: where both fire on an alert, ${repeat}, so there this copy blocks nothing more${lasts}; on alerts only it fires on (its trigger ${v.trigger}, line ${other.line}'s ${other.trigger}), it blocks as a response of its own`;
 }
 
 /**
@@ -269,11 +314,11 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
       const fields = fieldChanges(b, h);
       if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields });
     } else if (h) {
-      const note = copyNote(headViews, p.head!, keptHead);
+      const note = copyNote(head.config, headViews, p.head!, keptHead, rules);
       if (note !== undefined) p.note = note;
       changes.push({ kind: 'response-added', response: p.label, head: h, ...(note !== undefined ? { note } : {}) });
     } else if (b) {
-      const note = copyNote(baseViews, p.base!, keptBase);
+      const note = copyNote(base.config, baseViews, p.base!, keptBase, rules);
       if (note !== undefined) p.note = note;
       changes.push({ kind: 'response-removed', response: p.label, base: b, ...(note !== undefined ? { note } : {}) });
     }

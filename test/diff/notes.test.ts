@@ -4,7 +4,8 @@
  *   which the analysisd that wrote the alert set (analysisd/rules.c:2130, format/to_json.c:244), so a
  *   recorded alert that carries the flag is mailed as before; only one without it follows the new level;
  * - a response pasted twice: "#2 newly fires", but execd takes the second add of a key as a repeat
- *   (os_execd/execd.c:387-399: the script aborts, the timeout restarts), so the copy blocks nothing more.
+ *   (os_execd/execd.c:387-399: the script aborts, the timeout restarts), so the copy blocks nothing more;
+ *   nothing more where both fire when its trigger reaches further, and nothing to say when the triggers never meet.
  * Fixtures: test/fixtures/diff/notes/ (alert 1714557600.1 has rule.mail false, 1714557601.2 none).
  */
 import assert from 'node:assert/strict';
@@ -16,7 +17,7 @@ import { projectRoot } from '../helpers/paths.ts';
 import type { DiffReport } from '../../src/diff/model.ts';
 
 const dir = join(projectRoot, 'test/fixtures/diff/notes');
-const COPY = /runs firewall-drop on the hosts the response at line 20 does: where both fire on an alert, execd takes the second add of a key as a repeat .*so this copy blocks nothing more/;
+const COPY = /runs firewall-drop on the hosts the response at line 20 does, and that response fires on every alert this one fires on: execd takes the second add of a key as a repeat .*so this copy blocks nothing more$/;
 const LEVEL = /recorded alerts keep the rule\.mail flag the analysisd that wrote them set, and maild mails by that flag/;
 
 test('an email_alert_level change and a pasted copy of a response carry notes, in text, Markdown and JSON', () => {
@@ -40,15 +41,29 @@ test('an email_alert_level change and a pasted copy of a response carry notes, i
   assert.match((back.static.find((c) => c.kind === 'response-removed') as { note?: string }).note!, COPY);
 });
 
-test('no note on a response with no twin: another place, or a timeout of 0 (execd keeps no list, the script runs again)', () => {
-  const head = readFileSync(join(dir, 'head.ossec.conf'), 'utf8');
-  const copyStart = head.indexOf('  <!-- pasted twice');
-  const twin = (from: string, to: string) => head.slice(0, copyStart) + head.slice(copyStart).replace(from, to);
-  for (const variant of [twin('<location>local</location>', '<location>server</location>'), twin('<timeout>600</timeout>', '<timeout>0</timeout>')]) {
+const head = readFileSync(join(dir, 'head.ossec.conf'), 'utf8');
+const copyStart = head.indexOf('  <!-- pasted twice');
+/** head.ossec.conf with its pasted copy (below line 20's response) edited. */
+const twin = (from: string, to: string) => head.slice(0, copyStart) + head.slice(copyStart).replace(from, to);
+
+test('no note on a response with no twin: another place, a timeout of 0 (execd keeps no list, the script runs again), a trigger that never meets the other', () => {
+  // rules_id 5720 and rules_id 5712 never fire on one alert: each blocks on alerts of its own.
+  for (const variant of [twin('<location>local</location>', '<location>server</location>'), twin('<timeout>600</timeout>', '<timeout>0</timeout>'), twin('<rules_id>5712</rules_id>', '<rules_id>5720</rules_id>')]) {
     const r = runArctl(['diff', 'base.ossec.conf', '-', '--format', 'json'], { cwd: dir, input: variant });
     assert.equal(r.status, 0, r.stderr);
     const added = (JSON.parse(r.stdout) as DiffReport).static.filter((c) => c.kind === 'response-added');
     assert.equal(added.length, 1, r.stdout);
     assert.equal(added[0]!.note, undefined);
   }
+});
+
+test('a twin that reaches further blocks nothing more only where both fire; one sent later with another timeout sets how long the block lasts', () => {
+  const note = (variant: string) => {
+    const r = runArctl(['diff', 'base.ossec.conf', '-', '--format', 'json'], { cwd: dir, input: variant });
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as DiffReport).static.find((c) => c.kind === 'response-added')?.note ?? '';
+  };
+  assert.match(note(twin('<rules_id>5712</rules_id>', '<rules_id>5712,5720</rules_id>')), /: where both fire on an alert, execd takes .*so there this copy blocks nothing more; on alerts only it fires on \(its trigger rules_id 5712,5720, line 20's rules_id 5712\), it blocks as a response of its own$/);
+  // analysisd sends a rule's responses in file order, and execd's repeat takes the second add's timeout (execd.c:394-397).
+  assert.match(note(twin('<timeout>600</timeout>', '<timeout>3600</timeout>')), /so this copy blocks nothing more, but the block lasts its 3600 s, not the 600 s of line 20$/);
 });
