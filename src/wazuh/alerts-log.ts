@@ -34,6 +34,26 @@ const STATIC_FIELDS: ReadonlyArray<readonly [prefix: string, field: string | und
   ['Dst Port: ', 'dstport'],
   ['User: ', 'dstuser'],
 ];
+/**
+ * OSSEC before 2.6 wrote every one of these lines, "(none)" for a field the event lacks: "Src IP: %s\nUser: %s"
+ * (ossec-hids src/analysisd/alerts/log.c before e3b62549, 2010-11-05), then "Src IP: %s\nSrc Port: %s\nDst IP:
+ * %s\nDst Port: %s\nUser: %s" until 5a17c129 (2011-02-11) wrote a line only for a field the event has, as
+ * Wazuh does (log.c:148-180). Read as values, `(none)` fails analysisd's srcip and user checks.
+ */
+const OSSEC_25_LAYOUTS = [
+  ['Src IP: ', 'User: '],
+  ['Src IP: ', 'Src Port: ', 'Dst IP: ', 'Dst Port: ', 'User: '],
+];
+const NONE = '(none)';
+
+/** Whether an alert's field lines are all of an old layout's, one of them `(none)`: its `(none)` are absent fields. */
+function isOssec25Layout(fieldLines: readonly string[]): boolean {
+  return (
+    fieldLines.some((l) => l.endsWith(`: ${NONE}`)) &&
+    OSSEC_25_LAYOUTS.some((layout) => layout.length === fieldLines.length && layout.every((prefix, k) => fieldLines[k]!.startsWith(prefix)))
+  );
+}
+
 /** A dynamic field's name as decoders write them (`win.eventdata.ipAddress`, `audit.command`). */
 const FIELD_NAME = /^[A-Za-z0-9_][\w.-]*$/;
 
@@ -143,6 +163,7 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
   i++;
   const data: Record<string, unknown> = {};
   let next = 0;
+  const staticFrom = i;
   for (; i < lines.length && next < STATIC_FIELDS.length; i++) {
     const line = lines[i]!;
     const at = STATIC_FIELDS.findIndex(([prefix], k) => k >= next && line.startsWith(prefix));
@@ -151,6 +172,7 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
     if (field) data[field] = line.slice(prefix.length);
     next = at + 1;
   }
+  if (isOssec25Layout(lines.slice(staticFrom, i))) for (const [key, value] of Object.entries(data)) if (value === NONE) delete data[key];
   // A file integrity event (a syscheck_ decoder): a full_log of several lines, each ending in a newline
   // (decoders/syscheck.c:1680, "Mode: ...\n" among them), then "Attributes:" and no dynamic fields
   // (log.c:186-282): the lines up to that are the full_log, none is a field.

@@ -232,3 +232,37 @@ test('a file integrity alert: its full_log of several lines, up to "Attributes:"
   assert.equal(alert.full_log, "File '/etc/app.conf' modified\nMode: realtime\nChanged attributes: size\nSize changed from '10' to '30'\n");
   assert.equal(alert.data, undefined);
 });
+
+test('OSSEC 2.5 and before: "Src IP: (none)" and "User: (none)" are fields the event lacks, not values analysisd refuses', () => {
+  // ossec-hids log.c before 5a17c129 (2011-02-11) wrote every field line, "(none)" for a NULL one; Wazuh writes
+  // a line only for a field the event has (log.c:148-180). Read as values, "(none)" failed the user check.
+  const log = tempFile(
+    'alerts.log',
+    [
+      '** Alert 1297452000.35246: mail  - ossec,syscheck,',
+      '2011 Feb 11 14:20:00 rosemary->syscheck',
+      "Rule: 550 (level 7) -> 'Integrity checksum changed.'",
+      'Src IP: (none)',
+      'User: (none)',
+      "Integrity checksum changed for: '/etc/mailcap'",
+      '',
+      '** Alert 1297452060.35900: - syslog,sshd,',
+      '2011 Feb 11 14:21:00 rosemary->/var/log/auth.log',
+      "Rule: 5716 (level 5) -> 'SSHD authentication failed.'",
+      'Src IP: 203.0.113.4',
+      'User: (none)',
+      'Feb 11 14:20:59 rosemary sshd[99]: Failed password for x from 203.0.113.4 port 2222 ssh2',
+      '',
+    ].join('\n'),
+  );
+  const conf = tempFile('ossec.conf', '<ossec_config>\n  <command>\n    <name>drop</name>\n    <executable>firewall-drop</executable>\n  </command>\n  <active-response>\n    <command>drop</command>\n    <location>local</location>\n    <level>5</level>\n  </active-response>\n</ossec_config>\n');
+  const r = runArctl(['simulate', log, '--file', conf, '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const alerts = (JSON.parse(r.stdout) as { alerts: Array<{ srcip?: string; responses: Array<{ fired: boolean; reason?: string; payload: { parameters: { alert: { data?: Record<string, unknown> } } } }> }> }).alerts;
+  assert.deepEqual(alerts.map((a) => [a.srcip ?? null, a.responses[0]!.fired, a.responses[0]!.reason ?? null]), [[null, true, null], ['203.0.113.4', true, null]]);
+  assert.equal(alerts[0]!.responses[0]!.payload.parameters.alert.data, undefined);
+  assert.deepEqual(alerts[1]!.responses[0]!.payload.parameters.alert.data, { srcip: '203.0.113.4' });
+  // A Wazuh alert writes "User: " only for a user the event has: "(none)" there is the decoded value.
+  const wazuh = alertFromLogBlock(['** Alert 1714641247.1: - syslog,', '2024 May 02 09:14:07 wazuh-manager->/var/log/secure', "Rule: 5501 (level 3) -> 'Login'", 'User: (none)', 'log']);
+  assert.deepEqual(wazuh.data, { dstuser: '(none)' });
+});
