@@ -11,7 +11,9 @@
  * - A srcip that inet_pton refuses (a leading zero, `010.1.1.1`; a short or hex form) is no address to the
  *   white list's networks (src/shared/validate_op.c:350-356, get_ipv4_numeric), but the programs take it:
  *   get_ip_version's getaddrinfo (glibc's, on the Unix programs) reads it as inet_aton does
- *   (active_responses.c:562-590), `010` in octal, and they pass the text on as written.
+ *   (active_responses.c:562-590), `010` in octal, and they pass the text on as written. A Windows program asks
+ *   Windows' getaddrinfo and hands the text to netsh.exe (netsh.c:115): which host that blocks is not modelled,
+ *   but no white-list entry spares it either.
  * - netsh blocks `remoteip=<address>/32` (src/active-response/netsh.c:115): for an IPv6 address, a /32 network.
  */
 import { formatIpv4, inetAton, numericHostVersion, parseIpv4 } from '../wazuh/ip.ts';
@@ -48,16 +50,20 @@ export function programAddressNote(
       notes.push(`${program} acts on ${key.path} ${address}, which <white_list> (${hit}) covers, but analysisd checks the white list against the alert's srcip alone (${checked}): the whitelisted address is blocked`);
     }
   }
-  // glibc's getaddrinfo: what Windows' makes of these forms is not read here.
-  if (read !== undefined && programPlatform(response.executable) !== 'windows') notes.push(looseIpv4Note(config, program, key.path ?? 'data.srcip', address, read));
+  if (read !== undefined) notes.push(looseIpv4Note(config, program, key.path ?? 'data.srcip', address, read, programPlatform(response.executable) === 'windows'));
   if (program === 'netsh' && numericHostVersion(address) === 6) {
     notes.push(`netsh blocks remoteip=${address}/32, as it does every address: for an IPv6 one that is a whole /32 network, not the one host`);
   }
   return notes.length > 0 ? notes.join('; ') : undefined;
 }
 
-/** `010.1.1.1`: what the white list and the program each make of an IPv4 address inet_pton refuses. */
-function looseIpv4Note(config: SimConfig, program: string, path: string, address: string, read: string): string {
+/**
+ * `010.1.1.1`: what the white list and the program each make of an IPv4 address inet_pton refuses. The white
+ * list is the manager's (inet_pton on glibc) for every program; a Windows program's get_ip_version asks
+ * Windows' getaddrinfo, and netsh.exe or route.exe then read the text: neither is modelled, so no claim on
+ * which host a Windows program blocks, only that no white-list entry spares it.
+ */
+function looseIpv4Note(config: SimConfig, program: string, path: string, address: string, read: string, windows: boolean): string {
   const whitelisted = config.matchers.whitelistHit(read);
   // What a reader who drops the leading zeros sees: four decimal parts.
   const parts = address.split('.');
@@ -67,9 +73,11 @@ function looseIpv4Note(config: SimConfig, program: string, path: string, address
     whitelisted !== undefined ? `${read} is in <white_list> (${whitelisted})` : undefined,
     decimalHit !== undefined ? `${decimal}, the zeros dropped, is in <white_list> (${decimalHit})` : undefined,
   ].filter((c): c is string => c !== undefined);
+  const taken = windows
+    ? `so no entry spares it: ${program} passes it on as written if Windows' getaddrinfo takes it, and which host Windows then blocks (${read}, its zeros read as octal, or another) is not modelled here`
+    : `but ${program} takes it (getaddrinfo reads it as inet_aton does: ${read}) and passes it on as written`;
   return (
-    `${path} '${address}' is no address to the white list's networks (analysisd reads it with inet_pton, which refuses leading zeros and short forms), ` +
-    `but ${program} takes it (getaddrinfo reads it as inet_aton does: ${read}) and passes it on as written` +
+    `${path} '${address}' is no address to the white list's networks (analysisd reads it with inet_pton, which refuses leading zeros and short forms), ${taken}` +
     (covered.length > 0 ? `: ${covered.join(' and ')}, never compared` : '')
   );
 }

@@ -4,7 +4,8 @@
  * analysisd checks the white list against lf->srcip alone (alerts/exec.c:43-49, get_ip:287-321), which a
  * Windows eventchannel alert never has (decoders/winevtchannel.c:737, plugins/json_decoder.c:24-25), while
  * the programs read data.win.eventdata.ipAddress first (active_responses.c:250-273); a srcip with leading
- * zeros is no address to inet_pton (validate_op.c:350-356) but one to getaddrinfo (active_responses.c:562-590);
+ * zeros is no address to inet_pton (validate_op.c:350-356) but one to getaddrinfo (active_responses.c:562-590;
+ * on Windows, which host netsh.exe then blocks is not modelled);
  * netsh blocks remoteip=<address>/32 (netsh.c:115).
  */
 import { test } from 'node:test';
@@ -30,8 +31,12 @@ test('a whitelisted Windows ipAddress is blocked, a srcip with leading zeros is 
     // 203.0.113.50 is in no white-list entry: nothing to say.
     [['netsh', '']],
     [
-      // netsh runs on Windows, whose getaddrinfo is not modelled: no claim about how it reads '010.1.1.1'.
-      ['netsh', ''],
+      // netsh runs on Windows, whose getaddrinfo and netsh.exe are not modelled: no claim about the host it
+      // blocks, only that the manager's white list never compares '010.1.1.1' (inet_pton refuses it).
+      [
+        'netsh',
+        "data.srcip '010.1.1.1' is no address to the white list's networks (analysisd reads it with inet_pton, which refuses leading zeros and short forms), so no entry spares it: netsh passes it on as written if Windows' getaddrinfo takes it, and which host Windows then blocks (8.1.1.1, its zeros read as octal, or another) is not modelled here: 10.1.1.1, the zeros dropped, is in <white_list> (10.1.1.0/24), never compared",
+      ],
       [
         'firewall-drop',
         "data.srcip '010.1.1.1' is no address to the white list's networks (analysisd reads it with inet_pton, which refuses leading zeros and short forms), but firewall-drop takes it (getaddrinfo reads it as inet_aton does: 8.1.1.1) and passes it on as written: 10.1.1.1, the zeros dropped, is in <white_list> (10.1.1.0/24), never compared",
