@@ -32,11 +32,34 @@ export function groupSentence(g: BehaviourGroup, withSubject = true): string {
   return `${withSubject ? `${count(g.alerts, 'alert')} ` : ''}${g.alerts === 1 ? singular(VERBS[g.category]) : VERBS[g.category]}${what}${detail}${where}${addresses}`;
 }
 
-/** One line per static change: a sign (+ added, - removed, ~ changed, ! refused), the subject and what changes. */
-export function staticLine(c: StaticChange): { sign: '+' | '-' | '~' | '!'; subject: string; change: string } {
+/** The problems of a refused side shown one by one after the first (the JSON lists them all). */
+export const REFUSALS_SHOWN = 4;
+
+/**
+ * A refused side's problems after the first, which stops Wazuh: each one Wazuh meets once those before it are
+ * fixed (src/wazuh/load-log.ts), the first REFUSALS_SHOWN named, the rest counted.
+ */
+function refusalDetails(messages: readonly string[]): { intro: string; items: string[] } | undefined {
+  const rest = messages.slice(1);
+  if (rest.length === 0) return undefined;
+  const shown = rest.length > REFUSALS_SHOWN + 1 ? rest.slice(0, REFUSALS_SHOWN) : rest;
+  const more = rest.length - shown.length;
+  return {
+    intro: `${count(rest.length, 'more problem')}, each met once those before it are fixed:`,
+    items: [...shown, ...(more > 0 ? [`and ${more.toLocaleString('en')} more (--format json lists every one)`] : [])],
+  };
+}
+
+/**
+ * One line per static change: a sign (+ added, - removed, ~ changed, ! refused), the subject and what changes; a
+ * refusal's first problem is its line, the others follow as `details`.
+ */
+export function staticLine(c: StaticChange): { sign: '+' | '-' | '~' | '!'; subject: string; change: string; details?: { intro: string; items: string[] } } {
   switch (c.kind) {
-    case 'refusal':
-      return { sign: '!', subject: c.side === 'base' ? 'BASE' : 'HEAD', change: `Wazuh refuses to start: ${c.messages.join('; ')}` };
+    case 'refusal': {
+      const details = refusalDetails(c.messages);
+      return { sign: '!', subject: c.side === 'base' ? 'BASE' : 'HEAD', change: `Wazuh refuses to start: ${c.messages[0] ?? ''}`, ...(details ? { details } : {}) };
+    }
     case 'response-added':
       return { sign: '+', subject: c.response, change: `response added (${c.head.status === 'active' ? timeoutText(c.head.timeout) : `${c.head.timeout} s`}${c.head.status !== 'active' ? `, ${c.head.status}` : ''}${c.head.rules ? `, ${count(c.head.rules.count, 'rule')}` : ''})` };
     case 'response-removed':

@@ -17,7 +17,8 @@ export function renderDiffMarkdown(report: DiffReport): string {
   const refusal = report.static.filter((c) => c.kind === 'refusal');
   for (const r of refusal) {
     const l = staticLine(r);
-    out.push(`> [!CAUTION]`, `> ${l.subject}: ${cell(l.change)}`, ...(r.kind === 'refusal' && r.note !== undefined ? ['>', `> ${cell(r.note)}`] : []), '');
+    const details = l.details ? ['>', `> ${cell(l.details.intro)}`, ...l.details.items.map((item) => `> - ${cell(item)}`)] : [];
+    out.push(`> [!CAUTION]`, `> ${l.subject}: ${cell(l.change)}`, ...details, ...(r.kind === 'refusal' && r.note !== undefined ? ['>', `> ${cell(r.note)}`] : []), '');
   }
   const rest = report.static.filter((c) => c.kind !== 'refusal');
   // A response's note shows once, under the configuration or else under the alerts.

@@ -15,6 +15,7 @@ export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string
   for (const c of report.static) {
     const l = staticLine(c);
     out.push(colour[l.sign](`  ${l.sign} ${printable(l.subject)}: ${printable(l.change)}`));
+    if (l.details) out.push(chalk.red(`      ${l.details.intro}`), ...l.details.items.map((item) => chalk.red(`      - ${printable(item)}`)));
     if ('note' in c && c.note !== undefined) out.push(chalk.dim(`      note: ${c.note}`));
   }
   // After a refusal both sides share, which is said but is no change.

@@ -163,6 +163,22 @@ test('one side refused by Wazuh: reported, and nothing fires or is mailed on tha
   assert.match(text.stdout, /! HEAD: Wazuh refuses to start: wazuh-analysisd: ERROR: \(1302\)/);
 });
 
+test('a side refused for many problems: the first on its line, the next four listed under it, the rest counted (JSON lists them all)', () => {
+  // Seven responses naming no defined command: analysisd stops at the first (1303); each other is met once those before are fixed.
+  const blocks = [1, 2, 3, 4, 5, 6, 7].map((i) => `  <active-response>\n    <command>undefined-${i}</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n  </active-response>\n`).join('');
+  const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': baseConf.replace('</ossec_config>', `${blocks}</ossec_config>`) });
+  const text = runArctl(['diff', 'base.conf', 'head.conf'], { cwd: dir }).stdout;
+  assert.match(
+    text,
+    /^ {2}! HEAD: Wazuh refuses to start: [^\n]*\(1303\): Invalid command 'undefined-1'[^\n]*\n {6}6 more problems, each met once those before it are fixed:\n( {6}- [^\n]*\(1303\)[^\n]*'undefined-[2-5]'[^\n]*\n){4} {6}- and 2 more \(--format json lists every one\)\n {2}[+~-] /m,
+  );
+  const markdown = runArctl(['diff', 'base.conf', 'head.conf', '--format', 'markdown'], { cwd: dir }).stdout;
+  assert.match(markdown, /^> HEAD: Wazuh refuses to start: .*'undefined-1'.*\n>\n> 6 more problems, .*\n(> - .*'undefined-[2-5]'.*\n){4}> - and 2 more \(--format json lists every one\)\n/m);
+  const report = JSON.parse(runArctl(['diff', 'base.conf', 'head.conf', '--format', 'json'], { cwd: dir }).stdout) as DiffReport;
+  const refusal = report.static.find((c) => c.kind === 'refusal');
+  assert.deepEqual(refusal?.kind === 'refusal' && refusal.messages.map((m) => /'(undefined-\d)'/.exec(m)?.[1]), [1, 2, 3, 4, 5, 6, 7].map((i) => `undefined-${i}`));
+});
+
 test('both sides refused the same way: said once per side, but no configuration change (a file diffed with itself, an edit elsewhere)', () => {
   const refused = edited([/<location>local<\/location>(\s*<rules_id>60204)/, '<location>nowhere</location>$1']);
   // Lines moved by an edit above the refusal: the same refusal, at another line.
