@@ -10,7 +10,7 @@ import { execdStoppedBy } from '../wazuh/execd.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { firstRepeatedOffenders } from '../wazuh/repeated-offenders.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
-import { InputError } from '../util/errors.ts';
+import { kindOfBoth } from './report.ts';
 import type { DiffReport, StaticChange } from './model.ts';
 
 /** What the formatters say for two agents' own ossec.conf files. */
@@ -29,17 +29,13 @@ function execdState(doc: ConfigDocument): { execd: string; repeatedOffenders: st
 
 /**
  * The report for two agents' own ossec.conf files; undefined when neither is one (a manager's files, compared in
- * full). One of each is not compared: an error; an empty side takes the other's kind. Files os_xml cannot read are left to the full comparison, which
- * says so.
+ * full). One of each is not compared: an error; a side with no root element at all (/dev/null, a new file) is of
+ * the other side's kind (kindOfBoth). Files os_xml cannot read are left to the full comparison, which says so.
  */
 export function agentNodeReport(target: TargetVersion, base: { label: string; doc: ConfigDocument }, head: { label: string; doc: ConfigDocument }): DiffReport | undefined {
-  const agent = (doc: ConfigDocument) => !doc.parseError && isAgentNodeConfig(buildConfigView(doc));
-  // A side with no root element at all (/dev/null, a new file) is of the other side's kind, as in sharedAgentConfReport.
-  const empty = (doc: ConfigDocument) => !doc.parseError && doc.roots.length === 0;
-  const [b, h] = [agent(base.doc) || (empty(base.doc) && agent(head.doc)), agent(head.doc) || (empty(head.doc) && agent(base.doc))];
-  if (!b && !h) return undefined;
-  const kind = (isAgent: boolean) => (isAgent ? "an agent's own ossec.conf (a <client> section)" : "a manager's ossec.conf");
-  if (b !== h) throw new InputError(`BASE ${base.label} is ${kind(b)} and HEAD ${head.label} ${kind(h)}: arctl diff compares two files of one kind`);
+  const kindOf = ({ doc }: { doc: ConfigDocument }) => (doc.parseError ? 'manager' : doc.roots.length === 0 ? undefined : isAgentNodeConfig(buildConfigView(doc)) ? 'agent' : 'manager');
+  const describe = (side: { doc: ConfigDocument }) => (kindOf(side) === 'agent' ? "an agent's own ossec.conf (a <client> section)" : "a manager's ossec.conf");
+  if (kindOfBoth(base, head, kindOf, describe) !== 'agent') return undefined;
   const [x, y] = [execdState(base.doc), execdState(head.doc)];
   const changes: StaticChange[] = [];
   if (x.execd !== y.execd) changes.push({ kind: 'execd', field: "agent's execd", base: x.execd, head: y.execd });

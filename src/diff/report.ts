@@ -31,15 +31,24 @@ const kindText = (k: DiffSideKind) =>
   `${k.role === 'agent.conf' ? 'a shared agent.conf' : 'an ossec.conf'} (${k.by === 'name' ? 'by its name' : k.by === 'root' ? 'by its root element' : 'it has no root element'})`;
 
 /**
+ * The kind both sides are of: a side with nothing that tells its kind (`kindOf` undefined: an empty file,
+ * /dev/null for a new file) is of the other side's; undefined when neither tells. Files of two kinds are not
+ * compared: an InputError, each side's kind said by `describe`.
+ */
+export function kindOfBoth<S extends { label: string }, K>(base: S, head: S, kindOf: (side: S) => K | undefined, describe: (side: S) => string): K | undefined {
+  const [b, h] = [kindOf(base), kindOf(head)];
+  if (b !== undefined && h !== undefined && b !== h) {
+    throw new InputError(`BASE ${base.label} is ${describe(base)} and HEAD ${head.label} ${describe(head)}: arctl diff compares two files of one kind`);
+  }
+  return b ?? h;
+}
+
+/**
  * The report for two shared agent.conf files: no change, whatever they say (see DiffReport.sharedAgentConf);
- * undefined when both are ossec.conf. A side with nothing that tells its kind (an empty file, /dev/null: no
- * telling name, no root element) is of the other side's kind. Files of two kinds are not compared: an error.
+ * undefined when both are ossec.conf (kindOfBoth: an empty side is of the other's kind, two kinds an error).
  */
 export function sharedAgentConfReport(target: TargetVersion, base: DiffSideKind, head: DiffSideKind): DiffReport | undefined {
-  const role = base.by === 'nothing' ? head.role : base.role;
-  if (base.by !== 'nothing' && head.by !== 'nothing' && base.role !== head.role) {
-    throw new InputError(`BASE ${base.label} is ${kindText(base)} and HEAD ${head.label} ${kindText(head)}: arctl diff compares two files of one kind`);
-  }
+  const role = kindOfBoth(base, head, (k) => (k.by === 'nothing' ? undefined : k.role), kindText) ?? head.role;
   if (role === 'ossec.conf') return undefined;
   return { targetVersion: target.text, base: { label: base.label, refused: false }, head: { label: head.label, refused: false }, static: [], sharedAgentConf: true, changed: false };
 }
