@@ -14,7 +14,7 @@ import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
-import { isMainSection, OSSEC_SECTIONS, ossecSectionHint } from '../wazuh/startup-sections.ts';
+import { isMainSection, OSSEC_SECTIONS, ossecRulesetOptionHint, ossecSectionHint } from '../wazuh/startup-sections.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic, FileRole } from './types.ts';
 import { elementValueRange } from './active-response.ts';
@@ -47,6 +47,8 @@ function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocum
   const el = message.element;
   // OSSEC's <rules> (src/wazuh/startup-sections.ts): the same 1230, said with what Wazuh reads instead.
   if (message.code === 1230 && el && el.depth === 1 && OSSEC_SECTIONS.has(el.name)) return { ruleId: 'unknown-element', hint: ossecSectionHint(el.name) };
+  const rulesetHint = message.code === 1230 && el ? ossecRulesetOptionHint(el.name, el.parent?.name) : undefined;
+  if (rulesetHint) return { ruleId: 'unknown-element', hint: rulesetHint };
   if (message.code === 1230 && el) {
     const schema = unexpectedElement(el);
     const suggestion = schema.data.suggestion === undefined ? undefined : String(schema.data.suggestion);

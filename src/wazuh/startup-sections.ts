@@ -42,6 +42,17 @@ export function ossecSectionHint(name: string): string {
 }
 
 /**
+ * What to say after Wazuh's (1230) for OSSEC's `<include>` written inside `<ruleset>` (OSSEC's `<rules><include>`
+ * carried over): Read_Rules knows rule_include, rule_dir, list, decoder_include, decoder_dir, rule_exclude and
+ * decoder_exclude (src/config/rules-config.c:99-105, the same names since Wazuh v2.0) and stops at any other
+ * element with XML_INVELEM (:239-242). Undefined for any other element.
+ */
+export function ossecRulesetOptionHint(name: string, parent: string | undefined): string | undefined {
+  if (name !== 'include' || parent !== OSSEC_SECTIONS.get('rules')) return undefined;
+  return ` <include> is OSSEC's <rules> syntax: Wazuh's <${parent}> reads a rule file from <rule_include> (a folder from <rule_dir>, decoders from <decoder_include> and <decoder_dir>).`;
+}
+
+/**
  * Whether read_main_elements accepts this section as written (known, and with children when it needs
  * them). `ossec`: the target is OSSEC 2.x (arctl's 2.x targets), which also reads OSSEC_SECTIONS.
  */

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintJson, runArctl, type JsonReportFile } from '../helpers/cli.ts';
 import { tempFile } from '../helpers/temp.ts';
+import { projectRoot } from '../helpers/paths.ts';
 
 /** `arctl validate --format json`: the exit status and the one file's findings as [line, rule id]. */
 function validateJson(args: string[]): { status: number | null; found: Array<[number, string]> } {
@@ -146,4 +147,16 @@ test("what only the manager's readers refuse is no error in an agent's ossec.con
 
   const childless = tempFile('ossec.conf', conf.replace(/<command>[\s\S]*?<\/command>/, '<command/>').replace('<disabled>No</disabled>', '<disabled>no</disabled>'));
   assert.deepEqual(validateJson([childless]), { status: 1, found: [[7, 'command-missing-field']] });
+});
+
+test("OSSEC's <include> kept inside <ruleset>: the refusal says Wazuh reads the file from <rule_include>", () => {
+  // src/config/rules-config.c:99-105 (the names Read_Rules knows) and :239-242 (XML_INVELEM, OS_INVALID), v4.14.7.
+  const file = `${projectRoot}/test/fixtures/unfamiliar/ruleset-include.ossec.conf`;
+  const lint = lintJson([file]);
+  const validate = runArctl(['validate', '--format', 'json', file]);
+  for (const [what, status, messages] of [['lint', lint.status, lint.messages], ['validate', validate.status, (JSON.parse(validate.stdout) as JsonReportFile[])[0].messages]] as const) {
+    assert.equal(status, 1, what);
+    assert.deepEqual(messages.map((m) => [m.line, m.ruleId]), [[20, 'unknown-element']], what);
+    assert.match(messages[0].message, /Invalid element in the configuration: 'include'\. <include> is OSSEC's <rules> syntax: Wazuh's <ruleset> reads a rule file from <rule_include>/, what);
+  }
 });
