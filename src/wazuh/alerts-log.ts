@@ -16,10 +16,21 @@
  * The date line is the manager's local time; the header's tv_sec is exact, so arctl takes the time from it.
  */
 
-/** What alerts.json has and alerts.log does not write: said once when arctl reads alerts.log. */
+import { cjsonGet } from './cjson.ts';
+import { isObject } from '../util/is-object.ts';
+
+/**
+ * What alerts.json has and alerts.log does not write: said once when arctl reads alerts.log. alerts.json's
+ * agent.ip is the agent's internal `_agent_ip` label when it has one (json_extended.c:484-501): the address of
+ * its socket to the manager, which every agent since 3.9 sends with its keep-alive (client-agent/notify.c:43-71,
+ * 188-190). alerts.log never writes internal labels (log.c:61; labels_op.c:145-148: a `#` key is internal), only
+ * the client.keys address in `(name) ip->` (log.c:140-142), `any` for an agent authd registered by default
+ * (authd-config.c:78, use_source_ip 0).
+ */
 export const ALERTS_LOG_MISSING =
   'agent.id (the agent is named, not numbered: --agents maps the name to its id), the decoded fields other than srcip, srcport, dstip, dstport and dstuser ' +
-  '(srcuser, protocol, action, id, url, data, extra_data, status, system_name), decoder.name, rule.firedtimes, rule.mitre, syscheck.path and the fraction of the alert second';
+  '(srcuser, protocol, action, id, url, data, extra_data, status, system_name), decoder.name, rule.firedtimes, rule.mitre, syscheck.path, the fraction of the alert second ' +
+  "and the agent's own address (alerts.json's agent.ip is the _agent_ip the agent reports; alerts.log has its client.keys address, often any)";
 
 const HEADER = /^\*\* Alert (\d+)\.(\d+):( mail )? - (.*)$/;
 const DATE_LINE = /^(\d{4}) ([A-Z][a-z]{2}) (\d{2}) (\d{2}:\d{2}:\d{2}) (.*)$/;
@@ -87,6 +98,34 @@ function setPath(target: Record<string, unknown>, path: string, value: string): 
   node[parts[parts.length - 1]!] = value;
 }
 
+/**
+ * W_JSON_AddField (shared/string_op.c:186-224), as W_JSON_ParseLabels files a label: a dotted key nests
+ * (`aws.region` -> {aws: {region}}), a name already there (cJSON's case-blind lookup) keeps its first value,
+ * and a value that starts with `[` and parses whole as JSON is stored parsed.
+ */
+function addLabel(target: Record<string, unknown>, key: string, value: string): void {
+  const dot = key.indexOf('.');
+  const name = dot >= 0 ? key.slice(0, dot) : key;
+  // A key from a configuration the alert names must not reach an object's prototype.
+  if (name === '__proto__' || name === 'constructor' || name === 'prototype') return;
+  const existing = cjsonGet(target, name);
+  if (dot >= 0) {
+    if (existing === undefined) addLabel((target[name] = {}) as Record<string, unknown>, key.slice(dot + 1), value);
+    else if (isObject(existing)) addLabel(existing, key.slice(dot + 1), value);
+    return;
+  }
+  if (existing !== undefined) return;
+  if (value.startsWith('[')) {
+    try {
+      target[name] = JSON.parse(value) as unknown;
+      return;
+    } catch {
+      // Not JSON: kept as text.
+    }
+  }
+  target[name] = value;
+}
+
 /** A field line of a decoder that names its fields by path (`win.system.message: `): what ends a quoted value. */
 const PATH_FIELD = /^[A-Za-z0-9_][\w-]*(\.[\w-]+)+: /;
 
@@ -150,8 +189,14 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
     } else alert.location = where;
   }
   let i = 2;
-  // Labels (key: value) until the Rule line.
-  while (i < lines.length && !RULE_LINE.test(lines[i]!)) i++;
+  // Labels (key: value) until the Rule line: the agent's labels that are neither hidden nor internal
+  // (log.c:56-72 format_labels), which alerts.json keeps under agent.labels (json_extended.c:694-709).
+  let labels: Record<string, unknown> | undefined;
+  for (; i < lines.length && !RULE_LINE.test(lines[i]!); i++) {
+    const colon = lines[i]!.indexOf(': ');
+    if (colon > 0) addLabel((labels ??= {}), lines[i]!.slice(0, colon), lines[i]!.slice(colon + 2));
+  }
+  if (labels) agent.labels = labels;
   const ruleLine = RULE_LINE.exec(lines[i] ?? '');
   if (!ruleLine) throw new AlertsLogError('no "Rule: <id> (level <n>) -> \'<description>\'" line');
   rule.level = Number(ruleLine[2]);

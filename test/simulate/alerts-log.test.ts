@@ -123,7 +123,7 @@ test('one block: labels, a manager event, geoip lines and dynamic fields land wh
     location: 'EventChannel',
     full_log: '{"win":{"system":{}}}',
     rule: { level: 5, description: 'Logon failure', id: '60122', mail: false, groups: ['windows', 'authentication_failed'] },
-    agent: { id: '000', name: 'wazuh-manager' },
+    agent: { id: '000', name: 'wazuh-manager', labels: { aws: { region: 'eu-west-1' } } },
     data: { srcip: '203.0.113.9', dstport: '3389', dstuser: 'alice', win: { eventdata: { ipAddress: '203.0.113.9' }, system: { eventID: '4625' } } },
   });
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -265,4 +265,23 @@ test('OSSEC 2.5 and before: "Src IP: (none)" and "User: (none)" are fields the e
   // A Wazuh alert writes "User: " only for a user the event has: "(none)" there is the decoded value.
   const wazuh = alertFromLogBlock(['** Alert 1714641247.1: - syslog,', '2024 May 02 09:14:07 wazuh-manager->/var/log/secure', "Rule: 5501 (level 3) -> 'Login'", 'User: (none)', 'log']);
   assert.deepEqual(wazuh.data, { dstuser: '(none)' });
+});
+
+test("an agent's labels reach the program as alerts.json has them: agent.labels, dotted keys nested", () => {
+  // format_labels writes "key: value" lines before "Rule:" (log.c:56-72); alerts.json files them with
+  // W_JSON_AddField under agent.labels (json_extended.c:694-709): `a.b` nests, a value starting with '[' that
+  // is JSON is kept parsed, a repeated name keeps its first value.
+  const log = tempFile(
+    'alerts.log',
+    ['** Alert 1717236300.5000: - syslog,sshd,', '2024 Jun 01 10:05:00 (web01) any->/var/log/secure', 'env: prod', 'aws.region: eu-west-1', 'aws.zone: b', 'owners: ["soc","web"]', 'env: dev', "Rule: 5716 (level 5) -> 'SSHD authentication failed.'", 'Src IP: 203.0.113.4', 'Failed password', ''].join('\n'),
+  );
+  const conf = tempFile('ossec.conf', '<ossec_config>\n  <command>\n    <name>note</name>\n    <executable>note.sh</executable>\n  </command>\n  <active-response>\n    <command>note</command>\n    <location>server</location>\n    <rules_id>5716</rules_id>\n  </active-response>\n</ossec_config>\n');
+  const r = runArctl(['simulate', log, '--file', conf, '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const response = (JSON.parse(r.stdout) as { alerts: Array<{ responses: Array<{ fired: boolean; payload: { parameters: { alert: { agent: unknown } } } }> }> }).alerts[0]!.responses[0]!;
+  assert.equal(response.fired, true);
+  // alerts.log names an agent registered as `any` without its own address: alerts.json's agent.ip (the
+  // _agent_ip it reports) is not in the file, and the reading says so once.
+  assert.deepEqual(response.payload.parameters.alert.agent, { name: 'web01', labels: { env: 'prod', aws: { region: 'eu-west-1', zone: 'b' }, owners: ['soc', 'web'] } });
+  assert.match(r.stderr, /and the agent's own address \(alerts\.json's agent\.ip is the _agent_ip the agent reports; alerts\.log has its client\.keys address, often any\)\n/);
 });
