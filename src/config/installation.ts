@@ -39,13 +39,20 @@ export function findInstallation(root: string, arch?: ManagerArch): WazuhInstall
   const ossecConf = at(INSTALLATION_PATHS.ossecConf);
   if (!isFile(ossecConf)) throw new InputError(`${dir}: no ${INSTALLATION_PATHS.ossecConf}: not a Wazuh installation directory (give --root DIR or the files to check)`);
   const { version, type } = installedVersion(at);
-  const manager = type ? type !== 'agent' : isDirectory(at('ruleset'));
-  const installation: WazuhInstallation = { root: dir, ...(type ? { type } : {}), ...(version ? { version } : {}), ossecConf, agentConfs: sharedAgentConfs(at(INSTALLATION_PATHS.sharedDir), manager) };
+  // Without wazuh-control or ossec-init.conf (a copy of etc/ alone), a manager is told by its ruleset/ or by its
+  // group directories: only a manager keeps etc/shared/<group>/agent.conf; an agent receives etc/shared/agent.conf.
+  const sharedDir = at(INSTALLATION_PATHS.sharedDir);
+  const manager = type ? type !== 'agent' : isDirectory(at('ruleset')) || groupAgentConfs(sharedDir).length > 0;
+  const installation: WazuhInstallation = { root: dir, ...(type ? { type } : {}), ...(version ? { version } : {}), ossecConf, agentConfs: sharedAgentConfs(sharedDir, manager) };
   const arBin = at(INSTALLATION_PATHS.arBin);
   if (isDirectory(arBin)) installation.arBin = arBin;
   if (!manager) return installation;
-  const selection = selectRuleFiles({ path: ossecConf, bytes: readConfigInput(ossecConf).bytes }, (wazuhPath) => listDirectory(at(wazuhPath)), arch);
-  installation.ruleset = { files: selection.files.map(at), dirs: selection.dirs.map(at), selection };
+  // The rules analysisd loads come from the stock ruleset/ beside etc/: a copy of etc/ alone gives none, as its
+  // etc/rules alone would make every stock rule id look unknown.
+  if (isDirectory(at('ruleset'))) {
+    const selection = selectRuleFiles({ path: ossecConf, bytes: readConfigInput(ossecConf).bytes }, (wazuhPath) => listDirectory(at(wazuhPath)), arch);
+    installation.ruleset = { files: selection.files.map(at), dirs: selection.dirs.map(at), selection };
+  }
   const clientKeys = at(INSTALLATION_PATHS.clientKeys);
   if (isFile(clientKeys)) installation.clientKeys = clientKeys;
   return installation;
@@ -74,6 +81,11 @@ function sharedAgentConfs(sharedDir: string, manager: boolean): string[] {
     const received = join(sharedDir, 'agent.conf');
     return isFile(received) ? [received] : [];
   }
+  return groupAgentConfs(sharedDir);
+}
+
+/** etc/shared/<group>/agent.conf of every group directory, in name order. */
+function groupAgentConfs(sharedDir: string): string[] {
   return (listDirectory(sharedDir) ?? [])
     .slice()
     .sort(compareText)

@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { findInstallation } from '../../src/config/installation.ts';
 import { selectRuleFiles } from '../../src/wazuh/ruleset-files.ts';
 import { versionAndTypeFromShell, versionFromVersionJson } from '../../src/wazuh/installation-layout.ts';
@@ -42,6 +42,28 @@ test('an agent: its ossec.conf and received agent.conf, no ruleset and no agents
   assert.deepEqual(found.agentConfs, [join(root, 'etc/shared/agent.conf')]);
   assert.equal(found.ruleset, undefined);
   assert.equal(found.clientKeys, undefined);
+});
+
+test("a copy of a manager's etc/ alone (no bin/, no ruleset/): its groups' agent.conf and client.keys, no ruleset", () => {
+  // Only a manager keeps etc/shared/<group>/agent.conf; without ruleset/ its etc/rules alone would make every stock rule id unknown.
+  const root = tempDir('arctl-etc-copy-');
+  const files: Record<string, string> = {
+    'etc/ossec.conf': '<ossec_config>\n  <global><jsonout_output>yes</jsonout_output></global>\n</ossec_config>\n',
+    'etc/rules/local_rules.xml': '<group name="local,"></group>\n',
+    'etc/client.keys': '001 web01 any abc\n',
+    'etc/shared/ar.conf': 'restart-wazuh0 - restart-wazuh - 0\n',
+    'etc/shared/web/agent.conf': '<agent_config/>\n',
+    'etc/shared/default/agent.conf': '<agent_config/>\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const found = findInstallation(root);
+  assert.equal(found.type, undefined);
+  assert.deepEqual(found.agentConfs, [join(root, 'etc/shared/default/agent.conf'), join(root, 'etc/shared/web/agent.conf')]);
+  assert.equal(found.clientKeys, join(root, 'etc/client.keys'));
+  assert.equal(found.ruleset, undefined);
 });
 
 test('a directory without etc/ossec.conf is not an installation', () => {
