@@ -152,7 +152,7 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
 }
 
 function isolationNote(isolation: Isolation): string {
-  const common = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...) recorded, not run';
+  const common = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...), and rm, mv, chmod... on paths outside that directory, recorded, not run';
   return isolation === 'network-namespace'
     ? `private network namespace (unshare --user --net --map-root-user): firewall changes by absolute path stay in it; ${common}`
     : `none (--no-isolation): a firewall change by absolute path (/usr/sbin/iptables) reaches this machine; ${common}`;

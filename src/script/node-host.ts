@@ -3,10 +3,11 @@
  * (active-response/bin/NAME, logs/, etc/), the program started there as execd starts it (argv, working
  * directory, standard streams, a session of its own, execd's environment), optionally inside a private
  * network namespace (util-linux unshare). Firewall and system commands found through PATH are
- * replaced by recorders, so what the program runs shows as evidence instead of changing the machine.
+ * replaced by recorders, and file commands by recorders for paths outside the installation directory, so
+ * what the program runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
@@ -19,8 +20,16 @@ import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } 
 export const RECORDED_COMMANDS = [
   'iptables', 'ip6tables', 'iptables-legacy', 'ip6tables-legacy', 'iptables-nft', 'ip6tables-nft', 'iptables-save', 'iptables-restore',
   'nft', 'ipset', 'firewall-cmd', 'ufw', 'ip', 'route', 'pfctl', 'ipfw', 'npfctl', 'iptables-multi',
-  'systemctl', 'service', 'shutdown', 'reboot', 'halt', 'poweroff', 'passwd', 'usermod', 'chage', 'pkill', 'killall', 'logger', 'mail', 'sendmail', 'curl', 'wget',
+  'systemctl', 'service', 'shutdown', 'reboot', 'halt', 'poweroff', 'passwd', 'usermod', 'chage', 'kill', 'pkill', 'killall', 'logger', 'mail', 'sendmail', 'curl', 'wget',
 ];
+
+/**
+ * Commands that make, remove or change files: run when every path they name is inside the installation
+ * directory (a script's own lock and state files), recorded and not run when one is outside it. A remove-threat
+ * script (`rm -f` of the file an alert names, as Wazuh's VirusTotal example does) would otherwise delete
+ * that file on the machine running the test, and its action would show nowhere.
+ */
+export const FILE_COMMANDS = ['rm', 'rmdir', 'unlink', 'shred', 'mv', 'cp', 'ln', 'mkdir', 'touch', 'chmod', 'chown', 'chattr'];
 
 const UNSHARE_ARGS = ['--user', '--net', '--map-root-user'];
 /** How util-linux unshare says it could not execute the program. */
@@ -74,9 +83,18 @@ export class SandboxHost implements ScriptHost {
     this.shimDir = mkdtempSync(join(tmpdir(), 'arctl-script-bin-'));
     this.shimLog = join(this.shimDir, '.calls');
     writeFileSync(this.shimLog, '');
+    const record = (command: string) => `printf '%s\\n' "${command} $*" >> '${this.shimLog}'\nexit 0\n`;
     for (const command of RECORDED_COMMANDS) {
       const path = join(this.shimDir, command);
-      writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' "${command} $*" >> '${this.shimLog}'\nexit 0\n`);
+      writeFileSync(path, `#!/bin/sh\n${record(command)}`);
+      chmodSync(path, 0o755);
+    }
+    // Paths resolved as the program names them (relative to its working directory, symbolic links followed).
+    const root = realpathSync(this.root);
+    for (const command of FILE_COMMANDS) {
+      const path = join(this.shimDir, command);
+      const inside = `for a in "$@"; do\n  case "$a" in -*) continue ;; esac\n  p=$(realpath -m -- "$a" 2>/dev/null) || p=\n  case "$p" in '${root}'|'${root}'/*) ;; *) ${record(command).replace('\nexit 0\n', '; exit 0')} ;; esac\ndone\n`;
+      writeFileSync(path, `#!/bin/sh\n${inside}PATH='${EXECD_ENVIRONMENT.PATH}' exec ${command} "$@"\n`);
       chmodSync(path, 0o755);
     }
     this.files = this.snapshot();

@@ -147,6 +147,33 @@ describe('arctl script test, evidence', () => {
     assert.match(first, /"firedtimes":1e\+16,"ratio":1\.5e-07\}/);
   });
 
+  test('rm, mv, mkdir... on a path outside the installation directory are recorded, not run; inside it they run', async () => {
+    // A remove-threat script (Wazuh's VirusTotal example: `rm -f` of data.virustotal.source.file) deleted the
+    // file the alert names on this machine, and the report said it did nothing visible.
+    const dir = tempDir();
+    const victim = join(dir, 'eicar file.exe');
+    writeFileSync(victim, 'X5O!');
+    const alertFile = join(dir, 'alert.json');
+    writeFileSync(alertFile, JSON.stringify({ timestamp: '2024-05-01T12:00:00.000+0000', rule: { id: '87105', level: 12 }, agent: { id: '001', name: 'web01' }, id: '1714564800.1', data: { virustotal: { source: { file: victim } } } }) + '\n');
+    const script = [
+      '#!/bin/bash',
+      'read -r INPUT_JSON',
+      'FILE=$(printf \'%s\' "$INPUT_JSON" | sed -n \'s/.*"file":"\\([^"]*\\)".*/\\1/p\')',
+      'printf \'{"version":1,"origin":{"name":"remove-threat","module":"active-response"},"command":"check_keys","parameters":{"keys":[]}}\\n\'',
+      'read -r RESPONSE',
+      'mkdir -p state && touch state/lock && rm -rf state',
+      'mkdir -p /nonexistent-arctl-quarantine',
+      'mv "$FILE" /nonexistent-arctl-quarantine/ && rm -f "$FILE"',
+      '',
+    ].join('\n');
+    const r = await runArctlAsync(['script', 'test', program('remove-threat.sh', script), '--timeout', '0', '--alert', alertFile, '--no-isolation', '--format', 'json']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(report.runs[0]!.effects, ['ran mkdir -p /nonexistent-arctl-quarantine', `ran mv ${victim} /nonexistent-arctl-quarantine/`, `ran rm -f ${victim}`]);
+    assert.equal(readFileSync(victim, 'utf8'), 'X5O!');
+    assert.equal(report.checks.find((k) => k.id === 'acts')?.status, 'pass');
+  });
+
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
     const path = program('block.sh', bash.compliant);
     // No unshare on PATH: as on a system without util-linux.
