@@ -102,7 +102,7 @@ interface AgentdFindingOf<R extends string, M extends string> {
  * wazuh-logcollector in `<localfile>`. Of a manager's file only syscheckd's and logcollector's (managers run
  * both): no manager daemon reads `<client_buffer>`, and analysisd's refusals of `<labels>` are validate's start-up model.
  */
-export function agentdFindings(config: ConfigView, role: FileRole): AgentdFinding[] {
+export function agentdFindings(config: ConfigView, role: FileRole, target: TargetVersion): AgentdFinding[] {
   const root = ROOT_ELEMENTS[role];
   const shared = root === 'agent_config';
   const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
@@ -111,7 +111,7 @@ export function agentdFindings(config: ConfigView, role: FileRole): AgentdFindin
   // reads it (config.c:181-182 reads node->attributes[0]): the start-up model's crash stands for it.
   const managerReads = (m: LoadMessage): boolean =>
     MANAGER_DAEMONS.has(m.daemon) && !m.platform && !(m.element && (topSection(m.element).name === 'socket' || (m.element.name === 'wodle' && m.element.attributes.length === 0)));
-  return agentdRefusals(config, root).filter((m) => !managerFile || managerReads(m)).flatMap((m): AgentdFinding[] => {
+  return agentdRefusals(config, root, target).filter((m) => !managerFile || managerReads(m)).flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];
     const rootcheck = m.daemon === 'wazuh-syscheckd' && topSection(el).name === 'rootcheck';

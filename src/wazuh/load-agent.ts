@@ -25,6 +25,7 @@ import { readRootcheck, readSyscheck } from './load-syscheck.ts';
 import { readSca, readWodle } from './load-wodle.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
+import { versionAtLeast, type TargetVersion } from './version.ts';
 
 /** Read_ClientBuffer's numeric options and the range each must fall in (buffer-config.c:52-86). */
 const BUFFER_NUMBERS: Readonly<Record<string, readonly [number, number]>> = {
@@ -201,9 +202,11 @@ export function mayReachWindows(root: XmlElement): boolean {
 /**
  * Every refusal wazuh-agentd meets in the `<client_buffer>` and `<labels>` sections, wazuh-syscheckd in `<syscheck>`
  * and wazuh-logcollector in `<localfile>` and `<socket>` (managers run it too; it exits on a refusal: src/logcollector/main.c:133-135), of the file's roots
- * (`root`: `ossec_config` for the agent's own file, `agent_config` for a shared agent.conf), in file order.
+ * (`root`: `ossec_config` for the agent's own file, `agent_config` for a shared agent.conf), in file order, as the
+ * target release reads them: a section it does not know yet (`<socket>` before v3.3.0, `<sca>` before v3.9.0:
+ * src/config/config.c at those tags) is read_main_elements' (1230) (option-not-in-version's), not its reader's.
  */
-export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent_config'): LoadMessage[] {
+export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent_config', target: TargetVersion): LoadMessage[] {
   const fileName = root === 'agent_config' ? 'agent.conf' : 'ossec.conf';
   const log = new StartupLog('wazuh-agentd', fileName);
   const syscheckd = new StartupLog('wazuh-syscheckd', fileName);
@@ -222,11 +225,11 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       else if (section.name === 'localfile' && childrenOf(section).length > 0) readLocalfile(section, logcollector);
       // Read_LogCollecSocket (src/config/socket-config.c:22-105), read only with children (config.c:252-255), is
       // Read_AnalysisdSocket's twin (:107-190): the same refusals. Test_Localfile reads it too (localfile-config.c:841).
-      else if (section.name === 'socket' && childrenOf(section).length > 0) readSocket(section, logcollector);
+      else if (section.name === 'socket' && childrenOf(section).length > 0 && versionAtLeast(target, 3, 3)) readSocket(section, logcollector);
       // Read_WModule picks the reader by the first attribute, name (src/config/wmodules-config.c:26-34, 74-154), and
       // Read_SCA reads <sca> (:160-213); read_main_elements calls both with or without children (config.c:176-191).
-      else if (section.name === 'wodle') readWodle(section, modulesd);
-      else if (section.name === 'sca') readSca(section, modulesd);
+      else if (section.name === 'wodle') readWodle(section, modulesd, target);
+      else if (section.name === 'sca' && versionAtLeast(target, 3, 9)) readSca(section, modulesd, target);
     }
   }
   return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems];

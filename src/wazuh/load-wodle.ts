@@ -17,18 +17,24 @@ import type { XmlElement } from '../document/types.ts';
 import { atoi, isStrNum, strtolToInt, strtoul } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
 import { configError, invalidValue, type StartupLog } from './load-log.ts';
+import { versionAtLeast, type TargetVersion } from './version.ts';
 
 /** The yes/no options, compared with strcmp (:128-242); hotfixes is read on Windows only, elsewhere warned about (:170-180). */
 export const SYSCOLLECTOR_SWITCHES: ReadonlySet<string> = new Set([
   'scan_on_start', 'disabled', 'network', 'os', 'hardware', 'packages', 'processes', 'ports', 'groups', 'users', 'services', 'browser_extensions',
 ]);
 
-/** wm_syscollector_read: each refusal of one `<wodle name="syscollector">`, one fix at a time. */
-export function readSyscollector(wodle: XmlElement, log: StartupLog): void {
+/**
+ * wm_syscollector_read: each refusal of one `<wodle name="syscollector">`, one fix at a time. An option the target's
+ * reader did not know yet is its "No such tag" (OPTIONS_SINCE).
+ */
+export function readSyscollector(wodle: XmlElement, log: StartupLog, target: TargetVersion): void {
   const invalidInterval = "Invalid interval at module 'syscollector'";
   for (const child of childrenOf(wodle)) {
     const value = child.content;
-    if (child.name === 'interval') {
+    if (!optionKnownAt('syscollector', child.name, target)) {
+      log.fail(null, `No such tag '${child.name}' at module 'syscollector'.`, child);
+    } else if (child.name === 'interval') {
       // :97-127: strtoul base 0 into an unsigned int, not 0 nor UINT_MAX, then a unit d/h/m/s or nothing.
       if (intervalRefused(value, ['d', 'h', 'm', 's'])) log.fail(null, invalidInterval, child);
     } else if (child.name === 'hotfixes' || child.name === 'synchronization') {
@@ -49,27 +55,72 @@ export function readSyscollector(wodle: XmlElement, log: StartupLog): void {
 
 /**
  * Read_WModule (src/config/wmodules-config.c:18-158): a `<wodle>` whose first attribute is not name is refused
- * (:26-34); the name picks the reader. An unknown name is only logged (:147-154).
+ * (:26-34); the name picks the reader. An unknown name is only logged (:147-154), in every release from 3.0 (v3.0.0
+ * :64-66, v3.4.0 :101-103: merror and return 0; wm_check then drops the module without a context, v3.4.0
+ * src/wazuh_modules/wmodules.c:49-63): so is a module the target's release did not have yet (MODULE_SINCE).
  */
-export function readWodle(wodle: XmlElement, log: StartupLog): void {
+export function readWodle(wodle: XmlElement, log: StartupLog, target: TargetVersion): void {
   const first = wodle.attributes[0];
   // os_xml leaves a node without attributes a NULL list (src/os_xml/os_xml_node_access.c:96), which :26 reads: the
   // daemon dies, as analysisd does on the same node (read_main_elements, src/wazuh/load.ts).
   if (!first) return void log.crash('<wodle> without a name attribute (Read_WModule reads node->attributes[0])', wodle);
   if (first.name !== 'name') return void log.fail(null, "Module attribute is not 'name'", wodle);
-  if (first.value === 'syscollector') readSyscollector(wodle, log);
-  else if (first.value === 'command') readCommand(wodle, log);
+  if (!moduleKnownAt(first.value, target)) return;
+  if (first.value === 'syscollector') readSyscollector(wodle, log, target);
+  else if (first.value === 'command') readCommand(wodle, log, target);
   else if (first.value === 'osquery') readOsquery(wodle, log);
 }
 
 /**
  * The module names Read_WModule knows, from 3.0 to 4.14.7 (src/config/wmodules-config.c; aws-cloudtrail is aws-s3's old
- * name, still read with a warning). Any other name is logged, "Unknown module 'NAME'", and nothing runs for it
- * (:147-154): not a refusal.
+ * name, still read with a warning), and the first release whose Read_WModule compares the name (the strcmp chain at
+ * each tag: open-scap v3.0.0; command and cis-cat v3.1.0; syscollector, aws-cloudtrail (WM_AWS_CONTEXT's name until
+ * 3.6) and vulnerability-detector v3.2.0; osquery v3.5.0; aws-s3 v3.6.0; azure-logs and docker-listener v3.7.0;
+ * agent-key-polling v3.8.0). Any other name is logged, "Unknown module 'NAME'", and nothing runs for it (:147-154):
+ * not a refusal.
  */
-export const MODULE_NAMES: ReadonlySet<string> = new Set([
-  'open-scap', 'osquery', 'syscollector', 'command', 'cis-cat', 'aws-s3', 'aws-cloudtrail', 'docker-listener', 'vulnerability-detector', 'azure-logs', 'agent-key-polling',
+const MODULE_SINCE: ReadonlyMap<string, readonly [number, number]> = new Map([
+  ['open-scap', [3, 0]], ['command', [3, 1]], ['cis-cat', [3, 1]], ['syscollector', [3, 2]], ['aws-cloudtrail', [3, 2]],
+  ['vulnerability-detector', [3, 2]], ['osquery', [3, 5]], ['aws-s3', [3, 6]], ['azure-logs', [3, 7]], ['docker-listener', [3, 7]],
+  ['agent-key-polling', [3, 8]],
 ]);
+
+export const MODULE_NAMES: ReadonlySet<string> = new Set(MODULE_SINCE.keys());
+
+/** The first release whose Read_WModule knows the module name, as text ("3.5"), or undefined for a name none knows. */
+export function moduleSince(name: string): string | undefined {
+  const since = MODULE_SINCE.get(name);
+  return since && since.join('.');
+}
+
+/** Whether the target's wazuh-modulesd knows the module name (it runs nothing for an unknown one). */
+export function moduleKnownAt(name: string, target: TargetVersion): boolean {
+  const since = MODULE_SINCE.get(name);
+  return since !== undefined && versionAtLeast(target, since[0], since[1]);
+}
+
+/**
+ * Options the module readers learnt after the module itself, and the release that learnt them (the readers' XML_
+ * names at each tag): syscollector's <hotfixes> v3.11.0, <synchronization> v4.2.0, <groups>, <users>, <services>
+ * and <browser_extensions> v4.14.0 (src/config/wmodules_syscollector.c, then wmodules-syscollector.c:26-29);
+ * command's <timeout> v3.2.2, <skip_verification> and the <verify_*> hashes v3.6.0, and <day>, <wday>, <time> v3.13.0
+ * (sched_scan_read; before, the reader's own <interval> alone: src/config/wmodules-command.c). Before, each is the
+ * reader's "No such tag" refusal. The options of osquery (v3.5.0 on) and sca (v3.9.0 on) did not change.
+ */
+const OPTIONS_SINCE: Readonly<Record<string, Readonly<Record<string, readonly [number, number, number]>>>> = {
+  syscollector: {
+    hotfixes: [3, 11, 0], synchronization: [4, 2, 0], groups: [4, 14, 0], users: [4, 14, 0], services: [4, 14, 0], browser_extensions: [4, 14, 0],
+  },
+  command: {
+    timeout: [3, 2, 2], skip_verification: [3, 6, 0], verify_md5: [3, 6, 0], verify_sha1: [3, 6, 0], verify_sha256: [3, 6, 0],
+    day: [3, 13, 0], wday: [3, 13, 0], time: [3, 13, 0],
+  },
+};
+
+function optionKnownAt(module: string, option: string, target: TargetVersion): boolean {
+  const since = OPTIONS_SINCE[module]?.[option];
+  return !since || versionAtLeast(target, ...since);
+}
 
 /** The yes/no options of the command, osquery and sca modules, compared with strcmp (wmodules-command.c:63-71, 108-125, 158-166; wmodules-osquery-monitor.c:22-25; wmodules-sca.c:76-79). */
 const COMMAND_SWITCHES = new Set(['disabled', 'run_on_start', 'ignore_output', 'skip_verification']);
@@ -86,12 +137,14 @@ const SCHED_TAGS = new Set(['interval', 'day', 'wday', 'time']);
 const COMMAND_HASHES: Readonly<Record<string, number>> = { verify_md5: 32, verify_sha1: 40, verify_sha256: 64 };
 
 /** wm_command_read: each refusal of one `<wodle name="command">`. */
-function readCommand(wodle: XmlElement, log: StartupLog): void {
+function readCommand(wodle: XmlElement, log: StartupLog, target: TargetVersion): void {
   const invalid = (el: XmlElement): void => void log.fail(null, `Invalid content for tag '${el.name}' at module 'command'.`, el);
   let command = false;
   for (const child of childrenOf(wodle)) {
     const value = child.content;
-    if (COMMAND_SWITCHES.has(child.name)) {
+    if (!optionKnownAt('command', child.name, target)) {
+      log.fail(null, `No such tag '${child.name}' at module 'command'.`, child);
+    } else if (COMMAND_SWITCHES.has(child.name)) {
       if (value !== 'yes' && value !== 'no') invalid(child);
     } else if (child.name === 'tag') {
       continue;
@@ -109,7 +162,7 @@ function readCommand(wodle: XmlElement, log: StartupLog): void {
       log.fail(null, `No such tag '${child.name}' at module 'command'.`, child);
     }
   }
-  readSchedule(wodle, 'command', log);
+  readSchedule(wodle, 'command', log, target);
   // :185-188; also a <wodle name="command"/> without children (:36-39).
   if (!command) log.fail(null, "Tag <command> not found at module 'command'.", wodle);
 }
@@ -131,8 +184,8 @@ function readOsquery(wodle: XmlElement, log: StartupLog): void {
 /** PATH_MAX on Linux: wm_sca_read refuses a policy path this long or longer (wmodules-sca.c:246-249). */
 const PATH_MAX = 4096;
 
-/** wm_sca_read: each refusal of one `<sca>` (read by Read_SCA, with or without children). */
-export function readSca(sca: XmlElement, log: StartupLog): void {
+/** wm_sca_read: each refusal of one `<sca>` (read by Read_SCA, with or without children; the section is v3.9.0's, src/config/config.c). */
+export function readSca(sca: XmlElement, log: StartupLog, target: TargetVersion): void {
   for (const child of childrenOf(sca)) {
     const value = child.content;
     if (SCA_SWITCHES.has(child.name)) {
@@ -152,7 +205,7 @@ export function readSca(sca: XmlElement, log: StartupLog): void {
       log.fail(null, `No such tag '${child.name}' at module 'sca'.`, child);
     }
   }
-  readSchedule(sca, 'sca', log);
+  readSchedule(sca, 'sca', log, target);
 }
 
 /**
@@ -161,11 +214,13 @@ export function readSca(sca: XmlElement, log: StartupLog): void {
  * 1047-1077), <time> hh:mm as w_validate_time reads it (:1080-1113), <interval> by strtoul into an unsigned int, not 0
  * nor UINT_MAX, then M, w, d, h, m, s or nothing; <day> and <wday> not both.
  */
-function readSchedule(section: XmlElement, module: string, log: StartupLog): void {
+function readSchedule(section: XmlElement, module: string, log: StartupLog, target: TargetVersion): void {
   let day: XmlElement | undefined;
   let wday: XmlElement | undefined;
   for (const child of childrenOf(section)) {
     const value = child.content;
+    // An option the module's reader did not know yet: refused above, not read here.
+    if (!optionKnownAt(module, child.name, target)) continue;
     const refuse = (): void => void log.fail(1235, invalidValue(child.name, value), child);
     if (child.name === 'day') {
       if (!isStrNum(value) || atoi(value) < 1 || atoi(value) > 31) refuse();

@@ -16,6 +16,12 @@ function section(name: string, versions: VersionSpan = {}): SectionSchema {
 /**
  * The children of `<ossec_config>` Wazuh's read_main_elements knows (any other name is fatal 1230).
  * Some are platform- or role-specific (Wazuh warns "only set in the manager" and goes on).
+ * The spans without `approximate` are the first tag whose src/config/config.c compares the name (every v3.x and
+ * v4.x tag read): cluster v3.0.0, socket v3.3.0, sca and fluent-forward v3.9.0, vulnerability-detector v3.11.0,
+ * gcp-pubsub v3.13.0, rule_test, agent-upgrade and task-manager v4.1.0, gcp-bucket, github and office365 v4.3.0,
+ * wdb v4.4.0, ms-graph v4.6.0, anti_tampering v4.10.0; before, each is (1230) in every daemon, agents' included.
+ * client_buffer, labels, auth and logging are Wazuh v2.1.0's (OSSEC 2.x, which arctl's 2.x targets stand for, has
+ * none): left approximate.
  */
 export const SECTIONS: readonly SectionSchema[] = [
   section('global'),
@@ -40,23 +46,23 @@ export const SECTIONS: readonly SectionSchema[] = [
   section('labels', { since: '2.1', approximate: true }),
   section('auth', { since: '3.0', approximate: true }),
   section('logging', { since: '3.0', approximate: true }),
-  section('cluster', { since: '3.0', approximate: true }),
-  section('socket', { since: '3.3', approximate: true }),
-  section('sca', { since: '3.9', approximate: true }),
-  section('vulnerability-detector', { since: '3.11', deprecatedSince: '4.8', approximate: true }),
+  section('cluster', { since: '3.0' }),
+  section('socket', { since: '3.3' }),
+  section('sca', { since: '3.9' }),
+  section('vulnerability-detector', { since: '3.11', deprecatedSince: '4.8' }),
   section('vulnerability-detection', { since: '4.8' }),
   section('indexer', { since: '4.8' }),
-  section('gcp-pubsub', { since: '3.12', approximate: true }),
-  section('gcp-bucket', { since: '4.0', approximate: true }),
-  section('rule_test', { since: '4.1', approximate: true }),
-  section('agent-upgrade', { since: '4.1', approximate: true }),
-  section('task-manager', { since: '4.1', approximate: true }),
-  section('wdb', { since: '4.2', approximate: true }),
-  section('fluent-forward', { since: '3.13', approximate: true }),
-  section('github', { since: '4.3', approximate: true }),
-  section('office365', { since: '4.3', approximate: true }),
-  section('ms-graph', { since: '4.6', approximate: true }),
-  section('anti_tampering', { since: '4.12', approximate: true }),
+  section('gcp-pubsub', { since: '3.13' }),
+  section('gcp-bucket', { since: '4.3' }),
+  section('rule_test', { since: '4.1' }),
+  section('agent-upgrade', { since: '4.1' }),
+  section('task-manager', { since: '4.1' }),
+  section('wdb', { since: '4.4' }),
+  section('fluent-forward', { since: '3.9' }),
+  section('github', { since: '4.3' }),
+  section('office365', { since: '4.3' }),
+  section('ms-graph', { since: '4.6' }),
+  section('anti_tampering', { since: '4.10' }),
   // Wazuh 5.x agents (etc/ossec-agent.conf on main).
   section('agent', { since: '5.0' }),
 ];

@@ -74,7 +74,7 @@ export default defineRule({
       // On a manager analysisd refuses <ca_verification> itself (unknown-element); agents read it with strcasecmp.
       const agentReadsCa = !readByAnalysisd(ctx.config, ctx.role);
       // wazuh-agentd's <client_buffer><disabled> and wazuh-syscheckd's <syscheck> switches (src/wazuh/load-agent.ts), strcmp against yes and no.
-      for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'invalid-boolean') ctx.report(f);
+      for (const f of agentdFindings(ctx.config, ctx.role, ctx.target)) if (f.ruleId === 'invalid-boolean') ctx.report(f);
       // A <directories> line syscheckd skips for a bad yes/no attribute, a <diff> it stops reading: not refusals, values never applied.
       for (const f of syscheckdSkips(ctx.config, ctx.role)) if (f.ruleId === 'invalid-boolean') ctx.report(f);
       for (const block of lintedBlocks(ctx.config)) {

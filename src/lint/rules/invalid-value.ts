@@ -71,7 +71,7 @@ export default defineRule({
     // one cause, outside-ossec-config's 'nested' (as unknown-element leaves it too).
     const nestedBlockAt = nestedBlockStarts(ctx.config, ROOT_ELEMENTS[ctx.role]);
     checkWithSchema(ctx, (ctx) => {
-      for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'invalid-value') ctx.report(f);
+      for (const f of agentdFindings(ctx.config, ctx.role, ctx.target)) if (f.ruleId === 'invalid-value') ctx.report(f);
       // What syscheckd skips or caps with a warning (a <directories> line, a <diff> value): not refusals.
       for (const f of syscheckdSkips(ctx.config, ctx.role)) if (f.ruleId === 'invalid-value') ctx.report(f);
     }, { leaves: (finding) => nestedBlockAt.has(finding.range.start) });

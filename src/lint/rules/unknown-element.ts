@@ -12,7 +12,7 @@ import { wazuhChildren } from '../../document/os-xml.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
 import { agentdFindings, agentdMessages } from '../agent-reads.ts';
-import { MODULE_NAMES } from '../../wazuh/load-wodle.ts';
+import { MODULE_NAMES, moduleKnownAt, moduleSince } from '../../wazuh/load-wodle.ts';
 import { versionAtLeast } from '../../wazuh/version.ts';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name wazuh-modulesd does not know, on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); everywhere an option of <wodle name="syscollector">, <wodle name="command"> or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning). Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name the target\'s wazuh-modulesd does not know (osquery before 3.5, for one), on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); everywhere an option of <wodle name="syscollector">, <wodle name="command"> or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning). Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -132,16 +132,20 @@ export default defineRule({
         }
       }
       // wazuh-agentd's <client_buffer> and <labels> children (src/wazuh/load-agent.ts).
-      for (const f of agentdFindings(ctx.config, ctx.role)) if (f.ruleId === 'unknown-element') ctx.report(f);
+      for (const f of agentdFindings(ctx.config, ctx.role, ctx.target)) if (f.ruleId === 'unknown-element') ctx.report(f);
       const sectionNames = SECTIONS.map((s) => s.name);
       const ossec = ctx.target.major < 3;
       // Read_WModule's module names (src/wazuh/load-wodle.ts): an unknown one is only logged. No wodle in OSSEC 2.x.
       for (const wodle of ctx.target.major < 3 ? [] : ctx.config.roots.filter((r) => r.name === root).flatMap((r) => wazuhChildren(r))) {
         const first = wodle.name === 'wodle' ? wodle.attributes[0] : undefined;
         if (first?.name !== 'name') continue;
-        if (!MODULE_NAMES.has(first.value)) {
-          const candidates = suggestAll(first.value, [...MODULE_NAMES]);
-          const hint = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `name="${c}"`).join(' or ')}?` : '';
+        if (!moduleKnownAt(first.value, ctx.target)) {
+          // A module of a later release: the target's Read_WModule logs the same "Unknown module" (src/wazuh/load-wodle.ts).
+          const since = moduleSince(first.value);
+          const candidates = since ? [] : suggestAll(first.value, [...MODULE_NAMES].filter((name) => moduleKnownAt(name, ctx.target)));
+          const hint = since
+            ? ` Wazuh ${since} added the module; the target is ${ctx.target.text}.`
+            : candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `name="${c}"`).join(' or ')}?` : '';
           ctx.report({ messageId: 'unknownModule', data: { value: first.value, hint }, range: first.range });
         } else if (first.value === 'vulnerability-detector' && versionAtLeast(ctx.target, 4, 8)) {
           // 4.8.0 dropped the module (WM_VULNDETECTOR_CONTEXT, still read by v4.7.5): only its warning is left.
