@@ -15,6 +15,8 @@
  *   Windows' getaddrinfo and hands the text to netsh.exe (netsh.c:115): which host that blocks is not modelled,
  *   but no white-list entry spares it either.
  * - netsh blocks `remoteip=<address>/32` (src/active-response/netsh.c:115): for an IPv6 address, a /32 network.
+ * - An IPv4-mapped srcip (`::ffff:203.0.113.5`): analysisd strips the prefix for the white list (exec.c:291-293),
+ *   but firewall-drop and firewalld-drop take the text as IPv6 and write an IPv6 rule, which IPv4 packets never meet.
  */
 import { formatIpv4, inetAton, numericHostVersion, parseIpv4 } from '../wazuh/ip.ts';
 import { programSrcip } from '../wazuh/program-input.ts';
@@ -54,8 +56,24 @@ export function programAddressNote(
   if (program === 'netsh' && numericHostVersion(address) === 6) {
     notes.push(`netsh blocks remoteip=${address}/32, as it does every address: for an IPv6 one that is a whole /32 network, not the one host`);
   }
+  const ipv6Rule = IPV6_RULES.get(program);
+  const mapped = ipv6Rule !== undefined && /^::ffff:/i.test(address) && parseIpv4(address.slice(7)) !== null ? address.slice(7) : undefined;
+  if (mapped !== undefined) {
+    notes.push(`${program} reads ${key.path} '${address}' as an IPv6 address (getaddrinfo) and drops it with ${ipv6Rule}, but ${mapped}'s packets reach the host as IPv4, which that rule never sees: nothing is blocked`);
+  }
   return notes.length > 0 ? notes.join('; ') : undefined;
 }
+
+/**
+ * What the Linux blockers do with an IPv6 address (default-firewall-drop.c:63-67, firewalld-drop.c:63-68): an
+ * IPv4-mapped `::ffff:a.b.c.d` (how a dual-stack server logs an IPv4 client) is one to getaddrinfo, so the rule
+ * goes to the IPv6 tables, while netfilter passes the client's IPv4 packets through the IPv4 ones.
+ */
+const IPV6_RULES: ReadonlyMap<string, string> = new Map([
+  ['firewall-drop', 'ip6tables'],
+  ['default-firewall-drop', 'ip6tables'],
+  ['firewalld-drop', 'a firewalld rule of family ipv6'],
+]);
 
 /**
  * `010.1.1.1`: what the white list and the program each make of an IPv4 address inet_pton refuses. The white

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runArctl, simulateJson } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
+import { tempFile } from '../helpers/temp.ts';
 
 const fixtures = join(projectRoot, 'test/fixtures/simulate');
 const args = [join(fixtures, 'program-address-alerts.jsonl'), '--file', join(fixtures, 'program-address.conf')];
@@ -57,4 +58,17 @@ test('the text report carries the note after the match; pre-4.2 targets (srcip a
   const legacy = rows(['--target-version', '4.1']).flat();
   assert.equal(legacy.length, 6);
   assert.deepEqual(legacy.map(([, detail]) => detail), legacy.map(() => ''));
+});
+
+test("an IPv4-mapped srcip: analysisd's white list strips '::ffff:', firewall-drop writes an ip6tables rule IPv4 packets never meet", () => {
+  // exec.c:291-293 compares 10.1.1.9 with the white list; default-firewall-drop.c:63-67 takes the text as IPv6.
+  const alerts = tempFile(
+    'mapped.jsonl',
+    ['10.1.1.9', '203.0.113.5']
+      .map((ip, i) => JSON.stringify({ timestamp: `2025-03-05T20:4${i}:00.000+0000`, rule: { level: 10, description: 'sshd: brute force', id: '5712', groups: ['sshd'] }, agent: { id: '003', name: 'web03' }, id: `1741207200.${i}`, data: { srcip: `::ffff:${ip}` }, location: '/var/log/secure' }))
+      .join('\n'),
+  );
+  const [whitelisted, blocked] = simulateJson([alerts, '--file', join(fixtures, 'program-address.conf')]).alerts.map((a) => a.responses.map((r) => [r.command, r.fired, r.detail ?? '']));
+  assert.deepEqual(whitelisted, [['netsh', false, 'srcip 10.1.1.9 is in <white_list> (10.1.1.0/24): analysisd skips every response for it'], ['firewall-drop', false, 'srcip 10.1.1.9 is in <white_list> (10.1.1.0/24): analysisd skips every response for it']]);
+  assert.deepEqual(blocked![1], ['firewall-drop', true, "firewall-drop reads data.srcip '::ffff:203.0.113.5' as an IPv6 address (getaddrinfo) and drops it with ip6tables, but 203.0.113.5's packets reach the host as IPv4, which that rule never sees: nothing is blocked"]);
 });
