@@ -179,12 +179,18 @@ function add(log: StartupLog, level: LoadLevel, code: number | null, text: strin
  * One ReadConfig pass: roots other than `<ossec_config>` and sections read_main_elements refuses are
  * reported in the first pass only (every later pass would stop at the same place); `<database_output>`
  * warns in every pass the daemon reaches it; a `<wodle>` without attributes crashes the daemon.
+ * In a file with no `<ossec_config>` root at all, ReadConfig stops at the first top-level element
+ * (src/config/config.c:492-496, XML_INVELEM) and one fix, wrapping the file in `<ossec_config>`, is due for
+ * every one: only the first is a problem, not one per element.
  */
 function readConfigPass(doc: ConfigDocument, log: StartupLog, first: boolean, ossec: boolean, visit: (section: XmlElement) => void): void {
+  const rooted = doc.roots.some((r) => r.name === 'ossec_config');
+  let unrootedRefused = false;
   for (const root of doc.roots) {
     if (root.isVariable) continue;
     if (root.name !== 'ossec_config') {
-      if (first) log.fail(1230, invalidElement(root.name), root);
+      if (first && (rooted || !unrootedRefused)) log.fail(1230, invalidElement(root.name), root);
+      unrootedRefused = true;
       continue;
     }
     for (const section of childrenOf(root)) {

@@ -217,6 +217,22 @@ test("the corpus' markdown-fenced fragment: no <ossec_config> root, said on its 
   assert.match(errors[0].message, /has no <ossec_config> root element/);
 });
 
+test('a file with no <ossec_config> root is one finding, at its first element, with the count of elements Wazuh reads none of (lint, validate, diff)', () => {
+  // ReadConfig stops at the first top-level element (src/config/config.c:492-496) and one wrap mends them all.
+  const bare = '<global>\n  <white_list>10.0.0.1</white_list>\n</global>\n<command>\n  <name>x</name>\n  <executable>firewall-drop</executable>\n</command>\n<active-response>\n  <command>x</command>\n  <location>local</location>\n  <level>10</level>\n</active-response>\n';
+  const dir = tempFiles({ 'ossec.conf': bare, 'before.conf': '<ossec_config>\n</ossec_config>\n' });
+  const COUNT = /\(1230\): Invalid element in the configuration: 'global'.*none of its 3 top-level elements is read.*Wrap the configuration in <ossec_config>/is;
+  const linted = lintJson([join(dir, 'ossec.conf')]).messages;
+  assert.deepEqual(linted.map((m) => `${m.line}:${m.ruleId}/${m.messageId}`), ['1:outside-ossec-config/noRoot']);
+  assert.match(linted[0]!.message, COUNT);
+  const validated = (JSON.parse(runArctl(['validate', 'ossec.conf', '--format', 'json'], { cwd: dir }).stdout) as JsonReportFile[])[0]!.messages;
+  assert.deepEqual(validated.map((m) => `${m.line}:${m.ruleId}`), ['1:outside-ossec-config']);
+  assert.match(validated[0]!.message, COUNT);
+  // diff names the one refusal, not one per element.
+  const diff = JSON.parse(runArctl(['diff', 'before.conf', 'ossec.conf', '--format', 'json'], { cwd: dir }).stdout) as { static: Array<{ kind: string; messages?: string[] }> };
+  assert.deepEqual(diff.static.find((c) => c.kind === 'refusal')?.messages?.length, 1);
+});
+
 test("Wazuh's shipped 4.14.7 manager configuration has no B.1/B.2 finding", { skip: corpusSkip }, () => {
   const { messages } = lintJson([join(corpusDir, 'conf/wazuh__v4.14.7__etc_ossec-server.conf')]);
   assert.deepEqual(messages.filter((m) => B12_RULES.has(m.ruleId)), []);

@@ -13,7 +13,7 @@ export default defineRule({
   summary: 'Configuration blocks must sit directly inside <ossec_config> (or <agent_config> in agent.conf)',
   docs: {
     what:
-      'A top-level element other than the file\'s root (<ossec_config>; <agent_config> in a shared agent.conf), a <command>, <active-response>, <global> or <email_alerts> block nested somewhere else (where the enclosing block stops at its name with (1230), as <global> does for an <active-response>, that refusal is reported here once, not also as an unknown option), and stray text outside the root elements.',
+      'A top-level element other than the file\'s root (<ossec_config>; <agent_config> in a shared agent.conf), a <command>, <active-response>, <global> or <email_alerts> block nested somewhere else (where the enclosing block stops at its name with (1230), as <global> does for an <active-response>, that refusal is reported here once, not also as an unknown option), and stray text outside the root elements. A file with no root at all gets one finding, at its first element, with the count of elements Wazuh reads none of: Wazuh stops at the first and one wrap mends them all.',
     why:
       'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". A top-level <var> is the exception: os_xml keeps it as a variable and the reader skips it, but variables are substituted only in rules and decoders files, so in ossec.conf it does nothing (a warning). Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes. A file with no element at all (empty, comments only, YAML, JSON without \'<\') is accepted: ReadConfig returns 0 when it finds no node, so Wazuh starts with none of the settings the file was meant to hold (a warning); one Wazuh\'s XML reader refuses is an error.',
     bad: `<ossec_config>
@@ -46,7 +46,7 @@ export default defineRule({
   },
   messages: {
     noRoot:
-      { severity: 'error', text: "This file has no <{{root}}> root element: Wazuh reads only <{{root}}> at the top level and refuses '<{{name}}>' with (1230): Invalid element in the configuration: '{{name}}'. Wrap the configuration in <{{root}}>...</{{root}}>." },
+      { severity: 'error', text: "This file has no <{{root}}> root element: Wazuh reads only <{{root}}> at the top level and refuses '<{{name}}>' with (1230): Invalid element in the configuration: '{{name}}'{{unread}}. Wrap the configuration in <{{root}}>...</{{root}}>." },
     topLevel:
       { severity: 'error', text: "'<{{name}}>' is outside <{{root}}>: Wazuh refuses any other top-level element with (1230): Invalid element in the configuration: '{{name}}'. Move it inside <{{root}}>." },
     otherRoot: {
@@ -55,7 +55,7 @@ export default defineRule({
     },
     // In a group's agent.conf nothing stops: the agents refuse the new file (src/wazuh/shared-conf.ts).
     noRootShared:
-      { severity: 'error', text: `This shared file has no <{{root}}> root element: agents read only <{{root}}> at its top level and ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Wrap the configuration in <{{root}}>...</{{root}}>.` },
+      { severity: 'error', text: `This shared file has no <{{root}}> root element: agents read only <{{root}}> at its top level and ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}{{unread}}. Wrap the configuration in <{{root}}>...</{{root}}>.` },
     topLevelShared:
       { severity: 'error', text: `'<{{name}}>' is outside <{{root}}>: agents read no other top-level element and ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Move it inside <{{root}}>.` },
     otherRootShared: {
@@ -82,16 +82,18 @@ export default defineRule({
     if (el.parent) return isNestedBlock(el, 'ossec_config') && refusedByParent(el) ? { hint: ` Move it out of <${el.parent.name}>, directly into <ossec_config>.` } : undefined;
     const hasRoot = doc.roots.some((r) => r.name === 'ossec_config');
     if (message.element.name === 'agent_config') return { hint: ` ${OTHER_ROOT.agent_config.hint}` };
-    return { hint: hasRoot ? ' Move it inside <ossec_config>.' : ' This file has no <ossec_config> root element: wrap the configuration in <ossec_config>...</ossec_config>.' };
+    return { hint: hasRoot ? ' Move it inside <ossec_config>.' : ` This file has no <ossec_config> root element${unreadText(doc, 'ossec_config')}: wrap the configuration in <ossec_config>...</ossec_config>.` };
   },
 
   check(ctx) {
+    const shared = ctx.role === 'agent.conf';
+    const root = shared ? 'agent_config' : 'ossec_config';
+    const roots = ctx.doc.roots;
+    const hasRoot = roots.some((r) => r.name === root);
+    let reportedNoRoot = false;
+    // The schema pass's finding on each other top-level element of a root-less file: the file's one finding says it.
+    const leaves = (finding: { messageId: string }) => reportedNoRoot && finding.messageId === 'schema-root';
     checkWithSchema(ctx, (ctx) => {
-      const shared = ctx.role === 'agent.conf';
-      const root = shared ? 'agent_config' : 'ossec_config';
-      const roots = ctx.doc.roots;
-      const hasRoot = roots.some((r) => r.name === root);
-      let reportedNoRoot = false;
       roots.forEach((el, i) => {
         if (el.name === root) return;
         // os_xml keeps a <var> (any case) as a variable, which OS_GetElementsbyNode skips: not refused.
@@ -105,9 +107,10 @@ export default defineRule({
           ctx.report({ messageId: shared ? 'otherRootShared' : 'otherRoot', data: { name: el.name, root, home: other.home, elsewhere: other.elsewhere }, range: el.openTag });
           return;
         }
-        if (!hasRoot && !reportedNoRoot) {
+        // No root at all: one finding for the file at its first element, as Wazuh stops there and one wrap mends every one.
+        if (!hasRoot) {
+          if (!reportedNoRoot) ctx.report({ messageId: shared ? 'noRootShared' : 'noRoot', data: { root, name: el.name, unread: unreadText(ctx.doc, root) }, range: el.openTag });
           reportedNoRoot = true;
-          ctx.report({ messageId: shared ? 'noRootShared' : 'noRoot', data: { root, name: el.name }, range: el.openTag });
           return;
         }
         const fix = ROOT_BLOCKS.has(el.name) ? moveIntoPrecedingRoot(ctx.doc, roots, i, root) : undefined;
@@ -123,9 +126,18 @@ export default defineRule({
         const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
         ctx.report({ messageId: 'strayText', data: { text: shown.replace(/\s+/g, ' ') }, range });
       }
-    });
+    }, { leaves });
   },
 });
+
+/**
+ * `, so none of its 4 top-level elements is read` for a file with no `<root>`: the top-level elements wrapping the
+ * file in `<root>` would make readable (neither a variable nor the other file's root); empty for one.
+ */
+function unreadText(doc: ConfigDocument, root: string): string {
+  const n = doc.roots.filter((el) => !el.isVariable && !(el.name in OTHER_ROOT && el.name !== root)).length;
+  return n > 1 ? `, so none of its ${n} top-level elements is read` : '';
+}
 
 /**
  * The two roots Wazuh reads, each in its own file: a section nested in the other root is an unknown section
