@@ -17,7 +17,7 @@ export const parseErrorRule: RuleMeta = {
   needs: [],
   summary: "The file is not XML that Wazuh's own reader (os_xml) accepts",
   docs: {
-    what: "Reports the first place where Wazuh's XML reader gives up: unclosed or mismatched elements, a bad attribute, an unterminated comment, text outside any element that the reader refuses, and so on. The position is where the problem starts, and the message carries Wazuh's own error text and the line Wazuh would print. Also (a warning): the first byte of a manager's ossec.conf that is not UTF-8, which Wazuh's Python daemons cannot read.",
+    what: "Reports the first place where Wazuh's XML reader gives up: unclosed or mismatched elements, a bad attribute, an unterminated comment, text outside any element that the reader refuses, and so on. The position is where the problem starts, and the message carries Wazuh's own error text and the line Wazuh would print; when a CDATA section (which os_xml reads as a comment running to the next `-->`) is the cause, the message names its line. Also (a warning): the first byte of a manager's ossec.conf that is not UTF-8, which Wazuh's Python daemons cannot read.",
     why: 'analysisd and the other daemons read ossec.conf with os_xml at start-up; when it fails they log `(1226): Error reading XML file` and refuse to start. No other check can run on a file Wazuh cannot read. A manager\'s ossec.conf with a byte that is not UTF-8 (a Latin-1 comment) is a warning: os_xml takes any byte, but wazuh-apid and wazuh-clusterd read the file with Python\'s open() (framework/wazuh/core/utils.py load_wazuh_xml), which decodes UTF-8 in Wazuh\'s service environment (a UTF-8 locale, or the C locale that Python 3.10 coerces to UTF-8), and exit when get_ossec_conf fails (framework/wazuh/core/configuration.py:678-687; cluster/utils.py read_cluster_config, called as the framework modules load).',
     bad: `<ossec_config>
   <command>
@@ -51,6 +51,10 @@ export const parseErrorRule: RuleMeta = {
     xmlDeclaration: {
       severity: 'error',
       text: "Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226). Its XML reader knows no XML declaration: it reads '<?xml ...?>' as an element, which it refuses. Remove the declaration line.",
+    },
+    cdata: {
+      severity: 'error',
+      text: "Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226). Its XML reader knows no CDATA: it reads the '<![CDATA[' on line {{cdataLine}} as the start of a comment that ends only at the next '-->' (or '!>'), skipping every tag in between. Write the value without '<![CDATA[' and ']]>'.",
     },
     notUtf8: {
       severity: 'warning',
