@@ -2,7 +2,7 @@
  * Judges the runs of one program against what execd needs of it. Data in, checks out: each check
  * says what was found, shows the runs that show it, and how to fix it.
  */
-import { checkKeysMessage } from '../wazuh/execd-protocol.ts';
+import { AR_LOG_FILE, checkKeysMessage } from '../wazuh/execd-protocol.ts';
 import type { DriveResult, Run } from './driver.ts';
 import type { Check } from './model.ts';
 
@@ -189,10 +189,23 @@ function statusCheck(runs: Run[]): Check {
   return check('exit-status', 'exits with status 0', [], warnings, 'every run exited 0', 'log failures to logs/active-responses.log: execd ignores the exit status, so nobody sees it');
 }
 
+/**
+ * A program that names the installation by absolute path (Wazuh's own Python remove-threat example logs to
+ * /var/ossec/logs/active-responses.log) finds nothing there on a machine without Wazuh: the test installs it in a
+ * temporary directory, execd's working directory. Its failures then say more about this machine than the program.
+ */
+const ABSENT_INSTALLATION = /(\/var\/ossec\/[^\s'":]*)['":]?[^\n]*(?:No such file or directory|FileNotFoundError)|(?:No such file or directory|FileNotFoundError)[^\n]*?(\/var\/ossec\/[^\s'"]*)/;
+
 function stderrCheck(runs: Run[]): Check {
   const noisy = runs.filter((r) => r.stderr.trim() !== '');
   const warnings = noisy.map((r) => `${runName(r)}: ${JSON.stringify(r.stderr.trim().slice(0, 300))}`);
-  return check('stderr', 'writes nothing to stderr', [], warnings, 'nothing on stderr', 'log to logs/active-responses.log: execd sends stderr to /dev/null');
+  const absent = noisy.map((r) => ABSENT_INSTALLATION.exec(r.stderr)).find((m) => m !== null);
+  const path = absent ? (absent[1] ?? absent[2])! : undefined;
+  const fix =
+    path !== undefined
+      ? `it names ${path} by absolute path, which does not exist on this machine: the test installs the program in a temporary directory, execd's working directory, so its failures here may be this machine's, not the agent's. Name files relative to that directory (${AR_LOG_FILE}) to test the rest`
+      : `log to ${AR_LOG_FILE}: execd sends stderr to /dev/null`;
+  return check('stderr', 'writes nothing to stderr', [], warnings, 'nothing on stderr', fix);
 }
 
 function stdoutCheck(adds: Run[], ctx: JudgeContext): Check {

@@ -147,7 +147,7 @@ describe('arctl script test, evidence', () => {
     assert.match(first, /"firedtimes":1e\+16,"ratio":1\.5e-07\}/);
   });
 
-  test('rm, mv, mkdir... on a path outside the installation directory are recorded, not run; inside it they run', async () => {
+  test('rm, mv, mkdir... on a path outside the installation directory are recorded, not run; inside it they run; /var/ossec paths are named', async () => {
     // A remove-threat script (Wazuh's VirusTotal example: `rm -f` of data.virustotal.source.file) deleted the
     // file the alert names on this machine, and the report said it did nothing visible.
     const dir = tempDir();
@@ -164,6 +164,8 @@ describe('arctl script test, evidence', () => {
       'mkdir -p state && touch state/lock && rm -rf state',
       'mkdir -p /nonexistent-arctl-quarantine',
       'mv "$FILE" /nonexistent-arctl-quarantine/ && rm -f "$FILE"',
+      // Wazuh's Python example logs to /var/ossec/logs by absolute path: absent here, named in the stderr check's fix.
+      'echo removed >> /var/ossec/arctl-test-absent/active-responses.log',
       '',
     ].join('\n');
     const r = await runArctlAsync(['script', 'test', program('remove-threat.sh', script), '--timeout', '0', '--alert', alertFile, '--no-isolation', '--format', 'json']);
@@ -172,6 +174,9 @@ describe('arctl script test, evidence', () => {
     assert.deepEqual(report.runs[0]!.effects, ['ran mkdir -p /nonexistent-arctl-quarantine', `ran mv ${victim} /nonexistent-arctl-quarantine/`, `ran rm -f ${victim}`]);
     assert.equal(readFileSync(victim, 'utf8'), 'X5O!');
     assert.equal(report.checks.find((k) => k.id === 'acts')?.status, 'pass');
+    const stderr = report.checks.find((k) => k.id === 'stderr') as Check & { fix?: string };
+    assert.equal(stderr.status, 'warn');
+    assert.match(stderr.fix ?? '', /^it names \/var\/ossec\/arctl-test-absent\/active-responses\.log by absolute path, which does not exist on this machine: the test installs the program in a temporary directory, execd's working directory/);
   });
 
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
