@@ -95,6 +95,11 @@ export interface BehaviourDiff {
 
 export interface TimelineSideSummary {
   adds: number;
+  /**
+   * Dispatches that ran nothing at their host (simulate --timeline's fails): the agent lacks the program (a Linux
+   * one on Windows), remoted does not deliver, execd refuses a cut message, the alert has no key for check_keys.
+   */
+  fails: number;
   addressesBlocked: number;
   peakActive: number;
   /** Seconds blocked summed over every add to its delete (or the end of the alerts). */

@@ -61,7 +61,7 @@ export function renderDiffMarkdown(report: DiffReport): string {
   if (report.timeline) {
     const { base, head } = report.timeline;
     out.push('#### Timeline', '', '| | BASE | HEAD |', '|---|---:|---:|');
-    out.push(`| adds | ${base.adds} | ${head.adds} |`, `| keys blocked | ${base.addressesBlocked} | ${head.addressesBlocked} |`, `| peak active | ${base.peakActive} | ${head.peakActive} |`);
+    out.push(`| adds | ${base.adds} | ${head.adds} |`, ...(base.fails > 0 || head.fails > 0 ? [`| ran nothing | ${base.fails} | ${head.fails} |`] : []), `| keys blocked | ${base.addressesBlocked} | ${head.addressesBlocked} |`, `| peak active | ${base.peakActive} | ${head.peakActive} |`);
     out.push(`| seconds blocked | ${base.blockedSeconds} | ${head.blockedSeconds} |`, `| still active at the end | ${base.stillActive} | ${head.stillActive} |`, '');
     if (report.timeline.note !== undefined) out.push('> [!NOTE]', `> ${cell(report.timeline.note)}`, '');
   }

@@ -36,7 +36,9 @@ export function renderDiffText(report: DiffReport, chalk: ChalkInstance): string
   if (report.timeline) {
     const { base, head } = report.timeline;
     out.push('', 'Timeline (BASE -> HEAD):');
-    out.push(`  adds ${base.adds} -> ${head.adds}; keys blocked ${base.addressesBlocked} -> ${head.addressesBlocked}; peak active ${base.peakActive} -> ${head.peakActive}`);
+    // Fails only when some dispatch ran nothing (a program the host lacks, an agent remoted does not reach).
+    const fails = base.fails > 0 || head.fails > 0 ? `; ran nothing ${base.fails} -> ${head.fails}` : '';
+    out.push(`  adds ${base.adds} -> ${head.adds}${fails}; keys blocked ${base.addressesBlocked} -> ${head.addressesBlocked}; peak active ${base.peakActive} -> ${head.peakActive}`);
     out.push(`  time blocked ${base.blockedSeconds} s -> ${head.blockedSeconds} s; still active at the end ${base.stillActive} -> ${head.stillActive}`);
     if (report.timeline.note !== undefined) out.push(chalk.dim(`      note: ${report.timeline.note}`));
   }

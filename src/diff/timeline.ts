@@ -13,7 +13,7 @@ import type { DiffSide } from './static.ts';
 
 /** A replay's items summed up as blocks, as they come, then completed by the replay's summary. */
 export class BlockTally {
-  private readonly out: TimelineSideSummary = { adds: 0, addressesBlocked: 0, peakActive: 0, blockedSeconds: 0, stillActive: 0 };
+  private readonly out: TimelineSideSummary = { adds: 0, fails: 0, addressesBlocked: 0, peakActive: 0, blockedSeconds: 0, stillActive: 0 };
   private active = 0;
   /**
    * When each listed key's block began (by host and key): a repeat restarts execd's timer and the entry's
@@ -26,7 +26,10 @@ export class BlockTally {
   count(items: readonly TimelineItem[]): void {
     const out = this.out;
     for (const item of items) {
-      if (item.type !== 'event') continue;
+      if (item.type === 'fail') {
+        out.fails++;
+        continue;
+      }
       const e = item.event;
       if (e.host === 'all') this.everyAgentAsOne = true;
       if (e.action === 'add') {

@@ -377,14 +377,19 @@ test('--timeline: both sides replayed through execd, blocks and time blocked com
 test('--timeline, local -> all: without --agents `all` is one host and a note says so; with them each active agent counts, as in simulate --timeline', () => {
   // analysisd sends a location-all response to each active agent wazuh-db lists (src/analysisd/alerts/exec.c:92-179).
   const head = edited(['<location>local</location>', '<location>all</location>']);
-  const agents = JSON.stringify(['001', '002', '003'].map((id) => ({ id, name: `h${id}`, ip: `10.0.0.${Number(id)}`, status: 'active', version: 'Wazuh v4.14.0', os: 'linux' })));
+  // 004 is a Windows agent: it has no firewall-drop, so what reaches it runs nothing (execd: "Active response command not present").
+  const agents = JSON.stringify(['001', '002', '003', '004'].map((id) => ({ id, name: `h${id}`, ip: `10.0.0.${Number(id)}`, status: 'active', version: 'Wazuh v4.14.0', os: id === '004' ? 'windows' : 'linux' })));
   const dir = tempFiles({ 'base.conf': baseConf, 'head.conf': head, 'alerts.json': alerts, 'agents.json': agents });
   const one = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--timeline'], { cwd: dir });
   assert.match(one.stdout, /^Timeline \(BASE -> HEAD\):\n {2}adds 2 -> 2; keys blocked 2 -> 2;.*\n.*\n {6}note: location all is replayed as one host standing for every active agent/m);
   const each = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--timeline', '--agents', 'agents.json', '--format', 'json'], { cwd: dir });
   const { timeline } = JSON.parse(each.stdout) as DiffReport;
-  // The two 5712 alerts (one address, the second a repeat) now add it on each of the three agents, beside agent 002's web block.
-  assert.deepEqual([timeline!.base.adds, timeline!.head.adds, timeline!.base.addressesBlocked, timeline!.head.addressesBlocked, timeline!.note], [2, 4, 2, 4, undefined]);
+  // The two 5712 alerts (one address, the second a repeat) now add it on each of the three Linux agents, beside agent 002's
+  // web block, and run nothing on 004, twice, as simulate --timeline --agents counts its fails.
+  const { base: b, head: h } = timeline!;
+  assert.deepEqual([b.adds, h.adds, b.fails, h.fails, b.addressesBlocked, h.addressesBlocked, timeline!.note], [2, 4, 0, 2, 2, 4, undefined]);
+  const text = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--timeline', '--agents', 'agents.json'], { cwd: dir }).stdout;
+  assert.match(text, /^ {2}adds 2 -> 4; ran nothing 0 -> 2; keys blocked 2 -> 4;/m);
 });
 
 test('--alerts - reads standard input (plain or gzipped) in the one pass, with --timeline too', () => {
