@@ -26,20 +26,41 @@ function marked(text: string, kind: 'expect' | 'validate'): string[] {
   return out.sort();
 }
 
-function found(command: 'lint' | 'validate', file: string, targetVersion: string | undefined): string[] {
-  const r = runArctl([command, '--format', 'json', ...(targetVersion ? ['--target-version', targetVersion] : []), file]);
-  assert.equal(r.stderr, '', `${command} ${file}`);
-  return (JSON.parse(r.stdout) as JsonReportFile[])[0].messages.map((m) => `${m.line}:${m.ruleId}/${m.messageId}`).sort();
-}
-
 // A shared agent.conf is known by its name: those live in a folder of their own (group-name/agent.conf).
-for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.conf')).sort()) {
-  test(`unfamiliar configuration ${name}: lint and validate report what Wazuh does`, () => {
-    const path = join(dir, name);
-    const text = readFileSync(path, 'latin1');
+const fixtures = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.conf'))
+  .sort()
+  .map((name) => {
+    const text = readFileSync(join(dir, name), 'latin1');
     const header = /<!--\s*arctl-test:\s*(\{[\s\S]*?\})\s*-->/.exec(text);
     const { targetVersion } = (header ? JSON.parse(header[1]) : {}) as { targetVersion?: string };
-    assert.deepEqual(found('lint', path, targetVersion), marked(text, 'expect'), `lint ${name}`);
-    assert.deepEqual(found('validate', path, targetVersion), marked(text, 'validate'), `validate ${name}`);
+    return { name, path: join(dir, name), text, targetVersion };
+  });
+
+/**
+ * What `command` reports on each file, from one run over all the files of its target version (made on
+ * first use): lint and validate judge each file on its own, as one by one (src/commands/lint-runner.ts:
+ * one ConfigDocument and lintDocument() per input; test/cli/lint-dirs.test.ts compares the two).
+ */
+const runs = new Map<string, Map<string, string[]>>();
+function found(command: 'lint' | 'validate', targetVersion: string | undefined, path: string): string[] {
+  const key = `${command} ${targetVersion ?? ''}`;
+  let byPath = runs.get(key);
+  if (!byPath) {
+    const paths = fixtures.filter((f) => f.targetVersion === targetVersion).map((f) => f.path);
+    const r = runArctl([command, '--format', 'json', ...(targetVersion ? ['--target-version', targetVersion] : []), ...paths], { timeout: 300_000 });
+    assert.equal(r.stderr, '', `${command} of the files of target version ${targetVersion ?? '(default)'}`);
+    const files = JSON.parse(r.stdout) as JsonReportFile[];
+    assert.deepEqual(files.map((f) => f.filePath), paths);
+    byPath = new Map(files.map((f) => [f.filePath, f.messages.map((m) => `${m.line}:${m.ruleId}/${m.messageId}`).sort()]));
+    runs.set(key, byPath);
+  }
+  return byPath.get(path)!;
+}
+
+for (const { name, path, text, targetVersion } of fixtures) {
+  test(`unfamiliar configuration ${name}: lint and validate report what Wazuh does`, () => {
+    assert.deepEqual(found('lint', targetVersion, path), marked(text, 'expect'), `lint ${name}`);
+    assert.deepEqual(found('validate', targetVersion, path), marked(text, 'validate'), `validate ${name}`);
   });
 }
