@@ -1,5 +1,6 @@
 import { hasAgentSection, isAgentNodeConfig } from '../../wazuh/node-role.ts';
 import type { ConfigView } from '../../document/views.ts';
+import type { XmlElement } from '../../document/types.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
 import { isWindowsOnlySyscheckOption, remotePrefilterSkips } from '../../wazuh/load-syscheck.ts';
 import { mayReachWindows, sharedRemoteCommands } from '../../wazuh/load-agent.ts';
@@ -32,7 +33,7 @@ export default defineRule({
   },
   messages: {
     command: { severity: 'warning', text: "<command> '{{name}}' in agent.conf has no effect: agents take their commands from the manager. Define it in the manager's ossec.conf." },
-    managerOption: { severity: 'warning', text: '<{{option}}> in agent.conf has no effect: response binding and dispatch happen on the manager. Put this <active-response> in the manager\'s ossec.conf.' },
+    managerOption: { severity: 'warning', text: "This <active-response> in agent.conf binds nothing ({{options}}): response binding and dispatch happen on the manager. Put it in the manager's ossec.conf." },
     repeatedOffenders: { severity: 'warning', text: "<repeated_offenders> in agent.conf is not used: execd reads it from the agent's own ossec.conf." },
     disabled: { severity: 'warning', text: "<disabled>yes</disabled> in agent.conf does not turn active response off: execd reads <disabled> only from the agent's own ossec.conf." },
     remoteCommand: {
@@ -73,9 +74,11 @@ export default defineRule({
         ctx.report({ messageId: 'command', data: { name: cmd.name?.text.trim() ?? '' }, range: cmd.element.openTag });
       }
       for (const ar of ctx.config.activeResponses) {
+        // One finding per block, as for an agent's own ossec.conf: the block is what belongs on the manager.
+        const options = managerOptionsOf(ar.element);
+        if (options) ctx.report({ messageId: 'managerOption', data: { options }, range: ar.element.openTag });
         for (const child of ar.element.children) {
-          if (MANAGER_AR_OPTIONS.has(child.name)) ctx.report({ messageId: 'managerOption', data: { option: child.name }, range: child.openTag });
-          else if (child.name === 'repeated_offenders') ctx.report({ messageId: 'repeatedOffenders', range: child.openTag });
+          if (child.name === 'repeated_offenders') ctx.report({ messageId: 'repeatedOffenders', range: child.openTag });
           else if (child.name === 'disabled' && child.content === 'yes') ctx.report({ messageId: 'disabled', range: child.openTag });
         }
       }
@@ -115,8 +118,8 @@ export default defineRule({
         ctx.report({ messageId: 'agentCommand', data: { name: cmd.name?.text.trim() ?? '' }, range: cmd.element.openTag });
       }
       for (const ar of ctx.config.activeResponses) {
-        const options = [...new Set(ar.element.children.filter((c) => MANAGER_AR_OPTIONS.has(c.name)).map((c) => `<${c.name}>`))];
-        if (options.length > 0) ctx.report({ messageId: 'agentResponse', data: { options: options.join(', ') }, range: ar.element.openTag });
+        const options = managerOptionsOf(ar.element);
+        if (options) ctx.report({ messageId: 'agentResponse', data: { options }, range: ar.element.openTag });
       }
       for (const at of alertSettings(ctx.config)) ctx.report({ messageId: 'alertSettingsAgent', data: at.data, range: at.range });
     }
@@ -127,6 +130,11 @@ export default defineRule({
     }
   },
 });
+
+/** The manager-side options of an <active-response> block, as '<command>, <location>', or '' when it has none. */
+function managerOptionsOf(block: XmlElement): string {
+  return [...new Set(block.children.filter((c) => MANAGER_AR_OPTIONS.has(c.name)).map((c) => `<${c.name}>`))].join(', ');
+}
 
 /** An empty <command/> is refused by every daemon's read_main_elements: command-missing-field's finding, not this rule's. */
 function commandsWithOptions(config: ConfigView) {
