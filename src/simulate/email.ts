@@ -7,6 +7,7 @@ import type { AlertFacts } from './alert.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { maildReadsAlertLine, OS_MAXSTR } from '../wazuh/event-bounds.ts';
+import { readFromAlertsLog } from '../wazuh/alerts-log.ts';
 import { maildHost, maildMailFlag, readMaildJsonAlert } from '../wazuh/maild-alert.ts';
 import { ruleLogged, ruleMails } from '../wazuh/ruleset.ts';
 import type { EmailResult, SimEmail, SimEmailBlock } from './model.ts';
@@ -148,6 +149,26 @@ export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolea
     }
     if (used) blocks.push(block.block);
   }
-  if (recipients.length === 0) return { sent: false, recipients, blocks, detail: 'no recipient: no global <email_to> and no matching <email_alerts> block' };
-  return { sent: true, recipients, blocks };
+  const note = agentAddressNote(email, facts, alert, input.host);
+  if (recipients.length === 0) return { sent: false, recipients, blocks, detail: `no recipient: no global <email_to> and no matching <email_alerts> block${note ? `; ${note}` : ''}` };
+  return { sent: true, recipients, blocks, ...(note ? { detail: note } : {}) };
+}
+
+/**
+ * The agent's address in the host an <event_location> is matched against, when the file read cannot give it:
+ * alerts.json's agent.ip is the address the agent reports (its internal _agent_ip label, json_extended.c:484),
+ * alerts.log's `(name) ip->` the client.keys one (log.c:140-142), `any` for an agent authd registered by
+ * default (authd-config.c:78). An alert read from one file, mailed from the other, has the other's unknown.
+ */
+function agentAddressNote(email: SimEmail, facts: AlertFacts, alert: Record<string, unknown>, host: string | undefined): string | undefined {
+  if (host === undefined || !email.blocks.some((b) => b.eventLocation !== undefined)) return undefined;
+  if (facts.agentId === undefined || facts.agentId === '000' || facts.agentlessPrefix !== undefined || facts.agentName === undefined || facts.location === undefined) return undefined;
+  const where = `'(${facts.agentName}) <address>->${facts.location}'`;
+  if (email.logSource === 'alerts.json' && readFromAlertsLog(alert)) {
+    return `maild reads alerts.json, where <event_location> meets ${where} with the address the agent reports (its _agent_ip, alerts.json's agent.ip), which alerts.log does not carry: arctl matched '${host}'`;
+  }
+  if (email.logSource === 'alerts.log' && !readFromAlertsLog(alert) && facts.agentIp !== undefined) {
+    return `maild reads alerts.log, where <event_location> meets ${where} with the agent's client.keys address (any, unless it was registered with one), not necessarily alerts.json's agent.ip ${facts.agentIp}, the address the agent reports: arctl matched '${host}'`;
+  }
+  return undefined;
 }

@@ -75,7 +75,7 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
   }
   const e = result.email;
   if (e.sent) {
-    lines.push(printable(`  e-mail: sent to ${e.recipients.join(', ')}${e.blocks.length > 0 ? ` (email_alerts ${e.blocks.join(', ')})` : ' (global recipients)'}`));
+    lines.push(printable(`  e-mail: sent to ${e.recipients.join(', ')}${e.blocks.length > 0 ? ` (email_alerts ${e.blocks.join(', ')})` : ' (global recipients)'}${e.detail ? `; ${e.detail}` : ''}`));
   } else {
     lines.push(printable(`  e-mail: not sent: ${e.detail ?? ''}`));
   }

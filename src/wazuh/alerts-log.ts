@@ -244,5 +244,17 @@ export function alertFromLogBlock(lines: readonly string[]): Record<string, unkn
   if (agentless) alert.agentless = agentless;
   else alert.agent = agent;
   if (Object.keys(data).length > 0) alert.data = data;
+  Object.defineProperty(alert, ALERTS_LOG_ORIGIN, { value: true, enumerable: false });
   return alert;
+}
+
+/**
+ * Marks an alert read from alerts.log: a symbol key, so no payload, JSON output or copy carries it. What
+ * alerts.log writes of the agent's address differs from alerts.json's agent.ip (see ALERTS_LOG_MISSING).
+ */
+export const ALERTS_LOG_ORIGIN: unique symbol = Symbol('read from alerts.log');
+
+/** Whether `alert` was read from alerts.log (alertFromLogBlock). */
+export function readFromAlertsLog(alert: object): boolean {
+  return ALERTS_LOG_ORIGIN in alert;
 }

@@ -61,3 +61,21 @@ test("an alerts.json alert without agent.ip, mailed from alerts.log, is an `any`
   assert.deepEqual(recipients(['-', '--file', conf('alerts.log')], alert), [['soc@example.com', 'any-agents@example.com']]);
   assert.deepEqual(recipients(['-', '--file', conf('alerts.json')], alert), [['soc@example.com', 'web-json@example.com']]);
 });
+
+test("the agent's address one file has and the other lacks: the e-mail says what arctl matched <event_location> against", () => {
+  // alerts.json's agent.ip is the address the agent reports (its _agent_ip label, json_extended.c:484); alerts.log's
+  // `(name) ip->` has the client.keys address (log.c:140-142), `any` for an agent authd registered by default.
+  // Seen on one agent: alerts.log "(win10-clean) any->EventChannel", alerts.json agent.ip "192.168.1.50".
+  const details = (args: string[], input?: string) => simulateJson(args, input).alerts.map((a) => a.email.detail ?? null);
+  assert.deepEqual(details([log, '--file', conf('alerts.json'), '--agents', agents]), [
+    "maild reads alerts.json, where <event_location> meets '(db02) <address>->syscheck' with the address the agent reports (its _agent_ip, alerts.json's agent.ip), which alerts.log does not carry: arctl matched '(db02) 10.0.0.144->syscheck'",
+    "maild reads alerts.json, where <event_location> meets '(web07) <address>->/var/log/secure' with the address the agent reports (its _agent_ip, alerts.json's agent.ip), which alerts.log does not carry: arctl matched 'web07->/var/log/secure'",
+  ]);
+  // Read from alerts.log and mailed from it, the address is the one written: nothing to say.
+  assert.deepEqual(details([log, '--file', conf('alerts.log'), '--agents', agents]), [null, null]);
+  const alert = JSON.stringify({ timestamp: '2024-05-01T10:01:00.000+0000', rule: { level: 10, description: 'sshd: brute force', id: '5712', mail: true, groups: ['sshd'] }, agent: { id: '007', name: 'web07', ip: '192.168.1.50' }, manager: { name: 'wazuh' }, id: '1714557660.2099', location: '/var/log/secure' });
+  assert.deepEqual(details(['-', '--file', conf('alerts.log')], alert), [
+    "maild reads alerts.log, where <event_location> meets '(web07) <address>->/var/log/secure' with the agent's client.keys address (any, unless it was registered with one), not necessarily alerts.json's agent.ip 192.168.1.50, the address the agent reports: arctl matched '(web07) 192.168.1.50->/var/log/secure'",
+  ]);
+  assert.deepEqual(details(['-', '--file', conf('alerts.json')], alert), [null]);
+});
