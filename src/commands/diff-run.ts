@@ -15,6 +15,10 @@ import { staticDiff } from '../diff/static.ts';
 import type { OsXmlOptions } from '../document/os-xml.ts';
 import { absentAtRevision, fileAtRevision } from '../hook/git.ts';
 import { readerOptions, type ManagerArch } from '../wazuh/arch.ts';
+import { firstRepeatedOffenders } from '../wazuh/repeated-offenders.ts';
+import { agentsExecdStop } from '../simulate/from-load.ts';
+import type { SimOptions } from '../simulate/model.ts';
+import { buildConfigView } from '../document/views.ts';
 import { InputError } from '../util/errors.ts';
 import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
 import { simulationOptions, simulationSettings } from './simulate.ts';
@@ -28,6 +32,7 @@ export interface DiffFlags {
   alerts?: string[];
   ruleset?: string[];
   agents?: string;
+  agentConfig?: string;
   format: 'text' | 'json' | 'markdown';
   examples: string;
   timeline?: boolean;
@@ -58,11 +63,28 @@ function sides(base: string | undefined, head: string | undefined, flags: DiffFl
   return [base, head];
 }
 
+/**
+ * --agent-config: the agents' own ossec.conf, as simulate reads it. Their execd stopped by its first <disabled>
+ * runs nothing sent to agents (options.agentsExecdOff, on both sides), and its <repeated_offenders> lengthen the
+ * repeats on agents in --timeline (each host's execd reads its own file: os_execd/config.c ExecdConfig).
+ */
+function agentExecd(path: string, options: SimOptions): number[] | undefined {
+  const file = readConfigInput(path);
+  const doc = new ConfigDocument(file.path, file.bytes);
+  if (doc.parseError) {
+    const pos = doc.position(doc.parseError.offset);
+    throw new InputError(`--agent-config ${file.path}:${pos.line}:${pos.column}: Wazuh cannot read this file: ${doc.parseError.message}`);
+  }
+  const stop = agentsExecdStop(doc);
+  if (stop) options.agentsExecdOff = { file: doc.path, ...stop };
+  return firstRepeatedOffenders(buildConfigView(doc));
+}
+
 /** The exit code: 0, or with --exit-code 2 when something changes. */
 export async function runDiff(baseArg: string | undefined, headArg: string | undefined, flags: DiffFlags, colorFlag: boolean): Promise<RunResult> {
   const [baseSpec, headSpec] = sides(baseArg, headArg, flags);
   const alerts = flags.alerts ?? [];
-  checkOneStdinReader([['BASE', baseSpec], ['HEAD', headSpec], ...alerts.map((a): [string, string] => ['--alerts', a]), ['--agents', flags.agents], ['--config', flags.config]]);
+  checkOneStdinReader([['BASE', baseSpec], ['HEAD', headSpec], ...alerts.map((a): [string, string] => ['--alerts', a]), ['--agents', flags.agents], ['--agent-config', flags.agentConfig], ['--config', flags.config]]);
   const examples = Number(flags.examples);
   if (!/^\d+$/.test(flags.examples) || examples > 100) throw new InputError(`--examples '${flags.examples}': expected a number from 0 to 100`);
   if (flags.timeline && alerts.length === 0) throw new InputError('--timeline needs --alerts FILE');
@@ -81,6 +103,7 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const base = loadDiffSide(baseDoc, target, settings.arch);
   const head = loadDiffSide(headDoc, target, settings.arch);
   const options = simulationOptions(settings);
+  const agentRepeatedOffenders = flags.agentConfig !== undefined ? agentExecd(flags.agentConfig, options) : undefined;
 
   const diff = staticDiff(base, head, options.rules);
   const files = alerts.map((path) => ({ path, shown: path === '-' ? '<stdin>' : path }));
@@ -94,6 +117,7 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
           onInvalid,
           maxExamples: examples,
           ...(flags.timeline ? { timeline: true } : {}),
+          ...(agentRepeatedOffenders ? { agentRepeatedOffenders } : {}),
           ...(alerts.includes('-') ? { stdin: currentRun().io.stdin as AsyncIterable<Buffer> } : {}),
         })
       : undefined;

@@ -43,6 +43,7 @@ export function register(program: Command): void {
     .option('--alerts <file>', 'alerts to decide with both sides (alerts.json, JSON array, optionally gzipped; repeatable; - for stdin)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--ruleset <dir>', 'Wazuh rules directory: exact levels and groups, no_ar, and the rules each response binds (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--agents <file>', 'client.keys or a JSON array of agents: the agents `all` reaches')
+    .option('--agent-config <file>', "the agents' own ossec.conf: their execd's <disabled> and (timeline) <repeated_offenders>")
     .addOption(formatOption(['text', 'json', 'markdown']))
     .option('--examples <n>', 'example alert ids per group', '3')
     .option('--timeline', "also replay the alerts through execd's timeout lists on both sides: blocks, time blocked, peak active")

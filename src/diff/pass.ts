@@ -20,6 +20,8 @@ export interface PassOptions {
   maxExamples?: number;
   /** Also replay the alerts through each side's execd. */
   timeline?: boolean;
+  /** With `timeline`: the agents' own <repeated_offenders> minutes (their ossec.conf, diff --agent-config). */
+  agentRepeatedOffenders?: number[];
   /** Read for the file `-`. */
   stdin?: AsyncIterable<Buffer>;
 }
@@ -68,7 +70,7 @@ export async function diffAlerts(
 ): Promise<PassResult> {
   const acc = new BehaviourAccumulator(base, head, diff.pairs, simOptions, diff.emailDiffers, options.maxExamples);
   const prefilter = passPrefilter(base, head, simOptions, diff, Boolean(options.timeline));
-  const sides = options.timeline ? ([[new SideTimeline(base, simOptions), BASE_TIMELINE], [new SideTimeline(head, simOptions), HEAD_TIMELINE]] as const) : [];
+  const sides = options.timeline ? ([[new SideTimeline(base, simOptions, options.agentRepeatedOffenders), BASE_TIMELINE], [new SideTimeline(head, simOptions, options.agentRepeatedOffenders), HEAD_TIMELINE]] as const) : [];
   let unparsed = 0;
   for (const file of files) {
     acc.files.push(file.shown);

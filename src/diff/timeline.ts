@@ -64,15 +64,21 @@ export class SideTimeline {
   private readonly replay: TimelineReplay | undefined;
   readonly tally = new BlockTally();
 
+  /**
+   * @param agentRepeatedOffenders the agents' own <repeated_offenders> minutes (diff --agent-config): their execd
+   *   reads its own ossec.conf, as simulate --timeline --agent-config replays them; the side's list is the manager's.
+   */
   constructor(
     private readonly side: DiffSide,
     private readonly simOptions: SimOptions,
+    agentRepeatedOffenders?: number[],
   ) {
     // A side Wazuh refuses to start with blocks nothing.
     if (side.config.refusal.length === 0) {
       // --agents: each agent's own restart program for a restart-wazuh0, as simulate --timeline replays (replay-file.ts).
       this.replay = new TimelineReplay(side.config, {
         managerRepeatedOffenders: side.repeatedOffenders.length > 0 ? side.repeatedOffenders : undefined,
+        ...(agentRepeatedOffenders ? { agentRepeatedOffenders } : {}),
         reorderWindow: 60,
         ...(simOptions.agents ? { agents: simOptions.agents } : {}),
       });

@@ -1,0 +1,46 @@
+/**
+ * `arctl diff --agent-config FILE`: the agents' own ossec.conf, as `simulate --agent-config` reads it. Each
+ * host's execd reads its own file (os_execd/config.c ExecdConfig): the agents' <repeated_offenders> set how long a
+ * repeat on an agent blocks in --timeline (os_execd/execd.c:344-372), and their first <disabled> yes stops
+ * everything sent to agents, on both sides.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import { tempFiles } from '../helpers/temp.ts';
+import type { DiffReport } from '../../src/diff/model.ts';
+
+const baseConf = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8');
+const headConf = baseConf.replace('<timeout>600</timeout>', '<timeout>3600</timeout>');
+const agentConf = (option: string) => `<ossec_config>\n  <active-response>\n    ${option}\n  </active-response>\n</ossec_config>\n`;
+const dir = tempFiles({
+  'base.conf': baseConf,
+  'head.conf': headConf,
+  'alerts.json': readFileSync(join(projectRoot, 'examples/alerts.json')),
+  'offenders.conf': agentConf('<repeated_offenders>1,5</repeated_offenders>'),
+  'off.conf': agentConf('<disabled>yes</disabled>'),
+});
+
+function diff(agentConfig: string): DiffReport {
+  const r = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--timeline', '--agent-config', agentConfig, '--format', 'json'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as DiffReport;
+}
+
+test("--timeline --agent-config: the agents' <repeated_offenders> set a repeat's timeout on agent 001, on both sides", () => {
+  assert.notEqual(headConf, baseConf);
+  const { timeline } = diff('offenders.conf');
+  // Without it: 906 s -> 1556 s (diff-cli.test.ts). The second sshd alert (09:19:12) is a repeat, a second offence on
+  // agent 001: its timeout is the list's first 1 min whatever <timeout> says, so the block ends at 09:20:13 on both
+  // sides (simulate --timeline --agent-config replays the same), 366 s from the add.
+  assert.deepEqual([timeline!.base.blockedSeconds, timeline!.head.blockedSeconds, timeline!.base.adds, timeline!.head.adds], [366, 366, 2, 2]);
+});
+
+test("--agent-config with the agents' execd disabled: nothing sent to agents runs on either side", () => {
+  const report = diff('off.conf');
+  assert.equal(report.behaviour!.changedAlerts, 0);
+  assert.deepEqual([report.timeline!.base.adds, report.timeline!.head.adds], [0, 0]);
+});
