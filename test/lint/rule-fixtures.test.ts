@@ -8,17 +8,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigDocument } from '../../src/document/document.ts';
-import { runRules, type LintOptions } from '../../src/lint/engine.ts';
+import { runRules } from '../../src/lint/engine.ts';
 import { fixUntilStable } from '../../src/lint/fix.ts';
 import { allRules } from '../../src/lint/rules/index.ts';
+import { loadRuleset } from '../../src/wazuh/ruleset.ts';
 import { hasCorpus, projectRoot } from '../helpers/paths.ts';
 import { lintOptions, readFixture } from '../helpers/fixtures.ts';
 
 const fixturesRoot = join(projectRoot, 'test/fixtures/rules');
-const rulesetModule = join(projectRoot, 'src/wazuh/ruleset.ts');
-const loadRuleset: ((dirs: string[]) => LintOptions['ruleset']) | undefined = existsSync(rulesetModule)
-  ? ((await import(rulesetModule)) as { loadRuleset: (dirs: string[]) => LintOptions['ruleset'] }).loadRuleset
-  : undefined;
 
 for (const rule of allRules) {
   const dir = join(fixturesRoot, rule.id);
