@@ -1,6 +1,6 @@
 /** The words every formatter uses for a change, so text and Markdown say the same thing. */
 import { READ_WAZUH_ALERTS } from '../simulate/engine.ts';
-import type { BehaviourGroup, Category, DiffReport, StaticChange } from './model.ts';
+import type { BehaviourGroup, Category, DiffReport, ResponseView, StaticChange } from './model.ts';
 
 const VERBS: Record<Category, string> = {
   'newly-fires': 'newly fire',
@@ -51,6 +51,17 @@ function refusalDetails(messages: readonly string[]): { intro: string; items: st
 }
 
 /**
+ * A block added or removed, in brackets: its timeout and bound rules. Wazuh refuses to start with a rejected block,
+ * so no add ever carries its timeout (one it may not even have read: ReadActiveResponses stops at a refused option), and
+ * it says so instead of '0 s'. A disabled block keeps the timeout it would have; a dropped or skipped one only on one
+ * side is no change (staticDiff).
+ */
+function blockText(v: ResponseView): string {
+  if (v.status === 'rejected') return 'rejected: Wazuh refuses to start with it, so it never runs and no timeout applies';
+  return `${v.status === 'active' ? timeoutText(v.timeout) : `${v.timeout} s, ${v.status}`}${v.rules ? `, ${count(v.rules.count, 'rule')}` : ''}`;
+}
+
+/**
  * One line per static change: a sign (+ added, - removed, ~ changed, ! refused), the subject and what changes; a
  * refusal's first problem is its line, the others follow as `details`.
  */
@@ -61,9 +72,9 @@ export function staticLine(c: StaticChange): { sign: '+' | '-' | '~' | '!'; subj
       return { sign: '!', subject: c.side === 'base' ? 'BASE' : 'HEAD', change: `Wazuh refuses to start: ${c.messages[0] ?? ''}`, ...(details ? { details } : {}) };
     }
     case 'response-added':
-      return { sign: '+', subject: c.response, change: `response added (${c.head.status === 'active' ? timeoutText(c.head.timeout) : `${c.head.timeout} s`}${c.head.status !== 'active' ? `, ${c.head.status}` : ''}${c.head.rules ? `, ${count(c.head.rules.count, 'rule')}` : ''})` };
+      return { sign: '+', subject: c.response, change: `response added (${blockText(c.head)})` };
     case 'response-removed':
-      return { sign: '-', subject: c.response, change: `response removed (${c.base.status === 'active' ? timeoutText(c.base.timeout) : `${c.base.timeout} s`}${c.base.status !== 'active' ? `, ${c.base.status}` : ''}${c.base.rules ? `, ${count(c.base.rules.count, 'rule')}` : ''})` };
+      return { sign: '-', subject: c.response, change: `response removed (${blockText(c.base)})` };
     case 'response-changed':
       return { sign: '~', subject: c.response, change: c.fields.map((f) => `${f.field} ${f.base || '(none)'} -> ${f.head || '(none)'}`).join('; ') };
     case 'white-list':

@@ -6,10 +6,12 @@
  * Fixtures: test/fixtures/diff/switched-off/.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runArctl } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
+import { tempFiles } from '../helpers/temp.ts';
 import type { DiffReport } from '../../src/diff/model.ts';
 
 const dir = join(projectRoot, 'test/fixtures/diff/switched-off');
@@ -62,4 +64,16 @@ test('a response Wazuh refuses (defined-agent without agent_id, 1304): the refus
   assert.match(stdout, /^ {2}! HEAD: Wazuh refuses to start: .*\(1304\): No agent defined for response\. \(line 23\)$/m);
   assert.match(stdout, /^ {2}~ disable-account \[rules_id 5503 -> local\]: status active -> rejected$/m);
   assert.doesNotMatch(stdout, /response (added|removed)/);
+});
+
+test('a response added that Wazuh refuses (1304) says it never runs and no timeout applies, not "(0 s, rejected)"', () => {
+  const block = '  <active-response>\n    <command>firewall-drop</command>\n    <location>defined-agent</location>\n    <rules_id>100200</rules_id>\n  </active-response>\n';
+  const base = readFileSync(join(dir, 'base.ossec.conf'), 'utf8');
+  const head = base.replace('</ossec_config>', `${block}</ossec_config>`);
+  assert.notEqual(head, base);
+  const tmp = tempFiles({ 'base.conf': base, 'head.conf': head });
+  const r = runArctl(['diff', 'base.conf', 'head.conf'], { cwd: tmp });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^ {2}! HEAD: Wazuh refuses to start: .*\(1304\): No agent defined for response\./m);
+  assert.match(r.stdout, /^ {2}\+ firewall-drop \[rules_id 100200 -> 'defined-agent'\]: response added \(rejected: Wazuh refuses to start with it, so it never runs and no timeout applies\)$/m);
 });
