@@ -22,25 +22,33 @@ export interface GateResult {
   preexisting: Diagnostic[];
   /** The new file as linted: the findings' ranges point into it. */
   after: ConfigDocument;
+  /** The file as it is (before the change), read as the new one is. */
+  before: ConfigDocument;
+  /** The one run of bytes the change replaced. */
+  region: Region;
 }
 
 export function lintGate(path: string, before: Buffer, after: Buffer, settings: GateSettings): GateResult {
   const reader = readerOptions(settings.target, settings.arch);
   const afterDoc = new ConfigDocument(path, after, reader);
-  const old = lintDocumentSync(new ConfigDocument(path, before, reader), settings);
+  const beforeDoc = new ConfigDocument(path, before, reader);
+  const old = lintDocumentSync(beforeDoc, settings);
   const now = lintDocumentSync(afterDoc, settings);
-  const { fresh, kept } = splitByOrigin(old, now, changedRegion(before, after));
+  const region = changedRegion(before, after);
+  const { fresh, kept } = splitByOrigin(old, now, region);
   return {
     newErrors: fresh.filter((d) => d.severity === 'error'),
     newWarnings: fresh.filter((d) => d.severity === 'warning'),
     newInfos: fresh.filter((d) => d.severity === 'info'),
     preexisting: kept,
     after: afterDoc,
+    before: beforeDoc,
+    region,
   };
 }
 
 /** The one run of bytes the change replaced: `before[start, beforeEnd)` became `after[start, afterEnd)`. */
-interface Region {
+export interface Region {
   start: number;
   beforeEnd: number;
   afterEnd: number;
@@ -53,6 +61,16 @@ function changedRegion(before: Buffer, after: Buffer): Region {
   let tail = 0;
   while (tail < shorter - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   return { start, beforeEnd: before.length - tail, afterEnd: after.length - tail };
+}
+
+/**
+ * Where an offset of the new file is in the file as it is: the same bytes when they lie outside the
+ * change, undefined in the text the change brings (which the file does not have yet).
+ */
+export function offsetBefore(offset: number, region: Region): number | undefined {
+  if (offset < region.start) return offset;
+  if (offset >= region.afterEnd) return offset + (region.beforeEnd - region.afterEnd);
+  return undefined;
 }
 
 /** Where a finding of the old file is in the new one, or undefined when the change replaced its text. */

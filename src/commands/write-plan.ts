@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
-import type { GateResult, GateSettings } from '../add/gate.ts';
+import { offsetBefore, type GateResult, type GateSettings } from '../add/gate.ts';
 import { alreadyThere, LintGateRefusal } from '../add/plan.ts';
 import { ruleCatalogue } from '../lint/catalogue.ts';
 import { stylish } from '../lint/formatters/stylish.ts';
@@ -122,8 +122,8 @@ export async function writePlanned<P extends WritePlan>(request: WriteRequest<P>
       return request.plan(bytes);
     } catch (error) {
       if (!(error instanceof LintGateRefusal)) throw error;
-      // The findings as lint shows them, then the one line that ends the run.
-      writeErr(findingsText(error.gate, error.gate.newErrors, path, errChalk));
+      // The findings as lint shows them, at their lines in the file as it is (nothing was written), then the one line that ends the run.
+      writeErr(findingsText(error.gate, error.gate.newErrors, path, errChalk, { asItIs: true }));
       throw new CheckFailedError(error.summary);
     }
   };
@@ -206,10 +206,26 @@ function reportGate(gate: GateResult, path: string, chalk: Chalk, { subject, wri
   if (before > 0) writeErr(`arctl: ${before} finding${before === 1 ? ' was' : 's were'} already in the file, not caused by this change (arctl lint ${path} shows them)\n`);
 }
 
-/** Findings in lint's stylish layout, fitted to standard error's terminal. */
-function findingsText(gate: GateResult, findings: Diagnostic[], path: string, chalk: Chalk): string {
+/**
+ * Findings in lint's stylish layout, fitted to standard error's terminal. They are found in the new file;
+ * with `asItIs` (a refused change: the file keeps its bytes) those outside the changed text are shown at
+ * their lines in the file as it is, where the user looks for them, and only those in the text the change
+ * brings keep their lines in the new file (as its diff numbers them).
+ */
+function findingsText(gate: GateResult, findings: Diagnostic[], path: string, chalk: Chalk, { asItIs = false } = {}): string {
   const rules = ruleCatalogue();
-  const report = buildFileReport(gate.after, findings, { filePath: path, displayPath: path, ranRuleIds: [] }, rules);
+  const file = { filePath: path, displayPath: path, ranRuleIds: [] };
+  const report = buildFileReport(gate.after, asItIs ? findings.filter((d) => offsetBefore(d.range.start, gate.region) === undefined) : findings, file, rules);
+  if (asItIs) {
+    const moved = findings.flatMap((d): Diagnostic[] => {
+      const start = offsetBefore(d.range.start, gate.region);
+      if (start === undefined) return [];
+      const { fix: _fix, suggestions: _suggestions, ...rest } = d;
+      return [{ ...rest, range: { start, end: Math.max(start, offsetBefore(d.range.end, gate.region) ?? start) } }];
+    });
+    report.messages.push(...buildFileReport(gate.before, moved, file, rules).messages);
+    report.messages.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
   const stderr = currentRun().io.stderr as OutputStream & { columns?: number };
   const width = stderr.isTTY && (stderr.columns ?? 0) > 0 ? stderr.columns : undefined;
   return stylish([report], { rules, color: chalk, cwd: currentRun().io.cwd, toolVersion: '', fixHints: false, ...(width ? { width } : {}) });

@@ -267,6 +267,10 @@ test('the lint gate: removing a command a response uses is refused (exit 1, noth
   assert.match(r.stderr, /No <command> is named 'netsh'.*unknown-command/s);
   assert.match(r.stderr, /refusing to write: the change would add 1 lint error; nothing written/);
   assert.ok(readFileSync(path).equals(example));
+  // Nothing was written: the finding is at its line in the file as it is (where <command>netsh is), not
+  // in the file the removal would have made, six lines shorter.
+  const at = example.toString('utf8').split('\n').findIndex((l) => l.includes('<command>netsh</command>')) + 1;
+  assert.match(r.stderr, new RegExp(`\\n {2}${at}:14 +error +No <command> is named 'netsh'`));
   const warned = arctl(path, 'set', 'global', '--email-notification', 'no');
   assert.equal(warned.status, 0, warned.stderr);
   assert.match(warned.stderr, /lint warns about the change \(1 warning\)[\s\S]*email-alerts-without-notification/);
