@@ -306,7 +306,7 @@ function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readon
 
 /** The messages of those reader refusals by rule id, in an agent's own file and in a shared agent.conf. */
 const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
-  'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared', 'section', 'sectionShared', 'logcollector', 'clientShared', 'modulesd']),
+  'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared', 'section', 'sectionShared', 'logcollector', 'clientShared', 'modulesd', 'windowsSection', 'windowsSectionShared']),
   'outside-ossec-config': new Set(['noRoot', 'otherRoot', 'noRootShared', 'otherRootShared']),
   'invalid-boolean': new Set(['agentd', 'agentdShared', 'logcollector', 'modulesd']),
   'invalid-value': new Set(['agentd', 'agentdShared', 'logcollector', 'labelLoop', 'labelLoopShared', 'crash', 'crashShared', 'modulesd', 'windowsShared']),

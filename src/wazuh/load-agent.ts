@@ -190,13 +190,73 @@ function multiLineAccepted(value: string): boolean {
 const WINDOWS_UNAME = 'Microsoft Windows 10 Enterprise [Ver: 10.0.19045]';
 
 /**
- * Whether Windows agents may read this root's sections: an agent's own file may be a Windows agent's; an
- * `<agent_config>` unless its os filter, an OSMatch pattern against the agent's uname (src/config/config.c:410-423),
- * cannot match a Windows one.
+ * Whether Windows agents may read this root's sections: an `<agent_config>` unless its os filter, an OSMatch pattern
+ * against the agent's uname (src/config/config.c:410-423), cannot match a Windows one; an agent's own file unless
+ * what it monitors says it is another system's (agentSystem).
  */
-export function mayReachWindows(root: XmlElement): boolean {
-  const os = root.name === 'agent_config' ? root.attributes.find((a) => a.name === 'os') : undefined;
+export function mayReachWindows(root: XmlElement, config?: ConfigView): boolean {
+  if (root.name !== 'agent_config') return !config || agentSystem(config).system !== 'posix';
+  const os = root.attributes.find((a) => a.name === 'os');
   return !os || compileOsMatch(os.value)?.test(WINDOWS_UNAME) !== false;
+}
+
+/** What an agent's own ossec.conf says of the system it runs on, and the element that says it. */
+export interface AgentSystem {
+  /** windows or posix when the file shows only that system's signs; undefined when it shows none, or both. */
+  system?: 'windows' | 'posix';
+  /** The first sign of that system (for the message): `<log_format>eventchannel</log_format>`, a path. */
+  sign?: string;
+}
+
+/** Windows paths as Wazuh's Windows template writes them: a drive (C:\...) or an environment variable (%WINDIR%\...). */
+const WINDOWS_PATH = /^\s*(?:[A-Za-z]:[\\/]|%[A-Za-z_][A-Za-z0-9_]*%)/;
+
+/**
+ * The system an agent's own file is for, from what its `<localfile>` and `<syscheck>` read: Windows for an eventchannel
+ * or eventlog `<log_format>` (the Windows event log) or a `<location>`/`<directories>` path with a drive or %VARIABLE%
+ * (src/win32/ossec.conf writes both); another system for a path starting with '/' or a journald or macos
+ * `<log_format>`. A file with signs of both (a template for every agent) or of neither is left undecided: Windows
+ * agents may read it. Windows-only options (`<windows_registry>`) are no sign: they are what this judges.
+ */
+export function agentSystem(config: ConfigView): AgentSystem {
+  let windows: string | undefined;
+  let posix: string | undefined;
+  for (const root of config.roots.filter((r) => r.name === 'ossec_config')) {
+    for (const section of childrenOf(root)) {
+      if (section.name !== 'localfile' && section.name !== 'syscheck') continue;
+      for (const child of childrenOf(section)) {
+        const value = child.content.trim();
+        const tag = `<${child.name}>${value}</${child.name}>`;
+        if (child.name === 'log_format') {
+          const format = value.toLowerCase();
+          if (format === 'eventchannel' || format === 'eventlog') windows ??= tag;
+          else if (format === 'journald' || format === 'macos') posix ??= tag;
+        } else if (child.name === 'location' || child.name === 'directories') {
+          if (WINDOWS_PATH.test(value)) windows ??= tag;
+          else if (value.startsWith('/')) posix ??= tag;
+        }
+      }
+    }
+  }
+  if (windows && !posix) return { system: 'windows', sign: windows };
+  if (posix && !windows) return { system: 'posix', sign: posix };
+  return {};
+}
+
+/**
+ * The sections a Windows agent's read_main_elements does not know: src/config/config.c compares them under #ifndef
+ * WIN32 (v4.14.7: ruleset :107-113, anti_tampering :150-155, reports :169-175, fluent-forward and auth :233-242), so on
+ * Windows each is (1230). fluent-forward since its first release (v3.9.0), ruleset, reports and auth from v4.2.0 (to
+ * v4.1.x every system compared them), anti_tampering since its first (v4.10.0).
+ */
+const WINDOWS_UNKNOWN_SECTIONS: ReadonlyMap<string, readonly [number, number]> = new Map([
+  ['fluent-forward', [3, 9]], ['ruleset', [4, 2]], ['reports', [4, 2]], ['auth', [4, 2]], ['anti_tampering', [4, 10]],
+]);
+
+/** Whether a Windows agent of the target release stops at this section with (1230) where other agents pass over it. */
+export function unknownOnWindows(name: string, target: TargetVersion): boolean {
+  const since = WINDOWS_UNKNOWN_SECTIONS.get(name);
+  return since !== undefined && versionAtLeast(target, since[0], since[1]);
 }
 
 /**
@@ -218,7 +278,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       if (section.name === 'client_buffer') readClientBuffer(section, log);
       else if (section.name === 'client' && root === 'agent_config') readClientShared(section, log);
       else if (section.name === 'labels') readLabels(section, log);
-      else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config', mayReachWindows(fileRoot));
+      else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config', mayReachWindows(fileRoot, config));
       // read_main_elements calls Read_Rootcheck with or without children (config.c:121-124); without, nothing is read.
       else if (section.name === 'rootcheck') readRootcheck(section, syscheckd);
       // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.

@@ -17,20 +17,29 @@ export function hasAgentSection(config: ConfigView): boolean {
 }
 
 /**
- * Sections only managers' daemons read: `<remote>` (remoted), `<ruleset>` (analysisd), `<cluster>`
- * (clusterd), `<auth>` (authd), and those an agent build skips with "configuration is only set in the
- * manager" (src/config/config.c:192-223, 267-282: vulnerability-detection, vulnerability-detector, indexer,
- * task-manager, wdb).
+ * Sections that make a file with an agent section a manager's: `<remote>` (a manager's wazuh-remoted exits without it,
+ * "Remoted connection is not configured.", also under -t, src/remoted/main.c:158-161: no manager starts without it),
+ * `<ruleset>` (analysisd's rules) and `<cluster>` (clusterd), the sections a manager's file is made of. No agent
+ * daemon reads any of them (CREMOTE, CRULES and CCLUSTER are remoted's, analysisd's and clusterd's).
  */
-const MANAGER_SECTIONS = ['remote', 'ruleset', 'cluster', 'auth', 'vulnerability-detection', 'vulnerability-detector', 'indexer', 'task-manager', 'wdb'];
+const MANAGER_SECTIONS = ['remote', 'ruleset', 'cluster'];
 
 /**
- * An agent's own ossec.conf: an agent section and no section only a manager reads. Agents run no analysisd,
- * so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders). A `<global>`
+ * Sections only managers' daemons read, which agents' daemons pass over: `<auth>` (wazuh-authd's; on an agent
+ * read_main_elements calls Read_Authd only for CAUTHD, src/config/config.c:238-241), and those an agent build skips
+ * with "configuration is only set in the manager" (config.c:198, 214, 222, 273, 281: vulnerability-detection,
+ * vulnerability-detector, indexer, task-manager, wdb). Agent files copied from a manager's carry them next to their
+ * `<client>` (a Kubernetes agent's file with `<auth>` and `<vulnerability-detector>`): they do not make a manager's file.
+ */
+export const MANAGER_ONLY_SECTIONS: readonly string[] = ['auth', 'vulnerability-detection', 'vulnerability-detector', 'indexer', 'task-manager', 'wdb'];
+
+/**
+ * An agent's own ossec.conf: an agent section and none of the sections a manager's file is made of. Agents run no
+ * analysisd, so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders). A `<global>`
  * does not make a manager's file: every agent daemon knows the section and skips it (read_main_elements
  * calls Read_Global only for CGLOBAL or CMAIL, modules of analysisd and maild: src/config/config.c:83-86),
- * and old OSSEC agent configurations carry one next to their `<client>`; no manager daemon reads `<client>`
- * (CCLIENT is agentd's).
+ * and old OSSEC agent configurations carry one next to their `<client>`; nor does a section of MANAGER_ONLY_SECTIONS;
+ * no manager daemon reads `<client>` (CCLIENT is agentd's).
  */
 export function isAgentNodeConfig(config: ConfigView): boolean {
   const names = sectionNames(config);

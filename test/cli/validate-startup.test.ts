@@ -193,10 +193,11 @@ test('a file that is not a Wazuh configuration says so: an error when Wazuh refu
 });
 
 test('an option the target version does not know is a refusal (1230), not a warning', () => {
+  // A manager's file: its <remote> (no manager starts without one) keeps the 5.x <agent> from making it an agent's.
   const file = tempFile(
     'ossec.conf',
     `<ossec_config>
-  <global><logall>no</logall></global>
+  <global><logall>no</logall></global> <remote><connection>secure</connection></remote>
   <command>
     <name>notify</name>
     <executable>notify.sh</executable>

@@ -35,14 +35,17 @@ test('stock programs: 4.2+ names map back to their pre-4.2 scripts; restart prog
   assert.deepEqual(['restart-wazuh', 'restart-ossec.sh', '/x/restart.cmd', 'firewall-drop'].map(isRestartProgram), [true, true, true, false]);
 });
 
-test('node role: <client> or <agent> without a section only managers read is an agent', () => {
+test('node role: <client> or <agent> without <remote>, <ruleset> or <cluster> is an agent', () => {
   const role = (body: string) => isAgentNodeConfig(buildConfigView(ConfigDocument.fromText('ossec.conf', `<ossec_config>${body}</ossec_config>`)));
   assert.equal(role('<client><server><address>m</address></server></client>'), true);
   assert.equal(role('<agent></agent>'), true);
   assert.equal(role('<client></client><global></global>'), true, 'agents skip <global>: config.c:83-86');
   assert.equal(role('<client></client><ruleset></ruleset>'), false);
-  assert.equal(role('<agent></agent><global></global><vulnerability-detection></vulnerability-detection>'), false, 'agents skip it: only set in the manager');
+  // Agents pass over these (config.c:198, 238-241), and no manager starts without <remote> (remoted/main.c:158-161).
+  assert.equal(role('<agent></agent><global></global><vulnerability-detection></vulnerability-detection>'), true, 'agents skip it: only set in the manager');
+  assert.equal(role('<client></client><auth><disabled>no</disabled></auth>'), true, 'agents skip <auth>: only authd reads it');
   assert.equal(role('<client></client><remote></remote>'), false);
+  assert.equal(role('<client></client><cluster></cluster><auth></auth>'), false);
   assert.equal(role('<global></global>'), false);
   assert.equal(hasAgentSection(buildConfigView(ConfigDocument.fromText('ossec.conf', '<ossec_config><client></client><global></global></ossec_config>'))), true);
 });

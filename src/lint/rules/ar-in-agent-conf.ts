@@ -1,9 +1,11 @@
-import { hasAgentSection, isAgentNodeConfig } from '../../wazuh/node-role.ts';
+import { hasAgentSection, isAgentNodeConfig, MANAGER_ONLY_SECTIONS } from '../../wazuh/node-role.ts';
 import type { ConfigView } from '../../document/views.ts';
 import type { XmlElement } from '../../document/types.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
+import { mainSectionAccepted } from '../../wazuh/startup-sections.ts';
 import { isWindowsOnlySyscheckOption, remotePrefilterSkips } from '../../wazuh/load-syscheck.ts';
-import { mayReachWindows, sharedRemoteCommands } from '../../wazuh/load-agent.ts';
+import { agentSystem, mayReachWindows, sharedRemoteCommands, unknownOnWindows, type AgentSystem } from '../../wazuh/load-agent.ts';
+import type { TargetVersion } from '../../wazuh/version.ts';
 import { defineRule } from '../types.ts';
 
 /** <active-response> options only analysisd on the manager reads. */
@@ -13,10 +15,10 @@ export default defineRule({
   id: 'ar-in-agent-conf',
   fixable: false,
   needs: [],
-  summary: 'Settings agents ignore in a shared agent.conf (manager-side active response, remote commands, <allow_remote_prefilter_cmd>), or <white_list>, e-mail and alert settings on an agent',
+  summary: 'Settings agents ignore in a shared agent.conf (manager-side active response, remote commands, <allow_remote_prefilter_cmd>), or <white_list>, e-mail and alert settings and manager-only sections on an agent',
   docs: {
     what:
-      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled>, <global><white_list>, <syscheck><allow_remote_prefilter_cmd>, which agents skip there together with the option after it, <syscheck> Windows-only options (<windows_registry>, <registry_ignore>, <windows_audit_interval>) in an <agent_config> whose os filter cannot match a Windows agent, <syscheck><prefilter_cmd>, which agents use from agent.conf only when their own ossec.conf allows it (and whose program each must have, or it refuses the file), and commands (a <localfile> with <command>, a <wodle name="command">), which agents run from agent.conf only when their local_internal_options.conf allows it. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd). In both: the other <global> options, <email_alerts> and <alerts>.',
+      'In a shared agent.conf: <command> blocks, manager-side <active-response> options (command, location, agent_id, rules_id, rules_group, level, timeout), <repeated_offenders>, <disabled>yes</disabled>, <global><white_list>, <syscheck><allow_remote_prefilter_cmd>, which agents skip there together with the option after it, <syscheck> Windows-only options (<windows_registry>, <registry_ignore>, <windows_audit_interval>) in an <agent_config> whose os filter cannot match a Windows agent, <syscheck><prefilter_cmd>, which agents use from agent.conf only when their own ossec.conf allows it (and whose program each must have, or it refuses the file), and commands (a <localfile> with <command>, a <wodle name="command">), which agents run from agent.conf only when their local_internal_options.conf allows it. In an agent\'s own ossec.conf (one with a <client> section): <global><white_list>, and <command> blocks and <active-response> blocks with manager-side options (an agent runs no analysisd). In both: the other <global> options, <email_alerts> and <alerts>, and the sections only a manager\'s daemons read (<auth>, <vulnerability-detector>, <vulnerability-detection>, <indexer>, <task-manager>, <wdb>), which agents pass over; such a section does not make a file with a <client> a manager\'s, only <remote>, <ruleset> or <cluster> do (no manager starts without <remote>), and the finding says so.',
     why:
       'Responses are bound to rules and dispatched by analysisd on the manager (src/analysisd/active-response.c); agents only run what the manager sends, using the ar.conf it shares. execd reads its two options, <disabled> and <repeated_offenders>, from the agent\'s own ossec.conf only (src/os_execd/config.c ExecdConfig, called with OSSECCONF), so a <disabled>yes</disabled> pushed in agent.conf leaves active response on; the AR reference also warns that repeated_offenders must be in the agent\'s own ossec.conf. <white_list> is read by analysisd only, so it has no effect on agents (ossec/ossec-hids#1801); so are the other <global> options, <email_alerts> and <alerts>, read only by analysisd and wazuh-maild (their modules CGLOBAL, CMAIL and CALERTS are no agent daemon\'s, src/config/config.c read_main_elements), so e-mail settings on an agent send nothing. wazuh-syscheckd takes <allow_remote_prefilter_cmd> only from the agent\'s own ossec.conf: in agent.conf it warns "\'allow_remote_prefilter_cmd\' option can\'t be changed using centralized configuration (agent.conf)." and its `i++; continue;` inside the for loop also skips the option after it (src/config/syscheck-config.c:2202-2208), or, when it is the last, reads past the end of the list of options. Commands from a shared agent.conf are dropped unless the agent sets logcollector.remote_commands=1 (src/config/localfile-config.c:267-281) or wazuh_command.remote_commands=1 (src/wazuh_modules/wm_command.c:58-63), both 0 by default. For the same reason <command> and the binding options of <active-response> in an agent\'s own ossec.conf do nothing: agents run no analysisd, and their execd runs the commands the manager sends, looked up in the ar.conf the manager shares (src/os_execd/exec.c ReadExecConfig reads etc/shared/ar.conf).',
     bad: `<agent_config>
@@ -62,6 +64,14 @@ export default defineRule({
     alertSettingsShared: {
       severity: 'warning',
       text: "<{{block}}>{{options}} in a shared agent.conf has no effect: alerts and e-mail are the manager's (analysisd, wazuh-maild), and agents read no <{{block}}>. Put it in the manager's ossec.conf.",
+    },
+    managerSectionShared: {
+      severity: 'warning',
+      text: '<{{name}}> in a shared agent.conf has no effect: {{reader}}. Put it in the manager\'s ossec.conf.',
+    },
+    managerSectionAgent: {
+      severity: 'warning',
+      text: "<{{name}}> has no effect here: {{reader}} (arctl takes this file for an agent's own ossec.conf: it has a <client> and none of <remote>, <ruleset>, <cluster>, and no manager starts without <remote>). Put it in the manager's ossec.conf.",
     },
     alertSettingsAgent: {
       severity: 'warning',
@@ -110,6 +120,11 @@ export default defineRule({
         }
       }
       for (const at of alertSettings(ctx.config)) ctx.report({ messageId: 'alertSettingsShared', data: at.data, range: at.range });
+      for (const el of managerOnlySections(ctx.config, 'agent_config')) {
+        // Where Windows agents may read it and do not know it, unknown-element's windowsSectionShared (an error) says it.
+        if (unknownOnWindows(el.name, ctx.target) && el.parent && mayReachWindows(el.parent)) continue;
+        ctx.report({ messageId: 'managerSectionShared', data: { name: el.name, reader: managerReader(el.name, ctx.target, 'posix') }, range: el.openTag });
+      }
       return;
     }
     // An agent's own file (no manager section): nothing reads <command> or the binding options.
@@ -122,6 +137,12 @@ export default defineRule({
         if (options) ctx.report({ messageId: 'agentResponse', data: { options }, range: ar.element.openTag });
       }
       for (const at of alertSettings(ctx.config)) ctx.report({ messageId: 'alertSettingsAgent', data: at.data, range: at.range });
+      const { system } = agentSystem(ctx.config);
+      for (const el of managerOnlySections(ctx.config, 'ossec_config')) {
+        // A Windows agent's file: unknown-element's windowsSection (an error) says it.
+        if (system === 'windows' && unknownOnWindows(el.name, ctx.target)) continue;
+        ctx.report({ messageId: 'managerSectionAgent', data: { name: el.name, reader: managerReader(el.name, ctx.target, system) }, range: el.openTag });
+      }
     }
     // An agent section, whatever else the file has: a <global> here is the mistake this reports.
     if (!hasAgentSection(ctx.config)) return;
@@ -159,4 +180,29 @@ function alertSettings(config: ConfigView) {
       const names = [...new Set(b.options.map((c) => `<${c.name}>`))];
       return { data: { block: b.element.name, options: names.length > 0 ? ` (${names.join(', ')})` : '' }, range: b.element.openTag };
     });
+}
+
+/**
+ * The sections of MANAGER_ONLY_SECTIONS in the file's roots that an agent's daemons pass over: written empty, the
+ * ones read only with children are (1230) (unknown-element's emptySection).
+ */
+function managerOnlySections(config: ConfigView, root: 'ossec_config' | 'agent_config') {
+  return config.roots
+    .filter((r) => r.name === root)
+    .flatMap((r) => childrenOf(r))
+    .filter((el) => MANAGER_ONLY_SECTIONS.includes(el.name) && (childrenOf(el).length > 0 || mainSectionAccepted(el.name, false)));
+}
+
+/**
+ * Who reads the section, and what an agent does with it (src/config/config.c, v4.14.7); `system`: what the file says
+ * of the agent's system (undefined: it may be a Windows agent, whose daemons do not know <auth> from 4.2).
+ */
+function managerReader(name: string, target: TargetVersion, system: AgentSystem['system']): string {
+  // :238-241: Read_Authd for CAUTHD only, wazuh-authd's module: agents' daemons skip the section without a word.
+  if (name === 'auth') {
+    const windows = system === undefined && unknownOnWindows(name, target) ? ", and a Windows agent's daemons do not know it and stop with (1230): Invalid element in the configuration: 'auth'" : '';
+    return `only the manager's wazuh-authd reads it: agents' daemons pass over it without a word${windows}`;
+  }
+  // :198, 214, 222, 273, 281: an agent build has no reader, only this warning.
+  return `no agent daemon reads it, each logs "${name} configuration is only set in the manager"`;
 }

@@ -14,6 +14,8 @@ import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
 import { agentdFindings, agentdMessages } from '../agent-reads.ts';
 import { MODULE_NAMES, moduleKnownAt, moduleSince } from '../../wazuh/load-wodle.ts';
 import { versionAtLeast } from '../../wazuh/version.ts';
+import { agentSystem, mayReachWindows, unknownOnWindows } from '../../wazuh/load-agent.ts';
+import { isAgentNodeConfig } from '../../wazuh/node-role.ts';
 
 export default defineRule({
   id: 'unknown-element',
@@ -22,7 +24,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name the target\'s wazuh-modulesd does not know (osquery before 3.5, for one), on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); everywhere an option of <wodle name="syscollector">, <wodle name="command"> or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning). Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name the target\'s wazuh-modulesd does not know (osquery before 3.5, for one), on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); everywhere an option of <wodle name="syscollector">, <wodle name="command"> or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning); sections a Windows agent does not know (<auth>, <ruleset>, <reports> from 4.2, <fluent-forward>, <anti_tampering>) in a shared agent.conf that can reach Windows agents (they refuse it) or in an agent\'s own file that is a Windows agent\'s (an eventchannel <localfile>, C:\\ or %WINDIR% paths, and no / path: its daemons stop). Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -72,6 +74,14 @@ export default defineRule({
     clientShared: {
       severity: 'error',
       text: `<client><{{name}}> cannot be set from a shared agent.conf: agents read only <force_reconnect_interval> of its <client> (Read_Client_Shared, src/config/client-config.c:229-259) and ${refuseSharedFile('{{text}}')}. Set it in the agents\' own ossec.conf.`,
+    },
+    windowsSection: {
+      severity: 'error',
+      text: "'<{{name}}>' is no section a Windows agent knows (src/config/config.c compares it only on other systems), and this is a Windows agent's file ({{sign}}): its daemons stop with (1230): Invalid element in the configuration: '{{name}}'. Remove it.",
+    },
+    windowsSectionShared: {
+      severity: 'error',
+      text: `'<{{name}}>' is no section a Windows agent knows (src/config/config.c compares it only on other systems), and this <agent_config> can reach Windows agents: they ${refuseSharedFile("(1230): Invalid element in the configuration: '{{name}}'")}. Remove it, or put it in an <agent_config os="Linux"> block.`,
     },
     unknownModule: {
       severity: 'warning',
@@ -150,6 +160,16 @@ export default defineRule({
         } else if (first.value === 'vulnerability-detector' && versionAtLeast(ctx.target, 4, 8)) {
           // 4.8.0 dropped the module (WM_VULNDETECTOR_CONTEXT, still read by v4.7.5): only its warning is left.
           ctx.report({ messageId: 'vulnerabilityDetectorWodle', data: {}, range: first.range });
+        }
+      }
+      // Sections Windows agents' read_main_elements does not know (src/wazuh/load-agent.ts unknownOnWindows): in a shared
+      // agent.conf that can reach them, and in an agent's own file that is a Windows agent's.
+      const windowsFile = !shared && ctx.role === 'ossec.conf' && isAgentNodeConfig(ctx.config) ? agentSystem(ctx.config) : {};
+      for (const fileRoot of ctx.config.roots.filter((r) => r.name === root && (shared ? mayReachWindows(r) : windowsFile.system === 'windows'))) {
+        for (const child of wazuhChildren(fileRoot)) {
+          if (!unknownOnWindows(child.name, ctx.target) || !mainSectionAccepted(child.name, wazuhChildren(child).length > 0)) continue;
+          if (shared) ctx.report({ messageId: 'windowsSectionShared', data: { name: child.name }, range: child.openTag });
+          else ctx.report({ messageId: 'windowsSection', data: { name: child.name, sign: windowsFile.sign ?? '' }, range: child.openTag });
         }
       }
       for (const fileRoot of ctx.config.roots) {
