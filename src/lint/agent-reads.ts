@@ -13,7 +13,7 @@ import type { Range } from '../document/types.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
-import { agentdRefusals } from '../wazuh/load-agent.ts';
+import { agentdRefusals, mayReachWindows } from '../wazuh/load-agent.ts';
 import type { LoadMessage } from '../wazuh/load-log.ts';
 import { cappedRecursionLevels, diffStops, ROOTCHECK_SWITCHES, skippedDirectories, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts';
 import { childrenOf } from '../wazuh/load-global.ts';
@@ -190,6 +190,7 @@ const VALUE_HINTS: Readonly<Record<string, string>> = {
 /** The `<syscheck>` values wazuh-syscheckd skips or caps with a warning, on managers, agents and in a shared agent.conf alike. */
 export function syscheckdSkips(config: ConfigView, role: FileRole): SyscheckdSkip[] {
   const shared = role === 'agent.conf';
+  const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
   const out: SyscheckdSkip[] = [];
   for (const root of config.roots.filter((r) => r.name === ROOT_ELEMENTS[role])) {
     for (const syscheck of childrenOf(root).filter((s) => s.name === 'syscheck')) {
@@ -200,11 +201,15 @@ export function syscheckdSkips(config: ConfigView, role: FileRole): SyscheckdSki
       for (const c of cappedRecursionLevels(syscheck, shared)) {
         out.push({ ruleId: 'invalid-value', messageId: 'recursionCapped', data: { name: c.attribute.name, value: c.attribute.value, text: c.logged, applied: String(c.applied) }, range: c.attribute.valueRange });
       }
-      for (const d of diffStops(syscheck)) {
+      // No manager runs on Windows: <registry_nodiff> is read only where Windows agents may read the section.
+      for (const d of diffStops(syscheck, !managerFile && mayReachWindows(root, config))) {
         const after = d.unread.map((u) => `<${u.name}>`).join(', ');
         const unread = after ? `this value and ${after} after it are not applied` : 'this value is not applied';
-        const data = { name: d.element.name, value: d.element.content, text: d.logged, section: d.element.parent?.name ?? '', unread, hint: VALUE_HINTS[d.element.name] ?? '' };
-        out.push({ ruleId: d.element.name === 'enabled' ? 'invalid-boolean' : 'invalid-value', messageId: 'diffStops', data, range: elementValueRange(d.element) } as SyscheckdSkip);
+        const value = d.attribute ? `${d.attribute.name}="${d.attribute.value}"` : d.element.content;
+        const hint = d.windows ? ` Only Windows agents read <${d.element.name}>; other systems pass over it.` : (VALUE_HINTS[d.element.name] ?? '');
+        const data = { name: d.element.name, value, text: d.logged, section: d.element.parent?.name ?? '', unread, hint };
+        const range = d.attribute ? { start: d.attribute.range.start, end: d.attribute.range.end } : elementValueRange(d.element);
+        out.push({ ruleId: d.element.name === 'enabled' ? 'invalid-boolean' : 'invalid-value', messageId: 'diffStops', data, range } as SyscheckdSkip);
       }
     }
   }

@@ -15,6 +15,7 @@ import type { XmlAttribute, XmlElement } from '../document/types.ts';
 import { atoi, isStrNum, strtol } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog } from './load-log.ts';
+import { compileOsMatch } from './os-match.ts';
 
 /** The `<syscheck>` options read with strcmp against yes and no, refused on any other word (:1870-1938, 2070-2079, 2203-2216). */
 export const SYSCHECK_SWITCHES: ReadonlySet<string> = new Set(['disabled', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit', 'allow_remote_prefilter_cmd']);
@@ -301,22 +302,57 @@ export function dataUnitRefused(value: string): boolean {
   return true;
 }
 
+/** What parse_diff could not take: the element (or its attribute), what syscheckd logs, and the options after it it leaves unread. */
+export interface DiffStop {
+  element: XmlElement;
+  /** The attribute it refused, for a `<nodiff>` or `<registry_nodiff>`. */
+  attribute?: XmlAttribute;
+  logged: string;
+  unread: XmlElement[];
+  /** Read by Windows agents only (`<registry_nodiff>`). */
+  windows?: boolean;
+}
+
 /**
  * The `<diff>` values wazuh-syscheckd cannot take (parse_diff, src/config/syscheck-config.c:1368-1620): a
  * <disk_quota> or <file_size> whose <enabled> is not yes or no or whose <limit> read_data_unit refuses. It logs
  * "(1235): Invalid value for element ..." as a warning and returns (:1540-1543, 1549-1553, 1583-1586, 1592-1596):
- * that value and every <diff> option after it keep their defaults (disk_quota 1 GB, file_size 50 MB). The first one
- * of each `<diff>`, with what it leaves unread.
+ * that value and every <diff> option after it keep their defaults (disk_quota 1 GB, file_size 50 MB). Likewise a
+ * <nodiff> whose first attribute is not type="sregex" ((6679), :1407-1438) or whose sregex pattern OSMatch does not
+ * compile (:1424-1428), and, on Windows agents only (`windows`: the section may reach them), a <registry_nodiff>
+ * attribute other than type="sregex" or an arch of 32bit, 64bit or both ((1233), :1465-1524). The first one of
+ * each `<diff>`, with what it leaves unread.
  */
-export function diffStops(section: XmlElement): { element: XmlElement; logged: string; unread: XmlElement[] }[] {
-  const out: { element: XmlElement; logged: string; unread: XmlElement[] }[] = [];
+export function diffStops(section: XmlElement, windows = false): DiffStop[] {
+  const out: DiffStop[] = [];
   for (const diff of childrenOf(section).filter((c) => c.name === 'diff')) {
     const options = childrenOf(diff);
     for (const [i, option] of options.entries()) {
+      const unread = options.slice(i + 1);
+      if (option.name === 'nodiff') {
+        const first = option.attributes[0];
+        if (first && !(first.name === 'type' && first.value === 'sregex')) {
+          out.push({ element: option, attribute: first, logged: `(6679): Invalid attribute '${first.name}' for '${option.name}' option.`, unread });
+          break;
+        }
+        if (first && compileOsMatch(option.content) === null) {
+          out.push({ element: option, attribute: first, logged: `(1450): Syntax error on regex: '${option.content}': 3.`, unread });
+          break;
+        }
+        continue;
+      }
+      if (option.name === 'registry_nodiff') {
+        const bad = windows ? option.attributes.find((a) => !(a.name === 'type' && a.value === 'sregex') && !(a.name === 'arch' && ARCHES.has(a.value))) : undefined;
+        if (bad) {
+          out.push({ element: option, attribute: bad, logged: `(1233): Invalid attribute '${bad.name}' in the configuration: '${option.content}'.`, unread, windows: true });
+          break;
+        }
+        continue;
+      }
       if (option.name !== 'disk_quota' && option.name !== 'file_size') continue;
       const bad = childrenOf(option).find((c) => (c.name === 'enabled' && c.content !== 'yes' && c.content !== 'no') || (c.name === 'limit' && dataUnitRefused(c.content)));
       if (!bad) continue;
-      out.push({ element: bad, logged: invalidValue(bad.name, bad.content), unread: options.slice(i + 1) });
+      out.push({ element: bad, logged: invalidValue(bad.name, bad.content), unread });
       break;
     }
   }
