@@ -66,7 +66,9 @@ export function loadConfigFile(path: string, knownRuleIds: readonly string[]): A
     raw = parseJsonText(text);
   } catch (error) {
     if (!(error instanceof JsonTextError)) throw error;
-    throw new SettingsError({ code: 'config-json-invalid', path, line: error.line, column: error.column, reason: error.reason });
+    // An ossec.conf given to --config (where simulate once took it, and where other tools take theirs) is named as such.
+    const xml = /^\s*</.test(text);
+    throw new SettingsError({ code: 'config-json-invalid', path, line: error.line, column: error.column, reason: error.reason, ...(xml ? { xml } : {}) });
   }
   return parseConfig(raw, path, knownRuleIds);
 }

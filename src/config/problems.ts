@@ -37,7 +37,7 @@ export type SettingsProblem =
   | { code: 'manager-ip-invalid'; text: string }
   | { code: 'config-unreadable'; path: string; reason: string }
   /** `line` and `column` are 1-based. */
-  | { code: 'config-json-invalid'; path: string; line: number; column: number; reason: string }
+  | { code: 'config-json-invalid'; path: string; line: number; column: number; reason: string; xml?: boolean }
   | { code: 'config-not-object'; path: string }
   | { code: 'config-key-unknown'; path: string; key: string; knownKeys: readonly string[] }
   | { code: 'config-value-empty'; path: string; key: string }
@@ -105,7 +105,7 @@ export function describeSettingsProblem(problem: SettingsProblem, optionName: (n
     case 'config-unreadable':
       return `config ${problem.path}: ${problem.reason}`;
     case 'config-json-invalid':
-      return `config ${problem.path}:${problem.line}:${problem.column}: invalid JSON: ${problem.reason}`;
+      return `config ${problem.path}:${problem.line}:${problem.column}: invalid JSON: ${problem.reason}${problem.xml ? " (this is XML: --config names arctl's own .arctl.json; the ossec.conf is the FILE argument, or --file where a command edits or simulates it)" : ''}`;
     case 'config-not-object':
       return `config ${problem.path}: expected a JSON object`;
     case 'config-key-unknown':

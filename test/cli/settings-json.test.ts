@@ -63,3 +63,13 @@ test('.arctl.json, --agents and --assert JSON saved with a byte order mark are r
   assert.equal(badAssert.status, 2);
   assert.equal(badAssert.stderr, "arctl: --assert bad-assert.json: not valid JSON: Unexpected token 'i' at line 2, column 14\n");
 });
+
+test('--config given the ossec.conf (XML) says that --config names the .arctl.json and where the ossec.conf goes', async () => {
+  const dir = tempFiles({ 'ossec.conf': CONF });
+  const r = await runArctlInProcess(['lint', '--config', 'ossec.conf', 'ossec.conf'], { cwd: dir });
+  assert.equal(r.status, 2);
+  assert.equal(
+    r.stderr,
+    "arctl: config ossec.conf:1:1: invalid JSON: Unexpected token '<' (this is XML: --config names arctl's own .arctl.json; the ossec.conf is the FILE argument, or --file where a command edits or simulates it)\n",
+  );
+});
