@@ -9,6 +9,7 @@ import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import { parseRuleIdList } from '../wazuh/rules-id.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
+import { offenderTimeout } from '../wazuh/repeated-offenders.ts';
 import type { FieldChange, ResponseView, StaticChange } from './model.ts';
 import { timeoutText } from './phrases.ts';
 
@@ -213,7 +214,7 @@ function sharedAlerts(config: SimConfig, r: SimResponse, other: SimResponse, rul
  * reads nothing of, a section pasted whole) are no copy of what stays; nor is a block whose trigger never
  * fires on an alert the other fires on (it blocks on alerts of its own).
  */
-function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: ReadonlySet<number>, rules?: ReadonlyMap<number, WazuhRule>): string | undefined {
+function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: ReadonlySet<number>, offenders: OffenderLists, rules?: ReadonlyMap<number, WazuhRule>): string | undefined {
   const v = views[i]!;
   if (v.status !== 'active' || v.timeout <= 0) return undefined;
   let found: { other: ResponseView; shared: 'all' | 'some' } | undefined;
@@ -228,9 +229,43 @@ function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: Rea
   const { other, shared } = found;
   const repeat = `execd takes the second add of a key as a repeat (the script aborts, the timeout restarts with the later block's <timeout>; with <repeated_offenders> it counts as a repeated offence)`;
   // Sent after the other (later in the file), its timeout replaces the other's: the block lasts as long as it says.
-  const lasts = v.line > other.line && v.timeout !== other.timeout ? `, but the block lasts its ${timeoutText(v.timeout)}, not the ${timeoutText(other.timeout)} of line ${other.line}` : '';
+  const later = v.line > other.line ? v : other;
+  const byTimeout = v.line > other.line && v.timeout !== other.timeout ? `its ${timeoutText(v.timeout)}, not the ${timeoutText(other.timeout)} of line ${other.line}` : undefined;
+  const lasts = offenderLasts(v.where, offenders, later, byTimeout) ?? (byTimeout !== undefined ? `, but the block lasts ${byTimeout}` : '');
   if (shared === 'all') return `runs ${v.executable} on the hosts the response at line ${other.line} does, and that response fires on every alert this one fires on: ${repeat}, so this copy blocks nothing more${lasts}`;
   return `runs ${v.executable} on the hosts the response at line ${other.line} does: where both fire on an alert, ${repeat}, so there this copy blocks nothing more${lasts}; on alerts only it fires on (its trigger ${v.trigger}, line ${other.line}'s ${other.trigger}), it blocks as a response of its own`;
+}
+
+/** The <repeated_offenders> minutes of the hosts' execd: the manager's (the side's own file) and the agents' (--agent-config, if known). */
+export interface OffenderLists {
+  manager: readonly number[];
+  agents?: readonly number[];
+}
+
+/**
+ * With <repeated_offenders> on the host, the copy's add is a repeated offence at once: the first add of a key puts
+ * it in execd's offender table, the second finds it there and takes the list's first entry as its timeout
+ * (os_execd/execd.c:346-372), whatever either block's <timeout> says; each later alert both fire on moves two
+ * entries on. The manager's execd reads the manager's file, an agent's its own (os_execd/config.c ExecdConfig):
+ * `server` runs on the manager, `defined-agent` and `all` on agents, `local` on either. Undefined when no host
+ * it runs on has a list arctl knows.
+ */
+function offenderLasts(where: string, offenders: OffenderLists, later: ResponseView, byTimeout: string | undefined): string | undefined {
+  const parts = where.split('+');
+  const onManager = parts.includes('server') || parts.includes('local');
+  const onAgents = parts.some((p) => p === 'local' || p === 'all' || p.startsWith('defined-agent'));
+  const lists = [
+    ...(onManager && offenders.manager.length > 0 ? [{ host: 'the manager', list: "the manager's <repeated_offenders>", minutes: offenders.manager }] : []),
+    ...(onAgents && offenders.agents && offenders.agents.length > 0 ? [{ host: 'the agents', list: "the agents' <repeated_offenders> (--agent-config)", minutes: offenders.agents }] : []),
+  ];
+  if (lists.length === 0) return undefined;
+  const both = onManager && onAgents;
+  const covered = lists.length === 2 || (!both && lists.length === 1);
+  const said = lists.map((l) => `${timeoutText(offenderTimeout(l.minutes[0]!))}${both ? ` on ${l.host}` : ''}, the first entry of ${l.list} ${l.minutes.join(',')}`).join('; ');
+  const other = lists[0]!.host === 'the manager' ? 'the agents' : 'the manager';
+  const unknown = other === 'the agents' && offenders.agents === undefined ? " unless their own <repeated_offenders> say otherwise (--agent-config reads them)" : '';
+  const elsewhere = covered ? '' : `; on ${other}, ${byTimeout ?? `line ${later.line}'s ${timeoutText(later.timeout)}`}${unknown}`;
+  return `, but the second add is already a repeated offence: the block lasts ${said}, not line ${later.line}'s ${timeoutText(later.timeout)} (later alerts take the next entries)${elsewhere}`;
 }
 
 /**
@@ -284,7 +319,9 @@ export interface StaticDiff {
   everyResponse: boolean;
 }
 
-export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<number, WazuhRule>): StaticDiff {
+/** `agentRepeatedOffenders`: the agents' own <repeated_offenders> minutes (diff --agent-config), for the copy notes. */
+export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<number, WazuhRule>, agentRepeatedOffenders?: readonly number[]): StaticDiff {
+  const agentLists = agentRepeatedOffenders ? { agents: agentRepeatedOffenders } : {};
   const refusals: StaticChange[] = [];
   for (const [side, s] of [['base', base], ['head', head]] as const) {
     if (s.config.refusal.length > 0) {
@@ -314,11 +351,11 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
       const fields = fieldChanges(b, h);
       if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields });
     } else if (h) {
-      const note = copyNote(head.config, headViews, p.head!, keptHead, rules);
+      const note = copyNote(head.config, headViews, p.head!, keptHead, { manager: head.repeatedOffenders, ...agentLists }, rules);
       if (note !== undefined) p.note = note;
       changes.push({ kind: 'response-added', response: p.label, head: h, ...(note !== undefined ? { note } : {}) });
     } else if (b) {
-      const note = copyNote(base.config, baseViews, p.base!, keptBase, rules);
+      const note = copyNote(base.config, baseViews, p.base!, keptBase, { manager: base.repeatedOffenders, ...agentLists }, rules);
       if (note !== undefined) p.note = note;
       changes.push({ kind: 'response-removed', response: p.label, base: b, ...(note !== undefined ? { note } : {}) });
     }

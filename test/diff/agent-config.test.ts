@@ -16,7 +16,11 @@ import type { DiffReport } from '../../src/diff/model.ts';
 const baseConf = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8');
 const headConf = baseConf.replace('<timeout>600</timeout>', '<timeout>3600</timeout>');
 const agentConf = (option: string) => `<ossec_config>\n  <active-response>\n    ${option}\n  </active-response>\n</ossec_config>\n`;
+const SSHD = '  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <rules_id>5712,5720</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n';
+/** examples/ossec.conf with a copy of its sshd block pasted below it, with another timeout (line 84). */
+const twinConf = baseConf.replace(SSHD, `${SSHD}\n${SSHD.replace('600', '3600')}`);
 const dir = tempFiles({
+  'twin.conf': twinConf,
   'base.conf': baseConf,
   'head.conf': headConf,
   'alerts.json': readFileSync(join(projectRoot, 'examples/alerts.json')),
@@ -24,8 +28,8 @@ const dir = tempFiles({
   'off.conf': agentConf('<disabled>yes</disabled>'),
 });
 
-function diff(agentConfig: string): DiffReport {
-  const r = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--timeline', '--agent-config', agentConfig, '--format', 'json'], { cwd: dir });
+function diff(agentConfig: string, head = 'head.conf'): DiffReport {
+  const r = runArctl(['diff', 'base.conf', head, '--alerts', 'alerts.json', '--timeline', '--agent-config', agentConfig, '--format', 'json'], { cwd: dir });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as DiffReport;
 }
@@ -43,4 +47,14 @@ test("--agent-config with the agents' execd disabled: nothing sent to agents run
   const report = diff('off.conf');
   assert.equal(report.behaviour!.changedAlerts, 0);
   assert.deepEqual([report.timeline!.base.adds, report.timeline!.head.adds], [0, 0]);
+});
+
+test("a pasted copy's note says the agents' <repeated_offenders> time the repeat it makes, and the replay agrees", () => {
+  assert.notEqual(twinConf, baseConf);
+  const report = diff('offenders.conf', 'twin.conf');
+  const note = report.static.find((c) => c.kind === 'response-added')?.note ?? '';
+  // execd.c:346-372: the first add lists the key as offender 0, the copy's add finds it and takes the list's first entry.
+  assert.match(note, /so this copy blocks nothing more, but the second add is already a repeated offence: the block lasts 60 s on the agents, the first entry of the agents' <repeated_offenders> \(--agent-config\) 1,5, not line 84's 3600 s \(later alerts take the next entries\); on the manager, its 3600 s, not the 600 s of line 77$/);
+  // 09:14:07 add and repeat (60 s), deleted 09:15:08; 09:19:12 offences 3 and 4 (5 min), deleted 09:24:13.
+  assert.deepEqual([report.timeline!.base.blockedSeconds, report.timeline!.head.blockedSeconds], [366, 362]);
 });

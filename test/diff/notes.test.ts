@@ -67,3 +67,12 @@ test('a twin that reaches further blocks nothing more only where both fire; one 
   // analysisd sends a rule's responses in file order, and execd's repeat takes the second add's timeout (execd.c:394-397).
   assert.match(note(twin('<timeout>600</timeout>', '<timeout>3600</timeout>')), /so this copy blocks nothing more, but the block lasts its 3600 s, not the 600 s of line 20$/);
 });
+
+test("with the manager's <repeated_offenders>, the copy's add is a repeated offence: the note gives the list's first timeout where it applies", () => {
+  // The side's own list times what runs on the manager; agents read their own file (os_execd/config.c), unknown here.
+  const variant = twin('<rules_id>5712</rules_id>', '<rules_id>5712</rules_id>\n    <repeated_offenders>2,10</repeated_offenders>');
+  const r = runArctl(['diff', 'base.ossec.conf', '-', '--format', 'json'], { cwd: dir, input: variant });
+  assert.equal(r.status, 0, r.stderr);
+  const note = (JSON.parse(r.stdout) as DiffReport).static.find((c) => c.kind === 'response-added')?.note ?? '';
+  assert.match(note, /blocks nothing more, but the second add is already a repeated offence: the block lasts 120 s on the manager, the first entry of the manager's <repeated_offenders> 2,10, not line 28's 600 s \(later alerts take the next entries\); on the agents, line 28's 600 s unless their own <repeated_offenders> say otherwise \(--agent-config reads them\)$/);
+});
