@@ -157,10 +157,21 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode, 
     // Human output fits the terminal it goes to; a file or pipe gets the formatter's default width.
     const stdout = currentRun().io.stdout as OutputStream & { columns?: number };
     const width = !flags.output && stdout.isTTY && (stdout.columns ?? 0) > 0 ? stdout.columns : undefined;
-    emit(formatters[flags.format](reports, { rules, color, cwd, toolVersion: VERSION, ...(width ? { width } : {}) }), flags.output);
+    // The pre-commit hook (blobs: staged content) takes no --fix: it says which command fixes what it can.
+    emit(formatters[flags.format](reports, { rules, color, cwd, toolVersion: VERSION, ...(width ? { width } : {}), ...(blobs ? { fixHints: false } : {}) }), flags.output);
+    if (blobs && flags.format === 'stylish') writeErr(hookFixHint(reports));
   }
   if (tooManyWarnings(result) && !flags.fixDryRun) writeErr(`arctl found too many warnings (maximum: ${flags.maxWarnings}).\n`);
   return result;
+}
+
+/** The hook's word on fixes: `arctl lint --fix` on the files (in the working tree) that have fixable findings. */
+function hookFixHint(reports: readonly FileReport[]): string {
+  const fixable = reports.filter((r) => r.messages.some((m) => m.fix || m.rawFix));
+  if (fixable.length === 0) return '';
+  const n = fixable.reduce((sum, r) => sum + r.messages.filter((m) => m.fix || m.rawFix).length, 0);
+  const paths = fixable.map((r) => (/^[\w./@%+=:,-]+$/.test(r.displayPath) ? r.displayPath : `'${r.displayPath.replace(/'/g, `'\\''`)}'`));
+  return `arctl: ${n === 1 ? '1 of them is' : `${n} of them are`} fixable: arctl lint --fix ${paths.join(' ')} (in the working tree; then git add)\n`;
 }
 
 /** After fixing: what changed, per rule, and how many findings remain (the report below lists them). */

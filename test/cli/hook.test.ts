@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envWithArctlOnPath, runArctl } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
 import { fillUp, tempDir, tempGitRepo, tmpfsSkip, withTmpfs } from '../helpers/temp.ts';
 
 const gitRepo = () => tempGitRepo('arctl-hook-');
@@ -264,4 +265,17 @@ test('hook run on a staged file arctl cannot read says why, without lint\'s hint
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^arctl: agent\.conf:1:1: file is UTF-16 encoded; .*\(convert it with iconv -f UTF-16 -t UTF-8\)\narctl: commit blocked: /);
   assert.doesNotMatch(r.stderr, /no FILE given/);
+});
+
+test('hook run names the command that fixes what it can (arctl lint --fix FILE), not a --fix option it does not take', () => {
+  const repo = gitRepo();
+  writeFileSync(join(repo, 'ossec.conf'), readFileSync(join(projectRoot, 'examples/broken.ossec.conf')));
+  execFileSync('git', ['add', 'ossec.conf'], { cwd: repo, stdio: 'pipe' });
+  const r = runArctl(['hook', 'run'], { cwd: repo });
+  assert.equal(r.status, 1, r.stderr);
+  assert.doesNotMatch(r.stdout, /--fix/);
+  assert.match(r.stderr, /^arctl: \d+ of them are fixable: arctl lint --fix ossec\.conf \(in the working tree; then git add\)\narctl: commit blocked/);
+  // The hint's command does what it says.
+  assert.equal(runArctl(['lint', '--fix', 'ossec.conf'], { cwd: repo }).status, 1);
+  assert.notEqual(readFileSync(join(repo, 'ossec.conf'), 'utf8'), readFileSync(join(projectRoot, 'examples/broken.ossec.conf'), 'utf8'));
 });
