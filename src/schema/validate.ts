@@ -108,13 +108,16 @@ function schemaRoots(doc: ConfigDocument): XmlElement[] {
 
 function collectSchemaFindings(doc: ConfigDocument, target: TargetVersion, checkRoot: (root: XmlElement) => Iterable<SchemaDiagnostic>): SchemaDiagnostic[] {
   const out: SchemaDiagnostic[] = [];
-  const rootNames = new Set<string>(Object.values(ROOT_ELEMENTS));
-  for (const root of doc.roots) {
-    if (!rootNames.has(root.name)) {
-      out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: root.name }, severity: SCHEMA_MESSAGES['schema-root'].severity, range: root.openTag });
-    }
-  }
   const roots = schemaRoots(doc);
+  // ReadConfig stops at the first top-level element that is not a root (src/config/config.c:492-496, XML_INVELEM) and
+  // skips variables, which os_xml keeps apart (OS_GetElementsbyNode): a file with no root at all is refused once, at
+  // its first element, as the start-up model says (src/wazuh/load.ts readConfigPass) and one wrap mends them all; beside
+  // a root, each stray element is its own refusal and its own move. Lint (outside-ossec-config) says the rest.
+  const rootNames = new Set<string>(Object.values(ROOT_ELEMENTS));
+  const strays = doc.roots.filter((r) => !rootNames.has(r.name) && !r.isVariable);
+  for (const stray of roots.length > 0 ? strays : strays.slice(0, 1)) {
+    out.push({ ruleId: 'outside-ossec-config', messageId: 'schema-root', data: { element: stray.name }, severity: SCHEMA_MESSAGES['schema-root'].severity, range: stray.openTag });
+  }
   for (const root of roots) for (const d of checkRoot(root)) out.push(d);
   for (const d of versionDiagnostics(roots, target)) out.push(d);
   return dedupe(mergeMissingOptions(out)).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareText(a.ruleId, b.ruleId));

@@ -187,15 +187,19 @@ test('every corpus config validates; Wazuh 4.x shipped configs have no schema er
   ]);
 });
 
-test('a markdown-fenced fragment gets positioned findings', { skip: corpusSkip }, async () => {
+test('a markdown-fenced fragment (no root) gets one positioned finding, at the first element Wazuh stops at', { skip: corpusSkip }, async () => {
   const { doc, diags } = await diagnose(join(corpusDir, 'conf/broken/markdown-fenced-fragment.conf'));
+  // ReadConfig stops there with (1230) (src/config/config.c:492-496); the <active-response> of line 8 is never reached.
   assert.deepEqual(
     diags.map((d) => [d.ruleId, doc.position(d.range.start), doc.text(d.range)]),
-    [
-      ['outside-ossec-config', { line: 2, column: 1 }, '<command>'],
-      ['outside-ossec-config', { line: 8, column: 3 }, '<active-response>'],
-    ],
+    [['outside-ossec-config', { line: 2, column: 1 }, '<command>']],
   );
+});
+
+test('the schema pass: a root-less file is refused once, variables never; beside a root each stray element is its own refusal', async () => {
+  const at = async (text: string) => (await schemaDiagnostics(ConfigDocument.fromText('x.conf', text), target)).map((d) => `${d.messageId} ${d.data.element}`);
+  assert.deepEqual(await at('<var name="ip">10.0.0.1</var>\n<command><name>a</name><executable>a</executable></command>\n<global><white_list>10.0.0.1</white_list></global>\n'), ['schema-root command']);
+  assert.deepEqual(await at('<ossec_config></ossec_config>\n<var name="ip">10.0.0.1</var>\n<command/>\n<global/>\n'), ['schema-root command', 'schema-root global']);
 });
 
 interface AcceptanceCase {
