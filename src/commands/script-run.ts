@@ -151,20 +151,25 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
   };
 }
 
-function isolationNote(isolation: Isolation): string {
+function isolationNote(isolation: Isolation, mountRefused?: string): string {
   const common = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...), and rm, mv, chmod... on paths outside that directory, recorded, not run';
-  return isolation === 'network-namespace'
-    ? `private network namespace (unshare --user --net --map-root-user): firewall changes by absolute path stay in it; ${common}`
-    : `none (--no-isolation): a firewall change by absolute path (/usr/sbin/iptables) reaches this machine; ${common}`;
+  if (isolation === 'mount-and-network-namespace') {
+    return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is read-only there (a write, redirect or open() fails with EROFS and shows as "tried to write"), but for a private /tmp; ${common}`;
+  }
+  if (isolation === 'network-namespace') {
+    return `private network namespace only (unshare --user --net --map-root-user): firewall changes by absolute path stay in it, but the kernel refused a mount namespace (${mountRefused ?? 'unknown reason'}), so writes to files outside the installation directory (redirects, open(), /etc/hosts.deny) are NOT contained: they change this machine; ${common}`;
+  }
+  return `none (--no-isolation): a firewall change by absolute path (/usr/sbin/iptables) and a write to any file reach this machine; ${common}`;
 }
 
+/** none with --no-isolation; else the mount namespace, which SandboxHost.startNamespace() may still find refused. */
 function chooseIsolation(flags: ScriptTestFlags): Isolation {
   if (!flags.isolation) return 'none';
   const probe = probeNamespace();
   if (!probe.ok) {
     throw new InputError(`cannot run the program in a private network namespace (${probe.reason}); --no-isolation runs it in a temporary directory only, where its firewall changes reach this machine`);
   }
-  return 'network-namespace';
+  return 'mount-and-network-namespace';
 }
 
 export async function runScriptTest(programPath: string, flags: ScriptTestFlags, colorFlag: boolean): Promise<RunResult> {
@@ -186,10 +191,12 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
     const reason = (choice.payloadFor as { lastReason?: string }).lastReason;
     throw new InputError(`${flags.alert ?? 'the sample alert'}: no alert fires <command> ${choice.command}${reason ? `: ${reason}` : ''}`);
   }
-  const isolation = chooseIsolation(flags);
-  const host = new SandboxHost({ programFile: programPath, installName: choice.executable, isolation });
+  const host = new SandboxHost({ programFile: programPath, installName: choice.executable, isolation: chooseIsolation(flags) });
   let outcome;
   try {
+    const started = await host.startNamespace();
+    const isolation = host.isolation;
+    const note = isolationNote(isolation, started.ok ? undefined : started.reason);
     outcome = await testProgram(host, {
       file,
       program: host.program,
@@ -199,7 +206,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
       protocol: legacy ? 'legacy' : 'json',
       target: agent ? `${target.text} (agent ${agent.text})` : target.text,
       isolation,
-      isolationNote: isolationNote(isolation),
+      isolationNote: note,
       deadlineMs,
       deliveries,
     });

@@ -14,7 +14,7 @@ Examples:
   arctl script test /var/ossec/active-response/bin/block-ip.sh --file /var/ossec/etc/ossec.conf --command block-ip
   arctl script test ./block-ip.sh --alert alerts.json --file ossec.conf --format junit > script-report.xml
   arctl script test ./old-block.sh --target-version 4.1          (the legacy argument form)
-  arctl script test ./block-ip.sh --no-isolation                 (no network namespace: say so explicitly)
+  arctl script test ./block-ip.sh --no-isolation                 (no namespaces: this machine's files and firewall)
 
 Exit status: 0 compliant, 1 not compliant, 2 usage or input error.`;
 
@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--agent-version <version>', 'the agent runs an older Wazuh than the manager: below 4.2 it gets the legacy argument form')
     .option('--reply-timeout <seconds>', 'how long the program gets to reply and to exit before it counts as hung (execd itself waits forever)', '10')
     .addOption(formatOption(['text', 'json', 'junit']))
-    .option('--no-isolation', 'run without a private network namespace (refused otherwise when the kernel does not allow one)')
+    .option('--no-isolation', 'run without the private user, network and mount namespaces (refused otherwise when the kernel allows no network namespace)')
     .addHelpText('after', EXAMPLES)
     .action(async (programPath, flags) => {
       const { runScriptTest } = await import('./script-run.ts');

@@ -154,7 +154,39 @@ type Outcome = Pick<Run, 'exit' | 'ms' | 'stderr' | 'extraStdout' | 'effects'>;
 async function finish(host: ScriptHost, proc: ScriptProcess, deadlineMs: number): Promise<Outcome> {
   const status = await proc.wait(deadlineMs);
   if (status === 'timeout') await proc.kill();
-  return { exit: status === 'timeout' ? 'hang' : status, ms: proc.elapsedMs(), stderr: proc.stderr(), extraStdout: proc.extraStdout(), effects: host.takeEffects() };
+  const stderr = proc.stderr();
+  return { exit: status === 'timeout' ? 'hang' : status, ms: proc.elapsedMs(), stderr, extraStdout: proc.extraStdout(), effects: [...host.takeEffects(), ...refusedWrites(stderr)] };
+}
+
+const READ_ONLY = 'Read-only file system';
+/** The prefix of an effect refusedWrites() reports. */
+export const TRIED_TO_WRITE = 'tried to write ';
+
+/**
+ * What the program tried to change outside the installation directory, from its stderr: in the mount namespace
+ * every other file is read-only, so the write fails with EROFS and the shell, Python or coreutils say which
+ * path (`cannot create /etc/hosts.deny: Read-only file system`, `[Errno 30] Read-only file system: '/x'`).
+ */
+export function refusedWrites(stderr: string): string[] {
+  const found: string[] = [];
+  for (const line of stderr.split('\n')) {
+    const at = line.indexOf(READ_ONLY);
+    if (at < 0) continue;
+    const quoted = /: '([^']+)'\s*$/.exec(line.slice(at));
+    const before = /(?:^|\s)'?([^\s']+?)'?:\s*$/.exec(line.slice(0, at));
+    const path = quoted?.[1] ?? before?.[1];
+    const effect = `${TRIED_TO_WRITE}${path ?? 'a file'}: read-only in the test, not changed${path ? '' : ` (${line.trim().slice(0, 200)})`}`;
+    if (!found.includes(effect)) found.push(effect);
+  }
+  return found;
+}
+
+/** stderr without the EROFS lines refusedWrites() reports as effects: the test's doing, not the program's noise. */
+export function withoutRefusedWrites(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !line.includes(READ_ONLY))
+    .join('\n');
 }
 
 async function addRun(

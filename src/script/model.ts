@@ -16,7 +16,12 @@ export interface Check {
   fix?: string;
 }
 
-export type Isolation = 'network-namespace' | 'none';
+/**
+ * mount-and-network-namespace: a user, network and mount namespace in which every mount but the installation
+ * directory and a private /tmp is read-only; network-namespace: the kernel refused the mount namespace, so
+ * files outside the installation directory are the real, writable ones; none: --no-isolation.
+ */
+export type Isolation = 'mount-and-network-namespace' | 'network-namespace' | 'none';
 
 export interface ScriptReport {
   program: string;

@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
@@ -32,14 +33,46 @@ export const RECORDED_COMMANDS = [
 export const FILE_COMMANDS = ['rm', 'rmdir', 'unlink', 'shred', 'mv', 'cp', 'ln', 'mkdir', 'touch', 'chmod', 'chown', 'chattr'];
 
 const UNSHARE_ARGS = ['--user', '--net', '--map-root-user'];
-/** How util-linux unshare says it could not execute the program. */
-const UNSHARE_EXEC_FAILED = 'unshare: failed to execute ';
+const MOUNT_UNSHARE_ARGS = ['--user', '--net', '--mount', '--map-root-user'];
+/** How util-linux unshare and nsenter say they could not execute the program. */
+const EXEC_FAILED = /^(?:unshare|nsenter): failed to execute /;
+/** How the mount set-up says it failed (and its exit status): the program was not run. */
+export const SANDBOX_SETUP_FAILED = 'arctl sandbox: ';
+const SETUP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * Run by /bin/sh as root of a fresh user, network and mount namespace: `sh -c SETUP arctl-sandbox ROOT SHIMS
+ * TMP`. The installation directory, the recorders' directory and the test's private /tmp are bound onto
+ * themselves (writable mounts of their own), every mount this machine had is made read-only in the namespace
+ * (`remount,bind,ro` keeping the flags a user namespace may not drop: nosuid, nodev, relatime...), and the
+ * private /tmp, holding the other two at their paths, is moved onto /tmp. It then says `ready` and stays, a
+ * holder every run of the program enters (nsenter), so the set-up is paid once per test, not per run, until
+ * its stdin closes: when arctl ends, even killed, the holder goes too. A
+ * write anywhere else fails with EROFS and changes nothing; devices (/dev/null) stay writable.
+ */
+const MOUNT_SETUP = `fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
+root=$1 shims=$2 tmp=$3
+mounts=$(while read -r _ _ _ _ mp opts _; do printf '%s %s\\n' "$mp" "$opts"; done < /proc/self/mountinfo) || fail 'cannot read /proc/self/mountinfo'
+for d in "$root" "$shims" "$tmp"; do mount -n --bind "$d" "$d" || fail "cannot bind $d"; done
+for d in "$root" "$shims"; do case $d in /tmp/*) mount -n --bind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
+printf '%s\\n' "$mounts" | while read -r mp opts; do
+  case $opts in ro|ro,*) continue ;; esac
+  case $mp in *\\\\*) mp=$(printf '%b' "$mp") ;; esac
+  mount -n -o "remount,bind,ro\${opts#rw}" "$mp" || exit 1
+done || fail 'cannot make every mount read-only'
+mount -n --move "$tmp" /tmp || fail 'cannot put the private /tmp in place'
+cd "$root" || fail "cannot enter $root"
+echo ready
+read -r _
+`;
+
+type Probe = { ok: true } | { ok: false; reason: string };
 
 /** Whether this kernel lets us create user and network namespaces; the reason when not. */
-export function probeNamespace(): { ok: true } | { ok: false; reason: string } {
+export function probeNamespace(): Probe {
   const r = spawnSync('unshare', [...UNSHARE_ARGS, 'true'], { encoding: 'utf8', timeout: 10_000 });
   if (r.error) return { ok: false, reason: `unshare: ${(r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not installed (util-linux)' : r.error.message}` };
-  if (r.status !== 0) return { ok: false, reason: `unshare ${UNSHARE_ARGS.join(' ')}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.status}`}` };
+  if (r.status !== 0) return { ok: false, reason: `unshare ${UNSHARE_ARGS.join(' ')}: ${r.stderr.trim().split('\n')[0] || `exit ${r.status}`}` };
   return { ok: true };
 }
 
@@ -62,15 +95,22 @@ export class SandboxHost implements ScriptHost {
   readonly program: string;
   private readonly shimDir: string;
   private readonly shimLog: string;
+  private mode: Isolation;
+  /** The program's /tmp in the mount namespace (a directory of this machine's /tmp); undefined outside one. */
+  private privateTmp: string | undefined;
+  /** The process holding the mount namespace (startNamespace) that every run enters. */
+  private holder: ChildProcess | undefined;
+  private tmpFiles = new Map<string, string>();
   private shimLogSeen = 0;
   private files = new Map<string, string>();
   private readonly running = new Set<ChildProcess>();
   /** Every program started: each leads a process group of its own (setsid), which may outlive it. */
   private readonly groups = new Set<number>();
 
-  constructor(private readonly options: SandboxOptions) {
+  constructor(options: SandboxOptions) {
     // execd drops an executable that climbs out of the bin directory: it never runs (nor leaves the sandbox).
     if (refParentFolder(options.installName)) throw new InputError(traversalRefusal(options.installName));
+    this.mode = options.isolation;
     this.root = mkdtempSync(join(tmpdir(), 'arctl-script-'));
     // execd runs AR_BINDIR/<executable> as written (ReadExecConfig, src/os_execd/exec.c:98-101): a
     // subdirectory in the name is a subdirectory of the bin directory.
@@ -100,9 +140,69 @@ export class SandboxHost implements ScriptHost {
     this.files = this.snapshot();
   }
 
+  /** The isolation the program runs in: the mount namespace falls back to the network one when the kernel refuses it (startNamespace). */
+  get isolation(): Isolation {
+    return this.mode;
+  }
+
+  /**
+   * Sets up the read-only mount namespace (MOUNT_SETUP) once, before the first run. When the kernel or
+   * util-linux refuses it, the host falls back to the network namespace alone and returns why.
+   */
+  async startNamespace(): Promise<Probe> {
+    if (this.mode !== 'mount-and-network-namespace') return { ok: true };
+    const root = realpathSync(this.root);
+    const shims = realpathSync(this.shimDir);
+    const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'arctl-script-tmp-')));
+    // Mount points for the installation and recorders' directories when they live in /tmp.
+    for (const d of [root, shims]) if (d.startsWith('/tmp/')) mkdirSync(join(tmp, d.slice('/tmp/'.length)), { recursive: true });
+    const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', MOUNT_SETUP, 'arctl-sandbox', root, shims, tmp], { cwd: root, env: { PATH: SETUP_PATH }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const ready = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 10_000);
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      holder.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('ready\n')) done(true);
+      });
+      holder.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+      holder.on('error', (e) => {
+        err ||= (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'unshare: not installed (util-linux)' : e.message;
+        done(false);
+      });
+      holder.on('exit', () => setImmediate(() => done(false)));
+    });
+    holder.stdout.destroy();
+    holder.stderr.destroy();
+    holder.stdin.on('error', () => {});
+    (holder.stdin as Socket).unref();
+    holder.unref();
+    if (ready) {
+      this.holder = holder;
+      this.privateTmp = tmp;
+      this.tmpFiles = snapshotFiles(tmp);
+      return { ok: true };
+    }
+    holder.kill('SIGKILL');
+    rmSync(tmp, { recursive: true, force: true });
+    this.mode = 'network-namespace';
+    return { ok: false, reason: `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
+  }
+
   spawn(request: SpawnRequest): ScriptProcess {
     const env = { ...EXECD_ENVIRONMENT, PATH: `${this.shimDir}:${EXECD_ENVIRONMENT.PATH}` };
-    const [file, args] = this.options.isolation === 'network-namespace' ? ['unshare', [...UNSHARE_ARGS, '--', ...request.argv]] : [request.argv[0]!, request.argv.slice(1)];
+    if (this.mode === 'mount-and-network-namespace' && this.holder?.pid === undefined) throw new Error('SandboxHost.startNamespace() must run before the first program');
+    // nsenter without --fork execs the program itself; --wd takes the holder's working directory, the installation directory as mounted in there.
+    const [file, args] =
+      this.holder?.pid !== undefined
+        ? ['nsenter', ['--target', String(this.holder.pid), '--user', '--net', '--mount', '--wd', '--', ...request.argv]]
+        : this.mode === 'network-namespace'
+          ? ['unshare', [...UNSHARE_ARGS, '--', ...request.argv]]
+          : [request.argv[0]!, request.argv.slice(1)];
     const child = spawn(file, args, {
       cwd: this.root,
       env,
@@ -113,7 +213,7 @@ export class SandboxHost implements ScriptHost {
     this.running.add(child);
     if (child.pid !== undefined) this.groups.add(child.pid);
     child.on('exit', () => this.running.delete(child));
-    return new NodeScriptProcess(child, this.options.isolation === 'network-namespace');
+    return new NodeScriptProcess(child, this.mode !== 'none');
   }
 
   takeEffects(): string[] {
@@ -129,25 +229,24 @@ export class SandboxHost implements ScriptHost {
     }
     for (const path of this.files.keys()) if (!now.has(path)) effects.push(`removed ${path}`);
     this.files = now;
+    if (this.privateTmp !== undefined) {
+      // The program's /tmp: kept from run to run (a state file of the add is there for the delete), never this machine's.
+      const tmpNow = snapshotFiles(this.privateTmp);
+      for (const [path, sig] of tmpNow) {
+        const before = this.tmpFiles.get(path);
+        if (before === undefined) effects.push(`created /tmp/${path} (the test's private /tmp)`);
+        else if (before !== sig) effects.push(`changed /tmp/${path} (the test's private /tmp)`);
+      }
+      for (const path of this.tmpFiles.keys()) if (!tmpNow.has(path)) effects.push(`removed /tmp/${path} (the test's private /tmp)`);
+      this.tmpFiles = tmpNow;
+    }
     return effects;
   }
 
   /** Files under the installation directory (the AR log is the program's own business). */
   private snapshot(): Map<string, string> {
-    const out = new Map<string, string>();
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else {
-          const rel = relative(this.root, path);
-          if (rel === AR_LOG_FILE) continue;
-          const st = statSync(path, { throwIfNoEntry: false });
-          if (st) out.set(rel, `${st.size}:${st.mtimeMs}:${readFileSync(path).toString('base64').slice(0, 4096)}`);
-        }
-      }
-    };
-    walk(this.root);
+    const out = snapshotFiles(this.root);
+    out.delete(AR_LOG_FILE);
     return out;
   }
 
@@ -166,6 +265,7 @@ export class SandboxHost implements ScriptHost {
    * are gone and `iptables` is this machine's own. So every group is killed, not only running programs.
    */
   dispose(): void {
+    this.holder?.kill('SIGKILL');
     for (const child of this.running) killGroup(child);
     for (const pgid of this.groups) {
       try {
@@ -176,7 +276,25 @@ export class SandboxHost implements ScriptHost {
     }
     rmSync(this.root, { recursive: true, force: true });
     rmSync(this.shimDir, { recursive: true, force: true });
+    if (this.privateTmp !== undefined) rmSync(this.privateTmp, { recursive: true, force: true });
   }
+}
+
+/** Every file under dir by its path relative to dir, with a signature that changes when the file does. */
+function snapshotFiles(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const st = statSync(path, { throwIfNoEntry: false });
+        if (st) out.set(relative(dir, path), `${st.size}:${st.mtimeMs}:${readFileSync(path).toString('base64').slice(0, 4096)}`);
+      }
+    }
+  };
+  walk(dir);
+  return out;
 }
 
 function killGroup(child: ChildProcess): void {
@@ -292,8 +410,8 @@ class NodeScriptProcess implements ScriptProcess {
     const status = await this.until(() => this.exit, deadlineMs, 'timeout' as const);
     if (status === 'timeout' || !this.viaUnshare || (status.code !== 126 && status.code !== 127)) return status;
     // unshare wrote its line before it exited; let the pipe deliver it.
-    await this.until(() => (this.errEnded || this.err.startsWith(UNSHARE_EXEC_FAILED) ? true : undefined), 200, false);
-    if (!this.err.startsWith(UNSHARE_EXEC_FAILED)) return status;
+    await this.until(() => (this.errEnded || EXEC_FAILED.test(this.err) ? true : undefined), 200, false);
+    if (!EXEC_FAILED.test(this.err)) return status;
     const newline = this.err.indexOf('\n');
     this.err = newline >= 0 ? this.err.slice(newline + 1) : '';
     this.exit = { code: 127, signal: null };

@@ -3,7 +3,7 @@
  * says what was found, shows the runs that show it, and how to fix it.
  */
 import { AR_LOG_FILE, checkKeysMessage } from '../wazuh/execd-protocol.ts';
-import type { DriveResult, Run } from './driver.ts';
+import { TRIED_TO_WRITE, withoutRefusedWrites, type DriveResult, type Run } from './driver.ts';
 import type { Check } from './model.ts';
 
 export interface JudgeContext {
@@ -185,7 +185,10 @@ function deleteCheck(adds: Run[], deletes: Run[], ctx: JudgeContext): Check {
 
 function statusCheck(runs: Run[]): Check {
   const bad = runs.filter((r) => r.exit !== 'hang' && (r.exit.code !== 0 || r.exit.signal));
-  const warnings = bad.map((r) => `${runName(r)}: ${exitText(r)}${r.exit !== 'hang' && r.exit.signal === 'SIGPIPE' ? ' (it wrote to stdout after execd closed it)' : ''}`);
+  const warnings = bad.map((r) => {
+    const refused = r.effects.some((e) => e.startsWith(TRIED_TO_WRITE)) ? ' (after the test kept it from writing outside the installation directory: the write may succeed on the agent)' : '';
+    return `${runName(r)}: ${exitText(r)}${r.exit !== 'hang' && r.exit.signal === 'SIGPIPE' ? ' (it wrote to stdout after execd closed it)' : ''}${refused}`;
+  });
   return check('exit-status', 'exits with status 0', [], warnings, 'every run exited 0', 'log failures to logs/active-responses.log: execd ignores the exit status, so nobody sees it');
 }
 
@@ -197,7 +200,8 @@ function statusCheck(runs: Run[]): Check {
 const ABSENT_INSTALLATION = /(\/var\/ossec\/[^\s'":]*)['":]?[^\n]*(?:No such file or directory|FileNotFoundError)|(?:No such file or directory|FileNotFoundError)[^\n]*?(\/var\/ossec\/[^\s'"]*)/;
 
 function stderrCheck(runs: Run[]): Check {
-  const noisy = runs.filter((r) => r.stderr.trim() !== '');
+  // EROFS lines of the mount namespace show as "tried to write" effects: the test's doing, not the program's noise.
+  const noisy = runs.map((r) => ({ ...r, stderr: withoutRefusedWrites(r.stderr) })).filter((r) => r.stderr.trim() !== '');
   const warnings = noisy.map((r) => `${runName(r)}: ${JSON.stringify(r.stderr.trim().slice(0, 300))}`);
   const absent = noisy.map((r) => ABSENT_INSTALLATION.exec(r.stderr)).find((m) => m !== null);
   const path = absent ? (absent[1] ?? absent[2])! : undefined;

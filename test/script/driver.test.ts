@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { drive, type Delivery } from '../../src/script/driver.ts';
+import { drive, refusedWrites, withoutRefusedWrites, type Delivery } from '../../src/script/driver.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from '../../src/script/process.ts';
 import { singleAlertScenario } from '../../src/script/scenario.ts';
 import { judge } from '../../src/script/verdict.ts';
@@ -187,4 +187,23 @@ test("the re-offence comes after execd's delete, its minutes multiplied by 60 in
   // 71582789 * 60 wraps to 44 in C int (execd.c); 40000000 * 60 to a negative timeout: deleted at once.
   assert.equal(reOffence([71582789]), t0 + 1 + 44 + 2);
   assert.equal(reOffence([40000000]), t0 + 1 + 0 + 2);
+});
+
+test('a write the read-only mount namespace refused is the path the shell, Python or coreutils name on stderr', () => {
+  const stderr = [
+    'active-response/bin/deny.sh: 5: cannot create /etc/hosts.deny: Read-only file system',
+    'active-response/bin/deny.sh: line 5: /etc/hosts.deny: Read-only file system',
+    "PermissionError: [Errno 30] Read-only file system: '/var/lib/deny state'",
+    "sed: couldn't open temporary file /etc/sedX1y2z3: Read-only file system",
+    'deny: Read-only file system',
+    'unrelated: No such file or directory',
+  ].join('\n');
+  assert.deepEqual(refusedWrites(stderr), [
+    'tried to write /etc/hosts.deny: read-only in the test, not changed',
+    'tried to write /var/lib/deny state: read-only in the test, not changed',
+    'tried to write /etc/sedX1y2z3: read-only in the test, not changed',
+    'tried to write deny: read-only in the test, not changed',
+  ]);
+  assert.equal(withoutRefusedWrites(stderr), 'unrelated: No such file or directory');
+  assert.deepEqual(refusedWrites('all fine\n'), []);
 });

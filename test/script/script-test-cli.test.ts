@@ -4,9 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, test } from 'node:test';
 import { pool, runArctlAsync, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { bash, bashCrlf, cProgram, python } from './programs.ts';
@@ -21,13 +22,25 @@ interface Report {
   isolation: string;
   protocol: string;
   checks: Check[];
-  runs: Array<{ action: string; answer?: string; effects: string[] }>;
+  runs: Array<{ action: string; answer?: string; effects: string[]; stderr: string }>;
 }
 
 const unshare = spawnSync('unshare', ['--user', '--net', '--map-root-user', 'true'], { encoding: 'utf8' });
 const namespaceSkip = unshare.status === 0 ? false : `unshare of user and network namespaces is not permitted here (${(unshare.stderr || String(unshare.error)).trim().split('\n')[0]})`;
+// The read-only mount namespace needs a mount namespace on top of the user one; arctl falls back to the network one alone.
+const mountNamespace = spawnSync('unshare', ['--user', '--net', '--mount', '--map-root-user', 'true'], { encoding: 'utf8' }).status === 0;
+const isolatedAs = mountNamespace ? 'mount-and-network-namespace' : 'network-namespace';
 const ccSkip = spawnSync('cc', ['--version']).status === 0 ? false : 'no C compiler (cc) on this machine';
 const pythonSkip = spawnSync('/usr/bin/env', ['python3', '--version'], { env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' } }).status === 0 ? false : 'no python3 on the PATH execd gives its programs';
+
+/** A directory outside /tmp (the program's /tmp is a private one in the mount namespace), removed after the test. */
+function scratchDir(): string {
+  const scratch = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.tmp');
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(join(scratch, 'script-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 function program(name: string, text: string): string {
   const path = join(tempDir('arctl-script-prog-'), name);
@@ -93,7 +106,7 @@ for (const [label, isolated, skip] of [['in a private network namespace', true, 
       const runnable = cases.filter((c) => !c.skip);
       for (const c of cases.filter((x) => x.skip)) t.diagnostic(`skipped ${c.name}: ${c.skip}`);
       const outcomes = await pool(runnable, 4, (c) => runCase(c, isolated));
-      runnable.forEach((c, i) => verify(c, outcomes[i]!.result, outcomes[i]!.report, isolated ? 'network-namespace' : 'none'));
+      runnable.forEach((c, i) => verify(c, outcomes[i]!.result, outcomes[i]!.report, isolated ? isolatedAs : 'none'));
     });
   });
 }
@@ -179,6 +192,31 @@ describe('arctl script test, evidence', () => {
     assert.match(stderr.fix ?? '', /^it names \/var\/ossec\/arctl-test-absent\/active-responses\.log by absolute path, which does not exist on this machine: the test installs the program in a temporary directory, execd's working directory/);
   });
 
+  test('a write outside the installation directory changes nothing in the mount namespace, and the report says what it tried', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
+    // Not under /tmp: the program gets a private /tmp, where this file would merely be absent.
+    const victim = join(scratchDir(), 'hosts.deny');
+    writeFileSync(victim, 'ALL: 192.0.2.1\n');
+    const script = [
+      '#!/bin/sh',
+      'read -r INPUT_JSON',
+      'printf \'{"version":1,"origin":{"name":"deny","module":"active-response"},"command":"check_keys","parameters":{"keys":[]}}\\n\'',
+      'read -r RESPONSE',
+      `echo "ALL: 203.0.113.7" >> '${victim}'`,
+      'echo blocked > /tmp/deny.state',
+      'exit 0',
+      '',
+    ].join('\n');
+    const r = await runArctlAsync(['script', 'test', program('deny.sh', script), '--timeout', '0', '--format', 'json']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.equal(report.isolation, 'mount-and-network-namespace');
+    assert.equal(readFileSync(victim, 'utf8'), 'ALL: 192.0.2.1\n');
+    assert.deepEqual(report.runs[0]!.effects, ['created /tmp/deny.state (the test\'s private /tmp)', `tried to write ${victim}: read-only in the test, not changed`]);
+    assert.equal(report.checks.find((k) => k.id === 'acts')?.status, 'pass');
+    // The EROFS line is the test's doing: it shows as the effect, not as the program's stderr noise.
+    assert.equal(report.checks.find((k) => k.id === 'stderr')?.status, 'pass');
+  });
+
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
     const path = program('block.sh', bash.compliant);
     // No unshare on PATH: as on a system without util-linux.
@@ -204,13 +242,12 @@ describe('arctl script test, evidence', () => {
   });
 
   test('background work a program leaves behind ends with the test: it would act later on this machine, with the recorders gone', async () => {
-    const pids = join(tempDir(), 'pids');
-    const text = bash.compliant.replace('exit 0\n', `( sleep 300; iptables -D INPUT -s "$SRCIP" -j DROP ) >/dev/null 2>&1 &\necho $! >> '${pids}'\nexit 0\n`);
+    // The program says its background pid on stderr (the report's runs carry it): in the mount namespace it can write no file of this machine.
+    const text = bash.compliant.replace('exit 0\n', `( sleep 300; iptables -D INPUT -s "$SRCIP" -j DROP ) >/dev/null 2>&1 &\necho "background $!" >&2\nexit 0\n`);
     for (const isolated of namespaceSkip ? [false] : [true, false]) {
-      writeFileSync(pids, '');
       const r = await runArctlAsync(['script', 'test', program('block.sh', text), '--timeout', '60', '--format', 'json', ...(isolated ? [] : ['--no-isolation'])]);
       assert.equal(r.status, 0, r.stdout + r.stderr);
-      const started = readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number);
+      const started = (JSON.parse(r.stdout) as Report).runs.flatMap((run) => [...run.stderr.matchAll(/^background (\d+)$/gm)].map((m) => Number(m[1])));
       assert.ok(started.length > 0, 'the program started background work');
       // Killed, a process may take a moment to go, and stays a zombie until it is reaped.
       const running = (pid: number) => {
