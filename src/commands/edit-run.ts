@@ -75,7 +75,7 @@ export async function runRemove(kind: BlockKind, flags: AddressFlags, opts: Edit
 export async function runRemoveWhiteList(entries: string[], opts: EditCommonOptions, cmd: AnyCommand): Promise<void> {
   await runEdit(opts, cmd, async (prompter, bytes) => {
     if (entries.length > 0) return { verb: 'remove-white-list', entries };
-    if (!prompter) throw new InputError(`missing the entries to remove (give them as arguments)${interactiveNote(opts)}`);
+    if (!prompter) throw new InputError(`missing the entries to remove (give them as arguments${interactiveNote(opts)})`);
     const present = buildConfigView(new ConfigDocument('file', bytes)).globals.flatMap((g) => g.whiteList.map((w) => w.text));
     if (present.length === 0) throw new InputError('the file has no <white_list> entry to remove');
     const entry = await prompter.select({ message: 'Which <white_list> entry?', choices: [...new Set(present)].map((p) => ({ name: printable(p), value: p })) });
@@ -88,8 +88,9 @@ export async function runToggle(verb: 'disable' | 'enable', flags: AddressFlags,
   await runEdit(opts, cmd, async () => (verb === 'enable' ? { verb, address: at, ...(force ? { force } : {}) } : { verb, address: at }));
 }
 
+/** Said after what to give when a value is missing and there is no terminal to ask in (as add says it). */
 function interactiveNote(opts: EditCommonOptions): string {
-  return opts.input === false || !currentRun().io.stdin.isTTY ? ' (arctl asks for it only in a terminal without --no-input)' : '';
+  return opts.input === false || !currentRun().io.stdin.isTTY ? '; arctl asks for them only in a terminal without --no-input' : '';
 }
 
 /** In a terminal, an address that fits several blocks becomes a question (elsewhere planEdit refuses it, listing them). */

@@ -74,7 +74,11 @@ test('an address that fits several blocks is refused with the candidates and the
   assert.match(unknown.stderr, /there is no <active-response> running command 'block-ip' \(--command takes one of: firewall-drop, netsh, disable-account\)/);
   const nothing = arctl(path, 'set', 'active-response', '--command', 'netsh');
   assert.equal(nothing.status, 2);
-  assert.match(nothing.stderr, /nothing to set: give at least one of --timeout/);
+  assert.match(nothing.stderr, /nothing to set: give at least one of --timeout.*remove- forms\); arctl asks for them only in a terminal without --no-input\n$/);
+  // Worded as add words a missing value: one parenthesis, 'them' for several.
+  const noEntries = arctl(path, 'remove', 'white-list', '--no-input');
+  assert.equal(noEntries.status, 2);
+  assert.equal(noEntries.stderr, 'arctl: missing the entries to remove (give them as arguments; arctl asks for them only in a terminal without --no-input)\n');
   const badLine = arctl(path, 'enable', '--line', 'x');
   assert.equal(badLine.status, 2);
   assert.match(badLine.stderr, /--line: expected a whole number/);
