@@ -19,7 +19,7 @@ import { renderDiffMarkdown } from './diff/render-markdown.ts';
 import { renderDiffText } from './diff/render-text.ts';
 import { buildDiffReport, sharedAgentConfReport } from './diff/report.ts';
 import { agentNodeReport } from './diff/agent-node.ts';
-import { loadDiffSide } from './diff/sides.ts';
+import { loadDiffSide, readAgentExecd } from './diff/sides.ts';
 import { staticDiff } from './diff/static.ts';
 import { ConfigDocument } from './document/document.ts';
 import type { TextEdit } from './document/edit.ts';
@@ -254,6 +254,8 @@ export interface DiffSettings {
   /** Wazuh's rules (`loadRuleset`), as for `loadSimulation`. */
   ruleset?: Ruleset;
   agents?: readonly AgentInfo[];
+  /** The agents' own ossec.conf (as `arctl diff --agent-config`): its execd switch, and its repeated_offenders in the copy notes. */
+  agentConfig?: ConfigText;
   /** Example alerts kept per group of changed alerts (default 3). */
   maxExamples?: number;
 }
@@ -279,7 +281,8 @@ export async function diffConfigurations(
   const baseSide = loadDiffSide(baseDoc, target, settings.arch);
   const headSide = loadDiffSide(headDoc, target, settings.arch);
   const options = simulationOptions(settings);
-  const diff = staticDiff(baseSide, headSide, options.rules);
+  const agentRepeatedOffenders = settings.agentConfig === undefined ? undefined : readAgentExecd(new ConfigDocument('agent ossec.conf', toBuffer(settings.agentConfig)), options);
+  const diff = staticDiff(baseSide, headSide, options.rules, agentRepeatedOffenders);
   let behaviour;
   if (alerts) {
     const acc = new BehaviourAccumulator(baseSide, headSide, diff.pairs, options, diff.emailDiffers, settings.maxExamples);

@@ -10,15 +10,12 @@ import { judgedRole } from '../lint/engine.ts';
 import { renderDiffJson } from '../diff/render-json.ts';
 import { renderDiffMarkdown } from '../diff/render-markdown.ts';
 import { renderDiffText } from '../diff/render-text.ts';
-import { loadDiffSide } from '../diff/sides.ts';
+import { loadDiffSide, readAgentExecd } from '../diff/sides.ts';
 import { staticDiff } from '../diff/static.ts';
 import type { OsXmlOptions } from '../document/os-xml.ts';
 import { absentAtRevision, fileAtRevision } from '../hook/git.ts';
 import { readerOptions, type ManagerArch } from '../wazuh/arch.ts';
-import { firstRepeatedOffenders } from '../wazuh/repeated-offenders.ts';
-import { agentsExecdStop } from '../simulate/from-load.ts';
 import type { SimOptions } from '../simulate/model.ts';
-import { buildConfigView } from '../document/views.ts';
 import { InputError } from '../util/errors.ts';
 import { checkContent, checkOneStdinReader, inputFileSize, MAX_CONFIG_BYTES, readConfigInput } from '../util/read-input.ts';
 import { simulationOptions, simulationSettings } from './simulate.ts';
@@ -63,11 +60,7 @@ function sides(base: string | undefined, head: string | undefined, flags: DiffFl
   return [base, head];
 }
 
-/**
- * --agent-config: the agents' own ossec.conf, as simulate reads it. Their execd stopped by its first <disabled>
- * runs nothing sent to agents (options.agentsExecdOff, on both sides), and its <repeated_offenders> lengthen the
- * repeats on agents in --timeline (each host's execd reads its own file: os_execd/config.c ExecdConfig).
- */
+/** --agent-config: the agents' own ossec.conf, as Wazuh's reader must be able to read it (see readAgentExecd). */
 function agentExecd(path: string, options: SimOptions): number[] | undefined {
   const file = readConfigInput(path);
   const doc = new ConfigDocument(file.path, file.bytes);
@@ -75,9 +68,7 @@ function agentExecd(path: string, options: SimOptions): number[] | undefined {
     const pos = doc.position(doc.parseError.offset);
     throw new InputError(`--agent-config ${file.path}:${pos.line}:${pos.column}: Wazuh cannot read this file: ${doc.parseError.message}`);
   }
-  const stop = agentsExecdStop(doc);
-  if (stop) options.agentsExecdOff = { file: doc.path, ...stop };
-  return firstRepeatedOffenders(buildConfigView(doc));
+  return readAgentExecd(doc, options);
 }
 
 /** The exit code: 0, or with --exit-code 2 when something changes. */

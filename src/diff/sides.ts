@@ -1,7 +1,8 @@
 /** A configuration loaded for `arctl diff`: the engine's view plus the white list and execd's offender list. */
 import type { ConfigDocument } from '../document/document.ts';
 import { buildConfigView } from '../document/views.ts';
-import { loadSimConfig } from '../simulate/from-load.ts';
+import { agentsExecdStop, loadSimConfig } from '../simulate/from-load.ts';
+import type { SimOptions } from '../simulate/model.ts';
 import { firstRepeatedOffenders } from '../wazuh/repeated-offenders.ts';
 import type { ManagerArch } from '../wazuh/arch.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
@@ -25,4 +26,15 @@ export function loadDiffSide(doc: ConfigDocument, target: TargetVersion, arch?: 
     repeatedOffenders: firstRepeatedOffenders(buildConfigView(doc)) ?? [],
     ...(note !== undefined ? { comparedNoFurther: note } : {}),
   };
+}
+
+/**
+ * The agents' own ossec.conf (diff --agent-config, DiffSettings.agentConfig), as simulate reads it: each host's execd
+ * reads its own file (os_execd/config.c ExecdConfig). Its first <disabled> yes stops what either side sends to agents
+ * (set on `options`); its <repeated_offenders> minutes are returned, for the copy notes and the timeline.
+ */
+export function readAgentExecd(doc: ConfigDocument, options: SimOptions): number[] | undefined {
+  const stop = agentsExecdStop(doc);
+  if (stop) options.agentsExecdOff = { file: doc.path, ...stop };
+  return firstRepeatedOffenders(buildConfigView(doc));
 }

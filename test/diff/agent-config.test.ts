@@ -12,6 +12,7 @@ import { runArctl } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { tempFiles } from '../helpers/temp.ts';
 import type { DiffReport } from '../../src/diff/model.ts';
+import { diffConfigurations } from '../../src/index.ts';
 
 const baseConf = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8');
 const headConf = baseConf.replace('<timeout>600</timeout>', '<timeout>3600</timeout>');
@@ -49,12 +50,24 @@ test("--agent-config with the agents' execd disabled: nothing sent to agents run
   assert.deepEqual([report.timeline!.base.adds, report.timeline!.head.adds], [0, 0]);
 });
 
+const NOTE = /the block lasts 60 s on the agents, the first entry of the agents' <repeated_offenders> \(--agent-config\) 1,5/;
+
 test("a pasted copy's note says the agents' <repeated_offenders> time the repeat it makes, and the replay agrees", () => {
   assert.notEqual(twinConf, baseConf);
   const report = diff('offenders.conf', 'twin.conf');
   const note = report.static.find((c) => c.kind === 'response-added')?.note ?? '';
   // execd.c:346-372: the first add lists the key as offender 0, the copy's add finds it and takes the list's first entry.
+  assert.match(note, NOTE);
   assert.match(note, /so this copy blocks nothing more, but the second add is already a repeated offence: the block lasts 60 s on the agents, the first entry of the agents' <repeated_offenders> \(--agent-config\) 1,5, not line 84's 3600 s \(later alerts take the next entries\); on the manager, its 3600 s, not the 600 s of line 77$/);
   // 09:14:07 add and repeat (60 s), deleted 09:15:08; 09:19:12 offences 3 and 4 (5 min), deleted 09:24:13.
   assert.deepEqual([report.timeline!.base.blockedSeconds, report.timeline!.head.blockedSeconds], [366, 362]);
+});
+
+test('diffConfigurations takes the agents\' ossec.conf as agentConfig, as `arctl diff --agent-config`', async () => {
+  const alerts = (readFileSync(join(dir, 'alerts.json'), 'utf8').trim().split('\n') as string[]).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const withOffenders = await diffConfigurations(baseConf, twinConf, undefined, { agentConfig: readFileSync(join(dir, 'offenders.conf')) });
+  assert.match(withOffenders.static.find((c) => c.kind === 'response-added')?.note ?? '', NOTE);
+  const off = await diffConfigurations(baseConf, headConf, alerts, { agentConfig: readFileSync(join(dir, 'off.conf'), 'utf8') });
+  const on = await diffConfigurations(baseConf, headConf, alerts);
+  assert.deepEqual([off.behaviour!.changedAlerts, on.behaviour!.changedAlerts], [0, 2]);
 });
