@@ -50,7 +50,8 @@ const SETUP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
  * its stdin closes: when arctl ends, even killed, the holder goes too. A
  * write anywhere else fails with EROFS and changes nothing; devices (/dev/null) stay writable.
  */
-const MOUNT_SETUP = `fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
+const MOUNT_SETUP = `PATH='${SETUP_PATH}'
+fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3
 mounts=$(while read -r _ _ _ _ mp opts _; do printf '%s %s\\n' "$mp" "$opts"; done < /proc/self/mountinfo) || fail 'cannot read /proc/self/mountinfo'
 for d in "$root" "$shims" "$tmp"; do mount -n --bind "$d" "$d" || fail "cannot bind $d"; done
@@ -156,7 +157,8 @@ export class SandboxHost implements ScriptHost {
     const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'arctl-script-tmp-')));
     // Mount points for the installation and recorders' directories when they live in /tmp.
     for (const d of [root, shims]) if (d.startsWith('/tmp/')) mkdirSync(join(tmp, d.slice('/tmp/'.length)), { recursive: true });
-    const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', MOUNT_SETUP, 'arctl-sandbox', root, shims, tmp], { cwd: root, env: { PATH: SETUP_PATH }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
+    const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', MOUNT_SETUP, 'arctl-sandbox', root, shims, tmp], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const ready = await new Promise<boolean>((resolve) => {

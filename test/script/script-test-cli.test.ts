@@ -192,7 +192,7 @@ describe('arctl script test, evidence', () => {
     assert.match(stderr.fix ?? '', /^it names \/var\/ossec\/arctl-test-absent\/active-responses\.log by absolute path, which does not exist on this machine: the test installs the program in a temporary directory, execd's working directory/);
   });
 
-  test('a write outside the installation directory changes nothing in the mount namespace, and the report says what it tried', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
+  test('a write outside the installation directory changes nothing in the mount namespace, and the report says what it tried; without that namespace the report says writes are not contained', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
     // Not under /tmp: the program gets a private /tmp, where this file would merely be absent.
     const victim = join(scratchDir(), 'hosts.deny');
     writeFileSync(victim, 'ALL: 192.0.2.1\n');
@@ -206,15 +206,28 @@ describe('arctl script test, evidence', () => {
       'exit 0',
       '',
     ].join('\n');
-    const r = await runArctlAsync(['script', 'test', program('deny.sh', script), '--timeout', '0', '--format', 'json']);
+    const path = program('deny.sh', script);
+    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = JSON.parse(r.stdout) as Report & { isolationNote: string };
     assert.equal(report.isolation, 'mount-and-network-namespace');
     assert.equal(readFileSync(victim, 'utf8'), 'ALL: 192.0.2.1\n');
     assert.deepEqual(report.runs[0]!.effects, ['created /tmp/deny.state (the test\'s private /tmp)', `tried to write ${victim}: read-only in the test, not changed`]);
     assert.equal(report.checks.find((k) => k.id === 'acts')?.status, 'pass');
     // The EROFS line is the test's doing: it shows as the effect, not as the program's stderr noise.
     assert.equal(report.checks.find((k) => k.id === 'stderr')?.status, 'pass');
+
+    // A kernel that refuses the mount namespace (an unshare on arctl's PATH that refuses --mount): the network one alone, said plainly.
+    const real = spawnSync('sh', ['-c', 'command -v unshare'], { encoding: 'utf8' }).stdout.trim();
+    const fake = scratchDir();
+    writeFileSync(join(fake, 'unshare'), `#!/bin/sh\ncase " $* " in *" --mount "*) echo 'unshare: unshare failed: Operation not permitted' >&2; exit 1 ;; esac\nexec '${real}' "$@"\n`);
+    chmodSync(join(fake, 'unshare'), 0o755);
+    const refused = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json'], { PATH: `${fake}:${process.env.PATH ?? ''}` });
+    assert.equal(refused.status, 0, refused.stdout + refused.stderr);
+    const fallback = JSON.parse(refused.stdout) as Report & { isolationNote: string };
+    assert.equal(fallback.isolation, 'network-namespace');
+    assert.match(fallback.isolationNote, /^private network namespace only .*the kernel refused a mount namespace \(unshare --user --net --mount --map-root-user: unshare: unshare failed: Operation not permitted\), so writes to files outside the installation directory .* are NOT contained: they change this machine/);
+    assert.match(readFileSync(victim, 'utf8'), /^ALL: 192\.0\.2\.1\nALL: 203\.0\.113\.7\n/);
   });
 
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
