@@ -1,8 +1,10 @@
 /**
  * The real ScriptHost: a temporary installation directory laid out as execd sees it
  * (active-response/bin/NAME, logs/, etc/), the program started there as execd starts it (argv, working
- * directory, standard streams, a session of its own, execd's environment), optionally inside a private
- * network namespace (util-linux unshare). Firewall and system commands found through PATH are
+ * directory, standard streams, a session of its own, execd's environment), by default inside private
+ * user, network and mount namespaces in which every file outside that directory is read-only but for a
+ * private /tmp (MOUNT_SETUP; the network namespace alone where the kernel refuses the mount one, util-linux
+ * unshare and nsenter). Firewall and system commands found through PATH are
  * replaced by recorders, and file commands by recorders for paths outside the installation directory, so
  * what the program runs shows as evidence instead of changing the machine.
  */
