@@ -94,7 +94,9 @@ export function checkAgentId(text: string): Check<string> {
 export function checkLevel(text: string): Check<string> {
   if (!/^\d+$/.test(text)) return fail(`invalid level '${text}': expected a whole number from 1 to 16`);
   const n = Number(text);
-  if (n < 1 || n > 16) return fail(`invalid level '${text}': rule levels go from 1 to 16`);
+  if (n === 0) return fail(`invalid level '${text}': rule levels go from 1 to 16 (Wazuh reads level 0 as no level condition)`);
+  if (n > 16 && n <= 20) return fail(`invalid level '${text}': rule levels go from 1 to 16 (Wazuh accepts up to 20, but no rule has a level above 16, so the response would never fire)`);
+  if (n > 16) return fail(`invalid level '${text}': rule levels go from 1 to 16 (Wazuh refuses a level above 20: error 1235)`);
   return ok(String(n));
 }
 

@@ -247,7 +247,9 @@ test('identical block: exit 0 and nothing written; same command name with other 
 test('invalid values: one clear line, exit 2, nothing written', () => {
   const path = file(STOCK);
   const cases: Array<[string[], RegExp]> = [
-    [['active-response', '--command', 'firewall-drop', '--location', 'local', '--level', '99'], /--level: invalid level '99': rule levels go from 1 to 16/],
+    [['active-response', '--command', 'firewall-drop', '--location', 'local', '--level', '99'], /--level: invalid level '99': rule levels go from 1 to 16 \(Wazuh refuses a level above 20: error 1235\)/],
+    // Wazuh takes 17-20 (src/config/active-response.c refuses only above 20), but no rule reaches them.
+    [['active-response', '--command', 'firewall-drop', '--location', 'local', '--level', '17'], /--level: invalid level '17': .*Wazuh accepts up to 20, but no rule has a level above 16, so the response would never fire/],
     [['active-response', '--command', 'firewall-drop', '--location', 'defined_agent', '--agent-id', '001', '--level', '10'], /did you mean defined-agent\?/],
     [['active-response', '--command', 'firewall-drop', '--location', 'local', '--rules-id', '5710|5712'], /separate ids with commas, not '\|'/],
     [['active-response', '--command', 'firewall-drop', '--location', 'local', '--rules-id', '5710', '--timeout', '10x'], /--timeout: invalid timeout '10x'/],
