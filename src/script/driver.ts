@@ -174,7 +174,8 @@ export function refusedWrites(stderr: string): string[] {
     if (at < 0) continue;
     const quoted = /: '([^']+)'\s*$/.exec(line.slice(at));
     const before = /(?:^|\s)'?([^\s']+?)'?:\s*$/.exec(line.slice(0, at));
-    const path = quoted?.[1] ?? before?.[1];
+    // A word with no slash is a C program's perror("fopen") more likely than a path: a relative path is in the writable working directory.
+    const path = quoted?.[1] ?? (before?.[1]?.includes('/') ? before[1] : undefined);
     const effect = `${TRIED_TO_WRITE}${path ?? 'a file'}: read-only in the test, not changed${path ? '' : ` (${line.trim().slice(0, 200)})`}`;
     if (!found.includes(effect)) found.push(effect);
   }

@@ -195,14 +195,14 @@ test('a write the read-only mount namespace refused is the path the shell, Pytho
     'active-response/bin/deny.sh: line 5: /etc/hosts.deny: Read-only file system',
     "PermissionError: [Errno 30] Read-only file system: '/var/lib/deny state'",
     "sed: couldn't open temporary file /etc/sedX1y2z3: Read-only file system",
-    'deny: Read-only file system',
+    'fopen: Read-only file system',
     'unrelated: No such file or directory',
   ].join('\n');
   assert.deepEqual(refusedWrites(stderr), [
     'tried to write /etc/hosts.deny: read-only in the test, not changed',
     'tried to write /var/lib/deny state: read-only in the test, not changed',
     'tried to write /etc/sedX1y2z3: read-only in the test, not changed',
-    'tried to write deny: read-only in the test, not changed',
+    'tried to write a file: read-only in the test, not changed (fopen: Read-only file system)',
   ]);
   assert.equal(withoutRefusedWrites(stderr), 'unrelated: No such file or directory');
   assert.deepEqual(refusedWrites('all fine\n'), []);
