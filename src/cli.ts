@@ -69,7 +69,8 @@ export function buildProgram(argv: readonly string[] = []) {
     .option('--target-version <x.y>', 'the Wazuh version whose behaviour arctl reproduces (default 4.14; also after the command)')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => writeErr(s), writeOut: (s) => writeOut(s) });
+    // Commander's own usage errors start "error: "; arctl's every message starts "arctl: ".
+    .configureOutput({ writeErr: (s) => writeErr(s), writeOut: (s) => writeOut(s), outputError: (s, write) => write(s.replace(/^error: /, 'arctl: ')) });
   registerFor(program, argv);
   // A global option is parsed by the program wherever it stands (`arctl --target-version 3.13 lint`
   // or `arctl lint --target-version 3.13`); the command that runs gets it as its own.
