@@ -46,6 +46,7 @@ export function register(program: Command): void {
     .option('--agent-config <file>', "the agents' own ossec.conf: their execd's <disabled> and (timeline) <repeated_offenders>")
     .addOption(formatOption(['text', 'json', 'markdown']))
     .option('--examples <n>', 'example alert ids per group', '3')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--timeline', "also replay the alerts through execd's timeout lists on both sides: blocks, time blocked, peak active")
     .option('--skip-invalid', 'count and skip alert entries that are not JSON objects instead of stopping')
     .option('--exit-code', 'exit 0 without behavioural change, 2 with one, 1 on any error')
@@ -62,7 +63,9 @@ export function register(program: Command): void {
   cmd.action(async (base, head, flags) => {
     const { runDiff } = await import('./actions.ts');
     try {
-      reportResult(await runDiff(base, head, flags as DiffFlags, (program.opts() as { color?: boolean }).color !== false));
+      const { withOutputFile } = await import('./output-file.ts');
+      const inputs = [base, head, ...(flags.alerts ?? [])];
+      reportResult(await withOutputFile(flags.output, inputs, () => runDiff(base, head, flags as DiffFlags, (program.opts() as { color?: boolean }).color !== false)));
     } catch (error) {
       if (!flags.exitCode || (error instanceof ArctlError && error.exitCode === 1)) throw error;
       throw new ArctlError(error instanceof ArctlError ? error.message : `internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1);

@@ -2,7 +2,7 @@
  * Runs `arctl lint` / `arctl validate` over files: reads each one, lints it, applies --fix or
  * --fix-dry-run, formats the report, and returns what the exit code depends on (src/commands/exit-code.ts).
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expandInputs, type ExpandedInput } from '../config/config-files.ts';
 import { findIgnoreFile, loadIgnoreFile, type IgnorePredicate } from '../config/ignore-file.ts';
@@ -26,6 +26,7 @@ import { resolveLintSettings, type LintFlags } from './lint-options.ts';
 import { tooManyWarnings, type RunResult } from './exit-code.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
 import { currentRun, type OutputStream } from './io.ts';
+import { refuseOutputOverInput } from './output-file.ts';
 
 export const DEFAULT_FILE = 'ossec.conf';
 
@@ -107,7 +108,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode, 
       : installedFiles.length > 0
         ? installedFiles.map((path) => ({ kind: 'file', path }))
         : [{ kind: 'file', path: DEFAULT_FILE }];
-  if (flags.output !== undefined) refuseOutputOverInput(flags.output, inputs, cwd);
+  if (flags.output !== undefined) refuseOutputOverInput(flags.output, inputs.filter((i) => i.kind !== 'problem').map((i) => i.path), cwd, 'the files to check');
   for (const expanded of inputs) {
     if (expanded.kind === 'problem') {
       writeErr(`arctl: ${expanded.message}\n`);
@@ -186,24 +187,6 @@ function fixedReport(byRule: Map<string, number>, remaining: readonly Diagnostic
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/**
- * `--output` naming a file being linted would replace the configuration with the report (`arctl lint
- * ossec.conf -o ossec.conf` left an empty file for a clean one): refused before anything is read or written.
- */
-function refuseOutputOverInput(output: string, inputs: ReadonlyArray<{ kind: string; path: string }>, cwd: string): void {
-  const identity = (path: string) => {
-    try {
-      const st = statSync(resolve(cwd, path));
-      return `${st.dev}:${st.ino}`;
-    } catch {
-      return `path:${resolve(cwd, path)}`;
-    }
-  };
-  const target = identity(output);
-  const same = inputs.find((i) => i.kind !== 'problem' && i.path !== '-' && identity(i.path) === target);
-  if (same) throw new InputError(`--output ${output} would replace ${same.path}, one of the files to check, with the report; nothing written (write the report elsewhere)`);
-}
 
 function emit(text: string, output: string | undefined): void {
   if (!output) {

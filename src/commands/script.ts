@@ -48,11 +48,14 @@ export function register(program: Command): void {
     .option('--agent-version <version>', 'the agent runs an older Wazuh than the manager: below 4.2 it gets the legacy argument form')
     .option('--reply-timeout <seconds>', 'how long the program gets to reply and to exit before it counts as hung (execd itself waits forever)', '10')
     .addOption(formatOption(['text', 'json', 'junit']))
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--no-isolation', 'run without the private user, network and mount namespaces (refused otherwise when the kernel allows no network namespace)')
     .addHelpText('after', EXAMPLES)
     .action(async (programPath, flags) => {
       const { runScriptTest } = await import('./script-run.ts');
-      reportResult(await runScriptTest(programPath, flags as ScriptTestFlags, (program.opts() as { color?: boolean }).color !== false));
+      const { withOutputFile } = await import('./output-file.ts');
+      const inputs = [programPath, flags.alert, flags.file];
+      reportResult(await withOutputFile(flags.output, inputs, () => runScriptTest(programPath, flags as ScriptTestFlags, (program.opts() as { color?: boolean }).color !== false)));
     });
   addDeprecatedAlias(test, { flags: '--config <path>', key: 'config', used: 'script test --config FILE', for: '--file FILE', forKey: 'file', why: '--config names the .arctl.json in every command' });
 }

@@ -92,6 +92,7 @@ export function register(program: Command): void {
     .option('--tolerance <seconds>', 'compare: how far apart in time a replayed and a logged run may be and still match', '5')
     .option('--log-host <id>', 'compare: the agent id whose log it is (000 or manager for the manager, 000@NODE for another cluster node; default: inferred)')
     .option('--log-timezone <zone>', "compare: the log's clock: auto (from the alerts it holds), UTC or an offset such as +02:00", 'auto')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .addHelpText('after', EXAMPLES)
     .action(async (alertsPath, flags, command) => {
       if (!flags.timeline) {
@@ -108,7 +109,9 @@ export function register(program: Command): void {
       const started = flags.timeline && alertsPath !== undefined ? (await import('../timeline/worker-start.ts')).startTimelineWorkers(alertsPath, timelineWorkersFromEnv(currentRun().io.env)) : undefined;
       try {
         const { runSimulate } = await import('./actions.ts');
-        await runSimulate(alertsPath, flags, (program.opts() as { color?: boolean }).color !== false, started);
+        const { withOutputFile } = await import('./output-file.ts');
+        const inputs = [alertsPath, flags.file, flags.assert, flags.compare];
+        await withOutputFile(flags.output, inputs, () => runSimulate(alertsPath, flags, (program.opts() as { color?: boolean }).color !== false, started));
       } finally {
         await started?.release();
       }
