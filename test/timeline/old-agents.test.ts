@@ -24,7 +24,11 @@ test('simulate: the 4.2+ name says agent 001 (4.1.5) has only the .sh script', (
   const out = simulateJson([alerts(), '--file', config, '--agents', agents]);
   const [modern, old] = out.alerts[0]!.responses;
   assert.deepEqual([modern!.targets, old!.targets], [['001', '002'], ['001', '002']]);
-  assert.equal(modern!.detail, `agent 001 runs 'Wazuh v4.1.5' (before 4.2), whose active-response/bin has 'firewall-drop.sh', not 'firewall-drop': its execd runs nothing ("Active response command not present")`);
+  // Agent 002 (4.2+) runs it, on the mapped address as written: an IPv6 rule its IPv4 packets never meet.
+  assert.deepEqual(modern!.detail?.split('; '), [
+    `firewall-drop reads data.srcip '::ffff:198.51.100.1' as an IPv6 address (getaddrinfo) and drops it with ip6tables, but 198.51.100.1's packets reach the host as IPv4, which that rule never sees: nothing is blocked`,
+    `agent 001 runs 'Wazuh v4.1.5' (before 4.2), whose active-response/bin has 'firewall-drop.sh', not 'firewall-drop': its execd runs nothing ("Active response command not present")`,
+  ]);
   assert.match(old!.detail ?? '', /^execd runs nothing: 4\.2\+ hosts have no 'firewall-drop\.sh', only 'firewall-drop'$/);
 });
 
