@@ -2,7 +2,6 @@
  * Runs `arctl lint` / `arctl validate` over files: reads each one, lints it, applies --fix or
  * --fix-dry-run, formats the report, and returns what the exit code depends on (src/commands/exit-code.ts).
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expandInputs, type ExpandedInput } from '../config/config-files.ts';
 import { findIgnoreFile, loadIgnoreFile, type IgnorePredicate } from '../config/ignore-file.ts';
@@ -18,7 +17,7 @@ import { FIX_TYPES, takesSuggestion, type FixSelection, type FixType } from '../
 import { compareText } from '../util/compare.ts';
 import { didYouMean } from '../util/suggest.ts';
 import { ArctlError, InputError } from '../util/errors.ts';
-import { checkContent, checkOneStdinReader, describeFsError, readConfigInput } from '../util/read-input.ts';
+import { checkContent, checkOneStdinReader, readConfigInput } from '../util/read-input.ts';
 import { VERSION } from '../version.ts';
 import { readerOptions } from '../wazuh/arch.ts';
 import { hostInstallation, reportInstallation } from './installation.ts';
@@ -26,7 +25,7 @@ import { resolveLintSettings, type LintFlags } from './lint-options.ts';
 import { tooManyWarnings, type RunResult } from './exit-code.ts';
 import { colorEnabled, makeChalk, writeErr, writeOut } from './output.ts';
 import { currentRun, type OutputStream } from './io.ts';
-import { refuseOutputOverInput } from './output-file.ts';
+import { refuseOutputOverInput, writeReportFile } from './output-file.ts';
 
 export const DEFAULT_FILE = 'ossec.conf';
 
@@ -189,15 +188,8 @@ function fixedReport(byRule: Map<string, number>, remaining: readonly Diagnostic
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function emit(text: string, output: string | undefined): void {
-  if (!output) {
-    writeOut(text);
-    return;
-  }
-  try {
-    writeFileSync(output, text);
-  } catch (error) {
-    throw new InputError(`cannot write --output ${output}: ${describeFsError(error)}`);
-  }
+  if (output) writeReportFile(output, text);
+  else writeOut(text);
 }
 
 /** The ignore file's predicate, read when a directory search first asks (files named alone never do). */

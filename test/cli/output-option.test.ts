@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runArctl } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
@@ -57,4 +58,42 @@ test('--output never replaces an input, and a failed run leaves the file as it w
   assert.equal(nowhere.status, 2);
   assert.match(nowhere.stderr, /^arctl: cannot write --output .*rules\.txt: no such file/);
   assert.equal(nowhere.stderr.trim().split('\n').length, 1);
+});
+
+test('--output through a link writes the file it leads to, keeping the link and the mode; a FIFO is written as it is', async (t) => {
+  const dir = tempDir();
+  const expected = runArctl(['rules', '--format', 'json']).stdout;
+  const lintExpected = runArctl(['lint', quirks, '--format', 'json']).stdout;
+  for (const [args, want] of [
+    [['rules', '--format', 'json'], expected],
+    [['lint', quirks, '--format', 'json'], lintExpected],
+  ] as const) {
+    const real = join(dir, 'real.json');
+    const link = join(dir, 'report.json');
+    writeFileSync(real, 'old\n');
+    chmodSync(real, 0o640);
+    symlinkSync('real.json', link);
+    const r = runArctl([...args, '-o', link]);
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    assert.ok(lstatSync(link).isSymbolicLink(), `${args[0]}: the link stays a link`);
+    assert.equal(readFileSync(real, 'utf8'), want, args[0]);
+    assert.equal(statSync(real).mode & 0o777, 0o640, `${args[0]}: the mode stays`);
+    assert.deepEqual(readdirSync(dir).sort(), ['real.json', 'report.json']);
+    for (const f of [real, link]) spawnSync('rm', ['-f', f]);
+  }
+  // A temporary file renamed over a FIFO (or /dev/null) would replace it: it is written as it is.
+  const fifo = join(dir, 'pipe');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) return t.skip('mkfifo is not available');
+  const reader = spawn('cat', [fifo]);
+  let read = '';
+  reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString()));
+  const done = new Promise<void>((resolve) => reader.on('close', () => resolve()));
+  const r = runArctl(['rules', '--format', 'json', '-o', fifo]);
+  const stillFifo = lstatSync(fifo).isFIFO();
+  // Replaced, the FIFO gets no writer: the reader would wait forever.
+  if (!stillFifo) reader.kill();
+  await done;
+  assert.ok(stillFifo, 'the FIFO is still a FIFO');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(read, expected);
 });
