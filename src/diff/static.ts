@@ -55,24 +55,33 @@ function trigger(r: SimResponse): string {
   return parts.join(', ') || 'no trigger';
 }
 
-function boundRules(config: SimConfig, r: SimResponse, rules: ReadonlyMap<number, WazuhRule>): ResponseView['rules'] {
-  let count = 0;
-  let noAr = 0;
-  const levels: Record<string, number> = {};
+/** The ruleset's rules an active response binds (analysisd's Rule_AddAR; level-0 rules never bind): what --ruleset shows and compares. */
+interface Bindings {
+  /** The rules it runs on: bound, not no_ar. */
+  ids: Set<number>;
+  /** How many of those per rule level. */
+  levels: Record<string, number>;
+  /** Bound rules with no_ar, which never run it. */
+  noAr: number;
+}
+
+function ruleBindings(config: SimConfig, r: SimResponse, rules: ReadonlyMap<number, WazuhRule>): Bindings {
+  const bound: Bindings = { ids: new Set(), levels: {}, noAr: 0 };
   for (const rule of rules.values()) {
     if (rule.arLevel === 0) continue;
     if (!config.matchers.bind(r, { id: rule.id, level: rule.arLevel, groupString: rule.groupString }).bound) continue;
     if (rule.noAr) {
-      noAr++;
+      bound.noAr++;
       continue;
     }
-    count++;
-    levels[String(rule.level)] = (levels[String(rule.level)] ?? 0) + 1;
+    bound.ids.add(rule.id);
+    bound.levels[String(rule.level)] = (bound.levels[String(rule.level)] ?? 0) + 1;
   }
-  return { count, levels, noAr };
+  return bound;
 }
 
-export function responseView(config: SimConfig, r: SimResponse, rules?: ReadonlyMap<number, WazuhRule>): ResponseView {
+/** `bindings`: the rules it binds with --ruleset (an active response only). */
+export function responseView(config: SimConfig, r: SimResponse, bindings?: Bindings): ResponseView {
   return {
     block: r.block,
     line: r.line,
@@ -84,7 +93,7 @@ export function responseView(config: SimConfig, r: SimResponse, rules?: Readonly
     trigger: trigger(r),
     ...(r.extraArgs !== undefined ? { extraArgs: r.extraArgs } : {}),
     ...(config.target.legacy ? { expect: (['user', 'srcip', 'filename'] as const).filter((f) => r.expect[f]).join(',') || 'none' } : {}),
-    ...(rules && r.status === 'active' ? { rules: boundRules(config, r, rules) } : {}),
+    ...(bindings ? { rules: { count: bindings.ids.size, levels: bindings.levels, noAr: bindings.noAr } } : {}),
   };
 }
 
@@ -172,27 +181,18 @@ function fieldChanges(b: ResponseView, h: ResponseView): FieldChange[] {
   return out;
 }
 
-/** The rules a response binds (with --ruleset): analysisd's Rule_AddAR, no_ar and level 0 rules left out. */
-function boundIds(config: SimConfig, r: SimResponse, rules: ReadonlyMap<number, WazuhRule>): Set<number> {
-  const ids = new Set<number>();
-  for (const rule of rules.values()) {
-    if (rule.arLevel !== 0 && !rule.noAr && config.matchers.bind(r, { id: rule.id, level: rule.arLevel, groupString: rule.groupString }).bound) ids.add(rule.id);
-  }
-  return ids;
-}
-
 /**
  * Whether `other` fires on every alert `r` fires on ('all'), on none of them ('none'), or maybe on some.
  * With --ruleset, by the rules each binds; without, only what the triggers alone tell: the same trigger,
  * two rules_id lists, two levels (analysisd binds by level OR group OR rules_id, level AND group when both:
  * analysisd/rules.c:2398-2450 Rule_AddAR).
  */
-function sharedAlerts(config: SimConfig, r: SimResponse, other: SimResponse, rules?: ReadonlyMap<number, WazuhRule>): 'all' | 'some' | 'none' {
+function sharedAlerts(r: SimResponse, other: SimResponse, bound?: { mine: ReadonlySet<number>; theirs: ReadonlySet<number> }): 'all' | 'some' | 'none' {
   const cover = (mine: ReadonlySet<number>, theirs: ReadonlySet<number>) => {
     const shared = [...mine].filter((id) => theirs.has(id)).length;
     return shared === 0 ? 'none' : shared === mine.size ? 'all' : 'some';
   };
-  if (rules) return cover(boundIds(config, r, rules), boundIds(config, other, rules));
+  if (bound) return cover(bound.mine, bound.theirs);
   if (trigger(r) === trigger(other)) return 'all';
   const idsOnly = (x: SimResponse) => (x.rulesId !== undefined && !x.level && x.rulesGroup === undefined ? new Set(parseRuleIdList(x.rulesId)) : undefined);
   const [mine, theirs] = [idsOnly(r), idsOnly(other)];
@@ -214,13 +214,15 @@ function sharedAlerts(config: SimConfig, r: SimResponse, other: SimResponse, rul
  * reads nothing of, a section pasted whole) are no copy of what stays; nor is a block whose trigger never
  * fires on an alert the other fires on (it blocks on alerts of its own).
  */
-function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: ReadonlySet<number>, offenders: OffenderLists, rules?: ReadonlyMap<number, WazuhRule>): string | undefined {
+function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: ReadonlySet<number>, offenders: OffenderLists, bindings: ReadonlyArray<Bindings | undefined>): string | undefined {
   const v = views[i]!;
   if (v.status !== 'active' || v.timeout <= 0) return undefined;
   let found: { other: ResponseView; shared: 'all' | 'some' } | undefined;
   for (const [j, o] of views.entries()) {
     if (j === i || !kept.has(j) || o.status !== 'active' || o.timeout <= 0 || o.executable !== v.executable || o.where !== v.where) continue;
-    const shared = sharedAlerts(config, config.responses[i]!, config.responses[j]!, rules);
+    // With --ruleset both are active, so both have their bindings.
+    const [mine, theirs] = [bindings[i], bindings[j]];
+    const shared = sharedAlerts(config.responses[i]!, config.responses[j]!, mine && theirs ? { mine: mine.ids, theirs: theirs.ids } : undefined);
     // The twin that fires on every alert this one does, else the first that shares some.
     if (shared !== 'none' && (!found || shared === 'all')) found = { other: o, shared };
     if (shared === 'all') break;
@@ -332,8 +334,11 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   // listed as removed (or added, from it) they would be changes nobody made. Its refusal is the change.
   const unreadable = base.comparedNoFurther !== undefined || head.comparedNoFurther !== undefined;
   const changes: StaticChange[] = [];
-  const baseViews = base.config.responses.map((r) => responseView(base.config, r, rules));
-  const headViews = head.config.responses.map((r) => responseView(head.config, r, rules));
+  // Each active response's rules, found once: its view shows them, copy notes compare them.
+  const bindingsOf = (side: DiffSide) => side.config.responses.map((r) => (rules && r.status === 'active' ? ruleBindings(side.config, r, rules) : undefined));
+  const [baseBindings, headBindings] = [bindingsOf(base), bindingsOf(head)];
+  const baseViews = base.config.responses.map((r, k) => responseView(base.config, r, baseBindings[k]));
+  const headViews = head.config.responses.map((r, k) => responseView(head.config, r, headBindings[k]));
   const pairs = pairResponses(baseViews, headViews);
   const both = pairs.filter((p) => p.base !== undefined && p.head !== undefined);
   const keptBase = new Set(both.map((p) => p.base!));
@@ -351,11 +356,11 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
       const fields = fieldChanges(b, h);
       if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields });
     } else if (h) {
-      const note = copyNote(head.config, headViews, p.head!, keptHead, { manager: head.repeatedOffenders, ...agentLists }, rules);
+      const note = copyNote(head.config, headViews, p.head!, keptHead, { manager: head.repeatedOffenders, ...agentLists }, headBindings);
       if (note !== undefined) p.note = note;
       changes.push({ kind: 'response-added', response: p.label, head: h, ...(note !== undefined ? { note } : {}) });
     } else if (b) {
-      const note = copyNote(base.config, baseViews, p.base!, keptBase, { manager: base.repeatedOffenders, ...agentLists }, rules);
+      const note = copyNote(base.config, baseViews, p.base!, keptBase, { manager: base.repeatedOffenders, ...agentLists }, baseBindings);
       if (note !== undefined) p.note = note;
       changes.push({ kind: 'response-removed', response: p.label, base: b, ...(note !== undefined ? { note } : {}) });
     }

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runArctl } from '../helpers/cli.ts';
-import { projectRoot } from '../helpers/paths.ts';
+import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 import type { DiffReport } from '../../src/diff/model.ts';
 
 const dir = join(projectRoot, 'test/fixtures/diff/notes');
@@ -75,4 +75,16 @@ test("with the manager's <repeated_offenders>, the copy's add is a repeated offe
   assert.equal(r.status, 0, r.stderr);
   const note = (JSON.parse(r.stdout) as DiffReport).static.find((c) => c.kind === 'response-added')?.note ?? '';
   assert.match(note, /blocks nothing more, but the second add is already a repeated offence: the block lasts 120 s on the manager, the first entry of the manager's <repeated_offenders> 2,10, not line 28's 600 s \(later alerts take the next entries\); on the agents, line 28's 600 s unless their own <repeated_offenders> say otherwise \(--agent-config reads them\)$/);
+});
+
+test('corpus: with --ruleset, the rules each binds decide whether the twin fires on every alert the other does', { skip: corpusSkip }, () => {
+  // Rule 99999999 is in no ruleset: by the lists alone the twin reaches further; by the rules it binds, it does not.
+  const variant = twin('<rules_id>5712</rules_id>', '<rules_id>5712,99999999</rules_id>');
+  const note = (extra: string[]) => {
+    const r = runArctl(['diff', 'base.ossec.conf', '-', '--format', 'json', ...extra], { cwd: dir, input: variant });
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as DiffReport).static.find((c) => c.kind === 'response-added')?.note ?? '';
+  };
+  assert.match(note([]), /: where both fire on an alert, .*it blocks as a response of its own$/);
+  assert.match(note(['--ruleset', join(corpusDir, 'rules/wazuh-v4.14.7')]), COPY);
 });
