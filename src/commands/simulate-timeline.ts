@@ -108,8 +108,6 @@ export async function runTimeline(
   };
   const shown = alertsPath === '-' ? '<stdin>' : alertsPath;
   const skipped = skippedReporter();
-  const reportSkipped = (line: number, reason: string) => skipped.report(shown, line, reason);
-  const reportSkippedRest = () => skipped.finish();
   const io = currentRun().io;
   const forcedWorkers = timelineWorkersFromEnv(io.env);
   let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
@@ -126,7 +124,7 @@ export async function runTimeline(
     ...(forcedWorkers !== undefined ? { workers: forcedWorkers } : {}),
     ...(started ? { started } : {}),
     ...(alertsPath === '-' ? { stdin: io.stdin as AsyncIterable<Buffer> } : {}),
-    onSkipped: reportSkipped,
+    onSkipped: (line, reason) => skipped.report(shown, line, reason),
     onTextLog: () => writeErr(alertsLogNote(shown)),
     ...(showProgress ? { onProgress: (bytes: number, alerts: number) => progress?.update(bytes, alerts) } : {}),
   };
@@ -167,7 +165,7 @@ export async function runTimeline(
     }
   } catch (error) {
     progress?.stop();
-    reportSkippedRest();
+    skipped.finish();
     // What was replayed before the failure is printed, as simulate prints the alerts before a bad one.
     await flush();
     throw alertReadError(error, shown, Boolean(flags.skipInvalid));
@@ -176,7 +174,7 @@ export async function runTimeline(
     await replay.return(undefined as never);
   }
   progress?.stop();
-  reportSkippedRest();
+  skipped.finish();
   if (summary.alerts === 0 && skipped.count(shown) === 0) writeErr(noAlertsNote(shown, 'replayed'));
   if (compare) {
     // What is still active at the log's end would be deleted later: a logged delete may be its early twin.
@@ -240,5 +238,3 @@ function readComparison(flags: TimelineFlags): ComparisonInput {
     ...(log.firstLocal !== undefined ? { from: log.firstLocal - clock.offset, to: log.lastLocal! - clock.offset } : {}),
   };
 }
-
-
