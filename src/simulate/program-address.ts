@@ -20,7 +20,7 @@
  */
 import { formatIpv4, inetAton, numericHostVersion, parseIpv4 } from '../wazuh/ip.ts';
 import { programSrcip } from '../wazuh/program-input.ts';
-import { LEGACY_SCRIPT_RENAMES, programBaseName, programPlatform, stockProgramKey } from '../wazuh/programs.ts';
+import { ipv6BlockRule, LEGACY_SCRIPT_RENAMES, programBaseName, programPlatform, stockProgramKey } from '../wazuh/programs.ts';
 import { runsModernProgram } from './inert-program.ts';
 import type { SimConfig, SimOptions, SimResponse } from './model.ts';
 
@@ -56,24 +56,13 @@ export function programAddressNote(
   if (program === 'netsh' && numericHostVersion(address) === 6) {
     notes.push(`netsh blocks remoteip=${address}/32, as it does every address: for an IPv6 one that is a whole /32 network, not the one host`);
   }
-  const ipv6Rule = IPV6_RULES.get(program);
+  const ipv6Rule = ipv6BlockRule(program);
   const mapped = ipv6Rule !== undefined && /^::ffff:/i.test(address) && parseIpv4(address.slice(7)) !== null ? address.slice(7) : undefined;
   if (mapped !== undefined) {
     notes.push(`${program} reads ${key.path} '${address}' as an IPv6 address (getaddrinfo) and drops it with ${ipv6Rule}, but ${mapped}'s packets reach the host as IPv4, which that rule never sees: nothing is blocked`);
   }
   return notes.length > 0 ? notes.join('; ') : undefined;
 }
-
-/**
- * What the Linux blockers do with an IPv6 address (default-firewall-drop.c:63-67, firewalld-drop.c:63-68): an
- * IPv4-mapped `::ffff:a.b.c.d` (how a dual-stack server logs an IPv4 client) is one to getaddrinfo, so the rule
- * goes to the IPv6 tables, while netfilter passes the client's IPv4 packets through the IPv4 ones.
- */
-const IPV6_RULES: ReadonlyMap<string, string> = new Map([
-  ['firewall-drop', 'ip6tables'],
-  ['default-firewall-drop', 'ip6tables'],
-  ['firewalld-drop', 'a firewalld rule of family ipv6'],
-]);
 
 /**
  * `010.1.1.1`: what the white list and the program each make of an IPv4 address inet_pton refuses. The white

@@ -135,6 +135,22 @@ const PROGRAM_SYSTEMS: ReadonlyMap<string, readonly string[]> = new Map([
   ['disable-account', ['Linux', 'SunOS', 'AIX']],
 ]);
 
+/**
+ * What the Linux blockers do with an IPv6 address (default-firewall-drop.c:63-67, firewalld-drop.c:63-68): an
+ * IPv4-mapped `::ffff:a.b.c.d` (how a dual-stack server logs an IPv4 client) is one to getaddrinfo, so the rule
+ * goes to the IPv6 tables, while netfilter passes the client's IPv4 packets through the IPv4 ones.
+ */
+const IPV6_RULES: ReadonlyMap<string, string> = new Map([
+  ['firewall-drop', 'ip6tables'],
+  ['default-firewall-drop', 'ip6tables'],
+  ['firewalld-drop', 'a firewalld rule of family ipv6'],
+]);
+
+/** How a stock blocker drops an IPv6 address (ip6tables...), or undefined for one that does not say here. */
+export function ipv6BlockRule(program: string): string | undefined {
+  return IPV6_RULES.get(program);
+}
+
 /** Stock programs that only exist on Windows agents (4.2+ `.exe`, 3.x `.cmd`). */
 const WINDOWS_PROGRAMS = new Set(['netsh', 'netsh-win-2016', 'route-null-2012']);
 /**
