@@ -226,22 +226,12 @@ export class SandboxHost implements ScriptHost {
     for (const line of calls.slice(this.shimLogSeen).split('\n')) if (line !== '') effects.push(`ran ${line}`);
     this.shimLogSeen = calls.length;
     const now = this.snapshot();
-    for (const [path, sig] of now) {
-      const before = this.files.get(path);
-      if (before === undefined) effects.push(`created ${path}`);
-      else if (before !== sig) effects.push(`changed ${path}`);
-    }
-    for (const path of this.files.keys()) if (!now.has(path)) effects.push(`removed ${path}`);
+    effects.push(...fileEffects(this.files, now, (path) => path));
     this.files = now;
     if (this.privateTmp !== undefined) {
       // The program's /tmp: kept from run to run (a state file of the add is there for the delete), never this machine's.
       const tmpNow = snapshotFiles(this.privateTmp);
-      for (const [path, sig] of tmpNow) {
-        const before = this.tmpFiles.get(path);
-        if (before === undefined) effects.push(`created /tmp/${path} (the test's private /tmp)`);
-        else if (before !== sig) effects.push(`changed /tmp/${path} (the test's private /tmp)`);
-      }
-      for (const path of this.tmpFiles.keys()) if (!tmpNow.has(path)) effects.push(`removed /tmp/${path} (the test's private /tmp)`);
+      effects.push(...fileEffects(this.tmpFiles, tmpNow, (path) => `/tmp/${path} (the test's private /tmp)`));
       this.tmpFiles = tmpNow;
     }
     return effects;
@@ -285,6 +275,18 @@ export class SandboxHost implements ScriptHost {
 }
 
 /** Every file under dir by its path relative to dir, with a signature that changes when the file does. */
+/** What became of the files of a snapshot (snapshotFiles) by the next one: created, changed, removed; `shown` names each. */
+function fileEffects(before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>, shown: (path: string) => string): string[] {
+  const effects: string[] = [];
+  for (const [path, sig] of now) {
+    const was = before.get(path);
+    if (was === undefined) effects.push(`created ${shown(path)}`);
+    else if (was !== sig) effects.push(`changed ${shown(path)}`);
+  }
+  for (const path of before.keys()) if (!now.has(path)) effects.push(`removed ${shown(path)}`);
+  return effects;
+}
+
 function snapshotFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (at: string) => {
