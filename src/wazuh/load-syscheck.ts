@@ -342,7 +342,7 @@ export function diffStops(section: XmlElement, windows = false): DiffStop[] {
         continue;
       }
       if (option.name === 'registry_nodiff') {
-        const bad = windows ? option.attributes.find((a) => !(a.name === 'type' && a.value === 'sregex') && !(a.name === 'arch' && ARCHES.has(a.value))) : undefined;
+        const bad = windows ? option.attributes.find(registryAttributeRefused) : undefined;
         if (bad) {
           out.push({ element: option, attribute: bad, logged: `(1233): Invalid attribute '${bad.name}' in the configuration: '${option.content}'.`, unread, windows: true });
           break;
@@ -370,6 +370,8 @@ const REGISTRY_SWITCHES = new Set([
   'check_perm', 'check_mtime', 'check_type',
 ]);
 const ARCHES = new Set(['32bit', '64bit', 'both']);
+/** An attribute of `<registry_ignore>` or `<registry_nodiff>` other than type="sregex" or an arch, which the Windows reader refuses (1233). */
+const registryAttributeRefused = (a: XmlAttribute) => !(a.name === 'type' && a.value === 'sregex') && !(a.name === 'arch' && ARCHES.has(a.value));
 
 /**
  * What only Windows agents' wazuh-syscheckd refuses in `<syscheck>` (#ifdef WIN32 in Read_Syscheck; elsewhere these
@@ -408,7 +410,7 @@ function readWindowsOptions(section: XmlElement, log: StartupLog, shared: boolea
     } else if (child.name === 'windows_audit_interval') {
       if (!isStrNum(entries)) windows(1235, invalidValue(child.name, entries), child);
     } else if (isWindowsOnlySyscheckOption(child.name)) {
-      const bad = child.attributes.find((a) => !(a.name === 'type' && a.value === 'sregex') && !(a.name === 'arch' && ARCHES.has(a.value)));
+      const bad = child.attributes.find(registryAttributeRefused);
       if (bad) windows(1233, `(1233): Invalid attribute '${bad.name}' in the configuration: '${entries}'.`, child);
     }
   }
