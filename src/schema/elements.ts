@@ -11,7 +11,7 @@
  */
 import { suggestAll, suggestOne } from '../util/suggest.ts';
 import { SECTIONS, type SectionSchema } from '../wazuh/sections.ts';
-import { versionAtLeast, type TargetVersion, type VersionSpan } from '../wazuh/version.ts';
+import { existsIn, versionAtLeastText, type TargetVersion, type VersionSpan } from '../wazuh/version.ts';
 
 // The sections and version spans are Wazuh facts (src/wazuh/); the schema re-exports them for its readers.
 export { isKnownSection, SECTIONS, type SectionSchema } from '../wazuh/sections.ts';
@@ -280,22 +280,13 @@ export function blocksWithOption(child: string): BlockName[] {
 
 /** Whether the option exists (is known to the reader) in the target version. */
 export function optionExistsIn(option: OptionSchema | SectionSchema, target: TargetVersion): boolean {
-  const { since, removedIn } = option.versions;
-  if (since && !atLeast(target, since)) return false;
-  if (removedIn && atLeast(target, removedIn)) return false;
-  return true;
+  return existsIn(option.versions, target);
 }
 
 /** Whether the option is accepted but ignored in the target version (e.g. `expect` on 4.2+). */
 export function optionDeprecatedIn(option: OptionSchema | SectionSchema, target: TargetVersion): boolean {
   const { deprecatedSince } = option.versions;
-  return deprecatedSince !== undefined && atLeast(target, deprecatedSince);
-}
-
-/** `version` is major.minor or major.minor.patch ('3.2.3': a target of 3.2 is its latest patch, 3.2.4). */
-function atLeast(target: TargetVersion, version: string): boolean {
-  const [major, minor = '0', patch = '0'] = version.split('.');
-  return versionAtLeast(target, Number(major), Number(minor), Number(patch));
+  return deprecatedSince !== undefined && versionAtLeastText(target, deprecatedSince);
 }
 
 /** Option names of `block` close to an unknown `child`, by the one "did you mean" policy (src/util/suggest.ts). */

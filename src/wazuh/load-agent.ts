@@ -26,6 +26,7 @@ import { readSca, readWodle } from './load-wodle.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
+import { sectionKnownAt } from './sections.ts';
 
 /** Read_ClientBuffer's numeric options and the range each must fall in (buffer-config.c:52-86). */
 const BUFFER_NUMBERS: Readonly<Record<string, readonly [number, number]>> = {
@@ -285,11 +286,11 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       else if (section.name === 'localfile' && childrenOf(section).length > 0) readLocalfile(section, logcollector);
       // Read_LogCollecSocket (src/config/socket-config.c:22-105), read only with children (config.c:252-255), is
       // Read_AnalysisdSocket's twin (:107-190): the same refusals. Test_Localfile reads it too (localfile-config.c:841).
-      else if (section.name === 'socket' && childrenOf(section).length > 0 && versionAtLeast(target, 3, 3)) readSocket(section, logcollector);
+      else if (section.name === 'socket' && childrenOf(section).length > 0 && sectionKnownAt('socket', target)) readSocket(section, logcollector);
       // Read_WModule picks the reader by the first attribute, name (src/config/wmodules-config.c:26-34, 74-154), and
       // Read_SCA reads <sca> (:160-213); read_main_elements calls both with or without children (config.c:176-191).
       else if (section.name === 'wodle') readWodle(section, modulesd, target);
-      else if (section.name === 'sca' && versionAtLeast(target, 3, 9)) readSca(section, modulesd, target);
+      else if (section.name === 'sca' && sectionKnownAt('sca', target)) readSca(section, modulesd, target);
     }
   }
   return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems];

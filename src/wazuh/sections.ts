@@ -2,7 +2,7 @@
  * The top-level sections of ossec.conf that Wazuh's read_main_elements knows (src/config/config.c), and in
  * which versions. A Wazuh fact used by the loader (src/wazuh/load.ts) and the schema (src/schema/).
  */
-import type { VersionSpan } from './version.ts';
+import { existsIn, type TargetVersion, type VersionSpan } from './version.ts';
 
 export interface SectionSchema {
   name: string;
@@ -72,4 +72,10 @@ const SECTION_NAMES = new Set(SECTIONS.map((s) => s.name));
 /** Whether `name` is a top-level section Wazuh knows inside `<ossec_config>` / `<agent_config>`. */
 export function isKnownSection(name: string): boolean {
   return SECTION_NAMES.has(name);
+}
+
+/** Whether the target's read_main_elements knows the section (its span above); an unknown name never. */
+export function sectionKnownAt(name: string, target: TargetVersion): boolean {
+  const known = SECTIONS.find((s) => s.name === name);
+  return known !== undefined && existsIn(known.versions, target);
 }

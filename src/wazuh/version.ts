@@ -100,6 +100,18 @@ export function versionAtLeast(v: TargetVersion, major: number, minor: number, p
   return v.patch >= patch;
 }
 
+/** `version` is major.minor or major.minor.patch ('3.2.3': a target of 3.2 is its latest patch, 3.2.4). */
+export function versionAtLeastText(target: TargetVersion, version: string): boolean {
+  const [major, minor = '0', patch = '0'] = version.split('.');
+  return versionAtLeast(target, Number(major), Number(minor), Number(patch));
+}
+
+/** Whether the target's reader knows what `span` describes: from its `since`, before its `removedIn`. */
+export function existsIn(span: VersionSpan, target: TargetVersion): boolean {
+  if (span.since && !versionAtLeastText(target, span.since)) return false;
+  return !(span.removedIn && versionAtLeastText(target, span.removedIn));
+}
+
 export interface VersionSpan {
   /** First version with the option (inclusive), e.g. "3.5". Absent: since OSSEC. */
   since?: string;
