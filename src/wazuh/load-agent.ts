@@ -247,17 +247,18 @@ export function agentSystem(config: ConfigView): AgentSystem {
 /**
  * The sections a Windows agent's read_main_elements does not know: src/config/config.c compares them under #ifndef
  * WIN32 (v4.14.7: ruleset :107-113, anti_tampering :150-155, reports :169-175, fluent-forward and auth :233-242), so on
- * Windows each is (1230). fluent-forward since its first release (v3.9.0), ruleset, reports and auth from v4.2.0 (to
- * v4.1.x every system compared them), anti_tampering since its first (v4.10.0).
+ * Windows each is (1230). fluent-forward and anti_tampering since their first release (SECTIONS' span: before it every
+ * system refuses them); ruleset, reports and auth from v4.2.0 (to v4.1.x every system compared them).
  */
-const WINDOWS_UNKNOWN_SECTIONS: ReadonlyMap<string, readonly [number, number]> = new Map([
-  ['fluent-forward', [3, 9]], ['ruleset', [4, 2]], ['reports', [4, 2]], ['auth', [4, 2]], ['anti_tampering', [4, 10]],
+const WINDOWS_UNKNOWN_SECTIONS: ReadonlyMap<string, readonly [number, number] | 'first release'> = new Map<string, readonly [number, number] | 'first release'>([
+  ['fluent-forward', 'first release'], ['anti_tampering', 'first release'], ['ruleset', [4, 2]], ['reports', [4, 2]], ['auth', [4, 2]],
 ]);
 
 /** Whether a Windows agent of the target release stops at this section with (1230) where other agents pass over it. */
 export function unknownOnWindows(name: string, target: TargetVersion): boolean {
   const since = WINDOWS_UNKNOWN_SECTIONS.get(name);
-  return since !== undefined && versionAtLeast(target, since[0], since[1]);
+  if (since === undefined || !sectionKnownAt(name, target)) return false;
+  return since === 'first release' || versionAtLeast(target, since[0], since[1]);
 }
 
 /**
