@@ -44,10 +44,21 @@ export function unescapeFromComment(bytes: Uint8Array): Buffer {
   return Buffer.from(out);
 }
 
+/** arctl's comment holding a block's bytes, escaped so that it stays one comment. */
+function disabledComment(block: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(DISABLED_PREFIX), escapeForComment(block), Buffer.from(DISABLED_SUFFIX)]);
+}
+
 /** The edit turning `element` into arctl's comment (the indentation before it and the rest of its line stay). */
 export function commentOut(doc: ConfigDocument, element: XmlElement): TextEdit {
-  const raw = Buffer.concat([Buffer.from(DISABLED_PREFIX), escapeForComment(doc.bytes.subarray(element.range.start, element.range.end)), Buffer.from(DISABLED_SUFFIX)]);
+  const raw = disabledComment(doc.bytes.subarray(element.range.start, element.range.end));
   return { start: element.range.start, end: element.range.end, text: raw.toString('utf8'), raw };
+}
+
+/** The edit keeping a commented-out block switched off with other bytes (its text changed while it is off). */
+export function recomment(block: CommentedBlock, bytes: Uint8Array): TextEdit {
+  const raw = disabledComment(bytes);
+  return { start: block.comment.range.start, end: block.comment.range.end, text: raw.toString('utf8'), raw };
 }
 
 /** A block arctl commented out: the comment, and the element its content reads as. */

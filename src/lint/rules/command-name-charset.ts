@@ -5,7 +5,7 @@ import { replaceValue } from '../active-response.ts';
 import { combineEdits } from '../support/edits.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { arConfSafeName, isArConfSafeName } from '../../wazuh/command-name.ts';
-import { commentedBlocks, DISABLED_PREFIX, DISABLED_SUFFIX, escapeForComment, type CommentedBlock } from '../../document/comment-out.ts';
+import { commentedBlocks, recomment, type CommentedBlock } from '../../document/comment-out.ts';
 
 
 /**
@@ -21,8 +21,7 @@ function renameInDisabled(block: CommentedBlock, name: string, suggestion: strin
   for (const c of [...uses].sort((a, b) => b.contentRange.start - a.contentRange.start)) {
     bytes = Buffer.concat([bytes.subarray(0, c.contentRange.start), Buffer.from(suggestion), bytes.subarray(c.contentRange.end)]);
   }
-  const raw = Buffer.concat([Buffer.from(DISABLED_PREFIX), escapeForComment(bytes), Buffer.from(DISABLED_SUFFIX)]);
-  return [{ start: block.comment.range.start, end: block.comment.range.end, text: raw.toString('utf8') }];
+  return [recomment(block, bytes)];
 }
 
 /** Every <active-response><command> value, by the name it holds. */
