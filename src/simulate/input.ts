@@ -5,7 +5,7 @@
  * Memory depends on the largest single alert, not on the input size.
  */
 import { InputError } from '../util/errors.ts';
-import { describeFsError } from '../util/read-input.ts';
+import { describeFsError, utf16Encoding } from '../util/read-input.ts';
 import { fileChunks, isRegularFile } from '../util/file-chunks.ts';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -150,9 +150,7 @@ export interface TextLine {
  * character (JSON text starts with ASCII).
  */
 function refuseUtf16(start: Buffer): void {
-  const bom = (start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff);
-  const zeroBeside = start.length > 1 && (start[0] === 0) !== (start[1] === 0);
-  if (bom || zeroBeside) {
+  if (utf16Encoding(start) !== undefined) {
     throw new AlertSyntaxError(1, 'the file is UTF-16 encoded (Windows PowerShell writes UTF-16 with `>`), but alerts are UTF-8 as Wazuh writes them: convert it with iconv -f UTF-16 -t UTF-8', false);
   }
 }

@@ -113,15 +113,24 @@ function readFdUpTo(fd: number, limit: number, label: string, tooLarge: () => In
 }
 
 /**
+ * The UTF-16 encoding text starting with `start` is in, as iconv names it: told by its byte order mark (UTF-16), or
+ * without one by a zero byte beside the first character (UTF-16LE, UTF-16BE), since a configuration or an alerts
+ * file starts with ASCII. Undefined for anything else.
+ */
+export function utf16Encoding(start: Uint8Array): 'UTF-16' | 'UTF-16LE' | 'UTF-16BE' | undefined {
+  if ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)) return 'UTF-16';
+  if (start.length < 2 || (start[0] === 0) === (start[1] === 0)) return undefined;
+  return start[1] === 0 ? 'UTF-16LE' : 'UTF-16BE';
+}
+
+/**
  * UTF-16 files and binary data are refused with a clear line instead of a confusing parse error. UTF-16 is
  * told by its byte order mark, or without one by a zero byte beside the first character (a configuration
  * starts with ASCII: '<', a blank or a comment), as the alerts reader tells it.
  */
 export function checkContent(path: string, bytes: Buffer): Buffer {
-  const utf16 = (from: string) => new InputError(`${path}:1:1: file is UTF-16 encoded; Wazuh reads ossec.conf as UTF-8/ASCII bytes (convert it with iconv -f ${from} -t UTF-8)`);
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw utf16('UTF-16');
-  if (bytes.length > 1 && bytes[0] !== 0 && bytes[1] === 0) throw utf16('UTF-16LE');
-  if (bytes.length > 1 && bytes[0] === 0 && bytes[1] !== 0) throw utf16('UTF-16BE');
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) throw new InputError(`${path}:1:1: file is UTF-16 encoded; Wazuh reads ossec.conf as UTF-8/ASCII bytes (convert it with iconv -f ${utf16} -t UTF-8)`);
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const line = countLines(bytes, nul);
