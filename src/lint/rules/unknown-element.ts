@@ -146,7 +146,7 @@ export default defineRule({
       const sectionNames = SECTIONS.map((s) => s.name);
       const ossec = ctx.target.major < 3;
       // Read_WModule's module names (src/wazuh/load-wodle.ts): an unknown one is only logged. No wodle in OSSEC 2.x.
-      for (const wodle of ctx.target.major < 3 ? [] : ctx.config.roots.filter((r) => r.name === root).flatMap((r) => wazuhChildren(r))) {
+      for (const wodle of ossec ? [] : ctx.config.roots.filter((r) => r.name === root).flatMap((r) => wazuhChildren(r))) {
         const first = wodle.name === 'wodle' ? wodle.attributes[0] : undefined;
         if (first?.name !== 'name') continue;
         if (!moduleKnownAt(first.value, ctx.target)) {
