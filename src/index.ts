@@ -22,7 +22,7 @@ import { agentNodeReport } from './diff/agent-node.ts';
 import { loadDiffSide, readAgentExecd } from './diff/sides.ts';
 import { staticDiff } from './diff/static.ts';
 import { ConfigDocument } from './document/document.ts';
-import type { TextEdit } from './document/edit.ts';
+import { applyEdits as applyByteEdits, type TextEdit } from './document/edit.ts';
 import { buildConfigView } from './document/views.ts';
 import { ruleCatalogue } from './lint/catalogue.ts';
 import { renderRuleDoc } from './lint/docs.ts';
@@ -57,7 +57,7 @@ export { VERSION } from './version.ts';
 export { lintSettingsOf, type LintSettings } from './api/lint-settings.ts';
 export { ArctlError, CheckFailedError, InputError } from './util/errors.ts';
 export { parseTargetVersion, DEFAULT_TARGET_VERSION, TargetVersionError, type TargetVersion } from './wazuh/version.ts';
-export { applyEdits, type TextEdit } from './document/edit.ts';
+export type { TextEdit } from './document/edit.ts';
 export { loadRuleset } from './wazuh/ruleset.ts';
 export type { ManagerArch } from './wazuh/arch.ts';
 export { loadAgents, parseAgentsJson, parseClientKeys, listArBin } from './config/inputs.ts';
@@ -490,6 +490,14 @@ export type GateLintSettings = Omit<LintSettings, 'quiet' | 'role'>;
 function gateOptions(settings: GateLintSettings): GateSettings {
   const { mode: _mode, schemaEngine: _engine, ...gate } = engineOptions(settings, 'lint');
   return gate;
+}
+
+/**
+ * Applies `planAdd`'s / `planEdit`'s edits (byte offsets, in any order, not overlapping) to the text they
+ * were planned on, a string (read as UTF-8, as the plan read it) or its bytes; returns the new bytes.
+ */
+export function applyEdits(text: ConfigText, edits: readonly TextEdit[]): Buffer {
+  return applyByteEdits(toBuffer(text), edits);
 }
 
 /** `planAdd`'s request: the file as it is and the block to add. */

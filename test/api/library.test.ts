@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -322,4 +323,25 @@ test('input errors reach the caller as ArctlError, as the README promises: a bad
   assert.equal((alerts.cause as { line: number }).line, 1);
   // Settings arctl knows still lint.
   assert.deepEqual((await lintText('<a/>', { rules: { 'invalid-location': 'off', 'outside-ossec-config': 'info' } })).diagnostics.map((d) => [d.ruleId, d.severity]), [['outside-ossec-config', 'info']]);
+});
+
+test('applyEdits takes the text planAdd took: a string is read as UTF-8, so byte offsets past an é land where they were planned', () => {
+  const text = '<ossec_config>\n  <!-- café -->\n  <global>\n    <white_list>127.0.0.1</white_list>\n  </global>\n</ossec_config>\n';
+  const plan = planAdd({ text, spec: { kind: 'white-list', entries: ['10.0.0.1'] } });
+  assert.ok(plan.changed);
+  assert.equal(applyEdits(text, plan.edits).toString('utf8'), plan.after.toString('utf8'));
+  assert.ok(applyEdits(new Uint8Array(Buffer.from(text)), plan.edits).equals(plan.after));
+});
+
+test("package.json's exports: `types` first, then ESM; a CommonJS require('arctl') gets the same module (require of ESM) or Node's own ERR_REQUIRE_ESM", () => {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string> | string>; types: string; files: string[] };
+  const main = pkg.exports['.'] as Record<string, string>;
+  assert.deepEqual(Object.keys(main), ['types', 'import', 'default'], 'types must come first: TypeScript takes the first condition that matches');
+  assert.equal(main.types, `./${pkg.types.replace(/^\.\//, '')}`);
+  assert.equal(main.import, main.default);
+  // A user's CommonJS code, in a directory below the package (its own name resolves to itself through exports).
+  const script = "try { const m = require('arctl'); console.log(typeof m.lintText, typeof m.InputError) } catch (e) { console.log(e.code) }";
+  const ran = spawnSync(process.execPath, ['-e', script], { cwd: projectRoot, encoding: 'utf8' });
+  const requiresEsm = (process.features as { require_module?: boolean }).require_module === true;
+  assert.equal(ran.stdout.trim(), requiresEsm ? 'function function' : 'ERR_REQUIRE_ESM', ran.stderr);
 });
