@@ -25,7 +25,8 @@ await build({
   define: { 'import.meta.url': '__arctlModuleUrl' },
 });
 // The library entry (`import ... from 'arctl'`, src/index.ts) is a bundle of its own, so the CLI's
-// start-up chunks stay as they are; its types are emitted by `npm run build:types` (run by prepack).
+// start-up chunks stay as they are; its types are emitted by scripts/build-types.mjs (before publishing, and
+// when npm prepares arctl as a git dependency).
 await build({ ...common, entryPoints: { index: 'src/index.ts' } });
 // The language server's lint thread (src/commands/lsp-lint.ts loads it by file name): a bundle of its
 // own, like the timeline worker and for the same reasons.

@@ -48,6 +48,8 @@ test('from a git URL: npm install git+URL in a project, and the CI examples and 
   writeFileSync(join(app, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
   check(spawnSync(npm, ['install', '--no-audit', '--no-fund', `git+file://${clone}#v${version}`], { cwd: app, env, encoding: 'utf8' }), 'npm install git+file://');
   assertArctlWorks([join(app, 'node_modules/.bin/arctl')]);
+  // npm's preparation of the git dependency emitted the library's declarations: `import ... from 'arctl'` type-checks.
+  assert.ok(existsSync(join(app, 'node_modules/arctl/dist/types/index.d.ts')), 'the git install has dist/types (scripts/build-types.mjs --if-git-dependency)');
 
   // examples/github-workflow.yml installs as the GitLab job below does (run there), into the runner's temporary directory.
   const workflow = YAML.parse(readFileSync(example('github-workflow.yml'), 'utf8')) as { jobs: Record<string, { steps: Array<{ name?: string; run?: string }> }> };
