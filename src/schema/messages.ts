@@ -5,6 +5,7 @@
  */
 import type { MessageSpec } from './diagnostic.ts';
 import { printable } from '../util/printable.ts';
+import { refuseSharedFile } from '../wazuh/shared-conf.ts';
 
 const refused = (text: string): MessageSpec => ({ severity: 'error', text });
 
@@ -27,6 +28,9 @@ export const SCHEMA_MESSAGES = {
   // The reader of that version refuses a name it does not know: the daemon does not start.
   'schema-option-too-new': refused("<{{element}}> is not known to Wazuh {{target}} (added in {{since}}): it stops with (1230): Invalid element in the configuration: '{{element}}'."),
   'schema-option-removed': refused("<{{element}}> is not known to Wazuh {{target}} (removed in {{removedIn}}): it stops with (1230): Invalid element in the configuration: '{{element}}'."),
+  // In a group's shared agent.conf nothing stops: agents of that version refuse the file and keep their configuration (src/wazuh/shared-conf.ts).
+  'schema-option-too-new-shared': refused(`<{{element}}> is not known to Wazuh {{target}} (added in {{since}}): agents of that version ${refuseSharedFile("(1230): Invalid element in the configuration: '{{element}}'")}.`),
+  'schema-option-removed-shared': refused(`<{{element}}> is not known to Wazuh {{target}} (removed in {{removedIn}}): agents of that version ${refuseSharedFile("(1230): Invalid element in the configuration: '{{element}}'")}.`),
   // A refusal of wazuh-analysisd / wazuh-maild at start-up (src/lint/startup.ts): who stops, Wazuh's text, arctl's hint.
   'startup-refusal': refused('{{stops}}{{text}}{{hint}}'),
   'no-config-root': refused('Not a Wazuh configuration: no <{{root}}> root{{looksLike}}; Wazuh reads its configuration as elements inside <{{root}}>'),

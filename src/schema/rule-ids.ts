@@ -43,7 +43,7 @@ export const SCHEMA_RULE_MESSAGES = {
   'invalid-value': ['schema-invalid-value', 'schema-children-not-allowed', 'schema-other'],
   'level-invalid': ['schema-invalid-value'],
   'option-from-other-block': ['schema-option-from-other-block', 'schema-option-from-other-block-suggest'],
-  'option-not-in-version': ['schema-option-too-new', 'schema-option-removed'],
+  'option-not-in-version': ['schema-option-too-new', 'schema-option-removed', 'schema-option-too-new-shared', 'schema-option-removed-shared'],
   'outside-ossec-config': ['schema-root'],
   'unknown-element': ['schema-unknown-option', 'schema-unknown-option-suggest', 'schema-unknown-section', 'schema-unknown-section-suggest', 'schema-unexpected-child'],
 } as const satisfies Record<SchemaRuleId, readonly SchemaMessageId[]>;

@@ -7,15 +7,16 @@ import type { XmlElement } from '../document/types.ts';
 import type { SchemaDiagnostic } from './rule-ids.ts';
 import { SCHEMA_MESSAGES } from './messages.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
-import { SECTIONS, optionExistsIn, optionSchema, type OptionSchema, type SectionSchema } from './elements.ts';
+import { ROOT_ELEMENTS, SECTIONS, optionExistsIn, optionSchema, type OptionSchema, type SectionSchema } from './elements.ts';
 
 export function versionDiagnostics(roots: readonly XmlElement[], target: TargetVersion): SchemaDiagnostic[] {
   const out: SchemaDiagnostic[] = [];
-  const check = (el: XmlElement, schema: OptionSchema | SectionSchema | undefined) => {
+  const check = (el: XmlElement, schema: OptionSchema | SectionSchema | undefined, shared: boolean) => {
     if (!schema || schema.versions.approximate || optionExistsIn(schema, target)) return;
     const { since, removedIn } = schema.versions;
     const tooNew = since !== undefined && !optionExistsIn({ name: schema.name, versions: { since } }, target);
-    const messageId = tooNew ? 'schema-option-too-new' : 'schema-option-removed';
+    // A group's agent.conf stops no daemon: agents refuse it (verifyRemoteConf, src/client-agent/reload_agent.c:66-100).
+    const messageId = tooNew ? (shared ? 'schema-option-too-new-shared' : 'schema-option-too-new') : shared ? 'schema-option-removed-shared' : 'schema-option-removed';
     out.push({
       ruleId: 'option-not-in-version',
       messageId,
@@ -25,9 +26,10 @@ export function versionDiagnostics(roots: readonly XmlElement[], target: TargetV
     });
   };
   for (const root of roots) {
+    const shared = root.name === ROOT_ELEMENTS['agent.conf'];
     for (const section of root.children) {
-      check(section, SECTIONS.find((s) => s.name === section.name));
-      for (const child of section.children) check(child, optionSchema(section.name, child.name));
+      check(section, SECTIONS.find((s) => s.name === section.name), shared);
+      for (const child of section.children) check(child, optionSchema(section.name, child.name), shared);
     }
   }
   return out;
