@@ -50,7 +50,8 @@ class LanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly linter = new EditorLinter();
   private readonly rules = ruleCatalogue();
-  private readonly published = new Map<string, LspDiagnostic[]>();
+  /** What was last published for each document, and for which version of its text. */
+  private readonly published = new Map<string, { version: number; diagnostics: LspDiagnostic[] }>();
   private readonly parsed = new Map<string, { version: number; doc: ConfigDocument }>();
   private readonly resolved = new Map<string, Resolved>();
   private readonly dirty = new Set<string>();
@@ -117,11 +118,11 @@ class LanguageServer {
       this.published.delete(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
-    c.onCodeAction((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => codeActions(doc, p.textDocument.uri, p.context.diagnostics))));
+    c.onCodeAction((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => codeActions(doc, p.textDocument.uri, this.current(p.textDocument.uri, p.context.diagnostics)))));
     c.onHover((p) =>
       this.guard(null, () =>
         this.withDocument(p.textDocument.uri, null, (doc, resolved) =>
-          'options' in resolved ? hover(doc, byteOffset(doc, p.position), { target: resolved.options.target, rules: this.rules, diagnostics: this.published.get(p.textDocument.uri) ?? [] }) : null,
+          'options' in resolved ? hover(doc, byteOffset(doc, p.position), { target: resolved.options.target, rules: this.rules, diagnostics: this.current(p.textDocument.uri) }) : null,
         ),
       ),
     );
@@ -159,6 +160,20 @@ class LanguageServer {
       this.connection.console.error(`arctl: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     }
+  }
+
+  /**
+   * The findings published for the document's current text: all of them, or those of `sent` (a code
+   * action's context), each as published, with the fix and suggestions it carries. A client's diagnostic
+   * that is not among them is left out: one of an older text (the edit went before its lint ended: its
+   * fix would land at the old positions), or another server's. A client that does not send `data` back
+   * still gets the fixes.
+   */
+  private current(uri: string, sent?: readonly LspDiagnostic[]): LspDiagnostic[] {
+    const published = this.published.get(uri);
+    if (!published || published.version !== this.documents.get(uri)?.version) return [];
+    if (!sent) return published.diagnostics;
+    return sent.flatMap((d) => published.diagnostics.find((mine) => sameFinding(mine, d)) ?? []);
   }
 
   private withDocument<T>(uri: string, none: T, answer: (doc: ConfigDocument, resolved: Resolved) => T): T {
@@ -244,7 +259,9 @@ class LanguageServer {
   }
 
   private schedule(uri: string): void {
-    if (this.phase === 'shut-down') return;
+    // Nothing is published before initialize is answered (the protocol's rule): a document a client
+    // opened before it is linted once the client says it is initialized (pullSettings).
+    if (this.phase !== 'running') return;
     this.dirty.add(uri);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.pump(), DEBOUNCE_MS);
@@ -269,7 +286,7 @@ class LanguageServer {
       this.linting = false;
     }
     if (this.documents.get(uri)?.version === version) {
-      this.published.set(uri, diagnostics);
+      this.published.set(uri, { version, diagnostics });
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     }
     return this.pump();
@@ -312,6 +329,12 @@ function stampsOf(paths: readonly string[]): string {
       }
     })
     .join('\0');
+}
+
+/** Whether the client's diagnostic is this one: the same rule, message and range. */
+function sameFinding(mine: LspDiagnostic, theirs: LspDiagnostic): boolean {
+  const same = (a: { line: number; character: number }, b: { line: number; character: number } | undefined) => a.line === b?.line && a.character === b.character;
+  return mine.source === theirs.source && mine.code === theirs.code && mine.message === theirs.message && same(mine.range.start, theirs.range?.start) && same(mine.range.end, theirs.range?.end);
 }
 
 /** A message about the file as a whole, shown on its first line. */

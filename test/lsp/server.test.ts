@@ -10,7 +10,10 @@ import { test } from 'node:test';
 import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
   CodeActionRequest,
+  DidOpenTextDocumentNotification,
   ExitNotification,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
   InitializeRequest,
   ShutdownRequest,
   CompletionRequest,
@@ -139,6 +142,30 @@ test('code actions: the fix, the suggestion and "disable for this line", each ap
     const joined = client.apply(uri, (await actionsFor((await client.diagnostics(uri, (d) => !d.some((x) => x.code === 'unicode-lookalike'))).find((d) => d.code === 'command-defined-after-use')!)).find((a) => a.title.startsWith('Disable'))!.edit!);
     assert.match(joined, /<!-- arctl-disable-next-line command-defined-after-use -->/);
     assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
+  });
+});
+
+test('code actions answer for the text the client shows: a finding of an older text gets none (its fix would land at old positions), one sent back without its data gets its fix', { timeout: 180_000 }, async () => {
+  const text = '<ossec_config>\n  <command>\n    <name>firewall-drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>firewall-drop</command>\n    <location>local</location>\n    <level>10</level>\n    <timeout>10m</timeout>\n  </active-response>\n</ossec_config>\n';
+  const dir = tempFiles({ 'ossec.conf': text });
+  const uri = uriOf(join(dir, 'ossec.conf'));
+  await withServer({ cwd: dir }, async (client) => {
+    const actionsFor = (d: Diagnostic) => client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) as Promise<CodeAction[]>;
+    client.open(uri, text);
+    const old = (await client.diagnostics(uri)).find((d) => d.code === 'timeout-not-integer')!;
+    assert.equal((await actionsFor(old)).find((a) => a.isPreferred)?.title, 'Fix this timeout-not-integer problem');
+    // The user adds a line above and asks for fixes before the new text is linted: the old finding's fix
+    // would replace the text at its old position (now the line above the timeout).
+    client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '  <!-- drop brute force -->\n' }]);
+    assert.deepEqual(await actionsFor(old), []);
+    const now = (await client.diagnostics(uri)).find((d) => d.code === 'timeout-not-integer')!;
+    assert.equal(now.range.start.line, old.range.start.line + 1);
+    // A client that does not keep a diagnostic's data (no publishDiagnostics.dataSupport) sends it back bare.
+    const { data: _, ...bare } = now;
+    const fix = (await actionsFor(bare)).find((a) => a.isPreferred)!;
+    assert.match(client.apply(uri, fix.edit!), /\n {4}<timeout>600<\/timeout>\n/);
+    // And another server's diagnostic on the same range gets nothing from arctl.
+    assert.deepEqual(await actionsFor({ ...now, source: 'xml', code: 'cvc-elt.1' }), []);
   });
 });
 
@@ -477,9 +504,18 @@ test('requests before initialize and after shutdown are errors, as the protocol 
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
+    const published: string[] = [];
+    connection.onNotification(PublishDiagnosticsNotification.method, (p: { uri: string }) => void published.push(p.uri));
     try {
+      // A document opened too early is linted once the client is initialized: nothing is published before.
+      const early = uriOf(join(tempFiles({}), 'ossec.conf'));
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: early, languageId: 'xml', version: 1, text: '<ossec_config>\n  <active-response/>\n</ossec_config>\n' } });
       await assert.rejects(connection.sendRequest(HoverRequest.type, hover), (e: ResponseError<unknown>) => e.code === ErrorCodes.ServerNotInitialized);
+      await new Promise((resolve) => setTimeout(resolve, 300));
       await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+      assert.equal(published.length, 0, 'no diagnostics before initialize is answered');
+      await connection.sendNotification(InitializedNotification.type, {});
+      await waitFor(() => published.includes(early));
       assert.equal(await connection.sendRequest(HoverRequest.type, hover), null);
       if (shutdownFirst) {
         await connection.sendRequest(ShutdownRequest.type);
