@@ -14,7 +14,7 @@ import { renderJson, renderJunit, renderText } from '../script/render.ts';
 import { sampleAlert } from '../script/sample-alert.ts';
 import { alertsScenario, singleAlertScenario, type PayloadFor } from '../script/scenario.ts';
 import { testProgram } from '../script/test-program.ts';
-import type { Isolation } from '../script/model.ts';
+import type { FileIsolation, Isolation } from '../script/model.ts';
 import { InputError } from '../util/errors.ts';
 import { describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
 import { AR_BINDIR } from '../wazuh/execd-protocol.ts';
@@ -151,10 +151,14 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
   };
 }
 
-function isolationNote(isolation: Isolation, mountRefused?: string): string {
-  const common = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...), and rm, mv, chmod... on paths outside that directory, recorded, not run';
+function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string): string {
+  const execd = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...)';
+  const common = `${execd}, and rm, mv, chmod... on paths outside that directory, recorded, not run`;
+  if (isolation === 'mount-and-network-namespace' && files === 'overlay') {
+    return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is a copy-on-write overlay of this machine's (/proc, /sys, /dev and read-only mounts aside, which stay read-only): a write, redirect, open(), rm or mv succeeds in the test and shows as "created/changed/removed PATH (in the test's overlay)", with the lines of a small text file, while this machine's file stays as it was; a private /tmp; ${execd}, recorded, not run`;
+  }
   if (isolation === 'mount-and-network-namespace') {
-    return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is read-only there (a write, redirect or open() fails with EROFS and shows as "tried to write"), but for a private /tmp; ${common}`;
+    return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is read-only there (the copy-on-write overlay could not be built: ${overlayRefused ?? 'unknown reason'}; a write, redirect or open() fails with EROFS and shows as "tried to write" when the program says which file on stderr, and a program that hides the error shows nothing), but for a private /tmp; ${common}`;
   }
   if (isolation === 'network-namespace') {
     return `private network namespace only (unshare --user --net --map-root-user): firewall changes by absolute path stay in it, but the kernel refused a mount namespace (${mountRefused ?? 'unknown reason'}), so writes to files outside the installation directory (redirects, open(), /etc/hosts.deny) are NOT contained: they change this machine; ${common}`;
@@ -196,7 +200,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   try {
     const started = await host.startNamespace();
     const isolation = host.isolation;
-    const note = isolationNote(isolation, started.ok ? undefined : started.reason);
+    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused);
     outcome = await testProgram(host, {
       file,
       program: host.program,
@@ -207,6 +211,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
       target: agent ? `${target.text} (agent ${agent.text})` : target.text,
       isolation,
       isolationNote: note,
+      fileIsolation: host.fileIsolation,
       deadlineMs,
       deliveries,
     });

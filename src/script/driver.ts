@@ -6,6 +6,7 @@
 import { ExecdTimeline, type TimelineEvent } from '../timeline/execd-state.ts';
 import { legacyKeys } from '../timeline/keys.ts';
 import { parseExecdReply, REPLY_LINE_MAX, withCommand, type ExecdReply } from '../wazuh/execd-protocol.ts';
+import type { FileChange } from './file-changes.ts';
 import type { ExitStatus, ScriptHost, ScriptProcess } from './process.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 
@@ -78,6 +79,8 @@ export interface Run {
   stderr: string;
   extraStdout: string;
   effects: string[];
+  /** The file effects in detail (path, change, a diff for small text files), when the host sees files. */
+  changes?: FileChange[];
 }
 
 /** Legacy execd (< 4.2) does not run the program again for a key already in its list. */
@@ -148,14 +151,16 @@ function line(message: Record<string, unknown>): string {
   return `${cjsonPrintUnformatted(message)}\n`;
 }
 
-type Outcome = Pick<Run, 'exit' | 'ms' | 'stderr' | 'extraStdout' | 'effects'>;
+type Outcome = Pick<Run, 'exit' | 'ms' | 'stderr' | 'extraStdout' | 'effects' | 'changes'>;
 
 /** Waits for the exit (killing a program still running at the deadline) and collects what it left. */
 async function finish(host: ScriptHost, proc: ScriptProcess, deadlineMs: number): Promise<Outcome> {
   const status = await proc.wait(deadlineMs);
   if (status === 'timeout') await proc.kill();
   const stderr = proc.stderr();
-  return { exit: status === 'timeout' ? 'hang' : status, ms: proc.elapsedMs(), stderr, extraStdout: proc.extraStdout(), effects: [...host.takeEffects(), ...refusedWrites(stderr)] };
+  const effects = [...host.takeEffects(), ...refusedWrites(stderr)];
+  const changes = host.lastFileChanges?.();
+  return { exit: status === 'timeout' ? 'hang' : status, ms: proc.elapsedMs(), stderr, extraStdout: proc.extraStdout(), effects, ...(changes ? { changes } : {}) };
 }
 
 const READ_ONLY = 'Read-only file system';

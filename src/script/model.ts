@@ -23,6 +23,22 @@ export interface Check {
  */
 export type Isolation = 'mount-and-network-namespace' | 'network-namespace' | 'none';
 
+/**
+ * How files outside the installation directory are kept in the mount namespace. overlay: a copy-on-write
+ * overlay, so writes succeed in the test, this machine's files stay as they were and the runs list what
+ * changed; read-only: the overlay could not be built and writes fail with EROFS; none: no mount namespace.
+ */
+export type FileIsolation = 'overlay' | 'read-only' | 'none';
+
+/** The tail of the AR log (logs/active-responses.log) the program wrote in the installation directory. */
+export interface ArLogTail {
+  file: string;
+  /** Its last lines (at most AR_LOG_LINES). */
+  lines: string[];
+  /** Whether earlier lines were left out. */
+  more: boolean;
+}
+
 export interface ScriptReport {
   program: string;
   /** The protocol used: the 4.2+ JSON exchange or the legacy argument form. */
@@ -31,10 +47,14 @@ export interface ScriptReport {
   isolation: Isolation;
   /** One sentence on what the isolation covers. */
   isolationNote: string;
+  /** How files outside the installation directory were kept (hosts that know). */
+  fileIsolation?: FileIsolation;
   command: string;
   timeout: number;
   checks: Check[];
   compliant: boolean;
+  /** What the program logged (hosts that know). */
+  activeResponsesLog?: ArLogTail;
 }
 
 export function isCompliant(checks: Check[]): boolean {

@@ -2,21 +2,25 @@
  * The real ScriptHost: a temporary installation directory laid out as execd sees it
  * (active-response/bin/NAME, logs/, etc/), the program started there as execd starts it (argv, working
  * directory, standard streams, a session of its own, execd's environment), by default inside private
- * user, network and mount namespaces in which every file outside that directory is read-only but for a
- * private /tmp (MOUNT_SETUP; the network namespace alone where the kernel refuses the mount one, util-linux
- * unshare and nsenter). Firewall and system commands found through PATH are
- * replaced by recorders, and file commands by recorders for paths outside the installation directory, so
- * what the program runs shows as evidence instead of changing the machine.
+ * user, network and mount namespaces in which every file outside that directory is a copy-on-write overlay
+ * of this machine's (overlaySetup, src/script/overlay.ts: writes succeed there, this machine's files stay as
+ * they were, and each run's changes are read back from the layers), else read-only (MOUNT_SETUP), but for a
+ * private /tmp; the network namespace alone where the kernel refuses the mount one (util-linux unshare and
+ * nsenter). Firewall and system commands found through PATH are replaced by recorders, and, outside the
+ * overlay, file commands by recorders for paths outside the installation directory, so what the program
+ * runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
 import { refParentFolder } from '../wazuh/execd.ts';
 import { InputError } from '../util/errors.ts';
-import type { Isolation } from './model.ts';
+import { ABSENT, fileChange, fileState, type FileChange, type FileState } from './file-changes.ts';
+import type { FileIsolation, Isolation } from './model.ts';
+import { listDir, overlayState, parseMountinfo, planOverlay, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
 
 /** Commands a response program typically runs to act on the host: recorded, never run. */
@@ -41,23 +45,35 @@ const EXEC_FAILED = /^(?:unshare|nsenter): failed to execute /;
 /** How the mount set-up says it failed (and its exit status): the program was not run. */
 export const SANDBOX_SETUP_FAILED = 'arctl sandbox: ';
 const SETUP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** The recorders' log, in their directory. */
+const SHIM_LOG = '.calls';
+/** What the program may write in the test's overlay, all layers together (a tmpfs of the namespace). */
+const LAYERS_SIZE = '256m';
+/** File changes listed per run in the overlay; more are counted. */
+const MAX_OVERLAY_CHANGES = 100;
+/** The AR log is read from its last bytes (the report shows its last lines). */
+const AR_LOG_TAIL_BYTES = 16 * 1024;
 
 /**
- * Run by /bin/sh as root of a fresh user, network and mount namespace: `sh -c SETUP arctl-sandbox ROOT SHIMS
- * TMP`. The installation directory, the recorders' directory and the test's private /tmp are bound onto
- * themselves (writable mounts of their own), every mount this machine had is made read-only in the namespace
- * (`remount,bind,ro` keeping the flags a user namespace may not drop: nosuid, nodev, relatime...), and the
- * private /tmp, holding the other two at their paths, is moved onto /tmp. It then says `ready` and stays, a
- * holder every run of the program enters (nsenter), so the set-up is paid once per test, not per run, until
- * its stdin closes: when arctl ends, even killed, the holder goes too. A
- * write anywhere else fails with EROFS and changes nothing; devices (/dev/null) stay writable.
+ * Run by /bin/sh as root of a fresh user, network and mount namespace when the overlay cannot be built:
+ * `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO`. The recorders' log, the installation directory, the
+ * recorders' directory and the test's private /tmp are bound onto themselves (mounts of their own; the
+ * recorders' directory then read-only, `SHIMS_RO` being its remount options, but for its log), every mount
+ * this machine had is made read-only in the namespace (`remount,bind,ro` keeping the flags a user namespace
+ * may not drop: nosuid, nodev, relatime...), and the private /tmp, holding the other two at their paths, is
+ * moved onto /tmp. It then says `ready` and stays, a holder every run of the program enters (nsenter), so the
+ * set-up is paid once per test, not per run, until its stdin closes: when arctl ends, even killed, the holder
+ * goes too. A write anywhere else fails with EROFS and changes nothing; devices (/dev/null) stay writable.
  */
 const MOUNT_SETUP = `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
-root=$1 shims=$2 tmp=$3
+root=$1 shims=$2 tmp=$3 shimsro=$4
 mounts=$(while read -r _ _ _ _ mp opts _; do printf '%s %s\\n' "$mp" "$opts"; done < /proc/self/mountinfo) || fail 'cannot read /proc/self/mountinfo'
-for d in "$root" "$shims" "$tmp"; do mount -n --bind "$d" "$d" || fail "cannot bind $d"; done
-for d in "$root" "$shims"; do case $d in /tmp/*) mount -n --bind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
+mount -n --bind "$shims/${SHIM_LOG}" "$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
+for d in "$root" "$shims" "$tmp"; do mount -n --rbind "$d" "$d" || fail "cannot bind $d"; done
+mount -n -o "$shimsro" "$shims" || fail "cannot make $shims read-only"
+for d in "$root" "$shims"; do case $d in /tmp/*) mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
+case $shims in /tmp/*) mount -n -o "$shimsro" "$tmp/\${shims#/tmp/}" || fail "cannot make $shims read-only" ;; esac
 printf '%s\\n' "$mounts" | while read -r mp opts; do
   case $opts in ro|ro,*) continue ;; esac
   case $mp in *\\\\*) mp=$(printf '%b' "$mp") ;; esac
@@ -69,7 +85,43 @@ echo ready
 read -r _
 `;
 
+/**
+ * The overlay set-up (src/script/overlay.ts): `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO LAYERS`. A
+ * tmpfs at LAYERS holds the overlays' upper and work directories and, at LAYERS/root, the new root the plan
+ * builds; the private /tmp, the installation directory (writable) and the recorders' directory (read-only but
+ * for its log) are bound into it at their paths. Every run enters it with nsenter --root; arctl reads the
+ * layers through /proc/HOLDER/root.
+ */
+function overlaySetup(planLines: string[]): string {
+  return `PATH='${SETUP_PATH}'
+fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
+root=$1 shims=$2 tmp=$3 shimsro=$4 layers=$5
+new=$layers/root
+mount -n -t tmpfs -o mode=700,size=${LAYERS_SIZE} arctl-layers "$layers" || fail 'cannot mount a tmpfs for the overlay layers'
+mkdir "$layers/u" "$layers/w" "$new" && mount -n -t tmpfs -o mode=755 arctl-root "$new" || fail 'cannot mount the new root'
+${planLines.join('\n')}
+mount -n --bind "$tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
+mount -n --bind "$root" "$new$root" || fail "cannot bind $root"
+mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
+mount -n --bind "$shims/${SHIM_LOG}" "$new$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
+echo ready
+read -r _
+`;
+}
+
 type Probe = { ok: true } | { ok: false; reason: string };
+
+interface OverlayView {
+  plan: OverlayPlan;
+  /** The new root, a path in the namespace. */
+  newRoot: string;
+  /** The layers' mount point (a directory of this machine, empty outside the namespace). */
+  layers: string;
+  /** A path of the namespace as this process reaches it: /proc/HOLDER/root/PATH. */
+  view: (path: string) => string;
+  /** What differed from this machine after the last run (overlayState). */
+  state: Map<string, FileState>;
+}
 
 /** Whether this kernel lets us create user and network namespaces; the reason when not. */
 export function probeNamespace(): Probe {
@@ -103,9 +155,14 @@ export class SandboxHost implements ScriptHost {
   private privateTmp: string | undefined;
   /** The process holding the mount namespace (startNamespace) that every run enters. */
   private holder: ChildProcess | undefined;
-  private tmpFiles = new Map<string, string>();
+  private tmpFiles = new Map<string, FileState>();
   private shimLogSeen = 0;
-  private files = new Map<string, string>();
+  private files = new Map<string, FileState>();
+  private changes: FileChange[] = [];
+  /** The copy-on-write overlay the program runs in (startNamespace). */
+  private overlay: OverlayView | undefined;
+  /** Why the overlay could not be built (the read-only mounts were used instead). */
+  overlayRefused: string | undefined;
   private readonly running = new Set<ChildProcess>();
   /** Every program started: each leads a process group of its own (setsid), which may outlive it. */
   private readonly groups = new Set<number>();
@@ -124,7 +181,7 @@ export class SandboxHost implements ScriptHost {
     copyFileSync(options.programFile, installed);
     chmodSync(installed, statSync(options.programFile).mode & 0o7777);
     this.shimDir = mkdtempSync(join(tmpdir(), 'arctl-script-bin-'));
-    this.shimLog = join(this.shimDir, '.calls');
+    this.shimLog = join(this.shimDir, SHIM_LOG);
     writeFileSync(this.shimLog, '');
     const record = (command: string) => `printf '%s\\n' "${command} $*" >> '${this.shimLog}'\nexit 0\n`;
     for (const command of RECORDED_COMMANDS) {
@@ -148,9 +205,15 @@ export class SandboxHost implements ScriptHost {
     return this.mode;
   }
 
+  /** How files outside the installation directory are kept: a copy-on-write overlay, read-only mounts, or not (this machine's). */
+  get fileIsolation(): FileIsolation {
+    return this.mode !== 'mount-and-network-namespace' ? 'none' : this.overlay ? 'overlay' : 'read-only';
+  }
+
   /**
-   * Sets up the read-only mount namespace (MOUNT_SETUP) once, before the first run. When the kernel or
-   * util-linux refuses it, the host falls back to the network namespace alone and returns why.
+   * Sets up the mount namespace once, before the first run: the copy-on-write overlay (overlaySetup), else
+   * every mount read-only (MOUNT_SETUP, `overlayRefused` says why). When the kernel or util-linux refuses the
+   * mount namespace, the host falls back to the network namespace alone and returns why.
    */
   async startNamespace(): Promise<Probe> {
     if (this.mode !== 'mount-and-network-namespace') return { ok: true };
@@ -159,51 +222,51 @@ export class SandboxHost implements ScriptHost {
     const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'arctl-script-tmp-')));
     // Mount points for the installation and recorders' directories when they live in /tmp.
     for (const d of [root, shims]) if (d.startsWith('/tmp/')) mkdirSync(join(tmp, d.slice('/tmp/'.length)), { recursive: true });
-    // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
-    const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', MOUNT_SETUP, 'arctl-sandbox', root, shims, tmp], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const ready = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 10_000);
-      const done = (ok: boolean) => {
-        clearTimeout(timer);
-        resolve(ok);
-      };
-      holder.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString('utf8');
-        if (out.includes('ready\n')) done(true);
-      });
-      holder.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-      holder.on('error', (e) => {
-        err ||= (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'unshare: not installed (util-linux)' : e.message;
-        done(false);
-      });
-      holder.on('exit', () => setImmediate(() => done(false)));
-    });
-    holder.stdout.destroy();
-    holder.stderr.destroy();
-    holder.stdin.on('error', () => {});
-    (holder.stdin as Socket).unref();
-    holder.unref();
-    if (ready) {
-      this.holder = holder;
-      this.privateTmp = tmp;
-      this.tmpFiles = snapshotFiles(tmp);
-      return { ok: true };
+    let mounts: Map<string, MountEntry> | undefined;
+    let plan: OverlayPlan | undefined;
+    const layers = realpathSync(mkdtempSync(join(tmpdir(), 'arctl-script-layers-')));
+    try {
+      mounts = parseMountinfo(readFileSync('/proc/self/mountinfo', 'utf8'));
+      plan = planOverlay(mounts, listDir, { newRoot: `${layers}/root`, layers, skip: new Set(['/tmp']) });
+    } catch (error) {
+      this.overlayRefused = `cannot plan the overlay: ${(error as Error).message}`;
     }
-    holder.kill('SIGKILL');
+    const shimsReadOnly = readOnlyRemount(mounts ?? new Map(), shims);
+    if (plan) {
+      const started = await startHolder(overlaySetup(plan.lines), [root, shims, tmp, shimsReadOnly, layers]);
+      if (started.ok) {
+        // Nothing a file command does leaves the overlay: rm, mv, chmod... run, and what they did shows as the overlay's changes.
+        for (const command of FILE_COMMANDS) rmSync(join(this.shimDir, command), { force: true });
+        const pid = started.holder.pid!;
+        this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map() };
+        return this.holding(started.holder, tmp);
+      }
+      this.overlayRefused = started.reason;
+    }
+    rmSync(layers, { recursive: true, force: true });
+    const started = await startHolder(MOUNT_SETUP, [root, shims, tmp, shimsReadOnly]);
+    if (started.ok) return this.holding(started.holder, tmp);
     rmSync(tmp, { recursive: true, force: true });
     this.mode = 'network-namespace';
-    return { ok: false, reason: `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
+    return { ok: false, reason: started.reason };
+  }
+
+  private holding(holder: ChildProcess, tmp: string): Probe {
+    this.holder = holder;
+    this.privateTmp = tmp;
+    this.tmpFiles = snapshotFiles(tmp);
+    return { ok: true };
   }
 
   spawn(request: SpawnRequest): ScriptProcess {
     const env = { ...EXECD_ENVIRONMENT, PATH: `${this.shimDir}:${EXECD_ENVIRONMENT.PATH}` };
     if (this.mode === 'mount-and-network-namespace' && this.holder?.pid === undefined) throw new Error('SandboxHost.startNamespace() must run before the first program');
     // nsenter without --fork execs the program itself; --wd takes the holder's working directory, the installation directory as mounted in there.
+    // In the overlay, --root and --wd name the new root and the installation directory in it through /proc/HOLDER/root.
+    const inside = this.overlay ? [`--root=${this.overlay.view(this.overlay.newRoot)}`, `--wd=${this.overlay.view(`${this.overlay.newRoot}${realpathSync(this.root)}`)}`] : ['--wd'];
     const [file, args] =
       this.holder?.pid !== undefined
-        ? ['nsenter', ['--target', String(this.holder.pid), '--user', '--net', '--mount', '--wd', '--', ...request.argv]]
+        ? ['nsenter', ['--target', String(this.holder.pid), '--user', '--net', '--mount', ...inside, '--', ...request.argv]]
         : this.mode === 'network-namespace'
           ? ['unshare', [...UNSHARE_ARGS, '--', ...request.argv]]
           : [request.argv[0]!, request.argv.slice(1)];
@@ -225,29 +288,70 @@ export class SandboxHost implements ScriptHost {
     const calls = readFileSync(this.shimLog, 'utf8');
     for (const line of calls.slice(this.shimLogSeen).split('\n')) if (line !== '') effects.push(`ran ${line}`);
     this.shimLogSeen = calls.length;
+    const changes: FileChange[] = [];
     const now = this.snapshot();
-    effects.push(...fileEffects(this.files, now, (path) => path));
+    changes.push(...snapshotChanges(this.files, now, (path) => path));
     this.files = now;
     if (this.privateTmp !== undefined) {
       // The program's /tmp: kept from run to run (a state file of the add is there for the delete), never this machine's.
       const tmpNow = snapshotFiles(this.privateTmp);
-      effects.push(...fileEffects(this.tmpFiles, tmpNow, (path) => `/tmp/${path} (the test's private /tmp)`));
+      changes.push(...snapshotChanges(this.tmpFiles, tmpNow, (path) => `/tmp/${path} (the test's private /tmp)`));
       this.tmpFiles = tmpNow;
     }
+    if (this.overlay) changes.push(...this.overlayChanges(this.overlay));
+    this.changes = changes;
+    effects.push(...changes.map((c) => c.effect));
     return effects;
   }
 
+  /** The files behind the last takeEffects(): each created, changed or removed path, with a diff for small text files. */
+  lastFileChanges(): FileChange[] {
+    return this.changes;
+  }
+
+  /** What the program changed in the overlay since the last run, against its state then (this machine's file at first). */
+  private overlayChanges(overlay: OverlayView): FileChange[] {
+    const now = overlayState(overlay.plan, overlay.view, overlay.newRoot);
+    const changes: FileChange[] = [];
+    const paths = [...new Set([...overlay.state.keys(), ...now.keys()])].sort();
+    let more = 0;
+    for (const path of paths) {
+      const before = overlay.state.get(path) ?? fileState(path);
+      const after = now.get(path) ?? fileState(path);
+      const kind = after.kind === 'absent' ? before.kind : after.kind;
+      const change = fileChange(path, before, after, `${path}${kind === 'directory' ? '/' : ''} (in the test's overlay)`);
+      if (!change) continue;
+      if (changes.length < MAX_OVERLAY_CHANGES) changes.push(change);
+      else more++;
+    }
+    overlay.state = now;
+    if (more > 0) changes.push({ effect: `and ${more} more path(s) changed in the test's overlay`, path: '', change: 'changed', kind: 'other' });
+    return changes;
+  }
+
   /** Files under the installation directory (the AR log is the program's own business). */
-  private snapshot(): Map<string, string> {
+  private snapshot(): Map<string, FileState> {
     const out = snapshotFiles(this.root);
     out.delete(AR_LOG_FILE);
     return out;
   }
 
-  /** The program's AR log (logs/active-responses.log), for the report. */
+  /** The program's AR log (logs/active-responses.log), for the report: its last bytes only. */
   arLog(): string {
+    const path = join(this.root, AR_LOG_FILE);
     try {
-      return readFileSync(join(this.root, AR_LOG_FILE), 'utf8');
+      const size = statSync(path).size;
+      const start = Math.max(0, size - AR_LOG_TAIL_BYTES);
+      const buf = Buffer.alloc(size - start);
+      const fd = openSync(path, 'r');
+      try {
+        readSync(fd, buf, 0, buf.length, start);
+      } finally {
+        closeSync(fd);
+      }
+      const text = buf.toString('utf8');
+      // A cut first line is dropped: only whole lines are shown.
+      return start > 0 ? text.slice(text.indexOf('\n') + 1) : text;
     } catch {
       return '';
     }
@@ -271,36 +375,72 @@ export class SandboxHost implements ScriptHost {
     rmSync(this.root, { recursive: true, force: true });
     rmSync(this.shimDir, { recursive: true, force: true });
     if (this.privateTmp !== undefined) rmSync(this.privateTmp, { recursive: true, force: true });
+    // The layers were a tmpfs of the namespace: what is left here is the empty mount point.
+    if (this.overlay) rmSync(this.overlay.layers, { recursive: true, force: true });
   }
 }
 
-/** Every file under dir by its path relative to dir, with a signature that changes when the file does. */
 /** What became of the files of a snapshot (snapshotFiles) by the next one: created, changed, removed; `shown` names each. */
-function fileEffects(before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>, shown: (path: string) => string): string[] {
-  const effects: string[] = [];
-  for (const [path, sig] of now) {
-    const was = before.get(path);
-    if (was === undefined) effects.push(`created ${shown(path)}`);
-    else if (was !== sig) effects.push(`changed ${shown(path)}`);
+function snapshotChanges(before: ReadonlyMap<string, FileState>, now: ReadonlyMap<string, FileState>, shown: (path: string) => string): FileChange[] {
+  const changes: FileChange[] = [];
+  for (const [path, state] of now) {
+    const change = fileChange(path, before.get(path) ?? ABSENT, state, shown(path));
+    if (change) changes.push(change);
   }
-  for (const path of before.keys()) if (!now.has(path)) effects.push(`removed ${shown(path)}`);
-  return effects;
+  for (const [path, state] of before) if (!now.has(path)) changes.push(fileChange(path, state, ABSENT, shown(path))!);
+  return changes;
 }
 
-function snapshotFiles(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
+/** Every file (not directory) under dir by its path relative to dir, with its state (a bounded read). */
+function snapshotFiles(dir: string): Map<string, FileState> {
+  const out = new Map<string, FileState>();
   const walk = (at: string) => {
     for (const entry of readdirSync(at, { withFileTypes: true })) {
       const path = join(at, entry.name);
       if (entry.isDirectory()) walk(path);
       else {
-        const st = statSync(path, { throwIfNoEntry: false });
-        if (st) out.set(relative(dir, path), `${st.size}:${st.mtimeMs}:${readFileSync(path).toString('base64').slice(0, 4096)}`);
+        const state = fileState(path);
+        if (state.kind !== 'absent') out.set(relative(dir, path), state);
       }
     }
   };
   walk(dir);
   return out;
+}
+
+/** Starts `sh -c script` in a new user, network and mount namespace and waits for its `ready`: the holder, or why not. */
+async function startHolder(script: string, args: string[]): Promise<{ ok: true; holder: ChildProcess } | { ok: false; reason: string }> {
+  // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
+  const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', script, 'arctl-sandbox', ...args], { cwd: args[0], stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 10_000);
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      resolve(ok);
+    };
+    holder.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes('ready\n')) done(true);
+    });
+    holder.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    holder.on('error', (e) => {
+      err ||= (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'unshare: not installed (util-linux)' : e.message;
+      done(false);
+    });
+    holder.on('exit', () => setImmediate(() => done(false)));
+  });
+  holder.stdout.destroy();
+  holder.stderr.destroy();
+  holder.stdin.on('error', () => {});
+  (holder.stdin as Socket).unref();
+  holder.unref();
+  if (ready) return { ok: true, holder };
+  holder.kill('SIGKILL');
+  // The set-up's own words when it got that far (arctl sandbox: cannot mount an overlay on /x), else unshare's.
+  const said = err.split('\n').find((l) => l.startsWith(SANDBOX_SETUP_FAILED));
+  return { ok: false, reason: said ? said.slice(SANDBOX_SETUP_FAILED.length) : `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
 }
 
 function killGroup(child: ChildProcess): void {

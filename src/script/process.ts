@@ -3,6 +3,7 @@
  * implementation is ./node-host.ts; tests give scripted ones. Deadlines are the driver's judgement
  * limits (execd itself has none: it waits forever).
  */
+import type { FileChange } from './file-changes.ts';
 
 export interface SpawnRequest {
   /** argv as execd passes it; argv[0] is the program path relative to the working directory. */
@@ -42,4 +43,8 @@ export interface ScriptHost {
   spawn(request: SpawnRequest): ScriptProcess;
   /** What the program did since the last call that the host can see: commands run, files changed. */
   takeEffects(): string[];
+  /** The file changes behind the last takeEffects(), with their diffs (hosts that see files). */
+  lastFileChanges?(): FileChange[];
+  /** The text of the AR log the program wrote (logs/active-responses.log), or its last part. */
+  arLog?(): string;
 }

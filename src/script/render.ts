@@ -29,7 +29,9 @@ function runLine(run: Run, t0: number): string {
   const key = run.key !== undefined && (run.reply === undefined || run.reply.kind === 'line') ? ` key ${run.key}` : '';
   const timeout = key && run.entryTimeout ? ` timeout ${run.entryTimeout}s` : '';
   const exit = run.exit === 'hang' ? 'hung' : run.exit.signal ? run.exit.signal : `exit ${run.exit.code}`;
-  const effects = run.effects.map((e) => `\n        ${printable(e)}`).join('');
+  // A small text file's change shows its lines under it.
+  const diffs = new Map((run.changes ?? []).filter((c) => c.diff).map((c) => [c.effect, c.diff!]));
+  const effects = run.effects.map((e) => `\n        ${printable(e)}${(diffs.get(e) ?? []).map((l) => `\n          ${printable(l)}`).join('')}`).join('');
   return `  ${String(run.step).padStart(2)}  t+${run.time - t0}s  ${run.action}${run.answer ? ` → ${run.answer}` : ''}  ${printable(run.label)}:${printable(replyText(run))}${key}${timeout}, ${exit} in ${run.ms} ms${effects}`;
 }
 
@@ -39,6 +41,11 @@ export function renderText(report: ScriptReport, runs: Run[], paint: Paint = pla
   out.push(`isolation: ${report.isolationNote}`);
   out.push('', `runs (fake clock, t+0 = ${new Date((runs[0]?.time ?? 0) * 1000).toISOString()}):`);
   for (const run of runs) out.push(runLine(run, runs[0]?.time ?? 0));
+  const log = report.activeResponsesLog;
+  if (log && log.lines.length > 0) {
+    out.push('', `${log.file} (what the program logged in the installation directory${log.more ? `, its last ${log.lines.length} lines` : ''}):`);
+    for (const line of log.lines) out.push(`  ${printable(line)}`);
+  }
   out.push('', 'checks:');
   for (const c of report.checks) {
     const mark = MARK[c.status];

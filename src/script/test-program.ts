@@ -1,7 +1,8 @@
 /** One `arctl script test`: drive the program through the scenario, judge the runs, add the file checks. */
 import { programBasename } from '../timeline/execd-state.ts';
 import { drive, type Delivery, type Run } from './driver.ts';
-import { isCompliant, type Isolation, type ScriptReport } from './model.ts';
+import { AR_LOG_FILE } from '../wazuh/execd-protocol.ts';
+import { isCompliant, type ArLogTail, type FileIsolation, type Isolation, type ScriptReport } from './model.ts';
 import type { ScriptHost } from './process.ts';
 import { readsToEofHint, staticChecks, type ProgramFile } from './static-checks.ts';
 import { judge } from './verdict.ts';
@@ -17,6 +18,7 @@ export interface ProgramTest {
   target: string;
   isolation: Isolation;
   isolationNote: string;
+  fileIsolation?: FileIsolation;
   deadlineMs: number;
   deliveries: Delivery[];
 }
@@ -41,11 +43,22 @@ export async function testProgram(host: ScriptHost, test: ProgramTest): Promise<
       target: test.target,
       isolation: test.isolation,
       isolationNote: test.isolationNote,
+      ...(test.fileIsolation ? { fileIsolation: test.fileIsolation } : {}),
       command: test.command,
       timeout: test.timeout,
       checks,
       compliant: isCompliant(checks),
+      ...(host.arLog ? { activeResponsesLog: arLogTail(host.arLog()) } : {}),
     },
     runs: result.runs,
   };
+}
+
+/** The AR log is shown by its last lines. */
+const AR_LOG_LINES = 20;
+
+function arLogTail(text: string): ArLogTail {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return { file: AR_LOG_FILE, lines: lines.slice(-AR_LOG_LINES), more: lines.length > AR_LOG_LINES };
 }

@@ -30,6 +30,11 @@ const namespaceSkip = unshare.status === 0 ? false : `unshare of user and networ
 // The read-only mount namespace needs a mount namespace on top of the user one; arctl falls back to the network one alone.
 const mountNamespace = spawnSync('unshare', ['--user', '--net', '--mount', '--map-root-user', 'true'], { encoding: 'utf8' }).status === 0;
 const isolatedAs = mountNamespace ? 'mount-and-network-namespace' : 'network-namespace';
+// The copy-on-write overlay needs unprivileged overlayfs in a user namespace (Linux 5.11+); arctl falls back to read-only mounts.
+const overlaySkip = (() => {
+  const probe = spawnSync('unshare', ['--user', '--mount', '--map-root-user', 'sh', '-c', 'd=$(mktemp -d) && mkdir "$d/l" "$d/u" "$d/w" "$d/m" && mount -t tmpfs t "$d/u" && mkdir "$d/u/u" "$d/u/w" && mount -t overlay o -o "userxattr,lowerdir=$d/l,upperdir=$d/u/u,workdir=$d/u/w" "$d/m"; s=$?; umount "$d/m" "$d/u" 2>/dev/null; rm -rf "$d"; exit $s'], { encoding: 'utf8' });
+  return probe.status === 0 ? false : `unprivileged overlayfs is not permitted here (${(probe.stderr || String(probe.error)).trim().split('\n')[0]})`;
+})();
 const ccSkip = spawnSync('cc', ['--version']).status === 0 ? false : 'no C compiler (cc) on this machine';
 const pythonSkip = spawnSync('/usr/bin/env', ['python3', '--version'], { env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' } }).status === 0 ? false : 'no python3 on the PATH execd gives its programs';
 
@@ -192,7 +197,92 @@ describe('arctl script test, evidence', () => {
     assert.match(stderr.fix ?? '', /^it names \/var\/ossec\/arctl-test-absent\/active-responses\.log by absolute path, which does not exist on this machine: the test installs the program in a temporary directory, execd's working directory/);
   });
 
-  test('a write outside the installation directory changes nothing in the mount namespace, and the report says what it tried; without that namespace the report says writes are not contained', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
+  test('in the overlay a write outside the installation directory succeeds in the test only: the runs show each file changed, with its lines, even when the program hides its errors; the AR log is shown', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') || overlaySkip }, async () => {
+    // Not under /tmp: the program gets a private /tmp, where these files would merely be absent.
+    const dir = scratchDir();
+    const hostsDeny = join(dir, 'hosts.deny');
+    writeFileSync(hostsDeny, 'ALL: 192.0.2.1\n');
+    const quarantined = join(dir, 'eicar.exe');
+    writeFileSync(quarantined, 'X5O!');
+    // Wazuh's stock host-deny as a shell script (src/active-response/host-deny.c): a duplicate check, "ALL:IP"
+    // appended, on delete the file rewritten through active-response/bin/temp-hosts-deny; its failures go to its own
+    // log only (write_debug_file), never to stderr.
+    const hostDeny = program('host-deny.sh', [
+      '#!/bin/sh',
+      'LOG=logs/active-responses.log',
+      `DENY='${hostsDeny}'`,
+      'read -r INPUT_JSON',
+      'COMMAND=$(printf \'%s\' "$INPUT_JSON" | sed -n \'s/.*"command":"\\([a-z_]*\\)".*/\\1/p\')',
+      'SRCIP=$(printf \'%s\' "$INPUT_JSON" | sed -n \'s/.*"srcip":"\\([^"]*\\)".*/\\1/p\')',
+      'if [ "$COMMAND" = add ]; then',
+      '  printf \'{"version":1,"origin":{"name":"host-deny","module":"active-response"},"command":"check_keys","parameters":{"keys":["%s"]}}\\n\' "$SRCIP"',
+      '  read -r ANSWER',
+      '  case "$ANSWER" in *\'"command":"continue"\'*) ;; *) echo "host-deny: Aborted" >> "$LOG"; exit 0 ;; esac',
+      '  grep -q "$SRCIP" "$DENY" 2>/dev/null && { echo "host-deny: IP $SRCIP already exists" >> "$LOG"; exit 1; }',
+      '  echo "ALL:$SRCIP" >> "$DENY" 2>/dev/null || echo "host-deny: Unable to write rule" >> "$LOG"',
+      'else',
+      '  grep -v "$SRCIP" "$DENY" > active-response/bin/temp-hosts-deny 2>/dev/null',
+      '  mv active-response/bin/temp-hosts-deny "$DENY" 2>/dev/null || echo "host-deny: Unable to write file $DENY" >> "$LOG"',
+      'fi',
+      'echo "host-deny: Ended" >> "$LOG"',
+      'exit 0',
+      '',
+    ].join('\n'));
+    // A remove-threat that hides its errors (Python's try/except alike) and tries to replace a recorder first.
+    const removeThreat = program('remove-threat.sh', [
+      '#!/bin/sh',
+      'read -r INPUT_JSON',
+      'printf \'{"version":1,"origin":{"name":"remove-threat","module":"active-response"},"command":"check_keys","parameters":{"keys":[]}}\\n\'',
+      'read -r ANSWER',
+      'printf \'#!/bin/sh\\n\' > "$(command -v iptables)" 2>/dev/null',
+      `rm -f '${quarantined}' 2>/dev/null`,
+      'iptables -I INPUT -s 203.0.113.7 -j DROP',
+      'exit 0',
+      '',
+    ].join('\n'));
+    const [deny, remove] = await Promise.all([
+      runArctlAsync(['script', 'test', hostDeny, '--timeout', '60', '--format', 'json']),
+      runArctlAsync(['script', 'test', removeThreat, '--timeout', '0', '--format', 'json']),
+    ]);
+    assert.equal(deny.status, 0, deny.stdout + deny.stderr);
+    const report = JSON.parse(deny.stdout) as Report & { fileIsolation: string; activeResponsesLog: { file: string; lines: string[]; more: boolean } };
+    const runs = report.runs as Array<Report['runs'][number] & { changes?: Array<{ effect: string; path: string; change: string; diff?: string[] }> }>;
+    assert.equal(report.fileIsolation, 'overlay');
+    // This machine's files are as they were.
+    assert.equal(readFileSync(hostsDeny, 'utf8'), 'ALL: 192.0.2.1\n');
+    assert.equal(readFileSync(quarantined, 'utf8'), 'X5O!');
+    const changed = `changed ${hostsDeny} (in the test's overlay)`;
+    // add, abort, another offender, the deletes, the first offender again: each step's own change to the file.
+    assert.deepEqual(runs.map((r) => `${r.action}${r.answer ? ` ${r.answer}` : ''}: ${r.effects.join('; ')}`), [
+      `add continue: ${changed}`,
+      'add abort: ',
+      `add continue: ${changed}`,
+      `delete: ${changed}`,
+      `delete: ${changed}`,
+      `add continue: ${changed}`,
+      `delete: ${changed}`,
+    ]);
+    assert.deepEqual(runs.map((r) => r.changes?.map((c) => c.diff?.join(' ')).join(' | ')), ['+ALL:203.0.113.7', '', '+ALL:198.51.100.23', '-ALL:203.0.113.7', '-ALL:198.51.100.23', '+ALL:203.0.113.7', '-ALL:203.0.113.7']);
+    assert.equal(runs[0]!.changes![0]!.path, hostsDeny);
+    assert.deepEqual(Object.fromEntries(report.checks.filter((k) => ['abort', 'acts', 'delete', 'stderr'].includes(k.id)).map((k) => [k.id, k.status])), { abort: 'pass', acts: 'pass', delete: 'pass', stderr: 'pass' });
+    assert.deepEqual(report.activeResponsesLog, { file: 'logs/active-responses.log', lines: ['host-deny: Ended', 'host-deny: Aborted', 'host-deny: Ended', 'host-deny: Ended', 'host-deny: Ended', 'host-deny: Ended', 'host-deny: Ended'], more: false });
+
+    assert.equal(remove.status, 0, remove.stdout + remove.stderr);
+    const removed = JSON.parse(remove.stdout) as Report;
+    // rm runs in the overlay (no recorder there); the recorders' directory is read-only, so iptables is still recorded.
+    const recorder = /^tried to write (\/\S+)\/iptables: read-only in the test, not changed$/.exec(removed.runs[0]!.effects[2] ?? '');
+    assert.deepEqual(removed.runs[0]!.effects, ['ran iptables -I INPUT -s 203.0.113.7 -j DROP', `removed ${quarantined} (in the test's overlay)`, `tried to write ${recorder?.[1]}/iptables: read-only in the test, not changed`]);
+    assert.equal(removed.checks.find((k) => k.id === 'stderr')?.status, 'pass');
+
+    // The text report: the lines under the change, and the log.
+    const text = await runArctlAsync(['script', 'test', hostDeny, '--timeout', '60']);
+    assert.equal(text.status, 0, text.stdout + text.stderr);
+    assert.match(text.stdout, new RegExp(`\\n {8}${changed.replace(/[.()/]/g, '\\$&')}\\n {10}\\+ALL:203\\.0\\.113\\.7\\n`));
+    assert.match(text.stdout, /\nlogs\/active-responses\.log \(what the program logged in the installation directory\):\n {2}host-deny: Ended\n {2}host-deny: Aborted\n/);
+    assert.equal(readFileSync(hostsDeny, 'utf8'), 'ALL: 192.0.2.1\n');
+  });
+
+  test('when the overlay cannot be built every mount is read-only and a write shows as what it tried; without a mount namespace the report says writes are not contained', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
     // Not under /tmp: the program gets a private /tmp, where this file would merely be absent.
     const victim = join(scratchDir(), 'hosts.deny');
     writeFileSync(victim, 'ALL: 192.0.2.1\n');
@@ -207,25 +297,30 @@ describe('arctl script test, evidence', () => {
       '',
     ].join('\n');
     const path = program('deny.sh', script);
-    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+    // An unshare on arctl's PATH whose namespace refuses the overlay (as a kernel before 5.11 does), or the mount namespace.
+    const real = spawnSync('sh', ['-c', 'command -v unshare'], { encoding: 'utf8' }).stdout.trim();
+    const refusing = (when: string, says: string) => {
+      const fake = scratchDir();
+      writeFileSync(join(fake, 'unshare'), `#!/bin/sh\ncase " $* " in ${when}) echo '${says}' >&2; exit 125 ;; esac\nexec '${real}' "$@"\n`);
+      chmodSync(join(fake, 'unshare'), 0o755);
+      return { PATH: `${fake}:${process.env.PATH ?? ''}` };
+    };
+    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json'], refusing('*arctl-overlay*', 'arctl sandbox: cannot mount an overlay on /etc'));
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    const report = JSON.parse(r.stdout) as Report & { isolationNote: string };
-    assert.equal(report.isolation, 'mount-and-network-namespace');
+    const report = JSON.parse(r.stdout) as Report & { isolationNote: string; fileIsolation: string };
+    assert.deepEqual([report.isolation, report.fileIsolation], ['mount-and-network-namespace', 'read-only']);
+    assert.match(report.isolationNote, /every file outside the installation directory is read-only there \(the copy-on-write overlay could not be built: cannot mount an overlay on \/etc; /);
     assert.equal(readFileSync(victim, 'utf8'), 'ALL: 192.0.2.1\n');
     assert.deepEqual(report.runs[0]!.effects, ['created /tmp/deny.state (the test\'s private /tmp)', `tried to write ${victim}: read-only in the test, not changed`]);
     assert.equal(report.checks.find((k) => k.id === 'acts')?.status, 'pass');
     // The EROFS line is the test's doing: it shows as the effect, not as the program's stderr noise.
     assert.equal(report.checks.find((k) => k.id === 'stderr')?.status, 'pass');
 
-    // A kernel that refuses the mount namespace (an unshare on arctl's PATH that refuses --mount): the network one alone, said plainly.
-    const real = spawnSync('sh', ['-c', 'command -v unshare'], { encoding: 'utf8' }).stdout.trim();
-    const fake = scratchDir();
-    writeFileSync(join(fake, 'unshare'), `#!/bin/sh\ncase " $* " in *" --mount "*) echo 'unshare: unshare failed: Operation not permitted' >&2; exit 1 ;; esac\nexec '${real}' "$@"\n`);
-    chmodSync(join(fake, 'unshare'), 0o755);
-    const refused = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json'], { PATH: `${fake}:${process.env.PATH ?? ''}` });
+    // A kernel that refuses the mount namespace: the network one alone, said plainly.
+    const refused = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json'], refusing('*" --mount "*', 'unshare: unshare failed: Operation not permitted'));
     assert.equal(refused.status, 0, refused.stdout + refused.stderr);
-    const fallback = JSON.parse(refused.stdout) as Report & { isolationNote: string };
-    assert.equal(fallback.isolation, 'network-namespace');
+    const fallback = JSON.parse(refused.stdout) as Report & { isolationNote: string; fileIsolation: string };
+    assert.deepEqual([fallback.isolation, fallback.fileIsolation], ['network-namespace', 'none']);
     assert.match(fallback.isolationNote, /^private network namespace only .*the kernel refused a mount namespace \(unshare --user --net --mount --map-root-user: unshare: unshare failed: Operation not permitted\), so writes to files outside the installation directory .* are NOT contained: they change this machine/);
     assert.match(readFileSync(victim, 'utf8'), /^ALL: 192\.0\.2\.1\nALL: 203\.0\.113\.7\n/);
   });

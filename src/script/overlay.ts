@@ -1,0 +1,234 @@
+/**
+ * The sandbox's copy-on-write view of this machine: a new root (a tmpfs) in which every writable directory
+ * tree is an overlay (lower: this machine's tree, upper: a tmpfs of the namespace), so a program's writes
+ * succeed in the test and this machine's files stay as they were; the upper layers then say exactly what it
+ * changed. Unprivileged overlayfs works in a user namespace since Linux 5.11 (`userxattr`).
+ *
+ * An overlay's lower directory may hold no mount of this machine below it (the kernel's clone_private_mount
+ * refuses a tree with locked mounts, as every mount a user namespace inherits is), so the plan splits such a
+ * directory: its subdirectories are covered one by one and its own files are copied into the new root
+ * (Docker's /etc, where /etc/hosts and /etc/resolv.conf are mounts of their own). /proc, /sys and /dev and
+ * other kernel filesystems are bound as they are, read-only; a read-only mount stays read-only.
+ */
+import { lstatSync, readdirSync, accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
+import { ABSENT, fileState, sameState, type FileState } from './file-changes.ts';
+
+export interface MountEntry {
+  path: string;
+  /** Per-mount options (rw,nosuid,nodev,relatime...). */
+  opts: string;
+  fstype: string;
+}
+
+/** Kernel filesystems: bound as they are (read-only), never overlaid. */
+const KERNEL_FS = new Set([
+  'proc', 'sysfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'mqueue', 'debugfs', 'tracefs', 'securityfs', 'pstore', 'bpf', 'configfs',
+  'fusectl', 'hugetlbfs', 'binfmt_misc', 'autofs', 'efivarfs', 'selinuxfs', 'nsfs', 'rpc_pipefs',
+]);
+/** Trees bound whole whatever their filesystem. */
+const KERNEL_TREES = new Set(['/proc', '/sys', '/dev']);
+/** Files copied into the new root up to this size; larger (or unreadable) ones are bound read-only. */
+const COPY_MAX = 1 << 20;
+/** A path overlayfs options or the set-up script cannot carry. */
+const UNSAFE_PATH = /[,:\\\n]/;
+
+/** The mounts of /proc/self/mountinfo by mount point (the last of a point is the visible one); octal escapes decoded. */
+export function parseMountinfo(text: string): Map<string, MountEntry> {
+  const out = new Map<string, MountEntry>();
+  for (const line of text.split('\n')) {
+    const fields = line.split(' ');
+    const dash = fields.indexOf('-');
+    if (fields.length < 7 || dash < 6) continue;
+    const path = fields[4]!.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+    out.delete(path);
+    out.set(path, { path, opts: fields[5]!, fstype: fields[dash + 1] ?? '' });
+  }
+  return out;
+}
+
+export interface DirEntry {
+  name: string;
+  kind: 'directory' | 'file' | 'symlink' | 'other';
+  size: number;
+  mode: number;
+  readable: boolean;
+}
+
+/** The entries of a directory of this machine, for the plan. */
+export function listDir(dir: string): DirEntry[] {
+  const out: DirEntry[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    let st;
+    try {
+      st = lstatSync(path);
+    } catch {
+      continue;
+    }
+    let readable = true;
+    try {
+      accessSync(path, constants.R_OK);
+    } catch {
+      readable = false;
+    }
+    out.push({ name, kind: st.isDirectory() ? 'directory' : st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : 'other', size: st.size, mode: st.mode & 0o7777, readable });
+  }
+  return out;
+}
+
+export interface OverlayLayer {
+  /** The directory of this machine it covers. */
+  path: string;
+  /** Its upper directory, a path in the namespace. */
+  upper: string;
+}
+
+export interface OverlayPlan {
+  /** Shell lines for the set-up script, run as root of the namespace; `fail` is defined there. */
+  lines: string[];
+  layers: OverlayLayer[];
+  /** Directories whose own entries are copies in the new root's tmpfs (split directories). */
+  copied: string[];
+}
+
+export const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+const isReadOnly = (opts: string) => opts === 'ro' || opts.startsWith('ro,');
+/** `remount,bind,ro` with the flags a user namespace may not drop (nosuid, nodev, relatime...). */
+const readOnlyOpts = (opts: string) => `remount,bind,ro${opts.replace(/^r[wo]/, '')}`;
+
+/** The mount a path lives on: its longest mount point. */
+function containing(mounts: ReadonlyMap<string, MountEntry>, p: string): MountEntry | undefined {
+  let best: MountEntry | undefined;
+  for (const [m, entry] of mounts) if ((m === p || m === '/' || p.startsWith(`${m}/`)) && (best === undefined || m.length > best.path.length)) best = entry;
+  return best;
+}
+
+/** The options that remount a bind of `path` read-only, keeping the flags of the mount it lives on. */
+export function readOnlyRemount(mounts: ReadonlyMap<string, MountEntry>, path: string): string {
+  return readOnlyOpts(containing(mounts, path)?.opts ?? 'rw');
+}
+
+/**
+ * The mounts that build the new root `newRoot` (a tmpfs already mounted) from this machine's tree. `skip`:
+ * directories left empty (the private /tmp is bound there later). Throws when a path cannot be carried.
+ */
+export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir: string) => DirEntry[], at: { newRoot: string; layers: string; skip: ReadonlySet<string> }): OverlayPlan {
+  const lines: string[] = [];
+  const layers: OverlayLayer[] = [];
+  const copied: string[] = [];
+  const points = [...mounts.keys()];
+  const under = (p: string, dir: string) => (dir === '/' ? p !== '/' : p.startsWith(`${dir}/`));
+  const target = (p: string) => q(`${at.newRoot}${p === '/' ? '' : p}`);
+  const check = (p: string) => {
+    if (UNSAFE_PATH.test(p)) throw new Error(`a path with a comma, colon, backslash or newline: ${JSON.stringify(p)}`);
+  };
+
+  const bindReadOnly = (p: string, recursive: boolean) => {
+    lines.push(`mount -n ${recursive ? '--rbind' : '--bind'} ${q(p)} ${target(p)} || fail ${q(`cannot bind ${p}`)}`);
+    // The bound mount and every writable mount below it made read-only in the namespace (devices stay usable).
+    const own = containing(mounts, p);
+    const below = recursive ? points.filter((m) => under(m, p)) : [];
+    for (const [m, entry] of [[p, own] as const, ...below.map((m) => [m, mounts.get(m)] as const)]) {
+      if (entry && !isReadOnly(entry.opts)) lines.push(`mount -n -o ${q(readOnlyOpts(entry.opts))} ${target(m)} || fail ${q(`cannot make ${m} read-only`)}`);
+    }
+  };
+
+  const cover = (p: string, mode: number) => {
+    check(p);
+    if (p !== '/') lines.push(`mkdir -p ${target(p)} && chmod ${mode.toString(8)} ${target(p)} || fail ${q(`cannot make ${p} in the new root`)}`);
+    if (at.skip.has(p)) return;
+    const mount = mounts.get(p);
+    if (p !== '/' && (KERNEL_TREES.has(p) || (mount && KERNEL_FS.has(mount.fstype)))) return bindReadOnly(p, true);
+    const split = p === '/' || points.some((m) => under(m, p));
+    if (!split) {
+      if (mount && isReadOnly(mount.opts)) return bindReadOnly(p, true);
+      const i = layers.length;
+      const upper = `${at.layers}/u/${i}`;
+      const work = `${at.layers}/w/${i}`;
+      layers.push({ path: p, upper });
+      lines.push(`mkdir ${q(upper)} ${q(work)} && mount -n -t overlay arctl-overlay -o ${q(`userxattr,lowerdir=${p},upperdir=${upper},workdir=${work}`)} ${target(p)} || fail ${q(`cannot mount an overlay on ${p}`)}`);
+      return;
+    }
+    const copies: string[] = [];
+    for (const entry of list(p)) {
+      const path = p === '/' ? `/${entry.name}` : `${p}/${entry.name}`;
+      if (entry.kind === 'directory') cover(path, entry.mode);
+      else if (entry.kind === 'symlink' || (entry.kind === 'file' && entry.readable && entry.size <= COPY_MAX)) copies.push(path);
+      else {
+        check(path);
+        lines.push(`: > ${target(path)} || fail ${q(`cannot make ${path} in the new root`)}`);
+        bindReadOnly(path, false);
+      }
+    }
+    if (copies.length > 0) {
+      copies.forEach(check);
+      // Ownership is not kept (the namespace maps one user): mode and times are.
+      lines.push(`cp -P --preserve=mode,timestamps -- ${copies.map(q).join(' ')} ${target(p)}/ || fail ${q(`cannot copy the files of ${p}`)}`);
+    }
+    copied.push(p);
+  };
+  cover('/', 0o755);
+  return { lines, layers, copied };
+}
+
+/**
+ * The paths whose state in the new root differs from this machine's, with their state there: what the
+ * program changed, created and removed, cumulatively. `ns(p)` names path p of the namespace as this process
+ * reaches it (through /proc/PID/root of the namespace's holder); the new root is at `newRoot` there.
+ */
+export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (p: string) => string, newRoot: string, limit = 2000): Map<string, FileState> {
+  const out = new Map<string, FileState>();
+  const view = (p: string) => ns(`${newRoot}${p}`);
+  const differs = (p: string, now: FileState) => {
+    if (out.size >= limit) return;
+    const host = fileState(p);
+    if (host.kind === 'directory' && now.kind === 'directory') return;
+    if (!sameState(host, now)) out.set(p, now);
+  };
+  const names = (dir: string) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  /** A directory of the new root that this machine does not have: everything in it is new. */
+  const created = (p: string) => {
+    for (const name of names(view(p))) {
+      const child = join(p, name);
+      const now = fileState(view(child));
+      differs(child, now);
+      if (now.kind === 'directory') created(child);
+    }
+  };
+  /** Removed: what this machine has in a directory and the new root no longer shows (whiteouts, opaque directories). */
+  const removedFrom = (p: string) => {
+    const seen = new Set(names(view(p)));
+    for (const name of names(p)) if (!seen.has(name)) differs(join(p, name), ABSENT);
+  };
+  const walkUpper = (upper: string, p: string) => {
+    for (const name of names(upper)) {
+      const child = join(p, name);
+      const now = fileState(view(child));
+      differs(child, now);
+      if (now.kind !== 'directory') continue;
+      if (fileState(child).kind === 'directory') removedFrom(child);
+      walkUpper(join(upper, name), child);
+    }
+  };
+  for (const layer of plan.layers) walkUpper(ns(layer.upper), layer.path);
+  for (const dir of plan.copied) {
+    const host = new Set(names(dir));
+    for (const name of new Set([...names(view(dir)), ...host])) {
+      const p = join(dir, name);
+      // A directory of this machine is covered by its own layer (or bound, or the private /tmp).
+      if (host.has(name) && fileState(p).kind === 'directory') continue;
+      const now = fileState(view(p));
+      differs(p, now);
+      if (now.kind === 'directory') created(p);
+    }
+  }
+  return out;
+}
