@@ -51,7 +51,8 @@ export function settingOptionsOf(settings: ClientSettings): SettingOptions {
 
 /**
  * Reads the settings object; `arctl: {...}` nesting is accepted too. Values of the wrong type are
- * reported and left out. Relative paths are resolved against `base` (the workspace folder).
+ * reported, named as the editor names them (`arctl.ruleset`), and left out. Relative paths are resolved
+ * against `base` (the workspace folder).
  */
 export function parseClientSettings(raw: unknown, base: string): { settings: ClientSettings; problems: string[] } {
   const problems: string[] = [];
@@ -64,13 +65,13 @@ export function parseClientSettings(raw: unknown, base: string): { settings: Cli
     if (v === undefined || v === null) return undefined;
     const items = typeof v === 'string' ? [v] : v;
     if (Array.isArray(items) && items.every((x) => typeof x === 'string' && x !== '')) return items as string[];
-    problems.push(`setting '${key}' must be a string or a list of strings`);
+    problems.push(`arctl.${key} must be a string or a list of strings`);
     return undefined;
   };
   for (const key of ['targetVersion', ...PATH_KEYS] as const) {
     const v = obj[key];
     if (v === undefined || v === null || v === '') continue;
-    if (typeof v !== 'string') problems.push(`setting '${key}' must be a string`);
+    if (typeof v !== 'string') problems.push(`arctl.${key} must be a string`);
     else settings[key] = key === 'targetVersion' ? v : path(v);
   }
   const ruleset = list('ruleset');
@@ -79,7 +80,7 @@ export function parseClientSettings(raw: unknown, base: string): { settings: Cli
   if (managerIp) settings.managerIp = managerIp;
   if (obj.rules !== undefined && obj.rules !== null) {
     if (isObject(obj.rules) && Object.values(obj.rules).every((v) => typeof v === 'string')) settings.rules = obj.rules as Record<string, string>;
-    else problems.push("setting 'rules' must be an object of rule id -> off | info | warning | error");
+    else problems.push('arctl.rules must be an object of rule id -> off | info | warning | error');
   }
   return { settings, problems };
 }

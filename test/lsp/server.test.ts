@@ -371,6 +371,12 @@ test('settings: client settings win over .arctl.json, as flags do; a bad setting
     assert.equal(messageOf(only), `arctl settings: arctl.agents ${badKeys}`);
     assert.equal(only.severity, 1);
   });
+  // Values of the wrong type (a number for a version, as a YAML or Lua config writes it unquoted) are named the same way.
+  await withServer({ cwd: dir, initializationOptions: { targetVersion: 4.14, ruleset: [1], rules: 'off' } }, async (client) => {
+    client.open(uri, broken);
+    const [only] = await client.diagnostics(uri);
+    assert.equal(messageOf(only), 'arctl settings: arctl.targetVersion must be a string; arctl.ruleset must be a string or a list of strings; arctl.rules must be an object of rule id -> off | info | warning | error');
+  });
 });
 
 test('an edited .arctl.json relints the open files: the client watches it for the server, and the findings follow without an edit of the file', { timeout: 180_000 }, async () => {
