@@ -48,7 +48,7 @@ export function parseClientKeys(text: string, path: string, source: SettingOrigi
     if (fields.length < 4 || !id) throw new SettingsError({ code: 'agents-line-malformed', source, path, line: i + 1 });
     // Removed agents keep their line with the name prefixed by '!' or '#' (keys.c OS_DeleteKey).
     if (fields[1].startsWith('!') || fields[1].startsWith('#')) return;
-    const agent: AgentInfo = { id, name: fields[1], ip: fields[2], status: 'active' };
+    const agent: AgentInfo = { id, name: fields[1], ip: fields[2], keysAddress: fields[2], status: 'active' };
     // remoted knows the agent by the id as written here (keys.c OS_IsAllowedID); analysisd sends to '%.3d'.
     if (fields[0] !== formatAgentId(atoi(fields[0]))) agent.keyId = fields[0];
     agents.push(agent);
@@ -85,6 +85,9 @@ export function parseAgentsJson(text: string, path: string, source: SettingOrigi
     const node = text('node_name');
     if (node !== undefined && node !== '' && node !== 'unknown') agent.node = node;
     if (ip !== undefined) agent.ip = ip;
+    // The Wazuh API's registerIP is the client.keys address; its ip the one the agent last connected from.
+    const keysAddress = text('registerIP');
+    if (keysAddress !== undefined && keysAddress !== '') agent.keysAddress = keysAddress;
     if (os !== undefined) agent.os = os;
     if (version !== undefined) agent.version = version;
     return agent;

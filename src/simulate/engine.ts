@@ -17,7 +17,7 @@ import { registrationContext, undeliveredAgent, unreachableAgent, type Registrat
 import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
 import { programAddressNote } from './program-address.ts';
 import { evaluateEmail, isMailed } from './email.ts';
-import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, type AgentMessage } from './payload.ts';
+import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, legacyAddressNote, type AgentMessage } from './payload.ts';
 import { AR_QUEUE_MESSAGE_MAX, CONTINUE_LINE_EXTRA, escapeFor42Agents, EXECD_QUEUE_MESSAGE_MAX, PROGRAM_LINE_MAX } from '../wazuh/exec-message.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { AlertResult, EmailResult, MatchKind, Reason, ResponseResult, SimConfig, SimOptions, SimResponse } from './model.ts';
@@ -237,6 +237,7 @@ function evaluateResponse(
         legacy ? undefined : keylessProgramNote(response, alert, dispatch.targets, options.agents),
         oldAgentsNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages, options),
+        legacy || messages?.some((m) => m.format === 'legacy') ? legacyAddressNote(facts, alert, options.agents) : undefined,
       ].filter((n): n is string => n !== undefined);
   return {
     block: response.block,
@@ -249,7 +250,7 @@ function evaluateResponse(
     name: response.name,
     executable: response.executable,
     timeout: response.timeout,
-    ...(brief && !legacy ? {} : { payload: buildPayload(config, program === response.executable ? response : { ...response, executable: program }, facts, alert) }),
+    ...(brief && !legacy ? {} : { payload: buildPayload(config, program === response.executable ? response : { ...response, executable: program }, facts, alert, options.agents) }),
     ...(messages ? { agentMessages: messages } : {}),
   };
 }

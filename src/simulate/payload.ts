@@ -5,7 +5,10 @@
  * positional argv execd builds from the space-separated message (getActiveResponseInString).
  */
 import type { AlertFacts } from './alert.ts';
-import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
+import { formatAgentId, keysLocationAddress, listedAgent, type AgentInfo } from '../wazuh/agents.ts';
+import { readFromAlertsLog } from '../wazuh/alerts-log.ts';
+import { atoi } from '../wazuh/c-number.ts';
+import { versionAtLeast } from '../wazuh/version.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat } from '../wazuh/exec-message.ts';
 import type { SimConfig, SimResponse } from './model.ts';
@@ -35,8 +38,8 @@ export function programPath(executable: string): string {
 export type PayloadConfig = Pick<SimConfig, 'target' | 'nodeName'>;
 export type PayloadResponse = Pick<SimResponse, 'executable' | 'extraArgs' | 'expect'>;
 
-export function buildPayload(config: PayloadConfig, response: PayloadResponse, facts: AlertFacts, alert: Record<string, unknown>): ExecdJsonPayload | LegacyPayload {
-  if (config.target.legacy) return { argv: legacyArgv(response, facts) };
+export function buildPayload(config: PayloadConfig, response: PayloadResponse, facts: AlertFacts, alert: Record<string, unknown>, agents?: readonly AgentInfo[]): ExecdJsonPayload | LegacyPayload {
+  if (config.target.legacy) return { argv: legacyArgv(response, facts, analysisdLocation(facts, alert, agents, false).text) };
   return execdPayload(config, response, alert);
 }
 
@@ -60,12 +63,11 @@ export function execdLine(config: PayloadConfig, response: Pick<PayloadResponse,
  * spaces by execd, with the name replaced by the program and `add` inserted. Below 4.2 user, srcip and
  * filename are only passed when the command's <expect> names them.
  */
-function legacyArgv(response: PayloadResponse, facts: AlertFacts): string[] {
+function legacyArgv(response: PayloadResponse, facts: AlertFacts, location: string): string[] {
   const ip = facts.srcip?.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip;
   const user = response.expect.user && facts.dstuser !== undefined ? facts.dstuser : '-';
   const srcip = response.expect.srcip && ip !== undefined ? ip : '-';
   const filename = response.expect.filename && facts.filename !== undefined ? facts.filename : '-';
-  const location = analysisdLocation(facts);
   const message = [user, srcip, facts.id ?? '-', String(facts.ruleId ?? '-'), location, filename, response.extraArgs?.trim() ? response.extraArgs : '-'].join(' ');
   return [programPath(response.executable), 'add', ...message.split(' ').filter((t) => t !== '')];
 }
@@ -100,7 +102,7 @@ export function agentMessages(config: SimConfig, response: SimResponse, facts: A
         ...(facts.srcip !== undefined ? { ip: facts.srcip.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip } : {}),
         alertId: facts.id ?? '-',
         ruleId: facts.ruleIdText ?? String(facts.ruleId ?? '-'),
-        location: analysisdLocation(facts),
+        location: analysisdLocation(facts, alert, agents, versionAtLeast(config.target, 4, 4)).text,
         ...(facts.filename !== undefined ? { filename: facts.filename } : {}),
         ...(response.extraArgs !== undefined ? { extraArgs: response.extraArgs } : {}),
       });
@@ -127,10 +129,33 @@ export function analysisdJsonMessage(config: PayloadConfig, response: Pick<SimRe
   });
 }
 
-/** analysisd's lf->location: alerts.json strips the `(agent) ip->` prefix an agent's event carries (and an agentless device's `(script) user@host->`). */
-function analysisdLocation(facts: AlertFacts): string {
-  if (facts.agentlessPrefix !== undefined && facts.location !== undefined) return `${facts.agentlessPrefix}->${facts.location}`;
-  return facts.agentId !== undefined && facts.agentId !== '000' && facts.location !== undefined
-    ? `(${facts.agentName ?? ''}) ${facts.agentIp ?? 'any'}->${facts.location}`
-    : (facts.location ?? '-');
+/**
+ * analysisd's lf->location, which the legacy message carries whole: an agent's event has remoted's
+ * `(name) ADDRESS->` prefix with the agent's client.keys address (src/remoted/secure.c:934-935), which
+ * alerts.json strips (keeping in agent.ip the address the agent reports, json_extended.c:484-501); an
+ * agentless device's event its `(script) user@host->`. alerts.log writes lf->location whole (log.c:140-142).
+ * `addressUnknown`: the alert comes from alerts.json with an agent.ip and --agents does not give the agent's
+ * client.keys address: arctl writes agent.ip, which is that address only when analysisd had no _agent_ip
+ * for the agent; authd registers agents as `any` unless told otherwise (authd-config.c:78).
+ */
+function analysisdLocation(facts: AlertFacts, alert: Record<string, unknown>, agents: readonly AgentInfo[] | undefined, canonical: boolean): { text: string; addressUnknown: boolean } {
+  if (facts.agentlessPrefix !== undefined && facts.location !== undefined) return { text: `${facts.agentlessPrefix}->${facts.location}`, addressUnknown: false };
+  if (facts.agentId === undefined || facts.agentId === '000' || facts.location === undefined) return { text: facts.location ?? '-', addressUnknown: false };
+  const prefix = (address: string) => `(${facts.agentName ?? ''}) ${address}->${facts.location}`;
+  if (readFromAlertsLog(alert)) return { text: prefix(facts.agentIp ?? 'any'), addressUnknown: false };
+  const written = agents ? listedAgent(agents, formatAgentId(atoi(facts.agentId)))?.agent.keysAddress : undefined;
+  if (written !== undefined) return { text: prefix(keysLocationAddress(written, canonical)), addressUnknown: false };
+  // agent.ip is the location's own address when analysisd had no _agent_ip label for the agent
+  // (W_JSON_ParseAgentIP), and `any` was left out of it: exact then, a guess otherwise.
+  return { text: prefix(facts.agentIp ?? 'any'), addressUnknown: facts.agentIp !== undefined };
+}
+
+/**
+ * Said of a fired response whose legacy message (a pre-4.2 manager's argv, or what a 4.2+ manager sends an
+ * agent older than 4.2) carries an agent address arctl does not know.
+ */
+export function legacyAddressNote(facts: AlertFacts, alert: Record<string, unknown>, agents: readonly AgentInfo[] | undefined): string | undefined {
+  const location = analysisdLocation(facts, alert, agents, false);
+  if (!location.addressUnknown) return undefined;
+  return `the legacy message's location carries agent ${facts.agentId}'s client.keys address (often 'any'), which alerts.json does not give: arctl wrote agent.ip ${facts.agentIp}, the address the agent reports${agents ? ` (--agents gives no client.keys address for agent ${facts.agentId})` : '; give --agents client.keys for the exact message'}`;
 }

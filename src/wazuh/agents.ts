@@ -1,5 +1,6 @@
 /** The registered agents and how Wazuh names an agent. */
 import { atoi } from './c-number.ts';
+import { expandIpv6 } from './ip.ts';
 import { agentMessageFormat, type AgentMessageFormat } from './exec-message.ts';
 import { osPlatform, type Platform } from './programs.ts';
 
@@ -8,6 +9,12 @@ export interface AgentInfo {
   id: string;
   name: string;
   ip?: string;
+  /**
+   * The address client.keys registers the agent with (`ID NAME ADDRESS KEY`; the Wazuh API's registerIP), often
+   * `any`: remoted writes it, not the address the agent connects from, into the location of every event of the
+   * agent, `[id] (name) ADDRESS->` (src/remoted/secure.c:934-935). undefined when --agents does not give it.
+   */
+  keysAddress?: string;
   os?: string;
   version?: string;
   /** active | disconnected | never_connected | pending; client.keys entries count as active. */
@@ -102,4 +109,21 @@ export function listedAgent(agents: readonly AgentInfo[], target: string): Liste
 /** The targets of a location-all response: the active agents of the list, the manager never among them. */
 export function activeAgentTargets(agents: readonly AgentInfo[]): readonly string[] {
   return agentIndex(agents).activeTargets;
+}
+
+/**
+ * The address in the `(name) ADDRESS->` location of an agent's events for client.keys' `written`: OS_IsValidIP's
+ * copy of it (src/shared/validate_op.c:409-414; from 4.4 an IPv4-mapped address as IPv4, OS_GetIPv4FromIPv6, and
+ * an IPv6 one expanded, OS_ExpandIPv6 at :482) without its `/mask` (src/os_crypto/shared/keys.c:86-89).
+ * `canonical`: the manager is 4.4 or later.
+ */
+export function keysLocationAddress(written: string, canonical: boolean): string {
+  let ip = written;
+  if (canonical) {
+    const mapped = /^::[fF]{4}:(\d{1,3}(?:\.\d{1,3}){3}(?:\/.*)?)$/.exec(ip);
+    if (mapped) ip = mapped[1]!;
+    else if (ip.includes(':')) ip = expandIpv6(ip.split('/')[0]!) ?? ip;
+  }
+  const slash = ip.indexOf('/');
+  return slash >= 0 ? ip.slice(0, slash) : ip;
 }

@@ -112,6 +112,19 @@ export function isInet6(text: string): boolean {
   return left.length + right.length <= groups;
 }
 
+/**
+ * OS_ExpandIPv6 (src/shared/validate_op.c:588-630, 4.4+): an IPv6 address as its sixteen bytes in eight
+ * groups of four upper-case hex digits (`2001:db8::1` -> `2001:0DB8:0000:0000:0000:0000:0000:0001`); null
+ * for text inet_pton refuses.
+ */
+export function expandIpv6(text: string): string | null {
+  if (!isInet6(text)) return null;
+  const bytes = ipaddr().IPv6.parse(text).toByteArray();
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16).toUpperCase().padStart(4, '0'));
+  return groups.join(':');
+}
+
 /** get_ip_version: 4, 6, or null (OS_INVALID: the program stops). */
 export function numericHostVersion(text: string): 4 | 6 | null {
   // The usual srcip, a plain dotted quad, is one inet_aton reads too: this spares the general parse
