@@ -7,7 +7,7 @@ import { ConfigDocument } from '../document/document.ts';
 import { evaluateExpectations, firstReference, outcomesJson, parseAssertFile, renderOutcomes, AssertFileError, type Expectation } from '../simulate/assert.ts';
 import { simulateAlert } from '../simulate/engine.ts';
 import { agentsExecdStop, loadSimConfig } from '../simulate/from-load.ts';
-import { alertReadError, alertsLogNote, noAlertsNote, openAlertSource, readAlerts } from '../simulate/input.ts';
+import { alertReadError, alertsLogNote, noAlertsNote, notUtf8Note, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { alertJson, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { noWazuhFields, renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
@@ -138,6 +138,7 @@ async function* simulateFile(path: string, config: SimConfig, options: SimOption
     for await (const record of readAlerts(source, {
       skipInvalid: flags.skipInvalid,
       onTextLog: () => writeErr(alertsLogNote(path === '-' ? '<stdin>' : path)),
+      onNotUtf8: (line) => writeErr(notUtf8Note(path === '-' ? '<stdin>' : path, line)),
       ...(options.agents ? { agents: options.agents } : {}),
       onInvalid: (error) => {
         skipped.count++;

@@ -17,6 +17,7 @@ import { alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
 import { alertOfIndexerSource } from '../wazuh/indexer-document.ts';
 import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
 import { isObject } from '../util/is-object.ts';
+import { firstNonUtf8Byte } from '../util/utf8.ts';
 import { READ_WAZUH_ALERTS } from './engine.ts';
 
 export interface AlertRecord {
@@ -73,6 +74,8 @@ export interface ReadAlertsOptions {
   counts?: { alerts: number; lines: number };
   /** Called once when the input turns out to be alerts.log, Wazuh's text alert log (read too). */
   onTextLog?: () => void;
+  /** Called once, with its line, when a byte of the input is not UTF-8 (read as U+FFFD). */
+  onNotUtf8?: (line: number) => void;
   /** alerts.log names agents, not their ids: these (--agents) give the id of each name. */
   agents?: readonly AgentInfo[];
 }
@@ -159,7 +162,7 @@ function refuseUtf16(start: Buffer): void {
  * Splits decoded text into lines (LF or CRLF), each with its 1-based number, one batch per chunk read:
  * a promise per line would cost more than parsing it.
  */
-export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: number, counts?: { lines: number }, stripBom = true): AsyncGenerator<TextLine[]> {
+export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: number, counts?: { lines: number; notUtf8?: { line?: number } }, stripBom = true): AsyncGenerator<TextLine[]> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let line = 1;
@@ -185,6 +188,16 @@ export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: num
   for await (const buf of bytes) {
     if (first && buf.length > 0) refuseUtf16(buf);
     let chunk = decoder.write(buf);
+    // A byte that is not UTF-8 (a Latin-1 log line: analysisd and execd pass bytes on as they came) reads as U+FFFD.
+    // Looked for only when asked (a timeline reads hundreds of MB): counts.notUtf8 set.
+    if (counts?.notUtf8 && counts.notUtf8.line === undefined && chunk.includes('\ufffd')) {
+      const bad = firstNonUtf8Byte(buf);
+      if (bad >= 0) {
+        let at = line;
+        for (let i = buf.indexOf(10); i !== -1 && i < bad; i = buf.indexOf(10, i + 1)) at++;
+        counts.notUtf8.line = at;
+      }
+    }
     if (first && chunk.length > 0) {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       first = false;
@@ -410,7 +423,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
     if (!options.skipInvalid || !error.skippable) throw error;
     options.onInvalid?.(error);
   };
-  const lineCount = { lines: 0 };
+  const lineCount: { lines: number; notUtf8?: { line?: number } } = options.onNotUtf8 ? { lines: 0, notUtf8: {} } : { lines: 0 };
   const lines = textLines(options.part || options.gunzipped ? source : maybeGunzip(source), maxChars, lineCount, options.part !== 'next');
   // An object so that TypeScript does not narrow it across the generator below that changes it.
   const state: { mode: 'unknown' | 'lines' | 'array' | 'done' | 'textlog' } = { mode: options.part === 'next' ? 'lines' : 'unknown' };
@@ -429,7 +442,12 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
   let blockStart = 0;
 
   let out: AlertRecord[] = [];
+  let toldNotUtf8 = false;
   for await (const batch of lines) {
+    if (!toldNotUtf8 && lineCount.notUtf8?.line !== undefined) {
+      toldNotUtf8 = true;
+      options.onNotUtf8?.(lineCount.notUtf8.line);
+    }
     try {
       for (const { line, text } of batch) readLine(line, text);
     } catch (error) {
@@ -647,6 +665,14 @@ export function alertReadError(error: unknown, shown: string, skipInvalid: boole
 /** Said once on standard error when the alerts are alerts.log: what its text form does not carry. */
 export function alertsLogNote(shown: string): string {
   return `arctl: ${shown} is alerts.log, Wazuh's text alert log: read alert by alert, but it does not carry ${ALERTS_LOG_MISSING}\n`;
+}
+
+/**
+ * Said once on standard error when the alerts are not all UTF-8: analysisd writes an event's bytes as they came
+ * (cJSON escapes control characters only), and execd hands the alert on byte for byte.
+ */
+export function notUtf8Note(shown: string, line: number): string {
+  return `arctl: ${shown}:${line} has bytes that are not UTF-8 (a log line in Latin-1 or another code page): Wazuh passes them on as they are, arctl reads each as U+FFFD (3 bytes), so its payloads and message sizes differ there\n`;
 }
 
 /**
