@@ -22,7 +22,7 @@ function usesBlankLines(doc: ConfigDocument, parent: XmlElement): boolean {
   let blank = 0;
   for (let i = 1; i < kids.length; i++) {
     const between = doc.bytes.subarray(kids[i - 1].range.end, kids[i].range.start).toString('latin1');
-    if (/\n[ \t]*\r?\n/.test(between)) blank++;
+    if (/\n[ \t]*\r*\n/.test(between)) blank++;
   }
   return blank * 2 >= kids.length - 1;
 }

@@ -87,7 +87,7 @@ function planAddOf(request: AddRequest): AddPlan {
     changed: true,
     before: original,
     after,
-    inserted: step.edit.text.replace(/^(\r?\n)+|(\r?\n)+$/g, ''),
+    inserted: step.edit.text.replace(/^(\r*\n)+|(\r*\n)+$/g, ''),
     summary: step.summary.map((s) => `${s} at line ${line}`),
     gate,
   };
@@ -143,5 +143,5 @@ function planStep(request: AddRequest, doc: ConfigDocument, config: ConfigView, 
 }
 
 function leadingBreaks(text: string): number {
-  return /^(\r?\n)*/.exec(text)![0].length;
+  return /^(\r*\n)*/.exec(text)![0].length;
 }

@@ -59,7 +59,7 @@ export async function addBlock(kindName: string, raw: unknown, opts: CommonOptio
     cmd,
     prompter,
     plan,
-    preview: (p, chalk) => `${chalk.bold('New block:')}\n${p.inserted.replace(/\r\n/g, '\n')}`,
+    preview: (p, chalk) => `${chalk.bold('New block:')}\n${p.inserted.replace(/\r*\n/g, '\n')}`,
     subject: 'the new block',
   });
 }

@@ -184,7 +184,8 @@ export class ConfigDocument {
   lineEnding(offset: number): LineEnding {
     const end = this.editorLineEndOf(offset);
     const last = this.bytes[end - 1];
-    if (last === 0x0d) return '\r';
+    // CR CR LF: editors end a line at the first CR and an empty one at the CRLF; it is one line end to keep.
+    if (last === 0x0d) return this.bytes[end] === 0x0d && this.bytes[end + 1] === 0x0a ? '\r\r\n' : '\r';
     if (last !== 0x0a) return this.eol;
     return end >= 2 && this.bytes[end - 2] === 0x0d ? '\r\n' : '\n';
   }
@@ -236,15 +237,19 @@ export function computeLineStarts(bytes: Uint8Array): number[] {
   return starts;
 }
 
-/** The file's dominant line ending (CRLF only when most lines use it). */
+/**
+ * The file's dominant line ending: LF, CRLF or CR CR LF, whichever ends most lines; CR when lone CRs are
+ * its only line ends.
+ */
 export function detectEol(bytes: Uint8Array): LineEnding {
-  let lf = 0;
-  let crlf = 0;
+  const counts = { '\n': 0, '\r\n': 0, '\r\r\n': 0 };
   let i = bytes.indexOf(0x0a);
+  if (i === -1) return bytes.includes(0x0d) ? '\r' : '\n';
   while (i !== -1) {
-    if (i > 0 && bytes[i - 1] === 0x0d) crlf++;
-    else lf++;
+    if (i > 0 && bytes[i - 1] === 0x0d) counts[i > 1 && bytes[i - 2] === 0x0d ? '\r\r\n' : '\r\n']++;
+    else counts['\n']++;
     i = bytes.indexOf(0x0a, i + 1);
   }
-  return crlf > lf ? '\r\n' : '\n';
+  const best = counts['\r\r\n'] > counts['\r\n'] ? '\r\r\n' : '\r\n';
+  return counts[best] > counts['\n'] ? best : '\n';
 }

@@ -306,10 +306,10 @@ function reindent(lines: Buffer, from: { indent: string; step: string | undefine
   if (from.indent === to.indent && from.step === to.step) return lines;
   let above: { was: string; now: string } | undefined;
   // Indentation is ASCII: latin1 maps each byte to one character and back.
-  // Split at every line end (kept in the odd slots), lone CRs included: a block may end its lines as editors do.
+  // Split at every line end (kept in the odd slots), lone CRs and CR CR LF included: a block may end its lines as editors do.
   const text = lines
     .toString('latin1')
-    .split(/(\r\n|\r|\n)/)
+    .split(/(\r\r\n|\r\n|\r|\n)/)
     .map((line, i) => {
       if (i % 2 === 1) return line;
       if (line.length === 0 || !line.startsWith(from.indent)) return line;
@@ -343,8 +343,13 @@ export function parentOpensAbove(doc: ConfigDocument, block: { range: Range }): 
   return restOfLineBlank(doc, parent.openTag.end) === lineStart;
 }
 
-/** Offset where the line before the line starting at `lineStart` starts, or -1 on the first line. */
+/**
+ * Offset where the line before the line starting at `lineStart` starts, or -1 on the first line. A line
+ * ended by CR CR LF is one line here, not a line and an empty one as editors show it.
+ */
 function previousLineStart(doc: ConfigDocument, lineStart: number): number {
+  const b = doc.bytes;
+  if (lineStart >= 3 && b[lineStart - 1] === 0x0a && b[lineStart - 2] === 0x0d && b[lineStart - 3] === 0x0d) return doc.editorLineStartOf(lineStart - 3);
   const line = doc.editorLineOf(lineStart);
   return line >= 2 ? doc.editorLineStarts[line - 2] : -1;
 }
@@ -354,10 +359,10 @@ function blankLineEnd(bytes: Uint8Array, lineStart: number): number | null {
   return afterLineEnd(bytes, skipBlanks(bytes, lineStart));
 }
 
-/** The offset after the line ending (LF, CRLF or a lone CR, as editors end lines) at `i`, or null when none is there. */
+/** The offset after the line ending (LF, CRLF, CR CR LF or a lone CR, as editors end lines) at `i`, or null when none is there. */
 function afterLineEnd(bytes: Uint8Array, i: number): number | null {
   if (i >= bytes.length) return null;
-  if (bytes[i] === 0x0d) return bytes[i + 1] === 0x0a ? i + 2 : i + 1;
+  if (bytes[i] === 0x0d) return bytes[i + 1] === 0x0a ? i + 2 : bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a ? i + 3 : i + 1;
   return bytes[i] === 0x0a ? i + 1 : null;
 }
 

@@ -78,5 +78,8 @@ export interface XmlParseError {
   unclosed?: { name: string; openedAt: number; closedBy: string };
 }
 
-/** How a line ends: LF, CRLF, or a lone CR (a block pasted from a classic Mac file; editors end a line there). */
-export type LineEnding = '\n' | '\r\n' | '\r';
+/**
+ * How a line ends: LF, CRLF, a lone CR (a block pasted from a classic Mac file; editors end a line there),
+ * or CR CR LF (a CRLF file converted to CRLF once more: edits keep that sequence as one line end).
+ */
+export type LineEnding = '\n' | '\r\n' | '\r' | '\r\r\n';

@@ -331,7 +331,7 @@ test('lint --fix moves a command into a root of another indentation with that ro
   assert.equal(readFileSync(tabs, 'utf8'), '<ossec_config>\r\n\t<command>\r\n\t\t<name>block</name>\r\n\t\t<executable>block.sh</executable>\r\n\t</command>\r\n\t<active-response>\r\n\t\t<command>block</command>\r\n\t\t<location>local</location>\r\n\t\t<level>10</level>\r\n\t</active-response>\r\n</ossec_config>\r\n<ossec_config>\r\n</ossec_config>\r\n');
 });
 
-test('a file with CR line ends only (classic Mac) is edited and fixed by its lines: every edit equals the LF file\'s edit with CR ends, the diff shows lines', () => {
+test('a file with CR line ends only (classic Mac), or CR CR LF and no last line end, is edited by its lines: every edit equals the LF file\'s edit with its line ends; CR is fixed alike, its diff shows lines', () => {
   // One LF file and its CR-only twin: each command must write the twin of what it writes in the LF file
   // (before: blocks inserted on the one "line" Wazuh counts, emptied lines left as blanks, no moves by --fix).
   const lf = `<ossec_config>
@@ -362,18 +362,29 @@ test('a file with CR line ends only (classic Mac) is edited and fixed by its lin
     ['remove', 'white-list', '10.0.0.2'],
     ['disable', '--command', 'firewall-drop'],
   ];
+  // Twins edited alike: CR only; CR CR LF (a CRLF file converted once more: before, new lines ended in
+  // CRLF, or in a lone CR inside a block), here without a last line end.
+  const twins: [string, (text: string) => string][] = [
+    ['CR', (text) => text.replace(/\n/g, '\r')],
+    ['CR CR LF', (text) => text.replace(/\n/g, '\r\r\n').slice(0, -3)],
+  ];
   const lfPath = file(lf);
-  const crPath = file(lf.replace(/\n/g, '\r'));
+  const twinPaths = twins.map(([, twin]) => file(twin(lf)));
   for (const step of steps) {
     ok(arctl(lfPath, ...step));
-    ok(arctl(crPath, ...step));
-    const [lfNow, crNow] = [readFileSync(lfPath, 'latin1'), readFileSync(crPath, 'latin1')];
-    assert.equal(crNow, lfNow.replace(/\n/g, '\r'), `${step.join(' ')}: the CR file is the LF file with CR ends`);
+    const lfNow = readFileSync(lfPath, 'latin1');
+    twins.forEach(([name, twin], i) => {
+      ok(arctl(twinPaths[i]!, ...step));
+      assert.equal(readFileSync(twinPaths[i]!, 'latin1'), twin(lfNow), `${step.join(' ')}: the ${name} file is the LF file's twin`);
+    });
   }
-  const switchedOff = readFileSync(crPath);
-  ok(arctl(crPath, 'enable', '--command', 'firewall-drop'));
-  ok(arctl(crPath, 'disable', '--command', 'firewall-drop'));
-  assert.ok(readFileSync(crPath).equals(switchedOff), 'enable then disable gives the bytes back');
+  const crPath = twinPaths[0]!;
+  for (const path of twinPaths) {
+    const switchedOff = readFileSync(path);
+    ok(arctl(path, 'enable', '--command', 'firewall-drop'));
+    ok(arctl(path, 'disable', '--command', 'firewall-drop'));
+    assert.ok(readFileSync(path).equals(switchedOff), 'enable then disable gives the bytes back');
+  }
   // The dry-run diff shows the lines (a one-line diff of \x0d escapes before) and says how it differs from the bytes.
   const dry = arctl(crPath, 'add', 'command', '--template', 'route-null', '--dry-run');
   ok(dry);
