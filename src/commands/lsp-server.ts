@@ -50,8 +50,11 @@ class LanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly linter = new EditorLinter();
   private readonly rules = ruleCatalogue();
-  /** What was last published for each document, and for which version of its text. */
-  private readonly published = new Map<string, { version: number; diagnostics: LspDiagnostic[] }>();
+  /**
+   * What was last published for each document, and for which text: the open document (a document closed
+   * and opened again is another, whose version starts again) and its version.
+   */
+  private readonly published = new Map<string, { document: TextDocument; version: number; diagnostics: LspDiagnostic[] }>();
   private readonly parsed = new Map<string, { version: number; doc: ConfigDocument }>();
   private readonly resolved = new Map<string, Resolved>();
   private readonly dirty = new Set<string>();
@@ -171,9 +174,15 @@ class LanguageServer {
    */
   private current(uri: string, sent?: readonly LspDiagnostic[]): LspDiagnostic[] {
     const published = this.published.get(uri);
-    if (!published || published.version !== this.documents.get(uri)?.version) return [];
+    if (!published || !this.isCurrent(uri, published.document, published.version)) return [];
     if (!sent) return published.diagnostics;
     return sent.flatMap((d) => published.diagnostics.find((mine) => sameFinding(mine, d)) ?? []);
+  }
+
+  /** Whether `document` at `version` is the text the client has open as `uri` now. */
+  private isCurrent(uri: string, document: TextDocument, version: number): boolean {
+    const open = this.documents.get(uri);
+    return open === document && open.version === version;
   }
 
   private withDocument<T>(uri: string, none: T, answer: (doc: ConfigDocument, resolved: Resolved) => T): T {
@@ -285,8 +294,8 @@ class LanguageServer {
     } finally {
       this.linting = false;
     }
-    if (this.documents.get(uri)?.version === version) {
-      this.published.set(uri, { version, diagnostics });
+    if (this.isCurrent(uri, text, version)) {
+      this.published.set(uri, { document: text, version, diagnostics });
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     }
     return this.pump();

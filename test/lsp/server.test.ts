@@ -169,6 +169,28 @@ test('code actions answer for the text the client shows: a finding of an older t
   });
 });
 
+test('a file closed while it is linted and opened again (same version, new text) never gets the old text\'s findings', { timeout: 180_000 }, async () => {
+  const dir = tempFiles({});
+  const uri = uriOf(join(dir, 'ossec.conf'));
+  // Long enough (seconds of lint) that the close and the new open arrive while it is linted; a third of its <location>s are wrong.
+  const old = generateConfig(20_000).replaceAll('<location>local</location>', '<location>lokal</location>');
+  const now = '<ossec_config>\n  <active-response>\n    <command>firewall-drop</command>\n  </active-response>\n</ossec_config>\n';
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(uri, old);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    client.close(uri);
+    await client.diagnostics(uri, (d) => d.length === 0);
+    const reopened = client.published.length;
+    client.open(uri, now);
+    const mine = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-command'));
+    const after = client.published.slice(reopened).filter((p) => p.uri === uri);
+    assert.ok(!after.some((p) => p.diagnostics.some((d) => d.code === 'invalid-location')), JSON.stringify(after.map((p) => p.diagnostics.length)));
+    // Nor its fixes: the code actions for the new text's findings are the new text's.
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: mine[0]!.range, context: { diagnostics: mine } })) as CodeAction[];
+    assert.ok(actions.length > 0 && actions.every((a) => !a.title.includes('invalid-location')), JSON.stringify(actions.map((a) => a.title)));
+  });
+});
+
 test('"disable for this line" in files with CR line ends (all or some): the comment lands above the finding\'s line as the editor shows it, ends as the line above does, and silences that finding only', { timeout: 180_000 }, async () => {
   const block = (level: number) => ['  <active-response>', '    <command>nope</command>', '    <location>local</location>', `    <level>${level}</level>`, '  </active-response>'];
   const lines = ['<ossec_config>', ...block(10), ...block(11), '</ossec_config>'];
