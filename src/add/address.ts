@@ -39,8 +39,10 @@ export interface Candidate {
   endLine: number;
   /** The command, name or first recipient the block is addressed by ('' when it has none). */
   name: string;
-  /** One line describing the block, for lists of candidates. */
+  /** One line describing the block, for lists of candidates: `columns` joined by two spaces. */
   label: string;
+  /** The label's parts (command, location, options...), for lists that align them. */
+  columns: string[];
 }
 
 /** The flag that names a block of this kind. */
@@ -79,6 +81,7 @@ function candidate(doc: ConfigDocument, kind: BlockKind, element: XmlElement, ra
     for (const o of ['level', 'rule_id', 'group', 'event_location']) if (option(o) !== undefined) parts.push(`${o} ${option(o)}`);
   }
   if (commented) parts.push('(switched off by arctl)');
+  const columns = parts.filter(Boolean).map(printable);
   return {
     kind,
     element,
@@ -87,7 +90,8 @@ function candidate(doc: ConfigDocument, kind: BlockKind, element: XmlElement, ra
     line: doc.lineOf(range.start),
     endLine: doc.lineOf(range.end),
     name,
-    label: printable(parts.filter(Boolean).join('  ')),
+    label: columns.join('  '),
+    columns,
   };
 }
 
@@ -159,11 +163,24 @@ export class AmbiguousAddressError extends InputError {
   ) {
     // --line names a block only when no other choice starts on that line (blocks written on one line share it).
     const lineAlone = (c: Candidate) => address.line === undefined && choices.filter((o) => o.line === c.line).length === 1;
-    super(
-      `${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${choices.some(lineAlone) ? ' or --line N' : ''}; nothing written\n` +
-        choices.map((c, i) => `  line ${c.line}  ${c.label}  (--nth ${nths[i]}${lineAlone(c) ? ` or --line ${c.line}` : ''})`).join('\n'),
-    );
+    const rows = choices.map((c, i) => [`line ${c.line}`, ...c.columns, `(--nth ${nths[i]}${lineAlone(c) ? ` or --line ${c.line}` : ''})`]);
+    super(`${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${choices.some(lineAlone) ? ' or --line N' : ''}; nothing written\n${alignedRows(rows)}`);
   }
+}
+
+/**
+ * Rows of a list as aligned columns, each indented by two spaces: the first (`line N`) and the last
+ * (the flags) line up however wide the middle ones are, and each middle column lines up with the same
+ * column of the rows that have it.
+ */
+function alignedRows(rows: string[][]): string {
+  const width = (cells: string[]) => Math.max(0, ...cells.map((cell) => cell.length));
+  const firstWidth = width(rows.map((r) => r[0]!));
+  const middles = rows.map((r) => r.slice(1, -1));
+  const columnWidths = Array.from({ length: Math.max(0, ...middles.map((m) => m.length)) }, (_, i) => width(middles.map((m) => m[i] ?? '')));
+  const middleText = middles.map((m) => m.map((cell, i) => (i < m.length - 1 ? cell.padEnd(columnWidths[i]!) : cell)).join('  '));
+  const middleWidth = width(middleText);
+  return rows.map((r, i) => `  ${r[0]!.padEnd(firstWidth)}  ${middleText[i]!.padEnd(middleWidth)}  ${r.at(-1)}`).join('\n');
 }
 
 /** The one block an address names; throws when none or several fit. */

@@ -11,6 +11,7 @@ import type { CommonOptions } from './add-run.ts';
 import { addDeprecatedAlias } from './vocabulary.ts';
 import { completeWith } from './completion-model.ts';
 import { lazySubcommands } from './lazy-subcommands.ts';
+import { listKindsWhenUnknown } from './unknown-kind.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -52,6 +53,7 @@ export const ADD_DESCRIPTION = 'add a <command>, <active-response>, <white_list>
 
 export function register(program: Command): void {
   const add = program.command('add').description(ADD_DESCRIPTION) as unknown as Command;
+  listKindsWhenUnknown(add);
   lazySubcommands(program, add, async () => {
     // Through actions.ts, which `add` loads anyway: one lazy chunk, the start-up chunks unchanged.
     const { ADD_KINDS } = await import('./actions.ts');

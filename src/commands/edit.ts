@@ -10,6 +10,7 @@ import type { RawSetActiveResponse, RawSetEmailAlerts, RawSetGlobal } from '../a
 import { addCommonOptions } from './add.ts';
 import { completeWith } from './completion-model.ts';
 import type { AddressFlags, EditCommonOptions } from './edit-run.ts';
+import { listKindsWhenUnknown } from './unknown-kind.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -82,6 +83,7 @@ Examples:
   arctl set email-alerts --to web-team@example.com --level 12 --remove-rule-id 31152
   arctl set global --email-notification yes --email-maxperhour 24`,
     );
+  listKindsWhenUnknown(set);
 
   const response = set
     .command('active-response')
@@ -224,6 +226,7 @@ Examples:
   arctl remove email-alerts --to web-team@example.com
   arctl remove white-list 10.0.0.2`,
     );
+  listKindsWhenUnknown(remove);
   for (const kind of ['active-response', 'command', 'email-alerts'] as const) {
     const cmd = remove.command(kind).description(`remove one <${kind === 'email-alerts' ? 'email_alerts' : kind}> (with its lines; comments around it stay)`);
     addressOptions(cmd, kind);

@@ -76,8 +76,29 @@ test('an address that fits several blocks is refused with the candidates and the
     (error: unknown) => {
       assert.ok(error instanceof AmbiguousAddressError);
       assert.match(error.message, /2 <active-response> running command 'firewall-drop' blocks fit/);
-      assert.match(error.message, /line 77 {2}firewall-drop {2}local {2}rules_id 5712,5720 {2}timeout 600 {2}\(--nth 1 or --line 77\)/);
-      assert.match(error.message, /line 85 .*\(--nth 2 or --line 85\)/);
+      // Columns line up however wide the rule lists are.
+      assert.ok(
+        error.message.endsWith(
+          'nothing written\n' +
+            '  line 77  firewall-drop  local  rules_id 5712,5720          timeout 600   (--nth 1 or --line 77)\n' +
+            '  line 85  firewall-drop  local  rules_id 31151,31152,31153  timeout 1800  (--nth 2 or --line 85)',
+        ),
+        error.message,
+      );
+      return true;
+    },
+  );
+  // Line numbers of two widths, rows of unequal length: the flags still line up.
+  const block = (options: string) => `  <active-response><command>firewall-drop</command>${options}</active-response>\n`;
+  const uneven = Buffer.from(`<ossec_config>\n${'\n'.repeat(7)}${block('<location>all</location><timeout>60</timeout>')}${block('<rules_id>5712</rules_id>')}</ossec_config>\n`);
+  assert.throws(
+    () => plan({ verb: 'set', kind: 'active-response', address: { name: 'firewall-drop' }, changes: setActiveResponseChanges({ timeout: '60' }) }, uneven),
+    (error: unknown) => {
+      assert.ok(error instanceof AmbiguousAddressError);
+      assert.ok(
+        error.message.endsWith('\n  line 9   firewall-drop  all            timeout 60  (--nth 1 or --line 9)\n  line 10  firewall-drop  rules_id 5712              (--nth 2 or --line 10)'),
+        error.message,
+      );
       return true;
     },
   );

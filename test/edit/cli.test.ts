@@ -67,7 +67,7 @@ test('an address that fits several blocks is refused with the candidates and the
   const r = arctl(path, 'set', 'active-response', '--command', 'firewall-drop', '--timeout', '60');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /2 <active-response> running command 'firewall-drop' blocks fit; say which with --nth N or --line N; nothing written/);
-  assert.match(r.stderr, /^ {2}line 77 {2}firewall-drop {2}local {2}rules_id 5712,5720 {2}timeout 600 {2}\(--nth 1 or --line 77\)$/m);
+  assert.match(r.stderr, /^ {2}line 77 {2}firewall-drop {2}local {2}rules_id 5712,5720 {10}timeout 600 {3}\(--nth 1 or --line 77\)$/m);
   assert.match(r.stderr, /^ {2}line 85 {2}firewall-drop {2}local {2}rules_id 31151,31152,31153 {2}timeout 1800 {2}\(--nth 2 or --line 85\)$/m);
   const unknown = arctl(path, 'disable', '--command', 'block-ip');
   assert.equal(unknown.status, 2);
@@ -79,6 +79,11 @@ test('an address that fits several blocks is refused with the candidates and the
   const noEntries = arctl(path, 'remove', 'white-list', '--no-input');
   assert.equal(noEntries.status, 2);
   assert.equal(noEntries.stderr, 'arctl: missing the entries to remove (give them as arguments; arctl asks for them only in a terminal without --no-input)\n');
+  // A kind the verb does not know: the kinds it knows, and the one meant when one is close.
+  const kind = arctl(path, 'add', 'comand');
+  assert.equal(kind.status, 2);
+  assert.equal(kind.stderr, "arctl: add: unknown kind 'comand'; did you mean 'command'? The kinds are command, active-response, white-list and email-alerts\n");
+  assert.equal(arctl(path, 'set', 'command').stderr, "arctl: set: unknown kind 'command'; the kinds are active-response, email-alerts and global\n");
   const badLine = arctl(path, 'enable', '--line', 'x');
   assert.equal(badLine.status, 2);
   assert.match(badLine.stderr, /--line: expected a whole number/);

@@ -235,7 +235,7 @@ test('blocks on one line share their --line: an ambiguous address is answered wi
   const path = file(oneLineBlocks.replace('</active-response>', '</active-response><active-response><command>firewall-drop</command><location>all</location><level>10</level><timeout>60</timeout></active-response>'));
   const r = arctl(path, 'remove', 'active-response', '--line', '4');
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /2 <active-response> blocks fit; say which with --nth N; nothing written\n {2}line 4 {2}firewall-drop {2}local {2}rules_id 5712 {2}timeout 600 {2}\(--nth 1\)\n {2}line 4 {2}firewall-drop {2}all {2}level 10 {2}timeout 60 {2}\(--nth 2\)\n/);
+  assert.match(r.stderr, /2 <active-response> blocks fit; say which with --nth N; nothing written\n {2}line 4 {2}firewall-drop {2}local {2}rules_id 5712 {2}timeout 600 {2}\(--nth 1\)\n {2}line 4 {2}firewall-drop {2}all {4}level 10 {7}timeout 60 {3}\(--nth 2\)\n/);
   // No --command needed: without one, --nth counts every <active-response>, as the list numbers them.
   ok(arctl(path, 'remove', 'active-response', '--line', '4', '--nth', '2'));
   assert.equal(readFileSync(path, 'utf8'), oneLineBlocks);
