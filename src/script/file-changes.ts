@@ -102,17 +102,32 @@ export function sameState(a: FileState, b: FileState): boolean {
   return a.kind !== 'other' || a.mode === b.mode;
 }
 
-/** The change from one state of a path to the next, or undefined when there is none; `shown` names the path in the effect. */
-export function fileChange(path: string, before: FileState, after: FileState, shown: string): FileChange | undefined {
+/**
+ * The change from one state of a path to the next, or undefined when there is none. The effect reads
+ * `CHANGE NAME[ -> TARGET][, DETAIL]WHERE`: `name` is the path as shown, `where` a suffix such as " (the test's
+ * private /tmp)".
+ */
+export function fileChange(path: string, before: FileState, after: FileState, name: string, where = ''): FileChange | undefined {
   if (sameState(before, after)) return undefined;
-  if (after.kind === 'absent') return { effect: `removed ${shown}`, path, change: 'removed', kind: before.kind as FileChange['kind'] };
+  if (after.kind === 'absent') return { effect: `removed ${name}${before.kind === 'directory' ? '/' : ''}${where}`, path, change: 'removed', kind: before.kind as FileChange['kind'] };
   const kind = after.kind;
   const change = before.kind === 'absent' ? 'created' : 'changed';
   const diff = kind === 'file' && after.text !== undefined && (before.kind === 'absent' || before.text !== undefined) ? textDiff(before.text ?? '', after.text) : undefined;
-  const what = change === 'changed' && before.kind !== kind ? ` (was a ${before.kind === 'directory' ? 'directory' : before.kind === 'symlink' ? 'symbolic link' : before.kind})` : '';
   const link = kind === 'symlink' ? ` -> ${after.target}` : '';
-  return { effect: `${change} ${shown}${link}${what}`, path, change, kind, ...(diff && diff.length > 0 ? { diff } : {}) };
+  const detail = change === 'changed' ? changeDetail(before, after) : '';
+  return { effect: `${change} ${name}${kind === 'directory' ? '/' : ''}${link}${detail}${where}`, path, change, kind, ...(diff && diff.length > 0 ? { diff } : {}) };
 }
+
+/** What else a change is when its kind changed, or its bytes did not. */
+function changeDetail(before: FileState, after: FileState): string {
+  if (before.kind !== after.kind) return `, was a ${before.kind === 'directory' ? 'directory' : before.kind === 'symlink' ? 'symbolic link' : before.kind}`;
+  if (after.kind !== 'file' || before.size !== after.size || before.text !== after.text || before.head !== after.head) return '';
+  // Bytes known (a small file, or the head of a larger one at the same size) and equal.
+  if (before.mode !== after.mode) return `, mode ${octal(before.mode)} -> ${octal(after.mode)}, same content`;
+  return (after.size ?? 0) <= SMALL_FILE ? ', written again with the same content' : ', written again with the same size and first 4 KB';
+}
+
+const octal = (mode: number | undefined) => (mode ?? 0).toString(8).padStart(4, '0');
 
 /** The lines between the common head and tail of two texts: removed ones with -, added ones with +, a few at most. */
 export function textDiff(before: string, after: string): string[] {

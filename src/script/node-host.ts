@@ -266,7 +266,7 @@ export class SandboxHost implements ScriptHost {
     const inside = this.overlay ? [`--root=${this.overlay.view(this.overlay.newRoot)}`, `--wd=${this.overlay.view(`${this.overlay.newRoot}${realpathSync(this.root)}`)}`] : ['--wd'];
     const [file, args] =
       this.holder?.pid !== undefined
-        ? ['nsenter', ['--target', String(this.holder.pid), '--user', '--net', '--mount', ...inside, '--', ...request.argv]]
+        ? ['nsenter', ['--target', String(this.holder.pid), '--user', '--net', '--mount', '--preserve-credentials', ...inside, '--', ...request.argv]]
         : this.mode === 'network-namespace'
           ? ['unshare', [...UNSHARE_ARGS, '--', ...request.argv]]
           : [request.argv[0]!, request.argv.slice(1)];
@@ -290,12 +290,12 @@ export class SandboxHost implements ScriptHost {
     this.shimLogSeen = calls.length;
     const changes: FileChange[] = [];
     const now = this.snapshot();
-    changes.push(...snapshotChanges(this.files, now, (path) => path));
+    changes.push(...snapshotChanges(this.files, now, (path) => [path, '']));
     this.files = now;
     if (this.privateTmp !== undefined) {
       // The program's /tmp: kept from run to run (a state file of the add is there for the delete), never this machine's.
       const tmpNow = snapshotFiles(this.privateTmp);
-      changes.push(...snapshotChanges(this.tmpFiles, tmpNow, (path) => `/tmp/${path} (the test's private /tmp)`));
+      changes.push(...snapshotChanges(this.tmpFiles, tmpNow, (path) => [`/tmp/${path}`, " (the test's private /tmp)"]));
       this.tmpFiles = tmpNow;
     }
     if (this.overlay) changes.push(...this.overlayChanges(this.overlay));
@@ -315,11 +315,15 @@ export class SandboxHost implements ScriptHost {
     const changes: FileChange[] = [];
     const paths = [...new Set([...overlay.state.keys(), ...now.keys()])].sort();
     let more = 0;
+    // A path no state names is as on this machine, unless a directory above it was removed.
+    const stateOf = (state: ReadonlyMap<string, FileState>, path: string) => {
+      const own = state.get(path);
+      if (own) return own;
+      for (let up = dirname(path); up !== '/' && up !== '.'; up = dirname(up)) if (state.get(up)?.kind === 'absent') return ABSENT;
+      return fileState(path);
+    };
     for (const path of paths) {
-      const before = overlay.state.get(path) ?? fileState(path);
-      const after = now.get(path) ?? fileState(path);
-      const kind = after.kind === 'absent' ? before.kind : after.kind;
-      const change = fileChange(path, before, after, `${path}${kind === 'directory' ? '/' : ''} (in the test's overlay)`);
+      const change = fileChange(path, stateOf(overlay.state, path), stateOf(now, path), path, " (in the test's overlay)");
       if (!change) continue;
       if (changes.length < MAX_OVERLAY_CHANGES) changes.push(change);
       else more++;
@@ -381,13 +385,13 @@ export class SandboxHost implements ScriptHost {
 }
 
 /** What became of the files of a snapshot (snapshotFiles) by the next one: created, changed, removed; `shown` names each. */
-function snapshotChanges(before: ReadonlyMap<string, FileState>, now: ReadonlyMap<string, FileState>, shown: (path: string) => string): FileChange[] {
+function snapshotChanges(before: ReadonlyMap<string, FileState>, now: ReadonlyMap<string, FileState>, shown: (path: string) => [string, string]): FileChange[] {
   const changes: FileChange[] = [];
   for (const [path, state] of now) {
-    const change = fileChange(path, before.get(path) ?? ABSENT, state, shown(path));
+    const change = fileChange(path, before.get(path) ?? ABSENT, state, ...shown(path));
     if (change) changes.push(change);
   }
-  for (const [path, state] of before) if (!now.has(path)) changes.push(fileChange(path, state, ABSENT, shown(path))!);
+  for (const [path, state] of before) if (!now.has(path)) changes.push(fileChange(path, state, ABSENT, ...shown(path))!);
   return changes;
 }
 

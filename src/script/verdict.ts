@@ -165,7 +165,7 @@ function actsCheck(adds: Run[]): Check {
   if (acting.length === 0) return skip('acts', title, 'no run was told to continue');
   const seen = acting.filter((r) => r.effects.length > 0);
   if (seen.length === 0) {
-    return { id: 'acts', title, status: 'warn', summary: `no visible action at step${acting.length > 1 ? 's' : ''} ${acting.map((r) => r.step).join(', ')}: no command run through PATH and no file written under the installation directory`, evidence: [] };
+    return { id: 'acts', title, status: 'warn', summary: `no visible action at step${acting.length > 1 ? 's' : ''} ${acting.map((r) => r.step).join(', ')}: no command run through PATH and no file changed where the test sees files (see the isolation line)`, evidence: [] };
   }
   return { id: 'acts', title, status: 'pass', summary: seen[0]!.effects.join('; '), evidence: [] };
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { textDiff } from '../../src/script/file-changes.ts';
+import { fileChange, textDiff } from '../../src/script/file-changes.ts';
 import { parseMountinfo, planOverlay, readOnlyRemount, type DirEntry } from '../../src/script/overlay.ts';
 
 /** A Docker container's mounts: /etc/hosts and /etc/resolv.conf are file mounts, /proc and /dev kernel trees, /opt/ro read-only. */
@@ -73,5 +73,18 @@ describe('script test text diff', () => {
     const many = textDiff('', Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n'));
     assert.equal(many.length, 8);
     assert.equal(many.at(-1), '… 13 more line(s)');
+  });
+});
+
+describe('script test file changes', () => {
+  test('the effect names the path, a link\'s target, what else changed, then where', () => {
+    const file = (text: string, mode = 0o644, mtimeMs = 1) => ({ kind: 'file' as const, size: text.length, mtimeMs, mode, text });
+    const where = " (in the test's overlay)";
+    assert.deepEqual(fileChange('/etc/hosts.deny', file('a\n'), file('a\nALL:203.0.113.7\n', 0o644, 2), '/etc/hosts.deny', where), { effect: `changed /etc/hosts.deny${where}`, path: '/etc/hosts.deny', change: 'changed', kind: 'file', diff: ['+ALL:203.0.113.7'] });
+    assert.equal(fileChange('/x', file('a'), file('a', 0o600), '/x', where)?.effect, `changed /x, mode 0644 -> 0600, same content${where}`);
+    assert.equal(fileChange('/x', file('a'), file('a', 0o644, 2), '/x', where)?.effect, `changed /x, written again with the same content${where}`);
+    assert.equal(fileChange('/l', { kind: 'absent' }, { kind: 'symlink', target: '/etc/passwd' }, '/l', where)?.effect, `created /l -> /etc/passwd${where}`);
+    assert.equal(fileChange('/d', { kind: 'directory', mode: 0o755 }, { kind: 'absent' }, '/d', where)?.effect, `removed /d/${where}`);
+    assert.equal(fileChange('/x', file('a'), file('a'), '/x', where), undefined);
   });
 });

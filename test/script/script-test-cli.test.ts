@@ -204,6 +204,9 @@ describe('arctl script test, evidence', () => {
     writeFileSync(hostsDeny, 'ALL: 192.0.2.1\n');
     const quarantined = join(dir, 'eicar.exe');
     writeFileSync(quarantined, 'X5O!');
+    const unpacked = join(dir, 'eicar.d');
+    mkdirSync(unpacked);
+    writeFileSync(join(unpacked, 'a'), 'X5O!');
     // Wazuh's stock host-deny as a shell script (src/active-response/host-deny.c): a duplicate check, "ALL:IP"
     // appended, on delete the file rewritten through active-response/bin/temp-hosts-deny; its failures go to its own
     // log only (write_debug_file), never to stderr.
@@ -236,6 +239,7 @@ describe('arctl script test, evidence', () => {
       'read -r ANSWER',
       'printf \'#!/bin/sh\\n\' > "$(command -v iptables)" 2>/dev/null',
       `rm -f '${quarantined}' 2>/dev/null`,
+      `rm -rf '${unpacked}' 2>/dev/null`,
       'iptables -I INPUT -s 203.0.113.7 -j DROP',
       'exit 0',
       '',
@@ -270,8 +274,9 @@ describe('arctl script test, evidence', () => {
     assert.equal(remove.status, 0, remove.stdout + remove.stderr);
     const removed = JSON.parse(remove.stdout) as Report;
     // rm runs in the overlay (no recorder there); the recorders' directory is read-only, so iptables is still recorded.
-    const recorder = /^tried to write (\/\S+)\/iptables: read-only in the test, not changed$/.exec(removed.runs[0]!.effects[2] ?? '');
-    assert.deepEqual(removed.runs[0]!.effects, ['ran iptables -I INPUT -s 203.0.113.7 -j DROP', `removed ${quarantined} (in the test's overlay)`, `tried to write ${recorder?.[1]}/iptables: read-only in the test, not changed`]);
+    const recorder = /^tried to write (\/\S+)\/iptables: read-only in the test, not changed$/.exec(removed.runs[0]!.effects[3] ?? '');
+    assert.deepEqual(removed.runs[0]!.effects, ['ran iptables -I INPUT -s 203.0.113.7 -j DROP', `removed ${unpacked}/ (in the test's overlay)`, `removed ${quarantined} (in the test's overlay)`, `tried to write ${recorder?.[1]}/iptables: read-only in the test, not changed`]);
+    assert.equal(readFileSync(join(unpacked, 'a'), 'utf8'), 'X5O!');
     assert.equal(removed.checks.find((k) => k.id === 'stderr')?.status, 'pass');
 
     // The text report: the lines under the change, and the log.
