@@ -1,16 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every test/**\/*.test.ts, each in a process of its own (node's test runner), from bundles
- * of the test files built here first, not through tsx.
- *
- * Under tsx each test file's process starts tsx's loader thread and sends every module of src/ and
- * test/helpers through it: 0.5-1.3 s of CPU more per file than loading bundles of the same code (more
- * for files that load more of src/), some 170 files of it per run on CI's 2 cores. The bundles are the test files as written: esbuild
- * (the transform tsx uses) with src/ and the helpers inside, packages left to Node as under tsx, chunks
- * shared between the files. `import.meta.url`, `.dirname` and `.filename` keep naming the source file,
- * so paths a test or src/ finds beside itself (fixtures, the XSD, projectRoot) are the ones tsx gives.
- * Stack traces name the .ts lines (source maps). A module a test loads with import() must be named by
- * a literal (import('../../src/x.ts')): a computed name is not in the bundle, and Node cannot load .ts.
+ * of the test files built first, not through tsx (scripts/test-bundles.mjs says why and how).
  *
  *   npm test                                     every test file
  *   npm test -- test/cli/lint.test.ts ...        those files only
@@ -18,69 +9,11 @@
  *
  * One test file alone while developing still runs as the sources are: node --import tsx --test FILE.
  */
-import { build, stop } from 'esbuild';
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** In the checkout (gitignored), so that the bundles' package imports resolve in its node_modules. */
-const out = join(root, '.tmp/test-build');
-
-/** Each module's import.meta names its source file, as when Node loads the .ts file through tsx. */
-const sourceImportMeta = {
-  name: 'source-import-meta',
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const contents = text.includes('import.meta')
-        ? text
-            .replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(args.path).href))
-            .replace(/\bimport\.meta\.dirname\b/g, JSON.stringify(dirname(args.path)))
-            .replace(/\bimport\.meta\.filename\b/g, JSON.stringify(args.path))
-        : text;
-      return { contents, loader: 'ts' };
-    });
-  },
-};
-
-function testFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return testFiles(path);
-    return entry.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
+import { relative, resolve } from 'node:path';
+import { root, runBundled, testFiles } from './test-bundles.mjs';
 
 const args = process.argv.slice(2);
 const options = args.filter((a) => a.startsWith('-'));
 // npm runs scripts in the package's root; INIT_CWD is where `npm test -- FILE` was typed.
 const named = args.filter((a) => !a.startsWith('-')).map((a) => relative(root, resolve(process.env.INIT_CWD ?? process.cwd(), a)));
-const files = named.length > 0 ? named : testFiles(join(root, 'test')).map((f) => relative(root, f)).sort();
-
-rmSync(out, { recursive: true, force: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: files,
-  outdir: out,
-  outbase: root,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
-  plugins: [sourceImportMeta],
-  logLevel: 'warning',
-});
-// esbuild's service process is not needed while the tests run.
-stop();
-
-const bundles = files.map((f) => join(out, f.replace(/\.ts$/, '.js')));
-const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=3', '--test-reporter=spec', ...options, ...bundles], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exitCode = run.status ?? 1;
+process.exitCode = await runBundled(named.length > 0 ? named : testFiles(), options);

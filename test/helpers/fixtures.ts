@@ -45,18 +45,28 @@ export function readFixture(path: string): { doc: ConfigDocument; options: Fixtu
   return { doc: new ConfigDocument(path, bytes), options, expected };
 }
 
+type RulesetLoader = (dirs: string[]) => LintOptions['ruleset'];
+
+/** Rulesets loaded so far, per loader and directories: most fixtures name the same stock rules, read once per process. */
+const rulesets = new WeakMap<RulesetLoader, Map<string, LintOptions['ruleset']>>();
+
+function loadOnce(loadRuleset: RulesetLoader, dirs: string[]): LintOptions['ruleset'] {
+  let loaded = rulesets.get(loadRuleset);
+  if (!loaded) rulesets.set(loadRuleset, (loaded = new Map()));
+  const key = JSON.stringify(dirs);
+  if (!loaded.has(key)) loaded.set(key, loadRuleset(dirs));
+  return loaded.get(key);
+}
+
 /** Turns fixture options into engine options; the ruleset loader is passed in to keep this file light. */
-export function lintOptions(
-  options: FixtureOptions,
-  loadRuleset?: (dirs: string[]) => LintOptions['ruleset'],
-): LintOptions {
+export function lintOptions(options: FixtureOptions, loadRuleset?: RulesetLoader): LintOptions {
   const dirs = (options.ruleset ?? []).map((d) => (d.startsWith('corpus:') ? join(corpusDir, d.slice(7)) : d));
   return {
     target: parseTargetVersion(options.targetVersion ?? '4.14'),
     managerIps: options.managerIps ?? [],
     ...(options.agents ? { agents: options.agents } : {}),
     ...(options.arBin ? { arBin: { dir: '/var/ossec/active-response/bin', files: new Set(options.arBin) } } : {}),
-    ...(dirs.length && loadRuleset ? { ruleset: loadRuleset(dirs) } : {}),
+    ...(dirs.length && loadRuleset ? { ruleset: loadOnce(loadRuleset, dirs) } : {}),
     ...(options.role ? { role: options.role } : {}),
   };
 }
