@@ -151,11 +151,11 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
   };
 }
 
-function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string): string {
+function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string, readOnlyTrees: string[] = []): string {
   const execd = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...)';
   const common = `${execd}, and rm, mv, chmod... on paths outside that directory, recorded, not run`;
   if (isolation === 'mount-and-network-namespace' && files === 'overlay') {
-    return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is a copy-on-write overlay of this machine's (/proc, /sys, /dev and read-only mounts aside, which stay read-only): a write, redirect, open(), rm or mv succeeds in the test and shows as "created/changed/removed PATH (in the test's overlay)", with the lines of a small text file, while this machine's file stays as it was; a private /tmp; ${execd}, recorded, not run`;
+    return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is a copy-on-write overlay of this machine's (/proc, /sys, /dev and read-only mounts aside, which stay read-only${readOnlyTrees.length > 0 ? `, as do ${readOnlyTrees.slice(0, 5).join(', ')}${readOnlyTrees.length > 5 ? ` and ${readOnlyTrees.length - 5} more` : ''}, where the kernel refused an overlay` : ''}): a write, redirect, open(), rm or mv succeeds in the test and shows as "created/changed/removed PATH (in the test's overlay)", with the lines of a small text file, while this machine's file stays as it was; a private /tmp; ${execd}, recorded, not run`;
   }
   if (isolation === 'mount-and-network-namespace') {
     return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is read-only there (the copy-on-write overlay could not be built: ${overlayRefused ?? 'unknown reason'}; a write, redirect or open() fails with EROFS and shows as "tried to write" when the program says which file on stderr, and a program that hides the error shows nothing), but for a private /tmp; ${common}`;
@@ -200,7 +200,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   try {
     const started = await host.startNamespace();
     const isolation = host.isolation;
-    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused);
+    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused, host.readOnlyTrees);
     outcome = await testProgram(host, {
       file,
       program: host.program,

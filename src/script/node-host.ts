@@ -20,7 +20,7 @@ import { refParentFolder } from '../wazuh/execd.ts';
 import { InputError } from '../util/errors.ts';
 import { ABSENT, fileChange, fileState, type FileChange, type FileState } from './file-changes.ts';
 import type { FileIsolation, Isolation } from './model.ts';
-import { listDir, overlayState, parseMountinfo, planOverlay, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
+import { listDir, overlayState, parseMountinfo, planOverlay, READ_ONLY_NOTICE, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
 
 /** Commands a response program typically runs to act on the host: recorded, never run. */
@@ -163,6 +163,8 @@ export class SandboxHost implements ScriptHost {
   private overlay: OverlayView | undefined;
   /** Why the overlay could not be built (the read-only mounts were used instead). */
   overlayRefused: string | undefined;
+  /** Directories bound read-only in the overlay's new root because the kernel refused an overlay there. */
+  readOnlyTrees: string[] = [];
   private readonly running = new Set<ChildProcess>();
   /** Every program started: each leads a process group of its own (setsid), which may outlive it. */
   private readonly groups = new Set<number>();
@@ -234,14 +236,18 @@ export class SandboxHost implements ScriptHost {
     const shimsReadOnly = readOnlyRemount(mounts ?? new Map(), shims);
     if (plan) {
       const started = await startHolder(overlaySetup(plan.lines), [root, shims, tmp, shimsReadOnly, layers]);
-      if (started.ok) {
+      if (started.ok && plan.layers.length > 0 && started.readOnly.length === plan.layers.length) {
+        // No tree took an overlay (a kernel before 5.11): the read-only set-up says so more simply.
+        started.holder.kill('SIGKILL');
+        this.overlayRefused = `the kernel refused an overlay on every directory (${started.said[0] ?? 'no reason given'})`;
+      } else if (started.ok) {
+        this.readOnlyTrees = started.readOnly;
         // Nothing a file command does leaves the overlay: rm, mv, chmod... run, and what they did shows as the overlay's changes.
         for (const command of FILE_COMMANDS) rmSync(join(this.shimDir, command), { force: true });
         const pid = started.holder.pid!;
         this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map() };
         return this.holding(started.holder, tmp);
-      }
-      this.overlayRefused = started.reason;
+      } else this.overlayRefused = started.reason;
     }
     rmSync(layers, { recursive: true, force: true });
     const started = await startHolder(MOUNT_SETUP, [root, shims, tmp, shimsReadOnly]);
@@ -413,7 +419,7 @@ function snapshotFiles(dir: string): Map<string, FileState> {
 }
 
 /** Starts `sh -c script` in a new user, network and mount namespace and waits for its `ready`: the holder, or why not. */
-async function startHolder(script: string, args: string[]): Promise<{ ok: true; holder: ChildProcess } | { ok: false; reason: string }> {
+async function startHolder(script: string, args: string[]): Promise<{ ok: true; holder: ChildProcess; readOnly: string[]; said: string[] } | { ok: false; reason: string }> {
   // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
   const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', script, 'arctl-sandbox', ...args], { cwd: args[0], stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
@@ -440,7 +446,12 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
   holder.stdin.on('error', () => {});
   (holder.stdin as Socket).unref();
   holder.unref();
-  if (ready) return { ok: true, holder };
+  if (ready) {
+    // The trees bound read-only instead of overlaid, and what mount said about them.
+    const lines = err.split('\n').filter((l) => l.trim() !== '');
+    const readOnly = lines.filter((l) => l.startsWith(READ_ONLY_NOTICE)).map((l) => l.slice(READ_ONLY_NOTICE.length));
+    return { ok: true, holder, readOnly, said: lines.filter((l) => !l.startsWith(READ_ONLY_NOTICE)) };
+  }
   holder.kill('SIGKILL');
   // The set-up's own words when it got that far (arctl sandbox: cannot mount an overlay on /x), else unshare's.
   const said = err.split('\n').find((l) => l.startsWith(SANDBOX_SETUP_FAILED));

@@ -92,6 +92,9 @@ export interface OverlayPlan {
   copied: string[];
 }
 
+/** How the set-up says on stderr that a tree is read-only instead of an overlay (followed by its path). */
+export const READ_ONLY_NOTICE = 'arctl sandbox read-only: ';
+
 export const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 const isReadOnly = (opts: string) => opts === 'ro' || opts.startsWith('ro,');
@@ -148,7 +151,10 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
       const upper = `${at.layers}/u/${i}`;
       const work = `${at.layers}/w/${i}`;
       layers.push({ path: p, upper });
-      lines.push(`mkdir ${q(upper)} ${q(work)} && mount -n -t overlay arctl-overlay -o ${q(`userxattr,lowerdir=${p},upperdir=${upper},workdir=${work}`)} ${target(p)} || fail ${q(`cannot mount an overlay on ${p}`)}`);
+      lines.push(`mkdir ${q(upper)} ${q(work)} || fail ${q(`cannot make ${upper}`)}`);
+      // A tree the kernel will not overlay (a FUSE or 9p mount...) is bound read-only, and said so; the rest stays an overlay.
+      const fallback = `mount -n --bind ${q(p)} ${target(p)} && mount -n -o ${q(readOnlyRemount(mounts, p))} ${target(p)} || fail ${q(`cannot mount an overlay on ${p}, nor bind it read-only`)}`;
+      lines.push(`mount -n -t overlay arctl-overlay -o ${q(`userxattr,lowerdir=${p},upperdir=${upper},workdir=${work}`)} ${target(p)} || { ${fallback}; echo ${q(`${READ_ONLY_NOTICE}${p}`)} >&2; }`);
       return;
     }
     const copies: string[] = [];

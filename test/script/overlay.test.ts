@@ -43,7 +43,8 @@ describe('script test overlay plan', () => {
       { path: '/usr', upper: '/L/u/2' },
     ]);
     assert.deepEqual(plan.copied, ['/etc', '/opt', '/srv', '/']);
-    assert.ok(plan.lines.includes(`mkdir '/L/u/2' '/L/w/2' && mount -n -t overlay arctl-overlay -o 'userxattr,lowerdir=/usr,upperdir=/L/u/2,workdir=/L/w/2' '/L/root/usr' || fail 'cannot mount an overlay on /usr'`));
+    // A tree the kernel refuses to overlay is bound read-only instead, and said so.
+    assert.ok(plan.lines.includes(`mount -n -t overlay arctl-overlay -o 'userxattr,lowerdir=/usr,upperdir=/L/u/2,workdir=/L/w/2' '/L/root/usr' || { mount -n --bind '/usr' '/L/root/usr' && mount -n -o 'remount,bind,ro,relatime' '/L/root/usr' || fail 'cannot mount an overlay on /usr, nor bind it read-only'; echo 'arctl sandbox read-only: /usr' >&2; }`));
     // Docker's file mounts and hosts.deny are copies the program may change; an unreadable file is bound read-only.
     assert.ok(plan.lines.includes(`cp -P --preserve=mode,timestamps -- '/etc/hosts' '/etc/resolv.conf' '/etc/hosts.deny' '/L/root/etc'/ || fail 'cannot copy the files of /etc'`));
     assert.ok(plan.lines.includes(`mount -n --bind '/etc/shadow' '/L/root/etc/shadow' || fail 'cannot bind /etc/shadow'`));

@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
-import { pool, runArctlAsync, type CliResult } from '../helpers/cli.ts';
+import { arctlBin, pool, runArctlAsync, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { bash, bashCrlf, cProgram, python } from './programs.ts';
 
@@ -285,6 +285,32 @@ describe('arctl script test, evidence', () => {
     assert.match(text.stdout, new RegExp(`\\n {8}${changed.replace(/[.()/]/g, '\\$&')}\\n {10}\\+ALL:203\\.0\\.113\\.7\\n`));
     assert.match(text.stdout, /\nlogs\/active-responses\.log \(what the program logged in the installation directory\):\n {2}host-deny: Ended\n {2}host-deny: Aborted\n/);
     assert.equal(readFileSync(hostsDeny, 'utf8'), 'ALL: 192.0.2.1\n');
+  });
+
+  test('a directory the kernel will not overlay (overlays stacked as deep as it allows) is bound read-only and named; the rest stays an overlay', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') || overlaySkip }, () => {
+    const dir = scratchDir();
+    mkdirSync(join(dir, 'deep'));
+    writeFileSync(join(dir, 'other'), 'a\n');
+    const path = program('deny.sh', [
+      '#!/bin/sh',
+      'read -r INPUT_JSON',
+      'printf \'{"version":1,"origin":{"name":"deny","module":"active-response"},"command":"check_keys","parameters":{"keys":[]}}\\n\'',
+      'read -r RESPONSE',
+      `echo b >> '${dir}/deep/top/state'`,
+      `echo b >> '${dir}/other'`,
+      'exit 0',
+      '',
+    ].join('\n'));
+    // In a namespace of the test's own: overlays stacked on dir/deep until the kernel refuses one more, the last bound at dir/deep/top.
+    const stack = `d=$1/deep/l && mkdir "$d" && echo a > "$d/state" && i=1 && while mkdir "$1/deep/u$i" "$1/deep/w$i" "$1/deep/m$i" && mount -t overlay o -o "userxattr,lowerdir=$d,upperdir=$1/deep/u$i,workdir=$1/deep/w$i" "$1/deep/m$i" 2>/dev/null; do d=$1/deep/m$i; i=$((i+1)); done; mkdir "$1/deep/top" && mount --bind "$d" "$1/deep/top" && shift && exec "$@"`;
+    const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', stack, 'stack', dir, process.execPath, arctlBin, 'script', 'test', path, '--timeout', '0', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as Report & { isolationNote: string; fileIsolation: string };
+    assert.equal(report.fileIsolation, 'overlay');
+    // The last of the stack (dir/deep/mN) is as deep as dir/deep/top, its bind.
+    assert.match(report.isolationNote, new RegExp(`\\(/proc, /sys, /dev and read-only mounts aside, which stay read-only, as do ${dir.replace(/[.]/g, '\\.')}/deep/m\\d, ${dir.replace(/[.]/g, '\\.')}/deep/top, where the kernel refused an overlay\\)`));
+    assert.deepEqual(report.runs[0]!.effects, [`changed ${dir}/other (in the test's overlay)`, `tried to write ${dir}/deep/top/state: read-only in the test, not changed`]);
+    assert.equal(readFileSync(join(dir, 'other'), 'utf8'), 'a\n');
   });
 
   test('when the overlay cannot be built every mount is read-only and a write shows as what it tried; without a mount namespace the report says writes are not contained', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
