@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { isDisabled } from '../active-response.ts';
+import { agentResponseOptions, isDisabled } from '../active-response.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
 import { isKnownOption, suggestOptions } from '../../schema/elements.ts';
 
@@ -10,7 +10,7 @@ export default defineRule({
   appliesTo: 'manager',
   summary: 'An enabled <active-response> lacks <command> or <location> (1281).',
   docs: {
-    what: 'An `<active-response>` on a manager that is not disabled, has no `<repeated_offenders>`, and lacks a `<command>` or a `<location>` element (empty ones are reported by empty-value, misspelt ones such as `<COMMAND>` or `<locaton>` by unknown-element: analysisd stops at those first). A block with no child element at all never reaches the active-response reader: ReadConfig refuses it as an invalid element (1230).',
+    what: 'An `<active-response>` on a manager that is not disabled, has no `<repeated_offenders>`, and lacks a `<command>` or a `<location>` element (empty ones are reported by empty-value, misspelt ones such as `<COMMAND>` or `<locaton>`, and an agent\'s `<ca_verification>`, by unknown-element: analysisd stops at those first). An agent\'s block pasted into a manager (`<disabled>`, `<ca_store>`: Wazuh\'s agent templates) is named as such. A block with no child element at all never reaches the active-response reader: ReadConfig refuses it as an invalid element (1230).',
     why: 'analysisd refuses to start with `(1281): Missing options in the active response configuration.` (src/config/active-response.c ReadActiveResponses; wazuh/wazuh-qa#2271). A block holding `<repeated_offenders>` is skipped silently instead (the agent-side pattern), and a disabled block is never checked.',
     bad: `<ossec_config>
   <command>
@@ -41,12 +41,17 @@ export default defineRule({
   messages: {
     missing: { severity: 'error', text: 'This <active-response> has no {{missing}}: Wazuh refuses to start with (1281): Missing options in the active response configuration. (where it runs is a security decision: local, server, defined-agent or all)' },
     noChildren: { severity: 'error', text: "<active-response> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'active-response'." },
+    // Wazuh's agent templates write this block; on a manager analysisd takes it for a response.
+    agentBlock: { severity: 'error', text: "This <active-response> ({{options}}) is an agent's block, execd's switch and its WPK certificate checks, but a manager's analysisd reads it as a response to bind and refuses to start with (1281): Missing options in the active response configuration. Remove it from the manager's ossec.conf." },
   },
   // 1281, and the 1230 of an <active-response> section with no child element.
   ownsRefusal({ message }) {
     const el = message.element;
     const childless = message.code === 1230 && el?.name === 'active-response' && el.parent && !el.parent.parent && childrenOf(el).length === 0;
-    return message.code === 1281 || childless ? {} : undefined;
+    if (childless) return {};
+    if (message.code !== 1281) return undefined;
+    const agentOptions = el?.name === 'active-response' ? agentResponseOptions(el) : undefined;
+    return agentOptions ? { hint: `This <active-response> (${agentOptions.map((o) => `<${o}>`).join(', ')}) is an agent's block: remove it from the manager's ossec.conf.` } : {};
   },
 
   check(ctx) {
@@ -60,8 +65,13 @@ export default defineRule({
       // A misspelt <command>/<location> (<COMMAND>, <locaton>) is unknown-element's error: analysisd stops at it
       // with (1230) before it checks for missing options (src/config/active-response.c:140, before AR_MISS at :165).
       const misspelt = (option: string) => childrenOf(ar.element).some((c) => !isKnownOption('active-response', c.name) && suggestOptions('active-response', c.name).includes(option));
+      // An agent's <ca_verification>: analysisd stops there with (1230) first (active-response.c:137-141), unknown-element's.
+      if (childrenOf(ar.element).some((c) => c.name === 'ca_verification')) continue;
       const absent = (['command', 'location'] as const).filter((o) => !ar[o] && !misspelt(o)).map((o) => `<${o}>`);
-      if (absent.length > 0) ctx.report({ messageId: 'missing', data: { missing: absent.join(' and ') }, range: ar.element.openTag });
+      if (absent.length === 0) continue;
+      const agentOptions = agentResponseOptions(ar.element);
+      if (agentOptions) ctx.report({ messageId: 'agentBlock', data: { options: agentOptions.map((o) => `<${o}>`).join(', ') }, range: ar.element.openTag });
+      else ctx.report({ messageId: 'missing', data: { missing: absent.join(' and ') }, range: ar.element.openTag });
     }
   },
 });

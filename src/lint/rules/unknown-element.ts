@@ -2,7 +2,7 @@ import type { TextEdit } from '../../document/edit.ts';
 import type { XmlElement } from '../../document/types.ts';
 import { blockSchema, blocksWithOption, isKnownOption, isKnownSection, optionSchema, ROOT_ELEMENTS, SECTIONS, suggestOptions } from '../../schema/elements.ts';
 import { defineRule } from '../types.ts';
-import { readByAnalysisd } from '../active-response.ts';
+import { agentResponseOptions, readByAnalysisd } from '../active-response.ts';
 import { isNestedBlock, lintedBlocks, nestedBlockStarts } from '../support/blocks.ts';
 import { renameElementEdit } from '../support/edits.ts';
 import { findLookalikes } from '../support/lookalikes.ts';
@@ -59,6 +59,9 @@ export default defineRule({
     option: { severity: 'error', text: "<{{block}}> has no option '<{{name}}>': Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
     analysisdUnknown:
       { severity: 'error', text: "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response>: it stops with (1230): Invalid element in the configuration: '{{name}}'. On agents it belongs in <agent-upgrade> (4.1 and later)." },
+    // The whole block is an agent's (Wazuh's agent templates): moving the option would not help the manager.
+    analysisdAgentBlock:
+      { severity: 'error', text: "<{{name}}> is an agent-side option that the manager's analysisd does not know in <active-response>: it stops with (1230): Invalid element in the configuration: '{{name}}'.{{agentBlock}}" },
     section: { severity: 'error', text: "'<{{name}}>' is not a Wazuh configuration section: Wazuh stops with (1230): Invalid element in the configuration: '{{name}}'.{{hint}}" },
     emptySection: {
       severity: 'error',
@@ -100,7 +103,8 @@ export default defineRule({
   ownsRefusal({ message }) {
     const el = message.element;
     const agentOption = message.code === 1230 && el?.name === 'ca_verification' && el.parent?.name === 'active-response' && el.parent.parent?.depth === 0;
-    return agentOption ? { hint: ' On agents it belongs in <agent-upgrade> (4.1 and later).' } : undefined;
+    if (!agentOption) return undefined;
+    return { hint: agentBlockHint(el.parent!) ?? ' On agents it belongs in <agent-upgrade> (4.1 and later).' };
   },
 
   check(ctx) {
@@ -133,7 +137,9 @@ export default defineRule({
           // A <command>/<active-response>/<global>/<email_alerts> block written inside: outside-ossec-config's.
           if (isNestedBlock(child, root)) continue;
           if (block.kind === 'active-response' && child.name === 'ca_verification' && managerReads) {
-            ctx.report({ messageId: 'analysisdUnknown', data: { name: child.name }, range: child.openTag });
+            const agentBlock = agentBlockHint(block.element);
+            if (agentBlock) ctx.report({ messageId: 'analysisdAgentBlock', data: { name: child.name, agentBlock }, range: child.openTag });
+            else ctx.report({ messageId: 'analysisdUnknown', data: { name: child.name }, range: child.openTag });
             continue;
           }
           if (child.isVariable || isKnownOption(block.kind, child.name)) continue;
@@ -210,4 +216,11 @@ function takenOption(el: XmlElement, name: string): boolean {
   if (!block || block.depth === 0) return false;
   const schema = optionSchema(block.name, name);
   return schema !== undefined && schema.cardinality !== 'repeatable' && block.children.some((c) => c.name === name);
+}
+
+/** What to do with an agent's whole `<active-response>` block found in a manager's file (src/lint/active-response.ts agentResponseOptions). */
+function agentBlockHint(block: XmlElement): string | undefined {
+  const options = agentResponseOptions(block);
+  if (!options) return undefined;
+  return ` This block (${options.map((o) => `<${o}>`).join(', ')}) is an agent's: execd's switch and its WPK certificate checks, which a manager's analysisd reads as a response to bind. Remove it from the manager's ossec.conf.`;
 }
