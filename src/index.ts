@@ -55,7 +55,7 @@ import type { TargetVersion } from './wazuh/version.ts';
 
 export { VERSION } from './version.ts';
 export { lintSettingsOf, type LintSettings } from './api/lint-settings.ts';
-export { ArctlError, CheckFailedError, InputError } from './util/errors.ts';
+export { ArctlError, CheckFailedError, InputError, type InputLocation } from './util/errors.ts';
 export { parseTargetVersion, DEFAULT_TARGET_VERSION, TargetVersionError, type TargetVersion } from './wazuh/version.ts';
 export type { TextEdit } from './document/edit.ts';
 export { loadRuleset } from './wazuh/ruleset.ts';
@@ -317,9 +317,9 @@ export async function* readAlerts(input: ConfigText | Iterable<Uint8Array> | Asy
   try {
     yield* readAlertStream(asBufferStream(input), options);
   } catch (error) {
-    // Input that is not alerts is an input error, as every other the library throws (the reader's own
-    // error, with its line, is the cause).
-    if (error instanceof AlertSyntaxError) throw Object.assign(new InputError(error.message), { cause: error });
+    // Input that is not alerts is an input error, as every other the library throws, with its line (the
+    // reader's own error is the cause).
+    if (error instanceof AlertSyntaxError) throw Object.assign(new InputError(error.message, { line: error.line }), { cause: error });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw Object.assign(new InputError(`corrupt gzip data (${(error as Error).message})`), { cause: error });
     throw error;
@@ -431,7 +431,10 @@ export async function* replayAlertsFile(simulation: Simulation, path: string, op
       yield* step.value;
     }
   } catch (error) {
-    throw alertReadError(error, path === '-' ? '<stdin>' : path, Boolean(options.skipInvalid));
+    const shown = path === '-' ? '<stdin>' : path;
+    const refused = alertReadError(error, shown, Boolean(options.skipInvalid));
+    // An entry that is not an alert: the error says where, as data too.
+    throw error instanceof AlertSyntaxError && refused instanceof InputError ? new InputError(refused.message, { file: shown, line: error.line }) : refused;
   } finally {
     await replay.items.return(undefined as never);
   }

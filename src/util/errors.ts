@@ -8,10 +8,23 @@ export class ArctlError extends Error {
   }
 }
 
+/** Where in its input an input error lies, when it lies in one place (the line of an alert that is not one). */
+export interface InputLocation {
+  /** The file as the message names it (`<stdin>` for standard input). */
+  file?: string;
+  /** 1-based. */
+  line?: number;
+}
+
 /** Usage errors, unreadable or unsupported input: exit 2. */
 export class InputError extends ArctlError {
-  constructor(message: string) {
+  readonly file?: string;
+  readonly line?: number;
+
+  constructor(message: string, where: InputLocation = {}) {
     super(message, 2);
+    if (where.file !== undefined) this.file = where.file;
+    if (where.line !== undefined) this.line = where.line;
   }
 }
 

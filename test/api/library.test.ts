@@ -171,7 +171,11 @@ test('replayAlertsFile reads a file as `simulate --timeline` does, with worker t
   const replay = built.replayAlertsFile(built.loadSimulation(exampleText('ossec.conf')), path, { workers: 2 });
   await assert.rejects(async () => {
     for await (const _ of replay);
-  }, (error: Error) => error instanceof built.InputError && error.message.startsWith(`${path}:3001: expected an alert object`));
+  }, (error: Error) => error instanceof built.InputError && error.message.startsWith(`${path}:3001: expected an alert object`) && error.file === path && error.line === 3001);
+  // The same from one thread.
+  await assert.rejects(async () => {
+    for await (const _ of built.replayAlertsFile(built.loadSimulation(exampleText('ossec.conf')), path, { workers: 0 })) void _;
+  }, (error: Error) => error instanceof built.InputError && error.file === path && error.line === 3001);
   await assert.rejects(built.replayAlertsFile(built.loadSimulation(exampleText('ossec.conf')), join(projectRoot, 'no-such-alerts.json')).next(), built.InputError);
 });
 
@@ -320,6 +324,7 @@ test('input errors reach the caller as ArctlError, as the README promises: a bad
   });
   assert.ok(alerts instanceof InputError);
   assert.match(alerts.message, /^line 1: /);
+  assert.deepEqual([alerts.file, alerts.line], [undefined, 1]);
   assert.equal((alerts.cause as { line: number }).line, 1);
   // Settings arctl knows still lint.
   assert.deepEqual((await lintText('<a/>', { rules: { 'invalid-location': 'off', 'outside-ossec-config': 'info' } })).diagnostics.map((d) => [d.ruleId, d.severity]), [['outside-ossec-config', 'info']]);
