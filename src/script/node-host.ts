@@ -347,7 +347,7 @@ export class SandboxHost implements ScriptHost {
   }
 
   /** The program's AR log (logs/active-responses.log), for the report: its last bytes only. */
-  arLog(): string {
+  arLog(): { text: string; cut: boolean } {
     const path = join(this.root, AR_LOG_FILE);
     try {
       const size = statSync(path).size;
@@ -361,9 +361,9 @@ export class SandboxHost implements ScriptHost {
       }
       const text = buf.toString('utf8');
       // A cut first line is dropped: only whole lines are shown.
-      return start > 0 ? text.slice(text.indexOf('\n') + 1) : text;
+      return start > 0 ? { text: text.slice(text.indexOf('\n') + 1), cut: true } : { text, cut: false };
     } catch {
-      return '';
+      return { text: '', cut: false };
     }
   }
 

@@ -45,6 +45,6 @@ export interface ScriptHost {
   takeEffects(): string[];
   /** The file changes behind the last takeEffects(), with their diffs (hosts that see files). */
   lastFileChanges?(): FileChange[];
-  /** The text of the AR log the program wrote (logs/active-responses.log), or its last part. */
-  arLog?(): string;
+  /** The AR log the program wrote (logs/active-responses.log): its text, or its last whole lines when `cut`. */
+  arLog?(): { text: string; cut: boolean };
 }

@@ -57,8 +57,8 @@ export async function testProgram(host: ScriptHost, test: ProgramTest): Promise<
 /** The AR log is shown by its last lines. */
 const AR_LOG_LINES = 20;
 
-function arLogTail(text: string): ArLogTail {
-  const lines = text.split('\n');
+function arLogTail(log: { text: string; cut: boolean }): ArLogTail {
+  const lines = log.text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  return { file: AR_LOG_FILE, lines: lines.slice(-AR_LOG_LINES), more: lines.length > AR_LOG_LINES };
+  return { file: AR_LOG_FILE, lines: lines.slice(-AR_LOG_LINES), more: log.cut || lines.length > AR_LOG_LINES };
 }

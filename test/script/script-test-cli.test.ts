@@ -184,6 +184,8 @@ describe('arctl script test, evidence', () => {
       'mv "$FILE" /nonexistent-arctl-quarantine/ && rm -f "$FILE"',
       // Wazuh's Python example logs to /var/ossec/logs by absolute path: absent here, named in the stderr check's fix.
       'echo removed >> /var/ossec/arctl-test-absent/active-responses.log',
+      // Its own log, relative to its working directory: the report shows the last 20 lines.
+      'i=1; while [ $i -le 25 ]; do echo "remove-threat: line $i" >> logs/active-responses.log; i=$((i+1)); done',
       '',
     ].join('\n');
     const r = await runArctlAsync(['script', 'test', program('remove-threat.sh', script), '--timeout', '0', '--alert', alertFile, '--no-isolation', '--format', 'json']);
@@ -194,6 +196,8 @@ describe('arctl script test, evidence', () => {
     assert.equal(report.checks.find((k) => k.id === 'acts')?.status, 'pass');
     const stderr = report.checks.find((k) => k.id === 'stderr') as Check & { fix?: string };
     assert.equal(stderr.status, 'warn');
+    const log = (report as Report & { activeResponsesLog: { lines: string[]; more: boolean } }).activeResponsesLog;
+    assert.deepEqual([log.lines.length, log.lines[0], log.lines.at(-1), log.more], [20, 'remove-threat: line 6', 'remove-threat: line 25', true]);
     assert.match(stderr.fix ?? '', /^it names \/var\/ossec\/arctl-test-absent\/active-responses\.log by absolute path, which does not exist on this machine: the test installs the program in a temporary directory, execd's working directory/);
   });
 
