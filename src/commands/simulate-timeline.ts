@@ -175,7 +175,8 @@ export async function runTimeline(
   }
   progress?.stop();
   skipped.finish();
-  if (summary.alerts === 0 && skipped.count(shown) === 0) writeErr(noAlertsNote(shown, 'replayed'));
+  // Alerts skipped for their time were there: the summary says why none was replayed.
+  if (summary.alerts === 0 && summary.untimed === 0 && summary.outsideWindow === 0 && skipped.count(shown) === 0) writeErr(noAlertsNote(shown, 'replayed'));
   if (compare) {
     // What is still active at the log's end would be deleted later: a logged delete may be its early twin.
     for (const a of summary.stillActive) {
