@@ -36,7 +36,7 @@ export function programPath(executable: string): string {
 
 /** Only the target and node name of the configuration matter (`arctl script test` builds them without an ossec.conf). */
 export type PayloadConfig = Pick<SimConfig, 'target' | 'nodeName'>;
-export type PayloadResponse = Pick<SimResponse, 'executable' | 'extraArgs' | 'expect'>;
+export type PayloadResponse = Pick<SimResponse, 'executable' | 'extraArgs' | 'expect'> & { name?: string };
 
 export function buildPayload(config: PayloadConfig, response: PayloadResponse, facts: AlertFacts, alert: Record<string, unknown>, agents?: readonly AgentInfo[]): ExecdJsonPayload | LegacyPayload {
   if (config.target.legacy) return { argv: legacyArgv(response, facts, analysisdLocation(facts, alert, agents, false).text) };
@@ -59,18 +59,38 @@ export function execdLine(config: PayloadConfig, response: Pick<PayloadResponse,
 }
 
 /**
- * `<name> <user|-> <srcip|-> <alert id> <rule id> <location> <filename|-> <extra_args|->`, split on
- * spaces by execd, with the name replaced by the program and `add` inserted. Below 4.2 user, srcip and
- * filename are only passed when the command's <expect> names them.
+ * The program's argv below 4.2: analysisd's message `<name> <user|-> <srcip|-> <alert id> <rule id> <location>
+ * <filename|-> <extra_args|->`, filename and extra_args through os_shell_escape, cut at 1023 bytes (v4.1.0
+ * src/analysisd/alerts/exec.c:65-100, as getActiveResponseInString still builds it); user, srcip and filename
+ * only when the command's <expect> names them. execd drops the name, puts the program and `add` first and
+ * splits the rest at every space, an empty argument between two spaces included, into at most 29 arguments
+ * (v4.1.0 src/os_execd/execd.c:366-495, MAX_ARGS 32), passed to the program as they are (execv, no shell):
+ * the escapes' backslashes reach it.
  */
 function legacyArgv(response: PayloadResponse, facts: AlertFacts, location: string): string[] {
   const ip = facts.srcip?.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip;
-  const user = response.expect.user && facts.dstuser !== undefined ? facts.dstuser : '-';
-  const srcip = response.expect.srcip && ip !== undefined ? ip : '-';
-  const filename = response.expect.filename && facts.filename !== undefined ? facts.filename : '-';
-  const message = [user, srcip, facts.id ?? '-', String(facts.ruleId ?? '-'), location, filename, response.extraArgs?.trim() ? response.extraArgs : '-'].join(' ');
-  return [programPath(response.executable), 'add', ...message.split(' ').filter((t) => t !== '')];
+  const message = legacyAgentMessage({
+    name: response.name ?? response.executable,
+    ...(response.expect.user && facts.dstuser !== undefined ? { user: facts.dstuser } : {}),
+    ...(response.expect.srcip && ip !== undefined ? { ip } : {}),
+    alertId: facts.id ?? '-',
+    ruleId: String(facts.ruleId ?? '-'),
+    location,
+    ...(response.expect.filename && facts.filename !== undefined ? { filename: facts.filename } : {}),
+    ...(response.extraArgs?.trim() ? { extraArgs: response.extraArgs } : {}),
+  });
+  const space = message.indexOf(' ');
+  const args: string[] = [];
+  let rest = space < 0 ? '' : message.slice(space + 1);
+  while (rest !== '' && args.length < LEGACY_MAX_ARGS) {
+    const next = rest.indexOf(' ');
+    args.push(next < 0 ? rest : rest.slice(0, next));
+    rest = next < 0 ? '' : rest.slice(next + 1);
+  }
+  return [programPath(response.executable), 'add', ...args];
 }
+/** execd's argv slots after the program and `add` (cmd_args[2] to [MAX_ARGS - 2]). */
+const LEGACY_MAX_ARGS = 29;
 
 /** What analysisd sends one agent for a fired response (the agent's version picks the format). */
 export interface AgentMessage {
