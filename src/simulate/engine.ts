@@ -434,6 +434,10 @@ function noRuleIdDetail(alert: Record<string, unknown>): string {
   if (shape !== undefined) {
     return `the alert has no rule object: its top-level '${shape.key}' is a flattened export (a SIEM's or a script's), which arctl does not read; ${READ_WAZUH_ALERTS}`;
   }
+  // An archives.json event (<logall_json>) that matched no rule: analysisd wrote it, but raised no alert.
+  if (alert.rule === undefined && (alert.full_log !== undefined || alert.decoder !== undefined)) {
+    return 'the event has no rule: analysisd matched none (an archives.json event, as <logall_json> writes every event), so it raised no alert and ran no response';
+  }
   return 'the alert has no rule.id';
 }
 

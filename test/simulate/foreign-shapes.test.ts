@@ -17,8 +17,13 @@ test("an OSSEC 2.x alerts.json alert is named as one, a hand-made alert without 
     [...new Set(ossec!.responses.map((r) => `${r.fired} ${r.reason} ${r.detail}`))],
     ["false no-match the alert has no rule.id: its rule.sidid is OSSEC 2.x's alerts.json, which arctl does not read (Wazuh's alerts.json and the alerts.log of both do)"],
   );
-  const [plain] = simulateJson(['-', '--file', conf], JSON.stringify({ rule: { level: 10 }, data: { srcip: '203.0.113.77' } })).alerts;
+  // And an archives.json event (<logall_json>) that matched no rule: no rule object at all.
+  const archived = { timestamp: '2026-04-08T14:34:22.745+0700', agent: { id: '001', name: 'win10' }, id: '1775633662.123', full_log: 'x', decoder: { name: 'windows_eventchannel' }, location: 'EventChannel' };
+  const [plain, archive] = simulateJson(['-', '--file', conf], `${JSON.stringify({ rule: { level: 10 }, data: { srcip: '203.0.113.77' } })}\n${JSON.stringify(archived)}\n`).alerts;
   assert.deepEqual([...new Set(plain!.responses.map((r) => r.detail))], ['the alert has no rule.id']);
+  assert.deepEqual([...new Set(archive!.responses.map((r) => r.detail))], [
+    'the event has no rule: analysisd matched none (an archives.json event, as <logall_json> writes every event), so it raised no alert and ran no response',
+  ]);
 });
 
 test('a flattened export (rule_id, "rule.id" at the top) is named as one', () => {
