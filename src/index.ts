@@ -282,7 +282,7 @@ export async function diffConfigurations(
   const headSide = loadDiffSide(headDoc, target, settings.arch);
   const options = simulationOptions(settings);
   const agentRepeatedOffenders = settings.agentConfig === undefined ? undefined : readAgentExecd(new ConfigDocument('agent ossec.conf', toBuffer(settings.agentConfig)), options);
-  const diff = staticDiff(baseSide, headSide, options.rules, agentRepeatedOffenders);
+  const diff = staticDiff(baseSide, headSide, options.rules, agentRepeatedOffenders, options.agentsExecdOff);
   let behaviour;
   if (alerts) {
     const acc = new BehaviourAccumulator(baseSide, headSide, diff.pairs, options, diff.emailDiffers, settings.maxExamples);

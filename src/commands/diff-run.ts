@@ -96,7 +96,7 @@ export async function runDiff(baseArg: string | undefined, headArg: string | und
   const options = simulationOptions(settings);
   const agentRepeatedOffenders = flags.agentConfig !== undefined ? agentExecd(flags.agentConfig, options) : undefined;
 
-  const diff = staticDiff(base, head, options.rules, agentRepeatedOffenders);
+  const diff = staticDiff(base, head, options.rules, agentRepeatedOffenders, options.agentsExecdOff);
   const files = alerts.map((path) => ({ path, shown: path === '-' ? '<stdin>' : path }));
   const skipped = skippedReporter();
   const onInvalid = (file: string, error: { line: number; reason: string }) => skipped.report(file, error.line, error.reason);

@@ -32,14 +32,18 @@ export interface FieldChange {
 
 export type StaticChange =
   | { kind: 'refusal'; side: 'base' | 'head'; messages: string[]; note?: string }
-  /** `note`: what the reader must know to read the change right (a copy of another response: see ResponsePair.note). */
+  /**
+   * `note`: what the reader must know to read the change right (a copy of another response: see ResponsePair.note;
+   * the agents' execd is off, so what it sends to agents runs nothing: diff --agent-config).
+   */
   | { kind: 'response-added'; response: string; head: ResponseView; note?: string }
   | { kind: 'response-removed'; response: string; base: ResponseView; note?: string }
-  | { kind: 'response-changed'; response: string; base: ResponseView; head: ResponseView; fields: FieldChange[] }
+  | { kind: 'response-changed'; response: string; base: ResponseView; head: ResponseView; fields: FieldChange[]; note?: string }
   | { kind: 'white-list'; added: string[]; removed: string[] }
   /** `note`: why recorded alerts may not show the change (email_alert_level). */
   | { kind: 'email'; field: string; base: string; head: string; note?: string }
-  | { kind: 'execd'; field: string; base: string; head: string };
+  /** `note`: whose execd reads it, and what the agents' own does (the manager's <repeated_offenders>). */
+  | { kind: 'execd'; field: string; base: string; head: string; note?: string };
 
 /** What changes for an alert, per response (or for its e-mail). */
 export const CATEGORIES = [

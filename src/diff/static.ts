@@ -212,11 +212,14 @@ function sharedAlerts(r: SimResponse, other: SimResponse, bound?: { mine: Readon
  * so the later block's timeout is the one that lasts. The other block is one both sides have (`kept`): a copy
  * added beside, or removed from beside, a response that stays. Twins that come or go together (a side Wazuh
  * reads nothing of, a section pasted whole) are no copy of what stays; nor is a block whose trigger never
- * fires on an alert the other fires on (it blocks on alerts of its own).
+ * fires on an alert the other fires on (it blocks on alerts of its own). Agents whose execd is off run
+ * neither, so only the manager's part of their hosts counts (agentsOffNote says the rest).
  */
 function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: ReadonlySet<number>, offenders: OffenderLists, bindings: ReadonlyArray<Bindings | undefined>): string | undefined {
   const v = views[i]!;
   if (v.status !== 'active' || v.timeout <= 0) return undefined;
+  const hosts = runsOn(v.where, offenders.agentsOff !== undefined);
+  if (!hosts.manager && !hosts.agents) return undefined;
   let found: { other: ResponseView; shared: 'all' | 'some' } | undefined;
   for (const [j, o] of views.entries()) {
     if (j === i || !kept.has(j) || o.status !== 'active' || o.timeout <= 0 || o.executable !== v.executable || o.where !== v.where) continue;
@@ -229,45 +232,84 @@ function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: Rea
   }
   if (!found) return undefined;
   const { other, shared } = found;
-  const repeat = `execd takes the second add of a key as a repeat (the script aborts, the timeout restarts with the later block's <timeout>; with <repeated_offenders> it counts as a repeated offence)`;
   // Sent after the other (later in the file), its timeout replaces the other's: the block lasts as long as it says.
   const later = v.line > other.line ? v : other;
-  const byTimeout = v.line > other.line && v.timeout !== other.timeout ? `its ${timeoutText(v.timeout)}, not the ${timeoutText(other.timeout)} of line ${other.line}` : undefined;
-  const lasts = offenderLasts(v.where, offenders, later, byTimeout) ?? (byTimeout !== undefined ? `, but the block lasts ${byTimeout}` : '');
-  if (shared === 'all') return `runs ${v.executable} on the hosts the response at line ${other.line} does, and that response fires on every alert this one fires on: ${repeat}, so this copy blocks nothing more${lasts}`;
-  return `runs ${v.executable} on the hosts the response at line ${other.line} does: where both fire on an alert, ${repeat}, so there this copy blocks nothing more${lasts}; on alerts only it fires on (its trigger ${v.trigger}, line ${other.line}'s ${other.trigger}), it blocks as a response of its own`;
+  const byTimeout = v.line > other.line && v.timeout !== other.timeout ? `its ${timeoutText(v.timeout)}, not line ${other.line}'s ${timeoutText(other.timeout)}` : undefined;
+  const lasts = offenderLasts(hosts, offenders, later, byTimeout) ?? (byTimeout !== undefined ? `, but the block then lasts ${byTimeout}` : '');
+  const copy = `a copy of the response at line ${other.line}: it runs ${v.executable} on the same hosts${shared === 'all' ? ', on alerts that response fires on too,' : ''} and execd takes the second add of a key as a repeat (the script aborts, the timeout restarts)`;
+  if (shared === 'all') return `${copy}, so it blocks nothing more${lasts}`;
+  return `${copy}, so where both fire it blocks nothing more${lasts}; on alerts only it fires on (its trigger ${v.trigger}, line ${other.line}'s ${other.trigger}) it blocks as a response of its own`;
+}
+
+/** Where a response runs: `server` on the manager, `defined-agent` and `all` on agents, `local` on either; agents not when their execd is off. */
+function runsOn(where: string, agentsOff: boolean): { manager: boolean; agents: boolean } {
+  const parts = where.split('+');
+  const onAgents = parts.some((p) => p === 'local' || p === 'all' || p.startsWith('defined-agent'));
+  return { manager: parts.includes('server') || parts.includes('local'), agents: onAgents && !agentsOff };
 }
 
 /** The <repeated_offenders> minutes of the hosts' execd: the manager's (the side's own file) and the agents' (--agent-config, if known). */
 export interface OffenderLists {
   manager: readonly number[];
   agents?: readonly number[];
+  /** --agent-config says the agents' execd does not run (see AgentsExecdOff). */
+  agentsOff?: AgentsExecdOff;
+}
+
+/**
+ * The agents' execd does not run (diff --agent-config): the first <disabled> under an <active-response> of their
+ * ossec.conf is yes (execd logs (1350) and runs nothing), or a value ExecdConfig refuses (it exits at start):
+ * os_execd/config.c ExecdConfig, os_execd/execd.c:570-577. `file:line` is that <disabled>.
+ */
+export interface AgentsExecdOff {
+  file: string;
+  line: number;
+  refusedValue?: string;
 }
 
 /**
  * With <repeated_offenders> on the host, the copy's add is a repeated offence at once: the first add of a key puts
  * it in execd's offender table, the second finds it there and takes the list's first entry as its timeout
  * (os_execd/execd.c:346-372), whatever either block's <timeout> says; each later alert both fire on moves two
- * entries on. The manager's execd reads the manager's file, an agent's its own (os_execd/config.c ExecdConfig):
- * `server` runs on the manager, `defined-agent` and `all` on agents, `local` on either. Undefined when no host
- * it runs on has a list arctl knows.
+ * entries on. The manager's execd reads the manager's file, an agent's its own (os_execd/config.c ExecdConfig).
+ * Undefined when no host it runs on has a list arctl knows.
  */
-function offenderLasts(where: string, offenders: OffenderLists, later: ResponseView, byTimeout: string | undefined): string | undefined {
-  const parts = where.split('+');
-  const onManager = parts.includes('server') || parts.includes('local');
-  const onAgents = parts.some((p) => p === 'local' || p === 'all' || p.startsWith('defined-agent'));
+function offenderLasts(hosts: { manager: boolean; agents: boolean }, offenders: OffenderLists, later: ResponseView, byTimeout: string | undefined): string | undefined {
   const lists = [
-    ...(onManager && offenders.manager.length > 0 ? [{ host: 'the manager', list: "the manager's <repeated_offenders>", minutes: offenders.manager }] : []),
-    ...(onAgents && offenders.agents && offenders.agents.length > 0 ? [{ host: 'the agents', list: "the agents' <repeated_offenders> (--agent-config)", minutes: offenders.agents }] : []),
+    ...(hosts.manager && offenders.manager.length > 0 ? [{ host: 'the manager', from: '', minutes: offenders.manager }] : []),
+    ...(hosts.agents && offenders.agents && offenders.agents.length > 0 ? [{ host: 'the agents', from: ', from --agent-config', minutes: offenders.agents }] : []),
   ];
   if (lists.length === 0) return undefined;
-  const both = onManager && onAgents;
-  const covered = lists.length === 2 || (!both && lists.length === 1);
-  const said = lists.map((l) => `${timeoutText(offenderTimeout(l.minutes[0]!))}${both ? ` on ${l.host}` : ''}, the first entry of ${l.list} ${l.minutes.join(',')}`).join('; ');
+  const both = hosts.manager && hosts.agents;
+  const said = lists.map((l) => `${timeoutText(offenderTimeout(l.minutes[0]!))}${both ? ` on ${l.host}` : ''} (list ${l.minutes.join(',')}${l.from})`).join(', ');
+  const covered = !both || lists.length === 2;
   const other = lists[0]!.host === 'the manager' ? 'the agents' : 'the manager';
-  const unknown = other === 'the agents' && offenders.agents === undefined ? " unless their own <repeated_offenders> say otherwise (--agent-config reads them)" : '';
+  const unknown = other === 'the agents' && offenders.agents === undefined ? ' unless their own <repeated_offenders> say otherwise (--agent-config reads them)' : '';
   const elsewhere = covered ? '' : `; on ${other}, ${byTimeout ?? `line ${later.line}'s ${timeoutText(later.timeout)}`}${unknown}`;
-  return `, but the second add is already a repeated offence: the block lasts ${said}, not line ${later.line}'s ${timeoutText(later.timeout)} (later alerts take the next entries)${elsewhere}`;
+  return `, but the repeat counts as a second offence and the block lasts the first entry of the host's <repeated_offenders>, not line ${later.line}'s ${timeoutText(later.timeout)}: ${said}, later alerts taking the next entries${elsewhere}`;
+}
+
+/**
+ * Each host's execd reads <repeated_offenders> from its own ossec.conf (os_execd/config.c ExecdConfig reads OSSECCONF
+ * alone, not agent.conf): the side's list times repeats on the manager only; the agents' list is --agent-config's.
+ */
+function agentsOffenderNote(agents: readonly number[] | undefined, off: AgentsExecdOff | undefined): string {
+  const only = 'it times repeats on the manager only: the agents\' execd';
+  if (off) return `${only}, which reads the <repeated_offenders> of their own ossec.conf, does not run (--agent-config)`;
+  if (agents === undefined) return `${only} reads the <repeated_offenders> of their own ossec.conf (--agent-config reads it)`;
+  return `${only} reads the <repeated_offenders> of their own ossec.conf (${agents.join(',') || 'none'} in --agent-config's, the same on both sides)`;
+}
+
+/** What a response that runs on agents does when their execd is off (--agent-config); undefined for one that runs on the manager only. */
+function agentsOffNote(where: string, off: AgentsExecdOff): string | undefined {
+  const { manager, agents } = runsOn(where, false);
+  if (!agents) return undefined;
+  const why =
+    off.refusedValue === undefined
+      ? `runs nothing (the first <disabled> of their ossec.conf, ${off.file}:${off.line}, is yes: (1350): Active response disabled.)`
+      : `exits at start (the first <disabled> of their ossec.conf, ${off.file}:${off.line}, is '${off.refusedValue}', neither yes nor no)`;
+  const runs = !manager ? 'runs nowhere' : where.split('+').includes('server') ? 'runs on the manager only' : "runs only for the manager's own alerts (local runs on the agent that sent the alert)";
+  return `the agents' execd ${why}, so this response ${runs}`;
 }
 
 /**
@@ -321,9 +363,14 @@ export interface StaticDiff {
   everyResponse: boolean;
 }
 
-/** `agentRepeatedOffenders`: the agents' own <repeated_offenders> minutes (diff --agent-config), for the copy notes. */
-export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<number, WazuhRule>, agentRepeatedOffenders?: readonly number[]): StaticDiff {
-  const agentLists = agentRepeatedOffenders ? { agents: agentRepeatedOffenders } : {};
+/**
+ * `agentRepeatedOffenders`: the agents' own <repeated_offenders> minutes (diff --agent-config), for the copy notes;
+ * `agentsOff`: their execd does not run (the same --agent-config), said on each response that runs on agents.
+ */
+export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<number, WazuhRule>, agentRepeatedOffenders?: readonly number[], agentsOff?: AgentsExecdOff): StaticDiff {
+  const agentLists = { ...(agentRepeatedOffenders ? { agents: agentRepeatedOffenders } : {}), ...(agentsOff ? { agentsOff } : {}) };
+  const notes = (...found: Array<string | undefined>) => found.filter((n) => n !== undefined).join('; ') || undefined;
+  const offNote = (v: ResponseView | undefined) => (agentsOff && v && v.status === 'active' ? agentsOffNote(v.where, agentsOff) : undefined);
   const refusals: StaticChange[] = [];
   for (const [side, s] of [['base', base], ['head', head]] as const) {
     if (s.config.refusal.length > 0) {
@@ -354,14 +401,17 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
     p.changed = !b || !h || signature(b) !== signature(h);
     if (b && h) {
       const fields = fieldChanges(b, h);
-      if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields });
+      const note = notes(offNote(h) ?? offNote(b));
+      if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields, ...(note !== undefined ? { note } : {}) });
     } else if (h) {
-      const note = copyNote(head.config, headViews, p.head!, keptHead, { manager: head.repeatedOffenders, ...agentLists }, headBindings);
-      if (note !== undefined) p.note = note;
+      const copy = copyNote(head.config, headViews, p.head!, keptHead, { manager: head.repeatedOffenders, ...agentLists }, headBindings);
+      if (copy !== undefined) p.note = copy;
+      const note = notes(offNote(h), copy);
       changes.push({ kind: 'response-added', response: p.label, head: h, ...(note !== undefined ? { note } : {}) });
     } else if (b) {
-      const note = copyNote(base.config, baseViews, p.base!, keptBase, { manager: base.repeatedOffenders, ...agentLists }, baseBindings);
-      if (note !== undefined) p.note = note;
+      const copy = copyNote(base.config, baseViews, p.base!, keptBase, { manager: base.repeatedOffenders, ...agentLists }, baseBindings);
+      if (copy !== undefined) p.note = copy;
+      const note = notes(offNote(b), copy);
       changes.push({ kind: 'response-removed', response: p.label, base: b, ...(note !== undefined ? { note } : {}) });
     }
   }
@@ -370,11 +420,11 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
   const email = emailChanges(base.config, head.config);
   changes.push(...email);
   const responseKinds = changes.length;
-  const execd = (field: string, b: string, h: string) => {
-    if (b !== h) changes.push({ kind: 'execd', field, base: b, head: h });
+  const execd = (field: string, b: string, h: string, note?: string) => {
+    if (b !== h) changes.push({ kind: 'execd', field, base: b, head: h, ...(note !== undefined ? { note } : {}) });
   };
   execd("manager's execd", base.config.managerExecd.enabled ? 'enabled' : 'disabled', head.config.managerExecd.enabled ? 'enabled' : 'disabled');
-  execd('repeated_offenders', base.repeatedOffenders.join(',') || 'none', head.repeatedOffenders.join(',') || 'none');
+  execd("manager's repeated_offenders", base.repeatedOffenders.join(',') || 'none', head.repeatedOffenders.join(',') || 'none', agentsOffenderNote(agentRepeatedOffenders, agentsOff));
   const queues = (c: SimConfig) => [c.queue.local ? 'manager' : '', c.queue.remote ? 'agents' : ''].filter(Boolean).join('+') || 'none';
   execd('AR queues opened', queues(base.config), queues(head.config));
   const refusedOne = (base.config.refusal.length > 0) !== (head.config.refusal.length > 0);

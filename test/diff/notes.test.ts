@@ -17,7 +17,8 @@ import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 import type { DiffReport } from '../../src/diff/model.ts';
 
 const dir = join(projectRoot, 'test/fixtures/diff/notes');
-const COPY = /runs firewall-drop on the hosts the response at line 20 does, and that response fires on every alert this one fires on: execd takes the second add of a key as a repeat .*so this copy blocks nothing more$/;
+// One sentence, each thing said once (it said 'repeat', 'repeated offence' and the later <timeout> twice before).
+const COPY = /a copy of the response at line 20: it runs firewall-drop on the same hosts, on alerts that response fires on too, and execd takes the second add of a key as a repeat \(the script aborts, the timeout restarts\), so it blocks nothing more$/;
 const LEVEL = /recorded alerts keep the rule\.mail flag the analysisd that wrote them set, and maild mails by that flag/;
 
 test('an email_alert_level change and a pasted copy of a response carry notes, in text, Markdown and JSON', () => {
@@ -63,9 +64,9 @@ test('a twin that reaches further blocks nothing more only where both fire; one 
     assert.equal(r.status, 0, r.stderr);
     return (JSON.parse(r.stdout) as DiffReport).static.find((c) => c.kind === 'response-added')?.note ?? '';
   };
-  assert.match(note(twin('<rules_id>5712</rules_id>', '<rules_id>5712,5720</rules_id>')), /: where both fire on an alert, execd takes .*so there this copy blocks nothing more; on alerts only it fires on \(its trigger rules_id 5712,5720, line 20's rules_id 5712\), it blocks as a response of its own$/);
+  assert.match(note(twin('<rules_id>5712</rules_id>', '<rules_id>5712,5720</rules_id>')), /: it runs firewall-drop on the same hosts and execd takes .*, so where both fire it blocks nothing more; on alerts only it fires on \(its trigger rules_id 5712,5720, line 20's rules_id 5712\) it blocks as a response of its own$/);
   // analysisd sends a rule's responses in file order, and execd's repeat takes the second add's timeout (execd.c:394-397).
-  assert.match(note(twin('<timeout>600</timeout>', '<timeout>3600</timeout>')), /so this copy blocks nothing more, but the block lasts its 3600 s, not the 600 s of line 20$/);
+  assert.match(note(twin('<timeout>600</timeout>', '<timeout>3600</timeout>')), /, so it blocks nothing more, but the block then lasts its 3600 s, not line 20's 600 s$/);
 });
 
 test("with the manager's <repeated_offenders>, the copy's add is a repeated offence: the note gives the list's first timeout where it applies", () => {
@@ -74,7 +75,7 @@ test("with the manager's <repeated_offenders>, the copy's add is a repeated offe
   const r = runArctl(['diff', 'base.ossec.conf', '-', '--format', 'json'], { cwd: dir, input: variant });
   assert.equal(r.status, 0, r.stderr);
   const note = (JSON.parse(r.stdout) as DiffReport).static.find((c) => c.kind === 'response-added')?.note ?? '';
-  assert.match(note, /blocks nothing more, but the second add is already a repeated offence: the block lasts 120 s on the manager, the first entry of the manager's <repeated_offenders> 2,10, not line 28's 600 s \(later alerts take the next entries\); on the agents, line 28's 600 s unless their own <repeated_offenders> say otherwise \(--agent-config reads them\)$/);
+  assert.match(note, /, so it blocks nothing more, but the repeat counts as a second offence and the block lasts the first entry of the host's <repeated_offenders>, not line 28's 600 s: 120 s on the manager \(list 2,10\), later alerts taking the next entries; on the agents, line 28's 600 s unless their own <repeated_offenders> say otherwise \(--agent-config reads them\)$/);
 });
 
 test('corpus: with --ruleset, the rules each binds decide whether the twin fires on every alert the other does', { skip: corpusSkip }, () => {
@@ -85,6 +86,6 @@ test('corpus: with --ruleset, the rules each binds decide whether the twin fires
     assert.equal(r.status, 0, r.stderr);
     return (JSON.parse(r.stdout) as DiffReport).static.find((c) => c.kind === 'response-added')?.note ?? '';
   };
-  assert.match(note([]), /: where both fire on an alert, .*it blocks as a response of its own$/);
+  assert.match(note([]), /, so where both fire it blocks nothing more; .*it blocks as a response of its own$/);
   assert.match(note(['--ruleset', join(corpusDir, 'rules/wazuh-v4.14.7')]), COPY);
 });

@@ -35,7 +35,7 @@ test('a response switched off is one change of status, named as it ran; the disa
   // analysisd's ar_flag (config/active-response.c:127,149), so no AR queue is opened any more.
   assert.deepEqual(
     report.static.filter((c) => c.kind === 'execd').map((c) => c.kind === 'execd' && `${c.field}: ${c.base} -> ${c.head}`),
-    ["manager's execd: enabled -> disabled", 'repeated_offenders: none -> 10,30', 'AR queues opened: manager+agents -> none'],
+    ["manager's execd: enabled -> disabled", "manager's repeated_offenders: none -> 10,30", 'AR queues opened: manager+agents -> none'],
   );
   assert.deepEqual(
     report.behaviour!.groups.map((g) => `${g.category} ${g.subject}: ${g.examples.join(' ')}`),
