@@ -12,7 +12,7 @@ The server speaks the Language Server Protocol on standard input and output; edi
 
 Settings (initializationOptions or the "arctl" workspace configuration section), as the flags of
 arctl lint, winning over the nearest .arctl.json above each file:
-  { "targetVersion": "4.14", "ruleset": ["/var/ossec/ruleset/rules"], "agents": "client.keys",
+  { "targetVersion": "4.14", "arch": "x86_64", "ruleset": ["/var/ossec/ruleset/rules"], "agents": "client.keys",
     "arBin": "bin", "managerIp": ["10.0.0.1"], "rules": { "rule-id": "off" }, "config": ".arctl.json" }`;
 
 export function register(program: Command): void {

@@ -7,11 +7,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { SettingName, SettingOptions } from '../config/settings.ts';
 import { isObject } from '../util/is-object.ts';
+import { isManagerArch, MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
 
 export interface ClientSettings {
   /** --config: this .arctl.json instead of the nearest one. */
   config?: string;
   targetVersion?: string;
+  /** --arch: the managers' build. */
+  arch?: ManagerArch;
   ruleset?: string[];
   agents?: string;
   arBin?: string;
@@ -44,6 +47,7 @@ export function settingOptionsOf(settings: ClientSettings): SettingOptions {
     ruleset: settings.ruleset ?? [],
     managerIps: settings.managerIp ?? [],
     ...(settings.targetVersion ? { targetVersion: settings.targetVersion } : {}),
+    ...(settings.arch ? { arch: settings.arch } : {}),
     ...(settings.agents ? { agents: settings.agents } : {}),
     ...(settings.arBin ? { arBin: settings.arBin } : {}),
   };
@@ -73,6 +77,10 @@ export function parseClientSettings(raw: unknown, base: string): { settings: Cli
     if (v === undefined || v === null || v === '') continue;
     if (typeof v !== 'string') problems.push(`arctl.${key} must be a string`);
     else settings[key] = key === 'targetVersion' ? v : path(v);
+  }
+  if (obj.arch !== undefined && obj.arch !== null && obj.arch !== '') {
+    if (typeof obj.arch === 'string' && isManagerArch(obj.arch)) settings.arch = obj.arch;
+    else problems.push(`arctl.arch must be one of ${MANAGER_ARCHES.join(', ')}`);
   }
   const ruleset = list('ruleset');
   if (ruleset) settings.ruleset = ruleset.map(path);

@@ -401,6 +401,27 @@ test('settings: client settings win over .arctl.json, as flags do; a bad setting
   });
 });
 
+test('the managers\' build is a setting too (arch), as --arch: the VS Code extension offers it and a non-ASCII group is judged for that build', { timeout: 180_000 }, async () => {
+  const text = '<ossec_config>\n  <command>\n    <name>notify</name>\n    <executable>notify.sh</executable>\n  </command>\n  <active-response>\n    <command>notify</command>\n    <location>server</location>\n    <rules_group>connexion_refusée,</rules_group>\n  </active-response>\n</ossec_config>\n';
+  const dir = tempFiles({ 'ossec.conf': text });
+  const file = join(dir, 'ossec.conf');
+  const uri = uriOf(file);
+  const extension = JSON.parse(readFileSync(join(projectRoot, 'editors/vscode/package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { enum?: string[] }> } } };
+  assert.deepEqual(extension.contributes.configuration.properties['arctl.arch']?.enum, ['x86_64', 'aarch64']);
+  await withServer({ cwd: dir, initializationOptions: { arch: 'aarch64' } }, async (client) => {
+    client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(asLintMessages(diagnostics), lintMessages(file, ['--arch', 'aarch64']));
+    assert.ok(!diagnostics.some((d) => d.code === 'non-ascii-pattern'));
+  });
+  await withServer({ cwd: dir, initializationOptions: { arch: 'arm' } }, async (client) => {
+    client.open(uri, text);
+    assert.deepEqual((await client.diagnostics(uri)).map(messageOf), ['arctl settings: arctl.arch must be one of x86_64, aarch64']);
+  });
+  // The default build (x86_64) never matches the group: the finding the aarch64 lint has not.
+  assert.ok(lintMessages(file).some((m) => m.ruleId === 'non-ascii-pattern'));
+});
+
 test('an edited .arctl.json relints the open files: the client watches it for the server, and the findings follow without an edit of the file', { timeout: 180_000 }, async () => {
   const dir = tempFiles({ 'ossec.conf': broken });
   const file = join(dir, 'ossec.conf');
