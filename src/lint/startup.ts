@@ -14,6 +14,7 @@ import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
+import { daemonName } from '../wazuh/load-log.ts';
 import { isMainSection, OSSEC_SECTIONS, ossecRulesetOptionHint, ossecSectionHint } from '../wazuh/startup-sections.ts';
 import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic, FileRole } from './types.ts';
@@ -96,7 +97,8 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
   const out: Diagnostic[] = [];
   for (const m of [...loaded.problems, ...maildOnly]) {
     const { ruleId, hint } = ruleFor(m, loaded, doc);
-    const daemon = m.daemon === 'wazuh-analysisd' && maild.has(key(m)) ? 'wazuh-analysisd and wazuh-maild' : m.daemon;
+    // Named as the target's log names them (ossec-analysisd before 4.2).
+    const daemon = m.daemon === 'wazuh-analysisd' && maild.has(key(m)) ? `${daemonName('wazuh-analysisd', target)} and ${daemonName('wazuh-maild', target)}` : daemonName(m.daemon, target);
     out.push({
       ruleId,
       messageId: STARTUP_MESSAGE_ID,

@@ -5,9 +5,19 @@
  * after it, so `problems` holds every refusal, in the order the daemon would meet them one fix at a time.
  */
 import type { Range, XmlElement } from '../document/types.ts';
+import { versionAtLeast, type TargetVersion } from './version.ts';
 
 export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
 export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd';
+
+/**
+ * The name a daemon logs under on the target: Wazuh 4.2.0 renamed OSSEC's ossec-* daemons wazuh-* (ARGV0
+ * "ossec-analysisd" at v4.1.5, "wazuh-analysisd" at v4.2.0: src/analysisd/analysisd.h); wazuh-modulesd was
+ * Wazuh's from the start.
+ */
+export function daemonName(daemon: LoadDaemon, target: TargetVersion): string {
+  return daemon === 'wazuh-modulesd' || versionAtLeast(target, 4, 2) ? daemon : daemon.replace(/^wazuh-/, 'ossec-');
+}
 
 /** One line Wazuh logs while reading the configuration. */
 export interface LoadMessage {

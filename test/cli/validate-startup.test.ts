@@ -215,8 +215,12 @@ test('an option the target version does not know is a refusal (1230), not a warn
   const old = at('2.8');
   assert.equal(old.status, 1);
   assert.ok(old.messages.some((m) => m.severity === 2 && m.line === 6 && /extra_args/.test(m.message) && /\(1230\)/.test(m.message)));
+  // Before 4.2 the daemons log as ossec-* (ARGV0 of v4.1.5 src/analysisd/analysisd.h), as a 3.x ossec.log shows them.
+  assert.ok(old.messages.some((m) => /^ossec-analysisd and ossec-maild stop: /.test(m.message)), JSON.stringify(old.messages.map((m) => m.message)));
+  assert.ok(!old.messages.some((m) => /wazuh-(analysisd|maild)/.test(m.message)));
   const v47 = at('4.7');
   assert.ok(v47.messages.some((m) => m.severity === 2 && m.line === 8 && /vulnerability-detection/.test(m.message) && /\(1230\)/.test(m.message)));
+  assert.ok(v47.messages.some((m) => /^wazuh-analysisd and wazuh-maild stop: /.test(m.message)));
   const current = at('4.14');
   assert.deepEqual(
     current.messages.map((m) => `${m.line} ${m.severity} ${m.message}`),
