@@ -54,6 +54,18 @@ const MAX_OVERLAY_CHANGES = 100;
 /** The AR log is read from its last bytes (the report shows its last lines). */
 const AR_LOG_TAIL_BYTES = 16 * 1024;
 
+/** Set-up lines: this machine's mounts as the namespace got them (mount point, options), before it adds its own. */
+const SAVE_MOUNTS = `mounts=$(while read -r _ _ _ _ mp opts _; do printf '%s %s\\n' "$mp" "$opts"; done < /proc/self/mountinfo) || fail 'cannot read /proc/self/mountinfo'`;
+/**
+ * Set-up lines: every mount SAVE_MOUNTS saw made read-only in the namespace (\`remount,bind,ro\` keeping the
+ * flags a user namespace may not drop: nosuid, nodev, relatime...); mounts made since, binds included, keep theirs.
+ */
+const MOUNTS_READ_ONLY = `printf '%s\\n' "$mounts" | while read -r mp opts; do
+  case $opts in ro|ro,*) continue ;; esac
+  case $mp in *\\\\*) mp=$(printf '%b' "$mp") ;; esac
+  mount -n -o "remount,bind,ro\${opts#rw}" "$mp" || exit 1
+done || fail 'cannot make every mount read-only'`;
+
 /**
  * Run by /bin/sh as root of a fresh user, network and mount namespace when the overlay cannot be built:
  * `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO`. The recorders' log, the installation directory, the
@@ -68,17 +80,13 @@ const AR_LOG_TAIL_BYTES = 16 * 1024;
 const MOUNT_SETUP = `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3 shimsro=$4
-mounts=$(while read -r _ _ _ _ mp opts _; do printf '%s %s\\n' "$mp" "$opts"; done < /proc/self/mountinfo) || fail 'cannot read /proc/self/mountinfo'
+${SAVE_MOUNTS}
 mount -n --bind "$shims/${SHIM_LOG}" "$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
 for d in "$root" "$shims" "$tmp"; do mount -n --rbind "$d" "$d" || fail "cannot bind $d"; done
 mount -n -o "$shimsro" "$shims" || fail "cannot make $shims read-only"
 for d in "$root" "$shims"; do case $d in /tmp/*) mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
 case $shims in /tmp/*) mount -n -o "$shimsro" "$tmp/\${shims#/tmp/}" || fail "cannot make $shims read-only" ;; esac
-printf '%s\\n' "$mounts" | while read -r mp opts; do
-  case $opts in ro|ro,*) continue ;; esac
-  case $mp in *\\\\*) mp=$(printf '%b' "$mp") ;; esac
-  mount -n -o "remount,bind,ro\${opts#rw}" "$mp" || exit 1
-done || fail 'cannot make every mount read-only'
+${MOUNTS_READ_ONLY}
 mount -n --move "$tmp" /tmp || fail 'cannot put the private /tmp in place'
 cd "$root" || fail "cannot enter $root"
 echo ready
@@ -90,13 +98,16 @@ read -r _
  * tmpfs at LAYERS holds the overlays' upper and work directories and, at LAYERS/root, the new root the plan
  * builds; the private /tmp, the installation directory (writable) and the recorders' directory (read-only but
  * for its log) are bound into it at their paths. Every run enters it with nsenter --root; arctl reads the
- * layers through /proc/HOLDER/root.
+ * layers through /proc/HOLDER/root. The holder's own root stays this machine's tree, which a program reaches
+ * through /proc/HOLDER/root as arctl does (same user namespace): every mount of it is then made read-only, as
+ * the read-only set-up does, so a write there fails with EROFS instead of changing this machine's file.
  */
 function overlaySetup(planLines: string[]): string {
   return `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3 shimsro=$4 layers=$5
 new=$layers/root
+${SAVE_MOUNTS}
 mount -n -t tmpfs -o mode=700,size=${LAYERS_SIZE} arctl-layers "$layers" || fail 'cannot mount a tmpfs for the overlay layers'
 mkdir "$layers/u" "$layers/w" "$new" && mount -n -t tmpfs -o mode=755 arctl-root "$new" || fail 'cannot mount the new root'
 ${planLines.join('\n')}
@@ -104,6 +115,7 @@ mount -n --bind "$tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
 mount -n --bind "$root" "$new$root" || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
 mount -n --bind "$shims/${SHIM_LOG}" "$new$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
+${MOUNTS_READ_ONLY}
 echo ready
 read -r _
 `;

@@ -1,0 +1,51 @@
+/**
+ * `arctl script test` against a hostile program (#22's attacker, who wrote the program people download and
+ * test): through the real CLI, in the copy-on-write overlay, on files of the test only. Each attack must end
+ * with this machine's files as they were and a bounded, honest report.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { runArctlAsync } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const overlaySkip = (() => {
+  const probe = spawnSync('unshare', ['--user', '--mount', '--map-root-user', 'sh', '-c', 'd=$(mktemp -d) && mkdir "$d/l" "$d/u" "$d/w" "$d/m" && mount -t tmpfs t "$d/u" && mkdir "$d/u/u" "$d/u/w" && mount -t overlay o -o "userxattr,lowerdir=$d/l,upperdir=$d/u/u,workdir=$d/u/w" "$d/m"; s=$?; umount "$d/m" "$d/u" 2>/dev/null; rm -rf "$d"; exit $s'], { encoding: 'utf8' });
+  return probe.status === 0 ? false : `a user, mount and overlay namespace is not permitted here (${(probe.stderr || String(probe.error)).trim().split('\n')[0]})`;
+})();
+
+interface Report {
+  fileIsolation: string;
+  runs: Array<{ effects: string[]; stderr: string }>;
+}
+
+describe('arctl script test against a hostile program, in the overlay', { skip: overlaySkip }, () => {
+  test("the holder's /proc/PID/root (this machine's tree, in the program's user namespace) is read-only: a write there fails and the file stays as it was", async () => {
+    const dir = tempDir('arctl-script-attack-');
+    const victim = join(dir, 'victim');
+    writeFileSync(victim, 'original\n');
+    const path = join(dir, 'escape.sh');
+    // Every process whose root is not the program's own and shows the victim: the namespace's holder.
+    writeFileSync(path, [
+      '#!/bin/sh',
+      'read -r _',
+      'for p in /proc/[0-9]*; do',
+      `  [ -e "$p/root${victim}" ] && ! [ "$p/root/" -ef / ] || continue`,
+      '  echo "reached $p" >&2',
+      `  echo pwned 2>/dev/null >> "$p/root${victim}" && echo "wrote through $p" >&2`,
+      'done',
+      'exit 0',
+      '',
+    ].join('\n'));
+    chmodSync(path, 0o755);
+    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.equal(report.fileIsolation, 'overlay');
+    const stderr = report.runs.map((run) => run.stderr).join('');
+    assert.match(stderr, /^reached \/proc\/\d+$/m, 'the attack found the holder');
+    assert.doesNotMatch(stderr, /wrote through/);
+    assert.equal(readFileSync(victim, 'utf8'), 'original\n');
+  });
+});
