@@ -6,7 +6,7 @@
  * this alert: it lacks the program's key (keylessProgramNote).
  */
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
-import { programSrcip, programUser, type ProgramField } from '../wazuh/program-input.ts';
+import { addressElsewhere, programSrcip, programUser, type ProgramField } from '../wazuh/program-input.ts';
 import { LEGACY_SCRIPT_RENAMES, osSystemName, programBaseName, programSystems, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
 import { absentProgram } from './absent-program.ts';
 import { oldAgentVersion } from './old-agents.ts';
@@ -57,7 +57,11 @@ export function keylessProgramNote(response: SimResponse, alert: Record<string, 
   if (refusal === undefined || LEGACY_SCRIPT_RENAMES.has(response.executable.trim())) return undefined;
   const key = stockKeyField(response, alert);
   if ('value' in key) return undefined;
-  return runsModernProgram(response, targets, agents) ? `${key.fail}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing` : undefined;
+  if (!runsModernProgram(response, targets, agents)) return undefined;
+  // An address under another name (data.src_ip): neither analysisd (lf->srcip) nor the program reads it.
+  const other = key.fail === 'no srcip in the alert' ? addressElsewhere(alert) : undefined;
+  const elsewhere = other ? `; its ${other.path} '${other.value}' is another field, which neither analysisd nor the program reads (they take data.srcip, what a decoder's <order>srcip</order> or a JSON key srcip fills)` : '';
+  return `${key.fail}${elsewhere}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing`;
 }
 
 /**

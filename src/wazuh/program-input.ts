@@ -48,6 +48,31 @@ export function programSrcip(alert: unknown): ProgramField {
   return found;
 }
 
+/** Field names decoders and integrations give a source address that is not data.srcip (case-insensitive). */
+const OTHER_ADDRESS_NAME = /^(src_?ip|src_?addr|source_?ip|source_?address|sourceipaddress|client_?ip|actor_ip|remote_?(ip|addr|address)|ip_?address)$/i;
+
+/**
+ * An address the alert carries under another name than the programs read (Suricata's data.src_ip, AWS'
+ * data.aws.sourceIPAddress, Office 365's data.office365.ClientIP, GitHub's data.github.actor_ip, a Windows
+ * filtering event's data.win.eventdata.sourceAddress): the first string getaddrinfo accepts, two levels
+ * under data at most, for saying why a program finds no srcip. undefined when there is none.
+ */
+export function addressElsewhere(alert: unknown): { path: string; value: string } | undefined {
+  const look = (node: unknown, path: string, depth: number): { path: string; value: string } | undefined => {
+    if (!isObject(node)) return undefined;
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string' && OTHER_ADDRESS_NAME.test(key) && numericHostVersion(value) !== null) return { path: `${path}.${key}`, value };
+    }
+    if (depth === 0) return undefined;
+    for (const [key, value] of Object.entries(node)) {
+      const found = look(value, `${path}.${key}`, depth - 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return look(cjsonGet(alert, 'data'), 'data', 2);
+}
+
 /** get_username_from_json: data.dstuser, when it is a string is_valid_username accepts. */
 export function programUser(alert: unknown): ProgramField {
   const user = cjsonGet(cjsonGet(alert, 'data'), 'dstuser');

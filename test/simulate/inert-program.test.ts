@@ -78,6 +78,11 @@ test('a macOS agent that gets nothing is not said to keep an entry', () => {
 
 test('without the key the program stops before uname(): it says so, not "Invalid system"', () => {
   assert.equal(details('002', { dstuser: 'bob' })[0]![2], `no srcip in the alert: firewall-drop logs "Cannot read 'srcip' from data or invalid IP format" and exits before check_keys, acting on nothing`);
+  // Suricata's eve.json address (json_decoder.c fillData maps the key srcip only): named, as read by nobody.
+  assert.equal(
+    details('002', { src_ip: 'n/a', suricata: { flow: { src_ip: '192.0.2.44' } }, dest_ip: '10.0.0.1' })[0]![2],
+    `no srcip in the alert; its data.suricata.flow.src_ip '192.0.2.44' is another field, which neither analysisd nor the program reads (they take data.srcip, what a decoder's <order>srcip</order> or a JSON key srcip fills): firewall-drop logs "Cannot read 'srcip' from data or invalid IP format" and exits before check_keys, acting on nothing`,
+  );
   // A Windows-style event's address is read first (get_srcip_from_win_eventdata): '-' is no address.
   assert.match(String(details('001', { win: { eventdata: { ipAddress: '-' } }, srcip: '198.51.100.7' })[0]![2]), /^data\.win\.eventdata\.ipAddress '-' is not an IP address getaddrinfo accepts: firewall-drop logs/);
 });
