@@ -36,7 +36,7 @@ function pack(): { tarball: string; files: string[] } {
 }
 
 /** A user's TypeScript against the shipped types: calls that must compile, and calls that must not. */
-const consumerTs = `import { lintText, loadSimulation, planAdd, replayAlerts, rules, simulateAlert, type FileReport, type TimelineItem } from 'arctl';
+const consumerTs = `import { applyEdits, InputError, lintText, loadSimulation, planAdd, readAlerts, replayAlerts, rules, simulateAlert, type FileReport, type TimelineItem } from 'arctl';
 
 const result = await lintText('<ossec_config/>', { targetVersion: '4.14', rules: { 'unknown-command': 'off' } });
 const report: FileReport = result.report;
@@ -48,6 +48,14 @@ const replay = replayAlerts(simulation, [{ timestamp: '2024-05-01T12:00:00Z', ru
 for await (const item of replay) items.push(item);
 const plan = planAdd({ text: '<ossec_config>\\n</ossec_config>\\n', spec: { kind: 'white-list', entries: ['10.0.0.1'] } });
 if (plan.changed) console.log(plan.edits[0].start, plan.summary.join(';'));
+// The edits apply to the string they were planned on.
+const after: Buffer | undefined = plan.changed ? applyEdits('<ossec_config>\\n</ossec_config>\\n', plan.edits) : undefined;
+try {
+  for await (const record of readAlerts('[1]')) console.log(record.alert);
+} catch (error) {
+  if (error instanceof InputError) console.log(error.line satisfies number | undefined, error.file satisfies string | undefined);
+}
+console.log(after?.length);
 console.log(report.messages.length, ids.length, fired.length, items.length);
 // @ts-expect-error an unknown severity
 await lintText('', { rules: { 'unknown-command': 'fatal' } });
