@@ -34,7 +34,7 @@ test('the nearest .arctl.json from cwd, options winning over its keys, and where
   assert.equal(fromConfig.target.text, '3.13');
   assert.equal(fromConfig.arch, 'aarch64');
   assert.deepEqual(fromConfig.ruleSettings, { 'unknown-command': 'off', 'invalid-location': 'warning' });
-  assert.deepEqual(fromConfig.agents, { file: join(dir, 'client.keys'), list: [{ id: '001', name: 'web01', ip: '10.0.0.1', status: 'active' }] });
+  assert.deepEqual(fromConfig.agents, { file: join(dir, 'client.keys'), list: [{ id: '001', name: 'web01', ip: '10.0.0.1', keysAddress: '10.0.0.1', status: 'active' }] });
   assert.deepEqual(fromConfig.sources, { targetVersion: 'config', arch: 'config', ruleset: 'default', arBin: 'default', agents: 'config' });
 
   const withOptions = resolveSettings({ cwd: dir, knownRuleIds: ids, options: { targetVersion: '4.8', rules: ['invalid-location=warn', 'unknown-command=error'] }, inputs: [] });
