@@ -3,7 +3,7 @@
  * small text file, its text), read with a bounded read, and the change between two states with a short
  * line diff for small text files (`+ALL: 203.0.113.7` appended to hosts.deny).
  */
-import { closeSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 
 /** A file is shown with its text (and diffed) up to this size; no read of any file goes further. */
 export const SMALL_FILE = 4096;
@@ -72,14 +72,20 @@ export function fileState(path: string): FileState {
   return { ...state, head: head.toString('base64') };
 }
 
-function readHead(path: string, max: number): Buffer | undefined {
+/**
+ * The first `max` bytes of a regular file. The path was lstat'ed as one, but a program still running (its
+ * background work) may have swapped it since for a FIFO, whose open would block until a writer came, or a
+ * symbolic link: the open neither blocks nor follows a link, and anything but a regular file is not read.
+ */
+export function readHead(path: string, max: number): Buffer | undefined {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch {
     return undefined;
   }
   try {
+    if (!fstatSync(fd).isFile()) return undefined;
     const buf = Buffer.alloc(max);
     let got = 0;
     while (got < max) {

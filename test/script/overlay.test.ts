@@ -4,7 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fileChange, textDiff } from '../../src/script/file-changes.ts';
+import { spawnSync } from 'node:child_process';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileChange, readHead, textDiff } from '../../src/script/file-changes.ts';
+import { tempDir } from '../helpers/temp.ts';
 import { parseMountinfo, planOverlay, readOnlyRemount, type DirEntry } from '../../src/script/overlay.ts';
 
 /** A Docker container's mounts: /etc/hosts and /etc/resolv.conf are file mounts, /proc and /dev kernel trees, /opt/ro read-only. */
@@ -87,5 +91,19 @@ describe('script test file changes', () => {
     assert.equal(fileChange('/l', { kind: 'absent' }, { kind: 'symlink', target: '/etc/passwd' }, '/l', where)?.effect, `created /l -> /etc/passwd${where}`);
     assert.equal(fileChange('/d', { kind: 'directory', mode: 0o755 }, { kind: 'absent' }, '/d', where)?.effect, `removed /d/${where}`);
     assert.equal(fileChange('/x', file('a'), file('a'), '/x', where), undefined);
+  });
+});
+
+describe('script test reads of a file the program may have swapped since its lstat', () => {
+  test('a FIFO is not opened for a read that would wait for a writer, a symbolic link is not followed; a regular file is read', { skip: spawnSync('mkfifo', ['--version']).status === 0 ? false : 'no mkfifo' }, () => {
+    const dir = tempDir('arctl-script-head-');
+    const fifo = join(dir, 'fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    // Before: openSync(fifo, 'r') blocked this process until a writer came (never).
+    assert.equal(readHead(fifo, 4096), undefined);
+    writeFileSync(join(dir, 'secret'), 'host file\n');
+    symlinkSync(join(dir, 'secret'), join(dir, 'link'));
+    assert.equal(readHead(join(dir, 'link'), 4096), undefined);
+    assert.equal(readHead(join(dir, 'secret'), 4096)?.toString(), 'host file\n');
   });
 });
