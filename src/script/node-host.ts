@@ -49,8 +49,14 @@ const SETUP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 const SHIM_LOG = '.calls';
 /** What the program may write in the test's overlay, all layers together (a tmpfs of the namespace). */
 const LAYERS_SIZE = '256m';
-/** File changes listed per run in the overlay; more are counted. */
-const MAX_OVERLAY_CHANGES = 100;
+/** File changes listed per run (installation directory, private /tmp and overlay together); more are counted. */
+const MAX_FILE_CHANGES = 100;
+/** Recorded commands listed per run; more are counted. */
+const MAX_RAN = 100;
+/** Files a snapshot of the installation directory or the private /tmp reads at most; past them, files are counted, not compared. */
+const SNAPSHOT_FILES = 2000;
+/** Paths of the overlay whose state is kept at most (overlayState); more are counted. */
+const OVERLAY_STATE_PATHS = 2000;
 /** The AR log is read from its last bytes (the report shows its last lines). */
 const AR_LOG_TAIL_BYTES = 16 * 1024;
 
@@ -167,9 +173,9 @@ export class SandboxHost implements ScriptHost {
   private privateTmp: string | undefined;
   /** The process holding the mount namespace (startNamespace) that every run enters. */
   private holder: ChildProcess | undefined;
-  private tmpFiles = new Map<string, FileState>();
+  private tmpFiles: Snapshot = { files: new Map(), unread: 0 };
   private shimLogSeen = 0;
-  private files = new Map<string, FileState>();
+  private files: Snapshot = { files: new Map(), unread: 0 };
   private changes: FileChange[] = [];
   /** The copy-on-write overlay the program runs in (startNamespace). */
   private overlay: OverlayView | undefined;
@@ -302,23 +308,33 @@ export class SandboxHost implements ScriptHost {
   }
 
   takeEffects(): string[] {
-    const effects: string[] = [];
     const calls = readFileSync(this.shimLog, 'utf8');
-    for (const line of calls.slice(this.shimLogSeen).split('\n')) if (line !== '') effects.push(`ran ${line}`);
+    const ran = calls.slice(this.shimLogSeen).split('\n').filter((line) => line !== '');
     this.shimLogSeen = calls.length;
+    const effects = ran.slice(0, MAX_RAN).map((line) => `ran ${line}`);
+    if (ran.length > MAX_RAN) effects.push(`and ${ran.length - MAX_RAN} more command(s) recorded`);
     const changes: FileChange[] = [];
+    const unread: string[] = [];
     const now = this.snapshot();
-    changes.push(...snapshotChanges(this.files, now, (path) => [path, '']));
+    changes.push(...snapshotChanges(this.files.files, now.files, (path) => [path, '']));
+    if (now.unread > 0) unread.push(`${now.unread} in the installation directory`);
     this.files = now;
     if (this.privateTmp !== undefined) {
       // The program's /tmp: kept from run to run (a state file of the add is there for the delete), never this machine's.
       const tmpNow = snapshotFiles(this.privateTmp);
-      changes.push(...snapshotChanges(this.tmpFiles, tmpNow, (path) => [`/tmp/${path}`, " (the test's private /tmp)"]));
+      changes.push(...snapshotChanges(this.tmpFiles.files, tmpNow.files, (path) => [`/tmp/${path}`, " (the test's private /tmp)"]));
+      if (tmpNow.unread > 0) unread.push(`${tmpNow.unread} in the test's private /tmp`);
       this.tmpFiles = tmpNow;
     }
-    if (this.overlay) changes.push(...this.overlayChanges(this.overlay));
-    this.changes = changes;
-    effects.push(...changes.map((c) => c.effect));
+    const overlay = this.overlay ? this.overlayChanges(this.overlay) : { changes: [], more: 0 };
+    changes.push(...overlay.changes);
+    // A bounded report: a program that makes 100,000 files gets 100 lines and counts.
+    const more = (effect: string): FileChange => ({ effect, path: '', change: 'changed', kind: 'other' });
+    this.changes = changes.slice(0, MAX_FILE_CHANGES);
+    if (changes.length > MAX_FILE_CHANGES) this.changes.push(more(`and ${changes.length - MAX_FILE_CHANGES} more path(s) changed`));
+    if (overlay.more > 0) this.changes.push(more(`and ${overlay.more} more path(s) differ from this machine's in the test's overlay (the test keeps the state of ${OVERLAY_STATE_PATHS} at most)`));
+    if (unread.length > 0) this.changes.push(more(`and path(s) the test did not compare (it reads ${SNAPSHOT_FILES} files at most per tree; a directory it cannot list counts as one): ${unread.join(', ')}`));
+    effects.push(...this.changes.map((c) => c.effect));
     return effects;
   }
 
@@ -328,11 +344,10 @@ export class SandboxHost implements ScriptHost {
   }
 
   /** What the program changed in the overlay since the last run, against its state then (this machine's file at first). */
-  private overlayChanges(overlay: OverlayView): FileChange[] {
-    const now = overlayState(overlay.plan, overlay.view, overlay.newRoot);
+  private overlayChanges(overlay: OverlayView): { changes: FileChange[]; more: number } {
+    const { state: now, more } = overlayState(overlay.plan, overlay.view, overlay.newRoot, OVERLAY_STATE_PATHS);
     const changes: FileChange[] = [];
     const paths = [...new Set([...overlay.state.keys(), ...now.keys()])].sort();
-    let more = 0;
     // A path no state names is as on this machine, unless a directory above it was removed.
     const stateOf = (state: ReadonlyMap<string, FileState>, path: string) => {
       const own = state.get(path);
@@ -342,19 +357,16 @@ export class SandboxHost implements ScriptHost {
     };
     for (const path of paths) {
       const change = fileChange(path, stateOf(overlay.state, path), stateOf(now, path), path, " (in the test's overlay)");
-      if (!change) continue;
-      if (changes.length < MAX_OVERLAY_CHANGES) changes.push(change);
-      else more++;
+      if (change) changes.push(change);
     }
     overlay.state = now;
-    if (more > 0) changes.push({ effect: `and ${more} more path(s) changed in the test's overlay`, path: '', change: 'changed', kind: 'other' });
-    return changes;
+    return { changes, more };
   }
 
   /** Files under the installation directory (the AR log is the program's own business). */
-  private snapshot(): Map<string, FileState> {
+  private snapshot(): Snapshot {
     const out = snapshotFiles(this.root);
-    out.delete(AR_LOG_FILE);
+    out.files.delete(AR_LOG_FILE);
     return out;
   }
 
@@ -413,21 +425,37 @@ function snapshotChanges(before: ReadonlyMap<string, FileState>, now: ReadonlyMa
   return changes;
 }
 
-/** Every file (not directory) under dir by its path relative to dir, with its state (a bounded read). */
-function snapshotFiles(dir: string): Map<string, FileState> {
-  const out = new Map<string, FileState>();
+interface Snapshot {
+  /** Each file (not directory) by its path relative to the tree, with its state. */
+  files: Map<string, FileState>;
+  /** Files past SNAPSHOT_FILES, and directories that could not be listed: not compared. */
+  unread: number;
+}
+
+/** The files under dir, with their states (a bounded read), SNAPSHOT_FILES at most. */
+function snapshotFiles(dir: string): Snapshot {
+  const files = new Map<string, FileState>();
+  let unread = 0;
   const walk = (at: string) => {
-    for (const entry of readdirSync(at, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch {
+      unread++;
+      return;
+    }
+    for (const entry of entries) {
       const path = join(at, entry.name);
       if (entry.isDirectory()) walk(path);
+      else if (files.size >= SNAPSHOT_FILES) unread++;
       else {
         const state = fileState(path);
-        if (state.kind !== 'absent') out.set(relative(dir, path), state);
+        if (state.kind !== 'absent') files.set(relative(dir, path), state);
       }
     }
   };
   walk(dir);
-  return out;
+  return { files, unread };
 }
 
 /** Starts `sh -c script` in a new user, network and mount namespace and waits for its `ready`: the holder, or why not. */

@@ -181,17 +181,20 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
 
 /**
  * The paths whose state in the new root differs from this machine's, with their state there: what the
- * program changed, created and removed, cumulatively. `ns(p)` names path p of the namespace as this process
- * reaches it (through /proc/PID/root of the namespace's holder); the new root is at `newRoot` there.
+ * program changed, created and removed, cumulatively; `limit` at most, and how many more differ. `ns(p)`
+ * names path p of the namespace as this process reaches it (through /proc/PID/root of the namespace's
+ * holder); the new root is at `newRoot` there.
  */
-export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (p: string) => string, newRoot: string, limit = 2000): Map<string, FileState> {
+export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (p: string) => string, newRoot: string, limit: number): { state: Map<string, FileState>; more: number } {
   const out = new Map<string, FileState>();
+  let more = 0;
   const view = (p: string) => ns(`${newRoot}${p}`);
   const differs = (p: string, now: FileState) => {
-    if (out.size >= limit) return;
     const host = fileState(p);
     if (host.kind === 'directory' && now.kind === 'directory') return;
-    if (!sameState(host, now)) out.set(p, now);
+    if (sameState(host, now)) return;
+    if (out.size < limit) out.set(p, now);
+    else more++;
   };
   const names = (dir: string) => {
     try {
@@ -236,5 +239,5 @@ export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (
       if (now.kind === 'directory') created(p);
     }
   }
-  return out;
+  return { state: out, more };
 }

@@ -48,4 +48,34 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     assert.doesNotMatch(stderr, /wrote through/);
     assert.equal(readFileSync(victim, 'utf8'), 'original\n');
   });
+
+  test('a program that makes thousands of files and runs a recorded command hundreds of times gets a bounded report with honest counts', async () => {
+    const dir = tempDir('arctl-script-attack-');
+    const path = join(dir, 'flood.sh');
+    // The first run only: 2050 files in the private /tmp, 2050 in /etc (the overlay), 105 recorded iptables.
+    writeFileSync(path, [
+      '#!/bin/sh',
+      'read -r _',
+      '[ -d /tmp/m ] && exit 0',
+      'mkdir /tmp/m /etc/m && cd /tmp/m && seq 1 2050 | xargs touch && cd /etc/m && seq 1 2050 | xargs touch',
+      'i=0; while [ $i -lt 105 ]; do iptables -A INPUT -j DROP; i=$((i+1)); done',
+      'exit 0',
+      '',
+    ].join('\n'));
+    chmodSync(path, 0o755);
+    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    const effects = report.runs[0]!.effects;
+    // Before: 4,200 lines in this run.
+    assert.equal(effects.filter((e) => e.startsWith('ran iptables')).length, 100);
+    assert.ok(effects.includes('and 5 more command(s) recorded'), effects.slice(100, 110).join('\n'));
+    assert.equal(effects.filter((e) => e.startsWith('created ')).length, 100);
+    // Private /tmp: 2,000 files read and 50 counted; overlay: 2,000 paths kept and 51 counted (/etc/m itself and its 2,050 files).
+    assert.deepEqual(effects.slice(-3), [
+      'and 3900 more path(s) changed',
+      "and 51 more path(s) differ from this machine's in the test's overlay (the test keeps the state of 2000 at most)",
+      "and path(s) the test did not compare (it reads 2000 files at most per tree; a directory it cannot list counts as one): 50 in the test's private /tmp",
+    ]);
+    assert.ok(r.stdout.length < 200_000, `${r.stdout.length} bytes`);
+  });
 });
