@@ -6,8 +6,8 @@
  */
 
 export type CursorPlace =
-  /** Right after `<` or `</` and a (maybe empty) name prefix. */
-  | { kind: 'tag-name'; prefix: string; nameStart: number; closing: boolean }
+  /** Right after `<` or `</` and a (maybe empty) name prefix; `nameEnd`: where the whole name ends, after the offset when it is mid-name. */
+  | { kind: 'tag-name'; prefix: string; nameStart: number; nameEnd: number; closing: boolean }
   /** In the text content of the innermost open element (or between elements). */
   | { kind: 'content'; contentStart: number }
   /** Inside a comment. */
@@ -88,7 +88,7 @@ export function cursorContext(bytes: Uint8Array, offset: number): CursorContext 
       const { name, end: nameEnd } = nameAt(bytes, nameStart);
       if (at <= nameEnd) {
         const prefix = Buffer.from(bytes.subarray(nameStart, at)).toString('utf8');
-        return { open, place: { kind: 'tag-name', prefix, nameStart, closing } };
+        return { open, place: { kind: 'tag-name', prefix, nameStart, nameEnd, closing } };
       }
       const end = tagEnd(bytes, i);
       if ('next' in end) {

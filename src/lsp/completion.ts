@@ -31,7 +31,8 @@ const ROOTS = [ROOT_ELEMENTS['ossec.conf'], ROOT_ELEMENTS['agent.conf']];
 export function completions(doc: ConfigDocument, offset: number, inputs: CompletionInputs): CompletionItem[] {
   const { open, place } = cursorContext(doc.bytes, offset);
   if (place.kind === 'tag-name') {
-    const replace = lspRange(doc, { start: place.nameStart, end: offset });
+    // The whole name, on both sides of the cursor: completing mid-name replaces it, never inserts into it.
+    const replace = lspRange(doc, { start: place.nameStart, end: place.nameEnd });
     const names = place.closing ? open.slice(-1).map((name) => ({ name, detail: undefined, deprecated: false })) : childNames(open, inputs.target);
     return names.map(({ name, detail, deprecated }) => ({
       label: name,

@@ -331,6 +331,10 @@ test('completion: elements at the cursor, locations, commands of the file, rule 
     assert.deepEqual(await labels('<disabled>', 10), ['yes', 'no']);
     const sections = await labels('  <command>', 3);
     assert.ok(sections.includes('active-response') && sections.includes('global') && !sections.includes('location'));
+    // Mid-name (`<com|mand>`), the item replaces the whole name, not only what is before the cursor.
+    const midName = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: at(text, '  <command>', 5) })) as CompletionItem[];
+    const edit = midName.find((i) => i.label === 'active-response')!.textEdit as { range: unknown; newText: string };
+    assert.deepEqual(edit, { range: { start: at(text, '  <command>', 3), end: at(text, '  <command>', 10) }, newText: 'active-response' });
     const ruleIds = await labels('arctl-disable-next-line ', 24);
     assert.ok(ruleIds.includes('unknown-command') && ruleIds.includes('invalid-location'));
   });
