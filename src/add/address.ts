@@ -9,7 +9,7 @@ import { commentedBlocks, type CommentedBlock } from '../document/comment-out.ts
 import type { ConfigDocument } from '../document/document.ts';
 import type { XmlElement } from '../document/types.ts';
 import { InputError } from '../util/errors.ts';
-import { printable } from '../util/printable.ts';
+import { printable, shortened } from '../util/printable.ts';
 
 export type BlockKind = 'active-response' | 'command' | 'email-alerts';
 
@@ -163,24 +163,39 @@ export class AmbiguousAddressError extends InputError {
   ) {
     // --line names a block only when no other choice starts on that line (blocks written on one line share it).
     const lineAlone = (c: Candidate) => address.line === undefined && choices.filter((o) => o.line === c.line).length === 1;
-    const rows = choices.map((c, i) => [`line ${c.line}`, ...c.columns, `(--nth ${nths[i]}${lineAlone(c) ? ` or --line ${c.line}` : ''})`]);
-    super(`${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${choices.some(lineAlone) ? ' or --line N' : ''}; nothing written\n${alignedRows(rows)}`);
+    const rows = alignColumns(
+      choices.map((c) => [`line ${c.line}`, ...c.columns]),
+      choices.map((c, i) => `(--nth ${nths[i]}${lineAlone(c) ? ` or --line ${c.line}` : ''})`),
+    );
+    super(`${path}: ${choices.length} ${describe(kind, address)} blocks fit; say which with --nth N${choices.some(lineAlone) ? ' or --line N' : ''}; nothing written\n${rows.map((r) => `  ${r}`).join('\n')}`);
   }
 }
 
+/** The widest a cell of a list of blocks gets (a very long command name or rules_id list is cut in the middle). */
+const CELL_WIDTH = 48;
+
 /**
- * Rows of a list as aligned columns, each indented by two spaces: the first (`line N`) and the last
- * (the flags) line up however wide the middle ones are, and each middle column lines up with the same
- * column of the rows that have it.
+ * Rows of a list as aligned columns: each column but a row's last cell padded to the widest cell of that
+ * column, cells two spaces apart, a tab shown as `\t`; `trailing` cells (the flags) line up after the
+ * widest row. Cells are cut in the middle to at most CELL_WIDTH characters, and narrower until the rows
+ * fit in `maxWidth` (a terminal's width), down to 12.
  */
-function alignedRows(rows: string[][]): string {
-  const width = (cells: string[]) => Math.max(0, ...cells.map((cell) => cell.length));
-  const firstWidth = width(rows.map((r) => r[0]!));
-  const middles = rows.map((r) => r.slice(1, -1));
-  const columnWidths = Array.from({ length: Math.max(0, ...middles.map((m) => m.length)) }, (_, i) => width(middles.map((m) => m[i] ?? '')));
-  const middleText = middles.map((m) => m.map((cell, i) => (i < m.length - 1 ? cell.padEnd(columnWidths[i]!) : cell)).join('  '));
-  const middleWidth = width(middleText);
-  return rows.map((r, i) => `  ${r[0]!.padEnd(firstWidth)}  ${middleText[i]!.padEnd(middleWidth)}  ${r.at(-1)}`).join('\n');
+export function alignColumns(cells: readonly (readonly string[])[], trailing?: readonly string[], maxWidth = Infinity): string[] {
+  for (let cap = CELL_WIDTH; ; cap -= 4) {
+    const lines = alignedAt(cap, cells, trailing);
+    if (cap <= 12 || lines.every((l) => [...l].length <= maxWidth)) return lines;
+  }
+}
+
+function alignedAt(cap: number, cells: readonly (readonly string[])[], trailing?: readonly string[]): string[] {
+  const rows = cells.map((row) => row.map((cell) => [...shortened(cell.replace(/\t/g, '\\t'), cap)]));
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const pad = (cell: string[], width: number) => cell.join('') + ' '.repeat(Math.max(0, width - cell.length));
+  const text = rows.map((row) => row.map((cell, i) => (i < row.length - 1 ? pad(cell, widths[i]!) : cell.join(''))).join('  '));
+  if (!trailing) return text;
+  const width = Math.max(0, ...text.map((t) => [...t].length));
+  return text.map((t, i) => `${pad([...t], width)}  ${trailing[i] ?? ''}`);
 }
 
 /** The one block an address names; throws when none or several fit. */

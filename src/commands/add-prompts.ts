@@ -4,6 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { Choice, Prompter } from '../add/kinds/kind.ts';
+import { shortened } from '../util/printable.ts';
 
 export interface PromptStreams {
   input?: NodeJS.ReadableStream;
@@ -21,7 +22,12 @@ export async function inquirerPrompter(streams: PromptStreams = {}): Promise<Pro
   };
   return {
     input: (options) => prompts.input(options, context()),
-    select: <T extends string>(options: { message: string; choices: Choice<T>[]; default?: T }) => prompts.select<T>(options, context()),
+    select: <T extends string>(options: { message: string; choices: Choice<T>[]; default?: T }) => {
+      // One terminal line per entry: a 3,000-character command name wrapped over the whole screen, and the menu pages by entries.
+      const columns = (streams.output as { columns?: number } | undefined)?.columns || process.stdout.columns || 80;
+      return prompts.select<T>({ ...options, choices: options.choices.map((c) => ({ ...c, name: shortened(c.name, Math.max(20, columns - 4)) })) }, context());
+    },
     confirm: (options) => prompts.confirm(options, context()),
   };
 }
+

@@ -4,7 +4,7 @@
  * change through the lint gate, preview it, then write it under the file's lock, atomically.
  */
 import type { Command } from '@commander-js/extra-typings';
-import { BLOCK_ELEMENT, canToggle, resolveAddress, type BlockAddress, type BlockKind, type Candidate } from '../add/address.ts';
+import { alignColumns, BLOCK_ELEMENT, canToggle, resolveAddress, type BlockAddress, type BlockKind, type Candidate } from '../add/address.ts';
 import { planEdit, type EditOperation, type EditPlan } from '../add/edit-plan.ts';
 import { setActiveResponseChanges, setEmailAlertsChanges, setGlobalChanges, type RawSetActiveResponse, type RawSetEmailAlerts, type RawSetGlobal } from '../add/edit-specs.ts';
 import type { OptionChange } from '../add/option-edits.ts';
@@ -98,9 +98,16 @@ async function chooseBlock(prompter: Prompter, bytes: Buffer, kind: BlockKind, a
   const resolved = resolveAddress(new ConfigDocument('file', bytes), kind, at, prefer);
   if (!('several' in resolved)) return at;
   // Answered with the --nth that names the block alone: blocks written on one line share their line.
+  // Each entry on one line of the terminal (the prompt cuts what is still longer).
+  const columns = (currentRun().io.stdout as { columns?: number }).columns || 80;
+  const names = alignColumns(
+    resolved.several.map((c) => [`line ${c.line}`, ...c.columns]),
+    undefined,
+    columns - 4,
+  );
   const nth = await prompter.select({
     message: `Which <${BLOCK_ELEMENT[kind]}>?`,
-    choices: resolved.several.map((c, i) => ({ name: `line ${c.line}  ${c.label}`, value: String(resolved.nths[i]) })),
+    choices: resolved.several.map((_, i) => ({ name: names[i]!, value: String(resolved.nths[i]) })),
   });
   const { line: _line, ...named } = at;
   return { ...named, nth: Number(nth) };

@@ -20,3 +20,14 @@ export function printable(text: string): string {
 export function printableLines(text: string): string {
   return UNPRINTABLE.test(text) ? text.split('\n').map(printable).join('\n') : text;
 }
+
+/**
+ * `text` cut to at most `max` characters (code points) for a one-line list: its start and its end kept,
+ * `…` between, so two long names that differ at the end stay apart.
+ */
+export function shortened(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const tail = Math.min(20, Math.floor((max - 1) / 3));
+  return `${chars.slice(0, max - tail - 1).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}

@@ -88,6 +88,18 @@ test('an address that fits several blocks is refused with the candidates and the
       return true;
     },
   );
+  // A very long command name is cut in the middle (48 characters), not padded into every row; a tab shows as \t.
+  const long = `x${'y'.repeat(3000)}z`;
+  const twoLong = Buffer.from(`<ossec_config>\n  <active-response><command>${long}</command><location>all</location></active-response>\n  <active-response><command>${long}</command><location>local\t</location></active-response>\n</ossec_config>\n`);
+  assert.throws(
+    () => plan({ verb: 'set', kind: 'active-response', address: { name: long }, changes: setActiveResponseChanges({ timeout: '60' }) }, twoLong),
+    (error: unknown) => {
+      assert.ok(error instanceof AmbiguousAddressError);
+      const cut = `x${'y'.repeat(31)}…${'y'.repeat(14)}z`;
+      assert.ok(error.message.endsWith(`\n  line 2  ${cut}  all      (--nth 1 or --line 2)\n  line 3  ${cut}  local\\t  (--nth 2 or --line 3)`), error.message.slice(-400));
+      return true;
+    },
+  );
   // Line numbers of two widths, rows of unequal length: the flags still line up.
   const block = (options: string) => `  <active-response><command>firewall-drop</command>${options}</active-response>\n`;
   const uneven = Buffer.from(`<ossec_config>\n${'\n'.repeat(7)}${block('<location>all</location><timeout>60</timeout>')}${block('<rules_id>5712</rules_id>')}</ossec_config>\n`);

@@ -49,7 +49,7 @@ test('in a terminal: two responses written on one line are told apart by the lis
   const path = tempFile('ossec.conf', oneLine, 'arctl-edit-tty-');
   const r = await inTerminal(['remove', 'active-response', '--command', 'firewall-drop', '--file', path], async (t) => {
     await t.waitFor(/Which <active-response>\?/);
-    await t.waitFor(/line 1 {2}firewall-drop {2}all {2}level 10/);
+    await t.waitFor(/line 1 {2}firewall-drop {2}all {4}level 10/);
     t.send('\x1b[B\r');
     await t.waitFor(/Write .*\?/);
     t.send('y\r');
@@ -72,4 +72,27 @@ test('in a terminal: set global offers one more <email_to> (a list: the answer i
   });
   assert.equal(r.status, 0, r.screen);
   assert.equal(readFileSync(path, 'utf8'), example.replace('<email_to>soc@example.com</email_to>\n', '<email_to>soc@example.com</email_to>\n    <email_to>soc2@example.com</email_to>\n'));
+});
+
+test('in a terminal: a list of 500 commands with hostile names stays one line per entry, escapes shown, a long name cut in the middle', { skip, timeout: 60_000 }, async () => {
+  const names = Array.from({ length: 500 }, (_, i) => `cmd-${i}`);
+  names[3] = 'evil\x1b[2J\x1b[31mred';
+  names[4] = 'bell\x07tab\there';
+  names[5] = `L${'o'.repeat(3000)}ng`;
+  const blocks = names.map((n) => `  <command>\n    <name>${n}</name>\n    <executable>${n.slice(0, 40)}</executable>\n  </command>\n`);
+  const hostile = `<ossec_config>\n${blocks.join('')}</ossec_config>\n`;
+  const path = tempFile('ossec.conf', hostile, 'arctl-edit-tty-');
+  const r = await inTerminal(['remove', 'command', '--file', path], async (t) => {
+    await t.waitFor(/Which <command>\?[\s\S]*line 26 /);
+    t.send('\x03');
+  });
+  assert.equal(r.status, 130, r.screen);
+  const menu = r.screen.slice(r.screen.lastIndexOf('Which <command>?')).split(/\r?\n/).filter((l) => / line \d+ /.test(l));
+  assert.ok(menu.length >= 7, r.screen);
+  // Before: the 3,000-character name filled the screen, and every entry was padded to its width.
+  for (const line of menu) assert.ok(line.length <= 76, `one terminal line (80 columns): ${JSON.stringify(line)}`);
+  assert.match(r.screen, / line 14 {4}evil\\x1b\[2J\\x1b\[31mred {2,}executable evil/);
+  assert.match(r.screen, / line 18 {4}bell\\x07tab\\there {2,}executable bell/);
+  assert.match(r.screen, / line 22 {4}Lo+…o+ng {2}executable Lo/);
+  assert.equal(readFileSync(path, 'utf8'), hostile);
 });
