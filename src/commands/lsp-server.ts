@@ -121,16 +121,16 @@ class LanguageServer {
       this.published.delete(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
-    c.onCodeAction((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => codeActions(doc, p.textDocument.uri, this.current(p.textDocument.uri, p.context.diagnostics)))));
+    c.onCodeAction((p) => this.guard([], p, 'codeAction', () => this.withDocument(p.textDocument.uri, [], (doc) => codeActions(doc, p.textDocument.uri, this.current(p.textDocument.uri, p.context.diagnostics)))));
     c.onHover((p) =>
-      this.guard(null, () =>
+      this.guard(null, p, 'position', () =>
         this.withDocument(p.textDocument.uri, null, (doc, resolved) =>
           'options' in resolved ? hover(doc, byteOffset(doc, p.position), { target: resolved.options.target, rules: this.rules, diagnostics: this.current(p.textDocument.uri) }) : null,
         ),
       ),
     );
     c.onCompletion((p) =>
-      this.guard([], () =>
+      this.guard([], p, 'position', () =>
         this.withDocument(p.textDocument.uri, [], (doc, resolved) => {
           if (!('options' in resolved)) return [];
           const { target, ruleset, agents } = resolved.options;
@@ -138,9 +138,9 @@ class LanguageServer {
         }),
       ),
     );
-    c.onDefinition((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => definition(doc, p.textDocument.uri, byteOffset(doc, p.position)))));
-    c.onReferences((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => references(doc, p.textDocument.uri, byteOffset(doc, p.position), p.context.includeDeclaration))));
-    c.onDocumentSymbol((p) => this.guard([], () => this.withDocument(p.textDocument.uri, [], (doc) => documentSymbols(doc))));
+    c.onDefinition((p) => this.guard([], p, 'position', () => this.withDocument(p.textDocument.uri, [], (doc) => definition(doc, p.textDocument.uri, byteOffset(doc, p.position)))));
+    c.onReferences((p) => this.guard([], p, 'references', () => this.withDocument(p.textDocument.uri, [], (doc) => references(doc, p.textDocument.uri, byteOffset(doc, p.position), p.context.includeDeclaration))));
+    c.onDocumentSymbol((p) => this.guard([], p, 'document', () => this.withDocument(p.textDocument.uri, [], (doc) => documentSymbols(doc))));
     this.documents.listen(c);
     c.listen();
   }
@@ -152,11 +152,14 @@ class LanguageServer {
 
   /**
    * A request that fails is answered with `fallback` and logged: the server never goes down with it.
-   * Before initialize and after shutdown a request is an error, as the protocol says.
+   * Before initialize and after shutdown a request is an error, as the protocol says; so is one whose
+   * params are not of the request's shape (InvalidParams, one line: the client's mistake, not the server's).
    */
-  private guard<T>(fallback: T, answer: () => T): T {
+  private guard<T>(fallback: T, params: unknown, shape: ParamsShape, answer: () => T): T {
     if (this.phase === 'new') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'arctl: the server is not initialized yet');
     if (this.phase === 'shut-down') throw new ResponseError(ErrorCodes.InvalidRequest, 'arctl: the server is shut down; only exit is left');
+    const problem = paramsProblem(params, shape);
+    if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `arctl: invalid params: ${problem}`);
     try {
       return answer();
     } catch (error) {
@@ -324,6 +327,26 @@ class LanguageServer {
     if ('error' in resolved) return [notice(`arctl settings: ${resolved.error}`, 1)];
     return this.linter.lint(pathOf(uri), text, resolved.key, resolved.options);
   }
+}
+
+/** What a request's params must hold besides textDocument.uri. */
+type ParamsShape = 'document' | 'position' | 'codeAction' | 'references';
+
+/** Why `params` are not of the request's shape (the first thing missing or of the wrong type), or undefined. */
+function paramsProblem(params: unknown, shape: ParamsShape): string | undefined {
+  const object = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isPosition = (v: unknown) => object(v) && Number.isInteger(v.line) && Number.isInteger(v.character) && (v.line as number) >= 0 && (v.character as number) >= 0;
+  if (!object(params)) return 'params must be an object';
+  if (!object(params.textDocument) || typeof params.textDocument.uri !== 'string') return 'textDocument.uri must be a string';
+  if (shape === 'position' || shape === 'references') {
+    if (!isPosition(params.position)) return 'position must have a line and a character, integers from 0';
+  }
+  if (shape === 'references' && !(object(params.context) && typeof params.context.includeDeclaration === 'boolean')) return 'context.includeDeclaration must be a boolean';
+  if (shape === 'codeAction') {
+    if (!(object(params.range) && isPosition(params.range.start) && isPosition(params.range.end))) return 'range must have a start and an end position';
+    if (!(object(params.context) && Array.isArray(params.context.diagnostics) && params.context.diagnostics.every(object))) return 'context.diagnostics must be an array of diagnostics';
+  }
+  return undefined;
 }
 
 /** The modification times of files and directories, as one text ('-' for one that cannot be read). */

@@ -571,6 +571,18 @@ test('requests before initialize and after shutdown are errors, as the protocol 
       await waitFor(() => published.includes(early));
       assert.equal(await connection.sendRequest(HoverRequest.type, hover), null);
       if (shutdownFirst) {
+        // Malformed params are the client's mistake: InvalidParams with one line saying what is wrong, nothing logged.
+        const logged: Array<{ type: number; message: string }> = [];
+        connection.onNotification('window/logMessage', (m: { type: number; message: string }) => void logged.push(m));
+        const invalid = (e: ResponseError<unknown>, what: RegExp) => e.code === ErrorCodes.InvalidParams && what.test(e.message) && !e.message.includes('\n');
+        await assert.rejects(connection.sendRequest('textDocument/hover', { textDocument: { uri: early } }), (e: ResponseError<unknown>) => invalid(e, /position/));
+        await assert.rejects(connection.sendRequest('textDocument/completion'), (e: ResponseError<unknown>) => invalid(e, /params/));
+        await assert.rejects(connection.sendRequest('textDocument/documentSymbol', { textDocument: early }), (e: ResponseError<unknown>) => invalid(e, /textDocument\.uri/));
+        await assert.rejects(connection.sendRequest('textDocument/definition', { textDocument: { uri: 7 }, position: { line: 0, character: 0 } }), (e: ResponseError<unknown>) => invalid(e, /textDocument\.uri/));
+        await assert.rejects(connection.sendRequest('textDocument/codeAction', { textDocument: { uri: early }, range: hover.position, context: {} }), (e: ResponseError<unknown>) => invalid(e, /range/));
+        await assert.rejects(connection.sendRequest('textDocument/references', { ...hover, textDocument: { uri: early } }), (e: ResponseError<unknown>) => invalid(e, /includeDeclaration/));
+        assert.equal(await connection.sendRequest(HoverRequest.type, hover), null, 'the server serves on');
+        assert.deepEqual(logged, []);
         await connection.sendRequest(ShutdownRequest.type);
         await assert.rejects(connection.sendRequest(HoverRequest.type, hover), (e: ResponseError<unknown>) => e.code === ErrorCodes.InvalidRequest);
       }
