@@ -3,7 +3,7 @@
  * small text file, its text), read with a bounded read, and the change between two states with a short
  * line diff for small text files (`+ALL: 203.0.113.7` appended to hosts.deny).
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 
 /** A file is shown with its text (and diffed) up to this size; no read of any file goes further. */
 export const SMALL_FILE = 4096;
@@ -41,7 +41,7 @@ export interface FileChange {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The state of a path (lstat; symbolic links not followed), reading at most SMALL_FILE bytes. */
-export function fileState(path: string): FileState {
+export function fileState(path: string | Buffer): FileState {
   let st;
   try {
     st = lstatSync(path);
@@ -77,7 +77,7 @@ export function fileState(path: string): FileState {
  * background work) may have swapped it since for a FIFO, whose open would block until a writer came, or a
  * symbolic link: the open neither blocks nor follows a link, and anything but a regular file is not read.
  */
-export function readHead(path: string, max: number): Buffer | undefined {
+export function readHead(path: string | Buffer, max: number): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
@@ -98,6 +98,37 @@ export function readHead(path: string, max: number): Buffer | undefined {
     return undefined;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Directory names as string paths can carry them. A name that is not UTF-8 (a program's `touch $'\xff'`)
+ * has no string path: Node's readdir gives it with U+FFFD, which names no file, and its file went unseen. It
+ * is shown with \xHH for each byte past ASCII, and `bytes` turns a path with such names back into the bytes
+ * that reach the file. (A UTF-8 name spelt exactly as such an escape is taken for it.)
+ */
+export class Names {
+  private readonly raw = new Map<string, Buffer>();
+
+  /** The names in dir, as shown; throws when dir cannot be listed. */
+  list(dir: string): string[] {
+    return readdirSync(this.bytes(dir), { encoding: 'buffer' }).map((name) => {
+      try {
+        return utf8.decode(name);
+      } catch {
+        const shown = [...name].map((b) => (b >= 0x80 ? `\\x${b.toString(16).padStart(2, '0')}` : String.fromCharCode(b))).join('');
+        this.raw.set(shown, name);
+        return shown;
+      }
+    });
+  }
+
+  /** A path as the file system takes it: the path itself, or its bytes when a name in it is not UTF-8. */
+  bytes(path: string): string | Buffer {
+    if (this.raw.size === 0) return path;
+    const parts = path.split('/');
+    if (!parts.some((part) => this.raw.has(part))) return path;
+    return Buffer.concat(parts.flatMap((part, i) => [...(i > 0 ? [Buffer.from('/')] : []), this.raw.get(part) ?? Buffer.from(part)]));
   }
 }
 

@@ -11,14 +11,14 @@
  * runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
 import { refParentFolder } from '../wazuh/execd.ts';
 import { InputError } from '../util/errors.ts';
-import { ABSENT, fileChange, fileState, type FileChange, type FileState } from './file-changes.ts';
+import { ABSENT, fileChange, fileState, Names, type FileChange, type FileState } from './file-changes.ts';
 import type { FileIsolation, Isolation } from './model.ts';
 import { listDir, overlayState, parseMountinfo, planOverlay, READ_ONLY_NOTICE, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
@@ -139,6 +139,8 @@ interface OverlayView {
   view: (path: string) => string;
   /** What differed from this machine after the last run (overlayState). */
   state: Map<string, FileState>;
+  /** The names in those paths that are not UTF-8. */
+  names: Names;
 }
 
 /** Whether this kernel lets us create user and network namespaces; the reason when not. */
@@ -263,7 +265,7 @@ export class SandboxHost implements ScriptHost {
         // Nothing a file command does leaves the overlay: rm, mv, chmod... run, and what they did shows as the overlay's changes.
         for (const command of FILE_COMMANDS) rmSync(join(this.shimDir, command), { force: true });
         const pid = started.holder.pid!;
-        this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map() };
+        this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map(), names: new Names() };
         return this.holding(started.holder, tmp);
       } else this.overlayRefused = started.reason;
     }
@@ -345,7 +347,7 @@ export class SandboxHost implements ScriptHost {
 
   /** What the program changed in the overlay since the last run, against its state then (this machine's file at first). */
   private overlayChanges(overlay: OverlayView): { changes: FileChange[]; more: number } {
-    const { state: now, more } = overlayState(overlay.plan, overlay.view, overlay.newRoot, OVERLAY_STATE_PATHS);
+    const { state: now, more } = overlayState(overlay.plan, overlay.view, overlay.newRoot, OVERLAY_STATE_PATHS, overlay.names);
     const changes: FileChange[] = [];
     const paths = [...new Set([...overlay.state.keys(), ...now.keys()])].sort();
     // A path no state names is as on this machine, unless a directory above it was removed.
@@ -353,7 +355,7 @@ export class SandboxHost implements ScriptHost {
       const own = state.get(path);
       if (own) return own;
       for (let up = dirname(path); up !== '/' && up !== '.'; up = dirname(up)) if (state.get(up)?.kind === 'absent') return ABSENT;
-      return fileState(path);
+      return fileState(overlay.names.bytes(path));
     };
     for (const path of paths) {
       const change = fileChange(path, stateOf(overlay.state, path), stateOf(now, path), path, " (in the test's overlay)");
@@ -436,26 +438,38 @@ interface Snapshot {
 function snapshotFiles(dir: string): Snapshot {
   const files = new Map<string, FileState>();
   let unread = 0;
+  // A name that is not UTF-8 is shown escaped and reached by its bytes (Names).
+  const names = new Names();
   const walk = (at: string) => {
     let entries;
     try {
-      entries = readdirSync(at, { withFileTypes: true });
+      entries = names.list(at);
     } catch {
       unread++;
       return;
     }
-    for (const entry of entries) {
-      const path = join(at, entry.name);
-      if (entry.isDirectory()) walk(path);
+    for (const name of entries) {
+      const path = join(at, name);
+      const kind = fileKind(names.bytes(path));
+      if (kind === 'directory') walk(path);
+      else if (kind === 'absent') continue;
       else if (files.size >= SNAPSHOT_FILES) unread++;
       else {
-        const state = fileState(path);
+        const state = fileState(names.bytes(path));
         if (state.kind !== 'absent') files.set(relative(dir, path), state);
       }
     }
   };
   walk(dir);
   return { files, unread };
+}
+
+function fileKind(path: string | Buffer): 'directory' | 'absent' | 'other' {
+  try {
+    return lstatSync(path).isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'absent';
+  }
 }
 
 /** Starts `sh -c script` in a new user, network and mount namespace and waits for its `ready`: the holder, or why not. */

@@ -12,7 +12,7 @@
  */
 import { lstatSync, readdirSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import { ABSENT, fileState, sameState, type FileState } from './file-changes.ts';
+import { ABSENT, fileState, Names, sameState, type FileState } from './file-changes.ts';
 
 export interface MountEntry {
   path: string;
@@ -183,14 +183,16 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
  * The paths whose state in the new root differs from this machine's, with their state there: what the
  * program changed, created and removed, cumulatively; `limit` at most, and how many more differ. `ns(p)`
  * names path p of the namespace as this process reaches it (through /proc/PID/root of the namespace's
- * holder); the new root is at `newRoot` there.
+ * holder); the new root is at `newRoot` there. `dirNames` keeps the bytes of the names that are not UTF-8.
  */
-export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (p: string) => string, newRoot: string, limit: number): { state: Map<string, FileState>; more: number } {
+export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (p: string) => string, newRoot: string, limit: number, dirNames = new Names()): { state: Map<string, FileState>; more: number } {
   const out = new Map<string, FileState>();
   let more = 0;
   const view = (p: string) => ns(`${newRoot}${p}`);
+  // Paths hold names that are not UTF-8 as shown (Names); each file system call takes their bytes.
+  const state = (p: string) => fileState(dirNames.bytes(p));
   const differs = (p: string, now: FileState) => {
-    const host = fileState(p);
+    const host = state(p);
     if (host.kind === 'directory' && now.kind === 'directory') return;
     if (sameState(host, now)) return;
     if (out.size < limit) out.set(p, now);
@@ -198,7 +200,7 @@ export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (
   };
   const names = (dir: string) => {
     try {
-      return readdirSync(dir);
+      return dirNames.list(dir);
     } catch {
       return [];
     }
@@ -207,7 +209,7 @@ export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (
   const created = (p: string) => {
     for (const name of names(view(p))) {
       const child = join(p, name);
-      const now = fileState(view(child));
+      const now = state(view(child));
       differs(child, now);
       if (now.kind === 'directory') created(child);
     }
@@ -220,10 +222,10 @@ export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (
   const walkUpper = (upper: string, p: string) => {
     for (const name of names(upper)) {
       const child = join(p, name);
-      const now = fileState(view(child));
+      const now = state(view(child));
       differs(child, now);
       if (now.kind !== 'directory') continue;
-      if (fileState(child).kind === 'directory') removedFrom(child);
+      if (state(child).kind === 'directory') removedFrom(child);
       walkUpper(join(upper, name), child);
     }
   };
@@ -233,8 +235,8 @@ export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (
     for (const name of new Set([...names(view(dir)), ...host])) {
       const p = join(dir, name);
       // A directory of this machine is covered by its own layer (or bound, or the private /tmp).
-      if (host.has(name) && fileState(p).kind === 'directory') continue;
-      const now = fileState(view(p));
+      if (host.has(name) && state(p).kind === 'directory') continue;
+      const now = state(view(p));
       differs(p, now);
       if (now.kind === 'directory') created(p);
     }

@@ -78,4 +78,26 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     ]);
     assert.ok(r.stdout.length < 200_000, `${r.stdout.length} bytes`);
   });
+
+  test('files whose names are not UTF-8 are listed, their bytes past ASCII as \\xHH, in the overlay, the private /tmp and the installation directory', async () => {
+    const dir = tempDir('arctl-script-attack-');
+    const path = join(dir, 'hide.sh');
+    // Before: Node's readdir gave these names with U+FFFD, which named no file: the report showed none of them.
+    writeFileSync(path, [
+      '#!/bin/sh',
+      'read -r _',
+      `mkdir "/etc/d$(printf '\\377')" "/tmp/t$(printf '\\376')" && echo on-login > "/etc/d$(printf '\\377')/inner" && echo x > "/tmp/t$(printf '\\376')/x" && touch "logs/$(printf 'a\\303(')"`,
+      'exit 0',
+      '',
+    ].join('\n'));
+    chmodSync(path, 0o755);
+    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(report.runs[0]!.effects, [
+      'created logs/a\\xc3(',
+      "created /tmp/t\\xfe/x (the test's private /tmp)",
+      "created /etc/d\\xff/ (in the test's overlay)",
+      "created /etc/d\\xff/inner (in the test's overlay)",
+    ]);
+  });
 });
