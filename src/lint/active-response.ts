@@ -26,15 +26,15 @@ export function readByAnalysisd(config: ConfigView, role: FileRole): boolean {
 const AGENT_RESPONSE_OPTIONS = new Set(['disabled', 'ca_store', 'ca_verification']);
 
 /**
- * The option names of an `<active-response>` written as an agent's block (Wazuh's agent templates:
+ * The options (as '<disabled>, <ca_store>') of an `<active-response>` written as an agent's block (Wazuh's agent templates:
  * `<disabled>`, `<ca_store>`, `<ca_verification>`, at least one of the certificate options, nothing else),
  * or undefined. In a manager's file analysisd reads it as a response to bind: (1230) at `<ca_verification>`
  * (src/config/active-response.c:137-141), else (1281) for the missing command and location (:157-166).
  */
-export function agentResponseOptions(block: XmlElement): string[] | undefined {
+export function agentResponseOptions(block: XmlElement): string | undefined {
   const names = block.children.filter((c) => !c.isVariable).map((c) => c.name);
   if (!names.some((n) => n === 'ca_store' || n === 'ca_verification')) return undefined;
-  return names.every((n) => AGENT_RESPONSE_OPTIONS.has(n)) ? [...new Set(names)] : undefined;
+  return names.every((n) => AGENT_RESPONSE_OPTIONS.has(n)) ? [...new Set(names)].map((n) => `<${n}>`).join(', ') : undefined;
 }
 
 /** Any `<disabled>yes</disabled>` child makes analysisd skip the block (a later `no` does not undo it). */

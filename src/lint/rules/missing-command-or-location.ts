@@ -51,7 +51,7 @@ export default defineRule({
     if (childless) return {};
     if (message.code !== 1281) return undefined;
     const agentOptions = el?.name === 'active-response' ? agentResponseOptions(el) : undefined;
-    return agentOptions ? { hint: `This <active-response> (${agentOptions.map((o) => `<${o}>`).join(', ')}) is an agent's block: remove it from the manager's ossec.conf.` } : {};
+    return agentOptions ? { hint: `This <active-response> (${agentOptions}) is an agent's block: remove it from the manager's ossec.conf.` } : {};
   },
 
   check(ctx) {
@@ -70,7 +70,7 @@ export default defineRule({
       const absent = (['command', 'location'] as const).filter((o) => !ar[o] && !misspelt(o)).map((o) => `<${o}>`);
       if (absent.length === 0) continue;
       const agentOptions = agentResponseOptions(ar.element);
-      if (agentOptions) ctx.report({ messageId: 'agentBlock', data: { options: agentOptions.map((o) => `<${o}>`).join(', ') }, range: ar.element.openTag });
+      if (agentOptions) ctx.report({ messageId: 'agentBlock', data: { options: agentOptions }, range: ar.element.openTag });
       else ctx.report({ messageId: 'missing', data: { missing: absent.join(' and ') }, range: ar.element.openTag });
     }
   },

@@ -222,5 +222,5 @@ function takenOption(el: XmlElement, name: string): boolean {
 function agentBlockHint(block: XmlElement): string | undefined {
   const options = agentResponseOptions(block);
   if (!options) return undefined;
-  return ` This block (${options.map((o) => `<${o}>`).join(', ')}) is an agent's: execd's switch and its WPK certificate checks, which a manager's analysisd reads as a response to bind. Remove it from the manager's ossec.conf.`;
+  return ` This block (${options}) is an agent's: execd's switch and its WPK certificate checks, which a manager's analysisd reads as a response to bind. Remove it from the manager's ossec.conf.`;
 }
