@@ -5,6 +5,7 @@
  * start with decides nothing: no response fires and no e-mail goes out.
  */
 import { alertFacts } from '../simulate/alert.ts';
+import { keylessProgramNote } from '../simulate/inert-program.ts';
 import { programAddressNote } from '../simulate/program-address.ts';
 import { emailFor, firedResponses, foreignShape, responseReason } from '../simulate/engine.ts';
 import type { AlertRecord } from '../simulate/input.ts';
@@ -115,7 +116,7 @@ export class BehaviourAccumulator {
     const h = this.fired(this.head.config, this.headPair, alert);
     const be = this.emailDiffers ? this.email(this.base.config, alert) : NO_EMAIL;
     const he = this.emailDiffers ? this.email(this.head.config, alert) : NO_EMAIL;
-    if (!this.differs(b, h, be, he)) return;
+    if (!this.differs(b, h, be, he, alert)) return;
     this.changedAlerts++;
     const facts = alertFacts(alert, false);
     const example = facts.id ?? `#${record.index}`;
@@ -165,7 +166,7 @@ export class BehaviourAccumulator {
         const pair = this.pairs[p]!;
         const fired = { index: pair.head!, targets: y.targets ?? [] };
         if (!sameList(x.targets, y.targets)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? [], undefined, fired);
-        if (x.timeout !== y.timeout) note('other-timeout', label, `${timeoutText(x.timeout)} -> ${timeoutText(y.timeout)}`, y.targets ?? [], undefined, fired);
+        if (this.otherTimeout(p, x, y, alert)) note('other-timeout', label, `${timeoutText(x.timeout)} -> ${timeoutText(y.timeout)}`, y.targets ?? [], undefined, fired);
       }
     }
     if (be.sent && !he.sent) note('email-no-longer-sent', 'e-mail', be.recipients.join(', '), []);
@@ -190,13 +191,26 @@ export class BehaviourAccumulator {
     return config.refusal.length > 0 ? NO_EMAIL : emailFor(config, this.options, alert);
   }
 
-  private differs(b: Map<number, ResponseResult>, h: Map<number, ResponseResult>, be: EmailResult, he: EmailResult): boolean {
+  private differs(b: Map<number, ResponseResult>, h: Map<number, ResponseResult>, be: EmailResult, he: EmailResult, alert: Record<string, unknown>): boolean {
     if (b.size !== h.size || be.sent !== he.sent || !sameList([...be.recipients].sort(), [...he.recipients].sort())) return true;
     for (const [p, x] of b) {
       const y = h.get(p);
-      if (!y || x.timeout !== y.timeout || !sameList(x.targets, y.targets)) return true;
+      if (!y || this.otherTimeout(p, x, y, alert) || !sameList(x.targets, y.targets)) return true;
     }
     return false;
+  }
+
+  /**
+   * The pair fires with another timeout, and some side's program acts on this alert: a stock program that lacks
+   * its key (a blocker without srcip, Windows' "-") exits before check_keys on both sides (keylessProgramNote,
+   * active_responses.c:256), adding no key, so its timeout changes nothing.
+   */
+  private otherTimeout(p: number, x: ResponseResult, y: ResponseResult, alert: Record<string, unknown>): boolean {
+    if (x.timeout === y.timeout) return false;
+    const pair = this.pairs[p]!;
+    const keyless = (side: DiffSide, index: number, targets: readonly string[] | undefined) =>
+      !side.config.target.legacy && keylessProgramNote(side.config.responses[index]!, alert, targets ?? [], this.options.agents) !== undefined;
+    return !(keyless(this.base, pair.base!, x.targets) && keyless(this.head, pair.head!, y.targets));
   }
 
   result(): BehaviourDiff {

@@ -15,6 +15,7 @@ import { test } from 'node:test';
 import { runArctl } from '../helpers/cli.ts';
 import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 import type { DiffReport } from '../../src/diff/model.ts';
+import { diffConfigurations } from '../../src/index.ts';
 
 const dir = join(projectRoot, 'test/fixtures/diff/notes');
 // One sentence, each thing said once (it said 'repeat', 'repeated offence' and the later <timeout> twice before).
@@ -88,4 +89,18 @@ test('corpus: with --ruleset, the rules each binds decide whether the twin fires
   };
   assert.match(note([]), /, so where both fire it blocks nothing more; .*it blocks as a response of its own$/);
   assert.match(note(['--ruleset', join(corpusDir, 'rules/wazuh-v4.14.7')]), COPY);
+});
+
+test('another timeout is no change for an alert the stock program cannot act on (no srcip: it exits before check_keys on both sides)', async () => {
+  // active_responses.c:256 "Cannot read 'srcip'": firewall-drop adds no key, so 600 s or 60 s blocks nothing either way.
+  const base = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8');
+  const head = base.replace('<timeout>600</timeout>', '<timeout>60</timeout>');
+  assert.notEqual(head, base);
+  const alert = (id: string, data?: Record<string, string>) => ({ id, rule: { id: '5712', level: 10, groups: ['syslog', 'sshd'] }, agent: { id: '001', name: 'web01' }, ...(data ? { data } : {}) });
+  const report = await diffConfigurations(base, head, [alert('1.1', { srcip: '203.0.113.5' }), alert('1.2')]);
+  assert.equal(report.behaviour!.changedAlerts, 1);
+  assert.deepEqual(
+    report.behaviour!.groups.map((g) => [g.category, g.detail, g.alerts, g.examples]),
+    [['other-timeout', '600 s -> 60 s', 1, ['1.1']]],
+  );
 });
