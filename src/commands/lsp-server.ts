@@ -190,7 +190,7 @@ class LanguageServer {
 
   private withDocument<T>(uri: string, none: T, answer: (doc: ConfigDocument, resolved: Resolved) => T): T {
     const text = this.documents.get(uri);
-    if (!text || text.getText().length > MAX_CONFIG_BYTES || !this.isWazuhDocument(uri)) return none;
+    if (!text || overLimit(text.getText()) || !this.isWazuhDocument(uri)) return none;
     let entry = this.parsed.get(uri);
     if (entry?.version !== text.version) {
       entry = { version: text.version, doc: ConfigDocument.fromText(pathOf(uri), text.getText()) };
@@ -322,11 +322,21 @@ class LanguageServer {
 
   private async diagnosticsFor(uri: string, text: string): Promise<LspDiagnostic[]> {
     if (!this.isWazuhDocument(uri)) return [];
-    if (text.length > MAX_CONFIG_BYTES) return [notice(`arctl does not lint files over ${MAX_CONFIG_BYTES / 1048576} MB`, 3)];
+    if (overLimit(text)) return [notice(`arctl does not lint files over ${MAX_CONFIG_BYTES / 1048576} MB`, 3)];
     const resolved = this.settingsFor(uri);
     if ('error' in resolved) return [notice(`arctl settings: ${resolved.error}`, 1)];
     return this.linter.lint(pathOf(uri), text, resolved.key, resolved.options);
   }
+}
+
+/**
+ * Whether the text is over the limit `arctl lint` sets on a file, in UTF-8 bytes as on disk (README "Untrusted
+ * input"), not in UTF-16 units: a text of 12 M `€` is 36 MB. A UTF-16 unit is 1 to 3 bytes, so only a text whose
+ * length is between a third of the limit and the limit is counted.
+ */
+function overLimit(text: string): boolean {
+  if (text.length > MAX_CONFIG_BYTES) return true;
+  return text.length * 3 > MAX_CONFIG_BYTES && Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES;
 }
 
 /** What a request's params must hold besides textDocument.uri. */

@@ -533,6 +533,14 @@ test('malformed and huge documents: the server answers, keeps serving other requ
     assert.equal(symbols[0].children!.filter((s) => s.name.startsWith('active-response')).length, hugeText.split('<active-response>').length - 1);
     client.close(huge);
     await client.diagnostics(huge, (d) => d.length === 0);
+
+    // The 32 MB limit is in UTF-8 bytes, as arctl lint reads the file: 11.2 M `€` are 33.6 MB (11.2 M UTF-16 units).
+    const euros = uriOf(join(dir, 'euros.ossec.conf'));
+    const eurosText = `<ossec_config>\n  <!-- ${'€'.repeat(11_200_000)} -->\n  <active-response>\n    <location>loc</location>\n  </active-response>\n</ossec_config>\n`;
+    client.open(euros, eurosText);
+    assert.deepEqual((await client.diagnostics(euros)).map(messageOf), ['arctl does not lint files over 32 MB']);
+    assert.deepEqual(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: euros }, position: { line: 4, character: 14 } }), []);
+    client.close(euros);
   });
 });
 
