@@ -434,6 +434,11 @@ function noRuleIdDetail(alert: Record<string, unknown>): string {
   if (shape !== undefined) {
     return `the alert has no rule object: its top-level '${shape.key}' is a flattened export (a SIEM's or a script's), which arctl does not read; ${READ_WAZUH_ALERTS}`;
   }
+  // A _bulk request's action line ({"index": {"_index": ...}}): the document is the next line.
+  const keys = Object.keys(alert);
+  if (keys.length === 1 && ['index', 'create', 'update', 'delete'].includes(keys[0]!) && isObject(alert[keys[0]!])) {
+    return `this is a _bulk action line ({"${keys[0]}": ...}), not an alert: the document it indexes is the next line`;
+  }
   // An archives.json event (<logall_json>) that matched no rule: analysisd wrote it, but raised no alert.
   if (alert.rule === undefined && (alert.full_log !== undefined || alert.decoder !== undefined)) {
     return 'the event has no rule: analysisd matched none (an archives.json event, as <logall_json> writes every event), so it raised no alert and ran no response';

@@ -316,6 +316,10 @@ function recognisedNotAlerts(text: string): string | undefined {
   if (/^<(\?xml|!--|ossec_config|agent_config)\b/.test(start) || /^<[A-Za-z_][\w.-]*>/.test(start)) {
     return 'this is XML (a Wazuh configuration?), not alerts: run arctl simulate ALERTS --file ossec.conf (were the two swapped?)';
   }
+  // The header of a Discover / Dashboards CSV report: field names, quoted or not, between commas.
+  if (/^"?(@timestamp|timestamp|_id|_index|(rule|agent|data|manager)\.[\w.-]+)"?,/.test(start)) {
+    return "a CSV export's header (Discover's or Dashboards' CSV report), not alerts: arctl reads JSON; export the documents as JSON (a search's hits with their _source, or alerts.json)";
+  }
   return undefined;
 }
 

@@ -19,11 +19,19 @@ test("an OSSEC 2.x alerts.json alert is named as one, a hand-made alert without 
   );
   // And an archives.json event (<logall_json>) that matched no rule: no rule object at all.
   const archived = { timestamp: '2026-04-08T14:34:22.745+0700', agent: { id: '001', name: 'win10' }, id: '1775633662.123', full_log: 'x', decoder: { name: 'windows_eventchannel' }, location: 'EventChannel' };
-  const [plain, archive] = simulateJson(['-', '--file', conf], `${JSON.stringify({ rule: { level: 10 }, data: { srcip: '203.0.113.77' } })}\n${JSON.stringify(archived)}\n`).alerts;
+  // And a _bulk request's action line.
+  const [plain, archive, bulk] = simulateJson(['-', '--file', conf], `${JSON.stringify({ rule: { level: 10 }, data: { srcip: '203.0.113.77' } })}\n${JSON.stringify(archived)}\n{"index":{"_index":"wazuh-alerts-4.x-2025.03.10"}}\n`).alerts;
   assert.deepEqual([...new Set(plain!.responses.map((r) => r.detail))], ['the alert has no rule.id']);
   assert.deepEqual([...new Set(archive!.responses.map((r) => r.detail))], [
     'the event has no rule: analysisd matched none (an archives.json event, as <logall_json> writes every event), so it raised no alert and ran no response',
   ]);
+  assert.deepEqual([...new Set(bulk!.responses.map((r) => r.detail))], ['this is a _bulk action line ({"index": ...}), not an alert: the document it indexes is the next line']);
+});
+
+test("a CSV report's header is named, not called invalid JSON", () => {
+  const r = runArctl(['simulate', '-', '--file', join(projectRoot, 'examples/ossec.conf')], { input: '"@timestamp","agent.name","rule.id"\n"Mar 10, 2025 @ 19:33:55.036","web","5712"\n' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, "arctl: <stdin>:1: a CSV export's header (Discover's or Dashboards' CSV report), not alerts: arctl reads JSON; export the documents as JSON (a search's hits with their _source, or alerts.json)\n");
 });
 
 test('a flattened export (rule_id, "rule.id" at the top) is named as one', () => {
