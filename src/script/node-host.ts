@@ -287,6 +287,8 @@ export class SandboxHost implements ScriptHost {
   spawn(request: SpawnRequest): ScriptProcess {
     const env = { ...EXECD_ENVIRONMENT, PATH: `${this.shimDir}:${EXECD_ENVIRONMENT.PATH}` };
     if (this.mode === 'mount-and-network-namespace' && this.holder?.pid === undefined) throw new Error('SandboxHost.startNamespace() must run before the first program');
+    // The program runs in the holder's user namespace and may kill it: nsenter would then fail, and its exit 1 pass for the program's.
+    if (this.holder && !this.holderAlive()) throw new InputError(`the test's sandbox has ended: its holder process (${this.holder.pid}) was killed, by the program or another process, before this run; nothing more can run in it`);
     // nsenter without --fork execs the program itself; --wd takes the holder's working directory, the installation directory as mounted in there.
     // In the overlay, --root and --wd name the new root and the installation directory in it through /proc/HOLDER/root.
     const inside = this.overlay ? [`--root=${this.overlay.view(this.overlay.newRoot)}`, `--wd=${this.overlay.view(`${this.overlay.newRoot}${realpathSync(this.root)}`)}`] : ['--wd'];
@@ -328,7 +330,9 @@ export class SandboxHost implements ScriptHost {
       if (tmpNow.unread > 0) unread.push(`${tmpNow.unread} in the test's private /tmp`);
       this.tmpFiles = tmpNow;
     }
-    const overlay = this.overlay ? this.overlayChanges(this.overlay) : { changes: [], more: 0 };
+    // A holder that is gone leaves no overlay to read: every file would seem removed.
+    const holderGone = this.overlay !== undefined && !this.holderAlive();
+    const overlay = this.overlay && !holderGone ? this.overlayChanges(this.overlay) : { changes: [], more: 0 };
     changes.push(...overlay.changes);
     // A bounded report: a program that makes 100,000 files gets 100 lines and counts.
     const more = (effect: string): FileChange => ({ effect, path: '', change: 'changed', kind: 'other' });
@@ -336,8 +340,21 @@ export class SandboxHost implements ScriptHost {
     if (changes.length > MAX_FILE_CHANGES) this.changes.push(more(`and ${changes.length - MAX_FILE_CHANGES} more path(s) changed`));
     if (overlay.more > 0) this.changes.push(more(`and ${overlay.more} more path(s) differ from this machine's in the test's overlay (the test keeps the state of ${OVERLAY_STATE_PATHS} at most)`));
     if (unread.length > 0) this.changes.push(more(`and path(s) the test did not compare (it reads ${SNAPSHOT_FILES} files at most per tree; a directory it cannot list counts as one): ${unread.join(', ')}`));
+    if (holderGone) this.changes.push(more(`the test's sandbox ended during this run (its holder process, ${this.holder?.pid}, was killed, by the program or another process): what the program changed in the overlay cannot be read`));
     effects.push(...this.changes.map((c) => c.effect));
     return effects;
+  }
+
+  /** Whether the namespace's holder still runs: its /proc/PID/root is readable while it does (not once it is a zombie). */
+  private holderAlive(): boolean {
+    const pid = this.holder?.pid;
+    if (pid === undefined || this.holder!.exitCode !== null || this.holder!.signalCode !== null) return false;
+    try {
+      statSync(`/proc/${pid}/root/`);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The files behind the last takeEffects(): each created, changed or removed path, with a diff for small text files. */

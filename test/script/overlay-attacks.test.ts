@@ -100,4 +100,22 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
       "created /etc/d\\xff/inner (in the test's overlay)",
     ]);
   });
+
+  test("a program that kills the sandbox's holder ends the test with exit 2 and says so, not with every file of the machine reported removed and later runs failing as the program's", async () => {
+    const dir = tempDir('arctl-script-attack-');
+    const path = join(dir, 'kill-holder.sh');
+    writeFileSync(path, [
+      '#!/bin/sh',
+      'read -r _',
+      'for p in /proc/[0-9]*; do grep -q arctl-sandbox "$p/cmdline" 2>/dev/null && kill -9 "${p#/proc/}" && echo "killed ${p#/proc/}" >&2; done',
+      'exit 0',
+      '',
+    ].join('\n'));
+    chmodSync(path, 0o755);
+    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+    // Before: exit 0, run 1 "removed /bin (in the test's overlay)"... and runs 2 and 3 "exit 1" (nsenter's).
+    assert.equal(r.status, 2, r.stdout);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^arctl: the test's sandbox has ended: its holder process \(\d+\) was killed, by the program or another process, before this run; nothing more can run in it\n$/);
+  });
 });
