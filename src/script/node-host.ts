@@ -11,7 +11,7 @@
  * runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -186,6 +186,8 @@ export class SandboxHost implements ScriptHost {
   /** Directories bound read-only in the overlay's new root because the kernel refused an overlay there. */
   readOnlyTrees: string[] = [];
   private readonly running = new Set<ChildProcess>();
+  /** The namespace's user namespace (/proc/PID/ns/user of the holder, `user:[INODE]`): every process in it is the test's. */
+  private userNamespace: string | undefined;
   /** Every program started: each leads a process group of its own (setsid), which may outlive it. */
   private readonly groups = new Set<number>();
 
@@ -279,6 +281,11 @@ export class SandboxHost implements ScriptHost {
 
   private holding(holder: ChildProcess, tmp: string): Probe {
     this.holder = holder;
+    try {
+      this.userNamespace = readlinkSync(`/proc/${holder.pid}/ns/user`);
+    } catch {
+      // Gone already: spawn says so.
+    }
     this.privateTmp = tmp;
     this.tmpFiles = snapshotFiles(tmp);
     return { ok: true };
@@ -417,6 +424,7 @@ export class SandboxHost implements ScriptHost {
    */
   dispose(): void {
     this.holder?.kill('SIGKILL');
+    killUserNamespace(this.userNamespace);
     for (const child of this.running) killGroup(child);
     for (const pgid of this.groups) {
       try {
@@ -527,6 +535,29 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
   // The set-up's own words when it got that far (arctl sandbox: cannot mount an overlay on /x), else unshare's.
   const said = err.split('\n').find((l) => l.startsWith(SANDBOX_SETUP_FAILED));
   return { ok: false, reason: said ? said.slice(SANDBOX_SETUP_FAILED.length) : `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
+}
+
+/**
+ * Kills every process in a user namespace the test made: a program's daemon that left its process group
+ * (`setsid cmd &`) outlived the test in it, and kept the namespace. Passes until none is left (a process
+ * may fork meanwhile), a few at most. (One that made a user namespace of its own below is not in it.)
+ */
+function killUserNamespace(namespace: string | undefined): void {
+  if (namespace === undefined) return;
+  for (let pass = 0; pass < 5; pass++) {
+    let found = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (readlinkSync(`/proc/${pid}/ns/user`) !== namespace) continue;
+        process.kill(Number(pid), 'SIGKILL');
+        found++;
+      } catch {
+        // Gone, or not ours to read.
+      }
+    }
+    if (found === 0) return;
+  }
 }
 
 function killGroup(child: ChildProcess): void {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runArctlAsync } from '../helpers/cli.ts';
@@ -117,5 +117,28 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     assert.equal(r.status, 2, r.stdout);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^arctl: the test's sandbox has ended: its holder process \(\d+\) was killed, by the program or another process, before this run; nothing more can run in it\n$/);
+  });
+
+  test('a daemon the program leaves in a session of its own (setsid, out of its process group) ends with the test', async () => {
+    const dir = tempDir('arctl-script-attack-');
+    const path = join(dir, 'daemon.sh');
+    // A sleep whose argument no other process has: its marker.
+    const marker = `${3000 + (process.pid % 1000)}.25`;
+    writeFileSync(path, ['#!/bin/sh', 'read -r _', `setsid sleep ${marker} </dev/null >/dev/null 2>&1 &`, 'exit 0', ''].join('\n'));
+    chmodSync(path, 0o755);
+    const left = () =>
+      readdirSync('/proc').filter((pid) => {
+        try {
+          return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${marker}\0`;
+        } catch {
+          return false;
+        }
+      });
+    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+    assert.equal((JSON.parse(r.stdout) as Report).fileIsolation, 'overlay');
+    const survivors = left();
+    // Before: one sleep per run, still running after arctl (ended here so the test leaves nothing).
+    for (const pid of survivors) process.kill(Number(pid), 'SIGKILL');
+    assert.deepEqual(survivors, []);
   });
 });
