@@ -10,7 +10,7 @@ import { readFromAlertsLog } from '../wazuh/alerts-log.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { versionAtLeast } from '../wazuh/version.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
-import { cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat } from '../wazuh/exec-message.ts';
+import { cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat, type LegacyMessageFields } from '../wazuh/exec-message.ts';
 import type { SimConfig, SimResponse } from './model.ts';
 
 export interface ExecdJsonPayload {
@@ -68,17 +68,7 @@ export function execdLine(config: PayloadConfig, response: Pick<PayloadResponse,
  * the escapes' backslashes reach it.
  */
 function legacyArgv(response: PayloadResponse, facts: AlertFacts, location: string): string[] {
-  const ip = facts.srcip?.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip;
-  const message = legacyAgentMessage({
-    name: response.name ?? response.executable,
-    ...(response.expect.user && facts.dstuser !== undefined ? { user: facts.dstuser } : {}),
-    ...(response.expect.srcip && ip !== undefined ? { ip } : {}),
-    alertId: facts.id ?? '-',
-    ruleId: String(facts.ruleId ?? '-'),
-    location,
-    ...(response.expect.filename && facts.filename !== undefined ? { filename: facts.filename } : {}),
-    ...(response.extraArgs?.trim() ? { extraArgs: response.extraArgs } : {}),
-  });
+  const message = legacyAgentMessage(legacyFields(response.name ?? response.executable, facts, location, response.extraArgs?.trim() ? response.extraArgs : undefined, response.expect));
   const space = message.indexOf(' ');
   const args: string[] = [];
   let rest = space < 0 ? '' : message.slice(space + 1);
@@ -89,6 +79,25 @@ function legacyArgv(response: PayloadResponse, facts: AlertFacts, location: stri
   }
   return [programPath(response.executable), 'add', ...args];
 }
+/**
+ * getActiveResponseInString's fields (src/analysisd/alerts/exec.c): the srcip as get_ip leaves it (without
+ * `::ffff:`), the rule id as `%d` prints sigid. `expect` (a pre-4.2 manager): user, srcip and filename only
+ * when the command's <expect> names them.
+ */
+function legacyFields(name: string, facts: AlertFacts, location: string, extraArgs: string | undefined, expect?: SimResponse['expect']): LegacyMessageFields {
+  const ip = facts.srcip?.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip;
+  return {
+    name,
+    ...((!expect || expect.user) && facts.dstuser !== undefined ? { user: facts.dstuser } : {}),
+    ...((!expect || expect.srcip) && ip !== undefined ? { ip } : {}),
+    alertId: facts.id ?? '-',
+    ruleId: String(facts.ruleId ?? '-'),
+    location,
+    ...((!expect || expect.filename) && facts.filename !== undefined ? { filename: facts.filename } : {}),
+    ...(extraArgs !== undefined ? { extraArgs } : {}),
+  };
+}
+
 /** execd's argv slots after the program and `add` (cmd_args[2] to [MAX_ARGS - 2]). */
 const LEGACY_MAX_ARGS = 29;
 
@@ -116,16 +125,7 @@ export function agentMessages(config: SimConfig, response: SimResponse, facts: A
     const format = listed.format ?? null;
     let message: string | null = null;
     if (format === 'legacy') {
-      message = legacyAgentMessage({
-        name: response.name,
-        ...(facts.dstuser !== undefined ? { user: facts.dstuser } : {}),
-        ...(facts.srcip !== undefined ? { ip: facts.srcip.startsWith('::ffff:') ? facts.srcip.slice(7) : facts.srcip } : {}),
-        alertId: facts.id ?? '-',
-        ruleId: facts.ruleIdText ?? String(facts.ruleId ?? '-'),
-        location: analysisdLocation(facts, alert, agents, versionAtLeast(config.target, 4, 4)).text,
-        ...(facts.filename !== undefined ? { filename: facts.filename } : {}),
-        ...(response.extraArgs !== undefined ? { extraArgs: response.extraArgs } : {}),
-      });
+      message = legacyAgentMessage(legacyFields(response.name, facts, analysisdLocation(facts, alert, agents, versionAtLeast(config.target, 4, 4)).text, response.extraArgs));
     } else if (format !== null) {
       json ??= analysisdJsonMessage(config, response, alert);
       // strncpy into the OS_MAXSTR buffer, after the escape.
