@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { runArctlAsync } from '../helpers/cli.ts';
+import { runArctlAsync, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const overlaySkip = (() => {
@@ -21,27 +21,28 @@ interface Report {
   runs: Array<{ effects: string[]; stderr: string }>;
 }
 
+/** `arctl script test` (JSON, timeout 0: three add runs) of a shell program whose body, after `read -r _`, is `lines`. */
+async function testProgram(lines: string[]): Promise<CliResult & { report: () => Report }> {
+  const path = join(tempDir('arctl-script-attack-'), 'hostile.sh');
+  writeFileSync(path, ['#!/bin/sh', 'read -r _', ...lines, 'exit 0', ''].join('\n'));
+  chmodSync(path, 0o755);
+  const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+  return { ...r, report: () => JSON.parse(r.stdout) as Report };
+}
+
 describe('arctl script test against a hostile program, in the overlay', { skip: overlaySkip }, () => {
   test("the holder's /proc/PID/root (this machine's tree, in the program's user namespace) is read-only: a write there fails and the file stays as it was", async () => {
-    const dir = tempDir('arctl-script-attack-');
-    const victim = join(dir, 'victim');
+    const victim = join(tempDir('arctl-script-attack-'), 'victim');
     writeFileSync(victim, 'original\n');
-    const path = join(dir, 'escape.sh');
     // Every process whose root is not the program's own and shows the victim: the namespace's holder.
-    writeFileSync(path, [
-      '#!/bin/sh',
-      'read -r _',
+    const r = await testProgram([
       'for p in /proc/[0-9]*; do',
       `  [ -e "$p/root${victim}" ] && ! [ "$p/root/" -ef / ] || continue`,
       '  echo "reached $p" >&2',
       `  echo pwned 2>/dev/null >> "$p/root${victim}" && echo "wrote through $p" >&2`,
       'done',
-      'exit 0',
-      '',
-    ].join('\n'));
-    chmodSync(path, 0o755);
-    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
-    const report = JSON.parse(r.stdout) as Report;
+    ]);
+    const report = r.report();
     assert.equal(report.fileIsolation, 'overlay');
     const stderr = report.runs.map((run) => run.stderr).join('');
     assert.match(stderr, /^reached \/proc\/\d+$/m, 'the attack found the holder');
@@ -50,22 +51,13 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
   });
 
   test('a program that makes thousands of files and runs a recorded command hundreds of times gets a bounded report with honest counts', async () => {
-    const dir = tempDir('arctl-script-attack-');
-    const path = join(dir, 'flood.sh');
     // The first run only: 2050 files in the private /tmp, 2050 in /etc (the overlay), 105 recorded iptables.
-    writeFileSync(path, [
-      '#!/bin/sh',
-      'read -r _',
+    const r = await testProgram([
       '[ -d /tmp/m ] && exit 0',
       'mkdir /tmp/m /etc/m && cd /tmp/m && seq 1 2050 | xargs touch && cd /etc/m && seq 1 2050 | xargs touch',
       'i=0; while [ $i -lt 105 ]; do iptables -A INPUT -j DROP; i=$((i+1)); done',
-      'exit 0',
-      '',
-    ].join('\n'));
-    chmodSync(path, 0o755);
-    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
-    const report = JSON.parse(r.stdout) as Report;
-    const effects = report.runs[0]!.effects;
+    ]);
+    const effects = r.report().runs[0]!.effects;
     // Before: 4,200 lines in this run.
     assert.equal(effects.filter((e) => e.startsWith('ran iptables')).length, 100);
     assert.ok(effects.includes('and 5 more command(s) recorded'), effects.slice(100, 110).join('\n'));
@@ -80,20 +72,11 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
   });
 
   test('files whose names are not UTF-8 are listed, their bytes past ASCII as \\xHH, in the overlay, the private /tmp and the installation directory', async () => {
-    const dir = tempDir('arctl-script-attack-');
-    const path = join(dir, 'hide.sh');
     // Before: Node's readdir gave these names with U+FFFD, which named no file: the report showed none of them.
-    writeFileSync(path, [
-      '#!/bin/sh',
-      'read -r _',
+    const r = await testProgram([
       `mkdir "/etc/d$(printf '\\377')" "/tmp/t$(printf '\\376')" && echo on-login > "/etc/d$(printf '\\377')/inner" && echo x > "/tmp/t$(printf '\\376')/x" && touch "logs/$(printf 'a\\303(')"`,
-      'exit 0',
-      '',
-    ].join('\n'));
-    chmodSync(path, 0o755);
-    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
-    const report = JSON.parse(r.stdout) as Report;
-    assert.deepEqual(report.runs[0]!.effects, [
+    ]);
+    assert.deepEqual(r.report().runs[0]!.effects, [
       'created logs/a\\xc3(',
       "created /tmp/t\\xfe/x (the test's private /tmp)",
       "created /etc/d\\xff/ (in the test's overlay)",
@@ -102,17 +85,7 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
   });
 
   test("a program that kills the sandbox's holder ends the test with exit 2 and says so, not with every file of the machine reported removed and later runs failing as the program's", async () => {
-    const dir = tempDir('arctl-script-attack-');
-    const path = join(dir, 'kill-holder.sh');
-    writeFileSync(path, [
-      '#!/bin/sh',
-      'read -r _',
-      'for p in /proc/[0-9]*; do grep -q arctl-sandbox "$p/cmdline" 2>/dev/null && kill -9 "${p#/proc/}" && echo "killed ${p#/proc/}" >&2; done',
-      'exit 0',
-      '',
-    ].join('\n'));
-    chmodSync(path, 0o755);
-    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+    const r = await testProgram(['for p in /proc/[0-9]*; do grep -q arctl-sandbox "$p/cmdline" 2>/dev/null && kill -9 "${p#/proc/}" && echo "killed ${p#/proc/}" >&2; done']);
     // Before: exit 0, run 1 "removed /bin (in the test's overlay)"... and runs 2 and 3 "exit 1" (nsenter's).
     assert.equal(r.status, 2, r.stdout);
     assert.equal(r.stdout, '');
@@ -120,12 +93,8 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
   });
 
   test('a daemon the program leaves in a session of its own (setsid, out of its process group) ends with the test', async () => {
-    const dir = tempDir('arctl-script-attack-');
-    const path = join(dir, 'daemon.sh');
     // A sleep whose argument no other process has: its marker.
     const marker = `${3000 + (process.pid % 1000)}.25`;
-    writeFileSync(path, ['#!/bin/sh', 'read -r _', `setsid sleep ${marker} </dev/null >/dev/null 2>&1 &`, 'exit 0', ''].join('\n'));
-    chmodSync(path, 0o755);
     const left = () =>
       readdirSync('/proc').filter((pid) => {
         try {
@@ -134,8 +103,8 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
           return false;
         }
       });
-    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
-    assert.equal((JSON.parse(r.stdout) as Report).fileIsolation, 'overlay');
+    const r = await testProgram([`setsid sleep ${marker} </dev/null >/dev/null 2>&1 &`]);
+    assert.equal(r.report().fileIsolation, 'overlay');
     const survivors = left();
     // Before: one sleep per run, still running after arctl (ended here so the test leaves nothing).
     for (const pid of survivors) process.kill(Number(pid), 'SIGKILL');
