@@ -11,6 +11,7 @@ import type { RuleMeta } from '../lint/catalogue.ts';
 import type { AgentInfo } from '../lint/types.ts';
 import { blockSchema, optionDeprecatedIn, optionExistsIn, ROOT_ELEMENTS, SECTIONS } from '../schema/elements.ts';
 import { CANONICAL_LOCATIONS } from '../wazuh/location.ts';
+import { AGENT_IGNORED_SECTIONS } from '../wazuh/node-role.ts';
 import type { Ruleset } from '../wazuh/ruleset-types.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { lspRange } from './positions.ts';
@@ -80,7 +81,9 @@ function childNames(open: readonly string[], target: TargetVersion): Array<{ nam
   const parent = open[open.length - 1];
   if (parent === undefined) return ROOTS.map((name) => ({ name, deprecated: false }));
   if (open.length === 1 && (ROOTS as string[]).includes(parent)) {
-    return SECTIONS.filter((s) => optionExistsIn(s, target)).map((s) => ({ name: s.name, detail: blockSchema(s.name)?.doc, deprecated: optionDeprecatedIn(s, target) }));
+    // A shared agent.conf: not the sections agents pass over (ar-in-agent-conf warns about each).
+    const ignored = parent === ROOT_ELEMENTS['agent.conf'] ? AGENT_IGNORED_SECTIONS : [];
+    return SECTIONS.filter((s) => optionExistsIn(s, target) && !ignored.includes(s.name)).map((s) => ({ name: s.name, detail: blockSchema(s.name)?.doc, deprecated: optionDeprecatedIn(s, target) }));
   }
   const block = open.length === 2 ? blockSchema(parent) : undefined;
   if (!block) return [];

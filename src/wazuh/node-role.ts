@@ -34,6 +34,19 @@ const MANAGER_SECTIONS = ['remote', 'ruleset', 'cluster'];
 export const MANAGER_ONLY_SECTIONS: readonly string[] = ['auth', 'vulnerability-detection', 'vulnerability-detector', 'indexer', 'task-manager', 'wdb'];
 
 /**
+ * Alert and e-mail sections: read only with CGLOBAL, CMAIL and CALERTS (src/config/config.c:83-92, :125-128), the
+ * modules of analysisd and wazuh-maild, so no agent daemon reads them (`<global>`'s `<white_list>` included).
+ */
+export const ALERT_SECTIONS: readonly string[] = ['global', 'email_alerts', 'alerts'];
+
+/**
+ * Sections agents pass over in a shared agent.conf: `<command>` (analysisd binds commands; an agent's execd runs
+ * those of the ar.conf the manager shares, src/os_execd/exec.c ReadExecConfig), ALERT_SECTIONS and
+ * MANAGER_ONLY_SECTIONS. ar-in-agent-conf warns about each; editor completion does not offer them there.
+ */
+export const AGENT_IGNORED_SECTIONS: readonly string[] = ['command', ...ALERT_SECTIONS, ...MANAGER_ONLY_SECTIONS];
+
+/**
  * An agent's own ossec.conf: an agent section and none of the sections a manager's file is made of. Agents run no
  * analysisd, so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders). A `<global>`
  * does not make a manager's file: every agent daemon knows the section and skips it (read_main_elements

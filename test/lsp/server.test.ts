@@ -280,7 +280,7 @@ test('hover: an option with its versions, a command reference resolved, a findin
   });
 });
 
-test('hover on an unknown section of a shared agent.conf says agents refuse the file, not that Wazuh stops', { timeout: 180_000 }, async () => {
+test('hover on an unknown section of a shared agent.conf says agents refuse the file, not that Wazuh stops; completion there offers no section agents ignore', { timeout: 180_000 }, async () => {
   const text = '<agent_config>\n  <sysckeck>\n    <frequency>43200</frequency>\n  </sysckeck>\n</agent_config>\n';
   const dir = tempFiles({ 'agent.conf': text });
   const uri = uriOf(join(dir, 'agent.conf'));
@@ -290,6 +290,11 @@ test('hover on an unknown section of a shared agent.conf says agents refuse the 
     const hover = markdown((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at(text, 'sysckeck', 2) })) as Hover);
     assert.match(hover, /^`<sysckeck>` is not a Wazuh configuration section: agents refuse this shared file with \(1230\): Invalid element in the configuration, and keep the configuration they have\./);
     assert.doesNotMatch(hover, /Wazuh stops/);
+    // Completion there offers no section agents pass over (ar-in-agent-conf would warn about it).
+    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: at(text, '  <sysckeck>', 3) })) as CompletionItem[];
+    const sections = items.map((i) => i.label);
+    assert.ok(sections.includes('syscheck') && sections.includes('active-response') && sections.includes('localfile'), sections.join());
+    for (const ignored of ['global', 'alerts', 'email_alerts', 'command', 'auth', 'wdb']) assert.ok(!sections.includes(ignored), ignored);
   });
 });
 

@@ -1,4 +1,4 @@
-import { hasAgentSection, isAgentNodeConfig, MANAGER_ONLY_SECTIONS } from '../../wazuh/node-role.ts';
+import { ALERT_SECTIONS, hasAgentSection, isAgentNodeConfig, MANAGER_ONLY_SECTIONS } from '../../wazuh/node-role.ts';
 import type { ConfigView } from '../../document/views.ts';
 import type { XmlElement } from '../../document/types.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
@@ -164,19 +164,15 @@ function commandsWithOptions(config: ConfigView) {
 }
 
 /**
- * The <global> options other than <white_list> (its own message), and the <email_alerts> and <alerts> blocks: read
- * by analysisd and wazuh-maild only (CGLOBAL, CMAIL, CALERTS in src/config/config.c read_main_elements; no agent
- * daemon asks for them), so on an agent they do nothing.
+ * The sections of ALERT_SECTIONS in the file's roots: <global> with options other than <white_list> (its own
+ * message), <email_alerts> and <alerts>. On an agent they do nothing.
  */
 function alertSettings(config: ConfigView) {
-  const blocks = [
-    ...config.globals.map((g) => ({ element: g.element, options: childrenOf(g.element).filter((c) => c.name !== 'white_list') })),
-    ...config.emailAlerts.map((b) => ({ element: b.element, options: [] })),
-    ...config.alerts.map((b) => ({ element: b.element, options: [] })),
-  ];
-  return blocks
+  return config.roots
+    .flatMap((r) => childrenOf(r))
+    .filter((el) => ALERT_SECTIONS.includes(el.name))
+    .map((element) => ({ element, options: element.name === 'global' ? childrenOf(element).filter((c) => c.name !== 'white_list') : [] }))
     .filter((b) => b.element.name !== 'global' || b.options.length > 0)
-    .sort((a, b) => a.element.range.start - b.element.range.start)
     .map((b) => {
       const names = [...new Set(b.options.map((c) => `<${c.name}>`))];
       return { data: { block: b.element.name, options: names.length > 0 ? ` (${names.join(', ')})` : '' }, range: b.element.openTag };
