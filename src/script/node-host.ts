@@ -66,11 +66,18 @@ const SAVE_MOUNTS = `mounts=$(while read -r _ _ _ _ mp opts _; do printf '%s %s\
  * Set-up lines: every mount SAVE_MOUNTS saw made read-only in the namespace (\`remount,bind,ro\` keeping the
  * flags a user namespace may not drop: nosuid, nodev, relatime...); mounts made since, binds included, keep theirs.
  */
-const MOUNTS_READ_ONLY = `printf '%s\\n' "$mounts" | while read -r mp opts; do
-  case $opts in ro|ro,*) continue ;; esac
+const mountsReadOnly = (extra: string) => `printf '%s\\n' "$mounts" | while read -r mp opts; do
+  case $opts in ro${extra}|ro${extra},*) continue ;; esac
   case $mp in *\\\\*) mp=$(printf '%b' "$mp") ;; esac
-  mount -n -o "remount,bind,ro\${opts#rw}" "$mp" || exit 1
+  mount -n -o "remount,bind,ro${extra}\${opts#r[wo]}" "$mp" || exit 1
 done || fail 'cannot make every mount read-only'`;
+const MOUNTS_READ_ONLY = mountsReadOnly('');
+/**
+ * The same, devices too: in the overlay the program runs in the new root, but may reach this machine's tree,
+ * /dev included, through /proc/HOLDER/root; read-only stops writes, nodev stops device I/O (adding a flag is
+ * allowed in a user namespace, dropping one is not). The new root's devices were bound before, and keep theirs.
+ */
+const MOUNTS_READ_ONLY_NODEV = mountsReadOnly(',nodev');
 
 /**
  * Run by /bin/sh as root of a fresh user, network and mount namespace when the overlay cannot be built:
@@ -121,7 +128,7 @@ mount -n --bind "$tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
 mount -n --bind "$root" "$new$root" || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
 mount -n --bind "$shims/${SHIM_LOG}" "$new$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
-${MOUNTS_READ_ONLY}
+${MOUNTS_READ_ONLY_NODEV}
 echo ready
 read -r _
 `;
@@ -497,6 +504,9 @@ function fileKind(path: string | Buffer): 'directory' | 'absent' | 'other' {
   }
 }
 
+/** How long the holder's set-up may take before the sandbox falls back (the overlay to read-only, read-only to the network alone). */
+const HOLDER_READY_MS = 30_000;
+
 /** Starts `sh -c script` in a new user, network and mount namespace and waits for its `ready`: the holder, or why not. */
 async function startHolder(script: string, args: string[]): Promise<{ ok: true; holder: ChildProcess; readOnly: string[]; said: string[] } | { ok: false; reason: string }> {
   // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
@@ -504,7 +514,8 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
   let out = '';
   let err = '';
   const ready = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 10_000);
+    // The set-up is a few hundred mounts and copies: seconds on a loaded machine, where 10 s fell back at random.
+    const timer = setTimeout(() => resolve(false), HOLDER_READY_MS);
     const done = (ok: boolean) => {
       clearTimeout(timer);
       resolve(ok);

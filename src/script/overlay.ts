@@ -7,8 +7,9 @@
  * An overlay's lower directory may hold no mount of this machine below it (the kernel's clone_private_mount
  * refuses a tree with locked mounts, as every mount a user namespace inherits is), so the plan splits such a
  * directory: its subdirectories are covered one by one and its own files are copied into the new root
- * (Docker's /etc, where /etc/hosts and /etc/resolv.conf are mounts of their own). /proc, /sys and /dev and
- * other kernel filesystems are bound as they are, read-only; a read-only mount stays read-only.
+ * (Docker's /etc, where /etc/hosts and /etc/resolv.conf are mounts of their own). /proc, /sys and other
+ * kernel filesystems are bound as they are, read-only; a read-only mount stays read-only. /dev is a tmpfs of
+ * the namespace holding only null, zero, full, random, urandom and tty of this machine.
  */
 import { lstatSync, readdirSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,10 @@ const KERNEL_FS = new Set([
 ]);
 /** Trees bound whole whatever their filesystem. */
 const KERNEL_TREES = new Set(['/proc', '/sys', '/dev']);
+/** The devices of this machine the private /dev holds (no disk, memory or console device). */
+const PRIVATE_DEVICES = ['null', 'zero', 'full', 'random', 'urandom', 'tty'];
+/** The private /dev's tmpfs (its /dev/shm). */
+const PRIVATE_DEV_SIZE = '16m';
 /** Files copied into the new root up to this size; larger (or unreadable) ones are bound read-only. */
 const COPY_MAX = 1 << 20;
 /** A path overlayfs options or the set-up script cannot carry. */
@@ -138,11 +143,21 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
     }
   };
 
+  // A /dev of the namespace's own with this machine's harmless devices bound in: a read-only bind of the real
+  // /dev would still let root open and write its disks (read-only stops writes to the tree, not device I/O).
+  const privateDev = () => {
+    const dev = target('/dev');
+    lines.push(`mount -n -t tmpfs -o mode=755,size=${PRIVATE_DEV_SIZE} arctl-dev ${dev} || fail 'cannot mount a private /dev'`);
+    lines.push(`for d in ${PRIVATE_DEVICES.join(' ')}; do [ -c "/dev/$d" ] || continue; : > ${dev}/"$d" && mount -n --bind "/dev/$d" ${dev}/"$d" || fail "cannot bind /dev/$d"; done`);
+    lines.push(`ln -s /proc/self/fd ${dev}/fd && ln -s /proc/self/fd/0 ${dev}/stdin && ln -s /proc/self/fd/1 ${dev}/stdout && ln -s /proc/self/fd/2 ${dev}/stderr && mkdir -m 1777 ${dev}/shm || fail 'cannot fill the private /dev'`);
+  };
+
   const cover = (p: string, mode: number) => {
     check(p);
     if (p !== '/') lines.push(`mkdir -p ${target(p)} && chmod ${mode.toString(8)} ${target(p)} || fail ${q(`cannot make ${p} in the new root`)}`);
     if (at.skip.has(p)) return;
     const mount = mounts.get(p);
+    if (p === '/dev') return privateDev();
     if (p !== '/' && (KERNEL_TREES.has(p) || (mount && KERNEL_FS.has(mount.fstype)))) return bindReadOnly(p, true);
     const split = p === '/' || points.some((m) => under(m, p));
     if (!split) {

@@ -50,6 +50,26 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     assert.equal(readFileSync(victim, 'utf8'), 'original\n');
   });
 
+  test("devices: the program's /dev holds only null, zero, full, random, urandom and tty, and this machine's /dev reached through the holder's root opens no device", async () => {
+    const r = await testProgram([
+      'ls /dev | tr "\\n" " " >&2; echo >&2',
+      'echo x > /dev/null && echo "dev/null ok" >&2',
+      'for p in /proc/[0-9]*/root; do',
+      '  [ "$p/" -ef / ] && continue',
+      '  [ -c "$p/dev/null" ] || continue',
+      '  echo "reached $p/dev" >&2',
+      '  echo x 2>/dev/null > "$p/dev/null" && echo "opened a device through $p" >&2',
+      'done',
+    ]);
+    const report = r.report();
+    assert.equal(report.fileIsolation, 'overlay');
+    const stderr = report.runs[0]!.stderr;
+    assert.equal(stderr.split('\n')[0]!.trim(), 'fd full null random shm stderr stdin stdout tty urandom zero');
+    assert.match(stderr, /^dev\/null ok$/m);
+    assert.match(stderr, /^reached \/proc\/\d+\/root\/dev$/m, 'the attack found the holder');
+    assert.doesNotMatch(stderr, /opened a device/);
+  });
+
   test('a program that makes thousands of files and runs a recorded command hundreds of times gets a bounded report with honest counts', async () => {
     // The first run only: 2050 files in the private /tmp, 2050 in /etc (the overlay), 105 recorded iptables.
     const r = await testProgram([

@@ -58,7 +58,10 @@ describe('script test overlay plan', () => {
   test('kernel trees are bound whole and made read-only with the flags they keep; a read-only mount is bound as it is; /tmp is left empty', () => {
     const about = (p: string) => plan.lines.filter((l) => l.includes(`'/L/root${p}'`)).map((l) => l.replace(/ \|\| fail .*/, ''));
     assert.deepEqual(about('/proc'), [`mkdir -p '/L/root/proc' && chmod 755 '/L/root/proc'`, `mount -n --rbind '/proc' '/L/root/proc'`, `mount -n -o 'remount,bind,ro,nosuid,nodev,noexec,relatime' '/L/root/proc'`]);
-    assert.deepEqual(about('/dev/shm'), [`mount -n -o 'remount,bind,ro,nosuid,nodev,noexec,relatime' '/L/root/dev/shm'`]);
+    // /dev is the namespace's own tmpfs with a few harmless devices bound in: nothing of this machine's /dev (its /dev/shm) is bound.
+    assert.deepEqual(about('/dev/shm'), []);
+    assert.equal(about('/dev')[1], `mount -n -t tmpfs -o mode=755,size=16m arctl-dev '/L/root/dev'`);
+    assert.match(about('/dev')[2]!, /^for d in null zero full random urandom tty; do .*mount -n --bind "\/dev\/\$d" '\/L\/root\/dev'\/"\$d"/);
     assert.deepEqual(about('/opt/ro'), [`mkdir -p '/L/root/opt/ro' && chmod 755 '/L/root/opt/ro'`, `mount -n --rbind '/opt/ro' '/L/root/opt/ro'`]);
     assert.deepEqual(about('/tmp'), [`mkdir -p '/L/root/tmp' && chmod 1777 '/L/root/tmp'`]);
     assert.equal(readOnlyRemount(mounts, '/tmp/arctl-script-bin-x'), 'remount,bind,ro,relatime');
