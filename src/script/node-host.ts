@@ -20,7 +20,7 @@ import { refParentFolder } from '../wazuh/execd.ts';
 import { InputError } from '../util/errors.ts';
 import { ABSENT, fileChange, fileState, Names, type FileChange, type FileState } from './file-changes.ts';
 import type { FileIsolation, Isolation } from './model.ts';
-import { listDir, overlayState, parseMountinfo, planOverlay, READ_ONLY_NOTICE, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
+import { listDir, overlayState, parseMountinfo, planOverlay, privateDevLines, READ_ONLY_NOTICE, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
 
 /** Commands a response program typically runs to act on the host: recorded, never run. */
@@ -88,7 +88,8 @@ const MOUNTS_READ_ONLY_NODEV = mountsReadOnly(',nodev');
  * may not drop: nosuid, nodev, relatime...), and the private /tmp, holding the other two at their paths, is
  * moved onto /tmp. It then says `ready` and stays, a holder every run of the program enters (nsenter), so the
  * set-up is paid once per test, not per run, until its stdin closes: when arctl ends, even killed, the holder
- * goes too. A write anywhere else fails with EROFS and changes nothing; devices (/dev/null) stay writable.
+ * goes too. A write anywhere else fails with EROFS and changes nothing. /dev is the namespace's own
+ * (privateDevLines: null, zero, full, random, urandom and tty), built in the private /tmp and moved over /dev.
  */
 const MOUNT_SETUP = `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
@@ -100,6 +101,10 @@ mount -n -o "$shimsro" "$shims" || fail "cannot make $shims read-only"
 for d in "$root" "$shims"; do case $d in /tmp/*) mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
 case $shims in /tmp/*) mount -n -o "$shimsro" "$tmp/\${shims#/tmp/}" || fail "cannot make $shims read-only" ;; esac
 ${MOUNTS_READ_ONLY}
+devs=$tmp/.arctl-dev
+mkdir "$devs" || fail 'cannot make a private /dev'
+${privateDevLines('"$devs"').join('\n')}
+mount -n --move "$devs" /dev && rmdir "$devs" || fail 'cannot put the private /dev in place'
 mount -n --move "$tmp" /tmp || fail 'cannot put the private /tmp in place'
 cd "$root" || fail "cannot enter $root"
 echo ready

@@ -119,6 +119,20 @@ export function readOnlyRemount(mounts: ReadonlyMap<string, MountEntry>, path: s
 }
 
 /**
+ * Set-up lines that mount at `dev` (a shell word: quoted path or "$variable") a /dev of the namespace's own:
+ * a tmpfs with null, zero, full, random, urandom and tty of this machine bound in, the fd links and a /dev/shm.
+ * A read-only bind of the real /dev would still let a program run as root write a disk (read-only stops writes
+ * to the tree, not I/O on its device nodes).
+ */
+export function privateDevLines(dev: string): string[] {
+  return [
+    `mount -n -t tmpfs -o mode=755,size=${PRIVATE_DEV_SIZE} arctl-dev ${dev} || fail 'cannot mount a private /dev'`,
+    `for d in ${PRIVATE_DEVICES.join(' ')}; do [ -c "/dev/$d" ] || continue; : > ${dev}/"$d" && mount -n --bind "/dev/$d" ${dev}/"$d" || fail "cannot bind /dev/$d"; done`,
+    `ln -s /proc/self/fd ${dev}/fd && ln -s /proc/self/fd/0 ${dev}/stdin && ln -s /proc/self/fd/1 ${dev}/stdout && ln -s /proc/self/fd/2 ${dev}/stderr && mkdir -m 1777 ${dev}/shm || fail 'cannot fill the private /dev'`,
+  ];
+}
+
+/**
  * The mounts that build the new root `newRoot` (a tmpfs already mounted) from this machine's tree. `skip`:
  * directories left empty (the private /tmp is bound there later). Throws when a path cannot be carried.
  */
@@ -145,12 +159,7 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
 
   // A /dev of the namespace's own with this machine's harmless devices bound in: a read-only bind of the real
   // /dev would still let root open and write its disks (read-only stops writes to the tree, not device I/O).
-  const privateDev = () => {
-    const dev = target('/dev');
-    lines.push(`mount -n -t tmpfs -o mode=755,size=${PRIVATE_DEV_SIZE} arctl-dev ${dev} || fail 'cannot mount a private /dev'`);
-    lines.push(`for d in ${PRIVATE_DEVICES.join(' ')}; do [ -c "/dev/$d" ] || continue; : > ${dev}/"$d" && mount -n --bind "/dev/$d" ${dev}/"$d" || fail "cannot bind /dev/$d"; done`);
-    lines.push(`ln -s /proc/self/fd ${dev}/fd && ln -s /proc/self/fd/0 ${dev}/stdin && ln -s /proc/self/fd/1 ${dev}/stdout && ln -s /proc/self/fd/2 ${dev}/stderr && mkdir -m 1777 ${dev}/shm || fail 'cannot fill the private /dev'`);
-  };
+  const privateDev = () => lines.push(...privateDevLines(target('/dev')));
 
   const cover = (p: string, mode: number) => {
     check(p);

@@ -351,6 +351,13 @@ describe('arctl script test, evidence', () => {
     // The EROFS line is the test's doing: it shows as the effect, not as the program's stderr noise.
     assert.equal(report.checks.find((k) => k.id === 'stderr')?.status, 'pass');
 
+    // Its /dev is the namespace's own too: a read-only bind would leave this machine's disks writable to root.
+    const devices = program('devices.sh', ['#!/bin/sh', 'read -r INPUT_JSON', 'ls /dev | tr "\\n" " " >&2', 'echo x > /dev/null && echo "dev/null ok" >&2', 'exit 0', ''].join('\n'));
+    const devs = await runArctlAsync(['script', 'test', devices, '--timeout', '0', '--format', 'json'], refusing('*arctl-overlay*', 'arctl sandbox: cannot mount an overlay on /etc'));
+    const devReport = JSON.parse(devs.stdout) as Report & { fileIsolation: string };
+    assert.equal(devReport.fileIsolation, 'read-only');
+    assert.equal(devReport.runs[0]!.stderr, 'fd full null random shm stderr stdin stdout tty urandom zero dev/null ok\n');
+
     // A kernel that refuses the mount namespace: the network one alone, said plainly.
     const refused = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json'], refusing('*" --mount "*', 'unshare: unshare failed: Operation not permitted'));
     assert.equal(refused.status, 0, refused.stdout + refused.stderr);
