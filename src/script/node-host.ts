@@ -487,14 +487,17 @@ function snapshotFiles(dir: string): Snapshot {
     }
     for (const name of entries) {
       const path = join(at, name);
-      const kind = fileKind(names.bytes(path));
-      if (kind === 'directory') walk(path);
-      else if (kind === 'absent') continue;
-      else if (files.size >= SNAPSHOT_FILES) unread++;
-      else {
-        const state = fileState(names.bytes(path));
-        if (state.kind !== 'absent') files.set(relative(dir, path), state);
+      if (files.size >= SNAPSHOT_FILES) {
+        // Past the limit a file is counted, not read: only its kind is looked at.
+        const kind = fileKind(names.bytes(path));
+        if (kind === 'directory') walk(path);
+        else if (kind !== 'absent') unread++;
+        continue;
       }
+      // The state's own lstat tells a directory (read no further).
+      const state = fileState(names.bytes(path));
+      if (state.kind === 'directory') walk(path);
+      else if (state.kind !== 'absent') files.set(relative(dir, path), state);
     }
   };
   walk(dir);

@@ -27,8 +27,8 @@ const KERNEL_FS = new Set([
   'proc', 'sysfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'mqueue', 'debugfs', 'tracefs', 'securityfs', 'pstore', 'bpf', 'configfs',
   'fusectl', 'hugetlbfs', 'binfmt_misc', 'autofs', 'efivarfs', 'selinuxfs', 'nsfs', 'rpc_pipefs',
 ]);
-/** Trees bound whole whatever their filesystem. */
-const KERNEL_TREES = new Set(['/proc', '/sys', '/dev']);
+/** Trees bound whole whatever their filesystem (/dev is the namespace's own: privateDevLines). */
+const KERNEL_TREES = new Set(['/proc', '/sys']);
 /** The devices of this machine the private /dev holds (no disk, memory or console device). */
 const PRIVATE_DEVICES = ['null', 'zero', 'full', 'random', 'urandom', 'tty'];
 /** The private /dev's tmpfs (its /dev/shm). */
