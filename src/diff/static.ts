@@ -6,6 +6,7 @@
  */
 import type { SimConfig, SimEmailBlock, SimResponse } from '../simulate/model.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
+import type { LocationFlags } from '../wazuh/location.ts';
 import { parseRuleIdList } from '../wazuh/rules-id.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
@@ -218,7 +219,7 @@ function sharedAlerts(r: SimResponse, other: SimResponse, bound?: { mine: Readon
 function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: ReadonlySet<number>, offenders: OffenderLists, bindings: ReadonlyArray<Bindings | undefined>): string | undefined {
   const v = views[i]!;
   if (v.status !== 'active' || v.timeout <= 0) return undefined;
-  const hosts = runsOn(v.where, offenders.agentsOff !== undefined);
+  const hosts = runsOn(config.responses[i]!.location, offenders.agentsOff !== undefined);
   if (!hosts.manager && !hosts.agents) return undefined;
   let found: { other: ResponseView; shared: 'all' | 'some' } | undefined;
   for (const [j, o] of views.entries()) {
@@ -242,10 +243,9 @@ function copyNote(config: SimConfig, views: ResponseView[], i: number, kept: Rea
 }
 
 /** Where a response runs: `server` on the manager, `defined-agent` and `all` on agents, `local` on either; agents not when their execd is off. */
-function runsOn(where: string, agentsOff: boolean): { manager: boolean; agents: boolean } {
-  const parts = where.split('+');
-  const onAgents = parts.some((p) => p === 'local' || p === 'all' || p.startsWith('defined-agent'));
-  return { manager: parts.includes('server') || parts.includes('local'), agents: onAgents && !agentsOff };
+function runsOn(location: LocationFlags, agentsOff: boolean): { manager: boolean; agents: boolean } {
+  const onAgents = location.local || location.all || location.definedAgent;
+  return { manager: location.server || location.local, agents: onAgents && !agentsOff };
 }
 
 /** The <repeated_offenders> minutes of the hosts' execd: the manager's (the side's own file) and the agents' (--agent-config, if known). */
@@ -301,14 +301,14 @@ function agentsOffenderNote(agents: readonly number[] | undefined, off: AgentsEx
 }
 
 /** What a response that runs on agents does when their execd is off (--agent-config); undefined for one that runs on the manager only. */
-function agentsOffNote(where: string, off: AgentsExecdOff): string | undefined {
-  const { manager, agents } = runsOn(where, false);
+function agentsOffNote(location: LocationFlags, off: AgentsExecdOff): string | undefined {
+  const { manager, agents } = runsOn(location, false);
   if (!agents) return undefined;
   const why =
     off.refusedValue === undefined
       ? `runs nothing (the first <disabled> of their ossec.conf, ${off.file}:${off.line}, is yes: (1350): Active response disabled.)`
       : `exits at start (the first <disabled> of their ossec.conf, ${off.file}:${off.line}, is '${off.refusedValue}', neither yes nor no)`;
-  const runs = !manager ? 'runs nowhere' : where.split('+').includes('server') ? 'runs on the manager only' : "runs only for the manager's own alerts (local runs on the agent that sent the alert)";
+  const runs = !manager ? 'runs nowhere' : location.server ? 'runs on the manager only' : "runs only for the manager's own alerts (local runs on the agent that sent the alert)";
   return `the agents' execd ${why}, so this response ${runs}`;
 }
 
@@ -370,7 +370,11 @@ export interface StaticDiff {
 export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<number, WazuhRule>, agentRepeatedOffenders?: readonly number[], agentsOff?: AgentsExecdOff): StaticDiff {
   const agentLists = { ...(agentRepeatedOffenders ? { agents: agentRepeatedOffenders } : {}), ...(agentsOff ? { agentsOff } : {}) };
   const notes = (...found: Array<string | undefined>) => found.filter((n) => n !== undefined).join('; ') || undefined;
-  const offNote = (v: ResponseView | undefined) => (agentsOff && v && v.status === 'active' ? agentsOffNote(v.where, agentsOff) : undefined);
+  // The response at index k of a side, by its location flags (not its view's `where` text).
+  const offNote = (side: DiffSide, k: number | undefined) => {
+    const r = k === undefined ? undefined : side.config.responses[k];
+    return agentsOff && r && r.status === 'active' ? agentsOffNote(r.location, agentsOff) : undefined;
+  };
   const refusals: StaticChange[] = [];
   for (const [side, s] of [['base', base], ['head', head]] as const) {
     if (s.config.refusal.length > 0) {
@@ -401,17 +405,17 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
     p.changed = !b || !h || signature(b) !== signature(h);
     if (b && h) {
       const fields = fieldChanges(b, h);
-      const note = notes(offNote(h) ?? offNote(b));
+      const note = notes(offNote(head, p.head) ?? offNote(base, p.base));
       if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields, ...(note !== undefined ? { note } : {}) });
     } else if (h) {
       const copy = copyNote(head.config, headViews, p.head!, keptHead, { manager: head.repeatedOffenders, ...agentLists }, headBindings);
       if (copy !== undefined) p.note = copy;
-      const note = notes(offNote(h), copy);
+      const note = notes(offNote(head, p.head), copy);
       changes.push({ kind: 'response-added', response: p.label, head: h, ...(note !== undefined ? { note } : {}) });
     } else if (b) {
       const copy = copyNote(base.config, baseViews, p.base!, keptBase, { manager: base.repeatedOffenders, ...agentLists }, baseBindings);
       if (copy !== undefined) p.note = copy;
-      const note = notes(offNote(b), copy);
+      const note = notes(offNote(base, p.base), copy);
       changes.push({ kind: 'response-removed', response: p.label, base: b, ...(note !== undefined ? { note } : {}) });
     }
   }
