@@ -24,7 +24,7 @@ import { comparisonJson, comparisonText, differenceCount, itemJson } from '../co
 import { formatAgentId } from '../wazuh/agents.ts';
 import { CheckFailedError } from '../util/errors.ts';
 import { readTextInput } from '../util/read-input.ts';
-import { alertsLogNote, noAlertsNote } from '../simulate/input.ts';
+import { alertsLogNote, noAlertsNote, notUtf8Note } from '../simulate/input.ts';
 
 export interface TimelineFlags {
   timeline?: boolean;
@@ -126,6 +126,7 @@ export async function runTimeline(
     ...(alertsPath === '-' ? { stdin: io.stdin as AsyncIterable<Buffer> } : {}),
     onSkipped: (line, reason) => skipped.report(shown, line, reason),
     onTextLog: () => writeErr(alertsLogNote(shown)),
+    onNotUtf8: (line) => writeErr(notUtf8Note(shown, line)),
     ...(showProgress ? { onProgress: (bytes: number, alerts: number) => progress?.update(bytes, alerts) } : {}),
   };
   const { size, plan, items: replay } = compare ? replayAlertsFile(simulation, alertsPath, fileOptions) : replayAlertsFile(simulation, alertsPath, fileOptions, lines);

@@ -17,7 +17,7 @@ import { alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
 import { alertOfIndexerSource } from '../wazuh/indexer-document.ts';
 import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
 import { isObject } from '../util/is-object.ts';
-import { firstNonUtf8Byte } from '../util/utf8.ts';
+import { firstNonUtf8Byte, lastCharTail } from '../util/utf8.ts';
 import { READ_WAZUH_ALERTS } from './engine.ts';
 
 export interface AlertRecord {
@@ -142,6 +142,8 @@ export async function* maybeGunzip(source: AsyncIterable<Buffer>): AsyncGenerato
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 export interface TextLine {
   line: number;
   text: string;
@@ -185,19 +187,37 @@ export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: num
     }
     return batch;
   };
+  // A byte that is not UTF-8 (a Latin-1 log line: analysisd and execd pass bytes on as they came) reads as U+FFFD.
+  // Looked for only when asked (counts.notUtf8 set), and only in bytes whose text holds a U+FFFD, which the decoder
+  // gives anyway (a timeline reads hundreds of MB). A character may be cut between two chunks: the bytes of each
+  // chunk's last character are looked at with the next chunk (`carry`), and a U+FFFD that may have come from them
+  // has the next chunk looked at too (`suspect`); a real U+FFFD in the text is UTF-8 and says nothing.
+  const watch = counts?.notUtf8;
+  let carry: Buffer = EMPTY;
+  let suspect = false;
+  const lookAt = (buf: Buffer, text: string): void => {
+    if (!watch || watch.line !== undefined) return;
+    const replaced = text.includes('\ufffd');
+    const checking = suspect || replaced;
+    const joined = carry.length > 0 && (checking || buf.length < 4) ? Buffer.concat([carry, buf]) : buf;
+    const tail = lastCharTail(joined);
+    if (checking) {
+      // joined holds the carried bytes here (it is buf only when there were none).
+      const bad = firstNonUtf8Byte(joined.subarray(0, joined.length - tail));
+      if (bad >= 0) {
+        let at = line;
+        for (let i = joined.indexOf(10); i !== -1 && i < bad; i = joined.indexOf(10, i + 1)) at++;
+        watch.line = at;
+      }
+      suspect = bad < 0 && replaced;
+    }
+    // A reused buffer is overwritten by the next read: the carried bytes are a copy.
+    carry = tail > 0 ? Buffer.from(joined.subarray(joined.length - tail)) : EMPTY;
+  };
   for await (const buf of bytes) {
     if (first && buf.length > 0) refuseUtf16(buf);
     let chunk = decoder.write(buf);
-    // A byte that is not UTF-8 (a Latin-1 log line: analysisd and execd pass bytes on as they came) reads as U+FFFD.
-    // Looked for only when asked (a timeline reads hundreds of MB): counts.notUtf8 set.
-    if (counts?.notUtf8 && counts.notUtf8.line === undefined && chunk.includes('\ufffd')) {
-      const bad = firstNonUtf8Byte(buf);
-      if (bad >= 0) {
-        let at = line;
-        for (let i = buf.indexOf(10); i !== -1 && i < bad; i = buf.indexOf(10, i + 1)) at++;
-        counts.notUtf8.line = at;
-      }
-    }
+    lookAt(buf, chunk);
     if (first && chunk.length > 0) {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       first = false;
@@ -205,7 +225,10 @@ export async function* textLines(bytes: AsyncIterable<Buffer>, maxLineChars: num
     const batch = split(chunk);
     if (batch.length > 0) yield batch;
   }
-  const last = split(decoder.end());
+  const end = decoder.end();
+  // The input ends in the middle of a character (or a carried U+FFFD came from its last bytes).
+  if (watch && watch.line === undefined && (suspect || end.includes('\ufffd')) && firstNonUtf8Byte(carry) >= 0) watch.line = line;
+  const last = split(end);
   if (pending.length > 0) last.push({ line: line++, text: pending.endsWith('\r') ? pending.slice(0, -1) : pending });
   if (counts) counts.lines = line - 1;
   if (last.length > 0) yield last;
@@ -463,6 +486,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       out = [];
     }
   }
+  if (!toldNotUtf8 && lineCount.notUtf8?.line !== undefined) options.onNotUtf8?.(lineCount.notUtf8.line);
   if (state.mode === 'textlog') {
     textLogBlock();
     if (out.length > 0) yield out;

@@ -7,7 +7,7 @@ import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import { decideBatch, type DecideOptions, type DecisionBatch } from './decide.ts';
 import { buildLinePrefilter } from './prefilter.ts';
 
-export interface ReadDecisionsOptions extends DecideOptions, Pick<ReadAlertsOptions, 'skipInvalid' | 'onInvalid' | 'part' | 'gunzipped' | 'counts' | 'onTextLog'> {
+export interface ReadDecisionsOptions extends DecideOptions, Pick<ReadAlertsOptions, 'skipInvalid' | 'onInvalid' | 'part' | 'gunzipped' | 'counts' | 'onTextLog' | 'onNotUtf8'> {
   /** Updated by the caller's byte source; copied into each batch for progress. */
   progress?: { bytes: number };
 }
@@ -28,6 +28,7 @@ export async function* readDecisions(source: AsyncIterable<Buffer>, config: SimC
     ...(options.gunzipped ? { gunzipped: true } : {}),
     ...(options.counts ? { counts: options.counts } : {}),
     ...(options.onTextLog ? { onTextLog: options.onTextLog } : {}),
+    ...(options.onNotUtf8 ? { onNotUtf8: options.onNotUtf8 } : {}),
     ...(simOptions.agents ? { agents: simOptions.agents } : {}),
   });
   for await (const alerts of records) {

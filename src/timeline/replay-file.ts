@@ -25,6 +25,8 @@ export interface AlertsFileReplayOptions extends DecideOptions {
   onSkipped?: (line: number, reason: string) => void;
   /** The alerts are alerts.log, Wazuh's text alert log (said once). */
   onTextLog?: () => void;
+  /** Called once, with its line, when a byte of the alerts is not UTF-8 (read as U+FFFD). */
+  onNotUtf8?: (line: number) => void;
   /** After each batch: bytes read so far (compressed bytes for a gzipped file) and alerts read. */
   onProgress?: (bytes: number, alerts: number) => void;
 }
@@ -49,7 +51,7 @@ export interface AlertsFileReplay<Step = TimelineItem[]> {
 export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions): AlertsFileReplay;
 export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions, sink: TimelineSink): AlertsFileReplay<void>;
 export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions, sink?: TimelineSink): AlertsFileReplay<TimelineItem[]> | AlertsFileReplay<void> {
-  const { timeline, replayUntil, skipInvalid, workers, stdin, started, onSkipped, onTextLog, onProgress, ...decide } = options;
+  const { timeline, replayUntil, skipInvalid, workers, stdin, started, onSkipped, onTextLog, onNotUtf8, onProgress, ...decide } = options;
   const size = path === '-' ? undefined : inputFileSize(path, 'an alerts file');
   const plan = readPlan(path, size, workers);
   const progress = { bytes: 0 };
@@ -60,6 +62,7 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
     size,
     onSkipped: onSkipped ?? (() => {}),
     ...(onTextLog ? { onTextLog } : {}),
+    ...(onNotUtf8 ? { onNotUtf8 } : {}),
     ...(stdin ? { stdin } : {}),
     ...(started ? { started } : {}),
     progress,

@@ -33,6 +33,8 @@ export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMo
   onSkipped: (line: number, reason: string) => void;
   /** The alerts are alerts.log, Wazuh's text alert log. */
   onTextLog?: () => void;
+  /** Called once, with its line, when a byte of the alerts is not UTF-8. */
+  onNotUtf8?: (line: number) => void;
   /** Updated with the bytes read (compressed bytes for a gzipped file). */
   progress: { bytes: number };
   /** Standard input, read when the path is `-`. */
@@ -97,12 +99,13 @@ function fileLayout(path: string, size: number): 'gzip' | 'json-lines' | 'other'
 
 /** The decision batches of an alerts file (or - for standard input), in input order. */
 export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
-  const { size, onSkipped, onTextLog, progress, plan, stdin, started, ...decide } = options;
+  const { size, onSkipped, onTextLog, onNotUtf8, progress, plan, stdin, started, ...decide } = options;
   if (plan.workers === 0) {
     yield* readDecisions(countBytes(openAlertSource(alertsPath, stdin), progress), loaded.config, loaded.options, {
       ...decide,
       onInvalid: (error) => onSkipped(error.line, error.reason),
       ...(onTextLog ? { onTextLog } : {}),
+      ...(onNotUtf8 ? { onNotUtf8 } : {}),
       progress,
     });
     return;
@@ -120,7 +123,7 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
   // One worker has no ranges to share: it reads the file as one (each range is a new reader, whose
   // code V8 optimized anew: 150 MB in 8 MB ranges recompiled the line reader five times).
   const ranges = plan.whole || plan.workers === 1 ? [{ start: 0, end: size! }] : lineAlignedRanges(alertsPath, size!, RANGE_BYTES);
-  yield* readInWorkers(ranges, plan, data, onSkipped, progress, onTextLog, started);
+  yield* readInWorkers(ranges, plan, data, onSkipped, progress, onTextLog, started, onNotUtf8);
 }
 
 /**
@@ -137,6 +140,7 @@ async function* readInWorkers(
   progress: { bytes: number },
   onTextLog?: () => void,
   started?: StartedWorkers,
+  onNotUtf8?: (line: number) => void,
 ): AsyncGenerator<DecisionBatch> {
   const { whole } = plan;
   let stopGunzip: (() => void) | undefined;
@@ -222,6 +226,11 @@ async function* readInWorkers(
         }
         if (message.type === 'failed') throw fromWorkerFailure(message.failure, lineBase);
         if (message.textLog) onTextLog?.();
+        // Said once, for the first range (in file order) that has such a byte.
+        if (message.notUtf8 !== undefined && onNotUtf8) {
+          onNotUtf8(message.notUtf8 + lineBase);
+          onNotUtf8 = undefined;
+        }
         lineBase += message.counts.lines;
         alertBase += message.counts.alerts;
         progress.bytes = ranges[current]!.end;

@@ -100,11 +100,11 @@ export function fromWorkerFailure(failure: WorkerFailure, lineBase = 0): Error {
 
 /**
  * Results of a range, in order: batches (each after the entries skipped before its alerts), then
- * the end. Lines and alert positions count from the start of the range.
+ * the end (`notUtf8`: the first line with a byte that is not UTF-8). Lines and alert positions count from the start of the range.
  */
 export type RangeMessage =
   | { type: 'batch'; index: number; skipped: SkippedEntry[]; batch: DecisionBatch }
-  | { type: 'done'; index: number; skipped: SkippedEntry[]; counts: { alerts: number; lines: number }; textLog?: boolean }
+  | { type: 'done'; index: number; skipped: SkippedEntry[]; counts: { alerts: number; lines: number }; textLog?: boolean; notUtf8?: number }
   | { type: 'failed'; index: number; skipped: SkippedEntry[]; failure: WorkerFailure };
 
 /**

@@ -72,6 +72,7 @@ function postNow(message: RangeMessage): void {
 async function readRange({ data, config, simOptions }: Loaded, { index, start, end, whole }: RangeRequest): Promise<void> {
   const counts = { alerts: 0, lines: 0 };
   let textLog = false;
+  let notUtf8: number | undefined;
   // Skipped entries are reported while a chunk is read, before its alerts are yielded.
   let skipped: SkippedEntry[] = [];
   let pending: { skipped: SkippedEntry[]; batch: DecisionBatch } | undefined;
@@ -105,6 +106,7 @@ async function readRange({ data, config, simOptions }: Loaded, { index, start, e
       ...(data.gunzipPort ? { gunzipped: true } : {}),
       counts,
       onTextLog: () => void (textLog = true),
+      onNotUtf8: (line) => void (notUtf8 = line),
     });
     for await (const batch of batches) {
       if (skipped.length > 0 || !pending) {
@@ -117,7 +119,7 @@ async function readRange({ data, config, simOptions }: Loaded, { index, start, e
       if (pending.batch.decisions.length >= MESSAGE_DECISIONS) await send();
     }
     await send();
-    post({ type: 'done', index, skipped, counts, ...(textLog ? { textLog } : {}) });
+    post({ type: 'done', index, skipped, counts, ...(textLog ? { textLog } : {}), ...(notUtf8 !== undefined ? { notUtf8 } : {}) });
   } catch (error) {
     await send();
     post({ type: 'failed', index, skipped, failure: toWorkerFailure(error) });

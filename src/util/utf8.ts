@@ -38,6 +38,20 @@ export function firstNonUtf8Byte(bytes: Uint8Array): number {
 }
 
 /**
+ * How many bytes at the end of `bytes` belong to its last character when that one is not ASCII: its lead byte
+ * and the continuation bytes after it (0 when the last character is ASCII, or when no lead byte is among the
+ * last four). A reader of chunks keeps them for the next chunk, where the rest of the character may be.
+ */
+export function lastCharTail(bytes: Uint8Array): number {
+  for (let k = 1; k <= 4 && k <= bytes.length; k++) {
+    const b = bytes[bytes.length - k]!;
+    if ((b & 0xc0) === 0x80) continue;
+    return b < 0x80 ? 0 : k;
+  }
+  return 0;
+}
+
+/**
  * The byte offset `units` UTF-16 code units after `start` in UTF-8 `bytes`, at most `end` (editors' columns
  * to bytes). A byte that starts no sequence counts as one unit, as the U+FFFD it decodes to.
  */

@@ -111,6 +111,27 @@ test('workers or not: the first broken line stops the replay with the same error
   assert.doesNotMatch(one.stdout, /"summary"/);
 });
 
+test('a byte that is not UTF-8 in a later range is said once with its line in the file, workers or not', () => {
+  const bytes = Buffer.from(readFileSync(big.path));
+  // A Latin-1 'é' in the third 8 MB range, and another further on (said once, the first).
+  const lines: number[] = [];
+  for (const from of [17 * 1024 * 1024, 25 * 1024 * 1024]) {
+    const at = bytes.indexOf('"full_log":"May', from) + '"full_log":"'.length;
+    bytes[at] = 0xe9;
+    lines.push(bytes.subarray(0, at).toString('latin1').split('\n').length);
+  }
+  const path = join(dir, 'latin1.json');
+  writeFileSync(path, bytes);
+  const note = `arctl: ${path}:${lines[0]} has bytes that are not UTF-8`;
+  for (const workers of ['0', '2']) {
+    const r = runArctl(['simulate', path, '--file', config, '--timeline', '--format', 'json', '--skip-invalid', '--at', '2024-01-01T00:00:00Z'], { env: { ...process.env, ARCTL_TIMELINE_WORKERS: workers }, maxBuffer: 256 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    const notes = r.stderr.split('\n').filter((l) => l.includes('not UTF-8'));
+    assert.equal(notes.length, 1, `workers=${workers}: ${r.stderr}`);
+    assert.ok(notes[0]!.startsWith(note), `workers=${workers}: ${notes[0]}`);
+  }
+});
+
 const gzipped = join(dir, 'alerts.json.gz');
 writeFileSync(gzipped, gzipSync(readFileSync(big.path), { level: 1 }));
 // Asked for, the worker starts before the simulation is loaded (src/timeline/worker-start.ts).
