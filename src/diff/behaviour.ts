@@ -5,7 +5,9 @@
  * start with decides nothing: no response fires and no e-mail goes out.
  */
 import { alertFacts } from '../simulate/alert.ts';
-import { keylessProgramNote } from '../simulate/inert-program.ts';
+import { keylessProgramNote, runsModernProgram } from '../simulate/inert-program.ts';
+import { absentProgram } from '../simulate/absent-program.ts';
+import { unreachableAgent } from '../simulate/unreachable.ts';
 import { programAddressNote } from '../simulate/program-address.ts';
 import { emailFor, firedResponses, foreignShape, responseReason } from '../simulate/engine.ts';
 import type { AlertRecord } from '../simulate/input.ts';
@@ -165,7 +167,7 @@ export class BehaviourAccumulator {
       } else if (x && y) {
         const pair = this.pairs[p]!;
         const fired = { index: pair.head!, targets: y.targets ?? [] };
-        if (!sameList(x.targets, y.targets)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? [], undefined, fired);
+        if (this.otherTargets(p, x, y, alert)) note('other-targets', label, `${this.baseWhere[pair.base!]} -> ${this.headWhere[pair.head!]}`, y.targets ?? [], undefined, fired);
         if (this.otherTimeout(p, x, y, alert)) note('other-timeout', label, `${timeoutText(x.timeout)} -> ${timeoutText(y.timeout)}`, y.targets ?? [], undefined, fired);
       }
     }
@@ -195,22 +197,41 @@ export class BehaviourAccumulator {
     if (b.size !== h.size || be.sent !== he.sent || !sameList([...be.recipients].sort(), [...he.recipients].sort())) return true;
     for (const [p, x] of b) {
       const y = h.get(p);
-      if (!y || this.otherTimeout(p, x, y, alert) || !sameList(x.targets, y.targets)) return true;
+      if (!y || this.otherTimeout(p, x, y, alert) || this.otherTargets(p, x, y, alert)) return true;
     }
     return false;
   }
 
   /**
-   * The pair fires with another timeout, and some side's program acts on this alert: a stock program that lacks
-   * its key (a blocker without srcip, Windows' "-") exits before check_keys on both sides (keylessProgramNote,
-   * active_responses.c:256), adding no key, so its timeout changes nothing.
+   * The pair fires with another timeout, and some side's program acts on this alert (actsOnNothing): a program that
+   * adds no key has no timeout to change.
    */
   private otherTimeout(p: number, x: ResponseResult, y: ResponseResult, alert: Record<string, unknown>): boolean {
-    if (x.timeout === y.timeout) return false;
+    return x.timeout !== y.timeout && !this.neitherActs(p, x, y, alert);
+  }
+
+  /** The pair fires on other hosts, and some side's program acts on this alert: no host does anything otherwise. */
+  private otherTargets(p: number, x: ResponseResult, y: ResponseResult, alert: Record<string, unknown>): boolean {
+    return !sameList(x.targets, y.targets) && !this.neitherActs(p, x, y, alert);
+  }
+
+  private neitherActs(p: number, x: ResponseResult, y: ResponseResult, alert: Record<string, unknown>): boolean {
     const pair = this.pairs[p]!;
-    const keyless = (side: DiffSide, index: number, targets: readonly string[] | undefined) =>
-      !side.config.target.legacy && keylessProgramNote(side.config.responses[index]!, alert, targets ?? [], this.options.agents) !== undefined;
-    return !(keyless(this.base, pair.base!, x.targets) && keyless(this.head, pair.head!, y.targets));
+    return this.actsOnNothing(this.base, pair.base!, x.targets ?? [], alert) && this.actsOnNothing(this.head, pair.head!, y.targets ?? [], alert);
+  }
+
+  /**
+   * A stock program that lacks its key (a blocker without srcip, Windows' "-") logs "Cannot read 'srcip'" and exits
+   * before check_keys (keylessProgramNote, active_responses.c:256) on every host that runs it, and no target runs
+   * anything else: each runs the 4.2+ program or nothing at all (the program absent there, an agent that gets
+   * nothing). An agent below 4.2 runs its own script, which arctl does not read: it may act. Legacy sides are left as they were.
+   */
+  private actsOnNothing(side: DiffSide, index: number, targets: readonly string[], alert: Record<string, unknown>): boolean {
+    if (side.config.target.legacy) return false;
+    const response = side.config.responses[index]!;
+    const agents = this.options.agents;
+    if (keylessProgramNote(response, alert, targets, agents) === undefined) return false;
+    return targets.every((t) => runsModernProgram(response, [t], agents) || absentProgram(response, t, agents, false) !== undefined || unreachableAgent(response, t, agents) !== undefined);
   }
 
   result(): BehaviourDiff {

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runArctl } from '../helpers/cli.ts';
+import { tempFiles } from '../helpers/temp.ts';
 import { corpusDir, corpusSkip, projectRoot } from '../helpers/paths.ts';
 import type { DiffReport } from '../../src/diff/model.ts';
 import { diffConfigurations } from '../../src/index.ts';
@@ -103,4 +104,30 @@ test('another timeout is no change for an alert the stock program cannot act on 
     report.behaviour!.groups.map((g) => [g.category, g.detail, g.alerts, g.examples]),
     [['other-timeout', '600 s -> 60 s', 1, ['1.1']]],
   );
+});
+
+test('other hosts are no change for an alert the stock program cannot act on, through the CLI; an agent below 4.2 may act', () => {
+  // local -> all: firewall-drop runs on every agent, each logs "Cannot read 'srcip'" for the alert without one.
+  const base = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8');
+  const head = base.replace('<location>local</location>\n    <rules_id>5712,5720</rules_id>', '<location>all</location>\n    <rules_id>5712,5720</rules_id>');
+  assert.notEqual(head, base);
+  const alert = (id: string, agent: string, data?: Record<string, string>) =>
+    JSON.stringify({ timestamp: '2024-05-02T09:14:07.123+0000', id, rule: { id: '5712', level: 10, groups: ['syslog', 'sshd'] }, agent: { id: agent, name: `web${agent}` }, ...(data ? { data } : {}), location: '/var/log/auth.log' });
+  const alerts = [alert('1.1', '001', { srcip: '203.0.113.5' }), alert('1.2', '001'), alert('1.3', '002')].join('\n') + '\n';
+  // Agent 002 runs 4.1: its firewall-drop.sh is no 4.2+ program, and with `all` it gets the alert too.
+  const agents = JSON.stringify([
+    { id: '001', name: 'web001', version: 'Wazuh v4.14.7', os: { platform: 'ubuntu', uname: 'Linux' } },
+    { id: '002', name: 'web002', version: 'Wazuh v4.1.5', os: { platform: 'ubuntu', uname: 'Linux' } },
+  ]);
+  const dir = tempFiles({ 'base.conf': base, 'head.conf': head, 'alerts.json': alerts, 'agents.json': agents });
+  const groups = (extra: string[]) => {
+    const r = runArctl(['diff', 'base.conf', 'head.conf', '--alerts', 'alerts.json', '--format', 'json', ...extra], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    const behaviour = (JSON.parse(r.stdout) as DiffReport).behaviour!;
+    return { changed: behaviour.changedAlerts, groups: behaviour.groups.map((g) => [g.category, g.detail, g.alerts, g.examples]) };
+  };
+  assert.deepEqual(groups([]), { changed: 1, groups: [['other-targets', 'local -> all', 1, ['1.1']]] });
+  // With an agent below 4.2 among the hosts (002: its own script, which may act), the change counts: 1.2 now reaches
+  // 002 too, 1.3 ran there before.
+  assert.equal(groups(['--agents', 'agents.json']).changed, 3);
 });
