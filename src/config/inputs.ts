@@ -18,8 +18,30 @@ const OPTION: SettingOrigin = { from: 'option' };
  * agents. `source` says where the path came from, so that a refusal names it (default: an option).
  */
 export function loadAgents(path: string, source: SettingOrigin = OPTION): AgentInfo[] {
+  return readAgentsFile(path, source).list;
+}
+
+/**
+ * A line of client.keys whose id an earlier line has (its exact text: remoted compares ids as strings). Wazuh's key
+ * store keeps the first: OS_ReadKeys adds every line (src/os_crypto/shared/keys.c:319) but OS_AddKey's insert
+ * into the id tree (keys.c:76) refuses a key it holds (src/shared/rbtree_op.c:499-502), so OS_IsAllowedID, which
+ * remoted sends an agent's messages by (src/remoted/sendmsg.c:79), finds the first line's agent. Nothing says so:
+ * only authd refuses to enroll a "Duplicate ID" (src/os_auth/local-server.c:369-375); a hand edit makes one.
+ */
+export interface DuplicateKeyId {
+  id: string;
+  line: number;
+  name: string;
+  firstLine: number;
+  firstName: string;
+}
+
+/** loadAgents, with the client.keys lines whose id an earlier line has (none for a JSON list). */
+export function readAgentsFile(path: string, source: SettingOrigin = OPTION): { list: AgentInfo[]; duplicates: DuplicateKeyId[] } {
   const text = readSettingsFile(path, (reason) => ({ code: 'agents-unreadable', source, path, reason }));
-  return text.trimStart().startsWith('[') ? parseAgentsJson(text, path, source) : parseClientKeys(text, path, source);
+  if (text.trimStart().startsWith('[')) return { list: parseAgentsJson(text, path, source), duplicates: [] };
+  const duplicates: DuplicateKeyId[] = [];
+  return { list: parseClientKeys(text, path, source, duplicates), duplicates };
 }
 
 /** A file a setting names (`-`: standard input); a file that cannot be read is refused as `problem` says. */
@@ -38,8 +60,10 @@ export function padAgentId(id: string | number): string | undefined {
   return s.padStart(3, '0');
 }
 
-export function parseClientKeys(text: string, path: string, source: SettingOrigin = OPTION): AgentInfo[] {
+/** `duplicates`, when given, gets the lines whose id an earlier line has (DuplicateKeyId); they stay in the list, after the first. */
+export function parseClientKeys(text: string, path: string, source: SettingOrigin = OPTION, duplicates?: DuplicateKeyId[]): AgentInfo[] {
   const agents: AgentInfo[] = [];
+  const seen = new Map<string, { line: number; name: string }>();
   text.split(/\r?\n/).forEach((line, i) => {
     // keys.c OS_ReadKeys skips lines that start with '#' or a space.
     if (line.trim() === '' || line.startsWith('#') || line.startsWith(' ')) return;
@@ -48,6 +72,9 @@ export function parseClientKeys(text: string, path: string, source: SettingOrigi
     if (fields.length < 4 || !id) throw new SettingsError({ code: 'agents-line-malformed', source, path, line: i + 1 });
     // Removed agents keep their line with the name prefixed by '!' or '#' (keys.c OS_DeleteKey).
     if (fields[1].startsWith('!') || fields[1].startsWith('#')) return;
+    const first = seen.get(fields[0]);
+    if (first) duplicates?.push({ id: fields[0], line: i + 1, name: fields[1], firstLine: first.line, firstName: first.name });
+    else seen.set(fields[0], { line: i + 1, name: fields[1] });
     const agent: AgentInfo = { id, name: fields[1], ip: fields[2], keysAddress: fields[2], status: 'active' };
     // remoted knows the agent by the id as written here (keys.c OS_IsAllowedID); analysisd sends to '%.3d'.
     if (fields[0] !== formatAgentId(atoi(fields[0]))) agent.keyId = fields[0];

@@ -14,7 +14,7 @@ import { DEFAULT_MANAGER_ARCH, type ManagerArch } from '../wazuh/arch.ts';
 import { loadRuleset, loadRulesetFiles, type Ruleset } from '../wazuh/ruleset.ts';
 import { parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
 import { findConfigFile, loadConfigFile, parseSeverity, type ArctlConfig } from './arctl-config.ts';
-import { listArBin, loadAgents, parseManagerIp } from './inputs.ts';
+import { listArBin, readAgentsFile, parseManagerIp, type DuplicateKeyId } from './inputs.ts';
 import { SettingsError, type SettingOrigin } from './problems.ts';
 import type { WazuhInstallation } from './installation.ts';
 
@@ -67,7 +67,8 @@ export interface ResolvedSettings {
   /** The rules directories (an installation's `<rule_dir>`s) and what was read from them. */
   ruleset?: { dirs: string[]; rules: Ruleset };
   arBin?: { dir: string; files: Set<string> };
-  agents?: { file: string; list: AgentInfo[] };
+  /** `duplicates`: client.keys lines whose id an earlier line has (only when there are some). */
+  agents?: { file: string; list: AgentInfo[]; duplicates?: DuplicateKeyId[] };
   /** Where each setting came from. */
   sources: Record<'targetVersion' | 'arch' | 'ruleset' | 'arBin' | 'agents', SettingSource>;
 }
@@ -132,7 +133,7 @@ export function resolveSettings(request: SettingsRequest): ResolvedSettings {
     managerIps,
     ...(ruleset ? { ruleset } : {}),
     ...(inputs.includes('arBin') && arBinDir ? { arBin: listArBin(arBinDir, originOf(options.arBin, config?.arBin, arBinDir)) } : {}),
-    ...(inputs.includes('agents') && agentsFile ? { agents: { file: agentsFile, list: loadAgents(agentsFile, originOf(options.agents, config?.agents, agentsFile)) } } : {}),
+    ...(inputs.includes('agents') && agentsFile ? { agents: agentsSetting(agentsFile, originOf(options.agents, config?.agents, agentsFile)) } : {}),
     sources: {
       targetVersion: source(options.targetVersion, config?.targetVersion, installation?.version),
       arch: source(options.arch, config?.arch),
@@ -187,4 +188,9 @@ export function settingsAsJson(settings: ResolvedSettings, files: { ignoreFile?:
     managerIps: settings.managerIps,
     sources: settings.sources,
   };
+}
+
+function agentsSetting(file: string, origin: SettingOrigin): NonNullable<ResolvedSettings['agents']> {
+  const { list, duplicates } = readAgentsFile(file, origin);
+  return { file, list, ...(duplicates.length > 0 ? { duplicates } : {}) };
 }

@@ -113,3 +113,21 @@ test('--ruleset (repeatable, or "ruleset" in .arctl.json) enables rule-id checks
   assert.equal(none.status, 2);
   assert.match(none.stderr, /no \*\.xml rules files found/);
 });
+
+test('a client.keys id on two lines is said once per later line; lint and simulate take the first line, as Wazuh does', () => {
+  // keys.c:76 inserts each id into a tree that refuses a second (rbtree_op.c:499-502): remoted finds the first line.
+  const dir = tempFiles({
+    'ossec.conf': CONFIG.replace('<agent_id>007</agent_id>', '<agent_id>001</agent_id>').replace('<location>defined-agent</location>', '<location>local</location>'),
+    'client.keys': '001 web01 any aa11\n002 db01 any bb22\n001 mail01 any cc33\n002 !gone any dd44\n',
+    'alerts.json': `${JSON.stringify({ timestamp: '2024-05-02T09:14:07.123+0000', id: '1.1', rule: { id: '5712', level: 10, groups: ['sshd'] }, agent: { id: '001', name: 'web01' }, data: { srcip: '203.0.113.5' }, location: '/var/log/auth.log' })}\n`,
+  });
+  const note = `arctl: client.keys:3: agent id 001 is on line 1 too: Wazuh's key store keeps the first line of an id (remoted finds agent 001 as 'web01'), so this line's 'mail01' gets nothing sent to 001; arctl reads it so too\n`;
+  const lint = runArctl(['lint', 'ossec.conf', '--agents', 'client.keys', '--format', 'json'], { cwd: dir });
+  assert.equal(lint.stderr, note);
+  assert.equal(lint.status, 0, lint.stdout);
+  const simulate = runArctl(['simulate', 'alerts.json', '--file', 'ossec.conf', '--agents', 'client.keys', '--format', 'json'], { cwd: dir });
+  assert.equal(simulate.status, 0, simulate.stderr);
+  assert.equal(simulate.stderr, note);
+  // The removed line (002 !gone) is no duplicate: OS_ReadKeys skips it before OS_AddKey.
+  assert.equal(loadAgents(join(dir, 'client.keys')).map((a) => `${a.id} ${a.name}`).join(', '), '001 web01, 002 db01, 001 mail01');
+});
