@@ -9,7 +9,7 @@ import { alertFacts } from '../simulate/alert.ts';
 import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { buildPayload, type ExecdJsonPayload, type LegacyPayload } from '../simulate/payload.ts';
 import type { SimConfig, SimResponse } from '../simulate/model.ts';
-import { probeNamespace, SandboxHost } from '../script/node-host.ts';
+import { NAMESPACE_COMMAND, probeNamespace, SandboxHost } from '../script/node-host.ts';
 import { renderJson, renderJunit, renderText } from '../script/render.ts';
 import { sampleAlert } from '../script/sample-alert.ts';
 import { alertsScenario, singleAlertScenario, type PayloadFor } from '../script/scenario.ts';
@@ -151,14 +151,15 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
   };
 }
 
-function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string, readOnlyTrees: string[] = []): string {
+function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string, readOnlyTrees: string[] = [], sandboxNotes: string[] = []): string {
   const execd = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...)';
   const common = `${execd}, and rm, mv, chmod... on paths outside that directory, recorded, not run`;
+  const proc = sandboxNotes.length > 0 ? `${sandboxNotes.join('; ')}; ` : 'a /proc of its own, read-only, showing only its own processes, every one of which ends with the test; ';
   if (isolation === 'mount-and-network-namespace' && files === 'overlay') {
-    return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is a copy-on-write overlay of this machine's (/proc, /sys and read-only mounts aside, which stay read-only${readOnlyTrees.length > 0 ? `, as do ${readOnlyTrees.slice(0, 5).join(', ')}${readOnlyTrees.length > 5 ? ` and ${readOnlyTrees.length - 5} more` : ''}, where the kernel refused an overlay` : ''}): a write, redirect, open(), rm or mv succeeds in the test and shows as "created/changed/removed PATH (in the test's overlay)", with the lines of a small text file, while this machine's file stays as it was; a private /tmp; a private /dev with null, zero, full, random, urandom and tty only; ${execd}, recorded, not run`;
+    return `private user, network, mount and PID namespace (${NAMESPACE_COMMAND}): firewall changes by absolute path stay in it, and every file outside the installation directory is a copy-on-write overlay of this machine's (/proc, /sys and read-only mounts aside, which stay read-only${readOnlyTrees.length > 0 ? `, as do ${readOnlyTrees.slice(0, 5).join(', ')}${readOnlyTrees.length > 5 ? ` and ${readOnlyTrees.length - 5} more` : ''}, where the kernel refused an overlay` : ''}): a write, redirect, open(), rm or mv succeeds in the test and shows as "created/changed/removed PATH (in the test's overlay)", with the lines of a small text file, while this machine's file stays as it was; a private /tmp; a private /dev with null, zero, full, random, urandom and tty only; ${proc}${execd}, recorded, not run`;
   }
   if (isolation === 'mount-and-network-namespace') {
-    return `private user, network and mount namespace (unshare --user --net --mount --map-root-user): firewall changes by absolute path stay in it, and every file outside the installation directory is read-only there (the copy-on-write overlay could not be built: ${overlayRefused ?? 'unknown reason'}; a write, redirect or open() fails with EROFS and shows as "tried to write" when the program says which file on stderr, and a program that hides the error shows nothing), but for a private /tmp; a private /dev with null, zero, full, random, urandom and tty only; ${common}`;
+    return `private user, network, mount and PID namespace (${NAMESPACE_COMMAND}): firewall changes by absolute path stay in it, and every file outside the installation directory is read-only there (the copy-on-write overlay could not be built: ${overlayRefused ?? 'unknown reason'}; a write, redirect or open() fails with EROFS and shows as "tried to write" when the program says which file on stderr, and a program that hides the error shows nothing), but for a private /tmp; a private /dev with null, zero, full, random, urandom and tty only; ${proc}${common}`;
   }
   if (isolation === 'network-namespace') {
     return `private network namespace only (unshare --user --net --map-root-user): firewall changes by absolute path stay in it, but the kernel refused a mount namespace (${mountRefused ?? 'unknown reason'}), so writes to files outside the installation directory (redirects, open(), /etc/hosts.deny) are NOT contained: they change this machine; ${common}`;
@@ -200,7 +201,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   try {
     const started = await host.startNamespace();
     const isolation = host.isolation;
-    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused, host.readOnlyTrees);
+    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused, host.readOnlyTrees, host.sandboxNotes);
     outcome = await testProgram(host, {
       file,
       program: host.program,

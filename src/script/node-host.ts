@@ -39,11 +39,47 @@ export const RECORDED_COMMANDS = [
 export const FILE_COMMANDS = ['rm', 'rmdir', 'unlink', 'shred', 'mv', 'cp', 'ln', 'mkdir', 'touch', 'chmod', 'chown', 'chattr'];
 
 const UNSHARE_ARGS = ['--user', '--net', '--map-root-user'];
-const MOUNT_UNSHARE_ARGS = ['--user', '--net', '--mount', '--map-root-user'];
+/**
+ * The ids arctl's own user namespace maps (/proc/self/uid_map, gid_map: this machine's every id, or root alone
+ * when arctl itself runs in `unshare --map-root-user`), each to itself, as the holder's user namespace maps
+ * them when arctl runs as root (uidMaps); undefined when it does not, or cannot tell.
+ */
+function identityMaps(): { uid: string; gid: string; ids: number } | undefined {
+  if (process.geteuid?.() !== 0) return undefined;
+  try {
+    const extents = (file: string) =>
+      readFileSync(`/proc/self/${file}`, 'utf8')
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).map(Number))
+        .filter((f) => f.length === 3 && f.every(Number.isFinite));
+    const uid = extents('uid_map');
+    const gid = extents('gid_map');
+    if (uid.length === 0 || gid.length === 0) return undefined;
+    const text = (lines: number[][]) => lines.map(([inner, , count]) => `${inner} ${inner} ${count}\n`).join('');
+    return { uid: text(uid), gid: text(gid), ids: uid.reduce((n, [, , count]) => n + count!, 0) };
+  } catch {
+    return undefined;
+  }
+}
+const IDENTITY_MAPS = identityMaps();
+/**
+ * The holder's namespaces. A PID namespace whose init is the set-up (`--fork`): when it ends, the kernel kills
+ * every process of the namespace, those of a user namespace the program made below included, and unshare takes
+ * it along when killed (`--kill-child`). Root maps the ids itself (uidMaps): util-linux unshare maps a range
+ * only through newuidmap, which needs /etc/subuid; anyone else gets root alone, mapped to themselves.
+ */
+export const MOUNT_UNSHARE_ARGS = ['--user', '--net', '--mount', '--pid', '--fork', '--kill-child', ...(IDENTITY_MAPS ? [] : ['--map-root-user'])];
+/** The namespaces the program runs in, as the isolation line names them: the command, and how ids are mapped. */
+export const NAMESPACE_COMMAND =
+  IDENTITY_MAPS && IDENTITY_MAPS.ids > 1
+    ? `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}, every uid and gid mapped to itself`
+    : `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: root alone is mapped${IDENTITY_MAPS ? '' : ', to the user running arctl'}, so a program that switches to another user (su, setpriv) fails there`;
 /** How util-linux unshare and nsenter say they could not execute the program. */
 const EXEC_FAILED = /^(?:unshare|nsenter): failed to execute /;
 /** How the mount set-up says it failed (and its exit status): the program was not run. */
 export const SANDBOX_SETUP_FAILED = 'arctl sandbox: ';
+/** How the set-up says what it could not do but did without (followed by the sentence the isolation line shows). */
+const SANDBOX_NOTE = 'arctl sandbox note: ';
 const SETUP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** The recorders' log, in their directory. */
 const SHIM_LOG = '.calls';
@@ -59,6 +95,24 @@ const SNAPSHOT_FILES = 2000;
 const OVERLAY_STATE_PATHS = 2000;
 /** The AR log is read from its last bytes (the report shows its last lines). */
 const AR_LOG_TAIL_BYTES = 16 * 1024;
+
+/**
+ * The set-up's first lines: it says `map` and waits for arctl to write its user namespace's id maps (uidMaps),
+ * then reads its own pid as this machine sees it (/proc is still this machine's), for `ready PID`: the PID
+ * namespace's init, which runs enter (nsenter --target) and whose root arctl reads (/proc/PID/root).
+ */
+const HOLDER_START = `echo map
+read -r _ || exit 125
+read -r self _ < /proc/self/stat || fail 'cannot read /proc/self/stat'`;
+/** The set-up's last lines: ready, then held until arctl closes its stdin. */
+const HOLDER_END = `echo "ready $self"
+read -r _`;
+/**
+ * A /proc of the namespace's PID namespace at \`$1\`: the program sees its own processes, as its \`$$\`, \`$!\` and
+ * pid files number them; read-only, as this machine's is in the namespace (a sysctl written there would be this
+ * machine's). Where the kernel refuses it (a /proc partly hidden, as in a container), this machine's stays.
+ */
+const privateProc = (at: string) => `mount -n -t proc -o ro,nosuid,nodev,noexec arctl-proc ${at} || echo '${SANDBOX_NOTE}no /proc of its own (the kernel refused one): the program sees this machine'"'"'s processes' >&2`;
 
 /** Set-up lines: this machine's mounts as the namespace got them (mount point, options), before it adds its own. */
 const SAVE_MOUNTS = `mounts=$(while read -r _ _ _ _ mp opts _; do printf '%s %s\\n' "$mp" "$opts"; done < /proc/self/mountinfo) || fail 'cannot read /proc/self/mountinfo'`;
@@ -94,6 +148,7 @@ const MOUNTS_READ_ONLY_NODEV = mountsReadOnly(',nodev');
 const MOUNT_SETUP = `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3 shimsro=$4
+${HOLDER_START}
 ${SAVE_MOUNTS}
 mount -n --bind "$shims/${SHIM_LOG}" "$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
 for d in "$root" "$shims" "$tmp"; do mount -n --rbind "$d" "$d" || fail "cannot bind $d"; done
@@ -106,9 +161,9 @@ mkdir "$devs" || fail 'cannot make a private /dev'
 ${privateDevLines('"$devs"').join('\n')}
 mount -n --move "$devs" /dev && rmdir "$devs" || fail 'cannot put the private /dev in place'
 mount -n --move "$tmp" /tmp || fail 'cannot put the private /tmp in place'
+${privateProc('/proc')}
 cd "$root" || fail "cannot enter $root"
-echo ready
-read -r _
+${HOLDER_END}
 `;
 
 /**
@@ -125,6 +180,7 @@ function overlaySetup(planLines: string[]): string {
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3 shimsro=$4 layers=$5
 new=$layers/root
+${HOLDER_START}
 ${SAVE_MOUNTS}
 mount -n -t tmpfs -o mode=700,size=${LAYERS_SIZE} arctl-layers "$layers" || fail 'cannot mount a tmpfs for the overlay layers'
 mkdir "$layers/u" "$layers/w" "$new" && mount -n -t tmpfs -o mode=755 arctl-root "$new" || fail 'cannot mount the new root'
@@ -134,8 +190,8 @@ mount -n --bind "$root" "$new$root" || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
 mount -n --bind "$shims/${SHIM_LOG}" "$new$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
 ${MOUNTS_READ_ONLY_NODEV}
-echo ready
-read -r _
+${privateProc('"$new/proc"')}
+${HOLDER_END}
 `;
 }
 
@@ -186,7 +242,9 @@ export class SandboxHost implements ScriptHost {
   /** The program's /tmp in the mount namespace (a directory of this machine's /tmp); undefined outside one. */
   private privateTmp: string | undefined;
   /** The process holding the mount namespace (startNamespace) that every run enters. */
-  private holder: ChildProcess | undefined;
+  private holder: Holder | undefined;
+  /** What the namespace's set-up did without (no /proc of its own...), for the isolation line. */
+  sandboxNotes: string[] = [];
   private tmpFiles: Snapshot = { files: new Map(), unread: 0 };
   private shimLogSeen = 0;
   private files: Snapshot = { files: new Map(), unread: 0 };
@@ -272,29 +330,30 @@ export class SandboxHost implements ScriptHost {
       const started = await startHolder(overlaySetup(plan.lines), [root, shims, tmp, shimsReadOnly, layers]);
       if (started.ok && plan.layers.length > 0 && started.readOnly.length === plan.layers.length) {
         // No tree took an overlay (a kernel before 5.11): the read-only set-up says so more simply.
-        started.holder.kill('SIGKILL');
+        started.holder.process.kill('SIGKILL');
         this.overlayRefused = `the kernel refused an overlay on every directory (${started.said[0] ?? 'no reason given'})`;
       } else if (started.ok) {
         this.readOnlyTrees = started.readOnly;
         // Nothing a file command does leaves the overlay: rm, mv, chmod... run, and what they did shows as the overlay's changes.
         for (const command of FILE_COMMANDS) rmSync(join(this.shimDir, command), { force: true });
-        const pid = started.holder.pid!;
+        const pid = started.holder.init;
         this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map(), names: new Names() };
-        return this.holding(started.holder, tmp);
+        return this.holding(started.holder, started.notes, tmp);
       } else this.overlayRefused = started.reason;
     }
     rmSync(layers, { recursive: true, force: true });
     const started = await startHolder(MOUNT_SETUP, [root, shims, tmp, shimsReadOnly]);
-    if (started.ok) return this.holding(started.holder, tmp);
+    if (started.ok) return this.holding(started.holder, started.notes, tmp);
     rmSync(tmp, { recursive: true, force: true });
     this.mode = 'network-namespace';
     return { ok: false, reason: started.reason };
   }
 
-  private holding(holder: ChildProcess, tmp: string): Probe {
+  private holding(holder: Holder, notes: string[], tmp: string): Probe {
     this.holder = holder;
+    this.sandboxNotes = notes;
     try {
-      this.userNamespace = readlinkSync(`/proc/${holder.pid}/ns/user`);
+      this.userNamespace = readlinkSync(`/proc/${holder.init}/ns/user`);
     } catch {
       // Gone already: spawn says so.
     }
@@ -305,15 +364,15 @@ export class SandboxHost implements ScriptHost {
 
   spawn(request: SpawnRequest): ScriptProcess {
     const env = { ...EXECD_ENVIRONMENT, PATH: `${this.shimDir}:${EXECD_ENVIRONMENT.PATH}` };
-    if (this.mode === 'mount-and-network-namespace' && this.holder?.pid === undefined) throw new Error('SandboxHost.startNamespace() must run before the first program');
+    if (this.mode === 'mount-and-network-namespace' && this.holder === undefined) throw new Error('SandboxHost.startNamespace() must run before the first program');
     // The program runs in the holder's user namespace and may kill it: nsenter would then fail, and its exit 1 pass for the program's.
-    if (this.holder && !this.holderAlive()) throw new InputError(`the test's sandbox has ended: its holder process (${this.holder.pid}) was killed, by the program or another process, before this run; nothing more can run in it`);
-    // nsenter without --fork execs the program itself; --wd takes the holder's working directory, the installation directory as mounted in there.
+    if (this.holder && !this.holderAlive()) throw new InputError(`the test's sandbox has ended: its holder process (${this.holder.init}) was killed, by the program or another process, before this run; nothing more can run in it`);
+    // nsenter, entering the PID namespace, forks the program into it (a child of nsenter, which passes on its exit status or signal); --wd takes the holder's working directory, the installation directory as mounted in there.
     // In the overlay, --root and --wd name the new root and the installation directory in it through /proc/HOLDER/root.
     const inside = this.overlay ? [`--root=${this.overlay.view(this.overlay.newRoot)}`, `--wd=${this.overlay.view(`${this.overlay.newRoot}${realpathSync(this.root)}`)}`] : ['--wd'];
     const [file, args] =
-      this.holder?.pid !== undefined
-        ? ['nsenter', ['--target', String(this.holder.pid), '--user', '--net', '--mount', '--preserve-credentials', ...inside, '--', ...request.argv]]
+      this.holder !== undefined
+        ? ['nsenter', ['--target', String(this.holder.init), '--user', '--net', '--mount', '--pid', '--preserve-credentials', ...inside, '--', ...request.argv]]
         : this.mode === 'network-namespace'
           ? ['unshare', [...UNSHARE_ARGS, '--', ...request.argv]]
           : [request.argv[0]!, request.argv.slice(1)];
@@ -359,15 +418,16 @@ export class SandboxHost implements ScriptHost {
     if (changes.length > MAX_FILE_CHANGES) this.changes.push(more(`and ${changes.length - MAX_FILE_CHANGES} more path(s) changed`));
     if (overlay.more > 0) this.changes.push(more(`and ${overlay.more} more path(s) differ from this machine's in the test's overlay (the test keeps the state of ${OVERLAY_STATE_PATHS} at most)`));
     if (unread.length > 0) this.changes.push(more(`and path(s) the test did not compare (it reads ${SNAPSHOT_FILES} files at most per tree; a directory it cannot list counts as one): ${unread.join(', ')}`));
-    if (holderGone) this.changes.push(more(`the test's sandbox ended during this run (its holder process, ${this.holder?.pid}, was killed, by the program or another process): what the program changed in the overlay cannot be read`));
+    if (holderGone) this.changes.push(more(`the test's sandbox ended during this run (its holder process, ${this.holder?.init}, was killed, by the program or another process): what the program changed in the overlay cannot be read`));
     effects.push(...this.changes.map((c) => c.effect));
     return effects;
   }
 
   /** Whether the namespace's holder still runs: its /proc/PID/root is readable while it does (not once it is a zombie). */
   private holderAlive(): boolean {
-    const pid = this.holder?.pid;
-    if (pid === undefined || this.holder!.exitCode !== null || this.holder!.signalCode !== null) return false;
+    if (this.holder === undefined) return false;
+    const { process: unshare, init: pid } = this.holder;
+    if (unshare.exitCode !== null || unshare.signalCode !== null) return false;
     try {
       statSync(`/proc/${pid}/root/`);
       return true;
@@ -435,8 +495,6 @@ export class SandboxHost implements ScriptHost {
    * are gone and `iptables` is this machine's own. So every group is killed, not only running programs.
    */
   dispose(): void {
-    this.holder?.kill('SIGKILL');
-    killUserNamespace(this.userNamespace);
     for (const child of this.running) killGroup(child);
     for (const pgid of this.groups) {
       try {
@@ -445,6 +503,13 @@ export class SandboxHost implements ScriptHost {
         // The group is gone.
       }
     }
+    if (this.holder) {
+      // The PID namespace's init: when it dies the kernel kills every process of the namespace, a program's
+      // daemon in a user namespace of its own included; its end is waited for, so none outlives arctl.
+      this.holder.process.kill('SIGKILL');
+      killAndWait(this.holder.init);
+    }
+    killUserNamespace(this.userNamespace);
     rmSync(this.root, { recursive: true, force: true });
     rmSync(this.shimDir, { recursive: true, force: true });
     if (this.privateTmp !== undefined) rmSync(this.privateTmp, { recursive: true, force: true });
@@ -515,12 +580,24 @@ function fileKind(path: string | Buffer): 'directory' | 'absent' | 'other' {
 /** How long the holder's set-up may take before the sandbox falls back (the overlay to read-only, read-only to the network alone). */
 const HOLDER_READY_MS = 30_000;
 
-/** Starts `sh -c script` in a new user, network and mount namespace and waits for its `ready`: the holder, or why not. */
-async function startHolder(script: string, args: string[]): Promise<{ ok: true; holder: ChildProcess; readOnly: string[]; said: string[] } | { ok: false; reason: string }> {
+/** The holder: unshare, and the PID namespace's init it forked, which runs enter and whose root arctl reads. */
+interface Holder {
+  process: ChildProcess;
+  init: number;
+}
+
+/**
+ * Starts `sh -c script` in new user, network, mount and PID namespaces, writes its id maps (uidMaps) when it
+ * says `map`, and waits for its `ready PID`: the holder, or why not.
+ */
+async function startHolder(script: string, args: string[]): Promise<{ ok: true; holder: Holder; readOnly: string[]; notes: string[]; said: string[] } | { ok: false; reason: string }> {
   // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
   const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', script, 'arctl-sandbox', ...args], { cwd: args[0], stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
+  let mapped = false;
+  let init: number | undefined;
+  holder.stdin.on('error', () => {});
   const ready = await new Promise<boolean>((resolve) => {
     // The set-up is a few hundred mounts and copies: seconds on a loaded machine, where 10 s fell back at random.
     const timer = setTimeout(() => resolve(false), HOLDER_READY_MS);
@@ -530,7 +607,20 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
     };
     holder.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
-      if (out.includes('ready\n')) done(true);
+      if (!mapped && /^map$/m.test(out)) {
+        mapped = true;
+        const refused = IDENTITY_MAPS ? uidMaps(holder.pid!, IDENTITY_MAPS) : undefined;
+        if (refused) {
+          err += `${SANDBOX_SETUP_FAILED}${refused}\n`;
+          return done(false);
+        }
+        holder.stdin.write('\n');
+      }
+      const said = /^ready (\d+)$/m.exec(out);
+      if (said) {
+        init = Number(said[1]);
+        done(true);
+      }
     });
     holder.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
     holder.on('error', (e) => {
@@ -541,14 +631,13 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
   });
   holder.stdout.destroy();
   holder.stderr.destroy();
-  holder.stdin.on('error', () => {});
   (holder.stdin as Socket).unref();
   holder.unref();
-  if (ready) {
-    // The trees bound read-only instead of overlaid, and what mount said about them.
+  if (ready && init !== undefined) {
+    // The trees bound read-only instead of overlaid, what the set-up did without, and what mount said.
     const lines = err.split('\n').filter((l) => l.trim() !== '');
-    const readOnly = lines.filter((l) => l.startsWith(READ_ONLY_NOTICE)).map((l) => l.slice(READ_ONLY_NOTICE.length));
-    return { ok: true, holder, readOnly, said: lines.filter((l) => !l.startsWith(READ_ONLY_NOTICE)) };
+    const after = (prefix: string) => lines.filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length));
+    return { ok: true, holder: { process: holder, init }, readOnly: after(READ_ONLY_NOTICE), notes: after(SANDBOX_NOTE), said: lines.filter((l) => !l.startsWith(READ_ONLY_NOTICE) && !l.startsWith(SANDBOX_NOTE)) };
   }
   holder.kill('SIGKILL');
   // The set-up's own words when it got that far (arctl sandbox: cannot mount an overlay on /x), else unshare's.
@@ -557,9 +646,26 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
 }
 
 /**
+ * Maps every uid and gid of the holder's user namespace to itself (arctl runs as root): a program that
+ * switches user (su, setpriv, a daemon dropping to nobody) does so as on this machine, where a map of root
+ * alone fails it with EINVAL. Why not, when the kernel refuses.
+ */
+function uidMaps(pid: number, maps: { uid: string; gid: string }): string | undefined {
+  for (const [file, text] of [['uid_map', maps.uid], ['gid_map', maps.gid]] as const) {
+    try {
+      writeFileSync(`/proc/${pid}/${file}`, text);
+    } catch (error) {
+      return `cannot write /proc/${pid}/${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Kills every process in a user namespace the test made: a program's daemon that left its process group
  * (`setsid cmd &`) outlived the test in it, and kept the namespace. Passes until none is left (a process
- * may fork meanwhile), a few at most. (One that made a user namespace of its own below is not in it.)
+ * may fork meanwhile), a few at most. (One that made a user namespace of its own below is not in it: the PID
+ * namespace ends it, killAndWait.)
  */
 function killUserNamespace(namespace: string | undefined): void {
   if (namespace === undefined) return;
@@ -576,6 +682,33 @@ function killUserNamespace(namespace: string | undefined): void {
       }
     }
     if (found === 0) return;
+  }
+}
+
+/** How long dispose() waits for the PID namespace to end (the kernel kills its processes, then its init). */
+const NAMESPACE_END_MS = 5000;
+
+/**
+ * Kills a PID namespace's init and waits until it is dead (gone, or a zombie): the kernel ends its every
+ * other process first. Bounded: a machine too loaded to end it in NAMESPACE_END_MS is not waited for further.
+ */
+function killAndWait(init: number): void {
+  try {
+    process.kill(init, 'SIGKILL');
+  } catch {
+    return;
+  }
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited < NAMESPACE_END_MS; waited += 10) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${init}/stat`, 'utf8');
+    } catch {
+      return;
+    }
+    // pid (comm) STATE ...: the command may hold spaces and parentheses, the state follows the last ')'.
+    if (/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))) return;
+    Atomics.wait(pause, 0, 0, 10);
   }
 }
 

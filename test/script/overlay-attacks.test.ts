@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runArctlAsync, type CliResult } from '../helpers/cli.ts';
@@ -16,17 +16,28 @@ const overlaySkip = (() => {
   return probe.status === 0 ? false : `a user, mount and overlay namespace is not permitted here (${(probe.stderr || String(probe.error)).trim().split('\n')[0]})`;
 })();
 
+/** The processes of this machine running `sleep MARKER`. */
+function sleeping(marker: string): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${marker}\0`;
+    } catch {
+      return false;
+    }
+  });
+}
+
 interface Report {
   fileIsolation: string;
   runs: Array<{ effects: string[]; stderr: string }>;
 }
 
 /** `arctl script test` (JSON, timeout 0: three add runs) of a shell program whose body, after `read -r _`, is `lines`. */
-async function testProgram(lines: string[]): Promise<CliResult & { report: () => Report }> {
+async function testProgram(lines: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult & { report: () => Report }> {
   const path = join(tempDir('arctl-script-attack-'), 'hostile.sh');
   writeFileSync(path, ['#!/bin/sh', 'read -r _', ...lines, 'exit 0', ''].join('\n'));
   chmodSync(path, 0o755);
-  const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+  const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json'], env);
   return { ...r, report: () => JSON.parse(r.stdout) as Report };
 }
 
@@ -104,8 +115,39 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     ]);
   });
 
-  test("a program that kills the sandbox's holder ends the test with exit 2 and says so, not with every file of the machine reported removed and later runs failing as the program's", async () => {
-    const r = await testProgram(['for p in /proc/[0-9]*; do grep -q arctl-sandbox "$p/cmdline" 2>/dev/null && kill -9 "${p#/proc/}" && echo "killed ${p#/proc/}" >&2; done']);
+  test("the program cannot kill the sandbox's holder: it is the init of the program's PID namespace, and the program sees no other process of this machine", async () => {
+    const r = await testProgram([
+      'ls /proc | grep -c "^[0-9]" >&2',
+      'for p in /proc/[0-9]*; do grep -q arctl-sandbox "$p/cmdline" 2>/dev/null && kill -9 "${p#/proc/}" && echo "signalled ${p#/proc/}" >&2; done',
+    ]);
+    // Before: the holder was a process of this machine's PID namespace, killed here: exit 2, runs 2 and 3 never ran.
+    assert.equal(r.status, 0, r.stderr);
+    const runs = r.report().runs;
+    assert.equal(runs.length, 3);
+    // Its /proc: the holder (1), the program, ls and grep; a kill -9 of the namespace's init from inside it is ignored.
+    for (const run of runs) assert.match(run.stderr, /^[3-6]\nsignalled 1\n$/);
+  });
+
+  test("a holder killed by another process ends the test with exit 2 and says so, not with every file of the machine reported removed and later runs failing as the program's", async () => {
+    const marker = `arctl-attack-${process.pid}-${Date.now()}`;
+    const test = testProgram([`touch /tmp/${marker}`, 'while :; do sleep 1; done']);
+    // The sandbox whose private /tmp holds the marker; its holder is the process whose arguments name that /tmp.
+    let holder: string | undefined;
+    while (holder === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const tmp = readdirSync('/tmp').find((d) => d.startsWith('arctl-script-tmp-') && existsSync(join('/tmp', d, marker)));
+      if (tmp === undefined) continue;
+      holder = readdirSync('/proc').find((pid) => {
+        try {
+          const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+          return argv[0] === '/bin/sh' && argv.includes('arctl-sandbox') && argv.includes(join('/tmp', tmp));
+        } catch {
+          return false;
+        }
+      });
+    }
+    process.kill(Number(holder), 'SIGKILL');
+    const r = await test;
     // Before: exit 0, run 1 "removed /bin (in the test's overlay)"... and runs 2 and 3 "exit 1" (nsenter's).
     assert.equal(r.status, 2, r.stdout);
     assert.equal(r.stdout, '');
@@ -115,19 +157,32 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
   test('a daemon the program leaves in a session of its own (setsid, out of its process group) ends with the test', async () => {
     // A sleep whose argument no other process has: its marker.
     const marker = `${3000 + (process.pid % 1000)}.25`;
-    const left = () =>
-      readdirSync('/proc').filter((pid) => {
-        try {
-          return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${marker}\0`;
-        } catch {
-          return false;
-        }
-      });
     const r = await testProgram([`setsid sleep ${marker} </dev/null >/dev/null 2>&1 &`]);
     assert.equal(r.report().fileIsolation, 'overlay');
-    const survivors = left();
+    const survivors = sleeping(marker);
     // Before: one sleep per run, still running after arctl (ended here so the test leaves nothing).
     for (const pid of survivors) process.kill(Number(pid), 'SIGKILL');
     assert.deepEqual(survivors, []);
+  });
+  test('a daemon the program starts in a user namespace of its own (unshare --user, out of the test\'s one) ends with the test', async () => {
+    const marker = `${4000 + (process.pid % 1000)}.75`;
+    // In the overlay the program runs chrooted (nsenter --root), where the kernel refuses a user namespace;
+    // the read-only set-up (the overlay refused, as a fake unshare does here) keeps this machine's root.
+    const real = spawnSync('sh', ['-c', 'command -v unshare'], { encoding: 'utf8' }).stdout.trim();
+    const fake = tempDir('arctl-script-attack-');
+    writeFileSync(join(fake, 'unshare'), `#!/bin/sh\ncase " $* " in *arctl-overlay*) echo 'arctl sandbox: cannot mount an overlay on /etc' >&2; exit 125 ;; esac\nexec '${real}' "$@"\n`);
+    chmodSync(join(fake, 'unshare'), 0o755);
+    const r = await testProgram([`unshare --user setsid sleep ${marker} </dev/null >/dev/null 2>&1 &`], { PATH: `${fake}:${process.env.PATH ?? ''}` });
+    assert.equal(r.report().fileIsolation, 'read-only');
+    const survivors = sleeping(marker);
+    // Before: one sleep per run, still running after arctl (its user namespace was not the test's, so the test's kill passed it by).
+    for (const pid of survivors) process.kill(Number(pid), 'SIGKILL');
+    assert.deepEqual(survivors, []);
+  });
+
+  test('every uid and gid is mapped to itself when arctl runs as root: a program that switches user does so as on this machine', { skip: process.geteuid?.() === 0 ? false : 'arctl maps root alone when it does not run as root' }, async () => {
+    const r = await testProgram(['setpriv --reuid=65534 --regid=65534 --clear-groups sh -c \'id -u; id -g\' >&2']);
+    // Before: root alone was mapped, so setpriv failed (setresuid failed: Invalid argument).
+    assert.equal(r.report().runs[0]!.stderr, '65534\n65534\n');
   });
 });

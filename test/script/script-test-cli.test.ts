@@ -363,7 +363,7 @@ describe('arctl script test, evidence', () => {
     assert.equal(refused.status, 0, refused.stdout + refused.stderr);
     const fallback = JSON.parse(refused.stdout) as Report & { isolationNote: string; fileIsolation: string };
     assert.deepEqual([fallback.isolation, fallback.fileIsolation], ['network-namespace', 'none']);
-    assert.match(fallback.isolationNote, /^private network namespace only .*the kernel refused a mount namespace \(unshare --user --net --mount --map-root-user: unshare: unshare failed: Operation not permitted\), so writes to files outside the installation directory .* are NOT contained: they change this machine/);
+    assert.match(fallback.isolationNote, /^private network namespace only .*the kernel refused a mount namespace \(unshare --user --net --mount --pid --fork --kill-child( --map-root-user)?: unshare: unshare failed: Operation not permitted\), so writes to files outside the installation directory .* are NOT contained: they change this machine/);
     assert.match(readFileSync(victim, 'utf8'), /^ALL: 192\.0\.2\.1\nALL: 203\.0\.113\.7\n/);
   });
 
