@@ -136,9 +136,11 @@ export function notAConfig(doc: ConfigDocument, role: FileRole): Diagnostic | un
   // so ReadConfig fails with (1226) and the daemons do not start, whatever follows.
   // So does a pasted snippet whose first element is a Wazuh section (an <integration> block to add to
   // ossec.conf): what Wazuh's reader refuses in it is the problem to show first, not "not a configuration".
+  // So does one that names its root only in a closing tag (`ossec_config>` on the first line, its '<' lost in a
+  // paste): os_xml skips the text before the first '<' and stops at the closing tag ("Element not opened.").
   const firstElement = /^<([A-Za-z_-]+)[\s>/]/.exec(text.replace(/<!--[\s\S]*?-->/g, '').trimStart())?.[1];
   if (refused && firstElement !== undefined && isMainSection(firstElement)) return undefined;
-  if (refused && (/<(ossec_config|agent_config)\b/.test(text) || /^<\?/.test(text.replace(/<!--[\s\S]*?-->/g, '').trimStart()))) return undefined;
+  if (refused && (/<\/?(ossec_config|agent_config)\b/.test(text) || /^<\?/.test(text.replace(/<!--[\s\S]*?-->/g, '').trimStart()))) return undefined;
   const firstByte = doc.bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
   const at = Math.max(0, firstByte);
   return {
