@@ -96,6 +96,19 @@ test('wording: rules_group is a substring match anywhere; 10.1.* in a white list
   assert.doesNotMatch(group.message, /start with/);
 });
 
+test('wording: a glob in an <agent_config> filter with | alternatives or a leading ! (OS_Match2) is read as Wazuh reads it', () => {
+  // Shapes from shared agent.conf files of Windows fleets: name="win-*|WIN-*", name="!web-*".
+  const dir = tempFiles({
+    'windows/agent.conf': '<agent_config name="win-*|WIN-*">\n  <labels>\n    <label key="os">windows</label>\n  </labels>\n</agent_config>\n<agent_config os="!Darwin*">\n  <labels>\n    <label key="os">not-mac</label>\n  </labels>\n</agent_config>\n<agent_config profile="*">\n  <labels>\n    <label key="all">yes</label>\n  </labels>\n</agent_config>\n',
+  });
+  const { messages } = lintJson([join(dir, 'windows/agent.conf')]);
+  assert.deepEqual(messages.map(at), ['1:ignored-attribute/agentConfigWildcard:warning', '6:ignored-attribute/agentConfigWildcard:warning', '11:ignored-attribute/agentConfigWildcard:warning']);
+  // OSMatch_Compile splits at '|' (each alternative a substring) and a leading '!' negates the whole pattern.
+  assert.match(messages[0]!.message, /whose name contains 'win-\*' or 'WIN-\*' as written\. Write '\^win-\|\^WIN-' to select those starting with 'win-' or 'WIN-'\./);
+  assert.match(messages[1]!.message, /does not contain 'Darwin\*' as written\. Write '!\^Darwin' to leave out those starting with 'Darwin'\./);
+  assert.match(messages[2]!.message, /contains '\*' as written\. Leave profile out to send this block to every agent of the group\./);
+});
+
 /**
  * Every error-severity finding left on the corpus, with why it is right: Wazuh refuses the file, or a
  * response in it can never happen as written.

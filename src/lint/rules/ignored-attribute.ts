@@ -47,7 +47,7 @@ export default defineRule({
     },
     agentConfigWildcard: {
       severity: 'warning',
-      text: "{{name}}=\"{{value}}\" is an OS_Match pattern (a case-insensitive substring; only ^, $, | and a leading ! are special), in which '{{wildcard}}' is an ordinary character: this block goes only to agents whose {{what}} contains '{{value}}' as written. Write '{{suggested}}' to select those starting with '{{prefix}}'.",
+      text: "{{name}}=\"{{value}}\" is an OS_Match pattern (a case-insensitive substring; only ^, $, | and a leading ! are special), in which '{{wildcard}}' is an ordinary character: this block goes only to agents whose {{what}} {{matches}} as written. {{advice}}",
     },
     ignored: { severity: 'warning', text: "Wazuh ignores the attribute {{name}}=\"{{value}}\" on <{{element}}>: the reader of <{{block}}> reads only element names and contents, so it does nothing.{{hint}}" },
   },
@@ -90,12 +90,29 @@ function checkAgentConfigAttributes(roots: readonly XmlElement[], report: Report
       const wildcard = /[*?]/.exec(attr.value)?.[0];
       if (!wildcard || !(attr.name in FILTERED)) continue;
       // Agents match these with OS_Match2 (config.c:404, :421, :442): a glob's '*' matches only a '*'.
-      const prefix = attr.value.slice(0, attr.value.search(/[*?]/)).replace(/^[!^]/, '');
-      report({
-        messageId: 'agentConfigWildcard',
-        data: { name: attr.name, value: attr.value, wildcard, what: FILTERED[attr.name]!, prefix, suggested: `^${prefix}` },
-        range: attr.range,
-      });
+      report({ messageId: 'agentConfigWildcard', data: { name: attr.name, value: attr.value, wildcard, what: FILTERED[attr.name]!, ...globAdvice(attr.name, attr.value) }, range: attr.range });
     }
   }
+}
+
+/**
+ * What a filter with a glob selects and what to write instead. OSMatch_Compile (src/os_regex/os_match_compile.c)
+ * reads a leading '!' as the negation of the whole pattern and splits the rest at '|' into alternatives, each a
+ * substring ('^' and '$' anchor it); '*' and '?' are ordinary characters. Each alternative with a glob becomes
+ * '^' and what precedes its first '*' or '?'; one made only of globs ('*') has nothing to keep.
+ */
+function globAdvice(name: string, value: string): { matches: string; advice: string } {
+  const negated = value.startsWith('!');
+  const alternatives = (negated ? value.slice(1) : value).split('|');
+  const quoted = alternatives.map((a) => `'${a}'`);
+  const matches = `${negated ? 'does not contain' : 'contains'} ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : quoted[0]}`;
+  const prefixOf = (a: string) => a.slice(0, a.search(/[*?]/)).replace(/^\^/, '');
+  if (alternatives.some((a) => /[*?]/.test(a) && prefixOf(a) === '')) {
+    // '*' alone: meant as every agent (or, negated, as none).
+    return { matches, advice: negated ? 'Remove this <agent_config> if it is meant for no agent.' : `Leave ${name} out to send this block to every agent of the group.` };
+  }
+  const prefixes = alternatives.filter((a) => /[*?]/.test(a)).map(prefixOf);
+  const suggested = alternatives.map((a) => (/[*?]/.test(a) ? `^${prefixOf(a)}` : a)).join('|');
+  const starting = prefixes.map((p) => `'${p}'`).join(' or ');
+  return { matches, advice: `Write '${negated ? '!' : ''}${suggested}' to ${negated ? 'leave out' : 'select'} those starting with ${starting}.` };
 }
