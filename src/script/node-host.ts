@@ -20,23 +20,9 @@ import { refParentFolder } from '../wazuh/execd.ts';
 import { InputError } from '../util/errors.ts';
 import { ABSENT, fileChange, fileState, Names, type FileChange, type FileState } from './file-changes.ts';
 import type { FileIsolation, Isolation } from './model.ts';
+import { FILE_COMMANDS, RECORD_FD, recordLine, Recorders } from './recorders.ts';
 import { listDir, overlayState, parseMountinfo, planOverlay, privateDevLines, READ_ONLY_NOTICE, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
-
-/** Commands a response program typically runs to act on the host: recorded, never run. */
-export const RECORDED_COMMANDS = [
-  'iptables', 'ip6tables', 'iptables-legacy', 'ip6tables-legacy', 'iptables-nft', 'ip6tables-nft', 'iptables-save', 'iptables-restore',
-  'nft', 'ipset', 'firewall-cmd', 'ufw', 'ip', 'route', 'pfctl', 'ipfw', 'npfctl', 'iptables-multi',
-  'systemctl', 'service', 'shutdown', 'reboot', 'halt', 'poweroff', 'passwd', 'usermod', 'chage', 'kill', 'pkill', 'killall', 'logger', 'mail', 'sendmail', 'curl', 'wget',
-];
-
-/**
- * Commands that make, remove or change files: run when every path they name is inside the installation
- * directory (a script's own lock and state files), recorded and not run when one is outside it. A remove-threat
- * script (`rm -f` of the file an alert names, as Wazuh's VirusTotal example does) would otherwise delete
- * that file on the machine running the test, and its action would show nowhere.
- */
-export const FILE_COMMANDS = ['rm', 'rmdir', 'unlink', 'shred', 'mv', 'cp', 'ln', 'mkdir', 'touch', 'chmod', 'chown', 'chattr'];
 
 const UNSHARE_ARGS = ['--user', '--net', '--map-root-user'];
 /**
@@ -81,8 +67,6 @@ export const SANDBOX_SETUP_FAILED = 'arctl sandbox: ';
 /** How the set-up says what it could not do but did without (followed by the sentence the isolation line shows). */
 const SANDBOX_NOTE = 'arctl sandbox note: ';
 const SETUP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-/** The recorders' log, in their directory. */
-const SHIM_LOG = '.calls';
 /** What the program may write in the test's overlay, all layers together (a tmpfs of the namespace). */
 const LAYERS_SIZE = '256m';
 /** File changes listed per run (installation directory, private /tmp and overlay together); more are counted. */
@@ -134,10 +118,10 @@ const MOUNTS_READ_ONLY = mountsReadOnly('');
 const MOUNTS_READ_ONLY_NODEV = mountsReadOnly(',nodev');
 
 /**
- * Run by /bin/sh as root of a fresh user, network and mount namespace when the overlay cannot be built:
- * `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO`. The recorders' log, the installation directory, the
- * recorders' directory and the test's private /tmp are bound onto themselves (mounts of their own; the
- * recorders' directory then read-only, `SHIMS_RO` being its remount options, but for its log), every mount
+ * Run by /bin/sh as root of a fresh user, network, mount and PID namespace when the overlay cannot be built:
+ * `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO`. The installation directory, the recorders' directory
+ * and the test's private /tmp are bound onto themselves (mounts of their own; the recorders' directory then
+ * read-only, `SHIMS_RO` being its remount options: its records go out by socket, src/script/recorders.ts), every mount
  * this machine had is made read-only in the namespace (`remount,bind,ro` keeping the flags a user namespace
  * may not drop: nosuid, nodev, relatime...), and the private /tmp, holding the other two at their paths, is
  * moved onto /tmp. It then says `ready` and stays, a holder every run of the program enters (nsenter), so the
@@ -150,7 +134,6 @@ fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3 shimsro=$4
 ${HOLDER_START}
 ${SAVE_MOUNTS}
-mount -n --bind "$shims/${SHIM_LOG}" "$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
 for d in "$root" "$shims" "$tmp"; do mount -n --rbind "$d" "$d" || fail "cannot bind $d"; done
 mount -n -o "$shimsro" "$shims" || fail "cannot make $shims read-only"
 for d in "$root" "$shims"; do case $d in /tmp/*) mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
@@ -169,8 +152,8 @@ ${HOLDER_END}
 /**
  * The overlay set-up (src/script/overlay.ts): `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO LAYERS`. A
  * tmpfs at LAYERS holds the overlays' upper and work directories and, at LAYERS/root, the new root the plan
- * builds; the private /tmp, the installation directory (writable) and the recorders' directory (read-only but
- * for its log) are bound into it at their paths. Every run enters it with nsenter --root; arctl reads the
+ * builds; the private /tmp, the installation directory (writable) and the recorders' directory (read-only)
+ * are bound into it at their paths. Every run enters it with nsenter --root; arctl reads the
  * layers through /proc/HOLDER/root. The holder's own root stays this machine's tree, which a program reaches
  * through /proc/HOLDER/root as arctl does (same user namespace): every mount of it is then made read-only, as
  * the read-only set-up does, so a write there fails with EROFS instead of changing this machine's file.
@@ -188,7 +171,6 @@ ${planLines.join('\n')}
 mount -n --bind "$tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
 mount -n --bind "$root" "$new$root" || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
-mount -n --bind "$shims/${SHIM_LOG}" "$new$shims/${SHIM_LOG}" || fail "cannot bind $shims/${SHIM_LOG}"
 ${MOUNTS_READ_ONLY_NODEV}
 ${privateProc('"$new/proc"')}
 ${HOLDER_END}
@@ -237,7 +219,7 @@ export class SandboxHost implements ScriptHost {
   /** argv[0] as execd passes it. */
   readonly program: string;
   private readonly shimDir: string;
-  private readonly shimLog: string;
+  private readonly recorders: Recorders;
   private mode: Isolation;
   /** The program's /tmp in the mount namespace (a directory of this machine's /tmp); undefined outside one. */
   private privateTmp: string | undefined;
@@ -246,7 +228,6 @@ export class SandboxHost implements ScriptHost {
   /** What the namespace's set-up did without (no /proc of its own...), for the isolation line. */
   sandboxNotes: string[] = [];
   private tmpFiles: Snapshot = { files: new Map(), unread: 0 };
-  private shimLogSeen = 0;
   private files: Snapshot = { files: new Map(), unread: 0 };
   private changes: FileChange[] = [];
   /** The copy-on-write overlay the program runs in (startNamespace). */
@@ -275,22 +256,7 @@ export class SandboxHost implements ScriptHost {
     copyFileSync(options.programFile, installed);
     chmodSync(installed, statSync(options.programFile).mode & 0o7777);
     this.shimDir = mkdtempSync(join(tmpdir(), 'arctl-script-bin-'));
-    this.shimLog = join(this.shimDir, SHIM_LOG);
-    writeFileSync(this.shimLog, '');
-    const record = (command: string) => `printf '%s\\n' "${command} $*" >> '${this.shimLog}'\nexit 0\n`;
-    for (const command of RECORDED_COMMANDS) {
-      const path = join(this.shimDir, command);
-      writeFileSync(path, `#!/bin/sh\n${record(command)}`);
-      chmodSync(path, 0o755);
-    }
-    // Paths resolved as the program names them (relative to its working directory, symbolic links followed).
-    const root = realpathSync(this.root);
-    for (const command of FILE_COMMANDS) {
-      const path = join(this.shimDir, command);
-      const inside = `for a in "$@"; do\n  case "$a" in -*) continue ;; esac\n  p=$(realpath -m -- "$a" 2>/dev/null) || p=\n  case "$p" in '${root}'|'${root}'/*) ;; *) ${record(command).replace('\nexit 0\n', '; exit 0')} ;; esac\ndone\n`;
-      writeFileSync(path, `#!/bin/sh\n${inside}PATH='${EXECD_ENVIRONMENT.PATH}' exec ${command} "$@"\n`);
-      chmodSync(path, 0o755);
-    }
+    this.recorders = new Recorders(this.shimDir, realpathSync(this.root));
     this.files = this.snapshot();
   }
 
@@ -381,8 +347,10 @@ export class SandboxHost implements ScriptHost {
       env,
       // execd calls setsid(): the program leads a session of its own.
       detached: true,
-      stdio: [request.stdin === 'pipe' ? 'pipe' : 'ignore', request.stdout === 'pipe' ? 'pipe' : 'ignore', 'pipe'],
+      // And the recorders' socket at RECORD_FD (src/script/recorders.ts), nothing between.
+      stdio: [request.stdin === 'pipe' ? 'pipe' : 'ignore', request.stdout === 'pipe' ? 'pipe' : 'ignore', 'pipe', ...new Array<'ignore'>(RECORD_FD - 3).fill('ignore'), 'pipe'],
     });
+    this.recorders.listen((child.stdio as unknown as Array<Socket | null>)[RECORD_FD]);
     this.running.add(child);
     if (child.pid !== undefined) this.groups.add(child.pid);
     child.on('exit', () => this.running.delete(child));
@@ -390,11 +358,10 @@ export class SandboxHost implements ScriptHost {
   }
 
   takeEffects(): string[] {
-    const calls = readFileSync(this.shimLog, 'utf8');
-    const ran = calls.slice(this.shimLogSeen).split('\n').filter((line) => line !== '');
-    this.shimLogSeen = calls.length;
-    const effects = ran.slice(0, MAX_RAN).map((line) => `ran ${line}`);
-    if (ran.length > MAX_RAN) effects.push(`and ${ran.length - MAX_RAN} more command(s) recorded`);
+    const { records, more: notKept } = this.recorders.take();
+    const effects = records.slice(0, MAX_RAN).map(recordLine);
+    const past = records.length + notKept - MAX_RAN;
+    if (past > 0) effects.push(`and ${past} more command(s) recorded`);
     const changes: FileChange[] = [];
     const unread: string[] = [];
     const now = this.snapshot();
@@ -510,6 +477,7 @@ export class SandboxHost implements ScriptHost {
       killAndWait(this.holder.init);
     }
     killUserNamespace(this.userNamespace);
+    this.recorders.close();
     rmSync(this.root, { recursive: true, force: true });
     rmSync(this.shimDir, { recursive: true, force: true });
     if (this.privateTmp !== undefined) rmSync(this.privateTmp, { recursive: true, force: true });
@@ -823,6 +791,9 @@ class NodeScriptProcess implements ScriptProcess {
 
   async wait(deadlineMs: number): Promise<ExitStatus | 'timeout'> {
     const status = await this.until(() => this.exit, deadlineMs, 'timeout' as const);
+    // What the program's recorders sent before it exited is read in the same turn of the event loop as its
+    // exit, maybe after it: the turn ends before the host takes the records.
+    if (status !== 'timeout') await new Promise((resolve) => setImmediate(resolve));
     if (status === 'timeout' || !this.viaUnshare || (status.code !== 126 && status.code !== 127)) return status;
     // unshare wrote its line before it exited; let the pipe deliver it.
     await this.until(() => (this.errEnded || EXEC_FAILED.test(this.err) ? true : undefined), 200, false);

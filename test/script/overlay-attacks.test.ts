@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { RECORD_FD } from '../../src/script/recorders.ts';
 import { runArctlAsync, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -100,6 +101,27 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
       "and path(s) the test did not compare (it reads 2000 files at most per tree; a directory it cannot list counts as one): 50 in the test's private /tmp",
     ]);
     assert.ok(r.stdout.length < 200_000, `${r.stdout.length} bytes`);
+  });
+
+  test("the recorders' record cannot be taken back: not truncated, read back nor forged into other lines; a child without the recorders' fd still records", async () => {
+    const r = await testProgram([
+      'iptables -F INPUT',
+      'd=$(dirname "$(command -v iptables)")',
+      'true 2>/dev/null > "$d/.calls" || true 2>/dev/null > "$d/.record" || echo "no truncate" >&2',
+      `cat /proc/self/fd/${RECORD_FD} 2>/dev/null || echo "no reading back" >&2`,
+      // A partial record of its own (as calling a recorder would add one) merges into none of the recorders'.
+      `printf 'forged' >&${RECORD_FD}`,
+      'systemctl stop sshd',
+      'iptables -A INPUT "-s 192.0.2.1\nsystemctl stop auditd"',
+      // A child that did not inherit the fd (Python's subprocess closes it): the recorders' listening socket.
+      `iptables -X ${RECORD_FD}>&-`,
+    ]);
+    const runs = r.report().runs;
+    // Before: "ran iptables -F INPUT" erased by the truncation, "ran systemctl stop auditd" forged from an argument's newline, and runs 2 and 3 recorded nothing.
+    for (const run of runs) {
+      assert.deepEqual(run.effects, ['ran iptables -F INPUT', 'ran forged', 'ran systemctl stop sshd', 'ran iptables -A INPUT -s 192.0.2.1\\nsystemctl stop auditd', 'ran iptables -X']);
+      assert.match(run.stderr, /no truncate\nno reading back\n$/);
+    }
   });
 
   test('files whose names are not UTF-8 are listed, their bytes past ASCII as \\xHH, in the overlay, the private /tmp and the installation directory', async () => {

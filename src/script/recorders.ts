@@ -1,0 +1,149 @@
+/**
+ * The recorders: programs put first on the program's PATH under the names of firewall, system and (outside
+ * the overlay) file commands, which record their command line instead of running it. Their record must be
+ * one the program cannot take back: anything the recorder can reach the program can reach too, so the
+ * channel is one that only carries records to arctl. A file, even bound read-only around it, could be
+ * truncated or rewritten through the recorder's own write access (session 17 found `: > .calls` erased the
+ * record, and a newline in an argument forged a second line).
+ *
+ * Each record travels as its own message over a UNIX socket to arctl: on the socket every run gets as fd
+ * RECORD_FD (a socketpair: a socket cannot be reopened through /proc/PID/fd, so the program can neither read
+ * it back nor truncate it), or, when the program closed that fd for its child (Python's subprocess does),
+ * through a listening socket in the recorders' directory, with a short Node client that returns once arctl
+ * has the record. A program can add records (as calling a recorder would), not erase, change or merge them.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXECD_ENVIRONMENT } from '../wazuh/execd-protocol.ts';
+import { q } from './overlay.ts';
+
+/** Commands a response program typically runs to act on the host: recorded, never run. */
+export const RECORDED_COMMANDS = [
+  'iptables', 'ip6tables', 'iptables-legacy', 'ip6tables-legacy', 'iptables-nft', 'ip6tables-nft', 'iptables-save', 'iptables-restore',
+  'nft', 'ipset', 'firewall-cmd', 'ufw', 'ip', 'route', 'pfctl', 'ipfw', 'npfctl', 'iptables-multi',
+  'systemctl', 'service', 'shutdown', 'reboot', 'halt', 'poweroff', 'passwd', 'usermod', 'chage', 'kill', 'pkill', 'killall', 'logger', 'mail', 'sendmail', 'curl', 'wget',
+];
+
+/**
+ * Commands that make, remove or change files: run when every path they name is inside the installation
+ * directory (a script's own lock and state files), recorded and not run when one is outside it. A remove-threat
+ * script (`rm -f` of the file an alert names, as Wazuh's VirusTotal example does) would otherwise delete
+ * that file on the machine running the test, and its action would show nowhere.
+ */
+export const FILE_COMMANDS = ['rm', 'rmdir', 'unlink', 'shred', 'mv', 'cp', 'ln', 'mkdir', 'touch', 'chmod', 'chown', 'chattr'];
+
+/**
+ * The fd every run gets its recorders' socket on: one digit, as dash redirects no other, and not 3, 4 or 9,
+ * which scripts take for their own (`exec 9>lock; flock 9`). A program that takes 7 anyway for its own file
+ * leaves its recorders the listening socket: `[ -S ]` tells them.
+ */
+export const RECORD_FD = 7;
+/** The listening socket in the recorders' directory, and its client. */
+const SOCKET = '.record';
+const CLIENT = '.record.cjs';
+/** A record's bytes at most (a command line of megabytes is cut). */
+const RECORD_MAX = 4000;
+/** Records kept at most between two takes; more are counted. */
+const KEPT = 1000;
+
+/** The client for a recorder whose program closed RECORD_FD: sends argv[3] to the socket argv[2], exits 0 once arctl has it. */
+const CLIENT_SOURCE = `'use strict';
+const c = require('node:net').connect(process.argv[2], () => c.end(process.argv[3]));
+c.on('data', () => {});
+c.on('end', () => process.exit(0));
+c.on('error', () => process.exit(1));
+`;
+
+export interface Taken {
+  records: string[];
+  /** Records past the kept ones. */
+  more: number;
+}
+
+/** The recorders' directory's programs and the channels their records come back by. */
+export class Recorders {
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private records: string[] = [];
+  private more = 0;
+
+  constructor(private readonly dir: string, installationDir: string) {
+    const socket = join(dir, SOCKET);
+    writeFileSync(join(dir, CLIENT), CLIENT_SOURCE);
+    // printf's %.Ns keeps N bytes; the record goes as one write, NUL-delimited (no argument holds a NUL).
+    const record = `rec() {
+  if [ -S /proc/self/fd/${RECORD_FD} ] && printf '\\000%.${RECORD_MAX}s\\000' "$1" >&${RECORD_FD} 2>/dev/null; then return 0; fi
+  ${q(process.execPath)} ${q(join(dir, CLIENT))} ${q(socket)} "$1" 2>/dev/null && return 0
+  echo "arctl recorder: could not record: $1" >&2
+}
+`;
+    for (const command of RECORDED_COMMANDS) this.write(command, `${record}rec "${command} $*"\nexit 0\n`);
+    // Paths resolved as the program names them (relative to its working directory, symbolic links followed).
+    for (const command of FILE_COMMANDS) {
+      const outside = `for a in "$@"; do\n  case "$a" in -*) continue ;; esac\n  p=$(realpath -m -- "$a" 2>/dev/null) || p=\n  case "$p" in ${q(installationDir)}|${q(installationDir)}/*) ;; *) rec "${command} $*"; exit 0 ;; esac\ndone\n`;
+      this.write(command, `${record}${outside}PATH='${EXECD_ENVIRONMENT.PATH}' exec ${command} "$@"\n`);
+    }
+    // Bound now (a UNIX socket binds synchronously): each connection is one record, acknowledged by the close.
+    this.server = createServer((conn) => {
+      let text = '';
+      conn.setEncoding('utf8');
+      conn.on('data', (chunk: string) => {
+        if (text.length < RECORD_MAX) text += chunk;
+      });
+      conn.on('end', () => {
+        this.add(text.slice(0, RECORD_MAX));
+        conn.end();
+      });
+      conn.on('error', () => {});
+    });
+    this.server.on('error', () => {});
+    this.server.listen(socket);
+    this.server.unref();
+  }
+
+  private write(command: string, body: string): void {
+    const path = join(this.dir, command);
+    writeFileSync(path, `#!/bin/sh\n${body}`);
+    chmodSync(path, 0o755);
+  }
+
+  /** Reads the records a run's socket (its stdio[RECORD_FD]) brings; NUL-delimited, a partial one waits for its end. */
+  listen(socket: Socket | null | undefined): void {
+    if (!socket) return;
+    this.sockets.add(socket);
+    socket.unref?.();
+    let pending = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      const parts = (pending + chunk).split('\0');
+      pending = parts.pop()!.slice(0, RECORD_MAX);
+      for (const part of parts) if (part !== '') this.add(part.slice(0, RECORD_MAX));
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => this.sockets.delete(socket));
+  }
+
+  private add(record: string): void {
+    if (this.records.length < KEPT) this.records.push(record);
+    else this.more++;
+  }
+
+  /** The records since the last take. */
+  take(): Taken {
+    const taken = { records: this.records, more: this.more };
+    this.records = [];
+    this.more = 0;
+    return taken;
+  }
+
+  close(): void {
+    this.server.close();
+    for (const socket of this.sockets) socket.destroy();
+  }
+}
+
+/** A record as a line of the run's effects: a newline in an argument shows as \n, so one record is one line. */
+export function recordLine(record: string): string {
+  return `ran ${record.replace(/\r/g, '\\r').replace(/\n/g, '\\n')}`;
+}
