@@ -126,7 +126,8 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     // 1231: what syscheckd says of an unknown child of <whodata>.
     // wazuh-modulesd's module messages carry no code (src/config/wmodules-*.c).
     if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('No such tag ')) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
-    if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('Invalid content for tag ')) {
+    // docker-listener's starts "At module 'docker-listener': " (src/config/wmodules-docker.c:51-72).
+    if (m.daemon === 'wazuh-modulesd' && /^(At module '[^']*': )?Invalid content for tag /.test(m.text)) {
       return [{ ruleId: MODULE_SWITCHES.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
     }
     if (m.code === 1230 && shared && el.parent?.name === 'client') return [{ ruleId: 'unknown-element', messageId: 'clientShared', data, range: el.openTag }];

@@ -201,6 +201,25 @@ export function mayReachWindows(root: XmlElement, config?: ConfigView): boolean 
   return !os || compileOsMatch(os.value)?.test(WINDOWS_UNAME) !== false;
 }
 
+/** What getuname() gives on a Linux and on a macOS agent (src/shared/file_op.c:1164-1199), for an os="..." filter. */
+const POSIX_UNAMES = [
+  'Linux |agent |5.15.0-91-generic |#101-Ubuntu SMP |x86_64 [Ubuntu|ubuntu: 22.04.3 LTS (Jammy Jellyfish)] - Wazuh v4.14.7',
+  'Darwin |agent |23.1.0 |Darwin Kernel Version 23.1.0 |arm64 [macOS|darwin: 14.1] - Wazuh v4.14.7',
+];
+
+/**
+ * Whether agents on another system than Windows (and managers) may read this root's sections: an `<agent_config>`
+ * unless its os filter matches neither a Linux nor a macOS uname; an agent's own file unless what it monitors says
+ * it is a Windows agent's (agentSystem).
+ */
+export function mayReachPosix(root: XmlElement, config?: ConfigView): boolean {
+  if (root.name !== 'agent_config') return !config || agentSystem(config).system !== 'windows';
+  const os = root.attributes.find((a) => a.name === 'os');
+  if (!os) return true;
+  const pattern = compileOsMatch(os.value);
+  return !pattern || POSIX_UNAMES.some((uname) => pattern.test(uname));
+}
+
 /** What an agent's own ossec.conf says of the system it runs on, and the element that says it. */
 export interface AgentSystem {
   /** windows or posix when the file shows only that system's signs; undefined when it shows none, or both. */
@@ -290,7 +309,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       else if (section.name === 'socket' && childrenOf(section).length > 0 && sectionKnownAt('socket', target)) readSocket(section, logcollector);
       // Read_WModule picks the reader by the first attribute, name (src/config/wmodules-config.c:26-34, 74-154), and
       // Read_SCA reads <sca> (:160-213); read_main_elements calls both with or without children (config.c:176-191).
-      else if (section.name === 'wodle') readWodle(section, modulesd, target);
+      else if (section.name === 'wodle') readWodle(section, modulesd, target, { posix: mayReachPosix(fileRoot, config), windows: mayReachWindows(fileRoot, config) });
       else if (section.name === 'sca' && sectionKnownAt('sca', target)) readSca(section, modulesd, target);
     }
   }

@@ -11,10 +11,13 @@
  * refusal; arctl reports every one, in the order they are met one fix at a time. A refusal Wazuh does not name
  * (osquery's <pack> without an attribute, an <sca><policies> without children) leaves only ReadConfig's
  * "(1202): Configuration error at 'FILE'." (src/config/config.c:370-371, 507-518). Read on managers too.
- * The other modules' readers are not modelled.
+ * And, from v3.13.0 (the first release whose readers are v4.14.7's), those of `<wodle name="open-scap">`
+ * (wm_oscap_read, src/config/wmodules-oscap.c:30-244), `<wodle name="cis-cat">` (wm_ciscat_read,
+ * src/config/wmodules-ciscat.c:28-206) and `<wodle name="docker-listener">` (wm_docker_read, src/config/wmodules-docker.c:
+ * 20-87, not built on Windows). The other modules' readers are not modelled.
  */
 import type { XmlElement } from '../document/types.ts';
-import { atoi, isStrNum, strtolToInt, strtoul } from './c-number.ts';
+import { atoi, isStrNum, strtol, strtolToInt, strtoul } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
 import { configError, invalidValue, type StartupLog } from './load-log.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
@@ -59,7 +62,7 @@ export function readSyscollector(wodle: XmlElement, log: StartupLog, target: Tar
  * :64-66, v3.4.0 :101-103: merror and return 0; wm_check then drops the module without a context, v3.4.0
  * src/wazuh_modules/wmodules.c:49-63): so is a module the target's release did not have yet (MODULE_SINCE).
  */
-export function readWodle(wodle: XmlElement, log: StartupLog, target: TargetVersion): void {
+export function readWodle(wodle: XmlElement, log: StartupLog, target: TargetVersion, reach: WodleReach = POSIX_ONLY): void {
   const first = wodle.attributes[0];
   // os_xml leaves a node without attributes a NULL list (src/os_xml/os_xml_node_access.c:96), which :26 reads: the
   // daemon dies, as analysisd does on the same node (read_main_elements, src/wazuh/load.ts).
@@ -69,6 +72,117 @@ export function readWodle(wodle: XmlElement, log: StartupLog, target: TargetVers
   if (first.value === 'syscollector') readSyscollector(wodle, log, target);
   else if (first.value === 'command') readCommand(wodle, log, target);
   else if (first.value === 'osquery') readOsquery(wodle, log);
+  else if (!versionAtLeast(target, 3, 13)) return;
+  else if (first.value === 'open-scap') readScanModule(wodle, 'open-scap', log, target, reach);
+  else if (first.value === 'cis-cat') readScanModule(wodle, 'cis-cat', log, target, reach);
+  // wmodules-docker.c is built under #ifndef WIN32: Windows agents only warn "not available on Windows systems" (:103-110).
+  else if (first.value === 'docker-listener' && reach.posix) readDocker(wodle, log, target);
+}
+
+/** Which systems may read a `<wodle>`: managers and POSIX agents, Windows agents (an agent.conf's os filter, an agent's own file). */
+export interface WodleReach {
+  posix: boolean;
+  windows: boolean;
+}
+
+const POSIX_ONLY: WodleReach = { posix: true, windows: false };
+
+/** C atol (glibc strtol, base 10, 64-bit long): what the scan modules read their <timeout> and docker its <attempts> with. */
+function atol(text: string): bigint {
+  return strtol(text).value;
+}
+
+const UINT_MAX = 0xffffffffn;
+const INT_MAX = 0x7fffffffn;
+
+/** The binaries cis-cat runs (src/wazuh_modules/wm_ciscat.h:21-24), by platform; <ciscat_binary> is v4.4.0's. */
+const CISCAT_BINARIES = { posix: ['CIS-CAT.sh', 'Assessor-CLI.sh'], windows: ['CIS-CAT.BAT', 'Assessor-CLI.bat'] } as const;
+
+/**
+ * wm_oscap_read and wm_ciscat_read: each refusal of one `<wodle name="open-scap">` or `<wodle name="cis-cat">`. Both
+ * read <timeout> with atol (refused when not above 0 and below UINT_MAX), <scan-on-start> and <disabled> (yes or no;
+ * written with a hyphen, unlike syscollector's scan_on_start), the schedule (sched_scan_read) and each <content>:
+ * its attributes path and type (xccdf or oval; open-scap needs both, cis-cat a path, as an attribute or a <path>
+ * child), and its children (profile, timeout, and open-scap's xccdf-id, oval-id, datastream-id and cpe, cis-cat's
+ * path). cis-cat also takes <java_path>, <ciscat_path> and, from v4.4.0, <ciscat_binary>, one of the binaries of the
+ * agent's platform. Any other option is "No such tag".
+ */
+function readScanModule(wodle: XmlElement, module: 'open-scap' | 'cis-cat', log: StartupLog, target: TargetVersion, reach: WodleReach): void {
+  const at = `at module '${module}'`;
+  const timeoutRefused = (value: string): boolean => atol(value) <= 0n || atol(value) >= UINT_MAX;
+  for (const child of childrenOf(wodle)) {
+    const value = child.content;
+    if (child.name === 'timeout') {
+      if (timeoutRefused(value)) log.fail(null, `Invalid timeout ${at}`, child);
+    } else if (child.name === 'content') {
+      readScanContent(child, module, log, timeoutRefused);
+    } else if (child.name === 'scan-on-start' || child.name === 'disabled') {
+      if (value !== 'yes' && value !== 'no') log.fail(null, `Invalid content for tag '${child.name}' ${at}.`, child);
+    } else if (module === 'cis-cat' && (child.name === 'java_path' || child.name === 'ciscat_path')) {
+      continue;
+    } else if (module === 'cis-cat' && child.name === 'ciscat_binary' && versionAtLeast(target, 4, 4)) {
+      // wmodules-ciscat.c:176-188 (mterror): each platform's build accepts its own two binaries. Where both systems
+      // may read the block, the POSIX agents' list is the one checked.
+      const accepted: readonly string[] = reach.posix || !reach.windows ? CISCAT_BINARIES.posix : CISCAT_BINARIES.windows;
+      if (!accepted.includes(value)) log.fail(null, `Unsupported CIS-CAT Binary '${value}'.`, child);
+    } else if (!SCHED_TAGS.has(child.name)) {
+      log.fail(null, `No such tag '${child.name}' ${at}.`, child);
+    }
+  }
+  readSchedule(wodle, module, log, target);
+}
+
+/** One <content> of open-scap (wmodules-oscap.c:66-213) or cis-cat (wmodules-ciscat.c:70-160). */
+function readScanContent(content: XmlElement, module: 'open-scap' | 'cis-cat', log: StartupLog, timeoutRefused: (value: string) => boolean): void {
+  const at = `at module '${module}'`;
+  let path = false;
+  let type: 'xccdf' | 'oval' | undefined;
+  for (const attribute of content.attributes) {
+    if (attribute.name === 'path') path = true;
+    else if (attribute.name === 'type') {
+      if (attribute.value === 'xccdf' || attribute.value === 'oval') type = attribute.value;
+      else return void log.fail(null, `Invalid content for attribute 'type' ${at}.`, content);
+    } else {
+      // Both name the first attribute, whichever is wrong.
+      return void log.fail(null, `Invalid attribute '${content.attributes[0]!.name}' ${at}.`, content);
+    }
+  }
+  if (module === 'open-scap') {
+    if (!path) return void log.fail(null, `No such attribute 'path' ${at}.`, content);
+    if (!type) return void log.fail(null, `No such attribute 'type' ${at}.`, content);
+  }
+  type ??= 'xccdf';
+  // A <content> without children is taken as it is (:113-115, cis-cat :106-108): cis-cat's path check comes after them.
+  if (childrenOf(content).length === 0) return;
+  const onlyFor: Readonly<Record<string, 'xccdf' | 'oval' | undefined>> =
+    module === 'open-scap' ? { profile: 'xccdf', 'xccdf-id': 'xccdf', 'oval-id': 'oval', cpe: 'xccdf', timeout: undefined, 'datastream-id': undefined } : { profile: 'xccdf', timeout: undefined, path: undefined };
+  for (const child of childrenOf(content)) {
+    if (!(child.name in onlyFor)) return void log.fail(null, `No such tag '${child.name}' ${at}.`, child);
+    const only = onlyFor[child.name];
+    if (only && only !== type) return void log.fail(null, `Tag '${child.name}' on incorrect content type ${at}`, child);
+    if (child.name === 'timeout' && timeoutRefused(child.content)) return void log.fail(null, `Invalid timeout ${at}`, child);
+    // oval-id's refusal names xccdf-id, as wmodules-oscap.c:175 writes it.
+    const named = child.name === 'oval-id' ? 'xccdf-id' : child.name;
+    if (module === 'open-scap' && child.name !== 'profile' && child.name !== 'timeout' && child.content === '') return void log.fail(null, `Invalid content for tag '${named}' ${at}.`, child);
+    if (child.name === 'path') path = true;
+  }
+  if (!path) log.fail(null, `No such content path ${at}.`, content);
+}
+
+/** wm_docker_read: each refusal of one `<wodle name="docker-listener">` (wmodules-docker.c:43-86). */
+function readDocker(wodle: XmlElement, log: StartupLog, target: TargetVersion): void {
+  const at = "At module 'docker-listener'";
+  for (const child of childrenOf(wodle)) {
+    if (child.name === 'attempts') {
+      const attempts = atol(child.content);
+      if (attempts <= 0n || attempts >= INT_MAX) log.fail(null, `${at}: Invalid content for tag 'attempts'.`, child);
+    } else if (child.name === 'run_on_start' || child.name === 'disabled') {
+      if (child.content !== 'yes' && child.content !== 'no') log.fail(null, `${at}: Invalid content for tag '${child.name}'.`, child);
+    } else if (!SCHED_TAGS.has(child.name)) {
+      log.fail(null, `No such tag '${child.name}' at module 'docker-listener'.`, child);
+    }
+  }
+  readSchedule(wodle, 'docker-listener', log, target);
 }
 
 /**
@@ -127,8 +241,11 @@ const COMMAND_SWITCHES = new Set(['disabled', 'run_on_start', 'ignore_output', '
 const OSQUERY_SWITCHES = new Set(['disabled', 'add_labels', 'run_daemon']);
 const SCA_SWITCHES = new Set(['enabled', 'scan_on_start', 'skip_nfs']);
 
+/** The yes/no options of open-scap and cis-cat (scan-on-start, disabled) and docker-listener (run_on_start, disabled). */
+const SCAN_MODULE_SWITCHES = new Set(['scan-on-start', 'disabled', 'run_on_start']);
+
 /** Every yes/no option of the modules modelled here: their "Invalid content for tag" is a switch's refusal. */
-export const MODULE_SWITCHES: ReadonlySet<string> = new Set([...SYSCOLLECTOR_SWITCHES, ...COMMAND_SWITCHES, ...OSQUERY_SWITCHES, ...SCA_SWITCHES]);
+export const MODULE_SWITCHES: ReadonlySet<string> = new Set([...SYSCOLLECTOR_SWITCHES, ...COMMAND_SWITCHES, ...OSQUERY_SWITCHES, ...SCA_SWITCHES, ...SCAN_MODULE_SWITCHES]);
 
 /** The scheduling options every reader with a schedule leaves to sched_scan_read (is_sched_tag, schedule_scan.c:21-23). */
 const SCHED_TAGS = new Set(['interval', 'day', 'wday', 'time']);
