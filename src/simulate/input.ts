@@ -13,7 +13,7 @@ import { createGunzip, type Gunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { ALERTS_LOG_MISSING, AlertsLogError, alertFromLogBlock, isAlertsLogHeader } from '../wazuh/alerts-log.ts';
 import { atoi } from '../wazuh/c-number.ts';
-import { alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
+import { ALERT_TEXT_WITHIN_BOUNDS, alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
 import { alertOfIndexerSource } from '../wazuh/indexer-document.ts';
 import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
 import { isObject } from '../util/is-object.ts';
@@ -321,7 +321,7 @@ function tryParseObject(text: string): Record<string, unknown> | undefined {
     if (value === null || typeof value !== 'object' || Array.isArray(value) || nestedTooDeep(value, text.length)) return undefined;
     // An indexer document, a search response or a logtest answer holds its alerts inside: the slow path takes them out.
     if (isEnvelope(value as Record<string, unknown>)) return undefined;
-    return alertBeyondWazuhBounds(value as Record<string, unknown>) === undefined ? (value as Record<string, unknown>) : undefined;
+    return text.length <= ALERT_TEXT_WITHIN_BOUNDS || alertBeyondWazuhBounds(value as Record<string, unknown>) === undefined ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -97,6 +97,18 @@ export function alertBeyondWazuhBounds(alert: Record<string, unknown>): string |
   return undefined;
 }
 
+/** The longest prefix a compliance family puts before each of its tokens in the group string. */
+const LONGEST_PREFIX = Math.max(...COMPLIANCE_PREFIXES.map(([, prefix]) => prefix.length));
+
+/**
+ * The longest JSON text of an alert that alertBeyondWazuhBounds can never refuse, so that reading alerts of
+ * ordinary size skips its walk. A decoded string holds at most 3 UTF-8 bytes per character of its JSON text
+ * (escapes only make it shorter), well inside OS_MAXSTR here; a group-string token of c characters takes at
+ * least c + 3 of the text (its quotes and a separator) and adds its prefix and a comma to the group string:
+ * at most (LONGEST_PREFIX + 1) / 3 + 3 bytes of group string per character of text.
+ */
+export const ALERT_TEXT_WITHIN_BOUNDS = Math.floor((RULE_GROUP_STRING_MAX + 1) / ((LONGEST_PREFIX + 1) / 3 + 3));
+
 /** Whether wazuh-maild reads this alerts.json line at all (a longer one is "Overlong JSON alert read"). */
 export function maildReadsAlertLine(lineBytes: number): boolean {
   return lineBytes < OS_MAXSTR;

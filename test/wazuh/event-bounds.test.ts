@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alertBeyondWazuhBounds, maildReadsAlertLine, OS_MAXSTR, RULE_GROUP_STRING_MAX } from '../../src/wazuh/event-bounds.ts';
+import { ALERT_TEXT_WITHIN_BOUNDS, alertBeyondWazuhBounds, maildReadsAlertLine, OS_MAXSTR, RULE_GROUP_STRING_MAX } from '../../src/wazuh/event-bounds.ts';
+import { COMPLIANCE_PREFIXES } from '../../src/wazuh/alert-groups.ts';
 import { rebuildGroupString } from '../../src/wazuh/alert-groups.ts';
 
 test('an event value reaches at most OS_MAXSTR - 1 bytes (counted in UTF-8), wherever alerts.json puts it', () => {
@@ -33,4 +34,26 @@ test("a rule's group string reaches at most 20479 bytes, rebuilt from alerts.jso
 test('maild reads an alerts.json line of fewer than OS_MAXSTR bytes (newline excluded)', () => {
   assert.equal(maildReadsAlertLine(65_535), true);
   assert.equal(maildReadsAlertLine(65_536), false);
+});
+
+test('no alert whose JSON text is ALERT_TEXT_WITHIN_BOUNDS characters or shorter is beyond the bounds (the reader skips the walk for them)', () => {
+  assert.ok(ALERT_TEXT_WITHIN_BOUNDS > 2000, 'ordinary alerts (a few hundred characters) are within');
+  // The densest group strings per character of JSON: many empty or one-character tokens of the family with the
+  // longest prefix, or tokens of three-byte characters; each filled until its text is as long as allowed.
+  const [field, prefix] = [...COMPLIANCE_PREFIXES].sort((a, b) => b[1].length - a[1].length)[0]!;
+  const fill = (token: string, limit: number) => {
+    const alert = { rule: { [field]: [] as string[] } };
+    while (JSON.stringify({ rule: { [field]: [...alert.rule[field]!, token] } }).length <= limit) alert.rule[field]!.push(token);
+    return alert;
+  };
+  for (const token of ['', 'a', '€', '€€€€€€€€', '😀']) {
+    const within = fill(token, ALERT_TEXT_WITHIN_BOUNDS);
+    assert.ok(JSON.stringify(within).length <= ALERT_TEXT_WITHIN_BOUNDS);
+    assert.equal(alertBeyondWazuhBounds(within), undefined, `${prefix} tokens ${JSON.stringify(token)}`);
+  }
+  // The bound is not loose by orders of magnitude: empty tokens of that family go beyond at about 2.1 times the length.
+  const beyond = fill('', Math.ceil(ALERT_TEXT_WITHIN_BOUNDS * 2.2));
+  assert.match(alertBeyondWazuhBounds(beyond)!, /group string of \d+ bytes/);
+  // A string value: at most 3 bytes per character of its JSON text.
+  assert.equal(alertBeyondWazuhBounds({ location: '€'.repeat(ALERT_TEXT_WITHIN_BOUNDS) }), undefined);
 });
