@@ -133,7 +133,7 @@ export async function runTimeline(
   if (showProgress) progress = await makeProgress(size);
   if (io.env.ARCTL_DEBUG) {
     const early = plan.workers > 0 && started ? ` (started while the simulation loaded${started.startedAtLaunch ? ', the first as arctl started' : ''})` : '';
-    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? `decompressed on the main thread, read whole by a worker thread${early}` : plan.whole ? `read whole by a worker thread${early}` : `read by ${plan.workers} worker thread${plan.workers === 1 ? '' : 's'}${early} and the main thread`}\n`);
+    writeErr(`arctl: ${shown}: ${plan.workers === 0 ? 'read on the main thread' : plan.gunzip ? `decompressed on the main thread, read whole by a worker thread${early}` : plan.whole ? `read whole by a worker thread${early}` : plan.feed ? `read on the main thread, the alerts the line prefilter keeps decided by a worker thread${early}` : `read by ${plan.workers} worker thread${plan.workers === 1 ? '' : 's'}${early} and the main thread`}\n`);
   }
   // Compared, the replayed items within the log's span are kept instead of printed.
   const kept: TimelineItem[] = [];

@@ -147,7 +147,25 @@ const EMPTY = Buffer.alloc(0);
 export interface TextLine {
   line: number;
   text: string;
+  /** In a LineFeed: single-line records a prefilter ruled out, where the lines were split, just before this line. */
+  filteredBefore?: number;
 }
+
+/**
+ * The lines of a JSON-lines input (./../timeline/line-feed.ts), split and thinned by a line prefilter
+ * where they were read (another thread): a run of single-line records it ruled out travels as a count
+ * (TextLine.filteredBefore, `end.filteredAfter`), read as if the prefilter had ruled each out here. Only
+ * for an input whose first non-blank line is one whole object (startsAsJsonLines): a value spread over
+ * several lines is then never gathered, so whether the prefilter looks at a line does not depend on
+ * the lines before it.
+ */
+export interface LineFeed {
+  batches: AsyncIterable<TextLine[]>;
+  /** Filled in by the time `batches` ends: the input's lines, its first line that is not UTF-8, records ruled out after the last line. */
+  end: { lines: number; notUtf8?: { line?: number }; filteredAfter: number };
+}
+
+const isLineFeed = (source: AsyncIterable<Buffer> | LineFeed): source is LineFeed => 'batches' in source;
 
 /**
  * Wazuh writes alerts as UTF-8; a UTF-16 file (Windows PowerShell's `>` writes one) would only give
@@ -443,15 +461,16 @@ export async function* readAlerts(source: AsyncIterable<Buffer>, options: ReadAl
  * per alert, for callers that go through millions of them. An error comes after the batch of the
  * alerts before it.
  */
-export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord[]> {
+export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed, options: ReadAlertsOptions = {}): AsyncGenerator<AlertRecord[]> {
   const maxChars = options.maxAlertChars ?? DEFAULT_MAX_ALERT_CHARS;
   let index = 0;
   const invalid = (error: AlertSyntaxError): void => {
     if (!options.skipInvalid || !error.skippable) throw error;
     options.onInvalid?.(error);
   };
-  const lineCount: { lines: number; notUtf8?: { line?: number } } = options.onNotUtf8 ? { lines: 0, notUtf8: {} } : { lines: 0 };
-  const lines = textLines(options.part || options.gunzipped ? source : maybeGunzip(source), maxChars, lineCount, options.part !== 'next');
+  const fed = isLineFeed(source) ? source : undefined;
+  const lineCount: { lines: number; notUtf8?: { line?: number } } = fed ? fed.end : options.onNotUtf8 ? { lines: 0, notUtf8: {} } : { lines: 0 };
+  const lines = fed ? fed.batches : textLines(options.part || options.gunzipped ? (source as AsyncIterable<Buffer>) : maybeGunzip(source as AsyncIterable<Buffer>), maxChars, lineCount, options.part !== 'next');
   // An object so that TypeScript does not narrow it across the generator below that changes it.
   const state: { mode: 'unknown' | 'lines' | 'array' | 'done' | 'textlog' } = { mode: options.part === 'next' ? 'lines' : 'unknown' };
   // Lines mode: a value spread over several lines is gathered until its braces balance.
@@ -476,7 +495,10 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       options.onNotUtf8?.(lineCount.notUtf8.line);
     }
     try {
-      for (const { line, text } of batch) readLine(line, text);
+      for (const { line, text, filteredBefore } of batch) {
+        if (filteredBefore !== undefined) ruledOut(filteredBefore);
+        readLine(line, text);
+      }
     } catch (error) {
       if (out.length > 0) yield out;
       throw error;
@@ -486,6 +508,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
       out = [];
     }
   }
+  if (fed) ruledOut(fed.end.filteredAfter);
   if (!toldNotUtf8 && lineCount.notUtf8?.line !== undefined) options.onNotUtf8?.(lineCount.notUtf8.line);
   if (state.mode === 'textlog') {
     textLogBlock();
@@ -501,6 +524,15 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer>, options: 
   if (options.counts) {
     options.counts.alerts = index;
     options.counts.lines = lineCount.lines;
+  }
+
+  /** `count` single-line records of a LineFeed that its prefilter ruled out: what readLine does for each. */
+  function ruledOut(count: number): void {
+    if (count === 0) return;
+    if (state.mode === 'unknown') state.mode = 'lines';
+    singleLineRecords += count;
+    index += count;
+    for (let i = 0; i < count; i++) options.onFiltered?.();
   }
 
   function readLine(line: number, text: string): void {

@@ -53,7 +53,8 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
 export function replayAlertsFile(simulation: LoadedSimulation, path: string, options: AlertsFileReplayOptions, sink?: TimelineSink): AlertsFileReplay<TimelineItem[]> | AlertsFileReplay<void> {
   const { timeline, replayUntil, skipInvalid, workers, stdin, started, onSkipped, onTextLog, onNotUtf8, onProgress, ...decide } = options;
   const size = path === '-' ? undefined : inputFileSize(path, 'an alerts file');
-  const plan = readPlan(path, size, workers);
+  const filtered = prefilterFor(simulation.config, simulation.options) !== undefined;
+  const plan = readPlan(path, size, workers, filtered);
   const progress = { bytes: 0 };
   const batches = decisionSource(path, simulation, {
     ...decide,
@@ -69,7 +70,6 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
   });
   // Without a progress callback the batches go straight in: one async step less per batch.
   const replayed = onProgress ? withProgress(batches, progress, onProgress) : batches;
-  const filtered = prefilterFor(simulation.config, simulation.options) !== undefined;
   const until = replayUntil ?? decide.at;
   // The agents decide which restart program a restart-wazuh0 runs on each (TimelineOptions.agents).
   const replayOptions = simulation.options.agents ? { ...timeline, agents: simulation.options.agents } : timeline;

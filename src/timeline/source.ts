@@ -1,20 +1,23 @@
 /**
  * Where the timeline gets its decided alerts from. A large uncompressed JSON-lines file is cut into
  * line-aligned byte ranges that worker threads read and decide, each from the file itself, while this
- * thread takes their results range by range in input order and replays them. Any other large file
+ * thread takes their results range by range in input order and replays them; with one worker (two
+ * cores), this thread reads the lines itself and the worker decides those the prefilter keeps
+ * (./line-feed.ts). Any other large file
  * (JSON arrays, pretty-printed alerts) is read whole by one worker while this thread replays; a
  * gzipped one too, decompressed on this thread.
  * Standard input and small files are read on this thread. All ways give the same batches, line
  * numbers, alert positions and errors.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { MessageChannel, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { countBytes, openAlertSource, startsAsGzip, startsAsJsonLines } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import type { DecisionBatch } from './decide.ts';
 import { sendGunzipped } from './gunzip.ts';
 import { lineAlignedRanges, type ByteRange } from './ranges.ts';
-import { readDecisions, type ReadDecisionsOptions } from './read-decisions.ts';
+import { prefilterFor, readDecisions, type ReadDecisionsOptions } from './read-decisions.ts';
+import { sendLines } from './line-feed.ts';
 import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type WorkerInit } from './worker-protocol.ts';
 import { defaultWorkerCount, FORCED_MAX_WORKERS, newTimelineWorker, WORKERS_MIN_BYTES, workerScript, type StartedWorkers } from './worker-start.ts';
 
@@ -62,13 +65,15 @@ export interface ReadPlan {
   workers: number;
   whole: boolean;
   gunzip?: boolean;
+  /** One worker for JSON lines with a line prefilter: this thread reads the lines and rules out what it can, the worker decides the rest (./line-feed.ts). */
+  feed?: boolean;
 }
 
 /**
  * None for standard input, small files or a single core; ranges for plain JSON lines; otherwise one
  * worker for the whole file. `forced` sets the number of workers (0: none; the tests use it).
  */
-export function readPlan(path: string, size: number | undefined, forced?: number): ReadPlan {
+export function readPlan(path: string, size: number | undefined, forced?: number, prefiltered = false): ReadPlan {
   const here = { workers: 0, whole: false };
   if (path === '-' || size === undefined || size === 0 || !workerScript()) return here;
   // Too small for workers even if gzipped: no need to look at the file.
@@ -81,7 +86,8 @@ export function readPlan(path: string, size: number | undefined, forced?: number
   if (wanted <= 0) return here;
   if (layout === 'gzip') return { workers: 1, whole: true, gunzip: true };
   if (layout !== 'json-lines') return { workers: 1, whole: true };
-  return { workers: forced === undefined ? wanted : Math.min(wanted, FORCED_MAX_WORKERS), whole: false };
+  const workers = forced === undefined ? wanted : Math.min(wanted, FORCED_MAX_WORKERS);
+  return workers === 1 && prefiltered ? { workers, whole: false, feed: true } : { workers, whole: false };
 }
 
 /** gzip (its magic bytes), plain JSON lines (the first non-blank line is one whole object), or other. */
@@ -123,7 +129,8 @@ export async function* decisionSource(alertsPath: string, loaded: LoadedSimulati
   // One worker has no ranges to share: it reads the file as one (each range is a new reader, whose
   // code V8 optimized anew: 150 MB in 8 MB ranges recompiled the line reader five times).
   const ranges = plan.whole || plan.workers === 1 ? [{ start: 0, end: size! }] : lineAlignedRanges(alertsPath, size!, RANGE_BYTES);
-  yield* readInWorkers(ranges, plan, data, onSkipped, progress, onTextLog, started, onNotUtf8);
+  const feed = plan.feed ? prefilterFor(loaded.config, loaded.options) : undefined;
+  yield* readInWorkers(ranges, plan, data, onSkipped, progress, onTextLog, started, onNotUtf8, feed);
 }
 
 /**
@@ -141,21 +148,27 @@ async function* readInWorkers(
   onTextLog?: () => void,
   started?: StartedWorkers,
   onNotUtf8?: (line: number) => void,
+  feed?: (line: string) => boolean | number,
 ): AsyncGenerator<DecisionBatch> {
   const { whole } = plan;
-  let stopGunzip: (() => void) | undefined;
-  let gunzipPort: TimelineWorkerData['gunzipPort'];
+  let stopSending: (() => void) | undefined;
+  // The one worker's bytes (gzip) or lines (feed) come from this thread over a port of their own.
+  let port: { gunzipPort: MessagePort } | { linePort: MessagePort } | undefined;
   if (plan.gunzip) {
     const channel = new MessageChannel();
-    stopGunzip = sendGunzipped(data.alertsPath, channel.port1);
-    gunzipPort = channel.port2;
+    stopSending = sendGunzipped(data.alertsPath, channel.port1);
+    port = { gunzipPort: channel.port2 };
+  } else if (feed) {
+    const channel = new MessageChannel();
+    stopSending = sendLines(data.alertsPath, channel.port1, feed);
+    port = { linePort: channel.port2 };
   }
   const count = Math.min(plan.workers, ranges.length);
   const workers = started?.take(count) ?? [];
   while (workers.length < count) workers.push(newTimelineWorker(workerScript()!));
   for (const worker of workers) {
-    const init: WorkerInit = { type: 'init', data: gunzipPort ? { ...data, gunzipPort } : data };
-    if (gunzipPort) worker.postMessage(init, [gunzipPort]);
+    const init: WorkerInit = { type: 'init', data: port ? { ...data, ...port } : data };
+    if (port) worker.postMessage(init, Object.values(port));
     else worker.postMessage(init);
   }
   const inbox = ranges.map((): Array<{ message: RangeMessage; from: Worker }> => []);
@@ -238,7 +251,7 @@ async function* readInWorkers(
       }
     }
   } finally {
-    stopGunzip?.();
+    stopSending?.();
     // Stopped, not waited for: a worker's teardown (its heap freed page by page, ~20 ms) runs on its own
     // thread while this one finishes the replay and prints the summary.
     for (const worker of workers) {

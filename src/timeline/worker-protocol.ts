@@ -25,6 +25,8 @@ export interface TimelineWorkerData {
   skipInvalid: boolean;
   /** A gzipped file: its decompressed bytes come from the replaying thread over this port (GunzipMessage). */
   gunzipPort?: MessagePort;
+  /** A JSON-lines file whose lines the replaying thread reads and prefilters: they come over this port (LineFeedMessage). */
+  linePort?: MessagePort;
 }
 
 /**
@@ -34,6 +36,18 @@ export interface TimelineWorkerData {
 export type GunzipMessage =
   | { type: 'bytes'; bytes: ArrayBuffer; length: number; read: number }
   | { type: 'end'; read: number }
+  | { type: 'failed'; failure: WorkerFailure };
+
+/**
+ * From the replaying thread, which reads a JSON-lines file and applies the line prefilter (./line-feed.ts),
+ * to the timeline worker: the lines left (joined with line feeds) from line `firstLine` on, each with the
+ * number of records ruled out just before it (`gaps`), and the bytes read so far; the end, with the
+ * file's lines and the records ruled out after the last line sent; or why reading stopped. `notUtf8`:
+ * the first line with a byte that is not UTF-8, sent once.
+ */
+export type LineFeedMessage =
+  | { type: 'lines'; text: string; gaps: number[]; firstLine: number; read: number; notUtf8?: number }
+  | { type: 'end'; lines: number; filteredAfter: number; read: number; notUtf8?: number }
   | { type: 'failed'; failure: WorkerFailure };
 
 /**

@@ -11,6 +11,7 @@ import { countBytes, openAlertSource } from '../simulate/input.ts';
 import type { DecisionBatch } from './decide.ts';
 import { readDecisions } from './read-decisions.ts';
 import { fileChunks } from '../util/file-chunks.ts';
+import { receiveLines } from './line-feed.ts';
 import {
   encodeMessage,
   fromWorkerFailure,
@@ -84,9 +85,11 @@ async function readRange({ data, config, simOptions }: Loaded, { index, start, e
   try {
     // Bytes read so far in the range (compressed bytes for a gzipped file), for the progress bar.
     const progress = { bytes: 0 };
-    const source = data.gunzipPort
-      ? gunzippedBytes(data.gunzipPort, progress)
-      : countBytes(whole ? openAlertSource(data.alertsPath) : fileChunks(data.alertsPath, { start, end, reuse: true }), progress);
+    const source = data.linePort
+      ? receiveLines(data.linePort, progress)
+      : data.gunzipPort
+        ? gunzippedBytes(data.gunzipPort, progress)
+        : countBytes(whole ? openAlertSource(data.alertsPath) : fileChunks(data.alertsPath, { start, end, reuse: true }), progress);
     const batches = readDecisions(source, config, simOptions, {
       progress,
       ...data.decide,

@@ -88,6 +88,7 @@ test('workers or not: the same timeline, summary and skipped lines (--skip-inval
   // With another core, bin/arctl.js starts the first worker before it loads the CLI.
   const launched = availableParallelism() > 1 ? ', the first as arctl started' : '';
   assert.match(timeline(2, ['--at', '2024-01-01T00:00:00Z'], { ARCTL_DEBUG: '1' }).stderr, new RegExp(`read by 2 worker threads \\(started while the simulation loaded${launched}\\) and the main thread`));
+  assert.match(timeline(1, ['--at', '2024-01-01T00:00:00Z'], { ARCTL_DEBUG: '1' }).stderr, new RegExp(`read on the main thread, the alerts the line prefilter keeps decided by a worker thread \\(started while the simulation loaded${launched}\\)`));
   // One worker is the default on two cores.
   for (const workers of [1, 2, 3]) {
     const many = timeline(workers, ['--skip-invalid']);
@@ -123,7 +124,8 @@ test('a byte that is not UTF-8 in a later range is said once with its line in th
   const path = join(dir, 'latin1.json');
   writeFileSync(path, bytes);
   const note = `arctl: ${path}:${lines[0]} has bytes that are not UTF-8`;
-  for (const workers of ['0', '2']) {
+  // 1: this thread reads the lines and the worker decides them (src/timeline/line-feed.ts); 2: each worker reads ranges.
+  for (const workers of ['0', '1', '2']) {
     const r = runArctl(['simulate', path, '--file', config, '--timeline', '--format', 'json', '--skip-invalid', '--at', '2024-01-01T00:00:00Z'], { env: { ...process.env, ARCTL_TIMELINE_WORKERS: workers }, maxBuffer: 256 * 1024 * 1024 });
     assert.equal(r.status, 0, r.stderr);
     const notes = r.stderr.split('\n').filter((l) => l.includes('not UTF-8'));
@@ -242,4 +244,33 @@ test('an export of Wazuh indexer documents (one per line) replays as the alerts 
     assert.equal(got.status, 0, got.stderr);
     assert.equal(got.stdout, expected.stdout, `${workers} workers`);
   }
+});
+
+test('one worker fed by the main thread: long runs the prefilter rules out (across packets, at the start and the end) keep lines, positions and counts', () => {
+  // Alerts of a rule no block of examples/ossec.conf names (5710) in runs of 1 to 3,000, between alerts that
+  // fire (5712) without an id of their own (their position in the file stands in for it), and a broken line.
+  const lines = generateAlertLines(0, 12_000).split('\n').filter(Boolean);
+  const quiet = (i: number) => lines[i]!.replace(/"id":"\d+"/, '"id":"5710"').replace(/"level":\d+/, '"level":5');
+  const loud = (i: number) => lines[i]!.replace(/"id":"\d+"/, '"id":"5712"').replace(/,"id":"\d+\.\d+"/, '');
+  const out: string[] = [];
+  let ruledOut = 0;
+  let n = 0;
+  for (const run of [3000, 1, 2, 2500, 0, 700, 1, 3000]) {
+    for (let i = 0; i < run; i++, ruledOut++) out.push(quiet(n++));
+    out.push(loud(n++), loud(n++));
+    if (run === 700) out.push('{"timestamp":"2024-05-01T00:00:00.000+0000","rule":{"id":"5712",');
+  }
+  for (let i = 0; i < 1500; i++, ruledOut++) out.push(quiet(n++));
+  const path = join(dir, 'runs.json');
+  writeFileSync(path, `${out.join('\n')}\n`);
+  const run = (workers: number) =>
+    runArctl(['simulate', path, '--file', config, '--timeline', '--format', 'json', '--skip-invalid'], { env: { ...process.env, ARCTL_TIMELINE_WORKERS: String(workers) }, maxBuffer: 64 * 1024 * 1024 });
+  const one = run(0);
+  assert.equal(one.status, 0, one.stderr);
+  const summary = JSON.parse(one.stdout.trim().split('\n').at(-1)!) as { summary: { unparsed?: number } };
+  assert.equal(summary.summary.unparsed, ruledOut);
+  assert.match(one.stderr, new RegExp(`:${out.findIndex((l) => l.endsWith('"5712",')) + 1}: `), 'the broken line, by its number');
+  const fed = run(1);
+  assert.equal(fed.stderr, one.stderr);
+  assert.equal(fed.stdout, one.stdout);
 });
