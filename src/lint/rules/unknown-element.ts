@@ -14,7 +14,7 @@ import { refuseSharedFile } from '../../wazuh/shared-conf.ts';
 import { agentdFindings, agentdMessages } from '../agent-reads.ts';
 import { MODULE_NAMES, moduleKnownAt, moduleSince } from '../../wazuh/load-wodle.ts';
 import { versionAtLeast } from '../../wazuh/version.ts';
-import { agentSystem, mayReachWindows, unknownOnWindows } from '../../wazuh/load-agent.ts';
+import { agentSystem, mayReachPosix, mayReachWindows, unknownOnWindows } from '../../wazuh/load-agent.ts';
 import { isAgentNodeConfig } from '../../wazuh/node-role.ts';
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name the target\'s wazuh-modulesd does not know (osquery before 3.5, for one), on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); everywhere an option of <wodle name="syscollector">, <wodle name="command">, <wodle name="open-scap">, <wodle name="cis-cat">, <wodle name="docker-listener"> (from 3.13; docker-listener not where only Windows agents read it) or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning); sections a Windows agent does not know (<auth>, <ruleset>, <reports> from 4.2, <fluent-forward>, <anti_tampering>) in a shared agent.conf that can reach Windows agents (they refuse it) or in an agent\'s own file that is a Windows agent\'s (an eventchannel <localfile>, C:\\ or %WINDIR% paths, and no / path: its daemons stop). Options that belong to another block are reported by option-from-other-block.',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name the target\'s wazuh-modulesd does not know (osquery before 3.5, for one), on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); <wodle name="aws-s3"> and <wodle name="docker-listener"> where only Windows agents read them (not built there: they warn and skip them), and syscollector\'s <hotfixes> where no Windows agent reads it (others warn and ignore it); everywhere an option of <wodle name="syscollector">, <wodle name="command">, <wodle name="open-scap">, <wodle name="cis-cat">, <wodle name="docker-listener"> (from 3.13; docker-listener not where only Windows agents read it) or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning); sections a Windows agent does not know (<auth>, <ruleset>, <reports> from 4.2, <fluent-forward>, <anti_tampering>) in a shared agent.conf that can reach Windows agents (they refuse it) or in an agent\'s own file that is a Windows agent\'s (an eventchannel <localfile>, C:\\ or %WINDIR% paths, and no / path: its daemons stop). Options that belong to another block are reported by option-from-other-block.',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -89,6 +89,14 @@ export default defineRule({
     unknownModule: {
       severity: 'warning',
       text: '<wodle name="{{value}}"> is no module wazuh-modulesd knows: it logs "Unknown module \'{{value}}\'" and runs nothing for it (src/config/wmodules-config.c:147-154).{{hint}}',
+    },
+    moduleNotOnWindows: {
+      severity: 'warning',
+      text: '<wodle name="{{value}}"> is not built on Windows, and {{where}} reaches only Windows agents: they log "The \'{{value}}\' module is not available on Windows systems. Ignoring{{it}}." and run nothing for it (src/config/wmodules-config.c:111-129).',
+    },
+    windowsOnlyModuleOption: {
+      severity: 'warning',
+      text: '<hotfixes> of <wodle name="syscollector"> is read on Windows only, and {{where}} reaches no Windows agent: wazuh-modulesd logs "The \'hotfixes\' option is only available on Windows systems. Ignoring it." (src/config/wmodules-syscollector.c:170-180). Remove it, or move it to a block for Windows agents (os="Windows").',
     },
     vulnerabilityDetectorWodle: {
       severity: 'warning',
@@ -168,6 +176,21 @@ export default defineRule({
           ctx.report({ messageId: 'vulnerabilityDetectorWodle', data: {}, range: first.range });
         }
       }
+      // What the modules of one system only read (src/config/wmodules-config.c:111-129, wmodules-syscollector.c:170-180):
+      // aws-s3 and docker-listener are not built on Windows, syscollector's <hotfixes> is read only there.
+      for (const fileRoot of ossec ? [] : ctx.config.roots.filter((r) => r.name === root)) {
+        const reach = moduleReach(fileRoot, ctx.config, shared);
+        for (const wodle of wazuhChildren(fileRoot).filter((w) => w.name === 'wodle' && w.attributes[0]?.name === 'name')) {
+          const name = wodle.attributes[0]!.value;
+          if (!moduleKnownAt(name, ctx.target)) continue;
+          if (!reach.posix && NOT_ON_WINDOWS.has(name)) {
+            ctx.report({ messageId: 'moduleNotOnWindows', data: { value: name, where: reach.where, it: name === 'docker-listener' ? ' it' : '' }, range: wodle.attributes[0]!.range });
+          }
+          if (!reach.windows && name === 'syscollector') {
+            for (const hotfixes of wazuhChildren(wodle).filter((c) => c.name === 'hotfixes')) ctx.report({ messageId: 'windowsOnlyModuleOption', data: { where: reach.where }, range: hotfixes.openTag });
+          }
+        }
+      }
       // Sections Windows agents' read_main_elements does not know (src/wazuh/load-agent.ts unknownOnWindows): in a shared
       // agent.conf that can reach them, and in an agent's own file that is a Windows agent's.
       const windowsFile = !shared && ctx.role === 'ossec.conf' && isAgentNodeConfig(ctx.config) ? agentSystem(ctx.config) : {};
@@ -223,4 +246,18 @@ function agentBlockHint(block: XmlElement): string | undefined {
   const options = agentResponseOptions(block);
   if (!options) return undefined;
   return ` This block (${options}) is an agent's: execd's switch and its WPK certificate checks, which a manager's analysisd reads as a response to bind. Remove it from the manager's ossec.conf.`;
+}
+
+/** The modules Read_WModule reads only where WIN32 is not defined; Windows agents warn and skip them. */
+const NOT_ON_WINDOWS = new Set(['aws-s3', 'aws-cloudtrail', 'docker-listener']);
+
+/** Which systems read a root's <wodle> blocks, and how the messages name the root. */
+function moduleReach(root: XmlElement, config: Parameters<typeof isAgentNodeConfig>[0], shared: boolean): { posix: boolean; windows: boolean; where: string } {
+  if (shared) {
+    const os = root.attributes.find((a) => a.name === 'os');
+    return { posix: mayReachPosix(root), windows: mayReachWindows(root), where: os ? `this <agent_config os="${os.value}">` : 'this <agent_config>' };
+  }
+  if (!isAgentNodeConfig(config)) return { posix: true, windows: false, where: "a manager's ossec.conf (managers run Linux)" };
+  const { system, sign } = agentSystem(config);
+  return { posix: system !== 'windows', windows: system !== 'posix', where: `this agent's ossec.conf (${system === 'windows' ? "a Windows agent's" : 'not a Windows agent\'s'}: ${sign ?? ''})` };
 }
