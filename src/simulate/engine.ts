@@ -542,10 +542,15 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
     return { targets: [id] };
   }
   if (facts.agentId === undefined) {
+    // An alerts.log alert whose agent --agents could not name keeps analysisd's `(name) ip->` location (./input.ts);
+    // a JSON record with agent.name alone lost its id on the way (analysisd always writes agent.id into alerts.json).
+    const fromTextLog = facts.agentName !== undefined && facts.location?.startsWith(`(${facts.agentName}) `) === true;
     const detail =
-      facts.agentName !== undefined
-        ? `location local: the alert names agent '${facts.agentName}' but not its id (alerts.log does not carry it: --agents maps names to ids)`
-        : 'location local: the alert has no agent.id, so there is no originating agent';
+      facts.agentName === undefined
+        ? 'location local: the alert has no agent.id, so there is no originating agent'
+        : fromTextLog
+          ? `location local: the alert names agent '${facts.agentName}' but not its id (alerts.log does not carry it: --agents maps names to ids)`
+          : `location local: the alert names agent '${facts.agentName}' but has no agent.id, which analysisd always writes into alerts.json: the record lost it (an indexer search whose _source lists fields without agent.id, an export that keeps agent.name alone), so arctl cannot tell which agent it was`;
     return { reason: 'no-target', detail };
   }
   return { targets: [formatAgentId(atoi(facts.agentId))] };

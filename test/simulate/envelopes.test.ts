@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runArctl, simulateJson } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
+import { tempFiles } from '../helpers/temp.ts';
 
 const fixtures = join(projectRoot, 'test/fixtures/simulate');
 const args = [join(fixtures, 'indexer-search.json'), '--file', join(projectRoot, 'examples/ossec.conf')];
@@ -46,4 +47,15 @@ test('a search that returned no _source says so and how to get the alerts', () =
     r.stderr,
     'arctl: test/fixtures/simulate/indexer-ids-only.json:1: indexer document hits.hits[0] has no alert object in _source: a search with "_source": false or "fields" returns none, search again with the _source (--skip-invalid skips such entries)\n',
   );
+});
+
+test('a search whose _source lists fields without agent.id: location local has no target, said as a lost id, not as alerts.log', () => {
+  // analysisd always writes agent.id (cleanevent.c:548-590 sets it, to_json.c:298-299 writes it); a picked _source drops it.
+  const hit = (id: string, name: string) => ({ _index: 'wazuh-alerts-4.x-2025.10.19', _id: id, _score: null, _source: { '@timestamp': '2025-10-19T14:30:53.456Z', rule: { id: '5712', description: 'sshd: brute force', level: 10 }, agent: { name }, data: { srcip: '203.0.113.45' } } });
+  const dir = tempFiles({ 'search.json': JSON.stringify({ took: 3, hits: { total: { value: 1 }, hits: [hit('1697724653.45678', 'web-server-01')] } }) });
+  const [alert] = simulateJson([join(dir, 'search.json'), '--file', join(projectRoot, 'examples/ossec.conf')]).alerts;
+  const block = alert!.responses.find((r) => r.command === 'firewall-drop' && r.reason === 'no-target');
+  assert.ok(block, JSON.stringify(alert!.responses));
+  assert.match(block.detail ?? '', /^location local: the alert names agent 'web-server-01' but has no agent\.id, which analysisd always writes into alerts\.json: the record lost it \(an indexer search whose _source lists fields/);
+  assert.doesNotMatch(block.detail ?? '', /alerts\.log/);
 });
