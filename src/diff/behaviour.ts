@@ -248,6 +248,7 @@ export class BehaviourAccumulator {
         agents: top(g.agents),
         agentCount: g.hosts.size,
         ...(g.hosts.has('all') ? { everyAgent: true } : {}),
+        ...(g.hosts.has('000') ? { manager: true } : {}),
         srcipCount: g.srcips.size,
         examples: g.examples,
         ...(g.note !== undefined || g.addressNote !== undefined ? { note: groupNote(g) } : {}),

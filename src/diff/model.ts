@@ -74,6 +74,8 @@ export interface BehaviourGroup {
   agentCount: number;
   /** Some response went to `all` (every active agent; --agents lists them). */
   everyAgent?: boolean;
+  /** Some response ran on the manager (target 000: location server, or local on the manager's own event); counted in agentCount. */
+  manager?: boolean;
   srcipCount: number;
   /** A few alert ids (or `#index` when an alert has no id). */
   examples: string[];

@@ -27,9 +27,19 @@ export function groupSentence(g: BehaviourGroup, withSubject = true): string {
   const isEmail = g.category.startsWith('email');
   const what = isEmail || !withSubject ? '' : ` ${g.subject}`;
   const detail = g.detail !== undefined ? ` (${g.detail})` : '';
-  const where = isEmail ? '' : g.everyAgent ? (g.agentCount > 1 ? ` on every active agent and ${count(g.agentCount - 1, 'other')}` : ' on every active agent') : ` on ${count(g.agentCount, 'agent')}`;
+  const where = isEmail ? '' : hostsText(g);
   const addresses = !isEmail && g.srcipCount > 0 ? `, ${count(g.srcipCount, 'source address', 'source addresses')}` : '';
   return `${withSubject ? `${count(g.alerts, 'alert')} ` : ''}${g.alerts === 1 ? singular(VERBS[g.category]) : VERBS[g.category]}${what}${detail}${where}${addresses}`;
+}
+
+/** Where the group's responses ran: `on 3 agents`, `on the manager`, `on every active agent and 2 others`. */
+function hostsText(g: BehaviourGroup): string {
+  // The manager (target 000) is no agent: `all` never reaches it (exec.c iterates the active agents).
+  const named = [...(g.everyAgent ? ['every active agent'] : []), ...(g.manager ? ['the manager'] : [])];
+  if (named.length === 0) return ` on ${count(g.agentCount, 'agent')}`;
+  const others = g.agentCount - named.length;
+  if (others > 0) named.push(g.everyAgent ? count(others, 'other') : count(others, 'agent'));
+  return ` on ${named.length > 2 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}` : named.join(' and ')}`;
 }
 
 /** The problems of a refused side shown one by one after the first (the JSON lists them all). */
