@@ -38,6 +38,10 @@ interface GroupState {
   addressNote?: string;
   addressExample?: string;
   addressAlerts: number;
+  /** Alerts of a newly-fires / stops-firing group on which the side that fires runs a stock program that acts on nothing (actsOnNothing), and the first one's reason. */
+  inertAlerts: number;
+  inertReason?: string;
+  inertExample?: string;
 }
 
 const NO_EMAIL: EmailResult = { sent: false, recipients: [], blocks: [] };
@@ -124,14 +128,21 @@ export class BehaviourAccumulator {
     const example = facts.id ?? `#${record.index}`;
     const srcip = facts.srcip !== undefined ? normalizeSrcip(facts.srcip) : undefined;
     const agent = facts.agentId !== undefined ? `${facts.agentId}${facts.agentName !== undefined ? ` ${facts.agentName}` : ''}` : '(no agent)';
-    const note = (category: Category, subject: string, detail: string | undefined, hosts: readonly string[], remark?: string, fired?: { index: number; targets: readonly string[] }) => {
+    const note = (category: Category, subject: string, detail: string | undefined, hosts: readonly string[], remark?: string, fired?: { index: number; targets: readonly string[] }, inert?: string) => {
       const key = `${category}\0${subject}\0${detail ?? ''}`;
       let g = this.groups.get(key);
       if (!g) {
-        g = { category, subject, ...(detail !== undefined ? { detail } : {}), alerts: 0, rules: new Map(), agents: new Map(), hosts: new Set(), srcips: new Set(), examples: [], ...(remark !== undefined ? { note: remark } : {}), addressAlerts: 0 };
+        g = { category, subject, ...(detail !== undefined ? { detail } : {}), alerts: 0, rules: new Map(), agents: new Map(), hosts: new Set(), srcips: new Set(), examples: [], ...(remark !== undefined ? { note: remark } : {}), addressAlerts: 0, inertAlerts: 0 };
         this.groups.set(key, g);
       }
       g.alerts++;
+      if (inert !== undefined) {
+        g.inertAlerts++;
+        if (g.inertReason === undefined) {
+          g.inertReason = inert;
+          g.inertExample = example;
+        }
+      }
       const rule = facts.ruleIdText ?? '(none)';
       g.rules.set(rule, (g.rules.get(rule) ?? 0) + 1);
       g.agents.set(agent, (g.agents.get(agent) ?? 0) + 1);
@@ -161,9 +172,11 @@ export class BehaviourAccumulator {
       const label = this.pairs[p]!.label;
       const copy = this.pairs[p]!.note;
       if (x && !y) {
-        note(whitelisted(this.head, this.pairs[p]!.head) ? 'now-whitelisted' : 'stops-firing', label, undefined, x.targets ?? [], copy);
+        const inert = this.inertReason(this.base, this.pairs[p]!.base!, x.targets ?? [], alert);
+        note(whitelisted(this.head, this.pairs[p]!.head) ? 'now-whitelisted' : 'stops-firing', label, undefined, x.targets ?? [], copy, undefined, inert);
       } else if (!x && y) {
-        note(whitelisted(this.base, this.pairs[p]!.base) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? [], copy, { index: this.pairs[p]!.head!, targets: y.targets ?? [] });
+        const inert = this.inertReason(this.head, this.pairs[p]!.head!, y.targets ?? [], alert);
+        note(whitelisted(this.base, this.pairs[p]!.base) ? 'no-longer-whitelisted' : 'newly-fires', label, undefined, y.targets ?? [], copy, { index: this.pairs[p]!.head!, targets: y.targets ?? [] }, inert);
       } else if (x && y) {
         const pair = this.pairs[p]!;
         const fired = { index: pair.head!, targets: y.targets ?? [] };
@@ -227,11 +240,17 @@ export class BehaviourAccumulator {
    * nothing). An agent below 4.2 runs its own script, which arctl does not read: it may act. Legacy sides are left as they were.
    */
   private actsOnNothing(side: DiffSide, index: number, targets: readonly string[], alert: Record<string, unknown>): boolean {
-    if (side.config.target.legacy) return false;
+    return this.inertReason(side, index, targets, alert) !== undefined;
+  }
+
+  /** keylessProgramNote when the program acts on nothing on every target (actsOnNothing), else undefined. */
+  private inertReason(side: DiffSide, index: number, targets: readonly string[], alert: Record<string, unknown>): string | undefined {
+    if (side.config.target.legacy) return undefined;
     const response = side.config.responses[index]!;
     const agents = this.options.agents;
-    if (keylessProgramNote(response, alert, targets, agents) === undefined) return false;
-    return targets.every((t) => runsModernProgram(response, [t], agents) || absentProgram(response, t, agents, false) !== undefined || unreachableAgent(response, t, agents) !== undefined);
+    const reason = keylessProgramNote(response, alert, targets, agents);
+    if (reason === undefined) return undefined;
+    return targets.every((t) => runsModernProgram(response, [t], agents) || absentProgram(response, t, agents, false) !== undefined || unreachableAgent(response, t, agents) !== undefined) ? reason : undefined;
   }
 
   result(): BehaviourDiff {
@@ -251,7 +270,7 @@ export class BehaviourAccumulator {
         ...(g.hosts.has('000') ? { manager: true } : {}),
         srcipCount: g.srcips.size,
         examples: g.examples,
-        ...(g.note !== undefined || g.addressNote !== undefined ? { note: groupNote(g) } : {}),
+        ...(g.note !== undefined || g.addressNote !== undefined || g.inertAlerts > 0 ? { note: groupNote(g) } : {}),
       }));
     const unread = this.unread.ossec2 + this.unread.flattened > 0 ? { unread: { ...this.unread } } : {};
     return { alerts: this.alerts, changedAlerts: this.changedAlerts, groups, invalidSkipped: this.invalidSkipped, files: this.files, ...unread };
@@ -263,5 +282,10 @@ function groupNote(g: GroupState): string {
   const n = g.addressAlerts;
   const which = g.alerts === 1 ? '' : `${n === g.alerts ? `all ${n}` : `${n} of the ${g.alerts}`} alerts ${n === 1 ? 'has' : 'have'} a note on the address the program blocks (arctl simulate shows each); the first, `;
   const address = g.addressNote === undefined ? undefined : `${which}alert ${g.addressExample}: ${g.addressNote}`;
-  return [g.note, address].filter((n): n is string => n !== undefined).join('; ');
+  // The program still runs (analysisd sends the message, execd runs it), but blocks nothing: counted, and said.
+  const n2 = g.inertAlerts;
+  const before = g.category === 'stops-firing' || g.category === 'now-whitelisted' ? ' (so stopping it changes nothing there)' : '';
+  const who = n2 === g.alerts ? (n2 === 1 ? 'the alert lacks' : n2 === 2 ? 'both alerts lack' : `all ${n2} alerts lack`) : `${n2} of the ${g.alerts} alerts lack`;
+  const inert = n2 === 0 ? undefined : `${who} what the program acts on, so it blocks nothing for ${n2 === 1 ? 'it' : 'them'}${before}; ${n2 === 1 ? '' : 'the first, '}alert ${g.inertExample!}: ${g.inertReason!}`;
+  return [g.note, address, inert].filter((n): n is string => n !== undefined).join('; ');
 }

@@ -131,3 +131,24 @@ test('other hosts are no change for an alert the stock program cannot act on, th
   // 002 too, 1.3 ran there before.
   assert.equal(groups(['--agents', 'agents.json']).changed, 3);
 });
+
+test('a group that newly fires (or stops) says how many of its alerts the stock program acts on nothing for', () => {
+  const base = readFileSync(join(projectRoot, 'examples/ossec.conf'), 'utf8');
+  const head = base.replace('<rules_id>5712,5720</rules_id>', '<rules_id>5712,5720,5760</rules_id>');
+  assert.notEqual(head, base);
+  const alert = (id: string, data?: Record<string, string>) =>
+    JSON.stringify({ timestamp: '2024-05-02T09:14:07.123+0000', id, rule: { id: '5760', level: 5, groups: ['syslog', 'sshd'] }, agent: { id: '001', name: 'web01' }, ...(data ? { data } : {}), location: '/var/log/auth.log' });
+  const dir = tempFiles({ 'base.conf': base, 'head.conf': head, 'alerts.json': [alert('1.1', { srcip: '203.0.113.5' }), alert('1.2', { dstuser: 'bob' })].join('\n') + '\n' });
+  const group = (from: string, to: string) => {
+    const r = runArctl(['diff', from, to, '--alerts', 'alerts.json', '--format', 'json'], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as DiffReport).behaviour!.groups[0]!;
+  };
+  const added = group('base.conf', 'head.conf');
+  assert.deepEqual([added.category, added.alerts], ['newly-fires', 2]);
+  // Both still count: analysisd sends the message and execd runs the program, which logs and exits (active_responses.c:256).
+  assert.equal(added.note, `1 of the 2 alerts lack what the program acts on, so it blocks nothing for it; alert 1.2: no srcip in the alert: firewall-drop logs "Cannot read 'srcip' from data or invalid IP format" and exits before check_keys, acting on nothing`);
+  const removed = group('head.conf', 'base.conf');
+  assert.equal(removed.category, 'stops-firing');
+  assert.match(removed.note ?? '', /^1 of the 2 alerts lack what the program acts on, so it blocks nothing for it \(so stopping it changes nothing there\); alert 1\.2: /);
+});
