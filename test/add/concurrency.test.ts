@@ -32,7 +32,7 @@ const BASE = `<ossec_config>
 </ossec_config>
 `;
 
-test('20 concurrent arctl add processes on one file: all 20 blocks land and the file stays valid', { timeout: 120_000 }, async () => {
+test('20 concurrent arctl add processes on one file: all 20 blocks land and the file stays valid', { timeout: 300_000 }, async () => {
   const path = tempFile('ossec.conf', BASE, 'arctl-add-concurrent-');
   const dir = dirname(path);
   const runs = Array.from({ length: 20 }, (_, i) =>
@@ -90,7 +90,7 @@ function killAtRandom(args: string[], maxDelayMs: number, waitForReady: boolean)
   });
 }
 
-test('writers killed with SIGKILL at random moments leave exactly the old or the new version', { timeout: 120_000 }, async () => {
+test('writers killed with SIGKILL at random moments leave exactly the old or the new version', { timeout: 300_000 }, async () => {
   const dir = tempDir('arctl-add-kill-');
   const writer = await buildWriter(dir);
   const path = join(dir, 'ossec.conf');
