@@ -25,11 +25,16 @@ import { isObject } from '../util/is-object.ts';
  * its socket to the manager, which every agent since 3.9 sends with its keep-alive (client-agent/notify.c:43-71,
  * 188-190). alerts.log never writes internal labels (log.c:61; labels_op.c:145-148: a `#` key is internal), only
  * the client.keys address in `(name) ip->` (log.c:140-142), `any` for an agent authd registered by default
- * (authd-config.c:78, use_source_ip 0).
+ * (authd-config.c:78, use_source_ip 0). Nor manager.name, gethostname() whole (format/to_json.c:78-82), which alerts.json
+ * also gives a manager event as its agent.name (json_extended.c:410-418): alerts.log's `host->` there is lf->hostname
+ * (log.c:139-141), the event's syslog host, else the manager's name cut at its first dot (cleanevent.c:589,
+ * analysisd.c:459-466).
  */
 export const ALERTS_LOG_MISSING =
   'agent.id (the agent is named, not numbered: --agents maps the name to its id), the decoded fields other than srcip, srcport, dstip, dstport and dstuser ' +
-  '(srcuser, protocol, action, id, url, data, extra_data, status, system_name), decoder.name, rule.firedtimes, rule.mitre, syscheck.path, the fraction of the alert second ' +
+  '(srcuser, protocol, action, id, url, data, extra_data, status, system_name), decoder.name, rule.firedtimes, rule.mitre, syscheck.path, manager.name ' +
+  "(alerts.json writes it as the agent.name of the manager's own events too; the name before '->' is the event's own host, or the manager's cut at its first dot), " +
+  'the fraction of the alert second ' +
   "and the agent's own address (alerts.json's agent.ip is the _agent_ip the agent reports; alerts.log has its client.keys address, often any)";
 
 const HEADER = /^\*\* Alert (\d+)\.(\d+):( mail )? - (.*)$/;

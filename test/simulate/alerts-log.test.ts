@@ -51,6 +51,8 @@ test('alerts.log gives the decisions alerts.json gives, with --agents naming the
   const notes = fromLog.stderr.split('\n').filter((l) => l.includes("is alerts.log, Wazuh's text alert log"));
   assert.equal(notes.length, 1, fromLog.stderr);
   assert.match(notes[0]!, /does not carry agent\.id \(the agent is named, not numbered: --agents maps the name to its id\), the decoded fields other than srcip, srcport, dstip, dstport and dstuser/);
+  // A manager event's `host->` is the event's own host (a remote syslog sender's), not manager.name, which alerts.json gives as its agent.name.
+  assert.match(notes[0]!, /manager\.name \(alerts\.json writes it as the agent\.name of the manager's own events too; the name before '->' is the event's own host/);
 });
 
 test('without --agents an agent event has no id: location local has no target, never the manager', () => {
