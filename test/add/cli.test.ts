@@ -343,6 +343,24 @@ test('an agent\'s own ossec.conf gets no <command>, no bound <active-response> a
   assert.doesNotMatch(readFileSync(path, 'utf8'), /old@example\.com/);
 });
 
+test('a shared agent.conf (etc/shared/GROUP/agent.conf) gets no <command>, <active-response>, <white_list> or e-mail settings: refused with the reason, exit 1', () => {
+  // A Windows group's file as Helm charts ship it: arctl add pointed at it instead of the manager's ossec.conf.
+  const shared = '<agent_config os="Windows">\n  <localfile>\n    <location>Security</location>\n    <log_format>eventchannel</log_format>\n  </localfile>\n</agent_config>\n';
+  const path = file(shared, `windows-${++counter}-agent.conf`);
+  const refusals: Array<[string[], RegExp]> = [
+    [['add', 'command', '--template', 'netsh'], /<command> is read only by the manager's analysisd/],
+    [['add', 'active-response', '--command', 'netsh', '--location', 'local', '--rules-id', '60122', '--timeout', '10m'], /an <active-response> bound to rules is read only by the manager's analysisd/],
+    [['add', 'white-list', '10.0.0.9'], /<white_list> is read only by the manager's analysisd/],
+    [['add', 'email-alerts', '--to', 'soc@example.com', '--level', '12'], /<email_alerts> is read only by the manager's maild/],
+  ];
+  for (const [args, reason] of refusals) {
+    const r = runArctl([...args, '--file', path, '--no-input']);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^arctl: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: this is a shared agent\\.conf \\(its roots are <agent_config>.*${reason.source}.*; nothing written\n$`));
+  }
+  assert.equal(readFileSync(path, 'utf8'), shared);
+});
+
 test('writes keep mode and owner; unwritable files and directories are refused', (t) => {
   const path = file(STOCK);
   chmodSync(path, 0o640);

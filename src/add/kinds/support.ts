@@ -43,8 +43,16 @@ export function findCommand(config: ConfigView, name: string) {
   return config.commands.find((c) => inOssecConfig(c.element) && c.name?.text === name);
 }
 
-/** Manager-only blocks do nothing in an agent's own ossec.conf (no analysisd, no maild there). */
+/**
+ * Manager-only blocks do nothing in an agent's own ossec.conf (no analysisd, no maild there), nor in a shared
+ * agent.conf (etc/shared/GROUP/agent.conf, its roots <agent_config>), which only agents read.
+ */
 export function refuseOnAgent(path: string, config: ConfigView, block: string, reader: string): void {
+  if (config.roots.length > 0 && config.roots.every((r) => r.name === 'agent_config')) {
+    throw new CheckFailedError(
+      `${path}: this is a shared agent.conf (its roots are <agent_config>: the manager sends it to the agents of a group and reads nothing in it); ${block} is read only by the manager's ${reader}: add it to the manager's ossec.conf; nothing written`,
+    );
+  }
   if (!isAgentNodeConfig(config)) return;
   throw new CheckFailedError(
     `${path}: this is an agent's configuration (it has <client> and no section only a manager reads, such as <remote> or <ruleset>); ${block} is read only by the manager's ${reader}: add it to the manager's ossec.conf; nothing written`,
