@@ -1,3 +1,4 @@
+import type { XmlElement } from '../../document/types.ts';
 import { defineRule } from '../types.ts';
 import { agentResponseOptions, isDisabled } from '../active-response.ts';
 import { childrenOf } from '../../wazuh/load-global.ts';
@@ -42,6 +43,11 @@ export default defineRule({
     missing: { severity: 'error', text: 'This <active-response> has no {{missing}}: Wazuh refuses to start with (1281): Missing options in the active response configuration. (where it runs is a security decision: local, server, defined-agent or all)' },
     noChildren: { severity: 'error', text: "<active-response> has no options: Wazuh refuses it with (1230): Invalid element in the configuration: 'active-response'." },
     // Wazuh's agent templates write this block; on a manager analysisd takes it for a response.
+    // <disabled>no</disabled> alone: written to switch active response on, as agents' templates write it.
+    switchOnly: {
+      severity: 'error',
+      text: "This <active-response> holds only <disabled>no</disabled>, the switch execd reads from an agent's own ossec.conf; a manager's analysisd reads the block as a response to bind and refuses to start with (1281): Missing options in the active response configuration. Active response is on unless a <disabled>yes</disabled> turns it off: remove this block.",
+    },
     agentBlock: { severity: 'error', text: "This <active-response> ({{options}}) is an agent's block, execd's switch and its WPK certificate checks, but a manager's analysisd reads it as a response to bind and refuses to start with (1281): Missing options in the active response configuration. Remove it from the manager's ossec.conf." },
   },
   // 1281, and the 1230 of an <active-response> section with no child element.
@@ -51,6 +57,7 @@ export default defineRule({
     if (childless) return {};
     if (message.code !== 1281) return undefined;
     const agentOptions = el?.name === 'active-response' ? agentResponseOptions(el) : undefined;
+    if (el?.name === 'active-response' && switchOnly(el)) return { hint: "This <active-response> holds only <disabled>no</disabled>, an agent's switch: active response is on by default, remove the block." };
     return agentOptions ? { hint: `This <active-response> (${agentOptions}) is an agent's block: remove it from the manager's ossec.conf.` } : {};
   },
 
@@ -70,8 +77,15 @@ export default defineRule({
       const absent = (['command', 'location'] as const).filter((o) => !ar[o] && !misspelt(o)).map((o) => `<${o}>`);
       if (absent.length === 0) continue;
       const agentOptions = agentResponseOptions(ar.element);
-      if (agentOptions) ctx.report({ messageId: 'agentBlock', data: { options: agentOptions }, range: ar.element.openTag });
+      if (switchOnly(ar.element)) ctx.report({ messageId: 'switchOnly', range: ar.element.openTag });
+      else if (agentOptions) ctx.report({ messageId: 'agentBlock', data: { options: agentOptions }, range: ar.element.openTag });
       else ctx.report({ messageId: 'missing', data: { missing: absent.join(' and ') }, range: ar.element.openTag });
     }
   },
 });
+
+/** A block of `<disabled>no</disabled>` and nothing else (comments aside). */
+function switchOnly(block: XmlElement): boolean {
+  const children = childrenOf(block);
+  return children.length > 0 && children.every((c) => c.name === 'disabled' && c.content === 'no');
+}
