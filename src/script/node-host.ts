@@ -11,7 +11,7 @@
  * runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -67,8 +67,14 @@ export const SANDBOX_SETUP_FAILED = 'arctl sandbox: ';
 /** How the set-up says what it could not do but did without (followed by the sentence the isolation line shows). */
 const SANDBOX_NOTE = 'arctl sandbox note: ';
 const SETUP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-/** What the program may write in the test's overlay, all layers together (a tmpfs of the namespace). */
+/**
+ * What the program may write in the test, all together (a tmpfs of the namespace): the overlay's layers, the
+ * installation directory and the private /tmp. Past it a write fails with ENOSPC, and the run says so.
+ */
 const LAYERS_SIZE = '256m';
+const LAYERS_SIZE_SHOWN = '256 MB';
+/** The fd the holder keeps its files' tmpfs open on: arctl reads it as /proc/HOLDER/fd/FILES_FD, whatever /tmp is there. */
+const FILES_FD = 9;
 /** File changes listed per run (installation directory, private /tmp and overlay together); more are counted. */
 const MAX_FILE_CHANGES = 100;
 /** Recorded commands listed per run; more are counted. */
@@ -118,10 +124,19 @@ const MOUNTS_READ_ONLY = mountsReadOnly('');
 const MOUNTS_READ_ONLY_NODEV = mountsReadOnly(',nodev');
 
 /**
+ * Set-up lines, the tmpfs at $layers mounted: the installation directory ($root, as arctl made it) copied to
+ * $layers/inst and a private /tmp made at $layers/tmp (1777, as a /tmp is), both bound in place later, so every
+ * byte the program writes counts against LAYERS_SIZE; the holder keeps $layers open on FILES_FD for arctl.
+ */
+const FILES_LINES = `mkdir -m 700 "$layers/inst" && mkdir -m 1777 "$layers/tmp" && cp -a "$root/." "$layers/inst/" || fail 'cannot copy the installation directory into the sandbox'
+exec ${FILES_FD}< "$layers" || fail 'cannot hold the sandbox'"'"'s files'`;
+
+/**
  * Run by /bin/sh as root of a fresh user, network, mount and PID namespace when the overlay cannot be built:
- * `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO`. The installation directory, the recorders' directory
- * and the test's private /tmp are bound onto themselves (mounts of their own; the recorders' directory then
- * read-only, `SHIMS_RO` being its remount options: its records go out by socket, src/script/recorders.ts), every mount
+ * `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO LAYERS`. A tmpfs at LAYERS (FILES_LINES) holds the
+ * installation directory, bound at ROOT, and the test's private /tmp, bound at TMP; the recorders' directory is
+ * bound onto itself read-only (`SHIMS_RO` being its remount options: its records go out by socket,
+ * src/script/recorders.ts), every mount
  * this machine had is made read-only in the namespace (`remount,bind,ro` keeping the flags a user namespace
  * may not drop: nosuid, nodev, relatime...), and the private /tmp, holding the other two at their paths, is
  * moved onto /tmp. It then says `ready` and stays, a holder every run of the program enters (nsenter), so the
@@ -131,12 +146,15 @@ const MOUNTS_READ_ONLY_NODEV = mountsReadOnly(',nodev');
  */
 const MOUNT_SETUP = `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
-root=$1 shims=$2 tmp=$3 shimsro=$4
+root=$1 shims=$2 tmp=$3 shimsro=$4 layers=$5
 ${HOLDER_START}
 ${SAVE_MOUNTS}
-for d in "$root" "$shims" "$tmp"; do mount -n --rbind "$d" "$d" || fail "cannot bind $d"; done
+mount -n -t tmpfs -o mode=700,size=${LAYERS_SIZE} arctl-files "$layers" || fail 'cannot mount a tmpfs for the test'"'"'s files'
+${FILES_LINES}
+mount -n --bind "$layers/inst" "$root" && mount -n --bind "$layers/tmp" "$tmp" || fail 'cannot bind the test'"'"'s files in place'
+mount -n --bind "$shims" "$shims" || fail "cannot bind $shims"
 mount -n -o "$shimsro" "$shims" || fail "cannot make $shims read-only"
-for d in "$root" "$shims"; do case $d in /tmp/*) mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
+for d in "$root" "$shims"; do case $d in /tmp/*) mkdir -p "$tmp/\${d#/tmp/}" && mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
 case $shims in /tmp/*) mount -n -o "$shimsro" "$tmp/\${shims#/tmp/}" || fail "cannot make $shims read-only" ;; esac
 ${MOUNTS_READ_ONLY}
 devs=$tmp/.arctl-dev
@@ -151,9 +169,10 @@ ${HOLDER_END}
 
 /**
  * The overlay set-up (src/script/overlay.ts): `sh -c SETUP arctl-sandbox ROOT SHIMS TMP SHIMS_RO LAYERS`. A
- * tmpfs at LAYERS holds the overlays' upper and work directories and, at LAYERS/root, the new root the plan
- * builds; the private /tmp, the installation directory (writable) and the recorders' directory (read-only)
- * are bound into it at their paths. Every run enters it with nsenter --root; arctl reads the
+ * tmpfs at LAYERS holds the overlays' upper and work directories, the installation directory and the private
+ * /tmp (FILES_LINES) and, at LAYERS/root, the new root the plan builds, so LAYERS_SIZE bounds every write; the
+ * private /tmp, the installation directory (writable) and the recorders' directory (read-only) are bound into
+ * the new root at their paths. Every run enters it with nsenter --root; arctl reads the
  * layers through /proc/HOLDER/root. The holder's own root stays this machine's tree, which a program reaches
  * through /proc/HOLDER/root as arctl does (same user namespace): every mount of it is then made read-only, as
  * the read-only set-up does, so a write there fails with EROFS instead of changing this machine's file.
@@ -166,10 +185,11 @@ new=$layers/root
 ${HOLDER_START}
 ${SAVE_MOUNTS}
 mount -n -t tmpfs -o mode=700,size=${LAYERS_SIZE} arctl-layers "$layers" || fail 'cannot mount a tmpfs for the overlay layers'
-mkdir "$layers/u" "$layers/w" "$new" && mount -n -t tmpfs -o mode=755 arctl-root "$new" || fail 'cannot mount the new root'
+mkdir "$layers/u" "$layers/w" && mkdir -m 755 "$new" || fail 'cannot make the new root'
+${FILES_LINES}
 ${planLines.join('\n')}
-mount -n --bind "$tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
-mount -n --bind "$root" "$new$root" || fail "cannot bind $root"
+mount -n --bind "$layers/tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
+mkdir -p "$new$root" "$new$shims" && mount -n --bind "$layers/inst" "$new$root" || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
 ${MOUNTS_READ_ONLY_NODEV}
 ${privateProc('"$new/proc"')}
@@ -221,8 +241,14 @@ export class SandboxHost implements ScriptHost {
   private readonly shimDir: string;
   private readonly recorders: Recorders;
   private mode: Isolation;
-  /** The program's /tmp in the mount namespace (a directory of this machine's /tmp); undefined outside one. */
+  /** The program's /tmp in the mount namespace, as arctl reads it (in the holder's files); undefined outside one. */
   private privateTmp: string | undefined;
+  /** The installation directory as arctl reads it: in the holder's files (/proc/HOLDER/fd/FILES_FD/inst), else this.root. */
+  private installation: string;
+  /** The holder's files' tmpfs (LAYERS_SIZE), as arctl reads it; undefined outside the mount namespace. */
+  private filesView: string | undefined;
+  /** This machine's directories made for the namespace (its private /tmp's mount point, the layers'), removed at the end. */
+  private readonly madeDirs: string[] = [];
   /** The process holding the mount namespace (startNamespace) that every run enters. */
   private holder: Holder | undefined;
   /** What the namespace's set-up did without (no /proc of its own...), for the isolation line. */
@@ -247,6 +273,7 @@ export class SandboxHost implements ScriptHost {
     if (refParentFolder(options.installName)) throw new InputError(traversalRefusal(options.installName));
     this.mode = options.isolation;
     this.root = mkdtempSync(join(tmpdir(), 'arctl-script-'));
+    this.installation = this.root;
     // execd runs AR_BINDIR/<executable> as written (ReadExecConfig, src/os_execd/exec.c:98-101): a
     // subdirectory in the name is a subdirectory of the bin directory.
     this.program = `${AR_BINDIR}/${options.installName}`;
@@ -280,11 +307,11 @@ export class SandboxHost implements ScriptHost {
     const root = realpathSync(this.root);
     const shims = realpathSync(this.shimDir);
     const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'arctl-script-tmp-')));
-    // Mount points for the installation and recorders' directories when they live in /tmp.
-    for (const d of [root, shims]) if (d.startsWith('/tmp/')) mkdirSync(join(tmp, d.slice('/tmp/'.length)), { recursive: true });
+    const layers = realpathSync(mkdtempSync(join(tmpdir(), 'arctl-script-layers-')));
+    // Mount points: what is left here is empty (the tmpfs were the namespace's).
+    this.madeDirs.push(tmp, layers);
     let mounts: Map<string, MountEntry> | undefined;
     let plan: OverlayPlan | undefined;
-    const layers = realpathSync(mkdtempSync(join(tmpdir(), 'arctl-script-layers-')));
     try {
       mounts = parseMountinfo(readFileSync('/proc/self/mountinfo', 'utf8'));
       plan = planOverlay(mounts, listDir, { newRoot: `${layers}/root`, layers, skip: new Set(['/tmp']) });
@@ -304,18 +331,16 @@ export class SandboxHost implements ScriptHost {
         for (const command of FILE_COMMANDS) rmSync(join(this.shimDir, command), { force: true });
         const pid = started.holder.init;
         this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map(), names: new Names() };
-        return this.holding(started.holder, started.notes, tmp);
+        return this.holding(started.holder, started.notes);
       } else this.overlayRefused = started.reason;
     }
-    rmSync(layers, { recursive: true, force: true });
-    const started = await startHolder(MOUNT_SETUP, [root, shims, tmp, shimsReadOnly]);
-    if (started.ok) return this.holding(started.holder, started.notes, tmp);
-    rmSync(tmp, { recursive: true, force: true });
+    const started = await startHolder(MOUNT_SETUP, [root, shims, tmp, shimsReadOnly, layers]);
+    if (started.ok) return this.holding(started.holder, started.notes);
     this.mode = 'network-namespace';
     return { ok: false, reason: started.reason };
   }
 
-  private holding(holder: Holder, notes: string[], tmp: string): Probe {
+  private holding(holder: Holder, notes: string[]): Probe {
     this.holder = holder;
     this.sandboxNotes = notes;
     try {
@@ -323,8 +348,11 @@ export class SandboxHost implements ScriptHost {
     } catch {
       // Gone already: spawn says so.
     }
-    this.privateTmp = tmp;
-    this.tmpFiles = snapshotFiles(tmp);
+    this.filesView = `/proc/${holder.init}/fd/${FILES_FD}`;
+    this.installation = `${this.filesView}/inst`;
+    this.privateTmp = `${this.filesView}/tmp`;
+    this.files = this.snapshot();
+    this.tmpFiles = snapshotFiles(this.privateTmp);
     return { ok: true };
   }
 
@@ -364,19 +392,21 @@ export class SandboxHost implements ScriptHost {
     if (past > 0) effects.push(`and ${past} more command(s) recorded`);
     const changes: FileChange[] = [];
     const unread: string[] = [];
-    const now = this.snapshot();
-    changes.push(...snapshotChanges(this.files.files, now.files, (path) => [path, '']));
-    if (now.unread > 0) unread.push(`${now.unread} in the installation directory`);
-    this.files = now;
-    if (this.privateTmp !== undefined) {
+    // A holder that is gone leaves no files to read (the namespace's tmpfs went with it): every file would seem removed.
+    const holderGone = this.holder !== undefined && !this.holderAlive();
+    if (!holderGone) {
+      const now = this.snapshot();
+      changes.push(...snapshotChanges(this.files.files, now.files, (path) => [path, '']));
+      if (now.unread > 0) unread.push(`${now.unread} in the installation directory`);
+      this.files = now;
+    }
+    if (this.privateTmp !== undefined && !holderGone) {
       // The program's /tmp: kept from run to run (a state file of the add is there for the delete), never this machine's.
       const tmpNow = snapshotFiles(this.privateTmp);
       changes.push(...snapshotChanges(this.tmpFiles.files, tmpNow.files, (path) => [`/tmp/${path}`, " (the test's private /tmp)"]));
       if (tmpNow.unread > 0) unread.push(`${tmpNow.unread} in the test's private /tmp`);
       this.tmpFiles = tmpNow;
     }
-    // A holder that is gone leaves no overlay to read: every file would seem removed.
-    const holderGone = this.overlay !== undefined && !this.holderAlive();
     const overlay = this.overlay && !holderGone ? this.overlayChanges(this.overlay) : { changes: [], more: 0 };
     changes.push(...overlay.changes);
     // A bounded report: a program that makes 100,000 files gets 100 lines and counts.
@@ -385,7 +415,10 @@ export class SandboxHost implements ScriptHost {
     if (changes.length > MAX_FILE_CHANGES) this.changes.push(more(`and ${changes.length - MAX_FILE_CHANGES} more path(s) changed`));
     if (overlay.more > 0) this.changes.push(more(`and ${overlay.more} more path(s) differ from this machine's in the test's overlay (the test keeps the state of ${OVERLAY_STATE_PATHS} at most)`));
     if (unread.length > 0) this.changes.push(more(`and path(s) the test did not compare (it reads ${SNAPSHOT_FILES} files at most per tree; a directory it cannot list counts as one): ${unread.join(', ')}`));
-    if (holderGone) this.changes.push(more(`the test's sandbox ended during this run (its holder process, ${this.holder?.init}, was killed, by the program or another process): what the program changed in the overlay cannot be read`));
+    if (this.filesView !== undefined && !holderGone && isFull(this.filesView)) {
+      this.changes.push(more(`the test's sandbox is full: the ${LAYERS_SIZE_SHOWN} the program may write (the overlay's changes, the installation directory and the private /tmp together) are used up, and a write fails there with "No space left on device"`));
+    }
+    if (holderGone) this.changes.push(more(`the test's sandbox ended during this run (its holder process, ${this.holder?.init}, was killed, by the program or another process): what the program changed in its files cannot be read`));
     effects.push(...this.changes.map((c) => c.effect));
     return effects;
   }
@@ -430,14 +463,14 @@ export class SandboxHost implements ScriptHost {
 
   /** Files under the installation directory (the AR log is the program's own business). */
   private snapshot(): Snapshot {
-    const out = snapshotFiles(this.root);
+    const out = snapshotFiles(this.installation);
     out.files.delete(AR_LOG_FILE);
     return out;
   }
 
   /** The program's AR log (logs/active-responses.log), for the report: its last bytes only. */
   arLog(): { text: string; cut: boolean } {
-    const path = join(this.root, AR_LOG_FILE);
+    const path = join(this.installation, AR_LOG_FILE);
     try {
       const size = statSync(path).size;
       const start = Math.max(0, size - AR_LOG_TAIL_BYTES);
@@ -480,9 +513,7 @@ export class SandboxHost implements ScriptHost {
     this.recorders.close();
     rmSync(this.root, { recursive: true, force: true });
     rmSync(this.shimDir, { recursive: true, force: true });
-    if (this.privateTmp !== undefined) rmSync(this.privateTmp, { recursive: true, force: true });
-    // The layers were a tmpfs of the namespace: what is left here is the empty mount point.
-    if (this.overlay) rmSync(this.overlay.layers, { recursive: true, force: true });
+    for (const dir of this.madeDirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -535,6 +566,16 @@ function snapshotFiles(dir: string): Snapshot {
   };
   walk(dir);
   return { files, unread };
+}
+
+/** Whether a tmpfs has no block or no inode left (statfs); false when it cannot be read. */
+function isFull(path: string): boolean {
+  try {
+    const fs = statfsSync(path);
+    return fs.bavail === 0 || fs.ffree === 0;
+  } catch {
+    return false;
+  }
 }
 
 function fileKind(path: string | Buffer): 'directory' | 'absent' | 'other' {

@@ -124,6 +124,21 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     }
   });
 
+  test("what the program writes is bounded (the overlay, the installation directory and the private /tmp share one tmpfs of the namespace) and the run says when it is full", async () => {
+    const r = await testProgram([
+      '[ -e /tmp/big ] && exit 0',
+      'head -c 200000000 /dev/zero > /tmp/big || echo "/tmp refused" >&2',
+      'head -c 200000000 /dev/zero > big || echo "the installation directory refused" >&2',
+      'echo x > /etc/small || echo "the overlay refused" >&2',
+    ]);
+    const [first, second] = r.report().runs;
+    // Before: 400 MB written to this machine's /tmp, where arctl kept both directories.
+    assert.match(first!.stderr, /No space left on device\nthe installation directory refused\n.*the overlay refused\n$/s);
+    const full = 'the test\'s sandbox is full: the 256 MB the program may write (the overlay\'s changes, the installation directory and the private /tmp together) are used up, and a write fails there with "No space left on device"';
+    assert.deepEqual(first!.effects, ['created big', "created /tmp/big (the test's private /tmp)", "created /etc/small (in the test's overlay)", full]);
+    assert.deepEqual(second!.effects, [full]);
+  });
+
   test('files whose names are not UTF-8 are listed, their bytes past ASCII as \\xHH, in the overlay, the private /tmp and the installation directory', async () => {
     // Before: Node's readdir gave these names with U+FFFD, which named no file: the report showed none of them.
     const r = await testProgram([
@@ -153,21 +168,22 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
   test("a holder killed by another process ends the test with exit 2 and says so, not with every file of the machine reported removed and later runs failing as the program's", async () => {
     const marker = `arctl-attack-${process.pid}-${Date.now()}`;
     const test = testProgram([`touch /tmp/${marker}`, 'while :; do sleep 1; done']);
-    // The sandbox whose private /tmp holds the marker; its holder is the process whose arguments name that /tmp.
+    let ended = false;
+    void test.then(() => (ended = true));
+    // The sandbox whose private /tmp holds the marker: its holder keeps the test's files open on fd 9.
     let holder: string | undefined;
-    while (holder === undefined) {
+    while (holder === undefined && !ended) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const tmp = readdirSync('/tmp').find((d) => d.startsWith('arctl-script-tmp-') && existsSync(join('/tmp', d, marker)));
-      if (tmp === undefined) continue;
       holder = readdirSync('/proc').find((pid) => {
         try {
           const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-          return argv[0] === '/bin/sh' && argv.includes('arctl-sandbox') && argv.includes(join('/tmp', tmp));
+          return argv[0] === '/bin/sh' && argv.includes('arctl-sandbox') && existsSync(`/proc/${pid}/fd/9/tmp/${marker}`);
         } catch {
           return false;
         }
       });
     }
+    assert.ok(holder, 'the holder was found while the program ran');
     process.kill(Number(holder), 'SIGKILL');
     const r = await test;
     // Before: exit 0, run 1 "removed /bin (in the test's overlay)"... and runs 2 and 3 "exit 1" (nsenter's).
@@ -203,8 +219,9 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
   });
 
   test('every uid and gid is mapped to itself when arctl runs as root: a program that switches user does so as on this machine', { skip: process.geteuid?.() === 0 ? false : 'arctl maps root alone when it does not run as root' }, async () => {
-    const r = await testProgram(['setpriv --reuid=65534 --regid=65534 --clear-groups sh -c \'id -u; id -g\' >&2']);
-    // Before: root alone was mapped, so setpriv failed (setresuid failed: Invalid argument).
-    assert.equal(r.report().runs[0]!.stderr, '65534\n65534\n');
+    const r = await testProgram(['[ -e /tmp/as-nobody ] && exit 0', 'setpriv --reuid=65534 --regid=65534 --clear-groups sh -c \'id -u; id -g; touch /tmp/as-nobody\' >&2', 'stat -c %u:%g /tmp/as-nobody >&2']);
+    // Before: root alone was mapped, so setpriv failed (setresuid failed: Invalid argument); and the private /tmp was 0700.
+    assert.equal(r.report().runs[0]!.stderr, '65534\n65534\n65534:65534\n');
+    assert.deepEqual(r.report().runs[0]!.effects, ["created /tmp/as-nobody (the test's private /tmp)"]);
   });
 });
