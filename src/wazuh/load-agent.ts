@@ -187,37 +187,66 @@ function multiLineAccepted(value: string): boolean {
   return m !== null && BigInt(m[1]!) >= 1n;
 }
 
-/** What getuname() starts with on a Windows agent (src/shared/version_op.c: "Microsoft Windows ..."), for an os="..." filter. */
-const WINDOWS_UNAME = 'Microsoft Windows 10 Enterprise [Ver: 10.0.19045]';
+/**
+ * What getuname() gives on Windows agents (src/shared/file_op.c:1598-1620: "Microsoft " and the registry's ProductName,
+ * Windows 11 for a "Windows 10" of build 22000 or later, src/shared/version_op.c:79-88, 181-186; then the version, the
+ * host name and the machine), editions agents run on, for an os="..." filter (OS_Match2, src/config/config.c:410-423).
+ */
+const WINDOWS_UNAMES = [
+  'Microsoft Windows 10 Enterprise [Ver: 10.0.19045.3803] |agent |x86_64 - Wazuh v4.14.7',
+  'Microsoft Windows 10 Pro [Ver: 10.0.19045.3803] |agent |x86_64 - Wazuh v4.14.7',
+  'Microsoft Windows 11 Pro [Ver: 10.0.22631.2861] |agent |x86_64 - Wazuh v4.14.7',
+  'Microsoft Windows 7 Professional Service Pack 1 [Ver: 6.1.7601] |agent |i386 - Wazuh v4.14.7',
+  'Microsoft Windows Server 2012 R2 Standard [Ver: 6.3.9600] |agent |x86_64 - Wazuh v4.14.7',
+  'Microsoft Windows Server 2016 Standard [Ver: 10.0.14393.6529] |agent |x86_64 - Wazuh v4.14.7',
+  'Microsoft Windows Server 2019 Datacenter [Ver: 10.0.17763.5206] |agent |x86_64 - Wazuh v4.14.7',
+  'Microsoft Windows Server 2022 Standard [Ver: 10.0.20348.2159] |agent |x86_64 - Wazuh v4.14.7',
+];
+
+/**
+ * What getuname() gives on other agents (src/shared/file_op.c:1164-1199: sysname, host name, release, version,
+ * machine, then the OS name, platform and version get_unix_version reads, src/shared/version_op.c).
+ */
+const POSIX_UNAMES = [
+  'Linux |agent |5.15.0-91-generic |#101-Ubuntu SMP Tue Nov 14 13:30:08 UTC 2023 |x86_64 [Ubuntu|ubuntu: 22.04.3 LTS (Jammy Jellyfish)] - Wazuh v4.14.7',
+  'Linux |agent |3.10.0-1160.el7.x86_64 |#1 SMP Mon Oct 19 16:18:59 UTC 2020 |x86_64 [CentOS Linux|centos: 7.9] - Wazuh v4.14.7',
+  'Linux |agent |5.14.0-362.8.1.el9_3.x86_64 |#1 SMP PREEMPT_DYNAMIC |x86_64 [Red Hat Enterprise Linux|rhel: 9.3 (Plow)] - Wazuh v4.14.7',
+  'Linux |agent |6.1.0-13-amd64 |#1 SMP PREEMPT_DYNAMIC Debian 6.1.55-1 |x86_64 [Debian GNU/Linux|debian: 12] - Wazuh v4.14.7',
+  'Linux |agent |6.1.61-85.141.amzn2023.x86_64 |#1 SMP PREEMPT_DYNAMIC |x86_64 [Amazon Linux|amzn: 2023] - Wazuh v4.14.7',
+  'Linux |agent |5.14.21-150500.55.36-default |#1 SMP PREEMPT_DYNAMIC |x86_64 [SLES|sles: 15-SP5] - Wazuh v4.14.7',
+  'Darwin |agent |23.1.0 |Darwin Kernel Version 23.1.0: Mon Oct  9 21:27:24 PDT 2023; root:xnu-10002.41.9~6/RELEASE_ARM64_T6000 |arm64 [macOS|darwin: 14.1] - Wazuh v4.14.7',
+  'FreeBSD |agent |13.2-RELEASE |FreeBSD 13.2-RELEASE releng/13.2-n254617-525ecfdad597 GENERIC |amd64 [FreeBSD|freebsd: 13.2] - Wazuh v4.14.7',
+  'SunOS |agent |5.11 |11.4.0.15.0 |i86pc [SunOS|sunos: 11.4] - Wazuh v4.14.7',
+  'AIX |agent |2 |7 |00F9C1964C00 [AIX|aix: 7.2] - Wazuh v4.14.7',
+];
+
+/** Whether an os filter matches one of these unames; a pattern OS_Match2 cannot compile matches none, but is taken as matching (undecided). */
+function osFilterMatches(root: XmlElement, unames: readonly string[]): boolean | undefined {
+  const os = root.attributes.find((a) => a.name === 'os');
+  if (!os) return undefined;
+  const pattern = compileOsMatch(os.value);
+  return !pattern || unames.some((uname) => pattern.test(uname));
+}
 
 /**
  * Whether Windows agents may read this root's sections: an `<agent_config>` unless its os filter, an OSMatch pattern
- * against the agent's uname (src/config/config.c:410-423), cannot match a Windows one; an agent's own file unless
+ * against the agent's uname (src/config/config.c:410-423), matches no Windows agent's; an agent's own file unless
  * what it monitors says it is another system's (agentSystem).
  */
 export function mayReachWindows(root: XmlElement, config?: ConfigView): boolean {
   if (root.name !== 'agent_config') return !config || agentSystem(config).system !== 'posix';
-  const os = root.attributes.find((a) => a.name === 'os');
-  return !os || compileOsMatch(os.value)?.test(WINDOWS_UNAME) !== false;
+  return osFilterMatches(root, WINDOWS_UNAMES) ?? true;
 }
-
-/** What getuname() gives on a Linux and on a macOS agent (src/shared/file_op.c:1164-1199), for an os="..." filter. */
-const POSIX_UNAMES = [
-  'Linux |agent |5.15.0-91-generic |#101-Ubuntu SMP |x86_64 [Ubuntu|ubuntu: 22.04.3 LTS (Jammy Jellyfish)] - Wazuh v4.14.7',
-  'Darwin |agent |23.1.0 |Darwin Kernel Version 23.1.0 |arm64 [macOS|darwin: 14.1] - Wazuh v4.14.7',
-];
 
 /**
  * Whether agents on another system than Windows (and managers) may read this root's sections: an `<agent_config>`
- * unless its os filter matches neither a Linux nor a macOS uname; an agent's own file unless what it monitors says
- * it is a Windows agent's (agentSystem).
+ * unless its os filter matches Windows agents' unames and none of the others' (a filter that matches neither, a
+ * host name or a system not listed, is not taken for a Windows one); an agent's own file unless what it monitors
+ * says it is a Windows agent's (agentSystem).
  */
 export function mayReachPosix(root: XmlElement, config?: ConfigView): boolean {
   if (root.name !== 'agent_config') return !config || agentSystem(config).system !== 'windows';
-  const os = root.attributes.find((a) => a.name === 'os');
-  if (!os) return true;
-  const pattern = compileOsMatch(os.value);
-  return !pattern || POSIX_UNAMES.some((uname) => pattern.test(uname));
+  return (osFilterMatches(root, POSIX_UNAMES) ?? true) || !(osFilterMatches(root, WINDOWS_UNAMES) ?? true);
 }
 
 /** What an agent's own ossec.conf says of the system it runs on, and the element that says it. */
