@@ -5,7 +5,7 @@
  * runs Linux; an agent's system is known from the `os` --agents gives. And one that acts on nothing for
  * this alert: it lacks the program's key (keylessProgramNote).
  */
-import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
+import { listedAgent, registeredAs, type AgentInfo } from '../wazuh/agents.ts';
 import { addressElsewhere, programSrcip, programUser, type ProgramField } from '../wazuh/program-input.ts';
 import { LEGACY_SCRIPT_RENAMES, osSystemName, programBaseName, programSystems, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
 import { absentProgram } from './absent-program.ts';
@@ -19,7 +19,7 @@ import type { SimResponse } from './model.ts';
  */
 function runsNoModernProgram(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined): boolean {
   const listed = agents && target !== 'all' ? listedAgent(agents, target) : undefined;
-  return listed !== undefined && (listed.format === null || oldAgentVersion(response, target, agents) !== undefined || unreachableAgent(response, target, agents) !== undefined || listed.agent.keyId !== undefined);
+  return listed !== undefined && (listed.format === null || oldAgentVersion(response, target, agents) !== undefined || unreachableAgent(response, target, agents) !== undefined || registeredAs(agents!, target) !== undefined);
 }
 
 /** The alert field a stock program keys on, as the program reads it: disable-account's user, a blocker's srcip. */

@@ -5,7 +5,7 @@
  * (src/remoted/sendmsg.c send_msg_with_key_control: "(1245): Sending message to disconnected agent '%s'.",
  * a debug line), so nothing runs there.
  */
-import { formatAgentId, listedAgent, registeredAs, type AgentInfo } from '../wazuh/agents.ts';
+import { formatAgentId, isRegisteredId, listedAgent, registeredAs, type AgentInfo } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { alertAgentIdText, alertNode } from './alert.ts';
 import type { SimResponse } from './model.ts';
@@ -74,6 +74,7 @@ export function unregisteredAgent(response: SimResponse, target: string, agents:
     const sent = response.agentId;
     const listed = agents ? listedAgent(agents, target)?.agent : undefined;
     const registered = listed ? (listed.keyId ?? listed.id) : undefined;
+    if (agents && isRegisteredId(agents, sent)) return undefined;
     if (registered !== undefined) {
       return sent === registered ? undefined : `below 4.2 analysisd sends <agent_id> '${sent}' as written, but --agents registers agent ${target} as '${registered}': ${notFound(sent)}`;
     }

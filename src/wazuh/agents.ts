@@ -39,7 +39,14 @@ export interface AgentInfo {
  * nothing: "(1320): Agent '001' not found.". undefined when --agents does not say, or the ids agree.
  */
 export function registeredAs(agents: readonly AgentInfo[], target: string): string | undefined {
+  // client.keys may hold '1' and '001' both: remoted's id tree has each string, so '001' is found whatever comes first.
+  if (agentIndex(agents).registered.has(target)) return undefined;
   return listedAgent(agents, target)?.agent.keyId;
+}
+
+/** Whether remoted finds an agent under the id string `sent` exactly as client.keys writes it (keys.c OS_IsAllowedID). */
+export function isRegisteredId(agents: readonly AgentInfo[], sent: string): boolean {
+  return agentIndex(agents).registered.has(sent);
 }
 
 /**
@@ -73,6 +80,8 @@ interface AgentIndex {
   byTarget: Map<string, ListedAgent>;
   /** The active agents but the manager, as `all` reaches them (formatAgentId(atoi(id))). */
   activeTargets: readonly string[];
+  /** Every id string as the list writes it (client.keys' own text: keyId, else the three-digit id). */
+  registered: ReadonlySet<string>;
 }
 const agentIndexes = new WeakMap<readonly AgentInfo[], AgentIndex>();
 
@@ -88,14 +97,16 @@ function agentIndex(agents: readonly AgentInfo[]): AgentIndex {
   if (!index) {
     const byTarget = new Map<string, ListedAgent>();
     const activeTargets: string[] = [];
+    const registered = new Set<string>();
     for (const agent of agents) {
+      registered.add(agent.keyId ?? agent.id);
       const number = atoi(agent.id);
       const target = formatAgentId(number);
       if (byTarget.has(target)) continue;
       byTarget.set(target, { agent, format: agent.version === undefined ? undefined : agentMessageFormat(agent.version), platform: osPlatform(agent.os) });
       if (agent.status === 'active' && number > 0) activeTargets.push(target);
     }
-    index = { byTarget, activeTargets };
+    index = { byTarget, activeTargets, registered };
     agentIndexes.set(agents, index);
   }
   return index;

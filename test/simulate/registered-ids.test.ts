@@ -125,3 +125,16 @@ test('below 4.2 a defined agent --agents does not list is remoted\'s "(1320) not
   assert.equal(detail('4.1'), `agent 009 is not in --agents: remoted logs "(1320): Agent '9' not found." and nothing runs`);
   assert.equal(detail('4.14'), `agent 009 is not in --agents: analysisd logs "Failed to get agent '9' information from Wazuh DB." and sends nothing`);
 });
+
+test("client.keys with '1' and '001' both: remoted's tree holds each string, so a response sent to '001' is found", () => {
+  // keys.c:76 inserts every line's id text; OS_IsAllowedID (sendmsg.c:79) finds '001' whatever line '1' is on.
+  const both = join(tempFiles({ 'client.keys': '1 old any 0123456789abcdef\n001 web1 any 0123456789abcdef\n' }), 'client.keys');
+  const [local, defined] = simulateJson([...file, '--agents', both, join(dir, 'padded.json')]).alerts[0]!.responses;
+  assert.deepEqual([local!.targets, local!.detail], [['003'], undefined]);
+  assert.deepEqual([defined!.targets, defined!.detail], [['001'], undefined]);
+  // Below 4.2 <agent_id>1</agent_id> is sent as '1', which is registered too.
+  assert.equal(simulateJson(['--target-version', '4.1', ...file, '--agents', both, join(dir, 'padded.json')]).alerts[0]!.responses[1]!.detail, undefined);
+  // With '1' alone, 001 is still not found (as before).
+  const one = join(tempFiles({ 'client.keys': '1 old any 0123456789abcdef\n' }), 'client.keys');
+  assert.match(simulateJson([...file, '--agents', one, join(dir, 'padded.json')]).alerts[0]!.responses[1]!.detail!, /registers agent 001 as '1'/);
+});
