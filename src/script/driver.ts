@@ -158,7 +158,7 @@ async function finish(host: ScriptHost, proc: ScriptProcess, deadlineMs: number)
   const status = await proc.wait(deadlineMs);
   if (status === 'timeout') await proc.kill();
   const stderr = proc.stderr();
-  const effects = [...host.takeEffects(), ...refusedWrites(stderr)];
+  const effects = [...host.takeEffects(), ...refusedWrites(stderr), ...(host.stderrEffects?.(stderr) ?? [])];
   const changes = host.lastFileChanges?.();
   return { exit: status === 'timeout' ? 'hang' : status, ms: proc.elapsedMs(), stderr, extraStdout: proc.extraStdout(), effects, ...(changes ? { changes } : {}) };
 }
@@ -182,6 +182,28 @@ export function refusedWrites(stderr: string): string[] {
     // A word with no slash is a C program's perror("fopen") more likely than a path: a relative path is in the writable working directory.
     const path = quoted?.[1] ?? (before?.[1]?.includes('/') ? before[1] : undefined);
     const effect = `${TRIED_TO_WRITE}${path ?? 'a file'}: read-only in the test, not changed${path ? '' : ` (${line.trim().slice(0, 200)})`}`;
+    if (!found.includes(effect)) found.push(effect);
+  }
+  return found;
+}
+
+const CROSS_DEVICE = 'Invalid cross-device link';
+
+/**
+ * The directories the program could not rename in the copy-on-write overlay, from its stderr: unprivileged
+ * overlayfs (userxattr) cannot record a rename of a directory of this machine (no redirect_dir), so rename(2)
+ * fails with EXDEV where this machine would rename it (`mv` copies instead, and works; Python's os.rename, a C
+ * program's rename() do not): `[Errno 18] Invalid cross-device link: '/etc/x' -> '/etc/y'`, `rename: ...`.
+ */
+export function refusedRenames(stderr: string): string[] {
+  const found: string[] = [];
+  for (const line of stderr.split('\n')) {
+    const at = line.indexOf(CROSS_DEVICE);
+    if (at < 0) continue;
+    const quoted = /: '([^']+)'/.exec(line.slice(at));
+    const before = /(?:^|\s)'?([^\s']+?)'?:\s*$/.exec(line.slice(0, at));
+    const path = quoted?.[1] ?? (before?.[1]?.includes('/') ? before[1] : undefined);
+    const effect = `${TRIED_TO_WRITE}${path ?? 'a directory'} (a rename): the test's overlay cannot rename a directory of this machine (${CROSS_DEVICE}), where this machine would; not changed${path ? '' : ` (${line.trim().slice(0, 200)})`}`;
     if (!found.includes(effect)) found.push(effect);
   }
   return found;

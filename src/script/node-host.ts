@@ -20,6 +20,7 @@ import { refParentFolder } from '../wazuh/execd.ts';
 import { InputError } from '../util/errors.ts';
 import { ABSENT, fileChange, fileState, Names, type FileChange, type FileState } from './file-changes.ts';
 import type { FileIsolation, Isolation } from './model.ts';
+import { refusedRenames } from './driver.ts';
 import { FILE_COMMANDS, RECORD_FD, recordLine, Recorders } from './recorders.ts';
 import { listDir, overlayState, parseMountinfo, planOverlay, privateDevLines, READ_ONLY_NOTICE, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
@@ -421,6 +422,11 @@ export class SandboxHost implements ScriptHost {
     if (holderGone) this.changes.push(more(`the test's sandbox ended during this run (its holder process, ${this.holder?.init}, was killed, by the program or another process): what the program changed in its files cannot be read`));
     effects.push(...this.changes.map((c) => c.effect));
     return effects;
+  }
+
+  /** A rename the overlay refused (EXDEV) where this machine would not, from the run's stderr (refusedRenames). */
+  stderrEffects(stderr: string): string[] {
+    return this.overlay ? refusedRenames(stderr) : [];
   }
 
   /** Whether the namespace's holder still runs: its /proc/PID/root is readable while it does (not once it is a zombie). */

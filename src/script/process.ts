@@ -45,6 +45,8 @@ export interface ScriptHost {
   takeEffects(): string[];
   /** The file changes behind the last takeEffects(), with their diffs (hosts that see files). */
   lastFileChanges?(): FileChange[];
+  /** What a run's stderr shows the host's sandbox refused where this machine would not have (hosts with one). */
+  stderrEffects?(stderr: string): string[];
   /** The AR log the program wrote (logs/active-responses.log): its text, or its last whole lines when `cut`. */
   arLog?(): { text: string; cut: boolean };
 }

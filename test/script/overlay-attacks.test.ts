@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, test } from 'node:test';
 import { RECORD_FD } from '../../src/script/recorders.ts';
 import { runArctlAsync, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -27,6 +28,8 @@ function sleeping(marker: string): string[] {
     }
   });
 }
+
+const pythonSkip = spawnSync('/usr/bin/env', ['python3', '--version'], { env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' } }).status === 0 ? false : 'no python3 on the PATH execd gives its programs';
 
 interface Report {
   fileIsolation: string;
@@ -137,6 +140,25 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     const full = 'the test\'s sandbox is full: the 256 MB the program may write (the overlay\'s changes, the installation directory and the private /tmp together) are used up, and a write fails there with "No space left on device"';
     assert.deepEqual(first!.effects, ['created big', "created /tmp/big (the test's private /tmp)", "created /etc/small (in the test's overlay)", full]);
     assert.deepEqual(second!.effects, [full]);
+  });
+
+  test("a rename of a directory of this machine, which unprivileged overlayfs refuses (EXDEV) where this machine would not, shows as what the program tried", { skip: pythonSkip }, async () => {
+    // Outside /tmp (the program's /tmp is private), in this repository's scratch directory.
+    const scratch = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.tmp');
+    mkdirSync(scratch, { recursive: true });
+    const dir = mkdtempSync(join(scratch, 'rename-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, 'a'));
+    const r = await testProgram([`python3 -c "import os; os.rename('${dir}/a', '${dir}/b')"`, `mv '${dir}/a' '${dir}/c' && echo "mv copies" >&2`]);
+    const run = r.report().runs[0]!;
+    // Before: only Python's traceback on stderr, and no effect: the program seemed to have done nothing.
+    assert.match(run.stderr, /OSError: \[Errno 18\] Invalid cross-device link: '.*\/a' -> '.*\/b'\nmv copies\n$/);
+    assert.deepEqual(run.effects, [
+      `removed ${dir}/a/ (in the test's overlay)`,
+      `created ${dir}/c/ (in the test's overlay)`,
+      `tried to write ${dir}/a (a rename): the test's overlay cannot rename a directory of this machine (Invalid cross-device link), where this machine would; not changed`,
+    ]);
+    assert.ok(existsSync(join(dir, 'a')));
   });
 
   test('files whose names are not UTF-8 are listed, their bytes past ASCII as \\xHH, in the overlay, the private /tmp and the installation directory', async () => {
