@@ -249,6 +249,25 @@ export function mayReachPosix(root: XmlElement, config?: ConfigView): boolean {
   return (osFilterMatches(root, POSIX_UNAMES) ?? true) || !(osFilterMatches(root, WINDOWS_UNAMES) ?? true);
 }
 
+/**
+ * The `<query>` of each event-channel `<localfile>` of the file's roots that holds elements (a `<QueryList>` pasted
+ * from the Event Viewer): os_xml reads them as child elements, and Read_Localfile copies only the text of `<query>`
+ * (src/config/localfile-config.c:151-169), the blanks around them, so the query EvtSubscribe() is given is not the
+ * one written (src/logcollector/read_win_event_channel.c:631-668). Written with \< and \>, os_xml keeps the
+ * QueryList as text, and logcollector removes the backslashes (filter_special_chars, src/shared/string_op.c:260-270).
+ */
+export function queriesWithElements(config: ConfigView, root: 'ossec_config' | 'agent_config'): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const fileRoot of config.roots.filter((r) => r.name === root)) {
+    for (const localfile of childrenOf(fileRoot).filter((s) => s.name === 'localfile')) {
+      const options = childrenOf(localfile);
+      if (!options.some((o) => o.name === 'log_format' && o.content.trim() === 'eventchannel')) continue;
+      out.push(...options.filter((o) => o.name === 'query' && childrenOf(o).length > 0));
+    }
+  }
+  return out;
+}
+
 /** What an agent's own ossec.conf says of the system it runs on, and the element that says it. */
 export interface AgentSystem {
   /** windows or posix when the file shows only that system's signs; undefined when it shows none, or both. */
