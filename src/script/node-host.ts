@@ -313,9 +313,11 @@ export class SandboxHost implements ScriptHost {
     this.madeDirs.push(tmp, layers);
     let mounts: Map<string, MountEntry> | undefined;
     let plan: OverlayPlan | undefined;
+    // This machine's names that are not UTF-8, as the plan lists them and the overlay's changes are read.
+    const names = new Names();
     try {
       mounts = parseMountinfo(readFileSync('/proc/self/mountinfo', 'utf8'));
-      plan = planOverlay(mounts, listDir, { newRoot: `${layers}/root`, layers, skip: new Set(['/tmp']) });
+      plan = planOverlay(mounts, (dir) => listDir(dir, names), { newRoot: `${layers}/root`, layers, skip: new Set(['/tmp']), names });
     } catch (error) {
       this.overlayRefused = `cannot plan the overlay: ${(error as Error).message}`;
     }
@@ -331,7 +333,7 @@ export class SandboxHost implements ScriptHost {
         // Nothing a file command does leaves the overlay: rm, mv, chmod... run, and what they did shows as the overlay's changes.
         for (const command of FILE_COMMANDS) rmSync(join(this.shimDir, command), { force: true });
         const pid = started.holder.init;
-        this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map(), names: new Names() };
+        this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map(), names };
         return this.holding(started.holder, started.notes);
       } else this.overlayRefused = started.reason;
     }

@@ -11,7 +11,7 @@
  * kernel filesystems are bound as they are, read-only; a read-only mount stays read-only. /dev is a tmpfs of
  * the namespace holding only null, zero, full, random, urandom and tty of this machine.
  */
-import { lstatSync, readdirSync, accessSync, constants } from 'node:fs';
+import { lstatSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { ABSENT, fileState, Names, sameState, type FileState } from './file-changes.ts';
 
@@ -60,11 +60,15 @@ export interface DirEntry {
   readable: boolean;
 }
 
-/** The entries of a directory of this machine, for the plan. */
-export function listDir(dir: string): DirEntry[] {
+/**
+ * The entries of a directory of this machine, for the plan. A name that is not UTF-8 is listed as `names`
+ * shows it (\\xHH) and reached by its bytes: Node's string names gave it as U+FFFD, which named no file, and
+ * the entry was left out of the new root.
+ */
+export function listDir(dir: string, names = new Names()): DirEntry[] {
   const out: DirEntry[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
+  for (const name of names.list(dir)) {
+    const path = names.bytes(join(dir, name));
     let st;
     try {
       st = lstatSync(path);
@@ -102,6 +106,17 @@ export const READ_ONLY_NOTICE = 'arctl sandbox read-only: ';
 
 export const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/**
+ * A path as one shell word: quoted (q), or, when it holds bytes that are not UTF-8 (Names.bytes gives a
+ * Buffer), printf'd from octal escapes, which a script, being a string, cannot hold otherwise. (No newline is
+ * in such a path: UNSAFE_PATH refuses it, and command substitution would drop a trailing one.)
+ */
+export function word(path: string | Buffer): string {
+  if (typeof path === 'string') return q(path);
+  const format = [...path].map((b) => (b === 0x25 ? '%%' : b === 0x5c ? '\\\\' : b === 0x27 ? `'\\''` : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`)).join('');
+  return `"$(printf '${format}')"`;
+}
+
 const isReadOnly = (opts: string) => opts === 'ro' || opts.startsWith('ro,');
 /** `remount,bind,ro` with the flags a user namespace may not drop (nosuid, nodev, relatime...). */
 const readOnlyOpts = (opts: string) => `remount,bind,ro${opts.replace(/^r[wo]/, '')}`;
@@ -136,19 +151,23 @@ export function privateDevLines(dev: string): string[] {
  * The mounts that build the new root `newRoot` (a tmpfs already mounted) from this machine's tree. `skip`:
  * directories left empty (the private /tmp is bound there later). Throws when a path cannot be carried.
  */
-export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir: string) => DirEntry[], at: { newRoot: string; layers: string; skip: ReadonlySet<string> }): OverlayPlan {
+export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir: string) => DirEntry[], at: { newRoot: string; layers: string; skip: ReadonlySet<string>; names?: Names }): OverlayPlan {
   const lines: string[] = [];
   const layers: OverlayLayer[] = [];
   const copied: string[] = [];
   const points = [...mounts.keys()];
+  // Paths as listed (names that are not UTF-8 shown \xHH); each shell word takes their bytes.
+  const names = at.names ?? new Names();
+  const path = (p: string) => word(names.bytes(p));
   const under = (p: string, dir: string) => (dir === '/' ? p !== '/' : p.startsWith(`${dir}/`));
-  const target = (p: string) => q(`${at.newRoot}${p === '/' ? '' : p}`);
+  const target = (p: string) => path(`${at.newRoot}${p === '/' ? '' : p}`);
   const check = (p: string) => {
-    if (UNSAFE_PATH.test(p)) throw new Error(`a path with a comma, colon, backslash or newline: ${JSON.stringify(p)}`);
+    const bytes = names.bytes(p);
+    if (UNSAFE_PATH.test(typeof bytes === 'string' ? bytes : bytes.toString('latin1'))) throw new Error(`a path with a comma, colon, backslash or newline: ${JSON.stringify(p)}`);
   };
 
   const bindReadOnly = (p: string, recursive: boolean) => {
-    lines.push(`mount -n ${recursive ? '--rbind' : '--bind'} ${q(p)} ${target(p)} || fail ${q(`cannot bind ${p}`)}`);
+    lines.push(`mount -n ${recursive ? '--rbind' : '--bind'} ${path(p)} ${target(p)} || fail ${q(`cannot bind ${p}`)}`);
     // The bound mount and every writable mount below it made read-only in the namespace (devices stay usable).
     const own = containing(mounts, p);
     const below = recursive ? points.filter((m) => under(m, p)) : [];
@@ -177,25 +196,28 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
       layers.push({ path: p, upper });
       lines.push(`mkdir ${q(upper)} ${q(work)} || fail ${q(`cannot make ${upper}`)}`);
       // A tree the kernel will not overlay (a FUSE or 9p mount...) is bound read-only, and said so; the rest stays an overlay.
-      const fallback = `mount -n --bind ${q(p)} ${target(p)} && mount -n -o ${q(readOnlyRemount(mounts, p))} ${target(p)} || fail ${q(`cannot mount an overlay on ${p}, nor bind it read-only`)}`;
-      lines.push(`mount -n -t overlay arctl-overlay -o ${q(`userxattr,lowerdir=${p},upperdir=${upper},workdir=${work}`)} ${target(p)} || { ${fallback}; echo ${q(`${READ_ONLY_NOTICE}${p}`)} >&2; }`);
+      const fallback = `mount -n --bind ${path(p)} ${target(p)} && mount -n -o ${q(readOnlyRemount(mounts, p))} ${target(p)} || fail ${q(`cannot mount an overlay on ${p}, nor bind it read-only`)}`;
+      // One shell word: quoted whole, or, for a path that is not UTF-8, quoted around its printf.
+      const lower = names.bytes(p);
+      const options = typeof lower === 'string' ? q(`userxattr,lowerdir=${p},upperdir=${upper},workdir=${work}`) : `${q('userxattr,lowerdir=')}${word(lower)}${q(`,upperdir=${upper},workdir=${work}`)}`;
+      lines.push(`mount -n -t overlay arctl-overlay -o ${options} ${target(p)} || { ${fallback}; echo ${q(`${READ_ONLY_NOTICE}${p}`)} >&2; }`);
       return;
     }
     const copies: string[] = [];
     for (const entry of list(p)) {
-      const path = p === '/' ? `/${entry.name}` : `${p}/${entry.name}`;
-      if (entry.kind === 'directory') cover(path, entry.mode);
-      else if (entry.kind === 'symlink' || (entry.kind === 'file' && entry.readable && entry.size <= COPY_MAX)) copies.push(path);
+      const child = p === '/' ? `/${entry.name}` : `${p}/${entry.name}`;
+      if (entry.kind === 'directory') cover(child, entry.mode);
+      else if (entry.kind === 'symlink' || (entry.kind === 'file' && entry.readable && entry.size <= COPY_MAX)) copies.push(child);
       else {
-        check(path);
-        lines.push(`: > ${target(path)} || fail ${q(`cannot make ${path} in the new root`)}`);
-        bindReadOnly(path, false);
+        check(child);
+        lines.push(`: > ${target(child)} || fail ${q(`cannot make ${child} in the new root`)}`);
+        bindReadOnly(child, false);
       }
     }
     if (copies.length > 0) {
       copies.forEach(check);
       // Ownership is not kept (the namespace maps one user): mode and times are.
-      lines.push(`cp -P --preserve=mode,timestamps -- ${copies.map(q).join(' ')} ${target(p)}/ || fail ${q(`cannot copy the files of ${p}`)}`);
+      lines.push(`cp -P --preserve=mode,timestamps -- ${copies.map(path).join(' ')} ${target(p)}/ || fail ${q(`cannot copy the files of ${p}`)}`);
     }
     copied.push(p);
   };

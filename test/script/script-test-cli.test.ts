@@ -317,6 +317,32 @@ describe('arctl script test, evidence', () => {
     assert.equal(readFileSync(join(dir, 'other'), 'utf8'), 'a\n');
   });
 
+  test("names of this machine that are not UTF-8, in a directory rebuilt from copies (one holding a mount), are in the new root, and a change there is listed", { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') || overlaySkip }, () => {
+    const dir = scratchDir();
+    mkdirSync(join(dir, 'm'));
+    const raw = (name: string, byte: number) => Buffer.concat([Buffer.from(`${dir}/${name}`), Buffer.from([byte])]);
+    mkdirSync(raw('d', 0xff));
+    writeFileSync(Buffer.concat([raw('d', 0xff), Buffer.from('/inner')]), 'a\n');
+    writeFileSync(raw('f', 0xfe), 'copied\n');
+    const path = program('names.sh', [
+      '#!/bin/sh',
+      'read -r INPUT_JSON',
+      `cat "${dir}/d$(printf '\\377')/inner" "${dir}/f$(printf '\\376')" >&2`,
+      `echo b >> "${dir}/d$(printf '\\377')/inner"`,
+      'exit 0',
+      '',
+    ].join('\n'));
+    // In a namespace of the test's own, a mount at dir/m: dir holds a mount, so the plan rebuilds it from copies.
+    const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', 'mount -t tmpfs t "$1/m" && shift && exec "$@"', 'mount', dir, process.execPath, arctlBin, 'script', 'test', path, '--timeout', '0', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as Report & { fileIsolation: string };
+    assert.equal(report.fileIsolation, 'overlay');
+    // Before: both were left out of the new root (Node named them with U+FFFD): "No such file or directory".
+    assert.equal(report.runs[0]!.stderr, 'a\ncopied\n');
+    assert.deepEqual(report.runs[0]!.effects, [`changed ${dir}/d\\xff/inner (in the test's overlay)`]);
+    assert.equal(readFileSync(Buffer.concat([raw('d', 0xff), Buffer.from('/inner')]), 'utf8'), 'a\n');
+  });
+
   test('when the overlay cannot be built every mount is read-only and a write shows as what it tried; without a mount namespace the report says writes are not contained', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
     // Not under /tmp: the program gets a private /tmp, where this file would merely be absent.
     const victim = join(scratchDir(), 'hosts.deny');
