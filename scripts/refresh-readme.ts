@@ -1,38 +1,45 @@
 /**
  * `npm run readme:refresh`: reruns every single-command `$ arctl ...` console block of the README (as
- * test/cli/readme.test.ts does: built CLI, repository root, NO_COLOR=1) and pastes the real output in.
+ * test/cli/readme.test.ts does, through the same readmeCommandOutput: built CLI, repository root,
+ * NO_COLOR=1, standard output then standard error) and pastes the real output in.
  * Blocks with an elision (`...`) are not rewritten; they are listed for a person to update.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arctlBin } from '../test/helpers/cli.ts';
 import { projectRoot } from '../test/helpers/paths.ts';
+import { readmeCommandOutput } from '../test/helpers/readme.ts';
 
 const readmePath = join(projectRoot, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
+const blockPattern = /^```console\n([\s\S]*?)^```$/gm;
 
-function run(command: string): string {
-  const sh = command.replace(/(^|\| )arctl /g, `$1"${process.execPath}" "${arctlBin}" `);
-  try {
-    return execFileSync('sh', ['-c', `${sh} 2>&1`], { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 1 << 26 });
-  } catch (error) {
-    return String((error as { stdout?: string }).stdout ?? '');
-  }
+/** The command of a block the refresh rewrites, or undefined for one it leaves alone. */
+function refreshable(body: string): string | undefined {
+  const lines = body.replace(/\n$/, '').split('\n');
+  const commands = lines.filter((l) => l.startsWith('$ '));
+  if (commands.length !== 1 || !lines[0]!.startsWith('$ arctl ') || lines.includes('...')) return undefined;
+  return lines[0]!.slice(2);
 }
 
 const elided: string[] = [];
-let changed = 0;
-const updated = readme.replace(/^```console\n([\s\S]*?)^```$/gm, (block, body: string) => {
-  const lines = body.replace(/\n$/, '').split('\n');
-  const commands = lines.filter((l) => l.startsWith('$ '));
-  if (commands.length !== 1 || !lines[0].startsWith('$ arctl ')) return block;
-  if (lines.includes('...')) {
-    elided.push(lines[0].slice(2));
-    return block;
+const outputs = new Map<string, string>();
+for (const match of readme.matchAll(blockPattern)) {
+  const command = refreshable(match[1]!);
+  const first = match[1]!.split('\n')[0]!;
+  if (command !== undefined) {
+    if (!outputs.has(command)) outputs.set(command, (await readmeCommandOutput(command, arctlBin)).replace(/\n+$/, ''));
+  } else if (first.startsWith('$ arctl ') && match[1]!.split('\n').includes('...')) {
+    elided.push(first.slice(2));
   }
-  const output = run(lines[0].slice(2)).replace(/\n+$/, '');
-  const next = `\`\`\`console\n${lines[0]}\n${output}${output ? '\n' : ''}\`\`\``;
+}
+
+let changed = 0;
+const updated = readme.replace(blockPattern, (block, body: string) => {
+  const command = refreshable(body);
+  if (command === undefined) return block;
+  const output = outputs.get(command)!;
+  const next = `\`\`\`console\n$ ${command}\n${output}${output ? '\n' : ''}\`\`\``;
   if (next !== block) changed++;
   return next;
 });

@@ -1,24 +1,23 @@
 /**
  * The README's pasted outputs must stay true: every ```console block that shows one `$ arctl ...`
  * command is rerun through the real CLI, and each pasted line (a "..." line marks a cut) must still
- * appear in the output, in order.
+ * appear in the output, in order: standard output, then standard error (readmeCommandOutput).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { runArctl, arctlBin, envWithArctlOnPath } from '../helpers/cli.ts';
 import { tempGitRepo } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
+import { readmeCommandOutput } from '../helpers/readme.ts';
 
 interface ConsoleBlock {
   command: string;
   output: string[];
 }
 
-const execFileAsync = promisify(execFile);
 const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
 
 function consoleBlocks(markdown: string): ConsoleBlock[][] {
@@ -48,18 +47,6 @@ function assertLinesInOrder(actual: string, expected: string[], command: string)
 
 function hasJq(): boolean {
   return spawnSync('jq', ['--version']).status === 0;
-}
-
-/** Runs `arctl ...` (piped to jq when the README pipes it) from the project root, as the README shows. */
-async function runReadmeCommand(command: string): Promise<string> {
-  const arctl = command.replace(/(^|\| )arctl /g, `$1"${process.execPath}" "${arctlBin}" `);
-  const { stdout, stderr } = await execFileAsync('sh', ['-c', arctl], {
-    cwd: projectRoot,
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 120_000,
-    maxBuffer: 64 * 1024 * 1024,
-  }).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }));
-  return stdout + stderr;
 }
 
 const singleCommandBlocks = consoleBlocks(readme)
@@ -97,7 +84,7 @@ test('README: every pasted `$ arctl ...` output still matches a real run', async
     return false;
   });
   // The commands only read the examples, so they run side by side.
-  const outputs = await Promise.all(checked.map((block) => runReadmeCommand(block.command)));
+  const outputs = await Promise.all(checked.map((block) => readmeCommandOutput(block.command, arctlBin)));
   checked.forEach((block, i) => {
     assert.ok(block.output.length > 0, `\`${block.command}\` has no pasted output`);
     assertLinesInOrder(outputs[i]!, block.output, block.command);
