@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .option('--reply-timeout <seconds>', 'how long the program gets to reply and to exit before it counts as hung (execd itself waits forever)', '10')
     .addOption(formatOption(['text', 'json', 'junit']))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
-    .option('--no-isolation', 'run without the private user, network and mount namespaces (refused otherwise when the kernel allows no network namespace)')
+    .option('--no-isolation', 'run without the private user, network, mount and PID namespaces (refused otherwise when the kernel allows no network namespace)')
     .addHelpText('after', EXAMPLES)
     .action(async (programPath, flags) => {
       const { runScriptTest } = await import('./script-run.ts');

@@ -2,11 +2,12 @@
  * The real ScriptHost: a temporary installation directory laid out as execd sees it
  * (active-response/bin/NAME, logs/, etc/), the program started there as execd starts it (argv, working
  * directory, standard streams, a session of its own, execd's environment), by default inside private
- * user, network and mount namespaces in which every file outside that directory is a copy-on-write overlay
+ * user, network, mount and PID namespaces in which every file outside that directory is a copy-on-write overlay
  * of this machine's (overlaySetup, src/script/overlay.ts: writes succeed there, this machine's files stay as
  * they were, and each run's changes are read back from the layers), else read-only (MOUNT_SETUP), but for a
  * private /tmp; the network namespace alone where the kernel refuses the mount one (util-linux unshare and
- * nsenter). Firewall and system commands found through PATH are replaced by recorders, and, outside the
+ * nsenter). What the program writes in the namespace lives in one bounded tmpfs (LAYERS_SIZE). Firewall and
+ * system commands found through PATH are replaced by recorders (src/script/recorders.ts), and, outside the
  * overlay, file commands by recorders for paths outside the installation directory, so what the program
  * runs shows as evidence instead of changing the machine.
  */
