@@ -129,7 +129,7 @@ export async function runTimeline(
     onNotUtf8: (line) => writeErr(notUtf8Note(shown, line)),
     ...(showProgress ? { onProgress: (bytes: number, alerts: number) => progress?.update(bytes, alerts) } : {}),
   };
-  const { size, plan, items: replay } = compare ? replayAlertsFile(simulation, alertsPath, fileOptions) : replayAlertsFile(simulation, alertsPath, fileOptions, lines);
+  const { size, plan, items: replay, sampleShapes } = compare ? replayAlertsFile(simulation, alertsPath, fileOptions) : replayAlertsFile(simulation, alertsPath, fileOptions, lines);
   if (showProgress) progress = await makeProgress(size);
   if (io.env.ARCTL_DEBUG) {
     const early = plan.workers > 0 && started ? ` (started while the simulation loaded${started.startedAtLaunch ? ', the first as arctl started' : ''})` : '';
@@ -196,7 +196,9 @@ export async function runTimeline(
     if (differences > 0) throw new CheckFailedError(`${differences} difference${differences === 1 ? '' : 's'} between the replay and ${logName}`);
     return;
   }
-  lines.text(flags.format === 'json' ? `${summaryJson(summary, shown)}\n` : `${lines.count > 0 ? '\n' : ''}${summaryText(summary, shown)}`);
+  // Nothing fired: the first alerts may say why (a flattened export, another tool's records).
+  const sample = summary.groups.length === 0 && summary.alerts > 0 ? await sampleShapes() : undefined;
+  lines.text(flags.format === 'json' ? `${summaryJson(summary, shown, sample)}\n` : `${lines.count > 0 ? '\n' : ''}${summaryText(summary, shown, sample)}`);
   await flush();
 }
 

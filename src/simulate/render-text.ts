@@ -106,14 +106,18 @@ export function renderSummaryText(summary: TextSummary): string {
   return `${parts.join(', ')}\n${withoutRuleNote(summary)}`;
 }
 
-/** What the alerts without rule.id are: events no rule matched, or alerts in a shape arctl does not read. */
-function withoutRuleNote(summary: TextSummary): string {
+/**
+ * What the alerts without rule.id are: events no rule matched, or alerts in a shape arctl does not read.
+ * `first`: the counts are of the input's first alerts only (the timeline's sample, ../timeline/sample-shape.ts).
+ */
+export function withoutRuleNote(summary: Pick<TextSummary, 'alerts' | 'withoutRule' | 'ossec2' | 'flattened' | 'notWazuh'>, first = false): string {
   const withoutRule = summary.withoutRule ?? 0;
   if (withoutRule === 0) return '';
   const all = withoutRule === summary.alerts;
+  const of = first ? `the first ${summary.alerts} alerts` : `the ${summary.alerts}`;
   const subject = all
-    ? summary.alerts === 1 ? 'It has no rule.id' : `None of the ${summary.alerts} has a rule.id`
-    : `${withoutRule} of them ha${withoutRule === 1 ? 's' : 've'} no rule.id and fire${withoutRule === 1 ? 's' : ''} nothing`;
+    ? summary.alerts === 1 ? (first ? 'The first alert has no rule.id' : 'It has no rule.id') : `None of ${of} has a rule.id`
+    : `${withoutRule} of ${first ? of : 'them'} ha${withoutRule === 1 ? 's' : 've'} no rule.id and fire${withoutRule === 1 ? 's' : ''} nothing`;
   const shapes = [
     [summary.ossec2 ?? 0, "OSSEC 2.x's alerts.json (rule.sidid)"],
     [summary.flattened ?? 0, 'a flattened export (a top-level rule_id or "rule.id")'],

@@ -4,6 +4,8 @@ import type { UntimedEntry } from './decide.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 import type { TimelineFailure, TimelineSummary } from './replay.ts';
 import { printable } from '../util/printable.ts';
+import { withoutRuleNote } from '../simulate/render-text.ts';
+import type { ShapeSample } from './sample-shape.ts';
 
 /** `2021-05-09 12:31:26` in UTC (active-responses.log uses the host's local time; arctl says UTC). */
 export function formatTime(seconds: number): string {
@@ -104,8 +106,11 @@ function untimedWhere(entry: UntimedEntry, source: string): string {
   return `${source}:${entry.line}, ${entry.timestamp === undefined ? 'which has no timestamp' : `timestamp '${entry.timestamp}'`}`;
 }
 
-/** `source`: the alerts file as the user named it (names the first untimed alert). */
-export function summaryText(s: TimelineSummary, source = '<alerts>'): string {
+/**
+ * `source`: the alerts file as the user named it (names the first untimed alert). `sample`: the input's
+ * first alerts when no response fired (./sample-shape.ts): what they are, when they have no rule.id.
+ */
+export function summaryText(s: TimelineSummary, source = '<alerts>', sample?: ShapeSample): string {
   const lines: string[] = [];
   // The times are those of the alerts parsed: the prefilter rules the others out without reading their timestamp.
   const times = s.firstTime !== undefined && s.lastTime !== undefined ? `${formatTime(s.firstTime)} to ${formatTime(s.lastTime)} UTC` : undefined;
@@ -123,6 +128,7 @@ export function summaryText(s: TimelineSummary, source = '<alerts>'): string {
   }
   if (s.groups.length === 0) {
     lines.push('No active response fired.');
+    if (sample && sample.withoutRule > 0) lines.push(printable(withoutRuleNote(sample, !sample.complete).trimEnd()));
   } else {
     lines.push('', ...table([['command', 'host', 'adds', 'aborts', 'deletes', 'fails', 'keys', 'peak active'], ...s.groups.map((g) => [g.command, hostLabel(g.host), String(g.adds), String(g.aborts), String(g.deletes), String(g.fails), String(g.distinctKeys), String(g.peakActive)])], 2));
   }
@@ -149,7 +155,7 @@ export function failJson(f: TimelineFailure): string {
   return JSON.stringify({ time: isoTime(f.time), host: f.host, action: 'fail', command: f.command, name: f.name, alert: f.alert, rule: f.rule, reason: f.reason });
 }
 
-export function summaryJson(s: TimelineSummary, source = '<alerts>'): string {
+export function summaryJson(s: TimelineSummary, source = '<alerts>', sample?: ShapeSample): string {
   return JSON.stringify({
     summary: {
       alerts: s.alerts,
@@ -162,6 +168,19 @@ export function summaryJson(s: TimelineSummary, source = '<alerts>'): string {
       ...(s.at !== undefined ? { at: isoTime(s.at) } : {}),
       groups: s.groups,
       stillActive: s.stillActive.map((a) => ({ host: a.host, key: a.key, command: a.command, name: a.name, added: isoTime(a.addedAt), timeout: a.timeout, expires: isoTime(a.expiresAt) })),
+      ...(sample && sample.withoutRule > 0 ? { firstAlerts: sampleJson(sample) } : {}),
     },
   });
+}
+
+/** The sampled first alerts, as the JSON summary's `firstAlerts`: what those without rule.id are. */
+function sampleJson(sample: ShapeSample): Record<string, unknown> {
+  return {
+    sampled: sample.alerts,
+    complete: sample.complete,
+    withoutRule: sample.withoutRule,
+    ossec2: sample.ossec2,
+    flattened: sample.flattened,
+    notWazuh: sample.notWazuh,
+  };
 }

@@ -8,6 +8,7 @@ import { prefilterFor } from './read-decisions.ts';
 import { replayTimeline, replayTimelineInto, type TimelineItem, type TimelineOptions, type TimelineSink, type TimelineSummary } from './replay.ts';
 import { decisionSource, readPlan, type LoadedSimulation, type ReadPlan } from './source.ts';
 import type { StartedWorkers } from './worker-start.ts';
+import { keepHead, sampleAlertShapes, type ShapeSample } from './sample-shape.ts';
 
 export interface AlertsFileReplayOptions extends DecideOptions {
   /** execd's repeated offenders and the reorder window. */
@@ -41,6 +42,11 @@ export interface AlertsFileReplay<Step = TimelineItem[]> {
    * gone to the sink); returns the summary. Ending it early stops the workers.
    */
   items: AsyncGenerator<Step, TimelineSummary>;
+  /**
+   * What the input's first alerts are (./sample-shape.ts), read again once the replay is done (standard
+   * input: from the bytes kept as it was read): for a summary in which no response fired.
+   */
+  sampleShapes(): Promise<ShapeSample>;
 }
 
 /**
@@ -54,6 +60,9 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
   const { timeline, replayUntil, skipInvalid, workers, stdin, started, onSkipped, onTextLog, onNotUtf8, onProgress, ...decide } = options;
   const size = path === '-' ? undefined : inputFileSize(path, 'an alerts file');
   const filtered = prefilterFor(simulation.config, simulation.options) !== undefined;
+  // Standard input is read once: its first bytes are kept for sampleShapes (a copy per 64 KB chunk, not per line).
+  const stdinHead: Buffer[] = [];
+  const sampleShapes = () => sampleAlertShapes(path, stdinHead);
   const plan = readPlan(path, size, workers, filtered);
   const progress = { bytes: 0 };
   const batches = decisionSource(path, simulation, {
@@ -64,7 +73,7 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
     onSkipped: onSkipped ?? (() => {}),
     ...(onTextLog ? { onTextLog } : {}),
     ...(onNotUtf8 ? { onNotUtf8 } : {}),
-    ...(stdin ? { stdin } : {}),
+    ...(stdin ? { stdin: keepHead(stdin, stdinHead) } : {}),
     ...(started ? { started } : {}),
     progress,
   });
@@ -73,8 +82,8 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
   const until = replayUntil ?? decide.at;
   // The agents decide which restart program a restart-wazuh0 runs on each (TimelineOptions.agents).
   const replayOptions = simulation.options.agents ? { ...timeline, agents: simulation.options.agents } : timeline;
-  if (sink) return { size, plan, items: replayTimelineInto(sink, replayed, simulation.config, replayOptions, until, filtered) };
-  return { size, plan, items: replayTimeline(replayed, simulation.config, replayOptions, until, filtered) };
+  if (sink) return { size, plan, items: replayTimelineInto(sink, replayed, simulation.config, replayOptions, until, filtered), sampleShapes };
+  return { size, plan, items: replayTimeline(replayed, simulation.config, replayOptions, until, filtered), sampleShapes };
 }
 
 async function* withProgress(batches: AsyncIterable<DecisionBatch>, progress: { bytes: number }, onProgress: (bytes: number, alerts: number) => void): AsyncGenerator<DecisionBatch> {
