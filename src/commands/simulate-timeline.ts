@@ -196,8 +196,8 @@ export async function runTimeline(
     if (differences > 0) throw new CheckFailedError(`${differences} difference${differences === 1 ? '' : 's'} between the replay and ${logName}`);
     return;
   }
-  // Nothing fired: the first alerts may say why (a flattened export, another tool's records).
-  const sample = summary.groups.length === 0 && summary.alerts > 0 ? await sampleShapes() : undefined;
+  // Nothing fired: the first alerts may say why (a flattened export, another tool's records, with or without a timestamp).
+  const sample = summary.groups.length === 0 && summary.alerts + summary.untimed + summary.outsideWindow > 0 ? await sampleShapes() : undefined;
   lines.text(flags.format === 'json' ? `${summaryJson(summary, shown, sample)}\n` : `${lines.count > 0 ? '\n' : ''}${summaryText(summary, shown, sample)}`);
   await flush();
 }

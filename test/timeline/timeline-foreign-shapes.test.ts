@@ -55,6 +55,13 @@ test('records with neither a rule nor an agent are named as another tool\'s outp
   assert.ok(out.includes("None of the 2 has a rule.id, nor an agent: they are not Wazuh alerts or events (another tool's output?)"), out);
 });
 
+test('records without a timestamp, skipped as untimed, are named too', () => {
+  // A pretty-printed object (a JSON Schema document) is parsed whole: no line prefilter, so it is skipped for its time.
+  const out = timeline(['-'], { input: `${JSON.stringify({ title: 'Alert', type: 'object', properties: { rule: { type: 'object' } } }, null, 2)}\n` });
+  assert.ok(out.startsWith('0 alerts replayed.\n1 alert(s) without a readable timestamp were skipped'), out);
+  assert.ok(out.includes("No active response fired.\nIt has no rule.id, nor an agent: it is not a Wazuh alert or event (another tool's output?)"), out);
+});
+
 test('a large export: the first alerts are sampled, read by worker threads or gzipped alike', () => {
   const dir = tempDir();
   const path = join(dir, 'export.json');
