@@ -44,12 +44,14 @@ export function sendLines(path: string, port: MessagePort, prefilter: (line: str
     let firstLine = 0;
     let filtered = 0;
     let sentBytes = 0;
-    let toldNotUtf8 = false;
-    const send = () => {
+    // The not-UTF-8 note goes with the first packet of lines read after it was found (readAlertBatches
+    // says it before the lines of the chunk it was found in, as on one thread): 'due' once found.
+    let note: 'none' | 'due' | 'told' = 'none';
+    const send = (withNote = true) => {
       sentBytes = progress.bytes;
-      const notUtf8 = !toldNotUtf8 ? counts.notUtf8.line : undefined;
+      const notUtf8 = withNote && note === 'due' ? counts.notUtf8.line : undefined;
       if (kept.length === 0 && notUtf8 === undefined) return;
-      toldNotUtf8 ||= notUtf8 !== undefined;
+      if (notUtf8 !== undefined) note = 'told';
       post({ type: 'lines', text: kept.join('\n'), gaps, firstLine, read: progress.bytes, ...(notUtf8 !== undefined ? { notUtf8 } : {}) });
       unacked++;
       kept = [];
@@ -57,6 +59,11 @@ export function sendLines(path: string, port: MessagePort, prefilter: (line: str
     };
     try {
       for await (const batch of textLines(countBytes(fileChunks(path, { reuse: true }), progress), DEFAULT_MAX_ALERT_CHARS, counts)) {
+        if (note === 'none' && counts.notUtf8.line !== undefined) {
+          // The lines kept before this chunk go first, without it.
+          send(false);
+          note = 'due';
+        }
         for (let i = 0; i < batch.length; i++) {
           const { line, text } = batch[i]!;
           // As the reader's fast path asks it (input.ts readLine): a whole object on one line.
@@ -75,12 +82,18 @@ export function sendLines(path: string, port: MessagePort, prefilter: (line: str
         else await nextTurn();
         if (stopped) return;
       }
+      // Found at the very end (the input ends inside a character): said after the last lines, as on one thread.
+      if (note === 'none' && counts.notUtf8.line !== undefined) {
+        send(false);
+        note = 'due';
+      }
       send();
-      post({ type: 'end', lines: counts.lines, filteredAfter: filtered, read: progress.bytes, ...(!toldNotUtf8 && counts.notUtf8.line !== undefined ? { notUtf8: counts.notUtf8.line } : {}) });
+      post({ type: 'end', lines: counts.lines, filteredAfter: filtered, read: progress.bytes });
     } catch (error) {
-      // The lines before the error are read first, as on one thread.
+      // The lines before the error are read first, as on one thread; a note found in the chunk that
+      // failed is not said (one thread never reaches the start of that chunk's lines either).
       if (!stopped) {
-        send();
+        send(note === 'due');
         post({ type: 'failed', failure: toWorkerFailure(error) });
       }
     } finally {
@@ -114,12 +127,13 @@ export function receiveLines(port: MessagePort, progress: { bytes: number }): Li
         const message = inbox.shift()!;
         if (message.type === 'failed') throw fromWorkerFailure(message.failure);
         progress.bytes = message.read;
-        if (message.notUtf8 !== undefined) end.notUtf8!.line = message.notUtf8;
         if (message.type === 'end') {
           end.lines = message.lines;
           end.filteredAfter = message.filteredAfter;
           return;
         }
+        // Said (readAlertBatches) before this packet's lines.
+        if (message.notUtf8 !== undefined) end.notUtf8!.line = message.notUtf8;
         const texts = message.gaps.length === 0 ? [] : message.text.split('\n');
         const batch: TextLine[] = new Array(texts.length);
         let line = message.firstLine;

@@ -18,7 +18,7 @@ import { sendGunzipped } from './gunzip.ts';
 import { lineAlignedRanges, type ByteRange } from './ranges.ts';
 import { prefilterFor, readDecisions, type ReadDecisionsOptions } from './read-decisions.ts';
 import { sendLines } from './line-feed.ts';
-import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type SkippedEntry, type TimelineWorkerData, type WorkerInit } from './worker-protocol.ts';
+import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type ReadNotice, type TimelineWorkerData, type WorkerInit } from './worker-protocol.ts';
 import { defaultWorkerCount, FORCED_MAX_WORKERS, newTimelineWorker, WORKERS_MIN_BYTES, workerScript, type StartedWorkers } from './worker-start.ts';
 
 const ACK: Ack = { type: 'ack' };
@@ -211,8 +211,16 @@ async function* readInWorkers(
     idle.push(worker);
   }
   giveWork();
-  const report = (skipped: SkippedEntry[], lineBase: number) => {
-    for (const s of skipped) onSkipped(s.line + lineBase, s.reason);
+  // Said in the order reading said them; the note on bytes that are not UTF-8 once, for the first range (in file order) with one.
+  const report = (notices: ReadNotice[], lineBase: number) => {
+    for (const n of notices) {
+      if ('reason' in n) onSkipped(n.line + lineBase, n.reason);
+      else if ('textLog' in n) onTextLog?.();
+      else if (onNotUtf8) {
+        onNotUtf8(n.notUtf8 + lineBase);
+        onNotUtf8 = undefined;
+      }
+    }
   };
   let lineBase = 0;
   let alertBase = 0;
@@ -226,7 +234,7 @@ async function* readInWorkers(
           await new Promise<void>((resolve) => (wake = resolve));
         }
         const { message, from } = messages.shift()!;
-        report(message.skipped, lineBase);
+        report(message.notices, lineBase);
         if (message.type === 'batch') {
           for (const d of message.batch.decisions) d.index += alertBase;
           if (message.batch.firstUntimed) message.batch.firstUntimed.line += lineBase;
@@ -238,12 +246,6 @@ async function* readInWorkers(
           continue;
         }
         if (message.type === 'failed') throw fromWorkerFailure(message.failure, lineBase);
-        if (message.textLog) onTextLog?.();
-        // Said once, for the first range (in file order) that has such a byte.
-        if (message.notUtf8 !== undefined && onNotUtf8) {
-          onNotUtf8(message.notUtf8 + lineBase);
-          onNotUtf8 = undefined;
-        }
         lineBase += message.counts.lines;
         alertBase += message.counts.alerts;
         progress.bytes = ranges[current]!.end;

@@ -43,11 +43,11 @@ export type GunzipMessage =
  * to the timeline worker: the lines left (joined with line feeds) from line `firstLine` on, each with the
  * number of records ruled out just before it (`gaps`), and the bytes read so far; the end, with the
  * file's lines and the records ruled out after the last line sent; or why reading stopped. `notUtf8`:
- * the first line with a byte that is not UTF-8, sent once.
+ * the first line with a byte that is not UTF-8, sent once, with the first lines read after it was found.
  */
 export type LineFeedMessage =
   | { type: 'lines'; text: string; gaps: number[]; firstLine: number; read: number; notUtf8?: number }
-  | { type: 'end'; lines: number; filteredAfter: number; read: number; notUtf8?: number }
+  | { type: 'end'; lines: number; filteredAfter: number; read: number }
   | { type: 'failed'; failure: WorkerFailure };
 
 /**
@@ -84,11 +84,12 @@ export type ToWorker = WorkerInit | RangeRequest | Ack;
 /** Batches a worker sends before it waits for the replaying thread to take some. */
 export const UNACKED_BATCHES = 16;
 
-/** An entry skipped with --skip-invalid; lines count from the start of the range. */
-export interface SkippedEntry {
-  line: number;
-  reason: string;
-}
+/**
+ * What reading a range said, in the order reading said it (lines count from the start of the range): an
+ * entry skipped with --skip-invalid, the first line with a byte that is not UTF-8, the input turning out
+ * to be alerts.log. One list, so that the replaying thread says them in the order one thread would.
+ */
+export type ReadNotice = { line: number; reason: string } | { notUtf8: number } | { textLog: true };
 
 /** Why reading stopped, in a form that survives the thread boundary. */
 export type WorkerFailure =
@@ -113,13 +114,13 @@ export function fromWorkerFailure(failure: WorkerFailure, lineBase = 0): Error {
 }
 
 /**
- * Results of a range, in order: batches (each after the entries skipped before its alerts), then
- * the end (`notUtf8`: the first line with a byte that is not UTF-8). Lines and alert positions count from the start of the range.
+ * Results of a range, in order: batches (each after what reading said before its alerts), then the
+ * end. Lines and alert positions count from the start of the range.
  */
 export type RangeMessage =
-  | { type: 'batch'; index: number; skipped: SkippedEntry[]; batch: DecisionBatch }
-  | { type: 'done'; index: number; skipped: SkippedEntry[]; counts: { alerts: number; lines: number }; textLog?: boolean; notUtf8?: number }
-  | { type: 'failed'; index: number; skipped: SkippedEntry[]; failure: WorkerFailure };
+  | { type: 'batch'; index: number; notices: ReadNotice[]; batch: DecisionBatch }
+  | { type: 'done'; index: number; notices: ReadNotice[]; counts: { alerts: number; lines: number } }
+  | { type: 'failed'; index: number; notices: ReadNotice[]; failure: WorkerFailure };
 
 /**
  * The decisions of a batch as the JSON text between threads carries them: one flat array, no array

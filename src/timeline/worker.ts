@@ -20,7 +20,7 @@ import {
   type GunzipMessage,
   type RangeMessage,
   type RangeRequest,
-  type SkippedEntry,
+  type ReadNotice,
   type TimelineWorkerData,
   type ToWorker,
 } from './worker-protocol.ts';
@@ -72,11 +72,9 @@ function postNow(message: RangeMessage): void {
 
 async function readRange({ data, config, simOptions }: Loaded, { index, start, end, whole }: RangeRequest): Promise<void> {
   const counts = { alerts: 0, lines: 0 };
-  let textLog = false;
-  let notUtf8: number | undefined;
-  // Skipped entries are reported while a chunk is read, before its alerts are yielded.
-  let skipped: SkippedEntry[] = [];
-  let pending: { skipped: SkippedEntry[]; batch: DecisionBatch } | undefined;
+  // What reading says (skipped entries, notes) while a chunk is read, before its alerts are yielded.
+  let notices: ReadNotice[] = [];
+  let pending: { notices: ReadNotice[]; batch: DecisionBatch } | undefined;
   const send = async () => {
     const message = pending;
     pending = undefined;
@@ -95,37 +93,37 @@ async function readRange({ data, config, simOptions }: Loaded, { index, start, e
       ...data.decide,
       skipInvalid: data.skipInvalid,
       onInvalid: (error) => {
-        skipped.push({ line: error.line, reason: error.reason });
+        notices.push({ line: error.line, reason: error.reason });
         // A stretch of invalid entries yields no batch to carry them: past a thousand they travel on
         // their own (after the batch before them), so a file of junk does not pile up here.
-        if (skipped.length >= SKIPPED_PER_MESSAGE) {
+        if (notices.length >= SKIPPED_PER_MESSAGE) {
           if (pending) postNow({ type: 'batch', index, ...pending });
-          postNow({ type: 'batch', index, skipped, batch: { decisions: [], untimed: 0, outsideWindow: 0, unparsed: 0 } });
+          postNow({ type: 'batch', index, notices, batch: { decisions: [], untimed: 0, outsideWindow: 0, unparsed: 0 } });
           pending = undefined;
-          skipped = [];
+          notices = [];
         }
       },
       ...(whole ? {} : { part: start === 0 ? ('first' as const) : ('next' as const) }),
       ...(data.gunzipPort ? { gunzipped: true } : {}),
       counts,
-      onTextLog: () => void (textLog = true),
-      onNotUtf8: (line) => void (notUtf8 = line),
+      onTextLog: () => void notices.push({ textLog: true }),
+      onNotUtf8: (line) => void notices.push({ notUtf8: line }),
     });
     for await (const batch of batches) {
-      if (skipped.length > 0 || !pending) {
+      if (notices.length > 0 || !pending) {
         await send();
-        pending = { skipped, batch };
-        skipped = [];
+        pending = { notices, batch };
+        notices = [];
       } else {
         mergeInto(pending.batch, batch);
       }
       if (pending.batch.decisions.length >= MESSAGE_DECISIONS) await send();
     }
     await send();
-    post({ type: 'done', index, skipped, counts, ...(textLog ? { textLog } : {}), ...(notUtf8 !== undefined ? { notUtf8 } : {}) });
+    post({ type: 'done', index, notices, counts });
   } catch (error) {
     await send();
-    post({ type: 'failed', index, skipped, failure: toWorkerFailure(error) });
+    post({ type: 'failed', index, notices, failure: toWorkerFailure(error) });
   }
 }
 

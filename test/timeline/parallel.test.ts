@@ -274,3 +274,44 @@ test('one worker fed by the main thread: long runs the prefilter rules out (acro
   assert.equal(fed.stderr, one.stderr);
   assert.equal(fed.stdout, one.stdout);
 });
+
+test('notes are said where one thread says them among the skipped entries, and before an error that stops the run, workers or not', () => {
+  const lines = generateAlertLines(0, 3000).split('\n').filter(Boolean);
+  const latin1 = (text: string) => {
+    const bytes = Buffer.from(text);
+    bytes[bytes.indexOf('"full_log":"') + '"full_log":"'.length] = 0xe9;
+    return bytes;
+  };
+  const fired = lines.findIndex((l) => l.includes('"id":"5712"'));
+  const quiet = lines.findIndex((l) => l.includes('"id":"5710"'));
+  const files: Array<[string, Buffer]> = [
+    // Broken lines before and after a line with a Latin-1 byte that the line prefilter keeps, or rules out.
+    ...[fired, quiet].map((at, n): [string, Buffer] => [
+      `notes-${n}.json`,
+      Buffer.concat(lines.map((l, i) => (i === at ? latin1(`${l}\n`) : Buffer.from(`${i % 400 === 7 ? l.slice(0, 60) : l}\n`)))),
+    ]),
+    // A broken line that is not UTF-8 (without --skip-invalid: the note, then the error).
+    ['notes-broken.json', Buffer.concat([Buffer.from(`${lines.slice(0, 300).join('\n')}\n`), latin1('{"full_log":"x\n'), Buffer.from(`${lines.slice(300).join('\n')}\n`)])],
+    // The file's last byte is not UTF-8, on a line of text.
+    ['notes-end.json', Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.from([0xff])])],
+    // alerts.log with a block that cannot be read: the alerts.log note first.
+    ['notes-alerts.log', Buffer.from(`${readFileSync(join(projectRoot, 'test/fixtures/simulate/agent-hosts-alerts.log'), 'utf8')}** Alert 1714557670.3000: - syslog,\ngarbage\n`)],
+  ];
+  for (const [name, bytes] of files) {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    for (const extra of [['--skip-invalid'], []]) {
+      const run = (workers: number) =>
+        runArctl(['simulate', path, '--file', config, '--timeline', '--format', 'json', ...extra], { env: { ...process.env, ARCTL_TIMELINE_WORKERS: String(workers) }, maxBuffer: 64 * 1024 * 1024 });
+      const one = run(0);
+      assert.match(one.stderr, /not UTF-8|is alerts\.log/, name);
+      assert.match(one.stderr, /\n.*: (?!.*not UTF-8)/, `${name}: a note and a skipped entry or an error`);
+      for (const workers of [1, 2]) {
+        const many = run(workers);
+        assert.equal(many.stderr, one.stderr, `${name} ${extra.join(' ')} ${workers} workers`);
+        assert.equal(many.stdout, one.stdout, `${name} ${extra.join(' ')} ${workers} workers`);
+        assert.equal(many.status, one.status, `${name} ${extra.join(' ')} ${workers} workers`);
+      }
+    }
+  }
+});

@@ -52,7 +52,7 @@ function normalized(d: Decision): Decision {
 test('a batch of decisions crosses the thread boundary unchanged: every field, none added, in order', () => {
   fc.assert(
     fc.property(fc.array(decision as fc.Arbitrary<Decision>, { maxLength: 20 }), fc.nat(), (decisions, index) => {
-      const sent: RangeMessage = { type: 'batch', index, skipped: [{ line: 3, reason: 'r' }], batch: { decisions, untimed: 1, outsideWindow: 2, unparsed: 3, firstUntimed: { line: 4 } } };
+      const sent: RangeMessage = { type: 'batch', index, notices: [{ line: 3, reason: 'r' }, { notUtf8: 5 }], batch: { decisions, untimed: 1, outsideWindow: 2, unparsed: 3, firstUntimed: { line: 4 } } };
       const received = decodeMessage(encodeMessage(sent));
       assert.equal(received.type, 'batch');
       if (received.type !== 'batch') return;
@@ -65,8 +65,8 @@ test('a batch of decisions crosses the thread boundary unchanged: every field, n
 
 test('messages other than batches cross as they are', () => {
   for (const sent of [
-    { type: 'done', index: 2, skipped: [], counts: { alerts: 5, lines: 9 }, textLog: true },
-    { type: 'failed', index: 0, skipped: [{ line: 1, reason: 'x' }], failure: { kind: 'syntax', line: 7, reason: 'not valid JSON', skippable: true } },
+    { type: 'done', index: 2, notices: [{ textLog: true }, { notUtf8: 4 }], counts: { alerts: 5, lines: 9 } },
+    { type: 'failed', index: 0, notices: [{ line: 1, reason: 'x' }], failure: { kind: 'syntax', line: 7, reason: 'not valid JSON', skippable: true } },
   ] as RangeMessage[]) {
     assert.deepStrictEqual(decodeMessage(encodeMessage(sent)), sent);
   }
