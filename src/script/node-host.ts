@@ -380,9 +380,8 @@ export class SandboxHost implements ScriptHost {
       // execd calls setsid(): the program leads a session of its own.
       detached: true,
       // And the recorders' socket at RECORD_FD (src/script/recorders.ts), nothing between.
-      stdio: [request.stdin === 'pipe' ? 'pipe' : 'ignore', request.stdout === 'pipe' ? 'pipe' : 'ignore', 'pipe', ...new Array<'ignore'>(RECORD_FD - 3).fill('ignore'), 'pipe'],
+      stdio: [request.stdin === 'pipe' ? 'pipe' : 'ignore', request.stdout === 'pipe' ? 'pipe' : 'ignore', 'pipe', ...new Array<'ignore'>(RECORD_FD - 3).fill('ignore'), this.recorders.channel],
     });
-    this.recorders.listen((child.stdio as unknown as Array<Socket | null>)[RECORD_FD]);
     this.running.add(child);
     if (child.pid !== undefined) this.groups.add(child.pid);
     child.on('exit', () => this.running.delete(child));

@@ -7,13 +7,16 @@
  * record, and a newline in an argument forged a second line).
  *
  * Each record travels as its own message over a UNIX socket to arctl: on the socket every run gets as fd
- * RECORD_FD (a socketpair: a socket cannot be reopened through /proc/PID/fd, so the program can neither read
- * it back nor truncate it), or, when the program closed that fd for its child (Python's subprocess does),
- * through a listening socket in the recorders' directory, with a short Node client that returns once arctl
- * has the record. A program can add records (as calling a recorder would), not erase, change or merge them.
+ * RECORD_FD (arctl's own connection to the listening socket below: a socket cannot be reopened through
+ * /proc/PID/fd, so the program can neither read it back nor truncate it), or, when that fd is not this very
+ * socket (the program closed it for its child, as Python's subprocess does, or made fd 7 a copy of its stderr
+ * with `exec 7>&2`, which would swallow the records), through the listening socket in the recorders' directory,
+ * with a short Node client that returns once arctl has the record. The recorders know the socket by its inode
+ * (`socket:[N]`, written into them, in their read-only directory). A program can add records (as calling a
+ * recorder would), not erase, change or merge them.
  */
-import { createServer, type Server, type Socket } from 'node:net';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { chmodSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXECD_ENVIRONMENT } from '../wazuh/execd-protocol.ts';
 import { q } from './overlay.ts';
@@ -64,16 +67,36 @@ export interface Taken {
 /** The recorders' directory's programs and the channels their records come back by. */
 export class Recorders {
   private readonly server: Server;
-  private readonly sockets = new Set<Socket>();
+  /** Every connection to the server, arctl's own included: ended with the test. */
+  private readonly connections = new Set<Socket>();
+  /** arctl's connection to its server, every run's RECORD_FD. */
+  readonly channel: Socket;
   private records: string[] = [];
   private more = 0;
 
   constructor(private readonly dir: string, installationDir: string) {
     const socket = join(dir, SOCKET);
     writeFileSync(join(dir, CLIENT), CLIENT_SOURCE);
+    // Bound now (a UNIX socket binds synchronously). Records are NUL-delimited; a client's connection is one
+    // record, acknowledged by the close (its end completes a last record without a NUL).
+    this.server = createServer((conn) => this.read(conn));
+    this.server.on('error', () => {});
+    this.server.listen(socket);
+    this.server.unref();
+    // The socket end every run gets as RECORD_FD, known by its inode (no process can make another with it).
+    this.channel = connect(socket);
+    this.channel.on('error', () => {});
+    this.channel.unref();
+    const fd = (this.channel as unknown as { _handle?: { fd?: number } })._handle?.fd;
+    let inode = '';
+    try {
+      inode = fd !== undefined && fd >= 0 ? readlinkSync(`/proc/self/fd/${fd}`) : '';
+    } catch {
+      // No /proc: every record goes by the client.
+    }
     // printf's %.Ns keeps N bytes; the record goes as one write, NUL-delimited (no argument holds a NUL).
     const record = `rec() {
-  if [ -S /proc/self/fd/${RECORD_FD} ] && printf '\\000%.${RECORD_MAX}s\\000' "$1" >&${RECORD_FD} 2>/dev/null; then return 0; fi
+  if [ "$(readlink /proc/self/fd/${RECORD_FD} 2>/dev/null)" = ${q(inode || 'none')} ] && printf '\\000%.${RECORD_MAX}s\\000' "$1" >&${RECORD_FD} 2>/dev/null; then return 0; fi
   ${q(process.execPath)} ${q(join(dir, CLIENT))} ${q(socket)} "$1" 2>/dev/null && return 0
   echo "arctl recorder: could not record: $1" >&2
 }
@@ -84,22 +107,6 @@ export class Recorders {
       const outside = `for a in "$@"; do\n  case "$a" in -*) continue ;; esac\n  p=$(realpath -m -- "$a" 2>/dev/null) || p=\n  case "$p" in ${q(installationDir)}|${q(installationDir)}/*) ;; *) rec "${command} $*"; exit 0 ;; esac\ndone\n`;
       this.write(command, `${record}${outside}PATH='${EXECD_ENVIRONMENT.PATH}' exec ${command} "$@"\n`);
     }
-    // Bound now (a UNIX socket binds synchronously): each connection is one record, acknowledged by the close.
-    this.server = createServer((conn) => {
-      let text = '';
-      conn.setEncoding('utf8');
-      conn.on('data', (chunk: string) => {
-        if (text.length < RECORD_MAX) text += chunk;
-      });
-      conn.on('end', () => {
-        this.add(text.slice(0, RECORD_MAX));
-        conn.end();
-      });
-      conn.on('error', () => {});
-    });
-    this.server.on('error', () => {});
-    this.server.listen(socket);
-    this.server.unref();
   }
 
   private write(command: string, body: string): void {
@@ -108,20 +115,25 @@ export class Recorders {
     chmodSync(path, 0o755);
   }
 
-  /** Reads the records a run's socket (its stdio[RECORD_FD]) brings; NUL-delimited, a partial one waits for its end. */
-  listen(socket: Socket | null | undefined): void {
-    if (!socket) return;
-    this.sockets.add(socket);
-    socket.unref?.();
+  /** Reads a connection's records: NUL-delimited, a partial one waits for its end (or the connection's). */
+  private read(conn: Socket): void {
+    this.connections.add(conn);
+    // A client that never closes (or arctl's own connection) does not keep arctl running.
+    conn.unref();
     let pending = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
+    conn.setEncoding('utf8');
+    conn.on('data', (chunk: string) => {
       const parts = (pending + chunk).split('\0');
       pending = parts.pop()!.slice(0, RECORD_MAX);
       for (const part of parts) if (part !== '') this.add(part.slice(0, RECORD_MAX));
     });
-    socket.on('error', () => {});
-    socket.on('close', () => this.sockets.delete(socket));
+    conn.on('end', () => {
+      if (pending !== '') this.add(pending);
+      pending = '';
+      conn.end();
+    });
+    conn.on('error', () => {});
+    conn.on('close', () => this.connections.delete(conn));
   }
 
   private add(record: string): void {
@@ -139,7 +151,8 @@ export class Recorders {
 
   close(): void {
     this.server.close();
-    for (const socket of this.sockets) socket.destroy();
+    this.channel.destroy();
+    for (const conn of this.connections) conn.destroy();
   }
 }
 

@@ -127,6 +127,23 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     }
   });
 
+  test("a program whose fd 7 is another socket (a copy of its stderr or stdout) still has its commands recorded; a client that never closes holds nothing up", async () => {
+    const r = await testProgram([
+      `exec ${RECORD_FD}>&2`,
+      'iptables -A INPUT -s 192.0.2.1 -j DROP',
+      `( exec ${RECORD_FD}>&1; systemctl stop sshd )`,
+      'd=$(dirname "$(command -v iptables)")',
+      `${JSON.stringify(process.execPath)} -e "require('net').connect(process.argv[1]).write('held open'); setInterval(() => {}, 1000)" "$d/.record" </dev/null >/dev/null 2>&1 &`,
+      'iptables -X',
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    // Before: the recorders wrote to the socket fd 7 had become (the program's stderr), and nothing was recorded.
+    for (const run of r.report().runs) {
+      assert.deepEqual(run.effects, ['ran iptables -A INPUT -s 192.0.2.1 -j DROP', 'ran systemctl stop sshd', 'ran iptables -X']);
+      assert.equal(run.stderr, '');
+    }
+  });
+
   test("what the program writes is bounded (the overlay, the installation directory and the private /tmp share one tmpfs of the namespace) and the run says when it is full", async () => {
     const r = await testProgram([
       '[ -e /tmp/big ] && exit 0',
