@@ -111,21 +111,21 @@ async function strictlyBetterRound(bytes: Buffer, findings: Diagnostic[], lint: 
   const whole = applyFixRound(bytes, findings, selection);
   if (whole.chosen.length === 0) return { bytes, chosen: [], findings };
   const after = await lint(whole.bytes);
-  if (!addsErrors(findings, after)) return { bytes: whole.bytes, chosen: whole.chosen, findings: after };
+  if (!addsErrors(findings, after, whole.chosen)) return { bytes: whole.bytes, chosen: whole.chosen, findings: after };
   // A fix whose new error is itself fixed by the next rounds (Host-Deny -> host-deny makes the command
   // "defined after use", and that fix moves it) is taken when the file ends up with no new error.
-  const settled = await settleNewErrors(whole.bytes, after, findings, lint, selection);
+  const settled = await settleNewErrors(whole.bytes, after, findings, whole.chosen, lint, selection);
   if (settled) return { bytes: settled.bytes, chosen: [...whole.chosen, ...settled.chosen], findings: settled.findings };
   const safe: Diagnostic[] = [];
   for (const d of findings) {
     if (!selectedEdit(bytes, d, selection)) continue;
     const alone = applyFixRound(bytes, [d], selection);
-    if (!addsErrors(findings, await lint(alone.bytes))) safe.push(d);
+    if (!addsErrors(findings, await lint(alone.bytes), alone.chosen)) safe.push(d);
   }
   if (safe.length === 0) return { bytes, chosen: [], findings };
   const together = applyFixRound(bytes, safe, selection);
   const result = await lint(together.bytes);
-  if (!addsErrors(findings, result)) return { bytes: together.bytes, chosen: together.chosen, findings: result };
+  if (!addsErrors(findings, result, together.chosen)) return { bytes: together.bytes, chosen: together.chosen, findings: result };
   // Safe one by one but not together: take the first, the next round sees the rest again.
   const first = applyFixRound(bytes, [safe[0]], selection);
   return { bytes: first.bytes, chosen: first.chosen, findings: await lint(first.bytes) };
@@ -136,6 +136,8 @@ async function settleNewErrors(
   bytes: Buffer,
   findings: Diagnostic[],
   original: readonly Diagnostic[],
+  /** The fixes of the round that brought the new errors (findings of `original`). */
+  fixed: readonly Diagnostic[],
   lint: Lint,
   selection: FixSelection,
   rounds = 3,
@@ -144,33 +146,50 @@ async function settleNewErrors(
   let currentFindings = findings;
   const chosen: Diagnostic[] = [];
   for (let round = 0; round < rounds; round++) {
-    if (newErrors(original, currentFindings).some((d) => !selectedEdit(current, d, selection))) return null;
+    if (newErrors(original, currentFindings, fixed).some((d) => !selectedEdit(current, d, selection))) return null;
     const next = applyFixRound(current, currentFindings, selection);
     if (next.chosen.length === 0) return null;
     current = next.bytes;
     chosen.push(...next.chosen);
     currentFindings = await lint(current);
-    if (!addsErrors(original, currentFindings)) return { bytes: current, chosen, findings: currentFindings };
+    if (!addsErrors(original, currentFindings, fixed)) return { bytes: current, chosen, findings: currentFindings };
   }
   return null;
 }
 
-/** The errors of `after` beyond the count of the same rule message in `before`. */
-function newErrors(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
-  const was = new Map<string, number>();
-  for (const d of before) if (d.severity === 'error') was.set(`${d.ruleId}/${d.messageId}`, (was.get(`${d.ruleId}/${d.messageId}`) ?? 0) + 1);
-  const added: Diagnostic[] = [];
-  for (const d of after) {
+/**
+ * The errors of `after` beyond the count of the same rule message in `before`. An error left over that
+ * its rule reported at the same offset before, in other words (a finding the fix did not touch, reworded
+ * because another error went: command-defined-after-use's "Wazuh stops at this block's (1302) first" once
+ * that 1302 is fixed), is the same error, not a new one; unless the finding there was one of the fixes
+ * applied (`fixed`), whose rule then still finds an error in the result.
+ */
+function newErrors(before: readonly Diagnostic[], after: readonly Diagnostic[], fixed: readonly Diagnostic[] = []): Diagnostic[] {
+  const was = new Map<string, Diagnostic[]>();
+  for (const d of before) {
     if (d.severity !== 'error') continue;
     const key = `${d.ruleId}/${d.messageId}`;
-    const left = was.get(key) ?? 0;
-    if (left > 0) was.set(key, left - 1);
-    else added.push(d);
+    was.set(key, [...(was.get(key) ?? []), d]);
   }
-  return added;
+  const unpaired: Diagnostic[] = [];
+  for (const d of after) {
+    if (d.severity !== 'error') continue;
+    const left = was.get(`${d.ruleId}/${d.messageId}`);
+    if (left && left.length > 0) left.shift();
+    else unpaired.push(d);
+  }
+  if (unpaired.length === 0) return unpaired;
+  const touched = new Set(fixed);
+  const reworded = [...was.values()].flat().filter((d) => !touched.has(d));
+  return unpaired.filter((d) => {
+    const same = reworded.findIndex((b) => b.ruleId === d.ruleId && b.range.start === d.range.start);
+    if (same < 0) return true;
+    reworded.splice(same, 1);
+    return false;
+  });
 }
 
 /** Whether `after` has more errors of some rule message than `before`: a fix brought a new error. */
-function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[]): boolean {
-  return newErrors(before, after).length > 0;
+function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[], fixed: readonly Diagnostic[] = []): boolean {
+  return newErrors(before, after, fixed).length > 0;
 }

@@ -143,6 +143,17 @@ test('--fix-rule, --fix-type and --fix-suggestions are checked: a misspelt value
   assert.equal(readFileSync(file, 'utf8'), BROKEN);
 });
 
+test("--fix-rule invalid-location on the shipped broken example: the location is fixed though command-defined-after-use's error is reworded", () => {
+  // Fixed, the 1302 that analysisd met first is gone, and command-defined-after-use says (1303) alone instead of
+  // "stops at this block's (1302) first": the same error at the same place, not one the fix brought.
+  const file = tempFile('broken.ossec.conf', readFileSync(join(projectRoot, 'examples/broken.ossec.conf'), 'utf8'));
+  const r = runArctl(['lint', '--fix', '--fix-rule', 'invalid-location', file]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /fixed 1 problem \(invalid-location 1\); 3 problems remain/);
+  assert.match(readFileSync(file, 'utf8'), /<location>defined-agent<\/location>/);
+  assert.deepEqual(lintJson([file]).messages.map((m) => `${m.line}:${m.ruleId}/${m.messageId}`), ['16:unicode-lookalike/inValue', '24:command-defined-after-use/later', '33:unknown-command/unknown']);
+});
+
 test('--fix-type layout fixes only white space; --fix-dry-run says what it would fix', () => {
   const file = tempFile('ossec.conf', BROKEN);
   const r = runArctl(['lint', '--fix-dry-run', '--fix-type', 'layout', file]);
