@@ -1,5 +1,6 @@
 /**
- * `npm run readme:refresh`: reruns every single-command `$ arctl ...` console block of the README (as
+ * `npm run readme:refresh`: reruns every single-command console block of the README that runs arctl
+ * (`$ arctl ...`, or `$ FILTER | arctl ...`; as
  * test/cli/readme.test.ts does, through the same readmeCommandOutput: built CLI, repository root,
  * NO_COLOR=1, standard output then standard error) and pastes the real output in.
  * Blocks with an elision (`...`) are not rewritten; they are listed for a person to update.
@@ -8,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arctlBin } from '../test/helpers/cli.ts';
 import { projectRoot } from '../test/helpers/paths.ts';
-import { readmeCommandOutput } from '../test/helpers/readme.ts';
+import { readmeCommandOutput, runsArctl } from '../test/helpers/readme.ts';
 
 const readmePath = join(projectRoot, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
@@ -18,7 +19,7 @@ const blockPattern = /^```console\n([\s\S]*?)^```$/gm;
 function refreshable(body: string): string | undefined {
   const lines = body.replace(/\n$/, '').split('\n');
   const commands = lines.filter((l) => l.startsWith('$ '));
-  if (commands.length !== 1 || !lines[0]!.startsWith('$ arctl ') || lines.includes('...')) return undefined;
+  if (commands.length !== 1 || !lines[0]!.startsWith('$ ') || !runsArctl(lines[0]!.slice(2)) || lines.includes('...')) return undefined;
   return lines[0]!.slice(2);
 }
 
@@ -29,7 +30,7 @@ for (const match of readme.matchAll(blockPattern)) {
   const first = match[1]!.split('\n')[0]!;
   if (command !== undefined) {
     if (!outputs.has(command)) outputs.set(command, (await readmeCommandOutput(command, arctlBin)).replace(/\n+$/, ''));
-  } else if (first.startsWith('$ arctl ') && match[1]!.split('\n').includes('...')) {
+  } else if (first.startsWith('$ ') && runsArctl(first.slice(2)) && match[1]!.split('\n').includes('...')) {
     elided.push(first.slice(2));
   }
 }

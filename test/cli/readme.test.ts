@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { runArctl, arctlBin, envWithArctlOnPath } from '../helpers/cli.ts';
 import { tempGitRepo } from '../helpers/temp.ts';
 import { projectRoot } from '../helpers/paths.ts';
-import { readmeCommandOutput } from '../helpers/readme.ts';
+import { readmeCommandOutput, runsArctl } from '../helpers/readme.ts';
 
 interface ConsoleBlock {
   command: string;
@@ -50,7 +50,7 @@ function hasJq(): boolean {
 }
 
 const singleCommandBlocks = consoleBlocks(readme)
-  .filter((steps) => steps.length === 1 && steps[0]!.command.startsWith('arctl '))
+  .filter((steps) => steps.length === 1 && runsArctl(steps[0]!.command))
   .map((steps) => steps[0]!);
 
 test('README: the set-up command lints the shipped example with no finding', () => {
@@ -67,6 +67,8 @@ test('README: the pasted lint, simulate and timeline outputs are among the check
     'arctl lint examples/broken.ossec.conf --fix-dry-run',
     'arctl simulate examples/alerts.json --file examples/ossec.conf',
     'arctl simulate examples/alerts.json --file examples/ossec.conf --timeline',
+    // Filters piped into arctl are rerun too.
+    "sed 's|<timeout>600</timeout>|<timeout>3600</timeout>|' examples/ossec.conf | arctl diff examples/ossec.conf - --alerts examples/alerts.json",
   ]) {
     assert.ok(commands.includes(needed), `README has no console block for \`${needed}\``);
   }

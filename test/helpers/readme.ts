@@ -16,6 +16,11 @@ export function libraryExamples(): Array<{ code: string; output: string }> {
   return examples;
 }
 
+/** A console block's command that arctl's README tests rerun: `arctl ...`, or a filter piped into `| arctl ...`. */
+export function runsArctl(command: string): boolean {
+  return command.startsWith('arctl ') || command.includes('| arctl ');
+}
+
 /**
  * What a README ```console block shows for `command` (`arctl ...`, maybe piped to jq): the built CLI
  * (NO_COLOR=1) run through `sh` from the project root, its standard output first, then its standard
@@ -25,6 +30,7 @@ export function libraryExamples(): Array<{ code: string; output: string }> {
  * and scripts/refresh-readme.ts, so what the refresh pastes is what the test compares.
  */
 export async function readmeCommandOutput(command: string, arctlBin: string): Promise<string> {
+  // `arctl` at the start or after a pipe is the built CLI; the rest (sed, jq) is the shell's.
   const sh = command.replace(/(^|\| )arctl /g, `$1"${process.execPath}" "${arctlBin}" `);
   const { stdout, stderr } = await execFileAsync('sh', ['-c', sh], {
     cwd: projectRoot,
