@@ -13,10 +13,12 @@ import type { ConfigDocument } from '../document/document.ts';
 import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
-import { loadAnalysisdConfig, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
+import { loadAnalysisdConfig, loadRemoted, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
 import { daemonName } from '../wazuh/load-log.ts';
+import { REMOTE_OPTIONS_SINCE, remoteOptions } from '../wazuh/load-remote.ts';
+import { suggestOne } from '../util/suggest.ts';
 import { isMainSection, OSSEC_SECTIONS, ossecRulesetOptionHint, ossecSectionHint } from '../wazuh/startup-sections.ts';
-import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
+import { parseTargetVersion, versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic, FileRole } from './types.ts';
 import { elementValueRange } from './active-response.ts';
 import { allRules } from './rules/index.ts';
@@ -75,7 +77,9 @@ function rangeOf(message: LoadMessage, doc: ConfigDocument): Range {
   const quotesValue = (message.code !== null && VALUE_CODES.has(message.code)) || (el.content !== '' && [`'${el.content}'`, `"${el.content}"`, `: ${el.content}`].some((q) => message.text.includes(q)));
   // maild's check of the alert file it reads, refused for <alerts_log>/<jsonout_output> no (as email-notification-incomplete says).
   const formatValue = message.code === null && MAILD_FORMAT_OPTIONS.has(el.name) && el.content === 'no';
-  const isValue = (quotesValue || formatValue) && el.parent?.parent && !el.children.some((c) => !c.isVariable);
+  // wazuh-remoted's uncoded "Invalid value for option '<queue_size>'" (src/config/remote-config.c:225-228).
+  const remotedValue = message.daemon === 'wazuh-remoted' && message.text.startsWith('Invalid value for option ');
+  const isValue = (quotesValue || formatValue || remotedValue) && el.parent?.parent && !el.children.some((c) => !c.isVariable);
   if (!isValue) return el.openTag;
   return elementValueRange(el);
 }
@@ -94,8 +98,10 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
   const analysisd = new Set(loaded.problems.map(key));
   const maildOnly = loaded.maild.problems.filter((m) => !analysisd.has(key(m)));
   const maild = new Set(loaded.maild.problems.map(key));
+  // Then wazuh-remoted's reading of <remote> (without it no response reaches an agent).
+  const remoted = loadRemoted(doc, target).problems;
   const out: Diagnostic[] = [];
-  for (const m of [...loaded.problems, ...maildOnly]) {
+  for (const m of [...loaded.problems, ...maildOnly, ...remoted]) {
     const { ruleId, hint } = ruleFor(m, loaded, doc);
     // Named as the target's log names them (ossec-analysisd before 4.2).
     const daemon = m.daemon === 'wazuh-analysisd' && maild.has(key(m)) ? `${daemonName('wazuh-analysisd', target)} and ${daemonName('wazuh-maild', target)}` : daemonName(m.daemon, target);
@@ -103,15 +109,26 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
       ruleId,
       messageId: STARTUP_MESSAGE_ID,
       data: {
-        stops: m.crash ? '' : `${daemon} ${daemon.includes(' and ') ? 'stop' : 'stops'}: `,
+        stops: m.crash ? '' : m.hang ? `${daemon} never starts: ` : `${daemon} ${daemon.includes(' and ') ? 'stop' : 'stops'}: `,
         text: m.text,
-        hint: hint ?? '',
+        hint: hint ?? remotedHint(m, target),
       },
       severity: 'error',
       range: rangeOf(m, doc),
     });
   }
   return out;
+}
+
+/** A remoted (1230): the `<remote>` option the name is closest to. */
+function remotedHint(m: LoadMessage, target: TargetVersion): string {
+  if (m.daemon !== 'wazuh-remoted' || m.code !== 1230 || !m.element) return '';
+  const name = m.element.name;
+  // An option of a later version (checked against 4.14's list).
+  const later = remoteOptions(parseTargetVersion()).find((o) => (o.anyCase ? o.name === name.toLowerCase() : o.name === name));
+  if (later) return ` wazuh-remoted reads <${later.name}> from Wazuh ${REMOTE_OPTIONS_SINCE[later.name] ?? 'a later version'}.`;
+  const near = suggestOne(m.element.name, remoteOptions(target).map((o) => o.name));
+  return near ? ` Did you mean <${near}>?` : '';
 }
 
 /** Whether the loader's section table is the one checked against Wazuh's source (4.14 and later). */

@@ -8,7 +8,7 @@ import type { Range, XmlElement } from '../document/types.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
 
 export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
-export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd';
+export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd' | 'wazuh-remoted';
 
 /**
  * The name a daemon logs under on the target: Wazuh 4.2.0 renamed OSSEC's ossec-* daemons wazuh-* (ARGV0

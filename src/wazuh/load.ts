@@ -30,6 +30,7 @@ import {
   readLabels, readRuleset, readSocket, type MailState,
 } from './load-global.ts';
 import { readEmailAlertsBlock, type LoadedEmailAlerts } from './load-mail.ts';
+import { newRemotedState, readRemoteBlock, remotedModelled, type RemotedWarning } from './load-remote.ts';
 import { mainSectionAccepted } from './startup-sections.ts';
 
 export type { LoadDaemon, LoadLevel, LoadMessage } from './load-log.ts';
@@ -342,6 +343,30 @@ function loadMaild(doc: ConfigDocument, fileName: string, target: TargetVersion)
     if (log.problems.length > 0) verdict = 'rejected';
   }
   return { config: { verdict, messages: log.lines, problems: log.problems }, mail, emailAlerts };
+}
+
+/** What wazuh-remoted does with the file's `<remote>` sections at start-up (src/wazuh/load-remote.ts). */
+export interface RemotedConfig {
+  /** Every refusal found, in document order (remoted shows the first and exits). */
+  problems: LoadMessage[];
+  /** What it warns about and then ignores or defaults: it runs, not as written. */
+  warnings: RemotedWarning[];
+}
+
+/**
+ * RemotedConfig (src/remoted/config.c:48-114) as remoted's main calls it (src/remoted/main.c:133-135):
+ * ReadConfig(CREMOTE) reads every `<remote>` in document order. The sections themselves are read_main_elements'
+ * (analysisd's refusals above name them). Targets before 4.2: not modelled (no finding).
+ */
+export function loadRemoted(doc: ConfigDocument, target: TargetVersion, fileName = doc.path): RemotedConfig {
+  const log = new StartupLog('wazuh-remoted', fileName);
+  const warnings: RemotedWarning[] = [];
+  if (doc.parseError || !remotedModelled(target)) return { problems: [], warnings };
+  const state = newRemotedState();
+  readConfigPass(doc, log, false, target.major < 3, (section) => {
+    if (section.name === 'remote') readRemoteBlock(section, target, state, log, warnings);
+  });
+  return { problems: log.problems, warnings };
 }
 
 /**

@@ -89,6 +89,41 @@ export function validateIpv4Entry(text: string): Omit<WhiteListNetwork, 'kind' |
   return { bang, network: (address & netmask) >>> 0, netmask, prefix: prefixOfMask(netmask) };
 }
 
+/**
+ * The IPv6 shapes of OS_IsValidIP's ip_address_regex (src/shared/validate_op.c:69-83, 4.4 to 4.14.7), tried
+ * in order after the IPv4 one: the address, then an optional /prefix of 0 to 128.
+ */
+const IPV6_VALID_SHAPES: readonly RegExp[] = [
+  '(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}',
+  '(?:[0-9a-fA-F]{1,4}:){1,6}(?::[0-9a-fA-F]{1,4}){1}',
+  '(?:[0-9a-fA-F]{1,4}:){1,5}(?::[0-9a-fA-F]{1,4}){1,2}',
+  '(?:[0-9a-fA-F]{1,4}:){1,4}(?::[0-9a-fA-F]{1,4}){1,3}',
+  '(?:[0-9a-fA-F]{1,4}:){1,3}(?::[0-9a-fA-F]{1,4}){1,4}',
+  '(?:[0-9a-fA-F]{1,4}:){1,2}(?::[0-9a-fA-F]{1,4}){1,5}',
+  '(?:[0-9a-fA-F]{1,4}:){1}(?::[0-9a-fA-F]{1,4}){1,6}',
+  '(?:[0-9a-fA-F]{1,4}:){1,7}:',
+  ':(?::[0-9a-fA-F]{1,4}){1,7}',
+].map((address) => new RegExp(`^(${address})(?:/(12[0-8]|1[0-1][0-9]|[0-9]?[0-9]))?$`));
+
+/**
+ * OS_IsValidIP (src/shared/validate_op.c:396-558, the same from 4.4 to 4.14.7): 0 when Wazuh refuses the text,
+ * 1 for an address, 2 for a network (a /mask or /prefix after it, or `any`). A leading `!` is skipped. IPv4
+ * (`::ffff:` allowed before it) as the white list reads it (validateIpv4Entry); IPv6 by the shapes above
+ * (`::` alone is an address; no embedded IPv4, no zone). Before 4.4 it was another function (OSRegex).
+ */
+export function osIsValidIp(text: string): 0 | 1 | 2 {
+  const body = text.startsWith('!') ? text.slice(1) : text;
+  if (body === 'any') return 2;
+  if (body === '::') return 1;
+  if (!body.startsWith('!') && validateIpv4Entry(body) !== null) return body.includes('/') ? 2 : 1;
+  // The IPv4 shape matched but the text was not a valid IPv4 entry: no IPv6 shape takes dots.
+  for (const shape of IPV6_VALID_SHAPES) {
+    const m = shape.exec(body);
+    if (m) return m[2] === undefined ? 1 : 2;
+  }
+  return 0;
+}
+
 /** Classifies one `<white_list>` value exactly as Read_Global does. */
 export function classifyWhiteListEntry(text: string): WhiteListEntry {
   if (IPV4_ENTRY_PATTERN.test(text)) {

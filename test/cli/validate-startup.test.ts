@@ -53,8 +53,8 @@ test('validate agrees with wazuh-analysisd on every case of acceptance-full.json
     const errors = messages.filter((m) => m.severity === 2);
     const first = errors[0];
     if (c.accepted) {
-      // analysisd starts; maild may still refuse, and says so by name.
-      const others = errors.filter((m) => !m.message.startsWith('wazuh-maild stops: '));
+      // analysisd starts; maild and remoted (which reads <remote>, where analysisd reads only the name) may still refuse, and say so by name.
+      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): /.test(m.message));
       if (others.length > 0) wrong.push(`${c.name}: accepted by analysisd, arctl: ${others.map((m) => m.message).join(' | ')}`);
       return;
     }
@@ -162,6 +162,46 @@ test("every refusal in Wazuh's order: AR_ReadConfig, then GlobalConf, then maild
       `lint reports ${m.line}:${m.column} ${m.ruleId} ${m.message}`,
     );
   }
+});
+
+test("wazuh-remoted's refusals of <remote> come after analysisd's and maild's, in its words", () => {
+  const manager = `<ossec_config>
+  <remote>
+    <connection>secure</connection>
+    <Port>1514</Port>
+    <protocoll>tcp</protocoll>
+    <queue_size>-1</queue_size>
+  </remote>
+  <global>
+    <email_notification>no</email_notification>
+    <logal>yes</logal>
+  </global>
+  <remote>
+    <connection>syslog</connection>
+    <allowed-ips>10.0.0.0/33</allowed-ips>
+    <agents/>
+  </remote>
+  <remote>
+    <port>0</port>
+  </remote>
+</ossec_config>
+`;
+  const r = runArctl(['validate', '--format', 'json', tempFile('ossec.conf', manager)]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+    [
+      "10:5 unknown-element wazuh-analysisd and wazuh-maild stop: (1230): Invalid element in the configuration: 'logal'. Did you mean <logall>?",
+      "5:5 unknown-element wazuh-remoted stops: (1230): Invalid element in the configuration: 'protocoll'. Did you mean <protocol>?",
+      "6:17 invalid-value wazuh-remoted stops: Invalid value for option '<queue_size>'",
+      "14:18 invalid-value wazuh-remoted stops: (1237): Invalid ip address: '10.0.0.0/33'.",
+      '15:5 invalid-value wazuh-remoted never starts: an <agents> without child elements makes Read_Remote read it again and again (src/config/remote-config.c:262-266: the continue skips i++)',
+      "18:11 invalid-value wazuh-remoted stops: (1205): Invalid port number: '0'.",
+    ],
+  );
+  // Before 4.2 Read_Remote was another reader: not modelled, nothing said.
+  const old = runArctl(['validate', '--format', 'json', '--target-version', '4.1', tempFile('ossec.conf', manager.replace('<logal>yes</logal>', ''))]);
+  assert.equal(old.status, 0, old.stdout);
 });
 
 test('a file that is not a Wazuh configuration says so: an error when Wazuh refuses it, a warning when Wazuh reads nothing from it', () => {

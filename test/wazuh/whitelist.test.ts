@@ -34,3 +34,12 @@ test('whitelist matching: networks, ::ffff:, patterns against the srcip text', (
   assert.equal(whiteListMatch('8.8.8.8', negated)?.entry.text, '!10.0.0', 'OSMatch ! negation');
   assert.equal(whiteListMatch('10.0.0.7', negated), undefined);
 });
+
+test('OS_IsValidIP (4.4 to 4.14.7): 1 for an address, 2 for a network or any, 0 for what it refuses', async () => {
+  const { osIsValidIp } = await import('../../src/wazuh/whitelist.ts');
+  const valid = (values: string[]) => values.map((v) => osIsValidIp(v));
+  assert.deepEqual(valid(['10.0.0.1', '!10.0.0.1', '::ffff:10.0.0.1', '2001:db8::1', 'fe80::1', '::1', '::', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7::']), [1, 1, 1, 1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(valid(['10.0.0.0/8', '10.0.0.0/255.0.0.0', 'any', '!any', '2001:db8::/32', '::1/128', 'fe80::/10']), [2, 2, 2, 2, 2, 2, 2]);
+  // No leading zeros, octets to 255, prefixes to 32 (IPv4) and 128 (IPv6); no zone, no embedded IPv4 but ::ffff:, no host names.
+  assert.deepEqual(valid(['010.0.0.1', '10.0.0.256', '10.0.0.0/33', '2001:db8::/129', 'fe80::1%eth0', '::1.2.3.4', 'localhost', '', 'ANY', '::/0', '1:2:3:4:5:6:7:8:9', '10.0.0.1/']), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+});

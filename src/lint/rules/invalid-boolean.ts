@@ -5,6 +5,7 @@ import { readByAnalysisd, replaceValue, valueRange } from '../active-response.ts
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { trimXmlSpace } from '../support/ranges.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
+import { REMOTED_MESSAGES, remotedWarnings } from '../remoted.ts';
 import { agentdFindings, agentdMessages, syscheckdSkips } from '../agent-reads.ts';
 
 const MEANS_YES = new Set(['yes', 'true', '1', 'on', 'enabled', 'enable', 'y']);
@@ -17,7 +18,7 @@ export default defineRule({
   summary: 'yes/no options accept exactly "yes" or "no" (lower case)',
   docs: {
     what:
-      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...). An agent\'s <active-response><ca_verification> is the exception: it is read with strcasecmp, so YES and No are fine there and only other words are reported. On agents (their own ossec.conf, a shared agent.conf) also <client_buffer><disabled>, which wazuh-agentd reads with strcmp, and the switches of <syscheck> (disabled, scan_on_start, skip_nfs, ..., <file_limit><enabled>, <whodata><restart_audit>) and of <rootcheck> (check_dev, skip_nfs, ...; check_win* only on Windows agents, so not reported), which wazuh-syscheckd reads so: in a node\'s own ossec.conf, manager or agent, a warning (syscheckd runs with file integrity monitoring disabled, or without rootcheck), in a shared agent.conf an error (agents refuse the file). And <localfile><ignore_binaries>, which wazuh-logcollector reads with strcmp and exits on, and the switches of <wodle name="syscollector"> (packages, ports, ...), of <wodle name="command"> (disabled, run_on_start, ignore_output, skip_verification), of <wodle name="osquery"> (disabled, add_labels, run_daemon), of <wodle name="open-scap"> and <wodle name="cis-cat"> (disabled, scan-on-start), of <wodle name="docker-listener"> (disabled, run_on_start) and of <sca> (enabled, scan_on_start, skip_nfs), on which wazuh-modulesd stops (agents refuse such a shared file). A <directories> yes/no attribute (check_all, realtime, report_changes, ...) with another value is a warning: syscheckd skips that whole line, so its paths are not monitored; so is a <syscheck><diff> <disk_quota>/<file_size> <enabled> other than yes or no: syscheckd reads no more of <diff>.',
+      'A yes/no switch (timeout_allowed, disabled, email_notification, logall, logall_json, alerts_log, jsonout_output, update_check, use_geoip, ...) with a value other than exactly yes or no (true, Yes, 1, enabled, ...). An agent\'s <active-response><ca_verification> is the exception: it is read with strcasecmp, so YES and No are fine there and only other words are reported. On agents (their own ossec.conf, a shared agent.conf) also <client_buffer><disabled>, which wazuh-agentd reads with strcmp, and the switches of <syscheck> (disabled, scan_on_start, skip_nfs, ..., <file_limit><enabled>, <whodata><restart_audit>) and of <rootcheck> (check_dev, skip_nfs, ...; check_win* only on Windows agents, so not reported), which wazuh-syscheckd reads so: in a node\'s own ossec.conf, manager or agent, a warning (syscheckd runs with file integrity monitoring disabled, or without rootcheck), in a shared agent.conf an error (agents refuse the file). And <localfile><ignore_binaries>, which wazuh-logcollector reads with strcmp and exits on, and the switches of <wodle name="syscollector"> (packages, ports, ...), of <wodle name="command"> (disabled, run_on_start, ignore_output, skip_verification), of <wodle name="osquery"> (disabled, add_labels, run_daemon), of <wodle name="open-scap"> and <wodle name="cis-cat"> (disabled, scan-on-start), of <wodle name="docker-listener"> (disabled, run_on_start) and of <sca> (enabled, scan_on_start, skip_nfs), on which wazuh-modulesd stops (agents refuse such a shared file). A <directories> yes/no attribute (check_all, realtime, report_changes, ...) with another value is a warning: syscheckd skips that whole line, so its paths are not monitored; so is a <syscheck><diff> <disk_quota>/<file_size> <enabled> other than yes or no: syscheckd reads no more of <diff>. In a manager\'s ossec.conf, a <remote><ipv6> other than yes or no (any case) or an <agents><allow_higher_versions> other than yes or no: wazuh-remoted warns and ignores the value (a warning).',
     why:
       "Wazuh compares these with strcmp against \"yes\" and \"no\" and stops with (1235): Invalid value for element (src/config/active-response.c, global-config.c); on agents execd fails the same way for <disabled> (src/os_execd/config.c). An agent's <ca_verification> goes to wazuh-modulesd (4.1+), which exits on a word other than yes/no in any case (src/config/wmodules-agent-upgrade.c); before 4.1 execd only warned.",
     bad: `<ossec_config>
@@ -59,6 +60,7 @@ export default defineRule({
       text: "<ca_verification> must be yes or no (in any case), not '{{value}}': the agent's execd warns \"Invalid content for tag <ca_verification>\" and keeps WPK signature verification on.{{hint}}",
     },
     ...agentdMessages("<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}'"),
+    remoted: { severity: 'warning', text: REMOTED_MESSAGES['invalid-boolean'] },
     directoriesSkipped: {
       severity: 'warning',
       text: "<directories {{name}}=\"{{value}}\"> must be 'yes' or 'no': wazuh-syscheckd logs \"{{text}}\" and skips this whole line (src/config/syscheck-config.c read_attr), so none of its paths is monitored.",
@@ -75,6 +77,8 @@ export default defineRule({
       const agentReadsCa = !readByAnalysisd(ctx.config, ctx.role);
       // wazuh-agentd's <client_buffer><disabled> and wazuh-syscheckd's <syscheck> switches (src/wazuh/load-agent.ts), strcmp against yes and no.
       for (const f of agentdFindings(ctx.config, ctx.role, ctx.target)) if (f.ruleId === 'invalid-boolean') ctx.report(f);
+      // What wazuh-remoted warns about in <remote> and then ignores or replaces (src/lint/remoted.ts).
+      for (const f of remotedWarnings(ctx.doc, ctx.config, ctx.role, ctx.target)) if (f.ruleId === 'invalid-boolean') ctx.report(f);
       // A <directories> line syscheckd skips for a bad yes/no attribute, a <diff> it stops reading: not refusals, values never applied.
       for (const f of syscheckdSkips(ctx.config, ctx.role)) if (f.ruleId === 'invalid-boolean') ctx.report(f);
       for (const block of lintedBlocks(ctx.config)) {
