@@ -297,6 +297,30 @@ test('two <command> definitions of one name with different programs: an error wh
   assert.match(unused.messages.find((m) => m.line === 9)!.message, /would never run, once an <active-response> uses this name \(none does\)/);
 });
 
+test('an exact copy of a <command> is advice (info): the first definition, which a response finds, says the same', () => {
+  // ReadActiveCommands appends every definition; ReadActiveResponses binds the first of the name (strcmp,
+  // src/config/active-response.c:211-222, v4.14.7): a copy runs exactly what is written. From 4.2 <expect> is not read (:338-339).
+  const file = tempFile(
+    'ossec.conf',
+    `<ossec_config>
+  <command><name>block</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed><expect>srcip</expect></command>
+  <command><name>block</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed><expect>srcip</expect></command>
+  <command><name>block</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed><expect>user</expect></command>
+  <active-response><command>block</command><location>local</location><rules_id>5712</rules_id><timeout>600</timeout></active-response>
+</ossec_config>
+`,
+  );
+  const at = (target: string) => {
+    const r = lintJson([file, '--target-version', target]);
+    return r.messages.filter((m) => m.ruleId === 'duplicate-command-name').map((m) => `${m.line}:${m.messageId}:${m.severityName}`);
+  };
+  assert.deepEqual(at('4.14'), ['3:exactCopy:info', '4:exactCopy:info']);
+  // Before 4.2 execd passes <expect> to the script: the third definition differs, and is ignored.
+  assert.deepEqual(at('4.1'), ['3:exactCopy:info', '4:differentOptions:warning']);
+  const text = lintJson([file]).messages.find((m) => m.messageId === 'exactCopy')!.message;
+  assert.match(text, /this copy changes nothing\. Remove it\./);
+});
+
 /** A manager configuration: its commands, one a line, then `count` responses, one a line. */
 function manyResponses(count: number, name: (i: number) => string): string {
   const commands = [...new Set(Array.from({ length: count }, (_, i) => name(i)))].map(
