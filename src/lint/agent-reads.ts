@@ -161,11 +161,11 @@ const YES_NO_REFUSED = new Set([
  */
 export function agentdMessages(lead: string) {
   return {
-    agentd: { severity: 'error' as const, text: `${lead}: the agent's wazuh-agentd stops with {{text}}.` },
+    agentd: { severity: 'error' as const, text: `${lead}: the agent's {{agentd}} stops with {{text}}.` },
     agentdShared: { severity: 'error' as const, text: `${lead}: agents ${refuseSharedFile('{{text}}')}.` },
-    logcollector: { severity: 'error' as const, text: `${lead}: wazuh-logcollector stops with {{text}}.` },
-    syscheckd: { severity: 'warning' as const, text: `${lead}: wazuh-syscheckd logs {{text}}, and runs with file integrity monitoring disabled.` },
-    rootcheck: { severity: 'warning' as const, text: `${lead}: wazuh-syscheckd logs {{text}}, and runs without rootcheck.` },
+    logcollector: { severity: 'error' as const, text: `${lead}: {{logcollector}} stops with {{text}}.` },
+    syscheckd: { severity: 'warning' as const, text: `${lead}: {{syscheckd}} logs {{text}}, and runs with file integrity monitoring disabled.` },
+    rootcheck: { severity: 'warning' as const, text: `${lead}: {{syscheckd}} logs {{text}}, and runs without rootcheck.` },
     modulesd: { severity: 'error' as const, text: `${lead}: wazuh-modulesd stops with "{{text}}".` },
   };
 }

@@ -1,6 +1,7 @@
 /** Rule documentation rendered from rule metadata: docs/rules/<id>.md, `arctl explain`, SARIF help links. */
 import type { RuleMeta } from './catalogue.ts';
 import { ruleSeverities, type RuleExampleContext, type Severity } from './types.ts';
+import { namesRenamedDaemon, withCurrentDaemonNames } from './daemon-names.ts';
 
 /** Where docs/rules/ is published; SARIF helpUri and `arctl explain` link here. */
 export const DOCS_BASE_URL = 'https://github.com/arctl/arctl/blob/main/docs/rules';
@@ -29,11 +30,14 @@ export function describeSeverities(rule: Pick<RuleMeta, 'messages'>): string {
 export function messageTable(rule: Pick<RuleMeta, 'messages'>): Array<{ id: string; severity: Severity; text: string }> {
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   return Object.entries(rule.messages)
-    .map(([id, m]) => ({ id, severity: m.severity, text: m.text }))
+    .map(([id, m]) => ({ id, severity: m.severity, text: withCurrentDaemonNames(m.text) }))
     .sort((a, b) => order[a.severity] - order[b.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The stock rules a `ruleset: 'stock'` example context means. */
+/** Below a message table whose texts name a daemon Wazuh renamed: findings name it as the target does. */
+const DAEMON_NAMES_NOTE = 'Daemon names are those of the target version: findings for a target before Wazuh 4.2 name the ossec-* daemons (ossec-maild, ossec-analysisd, ...).';
+
 export const STOCK_RULESET_VERSION = '4.14.7';
 
 /**
@@ -75,6 +79,7 @@ export function renderRuleDoc(rule: RuleMeta): string {
     '| --- | --- | --- |',
     ...messageTable(rule).map((m) => `| \`${m.id}\` | ${m.severity} | ${tableCell(m.text)} |`),
     '',
+    ...(Object.values(rule.messages).some((m) => namesRenamedDaemon(m.text)) ? [DAEMON_NAMES_NOTE, ''] : []),
     '## What it detects',
     '',
     rule.docs.what,

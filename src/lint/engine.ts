@@ -24,6 +24,7 @@ import { readByAnalysisd } from './active-response.ts';
 import { agentReadsFinding, agentRefusal } from './agent-reads.ts';
 import { exactStartupModel, notAConfig, startupDiagnostics, STARTUP_RULE_IDS } from './startup.ts';
 import { printable } from '../util/printable.ts';
+import { daemonData } from './daemon-names.ts';
 import { firstNonUtf8Byte } from '../util/utf8.ts';
 
 export { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
@@ -94,8 +95,10 @@ export function runRules(doc: ConfigDocument, options: LintOptions, schema?: rea
       const severity: Severity = (setting !== 'off' ? setting : undefined) ?? rule.messages[r.messageId].severity;
       // A change that would overwrite bytes that are not UTF-8 with U+FFFD is not offered (nor applied by --fix).
       const safe = (fix: TextEdit | undefined) => fix !== undefined && !rewritesNonUtf8(doc.bytes, fix);
-      const suggestions = r.suggestions?.filter((x) => safe(x.fix)).map((x) => ({ messageId: x.messageId, data: x.data ?? {}, fix: x.fix }));
-      out.push({ ruleId: rule.id, messageId: r.messageId, data: r.data ?? {}, severity, range: r.range, ...(safe(r.fix) ? { fix: r.fix } : {}), ...(suggestions?.length ? { suggestions } : {}) });
+      // Daemons named as the target names them (ossec-maild before 4.2): data, formatted late (./daemon-names.ts).
+      const named = (template: string | undefined, data: Record<string, string | number> | undefined) => ({ ...daemonData([template], options.target), ...data });
+      const suggestions = r.suggestions?.filter((x) => safe(x.fix)).map((x) => ({ messageId: x.messageId, data: named(rule.suggestionMessages?.[x.messageId], x.data), fix: x.fix }));
+      out.push({ ruleId: rule.id, messageId: r.messageId, data: named(rule.messages[r.messageId]?.text, r.data), severity, range: r.range, ...(safe(r.fix) ? { fix: r.fix } : {}), ...(suggestions?.length ? { suggestions } : {}) });
     };
     if (rule.appliesTo === 'manager' && !managerFile) {
       // Not a file the rule judges: the schema pass's findings under its id stand as they are.

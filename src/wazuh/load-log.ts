@@ -10,14 +10,21 @@ import { versionAtLeast, type TargetVersion } from './version.ts';
 export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
 export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd' | 'wazuh-remoted';
 
+/** The daemons arctl's messages name: the readers of load-log, and those only a message mentions. */
+export type WazuhDaemon = LoadDaemon | 'wazuh-execd' | 'wazuh-authd' | 'wazuh-remoted' | 'wazuh-db' | 'wazuh-apid' | 'wazuh-clusterd';
+
 /**
  * The name a daemon logs under on the target: Wazuh 4.2.0 renamed OSSEC's ossec-* daemons wazuh-* (ARGV0
- * "ossec-analysisd" at v4.1.5, "wazuh-analysisd" at v4.2.0: src/analysisd/analysisd.h); wazuh-modulesd was
- * Wazuh's from the start.
+ * "ossec-analysisd" at v4.1.5, "wazuh-analysisd" at v4.2.0: src/analysisd/analysisd.c:16; likewise
+ * src/os_execd/execd.h:15, src/os_maild/maild.c:17, src/client-agent/main.c:17, src/os_auth/auth.h:30,
+ * src/remoted/remoted.h:15, src/logcollector/logcollector.h:15); wazuh-modulesd, wazuh-db and the Python
+ * wazuh-apid and wazuh-clusterd were Wazuh's from the start.
  */
-export function daemonName(daemon: LoadDaemon, target: TargetVersion): string {
-  return daemon === 'wazuh-modulesd' || versionAtLeast(target, 4, 2) ? daemon : daemon.replace(/^wazuh-/, 'ossec-');
+export function daemonName(daemon: WazuhDaemon, target: TargetVersion): string {
+  return BORN_WAZUH.has(daemon) || versionAtLeast(target, 4, 2) ? daemon : daemon.replace(/^wazuh-/, 'ossec-');
 }
+
+const BORN_WAZUH: ReadonlySet<WazuhDaemon> = new Set(['wazuh-modulesd', 'wazuh-db', 'wazuh-apid', 'wazuh-clusterd']);
 
 /** One line Wazuh logs while reading the configuration. */
 export interface LoadMessage {

@@ -7,6 +7,7 @@ import { isWindowsOnlySyscheckOption, remotePrefilterSkips } from '../../wazuh/l
 import { agentSystem, mayReachWindows, sharedRemoteCommands, unknownOnWindows, type AgentSystem } from '../../wazuh/load-agent.ts';
 import type { TargetVersion } from '../../wazuh/version.ts';
 import { defineRule } from '../types.ts';
+import { withDaemonNames } from '../daemon-names.ts';
 
 /** <active-response> options only analysisd on the manager reads. */
 const MANAGER_AR_OPTIONS = new Set(['command', 'location', 'agent_id', 'rules_id', 'rules_group', 'level', 'timeout']);
@@ -48,11 +49,11 @@ export default defineRule({
     },
     prefilterCmd: {
       severity: 'warning',
-      text: "This <prefilter_cmd> in a shared agent.conf is used only by agents whose own ossec.conf sets <allow_remote_prefilter_cmd>yes</allow_remote_prefilter_cmd>: the others log \"{{logged}}\" and hash files as they are. And every agent it reaches must have {{program}}: wazuh-syscheckd checks that it exists, whatever the agent allows, and refuses this whole shared file on an agent that lacks it (src/config/syscheck-config.c:2041-2066). Set it in the agents' own ossec.conf instead, or allow it there.",
+      text: "This <prefilter_cmd> in a shared agent.conf is used only by agents whose own ossec.conf sets <allow_remote_prefilter_cmd>yes</allow_remote_prefilter_cmd>: the others log \"{{logged}}\" and hash files as they are. And every agent it reaches must have {{program}}: {{syscheckd}} checks that it exists, whatever the agent allows, and refuses this whole shared file on an agent that lacks it (src/config/syscheck-config.c:2041-2066). Set it in the agents' own ossec.conf instead, or allow it there.",
     },
     remotePrefilter: {
       severity: 'warning',
-      text: "<allow_remote_prefilter_cmd> in a shared agent.conf has no effect: wazuh-syscheckd takes it only from the agent's own ossec.conf (it logs \"'allow_remote_prefilter_cmd' option can't be changed using centralized configuration (agent.conf).\"), {{skipped}}. Move it to the agents' ossec.conf.",
+      text: "<allow_remote_prefilter_cmd> in a shared agent.conf has no effect: {{syscheckd}} takes it only from the agent's own ossec.conf (it logs \"'allow_remote_prefilter_cmd' option can't be changed using centralized configuration (agent.conf).\"), {{skipped}}. Move it to the agents' ossec.conf.",
     },
     whiteListShared: { severity: 'warning', text: '<white_list> in a shared agent.conf has no effect: agents do not read <global>, only the manager (analysisd) does. Put it in the manager\'s <global>.' },
     agentCommand: { severity: 'warning', text: "<command> '{{name}}' in an agent's ossec.conf has no effect: agents run no analysisd, and execd takes its commands from the ar.conf the manager shares. Define it in the manager's ossec.conf." },
@@ -63,7 +64,7 @@ export default defineRule({
     whiteList: { severity: 'warning', text: '<white_list> in an agent\'s ossec.conf has no effect: only the manager (analysisd) reads it. Put it in the manager\'s <global>.' },
     alertSettingsShared: {
       severity: 'warning',
-      text: "<{{block}}>{{options}} in a shared agent.conf has no effect: alerts and e-mail are the manager's (analysisd, wazuh-maild), and agents read no <{{block}}>. Put it in the manager's ossec.conf.",
+      text: "<{{block}}>{{options}} in a shared agent.conf has no effect: alerts and e-mail are the manager's (analysisd, {{maild}}), and agents read no <{{block}}>. Put it in the manager's ossec.conf.",
     },
     managerSectionShared: {
       severity: 'warning',
@@ -75,7 +76,7 @@ export default defineRule({
     },
     alertSettingsAgent: {
       severity: 'warning',
-      text: "<{{block}}>{{options}} in an agent's ossec.conf has no effect: alerts and e-mail are the manager's (analysisd, wazuh-maild), and agents read no <{{block}}>. Put it in the manager's ossec.conf.",
+      text: "<{{block}}>{{options}} in an agent's ossec.conf has no effect: alerts and e-mail are the manager's (analysisd, {{maild}}), and agents read no <{{block}}>. Put it in the manager's ossec.conf.",
     },
   },
   check(ctx) {
@@ -198,7 +199,7 @@ function managerReader(name: string, target: TargetVersion, system: AgentSystem[
   // :238-241: Read_Authd for CAUTHD only, wazuh-authd's module: agents' daemons skip the section without a word.
   if (name === 'auth') {
     const windows = system === undefined && unknownOnWindows(name, target) ? ", and a Windows agent's daemons do not know it and stop with (1230): Invalid element in the configuration: 'auth'" : '';
-    return `only the manager's wazuh-authd reads it: agents' daemons pass over it without a word${windows}`;
+    return withDaemonNames(`only the manager's {{authd}} reads it: agents' daemons pass over it without a word${windows}`, target);
   }
   // :198, 214, 222, 273, 281: an agent build has no reader, only this warning.
   return `no agent daemon reads it, each logs "${name} configuration is only set in the manager"`;

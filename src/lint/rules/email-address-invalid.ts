@@ -6,6 +6,7 @@ import { globalEmailSettings, notificationOn } from '../email.ts';
 import { replaceLookalikes } from '../support/lookalikes.ts';
 import { globalEmailToAccepted, invalidEmailAddressText } from '../../wazuh/load-global.ts';
 import { isBlankText } from '../support/ranges.ts';
+import { withDaemonNames } from '../daemon-names.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
 
 /** One plain address: printable ASCII, one `@`, nothing that separates or quotes. */
@@ -74,12 +75,12 @@ export default defineRule({
     noAt: { severity: 'error', text: "<{{element}}> '{{value}}' is not an e-mail address (no '@'){{fatal}}." },
     localName: {
       severity: 'warning',
-      text: "<{{element}}> '{{value}}' has no domain: wazuh-maild sends it as written, and only a mail server that completes local names (Postfix does for local clients) accepts it; write the full address.",
+      text: "<{{element}}> '{{value}}' has no domain: {{maild}} sends it as written, and only a mail server that completes local names (Postfix does for local clients) accepts it; write the full address.",
     },
     invalid: { severity: 'error', text: "<{{element}}> '{{value}}' is not a single e-mail address{{fatal}}." },
     nonAscii: { severity: 'error', text: '<{{element}}> contains non-ASCII characters (smart quotes, non-breaking or zero-width spaces?){{fatal}}{{smtp}}.' },
     mailOff: { severity: 'info', text: "<{{element}}> '{{value}}' is not a single e-mail address; e-mail notification is off, so nothing is sent today: fix it before turning notification on." },
-    replyTo: { severity: 'warning', text: "<email_reply_to> '{{value}}' is not a single e-mail address: wazuh-maild still sends the alert, but replies to it go nowhere." },
+    replyTo: { severity: 'warning', text: "<email_reply_to> '{{value}}' is not a single e-mail address: {{maild}} still sends the alert, but replies to it go nowhere." },
     untrimmed: { severity: 'error', text: '<{{element}}> has spaces around the address: Wazuh keeps them and sends to the padded text.' },
     ...schemaMessages('email-address-invalid'),
   },
@@ -101,7 +102,7 @@ export default defineRule({
         const element = option.element.name;
         const refused = global && element === 'email_to' && !globalEmailToAccepted(option.text);
         // Wazuh's line ends with its own full stop: quoted mid-sentence so the message does not end '.".'.
-        const fatal = refused ? `: wazuh-analysisd and wazuh-maild log "${invalidEmailAddressText(option.text)}" and refuse to start` : '';
+        const fatal = refused ? withDaemonNames(`: {{analysisd}} and {{maild}} log "${invalidEmailAddressText(option.text)}" and refuse to start`, ctx.target) : '';
         let fix: TextEdit | undefined;
         if (problem.addresses && element === 'email_to') fix = splitIntoElements(ctx.doc, option, problem.addresses);
         if (problem.trimmed) fix = replaceValue(option, problem.trimmed);

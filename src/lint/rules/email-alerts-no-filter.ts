@@ -40,9 +40,9 @@ export default defineRule({
 </ossec_config>`,
   },
   messages: {
-    noCriterion: { severity: 'error', text: "This <email_alerts> block has no criterion (level, group, rule_id, event_location): wazuh-maild stops with (1264): Invalid 'email_alerts' config (missing parameters)." },
-    noRecipient: { severity: 'error', text: "This <email_alerts> block has no <email_to> and no global <email_to> is read before it: wazuh-maild stops with (1264): Invalid 'email_alerts' config (missing parameters)." },
-    zeroRuleIds: { severity: 'error', text: "This <email_alerts> block's only criterion is a <rule_id> of zeros and it has {{count}} <email_to>: Read_EmailAlerts copies the ids for each further recipient up to the first 0, so the last recipient's entry has no criterion and wazuh-maild stops with (1264): Invalid 'email_alerts' config (missing parameters)." },
+    noCriterion: { severity: 'error', text: "This <email_alerts> block has no criterion (level, group, rule_id, event_location): {{maild}} stops with (1264): Invalid 'email_alerts' config (missing parameters)." },
+    noRecipient: { severity: 'error', text: "This <email_alerts> block has no <email_to> and no global <email_to> is read before it: {{maild}} stops with (1264): Invalid 'email_alerts' config (missing parameters)." },
+    zeroRuleIds: { severity: 'error', text: "This <email_alerts> block's only criterion is a <rule_id> of zeros and it has {{count}} <email_to>: Read_EmailAlerts copies the ids for each further recipient up to the first 0, so the last recipient's entry has no criterion and {{maild}} stops with (1264): Invalid 'email_alerts' config (missing parameters)." },
     onlyDelivery: { severity: 'warning', text: 'This <email_alerts> block has only delivery options ({{flags}}): maild uses a block only when its level, group, rule_id or event_location matched, so it never sends; add a criterion.' },
   },
   ownsRefusal: ({ message }) => (message.code === 1264 ? {} : undefined),

@@ -34,8 +34,8 @@ export default defineRule({
 </ossec_config>`,
   },
   messages: {
-    missing: { severity: 'warning', text: 'This <email_alerts> block never sends mail: <global><email_notification> is not set (default no), so wazuh-maild exits at start ("Mail notifications are disabled. Exiting."); add <email_notification>yes</email_notification> to <global>.' },
-    off: { severity: 'warning', text: "This <email_alerts> block never sends mail: <global><email_notification> is '{{value}}' (line {{line}}), so wazuh-maild exits at start; set it to yes." },
+    missing: { severity: 'warning', text: 'This <email_alerts> block never sends mail: <global><email_notification> is not set (default no), so {{maild}} exits at start ("Mail notifications are disabled. Exiting."); add <email_notification>yes</email_notification> to <global>.' },
+    off: { severity: 'warning', text: "This <email_alerts> block never sends mail: <global><email_notification> is '{{value}}' (line {{line}}), so {{maild}} exits at start; set it to yes." },
   },
   check(ctx) {
     if (ctx.config.emailAlerts.length === 0) return;

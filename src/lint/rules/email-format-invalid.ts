@@ -44,7 +44,7 @@ export default defineRule({
     fix: 'A value that is one of the three words in another case or with spaces around it is rewritten in lower case without the spaces.',
   },
   messages: {
-    invalid: { severity: 'error', text: "<format> '{{value}}' is not full, default or sms: wazuh-maild refuses to start with (1235): Invalid value for element 'format': {{value}}." },
+    invalid: { severity: 'error', text: "<format> '{{value}}' is not full, default or sms: {{maild}} refuses to start with (1235): Invalid value for element 'format': {{value}}." },
     ...schemaMessages('email-format-invalid'),
   },
   check(ctx) {

@@ -42,8 +42,8 @@ export default defineRule({
     fix: 'Suggestion only (--fix-suggestions): when `<global>` has `<alerts_log>yes</alerts_log>`, sets `<email_log_source>alerts.log</email_log_source>` (maild then matches groups against the alert\'s group string).',
   },
   messages: {
-    onlyGroup: { severity: 'error', text: "This block's only criterion is <group> '{{value}}', which wazuh-maild skips when reading alerts.json ({{why}}): the block never sends mail. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>)." },
-    ignored: { severity: 'warning', text: "<group> '{{value}}' is not applied while wazuh-maild reads alerts.json ({{why}}): this block mails on its other criteria whatever the groups. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>)." },
+    onlyGroup: { severity: 'error', text: "This block's only criterion is <group> '{{value}}', which {{maild}} skips when reading alerts.json ({{why}}): the block never sends mail. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>)." },
+    ignored: { severity: 'warning', text: "<group> '{{value}}' is not applied while {{maild}} reads alerts.json ({{why}}): this block mails on its other criteria whatever the groups. Read alerts.log instead (<email_log_source>alerts.log</email_log_source> with <alerts_log>yes</alerts_log>)." },
   },
   suggestionMessages: {
     useAlertsLog: "Set <email_log_source>alerts.log</email_log_source> (maild then matches groups in alerts.log)",

@@ -40,7 +40,7 @@ export default defineRule({
 </ossec_config>`,
   },
   messages: {
-    notDigits: { severity: 'error', text: "<level> '{{value}}' is not a number: wazuh-maild refuses to start with (1235): Invalid value for element 'level': {{value}}." },
+    notDigits: { severity: 'error', text: "<level> '{{value}}' is not a number: {{maild}} refuses to start with (1235): Invalid value for element 'level': {{value}}." },
     tooHigh: { severity: 'warning', text: '<level> {{value}} is above 16, the highest rule level: this block never matches.' },
     belowGlobal: { severity: 'warning', text: '<level> {{value}} is below <alerts><email_alert_level> {{global}}: only alerts of level {{global}} or more (or rules with alert_by_email) reach this block.' },
     ...schemaMessages('email-level-invalid'),

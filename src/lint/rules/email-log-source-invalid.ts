@@ -37,8 +37,8 @@ export default defineRule({
     fix: 'A value equal to alerts.log or alerts.json apart from case or surrounding spaces is rewritten exactly.',
   },
   messages: {
-    numeric: { severity: 'error', text: "<email_log_source> '{{value}}' is {{what}}: wazuh-maild refuses to start with (1235): Invalid value for element 'email_log_source': {{value}}." },
-    other: { severity: 'warning', text: "<email_log_source> '{{value}}' is neither alerts.log nor alerts.json: wazuh-maild reads {{used}} instead." },
+    numeric: { severity: 'error', text: "<email_log_source> '{{value}}' is {{what}}: {{maild}} refuses to start with (1235): Invalid value for element 'email_log_source': {{value}}." },
+    other: { severity: 'warning', text: "<email_log_source> '{{value}}' is neither alerts.log nor alerts.json: {{maild}} reads {{used}} instead." },
     ...schemaMessages('email-log-source-invalid'),
   },
   check(ctx) {

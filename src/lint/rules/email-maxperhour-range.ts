@@ -34,7 +34,7 @@ export default defineRule({
 </ossec_config>`,
   },
   messages: {
-    invalid: { severity: 'error', text: "<email_maxperhour> '{{value}}' must be a number from 1 to {{max}}: wazuh-maild refuses to start with (1235): Invalid value for element 'email_maxperhour': {{value}}." },
+    invalid: { severity: 'error', text: "<email_maxperhour> '{{value}}' must be a number from 1 to {{max}}: {{maild}} refuses to start with (1235): Invalid value for element 'email_maxperhour': {{value}}." },
     aboveOldMaximum: { severity: 'info', text: '<email_maxperhour> {{value}} is above 9999, the most Wazuh before 3.10 (and OSSEC) accepts: managers older than 3.10 refuse it with (1235).' },
     ...schemaMessages('email-maxperhour-range'),
   },

@@ -7,7 +7,7 @@ import { versionAtLeast } from '../../wazuh/version.ts';
  * maild's own <global> starts zeroed but for alerts_log (memset, then global.alerts_log = 1: src/os_maild/config.c:46-47,
  * v4.14.7), so an absent <jsonout_output> is off for it whatever analysisd writes, and it refuses alerts.json (:77-79).
  */
-const JSON_ABSENT = 'and wazuh-maild takes that as no, its own default';
+const JSON_ABSENT = 'and {{maild}} takes that as no, its own default';
 const ADD_JSON = 'Add <jsonout_output>yes</jsonout_output> to <global>.';
 
 export default defineRule({
@@ -37,12 +37,12 @@ export default defineRule({
 </ossec_config>`,
   },
   messages: {
-    noSmtp: { severity: 'error', text: 'E-mail notification is on but no <smtp_server> is set: wazuh-maild exits at start ("SMTP server not set. Exiting.").' },
-    noFrom: { severity: 'warning', text: "E-mail notification is on but no <email_from> is set: wazuh-maild sends its mail from '{{sender}}', which some mail servers refuse; set a sender address." },
+    noSmtp: { severity: 'error', text: 'E-mail notification is on but no <smtp_server> is set: {{maild}} exits at start ("SMTP server not set. Exiting.").' },
+    noFrom: { severity: 'warning', text: "E-mail notification is on but no <email_from> is set: {{maild}} sends its mail from '{{sender}}', which some mail servers refuse; set a sender address." },
     noRecipient: { severity: 'error', text: 'E-mail notification is on but there is no recipient: add a <global><email_to> or an <email_alerts> block with <email_to>.' },
-    logDisabled: { severity: 'error', text: 'email_log_source is alerts.log but <alerts_log> is no: wazuh-maild exits ("Alerts.log is disabled").' },
-    jsonDisabled: { severity: 'error', text: 'wazuh-maild reads alerts.json ({{why}}) but <jsonout_output> is no: wazuh-maild exits ("Alerts.json is disabled").' },
-    jsonAbsent: { severity: 'error', text: `wazuh-maild reads alerts.json ({{why}}) but no <global> sets <jsonout_output>, ${JSON_ABSENT}: it exits ("Alerts.json is disabled"). ${ADD_JSON}` },
+    logDisabled: { severity: 'error', text: 'email_log_source is alerts.log but <alerts_log> is no: {{maild}} exits ("Alerts.log is disabled").' },
+    jsonDisabled: { severity: 'error', text: '{{maild}} reads alerts.json ({{why}}) but <jsonout_output> is no: {{maild}} exits ("Alerts.json is disabled").' },
+    jsonAbsent: { severity: 'error', text: `{{maild}} reads alerts.json ({{why}}) but no <global> sets <jsonout_output>, ${JSON_ABSENT}: it exits ("Alerts.json is disabled"). ${ADD_JSON}` },
   },
   // maild's own checks of the alert formats it reads (no code); with no <jsonout_output> at all, said why.
   ownsRefusal: ({ message }) => {

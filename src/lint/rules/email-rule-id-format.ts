@@ -62,7 +62,7 @@ export default defineRule({
     dropped: { severity: 'error', text: "<rule_id> '{{value}}' is read as {{kept}}: Wazuh stops at '{{stop}}' or skips to the next comma; separate the ids with commas." },
     range: { severity: 'error', text: "<rule_id> '{{value}}' holds a range: Wazuh reads only {{kept}}; list every id, separated by commas." },
     noIds: { severity: 'error', text: "<rule_id> '{{value}}' gives no rule id at all: Wazuh reads rule ids separated by commas." },
-    zero: { severity: 'error', text: "<rule_id> '{{value}}' holds an id that reads as 0, which ends wazuh-maild's id list: {{effect}}. Remove it." },
+    zero: { severity: 'error', text: "<rule_id> '{{value}}' holds an id that reads as 0, which ends {{maild}}'s id list: {{effect}}. Remove it." },
     mailOff: {
       severity: 'info',
       text: "<rule_id> '{{value}}' is read as {{kept}}; e-mail notification is off, so nothing is sent today: separate the ids with commas before turning it on.",
@@ -73,7 +73,7 @@ export default defineRule({
     },
     noIdsBroader: {
       severity: 'warning',
-      text: "<rule_id> '{{value}}' gives no rule id at all, so wazuh-maild drops this criterion: the block e-mails every alert its {{others}} match{{s}}. Wazuh reads rule ids separated by commas.",
+      text: "<rule_id> '{{value}}' gives no rule id at all, so {{maild}} drops this criterion: the block e-mails every alert its {{others}} match{{s}}. Wazuh reads rule ids separated by commas.",
     },
   },
   check(ctx) {

@@ -8,6 +8,7 @@ import { isBlankText } from '../support/ranges.ts';
 import { valueIgnored } from '../../wazuh/repeated-options.ts';
 import { invalidEmailAddressText } from '../../wazuh/load-global.ts';
 import { checkWithSchema, schemaMessages } from '../support/schema-findings.ts';
+import { withDaemonNames } from '../daemon-names.ts';
 
 /** Options that must hold a value, per block, with what Wazuh does when they are empty. */
 interface EmptyEffect {
@@ -55,7 +56,7 @@ const REQUIRED_VALUES: Partial<Record<BlockKind, Record<string, EmptyEffect>>> =
   },
   global: {
     // Read_Global's refusal, which lint reports here once (ownsRefusal): the effect quotes it with the value.
-    email_to: { severity: 'error', effect: 'wazuh-analysisd and wazuh-maild log', quotesRefusal: true },
+    email_to: { severity: 'error', effect: '{{analysisd}} and {{maild}} log', quotesRefusal: true },
     white_list: { severity: 'error', effect: 'it is not an address, so Wazuh compiles it as an empty host-name pattern, which matches every source IP: no response runs for an alert that carries one' },
   },
   email_alerts: {
@@ -148,7 +149,7 @@ export default defineRule({
             : idle ? ', once an <active-response> is enabled (none is)' : quiet ? ', once e-mail notification is on (it is off)' : '';
           ctx.report({
             messageId: child.content === '' ? (runs ? 'emptyRuns' : 'empty') : runs ? 'blankRuns' : 'blank',
-            data: { option: child.name, block: block.kind, effect: `${effect.effect}${rule.quotesRefusal ? ` "${invalidEmailAddressText(child.content)}" and do not start` : ''}${later}` },
+            data: { option: child.name, block: block.kind, effect: `${withDaemonNames(effect.effect, ctx.target)}${rule.quotesRefusal ? ` "${invalidEmailAddressText(child.content)}" and do not start` : ''}${later}` },
             range: valueRange({ text: child.content, element: child }),
           });
         }

@@ -45,7 +45,7 @@ export default defineRule({
   messages: {
     overflow: {
       severity: 'warning',
-      text: 'This response takes row {{row}} of the {{rows}} that ar.conf fills in wazuh-execd\'s table ({{names}} distinct names with Wazuh\'s restart entries), which holds 65 (MAX_AR 64, os_execd/exec.c): execd writes the rest past it, over other entries\' programs, on every host where {{where}}. Merge responses that share a command, location and timeout into one block with a <rules_id> or <rules_group> list.',
+      text: 'This response takes row {{row}} of the {{rows}} that ar.conf fills in {{execd}}\'s table ({{names}} distinct names with Wazuh\'s restart entries), which holds 65 (MAX_AR 64, os_execd/exec.c): execd writes the rest past it, over other entries\' programs, on every host where {{where}}. Merge responses that share a command, location and timeout into one block with a <rules_id> or <rules_group> list.',
     },
   },
   check(ctx) {

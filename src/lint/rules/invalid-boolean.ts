@@ -63,11 +63,11 @@ export default defineRule({
     remoted: { severity: 'warning', text: REMOTED_MESSAGES['invalid-boolean'] },
     directoriesSkipped: {
       severity: 'warning',
-      text: "<directories {{name}}=\"{{value}}\"> must be 'yes' or 'no': wazuh-syscheckd logs \"{{text}}\" and skips this whole line (src/config/syscheck-config.c read_attr), so none of its paths is monitored.",
+      text: "<directories {{name}}=\"{{value}}\"> must be 'yes' or 'no': {{syscheckd}} logs \"{{text}}\" and skips this whole line (src/config/syscheck-config.c read_attr), so none of its paths is monitored.",
     },
     diffStops: {
       severity: 'warning',
-      text: "<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}': wazuh-syscheckd logs \"{{text}}\" and reads no more of <diff> (src/config/syscheck-config.c parse_diff returns), so {{unread}}: the defaults stay.",
+      text: "<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}': {{syscheckd}} logs \"{{text}}\" and reads no more of <diff> (src/config/syscheck-config.c parse_diff returns), so {{unread}}: the defaults stay.",
     },
     ...schemaMessages('invalid-boolean'),
   },

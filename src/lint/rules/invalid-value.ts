@@ -33,7 +33,7 @@ export default defineRule({
     remoted: { severity: 'warning', text: REMOTED_MESSAGES['invalid-value'] },
     windows: {
       severity: 'warning',
-      text: '<{{section}}><{{name}}> is refused on Windows: a Windows agent\'s wazuh-syscheckd logs {{text}}, and runs with file integrity monitoring disabled (other systems pass over this Windows-only option).',
+      text: '<{{section}}><{{name}}> is refused on Windows: a Windows agent\'s {{syscheckd}} logs {{text}}, and runs with file integrity monitoring disabled (other systems pass over this Windows-only option).',
     },
     windowsShared: {
       severity: 'error',
@@ -41,11 +41,11 @@ export default defineRule({
     },
     directoriesSkipped: {
       severity: 'warning',
-      text: '<directories {{name}}="{{value}}"> cannot be read: wazuh-syscheckd logs "{{text}}" and skips this whole line (src/config/syscheck-config.c read_attr), so none of its paths is monitored.{{hint}}',
+      text: '<directories {{name}}="{{value}}"> cannot be read: {{syscheckd}} logs "{{text}}" and skips this whole line (src/config/syscheck-config.c read_attr), so none of its paths is monitored.{{hint}}',
     },
     recursionCapped: {
       severity: 'warning',
-      text: '<directories recursion_level="{{value}}"> is over the limit of 320: wazuh-syscheckd logs "{{text}}" but sets syscheck.default_max_depth ({{applied}} unless local_internal_options.conf says otherwise), so these paths are monitored that deep, not {{value}} levels.',
+      text: '<directories recursion_level="{{value}}"> is over the limit of 320: {{syscheckd}} logs "{{text}}" but sets syscheck.default_max_depth ({{applied}} unless local_internal_options.conf says otherwise), so these paths are monitored that deep, not {{value}} levels.',
     },
     queryElements: {
       severity: 'warning',
@@ -53,11 +53,11 @@ export default defineRule({
     },
     diffStops: {
       severity: 'warning',
-      text: "<{{section}}><{{name}}> '{{value}}' cannot be read: wazuh-syscheckd logs \"{{text}}\" and reads no more of <diff> (src/config/syscheck-config.c parse_diff returns), so {{unread}}: the defaults stay.{{hint}}",
+      text: "<{{section}}><{{name}}> '{{value}}' cannot be read: {{syscheckd}} logs \"{{text}}\" and reads no more of <diff> (src/config/syscheck-config.c parse_diff returns), so {{unread}}: the defaults stay.{{hint}}",
     },
     labelLoop: {
       severity: 'error',
-      text: `A <localfile> <label> key starting with '_' makes wazuh-logcollector loop for good at start-up: Read_Localfile skips the label without moving on to the next option (src/config/localfile-config.c:257-259) and logs "{{text}}" again and again, reading no log. Rename the key ('_' keys are reserved) or remove the label.`,
+      text: `A <localfile> <label> key starting with '_' makes {{logcollector}} loop for good at start-up: Read_Localfile skips the label without moving on to the next option (src/config/localfile-config.c:257-259) and logs "{{text}}" again and again, reading no log. Rename the key ('_' keys are reserved) or remove the label.`,
     },
     crash: {
       severity: 'error',
@@ -65,11 +65,11 @@ export default defineRule({
     },
     crashShared: {
       severity: 'error',
-      text: 'A <wodle> without a name attribute kills the agents this block applies to: wazuh-agentd tests a new shared file with wazuh-modulesd\'s reader (Test_WModule, src/config/wmodules-config.c:669-677), which reads the node\'s missing attribute list and dies (SIGSEGV). Add the module\'s name, e.g. <wodle name="command">.',
+      text: 'A <wodle> without a name attribute kills the agents this block applies to: {{agentd}} tests a new shared file with wazuh-modulesd\'s reader (Test_WModule, src/config/wmodules-config.c:669-677), which reads the node\'s missing attribute list and dies (SIGSEGV). Add the module\'s name, e.g. <wodle name="command">.',
     },
     labelLoopShared: {
       severity: 'error',
-      text: `A <localfile> <label> key starting with '_' makes the agents this block applies to loop for good checking this shared file: Read_Localfile (run by wazuh-agentd's Test_Localfile, src/client-agent/reload_agent.c:76) skips the label without moving on (src/config/localfile-config.c:257-259) and logs "{{text}}" again and again; wazuh-agentd's check never returns (src/client-agent/receiver.c:296). Rename the key ('_' keys are reserved) or remove the label.`,
+      text: `A <localfile> <label> key starting with '_' makes the agents this block applies to loop for good checking this shared file: Read_Localfile (run by {{agentd}}'s Test_Localfile, src/client-agent/reload_agent.c:76) skips the label without moving on (src/config/localfile-config.c:257-259) and logs "{{text}}" again and again; {{agentd}}'s check never returns (src/client-agent/receiver.c:296). Rename the key ('_' keys are reserved) or remove the label.`,
     },
   },
   check(ctx) {

@@ -21,7 +21,7 @@ const WHITE_LIST_MESSAGES = {
     text: "'{{value}}' matches every srcip: this file enables no <active-response> today, but once one is, every source IP is white-listed and no response runs for an alert that carries one.",
   },
   untrimmed: { severity: 'warning', text: "'{{value}}' has spaces around the address: Wazuh keeps them, so it is read as a text pattern that no srcip matches." },
-  invalidIp: { severity: 'error', text: "'{{value}}' looks like an IPv4 address but is not valid: wazuh-analysisd and wazuh-maild refuse to start with (1237): Invalid ip address: '{{value}}'." },
+  invalidIp: { severity: 'error', text: "'{{value}}' looks like an IPv4 address but is not valid: {{analysisd}} and {{maild}} refuse to start with (1237): Invalid ip address: '{{value}}'." },
   list: { severity: 'warning', text: "<white_list> holds {{count}} addresses in one element: Wazuh reads the whole text as one pattern that no srcip matches; write one <white_list> per address." },
   wildcard: { severity: 'warning', text: "'{{value}}' is not a netblock: '*' is literal in Wazuh's pattern matching, so this entry never matches any srcip; write {{cidr}}." },
   range: { severity: 'warning', text: "'{{value}}' is not a netblock: Wazuh reads it as a literal pattern that no srcip matches; write {{cidrs}}." },
