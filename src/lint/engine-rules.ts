@@ -9,6 +9,7 @@ import type { RuleDefinition } from './types.ts';
 export type RuleMeta = Omit<RuleDefinition, 'check'>;
 
 export const PARSE_ERROR_RULE_ID = 'parse-error';
+export const TEMPLATE_RULE_ID = 'template';
 export const UNUSED_DISABLE_RULE_ID = 'unused-disable';
 
 export const parseErrorRule: RuleMeta = {
@@ -105,4 +106,49 @@ export const unusedDisableRule: RuleMeta = {
   },
 };
 
-export const engineRules: RuleMeta[] = [parseErrorRule, unusedDisableRule];
+export const templateRule: RuleMeta = {
+  id: TEMPLATE_RULE_ID,
+  fixable: false,
+  needs: [],
+  summary: 'A Jinja or ERB template, not the configuration rendered from it: said once, nothing else checked',
+  docs: {
+    what:
+      "A file with template syntax: a Jinja statement or variable (`{% if %}`, `{{ manager_ip }}`: Ansible, Salt) or an ERB/EPP tag (`<%= @name %>`: Chef, Puppet). A Go template in a command's text (`docker ps --format '{{.Names}}'`) is not one. A template (ossec.conf.j2, ossec.conf.erb, or a file not named ossec.conf or agent.conf) gets one finding, an info, and nothing else is checked: Wazuh reads the file rendered from it, whose elements and values its tags decide. A template-named file without tags or root element (a Puppet concat fragment) likewise. A file named ossec.conf or agent.conf with tags left in it was deployed unrendered: a warning, as Wazuh reads the tags as text; an error when Wazuh's XML reader refuses them (os_xml's message and line).",
+    why:
+      "Checked as configuration, a template's tags give findings about template syntax, not about Wazuh: os_xml refuses '<%' and reads '{% if %}' between elements as text, and '{{ port }}' is no port. A file deployed with its tags (a copy instead of a template task) is read with the tags as values: an agent whose <address> is '{{ manager_ip }}' connects to nothing; os_xml refuses an ERB tag and the daemons stop with (1226).",
+    bad: `<ossec_config>
+  <client>
+    <server>
+      <address>{{ wazuh_manager_ip }}</address>
+    </server>
+  </client>
+</ossec_config>`,
+    good: `<ossec_config>
+  <client>
+    <server>
+      <address>10.0.0.2</address>
+    </server>
+  </client>
+</ossec_config>`,
+  },
+  messages: {
+    template: {
+      severity: 'info',
+      text: "This file is a template ({{engine}}: '{{tag}}' on line {{tagLine}}): Wazuh reads the file rendered from it, whose elements and values the template's tags decide, so arctl checked nothing in this one. Lint the rendered file (what Ansible, Salt, Chef or Puppet writes on the node, or their dry-run output).",
+    },
+    fragment: {
+      severity: 'info',
+      text: 'This template has no <ossec_config> root: it is a fragment that the deployment tool (Puppet concat, an include) joins into the configuration, so arctl checked nothing in it alone. Lint the assembled file.',
+    },
+    unrendered: {
+      severity: 'warning',
+      text: "This {{file}} holds template syntax that was not rendered ({{engine}}: '{{tag}}' on line {{tagLine}}): Wazuh reads the tags as plain text, not as the values the template stands for, so arctl checked nothing more in it. Deploy the file rendered from the template (a template task, not a copy), or keep the template under a template's name (ossec.conf.j2).",
+    },
+    unrenderedRefused: {
+      severity: 'error',
+      text: "Wazuh cannot read this file: {{message}} (Wazuh reports line {{wazuhLine}}; error 1226). It holds template syntax that was not rendered ({{engine}}: '{{tag}}' on line {{tagLine}}): deploy the file rendered from the template, not the template itself.",
+    },
+  },
+};
+
+export const engineRules: RuleMeta[] = [parseErrorRule, unusedDisableRule, templateRule];

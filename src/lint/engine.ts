@@ -5,6 +5,7 @@
  * no printing.
  */
 import { ConfigDocument } from '../document/document.ts';
+import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { rewritesNonUtf8, type TextEdit } from '../document/edit.ts';
 import { crLinesAsLf } from '../document/cr-lines.ts';
@@ -12,7 +13,7 @@ import { withEditorLineFixes } from './cr-fixes.ts';
 import type { Diagnostic, FileRole, LintInputs, Report, RuleDefinition, Severity, SeveritySetting, Suggestion } from './types.ts';
 import { allRules } from './rules/index.ts';
 import { ruleCatalogue, type RuleMeta } from './catalogue.ts';
-import { PARSE_ERROR_RULE_ID, parseErrorRule, UNUSED_DISABLE_RULE_ID, unusedDisableRule } from './engine-rules.ts';
+import { PARSE_ERROR_RULE_ID, parseErrorRule, TEMPLATE_RULE_ID, templateRule, UNUSED_DISABLE_RULE_ID, unusedDisableRule } from './engine-rules.ts';
 import { applyDirectives, parseDirectives } from './disable-directives.ts';
 import { SCHEMA_RULE_IDS } from '../schema/rule-ids.ts';
 import { nativeSchemaDiagnostics, schemaDiagnostics, type SchemaEngine } from '../schema/validate.ts';
@@ -23,11 +24,12 @@ import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import { readByAnalysisd } from './active-response.ts';
 import { agentReadsFinding, agentRefusal } from './agent-reads.ts';
 import { exactStartupModel, notAConfig, startupDiagnostics, STARTUP_RULE_IDS } from './startup.ts';
-import { printable } from '../util/printable.ts';
+import { printable, shortened } from '../util/printable.ts';
+import { findTemplateSyntax, templateFileName } from '../document/template.ts';
 import { daemonData } from './daemon-names.ts';
 import { firstNonUtf8Byte } from '../util/utf8.ts';
 
-export { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
+export { PARSE_ERROR_RULE_ID, TEMPLATE_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 
 export interface LintOptions extends LintInputs {
   /** Per-rule severity overrides (config file and --rule). */
@@ -132,6 +134,36 @@ function parseErrorDiagnostics(doc: ConfigDocument, settings: Record<string, Sev
 }
 
 /**
+ * A file with template syntax (src/document/template.ts), said once instead of what its tags look like to
+ * Wazuh's XML reader. A template (ossec.conf.j2, or a file with another name) is not what Wazuh reads: nothing
+ * in it is checked (info). A file named as the configuration Wazuh reads (ossec.conf, agent.conf) with tags
+ * left in it was not rendered: Wazuh reads the tags as text (warning), or refuses the file when they are not
+ * XML it reads (error, with os_xml's own words and line).
+ */
+function templateFinding(doc: ConfigDocument, settings: Record<string, SeveritySetting>): Diagnostic | undefined {
+  const setting = settings[TEMPLATE_RULE_ID];
+  if (setting === 'off') return undefined;
+  const report = (messageId: string, data: Record<string, string | number>, range: Range): Diagnostic =>
+    ({ ruleId: TEMPLATE_RULE_ID, messageId, data, severity: setting ?? templateRule.messages[messageId]!.severity, range });
+  const named = templateFileName(doc.path);
+  const found = findTemplateSyntax(doc.bytes, doc.path);
+  if (!found) {
+    // A template without tags renders as it is, and is checked as such; unless it is a fragment of one.
+    const rooted = doc.roots.some((r) => r.name === 'ossec_config' || r.name === 'agent_config');
+    return named && !rooted && !doc.parseError && doc.roots.length > 0 ? report('fragment', {}, doc.roots[0]!.openTag) : undefined;
+  }
+  const data = { engine: found.engine, tag: shortened(found.tag.replace(/\s+/g, ' '), 60), tagLine: doc.lineOf(found.offset) };
+  const tagRange = { start: found.offset, end: found.offset + found.length };
+  const judged = judgedRole(doc);
+  if (named || judged.by !== 'name') return report('template', data, tagRange);
+  if (doc.parseError) {
+    const at = doc.parseError.offset;
+    return report('unrenderedRefused', { message: doc.parseError.message, wazuhLine: doc.parseError.wazuhLine, ...data }, { start: at, end: Math.min(doc.bytes.length, at + 1) });
+  }
+  return report('unrendered', { ...data, file: judged.role }, tagRange);
+}
+
+/**
  * What the end tag that os_xml refused did wrong. os_xml reads an end tag's name up to the next '>', white space
  * and '<' included, and compares it byte for byte (src/os_xml/os_xml.c:375-380): '</global >' names 'global ', and
  * a '</global' without its '>' runs on to the next tag's '>'. Quoting that name as an end tag would show neither.
@@ -213,6 +245,7 @@ export function ranRuleIds(options: LintDocumentOptions): Set<string> {
   const settings = options.ruleSettings ?? {};
   const ids = new Set<string>([...SCHEMA_RULE_IDS, ...STARTUP_RULE_IDS].filter((id) => settings[id] !== 'off'));
   if (settings[PARSE_ERROR_RULE_ID] !== 'off') ids.add(PARSE_ERROR_RULE_ID);
+  if (settings[TEMPLATE_RULE_ID] !== 'off') ids.add(TEMPLATE_RULE_ID);
   if ((options.mode ?? 'lint') === 'lint') {
     for (const rule of rulesToRun(options)) ids.add(rule.id);
     if (settings[UNUSED_DISABLE_RULE_ID] !== 'off') ids.add(UNUSED_DISABLE_RULE_ID);
@@ -250,6 +283,8 @@ export function lintDocumentSync(doc: ConfigDocument, options: LintOptions & { m
 /** What a file that is not a configuration, or that Wazuh cannot parse, gets instead of a lint. */
 function earlyFindings(doc: ConfigDocument, options: LintOptions): Diagnostic[] | undefined {
   const settings = options.ruleSettings ?? {};
+  const template = templateFinding(doc, settings);
+  if (template) return [template];
   const notConfig = notAConfig(doc, options.role ?? fileRole(doc));
   if (notConfig) return applySettings([notConfig], settings);
   if (doc.parseError) return parseErrorDiagnostics(doc, settings);

@@ -7,7 +7,7 @@ import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit as LspTextEdit }
 import type { ConfigDocument } from '../document/document.ts';
 import type { TextEdit } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
-import { PARSE_ERROR_RULE_ID, UNUSED_DISABLE_RULE_ID } from '../lint/engine.ts';
+import { PARSE_ERROR_RULE_ID, TEMPLATE_RULE_ID, UNUSED_DISABLE_RULE_ID } from '../lint/engine.ts';
 import { parseDirectives } from '../lint/disable-directives.ts';
 import { SOURCE, type FindingData } from './diagnostics.ts';
 import { byteOffset, lspTextEdit } from './positions.ts';
@@ -23,8 +23,8 @@ export function codeActions(doc: ConfigDocument, uri: string, diagnostics: reado
     const data = (d.data ?? {}) as FindingData;
     if (data.fix) actions.push({ title: `Fix this ${ruleId} problem`, kind: QUICKFIX, isPreferred: true, diagnostics: [d], edit: edit([data.fix]) });
     for (const suggestion of data.suggestions ?? []) actions.push({ title: `${suggestion.title} (${ruleId})`, kind: QUICKFIX, diagnostics: [d], edit: edit([suggestion.edit]) });
-    // A file Wazuh cannot read has no comments to obey, and an unused disable comment is removed, not disabled.
-    if (ruleId === PARSE_ERROR_RULE_ID || ruleId === UNUSED_DISABLE_RULE_ID) continue;
+    // A file Wazuh cannot read, or a template, has no comments to obey; an unused disable comment is removed, not disabled.
+    if (ruleId === PARSE_ERROR_RULE_ID || ruleId === TEMPLATE_RULE_ID || ruleId === UNUSED_DISABLE_RULE_ID) continue;
     const disable = disableForLineEdit(doc, byteOffset(doc, d.range.start), ruleId);
     actions.push({ title: `Disable ${ruleId} for this line`, kind: QUICKFIX, diagnostics: [d], edit: edit([lspTextEdit(doc, disable)]) });
   }

@@ -1,0 +1,83 @@
+/**
+ * Jinja and ERB templates of ossec.conf (Ansible, Salt, Chef, Puppet): said once, through the real CLI,
+ * instead of findings about what the template's tags look like to Wazuh's XML reader.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runArctl, type JsonReportFile, type JsonReportMessage } from '../helpers/cli.ts';
+import { tempFiles } from '../helpers/temp.ts';
+
+const JINJA = `<ossec_config>
+  <global>
+{% if wazuh_email_notification %}
+    <email_notification>yes</email_notification>
+{% endif %}
+    <white_list>{{ wazuh_manager_ip }}</white_list>
+  </global>
+  <remote><connection>secure</connection></remote>
+</ossec_config>
+`;
+
+function run(command: string, dir: string, names: string[]): { status: number | null; byFile: Map<string, JsonReportMessage[]> } {
+  // Named: a directory walk takes ossec.conf, agent.conf and *.ossec.conf only.
+  const r = runArctl([command, '--format', 'json', ...names.map((n) => join(dir, n))]);
+  assert.equal(r.stderr, '');
+  const byFile = new Map((JSON.parse(r.stdout) as JsonReportFile[]).map((f) => [f.filePath.slice(dir.length + 1), f.messages]));
+  return { status: r.status, byFile };
+}
+
+test('a template is said to be one, once, and nothing in it is checked; lint and validate', () => {
+  const dir = tempFiles({
+    'ossec.conf.j2': JINJA,
+    'manager.conf.erb': '<ossec_config>\n  <global>\n    <logall><%= @ossec_logall %></logall>\n  </global>\n</ossec_config>\n',
+    // A Puppet concat fragment: no tag, no root.
+    '_default_activeresponse.erb': '<active-response>\n  <disabled>yes</disabled>\n</active-response>\n',
+  });
+  for (const command of ['lint', 'validate']) {
+    const { status, byFile } = run(command, dir, ['ossec.conf.j2', 'manager.conf.erb', '_default_activeresponse.erb']);
+    assert.equal(status, 0, command);
+    const only = (name: string) => {
+      const messages = byFile.get(name)!;
+      assert.deepEqual(messages.map((m) => `${m.ruleId}/${m.messageId}:${m.severityName}:${m.line}`).length, 1, `${command} ${name}: ${JSON.stringify(messages)}`);
+      assert.equal(messages[0]!.ruleId, 'template');
+      return messages[0]!;
+    };
+    const jinja = only('ossec.conf.j2');
+    assert.deepEqual([jinja.messageId, jinja.severityName, jinja.line, jinja.column], ['template', 'info', 3, 1]);
+    assert.match(jinja.message, /^This file is a template \(Jinja: '\{% if wazuh_email_notification %\}' on line 3\): Wazuh reads the file rendered from it/);
+    const erb = only('manager.conf.erb');
+    assert.deepEqual([erb.messageId, erb.line], ['template', 3]);
+    assert.match(erb.message, /\(ERB: '<%= @ossec_logall %>' on line 3\)/);
+    assert.equal(only('_default_activeresponse.erb').messageId, 'fragment');
+  }
+});
+
+test('an ossec.conf deployed with its tags: a warning where Wazuh reads them as text, an error where its XML reader refuses them', () => {
+  const dir = tempFiles({
+    'text/ossec.conf': JINJA,
+    'refused/ossec.conf': '<ossec_config>\n  <global>\n    <logall><%= @ossec_logall %></logall>\n  </global>\n</ossec_config>\n',
+    // A Go template in a command's text is the command's own: checked as usual, no template finding.
+    'docker/ossec.conf': `<ossec_config>
+  <remote><connection>secure</connection></remote>
+  <localfile>
+    <log_format>full_command</log_format>
+    <command>docker ps --format '{{.Names}} {{json .State}}{{range .Mounts}}{{.Source}}{{end}}'</command>
+    <frequency>360</frequency>
+  </localfile>
+</ossec_config>
+`,
+  });
+  const { status, byFile } = run('lint', dir, ['text/ossec.conf', 'refused/ossec.conf', 'docker/ossec.conf']);
+  assert.equal(status, 1);
+  const text = byFile.get('text/ossec.conf')!;
+  assert.deepEqual(text.map((m) => `${m.ruleId}/${m.messageId}:${m.severityName}:${m.line}`), ['template/unrendered:warning:3']);
+  assert.match(text[0]!.message, /^This ossec\.conf holds template syntax that was not rendered \(Jinja: '\{% if wazuh_email_notification %\}' on line 3\): Wazuh reads the tags as plain text/);
+  const refused = byFile.get('refused/ossec.conf')!;
+  assert.deepEqual(refused.map((m) => `${m.ruleId}/${m.messageId}:${m.severityName}:${m.line}`), ['template/unrenderedRefused:error:3']);
+  assert.match(refused[0]!.message, /^Wazuh cannot read this file: XMLERR: .* \(Wazuh reports line 3; error 1226\)\. It holds template syntax that was not rendered \(ERB: '<%= @ossec_logall %>' on line 3\)/);
+  assert.deepEqual(byFile.get('docker/ossec.conf')!.filter((m) => m.ruleId === 'template'), []);
+  // Turned off, the file is checked as Wazuh reads it.
+  const off = runArctl(['lint', '--format', 'json', '--rule', 'template=off', join(dir, 'refused/ossec.conf')]);
+  assert.deepEqual((JSON.parse(off.stdout) as JsonReportFile[])[0]!.messages.map((m) => m.ruleId), ['parse-error']);
+});
