@@ -11,6 +11,7 @@ import { ruleDocsUrl } from '../lint/docs.ts';
 import { blockSchema, optionDeprecatedIn, optionExistsIn, optionSchema, ROOT_ELEMENTS, SECTIONS, type OptionSchema, type SectionSchema, type VersionSpan } from '../schema/elements.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { refuseSharedFile } from '../wazuh/shared-conf.ts';
+import { agentIgnoredReason } from '../wazuh/node-role.ts';
 import { commandDefinitions, commandSiteAt, tagNameAt } from './locate.ts';
 import { byteOffset, lspRange } from './positions.ts';
 import { SOURCE } from './diagnostics.ts';
@@ -63,7 +64,13 @@ function describeElement(el: XmlElement, target: TargetVersion): string | undefi
     // In a shared agent.conf nothing stops: agents refuse the new file (src/wazuh/shared-conf.ts).
     const refusal = parent.name === ROOT_ELEMENTS['agent.conf'] ? `agents ${refuseSharedFile('(1230): Invalid element in the configuration')}` : 'Wazuh stops with (1230): Invalid element in the configuration';
     if (!section && !block) return `\`<${el.name}>\` is not a Wazuh configuration section: ${refusal}.`;
-    return [`\`<${el.name}>\`${block ? `: ${block.doc}` : ': a Wazuh configuration section.'}`, section ? versionsLine(section, target) : ''].filter(Boolean).join('\n\n');
+    // A section agents pass over in a shared agent.conf (ar-in-agent-conf warns about it): said first.
+    const ignored = parent.name === ROOT_ELEMENTS['agent.conf'] ? agentIgnoredReason(el.name) : undefined;
+    return [
+      ...(ignored ? [`Agents ignore \`<${el.name}>\` in a shared agent.conf: ${ignored}. Put it in the manager's ossec.conf.`] : []),
+      `\`<${el.name}>\`${block ? `: ${block.doc}` : ': a Wazuh configuration section.'}`,
+      section ? versionsLine(section, target) : '',
+    ].filter(Boolean).join('\n\n');
   }
   const block = blockSchema(parent.name);
   if (!block || parent.parent.parent) return undefined;

@@ -46,6 +46,14 @@ export const ALERT_SECTIONS: readonly string[] = ['global', 'email_alerts', 'ale
  */
 export const AGENT_IGNORED_SECTIONS: readonly string[] = ['command', ...ALERT_SECTIONS, ...MANAGER_ONLY_SECTIONS];
 
+/** Why agents pass over a section of AGENT_IGNORED_SECTIONS in a shared agent.conf (a clause), or undefined for a section they read. */
+export function agentIgnoredReason(name: string): string | undefined {
+  if (name === 'command') return "commands are bound by the manager's analysisd; an agent's execd runs those of the ar.conf the manager shares";
+  if (ALERT_SECTIONS.includes(name)) return "alerts and e-mail are the manager's (analysisd, maild)";
+  if (MANAGER_ONLY_SECTIONS.includes(name)) return "only the manager's daemons read it";
+  return undefined;
+}
+
 /**
  * An agent's own ossec.conf: an agent section and none of the sections a manager's file is made of. Agents run no
  * analysisd, so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders). A `<global>`

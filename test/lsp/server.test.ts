@@ -298,6 +298,26 @@ test('hover on an unknown section of a shared agent.conf says agents refuse the 
   });
 });
 
+test('hover on a section agents ignore in a shared agent.conf says so, and why; not on a section they read', { timeout: 180_000 }, async () => {
+  const text = '<agent_config>\n  <global>\n    <white_list>10.0.0.1</white_list>\n  </global>\n  <command>\n    <name>x</name>\n    <executable>x</executable>\n  </command>\n  <auth><disabled>no</disabled></auth>\n  <syscheck><frequency>43200</frequency></syscheck>\n</agent_config>\n';
+  const dir = tempFiles({ 'agent.conf': text, 'ossec.conf': text.replace(/agent_config/g, 'ossec_config') });
+  const uri = uriOf(join(dir, 'agent.conf'));
+  const own = uriOf(join(dir, 'ossec.conf'));
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(uri, text);
+    await client.diagnostics(uri);
+    const hoverAt = (u: string, needle: string) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: at(text, needle, 2) }) as Promise<Hover | null>;
+    assert.match(markdown(await hoverAt(uri, '<global>')), /^Agents ignore `<global>` in a shared agent\.conf: alerts and e-mail are the manager's \(analysisd, maild\)\. Put it in the manager's ossec\.conf\.\n\n`<global>`: /);
+    assert.match(markdown(await hoverAt(uri, '<command>')), /^Agents ignore `<command>` in a shared agent\.conf: commands are bound by the manager's analysisd/);
+    assert.match(markdown(await hoverAt(uri, '<auth>')), /^Agents ignore `<auth>` in a shared agent\.conf: only the manager's daemons read it/);
+    assert.doesNotMatch(markdown(await hoverAt(uri, '<syscheck>')), /Agents ignore/);
+    // In a node's own ossec.conf the manager reads them: no such line.
+    client.open(own, text.replace(/agent_config/g, 'ossec_config'));
+    await client.diagnostics(own);
+    assert.doesNotMatch(markdown(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: own }, position: at(text, '<global>', 2) }) as Hover), /Agents ignore/);
+  });
+});
+
 test('hover says which versions know an option: extra_args is not in 3.4', { timeout: 180_000 }, async () => {
   const text = '<ossec_config>\n  <command>\n    <name>x</name>\n    <executable>x</executable>\n    <extra_args>-v</extra_args>\n  </command>\n</ossec_config>\n';
   const dir = tempFiles({ 'ossec.conf': text, '.arctl.json': '{ "targetVersion": "3.4" }' });
