@@ -347,7 +347,7 @@ export function parentOpensAbove(doc: ConfigDocument, block: { range: Range }): 
  * Offset where the line before the line starting at `lineStart` starts, or -1 on the first line. A line
  * ended by CR CR LF is one line here, not a line and an empty one as editors show it.
  */
-function previousLineStart(doc: ConfigDocument, lineStart: number): number {
+export function previousLineStart(doc: ConfigDocument, lineStart: number): number {
   const b = doc.bytes;
   if (lineStart >= 3 && b[lineStart - 1] === 0x0a && b[lineStart - 2] === 0x0d && b[lineStart - 3] === 0x0d) return doc.editorLineStartOf(lineStart - 3);
   const line = doc.editorLineOf(lineStart);

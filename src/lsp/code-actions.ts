@@ -5,7 +5,7 @@
  */
 import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { ConfigDocument } from '../document/document.ts';
-import type { TextEdit } from '../document/edit.ts';
+import { previousLineStart, type TextEdit } from '../document/edit.ts';
 import type { XmlElement } from '../document/types.ts';
 import { PARSE_ERROR_RULE_ID, TEMPLATE_RULE_ID, UNUSED_DISABLE_RULE_ID } from '../lint/engine.ts';
 import { parseDirectives } from '../lint/disable-directives.ts';
@@ -45,7 +45,8 @@ export function disableForLineEdit(doc: ConfigDocument, offset: number, ruleId: 
     lineStart = doc.editorLineStartOf(inside.range.start);
   }
   if (lineStart > 0) {
-    const above = doc.editorLineStartOf(lineStart - 1);
+    // The line above: a line ended by CR CR LF is one line, not a line and the empty one editors show.
+    const above = previousLineStart(doc, lineStart);
     for (const directive of parseDirectives(doc)) {
       const body = directive.comment.body;
       const at = directive.comment.range.start;
@@ -74,13 +75,10 @@ function blank(doc: ConfigDocument, start: number, end: number): boolean {
 /**
  * The line ending a new line inserted at `lineStart` takes: the one ending the line above (in a file
  * mixing endings, its neighbour's), on the first line its own, and the file's usual one on a file of one
- * line without an ending.
+ * line without an ending. CR CR LF ends one line, as the document model keeps it in edits.
  */
 function lineEndingAbove(doc: ConfigDocument, lineStart: number): string {
-  const end = lineStart > 0 ? lineStart : doc.editorLineEndOf(0);
-  const b = doc.bytes;
-  if (end === 0 || (b[end - 1] !== 0x0a && b[end - 1] !== 0x0d)) return doc.eol;
-  return b[end - 1] === 0x0d ? '\r' : end >= 2 && b[end - 2] === 0x0d ? '\r\n' : '\n';
+  return doc.lineEnding(lineStart > 0 ? previousLineStart(doc, lineStart) : 0);
 }
 
 /** The element without children whose text content holds `offset` past its first byte, if any. */

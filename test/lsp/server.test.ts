@@ -223,6 +223,29 @@ test('"disable for this line" in files with CR line ends (all or some): the comm
   });
 });
 
+test('"disable for this line" in a file with CR CR LF line ends: the new comment line ends with CR CR LF, and a comment on the line above is extended', { timeout: 180_000 }, async () => {
+  // CR CR LF (a CRLF file saved again by a tool that turned LF into CRLF): editors show an empty line after each line.
+  const eol = '\r\r\n';
+  const lines = ['<ossec_config>', '  <active-response>', '    <command>nope</command>', '    <location>local</location>', '    <level>10</level>', '  </active-response>', '  <active-response>', '    <!-- arctl-disable-next-line no-trigger -->', '    <command>gone</command>', '    <location>local</location>', '    <level>11</level>', '  </active-response>', '</ossec_config>'];
+  const text = lines.join(eol) + eol;
+  const dir = tempFiles({ 'crcrlf.conf': text });
+  const uri = uriOf(join(dir, 'crcrlf.conf'));
+  await withServer({ cwd: dir }, async (client) => {
+    client.open(uri, text);
+    const unknown = (d: Diagnostic[]) => d.filter((x) => x.code === 'unknown-command');
+    const found = unknown(await client.diagnostics(uri, (d) => unknown(d).length === 2));
+    const disable = async (finding: Diagnostic) => {
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } })) as CodeAction[];
+      return client.apply(uri, actions.find((a) => a.title === 'Disable unknown-command for this line')!.edit!);
+    };
+    const [first, second] = [found.find((d) => d.range.start.line < 8)!, found.find((d) => d.range.start.line > 8)!];
+    assert.equal(await disable(second), text.replace('arctl-disable-next-line no-trigger -->', 'arctl-disable-next-line no-trigger, unknown-command -->'));
+    client.change(uri, [{ text }]);
+    await client.diagnostics(uri, (d) => unknown(d).length === 2);
+    assert.equal(await disable(first), text.replace(`  <active-response>${eol}    <command>nope`, `  <active-response>${eol}    <!-- arctl-disable-next-line unknown-command -->${eol}    <command>nope`));
+  });
+});
+
 test('quick fixes in a file with CR line ends only lay out its lines as in the LF file: a repeated entry goes with its line, a command moves above its response', { timeout: 180_000 }, async () => {
   const lf = readFileSync(join(projectRoot, 'test/fixtures/layouts/repeated-entry-command-after-use.conf'), 'utf8');
   const files = { 'lf.conf': lf, 'cr.conf': lf.replace(/\n/g, '\r') };
