@@ -113,7 +113,8 @@ export interface LintResult {
 /** `lintFiles`' results: a report per file read, and the inputs that could not be read. */
 export interface LintFilesResult {
   reports: FileReport[];
-  unreadable: Array<{ path: string; message: string }>;
+  /** Files that could not be linted; `line` and `column` (1-based) where the refusal lies in one place (a NUL byte). */
+  unreadable: Array<{ path: string; message: string; line?: number; column?: number }>;
 }
 
 const toBuffer = (text: ConfigText): Buffer => (typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength));
@@ -158,7 +159,8 @@ export async function lintFiles(paths: string[], settings: LintSettings = {}, op
       bytes = readConfigInput(absolute).bytes;
     } catch (error) {
       if (!(error instanceof ArctlError)) throw error;
-      result.unreadable.push({ path: input.path, message: error.message.replace(absolute, input.path) });
+      const where = error instanceof InputError && error.line !== undefined ? { line: error.line, ...(error.column === undefined ? {} : { column: error.column }) } : {};
+      result.unreadable.push({ path: input.path, message: error.message.replace(absolute, input.path), ...where });
       continue;
     }
     result.reports.push((await lintBytes(input.path, bytes, settings, options.mode ?? 'lint', absolute)).report);
@@ -319,7 +321,7 @@ export async function* readAlerts(input: ConfigText | Iterable<Uint8Array> | Asy
   } catch (error) {
     // Input that is not alerts is an input error, as every other the library throws, with its line (the
     // reader's own error is the cause).
-    if (error instanceof AlertSyntaxError) throw Object.assign(new InputError(error.message, { line: error.line }), { cause: error });
+    if (error instanceof AlertSyntaxError) throw Object.assign(new InputError(error.message, { line: error.line, ...(error.column === undefined ? {} : { column: error.column }) }), { cause: error });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw Object.assign(new InputError(`corrupt gzip data (${(error as Error).message})`), { cause: error });
     throw error;
@@ -434,7 +436,7 @@ export async function* replayAlertsFile(simulation: Simulation, path: string, op
     const shown = path === '-' ? '<stdin>' : path;
     const refused = alertReadError(error, shown, Boolean(options.skipInvalid));
     // An entry that is not an alert: the error says where, as data too.
-    throw error instanceof AlertSyntaxError && refused instanceof InputError ? new InputError(refused.message, { file: shown, line: error.line }) : refused;
+    throw refused;
   } finally {
     await replay.items.return(undefined as never);
   }

@@ -4,7 +4,7 @@
  * list, the ar bin directory, the manager IPs). The caller words a problem (`describeSettingsProblem`)
  * under the names its user typed: `--agents` on the command line, `agents` in a file or an editor.
  */
-import { InputError } from '../util/errors.ts';
+import { InputError, type InputLocation } from '../util/errors.ts';
 import { didYouMean } from '../util/suggest.ts';
 import type { TargetVersionError } from '../wazuh/version.ts';
 import { MANAGER_ARCHES } from '../wazuh/arch.ts';
@@ -53,8 +53,15 @@ export type SettingOrigin = { from: 'option' } | { from: 'config'; path: string 
 /** A refused setting; its message names settings as `.arctl.json` does (callers word `problem` their own way). */
 export class SettingsError extends InputError {
   constructor(readonly problem: SettingsProblem) {
-    super(describeSettingsProblem(problem, (name) => name));
+    super(describeSettingsProblem(problem, (name) => name), settingsProblemLocation(problem));
   }
+}
+
+/** Where in its file a refused setting lies, when the problem says: a JSON syntax error's line and column, an agents line. */
+function settingsProblemLocation(problem: SettingsProblem): InputLocation {
+  if (problem.code === 'config-json-invalid' || problem.code === 'agents-json-invalid') return { file: problem.path, line: problem.line, column: problem.column };
+  if (problem.code === 'agents-line-malformed') return { file: problem.path, line: problem.line };
+  return {};
 }
 
 /**

@@ -5,6 +5,7 @@
  * Memory depends on the largest single alert, not on the input size.
  */
 import { InputError } from '../util/errors.ts';
+import { jsonErrorOffset } from '../util/json-text.ts';
 import { describeFsError, utf16Encoding } from '../util/read-input.ts';
 import { fileChunks, isRegularFile } from '../util/file-chunks.ts';
 import { createReadStream } from 'node:fs';
@@ -42,6 +43,8 @@ export class AlertSyntaxError extends Error {
     readonly reason: string,
     /** False when reading cannot go on past it (a line or value over the size limit, an unclosed array). */
     readonly skippable = true,
+    /** 1-based, where the JSON goes wrong on that line, when it does there. */
+    readonly column?: number,
   ) {
     super(`line ${line}: ${reason}`);
   }
@@ -369,6 +372,12 @@ function recognisedNotAlerts(text: string): string | undefined {
  * with its first character, yet JSON.parse names a later one ("Unexpected non-whitespace character after JSON at
  * position 4" for '2026-04-16 16:41:02 [WARNING] ...', read as the number 2026). Skippable like any bad line.
  */
+/** The 1-based column where `text` stops being JSON, when that is on its first line (a value gathered over several lines may go wrong further on). */
+function jsonErrorColumn(text: string): number | undefined {
+  const offset = jsonErrorOffset(text);
+  return text.lastIndexOf('\n', offset - 1) === -1 ? offset + 1 : undefined;
+}
+
 function textLine(text: string): string | undefined {
   const start = text.trimStart();
   const json = /^(?:[{["]|-?\d|true\b|false\b|null\b)/.test(start);
@@ -430,14 +439,16 @@ function alertsOf(value: Record<string, unknown>, line: number, invalid: (error:
   return alerts;
 }
 
-function parseObject(text: string, line: number): Record<string, unknown> {
+/** `atLineStart`: the text starts its line (not an array element further on it), so a column can be told. */
+function parseObject(text: string, line: number, atLineStart = false): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     const recognised = recognisedNotAlerts(text);
     if (recognised) throw new AlertSyntaxError(line, recognised, false);
-    throw new AlertSyntaxError(line, textLine(text) ?? `not valid JSON (${(error as Error).message})`);
+    const asText = textLine(text);
+    throw new AlertSyntaxError(line, asText ?? `not valid JSON (${(error as Error).message})`, true, asText || !atLineStart ? undefined : jsonErrorColumn(text));
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AlertSyntaxError(line, `expected an alert object, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
@@ -613,7 +624,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
         gatherStart = line;
         return;
       }
-      parseOrReport(text, line);
+      parseOrReport(text, line, true);
       singleLineRecords++;
       return;
     }
@@ -626,7 +637,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
     if (tracker.depth <= 0) {
       const whole = gathered.join('\n');
       gathered = [];
-      parseOrReport(whole, gatherStart);
+      parseOrReport(whole, gatherStart, true);
     }
   }
   // alerts.log mode: the current alert's lines.
@@ -659,10 +670,10 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
     out.push({ index: index++, line: blockStart, alert, chars: blockChars });
   }
   /** Reads the alerts of an object's text into `out`, or reports why it holds none. */
-  function parseOrReport(text: string, line: number): void {
+  function parseOrReport(text: string, line: number, atLineStart = false): void {
     let value: Record<string, unknown>;
     try {
-      value = parseObject(text, line);
+      value = parseObject(text, line, atLineStart);
     } catch (error) {
       if (!(error instanceof AlertSyntaxError)) throw error;
       invalid(error);
@@ -714,7 +725,12 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
  */
 export function alertReadError(error: unknown, shown: string, skipInvalid: boolean): unknown {
   if (error instanceof AlertSyntaxError) {
-    return new InputError(`${shown}:${error.line}: ${error.reason}${skipInvalid || !error.skippable ? '' : ' (--skip-invalid skips such entries)'}`);
+    const at = error.column === undefined ? `${error.line}` : `${error.line}:${error.column}`;
+    return new InputError(`${shown}:${at}: ${error.reason}${skipInvalid || !error.skippable ? '' : ' (--skip-invalid skips such entries)'}`, {
+      file: shown,
+      line: error.line,
+      ...(error.column === undefined ? {} : { column: error.column }),
+    });
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return new InputError(`${shown}: corrupt gzip data (${(error as Error).message})`);

@@ -93,12 +93,12 @@ export type ReadNotice = { line: number; reason: string } | { notUtf8: number } 
 
 /** Why reading stopped, in a form that survives the thread boundary. */
 export type WorkerFailure =
-  | { kind: 'syntax'; line: number; reason: string; skippable: boolean }
+  | { kind: 'syntax'; line: number; reason: string; skippable: boolean; column?: number }
   | { kind: 'internal'; message: string; code?: string; stack?: string };
 
 /** An error as it can cross the thread boundary; its code (ENOENT, Z_DATA_ERROR...) decides how it is reported. */
 export function toWorkerFailure(error: unknown): WorkerFailure {
-  if (error instanceof AlertSyntaxError) return { kind: 'syntax', line: error.line, reason: error.reason, skippable: error.skippable };
+  if (error instanceof AlertSyntaxError) return { kind: 'syntax', line: error.line, reason: error.reason, skippable: error.skippable, ...(error.column === undefined ? {} : { column: error.column }) };
   if (!(error instanceof Error)) return { kind: 'internal', message: String(error) };
   const code = (error as NodeJS.ErrnoException).code;
   return { kind: 'internal', message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(error.stack ? { stack: error.stack } : {}) };
@@ -106,7 +106,7 @@ export function toWorkerFailure(error: unknown): WorkerFailure {
 
 /** The error toWorkerFailure described, lines counted from `lineBase` on. */
 export function fromWorkerFailure(failure: WorkerFailure, lineBase = 0): Error {
-  if (failure.kind === 'syntax') return new AlertSyntaxError(failure.line + lineBase, failure.reason, failure.skippable);
+  if (failure.kind === 'syntax') return new AlertSyntaxError(failure.line + lineBase, failure.reason, failure.skippable, failure.column);
   const error: NodeJS.ErrnoException = new Error(failure.message);
   if (failure.code) error.code = failure.code;
   if (failure.stack) error.stack = failure.stack;

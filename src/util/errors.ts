@@ -14,17 +14,21 @@ export interface InputLocation {
   file?: string;
   /** 1-based. */
   line?: number;
+  /** 1-based, in characters of the line (UTF-16 code units, as the message's FILE:LINE:COLUMN counts them). */
+  column?: number;
 }
 
 /** Usage errors, unreadable or unsupported input: exit 2. */
 export class InputError extends ArctlError {
   readonly file?: string;
   readonly line?: number;
+  readonly column?: number;
 
   constructor(message: string, where: InputLocation = {}) {
     super(message, 2);
     if (where.file !== undefined) this.file = where.file;
     if (where.line !== undefined) this.line = where.line;
+    if (where.column !== undefined) this.column = where.column;
   }
 }
 

@@ -130,11 +130,11 @@ export function utf16Encoding(start: Uint8Array): 'UTF-16' | 'UTF-16LE' | 'UTF-1
  */
 export function checkContent(path: string, bytes: Buffer): Buffer {
   const utf16 = utf16Encoding(bytes);
-  if (utf16) throw new InputError(`${path}:1:1: file is UTF-16 encoded; Wazuh reads ossec.conf as UTF-8/ASCII bytes (convert it with iconv -f ${utf16} -t UTF-8)`);
+  if (utf16) throw new InputError(`${path}:1:1: file is UTF-16 encoded; Wazuh reads ossec.conf as UTF-8/ASCII bytes (convert it with iconv -f ${utf16} -t UTF-8)`, { file: path, line: 1, column: 1 });
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const line = countLines(bytes, nul);
-    throw new InputError(`${path}:${line.line}:${line.column}: file contains a NUL byte: this is binary data, not an ossec.conf`);
+    throw new InputError(`${path}:${line.line}:${line.column}: file contains a NUL byte: this is binary data, not an ossec.conf`, { file: path, line: line.line, column: line.column });
   }
   return bytes;
 }

@@ -330,6 +330,34 @@ test('input errors reach the caller as ArctlError, as the README promises: a bad
   assert.deepEqual((await lintText('<a/>', { rules: { 'invalid-location': 'off', 'outside-ossec-config': 'info' } })).diagnostics.map((d) => [d.ruleId, d.severity]), [['outside-ossec-config', 'info']]);
 });
 
+test('an input error says where, as data too: file, line and the column where one is known (alerts, .arctl.json, a NUL byte)', async () => {
+  const refusal = async (run: () => Promise<unknown> | unknown): Promise<InputError> => {
+    try {
+      await run();
+    } catch (error) {
+      assert.ok(error instanceof InputError, String(error));
+      return error;
+    }
+    return assert.fail('refused');
+  };
+  // A trailing comma: JSON goes wrong at the '}' after it, column 22 of line 2.
+  const alerts = await refusal(async () => {
+    for await (const _ of readAlerts('{"rule": {"id": "5712"}}\n{"rule": {"id": 5712,}}\n')) void _;
+  });
+  assert.deepEqual([alerts.file, alerts.line, alerts.column], [undefined, 2, 22]);
+  // An array element further on its line: the line, no column of the element's own.
+  const element = await refusal(async () => {
+    for await (const _ of readAlerts('[{"rule": {"id": "1"}}, {"rule": {"id": 1,}}]')) void _;
+  });
+  assert.deepEqual([element.line, element.column], [1, undefined]);
+  const dir = tempFiles({ '.arctl.json': '{\n  "targetVersion": "4.14",,\n}\n', 'ossec.conf': '<ossec_config>\u0000</ossec_config>' });
+  const config = await refusal(() => resolveSettings({ cwd: dir, knownRuleIds: rules().map((r) => r.id) }));
+  assert.deepEqual([config.file, config.line, config.column], [join(dir, '.arctl.json'), 2, 27]);
+  const nul = (await lintFiles(['ossec.conf'], {}, { cwd: dir })).unreadable;
+  assert.deepEqual(nul.map(({ path, line, column }) => ({ path, line, column })), [{ path: 'ossec.conf', line: 1, column: 15 }]);
+  assert.match(nul[0]!.message, /^ossec\.conf:1:15: file contains a NUL byte/);
+});
+
 test('applyEdits takes the text planAdd took: a string is read as UTF-8, so byte offsets past an é land where they were planned', () => {
   const text = '<ossec_config>\n  <!-- café -->\n  <global>\n    <white_list>127.0.0.1</white_list>\n  </global>\n</ossec_config>\n';
   const plan = planAdd({ text, spec: { kind: 'white-list', entries: ['10.0.0.1'] } });

@@ -289,6 +289,10 @@ test('a line that is not JSON: exit 2 with its line number; --skip-invalid count
   const bad = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /<stdin>:3: not valid JSON/);
+  // A line that closes its value but is not JSON: its column too (the '}' after a trailing comma).
+  const comma = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: `${text[0]}\n{"rule": {"id": 5712,}}\n` });
+  assert.equal(comma.status, 2);
+  assert.match(comma.stderr, /^arctl: <stdin>:2:22: not valid JSON/);
   const skipped = runArctl(['simulate', '-', '--file', fx('reasons.conf'), '--skip-invalid', '--format', 'json'], { input });
   assert.equal(skipped.status, 0, skipped.stderr);
   const out = JSON.parse(skipped.stdout);

@@ -114,7 +114,7 @@ test('the malformed corpus alert: exit 2 naming line 1, or skipped with --skip-i
   const bad = alerts('invalid/wazuh-qa__integratord__read_invalid_json_alert__MALFORMED.jsonl');
   const r = runArctl(['simulate', bad, '--file', conf(QA_MANAGER)]);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /MALFORMED\.jsonl:1: not valid JSON/);
+  assert.match(r.stderr, /MALFORMED\.jsonl:1:\d+: not valid JSON/);
   const s = runArctl(['simulate', bad, '--file', conf(QA_MANAGER), '--skip-invalid']);
   assert.equal(s.status, 0, s.stderr);
   assert.match(s.stdout, /0 alerts, 0 responses fired, 0 e-mails, 1 invalid entry skipped/);

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeMessage, encodeMessage, type RangeMessage } from '../../src/timeline/worker-protocol.ts';
+import { decodeMessage, encodeMessage, fromWorkerFailure, toWorkerFailure, type RangeMessage } from '../../src/timeline/worker-protocol.ts';
+import { AlertSyntaxError } from '../../src/simulate/input.ts';
 import type { Decision } from '../../src/timeline/decide.ts';
 
 const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', '000', '-1', 'null', '[1]', 'a"b\\c', '\u0000', '\ud800', '45.18.142.44'));
@@ -70,4 +71,15 @@ test('messages other than batches cross as they are', () => {
   ] as RangeMessage[]) {
     assert.deepStrictEqual(decodeMessage(encodeMessage(sent)), sent);
   }
+});
+
+test('a syntax error crosses the thread boundary with its column: the worker\'s line is moved by its range, the column kept', () => {
+  const received = decodeMessage(encodeMessage({ type: 'failed', index: 0, notices: [], failure: toWorkerFailure(new AlertSyntaxError(7, 'not valid JSON (x)', true, 22)) } as RangeMessage));
+  assert.equal(received.type, 'failed');
+  if (received.type !== 'failed') return;
+  const back = fromWorkerFailure(received.failure, 100);
+  assert.ok(back instanceof AlertSyntaxError);
+  assert.deepEqual([back.line, back.column, back.reason, back.skippable], [107, 22, 'not valid JSON (x)', true]);
+  const without = fromWorkerFailure(toWorkerFailure(new AlertSyntaxError(3, 'r', false)));
+  assert.deepEqual([(without as AlertSyntaxError).line, (without as AlertSyntaxError).column], [3, undefined]);
 });
