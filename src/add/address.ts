@@ -102,16 +102,21 @@ export type Resolution =
   /** `nths[i]`: the --nth that names `several[i]` alone, with the same name (blocks on one line share their --line). */
   | { several: Candidate[]; nths: number[] };
 
+/** A name as messages show it: escaped, and cut in the middle as candidate lists cut their cells (a pasted value can be kilobytes long). */
+export function shownName(name: string): string {
+  return printable(shortened(name, CELL_WIDTH));
+}
+
 function describe(kind: BlockKind, address: BlockAddress): string {
   const what = `<${BLOCK_ELEMENT[kind]}>`;
   const named =
     address.name === undefined
       ? ''
       : kind === 'active-response'
-        ? ` running command '${printable(address.name)}'`
+        ? ` running command '${shownName(address.name)}'`
         : kind === 'command'
-          ? ` named '${printable(address.name)}'`
-          : ` for ${printable(address.name)}`;
+          ? ` named '${shownName(address.name)}'`
+          : ` for ${shownName(address.name)}`;
   return `${what}${named}`;
 }
 
@@ -128,7 +133,7 @@ export function resolveAddress(doc: ConfigDocument, kind: BlockKind, address: Bl
   const named = address.name === undefined ? all : all.filter((c) => fits(c, kind, address.name!));
   const what = describe(kind, address);
   if (named.length === 0) {
-    const names = [...new Set(all.map((c) => c.name).filter(Boolean))].map(printable);
+    const names = [...new Set(all.map((c) => c.name).filter(Boolean))].map(shownName);
     return { none: all.length === 0 ? `there is no <${BLOCK_ELEMENT[kind]}> block` : `there is no ${what}${names.length ? ` (${NAME_FLAG[kind]} takes one of: ${names.join(', ')})` : ''}` };
   }
   let chosen = named;

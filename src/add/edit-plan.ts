@@ -20,7 +20,7 @@ import { CheckFailedError, InputError } from '../util/errors.ts';
 import { printable } from '../util/printable.ts';
 import { lastGlobalOption } from '../wazuh/load.ts';
 import { readerOptions } from '../wazuh/arch.ts';
-import { addressFlags, BLOCK_ELEMENT, canToggle, NoSuchBlockError, requireBlock, type BlockAddress, type BlockKind, type Candidate } from './address.ts';
+import { addressFlags, BLOCK_ELEMENT, canToggle, NoSuchBlockError, requireBlock, shownName, type BlockAddress, type BlockKind, type Candidate } from './address.ts';
 import { serializeBlock } from './blocks.ts';
 import { refuseOnAgent } from './kinds/support.ts';
 import { lintGate, type GateResult, type GateSettings } from './gate.ts';
@@ -148,7 +148,7 @@ type Step = { unchanged: string } | { edits: TextEdit[]; summary: string[]; bloc
 
 /** `the <active-response> at line 80 (firewall-drop)` */
 function blockName(c: Candidate): string {
-  return `the <${BLOCK_ELEMENT[c.kind]}> at line ${c.line}${c.name ? ` (${printable(c.name)})` : ''}`;
+  return `the <${BLOCK_ELEMENT[c.kind]}> at line ${c.line}${c.name ? ` (${shownName(c.name)})` : ''}`;
 }
 
 function planSetBlock(request: EditRequest, doc: ConfigDocument, kind: BlockKind, address: BlockAddress, changes: OptionChange[]): Step {

@@ -365,3 +365,19 @@ test('lint --fix renaming a command renames it in the responses arctl disabled t
   assert.equal(runArctl(['lint', path]).status, 0);
   assert.equal(readFileSync(path, 'utf8'), `<ossec_config>\n  <global>\n    <jsonout_output>yes</jsonout_output>\n  </global>\n  <command>\n    <name>drop-amp-log</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n${(response('5712') + response('5720')).replace(/drop&amp;log/g, 'drop-amp-log')}</ossec_config>\n`);
 });
+
+test('a very long name is cut in the middle in messages, as candidate lists cut it: a missing block, the names to choose from, the block changed', () => {
+  const long = `block-${'x'.repeat(300)}-end`;
+  const path = file(example.toString().replace(/<command>netsh<\/command>/, `<command>${long}</command>`).replace(/<name>netsh<\/name>/, `<name>${long}</name>`));
+  const unknown = arctl(path, 'disable', '--command', `${long}-typo`);
+  assert.equal(unknown.status, 2);
+  const line = unknown.stderr.trim();
+  assert.ok(!line.includes(long), 'not printed in full');
+  // Start and end kept, '…' between, at most 48 characters a name.
+  assert.match(line, /there is no <active-response> running command 'block-x{20,}…x+-end-typo' \(--command takes one of: firewall-drop, block-x{20,}…x+-end, disable-account\)/);
+  for (const name of line.match(/block-x+…x+-end(?:-typo)?/g)!) assert.ok([...name].length <= 48, name);
+  const off = arctl(path, 'disable', '--command', long);
+  assert.equal(off.status, 0, off.stderr);
+  assert.match(off.stderr, /switched off the <active-response> at line \d+ \(block-x+…x+-end\) by commenting it out/);
+  assert.ok(!off.stderr.includes(long));
+});
