@@ -19,9 +19,30 @@ export interface TemplateSyntax {
   length: number;
 }
 
-const JINJA_STATEMENT = /\{%[-+]?\s*[a-z_]\w*\b[^\n]*?[-+]?%\}/g;
-const JINJA_EXPRESSION = /\{\{-?\s*([A-Za-z_]\w*)(?:\.\w+|\[[^\]\n]*\]|\([^)\n]*\))*\s*(?:\|[^}\n]*)?-?\}\}/g;
-const ERB_TAG = /<%[=#-]?[\s\S]*?-?%>/g;
+/** A tag's whole text, open and close marks included: Jinja statement, Jinja expression over a variable, ERB. */
+const JINJA_STATEMENT = /^\{%[-+]?[ \t]*[a-z_]\w*\b[^\n]*%\}$/;
+const JINJA_EXPRESSION = /^\{\{-?[ \t]*([A-Za-z_]\w*)(?:\.\w+|\[[^\]\n]*\]|\([^)\n]*\))*[ \t]*(?:\|[^}\n]*)?-?\}\}$/;
+const ERB_TAG = /^<%[=#-]?[\s\S]*%>$/;
+/** Longer than this, it is no tag a template author wrote. */
+const MAX_TAG = 2000;
+
+/**
+ * The first text from an `open` mark to the next `close` mark that `valid` takes, or undefined. Linear in the
+ * text: the next close mark is looked up once per close mark, not once per open mark (a file of '<%' without
+ * '%>' costs one scan), and the regular expressions run on one bounded candidate each.
+ */
+function firstTag(text: string, open: string, close: string, valid: (tag: string) => boolean): { index: number; tag: string } | undefined {
+  let end = -1;
+  for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) {
+    if (end < at + open.length) end = text.indexOf(close, at + open.length);
+    if (end === -1) return undefined;
+    if (end + close.length - at > MAX_TAG) continue;
+    const tag = text.slice(at, end + close.length);
+    if (valid(tag)) return { index: at, tag };
+  }
+  return undefined;
+}
+
 /** Go template words that stand alone in a tag: a command's text, not a Jinja variable. */
 const GO_WORDS = new Set(['end', 'else', 'break', 'continue']);
 
@@ -45,19 +66,15 @@ export function findTemplateSyntax(bytes: Buffer, path = ''): TemplateSyntax | u
   const consider = (index: number, tag: string, engine: TemplateEngine) => {
     if (!first || index < first.index) first = { index, tag, engine };
   };
-  for (const m of text.matchAll(JINJA_STATEMENT)) {
-    consider(m.index, m[0], 'Jinja');
-    break;
-  }
-  for (const m of text.matchAll(JINJA_EXPRESSION)) {
-    if (GO_WORDS.has(m[1]!)) continue;
-    consider(m.index, m[0], 'Jinja');
-    break;
-  }
-  for (const m of text.matchAll(ERB_TAG)) {
-    consider(m.index, m[0], 'ERB');
-    break;
-  }
+  const statement = firstTag(text, '{%', '%}', (tag) => JINJA_STATEMENT.test(tag));
+  if (statement) consider(statement.index, statement.tag, 'Jinja');
+  const expression = firstTag(text, '{{', '}}', (tag) => {
+    const m = JINJA_EXPRESSION.exec(tag);
+    return m !== null && !GO_WORDS.has(m[1]!);
+  });
+  if (expression) consider(expression.index, expression.tag, 'Jinja');
+  const erb = firstTag(text, '<%', '%>', (tag) => ERB_TAG.test(tag));
+  if (erb) consider(erb.index, erb.tag, 'ERB');
   if (!first) return undefined;
   const named = TEMPLATE_EXTENSIONS.find(([re]) => re.test(path))?.[1];
   // Puppet's EPP writes its tags as ERB does: the extension tells them apart.
