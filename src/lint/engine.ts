@@ -204,7 +204,8 @@ function cdataBefore(bytes: Buffer, offset: number): number | undefined {
 }
 
 function inXmlDeclaration(bytes: Buffer, offset: number): boolean {
-  const head = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?(?:\s|<!--[\s\S]*?-->)*<\?xml\b[^>]*>?/.exec(bytes.subarray(0, Math.min(bytes.length, offset + 4096)).toString('latin1'));
+  // Before it: blanks, comments, or stray text (a '# managed by ...' line), which os_xml skips up to the first '<'.
+  const head = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?(?:[^<]|<!--[\s\S]*?-->)*<\?xml\b[^>]*>?/.exec(bytes.subarray(0, Math.min(bytes.length, offset + 4096)).toString('latin1'));
   return head !== null && offset >= head[0].lastIndexOf('<?xml') && offset < head[0].length;
 }
 

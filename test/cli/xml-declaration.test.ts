@@ -15,6 +15,8 @@ test('a configuration opening with an XML declaration: parse-error says the decl
     'declared.ossec.conf': `<?xml version="1.0" encoding="UTF-8"?>\n${BODY}`,
     'commented.ossec.conf': `\uFEFF<!-- managed by ansible -->\n<?xml version="1.0"?>\n${BODY}`,
     'bare.ossec.conf': `<?xml?>\n${BODY}`,
+    // Text before it, which os_xml skips up to the first '<' (a generator's banner): still the declaration.
+    'banner.ossec.conf': `# managed by salt: do not edit\n<?xml version="1.0"?>\n${BODY}`,
     // Not a declaration that opens the file: Wazuh's words alone.
     'inside.ossec.conf': BODY.replace('<global>', '<global><?xml version="1.0"?>'),
   });
@@ -38,6 +40,8 @@ test('a configuration opening with an XML declaration: parse-error says the decl
     assert.equal(only('commented.ossec.conf').messageId, 'xmlDeclaration');
     assert.equal(only('commented.ossec.conf').line, 2);
     assert.equal(only('bare.ossec.conf').messageId, 'xmlDeclaration');
+    assert.deepEqual([only('banner.ossec.conf').messageId, only('banner.ossec.conf').line], ['xmlDeclaration', 2]);
+    assert.match(only('banner.ossec.conf').message, /\(Wazuh reports line 2; error 1226\)/);
     assert.equal(only('inside.ossec.conf').messageId, 'xml');
   }
   // Without the line, Wazuh reads the file.
