@@ -5,13 +5,13 @@
  * start with decides nothing: no response fires and no e-mail goes out.
  */
 import { alertFacts } from '../simulate/alert.ts';
-import { keylessProgramNote, runsModernProgram } from '../simulate/inert-program.ts';
+import { keylessProgramNote, runsModernProgram, sameTargets } from '../simulate/inert-program.ts';
 import { absentProgram } from '../simulate/absent-program.ts';
 import { unreachableAgent } from '../simulate/unreachable.ts';
 import { programAddressNote } from '../simulate/program-address.ts';
 import { emailFor, firedResponses, foreignShape, responseReason } from '../simulate/engine.ts';
 import type { AlertRecord } from '../simulate/input.ts';
-import type { EmailResult, ResponseResult, SimConfig, SimOptions } from '../simulate/model.ts';
+import type { EmailResult, ResponseResult, SimConfig, SimOptions, SimResponse } from '../simulate/model.ts';
 import { buildLinePrefilter } from '../timeline/prefilter.ts';
 import { normalizeSrcip } from '../wazuh/whitelist.ts';
 import { CATEGORIES, type BehaviourDiff, type BehaviourGroup, type Category } from './model.ts';
@@ -42,6 +42,8 @@ interface GroupState {
   inertAlerts: number;
   inertReason?: string;
   inertExample?: string;
+  /** The last list of several hosts added to `hosts`. */
+  lastHosts?: readonly string[];
 }
 
 const NO_EMAIL: EmailResult = { sent: false, recipients: [], blocks: [] };
@@ -85,6 +87,8 @@ export class BehaviourAccumulator {
   invalidSkipped = 0;
   readonly files: string[] = [];
   private readonly unread = { ossec2: 0, flattened: 0 };
+  /** nothingElseRuns: per response, the list of several targets last asked about and the answer. */
+  private readonly lastTargets = new Map<SimResponse, { targets: readonly string[]; answer: boolean }>();
 
   constructor(
     private readonly base: DiffSide,
@@ -146,7 +150,9 @@ export class BehaviourAccumulator {
       const rule = facts.ruleIdText ?? '(none)';
       g.rules.set(rule, (g.rules.get(rule) ?? 0) + 1);
       g.agents.set(agent, (g.agents.get(agent) ?? 0) + 1);
-      for (const host of hosts) g.hosts.add(host);
+      // Location all's hosts are a copy of one long list (every active agent --agents names) for each alert: added once.
+      if (g.lastHosts === undefined || !sameTargets(g.lastHosts, hosts)) for (const host of hosts) g.hosts.add(host);
+      if (hosts.length > 1) g.lastHosts = hosts;
       if (srcip !== undefined && g.srcips.size < MAX_DISTINCT) g.srcips.add(srcip);
       if (g.examples.length < this.maxExamples && !g.examples.includes(example)) g.examples.push(example);
       // What simulate says on the row and a count hides: the stock IP blocker HEAD runs acts on another address
@@ -250,7 +256,23 @@ export class BehaviourAccumulator {
     const agents = this.options.agents;
     const reason = keylessProgramNote(response, alert, targets, agents);
     if (reason === undefined) return undefined;
-    return targets.every((t) => runsModernProgram(response, [t], agents) || absentProgram(response, t, agents, false) !== undefined || unreachableAgent(response, t, agents) !== undefined) ? reason : undefined;
+    return this.nothingElseRuns(side, index, targets) ? reason : undefined;
+  }
+
+  /**
+   * Every target runs the 4.2+ program or nothing. Whatever the alert: the answer for the list last asked about
+   * (per response) is kept, location all giving every alert a copy of one long list (every active agent).
+   */
+  private nothingElseRuns(side: DiffSide, index: number, targets: readonly string[]): boolean {
+    const response = side.config.responses[index]!;
+    const agents = this.options.agents;
+    const ask = () => targets.every((t) => runsModernProgram(response, [t], agents) || absentProgram(response, t, agents, false) !== undefined || unreachableAgent(response, t, agents) !== undefined);
+    if (targets.length < 2) return ask();
+    const last = this.lastTargets.get(response);
+    if (last !== undefined && sameTargets(last.targets, targets)) return last.answer;
+    const answer = ask();
+    this.lastTargets.set(response, { targets, answer });
+    return answer;
   }
 
   result(): BehaviourDiff {

@@ -70,5 +70,23 @@ export function keylessProgramNote(response: SimResponse, alert: Record<string, 
  * maps restart-wazuh0.
  */
 export function runsModernProgram(response: SimResponse, targets: readonly string[], agents: readonly AgentInfo[] | undefined): boolean {
-  return targets.some((target) => absentProgram(response, target, agents, false) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
+  const ask = () => targets.some((target) => absentProgram(response, target, agents, false) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
+  if (targets.length < 2) return ask();
+  // Location all gives every alert a copy of one list, every active agent --agents names (thousands): the
+  // answer for the list last asked about is kept, and a list with the same targets gets it without the walk.
+  const last = lastModernAnswer.get(response);
+  if (last !== undefined && last.agents === agents && sameTargets(last.targets, targets)) return last.modern;
+  const modern = ask();
+  lastModernAnswer.set(response, { targets, agents, modern });
+  return modern;
+}
+
+const lastModernAnswer = new WeakMap<SimResponse, { targets: readonly string[]; agents: readonly AgentInfo[] | undefined; modern: boolean }>();
+
+/** Whether two target lists hold the same targets in the same order (copies of one list compare element by element, fast). */
+export function sameTargets(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
