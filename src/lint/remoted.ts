@@ -36,7 +36,7 @@ export function remotedWarnings(doc: ConfigDocument, config: ConfigView, role: F
 
 /** The text of each rule's 'remoted' message. */
 export const REMOTED_MESSAGES = {
-  'invalid-value': "<{{section}}><{{name}}> '{{value}}' is not read as written: wazuh-remoted logs \"{{text}}\" and {{applied}}.",
-  'invalid-boolean': "<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}': wazuh-remoted logs \"{{text}}\" and {{applied}}.",
-  'unknown-element': '<{{section}}><{{name}}> is not an option wazuh-remoted knows: it logs "{{text}}" and {{applied}}.',
+  'invalid-value': "<{{section}}><{{name}}> '{{value}}' is not read as written: {{remoted}} logs \"{{text}}\" and {{applied}}.",
+  'invalid-boolean': "<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}': {{remoted}} logs \"{{text}}\" and {{applied}}.",
+  'unknown-element': '<{{section}}><{{name}}> is not an option {{remoted}} knows: it logs "{{text}}" and {{applied}}.',
 } as const;
