@@ -16,7 +16,8 @@ import { alertsScenario, singleAlertScenario, type PayloadFor } from '../script/
 import { testProgram } from '../script/test-program.ts';
 import type { FileIsolation, Isolation } from '../script/model.ts';
 import { InputError } from '../util/errors.ts';
-import { describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
+import { checkOneStdinReader, describeFsError, inputFileSize, readConfigInput } from '../util/read-input.ts';
+import { currentRun } from './io.ts';
 import { AR_BINDIR } from '../wazuh/execd-protocol.ts';
 import { firstRepeatedOffenders, offenderMinutes } from '../wazuh/repeated-offenders.ts';
 import { DEFAULT_TARGET_VERSION, parseTargetVersion, TargetVersionError, type TargetVersion } from '../wazuh/version.ts';
@@ -73,18 +74,20 @@ function groupName(gid: number): string | undefined {
   }
 }
 
+/** The alerts of `--alert` (`-`: standard input, which the program under test never reads: execd's pipe is its stdin). */
 async function readAlertFile(path: string): Promise<Array<Record<string, unknown>>> {
-  inputFileSize(path, 'an alerts file');
+  const shown = path === '-' ? '<stdin>' : path;
+  if (path !== '-') inputFileSize(path, 'an alerts file');
   const alerts: Array<Record<string, unknown>> = [];
   try {
-    for await (const record of readAlerts(openAlertSource(path))) {
+    for await (const record of readAlerts(openAlertSource(path, currentRun().io.stdin as AsyncIterable<Buffer>))) {
       alerts.push(record.alert);
-      if (alerts.length > MAX_ALERTS) throw new InputError(`${path}: more than ${MAX_ALERTS} alerts; a script test replays a few (use arctl simulate --timeline for a day of alerts)`);
+      if (alerts.length > MAX_ALERTS) throw new InputError(`${shown}: more than ${MAX_ALERTS} alerts; a script test replays a few (use arctl simulate --timeline for a day of alerts)`);
     }
   } catch (error) {
-    throw alertReadError(error, path, false);
+    throw alertReadError(error, shown, false);
   }
-  if (alerts.length === 0) throw new InputError(`${path}: no alerts`);
+  if (alerts.length === 0) throw new InputError(`${shown}: no alerts`);
   return alerts;
 }
 
@@ -184,6 +187,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   const legacy = target.legacy || Boolean(agent?.legacy);
   const effective: TargetVersion = legacy === target.legacy ? target : { ...target, legacy };
   const deadlineMs = Math.round(seconds(flags.replyTimeout, '--reply-timeout', false) * 1000);
+  checkOneStdinReader([['--alert', flags.alert], ['--file', flags.file]]);
   if (flags.file !== undefined) {
     const given = ([['--timeout', flags.timeout], ['--extra-args', flags.extraArgs], ['--repeated-offenders', flags.repeatedOffenders]] as const).find(([, v]) => v !== undefined);
     if (given) throw new InputError(`${given[0]} is for a test without --file; with --file it comes from the <active-response> and <command> blocks`);
@@ -194,7 +198,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   const deliveries = alerts.length === 1 ? singleAlertScenario(alerts[0]!, choice.payloadFor, choice.timeout, choice.repeatedOffenders) : alertsScenario(alerts, choice.payloadFor);
   if (deliveries.length === 0) {
     const reason = (choice.payloadFor as { lastReason?: string }).lastReason;
-    throw new InputError(`${flags.alert ?? 'the sample alert'}: no alert fires <command> ${choice.command}${reason ? `: ${reason}` : ''}`);
+    throw new InputError(`${flags.alert === '-' ? '<stdin>' : (flags.alert ?? 'the sample alert')}: no alert fires <command> ${choice.command}${reason ? `: ${reason}` : ''}`);
   }
   const host = new SandboxHost({ programFile: programPath, installName: choice.executable, isolation: chooseIsolation(flags) });
   let outcome;

@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .command('test')
     .description('run an active-response program exactly as wazuh-execd does (add, continue/abort, delete at the timeout) and judge it')
     .argument('<program>', 'the program file (script or compiled)')
-    .option('--alert <file>', 'one alert, or an alerts file (JSON array, JSON lines): every alert is sent at its timestamp (default: a sample sshd alert)')
+    .option('--alert <file>', 'one alert, or an alerts file (JSON array, JSON lines; - for standard input): every alert is sent at its timestamp (default: a sample sshd alert)')
     .option('--file <path>', 'the ossec.conf: timeout, extra_args and <repeated_offenders> come from the <active-response> of --command')
     .option('--command <name>', 'the <command> name (default: the block whose executable is the program\'s name)')
     .option('--timeout <seconds>', 'without --file: the response timeout, 0 = stateless (default 600)')

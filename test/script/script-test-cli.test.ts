@@ -8,7 +8,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
-import { arctlBin, pool, runArctlAsync, type CliResult } from '../helpers/cli.ts';
+import { arctlBin, pool, runArctl, runArctlAsync, type CliResult } from '../helpers/cli.ts';
+import { projectRoot } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { bash, bashCrlf, cProgram, python } from './programs.ts';
 
@@ -152,6 +153,22 @@ describe('arctl script test, evidence', () => {
     const message = JSON.parse(report.runs[0]!.stdin[0]!) as { origin: unknown; command: string; parameters: { program: string } };
     // examples/ossec.conf has no <cluster><node_name>: get_node_name gives "undefined".
     assert.deepEqual([message.origin, message.command, message.parameters.program], [{ name: 'undefined', module: 'wazuh-execd' }, 'add', 'active-response/bin/firewall-drop']);
+  });
+
+  test('--alert - reads the alerts from standard input (the program\'s own stdin is execd\'s pipe); --file - as well is refused', async () => {
+    const args = ['script', 'test', program('firewall-drop', bash.compliant), '--file', 'examples/ossec.conf', '--command', 'firewall-drop', '--no-isolation', '--format', 'json'];
+    const fromFile = await runArctlAsync([...args, '--alert', 'examples/alerts.json']);
+    const fromStdin = runArctl([...args, '--alert', '-'], { input: readFileSync(join(projectRoot, 'examples/alerts.json')) });
+    assert.equal(fromStdin.status, 0, fromStdin.stdout + fromStdin.stderr);
+    const runs = (out: string) => (JSON.parse(out) as { runs: Array<{ time: number; action: string; answer?: string; key: string }> }).runs.map((x) => `${x.time} ${x.action} ${x.answer ?? '-'} ${x.key}`);
+    assert.deepEqual(runs(fromStdin.stdout), runs(fromFile.stdout));
+    assert.equal(runs(fromStdin.stdout).length, 3);
+    const both = runArctl(['script', 'test', program('firewall-drop', bash.compliant), '--file', '-', '--alert', '-', '--no-isolation'], { input: '' });
+    assert.equal(both.status, 2);
+    assert.equal(both.stderr, 'arctl: --alert - and --file - cannot both read standard input; give a file for all but one\n');
+    const none = runArctl(['script', 'test', program('firewall-drop', bash.compliant), '--alert', '-', '--no-isolation'], { input: '[]\n' });
+    assert.equal(none.status, 2);
+    assert.equal(none.stderr, 'arctl: <stdin>: no alerts\n');
   });
 
   test('without --file the message is what execd writes for an ossec.conf with no node name: origin "undefined", numbers as cJSON prints them', async () => {
