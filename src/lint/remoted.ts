@@ -1,12 +1,13 @@
 /**
- * What wazuh-remoted warns about in `<remote>` and then ignores or replaces (src/wazuh/load-remote.ts): the
- * manager runs, not as written. Its refusals are start-up refusals (./startup.ts); these are lint's warnings,
- * each under the rule that owns its cause. Only a manager's own ossec.conf: agents run no remoted.
+ * What wazuh-remoted warns about in `<remote>` (src/wazuh/load-remote.ts) and wazuh-authd in `<auth>`
+ * (src/wazuh/load-auth.ts), and then ignores or replaces: the manager runs, not as written. Their refusals are
+ * start-up refusals (./startup.ts); these are lint's warnings, each under the rule that owns its cause. Only a
+ * manager's own ossec.conf: agents run neither daemon.
  */
 import type { ConfigDocument } from '../document/document.ts';
 import type { Range } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
-import { loadRemoted } from '../wazuh/load.ts';
+import { loadAuthd, loadRemoted } from '../wazuh/load.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { elementValueRange } from './active-response.ts';
@@ -14,7 +15,8 @@ import type { FileRole } from './types.ts';
 
 export interface RemotedFinding {
   ruleId: 'invalid-value' | 'invalid-boolean' | 'unknown-element';
-  messageId: 'remoted';
+  /** The daemon that warns. */
+  messageId: 'remoted' | 'authd';
   /** text: what remoted logs; applied: what it does instead. */
   data: { section: string; name: string; value: string; text: string; applied: string };
   range: Range;
@@ -25,18 +27,29 @@ const SWITCHES = new Set(['ipv6', 'allow_higher_versions']);
 
 export function remotedWarnings(doc: ConfigDocument, config: ConfigView, role: FileRole, target: TargetVersion): RemotedFinding[] {
   if (role !== 'ossec.conf' || isAgentNodeConfig(config)) return [];
-  return loadRemoted(doc, target).warnings.map(({ message, element, applied }) => {
+  const found = [
+    ...loadRemoted(doc, target).warnings.map((w) => ({ ...w, messageId: 'remoted' as const })),
+    ...loadAuthd(doc, target).warnings.map((w) => ({ ...w, messageId: 'authd' as const })),
+  ];
+  return found.map(({ message, element, applied, messageId }): RemotedFinding => {
     const data = { section: element.parent?.name ?? '', name: element.name, value: element.content, text: message.text, applied };
-    if (message.code === 1230) return { ruleId: 'unknown-element', messageId: 'remoted', data, range: element.openTag };
+    if (message.code === 1230) return { ruleId: 'unknown-element', messageId, data, range: element.openTag };
     // (9003) is about a well-written yes (4.2, 4.3): not a switch's bad value.
     const ruleId = message.code === 9001 && SWITCHES.has(element.name.toLowerCase()) ? 'invalid-boolean' : 'invalid-value';
-    return { ruleId, messageId: 'remoted', data, range: elementValueRange(element) };
+    return { ruleId, messageId, data, range: message.code === null && element.name.startsWith('force_') ? element.openTag : elementValueRange(element) };
   });
 }
 
-/** The text of each rule's 'remoted' message. */
-export const REMOTED_MESSAGES = {
-  'invalid-value': "<{{section}}><{{name}}> '{{value}}' is not read as written: {{remoted}} logs \"{{text}}\" and {{applied}}.",
-  'invalid-boolean': "<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}': {{remoted}} logs \"{{text}}\" and {{applied}}.",
-  'unknown-element': '<{{section}}><{{name}}> is not an option {{remoted}} knows: it logs "{{text}}" and {{applied}}.',
-} as const;
+/** Each rule's messages for these warnings, by daemon ({{text}}: what it logs; {{applied}}: what it does instead; the daemon named as the target names it, ./daemon-names.ts). */
+export function managerDaemonMessages(rule: 'invalid-value' | 'invalid-boolean' | 'unknown-element') {
+  const text = (daemon: string) =>
+    rule === 'invalid-value'
+      ? `<{{section}}><{{name}}> '{{value}}' is not read as written: ${daemon} logs "{{text}}" and {{applied}}.`
+      : rule === 'invalid-boolean'
+        ? `<{{section}}><{{name}}> must be 'yes' or 'no', not '{{value}}': ${daemon} logs "{{text}}" and {{applied}}.`
+        : `<{{section}}><{{name}}> is not an option ${daemon} knows: it logs "{{text}}" and {{applied}}.`;
+  return {
+    remoted: { severity: 'warning' as const, text: text('{{remoted}}') },
+    authd: { severity: 'warning' as const, text: text('{{authd}}') },
+  };
+}

@@ -13,9 +13,10 @@ import type { ConfigDocument } from '../document/document.ts';
 import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
-import { loadAnalysisdConfig, loadRemoted, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
+import { loadAnalysisdConfig, loadAuthd, loadRemoted, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
 import { daemonName } from '../wazuh/load-log.ts';
 import { REMOTE_OPTIONS_SINCE, remoteOptions } from '../wazuh/load-remote.ts';
+import { AUTH_OPTIONS, isAuthSwitch } from '../wazuh/load-auth.ts';
 import { suggestOne } from '../util/suggest.ts';
 import { isMainSection, OSSEC_SECTIONS, ossecRulesetOptionHint, ossecSectionHint } from '../wazuh/startup-sections.ts';
 import { parseTargetVersion, versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
@@ -57,6 +58,7 @@ function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocum
     const suggestion = schema.data.suggestion === undefined ? undefined : String(schema.data.suggestion);
     return { ruleId: schema.ruleId, ...(suggestion && suggestion !== el.name ? { hint: ` Did you mean <${suggestion}>?` } : {}) };
   }
+  if (message.code === 1235 && el && message.daemon === 'wazuh-authd' && isAuthSwitch(el)) return { ruleId: 'invalid-boolean' };
   if (message.code === 1235 && el) return { ruleId: badValue(el)?.ruleId ?? 'invalid-value' };
   return { ruleId: 'invalid-value' };
 }
@@ -98,10 +100,11 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
   const analysisd = new Set(loaded.problems.map(key));
   const maildOnly = loaded.maild.problems.filter((m) => !analysisd.has(key(m)));
   const maild = new Set(loaded.maild.problems.map(key));
-  // Then wazuh-remoted's reading of <remote> (without it no response reaches an agent).
+  // Then wazuh-remoted's reading of <remote> (without it no response reaches an agent), and wazuh-authd's of <auth>.
   const remoted = loadRemoted(doc, target).problems;
+  const authd = loadAuthd(doc, target).problems;
   const out: Diagnostic[] = [];
-  for (const m of [...loaded.problems, ...maildOnly, ...remoted]) {
+  for (const m of [...loaded.problems, ...maildOnly, ...remoted, ...authd]) {
     const { ruleId, hint } = ruleFor(m, loaded, doc);
     // Named as the target's log names them (ossec-analysisd before 4.2).
     const daemon = m.daemon === 'wazuh-analysisd' && maild.has(key(m)) ? `${daemonName('wazuh-analysisd', target)} and ${daemonName('wazuh-maild', target)}` : daemonName(m.daemon, target);
@@ -120,8 +123,12 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
   return out;
 }
 
-/** A remoted (1230): the `<remote>` option the name is closest to. */
+/** A remoted (1230): the `<remote>` option the name is closest to; an authd one, the `<auth>` option. */
 function remotedHint(m: LoadMessage, target: TargetVersion): string {
+  if (m.daemon === 'wazuh-authd' && m.code === 1230 && m.element?.parent?.name === 'auth') {
+    const near = suggestOne(m.element.name, AUTH_OPTIONS);
+    return near ? ` Did you mean <${near}>?` : '';
+  }
   if (m.daemon !== 'wazuh-remoted' || m.code !== 1230 || !m.element) return '';
   const name = m.element.name;
   // An option of a later version (checked against 4.14's list).

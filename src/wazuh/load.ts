@@ -30,6 +30,7 @@ import {
   readLabels, readRuleset, readSocket, type MailState,
 } from './load-global.ts';
 import { readEmailAlertsBlock, type LoadedEmailAlerts } from './load-mail.ts';
+import { authdModelled, readAuthSection } from './load-auth.ts';
 import { newRemotedState, readRemoteBlock, remotedModelled, type RemotedWarning } from './load-remote.ts';
 import { mainSectionAccepted } from './startup-sections.ts';
 
@@ -365,6 +366,21 @@ export function loadRemoted(doc: ConfigDocument, target: TargetVersion, fileName
   const state = newRemotedState();
   readConfigPass(doc, log, false, target.major < 3, (section) => {
     if (section.name === 'remote') readRemoteBlock(section, target, state, log, warnings);
+  });
+  return { problems: log.problems, warnings };
+}
+
+/**
+ * authd_read_config (src/os_auth/config.c:17-44) as wazuh-authd's main calls it (src/os_auth/main-server.c:396-398):
+ * ReadConfig(CAUTHD) reads every `<auth>` in document order (src/wazuh/load-auth.ts). Targets before 4.6: not
+ * modelled (no finding). Shaped as remoted's.
+ */
+export function loadAuthd(doc: ConfigDocument, target: TargetVersion, fileName = doc.path): RemotedConfig {
+  const log = new StartupLog('wazuh-authd', fileName);
+  const warnings: RemotedWarning[] = [];
+  if (doc.parseError || !authdModelled(target)) return { problems: [], warnings };
+  readConfigPass(doc, log, false, target.major < 3, (section) => {
+    if (section.name === 'auth') readAuthSection(section, log, warnings);
   });
   return { problems: log.problems, warnings };
 }

@@ -1,0 +1,115 @@
+/**
+ * Read_Authd (src/config/authd-config.c, v4.14.7) as wazuh-authd runs it at start-up: authd_read_config
+ * (src/os_auth/config.c:17-44) reads every `<auth>` of a manager's ossec.conf with ReadConfig(CAUTHD), and main
+ * exits with "(1202): Configuration error" when it fails (src/os_auth/main-server.c:396-398), before it looks at
+ * `<disabled>`: a refused `<auth>` stops authd even when it is disabled. Without authd no agent enrols.
+ *
+ * Modelled from 4.6 (the file is the same from v4.6.0 to v4.14.7); 4.2 to 4.5 read other options (no <force> before
+ * 4.3, no <ipv6> nor <key_request> before 4.4, no <agents> before 4.6): not judged, no finding.
+ * Not judged either: `<key_request>` (its reader's refusals are logged, and its return value ignored, :201-211).
+ */
+import type { XmlElement } from '../document/types.ts';
+import { atoi, strtol, strtoul } from './c-number.ts';
+import { childrenOf } from './load-global.ts';
+import { invalidElement, invalidValue, type StartupLog } from './load-log.ts';
+import type { RemotedWarning } from './load-remote.ts';
+import { versionAtLeast, type TargetVersion } from './version.ts';
+
+/** Whether arctl models the target's Read_Authd (4.6 and later). */
+export function authdModelled(target: TargetVersion): boolean {
+  return versionAtLeast(target, 4, 6);
+}
+
+/** The `<auth>` options Read_Authd reads with eval_bool (strcmp against yes and no; else 1235). */
+export const AUTH_SWITCHES: readonly string[] = [
+  'disabled', 'use_source_ip', 'force_insert', 'purge', 'use_password', 'remote_enrollment', 'ssl_verify_host', 'ssl_auto_negotiate',
+];
+
+/** Whether Read_Authd reads the element as a yes/no switch (eval_bool, or strcasecmp for <ipv6>; <force>'s enabled and key_mismatch). */
+export function isAuthSwitch(el: XmlElement): boolean {
+  if (el.parent?.name === 'force') return el.name === 'enabled' || el.name === 'key_mismatch';
+  return el.parent?.name === 'auth' && (AUTH_SWITCHES.includes(el.name) || el.name === 'ipv6');
+}
+
+/** The `<auth>` options whose value Read_Authd takes as it is. */
+const AUTH_FREE = new Set(['limit_maxagents', 'ciphers', 'ssl_agent_ca', 'ssl_manager_cert', 'ssl_manager_key']);
+
+/** Every `<auth>` option Read_Authd knows (4.6 to 4.14.7). */
+export const AUTH_OPTIONS: readonly string[] = [...AUTH_SWITCHES, ...AUTH_FREE, 'port', 'ipv6', 'force_time', 'force', 'key_request', 'agents'];
+
+/** What authd warns about and then ignores (it starts, not as written): shaped as remoted's. */
+export type AuthdWarning = RemotedWarning;
+
+/** One `<auth>` section: refusals to `log.fail`, what authd warns about and ignores to `warnings`. */
+export function readAuthSection(section: XmlElement, log: StartupLog, warnings: AuthdWarning[]): void {
+  const fail = (code: number | null, text: string, at: XmlElement) => log.fail(code, text, at, { inRoot: true });
+  const warn = (code: number | null, text: string, at: XmlElement, applied: string) => warnings.push({ message: log.note('WARNING', code, text, at), element: at, applied });
+  const legacy: XmlElement[] = [];
+  let force = false;
+  for (const child of childrenOf(section)) {
+    const name = child.name;
+    const value = child.content;
+    if (AUTH_SWITCHES.includes(name)) {
+      if (value !== 'yes' && value !== 'no') fail(1235, invalidValue(name, value), child);
+      if (name === 'force_insert') legacy.push(child);
+    } else if (name === 'port') {
+      // (unsigned short)atoi: 0 (no digits, 0, 65536) is refused; 70000 is taken as 4464.
+      if ((atoi(value) & 0xffff) === 0) fail(1235, invalidValue(name, value), child);
+    } else if (name === 'ipv6') {
+      if (!/^(yes|no)$/i.test(value)) fail(1235, invalidValue(name, value), child);
+    } else if (name === 'force_time') {
+      legacy.push(child);
+      // int b = strtol(...): only a negative int is refused.
+      if (BigInt.asIntN(32, strtol(value).value) < 0n) fail(1235, invalidValue(name, value), child);
+    } else if (name === 'force') {
+      force = true;
+      const options = childrenOf(child);
+      if (options.length === 0) fail(1230, invalidElement(name), child);
+      for (const option of options) readForceOption(option, fail);
+    } else if (name === 'key_request' || AUTH_FREE.has(name)) {
+      // Not judged (key_request) or any value.
+    } else if (name.toLowerCase() === 'agents') {
+      // No children: skipped (a for loop: no endless loop here, unlike remoted's).
+      for (const agent of childrenOf(child)) {
+        if (agent.name.toLowerCase() !== 'allow_higher_versions') warn(1230, invalidElement(agent.name), agent, 'ignores it');
+        else if (agent.content !== 'yes' && agent.content !== 'no') {
+          warn(9001, `(9001): Ignored invalid value '${agent.content}' for 'allow_higher_versions'.`, agent, 'keeps the value it had (no, unless set before)');
+        }
+      }
+    } else fail(1230, invalidElement(name), child);
+  }
+  // The legacy options are applied only without <force> (:260-280); the deprecation warning is logged either way.
+  if (force) {
+    for (const el of legacy) warn(null, `The <${el.name}> tag is deprecated. Use <force> instead.`, el, 'ignores it: the <force> block of this <auth> decides');
+  }
+}
+
+/** w_read_force_config (authd-config.c:325-399): one child of `<force>`. */
+function readForceOption(option: XmlElement, fail: (code: number | null, text: string, at: XmlElement) => void): void {
+  const value = option.content;
+  if (option.name === 'enabled' || option.name === 'key_mismatch') {
+    if (value !== 'yes' && value !== 'no') fail(1235, invalidValue(option.name, value), option);
+  } else if (option.name === 'disconnected_time') {
+    const first = option.attributes[0];
+    if (!first) fail(null, `Empty attribute for ${option.name}`, option);
+    else if (first.name !== 'enabled') fail(1233, `(1233): Invalid attribute '${first.name}' in the configuration: '${option.name}'.`, option);
+    else if (first.value !== 'yes' && first.value !== 'no') fail(2122, `(2122): Invalid value for attribute: '${first.name}'`, option);
+    else if (first.value === 'yes' && !timeInterval(value)) fail(null, `Invalid interval for '${option.name}' option`, option);
+  } else if (option.name === 'after_registration_time') {
+    if (!timeInterval(value)) fail(null, `Invalid interval for '${option.name}' option`, option);
+  } else fail(1230, invalidElement(option.name), option);
+}
+
+/**
+ * get_time_interval (authd-config.c:297-323): strtoul with base 0 into a time_t (negative past LONG_MAX, refused),
+ * no digits refused, then nothing or one of s, m, h, d (no w) right after the number.
+ */
+function timeInterval(text: string): boolean {
+  const { end } = strtoul(text, 32);
+  if (end === 0) return false;
+  const digits = /^[ \t\n\v\f\r]*([+-]?)/.exec(text)!;
+  // A '-' wraps strtoul's result past LONG_MAX: a negative time_t (except -0).
+  if (digits[1] === '-' && /[1-9]/.test(text.slice(digits[0].length, end))) return false;
+  const next = text.charAt(end);
+  return next === '' || 'smhd'.includes(next);
+}

@@ -1,0 +1,43 @@
+/** Read_Authd (src/wazuh/load-auth.ts) on its own: what wazuh-authd refuses in <auth>, and what it warns about. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigDocument } from '../../src/document/document.ts';
+import { loadAuthd } from '../../src/wazuh/load.ts';
+import { parseTargetVersion } from '../../src/wazuh/version.ts';
+
+function authd(body: string, version = '4.14') {
+  const doc = new ConfigDocument('ossec.conf', Buffer.from(`<ossec_config>\n<auth>${body}</auth>\n</ossec_config>\n`));
+  const r = loadAuthd(doc, parseTargetVersion(version));
+  return { problems: r.problems.map((m) => m.text), warnings: r.warnings.map((w) => `${w.message.text} -> ${w.applied}`) };
+}
+
+test('<port> as an unsigned short of atoi: 0 is refused, 70000 is not', () => {
+  assert.deepEqual(authd('<port>65536</port>').problems, ["(1235): Invalid value for element 'port': 65536."]);
+  assert.deepEqual(authd('<port></port>').problems, ["(1235): Invalid value for element 'port': ."]);
+  assert.deepEqual(authd('<port>70000</port><port>1515x</port>').problems, []);
+});
+
+test('<force>: the times as get_time_interval reads them, disconnected_time by its first attribute', () => {
+  const time = (t: string) => authd(`<force><after_registration_time>${t}</after_registration_time></force>`).problems;
+  for (const ok of ['1h', '0', '0x10', '010m', ' 5d', '-0', '10ms']) assert.deepEqual(time(ok), [], ok);
+  for (const bad of ['1w', '', 'h', '5 m', '-5', '10x']) assert.deepEqual(time(bad), ["Invalid interval for 'after_registration_time' option"], bad);
+  const disconnected = (attrs: string, value = '1h') => authd(`<force><disconnected_time${attrs}>${value}</disconnected_time></force>`).problems;
+  assert.deepEqual(disconnected(' enabled="no"', 'never'), []);
+  assert.deepEqual(disconnected(''), ['Empty attribute for disconnected_time']);
+  assert.deepEqual(disconnected(' value="1h"'), ["(1233): Invalid attribute 'value' in the configuration: 'disconnected_time'."]);
+  assert.deepEqual(disconnected(' enabled="true"'), ["(2122): Invalid value for attribute: 'enabled'"]);
+  assert.deepEqual(authd('<force></force>').problems, ["(1230): Invalid element in the configuration: 'force'."]);
+});
+
+test('the legacy force options: a negative force_time refused; both ignored beside <force>, with a warning', () => {
+  assert.deepEqual(authd('<force_time>-1</force_time>').problems, ["(1235): Invalid value for element 'force_time': -1."]);
+  assert.deepEqual(authd('<force_insert>yes</force_insert><force_time>0</force_time>'), { problems: [], warnings: [] });
+  assert.deepEqual(authd('<force_time>0</force_time><force><enabled>no</enabled></force>').warnings, [
+    'The <force_time> tag is deprecated. Use <force> instead. -> ignores it: the <force> block of this <auth> decides',
+  ]);
+});
+
+test('versions: judged from 4.6 only', () => {
+  assert.deepEqual(authd('<disabled>maybe</disabled>', '4.5'), { problems: [], warnings: [] });
+  assert.deepEqual(authd('<disabled>maybe</disabled>', '4.6').problems, ["(1235): Invalid value for element 'disabled': maybe."]);
+});
