@@ -8,6 +8,7 @@
 import { maybeGunzip, openAlertSource, readAlertBatches } from '../simulate/input.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { foreignShape } from '../simulate/engine.ts';
+import { isRegularFile } from '../util/file-chunks.ts';
 
 export const SAMPLE_ALERTS = 20;
 export const SAMPLE_BYTES = 1024 * 1024;
@@ -55,10 +56,12 @@ async function* head(source: AsyncIterable<Buffer>, cut: { hit: boolean }): Asyn
 /**
  * Samples the first alerts of `path` (`-`: the bytes kept by keepHead). Entries that are not alerts are
  * passed over, and reading stops quietly at the first error (the sample's end may cut an alert): the
- * replay already reported what was wrong with the input.
+ * replay already reported what was wrong with the input. Only a regular file is opened again: a FIFO
+ * would wait for a writer that has gone, a pipe (`<(...)`) is read out; those give an empty sample.
  */
 export async function sampleAlertShapes(path: string, stdinHead?: Buffer[]): Promise<ShapeSample> {
   const sample: ShapeSample = { alerts: 0, withoutRule: 0, ossec2: 0, flattened: 0, notWazuh: 0, complete: false };
+  if (path !== '-' && !isRegularFile(path)) return sample;
   const cut = { hit: false };
   const source = path === '-' ? (async function* () { yield* stdinHead ?? []; })() : openAlertSource(path);
   try {

@@ -7,10 +7,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { runArctl } from '../helpers/cli.ts';
+import { runArctl, runArctlAsync } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -81,4 +82,16 @@ test("Wazuh's alerts that fire nothing get no such note", () => {
   const out = timeline(['-'], { input: `${JSON.stringify(alert)}\n` });
   assert.match(out, /^No active response fired\.\n\nNothing is still active\.\n$/m);
   assert.doesNotMatch(out, /rule\.id/);
+});
+
+const fifoSkip = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0 ? false : 'no mkfifo here';
+
+test('a FIFO is read once: the first alerts are not read again (a FIFO would wait for a writer), and the run ends', { skip: fifoSkip }, async () => {
+  const fifo = join(tempDir(), 'alerts.fifo');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', flattenedFixture, fifo], { stdio: 'ignore' });
+  const r = await runArctlAsync(['simulate', fifo, '--file', conf, '--timeline']);
+  writer.kill();
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^No active response fired\.\n\nNothing is still active/m);
 });
