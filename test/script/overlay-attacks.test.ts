@@ -58,7 +58,7 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
       'done',
     ]);
     const report = r.report();
-    assert.equal(report.fileIsolation, 'overlay');
+    assert.equal(report.fileIsolation, 'overlay', `why not: ${(report as { isolationNote?: string }).isolationNote}`);
     const stderr = report.runs.map((run) => run.stderr).join('');
     assert.match(stderr, /^reached \/proc\/\d+$/m, 'the attack found the holder');
     assert.doesNotMatch(stderr, /wrote through/);
@@ -77,7 +77,7 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
       'done',
     ]);
     const report = r.report();
-    assert.equal(report.fileIsolation, 'overlay');
+    assert.equal(report.fileIsolation, 'overlay', `why not: ${(report as { isolationNote?: string }).isolationNote}`);
     const stderr = report.runs[0]!.stderr;
     assert.equal(stderr.split('\n')[0]!.trim(), 'fd full null random shm stderr stdin stdout tty urandom zero');
     assert.match(stderr, /^dev\/null ok$/m);

@@ -272,7 +272,7 @@ describe('arctl script test, evidence', () => {
     assert.equal(deny.status, 0, deny.stdout + deny.stderr);
     const report = JSON.parse(deny.stdout) as Report & { fileIsolation: string; activeResponsesLog: { file: string; lines: string[]; more: boolean } };
     const runs = report.runs as Array<Report['runs'][number] & { changes?: Array<{ effect: string; path: string; change: string; diff?: string[] }> }>;
-    assert.equal(report.fileIsolation, 'overlay');
+    assert.equal(report.fileIsolation, 'overlay', `why not: ${(report as { isolationNote?: string }).isolationNote}`);
     // This machine's files are as they were.
     assert.equal(readFileSync(hostsDeny, 'utf8'), 'ALL: 192.0.2.1\n');
     assert.equal(readFileSync(quarantined, 'utf8'), 'X5O!');
@@ -327,7 +327,7 @@ describe('arctl script test, evidence', () => {
     const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', stack, 'stack', dir, process.execPath, arctlBin, 'script', 'test', path, '--timeout', '0', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const report = JSON.parse(r.stdout) as Report & { isolationNote: string; fileIsolation: string };
-    assert.equal(report.fileIsolation, 'overlay');
+    assert.equal(report.fileIsolation, 'overlay', `why not: ${(report as { isolationNote?: string }).isolationNote}`);
     // The last of the stack (dir/deep/mN) is as deep as dir/deep/top, its bind.
     assert.match(report.isolationNote, new RegExp(`\\(/proc, /sys and read-only mounts aside, which stay read-only, as do ${dir.replace(/[.]/g, '\\.')}/deep/m\\d, ${dir.replace(/[.]/g, '\\.')}/deep/top, where the kernel refused an overlay\\)`));
     assert.deepEqual(report.runs[0]!.effects, [`changed ${dir}/other (in the test's overlay)`, `tried to write ${dir}/deep/top/state: read-only in the test, not changed`]);
@@ -353,7 +353,7 @@ describe('arctl script test, evidence', () => {
     const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', 'mount -t tmpfs t "$1/m" && shift && exec "$@"', 'mount', dir, process.execPath, arctlBin, 'script', 'test', path, '--timeout', '0', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const report = JSON.parse(r.stdout) as Report & { fileIsolation: string };
-    assert.equal(report.fileIsolation, 'overlay');
+    assert.equal(report.fileIsolation, 'overlay', `why not: ${(report as { isolationNote?: string }).isolationNote}`);
     // Before: both were left out of the new root (Node named them with U+FFFD): "No such file or directory".
     assert.equal(report.runs[0]!.stderr, 'a\ncopied\n');
     assert.deepEqual(report.runs[0]!.effects, [`changed ${dir}/d\\xff/inner (in the test's overlay)`]);
