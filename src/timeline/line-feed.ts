@@ -12,6 +12,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { countBytes, DEFAULT_MAX_ALERT_CHARS, textLines, type LineFeed, type TextLine } from '../simulate/input.ts';
 import { fileChunks } from '../util/file-chunks.ts';
 import { fromWorkerFailure, toWorkerFailure, type LineFeedMessage } from './worker-protocol.ts';
+import { portMessages } from './port-messages.ts';
 
 /** Bytes of the file read into one packet: a few hundred messages for a file of 100 MB. */
 const PACKET_INPUT_BYTES = 192 * 1024;
@@ -113,18 +114,9 @@ export function sendLines(path: string, port: MessagePort, prefilter: (line: str
  */
 export function receiveLines(port: MessagePort, progress: { bytes: number }): LineFeed {
   const end: LineFeed['end'] = { lines: 0, notUtf8: {}, filteredAfter: 0 };
-  const inbox: LineFeedMessage[] = [];
-  let wake: (() => void) | undefined;
-  port.on('message', (message: LineFeedMessage) => {
-    inbox.push(message);
-    wake?.();
-    wake = undefined;
-  });
   async function* batches(): AsyncGenerator<TextLine[]> {
     try {
-      for (;;) {
-        while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-        const message = inbox.shift()!;
+      for await (const message of portMessages<LineFeedMessage>(port)) {
         if (message.type === 'failed') throw fromWorkerFailure(message.failure);
         progress.bytes = message.read;
         if (message.type === 'end') {

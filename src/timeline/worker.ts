@@ -12,6 +12,7 @@ import type { DecisionBatch } from './decide.ts';
 import { readDecisions } from './read-decisions.ts';
 import { fileChunks } from '../util/file-chunks.ts';
 import { receiveLines } from './line-feed.ts';
+import { portMessages } from './port-messages.ts';
 import {
   encodeMessage,
   fromWorkerFailure,
@@ -133,17 +134,8 @@ async function readRange({ data, config, simOptions }: Loaded, { index, start, e
  * compressed bytes read.
  */
 async function* gunzippedBytes(from: MessagePort, progress: { bytes: number }): AsyncGenerator<Buffer> {
-  const inbox: GunzipMessage[] = [];
-  let wake: (() => void) | undefined;
-  from.on('message', (message: GunzipMessage) => {
-    inbox.push(message);
-    wake?.();
-    wake = undefined;
-  });
   try {
-    for (;;) {
-      while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      const message = inbox.shift()!;
+    for await (const message of portMessages<GunzipMessage>(from)) {
       if (message.type === 'failed') throw fromWorkerFailure(message.failure);
       progress.bytes = message.read;
       if (message.type === 'end') return;
