@@ -8,7 +8,8 @@ import { prefilterFor } from './read-decisions.ts';
 import { replayTimeline, replayTimelineInto, type TimelineItem, type TimelineOptions, type TimelineSink, type TimelineSummary } from './replay.ts';
 import { decisionSource, readPlan, type LoadedSimulation, type ReadPlan } from './source.ts';
 import type { StartedWorkers } from './worker-start.ts';
-import { keepHead, sampleAlertShapes, type ShapeSample } from './sample-shape.ts';
+import { sampleAlertShapes, type ShapeSample } from './sample-shape.ts';
+import { isRegularFile } from '../util/file-chunks.ts';
 
 export interface AlertsFileReplayOptions extends DecideOptions {
   /** execd's repeated offenders and the reorder window. */
@@ -60,9 +61,11 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
   const { timeline, replayUntil, skipInvalid, workers, stdin, started, onSkipped, onTextLog, onNotUtf8, onProgress, ...decide } = options;
   const size = path === '-' ? undefined : inputFileSize(path, 'an alerts file');
   const filtered = prefilterFor(simulation.config, simulation.options) !== undefined;
-  // Standard input is read once: its first bytes are kept for sampleShapes (a copy per 64 KB chunk, not per line).
-  const stdinHead: Buffer[] = [];
-  const sampleShapes = () => sampleAlertShapes(path, stdinHead);
+  // Standard input, a FIFO or a device is read once (opening a FIFO again waits for a writer that may never
+  // come): its first bytes are kept for sampleShapes (a copy per 64 KB chunk, not per line).
+  const readOnce = path === '-' || !isRegularFile(path);
+  const firstBytes: Buffer[] = [];
+  const sampleShapes = () => sampleAlertShapes(readOnce ? firstBytes : path);
   const plan = readPlan(path, size, workers, filtered);
   const progress = { bytes: 0 };
   const batches = decisionSource(path, simulation, {
@@ -73,7 +76,8 @@ export function replayAlertsFile(simulation: LoadedSimulation, path: string, opt
     onSkipped: onSkipped ?? (() => {}),
     ...(onTextLog ? { onTextLog } : {}),
     ...(onNotUtf8 ? { onNotUtf8 } : {}),
-    ...(stdin ? { stdin: keepHead(stdin, stdinHead) } : {}),
+    ...(stdin ? { stdin } : {}),
+    ...(readOnce ? { keepHead: firstBytes } : {}),
     ...(started ? { started } : {}),
     progress,
   });

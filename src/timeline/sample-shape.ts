@@ -8,7 +8,6 @@
 import { maybeGunzip, openAlertSource, readAlertBatches } from '../simulate/input.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { foreignShape } from '../simulate/engine.ts';
-import { isRegularFile } from '../util/file-chunks.ts';
 
 export const SAMPLE_ALERTS = 20;
 export const SAMPLE_BYTES = 1024 * 1024;
@@ -54,16 +53,15 @@ async function* head(source: AsyncIterable<Buffer>, cut: { hit: boolean }): Asyn
 }
 
 /**
- * Samples the first alerts of `path` (`-`: the bytes kept by keepHead). Entries that are not alerts are
- * passed over, and reading stops quietly at the first error (the sample's end may cut an alert): the
- * replay already reported what was wrong with the input. Only a regular file is opened again: a FIFO
- * would wait for a writer that has gone, a pipe (`<(...)`) is read out; those give an empty sample.
+ * Samples the first alerts of the file at `input`, or of the bytes keepHead kept of an input that can be
+ * read once (standard input, a FIFO). Entries that are not alerts are passed over, and reading stops
+ * quietly at the first error (the sample's end may cut an alert): the replay already reported what was
+ * wrong with the input.
  */
-export async function sampleAlertShapes(path: string, stdinHead?: Buffer[]): Promise<ShapeSample> {
+export async function sampleAlertShapes(input: string | Buffer[]): Promise<ShapeSample> {
   const sample: ShapeSample = { alerts: 0, withoutRule: 0, ossec2: 0, flattened: 0, notWazuh: 0, complete: false };
-  if (path !== '-' && !isRegularFile(path)) return sample;
   const cut = { hit: false };
-  const source = path === '-' ? (async function* () { yield* stdinHead ?? []; })() : openAlertSource(path);
+  const source = typeof input === 'string' ? openAlertSource(input) : (async function* () { yield* input; })();
   try {
     for await (const batch of readAlertBatches(head(maybeGunzip(source), cut), { skipInvalid: true })) {
       for (const record of batch) {
@@ -79,7 +77,7 @@ export async function sampleAlertShapes(path: string, stdinHead?: Buffer[]): Pro
       }
       if (sample.alerts >= SAMPLE_ALERTS) return sample;
     }
-    sample.complete = !cut.hit && (path !== '-' || (stdinHead ?? []).reduce((n, b) => n + b.length, 0) < SAMPLE_BYTES);
+    sample.complete = !cut.hit && (typeof input === 'string' || input.reduce((n, b) => n + b.length, 0) < SAMPLE_BYTES);
   } catch {
     // The sample's cut, or an input the replay has already refused.
   }

@@ -18,6 +18,7 @@ import { sendGunzipped } from './gunzip.ts';
 import { lineAlignedRanges, type ByteRange } from './ranges.ts';
 import { prefilterFor, readDecisions, type ReadDecisionsOptions } from './read-decisions.ts';
 import { sendLines } from './line-feed.ts';
+import { keepHead } from './sample-shape.ts';
 import { decodeMessage, fromWorkerFailure, type Ack, type RangeMessage, type RangeRequest, type ReadNotice, type TimelineWorkerData, type WorkerInit } from './worker-protocol.ts';
 import { defaultWorkerCount, FORCED_MAX_WORKERS, newTimelineWorker, WORKERS_MIN_BYTES, workerScript, type StartedWorkers } from './worker-start.ts';
 
@@ -44,6 +45,8 @@ export interface DecisionSourceOptions extends Pick<ReadDecisionsOptions, 'keyMo
   stdin?: AsyncIterable<Buffer>;
   /** Workers started ahead (./worker-start.ts), used before any new one is started. */
   started?: StartedWorkers;
+  /** For an input read on this thread: a copy of its first bytes is kept here as they are read (./sample-shape.ts keepHead). */
+  keepHead?: Buffer[];
 }
 
 /**
@@ -105,9 +108,10 @@ function fileLayout(path: string, size: number): 'gzip' | 'json-lines' | 'other'
 
 /** The decision batches of an alerts file (or - for standard input), in input order. */
 export async function* decisionSource(alertsPath: string, loaded: LoadedSimulation, options: DecisionSourceOptions): AsyncGenerator<DecisionBatch> {
-  const { size, onSkipped, onTextLog, onNotUtf8, progress, plan, stdin, started, ...decide } = options;
+  const { size, onSkipped, onTextLog, onNotUtf8, progress, plan, stdin, started, keepHead: kept, ...decide } = options;
   if (plan.workers === 0) {
-    yield* readDecisions(countBytes(openAlertSource(alertsPath, stdin), progress), loaded.config, loaded.options, {
+    const source = openAlertSource(alertsPath, stdin);
+    yield* readDecisions(countBytes(kept ? keepHead(source, kept) : source, progress), loaded.config, loaded.options, {
       ...decide,
       onInvalid: (error) => onSkipped(error.line, error.reason),
       ...(onTextLog ? { onTextLog } : {}),
