@@ -126,6 +126,8 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
 /** A remoted (1230): the `<remote>` option the name is closest to; an authd one, the `<auth>` option. */
 function remotedHint(m: LoadMessage, target: TargetVersion): string {
   if (m.daemon === 'wazuh-authd' && m.code === 1230 && m.element?.parent?.name === 'auth') {
+    // <agents> (compared in any case) before 4.6.
+    if (m.element.name.toLowerCase() === 'agents') return ' wazuh-authd reads <agents> from Wazuh 4.6.';
     const near = suggestOne(m.element.name, AUTH_OPTIONS);
     return near ? ` Did you mean <${near}>?` : '';
   }

@@ -4,8 +4,9 @@
  * exits with "(1202): Configuration error" when it fails (src/os_auth/main-server.c:396-398), before it looks at
  * `<disabled>`: a refused `<auth>` stops authd even when it is disabled. Without authd no agent enrols.
  *
- * Modelled from 4.6 (the file is the same from v4.6.0 to v4.14.7); 4.2 to 4.5 read other options (no <force> before
- * 4.3, no <ipv6> nor <key_request> before 4.4, no <agents> before 4.6): not judged, no finding.
+ * Modelled from 4.4 (the file is the same from v4.6.0 to v4.14.7). 4.4 and 4.5 know no <agents> (1230), take any
+ * <force_time> and log nothing about the legacy options (mdebug1 only; git diff v4.4.0 v4.6.0). 4.2 and 4.3 read
+ * other options (no <force> before 4.3, no <ipv6> nor <key_request> before 4.4): not judged, no finding.
  * Not judged either: `<key_request>` (its reader's refusals are logged, and its return value ignored, :201-211).
  */
 import type { XmlElement } from '../document/types.ts';
@@ -15,9 +16,9 @@ import { invalidElement, invalidValue, type StartupLog } from './load-log.ts';
 import type { RemotedWarning } from './load-remote.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
 
-/** Whether arctl models the target's Read_Authd (4.6 and later). */
+/** Whether arctl models the target's Read_Authd (4.4 and later). */
 export function authdModelled(target: TargetVersion): boolean {
-  return versionAtLeast(target, 4, 6);
+  return versionAtLeast(target, 4, 4);
 }
 
 /** The `<auth>` options Read_Authd reads with eval_bool (strcmp against yes and no; else 1235). */
@@ -34,14 +35,15 @@ export function isAuthSwitch(el: XmlElement): boolean {
 /** The `<auth>` options whose value Read_Authd takes as it is. */
 const AUTH_FREE = new Set(['limit_maxagents', 'ciphers', 'ssl_agent_ca', 'ssl_manager_cert', 'ssl_manager_key']);
 
-/** Every `<auth>` option Read_Authd knows (4.6 to 4.14.7). */
+/** Every `<auth>` option Read_Authd knows (4.6 to 4.14.7; 4.4 and 4.5 all but agents). */
 export const AUTH_OPTIONS: readonly string[] = [...AUTH_SWITCHES, ...AUTH_FREE, 'port', 'ipv6', 'force_time', 'force', 'key_request', 'agents'];
 
 /** What authd warns about and then ignores (it starts, not as written): shaped as remoted's. */
 export type AuthdWarning = RemotedWarning;
 
 /** One `<auth>` section: refusals to `log.fail`, what authd warns about and ignores to `warnings`. */
-export function readAuthSection(section: XmlElement, log: StartupLog, warnings: AuthdWarning[]): void {
+export function readAuthSection(section: XmlElement, target: TargetVersion, log: StartupLog, warnings: AuthdWarning[]): void {
+  const since46 = versionAtLeast(target, 4, 6);
   const fail = (code: number | null, text: string, at: XmlElement) => log.fail(code, text, at, { inRoot: true });
   const warn = (code: number | null, text: string, at: XmlElement, applied: string) => warnings.push({ message: log.note('WARNING', code, text, at), element: at, applied });
   const legacy: XmlElement[] = [];
@@ -60,7 +62,7 @@ export function readAuthSection(section: XmlElement, log: StartupLog, warnings: 
     } else if (name === 'force_time') {
       legacy.push(child);
       // int b = strtol(...): only a negative int is refused.
-      if (BigInt.asIntN(32, strtol(value).value) < 0n) fail(1235, invalidValue(name, value), child);
+      if (since46 && BigInt.asIntN(32, strtol(value).value) < 0n) fail(1235, invalidValue(name, value), child);
     } else if (name === 'force') {
       force = true;
       const options = childrenOf(child);
@@ -68,7 +70,7 @@ export function readAuthSection(section: XmlElement, log: StartupLog, warnings: 
       for (const option of options) readForceOption(option, fail);
     } else if (name === 'key_request' || AUTH_FREE.has(name)) {
       // Not judged (key_request) or any value.
-    } else if (name.toLowerCase() === 'agents') {
+    } else if (since46 && name.toLowerCase() === 'agents') {
       // No children: skipped (a for loop: no endless loop here, unlike remoted's).
       for (const agent of childrenOf(child)) {
         if (agent.name.toLowerCase() !== 'allow_higher_versions') warn(1230, invalidElement(agent.name), agent, 'ignores it');
@@ -79,7 +81,7 @@ export function readAuthSection(section: XmlElement, log: StartupLog, warnings: 
     } else fail(1230, invalidElement(name), child);
   }
   // The legacy options are applied only without <force> (:260-280); the deprecation warning is logged either way.
-  if (force) {
+  if (force && since46) {
     for (const el of legacy) warn(null, `The <${el.name}> tag is deprecated. Use <force> instead.`, el, 'ignores it: the <force> block of this <auth> decides');
   }
 }

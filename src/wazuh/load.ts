@@ -372,7 +372,7 @@ export function loadRemoted(doc: ConfigDocument, target: TargetVersion, fileName
 
 /**
  * authd_read_config (src/os_auth/config.c:17-44) as wazuh-authd's main calls it (src/os_auth/main-server.c:396-398):
- * ReadConfig(CAUTHD) reads every `<auth>` in document order (src/wazuh/load-auth.ts). Targets before 4.6: not
+ * ReadConfig(CAUTHD) reads every `<auth>` in document order (src/wazuh/load-auth.ts). Targets before 4.4: not
  * modelled (no finding). Shaped as remoted's.
  */
 export function loadAuthd(doc: ConfigDocument, target: TargetVersion, fileName = doc.path): RemotedConfig {
@@ -380,7 +380,7 @@ export function loadAuthd(doc: ConfigDocument, target: TargetVersion, fileName =
   const warnings: RemotedWarning[] = [];
   if (doc.parseError || !authdModelled(target)) return { problems: [], warnings };
   readConfigPass(doc, log, false, target.major < 3, (section) => {
-    if (section.name === 'auth') readAuthSection(section, log, warnings);
+    if (section.name === 'auth') readAuthSection(section, target, log, warnings);
   });
   return { problems: log.problems, warnings };
 }

@@ -37,7 +37,10 @@ test('the legacy force options: a negative force_time refused; both ignored besi
   ]);
 });
 
-test('versions: judged from 4.6 only', () => {
-  assert.deepEqual(authd('<disabled>maybe</disabled>', '4.5'), { problems: [], warnings: [] });
-  assert.deepEqual(authd('<disabled>maybe</disabled>', '4.6').problems, ["(1235): Invalid value for element 'disabled': maybe."]);
+test('versions: 4.4 and 4.5 know no <agents>, take any <force_time>, say nothing of the legacy options; nothing judged before 4.4', () => {
+  const body = '<force_time>-1</force_time><force><enabled>no</enabled></force><agents><allow_higher_versions>no</allow_higher_versions></agents>';
+  assert.deepEqual(authd(body, '4.5'), { problems: ["(1230): Invalid element in the configuration: 'agents'."], warnings: [] });
+  assert.deepEqual(authd(body, '4.6').problems, ["(1235): Invalid value for element 'force_time': -1."]);
+  assert.deepEqual(authd('<disabled>maybe</disabled>', '4.4').problems, ["(1235): Invalid value for element 'disabled': maybe."]);
+  assert.deepEqual(authd('<disabled>maybe</disabled>', '4.3'), { problems: [], warnings: [] });
 });
