@@ -15,6 +15,7 @@ import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
 import { loadAnalysisdConfig, loadAuthd, loadRemoted, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
 import { daemonName } from '../wazuh/load-log.ts';
+import { withDaemonNames } from './daemon-names.ts';
 import { REMOTE_OPTIONS_SINCE, remoteOptions } from '../wazuh/load-remote.ts';
 import { AUTH_OPTIONS, isAuthSwitch } from '../wazuh/load-auth.ts';
 import { suggestOne } from '../util/suggest.ts';
@@ -114,7 +115,8 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
       data: {
         stops: m.crash ? '' : m.hang ? `${daemon} never starts: ` : `${daemon} ${daemon.includes(' and ') ? 'stop' : 'stops'}: `,
         text: m.text,
-        hint: hint ?? remotedHint(m, target),
+        // A rule's hint may name a daemon by placeholder ({{maild}}): filled in here, data values are not formatted again.
+        hint: hint === undefined ? remotedHint(m, target) : withDaemonNames(hint, target),
       },
       severity: 'error',
       range: rangeOf(m, doc),

@@ -204,6 +204,15 @@ test("wazuh-remoted's refusals of <remote> come after analysisd's and maild's, i
   assert.equal(old.status, 0, old.stdout);
 });
 
+test("a rule's hint after Wazuh's text names the daemon as the target does (no placeholder left)", () => {
+  const file = tempFile('ossec.conf', '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_to>a@example.com</email_to>\n  </global>\n</ossec_config>\n');
+  for (const [version, maild] of [['4.14', 'wazuh-maild'], ['4.1', 'ossec-maild']] as const) {
+    const r = runArctl(['validate', '--format', 'json', '--target-version', version, file]);
+    const message = (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.find((m) => m.ruleId === 'email-notification-incomplete')?.message ?? '';
+    assert.match(message, new RegExp(`^${maild} stops: Alerts\\.json is disabled \\(no <global> sets <jsonout_output>, and ${maild} takes that as no`), version);
+  }
+});
+
 test('a file that is not a Wazuh configuration says so: an error when Wazuh refuses it, a warning when Wazuh reads nothing from it', () => {
   const dir = tempFiles({
     'package.json': '{\n  "name": "x",\n  "version": "1.0.0"\n}\n',
