@@ -76,10 +76,20 @@ function replyCheck(adds: Run[], ctx: JudgeContext): Check {
   const title = 'answers execd with one line while stdin stays open';
   const failures: string[] = [];
   const warnings: string[] = [];
+  // Runs that exited 0 without a line and without doing anything, by a program that answers execd on other
+  // alerts: an alert it cannot act on (Wazuh's own firewall-drop exits so when the alert has no srcip,
+  // src/active-response/active_responses.c): nothing was done, so nothing is left to undo. A program that
+  // never answers (one written for the argv of execd before 4.2, say) still fails.
+  const answersOthers = adds.some((r) => r.reply?.kind === 'line');
+  const idle: Run[] = [];
   let fix = FIX_ONE_LINE;
   for (const run of adds) {
     const reply = run.reply;
     if (!reply || reply.kind === 'line') continue;
+    if (answersOthers && reply.kind !== 'hang' && run.effects.length === 0 && run.exit !== 'hang' && run.exit.code === 0 && !run.exit.signal) {
+      idle.push(run);
+      continue;
+    }
     if (reply.kind === 'hang') {
       const why =
         reply.afterEof === 'line'
@@ -95,7 +105,9 @@ function replyCheck(adds: Run[], ctx: JudgeContext): Check {
       warnings.push(`${runName(run)}: ${exitText(run)} without a line: fine for this stateless response (timeout 0), but a timeout would never be undone`);
     }
   }
-  return check('reply', title, failures, warnings, `every add run wrote one line and waited for execd's answer (${adds.length} run(s))`, fix);
+  const answered = adds.length - idle.length;
+  const idleText = idle.length > 0 ? `; step${idle.length > 1 ? 's' : ''} ${idle.map((r) => r.step).join(', ')} exited 0 without a line and did nothing (an alert it cannot act on: nothing to undo)` : '';
+  return check('reply', title, failures, warnings, `every add run that acted wrote one line and waited for execd's answer (${answered} run(s))${idleText}`, fix);
 }
 
 function keysCheck(adds: Run[], ctx: JudgeContext): Check {
