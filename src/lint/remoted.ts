@@ -22,8 +22,8 @@ export interface RemotedFinding {
   range: Range;
 }
 
-/** The yes/no options of `<remote>` (strcasecmp or strcmp against yes and no). */
-const SWITCHES = new Set(['ipv6', 'allow_higher_versions']);
+/** The yes/no options of `<remote>`, `<agents>` and `<key_request>` (strcasecmp or strcmp against yes and no). */
+const SWITCHES = new Set(['ipv6', 'allow_higher_versions', 'enabled']);
 
 export function remotedWarnings(doc: ConfigDocument, config: ConfigView, role: FileRole, target: TargetVersion): RemotedFinding[] {
   if (role !== 'ossec.conf' || isAgentNodeConfig(config)) return [];
@@ -33,9 +33,10 @@ export function remotedWarnings(doc: ConfigDocument, config: ConfigView, role: F
   ];
   return found.map(({ message, element, applied, messageId }): RemotedFinding => {
     const data = { section: element.parent?.name ?? '', name: element.name, value: element.content, text: message.text, applied };
-    if (message.code === 1230) return { ruleId: 'unknown-element', messageId, data, range: element.openTag };
-    // (9003) is about a well-written yes (4.2, 4.3): not a switch's bad value.
-    const ruleId = message.code === 9001 && SWITCHES.has(element.name.toLowerCase()) ? 'invalid-boolean' : 'invalid-value';
+    if (message.code === 1230 || message.text.startsWith('No such tag ')) return { ruleId: 'unknown-element', messageId, data, range: element.openTag };
+    // A switch's bad value: (9001), or key_request's "Invalid content for tag 'enabled'". (9003) is about a well-written yes (4.2, 4.3).
+    const badSwitch = message.code === 9001 || message.text.startsWith('Invalid content for tag ');
+    const ruleId = badSwitch && SWITCHES.has(element.name.toLowerCase()) ? 'invalid-boolean' : 'invalid-value';
     return { ruleId, messageId, data, range: message.code === null && element.name.startsWith('force_') ? element.openTag : elementValueRange(element) };
   });
 }

@@ -7,7 +7,8 @@
  * Modelled from 4.4 (the file is the same from v4.6.0 to v4.14.7). 4.4 and 4.5 know no <agents> (1230), take any
  * <force_time> and log nothing about the legacy options (mdebug1 only; git diff v4.4.0 v4.6.0). 4.2 and 4.3 read
  * other options (no <force> before 4.3, no <ipv6> nor <key_request> before 4.4): not judged, no finding.
- * Not judged either: `<key_request>` (its reader's refusals are logged, and its return value ignored, :201-211).
+ * `<key_request>` (4.4 on): its reader's refusals are logged and its return value ignored (:201-211), so authd runs
+ * without the rest of the block: warnings here, as what it warns about in `<agents>`.
  */
 import type { XmlElement } from '../document/types.ts';
 import { atoi, strtol, strtoul } from './c-number.ts';
@@ -45,9 +46,10 @@ export type AuthdWarning = RemotedWarning;
 export function readAuthSection(section: XmlElement, target: TargetVersion, log: StartupLog, warnings: AuthdWarning[]): void {
   const since46 = versionAtLeast(target, 4, 6);
   const fail = (code: number | null, text: string, at: XmlElement) => log.fail(code, text, at, { inRoot: true });
-  const warn = (code: number | null, text: string, at: XmlElement, applied: string) => warnings.push({ message: log.note('WARNING', code, text, at), element: at, applied });
+  const warn: Warn = (code, text, at, applied, level) => warnings.push({ message: log.note(level ?? 'WARNING', code, text, at), element: at, applied });
   const legacy: XmlElement[] = [];
   let force = false;
+  let keyRequestRead = false;
   for (const child of childrenOf(section)) {
     const name = child.name;
     const value = child.content;
@@ -68,8 +70,14 @@ export function readAuthSection(section: XmlElement, target: TargetVersion, log:
       const options = childrenOf(child);
       if (options.length === 0) fail(1230, invalidElement(name), child);
       for (const option of options) readForceOption(option, fail);
-    } else if (name === 'key_request' || AUTH_FREE.has(name)) {
-      // Not judged (key_request) or any value.
+    } else if (name === 'key_request') {
+      // The first <key_request> with children only: compatibility_flag makes authd_read_key_request pass over the others.
+      if (!keyRequestRead && childrenOf(child).length > 0) {
+        keyRequestRead = true;
+        readKeyRequest(child, warn);
+      }
+    } else if (AUTH_FREE.has(name)) {
+      // Any value.
     } else if (since46 && name.toLowerCase() === 'agents') {
       // No children: skipped (a for loop: no endless loop here, unlike remoted's).
       for (const agent of childrenOf(child)) {
@@ -83,6 +91,62 @@ export function readAuthSection(section: XmlElement, target: TargetVersion, log:
   // The legacy options are applied only without <force> (:260-280); the deprecation warning is logged either way.
   if (force && since46) {
     for (const el of legacy) warn(null, `The <${el.name}> tag is deprecated. Use <force> instead.`, el, 'ignores it: the <force> block of this <auth> decides');
+  }
+}
+
+type Warn = (code: number | null, text: string, at: XmlElement, applied: string, level?: 'ERROR') => void;
+
+/**
+ * authd_read_key_request (src/config/authd-key-request-config.c:26-122, the same from 4.4 to 4.14.7), called from
+ * `<auth>`: names compared exactly; a refused value is logged (ERROR) and ends the reading of the block, whose
+ * remaining options are not applied; an unknown option or the deprecated force_insert is logged and skipped.
+ */
+function readKeyRequest(block: XmlElement, warn: Warn): void {
+  const PATH_MAX = 4096;
+  const unsigned = (text: string) => Number(BigInt.asUintN(32, strtol(text).value));
+  const options = childrenOf(block);
+  for (const [i, option] of options.entries()) {
+    const value = option.content;
+    const rest = options.slice(i + 1).map((o) => `<${o.name}>`);
+    const stops = rest.length > 0 ? `, and reads no more of <key_request> (${rest.join(', ')} not applied)` : '';
+    const refuse = (text: string, what: string) => warn(null, text, option, `${what}${stops}`, 'ERROR');
+    switch (option.name) {
+      case 'enabled':
+        if (value !== 'yes' && value !== 'no') refuse("Invalid content for tag 'enabled' at module 'key-request'", 'runs with the key request on');
+        else continue;
+        return;
+      case 'exec_path':
+      case 'socket': {
+        const what = option.name === 'exec_path' ? 'Exec path' : 'Socket path';
+        if (Buffer.byteLength(value, 'latin1') >= PATH_MAX) refuse(`${what} is too long at module 'key-request'. Max path length is '${PATH_MAX}'`, `runs without a <${option.name}>`);
+        else if (value === '' || value.startsWith(' ')) refuse(`Invalid ${option.name === 'exec_path' ? 'exec' : 'socket'} path at module 'key-request'`, `runs without a <${option.name}>`);
+        else continue;
+        return;
+      }
+      case 'timeout': {
+        const n = unsigned(value);
+        if (n < 1 || n >= 0xffffffff) refuse("Invalid interval at module 'key-request'", `runs with a timeout of ${n}`);
+        else continue;
+        return;
+      }
+      case 'threads': {
+        const n = unsigned(value);
+        if (n < 1 || n > 32) refuse("Invalid number of threads at module 'key-request'", `runs with ${n} threads`);
+        else continue;
+        return;
+      }
+      case 'queue_size': {
+        const n = unsigned(value);
+        if (n < 1 || n > 220000) refuse("Invalid queue size at module 'key-request'", `runs with a queue of ${n}`);
+        else continue;
+        return;
+      }
+      case 'force_insert':
+        warn(null, 'Deprecated option. This parameter is now inherited from Authd configuration.', option, "ignores it: <auth>'s <force> decides");
+        continue;
+      default:
+        warn(null, `No such tag <${option.name}> at module 'key-request'`, option, 'ignores it');
+    }
   }
 }
 

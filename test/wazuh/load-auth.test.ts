@@ -44,3 +44,18 @@ test('versions: 4.4 and 4.5 know no <agents>, take any <force_time>, say nothing
   assert.deepEqual(authd('<disabled>maybe</disabled>', '4.4').problems, ["(1235): Invalid value for element 'disabled': maybe."]);
   assert.deepEqual(authd('<disabled>maybe</disabled>', '4.3'), { problems: [], warnings: [] });
 });
+
+test('<key_request>: a refused value is logged and ends the block (authd runs), an unknown tag is skipped, a second block passed over', () => {
+  const kr = (body: string, more = '') => authd(`<key_request>${body}</key_request>${more}`);
+  assert.deepEqual(kr('<enabled>yes</enabled><timeout>4294967296</timeout><threads>2</threads>'), {
+    problems: [],
+    warnings: ["Invalid interval at module 'key-request' -> runs with a timeout of 0, and reads no more of <key_request> (<threads> not applied)"],
+  });
+  assert.deepEqual(kr('<queue_size>220000</queue_size><socket> /tmp/s</socket>').warnings, ["Invalid socket path at module 'key-request' -> runs without a <socket>"]);
+  assert.deepEqual(kr('<enabled>on</enabled>').warnings, ["Invalid content for tag 'enabled' at module 'key-request' -> runs with the key request on"]);
+  assert.deepEqual(kr('<thread>4</thread><force_insert>yes</force_insert>').warnings, [
+    "No such tag <thread> at module 'key-request' -> ignores it",
+    "Deprecated option. This parameter is now inherited from Authd configuration. -> ignores it: <auth>'s <force> decides",
+  ]);
+  assert.deepEqual(kr('<threads>2</threads>', '<key_request><threads>0</threads></key_request>'), { problems: [], warnings: [] });
+});
