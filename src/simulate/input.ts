@@ -168,7 +168,13 @@ export interface LineFeed {
   end: { lines: number; notUtf8?: { line?: number }; filteredAfter: number };
 }
 
-const isLineFeed = (source: AsyncIterable<Buffer> | LineFeed): source is LineFeed => 'batches' in source;
+export const isLineFeed = (source: AsyncIterable<Buffer> | LineFeed): source is LineFeed => 'batches' in source;
+
+/**
+ * Whether a line prefilter looks at this line of JSON lines: one whole object on one line, by its first and last
+ * character (readLine's fast path; a LineFeed's reader asks the same where it reads the lines).
+ */
+export const prefilterLooksAt = (text: string): boolean => text.charCodeAt(0) === 0x7b && text.charCodeAt(text.length - 1) === 0x7d;
 
 /**
  * Wazuh writes alerts as UTF-8; a UTF-16 file (Windows PowerShell's `>` writes one) would only give
@@ -594,7 +600,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
       // so the depth scan below would have sent it to the same parse.
       if (text.charCodeAt(0) === 0x7b) {
         let mark: boolean | number = true;
-        if (options.prefilter && text.charCodeAt(text.length - 1) === 0x7d) {
+        if (options.prefilter && prefilterLooksAt(text)) {
           mark = options.prefilter(text);
           if (!mark) {
             singleLineRecords++;

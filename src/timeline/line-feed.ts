@@ -9,7 +9,7 @@
  * for a file that starts as JSON lines (LineFeed says why the prefilter may then run elsewhere).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { countBytes, DEFAULT_MAX_ALERT_CHARS, textLines, type LineFeed, type TextLine } from '../simulate/input.ts';
+import { countBytes, DEFAULT_MAX_ALERT_CHARS, prefilterLooksAt, textLines, type LineFeed, type TextLine } from '../simulate/input.ts';
 import { fileChunks } from '../util/file-chunks.ts';
 import { fromWorkerFailure, toWorkerFailure, type LineFeedMessage } from './worker-protocol.ts';
 import { portMessages } from './port-messages.ts';
@@ -67,8 +67,7 @@ export function sendLines(path: string, port: MessagePort, prefilter: (line: str
         }
         for (let i = 0; i < batch.length; i++) {
           const { line, text } = batch[i]!;
-          // As the reader's fast path asks it (input.ts readLine): a whole object on one line.
-          if (text.charCodeAt(0) === 0x7b && text.charCodeAt(text.length - 1) === 0x7d && !prefilter(text)) {
+          if (prefilterLooksAt(text) && !prefilter(text)) {
             filtered++;
             continue;
           }

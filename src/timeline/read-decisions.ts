@@ -2,7 +2,7 @@
  * Alerts from a byte stream to decision batches (./decide.ts): read, ruled out by the line prefilter
  * when they cannot fire, parsed and decided.
  */
-import { readAlertBatches, type LineFeed, type ReadAlertsOptions } from '../simulate/input.ts';
+import { isLineFeed, readAlertBatches, type LineFeed, type ReadAlertsOptions } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
 import { decideBatch, type DecideOptions, type DecisionBatch } from './decide.ts';
 import { buildLinePrefilter } from './prefilter.ts';
@@ -22,7 +22,7 @@ export async function* readDecisions(source: AsyncIterable<Buffer> | LineFeed, c
   let unparsed = 0;
   const records = readAlertBatches(source, {
     // A LineFeed's lines were ruled out where they were read: only its counts arrive here.
-    ...(prefilter ? { ...('batches' in source ? {} : { prefilter }), onFiltered: () => void unparsed++ } : {}),
+    ...(prefilter ? { ...(isLineFeed(source) ? {} : { prefilter }), onFiltered: () => void unparsed++ } : {}),
     ...(options.skipInvalid !== undefined ? { skipInvalid: options.skipInvalid } : {}),
     ...(options.onInvalid ? { onInvalid: options.onInvalid } : {}),
     ...(options.part ? { part: options.part } : {}),
