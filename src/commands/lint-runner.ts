@@ -161,7 +161,7 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode, 
     emit(formatters[flags.format](reports, { rules, color, cwd, toolVersion: VERSION, ...(width ? { width } : {}), ...(blobs ? { fixHints: false } : {}) }), flags.output);
     if (blobs && flags.format === 'stylish') writeErr(hookFixHint(reports));
   }
-  if (tooManyWarnings(result) && !flags.fixDryRun) writeErr(`arctl found too many warnings (maximum: ${flags.maxWarnings}).\n`);
+  if (tooManyWarnings(result) && !flags.fixDryRun) writeErr(`arctl: too many warnings: ${result.warnings}, more than --max-warnings ${flags.maxWarnings}\n`);
   return result;
 }
 
