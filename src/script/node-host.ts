@@ -4,7 +4,7 @@
  * directory, standard streams, a session of its own, execd's environment), by default inside private
  * user, network, mount and PID namespaces in which every file outside that directory is a copy-on-write overlay
  * of this machine's (overlaySetup, src/script/overlay.ts: writes succeed there, this machine's files stay as
- * they were, and each run's changes are read back from the layers), else read-only (MOUNT_SETUP), but for a
+ * they were, and each run's changes are read back from the layers), else read-only (mountSetup), but for a
  * private /tmp; the network namespace alone where the kernel refuses the mount one (util-linux unshare and
  * nsenter). What the program writes in the namespace lives in one bounded tmpfs (LAYERS_SIZE). Firewall and
  * system commands found through PATH are replaced by recorders (src/script/recorders.ts), and, outside the
@@ -19,10 +19,10 @@ import { dirname, join, relative } from 'node:path';
 import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
 import { refParentFolder } from '../wazuh/execd.ts';
 import { InputError } from '../util/errors.ts';
-import { ABSENT, fileChange, fileState, Names, type FileChange, type FileState } from './file-changes.ts';
+import { ABSENT, fileChange, fileState, Names, sameState, type FileChange, type FileState } from './file-changes.ts';
 import type { FileIsolation, Isolation } from './model.ts';
 import { refusedRenames } from './driver.ts';
-import { FILE_COMMANDS, RECORD_FD, recordLine, Recorders } from './recorders.ts';
+import { bindRecorderLines, FILE_COMMANDS, plantedPaths, plantRecorderLines, RECORD_FD, recordLine, recorderDirectories, Recorders } from './recorders.ts';
 import { listDir, overlayState, parseMountinfo, planOverlay, privateDevLines, READ_ONLY_NOTICE, readOnlyRemount, type MountEntry, type OverlayPlan } from './overlay.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from './process.ts';
 
@@ -146,7 +146,7 @@ exec ${FILES_FD}< "$layers" || fail 'cannot hold the sandbox'"'"'s files'`;
  * goes too. A write anywhere else fails with EROFS and changes nothing. /dev is the namespace's own
  * (privateDevLines: null, zero, full, random, urandom and tty), built in the private /tmp and moved over /dev.
  */
-const MOUNT_SETUP = `PATH='${SETUP_PATH}'
+const mountSetup = (recorderDirs: readonly string[]) => `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3 shimsro=$4 layers=$5
 ${HOLDER_START}
@@ -158,6 +158,7 @@ mount -n --bind "$shims" "$shims" || fail "cannot bind $shims"
 mount -n -o "$shimsro" "$shims" || fail "cannot make $shims read-only"
 for d in "$root" "$shims"; do case $d in /tmp/*) mkdir -p "$tmp/\${d#/tmp/}" && mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
 case $shims in /tmp/*) mount -n -o "$shimsro" "$tmp/\${shims#/tmp/}" || fail "cannot make $shims read-only" ;; esac
+${bindRecorderLines(recorderDirs, '"$shims"').join('\n')}
 ${MOUNTS_READ_ONLY}
 devs=$tmp/.arctl-dev
 mkdir "$devs" || fail 'cannot make a private /dev'
@@ -179,7 +180,7 @@ ${HOLDER_END}
  * through /proc/HOLDER/root as arctl does (same user namespace): every mount of it is then made read-only, as
  * the read-only set-up does, so a write there fails with EROFS instead of changing this machine's file.
  */
-function overlaySetup(planLines: string[]): string {
+function overlaySetup(planLines: string[], recorderDirs: readonly string[]): string {
   return `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3 shimsro=$4 layers=$5
@@ -193,6 +194,7 @@ ${planLines.join('\n')}
 mount -n --bind "$layers/tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
 mkdir -p "$new$root" "$new$shims" && mount -n --bind "$layers/inst" "$new$root" || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
+${plantRecorderLines(recorderDirs, '"$new"', '"$shims"').join('\n')}
 ${MOUNTS_READ_ONLY_NODEV}
 ${privateProc('"$new/proc"')}
 ${HOLDER_END}
@@ -213,6 +215,8 @@ interface OverlayView {
   state: Map<string, FileState>;
   /** The names in those paths that are not UTF-8. */
   names: Names;
+  /** The recorders the set-up put at absolute paths, with their state then (plantRecorderLines): not the program's doing. */
+  planted: ReadonlyMap<string, FileState>;
 }
 
 /** Whether this kernel lets us create user and network namespaces; the reason when not. */
@@ -301,7 +305,7 @@ export class SandboxHost implements ScriptHost {
 
   /**
    * Sets up the mount namespace once, before the first run: the copy-on-write overlay (overlaySetup), else
-   * every mount read-only (MOUNT_SETUP, `overlayRefused` says why). When the kernel or util-linux refuses the
+   * every mount read-only (mountSetup, `overlayRefused` says why). When the kernel or util-linux refuses the
    * mount namespace, the host falls back to the network namespace alone and returns why.
    */
   async startNamespace(): Promise<Probe> {
@@ -314,6 +318,8 @@ export class SandboxHost implements ScriptHost {
     this.madeDirs.push(tmp, layers);
     let mounts: Map<string, MountEntry> | undefined;
     let plan: OverlayPlan | undefined;
+    // Where a program that names a recorded command by absolute path finds its recorder (recorders.ts).
+    const recorderDirs = recorderDirectories();
     // This machine's names that are not UTF-8, as the plan lists them and the overlay's changes are read.
     const names = new Names();
     try {
@@ -324,7 +330,7 @@ export class SandboxHost implements ScriptHost {
     }
     const shimsReadOnly = readOnlyRemount(mounts ?? new Map(), shims);
     if (plan) {
-      const started = await startHolder(overlaySetup(plan.lines), [root, shims, tmp, shimsReadOnly, layers]);
+      const started = await startHolder(overlaySetup(plan.lines, recorderDirs), [root, shims, tmp, shimsReadOnly, layers]);
       if (started.ok && plan.layers.length > 0 && started.readOnly.length === plan.layers.length) {
         // No tree took an overlay (a kernel before 5.11): the read-only set-up says so more simply.
         started.holder.process.kill('SIGKILL');
@@ -334,11 +340,18 @@ export class SandboxHost implements ScriptHost {
         // Nothing a file command does leaves the overlay: rm, mv, chmod... run, and what they did shows as the overlay's changes.
         for (const command of FILE_COMMANDS) rmSync(join(this.shimDir, command), { force: true });
         const pid = started.holder.init;
-        this.overlay = { plan, newRoot: `${layers}/root`, layers, view: (path) => `/proc/${pid}/root${path}`, state: new Map(), names };
+        const view = (path: string) => `/proc/${pid}/root${path}`;
+        // The recorders the set-up put at absolute paths: the program's changes there are measured against them.
+        const planted = new Map<string, FileState>();
+        for (const path of plantedPaths(recorderDirs)) {
+          const now = fileState(view(`${layers}/root${path}`));
+          if (!sameState(now, fileState(path))) planted.set(path, now);
+        }
+        this.overlay = { plan, newRoot: `${layers}/root`, layers, view, state: new Map(), names, planted };
         return this.holding(started.holder, started.notes);
       } else this.overlayRefused = started.reason;
     }
-    const started = await startHolder(MOUNT_SETUP, [root, shims, tmp, shimsReadOnly, layers]);
+    const started = await startHolder(mountSetup(recorderDirs), [root, shims, tmp, shimsReadOnly, layers]);
     if (started.ok) return this.holding(started.holder, started.notes);
     this.mode = 'network-namespace';
     return { ok: false, reason: started.reason };
@@ -451,7 +464,7 @@ export class SandboxHost implements ScriptHost {
 
   /** What the program changed in the overlay since the last run, against its state then (this machine's file at first). */
   private overlayChanges(overlay: OverlayView): { changes: FileChange[]; more: number } {
-    const { state: now, more } = overlayState(overlay.plan, overlay.view, overlay.newRoot, OVERLAY_STATE_PATHS, overlay.names);
+    const { state: now, more } = overlayState(overlay.plan, overlay.view, overlay.newRoot, OVERLAY_STATE_PATHS, overlay.names, overlay.planted);
     const changes: FileChange[] = [];
     const paths = [...new Set([...overlay.state.keys(), ...now.keys()])].sort();
     // A path no state names is as on this machine, unless a directory above it was removed.
@@ -459,7 +472,7 @@ export class SandboxHost implements ScriptHost {
       const own = state.get(path);
       if (own) return own;
       for (let up = dirname(path); up !== '/' && up !== '.'; up = dirname(up)) if (state.get(up)?.kind === 'absent') return ABSENT;
-      return fileState(overlay.names.bytes(path));
+      return overlay.planted.get(path) ?? fileState(overlay.names.bytes(path));
     };
     for (const path of paths) {
       const change = fileChange(path, stateOf(overlay.state, path), stateOf(now, path), path, " (in the test's overlay)");

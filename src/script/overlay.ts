@@ -230,15 +230,24 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
  * program changed, created and removed, cumulatively; `limit` at most, and how many more differ. `ns(p)`
  * names path p of the namespace as this process reaches it (through /proc/PID/root of the namespace's
  * holder); the new root is at `newRoot` there. `dirNames` keeps the bytes of the names that are not UTF-8.
+ * `baseline`: paths the set-up itself changed (the recorders it put at absolute paths), with their state then,
+ * which stands for this machine's.
  */
-export function overlayState(plan: Pick<OverlayPlan, 'layers' | 'copied'>, ns: (p: string) => string, newRoot: string, limit: number, dirNames = new Names()): { state: Map<string, FileState>; more: number } {
+export function overlayState(
+  plan: Pick<OverlayPlan, 'layers' | 'copied'>,
+  ns: (p: string) => string,
+  newRoot: string,
+  limit: number,
+  dirNames = new Names(),
+  baseline: ReadonlyMap<string, FileState> = new Map(),
+): { state: Map<string, FileState>; more: number } {
   const out = new Map<string, FileState>();
   let more = 0;
   const view = (p: string) => ns(`${newRoot}${p}`);
   // Paths hold names that are not UTF-8 as shown (Names); each file system call takes their bytes.
   const state = (p: string) => fileState(dirNames.bytes(p));
   const differs = (p: string, now: FileState) => {
-    const host = state(p);
+    const host = baseline.get(p) ?? state(p);
     if (host.kind === 'directory' && now.kind === 'directory') return;
     if (sameState(host, now)) return;
     if (out.size < limit) out.set(p, now);

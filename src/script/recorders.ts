@@ -16,7 +16,7 @@
  * recorder would), not erase, change or merge them.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { chmodSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXECD_ENVIRONMENT } from '../wazuh/execd-protocol.ts';
 import { q } from './overlay.ts';
@@ -35,6 +35,67 @@ export const RECORDED_COMMANDS = [
  * that file on the machine running the test, and its action would show nowhere.
  */
 export const FILE_COMMANDS = ['rm', 'rmdir', 'unlink', 'shred', 'mv', 'cp', 'ln', 'mkdir', 'touch', 'chmod', 'chown', 'chattr'];
+
+/**
+ * The directories of execd's PATH as this machine has them: each resolved (/sbin is usr/sbin where /usr is
+ * merged), once, those that exist. A program that names a command by absolute path (/sbin/iptables, as the
+ * ossec-hids firewall-drop.sh does after probing `ls /sbin/iptables`, then /usr/sbin/iptables) finds a recorder
+ * there in the test (plantRecorderLines), not the real program, nor nothing where this machine lacks it.
+ */
+export function recorderDirectories(): string[] {
+  const dirs: string[] = [];
+  for (const dir of EXECD_ENVIRONMENT.PATH!.split(':')) {
+    try {
+      const real = realpathSync(dir);
+      if (statSync(real).isDirectory() && !dirs.includes(real)) dirs.push(real);
+    } catch {
+      // Not on this machine.
+    }
+  }
+  return dirs;
+}
+
+/** The paths plantRecorderLines() puts a recorder at, in the new root: DIR/COMMAND for every directory and recorded command. */
+export function plantedPaths(dirs: readonly string[]): string[] {
+  return dirs.flatMap((dir) => RECORDED_COMMANDS.map((command) => `${dir}/${command}`));
+}
+
+/**
+ * Set-up lines (the overlay's): a copy of each recorder at every directory of `dirs` in the new root (`newRoot`,
+ * a shell word; `shims`, the recorders' directory as the set-up reaches it), replacing the program or the
+ * symbolic link there (in the overlay: this machine's stays as it is), or where this machine has none, as the
+ * PATH recorders stand for every command whether this machine has it or not. A tree bound read-only keeps its
+ * own (cp fails there); the directory keeps its time. The state of these paths after the set-up is what the
+ * program's changes are measured against (not this machine's file).
+ */
+export function plantRecorderLines(dirs: readonly string[], newRoot: string, shims: string): string[] {
+  if (dirs.length === 0) return [];
+  return [
+    `for d in ${dirs.map(q).join(' ')}; do
+  [ -d ${newRoot}"$d" ] && [ ! -L ${newRoot}"$d" ] || continue
+  for c in ${RECORDED_COMMANDS.join(' ')}; do [ -d ${newRoot}"$d/$c" ] || cp --remove-destination -- ${shims}"/$c" ${newRoot}"$d/$c" 2>/dev/null; done
+  touch -r "$d" ${newRoot}"$d" 2>/dev/null
+done`,
+  ];
+}
+
+/**
+ * Set-up lines (the read-only mount namespace's, which has no layer to write in): the recorder bound over each
+ * recorded command found in `dirs` as a file, or as a symbolic link to a file of a recorded command's name
+ * (/usr/sbin/iptables-legacy: that command's recorder). A link to a program of another name (busybox, an
+ * xtables multi-call binary) keeps its program: a recorder there would stand for every name it serves.
+ */
+export function bindRecorderLines(dirs: readonly string[], shims: string): string[] {
+  if (dirs.length === 0) return [];
+  return [
+    `for d in ${dirs.map(q).join(' ')}; do
+  for c in ${RECORDED_COMMANDS.join(' ')}; do
+    t="$d/$c"; [ -L "$t" ] && t=$(readlink -f -- "$t"); [ -f "$t" ] && [ ! -L "$t" ] || continue
+    case " ${RECORDED_COMMANDS.join(' ')} " in *" \${t##*/} "*) mount -n --bind ${shims}"/\${t##*/}" "$t" 2>/dev/null ;; esac
+  done
+done`,
+  ];
+}
 
 /**
  * The fd every run gets its recorders' socket on: one digit, as dash redirects no other, and not 3, 4 or 9,
@@ -101,7 +162,9 @@ export class Recorders {
   echo "arctl recorder: could not record: $1" >&2
 }
 `;
-    for (const command of RECORDED_COMMANDS) this.write(command, `${record}rec "${command} $*"\nexit 0\n`);
+    // Named as the program called it ($0's last component): a recorder bound over a program another name links
+    // to (/usr/sbin/reboot -> /bin/systemctl, bindRecorderLines) records the name called.
+    for (const command of RECORDED_COMMANDS) this.write(command, `${record}rec "\${0##*/} $*"\nexit 0\n`);
     // Paths resolved as the program names them (relative to its working directory, symbolic links followed).
     for (const command of FILE_COMMANDS) {
       const outside = `for a in "$@"; do\n  case "$a" in -*) continue ;; esac\n  p=$(realpath -m -- "$a" 2>/dev/null) || p=\n  case "$p" in ${q(installationDir)}|${q(installationDir)}/*) ;; *) rec "${command} $*"; exit 0 ;; esac\ndone\n`;

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { arctlBin, pool, runArctl, runArctlAsync, type CliResult } from '../helpers/cli.ts';
@@ -408,6 +408,49 @@ describe('arctl script test, evidence', () => {
     assert.deepEqual([fallback.isolation, fallback.fileIsolation], ['network-namespace', 'none']);
     assert.match(fallback.isolationNote, /^private network namespace only .*the kernel refused a mount namespace \(unshare --user --net --mount --pid --fork --kill-child( --map-root-user)?: unshare: unshare failed: Operation not permitted\), so writes to files outside the installation directory .* are NOT contained: they change this machine/);
     assert.match(readFileSync(victim, 'utf8'), /^ALL: 192\.0\.2\.1\nALL: 203\.0\.113\.7\n/);
+  });
+
+  test('a command named by absolute path is recorded as through PATH: in the overlay wherever execd\'s PATH has a directory, whether or not this machine has it; read-only, where this machine has it', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
+    // The ossec-hids firewall-drop.sh way: probe /sbin/iptables, then /usr/sbin/iptables, and exit 0 when neither is there.
+    const probing = program('firewall-drop.sh', [
+      '#!/bin/sh',
+      'read -r INPUT_JSON',
+      'printf \'{"version":1,"origin":{"name":"fw","module":"active-response"},"command":"check_keys","parameters":{"keys":[]}}\\n\'',
+      'read -r RESPONSE',
+      'IPTABLES=/sbin/iptables',
+      'ls $IPTABLES >/dev/null 2>&1 || { IPTABLES=/usr$IPTABLES; ls $IPTABLES >/dev/null 2>&1 || exit 0; }',
+      '$IPTABLES -I INPUT -s 203.0.113.7 -j DROP',
+      '/usr/bin/systemctl restart fail2ban',
+      '/bin/logger -t fw blocked',
+      'exit 0',
+      '',
+    ].join('\n'));
+    if (!overlaySkip) {
+      const r = await runArctlAsync(['script', 'test', probing, '--timeout', '0', '--format', 'json']);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const report = JSON.parse(r.stdout) as Report & { isolationNote: string; fileIsolation: string };
+      assert.equal(report.fileIsolation, 'overlay');
+      // Recorded, and the recorders put there are not the program's changes to the overlay.
+      assert.deepEqual(report.runs[0]!.effects, ['ran iptables -I INPUT -s 203.0.113.7 -j DROP', 'ran systemctl restart fail2ban', 'ran logger -t fw blocked']);
+      assert.match(report.isolationNote, /named by absolute path in a directory of execd's PATH \(\/sbin\/iptables, \/usr\/bin\/systemctl\) are recorders too/);
+    }
+
+    // Read-only: a recorder bound over each recorded command this machine has as a program of its own name, or a link to one.
+    const dirs = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+    const own = (name: string) => dirs.map((d) => `${d}/${name}`).find((p) => existsSync(p) && basename(realpathSync(p)) === name && statSync(p).isFile());
+    const present = ['logger', 'kill', 'curl', 'wget', 'ip', 'systemctl', 'route'].map((name) => own(name)).find((p) => p !== undefined);
+    if (present === undefined) return;
+    const calling = program('call.sh', ['#!/bin/sh', 'read -r INPUT_JSON', `${present} --arctl-test "a b"`, 'exit 0', ''].join('\n'));
+    const real = spawnSync('sh', ['-c', 'command -v unshare'], { encoding: 'utf8' }).stdout.trim();
+    const fake = scratchDir();
+    writeFileSync(join(fake, 'unshare'), `#!/bin/sh\ncase " $* " in *arctl-overlay*) echo 'arctl sandbox: cannot mount an overlay on /etc' >&2; exit 125 ;; esac\nexec '${real}' "$@"\n`);
+    chmodSync(join(fake, 'unshare'), 0o755);
+    const r = await runArctlAsync(['script', 'test', calling, '--timeout', '0', '--format', 'json'], { PATH: `${fake}:${process.env.PATH ?? ''}` });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as Report & { isolationNote: string; fileIsolation: string };
+    assert.equal(report.fileIsolation, 'read-only');
+    assert.deepEqual(report.runs[0]!.effects, [`ran ${basename(present)} --arctl-test a b`]);
+    assert.match(report.isolationNote, /named by absolute path are recorded where this machine has them as a program of their own name/);
   });
 
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
