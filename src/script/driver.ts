@@ -188,33 +188,72 @@ export function refusedWrites(stderr: string): string[] {
 }
 
 const CROSS_DEVICE = 'Invalid cross-device link';
+/** How a rename effect (refusedRenames) names the refusal: the mark stderr filters look for. */
+const RENAME_REFUSED = `(${CROSS_DEVICE})`;
 
 /**
- * The directories the program could not rename in the copy-on-write overlay, from its stderr: unprivileged
- * overlayfs (userxattr) cannot record a rename of a directory of this machine (no redirect_dir), so rename(2)
- * fails with EXDEV where this machine would rename it (`mv` copies instead, and works; Python's os.rename, a C
- * program's rename() do not): `[Errno 18] Invalid cross-device link: '/etc/x' -> '/etc/y'`, `rename: ...`.
+ * The renames the sandbox refused, from the program's stderr: rename(2) fails with EXDEV there where the agent
+ * would rename. Unprivileged overlayfs (userxattr) cannot record a rename of a directory of this machine (no
+ * redirect_dir), and the private /tmp, the installation directory and each overlaid tree are mounts of their
+ * own, between which the kernel renames nothing, even where this machine has them on one file system (a
+ * script that writes /tmp/x, then renames it to /etc/x). `mv` copies instead, and works; Python's os.rename,
+ * a C program's rename() do not: `[Errno 18] Invalid cross-device link: '/tmp/x' -> '/etc/x'`, `rename: ...`.
  */
 export function refusedRenames(stderr: string): string[] {
   const found: string[] = [];
   for (const line of stderr.split('\n')) {
     const at = line.indexOf(CROSS_DEVICE);
     if (at < 0) continue;
+    const pair = /: '([^']+)' -> '([^']+)'/.exec(line.slice(at));
     const quoted = /: '([^']+)'/.exec(line.slice(at));
     const before = /(?:^|\s)'?([^\s']+?)'?:\s*$/.exec(line.slice(0, at));
-    const path = quoted?.[1] ?? (before?.[1]?.includes('/') ? before[1] : undefined);
-    const effect = `${TRIED_TO_WRITE}${path ?? 'a directory'} (a rename): the test's overlay cannot rename a directory of this machine (${CROSS_DEVICE}), where this machine would; not changed${path ? '' : ` (${line.trim().slice(0, 200)})`}`;
+    const path = pair?.[1] ?? quoted?.[1] ?? (before?.[1]?.includes('/') ? before[1] : undefined);
+    const what = path ? `${path} (a rename${pair ? ` to ${pair[2]}` : ''})` : 'a file (a rename)';
+    const effect = `${TRIED_TO_WRITE}${what}: the test's sandbox refused it ${RENAME_REFUSED} where the agent may rename it: its overlay cannot rename a directory of this machine, and its private /tmp, the installation directory and each overlaid tree are mounts of their own, between which nothing can be renamed; not changed${path ? '' : ` (${line.trim().slice(0, 200)})`}`;
     if (!found.includes(effect)) found.push(effect);
   }
   return found;
 }
 
-/** stderr without the EROFS lines refusedWrites() reports as effects: the test's doing, not the program's noise. */
-export function withoutRefusedWrites(stderr: string): string {
-  return stderr
-    .split('\n')
-    .filter((line) => !line.includes(READ_ONLY))
-    .join('\n');
+const TRACEBACK = 'Traceback (most recent call last):';
+/** The lines that join the tracebacks of a chained Python exception. */
+const CHAINED = ['During handling of the above exception, another exception occurred:', 'The above exception was the direct cause of the following exception:'];
+
+/**
+ * The program's stderr without what the test caused and the run's effects already report: the EROFS lines
+ * refusedWrites() reports, the EXDEV lines refusedRenames() reported for this run (`effects`), and a Python
+ * traceback that ends in one of them, whole (`Traceback (most recent call last):`, its frames, the exception
+ * line, and the tracebacks chained to it). What is left is the program's own noise.
+ */
+export function withoutRefusals(stderr: string, effects: readonly string[] = []): string {
+  const renames = effects.some((e) => e.includes(RENAME_REFUSED));
+  const refusal = (line: string) => line.includes(READ_ONLY) || (renames && line.includes(CROSS_DEVICE));
+  const lines = stderr.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== TRACEBACK) {
+      if (!refusal(lines[i]!)) kept.push(lines[i]!);
+      continue;
+    }
+    // A traceback report: blocks of frames (indented) ended by an exception line, chained by a sentence between blank lines.
+    let end = i;
+    let refused = false;
+    for (;;) {
+      let k = end + 1;
+      while (k < lines.length && /^\s/.test(lines[k]!)) k++;
+      if (k >= lines.length) {
+        end = k - 1;
+        break;
+      }
+      refused ||= refusal(lines[k]!);
+      end = k;
+      if (lines[k + 1] === '' && CHAINED.includes(lines[k + 2] ?? '') && lines[k + 3] === '' && lines[k + 4] === TRACEBACK) end = k + 4;
+      else break;
+    }
+    if (!refused) kept.push(...lines.slice(i, end + 1).filter((l) => !refusal(l)));
+    i = end;
+  }
+  return kept.join('\n');
 }
 
 async function addRun(

@@ -439,9 +439,9 @@ export class SandboxHost implements ScriptHost {
     return effects;
   }
 
-  /** A rename the overlay refused (EXDEV) where this machine would not, from the run's stderr (refusedRenames). */
+  /** A rename the sandbox's mounts refused (EXDEV) where the agent may not, from the run's stderr (refusedRenames). */
   stderrEffects(stderr: string): string[] {
-    return this.overlay ? refusedRenames(stderr) : [];
+    return this.holder ? refusedRenames(stderr) : [];
   }
 
   /** Whether the namespace's holder still runs: its /proc/PID/root is readable while it does (not once it is a zombie). */

@@ -3,7 +3,7 @@
  * says what was found, shows the runs that show it, and how to fix it.
  */
 import { AR_LOG_FILE, checkKeysMessage } from '../wazuh/execd-protocol.ts';
-import { TRIED_TO_WRITE, withoutRefusedWrites, type DriveResult, type Run } from './driver.ts';
+import { TRIED_TO_WRITE, withoutRefusals, type DriveResult, type Run } from './driver.ts';
 import type { Check } from './model.ts';
 
 export interface JudgeContext {
@@ -212,8 +212,8 @@ function statusCheck(runs: Run[]): Check {
 const ABSENT_INSTALLATION = /(\/var\/ossec\/[^\s'":]*)['":]?[^\n]*(?:No such file or directory|FileNotFoundError)|(?:No such file or directory|FileNotFoundError)[^\n]*?(\/var\/ossec\/[^\s'"]*)/;
 
 function stderrCheck(runs: Run[]): Check {
-  // EROFS lines of the mount namespace show as "tried to write" effects: the test's doing, not the program's noise.
-  const noisy = runs.map((r) => ({ ...r, stderr: withoutRefusedWrites(r.stderr) })).filter((r) => r.stderr.trim() !== '');
+  // EROFS and EXDEV lines of the mount namespace (and a traceback they end) show as "tried to write" effects: the test's doing, not the program's noise.
+  const noisy = runs.map((r) => ({ ...r, stderr: withoutRefusals(r.stderr, r.effects) })).filter((r) => r.stderr.trim() !== '');
   const warnings = noisy.map((r) => `${runName(r)}: ${JSON.stringify(r.stderr.trim().slice(0, 300))}`);
   const absent = noisy.map((r) => ABSENT_INSTALLATION.exec(r.stderr)).find((m) => m !== null);
   const path = absent ? (absent[1] ?? absent[2])! : undefined;

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { drive, refusedWrites, withoutRefusedWrites, type Delivery } from '../../src/script/driver.ts';
+import { drive, refusedRenames, refusedWrites, withoutRefusals, type Delivery } from '../../src/script/driver.ts';
 import type { ExitStatus, LineResult, ScriptHost, ScriptProcess, SpawnRequest } from '../../src/script/process.ts';
 import { singleAlertScenario } from '../../src/script/scenario.ts';
 import { judge } from '../../src/script/verdict.ts';
@@ -204,6 +204,36 @@ test('a write the read-only mount namespace refused is the path the shell, Pytho
     'tried to write /etc/sedX1y2z3: read-only in the test, not changed',
     'tried to write a file: read-only in the test, not changed (fopen: Read-only file system)',
   ]);
-  assert.equal(withoutRefusedWrites(stderr), 'unrelated: No such file or directory');
+  assert.equal(withoutRefusals(stderr), 'unrelated: No such file or directory');
   assert.deepEqual(refusedWrites('all fine\n'), []);
+});
+
+test("a Python traceback that ends in the sandbox's refusal (EROFS, or an EXDEV rename the run reports) is the test's doing; one that does not stays", () => {
+  const exdev = [
+    'Traceback (most recent call last):',
+    '  File "/x/active-response/bin/q.py", line 7, in <module>',
+    "    os.rename('/tmp/a', '/etc/a')",
+    '    ~~~~~~~~~^^^^^^^^^^^^^^^^^^^',
+    "OSError: [Errno 18] Invalid cross-device link: '/tmp/a' -> '/etc/a'",
+    '',
+    'During handling of the above exception, another exception occurred:',
+    '',
+    'Traceback (most recent call last):',
+    '  File "/x/active-response/bin/q.py", line 9, in <module>',
+    "    raise SystemExit('failed')",
+    'SystemExit: failed',
+    'own noise',
+    'Traceback (most recent call last):',
+    '  File "/x/active-response/bin/q.py", line 12, in <module>',
+    'KeyError: srcip',
+    '',
+  ].join('\n');
+  const renames = refusedRenames(exdev);
+  assert.equal(renames.length, 1);
+  assert.match(renames[0]!, /^tried to write \/tmp\/a \(a rename to \/etc\/a\): the test's sandbox refused it \(Invalid cross-device link\)/);
+  assert.equal(withoutRefusals(exdev, renames), 'own noise\nTraceback (most recent call last):\n  File "/x/active-response/bin/q.py", line 12, in <module>\nKeyError: srcip\n');
+  // Without the run's rename effect (no sandbox refused it: this machine did), the EXDEV traceback is the program's.
+  assert.equal(withoutRefusals(exdev), exdev);
+  const erofs = ['Traceback (most recent call last):', '  File "q.py", line 3, in <module>', "PermissionError: [Errno 30] Read-only file system: '/etc/x'", ''].join('\n');
+  assert.equal(withoutRefusals(erofs), '');
 });

@@ -453,6 +453,36 @@ describe('arctl script test, evidence', () => {
     assert.match(report.isolationNote, /named by absolute path are recorded where this machine has them as a program of their own name/);
   });
 
+  test("a Python program's rename the sandbox refuses (EXDEV: the private /tmp and the overlay are mounts of their own) shows as what it tried; its traceback is not the program's stderr noise", { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') || overlaySkip || pythonSkip }, async () => {
+    const dir = scratchDir();
+    const path = program('quarantine.py', [
+      '#!/usr/bin/env python3',
+      'import json, os, sys',
+      'sys.stdin.readline()',
+      'print(json.dumps({"version": 1, "origin": {"name": "q", "module": "active-response"}, "command": "check_keys", "parameters": {"keys": []}}), flush=True)',
+      'sys.stdin.readline()',
+      "open('/tmp/deny.new', 'w').write('ALL: 203.0.113.7\\n')",
+      'try:',
+      `    os.rename('/tmp/deny.new', '${dir}/hosts.deny')`,
+      'except OSError as e:',
+      "    raise RuntimeError('cannot install the deny list') from e",
+      '',
+    ].join('\n'));
+    const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    const run = report.runs[0]!;
+    // The traceback is there, chained: the EXDEV one, then the program's own.
+    assert.match(run.stderr, /^Traceback \(most recent call last\):\n[^]*OSError: \[Errno 18\] Invalid cross-device link: '\/tmp\/deny\.new' -> '[^']+'\n\nThe above exception was the direct cause of the following exception:\n\nTraceback[^]*\nRuntimeError: cannot install the deny list\n$/);
+    assert.deepEqual(run.effects, [
+      "created /tmp/deny.new (the test's private /tmp)",
+      `tried to write /tmp/deny.new (a rename to ${dir}/hosts.deny): the test's sandbox refused it (Invalid cross-device link) where the agent may rename it: its overlay cannot rename a directory of this machine, and its private /tmp, the installation directory and each overlaid tree are mounts of their own, between which nothing can be renamed; not changed`,
+    ]);
+    // Before: "writes nothing to stderr" warned with the traceback, the test's doing.
+    assert.equal(report.checks.find((k) => k.id === 'stderr')?.status, 'pass');
+    assert.match(report.checks.find((k) => k.id === 'exit-status')?.summary ?? '', /exit 1 \(after the test kept it from writing outside the installation directory: the write may succeed on the agent\)/);
+  });
+
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
     const path = program('block.sh', bash.compliant);
     // No unshare on PATH: as on a system without util-linux.
