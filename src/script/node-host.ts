@@ -32,7 +32,7 @@ const UNSHARE_ARGS = ['--user', '--net', '--map-root-user'];
  * when arctl itself runs in `unshare --map-root-user`), each to itself, as the holder's user namespace maps
  * them when arctl runs as root (uidMaps); undefined when it does not, or cannot tell.
  */
-function identityMaps(): { uid: string; gid: string; ids: number } | undefined {
+function identityMaps(): { uid: string; gid: string; ids: number; uids: number[][]; gids: number[][] } | undefined {
   if (process.geteuid?.() !== 0) return undefined;
   try {
     const extents = (file: string) =>
@@ -44,12 +44,27 @@ function identityMaps(): { uid: string; gid: string; ids: number } | undefined {
     const gid = extents('gid_map');
     if (uid.length === 0 || gid.length === 0) return undefined;
     const text = (lines: number[][]) => lines.map(([inner, , count]) => `${inner} ${inner} ${count}\n`).join('');
-    return { uid: text(uid), gid: text(gid), ids: uid.reduce((n, [, , count]) => n + count!, 0) };
+    return { uid: text(uid), gid: text(gid), ids: uid.reduce((n, [, , count]) => n + count!, 0), uids: uid, gids: gid };
   } catch {
     return undefined;
   }
 }
 const IDENTITY_MAPS = identityMaps();
+
+/**
+ * Whether a file's owner and group are ids the holder's user namespace maps (IDENTITY_MAPS: as root, every id
+ * arctl's own namespace has), so a copy or a directory the set-up makes can have them; never otherwise.
+ */
+function ownersMapped(path: string | Buffer): boolean {
+  if (!IDENTITY_MAPS) return false;
+  const within = (id: number, extents: number[][]) => extents.some(([inner, , count]) => id >= inner! && id < inner! + count!);
+  try {
+    const st = lstatSync(path);
+    return within(st.uid, IDENTITY_MAPS.uids) && within(st.gid, IDENTITY_MAPS.gids);
+  } catch {
+    return false;
+  }
+}
 /**
  * The holder's namespaces. A PID namespace whose init is the set-up (`--fork`): when it ends, the kernel kills
  * every process of the namespace, those of a user namespace the program made below included, and unshare takes
@@ -324,7 +339,7 @@ export class SandboxHost implements ScriptHost {
     const names = new Names();
     try {
       mounts = parseMountinfo(readFileSync('/proc/self/mountinfo', 'utf8'));
-      plan = planOverlay(mounts, (dir) => listDir(dir, names), { newRoot: `${layers}/root`, layers, skip: new Set(['/tmp']), names });
+      plan = planOverlay(mounts, (dir) => listDir(dir, names), { newRoot: `${layers}/root`, layers, skip: new Set(['/tmp']), names, ownership: (p) => ownersMapped(names.bytes(p)) });
     } catch (error) {
       this.overlayRefused = `cannot plan the overlay: ${(error as Error).message}`;
     }

@@ -151,7 +151,11 @@ export function privateDevLines(dev: string): string[] {
  * The mounts that build the new root `newRoot` (a tmpfs already mounted) from this machine's tree. `skip`:
  * directories left empty (the private /tmp is bound there later). Throws when a path cannot be carried.
  */
-export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir: string) => DirEntry[], at: { newRoot: string; layers: string; skip: ReadonlySet<string>; names?: Names }): OverlayPlan {
+export function planOverlay(
+  mounts: ReadonlyMap<string, MountEntry>,
+  list: (dir: string) => DirEntry[],
+  at: { newRoot: string; layers: string; skip: ReadonlySet<string>; names?: Names; ownership?: (path: string) => boolean },
+): OverlayPlan {
   const lines: string[] = [];
   const layers: OverlayLayer[] = [];
   const copied: string[] = [];
@@ -176,6 +180,13 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
     }
   };
 
+  // A directory the set-up made stands for this machine's: its mode, times and, where the namespace maps its ids (`ownership`),
+  // owner and group. An overlay's root shows its upper directory's (/root was 755, not 700); a split directory is a directory of
+  // the new root. An id the namespace does not map cannot be given (chown fails with EINVAL), so it is not tried.
+  const owned = (p: string) => at.ownership?.(p) ?? false;
+  const keepAttributes = (p: string, made: string) =>
+    lines.push(`{ chmod --reference=${path(p)} ${made}${owned(p) ? ` && chown --reference=${path(p)} ${made}` : ''} && touch -r ${path(p)} ${made}; } 2>/dev/null || fail ${q(`cannot give ${p} in the new root its mode, owner and times`)}`);
+
   // A /dev of the namespace's own with this machine's harmless devices bound in: a read-only bind of the real
   // /dev would still let root open and write its disks (read-only stops writes to the tree, not device I/O).
   const privateDev = () => lines.push(...privateDevLines(target('/dev')));
@@ -195,6 +206,7 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
       const work = `${at.layers}/w/${i}`;
       layers.push({ path: p, upper });
       lines.push(`mkdir ${q(upper)} ${q(work)} || fail ${q(`cannot make ${upper}`)}`);
+      keepAttributes(p, q(upper));
       // A tree the kernel will not overlay (a FUSE or 9p mount...) is bound read-only, and said so; the rest stays an overlay.
       const fallback = `mount -n --bind ${path(p)} ${target(p)} && mount -n -o ${q(readOnlyRemount(mounts, p))} ${target(p)} || fail ${q(`cannot mount an overlay on ${p}, nor bind it read-only`)}`;
       // One shell word: quoted whole, or, for a path that is not UTF-8, quoted around its printf.
@@ -216,9 +228,16 @@ export function planOverlay(mounts: ReadonlyMap<string, MountEntry>, list: (dir:
     }
     if (copies.length > 0) {
       copies.forEach(check);
-      // Ownership is not kept (the namespace maps one user): mode and times are.
-      lines.push(`cp -P --preserve=mode,timestamps -- ${copies.map(path).join(' ')} ${target(p)}/ || fail ${q(`cannot copy the files of ${p}`)}`);
+      // Owner and group too where the namespace maps them; else cp fails on an id it does not map (and drops the group's bits of the
+      // mode): mode and times only.
+      const mapped = copies.filter(owned);
+      const unmapped = copies.filter((c) => !mapped.includes(c));
+      for (const [files, preserve] of [[mapped, 'mode,ownership,timestamps'], [unmapped, 'mode,timestamps']] as const) {
+        if (files.length > 0) lines.push(`cp -P --preserve=${preserve} -- ${files.map(path).join(' ')} ${target(p)}/ || fail ${q(`cannot copy the files of ${p}`)}`);
+      }
     }
+    // Last: its entries made, which changed its time.
+    keepAttributes(p, target(p));
     copied.push(p);
   };
   cover('/', 0o755);

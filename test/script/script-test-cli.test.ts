@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
@@ -358,6 +358,31 @@ describe('arctl script test, evidence', () => {
     assert.equal(report.runs[0]!.stderr, 'a\ncopied\n');
     assert.deepEqual(report.runs[0]!.effects, [`changed ${dir}/d\\xff/inner (in the test's overlay)`]);
     assert.equal(readFileSync(Buffer.concat([raw('d', 0xff), Buffer.from('/inner')]), 'utf8'), 'a\n');
+  });
+
+  test('a directory and files the new root rebuilds keep the mode, times, owner and group of this machine\'s; so does the root of each overlay', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') || overlaySkip || (process.getuid?.() !== 0 && 'arctl maps every id only when run as root') }, () => {
+    const dir = scratchDir();
+    mkdirSync(join(dir, 'm'));
+    mkdirSync(join(dir, 'sub'), { mode: 0o750 });
+    mkdirSync(join(dir, 'private'), { mode: 0o700 });
+    writeFileSync(join(dir, 'state'), 'a\n', { mode: 0o640 });
+    // root:wazuh in a real installation: a group of its own.
+    for (const p of ['state', 'sub', '.']) chownSync(join(dir, p), 0, 4242);
+    chmodSync(join(dir, 'sub'), 0o750);
+    chmodSync(join(dir, 'private'), 0o700);
+    const paths = ['.', 'state', 'sub', 'private'].map((p) => join(dir, p));
+    for (const p of paths) utimesSync(p, 1577836800, 1577836800);
+    const path = program('stat.sh', ['#!/bin/sh', 'read -r INPUT_JSON', `stat -c '%n %u:%g %a %Y' ${paths.map((p) => `'${p}'`).join(' ')} >&2`, 'exit 0', ''].join('\n'));
+    const host = spawnSync('stat', ['-c', '%n %u:%g %a %Y', ...paths], { encoding: 'utf8' }).stdout;
+    assert.match(host, / 0:4242 640 1577836800\n/);
+    // A private mount namespace of the test's own (no user namespace: every id stays mapped), a mount at dir/m: dir is rebuilt from copies.
+    const r = spawnSync('unshare', ['--mount', 'sh', '-c', 'mount -t tmpfs t "$1/m" && shift && exec "$@"', 'mount', dir, process.execPath, arctlBin, 'script', 'test', path, '--timeout', '0', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as Report & { fileIsolation: string };
+    assert.equal(report.fileIsolation, 'overlay', `why not: ${(report as { isolationNote?: string }).isolationNote}`);
+    // Before: state and dir came out 0:0 (cp without ownership), dir and private with the set-up's time, private 755.
+    assert.equal(report.runs[0]!.stderr, host);
+    assert.deepEqual(report.runs[0]!.effects, []);
   });
 
   test('when the overlay cannot be built every mount is read-only and a write shows as what it tried; without a mount namespace the report says writes are not contained', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
