@@ -1,5 +1,6 @@
 /** Which kind of node an ossec.conf configures: a manager (analysisd, maild, execd) or an agent (execd only). */
 import type { ConfigView } from '../document/views.ts';
+import { agentSystem } from './load-agent.ts';
 
 /** Every lint rule asks about the node: the section names are collected once per configuration view. */
 const sectionNamesByConfig = new WeakMap<ConfigView, Set<string>>();
@@ -55,7 +56,12 @@ export function agentIgnoredReason(name: string): string | undefined {
 }
 
 /**
- * An agent's own ossec.conf: an agent section and none of the sections a manager's file is made of. Agents run no
+ * An agent's own ossec.conf: an agent section, or what a Windows agent's file reads (an eventchannel or eventlog
+ * `<localfile>`, `C:\` and `%WINDIR%` paths: ./load-agent.ts agentSystem, only Windows' signs), and none of the
+ * sections a manager's file is made of. Managers run on Linux only (the manager packages and the server install
+ * type: a Windows host installs the agent), so a file that reads the Windows event log is an agent's even without
+ * its `<client>`: Wazuh 2.0's Windows template (src/win32/ossec.conf at v2.0) has none, the agent's manager program
+ * writes it when given the manager's address (set_ossec_server, src/win32/ui/common.c:389-414 at v2.0). Agents run no
  * analysisd, so their `<active-response>` blocks are read only by execd (disabled, repeated_offenders). A `<global>`
  * does not make a manager's file: every agent daemon knows the section and skips it (read_main_elements
  * calls Read_Global only for CGLOBAL or CMAIL, modules of analysisd and maild: src/config/config.c:83-86),
@@ -63,6 +69,14 @@ export function agentIgnoredReason(name: string): string | undefined {
  * no manager daemon reads `<client>` (CCLIENT is agentd's).
  */
 export function isAgentNodeConfig(config: ConfigView): boolean {
-  const names = sectionNames(config);
-  return hasAgentSection(config) && !MANAGER_SECTIONS.some((name) => names.has(name));
+  let agent = agentByConfig.get(config);
+  if (agent === undefined) {
+    const names = sectionNames(config);
+    agent = !MANAGER_SECTIONS.some((name) => names.has(name)) && (hasAgentSection(config) || agentSystem(config).system === 'windows');
+    agentByConfig.set(config, agent);
+  }
+  return agent;
 }
+
+/** Every lint rule asks: the answer is found once per configuration view. */
+const agentByConfig = new WeakMap<ConfigView, boolean>();
