@@ -14,6 +14,7 @@
  * `<ipv6>yes</ipv6>` on a secure connection and turn it off ((9003), removed in 4.4); the addresses are judged with
  * OS_IsValidIP as it is from 4.4 (./whitelist.ts osIsValidIp; before, another function, not judged here).
  */
+import type { ConfigDocument } from '../document/document.ts';
 import type { XmlElement } from '../document/types.ts';
 import { atoi, isStrNum, strtol } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
@@ -209,4 +210,42 @@ function readProtocol(child: XmlElement, warn: (code: number, text: string, appl
   // Split always gives a word: with none valid, each is warned about and then (9000), TCP.
   for (const word of words) warn(9001, ignoredValue(word, 'protocol'), proto === 0 ? "then '(9000): Error getting protocol. Default value (TCP) will be used.', and listens on TCP only" : `ignores it: it listens on ${taken}`);
   return proto;
+}
+
+/**
+ * A manager's file with no `<remote>` at all: RemotedConfig leaves logr.conn NULL and wazuh-remoted's main exits
+ * (src/remoted/main.c:157-160 at v4.7.0 to v4.14.7: merror_exit("Remoted connection is not configured."), before the
+ * -t exit, so `wazuh-control restart`'s test of every daemon stops there too; v3.9.0 to v4.6.0 log it as INFO
+ * "Remoted connection is not configured... Exiting." after the -t exit, and OSSEC 2.x to Wazuh 3.8 say nothing, all
+ * with exit(0)). From v3.12.0, wazuh-control start waits for every daemon that is not optional to run
+ * (src/init/wazuh-server.sh is_optional, OP_DAEMONS without remoted) and stops with "wazuh-remoted did not start
+ * correctly." and exit 1: the manager does not start. Before 3.12 ossec-control says "Started ossec-remoted..." and
+ * the manager runs without it: no agent connects (no event from agents, no response sent to one).
+ *
+ * Only a manager installation's file: a local installation's (install type local, WriteLocal in
+ * src/init/inst-functions.sh) has no `<remote>` and its wazuh-control runs no remoted (src/init/wazuh-local.sh
+ * DAEMONS). What tells them apart is what only WriteManager writes, `<auth>` and `<cluster>` (wazuh-local runs
+ * neither authd nor clusterd), in a whole file (one with `<ruleset>`, the rules analysisd loads), not a fragment.
+ * `sign`: the first such section; `root`: the first `<ossec_config>`.
+ */
+export function remoteNotConfigured(doc: ConfigDocument): { root: XmlElement; sign: XmlElement } | undefined {
+  if (doc.parseError) return undefined;
+  const roots = doc.roots.filter((r) => r.name === 'ossec_config' && !r.isVariable);
+  const sections = roots.flatMap((r) => childrenOf(r));
+  if (roots.length === 0 || sections.some((s) => s.name === 'remote') || !sections.some((s) => s.name === 'ruleset')) return undefined;
+  const sign = sections.find((s) => MANAGER_INSTALL_SECTIONS.includes(s.name));
+  return sign ? { root: roots[0]!, sign } : undefined;
+}
+
+/** The sections only a manager installation's file has (WriteManager, src/init/inst-functions.sh; not WriteLocal). */
+export const MANAGER_INSTALL_SECTIONS: readonly string[] = ['auth', 'cluster'];
+
+/** Whether wazuh-control start stops when remoted exits at start (v3.12.0 on: is_optional's wait, src/init/wazuh-server.sh). */
+export function remotedExitStopsManager(target: TargetVersion): boolean {
+  return versionAtLeast(target, 3, 12);
+}
+
+/** What remoted logs when no `<remote>` is read: ERROR from 4.7 (merror_exit), INFO from 3.9 to 4.6. */
+export function remoteNotConfiguredText(target: TargetVersion): string {
+  return versionAtLeast(target, 4, 7) ? 'Remoted connection is not configured.' : 'Remoted connection is not configured... Exiting.';
 }

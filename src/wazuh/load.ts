@@ -31,7 +31,9 @@ import {
 } from './load-global.ts';
 import { readEmailAlertsBlock, type LoadedEmailAlerts } from './load-mail.ts';
 import { authdModelled, readAuthSection } from './load-auth.ts';
-import { newRemotedState, readRemoteBlock, remotedModelled, type RemotedWarning } from './load-remote.ts';
+import {
+  newRemotedState, readRemoteBlock, remotedExitStopsManager, remotedModelled, remoteNotConfigured, remoteNotConfiguredText, type RemotedWarning,
+} from './load-remote.ts';
 import { mainSectionAccepted } from './startup-sections.ts';
 
 export type { LoadDaemon, LoadLevel, LoadMessage } from './load-log.ts';
@@ -357,12 +359,21 @@ export interface RemotedConfig {
 /**
  * RemotedConfig (src/remoted/config.c:48-114) as remoted's main calls it (src/remoted/main.c:133-135):
  * ReadConfig(CREMOTE) reads every `<remote>` in document order. The sections themselves are read_main_elements'
- * (analysisd's refusals above name them). Targets before 4.2: not modelled (no finding).
+ * (analysisd's refusals above name them). Targets before 4.2: not modelled (no finding), but for a manager's file
+ * without any `<remote>`, where remoted exits at start (src/wazuh/load-remote.ts remoteNotConfigured) and from 3.12
+ * wazuh-control start stops with it.
  */
 export function loadRemoted(doc: ConfigDocument, target: TargetVersion, fileName = doc.path): RemotedConfig {
   const log = new StartupLog('wazuh-remoted', fileName);
   const warnings: RemotedWarning[] = [];
-  if (doc.parseError || !remotedModelled(target)) return { problems: [], warnings };
+  if (doc.parseError) return { problems: [], warnings };
+  const missing = remoteNotConfigured(doc);
+  // No <remote>: nothing for Read_Remote to read; main exits (src/wazuh/load-remote.ts remoteNotConfigured).
+  if (missing) {
+    if (remotedExitStopsManager(target)) log.fail(null, remoteNotConfiguredText(target), missing.root);
+    return { problems: log.problems, warnings };
+  }
+  if (!remotedModelled(target)) return { problems: [], warnings };
   const state = newRemotedState();
   readConfigPass(doc, log, false, target.major < 3, (section) => {
     if (section.name === 'remote') readRemoteBlock(section, target, state, log, warnings);

@@ -204,6 +204,40 @@ test("wazuh-remoted's refusals of <remote> come after analysisd's and maild's, i
   assert.equal(old.status, 0, old.stdout);
 });
 
+test("a manager's file without <remote>: remoted exits, wazuh-control start stops (3.12 on); a local installation's file is left alone", () => {
+  const manager = `<ossec_config>
+  <auth>
+    <disabled>no</disabled>
+  </auth>
+  <ruleset>
+    <rule_dir>ruleset/rules</rule_dir>
+  </ruleset>
+</ossec_config>
+`;
+  const file = tempFile('ossec.conf', manager);
+  const findings = (command: string, version: string) => {
+    const r = runArctl([command, '--format', 'json', '--target-version', version, file]);
+    return (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.map((m) => `${m.line}:${m.column} ${m.severityName} ${m.ruleId} ${m.message}`);
+  };
+  const hint = "This is a manager's file (<auth> on line 2, which only a manager's installation writes)";
+  assert.deepEqual(findings('validate', '4.14'), [
+    `1:1 error remote-not-configured wazuh-remoted stops: Remoted connection is not configured. ${hint}: wazuh-control start stops with it, and without a <remote> block no agent could connect. Add <remote> with <connection>secure</connection>.`,
+  ]);
+  assert.deepEqual(findings('validate', '4.1'), [
+    `1:1 error remote-not-configured ossec-remoted stops: Remoted connection is not configured... Exiting. ${hint}: wazuh-control start, which waits for it, stops with 'ossec-remoted did not start correctly.', and without a <remote> block no agent could connect. Add <remote> with <connection>secure</connection>.`,
+  ]);
+  // Before 3.12 ossec-control starts the rest: the manager runs, no agent connects (lint's warning; validate: it starts).
+  assert.deepEqual(findings('validate', '3.11'), []);
+  assert.deepEqual(findings('lint', '3.11'), [
+    "1:1 warning remote-not-configured This manager's file has no <remote> (it has <auth> on line 2, which only a manager's installation writes): ossec-remoted finds no connection to open and exits at start, and the manager runs without it: no agent connects, so no event comes from an agent and no response is sent to one. Add a <remote> block with <connection>secure</connection>.",
+  ]);
+  // A local installation's file (no <auth>, no <cluster>) and a fragment (no <ruleset>): nothing.
+  for (const other of [manager.replace(/ {2}<auth>[\s\S]*<\/auth>\n/, ''), manager.replace(/ {2}<ruleset>[\s\S]*<\/ruleset>\n/, '')]) {
+    const r = runArctl(['validate', '--format', 'json', tempFile('ossec.conf', other)]);
+    assert.equal(r.status, 0, r.stdout);
+  }
+});
+
 test("a rule's hint after Wazuh's text names the daemon as the target does (no placeholder left)", () => {
   const file = tempFile('ossec.conf', '<ossec_config>\n  <global>\n    <email_notification>yes</email_notification>\n    <smtp_server>localhost</smtp_server>\n    <email_to>a@example.com</email_to>\n  </global>\n</ossec_config>\n');
   for (const [version, maild] of [['4.14', 'wazuh-maild'], ['4.1', 'ossec-maild']] as const) {

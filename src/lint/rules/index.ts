@@ -54,6 +54,7 @@ import optionRepeated from './option-repeated.ts';
 import outsideOssecConfig from './outside-ossec-config.ts';
 import permanentBlock from './permanent-block.ts';
 import platformMismatch from './platform-mismatch.ts';
+import remoteNotConfigured from './remote-not-configured.ts';
 import repeatedOffendersFormat from './repeated-offenders-format.ts';
 import repeatedOffendersPlacement from './repeated-offenders-placement.ts';
 import rulesGroupFormat from './rules-group-format.ts';
@@ -130,6 +131,7 @@ export const allRules: RuleDefinition[] = [
   outsideOssecConfig,
   permanentBlock,
   platformMismatch,
+  remoteNotConfigured,
   repeatedOffendersFormat,
   repeatedOffendersPlacement,
   rulesGroupFormat,
