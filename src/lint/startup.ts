@@ -17,7 +17,7 @@ import { loadAnalysisdConfig, loadAuthd, loadRemoted, type AnalysisdConfig, type
 import { daemonName } from '../wazuh/load-log.ts';
 import { withDaemonNames } from './daemon-names.ts';
 import { REMOTE_OPTIONS_SINCE, remoteOptions } from '../wazuh/load-remote.ts';
-import { AUTH_OPTIONS, isAuthSwitch } from '../wazuh/load-auth.ts';
+import { AUTH_OPTIONS, isAuthSwitch, isKeyPollingWodle } from '../wazuh/load-auth.ts';
 import { suggestOne } from '../util/suggest.ts';
 import { isMainSection, OSSEC_SECTIONS, ossecRulesetOptionHint, ossecSectionHint } from '../wazuh/startup-sections.ts';
 import { parseTargetVersion, versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
@@ -60,6 +60,8 @@ function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocum
     return { ruleId: schema.ruleId, ...(suggestion && suggestion !== el.name ? { hint: ` Did you mean <${suggestion}>?` } : {}) };
   }
   if (message.code === 1235 && el && message.daemon === 'wazuh-authd' && isAuthSwitch(el)) return { ruleId: 'invalid-boolean' };
+  // <wodle name="agent-key-polling">'s <enabled> (authd_read_key_request's eval_bool).
+  if (el && message.daemon === 'wazuh-authd' && el.name === 'enabled' && isKeyPollingWodle(el.parent)) return { ruleId: 'invalid-boolean' };
   if (message.code === 1235 && el) return { ruleId: badValue(el)?.ruleId ?? 'invalid-value' };
   return { ruleId: 'invalid-value' };
 }
@@ -82,7 +84,9 @@ function rangeOf(message: LoadMessage, doc: ConfigDocument): Range {
   const formatValue = message.code === null && MAILD_FORMAT_OPTIONS.has(el.name) && el.content === 'no';
   // wazuh-remoted's uncoded "Invalid value for option '<queue_size>'" (src/config/remote-config.c:225-228).
   const remotedValue = message.daemon === 'wazuh-remoted' && message.text.startsWith('Invalid value for option ');
-  const isValue = (quotesValue || formatValue || remotedValue) && el.parent?.parent && !el.children.some((c) => !c.isVariable);
+  // authd_read_key_request's refusals name the module, not the value (src/config/authd-key-request-config.c).
+  const keyRequestValue = message.daemon === 'wazuh-authd' && isKeyPollingWodle(el.parent);
+  const isValue = (quotesValue || formatValue || remotedValue || keyRequestValue) && el.parent?.parent && !el.children.some((c) => !c.isVariable);
   if (!isValue) return el.openTag;
   return elementValueRange(el);
 }
@@ -127,6 +131,10 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
 
 /** A remoted (1230): the `<remote>` option the name is closest to; an authd one, the `<auth>` option. */
 function remotedHint(m: LoadMessage, target: TargetVersion): string {
+  // The deprecated module's block: authd reads it as <auth><key_request>, where the same value is only logged.
+  if (m.daemon === 'wazuh-authd' && m.element && isKeyPollingWodle(m.element.parent)) {
+    return ' wazuh-authd reads the deprecated <wodle name="agent-key-polling"> as its <auth><key_request> and stops at what that reader refuses (src/config/config.c:180-186): put the options in <auth><key_request>.';
+  }
   if (m.daemon === 'wazuh-authd' && m.code === 1230 && m.element?.parent?.name === 'auth') {
     // <agents> (compared in any case) before 4.6.
     if (m.element.name.toLowerCase() === 'agents') return ' wazuh-authd reads <agents> from Wazuh 4.6.';

@@ -8,7 +8,8 @@
  * <force_time> and log nothing about the legacy options (mdebug1 only; git diff v4.4.0 v4.6.0). 4.2 and 4.3 read
  * other options (no <force> before 4.3, no <ipv6> nor <key_request> before 4.4): not judged, no finding.
  * `<key_request>` (4.4 on): its reader's refusals are logged and its return value ignored (:201-211), so authd runs
- * without the rest of the block: warnings here, as what it warns about in `<agents>`.
+ * without the rest of the block: warnings here, as what it warns about in `<agents>`. The same reader for a
+ * `<wodle name="agent-key-polling">` (4.4 on) is a refusal: read_main_elements fails on what it returns.
  */
 import type { XmlElement } from '../document/types.ts';
 import { atoi, strtol, strtoul } from './c-number.ts';
@@ -43,13 +44,22 @@ export const AUTH_OPTIONS: readonly string[] = [...AUTH_SWITCHES, ...AUTH_FREE, 
 export type AuthdWarning = RemotedWarning;
 
 /** One `<auth>` section: refusals to `log.fail`, what authd warns about and ignores to `warnings`. */
-export function readAuthSection(section: XmlElement, target: TargetVersion, log: StartupLog, warnings: AuthdWarning[]): void {
+/** What Read_Authd keeps from one section to the next: key_request.compatibility_flag (src/os_auth/config.c:19 sets it to 0). */
+export interface AuthdState {
+  /** A `<key_request>` with children was read: authd_read_key_request passes over every later block (authd-config.c:201-211, authd-key-request-config.c:34-36). */
+  keyRequestRead: boolean;
+}
+
+export function newAuthdState(): AuthdState {
+  return { keyRequestRead: false };
+}
+
+export function readAuthSection(section: XmlElement, target: TargetVersion, log: StartupLog, warnings: AuthdWarning[], state: AuthdState = newAuthdState()): void {
   const since46 = versionAtLeast(target, 4, 6);
   const fail = (code: number | null, text: string, at: XmlElement) => log.fail(code, text, at, { inRoot: true });
   const warn: Warn = (code, text, at, applied, level) => warnings.push({ message: log.note(level ?? 'WARNING', code, text, at), element: at, applied });
   const legacy: XmlElement[] = [];
   let force = false;
-  let keyRequestRead = false;
   for (const child of childrenOf(section)) {
     const name = child.name;
     const value = child.content;
@@ -71,10 +81,14 @@ export function readAuthSection(section: XmlElement, target: TargetVersion, log:
       if (options.length === 0) fail(1230, invalidElement(name), child);
       for (const option of options) readForceOption(option, fail);
     } else if (name === 'key_request') {
-      // The first <key_request> with children only: compatibility_flag makes authd_read_key_request pass over the others.
-      if (!keyRequestRead && childrenOf(child).length > 0) {
-        keyRequestRead = true;
-        readKeyRequest(child, warn);
+      // The first <key_request> with children only (of every <auth> and agent-key-polling wodle read so far): compatibility_flag.
+      if (!state.keyRequestRead && childrenOf(child).length > 0) {
+        state.keyRequestRead = true;
+        // Read_Authd ignores what authd_read_key_request returns: a refusal is logged, the rest of the block unread, authd runs.
+        readKeyRequest(child, {
+          refuse: (text, option, applied, rest) => warn(null, text, option, `${applied}${rest}`, 'ERROR'),
+          warn: (text, option, applied) => warn(null, text, option, applied),
+        });
       }
     } else if (AUTH_FREE.has(name)) {
       // Any value.
@@ -96,58 +110,90 @@ export function readAuthSection(section: XmlElement, target: TargetVersion, log:
 
 type Warn = (code: number | null, text: string, at: XmlElement, applied: string, level?: 'ERROR') => void;
 
+/** What readKeyRequest does with a refused value (`rest`: ", and reads no more of <key_request> (...)") and with an ignored option. */
+interface KeyRequestLog {
+  refuse(text: string, option: XmlElement, applied: string, rest: string): void;
+  warn(text: string, option: XmlElement, applied: string): void;
+}
+
 /**
  * authd_read_key_request (src/config/authd-key-request-config.c:26-122, the same from 4.4 to 4.14.7), called from
- * `<auth>`: names compared exactly; a refused value is logged (ERROR) and ends the reading of the block, whose
- * remaining options are not applied; an unknown option or the deprecated force_insert is logged and skipped.
+ * `<auth><key_request>` and for `<wodle name="agent-key-polling">`: names compared exactly; a refused value is an
+ * ERROR that ends the reading of the block (`refuse`, then it returns); an unknown option or the deprecated
+ * force_insert is logged and skipped (`warn`).
  */
-function readKeyRequest(block: XmlElement, warn: Warn): void {
+function readKeyRequest(block: XmlElement, log: KeyRequestLog, stopAtRefusal = true): void {
   const PATH_MAX = 4096;
   const unsigned = (text: string) => Number(BigInt.asUintN(32, strtol(text).value));
   const options = childrenOf(block);
   for (const [i, option] of options.entries()) {
     const value = option.content;
     const rest = options.slice(i + 1).map((o) => `<${o.name}>`);
-    const stops = rest.length > 0 ? `, and reads no more of <key_request> (${rest.join(', ')} not applied)` : '';
-    const refuse = (text: string, what: string) => warn(null, text, option, `${what}${stops}`, 'ERROR');
+    const stops = rest.length > 0 ? `, and reads no more of <${block.name}> (${rest.join(', ')} not applied)` : '';
+    let refused = false;
+    const refuse = (text: string, what: string) => {
+      log.refuse(text, option, what, stops);
+      refused = true;
+    };
     switch (option.name) {
       case 'enabled':
         if (value !== 'yes' && value !== 'no') refuse("Invalid content for tag 'enabled' at module 'key-request'", 'runs with the key request on');
-        else continue;
-        return;
+        break;
       case 'exec_path':
       case 'socket': {
         const what = option.name === 'exec_path' ? 'Exec path' : 'Socket path';
         if (Buffer.byteLength(value, 'latin1') >= PATH_MAX) refuse(`${what} is too long at module 'key-request'. Max path length is '${PATH_MAX}'`, `runs without a <${option.name}>`);
         else if (value === '' || value.startsWith(' ')) refuse(`Invalid ${option.name === 'exec_path' ? 'exec' : 'socket'} path at module 'key-request'`, `runs without a <${option.name}>`);
-        else continue;
-        return;
+        break;
       }
       case 'timeout': {
         const n = unsigned(value);
         if (n < 1 || n >= 0xffffffff) refuse("Invalid interval at module 'key-request'", `runs with a timeout of ${n}`);
-        else continue;
-        return;
+        break;
       }
       case 'threads': {
         const n = unsigned(value);
         if (n < 1 || n > 32) refuse("Invalid number of threads at module 'key-request'", `runs with ${n} threads`);
-        else continue;
-        return;
+        break;
       }
       case 'queue_size': {
         const n = unsigned(value);
         if (n < 1 || n > 220000) refuse("Invalid queue size at module 'key-request'", `runs with a queue of ${n}`);
-        else continue;
-        return;
+        break;
       }
       case 'force_insert':
-        warn(null, 'Deprecated option. This parameter is now inherited from Authd configuration.', option, "ignores it: <auth>'s <force> decides");
-        continue;
+        log.warn('Deprecated option. This parameter is now inherited from Authd configuration.', option, "ignores it: <auth>'s <force> decides");
+        break;
       default:
-        warn(null, `No such tag <${option.name}> at module 'key-request'`, option, 'ignores it');
+        log.warn(`No such tag <${option.name}> at module 'key-request'`, option, 'ignores it');
     }
+    if (refused && stopAtRefusal) return;
   }
+}
+
+/** Whether a section is `<wodle name="agent-key-polling">` as read_main_elements tells it (its first attribute name, strcmp). */
+export function isKeyPollingWodle(section: XmlElement | null | undefined): boolean {
+  const first = section?.attributes[0];
+  return section?.name === 'wodle' && first?.name === 'name' && first.value === 'agent-key-polling';
+}
+
+/**
+ * `<wodle name="agent-key-polling">` (the module authd took over in 4.4) in authd's ReadConfig(CAUTHD) pass:
+ * read_main_elements calls authd_read_key_request for it (src/config/config.c:180-186) and, unlike Read_Authd for
+ * `<key_request>`, fails on what it returns: a refused value stops authd with (1202). Unless a `<key_request>` with
+ * children came first (compatibility_flag). wazuh-modulesd only logs that it ignores the block (wmodules-key-request.c:15).
+ * Refusals to `log.fail` (each one found, one fix at a time), ignored options to `warnings`.
+ */
+export function readKeyPollingWodle(section: XmlElement, log: StartupLog, warnings: AuthdWarning[], state: AuthdState): void {
+  if (state.keyRequestRead) return;
+  readKeyRequest(
+    section,
+    {
+      refuse: (text, option) => log.fail(null, text, option, { inRoot: true }),
+      warn: (text, option, applied) => warnings.push({ message: log.note('WARNING', null, text, option), element: option, applied }),
+    },
+    false,
+  );
 }
 
 /** w_read_force_config (authd-config.c:325-399): one child of `<force>`. */

@@ -30,7 +30,7 @@ import {
   readLabels, readRuleset, readSocket, type MailState,
 } from './load-global.ts';
 import { readEmailAlertsBlock, type LoadedEmailAlerts } from './load-mail.ts';
-import { authdModelled, readAuthSection } from './load-auth.ts';
+import { authdModelled, isKeyPollingWodle, newAuthdState, readAuthSection, readKeyPollingWodle } from './load-auth.ts';
 import {
   newRemotedState, readRemoteBlock, remotedExitStopsManager, remotedModelled, remoteNotConfigured, remoteNotConfiguredText, type RemotedWarning,
 } from './load-remote.ts';
@@ -383,15 +383,18 @@ export function loadRemoted(doc: ConfigDocument, target: TargetVersion, fileName
 
 /**
  * authd_read_config (src/os_auth/config.c:17-44) as wazuh-authd's main calls it (src/os_auth/main-server.c:396-398):
- * ReadConfig(CAUTHD) reads every `<auth>` in document order (src/wazuh/load-auth.ts). Targets before 4.4: not
+ * ReadConfig(CAUTHD) reads every `<auth>`, and every `<wodle name="agent-key-polling">`, in document order
+ * (src/wazuh/load-auth.ts). Targets before 4.4: not
  * modelled (no finding). Shaped as remoted's.
  */
 export function loadAuthd(doc: ConfigDocument, target: TargetVersion, fileName = doc.path): RemotedConfig {
   const log = new StartupLog('wazuh-authd', fileName);
   const warnings: RemotedWarning[] = [];
   if (doc.parseError || !authdModelled(target)) return { problems: [], warnings };
+  const state = newAuthdState();
   readConfigPass(doc, log, false, target.major < 3, (section) => {
-    if (section.name === 'auth') readAuthSection(section, target, log, warnings);
+    if (section.name === 'auth') readAuthSection(section, target, log, warnings, state);
+    else if (isKeyPollingWodle(section)) readKeyPollingWodle(section, log, warnings, state);
   });
   return { problems: log.problems, warnings };
 }
