@@ -76,6 +76,18 @@ test('platform-mismatch: win_route-null on all with Ubuntu agents (the Wazuh API
   assert.match(mixed[0].message, /2 Linux\/Unix agent\(s\) \(001 web01, 003 web02\)/);
 });
 
+test('platform-mismatch: a Windows program on location server is an error (the manager runs Linux: it never runs), a group hint a warning', () => {
+  const file = join(projectRoot, 'test/fixtures/rules/platform-mismatch/invalid.xml');
+  const { status, messages } = lintJson([file]);
+  assert.equal(status, 1);
+  const found = messages.filter((m) => m.ruleId === 'platform-mismatch');
+  assert.deepEqual(found.map(at), ['15:platform-mismatch/groups:warning', '20:platform-mismatch/manager:error', '27:platform-mismatch/groups:warning']);
+  assert.equal(
+    found[1]!.message,
+    "'netsh.exe' is a Windows program, but location 'server' runs it on the manager, which runs Linux: it never runs (wazuh-execd finds no such file in active-response/bin, logs 'Active response command not present' and does not use it).",
+  );
+});
+
 test('<global><white_list> in a shared agent.conf is reported: agents never read it', () => {
   const dir = tempFiles({ 'shared/default/agent.conf': '<agent_config>\n  <global>\n    <white_list>10.0.0.1</white_list>\n  </global>\n</agent_config>\n' });
   const { messages } = lintJson([join(dir, 'shared/default/agent.conf')]);

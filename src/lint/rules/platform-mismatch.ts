@@ -23,7 +23,7 @@ export default defineRule({
   summary: 'A Windows-only program is sent to Linux/Unix hosts, or the other way round.',
   docs: {
     what: 'A response whose program exists on one platform only (`*.exe`, `*.cmd`, `netsh` on Windows; `firewall-drop`, `host-deny`, `route-null`, `pf`, `ipfw`, `npf`, `firewalld-drop`... on Linux/Unix) but that runs where that platform cannot be: on the manager (`server`, always Linux), on agents known from `--agents` to be the other platform, or triggered by rule groups only the other platform produces (`windows`, `sysmon` vs `sshd`, `pam`) with location `local` or `all`.',
-    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs).',
+    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs). On the manager, which runs Linux only, a Windows program (location `server`) can never run: an error. Where agents of the other platform are only the ones known today (`--agents`), or the trigger\'s rule groups point at them, it is a warning: an agent enrolled later may run it.',
     bad: `<ossec_config>
   <command>
     <name>netsh</name>
@@ -52,7 +52,7 @@ export default defineRule({
 </ossec_config>`,
   },
   messages: {
-    manager: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs." },
+    manager: { severity: 'error', text: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs ({{execd}} finds no such file in active-response/bin, logs 'Active response command not present' and does not use it)." },
     agent: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but agent {{agent}} runs {{os}}: it never runs there." },
     agents: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but every known agent runs {{other}}: it never runs." },
     someAgents: { severity: 'info', text: "'{{executable}}' is a {{platform}} program: location '{{location}}' also sends it to {{count}} {{other}} agent(s) ({{agents}}), where it never runs." },
