@@ -24,6 +24,8 @@ export interface FileState {
   text?: string;
   /** Otherwise the first SMALL_FILE bytes, base64: a change within them shows even when size and time do not. */
   head?: string;
+  /** A file whose bytes were not read (fileState with `read` false): compared by size, time and mode only. */
+  unread?: true;
 }
 
 export const ABSENT: FileState = { kind: 'absent' };
@@ -40,8 +42,11 @@ export interface FileChange {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The state of a path (lstat; symbolic links not followed), reading at most SMALL_FILE bytes. */
-export function fileState(path: string | Buffer): FileState {
+/**
+ * The state of a path (lstat; symbolic links not followed), reading at most SMALL_FILE bytes of a file, or none
+ * when `read` is false (a tree of many files, past the ones read: `unread`).
+ */
+export function fileState(path: string | Buffer, read = true): FileState {
   let st;
   try {
     st = lstatSync(path);
@@ -60,6 +65,7 @@ export function fileState(path: string | Buffer): FileState {
   }
   if (!st.isFile()) return { kind: 'other', mode: st.mode };
   const state: FileState = { kind: 'file', size: st.size, mtimeMs: st.mtimeMs, mode: st.mode & 0o7777 };
+  if (!read) return { ...state, unread: true };
   const head = readHead(path, SMALL_FILE);
   if (head === undefined) return state;
   if (st.size <= SMALL_FILE && !head.includes(0)) {
@@ -135,7 +141,7 @@ export class Names {
 export function sameState(a: FileState, b: FileState): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'symlink') return a.target === b.target;
-  if (a.kind === 'file') return a.size === b.size && a.mtimeMs === b.mtimeMs && a.mode === b.mode && a.text === b.text && a.head === b.head;
+  if (a.kind === 'file') return a.size === b.size && a.mtimeMs === b.mtimeMs && a.mode === b.mode && (a.unread || b.unread || (a.text === b.text && a.head === b.head));
   return a.kind !== 'other' || a.mode === b.mode;
 }
 
@@ -158,7 +164,7 @@ export function fileChange(path: string, before: FileState, after: FileState, na
 /** What else a change is when its kind changed, or its bytes did not. */
 function changeDetail(before: FileState, after: FileState): string {
   if (before.kind !== after.kind) return `, was a ${before.kind === 'directory' ? 'directory' : before.kind === 'symlink' ? 'symbolic link' : before.kind}`;
-  if (after.kind !== 'file' || before.size !== after.size || before.text !== after.text || before.head !== after.head) return '';
+  if (after.kind !== 'file' || before.unread || after.unread || before.size !== after.size || before.text !== after.text || before.head !== after.head) return '';
   // Bytes known (a small file, or the head of a larger one at the same size) and equal.
   if (before.mode !== after.mode) return `, mode ${octal(before.mode)} -> ${octal(after.mode)}, same content`;
   return (after.size ?? 0) <= SMALL_FILE ? ', written again with the same content' : ', written again with the same size and first 4 KB';

@@ -96,10 +96,16 @@ const FILES_FD = 9;
 const MAX_FILE_CHANGES = 100;
 /** Recorded commands listed per run; more are counted. */
 const MAX_RAN = 100;
-/** Files a snapshot of the installation directory or the private /tmp reads at most; past them, files are counted, not compared. */
-const SNAPSHOT_FILES = 2000;
-/** Paths of the overlay whose state is kept at most (overlayState); more are counted. */
-const OVERLAY_STATE_PATHS = 2000;
+/**
+ * Files whose bytes a snapshot of the installation directory or the private /tmp reads, and paths of the overlay
+ * (overlayState), at most: past them a file is compared by its size, time and mode (a change shows, without its lines).
+ */
+const READ_FILES = 2000;
+/**
+ * Paths compared per tree at most (the installation directory, the private /tmp, the overlay's changes), a few
+ * MB of state and a fraction of a second a run; past them paths are counted, and the run says the comparison was cut.
+ */
+const COMPARED_PATHS = 50_000;
 /** The AR log is read from its last bytes (the report shows its last lines). */
 const AR_LOG_TAIL_BYTES = 16 * 1024;
 
@@ -444,8 +450,8 @@ export class SandboxHost implements ScriptHost {
     const more = (effect: string): FileChange => ({ effect, path: '', change: 'changed', kind: 'other' });
     this.changes = changes.slice(0, MAX_FILE_CHANGES);
     if (changes.length > MAX_FILE_CHANGES) this.changes.push(more(`and ${changes.length - MAX_FILE_CHANGES} more path(s) changed`));
-    if (overlay.more > 0) this.changes.push(more(`and ${overlay.more} more path(s) differ from this machine's in the test's overlay (the test keeps the state of ${OVERLAY_STATE_PATHS} at most)`));
-    if (unread.length > 0) this.changes.push(more(`and path(s) the test did not compare (it reads ${SNAPSHOT_FILES} files at most per tree; a directory it cannot list counts as one): ${unread.join(', ')}`));
+    if (overlay.more > 0) this.changes.push(more(`and ${overlay.more} more path(s) differ from this machine's in the test's overlay, not compared: the comparison was cut at ${COMPARED_PATHS} paths`));
+    if (unread.length > 0) this.changes.push(more(`and path(s) the test did not compare (the comparison was cut at ${COMPARED_PATHS} files per tree; a directory it cannot list counts as one): ${unread.join(', ')}`));
     if (this.filesView !== undefined && !holderGone && isFull(this.filesView)) {
       this.changes.push(more(`the test's sandbox is full: the ${LAYERS_SIZE_SHOWN} the program may write (the overlay's changes, the installation directory and the private /tmp together) are used up, and a write fails there with "No space left on device"`));
     }
@@ -479,7 +485,7 @@ export class SandboxHost implements ScriptHost {
 
   /** What the program changed in the overlay since the last run, against its state then (this machine's file at first). */
   private overlayChanges(overlay: OverlayView): { changes: FileChange[]; more: number } {
-    const { state: now, more } = overlayState(overlay.plan, overlay.view, overlay.newRoot, OVERLAY_STATE_PATHS, overlay.names, overlay.planted);
+    const { state: now, more } = overlayState(overlay.plan, overlay.view, overlay.newRoot, { read: READ_FILES, compared: COMPARED_PATHS }, overlay.names, overlay.planted);
     const changes: FileChange[] = [];
     const paths = [...new Set([...overlay.state.keys(), ...now.keys()])].sort();
     // A path no state names is as on this machine, unless a directory above it was removed.
@@ -567,11 +573,11 @@ function snapshotChanges(before: ReadonlyMap<string, FileState>, now: ReadonlyMa
 interface Snapshot {
   /** Each file (not directory) by its path relative to the tree, with its state. */
   files: Map<string, FileState>;
-  /** Files past SNAPSHOT_FILES, and directories that could not be listed: not compared. */
+  /** Files past COMPARED_PATHS, and directories that could not be listed: not compared. */
   unread: number;
 }
 
-/** The files under dir, with their states (a bounded read), SNAPSHOT_FILES at most. */
+/** The files under dir, with their states: the bytes of READ_FILES read, COMPARED_PATHS at most, the rest counted. */
 function snapshotFiles(dir: string): Snapshot {
   const files = new Map<string, FileState>();
   let unread = 0;
@@ -587,15 +593,15 @@ function snapshotFiles(dir: string): Snapshot {
     }
     for (const name of entries) {
       const path = join(at, name);
-      if (files.size >= SNAPSHOT_FILES) {
-        // Past the limit a file is counted, not read: only its kind is looked at.
+      if (files.size >= COMPARED_PATHS) {
+        // Past the limit a file is counted, not compared: only its kind is looked at.
         const kind = fileKind(names.bytes(path));
         if (kind === 'directory') walk(path);
         else if (kind !== 'absent') unread++;
         continue;
       }
-      // The state's own lstat tells a directory (read no further).
-      const state = fileState(names.bytes(path));
+      // The state's own lstat tells a directory (read no further); past READ_FILES a file's bytes are not read.
+      const state = fileState(names.bytes(path), files.size < READ_FILES);
       if (state.kind === 'directory') walk(path);
       else if (state.kind !== 'absent') files.set(relative(dir, path), state);
     }

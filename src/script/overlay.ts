@@ -246,7 +246,8 @@ export function planOverlay(
 
 /**
  * The paths whose state in the new root differs from this machine's, with their state there: what the
- * program changed, created and removed, cumulatively; `limit` at most, and how many more differ. `ns(p)`
+ * program changed, created and removed, cumulatively; `limit.compared` at most (the bytes of the first
+ * `limit.read` read, the others' size, time and mode), and how many more differ. `ns(p)`
  * names path p of the namespace as this process reaches it (through /proc/PID/root of the namespace's
  * holder); the new root is at `newRoot` there. `dirNames` keeps the bytes of the names that are not UTF-8.
  * `baseline`: paths the set-up itself changed (the recorders it put at absolute paths), with their state then,
@@ -256,20 +257,21 @@ export function overlayState(
   plan: Pick<OverlayPlan, 'layers' | 'copied'>,
   ns: (p: string) => string,
   newRoot: string,
-  limit: number,
+  limit: { read: number; compared: number },
   dirNames = new Names(),
   baseline: ReadonlyMap<string, FileState> = new Map(),
 ): { state: Map<string, FileState>; more: number } {
   const out = new Map<string, FileState>();
   let more = 0;
   const view = (p: string) => ns(`${newRoot}${p}`);
-  // Paths hold names that are not UTF-8 as shown (Names); each file system call takes their bytes.
-  const state = (p: string) => fileState(dirNames.bytes(p));
+  // Paths hold names that are not UTF-8 as shown (Names); each file system call takes their bytes. Past `limit.read`
+  // differing paths a file's bytes are not read (size, time and mode tell), past `limit.compared` a path is counted.
+  const state = (p: string, read = out.size < limit.read) => fileState(dirNames.bytes(p), read);
   const differs = (p: string, now: FileState) => {
-    const host = baseline.get(p) ?? state(p);
+    const host = baseline.get(p) ?? state(p, !now.unread);
     if (host.kind === 'directory' && now.kind === 'directory') return;
     if (sameState(host, now)) return;
-    if (out.size < limit) out.set(p, now);
+    if (out.size < limit.compared) out.set(p, now);
     else more++;
   };
   const names = (dir: string) => {

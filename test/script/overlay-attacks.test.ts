@@ -85,24 +85,29 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     assert.doesNotMatch(stderr, /opened a device/);
   });
 
-  test('a program that makes thousands of files and runs a recorded command hundreds of times gets a bounded report with honest counts', async () => {
-    // The first run only: 2050 files in the private /tmp, 2050 in /etc (the overlay), 105 recorded iptables.
+  test('a program that makes thousands of files and runs a recorded command hundreds of times gets a bounded report with honest counts; past the cut it says so', async () => {
+    // The first run: 50,050 files in the private /tmp, 2,050 in /etc (the overlay), 105 recorded iptables; the second changes one of each.
     const r = await testProgram([
-      '[ -d /tmp/m ] && exit 0',
-      'mkdir /tmp/m /etc/m && cd /tmp/m && seq 1 2050 | xargs touch && cd /etc/m && seq 1 2050 | xargs touch',
+      '[ -d /tmp/m ] && { echo changed > /etc/m/2040; echo changed > /tmp/m/25000; exit 0; }',
+      'mkdir /tmp/m /etc/m && cd /tmp/m && seq 1 50050 | xargs touch && cd /etc/m && seq 1 2050 | xargs touch',
       'i=0; while [ $i -lt 105 ]; do iptables -A INPUT -j DROP; i=$((i+1)); done',
     ]);
-    const effects = r.report().runs[0]!.effects;
+    const [first, second] = r.report().runs;
+    const effects = first!.effects;
     // Before: 4,200 lines in this run.
     assert.equal(effects.filter((e) => e.startsWith('ran iptables')).length, 100);
     assert.ok(effects.includes('and 5 more command(s) recorded'), effects.slice(100, 110).join('\n'));
     assert.equal(effects.filter((e) => e.startsWith('created ')).length, 100);
-    // Private /tmp: 2,000 files read and 50 counted; overlay: 2,000 paths kept and 51 counted (/etc/m itself and its 2,050 files).
-    assert.deepEqual(effects.slice(-3), [
-      'and 3900 more path(s) changed',
-      "and 51 more path(s) differ from this machine's in the test's overlay (the test keeps the state of 2000 at most)",
-      "and path(s) the test did not compare (it reads 2000 files at most per tree; a directory it cannot list counts as one): 50 in the test's private /tmp",
+    // Private /tmp: 50,000 files compared (2,000 read) and 50 counted; the overlay: /etc/m and its 2,050 files, all compared.
+    // Before: 2,000 per tree, the rest counted.
+    assert.deepEqual(effects.slice(-2), [
+      'and 51951 more path(s) changed',
+      "and path(s) the test did not compare (the comparison was cut at 50000 files per tree; a directory it cannot list counts as one): 50 in the test's private /tmp",
     ]);
+    // A file past the 2,000 read is compared by size and time: its change shows, without its lines.
+    assert.ok(second!.effects.includes("changed /etc/m/2040 (in the test's overlay)"), second!.effects.join('\n'));
+    // In the middle of the private /tmp's 50,050: compared whichever 50 the listing leaves for last.
+    assert.ok(second!.effects.includes("changed /tmp/m/25000 (the test's private /tmp)"), second!.effects.join('\n'));
     assert.ok(r.stdout.length < 200_000, `${r.stdout.length} bytes`);
   });
 
