@@ -12,7 +12,7 @@
  * runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -137,6 +137,7 @@ const mountsReadOnly = (extra: string) => `printf '%s\\n' "$mounts" | while read
   case $opts in ro${extra}|ro${extra},*) continue ;; esac
   case $mp in *\\\\*) mp=$(printf '%b' "$mp") ;; esac
   mount -n -o "remount,bind,ro${extra}\${opts#r[wo]}" "$mp" || exit 1
+  echo .
 done || fail 'cannot make every mount read-only'`;
 const MOUNTS_READ_ONLY = mountsReadOnly('');
 /**
@@ -211,7 +212,7 @@ ${SAVE_MOUNTS}
 mount -n -t tmpfs -o mode=700,size=${LAYERS_SIZE} arctl-layers "$layers" || fail 'cannot mount a tmpfs for the overlay layers'
 mkdir "$layers/u" "$layers/w" && mkdir -m 755 "$new" || fail 'cannot make the new root'
 ${FILES_LINES}
-${planLines.join('\n')}
+${planLines.map((line) => `${line}\necho .`).join('\n')}
 mount -n --bind "$layers/tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
 mkdir -p "$new$root" "$new$shims" && mount -n --bind "$layers/inst" "$new$root" || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
@@ -362,6 +363,7 @@ export class SandboxHost implements ScriptHost {
         for (const command of FILE_COMMANDS) rmSync(join(this.shimDir, command), { force: true });
         const pid = started.holder.init;
         const view = (path: string) => `/proc/${pid}/root${path}`;
+        directoryAttributes(plan, view, names);
         // The recorders the set-up put at absolute paths: the program's changes there are measured against them.
         const planted = new Map<string, FileState>();
         for (const path of plantedPaths(recorderDirs)) {
@@ -610,6 +612,28 @@ function snapshotFiles(dir: string): Snapshot {
   return { files, unread };
 }
 
+/**
+ * Gives each directory the set-up made for one of this machine's (OverlayPlan.attributes) that directory's mode,
+ * times and, where the namespace maps its ids (ownersMapped), owner and group: system calls through
+ * /proc/HOLDER/root once the set-up is done, not three processes a directory in it (the set-up runs on loaded
+ * machines, where each process costs). A directory that cannot take them keeps the set-up's.
+ */
+function directoryAttributes(plan: OverlayPlan, view: (path: string) => string, names: Names): void {
+  for (const { path, made } of plan.attributes) {
+    const host = names.bytes(path);
+    const inside = names.bytes(made);
+    const there = typeof inside === 'string' ? view(inside) : Buffer.concat([Buffer.from(view('')), inside]);
+    try {
+      const st = lstatSync(host);
+      if (ownersMapped(host)) chownSync(there, st.uid, st.gid);
+      chmodSync(there, st.mode & 0o7777);
+      utimesSync(there, st.atimeMs / 1000, st.mtimeMs / 1000);
+    } catch {
+      // Gone, or not ours to change.
+    }
+  }
+}
+
 /** Whether a tmpfs has no block or no inode left (statfs); false when it cannot be read. */
 function isFull(path: string): boolean {
   try {
@@ -628,8 +652,13 @@ function fileKind(path: string | Buffer): 'directory' | 'absent' | 'other' {
   }
 }
 
-/** How long the holder's set-up may take before the sandbox falls back (the overlay to read-only, read-only to the network alone). */
-const HOLDER_READY_MS = 30_000;
+/**
+ * How long the holder's set-up may go without a sign of progress (a line: the overlay's set-up says `.` after each
+ * step) before the sandbox falls back (the overlay to read-only, read-only to the network alone). A bound on its
+ * whole time made a loaded machine fall back at random (load 16 in CI: the overlay became read-only): its hundred
+ * steps each start processes, and a slow one is not a stuck one.
+ */
+export const HOLDER_QUIET_MS = 30_000;
 
 /** The holder: unshare, and the PID namespace's init it forked, which runs enter and whose root arctl reads. */
 interface Holder {
@@ -641,7 +670,11 @@ interface Holder {
  * Starts `sh -c script` in new user, network, mount and PID namespaces, writes its id maps (uidMaps) when it
  * says `map`, and waits for its `ready PID`: the holder, or why not.
  */
-async function startHolder(script: string, args: string[]): Promise<{ ok: true; holder: Holder; readOnly: string[]; notes: string[]; said: string[] } | { ok: false; reason: string }> {
+export async function startHolder(
+  script: string,
+  args: string[],
+  quietMs = HOLDER_QUIET_MS,
+): Promise<{ ok: true; holder: Holder; readOnly: string[]; notes: string[]; said: string[] } | { ok: false; reason: string }> {
   // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
   const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', script, 'arctl-sandbox', ...args], { cwd: args[0], stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
@@ -649,14 +682,24 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
   let mapped = false;
   let init: number | undefined;
   holder.stdin.on('error', () => {});
+  let quiet = false;
   const ready = await new Promise<boolean>((resolve) => {
-    // The set-up is a few hundred mounts and copies: seconds on a loaded machine, where 10 s fell back at random.
-    const timer = setTimeout(() => resolve(false), HOLDER_READY_MS);
+    // The set-up is a hundred mounts and copies: seconds, or a minute on a loaded machine. Each line it writes restarts the wait.
+    const silent = () => {
+      quiet = true;
+      resolve(false);
+    };
+    let timer = setTimeout(silent, quietMs);
+    const progress = () => {
+      clearTimeout(timer);
+      timer = setTimeout(silent, quietMs);
+    };
     const done = (ok: boolean) => {
       clearTimeout(timer);
       resolve(ok);
     };
     holder.stdout.on('data', (chunk: Buffer) => {
+      progress();
       out += chunk.toString('utf8');
       if (!mapped && /^map$/m.test(out)) {
         mapped = true;
@@ -673,7 +716,10 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
         done(true);
       }
     });
-    holder.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    holder.stderr.on('data', (chunk: Buffer) => {
+      progress();
+      err += chunk.toString('utf8');
+    });
     holder.on('error', (e) => {
       err ||= (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'unshare: not installed (util-linux)' : e.message;
       done(false);
@@ -693,7 +739,9 @@ async function startHolder(script: string, args: string[]): Promise<{ ok: true; 
   holder.kill('SIGKILL');
   // The set-up's own words when it got that far (arctl sandbox: cannot mount an overlay on /x), else unshare's.
   const said = err.split('\n').find((l) => l.startsWith(SANDBOX_SETUP_FAILED));
-  return { ok: false, reason: said ? said.slice(SANDBOX_SETUP_FAILED.length) : `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
+  if (said) return { ok: false, reason: said.slice(SANDBOX_SETUP_FAILED.length) };
+  if (quiet) return { ok: false, reason: `the set-up showed no progress for ${quietMs / 1000}s` };
+  return { ok: false, reason: `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
 }
 
 /**

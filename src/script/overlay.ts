@@ -99,6 +99,13 @@ export interface OverlayPlan {
   layers: OverlayLayer[];
   /** Directories whose own entries are copies in the new root's tmpfs (split directories). */
   copied: string[];
+  /**
+   * The directories the set-up makes that stand for one of this machine's (`path`): each overlay's upper directory, whose
+   * mode, owner and times its root shows (/root was 755, not 700), and each split directory of the new root (`made`, paths
+   * of the namespace). They get this machine's directory's mode, times and, where the namespace maps its ids, owner and
+   * group once the set-up is done (directoryAttributes), when no entry is added any more.
+   */
+  attributes: Array<{ path: string; made: string }>;
 }
 
 /** How the set-up says on stderr that a tree is read-only instead of an overlay (followed by its path). */
@@ -180,12 +187,8 @@ export function planOverlay(
     }
   };
 
-  // A directory the set-up made stands for this machine's: its mode, times and, where the namespace maps its ids (`ownership`),
-  // owner and group. An overlay's root shows its upper directory's (/root was 755, not 700); a split directory is a directory of
-  // the new root. An id the namespace does not map cannot be given (chown fails with EINVAL), so it is not tried.
   const owned = (p: string) => at.ownership?.(p) ?? false;
-  const keepAttributes = (p: string, made: string) =>
-    lines.push(`{ chmod --reference=${path(p)} ${made}${owned(p) ? ` && chown --reference=${path(p)} ${made}` : ''} && touch -r ${path(p)} ${made}; } 2>/dev/null || fail ${q(`cannot give ${p} in the new root its mode, owner and times`)}`);
+  const attributes: Array<{ path: string; made: string }> = [];
 
   // A /dev of the namespace's own with this machine's harmless devices bound in: a read-only bind of the real
   // /dev would still let root open and write its disks (read-only stops writes to the tree, not device I/O).
@@ -206,7 +209,7 @@ export function planOverlay(
       const work = `${at.layers}/w/${i}`;
       layers.push({ path: p, upper });
       lines.push(`mkdir ${q(upper)} ${q(work)} || fail ${q(`cannot make ${upper}`)}`);
-      keepAttributes(p, q(upper));
+      attributes.push({ path: p, made: upper });
       // A tree the kernel will not overlay (a FUSE or 9p mount...) is bound read-only, and said so; the rest stays an overlay.
       const fallback = `mount -n --bind ${path(p)} ${target(p)} && mount -n -o ${q(readOnlyRemount(mounts, p))} ${target(p)} || fail ${q(`cannot mount an overlay on ${p}, nor bind it read-only`)}`;
       // One shell word: quoted whole, or, for a path that is not UTF-8, quoted around its printf.
@@ -236,12 +239,11 @@ export function planOverlay(
         if (files.length > 0) lines.push(`cp -P --preserve=${preserve} -- ${files.map(path).join(' ')} ${target(p)}/ || fail ${q(`cannot copy the files of ${p}`)}`);
       }
     }
-    // Last: its entries made, which changed its time.
-    keepAttributes(p, target(p));
+    attributes.push({ path: p, made: `${at.newRoot}${p === '/' ? '' : p}` });
     copied.push(p);
   };
   cover('/', 0o755);
-  return { lines, layers, copied };
+  return { lines, layers, copied, attributes };
 }
 
 /**

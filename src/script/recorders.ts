@@ -65,7 +65,8 @@ export function plantedPaths(dirs: readonly string[]): string[] {
  * a shell word; `shims`, the recorders' directory as the set-up reaches it), replacing the program or the
  * symbolic link there (in the overlay: this machine's stays as it is), or where this machine has none, as the
  * PATH recorders stand for every command whether this machine has it or not. A tree bound read-only keeps its
- * own (cp fails there); the directory keeps its time. The state of these paths after the set-up is what the
+ * own (cp fails there), and so does a directory of a recorded command's name; the directory keeps its time. One
+ * cp a directory: the set-up runs on loaded machines, where each process it starts costs. The state of these paths after the set-up is what the
  * program's changes are measured against (not this machine's file).
  */
 export function plantRecorderLines(dirs: readonly string[], newRoot: string, shims: string): string[] {
@@ -73,7 +74,7 @@ export function plantRecorderLines(dirs: readonly string[], newRoot: string, shi
   return [
     `for d in ${dirs.map(q).join(' ')}; do
   [ -d ${newRoot}"$d" ] && [ ! -L ${newRoot}"$d" ] || continue
-  for c in ${RECORDED_COMMANDS.join(' ')}; do [ -d ${newRoot}"$d/$c" ] || cp --remove-destination -- ${shims}"/$c" ${newRoot}"$d/$c" 2>/dev/null; done
+  (cd ${shims} && cp --remove-destination -- ${RECORDED_COMMANDS.join(' ')} ${newRoot}"$d/" 2>/dev/null)
   touch -r "$d" ${newRoot}"$d" 2>/dev/null
 done`,
   ];
