@@ -9,7 +9,7 @@ import { alertFacts } from '../simulate/alert.ts';
 import { alertReadError, openAlertSource, readAlerts } from '../simulate/input.ts';
 import { buildPayload, type ExecdJsonPayload, type LegacyPayload } from '../simulate/payload.ts';
 import type { SimConfig, SimResponse } from '../simulate/model.ts';
-import { NAMESPACE_COMMAND, probeNamespace, SandboxHost } from '../script/node-host.ts';
+import { NAMESPACE_COMMAND, NETWORK_UNSHARE_ARGS, probeNamespace, SandboxHost } from '../script/node-host.ts';
 import { renderJson, renderJunit, renderText } from '../script/render.ts';
 import { sampleAlert } from '../script/sample-alert.ts';
 import { alertsScenario, singleAlertScenario, type PayloadFor } from '../script/scenario.ts';
@@ -154,7 +154,7 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
   };
 }
 
-function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string, readOnlyTrees: string[] = [], sandboxNotes: string[] = []): string {
+function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string, readOnlyTrees: string[] = [], sandboxNotes: string[] = [], network: { held: boolean; pidRefused?: string } = { held: false }): string {
   const execd = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...)';
   const common = `${execd}, and rm, mv, chmod... on paths outside that directory, recorded, not run`;
   // A command named by absolute path: a recorder in each directory of execd's PATH (the overlay), bound over the program this machine has (read-only), or the real program.
@@ -170,7 +170,10 @@ function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?
     return `private user, network, mount and PID namespace (${NAMESPACE_COMMAND}): firewall changes by absolute path stay in it, and every file outside the installation directory is read-only there (the copy-on-write overlay could not be built: ${overlayRefused ?? 'unknown reason'}; a write, redirect or open() fails with EROFS and shows as "tried to write" when the program says which file on stderr, and a program that hides the error shows nothing), but for a private /tmp; a private /dev with null, zero, full, random, urandom and tty only; ${proc}${common}${absolute.readOnly}`;
   }
   if (isolation === 'network-namespace') {
-    return `private network namespace only (unshare --user --net --map-root-user): firewall changes by absolute path stay in it, but the kernel refused a mount namespace (${mountRefused ?? 'unknown reason'}), so writes to files outside the installation directory (redirects, open(), /etc/hosts.deny) are NOT contained: they change this machine; ${common}`;
+    const namespaces = network.held
+      ? `private user, network and PID namespace, no mount namespace (unshare ${NETWORK_UNSHARE_ARGS.join(' ')}: root alone is mapped, to the user running arctl, even for root; one network namespace for every run; every process the program starts ends with the test)`
+      : `private network namespace only, a new one each run (unshare --user --net --map-root-user; the kernel refused a PID namespace too: ${network.pidRefused ?? 'unknown reason'}; a process the program leaves in a process group of its own may outlive the test)`;
+    return `${namespaces}: firewall changes by absolute path stay in it, but the kernel refused a mount namespace (${mountRefused ?? 'unknown reason'}), so writes to files outside the installation directory (redirects, open(), /etc/hosts.deny) are NOT contained: they change this machine, the recorders' directory is writable to the program, and /proc, /tmp and /dev are this machine's; ${common}; a command named by absolute path runs for real`;
   }
   return `none (--no-isolation): a firewall change by absolute path (/usr/sbin/iptables) and a write to any file reach this machine; ${common}`;
 }
@@ -210,7 +213,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   try {
     const started = await host.startNamespace();
     const isolation = host.isolation;
-    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused, host.readOnlyTrees, host.sandboxNotes);
+    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused, host.readOnlyTrees, host.sandboxNotes, { held: host.networkHolder, ...(host.pidRefused ? { pidRefused: host.pidRefused } : {}) });
     outcome = await testProgram(host, {
       file,
       program: host.program,

@@ -72,6 +72,13 @@ function ownersMapped(path: string | Buffer): boolean {
  * only through newuidmap, which needs /etc/subuid; anyone else gets root alone, mapped to themselves.
  */
 export const MOUNT_UNSHARE_ARGS = ['--user', '--net', '--mount', '--pid', '--fork', '--kill-child', ...(IDENTITY_MAPS ? [] : ['--map-root-user'])];
+/**
+ * The fallback's namespaces, when the kernel refuses the mount one: user, network and PID, held as the mount
+ * namespace is (one network namespace for every run, every process ending with the test). Root alone is mapped,
+ * even when arctl runs as root: nothing keeps this machine's files from the program there, and a root of the
+ * namespace that every id maps to would be root over all of them.
+ */
+export const NETWORK_UNSHARE_ARGS = ['--user', '--net', '--pid', '--fork', '--kill-child', '--map-root-user'];
 /** The namespaces the program runs in, as the isolation line names them: the command, and how ids are mapped. */
 export const NAMESPACE_COMMAND =
   IDENTITY_MAPS && IDENTITY_MAPS.ids > 1
@@ -120,6 +127,12 @@ read -r self _ < /proc/self/stat || fail 'cannot read /proc/self/stat'`;
 /** The set-up's last lines: ready, then held until arctl closes its stdin. */
 const HOLDER_END = `echo "ready $self"
 read -r _`;
+/** The network holder's set-up (`sh -c SETUP arctl-sandbox ROOT`): ready, and held. */
+const NETWORK_SETUP = `PATH='${SETUP_PATH}'
+fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
+${HOLDER_START}
+${HOLDER_END}
+`;
 /**
  * A /proc of the namespace's PID namespace at \`$1\`: the program sees its own processes, as its \`$$\`, \`$!\` and
  * pid files number them; read-only, as this machine's is in the namespace (a sysctl written there would be this
@@ -295,6 +308,10 @@ export class SandboxHost implements ScriptHost {
   private userNamespace: string | undefined;
   /** Every program started: each leads a process group of its own (setsid), which may outlive it. */
   private readonly groups = new Set<number>();
+  /** The kernel refused the mount namespace, and the holder holds the network and PID ones (NETWORK_UNSHARE_ARGS). */
+  networkHolder = false;
+  /** Why the network fallback has no PID namespace (a network namespace a run instead). */
+  pidRefused: string | undefined;
 
   constructor(options: SandboxOptions) {
     // execd drops an executable that climbs out of the bin directory: it never runs (nor leaves the sandbox).
@@ -377,6 +394,17 @@ export class SandboxHost implements ScriptHost {
     const started = await startHolder(mountSetup(recorderDirs), [root, shims, tmp, shimsReadOnly, layers]);
     if (started.ok) return this.holding(started.holder, started.notes);
     this.mode = 'network-namespace';
+    // The network and PID namespaces without the mount one, held for every run; else a network namespace a run.
+    const network = await startHolder(NETWORK_SETUP, [root], HOLDER_QUIET_MS, { unshare: NETWORK_UNSHARE_ARGS });
+    if (network.ok) {
+      this.holder = network.holder;
+      this.networkHolder = true;
+      try {
+        this.userNamespace = readlinkSync(`/proc/${network.holder.init}/ns/user`);
+      } catch {
+        // Gone already: spawn says so.
+      }
+    } else this.pidRefused = network.reason;
     return { ok: false, reason: started.reason };
   }
 
@@ -406,7 +434,7 @@ export class SandboxHost implements ScriptHost {
     const inside = this.overlay ? [`--root=${this.overlay.view(this.overlay.newRoot)}`, `--wd=${this.overlay.view(`${this.overlay.newRoot}${realpathSync(this.root)}`)}`] : ['--wd'];
     const [file, args] =
       this.holder !== undefined
-        ? ['nsenter', ['--target', String(this.holder.init), '--user', '--net', '--mount', '--pid', '--preserve-credentials', ...inside, '--', ...request.argv]]
+        ? ['nsenter', ['--target', String(this.holder.init), '--user', '--net', ...(this.networkHolder ? [] : ['--mount']), '--pid', '--preserve-credentials', ...(this.networkHolder ? [] : inside), '--', ...request.argv]]
         : this.mode === 'network-namespace'
           ? ['unshare', [...UNSHARE_ARGS, '--', ...request.argv]]
           : [request.argv[0]!, request.argv.slice(1)];
@@ -464,7 +492,7 @@ export class SandboxHost implements ScriptHost {
 
   /** A rename the sandbox's mounts refused (EXDEV) where the agent may not, from the run's stderr (refusedRenames). */
   stderrEffects(stderr: string): string[] {
-    return this.holder ? refusedRenames(stderr) : [];
+    return this.holder && !this.networkHolder ? refusedRenames(stderr) : [];
   }
 
   /** Whether the namespace's holder still runs: its /proc/PID/root is readable while it does (not once it is a zombie). */
@@ -674,9 +702,10 @@ export async function startHolder(
   script: string,
   args: string[],
   quietMs = HOLDER_QUIET_MS,
+  namespaces: { unshare: string[]; maps?: { uid: string; gid: string } } = { unshare: MOUNT_UNSHARE_ARGS, ...(IDENTITY_MAPS ? { maps: IDENTITY_MAPS } : {}) },
 ): Promise<{ ok: true; holder: Holder; readOnly: string[]; notes: string[]; said: string[] } | { ok: false; reason: string }> {
   // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
-  const holder = spawn('unshare', [...MOUNT_UNSHARE_ARGS, '--', '/bin/sh', '-c', script, 'arctl-sandbox', ...args], { cwd: args[0], stdio: ['pipe', 'pipe', 'pipe'] });
+  const holder = spawn('unshare', [...namespaces.unshare, '--', '/bin/sh', '-c', script, 'arctl-sandbox', ...args], { cwd: args[0], stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let mapped = false;
@@ -703,7 +732,7 @@ export async function startHolder(
       out += chunk.toString('utf8');
       if (!mapped && /^map$/m.test(out)) {
         mapped = true;
-        const refused = IDENTITY_MAPS ? uidMaps(holder.pid!, IDENTITY_MAPS) : undefined;
+        const refused = namespaces.maps ? uidMaps(holder.pid!, namespaces.maps) : undefined;
         if (refused) {
           err += `${SANDBOX_SETUP_FAILED}${refused}\n`;
           return done(false);
@@ -741,7 +770,7 @@ export async function startHolder(
   const said = err.split('\n').find((l) => l.startsWith(SANDBOX_SETUP_FAILED));
   if (said) return { ok: false, reason: said.slice(SANDBOX_SETUP_FAILED.length) };
   if (quiet) return { ok: false, reason: `the set-up showed no progress for ${quietMs / 1000}s` };
-  return { ok: false, reason: `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
+  return { ok: false, reason: `unshare ${namespaces.unshare.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
 }
 
 /**

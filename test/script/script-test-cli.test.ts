@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
@@ -38,6 +38,17 @@ const overlaySkip = (() => {
 })();
 const ccSkip = spawnSync('cc', ['--version']).status === 0 ? false : 'no C compiler (cc) on this machine';
 const pythonSkip = spawnSync('/usr/bin/env', ['python3', '--version'], { env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' } }).status === 0 ? false : 'no python3 on the PATH execd gives its programs';
+
+/** The processes of this machine running `sleep 600 MARKER`. */
+function sleepers(marker: string): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${'600'}\0${marker}\0`;
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** A directory outside /tmp (the program's /tmp is a private one in the mount namespace), removed after the test. */
 function scratchDir(): string {
@@ -431,8 +442,30 @@ describe('arctl script test, evidence', () => {
     assert.equal(refused.status, 0, refused.stdout + refused.stderr);
     const fallback = JSON.parse(refused.stdout) as Report & { isolationNote: string; fileIsolation: string };
     assert.deepEqual([fallback.isolation, fallback.fileIsolation], ['network-namespace', 'none']);
-    assert.match(fallback.isolationNote, /^private network namespace only .*the kernel refused a mount namespace \(unshare --user --net --mount --pid --fork --kill-child( --map-root-user)?: unshare: unshare failed: Operation not permitted\), so writes to files outside the installation directory .* are NOT contained: they change this machine/);
+    assert.match(fallback.isolationNote, /^private user, network and PID namespace, no mount namespace \(unshare --user --net --pid --fork --kill-child --map-root-user: root alone is mapped, .*\): firewall changes by absolute path stay in it, but the kernel refused a mount namespace \(unshare --user --net --mount --pid --fork --kill-child( --map-root-user)?: unshare: unshare failed: Operation not permitted\), so writes to files outside the installation directory .* are NOT contained: they change this machine, the recorders' directory is writable to the program/);
     assert.match(readFileSync(victim, 'utf8'), /^ALL: 192\.0\.2\.1\nALL: 203\.0\.113\.7\n/);
+
+    // Every run in the same network and PID namespaces, not this machine's; a daemon it leaves ends with the test.
+    const marker = `arctl-net-${process.pid}`;
+    const namespaces = program('ns.sh', ['#!/bin/sh', 'read -r INPUT_JSON', 'readlink /proc/self/ns/net /proc/self/ns/pid >&2', `setsid sleep 600 ${marker} </dev/null >/dev/null 2>&1 &`, 'exit 0', ''].join('\n'));
+    const held = await runArctlAsync(['script', 'test', namespaces, '--timeout', '0', '--format', 'json'], refusing('*" --mount "*', 'unshare: unshare failed: Operation not permitted'));
+    assert.equal(held.status, 0, held.stdout + held.stderr);
+    const heldRuns = (JSON.parse(held.stdout) as Report).runs;
+    const own = [readlinkSync('/proc/self/ns/net'), readlinkSync('/proc/self/ns/pid')].join('\n') + '\n';
+    assert.equal(heldRuns.length, 3);
+    assert.ok(heldRuns.every((run) => run.stderr === heldRuns[0]!.stderr && /^net:\[\d+\]\npid:\[\d+\]\n$/.test(run.stderr)), heldRuns.map((run) => run.stderr).join('|'));
+    assert.notEqual(heldRuns[0]!.stderr.split('\n')[0], own.split('\n')[0]);
+    assert.notEqual(heldRuns[0]!.stderr.split('\n')[1], own.split('\n')[1]);
+    // Before: `setsid` took the daemon out of the run's process group, and it outlived the test.
+    assert.deepEqual(sleepers(marker), []);
+
+    // A kernel that refuses the PID namespace too: a network namespace a run, said so.
+    const perRun = await runArctlAsync(['script', 'test', namespaces, '--timeout', '0', '--format', 'json'], refusing('*" --mount "*|*" --pid "*', 'unshare: unshare failed: Operation not permitted'));
+    assert.equal(perRun.status, 0, perRun.stdout + perRun.stderr);
+    const perRunReport = JSON.parse(perRun.stdout) as Report & { isolationNote: string };
+    assert.match(perRunReport.isolationNote, /^private network namespace only, a new one each run \(unshare --user --net --map-root-user; the kernel refused a PID namespace too: unshare --user --net --pid --fork --kill-child --map-root-user: unshare: unshare failed: Operation not permitted; /);
+    assert.notEqual(perRunReport.runs[0]!.stderr.split('\n')[0], perRunReport.runs[1]!.stderr.split('\n')[0]);
+    for (const pid of sleepers(marker)) process.kill(Number(pid), 'SIGKILL');
   });
 
   test('a command named by absolute path is recorded as through PATH: in the overlay wherever execd\'s PATH has a directory, whether or not this machine has it; read-only, where this machine has it', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') }, async () => {
