@@ -14,7 +14,7 @@ import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
 import { agentdRefusals, mayReachWindows } from '../wazuh/load-agent.ts';
-import type { LoadMessage } from '../wazuh/load-log.ts';
+import { crashed, daemonName, type LoadMessage } from '../wazuh/load-log.ts';
 import { cappedRecursionLevels, diffStops, ROOTCHECK_SWITCHES, skippedDirectories, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts';
 import { childrenOf } from '../wazuh/load-global.ts';
 import { MODULE_SWITCHES } from '../wazuh/load-wodle.ts';
@@ -122,7 +122,7 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
     // An agent's daemon dies on it (managers' are left to the start-up model above): in a shared agent.conf
     // wazuh-agentd, which tests the file with the same reader (Test_WModule, wmodules-config.c:669-677).
-    if (m.crash) return [{ ruleId: 'invalid-value', messageId: shared ? 'crashShared' : 'crash', data: { ...data, text: m.text }, range: el.openTag }];
+    if (m.crash) return [{ ruleId: 'invalid-value', messageId: shared ? 'crashShared' : 'crash', data: { ...data, text: `${crashed(daemonName(m.daemon, target))}${m.text}` }, range: el.openTag }];
     // 1231: what syscheckd says of an unknown child of <whodata>.
     // wazuh-modulesd's module messages carry no code (src/config/wmodules-*.c).
     if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('No such tag ')) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];

@@ -14,7 +14,7 @@ import type { Range } from '../document/types.ts';
 import { buildConfigView } from '../document/views.ts';
 import { badValue, unexpectedElement } from '../schema/classify.ts';
 import { loadAnalysisdConfig, loadAuthd, loadRemoted, type AnalysisdConfig, type LoadMessage } from '../wazuh/load.ts';
-import { daemonName } from '../wazuh/load-log.ts';
+import { crashed, daemonName } from '../wazuh/load-log.ts';
 import { withDaemonNames } from './daemon-names.ts';
 import { REMOTE_OPTIONS_SINCE, remoteOptions } from '../wazuh/load-remote.ts';
 import { AUTH_OPTIONS, isAuthSwitch, isKeyPollingWodle } from '../wazuh/load-auth.ts';
@@ -117,7 +117,7 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
       ruleId,
       messageId: STARTUP_MESSAGE_ID,
       data: {
-        stops: m.crash ? '' : m.hang ? `${daemon} never starts: ` : `${daemon} ${daemon.includes(' and ') ? 'stop' : 'stops'}: `,
+        stops: m.crash ? crashed(daemon) : m.hang ? `${daemon} never starts: ` : `${daemon} ${daemon.includes(' and ') ? 'stop' : 'stops'}: `,
         text: m.text,
         // A rule's hint may name a daemon by placeholder ({{maild}}): filled in here, data values are not formatted again.
         hint: hint === undefined ? remotedHint(m, target) : withDaemonNames(hint, target),

@@ -4,6 +4,8 @@
  * every criterion of its block matches (sms ones get the SMS).
  */
 import type { AlertFacts } from './alert.ts';
+import { daemonName } from '../wazuh/load-log.ts';
+import type { TargetVersion } from '../wazuh/version.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { maildReadsAlertLine, OS_MAXSTR } from '../wazuh/event-bounds.ts';
@@ -106,11 +108,13 @@ function alertsJsonLineBytes(alert: Record<string, unknown>): number {
  * `alert`: the alert as read: maild's alerts.json reading looks at it as cJSON does. `facts` stand for the
  * alerts.log form analysisd would write of it.
  */
-export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolean, alert: Record<string, unknown>, rule?: RuleView): EmailResult {
+export function evaluateEmail(email: SimEmail, target: TargetVersion, facts: AlertFacts, mailed: boolean, alert: Record<string, unknown>, rule?: RuleView): EmailResult {
   const none = (detail: string): EmailResult => ({ sent: false, recipients: [], blocks: [], detail });
-  if (!email.notification) return none('<email_notification> is not yes: wazuh-maild does not run');
+  // Named as the target names it (ossec-maild before 4.2).
+  const maild = daemonName('wazuh-maild', target);
+  if (!email.notification) return none(`<email_notification> is not yes: ${maild} does not run`);
   // maild.c main: MailConf < 0 is merror_exit(CONFIG_ERROR): the daemon that sends every e-mail never starts.
-  if (email.maildStops !== undefined) return none(`${email.maildStops}: wazuh-maild does not start, so it sends no e-mail`);
+  if (email.maildStops !== undefined) return none(`${email.maildStops}: ${maild} does not start, so it sends no e-mail`);
   const unlogged = notLogged(email, facts, rule);
   if (unlogged !== undefined) return none(`${unlogged}: analysisd writes no alert for it (the responses still run), so maild never reads it`);
   if (email.logSource === 'alerts.json') {
@@ -130,7 +134,7 @@ export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolea
   if (email.logSource === 'alerts.json') {
     const read = readMaildJsonAlert(alert);
     if (read.kind === 'skipped') return none(`maild drops an alerts.json alert without ${read.reason}`);
-    if (read.kind === 'crash') return none(`wazuh-maild crashes on this alert: its ${read.field} is not a string (the C code reads it with strlen/strdup/atoi)`);
+    if (read.kind === 'crash') return none(`${maild} crashes on this alert: its ${read.field} is not a string (the C code reads it with strlen/strdup/atoi)`);
     input = { host: read.host, level: read.level, ruleId: read.ruleId, group: read.group };
   } else {
     input = { host: subjectHost(facts), level: (facts.ruleLevel ?? 0) >>> 0, ruleId: atoi(facts.ruleIdText ?? ''), group: facts.rebuiltGroupString };
@@ -141,7 +145,7 @@ export function evaluateEmail(email: SimEmail, facts: AlertFacts, mailed: boolea
     let used = false;
     for (let entry = 0; entry < block.recipients.length; entry++) {
       const matches = entryMatches(block, entry, input);
-      if (matches === 'crash') return none(`wazuh-maild crashes on this alert: an item of its rule.group is not a string (strlen(NULL))`);
+      if (matches === 'crash') return none(`${maild} crashes on this alert: an item of its rule.group is not a string (strlen(NULL))`);
       if (!matches) continue;
       used = true;
       const to = block.recipients[entry]!;

@@ -82,7 +82,7 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
     ruleSource: rule?.source ?? 'alert',
     ...(facts.ruleIdText === undefined ? foreignShapeField(alert) : {}),
     responses,
-    email: evaluateEmail(config.email, facts, mailed, alert, rule),
+    email: evaluateEmail(config.email, config.target, facts, mailed, alert, rule),
   };
 }
 
@@ -90,7 +90,7 @@ export function simulateAlert(config: SimConfig, options: SimOptions, alert: Rec
 export function emailFor(config: SimConfig, options: SimOptions, alert: Record<string, unknown>): EmailResult {
   const facts = alertFacts(alert);
   const rule = ruleView(facts, options);
-  return evaluateEmail(config.email, facts, isMailed(config.email, facts, rule, alert), alert, rule);
+  return evaluateEmail(config.email, config.target, facts, isMailed(config.email, facts, rule, alert), alert, rule);
 }
 
 /** What `--timeline` needs of an alert: its id and rule, and the responses that fired. */

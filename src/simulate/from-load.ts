@@ -10,14 +10,20 @@ import { bindResponse } from '../wazuh/binding.ts';
 import { execdStoppedBy, execdTurnedOffBy } from '../wazuh/execd.ts';
 import { UNSET_NODE_NAME } from '../wazuh/exec-message.ts';
 import { loadAnalysisdConfig, type AnalysisdConfig, type LoadedResponse, type LoadMessage } from '../wazuh/load.ts';
+import { crashed, daemonName } from '../wazuh/load-log.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { whiteListMatch } from '../wazuh/whitelist.ts';
 import type { SimConfig, SimEmailBlock, SimResponse } from './model.ts';
 
-/** How a load message reads on the terminal: `wazuh-analysisd: ERROR: (1303): ... (line 12)`. */
-export function formatLoadMessage(doc: ConfigDocument, message: LoadMessage): string {
+/**
+ * How a load message reads on the terminal, the daemon named as the target's log names it:
+ * `wazuh-analysisd: ERROR: (1303): ... (line 12)` (`ossec-analysisd` before 4.2); a crash, which Wazuh
+ * logs nothing for, as `wazuh-maild crashes (SIGSEGV): ... (line 12)`.
+ */
+export function formatLoadMessage(doc: ConfigDocument, message: LoadMessage, target: TargetVersion): string {
   const at = message.range ? ` (line ${doc.lineOf(message.range.start)})` : '';
-  return `${message.daemon}: ${message.level}: ${message.text}${at}`;
+  const daemon = daemonName(message.daemon, target);
+  return message.crash ? `${crashed(daemon)}${message.text}${at}` : `${daemon}: ${message.level}: ${message.text}${at}`;
 }
 
 /**
@@ -97,10 +103,11 @@ export function agentsExecdStop(doc: ConfigDocument): { line: number; refusedVal
 }
 
 /** MailConf refuses the file (exit 1202) or crashes reading it: maild never runs, whatever analysisd does. */
-function maildStops(doc: ConfigDocument, loaded: AnalysisdConfig): { maildStops?: string } {
+function maildStops(doc: ConfigDocument, loaded: AnalysisdConfig, target: TargetVersion): { maildStops?: string } {
   const { verdict, problems } = loaded.maild;
-  if (verdict === 'rejected') return { maildStops: problems[0] ? formatLoadMessage(doc, problems[0]) : 'wazuh-maild refuses the configuration' };
-  if (verdict === 'crash') return { maildStops: 'wazuh-maild dies (SIGSEGV) reading the configuration' };
+  const maild = daemonName('wazuh-maild', target);
+  if (verdict === 'rejected') return { maildStops: problems[0] ? formatLoadMessage(doc, problems[0], target) : `${maild} refuses the configuration` };
+  if (verdict === 'crash') return { maildStops: problems[0]?.crash ? formatLoadMessage(doc, problems[0], target) : `${maild} dies (SIGSEGV) reading the configuration` };
   return {};
 }
 
@@ -114,13 +121,13 @@ export function loadSimConfig(doc: ConfigDocument, target: TargetVersion, arch: 
     path: doc.path,
     target,
     arch,
-    refusal: loaded.accepted ? [] : loaded.problems.map((m) => formatLoadMessage(doc, m)),
+    refusal: loaded.accepted ? [] : loaded.problems.map((m) => formatLoadMessage(doc, m, target)),
     responses: loaded.responses.map((r) => toSimResponse(doc, r)),
     queue: loaded.arQueues,
     managerExecd: execdOff === undefined ? { enabled: true } : { enabled: false, line: execdOff },
     email: {
       notification: loaded.global.emailNotification,
-      ...maildStops(doc, loaded),
+      ...maildStops(doc, loaded, target),
       recipients: loaded.global.emailTo,
       logSource: loaded.global.emailLogSource,
       alertLevel: loaded.alerts.emailAlertLevel,

@@ -1,13 +1,20 @@
 /**
  * What the script receives. 4.2+: the one JSON line execd writes to its stdin (analysisd's
  * getActiveResponseInJSON, src/analysisd/ar_json.c, rewritten by execd: command "add", origin.module
- * "wazuh-execd", parameters.program added), keys in cJSON's insertion order. Legacy (< 4.2): the
+ * its ARGV0, parameters.program added), keys in cJSON's insertion order. Legacy (< 4.2): the
  * positional argv execd builds from the space-separated message (getActiveResponseInString).
+ *
+ * origin.module is the writer's ARGV0 (ar_json.c:48 `cJSON_AddStringToObject(_object, "module", ARGV0)`,
+ * execd.c:278 replaces it with its own), named through daemonName like every daemon arctl names. Only
+ * daemons of 4.2 and later write these JSON messages, and 4.2.0 is the release that renamed them
+ * (execd.h:15 and ar_json.c:16 say "wazuh-execd" and "wazuh-analysisd" at v4.2.0 as at v4.14.7; v4.1.5
+ * has no ar_json.c): the module is wazuh-execd / wazuh-analysisd for every target that has one.
  */
 import type { AlertFacts } from './alert.ts';
 import { formatAgentId, keysLocationAddress, listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { readFromAlertsLog } from '../wazuh/alerts-log.ts';
 import { atoi } from '../wazuh/c-number.ts';
+import { daemonName } from '../wazuh/load-log.ts';
 import { versionAtLeast } from '../wazuh/version.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat, type LegacyMessageFields } from '../wazuh/exec-message.ts';
@@ -15,7 +22,8 @@ import type { SimConfig, SimResponse } from './model.ts';
 
 export interface ExecdJsonPayload {
   version: 1;
-  origin: { name: string; module: 'wazuh-execd' };
+  /** module: the writer's name (wazuh-execd). */
+  origin: { name: string; module: string };
   command: 'add';
   parameters: { extra_args: string[]; alert: Record<string, unknown>; program: string };
 }
@@ -47,7 +55,7 @@ export function buildPayload(config: PayloadConfig, response: PayloadResponse, f
 function execdPayload(config: PayloadConfig, response: Pick<PayloadResponse, 'executable' | 'extraArgs'>, alert: Record<string, unknown>): ExecdJsonPayload {
   return {
     version: 1,
-    origin: { name: config.nodeName, module: 'wazuh-execd' },
+    origin: { name: config.nodeName, module: daemonName('wazuh-execd', config.target) },
     command: 'add',
     parameters: { extra_args: splitExtraArgs(response.extraArgs), alert, program: programPath(response.executable) },
   };
@@ -143,7 +151,7 @@ export function agentMessages(config: SimConfig, response: SimResponse, facts: A
 export function analysisdJsonMessage(config: PayloadConfig, response: Pick<SimResponse, 'name' | 'extraArgs'>, alert: Record<string, unknown>): string {
   return cjsonPrintUnformatted({
     version: 1,
-    origin: { name: config.nodeName, module: 'wazuh-analysisd' },
+    origin: { name: config.nodeName, module: daemonName('wazuh-analysisd', config.target) },
     command: response.name,
     parameters: { extra_args: splitExtraArgs(response.extraArgs), alert },
   });

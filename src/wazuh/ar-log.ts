@@ -43,8 +43,6 @@ export function informationalMessage(message: string): boolean {
   return INFORMATIONAL.some((re) => re.test(message));
 }
 
-/** The module execd names itself with in the messages it writes to a program (`origin.module`). */
-export const EXECD_MODULE = 'wazuh-execd';
 /** The command of the message a program sends execd with its keys (CHECK_KEYS_ENTRY). */
 export const CHECK_KEYS = 'check_keys';
 

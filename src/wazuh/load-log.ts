@@ -36,7 +36,10 @@ export interface LoadMessage {
   text: string;
   /** The daemon refuses to start because of it. */
   fatal: boolean;
-  /** The daemon dies (SIGSEGV) here: `text` is arctl's description, Wazuh prints nothing. */
+  /**
+   * The daemon dies (SIGSEGV) here: `text` is arctl's description of why (Wazuh prints nothing), to be
+   * said after `crashed(daemon)` with the daemon named as the target names it.
+   */
   crash?: boolean;
   /** The daemon never gets past this element (a loop without end): `text` is arctl's description. */
   hang?: boolean;
@@ -50,6 +53,9 @@ export interface LoadMessage {
 export const invalidElement = (name: string): string => `(1230): Invalid element in the configuration: '${name}'.`;
 export const invalidValue = (name: string, value: string): string => `(1235): Invalid value for element '${name}': ${value}.`;
 export const configError = (what: string): string => `(1202): Configuration error at '${what}'.`;
+
+/** What a crash message says first: `wazuh-maild crashes (SIGSEGV): ` (`a and b crash` for two daemons named together). */
+export const crashed = (daemons: string): string => `${daemons} ${daemons.includes(' and ') ? 'crash' : 'crashes'} (SIGSEGV): `;
 
 export interface FailOptions {
   /** Further ERROR lines the daemon prints right after the message (Read_Rules' "Regex would not compile"). */
@@ -105,7 +111,7 @@ export class StartupLog {
 
   /** The daemon dies with SIGSEGV: nothing more is printed. */
   crash(why: string, element: XmlElement): LoadMessage {
-    const m: LoadMessage = { ...this.message('ERROR', null, `${this.daemon} crashes (SIGSEGV): ${why}`, element, true), crash: true };
+    const m: LoadMessage = { ...this.message('ERROR', null, why, element, true), crash: true };
     this.problems.push(m);
     if (!this.stopped) this.crashed = true;
     this.stopped = true;

@@ -57,3 +57,67 @@ test('before 4.2 rule messages name the ossec-* daemons; from 4.2 the wazuh-* on
     assert.ok(!all.some((m) => /\{\{/.test(m)), JSON.stringify(all));
   }
 });
+
+/** A manager whose analysisd starts; maild refuses it (alerts.json is not written: no <jsonout_output>). */
+const SIM_MANAGER = `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <email_to>ops@example.com</email_to>
+    <email_from>wazuh@example.com</email_from>
+  </global>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <level>5</level>
+  </active-response>
+  <remote><connection>secure</connection></remote>
+</ossec_config>
+`;
+const ALERT = `${JSON.stringify({ timestamp: '2024-05-01T12:00:00.000+0000', rule: { level: 10, id: '5712', groups: ['sshd'], mail: true }, agent: { id: '000', name: 'm' }, id: '1.1', data: { srcip: '203.0.113.5' } })}\n`;
+
+test("simulate and diff name the target's daemons: refusals, crashes, e-mail details (ossec-* before 4.2)", () => {
+  const dir = tempFiles({
+    'ok.conf': SIM_MANAGER,
+    'refused.conf': SIM_MANAGER.replace('<command>firewall-drop</command>', '<command>nosuch</command>'),
+    'crash.conf': SIM_MANAGER.replace('<remote>', '<wodle/>\n  <remote>'),
+    'nomail.conf': SIM_MANAGER.replace('<email_notification>yes', '<email_notification>no'),
+    'alerts.json': ALERT,
+  });
+  const at = (name: string) => join(dir, name);
+  for (const [target, prefix] of [['4.1', 'ossec'], ['3.13', 'ossec'], ['4.2', 'wazuh'], ['4.14', 'wazuh']] as const) {
+    const said: string[] = [];
+    const simulate = (file: string) => {
+      const r = runArctl(['simulate', at('alerts.json'), '--file', at(file), '--target-version', target, '--format', 'json']);
+      said.push(r.stdout, r.stderr);
+      return r;
+    };
+    const email = (file: string) => (JSON.parse(simulate(file).stdout) as { alerts: Array<{ email: { detail: string } }> }).alerts[0]!.email.detail;
+    assert.match(email('ok.conf'), new RegExp(`^${prefix}-maild: ERROR: Alerts\\.json is disabled \\(line 3\\): ${prefix}-maild does not start, so it sends no e-mail$`), target);
+    assert.equal(email('nomail.conf'), `<email_notification> is not yes: ${prefix}-maild does not run`, target);
+    const refused = simulate('refused.conf');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, new RegExp(`refused\\.conf: ${prefix}-analysisd: ERROR: \\(1303\\): Invalid command 'nosuch'`), target);
+    const crash = simulate('crash.conf');
+    assert.match(crash.stderr, new RegExp(`crash\\.conf: ${prefix}-analysisd crashes \\(SIGSEGV\\): <wodle> without a name attribute .*\\(line 17\\)\\n`), target);
+    const diff = runArctl(['diff', at('ok.conf'), at('refused.conf'), '--alerts', at('alerts.json'), '--target-version', target, '--format', 'json']);
+    said.push(diff.stdout, diff.stderr);
+    const changes = (JSON.parse(diff.stdout) as { static: Array<{ kind: string; messages?: string[] }> }).static;
+    assert.match(changes.find((c) => c.kind === 'refusal')!.messages![0]!, new RegExp(`^${prefix}-analysisd: ERROR: \\(1303\\)`), target);
+    const named = new Set(said.flatMap((text) => [...text.matchAll(RENAMED)].map((x) => x[0])));
+    assert.deepEqual([...named].filter((n) => !n.startsWith(`${prefix}-`)), [], `${target}: ${[...named].join(', ')}`);
+  }
+});
+
+test("validate: a crash names the target's daemons, both when both die", () => {
+  const dir = tempFiles({ 'ossec.conf': SIM_MANAGER.replace('<remote>', '<wodle/>\n  <remote>') });
+  for (const [target, prefix] of [['4.1', 'ossec'], ['4.14', 'wazuh']] as const) {
+    const r = runArctl(['validate', '--format', 'json', '--target-version', target, join(dir, 'ossec.conf')]);
+    const [crash] = (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages;
+    assert.match(crash!.message, new RegExp(`^${prefix}-analysisd and ${prefix}-maild crash \\(SIGSEGV\\): <wodle> without a name attribute`), target);
+  }
+});
