@@ -156,3 +156,35 @@ export function deadOsMatchAlternatives(pattern: string, arch: ManagerArch = DEF
   const dead = signedChar(arch) ? compiled.alternatives.filter((a) => a.kind === 'substring' && /[^\x00-\x7f]/.test(a.text)).map((a) => a.text) : [];
   return { dead, total: compiled.alternatives.length };
 }
+
+/**
+ * What a subject must be for an OSMatch pattern to match it, in words, the pattern's text kept as written:
+ * `^srv-` "starts with 'srv-'", `web$` "ends with 'web'", `^a$` "is 'a'", `db` "contains 'db'", alternatives
+ * joined with "or", a leading `!` as "does not ..." (OSMatch_Compile: `^` and `$` anchor an alternative,
+ * nothing else is special). Case is not compared (only OS_CASE_SENSITIVE callers compare it, none here).
+ */
+export function describeOsMatch(pattern: string): string {
+  const compiled = compileOsMatch(pattern, { caseSensitive: true });
+  if (!compiled) return `matches '${pattern}'`;
+  // An empty alternative (or `^`, `$` alone) matches every subject: the others add nothing.
+  if (compiled.alternatives.some((a) => a.kind === 'any' || ((a.kind === 'prefix' || a.kind === 'suffix') && a.text === ''))) return compiled.negate ? 'matches nothing' : 'is anything';
+  // One verb per kind, in the order the kinds first appear: "contains 'a' or 'b', or starts with 'c'".
+  const texts = new Map<Kind, string[]>();
+  for (const a of compiled.alternatives) {
+    const list = texts.get(a.kind) ?? [];
+    if (!list.includes(a.text)) list.push(a.text);
+    texts.set(a.kind, list);
+  }
+  const verbs: Record<Kind, [string, string]> = {
+    exact: ['is', 'is not'],
+    prefix: ['starts with', 'does not start with'],
+    suffix: ['ends with', 'does not end with'],
+    substring: ['contains', 'does not contain'],
+    any: ['is anything', 'matches nothing'],
+  };
+  const or = (items: string[], comma = ''): string => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')}${comma} or ${items.at(-1)}`);
+  const groups = [...texts].map(([kind, list]) => ({ kind, quoted: or(list.map((t) => `'${t}'`)) }));
+  if (!compiled.negate) return or(groups.map((g) => `${verbs[g.kind][0]} ${g.quoted}`), groups.length > 1 && groups.some((g) => g.quoted.includes(' or ')) ? ',' : '');
+  if (groups.length === 1) return `${verbs[groups[0]!.kind][1]} ${groups[0]!.quoted}`;
+  return `neither ${groups.map((g) => `${verbs[g.kind][0]} ${g.quoted}`).join(' nor ')}`;
+}

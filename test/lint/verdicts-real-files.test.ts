@@ -121,6 +121,24 @@ test('wording: a glob in an <agent_config> filter with | alternatives or a leadi
   assert.match(messages[2]!.message, /contains '\*' as written\. Leave profile out to send this block to every agent of the group\./);
 });
 
+test('wording: an anchored OSMatch pattern (^, $) is described as Wazuh reads it, not as a substring', () => {
+  // OSMatch_Compile (src/os_regex/os_match_compile.c at v4.14.7): '^x' is strncmp (starts with), 'x$' compares
+  // the end, '^x$' the whole text; only an unanchored alternative is a substring.
+  const dir = tempFiles({
+    'servers/agent.conf': '<agent_config name="^srv-*">\n  <labels>\n    <label key="role">server</label>\n  </labels>\n</agent_config>\n<agent_config name="!*-db$|^tmp-*">\n  <labels>\n    <label key="role">other</label>\n  </labels>\n</agent_config>\n',
+    'manager/ossec.conf': '<ossec_config>\n  <global>\n    <white_list>^10.0.</white_list>\n    <white_list>^gw01$</white_list>\n  </global>\n  <remote><connection>secure</connection></remote>\n</ossec_config>\n',
+  });
+  const agents = lintJson([join(dir, 'servers/agent.conf')]).messages;
+  assert.deepEqual(agents.map(at), ['1:ignored-attribute/agentConfigWildcard:warning', '6:ignored-attribute/agentConfigWildcard:warning']);
+  assert.match(agents[0]!.message, /whose name starts with 'srv-\*' as written\. Write '\^srv-' to select those starting with 'srv-'\./);
+  assert.match(agents[1]!.message, /whose name neither ends with '\*-db' nor starts with 'tmp-\*' as written\./);
+  assert.ok(!agents.some((m) => /contain/.test(m.message)), JSON.stringify(agents));
+  const manager = lintJson([join(dir, 'manager/ossec.conf')]).messages.filter((m) => m.ruleId === 'whitelist-not-ip');
+  assert.deepEqual(manager.map(at), ['3:whitelist-not-ip/pattern:warning', '4:whitelist-not-ip/hostname:info']);
+  assert.match(manager[0]!.message, /white-lists every srcip that starts with '10\.0\.'\.$/);
+  assert.match(manager[1]!.message, /it only matters for a srcip that is 'gw01'\.$/);
+});
+
 /**
  * Every error-severity finding left on the corpus, with why it is right: Wazuh refuses the file, or a
  * response in it can never happen as written.

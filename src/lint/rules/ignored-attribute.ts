@@ -1,6 +1,7 @@
 import type { XmlElement } from '../../document/types.ts';
 import { defineRule } from '../types.ts';
 import { lintedBlocks } from '../support/blocks.ts';
+import { describeOsMatch } from '../../wazuh/os-match.ts';
 
 export default defineRule({
   id: 'ignored-attribute',
@@ -47,7 +48,7 @@ export default defineRule({
     },
     agentConfigWildcard: {
       severity: 'warning',
-      text: "{{name}}=\"{{value}}\" is an OS_Match pattern (a case-insensitive substring; only ^, $, | and a leading ! are special), in which '{{wildcard}}' is an ordinary character: this block goes only to agents whose {{what}} {{matches}} as written. {{advice}}",
+      text: "{{name}}=\"{{value}}\" is an OS_Match pattern (case-insensitive, a substring unless ^ or $ anchors it; only ^, $, | and a leading ! are special), in which '{{wildcard}}' is an ordinary character: this block goes only to agents whose {{what}} {{matches}} as written. {{advice}}",
     },
     ignored: { severity: 'warning', text: "Wazuh ignores the attribute {{name}}=\"{{value}}\" on <{{element}}>: the reader of <{{block}}> reads only element names and contents, so it does nothing.{{hint}}" },
   },
@@ -98,14 +99,14 @@ function checkAgentConfigAttributes(roots: readonly XmlElement[], report: Report
 /**
  * What a filter with a glob selects and what to write instead. OSMatch_Compile (src/os_regex/os_match_compile.c)
  * reads a leading '!' as the negation of the whole pattern and splits the rest at '|' into alternatives, each a
- * substring ('^' and '$' anchor it); '*' and '?' are ordinary characters. Each alternative with a glob becomes
+ * substring ('^' and '$' anchor it: `^srv-*` selects names starting with 'srv-*', src/wazuh/os-match.ts
+ * describeOsMatch); '*' and '?' are ordinary characters. Each alternative with a glob becomes
  * '^' and what precedes its first '*' or '?'; one made only of globs ('*') has nothing to keep.
  */
 function globAdvice(name: string, value: string): { matches: string; advice: string } {
   const negated = value.startsWith('!');
   const alternatives = (negated ? value.slice(1) : value).split('|');
-  const quoted = alternatives.map((a) => `'${a}'`);
-  const matches = `${negated ? 'does not contain' : 'contains'} ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : quoted[0]}`;
+  const matches = describeOsMatch(value);
   const prefixOf = (a: string) => a.slice(0, a.search(/[*?]/)).replace(/^\^/, '');
   if (alternatives.some((a) => /[*?]/.test(a) && prefixOf(a) === '')) {
     // '*' alone: meant as every agent (or, negated, as none).

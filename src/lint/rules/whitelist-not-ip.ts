@@ -4,7 +4,7 @@ import { noResponseToWhiteList, replaceValue, splitIntoElements, valueRange } fr
 import { rangeToCidrs, whiteListItems } from '../white-list.ts';
 import { parseIpv4 } from '../../wazuh/ip.ts';
 import { classifyWhiteListEntry, ipv6WhiteListEntry } from '../../wazuh/whitelist.ts';
-import { catchAllOsMatchAlternatives } from '../../wazuh/os-match.ts';
+import { catchAllOsMatchAlternatives, describeOsMatch } from '../../wazuh/os-match.ts';
 import { describeCatchAll } from '../pattern-alternatives.ts';
 
 /** The host-name entry of etc/ossec-server.conf (every 3.x and 4.x manager has it). */
@@ -29,8 +29,8 @@ const WHITE_LIST_MESSAGES = {
   ipv6: { severity: 'warning', text: "'{{value}}' is IPv6: Wazuh only parses IPv4 entries and substring-matches anything else against the srcip text, so it also whitelists longer addresses that contain it." },
   ipv6Cidr: { severity: 'warning', text: "'{{value}}' is an IPv6 netblock: Wazuh substring-matches it against the srcip text, so it never matches any address." },
   partial: { severity: 'warning', text: "'{{value}}' is not a complete address: as a substring pattern it whitelists every srcip containing it (e.g. 1{{value}}.5); write a CIDR netblock." },
-  hostname: { severity: 'info', text: "'{{value}}' is matched as text against the alert's source IP address, not resolved by DNS: it only matters if srcip itself contains this text." },
-  pattern: { severity: 'warning', text: "'{{value}}' is not an IPv4 address or netblock: Wazuh substring-matches it against the srcip text." },
+  hostname: { severity: 'info', text: "'{{value}}' is matched as text against the alert's source IP address, not resolved by DNS: it only matters for a srcip that {{matches}}." },
+  pattern: { severity: 'warning', text: "'{{value}}' is not an IPv4 address or netblock: Wazuh matches it as a text pattern against the srcip, so it white-lists every srcip that {{matches}}." },
 } satisfies Record<string, MessageSpec>;
 
 type Finding = { messageId: keyof typeof WHITE_LIST_MESSAGES; data?: Record<string, string>; values?: string[] };
@@ -65,10 +65,12 @@ export function classifyNonIp(text: string): Finding | undefined {
   const v6 = ipv6WhiteListEntry(value);
   if (v6) return { messageId: v6 === 'network' ? 'ipv6Cidr' : 'ipv6' };
   if (/^\d{1,3}(\.\d{1,3}){0,2}\.?$/.test(value)) return { messageId: 'partial' };
+  // OSMatch: `^` and `$` anchor an alternative (`^10.0.` white-lists the srcips starting with it), the rest is a substring.
+  const matches = describeOsMatch(text);
   if (/^\^?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\$?$/i.test(value) && /[a-z]/i.test(value)) {
-    return { messageId: 'hostname' };
+    return { messageId: 'hostname', data: { matches } };
   }
-  return { messageId: 'pattern' };
+  return { messageId: 'pattern', data: { matches } };
 }
 
 export default defineRule({
