@@ -19,10 +19,20 @@ export interface TemplateSyntax {
   length: number;
 }
 
-/** A tag's whole text, open and close marks included: Jinja statement, Jinja expression over a variable, ERB. */
-const JINJA_STATEMENT = /^\{%[-+]?[ \t]*[a-z_]\w*\b[^\n]*%\}$/;
-const JINJA_EXPRESSION = /^\{\{-?[ \t]*([A-Za-z_]\w*)(?:\.\w+|\[[^\]\n]*\]|\([^)\n]*\))*[ \t]*(?:\|[^}\n]*)?-?\}\}$/;
+/**
+ * A tag's whole text, open and close marks included: Jinja statement, Jinja expression over a variable, ERB.
+ * Jinja tags may span lines (a long condition, a filter chain one filter a line, a call's arguments): blanks
+ * are any white space, line breaks included.
+ */
+const JINJA_STATEMENT = /^\{%[-+]?\s*[a-z_]\w*\b[\s\S]*%\}$/;
+const JINJA_EXPRESSION = /^\{\{-?\s*([A-Za-z_]\w*)(?:\.\w+|\[[^\]]*\]|\([^)]*\))*\s*(?:\|[^}]*)?-?\}\}$/;
 const ERB_TAG = /^<%[=#-]?[\s\S]*%>$/;
+/**
+ * A Jinja tag over several lines holds no markup: a '{%' or '{{' in one element's text and a close mark in a
+ * later one, with elements between, are two texts, not a tag.
+ */
+const MARKUP = /<[A-Za-z/!?]/;
+const jinjaTag = (tag: string): boolean => !tag.includes('\n') || !MARKUP.test(tag);
 /** Longer than this, it is no tag a template author wrote. */
 const MAX_TAG = 2000;
 
@@ -66,11 +76,11 @@ export function findTemplateSyntax(bytes: Buffer, path = ''): TemplateSyntax | u
   const consider = (index: number, tag: string, engine: TemplateEngine) => {
     if (!first || index < first.index) first = { index, tag, engine };
   };
-  const statement = firstTag(text, '{%', '%}', (tag) => JINJA_STATEMENT.test(tag));
+  const statement = firstTag(text, '{%', '%}', (tag) => JINJA_STATEMENT.test(tag) && jinjaTag(tag));
   if (statement) consider(statement.index, statement.tag, 'Jinja');
   const expression = firstTag(text, '{{', '}}', (tag) => {
     const m = JINJA_EXPRESSION.exec(tag);
-    return m !== null && !GO_WORDS.has(m[1]!);
+    return m !== null && !GO_WORDS.has(m[1]!) && jinjaTag(tag);
   });
   if (expression) consider(expression.index, expression.tag, 'Jinja');
   const erb = firstTag(text, '<%', '%>', (tag) => ERB_TAG.test(tag));

@@ -81,3 +81,59 @@ test('an ossec.conf deployed with its tags: a warning where Wazuh reads them as 
   const off = runArctl(['lint', '--format', 'json', '--rule', 'template=off', join(dir, 'refused/ossec.conf')]);
   assert.deepEqual((JSON.parse(off.stdout) as JsonReportFile[])[0]!.messages.map((m) => m.ruleId), ['parse-error']);
 });
+
+test('Jinja tags over several lines (a long condition, a filter chain, a call) are found; braces in two elements are not a tag', () => {
+  // Shapes of Ansible role templates: one condition over two lines, one filter a line, a lookup's arguments.
+  const dir = tempFiles({
+    'ossec.conf.j2': `<ossec_config>
+  <auth>
+{% if wazuh_manager_config.authd.enable
+      and wazuh_manager_config.authd.use_password %}
+    <use_password>yes</use_password>
+{% endif %}
+  </auth>
+</ossec_config>
+`,
+    'filters/ossec.conf': `<ossec_config>
+  <client>
+    <server>
+      <address>{{ wazuh_managers
+                  | map(attribute='address')
+                  | first }}</address>
+    </server>
+  </client>
+</ossec_config>
+`,
+    'lookup/ossec.conf': `<ossec_config>
+  <global>
+    <email_notification>yes</email_notification>
+    <email_to>{{ lookup('env',
+                        'WAZUH_EMAIL_TO') }}</email_to>
+  </global>
+  <remote><connection>secure</connection></remote>
+</ossec_config>
+`,
+    // '{%' in one command and '%}' in the next: the commands' own text, with elements between.
+    'commands/ossec.conf': `<ossec_config>
+  <remote><connection>secure</connection></remote>
+  <localfile>
+    <log_format>full_command</log_format>
+    <command>printf '{% s' x</command>
+  </localfile>
+  <localfile>
+    <log_format>full_command</log_format>
+    <command>echo 100 %} done</command>
+  </localfile>
+</ossec_config>
+`,
+  });
+  const { byFile } = run('lint', dir, ['ossec.conf.j2', 'filters/ossec.conf', 'lookup/ossec.conf', 'commands/ossec.conf']);
+  const summary = (name: string) => byFile.get(name)!.map((m) => `${m.ruleId}/${m.messageId}:${m.severityName}:${m.line}`);
+  assert.deepEqual(summary('ossec.conf.j2'), ['template/template:info:3']);
+  // The tag is quoted on one line, its line breaks and indentation as one blank (and shortened past 60 characters).
+  assert.match(byFile.get('ossec.conf.j2')![0]!.message, /\(Jinja: '\{% if wazuh_manager_config\.authd\.enable …thd\.use_password %\}' on line 3\)/);
+  assert.deepEqual(summary('filters/ossec.conf'), ['template/unrendered:warning:4']);
+  assert.match(byFile.get('filters/ossec.conf')![0]!.message, /\(Jinja: '\{\{ wazuh_managers \| map\(attribute='address'\) \| first \}\}' on line 4\)/);
+  assert.deepEqual(summary('lookup/ossec.conf'), ['template/unrendered:warning:4']);
+  assert.deepEqual(byFile.get('commands/ossec.conf')!.filter((m) => m.ruleId === 'template'), []);
+});
