@@ -29,6 +29,8 @@ export interface ReportMessage {
   suggestions?: Array<{ messageId: string; desc: string; fix: { range: [number, number]; text: string } }>;
   /** Hash of the rule id and the trimmed text of the finding's line, stable across unrelated edits. */
   lineHash: string;
+  /** The values `message` was formatted with from the rule's template (SARIF passes them as message arguments). */
+  data?: Readonly<Record<string, string | number>>;
 }
 
 export interface FileReport {
@@ -76,6 +78,7 @@ export function buildFileReport(
         ? { suggestions: d.suggestions.map((s) => ({ messageId: s.messageId, desc: formatSuggestion(d.ruleId, s, rules), fix: { range: [s.fix.start, s.fix.end] as [number, number], text: s.fix.text } })) }
         : {}),
       lineHash: crypto().createHash('sha256').update(`${d.ruleId}\0${lineText}`).digest('hex').slice(0, 16),
+      ...(Object.keys(d.data).length > 0 ? { data: d.data } : {}),
     };
   });
   return { filePath: file.filePath, displayPath: file.displayPath, messages, ranRuleIds: [...new Set(file.ranRuleIds)].sort() };

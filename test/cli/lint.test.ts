@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, truncateSync
 import { dirname, join } from 'node:path';
 import { runArctl, runArctlInProcess, type JsonReportFile } from '../helpers/cli.ts';
 import { tempDir, tempFile, tempFiles } from '../helpers/temp.ts';
+import { projectRoot } from '../helpers/paths.ts';
 
 /** Wrong case in the command name: unknown-command (error, fixable) at 9:14; an unused disable at 15:3. */
 const SAMPLE = `<ossec_config>
@@ -105,6 +106,62 @@ test('sarif: 2.1.0 log with every rule in tool.driver and 1-based regions', asyn
   assert.match(result.partialFingerprints.primaryLocationLineHash, /^[0-9a-f]{16}:1$/);
   const unused = run.results.find((x: any) => x.ruleId === 'unused-disable');
   assert.equal(unused.level, 'warning');
+});
+
+/**
+ * SARIF 2.1.0 §3.11.5: a message string's placeholders are {0}, {1}, ...; a literal brace is written twice.
+ * The tokens of `text`, or the first lone brace (a raw `{{name}}` reads as the literal `{name}`, never as a placeholder).
+ */
+function sarifPlaceholders(text: string): { indexes: number[]; lone?: string } {
+  const indexes: number[] = [];
+  for (const [token] of text.matchAll(/\{\{|\}\}|\{(\d+)\}|[{}]/g)) {
+    if (token === '{{' || token === '}}') continue;
+    if (token === '{' || token === '}') return { indexes, lone: `${token} at ${text}` };
+    indexes.push(Number(token.slice(1, -1)));
+  }
+  return { indexes };
+}
+const fillSarif = (text: string, args: string[]) => text.replace(/\{\{|\}\}|\{(\d+)\}/g, (t, n?: string) => (n === undefined ? t[0]! : args[Number(n)]!));
+
+test('sarif: message strings are SARIF format strings, and each result names its string with the arguments that give its text (SARIF1012)', () => {
+  const dir = tempFiles({
+    'ossec.conf': SAMPLE,
+    'broken/ossec.conf': readFileSync(join(projectRoot, 'examples/broken.ossec.conf'), 'utf8'),
+    'quirks/ossec.conf': readFileSync(join(projectRoot, 'examples/quirks.ossec.conf'), 'utf8'),
+    // Values with braces and a daemon named by placeholder ({{analysisd}}, {{maild}}: ossec-* before 4.2).
+    'braces/ossec.conf': '<ossec_config>\n  <global>\n    <white_list>10.0.0.300</white_list>\n    <white_list>{x}|{0}</white_list>\n  </global>\n  <remote><connection>secure</connection></remote>\n</ossec_config>\n',
+  });
+  for (const target of ['4.1', '4.14']) {
+    const r = runArctl(['lint', '--format', 'sarif', '--target-version', target, 'ossec.conf', 'broken/ossec.conf', 'quirks/ossec.conf', 'braces/ossec.conf'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    const run = JSON.parse(r.stdout).runs[0];
+    const rules = run.tool.driver.rules as Array<{ id: string; messageStrings: Record<string, { text: string }> }>;
+    for (const rule of rules) {
+      for (const [id, string] of Object.entries(rule.messageStrings)) {
+        const { lone } = sarifPlaceholders(string.text);
+        assert.equal(lone, undefined, `${rule.id}/${id}`);
+      }
+    }
+    const results = run.results as Array<{ ruleId: string; ruleIndex: number; message: { text: string; id?: string; arguments?: string[] } }>;
+    assert.ok(results.length > 10);
+    for (const result of results) {
+      const { text, id, arguments: args = [] } = result.message;
+      if (id === undefined) continue;
+      const string = rules[result.ruleIndex]!.messageStrings[id];
+      assert.ok(string, `${result.ruleId}: no message string '${id}'`);
+      const { indexes } = sarifPlaceholders(string.text);
+      assert.ok(args.length >= Math.max(-1, ...indexes) + 1, `${result.ruleId}/${id}: ${args.length} arguments for ${string.text}`);
+      assert.equal(fillSarif(string.text, args), text, `${result.ruleId}/${id}`);
+    }
+    // Templated findings travel as id and arguments: all of them here.
+    assert.deepEqual(results.filter((x) => x.message.id === undefined).map((x) => x.ruleId), []);
+    const invalidIp = results.find((x) => x.message.id === 'invalidIp')!;
+    const prefix = target === '4.1' ? 'ossec' : 'wazuh';
+    assert.ok(invalidIp.message.arguments!.includes(`${prefix}-analysisd`), JSON.stringify(invalidIp.message));
+    assert.match(invalidIp.message.text, new RegExp(`${prefix}-analysisd and ${prefix}-maild refuse to start`));
+    const braces = results.find((x) => x.message.text.includes("'{x}|{0}'"));
+    assert.ok(braces?.message.arguments?.includes('{x}|{0}'), JSON.stringify(braces));
+  }
 });
 
 test('github: workflow commands with positions and escaped data', async () => {

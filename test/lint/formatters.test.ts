@@ -7,6 +7,7 @@ import { escapeData, escapeProperty, github } from '../../src/lint/formatters/gi
 import { formatters } from '../../src/lint/formatters/index.ts';
 import { junit, xmlEscape } from '../../src/lint/formatters/junit.ts';
 import { ciPath } from '../../src/lint/formatters/paths.ts';
+import { formatSarifMessage, sarifMessageString } from '../../src/lint/formatters/sarif.ts';
 import type { FileReport } from '../../src/lint/report.ts';
 
 const ctx = { rules: ruleCatalogue(), color: new Chalk({ level: 0 }), cwd: '/repo', toolVersion: '0.0.0' };
@@ -113,4 +114,21 @@ test('suggestions travel as ESLint suggestions in JSON, extra SARIF fixes, and a
   const stylish = formatters.stylish([report([m])], ctx);
   assert.match(stylish, /\n {2,}suggestion: Rename it to <disabled>\n/);
   assert.match(stylish, /1 suggestion can be applied with the `--fix-suggestions` option\./);
+});
+
+test('sarif message strings: {{name}} placeholders numbered by first use, literal braces doubled; the result gives its text back', () => {
+  assert.deepEqual(sarifMessageString("'{{value}}' in <{{element}}>: {{value}} again, Go's {{.Names}} and {x}"), {
+    text: "'{0}' in <{1}>: {0} again, Go's {{{{.Names}}}} and {{x}}",
+    names: ['value', 'element'],
+  });
+  assert.equal(formatSarifMessage("'{0}' in <{1}>: {0} again, Go's {{{{.Names}}}} and {{x}}", ['a{0}', 'b']), "'a{0}' in <b>: a{0} again, Go's {{.Names}} and {x}");
+  // A finding that is its rule's template filled in: id and arguments; another text: the text alone.
+  const rule = ctx.rules.get('unused-disable')!;
+  const [id, spec] = Object.entries(rule.messages)[0]!;
+  const { names } = sarifMessageString(spec.text);
+  const data = Object.fromEntries(names.map((n) => [n, `<${n}>`]));
+  const text = spec.text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, n: string) => `<${n}>`);
+  const results = JSON.parse(formatters.sarif([report([message({ messageId: id, message: text, data }), message({ messageId: id, message: 'something else' })])], ctx)).runs[0].results;
+  assert.deepEqual(results[0].message, { text, id, ...(names.length > 0 ? { arguments: names.map((n) => `<${n}>`) } : {}) });
+  assert.deepEqual(results[1].message, { text: 'something else' });
 });

@@ -9,6 +9,8 @@ import { ruleDocsUrl } from '../docs.ts';
 import { ruleSeverities, type Severity } from '../types.ts';
 import { lineHashKeys } from './fingerprint.ts';
 import { ciPath } from './paths.ts';
+import type { ReportMessage } from '../report.ts';
+import { printable } from '../../util/printable.ts';
 import type { Formatter } from './types.ts';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -21,9 +23,40 @@ function sarifFix(location: ArtifactLocation, description: string, fix: { range:
 
 const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
+/**
+ * A rule's message template as a SARIF message string (SARIF 2.1.0 §3.11.5): each `{{name}}` placeholder
+ * becomes `{n}`, numbered by first use (`names[n]` is its data key), and a literal `{` or `}` is doubled.
+ */
+export function sarifMessageString(template: string): { text: string; names: string[] } {
+  const names: string[] = [];
+  const text = template.replace(/\{\{\s*(\w+)\s*\}\}|[{}]/g, (whole, name: string | undefined) => {
+    if (name === undefined) return whole + whole;
+    if (!names.includes(name)) names.push(name);
+    return `{${names.indexOf(name)}}`;
+  });
+  return { text, names };
+}
+
+/** A SARIF message string with its arguments filled in: `{n}` replaced, doubled braces read as one. */
+export function formatSarifMessage(text: string, args: readonly string[]): string {
+  return text.replace(/\{\{|\}\}|\{(\d+)\}/g, (whole, n: string | undefined) => (n === undefined ? whole[0]! : (args[Number(n)] ?? whole)));
+}
+
+/**
+ * A result's message: its text, and the rule's message string by id with the finding's values as arguments,
+ * when they give that text back (a finding that is not its rule's template filled in keeps only its text).
+ */
+function resultMessage(m: ReportMessage, strings: ReadonlyMap<string, { text: string; names: string[] }> | undefined): Result['message'] {
+  const string = strings?.get(m.messageId);
+  if (!string) return { text: m.message };
+  const args = string.names.map((name) => (m.data && name in m.data ? printable(String(m.data[name])) : `{{${name}}}`));
+  return formatSarifMessage(string.text, args) === m.message ? { text: m.message, id: m.messageId, ...(args.length > 0 ? { arguments: args } : {}) } : { text: m.message };
+}
+
 export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
   const ruleList = [...rules.values()];
   const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
+  const messageStrings = new Map(ruleList.map((r) => [r.id, new Map(Object.entries(r.messages).map(([id, m]) => [id, sarifMessageString(m.text)]))]));
   const results: Result[] = [];
   for (const report of reports) {
     const location = artifactLocation(report.filePath, cwd);
@@ -35,7 +68,7 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
         ruleId: m.ruleId,
         ...(ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
         level: level[m.severity],
-        message: { id: m.messageId, text: m.message },
+        message: resultMessage(m, messageStrings.get(m.ruleId)),
         locations: [{ physicalLocation: { artifactLocation: location, region } }],
         partialFingerprints: { primaryLocationLineHash: keys[i] },
         // SARIF fixes are proposals: the certain fix first, then the suggestions, each with its description.
@@ -65,7 +98,7 @@ export const sarif: Formatter = (reports, { rules, cwd, toolVersion }) => {
               help: { text: r.docs.what, markdown: `${r.docs.what}\n\n${r.docs.why}` },
               // The most severe of the rule's messages; each result carries its own message's level.
               defaultConfiguration: { level: level[ruleSeverities(r)[0] ?? 'error'] },
-              messageStrings: Object.fromEntries(Object.entries(r.messages).map(([id, m]) => [id, { text: m.text }])),
+              messageStrings: Object.fromEntries([...messageStrings.get(r.id)!].map(([id, m]) => [id, { text: m.text }])),
               properties: { fixable: r.fixable, needs: r.needs, messageLevels: Object.fromEntries(Object.entries(r.messages).map(([id, m]) => [id, level[m.severity]])) },
             })),
           },
