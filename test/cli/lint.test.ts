@@ -153,14 +153,15 @@ test('sarif: message strings are SARIF format strings, and each result names its
       assert.ok(args.length >= Math.max(-1, ...indexes) + 1, `${result.ruleId}/${id}: ${args.length} arguments for ${string.text}`);
       assert.equal(fillSarif(string.text, args), text, `${result.ruleId}/${id}`);
     }
-    // Templated findings travel as id and arguments: all of them here.
-    assert.deepEqual(results.filter((x) => x.message.id === undefined).map((x) => x.ruleId), []);
+    // Templated findings travel as id and arguments: all of them here but those whose text has a brace, which
+    // a viewer given arguments would read as placeholders ('{0}' replaced): their text alone.
+    assert.deepEqual(results.filter((x) => (x.message.id === undefined) !== /[{}]/.test(x.message.text)).map((x) => x.ruleId), []);
     const invalidIp = results.find((x) => x.message.id === 'invalidIp')!;
     const prefix = target === '4.1' ? 'ossec' : 'wazuh';
     assert.ok(invalidIp.message.arguments!.includes(`${prefix}-analysisd`), JSON.stringify(invalidIp.message));
     assert.match(invalidIp.message.text, new RegExp(`${prefix}-analysisd and ${prefix}-maild refuse to start`));
     const braces = results.find((x) => x.message.text.includes("'{x}|{0}'"));
-    assert.ok(braces?.message.arguments?.includes('{x}|{0}'), JSON.stringify(braces));
+    assert.deepEqual(Object.keys(braces?.message ?? {}), ['text'], JSON.stringify(braces));
   }
 });
 

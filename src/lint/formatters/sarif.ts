@@ -45,10 +45,12 @@ export function formatSarifMessage(text: string, args: readonly string[]): strin
 /**
  * A result's message: its text, and the rule's message string by id with the finding's values as arguments,
  * when they give that text back (a finding that is not its rule's template filled in keeps only its text).
+ * A text with a brace keeps only its text too: viewers that see arguments substitute `{0}` in the text as
+ * well (Microsoft's SARIF viewer does), and GitHub shows the text as written, so it cannot be escaped.
  */
 function resultMessage(m: ReportMessage, strings: ReadonlyMap<string, { text: string; names: string[] }> | undefined): Result['message'] {
   const string = strings?.get(m.messageId);
-  if (!string) return { text: m.message };
+  if (!string || /[{}]/.test(m.message)) return { text: m.message };
   const args = string.names.map((name) => (m.data && name in m.data ? printable(String(m.data[name])) : `{{${name}}}`));
   return formatSarifMessage(string.text, args) === m.message ? { text: m.message, id: m.messageId, ...(args.length > 0 ? { arguments: args } : {}) } : { text: m.message };
 }
