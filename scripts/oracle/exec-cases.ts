@@ -263,10 +263,13 @@ export function arctlVerdict(c: ExecCase): ExecVerdict {
       continue;
     }
     const sent: NonNullable<ExecVerdict['bound'][number]['sent']> = [];
-    for (const m of r.agentMessages ?? []) {
-      if (m.message === null) continue;
+    // In target order, as OS_Exec sends them (agentMessages groups the agents by message).
+    const groupOf = new Map((r.agentMessages ?? []).flatMap((g) => g.agents.map((agent) => [agent, g] as const)));
+    for (const agent of r.targets ?? []) {
+      const message = groupOf.get(agent)?.message;
+      if (message === undefined || message === null) continue;
       const onManager = response.location.server || (response.location.local && c.event.agent_id === '000');
-      sent.push(onManager ? { queue: 'exec', msg: m.message } : { queue: 'ar', msg: execQueueMessage(response.location, m.agent, m.message) });
+      sent.push(onManager ? { queue: 'exec', msg: message } : { queue: 'ar', msg: execQueueMessage(response.location, agent, message) });
     }
     bound.push({ index: loaded.indexOf(response), name: response.name, crafted, sent });
   }

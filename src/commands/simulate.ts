@@ -8,7 +8,7 @@ import { evaluateExpectations, firstReference, outcomesJson, parseAssertFile, re
 import { simulateAlert } from '../simulate/engine.ts';
 import { agentsExecdStop, loadSimConfig } from '../simulate/from-load.ts';
 import { alertReadError, alertsLogNote, noAlertsNote, notUtf8Note, openAlertSource, readAlerts } from '../simulate/input.ts';
-import { alertJson, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
+import { agentIdsNamed, alertJson, JSON_AGENT_IDS_MAX, jsonErrorFooter, jsonHeader, jsonFooter } from '../simulate/render-json.ts';
 import { noWazuhFields, renderAlertText, renderSummaryText } from '../simulate/render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from '../simulate/model.ts';
 import { readerOptions, type ManagerArch } from '../wazuh/arch.ts';
@@ -195,9 +195,12 @@ export async function runSimulate(
     let alerts = 0;
     let responsesFired = 0;
     let emailsSent = 0;
+    let agentIds = 0;
     try {
       for await (const result of simulateFile(path, config, options, flags, skipped)) {
         if (outputStopped()) return;
+        agentIds += agentIdsNamed(result);
+        if (agentIds > JSON_AGENT_IDS_MAX) throw tooManyAgentIds(path, result, alerts);
         await writeOutPaced(alertJson(result, alerts === 0));
         alerts++;
         responsesFired += result.responses.filter((r) => r.fired).length;
@@ -231,6 +234,20 @@ export async function runSimulate(
     else if (noWazuhFields(result)) notWazuh++;
   }
   await writeOutPaced(`${alerts > 0 ? '\n' : ''}${renderSummaryText({ alerts, responsesFired, emailsSent, invalidSkipped: skipped.count, withoutRule, ossec2, flattened, notWazuh })}`);
+}
+
+/**
+ * The JSON document stops before the alert that would make it name more than JSON_AGENT_IDS_MAX agents: it
+ * would grow as alerts x agents, past what a reader can load (and past V8's longest string).
+ */
+function tooManyAgentIds(path: string, result: AlertResult, written: number): InputError {
+  const shown = path === '-' ? '<stdin>' : path;
+  const widest = result.responses.reduce((w, r) => Math.max(w, r.targets?.length ?? 0), 0);
+  const at = result.line !== undefined ? `${shown}:${result.line}` : shown;
+  return new InputError(
+    `${at}: the JSON output stops after ${written} alert${written === 1 ? '' : 's'}: it would name more than ${JSON_AGENT_IDS_MAX.toLocaleString('en-US')} agents, as each alert lists every target of its responses (${widest.toLocaleString('en-US')} for this one; a response at 'all' reaches every active agent of --agents): give fewer alerts at a time, or use the text format, which counts long lists of agents instead of listing them`,
+    { file: shown, ...(result.line !== undefined ? { line: result.line } : {}) },
+  );
 }
 
 function readExpectations(path: string): Expectation[] {

@@ -9,6 +9,7 @@ import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 
 import { simulateAlert } from './engine.ts';
+import { agentList } from './render-text.ts';
 import type { AlertResult, SimConfig, SimOptions } from './model.ts';
 
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
@@ -105,7 +106,7 @@ export function checkExpectation(expectation: Expectation, result: AlertResult |
   const fired = result.responses.filter((r) => r.fired);
   const firedSummary = (command: string): string => {
     const same = fired.filter((r) => r.command === command);
-    if (same.length > 0) return same.map((r) => `${command} fired on [${(r.targets ?? []).join(', ')}] (block ${r.block})`).join('; ');
+    if (same.length > 0) return same.map((r) => `${command} fired on [${agentList(r.targets ?? [], ', ')}] (block ${r.block})`).join('; ');
     const blocks = result.responses.filter((r) => r.command === command);
     if (blocks.length === 0) return `no <active-response> block uses ${command}`;
     return blocks.map((r) => `${command} did not fire (block ${r.block}): ${r.reason}: ${r.detail}`).join('; ');
@@ -124,7 +125,7 @@ export function checkExpectation(expectation: Expectation, result: AlertResult |
   return { expectation, result, failures };
 }
 
-function sameSet(a: string[], b: string[]): boolean {
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const sa = new Set(a);
   const sb = new Set(b);
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));

@@ -4,7 +4,7 @@
  * alert by alert.
  */
 import { alertFacts, type AlertFacts } from './alert.ts';
-import { activeAgentTargets, formatAgentId, listedAgent } from '../wazuh/agents.ts';
+import { activeAgentTargets, formatAgentId, listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { isObject } from '../util/is-object.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
@@ -17,7 +17,7 @@ import { registrationContext, undeliveredAgent, unreachableAgent, type Registrat
 import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
 import { programAddressNote } from './program-address.ts';
 import { evaluateEmail, isMailed } from './email.ts';
-import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, legacyAddressNote, type AgentMessage } from './payload.ts';
+import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, legacyAddressNote } from './payload.ts';
 import { AR_QUEUE_MESSAGE_MAX, CONTINUE_LINE_EXTRA, escapeFor42Agents, EXECD_QUEUE_MESSAGE_MAX, PROGRAM_LINE_MAX } from '../wazuh/exec-message.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { AlertResult, EmailResult, MatchKind, Reason, ResponseResult, SimConfig, SimOptions, SimResponse } from './model.ts';
@@ -236,8 +236,8 @@ function evaluateResponse(
         legacy ? undefined : programAddressNote(config, response, () => facts.srcip, alert, dispatch.targets, options.agents),
         legacy ? undefined : keylessProgramNote(response, alert, dispatch.targets, options.agents),
         oldAgentsNote(response, dispatch.targets, options, legacy),
-        legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, messages, options),
-        legacy || messages?.some((m) => m.format === 'legacy') ? legacyAddressNote(facts, alert, options.agents) : undefined,
+        legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, options),
+        legacy || messages?.some((g) => g.format === 'legacy') ? legacyAddressNote(facts, alert, options.agents) : undefined,
       ].filter((n): n is string => n !== undefined);
   return {
     block: response.block,
@@ -263,9 +263,9 @@ function evaluateResponse(
  * whole can still make a line longer than the program reads (execd adds parameters.program): the program
  * stops with "Invalid input format" before check_keys, or, a few bytes shorter, at execd's "continue".
  */
-function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<string, unknown>, targets: string[], messages: AgentMessage[] | undefined, options: SimOptions): string | undefined {
+function cutMessageNote(config: SimConfig, response: SimResponse, alert: Record<string, unknown>, targets: readonly string[], options: SimOptions): string | undefined {
   // A host without the program (absentProgramNote) reads no line: only the queue's cut concerns it.
-  const cut = cutMessageTargets(config, response, alert, targets, messages).filter((c) => c.at === 'queue' || absentProgram(response, c.target, options.agents, config.target.legacy) === undefined);
+  const cut = cutMessageTargets(config, response, alert, targets, options.agents).filter((c) => c.at === 'queue' || absentProgram(response, c.target, options.agents, config.target.legacy) === undefined);
   if (cut.length === 0) return undefined;
   const where = (c: CutMessage) => `${c.target === 'all' ? 'every agent' : c.target === '000' ? 'the manager' : `agent ${c.target}`} (${c.bytes} bytes)`;
   const parts: string[] = [];
@@ -316,23 +316,25 @@ export function cutMessageTargets(
   response: SimResponse,
   alert: Record<string, unknown>,
   targets: readonly string[],
-  /** The agents' messages (their formats), or how to get them once the alert turns out to be that long. */
-  agentMessagesOf: AgentMessage[] | (() => AgentMessage[] | undefined) | undefined,
+  /** --agents: the agents' versions pick their messages' formats. */
+  agents: readonly AgentInfo[] | undefined,
   chars?: number,
 ): CutMessage[] {
   // Alerts are far below the limit: print the message only when the alert could bring it near (the rest of
   // the message is the node name, the response name, the program's path and at most 2047 bytes of extra_args).
   if ((chars ?? alertTextLength(alert)) * 3 + 3 * (config.nodeName.length + response.name.length + response.executable.length + 2047) + 192 < AR_QUEUE_MESSAGE_MAX) return [];
   const json = analysisdJsonMessage(config, response, alert);
-  const messages = typeof agentMessagesOf === 'function' ? agentMessagesOf() : agentMessagesOf;
   const jsonBytes = Buffer.byteLength(json, 'utf8');
   let lineBytes: number | undefined;
   const cut: CutMessage[] = [];
   for (const target of targets) {
     const onManager = response.location.server || target === '000';
-    const known = messages?.find((m) => m.agent === target);
-    if (known?.format === 'legacy' || (known && known.format === null)) continue;
-    const bytes = known?.format === 'json-escaped' ? Buffer.byteLength(escapeFor42Agents(json), 'utf8') : jsonBytes;
+    // An agent --agents describes gets the message its version picks: none when analysisd cannot read the
+    // version (or arctl is not told it), the short legacy one below 4.2.
+    const listed = agents && !onManager ? listedAgent(agents, target) : undefined;
+    const format = listed ? listed.format ?? null : undefined;
+    if (format === 'legacy' || format === null) continue;
+    const bytes = format === 'json-escaped' ? Buffer.byteLength(escapeFor42Agents(json), 'utf8') : jsonBytes;
     // get_exec_msg's header: `(local_source) [] NRN 001 `.
     const total = onManager ? bytes : bytes + 23 + target.length;
     if (total > (onManager ? EXECD_QUEUE_MESSAGE_MAX : AR_QUEUE_MESSAGE_MAX)) {
@@ -341,7 +343,7 @@ export function cutMessageTargets(
     }
     // 4.2.0-4.2.4 agents unescape what they get: their lines are not measured here. A pre-4.2 script name
     // is no program on a 4.2+ host: execd writes nothing (missingProgramNote).
-    if (known?.format === 'json-escaped' || LEGACY_SCRIPT_RENAMES.has(response.executable)) continue;
+    if (format === 'json-escaped' || LEGACY_SCRIPT_RENAMES.has(response.executable)) continue;
     lineBytes ??= Buffer.byteLength(execdLine(config, response, alert), 'utf8');
     // fgets keeps OS_MAXSTR - 1 characters: a longer line is cut; one of exactly that length leaves its
     // newline for the read of "continue", which then gets an empty line.
@@ -491,7 +493,7 @@ function noMatchDetail(response: SimResponse, rule: RuleView): string {
   return parts.join('; ');
 }
 
-type Dispatch = { targets: string[] } | { reason: Reason; detail: string };
+type Dispatch = { targets: readonly string[] } | { reason: Reason; detail: string };
 
 /** OS_Exec's location chain (src/analysisd/alerts/exec.c): server, or local for agent 000, runs on the manager. */
 function dispatchTargets(config: SimConfig, options: SimOptions, response: SimResponse, facts: AlertFacts): Dispatch {
@@ -521,8 +523,9 @@ function dispatchTargets(config: SimConfig, options: SimOptions, response: SimRe
     if (!options.agents) return { targets: ['all'] };
     const active = activeAgentTargets(options.agents);
     if (active.length === 0) return { reason: 'no-target', detail: 'location all: no agent in --agents is active (the manager is never included)' };
-    // A copy: the result is the caller's, the indexed list is shared by every alert.
-    return { targets: active.slice() };
+    // The indexed list itself, shared by every alert and never changed (results hold targets read-only):
+    // a copy per alert made a response at `all` cost alerts x agents in memory and time.
+    return { targets: active };
   }
   if (flags.definedAgent) {
     const number = atoi(response.agentId ?? '');

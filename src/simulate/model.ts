@@ -7,7 +7,7 @@ import type { LocationFlags } from '../wazuh/location.ts';
 import type { WazuhRule } from '../wazuh/ruleset-types.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
-import type { AgentMessage } from './payload.ts';
+import type { AgentMessageGroup } from './payload.ts';
 
 export type MatchKind = 'level' | 'rules_group' | 'rules_id';
 
@@ -140,13 +140,14 @@ export interface ResponseResult {
   command: string;
   fired: boolean;
   matchedBy?: MatchKind[];
-  targets?: string[];
+  /** Read-only: a response at `all` shares one list of the active agents with every alert. */
+  targets?: readonly string[];
   name?: string;
   executable?: string;
   timeout?: number;
   payload?: unknown;
-  /** With --agents: what analysisd sends each target agent, in the format its version gets. */
-  agentMessages?: AgentMessage[];
+  /** With --agents: what analysisd sends the target agents, in the format each one's version gets, one entry per distinct message. */
+  agentMessages?: AgentMessageGroup[];
   reason?: Reason;
   /** Not fired: why, in words. Fired: only what the row alone would hide (a catch-all rules_group; a pre-4.2 script a 4.2+ execd lacks). */
   detail?: string;

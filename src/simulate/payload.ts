@@ -120,26 +120,57 @@ export interface AgentMessage {
 }
 
 /**
- * OS_Exec's message per target agent (src/analysisd/alerts/exec.c): the legacy string for agents older
- * than 4.2, the JSON message (escaped for 4.2.0-4.2.4) otherwise. Only for targets --agents describes.
+ * The target agents that get one same message for a fired response. The message depends on the alert and
+ * the format the agent's version picks, not on the agent: a response at `all` sends thousands of agents a
+ * few distinct messages, each said once with the agents that get it.
  */
-export function agentMessages(config: SimConfig, response: SimResponse, facts: AlertFacts, alert: Record<string, unknown>, targets: string[], agents: readonly AgentInfo[]): AgentMessage[] {
-  const out: AgentMessage[] = [];
+export interface AgentMessageGroup {
+  /** In target order. */
+  agents: string[];
+  format: AgentMessageFormat | null;
+  /** null: see `unsent`. */
+  message: string | null;
+  /** Why there is no message: --agents gives no version for these agents, or one analysisd cannot read ("Unable to read agent version."), so it sends them nothing. */
+  unsent?: 'no-version' | 'unreadable-version';
+}
+
+/**
+ * OS_Exec's message per target agent (src/analysisd/alerts/exec.c): the legacy string for agents older
+ * than 4.2, the JSON message (escaped for 4.2.0-4.2.4) otherwise, grouped by message. Only for targets
+ * --agents describes.
+ */
+export function agentMessages(config: SimConfig, response: SimResponse, facts: AlertFacts, alert: Record<string, unknown>, targets: readonly string[], agents: readonly AgentInfo[]): AgentMessageGroup[] {
+  const groups = new Map<string, AgentMessageGroup>();
   let json: string | undefined;
   for (const target of targets) {
     const listed = listedAgent(agents, target);
     if (!listed) continue;
-    const version = listed.agent.version ?? null;
     const format = listed.format ?? null;
-    let message: string | null = null;
-    if (format === 'legacy') {
-      message = legacyAgentMessage(legacyFields(response.name, facts, analysisdLocation(facts, alert, agents, versionAtLeast(config.target, 4, 4)).text, response.extraArgs));
-    } else if (format !== null) {
-      json ??= analysisdJsonMessage(config, response, alert);
-      // strncpy into the OS_MAXSTR buffer, after the escape.
-      message = cutBytes(format === 'json-escaped' ? escapeFor42Agents(json) : json, EXEC_MESSAGE_MAX);
+    const unsent = format !== null ? undefined : listed.agent.version === undefined ? 'no-version' : 'unreadable-version';
+    const key = format ?? unsent!;
+    let group = groups.get(key);
+    if (!group) {
+      let message: string | null = null;
+      if (format === 'legacy') {
+        message = legacyAgentMessage(legacyFields(response.name, facts, analysisdLocation(facts, alert, agents, versionAtLeast(config.target, 4, 4)).text, response.extraArgs));
+      } else if (format !== null) {
+        // strncpy into the OS_MAXSTR buffer, after the escape.
+        json ??= analysisdJsonMessage(config, response, alert);
+        message = cutBytes(format === 'json-escaped' ? escapeFor42Agents(json) : json, EXEC_MESSAGE_MAX);
+      }
+      group = { agents: [], format, message, ...(unsent ? { unsent } : {}) };
+      groups.set(key, group);
     }
-    out.push({ agent: target, version, format, message });
+    group.agents.push(target);
+  }
+  return [...groups.values()];
+}
+
+/** Each agent's own message, from the groups (the timeline shows it under the agent's event). */
+export function messagesByAgent(groups: readonly AgentMessageGroup[], agents: readonly AgentInfo[]): Map<string, AgentMessage> {
+  const out = new Map<string, AgentMessage>();
+  for (const g of groups) {
+    for (const agent of g.agents) out.set(agent, { agent, version: listedAgent(agents, agent)?.agent.version ?? null, format: g.format, message: g.message });
   }
   return out;
 }

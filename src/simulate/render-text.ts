@@ -29,6 +29,15 @@ function whyCell(r: ResponseResult): string {
   return `${r.detail ?? ''}${r.approximate ? ' (approximate: group order rebuilt from the alert)' : ''}`;
 }
 
+/** Agents shown by id in a row before the rest are counted: a response at `all` reaches every active agent. */
+export const LISTED_AGENTS_MAX = 10;
+
+/** `001,002,003`, or the first LISTED_AGENTS_MAX and how many there are in all. */
+export function agentList(ids: readonly string[], separator = ','): string {
+  if (ids.length <= LISTED_AGENTS_MAX) return ids.join(separator);
+  return `${ids.slice(0, LISTED_AGENTS_MAX).join(separator)}${separator}... (${ids.length} agents)`;
+}
+
 export function renderAlertText(result: AlertResult, options: TextOptions): string {
   const c = options.chalk;
   const lines: string[] = [];
@@ -52,7 +61,7 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
       String(r.line),
       r.command || '(none)',
       resultCell(r),
-      r.targets ? r.targets.join(',') : '-',
+      r.targets ? agentList(r.targets) : '-',
       r.fired ? formatTimeout(r.timeout) : '-',
       whyCell(r),
     ].map(printable));
@@ -66,9 +75,10 @@ export function renderAlertText(result: AlertResult, options: TextOptions): stri
       lines.push(`  ${cells.join('  ').trimEnd()}`);
       if (options.payload && r.fired && r.payload !== undefined) {
         lines.push(`     ${c.dim('name')} ${printable(r.name ?? '')}  ${c.dim('payload')} ${printable(cjsonPrintUnformatted(r.payload))}`);
-        for (const m of r.agentMessages ?? []) {
-          const what = m.message ?? (m.version === null ? 'no version in --agents' : `version '${m.version}' unreadable: analysisd sends nothing`);
-          lines.push(`     ${c.dim(`agent ${m.agent}`)} ${printable(m.version ?? '?')} ${c.dim(m.format ?? '-')} ${printable(what)}`);
+        // One line per distinct message, with the agents that get it (a response at `all` reaches thousands).
+        for (const g of r.agentMessages ?? []) {
+          const what = g.message ?? (g.unsent === 'no-version' ? 'no version in --agents' : 'a version analysisd cannot read ("Unable to read agent version."): it sends nothing');
+          lines.push(`     ${c.dim(`agent${g.agents.length === 1 ? '' : 's'} ${printable(agentList(g.agents))}`)} ${c.dim(g.format ?? '-')} ${printable(what)}`);
         }
       }
     });

@@ -8,7 +8,7 @@ import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-
 import { registrationContext, undeliveredAgent, unreachableAgent, type RegistrationContext } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
-import { agentMessages, type AgentMessage } from '../simulate/payload.ts';
+import { agentMessages, messagesByAgent, type AgentMessage } from '../simulate/payload.ts';
 import { programAddressNote } from '../simulate/program-address.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { execdProgram } from '../wazuh/programs.ts';
@@ -99,18 +99,19 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     const response = config.responses[result.indexes[i]!]!;
     const agents = simOptions.agents;
     const targets = r.targets;
-    const messagesFor = agents ? () => agentMessages(config, response, alertFacts(record.alert), record.alert, targets, agents) : undefined;
-    const messages = options.messages && messagesFor && !config.target.legacy ? messagesFor() : undefined;
+    // Each agent's message, looked up by target (a response at `all` has thousands).
+    const messages = options.messages && agents && !config.target.legacy ? messagesByAgent(agentMessages(config, response, alertFacts(record.alert), record.alert, targets, agents), agents) : undefined;
     // The message of a huge alert (its text near 64 KB) may arrive cut: execd refuses it and runs nothing.
-    const cut = config.target.legacy ? [] : cutMessageTargets(config, response, record.alert, targets, messages ?? messagesFor, record.chars);
+    const cut = config.target.legacy ? [] : cutMessageTargets(config, response, record.alert, targets, agents, record.chars);
     // The address a stock IP blocker acts on, when it is not the one analysisd checked against <white_list> (as simulate says).
     const note = config.target.legacy ? undefined : programAddressNote(config, response, () => alertFacts(record.alert).srcip, record.alert, targets, agents);
+    const cutByTarget = cut.length > 0 ? new Map(cut.filter((c) => c.at !== 'continue').map((c) => [c.target, c])) : undefined;
     for (const target of targets) {
       // The manager-side responses of an alert another cluster node raised run on that node's execd.
       const host = target === '000' ? (managerHost ??= managerHostOf(record.alert, config.nodeName)) : target;
-      const message = messages?.find((m) => m.agent === target);
+      const message = messages?.get(target);
       // A "continue" read cut leaves execd's state as it would be (the key is kept): not a fail here.
-      const cutFor = cut.length > 0 ? cut.find((c) => c.target === target && c.at !== 'continue') : undefined;
+      const cutFor = cutByTarget?.get(target);
       // An agent below 4.2 under a 4.2+ manager: the legacy execd, its own scripts and keys (old-agents.ts).
       const oldVersion = config.target.legacy ? undefined : oldAgentVersion(response, target, agents);
       const hostKeys: ScriptKeys = oldVersion === undefined ? keys : { kind: 'keys', keys: oldAgentKeys(alertFacts(record.alert).srcip) };

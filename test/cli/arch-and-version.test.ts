@@ -119,8 +119,10 @@ test('simulate --agents: each target agent gets the message its version reads (l
   const dir = tempFiles({ 'ossec.conf': conf, 'agents.json': JSON.stringify(agents), 'alerts.json': `${JSON.stringify(sshAlert)}\n` });
   const r = runArctl(['simulate', `${dir}/alerts.json`, '--file', `${dir}/ossec.conf`, '--agents', `${dir}/agents.json`, '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
-  const response = (JSON.parse(r.stdout) as { alerts: Array<{ responses: Array<{ agentMessages: Array<{ agent: string; format: string; message: string }> }> }> }).alerts[0]!.responses[0]!;
-  const byAgent = new Map(response.agentMessages.map((m) => [m.agent, m]));
+  const response = (JSON.parse(r.stdout) as { alerts: Array<{ responses: Array<{ agentMessages: Array<{ agents: string[]; format: string; message: string }> }> }> }).alerts[0]!.responses[0]!;
+  // One entry per distinct message, with the agents that get it.
+  const byAgent = new Map(response.agentMessages.flatMap((m) => m.agents.map((agent) => [agent, m] as const)));
+  assert.equal(response.agentMessages.length, new Set(response.agentMessages.map((m) => m.message)).size);
   assert.equal(byAgent.get('001')!.format, 'legacy');
   assert.equal(byAgent.get('001')!.message, 'firewall-drop600 root 18.18.18.18 1714557601.1001 5712 (web) 10.0.0.4->/var/log/auth.log - -');
   assert.equal(byAgent.get('002')!.format, 'json-escaped');

@@ -38,8 +38,8 @@ function simulate(cluster: string, alertLine: string): { response: SimulatedResp
   const out = simulateJson([`${dir}/alerts.json`, '--file', `${dir}/ossec.conf`, '--agents', `${dir}/agents.json`]);
   const response = out.alerts[0]!.responses[0]!;
   assert.equal(response.fired, true);
-  const messages = (response as SimulatedResponse & { agentMessages: Array<{ agent: string; message: string }> }).agentMessages;
-  const message = messages.find((m) => m.agent === '001')!.message;
+  const messages = (response as SimulatedResponse & { agentMessages: Array<{ agents: string[]; message: string }> }).agentMessages;
+  const message = messages.find((m) => m.agents.includes('001'))!.message;
   return { response, message };
 }
 

@@ -37,7 +37,7 @@ const alert = (agent: string, name: string, ip: string) =>
 interface Fired {
   detail?: string;
   payload?: { argv: string[] };
-  agentMessages?: Array<{ agent: string; message: string | null }>;
+  agentMessages?: Array<{ agents: string[]; message: string | null }>;
 }
 
 function responses(args: string[]): Fired[] {
@@ -68,7 +68,7 @@ test("a pre-4.2 manager's argv carries the agent's client.keys address, without 
 
 test('a 4.14 manager sends a 4.1 agent the expanded IPv6 registerIP of the API list', () => {
   const [known, unknown] = responses([join(dir, 'alerts.json'), '--file', join(dir, 'all.conf'), '--agents', join(dir, 'agents.json')]);
-  const toOld = (r: Fired) => r.agentMessages!.find((m) => m.agent === '001')!.message;
+  const toOld = (r: Fired) => r.agentMessages!.find((m) => m.agents.includes('001'))!.message;
   assert.equal(toOld(known!), 'firewall-drop0 - 203.0.113.9 1714641247.001 5760 (web) 2001:0DB8:0000:0000:0000:0000:0000:0005->/var/log/auth.log - -');
   assert.doesNotMatch(known!.detail ?? '', /client\.keys address/);
   assert.equal(toOld(unknown!), 'firewall-drop0 - 203.0.113.9 1714641247.003 5760 (db) 10.0.0.7->/var/log/auth.log - -');
