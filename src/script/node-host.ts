@@ -12,9 +12,9 @@
  * runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, closeSync, constants, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
 import { refParentFolder } from '../wazuh/execd.ts';
@@ -66,12 +66,55 @@ function ownersMapped(path: string | Buffer): boolean {
   }
 }
 /**
+ * A user other than root: the first range /etc/subuid and /etc/subgid give it (by name or number), when
+ * newuidmap and newgidmap (shadow's uidmap) are on arctl's PATH; undefined otherwise. The holder's namespace
+ * then maps root to the user and ids 1 and up to those ranges (subordinateMaps), as rootless containers do.
+ */
+function subordinateIds(): { uid: number; gid: number; uids: [number, number]; gids: [number, number] } | undefined {
+  const uid = process.geteuid?.();
+  const gid = process.getegid?.();
+  if (uid === undefined || gid === undefined || uid === 0) return undefined;
+  let name: string | undefined;
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry: newuidmap would refuse anyway.
+    return undefined;
+  }
+  const range = (file: string): [number, number] | undefined => {
+    try {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        const [owner, start, count] = line.trim().split(':');
+        if ((owner === name || owner === String(uid)) && /^\d+$/.test(start ?? '') && /^[1-9]\d*$/.test(count ?? '')) return [Number(start), Number(count)];
+      }
+    } catch {
+      // No such file.
+    }
+    return undefined;
+  };
+  const onPath = (command: string) =>
+    (process.env.PATH ?? '').split(':').some((dir) => {
+      try {
+        accessSync(join(dir || '.', command), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  const uids = range('/etc/subuid');
+  const gids = range('/etc/subgid');
+  if (!uids || !gids || !onPath('newuidmap') || !onPath('newgidmap')) return undefined;
+  return { uid, gid, uids, gids };
+}
+const SUBORDINATE_IDS = IDENTITY_MAPS ? undefined : subordinateIds();
+
+/**
  * The holder's namespaces. A PID namespace whose init is the set-up (`--fork`): when it ends, the kernel kills
  * every process of the namespace, those of a user namespace the program made below included, and unshare takes
- * it along when killed (`--kill-child`). Root maps the ids itself (uidMaps): util-linux unshare maps a range
- * only through newuidmap, which needs /etc/subuid; anyone else gets root alone, mapped to themselves.
+ * it along when killed (`--kill-child`). Root maps the ids itself (uidMaps); a user with /etc/subuid ranges has
+ * them mapped by newuidmap (subordinateMaps); anyone else gets root alone, mapped to themselves.
  */
-export const MOUNT_UNSHARE_ARGS = ['--user', '--net', '--mount', '--pid', '--fork', '--kill-child', ...(IDENTITY_MAPS ? [] : ['--map-root-user'])];
+export const MOUNT_UNSHARE_ARGS = ['--user', '--net', '--mount', '--pid', '--fork', '--kill-child', ...(IDENTITY_MAPS || SUBORDINATE_IDS ? [] : ['--map-root-user'])];
 /**
  * The fallback's namespaces, when the kernel refuses the mount one: user, network and PID, held as the mount
  * namespace is (one network namespace for every run, every process ending with the test). Root alone is mapped,
@@ -83,7 +126,11 @@ export const NETWORK_UNSHARE_ARGS = ['--user', '--net', '--pid', '--fork', '--ki
 export const NAMESPACE_COMMAND =
   IDENTITY_MAPS && IDENTITY_MAPS.ids > 1
     ? `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}, every uid and gid mapped to itself`
-    : `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: root alone is mapped${IDENTITY_MAPS ? '' : ', to the user running arctl'}, so a program that switches to another user (su, setpriv) fails there`;
+    : SUBORDINATE_IDS
+      ? `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}, root mapped to the user running arctl and ids 1 to ${Math.min(SUBORDINATE_IDS.uids[1], SUBORDINATE_IDS.gids[1])} to its /etc/subuid and /etc/subgid ranges (newuidmap, newgidmap), so a program may switch to another user there; this machine's files of other users show as nobody`
+      : `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: root alone is mapped${IDENTITY_MAPS ? '' : ', to the user running arctl'}, so a program that switches to another user (su, setpriv) fails there${IDENTITY_MAPS ? '' : ' (newuidmap and /etc/subuid ranges for this user would map more)'}`;
+/** What the isolation line says instead of NAMESPACE_COMMAND when newuidmap refused the ranges (subordinateMaps). */
+const rootAloneAfter = (why: string) => `unshare ${MOUNT_UNSHARE_ARGS.join(' ')}: root alone is mapped, to the user running arctl (newuidmap refused the /etc/subuid ranges: ${why}), so a program that switches to another user (su, setpriv) fails there`;
 /** How util-linux unshare and nsenter say they could not execute the program. */
 const EXEC_FAILED = /^(?:unshare|nsenter): failed to execute /;
 /** How the mount set-up says it failed (and its exit status): the program was not run. */
@@ -308,6 +355,8 @@ export class SandboxHost implements ScriptHost {
   private userNamespace: string | undefined;
   /** Every program started: each leads a process group of its own (setsid), which may outlive it. */
   private readonly groups = new Set<number>();
+  /** The mount holder's namespaces and ids, as the isolation line names them (NAMESPACE_COMMAND, unless newuidmap refused). */
+  namespaceCommand = NAMESPACE_COMMAND;
   /** The kernel refused the mount namespace, and the holder holds the network and PID ones (NETWORK_UNSHARE_ARGS). */
   networkHolder = false;
   /** Why the network fallback has no PID namespace (a network namespace a run instead). */
@@ -388,11 +437,11 @@ export class SandboxHost implements ScriptHost {
           if (!sameState(now, fileState(path))) planted.set(path, now);
         }
         this.overlay = { plan, newRoot: `${layers}/root`, layers, view, state: new Map(), names, planted };
-        return this.holding(started.holder, started.notes);
+        return this.holding(started.holder, started.notes, started.command);
       } else this.overlayRefused = started.reason;
     }
     const started = await startHolder(mountSetup(recorderDirs), [root, shims, tmp, shimsReadOnly, layers]);
-    if (started.ok) return this.holding(started.holder, started.notes);
+    if (started.ok) return this.holding(started.holder, started.notes, started.command);
     this.mode = 'network-namespace';
     // The network and PID namespaces without the mount one, held for every run; else a network namespace a run.
     const network = await startHolder(NETWORK_SETUP, [root], HOLDER_QUIET_MS, { unshare: NETWORK_UNSHARE_ARGS });
@@ -408,8 +457,9 @@ export class SandboxHost implements ScriptHost {
     return { ok: false, reason: started.reason };
   }
 
-  private holding(holder: Holder, notes: string[]): Probe {
+  private holding(holder: Holder, notes: string[], command?: string): Probe {
     this.holder = holder;
+    if (command) this.namespaceCommand = command;
     this.sandboxNotes = notes;
     try {
       this.userNamespace = readlinkSync(`/proc/${holder.init}/ns/user`);
@@ -702,13 +752,14 @@ export async function startHolder(
   script: string,
   args: string[],
   quietMs = HOLDER_QUIET_MS,
-  namespaces: { unshare: string[]; maps?: { uid: string; gid: string } } = { unshare: MOUNT_UNSHARE_ARGS, ...(IDENTITY_MAPS ? { maps: IDENTITY_MAPS } : {}) },
-): Promise<{ ok: true; holder: Holder; readOnly: string[]; notes: string[]; said: string[] } | { ok: false; reason: string }> {
+  namespaces: { unshare: string[]; maps?: (pid: number) => { refused?: string; command?: string } } = { unshare: MOUNT_UNSHARE_ARGS, maps: holderMaps },
+): Promise<{ ok: true; holder: Holder; readOnly: string[]; notes: string[]; said: string[]; command?: string } | { ok: false; reason: string }> {
   // unshare found as probeNamespace() finds it (arctl's PATH); the set-up sets its own PATH.
   const holder = spawn('unshare', [...namespaces.unshare, '--', '/bin/sh', '-c', script, 'arctl-sandbox', ...args], { cwd: args[0], stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let mapped = false;
+  let command: string | undefined;
   let init: number | undefined;
   holder.stdin.on('error', () => {});
   let quiet = false;
@@ -732,7 +783,9 @@ export async function startHolder(
       out += chunk.toString('utf8');
       if (!mapped && /^map$/m.test(out)) {
         mapped = true;
-        const refused = namespaces.maps ? uidMaps(holder.pid!, namespaces.maps) : undefined;
+        const maps = namespaces.maps?.(holder.pid!) ?? {};
+        command = maps.command;
+        const refused = maps.refused;
         if (refused) {
           err += `${SANDBOX_SETUP_FAILED}${refused}\n`;
           return done(false);
@@ -763,7 +816,7 @@ export async function startHolder(
     // The trees bound read-only instead of overlaid, what the set-up did without, and what mount said.
     const lines = err.split('\n').filter((l) => l.trim() !== '');
     const after = (prefix: string) => lines.filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length));
-    return { ok: true, holder: { process: holder, init }, readOnly: after(READ_ONLY_NOTICE), notes: after(SANDBOX_NOTE), said: lines.filter((l) => !l.startsWith(READ_ONLY_NOTICE) && !l.startsWith(SANDBOX_NOTE)) };
+    return { ok: true, holder: { process: holder, init }, readOnly: after(READ_ONLY_NOTICE), notes: after(SANDBOX_NOTE), said: lines.filter((l) => !l.startsWith(READ_ONLY_NOTICE) && !l.startsWith(SANDBOX_NOTE)), ...(command ? { command } : {}) };
   }
   holder.kill('SIGKILL');
   // The set-up's own words when it got that far (arctl sandbox: cannot mount an overlay on /x), else unshare's.
@@ -771,6 +824,38 @@ export async function startHolder(
   if (said) return { ok: false, reason: said.slice(SANDBOX_SETUP_FAILED.length) };
   if (quiet) return { ok: false, reason: `the set-up showed no progress for ${quietMs / 1000}s` };
   return { ok: false, reason: `unshare ${namespaces.unshare.join(' ')}: ${err.trim().split('\n')[0] || 'no answer'}` };
+}
+
+/**
+ * The id maps of the mount holder's user namespace (unshare PID `pid`, which waits for them): every id to itself
+ * as root (uidMaps); root to the user and ids 1 and up to its /etc/subuid and /etc/subgid ranges through
+ * newuidmap and newgidmap (SUBORDINATE_IDS); otherwise unshare's --map-root-user did it. Where newuidmap
+ * refuses, root alone is mapped to the user, as --map-root-user does, and `command` says so.
+ */
+function holderMaps(pid: number): { refused?: string; command?: string } {
+  if (IDENTITY_MAPS) {
+    const refused = uidMaps(pid, IDENTITY_MAPS);
+    return refused ? { refused } : {};
+  }
+  if (!SUBORDINATE_IDS) return {};
+  const { uid, gid, uids, gids } = SUBORDINATE_IDS;
+  const uidmap = spawnSync('newuidmap', [String(pid), '0', String(uid), '1', '1', String(uids[0]), String(uids[1])], { encoding: 'utf8', timeout: 10_000 });
+  const gidmap = spawnSync('newgidmap', [String(pid), '0', String(gid), '1', '1', String(gids[0]), String(gids[1])], { encoding: 'utf8', timeout: 10_000 });
+  if (uidmap.status === 0 && gidmap.status === 0) return {};
+  const why = [uidmap, gidmap].map((r) => (r.status === 0 ? '' : (r.stderr || String(r.error ?? `exit ${r.status}`)).trim().split('\n')[0]!)).filter((w) => w !== '').join('; ');
+  // Root alone, as --map-root-user writes it (a map written by newuidmap stays: a map is written once).
+  const single: Array<[string, string]> = [
+    ...(uidmap.status === 0 ? [] : [['uid_map', `0 ${uid} 1\n`] as [string, string]]),
+    ...(gidmap.status === 0 ? [] : [['setgroups', 'deny'] as [string, string], ['gid_map', `0 ${gid} 1\n`] as [string, string]]),
+  ];
+  for (const [file, text] of single) {
+    try {
+      writeFileSync(`/proc/${pid}/${file}`, text);
+    } catch (error) {
+      return { refused: `newuidmap refused the /etc/subuid ranges (${why}), and /proc/${pid}/${file} could not be written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    }
+  }
+  return { command: rootAloneAfter(why) };
 }
 
 /**

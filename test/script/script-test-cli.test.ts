@@ -541,6 +541,42 @@ describe('arctl script test, evidence', () => {
     assert.match(report.checks.find((k) => k.id === 'exit-status')?.summary ?? '', /exit 1 \(after the test kept it from writing outside the installation directory: the write may succeed on the agent\)/);
   });
 
+  test('run by a user other than root, the namespace maps its /etc/subuid and /etc/subgid ranges through newuidmap, so a program may switch users; without them, or refused, root alone, said so', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') || (process.getuid?.() !== 0 && 'the test needs root to run arctl as another user') || (spawnSync('sh', ['-c', 'command -v newuidmap && command -v newgidmap && command -v setpriv']).status !== 0 && 'no newuidmap, newgidmap (uidmap) or setpriv here') }, () => {
+    // A user of the test's own, in a private mount namespace whose /etc/passwd, group, subuid and subgid name it: this machine's stay as they are.
+    const dir = tempDir('arctl-script-user-');
+    chmodSync(dir, 0o755);
+    const user = 'arctltest';
+    const id = 4000 + (process.pid % 1000);
+    writeFileSync(join(dir, 'passwd'), `${readFileSync('/etc/passwd', 'utf8')}${user}:x:${id}:${id}::/tmp:/bin/sh\n`);
+    writeFileSync(join(dir, 'group'), `${readFileSync('/etc/group', 'utf8')}${user}:x:${id}:\n`);
+    writeFileSync(join(dir, 'ranges'), `${user}:300000:65536\n`);
+    writeFileSync(join(dir, 'none'), '');
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'newuidmap'), '#!/bin/sh\necho "newuidmap: write to uid_map failed: Operation not permitted" >&2\nexit 1\n');
+    chmodSync(join(dir, 'bin', 'newuidmap'), 0o755);
+    const path = join(dir, 'switch.sh');
+    writeFileSync(path, ['#!/bin/sh', 'read -r INPUT_JSON', 'cat /proc/self/uid_map >&2', 'setpriv --reuid=65534 --regid=65534 --clear-groups id -u >&2 || echo "no switch" >&2', 'exit 0', ''].join('\n'));
+    chmodSync(path, 0o755);
+    const asUser = (ranges: string, extraPath = '') => {
+      const script = `for f in passwd group; do mount --bind "$1/$f" "/etc/$f" || exit 9; done; mount --bind "$1/$2" /etc/subuid && mount --bind "$1/$2" /etc/subgid || exit 9; shift 2; exec setpriv --reuid=${id} --regid=${id} --clear-groups "$@"`;
+      const r = spawnSync('unshare', ['--mount', 'sh', '-c', script, 'as-user', dir, ranges, 'env', 'HOME=/tmp', `PATH=${extraPath}${process.env.PATH ?? ''}`, process.execPath, arctlBin, 'script', 'test', path, '--timeout', '0', '--format', 'json'], { encoding: 'utf8', cwd: '/tmp' });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      return JSON.parse(r.stdout) as Report & { isolationNote: string; fileIsolation: string };
+    };
+    const mapped = asUser('ranges');
+    assert.equal(mapped.fileIsolation, 'overlay');
+    // Before: root alone (unshare --map-root-user), and the switch failed with EINVAL.
+    assert.match(mapped.runs[0]!.stderr, new RegExp(`^ +0 +${id} +1\\n +1 +300000 +65536\\n65534\\n$`));
+    assert.match(mapped.isolationNote, /root mapped to the user running arctl and ids 1 to 65536 to its \/etc\/subuid and \/etc\/subgid ranges \(newuidmap, newgidmap\), so a program may switch to another user there/);
+
+    const refused = asUser('ranges', `${join(dir, 'bin')}:`);
+    assert.match(refused.runs[0]!.stderr, new RegExp(`^ +0 +${id} +1\\n.*no switch\\n$`, 's'));
+    assert.match(refused.isolationNote, /root alone is mapped, to the user running arctl \(newuidmap refused the \/etc\/subuid ranges: newuidmap: write to uid_map failed: Operation not permitted\), so a program that switches to another user \(su, setpriv\) fails there/);
+
+    const none = asUser('none');
+    assert.match(none.isolationNote, /--map-root-user: root alone is mapped, to the user running arctl, so a program that switches to another user \(su, setpriv\) fails there \(newuidmap and \/etc\/subuid ranges for this user would map more\)/);
+  });
+
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
     const path = program('block.sh', bash.compliant);
     // No unshare on PATH: as on a system without util-linux.
