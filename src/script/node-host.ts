@@ -12,7 +12,7 @@
  * runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, closeSync, constants, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -92,18 +92,11 @@ function subordinateIds(): { uid: number; gid: number; uids: [number, number]; g
     }
     return undefined;
   };
-  const onPath = (command: string) =>
-    (process.env.PATH ?? '').split(':').some((dir) => {
-      try {
-        accessSync(join(dir || '.', command), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+  // Found as the holder's unshare is (arctl's PATH): run without arguments, each says how to use it, or is not there (ENOENT).
+  const installed = (command: string) => spawnSync(command, [], { stdio: 'ignore', timeout: 10_000 }).error === undefined;
   const uids = range('/etc/subuid');
   const gids = range('/etc/subgid');
-  if (!uids || !gids || !onPath('newuidmap') || !onPath('newgidmap')) return undefined;
+  if (!uids || !gids || !installed('newuidmap') || !installed('newgidmap')) return undefined;
   return { uid, gid, uids, gids };
 }
 const SUBORDINATE_IDS = IDENTITY_MAPS ? undefined : subordinateIds();
