@@ -17,10 +17,10 @@ import { loadAnalysisdConfig, loadAuthd, loadRemoted, type AnalysisdConfig, type
 import { crashed, daemonName } from '../wazuh/load-log.ts';
 import { withDaemonNames } from './daemon-names.ts';
 import { REMOTE_OPTIONS_SINCE, remoteOptions } from '../wazuh/load-remote.ts';
-import { AUTH_OPTIONS, isAuthSwitch, isKeyPollingWodle } from '../wazuh/load-auth.ts';
+import { AUTH_OPTIONS, AUTH_OPTIONS_SINCE, isAuthSwitch, isKeyPollingWodle } from '../wazuh/load-auth.ts';
 import { suggestOne } from '../util/suggest.ts';
 import { isMainSection, OSSEC_SECTIONS, ossecRulesetOptionHint, ossecSectionHint } from '../wazuh/startup-sections.ts';
-import { parseTargetVersion, versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
+import { parseTargetVersion, versionAtLeast, versionAtLeastText, type TargetVersion } from '../wazuh/version.ts';
 import type { Diagnostic, FileRole } from './types.ts';
 import { elementValueRange } from './active-response.ts';
 import { allRules } from './rules/index.ts';
@@ -59,7 +59,8 @@ function ruleFor(message: LoadMessage, config: AnalysisdConfig, doc: ConfigDocum
     const suggestion = schema.data.suggestion === undefined ? undefined : String(schema.data.suggestion);
     return { ruleId: schema.ruleId, ...(suggestion && suggestion !== el.name ? { hint: ` Did you mean <${suggestion}>?` } : {}) };
   }
-  if (message.code === 1235 && el && message.daemon === 'wazuh-authd' && isAuthSwitch(el)) return { ruleId: 'invalid-boolean' };
+  // <limit_maxagents> is a yes/no switch before 4.1, the only versions that refuse a value of it.
+  if (message.code === 1235 && el && message.daemon === 'wazuh-authd' && (isAuthSwitch(el) || el.name === 'limit_maxagents')) return { ruleId: 'invalid-boolean' };
   // <wodle name="agent-key-polling">'s <enabled> (authd_read_key_request's eval_bool).
   if (el && message.daemon === 'wazuh-authd' && el.name === 'enabled' && isKeyPollingWodle(el.parent)) return { ruleId: 'invalid-boolean' };
   if (message.code === 1235 && el) return { ruleId: badValue(el)?.ruleId ?? 'invalid-value' };
@@ -136,16 +137,18 @@ function remotedHint(m: LoadMessage, target: TargetVersion): string {
     return ' wazuh-authd reads the deprecated <wodle name="agent-key-polling"> as its <auth><key_request> and stops at what that reader refuses (src/config/config.c:180-186): put the options in <auth><key_request>.';
   }
   if (m.daemon === 'wazuh-authd' && m.code === 1230 && m.element?.parent?.name === 'auth') {
-    // <agents> (compared in any case) before 4.6.
-    if (m.element.name.toLowerCase() === 'agents') return ' wazuh-authd reads <agents> from Wazuh 4.6.';
-    const near = suggestOne(m.element.name, AUTH_OPTIONS);
+    // An option of a later version (<agents> compared in any case).
+    const name = m.element.name.toLowerCase() === 'agents' ? 'agents' : m.element.name;
+    const since = AUTH_OPTIONS_SINCE[name];
+    if (since !== undefined) return withDaemonNames(` {{authd}} reads <${name}> from Wazuh ${since}.`, target);
+    const near = suggestOne(m.element.name, AUTH_OPTIONS.filter((o) => !AUTH_OPTIONS_SINCE[o] || versionAtLeastText(target, AUTH_OPTIONS_SINCE[o])));
     return near ? ` Did you mean <${near}>?` : '';
   }
   if (m.daemon !== 'wazuh-remoted' || m.code !== 1230 || !m.element) return '';
   const name = m.element.name;
   // An option of a later version (checked against 4.14's list).
   const later = remoteOptions(parseTargetVersion()).find((o) => (o.anyCase ? o.name === name.toLowerCase() : o.name === name));
-  if (later) return ` wazuh-remoted reads <${later.name}> from Wazuh ${REMOTE_OPTIONS_SINCE[later.name] ?? 'a later version'}.`;
+  if (later) return withDaemonNames(` {{remoted}} reads <${later.name}> from Wazuh ${REMOTE_OPTIONS_SINCE[later.name] ?? 'a later version'}.`, target);
   const near = suggestOne(m.element.name, remoteOptions(target).map((o) => o.name));
   return near ? ` Did you mean <${near}>?` : '';
 }

@@ -4,9 +4,12 @@
  * exits with "(1202): Configuration error" when it fails (src/os_auth/main-server.c:396-398), before it looks at
  * `<disabled>`: a refused `<auth>` stops authd even when it is disabled. Without authd no agent enrols.
  *
- * Modelled from 4.4 (the file is the same from v4.6.0 to v4.14.7). 4.4 and 4.5 know no <agents> (1230), take any
- * <force_time> and log nothing about the legacy options (mdebug1 only; git diff v4.4.0 v4.6.0). 4.2 and 4.3 read
- * other options (no <force> before 4.3, no <ipv6> nor <key_request> before 4.4): not judged, no finding.
+ * Modelled from 3.10 (the file is the same from v4.6.0 to v4.14.7, and from v3.10.0 to v4.0.4; main reads it the same
+ * way throughout). 4.4 and 4.5 know no <agents> (1230), take any <force_time> and log nothing about the legacy
+ * options (mdebug1 only; git diff v4.4.0 v4.6.0). 4.3 is 4.4 without <ipv6> and <key_request> (git diff v4.3.11
+ * v4.4.0). Before 4.3 there is no <force> and <force_time> is strtol'd in base 10 with nothing after the number
+ * (else 1235; git diff v4.2.7 v4.3.0); before 4.2 no <remote_enrollment> (git diff v4.1.5 v4.2.0); before 4.1
+ * <limit_maxagents> is a yes/no switch (git diff v4.0.0 v4.1.5). Each option a version does not know is (1230).
  * `<key_request>` (4.4 on): its reader's refusals are logged and its return value ignored (:201-211), so authd runs
  * without the rest of the block: warnings here, as what it warns about in `<agents>`. The same reader for a
  * `<wodle name="agent-key-polling">` (4.4 on) is a refusal: read_main_elements fails on what it returns.
@@ -16,12 +19,15 @@ import { atoi, strtol, strtoul } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
 import { invalidElement, invalidValue, type StartupLog } from './load-log.ts';
 import type { RemotedWarning } from './load-remote.ts';
-import { versionAtLeast, type TargetVersion } from './version.ts';
+import { versionAtLeast, versionAtLeastText, type TargetVersion } from './version.ts';
 
-/** Whether arctl models the target's Read_Authd (4.4 and later). */
+/** Whether arctl models the target's Read_Authd (3.10 and later). */
 export function authdModelled(target: TargetVersion): boolean {
-  return versionAtLeast(target, 4, 4);
+  return versionAtLeast(target, 3, 10);
 }
+
+/** The `<auth>` options of 4.14.7 a modelled version (3.10 on) does not know yet, by the version that reads them ((1230) before). */
+export const AUTH_OPTIONS_SINCE: Readonly<Record<string, string>> = { remote_enrollment: '4.2', force: '4.3', ipv6: '4.4', key_request: '4.4', agents: '4.6' };
 
 /** The `<auth>` options Read_Authd reads with eval_bool (strcmp against yes and no; else 1235). */
 export const AUTH_SWITCHES: readonly string[] = [
@@ -63,7 +69,12 @@ export function readAuthSection(section: XmlElement, target: TargetVersion, log:
   for (const child of childrenOf(section)) {
     const name = child.name;
     const value = child.content;
-    if (AUTH_SWITCHES.includes(name)) {
+    const since = AUTH_OPTIONS_SINCE[name.toLowerCase() === 'agents' ? 'agents' : name];
+    if (since !== undefined && !versionAtLeastText(target, since)) {
+      fail(1230, invalidElement(name), child);
+    } else if (name === 'limit_maxagents' && !versionAtLeast(target, 4, 1)) {
+      if (value !== 'yes' && value !== 'no') fail(1235, invalidValue(name, value), child);
+    } else if (AUTH_SWITCHES.includes(name)) {
       if (value !== 'yes' && value !== 'no') fail(1235, invalidValue(name, value), child);
       if (name === 'force_insert') legacy.push(child);
     } else if (name === 'port') {
@@ -73,8 +84,9 @@ export function readAuthSection(section: XmlElement, target: TargetVersion, log:
       if (!/^(yes|no)$/i.test(value)) fail(1235, invalidValue(name, value), child);
     } else if (name === 'force_time') {
       legacy.push(child);
-      // int b = strtol(...): only a negative int is refused.
+      // int b = strtol(...): only a negative int is refused (4.6 on); before 4.3, strtol(..., 10) with anything after the number.
       if (since46 && BigInt.asIntN(32, strtol(value).value) < 0n) fail(1235, invalidValue(name, value), child);
+      else if (!versionAtLeast(target, 4, 3) && strtol(value).rest !== '') fail(1235, invalidValue(name, value), child);
     } else if (name === 'force') {
       force = true;
       const options = childrenOf(child);
@@ -92,7 +104,7 @@ export function readAuthSection(section: XmlElement, target: TargetVersion, log:
       }
     } else if (AUTH_FREE.has(name)) {
       // Any value.
-    } else if (since46 && name.toLowerCase() === 'agents') {
+    } else if (name.toLowerCase() === 'agents') {
       // No children: skipped (a for loop: no endless loop here, unlike remoted's).
       for (const agent of childrenOf(child)) {
         if (agent.name.toLowerCase() !== 'allow_higher_versions') warn(1230, invalidElement(agent.name), agent, 'ignores it');

@@ -8,23 +8,28 @@
  * through the block (and the next blocks) so that every refusal is found, but skips a block's final checks
  * once it refused something in it (a `<connection>` it refused would otherwise also be "not configured").
  *
- * Versions: modelled from 4.2, where Read_Remote took its current shape (w_remoted_get_net_protocol,
- * REMOTED_INV_VALUE_IGNORE; v4.0/v4.1 refuse a bad `<protocol>` and ignore a bad `<ipv6>` silently, and are left
- * alone). `<agents>` and `<connection_overtake_time>` are read from 4.6 ((1230) before); 4.2 and 4.3 warn about
- * `<ipv6>yes</ipv6>` on a secure connection and turn it off ((9003), removed in 4.4); the addresses are judged with
- * OS_IsValidIP as it is from 4.4 (./whitelist.ts osIsValidIp; before, another function, not judged here).
+ * Versions: modelled from 3.7, whose Read_Remote is the one of 4.0.4 (git diff v3.7.0 v4.0.4: the default protocol and
+ * constant names only). Before 4.2 `<protocol>` is one word, tcp or udp in any case, anything else (1235) (4.2 took
+ * w_remoted_get_net_protocol's list, warnings and TCP default); before 4.1.2 `<ipv6>` is yes (any case) or silently
+ * no, from 4.1.2 another value is (9001). `<rids_closing_time>` is read from 4.1: 4.1.0 and 4.1.1 refuse a value
+ * strtol reads as 0 or INT_MAX or that ends in another letter than d, h, m or s ("Invalid value for option
+ * '<rids_closing_time>'"), from 4.1.2 it is warned about and defaulted ((9004)). `<agents>` and
+ * `<connection_overtake_time>` are read from 4.6 ((1230) before); 4.2 and 4.3 warn about `<ipv6>yes</ipv6>` on a secure
+ * connection and turn it off ((9003), removed in 4.4); the addresses are judged with OS_IsValidIP as it is from 4.4
+ * (./whitelist.ts osIsValidIp; before, another function, not judged here). Before 3.7 (no syslog `<queue_size>`
+ * check, 3.2.2 to 3.6: no `<queue_size>` before) not modelled.
  */
 import type { ConfigDocument } from '../document/document.ts';
 import type { XmlElement } from '../document/types.ts';
-import { atoi, isStrNum, strtol } from './c-number.ts';
+import { atoi, isStrNum, strtol, strtolToInt } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
 import { invalidElement, invalidValue, type LoadMessage, type StartupLog } from './load-log.ts';
 import { parseWazuhTime } from './time-units.ts';
 import { versionAtLeast, versionAtLeastText, type TargetVersion } from './version.ts';
 import { osIsValidIp } from './whitelist.ts';
 
-/** The `<remote>` options of 4.14.7 a modelled version (4.2 on) does not know yet, by the version that reads them. */
-export const REMOTE_OPTIONS_SINCE: Readonly<Record<string, string>> = { connection_overtake_time: '4.6', agents: '4.6' };
+/** The `<remote>` options of 4.14.7 a modelled version (3.7 on) does not know yet, by the version that reads them. */
+export const REMOTE_OPTIONS_SINCE: Readonly<Record<string, string>> = { rids_closing_time: '4.1', connection_overtake_time: '4.6', agents: '4.6' };
 
 /** What the remoted of `target` reads in `<remote>`: the options Read_Remote compares, and how (strcasecmp or strcmp). */
 export function remoteOptions(target: TargetVersion): Array<{ name: string; anyCase: boolean }> {
@@ -40,12 +45,12 @@ export function remoteOptions(target: TargetVersion): Array<{ name: string; anyC
     { name: 'rids_closing_time', anyCase: false },
   ];
   options.push({ name: 'connection_overtake_time', anyCase: false }, { name: 'agents', anyCase: true });
-  return options.filter((o) => versionAtLeastText(target, REMOTE_OPTIONS_SINCE[o.name] ?? '4.2'));
+  return options.filter((o) => versionAtLeastText(target, REMOTE_OPTIONS_SINCE[o.name] ?? '3.7'));
 }
 
-/** Whether arctl models the target's Read_Remote (4.2 and later). */
+/** Whether arctl models the target's Read_Remote (3.7 and later). */
 export function remotedModelled(target: TargetVersion): boolean {
-  return versionAtLeast(target, 4, 2);
+  return versionAtLeast(target, 3, 7);
 }
 
 /** What Read_Remote keeps from one `<remote>` block to the next (the remoted structure). */
@@ -116,12 +121,21 @@ export function readRemoteBlock(section: XmlElement, target: TargetVersion, stat
         break;
       }
       case 'protocol':
+        if (!versionAtLeast(target, 4, 2)) {
+          // One word (strcasecmp): anything else is XML_VALUEERR (remote-config.c:148-163 at v4.1.5).
+          if (/^tcp$/i.test(value)) proto = TCP;
+          else if (/^udp$/i.test(value)) proto = UDP;
+          else fail(1235, invalidValue(child.name, value), child);
+          break;
+        }
         proto = readProtocol(child, (code, text, applied) => warn(code, text, child, applied));
         protoElement = child;
         break;
       case 'ipv6':
         if (/^yes$/i.test(value)) ipv6 = child;
         else if (/^no$/i.test(value)) ipv6 = undefined;
+        // Before 4.1.2 only yes is compared: any other value is taken as no, silently.
+        else if (!versionAtLeast(target, 4, 1, 2)) ipv6 = undefined;
         else warn(9001, ignoredValue(value, 'ipv6'), child, ipv6 ? 'keeps the yes written before it' : 'listens on IPv4 only (the default, no)');
         break;
       case 'local_ip':
@@ -138,6 +152,10 @@ export function readRemoteBlock(section: XmlElement, target: TargetVersion, stat
         break;
       }
       case 'rids_closing_time': {
+        if (!versionAtLeast(target, 4, 1, 2)) {
+          if (ridsClosingTimeRefused(value)) fail(null, "Invalid value for option '<rids_closing_time>'", child);
+          break;
+        }
         // strpbrk finds the first unit letter (either case): anything after it, or a time w_parse_time refuses, is warned about.
         const unitAt = value.search(/[sSmMhHdD]/);
         const seconds = parseWazuhTime(value);
@@ -183,13 +201,24 @@ export function readRemoteBlock(section: XmlElement, target: TargetVersion, stat
   if (connection !== 'secure' && proto === (TCP | UDP)) {
     warn(9002, '(9002): Only secure connection supports TCP and UDP at the same time. Default value (TCP) will be used.', protoElement!, 'listens on TCP only');
   }
-  if (connection === 'secure' && ipv6 && !versionAtLeast(target, 4, 4)) {
+  if (connection === 'secure' && ipv6 && versionAtLeast(target, 4, 2) && !versionAtLeast(target, 4, 4)) {
     warn(9003, '(9003): Secure connection does not support IPv6. IPv4 will be used instead.', ipv6, 'listens on IPv4 only');
   }
   if (connection === 'syslog' && queueSize) fail(null, 'Invalid option <queue_size> for Syslog remote connection.', queueSize);
 }
 
 const ignoredValue = (value: string, option: string): string => `(9001): Ignored invalid value '${value}' for '${option}'.`;
+
+/**
+ * `<rids_closing_time>` at v4.1.0 and v4.1.1 (remote-config.c, git diff v4.1.0 v4.1.2): strtol with base 0 into the
+ * int logr->rids_closing_time, refused when that is 0 or INT_MAX, then the character after the number must be d, h,
+ * m, s or the end (lower case; the product is not checked).
+ */
+function ridsClosingTimeRefused(value: string): boolean {
+  const { value: stored, end } = strtolToInt(value);
+  if (stored === 0 || stored === 2147483647) return true;
+  return !['', 'd', 'h', 'm', 's'].includes(value.charAt(end));
+}
 
 /**
  * w_remoted_get_net_protocol (remote-config.c:313-349): comma-separated words (an empty one after a trailing

@@ -384,7 +384,7 @@ export function loadRemoted(doc: ConfigDocument, target: TargetVersion, fileName
 /**
  * authd_read_config (src/os_auth/config.c:17-44) as wazuh-authd's main calls it (src/os_auth/main-server.c:396-398):
  * ReadConfig(CAUTHD) reads every `<auth>`, and every `<wodle name="agent-key-polling">`, in document order
- * (src/wazuh/load-auth.ts). Targets before 4.4: not
+ * (src/wazuh/load-auth.ts). Targets before 3.10: not
  * modelled (no finding). Shaped as remoted's.
  */
 export function loadAuthd(doc: ConfigDocument, target: TargetVersion, fileName = doc.path): RemotedConfig {
@@ -394,7 +394,8 @@ export function loadAuthd(doc: ConfigDocument, target: TargetVersion, fileName =
   const state = newAuthdState();
   readConfigPass(doc, log, false, target.major < 3, (section) => {
     if (section.name === 'auth') readAuthSection(section, target, log, warnings, state);
-    else if (isKeyPollingWodle(section)) readKeyPollingWodle(section, log, warnings, state);
+    // Before 4.4 the block is wazuh-modulesd's module (src/config/wmodules-key-request.c), not authd's.
+    else if (isKeyPollingWodle(section) && versionAtLeast(target, 4, 4)) readKeyPollingWodle(section, log, warnings, state);
   });
   return { problems: log.problems, warnings };
 }

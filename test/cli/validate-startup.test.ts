@@ -199,9 +199,19 @@ test("wazuh-remoted's refusals of <remote> come after analysisd's and maild's, i
       "18:11 invalid-value wazuh-remoted stops: (1205): Invalid port number: '0'.",
     ],
   );
-  // Before 4.2 Read_Remote was another reader: not modelled, nothing said.
-  const old = runArctl(['validate', '--format', 'json', '--target-version', '4.1', tempFile('ossec.conf', manager.replace('<logal>yes</logal>', ''))]);
-  assert.equal(old.status, 0, old.stdout);
+  // Before 4.2 Read_Remote was another reader (3.7 to 4.1): <agents> is (1230), the addresses are not judged (another OS_IsValidIP); before 3.7 not modelled.
+  const file = tempFile('ossec.conf', manager.replace('<logal>yes</logal>', ''));
+  const old = runArctl(['validate', '--format', 'json', '--target-version', '4.1', file]);
+  assert.deepEqual(
+    (JSON.parse(old.stdout) as JsonReportFile[])[0]!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+    [
+      "5:5 unknown-element ossec-remoted stops: (1230): Invalid element in the configuration: 'protocoll'. Did you mean <protocol>?",
+      "6:17 invalid-value ossec-remoted stops: Invalid value for option '<queue_size>'",
+      "15:5 unknown-element ossec-remoted stops: (1230): Invalid element in the configuration: 'agents'. ossec-remoted reads <agents> from Wazuh 4.6.",
+      "18:11 invalid-value ossec-remoted stops: (1205): Invalid port number: '0'.",
+    ],
+  );
+  assert.equal(runArctl(['validate', '--format', 'json', '--target-version', '3.6', file]).status, 0);
 });
 
 test("a manager's file without <remote>: remoted exits, wazuh-control start stops (3.12 on); a local installation's file is left alone", () => {

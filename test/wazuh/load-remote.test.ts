@@ -50,11 +50,33 @@ test('the times: rids_closing_time as w_parse_time reads it, connection_overtake
   ]);
 });
 
-test('versions: <agents> and <connection_overtake_time> from 4.6, (9003) in 4.2 and 4.3, nothing before 4.2', () => {
+test('versions: <agents> and <connection_overtake_time> from 4.6, (9003) in 4.2 and 4.3, nothing before 3.7', () => {
   const body = '<remote><connection>secure</connection><ipv6>yes</ipv6><agents><allow_higher_versions>yes</allow_higher_versions></agents></remote>';
   assert.deepEqual(remoted(body, '4.6'), { problems: [], warnings: [] });
   assert.deepEqual(remoted(body, '4.5').problems, ["(1230): Invalid element in the configuration: 'agents'."]);
   // (A block refused for one option gets no final checks: here without <agents>.)
-  assert.deepEqual(remoted(body.replace(/<agents>.*<\/agents>/, ''), '4.3').warnings, ['(9003): Secure connection does not support IPv6. IPv4 will be used instead. -> listens on IPv4 only']);
-  assert.deepEqual(remoted(body, '4.1'), { problems: [], warnings: [] });
+  const noAgents = body.replace(/<agents>.*<\/agents>/, '');
+  assert.deepEqual(remoted(noAgents, '4.3').warnings, ['(9003): Secure connection does not support IPv6. IPv4 will be used instead. -> listens on IPv4 only']);
+  assert.deepEqual(remoted(noAgents, '4.1'), { problems: [], warnings: [] });
+  assert.deepEqual(remoted(body, '4.1').problems, ["(1230): Invalid element in the configuration: 'agents'."]);
+  assert.deepEqual(remoted(body, '3.6'), { problems: [], warnings: [] });
+});
+
+test('before 4.2 (3.7 to 4.1): one <protocol> word or (1235); <ipv6> warned about from 4.1.2; <rids_closing_time> from 4.1, refused in 4.1.0 and 4.1.1', () => {
+  const block = (options: string) => `<remote><connection>secure</connection>${options}</remote>`;
+  for (const version of ['3.7', '4.0', '4.1']) {
+    assert.deepEqual(remoted(block('<protocol>UDP</protocol>'), version), { problems: [], warnings: [] }, version);
+    assert.deepEqual(remoted(block('<protocol>tcp,udp</protocol>'), version).problems, ["(1235): Invalid value for element 'protocol': tcp,udp."], version);
+    // 4.2 on: a list, the bad word warned about.
+    assert.deepEqual(remoted(block('<protocol>tcp,udp</protocol>'), '4.2'), { problems: [], warnings: [] });
+  }
+  assert.deepEqual(remoted(block('<ipv6>maybe</ipv6>'), '4.1.1'), { problems: [], warnings: [] });
+  assert.deepEqual(remoted(block('<ipv6>maybe</ipv6>'), '4.1.2').warnings, ["(9001): Ignored invalid value 'maybe' for 'ipv6'. -> listens on IPv4 only (the default, no)"]);
+  const rids = (value: string, version: string) => remoted(block(`<rids_closing_time>${value}</rids_closing_time>`), version);
+  assert.deepEqual(rids('5m', '4.0').problems, ["(1230): Invalid element in the configuration: 'rids_closing_time'."]);
+  for (const ok of ['5m', '300', '0x10s', '10d']) assert.deepEqual(rids(ok, '4.1.0').problems, [], ok);
+  for (const bad of ['0', 'm', '5x', '1w', '2147483647', '5M']) assert.deepEqual(rids(bad, '4.1.1').problems, ["Invalid value for option '<rids_closing_time>'"], bad);
+  assert.deepEqual(rids('5x', '4.1.2'), { problems: [], warnings: ["(9004): Invalid value '5x' in 'rids_closing_time' option. Default value will be used. -> uses 5m (300 seconds)"] });
+  // A syslog <queue_size> is refused from 3.7 (the reader of 3.7.0 to 4.0.4).
+  assert.deepEqual(remoted('<remote><connection>syslog</connection><queue_size>10</queue_size></remote>', '3.7').problems, ['Invalid option <queue_size> for Syslog remote connection.']);
 });
