@@ -128,6 +128,33 @@ test('--agents enables agent-id-unknown and sharpens platform-mismatch', () => {
   assert.ok(found(withAgents.messages).includes('16 platform-mismatch'), found(withAgents.messages).join(', '));
 });
 
+test('a Windows program on location server: an error, unless the manager\'s --ar-bin holds a file of that name', () => {
+  const dir = tempFiles({
+    'bin/firewall-drop': '#!/bin/sh\n',
+    'bin/block.ps1': '#!/usr/bin/env pwsh\n',
+    'empty/firewall-drop': '#!/bin/sh\n',
+    'ossec.conf': `<ossec_config>
+  <command>
+    <name>block-ps</name>
+    <executable>block.ps1</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>block-ps</command>
+    <location>server</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`,
+  });
+  const platform = (args: string[]) => lintJson([...args, 'ossec.conf'], { cwd: dir }).messages.filter((m) => m.ruleId === 'platform-mismatch');
+  assert.deepEqual(platform([]).map((m) => `${m.line} ${m.severityName}`), ['9 error']);
+  assert.deepEqual(platform(['--ar-bin', 'empty']).map((m) => `${m.line} ${m.severityName}`), ['9 error']);
+  // execd finds active-response/bin/block.ps1 and runs it: a script with a '#!' line runs whatever its name.
+  assert.deepEqual(platform(['--ar-bin', 'bin']), []);
+});
+
 /** Rules that claim analysisd refuses the file (with the neighbours that take over surrounding spaces and empty values). */
 const REFUSAL_RULES = [
   'unknown-command',

@@ -23,7 +23,7 @@ export default defineRule({
   summary: 'A Windows-only program is sent to Linux/Unix hosts, or the other way round.',
   docs: {
     what: 'A response whose program exists on one platform only (`*.exe`, `*.cmd`, `netsh` on Windows; `firewall-drop`, `host-deny`, `route-null`, `pf`, `ipfw`, `npf`, `firewalld-drop`... on Linux/Unix) but that runs where that platform cannot be: on the manager (`server`, always Linux), on agents known from `--agents` to be the other platform, or triggered by rule groups only the other platform produces (`windows`, `sysmon` vs `sshd`, `pam`) with location `local` or `all`.',
-    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs). On the manager, which runs Linux only, a Windows program (location `server`) can never run: an error. Where agents of the other platform are only the ones known today (`--agents`), or the trigger\'s rule groups point at them, it is a warning: an agent enrolled later may run it.',
+    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs). On the manager, which runs Linux only, a Windows program (location `server`) can never run: an error, unless the manager\'s active-response/bin given (`--ar-bin`, `--root`) holds a file of that name, which execd runs. Where agents of the other platform are only the ones known today (`--agents`), or the trigger\'s rule groups point at them, it is a warning: an agent enrolled later may run it.',
     bad: `<ossec_config>
   <command>
     <name>netsh</name>
@@ -72,7 +72,9 @@ export default defineRule({
       const base = { executable, platform: NAMES[platform], other: NAMES[other], location: ar.location!.text };
       const range = valueRange(ar.location!);
       if (where === 'server') {
-        if (platform === 'windows') ctx.report({ messageId: 'manager', data: base, range });
+        // The manager's active-response/bin (--ar-bin, --root) holds a file of that name: execd finds it and runs
+        // it (a script with a '#!' line runs whatever its name), so nothing says it never runs.
+        if (platform === 'windows' && !ctx.arBin?.files.has(executable)) ctx.report({ messageId: 'manager', data: base, range });
         continue;
       }
       if (where === 'defined-agent' && ctx.agents) {
