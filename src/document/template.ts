@@ -1,14 +1,15 @@
 /**
- * Template syntax in a configuration file: the Jinja of Ansible and Salt (`{{ var }}`, `{% if %}`) and the
- * ERB/EPP of Chef and Puppet (`<%= @var %>`, `<% if %>`). Such a file is not what Wazuh reads: the file
+ * Template syntax in a configuration file: the Jinja of Ansible and Salt (`{{ var }}`, `{% if %}`), the
+ * ERB/EPP of Chef and Puppet (`<%= @var %>`, `<% if %>`) and the Go templates of Helm charts and Kubernetes
+ * operators (`{{ .Values.port }}`, `{{- if .ClusterEnabled }}`). Such a file is not what Wazuh reads: the file
  * rendered from it is, and its tags decide which elements and values that file holds.
  *
  * Only what cannot be a configuration's own text counts: a Jinja statement, a Jinja expression over a
- * variable (`{{ ip }}`, `{{ cfg.port | default(1514) }}`), an ERB tag. A Go template in a command's text
- * (`docker ps --format '{{.Names}}'`, `{{json .State}}`, `{{end}}`) is the command's own text, which Wazuh
- * passes on as written.
+ * variable (`{{ ip }}`, `{{ cfg.port | default(1514) }}`), an ERB tag, a Go action outside a command. A Go
+ * template in a command's text (`docker ps --format '{{.Names}}'`, `{{json .State}}`, `{{end}}`) is the
+ * command's own text, which Wazuh passes on as written; in a comment it is text Wazuh never reads.
  */
-export type TemplateEngine = 'Jinja' | 'ERB' | 'EPP';
+export type TemplateEngine = 'Jinja' | 'ERB' | 'EPP' | 'Go template';
 
 export interface TemplateSyntax {
   engine: TemplateEngine;
@@ -28,6 +29,14 @@ const JINJA_STATEMENT = /^\{%[-+]?\s*[a-z_]\w*\b[\s\S]*%\}$/;
 const JINJA_EXPRESSION = /^\{\{-?\s*([A-Za-z_]\w*)(?:\.\w+|\[[^\]]*\]|\([^)]*\))*\s*(?:\|[^}]*)?-?\}\}$/;
 const ERB_TAG = /^<%[=#-]?[\s\S]*%>$/;
 /**
+ * A Go template action: a field or variable (`{{ .Values.port }}`, `{{ $key }}`), a control word
+ * (`{{- if .X }}`, `{{ range ... }}`, `{{ end }}`), or a function given arguments (`{{ include "x" . }}`,
+ * `{{ toYaml .Values.x | nindent 4 }}`).
+ */
+const GO_ACTION = /^\{\{-?\s*(?:[.$]|(?:if|else|range|with|define|template|block|end|break|continue)\b|[a-z]\w*\s+[."$(])[\s\S]*?\}\}$/;
+/** Elements whose text is a command line, which may hold a Go template of its own (docker, kubectl). */
+const COMMAND_OPEN = /^<(?:command|full_command)(?:\s[^>]*)?>/;
+/**
  * A Jinja tag over several lines holds no markup: a '{%' or '{{' in one element's text and a close mark in a
  * later one, with elements between, are two texts, not a tag.
  */
@@ -41,16 +50,27 @@ const MAX_TAG = 2000;
  * text: the next close mark is looked up once per close mark, not once per open mark (a file of '<%' without
  * '%>' costs one scan), and the regular expressions run on one bounded candidate each.
  */
-function firstTag(text: string, open: string, close: string, valid: (tag: string) => boolean): { index: number; tag: string } | undefined {
+function firstTag(text: string, open: string, close: string, valid: (tag: string, at: number) => boolean): { index: number; tag: string } | undefined {
   let end = -1;
   for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) {
     if (end < at + open.length) end = text.indexOf(close, at + open.length);
     if (end === -1) return undefined;
     if (end + close.length - at > MAX_TAG) continue;
     const tag = text.slice(at, end + close.length);
-    if (valid(tag)) return { index: at, tag };
+    if (valid(tag, at)) return { index: at, tag };
   }
   return undefined;
+}
+
+/**
+ * Whether the text at `at` is in a comment or in a command's text: the last markup before it opens a comment not
+ * yet closed, or a <command> (or <full_command>) element.
+ */
+function commentOrCommand(text: string, at: number): boolean {
+  const comment = text.lastIndexOf('<!--', at);
+  if (comment !== -1 && text.indexOf('-->', comment + 4) > at) return true;
+  const markup = text.lastIndexOf('<', at);
+  return markup !== -1 && COMMAND_OPEN.test(text.slice(markup, markup + 200));
 }
 
 /** Go template words that stand alone in a tag: a command's text, not a Jinja variable. */
@@ -85,6 +105,8 @@ export function findTemplateSyntax(bytes: Buffer, path = ''): TemplateSyntax | u
   if (expression) consider(expression.index, expression.tag, 'Jinja');
   const erb = firstTag(text, '<%', '%>', (tag) => ERB_TAG.test(tag));
   if (erb) consider(erb.index, erb.tag, 'ERB');
+  const go = firstTag(text, '{{', '}}', (tag, at) => GO_ACTION.test(tag) && jinjaTag(tag) && !commentOrCommand(text, at));
+  if (go) consider(go.index, go.tag, 'Go template');
   if (!first) return undefined;
   const named = TEMPLATE_EXTENSIONS.find(([re]) => re.test(path))?.[1];
   // Puppet's EPP writes its tags as ERB does: the extension tells them apart.

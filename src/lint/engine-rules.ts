@@ -113,7 +113,7 @@ export const templateRule: RuleMeta = {
   summary: 'A Jinja or ERB template, not the configuration rendered from it: said once, nothing else checked',
   docs: {
     what:
-      "A file with template syntax: a Jinja statement or variable (`{% if %}`, `{{ manager_ip }}`: Ansible, Salt) or an ERB/EPP tag (`<%= @name %>`: Chef, Puppet). A Go template in a command's text (`docker ps --format '{{.Names}}'`) is not one. A template (ossec.conf.j2, ossec.conf.erb, or a file not named ossec.conf or agent.conf) gets one finding, an info, and nothing else is checked: Wazuh reads the file rendered from it, whose elements and values its tags decide. A template-named file without tags or root element (a Puppet concat fragment) likewise. A file named ossec.conf or agent.conf with tags left in it was deployed unrendered: a warning, as Wazuh reads the tags as text; an error when Wazuh's XML reader refuses them (os_xml's message and line).",
+      "A file with template syntax: a Jinja statement or variable (`{% if %}`, `{{ manager_ip }}`: Ansible, Salt) or an ERB/EPP tag (`<%= @name %>`: Chef, Puppet). A Go template action (`{{ .Values.port }}`, `{{- if .Cluster }}`: Helm, Kubernetes operators) too, but not in a command's text (`docker ps --format '{{.Names}}'`) or a comment. A template (ossec.conf.j2, ossec.conf.erb, or a file not named ossec.conf or agent.conf) gets one finding, an info, and nothing else is checked: Wazuh reads the file rendered from it, whose elements and values its tags decide. A template-named file without tags or root element (a Puppet concat fragment) likewise. A file named ossec.conf or agent.conf with tags left in it was deployed unrendered: a warning, as Wazuh reads the tags as text; an error when Wazuh's XML reader refuses them (os_xml's message and line).",
     why:
       "Checked as configuration, a template's tags give findings about template syntax, not about Wazuh: os_xml refuses '<%' and reads '{% if %}' between elements as text, and '{{ port }}' is no port. A file deployed with its tags (a copy instead of a template task) is read with the tags as values: an agent whose <address> is '{{ manager_ip }}' connects to nothing; os_xml refuses an ERB tag and the daemons stop with (1226).",
     bad: `<ossec_config>
@@ -134,7 +134,7 @@ export const templateRule: RuleMeta = {
   messages: {
     template: {
       severity: 'info',
-      text: "This file is a template ({{engine}}: '{{tag}}' on line {{tagLine}}): Wazuh reads the file rendered from it, whose elements and values the template's tags decide, so arctl checked nothing in this one. Lint the rendered file (what Ansible, Salt, Chef or Puppet writes on the node, or their dry-run output).",
+      text: "This file is a template ({{engine}}: '{{tag}}' on line {{tagLine}}): Wazuh reads the file rendered from it, whose elements and values the template's tags decide, so arctl checked nothing in this one. Lint the rendered file (what Ansible, Salt, Chef, Puppet or Helm writes on the node, or their dry-run output: helm template, --check --diff).",
     },
     fragment: {
       severity: 'info',

@@ -137,3 +137,58 @@ test('Jinja tags over several lines (a long condition, a filter chain, a call) a
   assert.deepEqual(summary('lookup/ossec.conf'), ['template/unrendered:warning:4']);
   assert.deepEqual(byFile.get('commands/ossec.conf')!.filter((m) => m.ruleId === 'template'), []);
 });
+
+test('Go templates (Helm charts, Kubernetes operators) are templates too; a Go template in a command or a comment is not', () => {
+  // The shape of an operator's ossec.conf template (Go text/template): booleans, values and sections decided by actions.
+  const GO = `<ossec_config>
+  <global>
+    <jsonout_output>{{ if .Global.JSONOutOutput }}yes{{ else }}no{{ end }}</jsonout_output>
+    <email_to>{{ .Global.EmailTo }}</email_to>
+  </global>
+{{- if .ClusterEnabled }}
+  <cluster>
+    <name>{{ .ClusterName }}</name>
+  </cluster>
+{{- end }}
+  <remote><connection>secure</connection></remote>
+</ossec_config>
+`;
+  const dir = tempFiles({
+    'ossec.conf.tmpl': GO,
+    'deployed/ossec.conf': GO,
+    'helm/ossec.conf': `<ossec_config>
+  <remote>
+    <connection>secure</connection>
+    <port>{{ include "wazuh.remotePort" . }}</port>
+  </remote>
+</ossec_config>
+`,
+    // Commands' own Go templates (docker, kubectl), in the command and in a commented-out one: checked as usual.
+    'commands/ossec.conf': `<ossec_config>
+  <remote><connection>secure</connection></remote>
+  <localfile>
+    <log_format>full_command</log_format>
+    <command>kubectl get pods -o go-template='{{range .items}}{{.metadata.name}} {{end}}'</command>
+  </localfile>
+  <!-- <command>docker inspect --format '{{ .State.Status }}' web</command> -->
+  <wodle name="command">
+    <disabled>no</disabled>
+    <command>docker ps --format "{{ .Names }} {{ if .Mounts }}m{{ end }}"</command>
+    <interval>1h</interval>
+  </wodle>
+</ossec_config>
+`,
+  });
+  for (const command of ['lint', 'validate']) {
+    const { byFile } = run(command, dir, ['ossec.conf.tmpl', 'deployed/ossec.conf', 'helm/ossec.conf', 'commands/ossec.conf']);
+    const summary = (name: string) => byFile.get(name)!.map((m) => `${m.ruleId}/${m.messageId}:${m.severityName}:${m.line}`);
+    assert.deepEqual(summary('ossec.conf.tmpl'), ['template/template:info:3'], command);
+    assert.deepEqual(byFile.get('commands/ossec.conf')!.filter((m) => m.ruleId === 'template'), [], command);
+    assert.deepEqual(byFile.get('commands/ossec.conf')!.filter((m) => m.severityName === 'error'), [], command);
+    if (command === 'validate') continue;
+    assert.match(byFile.get('ossec.conf.tmpl')![0]!.message, /^This file is a template \(Go template: '\{\{ if \.Global\.JSONOutOutput \}\}' on line 3\)/);
+    assert.deepEqual(summary('deployed/ossec.conf'), ['template/unrendered:warning:3']);
+    assert.deepEqual(summary('helm/ossec.conf'), ['template/unrendered:warning:4']);
+    assert.match(byFile.get('helm/ossec.conf')![0]!.message, /\(Go template: '\{\{ include "wazuh\.remotePort" \. \}\}' on line 4\)/);
+  }
+});
