@@ -164,8 +164,14 @@ const AR_LOG_TAIL_BYTES = 16 * 1024;
 const HOLDER_START = `echo map
 read -r _ || exit 125
 read -r self _ < /proc/self/stat || fail 'cannot read /proc/self/stat'`;
+/**
+ * What the set-up writes on stderr last, before `ready` on stdout: two pipes, read in no set order, so arctl takes
+ * the set-up as ready only once both are in, and none of its notices (a tree bound read-only) can come after.
+ */
+export const SETUP_DONE = 'arctl sandbox set up';
 /** The set-up's last lines: ready, then held until arctl closes its stdin. */
-const HOLDER_END = `echo "ready $self"
+const HOLDER_END = `echo '${SETUP_DONE}' >&2
+echo "ready $self"
 read -r _`;
 /** The network holder's set-up (`sh -c SETUP arctl-sandbox ROOT`): ready, and held. */
 const NETWORK_SETUP = `PATH='${SETUP_PATH}'
@@ -771,6 +777,13 @@ export async function startHolder(
       clearTimeout(timer);
       resolve(ok);
     };
+    // Ready on stdout, and its last line on stderr: every notice before it is in.
+    const whenReady = () => {
+      const said = /^ready (\d+)$/m.exec(out);
+      if (!said || !err.split('\n').includes(SETUP_DONE)) return;
+      init = Number(said[1]);
+      done(true);
+    };
     holder.stdout.on('data', (chunk: Buffer) => {
       progress();
       out += chunk.toString('utf8');
@@ -785,15 +798,12 @@ export async function startHolder(
         }
         holder.stdin.write('\n');
       }
-      const said = /^ready (\d+)$/m.exec(out);
-      if (said) {
-        init = Number(said[1]);
-        done(true);
-      }
+      whenReady();
     });
     holder.stderr.on('data', (chunk: Buffer) => {
       progress();
       err += chunk.toString('utf8');
+      whenReady();
     });
     holder.on('error', (e) => {
       err ||= (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'unshare: not installed (util-linux)' : e.message;
@@ -807,7 +817,7 @@ export async function startHolder(
   holder.unref();
   if (ready && init !== undefined) {
     // The trees bound read-only instead of overlaid, what the set-up did without, and what mount said.
-    const lines = err.split('\n').filter((l) => l.trim() !== '');
+    const lines = err.split('\n').filter((l) => l.trim() !== '' && l !== SETUP_DONE);
     const after = (prefix: string) => lines.filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length));
     return { ok: true, holder: { process: holder, init }, readOnly: after(READ_ONLY_NOTICE), notes: after(SANDBOX_NOTE), said: lines.filter((l) => !l.startsWith(READ_ONLY_NOTICE) && !l.startsWith(SANDBOX_NOTE)), ...(command ? { command } : {}) };
   }
