@@ -9,6 +9,17 @@ const common = { ...shared, outdir: 'dist' };
 // timeline-early: bin/arctl.js starts a timeline's worker from it before it loads the CLI (the CLI's own
 // import of src/timeline/worker-start.ts is the same module).
 await build({ ...common, entryPoints: { arctl: 'src/cli.ts', 'timeline-early': 'src/timeline/worker-start.ts' }, splitting: true });
+// `arctl simulate` alone (src/commands/simulate-cli.ts), a build of its own so that neither start-up changes the
+// other's chunks: its run compiles none of the lint code, and lint's start-up files stay as they are.
+// With its own timeline-early: the worker it starts must be the one its CLI's worker-start.ts takes. In
+// dist/ too, where the modules that find files beside themselves (the timeline worker) look; its chunks are
+// named apart.
+await build({
+  ...common,
+  entryPoints: { 'simulate-cli': 'src/commands/simulate-cli.ts', 'simulate-timeline-early': 'src/timeline/worker-start.ts' },
+  splitting: true,
+  chunkNames: 'simulate-[name]-[hash]',
+});
 // The timeline worker is a bundle of its own: threads load it by file name (src/timeline/source.ts).
 // A worker thread has its own module graph, so chunks shared with the CLI would save nothing at run time;
 // they would only cut the CLI's start-up code into more files to load.

@@ -1,7 +1,7 @@
 /**
- * What `arctl add` (and `set`, `remove`, `disable`, `enable`), `arctl hook`, `arctl simulate` and `arctl lint --fix` / `--fix-dry-run` do, loaded
+ * What `arctl add` (and `set`, `remove`, `disable`, `enable`), `arctl hook`, `arctl simulate`, `arctl diff` and `arctl lint --fix` / `--fix-dry-run` do, loaded
  * in one piece when one of them runs; their flags and help are registered at start-up by add.ts,
- * hook.ts, simulate-command.ts and lint.ts, so `arctl --help`, completion and error messages do not
+ * hook.ts, simulate-command.ts, diff.ts and lint.ts, so `arctl --help`, completion and error messages do not
  * change. `arctl lint` and `arctl validate` then compile none of this code. One module rather than
  * one per command: esbuild gives every combination of entry points that share code a chunk of its
  * own, and each chunk on the lint path is one more file to load at start-up.

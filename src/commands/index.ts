@@ -13,6 +13,9 @@ import { register as registerScript } from './script.ts';
 import { register as registerSimulate } from './simulate-command.ts';
 import { registerValidate } from './validate.ts';
 
+/** `arctl simulate`'s code, from the lazy chunk of every command's action (src/commands/simulate-cli.ts loads it alone). */
+const simulateFromActions = () => import('./actions.ts');
+
 /**
  * What a run registers when its command line starts with one of these words: editors and pre-commit
  * hooks run `lint` and `validate` on every save, and the flags of every other command (commander's
@@ -24,7 +27,7 @@ import { registerValidate } from './validate.ts';
 const REGISTERED_ALONE: Record<string, (program: Command) => void> = {
   lint: registerLint,
   validate: registerValidate,
-  simulate: registerSimulate,
+  simulate: (program) => registerSimulate(program, simulateFromActions),
   '--version': () => {},
   '-V': () => {},
 };
@@ -43,7 +46,7 @@ function registerAll(program: Command): void {
   registerExplain(program);
   registerAdd(program);
   registerEdit(program);
-  registerSimulate(program);
+  registerSimulate(program, simulateFromActions);
   registerDiff(program);
   registerScript(program);
   registerHook(program);

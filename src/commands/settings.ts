@@ -3,7 +3,7 @@
  * command, and refusals worded with the flags a user types.
  */
 import { describeSettingsProblem, resolveSettings, SettingsError, type ResolvedSettings, type SettingName, type SettingsRequest } from '../config/settings.ts';
-import { knownRuleIds } from '../lint/catalogue.ts';
+import { knownRuleIds } from '../lint/rule-ids.ts';
 import type { DuplicateKeyId } from '../config/inputs.ts';
 import { InputError } from '../util/errors.ts';
 import { writeErr } from './output.ts';

@@ -1,6 +1,6 @@
 /**
  * Registers `arctl simulate` (flags and help); what it does is simulate.ts and, with --timeline,
- * simulate-timeline.ts, loaded through actions.ts when the command runs.
+ * simulate-timeline.ts, loaded when the command runs (register's loadRun).
  */
 import { MANAGER_ARCHES } from '../wazuh/arch.ts';
 import { Option, type Command } from '@commander-js/extra-typings';
@@ -63,7 +63,15 @@ const COMPARE_ONLY = [
   ['logTimezone', '--log-timezone'],
 ] as const;
 
-export function register(program: Command): void {
+/** Where the code that runs `simulate` comes from (loaded when the command runs). */
+export type LoadSimulateRun = () => Promise<Pick<typeof import('./simulate.ts'), 'runSimulate'>>;
+
+/**
+ * `loadRun`: the full CLI takes the command's code from actions.ts, the one lazy chunk of every command's
+ * action (fewer files for esbuild to split the start-up code into); simulate's own bundle
+ * (src/commands/simulate-cli.ts) from simulate.ts alone, which holds none of the lint code actions.ts does.
+ */
+export function register(program: Command, loadRun: LoadSimulateRun): void {
   program
     .command('simulate')
     .description('show which <active-response> blocks and e-mail recipients Wazuh alerts would trigger, and why the others would not')
@@ -108,7 +116,7 @@ export function register(program: Command): void {
       // A large timeline's worker threads start now, while this thread loads the simulation: their start-up overlaps it.
       const started = flags.timeline && alertsPath !== undefined ? (await import('../timeline/worker-start.ts')).startTimelineWorkers(alertsPath, timelineWorkersFromEnv(currentRun().io.env)) : undefined;
       try {
-        const { runSimulate } = await import('./actions.ts');
+        const { runSimulate } = await loadRun();
         const { withOutputFile } = await import('./output-file.ts');
         const inputs = [alertsPath, flags.file, flags.assert, flags.compare];
         await withOutputFile(flags.output, inputs, () => runSimulate(alertsPath, flags, (program.opts() as { color?: boolean }).color !== false, started));

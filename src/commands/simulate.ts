@@ -1,6 +1,6 @@
 /**
  * `arctl simulate ALERTS`: which active responses and e-mails each alert would trigger, and why.
- * simulate-command.ts registers the command and loads this module (through actions.ts) when it runs.
+ * simulate-command.ts registers the command and loads this module when it runs (register's loadRun).
  */
 import { join, resolve } from 'node:path';
 import { ConfigDocument } from '../document/document.ts';

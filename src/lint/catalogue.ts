@@ -31,6 +31,4 @@ function withStartupMessages(rule: RuleMeta): RuleMeta {
   return { ...rule, messages: { ...rule.messages, ...Object.fromEntries(ids.map((id) => [id, SCHEMA_MESSAGES[id]])) } };
 }
 
-export function knownRuleIds(): string[] {
-  return [...ruleCatalogue().keys()];
-}
+export { knownRuleIds } from './rule-ids.ts';

@@ -5,8 +5,11 @@ import { projectRoot } from './paths.ts';
 /** The built CLI (npm run build). */
 export const distDir = join(projectRoot, 'dist');
 
-/** dist/arctl.js and every chunk it imports statically, transitively: what every run of arctl loads. */
-export function startupFiles(): Set<string> {
+/**
+ * dist/arctl.js (or `entry`: dist/simulate-cli.js, `arctl simulate`'s own bundle) and every chunk it
+ * imports statically, transitively: what every run of arctl (of that command) loads.
+ */
+export function startupFiles(entry = 'arctl.js'): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -14,6 +17,6 @@ export function startupFiles(): Set<string> {
     const code = readFileSync(join(distDir, file), 'utf8');
     for (const m of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+)["']/g)) visit(m[1]);
   };
-  visit('arctl.js');
+  visit(entry);
   return seen;
 }

@@ -11,6 +11,9 @@ import { ConfigDocument } from '../../src/document/document.ts';
 import { runRules } from '../../src/lint/engine.ts';
 import { fixUntilStable } from '../../src/lint/fix.ts';
 import { allRules } from '../../src/lint/rules/index.ts';
+import { ruleCatalogue } from '../../src/lint/catalogue.ts';
+import { knownRuleIds } from '../../src/lint/rule-ids.ts';
+import { RULE_MODULE_IDS } from '../../src/lint/rule-module-ids.ts';
 import { loadRuleset } from '../../src/wazuh/ruleset.ts';
 import { hasCorpus, projectRoot } from '../helpers/paths.ts';
 import { lintOptions, readFixture } from '../helpers/fixtures.ts';
@@ -52,10 +55,17 @@ for (const rule of allRules) {
   });
 }
 
-test('every rule file is registered in src/lint/rules/index.ts (npm run gen:rules)', async () => {
-  const { renderIndex } = (await import(join(projectRoot, 'scripts/gen-rules-index.mjs'))) as { renderIndex: () => string };
+test('every rule file is registered in src/lint/rules/index.ts and src/lint/rule-module-ids.ts (npm run gen:rules)', async () => {
+  const { renderIndex, renderIds } = (await import(join(projectRoot, 'scripts/gen-rules-index.mjs'))) as { renderIndex: () => string; renderIds: () => string };
   const { readFileSync } = await import('node:fs');
   assert.equal(readFileSync(join(projectRoot, 'src/lint/rules/index.ts'), 'utf8'), renderIndex());
+  assert.equal(readFileSync(join(projectRoot, 'src/lint/rule-module-ids.ts'), 'utf8'), renderIds());
+});
+
+test('the rule ids settings check without loading the rules are the catalogue\'s: each rule file is named by its id', () => {
+  assert.deepEqual(knownRuleIds(), [...ruleCatalogue().keys()]);
+  for (const rule of allRules) assert.ok(RULE_MODULE_IDS.includes(rule.id), `${rule.id}: its file is src/lint/rules/${rule.id}.ts`);
+  assert.equal(RULE_MODULE_IDS.length, allRules.length);
 });
 
 test('rule metadata is complete and ids are unique kebab-case', () => {
