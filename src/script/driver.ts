@@ -194,9 +194,9 @@ const RENAME_REFUSED = `(${CROSS_DEVICE})`;
 /**
  * The renames the sandbox refused, from the program's stderr: rename(2) fails with EXDEV there where the agent
  * would rename. Unprivileged overlayfs (userxattr) cannot record a rename of a directory of this machine (no
- * redirect_dir), and the private /tmp, the installation directory and each overlaid tree are mounts of their
- * own, between which the kernel renames nothing, even where this machine has them on one file system (a
- * script that writes /tmp/x, then renames it to /etc/x). `mv` copies instead, and works; Python's os.rename,
+ * redirect_dir), and each overlaid tree is a mount of its own, as is the private /tmp (holding the installation
+ * directory where arctl's temporary directory is in /tmp), between which the kernel renames nothing, even where
+ * this machine has them on one file system (a script that writes /tmp/x, then renames it to /etc/x). `mv` copies instead, and works; Python's os.rename,
  * a C program's rename() do not: `[Errno 18] Invalid cross-device link: '/tmp/x' -> '/etc/x'`, `rename: ...`.
  */
 export function refusedRenames(stderr: string): string[] {
@@ -209,7 +209,7 @@ export function refusedRenames(stderr: string): string[] {
     const before = /(?:^|\s)'?([^\s']+?)'?:\s*$/.exec(line.slice(0, at));
     const path = pair?.[1] ?? quoted?.[1] ?? (before?.[1]?.includes('/') ? before[1] : undefined);
     const what = path ? `${path} (a rename${pair ? ` to ${pair[2]}` : ''})` : 'a file (a rename)';
-    const effect = `${TRIED_TO_WRITE}${what}: the test's sandbox refused it ${RENAME_REFUSED} where the agent may rename it: its overlay cannot rename a directory of this machine, and its private /tmp, the installation directory and each overlaid tree are mounts of their own, between which nothing can be renamed; not changed${path ? '' : ` (${line.trim().slice(0, 200)})`}`;
+    const effect = `${TRIED_TO_WRITE}${what}: the test's sandbox refused it ${RENAME_REFUSED} where the agent may rename it: its overlay cannot rename a directory of this machine, and each overlaid tree is a mount of its own, as is its private /tmp (which holds the installation directory), between which nothing can be renamed; not changed${path ? '' : ` (${line.trim().slice(0, 200)})`}`;
     if (!found.includes(effect)) found.push(effect);
   }
   return found;

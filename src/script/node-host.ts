@@ -207,12 +207,25 @@ const MOUNTS_READ_ONLY = mountsReadOnly('');
 const MOUNTS_READ_ONLY_NODEV = mountsReadOnly(',nodev');
 
 /**
- * Set-up lines, the tmpfs at $layers mounted: the installation directory ($root, as arctl made it) copied to
- * $layers/inst and a private /tmp made at $layers/tmp (1777, as a /tmp is), both bound in place later, so every
- * byte the program writes counts against LAYERS_SIZE; the holder keeps $layers open on FILES_FD for arctl.
+ * Set-up lines, the tmpfs at $layers mounted: a private /tmp made at $layers/tmp (1777, as a /tmp is) and the
+ * installation directory ($root, as arctl made it) copied to $inst: where $root is in /tmp (arctl's temporary
+ * directory, as a rule), at its place in the private /tmp (installationIn), one mount with it, so a rename
+ * between the two works as it does where the agent has /tmp and its installation on one file system (the
+ * kernel renames nothing across mounts: EXDEV); else $layers/inst, bound in place later. Every byte the
+ * program writes counts against LAYERS_SIZE; the holder keeps $layers open on FILES_FD for arctl.
  */
-const FILES_LINES = `mkdir -m 700 "$layers/inst" && mkdir -m 1777 "$layers/tmp" && cp -a "$root/." "$layers/inst/" || fail 'cannot copy the installation directory into the sandbox'
+const FILES_LINES = `mkdir -m 1777 "$layers/tmp" || fail 'cannot make the private /tmp'
+case $root in /tmp/*) inst=$layers/tmp/\${root#/tmp/} ;; *) inst=$layers/inst ;; esac
+mkdir -p "$inst" && chmod 700 "$inst" && cp -a "$root/." "$inst/" || fail 'cannot copy the installation directory into the sandbox'
 exec ${FILES_FD}< "$layers" || fail 'cannot hold the sandbox'"'"'s files'`;
+
+/**
+ * Where the set-up puts the installation directory `root` (a real path) in the holder's files (FILES_LINES):
+ * `tmp/PATH` in the private /tmp when root is in /tmp, else `inst`.
+ */
+export function installationIn(root: string): string {
+  return root.startsWith('/tmp/') ? `tmp/${root.slice('/tmp/'.length)}` : 'inst';
+}
 
 /**
  * Run by /bin/sh as root of a fresh user, network, mount and PID namespace when the overlay cannot be built:
@@ -234,10 +247,10 @@ ${HOLDER_START}
 ${SAVE_MOUNTS}
 mount -n -t tmpfs -o mode=700,size=${LAYERS_SIZE} arctl-files "$layers" || fail 'cannot mount a tmpfs for the test'"'"'s files'
 ${FILES_LINES}
-mount -n --bind "$layers/inst" "$root" && mount -n --bind "$layers/tmp" "$tmp" || fail 'cannot bind the test'"'"'s files in place'
+{ [ "$inst" != "$layers/inst" ] || mount -n --bind "$inst" "$root"; } && mount -n --bind "$layers/tmp" "$tmp" || fail 'cannot bind the test'"'"'s files in place'
 mount -n --bind "$shims" "$shims" || fail "cannot bind $shims"
 mount -n -o "$shimsro" "$shims" || fail "cannot make $shims read-only"
-for d in "$root" "$shims"; do case $d in /tmp/*) mkdir -p "$tmp/\${d#/tmp/}" && mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
+for d in "$root" "$shims"; do [ "$d" != "$root" ] || [ "$inst" = "$layers/inst" ] || continue; case $d in /tmp/*) mkdir -p "$tmp/\${d#/tmp/}" && mount -n --rbind "$d" "$tmp/\${d#/tmp/}" || fail "cannot bind $d into the private /tmp" ;; esac; done
 case $shims in /tmp/*) mount -n -o "$shimsro" "$tmp/\${shims#/tmp/}" || fail "cannot make $shims read-only" ;; esac
 ${bindRecorderLines(recorderDirs, '"$shims"').join('\n')}
 ${MOUNTS_READ_ONLY}
@@ -273,7 +286,7 @@ mkdir "$layers/u" "$layers/w" && mkdir -m 755 "$new" || fail 'cannot make the ne
 ${FILES_LINES}
 ${planLines.map((line) => `${line}\necho .`).join('\n')}
 mount -n --bind "$layers/tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
-mkdir -p "$new$root" "$new$shims" && mount -n --bind "$layers/inst" "$new$root" || fail "cannot bind $root"
+mkdir -p "$new$root" "$new$shims" && { [ "$inst" != "$layers/inst" ] || mount -n --bind "$inst" "$new$root"; } || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
 ${plantRecorderLines(recorderDirs, '"$new"', '"$shims"').join('\n')}
 ${MOUNTS_READ_ONLY_NODEV}
@@ -466,10 +479,10 @@ export class SandboxHost implements ScriptHost {
       // Gone already: spawn says so.
     }
     this.filesView = `/proc/${holder.init}/fd/${FILES_FD}`;
-    this.installation = `${this.filesView}/inst`;
+    this.installation = `${this.filesView}/${installationIn(realpathSync(this.root))}`;
     this.privateTmp = `${this.filesView}/tmp`;
     this.files = this.snapshot();
-    this.tmpFiles = snapshotFiles(this.privateTmp);
+    this.tmpFiles = snapshotFiles(this.privateTmp, this.installation);
     return { ok: true };
   }
 
@@ -518,7 +531,7 @@ export class SandboxHost implements ScriptHost {
     }
     if (this.privateTmp !== undefined && !holderGone) {
       // The program's /tmp: kept from run to run (a state file of the add is there for the delete), never this machine's.
-      const tmpNow = snapshotFiles(this.privateTmp);
+      const tmpNow = snapshotFiles(this.privateTmp, this.installation);
       changes.push(...snapshotChanges(this.tmpFiles.files, tmpNow.files, (path) => [`/tmp/${path}`, " (the test's private /tmp)"]));
       if (tmpNow.unread > 0) unread.push(`${tmpNow.unread} in the test's private /tmp`);
       this.tmpFiles = tmpNow;
@@ -656,8 +669,8 @@ interface Snapshot {
   unread: number;
 }
 
-/** The files under dir, with their states: the bytes of READ_FILES read, COMPARED_PATHS at most, the rest counted. */
-function snapshotFiles(dir: string): Snapshot {
+/** The files under dir but `skip`, with their states: the bytes of READ_FILES read, COMPARED_PATHS at most, the rest counted. */
+function snapshotFiles(dir: string, skip?: string): Snapshot {
   const files = new Map<string, FileState>();
   let unread = 0;
   // A name that is not UTF-8 is shown escaped and reached by its bytes (Names).
@@ -672,6 +685,7 @@ function snapshotFiles(dir: string): Snapshot {
     }
     for (const name of entries) {
       const path = join(at, name);
+      if (path === skip) continue;
       if (files.size >= COMPARED_PATHS) {
         // Past the limit a file is counted, not compared: only its kind is looked at.
         const kind = fileKind(names.bytes(path));

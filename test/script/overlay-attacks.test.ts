@@ -178,7 +178,7 @@ describe('arctl script test against a hostile program, in the overlay', { skip: 
     assert.deepEqual(run.effects, [
       `removed ${dir}/a/ (in the test's overlay)`,
       `created ${dir}/c/ (in the test's overlay)`,
-      `tried to write ${dir}/a (a rename to ${dir}/b): the test's sandbox refused it (Invalid cross-device link) where the agent may rename it: its overlay cannot rename a directory of this machine, and its private /tmp, the installation directory and each overlaid tree are mounts of their own, between which nothing can be renamed; not changed`,
+      `tried to write ${dir}/a (a rename to ${dir}/b): the test's sandbox refused it (Invalid cross-device link) where the agent may rename it: its overlay cannot rename a directory of this machine, and each overlaid tree is a mount of its own, as is its private /tmp (which holds the installation directory), between which nothing can be renamed; not changed`,
     ]);
     assert.ok(existsSync(join(dir, 'a')));
   });

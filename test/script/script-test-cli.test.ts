@@ -534,7 +534,7 @@ describe('arctl script test, evidence', () => {
     assert.match(run.stderr, /^Traceback \(most recent call last\):\n[^]*OSError: \[Errno 18\] Invalid cross-device link: '\/tmp\/deny\.new' -> '[^']+'\n\nThe above exception was the direct cause of the following exception:\n\nTraceback[^]*\nRuntimeError: cannot install the deny list\n$/);
     assert.deepEqual(run.effects, [
       "created /tmp/deny.new (the test's private /tmp)",
-      `tried to write /tmp/deny.new (a rename to ${dir}/hosts.deny): the test's sandbox refused it (Invalid cross-device link) where the agent may rename it: its overlay cannot rename a directory of this machine, and its private /tmp, the installation directory and each overlaid tree are mounts of their own, between which nothing can be renamed; not changed`,
+      `tried to write /tmp/deny.new (a rename to ${dir}/hosts.deny): the test's sandbox refused it (Invalid cross-device link) where the agent may rename it: its overlay cannot rename a directory of this machine, and each overlaid tree is a mount of its own, as is its private /tmp (which holds the installation directory), between which nothing can be renamed; not changed`,
     ]);
     // Before: "writes nothing to stderr" warned with the traceback, the test's doing.
     assert.equal(report.checks.find((k) => k.id === 'stderr')?.status, 'pass');
@@ -575,6 +575,37 @@ describe('arctl script test, evidence', () => {
 
     const none = asUser('none');
     assert.match(none.isolationNote, /--map-root-user: root alone is mapped, to the user running arctl, so a program that switches to another user \(su, setpriv\) fails there \(newuidmap and \/etc\/subuid ranges for this user would map more\)/);
+  });
+
+  test('a rename between the private /tmp and the installation directory works, as where the agent has them on one file system, in the overlay and read-only', { skip: namespaceSkip || (!mountNamespace && 'unshare --mount is not permitted here') || overlaySkip || pythonSkip }, async () => {
+    // The atomic way: a temporary file in /tmp, then os.replace over the list in the installation directory; and back and forth.
+    const path = program('lists.py', [
+      '#!/usr/bin/env python3',
+      'import json, os, sys, tempfile',
+      'sys.stdin.readline()',
+      'print(json.dumps({"version": 1, "origin": {"name": "l", "module": "active-response"}, "command": "check_keys", "parameters": {"keys": []}}), flush=True)',
+      'sys.stdin.readline()',
+      "fd, tmp = tempfile.mkstemp(dir='/tmp')",
+      "os.write(fd, b'203.0.113.7\\n')",
+      'os.close(fd)',
+      "os.replace(tmp, 'etc/blocked.list')",
+      "os.rename('etc/blocked.list', '/tmp/blocked.back')",
+      "os.rename('/tmp/blocked.back', 'etc/blocked.list')",
+      '',
+    ].join('\n'));
+    const real = spawnSync('sh', ['-c', 'command -v unshare'], { encoding: 'utf8' }).stdout.trim();
+    const fake = scratchDir();
+    writeFileSync(join(fake, 'unshare'), `#!/bin/sh\ncase " $* " in *arctl-overlay*) echo 'arctl sandbox: cannot mount an overlay on /etc' >&2; exit 125 ;; esac\nexec '${real}' "$@"\n`);
+    chmodSync(join(fake, 'unshare'), 0o755);
+    for (const [isolation, env] of [['overlay', {}], ['read-only', { PATH: `${fake}:${process.env.PATH ?? ''}` }]] as const) {
+      const r = await runArctlAsync(['script', 'test', path, '--timeout', '0', '--format', 'json'], env);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const report = JSON.parse(r.stdout) as Report & { fileIsolation: string };
+      assert.equal(report.fileIsolation, isolation);
+      // Before: EXDEV (the installation directory was a mount of its own), the temporary file left in /tmp.
+      assert.equal(report.runs[0]!.stderr, '');
+      assert.deepEqual(report.runs[0]!.effects, ['created etc/blocked.list']);
+    }
   });
 
   test('without a namespace to run in, the program is not run unless --no-isolation says so', async () => {
