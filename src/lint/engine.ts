@@ -28,6 +28,7 @@ import { printable, shortened } from '../util/printable.ts';
 import { findTemplateSyntax, templateFileName } from '../document/template.ts';
 import { daemonData } from './daemon-names.ts';
 import { firstNonUtf8Byte } from '../util/utf8.ts';
+import { SpanIndex } from '../util/sorted.ts';
 
 export { PARSE_ERROR_RULE_ID, TEMPLATE_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 
@@ -87,7 +88,11 @@ export function runRules(doc: ConfigDocument, options: LintOptions, schema?: rea
   const config = buildConfigView(doc);
   const role = options.role ?? fileRole(doc);
   const schemaByRule = new Map<string, SchemaDiagnostic[]>();
-  for (const d of schema ?? nativeSchemaDiagnostics(doc, options.target)) schemaByRule.set(d.ruleId, [...(schemaByRule.get(d.ruleId) ?? []), d]);
+  for (const d of schema ?? nativeSchemaDiagnostics(doc, options.target)) {
+    const list = schemaByRule.get(d.ruleId);
+    if (list) list.push(d);
+    else schemaByRule.set(d.ruleId, [d]);
+  }
   const managerFile = readByAnalysisd(config, role);
   const out: Diagnostic[] = [];
   for (const rule of rulesToRun(options)) {
@@ -308,7 +313,8 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
   } else if (mode === 'validate') {
     // The start-up model is exact for 4.14; older targets add what their version does not know yet.
     const versionOnly = exactStartupModel(options.target) ? [] : schemaFindings.filter((d) => d.ruleId === 'option-not-in-version');
-    merged = [...startup, ...versionOnly.filter((d) => !startup.some((r) => sameCause(r, d)))];
+    const refused = new SpanIndex(startup.map((r) => r.range));
+    merged = [...startup, ...versionOnly.filter((d) => !refused.holds(d.range.start))];
     merged = applySettings(merged, settings);
   } else {
     merged = withStartup(applySettings(startup, settings), ruleFindings);
@@ -365,7 +371,22 @@ function notUtf8(doc: ConfigDocument, settings: Record<string, SeveritySetting>)
 
 /** A finding about the element a refusal points at (its tag or its value), not about its children. */
 function sameCause(refusal: Diagnostic, other: Diagnostic): boolean {
-  return other.range.start >= refusal.range.start && other.range.start < Math.max(refusal.range.end, refusal.range.start + 1);
+  return other.range.start >= refusal.range.start && other.range.start < causeEnd(refusal);
+}
+
+/** Where a refusal's place ends: an empty range still holds its start. */
+function causeEnd(refusal: Diagnostic): number {
+  return Math.max(refusal.range.end, refusal.range.start + 1);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
 }
 
 /**
@@ -375,8 +396,16 @@ function sameCause(refusal: Diagnostic, other: Diagnostic): boolean {
 function withStartup(startup: Diagnostic[], ruleFindings: Diagnostic[]): Diagnostic[] {
   // An error of another rule within the refusal's place (a start tag or a value, never a child) names its
   // cause more precisely (a look-alike character in a command name or a tag name, say): one cause, one finding.
-  const covered = (s: Diagnostic) =>
-    ruleFindings.some((d) => (d.ruleId === s.ruleId && (sameCause(s, d) || sameCause(d, s))) || (d.severity === 'error' && d.range.start >= s.range.start && d.range.end <= s.range.end));
+  // Indexed (by rule id, and the errors) so that each refusal costs a lookup, not a walk over every finding.
+  const byRule = new Map<string, SpanIndex>();
+  for (const [ruleId, found] of groupBy(ruleFindings, (d) => d.ruleId)) byRule.set(ruleId, new SpanIndex(found.map((d) => d.range)));
+  const errors = new SpanIndex(ruleFindings.filter((d) => d.severity === 'error').map((d) => d.range));
+  const covered = (s: Diagnostic) => {
+    const same = byRule.get(s.ruleId);
+    // sameCause(s, d): d starts within s's place; sameCause(d, s): d's place holds s's start.
+    if (same && (same.startsWithin(s.range.start, causeEnd(s)) || same.holds(s.range.start))) return true;
+    return errors.liesWithin(s.range.start, s.range.end);
+  };
   return sortDiagnostics([...ruleFindings, ...startup.filter((s) => !covered(s))]);
 }
 
