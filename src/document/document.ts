@@ -9,6 +9,10 @@ import { lastIndexAtMost } from '../util/sorted.ts';
 export * from './types.ts';
 
 const utf8 = new TextDecoder('utf-8');
+const utf8KeepingBom = new TextDecoder('utf-8', { ignoreBOM: true });
+/** Lines longer than this (bytes) get checkpoints for position(); LONG_LINE_STEP bytes apart. */
+const LONG_LINE = 4096;
+const LONG_LINE_STEP = 256;
 
 export class ConfigDocument {
   readonly roots: XmlElement[];
@@ -19,6 +23,7 @@ export class ConfigDocument {
   readonly lineStarts: number[];
   /** editorLineStarts, counted on first use. */
   private editorStarts: number[] | undefined;
+  private checkpoints: Map<number, { offsets: number[]; units: number[] }> | undefined;
   readonly hasBom: boolean;
   readonly eol: LineEnding;
 
@@ -92,16 +97,45 @@ export class ConfigDocument {
   position(offset: number): Position {
     const starts = this.lineStarts;
     const lo = lastIndexAtMost(starts, offset);
-    const lineStart = starts[lo];
-    let ascii = true;
-    for (let i = lineStart; i < offset; i++) {
-      if (this.bytes[i] >= 0x80) {
-        ascii = false;
-        break;
-      }
+    const lineStart = starts[lo]!;
+    if (offset - lineStart <= LONG_LINE) return { line: lo + 1, column: this.unitsBetween(lineStart, offset) + 1 };
+    // On a long line, counted from the nearest checkpoint: a hostile one-line file with thousands of
+    // findings would otherwise cost the line's length per finding.
+    const marks = this.lineCheckpoints(lo);
+    const k = lastIndexAtMost(marks.offsets, offset);
+    return { line: lo + 1, column: marks.units[k]! + this.unitsBetween(marks.offsets[k]!, offset, k === 0) + 1 };
+  }
+
+  /**
+   * UTF-16 units of the bytes [from, to) decoded as UTF-8 (invalid bytes as U+FFFD); a byte order mark is
+   * not counted at a line's start (`lineStart`), as decoding from there drops it, and counted elsewhere.
+   */
+  private unitsBetween(from: number, to: number, lineStart = true): number {
+    for (let i = from; i < to; i++) if (this.bytes[i]! >= 0x80) return (lineStart ? utf8 : utf8KeepingBom).decode(this.bytes.subarray(from, to)).length;
+    return to - from;
+  }
+
+  /**
+   * A long line's checkpoints, counted once: about every LONG_LINE_STEP bytes, at a byte where decoding can
+   * restart (not a continuation byte, or after three of them, where no sequence is still open), with the
+   * UTF-16 units before it.
+   */
+  private lineCheckpoints(line: number): { offsets: number[]; units: number[] } {
+    this.checkpoints ??= new Map();
+    let marks = this.checkpoints.get(line);
+    if (marks) return marks;
+    const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.bytes.length;
+    let at = this.lineStarts[line]!;
+    marks = { offsets: [at], units: [0] };
+    while (at + LONG_LINE_STEP < end) {
+      let next = at + LONG_LINE_STEP;
+      for (let skipped = 0; skipped < 3 && next < end && (this.bytes[next]! & 0xc0) === 0x80; skipped++) next++;
+      marks.units.push(marks.units.at(-1)! + this.unitsBetween(at, next, marks.offsets.length === 1));
+      marks.offsets.push(next);
+      at = next;
     }
-    const column = ascii ? offset - lineStart + 1 : utf8.decode(this.bytes.subarray(lineStart, offset)).length + 1;
-    return { line: lo + 1, column };
+    this.checkpoints.set(line, marks);
+    return marks;
   }
 
   /** The raw text of a byte range, decoded as UTF-8. */

@@ -58,10 +58,22 @@ export function buildFileReport(
   file: { filePath: string; displayPath: string; ranRuleIds: Iterable<string> },
   rules: Map<string, RuleMeta>,
 ): FileReport {
+  // One hash per rule and line: findings that share a long line (a hostile one holds thousands) do not
+  // each decode and hash the whole line again.
+  const lineHashes = new Map<string, string>();
+  const lineHash = (ruleId: string, line: number): string => {
+    const key = `${line}\0${ruleId}`;
+    let hash = lineHashes.get(key);
+    if (hash === undefined) {
+      const lineText = doc.text({ start: doc.lineStarts[line - 1]!, end: lineEndOffset(doc, line) }).trim();
+      hash = crypto().createHash('sha256').update(`${ruleId}\0${lineText}`).digest('hex').slice(0, 16);
+      lineHashes.set(key, hash);
+    }
+    return hash;
+  };
   const messages = diagnostics.map((d): ReportMessage => {
     const start = doc.position(d.range.start);
     const end = doc.position(Math.max(d.range.start, d.range.end));
-    const lineText = doc.text({ start: doc.lineStarts[start.line - 1], end: lineEndOffset(doc, start.line) }).trim();
     return {
       ruleId: d.ruleId,
       messageId: d.messageId,
@@ -77,7 +89,7 @@ export function buildFileReport(
       ...(d.suggestions?.length
         ? { suggestions: d.suggestions.map((s) => ({ messageId: s.messageId, desc: formatSuggestion(d.ruleId, s, rules), fix: { range: [s.fix.start, s.fix.end] as [number, number], text: s.fix.text } })) }
         : {}),
-      lineHash: crypto().createHash('sha256').update(`${d.ruleId}\0${lineText}`).digest('hex').slice(0, 16),
+      lineHash: lineHash(d.ruleId, start.line),
       ...(Object.keys(d.data).length > 0 ? { data: d.data } : {}),
     };
   });
