@@ -76,8 +76,15 @@ test('diffs (--fix-dry-run, add --dry-run) and simulate --assert show file and a
     'ossec.conf': `<ossec_config>\n  <!-- ${ESC_TITLE} -->\n  <command>\n    <name>Firewall-Drop</name>\n    <executable>firewall-drop</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>Firewall-Drop</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n    <timeout>600</timeout>\n  </active-response>\n</ossec_config>\n`,
     'assert.json': JSON.stringify([{ alert: { rule: { id: '5712', level: 10 }, agent: { id: '001', name: `web${ESC_TITLE}` }, data: { srcip: `192.0.2.7${ESC_TITLE}` } }, fires: [`no-such${ESC_TITLE}`] }]),
   });
-  const fixDiff = runArctl(['lint', '--fix-dry-run', 'ossec.conf'], { cwd: dir });
-  assert.doesNotMatch(fixDiff.stdout, RAW_CONTROL);
+  // A fix that moves a block holding the hostile comment: the diff shows it (an empty diff proves nothing).
+  const late = tempFiles({
+    'ossec.conf': `<ossec_config>\n  <active-response>\n    <command>late</command>\n    <location>local</location>\n    <rules_id>5712</rules_id>\n  </active-response>\n  <command>\n    <!-- ${ESC_TITLE} -->\n    <name>late</name>\n    <executable>firewall-drop</executable>\n  </command>\n</ossec_config>\n`,
+  });
+  const fixDiff = runArctl(['lint', '--fix-dry-run', 'ossec.conf'], { cwd: late });
+  assert.equal(fixDiff.status, 0, fixDiff.stderr);
+  assert.match(fixDiff.stdout, /^ {5}<!-- \\x1b\]0;pwned\\x07 -->$/m);
+  assert.match(fixDiff.stdout, /^\+ {2}<active-response>$/m);
+  assert.doesNotMatch(fixDiff.stdout + fixDiff.stderr, RAW_CONTROL);
   const addDiff = runArctl(['add', 'white-list', '192.0.2.9', '--file', 'ossec.conf', '--dry-run', '--no-input'], { cwd: dir });
   assert.equal(addDiff.status, 0, addDiff.stderr);
   assert.match(addDiff.stdout, /\\x1b\]0;pwned\\x07/);
