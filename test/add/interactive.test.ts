@@ -96,3 +96,18 @@ test('in a terminal: the warnings the new block brings are in the preview, befor
   assert.equal(r.screen.split('permanent-block').length - 1, 1, 'shown once');
   assert.match(readFileSync(path, 'utf8'), /<location>all<\/location>/);
 });
+
+test('in a terminal: command names from the file reach the menu escaped, never as control sequences', { skip, timeout: 60_000 }, async () => {
+  const hostile = BASE.replace('<name>firewall-drop</name>', '<name>evil\x1b]0;pwned\x07X\x1b[2J</name>');
+  const path = tempFile('ossec.conf', hostile, 'arctl-add-tty-');
+  const r = await inTerminal(['add', 'active-response', '--location', 'local', '--rules-id', '5712', '--file', path], async (t) => {
+    await t.waitFor(/Respond with which recipe or command\?/);
+    t.send('\x1b[A'); // the last entry: the file's command
+    await t.waitFor(/❯ command: evil/);
+    t.send('\x03');
+  });
+  assert.equal(r.status, 130, r.screen);
+  assert.match(r.screen, /❯ command: evil\\x1b\]0;pwned\\x07X\\x1b\[2J/);
+  assert.ok(!r.screen.includes('\x1b]0;pwned') && !r.screen.includes('\x07'), 'no raw OSC sequence or bell reached the terminal');
+  assert.equal(readFileSync(path, 'utf8'), hostile);
+});
