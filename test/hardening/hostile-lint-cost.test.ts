@@ -1,0 +1,53 @@
+/**
+ * Lint on each hostile configuration shape of bench/hostile.ts, at twice the benchmark's size, through the
+ * real CLI (#22, bounded cost): lint's own verdict (exit 0 or 1), nothing on standard error but what lint
+ * says, and peak memory under RSS_LIMIT_MB. Before the fixes the memory shapes held a copy of the file per
+ * finding (1,000 responses using a later <command>: 243 MB; 2,000 commands named 'drop ip': 1.33 GB) and
+ * crashed V8 past that; --fix and add went through the same findings. How time grows with size (linear) is
+ * measured by `npm run bench` (hostile rows), not here: tests hold no timings.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hostileShapes } from '../../bench/hostile.ts';
+import { projectRoot } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { runMeasured } from './measured.ts';
+
+const RSS_LIMIT_MB = 400;
+const stock = join(projectRoot, '../shared/corpus/rules/wazuh-v4.14.7');
+const STACK = /\n\s+at .+:\d+:\d+\)?\n|internal error|heap out of memory/;
+
+for (const shape of hostileShapes) {
+  const needsStock = shape.args?.includes('STOCK') ?? false;
+  const skip = needsStock && !existsSync(stock) ? 'the stock ruleset (../shared/corpus) is missing' : false;
+  test(`lint on a hostile shape, n=${2 * shape.n}: ${shape.name}`, { skip, timeout: 600_000 }, async () => {
+    const file = join(tempDir('arctl-hostile-cost-'), 'ossec.conf');
+    writeFileSync(file, shape.config(2 * shape.n));
+    const args = ['lint', '--format', 'json', file, ...(shape.args ?? []).map((a) => (a === 'STOCK' ? stock : a))];
+    const r = await runMeasured(args, 540_000);
+    assert.equal(r.signal, null, `finished (${r.stderr.slice(0, 300)})`);
+    assert.ok(r.status === 0 || r.status === 1, `lint's verdict, got exit ${r.status}: ${r.stderr.slice(0, 500)}`);
+    assert.doesNotMatch(r.stderr, STACK);
+    // --fix-dry-run prints its diff whatever the format.
+    assert.match(r.stdout, shape.args?.includes('--fix-dry-run') ? /^--- a\// : /^\[\{"filePath":/, 'the report');
+    if (r.peakRssMb !== undefined) assert.ok(r.peakRssMb < RSS_LIMIT_MB, `peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  });
+}
+
+test('--fix and add on 2,000 responses that use a <command> defined after them: bounded memory, the file fixed, then extended', { timeout: 600_000 }, async () => {
+  const shape = hostileShapes.find((s) => s.name === 'responses using a command defined after them')!;
+  const file = join(tempDir('arctl-hostile-fix-'), 'ossec.conf');
+  writeFileSync(file, shape.config(2000));
+  const fix = await runMeasured(['lint', '--fix', file], 540_000);
+  assert.equal(fix.status, 0, fix.stderr.slice(0, 500));
+  assert.doesNotMatch(fix.stderr, STACK);
+  if (fix.peakRssMb !== undefined) assert.ok(fix.peakRssMb < RSS_LIMIT_MB, `lint --fix: peak RSS ${fix.peakRssMb.toFixed(0)} MB`);
+  const text = readFileSync(file, 'utf8');
+  assert.ok(text.indexOf('<name>late</name>') < text.indexOf('<command>late</command>'), 'the command moved before its first use');
+  const add = await runMeasured(['add', 'white-list', '192.0.2.7', '--file', file, '--no-input'], 540_000);
+  assert.equal(add.status, 0, add.stderr.slice(0, 500));
+  if (add.peakRssMb !== undefined) assert.ok(add.peakRssMb < RSS_LIMIT_MB, `add: peak RSS ${add.peakRssMb.toFixed(0)} MB`);
+  assert.match(readFileSync(file, 'utf8'), /<white_list>192\.0\.2\.7<\/white_list>/);
+});
