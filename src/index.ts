@@ -37,7 +37,7 @@ import { simulateAlert as simulateOne } from './simulate/engine.ts';
 import { agentsExecdStop, loadSimConfig } from './simulate/from-load.ts';
 import { AlertSyntaxError, alertReadError, readAlerts as readAlertStream, type AlertRecord, type ReadAlertsOptions } from './simulate/input.ts';
 import type { AlertResult, SimConfig, SimOptions } from './simulate/model.ts';
-import { decideBatch, type DecideOptions } from './timeline/decide.ts';
+import { decideBatches, type DecideOptions } from './timeline/decide.ts';
 import type { KeyMode } from './timeline/keys.ts';
 import { replayTimeline, type TimelineItem, type TimelineOptions, type TimelineSummary } from './timeline/replay.ts';
 import { replayAlertsFile as replayFile } from './timeline/replay-file.ts';
@@ -372,11 +372,11 @@ export async function* replayAlerts(
       records.push({ index, line: index + 1, alert });
       index++;
       if (records.length === REPLAY_BATCH) {
-        yield decideBatch(records, simulation.config, simulation.options, decide);
+        yield* decideBatches(records, simulation.config, simulation.options, decide);
         records = [];
       }
     }
-    if (records.length > 0) yield decideBatch(records, simulation.config, simulation.options, decide);
+    if (records.length > 0) yield* decideBatches(records, simulation.config, simulation.options, decide);
   }
   const replay = replayTimeline(
     batches(),

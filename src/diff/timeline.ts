@@ -6,13 +6,14 @@
  */
 import type { AlertRecord } from '../simulate/input.ts';
 import type { SimOptions } from '../simulate/model.ts';
-import { decideBatch } from '../timeline/decide.ts';
-import { TimelineReplay, type TimelineItem, type TimelineSummary } from '../timeline/replay.ts';
+import { decideBatches } from '../timeline/decide.ts';
+import { TimelineReplay, type TimelineItem, type TimelineSink, type TimelineSummary } from '../timeline/replay.ts';
+import type { TimelineEvent } from '../timeline/execd-state.ts';
 import type { TimelineSideSummary } from './model.ts';
 import type { DiffSide } from './static.ts';
 
 /** A replay's items summed up as blocks, as they come, then completed by the replay's summary. */
-export class BlockTally {
+export class BlockTally implements TimelineSink {
   private readonly out: TimelineSideSummary = { adds: 0, fails: 0, addressesBlocked: 0, peakActive: 0, blockedSeconds: 0, stillActive: 0 };
   private active = 0;
   /**
@@ -24,27 +25,32 @@ export class BlockTally {
   everyAgentAsOne = false;
 
   count(items: readonly TimelineItem[]): void {
-    const out = this.out;
     for (const item of items) {
-      if (item.type === 'fail') {
-        out.fails++;
-        continue;
-      }
-      const e = item.event;
-      if (e.host === 'all') this.everyAgentAsOne = true;
-      if (e.action === 'add') {
-        out.adds++;
-        if (e.timeout === 0) continue;
-        out.peakActive = Math.max(out.peakActive, ++this.active);
-        this.since.set(`${e.host}\0${e.key}`, e.time);
-      } else if (e.action === 'delete') {
-        this.active--;
-        const key = `${e.host}\0${e.key}`;
-        const since = this.since.get(key) ?? e.addedAt;
-        this.since.delete(key);
-        if (since !== undefined) out.blockedSeconds += e.time - since;
-      }
+      if (item.type === 'fail') this.fail();
+      else this.event(item.event);
     }
+  }
+
+  /** As a replay's sink (TimelineSink): each event counted as it happens, none kept. */
+  event(e: TimelineEvent): void {
+    const out = this.out;
+    if (e.host === 'all') this.everyAgentAsOne = true;
+    if (e.action === 'add') {
+      out.adds++;
+      if (e.timeout === 0) return;
+      out.peakActive = Math.max(out.peakActive, ++this.active);
+      this.since.set(`${e.host}\0${e.key}`, e.time);
+    } else if (e.action === 'delete') {
+      this.active--;
+      const key = `${e.host}\0${e.key}`;
+      const since = this.since.get(key) ?? e.addedAt;
+      this.since.delete(key);
+      if (since !== undefined) out.blockedSeconds += e.time - since;
+    }
+  }
+
+  fail(): void {
+    this.out.fails++;
   }
 
   /** The totals, once the replay is finished (its last items counted). */
@@ -81,19 +87,21 @@ export class SideTimeline {
         ...(agentRepeatedOffenders ? { agentRepeatedOffenders } : {}),
         reorderWindow: 60,
         ...(simOptions.agents ? { agents: simOptions.agents } : {}),
-      });
+        // Counted as they happen: a batch's events as items were alerts x agents objects at once (a response at `all`).
+      }, false, this.tally);
     }
   }
 
   /** Decides and replays the alerts of a batch that this side reads. */
   add(records: readonly AlertRecord[]): void {
     if (!this.replay || records.length === 0) return;
-    this.tally.count(this.replay.add(decideBatch(records, this.side.config, this.simOptions, {})));
+    // In batches of a bounded number of dispatches (a response at `all` sends each alert to every agent).
+    for (const batch of decideBatches(records, this.side.config, this.simOptions, {})) this.replay.add(batch);
   }
 
   summary(): TimelineSideSummary {
     if (!this.replay) return this.tally.finish({ groups: [], stillActive: [] });
-    this.tally.count(this.replay.finish());
+    this.replay.finish();
     return this.tally.finish(this.replay.summary);
   }
 }

@@ -160,15 +160,47 @@ function unreadableVersion(host: string, agents: readonly AgentInfo[] | undefine
 /** Decides every alert of a batch. */
 export function decideBatch(records: readonly AlertRecord[], config: SimConfig, simOptions: SimOptions, options: DecideOptions): DecisionBatch {
   const batch: DecisionBatch = { decisions: [], untimed: 0, outsideWindow: 0, unparsed: 0 };
-  for (const record of records) {
-    const d = decideAlert(record, config, simOptions, options);
-    if (d === 'untimed') {
-      if (batch.untimed++ === 0) batch.firstUntimed = untimedEntry(record);
-    }
-    else if (d === 'outside') batch.outsideWindow++;
-    else batch.decisions.push(d);
-  }
+  for (const record of records) decideInto(batch, record, config, simOptions, options);
   return batch;
+}
+
+/**
+ * Dispatches one batch of decisions holds at most (a batch has one decision at least): a response at
+ * `all` sends each alert to every active agent of --agents, and a chunk's alerts at 30,000 agents were
+ * millions of dispatches at once, passed between threads as one JSON text.
+ */
+export const BATCH_DISPATCHES = 8192;
+
+/** decideBatch in batches of at most BATCH_DISPATCHES dispatches (or one decision), in order. */
+export function* decideBatches(records: readonly AlertRecord[], config: SimConfig, simOptions: SimOptions, options: DecideOptions): Generator<DecisionBatch> {
+  let batch: DecisionBatch = { decisions: [], untimed: 0, outsideWindow: 0, unparsed: 0 };
+  let dispatches = 0;
+  for (const record of records) {
+    const d = decideInto(batch, record, config, simOptions, options);
+    if (d === undefined) continue;
+    dispatches += d.dispatches.length;
+    if (dispatches >= BATCH_DISPATCHES) {
+      yield batch;
+      batch = { decisions: [], untimed: 0, outsideWindow: 0, unparsed: 0 };
+      dispatches = 0;
+    }
+  }
+  if (batch.decisions.length > 0 || batch.untimed > 0 || batch.outsideWindow > 0) yield batch;
+}
+
+/** Decides one alert into `batch`: its decision, or a count of those without one (undefined then). */
+function decideInto(batch: DecisionBatch, record: AlertRecord, config: SimConfig, simOptions: SimOptions, options: DecideOptions): Decision | undefined {
+  const d = decideAlert(record, config, simOptions, options);
+  if (d === 'untimed') {
+    if (batch.untimed++ === 0) batch.firstUntimed = untimedEntry(record);
+    return undefined;
+  }
+  if (d === 'outside') {
+    batch.outsideWindow++;
+    return undefined;
+  }
+  batch.decisions.push(d);
+  return d;
 }
 
 /** Where an untimed alert is and what it holds (cut: a hostile timestamp may be megabytes long). */

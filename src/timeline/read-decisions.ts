@@ -4,7 +4,7 @@
  */
 import { isLineFeed, readAlertBatches, type LineFeed, type ReadAlertsOptions } from '../simulate/input.ts';
 import type { SimConfig, SimOptions } from '../simulate/model.ts';
-import { decideBatch, type DecideOptions, type DecisionBatch } from './decide.ts';
+import { decideBatches, type DecideOptions, type DecisionBatch } from './decide.ts';
 import { buildLinePrefilter } from './prefilter.ts';
 
 export interface ReadDecisionsOptions extends DecideOptions, Pick<ReadAlertsOptions, 'skipInvalid' | 'onInvalid' | 'part' | 'gunzipped' | 'counts' | 'onTextLog' | 'onNotUtf8'> {
@@ -33,11 +33,20 @@ export async function* readDecisions(source: AsyncIterable<Buffer> | LineFeed, c
     ...(simOptions.agents ? { agents: simOptions.agents } : {}),
   });
   for await (const alerts of records) {
-    const batch = decideBatch(alerts, config, simOptions, options);
-    batch.unparsed = unparsed;
-    unparsed = 0;
-    if (options.progress) batch.bytes = options.progress.bytes;
-    yield batch;
+    let yielded = false;
+    // A chunk's alerts in several batches when they send many dispatches (a response at `all`).
+    for (const batch of decideBatches(alerts, config, simOptions, options)) {
+      batch.unparsed = unparsed;
+      unparsed = 0;
+      if (options.progress) batch.bytes = options.progress.bytes;
+      yielded = true;
+      yield batch;
+    }
+    // A chunk whose alerts were all ruled out, or that held none: its counts still travel.
+    if (!yielded) {
+      yield { decisions: [], untimed: 0, outsideWindow: 0, unparsed, ...(options.progress ? { bytes: options.progress.bytes } : {}) };
+      unparsed = 0;
+    }
   }
   // Alerts ruled out after the last parsed one.
   if (unparsed > 0) yield { decisions: [], untimed: 0, outsideWindow: 0, unparsed, ...(options.progress ? { bytes: options.progress.bytes } : {}) };

@@ -15,6 +15,8 @@ import { isManagerHost } from './hosts.ts';
 import type { SimConfig } from '../simulate/model.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 import { MinHeap } from '../util/min-heap.ts';
+import { InputError } from '../util/errors.ts';
+import { isoTime } from './render.ts';
 import { compareText } from '../util/compare.ts';
 import type { Decision, DecisionBatch, UntimedEntry } from './decide.ts';
 import { ExecdTimeline, type ActiveEntry, type Dispatch, type TimelineEvent } from './execd-state.ts';
@@ -32,6 +34,8 @@ export interface TimelineOptions {
    * program's basename (src/os_execd/execd.c:318).
    */
   agents?: readonly AgentInfo[];
+  /** Keys the replay may remember before it stops (default REPLAY_KEYS_MAX). */
+  keysMax?: number;
 }
 
 /** A fired response that reached no execd entry: its program exits before answering (no key). */
@@ -46,6 +50,17 @@ export interface TimelineFailure {
   /** No program runs at all (the host's active-responses.log has nothing of it). */
   noRun?: boolean;
 }
+
+/** Dispatches replayed between two steps of replayTimelineInto, at most (and a batch's last, whatever their number). */
+const DISPATCHES_PER_STEP = 8192;
+
+/**
+ * Keys a replay remembers at most, over all hosts (TimelineReplay.remembered and its waiting dispatches):
+ * execd's state is per host, so a response at `all` with 30,000 agents keeps each key 30,000 times, and
+ * the replay grew as alerts x agents until V8 aborted (5 GB). At the bound: 0.6 GB on one thread, 1.2 GB with
+ * worker threads and --payload (30,000 agents).
+ */
+export const REPLAY_KEYS_MAX = 2_000_000;
 
 export type TimelineItem = { type: 'event'; event: TimelineEvent } | { type: 'fail'; failure: TimelineFailure };
 
@@ -172,7 +187,18 @@ export async function* replayTimelineInto(
 ): AsyncGenerator<void, TimelineSummary> {
   const replay = new TimelineReplay(config, options, filtered, sink);
   for await (const batch of batches) {
-    replay.add(batch);
+    replay.count(batch);
+    // A response at `all` sends each alert to every active agent: the sink is emptied every few
+    // thousand dispatches, not once a batch (160 alerts x 30,000 agents were 600 MB of lines held).
+    let dispatches = 0;
+    for (const decision of batch.decisions) {
+      replay.replay(decision);
+      dispatches += decision.dispatches.length;
+      if (dispatches >= DISPATCHES_PER_STEP) {
+        dispatches = 0;
+        yield;
+      }
+    }
     yield;
   }
   replay.finish(at);
@@ -200,6 +226,9 @@ export class TimelineReplay {
   private readonly agents: readonly AgentInfo[] | undefined;
   private clock = -Infinity;
   private newest = -Infinity;
+  /** Distinct keys the groups remember, over all hosts: at least execd's entries and repeat counters. */
+  private remembered = 0;
+  private readonly keysMax: number;
   /** What add and finish return: the items the default sink collected. */
   private out: TimelineItem[] = [];
   private readonly sink: TimelineSink;
@@ -219,7 +248,7 @@ export class TimelineReplay {
       g.active--;
     }
     // A delete's key came with the add of its entry, in the same group.
-    if (event.action !== 'delete') g.keys.add(event.key);
+    if (event.action !== 'delete' && g.keys.size !== g.keys.add(event.key).size) this.remembered++;
     this.sink.event(event);
   };
 
@@ -233,6 +262,7 @@ export class TimelineReplay {
     this.sink = sink ?? { event: (event) => this.out.push({ type: 'event', event }), fail: (failure) => this.out.push({ type: 'fail', failure }) };
     this.execd = new ExecdTimeline((host) => (isManagerHost(host) ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
     this.window = options.reorderWindow ?? 60;
+    this.keysMax = options.keysMax ?? REPLAY_KEYS_MAX;
     // A restart-wazuh0 runs the stock restart program, whatever its <executable> (execdProgram).
     this.programs = config.responses.map((r) => `active-response/bin/${execdProgram(r.name, r.executable, config.target.legacy)}`);
     this.agents = options.agents;
@@ -248,6 +278,13 @@ export class TimelineReplay {
 
   /** Takes a batch of decisions; returns the items they release, in time order (none with a sink of the caller's). */
   add(batch: DecisionBatch): TimelineItem[] {
+    this.count(batch);
+    for (const decision of batch.decisions) this.replayDecision(decision);
+    return this.take();
+  }
+
+  /** A batch's counts of alerts that have no decision (add's first half: then `replay` each decision). */
+  count(batch: DecisionBatch): void {
     const summary = this.summary;
     if (summary.untimed === 0 && batch.firstUntimed) summary.firstUntimed = batch.firstUntimed;
     summary.untimed += batch.untimed;
@@ -257,8 +294,11 @@ export class TimelineReplay {
       summary.unparsed! += batch.unparsed;
       summary.alerts += batch.unparsed;
     }
-    for (const decision of batch.decisions) this.replayDecision(decision);
-    return this.take();
+  }
+
+  /** One decision of a batch whose counts were taken (with a sink of the caller's, which gets its events). */
+  replay(decision: Decision): void {
+    this.replayDecision(decision);
   }
 
   /** Runs what is pending and advances execd to `at` (default: the last alert's time); completes the summary. */
@@ -344,5 +384,14 @@ export class TimelineReplay {
     this.release(this.newest - window);
     this.execd.advance(Math.max(this.clock, this.newest - window), this.onEvent);
     if (this.clock < this.newest - window) this.clock = Math.max(this.clock, Math.floor(this.newest - window));
+    if (this.remembered + this.heap.size > this.keysMax) throw this.tooManyKeys(decision);
+  }
+
+  /** The replay stops (exit 2) rather than hold more than REPLAY_KEYS_MAX keys: say where, and what grew. */
+  private tooManyKeys(decision: Decision): InputError {
+    const hosts = this.groups.reduce((set, g) => set.add(g.host), new Set<string>()).size;
+    return new InputError(
+      `the replay stops at the alert of ${isoTime(decision.time)}${decision.alertId !== undefined ? ` (id ${decision.alertId})` : ''}: it would remember more than ${this.keysMax.toLocaleString('en-US')} keys (execd's timeout lists, repeat counts and distinct keys of ${hosts.toLocaleString('en-US')} host${hosts === 1 ? '' : 's'}, and the responses waiting for the reorder window); each host keeps its own, and a response at 'all' reaches every active agent of --agents: replay fewer agents or fewer alerts`,
+    );
   }
 }

@@ -128,21 +128,43 @@ export type RangeMessage =
  * alertId or null, index, ruleId, the number of dispatches; per dispatch: response, host, the number
  * of keys (-1 for null) and the keys, fail or null, message or null, noRun as 1 or 0, note or null.
  */
-type WireDecisions = Array<number | string | null | AgentMessage>;
+type WireDecisions = Array<number | string | null | WireMessage>;
+
+/**
+ * An agent's message with its text as an index into the message's `texts`: the agents of a response at `all`
+ * get a few distinct texts (1 KB or more each), written once, not once per agent, and shared once read.
+ */
+interface WireMessage {
+  agent: string;
+  version: string | null;
+  format: AgentMessage['format'];
+  /** -1: no text (null). */
+  text: number;
+}
 
 /** The JSON text of a message, decisions packed into one flat array. */
 export function encodeMessage(message: RangeMessage): string {
   if (message.type !== 'batch') return JSON.stringify(message);
   const wire: WireDecisions = [];
+  const texts: string[] = [];
+  const textIndex = new Map<string, number>();
+  const wireMessage = (m: AgentMessage): WireMessage => {
+    let text = -1;
+    if (m.message !== null) {
+      text = textIndex.get(m.message) ?? -1;
+      if (text < 0) textIndex.set(m.message, (text = texts.push(m.message) - 1));
+    }
+    return { agent: m.agent, version: m.version, format: m.format, text };
+  };
   for (const d of message.batch.decisions) {
     wire.push(d.time, d.alertId ?? null, d.index, d.ruleId, d.dispatches.length);
     for (const x of d.dispatches) {
       wire.push(x.response, x.host, x.keys === null ? -1 : x.keys.length);
       if (x.keys !== null) for (const key of x.keys) wire.push(key);
-      wire.push(x.fail ?? null, x.message ?? null, x.noRun ? 1 : 0, x.note ?? null);
+      wire.push(x.fail ?? null, x.message ? wireMessage(x.message) : null, x.noRun ? 1 : 0, x.note ?? null);
     }
   }
-  return JSON.stringify({ ...message, batch: { ...message.batch, decisions: wire } });
+  return JSON.stringify({ ...message, batch: { ...message.batch, decisions: wire, ...(texts.length > 0 ? { texts } : {}) } });
 }
 
 /** The message encodeMessage wrote. */
@@ -150,6 +172,9 @@ export function decodeMessage(text: string): RangeMessage {
   const message = JSON.parse(text) as RangeMessage;
   if (message.type !== 'batch') return message;
   const wire = message.batch.decisions as unknown as WireDecisions;
+  // The texts table goes with the wire: the batch is given back as it was sent.
+  const { texts = [], ...batch } = message.batch as DecisionBatch & { texts?: string[] };
+  message.batch = batch;
   const decisions: Decision[] = [];
   for (let i = 0; i < wire.length; ) {
     const time = wire[i++] as number;
@@ -165,7 +190,8 @@ export function decodeMessage(text: string): RangeMessage {
       const keys = keyCount < 0 ? null : (wire.slice(i, i + keyCount) as string[]);
       if (keyCount > 0) i += keyCount;
       const fail = wire[i++] as string | null;
-      const agentMessage = wire[i++] as AgentMessage | null;
+      const wired = wire[i++] as WireMessage | null;
+      const agentMessage: AgentMessage | null = wired && { agent: wired.agent, version: wired.version, format: wired.format, message: wired.text < 0 ? null : texts[wired.text]! };
       const noRun = wire[i++] as number;
       const note = wire[i++] as string | null;
       // One object shape whatever a decision holds (absent fields are undefined, not missing): the

@@ -8,7 +8,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { ConfigDocument } from '../document/document.ts';
 import { loadSimConfig } from '../simulate/from-load.ts';
 import { countBytes, openAlertSource } from '../simulate/input.ts';
-import type { DecisionBatch } from './decide.ts';
+import { BATCH_DISPATCHES, type DecisionBatch } from './decide.ts';
 import { readDecisions } from './read-decisions.ts';
 import { fileChunks } from '../util/file-chunks.ts';
 import { receiveLines } from './line-feed.ts';
@@ -110,15 +110,19 @@ async function readRange({ data, config, simOptions }: Loaded, { index, start, e
       onTextLog: () => void notices.push({ textLog: true }),
       onNotUtf8: (line) => void notices.push({ notUtf8: line }),
     });
+    // The pending message's dispatches: a response at `all` gives each decision thousands.
+    let dispatches = 0;
     for await (const batch of batches) {
       if (notices.length > 0 || !pending) {
         await send();
         pending = { notices, batch };
         notices = [];
+        dispatches = 0;
       } else {
         mergeInto(pending.batch, batch);
       }
-      if (pending.batch.decisions.length >= MESSAGE_DECISIONS) await send();
+      for (const d of batch.decisions) dispatches += d.dispatches.length;
+      if (pending.batch.decisions.length >= MESSAGE_DECISIONS || dispatches >= BATCH_DISPATCHES) await send();
     }
     await send();
     post({ type: 'done', index, notices, counts });
