@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { envWithArctlOnPath, runArctl } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
-import { tempDir, tempGitRepo } from '../helpers/temp.ts';
+import { tempDir, tempFiles, tempGitRepo } from '../helpers/temp.ts';
 
 const broken = readFileSync(join(projectRoot, 'examples/broken.ossec.conf'));
 const example = join(projectRoot, 'examples/ossec.conf');
@@ -137,6 +137,14 @@ test('a file with several hard links is refused, not split', () => {
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /^arctl: cannot write .*ossec\.conf: it has 2 hard links.*nothing written\n$/);
   assert.deepEqual(readFileSync(file), readFileSync(example));
+  // lint --fix writes through the same replace.
+  const fixable = join(dir, 'broken.ossec.conf');
+  copyFileSync(join(projectRoot, 'examples/broken.ossec.conf'), fixable);
+  linkSync(fixable, join(dir, 'broken-link.conf'));
+  const fix = runArctl(['lint', '--fix', fixable]);
+  assert.equal(fix.status, 2, fix.stderr);
+  assert.match(fix.stderr, /cannot write .*broken\.ossec\.conf: it has 2 hard links.*nothing written\n$/);
+  assert.deepEqual(readFileSync(fixable), readFileSync(join(projectRoot, 'examples/broken.ossec.conf')));
 });
 
 const hasAttrTools = spawnSync('setfattr', ['--version']).status === 0 && spawnSync('getfacl', ['--version']).status === 0;
@@ -196,6 +204,11 @@ test('inputs without a size (devices, pipes) are read up to the limit, not until
   const agents = runArctl(['lint', example, '--agents', '/dev/zero'], { timeout: 30_000 });
   assert.equal(agents.status, 2, agents.stderr);
   assert.match(agents.stderr, /--agents \/dev\/zero: input exceeds 32 MB/);
+  // The same list named by .arctl.json (a file a pull request can change).
+  const configured = tempFiles({ '.arctl.json': '{"agents":"/dev/zero"}\n', 'ossec.conf': readFileSync(example) });
+  const fromConfig = runArctl(['lint', 'ossec.conf'], { cwd: configured, timeout: 30_000 });
+  assert.equal(fromConfig.status, 2, fromConfig.stderr);
+  assert.match(fromConfig.stderr, /^arctl: config .*\.arctl\.json: agents \/dev\/zero: input exceeds 32 MB.*\n$/);
   // A pipe (process substitution) still works.
   const piped = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} bin/arctl.js lint <(cat examples/ossec.conf)`], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.equal(piped.status, 0, piped.stderr);
