@@ -133,11 +133,16 @@ export function summaryText(s: TimelineSummary, source = '<alerts>', sample?: Sh
     lines.push('', ...table([['command', 'host', 'adds', 'aborts', 'deletes', 'fails', 'keys', 'peak active'], ...s.groups.map((g) => [g.command, hostLabel(g.host), String(g.adds), String(g.aborts), String(g.deletes), String(g.fails), String(g.distinctKeys), String(g.peakActive)])], 2));
   }
   lines.push('');
+  // A group that added and never listed an entry: every add had timeout 0, which execd does not list (execd.c:344-345)
+  // and never undoes. What those adds did stays done, though nothing is left to undo.
+  const kept = s.groups.filter((g) => g.adds > 0 && g.peakActive === 0);
+  const keptText = kept.length === 0 ? '' : `the responses without a timeout are never undone, what they did stays (${kept.map((g) => `${g.command} on ${hostLabel(g.host)}: ${g.distinctKeys} key${g.distinctKeys === 1 ? '' : 's'}`).join(', ')})`;
   if (s.stillActive.length === 0) {
-    lines.push(`Nothing is still active${s.at !== undefined ? ` at ${formatTime(s.at)} UTC` : ''}.`);
+    lines.push(printable(`Nothing is still active${s.at !== undefined ? ` at ${formatTime(s.at)} UTC` : ''}${keptText ? `; ${keptText}` : ''}.`));
   } else {
     lines.push(`Still active at ${formatTime(s.at ?? 0)} UTC (${s.stillActive.length}):`);
     for (const line of table([['host', 'key', 'command', 'added', 'expires'], ...s.stillActive.map((a) => [hostLabel(a.host), a.key, a.command, formatTime(a.addedAt), formatTime(a.expiresAt)])], 5)) lines.push(line);
+    if (keptText) lines.push(printable(`Besides, ${keptText}.`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -414,3 +414,43 @@ test('--timeline on an alerts file with no alert in it (0 bytes, only blank line
   assert.equal(r.status, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /holds no alerts/);
 });
+
+test('responses without a timeout: nothing is left to undo, and the summary says their blocks stay', () => {
+  const conf = tempFile('ossec.conf', `<ossec_config>
+  <command>
+    <name>firewall-drop</name>
+    <executable>firewall-drop</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <command>
+    <name>host-deny</name>
+    <executable>host-deny</executable>
+    <timeout_allowed>yes</timeout_allowed>
+  </command>
+  <active-response>
+    <command>firewall-drop</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+  </active-response>
+  <active-response>
+    <command>host-deny</command>
+    <location>local</location>
+    <rules_id>5712</rules_id>
+    <timeout>600</timeout>
+  </active-response>
+</ossec_config>
+`, 'arctl-timeline-');
+  const file = alertsFile([
+    { t: 0, rule: '5712', srcip: '203.0.113.5' },
+    { t: 10, rule: '5712', srcip: '203.0.113.5' },
+    { t: 20, rule: '5712', srcip: '198.51.100.7' },
+  ]);
+  const run = (at: string[]) => runArctl(['simulate', '--file', conf, file, '--timeline', '--no-progress', ...at]);
+  // execd lists no entry of timeout 0 (execd.c:344-345): firewall-drop runs on each alert, and never undoes.
+  const during = run([]);
+  assert.match(during.stdout, /\nStill active at 2024-05-01 12:00:20 UTC \(2\):\n/);
+  assert.match(during.stdout, /\nBesides, the responses without a timeout are never undone, what they did stays \(firewall-drop on agent 001: 2 keys\)\.\n$/);
+  // host-deny's entries are deleted by then; firewall-drop's blocks stay.
+  const done = run(['--at', '2024-05-01T13:00:00Z']);
+  assert.match(done.stdout, /\nNothing is still active at 2024-05-01 13:00:00 UTC; the responses without a timeout are never undone, what they did stays \(firewall-drop on agent 001: 2 keys\)\.\n$/);
+});
