@@ -7,7 +7,8 @@
  *
  * The Windows-only options (`<windows_registry>`, `<registry_ignore*>`, `<windows_audit_interval>`, read under
  * #ifdef WIN32) are readWindowsOptions'. Not modelled: what depends on the agent's disk (`<prefilter_cmd>` is
- * refused when its program does not exist there, :2041-2066); an unknown option, which is only warned about (:2225-2227). What syscheckd reads
+ * refused when its program does not exist there, :2041-2066). An unknown option, only warned about from 3.12 (:2225-2227),
+ * is unknownSyscheckOptions'. What syscheckd reads
  * otherwise than written without a refusal (a `<directories>` line skipped, a recursion_level capped, the rest of a
  * `<diff>` unread) is skippedDirectories', cappedRecursionLevels' and diffStops' below.
  */
@@ -16,6 +17,7 @@ import { atoi, isStrNum, strtol } from './c-number.ts';
 import { childrenOf } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog } from './load-log.ts';
 import { compileOsMatch } from './os-match.ts';
+import { versionAtLeastText, type TargetVersion } from './version.ts';
 
 /** The `<syscheck>` options read with strcmp against yes and no, refused on any other word (:1870-1938, 2070-2079, 2203-2216). */
 export const SYSCHECK_SWITCHES: ReadonlySet<string> = new Set(['disabled', 'scan_on_start', 'skip_nfs', 'skip_dev', 'skip_sys', 'skip_proc', 'restart_audit', 'allow_remote_prefilter_cmd']);
@@ -214,6 +216,54 @@ export function readRootcheck(section: XmlElement, log: StartupLog): void {
       log.fail(1230, invalidElement(child.name), child);
     }
   }
+}
+
+/**
+ * The `<syscheck>` options Read_Syscheck knows, and the release that brought each (its strcmp list, read at every
+ * x.y.0 from v3.12.0 to v4.14.7; none was dropped): on any other name it logs (1230) and goes on, from 3.12
+ * (`mwarn(XML_INVELEM)`, :2225-2227; before 3.12 it refused the section, which is not modelled here).
+ * `registry_ignore` is compared as a prefix from 4.1 (strncmp: registry_ignore_value too), exactly before.
+ */
+const SYSCHECK_OPTIONS: ReadonlyMap<string, string | undefined> = new Map([
+  ...['alert_new_files', 'allow_remote_prefilter_cmd', 'auto_ignore', 'database', 'directories', 'disabled', 'frequency', 'ignore', 'max_eps', 'nodiff',
+    'prefilter_cmd', 'process_priority', 'registry_ignore', 'remove_old_diff', 'restart_audit', 'scan_day', 'scan_on_start', 'scan_time', 'skip_dev',
+    'skip_nfs', 'skip_proc', 'skip_sys', 'synchronization', 'whodata', 'windows_audit_interval', 'windows_registry'].map((n): [string, string | undefined] => [n, undefined]),
+  ['file_limit', '3.13'],
+  ['diff', '4.0'],
+  ['max_files_per_second', '4.2'],
+  ['registry_limit', '4.6'],
+]);
+
+/** The release that brought a `<syscheck>` option, when it is one of those a later release added. */
+export function syscheckOptionSince(name: string): string | undefined {
+  return SYSCHECK_OPTIONS.get(name);
+}
+
+/** Whether the target's Read_Syscheck knows a `<syscheck>` option. */
+export function syscheckKnows(name: string, target: TargetVersion): boolean {
+  if (versionAtLeastText(target, '4.1') && name.startsWith('registry_ignore')) return true;
+  if (!SYSCHECK_OPTIONS.has(name)) return false;
+  const since = SYSCHECK_OPTIONS.get(name);
+  return since === undefined || versionAtLeastText(target, since);
+}
+
+/** The `<syscheck>` options the target knows (for suggestions). */
+export function syscheckOptionNames(target: TargetVersion): string[] {
+  return [...SYSCHECK_OPTIONS.keys()].filter((n) => syscheckKnows(n, target));
+}
+
+/**
+ * The children of a `<syscheck>` section the target's wazuh-syscheckd does not know: it logs (1230): Invalid element
+ * in the configuration and reads the rest (3.12 and later; none before, when it refused the section instead).
+ */
+export function unknownSyscheckOptions(section: XmlElement, target: TargetVersion): XmlElement[] {
+  if (!versionAtLeastText(target, '3.12')) return [];
+  return childrenOf(section).filter((c) => !c.isVariable && !syscheckKnows(c.name, target));
+}
+
+/** Whether `name` is a yes/no attribute of `<directories>` (check_md5sum, realtime, ...), which some write as an option. */
+export function isDirectoriesAttribute(name: string): boolean {
+  return DIRECTORY_SWITCHES.has(name);
 }
 
 /** The `<directories>` attributes read_attr compares with strcmp against yes and no (:800-1022; check_attrs is Windows-only). */

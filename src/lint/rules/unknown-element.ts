@@ -16,6 +16,7 @@ import { agentdFindings, agentdMessages } from '../agent-reads.ts';
 import { MODULE_NAMES, moduleKnownAt, moduleSince } from '../../wazuh/load-wodle.ts';
 import { versionAtLeast } from '../../wazuh/version.ts';
 import { agentSystem, mayReachPosix, mayReachWindows, unknownOnWindows } from '../../wazuh/load-agent.ts';
+import { isDirectoriesAttribute, syscheckOptionNames, syscheckOptionSince, unknownSyscheckOptions } from '../../wazuh/load-syscheck.ts';
 import { isAgentNodeConfig } from '../../wazuh/node-role.ts';
 
 export default defineRule({
@@ -25,7 +26,7 @@ export default defineRule({
   summary: 'Unknown option in <command>, <active-response>, <global>, <email_alerts>, <alerts>, or unknown section',
   docs: {
     what:
-      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name the target\'s wazuh-modulesd does not know (osquery before 3.5, for one), on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); <wodle name="aws-s3"> and <wodle name="docker-listener"> where only Windows agents read them (not built there: they warn and skip them), and syscollector\'s <hotfixes> where no Windows agent reads it (others warn and ignore it); everywhere an option of <wodle name="syscollector">, <wodle name="command">, <wodle name="open-scap">, <wodle name="cis-cat">, <wodle name="docker-listener"> (from 3.13; docker-listener not where only Windows agents read it) or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning); sections a Windows agent does not know (<auth>, <ruleset>, <reports> from 4.2, <fluent-forward>, <anti_tampering>) in a shared agent.conf that can reach Windows agents (they refuse it) or in an agent\'s own file that is a Windows agent\'s (an eventchannel <localfile>, C:\\ or %WINDIR% paths, and no / path: its daemons stop). Options that belong to another block are reported by option-from-other-block. In a manager\'s ossec.conf, an option of <remote> that wazuh-remoted does not know (it stops; <agents> and <connection_overtake_time> exist from 4.6), and a child of <remote><agents> other than <allow_higher_versions> (it warns and ignores it). From 4.4, an option of <auth> or of its <force> that wazuh-authd does not know (it stops; <agents> exists from 4.6), and a child of <auth><agents> other than <allow_higher_versions> or of <auth><key_request> that it does not know (it warns and skips it).',
+      'A child element its block does not know (tables A.1-A.5; names are case-sensitive), or a child of <ossec_config> that is no Wazuh section (OSSEC\'s `<rules>` included: Wazuh reads `<ruleset>`), with a "did you mean" suggestion within two edits; also a section Wazuh reads only with child elements written empty (`<labels></labels>`, `<localfile/>`), on managers and agents alike and in a shared agent.conf (an empty `<active-response/>` too where missing-command-or-location does not run: agents\' files); on agents also a child of <client_buffer> or <labels> that wazuh-agentd does not know; everywhere a child of <localfile> (and on agents of <socket>) that wazuh-logcollector does not know (it exits; agents refuse such a shared file), and of <rootcheck> or <syscheck><whodata> that wazuh-syscheckd does not know; from 3.12 (warnings) a child of <syscheck> it does not know (it logs (1230) and reads the rest; a <directories> attribute such as check_md5sum written as an option is named so); in a shared agent.conf any child of <client> but <force_reconnect_interval>, the only one agents read there; everywhere (warnings) a <wodle> name the target\'s wazuh-modulesd does not know (osquery before 3.5, for one), on which it runs nothing, and from 4.8 <wodle name="vulnerability-detector">, which it reads no more (<vulnerability-detection> replaces it); <wodle name="aws-s3"> and <wodle name="docker-listener"> where only Windows agents read them (not built there: they warn and skip them), and syscollector\'s <hotfixes> where no Windows agent reads it (others warn and ignore it); everywhere an option of <wodle name="syscollector">, <wodle name="command">, <wodle name="open-scap">, <wodle name="cis-cat">, <wodle name="docker-listener"> (from 3.13; docker-listener not where only Windows agents read it) or <sca> (or a child of its <policies> other than <policy>) wazuh-modulesd does not know (it stops; agents refuse such a shared file) (agents refuse such a shared file; in a node\'s own file a warning); sections a Windows agent does not know (<auth>, <ruleset>, <reports> from 4.2, <fluent-forward>, <anti_tampering>) in a shared agent.conf that can reach Windows agents (they refuse it) or in an agent\'s own file that is a Windows agent\'s (an eventchannel <localfile>, C:\\ or %WINDIR% paths, and no / path: its daemons stop). Options that belong to another block are reported by option-from-other-block. In a manager\'s ossec.conf, an option of <remote> that wazuh-remoted does not know (it stops; <agents> and <connection_overtake_time> exist from 4.6), and a child of <remote><agents> other than <allow_higher_versions> (it warns and ignores it). From 4.4, an option of <auth> or of its <force> that wazuh-authd does not know (it stops; <agents> exists from 4.6), and a child of <auth><agents> other than <allow_higher_versions> or of <auth><key_request> that it does not know (it warns and skips it).',
     why:
       "Wazuh's readers compare element names with strcmp and stop on anything else with (1230): Invalid element in the configuration (src/config/active-response.c, global-config.c, email-alerts-config.c, config.c read_main_elements). Real example: <disbaled> in wazuh/wazuh#3838.",
     bad: `<ossec_config>
@@ -99,6 +100,10 @@ export default defineRule({
     windowsOnlyModuleOption: {
       severity: 'warning',
       text: '<hotfixes> of <wodle name="syscollector"> is read on Windows only, and {{where}} reaches no Windows agent: wazuh-modulesd logs "The \'hotfixes\' option is only available on Windows systems. Ignoring it." (src/config/wmodules-syscollector.c:170-180). Remove it, or move it to a block for Windows agents (os="Windows").',
+    },
+    syscheckOption: {
+      severity: 'warning',
+      text: "<syscheck> has no option '<{{name}}>': {{syscheckd}} logs \"(1230): Invalid element in the configuration: '{{name}}'.\" and reads the section without it (src/config/syscheck-config.c:2225-2227).{{hint}}",
     },
     vulnerabilityDetectorWodle: {
       severity: 'warning',
@@ -192,6 +197,21 @@ export default defineRule({
           }
           if (!reach.windows && name === 'syscollector') {
             for (const hotfixes of wazuhChildren(wodle).filter((c) => c.name === 'hotfixes')) ctx.report({ messageId: 'windowsOnlyModuleOption', data: { where: reach.where }, range: hotfixes.openTag });
+          }
+        }
+      }
+      // Read_Syscheck's unknown options, from 3.12 only warned about (src/wazuh/load-syscheck.ts unknownSyscheckOptions).
+      for (const fileRoot of ctx.config.roots.filter((r) => r.name === root)) {
+        for (const syscheck of wazuhChildren(fileRoot).filter((c) => c.name === 'syscheck')) {
+          for (const option of unknownSyscheckOptions(syscheck, ctx.target)) {
+            if (isNestedBlock(option, root) || findLookalikes(option.name).length > 0) continue;
+            const since = syscheckOptionSince(option.name);
+            const candidates = suggestAll(option.name, syscheckOptionNames(ctx.target));
+            const hint = isDirectoriesAttribute(option.name)
+              ? ` '${option.name}' is an attribute of <directories>: <directories ${option.name}="yes">PATH</directories>.`
+              : since ? ` Wazuh ${since} added it; the target is ${ctx.target.text}.`
+              : candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `<${c}>`).join(' or ')}?` : '';
+            ctx.report({ messageId: 'syscheckOption', data: { name: option.name, hint }, range: option.openTag });
           }
         }
       }
