@@ -17,7 +17,7 @@ import { InputError } from '../util/errors.ts';
 import { outputStopped, writeErr, writeOutPaced } from './output.ts';
 import { currentRun } from './io.ts';
 import { skippedReporter } from './skipped.ts';
-import { compareWithLog } from '../compare/compare.ts';
+import { COMPARED_ITEMS_MAX, compareWithLog } from '../compare/compare.ts';
 import { logClock, parseLogZone, type LogClock } from '../compare/clock.ts';
 import { readArLog, type ArLog } from '../compare/read-log.ts';
 import { comparisonJson, comparisonText, differenceCount, itemJson } from '../compare/render.ts';
@@ -139,8 +139,18 @@ export async function runTimeline(
   const kept: TimelineItem[] = [];
   const keep = (item: TimelineItem) => {
     const time = item.type === 'event' ? item.event.time : item.failure.time;
+    // --log-host names the log's host: the others' items are never compared (a response at `all` has thousands).
+    if (compare?.host !== undefined && (item.type === 'event' ? item.event.host : item.failure.host) !== compare.host) return;
     // An empty log is compared over the whole replay.
-    if (compare && (compare.from === undefined || (time >= compare.from - compare.tolerance && time <= (compare.to ?? Infinity) + compare.tolerance))) kept.push(item);
+    if (compare && (compare.from === undefined || (time >= compare.from - compare.tolerance && time <= (compare.to ?? Infinity) + compare.tolerance))) {
+      if (kept.length >= COMPARED_ITEMS_MAX) {
+        const many = `the comparison would keep more than ${COMPARED_ITEMS_MAX.toLocaleString('en-US')} replayed runs`;
+        throw new InputError(
+          `--compare ${flags.compare === '-' ? '<stdin>' : flags.compare}: ${compare.host === undefined ? `${many} of every host to find the log's host (a response at 'all' runs on every active agent of --agents): give the log's host with --log-host` : `${many} of host ${compare.host}: compare a shorter log, or fewer alerts`}`,
+        );
+      }
+      kept.push(item);
+    }
   };
   const flush = async () => {
     for (const chunk of lines.take()) await writeOutPaced(chunk);
@@ -181,6 +191,7 @@ export async function runTimeline(
   if (compare) {
     // What is still active at the log's end would be deleted later: a logged delete may be its early twin.
     for (const a of summary.stillActive) {
+      if (compare.host !== undefined && a.host !== compare.host) continue;
       kept.push({ type: 'event', event: { time: a.expiresAt, host: a.host, action: 'delete', command: a.command, name: a.name, key: a.key, alert: a.alert, rule: a.rule, timeout: a.timeout, offense: a.offense, addedAt: a.addedAt } });
     }
     const comparison = compareWithLog(kept, compare.log, compare.clock, { config: loaded.config, simOptions: loaded.options }, {

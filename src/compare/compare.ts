@@ -175,6 +175,12 @@ function inferHost(expected: readonly Expected[], logged: readonly Logged[], tol
   return [...score].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]?.[0];
 }
 
+/**
+ * Replayed runs a comparison keeps at most to infer the log's host (without --log-host it keeps every
+ * host's): a response at `all` with a long --agents list replays each alert on every agent.
+ */
+export const COMPARED_ITEMS_MAX = 2_000_000;
+
 export function compareWithLog(replayed: readonly TimelineItem[], log: ArLog, clock: LogClock, context: ComparisonContext, options: ComparisonOptions): Comparison {
   const tolerance = options.tolerance;
   const allExpected = expectedFrom(replayed, context.config);

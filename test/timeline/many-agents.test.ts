@@ -125,3 +125,19 @@ test('between threads, the message analysisd sends the agents of a response at a
   assert.ok(received.type === 'batch');
   assert.deepEqual(received.batch.decisions[0]!.dispatches.map((d) => d.message), dispatches.map((d) => d.message));
 });
+
+test('--compare --log-host with a response at all compares that host\'s runs alone', () => {
+  const alerts = Array.from({ length: 12 }, (_, i) => JSON.stringify(alert(i * 10))).join('\n');
+  const keys = agents(50).map((a) => `${a.id} ${a.name} any 0123456789abcdef`).join('\n');
+  const dir = tempFiles({ 'ossec.conf': XML, 'alerts.json': `${alerts}\n`, 'client.keys': `${keys}\n`, 'empty.log': '' });
+  const run = (host: string[]) => runArctl(['simulate', join(dir, 'alerts.json'), '--file', join(dir, 'ossec.conf'), '--agents', join(dir, 'client.keys'), '--timeline', '--compare', join(dir, 'empty.log'), ...host]);
+  const named = run(['--log-host', '007']);
+  assert.equal(named.status, 1, named.stderr);
+  // Twelve adds at agent 007, nothing logged: twelve missing runs, none of the other 49 agents'.
+  assert.match(named.stdout, /^12 differences \(12 missing\); 0 run\(s\) matched\.$/m);
+  assert.doesNotMatch(named.stdout, /agent 00[1-68]/);
+  // Without it, an empty log gives nothing to infer the host from: the manager, which runs nothing here.
+  const unnamed = run([]);
+  assert.equal(unnamed.status, 0, unnamed.stderr);
+  assert.match(unnamed.stdout, /^Compared with .*: the manager \(nothing to infer it from; --log-host sets it\)/);
+});
