@@ -17,6 +17,7 @@ export const DAEMON_PLACEHOLDERS: Readonly<Record<string, WazuhDaemon>> = {
   logcollector: 'wazuh-logcollector',
   authd: 'wazuh-authd',
   remoted: 'wazuh-remoted',
+  integratord: 'wazuh-integratord',
 };
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;

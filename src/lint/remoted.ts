@@ -9,6 +9,8 @@ import type { Range } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { loadAuthd, loadRemoted } from '../wazuh/load.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
+import { integratorRefusal } from '../wazuh/load-integrator.ts';
+import { wazuhChildren } from '../document/os-xml.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { elementValueRange } from './active-response.ts';
 import type { FileRole } from './types.ts';
@@ -16,7 +18,7 @@ import type { FileRole } from './types.ts';
 export interface RemotedFinding {
   ruleId: 'invalid-value' | 'invalid-boolean' | 'unknown-element';
   /** The daemon that warns. */
-  messageId: 'remoted' | 'authd';
+  messageId: 'remoted' | 'authd' | 'integratord';
   /** text: what remoted logs; applied: what it does instead. */
   data: { section: string; name: string; value: string; text: string; applied: string };
   range: Range;
@@ -30,6 +32,7 @@ export function remotedWarnings(doc: ConfigDocument, config: ConfigView, role: F
   const found = [
     ...loadRemoted(doc, target).warnings.map((w) => ({ ...w, messageId: 'remoted' as const })),
     ...loadAuthd(doc, target).warnings.map((w) => ({ ...w, messageId: 'authd' as const })),
+    ...integratorWarnings(config, target),
   ];
   return found.map(({ message, element, applied, messageId }): RemotedFinding => {
     const data = { section: element.parent?.name ?? '', name: element.name, value: element.content, text: message.text, applied };
@@ -39,6 +42,19 @@ export function remotedWarnings(doc: ConfigDocument, config: ConfigView, role: F
     const ruleId = badSwitch && SWITCHES.has(element.name.toLowerCase()) ? 'invalid-boolean' : 'invalid-value';
     return { ruleId, messageId, data, range: message.code === null && element.name.startsWith('force_') ? element.openTag : elementValueRange(element) };
   });
+}
+
+/**
+ * wazuh-integratord's refusal of an `<integration>` (src/wazuh/load-integrator.ts): it exits and no integration runs,
+ * but the manager runs on (an optional daemon): a warning. A block without <name> is said at the block's open tag.
+ */
+function integratorWarnings(config: ConfigView, target: TargetVersion) {
+  const sections = config.roots.filter((r) => r.name === 'ossec_config').flatMap((r) => wazuhChildren(r)).filter((c) => c.name === 'integration');
+  const refusal = integratorRefusal(sections, target);
+  if (!refusal) return [];
+  const message = { daemon: 'wazuh-integratord', level: 'ERROR', code: refusal.code, text: refusal.text, fatal: true, range: refusal.element.range, element: refusal.element } as const;
+  const applied = `exits ("Remote integrations not configured. Clean exit."): no <integration> runs, the others' neither (src/os_integrator/main.c:118-123)`;
+  return [{ message, element: refusal.element, applied, messageId: 'integratord' as const }];
 }
 
 /** Each rule's messages for these warnings, by daemon ({{text}}: what it logs; {{applied}}: what it does instead; the daemon named as the target names it, ./daemon-names.ts). */
@@ -52,5 +68,6 @@ export function managerDaemonMessages(rule: 'invalid-value' | 'invalid-boolean' 
   return {
     remoted: { severity: 'warning' as const, text: text('{{remoted}}') },
     authd: { severity: 'warning' as const, text: text('{{authd}}') },
+    integratord: { severity: 'warning' as const, text: text('{{integratord}}') },
   };
 }

@@ -11,7 +11,7 @@ export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
 export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd' | 'wazuh-remoted' | 'wazuh-authd';
 
 /** The daemons arctl's messages name: the readers of load-log, and those only a message mentions. */
-export type WazuhDaemon = LoadDaemon | 'wazuh-execd' | 'wazuh-db' | 'wazuh-apid' | 'wazuh-clusterd';
+export type WazuhDaemon = LoadDaemon | 'wazuh-execd' | 'wazuh-db' | 'wazuh-apid' | 'wazuh-clusterd' | 'wazuh-integratord';
 
 /**
  * The name a daemon logs under on the target: Wazuh 4.2.0 renamed OSSEC's ossec-* daemons wazuh-* (ARGV0
