@@ -11,7 +11,22 @@ import type { RuleContext } from './types.ts';
  * 4.3+ before its command is looked up: no (1303) can come from it.
  */
 export function droppedBeforeLookup(ctx: Pick<RuleContext, 'doc' | 'config' | 'target'>, ar: ActiveResponseView): boolean {
-  return analysisdModel(ctx.doc, ctx.config, ctx.target).responses.find((r) => r.index === ar.index)?.status === 'dropped';
+  return loadedResponse(ctx, ar)?.status === 'dropped';
+}
+
+type Loaded = ReturnType<typeof analysisdModel>['responses'][number];
+const byIndexOf = new WeakMap<readonly Loaded[], Map<number, Loaded>>();
+
+/** What analysisd made of this block, looked up by its index (indexed once per model: rules ask per block). */
+function loadedResponse(ctx: Pick<RuleContext, 'doc' | 'config' | 'target'>, ar: ActiveResponseView): Loaded | undefined {
+  const responses = analysisdModel(ctx.doc, ctx.config, ctx.target).responses;
+  let byIndex = byIndexOf.get(responses);
+  if (!byIndex) {
+    byIndex = new Map();
+    for (const r of responses) if (!byIndex.has(r.index)) byIndex.set(r.index, r);
+    byIndexOf.set(responses, byIndex);
+  }
+  return byIndex.get(ar.index);
 }
 
 /**
@@ -20,7 +35,7 @@ export function droppedBeforeLookup(ctx: Pick<RuleContext, 'doc' | 'config' | 't
  * block's own (1303) only comes once that one is mended.
  */
 export function refusalBeforeLookup(ctx: Pick<RuleContext, 'doc' | 'config' | 'target'>, ar: ActiveResponseView): number | undefined {
-  const loaded = analysisdModel(ctx.doc, ctx.config, ctx.target).responses.find((r) => r.index === ar.index);
+  const loaded = loadedResponse(ctx, ar);
   if (loaded?.status !== 'refused') return undefined;
   return loaded.messages.find((m) => m.fatal && m.code !== 1303)?.code ?? undefined;
 }

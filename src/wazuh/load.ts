@@ -265,7 +265,9 @@ export function loadAnalysisdConfig(doc: ConfigDocument, view: ConfigView, targe
   const accepted = log.problems.length === 0;
   const responses = ar.responses.sort((a, b) => a.index - b.index);
   // A block never read (its section refused, or in a foreign root) is refused.
-  for (const r of view.activeResponses) if (!responses.some((x) => x.index === r.index)) responses.push(emptyResponse(r.index, r.element, 'refused'));
+  // A Set, not a search per block: N responses cost N steps (a search each cost N x N).
+  const read = new Set(responses.map((x) => x.index));
+  for (const r of view.activeResponses) if (!read.has(r.index)) responses.push(emptyResponse(r.index, r.element, 'refused'));
   responses.sort((a, b) => a.index - b.index);
   const activeResponses = responses.filter((r) => r.status === 'active');
   const result: AnalysisdConfig = {
