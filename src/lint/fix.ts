@@ -1,6 +1,6 @@
 /** Applies the safe fixes of a lint run: non-overlapping ones first, the rest in the next round. */
 import { crLinesAsLf, lfLinesAsCr } from '../document/cr-lines.ts';
-import { applyEdits, editsOverlap, type TextEdit } from '../document/edit.ts';
+import { applyEdits, type TextEdit } from '../document/edit.ts';
 import type { Diagnostic } from './types.ts';
 
 /**
@@ -42,6 +42,51 @@ export function selectedEdit(bytes: Buffer, d: Diagnostic, selection: FixSelecti
   return edit;
 }
 
+/**
+ * The edits a round has taken, for editsOverlap's question in log time instead of a walk over every one
+ * (32,000 fixes asked it 500 million times). Taken edits never overlap, so sorted by (start, end) their ends
+ * never decrease: the last one starting before a range's end reaches furthest.
+ */
+export class TakenEdits {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly inserts = new Set<number>();
+
+  overlaps(edit: TextEdit): boolean {
+    // Two insertions overlap when they are at the same place (editsOverlap).
+    if (edit.start === edit.end && this.inserts.has(edit.start)) return true;
+    const i = this.lastStartingBefore(edit.end === edit.start ? edit.start : edit.end);
+    return i >= 0 && this.ends[i]! > edit.start && (edit.start !== edit.end || this.starts[i]! < edit.start);
+  }
+
+  add(edit: TextEdit): void {
+    if (edit.start === edit.end) this.inserts.add(edit.start);
+    // After every taken edit that sorts before it by (start, end).
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < edit.start || (this.starts[mid] === edit.start && this.ends[mid]! <= edit.end)) lo = mid + 1;
+      else hi = mid;
+    }
+    const at = lo;
+    this.starts.splice(at, 0, edit.start);
+    this.ends.splice(at, 0, edit.end);
+  }
+
+  /** The index of the last taken edit starting before `position`, or -1. */
+  private lastStartingBefore(position: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+}
+
 /** One round: picks the selected changes that do not overlap (document order) and applies them. */
 export function applyFixRound(
   bytes: Buffer,
@@ -50,9 +95,11 @@ export function applyFixRound(
 ): { bytes: Buffer; chosen: Diagnostic[] } {
   const edits: TextEdit[] = [];
   const chosen: Diagnostic[] = [];
+  const taken = new TakenEdits();
   for (const d of diagnostics) {
     const edit = selectedEdit(bytes, d, selection);
-    if (!edit || edits.some((c) => editsOverlap(c, edit))) continue;
+    if (!edit || taken.overlaps(edit)) continue;
+    taken.add(edit);
     edits.push(edit);
     chosen.push(d);
   }
