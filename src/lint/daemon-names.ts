@@ -18,6 +18,7 @@ export const DAEMON_PLACEHOLDERS: Readonly<Record<string, WazuhDaemon>> = {
   authd: 'wazuh-authd',
   remoted: 'wazuh-remoted',
   integratord: 'wazuh-integratord',
+  control: 'wazuh-control',
 };
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;

@@ -10,8 +10,12 @@ import { versionAtLeast, type TargetVersion } from './version.ts';
 export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
 export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd' | 'wazuh-remoted' | 'wazuh-authd';
 
-/** The daemons arctl's messages name: the readers of load-log, and those only a message mentions. */
-export type WazuhDaemon = LoadDaemon | 'wazuh-execd' | 'wazuh-db' | 'wazuh-apid' | 'wazuh-clusterd' | 'wazuh-integratord';
+/**
+ * The daemons arctl's messages name: the readers of load-log, and those only a message mentions; and the control
+ * script that starts them, renamed with them (bin/ossec-control at v4.1.5, bin/wazuh-control at v4.2.0:
+ * src/init/inst-functions.sh InstallCommon).
+ */
+export type WazuhDaemon = LoadDaemon | 'wazuh-execd' | 'wazuh-db' | 'wazuh-apid' | 'wazuh-clusterd' | 'wazuh-integratord' | 'wazuh-control';
 
 /**
  * The name a daemon logs under on the target: Wazuh 4.2.0 renamed OSSEC's ossec-* daemons wazuh-* (ARGV0

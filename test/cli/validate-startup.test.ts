@@ -214,7 +214,7 @@ test("wazuh-remoted's refusals of <remote> come after analysisd's and maild's, i
   assert.equal(runArctl(['validate', '--format', 'json', '--target-version', '3.6', file]).status, 0);
 });
 
-test("a manager's file without <remote>: remoted exits, wazuh-control start stops (3.12 on); a local installation's file is left alone", () => {
+test("a manager's file without <remote>: remoted exits, wazuh-control start (ossec-control before 4.2) stops (3.12 on); a local installation's file is left alone", () => {
   const manager = `<ossec_config>
   <auth>
     <disabled>no</disabled>
@@ -233,8 +233,12 @@ test("a manager's file without <remote>: remoted exits, wazuh-control start stop
   assert.deepEqual(findings('validate', '4.14'), [
     `1:1 error remote-not-configured wazuh-remoted stops: Remoted connection is not configured. ${hint}: wazuh-control start stops with it, and without a <remote> block no agent could connect. Add <remote> with <connection>secure</connection>.`,
   ]);
+  assert.deepEqual(findings('validate', '4.6'), [
+    `1:1 error remote-not-configured wazuh-remoted stops: Remoted connection is not configured... Exiting. ${hint}: wazuh-control start, which waits for it, stops with 'wazuh-remoted did not start correctly.', and without a <remote> block no agent could connect. Add <remote> with <connection>secure</connection>.`,
+  ]);
+  // Before 4.2 the control script was bin/ossec-control, as the daemons were ossec-* (src/init/inst-functions.sh at v4.1.5).
   assert.deepEqual(findings('validate', '4.1'), [
-    `1:1 error remote-not-configured ossec-remoted stops: Remoted connection is not configured... Exiting. ${hint}: wazuh-control start, which waits for it, stops with 'ossec-remoted did not start correctly.', and without a <remote> block no agent could connect. Add <remote> with <connection>secure</connection>.`,
+    `1:1 error remote-not-configured ossec-remoted stops: Remoted connection is not configured... Exiting. ${hint}: ossec-control start, which waits for it, stops with 'ossec-remoted did not start correctly.', and without a <remote> block no agent could connect. Add <remote> with <connection>secure</connection>.`,
   ]);
   // Before 3.12 ossec-control starts the rest: the manager runs, no agent connects (lint's warning; validate: it starts).
   assert.deepEqual(findings('validate', '3.11'), []);

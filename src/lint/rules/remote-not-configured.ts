@@ -15,8 +15,8 @@ export default defineRule({
       "A local installation's file has neither `<auth>` nor `<cluster>` and runs no remoted: it is not reported, nor is a fragment without `<ruleset>`.",
     why:
       'wazuh-remoted reads its connections from `<remote>`; with none it exits at start (src/remoted/main.c:157-160 from v4.7.0: `Remoted connection is not configured.`, ' +
-      'also under `-t`, so `wazuh-control restart` refuses the file; v3.9.0 to v4.6.0 log it as INFO and exit 0). From Wazuh 3.12 `wazuh-control start` waits for remoted, ' +
-      'which is not an optional daemon, and stops with `wazuh-remoted did not start correctly.` (src/init/wazuh-server.sh): the manager does not start (an error, said by `validate`). ' +
+      'also under `-t`, so `wazuh-control restart` refuses the file; v3.9.0 to v4.6.0 log it as INFO and exit 0). From Wazuh 3.12 `wazuh-control start` (`ossec-control` before 4.2) waits for remoted, ' +
+      'which is not an optional daemon, and stops with `wazuh-remoted did not start correctly.` (src/init/wazuh-server.sh, src/init/ossec-server.sh before 4.2): the manager does not start (an error, said by `validate`). ' +
       'Before 3.12 the manager runs without remoted: no agent connects, so no event comes from an agent and no response is sent to one (a warning).',
     bad: `<ossec_config>
   <global>
@@ -60,8 +60,8 @@ export default defineRule({
   },
   ownsRefusal({ message, doc }) {
     if (message.daemon !== 'wazuh-remoted' || !message.text.startsWith('Remoted connection is not configured')) return undefined;
-    // Before 4.7 remoted exits 0 (INFO): wazuh-control start is what stops, once it has waited for it.
-    const stops = message.text.endsWith('Exiting.') ? "wazuh-control start, which waits for it, stops with '{{remoted}} did not start correctly.'" : 'wazuh-control start stops with it';
+    // Before 4.7 remoted exits 0 (INFO): wazuh-control start (ossec-control before 4.2) is what stops, once it has waited for it.
+    const stops = message.text.endsWith('Exiting.') ? "{{control}} start, which waits for it, stops with '{{remoted}} did not start correctly.'" : '{{control}} start stops with it';
     return { hint: ` ${signText(doc)}: ${stops}, and without a <remote> block no agent could connect. Add <remote> with <connection>secure</connection>.` };
   },
   check(ctx) {
