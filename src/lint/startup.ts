@@ -121,13 +121,22 @@ export function startupDiagnostics(doc: ConfigDocument, target: TargetVersion, c
         stops: m.crash ? crashed(daemon) : m.hang ? `${daemon} never starts: ` : `${daemon} ${daemon.includes(' and ') ? 'stop' : 'stops'}: `,
         text: m.text,
         // A rule's hint may name a daemon by placeholder ({{maild}}): filled in here, data values are not formatted again.
-        hint: hint === undefined ? remotedHint(m, target) : withDaemonNames(hint, target),
+        hint: sentenceAfter(m.text, hint === undefined ? remotedHint(m, target) : withDaemonNames(hint, target)),
       },
       severity: 'error',
       range: rangeOf(m, doc),
     });
   }
   return out;
+}
+
+/**
+ * A hint after Wazuh's text as a sentence of its own: some of Wazuh's messages end without a period
+ * (authd's key-request reader: "Invalid content for tag 'enabled' at module 'key-request'"), which a hint
+ * that is a sentence would otherwise continue; a hint in parentheses continues Wazuh's sentence.
+ */
+function sentenceAfter(text: string, hint: string): string {
+  return /^ \w/.test(hint) && !/[.!?:]$/.test(text) ? `.${hint}` : hint;
 }
 
 /** A remoted (1230): the `<remote>` option the name is closest to; an authd one, the `<auth>` option. */

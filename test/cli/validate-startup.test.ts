@@ -324,3 +324,26 @@ test('an option the target version does not know is a refusal (1230), not a warn
     ["9 2 wazuh-analysisd and wazuh-maild stop: (1230): Invalid element in the configuration: 'agent'."],
   );
 });
+
+test("a hint after a Wazuh text without a period starts a sentence of its own (authd's key-request reader)", () => {
+  const file = tempFile(
+    'ossec.conf',
+    `<ossec_config>
+  <remote>
+    <connection>secure</connection>
+  </remote>
+  <wodle name="agent-key-polling">
+    <enabled>maybe</enabled>
+  </wodle>
+</ossec_config>
+`,
+  );
+  const r = runArctl(['validate', '--format', 'json', file]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.map((m) => `${m.line} ${m.ruleId} ${m.message}`),
+    [
+      `6 invalid-boolean wazuh-authd stops: Invalid content for tag 'enabled' at module 'key-request'. wazuh-authd reads the deprecated <wodle name="agent-key-polling"> as its <auth><key_request> and stops at what that reader refuses (src/config/config.c:180-186): put the options in <auth><key_request>.`,
+    ],
+  );
+});
