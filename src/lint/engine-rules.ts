@@ -110,7 +110,7 @@ export const templateRule: RuleMeta = {
   id: TEMPLATE_RULE_ID,
   fixable: false,
   needs: [],
-  summary: 'A Jinja or ERB template, not the configuration rendered from it: said once, nothing else checked',
+  summary: 'A Jinja, ERB or Go (Helm) template, not the configuration rendered from it: said once, nothing else checked',
   docs: {
     what:
       "A file with template syntax: a Jinja statement or variable (`{% if %}`, `{{ manager_ip }}`: Ansible, Salt) or an ERB/EPP tag (`<%= @name %>`: Chef, Puppet). A Go template action (`{{ .Values.port }}`, `{{- if .Cluster }}`: Helm, Kubernetes operators) too, but not in a command's text (`docker ps --format '{{.Names}}'`) or a comment. A template (ossec.conf.j2, ossec.conf.erb, or a file not named ossec.conf or agent.conf) gets one finding, an info, and nothing else is checked: Wazuh reads the file rendered from it, whose elements and values its tags decide. A template-named file without tags or root element (a Puppet concat fragment) likewise. A file named ossec.conf or agent.conf with tags left in it was deployed unrendered: a warning, as Wazuh reads the tags as text; an error when Wazuh's XML reader refuses them (os_xml's message and line).",
