@@ -212,26 +212,39 @@ async function settleNewErrors(
  * applied (`fixed`), whose rule then still finds an error in the result.
  */
 function newErrors(before: readonly Diagnostic[], after: readonly Diagnostic[], fixed: readonly Diagnostic[] = []): Diagnostic[] {
-  const was = new Map<string, Diagnostic[]>();
+  // Lists and cursors, not copies and shift(): thousands of errors of one message cost a step each.
+  const was = new Map<string, { list: Diagnostic[]; used: number }>();
   for (const d of before) {
     if (d.severity !== 'error') continue;
     const key = `${d.ruleId}/${d.messageId}`;
-    was.set(key, [...(was.get(key) ?? []), d]);
+    const entry = was.get(key);
+    if (entry) entry.list.push(d);
+    else was.set(key, { list: [d], used: 0 });
   }
   const unpaired: Diagnostic[] = [];
   for (const d of after) {
     if (d.severity !== 'error') continue;
     const left = was.get(`${d.ruleId}/${d.messageId}`);
-    if (left && left.length > 0) left.shift();
+    if (left && left.used < left.list.length) left.used++;
     else unpaired.push(d);
   }
   if (unpaired.length === 0) return unpaired;
   const touched = new Set(fixed);
-  const reworded = [...was.values()].flat().filter((d) => !touched.has(d));
+  // The errors left over, by rule and start, in the order they were left: each pairs with one unpaired error.
+  const reworded = new Map<string, { list: Diagnostic[]; used: number }>();
+  for (const { list, used } of was.values()) {
+    for (const b of list.slice(used)) {
+      if (touched.has(b)) continue;
+      const key = `${b.ruleId}\0${b.range.start}`;
+      const entry = reworded.get(key);
+      if (entry) entry.list.push(b);
+      else reworded.set(key, { list: [b], used: 0 });
+    }
+  }
   return unpaired.filter((d) => {
-    const same = reworded.findIndex((b) => b.ruleId === d.ruleId && b.range.start === d.range.start);
-    if (same < 0) return true;
-    reworded.splice(same, 1);
+    const same = reworded.get(`${d.ruleId}\0${d.range.start}`);
+    if (!same || same.used >= same.list.length) return true;
+    same.used++;
     return false;
   });
 }
