@@ -111,7 +111,7 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
   // reads it (config.c:181-182 reads node->attributes[0]): the start-up model's crash stands for it.
   const managerReads = (m: LoadMessage): boolean =>
     MANAGER_DAEMONS.has(m.daemon) && !m.platform && !(m.element && (topSection(m.element).name === 'socket' || (m.element.name === 'wodle' && m.element.attributes.length === 0)));
-  return agentdRefusals(config, root, target).filter((m) => !managerFile || managerReads(m)).flatMap((m): AgentdFinding[] => {
+  return agentdRefusals(config, root, target, managerFile).filter((m) => !managerFile || managerReads(m)).flatMap((m): AgentdFinding[] => {
     const el = m.element;
     if (!el) return [];
     const rootcheck = m.daemon === 'wazuh-syscheckd' && topSection(el).name === 'rootcheck';

@@ -334,8 +334,9 @@ export function unknownOnWindows(name: string, target: TargetVersion): boolean {
  * (`root`: `ossec_config` for the agent's own file, `agent_config` for a shared agent.conf), in file order, as the
  * target release reads them: a section it does not know yet (`<socket>` before v3.3.0, `<sca>` before v3.9.0:
  * src/config/config.c at those tags) is read_main_elements' (1230) (option-not-in-version's), not its reader's.
+ * `managerFile`: the file is a manager's own ossec.conf, where modulesd reads the modules of a manager build too.
  */
-export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent_config', target: TargetVersion): LoadMessage[] {
+export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent_config', target: TargetVersion, managerFile = false): LoadMessage[] {
   const fileName = root === 'agent_config' ? 'agent.conf' : 'ossec.conf';
   const log = new StartupLog('wazuh-agentd', fileName);
   const syscheckd = new StartupLog('wazuh-syscheckd', fileName);
@@ -357,7 +358,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       else if (section.name === 'socket' && childrenOf(section).length > 0 && sectionKnownAt('socket', target)) readSocket(section, logcollector);
       // Read_WModule picks the reader by the first attribute, name (src/config/wmodules-config.c:26-34, 74-154), and
       // Read_SCA reads <sca> (:160-213); read_main_elements calls both with or without children (config.c:176-191).
-      else if (section.name === 'wodle') readWodle(section, modulesd, target, { posix: mayReachPosix(fileRoot, config), windows: mayReachWindows(fileRoot, config) });
+      else if (section.name === 'wodle') readWodle(section, modulesd, target, { posix: mayReachPosix(fileRoot, config), windows: mayReachWindows(fileRoot, config), manager: managerFile && root === 'ossec_config' });
       else if (section.name === 'sca' && sectionKnownAt('sca', target)) readSca(section, modulesd, target);
     }
   }

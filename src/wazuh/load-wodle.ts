@@ -72,17 +72,25 @@ export function readWodle(wodle: XmlElement, log: StartupLog, target: TargetVers
   if (first.value === 'syscollector') readSyscollector(wodle, log, target);
   else if (first.value === 'command') readCommand(wodle, log, target);
   else if (first.value === 'osquery') readOsquery(wodle, log);
-  else if (!versionAtLeast(target, 3, 13)) return;
+  // Only a manager's modulesd reads it (#ifndef CLIENT, wmodules-config.c:131-149 at v4.3.11): agents warn "The
+  // 'agent-key-polling' module only works for the manager" (:150-153). From 4.4 it is authd's (src/wazuh/load-auth.ts).
+  else if (first.value === 'agent-key-polling') {
+    if (reach.manager && !versionAtLeast(target, 4, 4)) readKeyPolling(wodle, log, target);
+  } else if (!versionAtLeast(target, 3, 13)) return;
   else if (first.value === 'open-scap') readScanModule(wodle, 'open-scap', log, target, reach);
   else if (first.value === 'cis-cat') readScanModule(wodle, 'cis-cat', log, target, reach);
   // wmodules-docker.c is built under #ifndef WIN32: Windows agents only warn "not available on Windows systems" (:103-110).
   else if (first.value === 'docker-listener' && reach.posix) readDocker(wodle, log, target);
 }
 
-/** Which systems may read a `<wodle>`: managers and POSIX agents, Windows agents (an agent.conf's os filter, an agent's own file). */
+/**
+ * Which systems may read a `<wodle>`: managers and POSIX agents, Windows agents (an agent.conf's os filter, an agent's
+ * own file); and whether it is a manager's own ossec.conf (the modules only a manager build reads).
+ */
 export interface WodleReach {
   posix: boolean;
   windows: boolean;
+  manager?: boolean;
 }
 
 const POSIX_ONLY: WodleReach = { posix: true, windows: false };
@@ -94,6 +102,41 @@ function atol(text: string): bigint {
 
 const UINT_MAX = 0xffffffffn;
 const INT_MAX = 0x7fffffffn;
+
+/** The yes/no options of agent-key-polling (eval_bool: strcmp against yes and no, wmodules-key-request.c:21-24 at v4.3.11). */
+const KEY_POLLING_SWITCHES = new Set(['enabled', 'force_insert']);
+
+/**
+ * wm_key_request_read (src/config/wmodules-key-request.c:27-127 at v4.3.11, the same reader from v3.8.0 to v4.3.11):
+ * each refusal of a manager's `<wodle name="agent-key-polling">`, before 4.4. The first ends the reading and
+ * Read_WModule's, and wazuh-modulesd exits (wm_config returns -1, src/wazuh_modules/wmodules.c:65-67; main.c:134-136). <enabled> and
+ * <force_insert> yes or no; <exec_path> and <socket> shorter than PATH_MAX (empty is taken); <timeout> (not 0 nor
+ * UINT_MAX), <threads> (1-32) and <queue_size> (1-220000) stored in unsigned ints, read by strtoul base 0 in 3.8.x and
+ * by atol from v3.9.0 (git diff v3.8.0 v3.9.0). Any other option is only warned about (:120-123).
+ */
+function readKeyPolling(wodle: XmlElement, log: StartupLog, target: TargetVersion): void {
+  const at = "at module 'agent-key-polling'";
+  const PATH_MAX = 4096;
+  const unsigned = (text: string): number => (versionAtLeast(target, 3, 9) ? Number(BigInt.asUintN(32, atol(text))) : strtoul(text, 32).value);
+  for (const child of childrenOf(wodle)) {
+    const value = child.content;
+    if (KEY_POLLING_SWITCHES.has(child.name)) {
+      if (value !== 'yes' && value !== 'no') log.fail(null, `Invalid content for tag '${child.name}' ${at}.`, child);
+    } else if (child.name === 'exec_path' || child.name === 'socket') {
+      const what = child.name === 'exec_path' ? 'Exec path' : 'Socket path';
+      if (Buffer.byteLength(value, 'latin1') >= PATH_MAX) log.fail(null, `${what} is too long ${at}. Max path length is ${PATH_MAX}`, child);
+    } else if (child.name === 'timeout') {
+      const n = unsigned(value);
+      if (n < 1 || n >= 0xffffffff) log.fail(null, `Invalid interval ${at}`, child);
+    } else if (child.name === 'threads') {
+      const n = unsigned(value);
+      if (n < 1 || n > 32) log.fail(null, `Invalid number of threads ${at}`, child);
+    } else if (child.name === 'queue_size') {
+      const n = unsigned(value);
+      if (n < 1 || n > 220000) log.fail(null, `Invalid queue size ${at}`, child);
+    }
+  }
+}
 
 /** The binaries cis-cat runs (src/wazuh_modules/wm_ciscat.h:21-24), by platform; <ciscat_binary> is v4.4.0's. */
 const CISCAT_BINARIES = { posix: ['CIS-CAT.sh', 'Assessor-CLI.sh'], windows: ['CIS-CAT.BAT', 'Assessor-CLI.bat'] } as const;
@@ -245,7 +288,7 @@ const SCA_SWITCHES = new Set(['enabled', 'scan_on_start', 'skip_nfs']);
 const SCAN_MODULE_SWITCHES = new Set(['scan-on-start', 'disabled', 'run_on_start']);
 
 /** Every yes/no option of the modules modelled here: their "Invalid content for tag" is a switch's refusal. */
-export const MODULE_SWITCHES: ReadonlySet<string> = new Set([...SYSCOLLECTOR_SWITCHES, ...COMMAND_SWITCHES, ...OSQUERY_SWITCHES, ...SCA_SWITCHES, ...SCAN_MODULE_SWITCHES]);
+export const MODULE_SWITCHES: ReadonlySet<string> = new Set([...SYSCOLLECTOR_SWITCHES, ...COMMAND_SWITCHES, ...OSQUERY_SWITCHES, ...SCA_SWITCHES, ...SCAN_MODULE_SWITCHES, ...KEY_POLLING_SWITCHES]);
 
 /** The scheduling options every reader with a schedule leaves to sched_scan_read (is_sched_tag, schedule_scan.c:21-23). */
 const SCHED_TAGS = new Set(['interval', 'day', 'wday', 'time']);
