@@ -9,16 +9,23 @@ import type { Range } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { loadAuthd, loadRemoted } from '../wazuh/load.ts';
 import { isAgentNodeConfig } from '../wazuh/node-role.ts';
-import { integratorRefusal } from '../wazuh/load-integrator.ts';
+import { integrationNames, integrationsNotRun, integratorRefusal } from '../wazuh/load-integrator.ts';
 import { wazuhChildren } from '../document/os-xml.ts';
 import type { TargetVersion } from '../wazuh/version.ts';
 import { elementValueRange } from './active-response.ts';
 import type { FileRole } from './types.ts';
 
-export interface RemotedFinding {
-  ruleId: 'invalid-value' | 'invalid-boolean' | 'unknown-element';
-  /** The daemon that warns. */
-  messageId: 'remoted' | 'authd' | 'integratord';
+export type RemotedFinding =
+  | RemotedFindingOf<'invalid-boolean' | 'unknown-element', DaemonMessageId>
+  // integratordBlock: an <integration> integratord exits on (no <name>) or does not run, said of the block.
+  | RemotedFindingOf<'invalid-value', DaemonMessageId | 'integratordBlock'>;
+
+/** The daemon that warns. */
+type DaemonMessageId = 'remoted' | 'authd' | 'integratord';
+
+interface RemotedFindingOf<R extends string, M extends string> {
+  ruleId: R;
+  messageId: M;
   /** text: what remoted logs; applied: what it does instead. */
   data: { section: string; name: string; value: string; text: string; applied: string };
   range: Range;
@@ -36,6 +43,8 @@ export function remotedWarnings(doc: ConfigDocument, config: ConfigView, role: F
   ];
   return found.map(({ message, element, applied, messageId }): RemotedFinding => {
     const data = { section: element.parent?.name ?? '', name: element.name, value: element.content, text: message.text, applied };
+    // A block without <name> (5310), and the integrations integratord does not run: said of the <integration>.
+    if (messageId === 'integratordBlock') return { ruleId: 'invalid-value', messageId, data, range: element.name === 'integration' ? element.openTag : elementValueRange(element) };
     if (message.code === 1230 || message.text.startsWith('No such tag ')) return { ruleId: 'unknown-element', messageId, data, range: element.openTag };
     // A switch's bad value: (9001), or key_request's "Invalid content for tag 'enabled'". (9003) is about a well-written yes (4.2, 4.3).
     const badSwitch = message.code === 9001 || message.text.startsWith('Invalid content for tag ');
@@ -51,10 +60,19 @@ export function remotedWarnings(doc: ConfigDocument, config: ConfigView, role: F
 function integratorWarnings(config: ConfigView, target: TargetVersion) {
   const sections = config.roots.filter((r) => r.name === 'ossec_config').flatMap((r) => wazuhChildren(r)).filter((c) => c.name === 'integration');
   const refusal = integratorRefusal(sections, target);
-  if (!refusal) return [];
-  const message = { daemon: 'wazuh-integratord', level: 'ERROR', code: refusal.code, text: refusal.text, fatal: true, range: refusal.element.range, element: refusal.element } as const;
-  const applied = `exits ("Remote integrations not configured. Clean exit."): no <integration> runs, the others' neither (src/os_integrator/main.c:118-123)`;
-  return [{ message, element: refusal.element, applied, messageId: 'integratord' as const }];
+  const exits = `exits ("Remote integrations not configured. Clean exit."): no <integration> runs, the others' neither (src/os_integrator/main.c:118-123)`;
+  if (refusal) {
+    const message = { daemon: 'wazuh-integratord', level: 'ERROR', code: refusal.code, text: refusal.text, fatal: true, range: refusal.element.range, element: refusal.element } as const;
+    const noName = refusal.code === 5310;
+    return [{ message, element: refusal.element, applied: noName ? `${exits}. Name the integration: <name>slack</name>, or custom-SCRIPT` : exits, messageId: noName ? ('integratordBlock' as const) : ('integratord' as const) }];
+  }
+  return integrationsNotRun(sections, target).map((skip) => {
+    const message = { daemon: 'wazuh-integratord', level: 'ERROR', code: null, text: skip.text, fatal: false, range: skip.element.range, element: skip.element } as const;
+    const applied = skip.lacks
+      ? `does not run this integration, the others run (src/os_integrator/integrator.c:74-130): add its <${skip.lacks}>`
+      : `does not run it, the others run (src/os_integrator/integrator.c:131-140; without an integrations/${skip.element.content} script it logs "File not found" first, :61-71): it runs ${integrationNames(target).join(', ')} and custom- scripts (integrations/custom-NAME)`;
+    return { message, element: skip.element, applied, messageId: 'integratordBlock' as const };
+  });
 }
 
 /** Each rule's messages for these warnings, by daemon ({{text}}: what it logs; {{applied}}: what it does instead; the daemon named as the target names it, ./daemon-names.ts). */
