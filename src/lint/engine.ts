@@ -28,7 +28,7 @@ import { printable, shortened } from '../util/printable.ts';
 import { findTemplateSyntax, templateFileName } from '../document/template.ts';
 import { daemonData } from './daemon-names.ts';
 import { firstNonUtf8Byte } from '../util/utf8.ts';
-import { SpanIndex } from '../util/sorted.ts';
+import { firstIndexAtLeast, SpanIndex } from '../util/sorted.ts';
 
 export { PARSE_ERROR_RULE_ID, TEMPLATE_RULE_ID, UNUSED_DISABLE_RULE_ID } from './engine-rules.ts';
 
@@ -345,8 +345,40 @@ function agentRefusals(doc: ConfigDocument, options: LintOptions, schema: readon
   // own file and only <agent_config> from a shared agent.conf (ReadConfig, src/config/config.c:363-364 and :380-381, else XML_INVELEM at :493).
   // Nor of what wazuh-agentd refuses in <client_buffer> and <labels>, or wazuh-logcollector in <localfile> (src/wazuh/load-agent.ts).
   const readerRefusals = worded.filter((d) => READER_REFUSALS[d.ruleId]?.has(d.messageId));
-  const own = refusals.map((r) => worded.find((d) => d.ruleId === r.ruleId && d.severity === r.severity && (sameCause(r, d) || sameCause(d, r))) ?? r);
-  return sortDiagnostics([...own, ...readerRefusals.filter((d) => !own.some((r) => sameCause(r, d) || sameCause(d, r)))]);
+  const wordedBy = new Map<string, FirstCause>();
+  for (const [key, found] of groupBy(worded, (d) => `${d.ruleId}\0${d.severity}`)) wordedBy.set(key, new FirstCause(found));
+  const own = refusals.map((r) => wordedBy.get(`${r.ruleId}\0${r.severity}`)?.first(r) ?? r);
+  const owned = new SpanIndex(own.map((r) => ({ start: r.range.start, end: causeEnd(r) })));
+  // sameCause(r, d): an own refusal's place holds d's start; sameCause(d, r): one starts within d's place.
+  return sortDiagnostics([...own, ...readerRefusals.filter((d) => !owned.holds(d.range.start) && !owned.startsWithin(d.range.start, causeEnd(d)))]);
+}
+
+/**
+ * Findings in position order (as runRules gives them), for "the first one that names the same cause as a
+ * refusal" (sameCause either way) in log time instead of a walk over every finding.
+ */
+class FirstCause {
+  private readonly starts: number[];
+  /** The furthest causeEnd of the findings up to each index (never decreasing). */
+  private readonly reach: number[];
+
+  constructor(private readonly found: readonly Diagnostic[]) {
+    this.starts = found.map((d) => d.range.start);
+    this.reach = [];
+    let furthest = -Infinity;
+    for (const d of found) this.reach.push((furthest = Math.max(furthest, causeEnd(d))));
+  }
+
+  first(refusal: Diagnostic): Diagnostic | undefined {
+    const at = refusal.range.start;
+    // Findings starting at or before the refusal come first: the first of them whose place holds its start.
+    const upTo = firstIndexAtLeast(this.starts, at + 1);
+    const holding = firstIndexAtLeast(this.reach, at + 1);
+    if (holding < upTo) return this.found[holding];
+    // Else the first finding starting within the refusal's place.
+    const within = firstIndexAtLeast(this.starts, at);
+    return within < this.starts.length && this.starts[within]! < causeEnd(refusal) ? this.found[within] : undefined;
+  }
 }
 
 /** The messages of those reader refusals by rule id, in an agent's own file and in a shared agent.conf. */
@@ -369,11 +401,11 @@ function notUtf8(doc: ConfigDocument, settings: Record<string, SeveritySetting>)
   return [{ ruleId: PARSE_ERROR_RULE_ID, messageId: 'notUtf8', data: { byte }, severity: setting ?? parseErrorRule.messages.notUtf8.severity, range: { start: at, end: at + 1 } }];
 }
 
-/** A finding about the element a refusal points at (its tag or its value), not about its children. */
-function sameCause(refusal: Diagnostic, other: Diagnostic): boolean {
-  return other.range.start >= refusal.range.start && other.range.start < causeEnd(refusal);
-}
-
+/**
+ * sameCause(refusal, other), as the merges below ask it through indexes: a finding about the element a refusal
+ * points at (its tag or its value), not about its children, is one that starts within the refusal's place,
+ * [start, causeEnd).
+ */
 /** Where a refusal's place ends: an empty range still holds its start. */
 function causeEnd(refusal: Diagnostic): number {
   return Math.max(refusal.range.end, refusal.range.start + 1);
