@@ -81,7 +81,7 @@ export type AgentdFinding =
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsShared' | 'crash' | 'crashShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'rootcheck' | 'modulesd';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
@@ -115,7 +115,9 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     const el = m.element;
     if (!el) return [];
     const rootcheck = m.daemon === 'wazuh-syscheckd' && topSection(el).name === 'rootcheck';
-    const messageId = shared ? 'agentdShared' : rootcheck ? 'rootcheck' : (OWN_FILE_MESSAGES[m.daemon] ?? 'agentd');
+    const ownFile = OWN_FILE_MESSAGES[m.daemon] ?? 'agentd';
+    // Before 3.13 syscheckd exits on a refused <syscheck> (merror_exit, src/syscheckd/main.c:108-109 at v3.12.0).
+    const messageId = shared ? 'agentdShared' : rootcheck ? 'rootcheck' : ownFile === 'syscheckd' && !versionAtLeast(target, 3, 13) ? 'syscheckdExits' : ownFile;
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
     // Windows agents' syscheckd alone refuses these (src/wazuh/load-syscheck.ts readWindowsOptions).
     if (m.platform === 'windows') return [{ ruleId: 'invalid-value', messageId: shared ? 'windowsShared' : 'windows', data, range: el.openTag }];
@@ -165,6 +167,7 @@ export function agentdMessages(lead: string) {
     agentdShared: { severity: 'error' as const, text: `${lead}: agents ${refuseSharedFile('{{text}}')}.` },
     logcollector: { severity: 'error' as const, text: `${lead}: {{logcollector}} stops with {{text}}.` },
     syscheckd: { severity: 'warning' as const, text: `${lead}: {{syscheckd}} logs {{text}}, and runs with file integrity monitoring disabled.` },
+    syscheckdExits: { severity: 'error' as const, text: `${lead}: {{syscheckd}} stops with {{text}} (before 3.13 it exits on a refused <syscheck>: src/syscheckd/main.c, merror_exit), and {{control}} start stops there.` },
     rootcheck: { severity: 'warning' as const, text: `${lead}: {{syscheckd}} logs {{text}}, and runs without rootcheck.` },
     modulesd: { severity: 'error' as const, text: `${lead}: wazuh-modulesd stops with "{{text}}".` },
   };

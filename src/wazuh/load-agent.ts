@@ -348,7 +348,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       if (section.name === 'client_buffer') readClientBuffer(section, log);
       else if (section.name === 'client' && root === 'agent_config') readClientShared(section, log);
       else if (section.name === 'labels') readLabels(section, log);
-      else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config', mayReachWindows(fileRoot, config));
+      else if (section.name === 'syscheck') readSyscheck(section, syscheckd, root === 'agent_config', mayReachWindows(fileRoot, config), target);
       // read_main_elements calls Read_Rootcheck with or without children (config.c:121-124); without, nothing is read.
       else if (section.name === 'rootcheck') readRootcheck(section, syscheckd);
       // read_main_elements reads <localfile> only with children (config.c:129); without, it is unknown-element's emptySection.

@@ -1,14 +1,15 @@
 /**
  * What wazuh-syscheckd refuses in `<syscheck>` (Read_Syscheck, src/config/syscheck-config.c:1622-2255, v4.14.7):
  * a refusal makes Read_Syscheck return OS_INVALID. In a node's own ossec.conf syscheckd does not stop: it warns
- * and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:134-136). In a shared agent.conf it is
+ * and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:134-136; from v3.13.0: before, merror_exit,
+ * src/syscheckd/main.c:108-109 at v3.12.0, so it exits: src/lint/agent-reads.ts syscheckdExits). In a shared agent.conf it is
  * Test_Syscheck's refusal (:2331-2351), the first test of verifyRemoteConf (src/client-agent/reload_agent.c:71):
  * agents refuse the file.
  *
  * The Windows-only options (`<windows_registry>`, `<registry_ignore*>`, `<windows_audit_interval>`, read under
  * #ifdef WIN32) are readWindowsOptions'. Not modelled: what depends on the agent's disk (`<prefilter_cmd>` is
  * refused when its program does not exist there, :2041-2066). An unknown option, only warned about from 3.12 (:2225-2227),
- * is unknownSyscheckOptions'. What syscheckd reads
+ * is unknownSyscheckOptions'; before 3.12 a refusal (refusedUnknownOption). What syscheckd reads
  * otherwise than written without a refusal (a `<directories>` line skipped, a recursion_level capped, the rest of a
  * `<diff>` unread) is skippedDirectories', cappedRecursionLevels' and diffStops' below.
  */
@@ -45,11 +46,16 @@ export function remotePrefilterSkips(section: XmlElement): { option: XmlElement;
  * Read_Syscheck: each value it refuses, one fix at a time (`shared`: a group's agent.conf, read with CAGENT_CONFIG;
  * `windows`: the section may reach Windows agents, which read the Windows-only options: readWindowsOptions).
  */
-export function readSyscheck(section: XmlElement, log: StartupLog, shared: boolean, windows = false): void {
+export function readSyscheck(section: XmlElement, log: StartupLog, shared: boolean, windows = false, target?: TargetVersion): void {
   if (windows) readWindowsOptions(section, log, shared);
   const skipped = new Set(shared ? remotePrefilterSkips(section).flatMap((s) => [s.option, ...(s.skipped ? [s.skipped] : [])]) : []);
   for (const child of childrenOf(section)) {
     if (skipped.has(child)) continue;
+    // Before 3.12 an option Read_Syscheck does not know is a refusal (refusedUnknownOption).
+    if (target && refusedUnknownOption(child, target)) {
+      log.fail(1230, invalidElement(child.name), child);
+      continue;
+    }
     const value = child.content;
     const refuse = (el: XmlElement = child): void => void log.fail(1235, invalidValue(el.name, el.content), el);
     if (SYSCHECK_SWITCHES.has(child.name)) {
@@ -221,7 +227,7 @@ export function readRootcheck(section: XmlElement, log: StartupLog): void {
 /**
  * The `<syscheck>` options Read_Syscheck knows, and the release that brought each (its strcmp list, read at every
  * x.y.0 from v3.12.0 to v4.14.7; none was dropped): on any other name it logs (1230) and goes on, from 3.12
- * (`mwarn(XML_INVELEM)`, :2225-2227; before 3.12 it refused the section, which is not modelled here).
+ * (`mwarn(XML_INVELEM)`, :2225-2227; before 3.12 it refused the section: refusedUnknownOption).
  * `registry_ignore` is compared as a prefix from 4.1 (strncmp: registry_ignore_value too), exactly before.
  */
 const SYSCHECK_OPTIONS: ReadonlyMap<string, string | undefined> = new Map([
@@ -259,6 +265,28 @@ export function syscheckOptionNames(target: TargetVersion): string[] {
 export function unknownSyscheckOptions(section: XmlElement, target: TargetVersion): XmlElement[] {
   if (!versionAtLeastText(target, '3.12')) return [];
   return childrenOf(section).filter((c) => !c.isVariable && !syscheckKnows(c.name, target));
+}
+
+/**
+ * The `<syscheck>` options Read_Syscheck compared before 3.12, and the release that brought each (its strcmp chain at
+ * every x.y.0 from v3.0.0 to v3.11.0, the same on every platform: the Windows-only ones are read under #ifdef WIN32
+ * inside their branch). Any other child was `merror(XML_INVELEM)` and OS_INVALID (src/config/syscheck-config.c:550 at
+ * v3.11.0): a refusal, where 3.12 only warns (SYSCHECK_OPTIONS). database, max_eps, process_priority, skip_dev,
+ * skip_proc, skip_sys and synchronization are v3.12.0's.
+ */
+const SYSCHECK_OPTIONS_BEFORE_3_12: ReadonlyMap<string, string> = new Map([
+  ...['alert_new_files', 'auto_ignore', 'directories', 'disabled', 'frequency', 'ignore', 'nodiff', 'prefilter_cmd', 'windows_registry', 'registry_ignore',
+    'scan_on_start', 'scan_day', 'scan_time', 'skip_nfs'].map((n): [string, string] => [n, '3.0']),
+  ['remove_old_diff', '3.4'], ['restart_audit', '3.4'], ['windows_audit_interval', '3.4'],
+  ['whodata', '3.8'],
+  ['allow_remote_prefilter_cmd', '3.11'],
+]);
+
+/** A `<syscheck>` child a 3.0-3.11 Read_Syscheck refuses ((1230), the section fails): one it did not know yet. */
+function refusedUnknownOption(child: XmlElement, target: TargetVersion): boolean {
+  if (child.isVariable || !versionAtLeastText(target, '3.0') || versionAtLeastText(target, '3.12')) return false;
+  const since = SYSCHECK_OPTIONS_BEFORE_3_12.get(child.name);
+  return since === undefined || !versionAtLeastText(target, since);
 }
 
 /** Whether `name` is a yes/no attribute of `<directories>` (check_md5sum, realtime, ...), which some write as an option. */
