@@ -78,7 +78,7 @@ function within(inner: Range, outer: Range): boolean {
 export type AgentdFinding =
   | AgentdFindingOf<'unknown-element', AgentdMessageId | 'clientShared'>
   | AgentdFindingOf<'invalid-boolean', AgentdMessageId>
-  | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsShared' | 'crash' | 'crashShared'>;
+  | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsExits' | 'windowsShared' | 'crash' | 'crashShared'>;
 
 /** The messages agentdMessages gives each rule. */
 type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd';
@@ -120,7 +120,8 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     const messageId = shared ? 'agentdShared' : rootcheck ? 'rootcheck' : ownFile === 'syscheckd' && !versionAtLeast(target, 3, 13) ? 'syscheckdExits' : ownFile;
     const data = { text: m.text.replace(/\.$/, ''), section: el.parent?.name ?? '', name: el.name, value: el.content };
     // Windows agents' syscheckd alone refuses these (src/wazuh/load-syscheck.ts readWindowsOptions).
-    if (m.platform === 'windows') return [{ ruleId: 'invalid-value', messageId: shared ? 'windowsShared' : 'windows', data, range: el.openTag }];
+    // Before 3.13 the Windows agent's syscheck exits too (Start_win32_Syscheck: merror_exit, src/syscheckd/syscheck.c:112-113 at v3.12.0).
+    if (m.platform === 'windows') return [{ ruleId: 'invalid-value', messageId: shared ? 'windowsShared' : versionAtLeast(target, 3, 13) ? 'windows' : 'windowsExits', data, range: el.openTag }];
     if (m.hang) return [{ ruleId: 'invalid-value', messageId: shared ? 'labelLoopShared' : 'labelLoop', data: { ...data, text: m.text }, range: el.openTag }];
     // An agent's daemon dies on it (managers' are left to the start-up model above): in a shared agent.conf
     // wazuh-agentd, which tests the file with the same reader (Test_WModule, wmodules-config.c:669-677).

@@ -39,6 +39,10 @@ export default defineRule({
       severity: 'warning',
       text: '<{{section}}><{{name}}> is refused on Windows: a Windows agent\'s {{syscheckd}} logs {{text}}, and runs with file integrity monitoring disabled (other systems pass over this Windows-only option).',
     },
+    windowsExits: {
+      severity: 'error',
+      text: '<{{section}}><{{name}}> is refused on Windows: a Windows agent\'s syscheck stops with {{text}}, and the agent with it (before 3.13 Start_win32_Syscheck exits on a refused <syscheck>: src/syscheckd/syscheck.c, merror_exit; other systems pass over this Windows-only option).',
+    },
     windowsShared: {
       severity: 'error',
       text: `<{{section}}><{{name}}> is refused on Windows: Windows agents ${refuseSharedFile('{{text}}')} (other systems pass over this Windows-only option).`,
