@@ -14,6 +14,12 @@ export class UnreadableInputError extends InputError {
 
 /** Larger files are refused: real ossec.conf files are kilobytes; this keeps time and memory bounded. */
 export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
+/**
+ * Tags (`<`) in a configuration arctl reads: each element costs lint about 2.5 KB of memory, and each finding
+ * as much again, so 32 MB of `<x/>` (6.4 million elements) ran out of memory (exit 134). Wazuh's own largest
+ * files (its rule files) hold about 5,000; 100,000 elements of findings stay near 500 MB.
+ */
+export const MAX_CONFIG_TAGS = 100_000;
 
 export interface InputFile {
   /** As given on the command line (or the --stdin-filename). */
@@ -136,7 +142,20 @@ export function checkContent(path: string, bytes: Buffer): Buffer {
     const line = countLines(bytes, nul);
     throw new InputError(`${path}:${line.line}:${line.column}: file contains a NUL byte: this is binary data, not an ossec.conf`, { file: path, line: line.line, column: line.column });
   }
+  const excess = tagBeyond(bytes, MAX_CONFIG_TAGS);
+  if (excess !== -1) {
+    const line = countLines(bytes, excess);
+    throw new InputError(`${path}:${line.line}:${line.column}: more than ${MAX_CONFIG_TAGS} tags: arctl reads a configuration of up to ${MAX_CONFIG_TAGS} (Wazuh's largest files hold about 5,000), to stay in bounded memory`, { file: path, line: line.line, column: line.column });
+  }
   return bytes;
+}
+
+/** The offset of the `<` after the first `max`, or -1. */
+function tagBeyond(bytes: Buffer, max: number): number {
+  if (bytes.length <= max) return -1;
+  let seen = 0;
+  for (let i = bytes.indexOf(0x3c); i !== -1; i = bytes.indexOf(0x3c, i + 1)) if (++seen > max) return i;
+  return -1;
 }
 
 function countLines(bytes: Buffer, offset: number): { line: number; column: number } {

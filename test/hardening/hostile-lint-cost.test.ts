@@ -51,3 +51,26 @@ test('--fix and add on 2,000 responses that use a <command> defined after them: 
   if (add.peakRssMb !== undefined) assert.ok(add.peakRssMb < RSS_LIMIT_MB, `add: peak RSS ${add.peakRssMb.toFixed(0)} MB`);
   assert.match(readFileSync(file, 'utf8'), /<white_list>192\.0\.2\.7<\/white_list>/);
 });
+
+test('a configuration of more than 100,000 tags is refused in one line naming where, before any memory grows; one of 100,000 is read', { timeout: 600_000 }, async () => {
+  const dir = tempDir('arctl-hostile-tags-');
+  // 32 MB of `<x/>` is 6.4 million elements: lint ran out of memory (exit 134, native stack) after minutes.
+  const over = join(dir, 'over.conf');
+  const text = `<ossec_config>\n${'<x/>\n'.repeat(100_000)}</ossec_config>\n`;
+  writeFileSync(over, text);
+  const where = new RegExp(`^arctl: ${over.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:100001:1: more than 100000 tags: .*\\n$`);
+  for (const args of [['lint', over], ['validate', over], ['simulate', '--file', over, join(projectRoot, 'examples/alerts.json')], ['add', 'active-response', '--file', over, '--command', 'firewall-drop', '--location', 'local', '--rules-id', '5712']]) {
+    const r = await runMeasured(args, 120_000);
+    assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
+    assert.match(r.stderr, where, args[0]);
+    if (r.peakRssMb !== undefined) assert.ok(r.peakRssMb < 150, `${args[0]}: peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  }
+  assert.equal(readFileSync(over, 'utf8'), text, 'add wrote nothing');
+  // At the bound: read and linted (each <x/> an unknown element).
+  const at = join(dir, 'at.conf');
+  writeFileSync(at, `<ossec_config>\n${'<x/>\n'.repeat(99_998)}</ossec_config>\n`);
+  const r = await runMeasured(['lint', '--format', 'json', at], 540_000);
+  assert.equal(r.status, 1, r.stderr.slice(0, 300));
+  assert.doesNotMatch(r.stderr, STACK);
+  if (r.peakRssMb !== undefined) assert.ok(r.peakRssMb < 700, `peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+});
