@@ -4,6 +4,7 @@
  * it (line, ruleSource, approximate, email.detail, summary.emailsSent) come after.
  */
 import type { AlertResult, ResponseResult } from './model.ts';
+import { prettyJson } from '../util/pretty-json.ts';
 
 export interface JsonSummary {
   alerts: number;
@@ -77,7 +78,7 @@ export function agentIdsNamed(result: AlertResult): number {
 }
 
 export function alertJson(result: AlertResult, first: boolean): string {
-  return `${first ? '\n' : ',\n'}${indent(JSON.stringify(alertObject(result), null, 2), 4)}`;
+  return `${first ? '\n' : ',\n'}${indent(prettyJson(alertObject(result)), 4)}`;
 }
 
 export function jsonFooter(summary: JsonSummary, empty: boolean): string {

@@ -29,10 +29,14 @@ test('an alert nested deeper than cJSON accepts is an invalid entry named by lin
   const skipped = runArctl(['simulate', file, '--file', config, '--format', 'json', '--skip-invalid']);
   assert.equal(skipped.status, 0, skipped.stderr);
   assert.equal((JSON.parse(skipped.stdout) as { summary: { invalidSkipped: number } }).summary.invalidSkipped, 1);
-  // Just inside the limit still works, with bounded output.
-  const deepest = runArctl(['simulate', tempFile('alerts.json', `${alert(nested(997))}\n`), '--file', config, '--format', 'json'], { maxBuffer: 64 << 20 });
+  // Just inside the limit still works, with output in proportion to the alerts: indented, JSON grows with
+  // depth squared (20 such alerts of 2 KB printed 40 MB); values deeper than src/util/pretty-json.ts's
+  // PRETTY_DEPTH go on one line.
+  const deepAlerts = `${Array.from({ length: 20 }, () => alert(nested(997))).join('\n')}\n`;
+  const deepest = runArctl(['simulate', tempFile('alerts.json', deepAlerts), '--file', config, '--format', 'json'], { maxBuffer: 256 << 20 });
   assert.equal(deepest.status, 0, deepest.stderr);
-  assert.ok(deepest.stdout.length < 4 * 1024 * 1024);
+  assert.equal((JSON.parse(deepest.stdout) as { alerts: unknown[] }).alerts.length, 20);
+  assert.ok(deepest.stdout.length < 10 * deepAlerts.length, `${deepest.stdout.length} bytes printed for ${deepAlerts.length}`);
 });
 
 test('impossible timestamps are unreadable, not rolled into another date', () => {
