@@ -25,7 +25,7 @@ import { definition, documentSymbols, references } from '../lsp/navigation.ts';
 import { byteOffset } from '../lsp/positions.ts';
 import { clientSettingName, parseClientSettings, settingOptionsOf, type ClientSettings } from '../lsp/settings.ts';
 import { ArctlError } from '../util/errors.ts';
-import { MAX_CONFIG_BYTES } from '../util/read-input.ts';
+import { MAX_CONFIG_BYTES, MAX_CONFIG_TAGS, overTagLimit } from '../util/read-input.ts';
 import { EditorLinter } from './lsp-lint.ts';
 
 /** Changes that arrive within this many milliseconds are linted once, from the newest text. */
@@ -190,7 +190,7 @@ class LanguageServer {
 
   private withDocument<T>(uri: string, none: T, answer: (doc: ConfigDocument, resolved: Resolved) => T): T {
     const text = this.documents.get(uri);
-    if (!text || overLimit(text.getText()) || !this.isWazuhDocument(uri)) return none;
+    if (!text || overLimit(text.getText()) || overTagLimit(text.getText()) || !this.isWazuhDocument(uri)) return none;
     let entry = this.parsed.get(uri);
     if (entry?.version !== text.version) {
       entry = { version: text.version, doc: ConfigDocument.fromText(pathOf(uri), text.getText()) };
@@ -323,6 +323,7 @@ class LanguageServer {
   private async diagnosticsFor(uri: string, text: string): Promise<LspDiagnostic[]> {
     if (!this.isWazuhDocument(uri)) return [];
     if (overLimit(text)) return [notice(`arctl does not lint files over ${MAX_CONFIG_BYTES / 1048576} MB`, 3)];
+    if (overTagLimit(text)) return [notice(`arctl does not lint files of more than ${MAX_CONFIG_TAGS} tags`, 3)];
     const resolved = this.settingsFor(uri);
     if ('error' in resolved) return [notice(`arctl settings: ${resolved.error}`, 1)];
     return this.linter.lint(pathOf(uri), text, resolved.key, resolved.options);

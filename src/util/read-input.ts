@@ -150,6 +150,14 @@ export function checkContent(path: string, bytes: Buffer): Buffer {
   return bytes;
 }
 
+/** Whether a text (an editor's buffer) holds more than MAX_CONFIG_TAGS tags, as checkContent counts them in its bytes. */
+export function overTagLimit(text: string): boolean {
+  if (text.length <= MAX_CONFIG_TAGS) return false;
+  let seen = 0;
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) if (++seen > MAX_CONFIG_TAGS) return true;
+  return false;
+}
+
 /** The offset of the `<` after the first `max`, or -1. */
 function tagBeyond(bytes: Buffer, max: number): number {
   if (bytes.length <= max) return -1;

@@ -589,6 +589,13 @@ test('malformed and huge documents: the server answers, keeps serving other requ
     assert.deepEqual((await client.diagnostics(euros)).map(messageOf), ['arctl does not lint files over 32 MB']);
     assert.deepEqual(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: euros }, position: { line: 4, character: 14 } }), []);
     client.close(euros);
+
+    // So is the limit on tags (src/util/read-input.ts MAX_CONFIG_TAGS): 100,001 `<x/>` in 500 KB.
+    const tags = uriOf(join(dir, 'tags.ossec.conf'));
+    client.open(tags, `<ossec_config>\n${'<x/>\n'.repeat(100_000)}</ossec_config>\n`);
+    assert.deepEqual((await client.diagnostics(tags)).map(messageOf), ['arctl does not lint files of more than 100000 tags']);
+    assert.deepEqual(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: tags }, position: { line: 1, character: 1 } }), []);
+    client.close(tags);
   });
 });
 
