@@ -148,6 +148,12 @@ export async function runLint(files: string[], flags: RunFlags, mode: LintMode, 
 
   const counts = totalCounts(reports);
   const result: RunResult = { unreadable, errors: counts.errorCount, warnings: counts.warningCount, ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}) };
+  if (unreadable && flags.output) {
+    // A report that misses a file is read by code scanning as that file's findings fixed (GitHub closes the
+    // alerts an upload no longer holds): --output stays as it was, and the run ends with exit 2 as without it.
+    writeErr(`arctl: --output ${flags.output} not written: an input could not be read, and a report without it would read as its findings fixed\n`);
+    return result;
+  }
   if (flags.fixDryRun) {
     emit(patches.join(''), flags.output);
     // Counted as the report counts them: a sum of errors and warnings short of the total read as a miscount.

@@ -97,3 +97,30 @@ test('--output through a link writes the file it leads to, keeping the link and 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(read, expected);
 });
+
+test('an input lint cannot read leaves --output as it was (exit 2): a report without it would read as its findings fixed', () => {
+  const dir = tempDir('arctl-output-unreadable-');
+  const out = join(dir, 'arctl.sarif');
+  // No report yet: none is made.
+  const first = runArctl(['lint', '--format', 'sarif', '--output', out, quirks, join(dir, 'missing.conf')]);
+  assert.equal(first.status, 2, first.stderr);
+  assert.match(first.stderr, /missing\.conf: no such file/);
+  assert.match(first.stderr, new RegExp(`^arctl: --output ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} not written: an input could not be read`, 'm'));
+  assert.throws(() => lstatSync(out));
+  // The last good report stays: code scanning keeps the findings it holds.
+  const good = runArctl(['lint', '--format', 'sarif', '--output', out, quirks]);
+  assert.equal(good.status, 1, good.stderr);
+  const report = readFileSync(out, 'utf8');
+  assert.match(report, /"results": \[\s*\{/);
+  for (const format of ['sarif', 'junit', 'json']) {
+    const again = runArctl(['lint', '--format', format, '--output', out, quirks, join(dir, 'missing.conf')]);
+    assert.equal(again.status, 2, again.stderr);
+    assert.equal(readFileSync(out, 'utf8'), report, format);
+  }
+  // validate takes the same path, and standard output still gets the report of what could be read.
+  assert.equal(runArctl(['validate', '--output', out, join(dir, 'missing.conf')]).status, 2);
+  assert.equal(readFileSync(out, 'utf8'), report);
+  const printed = runArctl(['lint', '--format', 'json', quirks, join(dir, 'missing.conf')]);
+  assert.equal(printed.status, 2);
+  assert.equal((JSON.parse(printed.stdout) as unknown[]).length, 1);
+});
