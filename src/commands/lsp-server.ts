@@ -55,7 +55,8 @@ class LanguageServer {
    * and opened again is another, whose version starts again) and its version.
    */
   private readonly published = new Map<string, { document: TextDocument; version: number; diagnostics: LspDiagnostic[] }>();
-  private readonly parsed = new Map<string, { version: number; doc: ConfigDocument }>();
+  /** Each open document parsed once per version; no doc for one over the limits arctl lint sets (answered with nothing). */
+  private readonly parsed = new Map<string, { version: number; doc: ConfigDocument | undefined }>();
   private readonly resolved = new Map<string, Resolved>();
   private readonly dirty = new Set<string>();
   /** Whether each open document is a Wazuh configuration, by version (see isWazuhDocument). */
@@ -190,13 +191,14 @@ class LanguageServer {
 
   private withDocument<T>(uri: string, none: T, answer: (doc: ConfigDocument, resolved: Resolved) => T): T {
     const text = this.documents.get(uri);
-    if (!text || overLimit(text.getText()) || overTagLimit(text.getText()) || !this.isWazuhDocument(uri)) return none;
+    if (!text || !this.isWazuhDocument(uri)) return none;
     let entry = this.parsed.get(uri);
     if (entry?.version !== text.version) {
-      entry = { version: text.version, doc: ConfigDocument.fromText(pathOf(uri), text.getText()) };
+      const source = text.getText();
+      entry = { version: text.version, doc: overLimit(source) || overTagLimit(source) ? undefined : ConfigDocument.fromText(pathOf(uri), source) };
       this.parsed.set(uri, entry);
     }
-    return answer(entry.doc, this.settingsFor(uri));
+    return entry.doc ? answer(entry.doc, this.settingsFor(uri)) : none;
   }
 
   private async pullSettings(): Promise<void> {

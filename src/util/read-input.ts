@@ -150,19 +150,18 @@ export function checkContent(path: string, bytes: Buffer): Buffer {
   return bytes;
 }
 
-/** Whether a text (an editor's buffer) holds more than MAX_CONFIG_TAGS tags, as checkContent counts them in its bytes. */
+/** Whether a text (an editor's buffer) holds more than MAX_CONFIG_TAGS tags, counted as checkContent counts them in bytes. */
 export function overTagLimit(text: string): boolean {
-  if (text.length <= MAX_CONFIG_TAGS) return false;
-  let seen = 0;
-  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) if (++seen > MAX_CONFIG_TAGS) return true;
-  return false;
+  return tagBeyond(text, MAX_CONFIG_TAGS) !== -1;
 }
 
-/** The offset of the `<` after the first `max`, or -1. */
-function tagBeyond(bytes: Buffer, max: number): number {
-  if (bytes.length <= max) return -1;
+/** The offset of the `<` after the first `max` (in bytes or UTF-16 units, as `source` is), or -1. */
+function tagBeyond(source: Buffer | string, max: number): number {
+  if (source.length <= max) return -1;
+  // A byte value, not the string '<': Buffer#indexOf of a string is five times slower.
+  const next = typeof source === 'string' ? (from: number) => source.indexOf('<', from) : (from: number) => source.indexOf(0x3c, from);
   let seen = 0;
-  for (let i = bytes.indexOf(0x3c); i !== -1; i = bytes.indexOf(0x3c, i + 1)) if (++seen > max) return i;
+  for (let i = next(0); i !== -1; i = next(i + 1)) if (++seen > max) return i;
   return -1;
 }
 
