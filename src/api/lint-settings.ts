@@ -6,7 +6,7 @@
  */
 import { SEVERITY_WORDS, SettingsError } from '../config/problems.ts';
 import type { ResolvedSettings } from '../config/settings.ts';
-import { knownRuleIds } from '../lint/catalogue.ts';
+import { knownRuleIds } from '../lint/rule-ids.ts';
 import type { LintDocumentOptions, LintMode } from '../lint/engine.ts';
 import type { AgentInfo, FileRole, SeveritySetting } from '../lint/types.ts';
 import type { ManagerArch } from '../wazuh/arch.ts';

@@ -13,7 +13,7 @@ import { MANAGER_ARCHES, type ManagerArch } from '../wazuh/arch.ts';
 import type { WazuhInstallation } from '../config/installation.ts';
 import { ROOT_FLAG_HELP } from './installation.ts';
 import { SEVERITY_WORDS } from '../config/arctl-config.ts';
-import { knownRuleIds } from '../lint/catalogue.ts';
+import { knownRuleIds } from '../lint/rule-ids.ts';
 import { completeWith } from './completion-model.ts';
 import { resolveCliSettings } from './settings.ts';
 import { formatOption, TEXT_FORMAT } from './vocabulary.ts';

@@ -1,6 +1,6 @@
 /**
  * `arctl simulate` alone: bin/arctl.js runs a command line that starts with `simulate` from this
- * bundle (dist/simulate/), which holds that command's code and nothing of the others. A timeline
+ * bundle (dist/simulate-cli.js and its simulate-* chunks), which holds that command's code and nothing of the others. A timeline
  * replay's main thread shares two cores with its worker, and compiling the lint rules and the other
  * commands (two thirds of arctl's code) delayed the worker's first alert by about 20 ms; lint and
  * validate keep their own start-up bundle (dist/arctl.js) as it is. Same run, same help and messages

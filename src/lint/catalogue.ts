@@ -31,4 +31,3 @@ function withStartupMessages(rule: RuleMeta): RuleMeta {
   return { ...rule, messages: { ...rule.messages, ...Object.fromEntries(ids.map((id) => [id, SCHEMA_MESSAGES[id]])) } };
 }
 
-export { knownRuleIds } from './rule-ids.ts';

@@ -13,7 +13,7 @@ import { buildProgram } from '../../src/cli.ts';
 import { describeCommand } from '../../src/commands/completion-model.ts';
 import { loadSubcommands } from '../../src/commands/lazy-subcommands.ts';
 import { offeredWords } from '../../src/completion/completion.ts';
-import { knownRuleIds } from '../../src/lint/catalogue.ts';
+import { knownRuleIds } from '../../src/lint/rule-ids.ts';
 import { arctlBin, runArctl, runArctlInProcess } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { tempDir, tempFile, tempGitRepo } from '../helpers/temp.ts';

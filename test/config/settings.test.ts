@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describeSettingsProblem, resolveSettings, SettingsError, type SettingsProblem } from '../../src/config/settings.ts';
-import { knownRuleIds } from '../../src/lint/catalogue.ts';
+import { knownRuleIds } from '../../src/lint/rule-ids.ts';
 import { tempFiles } from '../helpers/temp.ts';
 
 const ids = knownRuleIds();
