@@ -175,6 +175,19 @@ export function programPlatform(executable: string): Platform | undefined {
   return undefined;
 }
 
+/**
+ * Whether `executable` names a program Wazuh ships for Windows only: a file of a stock Windows command
+ * (STOCK_COMMANDS: netsh.exe, route-null.exe, restart-wazuh.exe, the 3.x .cmd scripts) or a Windows-only stock
+ * program under any suffix (netsh). Such a file is a Windows binary or batch script, which a Linux host neither
+ * has nor can run. Any other `.exe` / `.cmd` / `.bat` / `.ps1` name is only named like one: a Linux execd runs
+ * whatever file of that name active-response/bin holds (src/shared/exec_op.c wpopenv: execvp of
+ * active-response/bin/NAME; a script with a '#!' line, or without one through /bin/sh, runs whatever its suffix).
+ */
+export function isStockWindowsProgram(executable: string): boolean {
+  const file = executable.trim().split(/[\\/]/).pop() ?? '';
+  return programPlatform(file) === 'windows' && (STOCK_WINDOWS_FILES.has(file) || WINDOWS_PROGRAMS.has(programBaseName(file)));
+}
+
 /** Pre-4.2 script names and the 4.2+ program that replaced them (undefined: dropped, no successor). */
 export const LEGACY_SCRIPT_RENAMES: ReadonlyMap<string, string | undefined> = new Map([
   ['firewall-drop.sh', 'firewall-drop'],
@@ -260,6 +273,9 @@ export const STOCK_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([
   ['netsh', ['netsh.exe', 'netsh.cmd']],
   ['netsh-win-2016', ['netsh-win-2016.cmd']],
 ]);
+
+/** The files of the stock commands that only Windows hosts have. */
+const STOCK_WINDOWS_FILES: ReadonlySet<string> = new Set([...STOCK_COMMANDS.values()].flat().filter((file) => programPlatform(file) === 'windows'));
 
 /** 4.2+ program names and the script name the same program had before 4.2 (LEGACY_SCRIPT_RENAMES reversed). */
 export const PRE_4_2_SCRIPT_NAMES: ReadonlyMap<string, string> = new Map(

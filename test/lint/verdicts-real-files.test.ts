@@ -88,6 +88,24 @@ test('platform-mismatch: a Windows program on location server is an error (the m
   );
 });
 
+test('platform-mismatch: a custom *.ps1 on location server is a warning without --ar-bin (a Linux script may bear the name), an error when the directory lacks it', () => {
+  const file = join(projectRoot, 'test/fixtures/rules/platform-mismatch/invalid-server-custom.xml');
+  const without = lintJson([file]);
+  const found = without.messages.filter((m) => m.ruleId === 'platform-mismatch');
+  assert.deepEqual(found.map(at), ['17:platform-mismatch/managerNamed:warning', '23:platform-mismatch/manager:error']);
+  assert.match(found[0]!.message, /^'block\.ps1' is named like a Windows program, .* it runs only if the manager's active-response\/bin holds an executable file of that name that Linux can run, .*Give --ar-bin/);
+  // The directory decides for the custom name: absent, execd never runs it; present, it runs (the stock netsh.exe stays an error without a file).
+  const lacking = tempFiles({ 'bin/firewall-drop': '#!/bin/sh\n' });
+  const absent = lintJson([file, '--ar-bin', join(lacking, 'bin')]).messages.filter((m) => m.ruleId === 'platform-mismatch');
+  assert.deepEqual(absent.map(at), ['17:platform-mismatch/manager:error', '23:platform-mismatch/manager:error']);
+  const holding = tempFiles({ 'bin/firewall-drop': '#!/bin/sh\n', 'bin/block.ps1': '#!/bin/sh\nexit 0\n' });
+  const present = lintJson([file, '--ar-bin', join(holding, 'bin')]).messages.filter((m) => m.ruleId === 'platform-mismatch');
+  assert.deepEqual(present.map(at), ['23:platform-mismatch/manager:error']);
+  // Only the warning left: exit 0.
+  const onlyCustom = tempFile('ossec.conf', readFileSync(file, 'utf8').replace(/<executable>netsh\.exe<\/executable>/, '<executable>firewall-drop</executable>'));
+  assert.equal(lintJson([onlyCustom, '--rule', 'unused-command=off']).status, 0);
+});
+
 test('<global><white_list> in a shared agent.conf is reported: agents never read it', () => {
   const dir = tempFiles({ 'shared/default/agent.conf': '<agent_config>\n  <global>\n    <white_list>10.0.0.1</white_list>\n  </global>\n</agent_config>\n' });
   const { messages } = lintJson([join(dir, 'shared/default/agent.conf')]);

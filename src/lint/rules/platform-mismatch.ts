@@ -1,4 +1,4 @@
-import { execdProgram, osPlatform, programPlatform, type Platform } from '../../wazuh/programs.ts';
+import { execdProgram, isStockWindowsProgram, osPlatform, programPlatform, type Platform } from '../../wazuh/programs.ts';
 import { effectiveLocation } from '../../wazuh/location.ts';
 import { defineRule } from '../types.ts';
 import { acceptedResponses, atoi, groupNames, valueRange } from '../active-response.ts';
@@ -23,7 +23,7 @@ export default defineRule({
   summary: 'A Windows-only program is sent to Linux/Unix hosts, or the other way round.',
   docs: {
     what: 'A response whose program exists on one platform only (`*.exe`, `*.cmd`, `netsh` on Windows; `firewall-drop`, `host-deny`, `route-null`, `pf`, `ipfw`, `npf`, `firewalld-drop`... on Linux/Unix) but that runs where that platform cannot be: on the manager (`server`, always Linux), on agents known from `--agents` to be the other platform, or triggered by rule groups only the other platform produces (`windows`, `sysmon` vs `sshd`, `pam`) with location `local` or `all`.',
-    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs). On the manager, which runs Linux only, a Windows program (location `server`) can never run: an error, unless the manager\'s active-response/bin given (`--ar-bin`, `--root`) holds a file of that name, which execd runs. Where agents of the other platform are only the ones known today (`--agents`), or the trigger\'s rule groups point at them, it is a warning: an agent enrolled later may run it.',
+    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs). On the manager, which runs Linux only, a Windows program (location `server`) can never run: an error for the programs Wazuh ships for Windows (`netsh.exe`, `route-null.exe`, `restart-wazuh.exe`, the 3.x `.cmd` scripts), and for any program the manager\'s active-response/bin given (`--ar-bin`, `--root`) does not hold. A custom name with a Windows suffix (`block.ps1`, `drop.cmd`) is only a warning without that directory: execd runs whatever file of that name is there (src/shared/exec_op.c wpopenv: execvp of active-response/bin/NAME), and a script with a `#!` line runs on Linux whatever its suffix. When the directory holds the file, nothing is reported. Where agents of the other platform are only the ones known today (`--agents`), or the trigger\'s rule groups point at them, it is a warning: an agent enrolled later may run it.',
     bad: `<ossec_config>
   <command>
     <name>netsh</name>
@@ -53,6 +53,7 @@ export default defineRule({
   },
   messages: {
     manager: { severity: 'error', text: "'{{executable}}' is a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it never runs ({{execd}} finds no such file in active-response/bin, logs 'Active response command not present' and does not use it)." },
+    managerNamed: { severity: 'warning', text: "'{{executable}}' is named like a {{platform}} program, but location '{{location}}' runs it on the manager, which runs Linux: it runs only if the manager's active-response/bin holds an executable file of that name that Linux can run, such as a script with a '#!' line ({{execd}} runs the file whatever its suffix); a Windows program there never runs. Give --ar-bin (or --root) to check the directory." },
     agent: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but agent {{agent}} runs {{os}}: it never runs there." },
     agents: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but every known agent runs {{other}}: it never runs." },
     someAgents: { severity: 'info', text: "'{{executable}}' is a {{platform}} program: location '{{location}}' also sends it to {{count}} {{other}} agent(s) ({{agents}}), where it never runs." },
@@ -74,7 +75,11 @@ export default defineRule({
       if (where === 'server') {
         // The manager's active-response/bin (--ar-bin, --root) holds a file of that name: execd finds it and runs
         // it (a script with a '#!' line runs whatever its name), so nothing says it never runs.
-        if (platform === 'windows' && !ctx.arBin?.files.has(executable)) ctx.report({ messageId: 'manager', data: base, range });
+        if (platform !== 'windows' || ctx.arBin?.files.has(executable)) continue;
+        // Without the directory, only a stock Windows program (netsh.exe...) is known to be absent and unrunnable
+        // there; a custom name with a Windows suffix may be a Linux script (wpopenv: execvp of bin/NAME).
+        const known = ctx.arBin !== undefined || isStockWindowsProgram(executable);
+        ctx.report({ messageId: known ? 'manager' : 'managerNamed', data: base, range });
         continue;
       }
       if (where === 'defined-agent' && ctx.agents) {
