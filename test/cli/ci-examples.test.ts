@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import YAML from 'yaml';
 import { envWithArctlOnPath } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
@@ -31,7 +31,10 @@ const gitlab = Object.values(YAML.parse(readFileSync(example('gitlab-ci.yml'), '
 /** A git repository holding these files (committed: `git ls-files` lists them). */
 function repository(files: Record<string, string>): string {
   const dir = tempGitRepo('arctl-ci-');
-  for (const [name, from] of Object.entries(files)) copyFileSync(from, join(dir, name));
+  for (const [name, from] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    copyFileSync(from, join(dir, name));
+  }
   // A file of another kind, which the examples leave alone: git ls-files lists something, none of it theirs.
   writeFileSync(join(dir, 'README.md'), '# servers\n');
   execFileSync('git', ['add', 'README.md', ...Object.keys(files)], { cwd: dir });
@@ -85,4 +88,31 @@ test('the GitLab job: nothing to lint passes and after_script writes nothing; a 
   assert.match(failed.stdout, /unicode-lookalike/);
   assert.equal(shell('sh', gitlab.after_script.join('\n'), broken).status, 0);
   assert.deepEqual(reports.filter((name) => !existsSync(join(broken, name))), []);
+});
+
+test('both examples pass a path with blanks (or non-ASCII letters) as one argument', () => {
+  // A broken file in a folder with a space, a clean one whose name git would C-quote by default (core.quotePath).
+  const files = { 'site a/ossec.conf': example('broken.ossec.conf'), 'zürich.ossec.conf': example('ossec.conf') };
+  const dir = repository(files);
+  const [annotations, sarif] = lintSteps.map((step) => shell('bash', step.run!, dir));
+  assert.equal(annotations!.status, 1, annotations!.stderr);
+  assert.equal(annotations!.stderr, '');
+  assert.match(annotations!.stdout, /^::error file=site a\/ossec\.conf,line=\d+/m);
+  assert.equal(sarif!.status, 0, sarif!.stderr);
+  const log = JSON.parse(readFileSync(join(dir, 'arctl.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+  const uris = new Set(log.runs[0]!.results.map((r) => decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri)));
+  assert.deepEqual([...uris], ['site a/ossec.conf']);
+
+  const script = gitlab.script.filter((line) => !line.startsWith('npm install'));
+  const job = shell('sh', script.join('\n'), dir);
+  assert.equal(job.status, 1, job.stderr);
+  assert.equal(job.stderr, '');
+  assert.match(job.stdout, /site a\/ossec\.conf/);
+  assert.equal(shell('sh', gitlab.after_script.join('\n'), dir).status, 0);
+  const quality = JSON.parse(readFileSync(join(dir, gitlab.artifacts.reports.codequality!), 'utf8')) as Array<{ location: { path: string } }>;
+  assert.deepEqual([...new Set(quality.map((issue) => issue.location.path))], ['site a/ossec.conf']);
+  // The clean file was linted too: JUnit lists both.
+  const junit = readFileSync(join(dir, gitlab.artifacts.reports.junit!), 'utf8');
+  assert.match(junit, /site a\/ossec\.conf/);
+  assert.match(junit, /zürich\.ossec\.conf/);
 });
