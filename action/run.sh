@@ -26,7 +26,8 @@ files() {
   else
     : "${ARCTL_BASE:?ARCTL_BASE is not set: give the base revision or the files}"
     # The same names arctl lint looks for in a directory (src/config/config-files.ts).
-    git diff --name-only --diff-filter=AMR "$ARCTL_BASE" -- |
+    # core.quotePath=false: names as they are (a C-quoted "z\303\274rich.ossec.conf" names no file).
+    git -c core.quotePath=false diff --name-only --diff-filter=AMR "$ARCTL_BASE" -- |
       grep -E '(^|/)(ossec\.conf|agent\.conf|[^/]*\.ossec\.conf)$' >"$work/files" || true
   fi
   count=$(grep -c . "$work/files" || true)
@@ -40,7 +41,11 @@ lint() {
     output lint-status 0
     return 0
   fi
-  set -- $(cat "$work/files")
+  # One argument a line: a path with blanks stays one.
+  set --
+  while IFS= read -r file; do
+    [ -n "$file" ] && set -- "$@" "$file"
+  done <"$work/files"
   status=0
   "$arctl" lint --format github "$@" || status=$?
   "$arctl" lint --format sarif --output "$work/arctl.sarif" "$@" || true

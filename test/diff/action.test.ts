@@ -172,3 +172,34 @@ test('the action on shared agent.conf files, changed and new: no refusal, no cha
   assert.doesNotMatch(body, /CAUTION|failed|refuses/);
   assert.match(readFileSync(join(work, 'out'), 'utf8'), /^changed=false$/m);
 });
+
+test('the action on changed files whose paths have blanks or non-ASCII letters: each is one file to lint and diff', () => {
+  const repo = tempGitRepo();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' }).toString().trim();
+  writeFileSync(join(repo, 'README'), 'x\n');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  const base = git('rev-parse', 'HEAD');
+  mkdirSync(join(repo, 'site a'));
+  writeFileSync(join(repo, 'site a/ossec.conf'), readFileSync(join(projectRoot, 'examples/broken.ossec.conf')));
+  writeFileSync(join(repo, 'zürich.ossec.conf'), baseConf);
+  git('add', '.');
+  git('commit', '-q', '-m', 'change');
+  const work = tempDir('arctl-action-work-');
+  const env = envWithArctlOnPath({ ...process.env, ARCTL_BASE: base, ARCTL_WORK: work, GITHUB_OUTPUT: join(work, 'out') });
+  const step = (name: string) => {
+    const r = spawnSync('sh', [script, name], { cwd: repo, env, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    assert.equal(r.stderr, '', name);
+    return r.stdout;
+  };
+  assert.match(step('files'), /2 configuration file\(s\) to check/);
+  assert.deepEqual(readFileSync(join(work, 'files'), 'utf8').trim().split('\n').sort(), ['site a/ossec.conf', 'zürich.ossec.conf']);
+  assert.match(step('lint'), /^::error file=site a\/ossec\.conf,line=\d+/m);
+  assert.match(readFileSync(join(work, 'out'), 'utf8'), /^lint-status=1$/m);
+  step('diff');
+  const body = readFileSync(join(work, 'comment.md'), 'utf8');
+  assert.match(body, /`site a\/ossec\.conf`/);
+  assert.match(body, /`zürich\.ossec\.conf`/);
+  assert.doesNotMatch(body, /failed/);
+});
