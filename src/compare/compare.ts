@@ -18,6 +18,7 @@ import { execdKey, programBasename } from '../wazuh/execd.ts';
 import { alertTimeOf, type LogClock } from './clock.ts';
 import type { ArLog, LoggedAction, LoggedRun } from './read-log.ts';
 import { compareText } from '../util/compare.ts';
+import { firstIndexAtLeast } from '../util/sorted.ts';
 
 export type ComparedKind = 'matched' | 'missing' | 'unexplained' | 'failed' | 'timing' | 'changed';
 
@@ -388,17 +389,6 @@ interface MissingContext {
   missingTimes: number[];
 }
 
-/** The first index of a sorted array whose value is >= `value` (the length when none). */
-function firstAtLeast(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function missingCause(e: Expected, host: string, logged: readonly Logged[], log: ArLog, times: MissingContext, tolerance: number): string {
   if (log.runs.length === 0) {
@@ -411,11 +401,11 @@ function missingCause(e: Expected, host: string, logged: readonly Logged[], log:
   }
   // Other expected runs missing with no log entry between them: the host was unreachable for that time.
   const { logTimes, missingTimes } = times;
-  const before = logTimes[firstAtLeast(logTimes, e.time - tolerance) - 1];
-  const afterIndex = firstAtLeast(logTimes, e.time + tolerance + 1);
+  const before = logTimes[firstIndexAtLeast(logTimes, e.time - tolerance) - 1];
+  const afterIndex = firstIndexAtLeast(logTimes, e.time + tolerance + 1);
   const after = afterIndex < logTimes.length ? logTimes[afterIndex] : undefined;
-  const gapStart = before === undefined ? 0 : firstAtLeast(missingTimes, before + 1);
-  const gapEnd = after === undefined ? missingTimes.length : firstAtLeast(missingTimes, after);
+  const gapStart = before === undefined ? 0 : firstIndexAtLeast(missingTimes, before + 1);
+  const gapEnd = after === undefined ? missingTimes.length : firstIndexAtLeast(missingTimes, after);
   if (!isManagerHost(host) && gapEnd - gapStart > 1) {
     return `agent offline window: ${gapEnd - gapStart} responses the replay sends between ${iso(missingTimes[gapStart]!)} and ${iso(missingTimes[gapEnd - 1]!)} are all missing and the log has no run in between (agent disconnected: analysisd drops messages for an agent that is not active)`;
   }

@@ -1,6 +1,7 @@
 /** Applies the safe fixes of a lint run: non-overlapping ones first, the rest in the next round. */
 import { crLinesAsLf, lfLinesAsCr } from '../document/cr-lines.ts';
 import { applyEdits, type TextEdit } from '../document/edit.ts';
+import { firstIndexAtLeast, partitionPoint } from '../util/sorted.ts';
 import type { Diagnostic } from './types.ts';
 
 /**
@@ -62,28 +63,15 @@ export class TakenEdits {
   add(edit: TextEdit): void {
     if (edit.start === edit.end) this.inserts.add(edit.start);
     // After every taken edit that sorts before it by (start, end).
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! < edit.start || (this.starts[mid] === edit.start && this.ends[mid]! <= edit.end)) lo = mid + 1;
-      else hi = mid;
-    }
-    const at = lo;
+    const { starts, ends } = this;
+    const at = partitionPoint(starts.length, (i) => starts[i]! < edit.start || (starts[i] === edit.start && ends[i]! <= edit.end));
     this.starts.splice(at, 0, edit.start);
     this.ends.splice(at, 0, edit.end);
   }
 
   /** The index of the last taken edit starting before `position`, or -1. */
   private lastStartingBefore(position: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! < position) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    return firstIndexAtLeast(this.starts, position) - 1;
   }
 }
 

@@ -1,3 +1,18 @@
+/**
+ * The first index in [0, length) where `before(index)` is false, for a predicate that is true on a prefix and
+ * false after it (`length` when it is true everywhere): a binary search over any sorted shape.
+ */
+export function partitionPoint(length: number, before: (index: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The index of the last element of ascending `sorted` that is at most `value` (0 when none is: `sorted[0]` is a line's start). */
 export function lastIndexAtMost(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
@@ -12,14 +27,7 @@ export function lastIndexAtMost(sorted: ArrayLike<number>, value: number): numbe
 
 /** The index of the first element of ascending `sorted` that is at least `value` (`sorted.length` when none is). */
 export function firstIndexAtLeast(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted.length, (i) => sorted[i]! < value);
 }
 
 /**

@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { diffArrays, formatPatch, FILE_HEADERS_ONLY, structuredPatch, type StructuredPatch, type StructuredPatchHunk } from 'diff';
 
 import { printableLines } from './printable.ts';
+import { partitionPoint } from './sorted.ts';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -164,13 +165,8 @@ function longestIncreasing(pairs: [number, number][]): [number, number][] {
   const tails: number[] = [];
   const previous: number[] = new Array(pairs.length);
   for (let k = 0; k < pairs.length; k++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pairs[tails[mid]][1] < pairs[k][1]) lo = mid + 1;
-      else hi = mid;
-    }
+    const b = pairs[k][1];
+    const lo = partitionPoint(tails.length, (i) => pairs[tails[i]][1] < b);
     previous[k] = lo > 0 ? tails[lo - 1] : -1;
     tails[lo] = k;
   }

@@ -10,6 +10,7 @@ import type { MessageSpec } from '../../schema/diagnostic.ts';
 import { SCHEMA_MESSAGES } from '../../schema/messages.ts';
 import { SCHEMA_RULE_MESSAGES, type SchemaDiagnostic, type SchemaMessageFor, type SchemaRuleId } from '../../schema/rule-ids.ts';
 import type { RuleContext } from '../types.ts';
+import { partitionPoint } from '../../util/sorted.ts';
 
 /** The messages the schema pass reports under `ruleId`, for that rule's own table. */
 export function schemaMessages<R extends SchemaRuleId>(ruleId: R): Record<SchemaMessageFor<R>, MessageSpec> {
@@ -48,13 +49,7 @@ function rangeIndex(list: readonly Range[]): { overlapsAny(range: Range): boolea
   return {
     overlapsAny(range: Range): boolean {
       // The last range starting at or before range.end; earlier ones end too soon once maxEnd < start.
-      let lo = 0;
-      let hi = ranges.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ranges[mid].start <= range.end) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = partitionPoint(ranges.length, (i) => ranges[i].start <= range.end);
       for (let k = lo - 1; k >= 0 && maxEnd[k] >= range.start; k--) if (overlaps(ranges[k], range)) return true;
       return false;
     },
