@@ -38,8 +38,15 @@ const sourceImportMeta = {
   },
 };
 
-/** Every test/**\/*.test.ts, relative to the root, sorted. */
-export function testFiles(dir = join(root, 'test')) {
+/**
+ * Test files that take minutes (installs from git and tarballs, the pre-commit framework, hostile inputs
+ * at twice the benchmark's size): `npm run test:slow` runs them, `npm test` leaves them out, `.ci/run`
+ * runs both.
+ */
+export const SLOW_TEST = /\.slow\.test\.ts$/;
+
+/** Every test/**\/*.test.ts, relative to the root, sorted: the quick ones, or with `slow` the slow ones. */
+export function testFiles({ slow = false } = {}, dir = join(root, 'test')) {
   const walk = (at) =>
     readdirSync(at, { withFileTypes: true }).flatMap((entry) => {
       const path = join(at, entry.name);
@@ -48,6 +55,7 @@ export function testFiles(dir = join(root, 'test')) {
     });
   return walk(dir)
     .map((f) => relative(root, f))
+    .filter((f) => SLOW_TEST.test(f) === slow)
     .sort();
 }
 

@@ -1,6 +1,6 @@
 /**
  * The lint steps of the CI examples (examples/github-workflow.yml, examples/gitlab-ci.yml) as the runners
- * run them, with this checkout's arctl on PATH (their install steps are test/cli/install.test.ts's): a
+ * run them, with this checkout's arctl on PATH (their install steps are test/cli/install.slow.test.ts's): a
  * repository without a Wazuh configuration has nothing to lint and passes; one with a broken file fails
  * and still leaves its reports.
  */
@@ -41,7 +41,7 @@ function repository(files: Record<string, string>): string {
   return dir;
 }
 
-/** GitHub runs a step's `run` with `bash -e`; GitLab a job's lines as one script (sh -e here, as install.test.ts does). */
+/** GitHub runs a step's `run` with `bash -e`; GitLab a job's lines as one script (sh -e here, as install.slow.test.ts does). */
 const shell = (program: 'bash' | 'sh', script: string, cwd: string) => spawnSync(program, ['-e', '-c', script], { cwd, env, encoding: 'utf8' });
 
 const lintSteps = steps.filter((s) => s.run?.includes('arctl lint'));

@@ -1,7 +1,7 @@
 /**
  * The README's library examples run as written and print what the README says. `import ... from
  * 'arctl'` resolves to this checkout's built library (dist/index.js) through package.json's exports:
- * Node resolves a package's own name from inside it. test/cli/package.test.ts runs it again against
+ * Node resolves a package's own name from inside it. test/cli/package.slow.test.ts runs it again against
  * the installed tarball.
  */
 import { test } from 'node:test';

@@ -17,9 +17,15 @@ export interface MeasuredResult {
   peakRssMb?: number;
 }
 
-/** Runs `arctl args`; the spawn timeout (generous: the machine may be loaded) bounds the time. */
-export function runMeasured(args: string[], timeoutMs = 90_000): Promise<MeasuredResult> {
-  const [command, argv] = hasGnuTime ? [TIME_BIN, ['-f', `${MARK}%M`, process.execPath, arctlBin, ...args]] : [process.execPath, [arctlBin, ...args]];
+/**
+ * Runs `arctl args`; the spawn timeout (generous: the machine may be loaded) bounds the time. With
+ * `heapMb`, V8's heap is capped there (--max-old-space-size): what the run keeps alive must fit, whatever
+ * the machine's memory. Uncapped, V8 lets garbage grow the heap to several times what is live before it
+ * compacts (on a machine with gigabytes free), so peak RSS alone says little about what a run holds.
+ */
+export function runMeasured(args: string[], timeoutMs = 90_000, { heapMb }: { heapMb?: number } = {}): Promise<MeasuredResult> {
+  const node = [process.execPath, ...(heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`]), arctlBin, ...args];
+  const [command, argv] = hasGnuTime ? [TIME_BIN, ['-f', `${MARK}%M`, ...node]] : [node[0], node.slice(1)];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
     let stdout = '';

@@ -3,7 +3,7 @@
  * prefixes: a git URL (a clean clone of this checkout's HEAD, standing in for github.com/arctl/arctl),
  * the commands of examples/github-workflow.yml, examples/gitlab-ci.yml and action.yml, and the single
  * file arctl.mjs run by plain node with no node_modules anywhere above it. The packed tarball installed
- * globally is test/cli/package.test.ts's (one `npm pack` for its two tests). The git installs get
+ * globally is test/cli/package.slow.test.ts's (one `npm pack` for its two tests). The git installs get
  * arctl's dependencies as a user's install does, through a temporary npm cache that starts with what
  * `npm ci` fetched (test/helpers/temp.ts npmEnv); the single file needs nothing.
  */

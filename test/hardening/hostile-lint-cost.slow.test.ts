@@ -3,8 +3,8 @@
  * real CLI (#22, bounded cost): lint's own verdict (exit 0 or 1), nothing on standard error but what lint
  * says, and peak memory under RSS_LIMIT_MB. Before the fixes the memory shapes held a copy of the file per
  * finding (1,000 responses using a later <command>: 243 MB; 2,000 commands named 'drop ip': 1.33 GB) and
- * crashed V8 past that; --fix and add went through the same findings. How time grows with size (linear) is
- * measured by `npm run bench` (hostile rows), not here: tests hold no timings.
+ * crashed V8 past that; --fix and add went through the same findings. Each run gets a heap of HEAP_MB.
+ * How time grows with size (linear) is measured by `npm run bench` (hostile rows), not here: tests hold no timings.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +16,12 @@ import { tempDir } from '../helpers/temp.ts';
 import { runMeasured } from './measured.ts';
 
 const RSS_LIMIT_MB = 400;
+/**
+ * The heap each run gets: the memory shapes held a copy of the file per finding and crash under it (heap
+ * out of memory). Uncapped, a --fix-dry-run that keeps ~70 MB alive peaked at 390-440 MB RSS, by when V8
+ * chose to compact.
+ */
+const HEAP_MB = 200;
 const stock = join(projectRoot, '../shared/corpus/rules/wazuh-v4.14.7');
 const STACK = /\n\s+at .+:\d+:\d+\)?\n|internal error|heap out of memory/;
 
@@ -26,7 +32,7 @@ for (const shape of hostileShapes) {
     const file = join(tempDir('arctl-hostile-cost-'), 'ossec.conf');
     writeFileSync(file, shape.config(2 * shape.n));
     const args = ['lint', '--format', 'json', file, ...(shape.args ?? []).map((a) => (a === 'STOCK' ? stock : a))];
-    const r = await runMeasured(args, 540_000);
+    const r = await runMeasured(args, 540_000, { heapMb: HEAP_MB });
     assert.equal(r.signal, null, `finished (${r.stderr.slice(0, 300)})`);
     assert.ok(r.status === 0 || r.status === 1, `lint's verdict, got exit ${r.status}: ${r.stderr.slice(0, 500)}`);
     assert.doesNotMatch(r.stderr, STACK);
@@ -40,13 +46,13 @@ test('--fix and add on 2,000 responses that use a <command> defined after them: 
   const shape = hostileShapes.find((s) => s.name === 'responses using a command defined after them')!;
   const file = join(tempDir('arctl-hostile-fix-'), 'ossec.conf');
   writeFileSync(file, shape.config(2000));
-  const fix = await runMeasured(['lint', '--fix', file], 540_000);
+  const fix = await runMeasured(['lint', '--fix', file], 540_000, { heapMb: HEAP_MB });
   assert.equal(fix.status, 0, fix.stderr.slice(0, 500));
   assert.doesNotMatch(fix.stderr, STACK);
   if (fix.peakRssMb !== undefined) assert.ok(fix.peakRssMb < RSS_LIMIT_MB, `lint --fix: peak RSS ${fix.peakRssMb.toFixed(0)} MB`);
   const text = readFileSync(file, 'utf8');
   assert.ok(text.indexOf('<name>late</name>') < text.indexOf('<command>late</command>'), 'the command moved before its first use');
-  const add = await runMeasured(['add', 'white-list', '192.0.2.7', '--file', file, '--no-input'], 540_000);
+  const add = await runMeasured(['add', 'white-list', '192.0.2.7', '--file', file, '--no-input'], 540_000, { heapMb: HEAP_MB });
   assert.equal(add.status, 0, add.stderr.slice(0, 500));
   if (add.peakRssMb !== undefined) assert.ok(add.peakRssMb < RSS_LIMIT_MB, `add: peak RSS ${add.peakRssMb.toFixed(0)} MB`);
   assert.match(readFileSync(file, 'utf8'), /<white_list>192\.0\.2\.7<\/white_list>/);
