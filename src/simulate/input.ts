@@ -698,34 +698,36 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
   }
 
   // Cuts array elements out of a piece of text: a comma at depth 1 or the array's closing bracket ends one.
+  // Each element is read as its end is found: a line of millions of elements holds no list of them.
   function arrayPiece(piece: string, line: number): void {
-    const ends: Array<{ at: number; close: boolean }> = [];
-    tracker.feed(
-      piece,
-      1,
-      (at) => ends.push({ at, close: false }),
-      (at) => ends.push({ at, close: true }),
-    );
     let cut = 0;
-    for (const end of ends) {
-      const part = piece.slice(cut, end.at);
-      if (part.trim() !== '' && elementLine === 0) elementLine = line;
+    const endElement = (at: number, close: boolean): void => {
+      const part = piece.slice(cut, at);
+      if (elementLine === 0 && part.trim() !== '') elementLine = line;
       element += part;
-      cut = end.at + 1;
+      cut = at + 1;
       const startLine = elementLine || line;
       if (element.trim() !== '') {
         parseOrReport(element, startLine);
-      } else if (!end.close || sawElement) {
+      } else if (!close || sawElement) {
         invalid(new AlertSyntaxError(line, 'empty element in the JSON array'));
       }
       sawElement = true;
       element = '';
       elementLine = 0;
-      if (end.close) {
+    };
+    tracker.feed(
+      piece,
+      1,
+      (at) => endElement(at, false),
+      (at) => {
+        endElement(at, true);
         state.mode = 'done';
-        if (piece.slice(cut).trim() !== '') invalid(new AlertSyntaxError(line, 'text after the end of the JSON array'));
-        return;
-      }
+      },
+    );
+    if (state.mode === 'done') {
+      if (piece.slice(cut).trim() !== '') invalid(new AlertSyntaxError(line, 'text after the end of the JSON array'));
+      return;
     }
     const rest = piece.slice(cut);
     if (rest.trim() !== '' && elementLine === 0) elementLine = line;

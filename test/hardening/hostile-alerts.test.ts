@@ -9,6 +9,7 @@ import { parseAlertTime } from '../../src/timeline/time.ts';
 import { runArctl } from '../helpers/cli.ts';
 import { projectRoot } from '../helpers/paths.ts';
 import { tempFile } from '../helpers/temp.ts';
+import { runMeasured } from './measured.ts';
 
 const config = join(projectRoot, 'examples/ossec.conf');
 const alert = (data: string, timestamp = '2024-01-01T00:00:00.000+0000') =>
@@ -77,5 +78,18 @@ test('--skip-invalid on a file of junk: the first entries are named, the rest co
     assert.equal(named.length, 20, `workers=${workers}: ${r.stderr.slice(0, 500)}`);
     assert.match(r.stderr, /alerts\.json: 4980 more invalid entries skipped \(5000 in all\)/);
     if (workers !== 'diff') assert.match(r.stdout, /192\.0\.2\.10/, 'the alert after the junk is replayed');
+  }
+});
+
+test('a JSON array of 2,000,000 numbers on one line: each element skipped as it is cut out, in bounded memory', { timeout: 300_000 }, async () => {
+  // The elements' ends were gathered in a list before any was read: 2,000,000 objects (227 MB RSS; 1.05 GB
+  // with a worker before the skipped entries were counted instead of kept). The heap cap makes holding them fail.
+  const file = tempFile('numbers.json', `[${Array.from({ length: 2_000_000 }, (_, i) => i % 10).join(',')}]`);
+  for (const args of [['simulate', file, '--file', config, '--skip-invalid'], ['simulate', file, '--file', config, '--timeline', '--skip-invalid']]) {
+    const r = await runMeasured(args, 240_000, { heapMb: 48 });
+    assert.equal(r.status, 0, r.stderr.slice(-500));
+    assert.match(r.stderr, /numbers\.json: 1999980 more invalid entries skipped \(2000000 in all\)/);
+    assert.equal(r.stderr.split('\n').filter((l) => l.endsWith('(skipped)')).length, 20);
+    if (r.peakRssMb !== undefined) assert.ok(r.peakRssMb < 120, `${args.join(' ')}: peak RSS ${r.peakRssMb.toFixed(0)} MB`);
   }
 });
