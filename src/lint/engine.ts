@@ -381,12 +381,16 @@ class FirstCause {
   }
 }
 
-/** The messages of those reader refusals by rule id, in an agent's own file and in a shared agent.conf. */
+/**
+ * The messages of those reader refusals by rule id, in an agent's own file and in a shared agent.conf. Before 3.13
+ * syscheckd exits on a refused <syscheck> (syscheckdExits; a Windows agent's, windowsExits), and ossec-control
+ * start stops at it (testconfig, src/init/ossec-client.sh at v3.11.4).
+ */
 const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
-  'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared', 'section', 'sectionShared', 'logcollector', 'clientShared', 'modulesd', 'windowsSection', 'windowsSectionShared']),
+  'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared', 'section', 'sectionShared', 'logcollector', 'clientShared', 'modulesd', 'windowsSection', 'windowsSectionShared', 'syscheckdExits']),
   'outside-ossec-config': new Set(['noRoot', 'otherRoot', 'noRootShared', 'otherRootShared']),
-  'invalid-boolean': new Set(['agentd', 'agentdShared', 'logcollector', 'modulesd']),
-  'invalid-value': new Set(['agentd', 'agentdShared', 'logcollector', 'labelLoop', 'labelLoopShared', 'crash', 'crashShared', 'modulesd', 'windowsShared']),
+  'invalid-boolean': new Set(['agentd', 'agentdShared', 'logcollector', 'modulesd', 'syscheckdExits']),
+  'invalid-value': new Set(['agentd', 'agentdShared', 'logcollector', 'labelLoop', 'labelLoopShared', 'crash', 'crashShared', 'modulesd', 'windowsShared', 'syscheckdExits', 'windowsExits']),
 };
 
 /**
