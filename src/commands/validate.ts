@@ -20,7 +20,7 @@ export function registerValidate(program: Command): void {
   const cmd = addLintFlags(
     program
       .command('validate')
-      .description("would Wazuh start with each file? Every refusal of its XML reader and of the start-up checks of analysisd, maild, remoted and authd")
+      .description("would Wazuh start with each file? Every refusal of its XML reader and of the start-up checks of analysisd, maild, remoted, authd and the other daemons wazuh-control start tests")
       .argument('[files...]', 'files or directories to validate (default ./ossec.conf, or the installation\'s; - for standard input)'),
   ).addHelpText('after', examples);
   cmd.action(async (files, opts, command) => {

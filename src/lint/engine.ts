@@ -42,8 +42,9 @@ export interface LintOptions extends LintInputs {
 }
 
 /**
- * `validate` reports what stops Wazuh at start-up (src/lint/startup.ts) in Wazuh's order (for an
- * agent.conf, which no manager daemon reads at start-up, the schema findings); `lint` adds every rule.
+ * `validate` reports what stops Wazuh at start-up in Wazuh's order: on a manager the start-up model
+ * (src/lint/startup.ts), then what stops its other daemons (MANAGER_REFUSALS); on an agent's file or a shared
+ * agent.conf what stops the agents' daemons (agentRefusals). `lint` adds every rule.
  */
 export type LintMode = 'lint' | 'validate';
 
@@ -315,7 +316,8 @@ function combineFindings(doc: ConfigDocument, options: LintDocumentOptions, sche
     const versionOnly = exactStartupModel(options.target) ? [] : schemaFindings.filter((d) => d.ruleId === 'option-not-in-version');
     const refused = new SpanIndex(startup.map((r) => r.range));
     merged = [...startup, ...versionOnly.filter((d) => !refused.holds(d.range.start))];
-    merged = applySettings(merged, settings);
+    // Then the manager's other daemons that read the file at start-up, each stopping wazuh-control start.
+    merged = applySettings([...merged, ...managerRefusals(doc, options, schemaFindings, merged)], settings);
   } else {
     merged = withStartup(applySettings(startup, settings), ruleFindings);
   }
@@ -384,7 +386,7 @@ class FirstCause {
 /**
  * The messages of those reader refusals by rule id, in an agent's own file and in a shared agent.conf. Before 3.13
  * syscheckd exits on a refused <syscheck> (syscheckdExits; a Windows agent's, windowsExits), and ossec-control
- * start stops at it (testconfig, src/init/ossec-client.sh at v3.11.4).
+ * start stops at it (testconfig, src/init/ossec-client.sh at v3.11.4; wazuh-server.sh's: MANAGER_REFUSALS).
  */
 const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
   'unknown-element': new Set(['emptySection', 'emptySectionShared', 'agentd', 'agentdShared', 'section', 'sectionShared', 'logcollector', 'clientShared', 'modulesd', 'windowsSection', 'windowsSectionShared', 'syscheckdExits']),
@@ -392,6 +394,42 @@ const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
   'invalid-boolean': new Set(['agentd', 'agentdShared', 'logcollector', 'modulesd', 'syscheckdExits']),
   'invalid-value': new Set(['agentd', 'agentdShared', 'logcollector', 'labelLoop', 'labelLoopShared', 'crash', 'crashShared', 'modulesd', 'windowsShared', 'syscheckdExits', 'windowsExits']),
 };
+
+/**
+ * What stops a manager's daemons other than those of the start-up model (analysisd, maild, remoted, authd): the
+ * refusals lint reports of the agents' readers a manager runs too (./agent-reads.ts agentdFindings), by message,
+ * in the order wazuh-control tests the daemons. `wazuh-control start` (and restart) first runs every daemon of
+ * DAEMONS with -t, last to first, and exits 1 at the first that fails (testconfig, src/init/wazuh-server.sh:236-256
+ * and :633-636 at v4.14.7; the same in ossec-server.sh from v3.2.0): syscheckd, then logcollector, then modulesd.
+ * - wazuh-syscheckd exits on a refused <syscheck> before 3.13 only (syscheckdExits; from 3.13 it runs without file
+ *   integrity monitoring, src/syscheckd/src/main.c:134-136: lint's warning);
+ * - wazuh-logcollector exits on a refused <localfile> (src/logcollector/main.c:133-135), or loops for good at a
+ *   reserved label, so that its -t never returns (labelLoop);
+ * - wazuh-modulesd exits on what wm_config refuses, -t included (wm_setup, src/wazuh_modules/main.c:92-95, 145-147).
+ * Not here, as no refusal of theirs is lint's alone: wazuh-execd exits on a first <active-response><disabled> other
+ * than yes or no (src/os_execd/config.c:41-56), which analysisd refuses first (src/config/active-response.c:125-133);
+ * wazuh-integratord exits 0 on a refused <integration>, -t included (src/os_integrator/main.c:117-123): a warning.
+ */
+const MANAGER_REFUSALS: readonly { daemon: string; messages: ReadonlySet<string> }[] = [
+  { daemon: 'wazuh-syscheckd', messages: new Set(['syscheckdExits']) },
+  { daemon: 'wazuh-logcollector', messages: new Set(['logcollector', 'labelLoop']) },
+  { daemon: 'wazuh-modulesd', messages: new Set(['modulesd']) },
+];
+
+/** The rules that report those refusals. */
+const MANAGER_REFUSAL_RULES = ['unknown-element', 'invalid-boolean', 'invalid-value'];
+
+/**
+ * validate on a manager's ossec.conf: the refusals of MANAGER_REFUSALS' daemons, in their order (each daemon's by
+ * position), each as lint words it under its rule id; not one whose cause an `earlier` finding names already (the
+ * same element: one holds the other's start).
+ */
+function managerRefusals(doc: ConfigDocument, options: LintOptions, schema: readonly SchemaDiagnostic[], earlier: readonly Diagnostic[]): Diagnostic[] {
+  const worded = runRules(doc, { ...options, only: MANAGER_REFUSAL_RULES }, schema);
+  const named = new SpanIndex(earlier.map((d) => ({ start: d.range.start, end: causeEnd(d) })));
+  const fresh = worded.filter((d) => !named.holds(d.range.start) && !named.startsWithin(d.range.start, causeEnd(d)));
+  return MANAGER_REFUSALS.flatMap(({ messages }) => fresh.filter((d) => messages.has(d.messageId)));
+}
 
 /**
  * A manager's ossec.conf with a byte that is not UTF-8: os_xml takes any byte, but wazuh-apid and

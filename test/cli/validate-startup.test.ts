@@ -53,8 +53,9 @@ test('validate agrees with wazuh-analysisd on every case of acceptance-full.json
     const errors = messages.filter((m) => m.severity === 2);
     const first = errors[0];
     if (c.accepted) {
-      // analysisd starts; maild and remoted (which reads <remote>, where analysisd reads only the name) may still refuse, and say so by name.
-      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): /.test(m.message));
+      // analysisd starts; maild and remoted (which reads <remote>, where analysisd reads only the name) may still refuse, and say so
+      // by name; so may logcollector and modulesd, which read <localfile>, <wodle> and <sca> (analysisd reads their names only).
+      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd) stops with /.test(m.message));
       if (others.length > 0) wrong.push(`${c.name}: accepted by analysisd, arctl: ${others.map((m) => m.message).join(' | ')}`);
       return;
     }
@@ -250,6 +251,59 @@ test("a manager's file without <remote>: remoted exits, wazuh-control start (oss
     const r = runArctl(['validate', '--format', 'json', tempFile('ossec.conf', other)]);
     assert.equal(r.status, 0, r.stdout);
   }
+});
+
+test("a manager's other daemons: what stops syscheckd (before 3.13), logcollector and modulesd, in wazuh-control's testconfig order after the start-up model; rule ids, disable comments and --rule kept", () => {
+  // The module's refusal comes first in the file, the start-up model's last: validate lists by daemon, not by line.
+  const file = tempFile(
+    'ossec.conf',
+    `<ossec_config>
+  <remote><connection>secure</connection></remote>
+  <wodle name="syscollector">
+    <scan_on_start>maybe</scan_on_start>
+    <synchronize>yes</synchronize>
+  </wodle>
+  <localfile>
+    <log_format>docker</log_format>
+    <location>/var/lib/docker/containers/*/*-json.log</location>
+  </localfile>
+  <syscheck>
+    <frequency>12h</frequency>
+  </syscheck>
+  <global>
+    <email_notification>no</email_notification>
+    <jsonout_output>maybe</jsonout_output>
+  </global>
+</ossec_config>
+`,
+  );
+  const findings = (command: string, ...extra: string[]) => {
+    const r = runArctl([command, '--format', 'json', ...extra, file]);
+    assert.equal(r.stderr, '');
+    return (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.map((m) => `${m.line}:${m.column} ${m.severityName} ${m.ruleId} ${m.message}`);
+  };
+  const analysisd = "16:21 error invalid-boolean wazuh-analysisd and wazuh-maild stop: (1235): Invalid value for element 'jsonout_output': maybe.";
+  const logcollector = "8:17 error invalid-value <localfile><log_format> is refused: wazuh-logcollector stops with (1235): Invalid value for element 'log_format': docker.";
+  const modulesd = [
+    "4:20 error invalid-boolean <wodle><scan_on_start> must be 'yes' or 'no', not 'maybe': wazuh-modulesd stops with \"Invalid content for tag 'scan_on_start' at module 'syscollector'\".",
+    "5:5 error unknown-element <wodle> has no option '<synchronize>': wazuh-modulesd stops with \"No such tag 'synchronize' at module 'syscollector'\".",
+  ];
+  // From 3.13 syscheckd runs without file integrity monitoring: lint's warning, not validate's.
+  assert.deepEqual(findings('validate'), [analysisd, logcollector, ...modulesd]);
+  assert.ok(findings('lint').some((f) => f.startsWith('12:16 warning invalid-value <syscheck><frequency> is refused: wazuh-syscheckd logs')));
+  // Before 3.13 it exits, and ossec-control start with it (testconfig, src/init/ossec-server.sh): first of the three.
+  const old = findings('validate', '--target-version', '3.12');
+  assert.deepEqual(old.slice(1).map((f) => f.split(' ').slice(0, 3).join(' ')), ['12:16 error invalid-value', '8:17 error invalid-value', '4:20 error invalid-boolean', '5:5 error unknown-element']);
+  assert.match(old[1]!, /ossec-syscheckd stops with \(1235\): Invalid value for element 'frequency': 12h .*ossec-control start stops there/);
+  assert.match(old[2]!, /ossec-logcollector stops with/);
+  // Each keeps its rule id: --rule turns it off, a disable comment silences it.
+  assert.deepEqual(findings('validate', '--rule', 'unknown-element=off'), [analysisd, logcollector, modulesd[0]]);
+  const silenced = tempFile('ossec.conf', readFileSync(file, 'utf8').replace('    <log_format>docker', '    <!-- arctl-disable-next-line invalid-value -->\n    <log_format>docker'));
+  const r = runArctl(['validate', '--format', 'json', silenced]);
+  assert.ok(!(JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.some((m) => m.message.includes('wazuh-logcollector')), r.stdout);
+  // lint reports each at the same place, with the same rule id and severity.
+  const linted = findings('lint');
+  for (const f of [logcollector, ...modulesd]) assert.ok(linted.includes(f), f);
 });
 
 test("a rule's hint after Wazuh's text names the daemon as the target does (no placeholder left)", () => {
