@@ -13,7 +13,8 @@ import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } 
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
 import { oldAgentMissing, oldAgentVersion } from './old-agents.ts';
-import { registrationContext, undeliveredAgent, unreachableAgent, type RegistrationContext } from './unreachable.ts';
+import { registrationContext, registrationKey, undeliveredAgent, unreachableAgent, type RegistrationContext } from './unreachable.ts';
+import { TargetListMemo } from './target-memo.ts';
 import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
 import { programAddressNote } from './program-address.ts';
 import { evaluateEmail, isMailed } from './email.ts';
@@ -227,7 +228,7 @@ function evaluateResponse(
     : [
         binding.matchedBy.includes('rules_group') ? catchAllDetail(response.rulesGroup!, catchAllOsRegexAlternatives, 'any group string') : undefined,
         // A pre-4.2 script name is missing on 4.2+ hosts only: agents --agents says are older have it.
-        legacy || dispatch.targets.every((t) => oldAgentVersion(response, t, options.agents) !== undefined) ? undefined : missingProgramNote(program),
+        legacy || allBelow42(response, dispatch.targets, options.agents) ? undefined : missingProgramNote(program),
         stockRestartNote(config, response, dispatch.targets, options.agents),
         unregisteredNote(response, dispatch.targets, options, registrationContext(alert, legacy)) ??
           (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
@@ -365,8 +366,24 @@ function alertTextLength(alert: Record<string, unknown>): number {
   return length;
 }
 
+/*
+ * The notes below walk the targets: location all gives every alert one list of every active agent --agents
+ * names, so each keeps its answer for that list (target-memo.ts) and an alert costs a walk of none of them.
+ */
+
+/** Every target is an agent --agents says runs Wazuh below 4.2 (it has the pre-4.2 scripts). */
+function allBelow42(response: SimResponse, targets: readonly string[], agents: SimOptions['agents']): boolean {
+  return allBelow42Answers.get(response, targets, agents, '', () => targets.every((t) => oldAgentVersion(response, t, agents) !== undefined));
+}
+const allBelow42Answers = new TargetListMemo<boolean>();
+
 /** A platform-only stock program sent where the other platform runs: those hosts run nothing (absent-program.ts). */
 function absentProgramNote(response: SimResponse, targets: readonly string[], options: SimOptions, managerBefore42: boolean): string | undefined {
+  return absentProgramNotes.get(response, targets, options.agents, String(managerBefore42), () => absentProgramWalk(response, targets, options, managerBefore42));
+}
+const absentProgramNotes = new TargetListMemo<string | undefined>();
+
+function absentProgramWalk(response: SimResponse, targets: readonly string[], options: SimOptions, managerBefore42: boolean): string | undefined {
   const hosts = absentProgramHosts(response, targets, options.agents, managerBefore42);
   if (hosts.length === 0) return undefined;
   const named = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
@@ -375,6 +392,11 @@ function absentProgramNote(response: SimResponse, targets: readonly string[], op
 
 /** The targets remoted never delivers to (unreachable.ts: another id string, another cluster node): one note for them all. */
 function unregisteredNote(response: SimResponse, targets: readonly string[], options: SimOptions, context: RegistrationContext): string | undefined {
+  return unregisteredNotes.get(response, targets, options.agents, registrationKey(response, context), () => unregisteredWalk(response, targets, options, context));
+}
+const unregisteredNotes = new TargetListMemo<string | undefined>();
+
+function unregisteredWalk(response: SimResponse, targets: readonly string[], options: SimOptions, context: RegistrationContext): string | undefined {
   const lost = targets.map((t) => undeliveredAgent(response, t, options.agents, context)).filter((m): m is string => m !== undefined);
   if (lost.length === 0) return undefined;
   return lost.length === 1 ? lost[0] : `${lost[0]} (and ${lost.length - 1} more agent(s) remoted does not reach so)`;
@@ -382,6 +404,11 @@ function unregisteredNote(response: SimResponse, targets: readonly string[], opt
 
 /** A 4.2+ stock program sent to agents --agents says run Wazuh below 4.2: they have the pre-4.2 script only. */
 function oldAgentsNote(response: SimResponse, targets: readonly string[], options: SimOptions, managerBefore42: boolean): string | undefined {
+  return oldAgentsNotes.get(response, targets, options.agents, String(managerBefore42), () => oldAgentsWalk(response, targets, options, managerBefore42));
+}
+const oldAgentsNotes = new TargetListMemo<string | undefined>();
+
+function oldAgentsWalk(response: SimResponse, targets: readonly string[], options: SimOptions, managerBefore42: boolean): string | undefined {
   const missing = targets.map((t) => oldAgentMissing(response, t, options.agents, managerBefore42)).filter((m): m is string => m !== undefined);
   if (missing.length === 0) return undefined;
   return missing.length === 1 ? missing[0] : `${missing[0]} (and ${missing.length - 1} more agent(s) below 4.2)`;
@@ -402,10 +429,13 @@ export function hostProgram(config: SimConfig, response: SimResponse, target: st
 /** A restart-wazuh command with timeout 0 and its own <executable>: execd runs the stock restart program instead. */
 function stockRestartNote(config: SimConfig, response: SimResponse, targets: readonly string[], agents: SimOptions['agents']): string | undefined {
   if (!isBuiltinRestartName(response.name, config.target.legacy) || STOCK_RESTART_PROGRAMS.has(response.executable)) return undefined;
-  const runs = [...new Set(targets.map((t) => hostProgram(config, response, t, agents)))].filter((p) => p !== response.executable);
+  const programs = hostPrograms.get(response, targets, agents, String(config.target.legacy), () => [...new Set(targets.map((t) => hostProgram(config, response, t, agents)))]);
+  const runs = programs.filter((p) => p !== response.executable);
   if (runs.length === 0) return undefined;
   return `execd runs its stock ${runs.map((p) => `'${p}'`).join(' / ')}, not '${response.executable}': ar.conf maps ${response.name} first to the stock restart programs (analysisd/active-response.c:51-53) and execd takes the first its host has (exec.c ReadExecConfig, GetCommandbyName); name the command otherwise to run your own program`;
 }
+/** The programs the hosts of a target list run for a restart name (stockRestartNote). */
+const hostPrograms = new TargetListMemo<string[]>();
 const STOCK_RESTART_PROGRAMS = new Set(['restart-ossec.sh', 'restart-ossec.cmd', 'restart-wazuh', 'restart-wazuh.exe']);
 
 /** A stock pre-4.2 script name: analysisd sends the response, but a 4.2+ execd finds no such program. */

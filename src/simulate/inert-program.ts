@@ -12,6 +12,9 @@ import { absentProgram } from './absent-program.ts';
 import { oldAgentVersion } from './old-agents.ts';
 import { unreachableAgent } from './unreachable.ts';
 import type { SimResponse } from './model.ts';
+import { TargetListMemo } from './target-memo.ts';
+
+export { sameTargets } from './target-memo.ts';
 
 /**
  * Agent `target` runs no 4.2+ program for `response`, for a reason the other notes give: below 4.2 (its own .sh
@@ -34,6 +37,12 @@ export function inertProgramNote(response: SimResponse, alert: Record<string, un
   // Without its key (srcip, or disable-account's user) the program stops before uname(): keylessProgramNote says so.
   const key = stockKeyField(response, alert);
   if (!('value' in key)) return undefined;
+  return invalidSystemNotes.get(response, targets, agents, '', () => invalidSystemNote(response, systems, targets, agents));
+}
+const invalidSystemNotes = new TargetListMemo<string | undefined>();
+
+/** The hosts among `targets` whose system `systems` leaves out, in one note (what inertProgramNote says once the alert has the key). */
+function invalidSystemNote(response: SimResponse, systems: readonly string[], targets: readonly string[], agents: readonly AgentInfo[] | undefined): string | undefined {
   const hosts: string[] = [];
   for (const target of targets) {
     const onManager = response.location.server || target === '000';
@@ -70,23 +79,9 @@ export function keylessProgramNote(response: SimResponse, alert: Record<string, 
  * maps restart-wazuh0.
  */
 export function runsModernProgram(response: SimResponse, targets: readonly string[], agents: readonly AgentInfo[] | undefined): boolean {
-  const ask = () => targets.some((target) => absentProgram(response, target, agents, false) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents)));
-  if (targets.length < 2) return ask();
-  // Location all gives every alert a copy of one list, every active agent --agents names (thousands): the
-  // answer for the list last asked about is kept, and a list with the same targets gets it without the walk.
-  const last = lastModernAnswer.get(response);
-  if (last !== undefined && last.agents === agents && sameTargets(last.targets, targets)) return last.modern;
-  const modern = ask();
-  lastModernAnswer.set(response, { targets, agents, modern });
-  return modern;
+  // Location all gives every alert one list, every active agent --agents names: walked once (target-memo.ts).
+  return modernAnswers.get(response, targets, agents, '', () =>
+    targets.some((target) => absentProgram(response, target, agents, false) === undefined && (response.location.server || target === '000' || !runsNoModernProgram(response, target, agents))),
+  );
 }
-
-const lastModernAnswer = new WeakMap<SimResponse, { targets: readonly string[]; agents: readonly AgentInfo[] | undefined; modern: boolean }>();
-
-/** Whether two target lists hold the same targets in the same order (copies of one list compare element by element, fast). */
-export function sameTargets(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+const modernAnswers = new TargetListMemo<boolean>();

@@ -19,6 +19,7 @@ import { versionAtLeast } from '../wazuh/version.ts';
 import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat, type LegacyMessageFields } from '../wazuh/exec-message.ts';
 import type { SimConfig, SimResponse } from './model.ts';
+import { TargetListMemo } from './target-memo.ts';
 
 export interface ExecdJsonPayload {
   version: 1;
@@ -140,8 +141,25 @@ export interface AgentMessageGroup {
  * --agents describes.
  */
 export function agentMessages(config: SimConfig, response: SimResponse, facts: AlertFacts, alert: Record<string, unknown>, targets: readonly string[], agents: readonly AgentInfo[]): AgentMessageGroup[] {
-  const groups = new Map<string, AgentMessageGroup>();
   let json: string | undefined;
+  return targetFormats.get(response, targets, agents, '', () => formatGroups(targets, agents)).map(({ agents: members, format, unsent }) => {
+    let message: string | null = null;
+    if (format === 'legacy') {
+      message = legacyAgentMessage(legacyFields(response.name, facts, analysisdLocation(facts, alert, agents, versionAtLeast(config.target, 4, 4)).text, response.extraArgs));
+    } else if (format !== null) {
+      // strncpy into the OS_MAXSTR buffer, after the escape.
+      json ??= analysisdJsonMessage(config, response, alert);
+      message = cutBytes(format === 'json-escaped' ? escapeFor42Agents(json) : json, EXEC_MESSAGE_MAX);
+    }
+    // The agents list is the kept one, shared by the alerts of one target list (results hold it read-only).
+    return { agents: members, format, message, ...(unsent ? { unsent } : {}) };
+  });
+}
+
+/** The listed targets grouped by the message format their version picks, groups in the order of their first target. */
+type FormatGroup = { agents: string[]; format: AgentMessageFormat | null; unsent?: AgentMessageGroup['unsent'] };
+function formatGroups(targets: readonly string[], agents: readonly AgentInfo[]): FormatGroup[] {
+  const groups = new Map<string, FormatGroup>();
   for (const target of targets) {
     const listed = listedAgent(agents, target);
     if (!listed) continue;
@@ -150,21 +168,15 @@ export function agentMessages(config: SimConfig, response: SimResponse, facts: A
     const key = format ?? unsent!;
     let group = groups.get(key);
     if (!group) {
-      let message: string | null = null;
-      if (format === 'legacy') {
-        message = legacyAgentMessage(legacyFields(response.name, facts, analysisdLocation(facts, alert, agents, versionAtLeast(config.target, 4, 4)).text, response.extraArgs));
-      } else if (format !== null) {
-        // strncpy into the OS_MAXSTR buffer, after the escape.
-        json ??= analysisdJsonMessage(config, response, alert);
-        message = cutBytes(format === 'json-escaped' ? escapeFor42Agents(json) : json, EXEC_MESSAGE_MAX);
-      }
-      group = { agents: [], format, message, ...(unsent ? { unsent } : {}) };
+      group = { agents: [], format, ...(unsent ? { unsent } : {}) };
       groups.set(key, group);
     }
     group.agents.push(target);
   }
   return [...groups.values()];
 }
+/** Per response, the groups of the target list last seen (location all: every alert brings the same list). */
+const targetFormats = new TargetListMemo<FormatGroup[]>();
 
 /** Each agent's own message, from the groups (the timeline shows it under the agent's event). */
 export function messagesByAgent(groups: readonly AgentMessageGroup[], agents: readonly AgentInfo[]): Map<string, AgentMessage> {

@@ -38,6 +38,15 @@ export function registrationContext(alert: Record<string, unknown>, legacy: bool
   return { legacy, alertAgentId: alertAgentIdText(alert), alertNode: alertNode(alert) };
 }
 
+/**
+ * What of `context` undeliveredAgent reads for `response`, as one string (two contexts with the same key get the
+ * same answers): the alert's agent id matters to a local response only (unregisteredAgent).
+ */
+export function registrationKey(response: SimResponse, context: RegistrationContext): string {
+  const alertId = response.location.definedAgent || response.location.all ? undefined : context.alertAgentId;
+  return JSON.stringify([context.legacy, alertId ?? null, context.alertNode ?? null]);
+}
+
 /** Why remoted never delivers `response` to `target`: it knows the agent by another id string, or another node has it. */
 export function undeliveredAgent(response: SimResponse, target: string, agents: readonly AgentInfo[] | undefined, context: RegistrationContext): string | undefined {
   return unregisteredAgent(response, target, agents, context) ?? otherNodeAgent(response, target, agents, context.alertNode);
