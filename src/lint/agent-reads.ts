@@ -81,14 +81,15 @@ export type AgentdFinding =
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsExits' | 'windowsShared' | 'crash' | 'crashShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
   /**
    * In a node's own ossec.conf: agentd (wazuh-agentd stops), logcollector (wazuh-logcollector exits), syscheckd and
-   * rootcheck (warnings: syscheckd runs without file integrity monitoring, or without rootcheck); agentdShared in a
-   * shared agent.conf; labelLoop(Shared): where logcollector loops for good.
+   * rootcheck (warnings: syscheckd runs without file integrity monitoring, or without rootcheck), modulesd, and in a
+   * manager's csyslogd and monitord (they exit, and wazuh-control start with them); agentdShared in a shared agent.conf;
+   * labelLoop(Shared): where logcollector loops for good.
    */
   messageId: M;
   /** text: Wazuh's, without its final period (`(1235): Invalid value for element 'disabled': maybe`); section, name, value. */
@@ -140,8 +141,8 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
   });
 }
 
-/** The daemons of agents that managers run too, reading the manager's own ossec.conf. */
-const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd']);
+/** The daemons of agents that managers run too, reading the manager's own ossec.conf; and csyslogd and monitord, which only managers run. */
+const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd', 'wazuh-csyslogd', 'wazuh-monitord']);
 
 /** The section (a child of the root) an element is in. */
 function topSection(el: XmlElement): XmlElement {
@@ -151,11 +152,13 @@ function topSection(el: XmlElement): XmlElement {
 }
 
 /** The message of a refusal in a node's own file, by daemon (wazuh-agentd's: agentd). */
-const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = { 'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd', 'wazuh-modulesd': 'modulesd' };
+const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = {
+  'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd', 'wazuh-modulesd': 'modulesd', 'wazuh-csyslogd': 'csyslogd', 'wazuh-monitord': 'monitord',
+};
 
 /** The options whose (1235) is a yes/no switch's (strcmp against yes and no): invalid-boolean's. */
 const YES_NO_REFUSED = new Set([
-  'disabled', 'disable', 'ignore_binaries', ...SYSCHECK_SWITCHES, ...ROOTCHECK_SWITCHES, 'enabled', 'startup_healthcheck',
+  'disabled', 'disable', 'ignore_binaries', ...SYSCHECK_SWITCHES, ...ROOTCHECK_SWITCHES, 'enabled', 'startup_healthcheck', 'use_fqdn',
 ]);
 
 /**
@@ -171,6 +174,9 @@ export function agentdMessages(lead: string) {
     syscheckdExits: { severity: 'error' as const, text: `${lead}: {{syscheckd}} stops with {{text}} (before 3.13 it exits on a refused <syscheck>: src/syscheckd/main.c, merror_exit), and {{control}} start stops there.` },
     rootcheck: { severity: 'warning' as const, text: `${lead}: {{syscheckd}} logs {{text}}, and runs without rootcheck.` },
     modulesd: { severity: 'error' as const, text: `${lead}: wazuh-modulesd stops with "{{text}}".` },
+    // Daemons only managers run, whose refusal stops wazuh-control start at their -t (src/wazuh/load-csyslog.ts, load-reports.ts).
+    csyslogd: { severity: 'error' as const, text: `${lead}: {{csyslogd}} stops with {{text}}, and {{control}} start with it.` },
+    monitord: { severity: 'error' as const, text: `${lead}: {{monitord}} stops with {{text}}, and {{control}} start with it.` },
   };
 }
 

@@ -18,6 +18,8 @@ export const DAEMON_PLACEHOLDERS: Readonly<Record<string, WazuhDaemon>> = {
   authd: 'wazuh-authd',
   remoted: 'wazuh-remoted',
   integratord: 'wazuh-integratord',
+  csyslogd: 'wazuh-csyslogd',
+  monitord: 'wazuh-monitord',
   control: 'wazuh-control',
 };
 

@@ -23,6 +23,8 @@ import { childrenOf, readLabels, readSocket } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadMessage } from './load-log.ts';
 import { readRootcheck, readSyscheck } from './load-syscheck.ts';
 import { readSca, readWodle } from './load-wodle.ts';
+import { csyslogdTested, readSyslogOutput } from './load-csyslog.ts';
+import { readReports } from './load-reports.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
@@ -342,6 +344,10 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
   const syscheckd = new StartupLog('wazuh-syscheckd', fileName);
   const logcollector = new StartupLog('wazuh-logcollector', fileName);
   const modulesd = new StartupLog('wazuh-modulesd', fileName);
+  // Read on managers only (CSYSLOGD, CREPORTS): agents run neither daemon.
+  const csyslogd = new StartupLog('wazuh-csyslogd', fileName);
+  const monitord = new StartupLog('wazuh-monitord', fileName);
+  const managerOwn = managerFile && root === 'ossec_config';
   for (const fileRoot of config.roots) {
     if (fileRoot.name !== root) continue;
     for (const section of childrenOf(fileRoot)) {
@@ -360,7 +366,10 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       // Read_SCA reads <sca> (:160-213); read_main_elements calls both with or without children (config.c:176-191).
       else if (section.name === 'wodle') readWodle(section, modulesd, target, { posix: mayReachPosix(fileRoot, config), windows: mayReachWindows(fileRoot, config), manager: managerFile && root === 'ossec_config' });
       else if (section.name === 'sca' && sectionKnownAt('sca', target)) readSca(section, modulesd, target);
+      // read_main_elements reads both only with children (config.c:94-97, :170-174); without, unknown-element's emptySection.
+      else if (section.name === 'syslog_output' && managerOwn && csyslogdTested(target) && childrenOf(section).length > 0) readSyslogOutput(section, csyslogd);
+      else if (section.name === 'reports' && managerOwn && childrenOf(section).length > 0) readReports(section, monitord);
     }
   }
-  return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems];
+  return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems, ...csyslogd.problems, ...monitord.problems];
 }

@@ -8,7 +8,9 @@ import type { Range, XmlElement } from '../document/types.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
 
 export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
-export type LoadDaemon = 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd' | 'wazuh-remoted' | 'wazuh-authd';
+export type LoadDaemon =
+  | 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd' | 'wazuh-remoted' | 'wazuh-authd'
+  | 'wazuh-csyslogd' | 'wazuh-monitord';
 
 /**
  * The daemons arctl's messages name: the readers of load-log, and those only a message mentions; and the control

@@ -54,8 +54,9 @@ test('validate agrees with wazuh-analysisd on every case of acceptance-full.json
     const first = errors[0];
     if (c.accepted) {
       // analysisd starts; maild and remoted (which reads <remote>, where analysisd reads only the name) may still refuse, and say so
-      // by name; so may logcollector and modulesd, which read <localfile>, <wodle> and <sca> (analysisd reads their names only).
-      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd) stops with /.test(m.message));
+      // by name; so may logcollector, modulesd, csyslogd and monitord, which read <localfile>, <wodle>, <sca>, <syslog_output> and
+      // <reports> (analysisd reads their names only).
+      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd|csyslogd|monitord) stops with /.test(m.message));
       if (others.length > 0) wrong.push(`${c.name}: accepted by analysisd, arctl: ${others.map((m) => m.message).join(' | ')}`);
       return;
     }
@@ -253,7 +254,7 @@ test("a manager's file without <remote>: remoted exits, wazuh-control start (oss
   }
 });
 
-test("a manager's other daemons: what stops syscheckd (before 3.13), logcollector and modulesd, in wazuh-control's testconfig order after the start-up model; rule ids, disable comments and --rule kept", () => {
+test("a manager's other daemons: what stops csyslogd, syscheckd (before 3.13), logcollector, monitord and modulesd, in wazuh-control's testconfig order after the start-up model; rule ids, disable comments and --rule kept", () => {
   // The module's refusal comes first in the file, the start-up model's last: validate lists by daemon, not by line.
   const file = tempFile(
     'ossec.conf',
@@ -274,6 +275,8 @@ test("a manager's other daemons: what stops syscheckd (before 3.13), logcollecto
     <email_notification>no</email_notification>
     <jsonout_output>maybe</jsonout_output>
   </global>
+  <reports><title>Daily</title><emailto>soc@example.com</emailto></reports>
+  <syslog_output><server>10.0.0.20</server><port>udp/514</port></syslog_output>
 </ossec_config>
 `,
   );
@@ -284,26 +287,33 @@ test("a manager's other daemons: what stops syscheckd (before 3.13), logcollecto
   };
   const analysisd = "16:21 error invalid-boolean wazuh-analysisd and wazuh-maild stop: (1235): Invalid value for element 'jsonout_output': maybe.";
   const logcollector = "8:17 error invalid-value <localfile><log_format> is refused: wazuh-logcollector stops with (1235): Invalid value for element 'log_format': docker.";
+  const csyslogd = "19:50 error invalid-value <syslog_output><port> is refused: wazuh-csyslogd stops with (1235): Invalid value for element 'port': udp/514, and wazuh-control start with it.";
+  const monitord = "18:32 error unknown-element <reports> has no option '<emailto>': wazuh-monitord stops with (1230): Invalid element in the configuration: 'emailto', and wazuh-control start with it.";
   const modulesd = [
     "4:20 error invalid-boolean <wodle><scan_on_start> must be 'yes' or 'no', not 'maybe': wazuh-modulesd stops with \"Invalid content for tag 'scan_on_start' at module 'syscollector'\".",
     "5:5 error unknown-element <wodle> has no option '<synchronize>': wazuh-modulesd stops with \"No such tag 'synchronize' at module 'syscollector'\".",
   ];
   // From 3.13 syscheckd runs without file integrity monitoring: lint's warning, not validate's.
-  assert.deepEqual(findings('validate'), [analysisd, logcollector, ...modulesd]);
+  assert.deepEqual(findings('validate'), [analysisd, csyslogd, logcollector, monitord, ...modulesd]);
   assert.ok(findings('lint').some((f) => f.startsWith('12:16 warning invalid-value <syscheck><frequency> is refused: wazuh-syscheckd logs')));
-  // Before 3.13 it exits, and ossec-control start with it (testconfig, src/init/ossec-server.sh): first of the three.
+  // Before 3.13 it exits, and ossec-control start with it (testconfig, src/init/ossec-server.sh): after csyslogd.
   const old = findings('validate', '--target-version', '3.12');
-  assert.deepEqual(old.slice(1).map((f) => f.split(' ').slice(0, 3).join(' ')), ['12:16 error invalid-value', '8:17 error invalid-value', '4:20 error invalid-boolean', '5:5 error unknown-element']);
-  assert.match(old[1]!, /ossec-syscheckd stops with \(1235\): Invalid value for element 'frequency': 12h .*ossec-control start stops there/);
-  assert.match(old[2]!, /ossec-logcollector stops with/);
+  assert.deepEqual(old.slice(1).map((f) => f.split(' ').slice(0, 3).join(' ')), [
+    '19:50 error invalid-value', '12:16 error invalid-value', '8:17 error invalid-value', '18:32 error unknown-element', '4:20 error invalid-boolean', '5:5 error unknown-element',
+  ]);
+  assert.match(old[1]!, /ossec-csyslogd stops with .*ossec-control start with it/);
+  assert.match(old[2]!, /ossec-syscheckd stops with \(1235\): Invalid value for element 'frequency': 12h .*ossec-control start stops there/);
+  assert.match(old[3]!, /ossec-logcollector stops with/);
+  // Before 3.9 ossec-control tested csyslogd only once enabled (\${CSYSLOG_DAEMON}, src/init/ossec-server.sh at v3.8.2): not reported.
+  assert.ok(!findings('validate', '--target-version', '3.8').some((f) => f.includes('csyslogd')));
   // Each keeps its rule id: --rule turns it off, a disable comment silences it.
-  assert.deepEqual(findings('validate', '--rule', 'unknown-element=off'), [analysisd, logcollector, modulesd[0]]);
+  assert.deepEqual(findings('validate', '--rule', 'unknown-element=off'), [analysisd, csyslogd, logcollector, modulesd[0]]);
   const silenced = tempFile('ossec.conf', readFileSync(file, 'utf8').replace('    <log_format>docker', '    <!-- arctl-disable-next-line invalid-value -->\n    <log_format>docker'));
   const r = runArctl(['validate', '--format', 'json', silenced]);
   assert.ok(!(JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.some((m) => m.message.includes('wazuh-logcollector')), r.stdout);
   // lint reports each at the same place, with the same rule id and severity.
   const linted = findings('lint');
-  for (const f of [logcollector, ...modulesd]) assert.ok(linted.includes(f), f);
+  for (const f of [csyslogd, logcollector, monitord, ...modulesd]) assert.ok(linted.includes(f), f);
 });
 
 test("a rule's hint after Wazuh's text names the daemon as the target does (no placeholder left)", () => {
