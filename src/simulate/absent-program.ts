@@ -6,7 +6,7 @@
  * name and runs nothing for it (execd.c ExecdRun: `cmd[0][0] == '\0'`). The manager runs Linux; an
  * agent's platform is known from the `os` --agents gives.
  */
-import { isBuiltinRestartName, programPlatform, PLATFORM_NAMES, type Platform } from '../wazuh/programs.ts';
+import { isBuiltinRestartName, provenProgramPlatform, PLATFORM_NAMES, type Platform } from '../wazuh/programs.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import type { SimResponse } from './model.ts';
 
@@ -28,7 +28,8 @@ const programPlatforms = new Map<string, Platform | null>();
 function needsPlatform(executable: string): Platform | undefined {
   let platform = programPlatforms.get(executable);
   if (platform === undefined) {
-    platform = programPlatform(executable) ?? null;
+    // A custom block.ps1 may be a Linux script: like any custom program, it is taken to be there.
+    platform = provenProgramPlatform(executable) ?? null;
     programPlatforms.set(executable, platform);
   }
   return platform ?? undefined;

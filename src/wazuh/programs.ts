@@ -188,6 +188,16 @@ export function isStockWindowsProgram(executable: string): boolean {
   return programPlatform(file) === 'windows' && (STOCK_WINDOWS_FILES.has(file) || WINDOWS_PROGRAMS.has(programBaseName(file)));
 }
 
+/**
+ * The platform whose hosts alone have `executable`, as far as its name proves it: a stock program of one platform,
+ * or a `.sh` script. A custom name with a Windows suffix (`block.ps1`) proves nothing: a Linux host runs whatever
+ * file of that name its active-response/bin holds (isStockWindowsProgram).
+ */
+export function provenProgramPlatform(executable: string): Platform | undefined {
+  const platform = programPlatform(executable);
+  return platform === 'windows' && !isStockWindowsProgram(executable) ? undefined : platform;
+}
+
 /** Pre-4.2 script names and the 4.2+ program that replaced them (undefined: dropped, no successor). */
 export const LEGACY_SCRIPT_RENAMES: ReadonlyMap<string, string | undefined> = new Map([
   ['firewall-drop.sh', 'firewall-drop'],

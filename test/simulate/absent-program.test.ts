@@ -55,3 +55,14 @@ test("restart-wazuh (no .exe) under another AR name than restart-wazuh0 is absen
   assert.equal(zero!.detail, undefined);
   assert.equal(simulateJson(['-', '--file', conf, '--agents', agents], alert('001')).alerts[0]!.responses[0]!.detail, undefined);
 });
+
+test('a custom program named like a Windows one (block.ps1) is taken to be there, as any custom program: a Linux execd runs whatever file bears the name', () => {
+  // wpopenv execvp's active-response/bin/NAME (src/shared/exec_op.c:270): a script with a '#!' line runs whatever its suffix.
+  const conf = tempFile('ossec.conf', '<ossec_config>\n  <command>\n    <name>block-ps</name>\n    <executable>block.ps1</executable>\n    <timeout_allowed>yes</timeout_allowed>\n  </command>\n  <active-response>\n    <command>block-ps</command>\n    <location>server</location>\n    <rules_id>100100</rules_id>\n    <timeout>60</timeout>\n  </active-response>\n  <active-response>\n    <command>block-ps</command>\n    <location>all</location>\n    <rules_id>100100</rules_id>\n    <timeout>60</timeout>\n  </active-response>\n</ossec_config>\n');
+  const [server, all] = simulateJson(['-', '--file', conf, '--agents', agents], alert('002')).alerts[0]!.responses;
+  assert.deepEqual([server!.fired, server!.detail, all!.fired, all!.detail], [true, undefined, true, undefined]);
+  const r = runArctl(['simulate', '-', '--file', conf, '--agents', agents, '--timeline', '--format', 'json'], { input: alert('002') });
+  assert.equal(r.status, 0, r.stderr);
+  const events = r.stdout.trim().split('\n').slice(0, -1).map((l) => JSON.parse(l) as { host: string; action: string });
+  assert.deepEqual(events.map((e) => `${e.host} ${e.action}`).sort(), ['000 add', '001 add', '002 add', '003 add', '004 add']);
+});
