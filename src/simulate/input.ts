@@ -16,6 +16,7 @@ import { ALERTS_LOG_MISSING, AlertsLogError, alertFromLogBlock, isAlertsLogHeade
 import { atoi } from '../wazuh/c-number.ts';
 import { ALERT_TEXT_WITHIN_BOUNDS, alertBeyondWazuhBounds } from '../wazuh/event-bounds.ts';
 import { alertOfIndexerSource } from '../wazuh/indexer-document.ts';
+import { readArLogLine } from '../wazuh/ar-log.ts';
 import { formatAgentId, type AgentInfo } from '../wazuh/agents.ts';
 import { isObject } from '../util/is-object.ts';
 import { firstNonUtf8Byte, lastCharTail } from '../util/utf8.ts';
@@ -375,6 +376,12 @@ function recognisedNotAlerts(text: string): string | undefined {
   if (/^<(\?xml|!--|ossec_config|agent_config)\b/.test(start) || /^<[A-Za-z_][\w.-]*>/.test(start)) {
     return 'this is XML (a Wazuh configuration?), not alerts: run arctl simulate ALERTS --file ossec.conf (were the two swapped?)';
   }
+  // active-responses.log: 4.2+ programs log the message they read (its alert inside), older scripts their arguments.
+  const arLog = readArLogLine(start);
+  if (arLog !== undefined) {
+    const own = arLog.format === 'json' ? '; a message it logged ({"version":1,"origin":...}), saved on its own, is read too: its alert is parameters.alert' : '';
+    return `a line of active-responses.log (what the response programs log where they run), not an alert: ${READ_WAZUH_ALERTS}${own}`;
+  }
   // The header of a Discover / Dashboards CSV report: field names, quoted or not, between commas.
   if (/^"?(@timestamp|timestamp|_id|_index|(rule|agent|data|manager)\.[\w.-]+)"?,/.test(start)) {
     return "a CSV export's header (Discover's or Dashboards' CSV report), not alerts: arctl reads JSON; export the documents as JSON (a search's hits with their _source, or alerts.json)";
@@ -407,16 +414,25 @@ function textLine(text: string): string | undefined {
  * wazuh-alerts-*, a _search response): objects without a `rule` of their own that carry the alert
  * as `_source`, or documents under `hits.hits`. And what logtest answers (the server API's PUT /logtest,
  * wazuh-logtest's socket): `{"error":0,"data":{"output":ALERT,"alert":true,"codemsg":1,...}}`, the event as
- * analysisd decoded it and the rule it matched (api/spec/spec.yaml, /logtest). Wazuh's alerts never have
- * these keys at the top.
+ * analysisd decoded it and the rule it matched (api/spec/spec.yaml, /logtest). And the message a response
+ * program reads on stdin, which custom programs often dump to a file to see what they got:
+ * `{"version":1,"origin":{...},"command":"add","parameters":{"extra_args":[],"alert":ALERT,...}}`, whose alert
+ * is Eventinfo_to_jsonstr's, the function that writes alerts.json (src/analysisd/ar_json.c:70-74, v4.14.7).
+ * Wazuh's alerts never have these keys at the top.
  */
 function isEnvelope(value: Record<string, unknown>): boolean {
   if (value.rule !== undefined) return false;
   return (
     (isObject(value._source) && ('_index' in value || '_id' in value)) ||
     (isObject(value.hits) && Array.isArray(value.hits.hits)) ||
-    (typeof value.error === 'number' && isObject(value.data) && isObject(value.data.output))
+    (typeof value.error === 'number' && isObject(value.data) && isObject(value.data.output)) ||
+    isExecdMessage(value)
   );
+}
+
+/** A response's message (ar_json.c getActiveResponseInJSON, as execd passes it on): origin, command and the alert in parameters. */
+function isExecdMessage(value: Record<string, unknown>): value is { parameters: { alert: Record<string, unknown> } } & Record<string, unknown> {
+  return isObject(value.origin) && typeof value.command === 'string' && isObject(value.parameters) && isObject(value.parameters.alert);
 }
 
 /**
@@ -425,6 +441,7 @@ function isEnvelope(value: Record<string, unknown>): boolean {
  * gives the reason instead.
  */
 function envelopeAlerts(value: Record<string, unknown>): Array<{ where: string; part: string; alert?: Record<string, unknown> }> {
+  if (isExecdMessage(value)) return [{ where: 'the active-response message', part: 'parameters.alert', alert: value.parameters.alert }];
   if (isObject(value.data) && isObject(value.data.output)) return [{ where: 'the logtest response', part: 'data.output', alert: value.data.output }];
   if (isObject(value._source)) return [{ where: 'the indexer document', part: '_source', alert: alertOfIndexerSource(value._source) }];
   const hits = (value.hits as { hits: unknown[] }).hits;

@@ -59,3 +59,27 @@ test('a search whose _source lists fields without agent.id: location local has n
   assert.match(block.detail ?? '', /^location local: the alert names agent 'web-server-01' but has no agent\.id, which analysisd always writes into alerts\.json: the record lost it \(an indexer search whose _source lists fields/);
   assert.doesNotMatch(block.detail ?? '', /alerts\.log/);
 });
+
+test('the message a response program reads (a custom script\'s dump of its stdin) is simulated as its parameters.alert', () => {
+  // ar_json.c:70-74 embeds Eventinfo_to_jsonstr's alert, the one alerts.json has; execd sets command, origin.module and program (execd.c:276-280).
+  const file = join(fixtures, 'execd-message.json');
+  const [alert] = simulateJson([file, '--file', join(projectRoot, 'examples/ossec.conf')]).alerts;
+  assert.deepEqual([alert!.id, alert!.rule.id, alert!.srcip], ['1750433786.2210', '5712', '203.0.113.88']);
+  assert.deepEqual(alert!.responses.filter((r) => r.fired).map((r) => [r.command, r.targets]), [['firewall-drop', ['004']]]);
+  const timeline = runArctl(['simulate', file, '--file', join(projectRoot, 'examples/ossec.conf'), '--timeline']);
+  assert.equal(timeline.status, 0, timeline.stderr);
+  assert.match(timeline.stdout, /^2025-06-20 15:36:26 {2}agent 004 +add +firewall-drop-203\.0\.113\.88 /m);
+});
+
+test('a line of active-responses.log is named as such, not as bad JSON', () => {
+  const dir = tempFiles({
+    'active-responses.log': '2025/06/20 15:36:26 active-response/bin/firewall-drop: Starting\n',
+    'legacy.log': 'Sat Feb  3 21:24:43 UTC 2018 /var/ossec/active-response/bin/firewall-drop.sh add - 203.0.113.88 1517692913.12345 5712\n',
+  });
+  const modern = runArctl(['simulate', join(dir, 'active-responses.log'), '--file', 'examples/ossec.conf']);
+  assert.equal(modern.status, 2);
+  assert.match(modern.stderr, /active-responses\.log:1: a line of active-responses\.log \(what the response programs log where they run\), not an alert: .*; a message it logged \(\{"version":1,"origin":\.\.\.\}\), saved on its own, is read too: its alert is parameters\.alert\n$/);
+  const legacy = runArctl(['simulate', join(dir, 'legacy.log'), '--file', 'examples/ossec.conf']);
+  assert.equal(legacy.status, 2);
+  assert.match(legacy.stderr, /legacy\.log:1: a line of active-responses\.log \(what the response programs log where they run\), not an alert: give it the alerts as Wazuh wrote them[^;]*\n$/);
+});
