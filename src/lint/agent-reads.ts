@@ -81,14 +81,14 @@ export type AgentdFinding =
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsExits' | 'windowsShared' | 'crash' | 'crashShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord' | 'clusterd';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
   /**
    * In a node's own ossec.conf: agentd (wazuh-agentd stops), logcollector (wazuh-logcollector exits), syscheckd and
    * rootcheck (warnings: syscheckd runs without file integrity monitoring, or without rootcheck), modulesd, and in a
-   * manager's csyslogd and monitord (they exit, and wazuh-control start with them); agentdShared in a shared agent.conf;
+   * manager's csyslogd, monitord and clusterd (they exit, and wazuh-control start with them); agentdShared in a shared agent.conf;
    * labelLoop(Shared): where logcollector loops for good.
    */
   messageId: M;
@@ -134,6 +134,8 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     if (m.daemon === 'wazuh-modulesd' && /^(At module '[^']*': )?Invalid content for tag /.test(m.text)) {
       return [{ ruleId: MODULE_SWITCHES.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
     }
+    // The Python daemon's checks: at the value, or at the <cluster> whose option is left to its default.
+    if (m.daemon === 'wazuh-clusterd') return [{ ruleId: 'invalid-value', messageId, data, range: el.name === 'cluster' ? el.openTag : elementValueRange(el) }];
     if (m.code === 1230 && shared && el.parent?.name === 'client') return [{ ruleId: 'unknown-element', messageId: 'clientShared', data, range: el.openTag }];
     if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
@@ -141,8 +143,8 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
   });
 }
 
-/** The daemons of agents that managers run too, reading the manager's own ossec.conf; and csyslogd and monitord, which only managers run. */
-const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd', 'wazuh-csyslogd', 'wazuh-monitord']);
+/** The daemons of agents that managers run too, reading the manager's own ossec.conf; and csyslogd, monitord and clusterd, which only managers run. */
+const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd', 'wazuh-csyslogd', 'wazuh-monitord', 'wazuh-clusterd']);
 
 /** The section (a child of the root) an element is in. */
 function topSection(el: XmlElement): XmlElement {
@@ -154,6 +156,7 @@ function topSection(el: XmlElement): XmlElement {
 /** The message of a refusal in a node's own file, by daemon (wazuh-agentd's: agentd). */
 const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = {
   'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd', 'wazuh-modulesd': 'modulesd', 'wazuh-csyslogd': 'csyslogd', 'wazuh-monitord': 'monitord',
+  'wazuh-clusterd': 'clusterd',
 };
 
 /** The options whose (1235) is a yes/no switch's (strcmp against yes and no): invalid-boolean's. */
@@ -177,6 +180,8 @@ export function agentdMessages(lead: string) {
     // Daemons only managers run, whose refusal stops wazuh-control start at their -t (src/wazuh/load-csyslog.ts, load-reports.ts).
     csyslogd: { severity: 'error' as const, text: `${lead}: {{csyslogd}} stops with {{text}}, and {{control}} start with it.` },
     monitord: { severity: 'error' as const, text: `${lead}: {{monitord}} stops with {{text}}, and {{control}} start with it.` },
+    // Tested even where the cluster is disabled and clusterd is not started (src/wazuh/load-cluster.ts).
+    clusterd: { severity: 'error' as const, text: `${lead}: wazuh-clusterd -t exits 1 with "{{text}}", and {{control}} start stops there.` },
   };
 }
 

@@ -401,14 +401,15 @@ const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
  * in the order wazuh-control tests the daemons. `wazuh-control start` (and restart) first runs every daemon of
  * DAEMONS with -t, last to first, and exits 1 at the first that fails (testconfig, src/init/wazuh-server.sh:236-256
  * and :633-636 at v4.14.7; the same in ossec-server.sh from v3.2.0): csyslogd, syscheckd, logcollector, monitord,
- * modulesd.
+ * modulesd, clusterd.
  * - wazuh-csyslogd exits on a refused <syslog_output> (src/wazuh/load-csyslog.ts; tested whatever the file says from 3.9);
  * - wazuh-syscheckd exits on a refused <syscheck> before 3.13 only (syscheckdExits; from 3.13 it runs without file
  *   integrity monitoring, src/syscheckd/src/main.c:134-136: lint's warning);
  * - wazuh-logcollector exits on a refused <localfile> (src/logcollector/main.c:133-135), or loops for good at a
  *   reserved label, so that its -t never returns (labelLoop);
  * - wazuh-monitord exits on an option of <reports> it does not know (src/wazuh/load-reports.ts);
- * - wazuh-modulesd exits on what wm_config refuses, -t included (wm_setup, src/wazuh_modules/main.c:92-95, 145-147).
+ * - wazuh-modulesd exits on what wm_config refuses, -t included (wm_setup, src/wazuh_modules/main.c:92-95, 145-147);
+ * - wazuh-clusterd -t exits 1 on what its Python checks refuse in the last <cluster> (src/wazuh/load-cluster.ts, 4.9 on).
  * Not here, as no refusal of theirs is lint's alone: wazuh-execd exits on a first <active-response><disabled> other
  * than yes or no (src/os_execd/config.c:41-56), which analysisd refuses first (src/config/active-response.c:125-133);
  * wazuh-integratord exits 0 on a refused <integration>, -t included (src/os_integrator/main.c:117-123): a warning.
@@ -419,6 +420,7 @@ const MANAGER_REFUSALS: readonly { daemon: string; messages: ReadonlySet<string>
   { daemon: 'wazuh-logcollector', messages: new Set(['logcollector', 'labelLoop']) },
   { daemon: 'wazuh-monitord', messages: new Set(['monitord']) },
   { daemon: 'wazuh-modulesd', messages: new Set(['modulesd']) },
+  { daemon: 'wazuh-clusterd', messages: new Set(['clusterd']) },
 ];
 
 /** The rules that report those refusals. */

@@ -25,6 +25,7 @@ import { readRootcheck, readSyscheck } from './load-syscheck.ts';
 import { readSca, readWodle } from './load-wodle.ts';
 import { csyslogdTested, readSyslogOutput } from './load-csyslog.ts';
 import { readReports } from './load-reports.ts';
+import { clusterdRefusals } from './load-cluster.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
@@ -347,6 +348,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
   // Read on managers only (CSYSLOGD, CREPORTS): agents run neither daemon.
   const csyslogd = new StartupLog('wazuh-csyslogd', fileName);
   const monitord = new StartupLog('wazuh-monitord', fileName);
+  const clusterd = new StartupLog('wazuh-clusterd', fileName);
   const managerOwn = managerFile && root === 'ossec_config';
   for (const fileRoot of config.roots) {
     if (fileRoot.name !== root) continue;
@@ -371,5 +373,10 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       else if (section.name === 'reports' && managerOwn && childrenOf(section).length > 0) readReports(section, monitord);
     }
   }
-  return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems, ...csyslogd.problems, ...monitord.problems];
+  // wazuh-clusterd reads the last <cluster> of the file (src/wazuh/load-cluster.ts).
+  if (managerOwn) {
+    const sections = config.roots.filter((r) => r.name === 'ossec_config').flatMap((r) => childrenOf(r)).filter((s) => s.name === 'cluster');
+    for (const refusal of clusterdRefusals(sections, target)) clusterd.fail(null, refusal.text, refusal.element);
+  }
+  return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems, ...csyslogd.problems, ...monitord.problems, ...clusterd.problems];
 }

@@ -54,9 +54,9 @@ test('validate agrees with wazuh-analysisd on every case of acceptance-full.json
     const first = errors[0];
     if (c.accepted) {
       // analysisd starts; maild and remoted (which reads <remote>, where analysisd reads only the name) may still refuse, and say so
-      // by name; so may logcollector, modulesd, csyslogd and monitord, which read <localfile>, <wodle>, <sca>, <syslog_output> and
-      // <reports> (analysisd reads their names only).
-      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd|csyslogd|monitord) stops with /.test(m.message));
+      // by name; so may logcollector, modulesd, csyslogd, monitord and clusterd, which read <localfile>, <wodle>, <sca>,
+      // <syslog_output>, <reports> and (with their own checks) <cluster>.
+      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd|csyslogd|monitord) stops with |: wazuh-clusterd -t exits 1 with /.test(m.message));
       if (others.length > 0) wrong.push(`${c.name}: accepted by analysisd, arctl: ${others.map((m) => m.message).join(' | ')}`);
       return;
     }
@@ -314,6 +314,32 @@ test("a manager's other daemons: what stops csyslogd, syscheckd (before 3.13), l
   // lint reports each at the same place, with the same rule id and severity.
   const linted = findings('lint');
   for (const f of [csyslogd, logcollector, monitord, ...modulesd]) assert.ok(linted.includes(f), f);
+});
+
+test("wazuh-clusterd -t's checks of the last <cluster>, last in testconfig's order, from 4.9 (the same Python code to 4.14)", () => {
+  const file = tempFile(
+    'ossec.conf',
+    `<ossec_config>
+  <remote><connection>secure</connection></remote>
+  <cluster>
+    <key>to_be_replaced_by_cluster_key</key>
+    <disabled>no</disabled>
+  </cluster>
+  <wodle name="syscollector"><synchronize>yes</synchronize></wodle>
+</ossec_config>
+`,
+  );
+  const findings = (version: string) => {
+    const r = runArctl(['validate', '--format', 'json', '--target-version', version, file]);
+    return (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+  };
+  // No <nodes>: the default ['NODE_IP'] is refused, said at the <cluster> (a daemon's findings go by line).
+  assert.deepEqual(findings('4.14'), [
+    "7:30 unknown-element <wodle> has no option '<synchronize>': wazuh-modulesd stops with \"No such tag 'synchronize' at module 'syscollector'\".",
+    '3:3 invalid-value <ossec_config><cluster> is refused: wazuh-clusterd -t exits 1 with "Error 3004 - Error in cluster configuration: Invalid elements in node fields: NODE_IP", and wazuh-control start stops there.',
+    '4:10 invalid-value <cluster><key> is refused: wazuh-clusterd -t exits 1 with "Error 3004 - Error in cluster configuration: Key must be 32 characters long and only have alphanumeric characters", and wazuh-control start stops there.',
+  ]);
+  assert.deepEqual(findings('4.8').map((f) => f.split(' ')[0]), ['7:30']);
 });
 
 test("a rule's hint after Wazuh's text names the daemon as the target does (no placeholder left)", () => {
