@@ -112,13 +112,133 @@ const RECORD_MAX = 4000;
 /** Records kept at most between two takes; more are counted. */
 const KEPT = 1000;
 
-/** The client for a recorder whose program closed RECORD_FD: sends argv[3] to the socket argv[2], exits 0 once arctl has it. */
+/**
+ * The client for a recorder whose program closed RECORD_FD: sends argv[3] to the socket argv[2], exits 0 once arctl has it.
+ * A query (QUERY, then the command line) exits with arctl's answer: 1 when what it asks about is absent.
+ */
 const CLIENT_SOURCE = `'use strict';
+let answer = '';
 const c = require('node:net').connect(process.argv[2], () => c.end(process.argv[3]));
-c.on('data', () => {});
-c.on('end', () => process.exit(0));
+c.on('data', (d) => { answer += d; });
+c.on('end', () => process.exit(answer === '1' ? 1 : 0));
 c.on('error', () => process.exit(1));
 `;
+
+/**
+ * A query's first character: a recorder asks arctl whether a firewall rule or set entry is there (iptables -C,
+ * ipset test), and exits as the command would. Queries change nothing: they are answered, not recorded.
+ */
+const QUERY = '?';
+
+/** The iptables programs (and ip6tables'), each family keeping its own rules. */
+const IPTABLES_FAMILY = new Set(['iptables', 'iptables-legacy', 'iptables-nft', 'iptables-multi', 'ip6tables', 'ip6tables-legacy', 'ip6tables-nft']);
+
+/**
+ * The firewall the recorded commands build, from this machine's empty one: the rules `iptables -A/-I` added and
+ * `-D` took out, the entries of `ipset add/del`. `iptables -C` and `ipset test` answer from it, as the programs
+ * would on an agent whose firewall holds only what the response added: a check before acting (`iptables -C ... ||
+ * iptables -I ...`) finds nothing the first time and the rule once added. A recorder that always succeeded told
+ * every check "already there", so such a program never showed its action (and a check before a delete always
+ * deleted).
+ */
+export class RecordedFirewall {
+  private readonly rules = new Map<string, string[]>();
+  private readonly sets = new Set<string>();
+
+  /** Follows a recorded command line (`iptables -I INPUT -s 203.0.113.7 -j DROP`). */
+  apply(record: string): void {
+    const words = record.split(' ').filter((w) => w !== '');
+    const command = words[0] ?? '';
+    if (IPTABLES_FAMILY.has(command)) this.applyIptables(familyOf(command), words.slice(1));
+    else if (command === 'ipset') this.applyIpset(words.slice(1));
+  }
+
+  /** Whether a query's rule or entry is there (the command's exit status 0). */
+  answer(query: string): boolean {
+    const words = query.split(' ').filter((w) => w !== '');
+    const command = words[0] ?? '';
+    if (IPTABLES_FAMILY.has(command)) {
+      const rule = iptablesRule(words.slice(1));
+      return rule !== undefined && (this.rules.get(familyOf(command)) ?? []).includes(rule.key);
+    }
+    if (command === 'ipset') {
+      const entry = ipsetEntry(words.slice(1));
+      return entry !== undefined && this.sets.has(entry.key);
+    }
+    return false;
+  }
+
+  private applyIptables(family: string, args: string[]): void {
+    const rule = iptablesRule(args);
+    if (!rule) return;
+    const rules = this.rules.get(family) ?? [];
+    this.rules.set(family, rules);
+    if (rule.op === 'add') rules.push(rule.key);
+    else if (rule.op === 'delete') {
+      const at = rules.indexOf(rule.key);
+      if (at !== -1) rules.splice(at, 1);
+    } else if (rule.op === 'flush') {
+      this.rules.set(family, rules.filter((key) => !key.startsWith(rule.key)));
+    }
+  }
+
+  private applyIpset(args: string[]): void {
+    const entry = ipsetEntry(args);
+    if (!entry) return;
+    if (entry.op === 'add') this.sets.add(entry.key);
+    else if (entry.op === 'delete') this.sets.delete(entry.key);
+    else if (entry.op === 'flush') for (const key of [...this.sets]) if (key.startsWith(entry.key)) this.sets.delete(key);
+  }
+}
+
+function familyOf(command: string): string {
+  return command.startsWith('ip6') ? 'ip6tables' : 'iptables';
+}
+
+const IPTABLES_OPS: Record<string, 'add' | 'delete' | 'check' | 'flush'> = {
+  '-A': 'add', '--append': 'add', '-I': 'add', '--insert': 'add', '-D': 'delete', '--delete': 'delete', '-C': 'check', '--check': 'check', '-F': 'flush', '--flush': 'flush',
+};
+
+/**
+ * An iptables command line read as a rule: its operation and `TABLE CHAIN SPEC` (the table `filter` unless -t names
+ * one; -I's rule number dropped), or for -F the table and chain it empties as a prefix. A rule deleted or inserted by
+ * number alone, or a line without an operation, gives undefined.
+ */
+function iptablesRule(args: string[]): { op: 'add' | 'delete' | 'check' | 'flush'; key: string } | undefined {
+  let table = 'filter';
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-t' || a === '--table') table = args[++i] ?? table;
+    else if (a.startsWith('--table=')) table = a.slice('--table='.length);
+    else if (a === '-w' || a === '--wait') {
+      if (/^\d+$/.test(args[i + 1] ?? '')) i++;
+    } else rest.push(a);
+  }
+  const at = rest.findIndex((a) => IPTABLES_OPS[a] !== undefined);
+  if (at === -1) return undefined;
+  const op = IPTABLES_OPS[rest[at]!]!;
+  const chain = rest[at + 1];
+  const spec = [...rest.slice(0, at), ...rest.slice(at + 2)];
+  if (op === 'flush') return { op, key: chain === undefined || chain.startsWith('-') ? `${table} ` : `${table} ${chain} ` };
+  if (chain === undefined) return undefined;
+  if (rest[at] === '-I' || rest[at] === '--insert') {
+    if (/^\d+$/.test(spec[0] ?? '')) spec.shift();
+  }
+  if (spec.length === 0 || (op === 'delete' && spec.length === 1 && /^\d+$/.test(spec[0]!))) return undefined;
+  return { op, key: `${table} ${chain} ${spec.join(' ')}` };
+}
+
+/** An ipset command line: add, del, test (an entry `SET ENTRY`) or flush (a set, or every one). */
+function ipsetEntry(args: string[]): { op: 'add' | 'delete' | 'check' | 'flush'; key: string } | undefined {
+  const words = args.filter((a) => !a.startsWith('-'));
+  const ops: Record<string, 'add' | 'delete' | 'check' | 'flush'> = { add: 'add', del: 'delete', test: 'check', flush: 'flush' };
+  const op = ops[words[0] ?? ''];
+  if (!op) return undefined;
+  if (op === 'flush') return { op, key: words[1] === undefined ? '' : `${words[1]} ` };
+  if (words[1] === undefined || words[2] === undefined) return undefined;
+  return { op, key: `${words[1]} ${words[2]}` };
+}
 
 export interface Taken {
   records: string[];
@@ -135,6 +255,8 @@ export class Recorders {
   readonly channel: Socket;
   private records: string[] = [];
   private more = 0;
+  /** What iptables -C and ipset test answer from. */
+  private readonly firewall = new RecordedFirewall();
 
   constructor(private readonly dir: string, installationDir: string) {
     const socket = join(dir, SOCKET);
@@ -165,7 +287,16 @@ export class Recorders {
 `;
     // Named as the program called it ($0's last component): a recorder bound over a program another name links
     // to (/usr/sbin/reboot -> /bin/systemctl, bindRecorderLines) records the name called.
-    for (const command of RECORDED_COMMANDS) this.write(command, `${record}rec "\${0##*/} $*"\nexit 0\n`);
+    // A check (iptables -C, ipset test) asks arctl and exits as the command would (RecordedFirewall); iptables says why on stderr.
+    const ask = `${q(process.execPath)} ${q(join(dir, CLIENT))} ${q(socket)} "${QUERY}\${0##*/} $*" 2>/dev/null`;
+    const checks: Record<string, string> = {
+      iptables: `case " $* " in *" -C "*|*" --check "*) ${ask} && exit 0; echo "\${0##*/}: Bad rule (does a matching rule exist in that chain?)." >&2; exit 1 ;; esac\n`,
+      ipset: `for a in "$@"; do case "$a" in -*) continue ;; test) ${ask}; exit $? ;; *) break ;; esac; done\n`,
+    };
+    for (const command of RECORDED_COMMANDS) {
+      const check = IPTABLES_FAMILY.has(command) ? checks.iptables : command === 'ipset' ? checks.ipset : '';
+      this.write(command, `${record}${check}rec "\${0##*/} $*"\nexit 0\n`);
+    }
     // Paths resolved as the program names them (relative to its working directory, symbolic links followed).
     for (const command of FILE_COMMANDS) {
       const outside = `for a in "$@"; do\n  case "$a" in -*) continue ;; esac\n  p=$(realpath -m -- "$a" 2>/dev/null) || p=\n  case "$p" in ${q(installationDir)}|${q(installationDir)}/*) ;; *) rec "${command} $*"; exit 0 ;; esac\ndone\n`;
@@ -192,6 +323,12 @@ export class Recorders {
       for (const part of parts) if (part !== '') this.add(part.slice(0, RECORD_MAX));
     });
     conn.on('end', () => {
+      // A query comes alone on a connection of its own (the client's): answered on it, not kept as a record.
+      if (pending.startsWith(QUERY)) {
+        conn.end(this.firewall.answer(pending.slice(QUERY.length)) ? '0' : '1');
+        pending = '';
+        return;
+      }
       if (pending !== '') this.add(pending);
       pending = '';
       conn.end();
@@ -201,6 +338,9 @@ export class Recorders {
   }
 
   private add(record: string): void {
+    // A query sent where records go is no record (a program can write anything there).
+    if (record.startsWith(QUERY)) return;
+    this.firewall.apply(record);
     if (this.records.length < KEPT) this.records.push(record);
     else this.more++;
   }
