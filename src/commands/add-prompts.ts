@@ -5,6 +5,7 @@
 import { PassThrough } from 'node:stream';
 import type { Choice, Prompter } from '../add/kinds/kind.ts';
 import { shortened } from '../util/printable.ts';
+import { importPackage } from '../util/import-package.ts';
 
 export interface PromptStreams {
   input?: NodeJS.ReadableStream;
@@ -12,7 +13,7 @@ export interface PromptStreams {
 }
 
 export async function inquirerPrompter(streams: PromptStreams = {}): Promise<Prompter> {
-  const prompts = await import('@inquirer/prompts');
+  const prompts = await importPackage('@inquirer/prompts', () => import('@inquirer/prompts'));
   // Each prompt ends its output when done; give it a fresh pipe so a given stream outlives it.
   const context = () => {
     if (!streams.output) return { ...streams };

@@ -21,6 +21,7 @@ import { XSD_FILE_NAME } from './xsd.ts';
 import { compareText } from '../util/compare.ts';
 import { InputError } from '../util/errors.ts';
 import type { SchemaDiagnostic } from './rule-ids.ts';
+import { importPackage } from '../util/import-package.ts';
 
 type Libxml = typeof import('libxml2-wasm');
 
@@ -58,7 +59,7 @@ function readXsd(): string {
 /** Loads libxml2 and compiles the XSD once per process. */
 export function loadValidator(): Promise<Validator> {
   validatorPromise ??= (async () => {
-    const lib = await import('libxml2-wasm').catch((error: NodeJS.ErrnoException) => {
+    const lib = await importPackage('libxml2-wasm', () => import('libxml2-wasm')).catch((error: NodeJS.ErrnoException) => {
       if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
       throw new InputError(LIBXML2_MISSING);
     });
