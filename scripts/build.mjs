@@ -1,25 +1,31 @@
-// Bundles src/cli.ts into dist/ with esbuild. Heavy modules (libxml2, prompts) stay lazy chunks
-// so `arctl --version` and `arctl lint` start fast.
+// Bundles src/ into dist/ with esbuild: the command line (two CommonJS bundles with their code caches),
+// the timeline and language-server workers, and the library. Heavy packages (libxml2, prompts) stay out of
+// the bundles and load when a run needs them.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { common as shared } from './esbuild-options.mjs';
+import { CODE_CACHED, markBundle, trainCodeCaches } from './code-cache.mjs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const common = { ...shared, outdir: 'dist' };
-// timeline-early: bin/arctl.js starts a timeline's worker from it before it loads the CLI (the CLI's own
-// import of src/timeline/worker-start.ts is the same module).
-await build({ ...common, entryPoints: { arctl: 'src/cli.ts', 'timeline-early': 'src/timeline/worker-start.ts' }, splitting: true });
-// `arctl simulate` alone (src/commands/simulate-cli.ts), a build of its own so that neither start-up changes the
-// other's chunks: its run compiles none of the lint code, and lint's start-up files stay as they are.
-// With its own timeline-early: the worker it starts must be the one its CLI's worker-start.ts takes. In
-// dist/ too, where the modules that find files beside themselves (the timeline worker) look; its chunks are
-// named apart.
-await build({
+// The command line runs from CommonJS bundles with a V8 code cache beside each (bin/load-bundle.js says
+// why): dist/arctl.cjs holds every command; dist/simulate-cli.cjs holds `arctl simulate` alone
+// (src/commands/simulate-cli.ts), so that a timeline replay's main thread, which shares two cores with its
+// worker, loads none of the lint code. Each is one file: a CommonJS build cannot be split, and two bundles
+// that shared modules would each hold their own copy of them.
+const commandLine = {
   ...common,
-  entryPoints: { 'simulate-cli': 'src/commands/simulate-cli.ts', 'simulate-timeline-early': 'src/timeline/worker-start.ts' },
-  splitting: true,
-  chunkNames: 'simulate-[name]-[hash]',
-});
+  format: 'cjs',
+  splitting: false,
+  banner: { js: "'use strict';\nconst __arctlModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__arctlModuleUrl' },
+  outExtension: { '.js': '.cjs' },
+};
+await build({ ...commandLine, entryPoints: { arctl: 'src/cli.ts', 'simulate-cli': 'src/commands/simulate-cli.ts' } });
+for (const bundle of CODE_CACHED) markBundle(`dist/${bundle}`);
+// timeline-early: bin/arctl.js starts a timeline's worker from it before it loads the command line, which
+// takes that worker (src/timeline/worker-start.ts: the two bundles meet in a global slot).
+await build({ ...commandLine, entryPoints: { 'timeline-early': 'src/timeline/worker-start.ts' } });
 // The timeline worker is a bundle of its own: threads load it by file name (src/timeline/source.ts).
 // A worker thread has its own module graph, so chunks shared with the CLI would save nothing at run time;
 // they would only cut the CLI's start-up code into more files to load.
@@ -35,10 +41,10 @@ await build({
   banner: { js: "'use strict';\nconst __arctlModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__arctlModuleUrl' },
 });
-// The library entry (`import ... from 'arctl'`, src/index.ts) is a bundle of its own, so the CLI's
-// start-up chunks stay as they are; its types are emitted by scripts/build-types.mjs (before publishing, and
+// The library entry (`import ... from 'arctl'`, src/index.ts) is an ES module bundle of its own; its types are emitted by scripts/build-types.mjs (before publishing, and
 // when npm prepares arctl as a git dependency).
 await build({ ...common, entryPoints: { index: 'src/index.ts' } });
 // The language server's lint thread (src/commands/lsp-lint.ts loads it by file name): a bundle of its
 // own, like the timeline worker and for the same reasons.
 await build({ ...common, entryPoints: { 'lsp-worker': 'src/commands/lsp-worker.ts' } });
+await trainCodeCaches();

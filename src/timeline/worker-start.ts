@@ -53,8 +53,13 @@ export function newTimelineWorker(script: URL): Worker {
   return new Worker(script, { resourceLimits: WORKER_LIMITS });
 }
 
-/** The worker bin/arctl.js started before arctl's code loaded, until a StartedWorkers takes it. */
-let early: Worker | undefined;
+/**
+ * The worker bin/arctl.js started before arctl's code loaded, until a StartedWorkers takes it. A global
+ * slot: bin/arctl.js starts it from dist/timeline-early.cjs, and the command-line bundle that takes it holds
+ * its own copy of this module.
+ */
+const EARLY_WORKER = Symbol.for('arctl.timeline.earlyWorker');
+const slot = globalThis as { [EARLY_WORKER]?: Worker };
 
 /**
  * bin/arctl.js, before it loads the CLI: a command line that may replay a timeline (`simulate ...
@@ -63,17 +68,18 @@ let early: Worker | undefined;
  * known yet about the file: startTimelineWorkers takes the worker, or stops it when the file needs none.
  */
 export function startEarlyTimelineWorker(argv: readonly string[]): void {
-  if (early || !argv.includes('simulate') || !argv.includes('--timeline') || defaultWorkerCount() < 1) return;
+  if (slot[EARLY_WORKER] || !argv.includes('simulate') || !argv.includes('--timeline') || defaultWorkerCount() < 1) return;
   const script = workerScript();
   if (!script) return;
-  early = newTimelineWorker(script);
-  early.unref();
+  const worker = newTimelineWorker(script);
+  worker.unref();
+  slot[EARLY_WORKER] = worker;
 }
 
 /** The early worker, now the caller's, if there is one. */
 function takeEarlyWorker(): Worker | undefined {
-  const worker = early;
-  early = undefined;
+  const worker = slot[EARLY_WORKER];
+  delete slot[EARLY_WORKER];
   return worker;
 }
 

@@ -65,7 +65,7 @@ planAdd({ text: null, spec: { kind: 'decoder' } });
 
 test('npm pack ships the runtime files only, and the installed tarball lints and simulates', { timeout: 300_000 }, () => {
   const { tarball, files } = pack();
-  for (const required of ['bin/arctl.js', 'dist/arctl.js', 'dist/simulate-cli.js', 'dist/index.js', 'dist/types/index.d.ts', 'package.json', 'README.md', '.pre-commit-hooks.yaml', 'templates/recipes.json', 'docs/rules/unknown-command.md', 'examples/ossec.conf']) {
+  for (const required of ['bin/arctl.js', 'bin/load-bundle.js', 'bin/package.json', 'dist/arctl.cjs', 'dist/arctl.cjs.cache', 'dist/simulate-cli.cjs', 'dist/simulate-cli.cjs.cache', 'dist/index.js', 'dist/types/index.d.ts', 'package.json', 'README.md', '.pre-commit-hooks.yaml', 'templates/recipes.json', 'docs/rules/unknown-command.md', 'examples/ossec.conf']) {
     assert.ok(files.includes(required), `the package contains ${required}`);
   }
   assert.ok(files.some((f) => /^src\/schema\/.*\.xsd$/.test(f)), 'the XSD ships for editors');

@@ -1,0 +1,36 @@
+// node scripts/train-code-cache.mjs dist/BUNDLE.cjs: loads the bundle without a cache, runs the command
+// lines users run most through its main() on the shipped examples (output discarded), then writes the
+// bytecode compiled so far to dist/BUNDLE.cjs.cache (scripts/code-cache.mjs runs it during the build).
+// The functions those runs did not reach compile at run time, as without a cache.
+import { basename } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { loadBundle, writeCodeCache } from '../bin/load-bundle.js';
+
+const file = process.argv[2];
+const examples = (name) => `examples/${name}`;
+/** What each bundle's users run: lint and validate on save and in hooks; simulate and its timeline. */
+const RUNS = {
+  'arctl.cjs': [
+    ['lint', examples('ossec.conf')],
+    ['lint', examples('broken.ossec.conf')],
+    ['lint', '--format', 'json', examples('broken.ossec.conf'), examples('quirks.ossec.conf')],
+    ['validate', examples('ossec.conf')],
+    ['validate', examples('broken.ossec.conf')],
+  ],
+  'simulate-cli.cjs': [
+    ['simulate', '--file', examples('ossec.conf'), examples('alerts.json')],
+    ['simulate', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')],
+    ['simulate', '--timeline', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')],
+  ],
+};
+
+const runs = RUNS[basename(file)];
+if (!runs) throw new Error(`no training runs for ${file}`);
+const { exports, script } = loadBundle(file, { useCache: false });
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+for (const argv of runs) {
+  const status = await exports.main(argv, { stdout: discard(), stderr: discard(), stdin: Readable.from([]), env: { NO_COLOR: '1' }, cwd: process.cwd() });
+  // The examples are what they are: lint finds problems in broken.ossec.conf (1), the rest is clean (0).
+  if (status !== 0 && status !== 1) throw new Error(`arctl ${argv.join(' ')} exited ${status} while training the code cache`);
+}
+writeCodeCache(file, script);
