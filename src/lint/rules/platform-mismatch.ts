@@ -23,7 +23,7 @@ export default defineRule({
   summary: 'A Windows-only program is sent to Linux/Unix hosts, or the other way round.',
   docs: {
     what: 'A response whose program exists on one platform only (`*.exe`, `*.cmd`, `netsh` on Windows; `firewall-drop`, `host-deny`, `route-null`, `pf`, `ipfw`, `npf`, `firewalld-drop`... on Linux/Unix) but that runs where that platform cannot be: on the manager (`server`, always Linux), on agents known from `--agents` to be the other platform, or triggered by rule groups only the other platform produces (`windows`, `sysmon` vs `sshd`, `pam`) with location `local` or `all`.',
-    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs). On the manager, which runs Linux only, a Windows program (location `server`) can never run: an error for the programs Wazuh ships for Windows (`netsh.exe`, `route-null.exe`, `restart-wazuh.exe`, the 3.x `.cmd` scripts), and for any program the manager\'s active-response/bin given (`--ar-bin`, `--root`) does not hold. A custom name with a Windows suffix (`block.ps1`, `drop.cmd`) is only a warning without that directory: execd runs whatever file of that name is there (src/shared/exec_op.c wpopenv: execvp of active-response/bin/NAME), and a script with a `#!` line runs on Linux whatever its suffix. When the directory holds the file, nothing is reported. Where agents of the other platform are only the ones known today (`--agents`), or the trigger\'s rule groups point at them, it is a warning: an agent enrolled later may run it.',
+    why: 'The response is delivered, but the host has no such file: execd logs `Active response command not present` and nothing happens (src/os_execd/exec.c; wazuh/wazuh#15585 pairs netsh with Windows and firewall-drop with Linux; wazuh/wazuh#16650 lists per-OS programs). On the manager, which runs Linux only, a Windows program (location `server`) can never run: an error for the programs Wazuh ships for Windows (`netsh.exe`, `route-null.exe`, `restart-wazuh.exe`, the 3.x `.cmd` scripts), and for any program the manager\'s active-response/bin given (`--ar-bin`, `--root`) does not hold. A custom name with a Windows suffix (`block.ps1`, `drop.cmd`) is only a warning without that directory: execd runs whatever file of that name is there (src/shared/exec_op.c wpopenv: execvp of active-response/bin/NAME), and a script with a `#!` line runs on Linux whatever its suffix. When the directory holds the file, nothing is reported. The same custom names sent to Linux/Unix agents are said the same way (named like a Windows program, runs only as a script there). Where agents of the other platform are only the ones known today (`--agents`), or the trigger\'s rule groups point at them, it is a warning: an agent enrolled later may run it.',
     bad: `<ossec_config>
   <command>
     <name>netsh</name>
@@ -58,6 +58,11 @@ export default defineRule({
     agents: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but every known agent runs {{other}}: it never runs." },
     someAgents: { severity: 'info', text: "'{{executable}}' is a {{platform}} program: location '{{location}}' also sends it to {{count}} {{other}} agent(s) ({{agents}}), where it never runs." },
     groups: { severity: 'warning', text: "'{{executable}}' is a {{platform}} program, but it is triggered by the {{other}} group '{{group}}' {{where}}: it cannot run on the hosts that raise those alerts." },
+    // A custom name with a Windows suffix: a script with a '#!' line of that name runs on Linux (execvp).
+    agentNamed: { severity: 'warning', text: "'{{executable}}' is named like a {{platform}} program, but agent {{agent}} runs {{os}}: it runs there only if that agent's active-response/bin holds an executable file of that name that {{other}} can run, such as a script with a '#!' line; a Windows program there never runs." },
+    agentsNamed: { severity: 'warning', text: "'{{executable}}' is named like a {{platform}} program, but every known agent runs {{other}}: it runs only where an agent's active-response/bin holds an executable file of that name that {{other}} can run, such as a script with a '#!' line; a Windows program there never runs." },
+    someAgentsNamed: { severity: 'info', text: "'{{executable}}' is named like a {{platform}} program: location '{{location}}' also sends it to {{count}} {{other}} agent(s) ({{agents}}), where it runs only as an executable file {{other}} can run, such as a script with a '#!' line." },
+    groupsNamed: { severity: 'warning', text: "'{{executable}}' is named like a {{platform}} program, but it is triggered by the {{other}} group '{{group}}' {{where}}: on the hosts that raise those alerts it runs only as an executable file {{other}} can run, such as a script with a '#!' line." },
   },
   check(ctx) {
     for (const { ar, flags, command, loaded } of acceptedResponses(ctx)) {
@@ -71,6 +76,9 @@ export default defineRule({
       if (loaded.name !== undefined && execdProgram(loaded.name, executable, legacy, { platform: other, before42: legacy }) !== executable) continue;
       const where = effectiveLocation(flags);
       const base = { executable, platform: NAMES[platform], other: NAMES[other], location: ar.location!.text };
+      // A name Wazuh does not ship with a Windows suffix may be a Linux script; on agents arctl has no directory to look in.
+      const named = platform === 'windows' && !isStockWindowsProgram(executable);
+      const message = <M extends 'agent' | 'agents' | 'someAgents' | 'groups'>(id: M) => (named ? (`${id}Named` as const) : id);
       const range = valueRange(ar.location!);
       if (where === 'server') {
         // The manager's active-response/bin (--ar-bin, --root) holds a file of that name: execd finds it and runs
@@ -86,25 +94,25 @@ export default defineRule({
         const id = atoi(ar.agentId?.text ?? '');
         const agent = ctx.agents.find((a) => atoi(a.id) === id);
         if (agent && osPlatform(agent.os) === other) {
-          ctx.report({ messageId: 'agent', data: { ...base, agent: agent.id, os: agent.os ?? '' }, range });
+          ctx.report({ messageId: message('agent'), data: { ...base, agent: agent.id, os: agent.os ?? '' }, range });
         }
         continue;
       }
       if (where === 'defined-agent') continue;
       const known = (ctx.agents ?? []).filter((a) => a.id !== '000' && osPlatform(a.os) !== undefined);
       if (known.length > 0 && known.every((a) => osPlatform(a.os) === other)) {
-        ctx.report({ messageId: 'agents', data: base, range });
+        ctx.report({ messageId: message('agents'), data: base, range });
         continue;
       }
       const elsewhere = known.filter((a) => osPlatform(a.os) === other);
       if (where === 'all' && elsewhere.length > 0) {
         const listed = elsewhere.slice(0, 3).map((a) => `${a.id} ${a.name}`.trim()).join(', ') + (elsewhere.length > 3 ? ', ...' : '');
-        ctx.report({ messageId: 'someAgents', data: { ...base, count: elsewhere.length, agents: listed }, range });
+        ctx.report({ messageId: message('someAgents'), data: { ...base, count: elsewhere.length, agents: listed }, range });
         continue;
       }
       const group = ar.rulesGroup && groupNames(ar.rulesGroup.text).find((g) => groupPlatform(g) === other);
       if (group) {
-        ctx.report({ messageId: 'groups', data: { ...base, group, where: where === 'all' ? '(location all)' : '(location local)' }, range: valueRange(ar.rulesGroup!) });
+        ctx.report({ messageId: message('groups'), data: { ...base, group, where: where === 'all' ? '(location all)' : '(location local)' }, range: valueRange(ar.rulesGroup!) });
       }
     }
   },
