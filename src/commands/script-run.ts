@@ -154,7 +154,7 @@ function fromFlags(flags: ScriptTestFlags, target: TargetVersion, programName: s
   };
 }
 
-function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string, readOnlyTrees: string[] = [], sandboxNotes: string[] = [], network: { held: boolean; pidRefused?: string } = { held: false }, namespaceCommand = NAMESPACE_COMMAND): string {
+function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?: string, overlayRefused?: string, readOnlyTrees: string[] = [], sandboxNotes: string[] = [], network: { held: boolean; pidRefused?: string } = { held: false }, namespaceCommand = NAMESPACE_COMMAND, agentHome?: string): string {
   const execd = 'execd\'s argv, working directory (a temporary installation directory), streams and environment; commands found through PATH (iptables, nft, ip, firewall-cmd...)';
   const common = `${execd}, and rm, mv, chmod... on paths outside that directory, recorded, not run`;
   // A command named by absolute path: a recorder in each directory of execd's PATH (the overlay), bound over the program this machine has (read-only), or the real program.
@@ -164,7 +164,7 @@ function isolationNote(isolation: Isolation, files: FileIsolation, mountRefused?
   };
   const proc = sandboxNotes.length > 0 ? `${sandboxNotes.join('; ')}; ` : 'a /proc of its own, read-only, showing only its own processes, every one of which ends with the test; ';
   if (isolation === 'mount-and-network-namespace' && files === 'overlay') {
-    return `private user, network, mount and PID namespace (${namespaceCommand}): firewall changes by absolute path stay in it, and every file outside the installation directory is a copy-on-write overlay of this machine's (/proc, /sys and read-only mounts aside, which stay read-only${readOnlyTrees.length > 0 ? `, as do ${readOnlyTrees.slice(0, 5).join(', ')}${readOnlyTrees.length > 5 ? ` and ${readOnlyTrees.length - 5} more` : ''}, where the kernel refused an overlay` : ''}): a write, redirect, open(), rm or mv succeeds in the test and shows as "created/changed/removed PATH (in the test's overlay)", with the lines of a small text file, while this machine's file stays as it was; a private /tmp; a private /dev with null, zero, full, random, urandom and tty only; ${proc}${execd}, recorded, not run${absolute.overlay}`;
+    return `private user, network, mount and PID namespace (${namespaceCommand}): firewall changes by absolute path stay in it, and every file outside the installation directory is a copy-on-write overlay of this machine's (/proc, /sys and read-only mounts aside, which stay read-only${readOnlyTrees.length > 0 ? `, as do ${readOnlyTrees.slice(0, 5).join(', ')}${readOnlyTrees.length > 5 ? ` and ${readOnlyTrees.length - 5} more` : ''}, where the kernel refused an overlay` : ''}): a write, redirect, open(), rm or mv succeeds in the test and shows as "created/changed/removed PATH (in the test's overlay)", with the lines of a small text file, while this machine's file stays as it was; a private /tmp; a private /dev with null, zero, full, random, urandom and tty only; ${proc}${execd}, recorded, not run${absolute.overlay}${agentHome ? `; the installation directory is at ${agentHome} too (this machine has none), so a program that names ${agentHome}/logs/active-responses.log finds the test's, as it finds its own on an agent` : ''}`;
   }
   if (isolation === 'mount-and-network-namespace') {
     return `private user, network, mount and PID namespace (${namespaceCommand}): firewall changes by absolute path stay in it, and every file outside the installation directory is read-only there (the copy-on-write overlay could not be built: ${overlayRefused ?? 'unknown reason'}; a write, redirect or open() fails with EROFS and shows as "tried to write" when the program says which file on stderr, and a program that hides the error shows nothing), but for a private /tmp; a private /dev with null, zero, full, random, urandom and tty only; ${proc}${common}${absolute.readOnly}`;
@@ -213,7 +213,7 @@ export async function runScriptTest(programPath: string, flags: ScriptTestFlags,
   try {
     const started = await host.startNamespace();
     const isolation = host.isolation;
-    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused, host.readOnlyTrees, host.sandboxNotes, { held: host.networkHolder, ...(host.pidRefused ? { pidRefused: host.pidRefused } : {}) }, host.namespaceCommand);
+    const note = isolationNote(isolation, host.fileIsolation, started.ok ? undefined : started.reason, host.overlayRefused, host.readOnlyTrees, host.sandboxNotes, { held: host.networkHolder, ...(host.pidRefused ? { pidRefused: host.pidRefused } : {}) }, host.namespaceCommand, host.agentHome);
     outcome = await testProgram(host, {
       file,
       program: host.program,

@@ -12,11 +12,12 @@
  * runs shows as evidence instead of changing the machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { AR_BINDIR, AR_LOG_FILE, EXECD_ENVIRONMENT, REPLY_LINE_MAX } from '../wazuh/execd-protocol.ts';
+import { DEFAULT_INSTALLATION_DIR } from '../wazuh/installation-layout.ts';
 import { refParentFolder } from '../wazuh/execd.ts';
 import { InputError } from '../util/errors.ts';
 import { ABSENT, fileChange, fileState, Names, sameState, type FileChange, type FileState } from './file-changes.ts';
@@ -274,7 +275,17 @@ ${HOLDER_END}
  * through /proc/HOLDER/root as arctl does (same user namespace): every mount of it is then made read-only, as
  * the read-only set-up does, so a write there fails with EROFS instead of changing this machine's file.
  */
-function overlaySetup(planLines: string[], recorderDirs: readonly string[]): string {
+/**
+ * The line that shows the installation directory at the agent's own path too (/var/ossec) in the new root, where
+ * this machine has none: programs that name it by absolute path (Wazuh's documented Python template logs to
+ * /var/ossec/logs/active-responses.log) then find the test's installation, as they find theirs on an agent. A
+ * /var the set-up cannot add to leaves it out (the run then shows the program's failure, and the stderr hint).
+ */
+function agentHomeLines(home: string | undefined): string {
+  return home === undefined ? '' : `mkdir -p "$new${home}" 2>/dev/null && mount -n --bind "$new$root" "$new${home}" 2>/dev/null || true\n`;
+}
+
+function overlaySetup(planLines: string[], recorderDirs: readonly string[], agentHome?: string): string {
   return `PATH='${SETUP_PATH}'
 fail() { printf '${SANDBOX_SETUP_FAILED}%s\\n' "$1" >&2; exit 125; }
 root=$1 shims=$2 tmp=$3 shimsro=$4 layers=$5
@@ -288,7 +299,7 @@ ${planLines.map((line) => `${line}\necho .`).join('\n')}
 mount -n --bind "$layers/tmp" "$new/tmp" || fail 'cannot bind the private /tmp'
 mkdir -p "$new$root" "$new$shims" && { [ "$inst" != "$layers/inst" ] || mount -n --bind "$inst" "$new$root"; } || fail "cannot bind $root"
 mount -n --bind "$shims" "$new$shims" && mount -n -o "$shimsro" "$new$shims" || fail "cannot bind $shims read-only"
-${plantRecorderLines(recorderDirs, '"$new"', '"$shims"').join('\n')}
+${agentHomeLines(agentHome)}${plantRecorderLines(recorderDirs, '"$new"', '"$shims"').join('\n')}
 ${MOUNTS_READ_ONLY_NODEV}
 ${privateProc('"$new/proc"')}
 ${HOLDER_END}
@@ -353,6 +364,8 @@ export class SandboxHost implements ScriptHost {
   private holder: Holder | undefined;
   /** What the namespace's set-up did without (no /proc of its own...), for the isolation line. */
   sandboxNotes: string[] = [];
+  /** Where the installation directory also stands in the sandbox: the agent's path (/var/ossec), when this machine has none. */
+  agentHome: string | undefined;
   private tmpFiles: Snapshot = { files: new Map(), unread: 0 };
   private files: Snapshot = { files: new Map(), unread: 0 };
   private changes: FileChange[] = [];
@@ -430,7 +443,9 @@ export class SandboxHost implements ScriptHost {
     }
     const shimsReadOnly = readOnlyRemount(mounts ?? new Map(), shims);
     if (plan) {
-      const started = await startHolder(overlaySetup(plan.lines, recorderDirs), [root, shims, tmp, shimsReadOnly, layers]);
+      // This machine has no Wazuh installation: the test's stands at its path too (agentHomeLines).
+      const home = existsSync(DEFAULT_INSTALLATION_DIR) ? undefined : DEFAULT_INSTALLATION_DIR;
+      const started = await startHolder(overlaySetup(plan.lines, recorderDirs, home), [root, shims, tmp, shimsReadOnly, layers]);
       if (started.ok && plan.layers.length > 0 && started.readOnly.length === plan.layers.length) {
         // No tree took an overlay (a kernel before 5.11): the read-only set-up says so more simply.
         started.holder.process.kill('SIGKILL');
@@ -447,6 +462,11 @@ export class SandboxHost implements ScriptHost {
         for (const path of plantedPaths(recorderDirs)) {
           const now = fileState(view(`${layers}/root${path}`));
           if (!sameState(now, fileState(path))) planted.set(path, now);
+        }
+        // The installation at the agent's path, when the set-up could put it there: the set-up's doing, not the program's.
+        if (home !== undefined && existsSync(view(`${layers}/root${home}/${this.program}`))) {
+          this.agentHome = home;
+          planted.set(home, fileState(view(`${layers}/root${home}`)));
         }
         this.overlay = { plan, newRoot: `${layers}/root`, layers, view, state: new Map(), names, planted };
         return this.holding(started.holder, started.notes, started.command);
@@ -578,6 +598,9 @@ export class SandboxHost implements ScriptHost {
   /** What the program changed in the overlay since the last run, against its state then (this machine's file at first). */
   private overlayChanges(overlay: OverlayView): { changes: FileChange[]; more: number } {
     const { state: now, more } = overlayState(overlay.plan, overlay.view, overlay.newRoot, { read: READ_FILES, compared: COMPARED_PATHS }, overlay.names, overlay.planted);
+    // The installation at the agent's path is the installation directory, whose changes its own snapshot reports.
+    const home = this.agentHome;
+    if (home !== undefined) for (const path of [...now.keys()]) if (path.startsWith(`${home}/`)) now.delete(path);
     const changes: FileChange[] = [];
     const paths = [...new Set([...overlay.state.keys(), ...now.keys()])].sort();
     // A path no state names is as on this machine, unless a directory above it was removed.
