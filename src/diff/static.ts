@@ -11,6 +11,8 @@ import { parseRuleIdList } from '../wazuh/rules-id.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { offenderTimeout } from '../wazuh/repeated-offenders.ts';
+import { EXTRA_ARGS_REFUSAL, extraArgsProgramOutcome, programBaseName } from '../wazuh/programs.ts';
+import { splitExtraArgs } from '../simulate/payload.ts';
 import type { FieldChange, ResponseView, StaticChange } from './model.ts';
 import { timeoutText } from './phrases.ts';
 
@@ -375,6 +377,14 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
     const r = k === undefined ? undefined : side.config.responses[k];
     return agentsOff && r && r.status === 'active' ? agentsOffNote(r.location, agentsOff) : undefined;
   };
+  // A stock program that needs <extra_args> (wazuh-slack, kaspersky) sent none on that side: it exits there, doing nothing.
+  const argsNote = (side: DiffSide, k: number | undefined, who: string) => {
+    const r = k === undefined ? undefined : side.config.responses[k];
+    if (!r || r.status !== 'active' || side.config.target.legacy || splitExtraArgs(r.extraArgs).length > 0) return undefined;
+    const outcome = extraArgsProgramOutcome(r.executable);
+    const program = programBaseName(r.executable);
+    return outcome === undefined ? undefined : `${who} ${program} no extra_args: ${program} logs "${EXTRA_ARGS_REFUSAL}" and exits, ${outcome}`;
+  };
   const refusals: StaticChange[] = [];
   for (const [side, s] of [['base', base], ['head', head]] as const) {
     if (s.config.refusal.length > 0) {
@@ -405,17 +415,19 @@ export function staticDiff(base: DiffSide, head: DiffSide, rules?: ReadonlyMap<n
     p.changed = !b || !h || signature(b) !== signature(h);
     if (b && h) {
       const fields = fieldChanges(b, h);
-      const note = notes(offNote(head, p.head) ?? offNote(base, p.base));
+      const bothArgless = argsNote(base, p.base, '') !== undefined && argsNote(head, p.head, '') !== undefined;
+      const args = bothArgless ? argsNote(head, p.head, 'both sides send') : (argsNote(base, p.base, 'the base sends') ?? argsNote(head, p.head, 'the head sends'));
+      const note = notes(offNote(head, p.head) ?? offNote(base, p.base), args);
       if (fields.length > 0) changes.push({ kind: 'response-changed', response: p.label, base: b, head: h, fields, ...(note !== undefined ? { note } : {}) });
     } else if (h) {
       const copy = copyNote(head.config, headViews, p.head!, keptHead, { manager: head.repeatedOffenders, ...agentLists }, headBindings);
       if (copy !== undefined) p.note = copy;
-      const note = notes(offNote(head, p.head), copy);
+      const note = notes(offNote(head, p.head), copy, argsNote(head, p.head, 'this block sends'));
       changes.push({ kind: 'response-added', response: p.label, head: h, ...(note !== undefined ? { note } : {}) });
     } else if (b) {
       const copy = copyNote(base.config, baseViews, p.base!, keptBase, { manager: base.repeatedOffenders, ...agentLists }, baseBindings);
       if (copy !== undefined) p.note = copy;
-      const note = notes(offNote(base, p.base), copy);
+      const note = notes(offNote(base, p.base), copy, argsNote(base, p.base, 'this block sends'));
       changes.push({ kind: 'response-removed', response: p.label, base: b, ...(note !== undefined ? { note } : {}) });
     }
   }

@@ -15,7 +15,7 @@ import { absentProgram, absentProgramHosts, absentText } from './absent-program.
 import { oldAgentMissing, oldAgentVersion } from './old-agents.ts';
 import { registrationContext, registrationKey, undeliveredAgent, unreachableAgent, type RegistrationContext } from './unreachable.ts';
 import { TargetListMemo } from './target-memo.ts';
-import { inertProgramNote, keylessProgramNote } from './inert-program.ts';
+import { argslessProgramNote, inertProgramNote, keylessProgramNote } from './inert-program.ts';
 import { programAddressNote } from './program-address.ts';
 import { evaluateEmail, isMailed } from './email.ts';
 import { agentMessages, analysisdJsonMessage, buildPayload, execdLine, legacyAddressNote } from './payload.ts';
@@ -236,6 +236,7 @@ function evaluateResponse(
         legacy ? undefined : inertProgramNote(response, alert, dispatch.targets, options.agents),
         legacy ? undefined : programAddressNote(config, response, () => facts.srcip, alert, dispatch.targets, options.agents),
         legacy ? undefined : keylessProgramNote(response, alert, dispatch.targets, options.agents),
+        legacy ? undefined : argslessProgramNote(response, dispatch.targets, options.agents),
         oldAgentsNote(response, dispatch.targets, options, legacy),
         legacy ? undefined : cutMessageNote(config, response, alert, dispatch.targets, options),
         legacy || messages?.some((g) => g.format === 'legacy') ? legacyAddressNote(facts, alert, options.agents) : undefined,

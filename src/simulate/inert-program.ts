@@ -7,7 +7,8 @@
  */
 import { listedAgent, registeredAs, type AgentInfo } from '../wazuh/agents.ts';
 import { addressElsewhere, programSrcip, programUser, type ProgramField } from '../wazuh/program-input.ts';
-import { LEGACY_SCRIPT_RENAMES, osSystemName, programBaseName, programSystems, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
+import { EXTRA_ARGS_REFUSAL, extraArgsProgramOutcome, LEGACY_SCRIPT_RENAMES, osSystemName, programBaseName, programSystems, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
+import { splitExtraArgs } from './payload.ts';
 import { absentProgram } from './absent-program.ts';
 import { oldAgentVersion } from './old-agents.ts';
 import { unreachableAgent } from './unreachable.ts';
@@ -71,6 +72,19 @@ export function keylessProgramNote(response: SimResponse, alert: Record<string, 
   const other = key.fail === 'no srcip in the alert' ? addressElsewhere(alert) : undefined;
   const elsewhere = other ? `; its ${other.path} '${other.value}' is another field, which neither analysisd nor the program reads (they take data.srcip, what a decoder's <order>srcip</order> or a JSON key srcip fills)` : '';
   return `${key.fail}${elsewhere}: ${programBaseName(response.executable)} logs "${refusal}" and exits before check_keys, acting on nothing`;
+}
+
+/**
+ * A stock program that needs <extra_args> (wazuh-slack's webhook URL, kaspersky's arguments: src/wazuh/programs.ts
+ * extraArgsProgramOutcome) sent none: it logs "Cannot read 'extra_args' from data" and exits on every host that
+ * runs the 4.2+ program (the timeline's fail).
+ */
+export function argslessProgramNote(response: SimResponse, targets: readonly string[], agents: readonly AgentInfo[] | undefined): string | undefined {
+  const outcome = extraArgsProgramOutcome(response.executable);
+  if (outcome === undefined || splitExtraArgs(response.extraArgs).length > 0) return undefined;
+  if (!runsModernProgram(response, targets, agents)) return undefined;
+  const given = response.extraArgs === undefined ? 'the command has no <extra_args>' : 'the command\'s <extra_args> holds no word (analysisd sends none)';
+  return `${given}: ${programBaseName(response.executable)} logs "${EXTRA_ARGS_REFUSAL}" and exits, ${outcome}`;
 }
 
 /**

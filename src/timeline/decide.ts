@@ -8,7 +8,7 @@ import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-
 import { registrationContext, undeliveredAgent, unreachableAgent, type RegistrationContext } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
-import { agentMessages, messagesByAgent, type AgentMessage } from '../simulate/payload.ts';
+import { agentMessages, messagesByAgent, splitExtraArgs, type AgentMessage } from '../simulate/payload.ts';
 import { programAddressNote } from '../simulate/program-address.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { execdProgram } from '../wazuh/programs.ts';
@@ -95,8 +95,10 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
   for (let i = 0; i < result.fired.length; i++) {
     const r = result.fired[i]!;
     if (!r.targets || !r.executable || !r.name) continue;
-    const keys = config.target.legacy ? legacyKeys((r.payload as { argv?: string[] }).argv) : keysFor(execdProgram(r.name, r.executable, config.target.legacy), record.alert, options.keyMode);
     const response = config.responses[result.indexes[i]!]!;
+    const keys = config.target.legacy
+      ? legacyKeys((r.payload as { argv?: string[] }).argv)
+      : keysFor(execdProgram(r.name, r.executable, config.target.legacy), record.alert, options.keyMode, splitExtraArgs(response.extraArgs));
     const agents = simOptions.agents;
     const targets = r.targets;
     // Each agent's message, looked up by target (a response at `all` has thousands).

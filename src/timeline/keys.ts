@@ -5,7 +5,7 @@
  * answering, so execd keeps nothing.
  */
 import { programSrcip, programUser } from '../wazuh/program-input.ts';
-import { LEGACY_SCRIPT_RENAMES, programBaseName, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
+import { EXTRA_ARGS_REFUSAL, extraArgsProgramOutcome, LEGACY_SCRIPT_RENAMES, programBaseName, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
 
 /** What a custom program keys on (`--key`): srcip (default, when the alert has one), user, or none (it never answers check_keys). */
 export type KeyMode = 'srcip' | 'user' | 'none';
@@ -21,6 +21,8 @@ interface ProgramFacts {
   stock: KeyMode | undefined;
   /** What a shipped program logs when it finds no key, before it exits. */
   refusal: string | undefined;
+  /** What a shipped program that needs <extra_args> fails to do without them (wazuh-slack, kaspersky). */
+  argsOutcome: string | undefined;
 }
 
 /** Per executable text: a timeline asks for the same few programs millions of times. */
@@ -35,17 +37,24 @@ function factsOf(executable: string): ProgramFacts {
       base: programBaseName(executable),
       stock: stockProgramKey(executable),
       refusal: stockProgramKeyRefusal(executable),
+      argsOutcome: extraArgsProgramOutcome(executable),
     };
     programFacts.set(executable, facts);
   }
   return facts;
 }
 
-/** The check_keys answer of the program behind `executable` for this alert (4.2+ protocol). */
-export function keysFor(executable: string, alert: Record<string, unknown>, customKey: KeyMode | undefined): ScriptKeys {
-  const { legacyFile, base, stock, refusal } = factsOf(executable);
+/**
+ * The check_keys answer of the program behind `executable` for this alert (4.2+ protocol). `extraArgs`: the
+ * words analysisd sends as parameters.extra_args (splitExtraArgs), when the caller knows them.
+ */
+export function keysFor(executable: string, alert: Record<string, unknown>, customKey: KeyMode | undefined, extraArgs?: readonly string[]): ScriptKeys {
+  const { legacyFile, base, stock, refusal, argsOutcome } = factsOf(executable);
   if (legacyFile !== undefined) {
     return { kind: 'fail', reason: `${legacyFile} is a pre-4.2 script that 4.2+ hosts do not have: execd logs "Active response command not present" and runs nothing`, noRun: true };
+  }
+  if (argsOutcome !== undefined && extraArgs?.length === 0) {
+    return { kind: 'fail', reason: `no extra_args: ${base} logs "${EXTRA_ARGS_REFUSAL}" and exits, ${argsOutcome}` };
   }
   const mode: KeyMode = stock ?? customKey ?? 'srcip';
   if (mode === 'none') return { kind: 'stateless' };

@@ -73,6 +73,24 @@ export function stockProgramKeyRefusal(executable: string): string | undefined {
   return KEY_REFUSALS.get(programBaseName(executable));
 }
 
+/**
+ * Stock 4.2+ programs that take what they act on from the command's <extra_args> (v4.14.7): wazuh-slack the
+ * webhook URL it posts the alert to (wazuh-slack.c:64-70), kaspersky the arguments it hands kaspersky.py
+ * (kaspersky.c:27-33). Without one, get_extra_args_from_json (active_responses.c:405-442) gives NULL and the
+ * program logs EXTRA_ARGS_REFUSAL and exits: nothing is posted or run. By file name, as 4.2+ ships them
+ * (src/init/inst-functions.sh:1064-1065); the pre-4.2 ossec-slack.sh / kaspersky.sh are other programs.
+ */
+const EXTRA_ARGS_PROGRAMS: ReadonlyMap<string, string> = new Map([
+  ['wazuh-slack', 'posting nothing to Slack, as its <extra_args> is the webhook URL'],
+  ['kaspersky', 'running nothing, as its <extra_args> are the arguments for kaspersky.py'],
+]);
+export const EXTRA_ARGS_REFUSAL = "Cannot read 'extra_args' from data";
+
+/** What a stock program that needs <extra_args> fails to do without them (`posting nothing to Slack ...`), or undefined. */
+export function extraArgsProgramOutcome(executable: string): string | undefined {
+  return EXTRA_ARGS_PROGRAMS.get(executable.trim().split(/[\\/]/).pop() ?? '');
+}
+
 /** Command names of the stock blocking commands (templates name them, not only their executables). */
 const BLOCKING_COMMAND_NAMES = new Set(['win_route-null', 'win_route-null-2012', 'netsh-win-2016']);
 
@@ -159,7 +177,7 @@ const WINDOWS_PROGRAMS = new Set(['netsh', 'netsh-win-2016', 'route-null-2012'])
  * opens the file as named (os_execd/exec.c ReadExecConfig: no .exe added); only restart-wazuh0 reaches it anyway,
  * through ar.conf's first lines (execdProgram).
  */
-const UNIX_PROGRAMS = new Set(['firewall-drop', 'default-firewall-drop', 'firewalld-drop', 'host-deny', 'route-null', 'pf', 'ipfw', 'ipfw_mac', 'npf', 'ip-customblock', 'disable-account', 'restart-wazuh']);
+const UNIX_PROGRAMS = new Set(['firewall-drop', 'default-firewall-drop', 'firewalld-drop', 'host-deny', 'route-null', 'pf', 'ipfw', 'ipfw_mac', 'npf', 'ip-customblock', 'disable-account', 'restart-wazuh', 'wazuh-slack', 'kaspersky']);
 
 /**
  * The platform an executable can run on, or undefined when it may exist on both (custom scripts).
