@@ -21,6 +21,7 @@ import { compareText } from '../util/compare.ts';
 import { execdKey, programBasename } from '../wazuh/execd.ts';
 import { offenderTimeout } from '../wazuh/repeated-offenders.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
+import { isManagerHost } from './hosts.ts';
 
 export { execdKey, programBasename };
 
@@ -218,6 +219,38 @@ export class ExecdTimeline<D extends Dispatch = Dispatch> {
     this.active.set(id, entry);
     this.heap.push(new Expiry(entry.expiresAt, entry));
     emit(received(d, t, 'add', key, timeout, offense), d);
+  }
+
+  /**
+   * The execd of `host` stops and starts again at `time` (a stock restart program ran there: programs.ts
+   * restartsExecd): ExecdShutdown runs the delete of every entry of that host's list at once, in list order,
+   * each event carrying `note`, and the new execd counts no repeat from before. `all` (every agent, without
+   * --agents) restarts every agent's execd.
+   */
+  restart(host: string, time: number, note: string, emit: (e: TimelineEvent, d: D) => void): void {
+    const t = Math.floor(time);
+    this.advance(t, emit);
+    const agents = host === 'all';
+    const onHost = (h: string) => h === host || (agents && !isManagerHost(h));
+    const entries = [...this.active.values()].filter((e) => onHost(e.dispatch.host)).sort((a, b) => a.seq - b.seq);
+    for (const entry of entries) {
+      this.active.delete(entry.id);
+      emit({
+        time: t,
+        host: entry.dispatch.host,
+        action: 'delete',
+        command: entry.dispatch.command,
+        name: entry.dispatch.name,
+        key: entry.key,
+        alert: entry.dispatch.alertId,
+        rule: entry.dispatch.ruleId,
+        timeout: entry.timeout,
+        offense: entry.offense,
+        addedAt: entry.addedAt,
+        note,
+      }, entry.dispatch);
+    }
+    for (const id of [...this.offenses.keys()]) if (onHost(id.slice(0, id.indexOf('\0')))) this.offenses.delete(id);
   }
 
   /** programBasename, once per program (a replay sends the same few programs thousands of times). */

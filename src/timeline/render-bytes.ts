@@ -9,7 +9,7 @@
  */
 import type { TimelineEvent } from './execd-state.ts';
 import type { TimelineFailure, TimelineSink } from './replay.ts';
-import { failJson, failLine, formatTime, hostLabel, isoTime, messageLine, noteLine } from './render.ts';
+import { earlyDeleteAge, failJson, failLine, formatTime, hostLabel, isoTime, messageLine, noteLine } from './render.ts';
 import { printable } from '../util/printable.ts';
 
 /** Size of a chunk of output: one write each. */
@@ -116,6 +116,11 @@ export class TimelineLines implements TimelineSink {
     this.ascii('  ');
     if (e.action === 'delete') {
       this.ascii('after ');
+      const early = earlyDeleteAge(e);
+      if (early !== undefined) {
+        this.number(early);
+        this.ascii('s of ');
+      }
       this.number(e.timeout);
       this.ascii('s (added ');
       this.time(e.addedAt ?? e.time, false);

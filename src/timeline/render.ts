@@ -67,10 +67,21 @@ export function hostLabel(host: string): string {
   return host === '000' ? 'manager' : host === 'all' ? 'all agents' : `agent ${host}`;
 }
 
+/**
+ * A delete before its entry was due (execd's shutdown on a restart runs them all at once: execd-state.ts restart):
+ * the seconds the entry stood, shown as `after 60s of 600s`. Undefined for a delete at its time.
+ */
+export function earlyDeleteAge(e: TimelineEvent): number | undefined {
+  if (e.action !== 'delete' || e.addedAt === undefined) return undefined;
+  const age = e.time - e.addedAt;
+  return age <= e.timeout ? age : undefined;
+}
+
 export function eventLine(e: TimelineEvent): string {
+  const early = earlyDeleteAge(e);
   const extra =
     e.action === 'delete'
-      ? `after ${e.timeout}s (added ${formatTime(e.addedAt ?? e.time)})`
+      ? `after ${early !== undefined ? `${early}s of ` : ''}${e.timeout}s (added ${formatTime(e.addedAt ?? e.time)})`
       : e.timeout !== 0
         ? `timeout ${e.timeout}s${e.offense > 0 ? `, offense #${e.offense + 1}` : ''}`
         : 'no timeout: never undone';

@@ -8,10 +8,10 @@
  * dispatch older than what already ran (later than the window allows) runs at the current time and
  * is counted as late.
  */
-import { execdProgram, isBuiltinRestartName } from '../wazuh/programs.ts';
+import { execdProgram, isBuiltinRestartName, restartsExecd } from '../wazuh/programs.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { hostProgram } from '../simulate/engine.ts';
-import { isManagerHost } from './hosts.ts';
+import { hostName, isManagerHost } from './hosts.ts';
 import type { SimConfig } from '../simulate/model.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 import { MinHeap } from '../util/min-heap.ts';
@@ -349,6 +349,11 @@ export class TimelineReplay {
     }
     p.time = time;
     this.execd.receive(p, this.onEvent);
+    // A stock restart program restarts the host's Wazuh: its execd runs every pending delete as it stops.
+    if (restartsExecd(p.program)) {
+      const note = `${p.command} (alert ${p.alertId}) restarted Wazuh ${p.host === 'all' ? 'on every agent' : `on ${hostName(p.host)}`}: execd runs the delete of every entry of its list as it stops ("(1314): Shutdown received. Deleting responses."), and starts again with none and no repeat counts`;
+      this.execd.restart(p.host, time, note, this.onEvent);
+    }
   }
 
   private release(upTo: number): void {

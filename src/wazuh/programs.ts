@@ -169,6 +169,20 @@ export function ipv6BlockRule(program: string): string | undefined {
   return IPV6_RULES.get(program);
 }
 
+/**
+ * The stock restart programs whose run stops Wazuh on a Unix host, its execd with it: restart-wazuh runs
+ * `bin/wazuh-control restart` (v4.14.7 active-response/restart-wazuh.c:29-36), the pre-4.2 restart-ossec.sh
+ * `ossec-control restart` (v4.1.5 active-response/restart-ossec.sh). The stop sends execd SIGTERM (main.c:136
+ * StartSIG2), on which ExecdShutdown (os_execd/execd.c:95-131; v3.13.6 execd_shutdown) runs the delete of every
+ * entry of its timeout list at once, in list order; the execd started again has an empty list and no repeat
+ * counts (repeated_hash lives in memory, execd.c:497-498). By file name. Windows' restart-wazuh.exe stops the
+ * service instead (net.exe stop Wazuh, restart-wazuh.c:45-49), whose exit is not modelled.
+ */
+const EXECD_RESTARTING_PROGRAMS = new Set(['restart-wazuh', 'restart-ossec.sh']);
+export function restartsExecd(program: string): boolean {
+  return EXECD_RESTARTING_PROGRAMS.has(program.trim().split(/[\\/]/).pop() ?? '');
+}
+
 /** Stock programs that only exist on Windows agents (4.2+ `.exe`, 3.x `.cmd`). */
 const WINDOWS_PROGRAMS = new Set(['netsh', 'netsh-win-2016', 'route-null-2012']);
 /**
