@@ -12,6 +12,8 @@ import { execdProgram, isBuiltinRestartName, restartsExecd } from '../wazuh/prog
 import type { AgentInfo } from '../wazuh/agents.ts';
 import { hostProgram } from '../simulate/engine.ts';
 import { hostName, isManagerHost } from './hosts.ts';
+import { HostsDenyFiles } from './hosts-deny-files.ts';
+import { HOST_DENY_PROGRAM, hostsDenyLine } from '../wazuh/hosts-deny.ts';
 import type { SimConfig } from '../simulate/model.ts';
 import type { AgentMessage } from '../simulate/payload.ts';
 import { MinHeap } from '../util/min-heap.ts';
@@ -20,6 +22,9 @@ import { isoTime } from './render.ts';
 import { compareText } from '../util/compare.ts';
 import type { Decision, DecisionBatch, UntimedEntry } from './decide.ts';
 import { ExecdTimeline, type ActiveEntry, type Dispatch, type TimelineEvent } from './execd-state.ts';
+
+/** The path end of the 4.2+ host-deny program, as the replay names programs (active-response/bin/...). */
+const HOST_DENY_FILE = `/${HOST_DENY_PROGRAM}`;
 
 
 export interface TimelineOptions {
@@ -249,8 +254,23 @@ export class TimelineReplay {
     }
     // A delete's key came with the add of its entry, in the same group.
     if (event.action !== 'delete' && g.keys.size !== g.keys.add(event.key).size) this.remembered++;
+    if (event.action !== 'abort' && p.keys !== null && p.keys.length > 0 && p.program.endsWith(HOST_DENY_FILE)) this.hostsDenyNote(event, p.keys[0]!);
     this.sink.event(event);
   };
+  private readonly hostsDeny = new HostsDenyFiles();
+
+  /** What host-deny does to hosts.deny beyond the event (src/wazuh/hosts-deny.ts): added to the event's note. */
+  private hostsDenyNote(event: TimelineEvent, srcip: string): void {
+    let note: string | undefined;
+    if (event.action === 'add') {
+      const holder = this.hostsDeny.add(event.host, srcip);
+      if (holder !== undefined) note = `host-deny writes nothing: the hosts.deny line of ${holder} (${hostsDenyLine(holder)}) already holds '${srcip}' as text ("IP ${srcip} already exists"), so ${srcip} is not blocked`;
+    } else {
+      const others = this.hostsDeny.remove(event.host, srcip);
+      if (others.length > 0) note = `host-deny removes every hosts.deny line that holds '${srcip}' as text: ${others.map(hostsDenyLine).join(', ')} too, so ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} no longer blocked`;
+    }
+    if (note !== undefined) event.note = event.note === undefined ? note : `${event.note}; ${note}`;
+  }
 
   /** `sink`: where events and failures go; by default they are collected as items, returned by add and finish. */
   constructor(
