@@ -8,7 +8,7 @@ import { activeAgentTargets, formatAgentId, listedAgent, type AgentInfo } from '
 import { atoi } from '../wazuh/c-number.ts';
 import { isObject } from '../util/is-object.ts';
 import { catchAllOsMatchAlternatives } from '../wazuh/os-match.ts';
-import { execdProgram, isBuiltinRestartName, LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
+import { execdProgram, execdTimeout, isBuiltinRestartName, LEGACY_SCRIPT_RENAMES } from '../wazuh/programs.ts';
 import { catchAllOsRegexAlternatives, compileOsRegexDetailed, osRegexCompiles } from '../wazuh/os-regex.ts';
 import { describeOsRegexRefusal } from '../wazuh/os-regex-refusal.ts';
 import { absentProgram, absentProgramHosts, absentText } from './absent-program.ts';
@@ -230,6 +230,7 @@ function evaluateResponse(
         // A pre-4.2 script name is missing on 4.2+ hosts only: agents --agents says are older have it.
         legacy || allBelow42(response, dispatch.targets, options.agents) ? undefined : missingProgramNote(program),
         stockRestartNote(config, response, dispatch.targets, options.agents),
+        arNameNote(config, response),
         unregisteredNote(response, dispatch.targets, options, registrationContext(alert, legacy)) ??
           (dispatch.targets.length === 1 ? unreachableAgent(response, dispatch.targets[0]!, options.agents) : undefined),
         absentProgramNote(response, dispatch.targets, options, legacy),
@@ -420,11 +421,56 @@ function oldAgentsWalk(response: SimResponse, targets: readonly string[], option
  * and version decide a restart name's; `knownVersion` false: as if the agent ran 4.2+ whatever --agents says.
  */
 export function hostProgram(config: SimConfig, response: SimResponse, target: string, agents: SimOptions['agents'], knownVersion = true): string {
-  if (!isBuiltinRestartName(response.name, config.target.legacy)) return response.executable;
+  const earlier = sameNameBefore(config, response);
+  if (earlier.length === 0 && !isBuiltinRestartName(response.name, config.target.legacy)) return response.executable;
   const onManager = response.location.server || target === '000';
   const platform = onManager || !agents ? undefined : listedAgent(agents, target)?.platform;
   const before42 = config.target.legacy || (knownVersion && !onManager && oldAgentVersion(response, target, agents) !== undefined);
-  return execdProgram(response.name, response.executable, config.target.legacy, { platform, before42 });
+  return execdProgram(response.name, response.executable, config.target.legacy, { platform, before42 }, earlier.map((r) => r.executable));
+}
+
+/** The program and timeout execd keeps for `response`'s AR name whatever the host (a host of unknown platform): see hostProgram. */
+export function responseProgram(config: SimConfig, response: SimResponse): { program: string; timeout: number } {
+  const earlier = sameNameBefore(config, response);
+  return {
+    program: execdProgram(response.name, response.executable, config.target.legacy, {}, earlier.map((r) => r.executable)),
+    timeout: execdTimeout(response.name, response.timeout, config.target.legacy, earlier.map((r) => r.timeout)),
+  };
+}
+
+/**
+ * The loaded responses whose ar.conf line has `response`'s AR name and comes before its own (analysisd writes a
+ * line per loaded block, in file order: config/active-response.c:240-259), when one of them names another
+ * program or timeout: execd keeps the first line of a name (os_execd/exec.c ReadExecConfig, GetCommandbyName).
+ */
+function sameNameBefore(config: SimConfig, response: SimResponse): readonly SimResponse[] {
+  let byResponse = sameNames.get(config);
+  if (byResponse === undefined) {
+    byResponse = new Map();
+    const firstOf = new Map<string, SimResponse[]>();
+    for (const r of config.responses) {
+      if (r.status !== 'active') continue;
+      const before = firstOf.get(r.name);
+      if (before === undefined) firstOf.set(r.name, [r]);
+      else {
+        if (before.some((b) => b.executable !== r.executable || b.timeout !== r.timeout)) byResponse.set(r, [...before]);
+        before.push(r);
+      }
+    }
+    sameNames.set(config, byResponse);
+  }
+  return byResponse.get(response) ?? [];
+}
+const sameNames = new WeakMap<SimConfig, Map<SimResponse, SimResponse[]>>();
+
+/** A response whose AR name an earlier ar.conf line has, with another program or timeout: what execd runs instead. */
+function arNameNote(config: SimConfig, response: SimResponse): string | undefined {
+  const first = sameNameBefore(config, response)[0];
+  if (first === undefined || isBuiltinRestartName(response.name, config.target.legacy)) return undefined;
+  const { program, timeout } = responseProgram(config, response);
+  const differs = [program !== response.executable ? `'${program}'` : undefined, timeout !== response.timeout ? `timeout ${timeout === 0 ? 'none' : `${timeout}s`}` : undefined].filter((d): d is string => d !== undefined);
+  if (differs.length === 0) return undefined;
+  return `ar.conf names it '${response.name}', as it names the block at line ${first.line} (command '${first.command}'), whose line comes first: execd runs that line's ${differs.join(' with ')} (os_execd/exec.c:125-143 ReadExecConfig, GetCommandbyName), not ${program !== response.executable ? `'${response.executable}'` : `timeout ${response.timeout === 0 ? 'none' : `${response.timeout}s`}`}; rename one command so the names differ`;
 }
 
 /** A restart-wazuh command with timeout 0 and its own <executable>: execd runs the stock restart program instead. */

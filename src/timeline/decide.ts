@@ -6,12 +6,11 @@
 import { absentProgram } from '../simulate/absent-program.ts';
 import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-agents.ts';
 import { registrationContext, undeliveredAgent, unreachableAgent, type RegistrationContext } from '../simulate/unreachable.ts';
-import { cutMessageReason, cutMessageTargets, firedResponses, type CutMessage } from '../simulate/engine.ts';
+import { cutMessageReason, cutMessageTargets, firedResponses, responseProgram, type CutMessage } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
 import { agentMessages, messagesByAgent, splitExtraArgs, type AgentMessage } from '../simulate/payload.ts';
 import { programAddressNote } from '../simulate/program-address.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
-import { execdProgram } from '../wazuh/programs.ts';
 import type { AlertRecord } from '../simulate/input.ts';
 import type { SimConfig, SimOptions, SimResponse } from '../simulate/model.ts';
 import { managerHostOf } from './hosts.ts';
@@ -98,7 +97,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     const response = config.responses[result.indexes[i]!]!;
     const keys = config.target.legacy
       ? legacyKeys((r.payload as { argv?: string[] }).argv)
-      : keysFor(execdProgram(r.name, r.executable, config.target.legacy), record.alert, options.keyMode, splitExtraArgs(response.extraArgs));
+      : keysFor(responseProgram(config, response).program, record.alert, options.keyMode, splitExtraArgs(response.extraArgs));
     const agents = simOptions.agents;
     const targets = r.targets;
     // Each agent's message, looked up by target (a response at `all` has thousands).

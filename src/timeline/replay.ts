@@ -8,9 +8,9 @@
  * dispatch older than what already ran (later than the window allows) runs at the current time and
  * is counted as late.
  */
-import { execdProgram, isBuiltinRestartName, restartsExecd } from '../wazuh/programs.ts';
+import { isBuiltinRestartName, restartsExecd } from '../wazuh/programs.ts';
 import type { AgentInfo } from '../wazuh/agents.ts';
-import { hostProgram } from '../simulate/engine.ts';
+import { hostProgram, responseProgram } from '../simulate/engine.ts';
 import { hostName, isManagerHost } from './hosts.ts';
 import { HostsDenyFiles } from './hosts-deny-files.ts';
 import { HOST_DENY_PROGRAM, hostsDenyLine } from '../wazuh/hosts-deny.ts';
@@ -226,6 +226,8 @@ export class TimelineReplay {
   private seq = 0;
   /** Each response's program path, by response index (built once, not per dispatch). */
   private readonly programs: string[];
+  /** Each response's timeout as execd keeps it, by response index. */
+  private readonly timeouts: number[];
   /** By response index, for a restart-wazuh0 with --agents: its program path by host (TimelineOptions.agents). */
   private readonly hostPrograms: Array<Map<string, string> | undefined>;
   private readonly agents: readonly AgentInfo[] | undefined;
@@ -284,7 +286,9 @@ export class TimelineReplay {
     this.window = options.reorderWindow ?? 60;
     this.keysMax = options.keysMax ?? REPLAY_KEYS_MAX;
     // A restart-wazuh0 runs the stock restart program, whatever its <executable> (execdProgram).
-    this.programs = config.responses.map((r) => `active-response/bin/${execdProgram(r.name, r.executable, config.target.legacy)}`);
+    this.programs = config.responses.map((r) => `active-response/bin/${responseProgram(config, r).program}`);
+    // execd's timeout for a name is its first ar.conf line's (another command's, when two names collide).
+    this.timeouts = config.responses.map((r) => responseProgram(config, r).timeout);
     this.agents = options.agents;
     this.hostPrograms = config.responses.map((r) => (options.agents && isBuiltinRestartName(r.name, config.target.legacy) ? new Map() : undefined));
     const byCommand = new Map<string, Map<string, GroupState>>();
@@ -402,7 +406,7 @@ export class TimelineReplay {
       const response = this.config.responses[d.response]!;
       const alertId = decision.alertId ?? String(decision.index);
       const group = this.group(d.response, d.host);
-      this.heap.push(new Pending(time, this.seq++, time, d.host, response.command, response.name, this.programOf(d.response, d.host), response.timeout, d.keys, alertId, decision.ruleId, d.message, d.fail, d.noRun, d.note, group));
+      this.heap.push(new Pending(time, this.seq++, time, d.host, response.command, response.name, this.programOf(d.response, d.host), this.timeouts[d.response]!, d.keys, alertId, decision.ruleId, d.message, d.fail, d.noRun, d.note, group));
     }
     const window = this.window;
     this.newest = Math.max(this.newest, time);

@@ -291,12 +291,27 @@ export interface ProgramHost {
  * / .cmd below 4.2), never its own <executable>. restart-ossec0 runs the stock script on hosts below 4.2
  * only (4.2+ hosts have none: its own line decides there).
  */
-export function execdProgram(arName: string, executable: string, managerBefore42: boolean, host: ProgramHost = {}): string {
+export function execdProgram(arName: string, executable: string, managerBefore42: boolean, host: ProgramHost = {}, earlier: readonly string[] = []): string {
   const header = arConfHeaderPrograms(arName, managerBefore42);
-  if (header === undefined) return executable;
-  const windows = host.platform === 'windows';
-  const has = host.before42 ? (windows ? 'restart-ossec.cmd' : 'restart-ossec.sh') : windows ? 'restart-wazuh.exe' : 'restart-wazuh';
-  return header.includes(has) ? has : executable;
+  if (header !== undefined) {
+    const windows = host.platform === 'windows';
+    const has = host.before42 ? (windows ? 'restart-ossec.cmd' : 'restart-ossec.sh') : windows ? 'restart-wazuh.exe' : 'restart-wazuh';
+    if (header.includes(has)) return has;
+  }
+  // `earlier`: the executables of the responses whose ar.conf line has the same name and comes first (two
+  // commands whose name + timeout give one string, `block` + 10 and `block1` + 0: ar-name-collision).
+  const platform = host.platform ?? 'unix';
+  return earlier.find((program) => (programPlatform(program) ?? platform) === platform) ?? executable;
+}
+
+/**
+ * The timeout execd keeps for AR name `arName` (exec.c:125-143 ReadExecConfig): its first ar.conf line's, which the
+ * entries that fill or duplicate the name never change (dup_entry copies the program only). The restart lines
+ * analysisd writes first have 0; else the first response line of that name (`earlier[0]`), else this one's.
+ */
+export function execdTimeout(arName: string, timeout: number, managerBefore42: boolean, earlier: readonly number[] = []): number {
+  if (arConfHeaderPrograms(arName, managerBefore42) !== undefined) return 0;
+  return earlier[0] ?? timeout;
 }
 
 /**
