@@ -15,6 +15,8 @@
  *   Windows' getaddrinfo and hands the text to netsh.exe (netsh.c:115): which host that blocks is not modelled,
  *   but no white-list entry spares it either.
  * - netsh blocks `remoteip=<address>/32` (src/active-response/netsh.c:115): for an IPv6 address, a /32 network.
+ * - host-deny writes `ALL:<address>` (host-deny.c:80): TCP wrappers split it at the colons of an IPv6 address
+ *   (src/wazuh/hosts-deny.ts hostsDenyClientField), which denies nothing.
  * - An IPv4-mapped srcip (`::ffff:203.0.113.5`): analysisd strips the prefix for the white list (exec.c:291-293),
  *   but firewall-drop and firewalld-drop take the text as IPv6 and write an IPv6 rule, which IPv4 packets never meet.
  */
@@ -22,6 +24,7 @@ import { formatIpv4, inetAton, numericHostVersion, parseIpv4 } from '../wazuh/ip
 import { programSrcip } from '../wazuh/program-input.ts';
 import { ipv6BlockRule, LEGACY_SCRIPT_RENAMES, programBaseName, programPlatform, stockProgramKey } from '../wazuh/programs.ts';
 import { runsModernProgram } from './inert-program.ts';
+import { HOST_DENY_PROGRAM, hostsDenyClientField, hostsDenyLine } from '../wazuh/hosts-deny.ts';
 import type { SimConfig, SimOptions, SimResponse } from './model.ts';
 
 export function programAddressNote(
@@ -53,6 +56,10 @@ export function programAddressNote(
     }
   }
   if (read !== undefined) notes.push(looseIpv4Note(config, program, key.path ?? 'data.srcip', address, read, programPlatform(response.executable) === 'windows'));
+  if (program === HOST_DENY_PROGRAM && numericHostVersion(address) === 6) {
+    const client = hostsDenyClientField(address);
+    notes.push(`host-deny writes '${hostsDenyLine(address)}', whose fields TCP wrappers split at colons (an IPv6 address there must be in brackets, [${address}]): the line names ${client === '' ? 'no client' : `client '${client}'`}, so ${address} is not denied`);
+  }
   if (program === 'netsh' && numericHostVersion(address) === 6) {
     notes.push(`netsh blocks remoteip=${address}/32, as it does every address: for an IPv6 one that is a whole /32 network, not the one host`);
   }

@@ -18,5 +18,15 @@ export function hostsDenyLineHolds(line: string, srcip: string): boolean {
   return line.includes(srcip);
 }
 
+/**
+ * What TCP wrappers read in host-deny's line for an IPv6 srcip: hosts_access(5) splits a line at colons
+ * (`daemon_list : client_list [ : shell_command ]`) and wants an IPv6 address in brackets (`[2001:db8::1]`),
+ * which host-deny does not write: `ALL:2001:db8::1` names the client `2001`, so the address is not denied.
+ * The client field TCP wrappers take, for saying so.
+ */
+export function hostsDenyClientField(srcip: string): string {
+  return hostsDenyLine(srcip).split(':')[1] ?? '';
+}
+
 /** The program file whose hosts.deny edits these are (4.2+; the pre-4.2 host-deny.sh is another script). */
 export const HOST_DENY_PROGRAM = 'host-deny';

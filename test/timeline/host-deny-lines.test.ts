@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runArctl } from '../helpers/cli.ts';
+import { runArctl, simulateJson } from '../helpers/cli.ts';
 import { tempFiles } from '../helpers/temp.ts';
 
 function config(timeout: number): string {
@@ -79,4 +79,16 @@ test('timeout 0: every alert runs the add; the same address again says nothing, 
     '+10 add host-deny-10.20.30.40',
     `+20 add host-deny-10.20.30.4: host-deny writes nothing: the hosts.deny line of 10.20.30.40 (ALL:10.20.30.40) already holds '10.20.30.4' as text ("IP 10.20.30.4 already exists"), so 10.20.30.4 is not blocked`,
   ]);
+});
+
+test('an IPv6 srcip: host-deny\'s ALL:<address> line is split at its colons by TCP wrappers, said by simulate and the timeline', () => {
+  const dir = tempFiles({ 'ossec.conf': config(600), 'alerts.json': alerts([[0, '2001:db8::7'], [5, '::ffff:203.0.113.9'], [10, '203.0.113.10']]) });
+  const args = ['--file', join(dir, 'ossec.conf'), join(dir, 'alerts.json')];
+  const details = simulateJson(args).alerts.map((a) => a.responses[0]!.detail);
+  assert.deepEqual(details, [
+    "host-deny writes 'ALL:2001:db8::7', whose fields TCP wrappers split at colons (an IPv6 address there must be in brackets, [2001:db8::7]): the line names client '2001', so 2001:db8::7 is not denied",
+    "host-deny writes 'ALL:::ffff:203.0.113.9', whose fields TCP wrappers split at colons (an IPv6 address there must be in brackets, [::ffff:203.0.113.9]): the line names no client, so ::ffff:203.0.113.9 is not denied",
+    undefined,
+  ]);
+  assert.match(timeline(600, [[0, '2001:db8::7']])[0]!, /^\+0 add host-deny-2001:db8::7: host-deny writes 'ALL:2001:db8::7'/);
 });
