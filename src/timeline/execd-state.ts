@@ -13,7 +13,8 @@
  *   checks right after each message, so a negative timeout deletes at the second it was set;
  * - entries due at the same tick are deleted in list order: the order they were first added (an abort
  *   does not move an entry; ExecdTimeoutRun walks OSList from its first node, OSList_AddData appends).
- * Times are whole seconds, as execd's time(0).
+ * A pre-4.2 execd (a manager below 4.2, an agent --agents says is) differs for a key already listed: see
+ * receiveLegacy. Times are whole seconds, as execd's time(0).
  */
 
 import { MinHeap } from '../util/min-heap.ts';
@@ -145,8 +146,13 @@ export class ExecdTimeline<D extends Dispatch = Dispatch> {
   /**
    * @param repeatedOffenders minutes list per host (from the first <repeated_offenders> of that host's
    *   ossec.conf); a host without one has no repeated-offender handling.
+   * @param legacyExecd whether a host runs the pre-4.2 execd (receiveLegacy): a manager below 4.2, an agent
+   *   --agents says is below 4.2.
    */
-  constructor(private readonly repeatedOffenders: (host: string) => number[] | undefined) {}
+  constructor(
+    private readonly repeatedOffenders: (host: string) => number[] | undefined,
+    private readonly legacyExecd: (host: string) => boolean = () => false,
+  ) {}
 
   /** Number of entries currently in the timeout lists of all hosts. */
   get activeCount(): number {
@@ -191,6 +197,10 @@ export class ExecdTimeline<D extends Dispatch = Dispatch> {
       return;
     }
     const key = execdKey(d.program, d.keys, basename);
+    if (this.legacyExecd(d.host)) {
+      this.receiveLegacy(d, t, key, emit);
+      return;
+    }
     if (d.timeout === 0) {
       emit(received(d, t, 'add', key, 0, 0), d);
       return;
@@ -214,6 +224,48 @@ export class ExecdTimeline<D extends Dispatch = Dispatch> {
       this.heap.push(new Expiry(existing.expiresAt, existing));
       emit(received(d, t, 'abort', key, timeout, offense), d);
       return;
+    }
+    const entry = new Entry(d, key, id, t, timeout, offense, expiryOf(t, timeout), this.added++);
+    this.active.set(id, entry);
+    this.heap.push(new Expiry(entry.expiresAt, entry));
+    emit(received(d, t, 'add', key, timeout, offense), d);
+  }
+
+  /**
+   * A message at a pre-4.2 execd (v4.1.5 src/os_execd/execd.c:517-650, as in 3.x), keyed on the program and its
+   * srcip argument (`d.keys`, '-' without one). A key already in the list is not run again, whatever the
+   * message's timeout (0 too): the entry's time of addition is reset, and its timeout changes only when repeated
+   * offenders count it (the srcip argument not '-', :535-567), never to the message's own. Otherwise as 4.2+:
+   * timeout 0 runs and keeps nothing, else the entry is added with the message's (or the repeat count's) timeout.
+   */
+  private receiveLegacy(d: D, t: number, key: string, emit: (e: TimelineEvent, d: D) => void): void {
+    const id = `${d.host}\0${key}`;
+    const minutes = this.repeatedOffenders(d.host);
+    const counting = minutes !== undefined && minutes.length > 0;
+    const existing = this.active.get(id);
+    if (existing) {
+      existing.addedAt = t;
+      const seen = this.offenses.get(id);
+      if (counting && seen !== undefined && !(d.keys![0] ?? '-').startsWith('-')) {
+        this.offenses.set(id, seen + 1);
+        existing.timeout = offenderTimeout(minutes[Math.min(seen, minutes.length) - 1]!);
+        existing.offense = seen;
+      }
+      existing.expiresAt = expiryOf(t, existing.timeout);
+      this.heap.push(new Expiry(existing.expiresAt, existing));
+      emit(received(d, t, 'abort', key, existing.timeout, existing.offense), d);
+      return;
+    }
+    if (d.timeout === 0) {
+      emit(received(d, t, 'add', key, 0, 0), d);
+      return;
+    }
+    let timeout = d.timeout;
+    let offense = 0;
+    if (counting) {
+      offense = this.offenses.get(id) ?? 0;
+      this.offenses.set(id, offense + 1);
+      if (offense > 0) timeout = offenderTimeout(minutes[Math.min(offense, minutes.length) - 1]!);
     }
     const entry = new Entry(d, key, id, t, timeout, offense, expiryOf(t, timeout), this.added++);
     this.active.set(id, entry);

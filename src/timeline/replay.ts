@@ -9,7 +9,7 @@
  * is counted as late.
  */
 import { isBuiltinRestartName, restartsExecd } from '../wazuh/programs.ts';
-import type { AgentInfo } from '../wazuh/agents.ts';
+import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import { hostProgram, responseProgram } from '../simulate/engine.ts';
 import { hostName, isManagerHost } from './hosts.ts';
 import { HostsDenyFiles } from './hosts-deny-files.ts';
@@ -282,7 +282,12 @@ export class TimelineReplay {
     sink?: TimelineSink,
   ) {
     this.sink = sink ?? { event: (event) => this.out.push({ type: 'event', event }), fail: (failure) => this.out.push({ type: 'fail', failure }) };
-    this.execd = new ExecdTimeline((host) => (isManagerHost(host) ? options.managerRepeatedOffenders : options.agentRepeatedOffenders));
+    // The pre-4.2 execd: every host under a manager below 4.2, and the agents --agents says are below 4.2.
+    const agentList = options.agents;
+    this.execd = new ExecdTimeline(
+      (host) => (isManagerHost(host) ? options.managerRepeatedOffenders : options.agentRepeatedOffenders),
+      (host) => config.target.legacy || (agentList !== undefined && !isManagerHost(host) && host !== 'all' && listedAgent(agentList, host)?.format === 'legacy'),
+    );
     this.window = options.reorderWindow ?? 60;
     this.keysMax = options.keysMax ?? REPLAY_KEYS_MAX;
     // A restart-wazuh0 runs the stock restart program, whatever its <executable> (execdProgram).
