@@ -15,7 +15,7 @@ export default defineRule({
     what:
       'A top-level element other than the file\'s root (<ossec_config>; <agent_config> in a shared agent.conf), a <command>, <active-response>, <global> or <email_alerts> block nested somewhere else (where the enclosing block stops at its name with (1230), as <global> does for an <active-response>, that refusal is reported here once, not also as an unknown option), and stray text outside the root elements. A file with no root at all gets one finding, at its first element, with the count of elements Wazuh reads none of: Wazuh stops at the first and one wrap mends them all.',
     why:
-      'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". A top-level <var> is the exception: os_xml keeps it as a variable and the reader skips it, but variables are substituted only in rules and decoders files, so in ossec.conf it does nothing (a warning). Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes. A file with no element at all (empty, comments only, YAML, JSON without \'<\') is accepted: ReadConfig returns 0 when it finds no node, so Wazuh starts with none of the settings the file was meant to hold (a warning); one Wazuh\'s XML reader refuses is an error.',
+      'ReadConfig (src/config/config.c) accepts only <ossec_config> at the top level (only <agent_config> in agent.conf); anything else stops the daemon with "(1230): Invalid element in the configuration". A top-level <var> is the exception: os_xml keeps it as a variable and the reader skips it, but variables are substituted only in rules and decoders files, so in ossec.conf it does nothing (a warning). Blocks nested in another section are never read as blocks. Text after </ossec_config> is silently ignored (wazuh/wazuh#19390), which hides paste mistakes; in a YAML file that holds the configuration as a block scalar (a Kubernetes ConfigMap\'s `ossec.conf: |`, Helm values) the YAML around it is no mistake: one info says so instead. A file with no element at all (empty, comments only, YAML, JSON without \'<\') is accepted: ReadConfig returns 0 when it finds no node, so Wazuh starts with none of the settings the file was meant to hold (a warning); one Wazuh\'s XML reader refuses is an error.',
     bad: `<ossec_config>
   <command>
     <name>firewall-drop</name>
@@ -72,6 +72,10 @@ export default defineRule({
       text: "'<{{name}}>' outside <{{root}}> is a variable, which Wazuh's configuration reader skips: it substitutes $names only in rules and decoders files, never in this file, so this <{{name}}> does nothing.",
     },
     strayText: { severity: 'warning', text: 'Text outside the root elements is ignored by Wazuh: \'{{text}}\'. Remove it (a paste or templating leftover?).' },
+    yamlWrapper: {
+      severity: 'info',
+      text: "This file is YAML (a Kubernetes ConfigMap, Helm values or a compose file?) whose '{{key}}' holds the configuration as text: Wazuh reads the file that text is written to, not this one. arctl checked the configuration inside ({{roots}}) and left the YAML around it out.",
+    },
     ...schemaMessages('outside-ossec-config'),
   },
   // 1230 for an element outside every section: a root other than <ossec_config>, or text around it.
@@ -121,7 +125,15 @@ export default defineRule({
         const refused = ctx.role === 'ossec.conf' && refusedByParent(el);
         ctx.report({ messageId: refused ? 'nestedRefused' : 'nested', data: { name: el.name, parent: el.parent!.name, root }, range: el.openTag });
       }
-      for (const range of ctx.doc.strayText()) {
+      const stray = ctx.doc.strayText();
+      const key = yamlBlockKey(ctx.doc, stray);
+      if (key !== undefined) {
+        // YAML around the configuration (a ConfigMap's data key, a values file's block scalar): its text is no leftover.
+        const n = ctx.doc.roots.filter((el) => !el.isVariable).length;
+        ctx.report({ messageId: 'yamlWrapper', data: { key, roots: n === 1 ? `<${ctx.doc.roots.find((el) => !el.isVariable)!.name}>` : `${n} root elements` }, range: stray[0]! });
+        return;
+      }
+      for (const range of stray) {
         const text = ctx.doc.text(range);
         const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
         ctx.report({ messageId: 'strayText', data: { text: shown.replace(/\s+/g, ' ') }, range });
@@ -181,4 +193,21 @@ function moveIntoPrecedingRoot(doc: ConfigDocument, roots: readonly XmlElement[]
   const closeText = doc.text(prev.closeTag);
   // The moved block's last line ends as the closing tag's line did.
   return { start: prev.closeTag.start, end: block.range.end, text: `${moved}${doc.lineEnding(prev.closeTag.start)}${closeIndent}${closeText}${gap.trimEnd()}` };
+}
+
+/** A YAML mapping key that opens a block scalar (`ossec.conf: |-`, `config: >`), the line before an embedded file. */
+const YAML_BLOCK_KEY = /^[ \t]*(?:-[ \t]+)?(["']?)([^\s:#"'][^:#"']*)\1:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+
+/**
+ * The YAML key whose block scalar holds the configuration, when the text before the first root element ends with
+ * one (a Kubernetes ConfigMap, Helm values, a compose file's `configs:` content): else undefined.
+ */
+function yamlBlockKey(doc: ConfigDocument, stray: readonly { start: number; end: number }[]): string | undefined {
+  const first = doc.roots[0];
+  if (!first) return undefined;
+  const before = stray.filter((r) => r.end <= first.openTag.start);
+  const last = before[before.length - 1];
+  if (!last) return undefined;
+  const lines = doc.text(last).split(/\r?\n/);
+  return YAML_BLOCK_KEY.exec(lines[lines.length - 1]!)?.[2]?.trim();
 }
