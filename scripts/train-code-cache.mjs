@@ -21,6 +21,8 @@ const RUNS = {
     ['simulate', '--file', examples('ossec.conf'), examples('alerts.json')],
     ['simulate', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')],
     ['simulate', '--timeline', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')],
+    // With a worker, as from 64 MB: this thread reads the lines and replays what the worker decides.
+    { env: { ARCTL_TIMELINE_WORKERS: '1' }, argv: ['simulate', '--timeline', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')] },
   ],
 };
 
@@ -28,8 +30,9 @@ const runs = RUNS[basename(file)];
 if (!runs) throw new Error(`no training runs for ${file}`);
 const { exports, script } = loadBundle(file, { useCache: false });
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-for (const argv of runs) {
-  const status = await exports.main(argv, { stdout: discard(), stderr: discard(), stdin: Readable.from([]), env: { NO_COLOR: '1' }, cwd: process.cwd() });
+for (const run of runs) {
+  const { argv, env = {} } = Array.isArray(run) ? { argv: run } : run;
+  const status = await exports.main(argv, { stdout: discard(), stderr: discard(), stdin: Readable.from([]), env: { NO_COLOR: '1', ...env }, cwd: process.cwd() });
   // The examples are what they are: lint finds problems in broken.ossec.conf (1), the rest is clean (0).
   if (status !== 0 && status !== 1) throw new Error(`arctl ${argv.join(' ')} exited ${status} while training the code cache`);
 }
