@@ -74,6 +74,17 @@ function loadBundle(file, { useCache = true } = {}) {
   return { exports: module.exports, script, cache: state };
 }
 
+/**
+ * A worker thread's bundle (src/timeline/worker-start.ts starts the worker with this as its code): loaded
+ * with its cache. While the build trains it (ARCTL_TRAIN_CODE_CACHE names the file), the cache is written
+ * when the bundle says its work is done (the global hook below), before it reports that work.
+ */
+function runWorkerBundle(file) {
+  const training = process.env.ARCTL_TRAIN_CODE_CACHE === file;
+  const { script } = loadBundle(file, { useCache: !training });
+  if (training) globalThis[Symbol.for('arctl.codeCache.workDone')] = () => writeCodeCache(file, script);
+}
+
 /** Writes FILE.cache from a script loadBundle compiled (after runs that compiled what a run needs); atomic. */
 function writeCodeCache(file, script) {
   const hash = bundleHash(fs.readFileSync(file, 'latin1'));
@@ -84,4 +95,4 @@ function writeCodeCache(file, script) {
   fs.renameSync(temporary, target);
 }
 
-module.exports = { loadBundle, writeCodeCache, bundleHash, cacheFileOf, HASH_MARK };
+module.exports = { loadBundle, runWorkerBundle, writeCodeCache, bundleHash, cacheFileOf, HASH_MARK };

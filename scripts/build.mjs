@@ -22,7 +22,6 @@ const commandLine = {
   outExtension: { '.js': '.cjs' },
 };
 await build({ ...commandLine, entryPoints: { arctl: 'src/cli.ts', 'simulate-cli': 'src/commands/simulate-cli.ts' } });
-for (const bundle of CODE_CACHED) markBundle(`dist/${bundle}`);
 // timeline-early: bin/arctl.js starts a timeline's worker from it before it loads the command line, which
 // takes that worker (src/timeline/worker-start.ts: the two bundles meet in a global slot).
 await build({ ...commandLine, entryPoints: { 'timeline-early': 'src/timeline/worker-start.ts' } });
@@ -47,4 +46,6 @@ await build({ ...common, entryPoints: { index: 'src/index.ts' } });
 // The language server's lint thread (src/commands/lsp-lint.ts loads it by file name): a bundle of its
 // own, like the timeline worker and for the same reasons.
 await build({ ...common, entryPoints: { 'lsp-worker': 'src/commands/lsp-worker.ts' } });
+// Each cached bundle's hash, then its cache (scripts/code-cache.mjs).
+for (const bundle of CODE_CACHED) markBundle(`dist/${bundle}`);
 await trainCodeCaches();

@@ -8,8 +8,9 @@ import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HASH_MARK, cacheFileOf } from '../bin/load-bundle.js';
 
-/** The bundles (in dist/) that get a cache. */
-export const CODE_CACHED = ['arctl.cjs', 'simulate-cli.cjs'];
+/** The bundles (in dist/) that get a cache: each trained in a process of its own, the worker's within simulate's. */
+const TRAINED = ['arctl.cjs', 'simulate-cli.cjs'];
+export const CODE_CACHED = [...TRAINED, 'timeline-worker.cjs'];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,12 +25,12 @@ export function markBundle(file) {
  * (it runs, only slower to start): the build says so and goes on.
  */
 export async function trainCodeCaches() {
+  for (const bundle of CODE_CACHED) rmSync(cacheFileOf(`${root}dist/${bundle}`), { force: true });
   await Promise.all(
-    CODE_CACHED.map(
+    TRAINED.map(
       (bundle) =>
         new Promise((resolve) => {
           const file = `${root}dist/${bundle}`;
-          rmSync(cacheFileOf(file), { force: true });
           const child = spawn(process.execPath, [`${root}scripts/train-code-cache.mjs`, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
           let stderr = '';
           child.stderr.on('data', (d) => (stderr += d));

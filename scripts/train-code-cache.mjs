@@ -2,7 +2,7 @@
 // lines users run most through its main() on the shipped examples (output discarded), then writes the
 // bytecode compiled so far to dist/BUNDLE.cjs.cache (scripts/code-cache.mjs runs it during the build).
 // The functions those runs did not reach compile at run time, as without a cache.
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { loadBundle, writeCodeCache } from '../bin/load-bundle.js';
 
@@ -21,8 +21,9 @@ const RUNS = {
     ['simulate', '--file', examples('ossec.conf'), examples('alerts.json')],
     ['simulate', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')],
     ['simulate', '--timeline', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')],
-    // With a worker, as from 64 MB: this thread reads the lines and replays what the worker decides.
-    { env: { ARCTL_TIMELINE_WORKERS: '1' }, argv: ['simulate', '--timeline', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')] },
+    // With a worker, as from 64 MB: this thread reads the lines and replays what the worker decides; the
+    // worker's bundle writes its own cache (bin/load-bundle.js runWorkerBundle, ARCTL_TRAIN_CODE_CACHE).
+    { env: { ARCTL_TIMELINE_WORKERS: '1' }, trainsWorker: true, argv: ['simulate', '--timeline', '--file', examples('ossec.conf'), '--format', 'json', examples('alerts.json')] },
   ],
 };
 
@@ -31,7 +32,8 @@ if (!runs) throw new Error(`no training runs for ${file}`);
 const { exports, script } = loadBundle(file, { useCache: false });
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 for (const run of runs) {
-  const { argv, env = {} } = Array.isArray(run) ? { argv: run } : run;
+  const { argv, env = {}, trainsWorker = false } = Array.isArray(run) ? { argv: run } : run;
+  if (trainsWorker) process.env.ARCTL_TRAIN_CODE_CACHE = join(dirname(file), 'timeline-worker.cjs');
   const status = await exports.main(argv, { stdout: discard(), stderr: discard(), stdin: Readable.from([]), env: { NO_COLOR: '1', ...env }, cwd: process.cwd() });
   // The examples are what they are: lint finds problems in broken.ossec.conf (1), the rest is clean (0).
   if (status !== 0 && status !== 1) throw new Error(`arctl ${argv.join(' ')} exited ${status} while training the code cache`);

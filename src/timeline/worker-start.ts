@@ -48,9 +48,15 @@ export function defaultWorkerCount(): number {
   return Math.min(availableParallelism() - 1, MAX_WORKERS);
 }
 
-/** A new timeline worker, waiting for its WorkerInit. */
+/**
+ * A new timeline worker, waiting for its WorkerInit. In the package, bin/load-bundle.js loads its bundle
+ * with the code cache the build trained for it (a worker compiles its code again in each run otherwise).
+ */
 export function newTimelineWorker(script: URL): Worker {
-  return new Worker(script, { resourceLimits: WORKER_LIMITS });
+  const loader = new URL('../bin/load-bundle.js', script);
+  if (!existsSync(loader)) return new Worker(script, { resourceLimits: WORKER_LIMITS });
+  const code = `require(${JSON.stringify(fileURLToPath(loader))}).runWorkerBundle(${JSON.stringify(fileURLToPath(script))});`;
+  return new Worker(code, { eval: true, resourceLimits: WORKER_LIMITS });
 }
 
 /**

@@ -35,6 +35,7 @@ const MESSAGE_DECISIONS = 256;
 const PIECE_BYTES = 64 * 1024;
 
 const port = parentPort!;
+const WORK_DONE = Symbol.for('arctl.codeCache.workDone');
 
 /** The simulation of the WorkerInit message. */
 interface Loaded {
@@ -125,6 +126,8 @@ async function readRange({ data, config, simOptions }: Loaded, { index, start, e
       if (pending.batch.decisions.length >= MESSAGE_DECISIONS || dispatches >= BATCH_DISPATCHES) await send();
     }
     await send();
+    // While the build trains this bundle's code cache (bin/load-bundle.js runWorkerBundle): what a run compiles is compiled by now.
+    (globalThis as { [WORK_DONE]?: () => void })[WORK_DONE]?.();
     post({ type: 'done', index, notices, counts });
   } catch (error) {
     await send();

@@ -15,16 +15,22 @@ import { runArctl } from '../helpers/cli.ts';
 import { CLI_BUNDLES, distDir } from '../helpers/dist.ts';
 import { projectRoot } from '../helpers/paths.ts';
 
-/** Loads `bundle` in a plain `node` (the flags a run has, which V8 compares) and says what became of its cache. */
+/**
+ * Loads `bundle` in a plain `node` (the flags a run has, which V8 compares) and says what became of its
+ * cache; the timeline worker's in a worker thread, as a replay starts it (its code listens on its port).
+ */
 function cacheState(bundle: string, extraArgs: string[] = []): string {
-  const script = `const { loadBundle } = require(${JSON.stringify(join(projectRoot, 'bin/load-bundle.js'))}); process.stdout.write(loadBundle(${JSON.stringify(bundle)}).cache);`;
+  const load = `require(${JSON.stringify(join(projectRoot, 'bin/load-bundle.js'))}).loadBundle(${JSON.stringify(bundle)}).cache`;
+  const script = bundle.endsWith('timeline-worker.cjs')
+    ? `const { Worker } = require('node:worker_threads'); const w = new Worker(${JSON.stringify(`require('node:worker_threads').parentPort.postMessage(${load})`)}, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 12 } }); w.once('message', (m) => { process.stdout.write(m); w.terminate(); });`
+    : `process.stdout.write(${load});`;
   const r = spawnSync(process.execPath, [...extraArgs, '-e', script], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
 
-test('each command-line bundle loads with the code cache the build made for it', () => {
-  for (const bundle of CLI_BUNDLES) {
+test('each command-line bundle and the timeline worker load with the code cache the build made for them', () => {
+  for (const bundle of [...CLI_BUNDLES, 'timeline-worker.cjs']) {
     const file = join(distDir, bundle);
     assert.match(readFileSync(file, 'latin1'), /\n\/\/# arctl-bundle=[0-9a-f]{32}\n$/, `${bundle} ends with its hash`);
     assert.ok(existsSync(`${file}.cache`), `${bundle}.cache was built`);
