@@ -24,6 +24,7 @@ import { versionAtLeast, type TargetVersion } from '../wazuh/version.ts';
 import { elementValueRange } from './active-response.ts';
 import { lintedBlocks } from './support/blocks.ts';
 import type { Diagnostic, FileRole } from './types.ts';
+import { looksLikePlaceholder } from '../util/placeholder.ts';
 
 /** Rules about what agents do with these blocks: their findings stand on agents' files. */
 const AGENT_RULES = new Set(['ar-in-agent-conf', 'repeated-offenders-format', 'repeated-offenders-placement', 'disabled-first-block-kills-execd']);
@@ -81,7 +82,7 @@ export type AgentdFinding =
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsExits' | 'windowsShared' | 'crash' | 'crashShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord' | 'clusterd';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord' | 'clusterd' | 'clusterdPlaceholder';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
@@ -135,7 +136,11 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
       return [{ ruleId: MODULE_SWITCHES.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
     }
     // The Python daemon's checks: at the value, or at the <cluster> whose option is left to its default.
-    if (m.daemon === 'wazuh-clusterd') return [{ ruleId: 'invalid-value', messageId, data, range: el.name === 'cluster' ? el.openTag : elementValueRange(el) }];
+    if (m.daemon === 'wazuh-clusterd') {
+      // A template's key (wazuh-kubernetes: to_be_replaced_by_cluster_key) is refused as written; said so, still an error.
+      const placeholder = el.name === 'key' && looksLikePlaceholder(el.content);
+      return [{ ruleId: 'invalid-value', messageId: placeholder ? 'clusterdPlaceholder' : messageId, data, range: el.name === 'cluster' ? el.openTag : elementValueRange(el) }];
+    }
     if (m.code === 1230 && shared && el.parent?.name === 'client') return [{ ruleId: 'unknown-element', messageId: 'clientShared', data, range: el.openTag }];
     if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
@@ -182,6 +187,7 @@ export function agentdMessages(lead: string) {
     monitord: { severity: 'error' as const, text: `${lead}: {{monitord}} stops with {{text}}, and {{control}} start with it.` },
     // Tested even where the cluster is disabled and clusterd is not started (src/wazuh/load-cluster.ts).
     clusterd: { severity: 'error' as const, text: `${lead}: wazuh-clusterd -t exits 1 with "{{text}}", and {{control}} start stops there.` },
+    clusterdPlaceholder: { severity: 'error' as const, text: `${lead}: wazuh-clusterd -t exits 1 with "{{text}}", and {{control}} start stops there. '{{value}}' reads as a placeholder: a deployment that puts a key of 32 letters and digits in its place before Wazuh starts is fine; the file as written is not.` },
   };
 }
 

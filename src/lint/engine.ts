@@ -420,7 +420,7 @@ const MANAGER_REFUSALS: readonly { daemon: string; messages: ReadonlySet<string>
   { daemon: 'wazuh-logcollector', messages: new Set(['logcollector', 'labelLoop']) },
   { daemon: 'wazuh-monitord', messages: new Set(['monitord']) },
   { daemon: 'wazuh-modulesd', messages: new Set(['modulesd']) },
-  { daemon: 'wazuh-clusterd', messages: new Set(['clusterd']) },
+  { daemon: 'wazuh-clusterd', messages: new Set(['clusterd', 'clusterdPlaceholder']) },
 ];
 
 /** The rules that report those refusals. */
