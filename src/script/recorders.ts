@@ -26,6 +26,8 @@ export const RECORDED_COMMANDS = [
   'iptables', 'ip6tables', 'iptables-legacy', 'ip6tables-legacy', 'iptables-nft', 'ip6tables-nft', 'iptables-save', 'iptables-restore',
   'nft', 'ipset', 'firewall-cmd', 'ufw', 'ip', 'route', 'pfctl', 'ipfw', 'npfctl', 'iptables-multi',
   'systemctl', 'service', 'shutdown', 'reboot', 'halt', 'poweroff', 'passwd', 'usermod', 'chage', 'kill', 'pkill', 'killall', 'logger', 'mail', 'sendmail', 'curl', 'wget',
+  // Blocks handed to other hosts (a firewall, a router, an Ansible inventory): wazuh/integrations' Ansible response runs ansible-playbook.
+  'ansible-playbook', 'ansible', 'ssh', 'scp',
 ];
 
 /**
