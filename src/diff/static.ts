@@ -11,8 +11,7 @@ import { parseRuleIdList } from '../wazuh/rules-id.ts';
 import { formatAgentId } from '../wazuh/agents.ts';
 import { atoi } from '../wazuh/c-number.ts';
 import { offenderTimeout } from '../wazuh/repeated-offenders.ts';
-import { EXTRA_ARGS_REFUSAL, extraArgsProgramOutcome, programBaseName } from '../wazuh/programs.ts';
-import { splitExtraArgs } from '../simulate/payload.ts';
+import { EXTRA_ARGS_REFUSAL, extraArgsProgramOutcome, programBaseName, splitExtraArgs } from '../wazuh/programs.ts';
 import type { FieldChange, ResponseView, StaticChange } from './model.ts';
 import { timeoutText } from './phrases.ts';
 

@@ -7,8 +7,7 @@
  */
 import { listedAgent, registeredAs, type AgentInfo } from '../wazuh/agents.ts';
 import { addressElsewhere, programSrcip, programUser, type ProgramField } from '../wazuh/program-input.ts';
-import { EXTRA_ARGS_REFUSAL, extraArgsProgramOutcome, LEGACY_SCRIPT_RENAMES, osSystemName, programBaseName, programSystems, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
-import { splitExtraArgs } from './payload.ts';
+import { EXTRA_ARGS_REFUSAL, extraArgsProgramOutcome, LEGACY_SCRIPT_RENAMES, osSystemName, programBaseName, programSystems, splitExtraArgs, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
 import { absentProgram } from './absent-program.ts';
 import { oldAgentVersion } from './old-agents.ts';
 import { unreachableAgent } from './unreachable.ts';

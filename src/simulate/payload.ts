@@ -20,6 +20,7 @@ import { cjsonPrintUnformatted } from '../wazuh/cjson.ts';
 import { cutBytes, escapeFor42Agents, EXEC_MESSAGE_MAX, legacyAgentMessage, type AgentMessageFormat, type LegacyMessageFields } from '../wazuh/exec-message.ts';
 import type { SimConfig, SimResponse } from './model.ts';
 import { TargetListMemo } from './target-memo.ts';
+import { splitExtraArgs } from '../wazuh/programs.ts';
 
 export interface ExecdJsonPayload {
   version: 1;
@@ -31,12 +32,6 @@ export interface ExecdJsonPayload {
 
 export interface LegacyPayload {
   argv: string[];
-}
-
-/** ar_json.c copies extra_args into a 2048-byte buffer and strtok()s it on single spaces. */
-export function splitExtraArgs(text: string | undefined): string[] {
-  if (text === undefined) return [];
-  return text.slice(0, 2047).split(' ').filter((t) => t !== '');
 }
 
 export function programPath(executable: string): string {

@@ -8,7 +8,8 @@ import { oldAgentKeys, oldAgentMissing, oldAgentVersion } from '../simulate/old-
 import { registrationContext, undeliveredAgent, unreachableAgent, type RegistrationContext } from '../simulate/unreachable.ts';
 import { cutMessageReason, cutMessageTargets, firedResponses, responseProgram, type CutMessage } from '../simulate/engine.ts';
 import { alertFacts } from '../simulate/alert.ts';
-import { agentMessages, messagesByAgent, splitExtraArgs, type AgentMessage } from '../simulate/payload.ts';
+import { agentMessages, messagesByAgent, type AgentMessage } from '../simulate/payload.ts';
+import { splitExtraArgs } from '../wazuh/programs.ts';
 import { programAddressNote } from '../simulate/program-address.ts';
 import { listedAgent, type AgentInfo } from '../wazuh/agents.ts';
 import type { AlertRecord } from '../simulate/input.ts';

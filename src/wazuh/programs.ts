@@ -86,6 +86,12 @@ const EXTRA_ARGS_PROGRAMS: ReadonlyMap<string, string> = new Map([
 ]);
 export const EXTRA_ARGS_REFUSAL = "Cannot read 'extra_args' from data";
 
+/** The words analysisd sends as parameters.extra_args: ar_json.c copies <extra_args> into a 2048-byte buffer and strtok()s it on single spaces. */
+export function splitExtraArgs(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return text.slice(0, 2047).split(' ').filter((t) => t !== '');
+}
+
 /** What a stock program that needs <extra_args> fails to do without them (`posting nothing to Slack ...`), or undefined. */
 export function extraArgsProgramOutcome(executable: string): string | undefined {
   return EXTRA_ARGS_PROGRAMS.get(executable.trim().split(/[\\/]/).pop() ?? '');

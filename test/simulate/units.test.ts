@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { alertFacts, rebuildGroupString } from '../../src/simulate/alert.ts';
 import { atoi } from '../../src/wazuh/c-number.ts';
 import { orderSensitive } from '../../src/simulate/engine.ts';
-import { splitExtraArgs } from '../../src/simulate/payload.ts';
+import { splitExtraArgs } from '../../src/wazuh/programs.ts';
 import { subjectHost } from '../../src/simulate/email.ts';
 import { parseAssertFile } from '../../src/simulate/assert.ts';
 
