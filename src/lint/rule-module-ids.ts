@@ -54,6 +54,7 @@ export const RULE_MODULE_IDS: readonly string[] = [
   'outside-ossec-config',
   'permanent-block',
   'platform-mismatch',
+  'program-needs-extra-args',
   'remote-not-configured',
   'repeated-offenders-format',
   'repeated-offenders-placement',

@@ -54,6 +54,7 @@ import optionRepeated from './option-repeated.ts';
 import outsideOssecConfig from './outside-ossec-config.ts';
 import permanentBlock from './permanent-block.ts';
 import platformMismatch from './platform-mismatch.ts';
+import programNeedsExtraArgs from './program-needs-extra-args.ts';
 import remoteNotConfigured from './remote-not-configured.ts';
 import repeatedOffendersFormat from './repeated-offenders-format.ts';
 import repeatedOffendersPlacement from './repeated-offenders-placement.ts';
@@ -131,6 +132,7 @@ export const allRules: RuleDefinition[] = [
   outsideOssecConfig,
   permanentBlock,
   platformMismatch,
+  programNeedsExtraArgs,
   remoteNotConfigured,
   repeatedOffendersFormat,
   repeatedOffendersPlacement,
