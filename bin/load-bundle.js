@@ -1,7 +1,7 @@
 // Loads one of arctl's CommonJS bundles (dist/*.cjs) with the V8 code cache that `npm run build` made for
 // it beside it (FILE.cache, scripts/train-code-cache.mjs): the bytecode of the functions a run compiles,
 // so a run does not parse and compile them again. That is most of what a start-up costs beyond Node's own
-// (`arctl lint` on a small file: about 60 ms of CPU beyond `node -e 0` without it, 25 with it). Node 20 has
+// (`arctl lint` on a small file: about 65 ms of CPU beyond `node -e 0` without it, 40 with it). Node 20 has
 // no compile cache of its own (module.enableCompileCache came with Node 22.1) and none for ES modules,
 // which is why these bundles are CommonJS.
 //
