@@ -89,7 +89,7 @@ export function register(program: Command, loadRun: LoadSimulateRun): void {
     .option('--target-version <version>', `Wazuh version whose behaviour to reproduce (default: .arctl.json targetVersion, else ${DEFAULT_TARGET_VERSION})`)
     .addOption(new Option('--arch <build>', "the manager's build: x86_64 (default: .arctl.json arch, else x86_64; signed char) or aarch64").choices(MANAGER_ARCHES))
     .option('--timeline', "replay all alerts in time order through execd's timeout lists: adds, aborts, deletes, still active")
-    .addOption(new Option('--key <key>', 'timeline: what custom programs key on (their check_keys answer)').choices(['srcip', 'user', 'none'] as const))
+    .addOption(new Option('--key <key>', "timeline: what custom programs key on (their check_keys answer; rule: the rule id, as Wazuh's documented Python template)").choices(['srcip', 'user', 'rule', 'none'] as const))
     .option('--agent-config <file>', "the agents' own ossec.conf: their execd's <disabled> and (timeline) <repeated_offenders>")
     .option('--since <time>', 'timeline: skip alerts before this time (ISO 8601, e.g. 2024-05-01T00:00:00Z)')
     .option('--until <time>', 'timeline: skip alerts after this time')

@@ -7,8 +7,11 @@
 import { programSrcip, programUser } from '../wazuh/program-input.ts';
 import { EXTRA_ARGS_REFUSAL, extraArgsProgramOutcome, LEGACY_SCRIPT_RENAMES, programBaseName, stockProgramKey, stockProgramKeyRefusal } from '../wazuh/programs.ts';
 
-/** What a custom program keys on (`--key`): srcip (default, when the alert has one), user, or none (it never answers check_keys). */
-export type KeyMode = 'srcip' | 'user' | 'none';
+/**
+ * What a custom program keys on (`--key`): srcip (default, when the alert has one), user, rule (the rule id, as
+ * Wazuh's documented Python template answers: `keys = [alert["rule"]["id"]]`), or none (it never answers check_keys).
+ */
+export type KeyMode = 'srcip' | 'user' | 'rule' | 'none';
 
 /** `noRun`: the program is not run at all (so it logs nothing), rather than stopping before its answer. */
 export type ScriptKeys = { kind: 'keys'; keys: string[] } | { kind: 'stateless' } | { kind: 'fail'; reason: string; noRun?: boolean };
@@ -58,6 +61,12 @@ export function keysFor(executable: string, alert: Record<string, unknown>, cust
   }
   const mode: KeyMode = stock ?? customKey ?? 'srcip';
   if (mode === 'none') return { kind: 'stateless' };
+  if (mode === 'rule') {
+    // Only an alert with a rule id fires; execd keeps string keys only (get_keys_from_json), so a numeric id adds none.
+    const rule = alert.rule;
+    const id = rule !== null && typeof rule === 'object' && !Array.isArray(rule) ? (rule as Record<string, unknown>).id : undefined;
+    return { kind: 'keys', keys: typeof id === 'string' ? [id] : [] };
+  }
   if (mode === 'user') {
     const user = programUser(alert);
     if ('value' in user) return { kind: 'keys', keys: [user.value] };
