@@ -379,11 +379,19 @@ export class TimelineReplay {
     p.time = time;
     this.execd.receive(p, this.onEvent);
     // A stock restart program restarts the host's Wazuh: its execd runs every pending delete as it stops.
-    if (restartsExecd(p.program)) {
+    if (this.restartsExecd(p.program)) {
       const note = `${p.command} (alert ${p.alertId}) restarted Wazuh ${p.host === 'all' ? 'on every agent' : `on ${hostName(p.host)}`}: execd runs the delete of every entry of its list as it stops ("(1314): Shutdown received. Deleting responses."), and starts again with none and no repeat counts`;
       this.execd.restart(p.host, time, note, this.onEvent);
     }
   }
+
+  /** restartsExecd, once per program path (a replay runs the same few programs millions of times). */
+  private restartsExecd(program: string): boolean {
+    let restarts = this.restartPrograms.get(program);
+    if (restarts === undefined) this.restartPrograms.set(program, (restarts = restartsExecd(program)));
+    return restarts;
+  }
+  private readonly restartPrograms = new Map<string, boolean>();
 
   private release(upTo: number): void {
     for (let top = this.heap.peek(); top && top.at <= upTo; top = this.heap.peek()) this.run(this.heap.pop()!);
