@@ -130,7 +130,7 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     if (m.crash) return [{ ruleId: 'invalid-value', messageId: shared ? 'crashShared' : 'crash', data: { ...data, text: `${crashed(daemonName(m.daemon, target))}${m.text}` }, range: el.openTag }];
     // 1231: what syscheckd says of an unknown child of <whodata>.
     // wazuh-modulesd's module messages carry no code (src/config/wmodules-*.c).
-    if (m.daemon === 'wazuh-modulesd' && m.text.startsWith('No such tag ')) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
+    if (m.daemon === 'wazuh-modulesd' && /^No such (child )?tag /.test(m.text)) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     // docker-listener's starts "At module 'docker-listener': " (src/config/wmodules-docker.c:51-72).
     if (m.daemon === 'wazuh-modulesd' && /^(At module '[^']*': )?Invalid content for tag /.test(m.text)) {
       return [{ ruleId: MODULE_SWITCHES.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];

@@ -88,3 +88,19 @@ export function strtolToInt(text: string): { value: number; end: number } {
   if (n < LONG_MIN) n = LONG_MIN;
   return { value: Number(BigInt.asIntN(32, n)), end };
 }
+
+/**
+ * w_parse_size (src/shared/string_op.c:772-806 at v4.14.7): sscanf "%zd%c", then a unit G, M, K or B (either case),
+ * or nothing; -1 when sscanf reads no number, the character after it is another one, or the size is negative. A size
+ * whose multiplication leaves 64 bits is returned as it is (undefined in C: not judged).
+ */
+export function wParseSize(text: string): bigint {
+  const m = /^[ \t\n\v\f\r]*[+-]?[0-9]+/.exec(text);
+  if (!m) return -1n;
+  const { value } = strtol(m[0]);
+  const unit = text.charAt(m[0].length);
+  const factor = unit === '' ? 1n : ({ g: 1073741824n, m: 1048576n, k: 1024n, b: 1n } as Record<string, bigint>)[unit.toLowerCase()];
+  if (factor === undefined) return -1n;
+  const size = value * factor;
+  return size >= 0n ? size : -1n;
+}

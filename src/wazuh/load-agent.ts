@@ -9,8 +9,9 @@
  * Also `<syscheck>`, read by wazuh-syscheckd (of agents and managers; src/wazuh/load-syscheck.ts): a refusal there in a
  * node's own file does not stop it, it warns and runs with file integrity monitoring disabled (src/syscheckd/src/main.c:
  * 134-136); in a shared agent.conf it is Test_Syscheck's refusal, the first of verifyRemoteConf. And `<localfile>`,
- * read by wazuh-logcollector (readLocalfile below); and the `<wodle>` sections (syscollector, command, osquery) and
- * `<sca>`, read by wazuh-modulesd (src/wazuh/load-wodle.ts), which stops on a refusal in a node's own file.
+ * read by wazuh-logcollector (readLocalfile below); and the `<wodle>` sections (syscollector, command, osquery, the scan
+ * modules, aws-s3, azure-logs), `<sca>`, `<gcp-pubsub>`, `<gcp-bucket>`, `<github>`, `<office365>` and `<ms-graph>`, read by
+ * wazuh-modulesd (src/wazuh/load-wodle.ts), which stops on a refusal in a node's own file.
  *
  * Sources (v4.14.7): src/config/buffer-config.c Read_ClientBuffer, src/config/labels-config.c Read_Labels,
  * src/config/config.c:156-159 (`<client_buffer>` read with or without children; without, nothing) and
@@ -22,7 +23,7 @@ import { atoi, isStrNum, strtoul } from './c-number.ts';
 import { childrenOf, readLabels, readSocket } from './load-global.ts';
 import { invalidElement, invalidValue, StartupLog, type LoadMessage } from './load-log.ts';
 import { readRootcheck, readSyscheck } from './load-syscheck.ts';
-import { readSca, readWodle } from './load-wodle.ts';
+import { newModuleSections, readAgentUpgrade, readGcpBucket, readGcpPubsub, readGithub, readMsGraph, readOffice365, readSca, readTaskManager, readWodle } from './load-wodle.ts';
 import { csyslogdTested, readSyslogOutput } from './load-csyslog.ts';
 import { readReports } from './load-reports.ts';
 import { clusterdRefusals } from './load-cluster.ts';
@@ -350,6 +351,10 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
   const monitord = new StartupLog('wazuh-monitord', fileName);
   const clusterd = new StartupLog('wazuh-clusterd', fileName);
   const managerOwn = managerFile && root === 'ossec_config';
+  // gcp-pubsub's and gcp-bucket's module data is kept from one section to the next (src/wazuh/load-wodle.ts).
+  const moduleSections = newModuleSections();
+  // The cloud modules' readers are modelled from 4.3 (ms-graph from 4.8), as <wodle name="aws-s3"> is.
+  const cloudModules = versionAtLeast(target, 4, 3);
   for (const fileRoot of config.roots) {
     if (fileRoot.name !== root) continue;
     for (const section of childrenOf(fileRoot)) {
@@ -368,6 +373,16 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       // Read_SCA reads <sca> (:160-213); read_main_elements calls both with or without children (config.c:176-191).
       else if (section.name === 'wodle') readWodle(section, modulesd, target, { posix: mayReachPosix(fileRoot, config), windows: mayReachWindows(fileRoot, config), manager: managerFile && root === 'ossec_config' });
       else if (section.name === 'sca' && sectionKnownAt('sca', target)) readSca(section, modulesd, target);
+      // Read with or without children (config.c:224-232); not built on Windows, which only warns.
+      else if (section.name === 'gcp-pubsub' && cloudModules && mayReachPosix(fileRoot, config)) readGcpPubsub(section, modulesd, target, moduleSections);
+      else if (section.name === 'gcp-bucket' && cloudModules && mayReachPosix(fileRoot, config)) readGcpBucket(section, modulesd, target, moduleSections);
+      // Read only with children (config.c:285-296), on Windows, Linux and macOS alike.
+      else if (section.name === 'github' && cloudModules && childrenOf(section).length > 0) readGithub(section, modulesd);
+      else if (section.name === 'office365' && cloudModules && childrenOf(section).length > 0) readOffice365(section, modulesd, target);
+      else if (section.name === 'ms-graph' && versionAtLeast(target, 4, 8) && childrenOf(section).length > 0) readMsGraph(section, modulesd, target);
+      // Read only with children and only from a node's own ossec.conf (config.c:263-274); task-manager by managers alone.
+      else if (section.name === 'agent-upgrade' && cloudModules && root === 'ossec_config' && childrenOf(section).length > 0) readAgentUpgrade(section, modulesd, target, managerFile);
+      else if (section.name === 'task-manager' && cloudModules && managerOwn && childrenOf(section).length > 0) readTaskManager(section, modulesd, moduleSections);
       // read_main_elements reads both only with children (config.c:94-97, :170-174); without, unknown-element's emptySection.
       else if (section.name === 'syslog_output' && managerOwn && csyslogdTested(target) && childrenOf(section).length > 0) readSyslogOutput(section, csyslogd);
       else if (section.name === 'reports' && managerOwn && childrenOf(section).length > 0) readReports(section, monitord);
