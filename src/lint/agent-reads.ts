@@ -82,7 +82,7 @@ export type AgentdFinding =
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsExits' | 'windowsShared' | 'crash' | 'crashShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord' | 'clusterd' | 'clusterdPlaceholder';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord' | 'clusterd' | 'clusterdPlaceholder' | 'wazuhDb';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
@@ -149,7 +149,7 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
 }
 
 /** The daemons of agents that managers run too, reading the manager's own ossec.conf; and csyslogd, monitord and clusterd, which only managers run. */
-const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd', 'wazuh-csyslogd', 'wazuh-monitord', 'wazuh-clusterd']);
+const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd', 'wazuh-csyslogd', 'wazuh-monitord', 'wazuh-clusterd', 'wazuh-db']);
 
 /** The section (a child of the root) an element is in. */
 function topSection(el: XmlElement): XmlElement {
@@ -161,7 +161,7 @@ function topSection(el: XmlElement): XmlElement {
 /** The message of a refusal in a node's own file, by daemon (wazuh-agentd's: agentd). */
 const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = {
   'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd', 'wazuh-modulesd': 'modulesd', 'wazuh-csyslogd': 'csyslogd', 'wazuh-monitord': 'monitord',
-  'wazuh-clusterd': 'clusterd',
+  'wazuh-clusterd': 'clusterd', 'wazuh-db': 'wazuhDb',
 };
 
 /** The options whose (1235) is a yes/no switch's (strcmp against yes and no): invalid-boolean's. */
@@ -185,6 +185,8 @@ export function agentdMessages(lead: string) {
     // Daemons only managers run, whose refusal stops wazuh-control start at their -t (src/wazuh/load-csyslog.ts, load-reports.ts).
     csyslogd: { severity: 'error' as const, text: `${lead}: {{csyslogd}} stops with {{text}}, and {{control}} start with it.` },
     monitord: { severity: 'error' as const, text: `${lead}: {{monitord}} stops with {{text}}, and {{control}} start with it.` },
+    // wazuh-db exits on a refused <wdb> (src/wazuh/load-wdb.ts).
+    wazuhDb: { severity: 'error' as const, text: `${lead}: wazuh-db stops with {{text}} ("Invalid configuration block for Wazuh-DB."), and {{control}} start with it.` },
     // Tested even where the cluster is disabled and clusterd is not started (src/wazuh/load-cluster.ts).
     clusterd: { severity: 'error' as const, text: `${lead}: wazuh-clusterd -t exits 1 with "{{text}}", and {{control}} start stops there.` },
     clusterdPlaceholder: { severity: 'error' as const, text: `${lead}: wazuh-clusterd -t exits 1 with "{{text}}", and {{control}} start stops there. '{{value}}' reads as a placeholder: a deployment that puts a key of 32 letters and digits in its place before Wazuh starts is fine; the file as written is not.` },

@@ -54,9 +54,9 @@ test('validate agrees with wazuh-analysisd on every case of acceptance-full.json
     const first = errors[0];
     if (c.accepted) {
       // analysisd starts; maild and remoted (which reads <remote>, where analysisd reads only the name) may still refuse, and say so
-      // by name; so may logcollector, modulesd, csyslogd, monitord and clusterd, which read <localfile>, <wodle>, <sca>,
-      // <syslog_output>, <reports> and (with their own checks) <cluster>.
-      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd|csyslogd|monitord) stops with |: wazuh-clusterd -t exits 1 with /.test(m.message));
+      // by name; so may logcollector, modulesd, csyslogd, monitord, wazuh-db and clusterd, which read <localfile>, <wodle>,
+      // <sca>, <syslog_output>, <reports>, <wdb> (af-0044: a first child other than <backup>) and (with their own checks) <cluster>.
+      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd|csyslogd|monitord|db) stops with |: wazuh-clusterd -t exits 1 with /.test(m.message));
       if (others.length > 0) wrong.push(`${c.name}: accepted by analysisd, arctl: ${others.map((m) => m.message).join(' | ')}`);
       return;
     }
@@ -252,6 +252,39 @@ test("a manager's file without <remote>: remoted exits, wazuh-control start (oss
     const r = runArctl(['validate', '--format', 'json', tempFile('ossec.conf', other)]);
     assert.equal(r.status, 0, r.stdout);
   }
+});
+
+test("wazuh-db's <wdb> (4.4 on) right after csyslogd, and modulesd's cloud modules, in testconfig's order", () => {
+  // In the file: the module first, then <wdb>, then <syslog_output>; testconfig tests csyslogd, wazuh-db, ..., modulesd.
+  const file = tempFile(
+    'ossec.conf',
+    `<ossec_config>
+  <remote><connection>secure</connection></remote>
+  <wodle name="azure-logs">
+    <disabled>no</disabled>
+    <graph/>
+  </wodle>
+  <wdb>
+    <backup database="global"><max_files>none</max_files></backup>
+  </wdb>
+  <syslog_output><server>10.0.0.20</server><port>udp/514</port></syslog_output>
+</ossec_config>
+`,
+  );
+  const findings = (...extra: string[]) => {
+    const r = runArctl(['validate', '--format', 'json', ...extra, file]);
+    assert.equal(r.stderr, '');
+    return (JSON.parse(r.stdout) as JsonReportFile[])[0]!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+  };
+  const csyslogd = "10:50 invalid-value <syslog_output><port> is refused: wazuh-csyslogd stops with (1235): Invalid value for element 'port': udp/514, and wazuh-control start with it.";
+  const wazuhDb = '8:42 invalid-value <backup><max_files> is refused: wazuh-db stops with (1235): Invalid value for element \'max_files\': none ("Invalid configuration block for Wazuh-DB."), and wazuh-control start with it.';
+  const modulesd = "5:5 invalid-value <wodle><graph> is refused: wazuh-modulesd stops with \"(1230): Invalid element in the configuration: 'graph'\".";
+  assert.deepEqual(findings(), [csyslogd, wazuhDb, modulesd]);
+  // 4.3: no <wdb> section yet (analysisd refuses it first, as any section it does not know); azure-logs read as 4.14 reads it.
+  const old = findings('--target-version', '4.3');
+  assert.ok(old[0]!.includes('option-not-in-version <wdb> is not known to Wazuh 4.3'), old[0]);
+  assert.ok(!old.some((f) => f.includes('wazuh-db stops')), old.join('\n'));
+  assert.ok(old.includes(modulesd), old.join('\n'));
 });
 
 test("a manager's other daemons: what stops csyslogd, syscheckd (before 3.13), logcollector, monitord and modulesd, in wazuh-control's testconfig order after the start-up model; rule ids, disable comments and --rule kept", () => {
