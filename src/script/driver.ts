@@ -71,6 +71,8 @@ export interface Run {
   reply?: ReplyOutcome;
   /** execd's key for this run (add runs; delete runs: the entry's key). */
   key?: string;
+  /** Add runs: the rule id of the alert sent. */
+  ruleId?: string;
   /** Seconds the entry stays (after repeated offenders), 0 = never undone. */
   entryTimeout?: number;
   offense?: number;
@@ -308,6 +310,7 @@ async function addRun(
     stdin,
     reply,
     key: event.key,
+    ruleId: delivery.ruleId,
     entryTimeout: reply.kind === 'line' ? event.timeout : 0,
     offense: event.offense,
     ...outcome,

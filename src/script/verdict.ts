@@ -142,7 +142,14 @@ function distinctCheck(adds: Run[], ctx: JudgeContext): Check {
   if (!other) return skip('distinct-keys', title, adds.some((r) => r.role === 'alert') ? 'an alerts file: only its own alerts are sent' : 'the alert has no data.srcip to vary');
   if (ctx.timeout === 0) return skip('distinct-keys', title, 'stateless response (timeout 0): execd keeps no entries');
   if (other.answer === 'abort') {
-    return check('distinct-keys', title, [`${runName(other)}: execd answered abort for a different source IP: the keys do not tell offenders apart (key '${other.key}')`], [], '', 'put the offender in the keys: {"parameters":{"keys":[SRCIP]}}');
+    const fix = 'put the offender in the keys: {"parameters":{"keys":[SRCIP]}}';
+    // Wazuh's documented custom-script template keys on the rule id: one entry per rule, by design.
+    const keys = other.reply?.kind === 'line' && other.reply.parsed.kind === 'check_keys' ? other.reply.parsed.keys : [];
+    if (other.ruleId !== undefined && keys.length > 0 && keys.every((k) => k === other.ruleId)) {
+      const text = `${runName(other)}: execd answered abort for a different source IP: the keys are the rule id (${other.ruleId}), as in Wazuh's documented custom active-response template, so execd keeps one entry per rule and a second offender of the same rule is not acted on while the first entry lasts`;
+      return check('distinct-keys', title, [], [text], '', `if the program acts per offender (a block), ${fix}`);
+    }
+    return check('distinct-keys', title, [`${runName(other)}: execd answered abort for a different source IP: the keys do not tell offenders apart (key '${other.key}')`], [], '', fix);
   }
   if (other.answer === 'continue') return check('distinct-keys', title, [], [], `key '${other.key}' → continue`);
   return skip('distinct-keys', title, 'the run gave no reply');

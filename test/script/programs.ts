@@ -90,6 +90,23 @@ if message["command"] == "add":
 elif message["command"] == "delete":
     subprocess.run(["iptables", "-D", "INPUT", "-s", srcip, "-j", "DROP"], check=True)
 `,
+  /** Keyed on the rule id, as Wazuh's documented custom active-response template is: one entry per rule. */
+  ruleKeyed: `#!/usr/bin/env python3
+import json, subprocess, sys
+
+message = json.loads(sys.stdin.readline())
+alert = message["parameters"]["alert"]
+srcip = alert["data"]["srcip"]
+if message["command"] == "add":
+    print(json.dumps({"version": 1, "origin": {"name": "block.py", "module": "active-response"},
+                      "command": "check_keys", "parameters": {"keys": [alert["rule"]["id"]]}}), flush=True)
+    answer = json.loads(sys.stdin.readline())
+    if answer["command"] != "continue":
+        sys.exit(0)
+    subprocess.run(["iptables", "-I", "INPUT", "-s", srcip, "-j", "DROP"], check=True)
+elif message["command"] == "delete":
+    subprocess.run(["iptables", "-D", "INPUT", "-s", srcip, "-j", "DROP"], check=True)
+`,
   readsToEof: `#!/usr/bin/env python3
 import json, subprocess, sys
 

@@ -98,6 +98,8 @@ const cases: Case[] = [
   { name: 'bash, legacy form on 4.1', path: () => program('block.sh', bash.legacy), args: ['--target-version', '4.1'], compliant: true, expect: { abort: 'pass', delete: 'pass', acts: 'pass' }, deadline: '10' },
   { name: 'bash, legacy form on a 4.1 agent of a 4.14 manager', path: () => program('block.sh', bash.legacy), args: ['--agent-version', '4.1.5'], compliant: true, expect: { delete: 'pass' }, deadline: '10' },
   { name: 'python, compliant stateful', path: () => program('block.py', python.compliant), compliant: true, expect: { reply: 'pass', 'check-keys': 'pass', abort: 'pass', delete: 'pass' }, deadline: '10', skip: pythonSkip },
+  // Keys on the rule id as Wazuh's documented template: a warning (one entry per rule by design), not a failure.
+  { name: 'python, keyed on the rule id', path: () => program('block.py', python.ruleKeyed), compliant: true, expect: { 'check-keys': 'pass', 'distinct-keys': 'warn', abort: 'pass', delete: 'pass' }, deadline: '10', skip: pythonSkip },
   { name: 'python, reads stdin to EOF', path: () => program('block.py', python.readsToEof), compliant: false, expect: { reply: 'fail' }, deadline: '0.5', skip: pythonSkip },
   { name: 'C, compliant stateful', path: compiled, compliant: true, expect: { reply: 'pass', 'check-keys': 'pass', abort: 'pass', delete: 'pass', acts: 'pass' }, deadline: '10', skip: ccSkip },
 ];
