@@ -471,8 +471,12 @@ function alertsOf(value: Record<string, unknown>, line: number, invalid: (error:
   return alerts;
 }
 
-/** `atLineStart`: the text starts its line (not an array element further on it), so a column can be told. */
-function parseObject(text: string, line: number, atLineStart = false): Record<string, unknown> {
+/**
+ * `atLineStart`: the text starts its line, so a column can be told; `elementColumn`: the text is an array
+ * element whose first character (after white space) is at that column of `line` (a one-line array of
+ * millions of alerts is line 1 throughout: the column says which element).
+ */
+function parseObject(text: string, line: number, atLineStart = false, elementColumn?: number): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -480,13 +484,15 @@ function parseObject(text: string, line: number, atLineStart = false): Record<st
     const recognised = recognisedNotAlerts(text);
     if (recognised) throw new AlertSyntaxError(line, recognised, false);
     const asText = textLine(text);
-    throw new AlertSyntaxError(line, asText ?? `not valid JSON (${(error as Error).message})`, true, asText || !atLineStart ? undefined : jsonErrorColumn(text));
+    const inElement = elementColumn === undefined ? undefined : jsonErrorColumn(text.trimStart());
+    const column = asText ? elementColumn : atLineStart ? jsonErrorColumn(text) : inElement === undefined ? elementColumn : elementColumn! - 1 + inElement;
+    throw new AlertSyntaxError(line, asText ?? `not valid JSON (${(error as Error).message})`, true, column);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AlertSyntaxError(line, `expected an alert object, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+    throw new AlertSyntaxError(line, `expected an alert object, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, true, elementColumn);
   }
   if (nestedTooDeep(value, text.length)) {
-    throw new AlertSyntaxError(line, `a JSON value nested deeper than ${MAX_ALERT_NESTING} levels (execd's JSON parser refuses it)`);
+    throw new AlertSyntaxError(line, `a JSON value nested deeper than ${MAX_ALERT_NESTING} levels (execd's JSON parser refuses it)`, true, elementColumn);
   }
   return value as Record<string, unknown>;
 }
@@ -524,6 +530,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
   // Array mode: the current element's text and where it started.
   let element = '';
   let elementLine = 0;
+  let elementColumn = 0;
   let sawElement = false;
   let singleLineRecords = options.part === 'next' ? 1 : 0;
   let block: string[] = [];
@@ -589,7 +596,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
         state.mode = 'array';
         tracker = new DepthTracker();
         tracker.depth = 1;
-        arrayPiece(trimmed.slice(1), line);
+        arrayPiece(trimmed.slice(1), line, text.length - trimmed.length + 1);
         return;
       } else state.mode = 'lines';
     }
@@ -702,10 +709,10 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
     out.push({ index: index++, line: blockStart, alert, chars: blockChars });
   }
   /** Reads the alerts of an object's text into `out`, or reports why it holds none. */
-  function parseOrReport(text: string, line: number, atLineStart = false): void {
+  function parseOrReport(text: string, line: number, atLineStart = false, elementColumn?: number): void {
     let value: Record<string, unknown>;
     try {
-      value = parseObject(text, line, atLineStart);
+      value = parseObject(text, line, atLineStart, elementColumn);
     } catch (error) {
       if (!(error instanceof AlertSyntaxError)) throw error;
       invalid(error);
@@ -716,16 +723,25 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
 
   // Cuts array elements out of a piece of text: a comma at depth 1 or the array's closing bracket ends one.
   // Each element is read as its end is found: a line of millions of elements holds no list of them.
-  function arrayPiece(piece: string, line: number): void {
+  // `offset`: how many characters of the line come before `piece` (the `[` and what precedes it).
+  function arrayPiece(piece: string, line: number, offset = 0): void {
     let cut = 0;
+    /** Notes where the element starts when `part` (from `cut`) holds its first non-blank character. */
+    const startsIn = (part: string): void => {
+      if (elementLine !== 0) return;
+      const lead = part.search(/\S/);
+      if (lead === -1) return;
+      elementLine = line;
+      elementColumn = offset + cut + lead + 1;
+    };
     const endElement = (at: number, close: boolean): void => {
       const part = piece.slice(cut, at);
-      if (elementLine === 0 && part.trim() !== '') elementLine = line;
+      startsIn(part);
       element += part;
       cut = at + 1;
       const startLine = elementLine || line;
       if (element.trim() !== '') {
-        parseOrReport(element, startLine);
+        parseOrReport(element, startLine, false, elementColumn);
       } else if (!close || sawElement) {
         invalid(new AlertSyntaxError(line, 'empty element in the JSON array'));
       }
@@ -747,7 +763,7 @@ export async function* readAlertBatches(source: AsyncIterable<Buffer> | LineFeed
       return;
     }
     const rest = piece.slice(cut);
-    if (rest.trim() !== '' && elementLine === 0) elementLine = line;
+    startsIn(rest);
     element += rest + '\n';
     if (element.length > maxChars) throw new AlertSyntaxError(elementLine, `an array element longer than ${maxChars} characters`, false);
   }

@@ -345,11 +345,11 @@ test('an input error says where, as data too: file, line and the column where on
     for await (const _ of readAlerts('{"rule": {"id": "5712"}}\n{"rule": {"id": 5712,}}\n')) void _;
   });
   assert.deepEqual([alerts.file, alerts.line, alerts.column], [undefined, 2, 22]);
-  // An array element further on its line: the line, no column of the element's own.
+  // An array element further on its line: where it goes wrong on that line (the '}' after its trailing comma).
   const element = await refusal(async () => {
     for await (const _ of readAlerts('[{"rule": {"id": "1"}}, {"rule": {"id": 1,}}]')) void _;
   });
-  assert.deepEqual([element.line, element.column], [1, undefined]);
+  assert.deepEqual([element.line, element.column], [1, 43]);
   const dir = tempFiles({ '.arctl.json': '{\n  "targetVersion": "4.14",,\n}\n', 'ossec.conf': '<ossec_config>\u0000</ossec_config>' });
   const config = await refusal(() => resolveSettings({ cwd: dir, knownRuleIds: rules().map((r) => r.id) }));
   assert.deepEqual([config.file, config.line, config.column], [join(dir, '.arctl.json'), 2, 27]);

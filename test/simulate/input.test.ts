@@ -48,6 +48,27 @@ test('a line that is not JSON fails with its line number, or is counted with ski
   assert.deepEqual(arr.skipped, [1]);
 });
 
+test('a bad element of a JSON array names its line and column: a one-line array of millions of alerts is line 1 throughout', async () => {
+  const columnOf = async (input: string, chunkSize: number) => {
+    try {
+      await collect(input, false, chunkSize);
+    } catch (error) {
+      if (error instanceof AlertSyntaxError) return [error.line, error.column, error.reason.slice(0, 30)];
+      throw error;
+    }
+    assert.fail(`no error for ${input}`);
+  };
+  for (const size of [0, 1, 3]) {
+    // The number 5 at column 19; the '}' that breaks the second element at column 22, after a '[' at column 3.
+    assert.deepEqual(await columnOf('[{"a":1},{"b":2}, 5, {"c":3}]', size), [1, 19, 'expected an alert object, foun']);
+    assert.deepEqual(await columnOf('  [ {"a":1},{"rule": }]', size), [1, 22, 'not valid JSON (Unexpected tok']);
+    // An element on a later line: its own column; one broken further down its lines: where it starts.
+    assert.deepEqual(await columnOf('[\n {"a":1},\n   5\n]\n', size), [3, 4, 'expected an alert object, foun']);
+    assert.deepEqual(await columnOf('[\n {"a":1},\n   {"rule":\n  }\n]\n', size), [3, 4, 'not valid JSON (Unexpected tok']);
+    assert.deepEqual(await columnOf('[{"a":1}, hello world]', size), [1, 11, "a line of text, not a JSON ale"]);
+  }
+});
+
 test('in JSON lines, a line that does not close is one bad entry, not the start of a multi-line value', async () => {
   const { alerts, skipped } = await collect('{"a":1}\n{"rule": broken\n{"b":2}\n', true);
   assert.deepEqual(skipped, [2]);

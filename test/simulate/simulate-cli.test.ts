@@ -293,6 +293,16 @@ test('a line that is not JSON: exit 2 with its line number; --skip-invalid count
   const comma = runArctl(['simulate', '-', '--file', fx('reasons.conf')], { input: `${text[0]}\n{"rule": {"id": 5712,}}\n` });
   assert.equal(comma.status, 2);
   assert.match(comma.stderr, /^arctl: <stdin>:2:22: not valid JSON/);
+  // In a JSON array on one line (an export, an API answer), the column says which element: plain and --timeline,
+  // from a file and from standard input.
+  const array = `[${text[0]}, 5, ${text[1]}]`;
+  const at = array.indexOf(', 5,') + 3;
+  const arrayFile = tempFile('alerts.json', array);
+  for (const [args, input, shown] of [[[arrayFile], undefined, arrayFile], [['-'], array, '<stdin>'], [[arrayFile, '--timeline'], undefined, arrayFile]] as const) {
+    const r = runArctl(['simulate', ...args, '--file', fx('reasons.conf')], input === undefined ? {} : { input });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `arctl: ${shown}:1:${at}: expected an alert object, found number (--skip-invalid skips such entries)\n`);
+  }
   const skipped = runArctl(['simulate', '-', '--file', fx('reasons.conf'), '--skip-invalid', '--format', 'json'], { input });
   assert.equal(skipped.status, 0, skipped.stderr);
   const out = JSON.parse(skipped.stdout);
