@@ -82,7 +82,7 @@ export type AgentdFinding =
   | AgentdFindingOf<'invalid-value', AgentdMessageId | 'labelLoop' | 'labelLoopShared' | 'windows' | 'windowsExits' | 'windowsShared' | 'crash' | 'crashShared'>;
 
 /** The messages agentdMessages gives each rule. */
-type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord' | 'clusterd' | 'clusterdPlaceholder' | 'wazuhDb';
+type AgentdMessageId = 'agentd' | 'agentdShared' | 'logcollector' | 'syscheckd' | 'syscheckdExits' | 'rootcheck' | 'modulesd' | 'csyslogd' | 'monitord' | 'clusterd' | 'clusterdPlaceholder' | 'wazuhDb' | 'agentlessd';
 
 interface AgentdFindingOf<R extends string, M extends string> {
   ruleId: R;
@@ -133,7 +133,7 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     if (m.daemon === 'wazuh-modulesd' && /^No such (child )?tag /.test(m.text)) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     // docker-listener's starts "At module 'docker-listener': " (src/config/wmodules-docker.c:51-72).
     if (m.daemon === 'wazuh-modulesd' && /^(At module '[^']*': )?Invalid content for tag /.test(m.text)) {
-      return [{ ruleId: MODULE_SWITCHES.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
+      return [valueFinding(MODULE_SWITCHES.has(el.name), messageId, data, elementValueRange(el))];
     }
     // The Python daemon's checks: at the value, or at the <cluster> whose option is left to its default.
     if (m.daemon === 'wazuh-clusterd') {
@@ -143,13 +143,18 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     }
     if (m.code === 1230 && shared && el.parent?.name === 'client') return [{ ruleId: 'unknown-element', messageId: 'clientShared', data, range: el.openTag }];
     if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
-    if (m.code === 1235) return [{ ruleId: YES_NO_REFUSED.has(el.name) ? 'invalid-boolean' : 'invalid-value', messageId, data, range: elementValueRange(el) }];
+    if (m.code === 1235) return [valueFinding(YES_NO_REFUSED.has(el.name), messageId, data, elementValueRange(el))];
     return [{ ruleId: 'invalid-value', messageId, data, range: el.openTag }];
   });
 }
 
+/** A refused value: a yes/no switch's (invalid-boolean) or another option's (invalid-value). */
+function valueFinding(yesNo: boolean, messageId: AgentdMessageId, data: AgentdFinding['data'], range: Range): AgentdFinding {
+  return yesNo ? { ruleId: 'invalid-boolean', messageId, data, range } : { ruleId: 'invalid-value', messageId, data, range };
+}
+
 /** The daemons of agents that managers run too, reading the manager's own ossec.conf; and csyslogd, monitord and clusterd, which only managers run. */
-const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd', 'wazuh-csyslogd', 'wazuh-monitord', 'wazuh-clusterd', 'wazuh-db']);
+const MANAGER_DAEMONS = new Set(['wazuh-syscheckd', 'wazuh-logcollector', 'wazuh-modulesd', 'wazuh-csyslogd', 'wazuh-monitord', 'wazuh-clusterd', 'wazuh-db', 'wazuh-agentlessd']);
 
 /** The section (a child of the root) an element is in. */
 function topSection(el: XmlElement): XmlElement {
@@ -161,7 +166,7 @@ function topSection(el: XmlElement): XmlElement {
 /** The message of a refusal in a node's own file, by daemon (wazuh-agentd's: agentd). */
 const OWN_FILE_MESSAGES: Partial<Record<string, AgentdMessageId>> = {
   'wazuh-logcollector': 'logcollector', 'wazuh-syscheckd': 'syscheckd', 'wazuh-modulesd': 'modulesd', 'wazuh-csyslogd': 'csyslogd', 'wazuh-monitord': 'monitord',
-  'wazuh-clusterd': 'clusterd', 'wazuh-db': 'wazuhDb',
+  'wazuh-clusterd': 'clusterd', 'wazuh-db': 'wazuhDb', 'wazuh-agentlessd': 'agentlessd',
 };
 
 /** The options whose (1235) is a yes/no switch's (strcmp against yes and no): invalid-boolean's. */
@@ -185,6 +190,8 @@ export function agentdMessages(lead: string) {
     // Daemons only managers run, whose refusal stops wazuh-control start at their -t (src/wazuh/load-csyslog.ts, load-reports.ts).
     csyslogd: { severity: 'error' as const, text: `${lead}: {{csyslogd}} stops with {{text}}, and {{control}} start with it.` },
     monitord: { severity: 'error' as const, text: `${lead}: {{monitord}} stops with {{text}}, and {{control}} start with it.` },
+    // wazuh-agentlessd exits on a refused <agentless> (src/wazuh/load-agentless.ts).
+    agentlessd: { severity: 'error' as const, text: `${lead}: {{agentlessd}} stops with {{text}}, and {{control}} start with it.` },
     // wazuh-db exits on a refused <wdb> (src/wazuh/load-wdb.ts).
     wazuhDb: { severity: 'error' as const, text: `${lead}: wazuh-db stops with {{text}} ("Invalid configuration block for Wazuh-DB."), and {{control}} start with it.` },
     // Tested even where the cluster is disabled and clusterd is not started (src/wazuh/load-cluster.ts).

@@ -19,6 +19,7 @@ export const DAEMON_PLACEHOLDERS: Readonly<Record<string, WazuhDaemon>> = {
   remoted: 'wazuh-remoted',
   integratord: 'wazuh-integratord',
   csyslogd: 'wazuh-csyslogd',
+  agentlessd: 'wazuh-agentlessd',
   monitord: 'wazuh-monitord',
   control: 'wazuh-control',
 };

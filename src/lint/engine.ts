@@ -400,13 +400,14 @@ const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
  * refusals lint reports of the agents' readers a manager runs too (./agent-reads.ts agentdFindings), by message,
  * in the order wazuh-control tests the daemons. `wazuh-control start` (and restart) first runs every daemon of
  * DAEMONS with -t, last to first, and exits 1 at the first that fails (testconfig, src/init/wazuh-server.sh:236-256
- * and :633-636 at v4.14.7; the same in ossec-server.sh from v3.2.0): csyslogd, wazuh-db, syscheckd, logcollector,
+ * and :633-636 at v4.14.7; the same in ossec-server.sh from v3.2.0): csyslogd, agentlessd, wazuh-db, syscheckd, logcollector,
  * monitord, modulesd, clusterd.
  * - wazuh-csyslogd exits on a refused <syslog_output> (src/wazuh/load-csyslog.ts; tested whatever the file says from 3.9);
  * - wazuh-syscheckd exits on a refused <syscheck> before 3.13 only (syscheckdExits; from 3.13 it runs without file
  *   integrity monitoring, src/syscheckd/src/main.c:134-136: lint's warning);
  * - wazuh-logcollector exits on a refused <localfile> (src/logcollector/main.c:133-135), or loops for good at a
  *   reserved label, so that its -t never returns (labelLoop);
+ * - wazuh-agentlessd exits on a refused <agentless> (src/wazuh/load-agentless.ts; tested whatever the file says from 3.9);
  * - wazuh-db exits on a refused <wdb> (src/wazuh/load-wdb.ts, 4.4 on);
  * - wazuh-monitord exits on an option of <reports> it does not know (src/wazuh/load-reports.ts);
  * - wazuh-modulesd exits on what wm_config refuses, -t included (wm_setup, src/wazuh_modules/main.c:92-95, 145-147);
@@ -417,6 +418,7 @@ const READER_REFUSALS: Readonly<Record<string, ReadonlySet<string>>> = {
  */
 const MANAGER_REFUSALS: readonly { daemon: string; messages: ReadonlySet<string> }[] = [
   { daemon: 'wazuh-csyslogd', messages: new Set(['csyslogd']) },
+  { daemon: 'wazuh-agentlessd', messages: new Set(['agentlessd']) },
   { daemon: 'wazuh-db', messages: new Set(['wazuhDb']) },
   { daemon: 'wazuh-syscheckd', messages: new Set(['syscheckdExits']) },
   { daemon: 'wazuh-logcollector', messages: new Set(['logcollector', 'labelLoop']) },

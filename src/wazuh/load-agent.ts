@@ -28,6 +28,7 @@ import { csyslogdTested, readSyslogOutput } from './load-csyslog.ts';
 import { readReports } from './load-reports.ts';
 import { clusterdRefusals } from './load-cluster.ts';
 import { readWazuhDb } from './load-wdb.ts';
+import { readAgentless } from './load-agentless.ts';
 import { compileOsMatch } from './os-match.ts';
 import { osRegexCompiles } from './os-regex.ts';
 import { versionAtLeast, type TargetVersion } from './version.ts';
@@ -352,6 +353,7 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
   const monitord = new StartupLog('wazuh-monitord', fileName);
   const clusterd = new StartupLog('wazuh-clusterd', fileName);
   const wazuhDb = new StartupLog('wazuh-db', fileName);
+  const agentlessd = new StartupLog('wazuh-agentlessd', fileName);
   const managerOwn = managerFile && root === 'ossec_config';
   // gcp-pubsub's and gcp-bucket's module data is kept from one section to the next (src/wazuh/load-wodle.ts).
   const moduleSections = newModuleSections();
@@ -388,6 +390,8 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
       // read_main_elements reads both only with children (config.c:94-97, :170-174); without, unknown-element's emptySection.
       else if (section.name === 'syslog_output' && managerOwn && csyslogdTested(target) && childrenOf(section).length > 0) readSyslogOutput(section, csyslogd);
       else if (section.name === 'reports' && managerOwn && childrenOf(section).length > 0) readReports(section, monitord);
+      // Read only with children (config.c:102-106); tested whatever the file says from 3.9, as csyslogd.
+      else if (section.name === 'agentless' && managerOwn && csyslogdTested(target) && childrenOf(section).length > 0) readAgentless(section, agentlessd);
       // Read only with children, by a manager's build (config.c:275-282), from 4.4 (an unknown section before).
       else if (section.name === 'wdb' && managerOwn && sectionKnownAt('wdb', target) && childrenOf(section).length > 0) readWazuhDb(section, wazuhDb);
     }
@@ -397,5 +401,5 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
     const sections = config.roots.filter((r) => r.name === 'ossec_config').flatMap((r) => childrenOf(r)).filter((s) => s.name === 'cluster');
     for (const refusal of clusterdRefusals(sections, target)) clusterd.fail(null, refusal.text, refusal.element);
   }
-  return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems, ...csyslogd.problems, ...monitord.problems, ...clusterd.problems, ...wazuhDb.problems];
+  return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems, ...csyslogd.problems, ...monitord.problems, ...clusterd.problems, ...wazuhDb.problems, ...agentlessd.problems];
 }

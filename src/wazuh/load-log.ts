@@ -10,7 +10,7 @@ import { versionAtLeast, type TargetVersion } from './version.ts';
 export type LoadLevel = 'ERROR' | 'WARNING' | 'INFO';
 export type LoadDaemon =
   | 'wazuh-analysisd' | 'wazuh-maild' | 'wazuh-agentd' | 'wazuh-syscheckd' | 'wazuh-logcollector' | 'wazuh-modulesd' | 'wazuh-remoted' | 'wazuh-authd'
-  | 'wazuh-csyslogd' | 'wazuh-monitord' | 'wazuh-clusterd' | 'wazuh-db';
+  | 'wazuh-csyslogd' | 'wazuh-monitord' | 'wazuh-clusterd' | 'wazuh-db' | 'wazuh-agentlessd';
 
 /**
  * The daemons arctl's messages name: the readers of load-log, and those only a message mentions; and the control

@@ -54,9 +54,10 @@ test('validate agrees with wazuh-analysisd on every case of acceptance-full.json
     const first = errors[0];
     if (c.accepted) {
       // analysisd starts; maild and remoted (which reads <remote>, where analysisd reads only the name) may still refuse, and say so
-      // by name; so may logcollector, modulesd, csyslogd, monitord, wazuh-db and clusterd, which read <localfile>, <wodle>,
-      // <sca>, <syslog_output>, <reports>, <wdb> (af-0044: a first child other than <backup>) and (with their own checks) <cluster>.
-      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd|csyslogd|monitord|db) stops with |: wazuh-clusterd -t exits 1 with /.test(m.message));
+      // by name; so may logcollector, modulesd, csyslogd, monitord, wazuh-db, agentlessd and clusterd, which read <localfile>,
+      // <wodle>, <sca>, <syslog_output>, <reports>, <wdb> (af-0044: a first child other than <backup>), <agentless> (af-0124:
+      // options it does not know) and (with their own checks) <cluster>.
+      const others = errors.filter((m) => !/^wazuh-(maild|remoted) (stops|never starts): |: wazuh-(logcollector|modulesd|csyslogd|monitord|db|agentlessd) stops with |: wazuh-clusterd -t exits 1 with /.test(m.message));
       if (others.length > 0) wrong.push(`${c.name}: accepted by analysisd, arctl: ${others.map((m) => m.message).join(' | ')}`);
       return;
     }
@@ -254,8 +255,8 @@ test("a manager's file without <remote>: remoted exits, wazuh-control start (oss
   }
 });
 
-test("wazuh-db's <wdb> (4.4 on) right after csyslogd, and modulesd's cloud modules, in testconfig's order", () => {
-  // In the file: the module first, then <wdb>, then <syslog_output>; testconfig tests csyslogd, wazuh-db, ..., modulesd.
+test("agentlessd's <agentless> (3.9 on) and wazuh-db's <wdb> (4.4 on) after csyslogd, and modulesd's cloud modules, in testconfig's order", () => {
+  // In the file: the module, <wdb>, <syslog_output>, <agentless>; testconfig tests csyslogd, agentlessd, wazuh-db, ..., modulesd.
   const file = tempFile(
     'ossec.conf',
     `<ossec_config>
@@ -268,6 +269,7 @@ test("wazuh-db's <wdb> (4.4 on) right after csyslogd, and modulesd's cloud modul
     <backup database="global"><max_files>none</max_files></backup>
   </wdb>
   <syslog_output><server>10.0.0.20</server><port>udp/514</port></syslog_output>
+  <agentless><type>ssh_integrity_check_linux</type><host>admin@10.0.0.9</host><state>periodical</state></agentless>
 </ossec_config>
 `,
   );
@@ -279,7 +281,11 @@ test("wazuh-db's <wdb> (4.4 on) right after csyslogd, and modulesd's cloud modul
   const csyslogd = "10:50 invalid-value <syslog_output><port> is refused: wazuh-csyslogd stops with (1235): Invalid value for element 'port': udp/514, and wazuh-control start with it.";
   const wazuhDb = '8:42 invalid-value <backup><max_files> is refused: wazuh-db stops with (1235): Invalid value for element \'max_files\': none ("Invalid configuration block for Wazuh-DB."), and wazuh-control start with it.';
   const modulesd = "5:5 invalid-value <wodle><graph> is refused: wazuh-modulesd stops with \"(1230): Invalid element in the configuration: 'graph'\".";
-  assert.deepEqual(findings(), [csyslogd, wazuhDb, modulesd]);
+  const agentlessd = "11:86 invalid-value <agentless><state> is refused: wazuh-agentlessd stops with (1235): Invalid value for element 'state': periodical, and wazuh-control start with it.";
+  assert.deepEqual(findings(), [csyslogd, agentlessd, wazuhDb, modulesd]);
+  // Before 3.9 ossec-control tested agentlessd only once enabled (\${AGENTLESS_DAEMON}, src/init/ossec-server.sh at v3.8.2).
+  assert.ok(findings('--target-version', '3.9').some((f) => f.includes('ossec-agentlessd stops')));
+  assert.ok(!findings('--target-version', '3.8').some((f) => f.includes('agentlessd')));
   // 4.3: no <wdb> section yet (analysisd refuses it first, as any section it does not know); azure-logs read as 4.14 reads it.
   const old = findings('--target-version', '4.3');
   assert.ok(old[0]!.includes('option-not-in-version <wdb> is not known to Wazuh 4.3'), old[0]);
