@@ -13,7 +13,7 @@ import type { Range } from '../document/types.ts';
 import type { XmlElement } from '../document/types.ts';
 import type { ConfigView } from '../document/views.ts';
 import { execdDisabledOptions } from '../wazuh/execd.ts';
-import { agentdRefusals, mayReachWindows } from '../wazuh/load-agent.ts';
+import { agentdRefusals, agentdWarnings, mayReachWindows } from '../wazuh/load-agent.ts';
 import { crashed, daemonName, type LoadMessage } from '../wazuh/load-log.ts';
 import { cappedRecursionLevels, diffStops, ROOTCHECK_SWITCHES, skippedDirectories, SYSCHECK_SWITCHES } from '../wazuh/load-syscheck.ts';
 import { childrenOf } from '../wazuh/load-global.ts';
@@ -145,6 +145,25 @@ export function agentdFindings(config: ConfigView, role: FileRole, target: Targe
     if (m.code === 1230 || m.code === 1231) return [{ ruleId: 'unknown-element', messageId, data, range: el.openTag }];
     if (m.code === 1235) return [valueFinding(YES_NO_REFUSED.has(el.name), messageId, data, elementValueRange(el))];
     return [{ ruleId: 'invalid-value', messageId, data, range: el.openTag }];
+  });
+}
+
+/** An option wazuh-modulesd warns about and ignores (an unknown option of <agent-upgrade> or <task-manager>): unknown-element's warning. */
+export interface ModulesdIgnored {
+  ruleId: 'unknown-element';
+  messageId: 'modulesdIgnored';
+  data: { text: string; section: string; name: string };
+  range: Range;
+}
+
+/** What wazuh-modulesd of the node reading this file warns about and ignores, in its own ossec.conf (agents' or a manager's). */
+export function modulesdIgnored(config: ConfigView, role: FileRole, target: TargetVersion): ModulesdIgnored[] {
+  if (role !== 'ossec.conf') return [];
+  const managerFile = !isAgentNodeConfig(config);
+  return agentdWarnings(config, ROOT_ELEMENTS[role], target, managerFile).flatMap((m) => {
+    const el = m.element;
+    if (!el) return [];
+    return [{ ruleId: 'unknown-element' as const, messageId: 'modulesdIgnored' as const, data: { text: m.text, section: el.parent?.name ?? '', name: el.name }, range: el.openTag }];
   });
 }
 

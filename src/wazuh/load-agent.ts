@@ -343,6 +343,19 @@ export function unknownOnWindows(name: string, target: TargetVersion): boolean {
  * `managerFile`: the file is a manager's own ossec.conf, where modulesd reads the modules of a manager build too.
  */
 export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent_config', target: TargetVersion, managerFile = false): LoadMessage[] {
+  return readNodeSections(config, root, target, managerFile).problems;
+}
+
+/**
+ * What those readers only warn about and ignore, the daemon running on: options of `<agent-upgrade>` and `<task-manager>`
+ * wazuh-modulesd does not know (src/wazuh/load-wodle.ts).
+ */
+export function agentdWarnings(config: ConfigView, root: 'ossec_config' | 'agent_config', target: TargetVersion, managerFile = false): LoadMessage[] {
+  return readNodeSections(config, root, target, managerFile).warnings;
+}
+
+/** Every reader of the node's sections, over the file once. */
+function readNodeSections(config: ConfigView, root: 'ossec_config' | 'agent_config', target: TargetVersion, managerFile: boolean): { problems: LoadMessage[]; warnings: LoadMessage[] } {
   const fileName = root === 'agent_config' ? 'agent.conf' : 'ossec.conf';
   const log = new StartupLog('wazuh-agentd', fileName);
   const syscheckd = new StartupLog('wazuh-syscheckd', fileName);
@@ -401,5 +414,8 @@ export function agentdRefusals(config: ConfigView, root: 'ossec_config' | 'agent
     const sections = config.roots.filter((r) => r.name === 'ossec_config').flatMap((r) => childrenOf(r)).filter((s) => s.name === 'cluster');
     for (const refusal of clusterdRefusals(sections, target)) clusterd.fail(null, refusal.text, refusal.element);
   }
-  return [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems, ...csyslogd.problems, ...monitord.problems, ...clusterd.problems, ...wazuhDb.problems, ...agentlessd.problems];
+  return {
+    problems: [...log.problems, ...syscheckd.problems, ...logcollector.problems, ...modulesd.problems, ...csyslogd.problems, ...monitord.problems, ...clusterd.problems, ...wazuhDb.problems, ...agentlessd.problems],
+    warnings: modulesd.warnings,
+  };
 }

@@ -75,6 +75,8 @@ export class StartupLog {
   readonly lines: LoadMessage[] = [];
   /** Every refusal found, the first one being the one the daemon stops at. */
   readonly problems: LoadMessage[] = [];
+  /** Every warning after which the daemon runs on with the option ignored (whether or not a refusal stops it first). */
+  readonly warnings: LoadMessage[] = [];
   stopped = false;
   crashed = false;
 
@@ -91,6 +93,13 @@ export class StartupLog {
   note(level: LoadLevel, code: number | null, text: string, element: XmlElement | null): LoadMessage {
     const m = this.message(level, code, text, element, false);
     if (!this.stopped) this.lines.push(m);
+    return m;
+  }
+
+  /** A warning: the daemon prints it (if it has not stopped already), ignores what it names and reads on. */
+  warn(code: number | null, text: string, element: XmlElement): LoadMessage {
+    const m = this.note('WARNING', code, text, element);
+    this.warnings.push(m);
     return m;
   }
 

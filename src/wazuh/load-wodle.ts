@@ -892,7 +892,8 @@ export function readMsGraph(section: XmlElement, log: StartupLog, target: Target
  * 32768 before v4.10.0) and <max_threads> (digits, at most 256); an agent's <enabled> (yes or no),
  * <notification_wait_start> and <notification_wait_max> (strtol base 0 into an unsigned int, not 0 nor INT_MAX, then
  * h, m, s or nothing), <notification_wait_factor> (strtol, above 1) and <ca_verification> (children needed: without,
- * a refusal without a word; its <enabled> yes or no in any case). Any other option is only warned about (:182-184).
+ * a refusal without a word; its <enabled> yes or no in any case). Any other option (the other build's included) is only
+ * warned about and ignored (:182-184): a warning here.
  */
 export function readAgentUpgrade(section: XmlElement, log: StartupLog, target: TargetVersion, manager: boolean): void {
   const at = "at module 'agent-upgrade'";
@@ -905,6 +906,8 @@ export function readAgentUpgrade(section: XmlElement, log: StartupLog, target: T
         if (!isStrNum(value) || atoi(value) < 64 || atoi(value) > chunkMax) invalid(child);
       } else if (child.name === 'max_threads') {
         if (!isStrNum(value) || atoi(value) > 256) invalid(child);
+      } else if (child.name !== 'wpk_repository') {
+        log.warn(null, `No such tag <${child.name}> ${at}.`, child);
       }
     } else if (child.name === 'enabled') {
       if (value !== 'yes' && value !== 'no') invalid(child);
@@ -928,6 +931,8 @@ export function readAgentUpgrade(section: XmlElement, log: StartupLog, target: T
           log.fail(null, 'Invalid content for tag <enabled>', option);
         }
       }
+    } else {
+      log.warn(null, `No such tag <${child.name}> ${at}.`, child);
     }
   }
 }
@@ -943,7 +948,10 @@ export function readTaskManager(section: XmlElement, log: StartupLog, state: Mod
   const units: Readonly<Record<string, number>> = { d: 86400, h: 3600, m: 60, s: 1, '': 1 };
   let refused = false;
   for (const child of childrenOf(section)) {
-    if (child.name !== 'cleanup_time' && child.name !== 'task_timeout') continue;
+    if (child.name !== 'cleanup_time' && child.name !== 'task_timeout') {
+      log.warn(null, `No such tag <${child.name}> at module 'task-manager'.`, child);
+      continue;
+    }
     const { value: n, end } = strtolToInt(child.content);
     const unit = units[child.content.charAt(end)];
     if (n === 0 || n === 0x7fffffff || unit === undefined) {
