@@ -162,8 +162,26 @@ export function modulesdIgnored(config: ConfigView, role: FileRole, target: Targ
   const managerFile = !isAgentNodeConfig(config);
   return agentdWarnings(config, ROOT_ELEMENTS[role], target, managerFile).flatMap((m) => {
     const el = m.element;
-    if (!el) return [];
+    if (!el || m.drops) return [];
     return [{ ruleId: 'unknown-element' as const, messageId: 'modulesdIgnored' as const, data: { text: m.text, section: el.parent?.name ?? '', name: el.name }, range: el.openTag }];
+  });
+}
+
+/** A block wazuh-modulesd drops with a message and runs without (azure-logs' requests, APIs, storages, containers): invalid-value's warning. */
+export interface ModulesdSkipped {
+  ruleId: 'invalid-value';
+  messageId: 'modulesdSkips';
+  data: { text: string; section: string; name: string; block: string };
+  range: Range;
+}
+
+/** What wazuh-modulesd drops and runs without, in a node's own ossec.conf or a shared agent.conf. */
+export function modulesdSkipped(config: ConfigView, role: FileRole, target: TargetVersion): ModulesdSkipped[] {
+  const managerFile = role === 'ossec.conf' && !isAgentNodeConfig(config);
+  return agentdWarnings(config, ROOT_ELEMENTS[role], target, managerFile).flatMap((m) => {
+    const el = m.element;
+    if (!el || !m.drops) return [];
+    return [{ ruleId: 'invalid-value' as const, messageId: 'modulesdSkips' as const, data: { text: m.text, section: el.parent?.name ?? '', name: el.name, block: m.drops.name }, range: el.openTag }];
   });
 }
 

@@ -49,6 +49,8 @@ export interface LoadMessage {
   crash?: boolean;
   /** The daemon never gets past this element (a loop without end): `text` is arctl's description. */
   hang?: boolean;
+  /** A warning's block the daemon drops for it and runs without (azure-logs' <request>, <log_analytics>, ...). */
+  drops?: XmlElement;
   /** Only a daemon on this platform refuses it (Windows-only options, read under #ifdef WIN32). */
   platform?: 'windows';
   /** Bytes of the element concerned (null for file-level messages such as 1202). */
@@ -97,8 +99,8 @@ export class StartupLog {
   }
 
   /** A warning: the daemon prints it (if it has not stopped already), ignores what it names and reads on. */
-  warn(code: number | null, text: string, element: XmlElement): LoadMessage {
-    const m = this.note('WARNING', code, text, element);
+  warn(code: number | null, text: string, element: XmlElement, drops?: XmlElement): LoadMessage {
+    const m: LoadMessage = { ...this.note('WARNING', code, text, element), ...(drops ? { drops } : {}) };
     this.warnings.push(m);
     return m;
   }

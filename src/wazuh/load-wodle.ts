@@ -576,6 +576,8 @@ function readAzure(wodle: XmlElement, log: StartupLog, target: TargetVersion): v
     } else if (child.name === 'log_analytics' || child.name === 'graph' || child.name === 'storage') {
       // XML_INVELEM's words, (1230), for a known block written empty: invalid-value's, not an unknown option.
       if (childrenOf(child).length === 0) log.fail(null, invalidElement(child.name), child);
+      else if (versionAtLeast(target, 4, 6) && child.name === 'storage') readAzureStorage(child, log);
+      else if (versionAtLeast(target, 4, 6)) readAzureApi(child, log);
     } else if (!SCHED_TAGS.has(child.name)) {
       log.fail(null, `No such tag '${child.name}' at module 'azure-logs'.`, child);
     }
@@ -965,4 +967,101 @@ export function readTaskManager(section: XmlElement, log: StartupLog, state: Mod
     else state.taskManager.timeout = seconds;
   }
   if (!refused && state.taskManager.cleanup < state.taskManager.timeout) log.fail(null, "Too short cleanup_time at module 'task-manager'", section);
+}
+
+/**
+ * What wm_azure_api_read, wm_azure_request_read, wm_azure_storage_read and wm_azure_container_read (src/config/
+ * wmodules-azure.c:220-597, the same from v4.6.0 to v4.14.7) drop with a message, the module running on: a
+ * <log_analytics> or <graph> with an option it does not know ((1230)), without auth_path (or application_id and
+ * application_key), tenantdomain or a request; a <request> with an unknown option, a <time_offset> that is 0 or
+ * without an m, h or d unit, a <timeout> not 1 to 4294967294, no <query>, or (Log Analytics) no <workspace>; a
+ * <storage> with an unknown or empty option, without auth_path (or account_name and account_key) or a container; a
+ * <container> without a name attribute, or with a bad <content_type>, <time_offset>, <timeout> or an empty <path>.
+ * Each is a warning (log.warn) at the element at fault; what holds it is dropped, and nothing is pulled from it. A
+ * dropped request or container still counts for its block's own check (fixing it fixes both).
+ */
+function readAzureApi(api: XmlElement, log: StartupLog): void {
+  const warn = (text: string, el: XmlElement, code: number | null = null): void => void log.warn(code, text, el, api);
+  const at = "At module 'azure-logs'";
+  const has = (name: string): boolean => childrenOf(api).some((c) => c.name === name && c.content !== '');
+  let requests = 0;
+  for (const child of childrenOf(api)) {
+    if (child.name === 'request') {
+      requests++;
+      const options = childrenOf(child);
+      if (options.length === 0) {
+        warn(invalidElement(child.name), child);
+        return;
+      }
+      readAzureRequest(child, api.name === 'log_analytics', log);
+    } else if (!['application_id', 'application_key', 'auth_path', 'tenantdomain'].includes(child.name)) {
+      return warn(invalidElement(child.name), child);
+    }
+  }
+  if (!has('auth_path') && !(has('application_id') && has('application_key'))) warn(`${at}: No authentication method provided. Skipping block...`, api);
+  else if (!has('tenantdomain')) warn(`${at}: No tenant domain defined. Skipping block...`, api);
+  else if (requests === 0) warn(`${at}: No request defined. Skipping block...`, api);
+}
+
+/** A time offset wm_azure_request_read and wm_azure_container_read take: strtoul base 0, not 0 nor UINT_MAX, then m, h or d. */
+function azureTimeOffset(value: string, at: string): string | undefined {
+  const { value: offset, end } = strtoul(value, 32);
+  if (offset === 0 || offset === 0xffffffff) return `${at}: Invalid time offset.`;
+  if (!['m', 'h', 'd'].includes(value.charAt(end))) return `${at}: Invalid time offset: It should be specified minutes, hours or days.`;
+  return undefined;
+}
+
+function readAzureRequest(request: XmlElement, logAnalytics: boolean, log: StartupLog): void {
+  const warn = (text: string, el: XmlElement): void => void log.warn(null, text, el, request);
+  const at = "At module 'azure-logs'";
+  const has = (name: string): boolean => childrenOf(request).some((c) => c.name === name && c.content !== '');
+  for (const child of childrenOf(request)) {
+    const value = child.content;
+    let problem: string | undefined;
+    if (child.name === 'time_offset') problem = azureTimeOffset(value, at);
+    else if (child.name === 'timeout') problem = atol(value) <= 0n || atol(value) >= UINT_MAX ? `${at}: Invalid timeout.` : undefined;
+    else if (!['tag', 'query', 'workspace'].includes(child.name)) problem = invalidElement(child.name);
+    if (problem) return warn(problem, child);
+  }
+  if (!has('query')) warn(`${at}: No query defined. Skipping request block...`, request);
+  else if (logAnalytics && !has('workspace')) warn(`${at}: No Workspace ID defined. Skipping request block...`, request);
+}
+
+function readAzureStorage(storage: XmlElement, log: StartupLog): void {
+  const warn = (text: string, el: XmlElement, code: number | null = null): void => void log.warn(code, text, el, storage);
+  const at = "At module 'azure-logs'";
+  const has = (name: string): boolean => childrenOf(storage).some((c) => c.name === name && c.content !== '');
+  let containers = 0;
+  for (const child of childrenOf(storage)) {
+    if (child.name === 'container') {
+      containers++;
+      const first = child.attributes[0];
+      if (!first) log.warn(null, `${at}: Container name not found. Skipping container...`, child, child);
+      else if (first.name !== 'name' || first.value === '') log.warn(null, `${at}: Invalid container name. Skipping container...`, child, child);
+      else readAzureContainer(child, log);
+    } else if (child.content === '') {
+      return warn(`(1234): Invalid NULL content for element: ${child.name}.`, child, 1234);
+    } else if (!['account_name', 'account_key', 'auth_path', 'tag'].includes(child.name)) {
+      return warn(invalidElement(child.name), child);
+    }
+  }
+  if (!has('auth_path') && !(has('account_name') && has('account_key'))) warn(`${at}: No authentication method provided. Skipping block...`, storage);
+  else if (containers === 0) warn(`${at}: No container defined. Skipping block...`, storage);
+}
+
+function readAzureContainer(container: XmlElement, log: StartupLog): void {
+  const warn = (text: string, el: XmlElement): void => void log.warn(null, text, el, container);
+  const at = "At module 'azure-logs'";
+  for (const child of childrenOf(container)) {
+    const value = child.content;
+    let problem: string | undefined;
+    if (child.name === 'content_type') {
+      // strncmp against each name's length: a value that starts with one is taken.
+      if (!['json_file', 'json_inline', 'text'].some((t) => value.startsWith(t))) problem = `${at}: Invalid content type. It should be 'json_file', 'json_inline' or 'text'.`;
+    } else if (child.name === 'time_offset') problem = azureTimeOffset(value, at);
+    else if (child.name === 'timeout') problem = atol(value) <= 0n || atol(value) >= UINT_MAX ? `${at}: Invalid timeout.` : undefined;
+    else if (child.name === 'path') problem = value === '' ? "Empty content for tag 'path' at module 'azure-logs'" : undefined;
+    else if (child.name !== 'blobs') problem = invalidElement(child.name);
+    if (problem) return warn(problem, child);
+  }
 }
