@@ -16,6 +16,8 @@ export interface RunOptions {
   cwd?: string;
   input?: Buffer;
   acceptExit?: number[];
+  /** The environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs `command args` `runs` times (after one warm-up) and returns the median wall time. */
@@ -34,7 +36,7 @@ export function measureInterleaved(jobs: { command: string; args: string[]; opti
   for (let i = 0; i <= runs; i++) {
     jobs.forEach(({ command, args, options = {} }, j) => {
       const start = process.hrtime.bigint();
-      const r = spawnSync(command, args, { cwd: options.cwd, input: options.input, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+      const r = spawnSync(command, args, { cwd: options.cwd, input: options.input, env: options.env, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (r.status === null || !(options.acceptExit ?? [0, 1]).includes(r.status)) failures[j] = `exit ${r.status}: ${String(r.stderr).split('\n')[0]}`;
       if (i > 0) times[j].push(ms);

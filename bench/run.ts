@@ -95,12 +95,26 @@ function main(): void {
     skipped.push(...result.skipped);
   }
   const rss = commands.has('lint') ? peakRssMb(node, [arctl, 'lint', example]) : undefined;
-  const report = render(baseline, rows, skipped, rss, [loadBefore, loadavg()[0]]);
+  const report = render(baseline, rows, skipped, rss, [loadBefore, loadavg()[0]], extraCaCertsCost(node));
   process.stdout.write(report);
   if (!startupOnly) writeFileSync(join(projectRoot, 'bench/RESULTS.md'), report);
 }
 
-function render(baseline: Measurement, rows: Row[], skipped: string[], rss: number | undefined, load: [number, number]): string {
+/**
+ * Node 20 reads and parses the certificate bundle NODE_EXTRA_CA_CERTS names when any node process starts,
+ * before its first line of JavaScript: where the environment sets it (some sandboxes and corporate machines
+ * do), every node row here carries that cost and jq's do not. Said with `node -e 0` with and without it;
+ * the rows keep the environment as it is.
+ */
+function extraCaCertsCost(node: string): string | undefined {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return undefined;
+  const without = { ...process.env };
+  delete without.NODE_EXTRA_CA_CERTS;
+  const [withIt, withoutIt] = measureInterleaved([{ command: node, args: ['-e', '0'] }, { command: node, args: ['-e', '0'], options: { env: without } }], 15);
+  return `NODE_EXTRA_CA_CERTS is set here: Node parses that bundle at every start, so every node row carries it (\`node -e 0\` ${withIt.medianMs.toFixed(1)} ms with it, ${withoutIt.medianMs.toFixed(1)} ms without); the rows keep the environment as it is.`;
+}
+
+function render(baseline: Measurement, rows: Row[], skipped: string[], rss: number | undefined, load: [number, number], caCerts?: string): string {
   const lines = [
     '# arctl benchmarks',
     '',
@@ -108,6 +122,7 @@ function render(baseline: Measurement, rows: Row[], skipped: string[], rss: numb
     `1-minute load average ${load[0].toFixed(1)} at the start, ${load[1].toFixed(1)} at the end (${cpus().length} cores).`,
     ...(selected && !startupOnly ? [`Only the start-up rows and ${[...selected].join(', ')} ran (BENCH_ONLY=${only}).`] : []),
     `Baseline \`node -e 0\`: ${baseline.medianMs.toFixed(1)} ms (median of ${baseline.runs}, run in turn with the start-up rows, as many runs each). Ratios are median times divided by the baseline, measured in the same run.`,
+    ...(caCerts ? [caCerts] : []),
     '',
     '| benchmark | median ms | ratio | target | note |',
     '|---|---:|---:|---|---|',
