@@ -969,6 +969,14 @@ export function readTaskManager(section: XmlElement, log: StartupLog, state: Mod
   if (!refused && state.taskManager.cleanup < state.taskManager.timeout) log.fail(null, "Too short cleanup_time at module 'task-manager'", section);
 }
 
+/** How azure-logs' readers name themselves in what they log. */
+const AZURE_AT = "At module 'azure-logs'";
+
+/** The block holds a non-empty `<name>` (what wm_azure_*_read checks before it skips the block). */
+function hasValue(block: XmlElement, name: string): boolean {
+  return childrenOf(block).some((c) => c.name === name && c.content !== '');
+}
+
 /**
  * What wm_azure_api_read, wm_azure_request_read, wm_azure_storage_read and wm_azure_container_read (src/config/
  * wmodules-azure.c:220-597, the same from v4.6.0 to v4.14.7) drop with a message, the module running on: a
@@ -982,8 +990,6 @@ export function readTaskManager(section: XmlElement, log: StartupLog, state: Mod
  */
 function readAzureApi(api: XmlElement, log: StartupLog): void {
   const warn = (text: string, el: XmlElement, code: number | null = null): void => void log.warn(code, text, el, api);
-  const at = "At module 'azure-logs'";
-  const has = (name: string): boolean => childrenOf(api).some((c) => c.name === name && c.content !== '');
   let requests = 0;
   for (const child of childrenOf(api)) {
     if (child.name === 'request') {
@@ -998,46 +1004,47 @@ function readAzureApi(api: XmlElement, log: StartupLog): void {
       return warn(invalidElement(child.name), child);
     }
   }
-  if (!has('auth_path') && !(has('application_id') && has('application_key'))) warn(`${at}: No authentication method provided. Skipping block...`, api);
-  else if (!has('tenantdomain')) warn(`${at}: No tenant domain defined. Skipping block...`, api);
-  else if (requests === 0) warn(`${at}: No request defined. Skipping block...`, api);
+  if (!hasValue(api, 'auth_path') && !(hasValue(api, 'application_id') && hasValue(api, 'application_key'))) warn(`${AZURE_AT}: No authentication method provided. Skipping block...`, api);
+  else if (!hasValue(api, 'tenantdomain')) warn(`${AZURE_AT}: No tenant domain defined. Skipping block...`, api);
+  else if (requests === 0) warn(`${AZURE_AT}: No request defined. Skipping block...`, api);
 }
 
 /** A time offset wm_azure_request_read and wm_azure_container_read take: strtoul base 0, not 0 nor UINT_MAX, then m, h or d. */
-function azureTimeOffset(value: string, at: string): string | undefined {
+function azureTimeOffset(value: string): string | undefined {
   const { value: offset, end } = strtoul(value, 32);
-  if (offset === 0 || offset === 0xffffffff) return `${at}: Invalid time offset.`;
-  if (!['m', 'h', 'd'].includes(value.charAt(end))) return `${at}: Invalid time offset: It should be specified minutes, hours or days.`;
+  if (offset === 0 || offset === 0xffffffff) return `${AZURE_AT}: Invalid time offset.`;
+  if (!['m', 'h', 'd'].includes(value.charAt(end))) return `${AZURE_AT}: Invalid time offset: It should be specified minutes, hours or days.`;
   return undefined;
+}
+
+/** A timeout wm_azure_request_read and wm_azure_container_read take: atol, above 0 and below UINT_MAX. */
+function azureTimeout(value: string): string | undefined {
+  return atol(value) <= 0n || atol(value) >= UINT_MAX ? `${AZURE_AT}: Invalid timeout.` : undefined;
 }
 
 function readAzureRequest(request: XmlElement, logAnalytics: boolean, log: StartupLog): void {
   const warn = (text: string, el: XmlElement): void => void log.warn(null, text, el, request);
-  const at = "At module 'azure-logs'";
-  const has = (name: string): boolean => childrenOf(request).some((c) => c.name === name && c.content !== '');
   for (const child of childrenOf(request)) {
     const value = child.content;
     let problem: string | undefined;
-    if (child.name === 'time_offset') problem = azureTimeOffset(value, at);
-    else if (child.name === 'timeout') problem = atol(value) <= 0n || atol(value) >= UINT_MAX ? `${at}: Invalid timeout.` : undefined;
+    if (child.name === 'time_offset') problem = azureTimeOffset(value);
+    else if (child.name === 'timeout') problem = azureTimeout(value);
     else if (!['tag', 'query', 'workspace'].includes(child.name)) problem = invalidElement(child.name);
     if (problem) return warn(problem, child);
   }
-  if (!has('query')) warn(`${at}: No query defined. Skipping request block...`, request);
-  else if (logAnalytics && !has('workspace')) warn(`${at}: No Workspace ID defined. Skipping request block...`, request);
+  if (!hasValue(request, 'query')) warn(`${AZURE_AT}: No query defined. Skipping request block...`, request);
+  else if (logAnalytics && !hasValue(request, 'workspace')) warn(`${AZURE_AT}: No Workspace ID defined. Skipping request block...`, request);
 }
 
 function readAzureStorage(storage: XmlElement, log: StartupLog): void {
   const warn = (text: string, el: XmlElement, code: number | null = null): void => void log.warn(code, text, el, storage);
-  const at = "At module 'azure-logs'";
-  const has = (name: string): boolean => childrenOf(storage).some((c) => c.name === name && c.content !== '');
   let containers = 0;
   for (const child of childrenOf(storage)) {
     if (child.name === 'container') {
       containers++;
       const first = child.attributes[0];
-      if (!first) log.warn(null, `${at}: Container name not found. Skipping container...`, child, child);
-      else if (first.name !== 'name' || first.value === '') log.warn(null, `${at}: Invalid container name. Skipping container...`, child, child);
+      if (!first) log.warn(null, `${AZURE_AT}: Container name not found. Skipping container...`, child, child);
+      else if (first.name !== 'name' || first.value === '') log.warn(null, `${AZURE_AT}: Invalid container name. Skipping container...`, child, child);
       else readAzureContainer(child, log);
     } else if (child.content === '') {
       return warn(`(1234): Invalid NULL content for element: ${child.name}.`, child, 1234);
@@ -1045,21 +1052,20 @@ function readAzureStorage(storage: XmlElement, log: StartupLog): void {
       return warn(invalidElement(child.name), child);
     }
   }
-  if (!has('auth_path') && !(has('account_name') && has('account_key'))) warn(`${at}: No authentication method provided. Skipping block...`, storage);
-  else if (containers === 0) warn(`${at}: No container defined. Skipping block...`, storage);
+  if (!hasValue(storage, 'auth_path') && !(hasValue(storage, 'account_name') && hasValue(storage, 'account_key'))) warn(`${AZURE_AT}: No authentication method provided. Skipping block...`, storage);
+  else if (containers === 0) warn(`${AZURE_AT}: No container defined. Skipping block...`, storage);
 }
 
 function readAzureContainer(container: XmlElement, log: StartupLog): void {
   const warn = (text: string, el: XmlElement): void => void log.warn(null, text, el, container);
-  const at = "At module 'azure-logs'";
   for (const child of childrenOf(container)) {
     const value = child.content;
     let problem: string | undefined;
     if (child.name === 'content_type') {
       // strncmp against each name's length: a value that starts with one is taken.
-      if (!['json_file', 'json_inline', 'text'].some((t) => value.startsWith(t))) problem = `${at}: Invalid content type. It should be 'json_file', 'json_inline' or 'text'.`;
-    } else if (child.name === 'time_offset') problem = azureTimeOffset(value, at);
-    else if (child.name === 'timeout') problem = atol(value) <= 0n || atol(value) >= UINT_MAX ? `${at}: Invalid timeout.` : undefined;
+      if (!['json_file', 'json_inline', 'text'].some((t) => value.startsWith(t))) problem = `${AZURE_AT}: Invalid content type. It should be 'json_file', 'json_inline' or 'text'.`;
+    } else if (child.name === 'time_offset') problem = azureTimeOffset(value);
+    else if (child.name === 'timeout') problem = azureTimeout(value);
     else if (child.name === 'path') problem = value === '' ? "Empty content for tag 'path' at module 'azure-logs'" : undefined;
     else if (child.name !== 'blobs') problem = invalidElement(child.name);
     if (problem) return warn(problem, child);
