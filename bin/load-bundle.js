@@ -31,15 +31,14 @@ function bundleHash(source) {
 /** The cache file of a bundle. */
 const cacheFileOf = (file) => `${file}.cache`;
 
-/** The code cache's bytes when FILE.cache was made from this very text, else undefined (and why). */
-function readCache(file, source) {
+/** The code cache's bytes when FILE.cache was made from the bundle text of this hash, else undefined (and why). */
+function readCache(file, hash) {
   let bytes;
   try {
     bytes = fs.readFileSync(cacheFileOf(file));
   } catch {
     return { state: 'none' };
   }
-  const hash = bundleHash(source);
   const head = `${CACHE_MAGIC}${hash}\n`;
   if (hash === undefined || bytes.length <= head.length || bytes.latin1Slice(0, head.length) !== head) return { state: 'stale' };
   return { state: 'found', data: bytes.subarray(head.length) };
@@ -53,13 +52,15 @@ globalThis[LAUNCHER_IMPORT] ??= (specifier) => import(specifier);
 
 /**
  * Evaluates the bundle `file` as Node evaluates a CommonJS module (its own require, module, __filename)
- * and returns its exports, the compiled script (to make a cache from) and what became of the cache:
- * 'accepted', 'rejected' (by V8), 'stale' (made from another text), 'none' (no file) or 'unused'.
+ * and returns its exports, the compiled script and the text's hash (to make a cache from: writeCodeCache) and
+ * what became of the cache: 'accepted', 'rejected' (by V8), 'stale' (made from another text), 'none' (no file)
+ * or 'unused'.
  */
 function loadBundle(file, { useCache = true } = {}) {
   // Bundles are ASCII (esbuild escapes the rest): latin1 reads them as one-byte strings, without decoding.
   const source = fs.readFileSync(file, 'latin1');
-  const cache = useCache ? readCache(file, source) : { state: 'unused' };
+  const hash = bundleHash(source);
+  const cache = useCache ? readCache(file, hash) : { state: 'unused' };
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
     ...(cache.data ? { cachedData: cache.data } : {}),
@@ -71,7 +72,7 @@ function loadBundle(file, { useCache = true } = {}) {
   module.paths = Module._nodeModulePaths(dir);
   module.loaded = true;
   script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
-  return { exports: module.exports, script, cache: state };
+  return { exports: module.exports, script, hash, cache: state };
 }
 
 /**
@@ -81,13 +82,12 @@ function loadBundle(file, { useCache = true } = {}) {
  */
 function runWorkerBundle(file) {
   const training = process.env.ARCTL_TRAIN_CODE_CACHE === file;
-  const { script } = loadBundle(file, { useCache: !training });
-  if (training) globalThis[Symbol.for('arctl.codeCache.workDone')] = () => writeCodeCache(file, script);
+  const loaded = loadBundle(file, { useCache: !training });
+  if (training) globalThis[Symbol.for('arctl.codeCache.workDone')] = () => writeCodeCache(file, loaded);
 }
 
-/** Writes FILE.cache from a script loadBundle compiled (after runs that compiled what a run needs); atomic. */
-function writeCodeCache(file, script) {
-  const hash = bundleHash(fs.readFileSync(file, 'latin1'));
+/** Writes FILE.cache from what loadBundle loaded (after runs that compiled what a run needs); atomic. */
+function writeCodeCache(file, { script, hash }) {
   if (hash === undefined) throw new Error(`${file} carries no ${HASH_MARK} line`);
   const target = cacheFileOf(file);
   const temporary = `${target}.${process.pid}.tmp`;

@@ -29,13 +29,13 @@ const RUNS = {
 
 const runs = RUNS[basename(file)];
 if (!runs) throw new Error(`no training runs for ${file}`);
-const { exports, script } = loadBundle(file, { useCache: false });
+const loaded = loadBundle(file, { useCache: false });
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 for (const run of runs) {
   const { argv, env = {}, trainsWorker = false } = Array.isArray(run) ? { argv: run } : run;
   if (trainsWorker) process.env.ARCTL_TRAIN_CODE_CACHE = join(dirname(file), 'timeline-worker.cjs');
-  const status = await exports.main(argv, { stdout: discard(), stderr: discard(), stdin: Readable.from([]), env: { NO_COLOR: '1', ...env }, cwd: process.cwd() });
+  const status = await loaded.exports.main(argv, { stdout: discard(), stderr: discard(), stdin: Readable.from([]), env: { NO_COLOR: '1', ...env }, cwd: process.cwd() });
   // The examples are what they are: lint finds problems in broken.ossec.conf (1), the rest is clean (0).
   if (status !== 0 && status !== 1) throw new Error(`arctl ${argv.join(' ')} exited ${status} while training the code cache`);
 }
-writeCodeCache(file, script);
+writeCodeCache(file, loaded);
