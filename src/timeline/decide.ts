@@ -98,7 +98,7 @@ export function decideAlert(record: AlertRecord, config: SimConfig, simOptions: 
     const response = config.responses[result.indexes[i]!]!;
     const keys = config.target.legacy
       ? legacyKeys((r.payload as { argv?: string[] }).argv)
-      : keysFor(responseProgram(config, response).program, record.alert, options.keyMode, splitExtraArgs(response.extraArgs));
+      : keysFor(responseProgram(config, response).program, record.alert, options.keyMode, () => splitExtraArgs(response.extraArgs));
     const agents = simOptions.agents;
     const targets = r.targets;
     // Each agent's message, looked up by target (a response at `all` has thousands).

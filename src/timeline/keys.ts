@@ -49,14 +49,15 @@ function factsOf(executable: string): ProgramFacts {
 
 /**
  * The check_keys answer of the program behind `executable` for this alert (4.2+ protocol). `extraArgs`: the
- * words analysisd sends as parameters.extra_args (splitExtraArgs), when the caller knows them.
+ * words analysisd sends as parameters.extra_args (splitExtraArgs), when the caller knows them; asked only of
+ * the programs that need them (a replay decides millions of alerts).
  */
-export function keysFor(executable: string, alert: Record<string, unknown>, customKey: KeyMode | undefined, extraArgs?: readonly string[]): ScriptKeys {
+export function keysFor(executable: string, alert: Record<string, unknown>, customKey: KeyMode | undefined, extraArgs?: () => readonly string[]): ScriptKeys {
   const { legacyFile, base, stock, refusal, argsOutcome } = factsOf(executable);
   if (legacyFile !== undefined) {
     return { kind: 'fail', reason: `${legacyFile} is a pre-4.2 script that 4.2+ hosts do not have: execd logs "Active response command not present" and runs nothing`, noRun: true };
   }
-  if (argsOutcome !== undefined && extraArgs?.length === 0) {
+  if (argsOutcome !== undefined && extraArgs?.().length === 0) {
     return { kind: 'fail', reason: `no extra_args: ${base} logs "${EXTRA_ARGS_REFUSAL}" and exits, ${argsOutcome}` };
   }
   const mode: KeyMode = stock ?? customKey ?? 'srcip';
